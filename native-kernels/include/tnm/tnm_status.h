@@ -1,0 +1,99 @@
+/*
+ * TinyMl.Nano native status codes and error detail.
+ *
+ * Every public function returns a tnm_status (0 = success, negative = error) and,
+ * where it validates input, fills a tnm_error so the caller can say exactly which
+ * field was wrong. tnm_error_format() turns it into one English sentence; the C#
+ * library shows that sentence in its typed exceptions, so the field names live in
+ * one place (tnm_error.c).
+ */
+#ifndef TNM_STATUS_H
+#define TNM_STATUS_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef int32_t tnm_status;
+
+enum {
+    TNM_OK = 0,
+    TNM_ERR_ARGUMENT = -1,       /* a null pointer or an out-of-range argument of the call itself */
+    TNM_ERR_FORMAT = -2,         /* the model blob is malformed (a field is out of range) */
+    TNM_ERR_VERSION = -3,        /* the model blob has an unknown magic or format version */
+    TNM_ERR_CHECKSUM = -4,       /* the model blob's CRC32 does not match its bytes */
+    TNM_ERR_UNSUPPORTED = -5,    /* valid, but an operator/type/shape this build does not run */
+    TNM_ERR_ARENA = -6,          /* the arena passed is smaller than the model needs */
+    TNM_ERR_ALIGNMENT = -7,      /* a buffer is not aligned as the kernels need (4 bytes) */
+    TNM_ERR_BUFFER = -8          /* a caller buffer (output, scratch, message) is too small */
+};
+
+/* Which field an error is about. Names: tnm_field_name(). Keep in sync with tnm_error.c. */
+typedef enum {
+    TNM_FIELD_NONE = 0,
+    TNM_FIELD_BLOB_LENGTH,
+    TNM_FIELD_MAGIC,
+    TNM_FIELD_FORMAT_VERSION,
+    TNM_FIELD_HEADER_SIZE,
+    TNM_FIELD_BLOB_SIZE,
+    TNM_FIELD_CRC32,
+    TNM_FIELD_ARENA_SIZE,
+    TNM_FIELD_TENSOR_COUNT,
+    TNM_FIELD_LAYER_COUNT,
+    TNM_FIELD_TENSOR_TABLE_OFFSET,
+    TNM_FIELD_LAYER_TABLE_OFFSET,
+    TNM_FIELD_DATA_OFFSET,
+    TNM_FIELD_DATA_SIZE,
+    TNM_FIELD_INPUT_TENSOR,
+    TNM_FIELD_OUTPUT_TENSOR,
+    TNM_FIELD_TENSOR_TYPE,
+    TNM_FIELD_TENSOR_RANK,
+    TNM_FIELD_TENSOR_DIMS,
+    TNM_FIELD_TENSOR_OFFSET,
+    TNM_FIELD_TENSOR_SIZE,
+    TNM_FIELD_TENSOR_ZERO_POINT,
+    TNM_FIELD_TENSOR_SCALE,
+    TNM_FIELD_LAYER_OP,
+    TNM_FIELD_LAYER_INPUT,
+    TNM_FIELD_LAYER_INPUT2,
+    TNM_FIELD_LAYER_OUTPUT,
+    TNM_FIELD_LAYER_WEIGHTS,
+    TNM_FIELD_LAYER_BIAS,
+    TNM_FIELD_LAYER_QUANT,
+    TNM_FIELD_LAYER_PARAMS,
+    TNM_FIELD_LAYER_INDEX,
+    TNM_FIELD_ARENA,
+    TNM_FIELD_SCRATCH,
+    TNM_FIELD_COUNT
+} tnm_field;
+
+/* Detail of the last error. index = tensor/layer index or -1; value = the offending
+ * value; limit = the bound it broke (or the expected value). */
+typedef struct {
+    int32_t code;   /* tnm_status */
+    int32_t field;  /* tnm_field */
+    int32_t index;
+    int32_t value;
+    int32_t limit;
+} tnm_error;
+
+/* Number of int32 words a tnm_error occupies (the interop glues pass it as int32[5]). */
+#define TNM_ERROR_WORDS 5
+
+/* Fills *err (when err != NULL) and returns code. */
+tnm_status tnm_fail(tnm_error *err, tnm_status code, tnm_field field,
+                    int32_t index, int32_t value, int32_t limit);
+
+const char *tnm_field_name(int32_t field);
+const char *tnm_status_name(int32_t code);
+
+/* Writes a NUL-terminated sentence into buf (at most buf_len bytes, truncated if
+ * needed). Returns the number of characters written, without the NUL. */
+int32_t tnm_error_format(const tnm_error *err, char *buf, int32_t buf_len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

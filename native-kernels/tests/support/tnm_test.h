@@ -1,0 +1,37 @@
+/*
+ * Minimal test harness for the C tests: checks that count and report, a seeded
+ * random generator, and access to the reference data in ../shared.
+ * A test program returns tnm_test_finish(): 0 all passed, 1 a check failed,
+ * 77 (ctest SKIP_RETURN_CODE) when it skipped everything for missing data.
+ */
+#ifndef TNM_TEST_H
+#define TNM_TEST_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+void tnm_test_check(int ok, const char *file, int line, const char *expr);
+void tnm_test_check_eq_i(long long expected, long long actual, const char *file, int line,
+                         const char *expr);
+#define CHECK(cond) tnm_test_check((cond) ? 1 : 0, __FILE__, __LINE__, #cond)
+#define CHECK_EQ(expected, actual) \
+    tnm_test_check_eq_i((long long)(expected), (long long)(actual), __FILE__, __LINE__, #actual)
+
+int tnm_test_failures(void);
+void tnm_test_skip(const char *why);
+int tnm_test_finish(const char *name);
+
+/* xorshift32; seed != 0. */
+typedef struct { uint32_t state; } tnm_rng;
+void tnm_rng_seed(tnm_rng *rng, uint32_t seed);
+uint32_t tnm_rng_next(tnm_rng *rng);
+/* Uniform integer in [lo, hi]. */
+int32_t tnm_rng_range(tnm_rng *rng, int32_t lo, int32_t hi);
+
+/* Directory of the reference data (env TINYML_SHARED), or NULL when absent. */
+const char *tnm_shared_dir(void);
+/* Reads shared/<relative> into buf (at most cap bytes). Returns the byte count,
+ * or -1 when the file is missing or larger than cap. */
+long tnm_read_shared(const char *relative, void *buf, long cap);
+
+#endif
