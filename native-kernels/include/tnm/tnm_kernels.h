@@ -7,8 +7,12 @@
  *
  * Style follows CMSIS-NN: dims and params structs, caller-owned scratch with a size
  * query (tnm_*_scratch_size; 0 means none), argument ranges in the comments. The
- * kernels trust their arguments (they are on the hot path); the runtime
- * (tnm_runtime.c) validates every argument it derives from a model before calling.
+ * kernels make only cheap checks (null pointers, dims, the ranges below; O(channels)
+ * at most, never per element) and return TNM_ERR_ARGUMENT when one fails; the
+ * runtime (tnm_runtime.c) validates every argument it derives from a model before
+ * calling, so it can name the field. Where TFLite's int32 arithmetic wraps
+ * (accumulators, zero-point adds after huge shifts) the kernels wrap the same way,
+ * without signed-overflow undefined behaviour.
  * Target-optimized variants live beside the reference and must be bit-exact with it.
  */
 #ifndef TNM_KERNELS_H
@@ -22,7 +26,7 @@
 extern "C" {
 #endif
 
-/* Tensor dims, NHWC. All >= 1. */
+/* Tensor dims, NHWC. All >= 1, n * h * w * c <= INT32_MAX. */
 typedef struct {
     int32_t n;
     int32_t h;
@@ -31,7 +35,8 @@ typedef struct {
 } tnm_dims;
 
 /* Per-channel (or per-tensor: count 1) requantization.
- * multiplier: Q31 in [2^30, 2^31) or 0; shift in [-31, 30] (> 0 = left). */
+ * multiplier: Q31, normally in [2^30, 2^31) or 0 (any value >= 0 is accepted);
+ * shift in [-31, 30] (> 0 = left). */
 typedef struct {
     const int32_t *multiplier;
     const int8_t *shift;
@@ -51,8 +56,11 @@ typedef struct {
     int32_t act_min, act_max;
 } tnm_conv_params;
 
-/* filter dims: n = output channels, h/w = kernel, c = input channels (CONV_2D);
- * for DEPTHWISE_CONV_2D n = 1 and c = input channels * depth_multiplier.
+/* filter dims: n = output channels, h/w = kernel, c = input channels (CONV_2D; a c
+ * that divides the input channels is TFLite's grouped convolution); for
+ * DEPTHWISE_CONV_2D n = 1 and c = output channels = input channels * depth_multiplier.
+ * output n = input n. Filter taps that fall outside the input are skipped.
+ * (output h - 1) * stride + (filter h - 1) * dilation <= INT32_MAX (same for w).
  * bias: int32[output channels] or NULL. quant has output-channels entries. */
 int32_t tnm_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims *filter,
                                  const tnm_dims *output);
@@ -73,8 +81,11 @@ tnm_status tnm_depthwise_conv_s8(const tnm_conv_params *params, const tnm_quant 
                                  void *scratch);
 
 /* FULLY_CONNECTED. input is batches x accum_depth, output batches x output_depth,
- * weights output_depth x accum_depth. quant_count 1 (per tensor) or output_depth.
- * filter_offset = -weights zero point, in [-127, 128] (0 for symmetric weights). */
+ * weights output_depth x accum_depth (each product <= INT32_MAX). quant_count 1 (per
+ * tensor) or output_depth (per channel). input_offset, filter_offset in [-127, 128],
+ * output_offset in [-128, 127], act_min <= act_max within [-128, 127].
+ * filter_offset = -weights zero point (0 for symmetric weights; TFLite's per-channel
+ * path assumes 0, so pass 0 with quant_count == output_depth). bias may be NULL. */
 typedef struct {
     int32_t input_offset;
     int32_t filter_offset;
@@ -88,7 +99,12 @@ tnm_status tnm_fully_connected_s8(const tnm_fc_params *params, const tnm_quant *
                                   const int8_t *input_data, const int8_t *filter_data,
                                   const int32_t *bias, int8_t *output_data);
 
-/* AVERAGE_POOL_2D and MAX_POOL_2D (input and output share scale and zero point). */
+/* AVERAGE_POOL_2D and MAX_POOL_2D (input and output share scale and zero point).
+ * output n, c = input n, c; filter, stride >= 1; pad >= 0; act_min <= act_max within
+ * [-128, 127]. Windows are clipped to the input. The average rounds half away from
+ * zero over the taps inside the input; like TFLite, tnm_avgpool_s8 fails
+ * (TNM_ERR_ARGUMENT) when some window lies entirely in the padding, and when a window
+ * can hold more than 2^23 taps. An empty max-pool window gives act_min. */
 typedef struct {
     int32_t stride_h, stride_w;
     int32_t pad_h, pad_w;
@@ -105,7 +121,10 @@ tnm_status tnm_maxpool_s8(const tnm_pool_params *params,
 
 /* SOFTMAX over the innermost dimension (depth), rows = elements / depth.
  * input_multiplier/input_left_shift/diff_min as TFLite's PreprocessSoftmaxScaling
- * with 5 integer bits computes them. Output scale 1/256, zero point -128. */
+ * with 5 integer bits computes them (input_multiplier >= 0, input_left_shift in
+ * [0, 31], diff_min <= 0). Output scale 1/256, zero point -128.
+ * Returns TNM_ERR_ARGUMENT when a row's sum of exponentials reaches 2^28 (TFLite
+ * stops on a check there); that needs depth >= 512. */
 typedef struct {
     int32_t input_multiplier;
     int32_t input_left_shift;
@@ -116,11 +135,14 @@ tnm_status tnm_softmax_s8(const tnm_softmax_params *params, int32_t rows, int32_
                           const int8_t *input_data, int8_t *output_data);
 
 /* ADD and MUL with rescaling. Shapes broadcast in up to 4 dims: each input dim is
- * either equal to the output dim or 1. */
+ * either equal to the output dim or 1.
+ * ADD: left_shift in [0, 30] (20 for int8); the three multipliers >= 0 with shifts in
+ * [-31, 0] (TFLite's QuantizeMultiplierSmallerThanOneExp).
+ * MUL: uses only the offsets, output_multiplier (>= 0) and output_shift ([-31, 30]). */
 typedef struct {
     int32_t input1_offset, input2_offset; /* -zero points, [-127, 128] */
     int32_t output_offset;                /* zero point, [-128, 127] */
-    int32_t left_shift;                   /* ADD: 20 for int8 */
+    int32_t left_shift;                   /* ADD: 20 for int8; unused by MUL */
     int32_t input1_multiplier, input1_shift;
     int32_t input2_multiplier, input2_shift;
     int32_t output_multiplier, output_shift;
@@ -136,7 +158,11 @@ tnm_status tnm_mul_s8(const tnm_arith_params *params,
                       const tnm_dims *input2, const int8_t *input2_data,
                       const tnm_dims *output, int8_t *output_data);
 
-/* QUANTIZE and DEQUANTIZE. */
+/* QUANTIZE and DEQUANTIZE. count >= 0; scale finite and > 0; zero points in
+ * [-128, 127]; requantize multiplier >= 0, shift in [-31, 30].
+ * tnm_quantize_f32_s8 rounds input / scale (a float division, as TFLite) half away
+ * from zero, adds the zero point and saturates; NaN gives the zero point. Beyond the
+ * int32 range, where TFLite's cast is undefined, it saturates. */
 tnm_status tnm_quantize_f32_s8(int32_t count, const float *input, float scale,
                                int32_t zero_point, int8_t *output);
 tnm_status tnm_requantize_s8(int32_t count, const int8_t *input, int32_t input_zero_point,
@@ -146,9 +172,12 @@ tnm_status tnm_dequantize_s8_f32(int32_t count, const int8_t *input, float scale
                                  int32_t zero_point, float *output);
 
 /* TFLite fixed-point helpers, exposed for the front ends and the tests. */
+/* round(a * b / 2^31), ties toward +infinity; INT32_MIN * INT32_MIN -> INT32_MAX. */
 int32_t tnm_saturating_rounding_doubling_high_mul(int32_t a, int32_t b);
+/* round(x / 2^exponent), ties away from zero; exponent clamped to [0, 31]. */
 int32_t tnm_rounding_divide_by_pot(int32_t x, int32_t exponent);
-/* MultiplyByQuantizedMultiplier: x * multiplier * 2^shift with TFLite's double rounding. */
+/* MultiplyByQuantizedMultiplier: x * multiplier * 2^shift with TFLite's double rounding
+ * (shift clamped to [-31, 30]; a left shift wraps as TFLite's x * (1 << shift)). */
 int32_t tnm_requantize(int32_t x, int32_t multiplier, int32_t shift);
 
 #ifdef __cplusplus

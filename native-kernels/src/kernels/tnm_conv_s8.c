@@ -1,0 +1,191 @@
+/* CONV_2D and DEPTHWISE_CONV_2D, int8 with per-channel requantization
+ * (TFLite reference_integer_ops::ConvPerChannel / DepthwiseConvPerChannel). */
+#include "tnm_fixedpoint_internal.h"
+
+static int conv_params_ok(const tnm_conv_params *p, const tnm_dims *filter,
+                          const tnm_dims *output)
+{
+    return tnm_input_offset_ok(p->input_offset) && tnm_output_offset_ok(p->output_offset) &&
+           tnm_act_range_ok(p->act_min, p->act_max) &&
+           tnm_window_ok(output->h, p->stride_h, filter->h, p->dilation_h, p->pad_h) &&
+           tnm_window_ok(output->w, p->stride_w, filter->w, p->dilation_w, p->pad_w);
+}
+
+/* O(channels): cheap next to the convolution itself. */
+static int quant_ok(const tnm_quant *q, int32_t channels)
+{
+    int32_t i;
+    if (q == 0 || q->multiplier == 0 || q->shift == 0) return 0;
+    for (i = 0; i < channels; ++i) {
+        if (!tnm_multiplier_ok(q->multiplier[i], q->shift[i])) return 0;
+    }
+    return 1;
+}
+
+int32_t tnm_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims *filter,
+                                 const tnm_dims *output)
+{
+    (void)input;
+    (void)filter;
+    (void)output;
+    return 0;
+}
+
+tnm_status tnm_conv_s8(const tnm_conv_params *params, const tnm_quant *quant,
+                       const tnm_dims *input, const int8_t *input_data,
+                       const tnm_dims *filter, const int8_t *filter_data,
+                       const int32_t *bias,
+                       const tnm_dims *output, int8_t *output_data,
+                       void *scratch)
+{
+    int32_t groups, filters_per_group, b, oy, ox, oc;
+    (void)scratch;
+    if (params == 0 || input_data == 0 || filter_data == 0 || output_data == 0) {
+        return TNM_ERR_ARGUMENT;
+    }
+    if (!tnm_dims_ok(input) || !tnm_dims_ok(filter) || !tnm_dims_ok(output)) {
+        return TNM_ERR_ARGUMENT;
+    }
+    /* filter->c < input->c means a grouped convolution, as TFLite allows. */
+    if (output->n != input->n || output->c != filter->n || input->c % filter->c != 0) {
+        return TNM_ERR_ARGUMENT;
+    }
+    groups = input->c / filter->c;
+    if (output->c % groups != 0) return TNM_ERR_ARGUMENT;
+    if (!conv_params_ok(params, filter, output) || !quant_ok(quant, output->c)) {
+        return TNM_ERR_ARGUMENT;
+    }
+
+    filters_per_group = output->c / groups;
+    /* Locals: the int8 output stores may alias the structs, which would otherwise
+     * force the compiler to reload every field inside the loops. */
+    const int32_t in_h = input->h, in_w = input->w, in_c = input->c;
+    const int32_t out_h = output->h, out_w = output->w, out_c = output->c;
+    const int32_t filter_h = filter->h, filter_w = filter->w, filter_c = filter->c;
+    const int32_t stride_h = params->stride_h, stride_w = params->stride_w;
+    const int32_t dilation_h = params->dilation_h, dilation_w = params->dilation_w;
+    const int32_t pad_h = params->pad_h, pad_w = params->pad_w;
+    const int32_t input_offset = params->input_offset, output_offset = params->output_offset;
+    const int32_t act_min = params->act_min, act_max = params->act_max;
+    const int32_t *multiplier = quant->multiplier;
+    const int8_t *shift = quant->shift;
+    const int32_t filter_size = filter_h * filter_w * filter_c;
+    for (b = 0; b < output->n; ++b) {
+        for (oy = 0; oy < out_h; ++oy) {
+            const int32_t in_y0 = oy * stride_h - pad_h;
+            int32_t fy_start, fy_end;
+            tnm_tap_range(in_y0, dilation_h, in_h, filter_h, &fy_start, &fy_end);
+            for (ox = 0; ox < out_w; ++ox) {
+                const int32_t in_x0 = ox * stride_w - pad_w;
+                int8_t *out = output_data + ((b * out_h + oy) * out_w + ox) * out_c;
+                int32_t fx_start, fx_end;
+                tnm_tap_range(in_x0, dilation_w, in_w, filter_w, &fx_start, &fx_end);
+                for (oc = 0; oc < out_c; ++oc) {
+                    const int32_t in_c0 = (oc / filters_per_group) * filter_c;
+                    const int8_t *weights = filter_data + oc * filter_size;
+                    /* uint32: wraps like TFLite's int32 accumulator, without UB. */
+                    uint32_t acc = 0;
+                    int32_t fy, fx, c;
+                    for (fy = fy_start; fy < fy_end; ++fy) {
+                        const int32_t in_y = in_y0 + fy * dilation_h;
+                        const int8_t *in_row =
+                            input_data + (b * in_h + in_y) * in_w * in_c + in_c0;
+                        const int8_t *w_row = weights + fy * filter_w * filter_c;
+                        for (fx = fx_start; fx < fx_end; ++fx) {
+                            const int8_t *in = in_row + (in_x0 + fx * dilation_w) * in_c;
+                            const int8_t *w = w_row + fx * filter_c;
+                            for (c = 0; c < filter_c; ++c) {
+                                acc += (uint32_t)(w[c] * (in[c] + input_offset));
+                            }
+                        }
+                    }
+                    if (bias != 0) acc += (uint32_t)bias[oc];
+                    out[oc] = tnm_output_s8(acc, multiplier[oc], shift[oc], output_offset,
+                                            act_min, act_max);
+                }
+            }
+        }
+    }
+    return TNM_OK;
+}
+
+int32_t tnm_depthwise_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims *filter,
+                                           const tnm_dims *output)
+{
+    (void)input;
+    (void)filter;
+    (void)output;
+    return 0;
+}
+
+tnm_status tnm_depthwise_conv_s8(const tnm_conv_params *params, const tnm_quant *quant,
+                                 const tnm_dims *input, const int8_t *input_data,
+                                 const tnm_dims *filter, const int8_t *filter_data,
+                                 const int32_t *bias,
+                                 const tnm_dims *output, int8_t *output_data,
+                                 void *scratch)
+{
+    int32_t multiplier_depth, b, oy, ox, ic, m;
+    (void)scratch;
+    if (params == 0 || input_data == 0 || filter_data == 0 || output_data == 0) {
+        return TNM_ERR_ARGUMENT;
+    }
+    if (!tnm_dims_ok(input) || !tnm_dims_ok(filter) || !tnm_dims_ok(output)) {
+        return TNM_ERR_ARGUMENT;
+    }
+    multiplier_depth = params->depth_multiplier;
+    if (multiplier_depth < 1 || filter->n != 1 || output->n != input->n ||
+        filter->c != output->c || (int64_t)input->c * multiplier_depth != output->c) {
+        return TNM_ERR_ARGUMENT;
+    }
+    if (!conv_params_ok(params, filter, output) || !quant_ok(quant, output->c)) {
+        return TNM_ERR_ARGUMENT;
+    }
+
+    /* Locals, as in tnm_conv_s8. */
+    const int32_t in_h = input->h, in_w = input->w, in_c = input->c;
+    const int32_t out_h = output->h, out_w = output->w, out_c = output->c;
+    const int32_t filter_h = filter->h, filter_w = filter->w;
+    const int32_t stride_h = params->stride_h, stride_w = params->stride_w;
+    const int32_t dilation_h = params->dilation_h, dilation_w = params->dilation_w;
+    const int32_t pad_h = params->pad_h, pad_w = params->pad_w;
+    const int32_t input_offset = params->input_offset, output_offset = params->output_offset;
+    const int32_t act_min = params->act_min, act_max = params->act_max;
+    const int32_t *multiplier = quant->multiplier;
+    const int8_t *shift = quant->shift;
+    for (b = 0; b < output->n; ++b) {
+        for (oy = 0; oy < out_h; ++oy) {
+            const int32_t in_y0 = oy * stride_h - pad_h;
+            int32_t fy_start, fy_end;
+            tnm_tap_range(in_y0, dilation_h, in_h, filter_h, &fy_start, &fy_end);
+            for (ox = 0; ox < out_w; ++ox) {
+                const int32_t in_x0 = ox * stride_w - pad_w;
+                int8_t *out = output_data + ((b * out_h + oy) * out_w + ox) * out_c;
+                int32_t fx_start, fx_end;
+                tnm_tap_range(in_x0, dilation_w, in_w, filter_w, &fx_start, &fx_end);
+                for (ic = 0; ic < in_c; ++ic) {
+                    for (m = 0; m < multiplier_depth; ++m) {
+                        const int32_t oc = ic * multiplier_depth + m;
+                        uint32_t acc = 0; /* wraps like TFLite's int32 accumulator */
+                        int32_t fy, fx;
+                        for (fy = fy_start; fy < fy_end; ++fy) {
+                            const int32_t in_y = in_y0 + fy * dilation_h;
+                            const int8_t *in_row =
+                                input_data + (b * in_h + in_y) * in_w * in_c + ic;
+                            const int8_t *w_row = filter_data + fy * filter_w * out_c + oc;
+                            for (fx = fx_start; fx < fx_end; ++fx) {
+                                const int32_t in_val = in_row[(in_x0 + fx * dilation_w) * in_c];
+                                const int32_t w_val = w_row[fx * out_c];
+                                acc += (uint32_t)(w_val * (in_val + input_offset));
+                            }
+                        }
+                        if (bias != 0) acc += (uint32_t)bias[oc];
+                        out[oc] = tnm_output_s8(acc, multiplier[oc], shift[oc], output_offset,
+                                                act_min, act_max);
+                    }
+                }
+            }
+        }
+    }
+    return TNM_OK;
+}

@@ -1,0 +1,116 @@
+/* AVERAGE_POOL_2D and MAX_POOL_2D, int8 (TFLite reference_integer_ops::AveragePool /
+ * MaxPool). Windows are clipped to the image; padding contributes nothing. */
+#include "tnm_fixedpoint_internal.h"
+
+/* Keeps the int32 window sum of the average pool far from overflow (TFLite sums in
+ * int32 too); real models are many orders of magnitude below. */
+#define TNM_AVGPOOL_MAX_TAPS (1L << 23)
+
+static int pool_args_ok(const tnm_pool_params *p, const tnm_dims *input, const int8_t *input_data,
+                        const tnm_dims *output, const int8_t *output_data)
+{
+    if (p == 0 || input_data == 0 || output_data == 0) return 0;
+    if (!tnm_dims_ok(input) || !tnm_dims_ok(output)) return 0;
+    if (output->n != input->n || output->c != input->c) return 0;
+    return tnm_act_range_ok(p->act_min, p->act_max) &&
+           tnm_window_ok(output->h, p->stride_h, p->filter_h, 1, p->pad_h) &&
+           tnm_window_ok(output->w, p->stride_w, p->filter_w, 1, p->pad_w);
+}
+
+tnm_status tnm_avgpool_s8(const tnm_pool_params *params,
+                          const tnm_dims *input, const int8_t *input_data,
+                          const tnm_dims *output, int8_t *output_data)
+{
+    int32_t b, oy, ox, c, start, end;
+    if (!pool_args_ok(params, input, input_data, output, output_data)) return TNM_ERR_ARGUMENT;
+    {
+        const int64_t max_h = params->filter_h < input->h ? params->filter_h : input->h;
+        const int64_t max_w = params->filter_w < input->w ? params->filter_w : input->w;
+        if (max_h * max_w > TNM_AVGPOOL_MAX_TAPS) return TNM_ERR_ARGUMENT;
+    }
+    /* A window entirely in the padding has no average; TFLite fails the op then. */
+    for (oy = 0; oy < output->h; ++oy) {
+        tnm_tap_range(oy * params->stride_h - params->pad_h, 1, input->h, params->filter_h,
+                      &start, &end);
+        if (start >= end) return TNM_ERR_ARGUMENT;
+    }
+    for (ox = 0; ox < output->w; ++ox) {
+        tnm_tap_range(ox * params->stride_w - params->pad_w, 1, input->w, params->filter_w,
+                      &start, &end);
+        if (start >= end) return TNM_ERR_ARGUMENT;
+    }
+
+    /* Locals: the int8 output stores may alias the structs. */
+    const int32_t in_h = input->h, in_w = input->w, ch = input->c;
+    const int32_t out_h = output->h, out_w = output->w;
+    const int32_t filter_h = params->filter_h, filter_w = params->filter_w;
+    const int32_t stride_h = params->stride_h, stride_w = params->stride_w;
+    const int32_t pad_h = params->pad_h, pad_w = params->pad_w;
+    const int32_t act_min = params->act_min, act_max = params->act_max;
+    for (b = 0; b < output->n; ++b) {
+        for (oy = 0; oy < out_h; ++oy) {
+            const int32_t in_y0 = oy * stride_h - pad_h;
+            int32_t fy_start, fy_end;
+            tnm_tap_range(in_y0, 1, in_h, filter_h, &fy_start, &fy_end);
+            for (ox = 0; ox < out_w; ++ox) {
+                const int32_t in_x0 = ox * stride_w - pad_w;
+                int8_t *out = output_data + ((b * out_h + oy) * out_w + ox) * ch;
+                int32_t fx_start, fx_end, count;
+                tnm_tap_range(in_x0, 1, in_w, filter_w, &fx_start, &fx_end);
+                count = (fy_end - fy_start) * (fx_end - fx_start);
+                for (c = 0; c < ch; ++c) {
+                    int32_t sum = 0, avg, fy, fx;
+                    for (fy = fy_start; fy < fy_end; ++fy) {
+                        const int8_t *in_row = input_data + (b * in_h + in_y0 + fy) * in_w * ch + c;
+                        for (fx = fx_start; fx < fx_end; ++fx) sum += in_row[(in_x0 + fx) * ch];
+                    }
+                    /* TFLite: round half away from zero, with C's truncating division. */
+                    avg = sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
+                    out[c] = (int8_t)tnm_clamp(avg, act_min, act_max);
+                }
+            }
+        }
+    }
+    return TNM_OK;
+}
+
+tnm_status tnm_maxpool_s8(const tnm_pool_params *params,
+                          const tnm_dims *input, const int8_t *input_data,
+                          const tnm_dims *output, int8_t *output_data)
+{
+    int32_t b, oy, ox, c;
+    if (!pool_args_ok(params, input, input_data, output, output_data)) return TNM_ERR_ARGUMENT;
+
+    /* Locals: the int8 output stores may alias the structs. */
+    const int32_t in_h = input->h, in_w = input->w, ch = input->c;
+    const int32_t out_h = output->h, out_w = output->w;
+    const int32_t filter_h = params->filter_h, filter_w = params->filter_w;
+    const int32_t stride_h = params->stride_h, stride_w = params->stride_w;
+    const int32_t pad_h = params->pad_h, pad_w = params->pad_w;
+    const int32_t act_min = params->act_min, act_max = params->act_max;
+    for (b = 0; b < output->n; ++b) {
+        for (oy = 0; oy < out_h; ++oy) {
+            const int32_t in_y0 = oy * stride_h - pad_h;
+            int32_t fy_start, fy_end;
+            tnm_tap_range(in_y0, 1, in_h, filter_h, &fy_start, &fy_end);
+            for (ox = 0; ox < out_w; ++ox) {
+                const int32_t in_x0 = ox * stride_w - pad_w;
+                int8_t *out = output_data + ((b * out_h + oy) * out_w + ox) * ch;
+                int32_t fx_start, fx_end;
+                tnm_tap_range(in_x0, 1, in_w, filter_w, &fx_start, &fx_end);
+                for (c = 0; c < ch; ++c) {
+                    int32_t max = -128, fy, fx; /* an empty window gives -128, as in TFLite */
+                    for (fy = fy_start; fy < fy_end; ++fy) {
+                        const int8_t *in_row = input_data + (b * in_h + in_y0 + fy) * in_w * ch + c;
+                        for (fx = fx_start; fx < fx_end; ++fx) {
+                            const int32_t v = in_row[(in_x0 + fx) * ch];
+                            if (v > max) max = v;
+                        }
+                    }
+                    out[c] = (int8_t)tnm_clamp(max, act_min, act_max);
+                }
+            }
+        }
+    }
+    return TNM_OK;
+}

@@ -1,0 +1,66 @@
+/* QUANTIZE (float -> int8, int8 -> int8) and DEQUANTIZE (int8 -> float), as TFLM's
+ * reference kernels compute them. */
+#include <float.h>
+#include <math.h>
+
+#include "tnm_fixedpoint_internal.h"
+
+static int scale_ok(float scale) { return scale > 0.0f && scale <= FLT_MAX; } /* rejects NaN */
+static int zero_point_ok(int32_t zp) { return zp >= -128 && zp <= 127; }
+
+tnm_status tnm_quantize_f32_s8(int32_t count, const float *input, float scale,
+                               int32_t zero_point, int8_t *output)
+{
+    int32_t i;
+    if (input == 0 || output == 0 || count < 0 || !scale_ok(scale) || !zero_point_ok(zero_point)) {
+        return TNM_ERR_ARGUMENT;
+    }
+    for (i = 0; i < count; ++i) {
+        /* AffineQuantize: float division, std::round (half away from zero). */
+        const float r = roundf(input[i] / scale);
+        int32_t q;
+        if (r != r) {
+            q = zero_point; /* NaN: 0 like Arm's float->int conversion, then + zp */
+        } else if (r > 1000.0f) {
+            q = 127; /* beyond int32 TFLite's cast is undefined; saturate instead */
+        } else if (r < -1000.0f) {
+            q = -128;
+        } else {
+            q = tnm_clamp((int32_t)r + zero_point, -128, 127);
+        }
+        output[i] = (int8_t)q;
+    }
+    return TNM_OK;
+}
+
+tnm_status tnm_requantize_s8(int32_t count, const int8_t *input, int32_t input_zero_point,
+                             int32_t multiplier, int32_t shift, int32_t output_zero_point,
+                             int8_t *output)
+{
+    int32_t i;
+    if (input == 0 || output == 0 || count < 0 || !zero_point_ok(input_zero_point) ||
+        !zero_point_ok(output_zero_point) || !tnm_multiplier_ok(multiplier, shift)) {
+        return TNM_ERR_ARGUMENT;
+    }
+    for (i = 0; i < count; ++i) {
+        const int32_t v = tnm_mbqm(input[i] - input_zero_point, multiplier, shift);
+        output[i] = (int8_t)tnm_clamp(tnm_wrap_add(v, output_zero_point), -128, 127);
+    }
+    return TNM_OK;
+}
+
+tnm_status tnm_dequantize_s8_f32(int32_t count, const int8_t *input, float scale,
+                                 int32_t zero_point, float *output)
+{
+    int32_t i;
+    if (input == 0 || output == 0 || count < 0 || !scale_ok(scale) || !zero_point_ok(zero_point)) {
+        return TNM_ERR_ARGUMENT;
+    }
+    for (i = 0; i < count; ++i) {
+        /* TFLM computes (float)((double)scale * (q - zp)). That double product is exact
+         * (24 + 9 bits), so one float multiply rounds to the same float, without
+         * needing double arithmetic on the device. */
+        output[i] = scale * (float)(input[i] - zero_point);
+    }
+    return TNM_OK;
+}

@@ -1,0 +1,208 @@
+/* ADD and MUL (with 4-D broadcasting) against a direct reference loop. */
+#include <math.h>
+#include <string.h>
+
+#include "test_kernels_ref.h"
+#include "tnm/tnm_kernels.h"
+
+#define MAX_ELEMS 2000
+
+static int8_t g_in1[MAX_ELEMS], g_in2[MAX_ELEMS], g_out[MAX_ELEMS + 16], g_expected[MAX_ELEMS];
+
+/* TFLM's ADD preparation for int8 from real scales (left shift 20, twice the larger
+ * input scale as the common scale), with TFLite's QuantizeMultiplierSmallerThanOneExp. */
+static void add_params_from_scales(double s1, double s2, double so, tnm_arith_params *p)
+{
+    const double twice_max = 2.0 * (s1 > s2 ? s1 : s2);
+    int shift;
+    p->left_shift = 20;
+    ref_quantize_multiplier(s1 / twice_max, &p->input1_multiplier, &shift);
+    p->input1_shift = shift;
+    ref_quantize_multiplier(s2 / twice_max, &p->input2_multiplier, &shift);
+    p->input2_shift = shift;
+    ref_quantize_multiplier(twice_max / ((1 << 20) * so), &p->output_multiplier, &shift);
+    p->output_shift = shift;
+}
+
+static double rnd_scale(tnm_rng *rng)
+{
+    return exp(log(0.001) + (log(2.0) - log(0.001)) * (tnm_rng_next(rng) % 100000) / 100000.0);
+}
+
+static void random_dims(tnm_rng *rng, tnm_dims *out, tnm_dims *in1, tnm_dims *in2)
+{
+    int32_t a[4], b[4];
+    int i;
+    out->n = tnm_rng_range(rng, 1, 2);
+    out->h = tnm_rng_range(rng, 1, 6);
+    out->w = tnm_rng_range(rng, 1, 7);
+    out->c = tnm_rng_range(rng, 1, 9);
+    a[0] = b[0] = out->n;
+    a[1] = b[1] = out->h;
+    a[2] = b[2] = out->w;
+    a[3] = b[3] = out->c;
+    /* each input dim either equals the output dim or is 1 */
+    for (i = 0; i < 4; ++i) {
+        if (tnm_rng_range(rng, 0, 2) == 0) a[i] = 1;
+        if (tnm_rng_range(rng, 0, 2) == 0) b[i] = 1;
+    }
+    in1->n = a[0]; in1->h = a[1]; in1->w = a[2]; in1->c = a[3];
+    in2->n = b[0]; in2->h = b[1]; in2->w = b[2]; in2->c = b[3];
+}
+
+static int32_t flat(const tnm_dims *d) { return d->n * d->h * d->w * d->c; }
+
+/* Index of output coordinate (b, y, x, c) in an input that may broadcast. */
+static int32_t broadcast_index(const tnm_dims *d, int32_t b, int32_t y, int32_t x, int32_t c)
+{
+    if (d->n == 1) b = 0;
+    if (d->h == 1) y = 0;
+    if (d->w == 1) x = 0;
+    if (d->c == 1) c = 0;
+    return ((b * d->h + y) * d->w + x) * d->c + c;
+}
+
+static int32_t ref_add(const tnm_arith_params *p, int32_t x1, int32_t x2)
+{
+    int32_t a = ref_mbqm(ref_wrap32((int64_t)(x1 + p->input1_offset) * (1LL << p->left_shift)),
+                         p->input1_multiplier, p->input1_shift);
+    int32_t b = ref_mbqm(ref_wrap32((int64_t)(x2 + p->input2_offset) * (1LL << p->left_shift)),
+                         p->input2_multiplier, p->input2_shift);
+    int32_t sum = ref_wrap32((int64_t)a + b);
+    int32_t v = ref_wrap32((int64_t)ref_mbqm(sum, p->output_multiplier, p->output_shift) + p->output_offset);
+    return ref_clamp(v, p->act_min, p->act_max);
+}
+
+static int32_t ref_mul(const tnm_arith_params *p, int32_t x1, int32_t x2)
+{
+    int64_t product = (int64_t)(x1 + p->input1_offset) * (x2 + p->input2_offset);
+    int32_t v = ref_wrap32((int64_t)ref_mbqm((int32_t)product, p->output_multiplier, p->output_shift) +
+                           p->output_offset);
+    return ref_clamp(v, p->act_min, p->act_max);
+}
+
+static void test_random(int mul, uint32_t seed)
+{
+    tnm_rng rng;
+    int iter, saturated = 0, mid = 0;
+    tnm_rng_seed(&rng, seed);
+    for (iter = 0; iter < 3000; ++iter) {
+        tnm_arith_params p;
+        tnm_dims out, in1, in2;
+        int32_t b, y, x, c, count, i;
+        memset(&p, 0, sizeof p);
+        random_dims(&rng, &out, &in1, &in2);
+        p.input1_offset = -rnd_zero_point(&rng);
+        p.input2_offset = -rnd_zero_point(&rng);
+        p.output_offset = rnd_zero_point(&rng);
+        rnd_act_range(&rng, &p.act_min, &p.act_max);
+        if (mul) {
+            if (tnm_rng_range(&rng, 0, 1)) {
+                int shift;
+                ref_quantize_multiplier(rnd_scale(&rng) * rnd_scale(&rng) / rnd_scale(&rng),
+                                        &p.output_multiplier, &shift);
+                p.output_shift = shift;
+                if (p.output_shift > 30 || p.output_shift < -31) continue;
+            } else {
+                p.output_multiplier = rnd_multiplier(&rng);
+                p.output_shift = rnd_shift(&rng, -16, 2);
+            }
+        } else {
+            if (tnm_rng_range(&rng, 0, 2)) {
+                add_params_from_scales(rnd_scale(&rng), rnd_scale(&rng), rnd_scale(&rng), &p);
+                if (p.output_shift > 0 || p.output_shift < -31) continue; /* real multiplier >= 1: TFLite refuses */
+            } else { /* raw parameters at the edges of the accepted ranges */
+                p.left_shift = tnm_rng_range(&rng, 0, 3) ? 20 : tnm_rng_range(&rng, 0, 22);
+                p.input1_multiplier = rnd_multiplier(&rng);
+                p.input2_multiplier = rnd_multiplier(&rng);
+                p.output_multiplier = rnd_multiplier(&rng);
+                p.input1_shift = tnm_rng_range(&rng, -31, 0);
+                p.input2_shift = tnm_rng_range(&rng, 0, 3) ? -1 : tnm_rng_range(&rng, -31, 0);
+                p.output_shift = tnm_rng_range(&rng, 0, 3) ? tnm_rng_range(&rng, -24, -14)
+                                                           : tnm_rng_range(&rng, -31, 0);
+            }
+        }
+        rnd_fill_s8(&rng, g_in1, flat(&in1));
+        rnd_fill_s8(&rng, g_in2, flat(&in2));
+        for (b = 0; b < out.n; ++b)
+            for (y = 0; y < out.h; ++y)
+                for (x = 0; x < out.w; ++x)
+                    for (c = 0; c < out.c; ++c) {
+                        int32_t x1 = g_in1[broadcast_index(&in1, b, y, x, c)];
+                        int32_t x2 = g_in2[broadcast_index(&in2, b, y, x, c)];
+                        int32_t v = mul ? ref_mul(&p, x1, x2) : ref_add(&p, x1, x2);
+                        g_expected[((b * out.h + y) * out.w + x) * out.c + c] = (int8_t)v;
+                        if (v == p.act_min || v == p.act_max) saturated++;
+                        else mid++;
+                    }
+        count = flat(&out);
+        memset(g_out + count, 0x5A, 16);
+        CHECK_EQ(TNM_OK, mul ? tnm_mul_s8(&p, &in1, g_in1, &in2, g_in2, &out, g_out)
+                             : tnm_add_s8(&p, &in1, g_in1, &in2, g_in2, &out, g_out));
+        CHECK(memcmp(g_out, g_expected, (size_t)count) == 0);
+        for (i = 0; i < 16; ++i) CHECK_EQ(0x5A, g_out[count + i]);
+    }
+    CHECK(saturated > 1000);
+    CHECK(mid > 1000);
+    printf("%s: %d clamped and %d in-range outputs\n", mul ? "mul" : "add", saturated, mid);
+}
+
+static void test_known_values(void)
+{
+    /* ADD with equal scales 0.5, output scale 1: (3 + 5) * 0.5 = 4 */
+    tnm_arith_params p;
+    tnm_dims d = {1, 1, 1, 2};
+    int8_t a[2] = {3, -128}, b[2] = {5, -128}, out[2];
+    memset(&p, 0, sizeof p);
+    p.act_min = -128;
+    p.act_max = 127;
+    add_params_from_scales(0.5, 0.5, 1.0, &p);
+    CHECK_EQ(TNM_OK, tnm_add_s8(&p, &d, a, &d, b, &d, out));
+    CHECK_EQ(4, out[0]);
+    CHECK_EQ(-128, out[1]);
+    /* MUL, scales 0.5 * 0.5 / 0.25 = 1: 3 * 5 = 15; zero points shift the operands */
+    {
+        int shift;
+        ref_quantize_multiplier(1.0, &p.output_multiplier, &shift);
+        p.output_shift = shift;
+        CHECK_EQ(TNM_OK, tnm_mul_s8(&p, &d, a, &d, b, &d, out));
+        CHECK_EQ(15, out[0]);
+        CHECK_EQ(127, out[1]); /* (-128)^2 saturates */
+        p.input1_offset = -3; /* zero point 3: (3 - 3) * 5 = 0, output zero point 7 */
+        p.output_offset = 7;
+        CHECK_EQ(TNM_OK, tnm_mul_s8(&p, &d, a, &d, b, &d, out));
+        CHECK_EQ(7, out[0]);
+    }
+    /* argument errors */
+    {
+        tnm_dims bad = {1, 1, 1, 3};
+        memset(&p, 0, sizeof p);
+        p.act_min = -128;
+        p.act_max = 127;
+        add_params_from_scales(0.5, 0.5, 1.0, &p);
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_add_s8(&p, &bad, a, &d, b, &d, out)); /* 3 vs 2 */
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_add_s8(&p, &d, a, &d, b, &bad, out));
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_add_s8(NULL, &d, a, &d, b, &d, out));
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_add_s8(&p, &d, NULL, &d, b, &d, out));
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_mul_s8(&p, &d, a, &d, b, &d, NULL));
+        p.input1_shift = 1; /* ADD multipliers are < 1 in TFLite */
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_add_s8(&p, &d, a, &d, b, &d, out));
+        p.input1_shift = -1;
+        p.left_shift = 31;
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_add_s8(&p, &d, a, &d, b, &d, out));
+        p.left_shift = 20;
+        p.input2_offset = -128; /* zero point 128 is not int8 */
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_add_s8(&p, &d, a, &d, b, &d, out));
+        p.input2_offset = 0;
+        p.output_shift = 31;
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_mul_s8(&p, &d, a, &d, b, &d, out));
+    }
+}
+
+int main(void)
+{
+    test_known_values();
+    test_random(0, 1001);
+    test_random(1, 2002);
+    return tnm_test_finish("test_kernels_elementwise");
+}
