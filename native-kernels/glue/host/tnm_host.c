@@ -1,3 +1,120 @@
-/* placeholder: replaced by the runtime work */
-int tnm_host_placeholder(void);
-int tnm_host_placeholder(void) { return 0; }
+/*
+ * Host glue: the functions firmware/TinyMl.Nano/Native/NativeMethods.cs calls through
+ * P/Invoke (library tinyml_native). Thin on purpose: check the arguments the C API
+ * cannot see (null pointers, negative int32 lengths), convert, call the one C API.
+ * error5 is int32[TNM_ERROR_WORDS]: code, field, index, value, limit.
+ */
+#include <stdint.h>
+
+#include "tnm/tnm_model.h"
+#include "tnm/tnm_status.h"
+
+#if defined(_WIN32)
+#define TNM_HOST_EXPORT __declspec(dllexport)
+#else
+#define TNM_HOST_EXPORT __attribute__((visibility("default")))
+#endif
+
+TNM_HOST_EXPORT int32_t tnm_host_model_check(const uint8_t *model, int32_t model_len, int32_t *error5);
+TNM_HOST_EXPORT int32_t tnm_host_model_info(const uint8_t *model, int32_t model_len, int32_t *info,
+                                            int32_t *error5);
+TNM_HOST_EXPORT int32_t tnm_host_tensor_info(const uint8_t *model, int32_t model_len, int32_t index,
+                                             int32_t *info, float *scale, int32_t *error5);
+TNM_HOST_EXPORT int32_t tnm_host_layer_info(const uint8_t *model, int32_t model_len, int32_t index,
+                                            int32_t *info, int32_t *error5);
+TNM_HOST_EXPORT int32_t tnm_host_layer_invoke(const uint8_t *model, int32_t model_len,
+                                              uint8_t *arena, int32_t arena_len, int32_t index,
+                                              int32_t *error5);
+TNM_HOST_EXPORT int32_t tnm_host_error_format(const int32_t *error5, uint8_t *message,
+                                              int32_t message_len);
+
+/* Copies the detail out (when the caller passed an array) and returns the code. */
+static int32_t finish(const tnm_error *err, int32_t *error5)
+{
+    if (error5 != NULL) {
+        error5[0] = err->code;
+        error5[1] = err->field;
+        error5[2] = err->index;
+        error5[3] = err->value;
+        error5[4] = err->limit;
+    }
+    return err->code;
+}
+
+/* The model arguments every call shares; TNM_OK when usable. */
+static int32_t model_args(const uint8_t *model, int32_t model_len, tnm_error *err)
+{
+    if (model == NULL) return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_BLOB_LENGTH, -1, 0, 0);
+    if (model_len < 0)
+        return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_BLOB_LENGTH, -1, model_len, INT32_MAX);
+    return TNM_OK;
+}
+
+TNM_HOST_EXPORT int32_t tnm_host_model_check(const uint8_t *model, int32_t model_len, int32_t *error5)
+{
+    tnm_error err;
+    if (error5 == NULL) return TNM_ERR_ARGUMENT;
+    if (model_args(model, model_len, &err) == TNM_OK)
+        tnm_model_check(model, (uint32_t)model_len, &err);
+    return finish(&err, error5);
+}
+
+TNM_HOST_EXPORT int32_t tnm_host_model_info(const uint8_t *model, int32_t model_len, int32_t *info,
+                                            int32_t *error5)
+{
+    tnm_error err;
+    if (error5 == NULL) return TNM_ERR_ARGUMENT;
+    if (model_args(model, model_len, &err) == TNM_OK)
+        tnm_model_info(model, (uint32_t)model_len, info, &err);
+    return finish(&err, error5);
+}
+
+TNM_HOST_EXPORT int32_t tnm_host_tensor_info(const uint8_t *model, int32_t model_len, int32_t index,
+                                             int32_t *info, float *scale, int32_t *error5)
+{
+    tnm_error err;
+    if (error5 == NULL) return TNM_ERR_ARGUMENT;
+    if (model_args(model, model_len, &err) == TNM_OK)
+        tnm_tensor_info(model, (uint32_t)model_len, index, info, scale, &err);
+    return finish(&err, error5);
+}
+
+TNM_HOST_EXPORT int32_t tnm_host_layer_info(const uint8_t *model, int32_t model_len, int32_t index,
+                                            int32_t *info, int32_t *error5)
+{
+    tnm_error err;
+    if (error5 == NULL) return TNM_ERR_ARGUMENT;
+    if (model_args(model, model_len, &err) == TNM_OK)
+        tnm_layer_info(model, (uint32_t)model_len, index, info, &err);
+    return finish(&err, error5);
+}
+
+TNM_HOST_EXPORT int32_t tnm_host_layer_invoke(const uint8_t *model, int32_t model_len,
+                                              uint8_t *arena, int32_t arena_len, int32_t index,
+                                              int32_t *error5)
+{
+    tnm_error err;
+    if (error5 == NULL) return TNM_ERR_ARGUMENT;
+    if (model_args(model, model_len, &err) != TNM_OK) return finish(&err, error5);
+    if (arena == NULL || arena_len < 0)
+        tnm_fail(&err, TNM_ERR_ARGUMENT, TNM_FIELD_ARENA, -1, arena == NULL ? 0 : arena_len,
+                 arena == NULL ? 0 : INT32_MAX);
+    else
+        tnm_layer_invoke(model, (uint32_t)model_len, arena, (uint32_t)arena_len, index, &err);
+    return finish(&err, error5);
+}
+
+/* Writes the sentence as NUL-terminated ASCII/UTF-8; returns the characters written
+ * (without the NUL), or TNM_ERR_ARGUMENT. */
+TNM_HOST_EXPORT int32_t tnm_host_error_format(const int32_t *error5, uint8_t *message,
+                                              int32_t message_len)
+{
+    tnm_error err;
+    if (error5 == NULL || message == NULL || message_len <= 0) return TNM_ERR_ARGUMENT;
+    err.code = error5[0];
+    err.field = error5[1];
+    err.index = error5[2];
+    err.value = error5[3];
+    err.limit = error5[4];
+    return tnm_error_format(&err, (char *)message, message_len);
+}

@@ -19,7 +19,9 @@
  *    6  u16   header_size (48)
  *    8  u32   blob_size: total bytes, == length of the buffer
  *   12  u32   crc32: CRC-32 (IEEE 802.3, reflected, init/xorout 0xFFFFFFFF) of bytes [16, blob_size)
- *   16  u32   arena_size: bytes of arena the model needs (tensors + largest scratch)
+ *   16  u32   arena_size: bytes of arena the model needs (tensors + largest scratch).
+ *             A layer's scratch is the top of the arena: [(arena_size - scratch) & ~3,
+ *             arena_size), clear of that layer's tensors.
  *   20  u16   tensor_count (1..TNM_MAX_TENSORS)
  *   22  u16   layer_count (1..TNM_MAX_LAYERS)
  *   24  u32   tensor_table_offset: tensor_count records of TNM_TENSOR_RECORD_SIZE
@@ -53,6 +55,7 @@
  *   20  u32   quant_offset, 0 = none: int32 multiplier[quant_count], then int8 shift[quant_count]
  *             (shift > 0 = left shift, as TFLite's QuantizeMultiplier returns it)
  *   24  u32   quant_count: 1 = per tensor, output channels = per channel
+ *             (CONV_2D and DEPTHWISE_CONV_2D: always output channels, as their kernels take)
  *   28  i32[13] params, by op:
  *     CONV_2D, DEPTHWISE_CONV_2D:
  *             0 input_offset (-input zero point)   1 output_offset (output zero point)
@@ -173,7 +176,10 @@ enum {
 };
 
 /* Full validation: header, CRC32, tables, every tensor and every layer (operator,
- * types, shapes, constant data in bounds and aligned). Call once after loading. */
+ * types, shapes, params agreeing with the tensors' zero points and scales, constant
+ * data in bounds and aligned, a layer's output not overlapping its inputs), no layer
+ * writing the model input and some layer writing the model output. Call once after
+ * loading. Reserved bytes and tensor flags are ignored. */
 tnm_status tnm_model_check(const uint8_t *blob, uint32_t blob_len, tnm_error *err);
 
 /* Header facts into info[TNM_INFO_WORDS]. Validates the header (not the CRC). */

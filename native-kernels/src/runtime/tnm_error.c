@@ -1,5 +1,28 @@
+/*
+ * Error detail and the sentences the C# library shows in its exceptions.
+ *
+ * A tnm_error is (code, field, index, value, limit). The runtime fills value/limit by
+ * these conventions, and the sentences below rely on them:
+ *  - index is the tensor or layer the field belongs to (layer for TNM_FIELD_LAYER_*,
+ *    tensor for TNM_FIELD_TENSOR_*, the tensor for TNM_FIELD_ARENA_SIZE with index >= 0),
+ *    or -1 for the header and the call's arguments.
+ *  - Offsets, sizes and counts from the blob are unsigned 32-bit: printed unsigned.
+ *  - Placement of a table/section (tensor table, layer table, data offset):
+ *    (offset, 4) not a multiple of 4; (offset, 48) overlaps the header;
+ *    (end, blob size) runs past the end of the blob.
+ *  - Placement of a layer's constant array (weights, bias, quantization):
+ *    (offset, 0) the op takes none; (0, data offset) missing; (offset, 4) not a multiple
+ *    of 4; (offset, data offset) before the data section; (end, data end) past it.
+ *  - Range checks: limit is the bound that was broken, so value < limit reads "at least
+ *    limit" and value > limit "at most limit". Equality checks: limit is the value expected.
+ *  - Floats (scales) travel as their IEEE-754 bits.
+ *  - Model input/output: index = the layer that writes the input; limit -1 = no layer
+ *    writes the output.
+ */
 #include <stdio.h>
+#include <string.h>
 
+#include "tnm/tnm_model.h"
 #include "tnm/tnm_status.h"
 
 tnm_status tnm_fail(tnm_error *err, tnm_status code, tnm_field field,
@@ -50,6 +73,29 @@ static const char *const k_field_names[TNM_FIELD_COUNT] = {
     "layer index",
     "arena",
     "scratch",
+    "tensor index",
+    "layer input type",
+    "layer output type",
+    "layer shape",
+    "layer weights size",
+    "layer quantization count",
+    "layer multiplier",
+    "layer shift",
+    "layer stride",
+    "layer padding",
+    "layer dilation",
+    "layer filter size",
+    "layer activation range",
+    "layer zero point",
+    "layer depth multiplier",
+    "front-end state",
+    "samples",
+    "sample offset",
+    "features",
+    "feature offset",
+    "sample scale",
+    "feature scale",
+    "feature zero point",
 };
 
 const char *tnm_field_name(int32_t field)
@@ -74,22 +120,314 @@ const char *tnm_status_name(int32_t code)
     }
 }
 
+static const char *type_name(int32_t type)
+{
+    switch (type) {
+    case TNM_TYPE_FLOAT32: return "float32";
+    case TNM_TYPE_INT32: return "int32";
+    case TNM_TYPE_UINT8: return "uint8";
+    case TNM_TYPE_INT16: return "int16";
+    case TNM_TYPE_INT8: return "int8";
+    default: return "unknown";
+    }
+}
+
+static unsigned long u32(int32_t v) { return (unsigned long)(uint32_t)v; }
+
+static double bits_to_float(int32_t bits)
+{
+    float f;
+    memcpy(&f, &bits, sizeof f);
+    return (double)f;
+}
+
+/* "at least" / "at most" for a broken range bound. */
+static const char *bound_word(int32_t value, int32_t limit)
+{
+    return value < limit ? "at least" : "at most";
+}
+
+/* Sentences for a section of the blob (tables, data offset). */
+static int section_sentence(char *b, size_t n, const char *what, int32_t value, int32_t limit)
+{
+    if (limit == 4 && u32(value) % 4u != 0)
+        return snprintf(b, n, "the %s offset %lu is not a multiple of 4", what, u32(value));
+    if (u32(value) < u32(limit))
+        return snprintf(b, n, "the %s offset %lu overlaps the %d-byte header", what, u32(value),
+                        TNM_HEADER_SIZE);
+    return snprintf(b, n, "the %s ends at byte %lu, past the end of the model (%lu bytes)", what,
+                    u32(value), u32(limit));
+}
+
+/* Sentences for a layer's constant array (weights, bias, quantization). */
+static int constant_sentence(char *b, size_t n, const tnm_error *e, const char *what)
+{
+    if (e->code == TNM_ERR_ALIGNMENT)
+        return snprintf(b, n,
+                        "layer %d %s is not 4-byte aligned in memory (the model buffer's address "
+                        "is %d bytes past a multiple of 4): load the model into a 4-byte aligned "
+                        "buffer",
+                        (int)e->index, what, (int)e->value);
+    if (e->limit == 0)
+        return snprintf(b, n, "layer %d takes no %s, but its %s offset is %lu", (int)e->index, what,
+                        what, u32(e->value));
+    if (e->value == 0)
+        return snprintf(b, n, "layer %d needs %s, but has none (offset 0)", (int)e->index, what);
+    if (e->limit == 4 && u32(e->value) % 4u != 0)
+        return snprintf(b, n, "layer %d %s offset %lu is not a multiple of 4", (int)e->index, what,
+                        u32(e->value));
+    if (u32(e->value) < u32(e->limit))
+        return snprintf(b, n, "layer %d %s offset %lu lies before the data section (which starts "
+                        "at byte %lu)", (int)e->index, what, u32(e->value), u32(e->limit));
+    return snprintf(b, n, "layer %d %s end at byte %lu, past the end of the data section (byte %lu)",
+                    (int)e->index, what, u32(e->value), u32(e->limit));
+}
+
+/* "layer 3 stride is 0, but must be at least 1" */
+static int range_sentence(char *b, size_t n, const tnm_error *e, const char *owner, const char *what)
+{
+    return snprintf(b, n, "%s %d %s is %d, but must be %s %d", owner, (int)e->index, what,
+                    (int)e->value, bound_word(e->value, e->limit), (int)e->limit);
+}
+
+static int detail_sentence(char *b, size_t n, const tnm_error *e)
+{
+    const int ix = (int)e->index;
+    const int32_t v = e->value, lim = e->limit;
+
+    switch (e->field) {
+    case TNM_FIELD_NONE:
+        if (e->code == TNM_ERR_ARGUMENT) return snprintf(b, n, "a required pointer argument is null");
+        break;
+    case TNM_FIELD_BLOB_LENGTH:
+        if (e->code == TNM_ERR_ARGUMENT) {
+            if (lim == 0) return snprintf(b, n, "the model buffer is null");
+            return snprintf(b, n, "the model length %d is out of range (0 to %d)", (int)v, (int)lim);
+        }
+        return snprintf(b, n, "the model is %d bytes, shorter than the %d-byte header (truncated?)",
+                        (int)v, (int)lim);
+    case TNM_FIELD_MAGIC:
+        return snprintf(b, n, "the model starts with bytes %02lX %02lX %02lX %02lX instead of "
+                        "\"TNMB\": is it a .tnm file made by `tinyml compile`?",
+                        u32(v) & 0xFFu, (u32(v) >> 8) & 0xFFu, (u32(v) >> 16) & 0xFFu,
+                        (u32(v) >> 24) & 0xFFu);
+    case TNM_FIELD_FORMAT_VERSION:
+        return snprintf(b, n, "the model is format version %d, but this runtime reads version %d: "
+                        "recompile it with the matching `tinyml compile`", (int)v, (int)lim);
+    case TNM_FIELD_HEADER_SIZE:
+        return snprintf(b, n, "the header size is %d, expected %d", (int)v, (int)lim);
+    case TNM_FIELD_BLOB_SIZE:
+        return snprintf(b, n, "the header says the model is %lu bytes, but the buffer holds %lu "
+                        "(truncated, padded or wrong length passed)", u32(v), u32(lim));
+    case TNM_FIELD_CRC32:
+        return snprintf(b, n, "the stored CRC32 0x%08lX does not match the computed 0x%08lX: the "
+                        "model bytes were changed or damaged", u32(v), u32(lim));
+    case TNM_FIELD_ARENA_SIZE:
+        if (ix >= 0)
+            return snprintf(b, n, "tensor %d ends at byte %lu of the arena, past the arena size "
+                            "%lu in the header", ix, u32(lim), u32(v));
+        return snprintf(b, n, "the arena size %lu is out of range (1 to %d)", u32(v), INT32_MAX);
+    case TNM_FIELD_TENSOR_COUNT:
+        return snprintf(b, n, "the tensor count %d is out of range (1 to %d)", (int)v, (int)lim);
+    case TNM_FIELD_LAYER_COUNT:
+        return snprintf(b, n, "the layer count %d is out of range (1 to %d)", (int)v, (int)lim);
+    case TNM_FIELD_TENSOR_TABLE_OFFSET:
+        return section_sentence(b, n, "tensor table", v, lim);
+    case TNM_FIELD_LAYER_TABLE_OFFSET:
+        return section_sentence(b, n, "layer table", v, lim);
+    case TNM_FIELD_DATA_OFFSET:
+        return section_sentence(b, n, "data section", v, lim);
+    case TNM_FIELD_DATA_SIZE:
+        return snprintf(b, n, "the data section size %lu exceeds the %lu bytes after its offset",
+                        u32(v), u32(lim));
+    case TNM_FIELD_INPUT_TENSOR:
+        if (ix >= 0)
+            return snprintf(b, n, "layer %d writes tensor %d, the model input", ix, (int)v);
+        return snprintf(b, n, "the model input is tensor %d, but the model has %d tensors", (int)v,
+                        (int)lim);
+    case TNM_FIELD_OUTPUT_TENSOR:
+        if (lim < 0)
+            return snprintf(b, n, "no layer writes tensor %d, the model output", (int)v);
+        return snprintf(b, n, "the model output is tensor %d, but the model has %d tensors",
+                        (int)v, (int)lim);
+    case TNM_FIELD_TENSOR_TYPE:
+        return snprintf(b, n, "tensor %d has type code %d, which this runtime does not know "
+                        "(float32 0, int32 2, uint8 3, int16 7, int8 9)", ix, (int)v);
+    case TNM_FIELD_TENSOR_RANK:
+        return snprintf(b, n, "tensor %d has rank %d; ranks 1 to %d are supported", ix, (int)v,
+                        (int)lim);
+    case TNM_FIELD_TENSOR_DIMS:
+        return snprintf(b, n, "tensor %d has a dimension of %d (dimensions are at least 1, and 1 "
+                        "beyond the rank)", ix, (int)v);
+    case TNM_FIELD_TENSOR_OFFSET:
+        return snprintf(b, n, "tensor %d arena offset %lu is not a multiple of 4", ix, u32(v));
+    case TNM_FIELD_TENSOR_SIZE:
+        return snprintf(b, n, "tensor %d size is %lu bytes, but its shape and type give %lu", ix,
+                        u32(v), u32(lim));
+    case TNM_FIELD_TENSOR_ZERO_POINT:
+        return range_sentence(b, n, e, "tensor", "zero point");
+    case TNM_FIELD_TENSOR_SCALE:
+        if (lim == 0)
+            return snprintf(b, n, "tensor %d scale is %g; a quantized tensor needs a positive, "
+                            "finite scale", ix, bits_to_float(v));
+        return snprintf(b, n, "tensor %d has scale %.9g, but the layer using it needs %.9g", ix,
+                        bits_to_float(v), bits_to_float(lim));
+    case TNM_FIELD_LAYER_OP:
+        if (e->code == TNM_ERR_UNSUPPORTED)
+            return snprintf(b, n, "layer %d has operator code %d, which this runtime does not run "
+                            "(it runs codes 1 to %d)", ix, (int)v, (int)lim);
+        return snprintf(b, n, "the %s kernel of layer %d rejected its arguments", tnm_op_name(v), ix);
+    case TNM_FIELD_LAYER_INPUT:
+        return snprintf(b, n, "layer %d input is tensor %d, but the model has %d tensors", ix,
+                        (int)v, (int)lim);
+    case TNM_FIELD_LAYER_INPUT2:
+        if (lim == TNM_NO_TENSOR)
+            return snprintf(b, n, "layer %d takes one input, but names a second input tensor %d "
+                            "(must be %d = none)", ix, (int)v, TNM_NO_TENSOR);
+        return snprintf(b, n, "layer %d second input is tensor %d, but the model has %d tensors",
+                        ix, (int)v, (int)lim);
+    case TNM_FIELD_LAYER_OUTPUT:
+        return snprintf(b, n, "layer %d output is tensor %d, but the model has %d tensors", ix,
+                        (int)v, (int)lim);
+    case TNM_FIELD_LAYER_WEIGHTS:
+        return constant_sentence(b, n, e, "weights");
+    case TNM_FIELD_LAYER_BIAS:
+        return constant_sentence(b, n, e, "bias");
+    case TNM_FIELD_LAYER_QUANT:
+        return constant_sentence(b, n, e, "quantization");
+    case TNM_FIELD_LAYER_PARAMS:
+        return range_sentence(b, n, e, "layer", "has a parameter that");
+    case TNM_FIELD_LAYER_INDEX:
+        return snprintf(b, n, "layer index %d is out of range: the model has %d layers", (int)v,
+                        (int)lim);
+    case TNM_FIELD_TENSOR_INDEX:
+        return snprintf(b, n, "tensor index %d is out of range: the model has %d tensors", (int)v,
+                        (int)lim);
+    case TNM_FIELD_ARENA:
+        switch (e->code) {
+        case TNM_ERR_ARGUMENT: return snprintf(b, n, "the arena buffer is null or its length is negative");
+        case TNM_ERR_ARENA:
+            return snprintf(b, n, "the arena is %lu bytes, but the model needs %lu", u32(v), u32(lim));
+        case TNM_ERR_ALIGNMENT:
+            return snprintf(b, n, "the arena buffer address is %d bytes past a multiple of 4; the "
+                            "kernels need it 4-byte aligned", (int)v);
+        case TNM_ERR_FORMAT:
+            return snprintf(b, n, "layer %d output (arena offset %lu) overlaps its input (arena "
+                            "offset %lu)", ix, u32(v), u32(lim));
+        default: break;
+        }
+        break;
+    case TNM_FIELD_SCRATCH:
+        if (e->code == TNM_ERR_UNSUPPORTED)
+            return snprintf(b, n, "the kernel of layer %d asked for %d bytes of scratch", ix, (int)v);
+        return snprintf(b, n, "layer %d needs %d bytes of scratch at the top of the arena, but only "
+                        "%d bytes are free above its tensors", ix, (int)v, (int)lim);
+    case TNM_FIELD_LAYER_INPUT_TYPE:
+        return snprintf(b, n, "layer %d has a %s input, but its operator needs %s", ix,
+                        type_name(v), type_name(lim));
+    case TNM_FIELD_LAYER_OUTPUT_TYPE:
+        return snprintf(b, n, "layer %d has a %s output, but needs %s", ix, type_name(v),
+                        type_name(lim));
+    case TNM_FIELD_LAYER_SHAPE:
+        return snprintf(b, n, "layer %d tensor shapes do not fit its operator: found %d where %d "
+                        "is expected", ix, (int)v, (int)lim);
+    case TNM_FIELD_LAYER_WEIGHTS_SIZE:
+        if (lim == 0)
+            return snprintf(b, n, "layer %d takes no weights, but its weights size is %lu", ix, u32(v));
+        return snprintf(b, n, "layer %d weights are %lu bytes, but its shapes need %lu", ix, u32(v),
+                        u32(lim));
+    case TNM_FIELD_LAYER_QUANT_COUNT:
+        if (lim == 0)
+            return snprintf(b, n, "layer %d takes no quantization, but its quantization count is %lu",
+                            ix, u32(v));
+        if (e->code == TNM_ERR_UNSUPPORTED)
+            return snprintf(b, n, "layer %d has %lu requantization multipliers, but this runtime "
+                            "needs one per output channel (%d)", ix, u32(v), (int)lim);
+        return snprintf(b, n, "layer %d has %lu requantization multipliers, expected 1 or %d (one "
+                        "per output channel)", ix, u32(v), (int)lim);
+    case TNM_FIELD_LAYER_MULTIPLIER:
+        return snprintf(b, n, "layer %d has a requantization multiplier of %d; it must be 0 or in "
+                        "[2^30, 2^31)", ix, (int)v);
+    case TNM_FIELD_LAYER_SHIFT:
+        return range_sentence(b, n, e, "layer", "has a shift that");
+    case TNM_FIELD_LAYER_STRIDE:
+        return range_sentence(b, n, e, "layer", "stride");
+    case TNM_FIELD_LAYER_PADDING:
+        if (v < 0) return snprintf(b, n, "layer %d padding is %d, but must be at least 0", ix, (int)v);
+        return snprintf(b, n, "layer %d padding is %d, but its input, filter and output sizes give "
+                        "%d", ix, (int)v, (int)lim);
+    case TNM_FIELD_LAYER_DILATION:
+        return range_sentence(b, n, e, "layer", "dilation");
+    case TNM_FIELD_LAYER_FILTER_SIZE:
+        if (e->code == TNM_ERR_UNSUPPORTED)
+            return snprintf(b, n, "layer %d pools %d values per window; this runtime averages at "
+                            "most %d", ix, (int)v, (int)lim);
+        return range_sentence(b, n, e, "layer", "filter size");
+    case TNM_FIELD_LAYER_ACTIVATION:
+        return range_sentence(b, n, e, "layer", "activation bound");
+    case TNM_FIELD_LAYER_ZERO_POINT:
+        return snprintf(b, n, "layer %d has a zero-point parameter of %d, but its tensor needs %d",
+                        ix, (int)v, (int)lim);
+    case TNM_FIELD_LAYER_DEPTH_MULTIPLIER:
+        return range_sentence(b, n, e, "layer", "depth multiplier");
+    /* Audio front ends (tnm_frontend.h, glue offsets). */
+    case TNM_FIELD_STATE:
+        switch (e->code) {
+        case TNM_ERR_ALIGNMENT:
+            return snprintf(b, n, "the front-end state buffer address is %d bytes past a multiple "
+                            "of 4; it must be 4-byte aligned (pass an int array)", (int)v);
+        case TNM_ERR_BUFFER:
+            return snprintf(b, n, "the front-end state is %d bytes, but needs %d", (int)v, (int)lim);
+        default:
+            if (v == 0 && lim == 0) return snprintf(b, n, "the front-end state buffer is null");
+            return snprintf(b, n, "the front-end state was not prepared by its init function "
+                            "(call init first)");
+        }
+    case TNM_FIELD_SAMPLES:
+        if (lim == 0) return snprintf(b, n, "the samples buffer is null");
+        return snprintf(b, n, "%d samples were passed, but a frame is exactly %d (30 ms at 16 kHz)",
+                        (int)v, (int)lim);
+    case TNM_FIELD_SAMPLE_OFFSET:
+        return snprintf(b, n, "the sample offset %d is out of range: a whole frame must fit in the "
+                        "array from there (offsets 0 to %d)", (int)v, (int)lim);
+    case TNM_FIELD_FEATURES:
+        if (lim == 0) return snprintf(b, n, "the features buffer is null");
+        return snprintf(b, n, "%d features were asked for, but a frame gives exactly %d", (int)v,
+                        (int)lim);
+    case TNM_FIELD_FEATURE_OFFSET:
+        return snprintf(b, n, "the feature offset %d is out of range: a whole frame of features "
+                        "must fit in the array from there (offsets 0 to %d)", (int)v, (int)lim);
+    case TNM_FIELD_SAMPLE_SCALE:
+        return snprintf(b, n, "the sample scale is %g; it must be in (0, 1]", bits_to_float(v));
+    case TNM_FIELD_FEATURE_SCALE:
+        return snprintf(b, n, "the feature scale is %g; it must be positive and finite",
+                        bits_to_float(v));
+    case TNM_FIELD_FEATURE_ZERO_POINT:
+        return snprintf(b, n, "the feature zero point is %d, but must be in [-128, 127]", (int)v);
+    default:
+        break;
+    }
+    /* Any other combination: the raw detail, still naming the field. */
+    if (ix >= 0)
+        return snprintf(b, n, "%s [%d] is %d (limit %d)", tnm_field_name(e->field), ix, (int)v,
+                        (int)lim);
+    return snprintf(b, n, "%s is %d (limit %d)", tnm_field_name(e->field), (int)v, (int)lim);
+}
+
 int32_t tnm_error_format(const tnm_error *err, char *buf, int32_t buf_len)
 {
-    int n;
+    int n, m;
     if (buf == NULL || buf_len <= 0) return 0;
-    if (err == NULL) {
-        buf[0] = '\0';
-        return 0;
-    }
-    if (err->index >= 0) {
-        n = snprintf(buf, (size_t)buf_len, "%s: %s [%d] is %d (limit %d)",
-                     tnm_status_name(err->code), tnm_field_name(err->field),
-                     (int)err->index, (int)err->value, (int)err->limit);
+    buf[0] = '\0';
+    if (err == NULL) return 0;
+    if (err->code == TNM_OK) {
+        n = snprintf(buf, (size_t)buf_len, "ok");
     } else {
-        n = snprintf(buf, (size_t)buf_len, "%s: %s is %d (limit %d)",
-                     tnm_status_name(err->code), tnm_field_name(err->field),
-                     (int)err->value, (int)err->limit);
+        n = snprintf(buf, (size_t)buf_len, "%s: ", tnm_status_name(err->code));
+        if (n >= 0 && n < buf_len) {
+            m = detail_sentence(buf + n, (size_t)(buf_len - n), err);
+            n = m < 0 ? n : n + m;
+        }
     }
     if (n < 0) n = 0;
     if (n >= buf_len) n = buf_len - 1;

@@ -1,0 +1,68 @@
+/*
+ * Private to the runtime (src/runtime): the validated views of a blob's header,
+ * tensor records and layer records. tnm_model.c builds them (the only code that
+ * reads the blob); tnm_invoke.c runs a layer from a view. A view exists only after
+ * its record passed validation, so everything in it is in range.
+ */
+#ifndef TNM_RUNTIME_INTERNAL_H
+#define TNM_RUNTIME_INTERNAL_H
+
+#include <stdint.h>
+
+#include "tnm/tnm_kernels.h"
+#include "tnm/tnm_model.h"
+
+typedef struct {
+    uint32_t blob_size;
+    uint32_t arena_size;
+    uint32_t tensor_count;
+    uint32_t layer_count;
+    uint32_t tensor_table_offset;
+    uint32_t layer_table_offset;
+    uint32_t data_offset;
+    uint32_t data_size;
+    uint32_t input_tensor;
+    uint32_t output_tensor;
+    uint32_t format_version;
+} tnm_header_view;
+
+typedef struct {
+    int32_t type;
+    int32_t rank;
+    int32_t dims[TNM_MAX_RANK]; /* outermost first; beyond rank 1 */
+    uint32_t arena_offset;
+    uint32_t size_bytes;
+    int32_t zero_point;
+    float scale;
+    int32_t elements;
+    tnm_dims nhwc; /* dims right-aligned into N, H, W, C (rank < 4 pads with 1 in front) */
+} tnm_tensor_view;
+
+typedef struct {
+    int32_t op;
+    uint32_t input, input2, output; /* input2 == TNM_NO_TENSOR when none */
+    uint32_t weights_offset, weights_size;
+    uint32_t bias_offset;
+    uint32_t quant_offset, quant_count;
+    int32_t params[TNM_LAYER_PARAM_COUNT];
+    tnm_tensor_view in, in2, out;
+    /* Derived while validating. */
+    int32_t out_channels; /* channels the bias and per-channel quantization cover */
+    int32_t batches;      /* FULLY_CONNECTED */
+    int32_t scratch_size; /* bytes, placed at the top of the arena */
+    uint32_t scratch_offset;
+    int64_t macs;
+} tnm_layer_view;
+
+/* Header fields (not the CRC unless verify_crc). */
+tnm_status tnm_read_header(const uint8_t *blob, uint32_t blob_len, int verify_crc,
+                           tnm_header_view *hdr, tnm_error *err);
+/* Tensor record `index` (index < tensor_count is the caller's business). */
+tnm_status tnm_read_tensor(const uint8_t *blob, const tnm_header_view *hdr, uint32_t index,
+                           tnm_tensor_view *t, tnm_error *err);
+/* Layer record `index` and the tensors it uses: operator, types, shapes, params,
+ * constant data. The one layer validation, used by check, info and invoke. */
+tnm_status tnm_read_layer(const uint8_t *blob, const tnm_header_view *hdr, uint32_t index,
+                          tnm_layer_view *layer, tnm_error *err);
+
+#endif

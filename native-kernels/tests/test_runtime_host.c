@@ -1,0 +1,89 @@
+/*
+ * The host P/Invoke glue (glue/host/tnm_host.c), compiled into this test: argument
+ * conversion, error5 layout, null pointers and negative lengths -> TNM_ERR_ARGUMENT
+ * (never a crash), and the same results as the C API.
+ */
+#include "../glue/host/tnm_host.c"
+
+#include <string.h>
+
+#include "tnm_blob_builder.h"
+#include "tnm_test.h"
+
+static tnm_bb g_b;
+static uint32_t g_blob_words[8192];
+static uint32_t g_arena_words[4096];
+
+int main(void)
+{
+    const uint8_t *blob = (const uint8_t *)g_blob_words;
+    uint8_t *arena = (uint8_t *)g_arena_words;
+    int32_t len, e[TNM_ERROR_WORDS], info[TNM_LAYER_WORDS], i, n;
+    float scale = 0.0f;
+    uint8_t msg[200];
+
+    tnm_bb_sample_model(&g_b, 3);
+    len = (int32_t)tnm_bb_finish(&g_b, (uint8_t *)g_blob_words, sizeof g_blob_words);
+
+    CHECK_EQ(TNM_OK, tnm_host_model_check(blob, len, e));
+    CHECK_EQ(TNM_OK, e[0]);
+    CHECK_EQ(TNM_OK, tnm_host_model_info(blob, len, info, e));
+    CHECK_EQ(12, info[TNM_INFO_LAYER_COUNT]);
+    CHECK_EQ(TNM_OK, tnm_host_tensor_info(blob, len, 10, info, &scale, e));
+    CHECK(scale == 1.0f / 256.0f);
+    CHECK_EQ(TNM_OK, tnm_host_layer_info(blob, len, 8, info, e));
+    CHECK_EQ(720, info[TNM_LAYER_MACS]);
+    for (i = 0; i < 12; i++) CHECK_EQ(TNM_OK, tnm_host_layer_invoke(blob, len, arena, sizeof g_arena_words, i, e));
+
+    /* error5 carries code, field, index, value, limit in that order. */
+    CHECK_EQ(TNM_ERR_ARENA, tnm_host_layer_invoke(blob, len, arena, 16, 0, e));
+    CHECK_EQ(TNM_ERR_ARENA, e[0]);
+    CHECK_EQ(TNM_FIELD_ARENA, e[1]);
+    CHECK_EQ(-1, e[2]);
+    CHECK_EQ(16, e[3]);
+    CHECK_EQ(g_b.next_arena_offset, e[4]);
+    n = tnm_host_error_format(e, msg, sizeof msg);
+    CHECK_EQ((int32_t)strlen((const char *)msg), n);
+    CHECK(strstr((const char *)msg, "arena too small: the arena is 16 bytes") == (const char *)msg);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_layer_invoke(blob, len, arena, sizeof g_arena_words, 12, e));
+    CHECK_EQ(TNM_FIELD_LAYER_INDEX, e[1]);
+    CHECK_EQ(12, e[3]);
+    CHECK_EQ(TNM_ERR_FORMAT, tnm_host_model_check(blob, len - 4, e));
+    CHECK_EQ(TNM_FIELD_BLOB_SIZE, e[1]);
+
+    /* Null pointers and negative lengths. */
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_model_check(NULL, len, e));
+    CHECK_EQ(TNM_FIELD_BLOB_LENGTH, e[1]);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_model_check(blob, -1, e));
+    CHECK_EQ(TNM_FIELD_BLOB_LENGTH, e[1]);
+    CHECK_EQ(-1, e[3]);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_model_check(blob, len, NULL));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_model_info(blob, len, NULL, e));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_model_info(NULL, len, info, e));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_model_info(blob, len, info, NULL));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_tensor_info(blob, len, 0, NULL, &scale, e));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_tensor_info(blob, len, 0, info, NULL, e));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_tensor_info(blob, len, -5, info, &scale, e));
+    CHECK_EQ(TNM_FIELD_TENSOR_INDEX, e[1]);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_tensor_info(blob, -3, 0, info, &scale, e));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_layer_info(blob, len, 0, NULL, e));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_layer_info(NULL, len, 0, info, e));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_layer_invoke(blob, len, NULL, 100, 0, e));
+    CHECK_EQ(TNM_FIELD_ARENA, e[1]);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_layer_invoke(blob, len, arena, -1, 0, e));
+    CHECK_EQ(TNM_FIELD_ARENA, e[1]);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_layer_invoke(blob, -1, arena, 100, 0, e));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_layer_invoke(blob, len, arena, 100, 0, NULL));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_error_format(NULL, msg, sizeof msg));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_error_format(e, NULL, 10));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_error_format(e, msg, 0));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_error_format(e, msg, -4));
+    n = tnm_host_error_format(e, msg, sizeof msg);
+    CHECK(strcmp((const char *)msg, "invalid argument: the model length -1 is out of range (0 to 2147483647)") == 0);
+    CHECK_EQ((int32_t)strlen((const char *)msg), n);
+    /* A truncated message still ends in NUL. */
+    n = tnm_host_error_format(e, msg, 8);
+    CHECK_EQ(7, n);
+    CHECK_EQ(0, msg[7]);
+    return tnm_test_finish("test_runtime_host");
+}

@@ -1,0 +1,580 @@
+/*
+ * Runtime, malformed blobs and bad arguments: every corruption must give the right
+ * status code, field, index and detail, and never read or write out of bounds. Blobs
+ * under test are copied into heap buffers of exactly their length, so a build with
+ * -DTNM_SANITIZE=ON turns any over-read into a failure.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tnm/tnm_model.h"
+#include "tnm_blob_builder.h"
+#include "tnm_test.h"
+
+static tnm_bb g_b;
+static uint32_t g_good_words[8192];
+static uint32_t g_good_len;
+static uint32_t g_arena_words[4096];
+
+static uint8_t *good(void) { return (uint8_t *)g_good_words; }
+static uint8_t *arena(void) { return (uint8_t *)g_arena_words; }
+
+static uint8_t *copy_exact(const uint8_t *src, uint32_t len)
+{
+    uint8_t *p = (uint8_t *)malloc(len ? len : 1);
+    if (len) memcpy(p, src, len);
+    return p;
+}
+
+typedef void (*patch_fn)(uint8_t *blob);
+
+/* Applies patch to a copy of the good blob (CRC re-fixed when fix_crc), checks, and
+ * compares the whole error. index/value/limit of -999 are not compared. */
+static void expect(const char *what, uint8_t *blob, uint32_t len, int fix_crc, tnm_status code,
+                   int32_t field, int32_t index, int32_t value, int32_t limit)
+{
+    tnm_error err;
+    uint8_t *copy;
+    tnm_status st;
+    if (fix_crc) tnm_bb_fix_crc(blob, len);
+    copy = copy_exact(blob, len);
+    memset(&err, 0x55, sizeof err);
+    st = tnm_model_check(copy, len, &err);
+    CHECK_EQ(code, st);
+    CHECK_EQ(code, err.code);
+    CHECK_EQ(field, err.field);
+    if (index != -999) CHECK_EQ(index, err.index);
+    if (value != -999) CHECK_EQ(value, err.value);
+    if (limit != -999) CHECK_EQ(limit, err.limit);
+    if (st != code || err.field != field) {
+        char msg[256];
+        tnm_error_format(&err, msg, sizeof msg);
+        fprintf(stderr, "  in: %s -> %s\n", what, msg);
+    }
+    free(copy);
+}
+
+static uint8_t g_work[32768];
+
+static uint8_t *fresh(void)
+{
+    memcpy(g_work, good(), g_good_len);
+    return g_work;
+}
+
+static uint8_t *trec(uint32_t t) { return g_work + tnm_bb_tensor_record(g_work, t); }
+static uint8_t *lrec(uint32_t l) { return g_work + tnm_bb_layer_record(g_work, l); }
+static uint32_t data_offset(void) { return tnm_bb_get_u32(good() + 32); }
+static uint32_t data_end(void) { return data_offset() + tnm_bb_get_u32(good() + 36); }
+static uint32_t arena_size(void) { return tnm_bb_get_u32(good() + 16); }
+
+#define EXPECT(what, code, field, index, value, limit) \
+    expect(what, g_work, g_good_len, 1, code, field, index, value, limit)
+
+static void test_truncated(void)
+{
+    uint32_t n;
+    int32_t info[TNM_LAYER_WORDS];
+    float scale;
+    for (n = 0; n < g_good_len; n++) {
+        uint8_t *copy = copy_exact(good(), n);
+        tnm_error err;
+        CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(copy, n, &err));
+        CHECK_EQ(n < TNM_HEADER_SIZE ? TNM_FIELD_BLOB_LENGTH : TNM_FIELD_BLOB_SIZE, err.field);
+        CHECK_EQ(n < TNM_HEADER_SIZE ? (int32_t)n : (int32_t)g_good_len, err.value);
+        CHECK_EQ(n < TNM_HEADER_SIZE ? TNM_HEADER_SIZE : (int32_t)n, err.limit);
+        CHECK_EQ(TNM_ERR_FORMAT, tnm_model_info(copy, n, info, &err));
+        CHECK_EQ(TNM_ERR_FORMAT, tnm_tensor_info(copy, n, 0, info, &scale, &err));
+        CHECK_EQ(TNM_ERR_FORMAT, tnm_layer_info(copy, n, 0, info, &err));
+        CHECK_EQ(TNM_ERR_FORMAT, tnm_layer_invoke(copy, n, arena(), sizeof g_arena_words, 0, &err));
+        free(copy);
+    }
+}
+
+/* Every bit of the header and both tables. Without a CRC fix, a flip is found by the
+ * header checks or the CRC; with the CRC fixed, the structural checks must find it
+ * (or the blob is still valid) and nothing may crash. */
+static void test_bit_flips(void)
+{
+    const uint32_t tables_end = data_offset();
+    uint32_t byte, bit;
+    int detected = 0, valid = 0;
+    for (byte = 0; byte < tables_end; byte++) {
+        for (bit = 0; bit < 8; bit++) {
+            tnm_error err;
+            tnm_status st;
+            uint8_t *copy;
+            uint8_t *b = fresh();
+            int32_t expected_field;
+            tnm_status expected_code;
+            b[byte] ^= (uint8_t)(1u << bit);
+            copy = copy_exact(b, g_good_len);
+            st = tnm_model_check(copy, g_good_len, &err);
+            if (byte < 4) { expected_code = TNM_ERR_VERSION; expected_field = TNM_FIELD_MAGIC; }
+            else if (byte < 6) { expected_code = TNM_ERR_VERSION; expected_field = TNM_FIELD_FORMAT_VERSION; }
+            else if (byte < 8) { expected_code = TNM_ERR_FORMAT; expected_field = TNM_FIELD_HEADER_SIZE; }
+            else if (byte < 12) { expected_code = TNM_ERR_FORMAT; expected_field = TNM_FIELD_BLOB_SIZE; }
+            else { expected_code = TNM_ERR_CHECKSUM; expected_field = TNM_FIELD_CRC32; }
+            CHECK_EQ(expected_code, st);
+            CHECK_EQ(expected_field, err.field);
+            free(copy);
+
+            if (byte < 16) continue;
+            tnm_bb_fix_crc(b, g_good_len);
+            copy = copy_exact(b, g_good_len);
+            st = tnm_model_check(copy, g_good_len, &err);
+            CHECK(st == TNM_OK || st == TNM_ERR_FORMAT || st == TNM_ERR_UNSUPPORTED);
+            CHECK_EQ(st, err.code);
+            if (st == TNM_OK) valid++; else detected++;
+            /* Fields with one meaning per byte: */
+            if (byte >= 44 && byte < 48) CHECK_EQ(TNM_OK, st); /* reserved, ignored */
+            if (byte >= 16 && byte < 20 && st != TNM_OK) CHECK_EQ(TNM_FIELD_ARENA_SIZE, err.field);
+            /* Counts: fewer layers (12 -> 8 or 4) is still a model, but then no layer
+             * writes the output tensor. */
+            if (byte >= 20 && byte < 24) CHECK(st != TNM_OK);
+            if (byte == 22 && (bit == 2 || bit == 3)) CHECK_EQ(TNM_FIELD_OUTPUT_TENSOR, err.field);
+            /* Offsets and sizes; data_size may grow by 2 into the blob's final padding,
+             * and the output tensor 12 may become 8 or 4 (also written by a layer). */
+            if (byte >= 24 && byte < 44 && !(byte == 36 && bit == 1) &&
+                !(byte == 42 && (bit == 2 || bit == 3)))
+                CHECK(st != TNM_OK);
+            if (byte == 32 && bit < 2) CHECK_EQ(TNM_FIELD_DATA_OFFSET, err.field);
+            if (byte >= 40 && byte < 44 && bit >= 4)
+                CHECK_EQ(byte < 42 ? TNM_FIELD_INPUT_TENSOR : TNM_FIELD_OUTPUT_TENSOR, err.field);
+            /* A tensor record's type, rank, dims and size bytes are always checked. */
+            if (byte >= TNM_HEADER_SIZE && byte < tnm_bb_get_u32(good() + 28)) {
+                uint32_t rel = (byte - TNM_HEADER_SIZE) % TNM_TENSOR_RECORD_SIZE;
+                int32_t t = (int32_t)((byte - TNM_HEADER_SIZE) / TNM_TENSOR_RECORD_SIZE);
+                if (rel >= TNM_BB_T_SIZE && rel < TNM_BB_T_SIZE + 4) {
+                    CHECK_EQ(TNM_FIELD_TENSOR_SIZE, err.field);
+                    CHECK_EQ(t, err.index);
+                }
+                if (rel >= TNM_BB_T_DIMS && rel < TNM_BB_T_DIMS + 8) {
+                    CHECK(err.field == TNM_FIELD_TENSOR_SIZE || err.field == TNM_FIELD_TENSOR_DIMS);
+                    CHECK_EQ(t, err.index);
+                }
+                if (rel == TNM_BB_T_OFFSET && bit < 2) {
+                    CHECK_EQ(TNM_FIELD_TENSOR_OFFSET, err.field);
+                    CHECK_EQ(t, err.index);
+                }
+            }
+            /* A layer record's op byte and tensor indices. */
+            if (byte >= tnm_bb_get_u32(good() + 28)) {
+                uint32_t rel = (byte - tnm_bb_get_u32(good() + 28)) % TNM_LAYER_RECORD_SIZE;
+                int32_t l = (int32_t)((byte - tnm_bb_get_u32(good() + 28)) / TNM_LAYER_RECORD_SIZE);
+                if (rel == TNM_BB_L_OP && bit >= 4) {
+                    CHECK_EQ(TNM_ERR_UNSUPPORTED, st);
+                    CHECK_EQ(TNM_FIELD_LAYER_OP, err.field);
+                    CHECK_EQ(l, err.index);
+                }
+                if (rel == 1) CHECK_EQ(TNM_OK, st); /* reserved */
+                if ((rel == TNM_BB_L_INPUT + 1 || rel == TNM_BB_L_OUTPUT + 1) && bit < 8) {
+                    CHECK_EQ(rel == TNM_BB_L_INPUT + 1 ? TNM_FIELD_LAYER_INPUT : TNM_FIELD_LAYER_OUTPUT,
+                             err.field);
+                    CHECK_EQ(l, err.index);
+                }
+            }
+            free(copy);
+        }
+    }
+    printf("bit flips with CRC fixed: %d detected, %d still valid\n", detected, valid);
+}
+
+static void test_header_fields(void)
+{
+    uint8_t *b;
+    b = fresh(); memcpy(b, "TNMX", 4);
+    EXPECT("magic", TNM_ERR_VERSION, TNM_FIELD_MAGIC, -1, 0x584D4E54, 0x424D4E54);
+    b = fresh(); tnm_bb_put_u16(b + 4, 2);
+    EXPECT("version", TNM_ERR_VERSION, TNM_FIELD_FORMAT_VERSION, -1, 2, 1);
+    b = fresh(); tnm_bb_put_u16(b + 6, 40);
+    EXPECT("header size", TNM_ERR_FORMAT, TNM_FIELD_HEADER_SIZE, -1, 40, 48);
+    b = fresh(); tnm_bb_put_u32(b + 8, g_good_len + 4);
+    EXPECT("blob size", TNM_ERR_FORMAT, TNM_FIELD_BLOB_SIZE, -1, (int32_t)g_good_len + 4, (int32_t)g_good_len);
+    b = fresh(); b[12] ^= 1;
+    expect("crc", b, g_good_len, 0, TNM_ERR_CHECKSUM, TNM_FIELD_CRC32, -1, -999, -999);
+    b = fresh(); b[g_good_len - 1] ^= 0x80; /* last data byte */
+    expect("data byte", b, g_good_len, 0, TNM_ERR_CHECKSUM, TNM_FIELD_CRC32, -1, -999, -999);
+    b = fresh(); tnm_bb_put_u32(b + 16, 0);
+    EXPECT("arena 0", TNM_ERR_FORMAT, TNM_FIELD_ARENA_SIZE, -1, 0, 1);
+    b = fresh(); tnm_bb_put_u32(b + 16, 0x80000000u);
+    EXPECT("arena huge", TNM_ERR_FORMAT, TNM_FIELD_ARENA_SIZE, -1, INT32_MIN, INT32_MAX);
+    b = fresh(); tnm_bb_put_u32(b + 16, arena_size() - 4);
+    EXPECT("arena small", TNM_ERR_FORMAT, TNM_FIELD_ARENA_SIZE, 12, (int32_t)arena_size() - 4,
+           (int32_t)arena_size());
+    b = fresh(); tnm_bb_put_u16(b + 20, 0);
+    EXPECT("tensor count 0", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_COUNT, -1, 0, TNM_MAX_TENSORS);
+    b = fresh(); tnm_bb_put_u16(b + 20, 1025);
+    EXPECT("tensor count 1025", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_COUNT, -1, 1025, TNM_MAX_TENSORS);
+    b = fresh(); tnm_bb_put_u16(b + 22, 0);
+    EXPECT("layer count 0", TNM_ERR_FORMAT, TNM_FIELD_LAYER_COUNT, -1, 0, TNM_MAX_LAYERS);
+    b = fresh(); tnm_bb_put_u16(b + 22, 1000); /* table would run past the blob */
+    EXPECT("layer count 1000", TNM_ERR_FORMAT, TNM_FIELD_LAYER_TABLE_OFFSET, -1,
+           (int32_t)(tnm_bb_get_u32(b + 28) + 1000 * TNM_LAYER_RECORD_SIZE), (int32_t)g_good_len);
+    b = fresh(); tnm_bb_put_u32(b + 24, 50);
+    EXPECT("tensor table misaligned", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_TABLE_OFFSET, -1, 50, 4);
+    b = fresh(); tnm_bb_put_u32(b + 24, 44);
+    EXPECT("tensor table in header", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_TABLE_OFFSET, -1, 44, 48);
+    b = fresh(); tnm_bb_put_u32(b + 24, 0xFFFFFFF0u);
+    EXPECT("tensor table far", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_TABLE_OFFSET, -1, -1, (int32_t)g_good_len);
+    b = fresh(); tnm_bb_put_u32(b + 28, g_good_len - 40);
+    EXPECT("layer table past end", TNM_ERR_FORMAT, TNM_FIELD_LAYER_TABLE_OFFSET, -1,
+           (int32_t)(g_good_len - 40 + 12 * TNM_LAYER_RECORD_SIZE), (int32_t)g_good_len);
+    b = fresh(); tnm_bb_put_u32(b + 32, g_good_len + 4);
+    EXPECT("data offset", TNM_ERR_FORMAT, TNM_FIELD_DATA_OFFSET, -1, (int32_t)g_good_len + 4,
+           (int32_t)g_good_len);
+    b = fresh(); tnm_bb_put_u32(b + 36, tnm_bb_get_u32(b + 36) + 4);
+    EXPECT("data size", TNM_ERR_FORMAT, TNM_FIELD_DATA_SIZE, -1, (int32_t)(data_end() - data_offset() + 4),
+           (int32_t)(g_good_len - data_offset()));
+    b = fresh(); tnm_bb_put_u16(b + 40, 13);
+    EXPECT("input tensor", TNM_ERR_FORMAT, TNM_FIELD_INPUT_TENSOR, -1, 13, 13);
+    b = fresh(); tnm_bb_put_u16(b + 42, 200);
+    EXPECT("output tensor", TNM_ERR_FORMAT, TNM_FIELD_OUTPUT_TENSOR, -1, 200, 13);
+    b = fresh(); tnm_bb_put_u16(b + 42, 0);
+    EXPECT("output never written", TNM_ERR_FORMAT, TNM_FIELD_OUTPUT_TENSOR, -1, 0, -1);
+    b = fresh(); tnm_bb_put_u16(b + 40, 5);
+    EXPECT("input overwritten", TNM_ERR_FORMAT, TNM_FIELD_INPUT_TENSOR, 4, 5, 13);
+}
+
+static void test_tensor_fields(void)
+{
+    float f;
+    uint32_t bits;
+    fresh(); trec(3)[TNM_BB_T_TYPE] = 1; /* FLOAT16: not run here */
+    EXPECT("type", TNM_ERR_UNSUPPORTED, TNM_FIELD_TENSOR_TYPE, 3, 1, 0);
+    fresh(); trec(3)[TNM_BB_T_RANK] = 5;
+    EXPECT("rank 5", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_RANK, 3, 5, 4);
+    fresh(); trec(3)[TNM_BB_T_RANK] = 0;
+    EXPECT("rank 0", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_RANK, 3, 0, 4);
+    fresh(); tnm_bb_put_u16(trec(3) + TNM_BB_T_DIMS + 2, 0);
+    EXPECT("dim 0", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_DIMS, 3, 0, 1);
+    fresh(); tnm_bb_put_u16(trec(9) + TNM_BB_T_DIMS + 4, 2); /* beyond rank 2 */
+    EXPECT("dim beyond rank", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_DIMS, 9, 2, 1);
+    fresh(); tnm_bb_put_u32(trec(3) + TNM_BB_T_SIZE, 71);
+    EXPECT("size", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SIZE, 3, 71, 72);
+    fresh(); tnm_bb_put_u16(trec(3) + TNM_BB_T_DIMS, 65535); tnm_bb_put_u16(trec(3) + TNM_BB_T_DIMS + 2, 65535);
+    tnm_bb_put_u16(trec(3) + TNM_BB_T_DIMS + 4, 65535); tnm_bb_put_u16(trec(3) + TNM_BB_T_DIMS + 6, 65535);
+    EXPECT("huge dims", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SIZE, 3, 72, -1);
+    fresh(); tnm_bb_put_u32(trec(3) + TNM_BB_T_OFFSET, 2);
+    EXPECT("offset misaligned", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_OFFSET, 3, 2, 4);
+    fresh(); tnm_bb_put_u32(trec(3) + TNM_BB_T_OFFSET, arena_size() - 68);
+    EXPECT("tensor past arena", TNM_ERR_FORMAT, TNM_FIELD_ARENA_SIZE, 3, (int32_t)arena_size(),
+           (int32_t)arena_size() + 4);
+    fresh(); tnm_bb_put_u32(trec(3) + TNM_BB_T_OFFSET, 0xFFFFFFFCu);
+    EXPECT("tensor far", TNM_ERR_FORMAT, TNM_FIELD_ARENA_SIZE, 3, (int32_t)arena_size(), -1);
+    fresh(); tnm_bb_put_u32(trec(3) + TNM_BB_T_SCALE, 0);
+    EXPECT("scale 0", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SCALE, 3, 0, 0);
+    fresh(); tnm_bb_put_u32(trec(3) + TNM_BB_T_SCALE, 0x7FC00000u);
+    EXPECT("scale NaN", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SCALE, 3, 0x7FC00000, 0);
+    fresh(); f = -0.5f; memcpy(&bits, &f, 4); tnm_bb_put_u32(trec(3) + TNM_BB_T_SCALE, bits);
+    EXPECT("scale negative", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SCALE, 3, (int32_t)bits, 0);
+    fresh(); tnm_bb_put_u32(trec(3) + TNM_BB_T_SCALE, 0x7F800000u);
+    EXPECT("scale inf", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SCALE, 3, 0x7F800000, 0);
+    fresh(); tnm_bb_put_u32(trec(3) + TNM_BB_T_ZERO_POINT, 200);
+    EXPECT("zero point", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_ZERO_POINT, 3, 200, 127);
+    fresh(); tnm_bb_put_u32(trec(10) + TNM_BB_T_ZERO_POINT, (uint32_t)-127);
+    EXPECT("softmax zero point", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_ZERO_POINT, 10, -127, -128);
+    /* conv input as int32 (size adjusted): a type the op does not run. */
+    fresh(); trec(1)[TNM_BB_T_TYPE] = TNM_TYPE_INT32; tnm_bb_put_u32(trec(1) + TNM_BB_T_SIZE, 288);
+    tnm_bb_put_u32(trec(1) + TNM_BB_T_OFFSET, 0); /* room in the arena; overlap checked later */
+    EXPECT("conv int32 input", TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OUTPUT_TYPE, 0, TNM_TYPE_INT32,
+           TNM_TYPE_INT8);
+}
+
+static void test_layer_fields(void)
+{
+    uint32_t w1;
+    fresh(); lrec(1)[TNM_BB_L_OP] = 0;
+    EXPECT("op 0", TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OP, 1, 0, TNM_OP_COUNT - 1);
+    fresh(); lrec(1)[TNM_BB_L_OP] = 200;
+    EXPECT("op 200", TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OP, 1, 200, TNM_OP_COUNT - 1);
+    fresh(); tnm_bb_put_u16(lrec(1) + TNM_BB_L_INPUT, 13);
+    EXPECT("input", TNM_ERR_FORMAT, TNM_FIELD_LAYER_INPUT, 1, 13, 13);
+    fresh(); tnm_bb_put_u16(lrec(1) + TNM_BB_L_INPUT2, 3);
+    EXPECT("input2 on conv", TNM_ERR_FORMAT, TNM_FIELD_LAYER_INPUT2, 1, 3, TNM_NO_TENSOR);
+    fresh(); tnm_bb_put_u16(lrec(4) + TNM_BB_L_INPUT2, TNM_NO_TENSOR);
+    EXPECT("add without input2", TNM_ERR_FORMAT, TNM_FIELD_LAYER_INPUT2, 4, TNM_NO_TENSOR, 13);
+    fresh(); tnm_bb_put_u16(lrec(1) + TNM_BB_L_OUTPUT, 999);
+    EXPECT("output", TNM_ERR_FORMAT, TNM_FIELD_LAYER_OUTPUT, 1, 999, 13);
+    /* Output overlapping the input in the arena. */
+    fresh(); tnm_bb_put_u32(trec(2) + TNM_BB_T_OFFSET, g_b.tensors[1].arena_offset + 4);
+    EXPECT("overlap", TNM_ERR_FORMAT, TNM_FIELD_ARENA, 1, (int32_t)g_b.tensors[1].arena_offset + 4,
+           (int32_t)g_b.tensors[1].arena_offset);
+
+    /* Constant arrays of layer 1 (CONV_2D). */
+    w1 = tnm_bb_get_u32(good() + tnm_bb_layer_record(good(), 1) + TNM_BB_L_WEIGHTS_OFFSET);
+    fresh(); tnm_bb_put_u32(lrec(1) + TNM_BB_L_WEIGHTS_OFFSET, 0);
+    EXPECT("weights missing", TNM_ERR_FORMAT, TNM_FIELD_LAYER_WEIGHTS, 1, 0, (int32_t)data_offset());
+    fresh(); tnm_bb_put_u32(lrec(1) + TNM_BB_L_WEIGHTS_OFFSET, w1 + 2);
+    EXPECT("weights misaligned", TNM_ERR_FORMAT, TNM_FIELD_LAYER_WEIGHTS, 1, (int32_t)w1 + 2, 4);
+    fresh(); tnm_bb_put_u32(lrec(1) + TNM_BB_L_WEIGHTS_OFFSET, 48);
+    EXPECT("weights in tables", TNM_ERR_FORMAT, TNM_FIELD_LAYER_WEIGHTS, 1, 48, (int32_t)data_offset());
+    fresh(); tnm_bb_put_u32(lrec(1) + TNM_BB_L_WEIGHTS_OFFSET, 70000);
+    EXPECT("weights past end", TNM_ERR_FORMAT, TNM_FIELD_LAYER_WEIGHTS, 1, 70072, (int32_t)data_end());
+    fresh(); tnm_bb_put_u32(lrec(1) + TNM_BB_L_WEIGHTS_OFFSET, 0xFFFFFFFCu);
+    EXPECT("weights wrap", TNM_ERR_FORMAT, TNM_FIELD_LAYER_WEIGHTS, 1, -1, (int32_t)data_end());
+    fresh(); tnm_bb_put_u32(lrec(1) + TNM_BB_L_WEIGHTS_SIZE, 71);
+    EXPECT("weights size", TNM_ERR_FORMAT, TNM_FIELD_LAYER_WEIGHTS_SIZE, 1, 71, 72);
+    fresh(); tnm_bb_put_u32(lrec(1) + TNM_BB_L_BIAS_OFFSET, (data_end() - 8) & ~3u);
+    EXPECT("bias past end", TNM_ERR_FORMAT, TNM_FIELD_LAYER_BIAS, 1,
+           (int32_t)((data_end() - 8) & ~3u) + 16, (int32_t)data_end());
+    fresh(); tnm_bb_put_u32(lrec(1) + TNM_BB_L_BIAS_OFFSET, w1 + 1);
+    EXPECT("bias misaligned", TNM_ERR_FORMAT, TNM_FIELD_LAYER_BIAS, 1, (int32_t)w1 + 1, 4);
+    fresh(); tnm_bb_put_u32(lrec(1) + TNM_BB_L_QUANT_COUNT, 1);
+    EXPECT("conv per-tensor quant", TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_QUANT_COUNT, 1, 1, 4);
+    fresh(); tnm_bb_put_u32(lrec(8) + TNM_BB_L_QUANT_COUNT, 3);
+    EXPECT("fc quant count", TNM_ERR_FORMAT, TNM_FIELD_LAYER_QUANT_COUNT, 8, 3, 10);
+    fresh(); tnm_bb_put_u32(lrec(1) + TNM_BB_L_QUANT_OFFSET, 0);
+    EXPECT("quant missing", TNM_ERR_FORMAT, TNM_FIELD_LAYER_QUANT, 1, 0, (int32_t)data_offset());
+    {
+        uint32_t q = tnm_bb_get_u32(good() + tnm_bb_layer_record(good(), 1) + TNM_BB_L_QUANT_OFFSET);
+        fresh(); tnm_bb_put_u32(g_work + q + 4, 12345);
+        EXPECT("multiplier", TNM_ERR_FORMAT, TNM_FIELD_LAYER_MULTIPLIER, 1, 12345, 1 << 30);
+        fresh(); tnm_bb_put_u32(g_work + q + 4, 0); /* 0 is allowed (a zero scale) */
+        EXPECT("multiplier 0", TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
+        fresh(); g_work[q + 16 + 2] = 31;
+        EXPECT("shift 31", TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHIFT, 1, 31, 30);
+        fresh(); g_work[q + 16 + 3] = (uint8_t)(int8_t)-32;
+        EXPECT("shift -32", TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHIFT, 1, -32, -31);
+    }
+    fresh(); tnm_bb_put_u32(lrec(3) + TNM_BB_L_WEIGHTS_OFFSET, w1);
+    EXPECT("pool with weights", TNM_ERR_FORMAT, TNM_FIELD_LAYER_WEIGHTS, 3, (int32_t)w1, 0);
+    fresh(); tnm_bb_put_u32(lrec(3) + TNM_BB_L_WEIGHTS_SIZE, 4);
+    EXPECT("pool weights size", TNM_ERR_FORMAT, TNM_FIELD_LAYER_WEIGHTS_SIZE, 3, 4, 0);
+    fresh(); tnm_bb_put_u32(lrec(5) + TNM_BB_L_QUANT_COUNT, 1);
+    EXPECT("pool quant count", TNM_ERR_FORMAT, TNM_FIELD_LAYER_QUANT_COUNT, 5, 1, 0);
+}
+
+static void put_param(uint32_t layer, int k, int32_t v)
+{
+    tnm_bb_put_u32(lrec(layer) + TNM_BB_L_PARAMS + 4 * k, (uint32_t)v);
+}
+
+static void test_params(void)
+{
+    /* Layer 1: CONV_2D 6x6 -> 6x6, 3x3, stride 1, pad 1 (SAME). */
+    fresh(); put_param(1, 4, 0);
+    EXPECT("stride 0", TNM_ERR_FORMAT, TNM_FIELD_LAYER_STRIDE, 1, 0, 1);
+    fresh(); put_param(1, 5, 70000);
+    EXPECT("stride big", TNM_ERR_FORMAT, TNM_FIELD_LAYER_STRIDE, 1, 70000, 65535);
+    fresh(); put_param(1, 8, 0);
+    EXPECT("dilation 0", TNM_ERR_FORMAT, TNM_FIELD_LAYER_DILATION, 1, 0, 1);
+    fresh(); put_param(1, 9, 40000);
+    EXPECT("dilation big", TNM_ERR_FORMAT, TNM_FIELD_LAYER_DILATION, 1, 40000, 32767);
+    fresh(); put_param(1, 10, 0);
+    EXPECT("filter 0", TNM_ERR_FORMAT, TNM_FIELD_LAYER_FILTER_SIZE, 1, 0, 1);
+    fresh(); put_param(1, 6, -1);
+    EXPECT("pad negative", TNM_ERR_FORMAT, TNM_FIELD_LAYER_PADDING, 1, -1, 0);
+    fresh(); put_param(1, 6, 3);
+    EXPECT("pad >= filter", TNM_ERR_FORMAT, TNM_FIELD_LAYER_PADDING, 1, 3, 2);
+    fresh(); put_param(1, 7, 0); /* SAME output size 6 needs pad 1 */
+    EXPECT("pad mismatch", TNM_ERR_FORMAT, TNM_FIELD_LAYER_PADDING, 1, 0, 1);
+    fresh(); put_param(1, 7, 2);
+    EXPECT("pad wrong", TNM_ERR_FORMAT, TNM_FIELD_LAYER_PADDING, 1, 2, 1);
+    fresh(); put_param(1, 4, 2); /* stride 2 gives 3 rows, the tensor has 6 */
+    EXPECT("stride vs shape", TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, 1, 6, 3);
+    fresh(); put_param(1, 2, 10); put_param(1, 3, 5);
+    EXPECT("act min > max", TNM_ERR_FORMAT, TNM_FIELD_LAYER_ACTIVATION, 1, 5, 10);
+    fresh(); put_param(1, 2, -129);
+    EXPECT("act min", TNM_ERR_FORMAT, TNM_FIELD_LAYER_ACTIVATION, 1, -129, -128);
+    fresh(); put_param(1, 0, 1000);
+    EXPECT("input offset", TNM_ERR_FORMAT, TNM_FIELD_LAYER_ZERO_POINT, 1, 1000, -g_b.tensors[1].zero_point);
+    fresh(); put_param(1, 12, 2);
+    EXPECT("conv depth multiplier", TNM_ERR_FORMAT, TNM_FIELD_LAYER_DEPTH_MULTIPLIER, 1, 2, 1);
+    /* Layer 2: DEPTHWISE 4 -> 8 channels, depth multiplier 2. */
+    fresh(); put_param(2, 12, 0);
+    EXPECT("dw depth multiplier 0", TNM_ERR_FORMAT, TNM_FIELD_LAYER_DEPTH_MULTIPLIER, 2, 0, 1);
+    fresh(); put_param(2, 12, 3);
+    EXPECT("dw depth multiplier 3", TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, 2, 8, 12);
+    /* Layer 4: ADD. */
+    fresh(); put_param(4, 5, 21);
+    EXPECT("add left shift", TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHIFT, 4, 21, 20);
+    fresh(); put_param(4, 7, 1);
+    EXPECT("add input shift", TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHIFT, 4, 1, 0);
+    fresh(); put_param(4, 10, 1 << 29);
+    EXPECT("add multiplier", TNM_ERR_FORMAT, TNM_FIELD_LAYER_MULTIPLIER, 4, 1 << 29, 1 << 30);
+    /* Layer 6: MUL broadcast [1,3,3,8] * [1,1,1,8]. Make input2 [1,1,1,4]: not broadcastable. */
+    fresh(); tnm_bb_put_u16(trec(6) + TNM_BB_T_DIMS + 6, 4); tnm_bb_put_u32(trec(6) + TNM_BB_T_SIZE, 4);
+    EXPECT("broadcast", TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, 5, 4, 8);
+    /* Layer 8: FULLY_CONNECTED accum 72, depth 10. */
+    fresh(); put_param(8, 5, 7);
+    EXPECT("fc accum", TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, 8, 72, 77);
+    fresh(); put_param(8, 6, 5);
+    EXPECT("fc depth", TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, 8, 10, 5);
+    fresh(); put_param(8, 5, 0);
+    EXPECT("fc accum 0", TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAMS, 8, 0, 1);
+    fresh(); put_param(8, 4, 129);
+    EXPECT("fc filter offset", TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAMS, 8, 129, 128);
+    /* Layer 9: SOFTMAX. */
+    fresh(); put_param(9, 0, 5);
+    EXPECT("softmax multiplier", TNM_ERR_FORMAT, TNM_FIELD_LAYER_MULTIPLIER, 9, 5, 1 << 30);
+    fresh(); put_param(9, 2, 1);
+    EXPECT("softmax diff_min", TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAMS, 9, 1, 0);
+    /* Layer 0: QUANTIZE float scale must match the output tensor. */
+    fresh(); put_param(0, 0, 0x3F800000);
+    EXPECT("quantize scale", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SCALE, 1, -999, 0x3F800000);
+    /* Layer 11: DEQUANTIZE zero point must match. */
+    fresh(); put_param(11, 0, g_b.tensors[11].zero_point + 1);
+    EXPECT("dequantize zero point", TNM_ERR_FORMAT, TNM_FIELD_LAYER_ZERO_POINT, 11,
+           g_b.tensors[11].zero_point + 1, g_b.tensors[11].zero_point);
+    /* Layer 3: MAX_POOL output scale differs from input. */
+    fresh(); tnm_bb_put_u32(trec(4) + TNM_BB_T_SCALE, 0x3F800000u);
+    EXPECT("pool scale", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SCALE, 4, 0x3F800000, -999);
+    /* Layer 7: RESHAPE to a different type. */
+    fresh(); trec(8)[TNM_BB_T_TYPE] = TNM_TYPE_UINT8; tnm_bb_put_u32(trec(8) + TNM_BB_T_ZERO_POINT, 0);
+    EXPECT("reshape type", TNM_ERR_FORMAT, TNM_FIELD_LAYER_OUTPUT_TYPE, 7, TNM_TYPE_UINT8, TNM_TYPE_INT8);
+}
+
+static void test_invoke_arguments(void)
+{
+    tnm_error err;
+    int32_t info[TNM_LAYER_WORDS];
+    float scale;
+    uint32_t asz = arena_size();
+    uint8_t *blob = copy_exact(good(), g_good_len);
+    uint32_t *shifted_words = (uint32_t *)malloc(g_good_len + 8);
+    uint8_t *shifted = (uint8_t *)shifted_words + 1;
+
+    CHECK_EQ(TNM_OK, tnm_layer_invoke(blob, g_good_len, arena(), asz, 0, &err));
+    CHECK_EQ(TNM_ERR_ARENA, tnm_layer_invoke(blob, g_good_len, arena(), asz - 1, 0, &err));
+    CHECK_EQ(TNM_FIELD_ARENA, err.field);
+    CHECK_EQ((int32_t)asz - 1, err.value);
+    CHECK_EQ((int32_t)asz, err.limit);
+    CHECK_EQ(TNM_ERR_ALIGNMENT, tnm_layer_invoke(blob, g_good_len, arena() + 2, asz, 0, &err));
+    CHECK_EQ(TNM_FIELD_ARENA, err.field);
+    CHECK_EQ(2, err.value);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_invoke(blob, g_good_len, NULL, asz, 0, &err));
+    CHECK_EQ(TNM_FIELD_ARENA, err.field);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_invoke(blob, g_good_len, arena(), asz, -1, &err));
+    CHECK_EQ(TNM_FIELD_LAYER_INDEX, err.field);
+    CHECK_EQ(-1, err.value);
+    CHECK_EQ(12, err.limit);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_invoke(blob, g_good_len, arena(), asz, 12, &err));
+    CHECK_EQ(TNM_FIELD_LAYER_INDEX, err.field);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_invoke(NULL, g_good_len, arena(), asz, 0, &err));
+    CHECK_EQ(TNM_FIELD_BLOB_LENGTH, err.field);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_info(blob, g_good_len, 12, info, &err));
+    CHECK_EQ(TNM_FIELD_LAYER_INDEX, err.field);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_tensor_info(blob, g_good_len, 13, info, &scale, &err));
+    CHECK_EQ(TNM_FIELD_TENSOR_INDEX, err.field);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_tensor_info(blob, g_good_len, 0, info, NULL, &err));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_model_info(blob, g_good_len, NULL, &err));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_info(blob, g_good_len, 0, NULL, &err));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_model_check(NULL, 0, &err));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_model_check(blob, 0x80000000u, &err));
+    CHECK_EQ(TNM_OK, tnm_model_check(blob, g_good_len, NULL)); /* err is optional */
+
+    /* The blob at an odd address: headers are read bytewise, but the int32 arrays the
+     * kernels take in place are misaligned. */
+    memcpy(shifted, good(), g_good_len);
+    CHECK_EQ(TNM_ERR_ALIGNMENT, tnm_model_check(shifted, g_good_len, &err));
+    CHECK_EQ(TNM_FIELD_LAYER_BIAS, err.field);
+    CHECK_EQ(1, err.index);
+    CHECK_EQ(1, err.value);
+    CHECK_EQ(TNM_OK, tnm_layer_invoke(shifted, g_good_len, arena(), asz, 0, &err)); /* QUANTIZE */
+    CHECK_EQ(TNM_ERR_ALIGNMENT, tnm_layer_invoke(shifted, g_good_len, arena(), asz, 1, &err));
+    CHECK_EQ(TNM_OK, tnm_layer_info(shifted, g_good_len, 3, info, &err)); /* MAX_POOL */
+
+    /* Changed after the check: invoke validates the layer again. */
+    CHECK_EQ(TNM_OK, tnm_model_check(blob, g_good_len, &err));
+    tnm_bb_put_u32(blob + tnm_bb_layer_record(blob, 1) + TNM_BB_L_WEIGHTS_OFFSET, 70000);
+    CHECK_EQ(TNM_ERR_FORMAT, tnm_layer_invoke(blob, g_good_len, arena(), asz, 1, &err));
+    CHECK_EQ(TNM_FIELD_LAYER_WEIGHTS, err.field);
+    CHECK_EQ(1, err.index);
+    CHECK_EQ(TNM_OK, tnm_layer_invoke(blob, g_good_len, arena(), asz, 0, &err)); /* others still run */
+    tnm_bb_put_u32(blob + tnm_bb_tensor_record(blob, 2) + TNM_BB_T_OFFSET, asz);
+    CHECK_EQ(TNM_ERR_FORMAT, tnm_layer_invoke(blob, g_good_len, arena(), asz, 2, &err));
+    CHECK_EQ(TNM_FIELD_ARENA_SIZE, err.field);
+    CHECK_EQ(2, err.index);
+    tnm_bb_put_u32(blob + 8, g_good_len + 100);
+    CHECK_EQ(TNM_ERR_FORMAT, tnm_layer_invoke(blob, g_good_len, arena(), asz, 0, &err));
+    CHECK_EQ(TNM_FIELD_BLOB_SIZE, err.field);
+    free(shifted_words);
+    free(blob);
+}
+
+static void expect_message(const tnm_error *e, const char *expected)
+{
+    char msg[300];
+    int32_t n = tnm_error_format(e, msg, sizeof msg);
+    CHECK_EQ((int32_t)strlen(msg), n);
+    if (strcmp(msg, expected) != 0) {
+        fprintf(stderr, "message:  %s\nexpected: %s\n", msg, expected);
+        CHECK(0);
+    }
+}
+
+static void test_messages(void)
+{
+    tnm_error e;
+    char small[10];
+    int32_t code, field;
+    tnm_fail(&e, TNM_ERR_FORMAT, TNM_FIELD_LAYER_WEIGHTS, 3, 78000, 29000);
+    expect_message(&e, "malformed model: layer 3 weights end at byte 78000, past the end of the "
+                       "data section (byte 29000)");
+    tnm_fail(&e, TNM_ERR_FORMAT, TNM_FIELD_LAYER_WEIGHTS, 3, 0, 400);
+    expect_message(&e, "malformed model: layer 3 needs weights, but has none (offset 0)");
+    tnm_fail(&e, TNM_ERR_FORMAT, TNM_FIELD_LAYER_BIAS, 2, 402, 4);
+    expect_message(&e, "malformed model: layer 2 bias offset 402 is not a multiple of 4");
+    tnm_fail(&e, TNM_ERR_ARENA, TNM_FIELD_ARENA, -1, 1000, 4096);
+    expect_message(&e, "arena too small: the arena is 1000 bytes, but the model needs 4096");
+    tnm_fail(&e, TNM_ERR_CHECKSUM, TNM_FIELD_CRC32, -1, 0x12345678, (int32_t)0xCAFEBABEu);
+    expect_message(&e, "checksum mismatch: the stored CRC32 0x12345678 does not match the computed "
+                       "0xCAFEBABE: the model bytes were changed or damaged");
+    tnm_fail(&e, TNM_ERR_VERSION, TNM_FIELD_MAGIC, -1, 0x334C4654, 0x424D4E54);
+    expect_message(&e, "unknown model format: the model starts with bytes 54 46 4C 33 instead of "
+                       "\"TNMB\": is it a .tnm file made by `tinyml compile`?");
+    tnm_fail(&e, TNM_ERR_FORMAT, TNM_FIELD_LAYER_STRIDE, 1, 0, 1);
+    expect_message(&e, "malformed model: layer 1 stride is 0, but must be at least 1");
+    tnm_fail(&e, TNM_ERR_FORMAT, TNM_FIELD_BLOB_SIZE, -1, 5000, 4000);
+    expect_message(&e, "malformed model: the header says the model is 5000 bytes, but the buffer "
+                       "holds 4000 (truncated, padded or wrong length passed)");
+    tnm_fail(&e, TNM_ERR_ARGUMENT, TNM_FIELD_LAYER_INDEX, -1, 12, 12);
+    expect_message(&e, "invalid argument: layer index 12 is out of range: the model has 12 layers");
+    tnm_fail(&e, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_INPUT_TYPE, 4, TNM_TYPE_INT16, TNM_TYPE_INT8);
+    expect_message(&e, "unsupported: layer 4 has a int16 input, but its operator needs int8");
+    tnm_fail(&e, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_TABLE_OFFSET, -1, -16, 4000);
+    expect_message(&e, "malformed model: the tensor table ends at byte 4294967280, past the end of "
+                       "the model (4000 bytes)");
+    tnm_fail(&e, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
+    expect_message(&e, "ok");
+
+    /* Truncation and every code/field pair: a NUL-terminated sentence, never overflowing. */
+    tnm_fail(&e, TNM_ERR_FORMAT, TNM_FIELD_LAYER_WEIGHTS, 3, 78000, 29000);
+    CHECK_EQ(9, tnm_error_format(&e, small, sizeof small));
+    CHECK(strcmp(small, "malformed") == 0);
+    CHECK_EQ(0, tnm_error_format(&e, small, 1));
+    CHECK_EQ(0, small[0]);
+    CHECK_EQ(0, tnm_error_format(&e, NULL, 10));
+    CHECK_EQ(0, tnm_error_format(NULL, small, sizeof small));
+    for (code = -9; code <= 0; code++) {
+        for (field = -1; field <= TNM_FIELD_COUNT; field++) {
+            int32_t values[3] = {0, 4, -7}, k;
+            for (k = 0; k < 3; k++) {
+                char msg[300];
+                int32_t n;
+                tnm_fail(&e, code, (tnm_field)field, k - 1, values[k], values[(k + 1) % 3]);
+                memset(msg, 'x', sizeof msg);
+                n = tnm_error_format(&e, msg, sizeof msg);
+                CHECK(n > 0 && n < (int32_t)sizeof msg && msg[n] == '\0');
+            }
+        }
+    }
+}
+
+int main(void)
+{
+    tnm_bb_sample_model(&g_b, 11);
+    g_good_len = tnm_bb_finish(&g_b, good(), sizeof g_good_words);
+    CHECK(g_good_len > 0);
+    CHECK_EQ(TNM_OK, tnm_model_check(good(), g_good_len, NULL));
+    test_truncated();
+    test_bit_flips();
+    test_header_fields();
+    test_tensor_fields();
+    test_layer_fields();
+    test_params();
+    test_invoke_arguments();
+    test_messages();
+    return tnm_test_finish("test_runtime_malformed");
+}
