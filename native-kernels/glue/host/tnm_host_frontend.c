@@ -1,0 +1,145 @@
+/*
+ * Host glue for the audio front ends (tnm_frontend.h): the functions
+ * firmware/TinyMl.Nano/Native/NativeMethods.cs calls through P/Invoke. Managed arrays
+ * arrive without their offset, so each call takes the array, its length and an offset,
+ * checks that one whole frame fits, and calls the C API on that frame. State is an
+ * int32 array (4-byte aligned); its size is given in int32 words. error5 is
+ * int32[TNM_ERROR_WORDS]: code, field, index, value, limit.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tnm/tnm_frontend.h"
+#include "tnm/tnm_status.h"
+
+#if defined(_WIN32)
+#define TNM_HOST_EXPORT __declspec(dllexport)
+#else
+#define TNM_HOST_EXPORT __attribute__((visibility("default")))
+#endif
+
+TNM_HOST_EXPORT int32_t tnm_host_micro_frontend_state_words(void);
+TNM_HOST_EXPORT int32_t tnm_host_micro_frontend_init(int32_t *state, int32_t state_words,
+                                                     int32_t *error5);
+TNM_HOST_EXPORT int32_t tnm_host_micro_frontend_process(int32_t *state, int32_t state_words,
+                                                        const int16_t *samples,
+                                                        int32_t samples_length,
+                                                        int32_t sample_offset, int8_t *features,
+                                                        int32_t features_length,
+                                                        int32_t feature_offset, int32_t *error5);
+TNM_HOST_EXPORT int32_t tnm_host_mfcc_frontend_state_words(void);
+TNM_HOST_EXPORT int32_t tnm_host_mfcc_frontend_init(int32_t *state, int32_t state_words,
+                                                    float sample_scale, float output_scale,
+                                                    int32_t output_zero_point, int32_t *error5);
+TNM_HOST_EXPORT int32_t tnm_host_mfcc_frontend_process(int32_t *state, int32_t state_words,
+                                                       const int16_t *samples,
+                                                       int32_t samples_length,
+                                                       int32_t sample_offset, int8_t *features,
+                                                       int32_t features_length,
+                                                       int32_t feature_offset, int32_t *error5);
+
+static int32_t finish(const tnm_error *err, int32_t *error5)
+{
+    error5[0] = err->code;
+    error5[1] = err->field;
+    error5[2] = err->index;
+    error5[3] = err->value;
+    error5[4] = err->limit;
+    return err->code;
+}
+
+static int32_t words_to_bytes(int32_t words)
+{
+    if (words < 0) return -1;
+    if (words > INT32_MAX / 4) return INT32_MAX;
+    return words * 4;
+}
+
+/* Checks that array[offset .. offset + count) lies inside an array of length items. */
+static tnm_status check_window(const void *array, int32_t length, int32_t offset, int32_t count,
+                               tnm_field array_field, tnm_field offset_field, tnm_error *err)
+{
+    if (array == NULL) return tnm_fail(err, TNM_ERR_ARGUMENT, array_field, -1, 0, 0);
+    if (length < count) return tnm_fail(err, TNM_ERR_ARGUMENT, array_field, -1, length, count);
+    if (offset < 0 || offset > length - count) {
+        return tnm_fail(err, TNM_ERR_ARGUMENT, offset_field, -1, offset, length - count);
+    }
+    return TNM_OK;
+}
+
+typedef tnm_status (*frame_fn)(void *, int32_t, const int16_t *, int32_t, int8_t *, int32_t,
+                               tnm_error *);
+
+static int32_t process_frame(frame_fn process, int32_t feature_count, int32_t *state,
+                             int32_t state_words, const int16_t *samples, int32_t samples_length,
+                             int32_t sample_offset, int8_t *features, int32_t features_length,
+                             int32_t feature_offset, int32_t *error5)
+{
+    tnm_error err;
+    tnm_fail(&err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
+    if (error5 == NULL) return TNM_ERR_ARGUMENT;
+    if (check_window(samples, samples_length, sample_offset, TNM_FRONTEND_WINDOW_SAMPLES,
+                     TNM_FIELD_SAMPLES, TNM_FIELD_SAMPLE_OFFSET, &err) == TNM_OK &&
+        check_window(features, features_length, feature_offset, feature_count,
+                     TNM_FIELD_FEATURES, TNM_FIELD_FEATURE_OFFSET, &err) == TNM_OK) {
+        process(state, words_to_bytes(state_words), samples + sample_offset,
+                TNM_FRONTEND_WINDOW_SAMPLES, features + feature_offset, feature_count, &err);
+    }
+    return finish(&err, error5);
+}
+
+TNM_HOST_EXPORT int32_t tnm_host_micro_frontend_state_words(void)
+{
+    return (tnm_micro_frontend_state_size() + 3) / 4;
+}
+
+TNM_HOST_EXPORT int32_t tnm_host_micro_frontend_init(int32_t *state, int32_t state_words,
+                                                     int32_t *error5)
+{
+    tnm_error err;
+    if (error5 == NULL) return TNM_ERR_ARGUMENT;
+    tnm_fail(&err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
+    tnm_micro_frontend_init(state, words_to_bytes(state_words), &err);
+    return finish(&err, error5);
+}
+
+TNM_HOST_EXPORT int32_t tnm_host_micro_frontend_process(int32_t *state, int32_t state_words,
+                                                        const int16_t *samples,
+                                                        int32_t samples_length,
+                                                        int32_t sample_offset, int8_t *features,
+                                                        int32_t features_length,
+                                                        int32_t feature_offset, int32_t *error5)
+{
+    return process_frame(tnm_micro_frontend_process, TNM_MICRO_FRONTEND_FEATURES, state,
+                         state_words, samples, samples_length, sample_offset, features,
+                         features_length, feature_offset, error5);
+}
+
+TNM_HOST_EXPORT int32_t tnm_host_mfcc_frontend_state_words(void)
+{
+    return (tnm_mfcc_frontend_state_size() + 3) / 4;
+}
+
+TNM_HOST_EXPORT int32_t tnm_host_mfcc_frontend_init(int32_t *state, int32_t state_words,
+                                                    float sample_scale, float output_scale,
+                                                    int32_t output_zero_point, int32_t *error5)
+{
+    tnm_error err;
+    if (error5 == NULL) return TNM_ERR_ARGUMENT;
+    tnm_fail(&err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
+    tnm_mfcc_frontend_init(state, words_to_bytes(state_words), sample_scale, output_scale,
+                           output_zero_point, &err);
+    return finish(&err, error5);
+}
+
+TNM_HOST_EXPORT int32_t tnm_host_mfcc_frontend_process(int32_t *state, int32_t state_words,
+                                                       const int16_t *samples,
+                                                       int32_t samples_length,
+                                                       int32_t sample_offset, int8_t *features,
+                                                       int32_t features_length,
+                                                       int32_t feature_offset, int32_t *error5)
+{
+    return process_frame(tnm_mfcc_frontend_process, TNM_MFCC_COEFFICIENTS, state, state_words,
+                         samples, samples_length, sample_offset, features, features_length,
+                         feature_offset, error5);
+}
