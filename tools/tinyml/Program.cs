@@ -1,10 +1,66 @@
+using System;
+using System.CommandLine;
+using System.IO;
+
 namespace TinyMl.Cli
 {
+    /// <summary>The `tinyml` host tool: compile, inspect and run TinyMl.Nano models.</summary>
     public static class Program
     {
         public static int Main(string[] args)
         {
-            return 0;
+            return Run(args, Console.Out, Console.Error);
+        }
+
+        /// <summary>Parses and runs a command line, writing to the given streams (tests call this in-process).</summary>
+        public static int Run(string[] args, TextWriter outw, TextWriter err)
+        {
+            RootCommand root = BuildCommands(outw, err);
+            ParseResult parsed = root.Parse(args);
+            return parsed.Invoke(new InvocationConfiguration { Output = outw, Error = err });
+        }
+
+        private static RootCommand BuildCommands(TextWriter outw, TextWriter err)
+        {
+            var root = new RootCommand("TinyMl.Nano host toolchain: compile TensorFlow Lite int8 models to .tnm blobs, inspect and run them.");
+
+            var compileModel = new Argument<string>("model") { Description = "int8 TensorFlow Lite model (.tflite)" };
+            var compileOutput = new Option<string>("--output", "-o") { Description = "where to write the .tnm blob (default: the model path with .tnm)" };
+            var compile = new Command("compile", "Compile a .tflite model into a .tnm blob and print the layer table, arena and sizes.")
+            {
+                compileModel,
+                compileOutput,
+            };
+            compile.SetAction(r => CompileCommand.Run(r.GetValue(compileModel), r.GetValue(compileOutput), outw, err));
+            root.Subcommands.Add(compile);
+
+            var inspectModel = new Argument<string>("model") { Description = "compiled model (.tnm)" };
+            var inspect = new Command("inspect", "Check a .tnm blob with the runtime and print its header, tensors and layers.")
+            {
+                inspectModel,
+            };
+            inspect.SetAction(r => InspectCommand.Run(r.GetValue(inspectModel), outw, err));
+            root.Subcommands.Add(inspect);
+
+            var runModel = new Argument<string>("model") { Description = "compiled model (.tnm)" };
+            var runInput = new Option<string>("--input", "-i")
+            {
+                Description = "raw input tensor: int8 bytes, or little-endian float32 with --float",
+                Required = true,
+            };
+            var runOutput = new Option<string>("--output", "-o") { Description = "where to write the raw output tensor (int8, or float32 with --float)" };
+            var runFloat = new Option<bool>("--float") { Description = "input and output are float32, quantized/dequantized with the tensors' scale and zero point" };
+            var run = new Command("run", "Run one inference on the host and print the output values.")
+            {
+                runModel,
+                runInput,
+                runOutput,
+                runFloat,
+            };
+            run.SetAction(r => RunCommand.Run(r.GetValue(runModel), r.GetValue(runInput), r.GetValue(runOutput), r.GetValue(runFloat), outw, err));
+            root.Subcommands.Add(run);
+
+            return root;
         }
     }
 }

@@ -1,0 +1,125 @@
+using System;
+using TinyMl.Nano.Native;
+
+namespace TinyMl.Nano
+{
+    /// <summary>
+    /// Runs a <see cref="Model"/> in an arena (one byte[] holding every activation tensor).
+    /// Typical use: write <see cref="Input"/>, call <see cref="Invoke"/>, read <see cref="Output"/>.
+    /// Each layer is one native call; <see cref="InvokeLayer"/> runs one so the caller can
+    /// time layers or let other managed threads run between them (a native call blocks them
+    /// all on the device). Invoking allocates nothing.
+    /// </summary>
+    public sealed class Interpreter
+    {
+        private readonly Model _model;
+        private readonly byte[] _blob;
+        private readonly byte[] _arena;
+        private readonly int[] _error;
+        private readonly Tensor[] _tensors;
+        private readonly int _layerCount;
+
+        /// <summary>Creates an interpreter with a new arena of exactly the model's arena size.</summary>
+        public Interpreter(Model model)
+            : this(model, model == null ? null : new byte[model.ArenaSize])
+        {
+        }
+
+        /// <summary>
+        /// Creates an interpreter that uses the caller's arena (for example one buffer shared by
+        /// models that never run at the same time). It must hold at least
+        /// <see cref="Model.ArenaSize"/> bytes.
+        /// </summary>
+        /// <exception cref="ArenaTooSmallException">The arena is smaller than the model needs.</exception>
+        public Interpreter(Model model, byte[] arena)
+        {
+            if (model == null)
+            {
+                throw new ArgumentNullException("model");
+            }
+            if (arena == null)
+            {
+                throw new ArgumentNullException("arena");
+            }
+            if (arena.Length < model.ArenaSize)
+            {
+                // Checked here (no native call yet); the sentence comes from the native table.
+                int[] detail = new int[NativeMethods.ErrorWords];
+                detail[0] = NativeStatus.Arena;
+                detail[1] = NativeStatus.FieldArena;
+                detail[2] = -1;
+                detail[3] = arena.Length;
+                detail[4] = model.ArenaSize;
+                throw NativeStatus.ToException(NativeStatus.Arena, detail, null);
+            }
+
+            _model = model;
+            _blob = model.Blob;
+            _arena = arena;
+            _error = new int[NativeMethods.ErrorWords];
+            _layerCount = model.LayerCount;
+            _tensors = new Tensor[model.TensorCount];
+            for (int i = 0; i < _tensors.Length; i++)
+            {
+                string role = "tensor";
+                if (i == model.InputIndex)
+                {
+                    role = "input tensor";
+                }
+                else if (i == model.OutputIndex)
+                {
+                    role = "output tensor";
+                }
+                _tensors[i] = new Tensor(model.GetTensorInfo(i), arena, role);
+            }
+        }
+
+        /// <summary>The model this interpreter runs.</summary>
+        public Model Model { get { return _model; } }
+
+        /// <summary>Bytes of arena the model needs (the arena may be larger).</summary>
+        public int ArenaSize { get { return _model.ArenaSize; } }
+
+        /// <summary>Number of layers.</summary>
+        public int LayerCount { get { return _layerCount; } }
+
+        /// <summary>The model's input tensor.</summary>
+        public Tensor Input { get { return _tensors[_model.InputIndex]; } }
+
+        /// <summary>The model's output tensor.</summary>
+        public Tensor Output { get { return _tensors[_model.OutputIndex]; } }
+
+        /// <summary>Tensor <paramref name="index"/> of the model, as a view of this arena.</summary>
+        public Tensor GetTensor(int index)
+        {
+            if (index < 0 || index >= _tensors.Length)
+            {
+                throw new ArgumentOutOfRangeException("index", "the model has tensors 0.." + (_tensors.Length - 1).ToString() + ", got " + index.ToString());
+            }
+            return _tensors[index];
+        }
+
+        /// <summary>Runs every layer in order.</summary>
+        public void Invoke()
+        {
+            for (int i = 0; i < _layerCount; i++)
+            {
+                InvokeLayer(i);
+            }
+        }
+
+        /// <summary>Runs layer <paramref name="index"/> alone (its input must already be in the arena).</summary>
+        public void InvokeLayer(int index)
+        {
+            if (index < 0 || index >= _layerCount)
+            {
+                throw new ArgumentOutOfRangeException("index", "the model has layers 0.." + (_layerCount - 1).ToString() + ", got " + index.ToString());
+            }
+            int status = NativeMethods.LayerInvoke(_blob, _blob.Length, _arena, _arena.Length, index, _error);
+            if (status != NativeStatus.Ok)
+            {
+                throw NativeStatus.ToException(status, _error, "layer " + index.ToString());
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using TinyMl.Compiler;
+using TinyMl.Nano;
+
+namespace TinyMl.Tools.Tests.Golden
+{
+    /// <summary>
+    /// End to end against TensorFlow Lite Micro: compile the real .tflite in-process, run the
+    /// blob through the device library layer by layer, and compare every layer's output tensor
+    /// with the TFLM dump byte for byte (../shared/golden, see its README).
+    /// </summary>
+    [TestClass]
+    public class GoldenTests
+    {
+        [TestMethod]
+        [DataRow("kws_ref_model", 1)]
+        [DataRow("kws_ref_model", 2)]
+        [DataRow("kws_ref_model", 3)]
+        [DataRow("ad01_int8", 1)]
+        [DataRow("ad01_int8", 2)]
+        [DataRow("ad01_int8", 3)]
+        public void EveryLayerIsBitExactWithTflm(string modelName, int seed)
+        {
+            string dir = SharedData.Require(Path.Combine("golden", modelName, "seed" + seed.ToString(CultureInfo.InvariantCulture)));
+            CompiledModel compiled = SharedData.Compile(modelName);
+            var model = new Model(compiled.Blob);
+            var interpreter = new Interpreter(model);
+            Assert.AreEqual(compiled.Layers.Count, interpreter.LayerCount);
+
+            byte[] input = File.ReadAllBytes(Path.Combine(dir, "input.bin"));
+            Assert.AreEqual(interpreter.Input.ByteLength, input.Length, "input.bin size");
+            interpreter.Input.CopyFromBytes(input, 0, input.Length);
+
+            for (int i = 0; i < interpreter.LayerCount; i++)
+            {
+                CompiledLayer layer = compiled.Layers[i];
+                Assert.AreEqual(layer.OutputTensor, model.GetLayerInfo(i).OutputTensor, "layer " + i + " output tensor (compiler vs blob)");
+                interpreter.InvokeLayer(i);
+
+                CompiledTensor tensor = compiled.Tensors[layer.OutputTensor];
+                string goldenPath = Path.Combine(dir, "t" + tensor.TfliteIndex.ToString("D3", CultureInfo.InvariantCulture) + ".bin");
+                Assert.IsTrue(File.Exists(goldenPath), "no golden dump " + goldenPath + " for layer " + i);
+                byte[] expected = File.ReadAllBytes(goldenPath);
+                Tensor output = interpreter.GetTensor(layer.OutputTensor);
+                var actual = new byte[output.ByteLength];
+                output.CopyToBytes(actual, 0);
+
+                string difference = SharedData.Difference(expected, actual);
+                if (difference != null)
+                {
+                    Assert.Fail(modelName + " seed" + seed + " layer " + i + " (" + layer.Op + ", tflite operator " +
+                                layer.TfliteOperatorIndex + ") output t" + tensor.TfliteIndex.ToString("D3", CultureInfo.InvariantCulture) +
+                                " " + tensor.Name + ": " + difference);
+                }
+            }
+
+            byte[] expectedOutput = File.ReadAllBytes(Path.Combine(dir, "output.bin"));
+            var finalOutput = new byte[interpreter.Output.ByteLength];
+            interpreter.Output.CopyToBytes(finalOutput, 0);
+            string outputDifference = SharedData.Difference(expectedOutput, finalOutput);
+            Assert.IsNull(outputDifference, modelName + " seed" + seed + " output.bin: " + outputDifference);
+        }
+
+        [TestMethod]
+        public void InvokeGivesTheSameOutputAsLayerByLayer()
+        {
+            string dir = SharedData.Require(Path.Combine("golden", "kws_ref_model", "seed2"));
+            CompiledModel compiled = SharedData.Compile("kws_ref_model");
+            var interpreter = new Interpreter(new Model(compiled.Blob));
+            byte[] input = File.ReadAllBytes(Path.Combine(dir, "input.bin"));
+            byte[] expected = File.ReadAllBytes(Path.Combine(dir, "output.bin"));
+            var actual = new byte[expected.Length];
+            for (int run = 0; run < 2; run++)
+            {
+                interpreter.Input.CopyFromBytes(input, 0, input.Length);
+                interpreter.Invoke();
+                interpreter.Output.CopyToBytes(actual, 0);
+                string difference = SharedData.Difference(expected, actual);
+                Assert.IsNull(difference, "run " + run + ": " + difference);
+            }
+        }
+
+        [TestMethod]
+        public void MicroSpeechScoresMatchTflm()
+        {
+            string dir = SharedData.Require(Path.Combine("golden", "micro_speech"));
+            CompiledModel compiled = SharedData.Compile("micro_speech_quantized");
+            var interpreter = new Interpreter(new Model(compiled.Blob));
+            Assert.AreEqual(49 * 40, interpreter.Input.ElementCount);
+            Assert.AreEqual(4, interpreter.Output.ElementCount);
+
+            var expectations = ParseMicroSpeechOutputs(File.ReadAllLines(Path.Combine(dir, "outputs.txt")));
+            Assert.IsTrue(expectations.Count >= 6, "outputs.txt lists " + expectations.Count + " clips");
+            var failures = new StringBuilder();
+            foreach (var (clip, expected) in expectations)
+            {
+                byte[] features = File.ReadAllBytes(Path.Combine(dir, clip + ".features.bin"));
+                interpreter.Input.CopyFromBytes(features, 0, features.Length);
+                interpreter.Invoke();
+                var scores = new sbyte[4];
+                interpreter.Output.CopyTo(scores, 0);
+                if (!scores.SequenceEqual(expected))
+                {
+                    failures.AppendLine(clip + ": got " + string.Join(" ", scores) + ", expected " + string.Join(" ", expected));
+                }
+            }
+            Assert.AreEqual("", failures.ToString());
+        }
+
+        /// <summary>Reads "== clip" headers and the "output(int8 silence,unknown,yes,no): a b c d" line after each.</summary>
+        internal static List<(string Clip, sbyte[] Scores)> ParseMicroSpeechOutputs(string[] lines)
+        {
+            const string marker = "output(int8 silence,unknown,yes,no):";
+            var result = new List<(string, sbyte[])>();
+            string clip = null;
+            foreach (string line in lines)
+            {
+                if (line.StartsWith("== ", StringComparison.Ordinal))
+                {
+                    clip = line.Substring(3).Trim();
+                    continue;
+                }
+                int at = line.IndexOf(marker, StringComparison.Ordinal);
+                if (at < 0 || clip == null)
+                {
+                    continue;
+                }
+                string[] words = line.Substring(at + marker.Length).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var scores = new sbyte[4];
+                for (int i = 0; i < 4; i++)
+                {
+                    scores[i] = sbyte.Parse(words[i], CultureInfo.InvariantCulture);
+                }
+                result.Add((clip, scores));
+                clip = null;
+            }
+            return result;
+        }
+
+        [TestMethod]
+        public void KwsFitsItsMemoryBudget()
+        {
+            CompiledModel compiled = SharedData.Compile("kws_ref_model");
+            int tfliteSize = SharedData.ReadModel("kws_ref_model").Length;
+            Assert.IsTrue(compiled.ArenaSize <= 16896, "KWS arena " + compiled.ArenaSize + " B > 16,896 B");
+            Assert.IsTrue(compiled.Blob.Length <= 0.55 * tfliteSize,
+                          "KWS blob " + compiled.Blob.Length + " B > 0.55 x " + tfliteSize + " B .tflite");
+            Assert.AreEqual(compiled.ArenaSize, new Model(compiled.Blob).ArenaSize);
+        }
+
+        [TestMethod]
+        public void AnomalyDetectionFitsItsMemoryBudget()
+        {
+            CompiledModel compiled = SharedData.Compile("ad01_int8");
+            Assert.IsTrue(compiled.ArenaSize <= 1536, "AD arena " + compiled.ArenaSize + " B > 1,536 B");
+            Assert.AreEqual(compiled.ArenaSize, new Model(compiled.Blob).ArenaSize);
+        }
+    }
+}

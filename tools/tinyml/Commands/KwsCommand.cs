@@ -1,0 +1,319 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using TinyMl.Cli.Kws;
+using TinyMl.Compiler;
+using TinyMl.Nano;
+using TinyMl.Nano.Audio;
+
+namespace TinyMl.Cli
+{
+    /// <summary>Settings of one `tinyml kws` run (the command-line options).</summary>
+    public sealed class KwsOptions
+    {
+        public string ModelPath { get; set; } = "";
+        public string WavPath { get; set; } = "";
+        /// <summary>Comma-separated class names in output order; null picks them from the class count (4: micro_speech, 12: MLPerf Tiny).</summary>
+        public string Labels { get; set; }
+        public string ReportPath { get; set; }
+        /// <summary>"auto", "micro" or "mfcc".</summary>
+        public string Frontend { get; set; } = "auto";
+        /// <summary>MFCC sample gain; 0 = 1 / the file's largest sample (the MLPerf training normalization).</summary>
+        public float MfccGain { get; set; }
+        public int Every { get; set; } = 1;
+        public int AverageMs { get; set; } = 500;
+        public float Threshold { get; set; } = 0.7f;
+        public int SuppressionMs { get; set; } = 1000;
+        public int MinimumCount { get; set; } = 3;
+        /// <summary>Milliseconds per column of the text timeline.</summary>
+        public int TimelineStepMs { get; set; } = 100;
+    }
+
+    /// <summary>
+    /// `tinyml kws --model m.tnm --wav clip.wav [--labels ...] [--report out.html]`: runs the
+    /// device's streaming keyword recognizer (TinyMl.Nano.Audio.KeywordRecognizer, the same code
+    /// as firmware/apps/KeywordSpotting) over a 16 kHz mono WAV on the host, and prints the
+    /// detections with their times and a text timeline of the scores; --report also writes an
+    /// HTML page with an SVG plot. The model may be a .tnm blob or a .tflite (compiled in memory).
+    /// </summary>
+    public static class KwsCommand
+    {
+        public static readonly string[] MicroSpeechLabels = { "silence", "unknown", "yes", "no" };
+
+        /// <summary>MLPerf Tiny KWS order (mlcommons/tiny benchmark/training/keyword_spotting, word_labels).</summary>
+        public static readonly string[] MlperfLabels = { "down", "go", "left", "no", "off", "on", "right", "stop", "up", "yes", "silence", "unknown" };
+
+        /// <summary>The `kws` command, writing to outw / err.</summary>
+        public static Command Create(TextWriter outw, TextWriter err)
+        {
+            var defaults = new KwsOptions();
+            var model = new Option<string>("--model", "-m") { Description = "compiled model (.tnm) or int8 TensorFlow Lite model (.tflite, compiled in memory)", Required = true };
+            var wav = new Option<string>("--wav", "-w") { Description = "16 kHz mono 16-bit PCM WAV file", Required = true };
+            var labels = new Option<string>("--labels", "-l") { Description = "class names in output order, comma-separated (default: silence,unknown,yes,no for 4 classes; the MLPerf Tiny words for 12)" };
+            var report = new Option<string>("--report", "-r") { Description = "also write an HTML page with an SVG plot of the scores" };
+            var frontend = new Option<string>("--frontend") { Description = "auto (from the input shape), micro (micro_speech, 40 features) or mfcc (MLPerf Tiny, 10 features)", DefaultValueFactory = _ => defaults.Frontend };
+            frontend.AcceptOnlyFromAmong("auto", "micro", "mfcc");
+            var gain = new Option<float>("--mfcc-gain") { Description = "MFCC sample gain in (0, 1]; default: 1 / the file's largest sample, as MLPerf Tiny training normalizes each clip" };
+            var every = new Option<int>("--every") { Description = "run the model every N frames of 20 ms", DefaultValueFactory = _ => defaults.Every };
+            var average = new Option<int>("--average-ms") { Description = "average the scores over this many milliseconds", DefaultValueFactory = _ => defaults.AverageMs };
+            var threshold = new Option<float>("--threshold") { Description = "detection threshold on the averaged score (0..1]", DefaultValueFactory = _ => defaults.Threshold };
+            var suppression = new Option<int>("--suppression-ms") { Description = "no new detection for this long after one", DefaultValueFactory = _ => defaults.SuppressionMs };
+            var minimum = new Option<int>("--min-count") { Description = "inferences needed in the averaging window", DefaultValueFactory = _ => defaults.MinimumCount };
+            var command = new Command("kws", "Run the streaming keyword recognizer over a WAV file: detections with timestamps and a timeline of scores.")
+            {
+                model, wav, labels, report, frontend, gain, every, average, threshold, suppression, minimum,
+            };
+            command.SetAction(r => Run(new KwsOptions
+            {
+                ModelPath = r.GetValue(model),
+                WavPath = r.GetValue(wav),
+                Labels = r.GetValue(labels),
+                ReportPath = r.GetValue(report),
+                Frontend = r.GetValue(frontend),
+                MfccGain = r.GetValue(gain),
+                Every = r.GetValue(every),
+                AverageMs = r.GetValue(average),
+                Threshold = r.GetValue(threshold),
+                SuppressionMs = r.GetValue(suppression),
+                MinimumCount = r.GetValue(minimum),
+            }, outw, err));
+            return command;
+        }
+
+        /// <summary>Runs one recognition; returns the exit code (0 ok, 1 user error, 2 internal error).</summary>
+        public static int Run(KwsOptions options, TextWriter outw, TextWriter err)
+        {
+            KeywordSettings settings;
+            try
+            {
+                settings = new KeywordSettings
+                {
+                    InferenceEveryFrames = options.Every,
+                    AverageWindowMs = options.AverageMs,
+                    Threshold = options.Threshold,
+                    SuppressionMs = options.SuppressionMs,
+                    MinimumCount = options.MinimumCount,
+                };
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                return CliText.Fail(err, FirstLine(e.Message));
+            }
+
+            // Model: a .tnm blob, or a .tflite compiled in memory.
+            byte[] modelBytes;
+            try
+            {
+                modelBytes = File.ReadAllBytes(options.ModelPath);
+            }
+            catch (Exception e) when (CliText.IsFileError(e))
+            {
+                return CliText.Fail(err, "cannot read " + options.ModelPath + ": " + e.Message);
+            }
+            string modelKind = "TinyMl.Nano blob";
+            if (IsTflite(modelBytes))
+            {
+                try
+                {
+                    modelBytes = ModelCompiler.Compile(modelBytes).Blob;
+                    modelKind = "TensorFlow Lite, compiled in memory";
+                }
+                catch (Exception e) when (e is TfliteFormatException || e is ModelCompileException)
+                {
+                    return CliText.Fail(err, options.ModelPath + ": " + e.Message);
+                }
+            }
+            Interpreter interpreter;
+            try
+            {
+                interpreter = new Interpreter(new Model(modelBytes));
+            }
+            catch (TinyMlException e)
+            {
+                return CliText.Fail(err, options.ModelPath + ": " + e.Message);
+            }
+
+            // Audio.
+            WavAudioSource wav;
+            try
+            {
+                wav = new WavAudioSource(File.ReadAllBytes(options.WavPath));
+            }
+            catch (AudioFormatException e)
+            {
+                return CliText.Fail(err, options.WavPath + ": " + e.Message);
+            }
+            catch (Exception e) when (CliText.IsFileError(e))
+            {
+                return CliText.Fail(err, "cannot read " + options.WavPath + ": " + e.Message);
+            }
+
+            Tensor input = interpreter.Input;
+            Tensor output = interpreter.Output;
+            string[] labels;
+            if (!string.IsNullOrWhiteSpace(options.Labels))
+            {
+                labels = options.Labels.Split(',', StringSplitOptions.TrimEntries);
+            }
+            else if (output.ElementCount == MicroSpeechLabels.Length)
+            {
+                labels = MicroSpeechLabels;
+            }
+            else if (output.ElementCount == MlperfLabels.Length)
+            {
+                labels = MlperfLabels;
+            }
+            else
+            {
+                return CliText.Fail(err, options.ModelPath + ": the model has " + output.ElementCount.ToString(CultureInfo.InvariantCulture) +
+                                         " output classes; name them with --labels a,b,c,...");
+            }
+            if (labels.Length != output.ElementCount)
+            {
+                return CliText.Fail(err, "--labels names " + labels.Length.ToString(CultureInfo.InvariantCulture) + " classes, the model has " +
+                                         output.ElementCount.ToString(CultureInfo.InvariantCulture) + " (" + CliText.Shape(output.Shape) + ")");
+            }
+
+            string kind = options.Frontend ?? "auto";
+            if (kind == "auto")
+            {
+                if (input.ElementCount % MicroFrontend.Features == 0 && input.ElementCount / MicroFrontend.Features == 49)
+                {
+                    kind = "micro";
+                }
+                else if (input.ElementCount % MfccFrontend.Features == 0 && input.ElementCount / MfccFrontend.Features == 49)
+                {
+                    kind = "mfcc";
+                }
+                else
+                {
+                    return CliText.Fail(err, options.ModelPath + ": cannot tell the front end from input " + CliText.Shape(input.Shape) +
+                                             " (49 x 40 is micro_speech, 49 x 10 MLPerf MFCC); pass --frontend micro or --frontend mfcc");
+                }
+            }
+
+            IAudioFrontend frontend;
+            string frontendText;
+            KeywordRecognizer recognizer;
+            try
+            {
+                if (kind == "micro")
+                {
+                    frontend = new MicroFrontend();
+                    frontendText = "micro_speech (40 features per 20 ms)";
+                }
+                else
+                {
+                    float gain = options.MfccGain;
+                    string gainText = gain.ToString("G6", CultureInfo.InvariantCulture);
+                    if (gain == 0.0f)
+                    {
+                        int peak = 1;
+                        for (int i = 0; i < wav.SampleCount; i++)
+                        {
+                            peak = Math.Max(peak, (int)wav.GetSample(i));
+                        }
+                        gain = 1.0f / peak;
+                        gainText = "1/" + peak.ToString(CultureInfo.InvariantCulture) + " (the file's largest sample)";
+                    }
+                    frontend = MfccFrontend.ForInput(input, gain);
+                    frontendText = "MLPerf Tiny MFCC (10 coefficients per 20 ms, gain " + gainText + ")";
+                }
+                recognizer = new KeywordRecognizer(interpreter, frontend, labels, settings);
+            }
+            catch (ArgumentException e)
+            {
+                return CliText.Fail(err, options.ModelPath + ": " + FirstLine(e.Message));
+            }
+
+            var isKeyword = new bool[labels.Length];
+            for (int i = 0; i < labels.Length; i++)
+            {
+                isKeyword[i] = recognizer.IsKeyword(i);
+            }
+            var trace = new KwsTrace(labels, isKeyword, settings.Threshold, wav.DurationMs);
+            trace.Attach(recognizer);
+            try
+            {
+                recognizer.ProcessAll(wav, new short[AudioFrame.StrideSamples]);
+            }
+            catch (TinyMlException e)
+            {
+                return CliText.Fail(err, options.ModelPath + ": " + e.Message);
+            }
+
+            var summary = new StringBuilder();
+            summary.AppendLine("model: " + options.ModelPath + " (" + modelKind + "), input " + CliText.Shape(input.Shape) + ", " +
+                               labels.Length.ToString(CultureInfo.InvariantCulture) + " classes: " + string.Join(", ", labels));
+            summary.AppendLine("front end: " + frontendText);
+            summary.AppendLine("audio: " + options.WavPath + ", " + Seconds(wav.DurationMs) + " s (" +
+                               wav.SampleCount.ToString(CultureInfo.InvariantCulture) + " samples at 16 kHz)");
+            summary.AppendLine("settings: inference every " + settings.InferenceEveryFrames.ToString(CultureInfo.InvariantCulture) + " frame(s) of 20 ms, average " +
+                               settings.AverageWindowMs.ToString(CultureInfo.InvariantCulture) + " ms, threshold " +
+                               settings.Threshold.ToString("0.00", CultureInfo.InvariantCulture) + ", suppression " +
+                               settings.SuppressionMs.ToString(CultureInfo.InvariantCulture) + " ms, minimum count " +
+                               settings.MinimumCount.ToString(CultureInfo.InvariantCulture));
+            summary.Append(recognizer.FrameCount.ToString(CultureInfo.InvariantCulture) + " frames, " +
+                           recognizer.InferenceCount.ToString(CultureInfo.InvariantCulture) + " inferences (the first once " +
+                           recognizer.InputWindowMs.ToString(CultureInfo.InvariantCulture) + " ms of audio fill the model input)");
+
+            var text = new StringBuilder();
+            text.AppendLine(summary.ToString());
+            text.AppendLine();
+            if (trace.Detections.Count == 0)
+            {
+                text.AppendLine("no keyword detected");
+            }
+            else
+            {
+                var table = new TextTable("time (s)", "label", "score", "onset (s)");
+                foreach (KwsDetection d in trace.Detections)
+                {
+                    table.Add(Seconds(d.TimeMs), d.Label, d.Score.ToString("0.00", CultureInfo.InvariantCulture), Seconds(d.OnsetMs));
+                }
+                table.RightAlign(0, 2, 3);
+                table.WriteTo(text);
+                text.AppendLine(trace.Detections.Count.ToString(CultureInfo.InvariantCulture) + " detection(s); time = when decided, onset = when the model first heard the whole word");
+            }
+            text.AppendLine();
+            text.Append(KwsTimeline.Format(trace, Math.Max(1, options.TimelineStepMs), 100));
+
+            if (!string.IsNullOrEmpty(options.ReportPath))
+            {
+                try
+                {
+                    File.WriteAllText(options.ReportPath, KwsHtmlReport.Build(trace, "tinyml kws: " + Path.GetFileName(options.WavPath), summary.ToString()));
+                }
+                catch (Exception e) when (CliText.IsFileError(e))
+                {
+                    return CliText.Fail(err, "cannot write " + options.ReportPath + ": " + e.Message);
+                }
+                text.AppendLine("wrote " + options.ReportPath);
+            }
+            outw.Write(text.ToString());
+            return 0;
+        }
+
+        /// <summary>A TensorFlow Lite flatbuffer carries "TFL3" at byte 4.</summary>
+        private static bool IsTflite(byte[] bytes)
+        {
+            return bytes.Length >= 8 && bytes[4] == (byte)'T' && bytes[5] == (byte)'F' && bytes[6] == (byte)'L' && bytes[7] == (byte)'3';
+        }
+
+        private static string Seconds(long ms)
+        {
+            return (ms / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
+        }
+
+        private static string FirstLine(string message)
+        {
+            int newline = message.IndexOf('\n');
+            string line = newline < 0 ? message : message.Substring(0, newline);
+            // ArgumentException appends " (Parameter 'x')" on .NET: keep the sentence.
+            int parameter = line.IndexOf(" (Parameter '", StringComparison.Ordinal);
+            return (parameter < 0 ? line : line.Substring(0, parameter)).Trim();
+        }
+    }
+}
