@@ -36,6 +36,77 @@ namespace TinyMl.Nano.Native
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         internal static extern int ErrorFormat(int[] error, byte[] message, int messageLength);
+
+        // Models compiled into the firmware (native-kernels/nanoframework/tnm_flash_models.h):
+        // the blob stays in memory-mapped flash and is addressed by its index in the
+        // firmware's model table, so its weights never enter the managed heap.
+
+        /// <summary>Index of the flash model named by name[0..nameLength) (ASCII), or a negative tnm_status.</summary>
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int FlashModelFind(byte[] name, int nameLength, int[] error);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int FlashModelCheck(int modelId, int[] error);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int FlashModelInfo(int modelId, int[] info, int[] error);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int FlashTensorInfo(int modelId, int index, int[] info, float[] scale, int[] error);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int FlashLayerInfo(int modelId, int index, int[] info, int[] error);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int FlashLayerInvoke(int modelId, byte[] arena, int arenaLength, int index, int[] error);
+
+        // Audio front ends (native-kernels/include/tnm/tnm_frontend.h): one 30 ms frame
+        // (480 samples at 16 kHz) per call, read at samples[sampleOffset..+480) and written
+        // to features[featureOffset..+N) (N = 40 micro_speech, 10 MFCC). The state is an
+        // int[] of *StateWords() words, prepared by *Init and passed to every call.
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int MicroFrontendStateWords();
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int MicroFrontendInit(int[] state, int stateWords, int[] error);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int MicroFrontendProcess(int[] state, int stateWords, short[] samples, int samplesLength, int sampleOffset, sbyte[] features, int featuresLength, int featureOffset, int[] error);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int MfccFrontendStateWords();
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int MfccFrontendInit(int[] state, int stateWords, float sampleScale, float outputScale, int outputZeroPoint, int[] error);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int MfccFrontendProcess(int[] state, int stateWords, short[] samples, int samplesLength, int sampleOffset, sbyte[] features, int featuresLength, int featureOffset, int[] error);
+
+        // Anomaly-detection features (native-kernels/include/tnm/tnm_features.h). Stateless:
+        // the scratch is an int[] of *ScratchWords() words. Vibration: windowSamples x, y, z
+        // samples (3 * windowSamples floats) read at samples[sampleOffset..], 3 * bandCount
+        // features written at features[featureOffset..]. Log-mel: one 1024-sample frame in,
+        // 128 values out.
+
+        /// <summary>Scratch words for a vibration window, or -1 when windowSamples is not a power of 2 in [8, 4096].</summary>
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int VibrationScratchWords(int windowSamples);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int VibrationFeaturesF32(float[] samples, int samplesLength, int sampleOffset, int windowSamples, int bandCount, float[] features, int featuresLength, int featureOffset, int[] scratch, int scratchWords, int[] error);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int VibrationFeaturesS8(float[] samples, int samplesLength, int sampleOffset, int windowSamples, int bandCount, float outputScale, int outputZeroPoint, sbyte[] features, int featuresLength, int featureOffset, int[] scratch, int scratchWords, int[] error);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int LogMelScratchWords();
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int LogMelFrameF32(short[] samples, int samplesLength, int sampleOffset, float sampleScale, float[] logMel, int logMelLength, int logMelOffset, int[] scratch, int scratchWords, int[] error);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int LogMelFrameS8(short[] samples, int samplesLength, int sampleOffset, float sampleScale, float outputScale, int outputZeroPoint, sbyte[] logMel, int logMelLength, int logMelOffset, int[] scratch, int scratchWords, int[] error);
 #else
         private const string Library = "tinyml_native";
 
@@ -56,6 +127,85 @@ namespace TinyMl.Nano.Native
 
         [DllImport(Library, EntryPoint = "tnm_host_error_format")]
         internal static extern int ErrorFormat(int[] error, byte[] message, int messageLength);
+
+        // The host has no firmware model table: the Flash* calls read a registry of byte[]
+        // blobs (HostFlashModels) and forward to the byte[] calls above, so code written
+        // against flash models runs unchanged in host tests and the simulator.
+
+        internal static int FlashModelFind(byte[] name, int nameLength, int[] error)
+        {
+            return HostFlashModels.Find(name, nameLength, error);
+        }
+
+        internal static int FlashModelCheck(int modelId, int[] error)
+        {
+            byte[] blob = HostFlashModels.Get(modelId, error);
+            return blob == null ? HostFlashModels.StatusArgument : ModelCheck(blob, blob.Length, error);
+        }
+
+        internal static int FlashModelInfo(int modelId, int[] info, int[] error)
+        {
+            byte[] blob = HostFlashModels.Get(modelId, error);
+            return blob == null ? HostFlashModels.StatusArgument : ModelInfo(blob, blob.Length, info, error);
+        }
+
+        internal static int FlashTensorInfo(int modelId, int index, int[] info, float[] scale, int[] error)
+        {
+            byte[] blob = HostFlashModels.Get(modelId, error);
+            return blob == null ? HostFlashModels.StatusArgument : TensorInfo(blob, blob.Length, index, info, scale, error);
+        }
+
+        internal static int FlashLayerInfo(int modelId, int index, int[] info, int[] error)
+        {
+            byte[] blob = HostFlashModels.Get(modelId, error);
+            return blob == null ? HostFlashModels.StatusArgument : LayerInfo(blob, blob.Length, index, info, error);
+        }
+
+        internal static int FlashLayerInvoke(int modelId, byte[] arena, int arenaLength, int index, int[] error)
+        {
+            byte[] blob = HostFlashModels.Get(modelId, error);
+            return blob == null ? HostFlashModels.StatusArgument : LayerInvoke(blob, blob.Length, arena, arenaLength, index, error);
+        }
+
+        // Audio front ends: see the device declarations above.
+
+        [DllImport(Library, EntryPoint = "tnm_host_micro_frontend_state_words")]
+        internal static extern int MicroFrontendStateWords();
+
+        [DllImport(Library, EntryPoint = "tnm_host_micro_frontend_init")]
+        internal static extern int MicroFrontendInit(int[] state, int stateWords, int[] error);
+
+        [DllImport(Library, EntryPoint = "tnm_host_micro_frontend_process")]
+        internal static extern int MicroFrontendProcess(int[] state, int stateWords, short[] samples, int samplesLength, int sampleOffset, sbyte[] features, int featuresLength, int featureOffset, int[] error);
+
+        [DllImport(Library, EntryPoint = "tnm_host_mfcc_frontend_state_words")]
+        internal static extern int MfccFrontendStateWords();
+
+        [DllImport(Library, EntryPoint = "tnm_host_mfcc_frontend_init")]
+        internal static extern int MfccFrontendInit(int[] state, int stateWords, float sampleScale, float outputScale, int outputZeroPoint, int[] error);
+
+        [DllImport(Library, EntryPoint = "tnm_host_mfcc_frontend_process")]
+        internal static extern int MfccFrontendProcess(int[] state, int stateWords, short[] samples, int samplesLength, int sampleOffset, sbyte[] features, int featuresLength, int featureOffset, int[] error);
+
+        // Anomaly-detection features: see the device declarations above.
+
+        [DllImport(Library, EntryPoint = "tnm_host_vibration_scratch_words")]
+        internal static extern int VibrationScratchWords(int windowSamples);
+
+        [DllImport(Library, EntryPoint = "tnm_host_vibration_features_f32")]
+        internal static extern int VibrationFeaturesF32(float[] samples, int samplesLength, int sampleOffset, int windowSamples, int bandCount, float[] features, int featuresLength, int featureOffset, int[] scratch, int scratchWords, int[] error);
+
+        [DllImport(Library, EntryPoint = "tnm_host_vibration_features_s8")]
+        internal static extern int VibrationFeaturesS8(float[] samples, int samplesLength, int sampleOffset, int windowSamples, int bandCount, float outputScale, int outputZeroPoint, sbyte[] features, int featuresLength, int featureOffset, int[] scratch, int scratchWords, int[] error);
+
+        [DllImport(Library, EntryPoint = "tnm_host_logmel_scratch_words")]
+        internal static extern int LogMelScratchWords();
+
+        [DllImport(Library, EntryPoint = "tnm_host_logmel_frame_f32")]
+        internal static extern int LogMelFrameF32(short[] samples, int samplesLength, int sampleOffset, float sampleScale, float[] logMel, int logMelLength, int logMelOffset, int[] scratch, int scratchWords, int[] error);
+
+        [DllImport(Library, EntryPoint = "tnm_host_logmel_frame_s8")]
+        internal static extern int LogMelFrameS8(short[] samples, int samplesLength, int sampleOffset, float sampleScale, float outputScale, int outputZeroPoint, sbyte[] logMel, int logMelLength, int logMelOffset, int[] scratch, int scratchWords, int[] error);
 #endif
     }
 }

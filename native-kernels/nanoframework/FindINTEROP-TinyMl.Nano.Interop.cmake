@@ -1,0 +1,90 @@
+#
+# CMake module of the TinyMl.Nano.Interop interop assembly for nf-interpreter firmware builds.
+#
+# nf-interpreter loads it for every name in NF_INTEROP_ASSEMBLIES
+# (find_package(INTEROP-<name>) in CMake/Modules/FindNF_NativeAssemblies.cmake), so:
+#   1. link this file into nf-interpreter's module folder (nf-interpreter sets CMAKE_MODULE_PATH
+#      itself, so it has to be there):
+#        ln -s <TinyMl.Nano>/native-kernels/nanoframework/FindINTEROP-TinyMl.Nano.Interop.cmake \
+#              <nf-interpreter>/CMake/Modules/
+#   2. configure with -DNF_INTEROP_ASSEMBLIES=TinyMl.Nano.Interop
+#      (or "NF_INTEROP_ASSEMBLIES": "TinyMl.Nano.Interop" in CMakeUserPresets.json).
+# Options:
+#   TINYML_NANO_NATIVE_DIR  path of TinyMl.Nano's native-kernels folder. Found by itself when
+#                           step 1 is a symlink; set it when you copy the file instead.
+#   TINYML_MODELS_SOURCE    the C file `tinyml compile --emit-c` wrote: models compiled into
+#                           the firmware and read in place from flash. Default: an empty table.
+#
+# It adds to the firmware: the generated lookup table and checksum (TinyMl_Nano_Interop.cpp),
+# the handlers (TinyMl_Nano_Interop_*.cpp), and the C99 kernels, runtime and front ends
+# (native-kernels/src), all compiled with the target's own compiler and flags.
+#
+
+set(TINYML_NANO_NATIVE_DIR "${TINYML_NANO_NATIVE_DIR}" CACHE PATH "TinyMl.Nano native-kernels folder")
+set(TINYML_MODELS_SOURCE "${TINYML_MODELS_SOURCE}" CACHE FILEPATH "Flash model table from tinyml compile --emit-c (empty = none)")
+
+if(NOT TINYML_NANO_NATIVE_DIR)
+    # This file's real location (through a symlink) is <repo>/native-kernels/nanoframework.
+    get_filename_component(_tnm_this_file "${CMAKE_CURRENT_LIST_FILE}" REALPATH)
+    get_filename_component(_tnm_this_dir "${_tnm_this_file}" DIRECTORY)
+    get_filename_component(_tnm_guess "${_tnm_this_dir}/.." ABSOLUTE)
+    if(EXISTS "${_tnm_guess}/include/tnm/tnm_model.h")
+        set(TINYML_NANO_NATIVE_DIR "${_tnm_guess}" CACHE PATH "TinyMl.Nano native-kernels folder" FORCE)
+    elseif(EXISTS "${PROJECT_SOURCE_DIR}/InteropAssemblies/TinyMl.Nano.Interop/include/tnm/tnm_model.h")
+        # native-kernels copied into nf-interpreter's InteropAssemblies folder
+        set(TINYML_NANO_NATIVE_DIR "${PROJECT_SOURCE_DIR}/InteropAssemblies/TinyMl.Nano.Interop" CACHE PATH "TinyMl.Nano native-kernels folder" FORCE)
+    endif()
+endif()
+
+if(NOT EXISTS "${TINYML_NANO_NATIVE_DIR}/include/tnm/tnm_model.h"
+   OR NOT EXISTS "${TINYML_NANO_NATIVE_DIR}/nanoframework/TinyMl_Nano_Interop.cpp")
+    message(FATAL_ERROR
+        "TinyMl.Nano.Interop: cannot find TinyMl.Nano's native-kernels folder "
+        "(looked in '${TINYML_NANO_NATIVE_DIR}'). Symlink this module into nf-interpreter's "
+        "CMake/Modules, or pass -DTINYML_NANO_NATIVE_DIR=<TinyMl.Nano>/native-kernels.")
+endif()
+
+set(_tnm_interop_dir "${TINYML_NANO_NATIVE_DIR}/nanoframework")
+
+# include directories: nanoCLR headers for the handlers, our C API for everything
+list(APPEND TinyMl.Nano.Interop_INCLUDE_DIRS ${PROJECT_SOURCE_DIR}/src/CLR/Core)
+list(APPEND TinyMl.Nano.Interop_INCLUDE_DIRS ${PROJECT_SOURCE_DIR}/src/CLR/Include)
+list(APPEND TinyMl.Nano.Interop_INCLUDE_DIRS ${PROJECT_SOURCE_DIR}/src/HAL/Include)
+list(APPEND TinyMl.Nano.Interop_INCLUDE_DIRS ${PROJECT_SOURCE_DIR}/src/PAL/Include)
+list(APPEND TinyMl.Nano.Interop_INCLUDE_DIRS ${_tnm_interop_dir})
+list(APPEND TinyMl.Nano.Interop_INCLUDE_DIRS ${TINYML_NANO_NATIVE_DIR}/include)
+
+# interop glue: lookup table + checksum, handlers
+file(GLOB _tnm_glue_sources "${_tnm_interop_dir}/TinyMl_Nano_Interop*.cpp")
+
+# the portable core (same globs as native-kernels/CMakeLists.txt)
+file(GLOB _tnm_core_sources
+    "${TINYML_NANO_NATIVE_DIR}/src/kernels/*.c"
+    "${TINYML_NANO_NATIVE_DIR}/src/runtime/*.c"
+    "${TINYML_NANO_NATIVE_DIR}/src/frontend/*.c")
+
+# flash model table
+if(TINYML_MODELS_SOURCE)
+    if(NOT EXISTS "${TINYML_MODELS_SOURCE}")
+        message(FATAL_ERROR "TinyMl.Nano.Interop: TINYML_MODELS_SOURCE '${TINYML_MODELS_SOURCE}' does not exist.")
+    endif()
+    set(_tnm_models_source "${TINYML_MODELS_SOURCE}")
+else()
+    set(_tnm_models_source "${_tnm_interop_dir}/tnm_flash_models_none.c")
+endif()
+
+set(TinyMl.Nano.Interop_SOURCES ${_tnm_glue_sources} ${_tnm_core_sources} ${_tnm_models_source})
+
+if(BUILD_VERBOSE)
+    message(STATUS "TinyMl.Nano.Interop: ${TINYML_NANO_NATIVE_DIR}, models: ${_tnm_models_source}")
+    foreach(_tnm_source ${TinyMl.Nano.Interop_SOURCES})
+        message(STATUS "  ${_tnm_source}")
+    endforeach()
+endif()
+
+include(FindPackageHandleStandardArgs)
+
+# NAME_MISMATCHED: the package is INTEROP-TinyMl.Nano.Interop, its variables TinyMl.Nano.Interop_*.
+FIND_PACKAGE_HANDLE_STANDARD_ARGS(TinyMl.Nano.Interop
+    REQUIRED_VARS TinyMl.Nano.Interop_INCLUDE_DIRS TinyMl.Nano.Interop_SOURCES
+    NAME_MISMATCHED)

@@ -1,0 +1,135 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using TinyMl.InteropCheck;
+
+namespace TinyMl.Tools.Tests.Interop;
+
+/// <summary>The flash model table that `tinyml compile --emit-c` will write for the firmware.</summary>
+[TestClass]
+public class FlashModelEmitterTests
+{
+    [TestMethod]
+    public void EmitsEveryByteInOrderWithTheTable()
+    {
+        byte[] a = FakeBlob(100, seed: 1);
+        byte[] b = FakeBlob(64, seed: 2);
+
+        string c = FlashModelEmitter.EmitModelTable(new[] { new FlashModel("kws", a), new FlashModel("ad.v1", b) });
+
+        CollectionAssert.AreEqual(a, ArrayBytes(c, 0));
+        CollectionAssert.AreEqual(b, ArrayBytes(c, 1));
+        StringAssert.Contains(c, "{ \"kws\", tnm_flash_model_0.bytes, 100u },");
+        StringAssert.Contains(c, "{ \"ad.v1\", tnm_flash_model_1.bytes, 64u },");
+        StringAssert.Contains(c, "const int32_t tnm_flash_model_count = 2;");
+    }
+
+    [TestMethod]
+    public void RefusesWhatTheFirmwareCouldNotUse()
+    {
+        byte[] blob = FakeBlob(64, seed: 3);
+        Assert.ThrowsExactly<ArgumentException>(() => FlashModelEmitter.EmitModelTable(Array.Empty<FlashModel>()));
+        Assert.ThrowsExactly<ArgumentException>(() => FlashModelEmitter.EmitModelTable(new[] { new FlashModel("has space", blob) }));
+        Assert.ThrowsExactly<ArgumentException>(() => FlashModelEmitter.EmitModelTable(new[] { new FlashModel(new string('m', 32), blob) }));
+        Assert.ThrowsExactly<ArgumentException>(() => FlashModelEmitter.EmitModelTable(new[] { new FlashModel("m", blob), new FlashModel("m", blob) }));
+
+        byte[] notTnm = (byte[])blob.Clone();
+        notTnm[0] = (byte)'X';
+        Assert.ThrowsExactly<ArgumentException>(() => FlashModelEmitter.EmitModelTable(new[] { new FlashModel("m", notTnm) }));
+
+        byte[] truncated = blob[..60];
+        var e = Assert.ThrowsExactly<ArgumentException>(() => FlashModelEmitter.EmitModelTable(new[] { new FlashModel("m", truncated) }));
+        StringAssert.Contains(e.Message, "blob_size = 64");
+    }
+
+    [TestMethod]
+    public void EmittedTableCompilesAsC99AndKeepsBlobsAlignedInPlace()
+    {
+        string? cc = FindOnPath("cc") ?? FindOnPath("gcc") ?? FindOnPath("clang");
+        if (cc == null)
+        {
+            Assert.Inconclusive("No C compiler on PATH; the emitted C is not compiled.");
+        }
+
+        string dir = Directory.CreateTempSubdirectory("tnm-flash-").FullName;
+        byte[] first = FakeBlob(61, seed: 4);
+        byte[] second = FakeBlob(257, seed: 5);
+        File.WriteAllText(Path.Combine(dir, "models.c"),
+            FlashModelEmitter.EmitModelTable(new[] { new FlashModel("one", first), new FlashModel("two", second) }));
+        File.WriteAllText(Path.Combine(dir, "main.c"), """
+            #include <stdio.h>
+            #include <stdint.h>
+            #include "tnm_flash_models.h"
+            int main(void) {
+                int32_t i; uint32_t j; uint32_t sum;
+                for (i = 0; i < tnm_flash_model_count; i++) {
+                    sum = 0;
+                    for (j = 0; j < tnm_flash_models[i].size; j++) sum = sum * 31u + tnm_flash_models[i].blob[j];
+                    printf("%s %u %u %u\n", tnm_flash_models[i].name, (unsigned)tnm_flash_models[i].size,
+                           (unsigned)((uintptr_t)tnm_flash_models[i].blob % 4u), (unsigned)sum);
+                }
+                return 0;
+            }
+            """);
+        string exe = Path.Combine(dir, "flash_models");
+        string include = Path.Combine(RepoRoot(), "native-kernels", "nanoframework");
+
+        Run(cc, $"-std=c99 -Wall -Wextra -Werror -I\"{include}\" \"{Path.Combine(dir, "models.c")}\" \"{Path.Combine(dir, "main.c")}\" -o \"{exe}\"");
+        string output = Run(exe, "");
+
+        Assert.AreEqual($"one 61 0 {Hash(first)}\ntwo 257 0 {Hash(second)}\n", output.Replace("\r\n", "\n"));
+    }
+
+    // A blob with the .tnm magic and a correct blob_size; the rest is noise.
+    private static byte[] FakeBlob(int size, int seed)
+    {
+        var blob = new byte[size];
+        new Random(seed).NextBytes(blob);
+        "TNMB"u8.CopyTo(blob);
+        BinaryPrimitives.WriteUInt32LittleEndian(blob.AsSpan(8), (uint)size);
+        return blob;
+    }
+
+    private static byte[] ArrayBytes(string c, int model)
+    {
+        Match m = Regex.Match(c, $@"tnm_flash_model_{model} = \{{ \.bytes = \{{(.*?)\}} \}};", RegexOptions.Singleline);
+        Assert.IsTrue(m.Success, $"array of model {model} not found");
+        return m.Groups[1].Value.Split(new[] { ',', '\n', ' ' }, StringSplitOptions.RemoveEmptyEntries)
+            .Select(h => byte.Parse(h[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture))
+            .ToArray();
+    }
+
+    private static uint Hash(byte[] data)
+    {
+        uint sum = 0;
+        foreach (byte b in data)
+        {
+            sum = unchecked(sum * 31u + b);
+        }
+
+        return sum;
+    }
+
+    private static string Run(string file, string arguments)
+    {
+        var info = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using Process process = Process.Start(info)!;
+        string output = process.StandardOutput.ReadToEnd();
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.AreEqual(0, process.ExitCode, $"{file} {arguments}\n{output}\n{error}");
+        return output;
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+
+    private static string RepoRoot([CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
+}
