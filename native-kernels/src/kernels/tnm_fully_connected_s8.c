@@ -1,14 +1,16 @@
 /* FULLY_CONNECTED, int8 (TFLite reference_integer_ops::FullyConnected, and
  * FullyConnectedPerChannel when quant_count == output_depth). */
 #include "tnm_fixedpoint_internal.h"
+#include "tnm_kernels_opt.h"
 
-tnm_status tnm_fully_connected_s8(const tnm_fc_params *params, const tnm_quant *quant,
-                                  int32_t quant_count,
-                                  int32_t batches, int32_t accum_depth, int32_t output_depth,
-                                  const int8_t *input_data, const int8_t *filter_data,
-                                  const int32_t *bias, int8_t *output_data)
+tnm_status tnm_fully_connected_s8_check(const tnm_fc_params *params, const tnm_quant *quant,
+                                        int32_t quant_count,
+                                        int32_t batches, int32_t accum_depth, int32_t output_depth,
+                                        const int8_t *input_data, const int8_t *filter_data,
+                                        const int32_t *bias, int8_t *output_data)
 {
-    int32_t b, oc, i;
+    int32_t i;
+    (void)bias;
     if (params == 0 || quant == 0 || quant->multiplier == 0 || quant->shift == 0 ||
         input_data == 0 || filter_data == 0 || output_data == 0) {
         return TNM_ERR_ARGUMENT;
@@ -27,6 +29,20 @@ tnm_status tnm_fully_connected_s8(const tnm_fc_params *params, const tnm_quant *
     for (i = 0; i < quant_count; ++i) {
         if (!tnm_multiplier_ok(quant->multiplier[i], quant->shift[i])) return TNM_ERR_ARGUMENT;
     }
+    return TNM_OK;
+}
+
+tnm_status tnm_fully_connected_s8_ref(const tnm_fc_params *params, const tnm_quant *quant,
+                                      int32_t quant_count,
+                                      int32_t batches, int32_t accum_depth, int32_t output_depth,
+                                      const int8_t *input_data, const int8_t *filter_data,
+                                      const int32_t *bias, int8_t *output_data)
+{
+    int32_t b, oc;
+    const tnm_status status =
+        tnm_fully_connected_s8_check(params, quant, quant_count, batches, accum_depth, output_depth,
+                                     input_data, filter_data, bias, output_data);
+    if (status != TNM_OK) return status;
 
     /* Locals: the int8 output stores may alias *params. */
     const int32_t input_offset = params->input_offset, filter_offset = params->filter_offset;
@@ -49,4 +65,23 @@ tnm_status tnm_fully_connected_s8(const tnm_fc_params *params, const tnm_quant *
         }
     }
     return TNM_OK;
+}
+
+/* The public entry point: the variant this target compiles in (tnm_kernels_opt.h). */
+tnm_status tnm_fully_connected_s8(const tnm_fc_params *params, const tnm_quant *quant,
+                                  int32_t quant_count,
+                                  int32_t batches, int32_t accum_depth, int32_t output_depth,
+                                  const int8_t *input_data, const int8_t *filter_data,
+                                  const int32_t *bias, int8_t *output_data)
+{
+#if TNM_KERNELS_ARM_DSP
+    return tnm_fully_connected_s8_arm_dsp(params, quant, quant_count, batches, accum_depth,
+                                          output_depth, input_data, filter_data, bias, output_data);
+#elif TNM_KERNELS_RV32
+    return tnm_fully_connected_s8_rv32(params, quant, quant_count, batches, accum_depth,
+                                       output_depth, input_data, filter_data, bias, output_data);
+#else
+    return tnm_fully_connected_s8_ref(params, quant, quant_count, batches, accum_depth,
+                                      output_depth, input_data, filter_data, bias, output_data);
+#endif
 }

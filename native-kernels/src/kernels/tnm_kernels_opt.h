@@ -1,0 +1,246 @@
+/*
+ * Target-optimized kernel variants (internal).
+ *
+ * The public tnm_conv_s8 / tnm_depthwise_conv_s8 / tnm_fully_connected_s8 dispatch at
+ * compile time to one variant:
+ *   TNM_KERNELS_ARM_DSP  Cortex-M with the DSP extension (__ARM_FEATURE_DSP: M4, M7, M33):
+ *                        SMLAD / SXTB16 / SXTAB16 (tnm_kernels_arm_dsp.c)
+ *   TNM_KERNELS_RV32     32-bit RISC-V (rv32imc, ESP32-C3/C6): blocked plain C
+ *                        (tnm_kernels_rv32.c)
+ *   neither              the portable reference (tnm_*_ref)
+ * CMake's TNM_KERNEL_VARIANT (AUTO, PORTABLE, ARM_DSP, RV32) overrides the choice through
+ * TNM_KERNELS_FORCE_<variant>. Each variant handles the shapes it is built for and hands
+ * every other call to the reference; all are bit-exact with it. Host builds compile every
+ * variant (the ARM one with portable C versions of the DSP instructions), so the
+ * differential tests (tests/test_kernels_opt_*.c) run them against the reference on every
+ * build; target builds compile only their own.
+ */
+#ifndef TNM_KERNELS_OPT_H
+#define TNM_KERNELS_OPT_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "tnm/tnm_kernels.h"
+#include "tnm_fixedpoint_internal.h"
+
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
+#include <arm_acle.h>
+#endif
+
+/* ---- variant selection ---- */
+#if defined(TNM_KERNELS_FORCE_PORTABLE)
+#define TNM_KERNELS_ARM_DSP 0
+#define TNM_KERNELS_RV32 0
+#elif defined(TNM_KERNELS_FORCE_ARM_DSP)
+#define TNM_KERNELS_ARM_DSP 1
+#define TNM_KERNELS_RV32 0
+#elif defined(TNM_KERNELS_FORCE_RV32)
+#define TNM_KERNELS_ARM_DSP 0
+#define TNM_KERNELS_RV32 1
+#elif defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
+#define TNM_KERNELS_ARM_DSP 1
+#define TNM_KERNELS_RV32 0
+#elif defined(__riscv) && defined(__riscv_xlen) && __riscv_xlen == 32
+#define TNM_KERNELS_ARM_DSP 0
+#define TNM_KERNELS_RV32 1
+#else
+#define TNM_KERNELS_ARM_DSP 0
+#define TNM_KERNELS_RV32 0
+#endif
+
+/* Which variants this build compiles: its own, and all of them on a host (neither ARM
+ * nor RISC-V), where the tests compare each with the reference. */
+#if !defined(__arm__) && !defined(__riscv)
+#define TNM_HAVE_ARM_DSP_VARIANT 1
+#define TNM_HAVE_RV32_VARIANT 1
+#else
+#define TNM_HAVE_ARM_DSP_VARIANT TNM_KERNELS_ARM_DSP
+#define TNM_HAVE_RV32_VARIANT TNM_KERNELS_RV32
+#endif
+
+/* The variants shift negative int32/int64 values right and expect the arithmetic shift
+ * every supported compiler gives (implementation-defined in C99): checked here. */
+typedef char tnm_opt_arithmetic_shift_check[((-5 >> 1) == -3 && ((int64_t)-5 >> 1) == -3) ? 1 : -1];
+
+/* Stack buffer of the convolution variants: two pixels' patches as int16, so
+ * patches (filter h * w * c) up to this many values take the optimized path. */
+#define TNM_OPT_MAX_PATCH 128
+
+/* ---- entry points (same contracts as the public functions in tnm_kernels.h) ---- */
+#define TNM_CONV_ARGS                                                                      \
+    const tnm_conv_params *params, const tnm_quant *quant, const tnm_dims *input,          \
+        const int8_t *input_data, const tnm_dims *filter, const int8_t *filter_data,       \
+        const int32_t *bias, const tnm_dims *output, int8_t *output_data, void *scratch
+#define TNM_FC_ARGS                                                                        \
+    const tnm_fc_params *params, const tnm_quant *quant, int32_t quant_count,              \
+        int32_t batches, int32_t accum_depth, int32_t output_depth,                        \
+        const int8_t *input_data, const int8_t *filter_data, const int32_t *bias,          \
+        int8_t *output_data
+
+/* Argument checks shared by the reference and the variants (TNM_OK or TNM_ERR_ARGUMENT). */
+tnm_status tnm_conv_s8_check(TNM_CONV_ARGS);
+tnm_status tnm_depthwise_conv_s8_check(TNM_CONV_ARGS);
+tnm_status tnm_fully_connected_s8_check(TNM_FC_ARGS);
+
+/* The portable references (validate, then compute). */
+tnm_status tnm_conv_s8_ref(TNM_CONV_ARGS);
+tnm_status tnm_depthwise_conv_s8_ref(TNM_CONV_ARGS);
+tnm_status tnm_fully_connected_s8_ref(TNM_FC_ARGS);
+
+#if TNM_HAVE_ARM_DSP_VARIANT
+tnm_status tnm_conv_s8_arm_dsp(TNM_CONV_ARGS);
+tnm_status tnm_depthwise_conv_s8_arm_dsp(TNM_CONV_ARGS);
+tnm_status tnm_fully_connected_s8_arm_dsp(TNM_FC_ARGS);
+#endif
+#if TNM_HAVE_RV32_VARIANT
+tnm_status tnm_conv_s8_rv32(TNM_CONV_ARGS);
+tnm_status tnm_depthwise_conv_s8_rv32(TNM_CONV_ARGS);
+tnm_status tnm_fully_connected_s8_rv32(TNM_FC_ARGS);
+#endif
+
+/* ---- lean requantization, bit-exact with tnm_mbqm (TFLite's double rounding) ----
+ * For shift < 0 (e = -shift >= 1) the two roundings fold into one 64-bit sum:
+ *   srdhm(x, m)        = floor((x*m + 2^30) / 2^31)                     (= r1)
+ *   rdbpot(r1, e)      = floor((r1 - [r1 < 0] + 2^(e-1)) / 2^e)
+ * and floor(floor(a / b) + c) / d) = floor((a + c*b) / (b*d)) for integer c, so
+ *   result = floor((x*m + 2^30 + 2^(30+e) - [r1 < 0]*2^31) / 2^(31+e))
+ *          = high word of that sum, shifted right by e - 1.
+ * [r1 < 0] may be replaced by [x < 0]: they differ only when r1 = 0, and then both
+ * choices give 0. So one multiply-accumulate into a 64-bit constant (SMLAL on ARM), a
+ * sign correction and one shift. Valid for multiplier >= 0 (the kernels' contract), where
+ * srdhm never saturates. shift >= 0 has no right shift: floor((x*m + 2^30) / 2^31) of the
+ * wrapped x << shift. */
+#if defined(__GNUC__)
+#define TNM_OPT_LIKELY(x) __builtin_expect(!!(x), 1)
+#else
+#define TNM_OPT_LIKELY(x) (x)
+#endif
+
+static inline int32_t tnm_opt_requant(int32_t acc, int32_t multiplier, int32_t shift)
+{
+    if (TNM_OPT_LIKELY(shift < 0)) { /* real multipliers < 1: the usual case */
+        const uint32_t two_e = 2u << (-shift - 1); /* 2^e mod 2^32 */
+        int64_t sum = (int64_t)(((uint64_t)(two_e >> 2) << 32) | (0x40000000u + (two_e << 30)));
+        sum += (int64_t)acc * multiplier;
+        sum -= (int64_t)((uint32_t)acc >> 31) << 31;
+        return (int32_t)(sum >> 32) >> (-shift - 1);
+    } else {
+        const int32_t x = (int32_t)((uint32_t)acc << shift);
+        return (int32_t)(((int64_t)x * multiplier + (1 << 30)) >> 31);
+    }
+}
+
+/* Requantize, add the output zero point (wrapping, as TFLite's int32 add), clamp. */
+static inline int8_t tnm_opt_output(int32_t acc, int32_t multiplier, int32_t shift,
+                                    int32_t output_offset, int32_t act_min, int32_t act_max)
+{
+    int32_t v = (int32_t)((uint32_t)tnm_opt_requant(acc, multiplier, shift) + (uint32_t)output_offset);
+    v = v < act_min ? act_min : v;
+    v = v > act_max ? act_max : v;
+    return (int8_t)v;
+}
+
+/* tnm_tap_range without its 64-bit divisions (library calls on these cores) when
+ * dilation is 1; the same result. */
+static inline void tnm_opt_tap_range(int32_t origin, int32_t dilation, int32_t in_size,
+                                     int32_t filter_size, int32_t *start, int32_t *end)
+{
+    if (dilation == 1) {
+        int64_t stop = (int64_t)in_size - origin;
+        int64_t first = origin < 0 ? -(int64_t)origin : 0;
+        if (stop > filter_size) stop = filter_size;
+        if (stop < 0) stop = 0;
+        if (first > stop) first = stop;
+        *start = (int32_t)first;
+        *end = (int32_t)stop;
+    } else {
+        tnm_tap_range(origin, dilation, in_size, filter_size, start, end);
+    }
+}
+
+/* 4 int8 as one little-endian word, at any alignment (one LDR on Cortex-M). */
+static inline uint32_t tnm_opt_read4(const int8_t *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* ---- the ARMv7E-M DSP instructions, real or in portable C ---- */
+#if TNM_HAVE_ARM_DSP_VARIANT
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && !defined(TNM_OPT_PORTABLE_INTRINSICS)
+/* Hand-scheduled inner loops (GCC/Clang inline assembly, Thumb-2). */
+#if defined(__GNUC__) && defined(__thumb2__)
+#define TNM_OPT_ARM_ASM 1
+#endif
+/* SXTB16: sign-extend bytes 0 and 2 into two int16 lanes. */
+static inline uint32_t tnm_sxtb16(uint32_t x) { return __sxtb16(x); }
+/* SXTB16 of x rotated right by 8: bytes 1 and 3. */
+static inline uint32_t tnm_sxtb16_ror8(uint32_t x)
+{
+    uint32_t r;
+    __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(x));
+    return r;
+}
+/* SXTAB16: lanes of a plus the sign-extended bytes 0 and 2 of x (16-bit wrap). */
+static inline uint32_t tnm_sxtab16(uint32_t a, uint32_t x) { return __sxtab16(a, x); }
+static inline uint32_t tnm_sxtab16_ror8(uint32_t a, uint32_t x)
+{
+    uint32_t r;
+    __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(a), "r"(x));
+    return r;
+}
+/* SMLAD: acc + lo(x)*lo(y) + hi(x)*hi(y), modulo 2^32 (the Q flag is never read). */
+static inline uint32_t tnm_smlad(uint32_t x, uint32_t y, uint32_t acc)
+{
+    return (uint32_t)__smlad(x, y, (int32_t)acc);
+}
+/* SMLABB / SMLATT: acc + lo(x)*lo(y), acc + hi(x)*hi(y). */
+static inline uint32_t tnm_smlabb(uint32_t x, uint32_t y, uint32_t acc)
+{
+    return (uint32_t)__smlabb((int32_t)x, (int32_t)y, (int32_t)acc);
+}
+static inline uint32_t tnm_smlatt(uint32_t x, uint32_t y, uint32_t acc)
+{
+    return (uint32_t)__smlatt((int32_t)x, (int32_t)y, (int32_t)acc);
+}
+#else
+static inline int32_t tnm_lane_lo(uint32_t x) { return (int32_t)(int16_t)(uint16_t)(x & 0xFFFFu); }
+static inline int32_t tnm_lane_hi(uint32_t x) { return (int32_t)(int16_t)(uint16_t)(x >> 16); }
+static inline uint32_t tnm_pack16(int32_t lo, int32_t hi)
+{
+    return ((uint32_t)lo & 0xFFFFu) | (((uint32_t)hi & 0xFFFFu) << 16);
+}
+static inline int32_t tnm_byte(uint32_t x, int i) { return (int32_t)(int8_t)(uint8_t)(x >> (8 * i)); }
+static inline uint32_t tnm_sxtb16(uint32_t x) { return tnm_pack16(tnm_byte(x, 0), tnm_byte(x, 2)); }
+static inline uint32_t tnm_sxtb16_ror8(uint32_t x) { return tnm_pack16(tnm_byte(x, 1), tnm_byte(x, 3)); }
+static inline uint32_t tnm_sxtab16(uint32_t a, uint32_t x)
+{
+    return tnm_pack16(tnm_lane_lo(a) + tnm_byte(x, 0), tnm_lane_hi(a) + tnm_byte(x, 2));
+}
+static inline uint32_t tnm_sxtab16_ror8(uint32_t a, uint32_t x)
+{
+    return tnm_pack16(tnm_lane_lo(a) + tnm_byte(x, 1), tnm_lane_hi(a) + tnm_byte(x, 3));
+}
+static inline uint32_t tnm_smlad(uint32_t x, uint32_t y, uint32_t acc)
+{
+    /* each product fits int32; the sums wrap modulo 2^32 like the instruction */
+    return acc + (uint32_t)(tnm_lane_lo(x) * tnm_lane_lo(y)) + (uint32_t)(tnm_lane_hi(x) * tnm_lane_hi(y));
+}
+static inline uint32_t tnm_smlabb(uint32_t x, uint32_t y, uint32_t acc)
+{
+    return acc + (uint32_t)(tnm_lane_lo(x) * tnm_lane_lo(y));
+}
+static inline uint32_t tnm_smlatt(uint32_t x, uint32_t y, uint32_t acc)
+{
+    return acc + (uint32_t)(tnm_lane_hi(x) * tnm_lane_hi(y));
+}
+#endif
+#endif
+
+#ifndef TNM_OPT_ARM_ASM
+#define TNM_OPT_ARM_ASM 0
+#endif
+
+#endif
