@@ -13,7 +13,6 @@ namespace TinyMl.Nano
     public sealed class Interpreter
     {
         private readonly Model _model;
-        private readonly byte[] _blob;
         private readonly byte[] _arena;
         private readonly int[] _error;
         private readonly Tensor[] _tensors;
@@ -54,7 +53,6 @@ namespace TinyMl.Nano
             }
 
             _model = model;
-            _blob = model.Blob;
             _arena = arena;
             _error = new int[NativeMethods.ErrorWords];
             _layerCount = model.LayerCount;
@@ -115,7 +113,7 @@ namespace TinyMl.Nano
             {
                 throw new ArgumentOutOfRangeException("index", "the model has layers 0.." + (_layerCount - 1).ToString() + ", got " + index.ToString());
             }
-            int status = NativeMethods.LayerInvoke(_blob, _blob.Length, _arena, _arena.Length, index, _error);
+            int status = _model.InvokeLayer(_arena, index, _error);
             if (status != NativeStatus.Ok)
             {
                 throw NativeStatus.ToException(status, _error, "layer " + index.ToString());

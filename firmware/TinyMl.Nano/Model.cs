@@ -23,9 +23,11 @@ namespace TinyMl.Nano
         private const int InfoInputTensor = 5;
         private const int InfoOutputTensor = 6;
         private const int InfoDataSize = 7;
-        private const int InfoWords = 8;
+        private const int InfoChecksum = 8;
+        private const int InfoWords = 9;
 
-        private readonly byte[] _blob;
+        private readonly byte[] _blob;    // null for a model in the firmware's flash table
+        private readonly int _flashId;    // index in the flash table, -1 for a byte[] model
         private readonly int[] _info;
         private readonly TensorInfo[] _tensors;
 
@@ -42,10 +44,10 @@ namespace TinyMl.Nano
                 throw new ArgumentNullException("blob");
             }
 
-            int[] error = new int[NativeMethods.ErrorWords];
             if (blob.Length < HeaderSize)
             {
                 // Caught here so no native call ever sees an empty array; same sentence as native.
+                int[] error = new int[NativeMethods.ErrorWords];
                 error[0] = NativeStatus.Format;
                 error[1] = NativeStatus.FieldBlobLength;
                 error[2] = -1;
@@ -54,39 +56,97 @@ namespace TinyMl.Nano
                 throw NativeStatus.ToException(NativeStatus.Format, error, null);
             }
 
-            int status = NativeMethods.ModelCheck(blob, blob.Length, error);
-            if (status != NativeStatus.Ok)
-            {
-                throw NativeStatus.ToException(status, error, null);
-            }
-
-            int[] info = new int[InfoWords];
-            status = NativeMethods.ModelInfo(blob, blob.Length, info, error);
-            if (status != NativeStatus.Ok)
-            {
-                throw NativeStatus.ToException(status, error, null);
-            }
-
             _blob = blob;
-            _info = info;
+            _flashId = -1;
+            _info = new int[InfoWords];
+            _tensors = Load(_info);
+        }
 
-            int count = info[InfoTensorCount];
-            _tensors = new TensorInfo[count];
+        private Model(int flashId)
+        {
+            _blob = null;
+            _flashId = flashId;
+            _info = new int[InfoWords];
+            _tensors = Load(_info);
+        }
+
+        /// <summary>
+        /// Opens a model compiled into the firmware (<c>tinyml compile --emit-c</c>, see
+        /// boards/README.md): its weights stay in flash and are read in place, so a model larger
+        /// than the managed heap runs; only the arena is allocated. On the host, models
+        /// registered with HostFlashModels.Register stand in for the firmware table.
+        /// </summary>
+        /// <exception cref="ArgumentException">No model of that name is in the firmware.</exception>
+        public static Model FromFlash(string name)
+        {
+            if (name == null)
+            {
+                throw new ArgumentNullException("name");
+            }
+            byte[] ascii = new byte[name.Length];
+            for (int i = 0; i < name.Length; i++)
+            {
+                char c = name[i];
+                if (c == 0 || c > 127)
+                {
+                    throw new ArgumentException("flash model names are ASCII: '" + name + "'", "name");
+                }
+                ascii[i] = (byte)c;
+            }
+            int[] error = new int[NativeMethods.ErrorWords];
+            int id = NativeMethods.FlashModelFind(ascii, ascii.Length, error);
+            if (id < 0)
+            {
+                throw new ArgumentException("no model named '" + name + "' in the firmware's flash model table", "name");
+            }
+            return new Model(id);
+        }
+
+        /// <summary>Validates the model and reads its header and tensor table.</summary>
+        private TensorInfo[] Load(int[] info)
+        {
+            int[] error = new int[NativeMethods.ErrorWords];
+            int status = _blob != null
+                ? NativeMethods.ModelCheck(_blob, _blob.Length, error)
+                : NativeMethods.FlashModelCheck(_flashId, error);
+            Check(status, error);
+            status = _blob != null
+                ? NativeMethods.ModelInfo(_blob, _blob.Length, info, error)
+                : NativeMethods.FlashModelInfo(_flashId, info, error);
+            Check(status, error);
+
+            TensorInfo[] tensors = new TensorInfo[info[InfoTensorCount]];
             int[] words = new int[TensorInfo.Words];
             float[] scale = new float[1];
-            for (int i = 0; i < count; i++)
+            for (int i = 0; i < tensors.Length; i++)
             {
-                status = NativeMethods.TensorInfo(blob, blob.Length, i, words, scale, error);
-                if (status != NativeStatus.Ok)
-                {
-                    throw NativeStatus.ToException(status, error, null);
-                }
-                _tensors[i] = new TensorInfo(i, words, scale[0]);
+                status = _blob != null
+                    ? NativeMethods.TensorInfo(_blob, _blob.Length, i, words, scale, error)
+                    : NativeMethods.FlashTensorInfo(_flashId, i, words, scale, error);
+                Check(status, error);
+                tensors[i] = new TensorInfo(i, words, scale[0]);
+            }
+            return tensors;
+        }
+
+        private static void Check(int status, int[] error)
+        {
+            if (status != NativeStatus.Ok)
+            {
+                throw NativeStatus.ToException(status, error, null);
             }
         }
 
-        /// <summary>The blob this model reads (not a copy).</summary>
-        internal byte[] Blob { get { return _blob; } }
+        /// <summary>True when the model is read in place from the firmware's flash table.</summary>
+        public bool IsInFlash { get { return _blob == null; } }
+
+        /// <summary>Runs one layer in the arena; returns the native status (detail in error).</summary>
+        internal int InvokeLayer(byte[] arena, int index, int[] error)
+        {
+            return _blob != null
+                ? NativeMethods.LayerInvoke(_blob, _blob.Length, arena, arena.Length, index, error)
+                : NativeMethods.FlashLayerInvoke(_flashId, arena, arena.Length, index, error);
+        }
 
         /// <summary>Format version of the blob.</summary>
         public int FormatVersion { get { return _info[InfoFormatVersion]; } }
@@ -99,6 +159,12 @@ namespace TinyMl.Nano
 
         /// <summary>Bytes of constant data (weights, biases, multipliers).</summary>
         public int DataSize { get { return _info[InfoDataSize]; } }
+
+        /// <summary>
+        /// The blob's CRC-32 (as stored in its header), which covers every weight: a fingerprint
+        /// that changes whenever the model is retrained or recompiled.
+        /// </summary>
+        public int Checksum { get { return _info[InfoChecksum]; } }
 
         /// <summary>Number of activation tensors.</summary>
         public int TensorCount { get { return _info[InfoTensorCount]; } }
@@ -131,11 +197,10 @@ namespace TinyMl.Nano
             }
             int[] words = new int[LayerInfo.Words];
             int[] error = new int[NativeMethods.ErrorWords];
-            int status = NativeMethods.LayerInfo(_blob, _blob.Length, index, words, error);
-            if (status != NativeStatus.Ok)
-            {
-                throw NativeStatus.ToException(status, error, null);
-            }
+            int status = _blob != null
+                ? NativeMethods.LayerInfo(_blob, _blob.Length, index, words, error)
+                : NativeMethods.FlashLayerInfo(_flashId, index, words, error);
+            Check(status, error);
             return new LayerInfo(index, words);
         }
     }

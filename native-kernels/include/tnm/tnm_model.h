@@ -144,6 +144,7 @@ enum {
     TNM_INFO_INPUT_TENSOR,
     TNM_INFO_OUTPUT_TENSOR,
     TNM_INFO_DATA_SIZE,
+    TNM_INFO_CRC32,       /* the header's CRC32 (as int32 bits): a fingerprint of the model */
     TNM_INFO_WORDS
 };
 

@@ -804,6 +804,7 @@ tnm_status tnm_model_info(const uint8_t *blob, uint32_t blob_len, int32_t *info,
     info[TNM_INFO_INPUT_TENSOR] = (int32_t)hdr.input_tensor;
     info[TNM_INFO_OUTPUT_TENSOR] = (int32_t)hdr.output_tensor;
     info[TNM_INFO_DATA_SIZE] = (int32_t)hdr.data_size;
+    info[TNM_INFO_CRC32] = bits_i32(load_u32(blob + 12));
     return tnm_fail(err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
 }
 

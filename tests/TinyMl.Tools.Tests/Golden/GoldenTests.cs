@@ -83,6 +83,50 @@ namespace TinyMl.Tools.Tests.Golden
         }
 
         [TestMethod]
+        public void FlashModelRunsInPlaceLikeAByteArrayModel()
+        {
+            // The AD autoencoder (~266 KB of weights) is the model that cannot be copied into the
+            // ESP32's managed heap: on the device it runs from the firmware's flash table. On the
+            // host the same calls read HostFlashModels; the result must equal TFLM's output.
+            string dir = SharedData.Require(Path.Combine("golden", "ad01_int8", "seed1"));
+            CompiledModel compiled = SharedData.Compile("ad01_int8");
+            TinyMl.Nano.Native.HostFlashModels.Register("ad01", compiled.Blob);
+            try
+            {
+                Model model = Model.FromFlash("ad01");
+                Assert.IsTrue(model.IsInFlash);
+                Assert.AreEqual(compiled.ArenaSize, model.ArenaSize);
+                Assert.AreEqual(compiled.Layers.Count, model.LayerCount);
+                Assert.AreEqual(BitConverter.ToInt32(compiled.Blob, 12), model.Checksum);
+                Assert.AreEqual("FULLY_CONNECTED", model.GetLayerInfo(0).Op);
+
+                var interpreter = new Interpreter(model);
+                byte[] input = File.ReadAllBytes(Path.Combine(dir, "input.bin"));
+                interpreter.Input.CopyFromBytes(input, 0, input.Length);
+                interpreter.Invoke();
+                byte[] expected = File.ReadAllBytes(Path.Combine(dir, "output.bin"));
+                var actual = new byte[expected.Length];
+                interpreter.Output.CopyToBytes(actual, 0);
+                Assert.IsNull(SharedData.Difference(expected, actual));
+
+                bool unknownRejected = false;
+                try
+                {
+                    Model.FromFlash("no-such-model");
+                }
+                catch (ArgumentException e)
+                {
+                    unknownRejected = e.Message.Contains("no-such-model", StringComparison.Ordinal);
+                }
+                Assert.IsTrue(unknownRejected, "an unknown flash model name must be an ArgumentException naming it");
+            }
+            finally
+            {
+                TinyMl.Nano.Native.HostFlashModels.Clear();
+            }
+        }
+
+        [TestMethod]
         public void MicroSpeechScoresMatchTflm()
         {
             string dir = SharedData.Require(Path.Combine("golden", "micro_speech"));
