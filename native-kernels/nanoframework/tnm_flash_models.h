@@ -3,7 +3,7 @@
  *
  * The ESP32 managed heap is about 111 KB without PSRAM, so a model's weights must not be
  * copied into a managed byte[] (the MLPerf Tiny anomaly model alone has ~266 KB). Instead
- * `tinyml compile --emit-c` (TinyMl.InteropCheck.FlashModelEmitter) writes a C file with each
+ * `tinyml compile --emit-c` (TinyMl.Compiler.FlashModelEmitter) writes a C file with each
  * .tnm blob as a const array and this table; the firmware build compiles it in (CMake
  * variable TINYML_MODELS_SOURCE, see FindINTEROP-TinyMl.Nano.Interop.cmake), the linker keeps
  * const data in flash (memory-mapped through the cache on ESP32, directly addressable on

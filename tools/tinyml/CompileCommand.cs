@@ -10,7 +10,9 @@ namespace TinyMl.Cli
     public static class CompileCommand
     {
         /// <summary>Compiles <paramref name="input"/> into <paramref name="output"/>; returns the exit code.</summary>
-        public static int Run(string input, string output, TextWriter outw, TextWriter err)
+        /// <param name="emitC">when set, also write the flash model table C file there</param>
+        /// <param name="flashName">the model's name in that table (default: the input file's name)</param>
+        public static int Run(string input, string output, TextWriter outw, TextWriter err, string emitC = null, string flashName = null)
         {
             if (string.IsNullOrEmpty(output))
             {
@@ -53,6 +55,29 @@ namespace TinyMl.Cli
             }
 
             outw.Write(FormatReport(model, input, output));
+
+            if (!string.IsNullOrEmpty(emitC))
+            {
+                string name = string.IsNullOrEmpty(flashName) ? Path.GetFileNameWithoutExtension(input) : flashName;
+                string source;
+                try
+                {
+                    source = FlashModelEmitter.EmitModelTable(new[] { new FlashModel(name, model.Blob) });
+                }
+                catch (ArgumentException e)
+                {
+                    return CliText.Fail(err, "--emit-c: " + CliText.OneLine(e.Message));
+                }
+                try
+                {
+                    File.WriteAllText(emitC, source);
+                }
+                catch (Exception e) when (CliText.IsFileError(e))
+                {
+                    return CliText.Fail(err, "cannot write " + emitC + ": " + e.Message);
+                }
+                outw.WriteLine("flash model table: " + emitC + " (model '" + name + "', open it with Model.FromFlash(\"" + name + "\"))");
+            }
             return 0;
         }
 

@@ -26,12 +26,23 @@ namespace TinyMl.Cli
 
             var compileModel = new Argument<string>("model") { Description = "int8 TensorFlow Lite model (.tflite)" };
             var compileOutput = new Option<string>("--output", "-o") { Description = "where to write the .tnm blob (default: the model path with .tnm)" };
+            var compileEmitC = new Option<string>("--emit-c")
+            {
+                Description = "also write a C file with the blob as the firmware's flash model table (boards/README.md, models in flash)",
+            };
+            var compileName = new Option<string>("--name")
+            {
+                Description = "the model's name in the flash table, for Model.FromFlash(name) (default: the model file's name)",
+            };
             var compile = new Command("compile", "Compile a .tflite model into a .tnm blob and print the layer table, arena and sizes.")
             {
                 compileModel,
                 compileOutput,
+                compileEmitC,
+                compileName,
             };
-            compile.SetAction(r => CompileCommand.Run(r.GetValue(compileModel), r.GetValue(compileOutput), outw, err));
+            compile.SetAction(r => CompileCommand.Run(r.GetValue(compileModel), r.GetValue(compileOutput), outw, err,
+                r.GetValue(compileEmitC), r.GetValue(compileName)));
             root.Subcommands.Add(compile);
 
             var inspectModel = new Argument<string>("model") { Description = "compiled model (.tnm)" };

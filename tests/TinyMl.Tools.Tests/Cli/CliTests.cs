@@ -76,6 +76,31 @@ namespace TinyMl.Tools.Tests.Cli
         }
 
         [TestMethod]
+        public void CompileEmitsTheFlashModelTable()
+        {
+            string tflite = SharedData.ModelPath("ad01_int8");
+            string tnm = Path.Combine(_dir, "ad.tnm");
+            string c = Path.Combine(_dir, "models.c");
+            Outcome compile = Tinyml("compile", tflite, "-o", tnm, "--emit-c", c, "--name", "ad01");
+            Assert.AreEqual(0, compile.Code, compile.Err);
+            StringAssert.Contains(compile.Out, "Model.FromFlash(\"ad01\")");
+            string source = File.ReadAllText(c);
+            StringAssert.Contains(source, "\"ad01\"");
+            // Every blob byte appears in the table, in order, as the C initializer.
+            byte[] blob = File.ReadAllBytes(tnm);
+            var hex = System.Text.RegularExpressions.Regex.Matches(source, "0x([0-9a-fA-F]{2})");
+            Assert.AreEqual(blob.Length, hex.Count, "one 0xNN literal per blob byte");
+            for (int i = 0; i < blob.Length; i += 997)
+            {
+                Assert.AreEqual(blob[i], Convert.ToByte(hex[i].Groups[1].Value, 16), "byte " + i);
+            }
+
+            Outcome badName = Tinyml("compile", tflite, "-o", tnm, "--emit-c", c, "--name", "has space");
+            Assert.AreEqual(1, badName.Code);
+            StringAssert.Contains(badName.Err, "--emit-c");
+        }
+
+        [TestMethod]
         public void InspectDescribesTheCompiledBlob()
         {
             string tnm = CompileKws();

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using TinyMl.InteropCheck;
+using TinyMl.Compiler;
 
 namespace TinyMl.Tools.Tests.Interop;
 
