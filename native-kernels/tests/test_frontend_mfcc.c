@@ -165,6 +165,14 @@ static void test_silence_closed_form(void)
 }
 
 /* A real clip, normalized by its peak as the MLPerf Tiny training pipeline does. */
+/* On emulated cores the float64 reference DFT runs in software floating point (all but the
+ * M7), so the clip test checks every 8th frame there; the host checks all 49. */
+#ifdef TNM_TARGET_SEMIHOSTING
+#define CLIP_FRAME_STEP 8
+#else
+#define CLIP_FRAME_STEP 1
+#endif
+
 static void test_clip(void)
 {
     static int16_t audio[16000];
@@ -180,7 +188,7 @@ static void test_clip(void)
     for (i = 0; i < n; i++) {
         if (audio[i] > peak) peak = audio[i];
     }
-    for (f = 0; f < TNM_FRONTEND_FRAMES_PER_SECOND; f++) {
+    for (f = 0; f < TNM_FRONTEND_FRAMES_PER_SECOND; f += CLIP_FRAME_STEP) {
         char what[64];
         snprintf(what, sizeof what, "yes_1000ms frame %d", f);
         check_frame(what, audio + f * TNM_FRONTEND_STRIDE_SAMPLES, 1.0f / (float)peak);

@@ -187,10 +187,11 @@ static void test_random(int depthwise, uint32_t seed, int cases)
             fprintf(stderr,
                     "%s case %d: %d/%d outputs differ (in %dx%dx%dx%d filter %dx%dx%dx%d stride %d,%d "
                     "dil %d,%d pad %d,%d dm %d groups %d)\n",
-                    depthwise ? "depthwise" : "conv", done, mismatches, count, k.in.n, k.in.h,
-                    k.in.w, k.in.c, k.filter.n, k.filter.h, k.filter.w, k.filter.c, k.p.stride_h,
-                    k.p.stride_w, k.p.dilation_h, k.p.dilation_w, k.p.pad_h, k.p.pad_w,
-                    k.p.depth_multiplier, k.groups);
+                    depthwise ? "depthwise" : "conv", done, mismatches, count, (int)k.in.n,
+                    (int)k.in.h, (int)k.in.w, (int)k.in.c, (int)k.filter.n, (int)k.filter.h,
+                    (int)k.filter.w, (int)k.filter.c, (int)k.p.stride_h, (int)k.p.stride_w,
+                    (int)k.p.dilation_h, (int)k.p.dilation_w, (int)k.p.pad_h, (int)k.p.pad_w,
+                    (int)k.p.depth_multiplier, (int)k.groups);
         }
         CHECK_EQ(0, mismatches);
         done++;

@@ -96,6 +96,11 @@ static const char *const k_field_names[TNM_FIELD_COUNT] = {
     "sample scale",
     "feature scale",
     "feature zero point",
+    "feature window",
+    "feature samples",
+    "feature bands",
+    "feature count",
+    "feature scratch",
 };
 
 const char *tnm_field_name(int32_t field)
@@ -226,7 +231,7 @@ static int detail_sentence(char *b, size_t n, const tnm_error *e)
         if (ix >= 0)
             return snprintf(b, n, "tensor %d ends at byte %lu of the arena, past the arena size "
                             "%lu in the header", ix, u32(lim), u32(v));
-        return snprintf(b, n, "the arena size %lu is out of range (1 to %d)", u32(v), INT32_MAX);
+        return snprintf(b, n, "the arena size %lu is out of range (1 to %d)", u32(v), (int)INT32_MAX);
     case TNM_FIELD_TENSOR_COUNT:
         return snprintf(b, n, "the tensor count %d is out of range (1 to %d)", (int)v, (int)lim);
     case TNM_FIELD_LAYER_COUNT:
@@ -404,6 +409,33 @@ static int detail_sentence(char *b, size_t n, const tnm_error *e)
                         bits_to_float(v));
     case TNM_FIELD_FEATURE_ZERO_POINT:
         return snprintf(b, n, "the feature zero point is %d, but must be in [-128, 127]", (int)v);
+    /* Anomaly-detection features (tnm_features.h). */
+    case TNM_FIELD_FEATURE_WINDOW:
+        return snprintf(b, n, "the window is %d samples per axis; it must be a power of 2 from 8 "
+                        "to 4096", (int)v);
+    case TNM_FIELD_FEATURE_SAMPLES:
+        if (ix >= 0) return snprintf(b, n, "sample value %d is not a finite number", ix);
+        if (lim == 0) return snprintf(b, n, "the samples buffer is null");
+        return snprintf(b, n, "%d sample values were passed, but exactly %d are needed", (int)v,
+                        (int)lim);
+    case TNM_FIELD_FEATURE_BANDS:
+        return snprintf(b, n, "the band count is %d; it must be at least 1 and divide %d (half "
+                        "the window)", (int)v, (int)lim);
+    case TNM_FIELD_FEATURE_COUNT:
+        if (lim == 0) return snprintf(b, n, "the features buffer is null");
+        return snprintf(b, n, "%d features were asked for, but the call gives exactly %d", (int)v,
+                        (int)lim);
+    case TNM_FIELD_FEATURE_SCRATCH:
+        switch (e->code) {
+        case TNM_ERR_ALIGNMENT:
+            return snprintf(b, n, "the feature scratch address is %d bytes past a multiple of 4; "
+                            "it must be 4-byte aligned (pass an int array)", (int)v);
+        case TNM_ERR_BUFFER:
+            return snprintf(b, n, "the feature scratch is %d bytes, but needs %d", (int)v,
+                            (int)lim);
+        default:
+            return snprintf(b, n, "the feature scratch buffer is null");
+        }
     default:
         break;
     }
