@@ -23,12 +23,16 @@ static uint32_t packed_offset(int32_t v)
     return ((uint32_t)v & 0xFFFFu) * 0x10001u;
 }
 
-/* ---- CONV_2D: im2col of two output pixels + a 2 pixels x 2 channels SMLAD kernel ----
+/* ---- CONV_2D: im2col of four output pixels + a 4 pixels x 1 channel SMLAD kernel ----
  *
- * Patch buffer (two pixels, K = filter h * w * c values each, input offset added):
- * for each group of 4 patch values the words [p0 (v0,v2)] [p0 (v1,v3)] [p1 (v0,v2)]
- * [p1 (v1,v3)], so the kernel reads each pixel's group with one LDRD and the weights
- * need only SXTB16. A last partial group is zero-padded. */
+ * Patch buffer (four pixels, K = filter h * w * c values each, input offset added):
+ * for each group of 4 patch values the 8 words [p0 (v0,v2)] [p0 (v1,v3)] [p1 (v0,v2)]
+ * [p1 (v1,v3)] ... [p3 (v1,v3)], so the kernel reads two pixels' group with one LDM, and
+ * each weight word (4 values, SXTB16 twice) serves four pixels. A last partial group is
+ * zero-padded. Outputs: one channel's four pixels share the requantization constants. */
+
+#define CONV_PX 4
+#define GROUP_WORDS (2 * CONV_PX)
 
 typedef struct {
     const int8_t *input;
@@ -43,12 +47,12 @@ typedef struct {
 static void patch_put(uint32_t *words, int32_t k, int32_t value)
 {
     /* value k % 4: 0 -> word 0 low lane, 1 -> word 1 low, 2 -> word 0 high, 3 -> word 1 high */
-    uint32_t *word = words + (k >> 2) * 4 + (k & 1);
+    uint32_t *word = words + (k >> 2) * GROUP_WORDS + (k & 1);
     const uint32_t shift = (uint32_t)(k & 2) * 8u;
     *word = (*word & ~(0xFFFFu << shift)) | (((uint32_t)value & 0xFFFFu) << shift);
 }
 
-/* The patch of output pixel (b, oy, ox) into words (stride 4 words per group). */
+/* The patch of output pixel (b, oy, ox) into words (GROUP_WORDS words per group). */
 static void im2col_pixel(const patch_geometry *g, int32_t b, int32_t oy, int32_t ox,
                          int32_t k_total, uint32_t *words)
 {
@@ -61,8 +65,8 @@ static void im2col_pixel(const patch_geometry *g, int32_t b, int32_t oy, int32_t
     tnm_opt_tap_range(in_x0, g->dilation_w, g->in_w, g->filter_w, &fx_start, &fx_end);
     if (fy_end - fy_start != g->filter_h || fx_end - fx_start != g->filter_w || (k_total & 3)) {
         for (i = 0; i < groups; ++i) { /* zeros: padding taps and the last group's tail */
-            words[i * 4] = 0;
-            words[i * 4 + 1] = 0;
+            words[i * GROUP_WORDS] = 0;
+            words[i * GROUP_WORDS + 1] = 0;
         }
     }
     for (fy = fy_start; fy < fy_end; ++fy) {
@@ -74,12 +78,13 @@ static void im2col_pixel(const patch_geometry *g, int32_t b, int32_t oy, int32_t
         if (g->dilation_w == 1 && ((k0 | run) & 3) == 0) {
             /* contiguous run of whole groups: 1 LDR + 2 SXTAB16 per 4 values */
             const int8_t *src = g->input + (row + fx_start * g->in_c);
-            uint32_t *dst = words + (k0 >> 2) * 4;
+            uint32_t *dst = words + (k0 >> 2) * GROUP_WORDS;
+            const uint32_t offset2 = g->offset2;
             for (i = 0; i < run; i += 4) {
                 const uint32_t x = tnm_opt_read4(src + i);
-                dst[0] = tnm_sxtab16(g->offset2, x);
-                dst[1] = tnm_sxtab16_ror8(g->offset2, x);
-                dst += 4;
+                dst[0] = tnm_sxtab16(offset2, x);
+                dst[1] = tnm_sxtab16_ror8(offset2, x);
+                dst += GROUP_WORDS;
             }
         } else {
             int32_t fx, c;
@@ -101,6 +106,141 @@ static uint32_t read_tail(const int8_t *w, int32_t n)
     return v;
 }
 
+/* One weight group (4 values) against the four pixels' words at col. */
+#define CONV_GROUP(wv, col)                                                                 \
+    do {                                                                                    \
+        const uint32_t lo_ = tnm_sxtb16(wv), hi_ = tnm_sxtb16_ror8(wv);                     \
+        a0 = tnm_smlad((col)[0], lo_, a0);                                                  \
+        a0 = tnm_smlad((col)[1], hi_, a0);                                                  \
+        a1 = tnm_smlad((col)[2], lo_, a1);                                                  \
+        a1 = tnm_smlad((col)[3], hi_, a1);                                                  \
+        a2 = tnm_smlad((col)[4], lo_, a2);                                                  \
+        a2 = tnm_smlad((col)[5], hi_, a2);                                                  \
+        a3 = tnm_smlad((col)[6], lo_, a3);                                                  \
+        a3 = tnm_smlad((col)[7], hi_, a3);                                                  \
+    } while (0)
+
+#if TNM_OPT_ARM_ASM
+/* The whole channel loop of one 4-pixel block in assembly, for the common case: every
+ * channel's shift takes the fast requantization form, the activation range is the full
+ * int8 range, a bias is given, four pixels, and K a multiple of 8. Per channel: the MAC
+ * loop (28 instructions per 32 MACs), then per output 7 instructions:
+ *   lo:hi = (2^30 | (acc & 2^31)) : (chi - [acc < 0])    (the constant minus [acc<0]*2^31)
+ *   lo:hi += acc * m; v = ssat8(hi >> e1); store. */
+typedef struct {
+    const uint32_t *words; /* 0: the four pixels' patch words */
+    const int8_t *weights; /* 4: channel 0's weights (K per channel, consecutive) */
+    const int32_t *bias;   /* 8 */
+    const int32_t *mult;   /* 12 */
+    const int8_t *shift;   /* 16 */
+    int8_t *out;           /* 20: pixel 0, channel 0 */
+    int32_t out_c;         /* 24: output stride between pixels */
+    int32_t channels;      /* 28: >= 1 */
+    int32_t pairs;         /* 32: K / 8 >= 1 */
+    int32_t off2p1;        /* 36: 2 * output offset + 1 */
+} conv_fast_args;
+
+__attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a)
+{
+    __asm__ volatile(
+        "push {r4-r11, lr}\n\t"
+        "mov lr, r0\n\t"
+        "ldr r11, [lr, #4]\n\t"
+        "0:\n\t"
+        "ldr r8, [lr, #8]\n\t"
+        "ldr r4, [r8], #4\n\t"
+        "str r8, [lr, #8]\n\t"
+        "mov r5, r4\n\t"
+        "mov r6, r4\n\t"
+        "mov r7, r4\n\t"
+        "ldr r10, [lr, #0]\n\t"
+        "ldr r12, [lr, #32]\n\t"
+        "1:\n\t"
+        "ldr r8, [r11], #4\n\t"
+        "ldm r10!, {r0, r1, r2, r3}\n\t"
+        "sxtb16 r9, r8\n\t"
+        "sxtb16 r8, r8, ror #8\n\t"
+        "smlad r4, r0, r9, r4\n\t"
+        "smlad r4, r1, r8, r4\n\t"
+        "smlad r5, r2, r9, r5\n\t"
+        "smlad r5, r3, r8, r5\n\t"
+        "ldm r10!, {r0, r1, r2, r3}\n\t"
+        "smlad r6, r0, r9, r6\n\t"
+        "smlad r6, r1, r8, r6\n\t"
+        "smlad r7, r2, r9, r7\n\t"
+        "smlad r7, r3, r8, r7\n\t"
+        "ldr r8, [r11], #4\n\t"
+        "ldm r10!, {r0, r1, r2, r3}\n\t"
+        "sxtb16 r9, r8\n\t"
+        "sxtb16 r8, r8, ror #8\n\t"
+        "smlad r4, r0, r9, r4\n\t"
+        "smlad r4, r1, r8, r4\n\t"
+        "smlad r5, r2, r9, r5\n\t"
+        "smlad r5, r3, r8, r5\n\t"
+        "ldm r10!, {r0, r1, r2, r3}\n\t"
+        "smlad r6, r0, r9, r6\n\t"
+        "smlad r6, r1, r8, r6\n\t"
+        "smlad r7, r2, r9, r7\n\t"
+        "smlad r7, r3, r8, r7\n\t"
+        "subs r12, r12, #1\n\t"
+        "bne 1b\n\t"
+        /* requantization constants of this channel */
+        "ldr r8, [lr, #16]\n\t"
+        "ldrsb r9, [r8], #1\n\t"
+        "str r8, [lr, #16]\n\t"
+        "ldr r8, [lr, #12]\n\t"
+        "ldr r12, [r8], #4\n\t"
+        "str r8, [lr, #12]\n\t"
+        "mvn r9, r9\n\t"          /* e1 = -shift - 1 */
+        "ldr r8, [lr, #36]\n\t"
+        "sub r10, r9, #1\n\t"
+        "lsl r10, r8, r10\n\t"    /* chi = off2p1 << (e - 2) */
+        "ldr r8, [lr, #20]\n\t"
+        "ldr r3, [lr, #24]\n\t"
+        /* pixel 0 */
+        "and r0, r4, #0x80000000\n\t"
+        "orr r0, r0, #0x40000000\n\t"
+        "sub r1, r10, r4, lsr #31\n\t"
+        "smlal r0, r1, r4, r12\n\t"
+        "asr r1, r1, r9\n\t"
+        "ssat r1, #8, r1\n\t"
+        "strb r1, [r8]\n\t"
+        /* pixel 1 */
+        "and r0, r5, #0x80000000\n\t"
+        "orr r0, r0, #0x40000000\n\t"
+        "sub r1, r10, r5, lsr #31\n\t"
+        "smlal r0, r1, r5, r12\n\t"
+        "asr r1, r1, r9\n\t"
+        "ssat r1, #8, r1\n\t"
+        "strb r1, [r8, r3]\n\t"
+        /* pixel 2 */
+        "add r2, r8, r3, lsl #1\n\t"
+        "and r0, r6, #0x80000000\n\t"
+        "orr r0, r0, #0x40000000\n\t"
+        "sub r1, r10, r6, lsr #31\n\t"
+        "smlal r0, r1, r6, r12\n\t"
+        "asr r1, r1, r9\n\t"
+        "ssat r1, #8, r1\n\t"
+        "strb r1, [r2]\n\t"
+        /* pixel 3 */
+        "and r0, r7, #0x80000000\n\t"
+        "orr r0, r0, #0x40000000\n\t"
+        "sub r1, r10, r7, lsr #31\n\t"
+        "smlal r0, r1, r7, r12\n\t"
+        "asr r1, r1, r9\n\t"
+        "ssat r1, #8, r1\n\t"
+        "strb r1, [r2, r3]\n\t"
+        /* next channel */
+        "add r8, r8, #1\n\t"
+        "str r8, [lr, #20]\n\t"
+        "ldr r8, [lr, #28]\n\t"
+        "subs r8, r8, #1\n\t"
+        "str r8, [lr, #28]\n\t"
+        "bne 0b\n\t"
+        "pop {r4-r11, pc}\n\t");
+}
+#endif
+
 tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *quant,
                                const tnm_dims *input, const int8_t *input_data,
                                const tnm_dims *filter, const int8_t *filter_data,
@@ -108,7 +248,7 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
                                const tnm_dims *output, int8_t *output_data,
                                void *scratch)
 {
-    uint32_t words[(TNM_OPT_MAX_PATCH + 3) / 4 * 4]; /* two pixels' patches, see above */
+    uint32_t words[(TNM_OPT_MAX_PATCH + 3) / 4 * GROUP_WORDS]; /* four pixels' patches */
     patch_geometry g;
     int32_t k_total, groups, out_c, pixels, p, px_b, px_y, px_x;
     const tnm_status status = tnm_conv_s8_check(params, quant, input, input_data, filter,
@@ -140,115 +280,152 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
     {
         const int32_t out_h = output->h, out_w = output->w;
         const int32_t output_offset = params->output_offset;
+        const int32_t off2p1 = 2 * output_offset + 1;
         const int32_t act_min = params->act_min, act_max = params->act_max;
+        const int full_range = act_min == -128 && act_max == 127;
         const int32_t *multiplier = quant->multiplier;
         const int8_t *shift = quant->shift;
         const int32_t tail = k_total & 3;
+        const int32_t tail_words = (groups + (tail != 0)) * GROUP_WORDS;
+#if TNM_OPT_ARM_ASM
+        int fast_block = full_range && bias != 0 && tail == 0 && groups >= 2 && (groups & 1) == 0;
+        for (p = 0; fast_block && p < out_c; ++p) fast_block = tnm_opt_rq_fast_ok(shift[p]);
+#endif
         px_b = px_y = px_x = 0;
-        for (p = 0; p < pixels; p += 2) {
-            const int two = p + 1 < pixels; /* else the last pixel, computed twice */
-            int8_t *out0 = output_data + p * out_c;
-            int8_t *out1 = out0 + out_c;
-            int32_t c0;
-            im2col_pixel(&g, px_b, px_y, px_x, k_total, words);
-            if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
-            if (two) {
-                /* the second pixel's words sit 2 words after the first's in each group */
-                im2col_pixel(&g, px_b, px_y, px_x, k_total, words + 2);
-                if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
-            } else {
-                int32_t i;
-                for (i = 0; i < groups + (tail != 0); ++i) {
-                    words[i * 4 + 2] = words[i * 4];
-                    words[i * 4 + 3] = words[i * 4 + 1];
+        for (p = 0; p < pixels; p += CONV_PX) {
+            const int32_t n_px = pixels - p < CONV_PX ? pixels - p : CONV_PX;
+            int8_t *out = output_data + p * out_c;
+            const int8_t *wp = filter_data;
+            int32_t c, j;
+            for (j = 0; j < CONV_PX; ++j) {
+                if (j < n_px) {
+                    im2col_pixel(&g, px_b, px_y, px_x, k_total, words + 2 * j);
+                    if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
+                } else { /* past the last pixel: repeat pixel 0 (computed, not stored) */
+                    int32_t i;
+                    for (i = 0; i < tail_words; i += GROUP_WORDS) {
+                        words[i + 2 * j] = words[i];
+                        words[i + 2 * j + 1] = words[i + 1];
+                    }
                 }
             }
-            for (c0 = 0; c0 < out_c; c0 += 2) {
-                const int32_t c1 = c0 + 1 < out_c ? c0 + 1 : c0; /* last odd channel twice */
-                const int8_t *wa = filter_data + c0 * k_total;
-                const int8_t *wb = filter_data + c1 * k_total;
-                const uint32_t *col = words;
-                uint32_t a00, a01, a10, a11; /* a<pixel><channel> */
-                a00 = a10 = bias != 0 ? (uint32_t)bias[c0] : 0u;
-                a01 = a11 = bias != 0 ? (uint32_t)bias[c1] : 0u;
 #if TNM_OPT_ARM_ASM
-                /* The same loop as the C below, scheduled by hand: 17 instructions per
-                 * 16 MACs (GCC 12 adds register moves and a reload per iteration). */
-                if (groups > 0) {
+            if (fast_block && n_px == CONV_PX) {
+                conv_fast_args fa;
+                fa.words = words;
+                fa.weights = filter_data;
+                fa.bias = bias;
+                fa.mult = multiplier;
+                fa.shift = shift;
+                fa.out = out;
+                fa.out_c = out_c;
+                fa.channels = out_c;
+                fa.pairs = groups >> 1;
+                fa.off2p1 = off2p1;
+                conv_fast_block(&fa);
+                continue;
+            }
+#endif
+            for (c = 0; c < out_c; ++c) {
+                const uint32_t *col = words;
+                uint32_t a0, a1, a2, a3;
+                a0 = a1 = a2 = a3 = bias != 0 ? (uint32_t)bias[c] : 0u;
+                if (groups & 1) {
+                    CONV_GROUP(tnm_opt_read4(wp), col);
+                    wp += 4;
+                    col += GROUP_WORDS;
+                }
+#if TNM_OPT_ARM_ASM
+                /* The C loop below, two groups per iteration, scheduled by hand:
+                 * 28 instructions per 32 MACs. */
+                if (groups >= 2) {
                     /* LDM fills registers in ascending order: pin the four columns */
                     register uint32_t x0 __asm__("r0");
                     register uint32_t x1 __asm__("r1");
                     register uint32_t x2 __asm__("r2");
                     register uint32_t x3 __asm__("r3");
-                    uint32_t w, t, n = (uint32_t)groups;
+                    uint32_t w, t, n = (uint32_t)groups >> 1;
                     __asm__ volatile(
                         "1:\n\t"
+                        "ldr %[w], [%[wp]], #4\n\t"
                         "ldm %[col]!, {%[x0], %[x1], %[x2], %[x3]}\n\t"
-                        "ldr %[w], [%[wa]], #4\n\t"
                         "sxtb16 %[t], %[w]\n\t"
                         "sxtb16 %[w], %[w], ror #8\n\t"
-                        "smlad %[a00], %[x0], %[t], %[a00]\n\t"
-                        "smlad %[a10], %[x2], %[t], %[a10]\n\t"
-                        "smlad %[a00], %[x1], %[w], %[a00]\n\t"
-                        "smlad %[a10], %[x3], %[w], %[a10]\n\t"
-                        "ldr %[w], [%[wb]], #4\n\t"
+                        "smlad %[a0], %[x0], %[t], %[a0]\n\t"
+                        "smlad %[a0], %[x1], %[w], %[a0]\n\t"
+                        "smlad %[a1], %[x2], %[t], %[a1]\n\t"
+                        "smlad %[a1], %[x3], %[w], %[a1]\n\t"
+                        "ldm %[col]!, {%[x0], %[x1], %[x2], %[x3]}\n\t"
+                        "smlad %[a2], %[x0], %[t], %[a2]\n\t"
+                        "smlad %[a2], %[x1], %[w], %[a2]\n\t"
+                        "smlad %[a3], %[x2], %[t], %[a3]\n\t"
+                        "smlad %[a3], %[x3], %[w], %[a3]\n\t"
+                        "ldr %[w], [%[wp]], #4\n\t"
+                        "ldm %[col]!, {%[x0], %[x1], %[x2], %[x3]}\n\t"
                         "sxtb16 %[t], %[w]\n\t"
                         "sxtb16 %[w], %[w], ror #8\n\t"
-                        "smlad %[a01], %[x0], %[t], %[a01]\n\t"
-                        "smlad %[a11], %[x2], %[t], %[a11]\n\t"
-                        "smlad %[a01], %[x1], %[w], %[a01]\n\t"
-                        "smlad %[a11], %[x3], %[w], %[a11]\n\t"
+                        "smlad %[a0], %[x0], %[t], %[a0]\n\t"
+                        "smlad %[a0], %[x1], %[w], %[a0]\n\t"
+                        "smlad %[a1], %[x2], %[t], %[a1]\n\t"
+                        "smlad %[a1], %[x3], %[w], %[a1]\n\t"
+                        "ldm %[col]!, {%[x0], %[x1], %[x2], %[x3]}\n\t"
+                        "smlad %[a2], %[x0], %[t], %[a2]\n\t"
+                        "smlad %[a2], %[x1], %[w], %[a2]\n\t"
+                        "smlad %[a3], %[x2], %[t], %[a3]\n\t"
+                        "smlad %[a3], %[x3], %[w], %[a3]\n\t"
                         "subs %[n], %[n], #1\n\t"
                         "bne 1b"
-                        : [a00] "+r"(a00), [a01] "+r"(a01), [a10] "+r"(a10), [a11] "+r"(a11),
-                          [col] "+r"(col), [wa] "+r"(wa), [wb] "+r"(wb), [n] "+r"(n),
+                        : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3),
+                          [col] "+r"(col), [wp] "+r"(wp), [n] "+r"(n),
                           [x0] "=&r"(x0), [x1] "=&r"(x1), [x2] "=&r"(x2), [x3] "=&r"(x3),
                           [w] "=&r"(w), [t] "=&r"(t)
                         :
                         : "cc", "memory");
                 }
 #else
-                int32_t i;
-                for (i = 0; i < groups; ++i) {
-                    const uint32_t wa4 = tnm_opt_read4(wa);
-                    const uint32_t wb4 = tnm_opt_read4(wb);
-                    uint32_t lo = tnm_sxtb16(wa4), hi = tnm_sxtb16_ror8(wa4);
-                    wa += 4;
-                    wb += 4;
-                    a00 = tnm_smlad(col[0], lo, a00);
-                    a00 = tnm_smlad(col[1], hi, a00);
-                    a10 = tnm_smlad(col[2], lo, a10);
-                    a10 = tnm_smlad(col[3], hi, a10);
-                    lo = tnm_sxtb16(wb4);
-                    hi = tnm_sxtb16_ror8(wb4);
-                    a01 = tnm_smlad(col[0], lo, a01);
-                    a01 = tnm_smlad(col[1], hi, a01);
-                    a11 = tnm_smlad(col[2], lo, a11);
-                    a11 = tnm_smlad(col[3], hi, a11);
-                    col += 4;
+                {
+                    int32_t i;
+                    for (i = groups & 1; i < groups; ++i) {
+                        CONV_GROUP(tnm_opt_read4(wp), col);
+                        wp += 4;
+                        col += GROUP_WORDS;
+                    }
                 }
 #endif
                 if (tail) {
-                    const uint32_t wa4 = read_tail(wa, tail), wb4 = read_tail(wb, tail);
-                    a00 = tnm_smlad(col[1], tnm_sxtb16_ror8(wa4), tnm_smlad(col[0], tnm_sxtb16(wa4), a00));
-                    a10 = tnm_smlad(col[3], tnm_sxtb16_ror8(wa4), tnm_smlad(col[2], tnm_sxtb16(wa4), a10));
-                    a01 = tnm_smlad(col[1], tnm_sxtb16_ror8(wb4), tnm_smlad(col[0], tnm_sxtb16(wb4), a01));
-                    a11 = tnm_smlad(col[3], tnm_sxtb16_ror8(wb4), tnm_smlad(col[2], tnm_sxtb16(wb4), a11));
+                    CONV_GROUP(read_tail(wp, tail), col);
+                    wp += tail;
                 }
                 {
-                    /* both pixels share the channel's constants; a repeated pixel or
-                     * channel is computed but not stored */
-                    const int32_t m0 = multiplier[c0], s0 = shift[c0];
-                    const int32_t m1 = multiplier[c1], s1 = shift[c1];
-                    const int8_t v00 = tnm_opt_output((int32_t)a00, m0, s0, output_offset, act_min, act_max);
-                    const int8_t v10 = tnm_opt_output((int32_t)a10, m0, s0, output_offset, act_min, act_max);
-                    const int8_t v01 = tnm_opt_output((int32_t)a01, m1, s1, output_offset, act_min, act_max);
-                    const int8_t v11 = tnm_opt_output((int32_t)a11, m1, s1, output_offset, act_min, act_max);
-                    out0[c0] = v00;
-                    if (two) out1[c0] = v10;
-                    if (c1 != c0) {
-                        out0[c1] = v01;
-                        if (two) out1[c1] = v11;
+                    const int32_t m = multiplier[c], s = shift[c];
+                    int32_t v0, v1, v2, v3;
+                    if (TNM_OPT_LIKELY(tnm_opt_rq_fast_ok(s))) {
+                        const int32_t chi = tnm_opt_rq_chi(off2p1, s), e1 = -s - 1;
+                        v0 = tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a0, m, chi, e1));
+                        v1 = tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a1, m, chi, e1));
+                        v2 = tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a2, m, chi, e1));
+                        v3 = tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a3, m, chi, e1));
+                        if (!full_range) {
+                            v0 = tnm_clamp(v0, act_min, act_max);
+                            v1 = tnm_clamp(v1, act_min, act_max);
+                            v2 = tnm_clamp(v2, act_min, act_max);
+                            v3 = tnm_clamp(v3, act_min, act_max);
+                        }
+                    } else {
+                        v0 = tnm_opt_output((int32_t)a0, m, s, output_offset, act_min, act_max);
+                        v1 = tnm_opt_output((int32_t)a1, m, s, output_offset, act_min, act_max);
+                        v2 = tnm_opt_output((int32_t)a2, m, s, output_offset, act_min, act_max);
+                        v3 = tnm_opt_output((int32_t)a3, m, s, output_offset, act_min, act_max);
+                    }
+                    if (TNM_OPT_LIKELY(n_px == CONV_PX)) {
+                        out[c] = (int8_t)v0;
+                        out[out_c + c] = (int8_t)v1;
+                        out[2 * out_c + c] = (int8_t)v2;
+                        out[3 * out_c + c] = (int8_t)v3;
+                    } else {
+                        out[c] = (int8_t)v0;
+                        if (n_px > 1) out[out_c + c] = (int8_t)v1;
+                        if (n_px > 2) out[2 * out_c + c] = (int8_t)v2;
                     }
                 }
             }
@@ -257,7 +434,202 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
     return TNM_OK;
 }
 
-/* ---- DEPTHWISE_CONV_2D (depth multiplier 1): 4 channels per step ----
+/* ---- DEPTHWISE_CONV_2D 3x3, dilation 1, channels a multiple of 4: the fast path ----
+ * Channels in chunks of up to DW_CHUNK. Per chunk, on the stack: the weights SXTB16-
+ * extended (per 4-channel group and tap, words (c0,c2) (c1,c3)), per group the four
+ * folded biases bias + input_offset * sum(weights) followed by each channel's (m, chi,
+ * e1) of the fast requantization, and per output row a copy of the three input rows the
+ * windows read, padded with the byte -input_offset: a padding tap then adds
+ * w * (-input_offset + input_offset) = 0, so every window is a full 3x3 and the folded
+ * bias is exact. Taps cost LDR + 2 SXTB16 + LDRD + 4 SMLAxy per 4 MACs. */
+#define DW_CHUNK 32
+#define DW_ROWBUF 768 /* bytes: 3 rows x width x chunk */
+
+typedef struct {
+    const int8_t *in;     /* 0: the group's tap (0, 0) in the row buffer */
+    const uint32_t *wext; /* 4: extended weights, 18 words per group */
+    const uint32_t *rq;   /* 8: 16 words per group */
+    int8_t *out;          /* 12 */
+    int32_t col_step;     /* 16: chunk (bytes per buffer pixel) */
+    int32_t row_step;     /* 20: width * chunk */
+    int32_t groups;       /* 24: >= 1 */
+} dw_args;
+
+#if TNM_OPT_ARM_ASM
+#define DW_TAP(addr)                                                                       \
+    "ldr r8, " addr "\n\t"                                                                 \
+    "sxtb16 r9, r8\n\t"                                                                    \
+    "sxtb16 r10, r8, ror #8\n\t"                                                           \
+    "ldrd r11, r12, [r3], #8\n\t"                                                          \
+    "smlabb r4, r9, r11, r4\n\t"                                                           \
+    "smlatt r6, r9, r11, r6\n\t"                                                           \
+    "smlabb r5, r10, r12, r5\n\t"                                                          \
+    "smlatt r7, r10, r12, r7\n\t"
+#define DW_ROW DW_TAP("[r0]") DW_TAP("[r0, r1]") DW_TAP("[r0, r1, lsl #1]")
+#define DW_OUT(acc)                                                                        \
+    "ldm r8!, {r9, r10, r11}\n\t"                                                          \
+    "and r1, " acc ", #0x80000000\n\t"                                                     \
+    "orr r1, r1, #0x40000000\n\t"                                                          \
+    "sub r2, r10, " acc ", lsr #31\n\t"                                                    \
+    "smlal r1, r2, " acc ", r9\n\t"                                                        \
+    "asr r2, r2, r11\n\t"                                                                  \
+    "ssat r2, #8, r2\n\t"                                                                  \
+    "strb r2, [r12], #1\n\t"
+
+__attribute__((naked, noinline)) static void dw_block(dw_args *a)
+{
+    __asm__ volatile(
+        "push {r4-r11, lr}\n\t"
+        "mov lr, r0\n\t"
+        "ldr r3, [lr, #4]\n\t"
+        "0:\n\t"
+        "ldr r1, [lr, #16]\n\t"
+        "ldr r2, [lr, #20]\n\t"
+        "ldr r0, [lr, #0]\n\t"
+        "add r8, r0, #4\n\t"
+        "str r8, [lr, #0]\n\t"
+        "ldr r8, [lr, #8]\n\t"
+        "ldm r8!, {r4, r5, r6, r7}\n\t"
+        "str r8, [lr, #8]\n\t"
+        DW_ROW
+        "add r0, r0, r2\n\t"
+        DW_ROW
+        "add r0, r0, r2\n\t"
+        DW_ROW
+        "ldr r8, [lr, #8]\n\t"
+        "ldr r12, [lr, #12]\n\t"
+        DW_OUT("r4") DW_OUT("r5") DW_OUT("r6") DW_OUT("r7")
+        "str r8, [lr, #8]\n\t"
+        "str r12, [lr, #12]\n\t"
+        "ldr r8, [lr, #24]\n\t"
+        "subs r8, r8, #1\n\t"
+        "str r8, [lr, #24]\n\t"
+        "bne 0b\n\t"
+        "pop {r4-r11, pc}\n\t");
+}
+#else
+/* The same computation in C (hosts: the tests compare it with the reference). */
+static void dw_block(dw_args *a)
+{
+    int32_t g, fy, fx, k;
+    const uint32_t *wp = a->wext;
+    const uint32_t *rq = a->rq;
+    for (g = 0; g < a->groups; ++g) {
+        uint32_t acc[4];
+        for (k = 0; k < 4; ++k) acc[k] = rq[k];
+        for (fy = 0; fy < 3; ++fy) {
+            for (fx = 0; fx < 3; ++fx) {
+                const uint32_t x = tnm_opt_read4(a->in + g * 4 + fy * a->row_step + fx * a->col_step);
+                const uint32_t xl = tnm_sxtb16(x), xh = tnm_sxtb16_ror8(x);
+                acc[0] = tnm_smlabb(xl, wp[0], acc[0]);
+                acc[2] = tnm_smlatt(xl, wp[0], acc[2]);
+                acc[1] = tnm_smlabb(xh, wp[1], acc[1]);
+                acc[3] = tnm_smlatt(xh, wp[1], acc[3]);
+                wp += 2;
+            }
+        }
+        for (k = 0; k < 4; ++k) {
+            const uint32_t *q = rq + 4 + 3 * k;
+            a->out[g * 4 + k] = (int8_t)tnm_opt_sat8(
+                tnm_opt_rq_fast((int32_t)acc[k], (int32_t)q[0], (int32_t)q[1], (int32_t)q[2]));
+        }
+        rq += 16;
+    }
+}
+#endif
+
+/* GCC would turn the word copies below back into memcpy/memset calls, which are byte
+ * loops in the small C libraries of these targets. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define TNM_OPT_NO_LIBCALLS __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#else
+#define TNM_OPT_NO_LIBCALLS
+#endif
+
+/* The fast path; returns 0 (nothing written) when the call does not qualify. */
+TNM_OPT_NO_LIBCALLS static int depthwise_3x3_fast(const tnm_conv_params *params, const tnm_quant *quant,
+                              const tnm_dims *input, const int8_t *input_data,
+                              const int8_t *filter_data, const int32_t *bias,
+                              const tnm_dims *output, int8_t *output_data)
+{
+    uint32_t wext[DW_CHUNK / 4 * 18];
+    uint32_t rq[DW_CHUNK / 4 * 16];
+    uint32_t rowbuf_words[DW_ROWBUF / 4];
+    int8_t *rowbuf = (int8_t *)rowbuf_words;
+    const int32_t c_total = input->c, in_h = input->h, in_w = input->w;
+    const int32_t out_h = output->h, out_w = output->w;
+    const int32_t stride_h = params->stride_h, stride_w = params->stride_w;
+    const int32_t pad_h = params->pad_h, pad_w = params->pad_w;
+    const int32_t input_offset = params->input_offset;
+    const int32_t off2p1 = 2 * params->output_offset + 1;
+    const int64_t width64 = (int64_t)(out_w - 1) * stride_w + 3;
+    const uint32_t pad4 = ((uint32_t)-input_offset & 0xFFu) * 0x01010101u; /* 4 bytes -offset */
+    int32_t width, chunk, c0, c;
+    if (params->act_min != -128 || params->act_max != 127 || (c_total & 3) != 0) return 0;
+    if (width64 * 3 * 4 > DW_ROWBUF) return 0;
+    width = (int32_t)width64;
+    chunk = DW_ROWBUF / (3 * width) & ~3;
+    if (chunk > DW_CHUNK) chunk = DW_CHUNK;
+    for (c = 0; c < c_total; ++c) {
+        if (!tnm_opt_rq_fast_ok(quant->shift[c])) return 0;
+    }
+    for (c0 = 0; c0 < c_total; c0 += chunk) {
+        const int32_t cn = c_total - c0 < chunk ? c_total - c0 : chunk;
+        const int32_t groups = cn >> 2;
+        int32_t g, t, k, b, oy, ox;
+        for (g = 0; g < groups; ++g) {
+            for (t = 0; t < 9; ++t) {
+                const uint32_t w = tnm_opt_read4(filter_data + t * c_total + c0 + 4 * g);
+                wext[g * 18 + t * 2] = tnm_sxtb16(w);
+                wext[g * 18 + t * 2 + 1] = tnm_sxtb16_ror8(w);
+            }
+            for (k = 0; k < 4; ++k) {
+                const int32_t ch = c0 + 4 * g + k;
+                const int32_t s = quant->shift[ch];
+                uint32_t folded = bias != 0 ? (uint32_t)bias[ch] : 0u;
+                for (t = 0; t < 9; ++t) folded += (uint32_t)(filter_data[t * c_total + ch] * input_offset);
+                rq[g * 16 + k] = folded;
+                rq[g * 16 + 4 + 3 * k] = (uint32_t)quant->multiplier[ch];
+                rq[g * 16 + 5 + 3 * k] = (uint32_t)tnm_opt_rq_chi(off2p1, s);
+                rq[g * 16 + 6 + 3 * k] = (uint32_t)(-s - 1);
+            }
+        }
+        for (b = 0; b < output->n; ++b) {
+            for (oy = 0; oy < out_h; ++oy) {
+                const int32_t y0 = oy * stride_h - pad_h;
+                int32_t r, xp;
+                for (r = 0; r < 3; ++r) {
+                    const int32_t y = y0 + r;
+                    uint32_t *dst = rowbuf_words + r * width * groups;
+                    for (xp = 0; xp < width; ++xp) {
+                        const int32_t x = xp - pad_w;
+                        if (y >= 0 && y < in_h && x >= 0 && x < in_w) {
+                            const int8_t *src = input_data + (((b * in_h + y) * in_w + x) * c_total + c0);
+                            for (g = 0; g < groups; ++g) dst[g] = tnm_opt_read4(src + 4 * g);
+                        } else {
+                            for (g = 0; g < groups; ++g) dst[g] = pad4;
+                        }
+                        dst += groups;
+                    }
+                }
+                for (ox = 0; ox < out_w; ++ox) {
+                    dw_args a;
+                    a.in = rowbuf + ox * stride_w * cn;
+                    a.wext = wext;
+                    a.rq = rq;
+                    a.out = output_data + (((b * out_h + oy) * out_w + ox) * c_total + c0);
+                    a.col_step = cn;
+                    a.row_step = width * cn;
+                    a.groups = groups;
+                    dw_block(&a);
+                }
+            }
+        }
+    }
+    return 1;
+}
+
+/* ---- DEPTHWISE_CONV_2D (depth multiplier 1), general: 4 channels per step ----
  * One LDR brings 4 channels of a tap, SXTAB16 adds the offset, SMLABB/SMLATT
  * accumulate each channel's lane. */
 tnm_status tnm_depthwise_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *quant,
@@ -274,6 +646,10 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp(const tnm_conv_params *params, const tn
     if (params->depth_multiplier != 1) {
         return tnm_depthwise_conv_s8_ref(params, quant, input, input_data, filter, filter_data,
                                          bias, output, output_data, scratch);
+    }
+    if (filter->h == 3 && filter->w == 3 && params->dilation_h == 1 && params->dilation_w == 1 &&
+        depthwise_3x3_fast(params, quant, input, input_data, filter_data, bias, output, output_data)) {
+        return TNM_OK;
     }
     {
         const int32_t in_h = input->h, in_w = input->w, c_total = input->c;
@@ -369,7 +745,185 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp(const tnm_conv_params *params, const tn
     return TNM_OK;
 }
 
-/* ---- FULLY_CONNECTED: 4 output channels per pass over the input ----
+/* ---- FULLY_CONNECTED fast path: the input SXTAB16-extended once per call (offset
+ * added) into a stack buffer, then 2 rows x 16 inputs per iteration: 2 LDM (input
+ * words), 4 LDRD (weights), 16 SXTB16, 16 SMLAD = 40 instructions per 32 MACs, and the
+ * 10-instruction requantization per output. Conditions: depth a multiple of 8 up to
+ * FC_MAX_DEPTH, word-aligned weights, filter offset 0, full int8 activation range,
+ * a bias, every shift in the fast form, an even number of rows. */
+#define FC_MAX_DEPTH 640
+
+typedef struct {
+    const uint32_t *x;    /* 0: extended input, 8 words per 16 inputs */
+    const int8_t *w;      /* 4: the row pair's first row */
+    const int32_t *bias;  /* 8 */
+    const int32_t *mult;  /* 12 */
+    const int8_t *shift;  /* 16 */
+    int8_t *out;          /* 20 */
+    int32_t depth;        /* 24 */
+    int32_t pairs;        /* 28: >= 1 */
+    int32_t iters;        /* 32: depth / 16 */
+    int32_t off2p1;       /* 36 */
+    int32_t mult_step;    /* 40: 4 per channel, 0 per tensor */
+    int32_t shift_step;   /* 44: 1 or 0 */
+    int32_t half;         /* 48: 1 when depth % 16 == 8 (8 inputs before the loop) */
+} fc_args;
+
+#if TNM_OPT_ARM_ASM
+#define FC_ROW8(acc, ptr)                                                                  \
+    "ldrd r6, r7, [" ptr "], #8\n\t"                                                       \
+    "sxtb16 r8, r6\n\t"                                                                    \
+    "smlad " acc ", r0, r8, " acc "\n\t"                                                   \
+    "sxtb16 r6, r6, ror #8\n\t"                                                            \
+    "smlad " acc ", r1, r6, " acc "\n\t"                                                   \
+    "sxtb16 r8, r7\n\t"                                                                    \
+    "smlad " acc ", r2, r8, " acc "\n\t"                                                   \
+    "sxtb16 r7, r7, ror #8\n\t"                                                            \
+    "smlad " acc ", r3, r7, " acc "\n\t"
+/* requantize row acc with multiplier mreg and shift sreg (clobbered); r3 = off2p1,
+ * r2 = output pointer */
+#define FC_OUT(acc, mreg, sreg)                                                            \
+    "mvn " sreg ", " sreg "\n\t"                                                           \
+    "sub r11, " sreg ", #1\n\t"                                                            \
+    "lsl r11, r3, r11\n\t"                                                                 \
+    "and r0, " acc ", #0x80000000\n\t"                                                     \
+    "orr r0, r0, #0x40000000\n\t"                                                          \
+    "sub r1, r11, " acc ", lsr #31\n\t"                                                    \
+    "smlal r0, r1, " acc ", " mreg "\n\t"                                                  \
+    "asr r1, r1, " sreg "\n\t"                                                             \
+    "ssat r1, #8, r1\n\t"                                                                  \
+    "strb r1, [r2], #1\n\t"
+
+__attribute__((naked, noinline)) static void fc_rows(fc_args *a)
+{
+    __asm__ volatile(
+        "push {r4-r11, lr}\n\t"
+        "mov lr, r0\n\t"
+        "0:\n\t"
+        "ldr r11, [lr, #0]\n\t"
+        "ldr r9, [lr, #4]\n\t"
+        "ldr r12, [lr, #24]\n\t"
+        "add r10, r9, r12\n\t"
+        "ldr r8, [lr, #8]\n\t"
+        "ldrd r4, r5, [r8], #8\n\t"
+        "str r8, [lr, #8]\n\t"
+        "ldr r12, [lr, #48]\n\t"
+        "cmp r12, #0\n\t"
+        "beq 2f\n\t"
+        "ldm r11!, {r0, r1, r2, r3}\n\t"
+        FC_ROW8("r4", "r9")
+        FC_ROW8("r5", "r10")
+        "2:\n\t"
+        "ldr r12, [lr, #32]\n\t"
+        "cmp r12, #0\n\t"
+        "beq 3f\n\t"
+        "1:\n\t"
+        "ldm r11!, {r0, r1, r2, r3}\n\t"
+        FC_ROW8("r4", "r9")
+        FC_ROW8("r5", "r10")
+        "ldm r11!, {r0, r1, r2, r3}\n\t"
+        FC_ROW8("r4", "r9")
+        FC_ROW8("r5", "r10")
+        "subs r12, r12, #1\n\t"
+        "bne 1b\n\t"
+        "3:\n\t"
+        "str r10, [lr, #4]\n\t"
+        /* both rows' multipliers and shifts (steps 0: per tensor) */
+        "ldr r8, [lr, #12]\n\t"
+        "ldr r0, [lr, #40]\n\t"
+        "ldr r9, [r8]\n\t"
+        "ldr r6, [r8, r0]\n\t"
+        "add r8, r8, r0, lsl #1\n\t"
+        "str r8, [lr, #12]\n\t"
+        "ldr r8, [lr, #16]\n\t"
+        "ldr r1, [lr, #44]\n\t"
+        "ldrsb r10, [r8]\n\t"
+        "ldrsb r7, [r8, r1]\n\t"
+        "add r8, r8, r1, lsl #1\n\t"
+        "str r8, [lr, #16]\n\t"
+        "ldr r3, [lr, #36]\n\t"
+        "ldr r2, [lr, #20]\n\t"
+        FC_OUT("r4", "r9", "r10")
+        FC_OUT("r5", "r6", "r7")
+        "str r2, [lr, #20]\n\t"
+        "ldr r8, [lr, #28]\n\t"
+        "subs r8, r8, #1\n\t"
+        "str r8, [lr, #28]\n\t"
+        "bne 0b\n\t"
+        "pop {r4-r11, pc}\n\t");
+}
+#else
+static void fc_rows(fc_args *a)
+{
+    int32_t pair, r, i;
+    for (pair = 0; pair < a->pairs; ++pair) {
+        for (r = 0; r < 2; ++r) {
+            const int8_t *w = a->w + r * a->depth;
+            uint32_t acc = (uint32_t)a->bias[r];
+            int32_t m, s;
+            for (i = 0; i < a->depth / 4; ++i) {
+                const uint32_t wv = tnm_opt_read4(w + 4 * i);
+                acc = tnm_smlad(a->x[2 * i], tnm_sxtb16(wv), acc);
+                acc = tnm_smlad(a->x[2 * i + 1], tnm_sxtb16_ror8(wv), acc);
+            }
+            m = *a->mult;
+            s = *a->shift;
+            a->mult += a->mult_step / 4;
+            a->shift += a->shift_step;
+            *a->out++ = (int8_t)tnm_opt_sat8(
+                tnm_opt_rq_fast((int32_t)acc, m, tnm_opt_rq_chi(a->off2p1, s), -s - 1));
+        }
+        a->w += 2 * a->depth;
+        a->bias += 2;
+    }
+}
+#endif
+
+/* Returns 0 (nothing written) when the call does not qualify. */
+TNM_OPT_NO_LIBCALLS static int fc_fast(const tnm_fc_params *params, const tnm_quant *quant,
+                                       int32_t quant_count, int32_t batches, int32_t depth,
+                                       int32_t output_depth, const int8_t *input_data,
+                                       const int8_t *filter_data, const int32_t *bias,
+                                       int8_t *output_data)
+{
+    uint32_t xext[FC_MAX_DEPTH / 2];
+    const uint32_t in_off2 = packed_offset(params->input_offset);
+    int32_t b, i;
+    if ((depth & 7) != 0 || depth > FC_MAX_DEPTH || (output_depth & 1) != 0 || bias == 0 ||
+        params->filter_offset != 0 || params->act_min != -128 || params->act_max != 127 ||
+        ((uintptr_t)filter_data & 3) != 0) {
+        return 0;
+    }
+    for (i = 0; i < quant_count; ++i) {
+        if (!tnm_opt_rq_fast_ok(quant->shift[i])) return 0;
+    }
+    for (b = 0; b < batches; ++b) {
+        const int8_t *in = input_data + b * depth;
+        fc_args a;
+        for (i = 0; i < depth; i += 4) {
+            const uint32_t x = tnm_opt_read4(in + i);
+            xext[i >> 1] = tnm_sxtab16(in_off2, x);
+            xext[(i >> 1) + 1] = tnm_sxtab16_ror8(in_off2, x);
+        }
+        a.x = xext;
+        a.w = filter_data;
+        a.bias = bias;
+        a.mult = quant->multiplier;
+        a.shift = quant->shift;
+        a.out = output_data + b * output_depth;
+        a.depth = depth;
+        a.pairs = output_depth >> 1;
+        a.iters = depth >> 4;
+        a.half = (depth >> 3) & 1;
+        a.off2p1 = 2 * params->output_offset + 1;
+        a.mult_step = quant_count == 1 ? 0 : 4;
+        a.shift_step = quant_count == 1 ? 0 : 1;
+        fc_rows(&a);
+    }
+    return 1;
+}
+
+/* ---- FULLY_CONNECTED, general: 4 output channels per pass over the input ----
  * Input and weights both go through SXTAB16 with their packed offsets. */
 tnm_status tnm_fully_connected_s8_arm_dsp(const tnm_fc_params *params, const tnm_quant *quant,
                                           int32_t quant_count,
@@ -381,6 +935,10 @@ tnm_status tnm_fully_connected_s8_arm_dsp(const tnm_fc_params *params, const tnm
         tnm_fully_connected_s8_check(params, quant, quant_count, batches, accum_depth, output_depth,
                                      input_data, filter_data, bias, output_data);
     if (status != TNM_OK) return status;
+    if (fc_fast(params, quant, quant_count, batches, accum_depth, output_depth, input_data,
+                filter_data, bias, output_data)) {
+        return TNM_OK;
+    }
     {
         const uint32_t in_off2 = packed_offset(params->input_offset);
         const uint32_t w_off2 = packed_offset(params->filter_offset);

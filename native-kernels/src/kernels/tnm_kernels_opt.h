@@ -141,6 +141,50 @@ static inline int8_t tnm_opt_output(int32_t acc, int32_t multiplier, int32_t shi
     return (int8_t)v;
 }
 
+/* ---- per-channel prepared requantization: the fast form used inside the blocks ----
+ * For 2 <= e = -shift <= 23 the output zero point folds into the same constant:
+ *   v + off = floor((x*m + 2^30 + (2*off + 1) * 2^(30+e) - [x<0]*2^31) / 2^(31+e))
+ * (the offset is an integer multiple of the divisor). With e >= 2 the constant's low word
+ * is 2^30 and its high word chi = (2*off + 1) << (e - 2), so
+ *   v + off = (high word of (chi:2^30 + x*m - [x<0]*2^31)) >> (e - 1).
+ * The high word cannot wrap: |v| <= 2^(31-e) + 1 and |off| <= 128, so with e <= 23 the
+ * true value times 2^(e-1) stays inside int32, and TFLite's wrapping int32 add of the
+ * zero point gives the same value. Other shifts take tnm_opt_output. */
+static inline int tnm_opt_rq_fast_ok(int32_t shift) { return shift <= -2 && shift >= -23; }
+
+/* chi for a fast-form channel; off2p1 = 2 * output_offset + 1. */
+static inline int32_t tnm_opt_rq_chi(int32_t off2p1, int32_t shift)
+{
+    return (int32_t)((uint32_t)off2p1 << (-shift - 2));
+}
+
+/* requantized value + output zero point, not yet clamped (fast form; e1 = -shift - 1) */
+static inline int32_t tnm_opt_rq_fast(int32_t acc, int32_t m, int32_t chi, int32_t e1)
+{
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && !defined(TNM_OPT_PORTABLE_INTRINSICS)
+    /* the constant minus [acc < 0] * 2^31, then one SMLAL */
+    uint32_t lo = ((uint32_t)acc & 0x80000000u) | 0x40000000u;
+    int32_t hi = (int32_t)((uint32_t)chi - ((uint32_t)acc >> 31));
+    __asm__("smlal %0, %1, %2, %3" : "+r"(lo), "+r"(hi) : "r"(acc), "r"(m));
+    return hi >> e1;
+#else
+    int64_t s = (int64_t)chi * 4294967296LL + 0x40000000;
+    s += (int64_t)acc * m;
+    s -= (int64_t)((uint32_t)acc >> 31) << 31;
+    return (int32_t)(s >> 32) >> e1;
+#endif
+}
+
+/* clamp to [-128, 127] (one SSAT on Cortex-M) */
+static inline int32_t tnm_opt_sat8(int32_t v)
+{
+#if defined(__ARM_FEATURE_SAT) && __ARM_FEATURE_SAT && !defined(TNM_OPT_PORTABLE_INTRINSICS)
+    return __ssat(v, 8);
+#else
+    return v < -128 ? -128 : (v > 127 ? 127 : v);
+#endif
+}
+
 /* tnm_tap_range without its 64-bit divisions (library calls on these cores) when
  * dilation is 1; the same result. */
 static inline void tnm_opt_tap_range(int32_t origin, int32_t dilation, int32_t in_size,
