@@ -91,6 +91,12 @@ typedef enum {
     TNM_FIELD_SAMPLE_SCALE,
     TNM_FIELD_FEATURE_SCALE,
     TNM_FIELD_FEATURE_ZERO_POINT,
+    /* Added with the anomaly-detection features (tnm_features.h). */
+    TNM_FIELD_FEATURE_WINDOW,
+    TNM_FIELD_FEATURE_SAMPLES,
+    TNM_FIELD_FEATURE_BANDS,
+    TNM_FIELD_FEATURE_COUNT,
+    TNM_FIELD_FEATURE_SCRATCH,
     TNM_FIELD_COUNT
 } tnm_field;
 
