@@ -85,6 +85,11 @@ namespace TinyMl.Cli
         /// <summary>Runs one recognition; returns the exit code (0 ok, 1 user error, 2 internal error).</summary>
         public static int Run(KwsOptions options, TextWriter outw, TextWriter err)
         {
+            string bad = CheckOptions(options);
+            if (bad != null)
+            {
+                return CliText.Fail(err, bad);
+            }
             KeywordSettings settings;
             try
             {
@@ -294,6 +299,36 @@ namespace TinyMl.Cli
             }
             outw.Write(text.ToString());
             return 0;
+        }
+
+        /// <summary>The option that is out of range, as a sentence naming it; null when all are fine.</summary>
+        private static string CheckOptions(KwsOptions o)
+        {
+            if (o.Every < 1)
+            {
+                return "--every must be at least 1 (frames of 20 ms), got " + o.Every.ToString(CultureInfo.InvariantCulture);
+            }
+            if (o.AverageMs < 0)
+            {
+                return "--average-ms must be 0 or more, got " + o.AverageMs.ToString(CultureInfo.InvariantCulture);
+            }
+            if (!(o.Threshold > 0.0f && o.Threshold <= 1.0f))
+            {
+                return "--threshold must be in (0, 1], got " + o.Threshold.ToString("G6", CultureInfo.InvariantCulture);
+            }
+            if (o.SuppressionMs < 0)
+            {
+                return "--suppression-ms must be 0 or more, got " + o.SuppressionMs.ToString(CultureInfo.InvariantCulture);
+            }
+            if (o.MinimumCount < 1)
+            {
+                return "--min-count must be at least 1, got " + o.MinimumCount.ToString(CultureInfo.InvariantCulture);
+            }
+            if (!(o.MfccGain >= 0.0f && o.MfccGain <= 1.0f))
+            {
+                return "--mfcc-gain must be in (0, 1] (or left out for 1 / the file's largest sample), got " + o.MfccGain.ToString("G6", CultureInfo.InvariantCulture);
+            }
+            return null;
         }
 
         /// <summary>A TensorFlow Lite flatbuffer carries "TFL3" at byte 4.</summary>
