@@ -22,7 +22,7 @@ namespace TinyMl.Cli
 
         private static RootCommand BuildCommands(TextWriter outw, TextWriter err)
         {
-            var root = new RootCommand("TinyMl.Nano host toolchain: compile TensorFlow Lite int8 models to .tnm blobs, inspect and run them.");
+            var root = new RootCommand("TinyMl.Nano host toolchain: compile TensorFlow Lite int8 models to .tnm blobs, inspect and run them, simulate keyword spotting and anomaly detection.");
 
             var compileModel = new Argument<string>("model") { Description = "int8 TensorFlow Lite model (.tflite)" };
             var compileOutput = new Option<string>("--output", "-o") { Description = "where to write the .tnm blob (default: the model path with .tnm)" };
@@ -70,6 +70,10 @@ namespace TinyMl.Cli
             };
             run.SetAction(r => RunCommand.Run(r.GetValue(runModel), r.GetValue(runInput), r.GetValue(runOutput), r.GetValue(runFloat), outw, err));
             root.Subcommands.Add(run);
+
+            root.Subcommands.Add(KwsCommand.Create(outw, err));
+            root.Subcommands.Add(TrainAnomalyCommand.Create(outw, err));
+            root.Subcommands.Add(DemoCommand.Create(outw, err));
 
             return root;
         }

@@ -1,0 +1,173 @@
+using System;
+
+namespace TinyMl.Nano.Anomaly
+{
+    /// <summary>
+    /// The result of a calibration: statistics of the normal scores and the two thresholds,
+    /// tied to the model it was measured with (<see cref="ModelFingerprint"/>), so a new model
+    /// never runs with an old threshold. <see cref="ToBytes"/> / <see cref="FromBytes"/> give
+    /// the 52-byte record the calibration stores keep: "TNAC", version 1, fingerprint, window
+    /// count, mean, sigma, enter, exit (IEEE doubles), little-endian, then a CRC-32 of the rest.
+    /// </summary>
+    public sealed class AnomalyCalibration
+    {
+        /// <summary>Bytes of a serialized calibration.</summary>
+        public const int SerializedSize = 52;
+
+        private const int Magic = 0x43414E54; // "TNAC" little-endian
+        private const int FormatVersion = 1;
+
+        private readonly int _modelFingerprint;
+        private readonly int _windowCount;
+        private readonly double _mean;
+        private readonly double _sigma;
+        private readonly double _enter;
+        private readonly double _exit;
+
+        /// <summary>Creates a calibration; thresholds must be finite with 0 &lt;= exit &lt;= enter.</summary>
+        public AnomalyCalibration(int modelFingerprint, int windowCount, double mean, double sigma, double enterThreshold, double exitThreshold)
+        {
+            if (windowCount < 1)
+            {
+                throw new ArgumentOutOfRangeException("windowCount", "a calibration needs at least one window, got " + windowCount.ToString());
+            }
+            if (!IsFinite(mean) || !IsFinite(sigma) || sigma < 0)
+            {
+                throw new ArgumentOutOfRangeException("sigma", "mean and sigma must be finite and sigma >= 0");
+            }
+            if (!IsFinite(enterThreshold) || !IsFinite(exitThreshold) || exitThreshold < 0 || exitThreshold > enterThreshold)
+            {
+                throw new ArgumentOutOfRangeException("exitThreshold", "thresholds must be finite with 0 <= exit <= enter; got enter " + enterThreshold.ToString() + ", exit " + exitThreshold.ToString());
+            }
+            _modelFingerprint = modelFingerprint;
+            _windowCount = windowCount;
+            _mean = mean;
+            _sigma = sigma;
+            _enter = enterThreshold;
+            _exit = exitThreshold;
+        }
+
+        /// <summary>Identifies the model (see <see cref="FingerprintOf"/>).</summary>
+        public int ModelFingerprint { get { return _modelFingerprint; } }
+
+        /// <summary>Windows the statistics come from.</summary>
+        public int WindowCount { get { return _windowCount; } }
+
+        /// <summary>Mean score of the calibration windows.</summary>
+        public double Mean { get { return _mean; } }
+
+        /// <summary>Population standard deviation of the calibration scores.</summary>
+        public double Sigma { get { return _sigma; } }
+
+        /// <summary>A window scoring above this is anomalous.</summary>
+        public double EnterThreshold { get { return _enter; } }
+
+        /// <summary>An alarm clears after windows scoring below this.</summary>
+        public double ExitThreshold { get { return _exit; } }
+
+        /// <summary>
+        /// A model's fingerprint: the CRC-32 its .tnm header carries (<see cref="Model.Checksum"/>),
+        /// which covers every weight, so retraining or recompiling changes it.
+        /// </summary>
+        public static int FingerprintOf(Model model)
+        {
+            if (model == null)
+            {
+                throw new ArgumentNullException("model");
+            }
+            return model.Checksum;
+        }
+
+        /// <summary>The 52-byte record.</summary>
+        public byte[] ToBytes()
+        {
+            byte[] b = new byte[SerializedSize];
+            PutInt(b, 0, Magic);
+            PutInt(b, 4, FormatVersion);
+            PutInt(b, 8, _modelFingerprint);
+            PutInt(b, 12, _windowCount);
+            PutLong(b, 16, BitConverter.DoubleToInt64Bits(_mean));
+            PutLong(b, 24, BitConverter.DoubleToInt64Bits(_sigma));
+            PutLong(b, 32, BitConverter.DoubleToInt64Bits(_enter));
+            PutLong(b, 40, BitConverter.DoubleToInt64Bits(_exit));
+            PutInt(b, 48, (int)Crc32(b, 0, 48));
+            return b;
+        }
+
+        /// <summary>
+        /// Reads a record written by <see cref="ToBytes"/>; returns null when it is not one
+        /// (wrong length, magic, version or CRC, or values out of range): a store then
+        /// simply has no calibration and the detector calibrates again.
+        /// </summary>
+        public static AnomalyCalibration FromBytes(byte[] b, int offset, int count)
+        {
+            if (b == null || offset < 0 || count != SerializedSize || offset > b.Length - SerializedSize)
+            {
+                return null;
+            }
+            if (GetInt(b, offset) != Magic || GetInt(b, offset + 4) != FormatVersion)
+            {
+                return null;
+            }
+            if ((int)Crc32(b, offset, 48) != GetInt(b, offset + 48))
+            {
+                return null;
+            }
+            int windows = GetInt(b, offset + 12);
+            double mean = BitConverter.Int64BitsToDouble(GetLong(b, offset + 16));
+            double sigma = BitConverter.Int64BitsToDouble(GetLong(b, offset + 24));
+            double enter = BitConverter.Int64BitsToDouble(GetLong(b, offset + 32));
+            double exit = BitConverter.Int64BitsToDouble(GetLong(b, offset + 40));
+            if (windows < 1 || !IsFinite(mean) || !IsFinite(sigma) || sigma < 0 || !IsFinite(enter) || !IsFinite(exit) || exit < 0 || exit > enter)
+            {
+                return null;
+            }
+            return new AnomalyCalibration(GetInt(b, offset + 8), windows, mean, sigma, enter, exit);
+        }
+
+        private static bool IsFinite(double v)
+        {
+            // NaN fails both comparisons (no double.IsNaN needed on the device).
+            return v <= double.MaxValue && v >= -double.MaxValue;
+        }
+
+        private static void PutInt(byte[] b, int at, int v)
+        {
+            b[at] = (byte)v;
+            b[at + 1] = (byte)(v >> 8);
+            b[at + 2] = (byte)(v >> 16);
+            b[at + 3] = (byte)(v >> 24);
+        }
+
+        private static void PutLong(byte[] b, int at, long v)
+        {
+            PutInt(b, at, (int)v);
+            PutInt(b, at + 4, (int)(v >> 32));
+        }
+
+        private static int GetInt(byte[] b, int at)
+        {
+            return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24);
+        }
+
+        private static long GetLong(byte[] b, int at)
+        {
+            return (uint)GetInt(b, at) | ((long)GetInt(b, at + 4) << 32);
+        }
+
+        /// <summary>CRC-32 (IEEE, reflected), bitwise: the record is small and read once per boot.</summary>
+        private static uint Crc32(byte[] b, int offset, int count)
+        {
+            uint crc = 0xFFFFFFFF;
+            for (int i = 0; i < count; i++)
+            {
+                crc ^= b[offset + i];
+                for (int k = 0; k < 8; k++)
+                {
+                    crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
+                }
+            }
+            return crc ^ 0xFFFFFFFF;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System;
+
+namespace TinyMl.Nano.Anomaly
+{
+    /// <summary>
+    /// The anomaly score of an autoencoder: the mean squared difference between its input and
+    /// its reconstruction, in the dequantized (real) domain, as MLPerf Tiny scores its
+    /// anomaly-detection model (mean over the window of (x - x̂)²):
+    /// <code>
+    /// score = (1 / n) Σ (inScale·(in[i] - inZeroPoint) - outScale·(out[i] - outZeroPoint))²
+    /// </code>
+    /// computed from the int8 values in double precision, without allocating.
+    /// </summary>
+    public static class ReconstructionError
+    {
+        /// <summary>Mean squared error over count values of two int8 arrays with their quantization.</summary>
+        /// <exception cref="ArgumentException">A range does not fit its array, or count &lt; 1.</exception>
+        public static double MeanSquared(sbyte[] input, int inputOffset, float inputScale, int inputZeroPoint,
+                                         sbyte[] output, int outputOffset, float outputScale, int outputZeroPoint, int count)
+        {
+            if (input == null)
+            {
+                throw new ArgumentNullException("input");
+            }
+            if (output == null)
+            {
+                throw new ArgumentNullException("output");
+            }
+            if (count < 1)
+            {
+                throw new ArgumentException("count must be at least 1, got " + count.ToString());
+            }
+            CheckRange(input.Length, inputOffset, count, "input");
+            CheckRange(output.Length, outputOffset, count, "output");
+
+            double inScale = inputScale;
+            double outScale = outputScale;
+            double sum = 0;
+            for (int i = 0; i < count; i++)
+            {
+                double d = inScale * (input[inputOffset + i] - inputZeroPoint) - outScale * (output[outputOffset + i] - outputZeroPoint);
+                sum += d * d;
+            }
+            return sum / count;
+        }
+
+        /// <summary>Mean squared error of two float arrays (the float model's score).</summary>
+        public static double MeanSquared(float[] input, int inputOffset, float[] output, int outputOffset, int count)
+        {
+            if (input == null)
+            {
+                throw new ArgumentNullException("input");
+            }
+            if (output == null)
+            {
+                throw new ArgumentNullException("output");
+            }
+            if (count < 1)
+            {
+                throw new ArgumentException("count must be at least 1, got " + count.ToString());
+            }
+            CheckRange(input.Length, inputOffset, count, "input");
+            CheckRange(output.Length, outputOffset, count, "output");
+            double sum = 0;
+            for (int i = 0; i < count; i++)
+            {
+                double d = (double)input[inputOffset + i] - output[outputOffset + i];
+                sum += d * d;
+            }
+            return sum / count;
+        }
+
+        private static void CheckRange(int length, int offset, int count, string name)
+        {
+            if (offset < 0 || offset > length || length - offset < count)
+            {
+                throw new ArgumentException(name + " has " + length.ToString() + " values; offset " + offset.ToString() + " + " + count.ToString() + " goes past it");
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System;
+using System.Device.Gpio;
+using System.Device.I2c;
+using System.Diagnostics;
+using System.Threading;
+using TinyMl.Nano.Anomaly;
+using TinyMl.Nano.Boards;
+using TinyMl.Nano.Device;
+using TinyMl.Nano.Hardware;
+using TinyMl.Nano.Sensors;
+
+namespace TinyMl.Nano.Apps.AnomalyDetection
+{
+    /// <summary>
+    /// Vibration anomaly detection on the board's IMU: 256 samples at 1 kHz -> 8 band energies per
+    /// axis (native) -> the int8 autoencoder trained by `tinyml train-anomaly` (firmware flash
+    /// table, name "anomaly") -> reconstruction error -> threshold calibrated on this machine ->
+    /// alarm on the LED and the buzzer. The first boot calibrates on 120 windows (30 s) of
+    /// normal running (the LED blinks); the calibration is kept in I:\anomaly.cal and reused
+    /// after a reboot; the calibration button starts a new one. README.md beside this file
+    /// has the steps.
+    /// </summary>
+    public class Program
+    {
+        /// <summary>The board this build is for (see boards/README.md).</summary>
+        private static readonly BoardDefinition Board = BoardCatalog.Esp32DevKitC;
+
+        /// <summary>Name of the model in the firmware's flash table (tinyml compile anomaly.tflite --emit-c).</summary>
+        private const string ModelName = "anomaly";
+
+        // Must match the training (tinyml train-anomaly --window 256 --bands 8, data at 1 kHz).
+        private const int SampleRateHz = 1000;
+        private const int WindowSamples = 256;
+        private const int Bands = 8;
+
+        public static void Main()
+        {
+            Debug.WriteLine("TinyMl.Nano anomaly detection on " + Board.Name + " (" + Board.ImuChip + ")");
+
+            Model model;
+            try
+            {
+                model = Model.FromFlash(ModelName);
+            }
+            catch (ArgumentException)
+            {
+                Debug.WriteLine("The firmware has no flash model '" + ModelName + "': train one with `tinyml train-anomaly normal.csv -o anomaly.tflite`, "
+                    + "compile it with `tinyml compile anomaly.tflite --emit-c` and rebuild the firmware (boards/README.md).");
+                Thread.Sleep(Timeout.Infinite);
+                return;
+            }
+
+            AnomalyScorer scorer = new AnomalyScorer(new Interpreter(model));
+            AnomalySettings settings = new AnomalySettings(); // 120 calibration windows, mean + 4 sigma, raise after 2, clear after 4
+            AnomalyDetector detector = new AnomalyDetector(settings, AnomalyCalibration.FingerprintOf(model), OpenStore());
+            detector.Changed += OnChanged;
+
+            GpioController gpio = new GpioController();
+            IDigitalOutput led = Board.LedPin != BoardDefinition.NoPin ? new GpioDigitalOutput(gpio, Board.LedPin, Board.LedActiveLow) : null;
+            if (led != null)
+            {
+                detector.AttachAlarmOutput(led);
+            }
+            if (Board.BuzzerPin != BoardDefinition.NoPin)
+            {
+                detector.AttachAlarmOutput(new GpioDigitalOutput(gpio, Board.BuzzerPin, false));
+            }
+            int buttonPin = CalibrationButton.PinOf(Board);
+            IDigitalInput button = buttonPin != BoardDefinition.NoPin ? new GpioDigitalInput(gpio, buttonPin, CalibrationButton.ActiveLow(Board)) : null;
+
+            BoardPinRouting.RouteI2c(Board);
+            I2cDeviceBus bus = new I2cDeviceBus(I2cDevice.Create(new I2cConnectionSettings(Board.I2cBus, Board.ImuAddress, I2cBusSpeed.FastMode)));
+            IAccelerometerFifo imu = Board.ImuChip == "MPU6886" ? (IAccelerometerFifo)new Mpu6886(bus) : new Mpu6050(bus);
+            ImuSampler sampler = new ImuSampler(imu, AccelerometerRange.Range4G, SampleRateHz, new ThreadDelay());
+            sampler.SensorFault += OnSensorFault;
+
+            VibrationAnomalyPipeline pipeline = new VibrationAnomalyPipeline(new VibrationFeatures(WindowSamples, Bands), scorer, detector);
+            VibrationAnomalyLoop loop = new VibrationAnomalyLoop(sampler, pipeline, button, led);
+
+            Debug.WriteLine(detector.State == DetectorState.Monitoring
+                ? "Using the stored calibration: enter " + detector.Calibration.EnterThreshold.ToString("F3") + ", exit " + detector.Calibration.ExitThreshold.ToString("F3")
+                : "Calibrating on " + settings.CalibrationWindows.ToString() + " windows of normal running; keep the machine running normally.");
+            loop.Run();
+        }
+
+        private static ICalibrationStore OpenStore()
+        {
+            try
+            {
+                return new FileCalibrationStore(FileCalibrationStore.DefaultPath);
+            }
+            catch (Exception e)
+            {
+                Debug.WriteLine("No storage for the calibration (" + e.Message + "): it will be redone after each reset.");
+                return new MemoryCalibrationStore();
+            }
+        }
+
+        private static void OnChanged(object sender, AnomalyEventArgs e)
+        {
+            AnomalyDetector detector = (AnomalyDetector)sender;
+            if (e.Kind == AnomalyEventKind.Calibrated)
+            {
+                Debug.WriteLine("Calibrated on " + e.Calibration.WindowCount.ToString() + " windows: mean " + e.Calibration.Mean.ToString("F3")
+                    + ", enter " + e.Calibration.EnterThreshold.ToString("F3") + ", exit " + e.Calibration.ExitThreshold.ToString("F3")
+                    + (detector.StoreError != null ? " (not saved: " + detector.StoreError.Message + ")" : ""));
+            }
+            else
+            {
+                Debug.WriteLine((e.Kind == AnomalyEventKind.AlarmRaised ? "ALARM: anomalous vibration" : "Alarm cleared") + " at window "
+                    + e.Window.ToString() + ", score " + e.Score.ToString("F3"));
+            }
+        }
+
+        private static void OnSensorFault(object sender, SensorFaultEventArgs e)
+        {
+            Debug.WriteLine("IMU: " + e.Message);
+        }
+    }
+}
