@@ -106,11 +106,11 @@ namespace TinyMl.Tools.Tests.Kws
             // Timeline: one row per label and a detection row with exactly two marks.
             Match detected = Regex.Match(outText, @"^detected\s\|([ ^]*)\|$", RegexOptions.Multiline);
             Assert.IsTrue(detected.Success, outText);
-            Assert.AreEqual(50, detected.Groups[1].Value.Length, "5 s at 100 ms per column");
+            Assert.AreEqual(60, detected.Groups[1].Value.Length, "5 s of audio + 1 s of appended silence (--tail-ms) at 100 ms per column");
             Assert.AreEqual(2, detected.Groups[1].Value.Split('^').Length - 1);
-            Match yesRow = Regex.Match(outText, @"^yes\s+\|(.{50})\|$", RegexOptions.Multiline);
+            Match yesRow = Regex.Match(outText, @"^yes\s+\|(.{60})\|$", RegexOptions.Multiline);
             Assert.IsTrue(yesRow.Success, outText);
-            Match noRow = Regex.Match(outText, @"^no\s+\|(.{50})\|$", RegexOptions.Multiline);
+            Match noRow = Regex.Match(outText, @"^no\s+\|(.{60})\|$", RegexOptions.Multiline);
             Assert.IsTrue(noRow.Success, outText);
             Assert.AreEqual("         ", yesRow.Groups[1].Value.Substring(0, 9), "no inference before the model input is full (0.99 s)");
             // '@' (averaged score >= 0.9) for yes within its clip and the averaging lag after it (1-2.7 s) and never later; for no only after 3 s.
@@ -125,6 +125,28 @@ namespace TinyMl.Tools.Tests.Kws
             StringAssert.Contains(html, "<td>yes</td>");
             StringAssert.Contains(html, "<td>no</td>");
             StringAssert.Contains(outText, "wrote " + report);
+        }
+
+        [TestMethod]
+        public void AWordAtTheEndOfTheFileIsDecidedThanksToTheSilenceTail()
+        {
+            // A one-second clip fills the model input exactly once; only the appended silence
+            // gives the averaging window the inferences it needs, as a live stream would.
+            string clip = SharedData.Require(Path.Combine("audio", "yes_1000ms.wav"));
+            string model = SharedData.ModelPath("micro_speech_quantized");
+            var (code, outText, errText) = Kws("--model", model, "--wav", clip);
+            Assert.AreEqual(0, code, errText);
+            MatchCollection rows = Regex.Matches(outText, @"^\s*(\d+\.\d{3})\s+(yes|no)\s+(\d\.\d\d)\s+(\d+\.\d{3})\s*$", RegexOptions.Multiline);
+            Assert.AreEqual(1, rows.Count, outText);
+            Assert.AreEqual("yes", rows[0].Groups[2].Value);
+
+            var (codeNoTail, outNoTail, errNoTail) = Kws("--model", model, "--wav", clip, "--tail-ms", "0");
+            Assert.AreEqual(0, codeNoTail, errNoTail);
+            StringAssert.Contains(outNoTail, "no keyword detected");
+
+            var (codeBad, _, errBad) = Kws("--model", model, "--wav", clip, "--tail-ms", "-5");
+            Assert.AreEqual(1, codeBad);
+            StringAssert.Contains(errBad, "--tail-ms");
         }
 
         [TestMethod]

@@ -27,6 +27,8 @@ namespace TinyMl.Cli
         public float Threshold { get; set; } = 0.7f;
         public int SuppressionMs { get; set; } = 1000;
         public int MinimumCount { get; set; } = 3;
+        /// <summary>Silence appended after the file so a word at its very end is still decided, as in a live stream.</summary>
+        public int TailMs { get; set; } = 1000;
         /// <summary>Milliseconds per column of the text timeline.</summary>
         public int TimelineStepMs { get; set; } = 100;
     }
@@ -61,9 +63,10 @@ namespace TinyMl.Cli
             var threshold = new Option<float>("--threshold") { Description = "detection threshold on the averaged score (0..1]", DefaultValueFactory = _ => defaults.Threshold };
             var suppression = new Option<int>("--suppression-ms") { Description = "no new detection for this long after one", DefaultValueFactory = _ => defaults.SuppressionMs };
             var minimum = new Option<int>("--min-count") { Description = "inferences needed in the averaging window", DefaultValueFactory = _ => defaults.MinimumCount };
+            var tail = new Option<int>("--tail-ms") { Description = "silence appended after the file, so a word at its end is still decided as it would be in a live stream", DefaultValueFactory = _ => defaults.TailMs };
             var command = new Command("kws", "Run the streaming keyword recognizer over a WAV file: detections with timestamps and a timeline of scores.")
             {
-                model, wav, labels, report, frontend, gain, every, average, threshold, suppression, minimum,
+                model, wav, labels, report, frontend, gain, every, average, threshold, suppression, minimum, tail,
             };
             command.SetAction(r => Run(new KwsOptions
             {
@@ -77,6 +80,7 @@ namespace TinyMl.Cli
                 AverageMs = r.GetValue(average),
                 Threshold = r.GetValue(threshold),
                 SuppressionMs = r.GetValue(suppression),
+                TailMs = r.GetValue(tail),
                 MinimumCount = r.GetValue(minimum),
             }, outw, err));
             return command;
@@ -238,11 +242,15 @@ namespace TinyMl.Cli
             {
                 isKeyword[i] = recognizer.IsKeyword(i);
             }
-            var trace = new KwsTrace(labels, isKeyword, settings.Threshold, wav.DurationMs);
+            int tailSamples = (int)((long)options.TailMs * wav.SampleRate / 1000);
+            IAudioSource audio = tailSamples > 0
+                ? new ConcatenatedAudioSource(new IAudioSource[] { wav, new ArrayAudioSource(new short[tailSamples], 0, tailSamples, wav.SampleRate) })
+                : wav;
+            var trace = new KwsTrace(labels, isKeyword, settings.Threshold, wav.DurationMs + options.TailMs);
             trace.Attach(recognizer);
             try
             {
-                recognizer.ProcessAll(wav, new short[AudioFrame.StrideSamples]);
+                recognizer.ProcessAll(audio, new short[AudioFrame.StrideSamples]);
             }
             catch (TinyMlException e)
             {
@@ -254,7 +262,8 @@ namespace TinyMl.Cli
                                labels.Length.ToString(CultureInfo.InvariantCulture) + " classes: " + string.Join(", ", labels));
             summary.AppendLine("front end: " + frontendText);
             summary.AppendLine("audio: " + options.WavPath + ", " + Seconds(wav.DurationMs) + " s (" +
-                               wav.SampleCount.ToString(CultureInfo.InvariantCulture) + " samples at 16 kHz)");
+                               wav.SampleCount.ToString(CultureInfo.InvariantCulture) + " samples at 16 kHz), then " +
+                               options.TailMs.ToString(CultureInfo.InvariantCulture) + " ms of silence (--tail-ms)");
             summary.AppendLine("settings: inference every " + settings.InferenceEveryFrames.ToString(CultureInfo.InvariantCulture) + " frame(s) of 20 ms, average " +
                                settings.AverageWindowMs.ToString(CultureInfo.InvariantCulture) + " ms, threshold " +
                                settings.Threshold.ToString("0.00", CultureInfo.InvariantCulture) + ", suppression " +
@@ -319,6 +328,10 @@ namespace TinyMl.Cli
             if (o.SuppressionMs < 0)
             {
                 return "--suppression-ms must be 0 or more, got " + o.SuppressionMs.ToString(CultureInfo.InvariantCulture);
+            }
+            if (o.TailMs < 0 || o.TailMs > 10000)
+            {
+                return "--tail-ms must be 0..10000, got " + o.TailMs.ToString(CultureInfo.InvariantCulture);
             }
             if (o.MinimumCount < 1)
             {
