@@ -5,7 +5,8 @@
  * compile time to one variant:
  *   TNM_KERNELS_ARM_DSP  Cortex-M with the DSP extension (__ARM_FEATURE_DSP: M4, M7, M33):
  *                        SMLAD / SXTB16 / SXTAB16 (tnm_kernels_arm_dsp.c)
- *   TNM_KERNELS_RV32     32-bit RISC-V (rv32imc, ESP32-C3/C6): blocked plain C
+ *   TNM_KERNELS_RV32     32-bit RISC-V (rv32imc, ESP32-C3/C6): register-blocked loops,
+ *                        hand-written (inline assembly) on the target, C twins on hosts
  *                        (tnm_kernels_rv32.c)
  *   neither              the portable reference (tnm_*_ref)
  * CMake's TNM_KERNEL_VARIANT (AUTO, PORTABLE, ARM_DSP, RV32) overrides the choice through
@@ -63,7 +64,7 @@
  * every supported compiler gives (implementation-defined in C99): checked here. */
 typedef char tnm_opt_arithmetic_shift_check[((-5 >> 1) == -3 && ((int64_t)-5 >> 1) == -3) ? 1 : -1];
 
-/* Stack buffer of the convolution variants: two pixels' patches as int16, so
+/* Stack buffer of the convolution variants: four pixels' patches as int16, so
  * patches (filter h * w * c) up to this many values take the optimized path. */
 #define TNM_OPT_MAX_PATCH 128
 

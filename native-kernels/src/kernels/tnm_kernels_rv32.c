@@ -1,10 +1,12 @@
 /*
  * 32-bit RISC-V (rv32imc: ESP32-C3/C6) variants of CONV_2D, DEPTHWISE_CONV_2D and
  * FULLY_CONNECTED, plain C shaped for that core: no SIMD and no multiply-accumulate, so
- * the count per MAC is loads + MUL + ADD; blocking reuses each loaded value across
- * several accumulators (31 registers), byte loads (LB sign-extends for free) beat word
- * loads plus shifts, and the input offset is added once per value (conv: when the patch
- * is gathered) or folded into the bias (depthwise, fully-inside windows).
+ * a MAC costs at least MUL + ADD, and the rest is loads. The blocks reuse every loaded
+ * value across several accumulators (conv: 4 pixels x 4 channels, 8 loads per 16 MACs),
+ * LB/LH sign-extend for free, and the input offset is added once per value (conv: when
+ * the patch is gathered) or folded into the bias (depthwise).
+ * Requantization: the folded form of tnm_kernels_opt.h (one 32x32->64 product as MUL +
+ * MULH, a 64-bit add of the per-channel constant, one shift), ~11 instructions.
  * Bit-exact with the reference; plain C, so the host tests run it too.
  */
 #include "tnm_fixedpoint_internal.h" /* before tnm_kernels_opt.h: tnm_tap_range */
@@ -12,8 +14,39 @@
 
 #if TNM_HAVE_RV32_VARIANT
 
-/* ---- CONV_2D: two pixels' patches as int16 (offset added, 0 outside the image),
- * interleaved cols[2k + pixel], and a 2 pixels x 4 channels kernel. ---- */
+/* tnm_opt_rq_fast written for a core with MUL/MULH and no flags: the same value
+ * (high word of chi:2^30 + acc*m - [acc<0]*2^31, shifted right by e1), with the
+ * constant's low word 2^30 - [acc<0]*2^31 = 0x40000000 + (neg << 31) and the carry
+ * out of the low word from an unsigned compare. */
+static inline int32_t rv_rq(int32_t acc, int32_t m, int32_t chi, int32_t e1)
+{
+    const uint32_t lo = (uint32_t)acc * (uint32_t)m;
+    const uint32_t hi = (uint32_t)(((int64_t)acc * m) >> 32);
+    const int32_t neg = acc >> 31; /* 0 or -1 */
+    const uint32_t c_lo = 0x40000000u + ((uint32_t)neg << 31);
+    const uint32_t sum_lo = lo + c_lo;
+    return (int32_t)(hi + (uint32_t)chi + (uint32_t)neg + (uint32_t)(sum_lo < c_lo)) >> e1;
+}
+
+static inline int32_t rv_out(int32_t acc, int32_t m, int32_t chi, int32_t e1, int32_t lo,
+                            int32_t hi)
+{
+    int32_t v = rv_rq(acc, m, chi, e1);
+    v = v < lo ? lo : v;
+    return v > hi ? hi : v;
+}
+
+/* Hand-written loops (GCC/Clang inline assembly) on the RISC-V targets; C elsewhere. */
+#if defined(__riscv) && defined(__GNUC__) && __riscv_xlen == 32 && !defined(TNM_OPT_PORTABLE_INTRINSICS)
+#define RV_ASM 1
+#else
+#define RV_ASM 0
+#endif
+
+/* ---- CONV_2D: four pixels' patches as int16 (offset added, 0 outside the image),
+ * interleaved cols[4k + pixel], and a 4 pixels x 4 channels kernel. ---- */
+#define RV_PX 4
+
 typedef struct {
     const int8_t *input;
     int32_t in_h, in_w, in_c;
@@ -28,22 +61,282 @@ static void im2col_pixel(const patch_geometry *g, int32_t b, int32_t oy, int32_t
     const int32_t in_y0 = oy * g->stride_h - g->pad_h;
     const int32_t in_x0 = ox * g->stride_w - g->pad_w;
     const int32_t row_len = g->filter_w * g->in_c;
+    const int32_t in_c = g->in_c, offset = g->input_offset;
     int32_t fy_start, fy_end, fx_start, fx_end, fy, fx, c;
     tnm_opt_tap_range(in_y0, g->dilation_h, g->in_h, g->filter_h, &fy_start, &fy_end);
     tnm_opt_tap_range(in_x0, g->dilation_w, g->in_w, g->filter_w, &fx_start, &fx_end);
     if (fy_end - fy_start != g->filter_h || fx_end - fx_start != g->filter_w) {
-        for (c = 0; c < k_total; ++c) cols[2 * c] = 0;
+        for (c = 0; c < k_total; ++c) cols[RV_PX * c] = 0;
     }
     for (fy = fy_start; fy < fy_end; ++fy) {
         /* index of tap (fy, fx = 0), negative when left of the image */
-        const int32_t row = ((b * g->in_h + in_y0 + fy * g->dilation_h) * g->in_w + in_x0) * g->in_c;
+        const int32_t row = ((b * g->in_h + in_y0 + fy * g->dilation_h) * g->in_w + in_x0) * in_c;
         for (fx = fx_start; fx < fx_end; ++fx) {
-            const int8_t *src = g->input + (row + fx * g->dilation_w * g->in_c);
-            int16_t *dst = cols + 2 * (fy * row_len + fx * g->in_c);
-            for (c = 0; c < g->in_c; ++c) dst[2 * c] = (int16_t)(src[c] + g->input_offset);
+            const int8_t *src = g->input + (row + fx * g->dilation_w * in_c);
+            int16_t *dst = cols + RV_PX * (fy * row_len + fx * in_c);
+            for (c = 0; c + 4 <= in_c; c += 4) {
+                dst[0] = (int16_t)(src[c] + offset);
+                dst[RV_PX] = (int16_t)(src[c + 1] + offset);
+                dst[2 * RV_PX] = (int16_t)(src[c + 2] + offset);
+                dst[3 * RV_PX] = (int16_t)(src[c + 3] + offset);
+                dst += 4 * RV_PX;
+            }
+            for (; c < in_c; ++c) {
+                *dst = (int16_t)(src[c] + offset);
+                dst += RV_PX;
+            }
         }
     }
 }
+
+/* The MAC loop of one 4 pixels x 4 channels block over n4 * 4 patch values: per value
+ * 4 LH + 4 LB + 16 MUL + 16 ADD, plus 6 instructions per 4 values (166 per 64 MACs;
+ * rv_conv_fast_block unrolls 8 values: 326 per 128).
+ * acc[4 * channel + pixel] comes in (bias, earlier values) and goes out. */
+typedef struct {
+    const int16_t *x;   /* 0: cols at the first value */
+    const int8_t *w;    /* 4: channel 0's weights at the first value */
+    int32_t w_step;     /* 8: bytes between the 4 channels' weight rows */
+    int32_t n4;         /* 12: values / 4, >= 1 */
+    uint32_t acc[16];   /* 16 */
+} rv_mac_args;
+
+#if defined(__riscv) && defined(__GNUC__) && __riscv_xlen == 32 && !defined(TNM_OPT_PORTABLE_INTRINSICS)
+/* the four channels' rows: a2, a3, t0, t1; accumulators s0-s11, a4-a7 */
+#define RV_ROW(w, i, r0, r1, r2, r3)                                                        \
+    "lb t6, " #i "(" w ")\n\t"                                                              \
+    "mul ra, t2, t6\n\tadd " r0 ", " r0 ", ra\n\t"                                          \
+    "mul ra, t3, t6\n\tadd " r1 ", " r1 ", ra\n\t"                                          \
+    "mul ra, t4, t6\n\tadd " r2 ", " r2 ", ra\n\t"                                          \
+    "mul ra, t5, t6\n\tadd " r3 ", " r3 ", ra\n\t"
+#define RV_VALUE(i, xo)                                                                     \
+    "lh t2, " #xo "+0(a0)\n\t"                                                              \
+    "lh t3, " #xo "+2(a0)\n\t"                                                              \
+    "lh t4, " #xo "+4(a0)\n\t"                                                              \
+    "lh t5, " #xo "+6(a0)\n\t"                                                              \
+    RV_ROW("a2", i, "s0", "s1", "s2", "s3")                                                 \
+    RV_ROW("a3", i, "s4", "s5", "s6", "s7")                                                 \
+    RV_ROW("t0", i, "s8", "s9", "s10", "s11")                                               \
+    RV_ROW("t1", i, "a4", "a5", "a6", "a7")
+
+__attribute__((naked, noinline)) static void rv_mac_block(__attribute__((unused)) rv_mac_args *a)
+{
+    __asm__ volatile(
+        "addi sp, sp, -64\n\t"
+        "sw ra, 0(sp)\n\tsw s0, 4(sp)\n\tsw s1, 8(sp)\n\tsw s2, 12(sp)\n\t"
+        "sw s3, 16(sp)\n\tsw s4, 20(sp)\n\tsw s5, 24(sp)\n\tsw s6, 28(sp)\n\t"
+        "sw s7, 32(sp)\n\tsw s8, 36(sp)\n\tsw s9, 40(sp)\n\tsw s10, 44(sp)\n\t"
+        "sw s11, 48(sp)\n\tsw a0, 52(sp)\n\t"
+        "lw s0, 16(a0)\n\tlw s1, 20(a0)\n\tlw s2, 24(a0)\n\tlw s3, 28(a0)\n\t"
+        "lw s4, 32(a0)\n\tlw s5, 36(a0)\n\tlw s6, 40(a0)\n\tlw s7, 44(a0)\n\t"
+        "lw s8, 48(a0)\n\tlw s9, 52(a0)\n\tlw s10, 56(a0)\n\tlw s11, 60(a0)\n\t"
+        "lw a4, 64(a0)\n\tlw a5, 68(a0)\n\tlw a6, 72(a0)\n\tlw a7, 76(a0)\n\t"
+        "lw a2, 4(a0)\n\t"
+        "lw t6, 8(a0)\n\t"
+        "add a3, a2, t6\n\t"
+        "add t0, a3, t6\n\t"
+        "add t1, t0, t6\n\t"
+        "lw a1, 12(a0)\n\t"
+        "lw a0, 0(a0)\n\t"
+        "slli a1, a1, 5\n\t"
+        "add a1, a1, a0\n\t"
+        "1:\n\t"
+        RV_VALUE(0, 0)
+        RV_VALUE(1, 8)
+        RV_VALUE(2, 16)
+        RV_VALUE(3, 24)
+        "addi a0, a0, 32\n\t"
+        "addi a2, a2, 4\n\t"
+        "addi a3, a3, 4\n\t"
+        "addi t0, t0, 4\n\t"
+        "addi t1, t1, 4\n\t"
+        "bne a0, a1, 1b\n\t"
+        "lw a0, 52(sp)\n\t"
+        "sw s0, 16(a0)\n\tsw s1, 20(a0)\n\tsw s2, 24(a0)\n\tsw s3, 28(a0)\n\t"
+        "sw s4, 32(a0)\n\tsw s5, 36(a0)\n\tsw s6, 40(a0)\n\tsw s7, 44(a0)\n\t"
+        "sw s8, 48(a0)\n\tsw s9, 52(a0)\n\tsw s10, 56(a0)\n\tsw s11, 60(a0)\n\t"
+        "sw a4, 64(a0)\n\tsw a5, 68(a0)\n\tsw a6, 72(a0)\n\tsw a7, 76(a0)\n\t"
+        "lw ra, 0(sp)\n\tlw s0, 4(sp)\n\tlw s1, 8(sp)\n\tlw s2, 12(sp)\n\t"
+        "lw s3, 16(sp)\n\tlw s4, 20(sp)\n\tlw s5, 24(sp)\n\tlw s6, 28(sp)\n\t"
+        "lw s7, 32(sp)\n\tlw s8, 36(sp)\n\tlw s9, 40(sp)\n\tlw s10, 44(sp)\n\t"
+        "lw s11, 48(sp)\n\t"
+        "addi sp, sp, 64\n\t"
+        "ret\n\t");
+}
+#else
+/* The same computation in C (hosts: the tests compare it with the reference). */
+static void rv_mac_block(rv_mac_args *a)
+{
+    const int16_t *x = a->x;
+    int32_t i, ch, px;
+    for (i = 0; i < 4 * a->n4; ++i) {
+        for (ch = 0; ch < 4; ++ch) {
+            const int32_t w = a->w[ch * a->w_step + i];
+            for (px = 0; px < 4; ++px) a->acc[4 * ch + px] += (uint32_t)(x[px] * w);
+        }
+        x += RV_PX;
+    }
+}
+#endif
+
+/* The whole channel loop of one 4-pixel block, for the common case: out_c and K
+ * multiples of 4, a bias, the full int8 activation range, every shift in the fast form
+ * (per channel m, chi, e1 precomputed in rq). Per channel block: the MAC loop above,
+ * then per output 15 instructions: the requantization (MUL, MULH, 9 ALU), a range check
+ * (ADDI + a taken branch), SB, and per channel 3 loads and 4 pointer steps. */
+typedef struct {
+    const int16_t *x;     /* 0: cols */
+    const int8_t *w;      /* 4: the block's channel 0 weights (advances 4K) */
+    const int32_t *bias;  /* 8: (advances 4 channels) */
+    const int32_t *rq;    /* 12: m, chi, e1 per channel (advances 4 channels) */
+    int8_t *out;          /* 16: pixel 0, the block's channel 0 (advances 4) */
+    int32_t k;            /* 20: K, a multiple of 4 */
+    int32_t blocks;       /* 24: channel blocks, >= 1 (counts down) */
+    int32_t out_c;        /* 28: bytes between pixels */
+} rv_conv_args;
+
+#if RV_ASM
+#define RV_RQ(acc)                                                                          \
+    "mul t2, " acc ", a2\n\t"                                                               \
+    "mulh t3, " acc ", a2\n\t"                                                              \
+    "srai t4, " acc ", 31\n\t"                                                              \
+    "add t3, t3, t4\n\t"                                                                    \
+    "slli t4, t4, 31\n\t"                                                                   \
+    "add t4, t4, t6\n\t"                                                                    \
+    "add t2, t2, t4\n\t"                                                                    \
+    "sltu t2, t2, t4\n\t"                                                                   \
+    "add t3, t3, a3\n\t"                                                                    \
+    "add t3, t3, t2\n\t"                                                                    \
+    "sra t3, t3, t1\n\t"                                                                    \
+    "addi t2, t3, 128\n\t"                                                                  \
+    "bleu t2, t0, 2f\n\t"                                                                   \
+    "srai t3, t3, 31\n\t"                                                                   \
+    "xori t3, t3, 127\n\t"                                                                  \
+    "2:\n\t"
+#define RV_RQ_CH(off, r0, r1, r2, r3)                                                       \
+    "lw a2, " #off "(a1)\n\t"                                                               \
+    "lw a3, " #off "+4(a1)\n\t"                                                             \
+    "lw t1, " #off "+8(a1)\n\t"                                                             \
+    RV_RQ(r0) "sb t3, 0(ra)\n\t"                                                            \
+    RV_RQ(r1) "add a0, ra, t5\n\tsb t3, 0(a0)\n\t"                                          \
+    RV_RQ(r2) "add a0, a0, t5\n\tsb t3, 0(a0)\n\t"                                          \
+    RV_RQ(r3) "add a0, a0, t5\n\tsb t3, 0(a0)\n\t"                                          \
+    "addi ra, ra, 1\n\t"
+
+__attribute__((naked, noinline)) static void rv_conv_fast_block(__attribute__((unused)) rv_conv_args *a)
+{
+    __asm__ volatile(
+        "addi sp, sp, -64\n\t"
+        "sw ra, 0(sp)\n\tsw s0, 4(sp)\n\tsw s1, 8(sp)\n\tsw s2, 12(sp)\n\t"
+        "sw s3, 16(sp)\n\tsw s4, 20(sp)\n\tsw s5, 24(sp)\n\tsw s6, 28(sp)\n\t"
+        "sw s7, 32(sp)\n\tsw s8, 36(sp)\n\tsw s9, 40(sp)\n\tsw s10, 44(sp)\n\t"
+        "sw s11, 48(sp)\n\tsw a0, 52(sp)\n\t"
+        "0:\n\t"
+        "lw a0, 52(sp)\n\t"
+        "lw t6, 8(a0)\n\t"
+        "lw s0, 0(t6)\n\tlw s4, 4(t6)\n\tlw s8, 8(t6)\n\tlw a4, 12(t6)\n\t"
+        "addi t6, t6, 16\n\t"
+        "sw t6, 8(a0)\n\t"
+        "mv s1, s0\n\tmv s2, s0\n\tmv s3, s0\n\t"
+        "mv s5, s4\n\tmv s6, s4\n\tmv s7, s4\n\t"
+        "mv s9, s8\n\tmv s10, s8\n\tmv s11, s8\n\t"
+        "mv a5, a4\n\tmv a6, a4\n\tmv a7, a4\n\t"
+        "lw a2, 4(a0)\n\t"
+        "lw t6, 20(a0)\n\t"
+        "add a3, a2, t6\n\t"
+        "add t0, a3, t6\n\t"
+        "add t1, t0, t6\n\t"
+        "add a1, t1, t6\n\t"
+        "sw a1, 4(a0)\n\t"
+        "slli a1, t6, 3\n\t"
+        "lw a0, 0(a0)\n\t"
+        "add a1, a1, a0\n\t"
+        "andi t6, t6, 4\n\t"       /* K % 8 == 4: four values first */
+        "beqz t6, 5f\n\t"
+        RV_VALUE(0, 0)
+        RV_VALUE(1, 8)
+        RV_VALUE(2, 16)
+        RV_VALUE(3, 24)
+        "addi a0, a0, 32\n\t"
+        "addi a2, a2, 4\n\t"
+        "addi a3, a3, 4\n\t"
+        "addi t0, t0, 4\n\t"
+        "addi t1, t1, 4\n\t"
+        "5:\n\t"
+        "beq a0, a1, 6f\n\t"
+        "1:\n\t"                   /* 8 values: 326 instructions per 128 MACs */
+        RV_VALUE(0, 0)
+        RV_VALUE(1, 8)
+        RV_VALUE(2, 16)
+        RV_VALUE(3, 24)
+        RV_VALUE(4, 32)
+        RV_VALUE(5, 40)
+        RV_VALUE(6, 48)
+        RV_VALUE(7, 56)
+        "addi a0, a0, 64\n\t"
+        "addi a2, a2, 8\n\t"
+        "addi a3, a3, 8\n\t"
+        "addi t0, t0, 8\n\t"
+        "addi t1, t1, 8\n\t"
+        "bne a0, a1, 1b\n\t"
+        "6:\n\t"
+        "lw a0, 52(sp)\n\t"
+        "lw ra, 16(a0)\n\t"
+        "lw t5, 28(a0)\n\t"
+        "lw a1, 12(a0)\n\t"
+        "li t0, 255\n\t"
+        "lui t6, 0x40000\n\t"
+        RV_RQ_CH(0, "s0", "s1", "s2", "s3")
+        RV_RQ_CH(12, "s4", "s5", "s6", "s7")
+        RV_RQ_CH(24, "s8", "s9", "s10", "s11")
+        RV_RQ_CH(36, "a4", "a5", "a6", "a7")
+        "lw a0, 52(sp)\n\t"
+        "addi a1, a1, 48\n\t"
+        "sw a1, 12(a0)\n\t"
+        "sw ra, 16(a0)\n\t"
+        "lw t2, 24(a0)\n\t"
+        "addi t2, t2, -1\n\t"
+        "sw t2, 24(a0)\n\t"
+        "bnez t2, 0b\n\t"
+        "lw ra, 0(sp)\n\tlw s0, 4(sp)\n\tlw s1, 8(sp)\n\tlw s2, 12(sp)\n\t"
+        "lw s3, 16(sp)\n\tlw s4, 20(sp)\n\tlw s5, 24(sp)\n\tlw s6, 28(sp)\n\t"
+        "lw s7, 32(sp)\n\tlw s8, 36(sp)\n\tlw s9, 40(sp)\n\tlw s10, 44(sp)\n\t"
+        "lw s11, 48(sp)\n\t"
+        "addi sp, sp, 64\n\t"
+        "ret\n\t");
+}
+#else
+static void rv_conv_fast_block(rv_conv_args *a)
+{
+    int32_t blk, ch, px, i;
+    for (blk = 0; blk < a->blocks; ++blk) {
+        uint32_t acc[16];
+        for (ch = 0; ch < 4; ++ch) {
+            for (px = 0; px < 4; ++px) acc[4 * ch + px] = (uint32_t)a->bias[ch];
+        }
+        for (i = 0; i < a->k; ++i) {
+            for (ch = 0; ch < 4; ++ch) {
+                const int32_t w = a->w[ch * a->k + i];
+                for (px = 0; px < 4; ++px) acc[4 * ch + px] += (uint32_t)(a->x[4 * i + px] * w);
+            }
+        }
+        for (ch = 0; ch < 4; ++ch) {
+            const int32_t *q = a->rq + 3 * ch;
+            for (px = 0; px < 4; ++px) {
+                a->out[px * a->out_c + ch] =
+                    (int8_t)tnm_opt_sat8(rv_rq((int32_t)acc[4 * ch + px], q[0], q[1], q[2]));
+            }
+        }
+        a->w += 4 * a->k;
+        a->bias += 4;
+        a->rq += 12;
+        a->out += 4;
+    }
+}
+#endif
+
+/* Channels per requantization table (m, chi, e1 each) on the stack. */
+#define RV_RQ_CHANNELS 64
 
 tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quant,
                             const tnm_dims *input, const int8_t *input_data,
@@ -52,7 +345,7 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
                             const tnm_dims *output, int8_t *output_data,
                             void *scratch)
 {
-    int16_t cols[2 * TNM_OPT_MAX_PATCH];
+    int16_t cols[RV_PX * TNM_OPT_MAX_PATCH];
     patch_geometry g;
     int32_t k_total;
     const tnm_status status = tnm_conv_s8_check(params, quant, input, input_data, filter,
@@ -80,65 +373,107 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
         const int32_t out_c = output->c, out_h = output->h, out_w = output->w;
         const int32_t pixels = output->n * out_h * out_w;
         const int32_t output_offset = params->output_offset;
+        const int32_t off2p1 = 2 * output_offset + 1;
         const int32_t act_min = params->act_min, act_max = params->act_max;
         const int32_t *multiplier = quant->multiplier;
         const int8_t *shift = quant->shift;
         const int32_t last = out_c - 1;
-        int32_t p, px_b = 0, px_y = 0, px_x = 0;
-        for (p = 0; p < pixels; p += 2) {
-            const int two = p + 1 < pixels; /* else the last pixel, computed twice */
-            int8_t *out0 = output_data + p * out_c;
-            int32_t c0, k;
-            im2col_pixel(&g, px_b, px_y, px_x, k_total, cols);
-            if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
-            if (two) {
-                im2col_pixel(&g, px_b, px_y, px_x, k_total, cols + 1);
-                if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
-            } else {
-                for (k = 0; k < k_total; ++k) cols[2 * k + 1] = cols[2 * k];
+        int all_fast = 1, fast_block;
+        int32_t rq[3 * RV_RQ_CHANNELS];
+        int32_t rq_first = -1; /* the table's first channel; -1: none yet */
+        int32_t p, c, px_b = 0, px_y = 0, px_x = 0;
+        for (c = 0; c < out_c; ++c) all_fast &= tnm_opt_rq_fast_ok(shift[c]);
+        fast_block = all_fast && bias != 0 && act_min == -128 && act_max == 127 &&
+                     (out_c & 3) == 0 && (k_total & 3) == 0;
+        for (p = 0; p < pixels; p += RV_PX) {
+            const int32_t n_px = pixels - p < RV_PX ? pixels - p : RV_PX;
+            int8_t *out = output_data + p * out_c;
+            int32_t c0, j, k;
+            for (j = 0; j < RV_PX; ++j) {
+                if (j < n_px) {
+                    im2col_pixel(&g, px_b, px_y, px_x, k_total, cols + j);
+                    if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
+                } else { /* past the last pixel: zeros (computed, not stored) */
+                    for (k = 0; k < k_total; ++k) cols[RV_PX * k + j] = 0;
+                }
+            }
+            if (fast_block && n_px == RV_PX) {
+                for (c0 = 0; c0 < out_c; c0 += RV_RQ_CHANNELS) {
+                    const int32_t cn = out_c - c0 < RV_RQ_CHANNELS ? out_c - c0 : RV_RQ_CHANNELS;
+                    rv_conv_args a;
+                    if (rq_first != c0) { /* once per call when out_c <= RV_RQ_CHANNELS */
+                        for (c = 0; c < cn; ++c) {
+                            const int32_t s = shift[c0 + c];
+                            rq[3 * c] = multiplier[c0 + c];
+                            rq[3 * c + 1] = tnm_opt_rq_chi(off2p1, s);
+                            rq[3 * c + 2] = -s - 1;
+                        }
+                        rq_first = c0;
+                    }
+                    a.x = cols;
+                    a.w = filter_data + c0 * k_total;
+                    a.bias = bias + c0;
+                    a.rq = rq;
+                    a.out = out + c0;
+                    a.k = k_total;
+                    a.blocks = cn >> 2;
+                    a.out_c = out_c;
+                    rv_conv_fast_block(&a);
+                }
+                continue;
             }
             for (c0 = 0; c0 < out_c; c0 += 4) {
                 /* past the last channel, repeat it (computed, not stored) */
-                const int32_t c1 = c0 + 1 < last ? c0 + 1 : last;
-                const int32_t c2 = c0 + 2 < last ? c0 + 2 : last;
-                const int32_t c3 = c0 + 3 < last ? c0 + 3 : last;
-                const int8_t *w0 = filter_data + c0 * k_total;
-                const int8_t *w1 = filter_data + c1 * k_total;
-                const int8_t *w2 = filter_data + c2 * k_total;
-                const int8_t *w3 = filter_data + c3 * k_total;
-                const int16_t *x = cols;
-                const int16_t *x_end = cols + 2 * k_total;
-                uint32_t acc[8]; /* acc[channel * 2 + pixel] */
-                uint32_t a00 = 0, a01 = 0, a10 = 0, a11 = 0, a20 = 0, a21 = 0, a30 = 0, a31 = 0;
-                int32_t j;
-                while (x != x_end) {
-                    const int32_t x0 = x[0], x1 = x[1];
-                    int32_t w;
-                    w = *w0++;
-                    a00 += (uint32_t)(x0 * w);
-                    a01 += (uint32_t)(x1 * w);
-                    w = *w1++;
-                    a10 += (uint32_t)(x0 * w);
-                    a11 += (uint32_t)(x1 * w);
-                    w = *w2++;
-                    a20 += (uint32_t)(x0 * w);
-                    a21 += (uint32_t)(x1 * w);
-                    w = *w3++;
-                    a30 += (uint32_t)(x0 * w);
-                    a31 += (uint32_t)(x1 * w);
-                    x += 2;
+                const int8_t *rows[4];
+                const int32_t full = c0 + 3 < out_c;
+                const int32_t k_asm = full ? k_total & ~3 : 0;
+                rv_mac_args a;
+                int32_t i;
+                for (j = 0; j < 4; ++j) {
+                    const int32_t cj = c0 + j < last ? c0 + j : last;
+                    const uint32_t b0 = bias != 0 ? (uint32_t)bias[cj] : 0u;
+                    rows[j] = filter_data + cj * k_total;
+                    for (k = 0; k < RV_PX; ++k) a.acc[4 * j + k] = b0;
                 }
-                acc[0] = a00; acc[1] = a01; acc[2] = a10; acc[3] = a11;
-                acc[4] = a20; acc[5] = a21; acc[6] = a30; acc[7] = a31;
-                for (j = 0; j < 4 && c0 + j < out_c; ++j) {
-                    const int32_t c = c0 + j;
-                    const uint32_t bias_c = bias != 0 ? (uint32_t)bias[c] : 0u;
-                    const int32_t m = multiplier[c], s = shift[c];
-                    out0[c] = tnm_opt_output((int32_t)(acc[2 * j] + bias_c), m, s, output_offset,
-                                             act_min, act_max);
-                    if (two) {
-                        out0[out_c + c] = tnm_opt_output((int32_t)(acc[2 * j + 1] + bias_c), m, s,
-                                                         output_offset, act_min, act_max);
+                if (k_asm > 0) { /* four consecutive rows: the unrolled loop */
+                    a.x = cols;
+                    a.w = rows[0];
+                    a.w_step = k_total;
+                    a.n4 = k_asm >> 2;
+                    rv_mac_block(&a);
+                }
+                for (i = k_asm; i < k_total; ++i) { /* the rest, and a last partial block */
+                    const int16_t *x = cols + RV_PX * i;
+                    for (j = 0; j < 4; ++j) {
+                        const int32_t w = rows[j][i];
+                        for (k = 0; k < RV_PX; ++k) a.acc[4 * j + k] += (uint32_t)(x[k] * w);
+                    }
+                }
+                if (all_fast && n_px == RV_PX && full) {
+#define RV_STORE4(cc, b0, b1, b2, b3)                                                       \
+    do {                                                                                    \
+        const int32_t m_ = multiplier[cc], s_ = shift[cc];                                  \
+        const int32_t chi_ = tnm_opt_rq_chi(off2p1, s_), e1_ = -s_ - 1;                     \
+        int8_t *o_ = out + (cc);                                                            \
+        o_[0] = (int8_t)rv_out((int32_t)(b0), m_, chi_, e1_, act_min, act_max);             \
+        o_[out_c] = (int8_t)rv_out((int32_t)(b1), m_, chi_, e1_, act_min, act_max);         \
+        o_[2 * out_c] = (int8_t)rv_out((int32_t)(b2), m_, chi_, e1_, act_min, act_max);     \
+        o_[3 * out_c] = (int8_t)rv_out((int32_t)(b3), m_, chi_, e1_, act_min, act_max);     \
+    } while (0)
+                    RV_STORE4(c0, a.acc[0], a.acc[1], a.acc[2], a.acc[3]);
+                    RV_STORE4(c0 + 1, a.acc[4], a.acc[5], a.acc[6], a.acc[7]);
+                    RV_STORE4(c0 + 2, a.acc[8], a.acc[9], a.acc[10], a.acc[11]);
+                    RV_STORE4(c0 + 3, a.acc[12], a.acc[13], a.acc[14], a.acc[15]);
+#undef RV_STORE4
+                } else {
+                    const uint32_t *acc = a.acc;
+                    for (j = 0; j < 4 && c0 + j < out_c; ++j) {
+                        const int32_t cc = c0 + j;
+                        for (k = 0; k < n_px; ++k) {
+                            out[k * out_c + cc] =
+                                tnm_opt_output((int32_t)acc[4 * j + k], multiplier[cc], shift[cc],
+                                               output_offset, act_min, act_max);
+                        }
                     }
                 }
             }
@@ -147,9 +482,229 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
     return TNM_OK;
 }
 
-/* ---- DEPTHWISE_CONV_2D (depth multiplier 1): one channel at a time over all pixels,
- * so the channel's weight sum times the input offset is computed once and folded into
- * the bias for every window that lies inside the image. ---- */
+/* 4 bytes at a 4-byte-aligned address: one LW (tnm_opt_read4 is 4 LBU + 6 ALU here). */
+static inline uint32_t rv_read4_aligned(const int8_t *p)
+{
+    uint32_t v;
+#if defined(__GNUC__)
+    memcpy(&v, __builtin_assume_aligned(p, 4), sizeof v);
+#else
+    memcpy(&v, p, sizeof v);
+#endif
+    return v;
+}
+
+/* ---- DEPTHWISE_CONV_2D 3x3, dilation 1, depth multiplier 1, channels a multiple of 4.
+ * Per group of 4 channels and band of output rows, the input rows the band reads go into
+ * a stack plane [row][x][4 channels] (one word per pixel), padded with the byte
+ * -input_offset: a padding tap then adds w * (-input_offset + input_offset) = 0, so every
+ * window is a full 3x3, and bias + input_offset * sum(weights) (folded once per channel,
+ * wrapping like the reference's accumulator) replaces the per-tap offset. Then one
+ * channel at a time with its nine weights in registers: a window is 9 LB + 9 MUL + 9 ADD
+ * and the requantization. ---- */
+#define DW_PLANE 1536 /* bytes */
+
+typedef struct {
+    const int8_t *in;  /* the channel's byte of the window's tap (0, 0) */
+    int8_t *out;
+    int32_t n;         /* outputs down the column, >= 1 */
+    int32_t in_step;   /* bytes: 4 * width * stride_h */
+    int32_t row_step;  /* bytes: 4 * width */
+    int32_t out_step;  /* bytes: out_w * channels */
+    int32_t k[9];
+    uint32_t folded;
+    int32_t m, chi, e1, act_min, act_max;
+    int fast; /* the shift takes the fast form; else e1 = -shift - 1 */
+} rv_dw_row;
+
+#if RV_ASM
+/* 46 instructions per output: 9 x (LB, MUL, ADD), 2 row pointers, the requantization
+ * (MUL, MULH, 9 ALU), 2 not-taken clamp branches, SB, 3 loop. */
+#define RV_DW_TAP(ptr, off, k) "lb t2, " #off "(" ptr ")\n\tmul t2, t2, " k "\n\tadd t3, t3, t2\n\t"
+__attribute__((naked, noinline)) static void rv_dw_fast_column(__attribute__((unused)) const rv_dw_row *a)
+{
+    __asm__ volatile(
+        "addi sp, sp, -64\n\t"
+        "sw ra, 0(sp)\n\tsw s0, 4(sp)\n\tsw s1, 8(sp)\n\tsw s2, 12(sp)\n\t"
+        "sw s3, 16(sp)\n\tsw s4, 20(sp)\n\tsw s5, 24(sp)\n\tsw s6, 28(sp)\n\t"
+        "sw s7, 32(sp)\n\tsw s8, 36(sp)\n\tsw s9, 40(sp)\n\tsw s10, 44(sp)\n\t"
+        "sw s11, 48(sp)\n\t"
+        "lw a1, 0(a0)\n\tlw a4, 4(a0)\n\tlw t0, 8(a0)\n\tlw a3, 12(a0)\n\t"
+        "lw a2, 16(a0)\n\tlw a5, 20(a0)\n\t"
+        "lw s0, 24(a0)\n\tlw s1, 28(a0)\n\tlw s2, 32(a0)\n\tlw s3, 36(a0)\n\t"
+        "lw s4, 40(a0)\n\tlw s5, 44(a0)\n\tlw s6, 48(a0)\n\tlw s7, 52(a0)\n\t"
+        "lw s8, 56(a0)\n\tlw s9, 60(a0)\n\tlw s10, 64(a0)\n\tlw s11, 68(a0)\n\t"
+        "lw ra, 72(a0)\n\tlw a6, 76(a0)\n\tlw a7, 80(a0)\n\t"
+        "mul t0, t0, a5\n\t"
+        "add t0, t0, a4\n\t"        /* end = out + n * out_step */
+        "lui t6, 0x40000\n\t"       /* 2^30 */
+        "1:\n\t"
+        "lb t2, 0(a1)\n\tmul t2, t2, s0\n\tadd t3, s9, t2\n\t"
+        RV_DW_TAP("a1", 4, "s1") RV_DW_TAP("a1", 8, "s2")
+        "add t4, a1, a2\n\t"
+        RV_DW_TAP("t4", 0, "s3") RV_DW_TAP("t4", 4, "s4") RV_DW_TAP("t4", 8, "s5")
+        "add t4, t4, a2\n\t"
+        RV_DW_TAP("t4", 0, "s6") RV_DW_TAP("t4", 4, "s7") RV_DW_TAP("t4", 8, "s8")
+        /* high word of chi:2^30 + acc*m - [acc<0]*2^31, >> e1 */
+        "mul t2, t3, s10\n\t"
+        "mulh t4, t3, s10\n\t"
+        "srai t5, t3, 31\n\t"
+        "add t4, t4, t5\n\t"
+        "slli t5, t5, 31\n\t"
+        "add t5, t5, t6\n\t"
+        "add t2, t2, t5\n\t"
+        "sltu t2, t2, t5\n\t"
+        "add t4, t4, s11\n\t"
+        "add t4, t4, t2\n\t"
+        "sra t4, t4, ra\n\t"
+        "blt t4, a6, 3f\n\t"
+        "bgt t4, a7, 4f\n\t"
+        "2:\n\t"
+        "sb t4, 0(a4)\n\t"
+        "add a4, a4, a5\n\t"
+        "add a1, a1, a3\n\t"
+        "bne a4, t0, 1b\n\t"
+        "lw ra, 0(sp)\n\tlw s0, 4(sp)\n\tlw s1, 8(sp)\n\tlw s2, 12(sp)\n\t"
+        "lw s3, 16(sp)\n\tlw s4, 20(sp)\n\tlw s5, 24(sp)\n\tlw s6, 28(sp)\n\t"
+        "lw s7, 32(sp)\n\tlw s8, 36(sp)\n\tlw s9, 40(sp)\n\tlw s10, 44(sp)\n\t"
+        "lw s11, 48(sp)\n\t"
+        "addi sp, sp, 64\n\t"
+        "ret\n\t"
+        "3:\n\tmv t4, a6\n\tj 2b\n\t"
+        "4:\n\tmv t4, a7\n\tj 2b\n\t");
+}
+#else
+static void rv_dw_fast_column(const rv_dw_row *a)
+{
+    const int8_t *r0 = a->in;
+    const int32_t rs = a->row_step, is = a->in_step, os = a->out_step;
+    const int32_t k00 = a->k[0], k01 = a->k[1], k02 = a->k[2], k10 = a->k[3], k11 = a->k[4];
+    const int32_t k12 = a->k[5], k20 = a->k[6], k21 = a->k[7], k22 = a->k[8];
+    const uint32_t folded = a->folded;
+    const int32_t m = a->m, chi = a->chi, e1 = a->e1, lo = a->act_min, hi = a->act_max;
+    int8_t *out = a->out;
+    int8_t *const end = out + a->n * os;
+    do {
+        const int8_t *r1 = r0 + rs, *r2 = r1 + rs;
+        uint32_t acc = folded;
+        acc += (uint32_t)(k00 * r0[0] + k01 * r0[4] + k02 * r0[8]);
+        acc += (uint32_t)(k10 * r1[0] + k11 * r1[4] + k12 * r1[8]);
+        acc += (uint32_t)(k20 * r2[0] + k21 * r2[4] + k22 * r2[8]);
+        *out = (int8_t)rv_out((int32_t)acc, m, chi, e1, lo, hi);
+        r0 += is;
+        out += os;
+    } while (out != end);
+}
+
+#endif
+
+/* Returns 0 (nothing written) when the call does not qualify. */
+static int depthwise_3x3(const tnm_conv_params *params, const tnm_quant *quant,
+                         const tnm_dims *input, const int8_t *input_data,
+                         const int8_t *filter_data, const int32_t *bias,
+                         const tnm_dims *output, int8_t *output_data)
+{
+    uint32_t plane[DW_PLANE / 4];
+    const int32_t ch = input->c, in_h = input->h, in_w = input->w;
+    const int32_t out_h = output->h, out_w = output->w;
+    const int32_t stride_h = params->stride_h, stride_w = params->stride_w;
+    const int32_t pad_h = params->pad_h, pad_w = params->pad_w;
+    const int32_t input_offset = params->input_offset, output_offset = params->output_offset;
+    const int32_t off2p1 = 2 * output_offset + 1;
+    const uint32_t pad4 = ((uint32_t)-input_offset & 0xFFu) * 0x01010101u;
+    const int64_t width64 = (int64_t)(out_w - 1) * stride_w + 3;
+    const int aligned = ((uintptr_t)input_data & 3) == 0; /* then every pixel's group is */
+    int32_t width, band, c0, x_lo, x_hi;
+    if ((ch & 3) != 0 || width64 * 3 * 4 > DW_PLANE) return 0;
+    width = (int32_t)width64;
+    band = (DW_PLANE / 4 / width - 3) / stride_h + 1; /* output rows per plane */
+    /* plane columns [x_lo, x_hi) hold input columns 0.. (the rest is padding) */
+    x_lo = pad_w < width ? pad_w : width;
+    x_hi = (int64_t)pad_w + in_w < width ? pad_w + in_w : width;
+    for (c0 = 0; c0 < ch; c0 += 4) {
+        rv_dw_row rows[4];
+        int32_t j, t, b, oy0;
+        for (j = 0; j < 4; ++j) {
+            const int32_t c = c0 + j, s = quant->shift[c];
+            uint32_t folded = bias != 0 ? (uint32_t)bias[c] : 0u;
+            for (t = 0; t < 9; ++t) {
+                rows[j].k[t] = filter_data[t * ch + c];
+                folded += (uint32_t)(rows[j].k[t] * input_offset);
+            }
+            rows[j].folded = folded;
+            rows[j].m = quant->multiplier[c];
+            rows[j].chi = tnm_opt_rq_fast_ok(s) ? tnm_opt_rq_chi(off2p1, s) : 0;
+            rows[j].e1 = -s - 1;
+            rows[j].fast = tnm_opt_rq_fast_ok(s);
+            rows[j].act_min = params->act_min;
+            rows[j].act_max = params->act_max;
+            rows[j].in_step = 4 * width * stride_h;
+            rows[j].row_step = 4 * width;
+            rows[j].out_step = out_w * ch;
+        }
+        for (b = 0; b < output->n; ++b) {
+            for (oy0 = 0; oy0 < out_h; oy0 += band) {
+                const int32_t rows_out = out_h - oy0 < band ? out_h - oy0 : band;
+                const int32_t rows_in = (rows_out - 1) * stride_h + 3;
+                const int32_t y_first = oy0 * stride_h - pad_h;
+                int32_t r, xp, ox;
+                uint32_t *dst = plane;
+                for (r = 0; r < rows_in; ++r) {
+                    const int32_t y = y_first + r;
+                    if (y < 0 || y >= in_h) {
+                        for (xp = 0; xp < width; ++xp) dst[xp] = pad4;
+                    } else {
+                        const int8_t *src = input_data + ((b * in_h + y) * in_w) * ch + c0;
+                        for (xp = 0; xp < x_lo; ++xp) dst[xp] = pad4;
+                        if (aligned) {
+                            for (; xp < x_hi; ++xp) {
+                                dst[xp] = rv_read4_aligned(src);
+                                src += ch;
+                            }
+                        } else {
+                            for (; xp < x_hi; ++xp) {
+                                dst[xp] = tnm_opt_read4(src);
+                                src += ch;
+                            }
+                        }
+                        for (; xp < width; ++xp) dst[xp] = pad4;
+                    }
+                    dst += width;
+                }
+                /* down one output column at a time: long runs per call */
+                for (ox = 0; ox < out_w; ++ox) {
+                    const int8_t *in = (const int8_t *)plane + ox * stride_w * 4;
+                    int8_t *out = output_data + ((b * out_h + oy0) * out_w + ox) * ch + c0;
+                    for (j = 0; j < 4; ++j) {
+                        rv_dw_row *a = &rows[j];
+                        a->in = in + j;
+                        a->out = out + j;
+                        a->n = rows_out;
+                        if (a->fast) {
+                            rv_dw_fast_column(a);
+                        } else {
+                            const int8_t *r0 = a->in;
+                            const int32_t rs = a->row_step;
+                            int32_t oy, t2;
+                            for (oy = 0; oy < rows_out; ++oy) {
+                                uint32_t acc = a->folded;
+                                for (t2 = 0; t2 < 9; ++t2) {
+                                    acc += (uint32_t)(a->k[t2] * r0[(t2 / 3) * rs + (t2 % 3) * 4]);
+                                }
+                                a->out[oy * a->out_step] =
+                                    tnm_opt_output((int32_t)acc, a->m, -a->e1 - 1, output_offset,
+                                                   a->act_min, a->act_max);
+                                r0 += a->in_step;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return 1;
+}
+
 tnm_status tnm_depthwise_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quant,
                                       const tnm_dims *input, const int8_t *input_data,
                                       const tnm_dims *filter, const int8_t *filter_data,
@@ -161,83 +716,13 @@ tnm_status tnm_depthwise_conv_s8_rv32(const tnm_conv_params *params, const tnm_q
                                                           filter, filter_data, bias, output,
                                                           output_data, scratch);
     if (status != TNM_OK) return status;
-    if (params->depth_multiplier != 1) {
-        return tnm_depthwise_conv_s8_ref(params, quant, input, input_data, filter, filter_data,
-                                         bias, output, output_data, scratch);
+    if (params->depth_multiplier == 1 && filter->h == 3 && filter->w == 3 &&
+        params->dilation_h == 1 && params->dilation_w == 1 &&
+        depthwise_3x3(params, quant, input, input_data, filter_data, bias, output, output_data)) {
+        return TNM_OK;
     }
-    {
-        const int32_t in_h = input->h, in_w = input->w, ch = input->c;
-        const int32_t out_h = output->h, out_w = output->w, batches = output->n;
-        const int32_t filter_h = filter->h, filter_w = filter->w;
-        const int32_t stride_h = params->stride_h, stride_w = params->stride_w;
-        const int32_t dilation_h = params->dilation_h, dilation_w = params->dilation_w;
-        const int32_t pad_h = params->pad_h, pad_w = params->pad_w;
-        const int32_t input_offset = params->input_offset, output_offset = params->output_offset;
-        const int32_t act_min = params->act_min, act_max = params->act_max;
-        const int32_t tap_step = dilation_w * ch, row_step = dilation_h * in_w * ch;
-        int32_t c;
-        for (c = 0; c < ch; ++c) {
-            const int32_t m = quant->multiplier[c], s = quant->shift[c];
-            const uint32_t bias_c = bias != 0 ? (uint32_t)bias[c] : 0u;
-            uint32_t folded = 0; /* input_offset * sum of the channel's weights, wrapped */
-            int32_t b, oy, ox, t;
-            for (t = 0; t < filter_h * filter_w; ++t) {
-                folded += (uint32_t)(filter_data[t * ch + c] * input_offset);
-            }
-            folded += bias_c;
-            for (b = 0; b < batches; ++b) {
-                for (oy = 0; oy < out_h; ++oy) {
-                    const int32_t in_y0 = oy * stride_h - pad_h;
-                    int32_t fy_start, fy_end;
-                    int8_t *out = output_data + ((b * out_h + oy) * out_w) * ch + c;
-                    tnm_opt_tap_range(in_y0, dilation_h, in_h, filter_h, &fy_start, &fy_end);
-                    const int rows_inside = fy_end - fy_start == filter_h;
-                    for (ox = 0; ox < out_w; ++ox) {
-                        const int32_t in_x0 = ox * stride_w - pad_w;
-                        int32_t fx_start = 0, fx_end = filter_w, fy, fx;
-                        uint32_t acc;
-                        const int8_t *in_row;
-                        const int8_t *w_row;
-                        /* the range only where the window may leave the image */
-                        if (in_x0 < 0 || in_x0 + (filter_w - 1) * dilation_w >= in_w) {
-                            tnm_opt_tap_range(in_x0, dilation_w, in_w, filter_w, &fx_start, &fx_end);
-                        }
-                        if (fy_start == fy_end || fx_start == fx_end) {
-                            out[ox * ch] = tnm_opt_output((int32_t)bias_c, m, s, output_offset,
-                                                          act_min, act_max);
-                            continue;
-                        }
-                        in_row = input_data + ((b * in_h + in_y0 + fy_start * dilation_h) * in_w +
-                                               in_x0 + fx_start * dilation_w) * ch + c;
-                        w_row = filter_data + (fy_start * filter_w + fx_start) * ch + c;
-                        if (rows_inside && fx_end - fx_start == filter_w) {
-                            acc = folded;
-                            for (fy = 0; fy < filter_h; ++fy) {
-                                for (fx = 0; fx < filter_w; ++fx) {
-                                    acc += (uint32_t)(in_row[fx * tap_step] * w_row[fx * ch]);
-                                }
-                                in_row += row_step;
-                                w_row += filter_w * ch;
-                            }
-                        } else {
-                            acc = bias_c;
-                            for (fy = fy_start; fy < fy_end; ++fy) {
-                                for (fx = 0; fx < fx_end - fx_start; ++fx) {
-                                    acc += (uint32_t)((in_row[fx * tap_step] + input_offset) *
-                                                      w_row[fx * ch]);
-                                }
-                                in_row += row_step;
-                                w_row += filter_w * ch;
-                            }
-                        }
-                        out[ox * ch] = tnm_opt_output((int32_t)acc, m, s, output_offset, act_min,
-                                                      act_max);
-                    }
-                }
-            }
-        }
-    }
-    return TNM_OK;
+    return tnm_depthwise_conv_s8_ref(params, quant, input, input_data, filter, filter_data, bias,
+                                     output, output_data, scratch);
 }
 
 /* ---- FULLY_CONNECTED: 4 output channels per pass, one input byte shared by four
