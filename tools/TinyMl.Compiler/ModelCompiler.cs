@@ -27,11 +27,17 @@ namespace TinyMl.Compiler
             return Compile(model, tflite.Length);
         }
 
-        public static CompiledModel Compile(TfliteModel model, int tfliteSize)
+        public static CompiledModel Compile(TfliteModel model, int tfliteSize) => Compile(model, tfliteSize, lowerSingleChannelDepthwise: true);
+
+        /// <param name="lowerSingleChannelDepthwise">
+        /// Store a DEPTHWISE_CONV_2D of one input channel as the equivalent CONV_2D (see LowerConv);
+        /// off only in the test that proves the two give the same bytes.
+        /// </param>
+        internal static CompiledModel Compile(TfliteModel model, int tfliteSize, bool lowerSingleChannelDepthwise)
         {
             try
             {
-                return new Compilation(model, tfliteSize).Run();
+                return new Compilation(model, tfliteSize, lowerSingleChannelDepthwise).Run();
             }
             catch (Exception e) when (e is not ModelCompileException && e is not TfliteFormatException
                                       && e is not OutOfMemoryException)
@@ -64,9 +70,11 @@ namespace TinyMl.Compiler
         private readonly TfliteModel _model;
         private readonly TfliteSubgraph _sg;
         private readonly int _tfliteSize;
+        private readonly bool _lowerSingleChannelDepthwise;
 
-        public Compilation(TfliteModel model, int tfliteSize)
+        public Compilation(TfliteModel model, int tfliteSize, bool lowerSingleChannelDepthwise)
         {
+            _lowerSingleChannelDepthwise = lowerSingleChannelDepthwise;
             _model = model;
             _sg = model.MainSubgraph;
             _tfliteSize = tfliteSize;
@@ -402,6 +410,24 @@ namespace TinyMl.Compiler
             p[8] = dilH; p[9] = dilW; p[10] = filterH; p[11] = filterW; p[12] = depthMultiplier;
             long perOutput = depthwise ? (long)filterH * filterW : (long)filterH * filterW * inC;
             layer.Macs = Product(outShape) * perOutput;
+
+            // A depthwise convolution of one input channel (micro_speech's first layer: 1 channel,
+            // depth multiplier 8) is a full convolution whose filter is the transpose,
+            // out[c] = bias[c] + sum over ky, kx of in[ky, kx, 0] * w[ky, kx, c]. The int32 sums are
+            // exact whatever the order, and the per-channel requantization is the same, so storing
+            // it as CONV_2D [c, kh, kw, 1] gives the same bytes and runs on the blocked conv kernels.
+            if (depthwise && inC == 1 && outC > 1 && _lowerSingleChannelDepthwise)
+            {
+                byte[] byTap = layer.Weights;
+                var byChannel = new byte[byTap.Length];
+                for (int ky = 0; ky < filterH; ky++)
+                    for (int kx = 0; kx < filterW; kx++)
+                        for (int c = 0; c < outC; c++)
+                            byChannel[(c * filterH + ky) * filterW + kx] = byTap[(ky * filterW + kx) * outC + c];
+                layer.Weights = byChannel;
+                layer.Op = BlobFormat.OpConv2D;
+                p[12] = 1;
+            }
         }
 
         /// <summary>Filter scales (1 = per tensor, or one per output channel along `quantDim`).</summary>
