@@ -43,6 +43,9 @@ template <typename T> struct ArrayArg
 // Argument `index` as a non-null one-dimensional array of sizeof(T)-byte elements.
 template <typename T> HRESULT GetArray(CLR_RT_StackFrame &stack, int index, ArrayArg<T> &out)
 {
+    out.data = NULL;
+    out.count = 0;
+
     CLR_RT_HeapBlock &arg = stack.ArgN(index);
     if (arg.DataType() != DATATYPE_OBJECT)
     {
@@ -95,6 +98,43 @@ HRESULT GetLength(CLR_RT_StackFrame &stack, int index, CLR_UINT32 available, CLR
     return S_OK;
 }
 
+// Argument `index` as an array and argument `index + 1` as the count of its elements in use
+// (<= its length); out.count is that count.
+template <typename T> HRESULT GetCountedArray(CLR_RT_StackFrame &stack, int index, ArrayArg<T> &out)
+{
+    HRESULT hr = GetArray(stack, index, out);
+    if (SUCCEEDED(hr))
+    {
+        hr = GetLength(stack, index + 1, out.count, out.count);
+    }
+
+    return hr;
+}
+
+// A window argument: (T[] array, int length, int offset) at index, index + 1, index + 2. The
+// offset is checked later with CheckWindow, as a status like the host glue's.
+template <typename T> struct WindowArg
+{
+    T *data;
+    CLR_UINT32 length;
+    CLR_INT32 offset;
+
+    T *Start() const
+    {
+        return data + offset;
+    }
+};
+
+template <typename T> HRESULT GetWindow(CLR_RT_StackFrame &stack, int index, WindowArg<T> &out)
+{
+    ArrayArg<T> array;
+    HRESULT hr = GetCountedArray(stack, index, array);
+    out.data = array.data;
+    out.length = SUCCEEDED(hr) ? array.count : 0;
+    out.offset = GetInt(stack, index + 2);
+    return hr;
+}
+
 // The caller's int[5] error detail, reset to "no error" (as the host glue starts from).
 HRESULT GetError(CLR_RT_StackFrame &stack, int index, tnm_error *&err)
 {
@@ -114,15 +154,9 @@ HRESULT GetError(CLR_RT_StackFrame &stack, int index, tnm_error *&err)
 HRESULT GetState(CLR_RT_StackFrame &stack, int index, CLR_INT32 *&state, int32_t &stateBytes)
 {
     ArrayArg<CLR_INT32> words;
-    CLR_UINT32 count;
-    HRESULT hr = GetArray(stack, index, words);
-    if (SUCCEEDED(hr))
-    {
-        hr = GetLength(stack, index + 1, words.count, count);
-    }
-
+    HRESULT hr = GetCountedArray(stack, index, words);
     state = words.data;
-    stateBytes = SUCCEEDED(hr) && count <= 0x1FFFFFFFu ? (int32_t)(count * 4u) : 0;
+    stateBytes = SUCCEEDED(hr) && words.count <= 0x1FFFFFFFu ? (int32_t)(words.count * 4u) : 0;
     return hr;
 }
 
@@ -142,16 +176,166 @@ tnm_status CheckWindow(CLR_UINT32 length, CLR_INT32 offset, CLR_INT32 count, tnm
     return TNM_OK;
 }
 
-// Values a vibration window reads (3 per sample), or 0 for a window length the C API refuses,
-// so the window check does not hide that clearer error (as the host glue does).
-CLR_INT32 VibrationValues(CLR_INT32 windowSamples)
+// The two windows of a frame call, as the host glue's tnm_glue_check_frame: the input holds
+// inCount values from its offset (errors name inField or the sample offset), then the output
+// outCount values (errors name outField or the feature offset).
+template <typename TIn, typename TOut>
+tnm_status CheckFrame(const WindowArg<TIn> &in, CLR_INT32 inCount, tnm_field inField, const WindowArg<TOut> &out,
+                      CLR_INT32 outCount, tnm_field outField, tnm_error *err)
 {
-    return tnm_vibration_scratch_size(windowSamples) < 0 ? 0 : TNM_VIBRATION_AXES * windowSamples;
+    tnm_status status = CheckWindow(in.length, in.offset, inCount, inField, TNM_FIELD_SAMPLE_OFFSET, err);
+    if (status == TNM_OK)
+    {
+        status = CheckWindow(out.length, out.offset, outCount, outField, TNM_FIELD_FEATURE_OFFSET, err);
+    }
+
+    return status;
 }
 
-CLR_INT32 VibrationFeatureCount(CLR_INT32 bandCount)
+// The window length and band count of a vibration call (arguments 3 and 4 of both variants),
+// with the values it reads (3 per sample, or 0 for a window length the C API refuses, so the
+// window check does not hide that clearer error, as the host glue does) and the features it
+// writes (3 per band, or 0 for a band count out of range).
+struct VibrationShape
 {
-    return bandCount < 1 || bandCount > TNM_VIBRATION_MAX_WINDOW ? 0 : TNM_VIBRATION_AXES * bandCount;
+    CLR_INT32 windowSamples;
+    CLR_INT32 bandCount;
+    CLR_INT32 values;
+    CLR_INT32 features;
+};
+
+VibrationShape GetVibrationShape(CLR_RT_StackFrame &stack)
+{
+    VibrationShape shape;
+    shape.windowSamples = GetInt(stack, 3);
+    shape.bandCount = GetInt(stack, 4);
+    shape.values =
+        tnm_vibration_scratch_size(shape.windowSamples) < 0 ? 0 : TNM_VIBRATION_AXES * shape.windowSamples;
+    shape.features =
+        shape.bandCount < 1 || shape.bandCount > TNM_VIBRATION_MAX_WINDOW ? 0 : TNM_VIBRATION_AXES * shape.bandCount;
+    return shape;
+}
+
+// The output quantization the _S8 feature variants take: (float outputScale, int outputZeroPoint)
+// at index, index + 1. Reads nothing for the float variants (output element type float).
+struct OutputQuantization
+{
+    float scale;
+    CLR_INT32 zeroPoint;
+};
+
+template <typename T> HRESULT GetOutputQuantization(CLR_RT_StackFrame &stack, int index, OutputQuantization &q, int &next)
+{
+    q.scale = 0.0f;
+    q.zeroPoint = 0;
+    next = index;
+    if (sizeof(T) != 1)
+    {
+        return S_OK;
+    }
+
+    next = index + 2;
+    q.zeroPoint = GetInt(stack, index + 1);
+    return Interop_Marshal_float(stack, index, q.scale);
+}
+
+// The C API variant of each output type: float features, or int8 quantized with q.
+tnm_status VibrationFeatures(const float *samples, const VibrationShape &shape, float *features,
+                             const OutputQuantization &, void *scratch, int32_t scratchBytes, tnm_error *err)
+{
+    return tnm_vibration_features_f32(samples, shape.values, shape.windowSamples, shape.bandCount, features,
+                                      shape.features, scratch, scratchBytes, err);
+}
+
+tnm_status VibrationFeatures(const float *samples, const VibrationShape &shape, CLR_INT8 *features,
+                             const OutputQuantization &q, void *scratch, int32_t scratchBytes, tnm_error *err)
+{
+    return tnm_vibration_features_s8(samples, shape.values, shape.windowSamples, shape.bandCount, q.scale,
+                                     q.zeroPoint, features, shape.features, scratch, scratchBytes, err);
+}
+
+tnm_status LogMelFrame(const CLR_INT16 *samples, float sampleScale, float *logMel, const OutputQuantization &,
+                       void *scratch, int32_t scratchBytes, tnm_error *err)
+{
+    return tnm_logmel_frame_f32(samples, TNM_LOGMEL_FFT_LENGTH, sampleScale, logMel, TNM_LOGMEL_MELS, scratch,
+                                scratchBytes, err);
+}
+
+tnm_status LogMelFrame(const CLR_INT16 *samples, float sampleScale, CLR_INT8 *logMel, const OutputQuantization &q,
+                       void *scratch, int32_t scratchBytes, tnm_error *err)
+{
+    return tnm_logmel_frame_s8(samples, TNM_LOGMEL_FFT_LENGTH, sampleScale, q.scale, q.zeroPoint, logMel,
+                               TNM_LOGMEL_MELS, scratch, scratchBytes, err);
+}
+
+// (float[] samples, int samplesLength, int sampleOffset, int windowSamples, int bandCount,
+//  [float outputScale, int outputZeroPoint,] T[] features, int featuresLength, int featureOffset,
+//  int[] scratch, int scratchWords, int[] error): T float (F32) or sbyte (S8).
+template <typename T> HRESULT VibrationCall(CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+    WindowArg<float> samples;
+    OutputQuantization quantization;
+    int next;
+    WindowArg<T> features;
+    CLR_INT32 *scratch;
+    int32_t scratchBytes;
+    tnm_error *err;
+    VibrationShape shape;
+    tnm_status status;
+
+    NANOCLR_CHECK_HRESULT(GetWindow(stack, 0, samples));
+    NANOCLR_CHECK_HRESULT(GetOutputQuantization<T>(stack, 5, quantization, next));
+    NANOCLR_CHECK_HRESULT(GetWindow(stack, next, features));
+    NANOCLR_CHECK_HRESULT(GetState(stack, next + 3, scratch, scratchBytes));
+    NANOCLR_CHECK_HRESULT(GetError(stack, next + 5, err));
+
+    shape = GetVibrationShape(stack);
+    status = CheckFrame(samples, shape.values, TNM_FIELD_FEATURE_SAMPLES, features, shape.features,
+                        TNM_FIELD_FEATURE_COUNT, err);
+    if (status == TNM_OK)
+    {
+        status = VibrationFeatures(samples.Start(), shape, features.Start(), quantization, scratch, scratchBytes, err);
+    }
+
+    stack.SetResult_I4(status);
+
+    NANOCLR_NOCLEANUP();
+}
+
+// (short[] samples, int samplesLength, int sampleOffset, float sampleScale,
+//  [float outputScale, int outputZeroPoint,] T[] logMel, int logMelLength, int logMelOffset,
+//  int[] scratch, int scratchWords, int[] error): T float (F32) or sbyte (S8).
+template <typename T> HRESULT LogMelCall(CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+    WindowArg<CLR_INT16> samples;
+    float sampleScale;
+    OutputQuantization quantization;
+    int next;
+    WindowArg<T> logMel;
+    CLR_INT32 *scratch;
+    int32_t scratchBytes;
+    tnm_error *err;
+    tnm_status status;
+
+    NANOCLR_CHECK_HRESULT(GetWindow(stack, 0, samples));
+    NANOCLR_CHECK_HRESULT(Interop_Marshal_float(stack, 3, sampleScale));
+    NANOCLR_CHECK_HRESULT(GetOutputQuantization<T>(stack, 4, quantization, next));
+    NANOCLR_CHECK_HRESULT(GetWindow(stack, next, logMel));
+    NANOCLR_CHECK_HRESULT(GetState(stack, next + 3, scratch, scratchBytes));
+    NANOCLR_CHECK_HRESULT(GetError(stack, next + 5, err));
+
+    status = CheckFrame(samples, TNM_LOGMEL_FFT_LENGTH, TNM_FIELD_FEATURE_SAMPLES, logMel, TNM_LOGMEL_MELS,
+                        TNM_FIELD_FEATURE_COUNT, err);
+    if (status == TNM_OK)
+    {
+        status = LogMelFrame(samples.Start(), sampleScale, logMel.Start(), quantization, scratch, scratchBytes, err);
+    }
+
+    stack.SetResult_I4(status);
+
+    NANOCLR_NOCLEANUP();
 }
 
 typedef tnm_status (*FrameFunction)(void *, int32_t, const int16_t *, int32_t, int8_t *, int32_t, tnm_error *);
@@ -163,34 +347,22 @@ HRESULT ProcessFrame(CLR_RT_StackFrame &stack, FrameFunction process, CLR_INT32 
     NANOCLR_HEADER();
     CLR_INT32 *state;
     int32_t stateBytes;
-    ArrayArg<CLR_INT16> samples;
-    CLR_UINT32 samplesLength;
-    ArrayArg<CLR_INT8> features;
-    CLR_UINT32 featuresLength;
+    WindowArg<CLR_INT16> samples;
+    WindowArg<CLR_INT8> features;
     tnm_error *err;
-    CLR_INT32 sampleOffset;
-    CLR_INT32 featureOffset;
     tnm_status status;
 
     NANOCLR_CHECK_HRESULT(GetState(stack, 0, state, stateBytes));
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 2, samples));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 3, samples.count, samplesLength));
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 5, features));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 6, features.count, featuresLength));
+    NANOCLR_CHECK_HRESULT(GetWindow(stack, 2, samples));
+    NANOCLR_CHECK_HRESULT(GetWindow(stack, 5, features));
     NANOCLR_CHECK_HRESULT(GetError(stack, 8, err));
 
-    sampleOffset = GetInt(stack, 4);
-    featureOffset = GetInt(stack, 7);
-    status = CheckWindow(samplesLength, sampleOffset, TNM_FRONTEND_WINDOW_SAMPLES, TNM_FIELD_SAMPLES, TNM_FIELD_SAMPLE_OFFSET, err);
+    status = CheckFrame(samples, TNM_FRONTEND_WINDOW_SAMPLES, TNM_FIELD_SAMPLES, features, featureCount,
+                        TNM_FIELD_FEATURES, err);
     if (status == TNM_OK)
     {
-        status = CheckWindow(featuresLength, featureOffset, featureCount, TNM_FIELD_FEATURES, TNM_FIELD_FEATURE_OFFSET, err);
-    }
-
-    if (status == TNM_OK)
-    {
-        status = process(state, stateBytes, samples.data + sampleOffset, TNM_FRONTEND_WINDOW_SAMPLES,
-                         features.data + featureOffset, featureCount, err);
+        status = process(state, stateBytes, samples.Start(), TNM_FRONTEND_WINDOW_SAMPLES, features.Start(),
+                         featureCount, err);
     }
 
     stack.SetResult_I4(status);
@@ -198,17 +370,181 @@ HRESULT ProcessFrame(CLR_RT_StackFrame &stack, FrameFunction process, CLR_INT32 
     NANOCLR_NOCLEANUP();
 }
 
-// The flash model `id`, or a TNM_ERR_ARGUMENT status naming the bad id and the table size.
-tnm_status GetFlashModel(CLR_INT32 id, const tnm_flash_model *&model, tnm_error *err)
+// The model a call is about, from its leading arguments: (byte[] model, int modelLength) for a
+// blob in a managed array, (int modelId) for one compiled into the firmware (tnm_flash_models).
+struct ModelArg
 {
-    if (id < 0 || id >= tnm_flash_model_count)
+    const CLR_UINT8 *blob;
+    CLR_UINT32 size;
+    bool flash;
+    CLR_INT32 id;
+};
+
+// Reads the leading model arguments; next is the index of the first argument after them.
+HRESULT GetModel(CLR_RT_StackFrame &stack, bool flash, ModelArg &model, int &next)
+{
+    model.flash = flash;
+    model.id = flash ? GetInt(stack, 0) : -1;
+    next = flash ? 1 : 2;
+    if (flash)
     {
-        model = NULL;
-        return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_NONE, -1, id, tnm_flash_model_count);
+        model.blob = NULL;
+        model.size = 0;
+        return S_OK;
     }
 
-    model = &tnm_flash_models[id];
+    ArrayArg<CLR_UINT8> array;
+    HRESULT hr = GetCountedArray(stack, 0, array);
+    model.blob = array.data;
+    model.size = array.count;
+    return hr;
+}
+
+// After the argument checks: looks a flash model up by id. A bad id is a TNM_ERR_ARGUMENT status
+// naming it and the table size (like every problem with the model, not an exception).
+tnm_status ResolveModel(ModelArg &model, tnm_error *err)
+{
+    if (!model.flash)
+    {
+        return TNM_OK;
+    }
+
+    if (model.id < 0 || model.id >= tnm_flash_model_count)
+    {
+        return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_NONE, -1, model.id, tnm_flash_model_count);
+    }
+
+    model.blob = tnm_flash_models[model.id].blob;
+    model.size = tnm_flash_models[model.id].size;
     return TNM_OK;
+}
+
+// The model calls, each shared by its managed-array and flash variant: (model..., <the
+// call's own arguments>, int[] error).
+
+// (model..., int[] error)
+HRESULT ModelCheckCall(CLR_RT_StackFrame &stack, bool flash)
+{
+    NANOCLR_HEADER();
+    ModelArg model;
+    int next;
+    tnm_error *err;
+    tnm_status status;
+
+    NANOCLR_CHECK_HRESULT(GetModel(stack, flash, model, next));
+    NANOCLR_CHECK_HRESULT(GetError(stack, next, err));
+
+    status = ResolveModel(model, err);
+    if (status == TNM_OK)
+    {
+        status = tnm_model_check(model.blob, model.size, err);
+    }
+
+    stack.SetResult_I4(status);
+
+    NANOCLR_NOCLEANUP();
+}
+
+// (model..., int[] info, int[] error)
+HRESULT ModelInfoCall(CLR_RT_StackFrame &stack, bool flash)
+{
+    NANOCLR_HEADER();
+    ModelArg model;
+    int next;
+    ArrayArg<CLR_INT32> info;
+    tnm_error *err;
+    tnm_status status;
+
+    NANOCLR_CHECK_HRESULT(GetModel(stack, flash, model, next));
+    NANOCLR_CHECK_HRESULT(GetArrayOfAtLeast(stack, next, TNM_INFO_WORDS, info));
+    NANOCLR_CHECK_HRESULT(GetError(stack, next + 1, err));
+
+    status = ResolveModel(model, err);
+    if (status == TNM_OK)
+    {
+        status = tnm_model_info(model.blob, model.size, info.data, err);
+    }
+
+    stack.SetResult_I4(status);
+
+    NANOCLR_NOCLEANUP();
+}
+
+// (model..., int index, int[] info, float[] scale, int[] error)
+HRESULT TensorInfoCall(CLR_RT_StackFrame &stack, bool flash)
+{
+    NANOCLR_HEADER();
+    ModelArg model;
+    int next;
+    ArrayArg<CLR_INT32> info;
+    ArrayArg<float> scale;
+    tnm_error *err;
+    tnm_status status;
+
+    NANOCLR_CHECK_HRESULT(GetModel(stack, flash, model, next));
+    NANOCLR_CHECK_HRESULT(GetArrayOfAtLeast(stack, next + 1, TNM_TENSOR_WORDS, info));
+    NANOCLR_CHECK_HRESULT(GetArrayOfAtLeast(stack, next + 2, 1, scale));
+    NANOCLR_CHECK_HRESULT(GetError(stack, next + 3, err));
+
+    status = ResolveModel(model, err);
+    if (status == TNM_OK)
+    {
+        status = tnm_tensor_info(model.blob, model.size, GetInt(stack, next), info.data, scale.data, err);
+    }
+
+    stack.SetResult_I4(status);
+
+    NANOCLR_NOCLEANUP();
+}
+
+// (model..., int index, int[] info, int[] error)
+HRESULT LayerInfoCall(CLR_RT_StackFrame &stack, bool flash)
+{
+    NANOCLR_HEADER();
+    ModelArg model;
+    int next;
+    ArrayArg<CLR_INT32> info;
+    tnm_error *err;
+    tnm_status status;
+
+    NANOCLR_CHECK_HRESULT(GetModel(stack, flash, model, next));
+    NANOCLR_CHECK_HRESULT(GetArrayOfAtLeast(stack, next + 1, TNM_LAYER_WORDS, info));
+    NANOCLR_CHECK_HRESULT(GetError(stack, next + 2, err));
+
+    status = ResolveModel(model, err);
+    if (status == TNM_OK)
+    {
+        status = tnm_layer_info(model.blob, model.size, GetInt(stack, next), info.data, err);
+    }
+
+    stack.SetResult_I4(status);
+
+    NANOCLR_NOCLEANUP();
+}
+
+// (model..., byte[] arena, int arenaLength, int index, int[] error)
+HRESULT LayerInvokeCall(CLR_RT_StackFrame &stack, bool flash)
+{
+    NANOCLR_HEADER();
+    ModelArg model;
+    int next;
+    ArrayArg<CLR_UINT8> arena;
+    tnm_error *err;
+    tnm_status status;
+
+    NANOCLR_CHECK_HRESULT(GetModel(stack, flash, model, next));
+    NANOCLR_CHECK_HRESULT(GetCountedArray(stack, next, arena));
+    NANOCLR_CHECK_HRESULT(GetError(stack, next + 3, err));
+
+    status = ResolveModel(model, err);
+    if (status == TNM_OK)
+    {
+        status = tnm_layer_invoke(model.blob, model.size, arena.data, arena.count, GetInt(stack, next + 2), err);
+    }
+
+    stack.SetResult_I4(status);
+
+    NANOCLR_NOCLEANUP();
 }
 
 } // namespace
@@ -216,101 +552,33 @@ tnm_status GetFlashModel(CLR_INT32 id, const tnm_flash_model *&model, tnm_error 
 // int ModelCheck(byte[] model, int modelLength, int[] error)
 HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::ModelCheck___STATIC__I4__SZARRAY_U1__I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
 {
-    NANOCLR_HEADER();
-    ArrayArg<CLR_UINT8> model;
-    CLR_UINT32 modelLength;
-    tnm_error *err;
-
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 0, model));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 1, model.count, modelLength));
-    NANOCLR_CHECK_HRESULT(GetError(stack, 2, err));
-
-    stack.SetResult_I4(tnm_model_check(model.data, modelLength, err));
-
-    NANOCLR_NOCLEANUP();
+    return ModelCheckCall(stack, false);
 }
 
 // int ModelInfo(byte[] model, int modelLength, int[] info, int[] error)
 HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::ModelInfo___STATIC__I4__SZARRAY_U1__I4__SZARRAY_I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
 {
-    NANOCLR_HEADER();
-    ArrayArg<CLR_UINT8> model;
-    CLR_UINT32 modelLength;
-    ArrayArg<CLR_INT32> info;
-    tnm_error *err;
-
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 0, model));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 1, model.count, modelLength));
-    NANOCLR_CHECK_HRESULT(GetArrayOfAtLeast(stack, 2, TNM_INFO_WORDS, info));
-    NANOCLR_CHECK_HRESULT(GetError(stack, 3, err));
-
-    stack.SetResult_I4(tnm_model_info(model.data, modelLength, info.data, err));
-
-    NANOCLR_NOCLEANUP();
+    return ModelInfoCall(stack, false);
 }
 
 // int TensorInfo(byte[] model, int modelLength, int index, int[] info, float[] scale, int[] error)
 HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::TensorInfo___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_I4__SZARRAY_R4__SZARRAY_I4(
     CLR_RT_StackFrame &stack)
 {
-    NANOCLR_HEADER();
-    ArrayArg<CLR_UINT8> model;
-    CLR_UINT32 modelLength;
-    ArrayArg<CLR_INT32> info;
-    ArrayArg<float> scale;
-    tnm_error *err;
-
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 0, model));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 1, model.count, modelLength));
-    NANOCLR_CHECK_HRESULT(GetArrayOfAtLeast(stack, 3, TNM_TENSOR_WORDS, info));
-    NANOCLR_CHECK_HRESULT(GetArrayOfAtLeast(stack, 4, 1, scale));
-    NANOCLR_CHECK_HRESULT(GetError(stack, 5, err));
-
-    stack.SetResult_I4(tnm_tensor_info(model.data, modelLength, GetInt(stack, 2), info.data, scale.data, err));
-
-    NANOCLR_NOCLEANUP();
+    return TensorInfoCall(stack, false);
 }
 
 // int LayerInfo(byte[] model, int modelLength, int index, int[] info, int[] error)
 HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::LayerInfo___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
 {
-    NANOCLR_HEADER();
-    ArrayArg<CLR_UINT8> model;
-    CLR_UINT32 modelLength;
-    ArrayArg<CLR_INT32> info;
-    tnm_error *err;
-
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 0, model));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 1, model.count, modelLength));
-    NANOCLR_CHECK_HRESULT(GetArrayOfAtLeast(stack, 3, TNM_LAYER_WORDS, info));
-    NANOCLR_CHECK_HRESULT(GetError(stack, 4, err));
-
-    stack.SetResult_I4(tnm_layer_info(model.data, modelLength, GetInt(stack, 2), info.data, err));
-
-    NANOCLR_NOCLEANUP();
+    return LayerInfoCall(stack, false);
 }
 
 // int LayerInvoke(byte[] model, int modelLength, byte[] arena, int arenaLength, int index, int[] error)
 HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::LayerInvoke___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4__SZARRAY_I4(
     CLR_RT_StackFrame &stack)
 {
-    NANOCLR_HEADER();
-    ArrayArg<CLR_UINT8> model;
-    CLR_UINT32 modelLength;
-    ArrayArg<CLR_UINT8> arena;
-    CLR_UINT32 arenaLength;
-    tnm_error *err;
-
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 0, model));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 1, model.count, modelLength));
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 2, arena));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 3, arena.count, arenaLength));
-    NANOCLR_CHECK_HRESULT(GetError(stack, 5, err));
-
-    stack.SetResult_I4(
-        tnm_layer_invoke(model.data, modelLength, arena.data, arenaLength, GetInt(stack, 4), err));
-
-    NANOCLR_NOCLEANUP();
+    return LayerInvokeCall(stack, false);
 }
 
 // int ErrorFormat(int[] error, byte[] message, int messageLength): characters written.
@@ -320,16 +588,14 @@ HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::ErrorForma
     ArrayArg<CLR_INT32> words;
     tnm_error *err;
     ArrayArg<CLR_UINT8> message;
-    CLR_UINT32 messageLength;
 
     // Reads the detail as it is (GetError would reset it).
     NANOCLR_CHECK_HRESULT(GetArrayOfAtLeast(stack, 0, TNM_ERROR_WORDS, words));
     err = (tnm_error *)words.data;
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 1, message));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 2, message.count, messageLength));
+    NANOCLR_CHECK_HRESULT(GetCountedArray(stack, 1, message));
 
     stack.SetResult_I4(
-        messageLength == 0 ? TNM_ERR_ARGUMENT : tnm_error_format(err, (char *)message.data, (int32_t)messageLength));
+        message.count == 0 ? TNM_ERR_ARGUMENT : tnm_error_format(err, (char *)message.data, (int32_t)message.count));
 
     NANOCLR_NOCLEANUP();
 }
@@ -339,18 +605,16 @@ HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashModel
 {
     NANOCLR_HEADER();
     ArrayArg<CLR_UINT8> name;
-    CLR_UINT32 nameLength;
     tnm_error *err;
     CLR_INT32 found = -1;
 
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 0, name));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 1, name.count, nameLength));
+    NANOCLR_CHECK_HRESULT(GetCountedArray(stack, 0, name));
     NANOCLR_CHECK_HRESULT(GetError(stack, 2, err));
 
     for (CLR_INT32 i = 0; i < tnm_flash_model_count && found < 0; i++)
     {
         const char *entry = tnm_flash_models[i].name;
-        if (entry != NULL && strlen(entry) == nameLength && memcmp(entry, name.data, nameLength) == 0)
+        if (entry != NULL && strlen(entry) == name.count && memcmp(entry, name.data, name.count) == 0)
         {
             found = i;
         }
@@ -365,118 +629,31 @@ HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashModel
 // int FlashModelCheck(int modelId, int[] error)
 HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashModelCheck___STATIC__I4__I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
 {
-    NANOCLR_HEADER();
-    const tnm_flash_model *model;
-    tnm_error *err;
-    tnm_status status;
-
-    NANOCLR_CHECK_HRESULT(GetError(stack, 1, err));
-
-    status = GetFlashModel(GetInt(stack, 0), model, err);
-    if (status == TNM_OK)
-    {
-        status = tnm_model_check(model->blob, model->size, err);
-    }
-
-    stack.SetResult_I4(status);
-
-    NANOCLR_NOCLEANUP();
+    return ModelCheckCall(stack, true);
 }
 
 // int FlashModelInfo(int modelId, int[] info, int[] error)
 HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashModelInfo___STATIC__I4__I4__SZARRAY_I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
 {
-    NANOCLR_HEADER();
-    const tnm_flash_model *model;
-    ArrayArg<CLR_INT32> info;
-    tnm_error *err;
-    tnm_status status;
-
-    NANOCLR_CHECK_HRESULT(GetArrayOfAtLeast(stack, 1, TNM_INFO_WORDS, info));
-    NANOCLR_CHECK_HRESULT(GetError(stack, 2, err));
-
-    status = GetFlashModel(GetInt(stack, 0), model, err);
-    if (status == TNM_OK)
-    {
-        status = tnm_model_info(model->blob, model->size, info.data, err);
-    }
-
-    stack.SetResult_I4(status);
-
-    NANOCLR_NOCLEANUP();
+    return ModelInfoCall(stack, true);
 }
 
 // int FlashTensorInfo(int modelId, int index, int[] info, float[] scale, int[] error)
 HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashTensorInfo___STATIC__I4__I4__I4__SZARRAY_I4__SZARRAY_R4__SZARRAY_I4(CLR_RT_StackFrame &stack)
 {
-    NANOCLR_HEADER();
-    const tnm_flash_model *model;
-    ArrayArg<CLR_INT32> info;
-    ArrayArg<float> scale;
-    tnm_error *err;
-    tnm_status status;
-
-    NANOCLR_CHECK_HRESULT(GetArrayOfAtLeast(stack, 2, TNM_TENSOR_WORDS, info));
-    NANOCLR_CHECK_HRESULT(GetArrayOfAtLeast(stack, 3, 1, scale));
-    NANOCLR_CHECK_HRESULT(GetError(stack, 4, err));
-
-    status = GetFlashModel(GetInt(stack, 0), model, err);
-    if (status == TNM_OK)
-    {
-        status = tnm_tensor_info(model->blob, model->size, GetInt(stack, 1), info.data, scale.data, err);
-    }
-
-    stack.SetResult_I4(status);
-
-    NANOCLR_NOCLEANUP();
+    return TensorInfoCall(stack, true);
 }
 
 // int FlashLayerInfo(int modelId, int index, int[] info, int[] error)
 HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashLayerInfo___STATIC__I4__I4__I4__SZARRAY_I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
 {
-    NANOCLR_HEADER();
-    const tnm_flash_model *model;
-    ArrayArg<CLR_INT32> info;
-    tnm_error *err;
-    tnm_status status;
-
-    NANOCLR_CHECK_HRESULT(GetArrayOfAtLeast(stack, 2, TNM_LAYER_WORDS, info));
-    NANOCLR_CHECK_HRESULT(GetError(stack, 3, err));
-
-    status = GetFlashModel(GetInt(stack, 0), model, err);
-    if (status == TNM_OK)
-    {
-        status = tnm_layer_info(model->blob, model->size, GetInt(stack, 1), info.data, err);
-    }
-
-    stack.SetResult_I4(status);
-
-    NANOCLR_NOCLEANUP();
+    return LayerInfoCall(stack, true);
 }
 
 // int FlashLayerInvoke(int modelId, byte[] arena, int arenaLength, int index, int[] error)
 HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashLayerInvoke___STATIC__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
 {
-    NANOCLR_HEADER();
-    const tnm_flash_model *model;
-    ArrayArg<CLR_UINT8> arena;
-    CLR_UINT32 arenaLength;
-    tnm_error *err;
-    tnm_status status;
-
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 1, arena));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 2, arena.count, arenaLength));
-    NANOCLR_CHECK_HRESULT(GetError(stack, 4, err));
-
-    status = GetFlashModel(GetInt(stack, 0), model, err);
-    if (status == TNM_OK)
-    {
-        status = tnm_layer_invoke(model->blob, model->size, arena.data, arenaLength, GetInt(stack, 3), err);
-    }
-
-    stack.SetResult_I4(status);
-
-    NANOCLR_NOCLEANUP();
+    return LayerInvokeCall(stack, true);
 }
 
 // int MicroFrontendStateWords()
@@ -572,46 +749,7 @@ HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::VibrationS
 //     int scratchWords, int[] error)
 HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::VibrationFeaturesF32___STATIC__I4__SZARRAY_R4__I4__I4__I4__I4__SZARRAY_R4__I4__I4__SZARRAY_I4__I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
 {
-    NANOCLR_HEADER();
-    ArrayArg<float> samples;
-    CLR_UINT32 samplesLength;
-    ArrayArg<float> features;
-    CLR_UINT32 featuresLength;
-    CLR_INT32 *scratch;
-    int32_t scratchBytes;
-    tnm_error *err;
-    CLR_INT32 windowSamples;
-    CLR_INT32 bandCount;
-    CLR_INT32 values;
-    CLR_INT32 count;
-    tnm_status status;
-
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 0, samples));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 1, samples.count, samplesLength));
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 5, features));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 6, features.count, featuresLength));
-    NANOCLR_CHECK_HRESULT(GetState(stack, 8, scratch, scratchBytes));
-    NANOCLR_CHECK_HRESULT(GetError(stack, 10, err));
-
-    windowSamples = GetInt(stack, 3);
-    bandCount = GetInt(stack, 4);
-    values = VibrationValues(windowSamples);
-    count = VibrationFeatureCount(bandCount);
-    status = CheckWindow(samplesLength, GetInt(stack, 2), values, TNM_FIELD_FEATURE_SAMPLES, TNM_FIELD_SAMPLE_OFFSET, err);
-    if (status == TNM_OK)
-    {
-        status = CheckWindow(featuresLength, GetInt(stack, 7), count, TNM_FIELD_FEATURE_COUNT, TNM_FIELD_FEATURE_OFFSET, err);
-    }
-
-    if (status == TNM_OK)
-    {
-        status = tnm_vibration_features_f32(samples.data + GetInt(stack, 2), values, windowSamples, bandCount,
-                                            features.data + GetInt(stack, 7), count, scratch, scratchBytes, err);
-    }
-
-    stack.SetResult_I4(status);
-
-    NANOCLR_NOCLEANUP();
+    return VibrationCall<float>(stack);
 }
 
 // int VibrationFeaturesS8(float[] samples, int samplesLength, int sampleOffset, int windowSamples,
@@ -619,49 +757,7 @@ HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::VibrationF
 //     int featureOffset, int[] scratch, int scratchWords, int[] error)
 HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::VibrationFeaturesS8___STATIC__I4__SZARRAY_R4__I4__I4__I4__I4__R4__I4__SZARRAY_I1__I4__I4__SZARRAY_I4__I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
 {
-    NANOCLR_HEADER();
-    ArrayArg<float> samples;
-    CLR_UINT32 samplesLength;
-    float outputScale;
-    ArrayArg<CLR_INT8> features;
-    CLR_UINT32 featuresLength;
-    CLR_INT32 *scratch;
-    int32_t scratchBytes;
-    tnm_error *err;
-    CLR_INT32 windowSamples;
-    CLR_INT32 bandCount;
-    CLR_INT32 values;
-    CLR_INT32 count;
-    tnm_status status;
-
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 0, samples));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 1, samples.count, samplesLength));
-    NANOCLR_CHECK_HRESULT(Interop_Marshal_float(stack, 5, outputScale));
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 7, features));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 8, features.count, featuresLength));
-    NANOCLR_CHECK_HRESULT(GetState(stack, 10, scratch, scratchBytes));
-    NANOCLR_CHECK_HRESULT(GetError(stack, 12, err));
-
-    windowSamples = GetInt(stack, 3);
-    bandCount = GetInt(stack, 4);
-    values = VibrationValues(windowSamples);
-    count = VibrationFeatureCount(bandCount);
-    status = CheckWindow(samplesLength, GetInt(stack, 2), values, TNM_FIELD_FEATURE_SAMPLES, TNM_FIELD_SAMPLE_OFFSET, err);
-    if (status == TNM_OK)
-    {
-        status = CheckWindow(featuresLength, GetInt(stack, 9), count, TNM_FIELD_FEATURE_COUNT, TNM_FIELD_FEATURE_OFFSET, err);
-    }
-
-    if (status == TNM_OK)
-    {
-        status = tnm_vibration_features_s8(samples.data + GetInt(stack, 2), values, windowSamples, bandCount, outputScale,
-                                           GetInt(stack, 6), features.data + GetInt(stack, 9), count, scratch,
-                                           scratchBytes, err);
-    }
-
-    stack.SetResult_I4(status);
-
-    NANOCLR_NOCLEANUP();
+    return VibrationCall<CLR_INT8>(stack);
 }
 
 // int LogMelScratchWords()
@@ -678,40 +774,7 @@ HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::LogMelScra
 //     float[] logMel, int logMelLength, int logMelOffset, int[] scratch, int scratchWords, int[] error)
 HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::LogMelFrameF32___STATIC__I4__SZARRAY_I2__I4__I4__R4__SZARRAY_R4__I4__I4__SZARRAY_I4__I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
 {
-    NANOCLR_HEADER();
-    ArrayArg<CLR_INT16> samples;
-    CLR_UINT32 samplesLength;
-    float sampleScale;
-    ArrayArg<float> logMel;
-    CLR_UINT32 logMelLength;
-    CLR_INT32 *scratch;
-    int32_t scratchBytes;
-    tnm_error *err;
-    tnm_status status;
-
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 0, samples));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 1, samples.count, samplesLength));
-    NANOCLR_CHECK_HRESULT(Interop_Marshal_float(stack, 3, sampleScale));
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 4, logMel));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 5, logMel.count, logMelLength));
-    NANOCLR_CHECK_HRESULT(GetState(stack, 7, scratch, scratchBytes));
-    NANOCLR_CHECK_HRESULT(GetError(stack, 9, err));
-
-    status = CheckWindow(samplesLength, GetInt(stack, 2), TNM_LOGMEL_FFT_LENGTH, TNM_FIELD_FEATURE_SAMPLES, TNM_FIELD_SAMPLE_OFFSET, err);
-    if (status == TNM_OK)
-    {
-        status = CheckWindow(logMelLength, GetInt(stack, 6), TNM_LOGMEL_MELS, TNM_FIELD_FEATURE_COUNT, TNM_FIELD_FEATURE_OFFSET, err);
-    }
-
-    if (status == TNM_OK)
-    {
-        status = tnm_logmel_frame_f32(samples.data + GetInt(stack, 2), TNM_LOGMEL_FFT_LENGTH, sampleScale,
-                                      logMel.data + GetInt(stack, 6), TNM_LOGMEL_MELS, scratch, scratchBytes, err);
-    }
-
-    stack.SetResult_I4(status);
-
-    NANOCLR_NOCLEANUP();
+    return LogMelCall<float>(stack);
 }
 
 // int LogMelFrameS8(short[] samples, int samplesLength, int sampleOffset, float sampleScale,
@@ -719,41 +782,5 @@ HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::LogMelFram
 //     int[] scratch, int scratchWords, int[] error)
 HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::LogMelFrameS8___STATIC__I4__SZARRAY_I2__I4__I4__R4__R4__I4__SZARRAY_I1__I4__I4__SZARRAY_I4__I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
 {
-    NANOCLR_HEADER();
-    ArrayArg<CLR_INT16> samples;
-    CLR_UINT32 samplesLength;
-    float sampleScale;
-    float outputScale;
-    ArrayArg<CLR_INT8> logMel;
-    CLR_UINT32 logMelLength;
-    CLR_INT32 *scratch;
-    int32_t scratchBytes;
-    tnm_error *err;
-    tnm_status status;
-
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 0, samples));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 1, samples.count, samplesLength));
-    NANOCLR_CHECK_HRESULT(Interop_Marshal_float(stack, 3, sampleScale));
-    NANOCLR_CHECK_HRESULT(Interop_Marshal_float(stack, 4, outputScale));
-    NANOCLR_CHECK_HRESULT(GetArray(stack, 6, logMel));
-    NANOCLR_CHECK_HRESULT(GetLength(stack, 7, logMel.count, logMelLength));
-    NANOCLR_CHECK_HRESULT(GetState(stack, 9, scratch, scratchBytes));
-    NANOCLR_CHECK_HRESULT(GetError(stack, 11, err));
-
-    status = CheckWindow(samplesLength, GetInt(stack, 2), TNM_LOGMEL_FFT_LENGTH, TNM_FIELD_FEATURE_SAMPLES, TNM_FIELD_SAMPLE_OFFSET, err);
-    if (status == TNM_OK)
-    {
-        status = CheckWindow(logMelLength, GetInt(stack, 8), TNM_LOGMEL_MELS, TNM_FIELD_FEATURE_COUNT, TNM_FIELD_FEATURE_OFFSET, err);
-    }
-
-    if (status == TNM_OK)
-    {
-        status = tnm_logmel_frame_s8(samples.data + GetInt(stack, 2), TNM_LOGMEL_FFT_LENGTH, sampleScale, outputScale,
-                                     GetInt(stack, 5), logMel.data + GetInt(stack, 8), TNM_LOGMEL_MELS, scratch,
-                                     scratchBytes, err);
-    }
-
-    stack.SetResult_I4(status);
-
-    NANOCLR_NOCLEANUP();
+    return LogMelCall<CLR_INT8>(stack);
 }

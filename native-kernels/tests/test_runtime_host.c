@@ -1,9 +1,10 @@
 /*
- * The host P/Invoke glue (glue/host/tnm_host.c), compiled into this test: argument
- * conversion, error5 layout, null pointers and negative lengths -> TNM_ERR_ARGUMENT
- * (never a crash), and the same results as the C API.
+ * The host P/Invoke glue (glue/host/tnm_host.c and its helpers tnm_host_glue.c), compiled
+ * into this test: argument conversion, error5 layout, null pointers and negative lengths
+ * -> TNM_ERR_ARGUMENT (never a crash), and the same results as the C API.
  */
 #include "../glue/host/tnm_host.c"
+#include "../glue/host/tnm_host_glue.c"
 
 #include <string.h>
 

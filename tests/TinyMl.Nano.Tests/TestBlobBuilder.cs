@@ -194,29 +194,7 @@ namespace TinyMl.Nano.Tests
         /// <summary>Recomputes the header CRC32 over bytes [16, length).</summary>
         public static void FixCrc(byte[] blob)
         {
-            WriteI32(blob, 12, (int)Crc32(blob, 16, blob.Length - 16));
-        }
-
-        /// <summary>CRC-32 (IEEE 802.3, reflected, init and xorout 0xFFFFFFFF).</summary>
-        public static uint Crc32(byte[] data, int offset, int count)
-        {
-            uint crc = 0xFFFFFFFF;
-            for (int i = 0; i < count; i++)
-            {
-                crc ^= data[offset + i];
-                for (int bit = 0; bit < 8; bit++)
-                {
-                    if ((crc & 1) != 0)
-                    {
-                        crc = (crc >> 1) ^ 0xEDB88320;
-                    }
-                    else
-                    {
-                        crc >>= 1;
-                    }
-                }
-            }
-            return crc ^ 0xFFFFFFFF;
+            WriteI32(blob, 12, (int)Crc32.Compute(blob, 16, blob.Length - 16));
         }
 
         public static void WriteU16(byte[] b, int at, int value)

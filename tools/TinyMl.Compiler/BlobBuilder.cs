@@ -281,7 +281,7 @@ namespace TinyMl.Compiler
             tensorRecords.CopyTo(blob, tensorTable);
             layerRecords.CopyTo(blob, layerTable);
             dataBytes.CopyTo(blob, dataOffset);
-            BinaryPrimitives.WriteUInt32LittleEndian(blob.AsSpan(12), Crc32.Compute(blob.AsSpan(16)));
+            BinaryPrimitives.WriteUInt32LittleEndian(blob.AsSpan(12), TinyMl.Nano.Crc32.Compute(blob, 16, blob.Length - 16));
 
             return new CompiledModel
             {
@@ -354,31 +354,6 @@ namespace TinyMl.Compiler
                 hc.AddBytes(obj);
                 return hc.ToHashCode();
             }
-        }
-    }
-
-    /// <summary>CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320, init and xorout 0xFFFFFFFF).</summary>
-    public static class Crc32
-    {
-        private static readonly uint[] Table = BuildTable();
-
-        private static uint[] BuildTable()
-        {
-            var table = new uint[256];
-            for (uint i = 0; i < 256; i++)
-            {
-                uint c = i;
-                for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-                table[i] = c;
-            }
-            return table;
-        }
-
-        public static uint Compute(ReadOnlySpan<byte> data)
-        {
-            uint crc = 0xFFFFFFFFu;
-            foreach (byte b in data) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-            return crc ^ 0xFFFFFFFFu;
         }
     }
 }

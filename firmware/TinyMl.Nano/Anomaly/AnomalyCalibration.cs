@@ -90,7 +90,7 @@ namespace TinyMl.Nano.Anomaly
             PutLong(b, 24, BitConverter.DoubleToInt64Bits(_sigma));
             PutLong(b, 32, BitConverter.DoubleToInt64Bits(_enter));
             PutLong(b, 40, BitConverter.DoubleToInt64Bits(_exit));
-            PutInt(b, 48, (int)Crc32(b, 0, 48));
+            PutInt(b, 48, (int)Crc32.Compute(b, 0, 48));
             return b;
         }
 
@@ -109,7 +109,7 @@ namespace TinyMl.Nano.Anomaly
             {
                 return null;
             }
-            if ((int)Crc32(b, offset, 48) != GetInt(b, offset + 48))
+            if ((int)Crc32.Compute(b, offset, 48) != GetInt(b, offset + 48))
             {
                 return null;
             }
@@ -153,21 +153,6 @@ namespace TinyMl.Nano.Anomaly
         private static long GetLong(byte[] b, int at)
         {
             return (uint)GetInt(b, at) | ((long)GetInt(b, at + 4) << 32);
-        }
-
-        /// <summary>CRC-32 (IEEE, reflected), bitwise: the record is small and read once per boot.</summary>
-        private static uint Crc32(byte[] b, int offset, int count)
-        {
-            uint crc = 0xFFFFFFFF;
-            for (int i = 0; i < count; i++)
-            {
-                crc ^= b[offset + i];
-                for (int k = 0; k < 8; k++)
-                {
-                    crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
-                }
-            }
-            return crc ^ 0xFFFFFFFF;
         }
     }
 }

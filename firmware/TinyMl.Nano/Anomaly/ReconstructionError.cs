@@ -18,20 +18,7 @@ namespace TinyMl.Nano.Anomaly
         public static double MeanSquared(sbyte[] input, int inputOffset, float inputScale, int inputZeroPoint,
                                          sbyte[] output, int outputOffset, float outputScale, int outputZeroPoint, int count)
         {
-            if (input == null)
-            {
-                throw new ArgumentNullException("input");
-            }
-            if (output == null)
-            {
-                throw new ArgumentNullException("output");
-            }
-            if (count < 1)
-            {
-                throw new ArgumentException("count must be at least 1, got " + count.ToString());
-            }
-            CheckRange(input.Length, inputOffset, count, "input");
-            CheckRange(output.Length, outputOffset, count, "output");
+            CheckArguments(input, inputOffset, output, outputOffset, count);
 
             double inScale = inputScale;
             double outScale = outputScale;
@@ -47,6 +34,18 @@ namespace TinyMl.Nano.Anomaly
         /// <summary>Mean squared error of two float arrays (the float model's score).</summary>
         public static double MeanSquared(float[] input, int inputOffset, float[] output, int outputOffset, int count)
         {
+            CheckArguments(input, inputOffset, output, outputOffset, count);
+            double sum = 0;
+            for (int i = 0; i < count; i++)
+            {
+                double d = (double)input[inputOffset + i] - output[outputOffset + i];
+                sum += d * d;
+            }
+            return sum / count;
+        }
+
+        private static void CheckArguments(Array input, int inputOffset, Array output, int outputOffset, int count)
+        {
             if (input == null)
             {
                 throw new ArgumentNullException("input");
@@ -61,13 +60,6 @@ namespace TinyMl.Nano.Anomaly
             }
             CheckRange(input.Length, inputOffset, count, "input");
             CheckRange(output.Length, outputOffset, count, "output");
-            double sum = 0;
-            for (int i = 0; i < count; i++)
-            {
-                double d = (double)input[inputOffset + i] - output[outputOffset + i];
-                sum += d * d;
-            }
-            return sum / count;
         }
 
         private static void CheckRange(int length, int offset, int count, string name)

@@ -8,12 +8,7 @@
 
 #include "tnm/tnm_model.h"
 #include "tnm/tnm_status.h"
-
-#if defined(_WIN32)
-#define TNM_HOST_EXPORT __declspec(dllexport)
-#else
-#define TNM_HOST_EXPORT __attribute__((visibility("default")))
-#endif
+#include "tnm_host_glue.h"
 
 TNM_HOST_EXPORT int32_t tnm_host_model_check(const uint8_t *model, int32_t model_len, int32_t *error5);
 TNM_HOST_EXPORT int32_t tnm_host_model_info(const uint8_t *model, int32_t model_len, int32_t *info,
@@ -27,19 +22,6 @@ TNM_HOST_EXPORT int32_t tnm_host_layer_invoke(const uint8_t *model, int32_t mode
                                               int32_t *error5);
 TNM_HOST_EXPORT int32_t tnm_host_error_format(const int32_t *error5, uint8_t *message,
                                               int32_t message_len);
-
-/* Copies the detail out (when the caller passed an array) and returns the code. */
-static int32_t finish(const tnm_error *err, int32_t *error5)
-{
-    if (error5 != NULL) {
-        error5[0] = err->code;
-        error5[1] = err->field;
-        error5[2] = err->index;
-        error5[3] = err->value;
-        error5[4] = err->limit;
-    }
-    return err->code;
-}
 
 /* The model arguments every call shares; TNM_OK when usable. */
 static int32_t model_args(const uint8_t *model, int32_t model_len, tnm_error *err)
@@ -56,7 +38,7 @@ TNM_HOST_EXPORT int32_t tnm_host_model_check(const uint8_t *model, int32_t model
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
     if (model_args(model, model_len, &err) == TNM_OK)
         tnm_model_check(model, (uint32_t)model_len, &err);
-    return finish(&err, error5);
+    return tnm_glue_finish(&err, error5);
 }
 
 TNM_HOST_EXPORT int32_t tnm_host_model_info(const uint8_t *model, int32_t model_len, int32_t *info,
@@ -66,7 +48,7 @@ TNM_HOST_EXPORT int32_t tnm_host_model_info(const uint8_t *model, int32_t model_
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
     if (model_args(model, model_len, &err) == TNM_OK)
         tnm_model_info(model, (uint32_t)model_len, info, &err);
-    return finish(&err, error5);
+    return tnm_glue_finish(&err, error5);
 }
 
 TNM_HOST_EXPORT int32_t tnm_host_tensor_info(const uint8_t *model, int32_t model_len, int32_t index,
@@ -76,7 +58,7 @@ TNM_HOST_EXPORT int32_t tnm_host_tensor_info(const uint8_t *model, int32_t model
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
     if (model_args(model, model_len, &err) == TNM_OK)
         tnm_tensor_info(model, (uint32_t)model_len, index, info, scale, &err);
-    return finish(&err, error5);
+    return tnm_glue_finish(&err, error5);
 }
 
 TNM_HOST_EXPORT int32_t tnm_host_layer_info(const uint8_t *model, int32_t model_len, int32_t index,
@@ -86,7 +68,7 @@ TNM_HOST_EXPORT int32_t tnm_host_layer_info(const uint8_t *model, int32_t model_
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
     if (model_args(model, model_len, &err) == TNM_OK)
         tnm_layer_info(model, (uint32_t)model_len, index, info, &err);
-    return finish(&err, error5);
+    return tnm_glue_finish(&err, error5);
 }
 
 TNM_HOST_EXPORT int32_t tnm_host_layer_invoke(const uint8_t *model, int32_t model_len,
@@ -95,13 +77,13 @@ TNM_HOST_EXPORT int32_t tnm_host_layer_invoke(const uint8_t *model, int32_t mode
 {
     tnm_error err;
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
-    if (model_args(model, model_len, &err) != TNM_OK) return finish(&err, error5);
+    if (model_args(model, model_len, &err) != TNM_OK) return tnm_glue_finish(&err, error5);
     if (arena == NULL || arena_len < 0)
         tnm_fail(&err, TNM_ERR_ARGUMENT, TNM_FIELD_ARENA, -1, arena == NULL ? 0 : arena_len,
                  arena == NULL ? 0 : INT32_MAX);
     else
         tnm_layer_invoke(model, (uint32_t)model_len, arena, (uint32_t)arena_len, index, &err);
-    return finish(&err, error5);
+    return tnm_glue_finish(&err, error5);
 }
 
 /* Writes the sentence as NUL-terminated ASCII/UTF-8; returns the characters written

@@ -11,12 +11,7 @@
 
 #include "tnm/tnm_features.h"
 #include "tnm/tnm_status.h"
-
-#if defined(_WIN32)
-#define TNM_HOST_EXPORT __declspec(dllexport)
-#else
-#define TNM_HOST_EXPORT __attribute__((visibility("default")))
-#endif
+#include "tnm_host_glue.h"
 
 TNM_HOST_EXPORT int32_t tnm_host_vibration_scratch_words(int32_t window_samples);
 TNM_HOST_EXPORT int32_t tnm_host_vibration_features_f32(
@@ -37,40 +32,6 @@ TNM_HOST_EXPORT int32_t tnm_host_logmel_frame_s8(
     const int16_t *samples, int32_t samples_length, int32_t sample_offset, float sample_scale,
     float output_scale, int32_t output_zero_point, int8_t *log_mel, int32_t log_mel_length,
     int32_t log_mel_offset, int32_t *scratch, int32_t scratch_words, int32_t *error5);
-
-static int32_t finish(const tnm_error *err, int32_t *error5)
-{
-    error5[0] = err->code;
-    error5[1] = err->field;
-    error5[2] = err->index;
-    error5[3] = err->value;
-    error5[4] = err->limit;
-    return err->code;
-}
-
-static int32_t words_to_bytes(int32_t words)
-{
-    if (words < 0) return -1;
-    if (words > INT32_MAX / 4) return INT32_MAX;
-    return words * 4;
-}
-
-/* array[offset .. offset + count) must lie inside an array of length items. A wrong
- * count itself is left to the C API (it names the expected count). */
-static tnm_status check_window(const void *array, int32_t length, int32_t offset, int32_t count,
-                               tnm_field array_field, tnm_field offset_field, tnm_error *err)
-{
-    if (array == NULL) return tnm_fail(err, TNM_ERR_ARGUMENT, array_field, -1, 0, 0);
-    if (count < 0 || length < count) {
-        return tnm_fail(err, TNM_ERR_ARGUMENT, array_field, -1, length, count);
-    }
-    if (offset < 0 || offset > length - count) {
-        return tnm_fail(err, TNM_ERR_ARGUMENT, offset_field, -1, offset, length - count);
-    }
-    return TNM_OK;
-}
-
-static void clear(tnm_error *err) { tnm_fail(err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0); }
 
 /* Values the vibration call reads: 3 per sample, or 0 for a window length the C API will
  * refuse (so the offset check does not hide the clearer window error). */
@@ -102,16 +63,15 @@ TNM_HOST_EXPORT int32_t tnm_host_vibration_features_f32(
     const int32_t values = vibration_values(window_samples);
     const int32_t count = vibration_features(window_samples, band_count);
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
-    clear(&err);
-    if (check_window(samples, samples_length, sample_offset, values, TNM_FIELD_FEATURE_SAMPLES,
-                     TNM_FIELD_SAMPLE_OFFSET, &err) == TNM_OK &&
-        check_window(features, features_length, feature_offset, count, TNM_FIELD_FEATURE_COUNT,
-                     TNM_FIELD_FEATURE_OFFSET, &err) == TNM_OK) {
+    tnm_glue_clear(&err);
+    if (tnm_glue_check_frame(samples, samples_length, sample_offset, values,
+                             TNM_FIELD_FEATURE_SAMPLES, features, features_length,
+                             feature_offset, count, TNM_FIELD_FEATURE_COUNT, &err) == TNM_OK) {
         tnm_vibration_features_f32(samples + sample_offset, values, window_samples, band_count,
                                    features + feature_offset, count, scratch,
-                                   words_to_bytes(scratch_words), &err);
+                                   tnm_glue_words_to_bytes(scratch_words), &err);
     }
-    return finish(&err, error5);
+    return tnm_glue_finish(&err, error5);
 }
 
 TNM_HOST_EXPORT int32_t tnm_host_vibration_features_s8(
@@ -124,16 +84,15 @@ TNM_HOST_EXPORT int32_t tnm_host_vibration_features_s8(
     const int32_t values = vibration_values(window_samples);
     const int32_t count = vibration_features(window_samples, band_count);
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
-    clear(&err);
-    if (check_window(samples, samples_length, sample_offset, values, TNM_FIELD_FEATURE_SAMPLES,
-                     TNM_FIELD_SAMPLE_OFFSET, &err) == TNM_OK &&
-        check_window(features, features_length, feature_offset, count, TNM_FIELD_FEATURE_COUNT,
-                     TNM_FIELD_FEATURE_OFFSET, &err) == TNM_OK) {
+    tnm_glue_clear(&err);
+    if (tnm_glue_check_frame(samples, samples_length, sample_offset, values,
+                             TNM_FIELD_FEATURE_SAMPLES, features, features_length,
+                             feature_offset, count, TNM_FIELD_FEATURE_COUNT, &err) == TNM_OK) {
         tnm_vibration_features_s8(samples + sample_offset, values, window_samples, band_count,
                                   output_scale, output_zero_point, features + feature_offset,
-                                  count, scratch, words_to_bytes(scratch_words), &err);
+                                  count, scratch, tnm_glue_words_to_bytes(scratch_words), &err);
     }
-    return finish(&err, error5);
+    return tnm_glue_finish(&err, error5);
 }
 
 TNM_HOST_EXPORT int32_t tnm_host_logmel_scratch_words(void)
@@ -148,16 +107,15 @@ TNM_HOST_EXPORT int32_t tnm_host_logmel_frame_f32(
 {
     tnm_error err;
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
-    clear(&err);
-    if (check_window(samples, samples_length, sample_offset, TNM_LOGMEL_FFT_LENGTH,
-                     TNM_FIELD_FEATURE_SAMPLES, TNM_FIELD_SAMPLE_OFFSET, &err) == TNM_OK &&
-        check_window(log_mel, log_mel_length, log_mel_offset, TNM_LOGMEL_MELS,
-                     TNM_FIELD_FEATURE_COUNT, TNM_FIELD_FEATURE_OFFSET, &err) == TNM_OK) {
+    tnm_glue_clear(&err);
+    if (tnm_glue_check_frame(samples, samples_length, sample_offset, TNM_LOGMEL_FFT_LENGTH,
+                             TNM_FIELD_FEATURE_SAMPLES, log_mel, log_mel_length, log_mel_offset,
+                             TNM_LOGMEL_MELS, TNM_FIELD_FEATURE_COUNT, &err) == TNM_OK) {
         tnm_logmel_frame_f32(samples + sample_offset, TNM_LOGMEL_FFT_LENGTH, sample_scale,
                              log_mel + log_mel_offset, TNM_LOGMEL_MELS, scratch,
-                             words_to_bytes(scratch_words), &err);
+                             tnm_glue_words_to_bytes(scratch_words), &err);
     }
-    return finish(&err, error5);
+    return tnm_glue_finish(&err, error5);
 }
 
 TNM_HOST_EXPORT int32_t tnm_host_logmel_frame_s8(
@@ -167,14 +125,14 @@ TNM_HOST_EXPORT int32_t tnm_host_logmel_frame_s8(
 {
     tnm_error err;
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
-    clear(&err);
-    if (check_window(samples, samples_length, sample_offset, TNM_LOGMEL_FFT_LENGTH,
-                     TNM_FIELD_FEATURE_SAMPLES, TNM_FIELD_SAMPLE_OFFSET, &err) == TNM_OK &&
-        check_window(log_mel, log_mel_length, log_mel_offset, TNM_LOGMEL_MELS,
-                     TNM_FIELD_FEATURE_COUNT, TNM_FIELD_FEATURE_OFFSET, &err) == TNM_OK) {
+    tnm_glue_clear(&err);
+    if (tnm_glue_check_frame(samples, samples_length, sample_offset, TNM_LOGMEL_FFT_LENGTH,
+                             TNM_FIELD_FEATURE_SAMPLES, log_mel, log_mel_length, log_mel_offset,
+                             TNM_LOGMEL_MELS, TNM_FIELD_FEATURE_COUNT, &err) == TNM_OK) {
         tnm_logmel_frame_s8(samples + sample_offset, TNM_LOGMEL_FFT_LENGTH, sample_scale,
                             output_scale, output_zero_point, log_mel + log_mel_offset,
-                            TNM_LOGMEL_MELS, scratch, words_to_bytes(scratch_words), &err);
+                            TNM_LOGMEL_MELS, scratch, tnm_glue_words_to_bytes(scratch_words),
+                            &err);
     }
-    return finish(&err, error5);
+    return tnm_glue_finish(&err, error5);
 }

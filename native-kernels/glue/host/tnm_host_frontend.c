@@ -11,12 +11,7 @@
 
 #include "tnm/tnm_frontend.h"
 #include "tnm/tnm_status.h"
-
-#if defined(_WIN32)
-#define TNM_HOST_EXPORT __declspec(dllexport)
-#else
-#define TNM_HOST_EXPORT __attribute__((visibility("default")))
-#endif
+#include "tnm_host_glue.h"
 
 TNM_HOST_EXPORT int32_t tnm_host_micro_frontend_state_words(void);
 TNM_HOST_EXPORT int32_t tnm_host_micro_frontend_init(int32_t *state, int32_t state_words,
@@ -38,35 +33,6 @@ TNM_HOST_EXPORT int32_t tnm_host_mfcc_frontend_process(int32_t *state, int32_t s
                                                        int32_t features_length,
                                                        int32_t feature_offset, int32_t *error5);
 
-static int32_t finish(const tnm_error *err, int32_t *error5)
-{
-    error5[0] = err->code;
-    error5[1] = err->field;
-    error5[2] = err->index;
-    error5[3] = err->value;
-    error5[4] = err->limit;
-    return err->code;
-}
-
-static int32_t words_to_bytes(int32_t words)
-{
-    if (words < 0) return -1;
-    if (words > INT32_MAX / 4) return INT32_MAX;
-    return words * 4;
-}
-
-/* Checks that array[offset .. offset + count) lies inside an array of length items. */
-static tnm_status check_window(const void *array, int32_t length, int32_t offset, int32_t count,
-                               tnm_field array_field, tnm_field offset_field, tnm_error *err)
-{
-    if (array == NULL) return tnm_fail(err, TNM_ERR_ARGUMENT, array_field, -1, 0, 0);
-    if (length < count) return tnm_fail(err, TNM_ERR_ARGUMENT, array_field, -1, length, count);
-    if (offset < 0 || offset > length - count) {
-        return tnm_fail(err, TNM_ERR_ARGUMENT, offset_field, -1, offset, length - count);
-    }
-    return TNM_OK;
-}
-
 typedef tnm_status (*frame_fn)(void *, int32_t, const int16_t *, int32_t, int8_t *, int32_t,
                                tnm_error *);
 
@@ -76,16 +42,15 @@ static int32_t process_frame(frame_fn process, int32_t feature_count, int32_t *s
                              int32_t feature_offset, int32_t *error5)
 {
     tnm_error err;
-    tnm_fail(&err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
+    tnm_glue_clear(&err);
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
-    if (check_window(samples, samples_length, sample_offset, TNM_FRONTEND_WINDOW_SAMPLES,
-                     TNM_FIELD_SAMPLES, TNM_FIELD_SAMPLE_OFFSET, &err) == TNM_OK &&
-        check_window(features, features_length, feature_offset, feature_count,
-                     TNM_FIELD_FEATURES, TNM_FIELD_FEATURE_OFFSET, &err) == TNM_OK) {
-        process(state, words_to_bytes(state_words), samples + sample_offset,
+    if (tnm_glue_check_frame(samples, samples_length, sample_offset, TNM_FRONTEND_WINDOW_SAMPLES,
+                             TNM_FIELD_SAMPLES, features, features_length, feature_offset,
+                             feature_count, TNM_FIELD_FEATURES, &err) == TNM_OK) {
+        process(state, tnm_glue_words_to_bytes(state_words), samples + sample_offset,
                 TNM_FRONTEND_WINDOW_SAMPLES, features + feature_offset, feature_count, &err);
     }
-    return finish(&err, error5);
+    return tnm_glue_finish(&err, error5);
 }
 
 TNM_HOST_EXPORT int32_t tnm_host_micro_frontend_state_words(void)
@@ -98,9 +63,9 @@ TNM_HOST_EXPORT int32_t tnm_host_micro_frontend_init(int32_t *state, int32_t sta
 {
     tnm_error err;
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
-    tnm_fail(&err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
-    tnm_micro_frontend_init(state, words_to_bytes(state_words), &err);
-    return finish(&err, error5);
+    tnm_glue_clear(&err);
+    tnm_micro_frontend_init(state, tnm_glue_words_to_bytes(state_words), &err);
+    return tnm_glue_finish(&err, error5);
 }
 
 TNM_HOST_EXPORT int32_t tnm_host_micro_frontend_process(int32_t *state, int32_t state_words,
@@ -126,10 +91,10 @@ TNM_HOST_EXPORT int32_t tnm_host_mfcc_frontend_init(int32_t *state, int32_t stat
 {
     tnm_error err;
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
-    tnm_fail(&err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
-    tnm_mfcc_frontend_init(state, words_to_bytes(state_words), sample_scale, output_scale,
+    tnm_glue_clear(&err);
+    tnm_mfcc_frontend_init(state, tnm_glue_words_to_bytes(state_words), sample_scale, output_scale,
                            output_zero_point, &err);
-    return finish(&err, error5);
+    return tnm_glue_finish(&err, error5);
 }
 
 TNM_HOST_EXPORT int32_t tnm_host_mfcc_frontend_process(int32_t *state, int32_t state_words,

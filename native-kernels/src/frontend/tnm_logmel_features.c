@@ -10,6 +10,7 @@
 
 #include "tnm/tnm_features.h"
 #include "tnm_features_internal.h"
+#include "tnm_fft_f32.h"
 
 #define N TNM_LOGMEL_FFT_LENGTH
 #define BINS (N / 2 + 1)
@@ -79,13 +80,13 @@ static void compute(const int16_t *samples, float sample_scale, void *scratch, f
     float *edges = q + N / 4 + 1;
     const double top = hz_to_mel(TNM_LOGMEL_SAMPLE_RATE / 2.0);
     int32_t i, k;
-    tnm_features_cos_table(q, N);
+    tnm_fft_cos_table(q, N);
     for (i = 0; i < EDGES; i++) edges[i] = (float)mel_to_hz(top * i / (EDGES - 1));
     for (i = 0; i < N; i++) {
-        const float w = 0.5f - 0.5f * tnm_features_cos(q, N, i);
+        const float w = 0.5f - 0.5f * tnm_fft_cos(q, N, i);
         x[i] = (float)samples[i] * sample_scale * w;
     }
-    tnm_features_rfft(x, N, q);
+    tnm_fft_real_f32(x, N, q);
     for (i = 0; i < MELS; i++) mel[i] = 0.0f;
     add_power(edges, 0, x[0] * x[0], mel);
     add_power(edges, N / 2, x[1] * x[1], mel);

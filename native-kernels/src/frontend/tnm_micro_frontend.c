@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tnm/tnm_frontend.h"
+#include "tnm_features_internal.h"
 #include "tnm_micro_frontend_tables.h"
 
 /* Right shift of a negative int must be arithmetic (floor), as in TFLM and kissfft. */
@@ -50,16 +51,8 @@ int32_t tnm_micro_frontend_state_size(void)
 
 static tnm_status check_state_buffer(const void *state, int32_t state_size, tnm_error *err)
 {
-    if (state == NULL) return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_STATE, -1, 0, 0);
-    if (((uintptr_t)state & 3u) != 0) {
-        return tnm_fail(err, TNM_ERR_ALIGNMENT, TNM_FIELD_STATE, -1,
-                        (int32_t)((uintptr_t)state & 3u), 4);
-    }
-    if (state_size < tnm_micro_frontend_state_size()) {
-        return tnm_fail(err, TNM_ERR_BUFFER, TNM_FIELD_STATE, -1, state_size,
-                        tnm_micro_frontend_state_size());
-    }
-    return TNM_OK;
+    return tnm_features_check_buffer(state, state_size, tnm_micro_frontend_state_size(),
+                                     TNM_FIELD_STATE, err);
 }
 
 tnm_status tnm_micro_frontend_init(void *state, int32_t state_size, tnm_error *err)

@@ -5,6 +5,7 @@ using System.Diagnostics;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Compiler;
 using TinyMl.Compiler.FlatBuffers;
+using TinyMl.Tools.Tests.Golden;
 
 namespace TinyMl.Tools.Tests.Compiler
 {
@@ -42,7 +43,7 @@ namespace TinyMl.Tools.Tests.Compiler
 
         private static byte[][] Models()
         {
-            return new[] { new TinyModelBuilder().Build(), CompilerTestData.Model("micro_speech_quantized"), CompilerTestData.Model("kws_ref_model") };
+            return new[] { new TinyModelBuilder().Build(), SharedData.ReadModel("micro_speech_quantized"), SharedData.ReadModel("kws_ref_model") };
         }
 
         [TestMethod]

@@ -4,6 +4,7 @@ using System.Buffers.Binary;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Compiler;
+using TinyMl.Tools.Tests.Golden;
 
 namespace TinyMl.Tools.Tests.Compiler
 {
@@ -22,7 +23,7 @@ namespace TinyMl.Tools.Tests.Compiler
             Assert.AreEqual(1, U16(b, 4));
             Assert.AreEqual(48, U16(b, 6));
             Assert.AreEqual((uint)b.Length, U32(b, 8));
-            Assert.AreEqual(Crc32.Compute(b.AsSpan(16)), U32(b, 12));
+            Assert.AreEqual(TinyMl.Nano.Crc32.Compute(b, 16, b.Length - 16), U32(b, 12));
             Assert.AreEqual((uint)c.ArenaSize, U32(b, 16));
             int tensors = U16(b, 20), layers = U16(b, 22);
             Assert.AreEqual(c.Tensors.Count, tensors);
@@ -67,7 +68,7 @@ namespace TinyMl.Tools.Tests.Compiler
         [TestMethod]
         public void Kws_FitsTheArenaAndSizeTargets()
         {
-            byte[] tflite = CompilerTestData.Model("kws_ref_model");
+            byte[] tflite = SharedData.ReadModel("kws_ref_model");
             CompiledModel c = ModelCompiler.Compile(tflite);
             CheckBlobStructure(c);
             Assert.AreEqual(53936, c.TfliteSize);
@@ -83,7 +84,7 @@ namespace TinyMl.Tools.Tests.Compiler
         [TestMethod]
         public void Kws_ParametersMatchTfliteMicro()
         {
-            CompiledModel c = ModelCompiler.Compile(CompilerTestData.Model("kws_ref_model"));
+            CompiledModel c = ModelCompiler.Compile(SharedData.ReadModel("kws_ref_model"));
             CompiledLayer conv = c.Layers[0];
             Assert.AreEqual("CONV_2D", conv.Op);
             CollectionAssert.AreEqual(new[] { 1, 49, 10, 1 }, conv.InputShape);
@@ -135,7 +136,7 @@ namespace TinyMl.Tools.Tests.Compiler
         [TestMethod]
         public void Anomaly_FitsTheArenaTarget()
         {
-            CompiledModel c = ModelCompiler.Compile(CompilerTestData.Model("ad01_int8"));
+            CompiledModel c = ModelCompiler.Compile(SharedData.ReadModel("ad01_int8"));
             CheckBlobStructure(c);
             // Input (640) and output (640) must never overlap a live 128-byte layer output.
             Assert.IsTrue(c.ArenaSize <= 1536, $"arena {c.ArenaSize}");
@@ -147,12 +148,15 @@ namespace TinyMl.Tools.Tests.Compiler
         [TestMethod]
         public void MicroSpeech_CompilesWithReshapeAlias()
         {
-            CompiledModel c = ModelCompiler.Compile(CompilerTestData.Model("micro_speech_quantized"));
+            CompiledModel c = ModelCompiler.Compile(SharedData.ReadModel("micro_speech_quantized"));
             CheckBlobStructure(c);
-            CollectionAssert.AreEqual(new[] { "RESHAPE", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "SOFTMAX" }, c.Layers.Select(l => l.Op).ToArray());
+            // The single-channel depthwise layer is stored as the equivalent CONV_2D (DepthwiseLoweringTests).
+            CollectionAssert.AreEqual(new[] { "RESHAPE", "CONV_2D", "FULLY_CONNECTED", "SOFTMAX" }, c.Layers.Select(l => l.Op).ToArray());
             Assert.AreEqual(c.Tensors[c.Layers[0].InputTensor].Offset, c.Layers[0].OutputOffset);
             CompiledLayer dw = c.Layers[1];
-            Assert.AreEqual(8, dw.Params[12]); // depth multiplier 8: 1 input channel -> 8
+            Assert.AreEqual(1, dw.Params[12]); // was depth multiplier 8 on 1 input channel: now 8 conv filters
+            Assert.AreEqual(10, dw.Params[10]);
+            Assert.AreEqual(8, dw.Params[11]);
             Assert.AreEqual(1575942400, c.Layers[3].Params[0]);
             Assert.AreEqual(23, c.Layers[3].Params[1]);
             Assert.AreEqual(-248, c.Layers[3].Params[2]);

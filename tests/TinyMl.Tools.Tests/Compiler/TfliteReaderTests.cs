@@ -6,6 +6,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Compiler;
 using TinyMl.Compiler.FlatBuffers;
 using TinyMl.Compiler.Tflite;
+using TinyMl.Tools.Tests.Golden;
 
 namespace TinyMl.Tools.Tests.Compiler
 {
@@ -17,7 +18,7 @@ namespace TinyMl.Tools.Tests.Compiler
         [TestMethod]
         public void ReadsKwsModel()
         {
-            TfliteModel m = TfliteModel.Read(CompilerTestData.Model("kws_ref_model"));
+            TfliteModel m = TfliteModel.Read(SharedData.ReadModel("kws_ref_model"));
             Assert.AreEqual(3u, m.Version);
             CollectionAssert.AreEqual(new[]
             {
@@ -59,7 +60,7 @@ namespace TinyMl.Tools.Tests.Compiler
         [TestMethod]
         public void ReadsAnomalyModel()
         {
-            TfliteModel m = TfliteModel.Read(CompilerTestData.Model("ad01_int8"));
+            TfliteModel m = TfliteModel.Read(SharedData.ReadModel("ad01_int8"));
             Assert.AreEqual(10, m.Operators.Count);
             Assert.IsTrue(OpNames(m).All(n => n == "FULLY_CONNECTED"));
             CollectionAssert.AreEqual(new[] { 1, 640 }, m.Tensors[m.MainSubgraph.Inputs[0]].Shape);
@@ -74,7 +75,7 @@ namespace TinyMl.Tools.Tests.Compiler
         [TestMethod]
         public void ReadsMicroSpeechModel()
         {
-            TfliteModel m = TfliteModel.Read(CompilerTestData.Model("micro_speech_quantized"));
+            TfliteModel m = TfliteModel.Read(SharedData.ReadModel("micro_speech_quantized"));
             CollectionAssert.AreEqual(new[] { "RESHAPE", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "SOFTMAX" }, OpNames(m));
             CollectionAssert.AreEqual(new[] { 1, 1960 }, m.Tensors[m.MainSubgraph.Inputs[0]].Shape);
             CollectionAssert.AreEqual(new[] { 1, 4 }, m.Tensors[m.MainSubgraph.Outputs[0]].Shape);

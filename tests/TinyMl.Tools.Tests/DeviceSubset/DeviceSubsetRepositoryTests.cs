@@ -1,5 +1,6 @@
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.DeviceCheck;
+using TinyMl.Tools.Tests.Golden;
 
 namespace TinyMl.Tools.Tests.DeviceSubset;
 
@@ -13,7 +14,7 @@ public class DeviceSubsetRepositoryTests
     [TestMethod]
     public void DeviceCodeKeepsToTheNanoFrameworkSubset()
     {
-        IReadOnlyList<Violation> violations = SubsetChecker.CheckRepository(RepoRoot());
+        IReadOnlyList<Violation> violations = SubsetChecker.CheckRepository(SharedData.SourceRoot());
 
         Assert.AreEqual(0, violations.Count,
             $"Device-side C# uses what nanoFramework does not have (DEVELOPERS.md, Rules of the platform):{Environment.NewLine}"
@@ -23,7 +24,7 @@ public class DeviceSubsetRepositoryTests
     [TestMethod]
     public void TheCheckCoversEveryDeviceProjectAndTheirSharedSources()
     {
-        string root = RepoRoot();
+        string root = SharedData.SourceRoot();
         IReadOnlyList<NfProject> projects = NfProject.FindAll(root);
         var files = projects.SelectMany(p => p.SourceFiles).Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).ToHashSet();
 
@@ -89,7 +90,4 @@ public class DeviceSubsetRepositoryTests
             Directory.Delete(dir, recursive: true);
         }
     }
-
-    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 }

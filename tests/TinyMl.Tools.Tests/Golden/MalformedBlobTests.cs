@@ -133,32 +133,10 @@ namespace TinyMl.Tools.Tests.Golden
             Assert.AreEqual(model.ArenaSize, e.RequiredBytes);
         }
 
-        private static readonly uint[] CrcTable = BuildCrcTable();
-
-        private static uint[] BuildCrcTable()
-        {
-            var table = new uint[256];
-            for (uint n = 0; n < 256; n++)
-            {
-                uint c = n;
-                for (int bit = 0; bit < 8; bit++)
-                {
-                    c = (c & 1) != 0 ? (c >> 1) ^ 0xEDB88320 : c >> 1;
-                }
-                table[n] = c;
-            }
-            return table;
-        }
-
         private static void FixCrc(byte[] blob)
         {
-            // CRC-32 (IEEE, reflected, init/xorout 0xFFFFFFFF) over [16, length), as tnm_model.h defines.
-            uint crc = 0xFFFFFFFF;
-            for (int i = 16; i < blob.Length; i++)
-            {
-                crc = CrcTable[(crc ^ blob[i]) & 0xFF] ^ (crc >> 8);
-            }
-            BitConverter.TryWriteBytes(blob.AsSpan(12, 4), crc ^ 0xFFFFFFFF);
+            // CRC-32 over [16, length), as tnm_model.h defines.
+            BitConverter.TryWriteBytes(blob.AsSpan(12, 4), Crc32.Compute(blob, 16, blob.Length - 16));
         }
     }
 }

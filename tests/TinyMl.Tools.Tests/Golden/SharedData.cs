@@ -52,6 +52,16 @@ namespace TinyMl.Tools.Tests.Golden
             return null;
         }
 
+        /// <summary>
+        /// The root of the source tree these tests were compiled from (this file is
+        /// tests/TinyMl.Tools.Tests/Golden/SharedData.cs): for tests that check files of the
+        /// repository itself (interop table, device subset, boards).
+        /// </summary>
+        public static string SourceRoot()
+        {
+            return Path.GetFullPath(Path.Combine(SourceDirectory(), "..", "..", ".."));
+        }
+
         private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "")
         {
             return string.IsNullOrEmpty(path) ? null : Path.GetDirectoryName(path);

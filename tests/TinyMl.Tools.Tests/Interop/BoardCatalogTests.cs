@@ -1,5 +1,6 @@
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Nano.Boards;
+using TinyMl.Tools.Tests.Golden;
 
 namespace TinyMl.Tools.Tests.Interop;
 
@@ -23,7 +24,7 @@ public class BoardCatalogTests
     [TestMethod]
     public void EveryBoardIsDocumentedAndFindable()
     {
-        string boards = Path.Combine(RepoRoot(), "boards");
+        string boards = Path.Combine(SharedData.SourceRoot(), "boards");
         foreach (BoardDefinition board in BoardCatalog.All)
         {
             Assert.AreSame(board, BoardCatalog.Find(board.Name));
@@ -54,7 +55,4 @@ public class BoardCatalogTests
             Assert.IsTrue(board.ImuAddress == 0x68 || board.ImuAddress == 0x69, board.Name);
         }
     }
-
-    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 }

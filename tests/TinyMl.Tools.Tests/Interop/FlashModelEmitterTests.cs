@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Compiler;
+using TinyMl.Tools.Tests.Golden;
 
 namespace TinyMl.Tools.Tests.Interop;
 
@@ -75,7 +75,7 @@ public class FlashModelEmitterTests
             }
             """);
         string exe = Path.Combine(dir, "flash_models");
-        string include = Path.Combine(RepoRoot(), "native-kernels", "nanoframework");
+        string include = Path.Combine(SharedData.SourceRoot(), "native-kernels", "nanoframework");
 
         Run(cc, $"-std=c99 -Wall -Wextra -Werror -I\"{include}\" \"{Path.Combine(dir, "models.c")}\" \"{Path.Combine(dir, "main.c")}\" -o \"{exe}\"");
         string output = Run(exe, "");
@@ -129,7 +129,4 @@ public class FlashModelEmitterTests
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);
-
-    private static string RepoRoot([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 }

@@ -1,7 +1,7 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.InteropCheck;
+using TinyMl.Tools.Tests.Golden;
 
 namespace TinyMl.Tools.Tests.Interop;
 
@@ -14,7 +14,7 @@ namespace TinyMl.Tools.Tests.Interop;
 [TestClass]
 public class InteropChecksumTests
 {
-    private static readonly InteropProject Project = new(RepoRoot());
+    private static readonly InteropProject Project = new(SharedData.SourceRoot());
 
     [TestMethod]
     public void CommittedTableAndChecksumMatchTheDeclarations()
@@ -158,7 +158,4 @@ public class InteropChecksumTests
     }
 
     private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
-
-    private static string RepoRoot([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 }

@@ -306,77 +306,29 @@ namespace TinyMl.Nano.Sensors
         public int ReadFifoRaw(short[] destination, int offset, int maxSamples)
         {
             CheckBuffer(destination == null, destination == null ? 0 : destination.Length, offset, 3 * maxSamples, "destination");
-            int count = AvailableFifoSamples(maxSamples);
-            if (count <= 0)
-            {
-                return count;
-            }
-
-            int done = 0;
-            while (done < count)
-            {
-                int chunk = count - done;
-                if (chunk > MaxBurstSamples)
-                {
-                    chunk = MaxBurstSamples;
-                }
-
-                ReadFifoBytes(chunk * FifoPacketBytes);
-                int packet = FifoPacketBytes;
-                int o = offset + 3 * done;
-                for (int i = 0; i < chunk; i++)
-                {
-                    int b = i * packet;
-                    destination[o++] = BigEndian(b);
-                    destination[o++] = BigEndian(b + 2);
-                    destination[o++] = BigEndian(b + 4);
-                }
-
-                done += chunk;
-            }
-
-            return count;
+            return ReadFifoSamples(destination, null, offset, maxSamples);
         }
 
         /// <inheritdoc/>
         public int ReadFifo(float[] destination, int offset, int maxSamples)
         {
             CheckBuffer(destination == null, destination == null ? 0 : destination.Length, offset, 3 * maxSamples, "destination");
-            int count = AvailableFifoSamples(maxSamples);
-            if (count <= 0)
-            {
-                return count;
-            }
-
-            float scale = _gPerLsb;
-            int done = 0;
-            while (done < count)
-            {
-                int chunk = count - done;
-                if (chunk > MaxBurstSamples)
-                {
-                    chunk = MaxBurstSamples;
-                }
-
-                ReadFifoBytes(chunk * FifoPacketBytes);
-                int packet = FifoPacketBytes;
-                int o = offset + 3 * done;
-                for (int i = 0; i < chunk; i++)
-                {
-                    int b = i * packet;
-                    destination[o++] = BigEndian(b) * scale;
-                    destination[o++] = BigEndian(b + 2) * scale;
-                    destination[o++] = BigEndian(b + 4) * scale;
-                }
-
-                done += chunk;
-            }
-
-            return count;
+            return ReadFifoSamples(null, destination, offset, maxSamples);
         }
 
         /// <summary>Accelerometer -3 dB bandwidth (Hz) of low-pass setting 1..6 on this chip.</summary>
-        public abstract double AccelerometerBandwidthHz(int setting);
+        public double AccelerometerBandwidthHz(int setting)
+        {
+            if (setting < 1 || setting > 6)
+            {
+                throw new ArgumentOutOfRangeException("setting", "low-pass setting must be 1..6");
+            }
+
+            return LowPassBandwidthsHz[setting];
+        }
+
+        /// <summary>Accelerometer -3 dB bandwidth (Hz) of each low-pass setting, indexed by setting 0..6.</summary>
+        protected abstract double[] LowPassBandwidthsHz { get; }
 
         /// <summary>Writes low-pass setting 1..6 where this chip keeps it (keeps the 1 kHz base rate).</summary>
         protected abstract void WriteLowPassFilter(int setting);
@@ -423,6 +375,52 @@ namespace TinyMl.Nano.Sensors
             }
 
             return 6;
+        }
+
+        // Reads up to maxSamples samples (x, y, z) in bursts into raw[offset..] as counts, or, when
+        // raw is null, into g[offset..] in g. Returns the samples read, 0 or FifoDataLost.
+        private int ReadFifoSamples(short[] raw, float[] g, int offset, int maxSamples)
+        {
+            int count = AvailableFifoSamples(maxSamples);
+            if (count <= 0)
+            {
+                return count;
+            }
+
+            float scale = _gPerLsb;
+            int done = 0;
+            while (done < count)
+            {
+                int chunk = count - done;
+                if (chunk > MaxBurstSamples)
+                {
+                    chunk = MaxBurstSamples;
+                }
+
+                ReadFifoBytes(chunk * FifoPacketBytes);
+                int packet = FifoPacketBytes;
+                int o = offset + 3 * done;
+                for (int i = 0; i < chunk; i++)
+                {
+                    int b = i * packet;
+                    if (raw != null)
+                    {
+                        raw[o++] = BigEndian(b);
+                        raw[o++] = BigEndian(b + 2);
+                        raw[o++] = BigEndian(b + 4);
+                    }
+                    else
+                    {
+                        g[o++] = BigEndian(b) * scale;
+                        g[o++] = BigEndian(b + 2) * scale;
+                        g[o++] = BigEndian(b + 4) * scale;
+                    }
+                }
+
+                done += chunk;
+            }
+
+            return count;
         }
 
         // Samples to read now: min(waiting, maxSamples), 0 if none, FifoDataLost after an overflow.

@@ -1,4 +1,3 @@
-using System;
 using TinyMl.Nano.Hardware;
 
 namespace TinyMl.Nano.Sensors
@@ -55,14 +54,9 @@ namespace TinyMl.Nano.Sensors
         }
 
         /// <inheritdoc/>
-        public override double AccelerometerBandwidthHz(int setting)
+        protected override double[] LowPassBandwidthsHz
         {
-            if (setting < 1 || setting > 6)
-            {
-                throw new ArgumentOutOfRangeException("setting", "low-pass setting must be 1..6");
-            }
-
-            return Bandwidths[setting];
+            get { return Bandwidths; }
         }
 
         /// <inheritdoc/>
