@@ -17,12 +17,33 @@ namespace TinyMl.Nano.Tests
         public const int NoTensor = 0xFFFF;
 
         public const int TypeInt8 = 9;
+
+        // TNM_OP_* (tnm_model.h).
+        public const int OpConv2D = 1;
+        public const int OpDepthwiseConv2D = 2;
         public const int OpFullyConnected = 3;
+        public const int OpAveragePool2D = 4;
+        public const int OpMaxPool2D = 5;
+        public const int OpSoftmax = 6;
+        public const int OpAdd = 7;
+        public const int OpMul = 8;
+        public const int OpReshape = 9;
+        public const int OpQuantize = 10;
+
+        /// <summary>
+        /// 2^30: the Q31 multiplier 0.5. With TFLite's shift k it scales by 2^(k-1), so shift 1
+        /// is an exact x1, shift 2 an exact x2, and shift 0 halves with one rounding (half up).
+        /// </summary>
+        public const int MultiplierHalf = 1 << 30;
 
         /// <summary>IEEE-754 bits of 0.5f, 0.25f and 1.0f (scales in the tensor records).</summary>
         public const int ScaleBitsHalf = 0x3F000000;
         public const int ScaleBitsQuarter = 0x3E800000;
         public const int ScaleBitsOne = 0x3F800000;
+
+        /// <summary>IEEE-754 bits of 0.125f and of 1/256 (the int8 SOFTMAX output scale).</summary>
+        public const int ScaleBitsEighth = 0x3E000000;
+        public const int ScaleBitsSoftmaxOutput = 0x3B800000;
 
         private readonly ArrayList _tensors = new ArrayList();
         private readonly ArrayList _layers = new ArrayList();
@@ -61,6 +82,17 @@ namespace TinyMl.Nano.Tests
             t.ScaleBits = scaleBits;
             _tensors.Add(t);
             return _tensors.Count - 1;
+        }
+
+        /// <summary>An int8 tensor of the given shape (size = product of the dims).</summary>
+        public int AddInt8Tensor(int[] dims, int arenaOffset, int zeroPoint, int scaleBits)
+        {
+            int size = 1;
+            for (int i = 0; i < dims.Length; i++)
+            {
+                size *= dims[i];
+            }
+            return AddTensor(TypeInt8, dims, arenaOffset, size, zeroPoint, scaleBits);
         }
 
         public void AddLayer(int op, int input, int input2, int output, sbyte[] weights, int[] bias,
@@ -209,6 +241,11 @@ namespace TinyMl.Nano.Tests
             b[at + 1] = (byte)((value >> 8) & 0xFF);
             b[at + 2] = (byte)((value >> 16) & 0xFF);
             b[at + 3] = (byte)((value >> 24) & 0xFF);
+        }
+
+        public static int ReadI32(byte[] b, int at)
+        {
+            return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24);
         }
 
         private static int Align4(int value)
