@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
-# Code size of the runtime and kernels on Cortex-M4F: builds tnm_size_app (the
-# runtime with every kernel it dispatches to, targets/common/size_main.c) and reads
-# the linker map, so only code that is really linked counts (gc-sections). Prints
-# per object of libtnm_core.a the linked .text and .rodata bytes, and totals, for
-# -O2 (Release, what the benchmarks use) and -Os (MinSizeRel).
+# Code size of the KWS operator set plus runtime (issue 6's size goal), on Cortex-M4F by
+# default. For -O2 (Release: what the benchmarks and tests use) and -Os (MinSizeRel):
+#  1. builds libtnm_core.a with only the KWS operators registered
+#     (-DTNM_OP_SET=TNM_OP_SET_KWS: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED,
+#     AVERAGE_POOL_2D, SOFTMAX, RESHAPE; src/runtime/tnm_runtime_internal.h);
+#  2. links the minimal program targets/common/size_main.c (check a model, then invoke
+#     every layer: the whole runtime API a firmware needs) freestanding, with
+#     --gc-sections: no startup code, no semihosting, no C library beyond the routines
+#     the core calls (memmove), libgcc for the helpers the compiler calls;
+#  3. prints `.text` (and `.rodata`) from the linked ELF's section headers, which is
+#     everything in the link (main + core + libgcc helpers + those libc routines), and
+#     a per-object breakdown from the link map.
+# Then the same for the default build (every operator registered), -O2, for reference.
 #   size.sh [target]      target: m4 (default) m7 m33 rv32
 #   TNM_QEMU_BUILD        build root (default: <repo>/build/qemu)
 set -uo pipefail
@@ -15,19 +23,38 @@ case "$t" in
   m33) toolchain=cortex-m33 ;; rv32) toolchain=rv32imc ;;
   *) echo "size.sh: unknown target '$t'" >&2; exit 2 ;;
 esac
+prefix=arm-none-eabi-; [ "$t" = rv32 ] && prefix=riscv64-unknown-elf-
 build_root="${TNM_QEMU_BUILD:-$root/build/qemu}"
 mkdir -p "$build_root"
 status=0
-for cfg in Release:-O2 MinSizeRel:-Os; do
-  type="${cfg%%:*}"; opt="${cfg#*:}"
-  dir="$build_root/size-$t-$type"
+
+# build <dir> <build type> <opt flags> <op set>: libtnm_core.a + size_main.c.obj, then
+# the freestanding link <dir>/tnm_size.elf with its map <dir>/tnm_size.map.
+build() {
+  local dir="$1" type="$2" opt="$3" ops="$4" flags_var cflags obj
+  flags_var="CMAKE_C_FLAGS_$(echo "$type" | tr '[:lower:]' '[:upper:]')"
   if ! { cmake -S "$root/native-kernels" -B "$dir" \
            -DCMAKE_TOOLCHAIN_FILE="$root/native-kernels/cmake/toolchain-$toolchain.cmake" \
            -DCMAKE_BUILD_TYPE="$type" -DTNM_BUILD_SHARED=OFF -DTNM_BUILD_TESTS=OFF \
+           "-D$flags_var=$opt -DNDEBUG -DTNM_OP_SET=$ops" \
          && cmake --build "$dir" --target tnm_size_app -j 2; } >"$dir.log" 2>&1; then
-    tail -n 20 "$dir.log"; echo "size.sh: build failed ($dir.log)"; status=1; continue
+    tail -n 20 "$dir.log"; echo "size.sh: build failed ($dir.log)"; return 1
   fi
-  echo "== $t ($toolchain) $opt: bytes linked into tnm_size_app from libtnm_core.a"
+  cflags="$(sed -n 's/^CMAKE_C_FLAGS:STRING=//p' "$dir/CMakeCache.txt")"
+  obj="$(find "$dir/CMakeFiles/tnm_size_app.dir" -name 'size_main.c.obj' | head -n 1)"
+  # shellcheck disable=SC2086  # the flags are a word list
+  if ! ${prefix}gcc $cflags $opt -nostdlib -nostartfiles -Wl,--gc-sections -Wl,--entry=main \
+         -Wl,-Map="$dir/tnm_size.map" -o "$dir/tnm_size.elf" "$obj" "$dir/libtnm_core.a" \
+         -lc -lgcc >>"$dir.log" 2>&1; then
+    tail -n 20 "$dir.log"; echo "size.sh: link failed ($dir.log)"; return 1
+  fi
+}
+
+# Bytes of the ELF's section <name> (section headers).
+section() { ${prefix}size -A "$1" | awk -v s="$2" '$1 == s { print $2; f = 1 } END { if (!f) print 0 }'; }
+
+# Per object: linked .text and .rodata, from the map (only what --gc-sections kept).
+breakdown() {
   awk '
     /^Linker script and memory map/ { inmap = 1; next }
     !inmap { next }
@@ -36,32 +63,53 @@ for cfg in Release:-O2 MinSizeRel:-Os; do
     /^ \.[A-Za-z_.$0-9-]+ +0x[0-9a-f]+ +0x[0-9a-f]+ / { sect = $1; size = $3; file = $4; pending = ""; take(); next }
     pending != "" && /^ +0x[0-9a-f]+ +0x[0-9a-f]+ / { sect = pending; size = $2; file = $3; pending = ""; take(); next }
     { pending = "" }
-    function take(   n, obj) {
-      if (file !~ /libtnm_core\.a\(/) return
-      obj = file; sub(/.*libtnm_core\.a\(/, "", obj); sub(/\.c\.obj\)$|\.obj\)$|\)$/, "", obj)
-      n = strtonum_hex(size)
+    function take(   n, obj, lib) {
+      n = hex(size)
+      if (n == 0) return
+      lib = "program"
+      if (file ~ /libtnm_core\.a\(/) lib = "core"
+      else if (file ~ /libgcc\.a\(/) lib = "libgcc"
+      else if (file ~ /libc\.a\(/) lib = "libc"
+      obj = file; sub(/.*\(/, "", obj); sub(/\)$/, "", obj); sub(/\.c\.obj$|\.obj$|\.o$/, "", obj)
+      sub(/^.*\//, "", obj); sub(/^libc_[a-z]+_|^libc_/, "", obj)
+      obj = lib ": " obj
       if (sect ~ /^\.text/) text[obj] += n
-      else if (sect ~ /^\.rodata/) ro[obj] += n
-      else if (sect ~ /^\.(data|bss|sdata|sbss)/) rw[obj] += n
+      else if (sect ~ /^\.rodata|^\.srodata/) ro[obj] += n
+      else return
       seen[obj] = 1
     }
-    function strtonum_hex(s,   i, c, v) {
+    function hex(s,   i, c, v) {
       v = 0; s = tolower(substr(s, 3))
       for (i = 1; i <= length(s); i++) { c = index("0123456789abcdef", substr(s, i, 1)) - 1; v = v * 16 + c }
       return v
     }
     END {
-      printf "%-28s %8s %8s %8s\n", "object", ".text", ".rodata", "data+bss"
-      for (o in seen) printf "%-28s %8d %8d %8d\n", o, text[o], ro[o], rw[o] | "sort"
+      printf "  %-34s %7s %8s\n", "object", ".text", ".rodata"
+      for (o in seen) printf "  %-34s %7d %8d\n", o, text[o], ro[o] | "sort"
       close("sort")
-      for (o in seen) { tt += text[o]; tr += ro[o]; tw += rw[o] }
-      printf "%-28s %8d %8d %8d\n", "TOTAL (core)", tt, tr, tw
-      # The KWS op set (conv, depthwise, fc, average pool, softmax, reshape + runtime)
-      # does not need the ADD/MUL and QUANTIZE objects the runtime also dispatches to.
-      k = tt - text["tnm_elementwise_s8"] - text["tnm_quantize"]
-      printf "%-28s %8d\n", "KWS op set (core - elementwise - quantize)", k
-    }' "$dir/tnm_size_app.map"
-  prefix=arm-none-eabi-; [ "$t" = rv32 ] && prefix=riscv64-unknown-elf-
-  "${prefix}size" "$dir/tnm_size_app" | awk 'NR == 2 { printf "whole image (startup, libc, size_main): text %d, data %d, bss %d (bss includes the 256 KB stack)\n", $1, $2, $3 }'
+      tt["libgcc"] += 0; tr["libgcc"] += 0; tt["libc"] += 0; tr["libc"] += 0  # listed even when none
+      for (o in seen) { split(o, p, ":"); tt[p[1]] += text[o]; tr[p[1]] += ro[o]; t += text[o]; r += ro[o] }
+      for (l in tt) printf "  %-34s %7d %8d\n", "sum " l, tt[l], tr[l] | "sort"
+      close("sort")
+      printf "  %-34s %7d %8d\n", "sum of the above", t, r
+    }' "$1"
+}
+
+for cfg in Release:-O2 MinSizeRel:-Os; do
+  type="${cfg%%:*}"; opt="${cfg#*:}"
+  dir="$build_root/size-$t-$type-kws"
+  build "$dir" "$type" "$opt" TNM_OP_SET_KWS || { status=1; continue; }
+  echo "== $t ($toolchain) $opt: KWS operator set + runtime, freestanding link of targets/common/size_main.c"
+  breakdown "$dir/tnm_size.map"
+  echo "  ELF section headers: .text $(section "$dir/tnm_size.elf" .text) bytes: everything above, code and" \
+       "read-only data (this link places .rodata inside .text; .rodata section: $(section "$dir/tnm_size.elf" .rodata))"
 done
+
+dir="$build_root/size-$t-Release-all"
+if build "$dir" Release -O2 TNM_OP_SET_ALL; then
+  echo "== $t -O2, every operator registered (the default build), same program: ELF .text" \
+       "$(section "$dir/tnm_size.elf" .text) bytes"
+else
+  status=1
+fi
 exit "$status"

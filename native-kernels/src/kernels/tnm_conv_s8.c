@@ -3,15 +3,6 @@
 #include "tnm_fixedpoint_internal.h"
 #include "tnm_kernels_opt.h"
 
-static int conv_params_ok(const tnm_conv_params *p, const tnm_dims *filter,
-                          const tnm_dims *output)
-{
-    return tnm_input_offset_ok(p->input_offset) && tnm_output_offset_ok(p->output_offset) &&
-           tnm_act_range_ok(p->act_min, p->act_max) &&
-           tnm_window_ok(output->h, p->stride_h, filter->h, p->dilation_h, p->pad_h) &&
-           tnm_window_ok(output->w, p->stride_w, filter->w, p->dilation_w, p->pad_w);
-}
-
 /* O(channels): cheap next to the convolution itself. */
 static int quant_ok(const tnm_quant *q, int32_t channels)
 {
@@ -21,6 +12,42 @@ static int quant_ok(const tnm_quant *q, int32_t channels)
         if (!tnm_multiplier_ok(q->multiplier[i], q->shift[i])) return 0;
     }
     return 1;
+}
+
+/* The checks of both ops: pointers, dims, params, quantization; then the op's own
+ * shape relations. */
+static tnm_status conv_check(const tnm_conv_params *p, const tnm_quant *quant,
+                             const tnm_dims *input, const int8_t *input_data,
+                             const tnm_dims *filter, const int8_t *filter_data,
+                             const tnm_dims *output, const int8_t *output_data, int depthwise)
+{
+    if (p == 0 || input_data == 0 || filter_data == 0 || output_data == 0) {
+        return TNM_ERR_ARGUMENT;
+    }
+    if (!tnm_dims_ok(input) || !tnm_dims_ok(filter) || !tnm_dims_ok(output)) {
+        return TNM_ERR_ARGUMENT;
+    }
+    if (output->n != input->n) return TNM_ERR_ARGUMENT;
+    if (depthwise) {
+        if (p->depth_multiplier < 1 || filter->n != 1 || filter->c != output->c ||
+            (int64_t)input->c * p->depth_multiplier != output->c) {
+            return TNM_ERR_ARGUMENT;
+        }
+    } else {
+        /* filter->c < input->c means a grouped convolution, as TFLite allows. */
+        if (output->c != filter->n || input->c % filter->c != 0 ||
+            output->c % (input->c / filter->c) != 0) {
+            return TNM_ERR_ARGUMENT;
+        }
+    }
+    if (!tnm_input_offset_ok(p->input_offset) || !tnm_output_offset_ok(p->output_offset) ||
+        !tnm_act_range_ok(p->act_min, p->act_max) ||
+        !tnm_window_ok(output->h, p->stride_h, filter->h, p->dilation_h, p->pad_h) ||
+        !tnm_window_ok(output->w, p->stride_w, filter->w, p->dilation_w, p->pad_w) ||
+        !quant_ok(quant, output->c)) {
+        return TNM_ERR_ARGUMENT;
+    }
+    return TNM_OK;
 }
 
 int32_t tnm_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims *filter,
@@ -41,21 +68,7 @@ tnm_status tnm_conv_s8_check(const tnm_conv_params *params, const tnm_quant *qua
 {
     (void)bias;
     (void)scratch;
-    if (params == 0 || input_data == 0 || filter_data == 0 || output_data == 0) {
-        return TNM_ERR_ARGUMENT;
-    }
-    if (!tnm_dims_ok(input) || !tnm_dims_ok(filter) || !tnm_dims_ok(output)) {
-        return TNM_ERR_ARGUMENT;
-    }
-    /* filter->c < input->c means a grouped convolution, as TFLite allows. */
-    if (output->n != input->n || output->c != filter->n || input->c % filter->c != 0) {
-        return TNM_ERR_ARGUMENT;
-    }
-    if (output->c % (input->c / filter->c) != 0) return TNM_ERR_ARGUMENT;
-    if (!conv_params_ok(params, filter, output) || !quant_ok(quant, output->c)) {
-        return TNM_ERR_ARGUMENT;
-    }
-    return TNM_OK;
+    return conv_check(params, quant, input, input_data, filter, filter_data, output, output_data, 0);
 }
 
 tnm_status tnm_conv_s8_ref(const tnm_conv_params *params, const tnm_quant *quant,
@@ -140,24 +153,9 @@ tnm_status tnm_depthwise_conv_s8_check(const tnm_conv_params *params, const tnm_
                                        const tnm_dims *output, int8_t *output_data,
                                        void *scratch)
 {
-    int32_t multiplier_depth;
     (void)bias;
     (void)scratch;
-    if (params == 0 || input_data == 0 || filter_data == 0 || output_data == 0) {
-        return TNM_ERR_ARGUMENT;
-    }
-    if (!tnm_dims_ok(input) || !tnm_dims_ok(filter) || !tnm_dims_ok(output)) {
-        return TNM_ERR_ARGUMENT;
-    }
-    multiplier_depth = params->depth_multiplier;
-    if (multiplier_depth < 1 || filter->n != 1 || output->n != input->n ||
-        filter->c != output->c || (int64_t)input->c * multiplier_depth != output->c) {
-        return TNM_ERR_ARGUMENT;
-    }
-    if (!conv_params_ok(params, filter, output) || !quant_ok(quant, output->c)) {
-        return TNM_ERR_ARGUMENT;
-    }
-    return TNM_OK;
+    return conv_check(params, quant, input, input_data, filter, filter_data, output, output_data, 1);
 }
 
 tnm_status tnm_depthwise_conv_s8_ref(const tnm_conv_params *params, const tnm_quant *quant,

@@ -92,18 +92,9 @@ static inline int8_t tnm_output_s8(uint32_t acc, int32_t multiplier, int32_t shi
 
 /* ---- cheap argument checks shared by the kernels ---- */
 
-/* All dims >= 1 and the element count fits in int32 (so every index fits too). */
-static inline int tnm_dims_ok(const tnm_dims *d)
-{
-    int64_t count;
-    if (d == 0 || d->n < 1 || d->h < 1 || d->w < 1 || d->c < 1) return 0;
-    count = (int64_t)d->n * d->h;
-    if (count > INT32_MAX) return 0;
-    count *= d->w;
-    if (count > INT32_MAX) return 0;
-    count *= d->c;
-    return count <= INT32_MAX;
-}
+/* All dims >= 1 and the element count fits in int32 (so every index fits too).
+ * (tnm_fixedpoint.c: out of line, every kernel checks its dims with it.) */
+int tnm_dims_ok(const tnm_dims *d);
 
 static inline int tnm_product_fits(int32_t a, int32_t b)
 {
@@ -126,27 +117,26 @@ static inline int tnm_act_range_ok(int32_t act_min, int32_t act_max)
 
 /* Sliding-window geometry along one axis: stride, dilation >= 1, padding >= 0, and
  * the farthest input coordinate a window reaches fits in int32 (so the loops'
- * coordinate arithmetic cannot overflow). */
-static inline int tnm_window_ok(int32_t out_size, int32_t stride, int32_t filter_size,
-                                int32_t dilation, int32_t pad)
-{
-    int64_t reach;
-    if (stride < 1 || dilation < 1 || pad < 0 || filter_size < 1 || out_size < 1) return 0;
-    reach = (int64_t)(out_size - 1) * stride + (int64_t)(filter_size - 1) * dilation;
-    return reach <= INT32_MAX;
-}
+ * coordinate arithmetic cannot overflow). (tnm_fixedpoint.c, out of line.) */
+int tnm_window_ok(int32_t out_size, int32_t stride, int32_t filter_size, int32_t dilation,
+                  int32_t pad);
 
 /* The filter taps k in [*start, *end) whose input coordinate origin + k * dilation
- * lies inside [0, in_size). Taps outside the image are skipped, as TFLite does. */
+ * lies inside [0, in_size). Taps outside the image are skipped, as TFLite does.
+ * dilation >= 1, in_size >= 1, filter_size >= 0. Unsigned 32-bit arithmetic (a single
+ * divide instruction on the targets, no 64-bit library call): with |origin| < 2^31 the
+ * distances below are in [0, 2^32) and the unsigned differences exact. */
 static inline void tnm_tap_range(int32_t origin, int32_t dilation, int32_t in_size,
                                  int32_t filter_size, int32_t *start, int32_t *end)
 {
-    int64_t first = 0;
-    int64_t last = (int64_t)in_size - 1 - origin; /* largest reachable offset */
-    int64_t stop;
-    if (origin < 0) first = (-(int64_t)origin + dilation - 1) / dilation;
-    stop = last < 0 ? 0 : last / dilation + 1;
-    if (stop > filter_size) stop = filter_size;
+    uint32_t first = 0, stop = 0;
+    if (origin < in_size) {
+        /* largest reachable k: (in_size - 1 - origin) / dilation */
+        stop = ((uint32_t)in_size - 1u - (uint32_t)origin) / (uint32_t)dilation + 1u;
+        /* smallest k inside: ceil(-origin / dilation) */
+        if (origin < 0) first = (0u - (uint32_t)origin + (uint32_t)dilation - 1u) / (uint32_t)dilation;
+    }
+    if (stop > (uint32_t)filter_size) stop = (uint32_t)filter_size;
     if (first > stop) first = stop;
     *start = (int32_t)first;
     *end = (int32_t)stop;

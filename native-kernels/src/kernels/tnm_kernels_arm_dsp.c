@@ -9,10 +9,18 @@
  * and taps outside the image become exact zeros. Sums wrap modulo 2^32 exactly like the
  * reference's int32 accumulator (SMLAD only sets the Q flag, which nothing reads).
  *
+ * Layout, with code size in mind (the whole KWS operator set with the runtime fits in
+ * 16 KB of Cortex-M4 code, tools/qemu/size.sh): one hand-scheduled fast path per op for
+ * the shapes real models have, which also takes clamped activation ranges (applied to
+ * the bytes afterwards); a compact C path for the other convolutions the im2col block
+ * can take; and one generic loop (conv_generic) for every other CONV_2D and
+ * DEPTHWISE_CONV_2D, so the build links neither reference convolution.
+ * FULLY_CONNECTED outside its fast path calls the (small) reference.
+ *
  * On a host this file builds with portable C versions of the instructions
  * (tnm_kernels_opt.h) and the differential tests compare it with the reference.
  */
-#include "tnm_fixedpoint_internal.h" /* before tnm_kernels_opt.h: tnm_tap_range */
+#include "tnm_fixedpoint_internal.h"
 #include "tnm_kernels_opt.h"
 
 #if TNM_HAVE_ARM_DSP_VARIANT
@@ -61,8 +69,8 @@ static void im2col_pixel(const patch_geometry *g, int32_t b, int32_t oy, int32_t
     const int32_t row_len = g->filter_w * g->in_c;
     const int32_t groups = (k_total + 3) >> 2;
     int32_t fy_start, fy_end, fx_start, fx_end, fy, i;
-    tnm_opt_tap_range(in_y0, g->dilation_h, g->in_h, g->filter_h, &fy_start, &fy_end);
-    tnm_opt_tap_range(in_x0, g->dilation_w, g->in_w, g->filter_w, &fx_start, &fx_end);
+    tnm_tap_range(in_y0, g->dilation_h, g->in_h, g->filter_h, &fy_start, &fy_end);
+    tnm_tap_range(in_x0, g->dilation_w, g->in_w, g->filter_w, &fx_start, &fx_end);
     if (fy_end - fy_start != g->filter_h || fx_end - fx_start != g->filter_w || (k_total & 3)) {
         for (i = 0; i < groups; ++i) { /* zeros: padding taps and the last group's tail */
             words[i * GROUP_WORDS] = 0;
@@ -120,13 +128,15 @@ static uint32_t read_tail(const int8_t *w, int32_t n)
         a3 = tnm_smlad((col)[7], hi_, a3);                                                  \
     } while (0)
 
-#if TNM_OPT_ARM_ASM
-/* The whole channel loop of one 4-pixel block in assembly, for the common case: every
- * channel's shift takes the fast requantization form, the activation range is the full
- * int8 range, a bias is given, four pixels, and K a multiple of 8. Per channel: the MAC
- * loop (28 instructions per 32 MACs), then per output 7 instructions:
+/* The whole channel loop of one 4-pixel block, when every channel's shift takes the fast
+ * requantization form, a bias is given and K is a multiple of 8 (at least 8): assembly on
+ * the targets; on hosts the same computation in C, so the tests run the same control
+ * flow. Per channel: the MAC loop (28 instructions per 32 MACs), then per output 7
+ * instructions:
  *   lo:hi = (2^30 | (acc & 2^31)) : (chi - [acc < 0])    (the constant minus [acc<0]*2^31)
- *   lo:hi += acc * m; v = ssat8(hi >> e1); store. */
+ *   lo:hi += acc * m; v = ssat8(hi >> e1); store.
+ * The activation range is applied afterwards (clamp_bytes): clamping the int8-saturated
+ * value to a narrower range gives the same byte. */
 typedef struct {
     const uint32_t *words; /* 0: the four pixels' patch words */
     const int8_t *weights; /* 4: channel 0's weights (K per channel, consecutive) */
@@ -140,6 +150,7 @@ typedef struct {
     int32_t off2p1;        /* 36: 2 * output offset + 1 */
 } conv_fast_args;
 
+#if TNM_OPT_ARM_ASM
 __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a)
 {
     __asm__ volatile(
@@ -239,8 +250,108 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a)
         "bne 0b\n\t"
         "pop {r4-r11, pc}\n\t");
 }
+#else
+/* The C twin; leaves *a as the assembly does: bias, mult, shift and out advanced past
+ * the channels, channels 0. */
+static void conv_fast_block(conv_fast_args *a)
+{
+    const int8_t *wp = a->weights;
+    int32_t c, i;
+    for (c = 0; c < a->channels; ++c) {
+        const uint32_t *col = a->words;
+        const int32_t s = a->shift[c];
+        const int32_t chi = tnm_opt_rq_chi(a->off2p1, s);
+        uint32_t a0, a1, a2, a3;
+        a0 = a1 = a2 = a3 = (uint32_t)a->bias[c];
+        for (i = 0; i < 2 * a->pairs; ++i) {
+            CONV_GROUP(tnm_opt_read4(wp), col);
+            wp += 4;
+            col += GROUP_WORDS;
+        }
+        a->out[c] = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a0, a->mult[c], chi, -s - 1));
+        a->out[a->out_c + c] = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a1, a->mult[c], chi, -s - 1));
+        a->out[2 * a->out_c + c] = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a2, a->mult[c], chi, -s - 1));
+        a->out[3 * a->out_c + c] = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a3, a->mult[c], chi, -s - 1));
+    }
+    a->bias += a->channels;
+    a->mult += a->channels;
+    a->shift += a->channels;
+    a->out += a->channels;
+    a->channels = 0;
+}
 #endif
 
+/* GCC would turn the byte and word copies below back into memcpy/memset calls, which
+ * are byte loops in the small C libraries of these targets. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define TNM_OPT_NO_LIBCALLS __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#else
+#define TNM_OPT_NO_LIBCALLS
+#endif
+
+/* The activation range on n int8 outputs already saturated to [-128, 127]. */
+static void clamp_bytes(int8_t *p, int32_t n, int32_t act_min, int32_t act_max)
+{
+    int32_t i;
+    for (i = 0; i < n; ++i) p[i] = (int8_t)tnm_clamp(p[i], act_min, act_max);
+}
+
+/* Any CONV_2D (grouped too) or DEPTHWISE_CONV_2D (any depth multiplier) that the paths
+ * in this file do not take: one output value at a time, as the reference does. Output
+ * channel oc reads taps_c input channels from (oc / per_group) * taps_c; its weight for
+ * tap (fy, fx) and channel c is at oc * w_oc + (fy * filter w + fx) * w_tap + c. */
+static void conv_generic(const tnm_conv_params *params, const tnm_quant *quant,
+                         const tnm_dims *input, const int8_t *input_data,
+                         const tnm_dims *filter, const int8_t *filter_data, const int32_t *bias,
+                         const tnm_dims *output, int8_t *output_data, int depthwise)
+{
+    const int32_t in_h = input->h, in_w = input->w, in_c = input->c;
+    const int32_t out_h = output->h, out_w = output->w, out_c = output->c;
+    const int32_t filter_h = filter->h, filter_w = filter->w;
+    const int32_t taps_c = depthwise ? 1 : filter->c;
+    const int32_t per_group = depthwise ? params->depth_multiplier : out_c / (in_c / taps_c);
+    const int32_t w_oc = depthwise ? 1 : filter_h * filter_w * taps_c;
+    const int32_t w_tap = depthwise ? out_c : taps_c;
+    const int32_t stride_h = params->stride_h, stride_w = params->stride_w;
+    const int32_t dilation_h = params->dilation_h, dilation_w = params->dilation_w;
+    const int32_t pad_h = params->pad_h, pad_w = params->pad_w;
+    const int32_t input_offset = params->input_offset, output_offset = params->output_offset;
+    const int32_t act_min = params->act_min, act_max = params->act_max;
+    int32_t b, oy, ox, oc, fy, fx, c;
+    int8_t *out = output_data;
+    for (b = 0; b < output->n; ++b) {
+        for (oy = 0; oy < out_h; ++oy) {
+            const int32_t in_y0 = oy * stride_h - pad_h;
+            int32_t fy_start, fy_end;
+            tnm_tap_range(in_y0, dilation_h, in_h, filter_h, &fy_start, &fy_end);
+            for (ox = 0; ox < out_w; ++ox) {
+                const int32_t in_x0 = ox * stride_w - pad_w;
+                int32_t fx_start, fx_end;
+                tnm_tap_range(in_x0, dilation_w, in_w, filter_w, &fx_start, &fx_end);
+                for (oc = 0; oc < out_c; ++oc) {
+                    const int32_t in_c0 = (oc / per_group) * taps_c;
+                    uint32_t acc = bias != 0 ? (uint32_t)bias[oc] : 0u; /* wraps as int32 */
+                    for (fy = fy_start; fy < fy_end; ++fy) {
+                        const int32_t row = (b * in_h + in_y0 + fy * dilation_h) * in_w;
+                        for (fx = fx_start; fx < fx_end; ++fx) {
+                            const int8_t *in = input_data + ((row + in_x0 + fx * dilation_w) * in_c + in_c0);
+                            const int8_t *w = filter_data + (oc * w_oc + (fy * filter_w + fx) * w_tap);
+                            for (c = 0; c < taps_c; ++c) acc += (uint32_t)(w[c] * (in[c] + input_offset));
+                        }
+                    }
+                    *out++ = tnm_opt_output((int32_t)acc, quant->multiplier[oc], quant->shift[oc],
+                                            output_offset, act_min, act_max);
+                }
+            }
+        }
+    }
+}
+
+/* Channels per call of the block for a block of fewer than four pixels, which goes
+ * through a stack buffer (the block stores all four). */
+#define CONV_TMP_CHANNELS 32
+
+TNM_OPT_NO_LIBCALLS
 tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *quant,
                                const tnm_dims *input, const int8_t *input_data,
                                const tnm_dims *filter, const int8_t *filter_data,
@@ -249,6 +360,7 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
                                void *scratch)
 {
     uint32_t words[(TNM_OPT_MAX_PATCH + 3) / 4 * GROUP_WORDS]; /* four pixels' patches */
+    int8_t tmp[CONV_PX * CONV_TMP_CHANNELS];
     patch_geometry g;
     int32_t k_total, groups, out_c, pixels, p, px_b, px_y, px_x;
     const tnm_status status = tnm_conv_s8_check(params, quant, input, input_data, filter,
@@ -256,8 +368,9 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
     if (status != TNM_OK) return status;
     k_total = filter->h * filter->w * filter->c;
     if (filter->c != input->c || k_total > TNM_OPT_MAX_PATCH) {
-        return tnm_conv_s8_ref(params, quant, input, input_data, filter, filter_data, bias, output,
-                               output_data, scratch);
+        conv_generic(params, quant, input, input_data, filter, filter_data, bias, output,
+                     output_data, 0);
+        return TNM_OK;
     }
     g.input = input_data;
     g.in_h = input->h;
@@ -280,22 +393,17 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
     {
         const int32_t out_h = output->h, out_w = output->w;
         const int32_t output_offset = params->output_offset;
-        const int32_t off2p1 = 2 * output_offset + 1;
         const int32_t act_min = params->act_min, act_max = params->act_max;
-        const int full_range = act_min == -128 && act_max == 127;
         const int32_t *multiplier = quant->multiplier;
         const int8_t *shift = quant->shift;
         const int32_t tail = k_total & 3;
         const int32_t tail_words = (groups + (tail != 0)) * GROUP_WORDS;
-#if TNM_OPT_ARM_ASM
-        int fast_block = full_range && bias != 0 && tail == 0 && groups >= 2 && (groups & 1) == 0;
+        int fast_block = bias != 0 && tail == 0 && groups >= 2 && (groups & 1) == 0;
         for (p = 0; fast_block && p < out_c; ++p) fast_block = tnm_opt_rq_fast_ok(shift[p]);
-#endif
         px_b = px_y = px_x = 0;
         for (p = 0; p < pixels; p += CONV_PX) {
             const int32_t n_px = pixels - p < CONV_PX ? pixels - p : CONV_PX;
             int8_t *out = output_data + p * out_c;
-            const int8_t *wp = filter_data;
             int32_t c, j;
             for (j = 0; j < CONV_PX; ++j) {
                 if (j < n_px) {
@@ -309,123 +417,54 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
                     }
                 }
             }
-#if TNM_OPT_ARM_ASM
-            if (fast_block && n_px == CONV_PX) {
-                conv_fast_args fa;
-                fa.words = words;
-                fa.weights = filter_data;
-                fa.bias = bias;
-                fa.mult = multiplier;
-                fa.shift = shift;
-                fa.out = out;
-                fa.out_c = out_c;
-                fa.channels = out_c;
-                fa.pairs = groups >> 1;
-                fa.off2p1 = off2p1;
-                conv_fast_block(&fa);
+            if (fast_block) {
+                /* a full block straight into the output; a short one per channel chunk
+                 * into tmp, then its n_px pixels copied out */
+                const int32_t chunk = n_px == CONV_PX ? out_c : CONV_TMP_CHANNELS;
+                int32_t c0;
+                for (c0 = 0; c0 < out_c; c0 += chunk) {
+                    conv_fast_args fa;
+                    const int32_t cn = out_c - c0 < chunk ? out_c - c0 : chunk;
+                    fa.words = words;
+                    fa.weights = filter_data + c0 * k_total;
+                    fa.bias = bias + c0;
+                    fa.mult = multiplier + c0;
+                    fa.shift = shift + c0;
+                    fa.out = n_px == CONV_PX ? out : tmp;
+                    fa.out_c = n_px == CONV_PX ? out_c : cn;
+                    fa.channels = cn;
+                    fa.pairs = groups >> 1;
+                    fa.off2p1 = 2 * output_offset + 1;
+                    conv_fast_block(&fa);
+                    if (n_px != CONV_PX) {
+                        for (j = 0; j < n_px; ++j) {
+                            for (c = 0; c < cn; ++c) out[j * out_c + c0 + c] = tmp[j * cn + c];
+                        }
+                    }
+                }
+                if (act_min != -128 || act_max != 127) clamp_bytes(out, n_px * out_c, act_min, act_max);
                 continue;
             }
-#endif
-            for (c = 0; c < out_c; ++c) {
-                const uint32_t *col = words;
-                uint32_t a0, a1, a2, a3;
-                a0 = a1 = a2 = a3 = bias != 0 ? (uint32_t)bias[c] : 0u;
-                if (groups & 1) {
-                    CONV_GROUP(tnm_opt_read4(wp), col);
-                    wp += 4;
-                    col += GROUP_WORDS;
-                }
-#if TNM_OPT_ARM_ASM
-                /* The C loop below, two groups per iteration, scheduled by hand:
-                 * 28 instructions per 32 MACs. */
-                if (groups >= 2) {
-                    /* LDM fills registers in ascending order: pin the four columns */
-                    register uint32_t x0 __asm__("r0");
-                    register uint32_t x1 __asm__("r1");
-                    register uint32_t x2 __asm__("r2");
-                    register uint32_t x3 __asm__("r3");
-                    uint32_t w, t, n = (uint32_t)groups >> 1;
-                    __asm__ volatile(
-                        "1:\n\t"
-                        "ldr %[w], [%[wp]], #4\n\t"
-                        "ldm %[col]!, {%[x0], %[x1], %[x2], %[x3]}\n\t"
-                        "sxtb16 %[t], %[w]\n\t"
-                        "sxtb16 %[w], %[w], ror #8\n\t"
-                        "smlad %[a0], %[x0], %[t], %[a0]\n\t"
-                        "smlad %[a0], %[x1], %[w], %[a0]\n\t"
-                        "smlad %[a1], %[x2], %[t], %[a1]\n\t"
-                        "smlad %[a1], %[x3], %[w], %[a1]\n\t"
-                        "ldm %[col]!, {%[x0], %[x1], %[x2], %[x3]}\n\t"
-                        "smlad %[a2], %[x0], %[t], %[a2]\n\t"
-                        "smlad %[a2], %[x1], %[w], %[a2]\n\t"
-                        "smlad %[a3], %[x2], %[t], %[a3]\n\t"
-                        "smlad %[a3], %[x3], %[w], %[a3]\n\t"
-                        "ldr %[w], [%[wp]], #4\n\t"
-                        "ldm %[col]!, {%[x0], %[x1], %[x2], %[x3]}\n\t"
-                        "sxtb16 %[t], %[w]\n\t"
-                        "sxtb16 %[w], %[w], ror #8\n\t"
-                        "smlad %[a0], %[x0], %[t], %[a0]\n\t"
-                        "smlad %[a0], %[x1], %[w], %[a0]\n\t"
-                        "smlad %[a1], %[x2], %[t], %[a1]\n\t"
-                        "smlad %[a1], %[x3], %[w], %[a1]\n\t"
-                        "ldm %[col]!, {%[x0], %[x1], %[x2], %[x3]}\n\t"
-                        "smlad %[a2], %[x0], %[t], %[a2]\n\t"
-                        "smlad %[a2], %[x1], %[w], %[a2]\n\t"
-                        "smlad %[a3], %[x2], %[t], %[a3]\n\t"
-                        "smlad %[a3], %[x3], %[w], %[a3]\n\t"
-                        "subs %[n], %[n], #1\n\t"
-                        "bne 1b"
-                        : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3),
-                          [col] "+r"(col), [wp] "+r"(wp), [n] "+r"(n),
-                          [x0] "=&r"(x0), [x1] "=&r"(x1), [x2] "=&r"(x2), [x3] "=&r"(x3),
-                          [w] "=&r"(w), [t] "=&r"(t)
-                        :
-                        : "cc", "memory");
-                }
-#else
-                {
+            {
+                /* Everything else, in C: any K, a bias or none, any shift. */
+                const int8_t *wp = filter_data;
+                for (c = 0; c < out_c; ++c) {
+                    const uint32_t *col = words;
+                    uint32_t a0, a1, a2, a3, acc[CONV_PX];
                     int32_t i;
-                    for (i = groups & 1; i < groups; ++i) {
-                        CONV_GROUP(tnm_opt_read4(wp), col);
-                        wp += 4;
+                    a0 = a1 = a2 = a3 = bias != 0 ? (uint32_t)bias[c] : 0u;
+                    for (i = 0; i < k_total; i += 4) { /* the last group may be partial */
+                        CONV_GROUP(k_total - i >= 4 ? tnm_opt_read4(wp + i) : read_tail(wp + i, tail), col);
                         col += GROUP_WORDS;
                     }
-                }
-#endif
-                if (tail) {
-                    CONV_GROUP(read_tail(wp, tail), col);
-                    wp += tail;
-                }
-                {
-                    const int32_t m = multiplier[c], s = shift[c];
-                    int32_t v0, v1, v2, v3;
-                    if (TNM_OPT_LIKELY(tnm_opt_rq_fast_ok(s))) {
-                        const int32_t chi = tnm_opt_rq_chi(off2p1, s), e1 = -s - 1;
-                        v0 = tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a0, m, chi, e1));
-                        v1 = tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a1, m, chi, e1));
-                        v2 = tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a2, m, chi, e1));
-                        v3 = tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a3, m, chi, e1));
-                        if (!full_range) {
-                            v0 = tnm_clamp(v0, act_min, act_max);
-                            v1 = tnm_clamp(v1, act_min, act_max);
-                            v2 = tnm_clamp(v2, act_min, act_max);
-                            v3 = tnm_clamp(v3, act_min, act_max);
-                        }
-                    } else {
-                        v0 = tnm_opt_output((int32_t)a0, m, s, output_offset, act_min, act_max);
-                        v1 = tnm_opt_output((int32_t)a1, m, s, output_offset, act_min, act_max);
-                        v2 = tnm_opt_output((int32_t)a2, m, s, output_offset, act_min, act_max);
-                        v3 = tnm_opt_output((int32_t)a3, m, s, output_offset, act_min, act_max);
-                    }
-                    if (TNM_OPT_LIKELY(n_px == CONV_PX)) {
-                        out[c] = (int8_t)v0;
-                        out[out_c + c] = (int8_t)v1;
-                        out[2 * out_c + c] = (int8_t)v2;
-                        out[3 * out_c + c] = (int8_t)v3;
-                    } else {
-                        out[c] = (int8_t)v0;
-                        if (n_px > 1) out[out_c + c] = (int8_t)v1;
-                        if (n_px > 2) out[2 * out_c + c] = (int8_t)v2;
+                    wp += k_total;
+                    acc[0] = a0;
+                    acc[1] = a1;
+                    acc[2] = a2;
+                    acc[3] = a3;
+                    for (j = 0; j < n_px; ++j) {
+                        out[j * out_c + c] = tnm_opt_output((int32_t)acc[j], multiplier[c], shift[c],
+                                                            output_offset, act_min, act_max);
                     }
                 }
             }
@@ -441,7 +480,8 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
  * e1) of the fast requantization, and per output row a copy of the three input rows the
  * windows read, padded with the byte -input_offset: a padding tap then adds
  * w * (-input_offset + input_offset) = 0, so every window is a full 3x3 and the folded
- * bias is exact. Taps cost LDR + 2 SXTB16 + LDRD + 4 SMLAxy per 4 MACs. */
+ * bias is exact. Taps cost LDR + 2 SXTB16 + LDRD + 4 SMLAxy per 4 MACs. The activation
+ * range is applied to each pixel's bytes afterwards (clamp_bytes). */
 #define DW_CHUNK 32
 #define DW_ROWBUF 768 /* bytes: 3 rows x width x chunk */
 
@@ -508,7 +548,8 @@ __attribute__((naked, noinline)) static void dw_block(dw_args *a)
         "pop {r4-r11, pc}\n\t");
 }
 #else
-/* The same computation in C (hosts: the tests compare it with the reference). */
+/* The same computation in C (hosts: the tests compare it with the reference), leaving
+ * *a as the assembly does: in, rq and out advanced past the groups, groups 0. */
 static void dw_block(dw_args *a)
 {
     int32_t g, fy, fx, k;
@@ -535,15 +576,11 @@ static void dw_block(dw_args *a)
         }
         rq += 16;
     }
+    a->in += 4 * a->groups;
+    a->rq = rq;
+    a->out += 4 * a->groups;
+    a->groups = 0;
 }
-#endif
-
-/* GCC would turn the word copies below back into memcpy/memset calls, which are byte
- * loops in the small C libraries of these targets. */
-#if defined(__GNUC__) && !defined(__clang__)
-#define TNM_OPT_NO_LIBCALLS __attribute__((optimize("no-tree-loop-distribute-patterns")))
-#else
-#define TNM_OPT_NO_LIBCALLS
 #endif
 
 /* The fast path; returns 0 (nothing written) when the call does not qualify. */
@@ -564,8 +601,9 @@ TNM_OPT_NO_LIBCALLS static int depthwise_3x3_fast(const tnm_conv_params *params,
     const int32_t off2p1 = 2 * params->output_offset + 1;
     const int64_t width64 = (int64_t)(out_w - 1) * stride_w + 3;
     const uint32_t pad4 = ((uint32_t)-input_offset & 0xFFu) * 0x01010101u; /* 4 bytes -offset */
+    const int full_range = params->act_min == -128 && params->act_max == 127;
     int32_t width, chunk, c0, c;
-    if (params->act_min != -128 || params->act_max != 127 || (c_total & 3) != 0) return 0;
+    if ((c_total & 3) != 0) return 0;
     if (width64 * 3 * 4 > DW_ROWBUF) return 0;
     width = (int32_t)width64;
     chunk = DW_ROWBUF / (3 * width) & ~3;
@@ -613,15 +651,17 @@ TNM_OPT_NO_LIBCALLS static int depthwise_3x3_fast(const tnm_conv_params *params,
                     }
                 }
                 for (ox = 0; ox < out_w; ++ox) {
+                    int8_t *const px_out = output_data + (((b * out_h + oy) * out_w + ox) * c_total + c0);
                     dw_args a;
                     a.in = rowbuf + ox * stride_w * cn;
                     a.wext = wext;
                     a.rq = rq;
-                    a.out = output_data + (((b * out_h + oy) * out_w + ox) * c_total + c0);
+                    a.out = px_out;
                     a.col_step = cn;
                     a.row_step = width * cn;
                     a.groups = groups;
-                    dw_block(&a);
+                    dw_block(&a); /* (the assembly advances a.out) */
+                    if (!full_range) clamp_bytes(px_out, cn, params->act_min, params->act_max);
                 }
             }
         }
@@ -629,9 +669,7 @@ TNM_OPT_NO_LIBCALLS static int depthwise_3x3_fast(const tnm_conv_params *params,
     return 1;
 }
 
-/* ---- DEPTHWISE_CONV_2D (depth multiplier 1), general: 4 channels per step ----
- * One LDR brings 4 channels of a tap, SXTAB16 adds the offset, SMLABB/SMLATT
- * accumulate each channel's lane. */
+/* ---- DEPTHWISE_CONV_2D: the 3x3 fast path, else the generic loop ---- */
 tnm_status tnm_depthwise_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *quant,
                                          const tnm_dims *input, const int8_t *input_data,
                                          const tnm_dims *filter, const int8_t *filter_data,
@@ -643,105 +681,12 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp(const tnm_conv_params *params, const tn
                                                           filter, filter_data, bias, output,
                                                           output_data, scratch);
     if (status != TNM_OK) return status;
-    if (params->depth_multiplier != 1) {
-        return tnm_depthwise_conv_s8_ref(params, quant, input, input_data, filter, filter_data,
-                                         bias, output, output_data, scratch);
-    }
-    if (filter->h == 3 && filter->w == 3 && params->dilation_h == 1 && params->dilation_w == 1 &&
+    if (params->depth_multiplier == 1 && filter->h == 3 && filter->w == 3 &&
+        params->dilation_h == 1 && params->dilation_w == 1 &&
         depthwise_3x3_fast(params, quant, input, input_data, filter_data, bias, output, output_data)) {
         return TNM_OK;
     }
-    {
-        const int32_t in_h = input->h, in_w = input->w, c_total = input->c;
-        const int32_t out_h = output->h, out_w = output->w;
-        const int32_t filter_h = filter->h, filter_w = filter->w;
-        const int32_t stride_h = params->stride_h, stride_w = params->stride_w;
-        const int32_t dilation_h = params->dilation_h, dilation_w = params->dilation_w;
-        const int32_t pad_h = params->pad_h, pad_w = params->pad_w;
-        const int32_t input_offset = params->input_offset, output_offset = params->output_offset;
-        const int32_t act_min = params->act_min, act_max = params->act_max;
-        const int32_t *multiplier = quant->multiplier;
-        const int8_t *shift = quant->shift;
-        const uint32_t offset2 = packed_offset(input_offset);
-        const int32_t c_vec = c_total & ~3;
-        const int32_t tap_step_x = dilation_w * c_total;
-        int32_t b, oy, ox, c;
-        int8_t *out = output_data;
-        for (b = 0; b < output->n; ++b) {
-            for (oy = 0; oy < out_h; ++oy) {
-                const int32_t in_y0 = oy * stride_h - pad_h;
-                int32_t fy_start, fy_end;
-                tnm_opt_tap_range(in_y0, dilation_h, in_h, filter_h, &fy_start, &fy_end);
-                for (ox = 0; ox < out_w; ++ox) {
-                    const int32_t in_x0 = ox * stride_w - pad_w;
-                    int32_t fx_start, fx_end;
-                    tnm_opt_tap_range(in_x0, dilation_w, in_w, filter_w, &fx_start, &fx_end);
-                    {
-                        const int32_t taps_x = fx_end - fx_start;
-                        /* index of tap (fy = 0, fx_start); may be negative, valid fy add to it */
-                        const int32_t in_index0 =
-                            ((b * in_h + in_y0) * in_w + in_x0 + fx_start * dilation_w) * c_total;
-                        const int32_t row_step = dilation_h * in_w * c_total;
-                        const int8_t *w_base = filter_data + fx_start * c_total;
-                        const int32_t fy_stop = taps_x > 0 ? fy_end : fy_start;
-                        for (c = 0; c < c_vec; c += 4) {
-                            uint32_t a0, a1, a2, a3;
-                            int32_t fy;
-                            if (bias != 0) {
-                                a0 = (uint32_t)bias[c];
-                                a1 = (uint32_t)bias[c + 1];
-                                a2 = (uint32_t)bias[c + 2];
-                                a3 = (uint32_t)bias[c + 3];
-                            } else {
-                                a0 = a1 = a2 = a3 = 0;
-                            }
-                            for (fy = fy_start; fy < fy_stop; ++fy) {
-                                const int8_t *in = input_data + (in_index0 + fy * row_step + c);
-                                const int8_t *w = w_base + fy * filter_w * c_total + c;
-                                int32_t t;
-                                for (t = 0; t < taps_x; ++t) {
-                                    const uint32_t x = tnm_opt_read4(in);
-                                    const uint32_t k = tnm_opt_read4(w);
-                                    const uint32_t x_lo = tnm_sxtab16(offset2, x);
-                                    const uint32_t x_hi = tnm_sxtab16_ror8(offset2, x);
-                                    const uint32_t k_lo = tnm_sxtb16(k);
-                                    const uint32_t k_hi = tnm_sxtb16_ror8(k);
-                                    a0 = tnm_smlabb(x_lo, k_lo, a0);
-                                    a2 = tnm_smlatt(x_lo, k_lo, a2);
-                                    a1 = tnm_smlabb(x_hi, k_hi, a1);
-                                    a3 = tnm_smlatt(x_hi, k_hi, a3);
-                                    in += tap_step_x;
-                                    w += c_total;
-                                }
-                            }
-                            out[c] = tnm_opt_output((int32_t)a0, multiplier[c], shift[c],
-                                                    output_offset, act_min, act_max);
-                            out[c + 1] = tnm_opt_output((int32_t)a1, multiplier[c + 1], shift[c + 1],
-                                                        output_offset, act_min, act_max);
-                            out[c + 2] = tnm_opt_output((int32_t)a2, multiplier[c + 2], shift[c + 2],
-                                                        output_offset, act_min, act_max);
-                            out[c + 3] = tnm_opt_output((int32_t)a3, multiplier[c + 3], shift[c + 3],
-                                                        output_offset, act_min, act_max);
-                        }
-                        for (; c < c_total; ++c) { /* the last c % 4 channels */
-                            uint32_t acc = bias != 0 ? (uint32_t)bias[c] : 0u;
-                            int32_t fy, t;
-                            for (fy = fy_start; fy < fy_stop; ++fy) {
-                                const int8_t *in = input_data + (in_index0 + fy * row_step + c);
-                                const int8_t *w = w_base + fy * filter_w * c_total + c;
-                                for (t = 0; t < taps_x; ++t) {
-                                    acc += (uint32_t)(w[t * c_total] * (in[t * tap_step_x] + input_offset));
-                                }
-                            }
-                            out[c] = tnm_opt_output((int32_t)acc, multiplier[c], shift[c],
-                                                    output_offset, act_min, act_max);
-                        }
-                    }
-                    out += c_total;
-                }
-            }
-        }
-    }
+    conv_generic(params, quant, input, input_data, filter, filter_data, bias, output, output_data, 1);
     return TNM_OK;
 }
 
@@ -749,8 +694,8 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp(const tnm_conv_params *params, const tn
  * added) into a stack buffer, then 2 rows x 16 inputs per iteration: 2 LDM (input
  * words), 4 LDRD (weights), 16 SXTB16, 16 SMLAD = 40 instructions per 32 MACs, and the
  * 10-instruction requantization per output. Conditions: depth a multiple of 8 up to
- * FC_MAX_DEPTH, word-aligned weights, filter offset 0, full int8 activation range,
- * a bias, every shift in the fast form, an even number of rows. */
+ * FC_MAX_DEPTH, word-aligned weights, filter offset 0, a bias, every shift in the fast
+ * form, an even number of rows; the activation range is applied afterwards. */
 #define FC_MAX_DEPTH 640
 
 typedef struct {
@@ -890,8 +835,7 @@ TNM_OPT_NO_LIBCALLS static int fc_fast(const tnm_fc_params *params, const tnm_qu
     const uint32_t in_off2 = packed_offset(params->input_offset);
     int32_t b, i;
     if ((depth & 7) != 0 || depth > FC_MAX_DEPTH || (output_depth & 1) != 0 || bias == 0 ||
-        params->filter_offset != 0 || params->act_min != -128 || params->act_max != 127 ||
-        ((uintptr_t)filter_data & 3) != 0) {
+        params->filter_offset != 0 || ((uintptr_t)filter_data & 3) != 0) {
         return 0;
     }
     for (i = 0; i < quant_count; ++i) {
@@ -919,12 +863,14 @@ TNM_OPT_NO_LIBCALLS static int fc_fast(const tnm_fc_params *params, const tnm_qu
         a.mult_step = quant_count == 1 ? 0 : 4;
         a.shift_step = quant_count == 1 ? 0 : 1;
         fc_rows(&a);
+        if (params->act_min != -128 || params->act_max != 127) {
+            clamp_bytes(output_data + b * output_depth, output_depth, params->act_min, params->act_max);
+        }
     }
     return 1;
 }
 
-/* ---- FULLY_CONNECTED, general: 4 output channels per pass over the input ----
- * Input and weights both go through SXTAB16 with their packed offsets. */
+/* ---- FULLY_CONNECTED: the fast path, else the reference ---- */
 tnm_status tnm_fully_connected_s8_arm_dsp(const tnm_fc_params *params, const tnm_quant *quant,
                                           int32_t quant_count,
                                           int32_t batches, int32_t accum_depth, int32_t output_depth,
@@ -939,73 +885,8 @@ tnm_status tnm_fully_connected_s8_arm_dsp(const tnm_fc_params *params, const tnm
                 filter_data, bias, output_data)) {
         return TNM_OK;
     }
-    {
-        const uint32_t in_off2 = packed_offset(params->input_offset);
-        const uint32_t w_off2 = packed_offset(params->filter_offset);
-        const int32_t input_offset = params->input_offset, filter_offset = params->filter_offset;
-        const int32_t output_offset = params->output_offset;
-        const int32_t act_min = params->act_min, act_max = params->act_max;
-        const int32_t depth_vec = accum_depth & ~3;
-        int32_t b, oc;
-        for (b = 0; b < batches; ++b) {
-            const int8_t *in_row = input_data + b * accum_depth;
-            int8_t *out = output_data + b * output_depth;
-            for (oc = 0; oc < output_depth; oc += 4) {
-                /* past the last channel, repeat it (computed, not stored) */
-                const int32_t last = output_depth - 1;
-                const int32_t c1 = oc + 1 < last ? oc + 1 : last;
-                const int32_t c2 = oc + 2 < last ? oc + 2 : last;
-                const int32_t c3 = oc + 3 < last ? oc + 3 : last;
-                const int8_t *w0 = filter_data + oc * accum_depth;
-                const int8_t *w1 = filter_data + c1 * accum_depth;
-                const int8_t *w2 = filter_data + c2 * accum_depth;
-                const int8_t *w3 = filter_data + c3 * accum_depth;
-                const int8_t *in = in_row;
-                uint32_t acc[4];
-                int32_t d, j;
-                uint32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-                for (d = 0; d < depth_vec; d += 4) {
-                    const uint32_t x = tnm_opt_read4(in);
-                    const uint32_t x_lo = tnm_sxtab16(in_off2, x), x_hi = tnm_sxtab16_ror8(in_off2, x);
-                    uint32_t k = tnm_opt_read4(w0);
-                    a0 = tnm_smlad(x_lo, tnm_sxtab16(w_off2, k), a0);
-                    a0 = tnm_smlad(x_hi, tnm_sxtab16_ror8(w_off2, k), a0);
-                    k = tnm_opt_read4(w1);
-                    a1 = tnm_smlad(x_lo, tnm_sxtab16(w_off2, k), a1);
-                    a1 = tnm_smlad(x_hi, tnm_sxtab16_ror8(w_off2, k), a1);
-                    k = tnm_opt_read4(w2);
-                    a2 = tnm_smlad(x_lo, tnm_sxtab16(w_off2, k), a2);
-                    a2 = tnm_smlad(x_hi, tnm_sxtab16_ror8(w_off2, k), a2);
-                    k = tnm_opt_read4(w3);
-                    a3 = tnm_smlad(x_lo, tnm_sxtab16(w_off2, k), a3);
-                    a3 = tnm_smlad(x_hi, tnm_sxtab16_ror8(w_off2, k), a3);
-                    in += 4;
-                    w0 += 4;
-                    w1 += 4;
-                    w2 += 4;
-                    w3 += 4;
-                }
-                for (; d < accum_depth; ++d) {
-                    const int32_t x = in_row[d] + input_offset;
-                    a0 += (uint32_t)((filter_data[oc * accum_depth + d] + filter_offset) * x);
-                    a1 += (uint32_t)((filter_data[c1 * accum_depth + d] + filter_offset) * x);
-                    a2 += (uint32_t)((filter_data[c2 * accum_depth + d] + filter_offset) * x);
-                    a3 += (uint32_t)((filter_data[c3 * accum_depth + d] + filter_offset) * x);
-                }
-                acc[0] = a0;
-                acc[1] = a1;
-                acc[2] = a2;
-                acc[3] = a3;
-                for (j = 0; j < 4 && oc + j < output_depth; ++j) {
-                    const int32_t q = quant_count == 1 ? 0 : oc + j;
-                    const uint32_t total = acc[j] + (bias != 0 ? (uint32_t)bias[oc + j] : 0u);
-                    out[oc + j] = tnm_opt_output((int32_t)total, quant->multiplier[q], quant->shift[q],
-                                                 output_offset, act_min, act_max);
-                }
-            }
-        }
-    }
-    return TNM_OK;
+    return tnm_fully_connected_s8_ref(params, quant, quant_count, batches, accum_depth,
+                                      output_depth, input_data, filter_data, bias, output_data);
 }
 
 #endif

@@ -11,7 +11,9 @@
  *   neither              the portable reference (tnm_*_ref)
  * CMake's TNM_KERNEL_VARIANT (AUTO, PORTABLE, ARM_DSP, RV32) overrides the choice through
  * TNM_KERNELS_FORCE_<variant>. Each variant handles the shapes it is built for and hands
- * every other call to the reference; all are bit-exact with it. Host builds compile every
+ * every other call to the reference (the Cortex-M one: convolutions to its own compact
+ * generic loop, so its builds leave the reference convolutions out); all are bit-exact
+ * with the reference. Host builds compile every
  * variant (the ARM one with portable C versions of the DSP instructions), so the
  * differential tests (tests/test_kernels_opt_*.c) run them against the reference on every
  * build; target builds compile only their own.
@@ -184,24 +186,6 @@ static inline int32_t tnm_opt_sat8(int32_t v)
 #else
     return v < -128 ? -128 : (v > 127 ? 127 : v);
 #endif
-}
-
-/* tnm_tap_range without its 64-bit divisions (library calls on these cores) when
- * dilation is 1; the same result. */
-static inline void tnm_opt_tap_range(int32_t origin, int32_t dilation, int32_t in_size,
-                                     int32_t filter_size, int32_t *start, int32_t *end)
-{
-    if (dilation == 1) {
-        int64_t stop = (int64_t)in_size - origin;
-        int64_t first = origin < 0 ? -(int64_t)origin : 0;
-        if (stop > filter_size) stop = filter_size;
-        if (stop < 0) stop = 0;
-        if (first > stop) first = stop;
-        *start = (int32_t)first;
-        *end = (int32_t)stop;
-    } else {
-        tnm_tap_range(origin, dilation, in_size, filter_size, start, end);
-    }
 }
 
 /* 4 int8 as one little-endian word, at any alignment (one LDR on Cortex-M). */

@@ -9,7 +9,7 @@
  * MULH, a 64-bit add of the per-channel constant, one shift), ~11 instructions.
  * Bit-exact with the reference; plain C, so the host tests run it too.
  */
-#include "tnm_fixedpoint_internal.h" /* before tnm_kernels_opt.h: tnm_tap_range */
+#include "tnm_fixedpoint_internal.h"
 #include "tnm_kernels_opt.h"
 
 #if TNM_HAVE_RV32_VARIANT
@@ -63,8 +63,8 @@ static void im2col_pixel(const patch_geometry *g, int32_t b, int32_t oy, int32_t
     const int32_t row_len = g->filter_w * g->in_c;
     const int32_t in_c = g->in_c, offset = g->input_offset;
     int32_t fy_start, fy_end, fx_start, fx_end, fy, fx, c;
-    tnm_opt_tap_range(in_y0, g->dilation_h, g->in_h, g->filter_h, &fy_start, &fy_end);
-    tnm_opt_tap_range(in_x0, g->dilation_w, g->in_w, g->filter_w, &fx_start, &fx_end);
+    tnm_tap_range(in_y0, g->dilation_h, g->in_h, g->filter_h, &fy_start, &fy_end);
+    tnm_tap_range(in_x0, g->dilation_w, g->in_w, g->filter_w, &fx_start, &fx_end);
     if (fy_end - fy_start != g->filter_h || fx_end - fx_start != g->filter_w) {
         for (c = 0; c < k_total; ++c) cols[RV_PX * c] = 0;
     }

@@ -16,6 +16,8 @@
  *  - Range checks: limit is the bound that was broken, so value < limit reads "at least
  *    limit" and value > limit "at most limit". Equality checks: limit is the value expected.
  *  - Floats (scales) travel as their IEEE-754 bits.
+ *  - Operator (TNM_ERR_UNSUPPORTED): (op, TNM_OP_COUNT - 1) an unknown code; (op, -1) an
+ *    operator this build leaves out (TNM_OP_SET, tnm_runtime_internal.h).
  *  - Model input/output: index = the layer that writes the input; limit -1 = no layer
  *    writes the output.
  */
@@ -278,6 +280,9 @@ static int detail_sentence(char *b, size_t n, const tnm_error *e)
         return snprintf(b, n, "tensor %d has scale %.9g, but the layer using it needs %.9g", ix,
                         bits_to_float(v), bits_to_float(lim));
     case TNM_FIELD_LAYER_OP:
+        if (e->code == TNM_ERR_UNSUPPORTED && lim < 0)
+            return snprintf(b, n, "layer %d has operator %s, which this build of the runtime "
+                            "leaves out (TNM_OP_SET)", ix, tnm_op_name(v));
         if (e->code == TNM_ERR_UNSUPPORTED)
             return snprintf(b, n, "layer %d has operator code %d, which this runtime does not run "
                             "(it runs codes 1 to %d)", ix, (int)v, (int)lim);

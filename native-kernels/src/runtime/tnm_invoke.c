@@ -1,7 +1,9 @@
 /*
  * Running one layer of a .tnm blob: validate (header, the layer, its tensors, the
  * arena), then call the kernel. Validation is tnm_read_layer(), the same function
- * tnm_model_check() uses, so a blob changed after the check is caught here too.
+ * tnm_model_check() uses, so a blob changed after the check is caught here too. Each
+ * kernel call is compiled only for the operators in the build's set (TNM_OP_SET), so
+ * the kernels of the others are not linked.
  */
 #include <string.h>
 
@@ -46,6 +48,7 @@ static tnm_status run_layer(const uint8_t *blob, const tnm_layer_view *L, uint8_
         tnm_conv_params cp;
         tnm_dims filter;
         void *scratch = L->scratch_size > 0 ? (void *)(arena + L->scratch_offset) : NULL;
+        if (!TNM_OP_ENABLED(TNM_OP_CONV_2D) && !TNM_OP_ENABLED(TNM_OP_DEPTHWISE_CONV_2D)) break;
         cp.input_offset = p[0];
         cp.output_offset = p[1];
         cp.act_min = p[2];
@@ -59,7 +62,8 @@ static tnm_status run_layer(const uint8_t *blob, const tnm_layer_view *L, uint8_
         cp.depth_multiplier = p[12];
         filter.h = p[10];
         filter.w = p[11];
-        if (L->op == TNM_OP_CONV_2D) {
+        if (TNM_OP_ENABLED(TNM_OP_CONV_2D) &&
+            (!TNM_OP_ENABLED(TNM_OP_DEPTHWISE_CONV_2D) || L->op == TNM_OP_CONV_2D)) {
             filter.n = L->out.nhwc.c;
             filter.c = L->in.nhwc.c;
             return tnm_conv_s8(&cp, &quant, &L->in.nhwc, arena_s8(arena, &L->in), &filter, weights,
@@ -73,6 +77,7 @@ static tnm_status run_layer(const uint8_t *blob, const tnm_layer_view *L, uint8_
     }
     case TNM_OP_FULLY_CONNECTED: {
         tnm_fc_params fp;
+        if (!TNM_OP_ENABLED(TNM_OP_FULLY_CONNECTED)) break;
         fp.input_offset = p[0];
         fp.output_offset = p[1];
         fp.act_min = p[2];
@@ -85,6 +90,7 @@ static tnm_status run_layer(const uint8_t *blob, const tnm_layer_view *L, uint8_
     case TNM_OP_AVERAGE_POOL_2D:
     case TNM_OP_MAX_POOL_2D: {
         tnm_pool_params pp;
+        if (!TNM_OP_ENABLED(TNM_OP_AVERAGE_POOL_2D) && !TNM_OP_ENABLED(TNM_OP_MAX_POOL_2D)) break;
         pp.act_min = p[2];
         pp.act_max = p[3];
         pp.stride_h = p[4];
@@ -93,7 +99,8 @@ static tnm_status run_layer(const uint8_t *blob, const tnm_layer_view *L, uint8_
         pp.pad_w = p[7];
         pp.filter_h = p[10];
         pp.filter_w = p[11];
-        if (L->op == TNM_OP_AVERAGE_POOL_2D)
+        if (TNM_OP_ENABLED(TNM_OP_AVERAGE_POOL_2D) &&
+            (!TNM_OP_ENABLED(TNM_OP_MAX_POOL_2D) || L->op == TNM_OP_AVERAGE_POOL_2D))
             return tnm_avgpool_s8(&pp, &L->in.nhwc, arena_s8(arena, &L->in), &L->out.nhwc,
                                   arena_s8(arena, &L->out));
         return tnm_maxpool_s8(&pp, &L->in.nhwc, arena_s8(arena, &L->in), &L->out.nhwc,
@@ -102,6 +109,7 @@ static tnm_status run_layer(const uint8_t *blob, const tnm_layer_view *L, uint8_
     case TNM_OP_SOFTMAX: {
         tnm_softmax_params sp;
         int32_t depth = L->in.nhwc.c;
+        if (!TNM_OP_ENABLED(TNM_OP_SOFTMAX)) break;
         sp.input_multiplier = p[0];
         sp.input_left_shift = p[1];
         sp.diff_min = p[2];
@@ -111,13 +119,14 @@ static tnm_status run_layer(const uint8_t *blob, const tnm_layer_view *L, uint8_
     case TNM_OP_ADD:
     case TNM_OP_MUL: {
         tnm_arith_params ap;
+        if (!TNM_OP_ENABLED(TNM_OP_ADD) && !TNM_OP_ENABLED(TNM_OP_MUL)) break;
         memset(&ap, 0, sizeof ap);
         ap.input1_offset = p[0];
         ap.input2_offset = p[1];
         ap.act_min = p[2];
         ap.act_max = p[3];
         ap.output_offset = p[4];
-        if (L->op == TNM_OP_ADD) {
+        if (TNM_OP_ENABLED(TNM_OP_ADD) && (!TNM_OP_ENABLED(TNM_OP_MUL) || L->op == TNM_OP_ADD)) {
             ap.left_shift = p[5];
             ap.input1_multiplier = p[6];
             ap.input1_shift = p[7];
@@ -134,21 +143,25 @@ static tnm_status run_layer(const uint8_t *blob, const tnm_layer_view *L, uint8_
                           arena_s8(arena, &L->in2), &L->out.nhwc, arena_s8(arena, &L->out));
     }
     case TNM_OP_RESHAPE:
+        if (!TNM_OP_ENABLED(TNM_OP_RESHAPE)) break;
         if (L->out.arena_offset != L->in.arena_offset)
             memmove(arena + L->out.arena_offset, arena + L->in.arena_offset, L->in.size_bytes);
         return TNM_OK;
     case TNM_OP_QUANTIZE:
+        if (!TNM_OP_ENABLED(TNM_OP_QUANTIZE)) break;
         if (L->in.type == TNM_TYPE_FLOAT32)
             return tnm_quantize_f32_s8(L->in.elements, arena_f32(arena, &L->in), param_f32(p[0]),
                                        p[1], arena_s8(arena, &L->out));
         return tnm_requantize_s8(L->in.elements, arena_s8(arena, &L->in), p[2], p[0], p[1], p[3],
                                  arena_s8(arena, &L->out));
     case TNM_OP_DEQUANTIZE:
+        if (!TNM_OP_ENABLED(TNM_OP_DEQUANTIZE)) break;
         return tnm_dequantize_s8_f32(L->in.elements, arena_s8(arena, &L->in), param_f32(p[1]), p[0],
                                      arena_f32(arena, &L->out));
     default:
-        return TNM_ERR_UNSUPPORTED; /* unreachable: tnm_read_layer rejects unknown ops */
+        break;
     }
+    return TNM_ERR_UNSUPPORTED; /* unreachable: tnm_read_layer rejects ops left out */
 }
 
 tnm_status tnm_layer_invoke(const uint8_t *blob, uint32_t blob_len,

@@ -1,12 +1,12 @@
 /*
  * Reading and validating a .tnm blob (format: include/tnm/tnm_model.h).
  *
- * This file is the only code that reads the blob. Every multi-byte field is read with
- * explicit little-endian byte loads (no pointer casts), every offset is checked
- * against its section before use, and sums are done in 64 bits. Errors follow the
+ * This file is the only code that reads the blob. Every multi-byte field is read as
+ * little-endian bytes (no pointer casts), every offset is checked against its section
+ * before use, and sums that could wrap 32 bits are done in 64. Errors follow the
  * value/limit conventions that tnm_error.c words into sentences (see there).
  */
-#include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -14,6 +14,24 @@
 
 /* ---- little-endian loads ------------------------------------------------ */
 
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* A little-endian core: the field's bytes are its value. memcpy at any alignment: one
+ * load where the core allows unaligned ones (Cortex-M3 and up, x86), byte loads else. */
+static uint32_t load_u16(const uint8_t *p)
+{
+    uint16_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static uint32_t load_u32(const uint8_t *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+#else
 static uint32_t load_u16(const uint8_t *p) { return (uint32_t)p[0] | ((uint32_t)p[1] << 8); }
 
 static uint32_t load_u32(const uint8_t *p)
@@ -21,6 +39,7 @@ static uint32_t load_u32(const uint8_t *p)
     return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
            ((uint32_t)p[3] << 24);
 }
+#endif
 
 /* Bit pattern of a u32 as an int32 (error values carry offsets this way; the
  * sentences print offset fields as unsigned). */
@@ -59,12 +78,21 @@ static int32_t count_i32(int64_t v)
 }
 
 /* a * b for sizes and counts, capped at 2^40 (anything that large fails a later
- * comparison against a 32-bit size, and the cap keeps the product from wrapping). */
+ * comparison against a 32-bit size, and the cap keeps the product from wrapping).
+ * For a, b <= 2^40, without a division (a library call on 32-bit cores): when one
+ * factor is >= 2^16 and the other >= 2^24 the product is >= the cap; otherwise it is
+ * below 2^64 and exact. Capping is associative for factors >= 1: min(a*b, cap) * c
+ * capped is min(a*b*c, cap). Kept out of line: it is called several times and is cold. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static uint64_t mul_cap(uint64_t a, uint64_t b)
 {
     const uint64_t cap = (uint64_t)1 << 40;
-    if (a != 0 && b > cap / a) return cap;
-    return a * b > cap ? cap : a * b;
+    uint64_t p;
+    if (((a >> 16) != 0 && (b >> 24) != 0) || ((b >> 16) != 0 && (a >> 24) != 0)) return cap;
+    p = a * b;
+    return p > cap ? cap : p;
 }
 
 /* ---- CRC-32 (IEEE 802.3, reflected), a nibble at a time ------------------ */
@@ -282,7 +310,7 @@ tnm_status tnm_read_tensor(const uint8_t *blob, const tnm_header_view *hdr, uint
 
 /* ---- layers -------------------------------------------------------------- */
 
-/* Value check helpers: each fails with (value, the bound it broke). */
+/* A value outside [lo, hi] fails with (value, the bound it broke). */
 static tnm_status check_range(int32_t value, int32_t lo, int32_t hi, tnm_status code,
                               tnm_field field, int32_t ix, tnm_error *err)
 {
@@ -291,117 +319,279 @@ static tnm_status check_range(int32_t value, int32_t lo, int32_t hi, tnm_status 
     return TNM_OK;
 }
 
-static tnm_status check_equal(int32_t value, int32_t expected, tnm_field field, int32_t ix,
-                              tnm_error *err)
+/* One spatial axis of a windowed op (conv, depthwise, pool). The output size must be
+ * what TFLite's VALID padding gives (with pad 0) or what SAME gives, and then pad must
+ * be the top/left half of SAME's total padding. Called after the range checks: in, out,
+ * filter, stride, dilation in [1, 65535] and (filter - 1) * dilation <= 65534, so 32-bit
+ * arithmetic is exact (and its division one instruction, not a 64-bit library call). */
+static tnm_status check_window(int32_t in, int32_t out, int32_t filter, int32_t stride,
+                               int32_t dilation, int32_t pad, int32_t ix, tnm_error *err)
 {
-    if (value != expected) return tnm_fail(err, TNM_ERR_FORMAT, field, ix, value, expected);
+    const int32_t eff = (filter - 1) * dilation + 1;
+    const int32_t valid_out = (in + stride - eff) / stride; /* truncates toward zero */
+    const int32_t same_out = (in + stride - 1) / stride;
+    int32_t total;
+    tnm_status st;
+
+    st = check_range(pad, 0, eff - 1, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PADDING, ix, err);
+    if (st != TNM_OK) return st;
+    if (pad == 0 && out == valid_out) return TNM_OK;
+    if (out != same_out)
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, out,
+                        pad == 0 && valid_out >= 1 ? valid_out : same_out);
+    /* out == ceil(in / stride), so (out - 1) * stride < in */
+    total = (out - 1) * stride + eff - in;
+    if (total < 0) total = 0;
+    if (pad != total / 2)
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PADDING, ix, pad, total / 2);
     return TNM_OK;
 }
 
-/* Q31 multiplier: [2^30, 2^31) or 0 (the value TFLite's QuantizeMultiplier gives 0.0). */
+/* ---- per-op rules ----
+ * The checks of an op's types, shapes and params are data: a list of rules, each
+ * comparing a value of the layer view with a bound and naming the field that broke,
+ * run in order until one fails (5 bytes of table where the same check in code takes
+ * about 20). Operands (a byte): a 32-bit word of the tnm_layer_view (LW), one of the
+ * values check_op derives into the view before the run (LX), or a constant (LK). */
+enum {
+    R_EQ,      /* a == b, else (a, b) */
+    R_RANGE,   /* b <= a <= c, else (a, the bound broken) */
+    R_MULT,    /* Q31 multiplier a: 0 or in [2^30, 2^31), else (a, 2^30) */
+    R_DILATED, /* dilation a, filter b: (b - 1) * a <= 65534, else (a, 65534 / (b - 1)) */
+    R_WINDOW,  /* check_window along axis a (0: h, 1: w) */
+    R_END,
+    R_UNSUPPORTED = 8, /* TNM_ERR_UNSUPPORTED instead of TNM_ERR_FORMAT */
+    R_AT_OUTPUT = 16,  /* index = the output tensor instead of the layer */
+    R_AT_INPUT = 32    /* index = the input tensor */
+};
+
+typedef struct {
+    uint8_t kind, field, a, b, c;
+} tnm_rule;
+
+/* Derived values (LX, in tnm_layer_view.derived): computed before the op's rules run,
+ * without overflow whatever the record holds; a rule reads one only after the checks it
+ * depends on. X_OP_VALUE is the op's own: the depthwise channel count, the average
+ * pool's taps. */
+enum { X_NEG_IN_ZP, X_NEG_IN2_ZP, X_OP_VALUE, X_DIL_H, X_DIL_W, X_COUNT };
+typedef char tnm_rule_derived_fit[X_COUNT <= sizeof ((tnm_layer_view *)0)->derived / 4 ? 1 : -1];
+
+static const int32_t k_rule_constants[] = {
+    0, 1, 4, TNM_TYPE_INT8, -128, 127, -127, 128, 20, -31, 30, 65535,
+    1 << 23, 1 << 30, INT32_MIN + 1, INT32_MAX, 0x3B800000 /* bits of 1/256 */
+};
+enum {
+    K_0, K_1, K_4, K_INT8, K_M128, K_127, K_M127, K_128, K_20, K_M31, K_30, K_65535,
+    K_2P23, K_2P30, K_MIN1, K_MAX, K_1_256
+};
+
+#define LW(member) ((uint8_t)(offsetof(tnm_layer_view, member) / 4u))
+#define LX(k) ((uint8_t)(LW(derived) + (k)))
+#define LK(k) ((uint8_t)(0xC0u + (k)))
+#define LP(i) ((uint8_t)(LW(params) + (i)))
+typedef char tnm_rule_view_fits[sizeof(tnm_layer_view) <= 4u * 0xC0u ? 1 : -1];
+
+#define RULE(kind, field, a, b, c) {(uint8_t)(kind), (uint8_t)(field), a, b, c}
+#define EQ(field, a, b) RULE(R_EQ, field, a, b, 0)
+#define RANGE(field, a, lo, hi) RULE(R_RANGE, field, a, lo, hi)
+#define END RULE(R_END, 0, 0, 0, 0)
+#define TYPE_IS(field, tensor, k) RULE(R_EQ | R_UNSUPPORTED, field, LW(tensor.type), LK(k), 0)
+/* Spatial params of conv, depthwise and pool (4..11; pools have dilation 1). The dilated
+ * filter must span at most 65535 inputs (tensor dims are u16 too). */
+#define SPATIAL                                                                            \
+    EQ(TNM_FIELD_LAYER_SHAPE, LW(in.rank), LK(K_4)), EQ(TNM_FIELD_LAYER_SHAPE, LW(out.rank), LK(K_4)), \
+    EQ(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.n), LW(in.nhwc.n)),                                \
+    RANGE(TNM_FIELD_LAYER_STRIDE, LP(4), LK(K_1), LK(K_65535)),                              \
+    RANGE(TNM_FIELD_LAYER_STRIDE, LP(5), LK(K_1), LK(K_65535)),                              \
+    RANGE(TNM_FIELD_LAYER_DILATION, LX(X_DIL_H), LK(K_1), LK(K_65535)),                      \
+    RANGE(TNM_FIELD_LAYER_DILATION, LX(X_DIL_W), LK(K_1), LK(K_65535)),                      \
+    RANGE(TNM_FIELD_LAYER_FILTER_SIZE, LP(10), LK(K_1), LK(K_65535)),                        \
+    RANGE(TNM_FIELD_LAYER_FILTER_SIZE, LP(11), LK(K_1), LK(K_65535)),                        \
+    RULE(R_DILATED, TNM_FIELD_LAYER_DILATION, LX(X_DIL_H), LP(10), 0),                       \
+    RULE(R_DILATED, TNM_FIELD_LAYER_DILATION, LX(X_DIL_W), LP(11), 0),                       \
+    RULE(R_WINDOW, TNM_FIELD_LAYER_SHAPE, 0, 0, 0), RULE(R_WINDOW, TNM_FIELD_LAYER_SHAPE, 1, 0, 0)
+/* act_min in [-128, 127], act_max in [act_min, 127] */
+#define ACTIVATION                                                                         \
+    RANGE(TNM_FIELD_LAYER_ACTIVATION, LP(2), LK(K_M128), LK(K_127)),                         \
+    RANGE(TNM_FIELD_LAYER_ACTIVATION, LP(3), LP(2), LK(K_127))
+/* The output has the input's shape (compared right-aligned: [1,10] and [10] agree). */
+#define SAME_DIMS                                                                          \
+    EQ(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.n), LW(in.nhwc.n)),                                \
+    EQ(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.h), LW(in.nhwc.h)),                                \
+    EQ(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.w), LW(in.nhwc.w)),                                \
+    EQ(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.c), LW(in.nhwc.c))
+#define MULTIPLIER(i) RULE(R_MULT, TNM_FIELD_LAYER_MULTIPLIER, LP(i), 0, 0)
+#define SHIFT(i, lo, hi) RANGE(TNM_FIELD_LAYER_SHIFT, LP(i), LK(lo), LK(hi))
+
+/* Ops 1..6 (CONV_2D to SOFTMAX) start with check_int8_io; the rules below follow, and
+ * check_offsets_activation where the comments say; then the rest of check_op. */
+/* CONV_2D, DEPTHWISE_CONV_2D: then zero points and activation */
+static const tnm_rule k_rules_conv[] = {
+    SPATIAL, EQ(TNM_FIELD_LAYER_DEPTH_MULTIPLIER, LP(12), LK(K_1)), END};
+static const tnm_rule k_rules_depthwise[] = {
+    SPATIAL, RANGE(TNM_FIELD_LAYER_DEPTH_MULTIPLIER, LP(12), LK(K_1), LK(K_65535)),
+    EQ(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.c), LX(X_OP_VALUE)), END};
+/* FULLY_CONNECTED (the op of whole models, checked on every invoke): all in check_op */
+static const tnm_rule k_rules_fully_connected[] = {END};
+/* Pooling does not requantize: in and out share scale and zero point. Then the
+ * activation. */
+#define POOL_COMMON                                                                        \
+    SPATIAL, EQ(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.c), LW(in.nhwc.c)),                       \
+    RULE(R_EQ | R_AT_OUTPUT, TNM_FIELD_TENSOR_ZERO_POINT, LW(out.zero_point), LW(in.zero_point), 0), \
+    RULE(R_EQ | R_AT_OUTPUT, TNM_FIELD_TENSOR_SCALE, LW(out.scale), LW(in.scale), 0)
+/* The int32 window sum must not overflow: at most 2^23 taps (as the kernel). */
+static const tnm_rule k_rules_average_pool[] = {
+    POOL_COMMON,
+    RULE(R_RANGE | R_UNSUPPORTED, TNM_FIELD_LAYER_FILTER_SIZE, LX(X_OP_VALUE), LK(K_0), LK(K_2P23)),
+    END};
+static const tnm_rule k_rules_max_pool[] = {POOL_COMMON, END};
+/* int8 out with scale 1/256 and zero point -128 (finite positive scales are equal exactly
+ * when their bits are) */
+static const tnm_rule k_rules_softmax[] = {
+    SAME_DIMS,
+    RULE(R_EQ | R_AT_OUTPUT, TNM_FIELD_TENSOR_ZERO_POINT, LW(out.zero_point), LK(K_M128), 0),
+    RULE(R_EQ | R_AT_OUTPUT, TNM_FIELD_TENSOR_SCALE, LW(out.scale), LK(K_1_256), 0),
+    RANGE(TNM_FIELD_LAYER_MULTIPLIER, LP(0), LK(K_2P30), LK(K_MAX)),
+    SHIFT(1, K_0, K_30),
+    RANGE(TNM_FIELD_LAYER_PARAMS, LP(2), LK(K_MIN1), LK(K_0)), END};
+/* then the broadcast shapes and k_rules_add / k_rules_mul (check_op) */
+static const tnm_rule k_rules_elementwise[] = {
+    TYPE_IS(TNM_FIELD_LAYER_INPUT_TYPE, in, K_INT8), TYPE_IS(TNM_FIELD_LAYER_INPUT_TYPE, in2, K_INT8),
+    TYPE_IS(TNM_FIELD_LAYER_OUTPUT_TYPE, out, K_INT8), END};
+#define ELEMENTWISE_PARAMS                                                                 \
+    EQ(TNM_FIELD_LAYER_ZERO_POINT, LP(0), LX(X_NEG_IN_ZP)),                                  \
+    EQ(TNM_FIELD_LAYER_ZERO_POINT, LP(1), LX(X_NEG_IN2_ZP)), ACTIVATION,                     \
+    EQ(TNM_FIELD_LAYER_ZERO_POINT, LP(4), LW(out.zero_point))
+/* ADD: left_shift 20 for int8 (larger would overflow the int32 sums); the multipliers
+ * all scale down (TFLite's int8 ADD): shifts <= 0. */
+static const tnm_rule k_rules_add[] = {
+    ELEMENTWISE_PARAMS, SHIFT(5, K_0, K_20), MULTIPLIER(6), SHIFT(7, K_M31, K_0),
+    MULTIPLIER(8), SHIFT(9, K_M31, K_0), MULTIPLIER(10), SHIFT(11, K_M31, K_0), END};
+static const tnm_rule k_rules_mul[] = {ELEMENTWISE_PARAMS, MULTIPLIER(5), SHIFT(6, K_M31, K_30), END};
+static const tnm_rule k_rules_reshape[] = {
+    EQ(TNM_FIELD_LAYER_OUTPUT_TYPE, LW(out.type), LW(in.type)),
+    EQ(TNM_FIELD_LAYER_SHAPE, LW(out.size_bytes), LW(in.size_bytes)), END};
+/* then k_rules_quantize_f32 or _s8 (check_op) */
+static const tnm_rule k_rules_quantize[] = {
+    TYPE_IS(TNM_FIELD_LAYER_OUTPUT_TYPE, out, K_INT8), SAME_DIMS, END};
+static const tnm_rule k_rules_quantize_f32[] = {
+    RULE(R_EQ | R_AT_OUTPUT, TNM_FIELD_TENSOR_SCALE, LW(out.scale), LP(0), 0),
+    EQ(TNM_FIELD_LAYER_ZERO_POINT, LP(1), LW(out.zero_point)), END};
+static const tnm_rule k_rules_quantize_s8[] = {
+    TYPE_IS(TNM_FIELD_LAYER_INPUT_TYPE, in, K_INT8), MULTIPLIER(0), SHIFT(1, K_M31, K_30),
+    EQ(TNM_FIELD_LAYER_ZERO_POINT, LP(2), LW(in.zero_point)),
+    EQ(TNM_FIELD_LAYER_ZERO_POINT, LP(3), LW(out.zero_point)), END};
+static const tnm_rule k_rules_dequantize[] = {
+    TYPE_IS(TNM_FIELD_LAYER_INPUT_TYPE, in, K_INT8), TYPE_IS(TNM_FIELD_LAYER_OUTPUT_TYPE, out, K_0),
+    SAME_DIMS, EQ(TNM_FIELD_LAYER_ZERO_POINT, LP(0), LW(in.zero_point)),
+    RULE(R_EQ | R_AT_INPUT, TNM_FIELD_TENSOR_SCALE, LW(in.scale), LP(1), 0), END};
+
+/* By op; NULL for the ops this build leaves out (TNM_OP_SET). */
+#define RULES_IF(op, rules) (TNM_OP_ENABLED(op) ? (rules) : NULL)
+static const tnm_rule *const k_op_rules[TNM_OP_COUNT] = {
+    NULL,
+    RULES_IF(TNM_OP_CONV_2D, k_rules_conv),
+    RULES_IF(TNM_OP_DEPTHWISE_CONV_2D, k_rules_depthwise),
+    RULES_IF(TNM_OP_FULLY_CONNECTED, k_rules_fully_connected),
+    RULES_IF(TNM_OP_AVERAGE_POOL_2D, k_rules_average_pool),
+    RULES_IF(TNM_OP_MAX_POOL_2D, k_rules_max_pool),
+    RULES_IF(TNM_OP_SOFTMAX, k_rules_softmax),
+    RULES_IF(TNM_OP_ADD, k_rules_elementwise),
+    RULES_IF(TNM_OP_MUL, k_rules_elementwise),
+    RULES_IF(TNM_OP_RESHAPE, k_rules_reshape),
+    RULES_IF(TNM_OP_QUANTIZE, k_rules_quantize),
+    RULES_IF(TNM_OP_DEQUANTIZE, k_rules_dequantize)};
+
+/* Word o of the view (memcpy: its float words are read as their bits). */
+static int32_t view_word(const tnm_layer_view *L, uint8_t o)
+{
+    int32_t v;
+    memcpy(&v, (const uint8_t *)L + 4u * o, sizeof v);
+    return v;
+}
+
+/* A bound: a word of the view or a constant. */
+static int32_t rule_bound(const tnm_layer_view *L, uint8_t o)
+{
+    return o >= 0xC0u ? k_rule_constants[o - 0xC0u] : view_word(L, o);
+}
+
+/* Runs the rules up to R_END. Operand a is always a word of the view (the value
+ * checked; for R_WINDOW and R_END a small number, read and ignored), so the common
+ * rules cost a few instructions each. */
+static tnm_status run_rules(const tnm_rule *r, const tnm_layer_view *L, int32_t ix, tnm_error *err)
+{
+    for (;; ++r) {
+        const int kind = r->kind & 7;
+        const int32_t a = view_word(L, r->a);
+        const int32_t b = rule_bound(L, r->b);
+        int32_t limit;
+        if (kind == R_EQ) {
+            if (a == b) continue;
+            limit = b;
+        } else if (kind == R_RANGE) {
+            const int32_t hi = rule_bound(L, r->c);
+            if (a < b) limit = b;
+            else if (a > hi) limit = hi;
+            else continue;
+        } else if (kind == R_MULT) {
+            if (a == 0 || a >= (1 << 30)) continue;
+            limit = 1 << 30;
+        } else if (kind == R_DILATED) { /* both in [1, 65535] by then: the product fits in 32 bits */
+            if (b <= 1 || (uint32_t)(b - 1) * (uint32_t)a <= 65534u) continue;
+            limit = 65534 / (b - 1);
+        } else if (kind == R_WINDOW) {
+            const int ax = r->a;
+            const int32_t *p = L->params;
+            const tnm_status st = check_window(ax ? L->in.nhwc.w : L->in.nhwc.h,
+                                               ax ? L->out.nhwc.w : L->out.nhwc.h, p[10 + ax],
+                                               p[4 + ax], L->derived[X_DIL_H + ax], p[6 + ax], ix, err);
+            if (st != TNM_OK) return st;
+            continue;
+        } else { /* R_END */
+            return TNM_OK;
+        }
+        return tnm_fail(err, (r->kind & R_UNSUPPORTED) ? TNM_ERR_UNSUPPORTED : TNM_ERR_FORMAT,
+                        (tnm_field)r->field,
+                        (r->kind & R_AT_OUTPUT) ? (int32_t)L->output
+                        : (r->kind & R_AT_INPUT) ? (int32_t)L->input : ix,
+                        a, limit);
+    }
+}
+
+/* The hot checks of ops 1..6 in code (every layer of a model runs them on each invoke):
+ * int8 input and output; the zero-point params (when offsets) and the activation range. */
+static tnm_status check_int8_io(const tnm_layer_view *L, int32_t ix, tnm_error *err)
+{
+    if (L->in.type != TNM_TYPE_INT8)
+        return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_INPUT_TYPE, ix, L->in.type, TNM_TYPE_INT8);
+    if (L->out.type != TNM_TYPE_INT8)
+        return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OUTPUT_TYPE, ix, L->out.type, TNM_TYPE_INT8);
+    return TNM_OK;
+}
+
+static tnm_status check_offsets_activation(const tnm_layer_view *L, int offsets, int32_t ix,
+                                           tnm_error *err)
+{
+    const int32_t *p = L->params;
+    tnm_status st;
+    if (offsets) { /* both tensors int8 here: no overflow */
+        if (p[0] != -L->in.zero_point)
+            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_ZERO_POINT, ix, p[0], -L->in.zero_point);
+        if (p[1] != L->out.zero_point)
+            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_ZERO_POINT, ix, p[1], L->out.zero_point);
+    }
+    /* act_min in [-128, 127], act_max in [act_min, 127] */
+    st = check_range(p[2], -128, 127, TNM_ERR_FORMAT, TNM_FIELD_LAYER_ACTIVATION, ix, err);
+    if (st != TNM_OK) return st;
+    return check_range(p[3], p[2], 127, TNM_ERR_FORMAT, TNM_FIELD_LAYER_ACTIVATION, ix, err);
+}
+
 static tnm_status check_multiplier(int32_t m, int32_t ix, tnm_error *err)
 {
     if (m != 0 && m < (1 << 30))
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_MULTIPLIER, ix, m, 1 << 30);
     return TNM_OK;
-}
-
-static tnm_status check_shift(int32_t s, int32_t lo, int32_t hi, int32_t ix, tnm_error *err)
-{
-    return check_range(s, lo, hi, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHIFT, ix, err);
-}
-
-static tnm_status check_activation(const int32_t *params, int32_t ix, tnm_error *err)
-{
-    tnm_status st = check_range(params[2], -128, 127, TNM_ERR_FORMAT, TNM_FIELD_LAYER_ACTIVATION,
-                                ix, err);
-    if (st != TNM_OK) return st;
-    /* act_max must be in [act_min, 127]. */
-    return check_range(params[3], params[2], 127, TNM_ERR_FORMAT, TNM_FIELD_LAYER_ACTIVATION, ix,
-                       err);
-}
-
-static tnm_status check_type(const tnm_tensor_view *t, int32_t expected, tnm_field field,
-                             int32_t ix, tnm_error *err)
-{
-    if (t->type != expected) return tnm_fail(err, TNM_ERR_UNSUPPORTED, field, ix, t->type, expected);
-    return TNM_OK;
-}
-
-static tnm_status check_same_dims(const tnm_tensor_view *a, const tnm_tensor_view *b, int32_t ix,
-                                  tnm_error *err)
-{
-    /* b must have a's shape (compared right-aligned, so [1,10] and [10] agree). */
-    if (b->nhwc.n != a->nhwc.n) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, b->nhwc.n, a->nhwc.n);
-    if (b->nhwc.h != a->nhwc.h) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, b->nhwc.h, a->nhwc.h);
-    if (b->nhwc.w != a->nhwc.w) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, b->nhwc.w, a->nhwc.w);
-    if (b->nhwc.c != a->nhwc.c) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, b->nhwc.c, a->nhwc.c);
-    return TNM_OK;
-}
-
-/* One spatial axis of a windowed op (conv, depthwise, pool). The output size must be
- * what TFLite's VALID padding gives (with pad 0) or what SAME gives, and then pad must
- * be the top/left half of SAME's total padding. */
-static tnm_status check_window(int32_t in, int32_t out, int32_t filter, int32_t stride,
-                               int32_t dilation, int32_t pad, int32_t ix, tnm_error *err)
-{
-    int64_t eff = (int64_t)(filter - 1) * dilation + 1;
-    int64_t valid_out = ((int64_t)in + stride - eff) / stride;
-    int64_t same_out = ((int64_t)in + stride - 1) / stride;
-    int64_t total;
-    tnm_status st;
-
-    st = check_range(pad, 0, count_i32(eff - 1), TNM_ERR_FORMAT, TNM_FIELD_LAYER_PADDING, ix, err);
-    if (st != TNM_OK) return st;
-    if (pad == 0 && out == valid_out) return TNM_OK;
-    if (out != same_out)
-        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, out,
-                        count_i32(pad == 0 && valid_out >= 1 ? valid_out : same_out));
-    total = ((int64_t)out - 1) * stride + eff - in;
-    if (total < 0) total = 0;
-    if (pad != total / 2)
-        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PADDING, ix, pad, count_i32(total / 2));
-    return TNM_OK;
-}
-
-static tnm_status check_dilated(int32_t filter, int32_t dilation, int32_t ix, tnm_error *err)
-{
-    if (filter > 1 && (int64_t)(filter - 1) * dilation > 65534)
-        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_DILATION, ix, dilation,
-                        65534 / (filter - 1));
-    return TNM_OK;
-}
-
-/* Spatial params shared by conv, depthwise and pool: params 4..11. */
-static tnm_status check_spatial(tnm_layer_view *L, int with_dilation, int32_t ix, tnm_error *err)
-{
-    const int32_t *p = L->params;
-    int32_t dil_h = with_dilation ? p[8] : 1, dil_w = with_dilation ? p[9] : 1;
-    tnm_status st;
-
-    if (L->in.rank != 4) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, L->in.rank, 4);
-    if (L->out.rank != 4) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, L->out.rank, 4);
-    if (L->out.nhwc.n != L->in.nhwc.n)
-        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, L->out.nhwc.n, L->in.nhwc.n);
-    if ((st = check_range(p[4], 1, 65535, TNM_ERR_FORMAT, TNM_FIELD_LAYER_STRIDE, ix, err)) != TNM_OK) return st;
-    if ((st = check_range(p[5], 1, 65535, TNM_ERR_FORMAT, TNM_FIELD_LAYER_STRIDE, ix, err)) != TNM_OK) return st;
-    if ((st = check_range(dil_h, 1, 65535, TNM_ERR_FORMAT, TNM_FIELD_LAYER_DILATION, ix, err)) != TNM_OK) return st;
-    if ((st = check_range(dil_w, 1, 65535, TNM_ERR_FORMAT, TNM_FIELD_LAYER_DILATION, ix, err)) != TNM_OK) return st;
-    if ((st = check_range(p[10], 1, 65535, TNM_ERR_FORMAT, TNM_FIELD_LAYER_FILTER_SIZE, ix, err)) != TNM_OK) return st;
-    if ((st = check_range(p[11], 1, 65535, TNM_ERR_FORMAT, TNM_FIELD_LAYER_FILTER_SIZE, ix, err)) != TNM_OK) return st;
-    /* The dilated filter must span at most 65535 inputs (tensor dims are u16 too). */
-    if ((st = check_dilated(p[10], dil_h, ix, err)) != TNM_OK) return st;
-    if ((st = check_dilated(p[11], dil_w, ix, err)) != TNM_OK) return st;
-    if ((st = check_window(L->in.nhwc.h, L->out.nhwc.h, p[10], p[4], dil_h, p[6], ix, err)) != TNM_OK) return st;
-    return check_window(L->in.nhwc.w, L->out.nhwc.w, p[11], p[5], dil_w, p[7], ix, err);
-}
-
-/* The zero-point params of a layer must agree with its tensors. */
-static tnm_status check_offsets_in_out(const tnm_layer_view *L, int32_t ix, tnm_error *err)
-{
-    tnm_status st = check_equal(L->params[0], -L->in.zero_point, TNM_FIELD_LAYER_ZERO_POINT, ix, err);
-    if (st != TNM_OK) return st;
-    return check_equal(L->params[1], L->out.zero_point, TNM_FIELD_LAYER_ZERO_POINT, ix, err);
 }
 
 /* A constant array of the layer in the data section. Value/limit: (offset, 0) the op
@@ -447,8 +637,7 @@ static int ranges_overlap(const tnm_tensor_view *a, const tnm_tensor_view *b)
            b->arena_offset < a->arena_offset + a->size_bytes;
 }
 
-/* Per-op types, shapes and params. Sets out_channels, batches, weights_expected,
- * macs, and which constants the op has. */
+/* What check_op found out about the op's constant arrays. */
 typedef struct {
     uint64_t weights_bytes;
     int has_constants; /* weights + quant required, bias optional */
@@ -456,10 +645,13 @@ typedef struct {
     int quant_per_tensor_ok; /* ... or 1 */
 } tnm_constant_rules;
 
+/* Per-op types, shapes and params (the rules above, and what does not fit them). Sets
+ * out_channels, batches, macs, and the rules for the constant arrays. */
 static tnm_status check_op(tnm_layer_view *L, int32_t ix, tnm_constant_rules *rules,
                            tnm_error *err)
 {
     const int32_t *p = L->params;
+    int32_t *x = L->derived;
     tnm_status st;
 
     rules->weights_bytes = 0;
@@ -470,57 +662,56 @@ static tnm_status check_op(tnm_layer_view *L, int32_t ix, tnm_constant_rules *ru
     L->out_channels = 0;
     L->batches = 0;
 
+    x[X_NEG_IN_ZP] = (int32_t)(0u - (uint32_t)L->in.zero_point);
+    x[X_NEG_IN2_ZP] = (int32_t)(0u - (uint32_t)L->in2.zero_point);
+    x[X_OP_VALUE] = 0;
+    x[X_DIL_H] = 1;
+    x[X_DIL_W] = 1;
+    if (L->op == TNM_OP_CONV_2D || L->op == TNM_OP_DEPTHWISE_CONV_2D) {
+        x[X_DIL_H] = p[8];
+        x[X_DIL_W] = p[9];
+        x[X_OP_VALUE] = count_i32((int64_t)L->in.nhwc.c * p[12]);
+    } else if (L->op == TNM_OP_AVERAGE_POOL_2D) {
+        x[X_OP_VALUE] = count_i32((int64_t)(p[10] < L->in.nhwc.h ? p[10] : L->in.nhwc.h) *
+                                  (p[11] < L->in.nhwc.w ? p[11] : L->in.nhwc.w));
+    }
+    if (L->op <= TNM_OP_SOFTMAX && (st = check_int8_io(L, ix, err)) != TNM_OK) return st;
+    if (L->op == TNM_OP_FULLY_CONNECTED && (st = check_offsets_activation(L, 1, ix, err)) != TNM_OK)
+        return st;
+    if ((st = run_rules(k_op_rules[L->op], L, ix, err)) != TNM_OK) return st;
+    if (L->op <= TNM_OP_MAX_POOL_2D && L->op != TNM_OP_FULLY_CONNECTED &&
+        (st = check_offsets_activation(L, L->op <= TNM_OP_DEPTHWISE_CONV_2D, ix, err)) != TNM_OK)
+        return st;
+
     switch (L->op) {
     case TNM_OP_CONV_2D:
     case TNM_OP_DEPTHWISE_CONV_2D: {
-        int depthwise = L->op == TNM_OP_DEPTHWISE_CONV_2D;
-        uint64_t window;
-        if ((st = check_type(&L->in, TNM_TYPE_INT8, TNM_FIELD_LAYER_INPUT_TYPE, ix, err)) != TNM_OK) return st;
-        if ((st = check_type(&L->out, TNM_TYPE_INT8, TNM_FIELD_LAYER_OUTPUT_TYPE, ix, err)) != TNM_OK) return st;
-        if ((st = check_spatial(L, 1, ix, err)) != TNM_OK) return st;
-        if (depthwise) {
-            if ((st = check_range(p[12], 1, 65535, TNM_ERR_FORMAT, TNM_FIELD_LAYER_DEPTH_MULTIPLIER, ix, err)) != TNM_OK) return st;
-            if ((int64_t)L->out.nhwc.c != (int64_t)L->in.nhwc.c * p[12])
-                return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, L->out.nhwc.c,
-                                count_i32((int64_t)L->in.nhwc.c * p[12]));
-        } else if ((st = check_equal(p[12], 1, TNM_FIELD_LAYER_DEPTH_MULTIPLIER, ix, err)) != TNM_OK) {
-            return st;
-        }
-        if ((st = check_offsets_in_out(L, ix, err)) != TNM_OK) return st;
-        if ((st = check_activation(p, ix, err)) != TNM_OK) return st;
+        /* weights per output channel: the window (times the input channels for CONV_2D) */
+        uint64_t per_output = mul_cap((uint64_t)p[10], (uint64_t)p[11]);
+        if (L->op == TNM_OP_CONV_2D) per_output = mul_cap(per_output, (uint64_t)L->in.nhwc.c);
         L->out_channels = L->out.nhwc.c;
-        window = mul_cap((uint64_t)p[10], (uint64_t)p[11]);
-        if (depthwise) {
-            rules->weights_bytes = mul_cap(window, (uint64_t)L->out.nhwc.c);
-            L->macs = (int64_t)mul_cap((uint64_t)L->out.elements, window);
-        } else {
-            rules->weights_bytes = mul_cap(mul_cap((uint64_t)L->out.nhwc.c, window), (uint64_t)L->in.nhwc.c);
-            L->macs = (int64_t)mul_cap(mul_cap((uint64_t)L->out.elements, window), (uint64_t)L->in.nhwc.c);
-        }
+        rules->weights_bytes = mul_cap(per_output, (uint64_t)L->out.nhwc.c);
+        L->macs = (int64_t)mul_cap(per_output, (uint64_t)L->out.elements);
         rules->has_constants = 1;
         /* The conv kernels take one multiplier per output channel (tnm_kernels.h):
          * the compiler expands per-tensor quantization. */
         rules->quant_expected = (uint32_t)L->out_channels;
-        rules->quant_per_tensor_ok = 0;
         return TNM_OK;
     }
     case TNM_OP_FULLY_CONNECTED: {
-        int64_t accum = p[5], depth = p[6];
-        if ((st = check_type(&L->in, TNM_TYPE_INT8, TNM_FIELD_LAYER_INPUT_TYPE, ix, err)) != TNM_OK) return st;
-        if ((st = check_type(&L->out, TNM_TYPE_INT8, TNM_FIELD_LAYER_OUTPUT_TYPE, ix, err)) != TNM_OK) return st;
-        if ((st = check_offsets_in_out(L, ix, err)) != TNM_OK) return st;
-        if ((st = check_activation(p, ix, err)) != TNM_OK) return st;
+        const int32_t accum = p[5], depth = p[6];
         if ((st = check_range(p[4], -127, 128, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAMS, ix, err)) != TNM_OK) return st;
-        if ((st = check_range(p[5], 1, L->in.elements, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAMS, ix, err)) != TNM_OK) return st;
-        if ((st = check_range(p[6], 1, L->out.elements, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAMS, ix, err)) != TNM_OK) return st;
-        if (L->in.elements % accum != 0)
+        if ((st = check_range(accum, 1, L->in.elements, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAMS, ix, err)) != TNM_OK) return st;
+        if ((st = check_range(depth, 1, L->out.elements, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAMS, ix, err)) != TNM_OK) return st;
+        /* 1 <= accum <= in.elements: 32-bit division */
+        L->batches = L->in.elements / accum;
+        if (L->batches * accum != L->in.elements)
             return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, L->in.elements,
-                            count_i32((L->in.elements / accum + 1) * accum));
-        L->batches = (int32_t)(L->in.elements / accum);
+                            count_i32(((int64_t)L->batches + 1) * accum));
         if ((int64_t)L->out.elements != (int64_t)L->batches * depth)
             return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, L->out.elements,
                             count_i32((int64_t)L->batches * depth));
-        L->out_channels = (int32_t)depth;
+        L->out_channels = depth;
         rules->weights_bytes = (uint64_t)depth * (uint64_t)accum;
         L->macs = (int64_t)L->batches * accum * depth;
         rules->has_constants = 1;
@@ -528,109 +719,30 @@ static tnm_status check_op(tnm_layer_view *L, int32_t ix, tnm_constant_rules *ru
         rules->quant_per_tensor_ok = 1;
         return TNM_OK;
     }
-    case TNM_OP_AVERAGE_POOL_2D:
-    case TNM_OP_MAX_POOL_2D:
-        if ((st = check_type(&L->in, TNM_TYPE_INT8, TNM_FIELD_LAYER_INPUT_TYPE, ix, err)) != TNM_OK) return st;
-        if ((st = check_type(&L->out, TNM_TYPE_INT8, TNM_FIELD_LAYER_OUTPUT_TYPE, ix, err)) != TNM_OK) return st;
-        if ((st = check_spatial(L, 0, ix, err)) != TNM_OK) return st;
-        if (L->out.nhwc.c != L->in.nhwc.c)
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, L->out.nhwc.c, L->in.nhwc.c);
-        /* Pooling does not requantize: in and out share scale and zero point. */
-        if (L->out.zero_point != L->in.zero_point)
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_ZERO_POINT, (int32_t)L->output,
-                            L->out.zero_point, L->in.zero_point);
-        if (f32_bits(L->out.scale) != f32_bits(L->in.scale))
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SCALE, (int32_t)L->output,
-                            bits_i32(f32_bits(L->out.scale)), bits_i32(f32_bits(L->in.scale)));
-        if (L->op == TNM_OP_AVERAGE_POOL_2D) {
-            /* The int32 window sum must not overflow: at most 2^23 taps (as the kernel). */
-            int64_t taps_h = p[10] < L->in.nhwc.h ? p[10] : L->in.nhwc.h;
-            int64_t taps_w = p[11] < L->in.nhwc.w ? p[11] : L->in.nhwc.w;
-            if (taps_h * taps_w > ((int64_t)1 << 23))
-                return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_FILTER_SIZE, ix,
-                                count_i32(taps_h * taps_w), 1 << 23);
-        }
-        return check_activation(p, ix, err);
-    case TNM_OP_SOFTMAX:
-        if ((st = check_type(&L->in, TNM_TYPE_INT8, TNM_FIELD_LAYER_INPUT_TYPE, ix, err)) != TNM_OK) return st;
-        if ((st = check_type(&L->out, TNM_TYPE_INT8, TNM_FIELD_LAYER_OUTPUT_TYPE, ix, err)) != TNM_OK) return st;
-        if ((st = check_same_dims(&L->in, &L->out, ix, err)) != TNM_OK) return st;
-        if (L->out.zero_point != -128)
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_ZERO_POINT, (int32_t)L->output,
-                            L->out.zero_point, -128);
-        if (L->out.scale != 1.0f / 256.0f)
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SCALE, (int32_t)L->output,
-                            bits_i32(f32_bits(L->out.scale)), bits_i32(f32_bits(1.0f / 256.0f)));
-        if (p[0] < (1 << 30))
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_MULTIPLIER, ix, p[0], 1 << 30);
-        if ((st = check_shift(p[1], 0, 30, ix, err)) != TNM_OK) return st;
-        return check_range(p[2], INT32_MIN + 1, 0, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAMS, ix, err);
     case TNM_OP_ADD:
     case TNM_OP_MUL: {
+        /* each input dim equal to the output's or 1 (broadcast) */
         const tnm_dims *a = &L->in.nhwc, *b = &L->in2.nhwc, *o = &L->out.nhwc;
         const int32_t ad[4] = {a->n, a->h, a->w, a->c}, bd[4] = {b->n, b->h, b->w, b->c};
         const int32_t od[4] = {o->n, o->h, o->w, o->c};
         int i;
-        if ((st = check_type(&L->in, TNM_TYPE_INT8, TNM_FIELD_LAYER_INPUT_TYPE, ix, err)) != TNM_OK) return st;
-        if ((st = check_type(&L->in2, TNM_TYPE_INT8, TNM_FIELD_LAYER_INPUT_TYPE, ix, err)) != TNM_OK) return st;
-        if ((st = check_type(&L->out, TNM_TYPE_INT8, TNM_FIELD_LAYER_OUTPUT_TYPE, ix, err)) != TNM_OK) return st;
+        if (!TNM_OP_ENABLED(TNM_OP_ADD) && !TNM_OP_ENABLED(TNM_OP_MUL)) break;
         for (i = 0; i < 4; i++) {
-            int32_t want = ad[i] == 1 ? bd[i] : ad[i];
+            const int32_t want = ad[i] == 1 ? bd[i] : ad[i];
             if (od[i] != want) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, od[i], want);
             if (ad[i] != 1 && ad[i] != od[i]) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, ad[i], od[i]);
             if (bd[i] != 1 && bd[i] != od[i]) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, bd[i], od[i]);
         }
-        if ((st = check_equal(p[0], -L->in.zero_point, TNM_FIELD_LAYER_ZERO_POINT, ix, err)) != TNM_OK) return st;
-        if ((st = check_equal(p[1], -L->in2.zero_point, TNM_FIELD_LAYER_ZERO_POINT, ix, err)) != TNM_OK) return st;
-        if ((st = check_activation(p, ix, err)) != TNM_OK) return st;
-        if ((st = check_equal(p[4], L->out.zero_point, TNM_FIELD_LAYER_ZERO_POINT, ix, err)) != TNM_OK) return st;
-        if (L->op == TNM_OP_ADD) {
-            /* left_shift: 20 for int8; larger would overflow the int32 sums. */
-            if ((st = check_shift(p[5], 0, 20, ix, err)) != TNM_OK) return st;
-            if ((st = check_multiplier(p[6], ix, err)) != TNM_OK) return st;
-            /* ADD's multipliers all scale down (TFLite's int8 ADD): shifts <= 0. */
-            if ((st = check_shift(p[7], -31, 0, ix, err)) != TNM_OK) return st;
-            if ((st = check_multiplier(p[8], ix, err)) != TNM_OK) return st;
-            if ((st = check_shift(p[9], -31, 0, ix, err)) != TNM_OK) return st;
-            if ((st = check_multiplier(p[10], ix, err)) != TNM_OK) return st;
-            return check_shift(p[11], -31, 0, ix, err);
-        }
-        if ((st = check_multiplier(p[5], ix, err)) != TNM_OK) return st;
-        return check_shift(p[6], -31, 30, ix, err);
+        return run_rules(L->op == TNM_OP_ADD ? k_rules_add : k_rules_mul, L, ix, err);
     }
-    case TNM_OP_RESHAPE:
-        if (L->out.type != L->in.type)
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_OUTPUT_TYPE, ix, L->out.type, L->in.type);
-        if (L->out.size_bytes != L->in.size_bytes)
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix,
-                            bits_i32(L->out.size_bytes), bits_i32(L->in.size_bytes));
-        return TNM_OK;
     case TNM_OP_QUANTIZE:
-        if ((st = check_type(&L->out, TNM_TYPE_INT8, TNM_FIELD_LAYER_OUTPUT_TYPE, ix, err)) != TNM_OK) return st;
-        if ((st = check_same_dims(&L->in, &L->out, ix, err)) != TNM_OK) return st;
-        if (L->in.type == TNM_TYPE_FLOAT32) {
-            if ((uint32_t)p[0] != f32_bits(L->out.scale))
-                return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SCALE, (int32_t)L->output,
-                                bits_i32(f32_bits(L->out.scale)), p[0]);
-            return check_equal(p[1], L->out.zero_point, TNM_FIELD_LAYER_ZERO_POINT, ix, err);
-        }
-        if ((st = check_type(&L->in, TNM_TYPE_INT8, TNM_FIELD_LAYER_INPUT_TYPE, ix, err)) != TNM_OK) return st;
-        if ((st = check_multiplier(p[0], ix, err)) != TNM_OK) return st;
-        if ((st = check_shift(p[1], -31, 30, ix, err)) != TNM_OK) return st;
-        if ((st = check_equal(p[2], L->in.zero_point, TNM_FIELD_LAYER_ZERO_POINT, ix, err)) != TNM_OK) return st;
-        return check_equal(p[3], L->out.zero_point, TNM_FIELD_LAYER_ZERO_POINT, ix, err);
-    case TNM_OP_DEQUANTIZE:
-        if ((st = check_type(&L->in, TNM_TYPE_INT8, TNM_FIELD_LAYER_INPUT_TYPE, ix, err)) != TNM_OK) return st;
-        if ((st = check_type(&L->out, TNM_TYPE_FLOAT32, TNM_FIELD_LAYER_OUTPUT_TYPE, ix, err)) != TNM_OK) return st;
-        if ((st = check_same_dims(&L->in, &L->out, ix, err)) != TNM_OK) return st;
-        if ((st = check_equal(p[0], L->in.zero_point, TNM_FIELD_LAYER_ZERO_POINT, ix, err)) != TNM_OK) return st;
-        if ((uint32_t)p[1] != f32_bits(L->in.scale))
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SCALE, (int32_t)L->input,
-                            bits_i32(f32_bits(L->in.scale)), p[1]);
-        return TNM_OK;
+        if (!TNM_OP_ENABLED(TNM_OP_QUANTIZE)) break;
+        return run_rules(L->in.type == TNM_TYPE_FLOAT32 ? k_rules_quantize_f32 : k_rules_quantize_s8,
+                         L, ix, err);
     default:
-        return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OP, ix, L->op, TNM_OP_COUNT - 1);
+        break;
     }
+    return TNM_OK;
 }
 
 static tnm_status check_quant_values(const uint8_t *blob, const tnm_layer_view *L, int32_t ix,
@@ -642,7 +754,8 @@ static tnm_status check_quant_values(const uint8_t *blob, const tnm_layer_view *
     tnm_status st;
     for (i = 0; i < L->quant_count; i++) {
         if ((st = check_multiplier(load_i32(mult + 4u * i), ix, err)) != TNM_OK) return st;
-        if ((st = check_shift((int32_t)(int8_t)shift[i], -31, 30, ix, err)) != TNM_OK) return st;
+        if ((st = check_range((int32_t)(int8_t)shift[i], -31, 30, TNM_ERR_FORMAT,
+                              TNM_FIELD_LAYER_SHIFT, ix, err)) != TNM_OK) return st;
     }
     return TNM_OK;
 }
@@ -672,7 +785,10 @@ tnm_status tnm_read_layer(const uint8_t *blob, const tnm_header_view *hdr, uint3
 
     if (L->op < TNM_OP_CONV_2D || L->op >= TNM_OP_COUNT)
         return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OP, ix, L->op, TNM_OP_COUNT - 1);
-    two_inputs = L->op == TNM_OP_ADD || L->op == TNM_OP_MUL;
+    if (!TNM_OP_ENABLED(L->op))
+        return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OP, ix, L->op, -1);
+    two_inputs = (TNM_OP_ENABLED(TNM_OP_ADD) && L->op == TNM_OP_ADD) ||
+                 (TNM_OP_ENABLED(TNM_OP_MUL) && L->op == TNM_OP_MUL);
     if (L->input >= hdr->tensor_count)
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_INPUT, ix, (int32_t)L->input,
                         (int32_t)hdr->tensor_count);

@@ -12,6 +12,25 @@
 #include "tnm/tnm_kernels.h"
 #include "tnm/tnm_model.h"
 
+/* The operators this build runs, one bit (1 << TNM_OP_x) each; all by default. A
+ * firmware that runs known models may define TNM_OP_SET (for example
+ * -DTNM_OP_SET=TNM_OP_SET_KWS) so the linker drops the other kernels and their
+ * validation, as TFLite Micro's op resolver does. A layer whose operator is left out
+ * fails like an unknown one: TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OP, value = the
+ * operator, limit = -1 (known, but not in this build). */
+#define TNM_OP_BIT(op) (1u << (op))
+#define TNM_OP_SET_ALL (((1u << TNM_OP_COUNT) - 1u) & ~1u)
+/* DS-CNN keyword spotting (MLPerf Tiny KWS, micro_speech): */
+#define TNM_OP_SET_KWS                                                                    \
+    (TNM_OP_BIT(TNM_OP_CONV_2D) | TNM_OP_BIT(TNM_OP_DEPTHWISE_CONV_2D) |                  \
+     TNM_OP_BIT(TNM_OP_FULLY_CONNECTED) | TNM_OP_BIT(TNM_OP_AVERAGE_POOL_2D) |            \
+     TNM_OP_BIT(TNM_OP_SOFTMAX) | TNM_OP_BIT(TNM_OP_RESHAPE))
+#ifndef TNM_OP_SET
+#define TNM_OP_SET TNM_OP_SET_ALL
+#endif
+/* op in [1, TNM_OP_COUNT) is compiled in (a constant for a constant op). */
+#define TNM_OP_ENABLED(op) (((TNM_OP_SET) >> (op)) & 1u)
+
 typedef struct {
     uint32_t blob_size;
     uint32_t arena_size;
@@ -51,6 +70,7 @@ typedef struct {
     int32_t batches;      /* FULLY_CONNECTED */
     int32_t scratch_size; /* bytes, placed at the top of the arena */
     uint32_t scratch_offset;
+    int32_t derived[6];   /* values the per-op rules compare (tnm_model.c) */
     int64_t macs;
 } tnm_layer_view;
 

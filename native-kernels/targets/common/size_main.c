@@ -1,8 +1,10 @@
 /*
- * Minimal application for code-size figures (tools/qemu/size.sh): loads a model
- * blob and runs it layer by layer, as the firmware glue does. The blob address
- * comes from a volatile pointer, so the linker keeps every kernel the runtime can
- * dispatch to. Linked with a map file; not meant to be run.
+ * Minimal application for code-size figures (tools/qemu/size.sh): checks a model
+ * blob and runs it layer by layer, as the firmware glue does: the whole runtime API a
+ * firmware needs. The blob address comes from a volatile pointer, so the linker keeps
+ * every kernel the runtime can dispatch to (in the build's operator set, TNM_OP_SET).
+ * size.sh links it freestanding (entry main, no startup code or C library beyond what
+ * the core calls) with a map file; not meant to be run.
  */
 #include <stdint.h>
 
