@@ -1,0 +1,93 @@
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using TinyMl.Compiler;
+using TinyMl.Nano;
+using TinyMl.Nano.Anomaly;
+using TinyMl.Nano.Hardware;
+using TinyMl.Nano.Sensors;
+using TinyMl.Nano.Tests.Sensors;
+using TinyMl.Simulation;
+using TinyMl.Training;
+
+namespace TinyMl.Tools.Tests.Anomaly;
+
+/// <summary>
+/// The device anomaly loop allocates nothing per window in managed code: after a warm-up, the
+/// MPU6886 driver reading its FIFO through the (simulated) I2C bus, the ImuSampler, native
+/// features, the interpreter, the scorer, the detector, the button check and the blinking
+/// indicator allocate 0 bytes over N windows, while calibrating and while monitoring
+/// (GC.GetAllocatedBytesForCurrentThread, host only). Events (calibrated, alarm) may allocate.
+/// </summary>
+[TestClass]
+public class AnomalyAllocationTests
+{
+    private sealed class Pin : IDigitalInput, IDigitalOutput
+    {
+        public bool Level;
+        public int Writes;
+        public bool Read() => Level;
+        public void Write(bool active) { Level = active; Writes++; }
+    }
+
+    [TestMethod]
+    public void VibrationLoopAllocatesNothingPerWindow()
+    {
+        var f = new FeatureOptions();
+        float[] healthy = new VibrationGenerator(new VibrationSettings(), MachineCondition.Healthy, 7).Generate(f.WindowSamples * 120);
+        AnomalyModel trained = AnomalyModelTrainer.TrainOnFeatures(VibrationFeatureSet.Extract(healthy, f), f, new TrainingOptions { Seed = 1, Epochs = 5 });
+        var model = new Model(ModelCompiler.Compile(trained.Tflite).Blob);
+
+        var settings = new AnomalySettings { CalibrationWindows = 40 };
+        var detector = new AnomalyDetector(settings, AnomalyCalibration.FingerprintOf(model), new MemoryCalibrationStore());
+        var alarm = new Pin();
+        detector.AttachAlarmOutput(alarm);
+        var pipeline = new VibrationAnomalyPipeline(new VibrationFeatures(f.WindowSamples, f.BandCount), new AnomalyScorer(new Interpreter(model)), detector);
+
+        // The chip replays the healthy recording in counts of the ±4 g range (8192 LSB/g).
+        SimulatedMpu chip = SimulatedMpu.Mpu6886();
+        short[] raw = new short[healthy.Length];
+        for (int i = 0; i < raw.Length; i++)
+        {
+            raw[i] = (short)Math.Clamp(Math.Round(healthy[i] * 8192.0), short.MinValue, short.MaxValue);
+        }
+        chip.SetSamples(raw);
+        var sampler = new ImuSampler(new Mpu6886(chip, chip), AccelerometerRange.Range4G, 1000, chip);
+        int faults = 0;
+        sampler.SensorFault += (s, e) => faults++;
+        var button = new Pin();
+        var indicator = new Pin();
+        var loop = new VibrationAnomalyLoop(sampler, pipeline, button, indicator);
+
+        // Warm up (JIT, native library, sensor start), then measure while calibrating.
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.IsTrue(loop.Step());
+        }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++)
+        {
+            Assert.IsTrue(loop.Step());
+        }
+        long calibrating = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.AreEqual(DetectorState.Calibrating, detector.State);
+        Assert.IsTrue(indicator.Writes >= 20, "the indicator blinks while calibrating");
+
+        // Finish the calibration (its event may allocate), then measure while monitoring.
+        while (detector.State == DetectorState.Calibrating)
+        {
+            Assert.IsTrue(loop.Step());
+        }
+        Assert.IsTrue(loop.Step());
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 50; i++)
+        {
+            Assert.IsTrue(loop.Step());
+        }
+        long monitoring = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.AreEqual(0, faults);
+        Assert.AreEqual(DetectorState.Monitoring, detector.State);
+        Assert.IsFalse(detector.AlarmActive, "healthy replay: no alarm event inside the measurement");
+        Assert.AreEqual(0L, calibrating, "managed bytes allocated over 20 calibration windows");
+        Assert.AreEqual(0L, monitoring, "managed bytes allocated over 50 monitoring windows");
+    }
+}
