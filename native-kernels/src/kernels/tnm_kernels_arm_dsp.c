@@ -681,8 +681,7 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp(const tnm_conv_params *params, const tn
                                                           filter, filter_data, bias, output,
                                                           output_data, scratch);
     if (status != TNM_OK) return status;
-    if (params->depth_multiplier == 1 && filter->h == 3 && filter->w == 3 &&
-        params->dilation_h == 1 && params->dilation_w == 1 &&
+    if (tnm_is_plain_depthwise_3x3(params, filter) &&
         depthwise_3x3_fast(params, quant, input, input_data, filter_data, bias, output, output_data)) {
         return TNM_OK;
     }

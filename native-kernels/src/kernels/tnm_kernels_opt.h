@@ -272,4 +272,11 @@ static inline uint32_t tnm_smlatt(uint32_t x, uint32_t y, uint32_t acc)
 #define TNM_OPT_ARM_ASM 0
 #endif
 
+/* Shapes the target-specific 3x3 depthwise paths (ARM DSP, rv32) take; others fall back. */
+static inline int tnm_is_plain_depthwise_3x3(const tnm_conv_params *params, const tnm_dims *filter)
+{
+    return params->depth_multiplier == 1 && filter->h == 3 && filter->w == 3 &&
+           params->dilation_h == 1 && params->dilation_w == 1;
+}
+
 #endif
