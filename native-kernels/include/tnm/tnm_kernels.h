@@ -180,6 +180,39 @@ int32_t tnm_rounding_divide_by_pot(int32_t x, int32_t exponent);
  * (shift clamped to [-31, 30]; a left shift wraps as TFLite's x * (1 << shift)). */
 int32_t tnm_requantize(int32_t x, int32_t multiplier, int32_t shift);
 
+/* ==== Data movement, reductions, TRANSPOSE_CONV (PAD, PADV2, TRANSPOSE,
+ * RESIZE_NEAREST_NEIGHBOR, MEAN, SUM, TRANSPOSE_CONV). Begin. ====
+ * N-D tensors: row-major, outermost dim first, dims[0 .. rank-1] >= 1, element count
+ * <= INT32_MAX; dims beyond rank are ignored. Input and output buffers must not
+ * overlap. TFLite's negative axes, duplicate axes and SAME/VALID padding are resolved
+ * by the offline compiler; each declaration below says which values it computes
+ * from the model ("Compiler:"). */
+#define TNM_ND_MAX_RANK 5
+typedef struct {
+    int32_t rank; /* 1 .. TNM_ND_MAX_RANK */
+    int32_t dims[TNM_ND_MAX_RANK];
+} tnm_nd_dims;
+
+/* PAD and PADV2 (TFLite reference_ops::Pad), int8, rank 1..5.
+ * output->dims[i] = input->dims[i] + before[i] + after[i] for i < rank (same rank);
+ * before, after >= 0; pad_value in [-128, 127].
+ * Compiler: before[i] / after[i] = paddings[i][0] / paddings[i][1] (the constant
+ * paddings tensor, int32 [rank, 2]); pad_value = the output zero point for PAD (TFLM
+ * pads int8 with it), the int8 value of the constant_values tensor for PADV2 (TFLM
+ * requires its scale and zero point to equal the output's; input and output share
+ * scale and zero point too, the values are copied unchanged). */
+typedef struct {
+    int32_t before[TNM_ND_MAX_RANK];
+    int32_t after[TNM_ND_MAX_RANK];
+    int32_t pad_value;
+} tnm_pad_params;
+
+tnm_status tnm_pad_s8(const tnm_pad_params *params,
+                      const tnm_nd_dims *input, const int8_t *input_data,
+                      const tnm_nd_dims *output, int8_t *output_data);
+
+/* ==== Data movement, reductions, TRANSPOSE_CONV. End. ==== */
+
 #ifdef __cplusplus
 }
 #endif
