@@ -211,6 +211,21 @@ tnm_status tnm_pad_s8(const tnm_pad_params *params,
                       const tnm_nd_dims *input, const int8_t *input_data,
                       const tnm_nd_dims *output, int8_t *output_data);
 
+/* TRANSPOSE (TFLite reference_ops::Transpose), any element type: element_size 1
+ * (int8, uint8, bool), 2, 4 (int32, float) or 8 bytes; rank 1..5.
+ * Output axis i is input axis perm[i]: perm[0 .. rank-1] is a permutation of
+ * 0 .. rank-1, output->rank = input->rank, output->dims[i] = input->dims[perm[i]].
+ * Elements are copied byte for byte (any alignment).
+ * Compiler: perm = the constant perm tensor (int32 [rank]), negative entries are not
+ * allowed (TFLM refuses them too). */
+typedef struct {
+    int32_t perm[TNM_ND_MAX_RANK];
+} tnm_transpose_params;
+
+tnm_status tnm_transpose(const tnm_transpose_params *params, int32_t element_size,
+                         const tnm_nd_dims *input, const void *input_data,
+                         const tnm_nd_dims *output, void *output_data);
+
 /* ==== Data movement, reductions, TRANSPOSE_CONV. End. ==== */
 
 #ifdef __cplusplus
