@@ -226,6 +226,25 @@ tnm_status tnm_transpose(const tnm_transpose_params *params, int32_t element_siz
                          const tnm_nd_dims *input, const void *input_data,
                          const tnm_nd_dims *output, void *output_data);
 
+/* RESIZE_NEAREST_NEIGHBOR (TFLite reference_ops::ResizeNearestNeighbor), int8, NHWC.
+ * output n, c = input n, c; output h, w >= 1 (any, up or down). align_corners and
+ * half_pixel_centers are 0 or 1 (both 1 is accepted and computed as TFLM does).
+ * The source index is TFLM's float formula, in single precision like TFLM:
+ * scale = (align_corners && out > 1) ? (in - 1) / (float)(out - 1) : in / (float)out;
+ * v = (out_index + (half_pixel_centers ? 0.5f : 0)) * scale; index = align_corners ?
+ * round(v) (half away from zero) : floor(v); then min(index, in - 1), and max(index, 0)
+ * with half_pixel_centers. Input and output share scale and zero point.
+ * Compiler: output h, w = the constant size tensor (int32 [2]); the two flags from
+ * ResizeNearestNeighborOptions. */
+typedef struct {
+    int32_t align_corners;
+    int32_t half_pixel_centers;
+} tnm_resize_params;
+
+tnm_status tnm_resize_nearest_s8(const tnm_resize_params *params,
+                                 const tnm_dims *input, const int8_t *input_data,
+                                 const tnm_dims *output, int8_t *output_data);
+
 /* ==== Data movement, reductions, TRANSPOSE_CONV. End. ==== */
 
 #ifdef __cplusplus
