@@ -245,6 +245,35 @@ tnm_status tnm_resize_nearest_s8(const tnm_resize_params *params,
                                  const tnm_dims *input, const int8_t *input_data,
                                  const tnm_dims *output, int8_t *output_data);
 
+/* MEAN and SUM over a set of axes, int8 (TFLM reduce.cc: reference_ops::
+ * QuantizedMeanOrSum). Bit axis_mask >> i & 1 set = axis i (0 .. rank-1) is reduced;
+ * mask 0 reduces nothing (each output = its input, requantized). output_count must be
+ * the product of the kept dims (keep_dims changes only the output's shape, not its
+ * bytes). For each output: sum = the wrapped int32 sum of its n input values,
+ * v = sum - input_zero_point * n (mod 2^32), out = clamp(MultiplyByQuantizedMultiplier(
+ * v, m, s) + output_zero_point, -128, 127), where SUM uses (multiplier, shift) and MEAN
+ * folds 1/n into them as TFLM does at run time: k = min(floor(log2 n), 31 + shift),
+ * m = (multiplier * 2^k) / n (truncated), s = shift - k. TFLM's int8 MEAN always takes
+ * this general path (its special 4-D path over axes 1 and 2 is float only).
+ * Zero points in [-128, 127]; multiplier >= 0; shift in [-31, 30]. No scratch.
+ * Compiler: (multiplier, shift) = QuantizeMultiplier(input scale / output scale) (in
+ * double, as TFLM's Prepare; for both MEAN and SUM); axis_mask from the constant axis
+ * tensor, negative axes + rank, duplicates merged. */
+typedef struct {
+    int32_t axis_mask;
+    int32_t input_zero_point;
+    int32_t output_zero_point;
+    int32_t multiplier;
+    int32_t shift;
+} tnm_reduce_params;
+
+tnm_status tnm_mean_s8(const tnm_reduce_params *params,
+                       const tnm_nd_dims *input, const int8_t *input_data,
+                       int32_t output_count, int8_t *output_data);
+tnm_status tnm_sum_s8(const tnm_reduce_params *params,
+                      const tnm_nd_dims *input, const int8_t *input_data,
+                      int32_t output_count, int8_t *output_data);
+
 /* ==== Data movement, reductions, TRANSPOSE_CONV. End. ==== */
 
 #ifdef __cplusplus
