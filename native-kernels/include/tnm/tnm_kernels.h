@@ -274,6 +274,48 @@ tnm_status tnm_sum_s8(const tnm_reduce_params *params,
                       const tnm_nd_dims *input, const int8_t *input_data,
                       int32_t output_count, int8_t *output_data);
 
+/* TRANSPOSE_CONV, int8 with per-channel quantization (TFLite
+ * reference_integer_ops::TransposeConv). Input NHWC; filter dims n = output channels,
+ * h, w = kernel, c = input channels; output n = input n, output c = filter n.
+ * Input pixel (y, x) adds (input + input_offset) * filter[oc][fy][fx][ic] to output
+ * pixel (y * stride_h - pad_h + fy, x * stride_w - pad_w + fx) when that is inside
+ * the output; the int32 sums wrap as TFLM's do; then bias (int32[output channels] or
+ * NULL) is added (wrapping), requantized per channel (quant: output-channels entries),
+ * the output offset added, clamped to [act_min, act_max].
+ * input_offset in [-127, 128]; output_offset in [-128, 127]; stride >= 1; pad >= 0;
+ * act_min <= act_max within [-128, 127]; the filter zero point is 0 (TFLM ignores it).
+ * output h + pad_h <= INT32_MAX and filter h + stride_h <= INT32_MAX (same for w).
+ * The portable kernel gathers the taps of each output pixel (same wrapped sums as
+ * TFLM's scatter into an int32 buffer, in any order), so it needs no scratch:
+ * tnm_transpose_conv_s8_scratch_size returns the bytes a variant needs (0 here) and
+ * scratch may be NULL when it is 0.
+ * Compiler (TFLM's Prepare): TFLite inputs are 0 = output shape (const, must equal the
+ * output tensor's dims), 1 = filter, 2 = input, 3 = bias (optional).
+ * input_offset = -input zero point, output_offset = output zero point;
+ * per channel oc: QuantizeMultiplier(input scale * filter scale[oc] / output scale)
+ * (double; a per-tensor filter scale applies to every channel); act_min/act_max from
+ * the fused activation and the output quantization (as CONV_2D); padding as TFLite's
+ * ComputePaddingHeightWidth with the OUTPUT size as the image size: SAME:
+ * out' = ceil(out_h / stride_h), VALID: out' = (out_h - filter_h) / stride_h + 1,
+ * pad_h = max(((out' - 1) * stride_h + filter_h - out_h) / 2, 0) (same for w). */
+typedef struct {
+    int32_t input_offset;
+    int32_t output_offset;
+    int32_t stride_h, stride_w;
+    int32_t pad_h, pad_w;
+    int32_t act_min, act_max;
+} tnm_transpose_conv_params;
+
+int32_t tnm_transpose_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims *filter,
+                                           const tnm_dims *output);
+tnm_status tnm_transpose_conv_s8(const tnm_transpose_conv_params *params,
+                                 const tnm_quant *quant,
+                                 const tnm_dims *input, const int8_t *input_data,
+                                 const tnm_dims *filter, const int8_t *filter_data,
+                                 const int32_t *bias,
+                                 const tnm_dims *output, int8_t *output_data,
+                                 void *scratch);
+
 /* ==== Data movement, reductions, TRANSPOSE_CONV. End. ==== */
 
 #ifdef __cplusplus
