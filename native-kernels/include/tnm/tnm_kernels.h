@@ -199,8 +199,8 @@ typedef struct {
  * Compiler: before[i] / after[i] = paddings[i][0] / paddings[i][1] (the constant
  * paddings tensor, int32 [rank, 2]); pad_value = the output zero point for PAD (TFLM
  * pads int8 with it), the int8 value of the constant_values tensor for PADV2 (TFLM
- * requires its scale and zero point to equal the output's; input and output share
- * scale and zero point too, the values are copied unchanged). */
+ * requires its scale and zero point to equal the output's). Input values are copied
+ * unchanged, as in TFLM, even if the input and output quantization differ. */
 typedef struct {
     int32_t before[TNM_ND_MAX_RANK];
     int32_t after[TNM_ND_MAX_RANK];
@@ -289,7 +289,7 @@ tnm_status tnm_sum_s8(const tnm_reduce_params *params,
  * TFLM's scatter into an int32 buffer, in any order), so it needs no scratch:
  * tnm_transpose_conv_s8_scratch_size returns the bytes a variant needs (0 here) and
  * scratch may be NULL when it is 0.
- * Compiler (TFLM's Prepare): TFLite inputs are 0 = output shape (const, must equal the
+ * Compiler (TFLM's Prepare): TFLite inputs are 0 = output shape (const; TFLM uses the
  * output tensor's dims), 1 = filter, 2 = input, 3 = bias (optional).
  * input_offset = -input zero point, output_offset = output zero point;
  * per channel oc: QuantizeMultiplier(input scale * filter scale[oc] / output scale)
