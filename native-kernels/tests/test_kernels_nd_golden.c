@@ -1,5 +1,5 @@
 /* PAD/PADV2, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR, MEAN/SUM and TRANSPOSE_CONV against
- * TensorFlow Lite Micro's own outputs: tiny models in tests/data/<op>/ (made by
+ * TensorFlow Lite Micro's own outputs (TRANSPOSE also for int16 and float32): tiny models in tests/data/<op>/ (made by
  * tests/data/make_models.py), run through TFLM's reference kernels, which wrote
  * input.bin (the inputs, concatenated) and output.bin (the outputs, concatenated);
  * see tests/data/README.md. The kernel parameters are derived here from the same
@@ -121,10 +121,14 @@ static void test_transpose(void)
     tnm_transpose_params p;
     tnm_nd_dims a = nd(4, 2, 3, 4, 5, 0), b = nd(5, 2, 1, 3, 2, 4);
     tnm_nd_dims o1 = nd(4, 4, 2, 5, 3, 0), o2 = nd(4, 5, 4, 3, 2, 0), o3 = nd(5, 4, 1, 2, 2, 3);
+    tnm_nd_dims c = nd(3, 2, 3, 2, 0, 0), d = nd(3, 3, 2, 4, 0, 0);
+    tnm_nd_dims o4 = nd(3, 3, 2, 2, 0, 0), o5 = nd(3, 4, 3, 2, 0, 0);
     static const int32_t perm_a[4] = {2, 0, 3, 1}, perm_b[4] = {3, 2, 1, 0}, perm_c[5] = {4, 1, 3, 0, 2};
+    static const int32_t perm_d[3] = {1, 2, 0}, perm_e[3] = {2, 0, 1};
+    const int32_t in_c = nd_count(&a) + nd_count(&b), in_d = in_c + 2 * nd_count(&c);
     long in_n = read_data("transpose", "input.bin", g_input, sizeof g_input);
     long out_n = read_data("transpose", "output.bin", g_output, sizeof g_output), off = 0;
-    if (in_n != nd_count(&a) + nd_count(&b) || out_n < 0) {
+    if (in_n != in_d + 4 * nd_count(&d) || out_n < 0) {
         CHECK(0);
         return;
     }
@@ -138,6 +142,15 @@ static void test_transpose(void)
     memcpy(p.perm, perm_c, sizeof perm_c);
     CHECK_EQ(TNM_OK, tnm_transpose(&p, 1, &b, g_input + nd_count(&a), &o3, g_out));
     expect_output("TRANSPOSE 5-D", &off, out_n, nd_count(&o3));
+    /* int16 [2, 3, 2] perm 1, 2, 0 and float32 [3, 2, 4] perm 2, 0, 1, moved as bytes
+     * (the test's buffers are byte arrays: any alignment) */
+    memset(&p, 0, sizeof p);
+    memcpy(p.perm, perm_d, sizeof perm_d);
+    CHECK_EQ(TNM_OK, tnm_transpose(&p, 2, &c, g_input + in_c, &o4, g_out));
+    expect_output("TRANSPOSE int16", &off, out_n, 2 * nd_count(&o4));
+    memcpy(p.perm, perm_e, sizeof perm_e);
+    CHECK_EQ(TNM_OK, tnm_transpose(&p, 4, &d, g_input + in_d, &o5, g_out));
+    expect_output("TRANSPOSE float32", &off, out_n, 4 * nd_count(&o5));
     CHECK_EQ(out_n, off);
 }
 

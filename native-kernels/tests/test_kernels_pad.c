@@ -109,6 +109,20 @@ static void test_known_values(void)
     dout.rank = 3;
     dout.dims[2] = 1;
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s8(&p, &di, in, &dout, out)); /* rank mismatch */
+    {
+        /* element counts beyond int32: refused before any access */
+        tnm_nd_dims hi = {2, {65536, 65536, 0, 0, 0}}, ho = {2, {65537, 65536, 0, 0, 0}};
+        tnm_pad_params z;
+        memset(&z, 0, sizeof z);
+        z.before[0] = 1;
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s8(&z, &hi, in, &ho, out));
+        hi.dims[0] = 2;
+        ho.dims[0] = 3;
+        ho.dims[1] = 65536;
+        z.after[1] = INT32_MAX - 65535; /* 65536 + that overflows int32 */
+        ho.dims[1] = INT32_MAX;
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s8(&z, &hi, in, &ho, out));
+    }
     di.rank = 0;
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s8(&p, &di, in, &dout, out));
     di.rank = TNM_ND_MAX_RANK + 1;

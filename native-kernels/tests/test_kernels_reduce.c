@@ -163,6 +163,13 @@ static void test_known_values(void)
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_mean_s8(&p, &d23, m23, 2, out)); /* output count */
     p.axis_mask = 4;                                                   /* axis 2 of a 2-D input */
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_mean_s8(&p, &d23, m23, 6, out));
+    p.axis_mask = -1;
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_mean_s8(&p, &d23, m23, 1, out));
+    {
+        tnm_nd_dims huge = {2, {65536, 65536, 0, 0, 0}};
+        p.axis_mask = 3;
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_sum_s8(&p, &huge, m23, 1, out));
+    }
     p.axis_mask = 1;
     p.shift = 31;
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_mean_s8(&p, &d23, m23, 3, out));

@@ -137,6 +137,10 @@ static void test_known_values(void)
     o.c = 2;
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_resize_nearest_s8(&p, &d, in, &o, out));
     o.c = 1;
+    o.h = 65536;
+    o.w = 65536; /* 2^32 elements */
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_resize_nearest_s8(&p, &d, in, &o, out));
+    o.w = 4;
     o.h = 0;
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_resize_nearest_s8(&p, &d, in, &o, out));
 }

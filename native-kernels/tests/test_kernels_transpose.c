@@ -112,6 +112,15 @@ static void test_known_values(void)
     p.perm[1] = -1;
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_transpose(&p, 1, &d22, in, &d22, out));
     p.perm[1] = 0;
+    {
+        /* 2^28 elements of 8 bytes: 2^31 bytes, beyond int32 offsets; 2^32 elements */
+        tnm_nd_dims big = {1, {1 << 28, 0, 0, 0, 0}}, huge = {2, {65536, 65536, 0, 0, 0}};
+        tnm_transpose_params id;
+        memset(&id, 0, sizeof id);
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_transpose(&id, 8, &big, in, &big, out));
+        id.perm[0] = 1;
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_transpose(&id, 1, &huge, in, &huge, out));
+    }
     dout.rank = 3;
     dout.dims[2] = 1;
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_transpose(&p, 1, &di, in, &dout, out)); /* rank mismatch */

@@ -187,7 +187,12 @@ static void test_known_values(void)
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_transpose_conv_s8(&p, &q, &in, x, &f, w, NULL, &out, NULL, NULL));
     p.stride_h = 0;
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_transpose_conv_s8(&p, &q, &in, x, &f, w, NULL, &out, y, NULL));
+    p.stride_h = INT32_MAX - 1; /* filter h + stride beyond int32 */
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_transpose_conv_s8(&p, &q, &in, x, &f, w, NULL, &out, y, NULL));
     p.stride_h = 2;
+    p.pad_h = INT32_MAX - 2; /* output h + pad beyond int32 */
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_transpose_conv_s8(&p, &q, &in, x, &f, w, NULL, &out, y, NULL));
+    p.pad_h = 1;
     p.pad_w = -1;
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_transpose_conv_s8(&p, &q, &in, x, &f, w, NULL, &out, y, NULL));
     p.pad_w = 0;

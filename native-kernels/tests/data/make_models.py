@@ -91,19 +91,27 @@ def pad_model():
 
 
 def transpose_model():
-    m = Model("TRANSPOSE, int8, 4-D and 5-D")
+    m = Model("TRANSPOSE, int8 4-D and 5-D, int16 and float32 (2- and 4-byte elements)")
     a = m.tensor("a", [2, 3, 4, 5], scale=0.5, zp=-3)
     b = m.tensor("b", [2, 1, 3, 2, 4], scale=0.5, zp=-3)
+    c = m.tensor("c", [2, 3, 2], "INT16", scale=0.01, zp=0)
+    d = m.tensor("d", [3, 2, 4], "FLOAT32")
     p1 = m.const_i32("perm_a", [2, 0, 3, 1])
     p2 = m.const_i32("perm_b", [3, 2, 1, 0])
     p3 = m.const_i32("perm_c", [4, 1, 3, 0, 2])
+    p4 = m.const_i32("perm_d", [1, 2, 0])
+    p5 = m.const_i32("perm_e", [2, 0, 1])
     o1 = m.tensor("t1", [4, 2, 5, 3], scale=0.5, zp=-3)
     o2 = m.tensor("t2", [5, 4, 3, 2], scale=0.5, zp=-3)
     o3 = m.tensor("t3", [4, 1, 2, 2, 3], scale=0.5, zp=-3)
+    o4 = m.tensor("t4", [3, 2, 2], "INT16", scale=0.01, zp=0)
+    o5 = m.tensor("t5", [4, 3, 2], "FLOAT32")
     m.op("TRANSPOSE", [a, p1], [o1])
     m.op("TRANSPOSE", [a, p2], [o2])
     m.op("TRANSPOSE", [b, p3], [o3])
-    m.inputs, m.outputs = [a, b], [o1, o2, o3]
+    m.op("TRANSPOSE", [c, p4], [o4])
+    m.op("TRANSPOSE", [d, p5], [o5])
+    m.inputs, m.outputs = [a, b, c, d], [o1, o2, o3, o4, o5]
     return m
 
 
