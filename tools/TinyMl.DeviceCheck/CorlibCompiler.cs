@@ -130,7 +130,7 @@ public static class CorlibCompiler
         return Build("Snippets", list.Select(f => (f.Path, f.Text)).ToList(), Array.Empty<(string, string)>(), Array.Empty<string>(), references, null, context);
     }
 
-    private sealed class Context
+    internal sealed class Context
     {
         private readonly Dictionary<string, MetadataReference> _packages = new(StringComparer.OrdinalIgnoreCase);
 
