@@ -39,7 +39,7 @@ public sealed class CorlibProjectResult
 /// with such a using) are left to <see cref="SubsetChecker"/>, and reported as excluded; the pure
 /// managed packages the library and tests use (System.Math, System.Text, TestFramework) are
 /// replaced by compile-only declarations of their surface (CompileOnly/*.cs). Any compiler error
-/// is a failure, and so is a type the compiler had to synthesize (EmbeddedAttribute,
+/// is a failure, and so are initialized data above <see cref="ConstantDataLimit"/> and a type the compiler had to synthesize (EmbeddedAttribute,
 /// RefSafetyRulesAttribute, NullableAttribute ...): nanoFramework's metadata processor drops
 /// those, which silently shifts attributes and lookup rows on the device (issue 11).
 /// </summary>
@@ -48,6 +48,12 @@ public static class CorlibCompiler
     public const string Rule = "corlib";
     public const string CorlibVersion = "1.17.11";
     public static readonly LanguageVersion Language = LanguageVersion.CSharp10;
+
+    /// <summary>Most initialized data (array initializers) one device assembly may carry. nanoFramework
+    /// limits an assembly's constant data to about 64 KB, and an initialized array is copied into the
+    /// managed heap anyway: models ship in the firmware flash table or as files, never as C# arrays.
+    /// This budget is well below the platform limit and below the smallest model blob (17 KB).</summary>
+    public const int ConstantDataLimit = 16 * 1024;
 
     /// <summary>Namespaces of packages the registry does not serve and that have no compile-only declaration.</summary>
     private static readonly string[] UnservedNamespaces =
@@ -237,6 +243,15 @@ public static class CorlibCompiler
         if (emitted.Success)
         {
             image = pe.ToArray();
+            int constantData = ConstantDataBytes(image);
+            if (constantData > ConstantDataLimit)
+            {
+                errors.Add(new Violation(assemblyName, 1, 1, Rule,
+                    $"{assemblyName} carries {constantData} bytes of initialized data (array initializers), more than the {ConstantDataLimit} bytes allowed: "
+                    + "nanoFramework limits an assembly's constant data to about 64 KB and copies initialized arrays into the managed heap; "
+                    + "ship models in the firmware flash table or as files (boards/README.md), never as C# arrays."));
+            }
+
             foreach (string synthesized in SynthesizedTypes(image, compilation))
             {
                 errors.Add(new Violation(assemblyName, 1, 1, Rule,
@@ -253,6 +268,39 @@ public static class CorlibCompiler
             Image = image,
             Compilation = compilation,
         };
+    }
+
+    /// <summary>Bytes of initialized data the image carries (array initializers and other field RVA
+    /// data, the constant data nanoFramework limits per assembly).</summary>
+    public static int ConstantDataBytes(byte[] image)
+    {
+        using var reader = new PEReader(ImmutableArray.Create(image));
+        MetadataReader metadata = reader.GetMetadataReader();
+        int total = 0;
+        foreach (FieldDefinitionHandle handle in metadata.FieldDefinitions)
+        {
+            FieldDefinition field = metadata.GetFieldDefinition(handle);
+            if ((field.Attributes & FieldAttributes.HasFieldRVA) == 0)
+            {
+                continue;
+            }
+
+            BlobReader signature = metadata.GetBlobReader(field.Signature);
+            signature.ReadSignatureHeader();
+            SignatureTypeCode code = signature.ReadSignatureTypeCode();
+            total += code switch
+            {
+                SignatureTypeCode.Boolean or SignatureTypeCode.SByte or SignatureTypeCode.Byte => 1,
+                SignatureTypeCode.Char or SignatureTypeCode.Int16 or SignatureTypeCode.UInt16 => 2,
+                SignatureTypeCode.Int32 or SignatureTypeCode.UInt32 or SignatureTypeCode.Single => 4,
+                SignatureTypeCode.Int64 or SignatureTypeCode.UInt64 or SignatureTypeCode.Double => 8,
+                SignatureTypeCode.TypeHandle when signature.ReadTypeHandle() is { Kind: HandleKind.TypeDefinition } type
+                    => metadata.GetTypeDefinition((TypeDefinitionHandle)type).GetLayout().Size,
+                _ => 0,
+            };
+        }
+
+        return total;
     }
 
     /// <summary>Type definitions in the image that no source declares (besides &lt;Module&gt; and

@@ -98,7 +98,8 @@ public static class Program
         foreach (CorlibProjectResult result in results)
         {
             Console.WriteLine($"{result.Project!.AssemblyName}: {result.Compiled.Count} files compiled against nanoFramework mscorlib {CorlibCompiler.CorlibVersion} (C# 10, NANOFRAMEWORK_1_0), "
-                + $"{result.Errors.Count} error(s), {result.Excluded.Count} left to the subset check");
+                + $"{result.Errors.Count} error(s), {result.Excluded.Count} left to the subset check"
+                + (result.Image != null ? $", {CorlibCompiler.ConstantDataBytes(result.Image)} bytes of initialized data" : ""));
             foreach ((string file, string reason) in result.Excluded)
             {
                 Console.WriteLine($"   excluded {Path.GetRelativePath(root, file).Replace('\\', '/')}: {reason}");

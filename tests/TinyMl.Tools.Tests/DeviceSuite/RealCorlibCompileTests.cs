@@ -24,6 +24,7 @@ public class RealCorlibCompileTests
         Assert.AreEqual(0, results.Sum(r => r.Errors.Count),
             $"Device code does not compile against nanoFramework mscorlib {CorlibCompiler.CorlibVersion}:{Environment.NewLine}{errors}");
         Assert.IsTrue(results.All(r => r.Image != null));
+        Assert.IsTrue(results.All(r => CorlibCompiler.ConstantDataBytes(r.Image!) <= CorlibCompiler.ConstantDataLimit));
 
         // What the compile covers: the whole library but its hardware adapters, the interop
         // assembly and every shared test source.
@@ -106,6 +107,23 @@ public class RealCorlibCompileTests
         string all = string.Join(Environment.NewLine, result.Errors);
         Assert.IsTrue(result.Errors.Any(e => e.Message.Contains("synthesized", StringComparison.Ordinal)
             && e.Message.Contains("IsReadOnlyAttribute", StringComparison.Ordinal)), all);
+    }
+
+    [TestMethod]
+    public void AModelAsACSharpArrayFailsTheCompile()
+    {
+        // 20,000 bytes of array initializer, the size of a small model blob.
+        string values = string.Join(",", Enumerable.Range(0, 20_000).Select(i => (i % 251 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        string source = "internal static class EmbeddedModel { internal static byte[] Blob() { return new byte[] { " + values + " }; } }";
+        CorlibProjectResult big = CorlibCompiler.CompileSources(DeviceCompile.Mscorlib(), new[] { new SourceFile("Model.cs", source) });
+        CorlibProjectResult small = CorlibCompiler.CompileSources(DeviceCompile.Mscorlib(),
+            new[] { new SourceFile("Table.cs", "internal static class Table { internal static byte[] Get() { return new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }; } }") });
+
+        string all = string.Join(Environment.NewLine, big.Errors);
+        Assert.IsTrue(big.Errors.Any(e => e.Message.Contains("20000 bytes of initialized data", StringComparison.Ordinal)
+            && e.Message.Contains("flash table", StringComparison.Ordinal)), all);
+        Assert.AreEqual(0, small.Errors.Count, string.Join(Environment.NewLine, small.Errors));
+        Assert.AreEqual(9, CorlibCompiler.ConstantDataBytes(small.Image!));
     }
 
     [TestMethod]
