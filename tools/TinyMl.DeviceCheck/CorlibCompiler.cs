@@ -2,9 +2,9 @@ using System.Collections.Immutable;
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
 namespace TinyMl.DeviceCheck;
@@ -69,9 +69,6 @@ public static class CorlibCompiler
         ["nanoFramework.TestFramework"] = "CompileOnly/nanoFramework.TestFramework.cs",
     };
 
-    private static readonly Regex UnservedUsing = new(
-        @"^\s*(global\s+)?using\s+(static\s+)?(?<ns>[A-Za-z_][A-Za-z0-9_.]*)\s*;", RegexOptions.Multiline | RegexOptions.CultureInvariant);
-
     /// <summary>The nanoFramework mscorlib.dll: beside this tool (the build copies it), else
     /// $TINYML_NANO_MSCORLIB, else the NuGet cache. Null when none exists.</summary>
     public static string? FindMscorlib()
@@ -97,9 +94,11 @@ public static class CorlibCompiler
             return "device adapter (Device/ folder: Gpio, I2c, I2s, Esp32, IO packages)";
         }
 
-        foreach (Match match in UnservedUsing.Matches(text))
+        // Using directives the device compiles (code under #if !NANOFRAMEWORK_1_0 does not count).
+        SyntaxNode root = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(Language, preprocessorSymbols: new[] { SubsetChecker.DeviceSymbol })).GetRoot();
+        foreach (UsingDirectiveSyntax directive in root.DescendantNodes().OfType<UsingDirectiveSyntax>())
         {
-            string ns = match.Groups["ns"].Value;
+            string ns = directive.Name?.ToString() ?? "";
             if (UnservedNamespaces.Any(u => ns == u || ns.StartsWith(u + ".", StringComparison.Ordinal)))
             {
                 return $"using {ns} (package not served by the registry)";

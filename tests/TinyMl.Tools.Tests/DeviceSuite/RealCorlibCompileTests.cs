@@ -43,6 +43,19 @@ public class RealCorlibCompileTests
     }
 
     [TestMethod]
+    public void OnlyFilesNeedingAnUnservedPackageAreLeftOut()
+    {
+        Assert.IsNotNull(CorlibCompiler.NeedsUnservedPackage("Lib/Device/Pin.cs", "class Pin { }"));
+        Assert.IsNotNull(CorlibCompiler.NeedsUnservedPackage("Lib/Led.cs", "using System;\nusing System.Device.Gpio;\nclass Led { }"));
+        Assert.IsNotNull(CorlibCompiler.NeedsUnservedPackage("Lib/Store.cs", "namespace N { using System.IO; class Store { } }"));
+        Assert.IsNotNull(CorlibCompiler.NeedsUnservedPackage("App/Program.cs", "using nanoFramework.Hardware.Esp32;\nclass P { }"));
+        Assert.IsNull(CorlibCompiler.NeedsUnservedPackage("Lib/Crc.cs", "using System;\nclass Crc { }"));
+        Assert.IsNull(CorlibCompiler.NeedsUnservedPackage("Lib/DeviceInfo.cs", "using System.Text;\nclass DeviceInfo { }"));
+        // Host-only usings do not count: the device never compiles them.
+        Assert.IsNull(CorlibCompiler.NeedsUnservedPackage("Lib/Both.cs", "#if !NANOFRAMEWORK_1_0\nusing System.IO;\n#endif\nclass Both { }"));
+    }
+
+    [TestMethod]
     public void AnApiThatMscorlibLacksFailsTheCompile()
     {
         const string source = """
