@@ -139,6 +139,9 @@ public class DeviceTestSuiteTests
                     [TestMethod]
                     public void CallsAnInstanceHelper() { Helper(); }
 
+                    [TestMethod]
+                    public void LocalFunctionUsesThis() { int Twice() { return 2 * _count; } Assert.AreEqual(0, Twice()); }
+
                     private void OnTick(object sender, long value) { _count++; }
 
                     private void Helper() { }
@@ -158,8 +161,10 @@ public class DeviceTestSuiteTests
                         Source s = new Source();
                         s.Ticked += OnTick;
                         s.Ticked += (o, v) => { local += (int)v; };
+                        int Square(int x) { return x * x + s_count * 0; }
                         s.Raise(2);
                         Assert.AreEqual(2, local);
+                        Assert.AreEqual(4, Square(2));
                         Assert.IsTrue(s_count <= Limit);
                     }
 
@@ -180,7 +185,8 @@ public class DeviceTestSuiteTests
         Assert.IsTrue(problems.Any(p => p.StartsWith("Probe.Bad.SubscribesAnInstanceHandler: creates a delegate on the instance method OnTick", StringComparison.Ordinal)), all);
         Assert.IsTrue(problems.Any(p => p.StartsWith("Probe.Bad.LambdaCapturesThis: a lambda or local function captures this", StringComparison.Ordinal)), all);
         Assert.IsTrue(problems.Any(p => p.StartsWith("Probe.Bad.CallsAnInstanceHelper: calls the instance method Helper", StringComparison.Ordinal)), all);
+        Assert.IsTrue(problems.Any(p => p.StartsWith("Probe.Bad.LocalFunctionUsesThis: a local function that uses this", StringComparison.Ordinal)), all);
         Assert.IsFalse(problems.Any(p => p.StartsWith("Probe.Good", StringComparison.Ordinal)), all);
-        Assert.AreEqual(6, problems.Count, all);
+        Assert.AreEqual(7, problems.Count, all);
     }
 }

@@ -68,7 +68,9 @@ internal static class TestInstanceState
                     ? $"a lambda or local function that uses this ({target.Name})"
                     : $"creates a delegate on the instance method {target.Name} (an instance event handler)";
             case MethodReference target when next.OpCode == OpCodes.Call || next.OpCode == OpCodes.Callvirt:
-                return $"calls the instance method {target.Name}";
+                return target.Name.StartsWith('<')
+                    ? $"a local function that uses this ({target.Name})"
+                    : $"calls the instance method {target.Name}";
         }
 
         // stfld: `this` is loaded first, the value after it; find the store that consumes it.
