@@ -3,6 +3,8 @@
 #   1. native C tests (ctest), Release build
 #   2. the same native tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   3. the C# tests (dotnet test on the host solution filter; builds the native library itself)
+#   3b. the device projects compiled against the real nanoFramework mscorlib, and the number of
+#      device tests a complete run on a board must report (tools/TinyMl.DeviceCheck --corlib)
 #   4. the native tests and model runs on emulated Cortex-M / RISC-V cores, when the cross
 #      toolchains and QEMU are installed (tools/qemu/install-toolchains.sh installs them)
 # Reference data: ../shared (or $TINYML_SHARED); tests that need it skip when it is absent.
@@ -62,6 +64,17 @@ else
     add_counts "$p" "$f" "$s"
   done <<<"$summary"
 fi
+
+echo "== device projects against the real nanoFramework mscorlib (TinyMl.DeviceCheck --corlib)"
+log="$out/device-corlib.log"
+dll=tools/TinyMl.DeviceCheck/bin/Release/net10.0/TinyMl.DeviceCheck.dll
+if [ -f "$dll" ] && dotnet "$dll" --corlib >"$log" 2>&1; then
+  add_counts 1 0 0
+else
+  [ -f "$dll" ] || echo "TinyMl.DeviceCheck was not built (see the C# tests above)" >>"$log"
+  add_counts 0 1 0
+fi
+sed 's/^/   /' "$log" | tail -n 60
 
 if [ -x tools/qemu/run-tests.sh ]; then
   echo "== emulated targets (tools/qemu/run-tests.sh)"

@@ -22,7 +22,8 @@ public sealed record SourceFile(string Path, string Text)
 /// (generic declarations, tuples, records, async, stackalloc, unsafe code, [,] arrays, iterators,
 /// default interface members, init/required, ranges); semantic rules catch what binding adds
 /// (implicit generic calls, var of a generic type, Nullable&lt;T&gt; from ?., `using` aliases, .NET
-/// types or overloads nanoFramework lacks: <see cref="NanoApi"/>). Symbols .NET does not know
+/// types or overloads nanoFramework lacks: <see cref="NanoPlatform"/>, read from the real
+/// nanoFramework mscorlib, and <see cref="NanoApi"/> for what it cannot answer). Symbols .NET does not know
 /// (nanoFramework-only APIs such as System.Device.Gpio or SpanByte) cannot be judged and pass.
 /// </summary>
 public static class SubsetChecker
@@ -171,6 +172,12 @@ public static class SubsetChecker
 
         return found.Select(v => (Violation)v).ToArray();
     }
+
+    /// <summary>A member's key as the API lists write it (NanoPlatform derives nanoFramework's with it).</summary>
+    internal static string ApiKey(ISymbol member, INamedTypeSymbol owner) => Walker.MemberKey(member, owner, null);
+
+    /// <summary>Namespace-qualified metadata name, nested types joined with '.'.</summary>
+    internal static string ApiName(INamedTypeSymbol type) => Walker.FullName(type);
 
     private sealed class Walker : CSharpSyntaxWalker
     {
@@ -525,14 +532,14 @@ public static class SubsetChecker
                     if (FromDotNet(named))
                     {
                         string name = FullName(named);
-                        if (!NanoApi.Types.Contains(name) && !(_adapter && NanoApi.DeviceAdapterTypes.Contains(name)))
+                        if (!NanoPlatform.Current.HasType(name) && !(_adapter && NanoApi.DeviceAdapterTypes.Contains(name)))
                         {
                             string ns = named.ContainingNamespace?.ToDisplayString() ?? "";
                             string rule = name == "System.MathF" ? Rules.MathF : Rule(ns);
                             string extra = name == "System.MathF" ? ": use System.Math (double) or integer math" : Hint(ns);
                             Report(node, rule, $"{name}: nanoFramework has no such type{extra}.");
                         }
-                        else if (_project != null && NanoApi.AssemblyOf(name) is string assembly && !_project.References.Contains(assembly)
+                        else if (_project != null && (NanoPlatform.Current.AssemblyOf(name) ?? NanoApi.AssemblyOf(name)) is string assembly && !_project.References.Contains(assembly)
                             && _missingAssemblies.Add(assembly))
                         {
                             Report(node, Rules.Project, $"{name} is in the nanoFramework assembly {assembly}, which {Path.GetFileName(_project.ProjectFile)} does not reference: add the package (and its dependencies) to the project and its packages.config.");
@@ -553,26 +560,19 @@ public static class SubsetChecker
 
             string typeName = FullName(type);
             string key = MemberKey(member, type, ArgumentCount(node));
-            if (NanoApi.ObjectMembers.Contains(key) || IsEqualsOverload(member))
+            if (NanoPlatform.Current.Members("System.Object")!.Contains(key) || IsEqualsOverload(member))
             {
                 return;
             }
 
-            bool known;
-            if (NanoApi.Members.TryGetValue(typeName, out IReadOnlySet<string>? members))
+            IReadOnlySet<string>? members = NanoPlatform.Current.Members(typeName);
+            if (members == null)
             {
-                known = members.Contains(key);
-            }
-            else if (IsNumeric(type))
-            {
-                known = NanoApi.NumericMembers.Contains(key)
-                    || (NanoApi.FloatingPoint.Contains(typeName) && key == "CompareTo(T)");
-            }
-            else
-            {
-                return;
+                return; // a type only device adapters may use (NanoApi.DeviceAdapterTypes): not judged member by member
             }
 
+            bool known = members.Contains(key)
+                || (NanoApi.SameResultOverloads.TryGetValue(typeName, out IReadOnlySet<string>? aliases) && aliases.Contains(key));
             if (!known)
             {
                 Report(node, Rules.Api, $"{typeName}.{key}: nanoFramework has no such member or overload{(typeName == "System.Math" ? "; it has Abs/Max/Min for int, float, double and Round(double) only, other argument types silently convert" : "")}.");
@@ -585,7 +585,7 @@ public static class SubsetChecker
         {
             IMethodSymbol definition = method.OriginalDefinition;
             if (!FromDotNet(definition) || definition.ContainingType == null
-                || !NanoApi.Members.TryGetValue(FullName(definition.ContainingType), out IReadOnlySet<string>? members))
+                || NanoPlatform.Current.Members(FullName(definition.ContainingType)) is not IReadOnlySet<string> members)
             {
                 return false;
             }
@@ -626,7 +626,7 @@ public static class SubsetChecker
 
         /// <summary>"Name(type,...)"; optional parameters the call leaves out are left out, because
         /// nanoFramework binds such a call to the shorter overload (string.Split(',') works).</summary>
-        private static string MemberKey(ISymbol member, INamedTypeSymbol owner, int? arguments)
+        internal static string MemberKey(ISymbol member, INamedTypeSymbol owner, int? arguments)
         {
             if (member is not IMethodSymbol method)
             {
@@ -673,7 +673,7 @@ public static class SubsetChecker
             _ => null,
         };
 
-        private static string FullName(INamedTypeSymbol type)
+        internal static string FullName(INamedTypeSymbol type)
         {
             string ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() + "." : "";
             return type.ContainingType != null ? FullName(type.ContainingType) + "." + type.MetadataName : ns + type.MetadataName;
@@ -685,8 +685,8 @@ public static class SubsetChecker
                  || assembly.Name is "KeywordSpotting" or "AnomalyDetection");
 
         private static IEnumerable<string> KnownNamespaces(bool adapter) =>
-            NanoApi.Types.Concat(adapter ? NanoApi.DeviceAdapterTypes : Enumerable.Empty<string>())
-                .Select(t => t.Substring(0, t.LastIndexOf('.')))
+            NanoPlatform.Current.Namespaces.Concat((adapter ? NanoApi.DeviceAdapterTypes : Enumerable.Empty<string>())
+                .Select(t => t.Substring(0, t.LastIndexOf('.'))))
                 .Distinct();
 
         private static string Rule(string ns) => ns switch

@@ -39,18 +39,25 @@ namespace TinyMl.Nano.Tests.Audio
             }
         }
 
-        private int _inferences;
-        private int _detections;
-        private long _detectionTime;
-        private string _detectionLabel;
-        private string _inputLog;
-        private Interpreter _interpreter;
+        // Static, reset by the test that uses them: nanoFramework's launcher calls test methods
+        // without an instance, so a test class keeps no instance state and subscribes only
+        // static handlers (DeviceSuite/TestInstanceState checks it on the compiled assembly).
+        private static int s_inferences;
+        private static int s_detections;
+        private static long s_detectionTime;
+        private static string s_detectionLabel;
+        private static string s_inputLog;
+        private static Interpreter s_interpreter;
 
         [TestMethod]
         public void FramesEvery20MsAndInfersOnTheLastRowsOldestFirst()
         {
             Interpreter interpreter = new Interpreter(new Model(TestModels.FullyConnected4x3()));
-            _interpreter = interpreter;
+            s_interpreter = interpreter;
+            s_inferences = 0;
+            s_detections = 0;
+            s_detectionTime = -1;
+            s_detectionLabel = null;
             KeywordSettings settings = new KeywordSettings();
             settings.InferenceEveryFrames = 3;
             settings.AverageWindowMs = 0;
@@ -62,7 +69,7 @@ namespace TinyMl.Nano.Tests.Audio
             Assert.IsFalse(recognizer.IsKeyword(0));
             Assert.IsTrue(recognizer.IsKeyword(2));
 
-            _inputLog = "";
+            s_inputLog = "";
             recognizer.InferenceCompleted += OnInference;
             recognizer.KeywordDetected += OnDetection;
 
@@ -80,16 +87,16 @@ namespace TinyMl.Nano.Tests.Audio
             Assert.AreEqual(210L, recognizer.StreamTimeMs);
             // First inference once both rows hold audio (window 1), then every 3rd window: 1, 4, 7.
             Assert.AreEqual(3, recognizer.InferenceCount);
-            Assert.AreEqual(3, _inferences);
+            Assert.AreEqual(3, s_inferences);
             // Rows oldest first: windows 0,1 then 3,4 then 6,7 (feature 0 = window index + 1).
-            Assert.AreEqual("50:1,1,2,1;110:4,1,5,1;170:7,1,8,1;", _inputLog);
+            Assert.AreEqual("50:1,1,2,1;110:4,1,5,1;170:7,1,8,1;", s_inputLog);
             Assert.AreEqual(170L, recognizer.LastInferenceMs);
 
             // Class 2 (all weights 10) saturates at 127 -> score (127 + 2) * 0.25 = 32.25: detected
             // at the first inference, then never again (it never falls below the threshold).
-            Assert.AreEqual(1, _detections);
-            Assert.AreEqual("go", _detectionLabel);
-            Assert.AreEqual(50L, _detectionTime);
+            Assert.AreEqual(1, s_detections);
+            Assert.AreEqual("go", s_detectionLabel);
+            Assert.AreEqual(50L, s_detectionTime);
             Assert.AreEqual("go", recognizer.LastDetection.Label);
 
             recognizer.Reset();
@@ -120,24 +127,24 @@ namespace TinyMl.Nano.Tests.Audio
             }
         }
 
-        private void OnInference(object sender, long timeMs)
+        private static void OnInference(object sender, long timeMs)
         {
-            _inferences++;
+            s_inferences++;
             // The FC model's arena keeps the input after the inference, so it shows what was copied in.
-            Tensor input = _interpreter.Input;
-            _inputLog += timeMs.ToString() + ":";
+            Tensor input = s_interpreter.Input;
+            s_inputLog += timeMs.ToString() + ":";
             for (int i = 0; i < input.ElementCount; i++)
             {
-                _inputLog += (i == 0 ? "" : ",") + input.GetInt8(i).ToString();
+                s_inputLog += (i == 0 ? "" : ",") + input.GetInt8(i).ToString();
             }
-            _inputLog += ";";
+            s_inputLog += ";";
         }
 
-        private void OnDetection(object sender, KeywordDetection detection)
+        private static void OnDetection(object sender, KeywordDetection detection)
         {
-            _detections++;
-            _detectionTime = detection.TimeMs;
-            _detectionLabel = detection.Label;
+            s_detections++;
+            s_detectionTime = detection.TimeMs;
+            s_detectionLabel = detection.Label;
         }
     }
 }
