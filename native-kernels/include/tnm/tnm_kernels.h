@@ -180,6 +180,35 @@ int32_t tnm_rounding_divide_by_pot(int32_t x, int32_t exponent);
  * (shift clamped to [-31, 30]; a left shift wraps as TFLite's x * (1 << shift)). */
 int32_t tnm_requantize(int32_t x, int32_t multiplier, int32_t shift);
 
+/* ==== Activations and element-wise operators, operators v2 (helper prepb) ==== */
+
+/* LOGISTIC and TANH, int8 -> int8, elementwise over count (>= 0) values.
+ * LOGISTIC output: scale 1/256, zero point -128; TANH output: scale 1/128, zero
+ * point 0 (TFLM's int8 kernels assume these; the compiler must check them).
+ * Parameters, as TFLM's Prepare computes them from the input scale s and zero point:
+ *   input_zero_point   = input zero point, [-128, 127]
+ *   (q, e) = frexp(s * 2^27)  (2^27 = 2^(31 - 4): the input becomes Q4.27)
+ *   input_multiplier   = round(q * 2^31) (half away from zero), >= 0
+ *   input_left_shift   = e, in [-31, 31] (scales beyond about [2^-58, 2^4) are refused)
+ *   input_range_radius = floor(15 * 2^27 / 2^e) (TFLite CalculateInputRadius(4, e, 31)),
+ *                        capped at INT32_MAX; [0, that value]
+ * Inputs with |x - zero point| >= radius saturate to -128 / 127 without the
+ * fixed-point path. */
+typedef struct {
+    int32_t input_zero_point;
+    int32_t input_range_radius;
+    int32_t input_multiplier;
+    int32_t input_left_shift;
+} tnm_logistic_params;
+typedef tnm_logistic_params tnm_tanh_params;
+
+tnm_status tnm_logistic_s8(const tnm_logistic_params *params, int32_t count,
+                           const int8_t *input, int8_t *output);
+tnm_status tnm_tanh_s8(const tnm_tanh_params *params, int32_t count, const int8_t *input,
+                       int8_t *output);
+
+/* ==== end of operators v2 activations (prepb) ==== */
+
 #ifdef __cplusplus
 }
 #endif
