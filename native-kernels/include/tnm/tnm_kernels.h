@@ -207,6 +207,29 @@ tnm_status tnm_logistic_s8(const tnm_logistic_params *params, int32_t count,
 tnm_status tnm_tanh_s8(const tnm_tanh_params *params, int32_t count, const int8_t *input,
                        int8_t *output);
 
+/* HARD_SWISH int8 -> int8 over count (>= 0) values, in TFLite's 16-bit fixed point.
+ * Parameters, as TFLM's HardSwishPrepare computes them (float arithmetic where it
+ * uses float) from the input scale s_in, output scale s_out and zero points:
+ *   hires = (1.0f / 128.0f) * s_in                       (float)
+ *   output:  QuantizeMultiplier((double)(hires / s_out))  -> (m, e); TFLM requires
+ *            e <= 0. output_multiplier = DownScaleInt32ToInt16Multiplier(m), i.e.
+ *            (m + 2^15) >> 16, or 32767 when m >= INT32_MAX - 2^15; output_shift = e.
+ *   reluish: QuantizeMultiplier((double)(hires / (3.0f / 32768.0f))) -> (m, e);
+ *            reluish_multiplier = the same int16 downscale of m; reluish_shift = e.
+ * (QuantizeMultiplier: frexp, round(q * 2^31) half away from zero, 2^31 -> 2^30 with
+ * e + 1, e < -31 -> multiplier 0 and e 0.) */
+typedef struct {
+    int32_t input_zero_point;   /* [-128, 127] */
+    int32_t output_zero_point;  /* [-128, 127] */
+    int32_t reluish_multiplier; /* Q15, [0, 32767] */
+    int32_t reluish_shift;      /* [-31, 31], > 0 = left */
+    int32_t output_multiplier;  /* Q15, [0, 32767] */
+    int32_t output_shift;       /* [-31, 0] */
+} tnm_hard_swish_params;
+
+tnm_status tnm_hard_swish_s8(const tnm_hard_swish_params *params, int32_t count,
+                             const int8_t *input, int8_t *output);
+
 /* ==== end of operators v2 activations (prepb) ==== */
 
 #ifdef __cplusplus
