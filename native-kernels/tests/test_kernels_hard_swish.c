@@ -77,7 +77,7 @@ static int8_t ref_hard_swish(const tnm_hard_swish_params *p, int8_t in)
     const int16_t on_out = ref_srdhm16(hires, (int16_t)p->output_multiplier);
     int16_t r = hires;
     int16_t o;
-    if (p->reluish_shift > 0) r = ref_sat16((int64_t)r << (p->reluish_shift - 1));
+    if (p->reluish_shift > 0) r = ref_sat16((int64_t)r * ((int64_t)1 << (p->reluish_shift - 1)));
     r = ref_srdhm16(r, (int16_t)p->reluish_multiplier);
     if (p->reluish_shift > 0) r = ref_sat16((int64_t)r * 2);
     if (p->reluish_shift < 0) r = ref_rdbpot16(r, -p->reluish_shift);
