@@ -230,6 +230,72 @@ typedef struct {
 tnm_status tnm_hard_swish_s8(const tnm_hard_swish_params *params, int32_t count,
                              const int8_t *input, int8_t *output);
 
+/* RELU int8 (also RELU_N1_TO_1 and any requantize-and-clamp): out = clamp(output zp +
+ * MultiplyByQuantizedMultiplier(x - input zp, multiplier, shift), act_min, act_max).
+ * TFLM's ReluPrepare: QuantizeMultiplier((double)(s_in / s_out)) (float division) ->
+ * output_multiplier (>= 0), output_shift ([-31, 30]); act_min = max(-128, output zp +
+ * (int)roundf(0 / s_out)) = output zp, act_max = 127. Equal scales give multiplier
+ * 2^30, shift 1: the identity. Zero points in [-128, 127]; act_min <= act_max within
+ * [-128, 127]. */
+typedef struct {
+    int32_t input_zero_point;
+    int32_t output_zero_point;
+    int32_t output_multiplier, output_shift;
+    int32_t act_min, act_max;
+} tnm_relu_params;
+
+tnm_status tnm_relu_s8(const tnm_relu_params *params, int32_t count, const int8_t *input,
+                       int8_t *output);
+
+/* RELU6 int8: TFLM clamps to [zero, six] in the INPUT's quantization and ignores the
+ * output's (no requantization): zero = input zp, six = clamp(round(6.0f / s_in) + input
+ * zp, -128, 127) (round of the float quotient, half away from zero), both [-128, 127].
+ * out = x > six ? six : (x < zero ? zero : x). */
+typedef struct {
+    int32_t zero;
+    int32_t six;
+} tnm_relu6_params;
+
+tnm_status tnm_relu6_s8(const tnm_relu6_params *params, int32_t count, const int8_t *input,
+                        int8_t *output);
+
+/* LEAKY_RELU int8. TFLM's Prepare:
+ *   identity: QuantizeMultiplier((double)(s_in / s_out))          (float division)
+ *   alpha:    QuantizeMultiplier((double)(s_in * alpha / s_out))  (float arithmetic)
+ * The alpha multiplier is negative for a negative alpha (TFLite scales by its
+ * magnitude and negates); it must not be INT32_MIN. Shifts in [-31, 30]; identity
+ * multiplier >= 0; zero points [-128, 127]. Output clamped to [-128, 127]. */
+typedef struct {
+    int32_t input_zero_point;
+    int32_t output_zero_point;
+    int32_t identity_multiplier, identity_shift; /* for x >= input zero point */
+    int32_t alpha_multiplier, alpha_shift;       /* for x < input zero point */
+} tnm_leaky_relu_params;
+
+tnm_status tnm_leaky_relu_s8(const tnm_leaky_relu_params *params, int32_t count,
+                             const int8_t *input, int8_t *output);
+
+/* PRELU int8 with 4-D broadcasting: each input and alpha dim equals the output's or
+ * is 1. out = output_offset + (x >= 0 ? MBQM(x, m1, s1) : MBQM(x * a, m2, s2)) with
+ * x = input_offset + input, a = alpha_offset + alpha, clamped to [-128, 127].
+ * TFLM's CalculatePreluParams (double arithmetic):
+ *   QuantizeMultiplier(s_in / s_out)           -> output_multiplier_1, output_shift_1
+ *   QuantizeMultiplier(s_in * s_alpha / s_out) -> output_multiplier_2, output_shift_2
+ *   input_offset = -input zp, alpha_offset = -alpha zp ([-127, 128]),
+ *   output_offset = output zp ([-128, 127]). Multipliers >= 0, shifts [-31, 30]. */
+typedef struct {
+    int32_t input_offset;
+    int32_t alpha_offset;
+    int32_t output_offset;
+    int32_t output_multiplier_1, output_shift_1;
+    int32_t output_multiplier_2, output_shift_2;
+} tnm_prelu_params;
+
+tnm_status tnm_prelu_s8(const tnm_prelu_params *params,
+                        const tnm_dims *input, const int8_t *input_data,
+                        const tnm_dims *alpha, const int8_t *alpha_data,
+                        const tnm_dims *output, int8_t *output_data);
+
 /* ==== end of operators v2 activations (prepb) ==== */
 
 #ifdef __cplusplus
