@@ -296,7 +296,32 @@ tnm_status tnm_prelu_s8(const tnm_prelu_params *params,
                         const tnm_dims *alpha, const int8_t *alpha_data,
                         const tnm_dims *output, int8_t *output_data);
 
-/* ==== end of operators v2 activations (prepb) ==== */
+/* SUB int8 with 4-D broadcasting (each input dim equals the output's or is 1), in
+ * ADD's arithmetic (tnm_arith_params as for tnm_add_s8) with the two rescaled inputs
+ * subtracted, as TFLite does (not ADD with a negated input, whose rounding differs
+ * by construction).
+ * TFLM's CalculateOpDataSub (float where it uses float):
+ *   left_shift = 20; twice_max = 2 * max(s1, s2) (float)
+ *   input1: QuantizeMultiplierSmallerThanOneExp((double)(s1 / twice_max))
+ *   input2: QuantizeMultiplierSmallerThanOneExp((double)(s2 / twice_max))
+ *   output: QuantizeMultiplierSmallerThanOneExp((double)(twice_max / ((1 << 20) * s_out)))
+ *   input offsets = -zero points, output_offset = output zp, act_min/act_max from the
+ *   fused activation (CalculateActivationRangeQuantized). All shifts must be <= 0. */
+tnm_status tnm_sub_s8(const tnm_arith_params *params,
+                      const tnm_dims *input1, const int8_t *input1_data,
+                      const tnm_dims *input2, const int8_t *input2_data,
+                      const tnm_dims *output, int8_t *output_data);
+
+/* MAXIMUM and MINIMUM int8 with 4-D broadcasting: raw int8 comparison, as TFLM does
+ * (the inputs and the output share one quantization; the compiler must check that). */
+tnm_status tnm_maximum_s8(const tnm_dims *input1, const int8_t *input1_data,
+                          const tnm_dims *input2, const int8_t *input2_data,
+                          const tnm_dims *output, int8_t *output_data);
+tnm_status tnm_minimum_s8(const tnm_dims *input1, const int8_t *input1_data,
+                          const tnm_dims *input2, const int8_t *input2_data,
+                          const tnm_dims *output, int8_t *output_data);
+
+/* ==== end of operators v2 activations and element-wise operators (prepb) ==== */
 
 #ifdef __cplusplus
 }
