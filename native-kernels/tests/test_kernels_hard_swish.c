@@ -3,8 +3,7 @@
  * int16 primitives spelled out from their definitions), against the real function
  * (1 LSB tolerance where TFLite's arithmetic is meant to be accurate), hand-derived
  * values, and the argument checks.
- * A TFLM golden for a tiny one-operator model belongs in tests/data/hard_swish once
- * the TFLM dump tool is available. */
+ * TFLM goldens (tiny one-operator models): test_kernels_golden_ops.c, tests/data/ops. */
 #include <math.h>
 #include <string.h>
 

@@ -3,8 +3,7 @@
  * arithmetic (gemmlowp logistic/tanh written out with int64 and the definitions of
  * its primitives), against the real functions (1 LSB tolerance), against hand-derived
  * values, and the argument checks.
- * TFLM goldens for tiny one-operator models belong in tests/data/logistic and
- * tests/data/tanh once the TFLM dump tool is available (see the README there). */
+ * TFLM goldens (tiny one-operator models): test_kernels_golden_ops.c, tests/data/ops. */
 #include <math.h>
 #include <string.h>
 

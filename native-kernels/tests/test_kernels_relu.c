@@ -2,8 +2,7 @@
  * reference loops written from TFLite's formulas (int64 arithmetic, explicit 4-D
  * subscripts for PRELU's broadcasting), checks against the real functions (1 LSB),
  * hand-derived values, and the argument checks.
- * TFLM goldens for tiny one-operator models belong in tests/data/<op> once the TFLM
- * dump tool is available. */
+ * TFLM goldens (tiny one-operator models): test_kernels_golden_ops.c, tests/data/ops. */
 #include <math.h>
 #include <string.h>
 

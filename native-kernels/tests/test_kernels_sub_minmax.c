@@ -2,8 +2,7 @@
  * against plain reference loops (TFLite's SUB formula with int64 arithmetic, explicit
  * 4-D subscripts), SUB against real arithmetic (1 LSB), hand-derived values, and the
  * argument checks.
- * TFLM goldens for tiny one-operator models belong in tests/data/<op> once the TFLM
- * dump tool is available. */
+ * TFLM goldens (tiny one-operator models): test_kernels_golden_ops.c, tests/data/ops. */
 #include <math.h>
 #include <string.h>
 
