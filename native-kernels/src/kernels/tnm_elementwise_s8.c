@@ -6,31 +6,21 @@
 
 typedef enum { OP_ADD, OP_SUB, OP_MUL } elementwise_op;
 
-static int8_t add_one(const tnm_arith_params *p, int32_t x1, int32_t x2)
-{
-    /* Shift both inputs up by left_shift (20) for headroom, scale each to the common
-     * scale, add, then scale to the output. All shifts here are <= 0, where TFLite's
-     * MultiplyByQuantizedMultiplierSmallerThanOneExp equals the general form. */
-    const int32_t scaled1 = tnm_mbqm(tnm_shl_wrap(p->input1_offset + x1, p->left_shift),
-                                     p->input1_multiplier, p->input1_shift);
-    const int32_t scaled2 = tnm_mbqm(tnm_shl_wrap(p->input2_offset + x2, p->left_shift),
-                                     p->input2_multiplier, p->input2_shift);
-    const int32_t raw = tnm_mbqm(tnm_wrap_add(scaled1, scaled2), p->output_multiplier,
-                                 p->output_shift);
-    return (int8_t)tnm_clamp(tnm_wrap_add(raw, p->output_offset), p->act_min, p->act_max);
-}
-
-/* SUB: ADD's arithmetic with the scaled inputs subtracted, as TFLite does it. (ADD
- * with a negated input is not the same by construction: TFLite's high multiply
- * rounds ties toward +infinity, so scale(-x) may differ from -scale(x).) */
-static int8_t sub_one(const tnm_arith_params *p, int32_t x1, int32_t x2)
+/* ADD and SUB. Shift both inputs up by left_shift (20) for headroom, scale each to the
+ * common scale, add (or subtract), then scale to the output. All shifts here are <= 0,
+ * where TFLite's MultiplyByQuantizedMultiplierSmallerThanOneExp equals the general
+ * form. SUB subtracts the scaled inputs as TFLite does: ADD with a negated input is
+ * not the same by construction (the high multiply rounds ties toward +infinity, so
+ * scale(-x) may differ from -scale(x)). */
+static int8_t add_sub_one(const tnm_arith_params *p, int32_t x1, int32_t x2, int subtract)
 {
     const int32_t scaled1 = tnm_mbqm(tnm_shl_wrap(p->input1_offset + x1, p->left_shift),
                                      p->input1_multiplier, p->input1_shift);
     const int32_t scaled2 = tnm_mbqm(tnm_shl_wrap(p->input2_offset + x2, p->left_shift),
                                      p->input2_multiplier, p->input2_shift);
-    const int32_t raw = tnm_mbqm(tnm_wrap_sub(scaled1, scaled2), p->output_multiplier,
-                                 p->output_shift);
+    const int32_t combined =
+        subtract ? tnm_wrap_sub(scaled1, scaled2) : tnm_wrap_add(scaled1, scaled2);
+    const int32_t raw = tnm_mbqm(combined, p->output_multiplier, p->output_shift);
     return (int8_t)tnm_clamp(tnm_wrap_add(raw, p->output_offset), p->act_min, p->act_max);
 }
 
@@ -49,6 +39,7 @@ static tnm_status elementwise(elementwise_op op, const tnm_arith_params *p,
     tnm_arith_params prm;
     tnm_broadcast_strides s1, s2;
     int32_t b, y, x, c, out_h, out_w, out_c;
+    const int subtract = op == OP_SUB;
     if (p == 0 || in1_data == 0 || in2_data == 0 || out_data == 0) return TNM_ERR_ARGUMENT;
     if (!tnm_dims_ok(in1) || !tnm_dims_ok(in2) || !tnm_dims_ok(out)) return TNM_ERR_ARGUMENT;
     if (!tnm_broadcast_ok(in1, out) || !tnm_broadcast_ok(in2, out)) return TNM_ERR_ARGUMENT;
@@ -79,12 +70,12 @@ static tnm_status elementwise(elementwise_op op, const tnm_arith_params *p,
                 const int8_t *a = in1_data + b * s1.n + y * s1.h + x * s1.w;
                 const int8_t *bb = in2_data + b * s2.n + y * s2.h + x * s2.w;
                 int8_t *o = out_data + ((b * out_h + y) * out_w + x) * out_c;
-                if (op == OP_ADD) {
-                    for (c = 0; c < out_c; ++c) o[c] = add_one(&prm, a[c * s1.c], bb[c * s2.c]);
-                } else if (op == OP_SUB) {
-                    for (c = 0; c < out_c; ++c) o[c] = sub_one(&prm, a[c * s1.c], bb[c * s2.c]);
-                } else {
+                if (op == OP_MUL) {
                     for (c = 0; c < out_c; ++c) o[c] = mul_one(&prm, a[c * s1.c], bb[c * s2.c]);
+                } else {
+                    for (c = 0; c < out_c; ++c) {
+                        o[c] = add_sub_one(&prm, a[c * s1.c], bb[c * s2.c], subtract);
+                    }
                 }
             }
         }
