@@ -93,6 +93,34 @@ static void logistic_tanh_case(const char *name, int tanh_fn, float scale, int32
     compare(name, &d);
 }
 
+/* microWakeWord okay_nabu_v2's LOGISTIC (tensor 91 -> 92) in the shared TFLM goldens
+ * of the whole model, seeds 1-3; skipped without the reference data. */
+static void nabu_logistic_shared(void)
+{
+    static const char *seeds[3] = {"seed1", "seed2", "seed3"};
+    tnm_logistic_params p;
+    int i, e;
+    const double q = frexp((double)0.15294228494167328f * (double)(1 << 27), &e);
+    if (tnm_shared_dir() == NULL) {
+        printf("okay_nabu_v2 goldens: reference data absent, skipped\n");
+        return;
+    }
+    p.input_zero_point = 46;
+    p.input_multiplier = (int32_t)round(q * 2147483648.0);
+    p.input_left_shift = e;
+    p.input_range_radius = (int32_t)floor(15.0 * (double)(1LL << 27) / ldexp(1.0, e));
+    for (i = 0; i < 3; ++i) {
+        char path[128];
+        int8_t in[1], golden[1], out[1];
+        snprintf(path, sizeof path, "golden/okay_nabu_v2/%s/t091.bin", seeds[i]);
+        CHECK_EQ(1, tnm_read_shared(path, in, 1));
+        snprintf(path, sizeof path, "golden/okay_nabu_v2/%s/t092.bin", seeds[i]);
+        CHECK_EQ(1, tnm_read_shared(path, golden, 1));
+        CHECK_EQ(TNM_OK, tnm_logistic_s8(&p, 1, in, out));
+        CHECK_EQ(golden[0], out[0]);
+    }
+}
+
 static int32_t q15(int32_t m)
 {
     return m >= INT32_MAX - (1 << 15) ? 32767 : (m + (1 << 15)) >> 16;
@@ -209,6 +237,8 @@ int main(void)
     logistic_tanh_case("logistic_a", 0, 0.0625f, 0);
     logistic_tanh_case("logistic_b", 0, 0.1172f, -128);
     logistic_tanh_case("logistic_c", 0, 3.5f, 20);
+    logistic_tanh_case("logistic_nabu", 0, 0.15294228494167328f, 46);
+    nabu_logistic_shared();
     logistic_tanh_case("tanh_a", 1, 0.03f, 5);
     logistic_tanh_case("tanh_b", 1, 0.0625f, 0);
     hard_swish_case("hard_swish_a", 0.0235f, -128, 0.0201f, -113);

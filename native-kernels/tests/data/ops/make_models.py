@@ -54,6 +54,8 @@ CASES = {
     "logistic_a": unary("LOGISTIC", quant(0.0625, 0), quant(1 / 256, -128)),
     "logistic_b": unary("LOGISTIC", quant(0.1172, -128), quant(1 / 256, -128)),
     "logistic_c": unary("LOGISTIC", quant(3.5, 20), quant(1 / 256, -128)),
+    # the LOGISTIC of microWakeWord's okay_nabu_v2 (its input quantization, exactly)
+    "logistic_nabu": unary("LOGISTIC", quant(0.15294228494167328, 46), quant(1 / 256, -128)),
     "tanh_a": unary("TANH", quant(0.03, 5), quant(1 / 128, 0)),
     "tanh_b": unary("TANH", quant(0.0625, 0), quant(1 / 128, 0)),
     "hard_swish_a": unary("HARD_SWISH", quant(0.0235, -128), quant(0.0201, -113)),
