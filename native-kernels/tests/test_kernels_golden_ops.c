@@ -87,7 +87,7 @@ static void logistic_tanh_case(const char *name, int tanh_fn, float scale, int32
     p.input_multiplier = (int32_t)round(q * 2147483648.0);
     p.input_left_shift = e;
     radius = floor(15.0 * (double)(1LL << 27) / ldexp(1.0, e));
-    p.input_range_radius = radius > 2147483647.0 ? INT32_MAX : (int32_t)radius;
+    p.input_range_radius = (int32_t)radius; /* e >= 0 in these models */
     CHECK_EQ(TNM_OK, tanh_fn ? tnm_tanh_s8(&p, (int32_t)d.count, d.input, d.output)
                              : tnm_logistic_s8(&p, (int32_t)d.count, d.input, d.output));
     compare(name, &d);
@@ -182,29 +182,43 @@ static void relu6_case(const char *name, float s_in, int32_t zp_in)
     compare(name, &d);
 }
 
-static void prelu_case(void)
+static void prelu_case(const char *name, const tnm_dims *in, float s_in, int32_t zp_in,
+                       const tnm_dims *alpha, float s_alpha, int32_t zp_alpha, float s_out,
+                       int32_t zp_out)
 {
-    const char *name = "prelu_a";
-    const tnm_dims in = {1, 2, 3, 4}, alpha = {1, 1, 1, 4};
-    const float s_in = 0.05f, s_alpha = 0.01f, s_out = 0.06f;
     case_data d;
     tnm_prelu_params p;
     if (!load(name, 1, &d)) return;
-    p.input_offset = -3;
-    p.alpha_offset = 10;
-    p.output_offset = 0;
+    p.input_offset = -zp_in;
+    p.alpha_offset = -zp_alpha;
+    p.output_offset = zp_out;
     qm((double)s_in / (double)s_out, &p.output_multiplier_1, &p.output_shift_1);
     qm((double)s_in * (double)s_alpha / (double)s_out, &p.output_multiplier_2, &p.output_shift_2);
-    CHECK_EQ(TNM_OK, tnm_prelu_s8(&p, &in, d.input, &alpha, d.operand, &in, d.output));
+    CHECK_EQ(TNM_OK, tnm_prelu_s8(&p, in, d.input, alpha, d.operand, in, d.output));
     compare(name, &d);
 }
 
-static void sub_case(const char *name, const tnm_dims *dims, float s1, int32_t zp1,
-                     const tnm_dims *dims2, float s2, int32_t zp2, float so, int32_t zpo, int relu)
+/* Fused activation as TFLite's CalculateActivationRangeQuantized: 0 none, 1 RELU, 6 RELU6. */
+static void activation_range(int act, float scale, int32_t zp, int32_t *act_min, int32_t *act_max)
+{
+    *act_min = -128;
+    *act_max = 127;
+    if (act == 1 || act == 6) *act_min = zp > -128 ? zp : -128; /* zp + round(0 / scale) */
+    if (act == 6) {
+        const int32_t six = zp + (int32_t)roundf(6.0f / scale);
+        *act_max = six < 127 ? six : 127;
+    }
+}
+
+/* SUB(input1, input2) with the model input as input1, or as input2 (const_first). */
+static void sub_case(const char *name, int const_first, const tnm_dims *dims1, float s1,
+                     int32_t zp1, const tnm_dims *dims2, float s2, int32_t zp2, float so,
+                     int32_t zpo, int act)
 {
     case_data d;
     tnm_arith_params p;
     const float twice_max = 2 * (s1 > s2 ? s1 : s2);
+    const tnm_dims *out = const_first ? dims2 : dims1;
     if (!load(name, 1, &d)) return;
     memset(&p, 0, sizeof p);
     p.input1_offset = -zp1;
@@ -214,9 +228,10 @@ static void sub_case(const char *name, const tnm_dims *dims, float s1, int32_t z
     qm((double)(s1 / twice_max), &p.input1_multiplier, &p.input1_shift);
     qm((double)(s2 / twice_max), &p.input2_multiplier, &p.input2_shift);
     qm((double)(twice_max / ((1 << 20) * so)), &p.output_multiplier, &p.output_shift);
-    p.act_min = relu ? (zpo > -128 ? zpo : -128) : -128; /* RELU: zp + round(0 / so) */
-    p.act_max = 127;
-    CHECK_EQ(TNM_OK, tnm_sub_s8(&p, dims, d.input, dims2, d.operand, dims, d.output));
+    activation_range(act, so, zpo, &p.act_min, &p.act_max);
+    CHECK_EQ(TNM_OK, const_first
+                         ? tnm_sub_s8(&p, dims1, d.operand, dims2, d.input, out, d.output)
+                         : tnm_sub_s8(&p, dims1, d.input, dims2, d.operand, out, d.output));
     compare(name, &d);
 }
 
@@ -234,25 +249,38 @@ int main(void)
 {
     const tnm_dims sub_a = {1, 2, 2, 8}, sub_a2 = {1, 1, 1, 8};
     const tnm_dims sub_b = {1, 3, 2, 4}, sub_b2 = {1, 3, 1, 1};
+    const tnm_dims sub_c1 = {1, 1, 1, 1}, sub_c = {1, 2, 3, 4};
+    const tnm_dims prelu_a = {1, 2, 3, 4}, prelu_a2 = {1, 1, 1, 4};
+    const tnm_dims prelu_b = {1, 1, 4, 8}, prelu_b2 = {1, 1, 4, 1};
     logistic_tanh_case("logistic_a", 0, 0.0625f, 0);
     logistic_tanh_case("logistic_b", 0, 0.1172f, -128);
     logistic_tanh_case("logistic_c", 0, 3.5f, 20);
+    logistic_tanh_case("logistic_e", 0, 1e-5f, 127);
     logistic_tanh_case("logistic_nabu", 0, 0.15294228494167328f, 46);
     nabu_logistic_shared();
     logistic_tanh_case("tanh_a", 1, 0.03f, 5);
     logistic_tanh_case("tanh_b", 1, 0.0625f, 0);
+    logistic_tanh_case("tanh_c", 1, 5.0f, -128);
     hard_swish_case("hard_swish_a", 0.0235f, -128, 0.0201f, -113);
     hard_swish_case("hard_swish_b", 0.18f, 3, 0.1f, -125);
     hard_swish_case("hard_swish_c", 0.0001f, 0, 0.1f, 0);
+    hard_swish_case("hard_swish_d", 10.0f, 0, 5.0f, -128);
+    hard_swish_case("hard_swish_e", 1e-7f, -20, 1e-7f, 7);
     leaky_relu_case("leaky_relu_a", 0.05f, 10, 0.04f, -5, 0.2f);
     leaky_relu_case("leaky_relu_b", 0.05f, 10, 0.04f, -5, -0.5f);
     leaky_relu_case("leaky_relu_c", 0.02f, -100, 0.05f, 0, 1.7f);
+    leaky_relu_case("leaky_relu_d", 0.5f, 127, 0.001f, 127, 0.01f);
     relu_case("relu_a", 0.05f, -20, 0.03f, -128);
     relu_case("relu_b", 0.05f, -20, 0.05f, -20);
+    relu_case("relu_c", 0.5f, -128, 0.01f, -128);
+    relu_case("relu_d", 1e-4f, 0, 0.002f, -128);
     relu6_case("relu6_a", 0.05f, -20);
-    prelu_case();
-    sub_case("sub_a", &sub_a, 0.07f, 5, &sub_a2, 0.03f, -3, 0.1f, 2, 0);
-    sub_case("sub_b", &sub_b, 0.02f, -7, &sub_b2, 0.05f, 100, 0.04f, 10, 1);
+    relu6_case("relu6_b", 0.01f, -128);
+    prelu_case("prelu_a", &prelu_a, 0.05f, 3, &prelu_a2, 0.01f, -10, 0.06f, 0);
+    prelu_case("prelu_b", &prelu_b, 0.02f, 127, &prelu_b2, 0.005f, 127, 0.05f, -128);
+    sub_case("sub_a", 0, &sub_a, 0.07f, 5, &sub_a2, 0.03f, -3, 0.1f, 2, 0);
+    sub_case("sub_b", 0, &sub_b, 0.02f, -7, &sub_b2, 0.05f, 100, 0.04f, 10, 1);
+    sub_case("sub_c", 1, &sub_c1, 0.001f, -128, &sub_c, 0.001f, 0, 0.002f, -128, 6);
     minmax_case("maximum_a", 1);
     minmax_case("minimum_a", 0);
     return tnm_test_finish("test_kernels_golden_ops");

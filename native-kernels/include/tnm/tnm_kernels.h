@@ -189,11 +189,11 @@ int32_t tnm_requantize(int32_t x, int32_t multiplier, int32_t shift);
  *   input_zero_point   = input zero point, [-128, 127]
  *   (q, e) = frexp(s * 2^27)  (2^27 = 2^(31 - 4): the input becomes Q4.27)
  *   input_multiplier   = round(q * 2^31) (half away from zero), >= 0
- *   input_left_shift   = e, in [-31, 31] (scales beyond about [2^-58, 2^4) are refused)
- *   input_range_radius = floor(15 * 2^27 / 2^e) (TFLite CalculateInputRadius(4, e, 31)),
- *                        capped at INT32_MAX; [0, that value]. (For e < 0, input
- *                        scales below 2^-28, TFLite's conversion to int overflows;
- *                        any radius >= 255 gives the same int8 results.)
+ *   input_left_shift   = e, in [0, 31]: input scales in [2^-28, 2^4). Below 2^-28
+ *                        TFLite's radius overflows int (undefined; TFLM on x86 then
+ *                        outputs -128 everywhere), so the compiler must refuse them.
+ *   input_range_radius = floor(15 * 2^27 / 2^e) (TFLite CalculateInputRadius(4, e, 31));
+ *                        [0, that value]
  * Inputs with |x - zero point| >= radius saturate to -128 / 127 without the
  * fixed-point path. */
 typedef struct {

@@ -107,23 +107,16 @@ static int32_t tanh_q4(int32_t a)
     return a < 0 ? tnm_wrap_sub(0, t) : t;
 }
 
-/* TFLite CalculateInputRadius(4, shift, 31) = floor(15 * 2^27 / 2^shift), capped at
- * INT32_MAX (every value >= 255 acts the same on int8 input). */
-static int64_t max_input_radius(int32_t shift)
-{
-    const int64_t limit = (int64_t)15 << 27;
-    if (shift <= 0) return INT32_MAX;
-    return limit >> shift;
-}
-
-/* The cheap checks: the radius must not exceed TFLite's, which keeps
+/* The cheap checks. The shift is >= 0: below that (input scales under 2^-28) TFLite's
+ * conversion of the radius to int overflows and its result depends on the platform.
+ * The radius must not exceed TFLite's, floor(15 * 2^27 / 2^shift), which keeps
  * |input| * 2^shift < 15 * 2^27, so the rescale never wraps. */
 static int params_ok(const tnm_logistic_params *p)
 {
     return p->input_zero_point >= -128 && p->input_zero_point <= 127 &&
-           p->input_multiplier >= 0 && p->input_left_shift >= -31 &&
+           p->input_multiplier >= 0 && p->input_left_shift >= 0 &&
            p->input_left_shift <= 31 && p->input_range_radius >= 0 &&
-           p->input_range_radius <= max_input_radius(p->input_left_shift);
+           p->input_range_radius <= ((int64_t)15 << 27) >> p->input_left_shift;
 }
 
 typedef enum { FN_LOGISTIC, FN_TANH } saturating_fn;

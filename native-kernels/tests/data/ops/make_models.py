@@ -35,14 +35,19 @@ def unary(op, in_q, out_q, options=None):
             "out_q": out_q, "options": options, "input": every_int8()}
 
 
-def binary(op, shape, in_q, const_shape, const_q, const_bytes, out_q, options, seed):
+def binary(op, shape, in_q, const_shape, const_q, const_bytes, out_q, options, seed,
+           const_first=False, out_shape=None):
+    """op(input, constant), or op(constant, input) with const_first."""
     rng = random.Random(seed)
     count = 1
     for d in shape:
         count *= d
     data = bytes(rng.randrange(256) for _ in range(count))
-    return {"op": op, "inputs": [(shape, in_q, None), (const_shape, const_q, const_bytes)],
-            "out_shape": shape, "out_q": out_q, "options": options, "input": data}
+    inputs = [(shape, in_q, None), (const_shape, const_q, const_bytes)]
+    if const_first:
+        inputs.reverse()
+    return {"op": op, "inputs": inputs, "out_shape": out_shape or shape, "out_q": out_q,
+            "options": options, "input": data}
 
 
 def const_bytes(count, seed):
@@ -56,12 +61,19 @@ CASES = {
     "logistic_c": unary("LOGISTIC", quant(3.5, 20), quant(1 / 256, -128)),
     # the LOGISTIC of microWakeWord's okay_nabu_v2 (its input quantization, exactly)
     "logistic_nabu": unary("LOGISTIC", quant(0.15294228494167328, 46), quant(1 / 256, -128)),
+    "logistic_e": unary("LOGISTIC", quant(1e-5, 127), quant(1 / 256, -128)),
+    "tanh_c": unary("TANH", quant(5.0, -128), quant(1 / 128, 0)),
     "tanh_a": unary("TANH", quant(0.03, 5), quant(1 / 128, 0)),
     "tanh_b": unary("TANH", quant(0.0625, 0), quant(1 / 128, 0)),
     "hard_swish_a": unary("HARD_SWISH", quant(0.0235, -128), quant(0.0201, -113)),
     "hard_swish_b": unary("HARD_SWISH", quant(0.18, 3), quant(0.1, -125)),
     # output multiplier exponent -16: gemmlowp's int16 rounding division quirk
     "hard_swish_c": unary("HARD_SWISH", quant(0.0001, 0), quant(0.1, 0)),
+    "hard_swish_d": unary("HARD_SWISH", quant(10.0, 0), quant(5.0, -128)),
+    # relu-ish exponent -16: the int16 rounding quirk on the relu-ish path
+    "hard_swish_e": unary("HARD_SWISH", quant(1e-7, -20), quant(1e-7, 7)),
+    "leaky_relu_d": unary("LEAKY_RELU", quant(0.5, 127), quant(0.001, 127),
+                          ("LeakyReluOptions", {"alpha": 0.01})),
     "leaky_relu_a": unary("LEAKY_RELU", quant(0.05, 10), quant(0.04, -5),
                           ("LeakyReluOptions", {"alpha": 0.2})),
     "leaky_relu_b": unary("LEAKY_RELU", quant(0.05, 10), quant(0.04, -5),
@@ -70,10 +82,18 @@ CASES = {
                           ("LeakyReluOptions", {"alpha": 1.7})),
     "relu_a": unary("RELU", quant(0.05, -20), quant(0.03, -128)),
     "relu_b": unary("RELU", quant(0.05, -20), quant(0.05, -20)),
+    "relu_c": unary("RELU", quant(0.5, -128), quant(0.01, -128)),
+    "relu_d": unary("RELU", quant(1e-4, 0), quant(0.002, -128)),
+    "relu6_b": unary("RELU6", quant(0.01, -128), quant(0.01, -128)),
     # TFLM's RELU6 ignores the output quantization
     "relu6_a": unary("RELU6", quant(0.05, -20), quant(0.024, -128)),
     "prelu_a": binary("PRELU", [1, 2, 3, 4], quant(0.05, 3), [1, 1, 1, 4], quant(0.01, -10),
                       const_bytes(4, 11), quant(0.06, 0), None, 1),
+    "prelu_b": binary("PRELU", [1, 1, 4, 8], quant(0.02, 127), [1, 1, 4, 1], quant(0.005, 127),
+                      const_bytes(4, 16), quant(0.05, -128), None, 6),
+    "sub_c": binary("SUB", [1, 2, 3, 4], quant(0.001, 0), [1, 1, 1, 1], quant(0.001, -128),
+                    const_bytes(1, 17), quant(0.002, -128),
+                    ("SubOptions", {"fused_activation_function": "RELU6"}), 7, const_first=True),
     "sub_a": binary("SUB", [1, 2, 2, 8], quant(0.07, 5), [1, 1, 1, 8], quant(0.03, -3),
                     const_bytes(8, 12), quant(0.1, 2),
                     ("SubOptions", {"fused_activation_function": "NONE"}), 2),
