@@ -232,7 +232,7 @@ typedef struct {
 tnm_status tnm_hard_swish_s8(const tnm_hard_swish_params *params, int32_t count,
                              const int8_t *input, int8_t *output);
 
-/* RELU int8 (also RELU_N1_TO_1 and any requantize-and-clamp): out = clamp(output zp +
+/* RELU int8 (a requantize-and-clamp): out = clamp(output zp +
  * MultiplyByQuantizedMultiplier(x - input zp, multiplier, shift), act_min, act_max).
  * TFLM's ReluPrepare: QuantizeMultiplier((double)(s_in / s_out)) (float division) ->
  * output_multiplier (>= 0), output_shift ([-31, 30]); act_min = max(-128, output zp +
