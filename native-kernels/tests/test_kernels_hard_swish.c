@@ -107,7 +107,15 @@ static void check_all_inputs(float in_scale, int32_t in_zp, float out_scale, int
     accurate = p.output_shift > -16 && p.reluish_shift > -16;
     g_accurate_cases += accurate;
     for (i = 0; i < 256; ++i) in[i] = (int8_t)(i - 128);
+    /* 256 values: the kernel's table path; then the per-element path (< 256 values a
+     * call) must give the same bytes */
     CHECK_EQ(TNM_OK, tnm_hard_swish_s8(&p, 256, in, out));
+    {
+        int8_t direct[256];
+        CHECK_EQ(TNM_OK, tnm_hard_swish_s8(&p, 255, in, direct));
+        CHECK_EQ(TNM_OK, tnm_hard_swish_s8(&p, 1, in + 255, direct + 255));
+        CHECK(memcmp(direct, out, 256) == 0);
+    }
     for (i = 0; i < 256; ++i) {
         const int8_t want = ref_hard_swish(&p, in[i]);
         if (out[i] != want && g_reported++ < 5) {
@@ -156,6 +164,22 @@ static void test_random_params(void)
     /* MobileNetV3-like layers */
     check_all_inputs(0.0235f, -128, 0.0201f, -113);
     check_all_inputs(0.18f, 3, 0.1f, -125);
+}
+
+/* A large tensor in random order (the table path looks values up by input value), in
+ * place. */
+static void test_large_shuffled(void)
+{
+    static int8_t data[1000], copy[1000];
+    tnm_hard_swish_params p;
+    tnm_rng rng;
+    int i;
+    tnm_rng_seed(&rng, 0xb17u);
+    CHECK(derive_params(0.05f, 3, 0.03f, -100, &p));
+    rnd_fill_s8(&rng, data, 1000);
+    memcpy(copy, data, sizeof data);
+    CHECK_EQ(TNM_OK, tnm_hard_swish_s8(&p, 1000, data, data));
+    for (i = 0; i < 1000; ++i) CHECK_EQ(ref_hard_swish(&p, copy[i]), data[i]);
 }
 
 static void test_known_values(void)
@@ -238,6 +262,7 @@ static void test_bad_arguments(void)
 int main(void)
 {
     test_known_values();
+    test_large_shuffled();
     test_int16_quirks();
     test_bad_arguments();
     test_random_params();

@@ -125,7 +125,17 @@ static void check_all_inputs(int tanh_fn, float scale, int32_t zero_point)
     int i;
     if (!derive_params(scale, zero_point, &p)) return;
     for (i = 0; i < 256; ++i) in[i] = (int8_t)(i - 128);
+    /* 256 values: the kernel's table path; then the per-element path (< 256 values a
+     * call) must give the same bytes */
     CHECK_EQ(TNM_OK, tanh_fn ? tnm_tanh_s8(&p, 256, in, out) : tnm_logistic_s8(&p, 256, in, out));
+    {
+        int8_t direct[256];
+        CHECK_EQ(TNM_OK, tanh_fn ? tnm_tanh_s8(&p, 200, in, direct)
+                                 : tnm_logistic_s8(&p, 200, in, direct));
+        CHECK_EQ(TNM_OK, tanh_fn ? tnm_tanh_s8(&p, 56, in + 200, direct + 200)
+                                 : tnm_logistic_s8(&p, 56, in + 200, direct + 200));
+        CHECK(memcmp(direct, out, 256) == 0);
+    }
     for (i = 0; i < 256; ++i) {
         const int8_t want = ref_eval(tanh_fn, &p, in[i]);
         const int32_t real = real_eval(tanh_fn, scale, zero_point, in[i]);
@@ -177,6 +187,24 @@ static void test_random_params(void)
     check_all_inputs(1, 0.0625f, 0);
     check_all_inputs(0, 0.1172f, -128);
     check_all_inputs(1, 0.0235f, 127);
+}
+
+/* A large tensor in random order (the table path looks values up by input value), in
+ * place. */
+static void test_large_shuffled(void)
+{
+    static int8_t data[1000], copy[1000];
+    tnm_logistic_params p;
+    tnm_rng rng;
+    int i, fn;
+    tnm_rng_seed(&rng, 0xb16u);
+    for (fn = 0; fn < 2; ++fn) {
+        CHECK(derive_params(0.07f, -9, &p));
+        rnd_fill_s8(&rng, data, 1000);
+        memcpy(copy, data, sizeof data);
+        CHECK_EQ(TNM_OK, fn ? tnm_tanh_s8(&p, 1000, data, data) : tnm_logistic_s8(&p, 1000, data, data));
+        for (i = 0; i < 1000; ++i) CHECK_EQ(ref_eval(fn, &p, copy[i]), data[i]);
+    }
 }
 
 static void test_known_values(void)
@@ -253,6 +281,7 @@ static void test_bad_arguments(void)
 int main(void)
 {
     test_known_values();
+    test_large_shuffled();
     test_bad_arguments();
     test_random_params();
     return tnm_test_finish("test_kernels_logistic");

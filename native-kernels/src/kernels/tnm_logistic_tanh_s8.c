@@ -46,6 +46,28 @@ static int params_ok(const tnm_logistic_params *p)
 
 typedef enum { FN_LOGISTIC, FN_TANH } saturating_fn;
 
+/* From this many elements on, the kernels first evaluate every int8 input value once
+ * into a 256-byte table on the stack, then look each element up: the same bytes
+ * (the table holds exactly what the per-element path computes), at a fraction of the
+ * cost for large tensors. */
+#define TABLE_MIN_COUNT 256
+
+static int8_t evaluate(saturating_fn fn, const tnm_logistic_params *p, int32_t input)
+{
+    const int32_t x = input - p->input_zero_point;
+    int32_t q4;
+    if (x <= -p->input_range_radius) return -128;
+    if (x >= p->input_range_radius) return 127;
+    /* |x| < radius: input_left_shift <= 30 here (radius 0 beyond) */
+    q4 = tnm_mbqm(x, p->input_multiplier, p->input_left_shift);
+    if (fn == FN_LOGISTIC) {
+        /* Q0.31 -> 1/256 steps, zero point -128 */
+        return (int8_t)tnm_clamp(tnm_rdbpot(logistic_q4(q4), 23) - 128, -128, 127);
+    }
+    /* Q0.31 -> 1/128 steps, zero point 0 */
+    return (int8_t)tnm_clamp(tnm_rdbpot(tanh_q4(q4), 24), -128, 127);
+}
+
 static tnm_status run(saturating_fn fn, const tnm_logistic_params *params, int32_t count,
                       const int8_t *input, int8_t *output)
 {
@@ -54,25 +76,12 @@ static tnm_status run(saturating_fn fn, const tnm_logistic_params *params, int32
     if (params == 0 || input == 0 || output == 0 || count < 0) return TNM_ERR_ARGUMENT;
     if (!params_ok(params)) return TNM_ERR_ARGUMENT;
     p = *params;
-    for (i = 0; i < count; ++i) {
-        const int32_t x = (int32_t)input[i] - p.input_zero_point;
-        int32_t v;
-        if (x <= -p.input_range_radius) {
-            v = -128;
-        } else if (x >= p.input_range_radius) {
-            v = 127;
-        } else {
-            /* |x| < radius: input_left_shift <= 30 here (radius 0 beyond) */
-            const int32_t q4 = tnm_mbqm(x, p.input_multiplier, p.input_left_shift);
-            if (fn == FN_LOGISTIC) {
-                /* Q0.31 -> 1/256 steps, zero point -128 */
-                v = tnm_clamp(tnm_rdbpot(logistic_q4(q4), 23) - 128, -128, 127);
-            } else {
-                /* Q0.31 -> 1/128 steps, zero point 0 */
-                v = tnm_clamp(tnm_rdbpot(tanh_q4(q4), 24), -128, 127);
-            }
-        }
-        output[i] = (int8_t)v;
+    if (count >= TABLE_MIN_COUNT) {
+        int8_t table[256];
+        for (i = 0; i < 256; ++i) table[i] = evaluate(fn, &p, i - 128);
+        for (i = 0; i < count; ++i) output[i] = table[input[i] + 128];
+    } else {
+        for (i = 0; i < count; ++i) output[i] = evaluate(fn, &p, input[i]);
     }
     return TNM_OK;
 }
