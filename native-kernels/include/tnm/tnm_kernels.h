@@ -195,7 +195,8 @@ int32_t tnm_requantize(int32_t x, int32_t multiplier, int32_t shift);
  *   input_range_radius = floor(15 * 2^27 / 2^e) (TFLite CalculateInputRadius(4, e, 31));
  *                        [0, that value]
  * Inputs with |x - zero point| >= radius saturate to -128 / 127 without the
- * fixed-point path. */
+ * fixed-point path. From count 256 on, the kernels evaluate each int8 value once into a
+ * 256-byte table on the stack (same bytes, faster); in place (output == input) is fine. */
 typedef struct {
     int32_t input_zero_point;
     int32_t input_range_radius;
@@ -219,7 +220,8 @@ tnm_status tnm_tanh_s8(const tnm_tanh_params *params, int32_t count, const int8_
  *   reluish: QuantizeMultiplier((double)(hires / (3.0f / 32768.0f))) -> (m, e);
  *            reluish_multiplier = the same int16 downscale of m; reluish_shift = e.
  * (QuantizeMultiplier: frexp, round(q * 2^31) half away from zero, 2^31 -> 2^30 with
- * e + 1, e < -31 -> multiplier 0 and e 0.) */
+ * e + 1, e < -31 -> multiplier 0 and e 0.) From count 256 on, a 256-byte table on the
+ * stack as for LOGISTIC. */
 typedef struct {
     int32_t input_zero_point;   /* [-128, 127] */
     int32_t output_zero_point;  /* [-128, 127] */
