@@ -182,6 +182,28 @@ static void test_large_shuffled(void)
     for (i = 0; i < 1000; ++i) CHECK_EQ(ref_hard_swish(&p, copy[i]), data[i]);
 }
 
+/* Arbitrary parameters within the documented ranges (not only those scales give),
+ * against the reference, without undefined behaviour (the sanitizer build runs this). */
+static void test_raw_params(void)
+{
+    tnm_hard_swish_params p;
+    tnm_rng rng;
+    int8_t in[256], out[256];
+    int iter, i;
+    tnm_rng_seed(&rng, 0x7a5u);
+    for (i = 0; i < 256; ++i) in[i] = (int8_t)(i - 128);
+    for (iter = 0; iter < 1000 / TNM_TEST_SCALE; ++iter) {
+        p.input_zero_point = rnd_zero_point(&rng);
+        p.output_zero_point = rnd_zero_point(&rng);
+        p.reluish_multiplier = tnm_rng_range(&rng, 0, 3) == 0 ? 32767 : tnm_rng_range(&rng, 0, 32767);
+        p.reluish_shift = tnm_rng_range(&rng, -31, 31);
+        p.output_multiplier = tnm_rng_range(&rng, 0, 3) == 0 ? 32767 : tnm_rng_range(&rng, 0, 32767);
+        p.output_shift = -tnm_rng_range(&rng, 0, 31);
+        CHECK_EQ(TNM_OK, tnm_hard_swish_s8(&p, 256, in, out));
+        for (i = 0; i < 256; ++i) CHECK_EQ(ref_hard_swish(&p, in[i]), out[i]);
+    }
+}
+
 static void test_known_values(void)
 {
     tnm_hard_swish_params p;
@@ -263,6 +285,7 @@ int main(void)
 {
     test_known_values();
     test_large_shuffled();
+    test_raw_params();
     test_int16_quirks();
     test_bad_arguments();
     test_random_params();

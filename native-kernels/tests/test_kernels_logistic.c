@@ -207,6 +207,31 @@ static void test_large_shuffled(void)
     }
 }
 
+/* Arbitrary parameters within the documented ranges (not only those a scale gives),
+ * against the reference, without undefined behaviour (the sanitizer build runs this). */
+static void test_raw_params(void)
+{
+    tnm_logistic_params p;
+    tnm_rng rng;
+    int8_t in[256], out[256];
+    int iter, i;
+    tnm_rng_seed(&rng, 0x7a4u);
+    for (i = 0; i < 256; ++i) in[i] = (int8_t)(i - 128);
+    for (iter = 0; iter < 1000 / TNM_TEST_SCALE; ++iter) {
+        const int fn = iter & 1;
+        int64_t bound;
+        p.input_zero_point = rnd_zero_point(&rng);
+        p.input_multiplier = tnm_rng_range(&rng, 0, 4) == 0 ? tnm_rng_range(&rng, 0, INT32_MAX)
+                                                            : rnd_multiplier(&rng);
+        p.input_left_shift = tnm_rng_range(&rng, 0, 31);
+        bound = ((int64_t)15 << 27) >> p.input_left_shift;
+        p.input_range_radius = tnm_rng_range(&rng, 0, 1) ? (int32_t)bound
+                                                         : (int32_t)(tnm_rng_next(&rng) % (uint32_t)(bound + 1));
+        CHECK_EQ(TNM_OK, fn ? tnm_tanh_s8(&p, 256, in, out) : tnm_logistic_s8(&p, 256, in, out));
+        for (i = 0; i < 256; ++i) CHECK_EQ(ref_eval(fn, &p, in[i]), out[i]);
+    }
+}
+
 static void test_known_values(void)
 {
     tnm_logistic_params p;
@@ -282,6 +307,7 @@ int main(void)
 {
     test_known_values();
     test_large_shuffled();
+    test_raw_params();
     test_bad_arguments();
     test_random_params();
     return tnm_test_finish("test_kernels_logistic");

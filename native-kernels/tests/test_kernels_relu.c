@@ -57,6 +57,13 @@ static void relu_derive(float s_in, int32_t zp_in, float s_out, int32_t zp_out, 
     p->act_max = 127;
 }
 
+/* TFLite's int32 arithmetic, its zero-point add wrapping as on every target. */
+static int32_t ref_relu(const tnm_relu_params *p, int8_t in)
+{
+    const int32_t v = ref_mbqm(in - p->input_zero_point, p->output_multiplier, p->output_shift);
+    return ref_clamp(ref_wrap32((int64_t)v + p->output_zero_point), p->act_min, p->act_max);
+}
+
 static void test_relu(void)
 {
     tnm_rng rng;
@@ -90,9 +97,7 @@ static void test_relu(void)
         if (p.output_shift > 30) continue; /* the compiler refuses these */
         CHECK_EQ(TNM_OK, tnm_relu_s8(&p, 256, in, out));
         for (i = 0; i < 256; ++i) {
-            const int32_t want = ref_clamp(
-                (int64_t)ref_mbqm(in[i] - zp_in, p.output_multiplier, p.output_shift) + zp_out,
-                p.act_min, p.act_max);
+            const int32_t want = ref_relu(&p, in[i]);
             CHECK_EQ(want, out[i]);
             if (p.act_min == zp_out && p.act_max == 127 &&
                 multiplier_usable(p.output_multiplier, p.output_shift)) {
@@ -170,7 +175,7 @@ static int32_t ref_leaky(const tnm_leaky_relu_params *p, int8_t in)
         v = ref_mbqm(x, m < 0 ? -m : m, p->alpha_shift);
         if (m < 0) v = -v;
     }
-    return ref_clamp(v + p->output_zero_point, -128, 127);
+    return ref_clamp(ref_wrap32(ref_wrap32(v) + (int64_t)p->output_zero_point), -128, 127);
 }
 
 static void test_leaky_relu(void)
@@ -320,7 +325,7 @@ static void test_prelu(void)
                         const int64_t v = xi >= 0
                             ? ref_mbqm(xi, p.output_multiplier_1, p.output_shift_1)
                             : ref_mbqm(xi * ai, p.output_multiplier_2, p.output_shift_2);
-                        CHECK_EQ(ref_clamp(v + zp_out, -128, 127), got);
+                        CHECK_EQ(ref_clamp(ref_wrap32(v + zp_out), -128, 127), got);
                         const int64_t product = xi >= 0 ? xi : (int64_t)xi * ai;
                         const int shift = xi >= 0 ? p.output_shift_1 : p.output_shift_2;
                         const int64_t magnitude = product < 0 ? -product : product;
@@ -333,6 +338,58 @@ static void test_prelu(void)
                             CHECK(d >= -1 && d <= 1);
                         }
                     }
+    }
+}
+
+/* ---------------- any accepted parameters ---------------- */
+
+/* Arbitrary parameters within the documented ranges (not only those a model gives):
+ * the kernels must match TFLite's int32 arithmetic, wraps included, and stay free of
+ * undefined behaviour (the sanitizer build runs this too). */
+static void test_raw_params(void)
+{
+    static int8_t in[256], alpha[64], out[256];
+    tnm_rng rng;
+    int iter, i;
+    tnm_rng_seed(&rng, 0x7a3u);
+    for (i = 0; i < 256; ++i) in[i] = (int8_t)(i - 128);
+    for (iter = 0; iter < 3000 / TNM_TEST_SCALE; ++iter) {
+        tnm_relu_params r;
+        tnm_leaky_relu_params l;
+        tnm_prelu_params pr;
+        tnm_dims d = {1, 1, 4, 64}, da = {1, 1, 1, 64};
+        r.input_zero_point = rnd_zero_point(&rng);
+        r.output_zero_point = rnd_zero_point(&rng);
+        r.output_multiplier = rnd_multiplier(&rng);
+        r.output_shift = rnd_shift(&rng, -31, 30);
+        rnd_act_range(&rng, &r.act_min, &r.act_max);
+        CHECK_EQ(TNM_OK, tnm_relu_s8(&r, 256, in, out));
+        for (i = 0; i < 256; ++i) CHECK_EQ(ref_relu(&r, in[i]), out[i]);
+
+        l.input_zero_point = rnd_zero_point(&rng);
+        l.output_zero_point = rnd_zero_point(&rng);
+        l.identity_multiplier = rnd_multiplier(&rng);
+        l.identity_shift = rnd_shift(&rng, -31, 30);
+        l.alpha_multiplier = tnm_rng_range(&rng, 0, 1) ? rnd_multiplier(&rng) : -rnd_multiplier(&rng);
+        l.alpha_shift = rnd_shift(&rng, -31, 30);
+        CHECK_EQ(TNM_OK, tnm_leaky_relu_s8(&l, 256, in, out));
+        for (i = 0; i < 256; ++i) CHECK_EQ(ref_leaky(&l, in[i]), out[i]);
+
+        pr.input_offset = -rnd_zero_point(&rng);
+        pr.alpha_offset = -rnd_zero_point(&rng);
+        pr.output_offset = rnd_zero_point(&rng);
+        pr.output_multiplier_1 = rnd_multiplier(&rng);
+        pr.output_shift_1 = rnd_shift(&rng, -31, 30);
+        pr.output_multiplier_2 = rnd_multiplier(&rng);
+        pr.output_shift_2 = rnd_shift(&rng, -31, 30);
+        rnd_fill_s8(&rng, alpha, 64);
+        CHECK_EQ(TNM_OK, tnm_prelu_s8(&pr, &d, in, &da, alpha, &d, out));
+        for (i = 0; i < 256; ++i) {
+            const int32_t xi = pr.input_offset + in[i], ai = pr.alpha_offset + alpha[i % 64];
+            const int32_t v = xi >= 0 ? ref_mbqm(xi, pr.output_multiplier_1, pr.output_shift_1)
+                                      : ref_mbqm(xi * ai, pr.output_multiplier_2, pr.output_shift_2);
+            CHECK_EQ(ref_clamp(ref_wrap32((int64_t)v + pr.output_offset), -128, 127), out[i]);
+        }
     }
 }
 
@@ -422,6 +479,7 @@ int main(void)
     test_relu6();
     test_leaky_relu();
     test_prelu();
+    test_raw_params();
     test_bad_arguments();
     return tnm_test_finish("test_kernels_relu");
 }

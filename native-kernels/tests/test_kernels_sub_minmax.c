@@ -42,12 +42,12 @@ static int sub_derive(float s1, int32_t zp1, float s2, int32_t zp2, float so, in
 
 static int32_t ref_sub(const tnm_arith_params *p, int32_t x1, int32_t x2)
 {
-    const int32_t a = ref_mbqm((int32_t)((int64_t)(x1 + p->input1_offset) * (1 << p->left_shift)),
+    const int32_t a = ref_mbqm(ref_wrap32((int64_t)(x1 + p->input1_offset) * ((int64_t)1 << p->left_shift)),
                                p->input1_multiplier, p->input1_shift);
-    const int32_t b = ref_mbqm((int32_t)((int64_t)(x2 + p->input2_offset) * (1 << p->left_shift)),
+    const int32_t b = ref_mbqm(ref_wrap32((int64_t)(x2 + p->input2_offset) * ((int64_t)1 << p->left_shift)),
                                p->input2_multiplier, p->input2_shift);
     const int32_t raw = ref_mbqm(ref_wrap32((int64_t)a - b), p->output_multiplier, p->output_shift);
-    return ref_clamp((int64_t)raw + p->output_offset, p->act_min, p->act_max);
+    return ref_clamp(ref_wrap32((int64_t)raw + p->output_offset), p->act_min, p->act_max);
 }
 
 static int32_t dim_of(const tnm_dims *d, int k)
@@ -157,6 +157,36 @@ static void test_sub_random(void)
     }
 }
 
+/* Arbitrary SUB parameters within the documented ranges: TFLite's int32 arithmetic,
+ * wraps included, without undefined behaviour (the sanitizer build runs this too). */
+static void test_sub_raw_params(void)
+{
+    tnm_rng rng;
+    tnm_arith_params p;
+    tnm_dims d = {1, 2, 4, 32}, d1 = {1, 1, 4, 1};
+    int iter, i;
+    tnm_rng_seed(&rng, 0x5ab2u);
+    for (iter = 0; iter < 2000 / TNM_TEST_SCALE; ++iter) {
+        p.input1_offset = -rnd_zero_point(&rng);
+        p.input2_offset = -rnd_zero_point(&rng);
+        p.output_offset = rnd_zero_point(&rng);
+        p.left_shift = tnm_rng_range(&rng, 0, 3) == 0 ? tnm_rng_range(&rng, 0, 30) : 20;
+        p.input1_multiplier = rnd_multiplier(&rng);
+        p.input1_shift = -tnm_rng_range(&rng, 0, 31);
+        p.input2_multiplier = rnd_multiplier(&rng);
+        p.input2_shift = -tnm_rng_range(&rng, 0, 31);
+        p.output_multiplier = rnd_multiplier(&rng);
+        p.output_shift = -tnm_rng_range(&rng, 0, 31);
+        rnd_act_range(&rng, &p.act_min, &p.act_max);
+        rnd_fill_s8(&rng, g_in1, 256);
+        rnd_fill_s8(&rng, g_in2, 4);
+        CHECK_EQ(TNM_OK, tnm_sub_s8(&p, &d, g_in1, &d1, g_in2, &d, g_out));
+        for (i = 0; i < 256; ++i) {
+            CHECK_EQ(ref_sub(&p, g_in1[i], g_in2[(i / 32) % 4]), g_out[i]);
+        }
+    }
+}
+
 static void test_minmax_random(void)
 {
     tnm_rng rng;
@@ -240,6 +270,7 @@ int main(void)
 {
     test_sub_known();
     test_sub_random();
+    test_sub_raw_params();
     test_minmax_known();
     test_minmax_random();
     test_bad_arguments();
