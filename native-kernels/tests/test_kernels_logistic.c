@@ -175,7 +175,7 @@ static void test_random_params(void)
 {
     tnm_rng rng;
     int iter;
-    const int iterations = 1500 / TNM_TEST_SCALE;
+    const int iterations = 1000 / TNM_TEST_SCALE;
     tnm_rng_seed(&rng, 0x10915u);
     for (iter = 0; iter < iterations; ++iter) {
         const float scale = rnd_scale(&rng);
@@ -217,7 +217,7 @@ static void test_raw_params(void)
     int iter, i;
     tnm_rng_seed(&rng, 0x7a4u);
     for (i = 0; i < 256; ++i) in[i] = (int8_t)(i - 128);
-    for (iter = 0; iter < 1000 / TNM_TEST_SCALE; ++iter) {
+    for (iter = 0; iter < 400 / TNM_TEST_SCALE; ++iter) {
         const int fn = iter & 1;
         int64_t bound;
         p.input_zero_point = rnd_zero_point(&rng);

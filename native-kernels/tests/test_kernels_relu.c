@@ -353,7 +353,7 @@ static void test_raw_params(void)
     int iter, i;
     tnm_rng_seed(&rng, 0x7a3u);
     for (i = 0; i < 256; ++i) in[i] = (int8_t)(i - 128);
-    for (iter = 0; iter < 3000 / TNM_TEST_SCALE; ++iter) {
+    for (iter = 0; iter < 1000 / TNM_TEST_SCALE; ++iter) {
         tnm_relu_params r;
         tnm_leaky_relu_params l;
         tnm_prelu_params pr;
