@@ -17,7 +17,7 @@
 #include "test_kernels_ref.h"
 #include "tnm/tnm_kernels.h"
 
-#define REF_LSTM_MAX_UNITS 64 /* batch * hidden of one time-major step */
+#define REF_LSTM_MAX_UNITS 1600 /* batch * hidden of one time-major step */
 
 /* TFLite's sigmoid table is sigmoid(k / 24) in Q0.16, rounded to nearest except these
  * 44 entries, which are one higher (index 255: 65535 instead of 65534). */
@@ -84,8 +84,8 @@ static inline void ref_lstm(const tnm_lstm_s8_params *p, const tnm_lstm_dims *d,
 {
     static const int gate_order[3] = {TNM_LSTM_GATE_FORGET, TNM_LSTM_GATE_INPUT,
                                       TNM_LSTM_GATE_CELL};
-    int64_t table[256];
-    int32_t gate[TNM_LSTM_GATE_COUNT][REF_LSTM_MAX_UNITS];
+    static int64_t table[256]; /* static: small target stacks */
+    static int32_t gate[TNM_LSTM_GATE_COUNT][REF_LSTM_MAX_UNITS];
     const int32_t B = d->batch, T = d->time, I = d->input_size, H = d->hidden_size;
     const int32_t rows = p->time_major ? B : 1;     /* batch rows per step */
     const int32_t sequences = p->time_major ? 1 : B; /* runs of T steps */
