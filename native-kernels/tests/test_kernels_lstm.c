@@ -41,10 +41,14 @@ static float rnd_uniform(tnm_rng *rng, float lo, float hi)
 static void rnd_realistic_params(tnm_rng *rng, tnm_lstm_s8_params *p)
 {
     ref_lstm_quant q;
-    int g;
+    int g, e;
     memset(&q, 0, sizeof q);
-    q.input_scale = ldexpf(rnd_uniform(rng, 1.0f, 2.0f), tnm_rng_range(rng, -9, -3));
-    q.hidden_scale = ldexpf(rnd_uniform(rng, 1.0f, 2.0f), tnm_rng_range(rng, -8, -5));
+    /* one generator call per statement: argument evaluation order is unspecified, and
+     * the cases must be the same on every target */
+    e = tnm_rng_range(rng, -9, -3);
+    q.input_scale = ldexpf(rnd_uniform(rng, 1.0f, 2.0f), e);
+    e = tnm_rng_range(rng, -8, -5);
+    q.hidden_scale = ldexpf(rnd_uniform(rng, 1.0f, 2.0f), e);
     q.cell_scale = ldexpf(1.0f, tnm_rng_range(rng, 0, 4) == 0 ? tnm_rng_range(rng, -20, 0)
                                                               : tnm_rng_range(rng, -15, -9));
     q.input_zero_point = rnd_zero_point(rng);
