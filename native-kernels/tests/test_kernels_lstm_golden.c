@@ -9,11 +9,12 @@
  * exact float scales and zero points, derives tnm_lstm_s8_params from them as TFLM's
  * Prepare does (test_lstm_ref.h), and reads the tensors' bytes from the golden dump.
  *
- * The derived params are printed; with TNM_LSTM_PARAMS_OUT=<file> they are also
- * written there as "key value" lines (tests/data/lstm/trained_lstm_int8.params.txt is
- * that file), so the compiler's LSTM lowering can be checked against params proven
- * bit-exact here.
+ * The derived params are printed as "key value" lines and must equal the committed
+ * record tests/data/lstm/trained_lstm_int8.params.txt, so the compiler's LSTM lowering
+ * can be checked against params proven bit-exact here. TNM_LSTM_PARAMS_OUT=<file>
+ * writes the record there instead of comparing.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -264,40 +265,100 @@ static int load_model(lstm_model *m)
     return 1;
 }
 
-static void write_params(FILE *f, const lstm_model *m)
+/* The params record, "key value" lines after a comment header. */
+static char g_record[8192];
+static size_t g_record_len;
+
+static void record(const char *fmt, ...)
+{
+    va_list args;
+    int n;
+    va_start(args, fmt);
+    n = vsnprintf(g_record + g_record_len, sizeof g_record - g_record_len, fmt, args);
+    va_end(args);
+    if (n > 0) g_record_len += (size_t)n;
+    if (g_record_len >= sizeof g_record) g_record_len = sizeof g_record - 1;
+}
+
+static void format_params(const lstm_model *m)
 {
     static const char *const gate_names[TNM_LSTM_GATE_COUNT] = {"input", "forget", "cell", "output"};
     const tnm_lstm_s8_params *p = &m->params;
     int g;
-    fprintf(f, "# tnm_lstm_s8_params of the UNIDIRECTIONAL_SEQUENCE_LSTM in %s,\n", MODEL_PATH);
-    fprintf(f, "# derived from the .tflite as TFLM's Prepare does (tests/test_lstm_ref.h) and\n");
-    fprintf(f, "# proven bit-exact with TFLM on %s/seed{1,2,3} by test_kernels_lstm_golden.\n", GOLDEN_DIR);
-    fprintf(f, "# Operator inputs (tensor indices, -1 absent):");
-    for (g = 0; g < 24; ++g) fprintf(f, " %d", (int)m->op.inputs[g]);
-    fprintf(f, "\n# output tensor %d; scales: input %.9g hidden %.9g cell %.9g\n", (int)m->op.output,
-            (double)m->t[0].scale, (double)m->t[18].scale, (double)m->t[19].scale);
-    fprintf(f, "batch %d\ntime %d\ninput_size %d\nhidden_size %d\n", (int)m->dims.batch,
-            (int)m->dims.time, (int)m->dims.input_size, (int)m->dims.hidden_size);
+    g_record_len = 0;
+    g_record[0] = '\0';
+    record("# tnm_lstm_s8_params of the UNIDIRECTIONAL_SEQUENCE_LSTM in %s,\n", MODEL_PATH);
+    record("# derived from the .tflite as TFLM's Prepare does (tests/test_lstm_ref.h) and\n");
+    record("# proven bit-exact with TFLM on %s/seed{1,2,3} by test_kernels_lstm_golden,\n", GOLDEN_DIR);
+    record("# which writes this file (TNM_LSTM_PARAMS_OUT) and fails when it differs.\n");
+    record("# operator inputs (tensor indices, -1 absent):");
+    for (g = 0; g < 24; ++g) record(" %d", (int)m->op.inputs[g]);
+    record("\n# output tensor %d; scales: input %.9g hidden %.9g cell %.9g; cell_clip option %.9g\n",
+           (int)m->op.output, (double)m->t[0].scale, (double)m->t[18].scale,
+           (double)m->t[19].scale, (double)m->op.cell_clip);
+    record("batch %d\ntime %d\ninput_size %d\nhidden_size %d\n", (int)m->dims.batch,
+           (int)m->dims.time, (int)m->dims.input_size, (int)m->dims.hidden_size);
     for (g = 0; g < TNM_LSTM_GATE_COUNT; ++g) {
         const tnm_lstm_gate_params *q = &p->gate[g];
-        fprintf(f, "gate.%s.input_multiplier %d\ngate.%s.input_shift %d\n", gate_names[g],
-                (int)q->input_multiplier, gate_names[g], (int)q->input_shift);
-        fprintf(f, "gate.%s.recurrent_multiplier %d\ngate.%s.recurrent_shift %d\n", gate_names[g],
-                (int)q->recurrent_multiplier, gate_names[g], (int)q->recurrent_shift);
-        fprintf(f, "gate.%s.input_weights_zero_point %d\ngate.%s.recurrent_weights_zero_point %d\n",
-                gate_names[g], (int)q->input_weights_zero_point, gate_names[g],
-                (int)q->recurrent_weights_zero_point);
+        const char *n = gate_names[g];
+        record("gate.%s.input_multiplier %d\ngate.%s.input_shift %d\n", n,
+               (int)q->input_multiplier, n, (int)q->input_shift);
+        record("gate.%s.recurrent_multiplier %d\ngate.%s.recurrent_shift %d\n", n,
+               (int)q->recurrent_multiplier, n, (int)q->recurrent_shift);
+        record("gate.%s.input_weights_zero_point %d\ngate.%s.recurrent_weights_zero_point %d\n", n,
+               (int)q->input_weights_zero_point, n, (int)q->recurrent_weights_zero_point);
     }
-    fprintf(f, "input_zero_point %d\nhidden_zero_point %d\n", (int)p->input_zero_point,
-            (int)p->hidden_zero_point);
-    fprintf(f, "forget_cell_multiplier %d\nforget_cell_shift %d\n", (int)p->forget_cell_multiplier,
-            (int)p->forget_cell_shift);
-    fprintf(f, "input_cell_multiplier %d\ninput_cell_shift %d\n", (int)p->input_cell_multiplier,
-            (int)p->input_cell_shift);
-    fprintf(f, "hidden_multiplier %d\nhidden_shift %d\n", (int)p->hidden_multiplier,
-            (int)p->hidden_shift);
-    fprintf(f, "cell_scale_power %d\ncell_clip %d\ntime_major %d\n", (int)p->cell_scale_power,
-            (int)p->cell_clip, (int)p->time_major);
+    record("input_zero_point %d\nhidden_zero_point %d\n", (int)p->input_zero_point,
+           (int)p->hidden_zero_point);
+    record("forget_cell_multiplier %d\nforget_cell_shift %d\n", (int)p->forget_cell_multiplier,
+           (int)p->forget_cell_shift);
+    record("input_cell_multiplier %d\ninput_cell_shift %d\n", (int)p->input_cell_multiplier,
+           (int)p->input_cell_shift);
+    record("hidden_multiplier %d\nhidden_shift %d\n", (int)p->hidden_multiplier, (int)p->hidden_shift);
+    record("cell_scale_power %d\ncell_clip %d\ntime_major %d\n", (int)p->cell_scale_power,
+           (int)p->cell_clip, (int)p->time_major);
+}
+
+/* tests/data/lstm/<RECORD_NAME>, found beside this source file (__FILE__ is the path
+ * the build compiled, absolute with CMake; semihosting reads host paths too). */
+#define RECORD_NAME "trained_lstm_int8.params.txt"
+static int record_path(char *path, size_t cap)
+{
+    const char *file = __FILE__;
+    const char *slash = strrchr(file, '/');
+    if (slash == NULL) return 0;
+    return snprintf(path, cap, "%.*sdata/lstm/" RECORD_NAME, (int)(slash - file + 1), file) < (int)cap;
+}
+
+/* The committed record equals the params proven here (or is rewritten on request). */
+static void check_record(void)
+{
+    static char committed[8192];
+    char path[1024];
+    const char *out_path = getenv("TNM_LSTM_PARAMS_OUT");
+    FILE *f;
+    size_t n;
+    if (out_path != NULL && out_path[0] != '\0') {
+        f = fopen(out_path, "wb");
+        CHECK(f != NULL);
+        if (f != NULL) {
+            CHECK_EQ(g_record_len, fwrite(g_record, 1, g_record_len, f));
+            fclose(f);
+            printf("params written to %s\n", out_path);
+        }
+        return;
+    }
+    if (!record_path(path, sizeof path) || (f = fopen(path, "rb")) == NULL) {
+        tnm_test_skip("tests/data/lstm/" RECORD_NAME " not reachable from this build");
+        return;
+    }
+    n = fread(committed, 1, sizeof committed, f);
+    fclose(f);
+    CHECK(n == g_record_len && memcmp(committed, g_record, n) == 0);
+    if (n != g_record_len || memcmp(committed, g_record, n) != 0) {
+        fprintf(stderr, "%s differs from the params derived and proven here; rewrite it with "
+                        "TNM_LSTM_PARAMS_OUT=<that path>\n", path);
+    }
 }
 
 static int8_t g_input[MAX_TENSOR], g_output[MAX_TENSOR], g_expected[MAX_TENSOR];
@@ -325,18 +386,8 @@ static void test_golden(void)
     }
     if (result == 0) return; /* failed checks reported */
 
-    write_params(stdout, &m);
-    {
-        const char *out_path = getenv("TNM_LSTM_PARAMS_OUT");
-        if (out_path != NULL && out_path[0] != '\0') {
-            FILE *f = fopen(out_path, "w");
-            CHECK(f != NULL);
-            if (f != NULL) {
-                write_params(f, &m);
-                fclose(f);
-            }
-        }
-    }
+    format_params(&m);
+    fputs(g_record, stdout);
 
     x_bytes = (long)m.dims.batch * m.dims.time * m.dims.input_size;
     out_bytes = (long)m.dims.batch * m.dims.time * m.dims.hidden_size;
@@ -415,6 +466,7 @@ static void test_golden(void)
     printf("trained_lstm_int8: %d output bytes compared with TFLM, %d not at the zero point\n",
            total_bytes, nonzero);
     if (total_bytes > 0) CHECK(nonzero > total_bytes / 4); /* not a trivial all-zero output */
+    if (total_bytes > 0 && tnm_test_failures() == 0) check_record();
 }
 
 int main(void)
