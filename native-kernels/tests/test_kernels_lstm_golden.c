@@ -113,6 +113,7 @@ typedef struct {
     float scale;
     int64_t zero_point;
     int32_t is_variable;
+    uint32_t shape_pos, scale_pos, zero_point_pos; /* where the values are (0: absent) */
 } model_tensor;
 
 typedef struct {
@@ -121,6 +122,7 @@ typedef struct {
     int32_t activation;
     float cell_clip, proj_clip;
     int32_t time_major;
+    uint32_t options_pos, cell_clip_pos; /* the options table and its cell_clip (0: absent) */
 } lstm_op;
 
 static int read_tensor(uint32_t tensors, uint32_t tensor_count, int32_t index, model_tensor *t)
@@ -132,6 +134,7 @@ static int read_tensor(uint32_t tensors, uint32_t tensor_count, int32_t index, m
     pos = fb_vector(table, 0, &n); /* shape */
     if (n > 4) return 0;
     t->rank = (int32_t)n;
+    t->shape_pos = pos;
     for (i = 0; i < n; ++i) t->shape[i] = (int32_t)fb_u32(pos + 4 * i);
     pos = fb_field(table, 1); /* type */
     t->type = pos ? (int32_t)fb_u8(pos) : TYPE_FLOAT32;
@@ -143,7 +146,9 @@ static int read_tensor(uint32_t tensors, uint32_t tensor_count, int32_t index, m
         pos = fb_vector(q, 2, &n); /* scale: [float] */
         t->scale_count = (int32_t)n;
         if (n >= 1) t->scale = fb_f32(pos);
+        if (n >= 1) t->scale_pos = pos;
         pos = fb_vector(q, 3, &n); /* zero_point: [long] */
+        if (n >= 1) t->zero_point_pos = pos;
         if (n >= 1) t->zero_point = (int64_t)((uint64_t)fb_u32(pos) | ((uint64_t)fb_u32(pos + 4) << 32));
     }
     return !g_bad;
@@ -185,13 +190,16 @@ static int find_lstm(lstm_op *op, uint32_t *tensors, uint32_t *tensor_count)
         op->activation = 0;
         op->cell_clip = op->proj_clip = 0.0f;
         op->time_major = 0;
+        op->options_pos = op->cell_clip_pos = 0;
         pos = fb_field(opt, 4); /* builtin_options: UnidirectionalSequenceLSTMOptions */
         if (pos != 0) {
             const uint32_t o = fb_deref(pos);
+            op->options_pos = o;
             if ((pos = fb_field(o, 0)) != 0) op->activation = (int32_t)fb_u8(pos);
             if ((pos = fb_field(o, 1)) != 0) op->cell_clip = fb_f32(pos);
+            op->cell_clip_pos = pos;
             if ((pos = fb_field(o, 2)) != 0) op->proj_clip = fb_f32(pos);
-            if ((pos = fb_field(o, 3)) != 0) op->time_major = (int32_t)fb_u8(pos);
+            if ((pos = fb_field(o, 3)) != 0) op->time_major = fb_u8(pos) != 0; /* bool */
         }
     }
     return found == 1 && !g_bad;
@@ -207,14 +215,23 @@ typedef struct {
     tnm_lstm_s8_params params;
 } lstm_model;
 
-static int load_model(lstm_model *m)
+/* Reads the model into g_model; 0 when it is not there. */
+static int read_model(void)
+{
+    const long len = tnm_read_shared(MODEL_PATH, g_model, MAX_MODEL);
+    g_bad = 0;
+    if (len < 8) return 0;
+    g_model_len = (uint32_t)len;
+    return 1;
+}
+
+/* Parses g_model's LSTM, checks that the kernel supports it, derives the params. */
+static int parse_model(lstm_model *m)
 {
     uint32_t tensors = 0, tensor_count = 0;
     int i, g;
     ref_lstm_quant q;
-    const long len = tnm_read_shared(MODEL_PATH, g_model, MAX_MODEL);
-    if (len < 8) return -1;
-    g_model_len = (uint32_t)len;
+    memset(m, 0, sizeof *m);
     CHECK(find_lstm(&m->op, &tensors, &tensor_count));
     if (tnm_test_failures()) return 0;
     for (i = 0; i < 24; ++i) {
@@ -365,7 +382,9 @@ static int8_t g_input[MAX_TENSOR], g_output[MAX_TENSOR], g_expected[MAX_TENSOR];
 static int8_t g_weights[8][MAX_TENSOR / 8];
 static int32_t g_bias[4][1024];
 static int8_t g_hidden[4096], g_hidden_expected[4096];
-static int16_t g_cell[4096], g_cell_expected[4096];
+static int16_t g_cell[4096];
+static uint8_t g_cell_expected[8192]; /* int16 little-endian, as dumped */
+static long g_total_bytes, g_nonzero;
 
 static long read_tensor_bytes(int seed, int32_t index, void *buf, long cap)
 {
@@ -374,103 +393,310 @@ static long read_tensor_bytes(int seed, int32_t index, void *buf, long cap)
     return tnm_read_shared(path, buf, cap);
 }
 
+static int32_t read_le32(const uint8_t *b)
+{
+    return ref_wrap32((int64_t)((uint32_t)b[0] | ((uint32_t)b[1] << 8) | ((uint32_t)b[2] << 16) |
+                                ((uint32_t)b[3] << 24)));
+}
+
+/* Loads the LSTM's input, weights and biases as TFLM held them in seed `seed`'s dump. */
+static int load_seed_tensors(const lstm_model *m, int seed, tnm_lstm_s8_weights *w)
+{
+    const long x_bytes = (long)m->dims.batch * m->dims.time * m->dims.input_size;
+    const int failures_before = tnm_test_failures();
+    int g, i;
+    if (read_tensor_bytes(seed, m->op.inputs[0], g_input, MAX_TENSOR) != x_bytes) return 0;
+    for (g = 0; g < 8; ++g) {
+        const long want = (long)m->dims.hidden_size * (g < 4 ? m->dims.input_size : m->dims.hidden_size);
+        CHECK_EQ(want, read_tensor_bytes(seed, m->op.inputs[1 + g], g_weights[g], MAX_TENSOR / 8));
+    }
+    for (g = 0; g < 4; ++g) {
+        uint8_t bytes[4096];
+        CHECK_EQ(4L * m->dims.hidden_size, read_tensor_bytes(seed, m->op.inputs[12 + g], bytes, sizeof bytes));
+        for (i = 0; i < m->dims.hidden_size; ++i) g_bias[g][i] = read_le32(bytes + 4 * i);
+        w->input_weights[g] = g_weights[g];
+        w->recurrent_weights[g] = g_weights[4 + g];
+        w->bias[g] = g_bias[g];
+    }
+    return tnm_test_failures() == failures_before;
+}
+
+/* Runs the kernel from a fresh state (TFLM resets variables to their zero point, int16
+ * to 0) and compares output, hidden and cell state with g_expected / g_hidden_expected /
+ * g_cell_expected; the independent reference must agree too. */
+static void run_and_compare(const lstm_model *m, const tnm_lstm_s8_weights *w, const char *label)
+{
+    static int8_t ref_out[MAX_TENSOR], ref_h[4096];
+    static int16_t ref_c[4096];
+    const long out_bytes = (long)m->dims.batch * m->dims.time * m->dims.hidden_size;
+    const long units = (long)m->dims.batch * m->dims.hidden_size;
+    long i, mismatches = 0;
+    CHECK_EQ(TNM_OK, tnm_lstm_s8_reset_state(&m->params, &m->dims, g_hidden, g_cell));
+    CHECK_EQ(0, tnm_lstm_s8_scratch_size(&m->dims));
+    CHECK_EQ(TNM_OK, tnm_lstm_s8(&m->params, &m->dims, w, g_input, g_hidden, g_cell, g_output, NULL));
+    for (i = 0; i < out_bytes; ++i) {
+        if (g_output[i] != g_expected[i] && mismatches++ < 5) {
+            fprintf(stderr, "%s: output[%ld] = %d, TFLM %d\n", label, i, g_output[i], g_expected[i]);
+        }
+        g_nonzero += g_expected[i] != (int8_t)m->params.hidden_zero_point;
+    }
+    CHECK_EQ(0, mismatches);
+    g_total_bytes += out_bytes;
+    CHECK(memcmp(g_hidden, g_hidden_expected, (size_t)units) == 0);
+    for (i = 0; i < units; ++i) {
+        const int32_t v = (int32_t)((uint32_t)g_cell_expected[2 * i] | ((uint32_t)g_cell_expected[2 * i + 1] << 8));
+        CHECK_EQ(v >= 32768 ? v - 65536 : v, g_cell[i]);
+    }
+    for (i = 0; i < units; ++i) {
+        ref_h[i] = (int8_t)m->params.hidden_zero_point;
+        ref_c[i] = 0;
+    }
+    ref_lstm(&m->params, &m->dims, w, g_input, ref_h, ref_c, ref_out);
+    CHECK(memcmp(ref_out, g_expected, (size_t)out_bytes) == 0);
+}
+
+static int sizes_fit(const lstm_model *m)
+{
+    const tnm_lstm_dims *d = &m->dims;
+    return (long)d->batch * d->time * d->input_size <= MAX_TENSOR &&
+           (long)d->batch * d->time * d->hidden_size <= MAX_TENSOR &&
+           (long)d->batch * d->hidden_size <= 1024 &&
+           (long)d->hidden_size * d->input_size <= MAX_TENSOR / 8 &&
+           (long)d->hidden_size * d->hidden_size <= MAX_TENSOR / 8;
+}
+
 static void test_golden(void)
 {
     static lstm_model m;
-    const long result = load_model(&m);
-    long x_bytes, out_bytes, state_units;
-    int seed, g, total_bytes = 0, nonzero = 0;
-    if (result < 0) {
+    long out_bytes, units;
+    int seed;
+    if (!read_model()) {
         tnm_test_skip(MODEL_PATH " not found (set TINYML_SHARED)");
         return;
     }
-    if (result == 0) return; /* failed checks reported */
-
+    if (!parse_model(&m)) return; /* failed checks reported */
     format_params(&m);
     fputs(g_record, stdout);
-
-    x_bytes = (long)m.dims.batch * m.dims.time * m.dims.input_size;
-    out_bytes = (long)m.dims.batch * m.dims.time * m.dims.hidden_size;
-    state_units = (long)m.dims.batch * m.dims.hidden_size;
-    CHECK(x_bytes <= MAX_TENSOR && out_bytes <= MAX_TENSOR && state_units <= 1024 &&
-          (long)m.dims.hidden_size * m.dims.input_size <= MAX_TENSOR / 8 &&
-          (long)m.dims.hidden_size * m.dims.hidden_size <= MAX_TENSOR / 8);
+    CHECK(sizes_fit(&m));
     if (tnm_test_failures()) return;
-
+    out_bytes = (long)m.dims.batch * m.dims.time * m.dims.hidden_size;
+    units = (long)m.dims.batch * m.dims.hidden_size;
     for (seed = 1; seed <= 3; ++seed) {
         tnm_lstm_s8_weights w;
-        long got;
-        int i;
-        if (read_tensor_bytes(seed, m.op.inputs[0], g_input, MAX_TENSOR) != x_bytes) {
-            char why[96];
-            snprintf(why, sizeof why, GOLDEN_DIR "/seed%d not found", seed);
-            tnm_test_skip(why);
+        char label[32];
+        if (read_tensor_bytes(seed, m.op.inputs[0], g_input, MAX_TENSOR) < 0) {
+            tnm_test_skip(GOLDEN_DIR " seed not found");
             continue;
         }
-        for (g = 0; g < 8; ++g) {
-            const long want = (long)m.dims.hidden_size * (g < 4 ? m.dims.input_size : m.dims.hidden_size);
-            CHECK_EQ(want, read_tensor_bytes(seed, m.op.inputs[1 + g], g_weights[g], MAX_TENSOR / 8));
-        }
-        for (g = 0; g < 4; ++g) {
-            uint8_t bytes[4096];
-            CHECK_EQ(4L * m.dims.hidden_size, read_tensor_bytes(seed, m.op.inputs[12 + g], bytes, sizeof bytes));
-            for (i = 0; i < m.dims.hidden_size; ++i) {
-                const uint8_t *b = bytes + 4 * i;
-                g_bias[g][i] = ref_wrap32((int64_t)((uint32_t)b[0] | ((uint32_t)b[1] << 8) |
-                                                    ((uint32_t)b[2] << 16) | ((uint32_t)b[3] << 24)));
-            }
-            w.input_weights[g] = g_weights[g];
-            w.recurrent_weights[g] = g_weights[4 + g];
-            w.bias[g] = g_bias[g];
-        }
+        if (!load_seed_tensors(&m, seed, &w)) return;
         CHECK_EQ(out_bytes, read_tensor_bytes(seed, m.op.output, g_expected, MAX_TENSOR));
-        CHECK_EQ(state_units, read_tensor_bytes(seed, m.op.inputs[18], g_hidden_expected, sizeof g_hidden_expected));
-        got = read_tensor_bytes(seed, m.op.inputs[19], g_cell_expected, sizeof g_cell_expected);
-        CHECK_EQ(2 * state_units, got);
+        CHECK_EQ(units, read_tensor_bytes(seed, m.op.inputs[18], g_hidden_expected, sizeof g_hidden_expected));
+        CHECK_EQ(2 * units, read_tensor_bytes(seed, m.op.inputs[19], g_cell_expected, sizeof g_cell_expected));
         if (tnm_test_failures()) return;
+        snprintf(label, sizeof label, "seed%d", seed);
+        run_and_compare(&m, &w, label);
+    }
+    printf("trained_lstm_int8: %ld output bytes compared with TFLM, %ld not at the zero point\n",
+           g_total_bytes, g_nonzero);
+    if (g_total_bytes > 0) CHECK(g_nonzero > g_total_bytes / 4); /* not a trivial all-zero output */
+    if (g_total_bytes > 0 && tnm_test_failures() == 0) check_record();
+}
 
-        /* A fresh interpreter: TFLM resets variables to their zero point (int16: 0). */
-        CHECK_EQ(TNM_OK, tnm_lstm_s8_reset_state(&m.params, &m.dims, g_hidden, g_cell));
-        CHECK_EQ(0, tnm_lstm_s8_scratch_size(&m.dims));
-        CHECK_EQ(TNM_OK, tnm_lstm_s8(&m.params, &m.dims, &w, g_input, g_hidden, g_cell, g_output, NULL));
-        {
-            long mismatches = 0;
-            for (i = 0; i < out_bytes; ++i) {
-                if (g_output[i] != g_expected[i] && mismatches++ < 5) {
-                    fprintf(stderr, "seed%d output[%d] = %d, TFLM %d\n", seed, i, g_output[i], g_expected[i]);
-                }
-                nonzero += g_expected[i] != (int8_t)m.params.hidden_zero_point;
-            }
-            CHECK_EQ(0, mismatches);
-            total_bytes += (int)out_bytes;
+/* ---- variants: the same model with other quantization, options and layouts ----
+ * The .tflite is patched in memory (values rewritten in place; time_major, absent from
+ * the options table, through a new vtable appended to the buffer), the params are
+ * derived again, and the kernel runs on seed 1's tensors. The expected bytes are TFLM's,
+ * committed in tests/data/lstm/<name>.{output,hidden_state,cell_state}.bin: they were
+ * made by running shared/tflm-golden's dump on the patched model that
+ * TNM_LSTM_VARIANTS_OUT=<dir> writes (<dir>/<name>.tflite) with
+ * --input golden/trained_lstm_int8/seed1/input.bin. */
+typedef struct {
+    const char *name;
+    int32_t shape_time, shape_batch; /* 0: keep; else input [batch, time] (or [time, batch]) */
+    int32_t time_major;
+    float cell_clip;                 /* < 0: keep */
+    float cell_scale;                /* 0: keep */
+    float hidden_scale;              /* 0: keep */
+    int32_t hidden_zero_point, input_zero_point; /* 1000: keep */
+} model_variant;
+
+#define KEEP 1000
+static const model_variant g_variants[] = {
+    /* cell clipping that bites */
+    {"clip", 0, 0, 0, 0.4f, 0.0f, 0.0f, KEEP, KEEP},
+    /* cell scale 2^-15: tanh(cell) takes TFLM's right-shift input path; other clip */
+    {"cell_scale_2m15", 0, 0, 0, 0.7f, 0.000030517578125f, 0.0f, KEEP, KEEP},
+    /* batch-major with 2 sequences; hidden state with a zero point and another scale */
+    {"batch2", 14, 2, 0, -1.0f, 0.0f, 0.011f, 9, KEEP},
+    /* time-major, 14 steps of 2 batches; cell scale 2^-10 (tanh input left shift);
+     * another input zero point */
+    {"time_major", 14, 2, 1, -1.0f, 0.0009765625f, 0.0f, KEEP, -3},
+};
+
+static void put_u32(uint32_t pos, uint32_t v)
+{
+    g_model[pos] = (uint8_t)v;
+    g_model[pos + 1] = (uint8_t)(v >> 8);
+    g_model[pos + 2] = (uint8_t)(v >> 16);
+    g_model[pos + 3] = (uint8_t)(v >> 24);
+}
+
+static void put_f32(uint32_t pos, float f)
+{
+    uint32_t bits;
+    memcpy(&bits, &f, sizeof bits);
+    put_u32(pos, bits);
+}
+
+static void put_i64(uint32_t pos, int64_t v)
+{
+    put_u32(pos, (uint32_t)((uint64_t)v & 0xFFFFFFFFu));
+    put_u32(pos + 4, (uint32_t)((uint64_t)v >> 32));
+}
+
+/* Applies v to g_model (m: the parsed unpatched model). */
+static int patch_model(const lstm_model *m, const model_variant *v)
+{
+    if (v->shape_time != 0) {
+        const int32_t outer = v->time_major ? v->shape_time : v->shape_batch;
+        const int32_t inner = v->time_major ? v->shape_batch : v->shape_time;
+        CHECK_EQ((long)m->t[0].shape[0] * m->t[0].shape[1], (long)outer * inner);
+        CHECK(m->t[0].shape_pos && m->out.shape_pos && m->t[18].shape_pos && m->t[19].shape_pos);
+        CHECK(m->t[18].rank == 2 && m->t[19].rank == 2);
+        if (tnm_test_failures()) return 0;
+        put_u32(m->t[0].shape_pos, (uint32_t)outer);
+        put_u32(m->t[0].shape_pos + 4, (uint32_t)inner);
+        put_u32(m->out.shape_pos, (uint32_t)outer);
+        put_u32(m->out.shape_pos + 4, (uint32_t)inner);
+        put_u32(m->t[18].shape_pos, (uint32_t)v->shape_batch); /* states: [batch, hidden] */
+        put_u32(m->t[19].shape_pos, (uint32_t)v->shape_batch);
+    }
+    if (v->time_major) {
+        /* A new vtable at the end of the buffer: fields 0 (activation) and 1 (cell_clip)
+         * where they were, field 3 (time_major) at the activation byte (TANH = 4, so
+         * true). The table's soffset then points forward to it. */
+        const uint32_t table = m->op.options_pos;
+        const uint32_t old_vt = table - fb_u32(table);
+        const uint32_t vt = (g_model_len + 3u) & ~3u;
+        CHECK(table != 0 && vt + 12 <= MAX_MODEL && fb_u16(old_vt) >= 6);
+        if (tnm_test_failures()) return 0;
+        memset(g_model + g_model_len, 0, vt + 12 - g_model_len);
+        g_model[vt] = 12;                           /* vtable bytes */
+        g_model[vt + 2] = (uint8_t)fb_u16(old_vt + 2); /* table bytes */
+        g_model[vt + 4] = (uint8_t)fb_u16(old_vt + 4); /* activation */
+        g_model[vt + 6] = (uint8_t)fb_u16(old_vt + 6); /* cell_clip (0 if absent) */
+        g_model[vt + 10] = (uint8_t)fb_u16(old_vt + 4); /* time_major -> activation byte */
+        put_u32(table, (uint32_t)(table - vt));     /* soffset = table - vtable, negative */
+        g_model_len = vt + 12;
+    }
+    if (v->cell_clip >= 0.0f) {
+        CHECK(m->op.cell_clip_pos != 0);
+        if (m->op.cell_clip_pos != 0) put_f32(m->op.cell_clip_pos, v->cell_clip);
+    }
+    if (v->cell_scale > 0.0f) {
+        CHECK(m->t[19].scale_pos != 0);
+        if (m->t[19].scale_pos != 0) put_f32(m->t[19].scale_pos, v->cell_scale);
+    }
+    if (v->hidden_scale > 0.0f) {
+        CHECK(m->t[18].scale_pos != 0);
+        if (m->t[18].scale_pos != 0) put_f32(m->t[18].scale_pos, v->hidden_scale);
+    }
+    if (v->hidden_zero_point != KEEP) {
+        CHECK(m->t[18].zero_point_pos != 0);
+        if (m->t[18].zero_point_pos != 0) put_i64(m->t[18].zero_point_pos, v->hidden_zero_point);
+    }
+    if (v->input_zero_point != KEEP) {
+        CHECK(m->t[0].zero_point_pos != 0);
+        if (m->t[0].zero_point_pos != 0) put_i64(m->t[0].zero_point_pos, v->input_zero_point);
+    }
+    return tnm_test_failures() == 0;
+}
+
+/* shared dir-independent: tests/data/lstm/<name>.<part>.bin beside this source */
+static long read_variant_data(const char *name, const char *part, void *buf, long cap)
+{
+    char path[1024];
+    const char *file = __FILE__;
+    const char *slash = strrchr(file, '/');
+    FILE *f;
+    long n;
+    if (slash == NULL) return -1;
+    if (snprintf(path, sizeof path, "%.*sdata/lstm/%s.%s.bin", (int)(slash - file + 1), file, name,
+                 part) >= (int)sizeof path) {
+        return -1;
+    }
+    f = fopen(path, "rb");
+    if (f == NULL) return -1;
+    n = (long)fread(buf, 1, (size_t)cap, f);
+    if (n == cap && fgetc(f) != EOF) n = -1;
+    fclose(f);
+    return n;
+}
+
+static void test_variants(void)
+{
+    static lstm_model base, m;
+    const char *out_dir = getenv("TNM_LSTM_VARIANTS_OUT");
+    size_t k;
+    int compared = 0;
+    if (!read_model()) {
+        tnm_test_skip("variants: " MODEL_PATH " not found (set TINYML_SHARED)");
+        return;
+    }
+    if (!parse_model(&base)) return;
+    for (k = 0; k < sizeof g_variants / sizeof g_variants[0]; ++k) {
+        const model_variant *v = &g_variants[k];
+        tnm_lstm_s8_weights w;
+        long out_bytes, units;
+        if (!read_model() || !patch_model(&base, v) || !parse_model(&m)) return;
+        CHECK_EQ(v->time_major, m.params.time_major);
+        if (v->shape_batch != 0) CHECK_EQ(v->shape_batch, m.dims.batch);
+        CHECK(sizes_fit(&m));
+        if (tnm_test_failures()) return;
+        if (out_dir != NULL && out_dir[0] != '\0') {
+            char path[1024];
+            FILE *f;
+            snprintf(path, sizeof path, "%s/%s.tflite", out_dir, v->name);
+            f = fopen(path, "wb");
+            CHECK(f != NULL);
+            if (f == NULL) return;
+            CHECK_EQ(g_model_len, fwrite(g_model, 1, g_model_len, f));
+            fclose(f);
+            printf("variant %s written to %s\n", v->name, path);
+            continue;
         }
-        CHECK(memcmp(g_hidden, g_hidden_expected, (size_t)state_units) == 0);
-        /* the int16 dump is little-endian bytes; compare values */
-        for (i = 0; i < state_units; ++i) {
-            const uint8_t *b = (const uint8_t *)g_cell_expected + 2 * i;
-            const int32_t v = (int32_t)((uint32_t)b[0] | ((uint32_t)b[1] << 8));
-            CHECK_EQ(v >= 32768 ? v - 65536 : v, g_cell[i]);
+        out_bytes = (long)m.dims.batch * m.dims.time * m.dims.hidden_size;
+        units = (long)m.dims.batch * m.dims.hidden_size;
+        if (read_variant_data(v->name, "output", g_expected, MAX_TENSOR) != out_bytes ||
+            read_variant_data(v->name, "hidden_state", g_hidden_expected, sizeof g_hidden_expected) != units ||
+            read_variant_data(v->name, "cell_state", g_cell_expected, sizeof g_cell_expected) != 2 * units) {
+            tnm_test_skip("variants: tests/data/lstm not reachable from this build");
+            return;
         }
-        /* The independent reference agrees too (it is what the differential test trusts). */
-        {
-            static int8_t ref_out[MAX_TENSOR], ref_h[4096];
-            static int16_t ref_c[4096];
-            for (i = 0; i < state_units; ++i) {
-                ref_h[i] = (int8_t)m.params.hidden_zero_point;
-                ref_c[i] = 0;
-            }
-            ref_lstm(&m.params, &m.dims, &w, g_input, ref_h, ref_c, ref_out);
-            CHECK(memcmp(ref_out, g_expected, (size_t)out_bytes) == 0);
+        /* weights and biases are unchanged by the patches: seed 1's dump */
+        if (read_tensor_bytes(1, m.op.inputs[0], g_input, MAX_TENSOR) < 0) {
+            tnm_test_skip("variants: " GOLDEN_DIR "/seed1 not found");
+            return;
+        }
+        if (!load_seed_tensors(&m, 1, &w)) return;
+        printf("variant %s: batch %d time %d time_major %d cell_scale_power %d cell_clip %d "
+               "hidden zp %d input zp %d\n", v->name, (int)m.dims.batch, (int)m.dims.time,
+               (int)m.params.time_major, (int)m.params.cell_scale_power, (int)m.params.cell_clip,
+               (int)m.params.hidden_zero_point, (int)m.params.input_zero_point);
+        run_and_compare(&m, &w, v->name);
+        compared++;
+        if (m.params.cell_clip >= 0 && m.params.cell_clip < 32767) {
+            long i, at_clip = 0;
+            for (i = 0; i < units; ++i) at_clip += g_cell[i] == m.params.cell_clip || g_cell[i] == -m.params.cell_clip;
+            printf("variant %s: %ld of %ld final cells at the clip\n", v->name, at_clip, units);
         }
     }
-    printf("trained_lstm_int8: %d output bytes compared with TFLM, %d not at the zero point\n",
-           total_bytes, nonzero);
-    if (total_bytes > 0) CHECK(nonzero > total_bytes / 4); /* not a trivial all-zero output */
-    if (total_bytes > 0 && tnm_test_failures() == 0) check_record();
+    if (compared > 0) printf("variants: %d compared with TFLM\n", compared);
 }
 
 int main(void)
 {
     test_golden();
+    test_variants();
     return tnm_test_finish("test_kernels_lstm_golden");
 }
