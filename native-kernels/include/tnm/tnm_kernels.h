@@ -193,11 +193,17 @@ int32_t tnm_requantize(int32_t x, int32_t multiplier, int32_t shift);
  * mul(a, b; m) = requantize(a * b, m.multiplier, m.shift), clamped to int16 or int8.
  *
  * Supported: time-major ([time][batch][...]) and batch-major ([batch][time][...])
- * layouts, cell clip, any zero points of input/hidden state/weights. Not supported,
- * because TFLM's kernel refuses them in Prepare: CIFG (no input gate), peephole,
- * projection, layer norm, per-channel weights (TFLM leaves the multiplier unset),
- * a cell-gate activation other than tanh (the only one a .tflite can express that
- * TFLM runs), float and int16 activations. The compiler must refuse those models.
+ * layouts, cell clip, any zero points of input and hidden state, any cell scale
+ * (tanh(cell) takes it as 2^cell_scale_power, as TFLM does). Weight zero points are applied as TFLM's FC does (TFLM expects 0 and
+ * its debug builds assert it). Not supported, because TFLM's kernel refuses them in
+ * Prepare (or cannot compute them), so the compiler must refuse such a model:
+ * CIFG (no input gate: inputs 1/5/12 absent), peephole (9-11), projection (16-17),
+ * layer norm (20-23), per-channel weights (TFLM leaves the multiplier unset), a cell
+ * gate activation other than TANH (the only one a .tflite can express that TFLM
+ * runs), diagonal_recurrent_tensors (recurrent weights must be [hidden][hidden]),
+ * types other than int8 input/output/hidden state, int8 weights, int32 biases and
+ * an int16 cell state (float and 16x8 LSTMs are other kernels). The operator's
+ * intermediates (TFLite's effective-scale tensors) and proj_clip are not used.
  *
  * How the compiler derives the params from the .tflite (TFLM Prepare:
  * CreateGateParams / CreateInterGateMulParams / CreateLstmCellStateInfo). Tensors by
