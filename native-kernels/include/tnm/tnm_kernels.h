@@ -262,7 +262,9 @@ typedef struct {
     int32_t recurrent_weights_zero_point;
 } tnm_lstm_gate_params;
 
-/* All int32, so a model blob can hold it as words. */
+/* All int32, no padding: TNM_LSTM_S8_PARAM_WORDS words in the field order below, so a
+ * model blob can hold it as a parameter block. */
+#define TNM_LSTM_S8_PARAM_WORDS 35
 typedef struct {
     tnm_lstm_gate_params gate[TNM_LSTM_GATE_COUNT]; /* TNM_LSTM_GATE_* order */
     int32_t input_zero_point;

@@ -47,6 +47,10 @@ static const uint16_t sigmoid_k24_q16[256] = {
     65534, 65534, 65534, 65534, 65534, 65535
 };
 
+/* The header promises a plain array of int32 words (a C99 compile-time check). */
+typedef char lstm_params_are_words[sizeof(tnm_lstm_s8_params) ==
+                                   TNM_LSTM_S8_PARAM_WORDS * sizeof(int32_t) ? 1 : -1];
+
 #define LSTM_INT16_MIN (-32768)
 #define LSTM_INT16_MAX 32767
 
