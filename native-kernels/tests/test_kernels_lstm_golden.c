@@ -20,6 +20,15 @@
 
 #include "test_lstm_ref.h"
 
+/* On the emulated targets the first seed's kernel call is one counted region, so
+ * tools/qemu/count.sh <board> test_kernels_lstm_golden gives its instruction count. */
+#if defined(TNM_TARGET_SEMIHOSTING)
+#include "tnm_target.h"
+#define LSTM_COUNT_MARK() TNM_COUNT_MARK()
+#else
+#define LSTM_COUNT_MARK() ((void)0)
+#endif
+
 #define MODEL_PATH "models/trained_lstm_int8.tflite"
 #define GOLDEN_DIR "golden/trained_lstm_int8"
 #define MAX_MODEL 65536
@@ -424,7 +433,8 @@ static int load_seed_tensors(const lstm_model *m, int seed, tnm_lstm_s8_weights 
 /* Runs the kernel from a fresh state (TFLM resets variables to their zero point, int16
  * to 0) and compares output, hidden and cell state with g_expected / g_hidden_expected /
  * g_cell_expected; the independent reference must agree too. */
-static void run_and_compare(const lstm_model *m, const tnm_lstm_s8_weights *w, const char *label)
+static void run_and_compare(const lstm_model *m, const tnm_lstm_s8_weights *w, const char *label,
+                            int counted)
 {
     static int8_t ref_out[MAX_TENSOR], ref_h[4096];
     static int16_t ref_c[4096];
@@ -433,7 +443,20 @@ static void run_and_compare(const lstm_model *m, const tnm_lstm_s8_weights *w, c
     long i, mismatches = 0;
     CHECK_EQ(TNM_OK, tnm_lstm_s8_reset_state(&m->params, &m->dims, g_hidden, g_cell));
     CHECK_EQ(0, tnm_lstm_s8_scratch_size(&m->dims));
-    CHECK_EQ(TNM_OK, tnm_lstm_s8(&m->params, &m->dims, w, g_input, g_hidden, g_cell, g_output, NULL));
+    {
+        tnm_status status;
+        if (counted) LSTM_COUNT_MARK();
+        status = tnm_lstm_s8(&m->params, &m->dims, w, g_input, g_hidden, g_cell, g_output, NULL);
+        if (counted) LSTM_COUNT_MARK();
+        CHECK_EQ(TNM_OK, status);
+    }
+#if defined(TNM_TARGET_SEMIHOSTING)
+    if (counted) {
+        const long macs = (long)m->dims.batch * m->dims.time * m->dims.hidden_size * 4 *
+                          (m->dims.input_size + m->dims.hidden_size);
+        printf("TNM-REGION 0 UNIDIRECTIONAL_SEQUENCE_LSTM layer=0 macs=%ld\n", macs);
+    }
+#endif
     for (i = 0; i < out_bytes; ++i) {
         if (g_output[i] != g_expected[i] && mismatches++ < 5) {
             fprintf(stderr, "%s: output[%ld] = %d, TFLM %d\n", label, i, g_output[i], g_expected[i]);
@@ -494,7 +517,7 @@ static void test_golden(void)
         CHECK_EQ(2 * units, read_tensor_bytes(seed, m.op.inputs[19], g_cell_expected, sizeof g_cell_expected));
         if (tnm_test_failures()) return;
         snprintf(label, sizeof label, "seed%d", seed);
-        run_and_compare(&m, &w, label);
+        run_and_compare(&m, &w, label, seed == 1);
     }
     printf("trained_lstm_int8: %ld output bytes compared with TFLM, %ld not at the zero point\n",
            g_total_bytes, g_nonzero);
@@ -683,7 +706,7 @@ static void test_variants(void)
                "hidden zp %d input zp %d\n", v->name, (int)m.dims.batch, (int)m.dims.time,
                (int)m.params.time_major, (int)m.params.cell_scale_power, (int)m.params.cell_clip,
                (int)m.params.hidden_zero_point, (int)m.params.input_zero_point);
-        run_and_compare(&m, &w, v->name);
+        run_and_compare(&m, &w, v->name, 0);
         compared++;
         if (m.params.cell_clip >= 0 && m.params.cell_clip < 32767) {
             long i, at_clip = 0;
