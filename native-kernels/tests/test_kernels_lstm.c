@@ -25,6 +25,7 @@ static int32_t g_bias[4][MAX_DIM];
 static int8_t g_h[MAX_DIM * MAX_DIM + GUARD], g_ref_h[MAX_DIM * MAX_DIM];
 static int16_t g_c[MAX_DIM * MAX_DIM + GUARD], g_ref_c[MAX_DIM * MAX_DIM];
 
+static int32_t g_scratch[MAX_DIM + 2]; /* (input + hidden) int16, 4-byte aligned */
 static long g_mid, g_saturated, g_clipped, g_cells;
 
 static int32_t rnd_dim(tnm_rng *rng)
@@ -153,8 +154,9 @@ static void test_random(void)
         memset(g_h + units, 0x5A, GUARD);
         memset(g_c + units, 0x5A, GUARD * sizeof(int16_t));
 
-        CHECK_EQ(0, tnm_lstm_s8_scratch_size(&d));
-        CHECK_EQ(TNM_OK, tnm_lstm_s8(&p, &d, &w, g_x, g_h, g_c, g_out, NULL));
+        CHECK_EQ(((d.input_size + d.hidden_size) * 2 + 3) / 4 * 4, tnm_lstm_s8_scratch_size(&d));
+        memset(g_scratch, 0xA5, sizeof g_scratch); /* the kernel must not read stale scratch */
+        CHECK_EQ(TNM_OK, tnm_lstm_s8(&p, &d, &w, g_x, g_h, g_c, g_out, g_scratch));
         ref_lstm(&p, &d, &w, g_x, g_ref_h, g_ref_c, g_ref_out);
 
         if (memcmp(g_out, g_ref_out, (size_t)out_bytes) != 0 ||
@@ -207,15 +209,15 @@ static void test_state_carried(void)
         fill_case(&rng, &d, 0, &w);
         units = d.batch * d.hidden_size;
         out_bytes = d.batch * d.time * d.hidden_size;
-        CHECK_EQ(TNM_OK, tnm_lstm_s8(&p, &d, &w, g_x, g_h, g_c, g_out, NULL)); /* all at once */
+        CHECK_EQ(TNM_OK, tnm_lstm_s8(&p, &d, &w, g_x, g_h, g_c, g_out, g_scratch)); /* all at once */
         t1 = tnm_rng_range(&rng, 1, d.time - 1);
         d1 = d;
         d1.time = t1;
         d2 = d;
         d2.time = d.time - t1;
-        CHECK_EQ(TNM_OK, tnm_lstm_s8(&p, &d1, &w, g_x, g_ref_h, g_ref_c, g_ref_out, NULL));
+        CHECK_EQ(TNM_OK, tnm_lstm_s8(&p, &d1, &w, g_x, g_ref_h, g_ref_c, g_ref_out, g_scratch));
         CHECK_EQ(TNM_OK, tnm_lstm_s8(&p, &d2, &w, g_x + t1 * d.batch * d.input_size, g_ref_h,
-                                     g_ref_c, g_ref_out + t1 * d.batch * d.hidden_size, NULL));
+                                     g_ref_c, g_ref_out + t1 * d.batch * d.hidden_size, g_scratch));
         CHECK(memcmp(g_out, g_ref_out, (size_t)out_bytes) == 0);
         CHECK(memcmp(g_h, g_ref_h, (size_t)units) == 0);
         CHECK(memcmp(g_c, g_ref_c, (size_t)units * sizeof(int16_t)) == 0);
@@ -251,7 +253,7 @@ static void test_reset_state(void)
 static tnm_status run_small(const tnm_lstm_s8_params *p, const tnm_lstm_dims *d,
                             const tnm_lstm_s8_weights *w)
 {
-    return tnm_lstm_s8(p, d, w, g_x, g_h, g_c, g_out, NULL);
+    return tnm_lstm_s8(p, d, w, g_x, g_h, g_c, g_out, g_scratch);
 }
 
 static void test_bad_arguments(void)
@@ -269,10 +271,17 @@ static void test_bad_arguments(void)
     CHECK_EQ(TNM_ERR_ARGUMENT, run_small(NULL, &good_d, &w));
     CHECK_EQ(TNM_ERR_ARGUMENT, run_small(&good, NULL, &w));
     CHECK_EQ(TNM_ERR_ARGUMENT, run_small(&good, &good_d, NULL));
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_lstm_s8(&good, &good_d, &w, NULL, g_h, g_c, g_out, NULL));
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_lstm_s8(&good, &good_d, &w, g_x, NULL, g_c, g_out, NULL));
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_lstm_s8(&good, &good_d, &w, g_x, g_h, NULL, g_out, NULL));
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_lstm_s8(&good, &good_d, &w, g_x, g_h, g_c, NULL, NULL));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_lstm_s8(&good, &good_d, &w, NULL, g_h, g_c, g_out, g_scratch));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_lstm_s8(&good, &good_d, &w, g_x, NULL, g_c, g_out, g_scratch));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_lstm_s8(&good, &good_d, &w, g_x, g_h, NULL, g_out, g_scratch));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_lstm_s8(&good, &good_d, &w, g_x, g_h, g_c, NULL, g_scratch));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_lstm_s8(&good, &good_d, &w, g_x, g_h, g_c, g_out, NULL));
+    CHECK_EQ(TNM_ERR_ALIGNMENT, tnm_lstm_s8(&good, &good_d, &w, g_x, g_h, g_c, g_out,
+                                            (int8_t *)g_scratch + 2));
+    CHECK_EQ(20, tnm_lstm_s8_scratch_size(&good_d)); /* (4 + 5) * 2 rounded up to 4 */
+    d = good_d; d.batch = 1; d.time = 1; d.hidden_size = 1; d.input_size = INT32_MAX - 8;
+    CHECK_EQ(-1, tnm_lstm_s8_scratch_size(&d)); /* would not fit in int32 */
+    CHECK_EQ(TNM_ERR_ARGUMENT, run_small(&good, &d, &w));
     for (g = 0; g < TNM_LSTM_GATE_COUNT; ++g) {
         bad_w = w;
         bad_w.input_weights[g] = NULL;

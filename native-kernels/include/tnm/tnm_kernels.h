@@ -285,7 +285,8 @@ typedef struct {
     const int32_t *bias[TNM_LSTM_GATE_COUNT];
 } tnm_lstm_s8_weights;
 
-/* Bytes of scratch tnm_lstm_s8 needs (0: the reference needs none), or -1 for bad dims. */
+/* Bytes of scratch tnm_lstm_s8 needs ((input_size + hidden_size) * 2, rounded up to 4),
+ * or -1 for bad dims. */
 int32_t tnm_lstm_s8_scratch_size(const tnm_lstm_dims *dims);
 
 tnm_status tnm_lstm_s8_reset_state(const tnm_lstm_s8_params *params, const tnm_lstm_dims *dims,
@@ -293,8 +294,8 @@ tnm_status tnm_lstm_s8_reset_state(const tnm_lstm_s8_params *params, const tnm_l
 
 /* input: int8 [time][batch][input_size] (time_major) or [batch][time][input_size];
  * output: int8 with hidden_size in place of input_size. Runs all time steps, updating
- * hidden_state and cell_state. scratch: tnm_lstm_s8_scratch_size bytes (may be NULL
- * when that is 0). */
+ * hidden_state and cell_state. scratch: tnm_lstm_s8_scratch_size bytes, 4-byte aligned
+ * (else TNM_ERR_ALIGNMENT); its contents need not be kept between calls. */
 tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *dims,
                        const tnm_lstm_s8_weights *weights, const int8_t *input_data,
                        int8_t *hidden_state, int16_t *cell_state, int8_t *output_data,

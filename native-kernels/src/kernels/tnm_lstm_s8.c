@@ -7,9 +7,10 @@
  * row read only the previous hidden state, so this reference computes unit by unit:
  * the four gates of unit j, its cell, and its new hidden value, written straight into
  * the output row; the row is copied into hidden_state once the whole row is done. The
- * arithmetic of each element is TFLM's, in the same order, so the bytes are the same
- * and no scratch is needed. Batches are independent, so both layouts run batch by
- * batch. */
+ * arithmetic of each element is TFLM's, in the same order, so the bytes are the same.
+ * The scratch holds the step's input row and hidden state minus their zero points, so
+ * the FC loops do one multiply-add per weight. Batches are independent, so both
+ * layouts run batch by batch. */
 #include <string.h>
 
 #include "tnm_fixedpoint_internal.h"
@@ -104,15 +105,22 @@ static void tanh_scaling(int32_t power, int32_t *multiplier, int32_t *right_shif
 
 /* One output of a fully connected layer with int16 output at zero point 0 (TFLite
  * reference_integer_ops::FullyConnected<int8, int8, int16, int32>): int32 accumulator
- * (wrapping like TFLite's), requantized and clamped to int16. */
-static int32_t fc_q12(const int8_t *x, int32_t x_zero_point, const int8_t *w,
-                      int32_t w_zero_point, int32_t depth, uint32_t bias,
-                      int32_t multiplier, int32_t shift)
+ * (wrapping like TFLite's), requantized and clamped to int16. x_offset holds the
+ * input minus its zero point, computed once per step. */
+static int32_t fc_q12(const int16_t *x_offset, const int8_t *w, int32_t w_zero_point,
+                      int32_t depth, uint32_t bias, int32_t multiplier, int32_t shift)
 {
     uint32_t acc = 0;
     int32_t d;
-    for (d = 0; d < depth; ++d) {
-        acc += (uint32_t)((w[d] - w_zero_point) * (x[d] - x_zero_point));
+    if (w_zero_point == 0) { /* symmetric weights, the usual case */
+        /* four products (each |p| <= 128 * 255) cannot overflow an int32 */
+        for (d = 0; d + 4 <= depth; d += 4) {
+            acc += (uint32_t)(w[d] * x_offset[d] + w[d + 1] * x_offset[d + 1] +
+                              w[d + 2] * x_offset[d + 2] + w[d + 3] * x_offset[d + 3]);
+        }
+        for (; d < depth; ++d) acc += (uint32_t)(w[d] * x_offset[d]);
+    } else {
+        for (d = 0; d < depth; ++d) acc += (uint32_t)((w[d] - w_zero_point) * x_offset[d]);
     }
     acc += bias;
     return clamp16(tnm_mbqm(tnm_wrap_i32(acc), multiplier, shift));
@@ -121,17 +129,16 @@ static int32_t fc_q12(const int8_t *x, int32_t x_zero_point, const int8_t *w,
 /* A gate's pre-activation for unit j: input FC + recurrent FC, saturated to int16. */
 static int32_t gate_q12(const tnm_lstm_gate_params *g, const int8_t *input_weights,
                         const int8_t *recurrent_weights, const int32_t *bias, int32_t j,
-                        const int8_t *x, int32_t x_zero_point, int32_t input_size,
-                        const int8_t *h, int32_t h_zero_point, int32_t hidden_size)
+                        const int16_t *x_offset, int32_t input_size,
+                        const int16_t *h_offset, int32_t hidden_size)
 {
     const int32_t from_input =
-        fc_q12(x, x_zero_point, input_weights + j * input_size, g->input_weights_zero_point,
+        fc_q12(x_offset, input_weights + j * input_size, g->input_weights_zero_point,
                input_size, bias != 0 ? (uint32_t)bias[j] : 0u, g->input_multiplier,
                g->input_shift);
     const int32_t from_hidden =
-        fc_q12(h, h_zero_point, recurrent_weights + j * hidden_size,
-               g->recurrent_weights_zero_point, hidden_size, 0u, g->recurrent_multiplier,
-               g->recurrent_shift);
+        fc_q12(h_offset, recurrent_weights + j * hidden_size, g->recurrent_weights_zero_point,
+               hidden_size, 0u, g->recurrent_multiplier, g->recurrent_shift);
     return clamp16(from_input + from_hidden);
 }
 
@@ -170,9 +177,11 @@ static int params_ok(const tnm_lstm_s8_params *p)
            (p->time_major == 0 || p->time_major == 1);
 }
 
+/* Scratch: the step's input row and hidden state minus their zero points, int16. */
 int32_t tnm_lstm_s8_scratch_size(const tnm_lstm_dims *dims)
 {
-    return dims_ok(dims) ? 0 : -1;
+    if (!dims_ok(dims) || dims->input_size > (INT32_MAX - 3) / 2 - dims->hidden_size) return -1;
+    return (int32_t)((((uint32_t)dims->input_size + (uint32_t)dims->hidden_size) * 2u + 3u) & ~3u);
 }
 
 tnm_status tnm_lstm_s8_reset_state(const tnm_lstm_s8_params *params, const tnm_lstm_dims *dims,
@@ -196,12 +205,13 @@ tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *di
                        int8_t *hidden_state, int16_t *cell_state, int8_t *output_data,
                        void *scratch)
 {
-    int32_t g, b, t, j, tanh_mult, tanh_shift;
-    (void)scratch;
+    int32_t g, b, t, j, d, tanh_mult, tanh_shift;
     if (params == 0 || weights == 0 || input_data == 0 || hidden_state == 0 ||
-        cell_state == 0 || output_data == 0 || !dims_ok(dims) || !params_ok(params)) {
+        cell_state == 0 || output_data == 0 || scratch == 0 ||
+        tnm_lstm_s8_scratch_size(dims) < 0 || !params_ok(params)) {
         return TNM_ERR_ARGUMENT;
     }
+    if (((uintptr_t)scratch & 3u) != 0) return TNM_ERR_ALIGNMENT;
     for (g = 0; g < TNM_LSTM_GATE_COUNT; ++g) {
         if (weights->input_weights[g] == 0 || weights->recurrent_weights[g] == 0) {
             return TNM_ERR_ARGUMENT;
@@ -220,6 +230,8 @@ tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *di
         const int8_t *const *wi = weights->input_weights;
         const int8_t *const *wr = weights->recurrent_weights;
         const int32_t *const *bias = weights->bias;
+        int16_t *x_offset = (int16_t *)scratch;
+        int16_t *h_offset = x_offset + in_size;
         for (b = 0; b < batches; ++b) {
             int8_t *h = hidden_state + b * hid;
             int16_t *cell = cell_state + b * hid;
@@ -227,20 +239,22 @@ tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *di
                 const int32_t row = params->time_major ? t * batches + b : b * steps + t;
                 const int8_t *x = input_data + row * in_size;
                 int8_t *out = output_data + row * hid;
+                for (d = 0; d < in_size; ++d) x_offset[d] = (int16_t)(x[d] - x_zp);
+                for (d = 0; d < hid; ++d) h_offset[d] = (int16_t)(h[d] - h_zp);
                 for (j = 0; j < hid; ++j) {
                     const int32_t i_gate = sigmoid_q15(gate_q12(
                         gi, wi[TNM_LSTM_GATE_INPUT], wr[TNM_LSTM_GATE_INPUT],
-                        bias[TNM_LSTM_GATE_INPUT], j, x, x_zp, in_size, h, h_zp, hid));
+                        bias[TNM_LSTM_GATE_INPUT], j, x_offset, in_size, h_offset, hid));
                     const int32_t f_gate = sigmoid_q15(gate_q12(
                         gf, wi[TNM_LSTM_GATE_FORGET], wr[TNM_LSTM_GATE_FORGET],
-                        bias[TNM_LSTM_GATE_FORGET], j, x, x_zp, in_size, h, h_zp, hid));
+                        bias[TNM_LSTM_GATE_FORGET], j, x_offset, in_size, h_offset, hid));
                     const int32_t c_gate = tanh_q15(
                         gate_q12(gc, wi[TNM_LSTM_GATE_CELL], wr[TNM_LSTM_GATE_CELL],
-                                 bias[TNM_LSTM_GATE_CELL], j, x, x_zp, in_size, h, h_zp, hid),
+                                 bias[TNM_LSTM_GATE_CELL], j, x_offset, in_size, h_offset, hid),
                         3, 0); /* gate values are Q3.12: TFLM's Tanh(-12, ...) */
                     const int32_t o_gate = sigmoid_q15(gate_q12(
                         go, wi[TNM_LSTM_GATE_OUTPUT], wr[TNM_LSTM_GATE_OUTPUT],
-                        bias[TNM_LSTM_GATE_OUTPUT], j, x, x_zp, in_size, h, h_zp, hid));
+                        bias[TNM_LSTM_GATE_OUTPUT], j, x_offset, in_size, h_offset, hid));
                     /* cell = f * cell + i * c~, each product requantized and clamped to
                      * int16, the sum saturated; then the optional clip. */
                     const int32_t kept = clamp16(tnm_mbqm(f_gate * cell[j],
