@@ -5,7 +5,9 @@
 #   3. the C# tests (dotnet test on the host solution filter; builds the native library itself)
 #   3b. the device projects compiled against the real nanoFramework mscorlib, and the number of
 #      device tests a complete run on a board must report (tools/TinyMl.DeviceCheck --corlib)
-#   4. the native tests and model runs on emulated Cortex-M / RISC-V cores, when the cross
+#   4. fuzz smoke: every libFuzzer target and the C# .tflite fuzzer for a fixed number of
+#      runs (tools/fuzz/run.sh --smoke; long runs are by hand, see tools/fuzz/README.md)
+#   5. the native tests and model runs on emulated Cortex-M / RISC-V cores, when the cross
 #      toolchains and QEMU are installed (tools/qemu/install-toolchains.sh installs them)
 # Reference data: ../shared (or $TINYML_SHARED); tests that need it skip when it is absent.
 # Exit status: 0 when nothing failed.
@@ -76,19 +78,32 @@ else
 fi
 sed 's/^/   /' "$log" | tail -n 60
 
-if [ -x tools/qemu/run-tests.sh ]; then
-  echo "== emulated targets (tools/qemu/run-tests.sh)"
-  log="$out/qemu.log"
-  if tools/qemu/run-tests.sh >"$log" 2>&1; then :; fi
-  sed 's/^/   /' "$log" | tail -n 60
-  # run-tests.sh ends with its own "N passed, N failed, N skipped" line.
-  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+# Adds the counts of a stage log that ends with "N passed, N failed[, N skipped]"; a stage
+# without that line failed.
+add_stage_counts() {
+  local line
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
   if [ -n "$line" ]; then
     set -- $(echo "$line" | sed -E 's/^([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?.*/\1 \2 \4/')
     add_counts "$1" "$2" "${3:-0}"
   else
     add_counts 0 1 0
   fi
+}
+
+echo "== fuzz smoke (tools/fuzz/run.sh --smoke)"
+log="$out/fuzz.log"
+tools/fuzz/run.sh --smoke >"$log" 2>&1
+sed -n '/^target /,$p' "$log" | sed 's/^/   /'
+add_stage_counts "$log"
+
+if [ -x tools/qemu/run-tests.sh ]; then
+  echo "== emulated targets (tools/qemu/run-tests.sh)"
+  log="$out/qemu.log"
+  if tools/qemu/run-tests.sh >"$log" 2>&1; then :; fi
+  sed 's/^/   /' "$log" | tail -n 60
+  # run-tests.sh ends with its own "N passed, N failed, N skipped" line.
+  add_stage_counts "$log"
 fi
 
 echo
