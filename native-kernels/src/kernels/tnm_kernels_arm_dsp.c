@@ -27,8 +27,8 @@
 
 #if TNM_OPT_ARM_ASM
 /* The one parameter of a naked assembly function arrives in r0, where the assembly reads it;
- * its C body cannot name it, so it is marked used for -Wextra (-Werror=unused-parameter in
- * the nanoFramework board builds). */
+ * its C body cannot name it, so it is declared possibly unused (the nanoFramework board builds
+ * have -Werror=unused-parameter through -Wextra). */
 #define TNM_ASM_ARG __attribute__((unused))
 #endif
 
