@@ -7,6 +7,9 @@
 #      device tests a complete run on a board must report (tools/TinyMl.DeviceCheck --corlib)
 #   4. fuzz smoke: every libFuzzer target and the C# .tflite fuzzer for a fixed number of
 #      runs (tools/fuzz/run.sh --smoke; long runs are by hand, see tools/fuzz/README.md)
+#   4b. the strict firmware compile: every source the nanoFramework interop module adds, with the
+#      board targets' warnings as errors, for host, Cortex-M4/M7 and rv32
+#      (native-kernels/nanoframework/compile-check/strict-build.sh)
 #   5. the native tests and model runs on emulated Cortex-M / RISC-V cores, when the cross
 #      toolchains and QEMU are installed (tools/qemu/install-toolchains.sh installs them)
 # Reference data: ../shared (or $TINYML_SHARED); tests that need it skip when it is absent.
@@ -95,6 +98,12 @@ echo "== fuzz smoke (tools/fuzz/run.sh --smoke)"
 log="$out/fuzz.log"
 tools/fuzz/run.sh --smoke >"$log" 2>&1
 sed -n '/^target /,$p' "$log" | sed 's/^/   /'
+add_stage_counts "$log"
+
+echo "== strict firmware compile (native-kernels/nanoframework/compile-check/strict-build.sh)"
+log="$out/strict-build.log"
+native-kernels/nanoframework/compile-check/strict-build.sh >"$log" 2>&1
+sed 's/^/   /' "$log" | tail -n 60
 add_stage_counts "$log"
 
 if [ -x tools/qemu/run-tests.sh ]; then
