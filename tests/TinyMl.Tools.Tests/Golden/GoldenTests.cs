@@ -21,6 +21,12 @@ namespace TinyMl.Tools.Tests.Golden
         [DataRow("ad01_int8", 1)]
         [DataRow("ad01_int8", 2)]
         [DataRow("ad01_int8", 3)]
+        [DataRow("vww_96_int8", 1)]
+        [DataRow("vww_96_int8", 2)]
+        [DataRow("vww_96_int8", 3)]
+        [DataRow("pretrainedResnet_quant", 1)]
+        [DataRow("pretrainedResnet_quant", 2)]
+        [DataRow("pretrainedResnet_quant", 3)]
         public void EveryLayerIsBitExactWithTflm(string modelName, int seed)
         {
             string dir = SharedData.Require(Path.Combine("golden", modelName, "seed" + seed.ToString(CultureInfo.InvariantCulture)));
