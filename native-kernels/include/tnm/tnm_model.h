@@ -83,8 +83,8 @@
  *             shift, as TFLite's QuantizeMultiplier returns it)
  *   16  u32   quant_count: 1 = per tensor, output channels = per channel
  *
- * A layer's output may not share arena bytes with its inputs (except RESHAPE, which may
- * alias its input exactly). Constant tensors are only inputs. Variable tensors appear only
+ * A layer's outputs may not share arena bytes with its inputs (except RESHAPE, whose copy
+ * is a memmove, and which is nothing when the planner aliased the output onto the input). Constant tensors are only inputs. Variable tensors appear only
  * as input 0 of READ_VARIABLE and ASSIGN_VARIABLE.
  *
  * Parameter blocks and lists, by operator (names and order: tnm_ops.def):
@@ -129,8 +129,8 @@
  * (word 0 of the state region) is 0, otherwise it returns TNM_OK at once; CALL_ONCE sets
  * the flag. So the init subgraph runs on the first inference after a reset, then never.
  * A CALL_ONCE in the init subgraph (it would call itself), a subgraph other than 1, a
- * CALL_ONCE that is not the first main layer, or an init subgraph without state region:
- * TNM_FIELD_LAYER_SUBGRAPH.
+ * CALL_ONCE that is not the first main layer: TNM_FIELD_LAYER_SUBGRAPH; init layers without
+ * a state region: TNM_FIELD_INIT_LAYER_COUNT.
  *
  * Resource variables. The compiler resolves each VAR_HANDLE (container, shared_name) to
  * one variable tensor (flag TNM_TENSOR_VARIABLE: its bytes in the state region; its type
@@ -191,8 +191,6 @@
  *   (front-end and feature calls unchanged)
  * ---------------------------------------------------------------------------
  */
-/* NOTE (operators v2, step 1): the comment above is the v2 contract; the declarations
- * below are still v1 until the runtime is switched in the next commit. */
 #ifndef TNM_MODEL_H
 #define TNM_MODEL_H
 
@@ -205,42 +203,46 @@
 extern "C" {
 #endif
 
-#define TNM_FORMAT_VERSION 1
-#define TNM_HEADER_SIZE 48
+#define TNM_FORMAT_VERSION 2
+#define TNM_HEADER_SIZE 64
 #define TNM_TENSOR_RECORD_SIZE 28
-#define TNM_LAYER_RECORD_SIZE 80
-#define TNM_LAYER_PARAM_COUNT 13
+#define TNM_LAYER_RECORD_SIZE 20
 #define TNM_MAX_TENSORS 1024
 #define TNM_MAX_LAYERS 1024
 #define TNM_MAX_RANK 4
+#define TNM_MAX_IO 16
+#define TNM_MAX_LAYER_INPUTS 32
+#define TNM_MAX_LAYER_OUTPUTS 16
+#define TNM_MAX_LAYER_PARAMS 256
 #define TNM_NO_TENSOR 0xFFFF
+
+/* Tensor record flags. */
+#define TNM_TENSOR_CONSTANT 1
+#define TNM_TENSOR_VARIABLE 2
 
 /* TFLite TensorType numbering. */
 enum {
     TNM_TYPE_FLOAT32 = 0,
     TNM_TYPE_INT32 = 2,
     TNM_TYPE_UINT8 = 3,
+    TNM_TYPE_BOOL = 6,
     TNM_TYPE_INT16 = 7,
     TNM_TYPE_INT8 = 9
 };
 
+/* Operator codes, from the operator table. */
+#define TNM_OPS_ANY (-1)
 enum {
-    TNM_OP_CONV_2D = 1,
-    TNM_OP_DEPTHWISE_CONV_2D = 2,
-    TNM_OP_FULLY_CONNECTED = 3,
-    TNM_OP_AVERAGE_POOL_2D = 4,
-    TNM_OP_MAX_POOL_2D = 5,
-    TNM_OP_SOFTMAX = 6,
-    TNM_OP_ADD = 7,
-    TNM_OP_MUL = 8,
-    TNM_OP_RESHAPE = 9,
-    TNM_OP_QUANTIZE = 10,
-    TNM_OP_DEQUANTIZE = 11,
-    TNM_OP_COUNT = 12
+#define TNM_OP(NAME, CODE, INPUTS, OUTPUTS, WORDS, TAIL, PARAMS, GROUPS) TNM_OP_##NAME = CODE,
+#include "tnm_ops.def"
+#undef TNM_OP
+    TNM_OP_CODE_LIMIT = 64 /* codes are below this (the op-set masks are 64-bit) */
 };
 
-/* Name of an op ("CONV_2D", ...) or "UNKNOWN". */
+/* Name of an operator code ("CONV_2D", ...) or "UNKNOWN". */
 const char *tnm_op_name(int32_t op);
+/* Its parameter words as tnm_ops.def writes them ("axis", ...), or "" when unknown. */
+const char *tnm_op_params(int32_t op);
 
 /* Model-level facts, as int32 words so the interop glues can pass an int32[]. */
 enum {
@@ -249,10 +251,18 @@ enum {
     TNM_INFO_ARENA_SIZE,
     TNM_INFO_TENSOR_COUNT,
     TNM_INFO_LAYER_COUNT,
-    TNM_INFO_INPUT_TENSOR,
-    TNM_INFO_OUTPUT_TENSOR,
+    TNM_INFO_INPUT_TENSOR,    /* the first model input */
+    TNM_INFO_OUTPUT_TENSOR,   /* the first model output */
     TNM_INFO_DATA_SIZE,
-    TNM_INFO_CRC32,       /* the header's CRC32 (as int32 bits): a fingerprint of the model */
+    TNM_INFO_CRC32,           /* the header's CRC32 (as int32 bits): a fingerprint of the model */
+    TNM_INFO_INPUT_COUNT,
+    TNM_INFO_OUTPUT_COUNT,
+    TNM_INFO_STATE_OFFSET,
+    TNM_INFO_STATE_SIZE,      /* 0: the model keeps no state */
+    TNM_INFO_INIT_LAYER_COUNT,
+    TNM_INFO_OP_SET_LO,       /* bit c: the model uses operator code c (0..31) */
+    TNM_INFO_OP_SET_HI,       /* bit c - 32: codes 32..63 */
+    TNM_INFO_VARIABLE_COUNT,
     TNM_INFO_WORDS
 };
 
@@ -264,52 +274,68 @@ enum {
     TNM_TENSOR_DIM1,
     TNM_TENSOR_DIM2,
     TNM_TENSOR_DIM3,
-    TNM_TENSOR_OFFSET,
+    TNM_TENSOR_OFFSET,    /* arena offset; blob offset for a constant */
     TNM_TENSOR_SIZE,
     TNM_TENSOR_ZERO_POINT,
+    TNM_TENSOR_FLAGS,     /* TNM_TENSOR_CONSTANT, TNM_TENSOR_VARIABLE */
     TNM_TENSOR_WORDS
 };
 
-/* One layer, as int32 words (for `tinyml inspect` and profiling). */
+/* One layer, as int32 words: these, then inputs[input count] (-1 = none),
+ * outputs[output count], params[param count]. */
 enum {
     TNM_LAYER_OP = 0,
-    TNM_LAYER_INPUT,
-    TNM_LAYER_INPUT2,     /* -1 when none */
-    TNM_LAYER_OUTPUT,
-    TNM_LAYER_WEIGHTS_SIZE,
-    TNM_LAYER_BIAS_COUNT,
+    TNM_LAYER_INPUT_COUNT,
+    TNM_LAYER_OUTPUT_COUNT,
+    TNM_LAYER_PARAM_COUNT,
     TNM_LAYER_QUANT_COUNT,
     TNM_LAYER_MACS,       /* multiply-accumulates of one invocation */
-    TNM_LAYER_PARAM0,     /* followed by the TNM_LAYER_PARAM_COUNT params */
-    TNM_LAYER_WORDS = TNM_LAYER_PARAM0 + TNM_LAYER_PARAM_COUNT
+    TNM_LAYER_SUBGRAPH,   /* 0 main, 1 init */
+    TNM_LAYER_SCRATCH,    /* bytes of scratch at the top of the arena */
+    TNM_LAYER_WORDS,
+    TNM_LAYER_INFO_MAX_WORDS =
+        TNM_LAYER_WORDS + TNM_MAX_LAYER_INPUTS + TNM_MAX_LAYER_OUTPUTS + TNM_MAX_LAYER_PARAMS
 };
 
-/* Full validation: header, CRC32, tables, every tensor and every layer (operator,
- * types, shapes, params agreeing with the tensors' zero points and scales, constant
- * data in bounds and aligned, a layer's output not overlapping its inputs), no layer
- * writing the model input and some layer writing the model output. Call once after
- * loading. Reserved bytes and tensor flags are ignored. */
+/* Full validation: header, CRC32, lists, every tensor and every layer (operator, lists,
+ * types, shapes, params agreeing with the tensors, constant data in bounds and aligned,
+ * a layer's output not overlapping its inputs, variables in the state region, the init
+ * subgraph and CALL_ONCE), no layer writing a model input and some layer writing each
+ * model output. Call once after loading. Reserved bytes are ignored. */
 tnm_status tnm_model_check(const uint8_t *blob, uint32_t blob_len, tnm_error *err);
 
 /* Header facts into info[TNM_INFO_WORDS]. Validates the header (not the CRC). */
 tnm_status tnm_model_info(const uint8_t *blob, uint32_t blob_len, int32_t *info, tnm_error *err);
 
+/* Tensor index of model input (is_output 0) or output (1) number `position` into *tensor. */
+tnm_status tnm_model_io_tensor(const uint8_t *blob, uint32_t blob_len, int32_t is_output,
+                               int32_t position, int32_t *tensor, tnm_error *err);
+
 /* Tensor `index` into info[TNM_TENSOR_WORDS] and *scale. */
 tnm_status tnm_tensor_info(const uint8_t *blob, uint32_t blob_len, int32_t index,
                            int32_t *info, float *scale, tnm_error *err);
 
-/* Layer `index` into info[TNM_LAYER_WORDS]. */
+/* Layer `index` into info[0 .. info_len): TNM_LAYER_WORDS words, then its lists and params.
+ * TNM_ERR_BUFFER (TNM_FIELD_LAYER_INFO, value info_len, limit the words needed) when
+ * info_len is too small; TNM_LAYER_INFO_MAX_WORDS always suffices. */
 tnm_status tnm_layer_info(const uint8_t *blob, uint32_t blob_len, int32_t index,
-                          int32_t *info, tnm_error *err);
+                          int32_t *info, int32_t info_len, tnm_error *err);
 
-/* Runs layer `index`: reads its inputs from the arena, writes its output there.
+/* Runs layer `index`: reads its inputs from the arena, writes its outputs there.
  * Validates the header, the layer and its tensors first; arena_len must be at least
  * the model's arena_size and the arena 4-byte aligned. Runtime is bounded by the
  * layer's size: the managed side calls this once per layer, so other managed threads
- * run between layers. */
+ * run between layers. Run layers 0 .. layer_count - 1 in order for one inference
+ * (init layers return at once after the first inference; see CALL_ONCE above). */
 tnm_status tnm_layer_invoke(const uint8_t *blob, uint32_t blob_len,
                             uint8_t *arena, uint32_t arena_len,
                             int32_t index, tnm_error *err);
+
+/* Zeroes the model's state region in the arena (variables and the init flag): the next
+ * inference starts a new stream and runs the init subgraph again. Nothing to do (TNM_OK)
+ * for a model without state. */
+tnm_status tnm_model_reset_state(const uint8_t *blob, uint32_t blob_len,
+                                 uint8_t *arena, uint32_t arena_len, tnm_error *err);
 
 /* CRC-32 (IEEE) of data; the same function the compiler uses. */
 uint32_t tnm_crc32(const uint8_t *data, uint32_t len);
