@@ -8,6 +8,9 @@
  */
 #include <string.h>
 
+#include <math.h>
+
+#include "tnm/tnm_kernels.h"
 #include "tnm/tnm_kernels_data.h"
 #include "tnm/tnm_model.h"
 #include "tnm_blob_builder.h"
@@ -353,6 +356,63 @@ static void test_requantize_u8(tnm_rng *rng)
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_requantize_u8_s8(4, g_src[0], -1, 1 << 30, 1, 0, (int8_t *)g_dst[0]));
 }
 
+/* ---- LOGISTIC through the runtime ------------------------------------------ */
+
+/* Every int8 input for random input quantizations: the layer's output equals the kernel
+ * called directly with the params (TFLM's Prepare, derived here); the module's checks. */
+static void test_logistic(tnm_rng *rng)
+{
+    const int32_t dims[2] = {1, 256};
+    int iter;
+    for (iter = 0; iter < 20; iter++) {
+        const float scale = (float)ldexp(1.0 + (double)tnm_rng_range(rng, 0, 999) / 1000.0, tnm_rng_range(rng, -12, 2));
+        const int32_t zp = tnm_rng_range(rng, -128, 127);
+        tnm_logistic_params lp;
+        int32_t p[4], i, e;
+        uint32_t t_in, t_out, len;
+        tnm_error err;
+        const double q = frexp((double)scale * (double)(1 << 27), &e);
+        lp.input_zero_point = zp;
+        lp.input_multiplier = (int32_t)round(q * 2147483648.0);
+        lp.input_left_shift = e;
+        lp.input_range_radius = (int32_t)floor(15.0 * (double)(1LL << 27) / ldexp(1.0, e));
+        for (i = 0; i < 256; i++) g_src[0][i] = (uint8_t)i;
+        CHECK_EQ(TNM_OK, tnm_logistic_s8(&lp, 256, (const int8_t *)g_src[0], (int8_t *)g_ref));
+        p[0] = lp.input_zero_point;
+        p[1] = lp.input_range_radius;
+        p[2] = lp.input_multiplier;
+        p[3] = lp.input_left_shift;
+        tnm_bb_init(&g_b);
+        t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 2, dims, zp, scale);
+        t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 2, dims, -128, 1.0f / 256.0f);
+        tnm_bb_layer1(&g_b, TNM_OP_LOGISTIC, t_in, t_out, 4, p);
+        tnm_bb_input(&g_b, t_in);
+        tnm_bb_output(&g_b, t_out);
+        len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+        CHECK_EQ(TNM_OK, tnm_model_check(blob(), len, &err));
+        memcpy(arena() + g_b.tensors[t_in].offset, g_src[0], 256);
+        CHECK_EQ(TNM_OK, tnm_layer_invoke(blob(), len, arena(), sizeof g_arena_words, 0, &err));
+        CHECK(memcmp(arena() + g_b.tensors[t_out].offset, g_ref, 256) == 0);
+        /* the output must be scale 1/256, zero point -128; params in range */
+        if (iter == 0) {
+            g_b.tensors[t_out].zero_point = -127;
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_TENSOR_ZERO_POINT, err.field);
+            g_b.tensors[t_out].zero_point = -128;
+            g_b.list_words[g_b.layers[0].first_word + 2 + 3] = 32;
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_PARAM(TNM_OP_LOGISTIC, 3), err.field);
+            g_b.list_words[g_b.layers[0].first_word + 2 + 3] = p[3];
+            g_b.list_words[g_b.layers[0].first_word + 2 + 0] = zp == 0 ? 1 : 0;
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_LAYER_ZERO_POINT, err.field);
+        }
+    }
+}
+
 /* ---- the streaming model ------------------------------------------------- */
 
 static void test_stateful_model(tnm_rng *rng)
@@ -443,6 +503,7 @@ int main(void)
     test_concat_split(&rng);
     test_strided_slice(&rng);
     test_requantize_u8(&rng);
+    test_logistic(&rng);
     test_stateful_model(&rng);
     return tnm_test_finish("test_runtime_data_ops");
 }
