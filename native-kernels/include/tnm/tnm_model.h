@@ -64,7 +64,9 @@
  *             [data_offset, data_offset + data_size).
  *   16  u32   size_bytes == product(dims) * element size
  *   20  i32   zero_point (int8 [-128, 127], uint8 [0, 255], int16 [-32768, 32767])
- *   24  f32   scale (> 0 and finite for int8, uint8 and int16; anything for the others)
+ *   24  f32   scale (> 0 and finite for int8, uint8 and int16 activations and variables;
+ *             not checked for constants, whose per-channel scales the compiler folds into
+ *             the requantization)
  *
  * Layer record, TNM_LAYER_RECORD_SIZE (20) bytes:
  *    0  u16   op: an operator code of include/tnm/tnm_ops.def
@@ -102,24 +104,28 @@
  *   ADD, MUL        [input1, input2] int8 (4-D broadcast) -> int8. ADD: left_shift 20;
  *                   multipliers with shifts <= 0. MUL: output_multiplier/output_shift.
  *   RESHAPE         any type, same bytes; a copy unless input and output share the offset.
- *   QUANTIZE        float32 -> int8/uint8: multiplier = shift = input_zero_point = 0,
+ *   QUANTIZE        float32 -> int8: multiplier = shift = input_zero_point = 0,
  *                   output_zero_point = the output's; the output tensor's scale is used.
  *                   int8 -> int8, int8 -> uint8, uint8 -> int8: requantization
  *                   (input - input_zero_point) * multiplier * 2^shift + output_zero_point,
  *                   TFLite's Requantize.
- *   DEQUANTIZE      int8/uint8 -> float32 with the input tensor's scale and zero point.
+ *   DEQUANTIZE      int8 -> float32 with the input tensor's scale and zero point.
  *   CONCATENATION   inputs [1..TNM_MAX_LAYER_INPUTS tensors] -> one output, along `axis`
  *                   (0 <= axis < output rank; the compiler normalizes negative axes). Same
  *                   type everywhere; int8/uint8 inputs share the output's scale and zero point.
- *   STRIDED_SLICE   [input] -> output. TFLite's full semantics (masks, offset, negative
- *                   strides): begin/end/strides have `count` entries each (1..5, the length
- *                   of TFLite's begin tensor); the runtime resolves the masks at check time.
+ *   STRIDED_SLICE   [input] -> output (any type, same type), TFLM's semantics: begin/end/
+ *                   strides (TFLite's constant inputs) have `count` = input rank entries each;
+ *                   begin_mask, end_mask, shrink_axis_mask, negative indices and strides. TFLM
+ *                   ignores ellipsis_mask, new_axis_mask and offset and writes nothing for a
+ *                   shrunk axis with a negative stride: those are refused (TNM_ERR_UNSUPPORTED
+ *                   naming the parameter), so they must be 0 / positive.
  *   SPLIT, SPLIT_V  [input] -> outputs[k] along `axis` (normalized); the sizes are the
  *                   outputs' dims along it, which must add up to the input's.
  *   READ_VARIABLE   [variable tensor] -> output (same type and size): a copy.
  *   ASSIGN_VARIABLE [variable tensor, value] -> no output: copies value into the variable.
  *   CALL_ONCE       no lists; subgraph = 1 (the init subgraph). See below.
- *   LOGISTIC        int8 -> int8 (scale 1/256, zero point -128), TFLite's integer logistic.
+ *   LOGISTIC        int8 -> int8 (scale 1/256, zero point -128), TFLite's integer logistic;
+ *                   params as TFLM's Prepare computes them (tnm_kernels.h, tnm_logistic_params).
  *
  * Subgraphs and CALL_ONCE. A model has the main subgraph and at most one init subgraph
  * (TFLite's CALL_ONCE target). The layer table holds the init layers first, then the
