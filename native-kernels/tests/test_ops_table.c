@@ -87,11 +87,13 @@ int main(void)
         CHECK(strcmp(tnm_op_name(l->code), l->name) == 0);
         CHECK(strcmp(tnm_op_params(l->code), l->params) == 0);
         CHECK(e->module != NULL && e->module->check != NULL && e->module->invoke != NULL);
+        CHECK_EQ(l->code, e->code);
         CHECK_EQ(l->inputs, e->inputs);
         CHECK_EQ(l->outputs, e->outputs);
+        CHECK_EQ(l->words | (l->tail ? (int32_t)TNM_OP_ENTRY_TAIL : 0), e->param_words);
         CHECK(l->inputs == TNM_OPS_ANY || (l->inputs >= 0 && l->inputs <= TNM_MAX_LAYER_INPUTS));
         CHECK(l->outputs == TNM_OPS_ANY || (l->outputs >= 0 && l->outputs <= TNM_MAX_LAYER_OUTPUTS));
-        CHECK(l->words >= 0 && l->words <= TNM_VIEW_PARAMS);
+        CHECK(l->words >= 0 && l->words <= TNM_VIEW_PARAMS && l->words < 0x80);
         CHECK(l->tail == 0 || l->tail == 1);
         CHECK((l->groups & ~(uint32_t)(TNM_GROUP_KWS | TNM_GROUP_AD | TNM_GROUP_MWW)) == 0);
         fixed = count_fields(l, &arrays);

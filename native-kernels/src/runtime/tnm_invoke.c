@@ -43,7 +43,7 @@ tnm_status tnm_layer_invoke(const uint8_t *blob, uint32_t blob_len,
         return tnm_fail(err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
     st = tnm_read_layer(blob, &hdr, (uint32_t)index, &layer, err);
     if (st != TNM_OK) return st;
-    st = tnm_op_lookup(layer.op)->module->invoke(&layer, arena, err);
+    st = layer.module->invoke(&layer, arena, err);
     /* A kernel that refused its arguments (the checks should have caught it). */
     if (st != TNM_OK) return tnm_fail(err, st, TNM_FIELD_LAYER_OP, index, layer.op, 0);
     return tnm_fail(err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);

@@ -110,12 +110,13 @@ typedef struct {
     int64_t macs;
     const uint8_t *blob;
     const tnm_header_view *hdr;
+    const struct tnm_op_module_s *module;
 } tnm_layer_view;
 
 /* An operator module (src/ops): check validates the layer against its tensors (called by
  * tnm_model_check, tnm_layer_info and before every invoke) and derives what invoke needs;
  * invoke runs it. Errors name the field, index = the layer (or the tensor). */
-typedef struct {
+typedef struct tnm_op_module_s {
     tnm_status (*check)(tnm_layer_view *layer, tnm_error *err);
     tnm_status (*invoke)(const tnm_layer_view *layer, uint8_t *arena, tnm_error *err);
     uint32_t optional_inputs; /* bit k: input k may be TNM_NO_TENSOR */
@@ -132,14 +133,14 @@ typedef struct {
 #include "tnm/tnm_ops.def"
 #undef TNM_OP
 
-/* Table entry of an operator code (tnm_ops_table.c). */
+/* Table entry of an operator (tnm_ops_table.c): 8 bytes, one per line of tnm_ops.def. */
 typedef struct {
-    const char *name;            /* NULL: unknown code */
     const tnm_op_module *module; /* NULL: left out of this build (TNM_OP_SET) */
-    int16_t inputs, outputs;     /* counts, or TNM_OPS_ANY */
-    uint16_t param_words;
-    uint8_t param_tail;
+    uint8_t code;
+    int8_t inputs, outputs;      /* counts, or TNM_OPS_ANY */
+    uint8_t param_words;         /* fixed words; bit 7: a variable tail follows */
 } tnm_op_entry;
+#define TNM_OP_ENTRY_TAIL 0x80u
 
 /* The entry of op, or NULL when the code is unknown. */
 const tnm_op_entry *tnm_op_lookup(int32_t op);
