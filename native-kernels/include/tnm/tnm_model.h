@@ -126,6 +126,15 @@
  *   CALL_ONCE       no lists; subgraph = 1 (the init subgraph). See below.
  *   LOGISTIC        int8 -> int8 (scale 1/256, zero point -128), TFLite's integer logistic;
  *                   params as TFLM's Prepare computes them (tnm_kernels.h, tnm_logistic_params).
+ *   TANH            as LOGISTIC, output scale 1/128, zero point 0.
+ *   HARD_SWISH, LEAKY_RELU, RELU, RELU6  int8 -> int8, same shape; params as TFLM's Prepare
+ *                   computes them (tnm_kernels.h: tnm_hard_swish_params, tnm_leaky_relu_params,
+ *                   tnm_relu_params, tnm_relu6_params, in that field order).
+ *   SUB             as ADD (TFLite's subtraction of the rescaled inputs).
+ *   MAXIMUM, MINIMUM  [input1, input2] int8, 4-D broadcast, no params (TFLM compares the raw
+ *                   int8 values; the compiler checks that the quantizations agree).
+ *   PRELU           [input, alpha] int8, 4-D broadcast; tnm_prelu_params order.
+ *   Any second operand of ADD, SUB, MUL, MAXIMUM, MINIMUM, PRELU may be a constant tensor.
  *
  * Subgraphs and CALL_ONCE. A model has the main subgraph and at most one init subgraph
  * (TFLite's CALL_ONCE target). The layer table holds the init layers first, then the
