@@ -325,6 +325,144 @@ tnm_status tnm_minimum_s8(const tnm_dims *input1, const int8_t *input1_data,
 
 /* ==== end of operators v2 activations and element-wise operators (prepb) ==== */
 
+/* ==== Data movement, reductions, TRANSPOSE_CONV (PAD, PADV2, TRANSPOSE,
+ * RESIZE_NEAREST_NEIGHBOR, MEAN, SUM, TRANSPOSE_CONV). Begin. ====
+ * N-D tensors: row-major, outermost dim first, dims[0 .. rank-1] >= 1, element count
+ * <= INT32_MAX; dims beyond rank are ignored. Input and output buffers must not
+ * overlap. TFLite's negative axes, duplicate axes and SAME/VALID padding are resolved
+ * by the offline compiler; each declaration below says which values it computes
+ * from the model ("Compiler:"). */
+#define TNM_ND_MAX_RANK 5
+typedef struct {
+    int32_t rank; /* 1 .. TNM_ND_MAX_RANK */
+    int32_t dims[TNM_ND_MAX_RANK];
+} tnm_nd_dims;
+
+/* PAD and PADV2 (TFLite reference_ops::Pad), int8, rank 1..5.
+ * output->dims[i] = input->dims[i] + before[i] + after[i] for i < rank (same rank);
+ * before, after >= 0; pad_value in [-128, 127].
+ * Compiler: before[i] / after[i] = paddings[i][0] / paddings[i][1] (the constant
+ * paddings tensor, int32 [rank, 2]); pad_value = the output zero point for PAD (TFLM
+ * pads int8 with it), the int8 value of the constant_values tensor for PADV2 (TFLM
+ * requires its scale and zero point to equal the output's). Input values are copied
+ * unchanged, as in TFLM, even if the input and output quantization differ. */
+typedef struct {
+    int32_t before[TNM_ND_MAX_RANK];
+    int32_t after[TNM_ND_MAX_RANK];
+    int32_t pad_value;
+} tnm_pad_params;
+
+tnm_status tnm_pad_s8(const tnm_pad_params *params,
+                      const tnm_nd_dims *input, const int8_t *input_data,
+                      const tnm_nd_dims *output, int8_t *output_data);
+
+/* TRANSPOSE (TFLite reference_ops::Transpose), any element type: element_size 1
+ * (int8, uint8, bool), 2, 4 (int32, float) or 8 bytes; rank 1..5.
+ * Output axis i is input axis perm[i]: perm[0 .. rank-1] is a permutation of
+ * 0 .. rank-1, output->rank = input->rank, output->dims[i] = input->dims[perm[i]].
+ * Elements are copied byte for byte (any alignment).
+ * Compiler: perm = the constant perm tensor (int32 [rank]), negative entries are not
+ * allowed (TFLM refuses them too). */
+typedef struct {
+    int32_t perm[TNM_ND_MAX_RANK];
+} tnm_transpose_params;
+
+tnm_status tnm_transpose(const tnm_transpose_params *params, int32_t element_size,
+                         const tnm_nd_dims *input, const void *input_data,
+                         const tnm_nd_dims *output, void *output_data);
+
+/* RESIZE_NEAREST_NEIGHBOR (TFLite reference_ops::ResizeNearestNeighbor), int8, NHWC.
+ * output n, c = input n, c; output h, w >= 1 (any, up or down). align_corners and
+ * half_pixel_centers are 0 or 1 (both 1 is accepted and computed as TFLM does).
+ * The source index is TFLM's float formula, in single precision like TFLM:
+ * scale = (align_corners && out > 1) ? (in - 1) / (float)(out - 1) : in / (float)out;
+ * v = (out_index + (half_pixel_centers ? 0.5f : 0)) * scale; index = align_corners ?
+ * round(v) (half away from zero) : floor(v); then min(index, in - 1), and max(index, 0)
+ * with half_pixel_centers. Input and output share scale and zero point.
+ * Compiler: output h, w = the constant size tensor (int32 [2]); the two flags from
+ * ResizeNearestNeighborOptions. */
+typedef struct {
+    int32_t align_corners;
+    int32_t half_pixel_centers;
+} tnm_resize_params;
+
+tnm_status tnm_resize_nearest_s8(const tnm_resize_params *params,
+                                 const tnm_dims *input, const int8_t *input_data,
+                                 const tnm_dims *output, int8_t *output_data);
+
+/* MEAN and SUM over a set of axes, int8 (TFLM reduce.cc: reference_ops::
+ * QuantizedMeanOrSum). Bit axis_mask >> i & 1 set = axis i (0 .. rank-1) is reduced;
+ * mask 0 reduces nothing (each output = its input, requantized). output_count must be
+ * the product of the kept dims (keep_dims changes only the output's shape, not its
+ * bytes). For each output: sum = the wrapped int32 sum of its n input values,
+ * v = sum - input_zero_point * n (mod 2^32), out = clamp(MultiplyByQuantizedMultiplier(
+ * v, m, s) + output_zero_point, -128, 127), where SUM uses (multiplier, shift) and MEAN
+ * folds 1/n into them as TFLM does at run time: k = min(floor(log2 n), 31 + shift),
+ * m = (multiplier * 2^k) / n (truncated), s = shift - k. TFLM's int8 MEAN always takes
+ * this general path (its special 4-D path over axes 1 and 2 is float only).
+ * Zero points in [-128, 127]; multiplier >= 0; shift in [-31, 30]. No scratch.
+ * Compiler: (multiplier, shift) = QuantizeMultiplier(input scale / output scale) (in
+ * double, as TFLM's Prepare; for both MEAN and SUM); axis_mask from the constant axis
+ * tensor, negative axes + rank, duplicates merged. */
+typedef struct {
+    int32_t axis_mask;
+    int32_t input_zero_point;
+    int32_t output_zero_point;
+    int32_t multiplier;
+    int32_t shift;
+} tnm_reduce_params;
+
+tnm_status tnm_mean_s8(const tnm_reduce_params *params,
+                       const tnm_nd_dims *input, const int8_t *input_data,
+                       int32_t output_count, int8_t *output_data);
+tnm_status tnm_sum_s8(const tnm_reduce_params *params,
+                      const tnm_nd_dims *input, const int8_t *input_data,
+                      int32_t output_count, int8_t *output_data);
+
+/* TRANSPOSE_CONV, int8 with per-channel quantization (TFLite
+ * reference_integer_ops::TransposeConv). Input NHWC; filter dims n = output channels,
+ * h, w = kernel, c = input channels; output n = input n, output c = filter n.
+ * Input pixel (y, x) adds (input + input_offset) * filter[oc][fy][fx][ic] to output
+ * pixel (y * stride_h - pad_h + fy, x * stride_w - pad_w + fx) when that is inside
+ * the output; the int32 sums wrap as TFLM's do; then bias (int32[output channels] or
+ * NULL) is added (wrapping), requantized per channel (quant: output-channels entries),
+ * the output offset added, clamped to [act_min, act_max].
+ * input_offset in [-127, 128]; output_offset in [-128, 127]; stride >= 1; pad >= 0;
+ * act_min <= act_max within [-128, 127]; the filter zero point is 0 (TFLM ignores it).
+ * output h + pad_h <= INT32_MAX and filter h + stride_h <= INT32_MAX (same for w).
+ * The portable kernel gathers the taps of each output pixel (same wrapped sums as
+ * TFLM's scatter into an int32 buffer, in any order), so it needs no scratch:
+ * tnm_transpose_conv_s8_scratch_size returns the bytes a variant needs (0 here) and
+ * scratch may be NULL when it is 0.
+ * Compiler (TFLM's Prepare): TFLite inputs are 0 = output shape (const; TFLM uses the
+ * output tensor's dims), 1 = filter, 2 = input, 3 = bias (optional).
+ * input_offset = -input zero point, output_offset = output zero point;
+ * per channel oc: QuantizeMultiplier(input scale * filter scale[oc] / output scale)
+ * (double; a per-tensor filter scale applies to every channel); act_min/act_max from
+ * the fused activation and the output quantization (as CONV_2D); padding as TFLite's
+ * ComputePaddingHeightWidth with the OUTPUT size as the image size: SAME:
+ * out' = ceil(out_h / stride_h), VALID: out' = (out_h - filter_h) / stride_h + 1,
+ * pad_h = max(((out' - 1) * stride_h + filter_h - out_h) / 2, 0) (same for w). */
+typedef struct {
+    int32_t input_offset;
+    int32_t output_offset;
+    int32_t stride_h, stride_w;
+    int32_t pad_h, pad_w;
+    int32_t act_min, act_max;
+} tnm_transpose_conv_params;
+
+int32_t tnm_transpose_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims *filter,
+                                           const tnm_dims *output);
+tnm_status tnm_transpose_conv_s8(const tnm_transpose_conv_params *params,
+                                 const tnm_quant *quant,
+                                 const tnm_dims *input, const int8_t *input_data,
+                                 const tnm_dims *filter, const int8_t *filter_data,
+                                 const int32_t *bias,
+                                 const tnm_dims *output, int8_t *output_data,
+                                 void *scratch);
+
+/* ==== Data movement, reductions, TRANSPOSE_CONV. End. ==== */
+
 #ifdef __cplusplus
 }
 #endif
