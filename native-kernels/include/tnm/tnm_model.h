@@ -135,6 +135,16 @@
  *                   int8 values; the compiler checks that the quantizations agree).
  *   PRELU           [input, alpha] int8, 4-D broadcast; tnm_prelu_params order.
  *   Any second operand of ADD, SUB, MUL, MAXIMUM, MINIMUM, PRELU may be a constant tensor.
+ *   PAD, PADV2      int8, `count` = input rank, before/after per axis (TFLite's constant
+ *                   paddings); pad_value = the output zero point (PAD) or the constant value.
+ *   TRANSPOSE       any type; perm[count] (count = rank) a permutation; the input may be constant.
+ *   RESIZE_NEAREST_NEIGHBOR  int8 NHWC; output n, c = input's; the two option flags (0/1).
+ *   MEAN, SUM       int8; axis_mask bit i = axis i reduced (the compiler resolves negative and
+ *                   repeated axes); the output holds the kept dims' elements (keep_dims only
+ *                   changes its shape); multiplier/shift = QuantizeMultiplier(s_in / s_out).
+ *   TRANSPOSE_CONV  inputs [input int8 NHWC, filter const int8 [out_c, h, w, in_c], bias const
+ *                   int32 [out_c] or none] (TFLite's output-shape operand is dropped);
+ *                   quant_count = out_c; pad as TFLite computes it from the output size.
  *
  * Subgraphs and CALL_ONCE. A model has the main subgraph and at most one init subgraph
  * (TFLite's CALL_ONCE target). The layer table holds the init layers first, then the
