@@ -463,6 +463,129 @@ tnm_status tnm_transpose_conv_s8(const tnm_transpose_conv_params *params,
 
 /* ==== Data movement, reductions, TRANSPOSE_CONV. End. ==== */
 
+/* ==== UNIDIRECTIONAL_SEQUENCE_LSTM, int8 (section added by the lstm branch) ========== */
+/* TFLM's integer LSTM (kernels/unidirectional_sequence_lstm.cc + lstm_eval.*) for int8
+ * input/output/hidden state, int8 weights, int32 biases and an int16 cell state, bit for
+ * bit. Per step, for every batch row and hidden unit j (gates i, f, c, o):
+ *   gate[g]  = sat16(FC(x, W_g, bias_g) + FC(h, R_g))   each FC: int32 accumulation
+ *              with (x - input_zp)(w - w_zp), requantized to Q3.12, clamped to int16
+ *   i, f, o  = sigmoid16(gate)  c~ = tanh16(gate)        (Q0.15 out, TFLite's LUT)
+ *   cell     = sat16(mul(f, cell; forget_cell) + mul(i, c~; input_cell)), then clipped
+ *   h        = clamp8(mul(tanh16(cell; cell_scale_power), o; hidden) + hidden_zp)
+ *   output[row] = h; hidden_state = h (the recurrent FCs of the step read the old h).
+ * mul(a, b; m) = requantize(a * b, m.multiplier, m.shift), clamped to int16 or int8.
+ *
+ * Supported: time-major ([time][batch][...]) and batch-major ([batch][time][...])
+ * layouts, cell clip, any zero points of input and hidden state, any cell scale
+ * (tanh(cell) takes it as 2^cell_scale_power, as TFLM does). Weight zero points are applied as TFLM's FC does (TFLM expects 0 and
+ * its debug builds assert it). Not supported, because TFLM's kernel refuses them in
+ * Prepare (or cannot compute them), so the compiler must refuse such a model:
+ * CIFG (no input gate: inputs 1/5/12 absent), peephole (9-11), projection (16-17),
+ * layer norm (20-23), per-channel weights (TFLM leaves the multiplier unset), a cell
+ * gate activation other than TANH (the only one a .tflite can express that TFLM
+ * runs), diagonal_recurrent_tensors (recurrent weights must be [hidden][hidden]),
+ * types other than int8 input/output/hidden state, int8 weights, int32 biases and
+ * an int16 cell state (float and 16x8 LSTMs are other kernels). The operator's
+ * intermediates (TFLite's effective-scale tensors) and proj_clip are not used.
+ *
+ * How the compiler derives the params from the .tflite (TFLM Prepare:
+ * CreateGateParams / CreateInterGateMulParams / CreateLstmCellStateInfo). Tensors by
+ * operator input index: 0 input x, 1-4 input weights W_i,f,c,o, 5-8 recurrent weights
+ * R_i,f,c,o, 12-15 biases, 18 hidden state h (variable), 19 cell state (variable, int16).
+ * float = IEEE single, double = IEEE double; QM(r) = TFLite QuantizeMultiplier(r):
+ * frexp, q = round-half-away(frac * 2^31), q == 2^31 -> 2^30 with exponent + 1,
+ * exponent < -31 -> (0, 0).
+ *   gate[g].input_multiplier/shift     = QM((double)(float)(s_x * s_W_g) / 2^-12)
+ *   gate[g].recurrent_multiplier/shift = QM((double)(float)(s_h * s_R_g) / 2^-12)
+ *     (the float product is rounded to float first, as GetQuantizedConvolutionMultipler)
+ *   gate[g].input/recurrent_weights_zero_point = zp of W_g / R_g (0 in practice)
+ *   input_zero_point = zp of x; hidden_zero_point = zp of h (tensor 18, not the output)
+ *   forget_cell_multiplier/shift = QM((double)2^-15 * (double)s_cell / (double)s_cell)
+ *                                  (= 1073741824, -14)
+ *   input_cell_multiplier/shift  = QM((double)2^-15 * (double)2^-15 / (double)s_cell)
+ *   hidden_multiplier/shift      = QM((double)2^-15 * (double)2^-15 / (double)s_h)
+ *   cell_scale_power = (int)roundf(logf(s_cell) * (1.0f / logf(2.0f)))  (TFLite
+ *                      CheckedLog2 in float; TFLM ignores whether it was exact)
+ *   cell_clip = options.cell_clip > 0
+ *               ? (int16)trunc(min(max((double)clip / (double)s_cell, -32768), 32767))
+ *               : -1 (no clipping)
+ *   time_major = options.time_major
+ * TFLM does not fold zero points into the biases (TFLite's non-micro kernel does): the
+ * offsets are applied in the FC loops, with int32 wrap-around like TFLM's accumulator.
+ * The output tensor's own scale is not used (TFLM copies h into it).
+ *
+ * State: hidden_state int8[batch][hidden] and cell_state int16[batch][hidden] are the
+ * op's variable tensors, owned by the caller and carried across calls;
+ * tnm_lstm_s8_reset_state() sets them as TFLM resets variables (h = hidden_zero_point,
+ * cell = 0). No two buffers may overlap.
+ * Ranges: dims >= 1, batch * time * max(input_size, hidden_size) and
+ * hidden_size * max(input_size, hidden_size) <= INT32_MAX; zero points in [-128, 127];
+ * multipliers >= 0 with shifts in [-31, 30]; cell_scale_power in [-43, 2];
+ * cell_clip -1 or [0, 32767]; time_major 0 or 1. bias[g] may be NULL (zero). */
+enum {
+    TNM_LSTM_GATE_INPUT = 0,
+    TNM_LSTM_GATE_FORGET = 1,
+    TNM_LSTM_GATE_CELL = 2,
+    TNM_LSTM_GATE_OUTPUT = 3,
+    TNM_LSTM_GATE_COUNT = 4
+};
+
+typedef struct {
+    int32_t batch;
+    int32_t time;
+    int32_t input_size;  /* features of x per step */
+    int32_t hidden_size; /* TFLM's state_dimension: cells = hidden state = output width */
+} tnm_lstm_dims;
+
+/* One gate: its input FC (x -> Q3.12) and recurrent FC (h -> Q3.12). */
+typedef struct {
+    int32_t input_multiplier, input_shift;
+    int32_t recurrent_multiplier, recurrent_shift;
+    int32_t input_weights_zero_point;
+    int32_t recurrent_weights_zero_point;
+} tnm_lstm_gate_params;
+
+/* All int32, no padding: TNM_LSTM_S8_PARAM_WORDS words in the field order below, so a
+ * model blob can hold it as a parameter block. */
+#define TNM_LSTM_S8_PARAM_WORDS 35
+typedef struct {
+    tnm_lstm_gate_params gate[TNM_LSTM_GATE_COUNT]; /* TNM_LSTM_GATE_* order */
+    int32_t input_zero_point;
+    int32_t hidden_zero_point;
+    int32_t forget_cell_multiplier, forget_cell_shift; /* f (Q0.15) x cell -> cell */
+    int32_t input_cell_multiplier, input_cell_shift;   /* i (Q0.15) x c~ (Q0.15) -> cell */
+    int32_t hidden_multiplier, hidden_shift;           /* tanh(cell) x o -> h (int8) */
+    int32_t cell_scale_power; /* cell state scale = 2^cell_scale_power */
+    int32_t cell_clip;        /* quantized clip, or -1 for none */
+    int32_t time_major;
+} tnm_lstm_s8_params;
+
+/* Weights [hidden_size][input_size] (input) and [hidden_size][hidden_size] (recurrent),
+ * row-major as in the .tflite; bias int32[hidden_size]. */
+typedef struct {
+    const int8_t *input_weights[TNM_LSTM_GATE_COUNT];
+    const int8_t *recurrent_weights[TNM_LSTM_GATE_COUNT];
+    const int32_t *bias[TNM_LSTM_GATE_COUNT];
+} tnm_lstm_s8_weights;
+
+/* Bytes of scratch tnm_lstm_s8 needs ((input_size + hidden_size) * 2, rounded up to 4),
+ * or -1 for bad dims. */
+int32_t tnm_lstm_s8_scratch_size(const tnm_lstm_dims *dims);
+
+tnm_status tnm_lstm_s8_reset_state(const tnm_lstm_s8_params *params, const tnm_lstm_dims *dims,
+                                   int8_t *hidden_state, int16_t *cell_state);
+
+/* input: int8 [time][batch][input_size] (time_major) or [batch][time][input_size];
+ * output: int8 with hidden_size in place of input_size. Runs all time steps, updating
+ * hidden_state and cell_state. scratch: tnm_lstm_s8_scratch_size bytes, 4-byte aligned
+ * (else TNM_ERR_ALIGNMENT); its contents need not be kept between calls. */
+tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *dims,
+                       const tnm_lstm_s8_weights *weights, const int8_t *input_data,
+                       int8_t *hidden_state, int16_t *cell_state, int8_t *output_data,
+                       void *scratch);
+/* ==== end of the UNIDIRECTIONAL_SEQUENCE_LSTM section ================================ */
+
+
 #ifdef __cplusplus
 }
 #endif
