@@ -145,6 +145,10 @@
  *   TRANSPOSE_CONV  inputs [input int8 NHWC, filter const int8 [out_c, h, w, in_c], bias const
  *                   int32 [out_c] or none] (TFLite's output-shape operand is dropped);
  *                   quant_count = out_c; pad as TFLite computes it from the output size.
+ *   UNIDIRECTIONAL_SEQUENCE_LSTM  TFLM's integer LSTM (tnm_lstm_s8): inputs [x int8,
+ *                   W_i,f,c,o const int8, R_i,f,c,o const int8, b_i,f,c,o const int32 or none,
+ *                   hidden state variable int8, cell state variable int16] -> y int8;
+ *                   params = tnm_lstm_s8_params word for word (35).
  *
  * Subgraphs and CALL_ONCE. A model has the main subgraph and at most one init subgraph
  * (TFLite's CALL_ONCE target). The layer table holds the init layers first, then the
@@ -160,8 +164,10 @@
  * Resource variables. The compiler resolves each VAR_HANDLE (container, shared_name) to
  * one variable tensor (flag TNM_TENSOR_VARIABLE: its bytes in the state region; its type
  * and shape from the ASSIGN_VARIABLE/READ_VARIABLE that use it) and drops VAR_HANDLE;
- * READ_VARIABLE and ASSIGN_VARIABLE name the variable tensor as input 0. Variables start
- * zeroed (tnm_model_reset_state); TFLite models assign them in the init subgraph.
+ * READ_VARIABLE and ASSIGN_VARIABLE name the variable tensor as input 0. TFLite's variable
+ * tensors (the state inputs of UNIDIRECTIONAL_SEQUENCE_LSTM) are variable tensors too.
+ * tnm_model_reset_state() sets variables as TFLM resets them: int8 ones to their zero point,
+ * others to 0; TFLite models then assign resource variables in the init subgraph.
  *
  * ---------------------------------------------------------------------------
  * C API (below) and the interop glues that wrap it one to one. Every call returns a
@@ -176,9 +182,9 @@
  *       TNM_ERR_BUFFER / TNM_FIELD_LAYER_INFO (value info_len, limit needed) when too short.
  *       TNM_LAYER_INFO_MAX_WORDS always suffices.
  *   tnm_layer_invoke(blob, len, arena, arena_len, index, err)
- *   tnm_model_reset_state(blob, len, arena, arena_len, err)   zeroes the state region
- *       (variables and the init flag); call it once before the first inference when the
- *       arena is not zeroed, and to start a new stream.
+ *   tnm_model_reset_state(blob, len, arena, arena_len, err)   resets the state region (the
+ *       init flag and every variable, as TFLM); call it once before the first inference,
+ *       and to start a new stream.
  *
  * Host P/Invoke exports (glue/host, library tinyml_native); error5 = int32[5]:
  *   int32_t tnm_host_model_check(const uint8_t *model, int32_t model_len, int32_t *error5);
@@ -356,9 +362,10 @@ tnm_status tnm_layer_invoke(const uint8_t *blob, uint32_t blob_len,
                             uint8_t *arena, uint32_t arena_len,
                             int32_t index, tnm_error *err);
 
-/* Zeroes the model's state region in the arena (variables and the init flag): the next
- * inference starts a new stream and runs the init subgraph again. Nothing to do (TNM_OK)
- * for a model without state. */
+/* Resets the model's state region in the arena: the init flag to 0 and every variable as
+ * TFLM resets it (int8: its zero point; other types: 0); the next inference starts a new
+ * stream and runs the init subgraph again. Call it before the first inference. Nothing to
+ * do (TNM_OK) for a model without state. */
 tnm_status tnm_model_reset_state(const uint8_t *blob, uint32_t blob_len,
                                  uint8_t *arena, uint32_t arena_len, tnm_error *err);
 

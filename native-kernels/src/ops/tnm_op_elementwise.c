@@ -105,9 +105,9 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err
 /* Modules share check and invoke; the branches of the operators a build leaves out are
  * never taken (their kernels stay linked only through this file: split it if an op set
  * needs the bytes). */
-const tnm_op_module tnm_module_ADD = {check, invoke, 0, 3u, 0};
-const tnm_op_module tnm_module_SUB = {check, invoke, 0, 3u, 0};
-const tnm_op_module tnm_module_MUL = {check, invoke, 0, 3u, 0};
-const tnm_op_module tnm_module_MAXIMUM = {check, invoke, 0, 3u, 0};
-const tnm_op_module tnm_module_MINIMUM = {check, invoke, 0, 3u, 0};
-const tnm_op_module tnm_module_PRELU = {check, invoke, 0, 3u, 0};
+const tnm_op_module tnm_module_ADD = {check, invoke, 0, 3u, 0, 0};
+const tnm_op_module tnm_module_SUB = {check, invoke, 0, 3u, 0, 0};
+const tnm_op_module tnm_module_MUL = {check, invoke, 0, 3u, 0, 0};
+const tnm_op_module tnm_module_MAXIMUM = {check, invoke, 0, 3u, 0, 0};
+const tnm_op_module tnm_module_MINIMUM = {check, invoke, 0, 3u, 0, 0};
+const tnm_op_module tnm_module_PRELU = {check, invoke, 0, 3u, 0, 0};

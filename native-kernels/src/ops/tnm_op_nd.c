@@ -185,9 +185,9 @@ static tnm_status invoke_resize(const tnm_layer_view *L, uint8_t *arena, tnm_err
                                  TNM_ARENA_S8(arena, &L->out));
 }
 
-const tnm_op_module tnm_module_PAD = {check_pad, invoke_pad, 0, 0, 0};
-const tnm_op_module tnm_module_PADV2 = {check_pad, invoke_pad, 0, 0, 0};
-const tnm_op_module tnm_module_TRANSPOSE = {check_transpose, invoke_transpose, 0, 1u, 0};
-const tnm_op_module tnm_module_MEAN = {check_reduce, invoke_reduce, 0, 0, 0};
-const tnm_op_module tnm_module_SUM = {check_reduce, invoke_reduce, 0, 0, 0};
-const tnm_op_module tnm_module_RESIZE_NEAREST_NEIGHBOR = {check_resize, invoke_resize, 0, 0, 0};
+const tnm_op_module tnm_module_PAD = {check_pad, invoke_pad, 0, 0, 0, 0};
+const tnm_op_module tnm_module_PADV2 = {check_pad, invoke_pad, 0, 0, 0, 0};
+const tnm_op_module tnm_module_TRANSPOSE = {check_transpose, invoke_transpose, 0, 1u, 0, 0};
+const tnm_op_module tnm_module_MEAN = {check_reduce, invoke_reduce, 0, 0, 0, 0};
+const tnm_op_module tnm_module_SUM = {check_reduce, invoke_reduce, 0, 0, 0, 0};
+const tnm_op_module tnm_module_RESIZE_NEAREST_NEIGHBOR = {check_resize, invoke_resize, 0, 0, 0, 0};

@@ -83,4 +83,4 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err
                              TNM_INPUT_DATA(L, arena, &L->in[0]), arena + L->out.offset);
 }
 
-const tnm_op_module tnm_module_STRIDED_SLICE = {check, invoke, 0, 1u, 0};
+const tnm_op_module tnm_module_STRIDED_SLICE = {check, invoke, 0, 1u, 0, 0};

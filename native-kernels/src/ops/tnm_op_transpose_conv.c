@@ -92,4 +92,4 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err
 }
 
 /* optional: bias (input 2); constant: filter and bias */
-const tnm_op_module tnm_module_TRANSPOSE_CONV = {check, invoke, 4u, 6u, 0};
+const tnm_op_module tnm_module_TRANSPOSE_CONV = {check, invoke, 4u, 6u, 0, 0};

@@ -514,9 +514,9 @@ static tnm_status read_inputs(tnm_layer_view *L, const tnm_op_module *m, tnm_err
         /* (tensor, input position) */
         if (t->flags == TNM_TENSOR_CONSTANT && !((m->constant_inputs >> bit) & 1u))
             return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_CONSTANT, ix, (int32_t)tensor, (int32_t)k);
-        /* Variables: input 0 of the variable ops, and only there. (tensor, -1) a variable
-         * elsewhere; (tensor, -2) input 0 of a variable op is not a variable. */
-        if (k == 0 && (m->flags & TNM_MODULE_VARIABLE_INPUT0) != 0) {
+        /* Variables: the inputs the module marks, and only there. (tensor, -1) a variable
+         * elsewhere; (tensor, -2) such an input is not a variable. */
+        if (k < 31 && ((m->variable_inputs >> k) & 1u)) {
             if (t->flags != TNM_TENSOR_VARIABLE)
                 return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_VARIABLE, ix, (int32_t)tensor, -2);
         } else if (t->flags == TNM_TENSOR_VARIABLE) {

@@ -75,7 +75,7 @@ typedef struct {
  * output; modules of operators with more read the others with tnm_layer_tensor(). */
 #define TNM_VIEW_INPUTS 3
 /* Params kept in the view (fixed part and short tails); longer blocks: tnm_layer_param(). */
-#define TNM_VIEW_PARAMS 24
+#define TNM_VIEW_PARAMS 36
 
 /* Window of CONV_2D, DEPTHWISE_CONV_2D and the pools, normalized from their param blocks
  * so one set of rules checks all of them. */
@@ -121,10 +121,11 @@ typedef struct tnm_op_module_s {
     tnm_status (*invoke)(const tnm_layer_view *layer, uint8_t *arena, tnm_error *err);
     uint32_t optional_inputs; /* bit k: input k may be TNM_NO_TENSOR */
     uint32_t constant_inputs; /* bit k: input k may be a constant tensor (k >= 31: bit 31) */
+    uint32_t variable_inputs; /* bit k: input k is a variable tensor (and must be; k < 31);
+                                 variables appear nowhere else */
     uint32_t flags;           /* TNM_MODULE_* */
 } tnm_op_module;
 
-#define TNM_MODULE_VARIABLE_INPUT0 1u /* input 0 is a variable tensor (and must be) */
 #define TNM_MODULE_ALIAS_INPUT0 2u    /* the output may overlap input 0 (a memmove) */
 
 /* The module of each operator, generated from tnm_ops.def: tnm_module_<NAME>. */
