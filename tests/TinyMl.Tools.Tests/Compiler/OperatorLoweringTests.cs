@@ -225,6 +225,27 @@ namespace TinyMl.Tools.Tests.Compiler
         }
 
         [TestMethod]
+        public void LstmParamsEqualTheRecordProvenBitExactByTheKernelTest()
+        {
+            // native-kernels/tests/data/lstm/trained_lstm_int8.params.txt: the 35 words the C
+            // kernel test derived and proved bit-exact with TFLM (written by that test, not by us).
+            string record = System.IO.Path.Combine(SharedData.SourceRoot(), "native-kernels", "tests", "data", "lstm", "trained_lstm_int8.params.txt");
+            var expected = System.IO.File.ReadAllLines(record)
+                .Where(l => l.Length > 0 && !l.StartsWith("#", StringComparison.Ordinal))
+                .Select(l => l.Split(' '))
+                .Where(w => w[0] != "batch" && w[0] != "time" && w[0] != "input_size" && w[0] != "hidden_size")
+                .Select(w => int.Parse(w[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.AreEqual(35, expected.Length);
+            CompiledModel c = ModelCompiler.Compile(SharedData.ReadModel("trained_lstm_int8"));
+            CompiledLayer lstm = c.Layers[0];
+            Assert.AreEqual("UNIDIRECTIONAL_SEQUENCE_LSTM", lstm.Op);
+            CollectionAssert.AreEqual(expected, lstm.Params);
+            Assert.AreEqual(15, lstm.Inputs.Length);
+            Assert.IsTrue(c.Tensors[lstm.Inputs[13]].IsVariable && c.Tensors[lstm.Inputs[14]].IsVariable, "states in the state region");
+            Assert.AreEqual("int16", c.Tensors[lstm.Inputs[14]].Type);
+        }
+
+        [TestMethod]
         public void ReadingAVariableNoVarHandleNamed_IsAnError()
         {
             var g = new TfliteGraphBuilder();

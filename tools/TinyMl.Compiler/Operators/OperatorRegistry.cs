@@ -47,6 +47,7 @@ namespace TinyMl.Compiler.Operators
             new(BuiltinOperator.AssignVariable, new AssignVariableLowering(), new[] { "ASSIGN_VARIABLE" }),
             new(BuiltinOperator.CallOnce, new CallOnceLowering(), new[] { "CALL_ONCE" }),
             new(BuiltinOperator.Logistic, new LogisticLowering(), new[] { "LOGISTIC" }),
+            new(BuiltinOperator.UnidirectionalSequenceLstm, new LstmLowering(), new[] { "UNIDIRECTIONAL_SEQUENCE_LSTM" }),
         };
 
         private static readonly Lazy<Dictionary<int, IOperatorLowering>> Available = new(() =>
