@@ -1,6 +1,9 @@
 namespace TinyMl.Nano
 {
-    /// <summary>Operator codes of the model blob (TNM_OP_* in tnm_model.h).</summary>
+    /// <summary>
+    /// Operator codes of the model blob. The one list is native-kernels/include/tnm/tnm_ops.def;
+    /// this mirror is checked against it, code and name, by OpTableMirrorTests.
+    /// </summary>
     public static class LayerOp
     {
         /// <summary>2-D convolution.</summary>
@@ -21,25 +24,104 @@ namespace TinyMl.Nano
         public const int Mul = 8;
         /// <summary>Reshape (a copy unless in place).</summary>
         public const int Reshape = 9;
-        /// <summary>Quantize (float32 to int8, or int8 requantize).</summary>
+        /// <summary>Quantize (float32 to int8/uint8, or requantize int8/uint8).</summary>
         public const int Quantize = 10;
-        /// <summary>Dequantize (int8 to float32).</summary>
+        /// <summary>Dequantize (int8/uint8 to float32).</summary>
         public const int Dequantize = 11;
-
-        private static readonly string[] Names = new string[]
-        {
-            "UNKNOWN", "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "AVERAGE_POOL_2D",
-            "MAX_POOL_2D", "SOFTMAX", "ADD", "MUL", "RESHAPE", "QUANTIZE", "DEQUANTIZE"
-        };
+        /// <summary>Concatenation along one axis.</summary>
+        public const int Concatenation = 12;
+        /// <summary>Strided slice (begin, end, strides, masks).</summary>
+        public const int StridedSlice = 13;
+        /// <summary>Split into equal parts.</summary>
+        public const int Split = 14;
+        /// <summary>Split into parts of given sizes.</summary>
+        public const int SplitV = 15;
+        /// <summary>Copy a resource variable out of the state region.</summary>
+        public const int ReadVariable = 16;
+        /// <summary>Copy a tensor into a resource variable.</summary>
+        public const int AssignVariable = 17;
+        /// <summary>Run the init subgraph once.</summary>
+        public const int CallOnce = 18;
+        /// <summary>Logistic (sigmoid).</summary>
+        public const int Logistic = 19;
+        /// <summary>Pad with the zero point.</summary>
+        public const int Pad = 20;
+        /// <summary>Pad with a given value.</summary>
+        public const int Padv2 = 21;
+        /// <summary>Transpose (permute dimensions).</summary>
+        public const int Transpose = 22;
+        /// <summary>Nearest-neighbour resize.</summary>
+        public const int ResizeNearestNeighbor = 23;
+        /// <summary>Mean over axes.</summary>
+        public const int Mean = 24;
+        /// <summary>Sum over axes.</summary>
+        public const int Sum = 25;
+        /// <summary>Transposed 2-D convolution.</summary>
+        public const int TransposeConv = 26;
+        /// <summary>Hyperbolic tangent.</summary>
+        public const int Tanh = 27;
+        /// <summary>Hard swish.</summary>
+        public const int HardSwish = 28;
+        /// <summary>Leaky ReLU.</summary>
+        public const int LeakyRelu = 29;
+        /// <summary>Parametric ReLU.</summary>
+        public const int Prelu = 30;
+        /// <summary>ReLU.</summary>
+        public const int Relu = 31;
+        /// <summary>ReLU clamped at 6.</summary>
+        public const int Relu6 = 32;
+        /// <summary>Element-wise subtract with broadcast.</summary>
+        public const int Sub = 33;
+        /// <summary>Element-wise maximum.</summary>
+        public const int Maximum = 34;
+        /// <summary>Element-wise minimum.</summary>
+        public const int Minimum = 35;
+        /// <summary>Integer LSTM over a sequence.</summary>
+        public const int UnidirectionalSequenceLstm = 36;
 
         /// <summary>The TensorFlow Lite name of an op code ("CONV_2D", ...), or "UNKNOWN".</summary>
         public static string Name(int op)
         {
-            if (op <= 0 || op >= Names.Length)
+            switch (op)
             {
-                return "UNKNOWN";
+                case Conv2D: return "CONV_2D";
+                case DepthwiseConv2D: return "DEPTHWISE_CONV_2D";
+                case FullyConnected: return "FULLY_CONNECTED";
+                case AveragePool2D: return "AVERAGE_POOL_2D";
+                case MaxPool2D: return "MAX_POOL_2D";
+                case Softmax: return "SOFTMAX";
+                case Add: return "ADD";
+                case Mul: return "MUL";
+                case Reshape: return "RESHAPE";
+                case Quantize: return "QUANTIZE";
+                case Dequantize: return "DEQUANTIZE";
+                case Concatenation: return "CONCATENATION";
+                case StridedSlice: return "STRIDED_SLICE";
+                case Split: return "SPLIT";
+                case SplitV: return "SPLIT_V";
+                case ReadVariable: return "READ_VARIABLE";
+                case AssignVariable: return "ASSIGN_VARIABLE";
+                case CallOnce: return "CALL_ONCE";
+                case Logistic: return "LOGISTIC";
+                case Pad: return "PAD";
+                case Padv2: return "PADV2";
+                case Transpose: return "TRANSPOSE";
+                case ResizeNearestNeighbor: return "RESIZE_NEAREST_NEIGHBOR";
+                case Mean: return "MEAN";
+                case Sum: return "SUM";
+                case TransposeConv: return "TRANSPOSE_CONV";
+                case Tanh: return "TANH";
+                case HardSwish: return "HARD_SWISH";
+                case LeakyRelu: return "LEAKY_RELU";
+                case Prelu: return "PRELU";
+                case Relu: return "RELU";
+                case Relu6: return "RELU6";
+                case Sub: return "SUB";
+                case Maximum: return "MAXIMUM";
+                case Minimum: return "MINIMUM";
+                case UnidirectionalSequenceLstm: return "UNIDIRECTIONAL_SEQUENCE_LSTM";
+                default: return "UNKNOWN";
             }
-            return Names[op];
         }
     }
 }
