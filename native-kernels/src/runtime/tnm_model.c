@@ -655,16 +655,9 @@ tnm_status tnm_read_layer(const uint8_t *blob, const tnm_header_view *hdr, uint3
     if ((st = read_inputs(L, m, err)) != TNM_OK) return st;
     if ((st = read_outputs(L, err)) != TNM_OK) return st;
 
-    /* Derived values the module may use. */
-    L->out_channels = 0;
-    L->batches = 0;
-    L->scratch_size = 0;
-    L->scratch_offset = 0;
-    L->quant_expected = 0;
-    L->quant_per_tensor_ok = 0;
-    L->macs = 0;
-    memset(L->derived, 0, sizeof L->derived);
-    memset(&L->win, 0, sizeof L->win);
+    /* Derived values the module may use: out_channels .. macs, one block of the view. */
+    memset(&L->out_channels, 0,
+           offsetof(tnm_layer_view, macs) + sizeof L->macs - offsetof(tnm_layer_view, out_channels));
     if (L->input_ix[0] != TNM_NO_TENSOR)
         L->derived[X_NEG_IN_ZP] = (int32_t)(0u - (uint32_t)L->in[0].zero_point);
     if (L->input_count > 1 && L->input_ix[1] != TNM_NO_TENSOR)
