@@ -1,11 +1,13 @@
 /* CONV_2D and DEPTHWISE_CONV_2D: inputs [input, filter (constant int8), bias (constant
  * int32, optional)], per-channel requantization (tnm_model.h). */
+#include <string.h>
+
 #include "../runtime/tnm_runtime_internal.h"
 
-static const tnm_rule k_rules_conv[] = {R_SPATIAL, R_END_};
+static const tnm_rule k_rules_conv[] = {R_INT8_IO, R_SPATIAL, R_OFFSETS, R_ACTIVATION, R_END_};
 static const tnm_rule k_rules_depthwise[] = {
-    R_SPATIAL, R_RANGE_(TNM_FIELD_LAYER_DEPTH_MULTIPLIER, LP(12), LK(K_1), LK(K_65535)),
-    R_EQ_(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.c), LX(X_OP_VALUE)), R_END_};
+    R_INT8_IO, R_SPATIAL, R_RANGE_(TNM_FIELD_LAYER_DEPTH_MULTIPLIER, LP(12), LK(K_1), LK(K_65535)),
+    R_EQ_(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.c), LX(X_OP_VALUE)), R_OFFSETS, R_ACTIVATION, R_END_};
 
 static void filter_dims(const tnm_layer_view *L, int depthwise, tnm_dims *filter)
 {
@@ -15,6 +17,12 @@ static void filter_dims(const tnm_layer_view *L, int depthwise, tnm_dims *filter
     filter->c = depthwise ? L->out.nhwc.c : L->in[0].nhwc.c;
 }
 
+/* The two kernels share their signatures: one call site each, through these. */
+typedef int32_t (*scratch_fn)(const tnm_dims *, const tnm_dims *, const tnm_dims *);
+typedef tnm_status (*conv_fn)(const tnm_conv_params *, const tnm_quant *, const tnm_dims *,
+                              const int8_t *, const tnm_dims *, const int8_t *, const int32_t *,
+                              const tnm_dims *, int8_t *, void *);
+
 static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
 {
     const int32_t *p = L->params;
@@ -22,20 +30,13 @@ static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
     uint64_t per_output;
     tnm_dims filter;
     tnm_status st;
+    const scratch_fn scratch = depthwise ? tnm_depthwise_conv_s8_scratch_size : tnm_conv_s8_scratch_size;
     w->act_min = p[2];
     w->act_max = p[3];
-    w->stride_h = p[4];
-    w->stride_w = p[5];
-    w->pad_h = p[6];
-    w->pad_w = p[7];
-    w->dilation_h = p[8];
-    w->dilation_w = p[9];
-    w->filter_h = p[10];
-    w->filter_w = p[11];
+    /* params 4..11 are stride, pad, dilation, filter (h, w each): the window's order */
+    memcpy(&w->stride_h, &p[4], 8u * sizeof(int32_t));
     if (depthwise) L->derived[X_OP_VALUE] = tnm_count_i32((int64_t)L->in[0].nhwc.c * p[12]);
-    if ((st = tnm_check_int8_io(L, err)) != TNM_OK) return st;
     if ((st = tnm_run_rules(depthwise ? k_rules_depthwise : k_rules_conv, L, err)) != TNM_OK) return st;
-    if ((st = tnm_check_offsets_activation(L, 1, err)) != TNM_OK) return st;
     /* weights per output channel: the window (times the input channels for CONV_2D) */
     per_output = tnm_mul_cap((uint64_t)p[10], (uint64_t)p[11]);
     if (!depthwise) per_output = tnm_mul_cap(per_output, (uint64_t)L->in[0].nhwc.c);
@@ -52,8 +53,7 @@ static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
      * compiler expands per-tensor quantization. */
     L->quant_expected = (uint32_t)L->out_channels;
     filter_dims(L, depthwise, &filter);
-    L->scratch_size = depthwise ? tnm_depthwise_conv_s8_scratch_size(&L->in[0].nhwc, &filter, &L->out.nhwc)
-                                : tnm_conv_s8_scratch_size(&L->in[0].nhwc, &filter, &L->out.nhwc);
+    L->scratch_size = scratch(&L->in[0].nhwc, &filter, &L->out.nhwc);
     return TNM_OK;
 }
 
@@ -66,27 +66,20 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
     const int32_t *bias = L->input_ix[2] != TNM_NO_TENSOR
                               ? (const int32_t *)TNM_INPUT_DATA(L, arena, &L->in[2]) : NULL;
     void *scratch = L->scratch_size > 0 ? (void *)(arena + L->scratch_offset) : NULL;
+    const conv_fn kernel = depthwise ? tnm_depthwise_conv_s8 : tnm_conv_s8;
     quant.multiplier = (const int32_t *)(const void *)(L->blob + L->quant_offset);
     quant.shift = (const int8_t *)(const void *)(L->blob + L->quant_offset + 4u * L->quant_count);
     cp.input_offset = p[0];
     cp.output_offset = p[1];
     cp.act_min = p[2];
     cp.act_max = p[3];
-    cp.stride_h = p[4];
-    cp.stride_w = p[5];
-    cp.pad_h = p[6];
-    cp.pad_w = p[7];
-    cp.dilation_h = p[8];
-    cp.dilation_w = p[9];
+    /* params 4..9: stride, pad, dilation (h, w each), the struct's order */
+    memcpy(&cp.stride_h, &p[4], 6u * sizeof(int32_t));
     cp.depth_multiplier = depthwise ? p[12] : 1;
     filter_dims(L, depthwise, &filter);
-    if (depthwise)
-        return tnm_depthwise_conv_s8(&cp, &quant, &L->in[0].nhwc, TNM_INPUT_S8(L, arena, &L->in[0]),
-                                     &filter, TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc,
-                                     TNM_ARENA_S8(arena, &L->out), scratch);
-    return tnm_conv_s8(&cp, &quant, &L->in[0].nhwc, TNM_INPUT_S8(L, arena, &L->in[0]), &filter,
-                       TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc,
-                       TNM_ARENA_S8(arena, &L->out), scratch);
+    return kernel(&cp, &quant, &L->in[0].nhwc, TNM_INPUT_S8(L, arena, &L->in[0]), &filter,
+                  TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc, TNM_ARENA_S8(arena, &L->out),
+                  scratch);
 }
 
 static tnm_status check_conv(tnm_layer_view *L, tnm_error *err) { return check(L, 0, err); }

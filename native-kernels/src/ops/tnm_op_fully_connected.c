@@ -2,6 +2,14 @@
  * int32 [depth], optional)], per-tensor or per-channel requantization. */
 #include "../runtime/tnm_runtime_internal.h"
 
+/* filter_offset (param 4) in [-127, 128], accum_depth (5) in [1, input elements],
+ * output_depth (6) in [1, output elements] */
+static const tnm_rule k_rules_fc[] = {
+    R_INT8_IO, R_OFFSETS, R_ACTIVATION,
+    R_RANGE_(TNM_FIELD_LAYER_PARAMS, LP(4), LK(K_M127), LK(K_128)),
+    R_RANGE_(TNM_FIELD_LAYER_PARAMS, LP(5), LK(K_1), LW(in[0].elements)),
+    R_RANGE_(TNM_FIELD_LAYER_PARAMS, LP(6), LK(K_1), LW(out.elements)), R_END_};
+
 static tnm_status check(tnm_layer_view *L, tnm_error *err)
 {
     const int32_t *p = L->params;
@@ -9,11 +17,7 @@ static tnm_status check(tnm_layer_view *L, tnm_error *err)
     tnm_status st;
     L->win.act_min = p[2];
     L->win.act_max = p[3];
-    if ((st = tnm_check_int8_io(L, err)) != TNM_OK) return st;
-    if ((st = tnm_check_offsets_activation(L, 1, err)) != TNM_OK) return st;
-    if ((st = tnm_check_range(p[4], -127, 128, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAMS, ix, err)) != TNM_OK) return st;
-    if ((st = tnm_check_range(accum, 1, L->in[0].elements, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAMS, ix, err)) != TNM_OK) return st;
-    if ((st = tnm_check_range(depth, 1, L->out.elements, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAMS, ix, err)) != TNM_OK) return st;
+    if ((st = tnm_run_rules(k_rules_fc, L, err)) != TNM_OK) return st;
     /* 1 <= accum <= in.elements: 32-bit division */
     L->batches = L->in[0].elements / accum;
     if (L->batches * accum != L->in[0].elements)

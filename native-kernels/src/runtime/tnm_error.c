@@ -43,6 +43,23 @@ tnm_status tnm_fail(tnm_error *err, tnm_status code, tnm_field field,
     return code;
 }
 
+/* tnm_runtime_internal.h: the status in the top byte of code_field, the field below. */
+tnm_status tnm_fail_packed(tnm_error *err, uint32_t code_field, int32_t index, int32_t value,
+                           int32_t limit);
+tnm_status tnm_fail_packed(tnm_error *err, uint32_t code_field, int32_t index, int32_t value,
+                           int32_t limit)
+{
+    const int32_t code = 0 - (int32_t)(code_field & 15u);
+    if (err != NULL) {
+        err->code = code;
+        err->field = (int32_t)(code_field >> 4);
+        err->index = index;
+        err->value = value;
+        err->limit = limit;
+    }
+    return (tnm_status)code;
+}
+
 static const char *const k_field_names[TNM_FIELD_COUNT] = {
     "none",
     "blob length",

@@ -502,7 +502,7 @@ static tnm_status read_inputs(tnm_layer_view *L, const tnm_op_module *m, tnm_err
     for (k = 0; k < L->input_count; k++) {
         tnm_tensor_view scratch_view;
         tnm_tensor_view *t = k < TNM_VIEW_INPUTS ? &L->in[k] : &scratch_view;
-        const uint32_t bit = k < 31 ? k : 31;
+        const uint32_t bit = k < 15 ? k : 15;
         uint32_t tensor;
         (void)tnm_layer_tensor(L, 0, k, &tensor, NULL, err);
         if (tensor == TNM_NO_TENSOR && ((m->optional_inputs >> bit) & 1u)) continue;
@@ -516,7 +516,7 @@ static tnm_status read_inputs(tnm_layer_view *L, const tnm_op_module *m, tnm_err
             return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_CONSTANT, ix, (int32_t)tensor, (int32_t)k);
         /* Variables: the inputs the module marks, and only there. (tensor, -1) a variable
          * elsewhere; (tensor, -2) such an input is not a variable. */
-        if (k < 31 && ((m->variable_inputs >> k) & 1u)) {
+        if (k < 15 && ((m->variable_inputs >> k) & 1u)) {
             if (t->flags != TNM_TENSOR_VARIABLE)
                 return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_VARIABLE, ix, (int32_t)tensor, -2);
         } else if (t->flags == TNM_TENSOR_VARIABLE) {
@@ -655,16 +655,9 @@ tnm_status tnm_read_layer(const uint8_t *blob, const tnm_header_view *hdr, uint3
     if ((st = read_inputs(L, m, err)) != TNM_OK) return st;
     if ((st = read_outputs(L, err)) != TNM_OK) return st;
 
-    /* Derived values the module may use. */
-    L->out_channels = 0;
-    L->batches = 0;
-    L->scratch_size = 0;
-    L->scratch_offset = 0;
-    L->quant_expected = 0;
-    L->quant_per_tensor_ok = 0;
-    L->macs = 0;
-    memset(L->derived, 0, sizeof L->derived);
-    memset(&L->win, 0, sizeof L->win);
+    /* Derived values the module may use: out_channels .. macs, one block of the view. */
+    memset(&L->out_channels, 0,
+           offsetof(tnm_layer_view, macs) + sizeof L->macs - offsetof(tnm_layer_view, out_channels));
     if (L->input_ix[0] != TNM_NO_TENSOR)
         L->derived[X_NEG_IN_ZP] = (int32_t)(0u - (uint32_t)L->in[0].zero_point);
     if (L->input_count > 1 && L->input_ix[1] != TNM_NO_TENSOR)

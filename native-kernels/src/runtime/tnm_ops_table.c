@@ -1,25 +1,38 @@
 /*
  * The operator registration table, generated from include/tnm/tnm_ops.def: for each
- * operator its code, its module (NULL when this build's TNM_OP_SET leaves it out, so the
- * linker drops the module and its kernels) and the list/param counts the generic layer
- * checks use; 8 bytes an operator, searched by code (nothing depends on the order of the
- * codes; a code used twice is a test failure, test_ops_table). Names: tnm_ops_params.c.
+ * operator its code, its module and the list/param counts the generic layer checks use
+ * (8 bytes), found by code (nothing depends on the order of the codes; a code used twice
+ * is a compile error here and a test failure in test_ops_table). An operator this build's
+ * TNM_OP_SET leaves out maps to one shared entry without a module: its own entry, module
+ * and kernels are not referenced, so the linker drops them. Names: tnm_ops_params.c.
  */
 #include "tnm_runtime_internal.h"
 
-static const tnm_op_entry k_ops[] = {
 #define TNM_OP(NAME, CODE, INPUTS, OUTPUTS, WORDS, TAIL, PARAMS, GROUPS)                      \
-    {TNM_OP_SELECTED(CODE, GROUPS) ? &tnm_module_##NAME : NULL, CODE, INPUTS, OUTPUTS,        \
-     (uint8_t)((WORDS) | ((TAIL) ? TNM_OP_ENTRY_TAIL : 0u))},
+    static const tnm_op_entry k_op_##NAME = {&tnm_module_##NAME, CODE, INPUTS, OUTPUTS,       \
+                                             (uint8_t)((WORDS) | ((TAIL) ? TNM_OP_ENTRY_TAIL : 0u))};
 #include "tnm/tnm_ops.def"
 #undef TNM_OP
-};
+
+/* A known operator this build does not run. */
+static const tnm_op_entry k_left_out = {NULL, 0, 0, 0, 0};
 
 const tnm_op_entry *tnm_op_lookup(int32_t op)
 {
-    uint32_t i;
-    for (i = 0; i < sizeof k_ops / sizeof k_ops[0]; i++) {
-        if (k_ops[i].code == op) return &k_ops[i];
+    uint64_t known = 0; /* a constant once folded */
+#define TNM_OP(NAME, CODE, INPUTS, OUTPUTS, WORDS, TAIL, PARAMS, GROUPS) known |= TNM_OP_BIT(CODE);
+#include "tnm/tnm_ops.def"
+#undef TNM_OP
+    if (op < 0 || op > 63 || ((known >> op) & 1u) == 0) return NULL;
+    /* Cases of operators left out are empty, so the switch spans only those built. */
+    switch (op) {
+#define TNM_OP(NAME, CODE, INPUTS, OUTPUTS, WORDS, TAIL, PARAMS, GROUPS) \
+    case CODE:                                                           \
+        if (TNM_OP_SELECTED(CODE, GROUPS)) return &k_op_##NAME;          \
+        break;
+#include "tnm/tnm_ops.def"
+#undef TNM_OP
+    default: break;
     }
-    return NULL;
+    return &k_left_out;
 }

@@ -96,7 +96,7 @@ typedef struct {
     uint32_t output_ix;                  /* TNM_NO_TENSOR when no output */
     tnm_tensor_view in[TNM_VIEW_INPUTS]; /* valid where input_ix is a tensor */
     tnm_tensor_view out;
-    /* Derived while validating. */
+    /* Derived while validating (out_channels .. macs: zeroed as one block). */
     int32_t out_channels; /* channels the bias and per-channel quantization cover */
     int32_t batches;      /* FULLY_CONNECTED */
     int32_t scratch_size; /* bytes, placed at the top of the arena */
@@ -119,11 +119,13 @@ typedef struct {
 typedef struct tnm_op_module_s {
     tnm_status (*check)(tnm_layer_view *layer, tnm_error *err);
     tnm_status (*invoke)(const tnm_layer_view *layer, uint8_t *arena, tnm_error *err);
-    uint32_t optional_inputs; /* bit k: input k may be TNM_NO_TENSOR */
-    uint32_t constant_inputs; /* bit k: input k may be a constant tensor (k >= 31: bit 31) */
-    uint32_t variable_inputs; /* bit k: input k is a variable tensor (and must be; k < 31);
+    /* 16-bit masks (a module of each operator is linked: 8 bytes less each). Bit 15 stands
+     * for every input k >= 15. */
+    uint16_t optional_inputs; /* bit k: input k may be TNM_NO_TENSOR */
+    uint16_t constant_inputs; /* bit k: input k may be a constant tensor */
+    uint16_t variable_inputs; /* bit k: input k is a variable tensor (and must be; k < 15);
                                  variables appear nowhere else */
-    uint32_t flags;           /* TNM_MODULE_* */
+    uint16_t flags;           /* TNM_MODULE_* */
 } tnm_op_module;
 
 #define TNM_MODULE_ALIAS_INPUT0 2u    /* the output may overlap input 0 (a memmove) */
@@ -145,6 +147,19 @@ typedef struct {
 
 /* The entry of op, or NULL when the code is unknown. */
 const tnm_op_entry *tnm_op_lookup(int32_t op);
+
+/* ---- errors ----
+ * The runtime and the modules fail in about 200 places; tnm_fail's six arguments put two
+ * on the stack at every one of them. Here the status and the field travel as one word
+ * (status in the top byte, field below: fields are < 2^24, statuses in [-128, 127]), one
+ * stack argument less per call site, about 4 bytes each on Cortex-M (tools/qemu/size.sh).
+ * Same result as tnm_fail. */
+tnm_status tnm_fail_packed(tnm_error *err, uint32_t code_field, int32_t index, int32_t value,
+                           int32_t limit);
+#define TNM_CODE_FIELD(code, field) \
+    (((uint32_t)(field) << 4) | ((0u - (uint32_t)(int32_t)(code)) & 15u))
+#define tnm_fail(err, code, field, index, value, limit) \
+    tnm_fail_packed((err), TNM_CODE_FIELD(code, field), (index), (value), (limit))
 
 /* ---- reading ---- */
 
@@ -252,6 +267,13 @@ enum { X_NEG_IN_ZP, X_NEG_IN2_ZP, X_OP_VALUE };
     R_EQ_(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.h), LW(in[0].nhwc.h)),                          \
     R_EQ_(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.w), LW(in[0].nhwc.w)),                          \
     R_EQ_(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.c), LW(in[0].nhwc.c))
+/* int8 input 0 and output (as tnm_check_int8_io). */
+#define R_INT8_IO                                                                          \
+    R_TYPE_IS(TNM_FIELD_LAYER_INPUT_TYPE, in[0], K_INT8), R_TYPE_IS(TNM_FIELD_LAYER_OUTPUT_TYPE, out, K_INT8)
+/* params 0 and 1 = -input zero point, output zero point (as tnm_check_offsets_activation). */
+#define R_OFFSETS                                                                          \
+    R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(0), LX(X_NEG_IN_ZP)),                               \
+    R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(1), LW(out.zero_point))
 #define R_MULTIPLIER(i) TNM_RULE(R_MULT, TNM_FIELD_LAYER_MULTIPLIER, LP(i), 0, 0)
 #define R_SHIFT(i, lo, hi) R_RANGE_(TNM_FIELD_LAYER_SHIFT, LP(i), LK(lo), LK(hi))
 
