@@ -297,10 +297,32 @@ namespace TinyMl.Compiler
             };
         }
 
-        /// <summary>Scratch bytes the layer's kernel asks for (tnm_conv_s8_scratch_size,
-        /// tnm_depthwise_conv_s8_scratch_size). The portable reference kernels need none; keep
-        /// this in step when a kernel variant starts asking for scratch.</summary>
-        internal static int ScratchBytes(LayerPlan layer) => 0;
+        /// <summary>Scratch bytes the layer's kernel may ask for on any target: the native
+        /// tnm_conv_s8_scratch_size_max / tnm_depthwise_conv_s8_scratch_size_max (the largest
+        /// variant's need; the blob is target-independent). Dims as the runtime derives them:
+        /// NHWC with leading 1s, filter h/w from the layer params.</summary>
+        internal int ScratchBytes(LayerPlan layer)
+        {
+            bool depthwise = layer.Op == BlobFormat.OpDepthwiseConv2D;
+            if (layer.Op != BlobFormat.OpConv2D && !depthwise) return 0;
+            int[] input = Nhwc(_sg.Tensors[layer.Input].Shape), output = Nhwc(_sg.Tensors[layer.Output].Shape);
+            int[] filter = { depthwise ? 1 : output[3], layer.Params[10], layer.Params[11], depthwise ? output[3] : input[3] };
+            int bytes = ConvScratchSizeMax(depthwise ? 1 : 0, input, filter, output);
+            if (bytes < 0)
+                throw new ModelCompileException($"{OpText(layer)}: the convolution's scratch size is out of range (filter {Text(filter)})");
+            return bytes;
+        }
+
+        private static int[] Nhwc(int[] shape)
+        {
+            var d = new[] { 1, 1, 1, 1 };
+            if (shape.Length <= 4)
+                for (int i = 0; i < shape.Length; i++) d[4 - shape.Length + i] = shape[i];
+            return d;
+        }
+
+        [System.Runtime.InteropServices.DllImport("tinyml_native", EntryPoint = "tnm_host_conv_scratch_size_max")]
+        private static extern int ConvScratchSizeMax(int depthwise, int[] input4, int[] filter4, int[] output4);
 
         /// <summary>Dims for the tensor record: rank 1..4 (a scalar becomes [1]), each 1..65535.</summary>
         private int[] BlobDims(TfliteTensor t)

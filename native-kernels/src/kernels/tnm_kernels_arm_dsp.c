@@ -31,256 +31,6 @@ static uint32_t packed_offset(int32_t v)
     return ((uint32_t)v & 0xFFFFu) * 0x10001u;
 }
 
-/* ---- CONV_2D: im2col of four output pixels + a 4 pixels x 1 channel SMLAD kernel ----
- *
- * Patch buffer (four pixels, K = filter h * w * c values each, input offset added):
- * for each group of 4 patch values the 8 words [p0 (v0,v2)] [p0 (v1,v3)] [p1 (v0,v2)]
- * [p1 (v1,v3)] ... [p3 (v1,v3)], so the kernel reads two pixels' group with one LDM, and
- * each weight word (4 values, SXTB16 twice) serves four pixels. A last partial group is
- * zero-padded. Outputs: one channel's four pixels share the requantization constants. */
-
-#define CONV_PX 4
-#define GROUP_WORDS (2 * CONV_PX)
-
-typedef struct {
-    const int8_t *input;
-    int32_t in_h, in_w, in_c;
-    int32_t filter_h, filter_w;
-    int32_t stride_h, stride_w, pad_h, pad_w, dilation_h, dilation_w;
-    int32_t input_offset;
-    uint32_t offset2;
-} patch_geometry;
-
-/* Writes value k of a pixel's patch (slow path: odd alignments, padding). */
-static void patch_put(uint32_t *words, int32_t k, int32_t value)
-{
-    /* value k % 4: 0 -> word 0 low lane, 1 -> word 1 low, 2 -> word 0 high, 3 -> word 1 high */
-    uint32_t *word = words + (k >> 2) * GROUP_WORDS + (k & 1);
-    const uint32_t shift = (uint32_t)(k & 2) * 8u;
-    *word = (*word & ~(0xFFFFu << shift)) | (((uint32_t)value & 0xFFFFu) << shift);
-}
-
-/* The patch of output pixel (b, oy, ox) into words (GROUP_WORDS words per group). */
-static void im2col_pixel(const patch_geometry *g, int32_t b, int32_t oy, int32_t ox,
-                         int32_t k_total, uint32_t *words)
-{
-    const int32_t in_y0 = oy * g->stride_h - g->pad_h;
-    const int32_t in_x0 = ox * g->stride_w - g->pad_w;
-    const int32_t row_len = g->filter_w * g->in_c;
-    const int32_t groups = (k_total + 3) >> 2;
-    int32_t fy_start, fy_end, fx_start, fx_end, fy, i;
-    tnm_tap_range(in_y0, g->dilation_h, g->in_h, g->filter_h, &fy_start, &fy_end);
-    tnm_tap_range(in_x0, g->dilation_w, g->in_w, g->filter_w, &fx_start, &fx_end);
-    if (fy_end - fy_start != g->filter_h || fx_end - fx_start != g->filter_w || (k_total & 3)) {
-        for (i = 0; i < groups; ++i) { /* zeros: padding taps and the last group's tail */
-            words[i * GROUP_WORDS] = 0;
-            words[i * GROUP_WORDS + 1] = 0;
-        }
-    }
-    for (fy = fy_start; fy < fy_end; ++fy) {
-        /* index of tap (fy, fx = 0), negative when left of the image */
-        const int32_t row = ((b * g->in_h + in_y0 + fy * g->dilation_h) * g->in_w + in_x0) * g->in_c;
-        const int32_t k0 = fy * row_len + fx_start * g->in_c;
-        const int32_t run = (fx_end - fx_start) * g->in_c;
-        if (run == 0) break; /* no column inside: nothing to copy in any row */
-        if (g->dilation_w == 1 && ((k0 | run) & 3) == 0) {
-            /* contiguous run of whole groups: 1 LDR + 2 SXTAB16 per 4 values */
-            const int8_t *src = g->input + (row + fx_start * g->in_c);
-            uint32_t *dst = words + (k0 >> 2) * GROUP_WORDS;
-            const uint32_t offset2 = g->offset2;
-            for (i = 0; i < run; i += 4) {
-                const uint32_t x = tnm_opt_read4(src + i);
-                dst[0] = tnm_sxtab16(offset2, x);
-                dst[1] = tnm_sxtab16_ror8(offset2, x);
-                dst += GROUP_WORDS;
-            }
-        } else {
-            int32_t fx, c;
-            for (fx = fx_start; fx < fx_end; ++fx) {
-                const int8_t *src = g->input + (row + fx * g->dilation_w * g->in_c);
-                const int32_t k = fy * row_len + fx * g->in_c;
-                for (c = 0; c < g->in_c; ++c) patch_put(words, k + c, src[c] + g->input_offset);
-            }
-        }
-    }
-}
-
-/* 4 weights at w, or the n (< 4) that are left, zero-padded. */
-static uint32_t read_tail(const int8_t *w, int32_t n)
-{
-    uint32_t v = 0;
-    int32_t i;
-    for (i = 0; i < n; ++i) v |= ((uint32_t)(uint8_t)w[i]) << (8 * i);
-    return v;
-}
-
-/* One weight group (4 values) against the four pixels' words at col. */
-#define CONV_GROUP(wv, col)                                                                 \
-    do {                                                                                    \
-        const uint32_t lo_ = tnm_sxtb16(wv), hi_ = tnm_sxtb16_ror8(wv);                     \
-        a0 = tnm_smlad((col)[0], lo_, a0);                                                  \
-        a0 = tnm_smlad((col)[1], hi_, a0);                                                  \
-        a1 = tnm_smlad((col)[2], lo_, a1);                                                  \
-        a1 = tnm_smlad((col)[3], hi_, a1);                                                  \
-        a2 = tnm_smlad((col)[4], lo_, a2);                                                  \
-        a2 = tnm_smlad((col)[5], hi_, a2);                                                  \
-        a3 = tnm_smlad((col)[6], lo_, a3);                                                  \
-        a3 = tnm_smlad((col)[7], hi_, a3);                                                  \
-    } while (0)
-
-/* The whole channel loop of one 4-pixel block, when every channel's shift takes the fast
- * requantization form, a bias is given and K is a multiple of 8 (at least 8): assembly on
- * the targets; on hosts the same computation in C, so the tests run the same control
- * flow. Per channel: the MAC loop (28 instructions per 32 MACs), then per output 7
- * instructions:
- *   lo:hi = (2^30 | (acc & 2^31)) : (chi - [acc < 0])    (the constant minus [acc<0]*2^31)
- *   lo:hi += acc * m; v = ssat8(hi >> e1); store.
- * The activation range is applied afterwards (clamp_bytes): clamping the int8-saturated
- * value to a narrower range gives the same byte. */
-typedef struct {
-    const uint32_t *words; /* 0: the four pixels' patch words */
-    const int8_t *weights; /* 4: channel 0's weights (K per channel, consecutive) */
-    const int32_t *bias;   /* 8 */
-    const int32_t *mult;   /* 12 */
-    const int8_t *shift;   /* 16 */
-    int8_t *out;           /* 20: pixel 0, channel 0 */
-    int32_t out_c;         /* 24: output stride between pixels */
-    int32_t channels;      /* 28: >= 1 */
-    int32_t pairs;         /* 32: K / 8 >= 1 */
-    int32_t off2p1;        /* 36: 2 * output offset + 1 */
-} conv_fast_args;
-
-#if TNM_OPT_ARM_ASM
-__attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a)
-{
-    __asm__ volatile(
-        "push {r4-r11, lr}\n\t"
-        "mov lr, r0\n\t"
-        "ldr r11, [lr, #4]\n\t"
-        "0:\n\t"
-        "ldr r8, [lr, #8]\n\t"
-        "ldr r4, [r8], #4\n\t"
-        "str r8, [lr, #8]\n\t"
-        "mov r5, r4\n\t"
-        "mov r6, r4\n\t"
-        "mov r7, r4\n\t"
-        "ldr r10, [lr, #0]\n\t"
-        "ldr r12, [lr, #32]\n\t"
-        "1:\n\t"
-        "ldr r8, [r11], #4\n\t"
-        "ldm r10!, {r0, r1, r2, r3}\n\t"
-        "sxtb16 r9, r8\n\t"
-        "sxtb16 r8, r8, ror #8\n\t"
-        "smlad r4, r0, r9, r4\n\t"
-        "smlad r4, r1, r8, r4\n\t"
-        "smlad r5, r2, r9, r5\n\t"
-        "smlad r5, r3, r8, r5\n\t"
-        "ldm r10!, {r0, r1, r2, r3}\n\t"
-        "smlad r6, r0, r9, r6\n\t"
-        "smlad r6, r1, r8, r6\n\t"
-        "smlad r7, r2, r9, r7\n\t"
-        "smlad r7, r3, r8, r7\n\t"
-        "ldr r8, [r11], #4\n\t"
-        "ldm r10!, {r0, r1, r2, r3}\n\t"
-        "sxtb16 r9, r8\n\t"
-        "sxtb16 r8, r8, ror #8\n\t"
-        "smlad r4, r0, r9, r4\n\t"
-        "smlad r4, r1, r8, r4\n\t"
-        "smlad r5, r2, r9, r5\n\t"
-        "smlad r5, r3, r8, r5\n\t"
-        "ldm r10!, {r0, r1, r2, r3}\n\t"
-        "smlad r6, r0, r9, r6\n\t"
-        "smlad r6, r1, r8, r6\n\t"
-        "smlad r7, r2, r9, r7\n\t"
-        "smlad r7, r3, r8, r7\n\t"
-        "subs r12, r12, #1\n\t"
-        "bne 1b\n\t"
-        /* requantization constants of this channel */
-        "ldr r8, [lr, #16]\n\t"
-        "ldrsb r9, [r8], #1\n\t"
-        "str r8, [lr, #16]\n\t"
-        "ldr r8, [lr, #12]\n\t"
-        "ldr r12, [r8], #4\n\t"
-        "str r8, [lr, #12]\n\t"
-        "mvn r9, r9\n\t"          /* e1 = -shift - 1 */
-        "ldr r8, [lr, #36]\n\t"
-        "sub r10, r9, #1\n\t"
-        "lsl r10, r8, r10\n\t"    /* chi = off2p1 << (e - 2) */
-        "ldr r8, [lr, #20]\n\t"
-        "ldr r3, [lr, #24]\n\t"
-        /* pixel 0 */
-        "and r0, r4, #0x80000000\n\t"
-        "orr r0, r0, #0x40000000\n\t"
-        "sub r1, r10, r4, lsr #31\n\t"
-        "smlal r0, r1, r4, r12\n\t"
-        "asr r1, r1, r9\n\t"
-        "ssat r1, #8, r1\n\t"
-        "strb r1, [r8]\n\t"
-        /* pixel 1 */
-        "and r0, r5, #0x80000000\n\t"
-        "orr r0, r0, #0x40000000\n\t"
-        "sub r1, r10, r5, lsr #31\n\t"
-        "smlal r0, r1, r5, r12\n\t"
-        "asr r1, r1, r9\n\t"
-        "ssat r1, #8, r1\n\t"
-        "strb r1, [r8, r3]\n\t"
-        /* pixel 2 */
-        "add r2, r8, r3, lsl #1\n\t"
-        "and r0, r6, #0x80000000\n\t"
-        "orr r0, r0, #0x40000000\n\t"
-        "sub r1, r10, r6, lsr #31\n\t"
-        "smlal r0, r1, r6, r12\n\t"
-        "asr r1, r1, r9\n\t"
-        "ssat r1, #8, r1\n\t"
-        "strb r1, [r2]\n\t"
-        /* pixel 3 */
-        "and r0, r7, #0x80000000\n\t"
-        "orr r0, r0, #0x40000000\n\t"
-        "sub r1, r10, r7, lsr #31\n\t"
-        "smlal r0, r1, r7, r12\n\t"
-        "asr r1, r1, r9\n\t"
-        "ssat r1, #8, r1\n\t"
-        "strb r1, [r2, r3]\n\t"
-        /* next channel */
-        "add r8, r8, #1\n\t"
-        "str r8, [lr, #20]\n\t"
-        "ldr r8, [lr, #28]\n\t"
-        "subs r8, r8, #1\n\t"
-        "str r8, [lr, #28]\n\t"
-        "bne 0b\n\t"
-        "pop {r4-r11, pc}\n\t");
-}
-#else
-/* The C twin; leaves *a as the assembly does: bias, mult, shift and out advanced past
- * the channels, channels 0. */
-static void conv_fast_block(conv_fast_args *a)
-{
-    const int8_t *wp = a->weights;
-    int32_t c, i;
-    for (c = 0; c < a->channels; ++c) {
-        const uint32_t *col = a->words;
-        const int32_t s = a->shift[c];
-        const int32_t chi = tnm_opt_rq_chi(a->off2p1, s);
-        uint32_t a0, a1, a2, a3;
-        a0 = a1 = a2 = a3 = (uint32_t)a->bias[c];
-        for (i = 0; i < 2 * a->pairs; ++i) {
-            CONV_GROUP(tnm_opt_read4(wp), col);
-            wp += 4;
-            col += GROUP_WORDS;
-        }
-        a->out[c] = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a0, a->mult[c], chi, -s - 1));
-        a->out[a->out_c + c] = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a1, a->mult[c], chi, -s - 1));
-        a->out[2 * a->out_c + c] = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a2, a->mult[c], chi, -s - 1));
-        a->out[3 * a->out_c + c] = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a3, a->mult[c], chi, -s - 1));
-    }
-    a->bias += a->channels;
-    a->mult += a->channels;
-    a->shift += a->channels;
-    a->out += a->channels;
-    a->channels = 0;
-}
-#endif
-
 /* GCC would turn the byte and word copies below back into memcpy/memset calls, which
  * are byte loops in the small C libraries of these targets. */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -347,9 +97,277 @@ static void conv_generic(const tnm_conv_params *params, const tnm_quant *quant,
     }
 }
 
+/* ---- CONV_2D: im2col of four output pixels + a 4 pixels x 1 channel SMLAD kernel ----
+ *
+ * Patch buffer (four pixels, kp = K rounded up to 4 values each, input offset added;
+ * K = filter h * w * c): for each group of 4 patch values the 8 words [p0 (v0,v2)]
+ * [p0 (v1,v3)] [p1 (v0,v2)] [p1 (v1,v3)] ... [p3 (v1,v3)], so the kernel reads two
+ * pixels' group with one LDM, and each weight word (4 values, SXTB16 twice) serves four
+ * pixels. Padding taps and the values past K are exact zeros. The buffer lives in the
+ * caller's scratch (tnm_conv_s8_scratch_size), so any K takes this path. */
+
+#define CONV_PX 4
+#define GROUP_WORDS (2 * CONV_PX)
+
+typedef struct {
+    const int8_t *input;
+    int32_t in_h, in_w, in_c;
+    int32_t filter_h, filter_w;
+    int32_t stride_h, stride_w, pad_h, pad_w, dilation_h, dilation_w;
+    uint32_t offset2; /* (input offset, input offset) */
+    uint32_t pad4;    /* 4 bytes of -input offset: they extend to 0 */
+} patch_geometry;
+
+/* Bytes [0, n) of a buffer as extended words: 4 bytes -> 2 words per group. */
+static void patch_words(const int8_t *src, int32_t n, uint32_t offset2, uint32_t *dst)
+{
+    int32_t i;
+    for (i = 0; i < n; i += 4) {
+        const uint32_t x = tnm_opt_read4(src + i);
+        dst[0] = tnm_sxtab16(offset2, x);
+        dst[1] = tnm_sxtab16_ror8(offset2, x);
+        dst += GROUP_WORDS;
+    }
+}
+
+/* The patch of output pixel (b, oy, ox) into words (GROUP_WORDS words per group). When
+ * every row of taps is a whole number of groups inside the image, straight from the
+ * input; otherwise the patch is first gathered as bytes (stage, kp bytes), with the byte
+ * -input_offset for padding taps and the values past K, then extended. */
+TNM_OPT_NO_LIBCALLS
+static void im2col_pixel(const patch_geometry *g, int32_t b, int32_t oy, int32_t ox,
+                         int32_t k_total, int8_t *stage, uint32_t *words)
+{
+    const int32_t in_y0 = oy * g->stride_h - g->pad_h;
+    const int32_t in_x0 = ox * g->stride_w - g->pad_w;
+    const int32_t in_c = g->in_c;
+    const int32_t row_len = g->filter_w * in_c;
+    const int32_t kp = (k_total + 3) & ~3;
+    int32_t fy_start, fy_end, fx_start, fx_end, fy, fx, i;
+    int full;
+    tnm_tap_range(in_y0, g->dilation_h, g->in_h, g->filter_h, &fy_start, &fy_end);
+    tnm_tap_range(in_x0, g->dilation_w, g->in_w, g->filter_w, &fx_start, &fx_end);
+    full = fy_end - fy_start == g->filter_h && fx_end - fx_start == g->filter_w;
+    if (full && g->dilation_w == 1 && (in_c & 3) == 0) {
+        for (fy = 0; fy < fy_end; ++fy) {
+            const int8_t *src =
+                g->input + ((b * g->in_h + in_y0 + fy * g->dilation_h) * g->in_w + in_x0) * in_c;
+            patch_words(src, row_len, g->offset2, words + (fy * row_len >> 2) * GROUP_WORDS);
+        }
+        return;
+    }
+    if (!full || kp != k_total) {
+        for (i = 0; i < kp; i += 4) memcpy(stage + i, &g->pad4, 4);
+    }
+    for (fy = fy_start; fy < fy_end; ++fy) {
+        /* index of tap (fy, fx = 0), negative when left of the image */
+        const int32_t row = ((b * g->in_h + in_y0 + fy * g->dilation_h) * g->in_w + in_x0) * in_c;
+        if (g->dilation_w == 1) { /* one run of bytes per row */
+            const int8_t *src = g->input + (row + fx_start * in_c);
+            int8_t *dst = stage + (fy * row_len + fx_start * in_c);
+            const int32_t run = (fx_end - fx_start) * in_c;
+            for (i = 0; i + 4 <= run; i += 4) memcpy(dst + i, src + i, 4);
+            for (; i < run; ++i) dst[i] = src[i];
+        } else {
+            for (fx = fx_start; fx < fx_end; ++fx) {
+                const int8_t *src = g->input + (row + fx * g->dilation_w * in_c);
+                int8_t *dst = stage + (fy * row_len + fx * in_c);
+                for (i = 0; i < in_c; ++i) dst[i] = src[i];
+            }
+        }
+    }
+    patch_words(stage, kp, g->offset2, words);
+}
+
+/* One weight group (4 values) against the four pixels' words at col. */
+#define CONV_GROUP(wv, col)                                                                 \
+    do {                                                                                    \
+        const uint32_t lo_ = tnm_sxtb16(wv), hi_ = tnm_sxtb16_ror8(wv);                     \
+        a0 = tnm_smlad((col)[0], lo_, a0);                                                  \
+        a0 = tnm_smlad((col)[1], hi_, a0);                                                  \
+        a1 = tnm_smlad((col)[2], lo_, a1);                                                  \
+        a1 = tnm_smlad((col)[3], hi_, a1);                                                  \
+        a2 = tnm_smlad((col)[4], lo_, a2);                                                  \
+        a2 = tnm_smlad((col)[5], hi_, a2);                                                  \
+        a3 = tnm_smlad((col)[6], lo_, a3);                                                  \
+        a3 = tnm_smlad((col)[7], hi_, a3);                                                  \
+    } while (0)
+
+/* The whole channel loop of one 4-pixel block, when every channel's shift takes the fast
+ * requantization form and a bias is given: assembly on the targets; on hosts the same
+ * computation in C, so the tests run the same control flow. Per channel: kp / 4 weight
+ * words (the last one may reach into the next channel's weights, which meet zero patch
+ * values; the caller points the last channels at a padded copy), the MAC loop (28
+ * instructions per 32 MACs, one 4-value group first when kp % 8 == 4), then per output
+ * 9 instructions:
+ *   lo:hi = (2^30 | (acc & 2^31)) : (chi - [acc < 0])    (the constant minus [acc<0]*2^31)
+ *   lo:hi += acc * m; v = max(ssat8(hi >> e1), act_min) (SSUB8 + SEL); store.
+ * An activation maximum below 127 is applied afterwards (clamp_bytes). */
+typedef struct {
+    const uint32_t *words; /* 0: the four pixels' patch words */
+    const int8_t *weights; /* 4: channel 0's weights (advances k_bytes per channel) */
+    const int32_t *bias;   /* 8 */
+    const int32_t *mult;   /* 12 */
+    const int8_t *shift;   /* 16 */
+    int8_t *out;           /* 20: pixel 0, channel 0 */
+    int32_t out_c;         /* 24: output stride between pixels */
+    int32_t channels;      /* 28: >= 1 */
+    int32_t iters;         /* 32: (kp / 4 + 1) / 2 >= 1 */
+    int32_t off2p1;        /* 36: 2 * output offset + 1 */
+    int32_t k_bytes;       /* 40: K, the weight stride between channels */
+    uint32_t odd;          /* 44: 1 when kp / 4 is odd */
+    uint32_t act_min4;     /* 48: the activation minimum in all four bytes */
+    uint32_t entry;        /* 52: (the assembly's loop entry) */
+} conv_fast_args;
+
+#if TNM_OPT_ARM_ASM
+/* requantize acc into dst: r10 chi, r12 m, r9 e1, r11 act_min4; clobbers r0, r1. The
+ * minimum is applied bytewise (SSUB8 sets GE, SEL picks): 2 instructions. */
+#define CONV_OUT(acc, dst)                                                                 \
+    "and r0, " acc ", #0x80000000\n\t"                                                     \
+    "orr r0, r0, #0x40000000\n\t"                                                          \
+    "sub r1, r10, " acc ", lsr #31\n\t"                                                    \
+    "smlal r0, r1, " acc ", r12\n\t"                                                       \
+    "asr r1, r1, r9\n\t"                                                                   \
+    "ssat r1, #8, r1\n\t"                                                                  \
+    "ssub8 r0, r1, r11\n\t"                                                                \
+    "sel r1, r1, r11\n\t"                                                                  \
+    "strb r1, " dst "\n\t"
+/* one 4-value group: weight word from r11, the four pixels' words from r10 */
+#define CONV_GROUP_ASM                                                                     \
+    "ldr r8, [r11], #4\n\t"                                                                \
+    "ldm r10!, {r0, r1, r2, r3}\n\t"                                                       \
+    "sxtb16 r9, r8\n\t"                                                                    \
+    "sxtb16 r8, r8, ror #8\n\t"                                                            \
+    "smlad r4, r0, r9, r4\n\t"                                                             \
+    "smlad r4, r1, r8, r4\n\t"                                                             \
+    "smlad r5, r2, r9, r5\n\t"                                                             \
+    "smlad r5, r3, r8, r5\n\t"                                                             \
+    "ldm r10!, {r0, r1, r2, r3}\n\t"                                                       \
+    "smlad r6, r0, r9, r6\n\t"                                                             \
+    "smlad r6, r1, r8, r6\n\t"                                                             \
+    "smlad r7, r2, r9, r7\n\t"                                                             \
+    "smlad r7, r3, r8, r7\n\t"
+
+__attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a)
+{
+    __asm__ volatile(
+        "push {r4-r11, lr}\n\t"
+        "mov lr, r0\n\t"
+        /* loop entry: the first group of a pair, or the second one when the count of
+         * groups is odd (then the first pass does one group) */
+        "adr.w r8, 1f\n\t"
+        "adr.w r9, 4f\n\t"
+        "ldr r12, [lr, #44]\n\t"
+        "cmp r12, #0\n\t"
+        "it ne\n\t"
+        "movne r8, r9\n\t"
+        "orr r8, r8, #1\n\t"
+        "str r8, [lr, #52]\n\t"
+        "0:\n\t"
+        "ldm lr, {r10, r11, r12}\n\t" /* words, weights, bias */
+        "ldr r4, [r12], #4\n\t"
+        "ldr r8, [lr, #40]\n\t"
+        "add r8, r11, r8\n\t"
+        "strd r8, r12, [lr, #4]\n\t"
+        "mov r5, r4\n\t"
+        "mov r6, r4\n\t"
+        "mov r7, r4\n\t"
+        "ldr r12, [lr, #32]\n\t"
+        "ldr pc, [lr, #52]\n\t"
+        ".p2align 2\n\t"
+        "1:\n\t"
+        CONV_GROUP_ASM
+        "4:\n\t"
+        CONV_GROUP_ASM
+        "subs r12, r12, #1\n\t"
+        "bne 1b\n\t"
+        /* requantization constants of this channel */
+        "ldrd r0, r1, [lr, #12]\n\t"
+        "ldr r12, [r0], #4\n\t"
+        "ldrsb r9, [r1], #1\n\t"
+        "strd r0, r1, [lr, #12]\n\t"
+        "mvn r9, r9\n\t"          /* e1 = -shift - 1 */
+        "ldr r8, [lr, #36]\n\t"
+        "sub r10, r9, #1\n\t"
+        "lsl r10, r8, r10\n\t"    /* chi = off2p1 << (e - 2) */
+        "ldr r11, [lr, #48]\n\t"
+        "ldrd r8, r3, [lr, #20]\n\t"
+        "add r2, r8, r3, lsl #1\n\t"
+        CONV_OUT("r4", "[r8]")
+        CONV_OUT("r5", "[r8, r3]")
+        CONV_OUT("r6", "[r2]")
+        CONV_OUT("r7", "[r2, r3]")
+        /* next channel */
+        "add r8, r8, #1\n\t"
+        "str r8, [lr, #20]\n\t"
+        "ldr r8, [lr, #28]\n\t"
+        "subs r8, r8, #1\n\t"
+        "str r8, [lr, #28]\n\t"
+        "bne 0b\n\t"
+        "pop {r4-r11, pc}\n\t");
+}
+#else
+/* The C twin; leaves *a as the assembly does: weights, bias, mult, shift and out
+ * advanced past the channels, channels 0. */
+static void conv_fast_block(conv_fast_args *a)
+{
+    int32_t c, i;
+    for (c = 0; c < a->channels; ++c) {
+        const uint32_t *col = a->words;
+        const int8_t *wp = a->weights + c * a->k_bytes;
+        const int32_t s = a->shift[c];
+        const int32_t chi = tnm_opt_rq_chi(a->off2p1, s);
+        uint32_t a0, a1, a2, a3, acc[CONV_PX];
+        int32_t j;
+        a0 = a1 = a2 = a3 = (uint32_t)a->bias[c];
+        for (i = 0; i < 2 * a->iters - (int32_t)a->odd; ++i) {
+            CONV_GROUP(tnm_opt_read4(wp), col);
+            wp += 4;
+            col += GROUP_WORDS;
+        }
+        acc[0] = a0;
+        acc[1] = a1;
+        acc[2] = a2;
+        acc[3] = a3;
+        for (j = 0; j < CONV_PX; ++j) {
+            const int32_t v = tnm_opt_sat8(tnm_opt_rq_fast((int32_t)acc[j], a->mult[c], chi, -s - 1));
+            const int32_t lo = (int8_t)(uint8_t)a->act_min4;
+            a->out[j * a->out_c + c] = (int8_t)(v < lo ? lo : v);
+        }
+    }
+    a->weights += a->channels * a->k_bytes;
+    a->bias += a->channels;
+    a->mult += a->channels;
+    a->shift += a->channels;
+    a->out += a->channels;
+    a->channels = 0;
+}
+#endif
+
 /* Channels per call of the block for a block of fewer than four pixels, which goes
  * through a stack buffer (the block stores all four). */
 #define CONV_TMP_CHANNELS 32
+
+/* Runs the block over channels [c0, c0 + cn): channels from tail_first on read their
+ * weights from tail_w (a zero-padded copy starting at channel tail_first). */
+static void conv_fast_channels(conv_fast_args *fa, const int8_t *filter_data, int32_t c0,
+                               int32_t cn, int32_t tail_first, const int8_t *tail_w)
+{
+    const int32_t k = fa->k_bytes;
+    if (c0 < tail_first) {
+        fa->weights = filter_data + c0 * k;
+        fa->channels = c0 + cn <= tail_first ? cn : tail_first - c0;
+        conv_fast_block(fa);
+        cn -= tail_first - c0 < cn ? tail_first - c0 : cn;
+        c0 = tail_first;
+    }
+    if (cn > 0) {
+        fa->weights = tail_w + (c0 - tail_first) * k;
+        fa->channels = cn;
+        conv_fast_block(fa);
+    }
+}
 
 TNM_OPT_NO_LIBCALLS
 tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *quant,
@@ -359,19 +377,25 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
                                const tnm_dims *output, int8_t *output_data,
                                void *scratch)
 {
-    uint32_t words[(TNM_OPT_MAX_PATCH + 3) / 4 * GROUP_WORDS]; /* four pixels' patches */
     int8_t tmp[CONV_PX * CONV_TMP_CHANNELS];
     patch_geometry g;
-    int32_t k_total, groups, out_c, pixels, p, px_b, px_y, px_x;
+    uint32_t *words;
+    int8_t *stage, *tail_w;
+    int32_t k_total, kp, groups, out_c, pixels, p, px_b, px_y, px_x, tail_first;
     const tnm_status status = tnm_conv_s8_check(params, quant, input, input_data, filter,
                                                 filter_data, bias, output, output_data, scratch);
     if (status != TNM_OK) return status;
     k_total = filter->h * filter->w * filter->c;
-    if (filter->c != input->c || k_total > TNM_OPT_MAX_PATCH) {
+    if (filter->c != input->c || scratch == 0) { /* grouped, or no scratch: the generic loop */
         conv_generic(params, quant, input, input_data, filter, filter_data, bias, output,
                      output_data, 0);
         return TNM_OK;
     }
+    kp = (k_total + 3) & ~3;
+    groups = kp >> 2;
+    words = (uint32_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u);
+    stage = (int8_t *)(words + groups * GROUP_WORDS);
+    tail_w = stage + kp;
     g.input = input_data;
     g.in_h = input->h;
     g.in_w = input->w;
@@ -384,21 +408,30 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
     g.pad_w = params->pad_w;
     g.dilation_h = params->dilation_h;
     g.dilation_w = params->dilation_w;
-    g.input_offset = params->input_offset;
     g.offset2 = packed_offset(params->input_offset);
+    g.pad4 = ((uint32_t)-params->input_offset & 0xFFu) * 0x01010101u;
 
     out_c = output->c;
-    groups = k_total >> 2;
     pixels = output->n * output->h * output->w;
+    /* Channels whose last weight word would reach past the filter read a zero-padded copy. */
+    tail_first = out_c;
+    if (kp != k_total) {
+        int32_t i, n;
+        while (tail_first > 0 && (int64_t)(tail_first - 1) * k_total + kp > (int64_t)out_c * k_total) {
+            --tail_first;
+        }
+        n = (out_c - tail_first) * k_total;
+        for (i = 0; i < n; ++i) tail_w[i] = filter_data[tail_first * k_total + i];
+        for (; i < n + kp; ++i) tail_w[i] = 0;
+    }
     {
         const int32_t out_h = output->h, out_w = output->w;
         const int32_t output_offset = params->output_offset;
         const int32_t act_min = params->act_min, act_max = params->act_max;
         const int32_t *multiplier = quant->multiplier;
         const int8_t *shift = quant->shift;
-        const int32_t tail = k_total & 3;
-        const int32_t tail_words = (groups + (tail != 0)) * GROUP_WORDS;
-        int fast_block = bias != 0 && tail == 0 && groups >= 2 && (groups & 1) == 0;
+        const int32_t words_total = groups * GROUP_WORDS;
+        int fast_block = bias != 0;
         for (p = 0; fast_block && p < out_c; ++p) fast_block = tnm_opt_rq_fast_ok(shift[p]);
         px_b = px_y = px_x = 0;
         for (p = 0; p < pixels; p += CONV_PX) {
@@ -407,11 +440,11 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
             int32_t c, j;
             for (j = 0; j < CONV_PX; ++j) {
                 if (j < n_px) {
-                    im2col_pixel(&g, px_b, px_y, px_x, k_total, words + 2 * j);
+                    im2col_pixel(&g, px_b, px_y, px_x, k_total, stage, words + 2 * j);
                     if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
                 } else { /* past the last pixel: repeat pixel 0 (computed, not stored) */
                     int32_t i;
-                    for (i = 0; i < tail_words; i += GROUP_WORDS) {
+                    for (i = 0; i < words_total; i += GROUP_WORDS) {
                         words[i + 2 * j] = words[i];
                         words[i + 2 * j + 1] = words[i + 1];
                     }
@@ -426,38 +459,39 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
                     conv_fast_args fa;
                     const int32_t cn = out_c - c0 < chunk ? out_c - c0 : chunk;
                     fa.words = words;
-                    fa.weights = filter_data + c0 * k_total;
                     fa.bias = bias + c0;
                     fa.mult = multiplier + c0;
                     fa.shift = shift + c0;
                     fa.out = n_px == CONV_PX ? out : tmp;
                     fa.out_c = n_px == CONV_PX ? out_c : cn;
-                    fa.channels = cn;
-                    fa.pairs = groups >> 1;
+                    fa.iters = (groups + 1) >> 1;
+                    fa.odd = (uint32_t)groups & 1u;
                     fa.off2p1 = 2 * output_offset + 1;
-                    conv_fast_block(&fa);
+                    fa.k_bytes = k_total;
+                    fa.act_min4 = ((uint32_t)act_min & 0xFFu) * 0x01010101u;
+                    conv_fast_channels(&fa, filter_data, c0, cn, tail_first, tail_w);
                     if (n_px != CONV_PX) {
                         for (j = 0; j < n_px; ++j) {
                             for (c = 0; c < cn; ++c) out[j * out_c + c0 + c] = tmp[j * cn + c];
                         }
                     }
                 }
-                if (act_min != -128 || act_max != 127) clamp_bytes(out, n_px * out_c, act_min, act_max);
+                if (act_max != 127) clamp_bytes(out, n_px * out_c, act_min, act_max);
                 continue;
             }
             {
-                /* Everything else, in C: any K, a bias or none, any shift. */
-                const int8_t *wp = filter_data;
+                /* Everything else, in C: a bias or none, any shift. */
                 for (c = 0; c < out_c; ++c) {
+                    const int8_t *wp = c < tail_first ? filter_data + c * k_total
+                                                      : tail_w + (c - tail_first) * k_total;
                     const uint32_t *col = words;
                     uint32_t a0, a1, a2, a3, acc[CONV_PX];
                     int32_t i;
                     a0 = a1 = a2 = a3 = bias != 0 ? (uint32_t)bias[c] : 0u;
-                    for (i = 0; i < k_total; i += 4) { /* the last group may be partial */
-                        CONV_GROUP(k_total - i >= 4 ? tnm_opt_read4(wp + i) : read_tail(wp + i, tail), col);
+                    for (i = 0; i < kp; i += 4) {
+                        CONV_GROUP(tnm_opt_read4(wp + i), col);
                         col += GROUP_WORDS;
                     }
-                    wp += k_total;
                     acc[0] = a0;
                     acc[1] = a1;
                     acc[2] = a2;
@@ -472,6 +506,7 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
     }
     return TNM_OK;
 }
+
 
 /* ---- DEPTHWISE_CONV_2D 3x3, dilation 1, channels a multiple of 4: the fast path ----
  * Channels in chunks of up to DW_CHUNK. Per chunk, on the stack: the weights SXTB16-

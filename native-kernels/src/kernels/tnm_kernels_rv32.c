@@ -345,17 +345,19 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
                             const tnm_dims *output, int8_t *output_data,
                             void *scratch)
 {
-    int16_t cols[RV_PX * TNM_OPT_MAX_PATCH];
+    int16_t *cols;
     patch_geometry g;
     int32_t k_total;
     const tnm_status status = tnm_conv_s8_check(params, quant, input, input_data, filter,
                                                 filter_data, bias, output, output_data, scratch);
     if (status != TNM_OK) return status;
     k_total = filter->h * filter->w * filter->c;
-    if (filter->c != input->c || k_total > TNM_OPT_MAX_PATCH) {
+    if (filter->c != input->c || scratch == 0) { /* grouped, or no scratch: the reference */
         return tnm_conv_s8_ref(params, quant, input, input_data, filter, filter_data, bias, output,
                                output_data, scratch);
     }
+    /* the four pixels' patches (tnm_opt_conv_scratch_rv32 bytes) */
+    cols = (int16_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u);
     g.input = input_data;
     g.in_h = input->h;
     g.in_w = input->w;

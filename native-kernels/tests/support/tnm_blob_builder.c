@@ -1,4 +1,5 @@
 #include "tnm_blob_builder.h"
+#include "tnm/tnm_kernels.h"
 
 #include <string.h>
 
@@ -125,6 +126,44 @@ void tnm_bb_layer_constants(tnm_bb *b, uint32_t weights, uint32_t weights_size, 
     l->quant_count = quant_count;
 }
 
+/* NHWC of a tensor's dims (leading 1s), as the runtime reads them. */
+static tnm_dims bb_nhwc(const tnm_bb_tensor *t)
+{
+    int32_t d[4] = {1, 1, 1, 1};
+    int32_t i;
+    tnm_dims r;
+    for (i = 0; i < t->rank && i < 4; i++) d[4 - t->rank + i] = t->dims[i];
+    r.n = d[0];
+    r.h = d[1];
+    r.w = d[2];
+    r.c = d[3];
+    return r;
+}
+
+uint32_t tnm_bb_scratch(const tnm_bb *b)
+{
+    uint32_t i, best = 0;
+    for (i = 0; i < b->layer_count; i++) {
+        const tnm_bb_layer *l = &b->layers[i];
+        tnm_dims in, out, filter;
+        int32_t need;
+        if ((l->op != TNM_OP_CONV_2D && l->op != TNM_OP_DEPTHWISE_CONV_2D) ||
+            l->input >= b->tensor_count || l->output >= b->tensor_count) {
+            continue;
+        }
+        in = bb_nhwc(&b->tensors[l->input]);
+        out = bb_nhwc(&b->tensors[l->output]);
+        filter.n = l->op == TNM_OP_CONV_2D ? out.c : 1;
+        filter.h = l->params[10];
+        filter.w = l->params[11];
+        filter.c = l->op == TNM_OP_CONV_2D ? in.c : out.c;
+        need = l->op == TNM_OP_CONV_2D ? tnm_conv_s8_scratch_size(&in, &filter, &out)
+                                       : tnm_depthwise_conv_s8_scratch_size(&in, &filter, &out);
+        if (need > 0 && (uint32_t)need > best) best = ((uint32_t)need + 3u) & ~3u;
+    }
+    return best;
+}
+
 uint32_t tnm_bb_finish(const tnm_bb *b, uint8_t *out, uint32_t cap)
 {
     const uint32_t tensor_table = TNM_HEADER_SIZE;
@@ -141,7 +180,7 @@ uint32_t tnm_bb_finish(const tnm_bb *b, uint8_t *out, uint32_t cap)
             uint32_t end = b->tensors[i].arena_offset + b->tensors[i].size_bytes;
             if (end > arena) arena = end;
         }
-        arena = ((arena + 3u) & ~3u) + b->arena_extra;
+        arena = ((arena + 3u) & ~3u) + b->arena_extra + tnm_bb_scratch(b);
     }
     memcpy(out, "TNMB", 4);
     tnm_bb_put_u16(out + 4, TNM_FORMAT_VERSION);
