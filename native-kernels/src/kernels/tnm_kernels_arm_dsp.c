@@ -351,8 +351,8 @@ static void conv_fast_block(conv_fast_args *a)
 
 /* Runs the block over channels [c0, c0 + cn): channels from tail_first on read their
  * weights from tail_w (a zero-padded copy starting at channel tail_first). */
-static void conv_fast_channels(conv_fast_args *fa, const int8_t *filter_data, int32_t c0,
-                               int32_t cn, int32_t tail_first, const int8_t *tail_w)
+static void conv_fast_run(conv_fast_args *fa, const int8_t *filter_data, int32_t c0,
+                          int32_t cn, int32_t tail_first, const int8_t *tail_w)
 {
     const int32_t k = fa->k_bytes;
     if (c0 < tail_first) {
@@ -366,6 +366,53 @@ static void conv_fast_channels(conv_fast_args *fa, const int8_t *filter_data, in
         fa->weights = tail_w + (c0 - tail_first) * k;
         fa->channels = cn;
         conv_fast_block(fa);
+    }
+}
+
+/* Channels [c0, c0 + cn) of a 4-pixel block: runs of channels whose shift takes the fast
+ * form through the block; any other channel (shift -1 or above, or below -23) in C, with
+ * the general requantization, into the same places. */
+static void conv_fast_channels(conv_fast_args *fa, const int8_t *filter_data, int32_t c0,
+                               int32_t cn, int32_t tail_first, const int8_t *tail_w,
+                               int all_fast, int32_t output_offset)
+{
+    const int32_t end = c0 + cn;
+    if (all_fast) {
+        conv_fast_run(fa, filter_data, c0, cn, tail_first, tail_w);
+        return;
+    }
+    while (c0 < end) {
+        int32_t c1 = c0;
+        while (c1 < end && tnm_opt_rq_fast_ok(fa->shift[c1 - c0])) ++c1;
+        if (c1 > c0) {
+            conv_fast_run(fa, filter_data, c0, c1 - c0, tail_first, tail_w);
+            c0 = c1;
+        } else {
+            const int32_t k = fa->k_bytes, groups = 2 * fa->iters - (int32_t)fa->odd;
+            const int8_t *wp = c0 < tail_first ? filter_data + c0 * k : tail_w + (c0 - tail_first) * k;
+            const uint32_t *col = fa->words;
+            const int32_t lo = (int8_t)(uint8_t)fa->act_min4;
+            uint32_t a0, a1, a2, a3, acc[CONV_PX];
+            int32_t i, j;
+            a0 = a1 = a2 = a3 = (uint32_t)fa->bias[0];
+            for (i = 0; i < groups; ++i) {
+                CONV_GROUP(tnm_opt_read4(wp + 4 * i), col);
+                col += GROUP_WORDS;
+            }
+            acc[0] = a0;
+            acc[1] = a1;
+            acc[2] = a2;
+            acc[3] = a3;
+            for (j = 0; j < CONV_PX; ++j) {
+                fa->out[j * fa->out_c] = tnm_opt_output((int32_t)acc[j], fa->mult[0], fa->shift[0],
+                                                        output_offset, lo, 127);
+            }
+            fa->bias++;
+            fa->mult++;
+            fa->shift++;
+            fa->out++;
+            ++c0;
+        }
     }
 }
 
@@ -431,13 +478,23 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
         const int32_t *multiplier = quant->multiplier;
         const int8_t *shift = quant->shift;
         const int32_t words_total = groups * GROUP_WORDS;
-        int fast_block = bias != 0;
-        for (p = 0; fast_block && p < out_c; ++p) fast_block = tnm_opt_rq_fast_ok(shift[p]);
+        const int fast_block = bias != 0; /* (non-fast shifts: per channel, in C) */
+        int all_fast = 1;
+        for (p = 0; all_fast && p < out_c; ++p) all_fast = tnm_opt_rq_fast_ok(shift[p]);
         px_b = px_y = px_x = 0;
         for (p = 0; p < pixels; p += CONV_PX) {
-            const int32_t n_px = pixels - p < CONV_PX ? pixels - p : CONV_PX;
-            int8_t *out = output_data + p * out_c;
-            int32_t c, j;
+            int32_t n_px, c, j;
+            int8_t *out;
+            if (pixels - p < CONV_PX && pixels >= CONV_PX) {
+                /* a last short block: the last four pixels instead, recomputing (and
+                 * rewriting with the same bytes) some of the block before */
+                p = pixels - CONV_PX;
+                px_x = p % out_w;
+                px_y = p / out_w % out_h;
+                px_b = p / out_w / out_h;
+            }
+            n_px = pixels - p < CONV_PX ? pixels - p : CONV_PX;
+            out = output_data + p * out_c;
             for (j = 0; j < CONV_PX; ++j) {
                 if (j < n_px) {
                     im2col_pixel(&g, px_b, px_y, px_x, k_total, stage, words + 2 * j);
@@ -469,7 +526,7 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
                     fa.off2p1 = 2 * output_offset + 1;
                     fa.k_bytes = k_total;
                     fa.act_min4 = ((uint32_t)act_min & 0xFFu) * 0x01010101u;
-                    conv_fast_channels(&fa, filter_data, c0, cn, tail_first, tail_w);
+                    conv_fast_channels(&fa, filter_data, c0, cn, tail_first, tail_w, all_fast, output_offset);
                     if (n_px != CONV_PX) {
                         for (j = 0; j < n_px; ++j) {
                             for (c = 0; c < cn; ++c) out[j * out_c + c0 + c] = tmp[j * cn + c];
