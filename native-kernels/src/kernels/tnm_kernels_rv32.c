@@ -388,9 +388,18 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
         fast_block = all_fast && bias != 0 && act_min == -128 && act_max == 127 &&
                      (out_c & 3) == 0 && (k_total & 3) == 0;
         for (p = 0; p < pixels; p += RV_PX) {
-            const int32_t n_px = pixels - p < RV_PX ? pixels - p : RV_PX;
-            int8_t *out = output_data + p * out_c;
-            int32_t c0, j, k;
+            int32_t n_px, c0, j, k;
+            int8_t *out;
+            if (pixels - p < RV_PX && pixels >= RV_PX) {
+                /* a last short block: the last four pixels instead, recomputing (and
+                 * rewriting with the same bytes) some of the block before */
+                p = pixels - RV_PX;
+                px_x = p % out_w;
+                px_y = p / out_w % out_h;
+                px_b = p / out_w / out_h;
+            }
+            n_px = pixels - p < RV_PX ? pixels - p : RV_PX;
+            out = output_data + p * out_c;
             for (j = 0; j < RV_PX; ++j) {
                 if (j < n_px) {
                     im2col_pixel(&g, px_b, px_y, px_x, k_total, cols + j);
