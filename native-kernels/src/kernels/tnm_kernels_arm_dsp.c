@@ -50,6 +50,9 @@ static void clamp_bytes(int8_t *p, int32_t n, int32_t act_min, int32_t act_max)
  * in this file do not take: one output value at a time, as the reference does. Output
  * channel oc reads taps_c input channels from (oc / per_group) * taps_c; its weight for
  * tap (fy, fx) and channel c is at oc * w_oc + (fy * filter w + fx) * w_tap + c. */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("Os"))) /* the rare shapes: size over speed (16 KB KWS budget) */
+#endif
 static void conv_generic(const tnm_conv_params *params, const tnm_quant *quant,
                          const tnm_dims *input, const int8_t *input_data,
                          const tnm_dims *filter, const int8_t *filter_data, const int32_t *bias,
@@ -433,7 +436,8 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
                                                 filter_data, bias, output, output_data, scratch);
     if (status != TNM_OK) return status;
     k_total = filter->h * filter->w * filter->c;
-    if (filter->c != input->c || scratch == 0) { /* grouped, or no scratch: the generic loop */
+    if (filter->c != input->c || scratch == 0 || bias == 0) {
+        /* grouped, no scratch or no bias (TFLite converters always give one): the generic loop */
         conv_generic(params, quant, input, input_data, filter, filter_data, bias, output,
                      output_data, 0);
         return TNM_OK;
@@ -478,8 +482,7 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
         const int32_t *multiplier = quant->multiplier;
         const int8_t *shift = quant->shift;
         const int32_t words_total = groups * GROUP_WORDS;
-        const int fast_block = bias != 0; /* (non-fast shifts: per channel, in C) */
-        int all_fast = 1;
+        int all_fast = 1; /* (channels with other shifts: in C inside the block loop) */
         for (p = 0; all_fast && p < out_c; ++p) all_fast = tnm_opt_rq_fast_ok(shift[p]);
         px_b = px_y = px_x = 0;
         for (p = 0; p < pixels; p += CONV_PX) {
@@ -507,7 +510,7 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
                     }
                 }
             }
-            if (fast_block) {
+            {
                 /* a full block straight into the output; a short one per channel chunk
                  * into tmp, then its n_px pixels copied out */
                 const int32_t chunk = n_px == CONV_PX ? out_c : CONV_TMP_CHANNELS;
@@ -534,30 +537,6 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
                     }
                 }
                 if (act_max != 127) clamp_bytes(out, n_px * out_c, act_min, act_max);
-                continue;
-            }
-            {
-                /* Everything else, in C: a bias or none, any shift. */
-                for (c = 0; c < out_c; ++c) {
-                    const int8_t *wp = c < tail_first ? filter_data + c * k_total
-                                                      : tail_w + (c - tail_first) * k_total;
-                    const uint32_t *col = words;
-                    uint32_t a0, a1, a2, a3, acc[CONV_PX];
-                    int32_t i;
-                    a0 = a1 = a2 = a3 = bias != 0 ? (uint32_t)bias[c] : 0u;
-                    for (i = 0; i < kp; i += 4) {
-                        CONV_GROUP(tnm_opt_read4(wp + i), col);
-                        col += GROUP_WORDS;
-                    }
-                    acc[0] = a0;
-                    acc[1] = a1;
-                    acc[2] = a2;
-                    acc[3] = a3;
-                    for (j = 0; j < n_px; ++j) {
-                        out[j * out_c + c] = tnm_opt_output((int32_t)acc[j], multiplier[c], shift[c],
-                                                            output_offset, act_min, act_max);
-                    }
-                }
             }
         }
     }
@@ -915,8 +894,47 @@ static void fc_rows(fc_args *a)
 }
 #endif
 
-/* Returns 0 (nothing written) when the call does not qualify. */
-TNM_OPT_NO_LIBCALLS static int fc_fast(const tnm_fc_params *params, const tnm_quant *quant,
+/* Rows [row, row_end) of one batch straight from the input (the offset added by
+ * SXTAB16), two rows sharing each input word (an odd last row is computed twice, stored
+ * once): 13 instructions per 8 MACs at any depth (a scalar tail), alignment, shift,
+ * bias or none, weight zero point or none. */
+static void fc_rows_direct(const tnm_fc_params *params, const tnm_quant *quant,
+                           int32_t quant_count, int32_t depth, const int8_t *in,
+                           const int8_t *filter_data, const int32_t *bias, int32_t row,
+                           int32_t row_end, int8_t *out)
+{
+    const uint32_t off2 = packed_offset(params->input_offset);
+    const uint32_t woff2 = packed_offset(params->filter_offset);
+    const int32_t body = depth & ~3;
+    for (; row < row_end; row += 2) {
+        const int32_t r1 = row + 1 < row_end ? row + 1 : row;
+        const int8_t *w0 = filter_data + row * depth, *w1 = filter_data + r1 * depth;
+        uint32_t a0 = bias != 0 ? (uint32_t)bias[row] : 0u, a1 = bias != 0 ? (uint32_t)bias[r1] : 0u;
+        int32_t i, k;
+        for (i = 0; i < body; i += 4) {
+            const uint32_t x = tnm_opt_read4(in + i);
+            const uint32_t xl = tnm_sxtab16(off2, x), xh = tnm_sxtab16_ror8(off2, x);
+            const uint32_t v0 = tnm_opt_read4(w0 + i), v1 = tnm_opt_read4(w1 + i);
+            a0 = tnm_smlad(xl, tnm_sxtab16(woff2, v0), a0);
+            a0 = tnm_smlad(xh, tnm_sxtab16_ror8(woff2, v0), a0);
+            a1 = tnm_smlad(xl, tnm_sxtab16(woff2, v1), a1);
+            a1 = tnm_smlad(xh, tnm_sxtab16_ror8(woff2, v1), a1);
+        }
+        for (; i < depth; ++i) {
+            const int32_t x = in[i] + params->input_offset;
+            a0 += (uint32_t)(x * (w0[i] + params->filter_offset));
+            a1 += (uint32_t)(x * (w1[i] + params->filter_offset));
+        }
+        for (k = 0; k < 2 && row + k < row_end; ++k) {
+            const int32_t q = quant_count == 1 ? 0 : row + k;
+            out[row + k] = tnm_opt_output((int32_t)(k ? a1 : a0), quant->multiplier[q], quant->shift[q],
+                                          params->output_offset, params->act_min, params->act_max);
+        }
+    }
+}
+
+/* The SMLAD blocks for the common shapes, the direct rows for the rest. */
+TNM_OPT_NO_LIBCALLS static void fc_fast(const tnm_fc_params *params, const tnm_quant *quant,
                                        int32_t quant_count, int32_t batches, int32_t depth,
                                        int32_t output_depth, const int8_t *input_data,
                                        const int8_t *filter_data, const int32_t *bias,
@@ -924,44 +942,45 @@ TNM_OPT_NO_LIBCALLS static int fc_fast(const tnm_fc_params *params, const tnm_qu
 {
     uint32_t xext[FC_MAX_DEPTH / 2];
     const uint32_t in_off2 = packed_offset(params->input_offset);
-    int32_t b, i;
-    if ((depth & 7) != 0 || depth > FC_MAX_DEPTH || (output_depth & 1) != 0 || bias == 0 ||
-        params->filter_offset != 0 || ((uintptr_t)filter_data & 3) != 0) {
-        return 0;
-    }
-    for (i = 0; i < quant_count; ++i) {
-        if (!tnm_opt_rq_fast_ok(quant->shift[i])) return 0;
-    }
+    int32_t b, i, pairs;
+    int blocks = (depth & 7) == 0 && depth <= FC_MAX_DEPTH && bias != 0 &&
+                 ((uintptr_t)filter_data & 3) == 0 && params->filter_offset == 0;
+    for (i = 0; blocks && i < quant_count; ++i) blocks = tnm_opt_rq_fast_ok(quant->shift[i]);
+    pairs = blocks ? output_depth >> 1 : 0;
     for (b = 0; b < batches; ++b) {
         const int8_t *in = input_data + b * depth;
-        fc_args a;
-        for (i = 0; i < depth; i += 4) {
-            const uint32_t x = tnm_opt_read4(in + i);
-            xext[i >> 1] = tnm_sxtab16(in_off2, x);
-            xext[(i >> 1) + 1] = tnm_sxtab16_ror8(in_off2, x);
+        int8_t *out = output_data + b * output_depth;
+        if (pairs > 0) {
+            fc_args a;
+            for (i = 0; i < depth; i += 4) {
+                const uint32_t x = tnm_opt_read4(in + i);
+                xext[i >> 1] = tnm_sxtab16(in_off2, x);
+                xext[(i >> 1) + 1] = tnm_sxtab16_ror8(in_off2, x);
+            }
+            a.x = xext;
+            a.w = filter_data;
+            a.bias = bias;
+            a.mult = quant->multiplier;
+            a.shift = quant->shift;
+            a.out = out;
+            a.depth = depth;
+            a.pairs = pairs;
+            a.iters = depth >> 4;
+            a.half = (depth >> 3) & 1;
+            a.off2p1 = 2 * params->output_offset + 1;
+            a.mult_step = quant_count == 1 ? 0 : 4;
+            a.shift_step = quant_count == 1 ? 0 : 1;
+            fc_rows(&a);
+            if (params->act_min != -128 || params->act_max != 127) {
+                clamp_bytes(out, 2 * pairs, params->act_min, params->act_max);
+            }
         }
-        a.x = xext;
-        a.w = filter_data;
-        a.bias = bias;
-        a.mult = quant->multiplier;
-        a.shift = quant->shift;
-        a.out = output_data + b * output_depth;
-        a.depth = depth;
-        a.pairs = output_depth >> 1;
-        a.iters = depth >> 4;
-        a.half = (depth >> 3) & 1;
-        a.off2p1 = 2 * params->output_offset + 1;
-        a.mult_step = quant_count == 1 ? 0 : 4;
-        a.shift_step = quant_count == 1 ? 0 : 1;
-        fc_rows(&a);
-        if (params->act_min != -128 || params->act_max != 127) {
-            clamp_bytes(output_data + b * output_depth, output_depth, params->act_min, params->act_max);
-        }
+        fc_rows_direct(params, quant, quant_count, depth, in, filter_data, bias, 2 * pairs,
+                       output_depth, out);
     }
-    return 1;
 }
 
-/* ---- FULLY_CONNECTED: the fast path, else the reference ---- */
+/* ---- FULLY_CONNECTED: the SMLAD blocks and the direct rows (no reference) ---- */
 tnm_status tnm_fully_connected_s8_arm_dsp(const tnm_fc_params *params, const tnm_quant *quant,
                                           int32_t quant_count,
                                           int32_t batches, int32_t accum_depth, int32_t output_depth,
@@ -972,12 +991,9 @@ tnm_status tnm_fully_connected_s8_arm_dsp(const tnm_fc_params *params, const tnm
         tnm_fully_connected_s8_check(params, quant, quant_count, batches, accum_depth, output_depth,
                                      input_data, filter_data, bias, output_data);
     if (status != TNM_OK) return status;
-    if (fc_fast(params, quant, quant_count, batches, accum_depth, output_depth, input_data,
-                filter_data, bias, output_data)) {
-        return TNM_OK;
-    }
-    return tnm_fully_connected_s8_ref(params, quant, quant_count, batches, accum_depth,
-                                      output_depth, input_data, filter_data, bias, output_data);
+    fc_fast(params, quant, quant_count, batches, accum_depth, output_depth, input_data,
+            filter_data, bias, output_data);
+    return TNM_OK;
 }
 
 #endif
