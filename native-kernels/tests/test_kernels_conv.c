@@ -153,10 +153,11 @@ static int run_kernel(const conv_case *k, int depthwise, int32_t *bias_or_null)
     q.multiplier = g_mult;
     q.shift = g_shift;
     if (depthwise) {
-        CHECK_EQ(0, tnm_depthwise_conv_s8_scratch_size(&k->in, &k->filter, &k->out));
-        CHECK_EQ(0, tnm_depthwise_conv_s8_scratch_size_max(&k->in, &k->filter, &k->out));
+        const int32_t need = tnm_depthwise_conv_s8_scratch_size(&k->in, &k->filter, &k->out);
+        CHECK(need >= 0 && need <= tnm_depthwise_conv_s8_scratch_size_max(&k->in, &k->filter, &k->out));
+        CHECK(need <= (int32_t)sizeof g_conv_scratch);
         return tnm_depthwise_conv_s8(&k->p, &q, &k->in, g_in, &k->filter, g_filter,
-                                     bias_or_null, &k->out, g_out, NULL);
+                                     bias_or_null, &k->out, g_out, need > 0 ? g_conv_scratch : NULL);
     }
     {
         /* this build's variant: at most what any target asks for (the arena's share) */

@@ -658,11 +658,17 @@ static void dw_block(dw_args *a)
 TNM_OPT_NO_LIBCALLS static int depthwise_3x3_fast(const tnm_conv_params *params, const tnm_quant *quant,
                               const tnm_dims *input, const int8_t *input_data,
                               const int8_t *filter_data, const int32_t *bias,
-                              const tnm_dims *output, int8_t *output_data)
+                              const tnm_dims *output, int8_t *output_data, void *scratch)
 {
     uint32_t wext[DW_CHUNK / 4 * 18];
     uint32_t rq[DW_CHUNK / 4 * 16];
-    uint32_t rowbuf_words[DW_ROWBUF / 4];
+    uint32_t stack_rows[DW_ROWBUF / 4]; /* without scratch */
+    /* the row buffer: the caller's scratch (tnm_opt_dw_scratch_arm_dsp bytes), else the stack */
+    const int use_scratch = scratch != 0 && input->w <= (1L << 24);
+    uint32_t *const rowbuf_words =
+        use_scratch ? (uint32_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u) : stack_rows;
+    const int32_t rowbuf_bytes =
+        use_scratch ? 3 * (input->w + 2) * (input->c < DW_CHUNK ? input->c : DW_CHUNK) : DW_ROWBUF;
     int8_t *rowbuf = (int8_t *)rowbuf_words;
     const int32_t c_total = input->c, in_h = input->h, in_w = input->w;
     const int32_t out_h = output->h, out_w = output->w;
@@ -675,9 +681,9 @@ TNM_OPT_NO_LIBCALLS static int depthwise_3x3_fast(const tnm_conv_params *params,
     const int full_range = params->act_min == -128 && params->act_max == 127;
     int32_t width, chunk, c0, c;
     if ((c_total & 3) != 0) return 0;
-    if (width64 * 3 * 4 > DW_ROWBUF) return 0;
+    if (width64 * 3 * 4 > rowbuf_bytes) return 0;
     width = (int32_t)width64;
-    chunk = DW_ROWBUF / (3 * width) & ~3;
+    chunk = rowbuf_bytes / (3 * width) & ~3;
     if (chunk > DW_CHUNK) chunk = DW_CHUNK;
     for (c = 0; c < c_total; ++c) {
         if (!tnm_opt_rq_fast_ok(quant->shift[c])) return 0;
@@ -753,7 +759,8 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp(const tnm_conv_params *params, const tn
                                                           output_data, scratch);
     if (status != TNM_OK) return status;
     if (tnm_is_plain_depthwise_3x3(params, filter) &&
-        depthwise_3x3_fast(params, quant, input, input_data, filter_data, bias, output, output_data)) {
+        depthwise_3x3_fast(params, quant, input, input_data, filter_data, bias, output, output_data,
+                           scratch)) {
         return TNM_OK;
     }
     conv_generic(params, quant, input, input_data, filter, filter_data, bias, output, output_data, 1);

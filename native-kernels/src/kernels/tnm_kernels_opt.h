@@ -86,6 +86,17 @@ static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const 
     if (k < 0) return -1;
     return filter->c != input->c ? 0 : 11 * ((k + 3) & ~3) + 4;
 }
+/* Depthwise (Cortex-M DSP, the 3x3 path, depth multiplier 1, channels a multiple of 4):
+ * three rows of padded input (at most in_w + 2 pixels for SAME or VALID padding) for up
+ * to 32 channels at a time, + 4 bytes of alignment slack; other shapes need none. */
+static inline int32_t tnm_opt_dw_scratch_arm_dsp(const tnm_dims *input, const tnm_dims *filter)
+{
+    const int32_t chunk = input->c < 32 ? input->c : 32;
+    if (filter->h < 1 || filter->w < 1 || filter->c < 1 || input->w < 1 || input->c < 1) return -1;
+    if (filter->h != 3 || filter->w != 3 || filter->c != input->c || (input->c & 3) != 0) return 0;
+    if (input->w > (1L << 24)) return -1;
+    return 3 * (input->w + 2) * chunk + 4;
+}
 static inline int32_t tnm_opt_conv_scratch_rv32(const tnm_dims *input, const tnm_dims *filter)
 {
     const int32_t k = tnm_opt_conv_k(filter);
