@@ -221,6 +221,7 @@ typedef struct {
     uint32_t odd;          /* 44: 1 when kp / 4 is odd */
     uint32_t act_min4;     /* 48: the activation minimum in all four bytes */
     uint32_t entry;        /* 52: (the assembly's loop entry) */
+    uint32_t *raw;         /* 56: NULL; else one channel's four accumulators go here */
 } conv_fast_args;
 
 #if TNM_OPT_ARM_ASM
@@ -235,6 +236,14 @@ typedef struct {
     "ssat r1, #8, r1\n\t"                                                                  \
     "ssub8 r0, r1, r11\n\t"                                                                \
     "sel r1, r1, r11\n\t"                                                                  \
+    "strb r1, " dst "\n\t"
+#define CONV_OUT_FULL(acc, dst)                                                            \
+    "and r0, " acc ", #0x80000000\n\t"                                                     \
+    "orr r0, r0, #0x40000000\n\t"                                                          \
+    "sub r1, r10, " acc ", lsr #31\n\t"                                                    \
+    "smlal r0, r1, " acc ", r12\n\t"                                                       \
+    "asr r1, r1, r9\n\t"                                                                   \
+    "ssat r1, #8, r1\n\t"                                                                  \
     "strb r1, " dst "\n\t"
 /* one 4-value group: weight word from r11, the four pixels' words from r10 */
 #define CONV_GROUP_ASM                                                                     \
@@ -285,6 +294,13 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a)
         CONV_GROUP_ASM
         "subs r12, r12, #1\n\t"
         "bne 1b\n\t"
+        /* raw: the accumulators, for a channel requantized in C */
+        "ldr r8, [lr, #56]\n\t"
+        "cmp r8, #0\n\t"
+        "beq 3f\n\t"
+        "stm r8, {r4, r5, r6, r7}\n\t"
+        "pop {r4-r11, pc}\n\t"
+        "3:\n\t"
         /* requantization constants of this channel */
         "ldrd r0, r1, [lr, #12]\n\t"
         "ldr r12, [r0], #4\n\t"
@@ -297,10 +313,19 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a)
         "ldr r11, [lr, #48]\n\t"
         "ldrd r8, r3, [lr, #20]\n\t"
         "add r2, r8, r3, lsl #1\n\t"
+        "cmp r11, #0x80808080\n\t" /* the full int8 range: no minimum to apply */
+        "beq 7f\n\t"
         CONV_OUT("r4", "[r8]")
         CONV_OUT("r5", "[r8, r3]")
         CONV_OUT("r6", "[r2]")
         CONV_OUT("r7", "[r2, r3]")
+        "b 8f\n\t"
+        "7:\n\t"
+        CONV_OUT_FULL("r4", "[r8]")
+        CONV_OUT_FULL("r5", "[r8, r3]")
+        CONV_OUT_FULL("r6", "[r2]")
+        CONV_OUT_FULL("r7", "[r2, r3]")
+        "8:\n\t"
         /* next channel */
         "add r8, r8, #1\n\t"
         "str r8, [lr, #20]\n\t"
@@ -333,6 +358,12 @@ static void conv_fast_block(conv_fast_args *a)
         acc[1] = a1;
         acc[2] = a2;
         acc[3] = a3;
+        if (a->raw != 0) { /* as the assembly: weights and bias advanced, then return */
+            for (j = 0; j < CONV_PX; ++j) a->raw[j] = acc[j];
+            a->weights += a->k_bytes;
+            a->bias++;
+            return;
+        }
         for (j = 0; j < CONV_PX; ++j) {
             const int32_t v = tnm_opt_sat8(tnm_opt_rq_fast((int32_t)acc[j], a->mult[c], chi, -s - 1));
             const int32_t lo = (int8_t)(uint8_t)a->act_min4;
@@ -390,27 +421,20 @@ static void conv_fast_channels(conv_fast_args *fa, const int8_t *filter_data, in
         if (c1 > c0) {
             conv_fast_run(fa, filter_data, c0, c1 - c0, tail_first, tail_w);
             c0 = c1;
-        } else {
-            const int32_t k = fa->k_bytes, groups = 2 * fa->iters - (int32_t)fa->odd;
-            const int8_t *wp = c0 < tail_first ? filter_data + c0 * k : tail_w + (c0 - tail_first) * k;
-            const uint32_t *col = fa->words;
+        } else { /* the block's MACs (raw accumulators), the general requantization in C */
+            uint32_t acc[CONV_PX];
             const int32_t lo = (int8_t)(uint8_t)fa->act_min4;
-            uint32_t a0, a1, a2, a3, acc[CONV_PX];
-            int32_t i, j;
-            a0 = a1 = a2 = a3 = (uint32_t)fa->bias[0];
-            for (i = 0; i < groups; ++i) {
-                CONV_GROUP(tnm_opt_read4(wp + 4 * i), col);
-                col += GROUP_WORDS;
-            }
-            acc[0] = a0;
-            acc[1] = a1;
-            acc[2] = a2;
-            acc[3] = a3;
+            int32_t j;
+            fa->weights = c0 < tail_first ? filter_data + c0 * fa->k_bytes
+                                          : tail_w + (c0 - tail_first) * fa->k_bytes;
+            fa->channels = 1;
+            fa->raw = acc;
+            conv_fast_block(fa); /* advances weights and bias */
+            fa->raw = 0;
             for (j = 0; j < CONV_PX; ++j) {
                 fa->out[j * fa->out_c] = tnm_opt_output((int32_t)acc[j], fa->mult[0], fa->shift[0],
                                                         output_offset, lo, 127);
             }
-            fa->bias++;
             fa->mult++;
             fa->shift++;
             fa->out++;
@@ -529,6 +553,7 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
                     fa.off2p1 = 2 * output_offset + 1;
                     fa.k_bytes = k_total;
                     fa.act_min4 = ((uint32_t)act_min & 0xFFu) * 0x01010101u;
+                    fa.raw = 0;
                     conv_fast_channels(&fa, filter_data, c0, cn, tail_first, tail_w, all_fast, output_offset);
                     if (n_px != CONV_PX) {
                         for (j = 0; j < n_px; ++j) {
