@@ -50,9 +50,6 @@ static void clamp_bytes(int8_t *p, int32_t n, int32_t act_min, int32_t act_max)
  * in this file do not take: one output value at a time, as the reference does. Output
  * channel oc reads taps_c input channels from (oc / per_group) * taps_c; its weight for
  * tap (fy, fx) and channel c is at oc * w_oc + (fy * filter w + fx) * w_tap + c. */
-#if defined(__GNUC__) && !defined(__clang__)
-__attribute__((optimize("Os"))) /* the rare shapes: size over speed (16 KB KWS budget) */
-#endif
 static void conv_generic(const tnm_conv_params *params, const tnm_quant *quant,
                          const tnm_dims *input, const int8_t *input_data,
                          const tnm_dims *filter, const int8_t *filter_data, const int32_t *bias,
