@@ -768,7 +768,19 @@ tnm_status tnm_fully_connected_s8_rv32(const tnm_fc_params *params, const tnm_qu
                 uint32_t acc[4];
                 int32_t d, j;
                 if (filter_offset == 0) { /* symmetric weights: the usual case */
-                    for (d = 0; d < accum_depth; ++d) {
+                    /* 4 inputs per pass: loads at immediate offsets, one pointer step each */
+                    const int8_t *x4 = in_row;
+                    const int8_t *const x_end = in_row + (accum_depth & ~3);
+                    const int8_t *p0 = w0, *p1 = w1, *p2 = w2, *p3 = w3;
+                    for (; x4 != x_end; x4 += 4, p0 += 4, p1 += 4, p2 += 4, p3 += 4) {
+                        const int32_t xa = x4[0] + input_offset, xb = x4[1] + input_offset;
+                        const int32_t xc = x4[2] + input_offset, xd = x4[3] + input_offset;
+                        a0 += (uint32_t)(xa * p0[0] + xb * p0[1] + xc * p0[2] + xd * p0[3]);
+                        a1 += (uint32_t)(xa * p1[0] + xb * p1[1] + xc * p1[2] + xd * p1[3]);
+                        a2 += (uint32_t)(xa * p2[0] + xb * p2[1] + xc * p2[2] + xd * p2[3]);
+                        a3 += (uint32_t)(xa * p3[0] + xb * p3[1] + xc * p3[2] + xd * p3[3]);
+                    }
+                    for (d = accum_depth & ~3; d < accum_depth; ++d) {
                         const int32_t x = in_row[d] + input_offset;
                         a0 += (uint32_t)(x * w0[d]);
                         a1 += (uint32_t)(x * w1[d]);
