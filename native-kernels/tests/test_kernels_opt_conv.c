@@ -4,9 +4,11 @@
  * host, with portable C versions of the DSP instructions; the target's own on the
  * emulated core, with the real ones). Random shapes with odd channel counts, pixel and
  * patch tails, padding, stride, dilation, the parameter extremes, the KWS DS-CNN
- * shapes, and the shapes the variants hand to the reference (grouped, depth multiplier
- * > 1, big patches). Outputs must match byte for byte, and nothing may be written past
- * the output.
+ * shapes, patches of 128-1000 values (scratch, no stack cap), and the shapes the variants
+ * hand to their generic loops (grouped, depth multiplier > 1, no scratch: one call in
+ * seven gets NULL). Scratch is the variant's own query at odd alignments with a guard
+ * behind it (test_kernels_scratch.h). Outputs must match byte for byte, and nothing may
+ * be written past the output.
  */
 #include <string.h>
 

@@ -10,12 +10,15 @@
  * reference's int32 accumulator (SMLAD only sets the Q flag, which nothing reads).
  *
  * Layout, with code size in mind (the whole KWS operator set with the runtime fits in
- * 16 KB of Cortex-M4 code, tools/qemu/size.sh): one hand-scheduled fast path per op for
- * the shapes real models have, which also takes clamped activation ranges (applied to
- * the bytes afterwards); a compact C path for the other convolutions the im2col block
- * can take; and one generic loop (conv_generic) for every other CONV_2D and
- * DEPTHWISE_CONV_2D, so the build links neither reference convolution.
- * FULLY_CONNECTED outside its fast path calls the (small) reference.
+ * 16 KB of Cortex-M4 code, tools/qemu/size.sh): CONV_2D through one hand-scheduled block
+ * for any patch size, with the patches in the caller's scratch (channels whose shift is
+ * outside the folded form requantized in C from the block's accumulators);
+ * DEPTHWISE_CONV_2D 3x3 through a hand-scheduled block over a row buffer (scratch);
+ * one generic loop (conv_generic) for grouped convolutions, other depthwise shapes and
+ * calls without scratch, so the build links neither reference convolution;
+ * FULLY_CONNECTED through SMLAD blocks for the common shapes and direct rows for any
+ * other (no reference). An activation maximum below 127 is applied to the bytes
+ * afterwards (clamp_bytes).
  *
  * On a host this file builds with portable C versions of the instructions
  * (tnm_kernels_opt.h) and the differential tests compare it with the reference.
