@@ -58,6 +58,11 @@ target_link_libraries(tnm_size_app PRIVATE tnm_core)
 target_compile_options(tnm_size_app PRIVATE ${TNM_TARGET_WARNINGS})
 target_link_options(tnm_size_app PRIVATE "LINKER:-Map=${CMAKE_CURRENT_BINARY_DIR}/tnm_size_app.map")
 
+# Kernel grid benchmark (tools/qemu/grid.sh): every kernel class on a grid of shapes.
+add_executable(tnm_grid ${TNM_TARGETS_DIR}/common/grid_main.c)
+target_link_libraries(tnm_grid PRIVATE tnm_core)
+target_compile_options(tnm_grid PRIVATE ${TNM_TARGET_WARNINGS})
+
 # Bench: -DTNM_BENCH_MODEL=model.tnm -DTNM_BENCH_INPUT=input.bin -DTNM_BENCH_EXPECTED=expected.bin
 set(TNM_BENCH_MODEL "" CACHE FILEPATH "Model blob (.tnm) embedded into tnm_bench")
 set(TNM_BENCH_INPUT "" CACHE FILEPATH "Input tensor bytes for tnm_bench")

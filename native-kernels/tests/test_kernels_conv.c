@@ -20,6 +20,7 @@ typedef struct {
 static int8_t g_in[MAX_IN], g_filter[MAX_FILTER], g_out[MAX_OUT + 16], g_expected[MAX_OUT];
 static int32_t g_bias[MAX_CH], g_mult[MAX_CH];
 static int8_t g_shift[MAX_CH];
+static uint32_t g_conv_scratch[16384]; /* the kernels' scratch (tnm_conv_s8_scratch_size) */
 
 /* Output extent for a window with padding before (pad) and after (pad_after). */
 static int32_t out_extent(int32_t in, int32_t filter, int32_t dilation, int32_t stride,
@@ -152,13 +153,20 @@ static int run_kernel(const conv_case *k, int depthwise, int32_t *bias_or_null)
     q.multiplier = g_mult;
     q.shift = g_shift;
     if (depthwise) {
-        CHECK_EQ(0, tnm_depthwise_conv_s8_scratch_size(&k->in, &k->filter, &k->out));
+        const int32_t need = tnm_depthwise_conv_s8_scratch_size(&k->in, &k->filter, &k->out);
+        CHECK(need >= 0 && need <= tnm_depthwise_conv_s8_scratch_size_max(&k->in, &k->filter, &k->out));
+        CHECK(need <= (int32_t)sizeof g_conv_scratch);
         return tnm_depthwise_conv_s8(&k->p, &q, &k->in, g_in, &k->filter, g_filter,
-                                     bias_or_null, &k->out, g_out, NULL);
+                                     bias_or_null, &k->out, g_out, need > 0 ? g_conv_scratch : NULL);
     }
-    CHECK_EQ(0, tnm_conv_s8_scratch_size(&k->in, &k->filter, &k->out));
-    return tnm_conv_s8(&k->p, &q, &k->in, g_in, &k->filter, g_filter, bias_or_null, &k->out,
-                       g_out, NULL);
+    {
+        /* this build's variant: at most what any target asks for (the arena's share) */
+        const int32_t need = tnm_conv_s8_scratch_size(&k->in, &k->filter, &k->out);
+        CHECK(need >= 0 && need <= tnm_conv_s8_scratch_size_max(&k->in, &k->filter, &k->out));
+        CHECK(need <= (int32_t)sizeof g_conv_scratch);
+        return tnm_conv_s8(&k->p, &q, &k->in, g_in, &k->filter, g_filter, bias_or_null, &k->out,
+                           g_out, need > 0 ? g_conv_scratch : NULL);
+    }
 }
 
 static void test_random(int depthwise, uint32_t seed, int cases)

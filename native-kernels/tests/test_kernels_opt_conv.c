@@ -4,14 +4,17 @@
  * host, with portable C versions of the DSP instructions; the target's own on the
  * emulated core, with the real ones). Random shapes with odd channel counts, pixel and
  * patch tails, padding, stride, dilation, the parameter extremes, the KWS DS-CNN
- * shapes, and the shapes the variants hand to the reference (grouped, depth multiplier
- * > 1, big patches). Outputs must match byte for byte, and nothing may be written past
- * the output.
+ * shapes, patches of 128-1000 values (scratch, no stack cap), and the shapes the variants
+ * hand to their generic loops (grouped, depth multiplier > 1, no scratch: one call in
+ * seven gets NULL). Scratch is the variant's own query at odd alignments with a guard
+ * behind it (test_kernels_scratch.h). Outputs must match byte for byte, and nothing may
+ * be written past the output.
  */
 #include <string.h>
 
 #include "../src/kernels/tnm_kernels_opt.h"
 #include "test_kernels_ref.h"
+#include "test_kernels_scratch.h"
 #include "tnm/tnm_kernels.h"
 
 #ifndef TNM_TEST_SCALE
@@ -129,14 +132,18 @@ static void compare_all(const conv_case *k, int depthwise, const char *what)
     }
     for (v = 0; v < VARIANTS; ++v) {
         int32_t mismatches = 0;
+        void *scratch = test_scratch(test_conv_scratch_need(g_variants[v].name, &k->in, &k->filter,
+                                                            &k->out, depthwise),
+                                     (uint32_t)g_compared + (uint32_t)v, 1);
         memset(g_out, 0x5A, (size_t)count + GUARD);
         if (depthwise) {
             CHECK_EQ(TNM_OK, g_variants[v].depthwise(&k->p, &q, &k->in, g_in, &k->filter, g_filter,
-                                                     bias, &k->out, g_out, NULL));
+                                                     bias, &k->out, g_out, scratch));
         } else {
             CHECK_EQ(TNM_OK, g_variants[v].conv(&k->p, &q, &k->in, g_in, &k->filter, g_filter, bias,
-                                                &k->out, g_out, NULL));
+                                                &k->out, g_out, scratch));
         }
+        test_scratch_check();
         for (i = 0; i < count; ++i) mismatches += g_out[i] != g_expected[i];
         for (i = 0; i < GUARD; ++i) CHECK_EQ(0x5A, g_out[count + i]);
         if (mismatches) {
@@ -228,10 +235,7 @@ static void test_random(int depthwise, uint32_t seed, int cases)
     while (done < cases) {
         conv_case k;
         if (!random_geometry(&rng, &k, depthwise)) continue;
-        if (!depthwise && (k.filter.c != k.in.c ||
-                           k.filter.h * k.filter.w * k.filter.c > TNM_OPT_MAX_PATCH)) {
-            g_fallback_cases++;
-        }
+        if (!depthwise && k.filter.c != k.in.c) g_fallback_cases++;
         if (depthwise && k.p.depth_multiplier != 1) g_fallback_cases++;
         fill_and_compare(&rng, &k, depthwise, "random");
         done++;
@@ -268,15 +272,33 @@ static void test_kws_shapes(void)
         k.p.depth_multiplier = 1;
         fill_and_compare(&rng, &k, 1, "kws depthwise");
 
-        memset(&k, 0, sizeof k); /* 1x1 with the largest patch the buffer takes, odd pixels */
+        memset(&k, 0, sizeof k); /* 1x1 with large patches (scratch, no stack cap), odd pixels */
         k.in.n = k.out.n = 1;
         same_geometry(&k, 3, 5, 1, 1, 1, 1);
-        k.in.c = k.filter.c = TNM_OPT_MAX_PATCH;
+        k.in.c = k.filter.c = 128;
         k.out.c = k.filter.n = 7;
-        fill_and_compare(&rng, &k, 0, "max patch");
+        fill_and_compare(&rng, &k, 0, "patch 128");
 
-        k.in.c = k.filter.c = TNM_OPT_MAX_PATCH + 1; /* one more: the reference path */
-        fill_and_compare(&rng, &k, 0, "max patch + 1");
+        k.in.c = k.filter.c = 129 + 2 * rep; /* K % 4 = 1 and 3: zero-padded tail */
+        fill_and_compare(&rng, &k, 0, "patch 129/131");
+
+        same_geometry(&k, 1, 7, 1, 1, 1, 1); /* 1000 values per pixel */
+        k.in.c = k.filter.c = 1000;
+        k.out.c = k.filter.n = 3;
+        fill_and_compare(&rng, &k, 0, "patch 1000");
+
+        memset(&k, 0, sizeof k); /* ResNet-8's 3x3 over 16 channels (K = 144), and RGB stems */
+        k.in.n = k.out.n = 1;
+        same_geometry(&k, 8, 8, 3, 3, 1, 1);
+        k.in.c = k.filter.c = 16;
+        k.out.c = k.filter.n = 16;
+        fill_and_compare(&rng, &k, 0, "resnet 3x3x16");
+        memset(&k, 0, sizeof k);
+        k.in.n = k.out.n = 1;
+        same_geometry(&k, 11, 9, 3, 3, 2, 2);
+        k.in.c = k.filter.c = 3;
+        k.out.c = k.filter.n = 8 + rep;
+        fill_and_compare(&rng, &k, 0, "rgb stem 3x3 s2");
 
         memset(&k, 0, sizeof k); /* 3x3 patch of 13 channels: K = 117, K % 4 = 1 */
         k.in.n = k.out.n = 2;

@@ -22,6 +22,7 @@
 
 #include "../src/kernels/tnm_kernels_opt.h"
 #include "test_kernels_ref.h"
+#include "test_kernels_scratch.h"
 #include "tnm/tnm_kernels.h"
 
 #ifndef TNM_TEST_SCALE
@@ -133,25 +134,24 @@ static int conv_case(tnm_rng *rng, uint32_t n)
     tnm_conv_params p;
     tnm_quant q;
     tnm_dims in, filter, out;
-    int32_t t = tnm_rng_range(rng, 0, 7), k, count, pad_after_h, pad_after_w;
+    int32_t t = tnm_rng_range(rng, 0, 7), count, pad_after_h, pad_after_w;
     const int mixed = tnm_rng_range(rng, 0, 15) == 0, clamp = tnm_rng_range(rng, 0, 15) == 0;
     int v;
     memset(&p, 0, sizeof p);
     filter.h = taps[t][0];
     filter.w = taps[t][1];
-    /* in_c so that K = h * w * c is a multiple of 8 (or of 4, rv32's block) */
+    /* in_c so that K = h * w * c is mostly a multiple of 8 or 4 (rv32's block), sometimes any */
     {
         const int32_t hw = filter.h * filter.w;
         int32_t c = tnm_rng_range(rng, 1, 16);
-        if (tnm_rng_range(rng, 0, 3) != 0) {
+        const int32_t kind = tnm_rng_range(rng, 0, 5);
+        if (kind <= 2) {
             while ((hw * c) % 8 != 0) ++c;
-        } else {
-            while ((hw * c) % 4 != 0) ++c;
-        }
+        } else if (kind <= 4) {
+            while ((hw * c) % 4 != 0) ++c; /* M4: one 4-value group before the pairs */
+        } /* else any K: the M4 block's zero-padded tail */
         in.c = c;
-        k = hw * c;
     }
-    if (k > TNM_OPT_MAX_PATCH) return 0;
     in.n = tnm_rng_range(rng, 0, 5) == 0 ? 2 : 1;
     in.h = tnm_rng_range(rng, filter.h, filter.h + 10);
     in.w = tnm_rng_range(rng, filter.w, filter.w + 8);
@@ -180,9 +180,14 @@ static int conv_case(tnm_rng *rng, uint32_t n)
     count = count_of(&out);
     CHECK_EQ(TNM_OK, tnm_conv_s8_ref(&p, &q, &in, g_in, &filter, g_filter, g_bias, &out, g_expected, NULL));
     for (v = 0; v < VARIANTS; ++v) {
+        /* always scratch here: the fast paths are the point (test_kernels_opt_conv also
+         * passes NULL) */
+        void *scratch = test_scratch(test_conv_scratch_need(g_variants[v].name, &in, &filter, &out, 0),
+                                     n * 4u + (uint32_t)v, 0);
         memset(g_out, 0x5A, (size_t)count + GUARD);
         check_outputs(g_variants[v].name, "conv", count,
-                      g_variants[v].conv(&p, &q, &in, g_in, &filter, g_filter, g_bias, &out, g_out, NULL), n);
+                      g_variants[v].conv(&p, &q, &in, g_in, &filter, g_filter, g_bias, &out, g_out, scratch), n);
+        test_scratch_check();
     }
     tally(count);
     return 1;
@@ -205,9 +210,9 @@ static int depthwise_case(tnm_rng *rng, uint32_t n)
         in.h = tnm_rng_range(rng, 40, 140);
         in.w = tnm_rng_range(rng, 1, 4);
         break;
-    case 1: /* wide: near the row buffers' limits */
+    case 1: /* wide: near and past the stack row buffer's limit (scratch takes any width) */
         in.h = tnm_rng_range(rng, 1, 4);
-        in.w = tnm_rng_range(rng, 30, 62);
+        in.w = tnm_rng_range(rng, 30, 130);
         break;
     default:
         in.h = tnm_rng_range(rng, 1, 26);
@@ -243,10 +248,13 @@ static int depthwise_case(tnm_rng *rng, uint32_t n)
     CHECK_EQ(TNM_OK, tnm_depthwise_conv_s8_ref(&p, &q, &in, g_in, &filter, g_filter, g_bias, &out,
                                                g_expected, NULL));
     for (v = 0; v < VARIANTS; ++v) {
+        void *scratch = test_scratch(test_conv_scratch_need(g_variants[v].name, &in, &filter, &out, 1),
+                                     n * 4u + (uint32_t)v, 0);
         memset(g_out, 0x5A, (size_t)count + GUARD);
         check_outputs(g_variants[v].name, "depthwise", count,
                       g_variants[v].depthwise(&p, &q, &in, g_in, &filter, g_filter, g_bias, &out,
-                                              g_out, NULL), n);
+                                              g_out, n % 5 == 4 ? NULL : scratch), n);
+        test_scratch_check();
     }
     tally(count);
     return 1;

@@ -21,6 +21,7 @@ static int g_region;
 static int8_t g_in[8000], g_filter[81920], g_out[8000], g_expected[8000];
 static int32_t g_bias[640], g_mult[640];
 static int8_t g_shift[640];
+static uint32_t g_scratch[4096]; /* the kernels' scratch (tnm_conv_s8_scratch_size) */
 
 static void region(const char *name, long macs)
 {
@@ -48,6 +49,7 @@ static void conv_layer(tnm_rng *rng, const char *name, int depthwise, int32_t ih
     const int32_t oh = (ih + stride - 1) / stride, ow = (iw + stride - 1) / stride;
     const int32_t pad_h = ((oh - 1) * stride + fh - ih) / 2, pad_w = ((ow - 1) * stride + fw - iw) / 2;
     long macs;
+    int32_t need;
     char ref_name[64];
     memset(&p, 0, sizeof p);
     p.input_offset = 128; /* zero point -128, as after a ReLU */
@@ -74,11 +76,14 @@ static void conv_layer(tnm_rng *rng, const char *name, int depthwise, int32_t ih
     q.shift = g_shift;
     random_layer(rng, ih * iw * ic, filter.n * fh * fw * filter.c, oc);
     macs = (long)oh * ow * oc * fh * fw * (depthwise ? 1 : ic);
+    need = depthwise ? tnm_depthwise_conv_s8_scratch_size(&in, &filter, &out)
+                     : tnm_conv_s8_scratch_size(&in, &filter, &out);
+    CHECK(need >= 0 && need <= (int32_t)sizeof g_scratch);
     TNM_COUNT_MARK();
     CHECK_EQ(TNM_OK, depthwise ? tnm_depthwise_conv_s8(&p, &q, &in, g_in, &filter, g_filter, g_bias,
-                                                       &out, g_out, NULL)
+                                                       &out, g_out, need > 0 ? g_scratch : NULL)
                                : tnm_conv_s8(&p, &q, &in, g_in, &filter, g_filter, g_bias, &out,
-                                             g_out, NULL));
+                                             g_out, need > 0 ? g_scratch : NULL));
     TNM_COUNT_MARK();
     region(name, macs);
     snprintf(ref_name, sizeof ref_name, "%s_reference", name);

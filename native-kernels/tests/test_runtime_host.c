@@ -42,7 +42,7 @@ int main(void)
     CHECK_EQ(TNM_FIELD_ARENA, e[1]);
     CHECK_EQ(-1, e[2]);
     CHECK_EQ(16, e[3]);
-    CHECK_EQ(g_b.next_arena_offset, e[4]);
+    CHECK_EQ(g_b.next_arena_offset + tnm_bb_scratch(&g_b), e[4]);
     n = tnm_host_error_format(e, msg, sizeof msg);
     CHECK_EQ((int32_t)strlen((const char *)msg), n);
     CHECK(strstr((const char *)msg, "arena too small: the arena is 16 bytes") == (const char *)msg);

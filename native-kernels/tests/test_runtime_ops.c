@@ -504,7 +504,7 @@ static void test_sample_model(void)
     CHECK_EQ(0, info[TNM_INFO_INPUT_TENSOR]);
     CHECK_EQ(12, info[TNM_INFO_OUTPUT_TENSOR]);
     CHECK_EQ(g_b.data_size, info[TNM_INFO_DATA_SIZE]);
-    CHECK_EQ(g_b.next_arena_offset, info[TNM_INFO_ARENA_SIZE]);
+    CHECK_EQ(g_b.next_arena_offset + tnm_bb_scratch(&g_b), info[TNM_INFO_ARENA_SIZE]);
     CHECK_EQ(1, info[TNM_INFO_INPUT_COUNT]);
     CHECK_EQ(1, info[TNM_INFO_OUTPUT_COUNT]);
     CHECK_EQ(0, info[TNM_INFO_STATE_SIZE]);

@@ -64,6 +64,13 @@ typedef struct {
  * bias: int32[output channels] or NULL. quant has output-channels entries. */
 int32_t tnm_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims *filter,
                                  const tnm_dims *output);
+/* Scratch bytes (caller-owned, 4-byte aligned, at least this many) that tnm_conv_s8 of
+ * the variant this build compiles in uses; -1 when the shape is out of range. With
+ * scratch NULL the kernels still compute the right output, on a slower path.
+ * _max: the largest of every target's variant (pure arithmetic, the same in every
+ * build): the compiler sizes target-independent arenas with it. */
+int32_t tnm_conv_s8_scratch_size_max(const tnm_dims *input, const tnm_dims *filter,
+                                     const tnm_dims *output);
 tnm_status tnm_conv_s8(const tnm_conv_params *params, const tnm_quant *quant,
                        const tnm_dims *input, const int8_t *input_data,
                        const tnm_dims *filter, const int8_t *filter_data,
@@ -73,6 +80,8 @@ tnm_status tnm_conv_s8(const tnm_conv_params *params, const tnm_quant *quant,
 
 int32_t tnm_depthwise_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims *filter,
                                            const tnm_dims *output);
+int32_t tnm_depthwise_conv_s8_scratch_size_max(const tnm_dims *input, const tnm_dims *filter,
+                                               const tnm_dims *output);
 tnm_status tnm_depthwise_conv_s8(const tnm_conv_params *params, const tnm_quant *quant,
                                  const tnm_dims *input, const int8_t *input_data,
                                  const tnm_dims *filter, const int8_t *filter_data,

@@ -53,10 +53,27 @@ static tnm_status conv_check(const tnm_conv_params *p, const tnm_quant *quant,
 int32_t tnm_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims *filter,
                                  const tnm_dims *output)
 {
-    (void)input;
-    (void)filter;
     (void)output;
-    return 0;
+    if (input == 0 || filter == 0) return -1;
+#if TNM_KERNELS_ARM_DSP
+    return tnm_opt_conv_scratch_arm_dsp(input, filter);
+#elif TNM_KERNELS_RV32
+    return tnm_opt_conv_scratch_rv32(input, filter);
+#else
+    return tnm_opt_conv_k(filter) < 0 ? -1 : 0;
+#endif
+}
+
+int32_t tnm_conv_s8_scratch_size_max(const tnm_dims *input, const tnm_dims *filter,
+                                     const tnm_dims *output)
+{
+    int32_t arm, rv;
+    (void)output;
+    if (input == 0 || filter == 0) return -1;
+    arm = tnm_opt_conv_scratch_arm_dsp(input, filter);
+    rv = tnm_opt_conv_scratch_rv32(input, filter);
+    if (arm < 0 || rv < 0) return -1;
+    return arm > rv ? arm : rv;
 }
 
 tnm_status tnm_conv_s8_check(const tnm_conv_params *params, const tnm_quant *quant,
@@ -140,10 +157,21 @@ tnm_status tnm_conv_s8_ref(const tnm_conv_params *params, const tnm_quant *quant
 int32_t tnm_depthwise_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims *filter,
                                            const tnm_dims *output)
 {
-    (void)input;
-    (void)filter;
     (void)output;
-    return 0;
+    if (input == 0 || filter == 0) return -1;
+#if TNM_KERNELS_ARM_DSP
+    return tnm_opt_dw_scratch_arm_dsp(input, filter);
+#else
+    return tnm_opt_dw_scratch_arm_dsp(input, filter) < 0 ? -1 : 0;
+#endif
+}
+
+int32_t tnm_depthwise_conv_s8_scratch_size_max(const tnm_dims *input, const tnm_dims *filter,
+                                               const tnm_dims *output)
+{
+    (void)output;
+    if (input == 0 || filter == 0) return -1;
+    return tnm_opt_dw_scratch_arm_dsp(input, filter); /* rv32 needs none */
 }
 
 tnm_status tnm_depthwise_conv_s8_check(const tnm_conv_params *params, const tnm_quant *quant,

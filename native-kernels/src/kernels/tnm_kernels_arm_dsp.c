@@ -10,12 +10,15 @@
  * reference's int32 accumulator (SMLAD only sets the Q flag, which nothing reads).
  *
  * Layout, with code size in mind (the whole KWS operator set with the runtime fits in
- * 16 KB of Cortex-M4 code, tools/qemu/size.sh): one hand-scheduled fast path per op for
- * the shapes real models have, which also takes clamped activation ranges (applied to
- * the bytes afterwards); a compact C path for the other convolutions the im2col block
- * can take; and one generic loop (conv_generic) for every other CONV_2D and
- * DEPTHWISE_CONV_2D, so the build links neither reference convolution.
- * FULLY_CONNECTED outside its fast path calls the (small) reference.
+ * 16 KB of Cortex-M4 code, tools/qemu/size.sh): CONV_2D through one hand-scheduled block
+ * for any patch size, with the patches in the caller's scratch (channels whose shift is
+ * outside the folded form requantized in C from the block's accumulators);
+ * DEPTHWISE_CONV_2D 3x3 through a hand-scheduled block over a row buffer (scratch);
+ * one generic loop (conv_generic) for grouped convolutions, other depthwise shapes and
+ * calls without scratch, so the build links neither reference convolution;
+ * FULLY_CONNECTED through SMLAD blocks for the common shapes and direct rows for any
+ * other (no reference). An activation maximum below 127 is applied to the bytes
+ * afterwards (clamp_bytes).
  *
  * On a host this file builds with portable C versions of the instructions
  * (tnm_kernels_opt.h) and the differential tests compare it with the reference.
@@ -37,256 +40,6 @@ static uint32_t packed_offset(int32_t v)
 {
     return ((uint32_t)v & 0xFFFFu) * 0x10001u;
 }
-
-/* ---- CONV_2D: im2col of four output pixels + a 4 pixels x 1 channel SMLAD kernel ----
- *
- * Patch buffer (four pixels, K = filter h * w * c values each, input offset added):
- * for each group of 4 patch values the 8 words [p0 (v0,v2)] [p0 (v1,v3)] [p1 (v0,v2)]
- * [p1 (v1,v3)] ... [p3 (v1,v3)], so the kernel reads two pixels' group with one LDM, and
- * each weight word (4 values, SXTB16 twice) serves four pixels. A last partial group is
- * zero-padded. Outputs: one channel's four pixels share the requantization constants. */
-
-#define CONV_PX 4
-#define GROUP_WORDS (2 * CONV_PX)
-
-typedef struct {
-    const int8_t *input;
-    int32_t in_h, in_w, in_c;
-    int32_t filter_h, filter_w;
-    int32_t stride_h, stride_w, pad_h, pad_w, dilation_h, dilation_w;
-    int32_t input_offset;
-    uint32_t offset2;
-} patch_geometry;
-
-/* Writes value k of a pixel's patch (slow path: odd alignments, padding). */
-static void patch_put(uint32_t *words, int32_t k, int32_t value)
-{
-    /* value k % 4: 0 -> word 0 low lane, 1 -> word 1 low, 2 -> word 0 high, 3 -> word 1 high */
-    uint32_t *word = words + (k >> 2) * GROUP_WORDS + (k & 1);
-    const uint32_t shift = (uint32_t)(k & 2) * 8u;
-    *word = (*word & ~(0xFFFFu << shift)) | (((uint32_t)value & 0xFFFFu) << shift);
-}
-
-/* The patch of output pixel (b, oy, ox) into words (GROUP_WORDS words per group). */
-static void im2col_pixel(const patch_geometry *g, int32_t b, int32_t oy, int32_t ox,
-                         int32_t k_total, uint32_t *words)
-{
-    const int32_t in_y0 = oy * g->stride_h - g->pad_h;
-    const int32_t in_x0 = ox * g->stride_w - g->pad_w;
-    const int32_t row_len = g->filter_w * g->in_c;
-    const int32_t groups = (k_total + 3) >> 2;
-    int32_t fy_start, fy_end, fx_start, fx_end, fy, i;
-    tnm_tap_range(in_y0, g->dilation_h, g->in_h, g->filter_h, &fy_start, &fy_end);
-    tnm_tap_range(in_x0, g->dilation_w, g->in_w, g->filter_w, &fx_start, &fx_end);
-    if (fy_end - fy_start != g->filter_h || fx_end - fx_start != g->filter_w || (k_total & 3)) {
-        for (i = 0; i < groups; ++i) { /* zeros: padding taps and the last group's tail */
-            words[i * GROUP_WORDS] = 0;
-            words[i * GROUP_WORDS + 1] = 0;
-        }
-    }
-    for (fy = fy_start; fy < fy_end; ++fy) {
-        /* index of tap (fy, fx = 0), negative when left of the image */
-        const int32_t row = ((b * g->in_h + in_y0 + fy * g->dilation_h) * g->in_w + in_x0) * g->in_c;
-        const int32_t k0 = fy * row_len + fx_start * g->in_c;
-        const int32_t run = (fx_end - fx_start) * g->in_c;
-        if (run == 0) break; /* no column inside: nothing to copy in any row */
-        if (g->dilation_w == 1 && ((k0 | run) & 3) == 0) {
-            /* contiguous run of whole groups: 1 LDR + 2 SXTAB16 per 4 values */
-            const int8_t *src = g->input + (row + fx_start * g->in_c);
-            uint32_t *dst = words + (k0 >> 2) * GROUP_WORDS;
-            const uint32_t offset2 = g->offset2;
-            for (i = 0; i < run; i += 4) {
-                const uint32_t x = tnm_opt_read4(src + i);
-                dst[0] = tnm_sxtab16(offset2, x);
-                dst[1] = tnm_sxtab16_ror8(offset2, x);
-                dst += GROUP_WORDS;
-            }
-        } else {
-            int32_t fx, c;
-            for (fx = fx_start; fx < fx_end; ++fx) {
-                const int8_t *src = g->input + (row + fx * g->dilation_w * g->in_c);
-                const int32_t k = fy * row_len + fx * g->in_c;
-                for (c = 0; c < g->in_c; ++c) patch_put(words, k + c, src[c] + g->input_offset);
-            }
-        }
-    }
-}
-
-/* 4 weights at w, or the n (< 4) that are left, zero-padded. */
-static uint32_t read_tail(const int8_t *w, int32_t n)
-{
-    uint32_t v = 0;
-    int32_t i;
-    for (i = 0; i < n; ++i) v |= ((uint32_t)(uint8_t)w[i]) << (8 * i);
-    return v;
-}
-
-/* One weight group (4 values) against the four pixels' words at col. */
-#define CONV_GROUP(wv, col)                                                                 \
-    do {                                                                                    \
-        const uint32_t lo_ = tnm_sxtb16(wv), hi_ = tnm_sxtb16_ror8(wv);                     \
-        a0 = tnm_smlad((col)[0], lo_, a0);                                                  \
-        a0 = tnm_smlad((col)[1], hi_, a0);                                                  \
-        a1 = tnm_smlad((col)[2], lo_, a1);                                                  \
-        a1 = tnm_smlad((col)[3], hi_, a1);                                                  \
-        a2 = tnm_smlad((col)[4], lo_, a2);                                                  \
-        a2 = tnm_smlad((col)[5], hi_, a2);                                                  \
-        a3 = tnm_smlad((col)[6], lo_, a3);                                                  \
-        a3 = tnm_smlad((col)[7], hi_, a3);                                                  \
-    } while (0)
-
-/* The whole channel loop of one 4-pixel block, when every channel's shift takes the fast
- * requantization form, a bias is given and K is a multiple of 8 (at least 8): assembly on
- * the targets; on hosts the same computation in C, so the tests run the same control
- * flow. Per channel: the MAC loop (28 instructions per 32 MACs), then per output 7
- * instructions:
- *   lo:hi = (2^30 | (acc & 2^31)) : (chi - [acc < 0])    (the constant minus [acc<0]*2^31)
- *   lo:hi += acc * m; v = ssat8(hi >> e1); store.
- * The activation range is applied afterwards (clamp_bytes): clamping the int8-saturated
- * value to a narrower range gives the same byte. */
-typedef struct {
-    const uint32_t *words; /* 0: the four pixels' patch words */
-    const int8_t *weights; /* 4: channel 0's weights (K per channel, consecutive) */
-    const int32_t *bias;   /* 8 */
-    const int32_t *mult;   /* 12 */
-    const int8_t *shift;   /* 16 */
-    int8_t *out;           /* 20: pixel 0, channel 0 */
-    int32_t out_c;         /* 24: output stride between pixels */
-    int32_t channels;      /* 28: >= 1 */
-    int32_t pairs;         /* 32: K / 8 >= 1 */
-    int32_t off2p1;        /* 36: 2 * output offset + 1 */
-} conv_fast_args;
-
-#if TNM_OPT_ARM_ASM
-__attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a TNM_ASM_ARG)
-{
-    __asm__ volatile(
-        "push {r4-r11, lr}\n\t"
-        "mov lr, r0\n\t"
-        "ldr r11, [lr, #4]\n\t"
-        "0:\n\t"
-        "ldr r8, [lr, #8]\n\t"
-        "ldr r4, [r8], #4\n\t"
-        "str r8, [lr, #8]\n\t"
-        "mov r5, r4\n\t"
-        "mov r6, r4\n\t"
-        "mov r7, r4\n\t"
-        "ldr r10, [lr, #0]\n\t"
-        "ldr r12, [lr, #32]\n\t"
-        "1:\n\t"
-        "ldr r8, [r11], #4\n\t"
-        "ldm r10!, {r0, r1, r2, r3}\n\t"
-        "sxtb16 r9, r8\n\t"
-        "sxtb16 r8, r8, ror #8\n\t"
-        "smlad r4, r0, r9, r4\n\t"
-        "smlad r4, r1, r8, r4\n\t"
-        "smlad r5, r2, r9, r5\n\t"
-        "smlad r5, r3, r8, r5\n\t"
-        "ldm r10!, {r0, r1, r2, r3}\n\t"
-        "smlad r6, r0, r9, r6\n\t"
-        "smlad r6, r1, r8, r6\n\t"
-        "smlad r7, r2, r9, r7\n\t"
-        "smlad r7, r3, r8, r7\n\t"
-        "ldr r8, [r11], #4\n\t"
-        "ldm r10!, {r0, r1, r2, r3}\n\t"
-        "sxtb16 r9, r8\n\t"
-        "sxtb16 r8, r8, ror #8\n\t"
-        "smlad r4, r0, r9, r4\n\t"
-        "smlad r4, r1, r8, r4\n\t"
-        "smlad r5, r2, r9, r5\n\t"
-        "smlad r5, r3, r8, r5\n\t"
-        "ldm r10!, {r0, r1, r2, r3}\n\t"
-        "smlad r6, r0, r9, r6\n\t"
-        "smlad r6, r1, r8, r6\n\t"
-        "smlad r7, r2, r9, r7\n\t"
-        "smlad r7, r3, r8, r7\n\t"
-        "subs r12, r12, #1\n\t"
-        "bne 1b\n\t"
-        /* requantization constants of this channel */
-        "ldr r8, [lr, #16]\n\t"
-        "ldrsb r9, [r8], #1\n\t"
-        "str r8, [lr, #16]\n\t"
-        "ldr r8, [lr, #12]\n\t"
-        "ldr r12, [r8], #4\n\t"
-        "str r8, [lr, #12]\n\t"
-        "mvn r9, r9\n\t"          /* e1 = -shift - 1 */
-        "ldr r8, [lr, #36]\n\t"
-        "sub r10, r9, #1\n\t"
-        "lsl r10, r8, r10\n\t"    /* chi = off2p1 << (e - 2) */
-        "ldr r8, [lr, #20]\n\t"
-        "ldr r3, [lr, #24]\n\t"
-        /* pixel 0 */
-        "and r0, r4, #0x80000000\n\t"
-        "orr r0, r0, #0x40000000\n\t"
-        "sub r1, r10, r4, lsr #31\n\t"
-        "smlal r0, r1, r4, r12\n\t"
-        "asr r1, r1, r9\n\t"
-        "ssat r1, #8, r1\n\t"
-        "strb r1, [r8]\n\t"
-        /* pixel 1 */
-        "and r0, r5, #0x80000000\n\t"
-        "orr r0, r0, #0x40000000\n\t"
-        "sub r1, r10, r5, lsr #31\n\t"
-        "smlal r0, r1, r5, r12\n\t"
-        "asr r1, r1, r9\n\t"
-        "ssat r1, #8, r1\n\t"
-        "strb r1, [r8, r3]\n\t"
-        /* pixel 2 */
-        "add r2, r8, r3, lsl #1\n\t"
-        "and r0, r6, #0x80000000\n\t"
-        "orr r0, r0, #0x40000000\n\t"
-        "sub r1, r10, r6, lsr #31\n\t"
-        "smlal r0, r1, r6, r12\n\t"
-        "asr r1, r1, r9\n\t"
-        "ssat r1, #8, r1\n\t"
-        "strb r1, [r2]\n\t"
-        /* pixel 3 */
-        "and r0, r7, #0x80000000\n\t"
-        "orr r0, r0, #0x40000000\n\t"
-        "sub r1, r10, r7, lsr #31\n\t"
-        "smlal r0, r1, r7, r12\n\t"
-        "asr r1, r1, r9\n\t"
-        "ssat r1, #8, r1\n\t"
-        "strb r1, [r2, r3]\n\t"
-        /* next channel */
-        "add r8, r8, #1\n\t"
-        "str r8, [lr, #20]\n\t"
-        "ldr r8, [lr, #28]\n\t"
-        "subs r8, r8, #1\n\t"
-        "str r8, [lr, #28]\n\t"
-        "bne 0b\n\t"
-        "pop {r4-r11, pc}\n\t");
-}
-#else
-/* The C twin; leaves *a as the assembly does: bias, mult, shift and out advanced past
- * the channels, channels 0. */
-static void conv_fast_block(conv_fast_args *a)
-{
-    const int8_t *wp = a->weights;
-    int32_t c, i;
-    for (c = 0; c < a->channels; ++c) {
-        const uint32_t *col = a->words;
-        const int32_t s = a->shift[c];
-        const int32_t chi = tnm_opt_rq_chi(a->off2p1, s);
-        uint32_t a0, a1, a2, a3;
-        a0 = a1 = a2 = a3 = (uint32_t)a->bias[c];
-        for (i = 0; i < 2 * a->pairs; ++i) {
-            CONV_GROUP(tnm_opt_read4(wp), col);
-            wp += 4;
-            col += GROUP_WORDS;
-        }
-        a->out[c] = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a0, a->mult[c], chi, -s - 1));
-        a->out[a->out_c + c] = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a1, a->mult[c], chi, -s - 1));
-        a->out[2 * a->out_c + c] = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a2, a->mult[c], chi, -s - 1));
-        a->out[3 * a->out_c + c] = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)a3, a->mult[c], chi, -s - 1));
-    }
-    a->bias += a->channels;
-    a->mult += a->channels;
-    a->shift += a->channels;
-    a->out += a->channels;
-    a->channels = 0;
-}
-#endif
 
 /* GCC would turn the byte and word copies below back into memcpy/memset calls, which
  * are byte loops in the small C libraries of these targets. */
@@ -354,9 +107,348 @@ static void conv_generic(const tnm_conv_params *params, const tnm_quant *quant,
     }
 }
 
+/* ---- CONV_2D: im2col of four output pixels + a 4 pixels x 1 channel SMLAD kernel ----
+ *
+ * Patch buffer (four pixels, kp = K rounded up to 4 values each, input offset added;
+ * K = filter h * w * c): for each group of 4 patch values the 8 words [p0 (v0,v2)]
+ * [p0 (v1,v3)] [p1 (v0,v2)] [p1 (v1,v3)] ... [p3 (v1,v3)], so the kernel reads two
+ * pixels' group with one LDM, and each weight word (4 values, SXTB16 twice) serves four
+ * pixels. Padding taps and the values past K are exact zeros. The buffer lives in the
+ * caller's scratch (tnm_conv_s8_scratch_size), so any K takes this path. */
+
+#define CONV_PX 4
+#define GROUP_WORDS (2 * CONV_PX)
+
+typedef struct {
+    const int8_t *input;
+    int32_t in_h, in_w, in_c;
+    int32_t filter_h, filter_w;
+    int32_t stride_h, stride_w, pad_h, pad_w, dilation_h, dilation_w;
+    uint32_t offset2; /* (input offset, input offset) */
+    uint32_t pad4;    /* 4 bytes of -input offset: they extend to 0 */
+} patch_geometry;
+
+/* Bytes [0, n) of a buffer as extended words: 4 bytes -> 2 words per group. */
+static void patch_words(const int8_t *src, int32_t n, uint32_t offset2, uint32_t *dst)
+{
+    int32_t i;
+    for (i = 0; i < n; i += 4) {
+        const uint32_t x = tnm_opt_read4(src + i);
+        dst[0] = tnm_sxtab16(offset2, x);
+        dst[1] = tnm_sxtab16_ror8(offset2, x);
+        dst += GROUP_WORDS;
+    }
+}
+
+/* The patch of output pixel (b, oy, ox) into words (GROUP_WORDS words per group). When
+ * every row of taps is a whole number of groups inside the image, straight from the
+ * input; otherwise the patch is first gathered as bytes (stage, kp bytes), with the byte
+ * -input_offset for padding taps and the values past K, then extended. */
+TNM_OPT_NO_LIBCALLS
+static void im2col_pixel(const patch_geometry *g, int32_t b, int32_t oy, int32_t ox,
+                         int32_t k_total, int8_t *stage, uint32_t *words)
+{
+    const int32_t in_y0 = oy * g->stride_h - g->pad_h;
+    const int32_t in_x0 = ox * g->stride_w - g->pad_w;
+    const int32_t in_c = g->in_c;
+    const int32_t row_len = g->filter_w * in_c;
+    const int32_t kp = (k_total + 3) & ~3;
+    int32_t fy_start, fy_end, fx_start, fx_end, fy, fx, i;
+    int full;
+    tnm_tap_range(in_y0, g->dilation_h, g->in_h, g->filter_h, &fy_start, &fy_end);
+    tnm_tap_range(in_x0, g->dilation_w, g->in_w, g->filter_w, &fx_start, &fx_end);
+    full = fy_end - fy_start == g->filter_h && fx_end - fx_start == g->filter_w;
+    if (full && g->dilation_w == 1 && (in_c & 3) == 0) {
+        for (fy = 0; fy < fy_end; ++fy) {
+            const int8_t *src =
+                g->input + ((b * g->in_h + in_y0 + fy * g->dilation_h) * g->in_w + in_x0) * in_c;
+            patch_words(src, row_len, g->offset2, words + (fy * row_len >> 2) * GROUP_WORDS);
+        }
+        return;
+    }
+    if (!full || kp != k_total) {
+        for (i = 0; i < kp; i += 4) memcpy(stage + i, &g->pad4, 4);
+    }
+    for (fy = fy_start; fy < fy_end; ++fy) {
+        /* index of tap (fy, fx = 0), negative when left of the image */
+        const int32_t row = ((b * g->in_h + in_y0 + fy * g->dilation_h) * g->in_w + in_x0) * in_c;
+        if (g->dilation_w == 1) { /* one run of bytes per row */
+            const int8_t *src = g->input + (row + fx_start * in_c);
+            int8_t *dst = stage + (fy * row_len + fx_start * in_c);
+            const int32_t run = (fx_end - fx_start) * in_c;
+            for (i = 0; i + 4 <= run; i += 4) memcpy(dst + i, src + i, 4);
+            for (; i < run; ++i) dst[i] = src[i];
+        } else {
+            for (fx = fx_start; fx < fx_end; ++fx) {
+                const int8_t *src = g->input + (row + fx * g->dilation_w * in_c);
+                int8_t *dst = stage + (fy * row_len + fx * in_c);
+                for (i = 0; i < in_c; ++i) dst[i] = src[i];
+            }
+        }
+    }
+    patch_words(stage, kp, g->offset2, words);
+}
+
+/* One weight group (4 values) against the four pixels' words at col. */
+#define CONV_GROUP(wv, col)                                                                 \
+    do {                                                                                    \
+        const uint32_t lo_ = tnm_sxtb16(wv), hi_ = tnm_sxtb16_ror8(wv);                     \
+        a0 = tnm_smlad((col)[0], lo_, a0);                                                  \
+        a0 = tnm_smlad((col)[1], hi_, a0);                                                  \
+        a1 = tnm_smlad((col)[2], lo_, a1);                                                  \
+        a1 = tnm_smlad((col)[3], hi_, a1);                                                  \
+        a2 = tnm_smlad((col)[4], lo_, a2);                                                  \
+        a2 = tnm_smlad((col)[5], hi_, a2);                                                  \
+        a3 = tnm_smlad((col)[6], lo_, a3);                                                  \
+        a3 = tnm_smlad((col)[7], hi_, a3);                                                  \
+    } while (0)
+
+/* The whole channel loop of one 4-pixel block, when every channel's shift takes the fast
+ * requantization form and a bias is given: assembly on the targets; on hosts the same
+ * computation in C, so the tests run the same control flow. Per channel: kp / 4 weight
+ * words (the last one may reach into the next channel's weights, which meet zero patch
+ * values; the caller points the last channels at a padded copy), the MAC loop (28
+ * instructions per 32 MACs, one 4-value group first when kp % 8 == 4), then per output
+ * 9 instructions:
+ *   lo:hi = (2^30 | (acc & 2^31)) : (chi - [acc < 0])    (the constant minus [acc<0]*2^31)
+ *   lo:hi += acc * m; v = max(ssat8(hi >> e1), act_min) (SSUB8 + SEL); store.
+ * An activation maximum below 127 is applied afterwards (clamp_bytes). */
+typedef struct {
+    const uint32_t *words; /* 0: the four pixels' patch words */
+    const int8_t *weights; /* 4: channel 0's weights (advances k_bytes per channel) */
+    const int32_t *bias;   /* 8 */
+    const int32_t *mult;   /* 12 */
+    const int8_t *shift;   /* 16 */
+    int8_t *out;           /* 20: pixel 0, channel 0 */
+    int32_t out_c;         /* 24: output stride between pixels */
+    int32_t channels;      /* 28: >= 1 */
+    int32_t iters;         /* 32: (kp / 4 + 1) / 2 >= 1 */
+    int32_t off2p1;        /* 36: 2 * output offset + 1 */
+    int32_t k_bytes;       /* 40: K, the weight stride between channels */
+    uint32_t odd;          /* 44: 1 when kp / 4 is odd */
+    uint32_t act_min4;     /* 48: the activation minimum in all four bytes */
+    uint32_t entry;        /* 52: (the assembly's loop entry) */
+    uint32_t *raw;         /* 56: NULL; else one channel's four accumulators go here */
+} conv_fast_args;
+
+#if TNM_OPT_ARM_ASM
+/* requantize acc into dst: r10 chi, r12 m, r9 e1, r11 act_min4; clobbers r0, r1. The
+ * minimum is applied bytewise (SSUB8 sets GE, SEL picks): 2 instructions. */
+#define CONV_OUT(acc, dst)                                                                 \
+    "and r0, " acc ", #0x80000000\n\t"                                                     \
+    "orr r0, r0, #0x40000000\n\t"                                                          \
+    "sub r1, r10, " acc ", lsr #31\n\t"                                                    \
+    "smlal r0, r1, " acc ", r12\n\t"                                                       \
+    "asr r1, r1, r9\n\t"                                                                   \
+    "ssat r1, #8, r1\n\t"                                                                  \
+    "ssub8 r0, r1, r11\n\t"                                                                \
+    "sel r1, r1, r11\n\t"                                                                  \
+    "strb r1, " dst "\n\t"
+#define CONV_OUT_FULL(acc, dst)                                                            \
+    "and r0, " acc ", #0x80000000\n\t"                                                     \
+    "orr r0, r0, #0x40000000\n\t"                                                          \
+    "sub r1, r10, " acc ", lsr #31\n\t"                                                    \
+    "smlal r0, r1, " acc ", r12\n\t"                                                       \
+    "asr r1, r1, r9\n\t"                                                                   \
+    "ssat r1, #8, r1\n\t"                                                                  \
+    "strb r1, " dst "\n\t"
+/* one 4-value group: weight word from r11, the four pixels' words from r10 */
+#define CONV_GROUP_ASM                                                                     \
+    "ldr r8, [r11], #4\n\t"                                                                \
+    "ldm r10!, {r0, r1, r2, r3}\n\t"                                                       \
+    "sxtb16 r9, r8\n\t"                                                                    \
+    "sxtb16 r8, r8, ror #8\n\t"                                                            \
+    "smlad r4, r0, r9, r4\n\t"                                                             \
+    "smlad r4, r1, r8, r4\n\t"                                                             \
+    "smlad r5, r2, r9, r5\n\t"                                                             \
+    "smlad r5, r3, r8, r5\n\t"                                                             \
+    "ldm r10!, {r0, r1, r2, r3}\n\t"                                                       \
+    "smlad r6, r0, r9, r6\n\t"                                                             \
+    "smlad r6, r1, r8, r6\n\t"                                                             \
+    "smlad r7, r2, r9, r7\n\t"                                                             \
+    "smlad r7, r3, r8, r7\n\t"
+
+__attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a TNM_ASM_ARG)
+{
+    __asm__ volatile(
+        "push {r4-r11, lr}\n\t"
+        "mov lr, r0\n\t"
+        /* loop entry: the first group of a pair, or the second one when the count of
+         * groups is odd (then the first pass does one group) */
+        "adr.w r8, 1f\n\t"
+        "adr.w r9, 4f\n\t"
+        "ldr r12, [lr, #44]\n\t"
+        "cmp r12, #0\n\t"
+        "it ne\n\t"
+        "movne r8, r9\n\t"
+        "orr r8, r8, #1\n\t"
+        "str r8, [lr, #52]\n\t"
+        "0:\n\t"
+        "ldm lr, {r10, r11, r12}\n\t" /* words, weights, bias */
+        "ldr r4, [r12], #4\n\t"
+        "ldr r8, [lr, #40]\n\t"
+        "add r8, r11, r8\n\t"
+        "strd r8, r12, [lr, #4]\n\t"
+        "mov r5, r4\n\t"
+        "mov r6, r4\n\t"
+        "mov r7, r4\n\t"
+        "ldr r12, [lr, #32]\n\t"
+        "ldr pc, [lr, #52]\n\t"
+        ".p2align 2\n\t"
+        "1:\n\t"
+        CONV_GROUP_ASM
+        "4:\n\t"
+        CONV_GROUP_ASM
+        "subs r12, r12, #1\n\t"
+        "bne 1b\n\t"
+        /* raw: the accumulators, for a channel requantized in C */
+        "ldr r8, [lr, #56]\n\t"
+        "cmp r8, #0\n\t"
+        "beq 3f\n\t"
+        "stm r8, {r4, r5, r6, r7}\n\t"
+        "pop {r4-r11, pc}\n\t"
+        "3:\n\t"
+        /* requantization constants of this channel */
+        "ldrd r0, r1, [lr, #12]\n\t"
+        "ldr r12, [r0], #4\n\t"
+        "ldrsb r9, [r1], #1\n\t"
+        "strd r0, r1, [lr, #12]\n\t"
+        "mvn r9, r9\n\t"          /* e1 = -shift - 1 */
+        "ldr r8, [lr, #36]\n\t"
+        "sub r10, r9, #1\n\t"
+        "lsl r10, r8, r10\n\t"    /* chi = off2p1 << (e - 2) */
+        "ldr r11, [lr, #48]\n\t"
+        "ldrd r8, r3, [lr, #20]\n\t"
+        "add r2, r8, r3, lsl #1\n\t"
+        "cmp r11, #0x80808080\n\t" /* the full int8 range: no minimum to apply */
+        "beq 7f\n\t"
+        CONV_OUT("r4", "[r8]")
+        CONV_OUT("r5", "[r8, r3]")
+        CONV_OUT("r6", "[r2]")
+        CONV_OUT("r7", "[r2, r3]")
+        "b 8f\n\t"
+        "7:\n\t"
+        CONV_OUT_FULL("r4", "[r8]")
+        CONV_OUT_FULL("r5", "[r8, r3]")
+        CONV_OUT_FULL("r6", "[r2]")
+        CONV_OUT_FULL("r7", "[r2, r3]")
+        "8:\n\t"
+        /* next channel */
+        "add r8, r8, #1\n\t"
+        "str r8, [lr, #20]\n\t"
+        "ldr r8, [lr, #28]\n\t"
+        "subs r8, r8, #1\n\t"
+        "str r8, [lr, #28]\n\t"
+        "bne 0b\n\t"
+        "pop {r4-r11, pc}\n\t");
+}
+#else
+/* The C twin; leaves *a as the assembly does: weights, bias, mult, shift and out
+ * advanced past the channels, channels 0. */
+static void conv_fast_block(conv_fast_args *a TNM_ASM_ARG)
+{
+    int32_t c, i;
+    for (c = 0; c < a->channels; ++c) {
+        const uint32_t *col = a->words;
+        const int8_t *wp = a->weights + c * a->k_bytes;
+        const int32_t s = a->shift[c];
+        const int32_t chi = tnm_opt_rq_chi(a->off2p1, s);
+        uint32_t a0, a1, a2, a3, acc[CONV_PX];
+        int32_t j;
+        a0 = a1 = a2 = a3 = (uint32_t)a->bias[c];
+        for (i = 0; i < 2 * a->iters - (int32_t)a->odd; ++i) {
+            CONV_GROUP(tnm_opt_read4(wp), col);
+            wp += 4;
+            col += GROUP_WORDS;
+        }
+        acc[0] = a0;
+        acc[1] = a1;
+        acc[2] = a2;
+        acc[3] = a3;
+        if (a->raw != 0) { /* as the assembly: weights and bias advanced, then return */
+            for (j = 0; j < CONV_PX; ++j) a->raw[j] = acc[j];
+            a->weights += a->k_bytes;
+            a->bias++;
+            return;
+        }
+        for (j = 0; j < CONV_PX; ++j) {
+            const int32_t v = tnm_opt_sat8(tnm_opt_rq_fast((int32_t)acc[j], a->mult[c], chi, -s - 1));
+            const int32_t lo = (int8_t)(uint8_t)a->act_min4;
+            a->out[j * a->out_c + c] = (int8_t)(v < lo ? lo : v);
+        }
+    }
+    a->weights += a->channels * a->k_bytes;
+    a->bias += a->channels;
+    a->mult += a->channels;
+    a->shift += a->channels;
+    a->out += a->channels;
+    a->channels = 0;
+}
+#endif
+
 /* Channels per call of the block for a block of fewer than four pixels, which goes
  * through a stack buffer (the block stores all four). */
 #define CONV_TMP_CHANNELS 32
+
+/* Runs the block over channels [c0, c0 + cn): channels from tail_first on read their
+ * weights from tail_w (a zero-padded copy starting at channel tail_first). */
+static void conv_fast_run(conv_fast_args *fa, const int8_t *filter_data, int32_t c0,
+                          int32_t cn, int32_t tail_first, const int8_t *tail_w)
+{
+    const int32_t k = fa->k_bytes;
+    if (c0 < tail_first) {
+        fa->weights = filter_data + c0 * k;
+        fa->channels = c0 + cn <= tail_first ? cn : tail_first - c0;
+        conv_fast_block(fa);
+        cn -= tail_first - c0 < cn ? tail_first - c0 : cn;
+        c0 = tail_first;
+    }
+    if (cn > 0) {
+        fa->weights = tail_w + (c0 - tail_first) * k;
+        fa->channels = cn;
+        conv_fast_block(fa);
+    }
+}
+
+/* Channels [c0, c0 + cn) of a 4-pixel block: runs of channels whose shift takes the fast
+ * form through the block; any other channel (shift -1 or above, or below -23) in C, with
+ * the general requantization, into the same places. */
+static void conv_fast_channels(conv_fast_args *fa, const int8_t *filter_data, int32_t c0,
+                               int32_t cn, int32_t tail_first, const int8_t *tail_w,
+                               int all_fast, int32_t output_offset)
+{
+    const int32_t end = c0 + cn;
+    if (all_fast) {
+        conv_fast_run(fa, filter_data, c0, cn, tail_first, tail_w);
+        return;
+    }
+    while (c0 < end) {
+        int32_t c1 = c0;
+        while (c1 < end && tnm_opt_rq_fast_ok(fa->shift[c1 - c0])) ++c1;
+        if (c1 > c0) {
+            conv_fast_run(fa, filter_data, c0, c1 - c0, tail_first, tail_w);
+            c0 = c1;
+        } else { /* the block's MACs (raw accumulators), the general requantization in C */
+            uint32_t acc[CONV_PX];
+            const int32_t lo = (int8_t)(uint8_t)fa->act_min4;
+            int32_t j;
+            fa->weights = c0 < tail_first ? filter_data + c0 * fa->k_bytes
+                                          : tail_w + (c0 - tail_first) * fa->k_bytes;
+            fa->channels = 1;
+            fa->raw = acc;
+            conv_fast_block(fa); /* advances weights and bias */
+            fa->raw = 0;
+            for (j = 0; j < CONV_PX; ++j) {
+                fa->out[j * fa->out_c] = tnm_opt_output((int32_t)acc[j], fa->mult[0], fa->shift[0],
+                                                        output_offset, lo, 127);
+            }
+            fa->mult++;
+            fa->shift++;
+            fa->out++;
+            ++c0;
+        }
+    }
+}
 
 TNM_OPT_NO_LIBCALLS
 tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *quant,
@@ -366,19 +458,26 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
                                const tnm_dims *output, int8_t *output_data,
                                void *scratch)
 {
-    uint32_t words[(TNM_OPT_MAX_PATCH + 3) / 4 * GROUP_WORDS]; /* four pixels' patches */
     int8_t tmp[CONV_PX * CONV_TMP_CHANNELS];
     patch_geometry g;
-    int32_t k_total, groups, out_c, pixels, p, px_b, px_y, px_x;
+    uint32_t *words;
+    int8_t *stage, *tail_w;
+    int32_t k_total, kp, groups, out_c, pixels, p, px_b, px_y, px_x, tail_first;
     const tnm_status status = tnm_conv_s8_check(params, quant, input, input_data, filter,
                                                 filter_data, bias, output, output_data, scratch);
     if (status != TNM_OK) return status;
     k_total = filter->h * filter->w * filter->c;
-    if (filter->c != input->c || k_total > TNM_OPT_MAX_PATCH) {
+    if (filter->c != input->c || scratch == 0 || bias == 0) {
+        /* grouped, no scratch or no bias (TFLite converters always give one): the generic loop */
         conv_generic(params, quant, input, input_data, filter, filter_data, bias, output,
                      output_data, 0);
         return TNM_OK;
     }
+    kp = (k_total + 3) & ~3;
+    groups = kp >> 2;
+    words = (uint32_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u);
+    stage = (int8_t *)(words + groups * GROUP_WORDS);
+    tail_w = stage + kp;
     g.input = input_data;
     g.in_h = input->h;
     g.in_w = input->w;
@@ -391,40 +490,58 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
     g.pad_w = params->pad_w;
     g.dilation_h = params->dilation_h;
     g.dilation_w = params->dilation_w;
-    g.input_offset = params->input_offset;
     g.offset2 = packed_offset(params->input_offset);
+    g.pad4 = ((uint32_t)-params->input_offset & 0xFFu) * 0x01010101u;
 
     out_c = output->c;
-    groups = k_total >> 2;
     pixels = output->n * output->h * output->w;
+    /* Channels whose last weight word would reach past the filter read a zero-padded copy. */
+    tail_first = out_c;
+    if (kp != k_total) {
+        int32_t i, n;
+        while (tail_first > 0 && (int64_t)(tail_first - 1) * k_total + kp > (int64_t)out_c * k_total) {
+            --tail_first;
+        }
+        n = (out_c - tail_first) * k_total;
+        for (i = 0; i < n; ++i) tail_w[i] = filter_data[tail_first * k_total + i];
+        for (; i < n + kp; ++i) tail_w[i] = 0;
+    }
     {
         const int32_t out_h = output->h, out_w = output->w;
         const int32_t output_offset = params->output_offset;
         const int32_t act_min = params->act_min, act_max = params->act_max;
         const int32_t *multiplier = quant->multiplier;
         const int8_t *shift = quant->shift;
-        const int32_t tail = k_total & 3;
-        const int32_t tail_words = (groups + (tail != 0)) * GROUP_WORDS;
-        int fast_block = bias != 0 && tail == 0 && groups >= 2 && (groups & 1) == 0;
-        for (p = 0; fast_block && p < out_c; ++p) fast_block = tnm_opt_rq_fast_ok(shift[p]);
+        const int32_t words_total = groups * GROUP_WORDS;
+        int all_fast = 1; /* (channels with other shifts: in C inside the block loop) */
+        for (p = 0; all_fast && p < out_c; ++p) all_fast = tnm_opt_rq_fast_ok(shift[p]);
         px_b = px_y = px_x = 0;
         for (p = 0; p < pixels; p += CONV_PX) {
-            const int32_t n_px = pixels - p < CONV_PX ? pixels - p : CONV_PX;
-            int8_t *out = output_data + p * out_c;
-            int32_t c, j;
+            int32_t n_px, c, j;
+            int8_t *out;
+            if (pixels - p < CONV_PX && pixels >= CONV_PX) {
+                /* a last short block: the last four pixels instead, recomputing (and
+                 * rewriting with the same bytes) some of the block before */
+                p = pixels - CONV_PX;
+                px_x = p % out_w;
+                px_y = p / out_w % out_h;
+                px_b = p / out_w / out_h;
+            }
+            n_px = pixels - p < CONV_PX ? pixels - p : CONV_PX;
+            out = output_data + p * out_c;
             for (j = 0; j < CONV_PX; ++j) {
                 if (j < n_px) {
-                    im2col_pixel(&g, px_b, px_y, px_x, k_total, words + 2 * j);
+                    im2col_pixel(&g, px_b, px_y, px_x, k_total, stage, words + 2 * j);
                     if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
                 } else { /* past the last pixel: repeat pixel 0 (computed, not stored) */
                     int32_t i;
-                    for (i = 0; i < tail_words; i += GROUP_WORDS) {
+                    for (i = 0; i < words_total; i += GROUP_WORDS) {
                         words[i + 2 * j] = words[i];
                         words[i + 2 * j + 1] = words[i + 1];
                     }
                 }
             }
-            if (fast_block) {
+            {
                 /* a full block straight into the output; a short one per channel chunk
                  * into tmp, then its n_px pixels copied out */
                 const int32_t chunk = n_px == CONV_PX ? out_c : CONV_TMP_CHANNELS;
@@ -433,52 +550,31 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
                     conv_fast_args fa;
                     const int32_t cn = out_c - c0 < chunk ? out_c - c0 : chunk;
                     fa.words = words;
-                    fa.weights = filter_data + c0 * k_total;
                     fa.bias = bias + c0;
                     fa.mult = multiplier + c0;
                     fa.shift = shift + c0;
                     fa.out = n_px == CONV_PX ? out : tmp;
                     fa.out_c = n_px == CONV_PX ? out_c : cn;
-                    fa.channels = cn;
-                    fa.pairs = groups >> 1;
+                    fa.iters = (groups + 1) >> 1;
+                    fa.odd = (uint32_t)groups & 1u;
                     fa.off2p1 = 2 * output_offset + 1;
-                    conv_fast_block(&fa);
+                    fa.k_bytes = k_total;
+                    fa.act_min4 = ((uint32_t)act_min & 0xFFu) * 0x01010101u;
+                    fa.raw = 0;
+                    conv_fast_channels(&fa, filter_data, c0, cn, tail_first, tail_w, all_fast, output_offset);
                     if (n_px != CONV_PX) {
                         for (j = 0; j < n_px; ++j) {
                             for (c = 0; c < cn; ++c) out[j * out_c + c0 + c] = tmp[j * cn + c];
                         }
                     }
                 }
-                if (act_min != -128 || act_max != 127) clamp_bytes(out, n_px * out_c, act_min, act_max);
-                continue;
-            }
-            {
-                /* Everything else, in C: any K, a bias or none, any shift. */
-                const int8_t *wp = filter_data;
-                for (c = 0; c < out_c; ++c) {
-                    const uint32_t *col = words;
-                    uint32_t a0, a1, a2, a3, acc[CONV_PX];
-                    int32_t i;
-                    a0 = a1 = a2 = a3 = bias != 0 ? (uint32_t)bias[c] : 0u;
-                    for (i = 0; i < k_total; i += 4) { /* the last group may be partial */
-                        CONV_GROUP(k_total - i >= 4 ? tnm_opt_read4(wp + i) : read_tail(wp + i, tail), col);
-                        col += GROUP_WORDS;
-                    }
-                    wp += k_total;
-                    acc[0] = a0;
-                    acc[1] = a1;
-                    acc[2] = a2;
-                    acc[3] = a3;
-                    for (j = 0; j < n_px; ++j) {
-                        out[j * out_c + c] = tnm_opt_output((int32_t)acc[j], multiplier[c], shift[c],
-                                                            output_offset, act_min, act_max);
-                    }
-                }
+                if (act_max != 127) clamp_bytes(out, n_px * out_c, act_min, act_max);
             }
         }
     }
     return TNM_OK;
 }
+
 
 /* ---- DEPTHWISE_CONV_2D 3x3, dilation 1, channels a multiple of 4: the fast path ----
  * Channels in chunks of up to DW_CHUNK. Per chunk, on the stack: the weights SXTB16-
@@ -557,7 +653,7 @@ __attribute__((naked, noinline)) static void dw_block(dw_args *a TNM_ASM_ARG)
 #else
 /* The same computation in C (hosts: the tests compare it with the reference), leaving
  * *a as the assembly does: in, rq and out advanced past the groups, groups 0. */
-static void dw_block(dw_args *a)
+static void dw_block(dw_args *a TNM_ASM_ARG)
 {
     int32_t g, fy, fx, k;
     const uint32_t *wp = a->wext;
@@ -594,11 +690,17 @@ static void dw_block(dw_args *a)
 TNM_OPT_NO_LIBCALLS static int depthwise_3x3_fast(const tnm_conv_params *params, const tnm_quant *quant,
                               const tnm_dims *input, const int8_t *input_data,
                               const int8_t *filter_data, const int32_t *bias,
-                              const tnm_dims *output, int8_t *output_data)
+                              const tnm_dims *output, int8_t *output_data, void *scratch)
 {
     uint32_t wext[DW_CHUNK / 4 * 18];
     uint32_t rq[DW_CHUNK / 4 * 16];
-    uint32_t rowbuf_words[DW_ROWBUF / 4];
+    uint32_t stack_rows[DW_ROWBUF / 4]; /* without scratch */
+    /* the row buffer: the caller's scratch (tnm_opt_dw_scratch_arm_dsp bytes), else the stack */
+    const int use_scratch = scratch != 0 && input->w <= (1L << 24);
+    uint32_t *const rowbuf_words =
+        use_scratch ? (uint32_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u) : stack_rows;
+    const int32_t rowbuf_bytes =
+        use_scratch ? 3 * (input->w + 2) * (input->c < DW_CHUNK ? input->c : DW_CHUNK) : DW_ROWBUF;
     int8_t *rowbuf = (int8_t *)rowbuf_words;
     const int32_t c_total = input->c, in_h = input->h, in_w = input->w;
     const int32_t out_h = output->h, out_w = output->w;
@@ -611,9 +713,9 @@ TNM_OPT_NO_LIBCALLS static int depthwise_3x3_fast(const tnm_conv_params *params,
     const int full_range = params->act_min == -128 && params->act_max == 127;
     int32_t width, chunk, c0, c;
     if ((c_total & 3) != 0) return 0;
-    if (width64 * 3 * 4 > DW_ROWBUF) return 0;
+    if (width64 * 3 * 4 > rowbuf_bytes) return 0;
     width = (int32_t)width64;
-    chunk = DW_ROWBUF / (3 * width) & ~3;
+    chunk = rowbuf_bytes / (3 * width) & ~3;
     if (chunk > DW_CHUNK) chunk = DW_CHUNK;
     for (c = 0; c < c_total; ++c) {
         if (!tnm_opt_rq_fast_ok(quant->shift[c])) return 0;
@@ -689,7 +791,8 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp(const tnm_conv_params *params, const tn
                                                           output_data, scratch);
     if (status != TNM_OK) return status;
     if (tnm_is_plain_depthwise_3x3(params, filter) &&
-        depthwise_3x3_fast(params, quant, input, input_data, filter_data, bias, output, output_data)) {
+        depthwise_3x3_fast(params, quant, input, input_data, filter_data, bias, output, output_data,
+                           scratch)) {
         return TNM_OK;
     }
     conv_generic(params, quant, input, input_data, filter, filter_data, bias, output, output_data, 1);
@@ -804,7 +907,7 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
         "pop {r4-r11, pc}\n\t");
 }
 #else
-static void fc_rows(fc_args *a)
+static void fc_rows(fc_args *a TNM_ASM_ARG)
 {
     int32_t pair, r, i;
     for (pair = 0; pair < a->pairs; ++pair) {
@@ -830,8 +933,47 @@ static void fc_rows(fc_args *a)
 }
 #endif
 
-/* Returns 0 (nothing written) when the call does not qualify. */
-TNM_OPT_NO_LIBCALLS static int fc_fast(const tnm_fc_params *params, const tnm_quant *quant,
+/* Rows [row, row_end) of one batch straight from the input (the offset added by
+ * SXTAB16), two rows sharing each input word (an odd last row is computed twice, stored
+ * once): 13 instructions per 8 MACs at any depth (a scalar tail), alignment, shift,
+ * bias or none, weight zero point or none. */
+static void fc_rows_direct(const tnm_fc_params *params, const tnm_quant *quant,
+                           int32_t quant_count, int32_t depth, const int8_t *in,
+                           const int8_t *filter_data, const int32_t *bias, int32_t row,
+                           int32_t row_end, int8_t *out)
+{
+    const uint32_t off2 = packed_offset(params->input_offset);
+    const uint32_t woff2 = packed_offset(params->filter_offset);
+    const int32_t body = depth & ~3;
+    for (; row < row_end; row += 2) {
+        const int32_t r1 = row + 1 < row_end ? row + 1 : row;
+        const int8_t *w0 = filter_data + row * depth, *w1 = filter_data + r1 * depth;
+        uint32_t a0 = bias != 0 ? (uint32_t)bias[row] : 0u, a1 = bias != 0 ? (uint32_t)bias[r1] : 0u;
+        int32_t i, k;
+        for (i = 0; i < body; i += 4) {
+            const uint32_t x = tnm_opt_read4(in + i);
+            const uint32_t xl = tnm_sxtab16(off2, x), xh = tnm_sxtab16_ror8(off2, x);
+            const uint32_t v0 = tnm_opt_read4(w0 + i), v1 = tnm_opt_read4(w1 + i);
+            a0 = tnm_smlad(xl, tnm_sxtab16(woff2, v0), a0);
+            a0 = tnm_smlad(xh, tnm_sxtab16_ror8(woff2, v0), a0);
+            a1 = tnm_smlad(xl, tnm_sxtab16(woff2, v1), a1);
+            a1 = tnm_smlad(xh, tnm_sxtab16_ror8(woff2, v1), a1);
+        }
+        for (; i < depth; ++i) {
+            const int32_t x = in[i] + params->input_offset;
+            a0 += (uint32_t)(x * (w0[i] + params->filter_offset));
+            a1 += (uint32_t)(x * (w1[i] + params->filter_offset));
+        }
+        for (k = 0; k < 2 && row + k < row_end; ++k) {
+            const int32_t q = quant_count == 1 ? 0 : row + k;
+            out[row + k] = tnm_opt_output((int32_t)(k ? a1 : a0), quant->multiplier[q], quant->shift[q],
+                                          params->output_offset, params->act_min, params->act_max);
+        }
+    }
+}
+
+/* The SMLAD blocks for the common shapes, the direct rows for the rest. */
+TNM_OPT_NO_LIBCALLS static void fc_fast(const tnm_fc_params *params, const tnm_quant *quant,
                                        int32_t quant_count, int32_t batches, int32_t depth,
                                        int32_t output_depth, const int8_t *input_data,
                                        const int8_t *filter_data, const int32_t *bias,
@@ -839,44 +981,45 @@ TNM_OPT_NO_LIBCALLS static int fc_fast(const tnm_fc_params *params, const tnm_qu
 {
     uint32_t xext[FC_MAX_DEPTH / 2];
     const uint32_t in_off2 = packed_offset(params->input_offset);
-    int32_t b, i;
-    if ((depth & 7) != 0 || depth > FC_MAX_DEPTH || (output_depth & 1) != 0 || bias == 0 ||
-        params->filter_offset != 0 || ((uintptr_t)filter_data & 3) != 0) {
-        return 0;
-    }
-    for (i = 0; i < quant_count; ++i) {
-        if (!tnm_opt_rq_fast_ok(quant->shift[i])) return 0;
-    }
+    int32_t b, i, pairs;
+    int blocks = (depth & 7) == 0 && depth <= FC_MAX_DEPTH && bias != 0 &&
+                 ((uintptr_t)filter_data & 3) == 0 && params->filter_offset == 0;
+    for (i = 0; blocks && i < quant_count; ++i) blocks = tnm_opt_rq_fast_ok(quant->shift[i]);
+    pairs = blocks ? output_depth >> 1 : 0;
     for (b = 0; b < batches; ++b) {
         const int8_t *in = input_data + b * depth;
-        fc_args a;
-        for (i = 0; i < depth; i += 4) {
-            const uint32_t x = tnm_opt_read4(in + i);
-            xext[i >> 1] = tnm_sxtab16(in_off2, x);
-            xext[(i >> 1) + 1] = tnm_sxtab16_ror8(in_off2, x);
+        int8_t *out = output_data + b * output_depth;
+        if (pairs > 0) {
+            fc_args a;
+            for (i = 0; i < depth; i += 4) {
+                const uint32_t x = tnm_opt_read4(in + i);
+                xext[i >> 1] = tnm_sxtab16(in_off2, x);
+                xext[(i >> 1) + 1] = tnm_sxtab16_ror8(in_off2, x);
+            }
+            a.x = xext;
+            a.w = filter_data;
+            a.bias = bias;
+            a.mult = quant->multiplier;
+            a.shift = quant->shift;
+            a.out = out;
+            a.depth = depth;
+            a.pairs = pairs;
+            a.iters = depth >> 4;
+            a.half = (depth >> 3) & 1;
+            a.off2p1 = 2 * params->output_offset + 1;
+            a.mult_step = quant_count == 1 ? 0 : 4;
+            a.shift_step = quant_count == 1 ? 0 : 1;
+            fc_rows(&a);
+            if (params->act_min != -128 || params->act_max != 127) {
+                clamp_bytes(out, 2 * pairs, params->act_min, params->act_max);
+            }
         }
-        a.x = xext;
-        a.w = filter_data;
-        a.bias = bias;
-        a.mult = quant->multiplier;
-        a.shift = quant->shift;
-        a.out = output_data + b * output_depth;
-        a.depth = depth;
-        a.pairs = output_depth >> 1;
-        a.iters = depth >> 4;
-        a.half = (depth >> 3) & 1;
-        a.off2p1 = 2 * params->output_offset + 1;
-        a.mult_step = quant_count == 1 ? 0 : 4;
-        a.shift_step = quant_count == 1 ? 0 : 1;
-        fc_rows(&a);
-        if (params->act_min != -128 || params->act_max != 127) {
-            clamp_bytes(output_data + b * output_depth, output_depth, params->act_min, params->act_max);
-        }
+        fc_rows_direct(params, quant, quant_count, depth, in, filter_data, bias, 2 * pairs,
+                       output_depth, out);
     }
-    return 1;
 }
 
-/* ---- FULLY_CONNECTED: the fast path, else the reference ---- */
+/* ---- FULLY_CONNECTED: the SMLAD blocks and the direct rows (no reference) ---- */
 tnm_status tnm_fully_connected_s8_arm_dsp(const tnm_fc_params *params, const tnm_quant *quant,
                                           int32_t quant_count,
                                           int32_t batches, int32_t accum_depth, int32_t output_depth,
@@ -887,12 +1030,9 @@ tnm_status tnm_fully_connected_s8_arm_dsp(const tnm_fc_params *params, const tnm
         tnm_fully_connected_s8_check(params, quant, quant_count, batches, accum_depth, output_depth,
                                      input_data, filter_data, bias, output_data);
     if (status != TNM_OK) return status;
-    if (fc_fast(params, quant, quant_count, batches, accum_depth, output_depth, input_data,
-                filter_data, bias, output_data)) {
-        return TNM_OK;
-    }
-    return tnm_fully_connected_s8_ref(params, quant, quant_count, batches, accum_depth,
-                                      output_depth, input_data, filter_data, bias, output_data);
+    fc_fast(params, quant, quant_count, batches, accum_depth, output_depth, input_data,
+            filter_data, bias, output_data);
+    return TNM_OK;
 }
 
 #endif

@@ -66,9 +66,43 @@
  * every supported compiler gives (implementation-defined in C99): checked here. */
 typedef char tnm_opt_arithmetic_shift_check[((-5 >> 1) == -3 && ((int64_t)-5 >> 1) == -3) ? 1 : -1];
 
-/* Stack buffer of the convolution variants: four pixels' patches as int16, so
- * patches (filter h * w * c) up to this many values take the optimized path. */
-#define TNM_OPT_MAX_PATCH 128
+/* ---- scratch of the convolution variants (caller-owned, CMSIS-NN's discipline) ----
+ * Pure arithmetic on the patch size K = filter h * w * c, compiled in every build, so
+ * tnm_conv_s8_scratch_size_max can answer for every target. -1: K out of range. A
+ * variant called with scratch NULL falls back to its generic loop (correct, slow).
+ *   Cortex-M DSP: four pixels' patches as packed int16 (8 * kp bytes, kp = K rounded up
+ *                 to 4), one patch as bytes (kp) and the zero-padded weights of the last
+ *                 channels (2 * kp), + 4 bytes of alignment slack.
+ *   rv32:         four pixels' patches as int16 (8 * K) + 4. */
+#define TNM_OPT_MAX_K (1L << 24)
+static inline int32_t tnm_opt_conv_k(const tnm_dims *filter)
+{
+    const int64_t k = (int64_t)filter->h * filter->w * filter->c;
+    return filter->h < 1 || filter->w < 1 || filter->c < 1 || k > TNM_OPT_MAX_K ? -1 : (int32_t)k;
+}
+static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const tnm_dims *filter)
+{
+    const int32_t k = tnm_opt_conv_k(filter);
+    if (k < 0) return -1;
+    return filter->c != input->c ? 0 : 11 * ((k + 3) & ~3) + 4;
+}
+/* Depthwise (Cortex-M DSP, the 3x3 path, depth multiplier 1, channels a multiple of 4):
+ * three rows of padded input (at most in_w + 2 pixels for SAME or VALID padding) for up
+ * to 32 channels at a time, + 4 bytes of alignment slack; other shapes need none. */
+static inline int32_t tnm_opt_dw_scratch_arm_dsp(const tnm_dims *input, const tnm_dims *filter)
+{
+    const int32_t chunk = input->c < 32 ? input->c : 32;
+    if (filter->h < 1 || filter->w < 1 || filter->c < 1 || input->w < 1 || input->c < 1) return -1;
+    if (filter->h != 3 || filter->w != 3 || filter->c != input->c || (input->c & 3) != 0) return 0;
+    if (input->w > (1L << 24)) return -1;
+    return 3 * (input->w + 2) * chunk + 4;
+}
+static inline int32_t tnm_opt_conv_scratch_rv32(const tnm_dims *input, const tnm_dims *filter)
+{
+    const int32_t k = tnm_opt_conv_k(filter);
+    if (k < 0) return -1;
+    return filter->c != input->c ? 0 : 8 * k + 4;
+}
 
 /* ---- entry points (same contracts as the public functions in tnm_kernels.h) ---- */
 #define TNM_CONV_ARGS                                                                      \

@@ -345,17 +345,19 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
                             const tnm_dims *output, int8_t *output_data,
                             void *scratch)
 {
-    int16_t cols[RV_PX * TNM_OPT_MAX_PATCH];
+    int16_t *cols;
     patch_geometry g;
     int32_t k_total;
     const tnm_status status = tnm_conv_s8_check(params, quant, input, input_data, filter,
                                                 filter_data, bias, output, output_data, scratch);
     if (status != TNM_OK) return status;
     k_total = filter->h * filter->w * filter->c;
-    if (filter->c != input->c || k_total > TNM_OPT_MAX_PATCH) {
+    if (filter->c != input->c || scratch == 0) { /* grouped, or no scratch: the reference */
         return tnm_conv_s8_ref(params, quant, input, input_data, filter, filter_data, bias, output,
                                output_data, scratch);
     }
+    /* the four pixels' patches (tnm_opt_conv_scratch_rv32 bytes) */
+    cols = (int16_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u);
     g.input = input_data;
     g.in_h = input->h;
     g.in_w = input->w;
@@ -386,9 +388,18 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
         fast_block = all_fast && bias != 0 && act_min == -128 && act_max == 127 &&
                      (out_c & 3) == 0 && (k_total & 3) == 0;
         for (p = 0; p < pixels; p += RV_PX) {
-            const int32_t n_px = pixels - p < RV_PX ? pixels - p : RV_PX;
-            int8_t *out = output_data + p * out_c;
-            int32_t c0, j, k;
+            int32_t n_px, c0, j, k;
+            int8_t *out;
+            if (pixels - p < RV_PX && pixels >= RV_PX) {
+                /* a last short block: the last four pixels instead, recomputing (and
+                 * rewriting with the same bytes) some of the block before */
+                p = pixels - RV_PX;
+                px_x = p % out_w;
+                px_y = p / out_w % out_h;
+                px_b = p / out_w / out_h;
+            }
+            n_px = pixels - p < RV_PX ? pixels - p : RV_PX;
+            out = output_data + p * out_c;
             for (j = 0; j < RV_PX; ++j) {
                 if (j < n_px) {
                     im2col_pixel(&g, px_b, px_y, px_x, k_total, cols + j);
@@ -757,7 +768,19 @@ tnm_status tnm_fully_connected_s8_rv32(const tnm_fc_params *params, const tnm_qu
                 uint32_t acc[4];
                 int32_t d, j;
                 if (filter_offset == 0) { /* symmetric weights: the usual case */
-                    for (d = 0; d < accum_depth; ++d) {
+                    /* 4 inputs per pass: loads at immediate offsets, one pointer step each */
+                    const int8_t *x4 = in_row;
+                    const int8_t *const x_end = in_row + (accum_depth & ~3);
+                    const int8_t *p0 = w0, *p1 = w1, *p2 = w2, *p3 = w3;
+                    for (; x4 != x_end; x4 += 4, p0 += 4, p1 += 4, p2 += 4, p3 += 4) {
+                        const int32_t xa = x4[0] + input_offset, xb = x4[1] + input_offset;
+                        const int32_t xc = x4[2] + input_offset, xd = x4[3] + input_offset;
+                        a0 += (uint32_t)(xa * p0[0] + xb * p0[1] + xc * p0[2] + xd * p0[3]);
+                        a1 += (uint32_t)(xa * p1[0] + xb * p1[1] + xc * p1[2] + xd * p1[3]);
+                        a2 += (uint32_t)(xa * p2[0] + xb * p2[1] + xc * p2[2] + xd * p2[3]);
+                        a3 += (uint32_t)(xa * p3[0] + xb * p3[1] + xc * p3[2] + xd * p3[3]);
+                    }
+                    for (d = accum_depth & ~3; d < accum_depth; ++d) {
                         const int32_t x = in_row[d] + input_offset;
                         a0 += (uint32_t)(x * w0[d]);
                         a1 += (uint32_t)(x * w1[d]);

@@ -1,6 +1,7 @@
 /* AVERAGE_POOL_2D and MAX_POOL_2D, int8 (TFLite reference_integer_ops::AveragePool /
  * MaxPool). Windows are clipped to the image; padding contributes nothing. */
 #include "tnm_fixedpoint_internal.h"
+#include "tnm_kernels_opt.h"
 
 /* Keeps the int32 window sum of the average pool far from overflow (TFLite sums in
  * int32 too); real models are many orders of magnitude below. */
@@ -17,6 +18,42 @@ static int pool_args_ok(const tnm_pool_params *p, const tnm_dims *input, const i
            tnm_window_ok(output->w, p->stride_w, p->filter_w, 1, p->pad_w);
 }
 
+#if TNM_KERNELS_ARM_DSP
+/* Cortex-M DSP: a window's sums for 4 channels at a time in two words of int16 lanes,
+ * (c0, c2) and (c1, c3): SXTAB16 adds one pixel's 4 channels in 2 instructions. Exact
+ * while a window has at most 256 taps (|sum| <= 256 * 128). Channels a multiple of 4. */
+__attribute__((noinline)) static void avgpool_lanes(const int8_t *first, int32_t row_step,
+                                                    int32_t ch, int32_t rows, int32_t cols,
+                                                    int8_t *out, int32_t act_min, int32_t act_max)
+{
+    const int32_t count = rows * cols;
+    int32_t i, y, x, k;
+    for (i = 0; i < ch; i += 4) {
+        uint32_t a0 = 0, a1 = 0;
+        const int8_t *row = first + i;
+        for (y = 0; y < rows; ++y, row += row_step) {
+            const int8_t *src = row;
+            for (x = 0; x < cols; ++x, src += ch) {
+                const uint32_t v = tnm_opt_read4(src);
+                a0 = tnm_sxtab16(a0, v);
+                a1 = tnm_sxtab16_ror8(a1, v);
+            }
+        }
+        for (k = 0; k < 4; ++k) { /* channel i + k: lane k >> 1 of a0 (k even) or a1 */
+            const uint32_t w = (k & 1) ? a1 : a0;
+            const int32_t sum = (int16_t)(uint16_t)((k & 2) ? w >> 16 : w);
+            const int32_t avg = sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
+            out[i + k] = (int8_t)tnm_clamp(avg, act_min, act_max);
+        }
+    }
+}
+#endif
+
+/* Size over speed for the general loop on Cortex-M (the lanes take the usual shapes):
+ * the KWS operator set stays within 16 KB of code. */
+#if TNM_KERNELS_ARM_DSP && defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("Os")))
+#endif
 tnm_status tnm_avgpool_s8(const tnm_pool_params *params,
                           const tnm_dims *input, const int8_t *input_data,
                           const tnm_dims *output, int8_t *output_data)
@@ -58,6 +95,14 @@ tnm_status tnm_avgpool_s8(const tnm_pool_params *params,
                 int32_t fx_start, fx_end, count;
                 tnm_tap_range(in_x0, 1, in_w, filter_w, &fx_start, &fx_end);
                 count = (fy_end - fy_start) * (fx_end - fx_start);
+#if TNM_KERNELS_ARM_DSP
+                if ((ch & 3) == 0 && count <= 256) {
+                    avgpool_lanes(input_data + (((b * in_h + in_y0 + fy_start) * in_w) + in_x0 + fx_start) * ch,
+                                  in_w * ch, ch, fy_end - fy_start, fx_end - fx_start, out,
+                                  act_min, act_max);
+                    continue;
+                }
+#endif
                 for (c = 0; c < ch; ++c) {
                     int32_t sum = 0, avg, fy, fx;
                     for (fy = fy_start; fy < fy_end; ++fy) {

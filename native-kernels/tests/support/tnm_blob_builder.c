@@ -1,4 +1,5 @@
 #include "tnm_blob_builder.h"
+#include "tnm/tnm_kernels.h"
 
 #include <string.h>
 
@@ -222,6 +223,49 @@ static uint32_t lists_bytes(const tnm_bb_layer_rec *l)
     return ((2u * (l->input_count + l->output_count) + 3u) & ~3u) + 4u * l->param_count;
 }
 
+/* NHWC of a tensor's dims (leading 1s), as the runtime reads them. */
+static tnm_dims bb_nhwc(const tnm_bb_tensor *t)
+{
+    int32_t d[4] = {1, 1, 1, 1};
+    int32_t i;
+    tnm_dims r;
+    for (i = 0; i < t->rank && i < 4; i++) d[4 - t->rank + i] = t->dims[i];
+    r.n = d[0];
+    r.h = d[1];
+    r.w = d[2];
+    r.c = d[3];
+    return r;
+}
+
+uint32_t tnm_bb_scratch(const tnm_bb *b)
+{
+    uint32_t i, best = 0;
+    for (i = 0; i < b->layer_count; i++) {
+        const tnm_bb_layer_rec *l = &b->layers[i];
+        const int32_t *w = &b->list_words[l->first_word];
+        const int conv = l->op == TNM_OP_CONV_2D;
+        tnm_dims in, out, filter;
+        int32_t need;
+        uint32_t input, output;
+        if ((!conv && l->op != TNM_OP_DEPTHWISE_CONV_2D) || l->input_count < 1 ||
+            l->output_count < 1 || l->param_count < 12)
+            continue;
+        input = (uint32_t)w[0];
+        output = (uint32_t)w[l->input_count];
+        if (input >= b->tensor_count || output >= b->tensor_count) continue;
+        in = bb_nhwc(&b->tensors[input]);
+        out = bb_nhwc(&b->tensors[output]);
+        filter.n = conv ? out.c : 1;
+        filter.h = w[l->input_count + l->output_count + 10];
+        filter.w = w[l->input_count + l->output_count + 11];
+        filter.c = conv ? in.c : out.c;
+        need = conv ? tnm_conv_s8_scratch_size(&in, &filter, &out)
+                    : tnm_depthwise_conv_s8_scratch_size(&in, &filter, &out);
+        if (need > 0 && (uint32_t)need > best) best = ((uint32_t)need + 3u) & ~3u;
+    }
+    return best;
+}
+
 uint32_t tnm_bb_finish(tnm_bb *b, uint8_t *out, uint32_t cap)
 {
     const uint32_t tensor_table = TNM_HEADER_SIZE;
@@ -248,7 +292,8 @@ uint32_t tnm_bb_finish(tnm_bb *b, uint8_t *out, uint32_t cap)
         b->state_size = 4u + 4u * b->state_words;
         activations_end = b->state_offset + b->state_size;
     }
-    arena = b->arena_size != 0 ? b->arena_size : ((activations_end + 3u) & ~3u) + b->arena_extra;
+    arena = b->arena_size != 0 ? b->arena_size
+                               : ((activations_end + 3u) & ~3u) + b->arena_extra + tnm_bb_scratch(b);
     b->list_offset = list_offset;
     b->data_offset = data_offset;
 

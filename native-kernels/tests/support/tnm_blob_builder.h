@@ -71,6 +71,11 @@ typedef struct {
 
 void tnm_bb_init(tnm_bb *b);
 
+/* The largest scratch this build's convolution kernels ask for over the layers (0 with
+ * the portable kernels), rounded up to 4: a computed arena (arena_size 0) includes it,
+ * as the compiler's arena does (the runtime places a layer's scratch at the top). */
+uint32_t tnm_bb_scratch(const tnm_bb *b);
+
 /* Adds an activation tensor at an explicit arena offset; dims outermost first (rank
  * entries). Returns its index. */
 uint32_t tnm_bb_tensor_at(tnm_bb *b, int32_t type, int32_t rank, const int32_t *dims,

@@ -120,6 +120,16 @@ namespace TinyMl.Compiler.Operators
             if (!asConv) layer.Param("depth_multiplier", depthMultiplier);
             long perOutput = depthwise ? (long)filterH * filterW : (long)filterH * filterW * inC;
             layer.Macs = LoweringContext.Product(outShape) * perOutput;
+            // The blob is target-independent: the arena holds the largest scratch any kernel
+            // variant asks for (tnm_conv_s8_scratch_size_max), computed by the native code itself.
+            int[] filterDims = asConv ? new[] { outC, filterH, filterW, depthwise ? 1 : fShape[3] } : new[] { 1, filterH, filterW, outC };
+            int scratch = ConvScratchSizeMax(asConv ? 0 : 1, inShape, filterDims, outShape);
+            if (scratch < 0)
+                throw ctx.Fail(op, $"the convolution's scratch size is out of range (filter {LoweringContext.ShapeText(filterDims)})");
+            layer.ScratchBytes = scratch;
         }
+    
+        [System.Runtime.InteropServices.DllImport("tinyml_native", EntryPoint = "tnm_host_conv_scratch_size_max")]
+        private static extern int ConvScratchSizeMax(int depthwise, int[] input4, int[] filter4, int[] output4);
     }
 }
