@@ -345,7 +345,7 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
 #else
 /* The C twin; leaves *a as the assembly does: weights, bias, mult, shift and out
  * advanced past the channels, channels 0. */
-static void conv_fast_block(conv_fast_args *a TNM_ASM_ARG)
+static void conv_fast_block(conv_fast_args *a)
 {
     int32_t c, i;
     for (c = 0; c < a->channels; ++c) {
@@ -653,7 +653,7 @@ __attribute__((naked, noinline)) static void dw_block(dw_args *a TNM_ASM_ARG)
 #else
 /* The same computation in C (hosts: the tests compare it with the reference), leaving
  * *a as the assembly does: in, rq and out advanced past the groups, groups 0. */
-static void dw_block(dw_args *a TNM_ASM_ARG)
+static void dw_block(dw_args *a)
 {
     int32_t g, fy, fx, k;
     const uint32_t *wp = a->wext;
@@ -907,7 +907,7 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
         "pop {r4-r11, pc}\n\t");
 }
 #else
-static void fc_rows(fc_args *a TNM_ASM_ARG)
+static void fc_rows(fc_args *a)
 {
     int32_t pair, r, i;
     for (pair = 0; pair < a->pairs; ++pair) {
