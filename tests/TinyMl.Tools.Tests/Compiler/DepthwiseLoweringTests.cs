@@ -29,7 +29,8 @@ namespace TinyMl.Tools.Tests.Compiler
             // block has no depth_multiplier word.
             Assert.AreEqual(direct.DataSize, lowered.DataSize);
             Assert.AreEqual(direct.Blob.Length - 4, lowered.Blob.Length);
-            Assert.AreEqual(direct.ArenaSize, lowered.ArenaSize);
+            // (The arenas may differ: each holds the scratch of its own kernel, the convolution's
+            // patch buffer or the depthwise row buffer, the largest any target asks for.)
 
             var a = new Interpreter(new Model(lowered.Blob));
             var b = new Interpreter(new Model(direct.Blob));
