@@ -111,7 +111,9 @@ static void run_layer(const char *what, int32_t op, uint32_t n_in, const tensor_
         CHECK(*out_at + (long)n <= out_total);
         if (*out_at + (long)n > out_total) return;
         for (i = 0; i < n; i++) bad += arena()[g_b.tensors[t_out[k]].offset + i] != g_output[*out_at + i];
-        if (bad) printf("%s output %u: %u of %u bytes differ from TFLM\n", what, k, bad, n);
+        if (bad)
+            printf("%s output %u: %u of %u bytes differ from TFLM\n", what, (unsigned)k, (unsigned)bad,
+                   (unsigned)n);
         CHECK_EQ(0, bad);
         *out_at += (long)n;
     }

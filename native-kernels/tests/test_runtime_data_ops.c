@@ -368,7 +368,8 @@ static void test_logistic(tnm_rng *rng)
         const float scale = (float)ldexp(1.0 + (double)tnm_rng_range(rng, 0, 999) / 1000.0, tnm_rng_range(rng, -12, 2));
         const int32_t zp = tnm_rng_range(rng, -128, 127);
         tnm_logistic_params lp;
-        int32_t p[4], i, e;
+        int32_t p[4], i;
+        int e; /* frexp's exponent is an int (int32_t is long on rv32) */
         uint32_t t_in, t_out, len;
         tnm_error err;
         const double q = frexp((double)scale * (double)(1 << 27), &e);
