@@ -33,9 +33,19 @@ namespace TinyMl.Training
         /// <summary>Windows per test machine, fault and severity (the fault is present from the first window).</summary>
         public int FaultWindows { get; init; } = 80;
 
+        /// <summary>Window and fixed bands (hop = window).</summary>
         public FeatureOptions Features { get; init; } = new();
 
-        public TrainingOptions Training { get; init; } = new() { Epochs = 30 };
+        /// <summary>What the autoencoder and the k-means baseline see.</summary>
+        public BenchmarkFeatures FeatureSet { get; init; } = BenchmarkFeatures.Orders;
+
+        public TrainingOptions Training { get; init; } = new() { Epochs = 30, HiddenSizes = new[] { 64, 16, 64 } };
+
+        /// <summary>
+        /// Score the autoencoder with each feature's squared error divided by its mean on the
+        /// training windows (<see cref="ReconstructionError.WeightedMeanSquared"/>) instead of the plain mean squared error.
+        /// </summary>
+        public bool StandardizedScore { get; init; } = true;
 
         /// <summary>Clusters of the k-means baseline.</summary>
         public int Clusters { get; init; } = 16;
@@ -45,6 +55,12 @@ namespace TinyMl.Training
 
         /// <summary>False-alarm rate on healthy test windows at which detection rate and time to alarm are given.</summary>
         public double FalseAlarmRate { get; init; } = 0.01;
+
+        /// <summary>
+        /// Measure on validation machines (Seed·1000 + 300 + m) instead of the test machines: for
+        /// choosing features and models without looking at the test machines.
+        /// </summary>
+        public bool Validation { get; init; }
 
         public void Validate()
         {
@@ -59,6 +75,16 @@ namespace TinyMl.Training
             Features.Validate();
             Training.Validate();
         }
+    }
+
+    /// <summary>The features of the learned methods.</summary>
+    public enum BenchmarkFeatures
+    {
+        /// <summary>Log band energies per axis (<see cref="VibrationFeatures"/>, the demo's features).</summary>
+        Bands,
+
+        /// <summary>Speed estimate, orders 0.5x..5x and fixed bands per axis (<see cref="OrderFeatures"/>).</summary>
+        Orders,
     }
 
     /// <summary>A way of scoring windows; higher = more anomalous.</summary>
@@ -93,6 +119,7 @@ namespace TinyMl.Training
         public required int HealthyTestWindows { get; init; }
         public required double WindowSeconds { get; init; }
         public required int ModelBytes { get; init; }
+        public required int FeatureCount { get; init; }
         public TimeSpan TotalTime { get; init; }
     }
 
@@ -113,7 +140,7 @@ namespace TinyMl.Training
         public static readonly BenchmarkMethod[] Methods = { BenchmarkMethod.Autoencoder, BenchmarkMethod.RmsVelocity, BenchmarkMethod.KMeans };
 
         public static int TrainingMachineId(BenchmarkOptions o, int k) => unchecked(o.Seed * 1000 + k);
-        public static int TestMachineId(BenchmarkOptions o, int m) => unchecked(o.Seed * 1000 + 500 + m);
+        public static int TestMachineId(BenchmarkOptions o, int m) => unchecked(o.Seed * 1000 + (o.Validation ? 300 : 500) + m);
         public static int RunSeed(int machineId) => unchecked(machineId * 3 + 1);
 
         /// <summary>Runs the benchmark; progress (may be null) gets a fraction 0..1 and a phase name.</summary>
@@ -127,24 +154,44 @@ namespace TinyMl.Training
 
             // 1. Healthy running of the training machines.
             progress?.Invoke(0, "training data");
+            bool orders = options.FeatureSet == BenchmarkFeatures.Orders;
+            var features = new VibrationFeatures(f.WindowSamples, f.BandCount);
+            OrderFeatures? orderFeatures = orders
+                ? new OrderFeatures(f.WindowSamples, MachineProperties.SampleRateHz, MachineProperties.MinSpeedHz, MachineProperties.MaxSpeedHz, f.BandCount)
+                : null;
+            int featureCount = orders ? orderFeatures!.FeatureCount : f.FeatureCount;
             var rows = new List<float>();
+            float[] row = new float[featureCount];
             for (int k = 0; k < options.TrainingMachines; k++)
             {
                 int id = TrainingMachineId(options, k);
                 var sim = new MachineSimulator(new MachineProperties(id), RunSeed(id), FaultKind.None, FaultSeverity.Severe);
                 int samples = f.WindowSamples + (options.TrainingWindowsPerMachine - 1) * f.HopSamples;
-                rows.AddRange(VibrationFeatureSet.Extract(sim.Generate(samples), f));
+                float[] recording = sim.Generate(samples);
+                if (!orders)
+                {
+                    rows.AddRange(VibrationFeatureSet.Extract(recording, f));
+                    continue;
+                }
+                for (int w = 0; w < options.TrainingWindowsPerMachine; w++)
+                {
+                    orderFeatures!.Compute(recording, w * f.HopSamples * 3, row, 0);
+                    rows.AddRange(row);
+                }
             }
             float[] train = rows.ToArray();
 
             // 2. The autoencoder (int8, compiled, run by the device code) and the k-means baseline.
             progress?.Invoke(0.1, "training the autoencoder");
-            AnomalyModel model = AnomalyModelTrainer.TrainOnFeatures(train, f, options.Training with { Seed = options.Seed });
-            CompiledModel compiled = ModelCompiler.Compile(model.Tflite);
+            TrainingOptions training = options.Training with { Seed = options.Seed };
+            byte[] tflite = orders
+                ? TrainRows(train, featureCount, training, "TinyMl.Nano order-tracking autoencoder")
+                : AnomalyModelTrainer.TrainOnFeatures(train, f, training).Tflite;
+            CompiledModel compiled = ModelCompiler.Compile(tflite);
             var scorer = new AnomalyScorer(new Interpreter(new Model(compiled.Blob)));
-            var features = new VibrationFeatures(f.WindowSamples, f.BandCount);
+            float[]? weights = options.StandardizedScore ? ResidualWeights(scorer, train, featureCount) : null;
             progress?.Invoke(0.3, "fitting k-means");
-            var kmeans = KMeansScorer.Fit(train, f.FeatureCount, options.Clusters, options.Seed);
+            var kmeans = KMeansScorer.Fit(train, featureCount, options.Clusters, options.Seed);
 
             // 3. Test machines: healthy and every fault/severity, the same profile for each.
             int conditions = 1 + Faults.Length * Severities.Length;
@@ -156,7 +203,7 @@ namespace TinyMl.Training
                 for (int m = 0; m < options.TestMachines; m++) scores[mi][m] = new double[conditions][];
             }
             float[] window = new float[windowValues];
-            float[] fl = new float[f.FeatureCount];
+            float[] fl = new float[featureCount];
             var rms = new RmsVelocity(f.WindowSamples, MachineProperties.SampleRateHz);
             for (int m = 0; m < options.TestMachines; m++)
             {
@@ -175,10 +222,23 @@ namespace TinyMl.Training
                     for (int w = 0; w < count; w++)
                     {
                         int offset = w * f.HopSamples * 3;
-                        features.ComputeQuantized(stream, offset, scorer.InputScale, scorer.InputZeroPoint, scorer.InputBuffer, 0);
-                        scores[0][m][c][w] = scorer.ScoreInputBuffer();
+                        if (orders)
+                        {
+                            orderFeatures!.Compute(stream, offset, fl, 0);
+                            scores[0][m][c][w] = scorer.ScoreFeatures(fl, 0);
+                            if (weights != null)
+                            {
+                                scores[0][m][c][w] = ReconstructionError.WeightedMeanSquared(scorer.InputBuffer, 0, scorer.InputScale, scorer.InputZeroPoint,
+                                    scorer.OutputBuffer, 0, scorer.OutputScale, scorer.OutputZeroPoint, weights, 0, featureCount);
+                            }
+                        }
+                        else
+                        {
+                            features.ComputeQuantized(stream, offset, scorer.InputScale, scorer.InputZeroPoint, scorer.InputBuffer, 0);
+                            scores[0][m][c][w] = scorer.ScoreInputBuffer();
+                            features.Compute(stream, offset, fl, 0);
+                        }
                         scores[1][m][c][w] = rms.Score(stream, offset);
-                        features.Compute(stream, offset, fl, 0);
                         scores[2][m][c][w] = kmeans.Score(fl, 0);
                     }
                 }
@@ -218,12 +278,40 @@ namespace TinyMl.Training
             {
                 Options = options,
                 Rows = table,
-                TrainingWindows = train.Length / f.FeatureCount,
+                TrainingWindows = train.Length / featureCount,
                 HealthyTestWindows = options.TestMachines * options.HealthyWindows,
                 WindowSeconds = windowSeconds,
                 ModelBytes = compiled.Blob.Length,
+                FeatureCount = featureCount,
                 TotalTime = total.Elapsed,
             };
+        }
+
+        /// <summary>1 / (mean squared int8 reconstruction residual of each feature over the training rows).</summary>
+        public static float[] ResidualWeights(AnomalyScorer scorer, float[] rows, int featureCount)
+        {
+            var sum = new double[featureCount];
+            int n = rows.Length / featureCount;
+            for (int r = 0; r < n; r++)
+            {
+                scorer.ScoreFeatures(rows, r * featureCount);
+                for (int j = 0; j < featureCount; j++)
+                {
+                    double d = scorer.InputScale * (scorer.InputBuffer[j] - scorer.InputZeroPoint) - scorer.OutputScale * (scorer.OutputBuffer[j] - scorer.OutputZeroPoint);
+                    sum[j] += d * d;
+                }
+            }
+            var weights = new float[featureCount];
+            for (int j = 0; j < featureCount; j++) weights[j] = (float)(1.0 / Math.Max(sum[j] / n, 1e-3));
+            return weights;
+        }
+
+        /// <summary>Float training, int8 quantization (calibrated on the rows) and .tflite, for any feature rows.</summary>
+        public static byte[] TrainRows(float[] rows, int featureCount, TrainingOptions training, string description, bool perChannel = true)
+        {
+            AutoencoderTrainer.Result result = AutoencoderTrainer.Train(rows, featureCount, training);
+            var q = PostTrainingQuantizer.Quantize(result.Model, rows, perChannel);
+            return Tflite.TfliteWriter.Write(q, description + $": {featureCount} features, layers {string.Join("-", result.Model.Sizes)}, seed {training.Seed}, {training.Epochs} epochs");
         }
 
         /// <summary>

@@ -24,12 +24,35 @@ namespace TinyMl.Cli
         {
             var report = new Option<string>("--report") { Description = "also write an HTML page with the ROC curves of every fault and severity" };
             var seed = new Option<int>("--seed") { Description = "seed of the machines, profiles and training (the published table uses 14)", DefaultValueFactory = _ => 14 };
+            var bands = new Option<int>("--bands") { Description = "bands per axis of the autoencoder's and k-means' features (the device default is 8)", DefaultValueFactory = _ => 8 };
+            var featureSet = new Option<BenchmarkFeatures>("--features") { Description = "features of the autoencoder and k-means: Orders (speed-tracked orders + bands, the default) or Bands (the demo's band energies)", DefaultValueFactory = _ => BenchmarkFeatures.Orders };
+            var standardized = new Option<bool>("--plain-score") { Description = "score the autoencoder by the plain mean squared error (default: each feature's error in units of its normal error on the training data)" };
+            var trainingMachines = new Option<int>("--training-machines") { Description = "healthy machines to train on", DefaultValueFactory = _ => new BenchmarkOptions().TrainingMachines };
+            var hidden = new Option<string>("--hidden") { Description = "hidden layer sizes of the autoencoder", DefaultValueFactory = _ => string.Join(",", new BenchmarkOptions().Training.HiddenSizes) };
+            var validation = new Option<bool>("--validation") { Description = "measure on the validation machines instead of the test machines (for choosing features without looking at the test)" };
             var command = new Command("bench-anomaly",
                 "Benchmark anomaly detection on simulated machines that change speed and load, against an RMS threshold and k-means: ROC AUC, detection at 1 % false alarms, time to alarm.")
             {
-                report, seed,
+                report, seed, bands, featureSet, standardized, trainingMachines, hidden, validation,
             };
-            command.SetAction(r => Run(new BenchmarkOptions { Seed = r.GetValue(seed) }, r.GetValue(report), outw, err));
+            command.SetAction(r =>
+            {
+                int[] sizes = ParseSizes(r.GetValue(hidden));
+                if (sizes == null)
+                {
+                    return CliText.Fail(err, "--hidden must be layer sizes separated by commas, e.g. 32,8,32; got '" + r.GetValue(hidden) + "'");
+                }
+                return Run(new BenchmarkOptions
+                {
+                    Seed = r.GetValue(seed),
+                    Validation = r.GetValue(validation),
+                    FeatureSet = r.GetValue(featureSet),
+                    StandardizedScore = !r.GetValue(standardized),
+                    TrainingMachines = r.GetValue(trainingMachines),
+                    Training = new BenchmarkOptions().Training with { HiddenSizes = sizes },
+                    Features = new FeatureOptions { BandCount = r.GetValue(bands) },
+                }, r.GetValue(report), outw, err);
+            });
             return command;
         }
 
@@ -76,6 +99,12 @@ namespace TinyMl.Cli
             return 0;
         }
 
+        private static int[] ParseSizes(string text)
+        {
+            var sizes = (text ?? "").Split(',').Select(x => int.TryParse(x.Trim(), NumberStyles.None, Inv, out int v) ? v : -1).ToArray();
+            return sizes.Length == 0 || sizes.Any(v => v < 1) ? null : sizes;
+        }
+
         public static string Label(FaultKind f) => f switch
         {
             FaultKind.Imbalance => "imbalance",
@@ -102,14 +131,19 @@ namespace TinyMl.Cli
         {
             BenchmarkOptions o = r.Options;
             var text = new StringBuilder();
-            text.AppendLine(string.Format(Inv, "TinyMl.Nano anomaly benchmark (seed {0})", o.Seed));
+            text.AppendLine(string.Format(Inv, "TinyMl.Nano anomaly benchmark (seed {0}){1}", o.Seed, o.Validation ? ", VALIDATION machines" : ""));
             text.AppendLine(string.Format(Inv,
                 "machines: speed {0}-{1} Hz (holds, ramps, steps), load 0.2-1, per-machine levels, mounting gain and resonance, sensor noise and drift; {2} kHz",
                 MachineProperties.MinSpeedHz, MachineProperties.MaxSpeedHz, MachineProperties.SampleRateHz / 1000));
             text.AppendLine(string.Format(Inv, "training: {0} healthy machines x {1} windows ({2} windows); test: {3} other machines, {4} healthy windows each, {5} windows per fault and severity",
                 o.TrainingMachines, o.TrainingWindowsPerMachine, r.TrainingWindows, o.TestMachines, o.HealthyWindows, o.FaultWindows));
-            text.AppendLine(string.Format(Inv, "features: {0}-sample windows ({1:0.000} s), {2} bands x 3 axes; autoencoder .tnm {3} bytes; k-means {4} clusters",
-                o.Features.WindowSamples, r.WindowSeconds, o.Features.BandCount, CliText.Number(r.ModelBytes), o.Clusters));
+            text.AppendLine(string.Format(Inv, "features ({0}): {1}-sample windows ({2:0.000} s), {3}; autoencoder .tnm {4} bytes; k-means {5} clusters",
+                r.FeatureCount, o.Features.WindowSamples, r.WindowSeconds,
+                o.FeatureSet == BenchmarkFeatures.Orders
+                    ? string.Format(Inv, "speed + {0} orders + {1} bands per axis", TinyMl.Nano.Anomaly.OrderFeatures.OrderCount, o.Features.BandCount)
+                    : string.Format(Inv, "{0} bands x 3 axes", o.Features.BandCount),
+                CliText.Number(r.ModelBytes), o.Clusters));
+            text.AppendLine("autoencoder score: " + (o.StandardizedScore ? "mean of each feature's squared error / its mean on the training windows" : "mean squared reconstruction error"));
             text.AppendLine();
             text.AppendLine("ROC AUC of the window score (healthy vs faulty windows of the test machines):");
             text.AppendLine();
@@ -127,10 +161,10 @@ namespace TinyMl.Cli
             table.WriteTo(text);
             text.AppendLine();
             var lost = r.Rows.Where(x => x.Severity != FaultSeverity.Incipient)
-                .Where(x => x.Methods.Any(m => m.Method != BenchmarkMethod.Autoencoder && m.Auc > x.Of(BenchmarkMethod.Autoencoder).Auc)).ToList();
+                .Where(x => x.Methods.Any(m => m.Method != BenchmarkMethod.Autoencoder && Math.Round(m.Auc, 3) > Math.Round(x.Of(BenchmarkMethod.Autoencoder).Auc, 3))).ToList();
             text.AppendLine(lost.Count == 0
-                ? "autoencoder AUC >= both baselines on every fault at moderate and severe"
-                : "autoencoder AUC below a baseline at moderate/severe: " + string.Join(", ", lost.Select(x => Label(x.Fault) + " " + Label(x.Severity))));
+                ? "autoencoder AUC >= both baselines (3 decimals) on every fault at moderate and severe"
+                : "autoencoder AUC below a baseline (3 decimals) at moderate/severe: " + string.Join(", ", lost.Select(x => Label(x.Fault) + " " + Label(x.Severity))));
             text.AppendLine(string.Format(Inv, "runtime: {0:0.0} s", r.TotalTime.TotalSeconds));
             return text.ToString();
         }
