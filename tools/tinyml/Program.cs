@@ -75,6 +75,7 @@ namespace TinyMl.Cli
             root.Subcommands.Add(TrainAnomalyCommand.Create(outw, err));
             root.Subcommands.Add(DemoCommand.Create(outw, err));
             root.Subcommands.Add(BenchAnomalyCommand.Create(outw, err));
+            root.Subcommands.Add(CaptureCommand.Create(outw, err));
 
             return root;
         }
