@@ -47,6 +47,12 @@ namespace TinyMl.Training
         /// </summary>
         public bool StandardizedScore { get; init; } = true;
 
+        /// <summary>
+        /// Healthy windows at the start of each test machine's run that calibrate it in the
+        /// per-machine figures (<see cref="MethodFigures.CalibratedAuc"/>); they are left out of those figures.
+        /// </summary>
+        public int CalibrationWindows { get; init; } = 60;
+
         /// <summary>Clusters of the k-means baseline.</summary>
         public int Clusters { get; init; } = 16;
 
@@ -69,6 +75,7 @@ namespace TinyMl.Training
             if (TrainingWindowsPerMachine < AnomalyModelTrainer.MinimumWindows) throw new ArgumentOutOfRangeException(nameof(TrainingWindowsPerMachine), $"must be at least {AnomalyModelTrainer.MinimumWindows}, is {TrainingWindowsPerMachine}");
             if (HealthyWindows < 10) throw new ArgumentOutOfRangeException(nameof(HealthyWindows), $"must be at least 10, is {HealthyWindows}");
             if (FaultWindows < RaiseAfter) throw new ArgumentOutOfRangeException(nameof(FaultWindows), $"must be at least RaiseAfter ({RaiseAfter}), is {FaultWindows}");
+            if (CalibrationWindows < 2 || CalibrationWindows > HealthyWindows - 10) throw new ArgumentOutOfRangeException(nameof(CalibrationWindows), $"must be 2..HealthyWindows - 10, is {CalibrationWindows}");
             if (Clusters < 1 || Clusters > TrainingMachines * TrainingWindowsPerMachine) throw new ArgumentOutOfRangeException(nameof(Clusters), $"must be 1..training windows, is {Clusters}");
             if (RaiseAfter < 1) throw new ArgumentOutOfRangeException(nameof(RaiseAfter), $"must be at least 1, is {RaiseAfter}");
             if (!(FalseAlarmRate > 0 && FalseAlarmRate < 1)) throw new ArgumentOutOfRangeException(nameof(FalseAlarmRate), $"must be in (0, 1), is {FalseAlarmRate}");
@@ -103,7 +110,8 @@ namespace TinyMl.Training
     /// <summary>Figures of one method on one fault at one severity.</summary>
     public sealed record MethodFigures(
         BenchmarkMethod Method, double Auc, double DetectionRate, double Threshold,
-        int MachinesAlarmed, int Machines, double MedianSecondsToAlarm, double[] RocFpr, double[] RocTpr);
+        int MachinesAlarmed, int Machines, double MedianSecondsToAlarm, double[] RocFpr, double[] RocTpr,
+        double CalibratedAuc = double.NaN);
 
     /// <summary>One row of the table: a fault at a severity, every method.</summary>
     public sealed record BenchmarkRow(FaultKind Fault, FaultSeverity Severity, IReadOnlyList<MethodFigures> Methods)
@@ -266,8 +274,25 @@ namespace TinyMl.Training
                             if (first >= 0) times.Add((first + 1) * windowSeconds);
                         }
                         Roc(healthy, faulty, out double[] fpr, out double[] tpr);
+
+                        // Per machine: scores in units of the machine's own healthy spread, as a
+                        // device calibrated on that machine sees them.
+                        var calHealthy = new List<double>();
+                        var calFaulty = new List<double>();
+                        for (int m = 0; m < options.TestMachines; m++)
+                        {
+                            double[] h = scores[mi][m][0];
+                            double mean = 0, var = 0;
+                            for (int i = 0; i < options.CalibrationWindows; i++) mean += h[i];
+                            mean /= options.CalibrationWindows;
+                            for (int i = 0; i < options.CalibrationWindows; i++) var += (h[i] - mean) * (h[i] - mean);
+                            double sd = Math.Max(Math.Sqrt(var / options.CalibrationWindows), 1e-12);
+                            for (int i = options.CalibrationWindows; i < h.Length; i++) calHealthy.Add((h[i] - mean) / sd);
+                            foreach (double x in scores[mi][m][c]) calFaulty.Add((x - mean) / sd);
+                        }
                         methods.Add(new MethodFigures(Methods[mi], Auc(healthy, faulty), detection, threshold,
-                            times.Count, options.TestMachines, times.Count == 0 ? double.NaN : Median(times), fpr, tpr));
+                            times.Count, options.TestMachines, times.Count == 0 ? double.NaN : Median(times), fpr, tpr,
+                            Auc(calHealthy.ToArray(), calFaulty.ToArray())));
                     }
                     table.Add(new BenchmarkRow(Faults[fi], Severities[si], methods));
                 }

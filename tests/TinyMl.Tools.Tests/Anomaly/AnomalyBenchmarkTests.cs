@@ -150,6 +150,7 @@ public class AnomalyBenchmarkTests
             TrainingWindowsPerMachine = 100,
             TestMachines = 1,
             HealthyWindows = 40,
+            CalibrationWindows = 20,
             FaultWindows = 10,
             Training = new TrainingOptions { Epochs = 10, HiddenSizes = new[] { 32, 8, 32 } },
             Clusters = 4,
@@ -160,7 +161,11 @@ public class AnomalyBenchmarkTests
         foreach (BenchmarkRow row in r.Rows)
         {
             Assert.AreEqual(3, row.Methods.Count);
-            foreach (MethodFigures m in row.Methods) Assert.IsTrue(m.Auc >= 0 && m.Auc <= 1, $"{row.Fault} {row.Severity} {m.Method}: {m.Auc}");
+            foreach (MethodFigures m in row.Methods)
+            {
+                Assert.IsTrue(m.Auc >= 0 && m.Auc <= 1, $"{row.Fault} {row.Severity} {m.Method}: {m.Auc}");
+                Assert.IsTrue(m.CalibratedAuc >= 0 && m.CalibratedAuc <= 1, $"{row.Fault} {row.Severity} {m.Method} calibrated: {m.CalibratedAuc}");
+            }
         }
         BenchmarkRow bearing = r.Rows.Single(x => x.Fault == FaultKind.BearingOuterRace && x.Severity == FaultSeverity.Severe);
         Assert.IsTrue(bearing.Of(BenchmarkMethod.Autoencoder).Auc > 0.95, $"severe bearing defect AUC {bearing.Of(BenchmarkMethod.Autoencoder).Auc}");

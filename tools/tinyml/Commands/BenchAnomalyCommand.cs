@@ -149,6 +149,10 @@ namespace TinyMl.Cli
             text.AppendLine();
             text.Append(MarkdownTable(r));
             text.AppendLine();
+            text.AppendLine(string.Format(Inv, "ROC AUC with per-machine calibration (each method's score standardized by the machine's first {0} healthy windows, which are left out):", o.CalibrationWindows));
+            text.AppendLine();
+            text.Append(MarkdownTable(r, calibrated: true));
+            text.AppendLine();
             text.AppendLine(string.Format(Inv, "detection rate at {0:0.#} % false alarms on healthy windows, and median time to the first alarm ({1} windows in a row over that threshold):",
                 100 * o.FalseAlarmRate, o.RaiseAfter));
             text.AppendLine();
@@ -170,18 +174,19 @@ namespace TinyMl.Cli
         }
 
         /// <summary>The AUC table in Markdown (the README carries it).</summary>
-        public static string MarkdownTable(BenchmarkResult r)
+        public static string MarkdownTable(BenchmarkResult r, bool calibrated = false)
         {
+            double Of(MethodFigures m) => calibrated ? m.CalibratedAuc : m.Auc;
             var text = new StringBuilder();
             text.AppendLine("| fault | severity | " + string.Join(" | ", AnomalyBenchmark.Methods.Select(Label)) + " |");
             text.AppendLine("|---|---|" + string.Concat(AnomalyBenchmark.Methods.Select(_ => "---:|")));
             foreach (BenchmarkRow row in r.Rows)
             {
-                double best = row.Methods.Max(m => Math.Round(m.Auc, 3));
+                double best = row.Methods.Max(m => Math.Round(Of(m), 3));
                 text.AppendLine("| " + Label(row.Fault) + " | " + Label(row.Severity) + " | " + string.Join(" | ", row.Methods.Select(m =>
                 {
-                    string v = m.Auc.ToString("0.000", Inv);
-                    return Math.Round(m.Auc, 3) == best ? "**" + v + "**" : v;
+                    string v = Of(m).ToString("0.000", Inv);
+                    return Math.Round(Of(m), 3) == best ? "**" + v + "**" : v;
                 })) + " |");
             }
             return text.ToString();
