@@ -70,8 +70,9 @@ namespace TinyMl.Training
 
         public void Validate()
         {
-            if (TrainingMachines < 1 || TrainingMachines > 400) throw new ArgumentOutOfRangeException(nameof(TrainingMachines), $"must be 1..400, is {TrainingMachines}");
-            if (TestMachines < 1 || TestMachines > 400) throw new ArgumentOutOfRangeException(nameof(TestMachines), $"must be 1..400, is {TestMachines}");
+            // Machine ids: training +0..299, validation +300..499, test +500..699: never shared.
+            if (TrainingMachines < 1 || TrainingMachines > 300) throw new ArgumentOutOfRangeException(nameof(TrainingMachines), $"must be 1..300, is {TrainingMachines}");
+            if (TestMachines < 1 || TestMachines > 200) throw new ArgumentOutOfRangeException(nameof(TestMachines), $"must be 1..200, is {TestMachines}");
             if (TrainingWindowsPerMachine < AnomalyModelTrainer.MinimumWindows) throw new ArgumentOutOfRangeException(nameof(TrainingWindowsPerMachine), $"must be at least {AnomalyModelTrainer.MinimumWindows}, is {TrainingWindowsPerMachine}");
             if (HealthyWindows < 10) throw new ArgumentOutOfRangeException(nameof(HealthyWindows), $"must be at least 10, is {HealthyWindows}");
             if (FaultWindows < RaiseAfter) throw new ArgumentOutOfRangeException(nameof(FaultWindows), $"must be at least RaiseAfter ({RaiseAfter}), is {FaultWindows}");
