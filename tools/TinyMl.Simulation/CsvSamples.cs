@@ -100,7 +100,7 @@ namespace TinyMl.Simulation
 
     /// <summary>
     /// Reads and writes numeric CSV: comma-separated, invariant culture ('.' decimal point),
-    /// optional header, blank lines ignored, every value a finite number.
+    /// optional header, blank lines and lines starting with '#' ignored, every value a finite number.
     /// </summary>
     /// <remarks>
     /// The first non-blank line is a header when none of its fields is a number. With required
@@ -136,7 +136,7 @@ namespace TinyMl.Simulation
             while ((line = reader.ReadLine()) != null)
             {
                 lineNumber++;
-                if (!IsBlank(line))
+                if (!IsBlank(line) && !IsComment(line))
                 {
                     firstFields = SplitFields(line);
                     firstLine = lineNumber;
@@ -206,7 +206,7 @@ namespace TinyMl.Simulation
             while ((line = reader.ReadLine()) != null)
             {
                 lineNumber++;
-                if (IsBlank(line))
+                if (IsBlank(line) || IsComment(line))
                 {
                     continue;
                 }
@@ -278,6 +278,9 @@ namespace TinyMl.Simulation
                 writer.Write(row);
             }
         }
+
+        /// <summary>Lines starting with '#' are comments (e.g. `tinyml capture`'s sample-rate line).</summary>
+        private static bool IsComment(string line) => line.TrimStart().StartsWith('#');
 
         private static void AddRow(string source, int line, string[] fields, int expectedColumns, int[] selected, List<float> values)
         {

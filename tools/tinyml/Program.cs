@@ -77,6 +77,8 @@ namespace TinyMl.Cli
             root.Subcommands.Add(KwsCommand.Create(outw, err));
             root.Subcommands.Add(TrainAnomalyCommand.Create(outw, err));
             root.Subcommands.Add(DemoCommand.Create(outw, err));
+            root.Subcommands.Add(BenchAnomalyCommand.Create(outw, err));
+            root.Subcommands.Add(CaptureCommand.Create(outw, err));
 
             return root;
         }
