@@ -22,6 +22,12 @@ namespace TinyMl.Cli
             return parsed.Invoke(new InvocationConfiguration { Output = outw, Error = err });
         }
 
+        /// <summary>Parses a command line without running it (the test of the README commands uses it).</summary>
+        public static ParseResult Parse(string[] args)
+        {
+            return BuildCommands(TextWriter.Null, TextWriter.Null).Parse(args);
+        }
+
         private static RootCommand BuildCommands(TextWriter outw, TextWriter err)
         {
             var root = new RootCommand("TinyMl.Nano host toolchain: compile TensorFlow Lite int8 models to .tnm blobs, inspect and run them, simulate keyword spotting and anomaly detection.");

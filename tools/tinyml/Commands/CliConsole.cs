@@ -87,13 +87,17 @@ namespace TinyMl.Cli
             {
                 return work(_ => { });
             }
+            // A line once the work has taken PlainInterval, then at every further 10 % (or
+            // minute): enough to see it move, few enough lines for a CI log.
             var clock = Stopwatch.StartNew();
             TimeSpan next = PlainInterval;
+            double reported = double.NegativeInfinity;
             return work(done =>
             {
-                if (clock.Elapsed >= next)
+                if (clock.Elapsed >= next && (done - reported >= total / 10 || clock.Elapsed >= next + TimeSpan.FromMinutes(1)))
                 {
                     next = clock.Elapsed + PlainInterval;
+                    reported = done;
                     err.WriteLine(what + ": " + done.ToString("0", CultureInfo.InvariantCulture) + "/" +
                                   total.ToString("0", CultureInfo.InvariantCulture) + " (" +
                                   clock.Elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s)");

@@ -61,7 +61,7 @@ namespace TinyMl.Cli.Kws
                     long to = Math.Min(trace.DurationMs, from + ZoomMs);
                     html.AppendLine("<figure>" + Svg(trace, from, to, 380, 180, legend: false, labelDetections: true, raw: false) +
                                     "<figcaption>" + (i + 1).ToString(CultureInfo.InvariantCulture) + ". " + Enc(d.Label) + " at " + Seconds(d.TimeMs) +
-                                    " s (score " + Num(d.Score) + ")</figcaption></figure>");
+                                    " s (score " + Score(d.Score) + ")</figcaption></figure>");
                 }
                 html.AppendLine("</div>");
             }
@@ -78,7 +78,7 @@ namespace TinyMl.Cli.Kws
                 {
                     KwsDetection d = trace.Detections[i];
                     html.AppendLine("<tr><td>" + (i + 1).ToString(CultureInfo.InvariantCulture) + "</td><td>" + Enc(d.Label) + "</td><td>" +
-                                    Seconds(d.TimeMs) + "</td><td>" + Seconds(d.OnsetMs) + "</td><td>" + Num(d.Score) + "</td></tr>");
+                                    Seconds(d.TimeMs) + "</td><td>" + Seconds(d.OnsetMs) + "</td><td>" + Score(d.Score) + "</td></tr>");
                 }
                 html.AppendLine("</table>");
             }
@@ -210,7 +210,7 @@ namespace TinyMl.Cli.Kws
                 }
                 string color = Colors[d.LabelIndex % Colors.Length];
                 svg.AppendLine("<line x1=\"" + Num(x(d.TimeMs)) + "\" x2=\"" + Num(x(d.TimeMs)) + "\" y1=\"" + Top + "\" y2=\"" + Num(Top + plotH) +
-                               "\" stroke=\"" + color + "\" stroke-width=\"1.5\"><title>" + Enc(d.Label) + " at " + Seconds(d.TimeMs) + " s, score " + Num(d.Score) + "</title></line>");
+                               "\" stroke=\"" + color + "\" stroke-width=\"1.5\"><title>" + Enc(d.Label) + " at " + Seconds(d.TimeMs) + " s, score " + Score(d.Score) + "</title></line>");
                 double onset = x(Math.Max(fromMs, d.OnsetMs));
                 svg.AppendLine("<rect x=\"" + Num(onset) + "\" y=\"" + Top + "\" width=\"" + Num(Math.Max(1, x(d.TimeMs) - onset)) + "\" height=\"" + Num(plotH) +
                                "\" fill=\"" + color + "\" fill-opacity=\"0.08\"/>");
@@ -303,6 +303,11 @@ namespace TinyMl.Cli.Kws
         private static string Num(double v)
         {
             return v.ToString("0.#", CultureInfo.InvariantCulture);
+        }
+
+        private static string Score(double v)
+        {
+            return v.ToString("0.00", CultureInfo.InvariantCulture);
         }
 
         private static string Seconds(long ms)
