@@ -88,6 +88,7 @@ namespace TinyMl.Cli
             root.Subcommands.Add(KwsCommand.Create(outw, err));
             root.Subcommands.Add(TrainAnomalyCommand.Create(outw, err));
             root.Subcommands.Add(DemoCommand.Create(outw, err));
+            root.Subcommands.Add(ScoreAnomalyCommand.Create(outw, err));
 
             return root;
         }
