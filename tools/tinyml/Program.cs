@@ -89,6 +89,7 @@ namespace TinyMl.Cli
             root.Subcommands.Add(TrainAnomalyCommand.Create(outw, err));
             root.Subcommands.Add(DemoCommand.Create(outw, err));
             root.Subcommands.Add(ScoreAnomalyCommand.Create(outw, err));
+            root.Subcommands.Add(ProfileCommand.Create(outw, err));
 
             return root;
         }
