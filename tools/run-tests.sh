@@ -8,6 +8,8 @@
 #   3c. the tinyml .NET tool: packed, installed into a temporary tool path, `tinyml --help` run once
 #   4. the native tests and model runs on emulated Cortex-M / RISC-V cores, when the cross
 #      toolchains and QEMU are installed (tools/qemu/install-toolchains.sh installs them)
+# Each stage streams as it runs (failures at once, a running count of results); its whole
+# output is in build/test-logs/<stage>.log.
 # Reference data: ../shared (or $TINYML_SHARED); tests that need it skip when it is absent.
 # Exit status: 0 when nothing failed.
 set -u
