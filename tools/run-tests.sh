@@ -5,13 +5,16 @@
 #   3. the C# tests (dotnet test on the host solution filter; builds the native library itself)
 #   3b. the device projects compiled against the real nanoFramework mscorlib, and the number of
 #      device tests a complete run on a board must report (tools/TinyMl.DeviceCheck --corlib)
-#   4. fuzz smoke: every libFuzzer target and the C# .tflite fuzzer for a fixed number of
+#   3c. the tinyml .NET tool: packed, installed into a temporary tool path, `tinyml --help` run once
+#   3d. fuzz smoke: every libFuzzer target and the C# .tflite fuzzer for a fixed number of
 #      runs (tools/fuzz/run.sh --smoke; long runs are by hand, see tools/fuzz/README.md)
-#   4b. the strict firmware compile: every source the nanoFramework interop module adds, with the
+#   3e. the strict firmware compile: every source the nanoFramework interop module adds, with the
 #      board targets' warnings as errors, for host, Cortex-M4/M7 and rv32
 #      (native-kernels/nanoframework/compile-check/strict-build.sh)
-#   5. the native tests and model runs on emulated Cortex-M / RISC-V cores, when the cross
+#   4. the native tests and model runs on emulated Cortex-M / RISC-V cores, when the cross
 #      toolchains and QEMU are installed (tools/qemu/install-toolchains.sh installs them)
+# Each stage streams as it runs (failures at once, a running count of results); its whole
+# output is in build/test-logs/<stage>.log.
 # Reference data: ../shared (or $TINYML_SHARED); tests that need it skip when it is absent.
 # Exit status: 0 when nothing failed.
 set -u
@@ -20,6 +23,17 @@ cd "$root"
 out="$root/build/test-logs"
 mkdir -p "$out"
 jobs="$(nproc 2>/dev/null || echo 2)"
+
+# Streams a stage as it runs: the command's whole output goes to LOG; lines matching SHOW are
+# printed at once (indented), and every 25 lines matching COUNT a running count, so a stage
+# that takes minutes shows its progress.  stream_stage LOG SHOW COUNT command...
+stream_stage() {
+  local log="$1" show="$2" count="$3"; shift 3
+  "$@" 2>&1 | tee "$log" | awk -v show="$show" -v count="$count" '
+    show != "" && $0 ~ show { print "   " $0; fflush() }
+    count != "" && $0 ~ count { n++; if (n % 25 == 0) { print "   ... " n " done"; fflush() } }'
+  return "${PIPESTATUS[0]}"
+}
 
 passed=0; failed=0; skipped=0
 add_counts() { passed=$((passed + $1)); failed=$((failed + $2)); skipped=$((skipped + $3)); }
@@ -43,8 +57,8 @@ run_native() { # name, extra cmake args...
     add_counts 0 1 0
     return
   fi
-  ctest --test-dir "$dir" --output-on-failure -j "$jobs" >"$log" 2>&1
-  grep -E 'Test +#|tests passed|SKIP' "$log" | sed 's/^/   /'
+  stream_stage "$log" 'Test +#.*\*\*\*|tests passed|SKIP' 'Test +#[0-9]+: ' \
+    ctest --test-dir "$dir" --output-on-failure -j "$jobs"
   add_counts $(count_ctest "$log")
 }
 
@@ -53,21 +67,17 @@ run_native native-asan -DCMAKE_BUILD_TYPE=Debug -DTNM_BUILD_TESTS=ON -DTNM_SANIT
 
 echo "== C# tests (dotnet test TinyMl.Nano.Host.slnf)"
 log="$out/dotnet.log"
-dotnet test TinyMl.Nano.Host.slnf -c Release >"$log" 2>&1
-grep -E '^(Passed|Failed|Skipped)!|error|Failed [A-Za-z]' "$log" | head -n 60 | sed 's/^/   /'
-# One summary line per test assembly: "Passed!  - Failed:  0, Passed: 12, Skipped: 1, Total: 13, ..."
-summary=$(grep -E '^(Passed|Failed)! +- Failed: ' "$log")
-if [ -z "$summary" ]; then
+# Normal console verbosity prints one line per test as it finishes ("  Passed Name [3 ms]"):
+# failures and projects being built are shown at once, passes as a running count.
+stream_stage "$log" ' -> /|error|^ +Failed |^Total tests' '^ +(Passed|Failed|Skipped) [^ ]' \
+  dotnet test TinyMl.Nano.Host.slnf -c Release --logger "console;verbosity=normal"
+# One "Total tests: N" block per test assembly; count the per-test result lines.
+if ! grep -qE '^Total tests: ' "$log"; then
   echo "   dotnet test produced no test summary (build failure?):"
   tail -n 30 "$log" | sed 's/^/   /'
   add_counts 0 1 0
 else
-  while read -r line; do
-    f=$(echo "$line" | sed -E 's/.*Failed: +([0-9]+).*/\1/')
-    p=$(echo "$line" | sed -E 's/.*Passed: +([0-9]+).*/\1/')
-    s=$(echo "$line" | sed -E 's/.*Skipped: +([0-9]+).*/\1/')
-    add_counts "$p" "$f" "$s"
-  done <<<"$summary"
+  add_counts "$(grep -cE '^ +Passed [^ ]' "$log")" "$(grep -cE '^ +Failed [^ ]' "$log")" "$(grep -cE '^ +Skipped [^ ]' "$log")"
 fi
 
 echo "== device projects against the real nanoFramework mscorlib (TinyMl.DeviceCheck --corlib)"
@@ -80,6 +90,20 @@ else
   add_counts 0 1 0
 fi
 sed 's/^/   /' "$log" | tail -n 60
+
+echo "== the tinyml .NET tool (dotnet pack, dotnet tool install, tinyml --help)"
+log="$out/dotnet-tool.log"
+tool_dir="$(mktemp -d)"
+if { dotnet pack tools/tinyml -c Release -o "$tool_dir/packages" &&
+     dotnet tool install --tool-path "$tool_dir/bin" --add-source "$tool_dir/packages" tinyml &&
+     "$tool_dir/bin/tinyml" --help; } >"$log" 2>&1 && grep -q 'Usage:' "$log"; then
+  echo "   installed and ran: $(grep -m1 -E 'was successfully installed' "$log")"
+  add_counts 1 0 0
+else
+  tail -n 30 "$log" | sed 's/^/   /'
+  add_counts 0 1 0
+fi
+rm -rf "$tool_dir"
 
 # Adds the counts of a stage log that ends with "N passed, N failed[, N skipped]"; a stage
 # without that line failed.
@@ -95,22 +119,17 @@ add_stage_counts() {
 }
 
 echo "== fuzz smoke (tools/fuzz/run.sh --smoke)"
-log="$out/fuzz.log"
-tools/fuzz/run.sh --smoke >"$log" 2>&1
-sed -n '/^target /,$p' "$log" | sed 's/^/   /'
-add_stage_counts "$log"
+stream_stage "$out/fuzz.log" '^target |^[a-z_0-9]+ +[0-9?]+ |FAILED|passed, ' '' tools/fuzz/run.sh --smoke
+add_stage_counts "$out/fuzz.log"
 
 echo "== strict firmware compile (native-kernels/nanoframework/compile-check/strict-build.sh)"
-log="$out/strict-build.log"
-native-kernels/nanoframework/compile-check/strict-build.sh >"$log" 2>&1
-sed 's/^/   /' "$log" | tail -n 60
-add_stage_counts "$log"
+stream_stage "$out/strict-build.log" 'FAIL|passed, ' 'PASS' native-kernels/nanoframework/compile-check/strict-build.sh
+add_stage_counts "$out/strict-build.log"
 
 if [ -x tools/qemu/run-tests.sh ]; then
   echo "== emulated targets (tools/qemu/run-tests.sh)"
   log="$out/qemu.log"
-  if tools/qemu/run-tests.sh >"$log" 2>&1; then :; fi
-  sed 's/^/   /' "$log" | tail -n 60
+  stream_stage "$log" '.' '' tools/qemu/run-tests.sh
   # run-tests.sh ends with its own "N passed, N failed, N skipped" line.
   add_stage_counts "$log"
 fi

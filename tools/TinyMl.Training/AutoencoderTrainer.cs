@@ -18,6 +18,9 @@ namespace TinyMl.Training
         /// <summary>Seeds the initial weights and the shuffling: the same seed and data give the same model, bit for bit.</summary>
         public int Seed { get; init; } = 1;
 
+        /// <summary>Called after each epoch with its number (1-based) and loss; for progress displays.</summary>
+        public Action<int, double>? EpochDone { get; init; }
+
         public void Validate()
         {
             if (HiddenSizes == null || HiddenSizes.Length == 0) throw new ArgumentException("at least one hidden layer is needed");
@@ -116,6 +119,7 @@ namespace TinyMl.Training
                     adam.Step(grads, end - start);
                 }
                 losses[epoch] = epochLoss / rows;
+                options.EpochDone?.Invoke(epoch + 1, losses[epoch]);
             }
 
             Fold(net, mean, std);

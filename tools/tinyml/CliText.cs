@@ -52,7 +52,7 @@ namespace TinyMl.Cli
         }
     }
 
-    /// <summary>A plain text table with padded columns.</summary>
+    /// <summary>A text table with aligned columns.</summary>
     internal sealed class TextTable
     {
         private readonly string[] _header;
@@ -77,8 +77,14 @@ namespace TinyMl.Cli
             }
         }
 
+        /// <summary>Appends the table (a Spectre.Console table on a terminal, plain aligned columns otherwise, for scripts and logs).</summary>
         public void WriteTo(StringBuilder text)
         {
+            if (CliConsole.Interactive)
+            {
+                text.Append(CliConsole.Render(_header, _rows, _right));
+                return;
+            }
             var widths = new int[_header.Length];
             for (int c = 0; c < _header.Length; c++)
             {

@@ -12,73 +12,10 @@ namespace TinyMl.Cli
         /// <summary>Compiles <paramref name="input"/> into <paramref name="output"/>; returns the exit code.</summary>
         /// <param name="emitC">when set, also write the flash model table C file there</param>
         /// <param name="flashName">the model's name in that table (default: the input file's name)</param>
-        public static int Run(string input, string output, TextWriter outw, TextWriter err, string emitC = null, string flashName = null)
+        public static int Run(string input, string output, TextWriter outw, TextWriter err, string emitC = null, string flashName = null, bool force = false)
         {
-            if (string.IsNullOrEmpty(output))
-            {
-                output = Path.ChangeExtension(input, ".tnm");
-            }
-
-            byte[] tflite;
-            try
-            {
-                tflite = File.ReadAllBytes(input);
-            }
-            catch (Exception e) when (CliText.IsFileError(e))
-            {
-                return CliText.Fail(err, "cannot read " + input + ": " + e.Message);
-            }
-
-            CompiledModel model;
-            try
-            {
-                model = ModelCompiler.Compile(tflite);
-            }
-            catch (Exception e) when (e is TfliteFormatException || e is ModelCompileException)
-            {
-                return CliText.Fail(err, input + ": " + e.Message);
-            }
-            catch (Exception e)
-            {
-                // A compiler bug, not a user error: still one line, but a distinct exit code.
-                err.WriteLine("tinyml: internal error compiling " + input + ": " + e.GetType().Name + ": " + CliText.OneLine(e.Message));
-                return 2;
-            }
-
-            try
-            {
-                File.WriteAllBytes(output, model.Blob);
-            }
-            catch (Exception e) when (CliText.IsFileError(e))
-            {
-                return CliText.Fail(err, "cannot write " + output + ": " + e.Message);
-            }
-
-            outw.Write(FormatReport(model, input, output));
-
-            if (!string.IsNullOrEmpty(emitC))
-            {
-                string name = string.IsNullOrEmpty(flashName) ? Path.GetFileNameWithoutExtension(input) : flashName;
-                string source;
-                try
-                {
-                    source = FlashModelEmitter.EmitModelTable(new[] { new FlashModel(name, model.Blob) });
-                }
-                catch (ArgumentException e)
-                {
-                    return CliText.Fail(err, "--emit-c: " + CliText.OneLine(e.Message));
-                }
-                try
-                {
-                    File.WriteAllText(emitC, source);
-                }
-                catch (Exception e) when (CliText.IsFileError(e))
-                {
-                    return CliText.Fail(err, "cannot write " + emitC + ": " + e.Message);
-                }
-                outw.WriteLine("flash model table: " + emitC + " (model '" + name + "', open it with Model.FromFlash(\"" + name + "\"))");
-            }
-            return 0;
+            // Paths and names are checked before any work; several models: CompileModels.
+            return CompileModels.Run(new[] { input }, output, emitC, string.IsNullOrEmpty(flashName) ? null : new[] { flashName }, force, outw, err);
         }
 
         /// <summary>The layer table and totals that `compile` prints.</summary>

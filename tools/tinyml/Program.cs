@@ -9,6 +9,8 @@ namespace TinyMl.Cli
     {
         public static int Main(string[] args)
         {
+            CliConsole.Interactive = !Console.IsOutputRedirected;
+            CliConsole.ReportProgress = true;
             return Run(args, Console.Out, Console.Error);
         }
 
@@ -20,29 +22,41 @@ namespace TinyMl.Cli
             return parsed.Invoke(new InvocationConfiguration { Output = outw, Error = err });
         }
 
+        /// <summary>Parses a command line without running it (the test of the README commands uses it).</summary>
+        public static ParseResult Parse(string[] args)
+        {
+            return BuildCommands(TextWriter.Null, TextWriter.Null).Parse(args);
+        }
+
         private static RootCommand BuildCommands(TextWriter outw, TextWriter err)
         {
             var root = new RootCommand("TinyMl.Nano host toolchain: compile TensorFlow Lite int8 models to .tnm blobs, inspect and run them, simulate keyword spotting and anomaly detection.");
 
-            var compileModel = new Argument<string>("model") { Description = "int8 TensorFlow Lite model (.tflite)" };
-            var compileOutput = new Option<string>("--output", "-o") { Description = "where to write the .tnm blob (default: the model path with .tnm)" };
+            var compileModel = new Argument<string[]>("model")
+            {
+                Description = "int8 TensorFlow Lite model(s) (.tflite); several models share one --emit-c flash table",
+                Arity = ArgumentArity.OneOrMore,
+            };
+            var compileOutput = new Option<string>("--output", "-o") { Description = "where to write the .tnm blob (default: the model path with .tnm; with several models each goes beside its .tflite)" };
             var compileEmitC = new Option<string>("--emit-c")
             {
-                Description = "also write a C file with the blob as the firmware's flash model table (boards/README.md, models in flash)",
+                Description = "also write a C file with the blob(s) as the firmware's flash model table (boards/README.md, models in flash)",
             };
-            var compileName = new Option<string>("--name")
+            var compileName = new Option<string[]>("--name")
             {
-                Description = "the model's name in the flash table, for Model.FromFlash(name) (default: the model file's name)",
+                Description = "a model's name in the flash table, for Model.FromFlash(name); once per model, in order (default: the model file's name)",
             };
-            var compile = new Command("compile", "Compile a .tflite model into a .tnm blob and print the layer table, arena and sizes.")
+            var compileForce = new Option<bool>("--force") { Description = "replace existing output files that this command did not write" };
+            var compile = new Command("compile", "Compile .tflite models into .tnm blobs and print the layer table, arena and sizes.")
             {
                 compileModel,
                 compileOutput,
                 compileEmitC,
                 compileName,
+                compileForce,
             };
-            compile.SetAction(r => CompileCommand.Run(r.GetValue(compileModel), r.GetValue(compileOutput), outw, err,
-                r.GetValue(compileEmitC), r.GetValue(compileName)));
+            compile.SetAction(r => CompileModels.Run(r.GetValue(compileModel), r.GetValue(compileOutput), r.GetValue(compileEmitC),
+                r.GetValue(compileName), r.GetValue(compileForce), outw, err));
             root.Subcommands.Add(compile);
 
             var inspectModel = new Argument<string>("model") { Description = "compiled model (.tnm)" };
@@ -79,6 +93,8 @@ namespace TinyMl.Cli
             root.Subcommands.Add(DemoCommand.Create(outw, err));
             root.Subcommands.Add(BenchAnomalyCommand.Create(outw, err));
             root.Subcommands.Add(CaptureCommand.Create(outw, err));
+            root.Subcommands.Add(ScoreAnomalyCommand.Create(outw, err));
+            root.Subcommands.Add(ProfileCommand.Create(outw, err));
 
             return root;
         }

@@ -97,7 +97,7 @@ namespace TinyMl.Tools.Tests.Cli
 
             Outcome badName = Tinyml("compile", tflite, "-o", tnm, "--emit-c", c, "--name", "has space");
             Assert.AreEqual(1, badName.Code);
-            StringAssert.Contains(badName.Err, "--emit-c");
+            StringAssert.Contains(badName.Err, "--name \"has space\"");
         }
 
         [TestMethod]

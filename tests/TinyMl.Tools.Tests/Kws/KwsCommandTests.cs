@@ -121,7 +121,9 @@ namespace TinyMl.Tools.Tests.Kws
 
             string html = File.ReadAllText(report);
             StringAssert.Contains(html, "<svg");
-            Assert.AreEqual(8, Regex.Matches(html, "<polyline").Count, "raw and averaged line per label");
+            string overview = Regex.Match(html, "<svg .*?</svg>", RegexOptions.Singleline).Value;
+            Assert.AreEqual(8, Regex.Matches(overview, "<polyline").Count, "raw and averaged line per label in the overview");
+            Assert.AreEqual(3, Regex.Matches(html, "<svg ").Count, "the overview and one zoomed panel per detection");
             StringAssert.Contains(html, "<td>yes</td>");
             StringAssert.Contains(html, "<td>no</td>");
             StringAssert.Contains(outText, "wrote " + report);
@@ -140,9 +142,14 @@ namespace TinyMl.Tools.Tests.Kws
             Assert.AreEqual(1, rows.Count, outText);
             Assert.AreEqual("yes", rows[0].Groups[2].Value);
 
+            // Without the tail only one inference fits: fewer than --min-count, so the settings
+            // are refused up front instead of reporting "no keyword detected".
             var (codeNoTail, outNoTail, errNoTail) = Kws("--model", model, "--wav", clip, "--tail-ms", "0");
-            Assert.AreEqual(0, codeNoTail, errNoTail);
-            StringAssert.Contains(outNoTail, "no keyword detected");
+            Assert.AreEqual(1, codeNoTail, outNoTail);
+            StringAssert.Contains(errNoTail, "fewer than --min-count 3");
+            var (codeOne, outOne, errOne) = Kws("--model", model, "--wav", clip, "--tail-ms", "0", "--min-count", "1");
+            Assert.AreEqual(0, codeOne, errOne);
+            StringAssert.Contains(outOne, "1 inferences");
 
             var (codeBad, _, errBad) = Kws("--model", model, "--wav", clip, "--tail-ms", "-5");
             Assert.AreEqual(1, codeBad);
@@ -206,7 +213,7 @@ namespace TinyMl.Tools.Tests.Kws
 
             r = Kws("--model", SharedData.ModelPath("kws_ref_model"), "--wav", wav, "--frontend", "micro");
             Assert.AreEqual(1, r.Code);
-            StringAssert.Contains(r.Err, "not a whole number of 40-feature frames");
+            StringAssert.Contains(r.Err, "--frontend micro does not fit");
             Assert.AreEqual(1, r.Err.TrimEnd().Split('\n').Length, r.Err);
         }
     }

@@ -34,17 +34,23 @@ namespace TinyMl.Cli
         {
             var report = new Option<string>("--report") { Description = "also write an HTML page with an SVG plot of the scores, thresholds and alarms" };
             var seed = new Option<int>("--seed") { Description = "seed of the training and test machines", DefaultValueFactory = _ => 1 };
+            var force = new Option<bool>("--force") { Description = "replace an existing --report file that tinyml did not write" };
             var command = new Command("demo", "Train, quantize, compile and run the anomaly-detection loop on synthetic machine vibration (healthy, imbalance, bearing defect, looseness).")
             {
-                report, seed,
+                report, seed, force,
             };
-            command.SetAction(r => Run(r.GetValue(seed), r.GetValue(report), outw, err));
+            command.SetAction(r => Run(r.GetValue(seed), r.GetValue(report), outw, err, r.GetValue(force)));
             return command;
         }
 
         /// <summary>Runs the demo; returns the exit code.</summary>
-        public static int Run(int seed, string reportPath, TextWriter outw, TextWriter err)
+        public static int Run(int seed, string reportPath, TextWriter outw, TextWriter err, bool force = false)
         {
+            string bad = string.IsNullOrEmpty(reportPath) ? null : CliFiles.CheckOutput("--report", reportPath, force, CliFiles.HtmlMarker);
+            if (bad != null)
+            {
+                return CliText.Fail(err, bad);
+            }
             DemoResult result;
             try
             {
@@ -180,7 +186,7 @@ namespace TinyMl.Cli
         {
             var html = new StringBuilder();
             html.AppendLine("<!DOCTYPE html>");
-            html.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\"><title>TinyMl.Nano anomaly detection demo</title>");
+            html.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\">" + CliFiles.HtmlGenerator + "<title>TinyMl.Nano anomaly detection demo</title>");
             html.AppendLine("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#eee}pre{background:#f6f6f6;padding:1em;overflow-x:auto}</style>");
             html.AppendLine("</head><body>");
             html.AppendLine("<h1>TinyMl.Nano anomaly detection demo</h1>");

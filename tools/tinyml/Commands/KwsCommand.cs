@@ -31,6 +31,8 @@ namespace TinyMl.Cli
         public int TailMs { get; set; } = 1000;
         /// <summary>Milliseconds per column of the text timeline.</summary>
         public int TimelineStepMs { get; set; } = 100;
+        /// <summary>Replace an existing --report file that is not an earlier tinyml report.</summary>
+        public bool Force { get; set; }
     }
 
     /// <summary>
@@ -57,25 +59,29 @@ namespace TinyMl.Cli
             var report = new Option<string>("--report", "-r") { Description = "also write an HTML page with an SVG plot of the scores" };
             var frontend = new Option<string>("--frontend") { Description = "auto (from the input shape), micro (micro_speech, 40 features) or mfcc (MLPerf Tiny, 10 features)", DefaultValueFactory = _ => defaults.Frontend };
             frontend.AcceptOnlyFromAmong("auto", "micro", "mfcc");
-            var gain = new Option<float>("--mfcc-gain") { Description = "MFCC sample gain in (0, 1]; default: 1 / the file's largest sample, as MLPerf Tiny training normalizes each clip" };
+            var gain = new Option<float?>("--mfcc-gain") { Description = "MFCC sample gain in (0, 1]; default: 1 / the file's largest sample, as MLPerf Tiny training normalizes each clip" };
             var every = new Option<int>("--every") { Description = "run the model every N frames of 20 ms", DefaultValueFactory = _ => defaults.Every };
             var average = new Option<int>("--average-ms") { Description = "average the scores over this many milliseconds", DefaultValueFactory = _ => defaults.AverageMs };
             var threshold = new Option<float>("--threshold") { Description = "detection threshold on the averaged score (0..1]", DefaultValueFactory = _ => defaults.Threshold };
             var suppression = new Option<int>("--suppression-ms") { Description = "no new detection for this long after one", DefaultValueFactory = _ => defaults.SuppressionMs };
             var minimum = new Option<int>("--min-count") { Description = "inferences needed in the averaging window", DefaultValueFactory = _ => defaults.MinimumCount };
             var tail = new Option<int>("--tail-ms") { Description = "silence appended after the file, so a word at its end is still decided as it would be in a live stream", DefaultValueFactory = _ => defaults.TailMs };
+            var force = new Option<bool>("--force") { Description = "replace an existing --report file that tinyml did not write" };
             var command = new Command("kws", "Run the streaming keyword recognizer over a WAV file: detections with timestamps and a timeline of scores.")
             {
-                model, wav, labels, report, frontend, gain, every, average, threshold, suppression, minimum, tail,
+                model, wav, labels, report, frontend, gain, every, average, threshold, suppression, minimum, tail, force,
             };
-            command.SetAction(r => Run(new KwsOptions
+            command.SetAction(r => r.GetValue(gain) is float g && !(g > 0.0f && g <= 1.0f)
+                ? CliText.Fail(err, "--mfcc-gain must be in (0, 1] (leave it out for 1 / the file's largest sample), got " + g.ToString("G6", CultureInfo.InvariantCulture))
+                : Run(new KwsOptions
             {
                 ModelPath = r.GetValue(model),
                 WavPath = r.GetValue(wav),
                 Labels = r.GetValue(labels),
                 ReportPath = r.GetValue(report),
                 Frontend = r.GetValue(frontend),
-                MfccGain = r.GetValue(gain),
+                MfccGain = r.GetValue(gain) ?? 0.0f,
+                Force = r.GetValue(force),
                 Every = r.GetValue(every),
                 AverageMs = r.GetValue(average),
                 Threshold = r.GetValue(threshold),
@@ -90,6 +96,13 @@ namespace TinyMl.Cli
         public static int Run(KwsOptions options, TextWriter outw, TextWriter err)
         {
             string bad = CheckOptions(options);
+            if (bad != null)
+            {
+                return CliText.Fail(err, bad);
+            }
+            bad = CliFiles.CheckInput("--model", options.ModelPath) ?? CliFiles.CheckInput("--wav", options.WavPath) ??
+                  (string.IsNullOrEmpty(options.ReportPath) ? null
+                      : CliFiles.CheckOutput("--report", options.ReportPath, options.Force, CliFiles.HtmlMarker, options.ModelPath, options.WavPath));
             if (bad != null)
             {
                 return CliText.Fail(err, bad);
@@ -161,6 +174,27 @@ namespace TinyMl.Cli
 
             Tensor input = interpreter.Input;
             Tensor output = interpreter.Output;
+            // The front end follows from the input shape; a model that fits neither is not a
+            // keyword model (e.g. the anomaly autoencoder), whatever its output looks like.
+            string fits = input.ElementCount == 49 * MicroFrontend.Features ? "micro"
+                : input.ElementCount == 49 * MfccFrontend.Features ? "mfcc" : null;
+            string kind = options.Frontend ?? "auto";
+            if (fits == null && (kind == "auto" || input.ElementCount % (kind == "micro" ? MicroFrontend.Features : MfccFrontend.Features) != 0 || output.ElementCount < 2))
+            {
+                return CliText.Fail(err, options.ModelPath + " is not a keyword-spotting model: its input " + CliText.Shape(input.Shape) +
+                                         " is not 49 frames of 40 micro_speech features or 10 MFCC features" +
+                                         (kind == "auto" ? " (for another frame count pass --frontend micro or --frontend mfcc)" : ""));
+            }
+            if (fits != null && kind != "auto" && kind != fits)
+            {
+                return CliText.Fail(err, "--frontend " + kind + " does not fit " + options.ModelPath + ": its input " + CliText.Shape(input.Shape) + " is 49 frames of " +
+                                         (fits == "micro" ? "40 micro_speech features; use --frontend micro" : "10 MFCC features; use --frontend mfcc") + " (or leave --frontend out)");
+            }
+            if (kind == "auto")
+            {
+                kind = fits;
+            }
+
             string[] labels;
             if (!string.IsNullOrWhiteSpace(options.Labels))
             {
@@ -183,24 +217,6 @@ namespace TinyMl.Cli
             {
                 return CliText.Fail(err, "--labels names " + labels.Length.ToString(CultureInfo.InvariantCulture) + " classes, the model has " +
                                          output.ElementCount.ToString(CultureInfo.InvariantCulture) + " (" + CliText.Shape(output.Shape) + ")");
-            }
-
-            string kind = options.Frontend ?? "auto";
-            if (kind == "auto")
-            {
-                if (input.ElementCount % MicroFrontend.Features == 0 && input.ElementCount / MicroFrontend.Features == 49)
-                {
-                    kind = "micro";
-                }
-                else if (input.ElementCount % MfccFrontend.Features == 0 && input.ElementCount / MfccFrontend.Features == 49)
-                {
-                    kind = "mfcc";
-                }
-                else
-                {
-                    return CliText.Fail(err, options.ModelPath + ": cannot tell the front end from input " + CliText.Shape(input.Shape) +
-                                             " (49 x 40 is micro_speech, 49 x 10 MLPerf MFCC); pass --frontend micro or --frontend mfcc");
-                }
             }
 
             IAudioFrontend frontend;
@@ -237,6 +253,12 @@ namespace TinyMl.Cli
                 return CliText.Fail(err, options.ModelPath + ": " + FirstLine(e.Message));
             }
 
+            string never = CheckReachable(options, recognizer, wav.DurationMs);
+            if (never != null)
+            {
+                return CliText.Fail(err, never);
+            }
+
             var isKeyword = new bool[labels.Length];
             for (int i = 0; i < labels.Length; i++)
             {
@@ -250,7 +272,20 @@ namespace TinyMl.Cli
             trace.Attach(recognizer);
             try
             {
-                recognizer.ProcessAll(audio, new short[AudioFrame.StrideSamples]);
+                long totalSamples = wav.SampleCount + (long)tailSamples;
+                CliConsole.WithProgress(err, "kws: audio seconds", totalSamples / (double)wav.SampleRate, progress =>
+                {
+                    var buffer = new short[wav.SampleRate];
+                    long done = 0;
+                    int n;
+                    while ((n = audio.Read(buffer, 0, buffer.Length)) > 0)
+                    {
+                        recognizer.Process(buffer, 0, n);
+                        done += n;
+                        progress(done / (double)wav.SampleRate);
+                    }
+                    return 0;
+                });
             }
             catch (TinyMlException e)
             {
@@ -289,7 +324,7 @@ namespace TinyMl.Cli
                 }
                 table.RightAlign(0, 2, 3);
                 table.WriteTo(text);
-                text.AppendLine(trace.Detections.Count.ToString(CultureInfo.InvariantCulture) + " detection(s); time = when decided, onset = when the model first heard the whole word");
+                text.AppendLine(trace.Detections.Count.ToString(CultureInfo.InvariantCulture) + " detection(s); time = when decided, onset = the first inference in which that label had the top score");
             }
             text.AppendLine();
             text.Append(KwsTimeline.Format(trace, Math.Max(1, options.TimelineStepMs), 100));
@@ -344,6 +379,38 @@ namespace TinyMl.Cli
             return null;
         }
 
+        /// <summary>
+        /// A sentence when the settings can never produce a detection on this audio (too few
+        /// inferences fit in the averaging window or in the whole file for --min-count); else null.
+        /// </summary>
+        private static string CheckReachable(KwsOptions o, KeywordRecognizer recognizer, long audioMs)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            int intervalMs = o.Every * AudioFrame.StrideMs;
+            // The window holds the inferences of the last AverageMs (the current one included).
+            long inWindow = Math.Max(1, (o.AverageMs + (long)intervalMs - 1) / intervalMs);
+            if (o.MinimumCount > inWindow)
+            {
+                long neededMs = (o.MinimumCount - 1L) * intervalMs + 1;
+                return "--min-count " + o.MinimumCount.ToString(inv) + " can never be met: with an inference every " + intervalMs.ToString(inv) +
+                       " ms (--every " + o.Every.ToString(inv) + ") the " + o.AverageMs.ToString(inv) + " ms averaging window (--average-ms) holds at most " +
+                       inWindow.ToString(inv) + "; raise --average-ms to " + neededMs.ToString(inv) + " or more, or lower --min-count / --every";
+            }
+            long streamMs = audioMs + o.TailMs;
+            if (streamMs < recognizer.InputWindowMs)
+            {
+                return "the model needs " + recognizer.InputWindowMs.ToString(inv) + " ms of audio per inference, but " + o.WavPath + " and --tail-ms give " +
+                       streamMs.ToString(inv) + " ms: no inference would run";
+            }
+            long possible = 1 + (streamMs - recognizer.InputWindowMs) / intervalMs;
+            if (possible < o.MinimumCount)
+            {
+                return "at most " + possible.ToString(inv) + " inference(s) fit in " + streamMs.ToString(inv) + " ms of audio with an inference every " + intervalMs.ToString(inv) +
+                       " ms (--every " + o.Every.ToString(inv) + "), fewer than --min-count " + o.MinimumCount.ToString(inv) + ": nothing could be detected";
+            }
+            return null;
+        }
+
         /// <summary>A TensorFlow Lite flatbuffer carries "TFL3" at byte 4.</summary>
         private static bool IsTflite(byte[] bytes)
         {
@@ -355,7 +422,7 @@ namespace TinyMl.Cli
             return (ms / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
         }
 
-        private static string FirstLine(string message)
+        internal static string FirstLine(string message)
         {
             int newline = message.IndexOf('\n');
             string line = newline < 0 ? message : message.Substring(0, newline);

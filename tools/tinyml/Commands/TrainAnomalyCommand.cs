@@ -28,18 +28,22 @@ namespace TinyMl.Cli
             var epochs = new Option<int>("--epochs") { Description = "training epochs", DefaultValueFactory = _ => 40 };
             var window = new Option<int>("--window") { Description = "samples per window (power of 2)", DefaultValueFactory = _ => 256 };
             var bands = new Option<int>("--bands") { Description = "frequency bands per axis (features = 3 x bands)", DefaultValueFactory = _ => 8 };
-            var command = new Command("train-anomaly", "Train an int8 anomaly-detection autoencoder on normal vibration data and write a .tflite.")
+            var rate = new Option<double>("--sample-rate") { Description = "sample rate of the recording in Hz (checked against a t / time / t_ms column when the CSV has one; recorded in model.anomaly.json)", DefaultValueFactory = _ => 1000 };
+            var force = new Option<bool>("--force") { Description = "replace existing output files that train-anomaly did not write" };
+            var command = new Command("train-anomaly", "Train an int8 anomaly-detection autoencoder on normal vibration data and write a .tflite (and its settings, model.anomaly.json).")
             {
-                csv, output, seed, epochs, window, bands,
+                csv, output, seed, epochs, window, bands, rate, force,
             };
             command.SetAction(r => Run(r.GetValue(csv), r.GetValue(output), r.GetValue(seed), r.GetValue(epochs),
-                                       r.GetValue(window), r.GetValue(bands), outw, err));
+                                       r.GetValue(window), r.GetValue(bands), outw, err, r.GetValue(rate), r.GetValue(force)));
             return command;
         }
 
         /// <summary>Runs the command; returns the exit code (0 ok, 1 bad input, 2 internal error).</summary>
-        public static int Run(string csvPath, string outputPath, int seed, int epochs, int windowSamples, int bandCount, TextWriter outw, TextWriter err)
+        public static int Run(string csvPath, string outputPath, int seed, int epochs, int windowSamples, int bandCount, TextWriter outw, TextWriter err,
+                              double sampleRateHz = 1000, bool force = false)
         {
+            var inv = CultureInfo.InvariantCulture;
             if (string.IsNullOrEmpty(csvPath))
             {
                 return CliText.Fail(err, "train-anomaly needs a CSV file of normal running (columns ax, ay, az)");
@@ -48,31 +52,54 @@ namespace TinyMl.Cli
             {
                 outputPath = Path.ChangeExtension(csvPath, ".tflite");
             }
+            // Every option and path before any work.
+            if (epochs < 1 || epochs > 100000)
+            {
+                return CliText.Fail(err, "--epochs must be 1..100000, got " + epochs.ToString(inv));
+            }
+            if (windowSamples < 8 || windowSamples > 4096 || (windowSamples & (windowSamples - 1)) != 0)
+            {
+                return CliText.Fail(err, "--window must be a power of 2 from 8 to 4096 samples, got " + windowSamples.ToString(inv));
+            }
+            if (bandCount < 1 || (windowSamples / 2) % bandCount != 0)
+            {
+                return CliText.Fail(err, "--bands must be at least 1 and divide " + (windowSamples / 2).ToString(inv) + " (half of --window), got " + bandCount.ToString(inv));
+            }
+            if (!(sampleRateHz > 0 && sampleRateHz <= 1e6))
+            {
+                return CliText.Fail(err, "--sample-rate must be in (0, 1000000] Hz, got " + sampleRateHz.ToString("G6", inv));
+            }
+            string settingsPath = AnomalyModelSettings.PathFor(outputPath);
+            string bad = CliFiles.CheckInput("the CSV", csvPath) ??
+                         CliFiles.CheckOutputs(force, new[] { csvPath },
+                             ("--output", outputPath, TrainedModelMarker),
+                             ("the settings file", settingsPath, System.Text.Encoding.ASCII.GetBytes(AnomalyModelSettings.GeneratorName)));
+            if (bad != null)
+            {
+                return CliText.Fail(err, bad);
+            }
 
-            CsvSamples samples;
-            try
+            CsvSamples samples = AnomalyRecording.Read(csvPath, sampleRateHz, "--sample-rate", out string readError);
+            if (samples == null)
             {
-                samples = CsvSampleFile.Read(csvPath, CsvSampleFile.AccelerometerColumns);
+                return CliText.Fail(err, readError);
             }
-            catch (CsvFormatException e)
-            {
-                return CliText.Fail(err, e.Message);
-            }
-            catch (Exception e) when (CliText.IsFileError(e))
-            {
-                return CliText.Fail(err, "cannot read " + csvPath + ": " + e.Message);
-            }
-
             var features = new FeatureOptions { WindowSamples = windowSamples, BandCount = bandCount, HopSamples = windowSamples };
-            var training = new TrainingOptions { Seed = seed, Epochs = epochs };
+            if (VibrationFeatureSet.WindowCount(samples.RowCount, features) >= AnomalyModelTrainer.MinimumWindows && AnomalyRecording.IsFlat(samples))
+            {
+                return CliText.Fail(err, Path.GetFileName(csvPath) + ": every row is the same (" + samples[0, 0].ToString("G6", inv) + ", " + samples[0, 1].ToString("G6", inv) + ", " +
+                                         samples[0, 2].ToString("G6", inv) + "): no vibration to learn; is the sensor connected and the machine running?");
+            }
+
             AnomalyModel model;
             try
             {
-                model = AnomalyModelTrainer.Train(samples.Values, features, training);
+                model = CliConsole.WithProgress(err, "training epochs", epochs, progress =>
+                    AnomalyModelTrainer.Train(samples.Values, features, new TrainingOptions { Seed = seed, Epochs = epochs, EpochDone = (e, _) => progress(e) }));
             }
             catch (ArgumentException e)
             {
-                return CliText.Fail(err, Path.GetFileName(csvPath) + ": " + e.Message);
+                return CliText.Fail(err, Path.GetFileName(csvPath) + ": " + KwsCommand.FirstLine(e.Message));
             }
 
             CompiledModel compiled;
@@ -86,20 +113,61 @@ namespace TinyMl.Cli
                 return 2;
             }
 
+            double[] scores = TrainingScores(model);
+            double mean = scores.Average();
+            double sigma = Math.Sqrt(scores.Select(x => (x - mean) * (x - mean)).Average());
+            if (!(sigma > 0) || !double.IsFinite(mean))
+            {
+                return CliText.Fail(err, Path.GetFileName(csvPath) + ": every training window reconstructs with the same error (sigma " + sigma.ToString("G3", inv) +
+                                         "): the recording has no variation to calibrate a threshold on; record the machine running normally");
+            }
+
+            var settings = new AnomalyModelSettings
+            {
+                SampleRateHz = sampleRateHz,
+                WindowSamples = windowSamples,
+                HopSamples = windowSamples,
+                Bands = bandCount,
+                Features = features.FeatureCount,
+                TrainingCsv = Path.GetFileName(csvPath),
+                TrainingWindows = model.WindowCount,
+                TrainingErrorMean = mean,
+                TrainingErrorSigma = sigma,
+                TrainingErrorMax = scores.Max(),
+            };
             try
             {
                 File.WriteAllBytes(outputPath, model.Tflite);
+                File.WriteAllText(settingsPath, settings.ToJson());
             }
             catch (Exception e) when (CliText.IsFileError(e))
             {
                 return CliText.Fail(err, "cannot write " + outputPath + ": " + e.Message);
             }
 
-            outw.Write(FormatReport(csvPath, outputPath, samples.RowCount, model, compiled));
+            outw.Write(FormatReport(csvPath, outputPath, samples.RowCount, model, compiled, scores));
+            outw.WriteLine("settings: " + settingsPath + " (" + sampleRateHz.ToString("0.#", inv) + " Hz, window " + windowSamples.ToString(inv) + ", " +
+                           bandCount.ToString(inv) + " bands; tinyml score-anomaly reads it)");
             return 0;
         }
 
-        private static string FormatReport(string csvPath, string outputPath, int sampleCount, AnomalyModel model, CompiledModel compiled)
+        /// <summary>What the trained .tflite carries (its description), so a second run may replace it.</summary>
+        private static readonly byte[] TrainedModelMarker = System.Text.Encoding.ASCII.GetBytes("TinyMl.Nano vibration autoencoder");
+
+        /// <summary>Reconstruction error of the training windows, float model: what "normal" looks like.</summary>
+        private static double[] TrainingScores(AnomalyModel model)
+        {
+            int n = model.Features.FeatureCount;
+            double[] scores = new double[model.WindowCount];
+            for (int w = 0; w < scores.Length; w++)
+            {
+                float[] recon = model.FloatModel.Reconstruct(model.TrainingFeatures.AsSpan(w * n, n));
+                scores[w] = ReconstructionError.MeanSquared(model.TrainingFeatures, w * n, recon, 0, n);
+            }
+            return scores;
+        }
+
+        private static string FormatReport(string csvPath, string outputPath, int sampleCount, AnomalyModel model, CompiledModel compiled, double[] scores)
         {
             var inv = CultureInfo.InvariantCulture;
             FeatureOptions f = model.Features;
@@ -112,14 +180,6 @@ namespace TinyMl.Cli
             text.AppendLine(string.Format(inv, "int8: input scale {0} zero point {1}, output scale {2} zero point {3}, per-channel weights, int32 biases",
                 CliText.Float(q.InputScale), q.InputZeroPoint, CliText.Float(q.OutputScale), q.OutputZeroPoint));
 
-            // Reconstruction error of the training windows, float model: what "normal" looks like.
-            int n = f.FeatureCount;
-            double[] scores = new double[model.WindowCount];
-            for (int w = 0; w < scores.Length; w++)
-            {
-                float[] recon = model.FloatModel.Reconstruct(model.TrainingFeatures.AsSpan(w * n, n));
-                scores[w] = ReconstructionError.MeanSquared(model.TrainingFeatures, w * n, recon, 0, n);
-            }
             double mean = scores.Average();
             double sigma = Math.Sqrt(scores.Select(s => (s - mean) * (s - mean)).Average());
             text.AppendLine(string.Format(inv, "training windows: reconstruction error mean {0:0.000}, sigma {1:0.000}, max {2:0.000} (dB^2); the device calibrates its own threshold",
