@@ -8,8 +8,8 @@
 
 // clang-format off
 
-// One row per method of TinyMl.Nano.Interop in metadata order (24 methods,
-// 24 native); the nanoCLR indexes it by method definition number.
+// One row per method of TinyMl.Nano.Interop in metadata order (25 methods,
+// 25 native); the nanoCLR indexes it by method definition number.
 static const CLR_RT_MethodHandler method_lookup[] =
 {
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::ModelCheck___STATIC__I4__SZARRAY_U1__I4__SZARRAY_I4,
@@ -30,6 +30,7 @@ static const CLR_RT_MethodHandler method_lookup[] =
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::MfccFrontendStateWords___STATIC__I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::MfccFrontendInit___STATIC__I4__SZARRAY_I4__I4__R4__R4__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::MfccFrontendProcess___STATIC__I4__SZARRAY_I4__I4__SZARRAY_I2__I4__I4__SZARRAY_I1__I4__I4__SZARRAY_I4,
+    Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::MicroFrontendInitWakeWord___STATIC__I4__SZARRAY_I4__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::VibrationScratchWords___STATIC__I4__I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::VibrationFeaturesF32___STATIC__I4__SZARRAY_R4__I4__I4__I4__I4__SZARRAY_R4__I4__I4__SZARRAY_I4__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::VibrationFeaturesS8___STATIC__I4__SZARRAY_R4__I4__I4__I4__I4__R4__I4__SZARRAY_I1__I4__I4__SZARRAY_I4__I4__SZARRAY_I4,
@@ -41,7 +42,7 @@ static const CLR_RT_MethodHandler method_lookup[] =
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_TinyMl_Nano_Interop =
 {
     "TinyMl.Nano.Interop",
-    0xE25506D3,
+    0xD1039C03,
     method_lookup,
     { 1, 0, 0, 0 }
 };
