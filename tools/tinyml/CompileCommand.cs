@@ -12,11 +12,26 @@ namespace TinyMl.Cli
         /// <summary>Compiles <paramref name="input"/> into <paramref name="output"/>; returns the exit code.</summary>
         /// <param name="emitC">when set, also write the flash model table C file there</param>
         /// <param name="flashName">the model's name in that table (default: the input file's name)</param>
-        public static int Run(string input, string output, TextWriter outw, TextWriter err, string emitC = null, string flashName = null)
+        /// <param name="manifest">when set, a microWakeWord manifest whose settings are written beside the blob</param>
+        public static int Run(string input, string output, TextWriter outw, TextWriter err, string emitC = null, string flashName = null,
+                              string manifest = null)
         {
             if (string.IsNullOrEmpty(output))
             {
                 output = Path.ChangeExtension(input, ".tnm");
+            }
+
+            TinyMl.Nano.Audio.WakeWordSettings wakeWord = null;
+            if (!string.IsNullOrEmpty(manifest))
+            {
+                try
+                {
+                    wakeWord = WakeWordManifest.Parse(File.ReadAllText(manifest));
+                }
+                catch (Exception e) when (CliText.IsFileError(e) || e is FormatException)
+                {
+                    return CliText.Fail(err, "--manifest " + manifest + ": " + CliText.OneLine(e.Message));
+                }
             }
 
             byte[] tflite;
@@ -55,6 +70,20 @@ namespace TinyMl.Cli
             }
 
             outw.Write(FormatReport(model, input, output));
+
+            if (wakeWord != null)
+            {
+                string settingsPath = WakeWordManifest.SettingsPath(output);
+                try
+                {
+                    File.WriteAllText(settingsPath, "# " + Path.GetFileName(manifest) + " (tinyml compile --manifest): WakeWordSettings.Parse reads this\n" + wakeWord.ToText());
+                }
+                catch (Exception e) when (CliText.IsFileError(e))
+                {
+                    return CliText.Fail(err, "cannot write " + settingsPath + ": " + e.Message);
+                }
+                outw.WriteLine("wake-word settings: " + settingsPath + " (" + WakeWordManifest.Describe(wakeWord) + ")");
+            }
 
             if (!string.IsNullOrEmpty(emitC))
             {

@@ -34,15 +34,20 @@ namespace TinyMl.Cli
             {
                 Description = "the model's name in the flash table, for Model.FromFlash(name) (default: the model file's name)",
             };
+            var compileManifest = new Option<string>("--manifest")
+            {
+                Description = "microWakeWord manifest (.json): also write its decision settings beside the blob (model.wakeword.txt)",
+            };
             var compile = new Command("compile", "Compile a .tflite model into a .tnm blob and print the layer table, arena and sizes.")
             {
                 compileModel,
                 compileOutput,
                 compileEmitC,
                 compileName,
+                compileManifest,
             };
             compile.SetAction(r => CompileCommand.Run(r.GetValue(compileModel), r.GetValue(compileOutput), outw, err,
-                r.GetValue(compileEmitC), r.GetValue(compileName)));
+                r.GetValue(compileEmitC), r.GetValue(compileName), r.GetValue(compileManifest)));
             root.Subcommands.Add(compile);
 
             var inspectModel = new Argument<string>("model") { Description = "compiled model (.tnm)" };

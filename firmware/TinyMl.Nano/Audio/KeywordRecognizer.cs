@@ -19,7 +19,7 @@ namespace TinyMl.Nano.Audio
     /// <see cref="KeywordDetection"/> passed to handlers is reused.
     /// </para>
     /// </summary>
-    public sealed class KeywordRecognizer
+    public sealed class KeywordRecognizer : IKeywordRecognizer
     {
         private readonly Interpreter _interpreter;
         private readonly IAudioFrontend _frontend;
