@@ -38,15 +38,17 @@ namespace TinyMl.Nano.Audio
         private readonly int[] _state;
         private readonly int[] _error;
         private readonly bool _wakeWord;
+        private readonly int _stride;
 
         /// <summary>Creates the micro_speech front end, ready for the first frame of a stream.</summary>
-        public MicroFrontend() : this(false)
+        public MicroFrontend() : this(false, MicroSpeechStrideSamples)
         {
         }
 
-        private MicroFrontend(bool wakeWord)
+        private MicroFrontend(bool wakeWord, int stride)
         {
             _wakeWord = wakeWord;
+            _stride = stride;
             int words = NativeMethods.MicroFrontendStateWords();
             _state = new int[words];
             _error = new int[NativeMethods.ErrorWords];
@@ -58,7 +60,21 @@ namespace TinyMl.Nano.Audio
         /// </summary>
         public static MicroFrontend ForMicroWakeWord()
         {
-            return new MicroFrontend(true);
+            return new MicroFrontend(true, MicroWakeWordStrideSamples);
+        }
+
+        /// <summary>
+        /// The microWakeWord front end with the feature step of the model's manifest: 10 ms (v2
+        /// models) or 20 ms (v1 models). The arithmetic is the same; only the windows' spacing differs.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException">stepMs is not 10 or 20.</exception>
+        public static MicroFrontend ForMicroWakeWord(int stepMs)
+        {
+            if (stepMs != 10 && stepMs != 20)
+            {
+                throw new ArgumentOutOfRangeException("stepMs", "microWakeWord models step 10 or 20 ms, got " + stepMs.ToString());
+            }
+            return new MicroFrontend(true, stepMs * AudioFrame.SamplesPerMs);
         }
 
         /// <summary>True for the microWakeWord settings, false for micro_speech.</summary>
@@ -68,7 +84,7 @@ namespace TinyMl.Nano.Audio
         public int FeatureCount { get { return Features; } }
 
         /// <inheritdoc/>
-        public int StrideSamples { get { return _wakeWord ? MicroWakeWordStrideSamples : MicroSpeechStrideSamples; } }
+        public int StrideSamples { get { return _stride; } }
 
         /// <summary>Bytes of native state this front end holds.</summary>
         public int StateBytes { get { return _state.Length * 4; } }
