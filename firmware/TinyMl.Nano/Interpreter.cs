@@ -4,7 +4,8 @@ using TinyMl.Nano.Native;
 namespace TinyMl.Nano
 {
     /// <summary>
-    /// Runs a <see cref="Model"/> in an arena (one byte[] holding every activation tensor).
+    /// Runs a <see cref="Model"/> in an arena (one byte[] holding every activation tensor and,
+    /// for a streaming model, the state kept between inferences).
     /// Typical use: write <see cref="Input"/>, call <see cref="Invoke"/>, read <see cref="Output"/>.
     /// Each layer is one native call; <see cref="InvokeLayer"/> runs one so the caller can
     /// time layers or let other managed threads run between them (a native call blocks them
@@ -59,16 +60,32 @@ namespace TinyMl.Nano
             _tensors = new Tensor[model.TensorCount];
             for (int i = 0; i < _tensors.Length; i++)
             {
-                string role = "tensor";
-                if (i == model.InputIndex)
+                TensorInfo info = model.GetTensorInfo(i);
+                if (info.IsConstant)
                 {
-                    role = "input tensor";
+                    continue; // constant data stays in the blob; GetTensor explains
                 }
-                else if (i == model.OutputIndex)
+                string role = info.IsVariable ? "variable tensor" : "tensor";
+                for (int k = 0; k < model.InputCount; k++)
                 {
-                    role = "output tensor";
+                    if (model.GetInputIndex(k) == i)
+                    {
+                        role = model.InputCount == 1 ? "input tensor" : "input " + k.ToString() + " tensor";
+                    }
                 }
-                _tensors[i] = new Tensor(model.GetTensorInfo(i), arena, role);
+                for (int k = 0; k < model.OutputCount; k++)
+                {
+                    if (model.GetOutputIndex(k) == i)
+                    {
+                        role = model.OutputCount == 1 ? "output tensor" : "output " + k.ToString() + " tensor";
+                    }
+                }
+                _tensors[i] = new Tensor(info, arena, role);
+            }
+            if (model.KeepsState)
+            {
+                // A caller's arena may hold anything: start from a fresh state.
+                ResetState();
             }
         }
 
@@ -81,23 +98,60 @@ namespace TinyMl.Nano
         /// <summary>Number of layers.</summary>
         public int LayerCount { get { return _layerCount; } }
 
-        /// <summary>The model's input tensor.</summary>
+        /// <summary>Number of model inputs.</summary>
+        public int InputCount { get { return _model.InputCount; } }
+
+        /// <summary>Number of model outputs.</summary>
+        public int OutputCount { get { return _model.OutputCount; } }
+
+        /// <summary>The model's input tensor (the first one when it has several: see <see cref="GetInput"/>).</summary>
         public Tensor Input { get { return _tensors[_model.InputIndex]; } }
 
-        /// <summary>The model's output tensor.</summary>
+        /// <summary>The model's output tensor (the first one when it has several: see <see cref="GetOutput"/>).</summary>
         public Tensor Output { get { return _tensors[_model.OutputIndex]; } }
 
+        /// <summary>Model input <paramref name="i"/> (0..InputCount - 1).</summary>
+        public Tensor GetInput(int i)
+        {
+            return _tensors[_model.GetInputIndex(i)];
+        }
+
+        /// <summary>Model output <paramref name="i"/> (0..OutputCount - 1).</summary>
+        public Tensor GetOutput(int i)
+        {
+            return _tensors[_model.GetOutputIndex(i)];
+        }
+
         /// <summary>Tensor <paramref name="index"/> of the model, as a view of this arena.</summary>
+        /// <exception cref="ArgumentException">The tensor is a constant (weights stay in the blob, see <see cref="TensorInfo.IsConstant"/>).</exception>
         public Tensor GetTensor(int index)
         {
             if (index < 0 || index >= _tensors.Length)
             {
                 throw new ArgumentOutOfRangeException("index", "the model has tensors 0.." + (_tensors.Length - 1).ToString() + ", got " + index.ToString());
             }
+            if (_tensors[index] == null)
+            {
+                throw new ArgumentException("tensor " + index.ToString() + " is constant data in the model, not in the arena", "index");
+            }
             return _tensors[index];
         }
 
-        /// <summary>Runs every layer in order.</summary>
+        /// <summary>
+        /// Starts a new stream for a model that keeps state (<see cref="TinyMl.Nano.Model.KeepsState"/>):
+        /// zeroes its resource variables, and the next <see cref="Invoke"/> runs the model's init
+        /// subgraph again. A new interpreter starts from this state; nothing to do for other models.
+        /// </summary>
+        public void ResetState()
+        {
+            int status = _model.ResetState(_arena, _error);
+            if (status != NativeStatus.Ok)
+            {
+                throw NativeStatus.ToException(status, _error, "reset state");
+            }
+        }
+
+        /// <summary>Runs every layer in order: one inference (a streaming model's init layers do work only on the first one after a reset).</summary>
         public void Invoke()
         {
             for (int i = 0; i < _layerCount; i++)

@@ -12,24 +12,35 @@ namespace TinyMl.Nano
     public sealed class Model
     {
         /// <summary>Bytes of the blob header; a shorter array cannot be a model.</summary>
-        public const int HeaderSize = 48;
+        public const int HeaderSize = 64;
 
-        // Word positions in the native model info (TNM_INFO_* in tnm_model.h).
-        private const int InfoFormatVersion = 0;
-        private const int InfoBlobSize = 1;
-        private const int InfoArenaSize = 2;
-        private const int InfoTensorCount = 3;
-        private const int InfoLayerCount = 4;
-        private const int InfoInputTensor = 5;
-        private const int InfoOutputTensor = 6;
-        private const int InfoDataSize = 7;
-        private const int InfoChecksum = 8;
-        private const int InfoWords = 9;
+        // Word positions in the native model info (TNM_INFO_* in tnm_model.h; checked against
+        // it by OpTableMirrorTests).
+        internal const int InfoFormatVersion = 0;
+        internal const int InfoBlobSize = 1;
+        internal const int InfoArenaSize = 2;
+        internal const int InfoTensorCount = 3;
+        internal const int InfoLayerCount = 4;
+        internal const int InfoInputTensor = 5;
+        internal const int InfoOutputTensor = 6;
+        internal const int InfoDataSize = 7;
+        internal const int InfoChecksum = 8;
+        internal const int InfoInputCount = 9;
+        internal const int InfoOutputCount = 10;
+        internal const int InfoStateOffset = 11;
+        internal const int InfoStateSize = 12;
+        internal const int InfoInitLayerCount = 13;
+        internal const int InfoOpSetLow = 14;
+        internal const int InfoOpSetHigh = 15;
+        internal const int InfoVariableCount = 16;
+        internal const int InfoWords = 17;
 
         private readonly byte[] _blob;    // null for a model in the firmware's flash table
         private readonly int _flashId;    // index in the flash table, -1 for a byte[] model
         private readonly int[] _info;
         private readonly TensorInfo[] _tensors;
+        private int[] _inputs;
+        private int[] _outputs;
 
         /// <summary>
         /// Validates the blob (header, CRC32, every tensor and layer) and reads its tables.
@@ -115,6 +126,9 @@ namespace TinyMl.Nano
                 : NativeMethods.FlashModelInfo(_flashId, info, error);
             Check(status, error);
 
+            _inputs = IoTensors(0, info[InfoInputCount], error);
+            _outputs = IoTensors(1, info[InfoOutputCount], error);
+
             TensorInfo[] tensors = new TensorInfo[info[InfoTensorCount]];
             int[] words = new int[TensorInfo.Words];
             float[] scale = new float[1];
@@ -127,6 +141,23 @@ namespace TinyMl.Nano
                 tensors[i] = new TensorInfo(i, words, scale[0]);
             }
             return tensors;
+        }
+
+        private int[] IoTensors(int isOutput, int count, int[] error)
+        {
+            int[] list = new int[count];
+            for (int i = 0; i < count; i++)
+            {
+                int tensor = _blob != null
+                    ? NativeMethods.ModelIoTensor(_blob, _blob.Length, isOutput, i, error)
+                    : NativeMethods.FlashModelIoTensor(_flashId, isOutput, i, error);
+                if (tensor < 0)
+                {
+                    Check(tensor, error);
+                }
+                list[i] = tensor;
+            }
+            return list;
         }
 
         private static void Check(int status, int[] error)
@@ -148,6 +179,14 @@ namespace TinyMl.Nano
                 : NativeMethods.FlashLayerInvoke(_flashId, arena, arena.Length, index, error);
         }
 
+        /// <summary>Zeroes the state region of <paramref name="arena"/> (resource variables and the init flag).</summary>
+        internal int ResetState(byte[] arena, int[] error)
+        {
+            return _blob != null
+                ? NativeMethods.ModelResetState(_blob, _blob.Length, arena, arena.Length, error)
+                : NativeMethods.FlashModelResetState(_flashId, arena, arena.Length, error);
+        }
+
         /// <summary>Format version of the blob.</summary>
         public int FormatVersion { get { return _info[InfoFormatVersion]; } }
 
@@ -166,17 +205,89 @@ namespace TinyMl.Nano
         /// </summary>
         public int Checksum { get { return _info[InfoChecksum]; } }
 
-        /// <summary>Number of activation tensors.</summary>
+        /// <summary>Number of tensors (activations, resource variables and constants).</summary>
         public int TensorCount { get { return _info[InfoTensorCount]; } }
 
-        /// <summary>Number of layers, in execution order.</summary>
+        /// <summary>Number of layers, in execution order (the init subgraph's layers first).</summary>
         public int LayerCount { get { return _info[InfoLayerCount]; } }
 
-        /// <summary>Index of the input tensor.</summary>
-        public int InputIndex { get { return _info[InfoInputTensor]; } }
+        /// <summary>Layers [0, InitLayerCount) are the init subgraph: they run on the first inference after a reset only.</summary>
+        public int InitLayerCount { get { return _info[InfoInitLayerCount]; } }
 
-        /// <summary>Index of the output tensor.</summary>
-        public int OutputIndex { get { return _info[InfoOutputTensor]; } }
+        /// <summary>Number of model inputs.</summary>
+        public int InputCount { get { return _inputs.Length; } }
+
+        /// <summary>Number of model outputs.</summary>
+        public int OutputCount { get { return _outputs.Length; } }
+
+        /// <summary>Tensor index of the first model input.</summary>
+        public int InputIndex { get { return _inputs[0]; } }
+
+        /// <summary>Tensor index of the first model output.</summary>
+        public int OutputIndex { get { return _outputs[0]; } }
+
+        /// <summary>Tensor index of model input <paramref name="i"/>.</summary>
+        public int GetInputIndex(int i)
+        {
+            if (i < 0 || i >= _inputs.Length)
+            {
+                throw new ArgumentOutOfRangeException("i", "the model has inputs 0.." + (_inputs.Length - 1).ToString() + ", got " + i.ToString());
+            }
+            return _inputs[i];
+        }
+
+        /// <summary>Tensor index of model output <paramref name="i"/>.</summary>
+        public int GetOutputIndex(int i)
+        {
+            if (i < 0 || i >= _outputs.Length)
+            {
+                throw new ArgumentOutOfRangeException("i", "the model has outputs 0.." + (_outputs.Length - 1).ToString() + ", got " + i.ToString());
+            }
+            return _outputs[i];
+        }
+
+        /// <summary>True for a streaming model: state (resource variables) persists from one inference to the next.</summary>
+        public bool KeepsState { get { return _info[InfoStateSize] > 0; } }
+
+        /// <summary>Bytes of the state region at the start of the arena (0 when the model keeps no state).</summary>
+        public int StateSize { get { return _info[InfoStateSize]; } }
+
+        /// <summary>Number of resource variables.</summary>
+        public int VariableCount { get { return _info[InfoVariableCount]; } }
+
+        /// <summary>True when the model uses operator <paramref name="opCode"/> (a <see cref="LayerOp"/> code).</summary>
+        public bool UsesOperator(int opCode)
+        {
+            if (opCode < 0 || opCode >= 64)
+            {
+                return false;
+            }
+            int word = opCode < 32 ? _info[InfoOpSetLow] : _info[InfoOpSetHigh];
+            return ((word >> (opCode & 31)) & 1) != 0;
+        }
+
+        /// <summary>The operator set of the model: the codes it uses, ascending (what a firmware must link).</summary>
+        public int[] GetOperators()
+        {
+            int count = 0;
+            for (int c = 0; c < 64; c++)
+            {
+                if (UsesOperator(c))
+                {
+                    count++;
+                }
+            }
+            int[] codes = new int[count];
+            int at = 0;
+            for (int c = 0; c < 64; c++)
+            {
+                if (UsesOperator(c))
+                {
+                    codes[at++] = c;
+                }
+            }
+            return codes;
+        }
 
         /// <summary>Description of tensor <paramref name="index"/>.</summary>
         public TensorInfo GetTensorInfo(int index)
@@ -188,18 +299,18 @@ namespace TinyMl.Nano
             return _tensors[index];
         }
 
-        /// <summary>Description of layer <paramref name="index"/>: op, tensors, MACs, params.</summary>
+        /// <summary>Description of layer <paramref name="index"/>: op, input and output lists, MACs, params.</summary>
         public LayerInfo GetLayerInfo(int index)
         {
             if (index < 0 || index >= LayerCount)
             {
                 throw new ArgumentOutOfRangeException("index", "the model has layers 0.." + (LayerCount - 1).ToString() + ", got " + index.ToString());
             }
-            int[] words = new int[LayerInfo.Words];
+            int[] words = new int[LayerInfo.MaxWords];
             int[] error = new int[NativeMethods.ErrorWords];
             int status = _blob != null
-                ? NativeMethods.LayerInfo(_blob, _blob.Length, index, words, error)
-                : NativeMethods.FlashLayerInfo(_flashId, index, words, error);
+                ? NativeMethods.LayerInfo(_blob, _blob.Length, index, words, words.Length, error)
+                : NativeMethods.FlashLayerInfo(_flashId, index, words, words.Length, error);
             Check(status, error);
             return new LayerInfo(index, words);
         }

@@ -18,7 +18,11 @@ namespace TinyMl.Nano
         internal const int WordOffset = 6;
         internal const int WordSize = 7;
         internal const int WordZeroPoint = 8;
-        internal const int Words = 9;
+        internal const int WordFlags = 9;
+        internal const int Words = 10;
+        /// <summary>Flag bits of <see cref="WordFlags"/> (TNM_TENSOR_CONSTANT, TNM_TENSOR_VARIABLE).</summary>
+        internal const int FlagConstant = 1;
+        internal const int FlagVariable = 2;
 
         private readonly int _index;
         private readonly TensorType _type;
@@ -27,6 +31,7 @@ namespace TinyMl.Nano
         private readonly int _offset;
         private readonly int _size;
         private readonly int _zeroPoint;
+        private readonly int _flags;
         private readonly float _scale;
         private readonly int _elementCount;
 
@@ -46,8 +51,15 @@ namespace TinyMl.Nano
             _offset = words[WordOffset];
             _size = words[WordSize];
             _zeroPoint = words[WordZeroPoint];
+            _flags = words[WordFlags];
             _scale = scale;
         }
+
+        /// <summary>True for constant data in the blob (weights, biases): not in the arena.</summary>
+        public bool IsConstant { get { return (_flags & FlagConstant) != 0; } }
+
+        /// <summary>True for a resource variable: state kept in the arena between inferences.</summary>
+        public bool IsVariable { get { return (_flags & FlagVariable) != 0; } }
 
         /// <summary>Index in the model's tensor table.</summary>
         public int Index { get { return _index; } }
@@ -55,7 +67,7 @@ namespace TinyMl.Nano
         /// <summary>Element type.</summary>
         public TensorType Type { get { return _type; } }
 
-        /// <summary>Number of dimensions (1..4).</summary>
+        /// <summary>Number of dimensions (0..4; 0 = a scalar of one element).</summary>
         public int Rank { get { return _rank; } }
 
         /// <summary>Size of dimension i, outermost first.</summary>
@@ -88,7 +100,7 @@ namespace TinyMl.Nano
         /// <summary>Bytes the tensor occupies in the arena.</summary>
         public int ByteLength { get { return _size; } }
 
-        /// <summary>Byte offset of the tensor in the arena.</summary>
+        /// <summary>Byte offset of the tensor in the arena (for a constant: in the blob).</summary>
         public int ArenaOffset { get { return _offset; } }
 
         /// <summary>Quantization scale (0 for float tensors).</summary>

@@ -61,6 +61,7 @@ file(GLOB _tnm_glue_sources "${_tnm_interop_dir}/TinyMl_Nano_Interop*.cpp")
 file(GLOB _tnm_core_sources
     "${TINYML_NANO_NATIVE_DIR}/src/kernels/*.c"
     "${TINYML_NANO_NATIVE_DIR}/src/runtime/*.c"
+    "${TINYML_NANO_NATIVE_DIR}/src/ops/*.c"
     "${TINYML_NANO_NATIVE_DIR}/src/frontend/*.c")
 
 # flash model table

@@ -8,22 +8,26 @@
 
 // clang-format off
 
-// One row per method of TinyMl.Nano.Interop in metadata order (25 methods,
-// 25 native); the nanoCLR indexes it by method definition number.
+// One row per method of TinyMl.Nano.Interop in metadata order (29 methods,
+// 29 native); the nanoCLR indexes it by method definition number.
 static const CLR_RT_MethodHandler method_lookup[] =
 {
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::ModelCheck___STATIC__I4__SZARRAY_U1__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::ModelInfo___STATIC__I4__SZARRAY_U1__I4__SZARRAY_I4__SZARRAY_I4,
+    Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::ModelIoTensor___STATIC__I4__SZARRAY_U1__I4__I4__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::TensorInfo___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_I4__SZARRAY_R4__SZARRAY_I4,
-    Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::LayerInfo___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_I4__SZARRAY_I4,
+    Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::LayerInfo___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_I4__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::LayerInvoke___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4__SZARRAY_I4,
+    Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::ModelResetState___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::ErrorFormat___STATIC__I4__SZARRAY_I4__SZARRAY_U1__I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashModelFind___STATIC__I4__SZARRAY_U1__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashModelCheck___STATIC__I4__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashModelInfo___STATIC__I4__I4__SZARRAY_I4__SZARRAY_I4,
+    Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashModelIoTensor___STATIC__I4__I4__I4__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashTensorInfo___STATIC__I4__I4__I4__SZARRAY_I4__SZARRAY_R4__SZARRAY_I4,
-    Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashLayerInfo___STATIC__I4__I4__I4__SZARRAY_I4__SZARRAY_I4,
+    Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashLayerInfo___STATIC__I4__I4__I4__SZARRAY_I4__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashLayerInvoke___STATIC__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_I4,
+    Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashModelResetState___STATIC__I4__I4__SZARRAY_U1__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::MicroFrontendStateWords___STATIC__I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::MicroFrontendInit___STATIC__I4__SZARRAY_I4__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::MicroFrontendProcess___STATIC__I4__SZARRAY_I4__I4__SZARRAY_I2__I4__I4__SZARRAY_I1__I4__I4__SZARRAY_I4,
@@ -42,7 +46,7 @@ static const CLR_RT_MethodHandler method_lookup[] =
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_TinyMl_Nano_Interop =
 {
     "TinyMl.Nano.Interop",
-    0xD1039C03,
+    0x5602280E,
     method_lookup,
     { 1, 0, 0, 0 }
 };

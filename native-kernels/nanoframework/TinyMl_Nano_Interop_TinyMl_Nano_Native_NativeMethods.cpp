@@ -497,7 +497,34 @@ HRESULT TensorInfoCall(CLR_RT_StackFrame &stack, bool flash)
     NANOCLR_NOCLEANUP();
 }
 
-// (model..., int index, int[] info, int[] error)
+// (model..., int isOutput, int position, int[] error): the tensor index (>= 0) of model input
+// or output `position`, or a negative status.
+HRESULT ModelIoTensorCall(CLR_RT_StackFrame &stack, bool flash)
+{
+    NANOCLR_HEADER();
+    ModelArg model;
+    int next;
+    tnm_error *err;
+    tnm_status status;
+    int32_t tensor = -1;
+
+    NANOCLR_CHECK_HRESULT(GetModel(stack, flash, model, next));
+    NANOCLR_CHECK_HRESULT(GetError(stack, next + 2, err));
+
+    status = ResolveModel(model, err);
+    if (status == TNM_OK)
+    {
+        status = tnm_model_io_tensor(model.blob, model.size, GetInt(stack, next), GetInt(stack, next + 1), &tensor, err);
+    }
+
+    stack.SetResult_I4(status == TNM_OK ? tensor : status);
+
+    NANOCLR_NOCLEANUP();
+}
+
+// (model..., int index, int[] info, int infoLength, int[] error): the fixed words, then the
+// layer's lists and params; a too-short infoLength is a TNM_ERR_BUFFER status naming the words
+// needed (TNM_LAYER_INFO_MAX_WORDS always suffices).
 HRESULT LayerInfoCall(CLR_RT_StackFrame &stack, bool flash)
 {
     NANOCLR_HEADER();
@@ -508,13 +535,38 @@ HRESULT LayerInfoCall(CLR_RT_StackFrame &stack, bool flash)
     tnm_status status;
 
     NANOCLR_CHECK_HRESULT(GetModel(stack, flash, model, next));
-    NANOCLR_CHECK_HRESULT(GetArrayOfAtLeast(stack, next + 1, TNM_LAYER_WORDS, info));
+    NANOCLR_CHECK_HRESULT(GetCountedArray(stack, next + 1, info));
+    NANOCLR_CHECK_HRESULT(GetError(stack, next + 3, err));
+
+    status = ResolveModel(model, err);
+    if (status == TNM_OK)
+    {
+        status = tnm_layer_info(model.blob, model.size, GetInt(stack, next), info.data, (int32_t)info.count, err);
+    }
+
+    stack.SetResult_I4(status);
+
+    NANOCLR_NOCLEANUP();
+}
+
+// (model..., byte[] arena, int arenaLength, int[] error): zeroes the model's state region.
+HRESULT ModelResetStateCall(CLR_RT_StackFrame &stack, bool flash)
+{
+    NANOCLR_HEADER();
+    ModelArg model;
+    int next;
+    ArrayArg<CLR_UINT8> arena;
+    tnm_error *err;
+    tnm_status status;
+
+    NANOCLR_CHECK_HRESULT(GetModel(stack, flash, model, next));
+    NANOCLR_CHECK_HRESULT(GetCountedArray(stack, next, arena));
     NANOCLR_CHECK_HRESULT(GetError(stack, next + 2, err));
 
     status = ResolveModel(model, err);
     if (status == TNM_OK)
     {
-        status = tnm_layer_info(model.blob, model.size, GetInt(stack, next), info.data, err);
+        status = tnm_model_reset_state(model.blob, model.size, arena.data, arena.count, err);
     }
 
     stack.SetResult_I4(status);
@@ -568,10 +620,22 @@ HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::TensorInfo
     return TensorInfoCall(stack, false);
 }
 
-// int LayerInfo(byte[] model, int modelLength, int index, int[] info, int[] error)
-HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::LayerInfo___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
+// int ModelIoTensor(byte[] model, int modelLength, int isOutput, int position, int[] error)
+HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::ModelIoTensor___STATIC__I4__SZARRAY_U1__I4__I4__I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
+{
+    return ModelIoTensorCall(stack, false);
+}
+
+// int LayerInfo(byte[] model, int modelLength, int index, int[] info, int infoLength, int[] error)
+HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::LayerInfo___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_I4__I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
 {
     return LayerInfoCall(stack, false);
+}
+
+// int ModelResetState(byte[] model, int modelLength, byte[] arena, int arenaLength, int[] error)
+HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::ModelResetState___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
+{
+    return ModelResetStateCall(stack, false);
 }
 
 // int LayerInvoke(byte[] model, int modelLength, byte[] arena, int arenaLength, int index, int[] error)
@@ -644,10 +708,22 @@ HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashTenso
     return TensorInfoCall(stack, true);
 }
 
-// int FlashLayerInfo(int modelId, int index, int[] info, int[] error)
-HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashLayerInfo___STATIC__I4__I4__I4__SZARRAY_I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
+// int FlashModelIoTensor(int modelId, int isOutput, int position, int[] error)
+HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashModelIoTensor___STATIC__I4__I4__I4__I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
+{
+    return ModelIoTensorCall(stack, true);
+}
+
+// int FlashLayerInfo(int modelId, int index, int[] info, int infoLength, int[] error)
+HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashLayerInfo___STATIC__I4__I4__I4__SZARRAY_I4__I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
 {
     return LayerInfoCall(stack, true);
+}
+
+// int FlashModelResetState(int modelId, byte[] arena, int arenaLength, int[] error)
+HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashModelResetState___STATIC__I4__I4__SZARRAY_U1__I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
+{
+    return ModelResetStateCall(stack, true);
 }
 
 // int FlashLayerInvoke(int modelId, byte[] arena, int arenaLength, int index, int[] error)

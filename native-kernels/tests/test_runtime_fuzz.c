@@ -34,9 +34,12 @@ int main(void)
         int32_t info[TNM_INFO_WORDS], layer, layers, mutations, k;
         uint32_t arena_len;
         uint8_t *arena;
-        if ((int)(i / 2000) != seed_model) { /* a new base model every 2000 mutants */
+        if ((int)(i / 2000) != seed_model) {
+            /* a new base model every 2000 mutants: the 11 original operators, or the
+             * streaming model (init subgraph, variables, lists of several entries) */
             seed_model = (int)(i / 2000);
-            tnm_bb_sample_model(&g_b, 100u + (uint32_t)seed_model);
+            if (seed_model % 2 == 0) tnm_bb_sample_model(&g_b, 100u + (uint32_t)seed_model);
+            else tnm_bb_stateful_model(&g_b, 100u + (uint32_t)seed_model);
             len = tnm_bb_finish(&g_b, (uint8_t *)g_words, sizeof g_words);
             CHECK_EQ(TNM_OK, tnm_model_check((uint8_t *)g_words, len, NULL));
         }
@@ -45,7 +48,7 @@ int main(void)
         mutations = tnm_rng_range(&rng, 1, 4);
         for (k = 0; k < mutations; k++) {
             /* Mostly the header and tables (structure), sometimes the data. */
-            uint32_t limit = tnm_rng_range(&rng, 0, 3) == 0 ? len : tnm_bb_get_u32((uint8_t *)g_words + 32);
+            uint32_t limit = tnm_rng_range(&rng, 0, 3) == 0 ? len : tnm_bb_get_u32((uint8_t *)g_words + TNM_BB_H_DATA_OFFSET);
             uint32_t at = (uint32_t)tnm_rng_range(&rng, 16, (int32_t)limit - 1);
             switch (tnm_rng_range(&rng, 0, 2)) {
             case 0: blob[at] ^= (uint8_t)(1u << tnm_rng_range(&rng, 0, 7)); break;
@@ -77,6 +80,11 @@ int main(void)
         arena = (uint8_t *)malloc(arena_len);
         memset(arena, 0, arena_len);
         layers = info[TNM_INFO_LAYER_COUNT];
+        {
+            tnm_status r = tnm_model_reset_state(blob, len, arena, arena_len, &err);
+            CHECK_EQ(r, err.code);
+            if (st == TNM_OK) CHECK_EQ(TNM_OK, r);
+        }
         for (layer = -1; layer <= layers; layer++) {
             tnm_status r = tnm_layer_invoke(blob, len, arena, arena_len, layer, &err);
             CHECK_EQ(r, err.code);

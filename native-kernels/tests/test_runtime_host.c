@@ -19,7 +19,7 @@ int main(void)
 {
     const uint8_t *blob = (const uint8_t *)g_blob_words;
     uint8_t *arena = (uint8_t *)g_arena_words;
-    int32_t len, e[TNM_ERROR_WORDS], info[TNM_LAYER_WORDS], i, n;
+    int32_t len, e[TNM_ERROR_WORDS], info[TNM_LAYER_INFO_MAX_WORDS], i, n;
     float scale = 0.0f;
     uint8_t msg[200];
 
@@ -32,7 +32,7 @@ int main(void)
     CHECK_EQ(12, info[TNM_INFO_LAYER_COUNT]);
     CHECK_EQ(TNM_OK, tnm_host_tensor_info(blob, len, 10, info, &scale, e));
     CHECK(scale == 1.0f / 256.0f);
-    CHECK_EQ(TNM_OK, tnm_host_layer_info(blob, len, 8, info, e));
+    CHECK_EQ(TNM_OK, tnm_host_layer_info(blob, len, 8, info, TNM_LAYER_INFO_MAX_WORDS, e));
     CHECK_EQ(720, info[TNM_LAYER_MACS]);
     for (i = 0; i < 12; i++) CHECK_EQ(TNM_OK, tnm_host_layer_invoke(blob, len, arena, sizeof g_arena_words, i, e));
 
@@ -52,6 +52,34 @@ int main(void)
     CHECK_EQ(TNM_ERR_FORMAT, tnm_host_model_check(blob, len - 4, e));
     CHECK_EQ(TNM_FIELD_BLOB_SIZE, e[1]);
 
+    /* Model inputs/outputs by position, layer info buffer size, state reset. */
+    CHECK_EQ(0, tnm_host_model_io_tensor(blob, len, 0, 0, e));
+    CHECK_EQ(12, tnm_host_model_io_tensor(blob, len, 1, 0, e));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_model_io_tensor(blob, len, 1, 1, e));
+    CHECK_EQ(TNM_FIELD_IO_POSITION, e[1]);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_model_io_tensor(blob, len, 0, 0, NULL));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_model_io_tensor(NULL, len, 0, 0, e));
+    CHECK_EQ(TNM_ERR_BUFFER, tnm_host_layer_info(blob, len, 8, info, 5, e));
+    CHECK_EQ(TNM_FIELD_LAYER_INFO, e[1]);
+    CHECK_EQ(TNM_LAYER_WORDS + 3 + 1 + 7, e[4]);
+    CHECK_EQ(TNM_OK, tnm_host_model_reset_state(blob, len, arena, sizeof g_arena_words, e));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_model_reset_state(blob, len, NULL, 100, e));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_model_reset_state(blob, len, arena, -1, e));
+    CHECK_EQ(TNM_ERR_ARENA, tnm_host_model_reset_state(blob, len, arena, 8, e));
+    {
+        /* the stateful model: reset zeroes its state region */
+        tnm_bb_stateful_model(&g_b, 4);
+        len = (int32_t)tnm_bb_finish(&g_b, (uint8_t *)g_blob_words, sizeof g_blob_words);
+        CHECK_EQ(TNM_OK, tnm_host_model_check(blob, len, e));
+        CHECK_EQ(1, tnm_host_model_io_tensor(blob, len, 0, 1, e));
+        memset(arena, 0x5A, sizeof g_arena_words);
+        CHECK_EQ(TNM_OK, tnm_host_model_reset_state(blob, len, arena, sizeof g_arena_words, e));
+        for (i = 0; i < (int32_t)g_b.state_size; i++) CHECK_EQ(0, arena[g_b.state_offset + (uint32_t)i]);
+        CHECK_EQ(0x5A, arena[g_b.state_offset + g_b.state_size]);
+        tnm_bb_sample_model(&g_b, 3);
+        len = (int32_t)tnm_bb_finish(&g_b, (uint8_t *)g_blob_words, sizeof g_blob_words);
+    }
+
     /* Null pointers and negative lengths. */
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_model_check(NULL, len, e));
     CHECK_EQ(TNM_FIELD_BLOB_LENGTH, e[1]);
@@ -67,8 +95,8 @@ int main(void)
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_tensor_info(blob, len, -5, info, &scale, e));
     CHECK_EQ(TNM_FIELD_TENSOR_INDEX, e[1]);
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_tensor_info(blob, -3, 0, info, &scale, e));
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_layer_info(blob, len, 0, NULL, e));
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_layer_info(NULL, len, 0, info, e));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_layer_info(blob, len, 0, NULL, 10, e));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_layer_info(NULL, len, 0, info, TNM_LAYER_INFO_MAX_WORDS, e));
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_layer_invoke(blob, len, NULL, 100, 0, e));
     CHECK_EQ(TNM_FIELD_ARENA, e[1]);
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_layer_invoke(blob, len, arena, -1, 0, e));

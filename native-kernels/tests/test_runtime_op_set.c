@@ -1,8 +1,8 @@
 /*
  * A runtime built with a restricted operator set (TNM_OP_SET, tnm_runtime_internal.h),
  * as a firmware that runs only keyword spotting builds it (tools/qemu/size.sh measures
- * that build): the runtime sources are compiled into this program with
- * TNM_OP_SET_KWS, so this program's runtime replaces the library's (the linker takes
+ * that build): the registration table (tnm_ops_table.c) is compiled into this program
+ * with TNM_OP_SET_KWS, so this program's table replaces the library's (the linker takes
  * no member of libtnm_core.a whose symbols are already defined here).
  *  - a model made of the KWS operators checks and runs, every layer, and its softmax
  *    output is a distribution (the bytes + 128 sum to 256, up to rounding);
@@ -12,8 +12,7 @@
  *  - codes outside the operator range fail as before (limit TNM_OP_COUNT - 1).
  */
 #define TNM_OP_SET TNM_OP_SET_KWS
-#include "../src/runtime/tnm_invoke.c"
-#include "../src/runtime/tnm_model.c"
+#include "../src/runtime/tnm_ops_table.c"
 
 #include <string.h>
 
@@ -84,8 +83,8 @@ static uint32_t kws_ops_model(uint32_t seed)
         const int32_t p[13] = {1717986918, 23, -248};
         tnm_bb_layer_add(&g_b, TNM_OP_SOFTMAX, t5, TNM_NO_TENSOR, t6, p);
     }
-    g_b.input_tensor = t0;
-    g_b.output_tensor = t6;
+    tnm_bb_input(&g_b, t0);
+    tnm_bb_output(&g_b, t6);
     return tnm_bb_finish(&g_b, (uint8_t *)g_blob_words, sizeof g_blob_words);
 }
 
@@ -114,6 +113,18 @@ static void test_kws_ops_run(void)
     }
 }
 
+/* The KWS group of tnm_ops.def, independently of the table's TNM_OP_SELECTED. */
+static int in_kws_group(int32_t op)
+{
+    switch (op) {
+#define TNM_OP(NAME, CODE, INPUTS, OUTPUTS, WORDS, TAIL, PARAMS, GROUPS) \
+    case CODE: return ((GROUPS) & TNM_GROUP_KWS) != 0;
+#include "tnm/tnm_ops.def"
+#undef TNM_OP
+    default: return 0;
+    }
+}
+
 static void expect_left_out(tnm_status st, const tnm_error *err, int32_t layer, int32_t op)
 {
     CHECK_EQ(TNM_ERR_UNSUPPORTED, st);
@@ -127,7 +138,7 @@ static void expect_left_out(tnm_status st, const tnm_error *err, int32_t layer, 
 static void test_left_out_ops(void)
 {
     uint8_t *blob = (uint8_t *)g_blob_words, *arena = (uint8_t *)g_arena_words;
-    int32_t info[TNM_LAYER_WORDS] = {0};
+    int32_t info[TNM_LAYER_INFO_MAX_WORDS] = {0};
     uint32_t len;
     tnm_error err;
     char msg[256];
@@ -142,9 +153,9 @@ static void test_left_out_ops(void)
     CHECK(strstr(msg, "QUANTIZE") != NULL);
     CHECK(strstr(msg, "TNM_OP_SET") != NULL);
     for (layer = 0; layer < 12; layer++) {
-        const int32_t op = blob[tnm_bb_layer_record(blob, (uint32_t)layer)];
-        const tnm_status st = tnm_layer_info(blob, len, layer, info, &err);
-        if (TNM_OP_SET_KWS & TNM_OP_BIT(op)) {
+        const int32_t op = (int32_t)tnm_bb_get_u16(blob + tnm_bb_layer_record(blob, (uint32_t)layer));
+        const tnm_status st = tnm_layer_info(blob, len, layer, info, TNM_LAYER_INFO_MAX_WORDS, &err);
+        if (in_kws_group(op)) {
             CHECK_EQ(TNM_OK, st);
             CHECK_EQ(op, info[TNM_LAYER_OP]);
         } else {
@@ -158,23 +169,36 @@ static void test_left_out_ops(void)
     memset(arena, 0, sizeof g_arena_words);
     CHECK_EQ(TNM_OK, tnm_layer_invoke(blob, len, arena, sizeof g_arena_words, 1, &err)); /* CONV_2D */
     CHECK_EQ(TNM_OK, tnm_layer_invoke(blob, len, arena, sizeof g_arena_words, 8, &err)); /* FULLY_CONNECTED */
-    /* codes that no build runs keep their error */
-    blob[tnm_bb_layer_record(blob, 1)] = 0;
+    /* codes that no build runs keep their error (limit 0: unknown) */
+    tnm_bb_put_u16(blob + tnm_bb_layer_record(blob, 1), 0);
     tnm_bb_fix_crc(blob, len);
-    CHECK_EQ(TNM_ERR_UNSUPPORTED, tnm_layer_info(blob, len, 1, info, &err));
+    CHECK_EQ(TNM_ERR_UNSUPPORTED, tnm_layer_info(blob, len, 1, info, TNM_LAYER_INFO_MAX_WORDS, &err));
     CHECK_EQ(TNM_FIELD_LAYER_OP, err.field);
-    CHECK_EQ(TNM_OP_COUNT - 1, err.limit);
-    blob[tnm_bb_layer_record(blob, 1)] = TNM_OP_COUNT;
+    CHECK_EQ(0, err.limit);
+    tnm_bb_put_u16(blob + tnm_bb_layer_record(blob, 1), TNM_OP_CODE_LIMIT);
     tnm_bb_fix_crc(blob, len);
-    CHECK_EQ(TNM_ERR_UNSUPPORTED, tnm_layer_info(blob, len, 1, info, &err));
-    CHECK_EQ(TNM_OP_COUNT, err.value);
-    CHECK_EQ(TNM_OP_COUNT - 1, err.limit);
+    CHECK_EQ(TNM_ERR_UNSUPPORTED, tnm_layer_info(blob, len, 1, info, TNM_LAYER_INFO_MAX_WORDS, &err));
+    CHECK_EQ(TNM_OP_CODE_LIMIT, err.value);
+    CHECK_EQ(0, err.limit);
 }
 
 int main(void)
 {
     CHECK(TNM_OP_SET == TNM_OP_SET_KWS);
-    CHECK(!TNM_OP_ENABLED(TNM_OP_MAX_POOL_2D) && TNM_OP_ENABLED(TNM_OP_AVERAGE_POOL_2D));
+    CHECK(tnm_op_lookup(TNM_OP_MAX_POOL_2D)->module == NULL);
+    CHECK(tnm_op_lookup(TNM_OP_AVERAGE_POOL_2D)->module != NULL);
+    CHECK(tnm_op_lookup(TNM_OP_CONCATENATION)->module == NULL);
+    CHECK(strcmp(tnm_op_name(TNM_OP_MAX_POOL_2D), "MAX_POOL_2D") == 0); /* still named */
+    /* A mask of codes (what `tinyml compile --emit-c` writes) selects by code. */
+#undef TNM_OP_SET
+#define TNM_OP_SET (TNM_OP_BIT(TNM_OP_CONV_2D) | TNM_OP_BIT(TNM_OP_SPLIT_V))
+    CHECK(TNM_OP_SELECTED(TNM_OP_CONV_2D, 0) && TNM_OP_SELECTED(TNM_OP_SPLIT_V, 0));
+    CHECK(!TNM_OP_SELECTED(TNM_OP_SOFTMAX, TNM_GROUP_KWS) && !TNM_OP_SELECTED(TNM_OP_SPLIT, 0));
+#undef TNM_OP_SET
+#define TNM_OP_SET TNM_OP_SET_ALL
+    CHECK(TNM_OP_SELECTED(TNM_OP_MAX_POOL_2D, 0) && TNM_OP_SELECTED(TNM_OP_CALL_ONCE, 0));
+#undef TNM_OP_SET
+#define TNM_OP_SET TNM_OP_SET_KWS
     test_kws_ops_run();
     test_left_out_ops();
     return tnm_test_finish("test_runtime_op_set");

@@ -52,8 +52,9 @@ static int window(int32_t in, int32_t filter, int32_t stride, int32_t dilation, 
 static uint32_t finish(void)
 {
     uint32_t len;
-    g_b.input_tensor = 0;
-    g_b.output_tensor = g_b.tensor_count - 1;
+    tnm_bb_input(&g_b, 0);
+    /* model output: the output of layer 0 */
+    tnm_bb_output(&g_b, (uint32_t)g_b.list_words[g_b.layers[0].first_word + g_b.layers[0].input_count]);
     len = tnm_bb_finish(&g_b, blob_bytes(), sizeof g_blob_words);
     CHECK(len > 0);
     return len;
@@ -74,7 +75,7 @@ static void run_and_compare(uint32_t len, uint32_t out_tensor, const void *ref, 
     }
     st = tnm_layer_invoke(blob_bytes(), len, arena_bytes(), sizeof g_arena_words, 0, &err);
     CHECK_EQ(TNM_OK, st);
-    if (memcmp(arena_bytes() + t->arena_offset, ref, t->size_bytes) != 0) {
+    if (memcmp(arena_bytes() + t->offset, ref, t->size_bytes) != 0) {
         fprintf(stderr, "%s: output differs from the direct kernel call\n", what);
         CHECK(0);
     }
@@ -82,9 +83,9 @@ static void run_and_compare(uint32_t len, uint32_t out_tensor, const void *ref, 
 
 static int32_t layer_macs(uint32_t len)
 {
-    int32_t info[TNM_LAYER_WORDS];
+    int32_t info[TNM_LAYER_INFO_MAX_WORDS];
     tnm_error err;
-    CHECK_EQ(TNM_OK, tnm_layer_info(blob_bytes(), len, 0, info, &err));
+    CHECK_EQ(TNM_OK, tnm_layer_info(blob_bytes(), len, 0, info, TNM_LAYER_INFO_MAX_WORDS, &err));
     return info[TNM_LAYER_MACS];
 }
 
@@ -156,7 +157,7 @@ static void test_conv(tnm_rng *rng, int depthwise)
         tnm_bb_layer_constants(&g_b, w, (uint32_t)weights_size, bo, qo, (uint32_t)out.c);
         len = finish();
 
-        in_data = (int8_t *)(arena_bytes() + g_b.tensors[t_in].arena_offset);
+        in_data = (int8_t *)(arena_bytes() + g_b.tensors[t_in].offset);
         fill_s8(rng, in_data, (int32_t)g_b.tensors[t_in].size_bytes);
         ref = (int8_t *)g_ref_words;
         q.multiplier = multipliers;
@@ -217,7 +218,7 @@ static void test_fully_connected(tnm_rng *rng)
         qo = tnm_bb_quant(&g_b, multipliers, shifts, (uint32_t)qc);
         tnm_bb_layer_constants(&g_b, w, (uint32_t)(depth * accum), bo, qo, (uint32_t)qc);
         len = finish();
-        in_data = (int8_t *)(arena_bytes() + g_b.tensors[t_in].arena_offset);
+        in_data = (int8_t *)(arena_bytes() + g_b.tensors[t_in].offset);
         fill_s8(rng, in_data, batches * accum);
         q.multiplier = multipliers;
         q.shift = shifts;
@@ -265,7 +266,7 @@ static void test_pool(tnm_rng *rng, int average)
                              TNM_NO_TENSOR, t_out, p);
         }
         len = finish();
-        in_data = (int8_t *)(arena_bytes() + g_b.tensors[t_in].arena_offset);
+        in_data = (int8_t *)(arena_bytes() + g_b.tensors[t_in].offset);
         fill_s8(rng, in_data, (int32_t)g_b.tensors[t_in].size_bytes);
         if (average)
             CHECK_EQ(TNM_OK, tnm_avgpool_s8(&pp, &in, in_data, &out, ref));
@@ -296,7 +297,7 @@ static void test_softmax(tnm_rng *rng)
             tnm_bb_layer_add(&g_b, TNM_OP_SOFTMAX, t_in, TNM_NO_TENSOR, t_out, p);
         }
         len = finish();
-        in_data = (int8_t *)(arena_bytes() + g_b.tensors[t_in].arena_offset);
+        in_data = (int8_t *)(arena_bytes() + g_b.tensors[t_in].offset);
         fill_s8(rng, in_data, rows * depth);
         CHECK_EQ(TNM_OK, tnm_softmax_s8(&sp, rows, depth, in_data, ref));
         run_and_compare(len, t_out, ref, "SOFTMAX");
@@ -355,8 +356,8 @@ static void test_add_mul(tnm_rng *rng, int mul)
             tnm_bb_layer_add(&g_b, TNM_OP_ADD, t1, t2, t3, p);
         }
         len = finish();
-        d1 = (int8_t *)(arena_bytes() + g_b.tensors[t1].arena_offset);
-        d2 = (int8_t *)(arena_bytes() + g_b.tensors[t2].arena_offset);
+        d1 = (int8_t *)(arena_bytes() + g_b.tensors[t1].offset);
+        d2 = (int8_t *)(arena_bytes() + g_b.tensors[t2].offset);
         fill_s8(rng, d1, (int32_t)g_b.tensors[t1].size_bytes);
         fill_s8(rng, d2, (int32_t)g_b.tensors[t2].size_bytes);
         if (mul)
@@ -389,7 +390,7 @@ static void test_quantize(tnm_rng *rng)
         }
         len = finish();
         {
-            float *f = (float *)(void *)(arena_bytes() + g_b.tensors[t_in].arena_offset);
+            float *f = (float *)(void *)(arena_bytes() + g_b.tensors[t_in].offset);
             for (i = 0; i < n; i++) f[i] = (float)tnm_rng_range(rng, -100000, 100000) / 1000.0f;
             CHECK_EQ(TNM_OK, tnm_quantize_f32_s8(n, f, scale, zp_out, ref));
         }
@@ -407,7 +408,7 @@ static void test_quantize(tnm_rng *rng)
                 tnm_bb_layer_add(&g_b, TNM_OP_QUANTIZE, t_in, TNM_NO_TENSOR, t_out, p);
             }
             len = finish();
-            d = (int8_t *)(arena_bytes() + g_b.tensors[t_in].arena_offset);
+            d = (int8_t *)(arena_bytes() + g_b.tensors[t_in].offset);
             fill_s8(rng, d, n);
             CHECK_EQ(TNM_OK, tnm_requantize_s8(n, d, zp_in, m, s, zp_out, ref));
             run_and_compare(len, t_out, ref, "QUANTIZE int8");
@@ -425,7 +426,7 @@ static void test_quantize(tnm_rng *rng)
                 tnm_bb_layer_add(&g_b, TNM_OP_DEQUANTIZE, t_in, TNM_NO_TENSOR, t_out, p);
             }
             len = finish();
-            d = (int8_t *)(arena_bytes() + g_b.tensors[t_in].arena_offset);
+            d = (int8_t *)(arena_bytes() + g_b.tensors[t_in].offset);
             fill_s8(rng, d, n);
             CHECK_EQ(TNM_OK, tnm_dequantize_s8_f32(n, d, scale, zp_in, fref));
             run_and_compare(len, t_out, fref, "DEQUANTIZE");
@@ -486,7 +487,7 @@ static void test_reshape(tnm_rng *rng)
  * (per-op exactness is covered above). */
 static void test_sample_model(void)
 {
-    int32_t info[TNM_INFO_WORDS], tinfo[TNM_TENSOR_WORDS], linfo[TNM_LAYER_WORDS];
+    int32_t info[TNM_INFO_WORDS], tinfo[TNM_TENSOR_WORDS], linfo[TNM_LAYER_INFO_MAX_WORDS];
     float scale = -1.0f;
     tnm_error err;
     uint32_t len, i;
@@ -498,12 +499,20 @@ static void test_sample_model(void)
     CHECK_EQ(TNM_OK, tnm_model_info(blob_bytes(), len, info, &err));
     CHECK_EQ(TNM_FORMAT_VERSION, info[TNM_INFO_FORMAT_VERSION]);
     CHECK_EQ(len, info[TNM_INFO_BLOB_SIZE]);
-    CHECK_EQ(13, info[TNM_INFO_TENSOR_COUNT]);
+    CHECK_EQ(19, info[TNM_INFO_TENSOR_COUNT]); /* 13 activations, 3 x (weights, bias) */
     CHECK_EQ(12, info[TNM_INFO_LAYER_COUNT]);
     CHECK_EQ(0, info[TNM_INFO_INPUT_TENSOR]);
     CHECK_EQ(12, info[TNM_INFO_OUTPUT_TENSOR]);
     CHECK_EQ(g_b.data_size, info[TNM_INFO_DATA_SIZE]);
     CHECK_EQ(g_b.next_arena_offset, info[TNM_INFO_ARENA_SIZE]);
+    CHECK_EQ(1, info[TNM_INFO_INPUT_COUNT]);
+    CHECK_EQ(1, info[TNM_INFO_OUTPUT_COUNT]);
+    CHECK_EQ(0, info[TNM_INFO_STATE_SIZE]);
+    CHECK_EQ(0, info[TNM_INFO_INIT_LAYER_COUNT]);
+    CHECK_EQ(0, info[TNM_INFO_VARIABLE_COUNT]);
+    /* codes 1..11 */
+    CHECK_EQ(0xFFE, info[TNM_INFO_OP_SET_LO]);
+    CHECK_EQ(0, info[TNM_INFO_OP_SET_HI]);
 
     CHECK_EQ(TNM_OK, tnm_tensor_info(blob_bytes(), len, 10, tinfo, &scale, &err));
     CHECK_EQ(TNM_TYPE_INT8, tinfo[TNM_TENSOR_TYPE]);
@@ -512,45 +521,58 @@ static void test_sample_model(void)
     CHECK_EQ(10, tinfo[TNM_TENSOR_DIM1]);
     CHECK_EQ(1, tinfo[TNM_TENSOR_DIM2]);
     CHECK_EQ(1, tinfo[TNM_TENSOR_DIM3]);
-    CHECK_EQ(g_b.tensors[10].arena_offset, tinfo[TNM_TENSOR_OFFSET]);
+    CHECK_EQ(g_b.tensors[10].offset, tinfo[TNM_TENSOR_OFFSET]);
+    CHECK_EQ(0, tinfo[TNM_TENSOR_FLAGS]);
     CHECK_EQ(10, tinfo[TNM_TENSOR_SIZE]);
     CHECK_EQ(-128, tinfo[TNM_TENSOR_ZERO_POINT]);
     CHECK(scale == 1.0f / 256.0f);
 
     /* Layer 1: CONV_2D 6x6x2 -> 6x6x4 with a 3x3 filter. */
-    CHECK_EQ(TNM_OK, tnm_layer_info(blob_bytes(), len, 1, linfo, &err));
+    CHECK_EQ(TNM_OK, tnm_layer_info(blob_bytes(), len, 1, linfo, TNM_LAYER_INFO_MAX_WORDS, &err));
     CHECK_EQ(TNM_OP_CONV_2D, linfo[TNM_LAYER_OP]);
-    CHECK_EQ(1, linfo[TNM_LAYER_INPUT]);
-    CHECK_EQ(-1, linfo[TNM_LAYER_INPUT2]);
-    CHECK_EQ(2, linfo[TNM_LAYER_OUTPUT]);
-    CHECK_EQ(72, linfo[TNM_LAYER_WEIGHTS_SIZE]);
-    CHECK_EQ(4, linfo[TNM_LAYER_BIAS_COUNT]);
+    CHECK_EQ(3, linfo[TNM_LAYER_INPUT_COUNT]);
+    CHECK_EQ(1, linfo[TNM_LAYER_OUTPUT_COUNT]);
+    CHECK_EQ(12, linfo[TNM_LAYER_PARAM_COUNT]);
+    CHECK_EQ(1, linfo[TNM_LAYER_WORDS + 0]);  /* input */
+    CHECK_EQ(13, linfo[TNM_LAYER_WORDS + 1]); /* filter: the first constant */
+    CHECK_EQ(14, linfo[TNM_LAYER_WORDS + 2]); /* bias */
+    CHECK_EQ(2, linfo[TNM_LAYER_WORDS + 3]);  /* output */
     CHECK_EQ(4, linfo[TNM_LAYER_QUANT_COUNT]);
+    CHECK_EQ(0, linfo[TNM_LAYER_SUBGRAPH]);
     CHECK_EQ(6 * 6 * 4 * 3 * 3 * 2, linfo[TNM_LAYER_MACS]);
-    CHECK_EQ(3, linfo[TNM_LAYER_PARAM0 + 10]);
+    CHECK_EQ(3, linfo[TNM_LAYER_WORDS + 4 + 10]); /* filter_h */
+    CHECK_EQ(TNM_OK, tnm_tensor_info(blob_bytes(), len, 13, tinfo, &scale, &err));
+    CHECK_EQ(TNM_TENSOR_CONSTANT, tinfo[TNM_TENSOR_FLAGS]);
+    CHECK_EQ(72, tinfo[TNM_TENSOR_SIZE]);
+    /* a buffer one word short: the words needed */
+    CHECK_EQ(TNM_ERR_BUFFER, tnm_layer_info(blob_bytes(), len, 1, linfo, TNM_LAYER_WORDS + 3 + 1 + 12 - 1, &err));
+    CHECK_EQ(TNM_FIELD_LAYER_INFO, err.field);
+    CHECK_EQ(TNM_LAYER_WORDS + 16, err.limit);
     /* Layer 2: DEPTHWISE 6x6x4 -> 3x3x8, 3x3 filter. */
-    CHECK_EQ(TNM_OK, tnm_layer_info(blob_bytes(), len, 2, linfo, &err));
+    CHECK_EQ(TNM_OK, tnm_layer_info(blob_bytes(), len, 2, linfo, TNM_LAYER_INFO_MAX_WORDS, &err));
     CHECK_EQ(3 * 3 * 8 * 3 * 3, linfo[TNM_LAYER_MACS]);
     /* Layer 4: ADD has two inputs. */
-    CHECK_EQ(TNM_OK, tnm_layer_info(blob_bytes(), len, 4, linfo, &err));
-    CHECK_EQ(3, linfo[TNM_LAYER_INPUT]);
-    CHECK_EQ(4, linfo[TNM_LAYER_INPUT2]);
+    CHECK_EQ(TNM_OK, tnm_layer_info(blob_bytes(), len, 4, linfo, TNM_LAYER_INFO_MAX_WORDS, &err));
+    CHECK_EQ(2, linfo[TNM_LAYER_INPUT_COUNT]);
+    CHECK_EQ(3, linfo[TNM_LAYER_WORDS + 0]);
+    CHECK_EQ(4, linfo[TNM_LAYER_WORDS + 1]);
+    CHECK_EQ(5, linfo[TNM_LAYER_WORDS + 2]);
     CHECK_EQ(0, linfo[TNM_LAYER_MACS]);
     /* Layer 8: FULLY_CONNECTED 72 -> 10, per-tensor quantization. */
-    CHECK_EQ(TNM_OK, tnm_layer_info(blob_bytes(), len, 8, linfo, &err));
+    CHECK_EQ(TNM_OK, tnm_layer_info(blob_bytes(), len, 8, linfo, TNM_LAYER_INFO_MAX_WORDS, &err));
     CHECK_EQ(720, linfo[TNM_LAYER_MACS]);
     CHECK_EQ(1, linfo[TNM_LAYER_QUANT_COUNT]);
-    CHECK_EQ(10, linfo[TNM_LAYER_BIAS_COUNT]);
+    CHECK_EQ(7, linfo[TNM_LAYER_PARAM_COUNT]);
 
     /* Run all layers; the float output is a softmax, requantized and dequantized:
      * probabilities in [0, ~1.3] (the requantize multiplier is random) that are finite. */
     memset(g_arena_words, 0, sizeof g_arena_words);
-    input = (float *)(void *)(arena_bytes() + g_b.tensors[0].arena_offset);
+    input = (float *)(void *)(arena_bytes() + g_b.tensors[0].offset);
     for (i = 0; i < 72; i++) input[i] = (float)((int)(i % 13) - 6) * 0.1f;
     for (i = 0; i < 12; i++)
         CHECK_EQ(TNM_OK, tnm_layer_invoke(blob_bytes(), len, arena_bytes(), info[TNM_INFO_ARENA_SIZE],
                                           (int32_t)i, &err));
-    output = (float *)(void *)(arena_bytes() + g_b.tensors[12].arena_offset);
+    output = (float *)(void *)(arena_bytes() + g_b.tensors[12].offset);
     for (i = 0; i < 10; i++) CHECK(output[i] == output[i] && fabsf(output[i]) < 3.0f);
 }
 
@@ -562,9 +584,11 @@ static void test_crc_and_names(void)
     CHECK(strcmp(tnm_op_name(TNM_OP_DEPTHWISE_CONV_2D), "DEPTHWISE_CONV_2D") == 0);
     CHECK(strcmp(tnm_op_name(TNM_OP_DEQUANTIZE), "DEQUANTIZE") == 0);
     CHECK(strcmp(tnm_op_name(0), "UNKNOWN") == 0);
-    CHECK(strcmp(tnm_op_name(TNM_OP_COUNT), "UNKNOWN") == 0);
+    CHECK(strcmp(tnm_op_name(TNM_OP_CODE_LIMIT), "UNKNOWN") == 0);
+    CHECK(strcmp(tnm_op_name(-3), "UNKNOWN") == 0);
     CHECK(strcmp(tnm_field_name(TNM_FIELD_LAYER_DEPTH_MULTIPLIER), "layer depth multiplier") == 0);
     CHECK(strcmp(tnm_field_name(TNM_FIELD_COUNT), "unknown field") == 0);
+    CHECK(strcmp(tnm_field_name(TNM_FIELD_PARAM(TNM_OP_CONCATENATION, 0)), "layer parameter") == 0);
 }
 
 int main(void)

@@ -169,11 +169,14 @@ namespace TinyMl.Nano.Tests
             int caught = 0;
             try { interpreter.InvokeLayer(1); } catch (ArgumentException) { caught++; }
             try { interpreter.InvokeLayer(-1); } catch (ArgumentException) { caught++; }
-            try { interpreter.GetTensor(2); } catch (ArgumentException) { caught++; }
+            try { interpreter.GetTensor(4); } catch (ArgumentException) { caught++; }
+            try { interpreter.GetTensor(2); } catch (ArgumentException e) { Assert.IsTrue(e.Message.IndexOf("constant") >= 0, e.Message); caught++; }
+            try { interpreter.GetInput(1); } catch (ArgumentException) { caught++; }
+            try { interpreter.GetOutput(-1); } catch (ArgumentException) { caught++; }
             try { interpreter.Input.GetInt8(4); } catch (ArgumentException) { caught++; }
             try { interpreter.Output.SetInt8(-1, 0); } catch (ArgumentException) { caught++; }
             try { interpreter.Input.GetDimension(2); } catch (ArgumentException) { caught++; }
-            Assert.AreEqual(6, caught);
+            Assert.AreEqual(9, caught);
         }
 
         [TestMethod]

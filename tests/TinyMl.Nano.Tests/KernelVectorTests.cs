@@ -468,7 +468,7 @@ namespace TinyMl.Nano.Tests
             byte[] arena = new byte[8];
             Interpreter interpreter = new Interpreter(new Model(blob), arena);
             interpreter.Input.CopyFrom(TestModels.FcInput());
-            int record = TestBlobBuilder.ReadI32(blob, 24) + 1 * TestBlobBuilder.TensorRecordSize; // tensor 1
+            int record = TestBlobBuilder.ReadI32(blob, 40) + 1 * TestBlobBuilder.TensorRecordSize; // tensor 1
             Assert.AreEqual(4, TestBlobBuilder.ReadI32(blob, record + 12));
 
             // Past the 8-byte arena: tnm_field ARENA_SIZE (7), about tensor 1.
@@ -511,7 +511,7 @@ namespace TinyMl.Nano.Tests
             byte[] blob = TestModels.FullyConnected4x3();
             byte[] arena = new byte[64];
             Interpreter interpreter = new Interpreter(new Model(blob), arena);
-            int tablesEnd = TestBlobBuilder.ReadI32(blob, 32); // data offset: header and tables before it
+            int tablesEnd = TestBlobBuilder.ReadI32(blob, 56); // data offset: header, tables and lists before it
             int failures = 0;
             int successes = 0;
             for (int at = 0; at < tablesEnd; at++)
@@ -587,10 +587,14 @@ namespace TinyMl.Nano.Tests
             return b.Build(24, input, reshaped);
         }
 
+        /// <summary>Blob offset of the data of layer <paramref name="layer"/>'s input 1 (its weights, a constant tensor).</summary>
         private static int WeightsOffset(byte[] blob, int layer)
         {
-            int record = TestBlobBuilder.ReadI32(blob, 28) + layer * TestBlobBuilder.LayerRecordSize;
-            return TestBlobBuilder.ReadI32(blob, record + 8);
+            int record = TestBlobBuilder.ReadI32(blob, 44) + layer * TestBlobBuilder.LayerRecordSize;
+            int lists = TestBlobBuilder.ReadI32(blob, record + 8);
+            int weights = blob[lists + 2] | (blob[lists + 3] << 8);
+            int tensor = TestBlobBuilder.ReadI32(blob, 40) + weights * TestBlobBuilder.TensorRecordSize;
+            return TestBlobBuilder.ReadI32(blob, tensor + 12);
         }
 
         private static Interpreter AssertRuns(byte[] blob, sbyte[] input, sbyte[] expected, string what)

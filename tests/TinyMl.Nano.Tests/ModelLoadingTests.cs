@@ -36,25 +36,25 @@ namespace TinyMl.Nano.Tests
             Assert.AreEqual(NativeStatus.Format, e.Status);
             Assert.AreEqual(FieldBlobLength, e.Field);
             Assert.AreEqual(0, e.Value);
-            Assert.IsTrue(e.Message.IndexOf("48-byte header") >= 0, e.Message);
+            Assert.IsTrue(e.Message.IndexOf("64-byte header") >= 0, e.Message);
         }
 
         [TestMethod]
         public void BlobShorterThanHeaderIsFormatError()
         {
             byte[] blob = TestModels.FullyConnected4x3();
-            byte[] truncated = new byte[47];
+            byte[] truncated = new byte[63];
             Array.Copy(blob, truncated, truncated.Length);
             ModelFormatException e = LoadExpectingFormatError(truncated);
             Assert.AreEqual(FieldBlobLength, e.Field);
-            Assert.IsTrue(e.Message.IndexOf("47 bytes") >= 0, e.Message);
+            Assert.IsTrue(e.Message.IndexOf("63 bytes") >= 0, e.Message);
         }
 
         [TestMethod]
         public void TruncatedBlobIsFormatError()
         {
             byte[] blob = TestModels.FullyConnected4x3();
-            int[] lengths = new int[] { 48, 60, 104, 150, blob.Length - 4, blob.Length - 1 };
+            int[] lengths = new int[] { 64, 80, 120, 150, blob.Length - 4, blob.Length - 1 };
             for (int i = 0; i < lengths.Length; i++)
             {
                 byte[] truncated = new byte[lengths[i]];
@@ -78,12 +78,16 @@ namespace TinyMl.Nano.Tests
         public void UnknownFormatVersionIsVersionError()
         {
             byte[] blob = TestModels.FullyConnected4x3();
-            TestBlobBuilder.WriteU16(blob, 4, 2);
+            // A v1 blob (the layout before operators v2) is refused by its version: recompile it.
+            TestBlobBuilder.WriteU16(blob, 4, 1);
             ModelFormatException e = LoadExpectingFormatError(blob);
             Assert.AreEqual(NativeStatus.Version, e.Status);
             Assert.AreEqual(FieldFormatVersion, e.Field);
-            Assert.AreEqual(2, e.Value);
-            Assert.IsTrue(e.Message.IndexOf("format version 2") >= 0, e.Message);
+            Assert.AreEqual(1, e.Value);
+            Assert.IsTrue(e.Message.IndexOf("format version 1") >= 0, e.Message);
+            TestBlobBuilder.WriteU16(blob, 4, 3);
+            e = LoadExpectingFormatError(blob);
+            Assert.AreEqual(3, e.Value);
         }
 
         [TestMethod]
@@ -112,8 +116,8 @@ namespace TinyMl.Nano.Tests
         public void OutOfRangeTensorOffsetIsFormatErrorEvenWithValidCrc()
         {
             byte[] blob = TestModels.FullyConnected4x3();
-            // Tensor 1's arena offset (record at 48 + 28, field at +12) beyond the 8-byte arena.
-            TestBlobBuilder.WriteI32(blob, 48 + 28 + 12, 400);
+            // Tensor 1's arena offset (record at 64 + 28, field at +12) beyond the 8-byte arena.
+            TestBlobBuilder.WriteI32(blob, 64 + 28 + 12, 400);
             TestBlobBuilder.FixCrc(blob);
             ModelFormatException e = LoadExpectingFormatError(blob);
             Assert.AreEqual(NativeStatus.Format, e.Status);
@@ -124,7 +128,8 @@ namespace TinyMl.Nano.Tests
         public void UnknownOpIsRejectedWithTypedError()
         {
             byte[] blob = TestModels.FullyConnected4x3();
-            blob[104] = 77; // layer 0 op
+            int layerTable = TestBlobBuilder.ReadI32(blob, 44);
+            TestBlobBuilder.WriteU16(blob, layerTable, 77); // layer 0 op
             TestBlobBuilder.FixCrc(blob);
             bool caught = false;
             try
@@ -147,13 +152,26 @@ namespace TinyMl.Nano.Tests
         {
             byte[] blob = TestModels.FullyConnected4x3();
             Model model = new Model(blob);
-            Assert.AreEqual(1, model.FormatVersion);
+            Assert.AreEqual(2, model.FormatVersion);
             Assert.AreEqual(blob.Length, model.BlobSize);
             Assert.AreEqual(8, model.ArenaSize);
-            Assert.AreEqual(2, model.TensorCount);
+            Assert.AreEqual(4, model.TensorCount); // input, output, weights, bias
             Assert.AreEqual(1, model.LayerCount);
+            Assert.AreEqual(0, model.InitLayerCount);
+            Assert.AreEqual(1, model.InputCount);
+            Assert.AreEqual(1, model.OutputCount);
             Assert.AreEqual(0, model.InputIndex);
             Assert.AreEqual(1, model.OutputIndex);
+            Assert.AreEqual(0, model.GetInputIndex(0));
+            Assert.AreEqual(1, model.GetOutputIndex(0));
+            Assert.IsFalse(model.KeepsState);
+            Assert.IsTrue(model.UsesOperator(LayerOp.FullyConnected));
+            Assert.IsFalse(model.UsesOperator(LayerOp.Conv2D));
+            int[] ops = model.GetOperators();
+            Assert.AreEqual(1, ops.Length);
+            Assert.AreEqual(LayerOp.FullyConnected, ops[0]);
+            Assert.IsTrue(model.GetTensorInfo(2).IsConstant);
+            Assert.IsFalse(model.GetTensorInfo(0).IsConstant);
 
             TensorInfo input = model.GetTensorInfo(0);
             Assert.AreEqual((int)TensorType.Int8, (int)input.Type);
@@ -177,12 +195,15 @@ namespace TinyMl.Nano.Tests
             Assert.AreEqual("FULLY_CONNECTED", layer.Op);
             Assert.AreEqual(LayerOp.FullyConnected, layer.OpCode);
             Assert.AreEqual(0, layer.InputTensor);
-            Assert.AreEqual(-1, layer.Input2Tensor);
+            Assert.AreEqual(3, layer.InputCount); // input, weights, bias
+            Assert.AreEqual(2, layer.GetInput(1));
+            Assert.AreEqual(3, layer.GetInput(2));
+            Assert.AreEqual(1, layer.OutputCount);
             Assert.AreEqual(1, layer.OutputTensor);
-            Assert.AreEqual(12, layer.WeightBytes);
-            Assert.AreEqual(3, layer.BiasCount);
+            Assert.AreEqual(0, layer.Subgraph);
             Assert.AreEqual(1, layer.QuantCount);
             Assert.AreEqual(12, layer.Macs);
+            Assert.AreEqual(7, layer.ParamCount);
             Assert.AreEqual(-1, layer.GetParam(0));
             Assert.AreEqual(4, layer.GetParam(5));
             Assert.AreEqual(3, layer.GetParam(6));

@@ -4,31 +4,44 @@ using System.Collections;
 namespace TinyMl.Nano.Tests
 {
     /// <summary>
-    /// Writes small .tnm blobs by hand (format v1, native-kernels/include/tnm/tnm_model.h) so
+    /// Writes small .tnm blobs by hand (format v2, native-kernels/include/tnm/tnm_model.h) so
     /// the device tests can run the interpreter on models whose results are computed by hand.
     /// Kept to the nanoFramework C# subset: it runs on the device too.
     /// </summary>
     internal sealed class TestBlobBuilder
     {
-        public const int HeaderSize = 48;
+        public const int HeaderSize = 64;
         public const int TensorRecordSize = 28;
-        public const int LayerRecordSize = 80;
+        public const int LayerRecordSize = 20;
+        /// <summary>Words of the v1-style parameter array AddLayer takes (translated to each op's block).</summary>
         public const int ParamCount = 13;
         public const int NoTensor = 0xFFFF;
 
+        public const int TypeFloat32 = 0;
+        public const int TypeInt32 = 2;
+        public const int TypeUInt8 = 3;
         public const int TypeInt8 = 9;
 
-        // TNM_OP_* (tnm_model.h).
-        public const int OpConv2D = 1;
-        public const int OpDepthwiseConv2D = 2;
-        public const int OpFullyConnected = 3;
-        public const int OpAveragePool2D = 4;
-        public const int OpMaxPool2D = 5;
-        public const int OpSoftmax = 6;
-        public const int OpAdd = 7;
-        public const int OpMul = 8;
-        public const int OpReshape = 9;
-        public const int OpQuantize = 10;
+        public const int FlagConstant = 1;
+        public const int FlagVariable = 2;
+
+        // Operator codes (tnm_ops.def).
+        public const int OpConv2D = LayerOp.Conv2D;
+        public const int OpDepthwiseConv2D = LayerOp.DepthwiseConv2D;
+        public const int OpFullyConnected = LayerOp.FullyConnected;
+        public const int OpAveragePool2D = LayerOp.AveragePool2D;
+        public const int OpMaxPool2D = LayerOp.MaxPool2D;
+        public const int OpSoftmax = LayerOp.Softmax;
+        public const int OpAdd = LayerOp.Add;
+        public const int OpMul = LayerOp.Mul;
+        public const int OpReshape = LayerOp.Reshape;
+        public const int OpQuantize = LayerOp.Quantize;
+        public const int OpConcatenation = LayerOp.Concatenation;
+        public const int OpStridedSlice = LayerOp.StridedSlice;
+        public const int OpSplitV = LayerOp.SplitV;
+        public const int OpReadVariable = LayerOp.ReadVariable;
+        public const int OpAssignVariable = LayerOp.AssignVariable;
+        public const int OpCallOnce = LayerOp.CallOnce;
 
         /// <summary>
         /// 2^30: the Q31 multiplier 0.5. With TFLite's shift k it scales by 2^(k-1), so shift 1
@@ -52,24 +65,26 @@ namespace TinyMl.Nano.Tests
         {
             public int Type;
             public int[] Dims;
+            public int Flags;
             public int Offset;
             public int Size;
             public int ZeroPoint;
             public int ScaleBits;
+            public byte[] Data; // constants
         }
 
         private sealed class LayerRecord
         {
             public int Op;
-            public int Input;
-            public int Input2;
-            public int Output;
-            public sbyte[] Weights;
-            public int[] Bias;
+            public int[] Inputs;
+            public int[] Outputs;
+            public int[] Params;
             public int[] Multipliers;
             public int[] Shifts;
-            public int[] Params;
         }
+
+        /// <summary>Blob offset of layer i's list block and of each constant, after <see cref="Build"/>.</summary>
+        public int[] LayerListOffsets;
 
         public int AddTensor(int type, int[] dims, int arenaOffset, int sizeBytes, int zeroPoint, int scaleBits)
         {
@@ -87,54 +102,182 @@ namespace TinyMl.Nano.Tests
         /// <summary>An int8 tensor of the given shape (size = product of the dims).</summary>
         public int AddInt8Tensor(int[] dims, int arenaOffset, int zeroPoint, int scaleBits)
         {
-            int size = 1;
-            for (int i = 0; i < dims.Length; i++)
-            {
-                size *= dims[i];
-            }
-            return AddTensor(TypeInt8, dims, arenaOffset, size, zeroPoint, scaleBits);
+            return AddTensor(TypeInt8, dims, arenaOffset, Product(dims), zeroPoint, scaleBits);
         }
 
-        public void AddLayer(int op, int input, int input2, int output, sbyte[] weights, int[] bias,
-                             int[] multipliers, int[] shifts, int[] parameters)
+        /// <summary>A resource variable: int8 storage at <paramref name="stateOffset"/> inside the state region.</summary>
+        public int AddInt8Variable(int[] dims, int stateOffset, int zeroPoint, int scaleBits)
+        {
+            int t = AddInt8Tensor(dims, stateOffset, zeroPoint, scaleBits);
+            ((TensorRecord)_tensors[t]).Flags = FlagVariable;
+            return t;
+        }
+
+        /// <summary>A constant tensor (placed in the data section by Build).</summary>
+        public int AddConstant(int type, int[] dims, byte[] data, int zeroPoint, int scaleBits)
+        {
+            int t = AddTensor(type, dims, 0, data.Length, zeroPoint, scaleBits);
+            TensorRecord r = (TensorRecord)_tensors[t];
+            r.Flags = FlagConstant;
+            r.Data = data;
+            return t;
+        }
+
+        public int AddInt8Constant(int[] dims, sbyte[] values, int zeroPoint, int scaleBits)
+        {
+            byte[] data = new byte[values.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                data[i] = (byte)values[i];
+            }
+            return AddConstant(TypeInt8, dims, data, zeroPoint, scaleBits);
+        }
+
+        public int AddInt32Constant(int[] values)
+        {
+            byte[] data = new byte[values.Length * 4];
+            for (int i = 0; i < values.Length; i++)
+            {
+                WriteI32(data, i * 4, values[i]);
+            }
+            return AddConstant(TypeInt32, new int[] { values.Length }, data, 0, 0);
+        }
+
+        /// <summary>A layer as the v2 format stores it: input and output lists, parameter block, requantization.</summary>
+        public void AddLayerV2(int op, int[] inputs, int[] outputs, int[] parameters, int[] multipliers, int[] shifts)
         {
             LayerRecord l = new LayerRecord();
             l.Op = op;
-            l.Input = input;
-            l.Input2 = input2;
-            l.Output = output;
-            l.Weights = weights;
-            l.Bias = bias;
+            l.Inputs = inputs;
+            l.Outputs = outputs;
+            l.Params = parameters == null ? new int[0] : parameters;
             l.Multipliers = multipliers;
             l.Shifts = shifts;
-            l.Params = parameters;
             _layers.Add(l);
+        }
+
+        /// <summary>
+        /// A layer given the v1 way (one input, an optional second input, one output, weights,
+        /// bias, 13 params): weights and bias become constant tensors, the params the op's block.
+        /// </summary>
+        public void AddLayer(int op, int input, int input2, int output, sbyte[] weights, int[] bias,
+                             int[] multipliers, int[] shifts, int[] p)
+        {
+            TensorRecord inT = (TensorRecord)_tensors[input];
+            TensorRecord outT = (TensorRecord)_tensors[output];
+            int[] inputs;
+            int[] block;
+            if (op == OpConv2D || op == OpDepthwiseConv2D || op == OpFullyConnected)
+            {
+                int[] filterDims;
+                int outC = outT.Dims[outT.Dims.Length - 1];
+                if (op == OpConv2D)
+                {
+                    filterDims = new int[] { outC, p[10], p[11], inT.Dims[inT.Dims.Length - 1] };
+                    block = Slice(p, 0, 12);
+                }
+                else if (op == OpDepthwiseConv2D)
+                {
+                    filterDims = new int[] { 1, p[10], p[11], outC };
+                    block = Slice(p, 0, 13);
+                }
+                else
+                {
+                    filterDims = new int[] { p[6], p[5] };
+                    block = Slice(p, 0, 7);
+                }
+                int filter = AddInt8Constant(filterDims, weights, 0, ScaleBitsOne);
+                int biasTensor = bias == null ? NoTensor : AddInt32Constant(bias);
+                inputs = new int[] { input, filter, biasTensor };
+            }
+            else
+            {
+                inputs = input2 == NoTensor ? new int[] { input } : new int[] { input, input2 };
+                if (op == OpAveragePool2D || op == OpMaxPool2D)
+                {
+                    block = new int[] { p[2], p[3], p[4], p[5], p[6], p[7], p[10], p[11] };
+                }
+                else if (op == OpSoftmax)
+                {
+                    block = Slice(p, 0, 3);
+                }
+                else if (op == OpAdd)
+                {
+                    block = Slice(p, 0, 12);
+                }
+                else if (op == OpMul)
+                {
+                    block = Slice(p, 0, 7);
+                }
+                else if (op == OpQuantize)
+                {
+                    block = Slice(p, 0, 4);
+                }
+                else
+                {
+                    block = new int[0];
+                }
+            }
+            AddLayerV2(op, inputs, new int[] { output }, block, multipliers, shifts);
+        }
+
+        private static int[] Slice(int[] values, int start, int count)
+        {
+            int[] r = new int[count];
+            for (int i = 0; i < count; i++)
+            {
+                r[i] = values[start + i];
+            }
+            return r;
+        }
+
+        private static int Product(int[] dims)
+        {
+            int n = 1;
+            for (int i = 0; i < dims.Length; i++)
+            {
+                n *= dims[i];
+            }
+            return n;
         }
 
         public byte[] Build(int arenaSize, int inputTensor, int outputTensor)
         {
+            return Build(arenaSize, new int[] { inputTensor }, new int[] { outputTensor }, 0, 0);
+        }
+
+        /// <summary>
+        /// The blob: header, tensor table, layer table, list section (model lists, then each
+        /// layer's lists and params), data section (constants, then quantization arrays).
+        /// </summary>
+        public byte[] Build(int arenaSize, int[] inputs, int[] outputs, int stateSize, int initLayerCount)
+        {
             int tensorTable = HeaderSize;
             int layerTable = tensorTable + _tensors.Count * TensorRecordSize;
-            int dataOffset = layerTable + _layers.Count * LayerRecordSize;
+            int listOffset = layerTable + _layers.Count * LayerRecordSize;
 
-            // Place the constants: every array at a multiple of 4.
-            int at = dataOffset;
-            int[] weightsAt = new int[_layers.Count];
-            int[] biasAt = new int[_layers.Count];
+            int at = listOffset + Align4(2 * (inputs.Length + outputs.Length));
+            LayerListOffsets = new int[_layers.Count];
+            for (int i = 0; i < _layers.Count; i++)
+            {
+                LayerRecord l = (LayerRecord)_layers[i];
+                LayerListOffsets[i] = at;
+                at += Align4(2 * (l.Inputs.Length + l.Outputs.Length)) + 4 * l.Params.Length;
+            }
+            int dataOffset = at;
+            for (int t = 0; t < _tensors.Count; t++)
+            {
+                TensorRecord r = (TensorRecord)_tensors[t];
+                if (r.Data != null)
+                {
+                    r.Offset = at;
+                    at = Align4(at + r.Data.Length);
+                }
+            }
             int[] quantAt = new int[_layers.Count];
             for (int i = 0; i < _layers.Count; i++)
             {
                 LayerRecord l = (LayerRecord)_layers[i];
-                if (l.Weights != null)
-                {
-                    weightsAt[i] = at;
-                    at = Align4(at + l.Weights.Length);
-                }
-                if (l.Bias != null)
-                {
-                    biasAt[i] = at;
-                    at = Align4(at + l.Bias.Length * 4);
-                }
                 if (l.Multipliers != null)
                 {
                     quantAt[i] = at;
@@ -148,18 +291,32 @@ namespace TinyMl.Nano.Tests
             blob[1] = (byte)'N';
             blob[2] = (byte)'M';
             blob[3] = (byte)'B';
-            WriteU16(blob, 4, 1);
+            WriteU16(blob, 4, 2);
             WriteU16(blob, 6, HeaderSize);
             WriteI32(blob, 8, blobSize);
             WriteI32(blob, 16, arenaSize);
-            WriteU16(blob, 20, _tensors.Count);
-            WriteU16(blob, 22, _layers.Count);
-            WriteI32(blob, 24, tensorTable);
-            WriteI32(blob, 28, layerTable);
-            WriteI32(blob, 32, dataOffset);
-            WriteI32(blob, 36, blobSize - dataOffset);
-            WriteU16(blob, 40, inputTensor);
-            WriteU16(blob, 42, outputTensor);
+            WriteI32(blob, 20, 0);
+            WriteI32(blob, 24, stateSize);
+            WriteU16(blob, 28, _tensors.Count);
+            WriteU16(blob, 30, _layers.Count);
+            WriteU16(blob, 32, inputs.Length);
+            WriteU16(blob, 34, outputs.Length);
+            WriteU16(blob, 36, initLayerCount);
+            WriteI32(blob, 40, tensorTable);
+            WriteI32(blob, 44, layerTable);
+            WriteI32(blob, 48, listOffset);
+            WriteI32(blob, 52, dataOffset - listOffset);
+            WriteI32(blob, 56, dataOffset);
+            WriteI32(blob, 60, blobSize - dataOffset);
+
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                WriteU16(blob, listOffset + 2 * i, inputs[i]);
+            }
+            for (int i = 0; i < outputs.Length; i++)
+            {
+                WriteU16(blob, listOffset + 2 * (inputs.Length + i), outputs[i]);
+            }
 
             for (int i = 0; i < _tensors.Count; i++)
             {
@@ -167,6 +324,7 @@ namespace TinyMl.Nano.Tests
                 int r = tensorTable + i * TensorRecordSize;
                 blob[r] = (byte)t.Type;
                 blob[r + 1] = (byte)t.Dims.Length;
+                WriteU16(blob, r + 2, t.Flags);
                 for (int d = 0; d < 4; d++)
                 {
                     WriteU16(blob, r + 4 + d * 2, d < t.Dims.Length ? t.Dims[d] : 1);
@@ -175,52 +333,59 @@ namespace TinyMl.Nano.Tests
                 WriteI32(blob, r + 16, t.Size);
                 WriteI32(blob, r + 20, t.ZeroPoint);
                 WriteI32(blob, r + 24, t.ScaleBits);
+                if (t.Data != null)
+                {
+                    for (int k = 0; k < t.Data.Length; k++)
+                    {
+                        blob[t.Offset + k] = t.Data[k];
+                    }
+                }
             }
 
             for (int i = 0; i < _layers.Count; i++)
             {
                 LayerRecord l = (LayerRecord)_layers[i];
                 int r = layerTable + i * LayerRecordSize;
-                blob[r] = (byte)l.Op;
-                WriteU16(blob, r + 2, l.Input);
-                WriteU16(blob, r + 4, l.Input2);
-                WriteU16(blob, r + 6, l.Output);
-                if (l.Weights != null)
+                WriteU16(blob, r, l.Op);
+                blob[r + 2] = (byte)l.Inputs.Length;
+                blob[r + 3] = (byte)l.Outputs.Length;
+                WriteU16(blob, r + 4, l.Params.Length);
+                WriteI32(blob, r + 8, LayerListOffsets[i]);
+                int list = LayerListOffsets[i];
+                for (int k = 0; k < l.Inputs.Length; k++)
                 {
-                    WriteI32(blob, r + 8, weightsAt[i]);
-                    WriteI32(blob, r + 12, l.Weights.Length);
-                    for (int k = 0; k < l.Weights.Length; k++)
-                    {
-                        blob[weightsAt[i] + k] = (byte)l.Weights[k];
-                    }
+                    WriteU16(blob, list + 2 * k, l.Inputs[k]);
                 }
-                if (l.Bias != null)
+                for (int k = 0; k < l.Outputs.Length; k++)
                 {
-                    WriteI32(blob, r + 16, biasAt[i]);
-                    for (int k = 0; k < l.Bias.Length; k++)
-                    {
-                        WriteI32(blob, biasAt[i] + k * 4, l.Bias[k]);
-                    }
+                    WriteU16(blob, list + 2 * (l.Inputs.Length + k), l.Outputs[k]);
+                }
+                int paramsAt = list + Align4(2 * (l.Inputs.Length + l.Outputs.Length));
+                for (int k = 0; k < l.Params.Length; k++)
+                {
+                    WriteI32(blob, paramsAt + 4 * k, l.Params[k]);
                 }
                 if (l.Multipliers != null)
                 {
                     int count = l.Multipliers.Length;
-                    WriteI32(blob, r + 20, quantAt[i]);
-                    WriteI32(blob, r + 24, count);
+                    WriteI32(blob, r + 12, quantAt[i]);
+                    WriteI32(blob, r + 16, count);
                     for (int k = 0; k < count; k++)
                     {
                         WriteI32(blob, quantAt[i] + k * 4, l.Multipliers[k]);
                         blob[quantAt[i] + count * 4 + k] = (byte)l.Shifts[k];
                     }
                 }
-                for (int p = 0; p < ParamCount; p++)
-                {
-                    WriteI32(blob, r + 28 + p * 4, l.Params[p]);
-                }
             }
 
             FixCrc(blob);
             return blob;
+        }
+
+        /// <summary>Blob offset of the data of constant tensor <paramref name="tensor"/> (after Build).</summary>
+        public int ConstantOffset(int tensor)
+        {
+            return ((TensorRecord)_tensors[tensor]).Offset;
         }
 
         /// <summary>Recomputes the header CRC32 over bytes [16, length).</summary>

@@ -7,115 +7,153 @@ using TinyMl.Compiler.Tflite;
 namespace TinyMl.Compiler
 {
     /// <summary>
-    /// Checks the dataflow of the lowered layers, plans the arena and writes the .tnm blob
-    /// (format v1, native-kernels/include/tnm/tnm_model.h).
+    /// Checks the dataflow of the lowered layers, plans the arena (state region first, then the
+    /// activations by lifetime) and writes the .tnm blob (format v2,
+    /// native-kernels/include/tnm/tnm_model.h).
     /// </summary>
     internal sealed class BlobBuilder
     {
-        private readonly TfliteModel _model;
-        private readonly TfliteSubgraph _sg;
+        private readonly LoweringContext _ctx;
         private readonly List<LayerPlan> _layers;
-        private readonly int _input;
-        private readonly int _output;
+        private readonly List<GraphTensor> _inputs;
+        private readonly List<GraphTensor> _outputs;
         private readonly int _tfliteSize;
 
-        public BlobBuilder(TfliteModel model, List<LayerPlan> layers, int input, int output, int tfliteSize)
+        public BlobBuilder(LoweringContext ctx, List<GraphTensor> inputs, List<GraphTensor> outputs, int tfliteSize)
         {
-            _model = model;
-            _sg = model.MainSubgraph;
-            _layers = layers;
-            _input = input;
-            _output = output;
+            _ctx = ctx;
+            _layers = ctx.Layers;
+            _inputs = inputs;
+            _outputs = outputs;
             _tfliteSize = tfliteSize;
         }
 
-        private string OpText(LayerPlan l) =>
-            $"operator {l.Source.Index} ({BuiltinOperator.Name(_model.OperatorCodeOf(l.Source).BuiltinCode)})";
+        private string OpText(LayerPlan l) => _ctx.What(l.Source);
 
-        private string Describe(int t)
+        private static string Describe(GraphTensor t)
         {
-            string name = _sg.Tensors[t].Name;
-            return name.Length > 0 ? $"tensor {t} '{name}'" : $"tensor {t}";
+            string id = t.TfliteIndex >= 0 ? $"tensor {t.TfliteIndex}" : "tensor";
+            return t.Name.Length > 0 ? $"{id} '{t.Name}'" : id;
         }
 
         public CompiledModel Build()
         {
             int layerCount = _layers.Count;
+            int initCount = _layers.TakeWhile(l => l.Subgraph == 1).Count();
+            if (_layers.Skip(initCount).Any(l => l.Subgraph == 1))
+                throw new ModelCompileException("internal: init layers must lead the layer table");
 
-            // ---- dataflow: every arena tensor is the model input or written by exactly one earlier layer
-            var producer = new Dictionary<int, int> { [_input] = -1 };
-            var arenaOrder = new List<int> { _input };
-            TfliteTensor inputTensor = _sg.Tensors[_input];
-            if (inputTensor.Type != TensorType.Int8 && inputTensor.Type != TensorType.Float32)
-                throw new ModelCompileException($"model input {Describe(_input)} has type {TensorTypes.Name(inputTensor.Type)}; int8 or float32 required");
-            if (_model.DataOf(inputTensor).Length > 0)
-                throw new ModelCompileException($"model input {Describe(_input)} is a constant");
+            // ---- dataflow: every activation a layer reads is a model input or written by exactly
+            // one earlier layer of the same subgraph; every model output is written.
+            var producer = new Dictionary<GraphTensor, int>();
+            var order = new List<GraphTensor>();
+            var seen = new HashSet<GraphTensor>();
+            void Add(GraphTensor t) { if (seen.Add(t)) order.Add(t); }
+            foreach (GraphTensor t in _inputs)
+            {
+                if (producer.ContainsKey(t)) throw new ModelCompileException($"model input {Describe(t)} is listed twice");
+                producer[t] = -1;
+                Add(t);
+            }
             for (int i = 0; i < layerCount; i++)
             {
                 LayerPlan l = _layers[i];
-                foreach (int t in new[] { l.Input, l.Input2 })
+                if (l.Inputs.Count > BlobFormat.MaxLayerInputs || l.Outputs.Count > BlobFormat.MaxLayerOutputs)
+                    throw new ModelCompileException($"{OpText(l)}: {l.Inputs.Count} inputs and {l.Outputs.Count} outputs; at most {BlobFormat.MaxLayerInputs} and {BlobFormat.MaxLayerOutputs} are supported");
+                foreach (GraphTensor? t in l.Inputs)
                 {
-                    if (t < 0) continue;
-                    if (!producer.ContainsKey(t))
-                        throw new ModelCompileException($"{OpText(l)}: input {Describe(t)} is neither the model input nor written by an earlier operator");
+                    if (t == null || t.IsConstant || t.IsVariable) continue;
+                    if (!producer.TryGetValue(t, out int p))
+                        throw new ModelCompileException($"{OpText(l)}: input {Describe(t)} is neither a model input nor written by an earlier operator");
+                    if (p >= 0 && _layers[p].Subgraph != l.Subgraph || p < 0 && l.Subgraph != 0)
+                        throw new ModelCompileException($"{OpText(l)}: input {Describe(t)} is computed in another subgraph");
                 }
-                if (producer.TryGetValue(l.Output, out int previous))
+                foreach (GraphTensor t in l.Outputs)
                 {
-                    string by = previous < 0 ? "is the model input" : $"is already written by operator {_layers[previous].Source.Index}";
-                    throw new ModelCompileException($"{OpText(l)}: output {Describe(l.Output)} {by}");
+                    if (producer.TryGetValue(t, out int previous))
+                    {
+                        string by = previous < 0 ? "is a model input" : $"is already written by {OpText(_layers[previous])}";
+                        throw new ModelCompileException($"{OpText(l)}: output {Describe(t)} {by}");
+                    }
+                    producer[t] = i;
+                    Add(t);
                 }
-                producer[l.Output] = i;
-                arenaOrder.Add(l.Output);
             }
-            if (!producer.TryGetValue(_output, out int outProducer) || outProducer < 0)
-                throw new ModelCompileException($"model output {Describe(_output)} is not written by any operator");
-            if (arenaOrder.Count > BlobFormat.MaxTensors)
-                throw new ModelCompileException($"the model has {arenaOrder.Count} activation tensors; at most {BlobFormat.MaxTensors} are supported");
+            foreach (GraphTensor t in _outputs)
+            {
+                if (!producer.TryGetValue(t, out int p) || p < 0 || _layers[p].Subgraph != 0)
+                    throw new ModelCompileException($"model output {Describe(t)} is not written by any operator");
+            }
+            if (_outputs.Distinct().Count() != _outputs.Count)
+                throw new ModelCompileException("a model output is listed twice");
+            foreach (LayerPlan l in _layers)
+            {
+                foreach (GraphTensor? t in l.Inputs)
+                {
+                    if (t != null && (t.IsConstant || t.IsVariable)) Add(t);
+                }
+            }
+            int n = order.Count;
+            if (n > BlobFormat.MaxTensors)
+                throw new ModelCompileException($"the model has {n} tensors; at most {BlobFormat.MaxTensors} are supported");
+            var index = new Dictionary<GraphTensor, int>();
+            for (int i = 0; i < n; i++) index[order[i]] = i;
 
-            var blobIndex = new Dictionary<int, int>();
-            for (int i = 0; i < arenaOrder.Count; i++) blobIndex[arenaOrder[i]] = i;
-
-            // ---- sizes, shapes and lifetimes
-            int n = arenaOrder.Count;
+            // ---- sizes, dims, lifetimes of the activations
             var size = new int[n];
             var dims = new int[n][];
             var first = new int[n];
             var last = new int[n];
             for (int b = 0; b < n; b++)
             {
-                TfliteTensor t = _sg.Tensors[arenaOrder[b]];
+                GraphTensor t = order[b];
                 dims[b] = BlobDims(t);
                 long bytes = (long)TensorTypes.ElementSize(t.Type) * dims[b].Aggregate(1L, (a, d) => a * d);
-                if (bytes > int.MaxValue / 2) throw new ModelCompileException($"{Describe(t.Index)} is too large ({bytes} bytes)");
+                if (bytes > int.MaxValue / 2) throw new ModelCompileException($"{Describe(t)} is too large ({bytes} bytes)");
                 size[b] = (int)bytes;
-                int p = producer[t.Index];
-                first[b] = Math.Max(p, 0);
+                first[b] = producer.TryGetValue(t, out int p) ? Math.Max(p, 0) : 0;
                 last[b] = first[b];
             }
             for (int i = 0; i < layerCount; i++)
             {
-                foreach (int t in new[] { _layers[i].Input, _layers[i].Input2 })
+                foreach (GraphTensor? t in _layers[i].Inputs)
                 {
-                    if (t >= 0) last[blobIndex[t]] = Math.Max(last[blobIndex[t]], i);
+                    if (t != null && producer.ContainsKey(t)) last[index[t]] = Math.Max(last[index[t]], i);
                 }
             }
-            last[blobIndex[_output]] = layerCount - 1;
+            foreach (GraphTensor t in _outputs) last[index[t]] = layerCount - 1;
+            foreach (GraphTensor t in _inputs) last[index[t]] = Math.Max(last[index[t]], initCount);
 
-            // ---- RESHAPE output shares its input's bytes: one buffer over both lifetimes
-            // (the data is written once and never changed, so the two views never conflict).
+            // ---- state region: the init flag word, then every variable
+            var variables = order.Where(t => t.IsVariable).ToList();
+            int stateSize = 0;
+            var offset = new int[n];
+            if (variables.Count > 0 || initCount > 0)
+            {
+                stateSize = 4;
+                foreach (GraphTensor v in variables)
+                {
+                    offset[index[v]] = stateSize;
+                    stateSize += ArenaPlanner.Align(size[index[v]]);
+                }
+            }
+
+            // ---- activations: RESHAPE outputs share their input's bytes (one buffer over both
+            // lifetimes; the data is written once and never changed, so the two views never conflict).
             var group = new int[n];
             for (int b = 0; b < n; b++) group[b] = b;
             int Root(int b) { while (group[b] != b) b = group[b]; return b; }
             foreach (LayerPlan l in _layers)
             {
-                if (l.Op != BlobFormat.OpReshape) continue;
-                int a = Root(blobIndex[l.Input]), c = Root(blobIndex[l.Output]);
+                if (l.Op != "RESHAPE") continue;
+                int a = Root(index[l.Inputs[0]!]), c = Root(index[l.Outputs[0]]);
                 if (a != c && size[a] == size[c]) group[c] = a;
             }
             var requestOf = new Dictionary<int, int>();
             var requests = new List<ArenaRequest>();
             for (int b = 0; b < n; b++)
             {
+                if (!producer.ContainsKey(order[b])) continue; // constants and variables
                 int r = Root(b);
                 if (!requestOf.TryGetValue(r, out int q))
                 {
@@ -130,159 +168,189 @@ namespace TinyMl.Compiler
                 }
             }
             int[] planned = ArenaPlanner.Plan(requests, out int tensorArena);
-            var offset = new int[n];
-            for (int b = 0; b < n; b++) offset[b] = planned[requestOf[Root(b)]];
-            // Scratch: the runtime puts a layer's scratch at the top of the arena, so the arena
-            // must reach past every tensor live during that layer plus the scratch.
-            long arenaNeed = Math.Max(ArenaPlanner.Align(tensorArena), ArenaPlanner.Alignment);
-            for (int i = 0; i < layerCount; i++)
+            for (int b = 0; b < n; b++)
             {
-                int scratch = ScratchBytes(_layers[i]);
-                if (scratch <= 0) continue;
-                long liveTop = 0;
-                for (int b = 0; b < n; b++)
-                {
-                    if (first[b] <= i && i <= last[b]) liveTop = Math.Max(liveTop, offset[b] + (long)size[b]);
-                }
-                arenaNeed = Math.Max(arenaNeed, ArenaPlanner.Align((int)liveTop) + (long)ArenaPlanner.Align(scratch));
+                if (producer.ContainsKey(order[b])) offset[b] = stateSize + planned[requestOf[Root(b)]];
             }
+            long arenaNeed = Math.Max(ArenaPlanner.Align(stateSize + tensorArena), ArenaPlanner.Alignment);
             if (arenaNeed > int.MaxValue / 2) throw new ModelCompileException($"the arena would be {arenaNeed} bytes; too large");
             int arenaSize = (int)arenaNeed;
+
+            // ---- constant data: constant tensors and quantization arrays
+            var data = new DataSection();
+            var constantAt = new Dictionary<int, int>();
+            for (int b = 0; b < n; b++)
+            {
+                if (order[b].IsConstant) constantAt[b] = data.Add(order[b].Data!);
+            }
+            var quantAt = new int[layerCount];
+            var quantBytes = new int[layerCount];
+            for (int i = 0; i < layerCount; i++)
+            {
+                LayerPlan l = _layers[i];
+                if (l.Multipliers == null || l.Multipliers.Length == 0) continue;
+                int count = l.Multipliers.Length;
+                var quant = new byte[count * 5];
+                for (int c = 0; c < count; c++)
+                {
+                    BinaryPrimitives.WriteInt32LittleEndian(quant.AsSpan(4 * c), l.Multipliers[c]);
+                    quant[4 * count + c] = unchecked((byte)(sbyte)l.Shifts![c]);
+                }
+                quantAt[i] = data.Add(quant);
+                quantBytes[i] = quant.Length;
+            }
+
+            // ---- list section: model lists, then each layer's lists and parameter block
+            var lists = new List<byte>();
+            void U16(int v) { lists.Add((byte)v); lists.Add((byte)(v >> 8)); }
+            void I32(int v) { for (int k = 0; k < 4; k++) lists.Add((byte)(v >> (8 * k))); }
+            void Pad() { while (lists.Count % 4 != 0) lists.Add(0); }
+            foreach (GraphTensor t in _inputs) U16(index[t]);
+            foreach (GraphTensor t in _outputs) U16(index[t]);
+            Pad();
+            var listAt = new int[layerCount];
+            var blocks = new int[layerCount][];
+            for (int i = 0; i < layerCount; i++)
+            {
+                LayerPlan l = _layers[i];
+                blocks[i] = l.ParamBlock();
+                if (blocks[i].Length > BlobFormat.MaxLayerParams)
+                    throw new ModelCompileException($"{OpText(l)}: {blocks[i].Length} parameter words; at most {BlobFormat.MaxLayerParams} are supported");
+                if (l.Inputs.Count == 0 && l.Outputs.Count == 0 && blocks[i].Length == 0)
+                {
+                    listAt[i] = -1; // the list section's start
+                    continue;
+                }
+                listAt[i] = lists.Count;
+                foreach (GraphTensor? t in l.Inputs) U16(t == null ? BlobFormat.NoTensor : index[t]);
+                foreach (GraphTensor t in l.Outputs) U16(index[t]);
+                Pad();
+                foreach (int w in blocks[i]) I32(w);
+            }
 
             // ---- layout
             int tensorTable = BlobFormat.HeaderSize;
             int layerTable = tensorTable + n * BlobFormat.TensorRecordSize;
-            int dataOffset = layerTable + layerCount * BlobFormat.LayerRecordSize;
-            var data = new DataSection(dataOffset);
+            int listOffset = layerTable + layerCount * BlobFormat.LayerRecordSize;
+            int dataOffset = listOffset + lists.Count;
+            byte[] dataBytes = data.ToArray();
+            long blobSize = (long)dataOffset + dataBytes.Length;
+            if (blobSize > int.MaxValue) throw new ModelCompileException($"the blob would be {blobSize} bytes; too large");
+            var blob = new byte[blobSize];
 
             var compiledTensors = new List<CompiledTensor>();
-            var tensorRecords = new byte[n * BlobFormat.TensorRecordSize];
             for (int b = 0; b < n; b++)
             {
-                TfliteTensor t = _sg.Tensors[arenaOrder[b]];
-                float scale = 0f;
-                int zp = 0;
-                if (t.Type == TensorType.Int8)
+                GraphTensor t = order[b];
+                bool quantized = t.Type == TensorType.Int8 || t.Type == TensorType.UInt8 || t.Type == TensorType.Int16;
+                float scale = t.Scale;
+                int zp = t.ZeroPoint;
+                if (quantized && !(scale > 0f && !float.IsInfinity(scale)))
                 {
-                    if (t.Quantization == null || !t.Quantization.IsAffine || !(t.Quantization.Scale[0] > 0f)
-                        || t.Quantization.ZeroPoint[0] < -128 || t.Quantization.ZeroPoint[0] > 127)
-                        throw new ModelCompileException($"{Describe(t.Index)} has no valid int8 quantization parameters");
-                    scale = t.Quantization!.Scale[0];
-                    zp = (int)t.Quantization.ZeroPoint[0];
+                    if (!t.IsConstant && !t.IsVariable)
+                        throw new ModelCompileException($"{Describe(t)} has no valid quantization parameters");
+                    scale = 1f; // data that is only copied: the scale is not used
+                    zp = 0;
                 }
-                Span<byte> rec = tensorRecords.AsSpan(b * BlobFormat.TensorRecordSize, BlobFormat.TensorRecordSize);
+                int flags = t.IsConstant ? BlobFormat.TensorConstant : t.IsVariable ? BlobFormat.TensorVariable : 0;
+                int at = t.IsConstant ? dataOffset + constantAt[b] : offset[b];
+                Span<byte> rec = blob.AsSpan(tensorTable + b * BlobFormat.TensorRecordSize, BlobFormat.TensorRecordSize);
                 rec[0] = (byte)t.Type;
-                rec[1] = (byte)dims[b].Length;
+                rec[1] = (byte)t.Shape.Length;
+                BinaryPrimitives.WriteUInt16LittleEndian(rec.Slice(2), (ushort)flags);
                 for (int d = 0; d < 4; d++)
-                {
                     BinaryPrimitives.WriteUInt16LittleEndian(rec.Slice(4 + 2 * d), (ushort)(d < dims[b].Length ? dims[b][d] : 1));
-                }
-                BinaryPrimitives.WriteUInt32LittleEndian(rec.Slice(12), (uint)offset[b]);
+                BinaryPrimitives.WriteUInt32LittleEndian(rec.Slice(12), (uint)at);
                 BinaryPrimitives.WriteUInt32LittleEndian(rec.Slice(16), (uint)size[b]);
                 BinaryPrimitives.WriteInt32LittleEndian(rec.Slice(20), zp);
                 BinaryPrimitives.WriteSingleLittleEndian(rec.Slice(24), scale);
                 compiledTensors.Add(new CompiledTensor
                 {
                     Index = b,
-                    TfliteIndex = t.Index,
+                    TfliteIndex = t.TfliteIndex,
+                    TfliteSubgraph = t.TfliteSubgraph,
                     Name = t.Name,
                     Type = TensorTypes.Name(t.Type),
                     Shape = (int[])t.Shape.Clone(),
-                    Offset = offset[b],
+                    Offset = at,
                     Size = size[b],
                     Scale = scale,
                     ZeroPoint = zp,
+                    IsConstant = t.IsConstant,
+                    IsVariable = t.IsVariable,
                 });
             }
 
             var compiledLayers = new List<CompiledLayer>();
-            var layerRecords = new byte[layerCount * BlobFormat.LayerRecordSize];
             long totalMacs = 0;
+            ulong opSet = 0;
             for (int i = 0; i < layerCount; i++)
             {
                 LayerPlan l = _layers[i];
-                int weightsOffset = 0, weightsSize = 0, biasOffset = 0, quantOffset = 0, quantCount = 0;
-                if (l.Weights != null && l.Weights.Length > 0)
-                {
-                    weightsOffset = data.Add(l.Weights);
-                    weightsSize = l.Weights.Length;
-                }
-                if (l.Bias != null && l.Bias.Length > 0) biasOffset = data.Add(l.Bias);
-                byte[]? quant = null;
-                if (l.Multipliers != null && l.Multipliers.Length > 0)
-                {
-                    quantCount = l.Multipliers.Length;
-                    quant = new byte[quantCount * 5];
-                    for (int c = 0; c < quantCount; c++)
-                    {
-                        BinaryPrimitives.WriteInt32LittleEndian(quant.AsSpan(4 * c), l.Multipliers[c]);
-                        quant[4 * quantCount + c] = unchecked((byte)(sbyte)l.Shifts![c]);
-                    }
-                    quantOffset = data.Add(quant);
-                }
+                opSet |= 1UL << l.Entry.Code;
+                Span<byte> rec = blob.AsSpan(layerTable + i * BlobFormat.LayerRecordSize, BlobFormat.LayerRecordSize);
+                BinaryPrimitives.WriteUInt16LittleEndian(rec, (ushort)l.Entry.Code);
+                rec[2] = (byte)l.Inputs.Count;
+                rec[3] = (byte)l.Outputs.Count;
+                BinaryPrimitives.WriteUInt16LittleEndian(rec.Slice(4), (ushort)blocks[i].Length);
+                BinaryPrimitives.WriteUInt32LittleEndian(rec.Slice(8), (uint)(listOffset + Math.Max(listAt[i], 0)));
+                int quantCount = l.Multipliers?.Length ?? 0;
+                BinaryPrimitives.WriteUInt32LittleEndian(rec.Slice(12), quantCount > 0 ? (uint)(dataOffset + quantAt[i]) : 0u);
+                BinaryPrimitives.WriteUInt32LittleEndian(rec.Slice(16), (uint)quantCount);
 
-                int inB = blobIndex[l.Input], outB = blobIndex[l.Output];
-                int in2B = l.Input2 >= 0 ? blobIndex[l.Input2] : BlobFormat.NoTensor;
-                Span<byte> rec = layerRecords.AsSpan(i * BlobFormat.LayerRecordSize, BlobFormat.LayerRecordSize);
-                rec[0] = (byte)l.Op;
-                BinaryPrimitives.WriteUInt16LittleEndian(rec.Slice(2), (ushort)inB);
-                BinaryPrimitives.WriteUInt16LittleEndian(rec.Slice(4), (ushort)in2B);
-                BinaryPrimitives.WriteUInt16LittleEndian(rec.Slice(6), (ushort)outB);
-                BinaryPrimitives.WriteUInt32LittleEndian(rec.Slice(8), (uint)weightsOffset);
-                BinaryPrimitives.WriteUInt32LittleEndian(rec.Slice(12), (uint)weightsSize);
-                BinaryPrimitives.WriteUInt32LittleEndian(rec.Slice(16), (uint)biasOffset);
-                BinaryPrimitives.WriteUInt32LittleEndian(rec.Slice(20), (uint)quantOffset);
-                BinaryPrimitives.WriteUInt32LittleEndian(rec.Slice(24), (uint)quantCount);
-                for (int k = 0; k < BlobFormat.LayerParamCount; k++)
-                {
-                    BinaryPrimitives.WriteInt32LittleEndian(rec.Slice(28 + 4 * k), l.Params[k]);
-                }
+                int[] inIdx = l.Inputs.Select(t => t == null ? -1 : index[t]).ToArray();
+                int[] outIdx = l.Outputs.Select(t => index[t]).ToArray();
+                int constantBytes = l.Inputs.Where(t => t != null && t.IsConstant).Sum(t => t!.Data!.Length);
                 totalMacs += l.Macs;
+                GraphTensor? firstIn = l.Inputs.FirstOrDefault(t => t != null);
                 compiledLayers.Add(new CompiledLayer
                 {
                     Index = i,
-                    Op = BlobFormat.OpName(l.Op),
-                    OpCode = l.Op,
+                    Op = l.Op,
+                    OpCode = l.Entry.Code,
+                    Subgraph = l.Subgraph,
                     TfliteOperatorIndex = l.Source.Index,
-                    InputShape = (int[])_sg.Tensors[l.Input].Shape.Clone(),
-                    OutputShape = (int[])_sg.Tensors[l.Output].Shape.Clone(),
+                    InputShape = firstIn != null ? (int[])firstIn.Shape.Clone() : Array.Empty<int>(),
+                    OutputShape = l.Outputs.Count > 0 ? (int[])l.Outputs[0].Shape.Clone() : Array.Empty<int>(),
                     Macs = l.Macs,
-                    WeightBytes = (l.Weights?.Length ?? 0) + (l.Bias?.Length ?? 0) + (quant?.Length ?? 0),
-                    InputTensor = inB,
-                    Input2Tensor = l.Input2 >= 0 ? in2B : -1,
-                    OutputTensor = outB,
-                    OutputOffset = offset[outB],
-                    OutputSize = size[outB],
-                    Params = (int[])l.Params.Clone(),
+                    WeightBytes = constantBytes + quantBytes[i],
+                    Inputs = inIdx,
+                    Outputs = outIdx,
+                    OutputOffset = outIdx.Length > 0 ? offset[outIdx[0]] : 0,
+                    OutputSize = outIdx.Length > 0 ? size[outIdx[0]] : 0,
+                    Params = (int[])blocks[i].Clone(),
+                    ParamNames = ParamNames(l.Entry, blocks[i]),
                     Multipliers = (int[]?)l.Multipliers?.Clone() ?? Array.Empty<int>(),
                     Shifts = (int[]?)l.Shifts?.Clone() ?? Array.Empty<int>(),
                 });
             }
 
             // ---- header and assembly
-            byte[] dataBytes = data.ToArray();
-            long blobSize = (long)dataOffset + dataBytes.Length;
-            if (blobSize > int.MaxValue) throw new ModelCompileException($"the blob would be {blobSize} bytes; too large");
-            var blob = new byte[blobSize];
             Span<byte> h = blob.AsSpan(0, BlobFormat.HeaderSize);
             h[0] = (byte)'T'; h[1] = (byte)'N'; h[2] = (byte)'M'; h[3] = (byte)'B';
             BinaryPrimitives.WriteUInt16LittleEndian(h.Slice(4), BlobFormat.Version);
             BinaryPrimitives.WriteUInt16LittleEndian(h.Slice(6), BlobFormat.HeaderSize);
             BinaryPrimitives.WriteUInt32LittleEndian(h.Slice(8), (uint)blobSize);
             BinaryPrimitives.WriteUInt32LittleEndian(h.Slice(16), (uint)arenaSize);
-            BinaryPrimitives.WriteUInt16LittleEndian(h.Slice(20), (ushort)n);
-            BinaryPrimitives.WriteUInt16LittleEndian(h.Slice(22), (ushort)layerCount);
-            BinaryPrimitives.WriteUInt32LittleEndian(h.Slice(24), (uint)tensorTable);
-            BinaryPrimitives.WriteUInt32LittleEndian(h.Slice(28), (uint)layerTable);
-            BinaryPrimitives.WriteUInt32LittleEndian(h.Slice(32), (uint)dataOffset);
-            BinaryPrimitives.WriteUInt32LittleEndian(h.Slice(36), (uint)dataBytes.Length);
-            BinaryPrimitives.WriteUInt16LittleEndian(h.Slice(40), (ushort)blobIndex[_input]);
-            BinaryPrimitives.WriteUInt16LittleEndian(h.Slice(42), (ushort)blobIndex[_output]);
-            tensorRecords.CopyTo(blob, tensorTable);
-            layerRecords.CopyTo(blob, layerTable);
+            BinaryPrimitives.WriteUInt32LittleEndian(h.Slice(20), 0u); // state region at arena offset 0
+            BinaryPrimitives.WriteUInt32LittleEndian(h.Slice(24), (uint)stateSize);
+            BinaryPrimitives.WriteUInt16LittleEndian(h.Slice(28), (ushort)n);
+            BinaryPrimitives.WriteUInt16LittleEndian(h.Slice(30), (ushort)layerCount);
+            BinaryPrimitives.WriteUInt16LittleEndian(h.Slice(32), (ushort)_inputs.Count);
+            BinaryPrimitives.WriteUInt16LittleEndian(h.Slice(34), (ushort)_outputs.Count);
+            BinaryPrimitives.WriteUInt16LittleEndian(h.Slice(36), (ushort)initCount);
+            BinaryPrimitives.WriteUInt32LittleEndian(h.Slice(40), (uint)tensorTable);
+            BinaryPrimitives.WriteUInt32LittleEndian(h.Slice(44), (uint)layerTable);
+            BinaryPrimitives.WriteUInt32LittleEndian(h.Slice(48), (uint)listOffset);
+            BinaryPrimitives.WriteUInt32LittleEndian(h.Slice(52), (uint)lists.Count);
+            BinaryPrimitives.WriteUInt32LittleEndian(h.Slice(56), (uint)dataOffset);
+            BinaryPrimitives.WriteUInt32LittleEndian(h.Slice(60), (uint)dataBytes.Length);
+            lists.ToArray().CopyTo(blob, listOffset);
             dataBytes.CopyTo(blob, dataOffset);
             BinaryPrimitives.WriteUInt32LittleEndian(blob.AsSpan(12), TinyMl.Nano.Crc32.Compute(blob, 16, blob.Length - 16));
 
+            var opSetNames = new List<string>();
+            for (int c = 0; c < 64; c++) if ((opSet >> c & 1) != 0) opSetNames.Add(OpTable.NameOf(c));
             return new CompiledModel
             {
                 Blob = blob,
@@ -291,27 +359,54 @@ namespace TinyMl.Compiler
                 TfliteSize = _tfliteSize,
                 Layers = compiledLayers,
                 Tensors = compiledTensors,
-                InputTensor = blobIndex[_input],
-                OutputTensor = blobIndex[_output],
+                Inputs = _inputs.Select(t => index[t]).ToArray(),
+                Outputs = _outputs.Select(t => index[t]).ToArray(),
                 DataSize = dataBytes.Length,
+                StateOffset = 0,
+                StateSize = stateSize,
+                InitLayerCount = initCount,
+                OpSet = opSet,
+                OpSetNames = opSetNames,
             };
         }
 
-        /// <summary>Scratch bytes the layer's kernel asks for (tnm_conv_s8_scratch_size,
-        /// tnm_depthwise_conv_s8_scratch_size). The portable reference kernels need none; keep
-        /// this in step when a kernel variant starts asking for scratch.</summary>
-        internal static int ScratchBytes(LayerPlan layer) => 0;
-
-        /// <summary>Dims for the tensor record: rank 1..4 (a scalar becomes [1]), each 1..65535.</summary>
-        private int[] BlobDims(TfliteTensor t)
+        /// <summary>Names of the words of a parameter block: fixed names, then "begin[0]", "begin[1]", ...</summary>
+        internal static string[] ParamNames(OpEntry entry, int[] block)
         {
-            int[] s = t.Shape.Length == 0 ? new[] { 1 } : t.Shape;
+            var names = new List<string>();
+            for (int i = 0; i < entry.ParamWords; i++) names.Add(entry.Params[i]);
+            for (int i = entry.ParamWords; i < entry.Params.Count; i++)
+            {
+                string field = entry.Params[i];
+                int bracket = field.IndexOf('[', StringComparison.Ordinal);
+                if (bracket < 0) { names.Add(field); continue; }
+                string name = field.Substring(0, bracket);
+                int k = entry.FixedIndex(field.Substring(bracket + 1, field.Length - bracket - 2));
+                int count = k >= 0 && k < block.Length ? block[k] : 0;
+                for (int j = 0; j < count; j++) names.Add(name + "[" + j + "]");
+            }
+            while (names.Count < block.Length) names.Add("word" + names.Count);
+            return names.Take(block.Length).ToArray();
+        }
+
+        /// <summary>Dims for the tensor record: rank 0..4, each 1..65535.</summary>
+        private static int[] BlobDims(GraphTensor t)
+        {
+            int[] s = t.Shape;
             if (s.Length > BlobFormat.MaxRank)
-                throw new ModelCompileException($"{Describe(t.Index)} has {s.Length} dimensions {Text(s)}; at most {BlobFormat.MaxRank} are supported");
+                throw new ModelCompileException($"{Describe(t)} has {s.Length} dimensions {Text(s)}; at most {BlobFormat.MaxRank} are supported");
             foreach (int d in s)
             {
                 if (d < 1 || d > 65535)
-                    throw new ModelCompileException($"{Describe(t.Index)} has dimension {d} in {Text(s)}; 1..65535 supported");
+                    throw new ModelCompileException($"{Describe(t)} has dimension {d} in {Text(s)}; 1..65535 supported");
+            }
+            switch (t.Type)
+            {
+                case TensorType.Int8: case TensorType.UInt8: case TensorType.Int16: case TensorType.Int32:
+                case TensorType.Float32: case TensorType.Bool:
+                    break;
+                default:
+                    throw new ModelCompileException($"{Describe(t)} has type {TensorTypes.Name(t.Type)}; not supported in a blob");
             }
             return (int[])s.Clone();
         }
@@ -319,23 +414,17 @@ namespace TinyMl.Compiler
         private static string Text(int[] s) => "[" + string.Join(", ", s) + "]";
     }
 
-    /// <summary>Constant data: 4-aligned arrays, identical arrays stored once.</summary>
+    /// <summary>Constant data: 4-aligned arrays, identical arrays stored once. Offsets are from the section start.</summary>
     internal sealed class DataSection
     {
-        private readonly int _base;
         private readonly List<byte> _bytes = new();
         private readonly Dictionary<byte[], int> _seen = new(ByteArrayComparer.Instance);
 
-        public DataSection(int baseOffset)
-        {
-            _base = baseOffset;
-        }
-
-        /// <summary>Adds an array (or finds an identical one); returns its offset in the blob.</summary>
+        /// <summary>Adds an array (or finds an identical one); returns its offset in the section.</summary>
         public int Add(byte[] content)
         {
             if (_seen.TryGetValue(content, out int existing)) return existing;
-            int at = _base + _bytes.Count;
+            int at = _bytes.Count;
             _bytes.AddRange(content);
             while (_bytes.Count % 4 != 0) _bytes.Add(0);
             _seen[content] = at;

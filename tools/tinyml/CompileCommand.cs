@@ -121,11 +121,11 @@ namespace TinyMl.Cli
                 table.Add(
                     layer.Index.ToString(CultureInfo.InvariantCulture),
                     layer.Op,
-                    CliText.Shape(layer.InputShape),
-                    CliText.Shape(layer.OutputShape),
+                    layer.Inputs.Length == 0 ? "-" : CliText.Shape(layer.InputShape),
+                    layer.Outputs.Length == 0 ? "-" : CliText.Shape(layer.OutputShape),
                     CliText.Number(layer.Macs),
                     CliText.Number(layer.WeightBytes),
-                    layer.OutputOffset.ToString(CultureInfo.InvariantCulture) + ".." +
+                    layer.Outputs.Length == 0 ? "-" : layer.OutputOffset.ToString(CultureInfo.InvariantCulture) + ".." +
                         (layer.OutputOffset + layer.OutputSize).ToString(CultureInfo.InvariantCulture));
             }
             table.RightAlign(0, 4, 5);
@@ -140,6 +140,12 @@ namespace TinyMl.Cli
                             ratio.ToString("0.000", CultureInfo.InvariantCulture) + " x the .tflite's " +
                             CliText.Number(model.TfliteSize) + ")");
             text.AppendLine("MACs: " + CliText.Number(model.TotalMacs));
+            text.AppendLine("operators: " + string.Join(", ", model.OpSetNames));
+            if (model.StateSize > 0)
+            {
+                text.AppendLine("state: " + CliText.Number(model.StateSize) + " bytes kept between inferences" +
+                                (model.InitLayerCount > 0 ? " (init subgraph: " + model.InitLayerCount.ToString(CultureInfo.InvariantCulture) + " layers, run once)" : ""));
+            }
             return text.ToString();
         }
     }

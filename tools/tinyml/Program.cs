@@ -59,21 +59,24 @@ namespace TinyMl.Cli
             root.Subcommands.Add(inspect);
 
             var runModel = new Argument<string>("model") { Description = "compiled model (.tnm)" };
-            var runInput = new Option<string>("--input", "-i")
+            var runInput = new Option<string[]>("--input", "-i")
             {
-                Description = "raw input tensor: int8 bytes, or little-endian float32 with --float",
+                Description = "raw input bytes: every model input in order in one file, or one --input per input; little-endian float32 with --float; {k} = the step with --invokes",
                 Required = true,
+                AllowMultipleArgumentsPerToken = false,
             };
-            var runOutput = new Option<string>("--output", "-o") { Description = "where to write the raw output tensor (int8, or float32 with --float)" };
+            var runInvokes = new Option<int>("--invokes") { Description = "run K inferences in a row from one fresh state (streaming models)", DefaultValueFactory = _ => 1 };
+            var runOutput = new Option<string>("--output", "-o") { Description = "where to write the raw output bytes (every output in order; float32 with --float; {k} = the step with --invokes)" };
             var runFloat = new Option<bool>("--float") { Description = "input and output are float32, quantized/dequantized with the tensors' scale and zero point" };
-            var run = new Command("run", "Run one inference on the host and print the output values.")
+            var run = new Command("run", "Run inferences on the host and print the output values.")
             {
                 runModel,
                 runInput,
                 runOutput,
                 runFloat,
+                runInvokes,
             };
-            run.SetAction(r => RunCommand.Run(r.GetValue(runModel), r.GetValue(runInput), r.GetValue(runOutput), r.GetValue(runFloat), outw, err));
+            run.SetAction(r => RunCommand.Run(r.GetValue(runModel), r.GetValue(runInput) ?? System.Array.Empty<string>(), r.GetValue(runOutput), r.GetValue(runFloat), r.GetValue(runInvokes), outw, err));
             root.Subcommands.Add(run);
 
             root.Subcommands.Add(KwsCommand.Create(outw, err));

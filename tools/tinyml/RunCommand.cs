@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -8,17 +9,30 @@ using TinyMl.Nano;
 namespace TinyMl.Cli
 {
     /// <summary>
-    /// `tinyml run model.tnm --input in.bin [--output out.bin] [--float]`: one inference on the
-    /// host through the device library. Input is the raw int8 tensor (exact byte count), or
-    /// with --float raw little-endian float32 values quantized with the input tensor's scale and
-    /// zero point; output is the raw int8 tensor, or dequantized float32 with --float.
+    /// `tinyml run model.tnm --input in.bin [--output out.bin] [--float] [--invokes K]`: inferences
+    /// on the host through the device library. Input: the raw bytes of every model input, in
+    /// order (one file holding them one after the other, or one --input per model input); with
+    /// --float, little-endian float32 values quantized with the input tensor's scale and zero
+    /// point. Output: the raw bytes of every model output, in order, or dequantized float32 with
+    /// --float. --invokes K runs K inferences in a row from one fresh state (streaming models);
+    /// "{k}" in a file name is replaced by the step, 0..K-1 (input_{k}.bin -> output_{k}.bin).
     /// </summary>
     public static class RunCommand
     {
-        public static int Run(string modelPath, string inputPath, string outputPath, bool useFloat, TextWriter outw, TextWriter err)
+        public static int Run(string modelPath, string inputPath, string outputPath, bool useFloat, TextWriter outw, TextWriter err) =>
+            Run(modelPath, new[] { inputPath }, outputPath, useFloat, 1, outw, err);
+
+        public static int Run(string modelPath, IReadOnlyList<string> inputPaths, string outputPath, bool useFloat, int invokes, TextWriter outw, TextWriter err)
         {
+            if (invokes < 1)
+            {
+                return CliText.Fail(err, "--invokes must be at least 1, got " + invokes.ToString(CultureInfo.InvariantCulture));
+            }
+            if (inputPaths == null || inputPaths.Count == 0)
+            {
+                return CliText.Fail(err, "--input is required");
+            }
             Interpreter interpreter;
-            byte[] inputBytes;
             try
             {
                 interpreter = new Interpreter(new Model(File.ReadAllBytes(modelPath)));
@@ -31,112 +45,158 @@ namespace TinyMl.Cli
             {
                 return CliText.Fail(err, "cannot read " + modelPath + ": " + e.Message);
             }
-            try
-            {
-                inputBytes = File.ReadAllBytes(inputPath);
-            }
-            catch (Exception e) when (CliText.IsFileError(e))
-            {
-                return CliText.Fail(err, "cannot read " + inputPath + ": " + e.Message);
-            }
 
-            Tensor input = interpreter.Input;
-            Tensor output = interpreter.Output;
-            if (input.Type != TensorType.Int8 || output.Type != TensorType.Int8)
+            if (inputPaths.Count != 1 && inputPaths.Count != interpreter.InputCount)
             {
-                return CliText.Fail(err, modelPath + ": run supports int8 input and output tensors; input is " +
-                                         TensorTypes.Name(input.Type) + ", output is " + TensorTypes.Name(output.Type));
+                return CliText.Fail(err, modelPath + ": the model has " + interpreter.InputCount + " inputs; give one --input file for all of them or one per input (" + inputPaths.Count + " given)");
             }
-
             if (useFloat)
             {
-                int expected = input.ElementCount * 4;
-                if (inputBytes.Length != expected)
+                for (int i = 0; i < interpreter.InputCount; i++)
                 {
-                    return CliText.Fail(err, inputPath + ": input tensor " + CliText.Shape(input.Shape) + " needs " +
-                                             input.ElementCount + " float32 values (" + expected + " bytes), the file has " + inputBytes.Length + " bytes");
+                    if (!Quantized(interpreter.GetInput(i).Type)) return CliText.Fail(err, modelPath + ": --float needs int8 or uint8 inputs; input " + i + " is " + TensorTypes.Name(interpreter.GetInput(i).Type));
                 }
-                var values = new float[input.ElementCount];
-                for (int i = 0; i < values.Length; i++)
+                for (int i = 0; i < interpreter.OutputCount; i++)
                 {
-                    values[i] = BinaryPrimitives.ReadSingleLittleEndian(inputBytes.AsSpan(i * 4, 4));
-                }
-                input.QuantizeFrom(values);
-            }
-            else
-            {
-                if (inputBytes.Length != input.ByteLength)
-                {
-                    return CliText.Fail(err, inputPath + ": input tensor " + CliText.Shape(input.Shape) + " needs " +
-                                             input.ByteLength + " int8 bytes, the file has " + inputBytes.Length +
-                                             " (use --float for float32 input)");
-                }
-                input.CopyFromBytes(inputBytes, 0, inputBytes.Length);
-            }
-
-            try
-            {
-                interpreter.Invoke();
-            }
-            catch (TinyMlException e)
-            {
-                return CliText.Fail(err, modelPath + ": " + e.Message);
-            }
-
-            var quantized = new sbyte[output.ElementCount];
-            output.CopyTo(quantized, 0);
-            var dequantized = new float[output.ElementCount];
-            output.DequantizeTo(dequantized);
-
-            if (!string.IsNullOrEmpty(outputPath))
-            {
-                byte[] bytes;
-                if (useFloat)
-                {
-                    bytes = new byte[dequantized.Length * 4];
-                    for (int i = 0; i < dequantized.Length; i++)
-                    {
-                        BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4, 4), dequantized[i]);
-                    }
-                }
-                else
-                {
-                    bytes = new byte[output.ByteLength];
-                    output.CopyToBytes(bytes, 0);
-                }
-                try
-                {
-                    File.WriteAllBytes(outputPath, bytes);
-                }
-                catch (Exception e) when (CliText.IsFileError(e))
-                {
-                    return CliText.Fail(err, "cannot write " + outputPath + ": " + e.Message);
+                    if (!Quantized(interpreter.GetOutput(i).Type)) return CliText.Fail(err, modelPath + ": --float needs int8 or uint8 outputs; output " + i + " is " + TensorTypes.Name(interpreter.GetOutput(i).Type));
                 }
             }
 
             var text = new StringBuilder();
-            text.AppendLine("output tensor " + output.Index.ToString(CultureInfo.InvariantCulture) + " " + CliText.Shape(output.Shape) +
-                            " (scale " + CliText.Float(output.Scale) + ", zero point " + output.ZeroPoint.ToString(CultureInfo.InvariantCulture) + ")");
-            var ints = new string[quantized.Length];
-            var floats = new string[dequantized.Length];
-            int best = 0;
-            for (int i = 0; i < quantized.Length; i++)
+            for (int step = 0; step < invokes; step++)
             {
-                ints[i] = quantized[i].ToString(CultureInfo.InvariantCulture);
-                floats[i] = dequantized[i].ToString("0.0000", CultureInfo.InvariantCulture);
-                if (quantized[i] > quantized[best])
+                string prefix = invokes > 1 ? "step " + step.ToString(CultureInfo.InvariantCulture) + ": " : "";
+                int failure = LoadInputs(interpreter, inputPaths, step, useFloat, err);
+                if (failure != 0) return failure;
+                try
                 {
-                    best = i;
+                    interpreter.Invoke();
+                }
+                catch (TinyMlException e)
+                {
+                    return CliText.Fail(err, modelPath + ": " + prefix + e.Message);
+                }
+
+                var bytes = new List<byte>();
+                for (int o = 0; o < interpreter.OutputCount; o++)
+                {
+                    Tensor output = interpreter.GetOutput(o);
+                    var raw = new byte[output.ByteLength];
+                    output.CopyToBytes(raw, 0);
+                    string label = interpreter.OutputCount > 1 ? "output " + o.ToString(CultureInfo.InvariantCulture) + " tensor " : "output tensor ";
+                    text.AppendLine(prefix + label + output.Index.ToString(CultureInfo.InvariantCulture) + " " + CliText.Shape(output.Shape) + " " + TensorTypes.Name(output.Type) +
+                                    (Quantized(output.Type) ? " (scale " + CliText.Float(output.Scale) + ", zero point " + output.ZeroPoint.ToString(CultureInfo.InvariantCulture) + ")" : ""));
+                    if (Quantized(output.Type))
+                    {
+                        var ints = new string[output.ElementCount];
+                        var floats = new string[output.ElementCount];
+                        var dequantized = new float[output.ElementCount];
+                        int best = 0;
+                        for (int i = 0; i < ints.Length; i++)
+                        {
+                            int q = output.Type == TensorType.Int8 ? (sbyte)raw[i] : raw[i];
+                            ints[i] = q.ToString(CultureInfo.InvariantCulture);
+                            dequantized[i] = (float)((double)output.Scale * (q - output.ZeroPoint));
+                            floats[i] = dequantized[i].ToString("0.0000", CultureInfo.InvariantCulture);
+                            int qb = output.Type == TensorType.Int8 ? (sbyte)raw[best] : raw[best];
+                            if (q > qb) best = i;
+                        }
+                        text.AppendLine(TensorTypes.Name(output.Type) + ": " + string.Join(" ", ints));
+                        text.AppendLine("float: " + string.Join(" ", floats));
+                        text.AppendLine("max: index " + best.ToString(CultureInfo.InvariantCulture) + " (" + ints[best] + ")");
+                        if (useFloat)
+                        {
+                            foreach (float f in dequantized)
+                            {
+                                var b = new byte[4];
+                                BinaryPrimitives.WriteSingleLittleEndian(b, f);
+                                bytes.AddRange(b);
+                            }
+                        }
+                        else
+                        {
+                            bytes.AddRange(raw);
+                        }
+                    }
+                    else
+                    {
+                        bytes.AddRange(raw);
+                        text.AppendLine("bytes: " + raw.Length.ToString(CultureInfo.InvariantCulture));
+                    }
+                }
+
+                if (!string.IsNullOrEmpty(outputPath))
+                {
+                    string path = StepPath(outputPath, step);
+                    try
+                    {
+                        File.WriteAllBytes(path, bytes.ToArray());
+                    }
+                    catch (Exception e) when (CliText.IsFileError(e))
+                    {
+                        return CliText.Fail(err, "cannot write " + path + ": " + e.Message);
+                    }
+                    text.AppendLine("wrote " + path);
                 }
             }
-            text.AppendLine("int8: " + string.Join(" ", ints));
-            text.AppendLine("float: " + string.Join(" ", floats));
-            text.AppendLine("max: index " + best.ToString(CultureInfo.InvariantCulture) + " (" + ints[best] + ")");
-            if (!string.IsNullOrEmpty(outputPath))
-            {
-                text.AppendLine("wrote " + outputPath);
-            }
             outw.Write(text.ToString());
+            return 0;
+        }
+
+        private static bool Quantized(TensorType t) => t == TensorType.Int8 || t == TensorType.UInt8;
+
+        /// <summary>"{k}" in a path becomes the step number.</summary>
+        private static string StepPath(string path, int step) => path.Replace("{k}", step.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        private static int LoadInputs(Interpreter interpreter, IReadOnlyList<string> inputPaths, int step, bool useFloat, TextWriter err)
+        {
+            var files = new byte[inputPaths.Count][];
+            for (int f = 0; f < inputPaths.Count; f++)
+            {
+                string path = StepPath(inputPaths[f], step);
+                try
+                {
+                    files[f] = File.ReadAllBytes(path);
+                }
+                catch (Exception e) when (CliText.IsFileError(e))
+                {
+                    return CliText.Fail(err, "cannot read " + path + ": " + e.Message);
+                }
+            }
+            int at = 0;
+            int need = 0;
+            for (int i = 0; i < interpreter.InputCount; i++)
+            {
+                Tensor input = interpreter.GetInput(i);
+                need += useFloat ? input.ElementCount * 4 : input.ByteLength;
+            }
+            for (int i = 0; i < interpreter.InputCount; i++)
+            {
+                Tensor input = interpreter.GetInput(i);
+                byte[] file = files.Length == 1 ? files[0] : files[i];
+                string path = StepPath(files.Length == 1 ? inputPaths[0] : inputPaths[i], step);
+                if (files.Length > 1) at = 0;
+                int bytes = useFloat ? input.ElementCount * 4 : input.ByteLength;
+                int expected = files.Length == 1 ? need : bytes;
+                if (file.Length != expected)
+                {
+                    string what = interpreter.InputCount == 1 ? "input tensor " + CliText.Shape(input.Shape) : (files.Length == 1 ? "the " + interpreter.InputCount + " input tensors" : "input " + i + " " + CliText.Shape(input.Shape));
+                    return CliText.Fail(err, path + ": " + what + " needs " +
+                        (useFloat ? (expected / 4) + " float32 values (" + expected + " bytes)" : expected + " " + TensorTypes.Name(input.Type) + " bytes") +
+                        ", the file has " + file.Length + " bytes" + (useFloat ? "" : " (use --float for float32 input)"));
+                }
+                if (useFloat)
+                {
+                    var values = new float[input.ElementCount];
+                    for (int k = 0; k < values.Length; k++) values[k] = BinaryPrimitives.ReadSingleLittleEndian(file.AsSpan(at + k * 4, 4));
+                    input.QuantizeFrom(values);
+                }
+                else
+                {
+                    input.CopyFromBytes(file, at, bytes);
+                }
+                at += bytes;
+            }
             return 0;
         }
     }

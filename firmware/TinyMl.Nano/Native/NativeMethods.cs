@@ -25,14 +25,22 @@ namespace TinyMl.Nano.Native
         [MethodImpl(MethodImplOptions.InternalCall)]
         internal static extern int ModelInfo(byte[] model, int modelLength, int[] info, int[] error);
 
+        /// <summary>Tensor index of model input (isOutput 0) or output (1) number position, or a negative tnm_status.</summary>
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int ModelIoTensor(byte[] model, int modelLength, int isOutput, int position, int[] error);
+
         [MethodImpl(MethodImplOptions.InternalCall)]
         internal static extern int TensorInfo(byte[] model, int modelLength, int index, int[] info, float[] scale, int[] error);
 
         [MethodImpl(MethodImplOptions.InternalCall)]
-        internal static extern int LayerInfo(byte[] model, int modelLength, int index, int[] info, int[] error);
+        internal static extern int LayerInfo(byte[] model, int modelLength, int index, int[] info, int infoLength, int[] error);
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         internal static extern int LayerInvoke(byte[] model, int modelLength, byte[] arena, int arenaLength, int index, int[] error);
+
+        /// <summary>Zeroes the model's state region in the arena (resource variables and the init flag).</summary>
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int ModelResetState(byte[] model, int modelLength, byte[] arena, int arenaLength, int[] error);
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         internal static extern int ErrorFormat(int[] error, byte[] message, int messageLength);
@@ -52,13 +60,19 @@ namespace TinyMl.Nano.Native
         internal static extern int FlashModelInfo(int modelId, int[] info, int[] error);
 
         [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int FlashModelIoTensor(int modelId, int isOutput, int position, int[] error);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
         internal static extern int FlashTensorInfo(int modelId, int index, int[] info, float[] scale, int[] error);
 
         [MethodImpl(MethodImplOptions.InternalCall)]
-        internal static extern int FlashLayerInfo(int modelId, int index, int[] info, int[] error);
+        internal static extern int FlashLayerInfo(int modelId, int index, int[] info, int infoLength, int[] error);
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         internal static extern int FlashLayerInvoke(int modelId, byte[] arena, int arenaLength, int index, int[] error);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int FlashModelResetState(int modelId, byte[] arena, int arenaLength, int[] error);
 
         // Audio front ends (native-kernels/include/tnm/tnm_frontend.h): one 30 ms frame
         // (480 samples at 16 kHz) per call, read at samples[sampleOffset..+480) and written
@@ -122,14 +136,20 @@ namespace TinyMl.Nano.Native
         [DllImport(Library, EntryPoint = "tnm_host_model_info")]
         internal static extern int ModelInfo(byte[] model, int modelLength, int[] info, int[] error);
 
+        [DllImport(Library, EntryPoint = "tnm_host_model_io_tensor")]
+        internal static extern int ModelIoTensor(byte[] model, int modelLength, int isOutput, int position, int[] error);
+
         [DllImport(Library, EntryPoint = "tnm_host_tensor_info")]
         internal static extern int TensorInfo(byte[] model, int modelLength, int index, int[] info, float[] scale, int[] error);
 
         [DllImport(Library, EntryPoint = "tnm_host_layer_info")]
-        internal static extern int LayerInfo(byte[] model, int modelLength, int index, int[] info, int[] error);
+        internal static extern int LayerInfo(byte[] model, int modelLength, int index, int[] info, int infoLength, int[] error);
 
         [DllImport(Library, EntryPoint = "tnm_host_layer_invoke")]
         internal static extern int LayerInvoke(byte[] model, int modelLength, byte[] arena, int arenaLength, int index, int[] error);
+
+        [DllImport(Library, EntryPoint = "tnm_host_model_reset_state")]
+        internal static extern int ModelResetState(byte[] model, int modelLength, byte[] arena, int arenaLength, int[] error);
 
         [DllImport(Library, EntryPoint = "tnm_host_error_format")]
         internal static extern int ErrorFormat(int[] error, byte[] message, int messageLength);
@@ -155,16 +175,28 @@ namespace TinyMl.Nano.Native
             return blob == null ? HostFlashModels.StatusArgument : ModelInfo(blob, blob.Length, info, error);
         }
 
+        internal static int FlashModelIoTensor(int modelId, int isOutput, int position, int[] error)
+        {
+            byte[] blob = HostFlashModels.Get(modelId, error);
+            return blob == null ? HostFlashModels.StatusArgument : ModelIoTensor(blob, blob.Length, isOutput, position, error);
+        }
+
+        internal static int FlashModelResetState(int modelId, byte[] arena, int arenaLength, int[] error)
+        {
+            byte[] blob = HostFlashModels.Get(modelId, error);
+            return blob == null ? HostFlashModels.StatusArgument : ModelResetState(blob, blob.Length, arena, arenaLength, error);
+        }
+
         internal static int FlashTensorInfo(int modelId, int index, int[] info, float[] scale, int[] error)
         {
             byte[] blob = HostFlashModels.Get(modelId, error);
             return blob == null ? HostFlashModels.StatusArgument : TensorInfo(blob, blob.Length, index, info, scale, error);
         }
 
-        internal static int FlashLayerInfo(int modelId, int index, int[] info, int[] error)
+        internal static int FlashLayerInfo(int modelId, int index, int[] info, int infoLength, int[] error)
         {
             byte[] blob = HostFlashModels.Get(modelId, error);
-            return blob == null ? HostFlashModels.StatusArgument : LayerInfo(blob, blob.Length, index, info, error);
+            return blob == null ? HostFlashModels.StatusArgument : LayerInfo(blob, blob.Length, index, info, infoLength, error);
         }
 
         internal static int FlashLayerInvoke(int modelId, byte[] arena, int arenaLength, int index, int[] error)

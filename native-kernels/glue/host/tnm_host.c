@@ -15,11 +15,15 @@ TNM_HOST_EXPORT int32_t tnm_host_model_info(const uint8_t *model, int32_t model_
                                             int32_t *error5);
 TNM_HOST_EXPORT int32_t tnm_host_tensor_info(const uint8_t *model, int32_t model_len, int32_t index,
                                              int32_t *info, float *scale, int32_t *error5);
+TNM_HOST_EXPORT int32_t tnm_host_model_io_tensor(const uint8_t *model, int32_t model_len,
+                                                 int32_t is_output, int32_t position, int32_t *error5);
 TNM_HOST_EXPORT int32_t tnm_host_layer_info(const uint8_t *model, int32_t model_len, int32_t index,
-                                            int32_t *info, int32_t *error5);
+                                            int32_t *info, int32_t info_len, int32_t *error5);
 TNM_HOST_EXPORT int32_t tnm_host_layer_invoke(const uint8_t *model, int32_t model_len,
                                               uint8_t *arena, int32_t arena_len, int32_t index,
                                               int32_t *error5);
+TNM_HOST_EXPORT int32_t tnm_host_model_reset_state(const uint8_t *model, int32_t model_len,
+                                                   uint8_t *arena, int32_t arena_len, int32_t *error5);
 TNM_HOST_EXPORT int32_t tnm_host_error_format(const int32_t *error5, uint8_t *message,
                                               int32_t message_len);
 
@@ -61,13 +65,27 @@ TNM_HOST_EXPORT int32_t tnm_host_tensor_info(const uint8_t *model, int32_t model
     return tnm_glue_finish(&err, error5);
 }
 
+/* Returns the tensor index (>= 0) or a negative tnm_status. */
+TNM_HOST_EXPORT int32_t tnm_host_model_io_tensor(const uint8_t *model, int32_t model_len,
+                                                 int32_t is_output, int32_t position, int32_t *error5)
+{
+    tnm_error err;
+    int32_t tensor = -1;
+    int32_t st;
+    if (error5 == NULL) return TNM_ERR_ARGUMENT;
+    if (model_args(model, model_len, &err) == TNM_OK)
+        tnm_model_io_tensor(model, (uint32_t)model_len, is_output, position, &tensor, &err);
+    st = tnm_glue_finish(&err, error5);
+    return st == TNM_OK ? tensor : st;
+}
+
 TNM_HOST_EXPORT int32_t tnm_host_layer_info(const uint8_t *model, int32_t model_len, int32_t index,
-                                            int32_t *info, int32_t *error5)
+                                            int32_t *info, int32_t info_len, int32_t *error5)
 {
     tnm_error err;
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
     if (model_args(model, model_len, &err) == TNM_OK)
-        tnm_layer_info(model, (uint32_t)model_len, index, info, &err);
+        tnm_layer_info(model, (uint32_t)model_len, index, info, info_len, &err);
     return tnm_glue_finish(&err, error5);
 }
 
@@ -83,6 +101,20 @@ TNM_HOST_EXPORT int32_t tnm_host_layer_invoke(const uint8_t *model, int32_t mode
                  arena == NULL ? 0 : INT32_MAX);
     else
         tnm_layer_invoke(model, (uint32_t)model_len, arena, (uint32_t)arena_len, index, &err);
+    return tnm_glue_finish(&err, error5);
+}
+
+TNM_HOST_EXPORT int32_t tnm_host_model_reset_state(const uint8_t *model, int32_t model_len,
+                                                   uint8_t *arena, int32_t arena_len, int32_t *error5)
+{
+    tnm_error err;
+    if (error5 == NULL) return TNM_ERR_ARGUMENT;
+    if (model_args(model, model_len, &err) != TNM_OK) return tnm_glue_finish(&err, error5);
+    if (arena == NULL || arena_len < 0)
+        tnm_fail(&err, TNM_ERR_ARGUMENT, TNM_FIELD_ARENA, -1, arena == NULL ? 0 : arena_len,
+                 arena == NULL ? 0 : INT32_MAX);
+    else
+        tnm_model_reset_state(model, (uint32_t)model_len, arena, (uint32_t)arena_len, &err);
     return tnm_glue_finish(&err, error5);
 }
 

@@ -3,86 +3,192 @@
  *
  * The blob is written offline by `tinyml compile` (tools/TinyMl.Compiler) and read
  * here. The runtime never trusts it: tnm_model_check() validates everything once
- * (header, CRC32, tables, every tensor and layer), and tnm_layer_invoke() validates
+ * (header, CRC32, lists, every tensor and layer), and tnm_layer_invoke() validates
  * again the one layer it runs (cheap next to the arithmetic), so a blob that was
  * changed after the check still cannot make the runtime read or write out of bounds.
  *
- * No allocation, no global state: the caller owns the blob and the arena.
+ * No allocation, no global state: the caller owns the blob and the arena (state that
+ * persists between inferences lives in the arena's state region).
  *
  * ---------------------------------------------------------------------------
- * Blob format, version 1. Little-endian. Offsets are from the blob start.
- * Every section and every constant array starts at a multiple of 4.
+ * Blob format, version 2. Little-endian. Offsets are from the blob start and are
+ * multiples of 4; every section lies after the header and inside the blob. A blob of
+ * another version is refused with TNM_ERR_VERSION / TNM_FIELD_FORMAT_VERSION
+ * (value = its version, limit = 2): recompile it.
  *
- * Header, TNM_HEADER_SIZE (48) bytes:
+ * Header, TNM_HEADER_SIZE (64) bytes:
  *    0  u8[4] magic "TNMB"
- *    4  u16   format_version (TNM_FORMAT_VERSION)
- *    6  u16   header_size (48)
+ *    4  u16   format_version (TNM_FORMAT_VERSION = 2)
+ *    6  u16   header_size (64)
  *    8  u32   blob_size: total bytes, == length of the buffer
  *   12  u32   crc32: CRC-32 (IEEE 802.3, reflected, init/xorout 0xFFFFFFFF) of bytes [16, blob_size)
- *   16  u32   arena_size: bytes of arena the model needs (tensors + largest scratch).
- *             A layer's scratch is the top of the arena: [(arena_size - scratch) & ~3,
- *             arena_size), clear of that layer's tensors.
- *   20  u16   tensor_count (1..TNM_MAX_TENSORS)
- *   22  u16   layer_count (1..TNM_MAX_LAYERS)
- *   24  u32   tensor_table_offset: tensor_count records of TNM_TENSOR_RECORD_SIZE
- *   28  u32   layer_table_offset: layer_count records of TNM_LAYER_RECORD_SIZE
- *   32  u32   data_offset: constant data section (weights, biases, multipliers)
- *   36  u32   data_size
- *   40  u16   input_tensor (index into the tensor table)
- *   42  u16   output_tensor
- *   44  u32   reserved, 0
+ *   16  u32   arena_size: bytes of arena the model needs (tensors, state region, largest
+ *             scratch). A layer's scratch is the top of the arena: [(arena_size - scratch) & ~3,
+ *             arena_size), clear of that layer's tensors and of the state region.
+ *   20  u32   state_offset: arena offset of the state region (multiple of 4; 0 when state_size is 0)
+ *   24  u32   state_size: bytes (multiple of 4); 0 = the model keeps no state, else >= 4.
+ *             Word 0 of the region is the init flag (0 = the init subgraph has not run);
+ *             resource variables follow. The planner never places other tensors there, so
+ *             the region persists across invocations; tnm_model_reset_state() zeroes it.
+ *   28  u16   tensor_count (1..TNM_MAX_TENSORS)
+ *   30  u16   layer_count (1..TNM_MAX_LAYERS), all subgraphs
+ *   32  u16   input_count (1..TNM_MAX_IO): model inputs
+ *   34  u16   output_count (1..TNM_MAX_IO): model outputs
+ *   36  u16   init_layer_count: layers [0, init_layer_count) are the init subgraph (run once,
+ *             see CALL_ONCE); layers [init_layer_count, layer_count) are the main subgraph
+ *             (at least one layer)
+ *   38  u16   reserved, 0 (ignored)
+ *   40  u32   tensor_table_offset: tensor_count records of TNM_TENSOR_RECORD_SIZE
+ *   44  u32   layer_table_offset: layer_count records of TNM_LAYER_RECORD_SIZE
+ *   48  u32   list_offset: the list section. It starts with the model's lists,
+ *             u16 inputs[input_count] then u16 outputs[output_count] (tensor indices), and
+ *             holds each layer's lists and parameter block (layer record, lists_offset).
+ *   52  u32   list_size: bytes of the list section
+ *   56  u32   data_offset: constant data section (constant tensors, quantization arrays)
+ *   60  u32   data_size
  *
- * Tensor record, TNM_TENSOR_RECORD_SIZE (28) bytes. Only activation tensors (those
- * that live in the arena) have records; constants are referenced by the layers.
- *    0  u8    type: TFLite TensorType numbering (TNM_TYPE_*)
- *    1  u8    rank: 1..4
- *    2  u16   flags: 0
+ * Model inputs and outputs: any tensor type below, neither constant nor variable, each
+ * listed once. No layer writes a model input; some layer writes every model output.
+ *
+ * Tensor record, TNM_TENSOR_RECORD_SIZE (28) bytes:
+ *    0  u8    type: TFLite TensorType numbering (TNM_TYPE_*: float32 0, int32 2, uint8 3,
+ *             bool 6 (one byte, 0 or 1), int16 7, int8 9)
+ *    1  u8    rank: 0..4 (0 = a scalar: one element)
+ *    2  u16   flags: 0 = an activation tensor in the arena; TNM_TENSOR_CONSTANT (1): constant
+ *             data in the blob; TNM_TENSOR_VARIABLE (2): a resource variable's storage in the
+ *             state region. Other bits, or both: TNM_FIELD_TENSOR_FLAGS.
  *    4  u16[4] dims, outermost first; entries beyond rank are 1
- *   12  u32   arena_offset (multiple of 4)
- *   16  u32   size_bytes == product(dims) * element size; offset + size <= arena_size
- *   20  i32   zero_point
- *   24  f32   scale (> 0 for quantized types; 0 for float32)
+ *   12  u32   offset: activation or variable: arena offset (multiple of 4); offset + size <=
+ *             arena_size. Activations lie outside the state region, variables inside it,
+ *             after the init flag. Constant: blob offset of the data (multiple of 4) inside
+ *             [data_offset, data_offset + data_size).
+ *   16  u32   size_bytes == product(dims) * element size
+ *   20  i32   zero_point (int8 [-128, 127], uint8 [0, 255], int16 [-32768, 32767])
+ *   24  f32   scale (> 0 and finite for int8, uint8 and int16; anything for the others)
  *
- * Layer record, TNM_LAYER_RECORD_SIZE (80) bytes:
- *    0  u8    op (TNM_OP_*)
- *    1  u8    reserved, 0
- *    2  u16   input tensor
- *    4  u16   input2 tensor (ADD, MUL) or TNM_NO_TENSOR
- *    6  u16   output tensor
- *    8  u32   weights_offset into the blob, 0 = none (int8)
- *   12  u32   weights_size in bytes
- *   16  u32   bias_offset, 0 = none (int32[output channels])
- *   20  u32   quant_offset, 0 = none: int32 multiplier[quant_count], then int8 shift[quant_count]
- *             (shift > 0 = left shift, as TFLite's QuantizeMultiplier returns it)
- *   24  u32   quant_count: 1 = per tensor, output channels = per channel
- *             (CONV_2D and DEPTHWISE_CONV_2D: always output channels, as their kernels take)
- *   28  i32[13] params, by op:
- *     CONV_2D, DEPTHWISE_CONV_2D:
- *             0 input_offset (-input zero point)   1 output_offset (output zero point)
- *             2 act_min   3 act_max   4 stride_h   5 stride_w   6 pad_h   7 pad_w
- *             8 dilation_h   9 dilation_w   10 filter_h   11 filter_w
- *             12 depth_multiplier (DEPTHWISE_CONV_2D; 1 for CONV_2D)
- *             weights: CONV_2D [out_c, filter_h, filter_w, in_c];
- *                      DEPTHWISE_CONV_2D [1, filter_h, filter_w, in_c * depth_multiplier]
- *     FULLY_CONNECTED:
- *             0 input_offset   1 output_offset   2 act_min   3 act_max
- *             4 filter_offset (-weights zero point)   5 accum_depth   6 output_depth
- *             weights [output_depth, accum_depth]; batches = input elements / accum_depth
- *     AVERAGE_POOL_2D, MAX_POOL_2D:
- *             2 act_min   3 act_max   4 stride_h   5 stride_w   6 pad_h   7 pad_w
- *             10 filter_h   11 filter_w
- *     SOFTMAX (int8 in, int8 out with scale 1/256 and zero point -128):
- *             0 input_multiplier   1 input_left_shift   2 diff_min
- *     ADD:    0 input1_offset   1 input2_offset   2 act_min   3 act_max   4 output_offset
- *             5 left_shift   6 input1_multiplier   7 input1_shift   8 input2_multiplier
- *             9 input2_shift   10 output_multiplier   11 output_shift
- *             (input shapes broadcast against each other in up to 4 dimensions)
- *     MUL:    0 input1_offset   1 input2_offset   2 act_min   3 act_max   4 output_offset
- *             5 output_multiplier   6 output_shift   (broadcast as ADD)
- *     RESHAPE: no params; a copy unless input and output share the arena offset
- *     QUANTIZE: float32 -> int8: 0 float bits of the output scale, 1 output zero point
- *               int8 -> int8:    0 multiplier   1 shift   2 input zero point   3 output zero point
- *     DEQUANTIZE: int8 -> float32: 0 input zero point   1 float bits of the input scale
+ * Layer record, TNM_LAYER_RECORD_SIZE (20) bytes:
+ *    0  u16   op: an operator code of include/tnm/tnm_ops.def
+ *    2  u8    input_count: entries in the input list (tnm_ops.def: INPUTS)
+ *    3  u8    output_count: entries in the output list (tnm_ops.def: OUTPUTS)
+ *    4  u16   param_count: int32 words in the parameter block (tnm_ops.def: PARAM_WORDS,
+ *             plus the tail for operators with PARAM_TAIL 1)
+ *    6  u16   reserved, 0 (ignored)
+ *    8  u32   lists_offset: blob offset, multiple of 4, of the layer's lists inside the list
+ *             section: u16 inputs[input_count], u16 outputs[output_count], zero padding to a
+ *             multiple of 4 bytes, then i32 params[param_count]. Entries are tensor indices;
+ *             an optional input that is absent is TNM_NO_TENSOR (0xFFFF). Lists of layers
+ *             with no entries and no params may use any in-section offset (e.g. list_offset).
+ *   12  u32   quant_offset: 0 = none; else blob offset (multiple of 4, in the data section) of
+ *             int32 multiplier[quant_count] then int8 shift[quant_count] (shift > 0 = left
+ *             shift, as TFLite's QuantizeMultiplier returns it)
+ *   16  u32   quant_count: 1 = per tensor, output channels = per channel
+ *
+ * A layer's outputs may not share arena bytes with its inputs (except RESHAPE, whose copy
+ * is a memmove, and which is nothing when the planner aliased the output onto the input). Constant tensors are only inputs. Variable tensors appear only
+ * as input 0 of READ_VARIABLE and ASSIGN_VARIABLE.
+ *
+ * Parameter blocks and lists, by operator (names and order: tnm_ops.def):
+ *   CONV_2D         inputs [input int8 NHWC, filter const int8 [out_c, filter_h, filter_w, in_c],
+ *                   bias const int32 [out_c] or none]; quant_count = out_c.
+ *                   input_offset = -input zero point, output_offset = output zero point;
+ *                   pad = the top/left half of TFLite's SAME padding, 0 for VALID.
+ *   DEPTHWISE_CONV_2D  as CONV_2D, filter [1, filter_h, filter_w, in_c * depth_multiplier].
+ *   FULLY_CONNECTED inputs [input int8, weights const int8 [output_depth, accum_depth], bias
+ *                   const int32 [output_depth] or none]; quant_count 1 or output_depth.
+ *                   filter_offset = -weights zero point; batches = input elements / accum_depth.
+ *   AVERAGE_POOL_2D, MAX_POOL_2D  [input int8 NHWC] -> int8, same scale and zero point.
+ *   SOFTMAX         int8 -> int8 (scale 1/256, zero point -128), over the innermost dimension;
+ *                   params as TFLite's PreprocessSoftmaxScaling with 5 integer bits.
+ *   ADD, MUL        [input1, input2] int8 (4-D broadcast) -> int8. ADD: left_shift 20;
+ *                   multipliers with shifts <= 0. MUL: output_multiplier/output_shift.
+ *   RESHAPE         any type, same bytes; a copy unless input and output share the offset.
+ *   QUANTIZE        float32 -> int8/uint8: multiplier = shift = input_zero_point = 0,
+ *                   output_zero_point = the output's; the output tensor's scale is used.
+ *                   int8 -> int8, int8 -> uint8, uint8 -> int8: requantization
+ *                   (input - input_zero_point) * multiplier * 2^shift + output_zero_point,
+ *                   TFLite's Requantize.
+ *   DEQUANTIZE      int8/uint8 -> float32 with the input tensor's scale and zero point.
+ *   CONCATENATION   inputs [1..TNM_MAX_LAYER_INPUTS tensors] -> one output, along `axis`
+ *                   (0 <= axis < output rank; the compiler normalizes negative axes). Same
+ *                   type everywhere; int8/uint8 inputs share the output's scale and zero point.
+ *   STRIDED_SLICE   [input] -> output. TFLite's full semantics (masks, offset, negative
+ *                   strides): begin/end/strides have `count` entries each (1..5, the length
+ *                   of TFLite's begin tensor); the runtime resolves the masks at check time.
+ *   SPLIT, SPLIT_V  [input] -> outputs[k] along `axis` (normalized); the sizes are the
+ *                   outputs' dims along it, which must add up to the input's.
+ *   READ_VARIABLE   [variable tensor] -> output (same type and size): a copy.
+ *   ASSIGN_VARIABLE [variable tensor, value] -> no output: copies value into the variable.
+ *   CALL_ONCE       no lists; subgraph = 1 (the init subgraph). See below.
+ *   LOGISTIC        int8 -> int8 (scale 1/256, zero point -128), TFLite's integer logistic.
+ *
+ * Subgraphs and CALL_ONCE. A model has the main subgraph and at most one init subgraph
+ * (TFLite's CALL_ONCE target). The layer table holds the init layers first, then the
+ * main layers; a caller runs every layer in index order, one tnm_layer_invoke() per layer,
+ * as for a model without state. When init_layer_count > 0, the first main layer is the
+ * model's only CALL_ONCE, with subgraph 1; an init layer runs only while the init flag
+ * (word 0 of the state region) is 0, otherwise it returns TNM_OK at once; CALL_ONCE sets
+ * the flag. So the init subgraph runs on the first inference after a reset, then never.
+ * A CALL_ONCE in the init subgraph (it would call itself), a subgraph other than 1, a
+ * CALL_ONCE that is not the first main layer: TNM_FIELD_LAYER_SUBGRAPH; init layers without
+ * a state region: TNM_FIELD_INIT_LAYER_COUNT.
+ *
+ * Resource variables. The compiler resolves each VAR_HANDLE (container, shared_name) to
+ * one variable tensor (flag TNM_TENSOR_VARIABLE: its bytes in the state region; its type
+ * and shape from the ASSIGN_VARIABLE/READ_VARIABLE that use it) and drops VAR_HANDLE;
+ * READ_VARIABLE and ASSIGN_VARIABLE name the variable tensor as input 0. Variables start
+ * zeroed (tnm_model_reset_state); TFLite models assign them in the init subgraph.
+ *
+ * ---------------------------------------------------------------------------
+ * C API (below) and the interop glues that wrap it one to one. Every call returns a
+ * tnm_status and fills the error detail (tnm_error, int32[5] through interop).
+ *
+ *   tnm_model_check(blob, len, err)
+ *   tnm_model_info(blob, len, info[TNM_INFO_WORDS], err)
+ *   tnm_model_io_tensor(blob, len, is_output, position, &tensor, err)
+ *   tnm_tensor_info(blob, len, index, info[TNM_TENSOR_WORDS], &scale, err)
+ *   tnm_layer_info(blob, len, index, info, info_len, err)   info: TNM_LAYER_WORDS fixed words,
+ *       then inputs[input_count] (-1 = none), outputs[output_count], params[param_count];
+ *       TNM_ERR_BUFFER / TNM_FIELD_LAYER_INFO (value info_len, limit needed) when too short.
+ *       TNM_LAYER_INFO_MAX_WORDS always suffices.
+ *   tnm_layer_invoke(blob, len, arena, arena_len, index, err)
+ *   tnm_model_reset_state(blob, len, arena, arena_len, err)   zeroes the state region
+ *       (variables and the init flag); call it once before the first inference when the
+ *       arena is not zeroed, and to start a new stream.
+ *
+ * Host P/Invoke exports (glue/host, library tinyml_native); error5 = int32[5]:
+ *   int32_t tnm_host_model_check(const uint8_t *model, int32_t model_len, int32_t *error5);
+ *   int32_t tnm_host_model_info(const uint8_t *model, int32_t model_len, int32_t *info, int32_t *error5);
+ *   int32_t tnm_host_model_io_tensor(const uint8_t *model, int32_t model_len, int32_t is_output,
+ *                                    int32_t position, int32_t *error5);
+ *           returns the tensor index (>= 0) or a negative tnm_status
+ *   int32_t tnm_host_tensor_info(const uint8_t *model, int32_t model_len, int32_t index,
+ *                                int32_t *info, float *scale, int32_t *error5);
+ *   int32_t tnm_host_layer_info(const uint8_t *model, int32_t model_len, int32_t index,
+ *                               int32_t *info, int32_t info_len, int32_t *error5);
+ *   int32_t tnm_host_layer_invoke(const uint8_t *model, int32_t model_len, uint8_t *arena,
+ *                                 int32_t arena_len, int32_t index, int32_t *error5);
+ *   int32_t tnm_host_model_reset_state(const uint8_t *model, int32_t model_len, uint8_t *arena,
+ *                                      int32_t arena_len, int32_t *error5);
+ *   int32_t tnm_host_error_format(const int32_t *error5, uint8_t *message, int32_t message_len);
+ *
+ * nanoCLR InternalCalls (TinyMl.Nano.Native.NativeMethods, native-kernels/nanoframework):
+ *   int ModelCheck(byte[] model, int modelLength, int[] error);
+ *   int ModelInfo(byte[] model, int modelLength, int[] info, int[] error);          info >= TNM_INFO_WORDS
+ *   int ModelIoTensor(byte[] model, int modelLength, int isOutput, int position, int[] error);  tensor or < 0
+ *   int TensorInfo(byte[] model, int modelLength, int index, int[] info, float[] scale, int[] error);
+ *   int LayerInfo(byte[] model, int modelLength, int index, int[] info, int infoLength, int[] error);
+ *   int LayerInvoke(byte[] model, int modelLength, byte[] arena, int arenaLength, int index, int[] error);
+ *   int ModelResetState(byte[] model, int modelLength, byte[] arena, int arenaLength, int[] error);
+ *   int ErrorFormat(int[] error, byte[] message, int messageLength);
+ *   int FlashModelFind(byte[] name, int nameLength, int[] error);
+ *   int FlashModelCheck(int modelId, int[] error);
+ *   int FlashModelInfo(int modelId, int[] info, int[] error);
+ *   int FlashModelIoTensor(int modelId, int isOutput, int position, int[] error);
+ *   int FlashTensorInfo(int modelId, int index, int[] info, float[] scale, int[] error);
+ *   int FlashLayerInfo(int modelId, int index, int[] info, int infoLength, int[] error);
+ *   int FlashLayerInvoke(int modelId, byte[] arena, int arenaLength, int index, int[] error);
+ *   int FlashModelResetState(int modelId, byte[] arena, int arenaLength, int[] error);
+ *   (front-end and feature calls unchanged)
  * ---------------------------------------------------------------------------
  */
 #ifndef TNM_MODEL_H
@@ -97,42 +203,46 @@
 extern "C" {
 #endif
 
-#define TNM_FORMAT_VERSION 1
-#define TNM_HEADER_SIZE 48
+#define TNM_FORMAT_VERSION 2
+#define TNM_HEADER_SIZE 64
 #define TNM_TENSOR_RECORD_SIZE 28
-#define TNM_LAYER_RECORD_SIZE 80
-#define TNM_LAYER_PARAM_COUNT 13
+#define TNM_LAYER_RECORD_SIZE 20
 #define TNM_MAX_TENSORS 1024
 #define TNM_MAX_LAYERS 1024
 #define TNM_MAX_RANK 4
+#define TNM_MAX_IO 16
+#define TNM_MAX_LAYER_INPUTS 32
+#define TNM_MAX_LAYER_OUTPUTS 16
+#define TNM_MAX_LAYER_PARAMS 256
 #define TNM_NO_TENSOR 0xFFFF
+
+/* Tensor record flags. */
+#define TNM_TENSOR_CONSTANT 1
+#define TNM_TENSOR_VARIABLE 2
 
 /* TFLite TensorType numbering. */
 enum {
     TNM_TYPE_FLOAT32 = 0,
     TNM_TYPE_INT32 = 2,
     TNM_TYPE_UINT8 = 3,
+    TNM_TYPE_BOOL = 6,
     TNM_TYPE_INT16 = 7,
     TNM_TYPE_INT8 = 9
 };
 
+/* Operator codes, from the operator table. */
+#define TNM_OPS_ANY (-1)
 enum {
-    TNM_OP_CONV_2D = 1,
-    TNM_OP_DEPTHWISE_CONV_2D = 2,
-    TNM_OP_FULLY_CONNECTED = 3,
-    TNM_OP_AVERAGE_POOL_2D = 4,
-    TNM_OP_MAX_POOL_2D = 5,
-    TNM_OP_SOFTMAX = 6,
-    TNM_OP_ADD = 7,
-    TNM_OP_MUL = 8,
-    TNM_OP_RESHAPE = 9,
-    TNM_OP_QUANTIZE = 10,
-    TNM_OP_DEQUANTIZE = 11,
-    TNM_OP_COUNT = 12
+#define TNM_OP(NAME, CODE, INPUTS, OUTPUTS, WORDS, TAIL, PARAMS, GROUPS) TNM_OP_##NAME = CODE,
+#include "tnm_ops.def"
+#undef TNM_OP
+    TNM_OP_CODE_LIMIT = 64 /* codes are below this (the op-set masks are 64-bit) */
 };
 
-/* Name of an op ("CONV_2D", ...) or "UNKNOWN". */
+/* Name of an operator code ("CONV_2D", ...) or "UNKNOWN". */
 const char *tnm_op_name(int32_t op);
+/* Its parameter words as tnm_ops.def writes them ("axis", ...), or "" when unknown. */
+const char *tnm_op_params(int32_t op);
 
 /* Model-level facts, as int32 words so the interop glues can pass an int32[]. */
 enum {
@@ -141,10 +251,18 @@ enum {
     TNM_INFO_ARENA_SIZE,
     TNM_INFO_TENSOR_COUNT,
     TNM_INFO_LAYER_COUNT,
-    TNM_INFO_INPUT_TENSOR,
-    TNM_INFO_OUTPUT_TENSOR,
+    TNM_INFO_INPUT_TENSOR,    /* the first model input */
+    TNM_INFO_OUTPUT_TENSOR,   /* the first model output */
     TNM_INFO_DATA_SIZE,
-    TNM_INFO_CRC32,       /* the header's CRC32 (as int32 bits): a fingerprint of the model */
+    TNM_INFO_CRC32,           /* the header's CRC32 (as int32 bits): a fingerprint of the model */
+    TNM_INFO_INPUT_COUNT,
+    TNM_INFO_OUTPUT_COUNT,
+    TNM_INFO_STATE_OFFSET,
+    TNM_INFO_STATE_SIZE,      /* 0: the model keeps no state */
+    TNM_INFO_INIT_LAYER_COUNT,
+    TNM_INFO_OP_SET_LO,       /* bit c: the model uses operator code c (0..31) */
+    TNM_INFO_OP_SET_HI,       /* bit c - 32: codes 32..63 */
+    TNM_INFO_VARIABLE_COUNT,
     TNM_INFO_WORDS
 };
 
@@ -156,52 +274,68 @@ enum {
     TNM_TENSOR_DIM1,
     TNM_TENSOR_DIM2,
     TNM_TENSOR_DIM3,
-    TNM_TENSOR_OFFSET,
+    TNM_TENSOR_OFFSET,    /* arena offset; blob offset for a constant */
     TNM_TENSOR_SIZE,
     TNM_TENSOR_ZERO_POINT,
+    TNM_TENSOR_FLAGS,     /* TNM_TENSOR_CONSTANT, TNM_TENSOR_VARIABLE */
     TNM_TENSOR_WORDS
 };
 
-/* One layer, as int32 words (for `tinyml inspect` and profiling). */
+/* One layer, as int32 words: these, then inputs[input count] (-1 = none),
+ * outputs[output count], params[param count]. */
 enum {
     TNM_LAYER_OP = 0,
-    TNM_LAYER_INPUT,
-    TNM_LAYER_INPUT2,     /* -1 when none */
-    TNM_LAYER_OUTPUT,
-    TNM_LAYER_WEIGHTS_SIZE,
-    TNM_LAYER_BIAS_COUNT,
+    TNM_LAYER_INPUT_COUNT,
+    TNM_LAYER_OUTPUT_COUNT,
+    TNM_LAYER_PARAM_COUNT,
     TNM_LAYER_QUANT_COUNT,
     TNM_LAYER_MACS,       /* multiply-accumulates of one invocation */
-    TNM_LAYER_PARAM0,     /* followed by the TNM_LAYER_PARAM_COUNT params */
-    TNM_LAYER_WORDS = TNM_LAYER_PARAM0 + TNM_LAYER_PARAM_COUNT
+    TNM_LAYER_SUBGRAPH,   /* 0 main, 1 init */
+    TNM_LAYER_SCRATCH,    /* bytes of scratch at the top of the arena */
+    TNM_LAYER_WORDS,
+    TNM_LAYER_INFO_MAX_WORDS =
+        TNM_LAYER_WORDS + TNM_MAX_LAYER_INPUTS + TNM_MAX_LAYER_OUTPUTS + TNM_MAX_LAYER_PARAMS
 };
 
-/* Full validation: header, CRC32, tables, every tensor and every layer (operator,
- * types, shapes, params agreeing with the tensors' zero points and scales, constant
- * data in bounds and aligned, a layer's output not overlapping its inputs), no layer
- * writing the model input and some layer writing the model output. Call once after
- * loading. Reserved bytes and tensor flags are ignored. */
+/* Full validation: header, CRC32, lists, every tensor and every layer (operator, lists,
+ * types, shapes, params agreeing with the tensors, constant data in bounds and aligned,
+ * a layer's output not overlapping its inputs, variables in the state region, the init
+ * subgraph and CALL_ONCE), no layer writing a model input and some layer writing each
+ * model output. Call once after loading. Reserved bytes are ignored. */
 tnm_status tnm_model_check(const uint8_t *blob, uint32_t blob_len, tnm_error *err);
 
 /* Header facts into info[TNM_INFO_WORDS]. Validates the header (not the CRC). */
 tnm_status tnm_model_info(const uint8_t *blob, uint32_t blob_len, int32_t *info, tnm_error *err);
 
+/* Tensor index of model input (is_output 0) or output (1) number `position` into *tensor. */
+tnm_status tnm_model_io_tensor(const uint8_t *blob, uint32_t blob_len, int32_t is_output,
+                               int32_t position, int32_t *tensor, tnm_error *err);
+
 /* Tensor `index` into info[TNM_TENSOR_WORDS] and *scale. */
 tnm_status tnm_tensor_info(const uint8_t *blob, uint32_t blob_len, int32_t index,
                            int32_t *info, float *scale, tnm_error *err);
 
-/* Layer `index` into info[TNM_LAYER_WORDS]. */
+/* Layer `index` into info[0 .. info_len): TNM_LAYER_WORDS words, then its lists and params.
+ * TNM_ERR_BUFFER (TNM_FIELD_LAYER_INFO, value info_len, limit the words needed) when
+ * info_len is too small; TNM_LAYER_INFO_MAX_WORDS always suffices. */
 tnm_status tnm_layer_info(const uint8_t *blob, uint32_t blob_len, int32_t index,
-                          int32_t *info, tnm_error *err);
+                          int32_t *info, int32_t info_len, tnm_error *err);
 
-/* Runs layer `index`: reads its inputs from the arena, writes its output there.
+/* Runs layer `index`: reads its inputs from the arena, writes its outputs there.
  * Validates the header, the layer and its tensors first; arena_len must be at least
  * the model's arena_size and the arena 4-byte aligned. Runtime is bounded by the
  * layer's size: the managed side calls this once per layer, so other managed threads
- * run between layers. */
+ * run between layers. Run layers 0 .. layer_count - 1 in order for one inference
+ * (init layers return at once after the first inference; see CALL_ONCE above). */
 tnm_status tnm_layer_invoke(const uint8_t *blob, uint32_t blob_len,
                             uint8_t *arena, uint32_t arena_len,
                             int32_t index, tnm_error *err);
+
+/* Zeroes the model's state region in the arena (variables and the init flag): the next
+ * inference starts a new stream and runs the init subgraph again. Nothing to do (TNM_OK)
+ * for a model without state. */
+tnm_status tnm_model_reset_state(const uint8_t *blob, uint32_t blob_len,
+                                 uint8_t *arena, uint32_t arena_len, tnm_error *err);
 
 /* CRC-32 (IEEE) of data; the same function the compiler uses. */
 uint32_t tnm_crc32(const uint8_t *data, uint32_t len);

@@ -97,8 +97,32 @@ typedef enum {
     TNM_FIELD_FEATURE_BANDS,
     TNM_FIELD_FEATURE_COUNT,
     TNM_FIELD_FEATURE_SCRATCH,
-    TNM_FIELD_COUNT
+    /* Added with blob format 2 (operators v2, tnm_model.h). */
+    TNM_FIELD_INPUT_COUNT,
+    TNM_FIELD_OUTPUT_COUNT,
+    TNM_FIELD_LIST_OFFSET,
+    TNM_FIELD_LIST_SIZE,
+    TNM_FIELD_STATE_OFFSET,
+    TNM_FIELD_STATE_SIZE,
+    TNM_FIELD_INIT_LAYER_COUNT,
+    TNM_FIELD_TENSOR_FLAGS,
+    TNM_FIELD_VARIABLE,
+    TNM_FIELD_LAYER_LISTS,
+    TNM_FIELD_LAYER_INPUT_COUNT,
+    TNM_FIELD_LAYER_OUTPUT_COUNT,
+    TNM_FIELD_LAYER_PARAM_COUNT,
+    TNM_FIELD_LAYER_SUBGRAPH,
+    TNM_FIELD_LAYER_INFO,
+    TNM_FIELD_IO_POSITION,
+    TNM_FIELD_LAYER_AXIS,
+    TNM_FIELD_LAYER_CONSTANT,
+    TNM_FIELD_COUNT,
+    /* Word k of operator op's parameter block: TNM_FIELD_PARAM(op, k); tnm_error_format names
+     * it from tnm_ops.def. (Also keeps this enum int-sized on every ABI.) */
+    TNM_FIELD_PARAM_BASE = 0x10000
 } tnm_field;
+
+#define TNM_FIELD_PARAM(op, k) ((tnm_field)(TNM_FIELD_PARAM_BASE + (op) * 256 + (k)))
 
 /* Detail of the last error. index = tensor/layer index or -1; value = the offending
  * value; limit = the bound it broke (or the expected value). */

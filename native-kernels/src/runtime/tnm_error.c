@@ -16,10 +16,13 @@
  *  - Range checks: limit is the bound that was broken, so value < limit reads "at least
  *    limit" and value > limit "at most limit". Equality checks: limit is the value expected.
  *  - Floats (scales) travel as their IEEE-754 bits.
- *  - Operator (TNM_ERR_UNSUPPORTED): (op, TNM_OP_COUNT - 1) an unknown code; (op, -1) an
- *    operator this build leaves out (TNM_OP_SET, tnm_runtime_internal.h).
- *  - Model input/output: index = the layer that writes the input; limit -1 = no layer
- *    writes the output.
+ *  - Operator (TNM_ERR_UNSUPPORTED): (op, 0) an unknown code; (op, -1) an operator this
+ *    build leaves out (TNM_OP_SET, tnm_runtime_internal.h).
+ *  - Model input/output: index = the position in the model's list; (tensor, tensor count)
+ *    out of range; output (tensor, -1) no layer writes it. A layer writing a model input:
+ *    TNM_FIELD_LAYER_OUTPUT (tensor, -1).
+ *  - Parameter word k of operator op: field TNM_FIELD_PARAM(op, k), index = the layer;
+ *    range or equality conventions as above.
  */
 #include <stdio.h>
 #include <string.h>
@@ -103,10 +106,30 @@ static const char *const k_field_names[TNM_FIELD_COUNT] = {
     "feature bands",
     "feature count",
     "feature scratch",
+    "input count",
+    "output count",
+    "list offset",
+    "list size",
+    "state offset",
+    "state size",
+    "init layer count",
+    "tensor flags",
+    "variable",
+    "layer lists",
+    "layer input count",
+    "layer output count",
+    "layer param count",
+    "layer subgraph",
+    "layer info",
+    "input/output position",
+    "layer axis",
+    "layer constant input",
 };
 
 const char *tnm_field_name(int32_t field)
 {
+    if (field >= TNM_FIELD_PARAM_BASE && field < TNM_FIELD_PARAM_BASE + TNM_OP_CODE_LIMIT * 256)
+        return "layer parameter";
     if (field < 0 || field >= TNM_FIELD_COUNT) return "unknown field";
     return k_field_names[field];
 }
@@ -197,6 +220,54 @@ static int range_sentence(char *b, size_t n, const tnm_error *e, const char *own
                     (int)e->value, bound_word(e->value, e->limit), (int)e->limit);
 }
 
+/* "layer 4 parameter axis of CONCATENATION is 5, but must be at most 3": the name is word
+ * k of the operator's layout in tnm_ops.def (array tails: the array's name). */
+static int param_sentence(char *b, size_t n, const tnm_error *e)
+{
+    const int32_t op = (e->field - TNM_FIELD_PARAM_BASE) / 256;
+    const int32_t k = (e->field - TNM_FIELD_PARAM_BASE) % 256;
+    const char *p = tnm_op_params(op);
+    char name[40];
+    int32_t word = 0;
+    size_t len = 0;
+    /* walk the comma-separated names; from the first array `x[count]` on, the word lies in
+     * the variable tail: named by its arrays, "x/y/z" */
+    name[0] = '\0';
+    while (*p != '\0') {
+        const char *end = p;
+        while (*end != '\0' && *end != ',') end++;
+        len = (size_t)(end - p);
+        if (memchr(p, '[', len) != NULL) {
+            const size_t used = strlen(name);
+            const size_t base = (size_t)((const char *)memchr(p, '[', len) - p);
+            if (used + base + 2 < sizeof name) {
+                if (used > 0 && name[used - 1] != '/') strcat(name, "/");
+                strncat(name, p, base);
+            }
+        } else if (word == k) {
+            if (len < sizeof name) {
+                memcpy(name, p, len);
+                name[len] = '\0';
+            }
+            break;
+        } else {
+            word++;
+        }
+        p = *end == ',' ? end + 1 : end;
+    }
+    if (name[0] == '\0') {
+        name[0] = '?';
+        name[1] = '\0';
+    }
+    if (e->code == TNM_ERR_UNSUPPORTED)
+        return snprintf(b, n, "layer %d parameter %s (word %d) of %s is %d; this runtime supports "
+                        "only %d", (int)e->index, name, (int)k, tnm_op_name(op), (int)e->value,
+                        (int)e->limit);
+    return snprintf(b, n, "layer %d parameter %s (word %d) of %s is %d, but must be %s %d",
+                    (int)e->index, name, (int)k, tnm_op_name(op), (int)e->value,
+                    e->value < e->limit ? "at least" : e->value > e->limit ? "at most" : "", (int)e->limit);
+}
+
 static int detail_sentence(char *b, size_t n, const tnm_error *e)
 {
     const int ix = (int)e->index;
@@ -248,26 +319,33 @@ static int detail_sentence(char *b, size_t n, const tnm_error *e)
         return snprintf(b, n, "the data section size %lu exceeds the %lu bytes after its offset",
                         u32(v), u32(lim));
     case TNM_FIELD_INPUT_TENSOR:
-        if (ix >= 0)
-            return snprintf(b, n, "layer %d writes tensor %d, the model input", ix, (int)v);
-        return snprintf(b, n, "the model input is tensor %d, but the model has %d tensors", (int)v,
-                        (int)lim);
+        return snprintf(b, n, "model input %d is tensor %d, but the model has %d tensors", ix,
+                        (int)v, (int)lim);
     case TNM_FIELD_OUTPUT_TENSOR:
         if (lim < 0)
-            return snprintf(b, n, "no layer writes tensor %d, the model output", (int)v);
-        return snprintf(b, n, "the model output is tensor %d, but the model has %d tensors",
+            return snprintf(b, n, "no layer writes tensor %d, model output %d", (int)v, ix);
+        return snprintf(b, n, "model output %d is tensor %d, but the model has %d tensors", ix,
                         (int)v, (int)lim);
     case TNM_FIELD_TENSOR_TYPE:
         return snprintf(b, n, "tensor %d has type code %d, which this runtime does not know "
-                        "(float32 0, int32 2, uint8 3, int16 7, int8 9)", ix, (int)v);
+                        "(float32 0, int32 2, uint8 3, bool 6, int16 7, int8 9)", ix, (int)v);
     case TNM_FIELD_TENSOR_RANK:
-        return snprintf(b, n, "tensor %d has rank %d; ranks 1 to %d are supported", ix, (int)v,
+        if (e->code == TNM_ERR_UNSUPPORTED)
+            return snprintf(b, n, "tensor %d has rank %d; its operator needs at least %d", ix,
+                            (int)v, (int)lim);
+        return snprintf(b, n, "tensor %d has rank %d; ranks 0 to %d are supported", ix, (int)v,
                         (int)lim);
     case TNM_FIELD_TENSOR_DIMS:
         return snprintf(b, n, "tensor %d has a dimension of %d (dimensions are at least 1, and 1 "
                         "beyond the rank)", ix, (int)v);
     case TNM_FIELD_TENSOR_OFFSET:
-        return snprintf(b, n, "tensor %d arena offset %lu is not a multiple of 4", ix, u32(v));
+        if (lim == 4 && u32(v) % 4u != 0)
+            return snprintf(b, n, "tensor %d offset %lu is not a multiple of 4", ix, u32(v));
+        if (u32(v) < u32(lim))
+            return snprintf(b, n, "constant tensor %d data at byte %lu lies before the data section "
+                            "(which starts at byte %lu)", ix, u32(v), u32(lim));
+        return snprintf(b, n, "constant tensor %d data ends at byte %lu, past the end of the data "
+                        "section (byte %lu)", ix, u32(v), u32(lim));
     case TNM_FIELD_TENSOR_SIZE:
         return snprintf(b, n, "tensor %d size is %lu bytes, but its shape and type give %lu", ix,
                         u32(v), u32(lim));
@@ -284,8 +362,8 @@ static int detail_sentence(char *b, size_t n, const tnm_error *e)
             return snprintf(b, n, "layer %d has operator %s, which this build of the runtime "
                             "leaves out (TNM_OP_SET)", ix, tnm_op_name(v));
         if (e->code == TNM_ERR_UNSUPPORTED)
-            return snprintf(b, n, "layer %d has operator code %d, which this runtime does not run "
-                            "(it runs codes 1 to %d)", ix, (int)v, (int)lim);
+            return snprintf(b, n, "layer %d has operator code %d, which this runtime does not know "
+                            "(include/tnm/tnm_ops.def lists the codes)", ix, (int)v);
         return snprintf(b, n, "the %s kernel of layer %d rejected its arguments", tnm_op_name(v), ix);
     case TNM_FIELD_LAYER_INPUT:
         return snprintf(b, n, "layer %d input is tensor %d, but the model has %d tensors", ix,
@@ -297,6 +375,8 @@ static int detail_sentence(char *b, size_t n, const tnm_error *e)
         return snprintf(b, n, "layer %d second input is tensor %d, but the model has %d tensors",
                         ix, (int)v, (int)lim);
     case TNM_FIELD_LAYER_OUTPUT:
+        if (lim < 0)
+            return snprintf(b, n, "layer %d writes tensor %d, a model input", ix, (int)v);
         return snprintf(b, n, "layer %d output is tensor %d, but the model has %d tensors", ix,
                         (int)v, (int)lim);
     case TNM_FIELD_LAYER_WEIGHTS:
@@ -380,6 +460,94 @@ static int detail_sentence(char *b, size_t n, const tnm_error *e)
                         ix, (int)v, (int)lim);
     case TNM_FIELD_LAYER_DEPTH_MULTIPLIER:
         return range_sentence(b, n, e, "layer", "depth multiplier");
+    /* Blob format 2. */
+    case TNM_FIELD_INPUT_COUNT:
+        return snprintf(b, n, "the model input count %d is out of range (1 to %d)", (int)v, TNM_MAX_IO);
+    case TNM_FIELD_OUTPUT_COUNT:
+        return snprintf(b, n, "the model output count %d is out of range (1 to %d)", (int)v, TNM_MAX_IO);
+    case TNM_FIELD_LIST_OFFSET:
+        return section_sentence(b, n, "list section", v, lim);
+    case TNM_FIELD_LIST_SIZE:
+        if (u32(v) <= u32(lim))
+            return snprintf(b, n, "the list section (%lu bytes) is too short for the model's input "
+                            "and output lists (%lu bytes)", u32(v), u32(lim));
+        return snprintf(b, n, "the list section size %lu exceeds the %lu bytes after its offset",
+                        u32(v), u32(lim));
+    case TNM_FIELD_STATE_OFFSET:
+        if (ix >= 0)
+            return snprintf(b, n, "tensor %d (arena offset %lu) lies in the state region, which "
+                            "starts at %lu and is reserved for variables", ix, u32(v), u32(lim));
+        if (lim == 0)
+            return snprintf(b, n, "the state offset is %lu, but the model has no state region", u32(v));
+        return snprintf(b, n, "the state offset %lu is not a multiple of 4", u32(v));
+    case TNM_FIELD_STATE_SIZE:
+        if (lim == 4)
+            return snprintf(b, n, "the state size %lu is not a multiple of 4 (or below 4)", u32(v));
+        return snprintf(b, n, "the state region ends at byte %lu, past the arena size %lu", u32(v),
+                        u32(lim));
+    case TNM_FIELD_INIT_LAYER_COUNT:
+        if (lim < 0)
+            return snprintf(b, n, "the model has %d init layers but no state region for their "
+                            "init flag", (int)v);
+        return snprintf(b, n, "the init layer count %d leaves no main layer (at most %d)", (int)v,
+                        (int)lim);
+    case TNM_FIELD_TENSOR_FLAGS:
+        if (lim == 0)
+            return snprintf(b, n, "tensor %d has flags %d, but a layer output or model input/output "
+                            "must be an activation tensor (flags 0)", ix, (int)v);
+        return snprintf(b, n, "tensor %d has flags %d; known are 0, 1 (constant) and 2 (variable), "
+                        "one at a time", ix, (int)v);
+    case TNM_FIELD_VARIABLE:
+        if (lim == -1)
+            return snprintf(b, n, "layer %d uses variable tensor %d, but only input 0 of "
+                            "READ_VARIABLE and ASSIGN_VARIABLE may", ix, (int)v);
+        if (lim == -2)
+            return snprintf(b, n, "layer %d input 0 is tensor %d, which is not a variable tensor",
+                            ix, (int)v);
+        if (lim == 0)
+            return snprintf(b, n, "variable tensor %d (arena offset %lu) needs a state region, but "
+                            "the model has none", ix, u32(v));
+        if (u32(v) < u32(lim))
+            return snprintf(b, n, "variable tensor %d starts at arena offset %lu, outside the state "
+                            "region's variables (from byte %lu)", ix, u32(v), u32(lim));
+        return snprintf(b, n, "variable tensor %d ends at arena byte %lu, past the state region "
+                        "(which ends at byte %lu)", ix, u32(v), u32(lim));
+    case TNM_FIELD_LAYER_LISTS:
+        return constant_sentence(b, n, e, "lists");
+    case TNM_FIELD_LAYER_INPUT_COUNT:
+        return snprintf(b, n, "layer %d has %d inputs, but its operator takes %d%s", ix, (int)v,
+                        (int)lim, v > lim ? " at most" : "");
+    case TNM_FIELD_LAYER_OUTPUT_COUNT:
+        return snprintf(b, n, "layer %d has %d outputs, but its operator takes %d", ix, (int)v,
+                        (int)lim);
+    case TNM_FIELD_LAYER_PARAM_COUNT:
+        return snprintf(b, n, "layer %d has a parameter block of %d words, but its operator's "
+                        "layout needs %d", ix, (int)v, (int)lim);
+    case TNM_FIELD_LAYER_SUBGRAPH:
+        if (lim == 0)
+            return snprintf(b, n, "layer %d is a CALL_ONCE inside the init subgraph: the init "
+                            "subgraph would call itself", ix);
+        if (lim == -1)
+            return snprintf(b, n, "layer %d is a CALL_ONCE of subgraph %d, but the model has no "
+                            "init subgraph", ix, (int)v);
+        if (lim == TNM_OP_CALL_ONCE)
+            return snprintf(b, n, "layer %d, the first main layer, must be the CALL_ONCE of the init "
+                            "subgraph, but is operator %s", ix, tnm_op_name(v));
+        return snprintf(b, n, "layer %d is a CALL_ONCE, but only the first main layer (%d) may be",
+                        ix, (int)lim);
+    case TNM_FIELD_LAYER_INFO:
+        return snprintf(b, n, "the layer info buffer holds %d words, but layer %d needs %d",
+                        (int)v, ix, (int)lim);
+    case TNM_FIELD_IO_POSITION:
+        return snprintf(b, n, "%s position %d is out of range: the model has %d", ix ? "output" : "input",
+                        (int)v, (int)lim);
+    case TNM_FIELD_LAYER_AXIS:
+        return range_sentence(b, n, e, "layer", "axis");
+    case TNM_FIELD_LAYER_CONSTANT:
+        if (e->code == TNM_ERR_ALIGNMENT)
+            return constant_sentence(b, n, e, "constant input");
+        return snprintf(b, n, "layer %d input %d is constant tensor %d, but its operator needs an "
+                        "activation there", ix, (int)lim, (int)v);
     /* Audio front ends (tnm_frontend.h, glue offsets). */
     case TNM_FIELD_STATE:
         switch (e->code) {
@@ -442,6 +610,8 @@ static int detail_sentence(char *b, size_t n, const tnm_error *e)
             return snprintf(b, n, "the feature scratch buffer is null");
         }
     default:
+        if (e->field >= TNM_FIELD_PARAM_BASE && e->field < TNM_FIELD_PARAM_BASE + TNM_OP_CODE_LIMIT * 256)
+            return param_sentence(b, n, e);
         break;
     }
     /* Any other combination: the raw detail, still naming the field. */

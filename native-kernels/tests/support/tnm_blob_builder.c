@@ -16,6 +16,8 @@ void tnm_bb_put_u32(uint8_t *p, uint32_t v)
     p[3] = (uint8_t)((v >> 24) & 0xFFu);
 }
 
+uint32_t tnm_bb_get_u16(const uint8_t *p) { return (uint32_t)p[0] | ((uint32_t)p[1] << 8); }
+
 uint32_t tnm_bb_get_u32(const uint8_t *p)
 {
     return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
@@ -43,7 +45,7 @@ uint32_t tnm_bb_type_size(int32_t type)
     switch (type) {
     case TNM_TYPE_FLOAT32: case TNM_TYPE_INT32: return 4;
     case TNM_TYPE_INT16: return 2;
-    case TNM_TYPE_INT8: case TNM_TYPE_UINT8: return 1;
+    case TNM_TYPE_INT8: case TNM_TYPE_UINT8: case TNM_TYPE_BOOL: return 1;
     default: return 0;
     }
 }
@@ -53,8 +55,8 @@ void tnm_bb_init(tnm_bb *b)
     memset(b, 0, sizeof *b);
 }
 
-uint32_t tnm_bb_tensor_at(tnm_bb *b, int32_t type, int32_t rank, const int32_t *dims,
-                          uint32_t arena_offset, int32_t zero_point, float scale)
+static uint32_t add_tensor(tnm_bb *b, int32_t type, int32_t rank, const int32_t *dims,
+                           uint32_t offset, int32_t zero_point, float scale, uint32_t flags)
 {
     tnm_bb_tensor *t = &b->tensors[b->tensor_count];
     uint32_t size = tnm_bb_type_size(type);
@@ -65,11 +67,18 @@ uint32_t tnm_bb_tensor_at(tnm_bb *b, int32_t type, int32_t rank, const int32_t *
         t->dims[i] = i < rank ? dims[i] : 1;
         if (i < rank) size *= (uint32_t)dims[i];
     }
-    t->arena_offset = arena_offset;
+    t->offset = offset;
     t->size_bytes = size;
     t->zero_point = zero_point;
     t->scale = scale;
+    t->flags = flags;
     return b->tensor_count++;
+}
+
+uint32_t tnm_bb_tensor_at(tnm_bb *b, int32_t type, int32_t rank, const int32_t *dims,
+                          uint32_t arena_offset, int32_t zero_point, float scale)
+{
+    return add_tensor(b, type, rank, dims, arena_offset, zero_point, scale, 0);
 }
 
 uint32_t tnm_bb_tensor_auto(tnm_bb *b, int32_t type, int32_t rank, const int32_t *dims,
@@ -89,6 +98,23 @@ uint32_t tnm_bb_data(tnm_bb *b, const void *bytes, uint32_t len)
     return at;
 }
 
+uint32_t tnm_bb_constant(tnm_bb *b, int32_t type, int32_t rank, const int32_t *dims,
+                         const void *bytes, int32_t zero_point, float scale)
+{
+    uint32_t ix = add_tensor(b, type, rank, dims, 0, zero_point, scale, TNM_TENSOR_CONSTANT);
+    b->tensors[ix].offset = tnm_bb_data(b, bytes, b->tensors[ix].size_bytes);
+    return ix;
+}
+
+uint32_t tnm_bb_variable(tnm_bb *b, int32_t type, int32_t rank, const int32_t *dims,
+                         int32_t zero_point, float scale)
+{
+    uint32_t ix = add_tensor(b, type, rank, dims, 4u * b->state_words, zero_point, scale,
+                             TNM_TENSOR_VARIABLE);
+    b->state_words += (b->tensors[ix].size_bytes + 3u) / 4u;
+    return ix;
+}
+
 uint32_t tnm_bb_quant(tnm_bb *b, const int32_t *multipliers, const int8_t *shifts, uint32_t count)
 {
     uint8_t tmp[5 * 1024];
@@ -100,90 +126,188 @@ uint32_t tnm_bb_quant(tnm_bb *b, const int32_t *multipliers, const int8_t *shift
     return tnm_bb_data(b, tmp, 5 * count);
 }
 
-uint32_t tnm_bb_layer_add(tnm_bb *b, int32_t op, uint32_t input, uint32_t input2, uint32_t output,
-                          const int32_t *params)
+uint32_t tnm_bb_layer(tnm_bb *b, int32_t op, uint32_t input_count, const uint32_t *inputs,
+                      uint32_t output_count, const uint32_t *outputs, uint32_t param_count,
+                      const int32_t *params)
 {
-    tnm_bb_layer *l = &b->layers[b->layer_count];
+    tnm_bb_layer_rec *l = &b->layers[b->layer_count];
+    uint32_t k;
     memset(l, 0, sizeof *l);
     l->op = op;
-    l->input = input;
-    l->input2 = input2;
-    l->output = output;
-    l->weights = l->bias = l->quant = TNM_BB_NONE;
-    if (params != NULL) memcpy(l->params, params, sizeof l->params);
+    l->input_count = input_count;
+    l->output_count = output_count;
+    l->param_count = param_count;
+    l->first_word = b->list_word_count;
+    l->quant = TNM_BB_NONE;
+    for (k = 0; k < input_count; k++) b->list_words[b->list_word_count++] = (int32_t)inputs[k];
+    for (k = 0; k < output_count; k++) b->list_words[b->list_word_count++] = (int32_t)outputs[k];
+    for (k = 0; k < param_count; k++) b->list_words[b->list_word_count++] = params != NULL ? params[k] : 0;
     return b->layer_count++;
+}
+
+uint32_t tnm_bb_layer1(tnm_bb *b, int32_t op, uint32_t input, uint32_t output,
+                       uint32_t param_count, const int32_t *params)
+{
+    return tnm_bb_layer(b, op, 1, &input, 1, &output, param_count, params);
+}
+
+void tnm_bb_layer_quant(tnm_bb *b, uint32_t quant, uint32_t quant_count)
+{
+    tnm_bb_layer_rec *l = &b->layers[b->layer_count - 1];
+    l->quant = quant;
+    l->quant_count = quant_count;
+}
+
+uint32_t tnm_bb_layer_add(tnm_bb *b, int32_t op, uint32_t input, uint32_t input2, uint32_t output,
+                          const int32_t *params13)
+{
+    static const int32_t zeros[13] = {0};
+    const int32_t *p = params13 != NULL ? params13 : zeros;
+    uint32_t ins[3] = {input, input2, TNM_NO_TENSOR}, n_in = 1, n_params = 0;
+    int32_t q[13];
+    switch (op) {
+    case TNM_OP_CONV_2D: n_params = 12; memcpy(q, p, 12 * 4); n_in = 3; ins[1] = TNM_NO_TENSOR; break;
+    case TNM_OP_DEPTHWISE_CONV_2D: n_params = 13; memcpy(q, p, 13 * 4); n_in = 3; ins[1] = TNM_NO_TENSOR; break;
+    case TNM_OP_FULLY_CONNECTED: n_params = 7; memcpy(q, p, 7 * 4); n_in = 3; ins[1] = TNM_NO_TENSOR; break;
+    case TNM_OP_AVERAGE_POOL_2D:
+    case TNM_OP_MAX_POOL_2D:
+        n_params = 8;
+        memcpy(q, p + 2, 6 * 4);
+        q[6] = p[10];
+        q[7] = p[11];
+        break;
+    case TNM_OP_SOFTMAX: n_params = 3; memcpy(q, p, 3 * 4); break;
+    case TNM_OP_ADD: n_params = 12; memcpy(q, p, 12 * 4); n_in = 2; break;
+    case TNM_OP_MUL: n_params = 7; memcpy(q, p, 7 * 4); n_in = 2; break;
+    case TNM_OP_QUANTIZE:
+        n_params = 4;
+        if (b->tensors[input].type == TNM_TYPE_FLOAT32) {
+            q[0] = q[1] = q[2] = 0;
+            q[3] = p[1];
+        } else {
+            memcpy(q, p, 4 * 4);
+        }
+        break;
+    default: break;
+    }
+    return tnm_bb_layer(b, op, n_in, ins, 1, &output, n_params, q);
 }
 
 void tnm_bb_layer_constants(tnm_bb *b, uint32_t weights, uint32_t weights_size, uint32_t bias,
                             uint32_t quant, uint32_t quant_count)
 {
-    tnm_bb_layer *l = &b->layers[b->layer_count - 1];
-    l->weights = weights;
-    l->weights_size = weights_size;
-    l->bias = bias;
-    l->quant = quant;
-    l->quant_count = quant_count;
+    tnm_bb_layer_rec *l = &b->layers[b->layer_count - 1];
+    const uint32_t out = (uint32_t)b->list_words[l->first_word + l->input_count];
+    const int32_t wdims[1] = {(int32_t)weights_size};
+    int32_t bdims[1];
+    uint32_t t;
+    bdims[0] = l->op == TNM_OP_FULLY_CONNECTED ? b->list_words[l->first_word + l->input_count + 1 + 6]
+                                               : b->tensors[out].dims[b->tensors[out].rank - 1];
+    if (weights != TNM_BB_NONE) {
+        t = add_tensor(b, TNM_TYPE_INT8, 1, wdims, weights, 0, 1.0f, TNM_TENSOR_CONSTANT);
+        b->list_words[l->first_word + 1] = (int32_t)t;
+    }
+    if (bias != TNM_BB_NONE) {
+        t = add_tensor(b, TNM_TYPE_INT32, 1, bdims, bias, 0, 1.0f, TNM_TENSOR_CONSTANT);
+        b->list_words[l->first_word + 2] = (int32_t)t;
+    }
+    if (quant != TNM_BB_NONE) tnm_bb_layer_quant(b, quant, quant_count);
 }
 
-uint32_t tnm_bb_finish(const tnm_bb *b, uint8_t *out, uint32_t cap)
+void tnm_bb_input(tnm_bb *b, uint32_t tensor) { b->inputs[b->input_count++] = tensor; }
+void tnm_bb_output(tnm_bb *b, uint32_t tensor) { b->outputs[b->output_count++] = tensor; }
+
+static uint32_t lists_bytes(const tnm_bb_layer_rec *l)
+{
+    return ((2u * (l->input_count + l->output_count) + 3u) & ~3u) + 4u * l->param_count;
+}
+
+uint32_t tnm_bb_finish(tnm_bb *b, uint8_t *out, uint32_t cap)
 {
     const uint32_t tensor_table = TNM_HEADER_SIZE;
     const uint32_t layer_table = tensor_table + b->tensor_count * TNM_TENSOR_RECORD_SIZE;
-    const uint32_t data_offset = layer_table + b->layer_count * TNM_LAYER_RECORD_SIZE;
-    const uint32_t size = data_offset + ((b->data_size + 3u) & ~3u);
-    uint32_t arena = b->arena_size, i;
+    const uint32_t list_offset = layer_table + b->layer_count * TNM_LAYER_RECORD_SIZE;
+    uint32_t list_size = (2u * (b->input_count + b->output_count) + 3u) & ~3u;
+    uint32_t data_offset, size, arena = 0, activations_end = 0, i, at;
     int k;
 
+    for (i = 0; i < b->layer_count; i++) list_size += lists_bytes(&b->layers[i]);
+    data_offset = list_offset + list_size;
+    size = data_offset + ((b->data_size + 3u) & ~3u);
     if (size > cap) return 0;
     memset(out, 0, size);
-    if (arena == 0) {
-        for (i = 0; i < b->tensor_count; i++) {
-            uint32_t end = b->tensors[i].arena_offset + b->tensors[i].size_bytes;
-            if (end > arena) arena = end;
-        }
-        arena = ((arena + 3u) & ~3u) + b->arena_extra;
+    for (i = 0; i < b->tensor_count; i++) {
+        const tnm_bb_tensor *t = &b->tensors[i];
+        if (t->flags == 0 && t->offset + t->size_bytes > activations_end)
+            activations_end = t->offset + t->size_bytes;
     }
+    b->state_offset = 0;
+    b->state_size = 0;
+    if (b->state_words > 0 || b->force_state || b->init_layers > 0) {
+        b->state_offset = (activations_end + 3u) & ~3u;
+        b->state_size = 4u + 4u * b->state_words;
+        activations_end = b->state_offset + b->state_size;
+    }
+    arena = b->arena_size != 0 ? b->arena_size : ((activations_end + 3u) & ~3u) + b->arena_extra;
+    b->list_offset = list_offset;
+    b->data_offset = data_offset;
+
     memcpy(out, "TNMB", 4);
     tnm_bb_put_u16(out + 4, TNM_FORMAT_VERSION);
     tnm_bb_put_u16(out + 6, TNM_HEADER_SIZE);
     tnm_bb_put_u32(out + 8, size);
-    tnm_bb_put_u32(out + 16, arena);
-    tnm_bb_put_u16(out + 20, b->tensor_count);
-    tnm_bb_put_u16(out + 22, b->layer_count);
-    tnm_bb_put_u32(out + 24, tensor_table);
-    tnm_bb_put_u32(out + 28, layer_table);
-    tnm_bb_put_u32(out + 32, data_offset);
-    tnm_bb_put_u32(out + 36, b->data_size);
-    tnm_bb_put_u16(out + 40, b->input_tensor);
-    tnm_bb_put_u16(out + 42, b->output_tensor);
+    tnm_bb_put_u32(out + TNM_BB_H_ARENA, arena);
+    tnm_bb_put_u32(out + TNM_BB_H_STATE_OFFSET, b->state_offset);
+    tnm_bb_put_u32(out + TNM_BB_H_STATE_SIZE, b->state_size);
+    tnm_bb_put_u16(out + TNM_BB_H_TENSOR_COUNT, b->tensor_count);
+    tnm_bb_put_u16(out + TNM_BB_H_LAYER_COUNT, b->layer_count);
+    tnm_bb_put_u16(out + TNM_BB_H_INPUT_COUNT, b->input_count);
+    tnm_bb_put_u16(out + TNM_BB_H_OUTPUT_COUNT, b->output_count);
+    tnm_bb_put_u16(out + TNM_BB_H_INIT_LAYERS, b->init_layers);
+    tnm_bb_put_u32(out + TNM_BB_H_TENSOR_TABLE, tensor_table);
+    tnm_bb_put_u32(out + TNM_BB_H_LAYER_TABLE, layer_table);
+    tnm_bb_put_u32(out + TNM_BB_H_LIST_OFFSET, list_offset);
+    tnm_bb_put_u32(out + TNM_BB_H_LIST_SIZE, list_size);
+    tnm_bb_put_u32(out + TNM_BB_H_DATA_OFFSET, data_offset);
+    tnm_bb_put_u32(out + TNM_BB_H_DATA_SIZE, b->data_size);
 
     for (i = 0; i < b->tensor_count; i++) {
         const tnm_bb_tensor *t = &b->tensors[i];
         uint8_t *r = out + tensor_table + i * TNM_TENSOR_RECORD_SIZE;
-        uint32_t scale_bits;
+        uint32_t scale_bits, offset = t->offset;
+        if (t->flags == TNM_TENSOR_CONSTANT) offset += data_offset;
+        if (t->flags == TNM_TENSOR_VARIABLE) offset += b->state_offset + 4u;
         r[0] = (uint8_t)t->type;
         r[1] = (uint8_t)t->rank;
+        tnm_bb_put_u16(r + 2, t->flags);
         for (k = 0; k < 4; k++) tnm_bb_put_u16(r + 4 + 2 * k, (uint32_t)t->dims[k]);
-        tnm_bb_put_u32(r + 12, t->arena_offset);
+        tnm_bb_put_u32(r + 12, offset);
         tnm_bb_put_u32(r + 16, t->size_bytes);
         tnm_bb_put_u32(r + 20, (uint32_t)t->zero_point);
         memcpy(&scale_bits, &t->scale, 4);
         tnm_bb_put_u32(r + 24, scale_bits);
     }
+    at = list_offset;
+    for (i = 0; i < b->input_count; i++, at += 2) tnm_bb_put_u16(out + at, b->inputs[i]);
+    for (i = 0; i < b->output_count; i++, at += 2) tnm_bb_put_u16(out + at, b->outputs[i]);
+    at = (at + 3u) & ~3u;
     for (i = 0; i < b->layer_count; i++) {
-        const tnm_bb_layer *l = &b->layers[i];
+        const tnm_bb_layer_rec *l = &b->layers[i];
         uint8_t *r = out + layer_table + i * TNM_LAYER_RECORD_SIZE;
-        r[0] = (uint8_t)l->op;
-        tnm_bb_put_u16(r + 2, l->input);
-        tnm_bb_put_u16(r + 4, l->input2);
-        tnm_bb_put_u16(r + 6, l->output);
-        tnm_bb_put_u32(r + 8, l->weights == TNM_BB_NONE ? 0 : data_offset + l->weights);
-        tnm_bb_put_u32(r + 12, l->weights_size);
-        tnm_bb_put_u32(r + 16, l->bias == TNM_BB_NONE ? 0 : data_offset + l->bias);
-        tnm_bb_put_u32(r + 20, l->quant == TNM_BB_NONE ? 0 : data_offset + l->quant);
-        tnm_bb_put_u32(r + 24, l->quant_count);
-        for (k = 0; k < TNM_LAYER_PARAM_COUNT; k++)
-            tnm_bb_put_u32(r + 28 + 4 * k, (uint32_t)l->params[k]);
+        const uint32_t entries = l->input_count + l->output_count;
+        uint32_t k2, p = at + ((2u * entries + 3u) & ~3u);
+        tnm_bb_put_u16(r + TNM_BB_L_OP, (uint32_t)l->op);
+        r[TNM_BB_L_INPUT_COUNT] = (uint8_t)l->input_count;
+        r[TNM_BB_L_OUTPUT_COUNT] = (uint8_t)l->output_count;
+        tnm_bb_put_u16(r + TNM_BB_L_PARAM_COUNT, l->param_count);
+        tnm_bb_put_u32(r + TNM_BB_L_LISTS, at);
+        tnm_bb_put_u32(r + TNM_BB_L_QUANT_OFFSET, l->quant == TNM_BB_NONE ? 0 : data_offset + l->quant);
+        tnm_bb_put_u32(r + TNM_BB_L_QUANT_COUNT, l->quant_count);
+        for (k2 = 0; k2 < entries; k2++)
+            tnm_bb_put_u16(out + at + 2u * k2, (uint32_t)b->list_words[l->first_word + k2]);
+        for (k2 = 0; k2 < l->param_count; k2++)
+            tnm_bb_put_u32(out + p + 4u * k2, (uint32_t)b->list_words[l->first_word + entries + k2]);
+        at += lists_bytes(l);
     }
     memcpy(out + data_offset, b->data, b->data_size);
     tnm_bb_fix_crc(out, size);
@@ -192,15 +316,27 @@ uint32_t tnm_bb_finish(const tnm_bb *b, uint8_t *out, uint32_t cap)
 
 uint32_t tnm_bb_tensor_record(const uint8_t *blob, uint32_t index)
 {
-    return tnm_bb_get_u32(blob + 24) + index * TNM_TENSOR_RECORD_SIZE;
+    return tnm_bb_get_u32(blob + TNM_BB_H_TENSOR_TABLE) + index * TNM_TENSOR_RECORD_SIZE;
 }
 
 uint32_t tnm_bb_layer_record(const uint8_t *blob, uint32_t index)
 {
-    return tnm_bb_get_u32(blob + 28) + index * TNM_LAYER_RECORD_SIZE;
+    return tnm_bb_get_u32(blob + TNM_BB_H_LAYER_TABLE) + index * TNM_LAYER_RECORD_SIZE;
 }
 
-/* ---- a model that uses every operator ----------------------------------- */
+uint32_t tnm_bb_layer_entry(const uint8_t *blob, uint32_t layer, uint32_t k)
+{
+    return tnm_bb_get_u32(blob + tnm_bb_layer_record(blob, layer) + TNM_BB_L_LISTS) + 2u * k;
+}
+
+uint32_t tnm_bb_layer_param(const uint8_t *blob, uint32_t layer, uint32_t k)
+{
+    const uint8_t *r = blob + tnm_bb_layer_record(blob, layer);
+    const uint32_t entries = (uint32_t)r[TNM_BB_L_INPUT_COUNT] + r[TNM_BB_L_OUTPUT_COUNT];
+    return tnm_bb_get_u32(r + TNM_BB_L_LISTS) + ((2u * entries + 3u) & ~3u) + 4u * k;
+}
+
+/* ---- sample models --------------------------------------------------------- */
 
 #include "tnm_test.h"
 
@@ -213,27 +349,30 @@ static int32_t f32_param(float f)
 
 static int32_t random_multiplier(tnm_rng *rng) { return tnm_rng_range(rng, 1 << 30, INT32_MAX); }
 
-/* Weights, bias and per-channel (count == channels) or per-tensor quantization. */
-static void add_constants(tnm_bb *b, tnm_rng *rng, uint32_t weights_size, uint32_t channels,
-                          uint32_t quant_count)
+/* A layer [input, weights, bias] -> output with random constants: weights int8 of
+ * `weights_dims`, bias int32 [channels], per-channel (count == channels) or per-tensor
+ * quantization. */
+static void weighted_layer(tnm_bb *b, tnm_rng *rng, int32_t op, uint32_t input, uint32_t output,
+                           const int32_t *weights_dims, uint32_t channels, uint32_t quant_count,
+                           uint32_t param_count, const int32_t *params)
 {
     int8_t weights[1024], shifts[64];
-    int32_t bias[64], multipliers[64];
-    uint8_t bias_bytes[256];
-    uint32_t i, w, bi, q;
-    for (i = 0; i < weights_size; i++) weights[i] = (int8_t)tnm_rng_range(rng, -127, 127);
-    for (i = 0; i < channels; i++) {
-        bias[i] = tnm_rng_range(rng, -2000, 2000);
-        tnm_bb_put_u32(bias_bytes + 4 * i, (uint32_t)bias[i]);
-    }
+    int32_t bias[64], multipliers[64], bias_dims[1];
+    uint32_t i, n = 1, ins[3], q;
+    for (i = 0; i < 4; i++) n *= (uint32_t)weights_dims[i];
+    for (i = 0; i < n; i++) weights[i] = (int8_t)tnm_rng_range(rng, -127, 127);
+    for (i = 0; i < channels; i++) bias[i] = tnm_rng_range(rng, -2000, 2000);
     for (i = 0; i < quant_count; i++) {
         multipliers[i] = random_multiplier(rng);
         shifts[i] = (int8_t)tnm_rng_range(rng, -9, -5);
     }
-    w = tnm_bb_data(b, weights, weights_size);
-    bi = tnm_bb_data(b, bias_bytes, 4 * channels);
+    bias_dims[0] = (int32_t)channels;
+    ins[0] = input;
+    ins[1] = tnm_bb_constant(b, TNM_TYPE_INT8, 4, weights_dims, weights, 0, 1.0f);
+    ins[2] = tnm_bb_constant(b, TNM_TYPE_INT32, 1, bias_dims, bias, 0, 1.0f);
     q = tnm_bb_quant(b, multipliers, shifts, quant_count);
-    tnm_bb_layer_constants(b, w, weights_size, bi, q, quant_count);
+    tnm_bb_layer(b, op, 3, ins, 1, &output, param_count, params);
+    tnm_bb_layer_quant(b, q, quant_count);
 }
 
 void tnm_bb_sample_model(tnm_bb *b, uint32_t seed)
@@ -241,9 +380,10 @@ void tnm_bb_sample_model(tnm_bb *b, uint32_t seed)
     static const int32_t d_in[4] = {1, 6, 6, 2}, d_conv[4] = {1, 6, 6, 4};
     static const int32_t d_dw[4] = {1, 3, 3, 8}, d_vec[4] = {1, 1, 1, 8};
     static const int32_t d_flat[2] = {1, 72}, d_out[2] = {1, 10};
+    static const int32_t w_conv[4] = {4, 3, 3, 2}, w_dw[4] = {1, 3, 3, 8}, w_fc[4] = {1, 1, 10, 72};
     tnm_rng rng;
     int32_t zp1, zp2, zp3, zp5, zp7, zp9, zp11;
-    uint32_t t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12;
+    uint32_t t[13];
     tnm_rng_seed(&rng, seed);
     tnm_bb_init(b);
     zp1 = tnm_rng_range(&rng, -20, 20);
@@ -254,69 +394,157 @@ void tnm_bb_sample_model(tnm_bb *b, uint32_t seed)
     zp9 = tnm_rng_range(&rng, -20, 20);
     zp11 = tnm_rng_range(&rng, -20, 20);
 
-    t0 = tnm_bb_tensor_auto(b, TNM_TYPE_FLOAT32, 4, d_in, 0, 0.0f);
-    t1 = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 4, d_in, zp1, 0.05f);
+    /* the 13 activations first (indices 0..12), constants after them */
+    t[0] = tnm_bb_tensor_auto(b, TNM_TYPE_FLOAT32, 4, d_in, 0, 0.0f);
+    t[1] = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 4, d_in, zp1, 0.05f);
+    t[2] = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 4, d_conv, zp2, 0.1f);
+    t[3] = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 4, d_dw, zp3, 0.2f);
+    t[4] = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 4, d_dw, zp3, 0.2f);
+    t[5] = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 4, d_dw, zp5, 0.3f);
+    t[6] = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 4, d_vec, zp5, 0.3f);
+    t[7] = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 4, d_dw, zp7, 0.5f);
+    t[8] = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 2, d_flat, zp7, 0.5f);
+    t[9] = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 2, d_out, zp9, 0.25f);
+    t[10] = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 2, d_out, -128, 1.0f / 256.0f);
+    t[11] = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 2, d_out, zp11, 0.01f);
+    t[12] = tnm_bb_tensor_auto(b, TNM_TYPE_FLOAT32, 2, d_out, 0, 0.0f);
     {
-        const int32_t p[13] = {f32_param(0.05f), zp1};
-        tnm_bb_layer_add(b, TNM_OP_QUANTIZE, t0, TNM_NO_TENSOR, t1, p);
+        const int32_t p[4] = {0, 0, 0, zp1};
+        tnm_bb_layer1(b, TNM_OP_QUANTIZE, t[0], t[1], 4, p);
     }
-    t2 = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 4, d_conv, zp2, 0.1f);
     {
-        const int32_t p[13] = {-zp1, zp2, -128, 127, 1, 1, 1, 1, 1, 1, 3, 3, 1};
-        tnm_bb_layer_add(b, TNM_OP_CONV_2D, t1, TNM_NO_TENSOR, t2, p);
-        add_constants(b, &rng, 4 * 3 * 3 * 2, 4, 4);
+        const int32_t p[12] = {-zp1, zp2, -128, 127, 1, 1, 1, 1, 1, 1, 3, 3};
+        weighted_layer(b, &rng, TNM_OP_CONV_2D, t[1], t[2], w_conv, 4, 4, 12, p);
     }
-    t3 = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 4, d_dw, zp3, 0.2f);
     {
         const int32_t p[13] = {-zp2, zp3, -100, 100, 2, 2, 0, 0, 1, 1, 3, 3, 2};
-        tnm_bb_layer_add(b, TNM_OP_DEPTHWISE_CONV_2D, t2, TNM_NO_TENSOR, t3, p);
-        add_constants(b, &rng, 3 * 3 * 8, 8, 8);
+        weighted_layer(b, &rng, TNM_OP_DEPTHWISE_CONV_2D, t[2], t[3], w_dw, 8, 8, 13, p);
     }
-    t4 = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 4, d_dw, zp3, 0.2f);
     {
-        const int32_t p[13] = {0, 0, -128, 127, 1, 1, 0, 0, 0, 0, 2, 2, 0};
-        tnm_bb_layer_add(b, TNM_OP_MAX_POOL_2D, t3, TNM_NO_TENSOR, t4, p);
+        const int32_t p[8] = {-128, 127, 1, 1, 0, 0, 2, 2};
+        tnm_bb_layer1(b, TNM_OP_MAX_POOL_2D, t[3], t[4], 8, p);
     }
-    t5 = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 4, d_dw, zp5, 0.3f);
     {
-        const int32_t p[13] = {-zp3, -zp3, -128, 127, zp5, 20,
+        const int32_t p[12] = {-zp3, -zp3, -128, 127, zp5, 20,
                                random_multiplier(&rng), -1, random_multiplier(&rng), -1,
                                random_multiplier(&rng), -19};
-        tnm_bb_layer_add(b, TNM_OP_ADD, t3, t4, t5, p);
+        const uint32_t ins[2] = {t[3], t[4]};
+        tnm_bb_layer(b, TNM_OP_ADD, 2, ins, 1, &t[5], 12, p);
     }
-    t6 = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 4, d_vec, zp5, 0.3f);
     {
-        const int32_t p[13] = {0, 0, -128, 127, 1, 1, 0, 0, 0, 0, 3, 3, 0};
-        tnm_bb_layer_add(b, TNM_OP_AVERAGE_POOL_2D, t5, TNM_NO_TENSOR, t6, p);
+        const int32_t p[8] = {-128, 127, 1, 1, 0, 0, 3, 3};
+        tnm_bb_layer1(b, TNM_OP_AVERAGE_POOL_2D, t[5], t[6], 8, p);
     }
-    t7 = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 4, d_dw, zp7, 0.5f);
     {
-        const int32_t p[13] = {-zp5, -zp5, -128, 127, zp7, random_multiplier(&rng), -8};
-        tnm_bb_layer_add(b, TNM_OP_MUL, t5, t6, t7, p);
+        const int32_t p[7] = {-zp5, -zp5, -128, 127, zp7, random_multiplier(&rng), -8};
+        const uint32_t ins[2] = {t[5], t[6]};
+        tnm_bb_layer(b, TNM_OP_MUL, 2, ins, 1, &t[7], 7, p);
     }
-    t8 = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 2, d_flat, zp7, 0.5f);
-    tnm_bb_layer_add(b, TNM_OP_RESHAPE, t7, TNM_NO_TENSOR, t8, NULL);
-    t9 = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 2, d_out, zp9, 0.25f);
+    tnm_bb_layer1(b, TNM_OP_RESHAPE, t[7], t[8], 0, NULL);
     {
-        const int32_t p[13] = {-zp7, zp9, -128, 127, 0, 72, 10};
-        tnm_bb_layer_add(b, TNM_OP_FULLY_CONNECTED, t8, TNM_NO_TENSOR, t9, p);
-        add_constants(b, &rng, 72 * 10, 10, 1);
+        const int32_t p[7] = {-zp7, zp9, -128, 127, 0, 72, 10};
+        weighted_layer(b, &rng, TNM_OP_FULLY_CONNECTED, t[8], t[9], w_fc, 10, 1, 7, p);
     }
-    t10 = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 2, d_out, -128, 1.0f / 256.0f);
     {
-        const int32_t p[13] = {1717986918, 23, -248};
-        tnm_bb_layer_add(b, TNM_OP_SOFTMAX, t9, TNM_NO_TENSOR, t10, p);
+        const int32_t p[3] = {1717986918, 23, -248};
+        tnm_bb_layer1(b, TNM_OP_SOFTMAX, t[9], t[10], 3, p);
     }
-    t11 = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 2, d_out, zp11, 0.01f);
     {
-        const int32_t p[13] = {random_multiplier(&rng), -1, -128, zp11};
-        tnm_bb_layer_add(b, TNM_OP_QUANTIZE, t10, TNM_NO_TENSOR, t11, p);
+        const int32_t p[4] = {random_multiplier(&rng), -1, -128, zp11};
+        tnm_bb_layer1(b, TNM_OP_QUANTIZE, t[10], t[11], 4, p);
     }
-    t12 = tnm_bb_tensor_auto(b, TNM_TYPE_FLOAT32, 2, d_out, 0, 0.0f);
+    tnm_bb_layer1(b, TNM_OP_DEQUANTIZE, t[11], t[12], 0, NULL);
+    (void)f32_param;
+    tnm_bb_input(b, t[0]);
+    tnm_bb_output(b, t[12]);
+}
+
+void tnm_bb_stateful_model(tnm_bb *b, uint32_t seed)
+{
+    static const int32_t d_x0[3] = {1, 2, 4}, d_x1[3] = {1, 1, 4}, d_hist[3] = {1, 3, 4};
+    static const int32_t d_cat[3] = {1, 5, 4}, d_s0[3] = {1, 5, 1}, d_s1[3] = {1, 5, 3};
+    static const int32_t d_cat2[3] = {1, 2, 4}, d_rev[2] = {2, 3};
+    static const int8_t zeros[12] = {0};
+    tnm_rng rng;
+    int32_t zp;
+    float scale;
+    uint32_t x0, x1, va, vb, za, zb, ra, cat, keep, s0, s1, rb, cat2, rev, out0;
+    tnm_rng_seed(&rng, seed);
+    tnm_bb_init(b);
+    zp = tnm_rng_range(&rng, -128, 127);
+    scale = 0.01f * (float)tnm_rng_range(&rng, 1, 50);
+    /* activations: inputs 0, 1; then the layers' outputs */
+    x0 = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 3, d_x0, zp, scale);
+    x1 = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 3, d_x1, zp, scale);
+    ra = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 3, d_hist, zp, scale);
+    cat = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 3, d_cat, zp, scale);
+    keep = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 3, d_hist, zp, scale);
+    s0 = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 3, d_s0, zp, scale);
+    s1 = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 3, d_s1, zp, scale);
+    rb = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 3, d_x1, zp, scale);
+    cat2 = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 3, d_cat2, zp, scale);
+    rev = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 2, d_rev, zp, scale);
+    out0 = tnm_bb_tensor_auto(b, TNM_TYPE_UINT8, 3, d_s0, zp + 128, scale);
+    /* variables (state region) and the init constants */
+    va = tnm_bb_variable(b, TNM_TYPE_INT8, 3, d_hist, zp, scale);
+    vb = tnm_bb_variable(b, TNM_TYPE_INT8, 3, d_x1, zp, scale);
+    za = tnm_bb_constant(b, TNM_TYPE_INT8, 3, d_hist, zeros, zp, scale);
+    zb = tnm_bb_constant(b, TNM_TYPE_INT8, 3, d_x1, zeros, zp, scale);
+    /* init subgraph: layers 0, 1 */
     {
-        const int32_t p[13] = {zp11, f32_param(0.01f)};
-        tnm_bb_layer_add(b, TNM_OP_DEQUANTIZE, t11, TNM_NO_TENSOR, t12, p);
+        const uint32_t a[2] = {va, za}, c[2] = {vb, zb};
+        tnm_bb_layer(b, TNM_OP_ASSIGN_VARIABLE, 2, a, 0, NULL, 0, NULL);
+        tnm_bb_layer(b, TNM_OP_ASSIGN_VARIABLE, 2, c, 0, NULL, 0, NULL);
+        b->init_layers = 2;
     }
-    b->input_tensor = t0;
-    b->output_tensor = t12;
+    {
+        const int32_t p[1] = {1};
+        tnm_bb_layer(b, TNM_OP_CALL_ONCE, 0, NULL, 0, NULL, 1, p); /* 2 */
+    }
+    tnm_bb_layer1(b, TNM_OP_READ_VARIABLE, va, ra, 0, NULL); /* 3 */
+    {
+        const uint32_t ins[2] = {ra, x0};
+        const int32_t p[1] = {1};
+        tnm_bb_layer(b, TNM_OP_CONCATENATION, 2, ins, 1, &cat, 1, p); /* 4 */
+    }
+    {
+        /* the last 3 frames: begin [0,2,0], end [1,5,4], strides 1 */
+        const int32_t p[16] = {0, 0, 0, 0, 0, 0, 3, 0, 2, 0, 1, 5, 4, 1, 1, 1};
+        tnm_bb_layer1(b, TNM_OP_STRIDED_SLICE, cat, keep, 16, p); /* 5 */
+    }
+    {
+        const uint32_t ins[2] = {va, keep};
+        tnm_bb_layer(b, TNM_OP_ASSIGN_VARIABLE, 2, ins, 0, NULL, 0, NULL); /* 6 */
+    }
+    {
+        const uint32_t outs[2] = {s0, s1};
+        const int32_t p[1] = {2};
+        tnm_bb_layer(b, TNM_OP_SPLIT_V, 1, &cat, 2, outs, 1, p); /* 7 */
+    }
+    tnm_bb_layer1(b, TNM_OP_READ_VARIABLE, vb, rb, 0, NULL); /* 8 */
+    {
+        const uint32_t ins[2] = {rb, x1};
+        const int32_t p[1] = {1};
+        tnm_bb_layer(b, TNM_OP_CONCATENATION, 2, ins, 1, &cat2, 1, p); /* 9 */
+    }
+    {
+        const uint32_t ins[2] = {vb, x1};
+        tnm_bb_layer(b, TNM_OP_ASSIGN_VARIABLE, 2, ins, 0, NULL, 0, NULL); /* 10 */
+    }
+    {
+        /* shrink axis 0, rows 4 and 2 backwards (begin -1, end 0, stride -2), all 3 columns:
+         * begin_mask 0, end_mask 0, shrink 1 */
+        const int32_t p[16] = {0, 0, 0, 0, 1, 0, 3, 0, -1, 0, 0, 0, 3, 1, -2, 1};
+        tnm_bb_layer1(b, TNM_OP_STRIDED_SLICE, s1, rev, 16, p); /* 11 */
+    }
+    {
+        /* same scale: multiplier 2^30, shift 1; zero point + 128 */
+        const int32_t p[4] = {1 << 30, 1, zp, zp + 128};
+        tnm_bb_layer1(b, TNM_OP_QUANTIZE, s0, out0, 4, p); /* 12 */
+    }
+    tnm_bb_input(b, x0);
+    tnm_bb_input(b, x1);
+    tnm_bb_output(b, out0);
+    tnm_bb_output(b, cat2);
+    tnm_bb_output(b, rev);
 }

@@ -107,7 +107,7 @@ namespace TinyMl.Tools.Tests.Cli
             Outcome inspect = Tinyml("inspect", tnm);
             Assert.AreEqual(0, inspect.Code, inspect.Err);
             var model = new TinyMl.Nano.Model(File.ReadAllBytes(tnm));
-            StringAssert.Contains(inspect.Out, "format version 1");
+            StringAssert.Contains(inspect.Out, "format version 2");
             StringAssert.Contains(inspect.Out, "arena: " + model.ArenaSize.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bytes");
             StringAssert.Contains(inspect.Out, "layers: " + model.LayerCount);
             StringAssert.Contains(inspect.Out, "DEPTHWISE_CONV_2D");
@@ -130,6 +130,46 @@ namespace TinyMl.Tools.Tests.Cli
                 Assert.IsNull(difference, "seed" + seed + ": " + difference);
                 StringAssert.Contains(run.Out, "int8: " + string.Join(" ", expected.Select(b => ((sbyte)b).ToString())));
             }
+        }
+
+        [TestMethod]
+        public void RunInvokesAStreamingModelFiveTimesFromOneFreshState()
+        {
+            string stream = SharedData.Require(Path.Combine("golden", "okay_nabu_v2", "stream5"));
+            string tnm = Path.Combine(_dir, "okay_nabu.tnm");
+            Outcome compile = Tinyml("compile", SharedData.ModelPath("okay_nabu_v2"), "-o", tnm);
+            Assert.AreEqual(0, compile.Code, compile.Err);
+            StringAssert.Contains(compile.Out, "CALL_ONCE");
+            StringAssert.Contains(compile.Out, "state: ");
+            SharedData.LoadOrInconclusive(File.ReadAllBytes(tnm));
+
+            Outcome run = Tinyml("run", tnm, "--invokes", "5", "--input", Path.Combine(stream, "input_{k}.bin"), "--output", Path.Combine(_dir, "out_{k}.bin"));
+            Assert.AreEqual(0, run.Code, run.Err);
+            for (int k = 0; k < 5; k++)
+            {
+                byte[] expected = File.ReadAllBytes(Path.Combine(stream, "output_" + k + ".bin"));
+                byte[] actual = File.ReadAllBytes(Path.Combine(_dir, "out_" + k + ".bin"));
+                Assert.IsNull(SharedData.Difference(expected, actual, signed: false), "step " + k);
+                StringAssert.Contains(run.Out, "step " + k + ": output tensor");
+                StringAssert.Contains(run.Out, "uint8: " + expected[0]);
+            }
+
+            Outcome inspect = Tinyml("inspect", tnm);
+            Assert.AreEqual(0, inspect.Code, inspect.Err);
+            StringAssert.Contains(inspect.Out, "6 variables, kept between inferences");
+            StringAssert.Contains(inspect.Out, "axis=1");            // CONCATENATION, named from tnm_ops.def
+            StringAssert.Contains(inspect.Out, "begin_mask=13");     // STRIDED_SLICE
+            StringAssert.Contains(inspect.Out, "begin[1]=-2");
+        }
+
+        [TestMethod]
+        public void InspectNamesEveryParameter()
+        {
+            string tnm = CompileKws();
+            Outcome inspect = Tinyml("inspect", tnm);
+            Assert.AreEqual(0, inspect.Code, inspect.Err);
+            StringAssert.Contains(inspect.Out, "input_offset=-83 output_offset=-128 act_min=-128 act_max=127 stride_h=2 stride_w=2 pad_h=4 pad_w=1");
+            StringAssert.Contains(inspect.Out, "input_multiplier=1242899200 input_left_shift=24 diff_min=-124");
         }
 
         [TestMethod]

@@ -15,53 +15,70 @@ namespace TinyMl.Tools.Tests.Compiler
         private static uint U32(byte[] b, int at) => BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(at));
         private static int I32(byte[] b, int at) => BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(at));
 
-        /// <summary>Checks the blob against the format spec (tnm_model.h), reading it independently.</summary>
+        /// <summary>Checks the blob against the format spec (tnm_model.h, v2), reading it independently.</summary>
         private static void CheckBlobStructure(CompiledModel c)
         {
             byte[] b = c.Blob;
             Assert.AreEqual("TNMB", System.Text.Encoding.ASCII.GetString(b, 0, 4));
-            Assert.AreEqual(1, U16(b, 4));
-            Assert.AreEqual(48, U16(b, 6));
+            Assert.AreEqual(2, U16(b, 4));
+            Assert.AreEqual(64, U16(b, 6));
             Assert.AreEqual((uint)b.Length, U32(b, 8));
             Assert.AreEqual(TinyMl.Nano.Crc32.Compute(b, 16, b.Length - 16), U32(b, 12));
             Assert.AreEqual((uint)c.ArenaSize, U32(b, 16));
-            int tensors = U16(b, 20), layers = U16(b, 22);
+            uint stateOffset = U32(b, 20), stateSize = U32(b, 24);
+            Assert.AreEqual((uint)c.StateSize, stateSize);
+            Assert.AreEqual(0u, stateSize % 4);
+            int tensors = U16(b, 28), layers = U16(b, 30), inputs = U16(b, 32), outputs = U16(b, 34), init = U16(b, 36);
             Assert.AreEqual(c.Tensors.Count, tensors);
             Assert.AreEqual(c.Layers.Count, layers);
-            uint tt = U32(b, 24), lt = U32(b, 28), data = U32(b, 32), dataSize = U32(b, 36);
-            Assert.AreEqual(48u, tt);
+            Assert.AreEqual((c.Inputs.Length, c.Outputs.Length, c.InitLayerCount), (inputs, outputs, init));
+            uint tt = U32(b, 40), lt = U32(b, 44), list = U32(b, 48), listSize = U32(b, 52), data = U32(b, 56), dataSize = U32(b, 60);
+            Assert.AreEqual(64u, tt);
             Assert.AreEqual(tt + 28u * (uint)tensors, lt);
-            Assert.AreEqual(lt + 80u * (uint)layers, data);
+            Assert.AreEqual(lt + 20u * (uint)layers, list);
+            Assert.AreEqual(list + listSize, data);
             Assert.AreEqual((uint)b.Length, data + dataSize);
-            Assert.AreEqual(0u, U32(b, 44));
-            Assert.IsTrue(U16(b, 40) < tensors && U16(b, 42) < tensors);
+            for (int i = 0; i < inputs; i++) Assert.AreEqual(c.Inputs[i], U16(b, (int)list + 2 * i));
+            for (int i = 0; i < outputs; i++) Assert.AreEqual(c.Outputs[i], U16(b, (int)list + 2 * (inputs + i)));
             for (int t = 0; t < tensors; t++)
             {
                 int r = (int)tt + 28 * t;
-                int rank = b[r + 1];
-                Assert.IsTrue(rank >= 1 && rank <= 4);
+                int rank = b[r + 1], flags = U16(b, r + 2);
+                Assert.IsTrue(rank <= 4);
                 long elements = 1;
                 for (int d = 0; d < 4; d++) elements *= U16(b, r + 4 + 2 * d);
-                int elemSize = b[r] == 9 ? 1 : b[r] == 0 ? 4 : -1;
+                int elemSize = b[r] switch { 9 or 3 or 6 => 1, 7 => 2, 0 or 2 => 4, _ => -1 };
                 Assert.IsTrue(elemSize > 0, $"tensor {t} type {b[r]}");
                 uint offset = U32(b, r + 12), size = U32(b, r + 16);
                 Assert.AreEqual(0u, offset % 4, $"tensor {t} offset");
                 Assert.AreEqual(elements * elemSize, (long)size, $"tensor {t} size");
-                Assert.IsTrue(offset + size <= (uint)c.ArenaSize, $"tensor {t} outside the arena");
+                Assert.IsTrue(flags <= 2, $"tensor {t} flags {flags}");
+                if (flags == 1) Assert.IsTrue(offset >= data && offset + size <= data + dataSize, $"constant {t} outside the data section");
+                else if (flags == 2) Assert.IsTrue(offset >= stateOffset + 4 && offset + size <= stateOffset + stateSize, $"variable {t} outside the state region");
+                else
+                {
+                    Assert.IsTrue(offset + size <= (uint)c.ArenaSize, $"tensor {t} outside the arena");
+                    Assert.IsTrue(stateSize == 0 || offset >= stateOffset + stateSize || offset + size <= stateOffset, $"tensor {t} inside the state region");
+                }
             }
             for (int l = 0; l < layers; l++)
             {
-                int r = (int)lt + 80 * l;
-                Assert.AreEqual(c.Layers[l].OpCode, b[r]);
-                foreach (int off in new[] { 8, 16, 20 })
-                {
-                    uint o = U32(b, r + off);
-                    Assert.IsTrue(o == 0 || (o % 4 == 0 && o >= data && o < b.Length), $"layer {l} field {off}: offset {o}");
-                }
-                uint quant = U32(b, r + 20), count = U32(b, r + 24);
-                if (quant != 0) Assert.IsTrue(quant + 5 * count <= b.Length);
-                uint w = U32(b, r + 8), ws = U32(b, r + 12);
-                if (w != 0) Assert.IsTrue(w + ws <= b.Length);
+                int r = (int)lt + 20 * l;
+                CompiledLayer layer = c.Layers[l];
+                Assert.AreEqual(layer.OpCode, U16(b, r));
+                Assert.AreEqual(layer.Inputs.Length, b[r + 2]);
+                Assert.AreEqual(layer.Outputs.Length, b[r + 3]);
+                Assert.AreEqual(layer.Params.Length, U16(b, r + 4));
+                uint at = U32(b, r + 8);
+                Assert.IsTrue(at % 4 == 0 && at >= list && at <= list + listSize, $"layer {l} lists at {at}");
+                for (int i = 0; i < layer.Inputs.Length; i++) Assert.AreEqual(layer.Inputs[i] < 0 ? 0xFFFF : layer.Inputs[i], U16(b, (int)at + 2 * i));
+                for (int i = 0; i < layer.Outputs.Length; i++) Assert.AreEqual(layer.Outputs[i], U16(b, (int)at + 2 * (layer.Inputs.Length + i)));
+                int paramsAt = (int)at + ((2 * (layer.Inputs.Length + layer.Outputs.Length) + 3) & ~3);
+                for (int k = 0; k < layer.Params.Length; k++) Assert.AreEqual(layer.Params[k], I32(b, paramsAt + 4 * k), $"layer {l} param {k}");
+                Assert.IsTrue(layer.Params.Length == 0 || paramsAt + 4 * layer.Params.Length <= list + listSize);
+                uint quant = U32(b, r + 12), count = U32(b, r + 16);
+                Assert.AreEqual((uint)layer.Multipliers.Length, count);
+                if (quant != 0) Assert.IsTrue(quant % 4 == 0 && quant >= data && quant + 5 * count <= b.Length);
             }
         }
 
@@ -90,13 +107,13 @@ namespace TinyMl.Tools.Tests.Compiler
             CollectionAssert.AreEqual(new[] { 1, 49, 10, 1 }, conv.InputShape);
             CollectionAssert.AreEqual(new[] { 1, 25, 5, 64 }, conv.OutputShape);
             // 10x4 filter, stride 2, SAME over 49x10 -> 25x5; total padding (24*2+10-49)=9 and (4*2+4-10)=2.
-            int[] p = conv.Params;
-            Assert.AreEqual(-83, p[0]);            // -input zero point
-            Assert.AreEqual(-128, p[1]);           // output zero point
-            Assert.AreEqual((-128, 127), (p[2], p[3])); // RELU with zero point -128
-            Assert.AreEqual((2, 2), (p[4], p[5]));
-            Assert.AreEqual((4, 1), (p[6], p[7]));
-            Assert.AreEqual((10, 4, 1), (p[10], p[11], p[12]));
+            Assert.AreEqual(-83, conv.Param("input_offset"));
+            Assert.AreEqual(-128, conv.Param("output_offset"));
+            Assert.AreEqual((-128, 127), (conv.Param("act_min"), conv.Param("act_max"))); // RELU with zero point -128
+            Assert.AreEqual((2, 2), (conv.Param("stride_h"), conv.Param("stride_w")));
+            Assert.AreEqual((4, 1), (conv.Param("pad_h"), conv.Param("pad_w")));
+            Assert.AreEqual((10, 4), (conv.Param("filter_h"), conv.Param("filter_w")));
+            Assert.AreEqual(12, conv.Params.Length);
             Assert.AreEqual(64 * 40 + 64 * 4 + 64 * 5, conv.WeightBytes);
             // Multipliers of the first three channels, as TFLM's QuantizeMultiplier computes them
             // (values produced by TFLM's quantization_util.cc on the same scales).
@@ -108,18 +125,18 @@ namespace TinyMl.Tools.Tests.Compiler
             Assert.AreEqual("FULLY_CONNECTED", fc.Op);
             CollectionAssert.AreEqual(new[] { 1278221461 }, fc.Multipliers);
             CollectionAssert.AreEqual(new[] { -7 }, fc.Shifts);
-            Assert.AreEqual((64, 12), (fc.Params[5], fc.Params[6]));
+            Assert.AreEqual((64, 12), (fc.Param("accum_depth"), fc.Param("output_depth")));
 
             CompiledLayer softmax = c.Layers[12];
             Assert.AreEqual("SOFTMAX", softmax.Op);
-            Assert.AreEqual(1242899200, softmax.Params[0]);
-            Assert.AreEqual(24, softmax.Params[1]);
-            Assert.AreEqual(-124, softmax.Params[2]);
+            Assert.AreEqual(1242899200, softmax.Param("input_multiplier"));
+            Assert.AreEqual(24, softmax.Param("input_left_shift"));
+            Assert.AreEqual(-124, softmax.Param("diff_min"));
 
             CompiledLayer pool = c.Layers[9];
             Assert.AreEqual("AVERAGE_POOL_2D", pool.Op);
-            Assert.AreEqual((25, 5), (pool.Params[10], pool.Params[11]));
-            Assert.AreEqual((0, 0), (pool.Params[6], pool.Params[7]));
+            Assert.AreEqual((25, 5), (pool.Param("filter_h"), pool.Param("filter_w")));
+            Assert.AreEqual((0, 0), (pool.Param("pad_h"), pool.Param("pad_w")));
 
             // RESHAPE output shares its input's bytes.
             CompiledLayer reshape = c.Layers[10];
@@ -154,12 +171,13 @@ namespace TinyMl.Tools.Tests.Compiler
             CollectionAssert.AreEqual(new[] { "RESHAPE", "CONV_2D", "FULLY_CONNECTED", "SOFTMAX" }, c.Layers.Select(l => l.Op).ToArray());
             Assert.AreEqual(c.Tensors[c.Layers[0].InputTensor].Offset, c.Layers[0].OutputOffset);
             CompiledLayer dw = c.Layers[1];
-            Assert.AreEqual(1, dw.Params[12]); // was depth multiplier 8 on 1 input channel: now 8 conv filters
-            Assert.AreEqual(10, dw.Params[10]);
-            Assert.AreEqual(8, dw.Params[11]);
-            Assert.AreEqual(1575942400, c.Layers[3].Params[0]);
-            Assert.AreEqual(23, c.Layers[3].Params[1]);
-            Assert.AreEqual(-248, c.Layers[3].Params[2]);
+            // Was depth multiplier 8 on 1 input channel: now 8 conv filters [8, 10, 8, 1].
+            CollectionAssert.AreEqual(new[] { 8, 10, 8, 1 }, c.Tensors[dw.Inputs[1]].Shape);
+            Assert.AreEqual(10, dw.Param("filter_h"));
+            Assert.AreEqual(8, dw.Param("filter_w"));
+            Assert.AreEqual(1575942400, c.Layers[3].Param("input_multiplier"));
+            Assert.AreEqual(23, c.Layers[3].Param("input_left_shift"));
+            Assert.AreEqual(-248, c.Layers[3].Param("diff_min"));
         }
 
         // ---- crafted models
@@ -173,21 +191,24 @@ namespace TinyMl.Tools.Tests.Compiler
             // 0.5 * 0.25 / 0.125 = 1.0 = 0.5 * 2^1 -> (2^30, 1)
             CollectionAssert.AreEqual(new[] { 1 << 30 }, fc.Multipliers);
             CollectionAssert.AreEqual(new[] { 1 }, fc.Shifts);
-            CollectionAssert.AreEqual(new[] { 0, 0, -128, 127, 0, 4, 3, 0, 0, 0, 0, 0, 0 }, fc.Params);
+            CollectionAssert.AreEqual(new[] { 0, 0, -128, 127, 0, 4, 3 }, fc.Params);
+            CollectionAssert.AreEqual(new[] { "input_offset", "output_offset", "act_min", "act_max", "filter_offset", "accum_depth", "output_depth" }, fc.ParamNames);
             Assert.AreEqual(12L, fc.Macs);
             Assert.AreEqual(12 + 12 + 5, fc.WeightBytes);
 
-            // The weights, bias and quantization are in the data section, 4-aligned, as given.
+            // Weights and bias are constant tensors in the data section, as given; the
+            // quantization array follows them, 4-aligned.
             byte[] b = c.Blob;
-            int rec = 48 + 28 * c.Tensors.Count;
-            int w = I32(b, rec + 8), bias = I32(b, rec + 16), quant = I32(b, rec + 20);
-            CollectionAssert.AreEqual(new byte[] { 1, 2, 3, 4, 255, 254, 253, 252, 5, 6, 7, 8 }, b.AsSpan(w, 12).ToArray());
-            Assert.AreEqual(12, I32(b, rec + 12));
-            CollectionAssert.AreEqual(new[] { 10, -20, 30 }, new[] { I32(b, bias), I32(b, bias + 4), I32(b, bias + 8) });
+            CompiledTensor w = c.Tensors[fc.Inputs[1]], bias = c.Tensors[fc.Inputs[2]];
+            Assert.IsTrue(w.IsConstant && bias.IsConstant);
+            CollectionAssert.AreEqual(new byte[] { 1, 2, 3, 4, 255, 254, 253, 252, 5, 6, 7, 8 }, b.AsSpan(w.Offset, 12).ToArray());
+            Assert.AreEqual(12, w.Size);
+            CollectionAssert.AreEqual(new[] { 10, -20, 30 }, new[] { I32(b, bias.Offset), I32(b, bias.Offset + 4), I32(b, bias.Offset + 8) });
+            int rec = 64 + 28 * c.Tensors.Count;
+            int quant = I32(b, rec + 12);
             Assert.AreEqual(1 << 30, I32(b, quant));
             Assert.AreEqual(1, (sbyte)b[quant + 4]);
-            Assert.AreEqual(1u, U32(b, rec + 24));
-            Assert.AreEqual(BlobFormat.NoTensor, U16(b, rec + 4));
+            Assert.AreEqual(1u, U32(b, rec + 16));
         }
 
         [TestMethod]
@@ -203,12 +224,12 @@ namespace TinyMl.Tools.Tests.Compiler
         [TestMethod]
         public void IdenticalConstantsAreStoredOnce()
         {
-            var data = new DataSection(100);
+            var data = new DataSection();
             int a = data.Add(new byte[] { 1, 2, 3 });
             int b = data.Add(new byte[] { 9, 9, 9, 9, 9 });
             int c = data.Add(new byte[] { 1, 2, 3 });
-            Assert.AreEqual(100, a);
-            Assert.AreEqual(104, b);
+            Assert.AreEqual(0, a);
+            Assert.AreEqual(4, b);
             Assert.AreEqual(a, c);
             Assert.AreEqual(12, data.ToArray().Length);
         }
@@ -222,6 +243,26 @@ namespace TinyMl.Tools.Tests.Compiler
             e = Assert.ThrowsExactly<ModelCompileException>(() =>
                 ModelCompiler.Compile(new TinyModelBuilder { SecondOpCode = 28 }.Build()));
             StringAssert.StartsWith(e.Message, "operator 1 (TANH): not supported by TinyMl.Nano");
+        }
+
+        [TestMethod]
+        public void EveryUnsupportedOperatorIsListedAtOnce()
+        {
+            // FULLY_CONNECTED with an old LSTM code, then TANH: both reported, one line each.
+            var e = Assert.ThrowsExactly<ModelCompileException>(() =>
+                ModelCompiler.Compile(new TinyModelBuilder { DeprecatedCode = 16, BuiltinCode = 16, SecondOpCode = 28 }.Build()));
+            Assert.AreEqual(2, e.Problems.Count, e.Message);
+            StringAssert.StartsWith(e.Problems[0], "operator 0 (LSTM): not supported by TinyMl.Nano");
+            StringAssert.StartsWith(e.Problems[1], "operator 1 (TANH): not supported by TinyMl.Nano");
+            StringAssert.StartsWith(e.Message, "2 operators cannot be compiled:");
+            StringAssert.Contains(e.Message, "operator 1 (TANH)");
+
+            // Lowering problems of several supported operators are collected too.
+            e = Assert.ThrowsExactly<ModelCompileException>(() =>
+                ModelCompiler.Compile(new TinyModelBuilder { Activation = 4, SecondOpCode = 25 }.Build()));
+            Assert.AreEqual(2, e.Problems.Count, e.Message);
+            StringAssert.StartsWith(e.Problems[0], "operator 0 (FULLY_CONNECTED): fused activation Tanh is not supported");
+            StringAssert.StartsWith(e.Problems[1], "operator 1 (SOFTMAX): builtin options are none");
         }
 
         [TestMethod]

@@ -64,7 +64,7 @@ namespace TinyMl.Tools.Tests.Golden
         }
 
         /// <summary>
-        /// Every byte of the header and the tensor and layer tables, one bit flipped, CRC fixed:
+        /// Every byte of the header, the tensor and layer tables and the list section, one bit flipped, CRC fixed:
         /// the check rejects it with a typed error, or accepts it and the model then runs (or
         /// stops with a typed error) without touching memory outside the blob and the arena.
         /// </summary>
@@ -75,7 +75,7 @@ namespace TinyMl.Tools.Tests.Golden
         {
             CompiledModel compiled = SharedData.Compile(modelName);
             byte[] blob = compiled.Blob;
-            int dataOffset = BitConverter.ToInt32(blob, 32);
+            int dataOffset = BitConverter.ToInt32(blob, 56); // header data_offset (format v2)
             var rng = new Random(13);
             int rejected = 0;
             var positions = new List<int>();

@@ -15,6 +15,37 @@ namespace TinyMl.Compiler.Tflite
         public const int Softmax = 25;
         public const int Custom = 32;
         public const int Quantize = 114;
+        public const int Concatenation = 2;
+        public const int Logistic = 14;
+        public const int Relu = 19;
+        public const int Relu6 = 21;
+        public const int Tanh = 28;
+        public const int Pad = 34;
+        public const int Transpose = 39;
+        public const int Mean = 40;
+        public const int Sub = 41;
+        public const int Squeeze = 43;
+        public const int UnidirectionalSequenceLstm = 44;
+        public const int StridedSlice = 45;
+        public const int Split = 49;
+        public const int Prelu = 54;
+        public const int Maximum = 55;
+        public const int Minimum = 57;
+        public const int PadV2 = 60;
+        public const int Slice = 65;
+        public const int TransposeConv = 67;
+        public const int ExpandDims = 70;
+        public const int Sum = 74;
+        public const int Pack = 83;
+        public const int Unpack = 88;
+        public const int ResizeNearestNeighbor = 97;
+        public const int LeakyRelu = 98;
+        public const int SplitV = 102;
+        public const int HardSwish = 117;
+        public const int CallOnce = 129;
+        public const int VarHandle = 142;
+        public const int ReadVariable = 143;
+        public const int AssignVariable = 144;
         /// <summary>deprecated_builtin_code (a byte) uses this value to say "see builtin_code".</summary>
         public const int PlaceholderForGreaterOpCodes = 127;
 

@@ -29,6 +29,32 @@ namespace TinyMl.Compiler.Tflite
         public const byte AddOptions = 11;
         public const byte ReshapeOptions = 17;
         public const byte MulOptions = 21;
+        public const byte ConcatenationOptions = 10;
+        public const byte PadOptions = 22;
+        public const byte TransposeOptions = 26;
+        public const byte ReducerOptions = 27;
+        public const byte SubOptions = 28;
+        public const byte SqueezeOptions = 30;
+        public const byte StridedSliceOptions = 32;
+        public const byte SplitOptions = 35;
+        public const byte DequantizeOptions = 38;
+        public const byte MaximumMinimumOptions = 39;
+        public const byte PadV2Options = 43;
+        public const byte SliceOptions = 48;
+        public const byte TransposeConvOptions = 49;
+        public const byte ExpandDimsOptions = 52;
+        public const byte PackOptions = 59;
+        public const byte UnpackOptions = 64;
+        public const byte UnidirectionalSequenceLSTMOptions = 71;
+        public const byte ResizeNearestNeighborOptions = 74;
+        public const byte LeakyReluOptions = 75;
+        public const byte SplitVOptions = 79;
+        public const byte QuantizeOptions = 89;
+        public const byte HardSwishOptions = 91;
+        public const byte CallOnceOptions = 103;
+        public const byte VarHandleOptions = 111;
+        public const byte ReadVariableOptions = 112;
+        public const byte AssignVariableOptions = 113;
     }
 
     public static class TensorTypes
@@ -119,7 +145,10 @@ namespace TinyMl.Compiler.Tflite
 
     public sealed class TfliteOperator
     {
+        /// <summary>Index in its subgraph's operator list.</summary>
         public int Index { get; init; }
+        /// <summary>Index of the subgraph the operator belongs to.</summary>
+        public int Subgraph { get; init; }
         public uint OpcodeIndex { get; init; }
         /// <summary>Tensor indices; -1 = optional input left out.</summary>
         public int[] Inputs { get; init; } = Array.Empty<int>();
@@ -133,6 +162,7 @@ namespace TinyMl.Compiler.Tflite
 
     public sealed class TfliteSubgraph
     {
+        public int Index { get; init; }
         public string? Name { get; init; }
         public IReadOnlyList<TfliteTensor> Tensors { get; init; } = Array.Empty<TfliteTensor>();
         public int[] Inputs { get; init; } = Array.Empty<int>();
@@ -213,6 +243,113 @@ namespace TinyMl.Compiler.Tflite
         public int[]? NewShape { get; init; }
     }
 
+    /// <summary>An options table without fields (PadOptions, TransposeOptions, ...): only its union type.</summary>
+    public sealed class EmptyOptions
+    {
+        public byte Type { get; init; }
+    }
+
+    public sealed class ConcatenationOptions
+    {
+        public int Axis { get; init; }
+        public ActivationFunction Activation { get; init; }
+    }
+
+    public sealed class StridedSliceOptions
+    {
+        public int BeginMask { get; init; }
+        public int EndMask { get; init; }
+        public int EllipsisMask { get; init; }
+        public int NewAxisMask { get; init; }
+        public int ShrinkAxisMask { get; init; }
+        /// <summary>The end tensor is an offset from begin.</summary>
+        public bool Offset { get; init; }
+    }
+
+    /// <summary>SplitOptions and SplitVOptions (one field each, num_splits).</summary>
+    public sealed class SplitOptions
+    {
+        public int NumSplits { get; init; }
+    }
+
+    public sealed class SplitVOptions
+    {
+        public int NumSplits { get; init; }
+    }
+
+    public sealed class PackOptions
+    {
+        public int ValuesCount { get; init; }
+        public int Axis { get; init; }
+    }
+
+    public sealed class UnpackOptions
+    {
+        public int Num { get; init; }
+        public int Axis { get; init; }
+    }
+
+    public sealed class SqueezeOptions
+    {
+        /// <summary>Dims to drop; empty = every dim of size 1.</summary>
+        public int[] SqueezeDims { get; init; } = Array.Empty<int>();
+    }
+
+    /// <summary>MEAN, SUM and the other reductions.</summary>
+    public sealed class ReducerOptions
+    {
+        public bool KeepDims { get; init; }
+    }
+
+    public sealed class LeakyReluOptions
+    {
+        public float Alpha { get; init; }
+    }
+
+    public sealed class ResizeNearestNeighborOptions
+    {
+        public bool AlignCorners { get; init; }
+        public bool HalfPixelCenters { get; init; }
+    }
+
+    public sealed class TransposeConvOptions
+    {
+        public Padding Padding { get; init; }
+        public int StrideW { get; init; }
+        public int StrideH { get; init; }
+        public ActivationFunction Activation { get; init; }
+        /// <summary>Bias/accumulator type (0 = float32 = not set).</summary>
+        public TensorType QuantizedBiasType { get; init; }
+    }
+
+    public sealed class UnidirectionalSequenceLstmOptions
+    {
+        public ActivationFunction Activation { get; init; }
+        public float CellClip { get; init; }
+        public float ProjClip { get; init; }
+        public bool TimeMajor { get; init; }
+        public bool AsymmetricQuantizeInputs { get; init; }
+        public bool DiagonalRecurrentTensors { get; init; }
+    }
+
+    public sealed class SubOptions
+    {
+        public ActivationFunction Activation { get; init; }
+        public bool PotScaleInt16 { get; init; } = true;
+    }
+
+    public sealed class CallOnceOptions
+    {
+        public int InitSubgraphIndex { get; init; }
+    }
+
+    /// <summary>A resource variable is named by (container, shared_name); TFLM keys on both.</summary>
+    public sealed class VarHandleOptions
+    {
+        public string Container { get; init; } = "";
+        public string SharedName { get; init; } = "";
+    }
+
     /// <summary>
     /// A TFLite model read from its flatbuffer with every offset bounds-checked and every
     /// cross-reference (opcode, tensor and buffer indices) validated. Malformed input throws
@@ -237,6 +374,27 @@ namespace TinyMl.Compiler.Tflite
         /// <summary>The constant data of a tensor (empty when it has none, e.g. activations).</summary>
         public ReadOnlyMemory<byte> DataOf(TfliteTensor t) =>
             t.Buffer < (uint)Buffers.Count ? Buffers[(int)t.Buffer].Data : ReadOnlyMemory<byte>.Empty;
+
+        /// <summary>
+        /// The values of a constant int32 tensor (shape, axis, begin/end/strides operands), or
+        /// null when the tensor has no data (it is computed at run time). A constant whose byte
+        /// count does not match its shape is a malformed file.
+        /// </summary>
+        public int[]? ConstantInt32(TfliteTensor t)
+        {
+            ReadOnlyMemory<byte> data = DataOf(t);
+            if (data.Length == 0) return null;
+            string path = $"tensors[{t.Index}] '{t.Name}'";
+            if (t.Type != TensorType.Int32)
+                throw new TfliteFormatException($"{path}: type {TensorTypes.Name(t.Type)}, int32 expected for a shape or axis operand");
+            long elements = t.ElementCount;
+            if (elements < 0 || data.Length != elements * 4)
+                throw new TfliteFormatException($"{path}: buffer {t.Buffer} holds {data.Length} bytes, shape [{string.Join(", ", t.Shape)}] of int32 needs {Math.Max(elements, 0) * 4}");
+            var values = new int[elements];
+            for (int i = 0; i < values.Length; i++)
+                values[i] = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(data.Span.Slice(4 * i, 4));
+            return values;
+        }
 
         public static TfliteModel Read(byte[] tflite)
         {
@@ -297,7 +455,7 @@ namespace TinyMl.Compiler.Tflite
             var subgraphs = new List<TfliteSubgraph>();
             for (int i = 0; i < sgv.Value.Count; i++)
             {
-                subgraphs.Add(ParseSubgraph(sgv.Value.Table(i), opcodes.Count, buffers.Count));
+                subgraphs.Add(ParseSubgraph(sgv.Value.Table(i), i, sgv.Value.Count, opcodes.Count, buffers.Count));
             }
 
             return new TfliteModel
@@ -359,7 +517,7 @@ namespace TinyMl.Compiler.Tflite
             return list;
         }
 
-        private TfliteSubgraph ParseSubgraph(FbTable sg, int opcodeCount, int bufferCount)
+        private TfliteSubgraph ParseSubgraph(FbTable sg, int index, int subgraphCount, int opcodeCount, int bufferCount)
         {
             var tensors = new List<TfliteTensor>();
             FbVector? tv = sg.Vector(0, 4, "tensors");
@@ -382,12 +540,13 @@ namespace TinyMl.Compiler.Tflite
             {
                 for (int i = 0; i < ov.Value.Count; i++)
                 {
-                    ops.Add(ParseOperator(ov.Value.Table(i), i, opcodeCount, tensors.Count));
+                    ops.Add(ParseOperator(ov.Value.Table(i), i, index, subgraphCount, opcodeCount, tensors.Count));
                 }
             }
 
             return new TfliteSubgraph
             {
+                Index = index,
                 Name = sg.String(4, "name"),
                 Tensors = tensors,
                 Inputs = inputs,
@@ -450,7 +609,7 @@ namespace TinyMl.Compiler.Tflite
             };
         }
 
-        private TfliteOperator ParseOperator(FbTable op, int index, int opcodeCount, int tensorCount)
+        private TfliteOperator ParseOperator(FbTable op, int index, int subgraph, int subgraphCount, int opcodeCount, int tensorCount)
         {
             uint opcodeIndex = op.U32(0, "opcode_index");
             if (opcodeIndex >= opcodeCount)
@@ -467,11 +626,22 @@ namespace TinyMl.Compiler.Tflite
 
             var (optType, optTable) = op.Union(3, "builtin_options");
             object? options = optTable == null ? null : ParseOptions(optType, optTable.Value);
+            if (options is CallOnceOptions callOnce)
+            {
+                // A cross-reference like a tensor index: checked here so every reader of the model can follow it.
+                string path = op.FieldPath("builtin_options.init_subgraph_index");
+                int target = callOnce.InitSubgraphIndex;
+                if (target < 0 || target >= subgraphCount)
+                    throw new TfliteFormatException($"{path}: subgraph index {target} is out of range ({subgraphCount} subgraphs)");
+                if (target == subgraph)
+                    throw new TfliteFormatException($"{path}: subgraph {subgraph} names itself as its init subgraph");
+            }
             FbVector? custom = op.Vector(5, 1, "custom_options");
 
             return new TfliteOperator
             {
                 Index = index,
+                Subgraph = subgraph,
                 OpcodeIndex = opcodeIndex,
                 Inputs = inputs,
                 Outputs = outputs,
@@ -537,6 +707,87 @@ namespace TinyMl.Compiler.Tflite
                     return new MulOptions { Activation = (ActivationFunction)o.U8(0, "fused_activation_function") };
                 case BuiltinOptionsType.ReshapeOptions:
                     return new ReshapeOptions { NewShape = o.Int32Array(0, "new_shape") };
+                case BuiltinOptionsType.ConcatenationOptions:
+                    return new ConcatenationOptions
+                    {
+                        Axis = o.I32(0, "axis"),
+                        Activation = (ActivationFunction)o.U8(1, "fused_activation_function"),
+                    };
+                case BuiltinOptionsType.StridedSliceOptions:
+                    return new StridedSliceOptions
+                    {
+                        BeginMask = o.I32(0, "begin_mask"),
+                        EndMask = o.I32(1, "end_mask"),
+                        EllipsisMask = o.I32(2, "ellipsis_mask"),
+                        NewAxisMask = o.I32(3, "new_axis_mask"),
+                        ShrinkAxisMask = o.I32(4, "shrink_axis_mask"),
+                        Offset = o.Bool(5, "offset"),
+                    };
+                case BuiltinOptionsType.SplitOptions:
+                    return new SplitOptions { NumSplits = o.I32(0, "num_splits") };
+                case BuiltinOptionsType.SplitVOptions:
+                    return new SplitVOptions { NumSplits = o.I32(0, "num_splits") };
+                case BuiltinOptionsType.PackOptions:
+                    return new PackOptions { ValuesCount = o.I32(0, "values_count"), Axis = o.I32(1, "axis") };
+                case BuiltinOptionsType.UnpackOptions:
+                    return new UnpackOptions { Num = o.I32(0, "num"), Axis = o.I32(1, "axis") };
+                case BuiltinOptionsType.SqueezeOptions:
+                    return new SqueezeOptions { SqueezeDims = o.Int32Array(0, "squeeze_dims") ?? Array.Empty<int>() };
+                case BuiltinOptionsType.ReducerOptions:
+                    return new ReducerOptions { KeepDims = o.Bool(0, "keep_dims") };
+                case BuiltinOptionsType.LeakyReluOptions:
+                    return new LeakyReluOptions { Alpha = o.F32(0, "alpha") };
+                case BuiltinOptionsType.ResizeNearestNeighborOptions:
+                    return new ResizeNearestNeighborOptions
+                    {
+                        AlignCorners = o.Bool(0, "align_corners"),
+                        HalfPixelCenters = o.Bool(1, "half_pixel_centers"),
+                    };
+                case BuiltinOptionsType.TransposeConvOptions:
+                    return new TransposeConvOptions
+                    {
+                        Padding = (Padding)o.U8(0, "padding"),
+                        StrideW = o.I32(1, "stride_w"),
+                        StrideH = o.I32(2, "stride_h"),
+                        Activation = (ActivationFunction)o.U8(3, "fused_activation_function"),
+                        QuantizedBiasType = (TensorType)o.U8(4, "quantized_bias_type"),
+                    };
+                case BuiltinOptionsType.UnidirectionalSequenceLSTMOptions:
+                    return new UnidirectionalSequenceLstmOptions
+                    {
+                        Activation = (ActivationFunction)o.U8(0, "fused_activation_function"),
+                        CellClip = o.F32(1, "cell_clip"),
+                        ProjClip = o.F32(2, "proj_clip"),
+                        TimeMajor = o.Bool(3, "time_major"),
+                        AsymmetricQuantizeInputs = o.Bool(4, "asymmetric_quantize_inputs"),
+                        DiagonalRecurrentTensors = o.Bool(5, "diagonal_recurrent_tensors"),
+                    };
+                case BuiltinOptionsType.SubOptions:
+                    return new SubOptions
+                    {
+                        Activation = (ActivationFunction)o.U8(0, "fused_activation_function"),
+                        PotScaleInt16 = o.Bool(1, "pot_scale_int16", true),
+                    };
+                case BuiltinOptionsType.CallOnceOptions:
+                    return new CallOnceOptions { InitSubgraphIndex = o.I32(0, "init_subgraph_index") };
+                case BuiltinOptionsType.VarHandleOptions:
+                    return new VarHandleOptions
+                    {
+                        Container = o.String(0, "container") ?? "",
+                        SharedName = o.String(1, "shared_name") ?? "",
+                    };
+                case BuiltinOptionsType.PadOptions:
+                case BuiltinOptionsType.PadV2Options:
+                case BuiltinOptionsType.TransposeOptions:
+                case BuiltinOptionsType.SliceOptions:
+                case BuiltinOptionsType.ExpandDimsOptions:
+                case BuiltinOptionsType.MaximumMinimumOptions:
+                case BuiltinOptionsType.HardSwishOptions:
+                case BuiltinOptionsType.QuantizeOptions:
+                case BuiltinOptionsType.DequantizeOptions:
+                case BuiltinOptionsType.ReadVariableOptions:
+                case BuiltinOptionsType.AssignVariableOptions:
+                    return new EmptyOptions { Type = type };
                 default:
                     return null;
             }

@@ -1,0 +1,62 @@
+/*
+ * TinyMl.Nano data-movement and type-conversion kernels (portable C99): the operators
+ * that move elements without arithmetic (CONCATENATION, SPLIT/SPLIT_V, STRIDED_SLICE) and
+ * requantization between int8 and uint8 (QUANTIZE). Semantics are TensorFlow Lite
+ * Micro's reference kernels. Element types are opaque: element_size bytes each (1, 2 or
+ * 4). As in tnm_kernels.h the kernels make only cheap checks and return TNM_ERR_ARGUMENT;
+ * the runtime validates every argument it derives from a model before calling.
+ */
+#ifndef TNM_KERNELS_DATA_H
+#define TNM_KERNELS_DATA_H
+
+#include <stdint.h>
+
+#include "tnm_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* CONCATENATION along one axis, viewed as [outer, axis, inner]: input k holds
+ * outer x axis_sizes[k] x inner elements; the output outer x sum(axis_sizes) x inner.
+ * count >= 1, outer, inner >= 1, axis sizes >= 1, all products <= INT32_MAX bytes. */
+tnm_status tnm_concatenation(int32_t element_size, int32_t count, int32_t outer, int32_t inner,
+                             const int32_t *axis_sizes, const void *const *inputs, void *output);
+
+/* SPLIT and SPLIT_V: the inverse of tnm_concatenation (output k gets axis_sizes[k] rows of
+ * every outer block). */
+tnm_status tnm_split(int32_t element_size, int32_t count, int32_t outer, int32_t inner,
+                     const int32_t *axis_sizes, const void *input, void *const *outputs);
+
+/* STRIDED_SLICE over a 4-D input (rank < 4 padded in front with 1): for each axis the
+ * resolved start, stop (exclusive, the direction of stride) and stride != 0, as TFLite's
+ * StridedSliceStartForAxis / EndForAxis give them (tnm_strided_slice_resolve). Elements
+ * are written in row-major order of the visited indices. */
+tnm_status tnm_strided_slice(int32_t element_size, const int32_t *input_dims /* [4] */,
+                             const int32_t *start, const int32_t *stop, const int32_t *stride,
+                             const void *input, void *output);
+
+/* The per-axis start/stop/stride of TFLite's StridedSlice (TFLM semantics: begin_mask,
+ * end_mask and shrink_axis_mask; `count` = rank entries of begin/end/strides, strides
+ * non-zero) for an input of `rank` dims (1..4), padded to 4 axes in front. Also the
+ * output size along each of the `count` axes (0 when empty), shrunk axes included as 1. */
+void tnm_strided_slice_resolve(int32_t rank, const int32_t *dims, const int32_t *begin,
+                               const int32_t *end, const int32_t *strides, uint32_t begin_mask,
+                               uint32_t end_mask, uint32_t shrink_axis_mask,
+                               int32_t *start4, int32_t *stop4, int32_t *stride4,
+                               int32_t *out_sizes);
+
+/* QUANTIZE between int8 and uint8: TFLite's Requantize, (input - input_zero_point)
+ * requantized by multiplier/shift (multiplier >= 0, shift in [-31, 30]) plus
+ * output_zero_point, saturated to the output type. Zero points in their type's range. */
+tnm_status tnm_requantize_s8_u8(int32_t count, const int8_t *input, int32_t input_zero_point,
+                                int32_t multiplier, int32_t shift, int32_t output_zero_point,
+                                uint8_t *output);
+tnm_status tnm_requantize_u8_s8(int32_t count, const uint8_t *input, int32_t input_zero_point,
+                                int32_t multiplier, int32_t shift, int32_t output_zero_point,
+                                int8_t *output);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

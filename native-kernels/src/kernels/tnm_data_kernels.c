@@ -1,0 +1,190 @@
+/* CONCATENATION, SPLIT, STRIDED_SLICE and int8 <-> uint8 requantization, as TFLM's
+ * reference kernels compute them (include/tnm/tnm_kernels_data.h). */
+#include <string.h>
+
+#include "tnm/tnm_kernels_data.h"
+#include "tnm_fixedpoint_internal.h"
+
+static int element_size_ok(int32_t s) { return s == 1 || s == 2 || s == 4; }
+
+tnm_status tnm_concatenation(int32_t element_size, int32_t count, int32_t outer, int32_t inner,
+                             const int32_t *axis_sizes, const void *const *inputs, void *output)
+{
+    uint8_t *out = (uint8_t *)output;
+    int32_t o, k;
+    if (!element_size_ok(element_size) || count < 1 || outer < 1 || inner < 1 ||
+        axis_sizes == NULL || inputs == NULL || output == NULL)
+        return TNM_ERR_ARGUMENT;
+    for (k = 0; k < count; k++) {
+        if (axis_sizes[k] < 1 || inputs[k] == NULL) return TNM_ERR_ARGUMENT;
+    }
+    for (o = 0; o < outer; o++) {
+        for (k = 0; k < count; k++) {
+            const size_t block = (size_t)axis_sizes[k] * (size_t)inner * (size_t)element_size;
+            memcpy(out, (const uint8_t *)inputs[k] + (size_t)o * block, block);
+            out += block;
+        }
+    }
+    return TNM_OK;
+}
+
+tnm_status tnm_split(int32_t element_size, int32_t count, int32_t outer, int32_t inner,
+                     const int32_t *axis_sizes, const void *input, void *const *outputs)
+{
+    const uint8_t *in = (const uint8_t *)input;
+    int32_t o, k;
+    if (!element_size_ok(element_size) || count < 1 || outer < 1 || inner < 1 ||
+        axis_sizes == NULL || input == NULL || outputs == NULL)
+        return TNM_ERR_ARGUMENT;
+    for (k = 0; k < count; k++) {
+        if (axis_sizes[k] < 1 || outputs[k] == NULL) return TNM_ERR_ARGUMENT;
+    }
+    for (o = 0; o < outer; o++) {
+        for (k = 0; k < count; k++) {
+            const size_t block = (size_t)axis_sizes[k] * (size_t)inner * (size_t)element_size;
+            memcpy((uint8_t *)outputs[k] + (size_t)o * block, in, block);
+            in += block;
+        }
+    }
+    return TNM_OK;
+}
+
+static int32_t clamp_i32(int32_t v, int32_t lo, int32_t hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+void tnm_strided_slice_resolve(int32_t rank, const int32_t *dims, const int32_t *begin,
+                               const int32_t *end, const int32_t *strides, uint32_t begin_mask,
+                               uint32_t end_mask, uint32_t shrink_axis_mask,
+                               int32_t *start4, int32_t *stop4, int32_t *stride4,
+                               int32_t *out_sizes)
+{
+    const int32_t pad = 4 - rank;
+    int32_t a;
+    for (a = 0; a < 4; a++) {
+        const int32_t k = a - pad; /* axis in the model's numbering, < 0 for padding */
+        int32_t size, start, stop, stride;
+        if (k < 0) {
+            start4[a] = 0;
+            stop4[a] = 1;
+            stride4[a] = 1;
+            continue;
+        }
+        size = dims[k];
+        stride = strides[k];
+        /* Start: negative counts from the end, clamped, begin_mask overrides. Values come
+         * from int32 params: int64 keeps start + size exact. */
+        {
+            int64_t s = begin[k];
+            if (s < 0) s += size;
+            if (stride > 0) s = s < 0 ? 0 : (s > size ? size : s);
+            else s = s < -1 ? -1 : (s > size - 1 ? size - 1 : s);
+            start = (int32_t)s;
+        }
+        if ((begin_mask >> k) & 1u) start = stride > 0 ? 0 : size - 1;
+        if ((shrink_axis_mask >> k) & 1u) {
+            stop = start >= size ? start : start + 1;
+        } else {
+            int64_t e = end[k];
+            if (e < 0) e += size;
+            if (stride > 0) e = e < 0 ? 0 : (e > size ? size : e);
+            else e = e < -1 ? -1 : (e > size - 1 ? size - 1 : e);
+            stop = (int32_t)e;
+            if ((end_mask >> k) & 1u) stop = stride > 0 ? size : -1;
+        }
+        start4[a] = start;
+        stop4[a] = stop;
+        stride4[a] = stride;
+        /* ceil((stop - start) / stride), at least 0 (|stop - start| <= size + 1) */
+        {
+            /* |span| <= 65536: a stride beyond that takes one step at most, so clamping it
+             * keeps 32-bit arithmetic exact (no 64-bit division on 32-bit cores). */
+            const int32_t span = stop - start;
+            const int32_t st = stride > 65536 ? 65536 : stride < -65536 ? -65536 : stride;
+            int32_t n;
+            if (st > 0) n = span <= 0 ? 0 : (span + st - 1) / st;
+            else n = span >= 0 ? 0 : (-span - st - 1) / -st;
+            out_sizes[k] = clamp_i32(n, 0, size);
+        }
+    }
+}
+
+tnm_status tnm_strided_slice(int32_t element_size, const int32_t *input_dims,
+                             const int32_t *start, const int32_t *stop, const int32_t *stride,
+                             const void *input, void *output)
+{
+    const uint8_t *in = (const uint8_t *)input;
+    uint8_t *out = (uint8_t *)output;
+    const size_t es = (size_t)element_size;
+    int32_t i0, i1, i2, i3, a;
+    size_t s0, s1, s2;
+    if (!element_size_ok(element_size) || input_dims == NULL || start == NULL || stop == NULL ||
+        stride == NULL || input == NULL || output == NULL)
+        return TNM_ERR_ARGUMENT;
+    for (a = 0; a < 4; a++) {
+        if (stride[a] == 0 || input_dims[a] < 1) return TNM_ERR_ARGUMENT;
+        /* every visited index lies in [0, dim) */
+        if (stride[a] > 0 ? (start[a] < 0 || stop[a] > input_dims[a])
+                          : (start[a] >= input_dims[a] || stop[a] < -1))
+            return TNM_ERR_ARGUMENT;
+    }
+    s2 = (size_t)input_dims[3];
+    s1 = s2 * (size_t)input_dims[2];
+    s0 = s1 * (size_t)input_dims[1];
+#define TNM_SS_LOOP(i, ax) for (i = start[ax]; stride[ax] > 0 ? i < stop[ax] : i > stop[ax]; i += stride[ax])
+    TNM_SS_LOOP(i0, 0)
+    {
+        TNM_SS_LOOP(i1, 1)
+        {
+            TNM_SS_LOOP(i2, 2)
+            {
+                const uint8_t *row = in + ((size_t)i0 * s0 + (size_t)i1 * s1 + (size_t)i2 * s2) * es;
+                if (stride[3] == 1) {
+                    if (stop[3] > start[3]) {
+                        const size_t n = (size_t)(stop[3] - start[3]) * es;
+                        memcpy(out, row + (size_t)start[3] * es, n);
+                        out += n;
+                    }
+                } else {
+                    TNM_SS_LOOP(i3, 3)
+                    {
+                        memcpy(out, row + (size_t)i3 * es, es);
+                        out += es;
+                    }
+                }
+            }
+        }
+    }
+#undef TNM_SS_LOOP
+    return TNM_OK;
+}
+
+tnm_status tnm_requantize_s8_u8(int32_t count, const int8_t *input, int32_t input_zero_point,
+                                int32_t multiplier, int32_t shift, int32_t output_zero_point,
+                                uint8_t *output)
+{
+    int32_t i;
+    if (input == NULL || output == NULL || count < 0 || input_zero_point < -128 ||
+        input_zero_point > 127 || output_zero_point < 0 || output_zero_point > 255 ||
+        !tnm_multiplier_ok(multiplier, shift))
+        return TNM_ERR_ARGUMENT;
+    for (i = 0; i < count; ++i) {
+        const int32_t v = tnm_mbqm(input[i] - input_zero_point, multiplier, shift);
+        output[i] = (uint8_t)tnm_clamp(tnm_wrap_add(v, output_zero_point), 0, 255);
+    }
+    return TNM_OK;
+}
+
+tnm_status tnm_requantize_u8_s8(int32_t count, const uint8_t *input, int32_t input_zero_point,
+                                int32_t multiplier, int32_t shift, int32_t output_zero_point,
+                                int8_t *output)
+{
+    int32_t i;
+    if (input == NULL || output == NULL || count < 0 || input_zero_point < 0 ||
+        input_zero_point > 255 || output_zero_point < -128 || output_zero_point > 127 ||
+        !tnm_multiplier_ok(multiplier, shift))
+        return TNM_ERR_ARGUMENT;
+    for (i = 0; i < count; ++i) {
+        const int32_t v = tnm_mbqm((int32_t)input[i] - input_zero_point, multiplier, shift);
+        output[i] = (int8_t)tnm_clamp(tnm_wrap_add(v, output_zero_point), -128, 127);
+    }
+    return TNM_OK;
+}

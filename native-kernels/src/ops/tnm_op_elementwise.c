@@ -1,0 +1,82 @@
+/* ADD and MUL: two int8 inputs (either may be a constant), 4-D broadcast, int8 out. */
+#include <string.h>
+
+#include "../runtime/tnm_runtime_internal.h"
+
+static const tnm_rule k_rules_types[] = {
+    R_TYPE_IS(TNM_FIELD_LAYER_INPUT_TYPE, in[0], K_INT8), R_TYPE_IS(TNM_FIELD_LAYER_INPUT_TYPE, in[1], K_INT8),
+    R_TYPE_IS(TNM_FIELD_LAYER_OUTPUT_TYPE, out, K_INT8), R_END_};
+#define R_ELEMENTWISE_PARAMS                                                                \
+    R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(0), LX(X_NEG_IN_ZP)),                                \
+    R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(1), LX(X_NEG_IN2_ZP)), R_ACTIVATION,                 \
+    R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(4), LW(out.zero_point))
+/* ADD: left_shift 20 for int8 (larger would overflow the int32 sums); the multipliers
+ * all scale down (TFLite's int8 ADD): shifts <= 0. */
+static const tnm_rule k_rules_add[] = {
+    R_ELEMENTWISE_PARAMS, R_SHIFT(5, K_0, K_20), R_MULTIPLIER(6), R_SHIFT(7, K_M31, K_0),
+    R_MULTIPLIER(8), R_SHIFT(9, K_M31, K_0), R_MULTIPLIER(10), R_SHIFT(11, K_M31, K_0), R_END_};
+static const tnm_rule k_rules_mul[] = {R_ELEMENTWISE_PARAMS, R_MULTIPLIER(5), R_SHIFT(6, K_M31, K_30), R_END_};
+
+static tnm_status check(tnm_layer_view *L, int add, tnm_error *err)
+{
+    /* each input dim equal to the output's or 1 (broadcast) */
+    const tnm_dims *a = &L->in[0].nhwc, *b = &L->in[1].nhwc, *o = &L->out.nhwc;
+    const int32_t ad[4] = {a->n, a->h, a->w, a->c}, bd[4] = {b->n, b->h, b->w, b->c};
+    const int32_t od[4] = {o->n, o->h, o->w, o->c};
+    const int32_t ix = L->index;
+    tnm_status st;
+    int i;
+    L->win.act_min = L->params[2];
+    L->win.act_max = L->params[3];
+    if ((st = tnm_run_rules(k_rules_types, L, err)) != TNM_OK) return st;
+    for (i = 0; i < 4; i++) {
+        const int32_t want = ad[i] == 1 ? bd[i] : ad[i];
+        if (od[i] != want) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, od[i], want);
+        if (ad[i] != 1 && ad[i] != od[i]) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, ad[i], od[i]);
+        if (bd[i] != 1 && bd[i] != od[i]) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, bd[i], od[i]);
+    }
+    return tnm_run_rules(add ? k_rules_add : k_rules_mul, L, err);
+}
+
+static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int add)
+{
+    const int32_t *p = L->params;
+    tnm_arith_params ap;
+    memset(&ap, 0, sizeof ap);
+    ap.input1_offset = p[0];
+    ap.input2_offset = p[1];
+    ap.act_min = p[2];
+    ap.act_max = p[3];
+    ap.output_offset = p[4];
+    if (add) {
+        ap.left_shift = p[5];
+        ap.input1_multiplier = p[6];
+        ap.input1_shift = p[7];
+        ap.input2_multiplier = p[8];
+        ap.input2_shift = p[9];
+        ap.output_multiplier = p[10];
+        ap.output_shift = p[11];
+        return tnm_add_s8(&ap, &L->in[0].nhwc, TNM_INPUT_S8(L, arena, &L->in[0]), &L->in[1].nhwc,
+                          TNM_INPUT_S8(L, arena, &L->in[1]), &L->out.nhwc, TNM_ARENA_S8(arena, &L->out));
+    }
+    ap.output_multiplier = p[5];
+    ap.output_shift = p[6];
+    return tnm_mul_s8(&ap, &L->in[0].nhwc, TNM_INPUT_S8(L, arena, &L->in[0]), &L->in[1].nhwc,
+                      TNM_INPUT_S8(L, arena, &L->in[1]), &L->out.nhwc, TNM_ARENA_S8(arena, &L->out));
+}
+
+static tnm_status check_add(tnm_layer_view *L, tnm_error *err) { return check(L, 1, err); }
+static tnm_status check_mul(tnm_layer_view *L, tnm_error *err) { return check(L, 0, err); }
+static tnm_status invoke_add(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
+{
+    (void)err;
+    return invoke(L, arena, 1);
+}
+static tnm_status invoke_mul(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
+{
+    (void)err;
+    return invoke(L, arena, 0);
+}
+
+const tnm_op_module tnm_module_ADD = {check_add, invoke_add, 0, 3u, 0};
+const tnm_op_module tnm_module_MUL = {check_mul, invoke_mul, 0, 3u, 0};

@@ -1,0 +1,59 @@
+/* FULLY_CONNECTED: inputs [input, weights (constant int8 [depth, accum]), bias (constant
+ * int32 [depth], optional)], per-tensor or per-channel requantization. */
+#include "../runtime/tnm_runtime_internal.h"
+
+static tnm_status check(tnm_layer_view *L, tnm_error *err)
+{
+    const int32_t *p = L->params;
+    const int32_t ix = L->index, accum = p[5], depth = p[6];
+    tnm_status st;
+    L->win.act_min = p[2];
+    L->win.act_max = p[3];
+    if ((st = tnm_check_int8_io(L, err)) != TNM_OK) return st;
+    if ((st = tnm_check_offsets_activation(L, 1, err)) != TNM_OK) return st;
+    if ((st = tnm_check_range(p[4], -127, 128, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAMS, ix, err)) != TNM_OK) return st;
+    if ((st = tnm_check_range(accum, 1, L->in[0].elements, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAMS, ix, err)) != TNM_OK) return st;
+    if ((st = tnm_check_range(depth, 1, L->out.elements, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAMS, ix, err)) != TNM_OK) return st;
+    /* 1 <= accum <= in.elements: 32-bit division */
+    L->batches = L->in[0].elements / accum;
+    if (L->batches * accum != L->in[0].elements)
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, L->in[0].elements,
+                        tnm_count_i32(((int64_t)L->batches + 1) * accum));
+    if ((int64_t)L->out.elements != (int64_t)L->batches * depth)
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, L->out.elements,
+                        tnm_count_i32((int64_t)L->batches * depth));
+    L->out_channels = depth;
+    st = tnm_check_constant_input(L, 1, TNM_TYPE_INT8, (uint64_t)depth * (uint64_t)accum,
+                                  TNM_FIELD_LAYER_WEIGHTS, err);
+    if (st != TNM_OK) return st;
+    if (L->input_ix[2] != TNM_NO_TENSOR &&
+        (st = tnm_check_constant_input(L, 2, TNM_TYPE_INT32, 4u * (uint64_t)depth,
+                                       TNM_FIELD_LAYER_BIAS, err)) != TNM_OK)
+        return st;
+    L->macs = (int64_t)L->batches * accum * depth;
+    L->quant_expected = (uint32_t)depth;
+    L->quant_per_tensor_ok = 1;
+    return TNM_OK;
+}
+
+static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
+{
+    const int32_t *p = L->params;
+    tnm_fc_params fp;
+    tnm_quant quant;
+    const int32_t *bias = L->input_ix[2] != TNM_NO_TENSOR
+                              ? (const int32_t *)TNM_INPUT_DATA(L, arena, &L->in[2]) : NULL;
+    (void)err;
+    quant.multiplier = (const int32_t *)(const void *)(L->blob + L->quant_offset);
+    quant.shift = (const int8_t *)(const void *)(L->blob + L->quant_offset + 4u * L->quant_count);
+    fp.input_offset = p[0];
+    fp.output_offset = p[1];
+    fp.act_min = p[2];
+    fp.act_max = p[3];
+    fp.filter_offset = p[4];
+    return tnm_fully_connected_s8(&fp, &quant, (int32_t)L->quant_count, L->batches, p[5], p[6],
+                                  TNM_INPUT_S8(L, arena, &L->in[0]), TNM_INPUT_S8(L, arena, &L->in[1]),
+                                  bias, TNM_ARENA_S8(arena, &L->out));
+}
+
+const tnm_op_module tnm_module_FULLY_CONNECTED = {check, invoke, 4u, 6u, 0};

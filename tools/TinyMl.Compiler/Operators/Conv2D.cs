@@ -1,0 +1,125 @@
+using TinyMl.Compiler.Tflite;
+
+namespace TinyMl.Compiler.Operators
+{
+    /// <summary>CONV_2D and DEPTHWISE_CONV_2D (TFLM conv.cc / depthwise_conv.cc Prepare).</summary>
+    internal sealed class Conv2DLowering : IOperatorLowering
+    {
+        private readonly bool _depthwise;
+
+        public Conv2DLowering(bool depthwise)
+        {
+            _depthwise = depthwise;
+        }
+
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            bool depthwise = _depthwise;
+            ctx.CheckInputCount(op, 2, 3);
+            ctx.CheckOutputCount(op, 1);
+            TfliteTensor input = ctx.RequiredInput(op, 0, "input");
+            TfliteTensor filter = ctx.RequiredInput(op, 1, "filter");
+            TfliteTensor? bias = op.Inputs.Length > 2 && op.Inputs[2] >= 0 ? ctx.Tensor(op.Inputs[2]) : null;
+            TfliteTensor output = ctx.Output(op);
+
+            var (inScale, inZp) = ctx.Activation(op, input, "input");
+            var (outScale, outZp) = ctx.Activation(op, output, "output");
+            int[] inShape = input.Shape, outShape = output.Shape;
+            int[] fShape = ctx.StaticShape(op, filter, "filter");
+            if (inShape.Length != 4) throw ctx.Fail(op, $"input shape {LoweringContext.ShapeText(inShape)} is not 4-D (NHWC)");
+            if (outShape.Length != 4) throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(outShape)} is not 4-D (NHWC)");
+            if (fShape.Length != 4) throw ctx.Fail(op, $"filter shape {LoweringContext.ShapeText(fShape)} is not 4-D");
+            if (LoweringContext.Product(inShape) == 0 || LoweringContext.Product(fShape) == 0 || LoweringContext.Product(outShape) == 0)
+                throw ctx.Fail(op, "a tensor has a zero dimension");
+
+            int inC = inShape[3], outC = outShape[3];
+            int filterH = fShape[1], filterW = fShape[2];
+            Padding padding; int strideH, strideW, dilH, dilW, depthMultiplier;
+            ActivationFunction activation;
+            if (depthwise)
+            {
+                var o = ctx.Options<DepthwiseConv2DOptions>(op, BuiltinOptionsType.DepthwiseConv2DOptions);
+                padding = o.Padding; strideH = o.StrideH; strideW = o.StrideW;
+                dilH = o.DilationH; dilW = o.DilationW; activation = o.Activation;
+                depthMultiplier = o.DepthMultiplier;
+                if (fShape[0] != 1) throw ctx.Fail(op, $"filter shape {LoweringContext.ShapeText(fShape)} must be [1, h, w, channels]");
+                if (fShape[3] != outC) throw ctx.Fail(op, $"filter has {fShape[3]} channels, output has {outC}");
+                if (depthMultiplier < 1 || (long)inC * depthMultiplier != outC)
+                    throw ctx.Fail(op, $"depth_multiplier {depthMultiplier} x input channels {inC} != output channels {outC}");
+            }
+            else
+            {
+                var o = ctx.Options<Conv2DOptions>(op, BuiltinOptionsType.Conv2DOptions);
+                padding = o.Padding; strideH = o.StrideH; strideW = o.StrideW;
+                dilH = o.DilationH; dilW = o.DilationW; activation = o.Activation;
+                depthMultiplier = 1;
+                if (fShape[0] != outC) throw ctx.Fail(op, $"filter has {fShape[0]} output channels, output has {outC}");
+                if (fShape[3] != inC)
+                    throw ctx.Fail(op, $"filter has {fShape[3]} input channels, input has {inC} (grouped convolution is not supported)");
+            }
+            if (outShape[0] != inShape[0]) throw ctx.Fail(op, $"batch of output {outShape[0]} != batch of input {inShape[0]}");
+            var (padH, padW) = ctx.Windowed(op, padding, strideH, strideW, dilH, dilW,
+                inShape[1], inShape[2], filterH, filterW, outShape[1], outShape[2]);
+
+            byte[] weights = ctx.ConstantData(op, filter, "filter", TensorType.Int8, LoweringContext.Product(fShape));
+            int quantDim = depthwise ? 3 : 0;
+            float[] filterScales = ctx.FilterScales(op, filter, fShape, quantDim, outC, requireZeroZp: true);
+            byte[]? biasData = null;
+            if (bias != null)
+            {
+                int[] bShape = ctx.StaticShape(op, bias, "bias");
+                if (LoweringContext.Product(bShape) != outC) throw ctx.Fail(op, $"bias shape {LoweringContext.ShapeText(bShape)} does not have {outC} elements");
+                biasData = ctx.ConstantData(op, bias, "bias", TensorType.Int32, outC);
+            }
+
+            // PopulateConvolutionQuantizationParams: (double)input_scale * (double)filter_scale / (double)output_scale.
+            var multipliers = new int[outC];
+            var shifts = new int[outC];
+            for (int c = 0; c < outC; c++)
+            {
+                float scale = filterScales.Length > 1 ? filterScales[c] : filterScales[0];
+                double effective = (double)inScale * (double)scale / (double)outScale;
+                (multipliers[c], shifts[c]) = QuantizationMath.QuantizeMultiplierChecked(effective, $"{ctx.What(op)}: channel {c}");
+            }
+            var (actMin, actMax) = QuantizationMath.ActivationRangeInt8(activation, outScale, outZp, ctx.What(op));
+
+            // A depthwise convolution of one input channel (micro_speech's first layer: 1 channel,
+            // depth multiplier 8) is a full convolution whose filter is the transpose,
+            // out[c] = bias[c] + sum over ky, kx of in[ky, kx, 0] * w[ky, kx, c]. The int32 sums are
+            // exact whatever the order, and the per-channel requantization is the same, so storing
+            // it as CONV_2D [c, kh, kw, 1] gives the same bytes and runs on the blocked conv kernels.
+            bool asConv = !depthwise || (inC == 1 && outC > 1 && ctx.LowerSingleChannelDepthwise);
+            GraphTensor filterTensor;
+            if (depthwise && asConv)
+            {
+                var byChannel = new byte[weights.Length];
+                for (int ky = 0; ky < filterH; ky++)
+                    for (int kx = 0; kx < filterW; kx++)
+                        for (int c = 0; c < outC; c++)
+                            byChannel[(c * filterH + ky) * filterW + kx] = weights[(ky * filterW + kx) * outC + c];
+                filterTensor = ctx.Constant(filter.Name, TensorType.Int8, new[] { outC, filterH, filterW, 1 }, byChannel, filterScales[0], 0);
+            }
+            else
+            {
+                filterTensor = ctx.ConstantOf(filter, weights);
+            }
+
+            LayerPlan layer = ctx.Emit(asConv ? "CONV_2D" : "DEPTHWISE_CONV_2D", op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Inputs.Add(filterTensor);
+            layer.Inputs.Add(bias != null ? ctx.ConstantOf(bias, biasData!) : null);
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Multipliers = multipliers;
+            layer.Shifts = shifts;
+            layer.Param("input_offset", -inZp).Param("output_offset", outZp)
+                .Param("act_min", actMin).Param("act_max", actMax)
+                .Param("stride_h", strideH).Param("stride_w", strideW)
+                .Param("pad_h", padH).Param("pad_w", padW)
+                .Param("dilation_h", dilH).Param("dilation_w", dilW)
+                .Param("filter_h", filterH).Param("filter_w", filterW);
+            if (!asConv) layer.Param("depth_multiplier", depthMultiplier);
+            long perOutput = depthwise ? (long)filterH * filterW : (long)filterH * filterW * inC;
+            layer.Macs = LoweringContext.Product(outShape) * perOutput;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using TinyMl.Compiler.Tflite;
+
+namespace TinyMl.Compiler.Operators
+{
+    /// <summary>LOGISTIC int8 -> int8 (TFLM logistic_common.cc CalculateArithmeticOpDataLogistic).</summary>
+    internal sealed class LogisticLowering : IOperatorLowering
+    {
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            ctx.CheckInputCount(op, 1, 1);
+            ctx.CheckOutputCount(op, 1);
+            TfliteTensor input = ctx.RequiredInput(op, 0, "input");
+            TfliteTensor output = ctx.Output(op);
+            var (inScale, inZp) = ctx.Activation(op, input, "input");
+            var (outScale, outZp) = ctx.Activation(op, output, "output");
+            if (outZp != -128 || outScale != 1.0f / 256)
+                throw ctx.Fail(op, $"output quantization must be scale 1/256, zero point -128 (is {outScale:R}, {outZp})");
+            if (LoweringContext.Product(input.Shape) != LoweringContext.Product(output.Shape))
+                throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} differs from input shape {LoweringContext.ShapeText(input.Shape)}");
+
+            const int inputIntegerBits = 4;
+            double realMultiplier = (double)inScale * (double)(1 << (31 - inputIntegerBits));
+            double q = QuantizationMath.Frexp(realMultiplier, out int leftShift);
+            double rounded = QuantizationMath.Round(q * (1L << 31));
+            if (rounded > int.MaxValue)
+                throw ctx.Fail(op, $"input scale {inScale:R} gives a multiplier of 2^31, which TFLite's int8 logistic cannot represent");
+            int radius = QuantizationMath.CalculateInputRadius(inputIntegerBits, leftShift, 31);
+
+            LayerPlan layer = ctx.Emit("LOGISTIC", op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Param("input_zero_point", inZp).Param("input_range_radius", radius)
+                .Param("input_multiplier", (int)rounded).Param("input_left_shift", leftShift);
+        }
+    }
+}

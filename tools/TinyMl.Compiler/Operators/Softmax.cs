@@ -1,0 +1,34 @@
+using TinyMl.Compiler.Tflite;
+
+namespace TinyMl.Compiler.Operators
+{
+    /// <summary>SOFTMAX int8 -> int8 (TFLM softmax_common.cc CalculateSoftmaxParams).</summary>
+    internal sealed class SoftmaxLowering : IOperatorLowering
+    {
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            ctx.CheckInputCount(op, 1, 1);
+            ctx.CheckOutputCount(op, 1);
+            TfliteTensor input = ctx.RequiredInput(op, 0, "input");
+            TfliteTensor output = ctx.Output(op);
+            var o = ctx.Options<SoftmaxOptions>(op, BuiltinOptionsType.SoftmaxOptions);
+            var (inScale, _) = ctx.Activation(op, input, "input");
+            var (outScale, outZp) = ctx.Activation(op, output, "output");
+            if (input.Shape.Length < 1 || LoweringContext.Product(input.Shape) == 0) throw ctx.Fail(op, $"input shape {LoweringContext.ShapeText(input.Shape)} is empty");
+            if (!System.Linq.Enumerable.SequenceEqual(input.Shape, output.Shape))
+                throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} differs from input shape {LoweringContext.ShapeText(input.Shape)}");
+            if (outZp != -128 || outScale != 1.0f / 256)
+                throw ctx.Fail(op, $"output quantization must be scale 1/256, zero point -128 (is {outScale:R}, {outZp})");
+
+            const int scaledDiffIntegerBits = 5;
+            var (multiplier, leftShift) = QuantizationMath.PreprocessSoftmaxScaling(
+                (double)o.Beta, (double)inScale, scaledDiffIntegerBits, ctx.What(op));
+            int diffMin = (int)(-1.0 * QuantizationMath.CalculateInputRadius(scaledDiffIntegerBits, leftShift));
+
+            LayerPlan layer = ctx.Emit("SOFTMAX", op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Param("input_multiplier", multiplier).Param("input_left_shift", leftShift).Param("diff_min", diffMin);
+        }
+    }
+}
