@@ -3,7 +3,10 @@
 #   1. native C tests (ctest), Release build
 #   2. the same native tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   3. the C# tests (dotnet test on the host solution filter; builds the native library itself)
-#   4. the native tests and model runs on emulated Cortex-M / RISC-V cores, when the cross
+#   4. the strict firmware compile: every source the nanoFramework interop module adds, with the
+#      board targets' warnings as errors, for host, Cortex-M4/M7 and rv32
+#      (native-kernels/nanoframework/compile-check/strict-build.sh)
+#   5. the native tests and model runs on emulated Cortex-M / RISC-V cores, when the cross
 #      toolchains and QEMU are installed (tools/qemu/install-toolchains.sh installs them)
 # Reference data: ../shared (or $TINYML_SHARED); tests that need it skip when it is absent.
 # Exit status: 0 when nothing failed.
@@ -62,6 +65,24 @@ else
     add_counts "$p" "$f" "$s"
   done <<<"$summary"
 fi
+
+# Adds the counts of a stage's last "N passed, N failed[, N skipped]" line (a failure if none).
+add_summary_line() {
+  local line
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+  if [ -n "$line" ]; then
+    set -- $(echo "$line" | sed -E 's/^([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?.*/\1 \2 \4/')
+    add_counts "$1" "$2" "${3:-0}"
+  else
+    add_counts 0 1 0
+  fi
+}
+
+echo "== strict firmware compile (native-kernels/nanoframework/compile-check/strict-build.sh)"
+log="$out/strict-build.log"
+native-kernels/nanoframework/compile-check/strict-build.sh >"$log" 2>&1
+sed 's/^/   /' "$log" | tail -n 60
+add_summary_line "$log"
 
 if [ -x tools/qemu/run-tests.sh ]; then
   echo "== emulated targets (tools/qemu/run-tests.sh)"

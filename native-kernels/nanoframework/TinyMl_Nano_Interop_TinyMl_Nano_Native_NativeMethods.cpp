@@ -22,8 +22,6 @@
 
 #include "TinyMl_Nano_Interop.h"
 
-#include <string.h>
-
 #include "tnm/tnm_features.h"
 #include "tnm/tnm_frontend.h"
 #include "tnm/tnm_model.h"
@@ -39,6 +37,30 @@ template <typename T> struct ArrayArg
     T *data;
     CLR_UINT32 count;
 };
+
+// An int[] argument as the C API's int32_t words. CLR_INT32 is `int`; int32_t is `long` on
+// arm-none-eabi and in ESP-IDF 5 (every ESP32), `int` on most hosts: the same 32 bits, but C++
+// converts neither pointer into the other, so every int[] handed to the C API goes through here.
+static_assert(sizeof(CLR_INT32) == sizeof(int32_t) && alignof(CLR_INT32) == alignof(int32_t),
+              "CLR_INT32 and int32_t must have the same size and alignment");
+
+int32_t *AsInt32(const ArrayArg<CLR_INT32> &words)
+{
+    return reinterpret_cast<int32_t *>(words.data);
+}
+
+// True when the NUL-terminated name equals the count bytes of text. Compares in place: nanoPAL.h
+// poisons strlen and its kin on ARM and ESP32 builds, and this reads no byte past either string.
+bool NameEquals(const char *name, const CLR_UINT8 *text, CLR_UINT32 count)
+{
+    CLR_UINT32 i = 0;
+    while (i < count && name[i] != '\0' && (CLR_UINT8)name[i] == text[i])
+    {
+        i++;
+    }
+
+    return i == count && name[i] == '\0';
+}
 
 // Argument `index` as a non-null one-dimensional array of sizeof(T)-byte elements.
 template <typename T> HRESULT GetArray(CLR_RT_StackFrame &stack, int index, ArrayArg<T> &out)
@@ -462,7 +484,7 @@ HRESULT ModelInfoCall(CLR_RT_StackFrame &stack, bool flash)
     status = ResolveModel(model, err);
     if (status == TNM_OK)
     {
-        status = tnm_model_info(model.blob, model.size, info.data, err);
+        status = tnm_model_info(model.blob, model.size, AsInt32(info), err);
     }
 
     stack.SetResult_I4(status);
@@ -489,7 +511,7 @@ HRESULT TensorInfoCall(CLR_RT_StackFrame &stack, bool flash)
     status = ResolveModel(model, err);
     if (status == TNM_OK)
     {
-        status = tnm_tensor_info(model.blob, model.size, GetInt(stack, next), info.data, scale.data, err);
+        status = tnm_tensor_info(model.blob, model.size, GetInt(stack, next), AsInt32(info), scale.data, err);
     }
 
     stack.SetResult_I4(status);
@@ -517,7 +539,15 @@ HRESULT ModelIoTensorCall(CLR_RT_StackFrame &stack, bool flash)
         status = tnm_model_io_tensor(model.blob, model.size, GetInt(stack, next), GetInt(stack, next + 1), &tensor, err);
     }
 
-    stack.SetResult_I4(status == TNM_OK ? tensor : status);
+    // The tensor index, or the status.
+    if (status == TNM_OK)
+    {
+        stack.SetResult_I4(tensor);
+    }
+    else
+    {
+        stack.SetResult_I4(status);
+    }
 
     NANOCLR_NOCLEANUP();
 }
@@ -541,7 +571,7 @@ HRESULT LayerInfoCall(CLR_RT_StackFrame &stack, bool flash)
     status = ResolveModel(model, err);
     if (status == TNM_OK)
     {
-        status = tnm_layer_info(model.blob, model.size, GetInt(stack, next), info.data, (int32_t)info.count, err);
+        status = tnm_layer_info(model.blob, model.size, GetInt(stack, next), AsInt32(info), (int32_t)info.count, err);
     }
 
     stack.SetResult_I4(status);
@@ -658,8 +688,15 @@ HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::ErrorForma
     err = (tnm_error *)words.data;
     NANOCLR_CHECK_HRESULT(GetCountedArray(stack, 1, message));
 
-    stack.SetResult_I4(
-        message.count == 0 ? TNM_ERR_ARGUMENT : tnm_error_format(err, (char *)message.data, (int32_t)message.count));
+    // An empty message buffer is an argument status; otherwise the count of characters written.
+    if (message.count == 0)
+    {
+        stack.SetResult_I4(TNM_ERR_ARGUMENT);
+    }
+    else
+    {
+        stack.SetResult_I4(tnm_error_format(err, (char *)message.data, (int32_t)message.count));
+    }
 
     NANOCLR_NOCLEANUP();
 }
@@ -678,14 +715,21 @@ HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashModel
     for (CLR_INT32 i = 0; i < tnm_flash_model_count && found < 0; i++)
     {
         const char *entry = tnm_flash_models[i].name;
-        if (entry != NULL && strlen(entry) == name.count && memcmp(entry, name.data, name.count) == 0)
+        if (entry != NULL && NameEquals(entry, name.data, name.count))
         {
             found = i;
         }
     }
 
-    stack.SetResult_I4(
-        found >= 0 ? found : tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_NONE, -1, -1, tnm_flash_model_count));
+    // The model id, or an argument status naming the table size.
+    if (found >= 0)
+    {
+        stack.SetResult_I4(found);
+    }
+    else
+    {
+        stack.SetResult_I4(tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_NONE, -1, -1, tnm_flash_model_count));
+    }
 
     NANOCLR_NOCLEANUP();
 }

@@ -605,8 +605,10 @@ static void test_state_structures(void)
     EXPECT("slice count vs rank", TNM_ERR_FORMAT, TNM_FIELD_PARAM(TNM_OP_STRIDED_SLICE, 6), 5, 2, 3);
     fresh(); put_param(5, 7 + 1, 1); /* begin 1 instead of 2: 4 rows, the output has 3 */
     EXPECT("slice shape", TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, 5, 3, 4);
-    fresh(); put_param(11, 4, 3); /* also shrink axis 1: rank 1 output expected */
-    EXPECT("shrink shape", TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, 11, -999, -999);
+    fresh(); put_param(11, 4, 3); /* also shrink axis 1, walked backwards: TFLM writes nothing */
+    EXPECT("backwards shrink", TNM_ERR_UNSUPPORTED, TNM_FIELD_PARAM(TNM_OP_STRIDED_SLICE, 14), 11, -2, 1);
+    fresh(); put_param(11, 4, 5); /* also shrink axis 2: a rank-1 output expected */
+    EXPECT("shrink shape", TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, 11, 2, 1);
     fresh(); put_param(11, 7, 1); /* shrink axis 0 of size 1 at index 1 */
     EXPECT("shrink out of range", TNM_ERR_FORMAT, TNM_FIELD_PARAM(TNM_OP_STRIDED_SLICE, 7), 11, 1, 0);
     fresh(); put_param(12, 3, 0); /* uint8 output zero point */

@@ -9,7 +9,7 @@ packages=(
   gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi picolibc-arm-none-eabi
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
   qemu-system-arm qemu-system-misc
-  cmake make gcc xz-utils
+  cmake make gcc g++ xz-utils
 )
 
 missing=()

@@ -180,6 +180,412 @@ int32_t tnm_rounding_divide_by_pot(int32_t x, int32_t exponent);
  * (shift clamped to [-31, 30]; a left shift wraps as TFLite's x * (1 << shift)). */
 int32_t tnm_requantize(int32_t x, int32_t multiplier, int32_t shift);
 
+/* ==== Activations and element-wise operators, operators v2 (helper prepb) ==== */
+
+/* LOGISTIC and TANH, int8 -> int8, elementwise over count (>= 0) values.
+ * LOGISTIC output: scale 1/256, zero point -128; TANH output: scale 1/128, zero
+ * point 0 (TFLM's int8 kernels assume these; the compiler must check them).
+ * Parameters, as TFLM's Prepare computes them from the input scale s and zero point:
+ *   input_zero_point   = input zero point, [-128, 127]
+ *   (q, e) = frexp(s * 2^27)  (2^27 = 2^(31 - 4): the input becomes Q4.27)
+ *   input_multiplier   = round(q * 2^31) (half away from zero), >= 0
+ *   input_left_shift   = e, in [0, 31]: input scales in [2^-28, 2^4). Below 2^-28
+ *                        TFLite's radius overflows int (undefined; TFLM on x86 then
+ *                        outputs -128 everywhere), so the compiler must refuse them.
+ *   input_range_radius = floor(15 * 2^27 / 2^e) (TFLite CalculateInputRadius(4, e, 31));
+ *                        [0, that value]
+ * Inputs with |x - zero point| >= radius saturate to -128 / 127 without the
+ * fixed-point path. */
+typedef struct {
+    int32_t input_zero_point;
+    int32_t input_range_radius;
+    int32_t input_multiplier;
+    int32_t input_left_shift;
+} tnm_logistic_params;
+typedef tnm_logistic_params tnm_tanh_params;
+
+tnm_status tnm_logistic_s8(const tnm_logistic_params *params, int32_t count,
+                           const int8_t *input, int8_t *output);
+tnm_status tnm_tanh_s8(const tnm_tanh_params *params, int32_t count, const int8_t *input,
+                       int8_t *output);
+
+/* HARD_SWISH int8 -> int8 over count (>= 0) values, in TFLite's 16-bit fixed point.
+ * Parameters, as TFLM's HardSwishPrepare computes them (float arithmetic where it
+ * uses float) from the input scale s_in, output scale s_out and zero points:
+ *   hires = (1.0f / 128.0f) * s_in                       (float)
+ *   output:  QuantizeMultiplier((double)(hires / s_out))  -> (m, e); TFLM requires
+ *            e <= 0. output_multiplier = DownScaleInt32ToInt16Multiplier(m), i.e.
+ *            (m + 2^15) >> 16, or 32767 when m >= INT32_MAX - 2^15; output_shift = e.
+ *   reluish: QuantizeMultiplier((double)(hires / (3.0f / 32768.0f))) -> (m, e);
+ *            reluish_multiplier = the same int16 downscale of m; reluish_shift = e.
+ * (QuantizeMultiplier: frexp, round(q * 2^31) half away from zero, 2^31 -> 2^30 with
+ * e + 1, e < -31 -> multiplier 0 and e 0.) */
+typedef struct {
+    int32_t input_zero_point;   /* [-128, 127] */
+    int32_t output_zero_point;  /* [-128, 127] */
+    int32_t reluish_multiplier; /* Q15, [0, 32767] */
+    int32_t reluish_shift;      /* [-31, 31], > 0 = left */
+    int32_t output_multiplier;  /* Q15, [0, 32767] */
+    int32_t output_shift;       /* [-31, 0] */
+} tnm_hard_swish_params;
+
+tnm_status tnm_hard_swish_s8(const tnm_hard_swish_params *params, int32_t count,
+                             const int8_t *input, int8_t *output);
+
+/* RELU int8 (a requantize-and-clamp): out = clamp(output zp +
+ * MultiplyByQuantizedMultiplier(x - input zp, multiplier, shift), act_min, act_max).
+ * TFLM's ReluPrepare: QuantizeMultiplier((double)(s_in / s_out)) (float division) ->
+ * output_multiplier (>= 0), output_shift ([-31, 30]); act_min = max(-128, output zp +
+ * (int)roundf(0 / s_out)) = output zp, act_max = 127. Equal scales give multiplier
+ * 2^30, shift 1: the identity. Zero points in [-128, 127]; act_min <= act_max within
+ * [-128, 127]. */
+typedef struct {
+    int32_t input_zero_point;
+    int32_t output_zero_point;
+    int32_t output_multiplier, output_shift;
+    int32_t act_min, act_max;
+} tnm_relu_params;
+
+tnm_status tnm_relu_s8(const tnm_relu_params *params, int32_t count, const int8_t *input,
+                       int8_t *output);
+
+/* RELU6 int8: TFLM clamps to [zero, six] in the INPUT's quantization and ignores the
+ * output's (no requantization): zero = input zp, six = clamp(round(6.0f / s_in) + input
+ * zp, -128, 127) (round of the float quotient, half away from zero), both [-128, 127].
+ * out = x > six ? six : (x < zero ? zero : x). */
+typedef struct {
+    int32_t zero;
+    int32_t six;
+} tnm_relu6_params;
+
+tnm_status tnm_relu6_s8(const tnm_relu6_params *params, int32_t count, const int8_t *input,
+                        int8_t *output);
+
+/* LEAKY_RELU int8. TFLM's Prepare:
+ *   identity: QuantizeMultiplier((double)(s_in / s_out))          (float division)
+ *   alpha:    QuantizeMultiplier((double)(s_in * alpha / s_out))  (float arithmetic)
+ * The alpha multiplier is negative for a negative alpha (TFLite scales by its
+ * magnitude and negates); it must not be INT32_MIN. Shifts in [-31, 30]; identity
+ * multiplier >= 0; zero points [-128, 127]. Output clamped to [-128, 127]. */
+typedef struct {
+    int32_t input_zero_point;
+    int32_t output_zero_point;
+    int32_t identity_multiplier, identity_shift; /* for x >= input zero point */
+    int32_t alpha_multiplier, alpha_shift;       /* for x < input zero point */
+} tnm_leaky_relu_params;
+
+tnm_status tnm_leaky_relu_s8(const tnm_leaky_relu_params *params, int32_t count,
+                             const int8_t *input, int8_t *output);
+
+/* PRELU int8 with 4-D broadcasting: each input and alpha dim equals the output's or
+ * is 1. out = output_offset + (x >= 0 ? MBQM(x, m1, s1) : MBQM(x * a, m2, s2)) with
+ * x = input_offset + input, a = alpha_offset + alpha, clamped to [-128, 127].
+ * TFLM's CalculatePreluParams (double arithmetic):
+ *   QuantizeMultiplier(s_in / s_out)           -> output_multiplier_1, output_shift_1
+ *   QuantizeMultiplier(s_in * s_alpha / s_out) -> output_multiplier_2, output_shift_2
+ *   input_offset = -input zp, alpha_offset = -alpha zp ([-127, 128]),
+ *   output_offset = output zp ([-128, 127]). Multipliers >= 0, shifts [-31, 30]. */
+typedef struct {
+    int32_t input_offset;
+    int32_t alpha_offset;
+    int32_t output_offset;
+    int32_t output_multiplier_1, output_shift_1;
+    int32_t output_multiplier_2, output_shift_2;
+} tnm_prelu_params;
+
+tnm_status tnm_prelu_s8(const tnm_prelu_params *params,
+                        const tnm_dims *input, const int8_t *input_data,
+                        const tnm_dims *alpha, const int8_t *alpha_data,
+                        const tnm_dims *output, int8_t *output_data);
+
+/* SUB int8 with 4-D broadcasting (each input dim equals the output's or is 1), in
+ * ADD's arithmetic (tnm_arith_params as for tnm_add_s8) with the two rescaled inputs
+ * subtracted, as TFLite does (not ADD with a negated input, whose rounding differs
+ * by construction).
+ * TFLM's CalculateOpDataSub (float where it uses float):
+ *   left_shift = 20; twice_max = 2 * max(s1, s2) (float)
+ *   input1: QuantizeMultiplierSmallerThanOneExp((double)(s1 / twice_max))
+ *   input2: QuantizeMultiplierSmallerThanOneExp((double)(s2 / twice_max))
+ *   output: QuantizeMultiplierSmallerThanOneExp((double)(twice_max / ((1 << 20) * s_out)))
+ *   input offsets = -zero points, output_offset = output zp, act_min/act_max from the
+ *   fused activation (CalculateActivationRangeQuantized). All shifts must be <= 0. */
+tnm_status tnm_sub_s8(const tnm_arith_params *params,
+                      const tnm_dims *input1, const int8_t *input1_data,
+                      const tnm_dims *input2, const int8_t *input2_data,
+                      const tnm_dims *output, int8_t *output_data);
+
+/* MAXIMUM and MINIMUM int8 with 4-D broadcasting: raw int8 comparison, as TFLM does
+ * (the inputs and the output share one quantization; the compiler must check that). */
+tnm_status tnm_maximum_s8(const tnm_dims *input1, const int8_t *input1_data,
+                          const tnm_dims *input2, const int8_t *input2_data,
+                          const tnm_dims *output, int8_t *output_data);
+tnm_status tnm_minimum_s8(const tnm_dims *input1, const int8_t *input1_data,
+                          const tnm_dims *input2, const int8_t *input2_data,
+                          const tnm_dims *output, int8_t *output_data);
+
+/* ==== end of operators v2 activations and element-wise operators (prepb) ==== */
+
+/* ==== Data movement, reductions, TRANSPOSE_CONV (PAD, PADV2, TRANSPOSE,
+ * RESIZE_NEAREST_NEIGHBOR, MEAN, SUM, TRANSPOSE_CONV). Begin. ====
+ * N-D tensors: row-major, outermost dim first, dims[0 .. rank-1] >= 1, element count
+ * <= INT32_MAX; dims beyond rank are ignored. Input and output buffers must not
+ * overlap. TFLite's negative axes, duplicate axes and SAME/VALID padding are resolved
+ * by the offline compiler; each declaration below says which values it computes
+ * from the model ("Compiler:"). */
+#define TNM_ND_MAX_RANK 5
+typedef struct {
+    int32_t rank; /* 1 .. TNM_ND_MAX_RANK */
+    int32_t dims[TNM_ND_MAX_RANK];
+} tnm_nd_dims;
+
+/* PAD and PADV2 (TFLite reference_ops::Pad), int8, rank 1..5.
+ * output->dims[i] = input->dims[i] + before[i] + after[i] for i < rank (same rank);
+ * before, after >= 0; pad_value in [-128, 127].
+ * Compiler: before[i] / after[i] = paddings[i][0] / paddings[i][1] (the constant
+ * paddings tensor, int32 [rank, 2]); pad_value = the output zero point for PAD (TFLM
+ * pads int8 with it), the int8 value of the constant_values tensor for PADV2 (TFLM
+ * requires its scale and zero point to equal the output's). Input values are copied
+ * unchanged, as in TFLM, even if the input and output quantization differ. */
+typedef struct {
+    int32_t before[TNM_ND_MAX_RANK];
+    int32_t after[TNM_ND_MAX_RANK];
+    int32_t pad_value;
+} tnm_pad_params;
+
+tnm_status tnm_pad_s8(const tnm_pad_params *params,
+                      const tnm_nd_dims *input, const int8_t *input_data,
+                      const tnm_nd_dims *output, int8_t *output_data);
+
+/* TRANSPOSE (TFLite reference_ops::Transpose), any element type: element_size 1
+ * (int8, uint8, bool), 2, 4 (int32, float) or 8 bytes; rank 1..5.
+ * Output axis i is input axis perm[i]: perm[0 .. rank-1] is a permutation of
+ * 0 .. rank-1, output->rank = input->rank, output->dims[i] = input->dims[perm[i]].
+ * Elements are copied byte for byte (any alignment).
+ * Compiler: perm = the constant perm tensor (int32 [rank]), negative entries are not
+ * allowed (TFLM refuses them too). */
+typedef struct {
+    int32_t perm[TNM_ND_MAX_RANK];
+} tnm_transpose_params;
+
+tnm_status tnm_transpose(const tnm_transpose_params *params, int32_t element_size,
+                         const tnm_nd_dims *input, const void *input_data,
+                         const tnm_nd_dims *output, void *output_data);
+
+/* RESIZE_NEAREST_NEIGHBOR (TFLite reference_ops::ResizeNearestNeighbor), int8, NHWC.
+ * output n, c = input n, c; output h, w >= 1 (any, up or down). align_corners and
+ * half_pixel_centers are 0 or 1 (both 1 is accepted and computed as TFLM does).
+ * The source index is TFLM's float formula, in single precision like TFLM:
+ * scale = (align_corners && out > 1) ? (in - 1) / (float)(out - 1) : in / (float)out;
+ * v = (out_index + (half_pixel_centers ? 0.5f : 0)) * scale; index = align_corners ?
+ * round(v) (half away from zero) : floor(v); then min(index, in - 1), and max(index, 0)
+ * with half_pixel_centers. Input and output share scale and zero point.
+ * Compiler: output h, w = the constant size tensor (int32 [2]); the two flags from
+ * ResizeNearestNeighborOptions. */
+typedef struct {
+    int32_t align_corners;
+    int32_t half_pixel_centers;
+} tnm_resize_params;
+
+tnm_status tnm_resize_nearest_s8(const tnm_resize_params *params,
+                                 const tnm_dims *input, const int8_t *input_data,
+                                 const tnm_dims *output, int8_t *output_data);
+
+/* MEAN and SUM over a set of axes, int8 (TFLM reduce.cc: reference_ops::
+ * QuantizedMeanOrSum). Bit axis_mask >> i & 1 set = axis i (0 .. rank-1) is reduced;
+ * mask 0 reduces nothing (each output = its input, requantized). output_count must be
+ * the product of the kept dims (keep_dims changes only the output's shape, not its
+ * bytes). For each output: sum = the wrapped int32 sum of its n input values,
+ * v = sum - input_zero_point * n (mod 2^32), out = clamp(MultiplyByQuantizedMultiplier(
+ * v, m, s) + output_zero_point, -128, 127), where SUM uses (multiplier, shift) and MEAN
+ * folds 1/n into them as TFLM does at run time: k = min(floor(log2 n), 31 + shift),
+ * m = (multiplier * 2^k) / n (truncated), s = shift - k. TFLM's int8 MEAN always takes
+ * this general path (its special 4-D path over axes 1 and 2 is float only).
+ * Zero points in [-128, 127]; multiplier >= 0; shift in [-31, 30]. No scratch.
+ * Compiler: (multiplier, shift) = QuantizeMultiplier(input scale / output scale) (in
+ * double, as TFLM's Prepare; for both MEAN and SUM); axis_mask from the constant axis
+ * tensor, negative axes + rank, duplicates merged. */
+typedef struct {
+    int32_t axis_mask;
+    int32_t input_zero_point;
+    int32_t output_zero_point;
+    int32_t multiplier;
+    int32_t shift;
+} tnm_reduce_params;
+
+tnm_status tnm_mean_s8(const tnm_reduce_params *params,
+                       const tnm_nd_dims *input, const int8_t *input_data,
+                       int32_t output_count, int8_t *output_data);
+tnm_status tnm_sum_s8(const tnm_reduce_params *params,
+                      const tnm_nd_dims *input, const int8_t *input_data,
+                      int32_t output_count, int8_t *output_data);
+
+/* TRANSPOSE_CONV, int8 with per-channel quantization (TFLite
+ * reference_integer_ops::TransposeConv). Input NHWC; filter dims n = output channels,
+ * h, w = kernel, c = input channels; output n = input n, output c = filter n.
+ * Input pixel (y, x) adds (input + input_offset) * filter[oc][fy][fx][ic] to output
+ * pixel (y * stride_h - pad_h + fy, x * stride_w - pad_w + fx) when that is inside
+ * the output; the int32 sums wrap as TFLM's do; then bias (int32[output channels] or
+ * NULL) is added (wrapping), requantized per channel (quant: output-channels entries),
+ * the output offset added, clamped to [act_min, act_max].
+ * input_offset in [-127, 128]; output_offset in [-128, 127]; stride >= 1; pad >= 0;
+ * act_min <= act_max within [-128, 127]; the filter zero point is 0 (TFLM ignores it).
+ * output h + pad_h <= INT32_MAX and filter h + stride_h <= INT32_MAX (same for w).
+ * The portable kernel gathers the taps of each output pixel (same wrapped sums as
+ * TFLM's scatter into an int32 buffer, in any order), so it needs no scratch:
+ * tnm_transpose_conv_s8_scratch_size returns the bytes a variant needs (0 here) and
+ * scratch may be NULL when it is 0.
+ * Compiler (TFLM's Prepare): TFLite inputs are 0 = output shape (const; TFLM uses the
+ * output tensor's dims), 1 = filter, 2 = input, 3 = bias (optional).
+ * input_offset = -input zero point, output_offset = output zero point;
+ * per channel oc: QuantizeMultiplier(input scale * filter scale[oc] / output scale)
+ * (double; a per-tensor filter scale applies to every channel); act_min/act_max from
+ * the fused activation and the output quantization (as CONV_2D); padding as TFLite's
+ * ComputePaddingHeightWidth with the OUTPUT size as the image size: SAME:
+ * out' = ceil(out_h / stride_h), VALID: out' = (out_h - filter_h) / stride_h + 1,
+ * pad_h = max(((out' - 1) * stride_h + filter_h - out_h) / 2, 0) (same for w). */
+typedef struct {
+    int32_t input_offset;
+    int32_t output_offset;
+    int32_t stride_h, stride_w;
+    int32_t pad_h, pad_w;
+    int32_t act_min, act_max;
+} tnm_transpose_conv_params;
+
+int32_t tnm_transpose_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims *filter,
+                                           const tnm_dims *output);
+tnm_status tnm_transpose_conv_s8(const tnm_transpose_conv_params *params,
+                                 const tnm_quant *quant,
+                                 const tnm_dims *input, const int8_t *input_data,
+                                 const tnm_dims *filter, const int8_t *filter_data,
+                                 const int32_t *bias,
+                                 const tnm_dims *output, int8_t *output_data,
+                                 void *scratch);
+
+/* ==== Data movement, reductions, TRANSPOSE_CONV. End. ==== */
+
+/* ==== UNIDIRECTIONAL_SEQUENCE_LSTM, int8 (section added by the lstm branch) ========== */
+/* TFLM's integer LSTM (kernels/unidirectional_sequence_lstm.cc + lstm_eval.*) for int8
+ * input/output/hidden state, int8 weights, int32 biases and an int16 cell state, bit for
+ * bit. Per step, for every batch row and hidden unit j (gates i, f, c, o):
+ *   gate[g]  = sat16(FC(x, W_g, bias_g) + FC(h, R_g))   each FC: int32 accumulation
+ *              with (x - input_zp)(w - w_zp), requantized to Q3.12, clamped to int16
+ *   i, f, o  = sigmoid16(gate)  c~ = tanh16(gate)        (Q0.15 out, TFLite's LUT)
+ *   cell     = sat16(mul(f, cell; forget_cell) + mul(i, c~; input_cell)), then clipped
+ *   h        = clamp8(mul(tanh16(cell; cell_scale_power), o; hidden) + hidden_zp)
+ *   output[row] = h; hidden_state = h (the recurrent FCs of the step read the old h).
+ * mul(a, b; m) = requantize(a * b, m.multiplier, m.shift), clamped to int16 or int8.
+ *
+ * Supported: time-major ([time][batch][...]) and batch-major ([batch][time][...])
+ * layouts, cell clip, any zero points of input and hidden state, any cell scale
+ * (tanh(cell) takes it as 2^cell_scale_power, as TFLM does). Weight zero points are applied as TFLM's FC does (TFLM expects 0 and
+ * its debug builds assert it). Not supported, because TFLM's kernel refuses them in
+ * Prepare (or cannot compute them), so the compiler must refuse such a model:
+ * CIFG (no input gate: inputs 1/5/12 absent), peephole (9-11), projection (16-17),
+ * layer norm (20-23), per-channel weights (TFLM leaves the multiplier unset), a cell
+ * gate activation other than TANH (the only one a .tflite can express that TFLM
+ * runs), diagonal_recurrent_tensors (recurrent weights must be [hidden][hidden]),
+ * types other than int8 input/output/hidden state, int8 weights, int32 biases and
+ * an int16 cell state (float and 16x8 LSTMs are other kernels). The operator's
+ * intermediates (TFLite's effective-scale tensors) and proj_clip are not used.
+ *
+ * How the compiler derives the params from the .tflite (TFLM Prepare:
+ * CreateGateParams / CreateInterGateMulParams / CreateLstmCellStateInfo). Tensors by
+ * operator input index: 0 input x, 1-4 input weights W_i,f,c,o, 5-8 recurrent weights
+ * R_i,f,c,o, 12-15 biases, 18 hidden state h (variable), 19 cell state (variable, int16).
+ * float = IEEE single, double = IEEE double; QM(r) = TFLite QuantizeMultiplier(r):
+ * frexp, q = round-half-away(frac * 2^31), q == 2^31 -> 2^30 with exponent + 1,
+ * exponent < -31 -> (0, 0).
+ *   gate[g].input_multiplier/shift     = QM((double)(float)(s_x * s_W_g) / 2^-12)
+ *   gate[g].recurrent_multiplier/shift = QM((double)(float)(s_h * s_R_g) / 2^-12)
+ *     (the float product is rounded to float first, as GetQuantizedConvolutionMultipler)
+ *   gate[g].input/recurrent_weights_zero_point = zp of W_g / R_g (0 in practice)
+ *   input_zero_point = zp of x; hidden_zero_point = zp of h (tensor 18, not the output)
+ *   forget_cell_multiplier/shift = QM((double)2^-15 * (double)s_cell / (double)s_cell)
+ *                                  (= 1073741824, -14)
+ *   input_cell_multiplier/shift  = QM((double)2^-15 * (double)2^-15 / (double)s_cell)
+ *   hidden_multiplier/shift      = QM((double)2^-15 * (double)2^-15 / (double)s_h)
+ *   cell_scale_power = (int)roundf(logf(s_cell) * (1.0f / logf(2.0f)))  (TFLite
+ *                      CheckedLog2 in float; TFLM ignores whether it was exact)
+ *   cell_clip = options.cell_clip > 0
+ *               ? (int16)trunc(min(max((double)clip / (double)s_cell, -32768), 32767))
+ *               : -1 (no clipping)
+ *   time_major = options.time_major
+ * TFLM does not fold zero points into the biases (TFLite's non-micro kernel does): the
+ * offsets are applied in the FC loops, with int32 wrap-around like TFLM's accumulator.
+ * The output tensor's own scale is not used (TFLM copies h into it).
+ *
+ * State: hidden_state int8[batch][hidden] and cell_state int16[batch][hidden] are the
+ * op's variable tensors, owned by the caller and carried across calls;
+ * tnm_lstm_s8_reset_state() sets them as TFLM resets variables (h = hidden_zero_point,
+ * cell = 0). No two buffers may overlap.
+ * Ranges: dims >= 1, batch * time * max(input_size, hidden_size) and
+ * hidden_size * max(input_size, hidden_size) <= INT32_MAX; zero points in [-128, 127];
+ * multipliers >= 0 with shifts in [-31, 30]; cell_scale_power in [-43, 2];
+ * cell_clip -1 or [0, 32767]; time_major 0 or 1. bias[g] may be NULL (zero). */
+enum {
+    TNM_LSTM_GATE_INPUT = 0,
+    TNM_LSTM_GATE_FORGET = 1,
+    TNM_LSTM_GATE_CELL = 2,
+    TNM_LSTM_GATE_OUTPUT = 3,
+    TNM_LSTM_GATE_COUNT = 4
+};
+
+typedef struct {
+    int32_t batch;
+    int32_t time;
+    int32_t input_size;  /* features of x per step */
+    int32_t hidden_size; /* TFLM's state_dimension: cells = hidden state = output width */
+} tnm_lstm_dims;
+
+/* One gate: its input FC (x -> Q3.12) and recurrent FC (h -> Q3.12). */
+typedef struct {
+    int32_t input_multiplier, input_shift;
+    int32_t recurrent_multiplier, recurrent_shift;
+    int32_t input_weights_zero_point;
+    int32_t recurrent_weights_zero_point;
+} tnm_lstm_gate_params;
+
+/* All int32, no padding: TNM_LSTM_S8_PARAM_WORDS words in the field order below, so a
+ * model blob can hold it as a parameter block. */
+#define TNM_LSTM_S8_PARAM_WORDS 35
+typedef struct {
+    tnm_lstm_gate_params gate[TNM_LSTM_GATE_COUNT]; /* TNM_LSTM_GATE_* order */
+    int32_t input_zero_point;
+    int32_t hidden_zero_point;
+    int32_t forget_cell_multiplier, forget_cell_shift; /* f (Q0.15) x cell -> cell */
+    int32_t input_cell_multiplier, input_cell_shift;   /* i (Q0.15) x c~ (Q0.15) -> cell */
+    int32_t hidden_multiplier, hidden_shift;           /* tanh(cell) x o -> h (int8) */
+    int32_t cell_scale_power; /* cell state scale = 2^cell_scale_power */
+    int32_t cell_clip;        /* quantized clip, or -1 for none */
+    int32_t time_major;
+} tnm_lstm_s8_params;
+
+/* Weights [hidden_size][input_size] (input) and [hidden_size][hidden_size] (recurrent),
+ * row-major as in the .tflite; bias int32[hidden_size]. */
+typedef struct {
+    const int8_t *input_weights[TNM_LSTM_GATE_COUNT];
+    const int8_t *recurrent_weights[TNM_LSTM_GATE_COUNT];
+    const int32_t *bias[TNM_LSTM_GATE_COUNT];
+} tnm_lstm_s8_weights;
+
+/* Bytes of scratch tnm_lstm_s8 needs ((input_size + hidden_size) * 2, rounded up to 4),
+ * or -1 for bad dims. */
+int32_t tnm_lstm_s8_scratch_size(const tnm_lstm_dims *dims);
+
+tnm_status tnm_lstm_s8_reset_state(const tnm_lstm_s8_params *params, const tnm_lstm_dims *dims,
+                                   int8_t *hidden_state, int16_t *cell_state);
+
+/* input: int8 [time][batch][input_size] (time_major) or [batch][time][input_size];
+ * output: int8 with hidden_size in place of input_size. Runs all time steps, updating
+ * hidden_state and cell_state. scratch: tnm_lstm_s8_scratch_size bytes, 4-byte aligned
+ * (else TNM_ERR_ALIGNMENT); its contents need not be kept between calls. */
+tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *dims,
+                       const tnm_lstm_s8_weights *weights, const int8_t *input_data,
+                       int8_t *hidden_state, int16_t *cell_state, int8_t *output_data,
+                       void *scratch);
+/* ==== end of the UNIDIRECTIONAL_SEQUENCE_LSTM section ================================ */
+
+
 #ifdef __cplusplus
 }
 #endif

@@ -64,7 +64,9 @@
  *             [data_offset, data_offset + data_size).
  *   16  u32   size_bytes == product(dims) * element size
  *   20  i32   zero_point (int8 [-128, 127], uint8 [0, 255], int16 [-32768, 32767])
- *   24  f32   scale (> 0 and finite for int8, uint8 and int16; anything for the others)
+ *   24  f32   scale (> 0 and finite for int8, uint8 and int16 activations and variables;
+ *             not checked for constants, whose per-channel scales the compiler folds into
+ *             the requantization)
  *
  * Layer record, TNM_LAYER_RECORD_SIZE (20) bytes:
  *    0  u16   op: an operator code of include/tnm/tnm_ops.def
@@ -102,24 +104,51 @@
  *   ADD, MUL        [input1, input2] int8 (4-D broadcast) -> int8. ADD: left_shift 20;
  *                   multipliers with shifts <= 0. MUL: output_multiplier/output_shift.
  *   RESHAPE         any type, same bytes; a copy unless input and output share the offset.
- *   QUANTIZE        float32 -> int8/uint8: multiplier = shift = input_zero_point = 0,
+ *   QUANTIZE        float32 -> int8: multiplier = shift = input_zero_point = 0,
  *                   output_zero_point = the output's; the output tensor's scale is used.
  *                   int8 -> int8, int8 -> uint8, uint8 -> int8: requantization
  *                   (input - input_zero_point) * multiplier * 2^shift + output_zero_point,
  *                   TFLite's Requantize.
- *   DEQUANTIZE      int8/uint8 -> float32 with the input tensor's scale and zero point.
+ *   DEQUANTIZE      int8 -> float32 with the input tensor's scale and zero point.
  *   CONCATENATION   inputs [1..TNM_MAX_LAYER_INPUTS tensors] -> one output, along `axis`
  *                   (0 <= axis < output rank; the compiler normalizes negative axes). Same
  *                   type everywhere; int8/uint8 inputs share the output's scale and zero point.
- *   STRIDED_SLICE   [input] -> output. TFLite's full semantics (masks, offset, negative
- *                   strides): begin/end/strides have `count` entries each (1..5, the length
- *                   of TFLite's begin tensor); the runtime resolves the masks at check time.
+ *   STRIDED_SLICE   [input] -> output (any type, same type), TFLM's semantics: begin/end/
+ *                   strides (TFLite's constant inputs) have `count` = input rank entries each;
+ *                   begin_mask, end_mask, shrink_axis_mask, negative indices and strides. TFLM
+ *                   ignores ellipsis_mask, new_axis_mask and offset and writes nothing for a
+ *                   shrunk axis with a negative stride: those are refused (TNM_ERR_UNSUPPORTED
+ *                   naming the parameter), so they must be 0 / positive.
  *   SPLIT, SPLIT_V  [input] -> outputs[k] along `axis` (normalized); the sizes are the
  *                   outputs' dims along it, which must add up to the input's.
  *   READ_VARIABLE   [variable tensor] -> output (same type and size): a copy.
  *   ASSIGN_VARIABLE [variable tensor, value] -> no output: copies value into the variable.
  *   CALL_ONCE       no lists; subgraph = 1 (the init subgraph). See below.
- *   LOGISTIC        int8 -> int8 (scale 1/256, zero point -128), TFLite's integer logistic.
+ *   LOGISTIC        int8 -> int8 (scale 1/256, zero point -128), TFLite's integer logistic;
+ *                   params as TFLM's Prepare computes them (tnm_kernels.h, tnm_logistic_params).
+ *   TANH            as LOGISTIC, output scale 1/128, zero point 0.
+ *   HARD_SWISH, LEAKY_RELU, RELU, RELU6  int8 -> int8, same shape; params as TFLM's Prepare
+ *                   computes them (tnm_kernels.h: tnm_hard_swish_params, tnm_leaky_relu_params,
+ *                   tnm_relu_params, tnm_relu6_params, in that field order).
+ *   SUB             as ADD (TFLite's subtraction of the rescaled inputs).
+ *   MAXIMUM, MINIMUM  [input1, input2] int8, 4-D broadcast, no params (TFLM compares the raw
+ *                   int8 values; the compiler checks that the quantizations agree).
+ *   PRELU           [input, alpha] int8, 4-D broadcast; tnm_prelu_params order.
+ *   Any second operand of ADD, SUB, MUL, MAXIMUM, MINIMUM, PRELU may be a constant tensor.
+ *   PAD, PADV2      int8, `count` = input rank, before/after per axis (TFLite's constant
+ *                   paddings); pad_value = the output zero point (PAD) or the constant value.
+ *   TRANSPOSE       any type; perm[count] (count = rank) a permutation; the input may be constant.
+ *   RESIZE_NEAREST_NEIGHBOR  int8 NHWC; output n, c = input's; the two option flags (0/1).
+ *   MEAN, SUM       int8; axis_mask bit i = axis i reduced (the compiler resolves negative and
+ *                   repeated axes); the output holds the kept dims' elements (keep_dims only
+ *                   changes its shape); multiplier/shift = QuantizeMultiplier(s_in / s_out).
+ *   TRANSPOSE_CONV  inputs [input int8 NHWC, filter const int8 [out_c, h, w, in_c], bias const
+ *                   int32 [out_c] or none] (TFLite's output-shape operand is dropped);
+ *                   quant_count = out_c; pad as TFLite computes it from the output size.
+ *   UNIDIRECTIONAL_SEQUENCE_LSTM  TFLM's integer LSTM (tnm_lstm_s8): inputs [x int8,
+ *                   W_i,f,c,o const int8, R_i,f,c,o const int8, b_i,f,c,o const int32 or none,
+ *                   hidden state variable int8, cell state variable int16] -> y int8;
+ *                   params = tnm_lstm_s8_params word for word (35).
  *
  * Subgraphs and CALL_ONCE. A model has the main subgraph and at most one init subgraph
  * (TFLite's CALL_ONCE target). The layer table holds the init layers first, then the
@@ -135,8 +164,10 @@
  * Resource variables. The compiler resolves each VAR_HANDLE (container, shared_name) to
  * one variable tensor (flag TNM_TENSOR_VARIABLE: its bytes in the state region; its type
  * and shape from the ASSIGN_VARIABLE/READ_VARIABLE that use it) and drops VAR_HANDLE;
- * READ_VARIABLE and ASSIGN_VARIABLE name the variable tensor as input 0. Variables start
- * zeroed (tnm_model_reset_state); TFLite models assign them in the init subgraph.
+ * READ_VARIABLE and ASSIGN_VARIABLE name the variable tensor as input 0. TFLite's variable
+ * tensors (the state inputs of UNIDIRECTIONAL_SEQUENCE_LSTM) are variable tensors too.
+ * tnm_model_reset_state() sets variables as TFLM resets them: int8 ones to their zero point,
+ * others to 0; TFLite models then assign resource variables in the init subgraph.
  *
  * ---------------------------------------------------------------------------
  * C API (below) and the interop glues that wrap it one to one. Every call returns a
@@ -151,9 +182,9 @@
  *       TNM_ERR_BUFFER / TNM_FIELD_LAYER_INFO (value info_len, limit needed) when too short.
  *       TNM_LAYER_INFO_MAX_WORDS always suffices.
  *   tnm_layer_invoke(blob, len, arena, arena_len, index, err)
- *   tnm_model_reset_state(blob, len, arena, arena_len, err)   zeroes the state region
- *       (variables and the init flag); call it once before the first inference when the
- *       arena is not zeroed, and to start a new stream.
+ *   tnm_model_reset_state(blob, len, arena, arena_len, err)   resets the state region (the
+ *       init flag and every variable, as TFLM); call it once before the first inference,
+ *       and to start a new stream.
  *
  * Host P/Invoke exports (glue/host, library tinyml_native); error5 = int32[5]:
  *   int32_t tnm_host_model_check(const uint8_t *model, int32_t model_len, int32_t *error5);
@@ -331,9 +362,10 @@ tnm_status tnm_layer_invoke(const uint8_t *blob, uint32_t blob_len,
                             uint8_t *arena, uint32_t arena_len,
                             int32_t index, tnm_error *err);
 
-/* Zeroes the model's state region in the arena (variables and the init flag): the next
- * inference starts a new stream and runs the init subgraph again. Nothing to do (TNM_OK)
- * for a model without state. */
+/* Resets the model's state region in the arena: the init flag to 0 and every variable as
+ * TFLM resets it (int8: its zero point; other types: 0); the next inference starts a new
+ * stream and runs the init subgraph again. Call it before the first inference. Nothing to
+ * do (TNM_OK) for a model without state. */
 tnm_status tnm_model_reset_state(const uint8_t *blob, uint32_t blob_len,
                                  uint8_t *arena, uint32_t arena_len, tnm_error *err);
 

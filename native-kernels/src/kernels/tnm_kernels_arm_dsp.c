@@ -25,6 +25,13 @@
 
 #if TNM_HAVE_ARM_DSP_VARIANT
 
+#if TNM_OPT_ARM_ASM
+/* The one parameter of a naked assembly function arrives in r0, where the assembly reads it;
+ * its C body cannot name it, so it is marked used for -Wextra (-Werror=unused-parameter in
+ * the nanoFramework board builds). */
+#define TNM_ASM_ARG __attribute__((unused))
+#endif
+
 /* (v, v) in the two int16 lanes; v in [-128, 128]. */
 static uint32_t packed_offset(int32_t v)
 {
@@ -151,7 +158,7 @@ typedef struct {
 } conv_fast_args;
 
 #if TNM_OPT_ARM_ASM
-__attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a)
+__attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a TNM_ASM_ARG)
 {
     __asm__ volatile(
         "push {r4-r11, lr}\n\t"
@@ -516,7 +523,7 @@ typedef struct {
     "ssat r2, #8, r2\n\t"                                                                  \
     "strb r2, [r12], #1\n\t"
 
-__attribute__((naked, noinline)) static void dw_block(dw_args *a)
+__attribute__((naked, noinline)) static void dw_block(dw_args *a TNM_ASM_ARG)
 {
     __asm__ volatile(
         "push {r4-r11, lr}\n\t"
@@ -738,7 +745,7 @@ typedef struct {
     "ssat r1, #8, r1\n\t"                                                                  \
     "strb r1, [r2], #1\n\t"
 
-__attribute__((naked, noinline)) static void fc_rows(fc_args *a)
+__attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
 {
     __asm__ volatile(
         "push {r4-r11, lr}\n\t"

@@ -1,4 +1,6 @@
-/* ADD and MUL: two int8 inputs (either may be a constant), 4-D broadcast, int8 out. */
+/* Binary int8 operators with 4-D broadcasting (each input dim equal to the output's or 1;
+ * either input may be a constant): ADD, SUB (ADD's rescaling, TFLite's subtraction), MUL,
+ * MAXIMUM, MINIMUM (raw int8 comparison, as TFLM: no params), PRELU (input, alpha). */
 #include <string.h>
 
 #include "../runtime/tnm_runtime_internal.h"
@@ -10,14 +12,34 @@ static const tnm_rule k_rules_types[] = {
     R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(0), LX(X_NEG_IN_ZP)),                                \
     R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(1), LX(X_NEG_IN2_ZP)), R_ACTIVATION,                 \
     R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(4), LW(out.zero_point))
-/* ADD: left_shift 20 for int8 (larger would overflow the int32 sums); the multipliers
- * all scale down (TFLite's int8 ADD): shifts <= 0. */
+/* ADD and SUB: left_shift 20 for int8 (larger would overflow the int32 sums); the
+ * multipliers all scale down (TFLite's int8 ADD/SUB): shifts <= 0. */
 static const tnm_rule k_rules_add[] = {
     R_ELEMENTWISE_PARAMS, R_SHIFT(5, K_0, K_20), R_MULTIPLIER(6), R_SHIFT(7, K_M31, K_0),
     R_MULTIPLIER(8), R_SHIFT(9, K_M31, K_0), R_MULTIPLIER(10), R_SHIFT(11, K_M31, K_0), R_END_};
 static const tnm_rule k_rules_mul[] = {R_ELEMENTWISE_PARAMS, R_MULTIPLIER(5), R_SHIFT(6, K_M31, K_30), R_END_};
+/* PRELU: input_offset, alpha_offset = -zero points, output_offset = output zp, two
+ * multiplier/shift pairs */
+static const tnm_rule k_rules_prelu[] = {
+    R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(0), LX(X_NEG_IN_ZP)),
+    R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(1), LX(X_NEG_IN2_ZP)),
+    R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(2), LW(out.zero_point)),
+    R_RANGE_(TNM_FIELD_LAYER_MULTIPLIER, LP(3), LK(K_0), LK(K_MAX)), R_SHIFT(4, K_M31, K_30),
+    R_RANGE_(TNM_FIELD_LAYER_MULTIPLIER, LP(5), LK(K_0), LK(K_MAX)), R_SHIFT(6, K_M31, K_30), R_END_};
+static const tnm_rule k_rules_none[] = {R_END_};
 
-static tnm_status check(tnm_layer_view *L, int add, tnm_error *err)
+static const tnm_rule *op_rules(int32_t op)
+{
+    switch (op) {
+    case TNM_OP_ADD:
+    case TNM_OP_SUB: return k_rules_add;
+    case TNM_OP_MUL: return k_rules_mul;
+    case TNM_OP_PRELU: return k_rules_prelu;
+    default: return k_rules_none; /* MAXIMUM, MINIMUM */
+    }
+}
+
+static tnm_status check(tnm_layer_view *L, tnm_error *err)
 {
     /* each input dim equal to the output's or 1 (broadcast) */
     const tnm_dims *a = &L->in[0].nhwc, *b = &L->in[1].nhwc, *o = &L->out.nhwc;
@@ -35,48 +57,57 @@ static tnm_status check(tnm_layer_view *L, int add, tnm_error *err)
         if (ad[i] != 1 && ad[i] != od[i]) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, ad[i], od[i]);
         if (bd[i] != 1 && bd[i] != od[i]) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, bd[i], od[i]);
     }
-    return tnm_run_rules(add ? k_rules_add : k_rules_mul, L, err);
+    return tnm_run_rules(op_rules(L->op), L, err);
 }
 
-static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int add)
+static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
 {
     const int32_t *p = L->params;
+    const int8_t *d1 = TNM_INPUT_S8(L, arena, &L->in[0]), *d2 = TNM_INPUT_S8(L, arena, &L->in[1]);
+    int8_t *out = TNM_ARENA_S8(arena, &L->out);
     tnm_arith_params ap;
+    (void)err;
+    if (L->op == TNM_OP_MAXIMUM) return tnm_maximum_s8(&L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
+    if (L->op == TNM_OP_MINIMUM) return tnm_minimum_s8(&L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
+    if (L->op == TNM_OP_PRELU) {
+        tnm_prelu_params pp;
+        pp.input_offset = p[0];
+        pp.alpha_offset = p[1];
+        pp.output_offset = p[2];
+        pp.output_multiplier_1 = p[3];
+        pp.output_shift_1 = p[4];
+        pp.output_multiplier_2 = p[5];
+        pp.output_shift_2 = p[6];
+        return tnm_prelu_s8(&pp, &L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
+    }
     memset(&ap, 0, sizeof ap);
     ap.input1_offset = p[0];
     ap.input2_offset = p[1];
     ap.act_min = p[2];
     ap.act_max = p[3];
     ap.output_offset = p[4];
-    if (add) {
-        ap.left_shift = p[5];
-        ap.input1_multiplier = p[6];
-        ap.input1_shift = p[7];
-        ap.input2_multiplier = p[8];
-        ap.input2_shift = p[9];
-        ap.output_multiplier = p[10];
-        ap.output_shift = p[11];
-        return tnm_add_s8(&ap, &L->in[0].nhwc, TNM_INPUT_S8(L, arena, &L->in[0]), &L->in[1].nhwc,
-                          TNM_INPUT_S8(L, arena, &L->in[1]), &L->out.nhwc, TNM_ARENA_S8(arena, &L->out));
+    if (L->op == TNM_OP_MUL) {
+        ap.output_multiplier = p[5];
+        ap.output_shift = p[6];
+        return tnm_mul_s8(&ap, &L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
     }
-    ap.output_multiplier = p[5];
-    ap.output_shift = p[6];
-    return tnm_mul_s8(&ap, &L->in[0].nhwc, TNM_INPUT_S8(L, arena, &L->in[0]), &L->in[1].nhwc,
-                      TNM_INPUT_S8(L, arena, &L->in[1]), &L->out.nhwc, TNM_ARENA_S8(arena, &L->out));
+    ap.left_shift = p[5];
+    ap.input1_multiplier = p[6];
+    ap.input1_shift = p[7];
+    ap.input2_multiplier = p[8];
+    ap.input2_shift = p[9];
+    ap.output_multiplier = p[10];
+    ap.output_shift = p[11];
+    if (L->op == TNM_OP_SUB) return tnm_sub_s8(&ap, &L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
+    return tnm_add_s8(&ap, &L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
 }
 
-static tnm_status check_add(tnm_layer_view *L, tnm_error *err) { return check(L, 1, err); }
-static tnm_status check_mul(tnm_layer_view *L, tnm_error *err) { return check(L, 0, err); }
-static tnm_status invoke_add(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
-{
-    (void)err;
-    return invoke(L, arena, 1);
-}
-static tnm_status invoke_mul(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
-{
-    (void)err;
-    return invoke(L, arena, 0);
-}
-
-const tnm_op_module tnm_module_ADD = {check_add, invoke_add, 0, 3u, 0};
-const tnm_op_module tnm_module_MUL = {check_mul, invoke_mul, 0, 3u, 0};
+/* Modules share check and invoke; the branches of the operators a build leaves out are
+ * never taken (their kernels stay linked only through this file: split it if an op set
+ * needs the bytes). */
+const tnm_op_module tnm_module_ADD = {check, invoke, 0, 3u, 0, 0};
+const tnm_op_module tnm_module_SUB = {check, invoke, 0, 3u, 0, 0};
+const tnm_op_module tnm_module_MUL = {check, invoke, 0, 3u, 0, 0};
+const tnm_op_module tnm_module_MAXIMUM = {check, invoke, 0, 3u, 0, 0};
+const tnm_op_module tnm_module_MINIMUM = {check, invoke, 0, 3u, 0, 0};
+const tnm_op_module tnm_module_PRELU = {check, invoke, 0, 3u, 0, 0};

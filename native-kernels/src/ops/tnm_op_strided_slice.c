@@ -42,7 +42,12 @@ static tnm_status check(tnm_layer_view *L, tnm_error *err)
     if ((st = tnm_check_range(p[4], 0, (1 << count) - 1, TNM_ERR_FORMAT, P(4), ix, err)) != TNM_OK) return st;
     if (p[5] != 0) return tnm_fail(err, TNM_ERR_UNSUPPORTED, P(5), ix, p[5], 0);
     for (k = 0; k < count; k++) {
-        if (p[7 + 2 * count + k] == 0) return tnm_fail(err, TNM_ERR_FORMAT, P(7 + 2 * count + k), ix, 0, 1);
+        const int32_t stride = p[7 + 2 * count + k];
+        if (stride == 0) return tnm_fail(err, TNM_ERR_FORMAT, P(7 + 2 * count + k), ix, 0, 1);
+        /* TFLM writes nothing for a shrunk axis walked backwards (its end is begin + 1):
+         * refused rather than copied wrong. */
+        if (stride < 0 && (((uint32_t)p[4] >> k) & 1u))
+            return tnm_fail(err, TNM_ERR_UNSUPPORTED, P(7 + 2 * count + k), ix, stride, 1);
     }
     if (L->out.type != L->in[0].type)
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_OUTPUT_TYPE, ix, L->out.type, L->in[0].type);
@@ -78,4 +83,4 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err
                              TNM_INPUT_DATA(L, arena, &L->in[0]), arena + L->out.offset);
 }
 
-const tnm_op_module tnm_module_STRIDED_SLICE = {check, invoke, 0, 1u, 0};
+const tnm_op_module tnm_module_STRIDED_SLICE = {check, invoke, 0, 1u, 0, 0};

@@ -43,7 +43,7 @@ tnm_status tnm_layer_invoke(const uint8_t *blob, uint32_t blob_len,
         return tnm_fail(err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
     st = tnm_read_layer(blob, &hdr, (uint32_t)index, &layer, err);
     if (st != TNM_OK) return st;
-    st = tnm_op_lookup(layer.op)->module->invoke(&layer, arena, err);
+    st = layer.module->invoke(&layer, arena, err);
     /* A kernel that refused its arguments (the checks should have caught it). */
     if (st != TNM_OK) return tnm_fail(err, st, TNM_FIELD_LAYER_OP, index, layer.op, 0);
     return tnm_fail(err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
@@ -53,8 +53,18 @@ tnm_status tnm_model_reset_state(const uint8_t *blob, uint32_t blob_len,
                                  uint8_t *arena, uint32_t arena_len, tnm_error *err)
 {
     tnm_header_view hdr;
+    tnm_tensor_view t;
+    uint32_t i;
     tnm_status st = arena_args(blob, blob_len, arena, arena_len, &hdr, err);
     if (st != TNM_OK) return st;
-    if (hdr.state_size > 0) memset(arena + hdr.state_offset, 0, hdr.state_size);
+    if (hdr.state_size == 0) return tnm_fail(err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
+    /* As TFLM resets variables: int8 ones to their zero point, the rest to 0. */
+    memset(arena + hdr.state_offset, 0, hdr.state_size);
+    for (i = 0; i < hdr.tensor_count; i++) {
+        if (tnm_load_u16(blob + hdr.tensor_table_offset + i * TNM_TENSOR_RECORD_SIZE + 2) != TNM_TENSOR_VARIABLE)
+            continue;
+        if ((st = tnm_read_tensor(blob, &hdr, i, &t, err)) != TNM_OK) return st;
+        if (t.type == TNM_TYPE_INT8) memset(arena + t.offset, (int)(uint8_t)(int8_t)t.zero_point, t.size_bytes);
+    }
     return tnm_fail(err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
 }

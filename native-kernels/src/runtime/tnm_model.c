@@ -375,21 +375,19 @@ tnm_status tnm_read_tensor(const uint8_t *blob, const tnm_header_view *hdr, uint
         }
     }
     if (t->type == TNM_TYPE_INT8 || t->type == TNM_TYPE_UINT8 || t->type == TNM_TYPE_INT16) {
+        /* The zero point in the type's range: int8 [-128, 127], uint8 [0, 255], int16
+         * [-32768, 32767] (from the element size and signedness). */
+        const int32_t hi = t->type == TNM_TYPE_INT16 ? 32767 : t->type == TNM_TYPE_UINT8 ? 255 : 127;
+        const int32_t lo = t->type == TNM_TYPE_UINT8 ? 0 : -hi - 1;
+        tnm_status zst;
         /* NaN fails the comparison too. Constants (weights, biases) carry their own
          * per-channel scales in the compiler; the kernels never read theirs. */
         if (t->flags != TNM_TENSOR_CONSTANT && (!(t->scale > 0.0f) || !(t->scale <= 3.4e38f)))
             return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SCALE, ix,
                             bits_i32(tnm_f32_bits(t->scale)), 0);
+        zst = tnm_check_range(t->zero_point, lo, hi, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_ZERO_POINT, ix, err);
+        if (zst != TNM_OK) return zst;
     }
-    if (t->type == TNM_TYPE_INT8 && (t->zero_point < -128 || t->zero_point > 127))
-        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_ZERO_POINT, ix, t->zero_point,
-                        t->zero_point < 0 ? -128 : 127);
-    if (t->type == TNM_TYPE_UINT8 && (t->zero_point < 0 || t->zero_point > 255))
-        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_ZERO_POINT, ix, t->zero_point,
-                        t->zero_point < 0 ? 0 : 255);
-    if (t->type == TNM_TYPE_INT16 && (t->zero_point < -32768 || t->zero_point > 32767))
-        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_ZERO_POINT, ix, t->zero_point,
-                        t->zero_point < 0 ? -32768 : 32767);
     t->elements = (int32_t)count; /* <= size_bytes <= INT32_MAX after the checks above */
     /* Right-align the dims into NHWC: [d0] -> 1,1,1,d0; [d0,d1] -> 1,1,d0,d1; ... */
     {
@@ -516,9 +514,9 @@ static tnm_status read_inputs(tnm_layer_view *L, const tnm_op_module *m, tnm_err
         /* (tensor, input position) */
         if (t->flags == TNM_TENSOR_CONSTANT && !((m->constant_inputs >> bit) & 1u))
             return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_CONSTANT, ix, (int32_t)tensor, (int32_t)k);
-        /* Variables: input 0 of the variable ops, and only there. (tensor, -1) a variable
-         * elsewhere; (tensor, -2) input 0 of a variable op is not a variable. */
-        if (k == 0 && (m->flags & TNM_MODULE_VARIABLE_INPUT0) != 0) {
+        /* Variables: the inputs the module marks, and only there. (tensor, -1) a variable
+         * elsewhere; (tensor, -2) such an input is not a variable. */
+        if (k < 31 && ((m->variable_inputs >> k) & 1u)) {
             if (t->flags != TNM_TENSOR_VARIABLE)
                 return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_VARIABLE, ix, (int32_t)tensor, -2);
         } else if (t->flags == TNM_TENSOR_VARIABLE) {
@@ -617,19 +615,23 @@ tnm_status tnm_read_layer(const uint8_t *blob, const tnm_header_view *hdr, uint3
     if (entry == NULL) return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OP, ix, L->op, 0);
     m = entry->module;
     if (m == NULL) return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OP, ix, L->op, -1);
+    L->module = m;
 
     /* Counts against the table. */
     if ((st = check_list_count(L->input_count, entry->inputs, TNM_MAX_LAYER_INPUTS,
                                TNM_FIELD_LAYER_INPUT_COUNT, ix, err)) != TNM_OK) return st;
     if ((st = check_list_count(L->output_count, entry->outputs, TNM_MAX_LAYER_OUTPUTS,
                                TNM_FIELD_LAYER_OUTPUT_COUNT, ix, err)) != TNM_OK) return st;
-    if (entry->param_tail) {
-        if ((st = tnm_check_range((int32_t)L->param_count, entry->param_words, TNM_MAX_LAYER_PARAMS,
-                                  TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAM_COUNT, ix, err)) != TNM_OK)
-            return st;
-    } else if (L->param_count != entry->param_words) {
-        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAM_COUNT, ix, (int32_t)L->param_count,
-                        entry->param_words);
+    {
+        const int32_t words = entry->param_words & ~TNM_OP_ENTRY_TAIL;
+        if (entry->param_words & TNM_OP_ENTRY_TAIL) {
+            if ((st = tnm_check_range((int32_t)L->param_count, words, TNM_MAX_LAYER_PARAMS,
+                                      TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAM_COUNT, ix, err)) != TNM_OK)
+                return st;
+        } else if (L->param_count != (uint32_t)words) {
+            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAM_COUNT, ix, (int32_t)L->param_count,
+                            words);
+        }
     }
 
     /* Lists inside the list section: (offset, 4) misaligned; (offset, list offset) before

@@ -1,28 +1,25 @@
 /*
- * The operator registration table, generated from include/tnm/tnm_ops.def: for each code
- * its name, its module (NULL when this build's TNM_OP_SET leaves it out, so the linker
- * drops the module and its kernels) and the list/param counts the generic layer checks use.
- * Indexed by code (designated initializers): nothing depends on the order of the codes, and
- * a code used twice is a compiler diagnostic (-Woverride-init) and a test failure.
+ * The operator registration table, generated from include/tnm/tnm_ops.def: for each
+ * operator its code, its module (NULL when this build's TNM_OP_SET leaves it out, so the
+ * linker drops the module and its kernels) and the list/param counts the generic layer
+ * checks use; 8 bytes an operator, searched by code (nothing depends on the order of the
+ * codes; a code used twice is a test failure, test_ops_table). Names: tnm_ops_params.c.
  */
 #include "tnm_runtime_internal.h"
 
-static const tnm_op_entry k_ops[TNM_OP_CODE_LIMIT] = {
-#define TNM_OP(NAME, CODE, INPUTS, OUTPUTS, WORDS, TAIL, PARAMS, GROUPS)                    \
-    [CODE] = {#NAME, TNM_OP_SELECTED(CODE, GROUPS) ? &tnm_module_##NAME : NULL, INPUTS, OUTPUTS, \
-              WORDS, TAIL},
+static const tnm_op_entry k_ops[] = {
+#define TNM_OP(NAME, CODE, INPUTS, OUTPUTS, WORDS, TAIL, PARAMS, GROUPS)                      \
+    {TNM_OP_SELECTED(CODE, GROUPS) ? &tnm_module_##NAME : NULL, CODE, INPUTS, OUTPUTS,        \
+     (uint8_t)((WORDS) | ((TAIL) ? TNM_OP_ENTRY_TAIL : 0u))},
 #include "tnm/tnm_ops.def"
 #undef TNM_OP
 };
 
 const tnm_op_entry *tnm_op_lookup(int32_t op)
 {
-    if (op < 0 || op >= TNM_OP_CODE_LIMIT || k_ops[op].name == NULL) return NULL;
-    return &k_ops[op];
-}
-
-const char *tnm_op_name(int32_t op)
-{
-    const tnm_op_entry *e = tnm_op_lookup(op);
-    return e != NULL ? e->name : "UNKNOWN";
+    uint32_t i;
+    for (i = 0; i < sizeof k_ops / sizeof k_ops[0]; i++) {
+        if (k_ops[i].code == op) return &k_ops[i];
+    }
+    return NULL;
 }

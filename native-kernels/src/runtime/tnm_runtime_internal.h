@@ -75,7 +75,7 @@ typedef struct {
  * output; modules of operators with more read the others with tnm_layer_tensor(). */
 #define TNM_VIEW_INPUTS 3
 /* Params kept in the view (fixed part and short tails); longer blocks: tnm_layer_param(). */
-#define TNM_VIEW_PARAMS 24
+#define TNM_VIEW_PARAMS 36
 
 /* Window of CONV_2D, DEPTHWISE_CONV_2D and the pools, normalized from their param blocks
  * so one set of rules checks all of them. */
@@ -110,20 +110,22 @@ typedef struct {
     int64_t macs;
     const uint8_t *blob;
     const tnm_header_view *hdr;
+    const struct tnm_op_module_s *module;
 } tnm_layer_view;
 
 /* An operator module (src/ops): check validates the layer against its tensors (called by
  * tnm_model_check, tnm_layer_info and before every invoke) and derives what invoke needs;
  * invoke runs it. Errors name the field, index = the layer (or the tensor). */
-typedef struct {
+typedef struct tnm_op_module_s {
     tnm_status (*check)(tnm_layer_view *layer, tnm_error *err);
     tnm_status (*invoke)(const tnm_layer_view *layer, uint8_t *arena, tnm_error *err);
     uint32_t optional_inputs; /* bit k: input k may be TNM_NO_TENSOR */
     uint32_t constant_inputs; /* bit k: input k may be a constant tensor (k >= 31: bit 31) */
+    uint32_t variable_inputs; /* bit k: input k is a variable tensor (and must be; k < 31);
+                                 variables appear nowhere else */
     uint32_t flags;           /* TNM_MODULE_* */
 } tnm_op_module;
 
-#define TNM_MODULE_VARIABLE_INPUT0 1u /* input 0 is a variable tensor (and must be) */
 #define TNM_MODULE_ALIAS_INPUT0 2u    /* the output may overlap input 0 (a memmove) */
 
 /* The module of each operator, generated from tnm_ops.def: tnm_module_<NAME>. */
@@ -132,14 +134,14 @@ typedef struct {
 #include "tnm/tnm_ops.def"
 #undef TNM_OP
 
-/* Table entry of an operator code (tnm_ops_table.c). */
+/* Table entry of an operator (tnm_ops_table.c): 8 bytes, one per line of tnm_ops.def. */
 typedef struct {
-    const char *name;            /* NULL: unknown code */
     const tnm_op_module *module; /* NULL: left out of this build (TNM_OP_SET) */
-    int16_t inputs, outputs;     /* counts, or TNM_OPS_ANY */
-    uint16_t param_words;
-    uint8_t param_tail;
+    uint8_t code;
+    int8_t inputs, outputs;      /* counts, or TNM_OPS_ANY */
+    uint8_t param_words;         /* fixed words; bit 7: a variable tail follows */
 } tnm_op_entry;
+#define TNM_OP_ENTRY_TAIL 0x80u
 
 /* The entry of op, or NULL when the code is unknown. */
 const tnm_op_entry *tnm_op_lookup(int32_t op);
@@ -211,7 +213,7 @@ typedef struct {
 
 enum {
     K_0, K_1, K_4, K_INT8, K_M128, K_127, K_M127, K_128, K_20, K_M31, K_30, K_65535,
-    K_2P23, K_2P30, K_MIN1, K_MAX, K_1_256
+    K_2P23, K_2P30, K_MIN1, K_MAX, K_1_256, K_1_128, K_32767, K_31, K_MIN
 };
 
 #define LW(member) ((uint8_t)(offsetof(tnm_layer_view, member) / 4u))

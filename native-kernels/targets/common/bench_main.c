@@ -35,7 +35,7 @@ int main(void)
 {
     static uint8_t arena[TNM_BENCH_ARENA_MAX] __attribute__((aligned(16)));
     int32_t info[TNM_INFO_WORDS], tin[TNM_TENSOR_WORDS], tout[TNM_TENSOR_WORDS];
-    int32_t layer[TNM_LAYER_WORDS];
+    int32_t layer[TNM_LAYER_INFO_MAX_WORDS];
     tnm_error err;
     tnm_status st;
     float scale;
@@ -72,10 +72,12 @@ int main(void)
                (unsigned long)tnm_bench_expected_len, (long)tout[TNM_TENSOR_SIZE]);
         return 1;
     }
+    st = tnm_model_reset_state(tnm_bench_model, tnm_bench_model_len, arena, sizeof arena, &err);
+    if (st != TNM_OK) return report("tnm_model_reset_state", st, &err);
     memcpy(arena + tin[TNM_TENSOR_OFFSET], tnm_bench_input, tnm_bench_input_len);
 
     for (i = 0; i < info[TNM_INFO_LAYER_COUNT]; i++) {
-        st = tnm_layer_info(tnm_bench_model, tnm_bench_model_len, i, layer, &err);
+        st = tnm_layer_info(tnm_bench_model, tnm_bench_model_len, i, layer, TNM_LAYER_INFO_MAX_WORDS, &err);
         if (st != TNM_OK) return report("tnm_layer_info", st, &err);
         TNM_COUNT_MARK();
         st = tnm_layer_invoke(tnm_bench_model, tnm_bench_model_len, arena,

@@ -1,0 +1,280 @@
+/* UNIDIRECTIONAL_SEQUENCE_LSTM, int8 activations x int8 weights -> int16 cell state
+ * (TFLM's EvalLstm<int8_t, int8_t, int16_t, int32_t>). The formulas and the parameter
+ * derivation are in tnm_kernels.h.
+ *
+ * TFLM computes each gate for a whole row into int16 buffers, then updates the cell
+ * and the hidden state. Every step after the two FCs is elementwise, and the FCs of a
+ * row read only the previous hidden state, so this reference computes unit by unit:
+ * the four gates of unit j, its cell, and its new hidden value, written straight into
+ * the output row; the row is copied into hidden_state once the whole row is done. The
+ * arithmetic of each element is TFLM's, in the same order, so the bytes are the same.
+ * The scratch holds the step's input row and hidden state minus their zero points, so
+ * the FC loops do one multiply-add per weight. Batches are independent, so both
+ * layouts run batch by batch. */
+#include <string.h>
+
+#include "tnm_fixedpoint_internal.h"
+
+/* TFLite's table for its int16 sigmoid and tanh (common.h, sigmoid_table_uint16):
+ * sigmoid(k / 24) in Q0.16 for k = 0..255. It is data that bit-exactness depends on:
+ * most entries are round(65536 * sigmoid(k / 24)), 44 of them are one more, so it
+ * cannot be recomputed from the formula. */
+static const uint16_t sigmoid_k24_q16[256] = {
+    32768, 33451, 34133, 34813, 35493, 36169, 36843, 37513, 38180, 38841,
+    39498, 40149, 40794, 41432, 42064, 42688, 43304, 43912, 44511, 45102,
+    45683, 46255, 46817, 47369, 47911, 48443, 48964, 49475, 49975, 50464,
+    50942, 51409, 51865, 52311, 52745, 53169, 53581, 53983, 54374, 54755,
+    55125, 55485, 55834, 56174, 56503, 56823, 57133, 57433, 57724, 58007,
+    58280, 58544, 58800, 59048, 59288, 59519, 59743, 59959, 60168, 60370,
+    60565, 60753, 60935, 61110, 61279, 61441, 61599, 61750, 61896, 62036,
+    62172, 62302, 62428, 62549, 62666, 62778, 62886, 62990, 63090, 63186,
+    63279, 63368, 63454, 63536, 63615, 63691, 63765, 63835, 63903, 63968,
+    64030, 64090, 64148, 64204, 64257, 64308, 64357, 64405, 64450, 64494,
+    64536, 64576, 64614, 64652, 64687, 64721, 64754, 64786, 64816, 64845,
+    64873, 64900, 64926, 64950, 64974, 64997, 65019, 65039, 65060, 65079,
+    65097, 65115, 65132, 65149, 65164, 65179, 65194, 65208, 65221, 65234,
+    65246, 65258, 65269, 65280, 65291, 65301, 65310, 65319, 65328, 65337,
+    65345, 65352, 65360, 65367, 65374, 65381, 65387, 65393, 65399, 65404,
+    65410, 65415, 65420, 65425, 65429, 65433, 65438, 65442, 65445, 65449,
+    65453, 65456, 65459, 65462, 65465, 65468, 65471, 65474, 65476, 65479,
+    65481, 65483, 65485, 65488, 65489, 65491, 65493, 65495, 65497, 65498,
+    65500, 65501, 65503, 65504, 65505, 65507, 65508, 65509, 65510, 65511,
+    65512, 65513, 65514, 65515, 65516, 65517, 65517, 65518, 65519, 65520,
+    65520, 65521, 65522, 65522, 65523, 65523, 65524, 65524, 65525, 65525,
+    65526, 65526, 65526, 65527, 65527, 65528, 65528, 65528, 65529, 65529,
+    65529, 65529, 65530, 65530, 65530, 65530, 65531, 65531, 65531, 65531,
+    65531, 65532, 65532, 65532, 65532, 65532, 65532, 65533, 65533, 65533,
+    65533, 65533, 65533, 65533, 65533, 65534, 65534, 65534, 65534, 65534,
+    65534, 65534, 65534, 65534, 65534, 65535
+};
+
+/* The header promises a plain array of int32 words (a C99 compile-time check). */
+typedef char lstm_params_are_words[sizeof(tnm_lstm_s8_params) ==
+                                   TNM_LSTM_S8_PARAM_WORDS * sizeof(int32_t) ? 1 : -1];
+
+#define LSTM_INT16_MIN (-32768)
+#define LSTM_INT16_MAX 32767
+
+static int32_t clamp16(int32_t v) { return tnm_clamp(v, LSTM_INT16_MIN, LSTM_INT16_MAX); }
+
+/* Linear interpolation in the table at a / 2^frac_bits, times 2^frac_bits:
+ * table[k] * 2^frac_bits + (a mod 2^frac_bits) * (table[k + 1] - table[k]), k < 255.
+ * The table rises, so the unsigned arithmetic is exact. */
+static uint32_t sigmoid_interp(uint32_t a, uint32_t k, int frac_bits)
+{
+    const uint32_t lo = sigmoid_k24_q16[k], hi = sigmoid_k24_q16[k + 1];
+    return (lo << frac_bits) + (a & ((1u << frac_bits) - 1u)) * (hi - lo);
+}
+
+/* sigmoid of a Q3.12 gate value, Q0.15 result (TFLite reference_integer_ops::Logistic
+ * for int16 with input multiplier 0 and shift 0, i.e. the input times 3). 3|x| / 2^9 =
+ * 24 |x| / 2^12 is the table position; the result in Q0.25 is rounded to Q0.15, and a
+ * negative input gives 1 - sigmoid(|x|). */
+static int16_t sigmoid_q15(int32_t x)
+{
+    const int32_t v = 3 * x;
+    const uint32_t a = (uint32_t)(v < 0 ? -v : v);
+    const uint32_t k = a >> 9;
+    const uint32_t r = k >= 255 ? (0x7FFFu << 10) : sigmoid_interp(a, k, 9);
+    return (int16_t)(v >= 0 ? (r + (1u << 9)) >> 10 : ((1u << 25) - r + (1u << 9) - 1u) >> 10);
+}
+
+/* tanh, Q0.15 result (TFLite reference_integer_ops::Tanh for int16), of x scaled into
+ * TFLite's internal input format by (x * multiplier + rounding) >> right_shift. With
+ * tanh(x) = 2 sigmoid(2x) - 1, the table position is |v| / 2^8. */
+static int16_t tanh_q15(int32_t x, int32_t multiplier, int32_t right_shift)
+{
+    const int32_t round = right_shift > 0 ? (int32_t)1 << (right_shift - 1) : 0;
+    const int32_t v = tnm_asr(x * multiplier + round, right_shift);
+    const uint32_t a = (uint32_t)(v < 0 ? -v : v);
+    const uint32_t k = a >> 8;
+    const int32_t r = (int32_t)(k >= 255 ? (0xFFFFu << 8) : sigmoid_interp(a, k, 8));
+    return (int16_t)(v >= 0 ? tnm_asr(r - (1 << 23) + (1 << 7), 8)
+                            : tnm_asr(-r + (1 << 23) + (1 << 7) - 1, 8));
+}
+
+/* TFLM's int16 Tanh input scaling for a value with scale 2^power: left shift
+ * 15 + power - 3 folded into the multiplier 3 when >= 0, else multiplier 3 and a
+ * rounding right shift. */
+static void tanh_scaling(int32_t power, int32_t *multiplier, int32_t *right_shift)
+{
+    const int32_t left = 15 + power - 3;
+    *multiplier = left >= 0 ? 3 << left : 3;
+    *right_shift = left >= 0 ? 0 : -left;
+}
+
+/* One output of a fully connected layer with int16 output at zero point 0 (TFLite
+ * reference_integer_ops::FullyConnected<int8, int8, int16, int32>): int32 accumulator
+ * (wrapping like TFLite's), requantized and clamped to int16. x_offset holds the
+ * input minus its zero point, computed once per step. */
+static int32_t fc_q12(const int16_t *x_offset, const int8_t *w, int32_t w_zero_point,
+                      int32_t depth, uint32_t bias, int32_t multiplier, int32_t shift)
+{
+    uint32_t acc = 0;
+    int32_t d;
+    if (w_zero_point == 0) { /* symmetric weights, the usual case */
+        /* four products (each |p| <= 128 * 255) cannot overflow an int32 */
+        for (d = 0; d + 4 <= depth; d += 4) {
+            acc += (uint32_t)(w[d] * x_offset[d] + w[d + 1] * x_offset[d + 1] +
+                              w[d + 2] * x_offset[d + 2] + w[d + 3] * x_offset[d + 3]);
+        }
+        for (; d < depth; ++d) acc += (uint32_t)(w[d] * x_offset[d]);
+    } else {
+        for (d = 0; d < depth; ++d) acc += (uint32_t)((w[d] - w_zero_point) * x_offset[d]);
+    }
+    acc += bias;
+    return clamp16(tnm_mbqm(tnm_wrap_i32(acc), multiplier, shift));
+}
+
+/* A gate's pre-activation for unit j: input FC + recurrent FC, saturated to int16. */
+static int32_t gate_q12(const tnm_lstm_gate_params *g, const int8_t *input_weights,
+                        const int8_t *recurrent_weights, const int32_t *bias, int32_t j,
+                        const int16_t *x_offset, int32_t input_size,
+                        const int16_t *h_offset, int32_t hidden_size)
+{
+    const int32_t from_input =
+        fc_q12(x_offset, input_weights + j * input_size, g->input_weights_zero_point,
+               input_size, bias != 0 ? (uint32_t)bias[j] : 0u, g->input_multiplier,
+               g->input_shift);
+    const int32_t from_hidden =
+        fc_q12(h_offset, recurrent_weights + j * hidden_size, g->recurrent_weights_zero_point,
+               hidden_size, 0u, g->recurrent_multiplier, g->recurrent_shift);
+    return clamp16(from_input + from_hidden);
+}
+
+static int zero_point_ok(int32_t zp) { return zp >= -128 && zp <= 127; }
+
+static int dims_ok(const tnm_lstm_dims *d)
+{
+    int32_t widest;
+    if (d == 0 || d->batch < 1 || d->time < 1 || d->input_size < 1 || d->hidden_size < 1) {
+        return 0;
+    }
+    widest = d->input_size > d->hidden_size ? d->input_size : d->hidden_size;
+    return tnm_product_fits(d->batch, d->time) &&
+           tnm_product_fits(d->batch * d->time, widest) &&
+           tnm_product_fits(d->hidden_size, widest);
+}
+
+static int params_ok(const tnm_lstm_s8_params *p)
+{
+    int32_t g;
+    for (g = 0; g < TNM_LSTM_GATE_COUNT; ++g) {
+        const tnm_lstm_gate_params *q = &p->gate[g];
+        if (!tnm_multiplier_ok(q->input_multiplier, q->input_shift) ||
+            !tnm_multiplier_ok(q->recurrent_multiplier, q->recurrent_shift) ||
+            !zero_point_ok(q->input_weights_zero_point) ||
+            !zero_point_ok(q->recurrent_weights_zero_point)) {
+            return 0;
+        }
+    }
+    return zero_point_ok(p->input_zero_point) && zero_point_ok(p->hidden_zero_point) &&
+           tnm_multiplier_ok(p->forget_cell_multiplier, p->forget_cell_shift) &&
+           tnm_multiplier_ok(p->input_cell_multiplier, p->input_cell_shift) &&
+           tnm_multiplier_ok(p->hidden_multiplier, p->hidden_shift) &&
+           p->cell_scale_power >= -43 && p->cell_scale_power <= 2 &&
+           p->cell_clip >= -1 && p->cell_clip <= LSTM_INT16_MAX &&
+           (p->time_major == 0 || p->time_major == 1);
+}
+
+/* Scratch: the step's input row and hidden state minus their zero points, int16. */
+int32_t tnm_lstm_s8_scratch_size(const tnm_lstm_dims *dims)
+{
+    if (!dims_ok(dims) || dims->input_size > (INT32_MAX - 3) / 2 - dims->hidden_size) return -1;
+    return (int32_t)((((uint32_t)dims->input_size + (uint32_t)dims->hidden_size) * 2u + 3u) & ~3u);
+}
+
+tnm_status tnm_lstm_s8_reset_state(const tnm_lstm_s8_params *params, const tnm_lstm_dims *dims,
+                                   int8_t *hidden_state, int16_t *cell_state)
+{
+    int32_t n, i;
+    if (params == 0 || hidden_state == 0 || cell_state == 0 || !dims_ok(dims) ||
+        !zero_point_ok(params->hidden_zero_point)) {
+        return TNM_ERR_ARGUMENT;
+    }
+    n = dims->batch * dims->hidden_size;
+    for (i = 0; i < n; ++i) {
+        hidden_state[i] = (int8_t)params->hidden_zero_point;
+        cell_state[i] = 0;
+    }
+    return TNM_OK;
+}
+
+tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *dims,
+                       const tnm_lstm_s8_weights *weights, const int8_t *input_data,
+                       int8_t *hidden_state, int16_t *cell_state, int8_t *output_data,
+                       void *scratch)
+{
+    int32_t g, b, t, j, d, tanh_mult, tanh_shift;
+    if (params == 0 || weights == 0 || input_data == 0 || hidden_state == 0 ||
+        cell_state == 0 || output_data == 0 || scratch == 0 ||
+        tnm_lstm_s8_scratch_size(dims) < 0 || !params_ok(params)) {
+        return TNM_ERR_ARGUMENT;
+    }
+    if (((uintptr_t)scratch & 3u) != 0) return TNM_ERR_ALIGNMENT;
+    for (g = 0; g < TNM_LSTM_GATE_COUNT; ++g) {
+        if (weights->input_weights[g] == 0 || weights->recurrent_weights[g] == 0) {
+            return TNM_ERR_ARGUMENT;
+        }
+    }
+    tanh_scaling(params->cell_scale_power, &tanh_mult, &tanh_shift);
+    {
+        const int32_t batches = dims->batch, steps = dims->time;
+        const int32_t in_size = dims->input_size, hid = dims->hidden_size;
+        const int32_t x_zp = params->input_zero_point, h_zp = params->hidden_zero_point;
+        const int32_t clip = params->cell_clip;
+        const tnm_lstm_gate_params *gi = &params->gate[TNM_LSTM_GATE_INPUT];
+        const tnm_lstm_gate_params *gf = &params->gate[TNM_LSTM_GATE_FORGET];
+        const tnm_lstm_gate_params *gc = &params->gate[TNM_LSTM_GATE_CELL];
+        const tnm_lstm_gate_params *go = &params->gate[TNM_LSTM_GATE_OUTPUT];
+        const int8_t *const *wi = weights->input_weights;
+        const int8_t *const *wr = weights->recurrent_weights;
+        const int32_t *const *bias = weights->bias;
+        int16_t *x_offset = (int16_t *)scratch;
+        int16_t *h_offset = x_offset + in_size;
+        for (b = 0; b < batches; ++b) {
+            int8_t *h = hidden_state + b * hid;
+            int16_t *cell = cell_state + b * hid;
+            for (t = 0; t < steps; ++t) {
+                const int32_t row = params->time_major ? t * batches + b : b * steps + t;
+                const int8_t *x = input_data + row * in_size;
+                int8_t *out = output_data + row * hid;
+                for (d = 0; d < in_size; ++d) x_offset[d] = (int16_t)(x[d] - x_zp);
+                for (d = 0; d < hid; ++d) h_offset[d] = (int16_t)(h[d] - h_zp);
+                for (j = 0; j < hid; ++j) {
+                    const int32_t i_gate = sigmoid_q15(gate_q12(
+                        gi, wi[TNM_LSTM_GATE_INPUT], wr[TNM_LSTM_GATE_INPUT],
+                        bias[TNM_LSTM_GATE_INPUT], j, x_offset, in_size, h_offset, hid));
+                    const int32_t f_gate = sigmoid_q15(gate_q12(
+                        gf, wi[TNM_LSTM_GATE_FORGET], wr[TNM_LSTM_GATE_FORGET],
+                        bias[TNM_LSTM_GATE_FORGET], j, x_offset, in_size, h_offset, hid));
+                    const int32_t c_gate = tanh_q15(
+                        gate_q12(gc, wi[TNM_LSTM_GATE_CELL], wr[TNM_LSTM_GATE_CELL],
+                                 bias[TNM_LSTM_GATE_CELL], j, x_offset, in_size, h_offset, hid),
+                        3, 0); /* gate values are Q3.12: TFLM's Tanh(-12, ...) */
+                    const int32_t o_gate = sigmoid_q15(gate_q12(
+                        go, wi[TNM_LSTM_GATE_OUTPUT], wr[TNM_LSTM_GATE_OUTPUT],
+                        bias[TNM_LSTM_GATE_OUTPUT], j, x_offset, in_size, h_offset, hid));
+                    /* cell = f * cell + i * c~, each product requantized and clamped to
+                     * int16, the sum saturated; then the optional clip. */
+                    const int32_t kept = clamp16(tnm_mbqm(f_gate * cell[j],
+                                                          params->forget_cell_multiplier,
+                                                          params->forget_cell_shift));
+                    const int32_t added = clamp16(tnm_mbqm(i_gate * c_gate,
+                                                           params->input_cell_multiplier,
+                                                           params->input_cell_shift));
+                    int32_t c = clamp16(kept + added);
+                    if (clip >= 0) c = tnm_clamp(c, -clip, clip);
+                    cell[j] = (int16_t)c;
+                    out[j] = (int8_t)tnm_clamp(
+                        tnm_wrap_add(tnm_mbqm(tanh_q15(c, tanh_mult, tanh_shift) * o_gate,
+                                              params->hidden_multiplier, params->hidden_shift),
+                                     h_zp),
+                        -128, 127);
+                }
+                memcpy(h, out, (size_t)hid);
+            }
+        }
+    }
+    return TNM_OK;
+}

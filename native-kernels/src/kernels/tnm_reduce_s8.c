@@ -1,0 +1,121 @@
+/* MEAN and SUM, int8 (TFLite reference_ops::QuantizedMeanOrSum, which TFLM's MEAN and
+ * SUM call for int8). TFLM adds every input into a per-output int32 accumulator with
+ * wrapping adds; a wrapped sum does not depend on the order, so each output is computed
+ * here on its own (no accumulator scratch): the kept dims, in order, index the outputs,
+ * the reduced dims the values summed into each. */
+#include "tnm_fixedpoint_internal.h"
+#include "tnm_nd_internal.h"
+
+/* floor(a * 2^k / n) for a in [0, 2^31), n >= 1, 2^k <= n (so the result <= a): long
+ * division one bit at a time, in 32 bits (no 64-bit division helper on the targets). */
+static int32_t scaled_quotient(int32_t a, int32_t k, int32_t n)
+{
+    uint32_t q = (uint32_t)a / (uint32_t)n, r = (uint32_t)a % (uint32_t)n;
+    int32_t i;
+    for (i = 0; i < k; ++i) {
+        q <<= 1;
+        r <<= 1; /* r < n < 2^31: no overflow */
+        if (r >= (uint32_t)n) {
+            r -= (uint32_t)n;
+            q |= 1u;
+        }
+    }
+    return (int32_t)q;
+}
+
+static tnm_status reduce_s8(int mean, const tnm_reduce_params *params,
+                            const tnm_nd_dims *input, const int8_t *input_data,
+                            int32_t output_count, int8_t *output_data)
+{
+    int32_t kept[TNM_ND_MAX_RANK], kept_stride[TNM_ND_MAX_RANK];
+    int32_t red[TNM_ND_MAX_RANK], red_stride[TNM_ND_MAX_RANK];
+    int32_t kept_idx[TNM_ND_MAX_RANK], red_idx[TNM_ND_MAX_RANK];
+    int32_t n_kept = 0, n_red = 0, i, o, stride, count, n = 1, outputs = 1;
+    int32_t multiplier, shift, in_zp, out_zp;
+    uint32_t zp_times_n;
+    if (params == 0 || input_data == 0 || output_data == 0) return TNM_ERR_ARGUMENT;
+    if (!tnm_nd_dims_ok(input, &count)) return TNM_ERR_ARGUMENT;
+    if (params->axis_mask < 0 || params->axis_mask >= (1 << input->rank)) return TNM_ERR_ARGUMENT;
+    if (!tnm_output_offset_ok(params->input_zero_point) ||
+        !tnm_output_offset_ok(params->output_zero_point) ||
+        !tnm_multiplier_ok(params->multiplier, params->shift))
+        return TNM_ERR_ARGUMENT;
+
+    /* Split the dims into kept and reduced ones, innermost first, with their strides. */
+    stride = 1;
+    for (i = input->rank - 1; i >= 0; --i) {
+        if ((params->axis_mask >> i) & 1) {
+            red[n_red] = input->dims[i];
+            red_stride[n_red++] = stride;
+            n *= input->dims[i];
+        } else {
+            kept[n_kept] = input->dims[i];
+            kept_stride[n_kept++] = stride;
+            outputs *= input->dims[i];
+        }
+        stride *= input->dims[i];
+    }
+    if (output_count != outputs) return TNM_ERR_ARGUMENT;
+    (void)count;
+
+    multiplier = params->multiplier;
+    shift = params->shift;
+    if (mean) {
+        /* TFLM: shift by floor(log2 n), at most 32 and at most 31 + shift, to keep
+         * the precision of multiplier / n. n < 2^31 here, so the first limit never acts. */
+        int32_t k = 0;
+        while (k < 30 && ((uint32_t)n >> (k + 1)) != 0) ++k;
+        if (k > 31 + shift) k = 31 + shift;
+        multiplier = scaled_quotient(multiplier, k, n);
+        shift -= k;
+    }
+    in_zp = params->input_zero_point;
+    out_zp = params->output_zero_point;
+    zp_times_n = (uint32_t)in_zp * (uint32_t)n; /* TFLM: int64, then truncated to int32 */
+
+    for (i = 0; i < n_kept; ++i) kept_idx[i] = 0;
+    for (o = 0; o < outputs; ++o) {
+        int32_t base = 0, j, v;
+        uint32_t sum = 0;
+        for (i = 0; i < n_kept; ++i) base += kept_idx[i] * kept_stride[i];
+        /* sum over the reduced dims: an odometer, innermost reduced dim fastest */
+        for (i = 0; i < n_red; ++i) red_idx[i] = 0;
+        if (n_red == 0) {
+            sum = (uint32_t)(int32_t)input_data[base];
+        } else {
+            const int32_t inner = red[0], inner_stride = red_stride[0];
+            for (;;) {
+                int32_t off = base;
+                for (i = 1; i < n_red; ++i) off += red_idx[i] * red_stride[i];
+                for (j = 0; j < inner; ++j) sum += (uint32_t)(int32_t)input_data[off + j * inner_stride];
+                for (i = 1; i < n_red; ++i) {
+                    if (++red_idx[i] < red[i]) break;
+                    red_idx[i] = 0;
+                }
+                if (i == n_red) break;
+            }
+        }
+        v = tnm_mbqm(tnm_wrap_i32(sum - zp_times_n), multiplier, shift);
+        output_data[o] = (int8_t)tnm_clamp(tnm_wrap_add(v, out_zp), -128, 127);
+        /* next output: the kept dims' odometer, innermost fastest */
+        for (i = 0; i < n_kept; ++i) {
+            if (++kept_idx[i] < kept[i]) break;
+            kept_idx[i] = 0;
+        }
+    }
+    return TNM_OK;
+}
+
+tnm_status tnm_mean_s8(const tnm_reduce_params *params,
+                       const tnm_nd_dims *input, const int8_t *input_data,
+                       int32_t output_count, int8_t *output_data)
+{
+    return reduce_s8(1, params, input, input_data, output_count, output_data);
+}
+
+tnm_status tnm_sum_s8(const tnm_reduce_params *params,
+                      const tnm_nd_dims *input, const int8_t *input_data,
+                      int32_t output_count, int8_t *output_data)
+{
+    return reduce_s8(0, params, input, input_data, output_count, output_data);
+}

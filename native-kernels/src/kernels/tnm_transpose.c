@@ -1,0 +1,82 @@
+/* TRANSPOSE for any element size (TFLite reference_ops::Transpose, which also only
+ * moves bytes). The output is written in row-major order; the input is walked with
+ * the stride of the input axis that each output axis comes from. */
+#include <string.h>
+
+#include "tnm_nd_internal.h"
+
+/* One output row: count elements of size es, the input stepping by step elements.
+ * The constant-size memcpy calls compile to plain loads and stores. */
+static void copy_row(int32_t es, int32_t count, int32_t step, const uint8_t *src, uint8_t *dst)
+{
+    int32_t i;
+    const int32_t step_bytes = step * es; /* (count - 1) * step_bytes < the tensor's bytes */
+    switch (es) {
+    case 1:
+        for (i = 0; i < count; ++i) dst[i] = src[i * step_bytes];
+        break;
+    case 2:
+        for (i = 0; i < count; ++i) memcpy(dst + i * 2, src + i * step_bytes, 2);
+        break;
+    case 4:
+        for (i = 0; i < count; ++i) memcpy(dst + i * 4, src + i * step_bytes, 4);
+        break;
+    default:
+        for (i = 0; i < count; ++i) memcpy(dst + i * 8, src + i * step_bytes, 8);
+        break;
+    }
+}
+
+tnm_status tnm_transpose(const tnm_transpose_params *params, int32_t element_size,
+                         const tnm_nd_dims *input, const void *input_data,
+                         const tnm_nd_dims *output, void *output_data)
+{
+    int32_t in_stride[TNM_ND_MAX_RANK];  /* elements, per input axis */
+    int32_t step[TNM_ND_MAX_RANK];       /* input elements per output axis, extended */
+    int32_t out[TNM_ND_MAX_RANK];        /* output dims, extended */
+    int32_t i, a, b, c, d, rank, lead, es;
+    unsigned seen = 0;
+    const uint8_t *in_bytes;
+    uint8_t *dst;
+    if (params == 0 || input_data == 0 || output_data == 0) return TNM_ERR_ARGUMENT;
+    if (element_size != 1 && element_size != 2 && element_size != 4 && element_size != 8)
+        return TNM_ERR_ARGUMENT;
+    if (!tnm_nd_dims_ok(input, 0) || !tnm_nd_dims_ok(output, 0)) return TNM_ERR_ARGUMENT;
+    rank = input->rank;
+    if (output->rank != rank) return TNM_ERR_ARGUMENT;
+    for (i = 0; i < rank; ++i) {
+        const int32_t p = params->perm[i];
+        if (p < 0 || p >= rank || (seen & (1u << p)) != 0) return TNM_ERR_ARGUMENT;
+        seen |= 1u << p;
+        if (output->dims[i] != input->dims[p]) return TNM_ERR_ARGUMENT;
+    }
+    /* The byte offsets below stay within the tensor: count * 8 must fit too. */
+    {
+        int64_t bytes = element_size;
+        for (i = 0; i < rank; ++i) bytes *= input->dims[i];
+        if (bytes > INT32_MAX) return TNM_ERR_ARGUMENT;
+    }
+    es = element_size;
+    in_stride[rank - 1] = 1;
+    for (i = rank - 2; i >= 0; --i) in_stride[i] = in_stride[i + 1] * input->dims[i + 1];
+    lead = TNM_ND_MAX_RANK - rank;
+    for (i = 0; i < TNM_ND_MAX_RANK; ++i) {
+        out[i] = i < lead ? 1 : output->dims[i - lead];
+        step[i] = i < lead ? 0 : in_stride[params->perm[i - lead]];
+    }
+
+    in_bytes = (const uint8_t *)input_data;
+    dst = (uint8_t *)output_data;
+    for (a = 0; a < out[0]; ++a) {
+        for (b = 0; b < out[1]; ++b) {
+            for (c = 0; c < out[2]; ++c) {
+                for (d = 0; d < out[3]; ++d) {
+                    const int32_t base = a * step[0] + b * step[1] + c * step[2] + d * step[3];
+                    copy_row(es, out[4], step[4], in_bytes + base * es, dst);
+                    dst += out[4] * es;
+                }
+            }
+        }
+    }
+    return TNM_OK;
+}

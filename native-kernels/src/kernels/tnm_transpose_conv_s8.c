@@ -1,0 +1,100 @@
+/* TRANSPOSE_CONV, int8 per channel (TFLite reference_integer_ops::TransposeConv).
+ * TFLM scatters every input pixel times the filter into an int32 buffer the size of
+ * the output. Here each output pixel gathers the (input pixel, filter tap) pairs that
+ * land on it: oy = iy * stride - pad + fy, so fy runs over the taps with
+ * fy = oy + pad (mod stride) and iy = (oy + pad - fy) / stride inside the input. The
+ * sums are the same wrapped int32 sums (addition modulo 2^32 does not depend on the
+ * order), with no buffer. */
+#include <stddef.h>
+
+#include "tnm_fixedpoint_internal.h"
+
+int32_t tnm_transpose_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims *filter,
+                                           const tnm_dims *output)
+{
+    (void)input;
+    (void)filter;
+    (void)output;
+    return 0;
+}
+
+/* The taps f in [*first, *stop), step stride, that put an input pixel on output
+ * coordinate o: f = o + pad - i * stride with input coordinate i in [0, in_size) and
+ * f in [0, filter_size). The first is the largest such i, min(in_size - 1, t / stride);
+ * f <= t bounds the rest. 32-bit arithmetic only: i * stride <= t. */
+static void tap_range(int32_t o, int32_t pad, int32_t stride, int32_t filter_size,
+                      int32_t in_size, int32_t *first, int32_t *stop)
+{
+    const int32_t t = o + pad; /* >= 0 */
+    int32_t i_max = t / stride;
+    if (i_max > in_size - 1) i_max = in_size - 1;
+    *first = t - i_max * stride;
+    *stop = t < filter_size ? t + 1 : filter_size;
+}
+
+tnm_status tnm_transpose_conv_s8(const tnm_transpose_conv_params *params,
+                                 const tnm_quant *quant,
+                                 const tnm_dims *input, const int8_t *input_data,
+                                 const tnm_dims *filter, const int8_t *filter_data,
+                                 const int32_t *bias,
+                                 const tnm_dims *output, int8_t *output_data,
+                                 void *scratch)
+{
+    int32_t b, oy, ox, oc, c;
+    (void)scratch;
+    if (params == 0 || quant == 0 || quant->multiplier == 0 || quant->shift == 0 ||
+        input_data == 0 || filter_data == 0 || output_data == 0)
+        return TNM_ERR_ARGUMENT;
+    if (!tnm_dims_ok(input) || !tnm_dims_ok(filter) || !tnm_dims_ok(output)) return TNM_ERR_ARGUMENT;
+    if (output->n != input->n || filter->c != input->c || output->c != filter->n)
+        return TNM_ERR_ARGUMENT;
+    if (!tnm_input_offset_ok(params->input_offset) || !tnm_output_offset_ok(params->output_offset) ||
+        !tnm_act_range_ok(params->act_min, params->act_max))
+        return TNM_ERR_ARGUMENT;
+    if (params->stride_h < 1 || params->stride_w < 1 || params->pad_h < 0 || params->pad_w < 0 ||
+        (int64_t)output->h + params->pad_h > INT32_MAX || (int64_t)output->w + params->pad_w > INT32_MAX ||
+        (int64_t)filter->h + params->stride_h > INT32_MAX || (int64_t)filter->w + params->stride_w > INT32_MAX)
+        return TNM_ERR_ARGUMENT;
+    for (c = 0; c < output->c; ++c) {
+        if (!tnm_multiplier_ok(quant->multiplier[c], quant->shift[c])) return TNM_ERR_ARGUMENT;
+    }
+
+    /* Locals: the int8 output stores may alias the structs. */
+    const int32_t in_h = input->h, in_w = input->w, in_c = input->c;
+    const int32_t f_h = filter->h, f_w = filter->w;
+    const int32_t out_h = output->h, out_w = output->w, out_c = output->c;
+    const int32_t stride_h = params->stride_h, stride_w = params->stride_w;
+    const int32_t pad_h = params->pad_h, pad_w = params->pad_w;
+    const int32_t input_offset = params->input_offset, output_offset = params->output_offset;
+    const int32_t act_min = params->act_min, act_max = params->act_max;
+    const int32_t *multiplier = quant->multiplier;
+    const int8_t *shift = quant->shift;
+    int8_t *out = output_data;
+    for (b = 0; b < output->n; ++b) {
+        const int8_t *in_image = input_data + (size_t)b * in_h * in_w * in_c;
+        for (oy = 0; oy < out_h; ++oy) {
+            int32_t fy_first, fy_stop;
+            tap_range(oy, pad_h, stride_h, f_h, in_h, &fy_first, &fy_stop);
+            for (ox = 0; ox < out_w; ++ox) {
+                int32_t fx_first, fx_stop;
+                tap_range(ox, pad_w, stride_w, f_w, in_w, &fx_first, &fx_stop);
+                for (oc = 0; oc < out_c; ++oc) {
+                    uint32_t acc = 0;
+                    int32_t fy, fx;
+                    for (fy = fy_first; fy < fy_stop; fy += stride_h) {
+                        const int32_t iy = (oy + pad_h - fy) / stride_h;
+                        for (fx = fx_first; fx < fx_stop; fx += stride_w) {
+                            const int32_t ix = (ox + pad_w - fx) / stride_w;
+                            const int8_t *in_px = in_image + ((size_t)iy * in_w + ix) * in_c;
+                            const int8_t *w = filter_data + (((size_t)oc * f_h + fy) * f_w + fx) * in_c;
+                            for (c = 0; c < in_c; ++c) acc += (uint32_t)((in_px[c] + input_offset) * w[c]);
+                        }
+                    }
+                    if (bias != 0) acc += (uint32_t)bias[oc];
+                    *out++ = tnm_output_s8(acc, multiplier[oc], shift[oc], output_offset, act_min, act_max);
+                }
+            }
+        }
+    }
+    return TNM_OK;
+}

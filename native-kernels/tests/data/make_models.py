@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Writes the tiny one-operator-family TFLite models under tests/data/<op>/ (JSON in the
+TFLite schema -> flatc -> .tflite), plus the constant filter/bias bytes the C tests need.
+
+    python3 make_models.py SCHEMA_FBS    # TFLite's schema.fbs (tflite-micro checkout)
+
+flatc is Debian's flatbuffers-compiler (2.0.8 in bookworm, which does not know the schema's
+"(deprecated)" enum-value attribute: strip it first, sed 's/ (deprecated)//'). The golden bytes come from TFLM's reference kernels
+(see README.md): they are not made here.
+"""
+import json
+import os
+import random
+import struct
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CODES = {"PAD": 34, "TRANSPOSE": 39, "MEAN": 40, "PADV2": 60, "TRANSPOSE_CONV": 67,
+         "SUM": 74, "RESIZE_NEAREST_NEIGHBOR": 97}
+OPTIONS = {"PAD": "PadOptions", "PADV2": "PadV2Options", "TRANSPOSE": "TransposeOptions",
+           "RESIZE_NEAREST_NEIGHBOR": "ResizeNearestNeighborOptions", "MEAN": "ReducerOptions",
+           "SUM": "ReducerOptions", "TRANSPOSE_CONV": "TransposeConvOptions"}
+
+
+class Model:
+    def __init__(self, description):
+        self.description = description
+        self.tensors, self.buffers, self.ops, self.codes = [], [{}], [], []
+        self.inputs, self.outputs = [], []
+
+    def tensor(self, name, shape, ttype="INT8", scale=None, zp=None, data=None, qdim=None):
+        t = {"name": name, "shape": shape, "type": ttype, "buffer": 0}
+        if data is not None:
+            self.buffers.append({"data": list(data)})
+            t["buffer"] = len(self.buffers) - 1
+        if scale is not None:
+            scales = scale if isinstance(scale, list) else [scale]
+            zps = zp if isinstance(zp, list) else [zp] * len(scales)
+            t["quantization"] = {"scale": scales, "zero_point": zps}
+            if qdim is not None:
+                t["quantization"]["quantized_dimension"] = qdim
+        self.tensors.append(t)
+        return len(self.tensors) - 1
+
+    def const_i32(self, name, values, shape=None):
+        return self.tensor(name, shape or [len(values)], "INT32",
+                           data=struct.pack("<%di" % len(values), *values))
+
+    def op(self, code, inputs, outputs, **options):
+        if code not in self.codes:
+            self.codes.append(code)
+        self.ops.append({"opcode_index": self.codes.index(code), "inputs": inputs,
+                         "outputs": outputs, "builtin_options_type": OPTIONS[code],
+                         "builtin_options": options})
+
+    def write(self, folder, schema):
+        d = os.path.join(HERE, folder)
+        os.makedirs(d, exist_ok=True)
+        model = {
+            "version": 3,
+            "description": self.description,
+            "operator_codes": [{"deprecated_builtin_code": CODES[c], "builtin_code": c,
+                                "version": 1} for c in self.codes],
+            "subgraphs": [{"name": "main", "tensors": self.tensors, "inputs": self.inputs,
+                           "outputs": self.outputs, "operators": self.ops}],
+            "buffers": self.buffers,
+        }
+        path = os.path.join(d, "model.json")
+        with open(path, "w") as f:
+            json.dump(model, f, indent=1)
+        subprocess.check_call(["flatc", "-b", "-o", d, schema, path])
+
+
+def pad_model():
+    m = Model("PAD and PADV2, int8, 4-D and 5-D")
+    x4 = m.tensor("x4", [1, 3, 4, 2], scale=0.1, zp=-5)
+    x5 = m.tensor("x5", [2, 1, 3, 2, 3], scale=0.25, zp=100)
+    p1 = m.const_i32("pad_a", [0, 1, 2, 0, 1, 1, 0, 2], [4, 2])
+    p2 = m.const_i32("pad_b", [1, 0, 0, 0, 3, 2, 1, 0], [4, 2])
+    p3 = m.const_i32("pad_c", [1, 0, 0, 2, 1, 1, 0, 0, 2, 1], [5, 2])
+    cv = m.tensor("value", [1], scale=0.1, zp=-5, data=struct.pack("<b", 17))
+    o1 = m.tensor("pad_out", [2, 5, 6, 4], scale=0.1, zp=-5)
+    o2 = m.tensor("padv2_out", [2, 3, 9, 3], scale=0.1, zp=-5)
+    o3 = m.tensor("pad5_out", [3, 3, 5, 2, 6], scale=0.25, zp=100)
+    m.op("PAD", [x4, p1], [o1])
+    m.op("PADV2", [x4, p2, cv], [o2])
+    m.op("PAD", [x5, p3], [o3])
+    m.inputs, m.outputs = [x4, x5], [o1, o2, o3]
+    return m
+
+
+def transpose_model():
+    m = Model("TRANSPOSE, int8 4-D and 5-D, int16 and float32 (2- and 4-byte elements)")
+    a = m.tensor("a", [2, 3, 4, 5], scale=0.5, zp=-3)
+    b = m.tensor("b", [2, 1, 3, 2, 4], scale=0.5, zp=-3)
+    c = m.tensor("c", [2, 3, 2], "INT16", scale=0.01, zp=0)
+    d = m.tensor("d", [3, 2, 4], "FLOAT32")
+    p1 = m.const_i32("perm_a", [2, 0, 3, 1])
+    p2 = m.const_i32("perm_b", [3, 2, 1, 0])
+    p3 = m.const_i32("perm_c", [4, 1, 3, 0, 2])
+    p4 = m.const_i32("perm_d", [1, 2, 0])
+    p5 = m.const_i32("perm_e", [2, 0, 1])
+    o1 = m.tensor("t1", [4, 2, 5, 3], scale=0.5, zp=-3)
+    o2 = m.tensor("t2", [5, 4, 3, 2], scale=0.5, zp=-3)
+    o3 = m.tensor("t3", [4, 1, 2, 2, 3], scale=0.5, zp=-3)
+    o4 = m.tensor("t4", [3, 2, 2], "INT16", scale=0.01, zp=0)
+    o5 = m.tensor("t5", [4, 3, 2], "FLOAT32")
+    m.op("TRANSPOSE", [a, p1], [o1])
+    m.op("TRANSPOSE", [a, p2], [o2])
+    m.op("TRANSPOSE", [b, p3], [o3])
+    m.op("TRANSPOSE", [c, p4], [o4])
+    m.op("TRANSPOSE", [d, p5], [o5])
+    m.inputs, m.outputs = [a, b, c, d], [o1, o2, o3, o4, o5]
+    return m
+
+
+# (out h, out w, align_corners, half_pixel_centers); the C test has the same table
+RESIZE_CASES = [(6, 10, False, False), (7, 4, False, True), (7, 4, True, False),
+                (2, 3, True, False), (2, 3, False, True), (5, 9, True, False)]
+
+
+def resize_model():
+    m = Model("RESIZE_NEAREST_NEIGHBOR, int8, the flag combinations TFLite emits")
+    x = m.tensor("x", [1, 3, 5, 2], scale=0.05, zp=1)
+    outs = []
+    for i, (h, w, align, half) in enumerate(RESIZE_CASES):
+        size = m.const_i32("size%d" % i, [h, w])
+        o = m.tensor("r%d" % i, [1, h, w, 2], scale=0.05, zp=1)
+        m.op("RESIZE_NEAREST_NEIGHBOR", [x, size], [o], align_corners=align,
+             half_pixel_centers=half)
+        outs.append(o)
+    m.inputs, m.outputs = [x], outs
+    return m
+
+
+# (op, axes, keep_dims, output shape, output scale, output zero point); the C test mirrors it
+REDUCE_CASES = [("MEAN", [1, 2], True, [2, 1, 1, 3], 0.02, -7),
+                ("MEAN", [2, 1], False, [2, 3], 0.05, 3),
+                ("MEAN", [-1], False, [2, 4, 5], 0.03, 0),
+                ("MEAN", [0, 3], True, [1, 4, 5, 1], 0.02, -20),
+                ("MEAN", [0, 1, 2, 3], True, [1, 1, 1, 1], 0.001, -128),
+                ("SUM", [1], False, [2, 5, 3], 0.3, 10),
+                ("SUM", [0, 2, -1], True, [1, 4, 1, 1], 2.0, -2)]
+
+
+def reduce_model():
+    m = Model("MEAN and SUM, int8")
+    x = m.tensor("x", [2, 4, 5, 3], scale=0.05, zp=3)
+    outs = []
+    for i, (op, axes, keep, shape, scale, zp) in enumerate(REDUCE_CASES):
+        ax = m.const_i32("axes%d" % i, axes)
+        o = m.tensor("%s%d" % (op.lower(), i), shape, scale=scale, zp=zp)
+        m.op(op, [x, ax], [o], keep_dims=keep)
+        outs.append(o)
+    m.inputs, m.outputs = [x], outs
+    return m
+
+
+def transpose_conv_model():
+    rng = random.Random(67)
+    m = Model("TRANSPOSE_CONV, int8 per channel, SAME with bias and VALID without")
+    d = os.path.join(HERE, "transpose_conv")
+    os.makedirs(d, exist_ok=True)
+    x = m.tensor("x", [1, 3, 4, 5], scale=0.04, zp=2)
+    in_scale = 0.04
+    outs = []
+    # (filter shape, with bias, padding, stride h, stride w, output shape, out scale, out zp, act)
+    cases = [([6, 4, 3, 5], True, "SAME", 2, 2, [1, 6, 8, 6], 0.1, -3, "NONE"),
+             ([4, 3, 3, 5], False, "VALID", 2, 1, [1, 7, 6, 4], 0.5, 5, "RELU")]
+    for i, (fshape, with_bias, padding, sh, sw, oshape, oscale, ozp, act) in enumerate(cases):
+        oc = fshape[0]
+        count = fshape[0] * fshape[1] * fshape[2] * fshape[3]
+        fdata = bytes(rng.randrange(256) for _ in range(count))
+        fscales = [rng.uniform(0.002, 0.02) for _ in range(oc)]
+        shape_t = m.const_i32("output_shape%d" % i, oshape)
+        f = m.tensor("filter%d" % i, fshape, scale=fscales, zp=[0] * oc, data=fdata, qdim=0)
+        inputs = [shape_t, f, x]
+        with open(os.path.join(d, "filter%d.bin" % i), "wb") as fh:
+            fh.write(fdata)
+        if with_bias:
+            bias = [rng.randrange(-3000, 3000) for _ in range(oc)]
+            bdata = struct.pack("<%di" % oc, *bias)
+            b = m.tensor("bias%d" % i, [oc], "INT32", scale=[in_scale * s for s in fscales],
+                         zp=[0] * oc, data=bdata, qdim=0)
+            inputs.append(b)
+            with open(os.path.join(d, "bias%d.bin" % i), "wb") as fh:
+                fh.write(bdata)
+        # the filter scales as float32, for the C test's multipliers
+        with open(os.path.join(d, "filter%d_scales.bin" % i), "wb") as fh:
+            fh.write(struct.pack("<%df" % oc, *fscales))
+        o = m.tensor("y%d" % i, oshape, scale=oscale, zp=ozp)
+        m.op("TRANSPOSE_CONV", inputs, [o], padding=padding, stride_h=sh, stride_w=sw,
+             fused_activation_function=act)
+        outs.append(o)
+    m.inputs, m.outputs = [x], outs
+    return m
+
+
+def main():
+    schema = sys.argv[1]
+    pad_model().write("pad", schema)
+    transpose_model().write("transpose", schema)
+    resize_model().write("resize", schema)
+    reduce_model().write("reduce", schema)
+    transpose_conv_model().write("transpose_conv", schema)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,303 @@
+/* PAD/PADV2, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR, MEAN/SUM and TRANSPOSE_CONV against
+ * TensorFlow Lite Micro's own outputs (TRANSPOSE also for int16 and float32): tiny models in tests/data/<op>/ (made by
+ * tests/data/make_models.py), run through TFLM's reference kernels, which wrote
+ * input.bin (the inputs, concatenated) and output.bin (the outputs, concatenated);
+ * see tests/data/README.md. The kernel parameters are derived here from the same
+ * scales and options the models hold, as the offline compiler derives them. The data
+ * is found beside this source file (its path is compiled in, __FILE__), so the test
+ * also runs on the emulated targets through semihosting. */
+#include <stdio.h>
+#include <string.h>
+
+#include "test_kernels_ref.h"
+#include "tnm/tnm_kernels.h"
+
+static char g_dir[512];
+static int8_t g_input[1024], g_output[2048], g_out[2048];
+
+static void set_data_dir(void)
+{
+    const char *file = __FILE__;
+    const char *slash = strrchr(file, '/');
+    size_t len = slash ? (size_t)(slash - file + 1) : 0;
+    if (len + 6 >= sizeof g_dir) len = 0;
+    memcpy(g_dir, file, len);
+    memcpy(g_dir + len, "data/", 6);
+}
+
+/* Reads data/<op>/<name>; returns its size, or -1 (and a failed check). */
+static long read_data(const char *op, const char *name, void *buf, long cap)
+{
+    char path[640];
+    FILE *f;
+    long n;
+    snprintf(path, sizeof path, "%s%s/%s", g_dir, op, name);
+    f = fopen(path, "rb");
+    if (f == NULL) {
+        printf("missing %s\n", path);
+        CHECK(f != NULL);
+        return -1;
+    }
+    n = (long)fread(buf, 1, (size_t)cap, f);
+    if (n == cap && fgetc(f) != EOF) n = -1;
+    fclose(f);
+    CHECK(n >= 0);
+    return n;
+}
+
+static tnm_nd_dims nd(int32_t rank, int32_t d0, int32_t d1, int32_t d2, int32_t d3, int32_t d4)
+{
+    tnm_nd_dims d;
+    d.rank = rank;
+    d.dims[0] = d0;
+    d.dims[1] = d1;
+    d.dims[2] = d2;
+    d.dims[3] = d3;
+    d.dims[4] = d4;
+    return d;
+}
+
+static int32_t nd_count(const tnm_nd_dims *d)
+{
+    int32_t i, n = 1;
+    for (i = 0; i < d->rank; ++i) n *= d->dims[i];
+    return n;
+}
+
+/* Compares count bytes of the kernel output with TFLM's, at *offset in output.bin. */
+static void expect_output(const char *what, long *offset, long total, int32_t count)
+{
+    int32_t i, bad = 0;
+    CHECK(*offset + count <= total);
+    if (*offset + count > total) return;
+    for (i = 0; i < count; ++i) bad += g_out[i] != g_output[*offset + i];
+    if (bad) printf("%s: %d of %d bytes differ from TFLM\n", what, (int)bad, (int)count);
+    CHECK_EQ(0, bad);
+    *offset += count;
+}
+
+static void test_pad(void)
+{
+    tnm_pad_params p;
+    tnm_nd_dims x4 = nd(4, 1, 3, 4, 2, 0), x5 = nd(5, 2, 1, 3, 2, 3);
+    tnm_nd_dims o1 = nd(4, 2, 5, 6, 4, 0), o2 = nd(4, 2, 3, 9, 3, 0), o3 = nd(5, 3, 3, 5, 2, 6);
+    static const int32_t pad_a[8] = {0, 1, 2, 0, 1, 1, 0, 2};
+    static const int32_t pad_b[8] = {1, 0, 0, 0, 3, 2, 1, 0};
+    static const int32_t pad_c[10] = {1, 0, 0, 2, 1, 1, 0, 0, 2, 1};
+    long in_n = read_data("pad", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("pad", "output.bin", g_output, sizeof g_output), off = 0;
+    int i;
+    if (in_n != nd_count(&x4) + nd_count(&x5) || out_n < 0) {
+        CHECK(0);
+        return;
+    }
+    memset(&p, 0, sizeof p);
+    for (i = 0; i < 4; ++i) {
+        p.before[i] = pad_a[2 * i];
+        p.after[i] = pad_a[2 * i + 1];
+    }
+    p.pad_value = -5; /* PAD: the output zero point */
+    CHECK_EQ(TNM_OK, tnm_pad_s8(&p, &x4, g_input, &o1, g_out));
+    expect_output("PAD 4-D", &off, out_n, nd_count(&o1));
+    for (i = 0; i < 4; ++i) {
+        p.before[i] = pad_b[2 * i];
+        p.after[i] = pad_b[2 * i + 1];
+    }
+    p.pad_value = 17; /* PADV2: the constant */
+    CHECK_EQ(TNM_OK, tnm_pad_s8(&p, &x4, g_input, &o2, g_out));
+    expect_output("PADV2 4-D", &off, out_n, nd_count(&o2));
+    for (i = 0; i < 5; ++i) {
+        p.before[i] = pad_c[2 * i];
+        p.after[i] = pad_c[2 * i + 1];
+    }
+    p.pad_value = 100;
+    CHECK_EQ(TNM_OK, tnm_pad_s8(&p, &x5, g_input + nd_count(&x4), &o3, g_out));
+    expect_output("PAD 5-D", &off, out_n, nd_count(&o3));
+    CHECK_EQ(out_n, off);
+}
+
+static void test_transpose(void)
+{
+    tnm_transpose_params p;
+    tnm_nd_dims a = nd(4, 2, 3, 4, 5, 0), b = nd(5, 2, 1, 3, 2, 4);
+    tnm_nd_dims o1 = nd(4, 4, 2, 5, 3, 0), o2 = nd(4, 5, 4, 3, 2, 0), o3 = nd(5, 4, 1, 2, 2, 3);
+    tnm_nd_dims c = nd(3, 2, 3, 2, 0, 0), d = nd(3, 3, 2, 4, 0, 0);
+    tnm_nd_dims o4 = nd(3, 3, 2, 2, 0, 0), o5 = nd(3, 4, 3, 2, 0, 0);
+    static const int32_t perm_a[4] = {2, 0, 3, 1}, perm_b[4] = {3, 2, 1, 0}, perm_c[5] = {4, 1, 3, 0, 2};
+    static const int32_t perm_d[3] = {1, 2, 0}, perm_e[3] = {2, 0, 1};
+    const int32_t in_c = nd_count(&a) + nd_count(&b), in_d = in_c + 2 * nd_count(&c);
+    long in_n = read_data("transpose", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("transpose", "output.bin", g_output, sizeof g_output), off = 0;
+    if (in_n != in_d + 4 * nd_count(&d) || out_n < 0) {
+        CHECK(0);
+        return;
+    }
+    memset(&p, 0, sizeof p);
+    memcpy(p.perm, perm_a, sizeof perm_a);
+    CHECK_EQ(TNM_OK, tnm_transpose(&p, 1, &a, g_input, &o1, g_out));
+    expect_output("TRANSPOSE 2,0,3,1", &off, out_n, nd_count(&o1));
+    memcpy(p.perm, perm_b, sizeof perm_b);
+    CHECK_EQ(TNM_OK, tnm_transpose(&p, 1, &a, g_input, &o2, g_out));
+    expect_output("TRANSPOSE 3,2,1,0", &off, out_n, nd_count(&o2));
+    memcpy(p.perm, perm_c, sizeof perm_c);
+    CHECK_EQ(TNM_OK, tnm_transpose(&p, 1, &b, g_input + nd_count(&a), &o3, g_out));
+    expect_output("TRANSPOSE 5-D", &off, out_n, nd_count(&o3));
+    /* int16 [2, 3, 2] perm 1, 2, 0 and float32 [3, 2, 4] perm 2, 0, 1, moved as bytes
+     * (the test's buffers are byte arrays: any alignment) */
+    memset(&p, 0, sizeof p);
+    memcpy(p.perm, perm_d, sizeof perm_d);
+    CHECK_EQ(TNM_OK, tnm_transpose(&p, 2, &c, g_input + in_c, &o4, g_out));
+    expect_output("TRANSPOSE int16", &off, out_n, 2 * nd_count(&o4));
+    memcpy(p.perm, perm_e, sizeof perm_e);
+    CHECK_EQ(TNM_OK, tnm_transpose(&p, 4, &d, g_input + in_d, &o5, g_out));
+    expect_output("TRANSPOSE float32", &off, out_n, 4 * nd_count(&o5));
+    CHECK_EQ(out_n, off);
+}
+
+static void test_resize(void)
+{
+    /* out h, out w, align_corners, half_pixel_centers: RESIZE_CASES of make_models.py */
+    static const int32_t cases[6][4] = {{6, 10, 0, 0}, {7, 4, 0, 1}, {7, 4, 1, 0},
+                                        {2, 3, 1, 0}, {2, 3, 0, 1}, {5, 9, 1, 0}}; /* the last: ties */
+    tnm_dims in = {1, 3, 5, 2};
+    long in_n = read_data("resize", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("resize", "output.bin", g_output, sizeof g_output), off = 0;
+    int i;
+    if (in_n != 30 || out_n < 0) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < 6; ++i) {
+        tnm_resize_params p;
+        tnm_dims out = {1, 0, 0, 2};
+        char what[64];
+        out.h = cases[i][0];
+        out.w = cases[i][1];
+        p.align_corners = cases[i][2];
+        p.half_pixel_centers = cases[i][3];
+        snprintf(what, sizeof what, "RESIZE_NEAREST_NEIGHBOR case %d", i);
+        CHECK_EQ(TNM_OK, tnm_resize_nearest_s8(&p, &in, g_input, &out, g_out));
+        expect_output(what, &off, out_n, out.h * out.w * 2);
+    }
+    CHECK_EQ(out_n, off);
+}
+
+static void test_reduce(void)
+{
+    /* REDUCE_CASES of make_models.py: sum?, axis mask (axes resolved), output count,
+     * output scale, output zero point. Input [2, 4, 5, 3], scale 0.05, zero point 3. */
+    static const struct {
+        int sum;
+        int32_t mask, count;
+        float scale;
+        int32_t zp;
+    } cases[7] = {{0, 0x6, 6, 0.02f, -7},  {0, 0x6, 6, 0.05f, 3},    {0, 0x8, 40, 0.03f, 0},
+                  {0, 0x9, 20, 0.02f, -20}, {0, 0xF, 1, 0.001f, -128}, {1, 0x2, 30, 0.3f, 10},
+                  {1, 0xD, 4, 2.0f, -2}};
+    const float in_scale = 0.05f;
+    tnm_nd_dims in = nd(4, 2, 4, 5, 3, 0);
+    long in_n = read_data("reduce", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("reduce", "output.bin", g_output, sizeof g_output), off = 0;
+    int i;
+    if (in_n != 120 || out_n < 0) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < 7; ++i) {
+        tnm_reduce_params p;
+        int shift;
+        char what[64];
+        p.axis_mask = cases[i].mask;
+        p.input_zero_point = 3;
+        p.output_zero_point = cases[i].zp;
+        ref_quantize_multiplier((double)in_scale / (double)cases[i].scale, &p.multiplier, &shift);
+        p.shift = shift;
+        snprintf(what, sizeof what, "%s case %d", cases[i].sum ? "SUM" : "MEAN", i);
+        CHECK_EQ(TNM_OK, cases[i].sum ? tnm_sum_s8(&p, &in, g_input, cases[i].count, g_out)
+                                      : tnm_mean_s8(&p, &in, g_input, cases[i].count, g_out));
+        expect_output(what, &off, out_n, cases[i].count);
+    }
+    CHECK_EQ(out_n, off);
+}
+
+/* TFLite's TRANSPOSE_CONV padding: the output size is the image size. */
+static int32_t transpose_conv_pad(int same, int32_t out_size, int32_t filter, int32_t stride)
+{
+    int32_t windowed = same ? (out_size + stride - 1) / stride : (out_size - filter) / stride + 1;
+    int32_t total = (windowed - 1) * stride + filter - out_size;
+    return total > 0 ? total / 2 : 0;
+}
+
+static void test_transpose_conv(void)
+{
+    static int8_t filter[512];
+    int32_t bias[8], mult[8];
+    int8_t shift[8];
+    float fscale[8];
+    const float in_scale = 0.04f;
+    tnm_dims in = {1, 3, 4, 5};
+    long in_n = read_data("transpose_conv", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("transpose_conv", "output.bin", g_output, sizeof g_output), off = 0;
+    int k;
+    if (in_n != 60 || out_n < 0) {
+        CHECK(0);
+        return;
+    }
+    for (k = 0; k < 2; ++k) {
+        /* case 0: filter [6, 4, 3, 5] + bias, SAME, stride 2x2, out [1, 6, 8, 6], 0.1 / -3, NONE
+         * case 1: filter [4, 3, 3, 5], VALID, stride 2x1, out [1, 7, 6, 4], 0.5 / 5, RELU */
+        tnm_transpose_conv_params p;
+        tnm_dims f, out;
+        tnm_quant q;
+        char name[32];
+        const float out_scale = k == 0 ? 0.1f : 0.5f;
+        const int32_t out_zp = k == 0 ? -3 : 5;
+        int32_t c, count;
+        f.n = k == 0 ? 6 : 4;
+        f.h = k == 0 ? 4 : 3;
+        f.w = 3;
+        f.c = 5;
+        out.n = 1;
+        out.h = k == 0 ? 6 : 7;
+        out.w = k == 0 ? 8 : 6;
+        out.c = f.n;
+        count = f.n * f.h * f.w * f.c;
+        snprintf(name, sizeof name, "filter%d.bin", k);
+        CHECK_EQ(count, read_data("transpose_conv", name, filter, sizeof filter));
+        snprintf(name, sizeof name, "filter%d_scales.bin", k);
+        CHECK_EQ(4 * f.n, read_data("transpose_conv", name, fscale, sizeof fscale));
+        if (k == 0) CHECK_EQ(4 * f.n, read_data("transpose_conv", "bias0.bin", bias, sizeof bias));
+        for (c = 0; c < f.n; ++c) {
+            int s;
+            ref_quantize_multiplier((double)in_scale * (double)fscale[c] / (double)out_scale, &mult[c], &s);
+            shift[c] = (int8_t)s;
+        }
+        q.multiplier = mult;
+        q.shift = shift;
+        memset(&p, 0, sizeof p);
+        p.input_offset = -2;
+        p.output_offset = out_zp;
+        p.stride_h = 2;
+        p.stride_w = k == 0 ? 2 : 1;
+        p.pad_h = transpose_conv_pad(k == 0, out.h, f.h, p.stride_h);
+        p.pad_w = transpose_conv_pad(k == 0, out.w, f.w, p.stride_w);
+        p.act_min = k == 0 ? -128 : out_zp; /* RELU: the zero point */
+        p.act_max = 127;
+        CHECK_EQ(TNM_OK, tnm_transpose_conv_s8(&p, &q, &in, g_input, &f, filter, k == 0 ? bias : NULL,
+                                               &out, g_out, NULL));
+        expect_output(k == 0 ? "TRANSPOSE_CONV SAME" : "TRANSPOSE_CONV VALID", &off, out_n,
+                      out.h * out.w * out.c);
+    }
+    CHECK_EQ(out_n, off);
+}
+
+int main(void)
+{
+    set_data_dir();
+    test_pad();
+    test_transpose();
+    test_resize();
+    test_reduce();
+    test_transpose_conv();
+    return tnm_test_finish("test_kernels_nd_golden");
+}

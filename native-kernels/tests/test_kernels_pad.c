@@ -1,0 +1,137 @@
+/* PAD / PADV2 (tnm_pad_s8) against a direct reference: every output coordinate is
+ * either inside the input (shifted by the before-padding) or gets the pad value. */
+#include <string.h>
+
+#include "test_kernels_ref.h"
+#include "tnm/tnm_kernels.h"
+
+#ifndef TNM_TEST_SCALE
+#define TNM_TEST_SCALE 1
+#endif
+
+#define MAX_ELEMS 4096
+
+static int8_t g_in[MAX_ELEMS], g_out[MAX_ELEMS + 16], g_expected[MAX_ELEMS];
+
+static int64_t count_of(const tnm_nd_dims *d)
+{
+    int64_t n = 1;
+    int i;
+    for (i = 0; i < d->rank; ++i) n *= d->dims[i];
+    return n;
+}
+
+/* Output flat index -> coordinates, row-major; the input value or the pad value. */
+static void reference_pad(const tnm_pad_params *p, const tnm_nd_dims *in, const tnm_nd_dims *out)
+{
+    int64_t o, total = count_of(out);
+    for (o = 0; o < total; ++o) {
+        int64_t rest = o, in_index = 0, in_stride = 1;
+        int inside = 1, i;
+        for (i = out->rank - 1; i >= 0; --i) {
+            int64_t coord = rest % out->dims[i] - p->before[i];
+            rest /= out->dims[i];
+            if (coord < 0 || coord >= in->dims[i]) inside = 0;
+            in_index += coord * in_stride;
+            in_stride *= in->dims[i];
+        }
+        g_expected[o] = inside ? g_in[in_index] : (int8_t)p->pad_value;
+    }
+}
+
+static void test_random(uint32_t seed)
+{
+    tnm_rng rng;
+    int done = 0;
+    const int want = 3000 / TNM_TEST_SCALE;
+    tnm_rng_seed(&rng, seed);
+    while (done < want) {
+        tnm_pad_params p;
+        tnm_nd_dims in, out;
+        int i, big = tnm_rng_range(&rng, 0, 3) == 0;
+        int64_t n_out;
+        memset(&p, 0, sizeof p);
+        in.rank = out.rank = tnm_rng_range(&rng, 1, TNM_ND_MAX_RANK);
+        for (i = 0; i < in.rank; ++i) {
+            in.dims[i] = tnm_rng_range(&rng, 1, big ? 9 : 4);
+            p.before[i] = tnm_rng_range(&rng, 0, 3) == 0 ? 0 : tnm_rng_range(&rng, 0, 3);
+            p.after[i] = tnm_rng_range(&rng, 0, 3) == 0 ? 0 : tnm_rng_range(&rng, 0, 3);
+            out.dims[i] = in.dims[i] + p.before[i] + p.after[i];
+        }
+        p.pad_value = rnd_zero_point(&rng);
+        n_out = count_of(&out);
+        if (n_out > MAX_ELEMS) continue;
+        rnd_fill_s8(&rng, g_in, (int32_t)count_of(&in));
+        reference_pad(&p, &in, &out);
+        memset(g_out + n_out, 0x5A, 16);
+        CHECK_EQ(TNM_OK, tnm_pad_s8(&p, &in, g_in, &out, g_out));
+        CHECK(memcmp(g_out, g_expected, (size_t)n_out) == 0);
+        for (i = 0; i < 16; ++i) CHECK_EQ(0x5A, g_out[n_out + i]);
+        done++;
+    }
+    printf("pad: %d random cases\n", done);
+}
+
+static void test_known_values(void)
+{
+    /* [[1, 2], [3, 4]] padded by 1 before / 0 after on axis 0, 0 / 2 on axis 1, value -7 */
+    const int8_t in[4] = {1, 2, 3, 4};
+    const int8_t expected[12] = {-7, -7, -7, -7, 1, 2, -7, -7, 3, 4, -7, -7};
+    int8_t out[12];
+    tnm_pad_params p;
+    tnm_nd_dims di = {2, {2, 2, 0, 0, 0}}, dout = {2, {3, 4, 0, 0, 0}};
+    memset(&p, 0, sizeof p);
+    p.before[0] = 1;
+    p.after[1] = 2;
+    p.pad_value = -7;
+    CHECK_EQ(TNM_OK, tnm_pad_s8(&p, &di, in, &dout, out));
+    CHECK(memcmp(out, expected, 12) == 0);
+    /* no padding at all: a copy */
+    {
+        tnm_pad_params z;
+        memset(&z, 0, sizeof z);
+        CHECK_EQ(TNM_OK, tnm_pad_s8(&z, &di, in, &di, out));
+        CHECK(memcmp(out, in, 4) == 0);
+    }
+    /* argument errors */
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s8(NULL, &di, in, &dout, out));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s8(&p, &di, NULL, &dout, out));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s8(&p, &di, in, &dout, NULL));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s8(&p, &di, in, &di, out)); /* output size mismatch */
+    p.pad_value = 128;
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s8(&p, &di, in, &dout, out));
+    p.pad_value = -7;
+    p.before[0] = -1;
+    p.after[0] = 2;
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s8(&p, &di, in, &dout, out)); /* negative padding */
+    p.before[0] = 1;
+    p.after[0] = 0;
+    dout.rank = 3;
+    dout.dims[2] = 1;
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s8(&p, &di, in, &dout, out)); /* rank mismatch */
+    {
+        /* element counts beyond int32: refused before any access */
+        tnm_nd_dims hi = {2, {65536, 65536, 0, 0, 0}}, ho = {2, {65537, 65536, 0, 0, 0}};
+        tnm_pad_params z;
+        memset(&z, 0, sizeof z);
+        z.before[0] = 1;
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s8(&z, &hi, in, &ho, out));
+        hi.dims[0] = 2;
+        ho.dims[0] = 3;
+        ho.dims[1] = 65536;
+        z.after[1] = INT32_MAX - 65535; /* 65536 + that overflows int32 */
+        ho.dims[1] = INT32_MAX;
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s8(&z, &hi, in, &ho, out));
+    }
+    di.rank = 0;
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s8(&p, &di, in, &dout, out));
+    di.rank = TNM_ND_MAX_RANK + 1;
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s8(&p, &di, in, &dout, out));
+}
+
+int main(void)
+{
+    test_known_values();
+    test_random(4242);
+    return tnm_test_finish("test_kernels_pad");
+}

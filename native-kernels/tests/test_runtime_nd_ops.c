@@ -1,0 +1,276 @@
+/*
+ * The modules of PAD, PADV2, TRANSPOSE, MEAN, SUM, RESIZE_NEAREST_NEIGHBOR and
+ * TRANSPOSE_CONV (their kernels are tested against independent references and TFLM goldens
+ * in test_kernels_*.c): random shapes and params, a one-layer blob through the runtime gives
+ * what the kernel gives when called directly with the params, and each module refuses a
+ * parameter that disagrees with its tensors, naming the field.
+ */
+#include <string.h>
+
+#include "tnm/tnm_kernels.h"
+#include "tnm/tnm_model.h"
+#include "tnm_blob_builder.h"
+#include "tnm_test.h"
+
+#ifndef TNM_TEST_SCALE
+#define TNM_TEST_SCALE 1
+#endif
+
+static tnm_bb g_b;
+static uint32_t g_blob_words[8192];
+static uint32_t g_arena_words[8192];
+static int8_t g_in[4096], g_ref[4096], g_filter[4096];
+
+static uint8_t *blob(void) { return (uint8_t *)g_blob_words; }
+static uint8_t *arena(void) { return (uint8_t *)g_arena_words; }
+
+static void fill(tnm_rng *rng, int8_t *p, int32_t n)
+{
+    int32_t i;
+    for (i = 0; i < n; i++) p[i] = (int8_t)tnm_rng_range(rng, -128, 127);
+}
+
+static int32_t count_of(const int32_t *d, int32_t rank)
+{
+    int32_t n = 1, i;
+    for (i = 0; i < rank; i++) n *= d[i];
+    return n;
+}
+
+static void nd(tnm_nd_dims *d, const int32_t *dims, int32_t rank)
+{
+    int32_t i;
+    memset(d, 0, sizeof *d);
+    d->rank = rank;
+    for (i = 0; i < rank; i++) d->dims[i] = dims[i];
+}
+
+/* Finishes g_b (layer 0: in -> out), checks, runs and compares out with g_ref. */
+static uint32_t run(uint32_t t_in, uint32_t t_out, int32_t in_bytes, int32_t out_bytes, const char *what)
+{
+    uint32_t len;
+    tnm_error err;
+    tnm_status st;
+    tnm_bb_input(&g_b, t_in);
+    tnm_bb_output(&g_b, t_out);
+    len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+    st = tnm_model_check(blob(), len, &err);
+    CHECK_EQ(TNM_OK, st);
+    if (st != TNM_OK) {
+        char msg[200];
+        tnm_error_format(&err, msg, sizeof msg);
+        fprintf(stderr, "%s: %s\n", what, msg);
+        return len;
+    }
+    memcpy(arena() + g_b.tensors[t_in].offset, g_in, (size_t)in_bytes);
+    CHECK_EQ(TNM_OK, tnm_layer_invoke(blob(), len, arena(), sizeof g_arena_words, 0, &err));
+    if (memcmp(arena() + g_b.tensors[t_out].offset, g_ref, (size_t)out_bytes) != 0) {
+        fprintf(stderr, "%s: output differs from the direct kernel call\n", what);
+        CHECK(0);
+    }
+    return len;
+}
+
+static void expect_param_error(uint32_t len, uint32_t k, int32_t v, int32_t field)
+{
+    tnm_error err;
+    tnm_bb_put_u32(blob() + tnm_bb_layer_param(blob(), 0, k), (uint32_t)v);
+    tnm_bb_fix_crc(blob(), len);
+    CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+    CHECK_EQ(field, err.field);
+}
+
+static void test_pad_transpose(tnm_rng *rng)
+{
+    int iter;
+    for (iter = 0; iter < 100 / TNM_TEST_SCALE; iter++) {
+        const int32_t rank = tnm_rng_range(rng, 1, 4), zp = tnm_rng_range(rng, -128, 127);
+        int32_t d[4], od[4], i, n, no, p[1 + 2 + 8];
+        tnm_nd_dims in, out;
+        uint32_t t_in, t_out, len;
+        for (i = 0; i < rank; i++) d[i] = tnm_rng_range(rng, 1, 4);
+        n = count_of(d, rank);
+        fill(rng, g_in, n);
+        if (iter % 2 == 0) { /* PAD or PADV2 */
+            const int v2 = iter % 4 == 2;
+            tnm_pad_params pp;
+            memset(&pp, 0, sizeof pp);
+            pp.pad_value = v2 ? tnm_rng_range(rng, -128, 127) : zp;
+            p[0] = pp.pad_value;
+            p[1] = rank;
+            for (i = 0; i < rank; i++) {
+                pp.before[i] = p[2 + i] = tnm_rng_range(rng, 0, 2);
+                pp.after[i] = p[2 + rank + i] = tnm_rng_range(rng, 0, 2);
+                od[i] = d[i] + pp.before[i] + pp.after[i];
+            }
+            no = count_of(od, rank);
+            nd(&in, d, rank);
+            nd(&out, od, rank);
+            CHECK_EQ(TNM_OK, tnm_pad_s8(&pp, &in, g_in, &out, g_ref));
+            tnm_bb_init(&g_b);
+            t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, d, 3, 0.5f);
+            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, od, zp, 0.5f);
+            tnm_bb_layer1(&g_b, v2 ? TNM_OP_PADV2 : TNM_OP_PAD, t_in, t_out, (uint32_t)(2 + 2 * rank), p);
+            len = run(t_in, t_out, n, no, v2 ? "PADV2" : "PAD");
+            if (!v2) expect_param_error(len, 0, zp == 0 ? 1 : 0, TNM_FIELD_LAYER_ZERO_POINT);
+            else expect_param_error(len, 2, p[2] + 1, TNM_FIELD_LAYER_SHAPE);
+        } else { /* TRANSPOSE of a random permutation */
+            tnm_transpose_params tp;
+            int32_t perm[4] = {0, 1, 2, 3};
+            for (i = rank - 1; i > 0; i--) {
+                const int32_t j = tnm_rng_range(rng, 0, i), t = perm[i];
+                perm[i] = perm[j];
+                perm[j] = t;
+            }
+            memset(&tp, 0, sizeof tp);
+            p[0] = rank;
+            for (i = 0; i < rank; i++) {
+                tp.perm[i] = p[1 + i] = perm[i];
+                od[i] = d[perm[i]];
+            }
+            nd(&in, d, rank);
+            nd(&out, od, rank);
+            CHECK_EQ(TNM_OK, tnm_transpose(&tp, 1, &in, g_in, &out, g_ref));
+            tnm_bb_init(&g_b);
+            t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, d, zp, 0.5f);
+            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, od, zp, 0.5f);
+            tnm_bb_layer1(&g_b, TNM_OP_TRANSPOSE, t_in, t_out, (uint32_t)(1 + rank), p);
+            len = run(t_in, t_out, n, n, "TRANSPOSE");
+            if (rank > 1) expect_param_error(len, 2, perm[0], TNM_FIELD_PARAM(TNM_OP_TRANSPOSE, 2)); /* a repeated axis */
+        }
+    }
+}
+
+static void test_reduce_resize(tnm_rng *rng)
+{
+    int iter;
+    for (iter = 0; iter < 100 / TNM_TEST_SCALE; iter++) {
+        int32_t d[4], od[4], i, n, no = 1, p[5], out_rank = 0;
+        uint32_t t_in, t_out, len;
+        tnm_nd_dims in;
+        for (i = 0; i < 4; i++) d[i] = tnm_rng_range(rng, 1, 4);
+        n = count_of(d, 4);
+        fill(rng, g_in, n);
+        if (iter % 2 == 0) { /* MEAN or SUM over random axes of a 4-D input, keep_dims off */
+            const int sum = iter % 4 == 2;
+            tnm_reduce_params rp;
+            rp.axis_mask = tnm_rng_range(rng, 1, 15);
+            rp.input_zero_point = tnm_rng_range(rng, -128, 127);
+            rp.output_zero_point = tnm_rng_range(rng, -128, 127);
+            rp.multiplier = tnm_rng_range(rng, 1 << 30, INT32_MAX);
+            rp.shift = tnm_rng_range(rng, -8, 0);
+            for (i = 0; i < 4; i++) {
+                if (!((rp.axis_mask >> i) & 1)) {
+                    od[out_rank++] = d[i];
+                    no *= d[i];
+                }
+            }
+            if (out_rank == 0) od[out_rank++] = 1;
+            nd(&in, d, 4);
+            CHECK_EQ(TNM_OK, sum ? tnm_sum_s8(&rp, &in, g_in, no, g_ref) : tnm_mean_s8(&rp, &in, g_in, no, g_ref));
+            p[0] = rp.axis_mask;
+            p[1] = rp.input_zero_point;
+            p[2] = rp.output_zero_point;
+            p[3] = rp.multiplier;
+            p[4] = rp.shift;
+            tnm_bb_init(&g_b);
+            t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, d, rp.input_zero_point, 0.5f);
+            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, out_rank, od, rp.output_zero_point, 0.25f);
+            tnm_bb_layer1(&g_b, sum ? TNM_OP_SUM : TNM_OP_MEAN, t_in, t_out, 5, p);
+            len = run(t_in, t_out, n, no, sum ? "SUM" : "MEAN");
+            expect_param_error(len, 1, rp.input_zero_point == 0 ? 1 : 0, TNM_FIELD_LAYER_ZERO_POINT);
+        } else { /* RESIZE_NEAREST_NEIGHBOR */
+            tnm_resize_params rp;
+            tnm_dims a, o;
+            rp.align_corners = tnm_rng_range(rng, 0, 1);
+            rp.half_pixel_centers = tnm_rng_range(rng, 0, 1);
+            od[0] = d[0];
+            od[1] = tnm_rng_range(rng, 1, 7);
+            od[2] = tnm_rng_range(rng, 1, 7);
+            od[3] = d[3];
+            no = count_of(od, 4);
+            a.n = d[0]; a.h = d[1]; a.w = d[2]; a.c = d[3];
+            o.n = od[0]; o.h = od[1]; o.w = od[2]; o.c = od[3];
+            CHECK_EQ(TNM_OK, tnm_resize_nearest_s8(&rp, &a, g_in, &o, g_ref));
+            p[0] = rp.align_corners;
+            p[1] = rp.half_pixel_centers;
+            tnm_bb_init(&g_b);
+            t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, d, 1, 0.5f);
+            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, od, 1, 0.5f);
+            tnm_bb_layer1(&g_b, TNM_OP_RESIZE_NEAREST_NEIGHBOR, t_in, t_out, 2, p);
+            len = run(t_in, t_out, n, no, "RESIZE_NEAREST_NEIGHBOR");
+            expect_param_error(len, 1, 2, TNM_FIELD_PARAM(TNM_OP_RESIZE_NEAREST_NEIGHBOR, 1));
+        }
+    }
+}
+
+static void test_transpose_conv(tnm_rng *rng)
+{
+    int iter;
+    for (iter = 0; iter < 60 / TNM_TEST_SCALE; iter++) {
+        const int32_t ic = tnm_rng_range(rng, 1, 3), oc = tnm_rng_range(rng, 1, 4);
+        const int32_t fh = tnm_rng_range(rng, 1, 3), fw = tnm_rng_range(rng, 1, 3);
+        const int32_t sh = tnm_rng_range(rng, 1, 2), sw = tnm_rng_range(rng, 1, 2);
+        const int32_t ih = tnm_rng_range(rng, 1, 4), iw = tnm_rng_range(rng, 1, 4);
+        const int same = iter % 2;
+        const int32_t zin = tnm_rng_range(rng, -127, 127), zout = tnm_rng_range(rng, -128, 127);
+        int32_t oh = same ? ih * sh : (ih - 1) * sh + fh, ow = same ? iw * sw : (iw - 1) * sw + fw;
+        int32_t din[4], dout[4], dfil[4], dbias[1], bias[8], mult[8], i, p[8], ph, pw;
+        int8_t shifts[8];
+        tnm_transpose_conv_params tp;
+        tnm_quant q;
+        tnm_dims a, f, o;
+        uint32_t t_in, t_out, ins[3], qo, len;
+        ph = ((ih - 1) * sh + fh - oh) / 2;
+        pw = ((iw - 1) * sw + fw - ow) / 2;
+        if (ph < 0) ph = 0;
+        if (pw < 0) pw = 0;
+        din[0] = 1; din[1] = ih; din[2] = iw; din[3] = ic;
+        dout[0] = 1; dout[1] = oh; dout[2] = ow; dout[3] = oc;
+        dfil[0] = oc; dfil[1] = fh; dfil[2] = fw; dfil[3] = ic;
+        dbias[0] = oc;
+        fill(rng, g_in, ih * iw * ic);
+        fill(rng, g_filter, oc * fh * fw * ic);
+        for (i = 0; i < oc; i++) {
+            bias[i] = tnm_rng_range(rng, -500, 500);
+            mult[i] = tnm_rng_range(rng, 1 << 30, INT32_MAX);
+            shifts[i] = (int8_t)tnm_rng_range(rng, -9, -6);
+        }
+        tp.input_offset = p[0] = -zin;
+        tp.output_offset = p[1] = zout;
+        tp.act_min = p[2] = -128;
+        tp.act_max = p[3] = 127;
+        tp.stride_h = p[4] = sh;
+        tp.stride_w = p[5] = sw;
+        tp.pad_h = p[6] = ph;
+        tp.pad_w = p[7] = pw;
+        q.multiplier = mult;
+        q.shift = shifts;
+        a.n = 1; a.h = ih; a.w = iw; a.c = ic;
+        f.n = oc; f.h = fh; f.w = fw; f.c = ic;
+        o.n = 1; o.h = oh; o.w = ow; o.c = oc;
+        CHECK_EQ(0, tnm_transpose_conv_s8_scratch_size(&a, &f, &o));
+        CHECK_EQ(TNM_OK, tnm_transpose_conv_s8(&tp, &q, &a, g_in, &f, g_filter, bias, &o, g_ref, NULL));
+        tnm_bb_init(&g_b);
+        t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, din, zin, 0.5f);
+        t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, dout, zout, 0.25f);
+        ins[0] = t_in;
+        ins[1] = tnm_bb_constant(&g_b, TNM_TYPE_INT8, 4, dfil, g_filter, 0, 1.0f);
+        ins[2] = tnm_bb_constant(&g_b, TNM_TYPE_INT32, 1, dbias, bias, 0, 1.0f);
+        qo = tnm_bb_quant(&g_b, mult, shifts, (uint32_t)oc);
+        tnm_bb_layer(&g_b, TNM_OP_TRANSPOSE_CONV, 3, ins, 1, &t_out, 8, p);
+        tnm_bb_layer_quant(&g_b, qo, (uint32_t)oc);
+        len = run(t_in, t_out, ih * iw * ic, oh * ow * oc, "TRANSPOSE_CONV");
+        expect_param_error(len, 6, ph + 1, TNM_FIELD_LAYER_PADDING);
+    }
+}
+
+int main(void)
+{
+    tnm_rng rng;
+    tnm_rng_seed(&rng, 0x0D0Du);
+    test_pad_transpose(&rng);
+    test_reduce_resize(&rng);
+    test_transpose_conv(&rng);
+    return tnm_test_finish("test_runtime_nd_ops");
+}
