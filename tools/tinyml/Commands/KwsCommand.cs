@@ -170,6 +170,12 @@ namespace TinyMl.Cli
                 return CliText.Fail(err, "cannot read " + options.WavPath + ": " + e.Message);
             }
 
+            // Streaming wake-word models (microWakeWord) take their own path: manifest settings, 10 ms front end.
+            if (KwsWakeWord.IsWakeWordModel(interpreter))
+            {
+                return KwsWakeWord.Run(options, interpreter, modelKind, wav, audioNotes, outw, err);
+            }
+
             Tensor input = interpreter.Input;
             Tensor output = interpreter.Output;
             string[] labels;
