@@ -84,7 +84,11 @@ namespace TinyMl.Nano.Audio
             }
         }
 
-        /// <summary>No detection for this many milliseconds after one (0..60000).</summary>
+        /// <summary>
+        /// No detection for this many milliseconds after one (0..60000; default 2000, the
+        /// refractory time of microWakeWord's Python runtime; ESPHome instead stops listening
+        /// until the voice assistant restarts it).
+        /// </summary>
         public int RefractoryMs
         {
             get { return _refractoryMs; }
