@@ -44,6 +44,40 @@ namespace TinyMl.Nano
         public const int CallOnce = 18;
         /// <summary>Logistic (sigmoid).</summary>
         public const int Logistic = 19;
+        /// <summary>Pad with the zero point.</summary>
+        public const int Pad = 20;
+        /// <summary>Pad with a given value.</summary>
+        public const int Padv2 = 21;
+        /// <summary>Transpose (permute dimensions).</summary>
+        public const int Transpose = 22;
+        /// <summary>Nearest-neighbour resize.</summary>
+        public const int ResizeNearestNeighbor = 23;
+        /// <summary>Mean over axes.</summary>
+        public const int Mean = 24;
+        /// <summary>Sum over axes.</summary>
+        public const int Sum = 25;
+        /// <summary>Transposed 2-D convolution.</summary>
+        public const int TransposeConv = 26;
+        /// <summary>Hyperbolic tangent.</summary>
+        public const int Tanh = 27;
+        /// <summary>Hard swish.</summary>
+        public const int HardSwish = 28;
+        /// <summary>Leaky ReLU.</summary>
+        public const int LeakyRelu = 29;
+        /// <summary>Parametric ReLU.</summary>
+        public const int Prelu = 30;
+        /// <summary>ReLU.</summary>
+        public const int Relu = 31;
+        /// <summary>ReLU clamped at 6.</summary>
+        public const int Relu6 = 32;
+        /// <summary>Element-wise subtract with broadcast.</summary>
+        public const int Sub = 33;
+        /// <summary>Element-wise maximum.</summary>
+        public const int Maximum = 34;
+        /// <summary>Element-wise minimum.</summary>
+        public const int Minimum = 35;
+        /// <summary>Integer LSTM over a sequence.</summary>
+        public const int UnidirectionalSequenceLstm = 36;
 
         /// <summary>The TensorFlow Lite name of an op code ("CONV_2D", ...), or "UNKNOWN".</summary>
         public static string Name(int op)
@@ -69,6 +103,23 @@ namespace TinyMl.Nano
                 case AssignVariable: return "ASSIGN_VARIABLE";
                 case CallOnce: return "CALL_ONCE";
                 case Logistic: return "LOGISTIC";
+                case Pad: return "PAD";
+                case Padv2: return "PADV2";
+                case Transpose: return "TRANSPOSE";
+                case ResizeNearestNeighbor: return "RESIZE_NEAREST_NEIGHBOR";
+                case Mean: return "MEAN";
+                case Sum: return "SUM";
+                case TransposeConv: return "TRANSPOSE_CONV";
+                case Tanh: return "TANH";
+                case HardSwish: return "HARD_SWISH";
+                case LeakyRelu: return "LEAKY_RELU";
+                case Prelu: return "PRELU";
+                case Relu: return "RELU";
+                case Relu6: return "RELU6";
+                case Sub: return "SUB";
+                case Maximum: return "MAXIMUM";
+                case Minimum: return "MINIMUM";
+                case UnidirectionalSequenceLstm: return "UNIDIRECTIONAL_SEQUENCE_LSTM";
                 default: return "UNKNOWN";
             }
         }

@@ -173,6 +173,20 @@ namespace TinyMl.Compiler
                 if (producer.ContainsKey(order[b])) offset[b] = stateSize + planned[requestOf[Root(b)]];
             }
             long arenaNeed = Math.Max(ArenaPlanner.Align(stateSize + tensorArena), ArenaPlanner.Alignment);
+            // Scratch: the runtime puts a layer's scratch at the top of the arena, so the arena
+            // must reach past the state region, every tensor live during that layer, plus the scratch.
+            for (int i = 0; i < layerCount; i++)
+            {
+                int scratch = _layers[i].ScratchBytes;
+                if (scratch <= 0) continue;
+                long liveTop = stateSize;
+                for (int b = 0; b < n; b++)
+                {
+                    if (producer.ContainsKey(order[b]) && first[b] <= i && i <= last[b])
+                        liveTop = Math.Max(liveTop, offset[b] + (long)size[b]);
+                }
+                arenaNeed = Math.Max(arenaNeed, ArenaPlanner.Align((int)liveTop) + (long)ArenaPlanner.Align(scratch));
+            }
             if (arenaNeed > int.MaxValue / 2) throw new ModelCompileException($"the arena would be {arenaNeed} bytes; too large");
             int arenaSize = (int)arenaNeed;
 

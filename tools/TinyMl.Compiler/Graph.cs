@@ -36,6 +36,8 @@ namespace TinyMl.Compiler
         public int[]? Multipliers;
         public int[]? Shifts;
         public long Macs;
+        /// <summary>Bytes of scratch the runtime's kernel takes at the top of the arena.</summary>
+        public int ScratchBytes;
         private readonly int?[] _fixed;
         private readonly Dictionary<string, int[]> _tail = new();
 

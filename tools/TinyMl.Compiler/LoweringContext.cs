@@ -133,6 +133,17 @@ namespace TinyMl.Compiler
             return g;
         }
 
+        /// <summary>A TFLite variable tensor (is_variable, e.g. an LSTM's states): state kept in the arena's state region.</summary>
+        public GraphTensor VariableTensor(TfliteOperator op, TfliteTensor t, string role)
+        {
+            if (!t.IsVariable) throw Fail(op, $"{role} {Describe(t)} is not a variable tensor");
+            if (IsConstant(op, t)) throw Fail(op, $"{role} {Describe(t)} is a variable with constant data; not supported");
+            StaticShape(op, t, role);
+            GraphTensor g = Value(t);
+            g.IsVariable = true;
+            return g;
+        }
+
         // ---------------------------------------------------------------- resource variables
 
         public void BindHandle(TfliteOperator op, TfliteTensor resource, VarHandleOptions o)

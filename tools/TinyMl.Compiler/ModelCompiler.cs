@@ -90,7 +90,9 @@ namespace TinyMl.Compiler
                 ctx.BlobSubgraph = blobSubgraph;
                 foreach (TfliteOperator op in sg.Operators)
                 {
-                    if (op.Intermediates.Length != 0)
+                    // TFLite's LSTM lists its effective-scale tensors as intermediates; TFLM's
+                    // integer kernel does not use them.
+                    if (op.Intermediates.Length != 0 && model.OperatorCodeOf(op).BuiltinCode != BuiltinOperator.UnidirectionalSequenceLstm)
                     {
                         problems.Add($"{What(ctx, op)}: intermediate tensors are not supported");
                         continue;

@@ -31,6 +31,9 @@ namespace TinyMl.Tools.Tests.Golden
         [DataRow("okay_nabu_v2", 1)]
         [DataRow("okay_nabu_v2", 2)]
         [DataRow("okay_nabu_v2", 3)]
+        [DataRow("trained_lstm_int8", 1)]
+        [DataRow("trained_lstm_int8", 2)]
+        [DataRow("trained_lstm_int8", 3)]
         public void EveryLayerIsBitExactWithTflm(string modelName, int seed)
         {
             string dir = SharedData.Require(Path.Combine("golden", modelName, "seed" + seed.ToString(CultureInfo.InvariantCulture)));

@@ -1,0 +1,261 @@
+#nullable enable
+using System;
+using System.Linq;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using TinyMl.Compiler;
+using TinyMl.Compiler.Tflite;
+using TinyMl.Nano;
+using TinyMl.Tools.Tests.Golden;
+
+namespace TinyMl.Tools.Tests.Compiler
+{
+    /// <summary>
+    /// Small crafted models through the compiler and the device library: several inputs and
+    /// outputs, the data-movement operators and their lowerings (PACK, UNPACK, SPLIT, SLICE,
+    /// SQUEEZE, EXPAND_DIMS), resource variables with an init subgraph, QUANTIZE to uint8.
+    /// Expected bytes are worked out by hand (data movement copies bytes; requantization by
+    /// exactly 1.0 shifts by the zero points).
+    /// </summary>
+    [TestClass]
+    public class OperatorLoweringTests
+    {
+        private static FbTableNode Axis(int axis) => new FbTableNode().Set(0, axis);
+
+        private static sbyte[] Read(Tensor t)
+        {
+            var v = new sbyte[t.ElementCount];
+            t.CopyTo(v, 0);
+            return v;
+        }
+
+        private static Interpreter Load(CompiledModel c) => new Interpreter(SharedData.LoadOrInconclusive(c.Blob));
+
+        [TestMethod]
+        public void TwoInputsAndTwoOutputsAreReachableByIndex()
+        {
+            var g = new TfliteGraphBuilder();
+            int a = g.Int8(new[] { 1, 4 }, 0.5f, 0, "a");
+            int b = g.Int8(new[] { 1, 4 }, 0.5f, 0, "b");
+            int joined = g.Int8(new[] { 1, 8 }, 0.5f, 0, "joined");
+            int middle = g.Int8(new[] { 1, 2 }, 0.5f, 0, "middle");
+            g.Op(BuiltinOperator.Concatenation, new[] { a, b }, new[] { joined }, BuiltinOptionsType.ConcatenationOptions, Axis(-1));
+            int begin = g.Int32Constant(new[] { 2 }, new[] { 0, 1 }, "begin");
+            int end = g.Int32Constant(new[] { 2 }, new[] { 1, 3 }, "end");
+            int strides = g.Int32Constant(new[] { 2 }, new[] { 1, 1 }, "strides");
+            g.Op(BuiltinOperator.StridedSlice, new[] { b, begin, end, strides }, new[] { middle }, BuiltinOptionsType.StridedSliceOptions, new FbTableNode());
+            g.Io(new[] { a, b }, new[] { joined, middle });
+
+            CompiledModel c = ModelCompiler.Compile(g.Build());
+            Assert.AreEqual(2, c.Inputs.Length);
+            Assert.AreEqual(2, c.Outputs.Length);
+            CollectionAssert.AreEqual(new[] { 1 }, c.Layers.Where(l => l.Op == "CONCATENATION").Select(l => l.Param("axis")).ToArray(), "axis -1 normalized");
+            CompiledLayer slice = c.Layers.Single(l => l.Op == "STRIDED_SLICE");
+            Assert.AreEqual(2, slice.Param("count"));
+            CollectionAssert.AreEqual(new[] { "begin[0]", "begin[1]", "end[0]", "end[1]", "strides[0]", "strides[1]" }, slice.ParamNames.Skip(7).ToArray());
+            CollectionAssert.AreEqual(new[] { 0, 1, 1, 3, 1, 1 }, slice.Params.Skip(7).ToArray());
+
+            Interpreter interpreter = Load(c);
+            Model model = interpreter.Model;
+            Assert.AreEqual(2, interpreter.InputCount);
+            Assert.AreEqual(2, interpreter.OutputCount);
+            Assert.AreEqual(c.Inputs[1], model.GetInputIndex(1));
+            Assert.AreEqual(c.Outputs[1], model.GetOutputIndex(1));
+            interpreter.GetInput(0).CopyFrom(new sbyte[] { 1, 2, 3, 4 }, 0, 4);
+            interpreter.GetInput(1).CopyFrom(new sbyte[] { -5, -6, -7, -8 }, 0, 4);
+            interpreter.Invoke();
+            CollectionAssert.AreEqual(new sbyte[] { 1, 2, 3, 4, -5, -6, -7, -8 }, Read(interpreter.GetOutput(0)));
+            CollectionAssert.AreEqual(new sbyte[] { -6, -7 }, Read(interpreter.GetOutput(1)));
+            Assert.AreSame(interpreter.GetOutput(1), interpreter.GetTensor(model.GetOutputIndex(1)));
+            Assert.AreSame(interpreter.Output, interpreter.GetOutput(0));
+        }
+
+        [TestMethod]
+        public void PackUnpackSplitSliceSqueezeAndExpandDims()
+        {
+            var g = new TfliteGraphBuilder();
+            const float s = 0.25f;
+            int x = g.Int8(new[] { 2, 3 }, s, 3, "x");
+            int u0 = g.Int8(new[] { 3 }, s, 3, "u0");
+            int u1 = g.Int8(new[] { 3 }, s, 3, "u1");
+            g.Op(BuiltinOperator.Unpack, new[] { x }, new[] { u0, u1 }, BuiltinOptionsType.UnpackOptions, new FbTableNode().Set(0, 2).Set(1, 0));
+            int packed = g.Int8(new[] { 3, 2 }, s, 3, "packed");
+            g.Op(BuiltinOperator.Pack, new[] { u1, u0 }, new[] { packed }, BuiltinOptionsType.PackOptions, new FbTableNode().Set(0, 2).Set(1, 1));
+            int axis0 = g.Int32Constant(Array.Empty<int>(), new[] { 0 }, "axis0");
+            int s0 = g.Int8(new[] { 1, 2 }, s, 3, "s0");
+            int s1 = g.Int8(new[] { 1, 2 }, s, 3, "s1");
+            int s2 = g.Int8(new[] { 1, 2 }, s, 3, "s2");
+            g.Op(BuiltinOperator.Split, new[] { axis0, packed }, new[] { s0, s1, s2 }, BuiltinOptionsType.SplitOptions, new FbTableNode().Set(0, 3));
+            int begin = g.Int32Constant(new[] { 2 }, new[] { 1, 0 }, "begin");
+            int size = g.Int32Constant(new[] { 2 }, new[] { 2, -1 }, "size");
+            int sliced = g.Int8(new[] { 2, 2 }, s, 3, "sliced");
+            g.Op(BuiltinOperator.Slice, new[] { packed, begin, size }, new[] { sliced });
+            int expanded = g.Int8(new[] { 1, 1, 2 }, s, 3, "expanded");
+            g.Op(BuiltinOperator.ExpandDims, new[] { s2, axis0 }, new[] { expanded });
+            int squeezed = g.Int8(new[] { 2 }, s, 3, "squeezed");
+            g.Op(BuiltinOperator.Squeeze, new[] { expanded }, new[] { squeezed });
+            g.Io(new[] { x }, new[] { packed, s0, sliced, squeezed });
+
+            CompiledModel c = ModelCompiler.Compile(g.Build());
+            CollectionAssert.AreEqual(
+                new[] { "SPLIT_V", "RESHAPE", "RESHAPE", "RESHAPE", "RESHAPE", "CONCATENATION", "SPLIT_V", "STRIDED_SLICE", "RESHAPE", "RESHAPE" },
+                c.Layers.Select(l => l.Op).ToArray());
+            // UNPACK's and PACK's reshapes alias their inputs: no bytes copied, no arena used.
+            foreach (CompiledLayer r in c.Layers.Where(l => l.Op == "RESHAPE"))
+                Assert.AreEqual(c.Tensors[r.InputTensor].Offset, r.OutputOffset, "RESHAPE layer " + r.Index);
+
+            Interpreter interpreter = Load(c);
+            // x = [[1,2,3],[4,5,6]] -> u0 [1,2,3], u1 [4,5,6] -> packed (axis 1) [[4,1],[5,2],[6,3]]
+            interpreter.Input.CopyFrom(new sbyte[] { 1, 2, 3, 4, 5, 6 }, 0, 6);
+            interpreter.Invoke();
+            CollectionAssert.AreEqual(new sbyte[] { 4, 1, 5, 2, 6, 3 }, Read(interpreter.GetOutput(0)));
+            CollectionAssert.AreEqual(new sbyte[] { 4, 1 }, Read(interpreter.GetOutput(1)));
+            CollectionAssert.AreEqual(new sbyte[] { 5, 2, 6, 3 }, Read(interpreter.GetOutput(2)));
+            CollectionAssert.AreEqual(new sbyte[] { 6, 3 }, Read(interpreter.GetOutput(3)));
+        }
+
+        /// <summary>
+        /// The microWakeWord pattern: an init subgraph assigns a constant to a variable (CALL_ONCE);
+        /// each inference reads the variable, joins the new input, outputs the window and stores its tail.
+        /// </summary>
+        private static byte[] StreamingWindowModel()
+        {
+            var g = new TfliteGraphBuilder();
+            int x = g.Int8(new[] { 1, 2 }, 0.5f, 0, "x");
+            int handle = g.Resource("state_handle");
+            int state = g.Int8(new[] { 1, 2 }, 0.5f, 0, "state");
+            int window = g.Int8(new[] { 1, 4 }, 0.5f, 0, "window");
+            int tail = g.Int8(new[] { 1, 2 }, 0.5f, 0, "tail");
+            int begin = g.Int32Constant(new[] { 2 }, new[] { 0, -2 }, "begin");
+            int end = g.Int32Constant(new[] { 2 }, new[] { 1, 0 }, "end");
+            int strides = g.Int32Constant(new[] { 2 }, new[] { 1, 1 }, "strides");
+            g.Op(BuiltinOperator.CallOnce, Array.Empty<int>(), Array.Empty<int>(), BuiltinOptionsType.CallOnceOptions, new FbTableNode().Set(0, 1));
+            var varOptions = new FbTableNode().Set(1, new FbStringNode("window/state"));
+            g.Op(BuiltinOperator.VarHandle, Array.Empty<int>(), new[] { handle }, BuiltinOptionsType.VarHandleOptions, varOptions);
+            g.Op(BuiltinOperator.ReadVariable, new[] { handle }, new[] { state });
+            g.Op(BuiltinOperator.Concatenation, new[] { state, x }, new[] { window }, BuiltinOptionsType.ConcatenationOptions, Axis(1));
+            g.Op(BuiltinOperator.StridedSlice, new[] { window, begin, end, strides }, new[] { tail }, BuiltinOptionsType.StridedSliceOptions,
+                new FbTableNode().Set(1, 2)); // end_mask bit 1: to the end of dimension 1
+            g.Op(BuiltinOperator.AssignVariable, new[] { handle, tail }, Array.Empty<int>());
+            g.Io(new[] { x }, new[] { window });
+
+            g.Current = g.AddSubgraph();
+            int initHandle = g.Resource("init_handle");
+            int initial = g.Int8Constant(new[] { 1, 2 }, new sbyte[] { 7, -7 }, 0.5f, 0, "initial");
+            g.Op(BuiltinOperator.VarHandle, Array.Empty<int>(), new[] { initHandle }, BuiltinOptionsType.VarHandleOptions,
+                new FbTableNode().Set(1, new FbStringNode("window/state")));
+            g.Op(BuiltinOperator.AssignVariable, new[] { initHandle, initial }, Array.Empty<int>());
+            return g.Build();
+        }
+
+        [TestMethod]
+        public void ResourceVariablesKeepStateAndTheInitSubgraphRunsOncePerStream()
+        {
+            CompiledModel c = ModelCompiler.Compile(StreamingWindowModel());
+            Assert.AreEqual(1, c.InitLayerCount, "the init subgraph's ASSIGN_VARIABLE leads the table");
+            Assert.AreEqual("ASSIGN_VARIABLE", c.Layers[0].Op);
+            Assert.AreEqual(1, c.Layers[0].Subgraph);
+            Assert.AreEqual("CALL_ONCE", c.Layers[1].Op);
+            Assert.AreEqual(1, c.Layers[1].Param("subgraph"));
+            Assert.AreEqual(4 + 4, c.StateSize, "init flag + one 2-byte variable, 4-aligned");
+            CompiledTensor variable = c.Tensors.Single(t => t.IsVariable);
+            Assert.AreEqual("window/state", variable.Name);
+            Assert.AreEqual(variable.Index, c.Layers[0].Inputs[0]);
+            Assert.AreEqual(variable.Index, c.Layers.Single(l => l.Op == "READ_VARIABLE").Inputs[0]);
+            Assert.IsTrue(c.Tensors.Where(t => !t.IsVariable && !t.IsConstant).All(t => t.Offset >= c.StateSize), "activations outside the state region");
+
+            Interpreter interpreter = Load(c);
+            Assert.IsTrue(interpreter.Model.KeepsState);
+            Assert.AreEqual(1, interpreter.Model.VariableCount);
+            Assert.AreEqual(1, interpreter.Model.InitLayerCount);
+            Assert.IsTrue(interpreter.Model.UsesOperator(LayerOp.CallOnce));
+            for (int stream = 0; stream < 2; stream++)
+            {
+                interpreter.Input.CopyFrom(new sbyte[] { 1, 2 }, 0, 2);
+                interpreter.Invoke();
+                CollectionAssert.AreEqual(new sbyte[] { 7, -7, 1, 2 }, Read(interpreter.Output), "stream " + stream + " step 0: the init value");
+                interpreter.Input.CopyFrom(new sbyte[] { 3, 4 }, 0, 2);
+                interpreter.Invoke();
+                CollectionAssert.AreEqual(new sbyte[] { 1, 2, 3, 4 }, Read(interpreter.Output), "stream " + stream + " step 1: the state");
+                interpreter.Input.CopyFrom(new sbyte[] { 5, 6 }, 0, 2);
+                interpreter.Invoke();
+                CollectionAssert.AreEqual(new sbyte[] { 3, 4, 5, 6 }, Read(interpreter.Output), "stream " + stream + " step 2");
+                interpreter.ResetState();
+            }
+        }
+
+        [TestMethod]
+        public void QuantizeInt8ToUInt8ShiftsByTheZeroPoints()
+        {
+            var g = new TfliteGraphBuilder();
+            int x = g.Int8(new[] { 4 }, 0.5f, -128, "x");
+            int y = g.UInt8(new[] { 4 }, 0.5f, 0, "y");
+            g.Op(BuiltinOperator.Quantize, new[] { x }, new[] { y });
+            g.Io(new[] { x }, new[] { y });
+            CompiledModel c = ModelCompiler.Compile(g.Build());
+            CompiledLayer q = c.Layers.Single();
+            // Scale ratio exactly 1.0 = 2^30 / 2^31 * 2^1.
+            Assert.AreEqual((1 << 30, 1, -128, 0), (q.Param("multiplier"), q.Param("shift"), q.Param("input_zero_point"), q.Param("output_zero_point")));
+            Interpreter interpreter = Load(c);
+            Assert.AreEqual(TinyMl.Nano.TensorType.UInt8, interpreter.Output.Type);
+            interpreter.Input.CopyFrom(new sbyte[] { -128, -1, 0, 127 }, 0, 4);
+            interpreter.Invoke();
+            var bytes = new byte[4];
+            interpreter.Output.CopyToBytes(bytes, 0);
+            CollectionAssert.AreEqual(new byte[] { 0, 127, 128, 255 }, bytes);
+        }
+
+        [TestMethod]
+        public void LoweringErrorsNameTheOperatorAndWhatIsWrong()
+        {
+            var g = new TfliteGraphBuilder();
+            int a = g.Int8(new[] { 1, 2 }, 0.5f, 0, "a");
+            int b = g.Int8(new[] { 1, 2 }, 0.25f, 0, "b");
+            int joined = g.Int8(new[] { 1, 4 }, 0.5f, 0, "joined");
+            int wrong = g.Int8(new[] { 1, 3 }, 0.5f, 0, "wrong");
+            g.Op(BuiltinOperator.Concatenation, new[] { a, b }, new[] { joined }, BuiltinOptionsType.ConcatenationOptions, Axis(1));
+            int begin = g.Int32Constant(new[] { 2 }, new[] { 0, 0 }, "begin");
+            int end = g.Int32Constant(new[] { 2 }, new[] { 1, 2 }, "end");
+            int strides = g.Int32Constant(new[] { 2 }, new[] { 1, 1 }, "strides");
+            g.Op(BuiltinOperator.StridedSlice, new[] { a, begin, end, strides }, new[] { wrong }, BuiltinOptionsType.StridedSliceOptions, new FbTableNode());
+            g.Io(new[] { a, b }, new[] { joined, wrong });
+            var e = Assert.ThrowsExactly<ModelCompileException>(() => ModelCompiler.Compile(g.Build()));
+            Assert.AreEqual(2, e.Problems.Count, e.Message);
+            StringAssert.StartsWith(e.Problems[0], "operator 0 (CONCATENATION): input 1 tensor 1 'b' quantization (0.25, 0) differs from output tensor 2 'joined' (0.5, 0)");
+            StringAssert.StartsWith(e.Problems[1], "operator 1 (STRIDED_SLICE): output shape [1, 3] differs from the slice's [1, 2]");
+        }
+
+        [TestMethod]
+        public void LstmParamsEqualTheRecordProvenBitExactByTheKernelTest()
+        {
+            // native-kernels/tests/data/lstm/trained_lstm_int8.params.txt: the 35 words the C
+            // kernel test derived and proved bit-exact with TFLM (written by that test, not by us).
+            string record = System.IO.Path.Combine(SharedData.SourceRoot(), "native-kernels", "tests", "data", "lstm", "trained_lstm_int8.params.txt");
+            var expected = System.IO.File.ReadAllLines(record)
+                .Where(l => l.Length > 0 && !l.StartsWith("#", StringComparison.Ordinal))
+                .Select(l => l.Split(' '))
+                .Where(w => w[0] != "batch" && w[0] != "time" && w[0] != "input_size" && w[0] != "hidden_size")
+                .Select(w => int.Parse(w[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.AreEqual(35, expected.Length);
+            CompiledModel c = ModelCompiler.Compile(SharedData.ReadModel("trained_lstm_int8"));
+            CompiledLayer lstm = c.Layers[0];
+            Assert.AreEqual("UNIDIRECTIONAL_SEQUENCE_LSTM", lstm.Op);
+            CollectionAssert.AreEqual(expected, lstm.Params);
+            Assert.AreEqual(15, lstm.Inputs.Length);
+            Assert.IsTrue(c.Tensors[lstm.Inputs[13]].IsVariable && c.Tensors[lstm.Inputs[14]].IsVariable, "states in the state region");
+            Assert.AreEqual("int16", c.Tensors[lstm.Inputs[14]].Type);
+        }
+
+        [TestMethod]
+        public void ReadingAVariableNoVarHandleNamed_IsAnError()
+        {
+            var g = new TfliteGraphBuilder();
+            int x = g.Int8(new[] { 1, 2 }, 0.5f, 0, "x");
+            int handle = g.Resource("loose_handle");
+            int state = g.Int8(new[] { 1, 2 }, 0.5f, 0, "state");
+            g.Op(BuiltinOperator.ReadVariable, new[] { handle }, new[] { state });
+            g.Io(new[] { x }, new[] { state });
+            var e = Assert.ThrowsExactly<ModelCompileException>(() => ModelCompiler.Compile(g.Build()));
+            StringAssert.StartsWith(e.Message, "operator 0 (READ_VARIABLE): resource tensor 1 'loose_handle' is not written by a VAR_HANDLE before it");
+        }
+    }
+}
