@@ -8,8 +8,8 @@
 
 // clang-format off
 
-// One row per method of TinyMl.Nano.Interop in metadata order (28 methods,
-// 28 native); the nanoCLR indexes it by method definition number.
+// One row per method of TinyMl.Nano.Interop in metadata order (29 methods,
+// 29 native); the nanoCLR indexes it by method definition number.
 static const CLR_RT_MethodHandler method_lookup[] =
 {
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::ModelCheck___STATIC__I4__SZARRAY_U1__I4__SZARRAY_I4,
@@ -34,6 +34,7 @@ static const CLR_RT_MethodHandler method_lookup[] =
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::MfccFrontendStateWords___STATIC__I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::MfccFrontendInit___STATIC__I4__SZARRAY_I4__I4__R4__R4__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::MfccFrontendProcess___STATIC__I4__SZARRAY_I4__I4__SZARRAY_I2__I4__I4__SZARRAY_I1__I4__I4__SZARRAY_I4,
+    Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::MicroFrontendInitWakeWord___STATIC__I4__SZARRAY_I4__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::VibrationScratchWords___STATIC__I4__I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::VibrationFeaturesF32___STATIC__I4__SZARRAY_R4__I4__I4__I4__I4__SZARRAY_R4__I4__I4__SZARRAY_I4__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::VibrationFeaturesS8___STATIC__I4__SZARRAY_R4__I4__I4__I4__I4__R4__I4__SZARRAY_I1__I4__I4__SZARRAY_I4__I4__SZARRAY_I4,
@@ -45,7 +46,7 @@ static const CLR_RT_MethodHandler method_lookup[] =
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_TinyMl_Nano_Interop =
 {
     "TinyMl.Nano.Interop",
-    0x5425F944,
+    0x5602280E,
     method_lookup,
     { 1, 0, 0, 0 }
 };

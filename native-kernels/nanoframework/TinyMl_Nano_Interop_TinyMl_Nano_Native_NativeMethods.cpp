@@ -853,6 +853,23 @@ HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::MfccFronte
     return ProcessFrame(stack, tnm_mfcc_frontend_process, TNM_MFCC_COEFFICIENTS);
 }
 
+// int MicroFrontendInitWakeWord(int[] state, int stateWords, int[] error)
+HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::MicroFrontendInitWakeWord___STATIC__I4__SZARRAY_I4__I4__SZARRAY_I4(
+    CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+    CLR_INT32 *state;
+    int32_t stateBytes;
+    tnm_error *err;
+
+    NANOCLR_CHECK_HRESULT(GetState(stack, 0, state, stateBytes));
+    NANOCLR_CHECK_HRESULT(GetError(stack, 2, err));
+
+    stack.SetResult_I4(tnm_micro_frontend_init_wake_word(state, stateBytes, err));
+
+    NANOCLR_NOCLEANUP();
+}
+
 // int VibrationScratchWords(int windowSamples): -1 for a window length the C API refuses.
 HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::VibrationScratchWords___STATIC__I4__I4(CLR_RT_StackFrame &stack)
 {

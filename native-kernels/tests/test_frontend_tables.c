@@ -22,6 +22,22 @@ static void test_window(void)
     CHECK_EQ(0, bad);
 }
 
+/* The microfrontend library's window (window_util.c), all in float32. */
+static void test_window_microfrontend(void)
+{
+    const float arg = (float)k_pi * 2.0f / (float)TNM_MF_WINDOW_SAMPLES;
+    int n, bad = 0;
+    for (n = 0; n < TNM_MF_WINDOW_SAMPLES; n++) {
+        const float w = 0.5f - 0.5f * cosf(arg * ((float)n + 0.5f));
+        bad += (int16_t)floorf(w * 4096.0f + 0.5f) != tnm_mfl_window[n];
+    }
+    CHECK_EQ(0, bad);
+    /* The two windows differ (in one tap): the table is not a copy. */
+    bad = 0;
+    for (n = 0; n < TNM_MF_WINDOW_SAMPLES; n++) bad += tnm_mf_window[n] != tnm_mfl_window[n];
+    CHECK(bad > 0);
+}
+
 static int16_t q15_twiddle(double v) { return (int16_t)floor(0.5 + 32767.0 * v); }
 
 static void test_fft_twiddles(void)
@@ -89,6 +105,16 @@ static void test_pcan_lut(void)
  * glibc 2.36's, is one ulp off at 7500 Hz, which would drop bin 240 from channel 40). */
 static float freq_to_mel(float hz) { return 1127.0f * (float)log1p((double)(hz / 700.0f)); }
 
+/* The microfrontend library computes its mel scale at run time with the C library's
+ * log1pf; tnm_mfl_fb_weights hold what it computes with glibc's (x86-64, glibc 2.36), where
+ * the training pipeline (TensorFlow's audio_microfrontend op) runs. */
+static float freq_to_mel_libm(float hz)
+{
+    volatile float ratio = hz / 700.0f; /* a run-time call, as in the library: compilers fold
+                                           log1pf of a constant correctly rounded */
+    return 1127.0f * log1pf(ratio);
+}
+
 /* TFLM filter_bank_ops._init_filter_bank_weights for 40 channels, 125..7500 Hz,
  * spectrum 257, 16 kHz, alignment 4 bytes (2 bins), channel block size 4. */
 static void test_filter_bank(void)
@@ -99,10 +125,17 @@ static void test_filter_bank(void)
     float centers[CH];
     int16_t freq_starts[CH], weight_starts[CH], widths[CH], actual_starts[CH], actual_widths[CH];
     int16_t weights[MAXW] = {0}, unweights[MAXW] = {0};
+    int16_t rounded_weights[MAXW] = {0}, rounded_unweights[MAXW] = {0};
     const float mel_lower = freq_to_mel(lower);
     const float mel_spacing = (freq_to_mel(upper) - mel_lower) / (float)CH;
     int start_index, chan, bin, weight_index = 0, needs_zeros = 0, end_index = 0, i, bad = 0;
+    float centers_libm[CH];
+    const float mel_lower_libm = freq_to_mel_libm(lower);
+    const float mel_spacing_libm = (freq_to_mel_libm(upper) - mel_lower_libm) / (float)CH;
     for (chan = 0; chan < CH; chan++) centers[chan] = mel_lower + mel_spacing * (float)(chan + 1);
+    for (chan = 0; chan < CH; chan++) {
+        centers_libm[chan] = mel_lower_libm + mel_spacing_libm * (float)(chan + 1);
+    }
     start_index = (int)floor(1.0 + lower / hz_per_bin + 0.5);
     CHECK_EQ(TNM_MF_ENERGY_START, start_index);
     bin = start_index;
@@ -144,6 +177,12 @@ static void test_filter_bank(void)
             const int at = weight_starts[chan] + offset + i;
             weights[at] = (int16_t)(w * 4096.0f);
             unweights[at] = (int16_t)((1.0f - w) * 4096.0f);
+            /* The microfrontend library (filterbank_util.c) rounds to nearest instead. */
+            const float previous_libm = chan == 0 ? mel_lower_libm : centers_libm[chan - 1];
+            const float w_libm = (centers_libm[chan] - freq_to_mel_libm((float)(f * hz_per_bin))) /
+                                 (centers_libm[chan] - previous_libm);
+            rounded_weights[at] = (int16_t)floorf(w_libm * 4096.0f + 0.5f);
+            rounded_unweights[at] = (int16_t)floorf((1.0f - w_libm) * 4096.0f + 0.5f);
         }
         if (f > end_index) end_index = f;
     }
@@ -165,11 +204,28 @@ static void test_filter_bank(void)
         }
     }
     CHECK_EQ(0, bad);
+#ifndef __GLIBC__
+    tnm_test_skip("microfrontend weights: recomputed only with glibc's log1pf");
+    return;
+#endif
+    bad = 0;
+    for (i = 0; i < TNM_MF_FB_WEIGHTS; i++) {
+        if (rounded_weights[i] != tnm_mfl_fb_weights[i] ||
+            rounded_unweights[i] != tnm_mfl_fb_unweights[i]) {
+            if (bad < 5) {
+                fprintf(stderr, "rounded weight %d: %d/%d, table %d/%d\n", i, rounded_weights[i],
+                        rounded_unweights[i], tnm_mfl_fb_weights[i], tnm_mfl_fb_unweights[i]);
+            }
+            bad++;
+        }
+    }
+    CHECK_EQ(0, bad);
 }
 
 int main(void)
 {
     test_window();
+    test_window_microfrontend();
     test_fft_twiddles();
     test_log_lut();
     test_pcan_lut();

@@ -12,10 +12,12 @@ namespace TinyMl.Cli
         /// <summary>Compiles <paramref name="input"/> into <paramref name="output"/>; returns the exit code.</summary>
         /// <param name="emitC">when set, also write the flash model table C file there</param>
         /// <param name="flashName">the model's name in that table (default: the input file's name)</param>
-        public static int Run(string input, string output, TextWriter outw, TextWriter err, string emitC = null, string flashName = null, bool force = false)
+        /// <param name="manifest">when set, a microWakeWord manifest whose settings are written beside the blob</param>
+        public static int Run(string input, string output, TextWriter outw, TextWriter err, string emitC = null, string flashName = null, bool force = false,
+                              string manifest = null)
         {
             // Paths and names are checked before any work; several models: CompileModels.
-            return CompileModels.Run(new[] { input }, output, emitC, string.IsNullOrEmpty(flashName) ? null : new[] { flashName }, force, outw, err);
+            return CompileModels.Run(new[] { input }, output, emitC, string.IsNullOrEmpty(flashName) ? null : new[] { flashName }, force, outw, err, manifest);
         }
 
         /// <summary>The layer table and totals that `compile` prints.</summary>

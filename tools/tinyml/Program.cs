@@ -47,6 +47,10 @@ namespace TinyMl.Cli
                 Description = "a model's name in the flash table, for Model.FromFlash(name); once per model, in order (default: the model file's name)",
             };
             var compileForce = new Option<bool>("--force") { Description = "replace existing output files that this command did not write" };
+            var compileManifest = new Option<string>("--manifest")
+            {
+                Description = "microWakeWord manifest (.json): also write its decision settings beside the blob (model.wakeword.txt)",
+            };
             var compile = new Command("compile", "Compile .tflite models into .tnm blobs and print the layer table, arena and sizes.")
             {
                 compileModel,
@@ -54,9 +58,10 @@ namespace TinyMl.Cli
                 compileEmitC,
                 compileName,
                 compileForce,
+                compileManifest,
             };
             compile.SetAction(r => CompileModels.Run(r.GetValue(compileModel), r.GetValue(compileOutput), r.GetValue(compileEmitC),
-                r.GetValue(compileName), r.GetValue(compileForce), outw, err));
+                r.GetValue(compileName), r.GetValue(compileForce), outw, err, r.GetValue(compileManifest)));
             root.Subcommands.Add(compile);
 
             var inspectModel = new Argument<string>("model") { Description = "compiled model (.tnm)" };

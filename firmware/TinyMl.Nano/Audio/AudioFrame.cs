@@ -9,7 +9,11 @@ namespace TinyMl.Nano.Audio
         /// <summary>Samples in one window (30 ms).</summary>
         public const int WindowSamples = 480;
 
-        /// <summary>Samples between the starts of consecutive windows (20 ms).</summary>
+        /// <summary>
+        /// Samples between the starts of consecutive windows of micro_speech and the MFCC
+        /// (20 ms). The step belongs to the front end: see <see cref="IAudioFrontend.StrideSamples"/>
+        /// (microWakeWord steps 10 ms).
+        /// </summary>
         public const int StrideSamples = 320;
 
         /// <summary>Milliseconds between the starts of consecutive windows.</summary>

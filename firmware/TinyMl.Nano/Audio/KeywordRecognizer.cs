@@ -5,7 +5,8 @@ namespace TinyMl.Nano.Audio
     /// <summary>
     /// Streaming keyword spotting: audio in, detections out.
     /// <para>
-    /// Samples are cut into 30 ms windows every 20 ms; the front end turns each window into one
+    /// Samples are cut into 30 ms windows every <see cref="IAudioFrontend.StrideSamples"/> of
+    /// the front end (20 ms for micro_speech and the MFCC); the front end turns each window into one
     /// row of int8 features; the rows go into a ring holding the model's input (49 x 40 for
     /// micro_speech: the last 0.99 s of audio). Once the ring is full the model runs every
     /// <see cref="KeywordSettings.InferenceEveryFrames"/> frames; its scores go to a
@@ -18,7 +19,7 @@ namespace TinyMl.Nano.Audio
     /// <see cref="KeywordDetection"/> passed to handlers is reused.
     /// </para>
     /// </summary>
-    public sealed class KeywordRecognizer
+    public sealed class KeywordRecognizer : IKeywordRecognizer
     {
         private readonly Interpreter _interpreter;
         private readonly IAudioFrontend _frontend;
@@ -30,6 +31,7 @@ namespace TinyMl.Nano.Audio
         private readonly int _featureCount;
         private readonly int _frameRows;
         private readonly int _inferenceEvery;
+        private readonly int _stride;
         private readonly short[] _window;
         private readonly sbyte[] _frameFeatures;
         // Every feature row is written twice, at row r and r + _frameRows, so the last
@@ -122,13 +124,19 @@ namespace TinyMl.Nano.Audio
             _featureCount = featureCount;
             _frameRows = input.ElementCount / featureCount;
             _inferenceEvery = _settings.InferenceEveryFrames;
+            int stride = frontend.StrideSamples;
+            if (stride < 1 || stride > AudioFrame.WindowSamples)
+            {
+                throw new ArgumentException("the front end steps " + stride.ToString() + " samples between windows; it must be 1.." + AudioFrame.WindowSamples.ToString());
+            }
+            _stride = stride;
             _window = new short[AudioFrame.WindowSamples];
             _frameFeatures = new sbyte[featureCount];
             _rows = new byte[2 * _frameRows * featureCount];
             _scores = new float[labels.Length];
             _outputScale = output.Scale;
             _outputZeroPoint = output.ZeroPoint;
-            _detector = new KeywordDetector(isKeyword, _settings, AudioFrame.StrideMs * _inferenceEvery);
+            _detector = new KeywordDetector(isKeyword, _settings, StrideMs * _inferenceEvery);
             _detection = new KeywordDetection();
             ResetStream();
         }
@@ -158,8 +166,11 @@ namespace TinyMl.Nano.Audio
         /// <summary>Features per frame.</summary>
         public int FeatureCount { get { return _featureCount; } }
 
-        /// <summary>Milliseconds of audio one model input covers (49 frames: 990 ms).</summary>
-        public int InputWindowMs { get { return (_frameRows - 1) * AudioFrame.StrideMs + AudioFrame.WindowMs; } }
+        /// <summary>Milliseconds of audio one model input covers (micro_speech, 49 frames: 990 ms).</summary>
+        public int InputWindowMs { get { return (_frameRows - 1) * StrideMs + AudioFrame.WindowMs; } }
+
+        /// <summary>Milliseconds between the starts of consecutive windows (the front end's step).</summary>
+        public int StrideMs { get { return _stride / AudioFrame.SamplesPerMs; } }
 
         /// <summary>Frames processed since the start (or the last reset).</summary>
         public long FrameCount { get { return _frameCount; } }
@@ -226,9 +237,9 @@ namespace TinyMl.Nano.Audio
                     {
                         detections++;
                     }
-                    // The next window starts one stride later: keep its first 160 samples.
-                    Array.Copy(_window, AudioFrame.StrideSamples, _window, 0, AudioFrame.WindowSamples - AudioFrame.StrideSamples);
-                    _windowFill = AudioFrame.WindowSamples - AudioFrame.StrideSamples;
+                    // The next window starts one stride later: keep its overlap with this one.
+                    Array.Copy(_window, _stride, _window, 0, AudioFrame.WindowSamples - _stride);
+                    _windowFill = AudioFrame.WindowSamples - _stride;
                 }
             }
             return detections;

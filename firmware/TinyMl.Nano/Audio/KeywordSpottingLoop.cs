@@ -13,7 +13,7 @@ namespace TinyMl.Nano.Audio
     public sealed class KeywordSpottingLoop
     {
         private readonly IAudioSource _source;
-        private readonly KeywordRecognizer _recognizer;
+        private readonly IKeywordRecognizer _recognizer;
         private readonly IDigitalOutput _indicator;
         private readonly int _indicatorMs;
         private readonly short[] _chunk;
@@ -23,10 +23,12 @@ namespace TinyMl.Nano.Audio
 
         /// <summary>
         /// Creates the loop. indicator may be null (no LED). chunkSamples is how much one
-        /// <see cref="Step"/> reads: 320 (one 20 ms stride) keeps the latency and the time
-        /// between reads low; see the app README for the I2S buffer budget.
+        /// <see cref="Step"/> reads: one front-end stride (320 samples for micro_speech, 160 for
+        /// microWakeWord) keeps the latency and the time between reads low; see the app README
+        /// for the I2S buffer budget. The recognizer is a <see cref="KeywordRecognizer"/> or a
+        /// <see cref="WakeWordRecognizer"/>.
         /// </summary>
-        public KeywordSpottingLoop(IAudioSource source, KeywordRecognizer recognizer, IDigitalOutput indicator, int indicatorMs, int chunkSamples)
+        public KeywordSpottingLoop(IAudioSource source, IKeywordRecognizer recognizer, IDigitalOutput indicator, int indicatorMs, int chunkSamples)
         {
             if (source == null)
             {
@@ -61,7 +63,7 @@ namespace TinyMl.Nano.Audio
         }
 
         /// <summary>The recognizer this loop feeds.</summary>
-        public KeywordRecognizer Recognizer { get { return _recognizer; } }
+        public IKeywordRecognizer Recognizer { get { return _recognizer; } }
 
         /// <summary>Keywords detected so far.</summary>
         public int Detections { get { return _detections; } }

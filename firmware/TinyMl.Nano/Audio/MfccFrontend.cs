@@ -20,6 +20,9 @@ namespace TinyMl.Nano.Audio
         /// <summary>Coefficients per frame.</summary>
         public const int Features = 10;
 
+        /// <summary>Samples between windows (20 ms).</summary>
+        public const int Stride = 320;
+
         private readonly int[] _state;
         private readonly int[] _error;
         private readonly float _sampleScale;
@@ -60,6 +63,9 @@ namespace TinyMl.Nano.Audio
 
         /// <inheritdoc/>
         public int FeatureCount { get { return Features; } }
+
+        /// <inheritdoc/>
+        public int StrideSamples { get { return Stride; } }
 
         /// <summary>Gain applied to every sample.</summary>
         public float SampleScale { get { return _sampleScale; } }

@@ -97,6 +97,12 @@ namespace TinyMl.Nano.Native
         [MethodImpl(MethodImplOptions.InternalCall)]
         internal static extern int MfccFrontendProcess(int[] state, int stateWords, short[] samples, int samplesLength, int sampleOffset, sbyte[] features, int featuresLength, int featureOffset, int[] error);
 
+        // microWakeWord front end: the micro_speech front end's state and Process call with the
+        // microfrontend library's settings (windows 10 ms apart), chosen by this Init.
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int MicroFrontendInitWakeWord(int[] state, int stateWords, int[] error);
+
         // Anomaly-detection features (native-kernels/include/tnm/tnm_features.h). Stateless:
         // the scratch is an int[] of *ScratchWords() words. Vibration: windowSamples x, y, z
         // samples (3 * windowSamples floats) read at samples[sampleOffset..], 3 * bandCount
@@ -218,6 +224,11 @@ namespace TinyMl.Nano.Native
 
         [DllImport(Library, EntryPoint = "tnm_host_mfcc_frontend_process")]
         internal static extern int MfccFrontendProcess(int[] state, int stateWords, short[] samples, int samplesLength, int sampleOffset, sbyte[] features, int featuresLength, int featureOffset, int[] error);
+
+        // microWakeWord front end: see the device declaration above.
+
+        [DllImport(Library, EntryPoint = "tnm_host_micro_frontend_init_wake_word")]
+        internal static extern int MicroFrontendInitWakeWord(int[] state, int stateWords, int[] error);
 
         // Anomaly-detection features: see the device declarations above.
 

@@ -8,8 +8,11 @@ namespace TinyMl.Nano.Apps.KeywordSpotting
     /// </summary>
     public static class AudioBudget
     {
-        /// <summary>Samples per microphone read: one 20 ms stride.</summary>
-        public const int ReadSamples = AudioFrame.StrideSamples;
+        /// <summary>Samples per microphone read for micro_speech: one 20 ms stride.</summary>
+        public const int ReadSamples = MicroFrontend.MicroSpeechStrideSamples;
+
+        /// <summary>Samples per microphone read for the wake word: one 10 ms step of the microWakeWord front end.</summary>
+        public const int WakeWordReadSamples = MicroFrontend.MicroWakeWordStrideSamples;
 
         /// <summary>Run the model every 3rd frame (every 60 ms).</summary>
         public const int InferenceEveryFrames = 3;

@@ -22,6 +22,8 @@ TNM_HOST_EXPORT int32_t tnm_host_micro_frontend_process(int32_t *state, int32_t 
                                                         int32_t sample_offset, int8_t *features,
                                                         int32_t features_length,
                                                         int32_t feature_offset, int32_t *error5);
+TNM_HOST_EXPORT int32_t tnm_host_micro_frontend_init_wake_word(int32_t *state, int32_t state_words,
+                                                               int32_t *error5);
 TNM_HOST_EXPORT int32_t tnm_host_mfcc_frontend_state_words(void);
 TNM_HOST_EXPORT int32_t tnm_host_mfcc_frontend_init(int32_t *state, int32_t state_words,
                                                     float sample_scale, float output_scale,
@@ -78,6 +80,16 @@ TNM_HOST_EXPORT int32_t tnm_host_micro_frontend_process(int32_t *state, int32_t 
     return process_frame(tnm_micro_frontend_process, TNM_MICRO_FRONTEND_FEATURES, state,
                          state_words, samples, samples_length, sample_offset, features,
                          features_length, feature_offset, error5);
+}
+
+TNM_HOST_EXPORT int32_t tnm_host_micro_frontend_init_wake_word(int32_t *state, int32_t state_words,
+                                                               int32_t *error5)
+{
+    tnm_error err;
+    if (error5 == NULL) return TNM_ERR_ARGUMENT;
+    tnm_glue_clear(&err);
+    tnm_micro_frontend_init_wake_word(state, tnm_glue_words_to_bytes(state_words), &err);
+    return tnm_glue_finish(&err, error5);
 }
 
 TNM_HOST_EXPORT int32_t tnm_host_mfcc_frontend_state_words(void)

@@ -2,10 +2,11 @@
  * TinyMl.Nano audio front ends: 16 kHz mono int16 audio -> int8 model input features,
  * one frame per call.
  *
- * Framing (both front ends): a frame is one 30 ms window of 480 samples; consecutive
- * frames start 20 ms (320 samples) apart, so the caller keeps the last 160 samples of
+ * Framing: a frame is one 30 ms window of 480 samples; consecutive frames of micro_speech
+ * and MFCC start 20 ms (320 samples) apart, so the caller keeps the last 160 samples of
  * a window as the first 160 of the next one. One second of audio (16000 samples)
  * gives 1 + (16000 - 480) / 320 = 49 frames, the rows of the models' 49 x N input.
+ * The microWakeWord front end steps 10 ms (160 samples) instead.
  * Each call processes exactly one window, so it is bounded (a native call blocks
  * every managed thread on the device).
  *
@@ -57,8 +58,28 @@ int32_t tnm_micro_frontend_state_size(void);
 /* Prepares (or resets) the state. state: 4-byte aligned, state_size >= state size. */
 tnm_status tnm_micro_frontend_init(void *state, int32_t state_size, tnm_error *err);
 
+/* ---------------------------------------------------------------------------------
+ * microWakeWord front end: the same chain, as TFLM's microfrontend library
+ * (tensorflow/lite/experimental/microfrontend/lib) computes it with the settings of
+ * ESPHome's micro_wake_word component (30 ms window, 10 ms step, 40 channels 125..7500 Hz,
+ * noise reduction smoothing 10 bits, even/odd 0.025/0.06, min remaining 0.05, PCAN
+ * strength 0.95 offset 80 gain bits 21, log scale shift 6) followed by ESPHome's int8
+ * conversion (the same (v * 256 + 333) / 666 - 128). Bit-exact with that library; it
+ * differs from micro_speech only in the rounding of its window and filter bank weights
+ * and two int16/int32 corner cases. Windows start TNM_MWW_FRONTEND_STRIDE_SAMPLES (10 ms)
+ * apart: the caller passes each 480-sample window, as for micro_speech; one second gives
+ * 1 + (16000 - 480) / 160 = 98 frames. The library itself takes 160 new samples per call
+ * and outputs a frame once 480 have arrived, which gives the same windows.
+ * Same state size and process call as micro_speech; init chooses the settings.
+ * ------------------------------------------------------------------------------- */
+#define TNM_MWW_FRONTEND_STRIDE_SAMPLES 160
+
+/* Prepares (or resets) the state for the microWakeWord settings. */
+tnm_status tnm_micro_frontend_init_wake_word(void *state, int32_t state_size, tnm_error *err);
+
 /* One frame: samples[0..479] (sample_count must be 480) -> features[0..39]
- * (feature_count must be 40). Updates the noise estimate in state. */
+ * (feature_count must be 40). Updates the noise estimate in state. Runs the settings
+ * the state was initialized with (micro_speech or microWakeWord). */
 tnm_status tnm_micro_frontend_process(void *state, int32_t state_size,
                                       const int16_t *samples, int32_t sample_count,
                                       int8_t *features, int32_t feature_count,

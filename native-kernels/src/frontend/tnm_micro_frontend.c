@@ -1,6 +1,11 @@
 /*
- * micro_speech front end, fixed point, bit-exact with TensorFlow Lite Micro's
- * audio_preprocessor_int8.tflite (TFLM signal ops; see tnm_frontend.h for the chain).
+ * micro_speech and microWakeWord front ends, fixed point: one chain (see tnm_frontend.h),
+ * two settings. micro_speech is bit-exact with TensorFlow Lite Micro's
+ * audio_preprocessor_int8.tflite (TFLM signal ops); microWakeWord with TFLM's microfrontend
+ * library (tensorflow/lite/experimental/microfrontend/lib) as ESPHome's micro_wake_word
+ * configures it, plus ESPHome's int8 conversion. The two differ only in how their window
+ * and filter bank tables were rounded and in two corner cases of integer width, listed
+ * in tnm_mf_settings; the hop between windows (20 ms vs 10 ms) is the caller's.
  *
  * Every intermediate value is computed with the same integer widths, roundings and
  * wrap-arounds as the TFLM kernels (including kissfft v130's FIXED_POINT=16 FFT, whose
@@ -18,7 +23,8 @@
 /* Right shift of a negative int must be arithmetic (floor), as in TFLM and kissfft. */
 typedef char tnm_mf_requires_arithmetic_shift[((-3 >> 1) == -2) ? 1 : -1];
 
-#define TNM_MF_TAG 0x4D464531u /* "MFE1" */
+#define TNM_MF_TAG 0x4D464531u  /* "MFE1": micro_speech */
+#define TNM_MWW_TAG 0x4D575731u /* "MWW1": microWakeWord */
 
 /* Spectral subtraction (FeatureParams: smoothing 0.025 / 0.06 on even / odd channels,
  * min signal remaining 0.05, all in 1/2^14) and the later stages' constants. */
@@ -34,6 +40,30 @@ typedef char tnm_mf_requires_arithmetic_shift[((-3 >> 1) == -2) ? 1 : -1];
 #define TNM_MF_LOG_OUTPUT_SCALE 64      /* 1 << 6 */
 #define TNM_MF_INT8_MULTIPLIER 256
 #define TNM_MF_INT8_DIVISOR 666         /* int(25.6 * 26 + 0.5) */
+
+/* What distinguishes the two front ends. Selected by the state's tag (the state holds no
+ * pointers: on the device it is a managed array the garbage collector may move). */
+typedef struct {
+    const int16_t *window;
+    const int16_t *fb_weights;
+    const int16_t *fb_unweights;
+    /* Window maximum: the signal ops keep the running |value| maximum in an int16, so a
+     * value of -32768 resets it to -32768 (and the next value wins); the microfrontend
+     * library negates into an int16 too but compares after, so -32768 is simply skipped. */
+    int max_abs_skips_int16_min;
+    /* Bin energy re^2 + im^2: the microfrontend library stores it in an int32 and widens it
+     * signed for the filter bank (only re = im = -32768 reaches 2^31); the signal ops keep
+     * it unsigned. */
+    int energy_sign_extends;
+} tnm_mf_settings;
+
+static const tnm_mf_settings k_micro_speech = {
+    tnm_mf_window, tnm_mf_fb_weights, tnm_mf_fb_unweights, 0, 0,
+};
+
+static const tnm_mf_settings k_micro_wake_word = {
+    tnm_mfl_window, tnm_mfl_fb_weights, tnm_mfl_fb_unweights, 1, 1,
+};
 
 typedef struct {
     uint32_t tag;
@@ -55,14 +85,24 @@ static tnm_status check_state_buffer(const void *state, int32_t state_size, tnm_
                                      TNM_FIELD_STATE, err);
 }
 
-tnm_status tnm_micro_frontend_init(void *state, int32_t state_size, tnm_error *err)
+static tnm_status init_with(void *state, int32_t state_size, uint32_t tag, tnm_error *err)
 {
     tnm_mf_state *st = (tnm_mf_state *)state;
     tnm_status status = check_state_buffer(state, state_size, err);
     if (status != TNM_OK) return status;
     memset(st, 0, sizeof *st);
-    st->tag = TNM_MF_TAG;
+    st->tag = tag;
     return TNM_OK;
+}
+
+tnm_status tnm_micro_frontend_init(void *state, int32_t state_size, tnm_error *err)
+{
+    return init_with(state, state_size, TNM_MF_TAG, err);
+}
+
+tnm_status tnm_micro_frontend_init_wake_word(void *state, int32_t state_size, tnm_error *err)
+{
+    return init_with(state, state_size, TNM_MWW_TAG, err);
 }
 
 /* ---- integer helpers ------------------------------------------------------------ */
@@ -121,22 +161,24 @@ static uint32_t sqrt_rounded(uint64_t n)
 
 /* Applies the window, then shifts everything up as far as the largest magnitude
  * allows. Returns that shift (the filter bank square root undoes it). */
-static int32_t window_and_scale(const int16_t *samples, int16_t *out)
+static int32_t window_and_scale(const tnm_mf_settings *set, const int16_t *samples,
+                                int16_t *out)
 {
     int16_t max_abs = 0;
     int32_t shift;
     int32_t i;
     for (i = 0; i < TNM_MF_WINDOW_SAMPLES; i++) {
-        int32_t v = ((int32_t)samples[i] * tnm_mf_window[i]) >> TNM_MF_WINDOW_SHIFT;
+        int32_t v = ((int32_t)samples[i] * set->window[i]) >> TNM_MF_WINDOW_SHIFT;
         if (v < INT16_MIN) v = INT16_MIN;
         if (v > INT16_MAX) v = INT16_MAX;
         out[i] = (int16_t)v;
     }
-    /* TFLM's MaxAbs16 keeps the running maximum in an int16 (so -(-32768) stays
-     * -32768 and then loses to any larger value); reproduced as is. */
+    /* Both keep the running maximum in an int16; see tnm_mf_settings for -32768. */
     for (i = 0; i < TNM_MF_WINDOW_SAMPLES; i++) {
         const int16_t v = out[i];
-        if (v > max_abs) {
+        if (set->max_abs_skips_int16_min) {
+            if (v != INT16_MIN && (v < 0 ? -v : v) > max_abs) max_abs = (int16_t)(v < 0 ? -v : v);
+        } else if (v > max_abs) {
             max_abs = v;
         } else if (-(int32_t)v > max_abs) {
             max_abs = wrap16(-(int32_t)v);
@@ -277,7 +319,7 @@ static void spectrum_energy(tnm_mf_state *st)
 
 /* Mel filter bank: out[c] = sum of weight * energy over channel c's bins plus the
  * unweighted energies of channel c+1's bins (each bin feeds two adjacent channels). */
-static void filter_bank(const uint32_t *energy, uint64_t *out)
+static void filter_bank(const tnm_mf_settings *set, const uint32_t *energy, uint64_t *out)
 {
     uint64_t weighted = 0;
     uint64_t unweighted = 0;
@@ -288,9 +330,13 @@ static void filter_bank(const uint32_t *energy, uint64_t *out)
         const int32_t w0 = tnm_mf_fb_weight_starts[c];
         int32_t j;
         for (j = 0; j < tnm_mf_fb_widths[c]; j++) {
-            const uint64_t e = energy[bin0 + j];
-            weighted += (uint64_t)(int64_t)tnm_mf_fb_weights[w0 + j] * e;
-            unweighted += (uint64_t)(int64_t)tnm_mf_fb_unweights[w0 + j] * e;
+            const uint32_t raw = energy[bin0 + j];
+            /* (int32_t) of a value >= 2^31 is implementation-defined in C99; spelled out. */
+            const uint64_t e = (set->energy_sign_extends && raw >= 0x80000000u)
+                                   ? (uint64_t)raw | 0xFFFFFFFF00000000u
+                                   : (uint64_t)raw;
+            weighted += (uint64_t)(int64_t)set->fb_weights[w0 + j] * e;
+            unweighted += (uint64_t)(int64_t)set->fb_unweights[w0 + j] * e;
         }
         acc[c] = weighted;
         weighted = unweighted;
@@ -402,13 +448,18 @@ tnm_status tnm_micro_frontend_process(void *state, int32_t state_size,
                                       tnm_error *err)
 {
     tnm_mf_state *st = (tnm_mf_state *)state;
+    const tnm_mf_settings *set;
     uint64_t banks[TNM_MF_CHANNELS];
     uint32_t values[TNM_MF_CHANNELS];
     uint32_t cleaned[TNM_MF_CHANNELS];
     int32_t shift, c;
     tnm_status status = check_state_buffer(state, state_size, err);
     if (status != TNM_OK) return status;
-    if (st->tag != TNM_MF_TAG) {
+    if (st->tag == TNM_MF_TAG) {
+        set = &k_micro_speech;
+    } else if (st->tag == TNM_MWW_TAG) {
+        set = &k_micro_wake_word;
+    } else {
         return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_STATE, -1, (int32_t)st->tag,
                         (int32_t)TNM_MF_TAG);
     }
@@ -423,9 +474,9 @@ tnm_status tnm_micro_frontend_process(void *state, int32_t state_size,
                         TNM_MICRO_FRONTEND_FEATURES);
     }
 
-    shift = window_and_scale(samples, st->fft_input);
+    shift = window_and_scale(set, samples, st->fft_input);
     spectrum_energy(st);
-    filter_bank(st->energy, banks);
+    filter_bank(set, st->energy, banks);
     for (c = 0; c < TNM_MF_CHANNELS; c++) values[c] = sqrt_rounded(banks[c]) >> shift;
     spectral_subtraction(st->noise_estimate, values, cleaned);
     pcan(st->noise_estimate, cleaned);

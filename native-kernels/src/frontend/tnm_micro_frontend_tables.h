@@ -1,5 +1,6 @@
 /*
- * Constant tables of the micro_speech front end (internal; tnm_micro_frontend.c).
+ * Constant tables of the micro_speech and microWakeWord front ends (internal;
+ * tnm_micro_frontend.c).
  * Each table is defined by the formula beside its definition in
  * tnm_micro_frontend_tables.c; test_frontend_tables.c recomputes every one of them
  * from its formula and checks that they match element for element.
@@ -37,5 +38,9 @@ extern const int16_t tnm_mf_fb_weight_starts[TNM_MF_CHANNELS + 1];
 extern const int16_t tnm_mf_fb_widths[TNM_MF_CHANNELS + 1];
 extern const int16_t tnm_mf_pcan_gain_lut[TNM_MF_PCAN_LUT];
 extern const uint16_t tnm_mf_log_lut[TNM_MF_LOG_SEGMENTS + 2];
+/* The microfrontend library's rounding of the window and filter bank weights (microWakeWord). */
+extern const int16_t tnm_mfl_window[TNM_MF_WINDOW_SAMPLES];
+extern const int16_t tnm_mfl_fb_weights[TNM_MF_FB_WEIGHTS];
+extern const int16_t tnm_mfl_fb_unweights[TNM_MF_FB_WEIGHTS];
 
 #endif

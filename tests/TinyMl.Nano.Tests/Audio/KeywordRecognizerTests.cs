@@ -22,6 +22,8 @@ namespace TinyMl.Nano.Tests.Audio
 
             public int FeatureCount { get { return 2; } }
 
+            public int StrideSamples { get { return 320; } }
+
             public void Reset()
             {
                 Resets++;

@@ -189,10 +189,16 @@ namespace TinyMl.Tools.Tests.Kws
             File.WriteAllBytes(stereo, WavBytes(new short[3200], 16000, 2));
             string model = SharedData.ModelPath("micro_speech_quantized");
 
+            // Stereo (and 44.1/48 kHz) files are converted on the host, with a note saying so.
             var r = Kws("--model", model, "--wav", stereo);
+            Assert.AreEqual(0, r.Code, r.Err);
+            StringAssert.Contains(r.Out, "converted on the host: 16000 Hz, 2 channel(s), 16-bit PCM -> 16000 Hz mono 16-bit");
+
+            string notWav = Path.Combine(_dir, "not.wav");
+            File.WriteAllBytes(notWav, new byte[100]);
+            r = Kws("--model", model, "--wav", notWav);
             Assert.AreEqual(1, r.Code);
-            StringAssert.Contains(r.Err, "stereo");
-            StringAssert.Contains(r.Err, "16000 Hz mono 16-bit PCM");
+            StringAssert.Contains(r.Err, "not a RIFF/WAVE file");
 
             string wav = WriteStreamWav();
             r = Kws("--model", model, "--wav", wav, "--labels", "a,b,c");

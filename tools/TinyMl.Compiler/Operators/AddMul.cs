@@ -29,17 +29,39 @@ namespace TinyMl.Compiler.Operators
             }
             return (a, b, output);
         }
+
+        /// <summary>The second operand's quantization (it may be a constant, which the runtime accepts for input 2).</summary>
+        public static (float Scale, int ZeroPoint) Second(LoweringContext ctx, TfliteOperator op, TfliteTensor b)
+        {
+            if (!ctx.IsConstant(op, b)) return ctx.Activation(op, b, "input 2");
+            ctx.RequireType(op, b, "input 2", TensorType.Int8);
+            return ctx.QuantParams(op, b, "input 2");
+        }
+
+        public static GraphTensor SecondTensor(LoweringContext ctx, TfliteOperator op, TfliteTensor b) =>
+            ctx.IsConstant(op, b)
+                ? ctx.ConstantOf(b, ctx.ConstantData(op, b, "input 2", TensorType.Int8, LoweringContext.Product(ctx.StaticShape(op, b, "input 2"))))
+                : ctx.Value(b);
     }
 
-    /// <summary>ADD int8 (TFLM add_common.cc CalculateOpDataAdd).</summary>
+    /// <summary>ADD and SUB int8 (TFLM add_common.cc CalculateOpDataAdd; SUB's Prepare is the same arithmetic).</summary>
     internal sealed class AddLowering : IOperatorLowering
     {
+        private readonly string _op;
+
+        public AddLowering(string op = "ADD")
+        {
+            _op = op;
+        }
+
         public void Lower(LoweringContext ctx, TfliteOperator op)
         {
             var (a, b, output) = Binary.Operands(ctx, op);
-            var o = ctx.OptionalOptions(op, () => new AddOptions());
+            ActivationFunction activation = _op == "SUB"
+                ? ctx.OptionalOptions(op, () => new SubOptions()).Activation
+                : ctx.OptionalOptions(op, () => new AddOptions()).Activation;
             var (s1, z1) = ctx.Activation(op, a, "input 1");
-            var (s2, z2) = ctx.Activation(op, b, "input 2");
+            var (s2, z2) = Binary.Second(ctx, op, b);
             var (so, zo) = ctx.Activation(op, output, "output");
             string what = ctx.What(op);
 
@@ -51,11 +73,11 @@ namespace TinyMl.Compiler.Operators
             var (m1, sh1) = QuantizationMath.QuantizeMultiplierSmallerThanOneExp(realInput1, what + ": input 1");
             var (m2, sh2) = QuantizationMath.QuantizeMultiplierSmallerThanOneExp(realInput2, what + ": input 2");
             var (mo, sho) = QuantizationMath.QuantizeMultiplierSmallerThanOneExp(realOutput, what + ": output");
-            var (actMin, actMax) = QuantizationMath.ActivationRangeInt8(o.Activation, so, zo, what);
+            var (actMin, actMax) = QuantizationMath.ActivationRangeInt8(activation, so, zo, what);
 
-            LayerPlan layer = ctx.Emit("ADD", op);
+            LayerPlan layer = ctx.Emit(_op, op);
             layer.Inputs.Add(ctx.Value(a));
-            layer.Inputs.Add(ctx.Value(b));
+            layer.Inputs.Add(Binary.SecondTensor(ctx, op, b));
             layer.Outputs.Add(ctx.Value(output));
             layer.Param("input1_offset", -z1).Param("input2_offset", -z2)
                 .Param("act_min", actMin).Param("act_max", actMax).Param("output_offset", zo)
@@ -74,7 +96,7 @@ namespace TinyMl.Compiler.Operators
             var (a, b, output) = Binary.Operands(ctx, op);
             var o = ctx.OptionalOptions(op, () => new MulOptions());
             var (s1, z1) = ctx.Activation(op, a, "input 1");
-            var (s2, z2) = ctx.Activation(op, b, "input 2");
+            var (s2, z2) = Binary.Second(ctx, op, b);
             var (so, zo) = ctx.Activation(op, output, "output");
             string what = ctx.What(op);
 
@@ -84,11 +106,57 @@ namespace TinyMl.Compiler.Operators
 
             LayerPlan layer = ctx.Emit("MUL", op);
             layer.Inputs.Add(ctx.Value(a));
-            layer.Inputs.Add(ctx.Value(b));
+            layer.Inputs.Add(Binary.SecondTensor(ctx, op, b));
             layer.Outputs.Add(ctx.Value(output));
             layer.Param("input1_offset", -z1).Param("input2_offset", -z2)
                 .Param("act_min", actMin).Param("act_max", actMax).Param("output_offset", zo)
                 .Param("output_multiplier", m).Param("output_shift", sh);
+        }
+    }
+
+    /// <summary>MAXIMUM, MINIMUM int8: TFLM compares the raw values, so every quantization must agree.</summary>
+    internal sealed class MaxMinLowering : IOperatorLowering
+    {
+        private readonly string _op;
+
+        public MaxMinLowering(string op)
+        {
+            _op = op;
+        }
+
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            var (a, b, output) = Binary.Operands(ctx, op);
+            var (s1, z1) = ctx.Activation(op, a, "input 1");
+            var (s2, z2) = Binary.Second(ctx, op, b);
+            var (so, zo) = ctx.Activation(op, output, "output");
+            if (s1 != so || z1 != zo || s2 != so || z2 != zo)
+                throw ctx.Fail(op, $"inputs ({s1:R}, {z1}) and ({s2:R}, {z2}) must share the output's quantization ({so:R}, {zo})");
+            LayerPlan layer = ctx.Emit(_op, op);
+            layer.Inputs.Add(ctx.Value(a));
+            layer.Inputs.Add(Binary.SecondTensor(ctx, op, b));
+            layer.Outputs.Add(ctx.Value(output));
+        }
+    }
+
+    /// <summary>PRELU int8 (TFLM CalculatePreluParams, double arithmetic); alpha may be a constant.</summary>
+    internal sealed class PreluLowering : IOperatorLowering
+    {
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            var (a, alpha, output) = Binary.Operands(ctx, op);
+            var (si, zi) = ctx.Activation(op, a, "input");
+            var (sa, za) = Binary.Second(ctx, op, alpha);
+            var (so, zo) = ctx.Activation(op, output, "output");
+            var (m1, s1) = Unary.Qm(ctx, op, (double)si / (double)so, ctx.What(op) + ": identity");
+            var (m2, s2) = Unary.Qm(ctx, op, (double)si * (double)sa / (double)so, ctx.What(op) + ": alpha");
+            LayerPlan layer = ctx.Emit("PRELU", op);
+            layer.Inputs.Add(ctx.Value(a));
+            layer.Inputs.Add(Binary.SecondTensor(ctx, op, alpha));
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Param("input_offset", -zi).Param("alpha_offset", -za).Param("output_offset", zo)
+                .Param("output_multiplier_1", m1).Param("output_shift_1", s1)
+                .Param("output_multiplier_2", m2).Param("output_shift_2", s2);
         }
     }
 }

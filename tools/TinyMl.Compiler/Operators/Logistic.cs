@@ -18,19 +18,27 @@ namespace TinyMl.Compiler.Operators
             if (LoweringContext.Product(input.Shape) != LoweringContext.Product(output.Shape))
                 throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} differs from input shape {LoweringContext.ShapeText(input.Shape)}");
 
+            var (multiplier, leftShift, radius) = InputParams(ctx, op, inScale);
+            LayerPlan layer = ctx.Emit("LOGISTIC", op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Param("input_zero_point", inZp).Param("input_range_radius", radius)
+                .Param("input_multiplier", multiplier).Param("input_left_shift", leftShift);
+        }
+
+        /// <summary>The input rescaling of TFLM's int8 LOGISTIC and TANH (4 integer bits).</summary>
+        internal static (int Multiplier, int LeftShift, int Radius) InputParams(LoweringContext ctx, TfliteOperator op, float inScale)
+        {
             const int inputIntegerBits = 4;
             double realMultiplier = (double)inScale * (double)(1 << (31 - inputIntegerBits));
             double q = QuantizationMath.Frexp(realMultiplier, out int leftShift);
             double rounded = QuantizationMath.Round(q * (1L << 31));
             if (rounded > int.MaxValue)
-                throw ctx.Fail(op, $"input scale {inScale:R} gives a multiplier of 2^31, which TFLite's int8 logistic cannot represent");
+                throw ctx.Fail(op, $"input scale {inScale:R} gives a multiplier of 2^31, which TFLite's int8 kernel cannot represent");
+            if (leftShift < 0 || leftShift > 31)
+                throw ctx.Fail(op, $"input scale {inScale:R} is outside [2^-28, 2^4), where TFLite's input radius is defined");
             int radius = QuantizationMath.CalculateInputRadius(inputIntegerBits, leftShift, 31);
-
-            LayerPlan layer = ctx.Emit("LOGISTIC", op);
-            layer.Inputs.Add(ctx.Value(input));
-            layer.Outputs.Add(ctx.Value(output));
-            layer.Param("input_zero_point", inZp).Param("input_range_radius", radius)
-                .Param("input_multiplier", (int)rounded).Param("input_left_shift", leftShift);
+            return ((int)rounded, leftShift, radius);
         }
     }
 }

@@ -48,6 +48,22 @@ namespace TinyMl.Compiler.Operators
             new(BuiltinOperator.CallOnce, new CallOnceLowering(), new[] { "CALL_ONCE" }),
             new(BuiltinOperator.Logistic, new LogisticLowering(), new[] { "LOGISTIC" }),
             new(BuiltinOperator.UnidirectionalSequenceLstm, new LstmLowering(), new[] { "UNIDIRECTIONAL_SEQUENCE_LSTM" }),
+            new(BuiltinOperator.Tanh, new TanhLowering(), new[] { "TANH" }),
+            new(BuiltinOperator.Relu, new ReluLowering(), new[] { "RELU" }),
+            new(BuiltinOperator.Relu6, new Relu6Lowering(), new[] { "RELU6" }),
+            new(BuiltinOperator.LeakyRelu, new LeakyReluLowering(), new[] { "LEAKY_RELU" }),
+            new(BuiltinOperator.HardSwish, new HardSwishLowering(), new[] { "HARD_SWISH" }),
+            new(BuiltinOperator.Sub, new AddLowering("SUB"), new[] { "SUB" }),
+            new(BuiltinOperator.Maximum, new MaxMinLowering("MAXIMUM"), new[] { "MAXIMUM" }),
+            new(BuiltinOperator.Minimum, new MaxMinLowering("MINIMUM"), new[] { "MINIMUM" }),
+            new(BuiltinOperator.Prelu, new PreluLowering(), new[] { "PRELU" }),
+            new(BuiltinOperator.Pad, new PadLowering(v2: false), new[] { "PAD" }),
+            new(BuiltinOperator.PadV2, new PadLowering(v2: true), new[] { "PADV2" }),
+            new(BuiltinOperator.Transpose, new TransposeLowering(), new[] { "TRANSPOSE" }),
+            new(BuiltinOperator.ResizeNearestNeighbor, new ResizeNearestLowering(), new[] { "RESIZE_NEAREST_NEIGHBOR" }),
+            new(BuiltinOperator.Mean, new ReduceLowering("MEAN"), new[] { "MEAN" }),
+            new(BuiltinOperator.Sum, new ReduceLowering("SUM"), new[] { "SUM" }),
+            new(BuiltinOperator.TransposeConv, new TransposeConvLowering(), new[] { "TRANSPOSE_CONV" }),
         };
 
         private static readonly Lazy<Dictionary<int, IOperatorLowering>> Available = new(() =>

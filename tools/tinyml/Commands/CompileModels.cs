@@ -15,7 +15,10 @@ namespace TinyMl.Cli
     public static class CompileModels
     {
         /// <summary>Returns the exit code (0 ok, 1 user error, 2 compiler bug).</summary>
-        public static int Run(string[] inputs, string output, string emitC, string[] names, bool force, TextWriter outw, TextWriter err)
+        /// <param name="manifest">a microWakeWord manifest (one model only): its decision settings
+        /// are written beside the blob (model.wakeword.txt)</param>
+        public static int Run(string[] inputs, string output, string emitC, string[] names, bool force, TextWriter outw, TextWriter err,
+                              string manifest = null)
         {
             inputs ??= Array.Empty<string>();
             names ??= Array.Empty<string>();
@@ -44,6 +47,23 @@ namespace TinyMl.Cli
             {
                 return CliText.Fail(err, "--name was given " + names.Length.ToString(CultureInfo.InvariantCulture) + " time(s) for " +
                                          inputs.Length.ToString(CultureInfo.InvariantCulture) + " model(s); give one per model, in the same order, or none");
+            }
+
+            TinyMl.Nano.Audio.WakeWordSettings wakeWord = null;
+            if (!string.IsNullOrEmpty(manifest))
+            {
+                if (inputs.Length != 1)
+                {
+                    return CliText.Fail(err, "--manifest belongs to one wake-word model, but " + inputs.Length.ToString(CultureInfo.InvariantCulture) + " models were given");
+                }
+                try
+                {
+                    wakeWord = WakeWordManifest.Parse(File.ReadAllText(manifest));
+                }
+                catch (Exception e) when (CliText.IsFileError(e) || e is FormatException)
+                {
+                    return CliText.Fail(err, "--manifest " + manifest + ": " + CliText.OneLine(e.Message));
+                }
             }
 
             var outputs = new string[inputs.Length];
@@ -121,6 +141,20 @@ namespace TinyMl.Cli
                     outw.WriteLine();
                 }
                 outw.Write(CompileCommand.FormatReport(models[m], inputs[m], outputs[m]));
+            }
+
+            if (wakeWord != null)
+            {
+                string settingsPath = WakeWordManifest.SettingsPath(outputs[0]);
+                try
+                {
+                    File.WriteAllText(settingsPath, "# " + Path.GetFileName(manifest) + " (tinyml compile --manifest): WakeWordSettings.Parse reads this\n" + wakeWord.ToText());
+                }
+                catch (Exception e) when (CliText.IsFileError(e))
+                {
+                    return CliText.Fail(err, "cannot write " + settingsPath + ": " + e.Message);
+                }
+                outw.WriteLine("wake-word settings: " + settingsPath + " (" + WakeWordManifest.Describe(wakeWord) + ")");
             }
 
             if (!string.IsNullOrEmpty(emitC))

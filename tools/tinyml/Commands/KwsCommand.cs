@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
@@ -18,6 +19,8 @@ namespace TinyMl.Cli
         /// <summary>Comma-separated class names in output order; null picks them from the class count (4: micro_speech, 12: MLPerf Tiny).</summary>
         public string Labels { get; set; }
         public string ReportPath { get; set; }
+        /// <summary>Wake-word models: microWakeWord manifest (.json) or the .wakeword.txt of `tinyml compile --manifest`.</summary>
+        public string Manifest { get; set; }
         /// <summary>"auto", "micro" or "mfcc".</summary>
         public string Frontend { get; set; } = "auto";
         /// <summary>MFCC sample gain; 0 = 1 / the file's largest sample (the MLPerf training normalization).</summary>
@@ -65,11 +68,12 @@ namespace TinyMl.Cli
             var threshold = new Option<float>("--threshold") { Description = "detection threshold on the averaged score (0..1]", DefaultValueFactory = _ => defaults.Threshold };
             var suppression = new Option<int>("--suppression-ms") { Description = "no new detection for this long after one", DefaultValueFactory = _ => defaults.SuppressionMs };
             var minimum = new Option<int>("--min-count") { Description = "inferences needed in the averaging window", DefaultValueFactory = _ => defaults.MinimumCount };
+            var manifest = new Option<string>("--manifest") { Description = "wake-word models: the microWakeWord manifest (.json) or model.wakeword.txt (default: beside the model)" };
             var tail = new Option<int>("--tail-ms") { Description = "silence appended after the file, so a word at its end is still decided as it would be in a live stream", DefaultValueFactory = _ => defaults.TailMs };
             var force = new Option<bool>("--force") { Description = "replace an existing --report file that tinyml did not write" };
             var command = new Command("kws", "Run the streaming keyword recognizer over a WAV file: detections with timestamps and a timeline of scores.")
             {
-                model, wav, labels, report, frontend, gain, every, average, threshold, suppression, minimum, tail, force,
+                model, wav, labels, report, frontend, gain, every, average, threshold, suppression, minimum, tail, force, manifest,
             };
             command.SetAction(r => r.GetValue(gain) is float g && !(g > 0.0f && g <= 1.0f)
                 ? CliText.Fail(err, "--mfcc-gain must be in (0, 1] (leave it out for 1 / the file's largest sample), got " + g.ToString("G6", CultureInfo.InvariantCulture))
@@ -88,6 +92,7 @@ namespace TinyMl.Cli
                 SuppressionMs = r.GetValue(suppression),
                 TailMs = r.GetValue(tail),
                 MinimumCount = r.GetValue(minimum),
+                Manifest = r.GetValue(manifest),
             }, outw, err));
             return command;
         }
@@ -158,10 +163,16 @@ namespace TinyMl.Cli
             }
 
             // Audio.
+            // Audio: 16 kHz mono 16-bit as the device gets it; other rates and formats are converted here (with a note).
             WavAudioSource wav;
+            var audioNotes = new List<string>();
             try
             {
-                wav = new WavAudioSource(File.ReadAllBytes(options.WavPath));
+                wav = new WavAudioSource(KwsAudio.To16kMono(File.ReadAllBytes(options.WavPath), audioNotes));
+            }
+            catch (FormatException e)
+            {
+                return CliText.Fail(err, options.WavPath + ": " + e.Message);
             }
             catch (AudioFormatException e)
             {
@@ -170,6 +181,12 @@ namespace TinyMl.Cli
             catch (Exception e) when (CliText.IsFileError(e))
             {
                 return CliText.Fail(err, "cannot read " + options.WavPath + ": " + e.Message);
+            }
+
+            // Streaming wake-word models (microWakeWord) take their own path: manifest settings, 10 ms front end.
+            if (KwsWakeWord.IsWakeWordModel(interpreter))
+            {
+                return KwsWakeWord.Run(options, interpreter, modelKind, wav, audioNotes, outw, err);
             }
 
             Tensor input = interpreter.Input;
@@ -299,6 +316,10 @@ namespace TinyMl.Cli
             summary.AppendLine("audio: " + options.WavPath + ", " + Seconds(wav.DurationMs) + " s (" +
                                wav.SampleCount.ToString(CultureInfo.InvariantCulture) + " samples at 16 kHz), then " +
                                options.TailMs.ToString(CultureInfo.InvariantCulture) + " ms of silence (--tail-ms)");
+            foreach (string note in audioNotes)
+            {
+                summary.AppendLine("note: " + note);
+            }
             summary.AppendLine("settings: inference every " + settings.InferenceEveryFrames.ToString(CultureInfo.InvariantCulture) + " frame(s) of 20 ms, average " +
                                settings.AverageWindowMs.ToString(CultureInfo.InvariantCulture) + " ms, threshold " +
                                settings.Threshold.ToString("0.00", CultureInfo.InvariantCulture) + ", suppression " +

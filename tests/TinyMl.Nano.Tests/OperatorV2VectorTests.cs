@@ -1,0 +1,196 @@
+using System;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace TinyMl.Nano.Tests
+{
+    /// <summary>
+    /// Device-runnable vectors for the operators of operators v2 (blob format 2): tiny models
+    /// built with TestBlobBuilder, expected bytes worked out by hand. Data movement copies
+    /// bytes, so every expected value is an input value in a known place; LOGISTIC is checked
+    /// where TFLite's definition gives exact values (its midpoint and its saturation).
+    /// </summary>
+    [TestClass]
+    public class OperatorV2VectorTests
+    {
+        private const int Half = TestBlobBuilder.MultiplierHalf;
+
+        private static sbyte[] Run(byte[] blob, sbyte[] input)
+        {
+            Interpreter interpreter = new Interpreter(new Model(blob));
+            interpreter.Input.CopyFrom(input);
+            interpreter.Invoke();
+            sbyte[] output = new sbyte[interpreter.Output.ElementCount];
+            interpreter.Output.CopyTo(output);
+            return output;
+        }
+
+        private static void AssertBytes(sbyte[] expected, sbyte[] actual, string what)
+        {
+            Assert.AreEqual(expected.Length, actual.Length, what + ": length");
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.AreEqual((int)expected[i], (int)actual[i], what + ": byte " + i.ToString());
+            }
+        }
+
+        /// <summary>
+        /// SPLIT_V of x [1,2,3] along axis 2 into a [1,2,1] and b [1,2,2], then CONCATENATION
+        /// (b, a) along axis 2: each row [x0, x1, x2] becomes [x1, x2, x0].
+        /// </summary>
+        [TestMethod]
+        public void SplitVThenConcatenationRotatesEachRow()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 1, 2, 3 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int first = b.AddInt8Tensor(new int[] { 1, 2, 1 }, 8, 0, TestBlobBuilder.ScaleBitsHalf);
+            int rest = b.AddInt8Tensor(new int[] { 1, 2, 2 }, 12, 0, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddInt8Tensor(new int[] { 1, 2, 3 }, 16, 0, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(TestBlobBuilder.OpSplitV, new int[] { x }, new int[] { first, rest }, new int[] { 2 }, null, null);
+            b.AddLayerV2(TestBlobBuilder.OpConcatenation, new int[] { rest, first }, new int[] { y }, new int[] { 2 }, null, null);
+            byte[] blob = b.Build(24, x, y);
+            AssertBytes(new sbyte[] { 2, 3, 1, 5, 6, 4 }, Run(blob, new sbyte[] { 1, 2, 3, 4, 5, 6 }), "SPLIT_V + CONCATENATION");
+        }
+
+        /// <summary>
+        /// STRIDED_SLICE of x [1,6] with begin [0,5], end [1,0], strides [1,-2]: elements 5, 3, 1
+        /// (a negative stride walks back and stops before index 0).
+        /// </summary>
+        [TestMethod]
+        public void StridedSliceWithANegativeStride()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 1, 6 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddInt8Tensor(new int[] { 1, 3 }, 8, 0, TestBlobBuilder.ScaleBitsHalf);
+            // begin_mask, end_mask, ellipsis_mask, new_axis_mask, shrink_axis_mask, offset, count,
+            // begin[2], end[2], strides[2]
+            int[] p = new int[] { 0, 0, 0, 0, 0, 0, 2, 0, 5, 1, 0, 1, -2 };
+            b.AddLayerV2(TestBlobBuilder.OpStridedSlice, new int[] { x }, new int[] { y }, p, null, null);
+            byte[] blob = b.Build(12, x, y);
+            AssertBytes(new sbyte[] { 15, 13, 11 }, Run(blob, new sbyte[] { 10, 11, 12, 13, 14, 15 }), "STRIDED_SLICE");
+        }
+
+        /// <summary>
+        /// QUANTIZE int8 (scale 0.5, zero point -128) to uint8 (scale 0.5, zero point 0): the
+        /// ratio is exactly 1 (multiplier 2^30, shift 1), so each value moves up by 128.
+        /// </summary>
+        [TestMethod]
+        public void QuantizeInt8ToUInt8()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 4 }, 0, -128, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddTensor(TestBlobBuilder.TypeUInt8, new int[] { 4 }, 4, 4, 0, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(TestBlobBuilder.OpQuantize, new int[] { x }, new int[] { y }, new int[] { Half, 1, -128, 0 }, null, null);
+            Interpreter interpreter = new Interpreter(new Model(b.Build(8, x, y)));
+            Assert.AreEqual((int)TensorType.UInt8, (int)interpreter.Output.Type);
+            interpreter.Input.CopyFrom(new sbyte[] { -128, -1, 0, 127 });
+            interpreter.Invoke();
+            byte[] bytes = new byte[4];
+            interpreter.Output.CopyToBytes(bytes, 0);
+            Assert.AreEqual(0, (int)bytes[0]);
+            Assert.AreEqual(127, (int)bytes[1]);
+            Assert.AreEqual(128, (int)bytes[2]);
+            Assert.AreEqual(255, (int)bytes[3]);
+        }
+
+        /// <summary>
+        /// LOGISTIC with input scale 0.5, zero point 0: TFLite's params are multiplier 2^30,
+        /// left shift 27 (0.5 * 2^27 = 0.5 * 2^27), radius floor(15 * 2^27 / 2^27) = 15. At the zero
+        /// point the sigmoid is 1/2 = 128/256, i.e. 0 with the output zero point -128; inputs at
+        /// or beyond the radius saturate to 127 and -128.
+        /// </summary>
+        [TestMethod]
+        public void LogisticMidpointAndSaturation()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 4 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddInt8Tensor(new int[] { 4 }, 4, -128, TestBlobBuilder.ScaleBitsSoftmaxOutput);
+            b.AddLayerV2(LayerOp.Logistic, new int[] { x }, new int[] { y }, new int[] { 0, 15, Half, 27 }, null, null);
+            byte[] blob = b.Build(8, x, y);
+            AssertBytes(new sbyte[] { 0, 127, -128, 127 }, Run(blob, new sbyte[] { 0, 127, -128, 16 }), "LOGISTIC");
+        }
+
+        /// <summary>
+        /// A streaming model with one resource variable v [1,2] and an init subgraph that assigns
+        /// [7, -7] to it (layer 0, run once per stream). Each inference: READ_VARIABLE v -> s,
+        /// CONCATENATION (s, x) -> window (the output), STRIDED_SLICE window[:, 2:4] -> tail,
+        /// ASSIGN_VARIABLE v = tail. Arena: state region [0, 8) (init flag, v at 4), s at 8,
+        /// x at 16, window at 20, tail at 24.
+        /// </summary>
+        private static byte[] StreamingWindow()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int v = b.AddInt8Variable(new int[] { 1, 2 }, 4, 0, TestBlobBuilder.ScaleBitsHalf);
+            int initial = b.AddInt8Constant(new int[] { 1, 2 }, new sbyte[] { 7, -7 }, 0, TestBlobBuilder.ScaleBitsHalf);
+            int s = b.AddInt8Tensor(new int[] { 1, 2 }, 8, 0, TestBlobBuilder.ScaleBitsHalf);
+            int x = b.AddInt8Tensor(new int[] { 1, 2 }, 16, 0, TestBlobBuilder.ScaleBitsHalf);
+            int window = b.AddInt8Tensor(new int[] { 1, 4 }, 20, 0, TestBlobBuilder.ScaleBitsHalf);
+            int tail = b.AddInt8Tensor(new int[] { 1, 2 }, 24, 0, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(TestBlobBuilder.OpAssignVariable, new int[] { v, initial }, new int[0], null, null, null);
+            b.AddLayerV2(TestBlobBuilder.OpCallOnce, new int[0], new int[0], new int[] { 1 }, null, null);
+            b.AddLayerV2(TestBlobBuilder.OpReadVariable, new int[] { v }, new int[] { s }, null, null, null);
+            b.AddLayerV2(TestBlobBuilder.OpConcatenation, new int[] { s, x }, new int[] { window }, new int[] { 1 }, null, null);
+            b.AddLayerV2(TestBlobBuilder.OpStridedSlice, new int[] { window }, new int[] { tail },
+                         new int[] { 0, 0, 0, 0, 0, 0, 2, 0, 2, 1, 4, 1, 1 }, null, null);
+            b.AddLayerV2(TestBlobBuilder.OpAssignVariable, new int[] { v, tail }, new int[0], null, null, null);
+            return b.Build(28, new int[] { x }, new int[] { window }, 8, 1);
+        }
+
+        [TestMethod]
+        public void VariablesCarryStateAndResetStartsANewStream()
+        {
+            Model model = new Model(StreamingWindow());
+            Assert.IsTrue(model.KeepsState);
+            Assert.AreEqual(1, model.VariableCount);
+            Assert.AreEqual(1, model.InitLayerCount);
+            Assert.IsTrue(model.UsesOperator(LayerOp.CallOnce));
+            Assert.IsTrue(model.GetTensorInfo(0).IsVariable);
+            Assert.AreEqual(1, model.GetLayerInfo(0).Subgraph);
+            Interpreter interpreter = new Interpreter(model);
+            for (int stream = 0; stream < 2; stream++)
+            {
+                string what = "stream " + stream.ToString();
+                interpreter.Input.CopyFrom(new sbyte[] { 1, 2 });
+                interpreter.Invoke();
+                AssertOutput(interpreter, new sbyte[] { 7, -7, 1, 2 }, what + " step 0");
+                interpreter.Input.CopyFrom(new sbyte[] { 3, 4 });
+                interpreter.Invoke();
+                AssertOutput(interpreter, new sbyte[] { 1, 2, 3, 4 }, what + " step 1");
+                interpreter.ResetState();
+            }
+        }
+
+        private static void AssertOutput(Interpreter interpreter, sbyte[] expected, string what)
+        {
+            sbyte[] actual = new sbyte[interpreter.Output.ElementCount];
+            interpreter.Output.CopyTo(actual);
+            AssertBytes(expected, actual, what);
+        }
+
+        /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
+        [TestMethod]
+        public void TwoInputsAndTwoOutputsByIndex()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int a = b.AddInt8Tensor(new int[] { 1, 2 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int c = b.AddInt8Tensor(new int[] { 1, 2 }, 4, 0, TestBlobBuilder.ScaleBitsHalf);
+            int joined = b.AddInt8Tensor(new int[] { 1, 4 }, 8, 0, TestBlobBuilder.ScaleBitsHalf);
+            int left = b.AddInt8Tensor(new int[] { 1, 3 }, 12, 0, TestBlobBuilder.ScaleBitsHalf);
+            int right = b.AddInt8Tensor(new int[] { 1, 1 }, 16, 0, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(TestBlobBuilder.OpConcatenation, new int[] { a, c }, new int[] { joined }, new int[] { 1 }, null, null);
+            b.AddLayerV2(TestBlobBuilder.OpSplitV, new int[] { joined }, new int[] { left, right }, new int[] { 1 }, null, null);
+            Interpreter interpreter = new Interpreter(new Model(b.Build(20, new int[] { a, c }, new int[] { right, left }, 0, 0)));
+            Assert.AreEqual(2, interpreter.InputCount);
+            Assert.AreEqual(2, interpreter.OutputCount);
+            interpreter.GetInput(0).CopyFrom(new sbyte[] { 1, 2 });
+            interpreter.GetInput(1).CopyFrom(new sbyte[] { 3, 4 });
+            interpreter.Invoke();
+            sbyte[] first = new sbyte[1];
+            interpreter.GetOutput(0).CopyTo(first);
+            AssertBytes(new sbyte[] { 4 }, first, "output 0");
+            sbyte[] second = new sbyte[3];
+            interpreter.GetOutput(1).CopyTo(second);
+            AssertBytes(new sbyte[] { 1, 2, 3 }, second, "output 1");
+            Assert.AreEqual(right, interpreter.Model.GetOutputIndex(0));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using TinyMl.Compiler.Tflite;
+
+namespace TinyMl.Compiler.Operators
+{
+    /// <summary>Shared checks of the int8 -> int8 element-wise activations.</summary>
+    internal static class Unary
+    {
+        public static (TfliteTensor In, TfliteTensor Out, float Si, int Zi, float So, int Zo) Operands(LoweringContext ctx, TfliteOperator op)
+        {
+            ctx.CheckInputCount(op, 1, 1);
+            ctx.CheckOutputCount(op, 1);
+            TfliteTensor input = ctx.RequiredInput(op, 0, "input");
+            TfliteTensor output = ctx.Output(op);
+            var (si, zi) = ctx.Activation(op, input, "input");
+            var (so, zo) = ctx.Activation(op, output, "output");
+            if (!System.Linq.Enumerable.SequenceEqual(input.Shape, output.Shape))
+                throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} differs from input shape {LoweringContext.ShapeText(input.Shape)}");
+            return (input, output, si, zi, so, zo);
+        }
+
+        public static LayerPlan Emit(LoweringContext ctx, TfliteOperator op, string name, TfliteTensor input, TfliteTensor output)
+        {
+            LayerPlan layer = ctx.Emit(name, op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Outputs.Add(ctx.Value(output));
+            return layer;
+        }
+
+        /// <summary>QuantizeMultiplier with the runtime's range (shift in [-31, 30]).</summary>
+        public static (int M, int S) Qm(LoweringContext ctx, TfliteOperator op, double real, string what)
+        {
+            var (m, s) = QuantizationMath.QuantizeMultiplier(real);
+            if (s > 30 || s < -31) throw ctx.Fail(op, $"{what}: effective scale {real:R} is out of range");
+            return (m, s);
+        }
+    }
+
+    /// <summary>TANH int8: LOGISTIC's parameters (TFLM tanh_common.cc), output scale 1/128, zero point 0.</summary>
+    internal sealed class TanhLowering : IOperatorLowering
+    {
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            var (input, output, si, zi, so, zo) = Unary.Operands(ctx, op);
+            if (zo != 0 || so != 1.0f / 128)
+                throw ctx.Fail(op, $"output quantization must be scale 1/128, zero point 0 (is {so:R}, {zo})");
+            var (m, shift, radius) = LogisticLowering.InputParams(ctx, op, si);
+            Unary.Emit(ctx, op, "TANH", input, output)
+                .Param("input_zero_point", zi).Param("input_range_radius", radius)
+                .Param("input_multiplier", m).Param("input_left_shift", shift);
+        }
+    }
+
+    /// <summary>RELU int8 (TFLM ReluPrepare): requantize, clamp at the output zero point.</summary>
+    internal sealed class ReluLowering : IOperatorLowering
+    {
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            var (input, output, si, zi, so, zo) = Unary.Operands(ctx, op);
+            var (m, s) = Unary.Qm(ctx, op, (double)(si / so), ctx.What(op));
+            int actMin = Math.Max(-128, zo + (int)MathF.Round(0f / so, MidpointRounding.AwayFromZero));
+            Unary.Emit(ctx, op, "RELU", input, output)
+                .Param("input_zero_point", zi).Param("output_zero_point", zo)
+                .Param("output_multiplier", m).Param("output_shift", s)
+                .Param("act_min", actMin).Param("act_max", 127);
+        }
+    }
+
+    /// <summary>RELU6 int8: TFLM clamps in the input's quantization (Relu6Prepare).</summary>
+    internal sealed class Relu6Lowering : IOperatorLowering
+    {
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            var (input, output, si, zi, _, _) = Unary.Operands(ctx, op);
+            int six = (int)Math.Clamp(MathF.Round(6.0f / si, MidpointRounding.AwayFromZero) + (long)zi, -128, 127);
+            Unary.Emit(ctx, op, "RELU6", input, output).Param("zero", zi).Param("six", six);
+        }
+    }
+
+    /// <summary>LEAKY_RELU int8 (TFLM CalculateOpDataLeakyRelu, float arithmetic).</summary>
+    internal sealed class LeakyReluLowering : IOperatorLowering
+    {
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            var o = ctx.Options<LeakyReluOptions>(op, BuiltinOptionsType.LeakyReluOptions);
+            var (input, output, si, zi, so, zo) = Unary.Operands(ctx, op);
+            var (mi, shi) = Unary.Qm(ctx, op, (double)(si / so), ctx.What(op) + ": identity");
+            var (ma, sha) = Unary.Qm(ctx, op, (double)(si * o.Alpha / so), ctx.What(op) + ": alpha");
+            if (ma == int.MinValue) throw ctx.Fail(op, $"alpha {o.Alpha:R} gives a multiplier of -2^31");
+            Unary.Emit(ctx, op, "LEAKY_RELU", input, output)
+                .Param("input_zero_point", zi).Param("output_zero_point", zo)
+                .Param("identity_multiplier", mi).Param("identity_shift", shi)
+                .Param("alpha_multiplier", ma).Param("alpha_shift", sha);
+        }
+    }
+
+    /// <summary>HARD_SWISH int8 (TFLM HardSwishPrepare: float hires scale, int16 multipliers).</summary>
+    internal sealed class HardSwishLowering : IOperatorLowering
+    {
+        private static int DownScale(int m) => m >= int.MaxValue - (1 << 15) ? 32767 : (m + (1 << 15)) >> 16;
+
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            var (input, output, si, zi, so, zo) = Unary.Operands(ctx, op);
+            float hires = (1.0f / 128.0f) * si;
+            var (mo, eo) = QuantizationMath.QuantizeMultiplier((double)(hires / so));
+            if (eo > 0) throw ctx.Fail(op, $"output scale {so:R} is too small for TFLite's HARD_SWISH (needs a left shift of {eo})");
+            var (mr, er) = QuantizationMath.QuantizeMultiplier((double)(hires / (3.0f / 32768.0f)));
+            if (er > 31 || er < -31) throw ctx.Fail(op, $"input scale {si:R} is out of range");
+            Unary.Emit(ctx, op, "HARD_SWISH", input, output)
+                .Param("input_zero_point", zi).Param("output_zero_point", zo)
+                .Param("reluish_multiplier", DownScale(mr)).Param("reluish_shift", er)
+                .Param("output_multiplier", DownScale(mo)).Param("output_shift", eo);
+        }
+    }
+}

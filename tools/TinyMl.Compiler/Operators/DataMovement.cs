@@ -1,0 +1,198 @@
+using System;
+using System.Linq;
+using TinyMl.Compiler.Tflite;
+
+namespace TinyMl.Compiler.Operators
+{
+    /// <summary>PAD and PADV2 int8: paddings from the constant [rank, 2] operand; the pad value is
+    /// the output zero point (PAD) or PADV2's constant value, as TFLM pads.</summary>
+    internal sealed class PadLowering : IOperatorLowering
+    {
+        private readonly bool _v2;
+
+        public PadLowering(bool v2)
+        {
+            _v2 = v2;
+        }
+
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            ctx.CheckInputCount(op, _v2 ? 3 : 2, _v2 ? 3 : 2);
+            ctx.CheckOutputCount(op, 1);
+            TfliteTensor input = ctx.RequiredInput(op, 0, "input");
+            TfliteTensor output = ctx.Output(op);
+            ctx.Activation(op, input, "input");
+            var (so, zo) = ctx.Activation(op, output, "output");
+            int rank = input.Shape.Length;
+            int[] paddings = ctx.ConstantInts(op, ctx.RequiredInput(op, 1, "paddings"), "paddings");
+            if (paddings.Length != 2 * rank) throw ctx.Fail(op, $"paddings has {paddings.Length} values, {2 * rank} expected ([rank, 2])");
+            var before = new int[rank];
+            var after = new int[rank];
+            for (int d = 0; d < rank; d++)
+            {
+                before[d] = paddings[2 * d];
+                after[d] = paddings[2 * d + 1];
+                if (before[d] < 0 || after[d] < 0) throw ctx.Fail(op, $"paddings of dimension {d} ({before[d]}, {after[d]}) are negative");
+                if (output.Shape.Length != rank || (long)input.Shape[d] + before[d] + after[d] != output.Shape[d])
+                    throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} is not the padded input {LoweringContext.ShapeText(input.Shape)}");
+            }
+            int padValue = zo;
+            if (_v2)
+            {
+                TfliteTensor value = ctx.RequiredInput(op, 2, "constant_values");
+                byte[] data = ctx.ConstantData(op, value, "constant_values", TensorType.Int8, 1);
+                var (sv, zv) = ctx.QuantParams(op, value, "constant_values");
+                if (sv != so || zv != zo) throw ctx.Fail(op, $"constant_values quantization ({sv:R}, {zv}) differs from the output's ({so:R}, {zo})");
+                padValue = unchecked((sbyte)data[0]);
+            }
+            LayerPlan layer = ctx.Emit(_v2 ? "PADV2" : "PAD", op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Param("pad_value", padValue).Param("count", rank).ParamArray("before", before).ParamArray("after", after);
+        }
+    }
+
+    /// <summary>TRANSPOSE, any copied type: the constant perm operand.</summary>
+    internal sealed class TransposeLowering : IOperatorLowering
+    {
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            ctx.CheckInputCount(op, 2, 2);
+            ctx.CheckOutputCount(op, 1);
+            TfliteTensor input = ctx.RequiredInput(op, 0, "input");
+            TfliteTensor output = ctx.Output(op);
+            ReshapeLowering.CheckTensor(ctx, op, input, "input");
+            ReshapeLowering.CheckTensor(ctx, op, output, "output");
+            ctx.RequireSameQuantization(op, input, "input", output, "output");
+            int rank = input.Shape.Length;
+            int[] perm = ctx.ConstantInts(op, ctx.RequiredInput(op, 1, "perm"), "perm");
+            if (perm.Length != rank || perm.OrderBy(p => p).Where((p, i) => p != i).Any())
+                throw ctx.Fail(op, $"perm [{string.Join(", ", perm)}] is not a permutation of 0..{rank - 1}");
+            if (output.Shape.Length != rank || Enumerable.Range(0, rank).Any(i => output.Shape[i] != input.Shape[perm[i]]))
+                throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} is not the input {LoweringContext.ShapeText(input.Shape)} permuted");
+            LayerPlan layer = ctx.Emit("TRANSPOSE", op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Param("count", rank).ParamArray("perm", perm);
+        }
+    }
+
+    /// <summary>RESIZE_NEAREST_NEIGHBOR int8 NHWC: the output size is the output tensor's; the two option flags.</summary>
+    internal sealed class ResizeNearestLowering : IOperatorLowering
+    {
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            ctx.CheckInputCount(op, 2, 2);
+            ctx.CheckOutputCount(op, 1);
+            var o = ctx.OptionalOptions(op, () => new ResizeNearestNeighborOptions());
+            TfliteTensor input = ctx.RequiredInput(op, 0, "input");
+            TfliteTensor output = ctx.Output(op);
+            ctx.Activation(op, input, "input");
+            ctx.Activation(op, output, "output");
+            ctx.RequireSameQuantization(op, input, "input", output, "output");
+            if (input.Shape.Length != 4 || output.Shape.Length != 4) throw ctx.Fail(op, "input and output must be 4-D (NHWC)");
+            int[] size = ctx.ConstantInts(op, ctx.RequiredInput(op, 1, "size"), "size");
+            if (size.Length != 2 || size[0] != output.Shape[1] || size[1] != output.Shape[2]
+                || output.Shape[0] != input.Shape[0] || output.Shape[3] != input.Shape[3])
+                throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} does not match size [{string.Join(", ", size)}] and the input's batch and channels");
+            LayerPlan layer = ctx.Emit("RESIZE_NEAREST_NEIGHBOR", op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Param("align_corners", o.AlignCorners ? 1 : 0).Param("half_pixel_centers", o.HalfPixelCenters ? 1 : 0);
+        }
+    }
+
+    /// <summary>MEAN and SUM int8 (TFLM reduce.cc): axes as a mask, QuantizeMultiplier(s_in / s_out) in double.</summary>
+    internal sealed class ReduceLowering : IOperatorLowering
+    {
+        private readonly string _op;
+
+        public ReduceLowering(string op)
+        {
+            _op = op;
+        }
+
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            ctx.CheckInputCount(op, 2, 2);
+            ctx.CheckOutputCount(op, 1);
+            var o = ctx.OptionalOptions(op, () => new ReducerOptions());
+            TfliteTensor input = ctx.RequiredInput(op, 0, "input");
+            TfliteTensor output = ctx.Output(op);
+            var (si, zi) = ctx.Activation(op, input, "input");
+            var (so, zo) = ctx.Activation(op, output, "output");
+            int rank = input.Shape.Length;
+            int mask = 0;
+            foreach (int a in ctx.ConstantInts(op, ctx.RequiredInput(op, 1, "axis"), "axis"))
+                mask |= 1 << ctx.Axis(op, a, rank, "axis");
+            long kept = 1;
+            for (int d = 0; d < rank; d++) if ((mask >> d & 1) == 0) kept *= input.Shape[d];
+            if (LoweringContext.Product(output.Shape) != kept)
+                throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} should hold the {kept} elements of the kept dimensions");
+            var (m, s) = Unary.Qm(ctx, op, (double)si / (double)so, ctx.What(op));
+            LayerPlan layer = ctx.Emit(_op, op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Param("axis_mask", mask).Param("input_zero_point", zi).Param("output_zero_point", zo)
+                .Param("multiplier", m).Param("shift", s);
+            _ = o.KeepDims; // only the output's shape
+        }
+    }
+
+    /// <summary>TRANSPOSE_CONV int8 per channel (TFLM transpose_conv.cc Prepare): padding from the output size.</summary>
+    internal sealed class TransposeConvLowering : IOperatorLowering
+    {
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            ctx.CheckInputCount(op, 3, 4);
+            ctx.CheckOutputCount(op, 1);
+            var o = ctx.Options<TransposeConvOptions>(op, BuiltinOptionsType.TransposeConvOptions);
+            TfliteTensor filter = ctx.RequiredInput(op, 1, "filter");
+            TfliteTensor input = ctx.RequiredInput(op, 2, "input");
+            TfliteTensor? bias = op.Inputs.Length > 3 && op.Inputs[3] >= 0 ? ctx.Tensor(op.Inputs[3]) : null;
+            TfliteTensor output = ctx.Output(op);
+            var (si, zi) = ctx.Activation(op, input, "input");
+            var (so, zo) = ctx.Activation(op, output, "output");
+            int[] fs = ctx.StaticShape(op, filter, "filter");
+            int[] ins = input.Shape, outs = output.Shape;
+            if (fs.Length != 4 || ins.Length != 4 || outs.Length != 4) throw ctx.Fail(op, "input, filter and output must be 4-D");
+            int outC = outs[3];
+            if (fs[0] != outC || fs[3] != ins[3] || outs[0] != ins[0])
+                throw ctx.Fail(op, $"filter {LoweringContext.ShapeText(fs)} does not match input {LoweringContext.ShapeText(ins)} and output {LoweringContext.ShapeText(outs)}");
+            if (o.StrideH < 1 || o.StrideW < 1) throw ctx.Fail(op, $"stride {o.StrideH}x{o.StrideW} is not supported");
+            if (o.Padding != Padding.Same && o.Padding != Padding.Valid) throw ctx.Fail(op, $"padding {(int)o.Padding} is not SAME or VALID");
+            byte[] weights = ctx.ConstantData(op, filter, "filter", TensorType.Int8, LoweringContext.Product(fs));
+            float[] scales = ctx.FilterScales(op, filter, fs, 0, outC, requireZeroZp: true);
+            byte[]? biasData = null;
+            if (bias != null)
+            {
+                if (LoweringContext.Product(ctx.StaticShape(op, bias, "bias")) != outC) throw ctx.Fail(op, $"bias does not have {outC} elements");
+                biasData = ctx.ConstantData(op, bias, "bias", TensorType.Int32, outC);
+            }
+            var multipliers = new int[outC];
+            var shifts = new int[outC];
+            for (int c = 0; c < outC; c++)
+            {
+                double real = (double)si * (double)(scales.Length > 1 ? scales[c] : scales[0]) / (double)so;
+                (multipliers[c], shifts[c]) = QuantizationMath.QuantizeMultiplierChecked(real, $"{ctx.What(op)}: channel {c}");
+            }
+            var (actMin, actMax) = QuantizationMath.ActivationRangeInt8(o.Activation, so, zo, ctx.What(op));
+            int Pad(int stride, int image, int k)
+            {
+                long outSize = LoweringContext.OutSize(o.Padding, image, k, stride, 1);
+                return LoweringContext.PadBefore(stride, 1, image, k, (int)outSize);
+            }
+            LayerPlan layer = ctx.Emit("TRANSPOSE_CONV", op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Inputs.Add(ctx.ConstantOf(filter, weights));
+            layer.Inputs.Add(bias != null ? ctx.ConstantOf(bias, biasData!) : null);
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Multipliers = multipliers;
+            layer.Shifts = shifts;
+            layer.Param("input_offset", -zi).Param("output_offset", zo).Param("act_min", actMin).Param("act_max", actMax)
+                .Param("stride_h", o.StrideH).Param("stride_w", o.StrideW)
+                .Param("pad_h", Pad(o.StrideH, outs[1], fs[1])).Param("pad_w", Pad(o.StrideW, outs[2], fs[2]));
+            layer.Macs = LoweringContext.Product(ins) * outC * fs[1] * fs[2];
+        }
+    }
+}
