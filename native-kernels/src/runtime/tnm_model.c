@@ -9,6 +9,7 @@
  * check (src/ops). Errors follow the value/limit conventions that tnm_error.c words into
  * sentences (see there).
  */
+#include <float.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -380,9 +381,10 @@ tnm_status tnm_read_tensor(const uint8_t *blob, const tnm_header_view *hdr, uint
         const int32_t hi = t->type == TNM_TYPE_INT16 ? 32767 : t->type == TNM_TYPE_UINT8 ? 255 : 127;
         const int32_t lo = t->type == TNM_TYPE_UINT8 ? 0 : -hi - 1;
         tnm_status zst;
-        /* NaN fails the comparison too. Constants (weights, biases) carry their own
-         * per-channel scales in the compiler; the kernels never read theirs. */
-        if (t->flags != TNM_TENSOR_CONSTANT && (!(t->scale > 0.0f) || !(t->scale <= 3.4e38f)))
+        /* Positive and finite (every finite float is <= FLT_MAX; NaN fails both comparisons).
+         * Constants (weights, biases) carry their own per-channel scales in the compiler;
+         * the kernels never read theirs. */
+        if (t->flags != TNM_TENSOR_CONSTANT && (!(t->scale > 0.0f) || !(t->scale <= FLT_MAX)))
             return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SCALE, ix,
                             bits_i32(tnm_f32_bits(t->scale)), 0);
         zst = tnm_check_range(t->zero_point, lo, hi, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_ZERO_POINT, ix, err);
