@@ -77,6 +77,7 @@ namespace TinyMl.Cli
                     return CliText.Fail(err, "cannot write " + emitC + ": " + e.Message);
                 }
                 outw.WriteLine("flash model table: " + emitC + " (model '" + name + "', open it with Model.FromFlash(\"" + name + "\"))");
+                outw.WriteLine("operator set: -DTNM_OP_SET=\"" + FlashModelEmitter.OpSetDefine(new[] { new FlashModel(name, model.Blob) }) + "\" links only these operators");
             }
             return 0;
         }
