@@ -7,6 +7,9 @@ namespace TinyMl.Compiler.Operators
     /// the runtime's RESHAPE, which the arena planner aliases in place (no copy). The shape or
     /// axis operand is only checked: the output tensor's static shape is what the blob stores.
     /// </summary>
+    [Lowers(BuiltinOperator.Reshape, "RESHAPE")]
+    [Lowers(BuiltinOperator.Squeeze, "RESHAPE")]
+    [Lowers(BuiltinOperator.ExpandDims, "RESHAPE")]
     internal sealed class ReshapeLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -73,6 +76,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>QUANTIZE float32 -> int8/uint8 and requantization int8 -> int8, int8 <-> uint8 (TFLM quantize_common.cc).</summary>
+    [Lowers(BuiltinOperator.Quantize, "QUANTIZE")]
     internal sealed class QuantizeLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -116,6 +120,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>DEQUANTIZE int8/uint8 -> float32 with the input tensor's scale and zero point.</summary>
+    [Lowers(BuiltinOperator.Dequantize, "DEQUANTIZE")]
     internal sealed class DequantizeLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)

@@ -8,13 +8,15 @@ namespace TinyMl.Compiler.Operators
     /// to the end, an end_mask bit). begin/end/strides must be constants; they go into the
     /// parameter block with the masks, which the runtime resolves when it checks the model.
     /// </summary>
+    [Lowers(BuiltinOperator.StridedSlice, "STRIDED_SLICE", Variant = "STRIDED_SLICE")]
+    [Lowers(BuiltinOperator.Slice, "STRIDED_SLICE", Variant = "SLICE")]
     internal sealed class StridedSliceLowering : IOperatorLowering
     {
         private readonly bool _slice;
 
-        public StridedSliceLowering(bool slice)
+        public StridedSliceLowering(string variant)
         {
-            _slice = slice;
+            _slice = variant == "SLICE";
         }
 
         public void Lower(LoweringContext ctx, TfliteOperator op)
