@@ -75,7 +75,7 @@ namespace TinyMl.Compiler.Operators
         }
     }
 
-    /// <summary>QUANTIZE float32 -> int8/uint8 and requantization int8 -> int8, int8 <-> uint8 (TFLM quantize_common.cc).</summary>
+    /// <summary>QUANTIZE float32 -> int8 and requantization int8 -> int8, int8 <-> uint8 (TFLM quantize_common.cc).</summary>
     [Lowers(BuiltinOperator.Quantize, "QUANTIZE")]
     internal sealed class QuantizeLowering : IOperatorLowering
     {
@@ -97,6 +97,11 @@ namespace TinyMl.Compiler.Operators
             LayerPlan layer = ctx.Emit("QUANTIZE", op);
             if (input.Type == TensorType.Float32)
             {
+                if (output.Type != TensorType.Int8)
+                {
+                    ctx.Layers.Remove(layer);
+                    throw ctx.Fail(op, $"float32 -> {TensorTypes.Name(output.Type)} is not supported (float32 -> int8) ({LoweringContext.Describe(output)})");
+                }
                 ctx.CheckActivationTensor(op, input, "input");
                 layer.Param("multiplier", 0).Param("shift", 0).Param("input_zero_point", 0).Param("output_zero_point", outZp);
             }
@@ -119,7 +124,7 @@ namespace TinyMl.Compiler.Operators
         }
     }
 
-    /// <summary>DEQUANTIZE int8/uint8 -> float32 with the input tensor's scale and zero point.</summary>
+    /// <summary>DEQUANTIZE int8 -> float32 with the input tensor's scale and zero point.</summary>
     [Lowers(BuiltinOperator.Dequantize, "DEQUANTIZE")]
     internal sealed class DequantizeLowering : IOperatorLowering
     {
@@ -129,8 +134,7 @@ namespace TinyMl.Compiler.Operators
             ctx.CheckOutputCount(op, 1);
             TfliteTensor input = ctx.RequiredInput(op, 0, "input");
             TfliteTensor output = ctx.Output(op);
-            if (input.Type != TensorType.Int8 && input.Type != TensorType.UInt8)
-                ctx.RequireType(op, input, "input", TensorType.Int8);
+            ctx.RequireType(op, input, "input", TensorType.Int8);
             ctx.CheckActivationTensor(op, input, "input");
             ctx.QuantParams(op, input, "input");
             ctx.RequireType(op, output, "output", TensorType.Float32);
