@@ -20,7 +20,7 @@ public sealed record FlashModel(string Name, byte[] Blob);
 public static partial class FlashModelEmitter
 {
     public const int MaxNameLength = 31;
-    private const int HeaderSize = 48;
+    private const int HeaderSize = BlobFormat.HeaderSize;
 
     /// <summary>The whole .c file for <paramref name="models"/>, in table order (model id = index).</summary>
     public static string EmitModelTable(IReadOnlyList<FlashModel> models)
@@ -46,6 +46,11 @@ public static partial class FlashModelEmitter
         c.Append(" * Do not edit: regenerate from the .tnm files. Each blob is const, so the linker keeps it in\n");
         c.Append(" * flash and the runtime reads its weights in place; the union keeps it 4-byte aligned. */\n");
         c.Append("#include \"tnm_flash_models.h\"\n\n");
+        string opSet = OpSetDefine(models);
+        c.Append("/* The operators these models use. A firmware that runs only them links only their modules\n");
+        c.Append(" * when built with -DTNM_OP_SET=\"").Append(opSet).Append("\"\n");
+        c.Append(" * (native-kernels/README.md, \"Operator sets\"). */\n");
+        c.Append("#define TNM_FLASH_MODELS_OP_SET ").Append(opSet).Append("\n\n");
         for (int m = 0; m < models.Count; m++)
         {
             byte[] blob = models[m].Blob;
@@ -77,6 +82,37 @@ public static partial class FlashModelEmitter
         return c.ToString();
     }
 
+    /// <summary>
+    /// The operator set of the models as the native build option takes it:
+    /// "(TNM_OP_BIT(TNM_OP_CONV_2D)|TNM_OP_BIT(TNM_OP_SOFTMAX))", operators in code order,
+    /// read from each blob's layer table.
+    /// </summary>
+    public static string OpSetDefine(IReadOnlyList<FlashModel> models)
+    {
+        ulong set = 0;
+        foreach (FlashModel model in models)
+        {
+            Validate(model);
+            byte[] b = model.Blob;
+            int layers = BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(30, 2));
+            int table = (int)BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(44, 4));
+            for (int i = 0; i < layers; i++)
+            {
+                int at = table + i * BlobFormat.LayerRecordSize;
+                if (at < HeaderSize || at + 2 > b.Length) throw new ArgumentException($"Flash model \"{model.Name}\": layer table outside the blob.");
+                int code = BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(at, 2));
+                if (code >= 64 || OpTable.FindCode(code) == null) throw new ArgumentException($"Flash model \"{model.Name}\": layer {i} has unknown operator code {code}.");
+                set |= 1UL << code;
+            }
+        }
+        var bits = new List<string>();
+        for (int code = 0; code < 64; code++)
+        {
+            if ((set >> code & 1) != 0) bits.Add("TNM_OP_BIT(TNM_OP_" + OpTable.NameOf(code) + ")");
+        }
+        return "(" + string.Join("|", bits) + ")";
+    }
+
     private static void Validate(FlashModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -89,7 +125,7 @@ public static partial class FlashModelEmitter
         byte[]? blob = model.Blob;
         if (blob == null || blob.Length < HeaderSize || blob[0] != (byte)'T' || blob[1] != (byte)'N' || blob[2] != (byte)'M' || blob[3] != (byte)'B')
         {
-            throw new ArgumentException($"Flash model \"{model.Name}\" is not a .tnm blob (it must start with the 48-byte header and magic TNMB).");
+            throw new ArgumentException($"Flash model \"{model.Name}\" is not a .tnm blob (it must start with the 64-byte header and magic TNMB).");
         }
 
         uint declared = BinaryPrimitives.ReadUInt32LittleEndian(blob.AsSpan(8, 4));

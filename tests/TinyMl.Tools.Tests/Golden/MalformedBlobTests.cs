@@ -5,7 +5,8 @@ using TinyMl.Nano;
 namespace TinyMl.Tools.Tests.Golden
 {
     /// <summary>
-    /// Damaged real blobs (KWS, AD) given to the device library: only typed errors, never a
+    /// Damaged real blobs (KWS, AD, and the streaming okay_nabu_v2 with its lists, state
+    /// region, variables and init subgraph) given to the device library: only typed errors, never a
     /// crash, a hang or an untyped exception.
     /// </summary>
     [TestClass]
@@ -14,6 +15,7 @@ namespace TinyMl.Tools.Tests.Golden
         [TestMethod]
         [DataRow("kws_ref_model")]
         [DataRow("ad01_int8")]
+        [DataRow("okay_nabu_v2")]
         public void TruncatedBlobsAreFormatErrors(string modelName)
         {
             byte[] blob = SharedData.Compile(modelName).Blob;
@@ -34,6 +36,7 @@ namespace TinyMl.Tools.Tests.Golden
         [TestMethod]
         [DataRow("kws_ref_model")]
         [DataRow("ad01_int8")]
+        [DataRow("okay_nabu_v2")]
         public void OversizedBlobsAreFormatErrors(string modelName)
         {
             byte[] blob = SharedData.Compile(modelName).Blob;
@@ -48,6 +51,7 @@ namespace TinyMl.Tools.Tests.Golden
         [TestMethod]
         [DataRow("kws_ref_model")]
         [DataRow("ad01_int8")]
+        [DataRow("okay_nabu_v2")]
         public void BitFlipsWithoutCrcFixAreChecksumErrors(string modelName)
         {
             byte[] blob = SharedData.Compile(modelName).Blob;
@@ -71,6 +75,7 @@ namespace TinyMl.Tools.Tests.Golden
         [TestMethod]
         [DataRow("kws_ref_model")]
         [DataRow("ad01_int8")]
+        [DataRow("okay_nabu_v2")]
         public void BitFlipsWithCrcFixedGiveTypedErrorsOrRun(string modelName)
         {
             CompiledModel compiled = SharedData.Compile(modelName);

@@ -30,7 +30,7 @@ public class FlashModelEmitterTests
     [TestMethod]
     public void RefusesWhatTheFirmwareCouldNotUse()
     {
-        byte[] blob = FakeBlob(64, seed: 3);
+        byte[] blob = FakeBlob(80, seed: 3);
         Assert.ThrowsExactly<ArgumentException>(() => FlashModelEmitter.EmitModelTable(Array.Empty<FlashModel>()));
         Assert.ThrowsExactly<ArgumentException>(() => FlashModelEmitter.EmitModelTable(new[] { new FlashModel("has space", blob) }));
         Assert.ThrowsExactly<ArgumentException>(() => FlashModelEmitter.EmitModelTable(new[] { new FlashModel(new string('m', 32), blob) }));
@@ -40,9 +40,9 @@ public class FlashModelEmitterTests
         notTnm[0] = (byte)'X';
         Assert.ThrowsExactly<ArgumentException>(() => FlashModelEmitter.EmitModelTable(new[] { new FlashModel("m", notTnm) }));
 
-        byte[] truncated = blob[..60];
+        byte[] truncated = blob[..72];
         var e = Assert.ThrowsExactly<ArgumentException>(() => FlashModelEmitter.EmitModelTable(new[] { new FlashModel("m", truncated) }));
-        StringAssert.Contains(e.Message, "blob_size = 64");
+        StringAssert.Contains(e.Message, "blob_size = 80");
     }
 
     [TestMethod]
@@ -55,7 +55,7 @@ public class FlashModelEmitterTests
         }
 
         string dir = Directory.CreateTempSubdirectory("tnm-flash-").FullName;
-        byte[] first = FakeBlob(61, seed: 4);
+        byte[] first = FakeBlob(77, seed: 4);
         byte[] second = FakeBlob(257, seed: 5);
         File.WriteAllText(Path.Combine(dir, "models.c"),
             FlashModelEmitter.EmitModelTable(new[] { new FlashModel("one", first), new FlashModel("two", second) }));
@@ -80,7 +80,7 @@ public class FlashModelEmitterTests
         Run(cc, $"-std=c99 -Wall -Wextra -Werror -I\"{include}\" \"{Path.Combine(dir, "models.c")}\" \"{Path.Combine(dir, "main.c")}\" -o \"{exe}\"");
         string output = Run(exe, "");
 
-        Assert.AreEqual($"one 61 0 {Hash(first)}\ntwo 257 0 {Hash(second)}\n", output.Replace("\r\n", "\n"));
+        Assert.AreEqual($"one 77 0 {Hash(first)}\ntwo 257 0 {Hash(second)}\n", output.Replace("\r\n", "\n"));
     }
 
     // A blob with the .tnm magic and a correct blob_size; the rest is noise.
@@ -90,7 +90,23 @@ public class FlashModelEmitterTests
         new Random(seed).NextBytes(blob);
         "TNMB"u8.CopyTo(blob);
         BinaryPrimitives.WriteUInt32LittleEndian(blob.AsSpan(8), (uint)size);
+        BinaryPrimitives.WriteUInt16LittleEndian(blob.AsSpan(30), 0); // layer_count: no operators to list
         return blob;
+    }
+
+    [TestMethod]
+    public void EmitsTheOperatorSetOfItsModels()
+    {
+        CompiledModel kws = SharedData.Compile("kws_ref_model");
+        CompiledModel nabu = SharedData.Compile("okay_nabu_v2");
+        string c = FlashModelEmitter.EmitModelTable(new[] { new FlashModel("kws", kws.Blob), new FlashModel("nabu", nabu.Blob) });
+        // The union of both models' operators, in code order, as the native build option takes it.
+        var names = kws.OpSetNames.Union(nabu.OpSetNames).OrderBy(n => OpTable.Get(n).Code).Select(n => "TNM_OP_BIT(TNM_OP_" + n + ")");
+        string expected = "(" + string.Join("|", names) + ")";
+        StringAssert.Contains(c, "#define TNM_FLASH_MODELS_OP_SET " + expected + "\n");
+        StringAssert.Contains(c, "-DTNM_OP_SET=\"" + expected + "\"");
+        StringAssert.Contains(expected, "TNM_OP_BIT(TNM_OP_CALL_ONCE)");
+        Assert.IsFalse(expected.Contains("TNM_OP_MAX_POOL_2D", StringComparison.Ordinal));
     }
 
     private static byte[] ArrayBytes(string c, int model)

@@ -37,6 +37,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>TANH int8: LOGISTIC's parameters (TFLM tanh_common.cc), output scale 1/128, zero point 0.</summary>
+    [Lowers(BuiltinOperator.Tanh, "TANH")]
     internal sealed class TanhLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -52,6 +53,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>RELU int8 (TFLM ReluPrepare): requantize, clamp at the output zero point.</summary>
+    [Lowers(BuiltinOperator.Relu, "RELU")]
     internal sealed class ReluLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -67,6 +69,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>RELU6 int8: TFLM clamps in the input's quantization (Relu6Prepare).</summary>
+    [Lowers(BuiltinOperator.Relu6, "RELU6")]
     internal sealed class Relu6Lowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -78,6 +81,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>LEAKY_RELU int8 (TFLM CalculateOpDataLeakyRelu, float arithmetic).</summary>
+    [Lowers(BuiltinOperator.LeakyRelu, "LEAKY_RELU")]
     internal sealed class LeakyReluLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -95,6 +99,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>HARD_SWISH int8 (TFLM HardSwishPrepare: float hires scale, int16 multipliers).</summary>
+    [Lowers(BuiltinOperator.HardSwish, "HARD_SWISH")]
     internal sealed class HardSwishLowering : IOperatorLowering
     {
         private static int DownScale(int m) => m >= int.MaxValue - (1 << 15) ? 32767 : (m + (1 << 15)) >> 16;

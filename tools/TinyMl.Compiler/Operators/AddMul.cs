@@ -45,11 +45,13 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>ADD and SUB int8 (TFLM add_common.cc CalculateOpDataAdd; SUB's Prepare is the same arithmetic).</summary>
+    [Lowers(BuiltinOperator.Add, "ADD", Variant = "ADD")]
+    [Lowers(BuiltinOperator.Sub, "SUB", Variant = "SUB")]
     internal sealed class AddLowering : IOperatorLowering
     {
         private readonly string _op;
 
-        public AddLowering(string op = "ADD")
+        public AddLowering(string op)
         {
             _op = op;
         }
@@ -89,6 +91,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>MUL int8 (TFLM mul_common.cc CalculateOpDataMul).</summary>
+    [Lowers(BuiltinOperator.Mul, "MUL")]
     internal sealed class MulLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -115,6 +118,8 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>MAXIMUM, MINIMUM int8: TFLM compares the raw values, so every quantization must agree.</summary>
+    [Lowers(BuiltinOperator.Maximum, "MAXIMUM", Variant = "MAXIMUM")]
+    [Lowers(BuiltinOperator.Minimum, "MINIMUM", Variant = "MINIMUM")]
     internal sealed class MaxMinLowering : IOperatorLowering
     {
         private readonly string _op;
@@ -140,6 +145,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>PRELU int8 (TFLM CalculatePreluParams, double arithmetic); alpha may be a constant.</summary>
+    [Lowers(BuiltinOperator.Prelu, "PRELU")]
     internal sealed class PreluLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)

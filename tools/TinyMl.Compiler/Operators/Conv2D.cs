@@ -3,13 +3,15 @@ using TinyMl.Compiler.Tflite;
 namespace TinyMl.Compiler.Operators
 {
     /// <summary>CONV_2D and DEPTHWISE_CONV_2D (TFLM conv.cc / depthwise_conv.cc Prepare).</summary>
+    [Lowers(BuiltinOperator.Conv2D, "CONV_2D", Variant = "CONV_2D")]
+    [Lowers(BuiltinOperator.DepthwiseConv2D, "DEPTHWISE_CONV_2D", "CONV_2D", Variant = "DEPTHWISE_CONV_2D")]
     internal sealed class Conv2DLowering : IOperatorLowering
     {
         private readonly bool _depthwise;
 
-        public Conv2DLowering(bool depthwise)
+        public Conv2DLowering(string variant)
         {
-            _depthwise = depthwise;
+            _depthwise = variant == "DEPTHWISE_CONV_2D";
         }
 
         public void Lower(LoweringContext ctx, TfliteOperator op)

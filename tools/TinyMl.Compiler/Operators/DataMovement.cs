@@ -6,13 +6,15 @@ namespace TinyMl.Compiler.Operators
 {
     /// <summary>PAD and PADV2 int8: paddings from the constant [rank, 2] operand; the pad value is
     /// the output zero point (PAD) or PADV2's constant value, as TFLM pads.</summary>
+    [Lowers(BuiltinOperator.Pad, "PAD", Variant = "PAD")]
+    [Lowers(BuiltinOperator.PadV2, "PADV2", Variant = "PADV2")]
     internal sealed class PadLowering : IOperatorLowering
     {
         private readonly bool _v2;
 
-        public PadLowering(bool v2)
+        public PadLowering(string variant)
         {
-            _v2 = v2;
+            _v2 = variant == "PADV2";
         }
 
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -53,6 +55,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>TRANSPOSE, any copied type: the constant perm operand.</summary>
+    [Lowers(BuiltinOperator.Transpose, "TRANSPOSE")]
     internal sealed class TransposeLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -78,6 +81,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>RESIZE_NEAREST_NEIGHBOR int8 NHWC: the output size is the output tensor's; the two option flags.</summary>
+    [Lowers(BuiltinOperator.ResizeNearestNeighbor, "RESIZE_NEAREST_NEIGHBOR")]
     internal sealed class ResizeNearestLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -103,6 +107,8 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>MEAN and SUM int8 (TFLM reduce.cc): axes as a mask, QuantizeMultiplier(s_in / s_out) in double.</summary>
+    [Lowers(BuiltinOperator.Mean, "MEAN", Variant = "MEAN")]
+    [Lowers(BuiltinOperator.Sum, "SUM", Variant = "SUM")]
     internal sealed class ReduceLowering : IOperatorLowering
     {
         private readonly string _op;
@@ -140,6 +146,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>TRANSPOSE_CONV int8 per channel (TFLM transpose_conv.cc Prepare): padding from the output size.</summary>
+    [Lowers(BuiltinOperator.TransposeConv, "TRANSPOSE_CONV")]
     internal sealed class TransposeConvLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)

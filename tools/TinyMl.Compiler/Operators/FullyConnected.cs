@@ -5,6 +5,7 @@ using TinyMl.Compiler.Tflite;
 namespace TinyMl.Compiler.Operators
 {
     /// <summary>FULLY_CONNECTED (TFLM fully_connected_common.cc CalculateOpDataFullyConnected).</summary>
+    [Lowers(BuiltinOperator.FullyConnected, "FULLY_CONNECTED")]
     internal sealed class FullyConnectedLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)

@@ -3,6 +3,7 @@ using TinyMl.Compiler.Tflite;
 namespace TinyMl.Compiler.Operators
 {
     /// <summary>LOGISTIC int8 -> int8 (TFLM logistic_common.cc CalculateArithmeticOpDataLogistic).</summary>
+    [Lowers(BuiltinOperator.Logistic, "LOGISTIC")]
     internal sealed class LogisticLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)

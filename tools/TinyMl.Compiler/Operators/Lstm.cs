@@ -9,6 +9,7 @@ namespace TinyMl.Compiler.Operators
     /// CreateInterGateMulParams, CreateLstmCellStateInfo; tnm_kernels.h spells out each one).
     /// The two state tensors are TFLite variable tensors: they live in the state region.
     /// </summary>
+    [Lowers(BuiltinOperator.UnidirectionalSequenceLstm, "UNIDIRECTIONAL_SEQUENCE_LSTM")]
     internal sealed class LstmLowering : IOperatorLowering
     {
         // TFLite's input slots.

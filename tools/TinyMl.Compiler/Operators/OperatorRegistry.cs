@@ -12,65 +12,58 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>
-    /// The one table of TFLite operators the compiler accepts: builtin code -> its lowering and
-    /// the runtime operators (tnm_ops.def) it emits. An operator whose runtime operators are not
-    /// all in tnm_ops.def is not offered.
+    /// Marks a lowering class: the TFLite builtin operator it lowers and the runtime operators
+    /// (tnm_ops.def names) it emits. `Variant`, when set, is passed to the class's constructor
+    /// (one class for a small family, e.g. ADD and SUB). Adding an operator is one file.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
+    internal sealed class LowersAttribute : Attribute
+    {
+        public LowersAttribute(int builtin, params string[] emits)
+        {
+            Builtin = builtin;
+            Emits = emits;
+        }
+
+        public int Builtin { get; }
+        public string[] Emits { get; }
+        public string? Variant { get; set; }
+    }
+
+    /// <summary>
+    /// The TFLite operators the compiler accepts: every [Lowers] class of this assembly. An
+    /// operator whose runtime operators are not all in tnm_ops.def is not offered.
     /// </summary>
     internal static class OperatorRegistry
     {
         private sealed record Entry(int Builtin, IOperatorLowering Lowering, string[] Emits);
 
-        private static readonly Entry[] All =
+        private static readonly Lazy<List<Entry>> All = new(() =>
         {
-            new(BuiltinOperator.Conv2D, new Conv2DLowering(depthwise: false), new[] { "CONV_2D" }),
-            new(BuiltinOperator.DepthwiseConv2D, new Conv2DLowering(depthwise: true), new[] { "DEPTHWISE_CONV_2D", "CONV_2D" }),
-            new(BuiltinOperator.FullyConnected, new FullyConnectedLowering(), new[] { "FULLY_CONNECTED" }),
-            new(BuiltinOperator.AveragePool2D, new PoolLowering("AVERAGE_POOL_2D"), new[] { "AVERAGE_POOL_2D" }),
-            new(BuiltinOperator.MaxPool2D, new PoolLowering("MAX_POOL_2D"), new[] { "MAX_POOL_2D" }),
-            new(BuiltinOperator.Softmax, new SoftmaxLowering(), new[] { "SOFTMAX" }),
-            new(BuiltinOperator.Add, new AddLowering(), new[] { "ADD" }),
-            new(BuiltinOperator.Mul, new MulLowering(), new[] { "MUL" }),
-            new(BuiltinOperator.Reshape, new ReshapeLowering(), new[] { "RESHAPE" }),
-            new(BuiltinOperator.Squeeze, new ReshapeLowering(), new[] { "RESHAPE" }),
-            new(BuiltinOperator.ExpandDims, new ReshapeLowering(), new[] { "RESHAPE" }),
-            new(BuiltinOperator.Quantize, new QuantizeLowering(), new[] { "QUANTIZE" }),
-            new(BuiltinOperator.Dequantize, new DequantizeLowering(), new[] { "DEQUANTIZE" }),
-            new(BuiltinOperator.Concatenation, new ConcatenationLowering(), new[] { "CONCATENATION" }),
-            new(BuiltinOperator.Pack, new PackLowering(), new[] { "CONCATENATION", "RESHAPE" }),
-            new(BuiltinOperator.StridedSlice, new StridedSliceLowering(slice: false), new[] { "STRIDED_SLICE" }),
-            new(BuiltinOperator.Slice, new StridedSliceLowering(slice: true), new[] { "STRIDED_SLICE" }),
-            new(BuiltinOperator.Split, new SplitLowering(), new[] { "SPLIT_V" }),
-            new(BuiltinOperator.SplitV, new SplitLowering(), new[] { "SPLIT_V" }),
-            new(BuiltinOperator.Unpack, new UnpackLowering(), new[] { "SPLIT_V", "RESHAPE" }),
-            new(BuiltinOperator.VarHandle, new VarHandleLowering(), Array.Empty<string>()),
-            new(BuiltinOperator.ReadVariable, new ReadVariableLowering(), new[] { "READ_VARIABLE" }),
-            new(BuiltinOperator.AssignVariable, new AssignVariableLowering(), new[] { "ASSIGN_VARIABLE" }),
-            new(BuiltinOperator.CallOnce, new CallOnceLowering(), new[] { "CALL_ONCE" }),
-            new(BuiltinOperator.Logistic, new LogisticLowering(), new[] { "LOGISTIC" }),
-            new(BuiltinOperator.UnidirectionalSequenceLstm, new LstmLowering(), new[] { "UNIDIRECTIONAL_SEQUENCE_LSTM" }),
-            new(BuiltinOperator.Tanh, new TanhLowering(), new[] { "TANH" }),
-            new(BuiltinOperator.Relu, new ReluLowering(), new[] { "RELU" }),
-            new(BuiltinOperator.Relu6, new Relu6Lowering(), new[] { "RELU6" }),
-            new(BuiltinOperator.LeakyRelu, new LeakyReluLowering(), new[] { "LEAKY_RELU" }),
-            new(BuiltinOperator.HardSwish, new HardSwishLowering(), new[] { "HARD_SWISH" }),
-            new(BuiltinOperator.Sub, new AddLowering("SUB"), new[] { "SUB" }),
-            new(BuiltinOperator.Maximum, new MaxMinLowering("MAXIMUM"), new[] { "MAXIMUM" }),
-            new(BuiltinOperator.Minimum, new MaxMinLowering("MINIMUM"), new[] { "MINIMUM" }),
-            new(BuiltinOperator.Prelu, new PreluLowering(), new[] { "PRELU" }),
-            new(BuiltinOperator.Pad, new PadLowering(v2: false), new[] { "PAD" }),
-            new(BuiltinOperator.PadV2, new PadLowering(v2: true), new[] { "PADV2" }),
-            new(BuiltinOperator.Transpose, new TransposeLowering(), new[] { "TRANSPOSE" }),
-            new(BuiltinOperator.ResizeNearestNeighbor, new ResizeNearestLowering(), new[] { "RESIZE_NEAREST_NEIGHBOR" }),
-            new(BuiltinOperator.Mean, new ReduceLowering("MEAN"), new[] { "MEAN" }),
-            new(BuiltinOperator.Sum, new ReduceLowering("SUM"), new[] { "SUM" }),
-            new(BuiltinOperator.TransposeConv, new TransposeConvLowering(), new[] { "TRANSPOSE_CONV" }),
-        };
+            var list = new List<Entry>();
+            foreach (Type type in typeof(OperatorRegistry).Assembly.GetTypes())
+            {
+                if (!typeof(IOperatorLowering).IsAssignableFrom(type) || type.IsAbstract) continue;
+                foreach (LowersAttribute a in type.GetCustomAttributes(typeof(LowersAttribute), false))
+                {
+                    var lowering = (IOperatorLowering)(a.Variant == null
+                        ? Activator.CreateInstance(type)!
+                        : Activator.CreateInstance(type, a.Variant)!);
+                    list.Add(new Entry(a.Builtin, lowering, a.Emits));
+                }
+            }
+            // Table order for messages: by the code of the first runtime operator emitted.
+            return list.OrderBy(e => e.Emits.Length > 0 && OpTable.Find(e.Emits[0]) != null ? OpTable.Find(e.Emits[0])!.Code : int.MaxValue)
+                       .ThenBy(e => e.Builtin).ToList();
+        });
 
         private static readonly Lazy<Dictionary<int, IOperatorLowering>> Available = new(() =>
         {
             var map = new Dictionary<int, IOperatorLowering>();
-            foreach (Entry e in All)
+            foreach (Entry e in All.Value)
             {
+                if (map.ContainsKey(e.Builtin))
+                    throw new InvalidOperationException($"two lowerings for {BuiltinOperator.Name(e.Builtin)}");
                 if (e.Emits.All(name => OpTable.Find(name) != null)) map[e.Builtin] = e.Lowering;
             }
             return map;
@@ -81,6 +74,6 @@ namespace TinyMl.Compiler.Operators
 
         /// <summary>TFLite names of the operators the compiler accepts, in table order.</summary>
         public static IReadOnlyList<string> SupportedNames =>
-            All.Where(e => Available.Value.ContainsKey(e.Builtin)).Select(e => BuiltinOperator.Name(e.Builtin)).ToArray();
+            All.Value.Where(e => Available.Value.ContainsKey(e.Builtin)).Select(e => BuiltinOperator.Name(e.Builtin)).ToArray();
     }
 }

@@ -4,6 +4,8 @@ using TinyMl.Compiler.Tflite;
 namespace TinyMl.Compiler.Operators
 {
     /// <summary>AVERAGE_POOL_2D, MAX_POOL_2D (TFLM pooling_common.cc PoolingPrepare).</summary>
+    [Lowers(BuiltinOperator.AveragePool2D, "AVERAGE_POOL_2D", Variant = "AVERAGE_POOL_2D")]
+    [Lowers(BuiltinOperator.MaxPool2D, "MAX_POOL_2D", Variant = "MAX_POOL_2D")]
     internal sealed class PoolLowering : IOperatorLowering
     {
         private readonly string _op;

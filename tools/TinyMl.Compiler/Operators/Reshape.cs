@@ -7,6 +7,9 @@ namespace TinyMl.Compiler.Operators
     /// the runtime's RESHAPE, which the arena planner aliases in place (no copy). The shape or
     /// axis operand is only checked: the output tensor's static shape is what the blob stores.
     /// </summary>
+    [Lowers(BuiltinOperator.Reshape, "RESHAPE")]
+    [Lowers(BuiltinOperator.Squeeze, "RESHAPE")]
+    [Lowers(BuiltinOperator.ExpandDims, "RESHAPE")]
     internal sealed class ReshapeLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -72,7 +75,8 @@ namespace TinyMl.Compiler.Operators
         }
     }
 
-    /// <summary>QUANTIZE float32 -> int8/uint8 and requantization int8 -> int8, int8 <-> uint8 (TFLM quantize_common.cc).</summary>
+    /// <summary>QUANTIZE float32 -> int8 and requantization int8 -> int8, int8 <-> uint8 (TFLM quantize_common.cc).</summary>
+    [Lowers(BuiltinOperator.Quantize, "QUANTIZE")]
     internal sealed class QuantizeLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -93,6 +97,11 @@ namespace TinyMl.Compiler.Operators
             LayerPlan layer = ctx.Emit("QUANTIZE", op);
             if (input.Type == TensorType.Float32)
             {
+                if (output.Type != TensorType.Int8)
+                {
+                    ctx.Layers.Remove(layer);
+                    throw ctx.Fail(op, $"float32 -> {TensorTypes.Name(output.Type)} is not supported (float32 -> int8) ({LoweringContext.Describe(output)})");
+                }
                 ctx.CheckActivationTensor(op, input, "input");
                 layer.Param("multiplier", 0).Param("shift", 0).Param("input_zero_point", 0).Param("output_zero_point", outZp);
             }
@@ -115,7 +124,8 @@ namespace TinyMl.Compiler.Operators
         }
     }
 
-    /// <summary>DEQUANTIZE int8/uint8 -> float32 with the input tensor's scale and zero point.</summary>
+    /// <summary>DEQUANTIZE int8 -> float32 with the input tensor's scale and zero point.</summary>
+    [Lowers(BuiltinOperator.Dequantize, "DEQUANTIZE")]
     internal sealed class DequantizeLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -124,8 +134,7 @@ namespace TinyMl.Compiler.Operators
             ctx.CheckOutputCount(op, 1);
             TfliteTensor input = ctx.RequiredInput(op, 0, "input");
             TfliteTensor output = ctx.Output(op);
-            if (input.Type != TensorType.Int8 && input.Type != TensorType.UInt8)
-                ctx.RequireType(op, input, "input", TensorType.Int8);
+            ctx.RequireType(op, input, "input", TensorType.Int8);
             ctx.CheckActivationTensor(op, input, "input");
             ctx.QuantParams(op, input, "input");
             ctx.RequireType(op, output, "output", TensorType.Float32);

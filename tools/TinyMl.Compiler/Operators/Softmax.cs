@@ -3,6 +3,7 @@ using TinyMl.Compiler.Tflite;
 namespace TinyMl.Compiler.Operators
 {
     /// <summary>SOFTMAX int8 -> int8 (TFLM softmax_common.cc CalculateSoftmaxParams).</summary>
+    [Lowers(BuiltinOperator.Softmax, "SOFTMAX")]
     internal sealed class SoftmaxLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)

@@ -8,13 +8,15 @@ namespace TinyMl.Compiler.Operators
     /// to the end, an end_mask bit). begin/end/strides must be constants; they go into the
     /// parameter block with the masks, which the runtime resolves when it checks the model.
     /// </summary>
+    [Lowers(BuiltinOperator.StridedSlice, "STRIDED_SLICE", Variant = "STRIDED_SLICE")]
+    [Lowers(BuiltinOperator.Slice, "STRIDED_SLICE", Variant = "SLICE")]
     internal sealed class StridedSliceLowering : IOperatorLowering
     {
         private readonly bool _slice;
 
-        public StridedSliceLowering(bool slice)
+        public StridedSliceLowering(string variant)
         {
-            _slice = slice;
+            _slice = variant == "SLICE";
         }
 
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -71,11 +73,19 @@ namespace TinyMl.Compiler.Operators
                     throw ctx.Fail(op, $"begin, end and strides have {begin.Length}, {end.Length} and {strides.Length} values; they must agree");
                 foreach (int s in strides) if (s == 0) throw ctx.Fail(op, "a stride is 0");
             }
-            const int maxCount = 5;
-            if (begin.Length < 1 || begin.Length > maxCount)
-                throw ctx.Fail(op, $"begin has {begin.Length} values; 1 to {maxCount} are supported");
-            if (ellipsisMask == 0 && newAxisMask == 0 && !offset && begin.Length == rank)
-                CheckOutputShape(ctx, op, input.Shape, output.Shape, begin, end, strides, beginMask, endMask, shrinkMask);
+            // TFLM reads rank entries and ignores ellipsis_mask, new_axis_mask and offset; the
+            // runtime refuses them rather than compute something else, and so do we, by name.
+            if (begin.Length != rank)
+                throw ctx.Fail(op, $"begin has {begin.Length} values for an input of rank {rank}; one per dimension is required (as TFLM reads them)");
+            if (ellipsisMask != 0) throw ctx.Fail(op, $"ellipsis_mask {ellipsisMask} is not supported (TFLM ignores it)");
+            if (newAxisMask != 0) throw ctx.Fail(op, $"new_axis_mask {newAxisMask} is not supported (TFLM ignores it)");
+            if (offset) throw ctx.Fail(op, "offset is not supported (TFLM ignores it)");
+            for (int d = 0; d < rank; d++)
+            {
+                if ((shrinkMask >> d & 1) != 0 && strides[d] < 0)
+                    throw ctx.Fail(op, $"dimension {d} is shrunk with a negative stride, for which TFLM writes nothing; not supported");
+            }
+            CheckOutputShape(ctx, op, input.Shape, output.Shape, begin, end, strides, beginMask, endMask, shrinkMask);
 
             LayerPlan layer = ctx.Emit("STRIDED_SLICE", op);
             layer.Inputs.Add(ctx.Value(input));

@@ -7,6 +7,7 @@ namespace TinyMl.Compiler.Operators
     /// variable tensor in the arena's state region, and READ_VARIABLE / ASSIGN_VARIABLE name it
     /// as their input 0 (tnm_model.h, "Resource variables").
     /// </summary>
+    [Lowers(BuiltinOperator.VarHandle)]
     internal sealed class VarHandleLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -22,6 +23,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>READ_VARIABLE: [variable] -> output, a copy of the variable's bytes.</summary>
+    [Lowers(BuiltinOperator.ReadVariable, "READ_VARIABLE")]
     internal sealed class ReadVariableLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -38,6 +40,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>ASSIGN_VARIABLE: [variable, value] -> nothing; the value (an activation or a constant) is copied in.</summary>
+    [Lowers(BuiltinOperator.AssignVariable, "ASSIGN_VARIABLE")]
     internal sealed class AssignVariableLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -70,6 +73,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>CALL_ONCE: the init subgraph becomes the blob's init layers (ModelCompiler lowers it).</summary>
+    [Lowers(BuiltinOperator.CallOnce, "CALL_ONCE")]
     internal sealed class CallOnceLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)

@@ -193,6 +193,7 @@ namespace TinyMl.Cli
                 {
                     outw.WriteLine("  open it with Model.FromFlash(\"" + name + "\")");
                 }
+                outw.WriteLine("operator set: -DTNM_OP_SET=\"" + FlashModelEmitter.OpSetDefine(table) + "\" links only the operators these models use");
             }
             return 0;
         }
