@@ -189,10 +189,12 @@ static inline int8_t tnm_opt_output(int32_t acc, int32_t multiplier, int32_t shi
  * zero point gives the same value. Other shifts take tnm_opt_output. */
 static inline int tnm_opt_rq_fast_ok(int32_t shift) { return shift <= -2 && shift >= -23; }
 
-/* chi for a fast-form channel; off2p1 = 2 * output_offset + 1. */
+/* chi for a fast-form channel; off2p1 = 2 * output_offset + 1. Channels outside the fast
+ * form get 0 (their blocks requantize through tnm_opt_output; the shift count would be
+ * out of range, undefined in C). */
 static inline int32_t tnm_opt_rq_chi(int32_t off2p1, int32_t shift)
 {
-    return (int32_t)((uint32_t)off2p1 << (-shift - 2));
+    return tnm_opt_rq_fast_ok(shift) ? (int32_t)((uint32_t)off2p1 << (-shift - 2)) : 0;
 }
 
 /* requantized value + output zero point, not yet clamped (fast form; e1 = -shift - 1) */
