@@ -295,6 +295,8 @@ namespace TinyMl.Compiler
             if (t.HasSparsity) throw Fail(op, $"{role} {Describe(t)} is sparse; not supported");
             if (!IsConstant(op, t))
                 throw Fail(op, $"{role} {Describe(t)} is not a constant; computed {role}s are not supported");
+            if (Product(t.Shape) != elements)
+                throw Fail(op, $"{role} {Describe(t)} has shape {ShapeText(t.Shape)}; the operator needs {elements} values");
             ReadOnlyMemory<byte> data = Model.DataOf(t);
             long need = elements * TensorTypes.ElementSize(type);
             if (data.Length != need)

@@ -77,6 +77,10 @@ namespace TinyMl.Compiler.Operators
             // runtime refuses them rather than compute something else, and so do we, by name.
             if (begin.Length != rank)
                 throw ctx.Fail(op, $"begin has {begin.Length} values for an input of rank {rank}; one per dimension is required (as TFLM reads them)");
+            // TFLM tests only the bits of the rank's axes; the others cannot change the result,
+            // and the runtime accepts only those bits, so they are dropped here.
+            int axes = rank >= 31 ? -1 : (1 << rank) - 1;
+            beginMask &= axes; endMask &= axes; shrinkMask &= axes; ellipsisMask &= axes; newAxisMask &= axes;
             if (ellipsisMask != 0) throw ctx.Fail(op, $"ellipsis_mask {ellipsisMask} is not supported (TFLM ignores it)");
             if (newAxisMask != 0) throw ctx.Fail(op, $"new_axis_mask {newAxisMask} is not supported (TFLM ignores it)");
             if (offset) throw ctx.Fail(op, "offset is not supported (TFLM ignores it)");
