@@ -86,6 +86,7 @@ namespace TinyMl.Soak
 
             report.Figure(name, "simulated", $"{minutesTotal} min at {Rate} Hz ({faulty.Windows} windows scored; replay {clean.Windows})");
             report.Figure(name, "wall time", $"{faulty.WallSeconds:F1} s faulty run + {clean.WallSeconds:F1} s replay (+ {setupSeconds:F1} s training and generation); {minutesTotal * 60 / faulty.WallSeconds:F0}x real time");
+            report.Figure(name, "CPU time", $"{faulty.CpuSeconds:F1} s faulty run + {clean.CpuSeconds:F1} s replay; {minutesTotal * 60 / Math.Max(faulty.CpuSeconds, 0.001):F0}x real time per core");
             report.Figure(name, "alarms", $"{faulty.Events.Count(e => e.Kind == AnomalyEventKind.AlarmRaised)} raised (replay {clean.Events.Count(e => e.Kind == AnomalyEventKind.AlarmRaised)}; faulty-machine minutes {Enumerable.Range(0, minutesTotal).Count(m => m % 10 == 5)})");
             report.Check(name, "no exception escaped", faulty.Error == null && clean.Error == null, faulty.Error ?? clean.Error ?? "");
             report.Check(name, "replay: no sensor fault", clean.Faults.Count == 0, $"{clean.Faults.Count} faults");
@@ -184,6 +185,7 @@ namespace TinyMl.Soak
             public long[] BytesPerMinute = Array.Empty<long>();
             public int[] EventsPerMinute = Array.Empty<int>();
             public double WallSeconds;
+            public double CpuSeconds;
             public string? Error;
         }
 
@@ -191,6 +193,7 @@ namespace TinyMl.Soak
         {
             var run = new RunResult();
             var clock = System.Diagnostics.Stopwatch.StartNew();
+            TimeSpan cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
             int minutes = minutesTotal;
             run.BytesPerMinute = new long[minutes];
             run.EventsPerMinute = new int[minutes + 1];
@@ -241,6 +244,7 @@ namespace TinyMl.Soak
                 run.Error = e.GetType().Name + ": " + e.Message;
             }
             run.WallSeconds = clock.Elapsed.TotalSeconds;
+            run.CpuSeconds = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             return run;
         }
     }

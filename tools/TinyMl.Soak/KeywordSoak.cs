@@ -53,6 +53,7 @@ namespace TinyMl.Soak
             string name = "keyword loop";
             report.Figure(name, "simulated", $"{options.Minutes} min of audio ({slots} slots of 2 s: {yesSlots} \"yes\", {noSlots} \"no\", the rest silence or noise)");
             report.Figure(name, "wall time", $"{faulty.WallSeconds:F1} s faulty run + {clean.WallSeconds:F1} s replay; {options.Minutes * 60 / faulty.WallSeconds:F0}x real time");
+            report.Figure(name, "CPU time", $"{faulty.CpuSeconds:F1} s faulty run + {clean.CpuSeconds:F1} s replay; {options.Minutes * 60 / Math.Max(faulty.CpuSeconds, 0.001):F0}x real time per core");
             report.Figure(name, "inferences", $"{faulty.Inferences} (replay {clean.Inferences})");
             report.Figure(name, "detections", $"{faulty.Detections.Count} (replay {clean.Detections.Count}: {Count(clean, 2)} yes, {Count(clean, 3)} no)");
             report.Check(name, "no exception escaped", faulty.Error == null && clean.Error == null, faulty.Error ?? clean.Error ?? "");
@@ -83,11 +84,16 @@ namespace TinyMl.Soak
             bool Outside((int Label, long TimeMs) d) => !excluded.Any(w => d.TimeMs >= w.From && d.TimeMs <= w.To);
             var a = faulty.Detections.Where(Outside).ToList();
             var b = clean.Detections.Where(Outside).ToList();
-            var onlyFaulty = a.Except(b).ToList();
-            var onlyClean = b.Except(a).ToList();
+            // Same label, same time or one inference (20 ms) apart: the front end's noise
+            // estimate missed the lost audio and its integer state may keep a 1-LSB difference
+            // long after a gap, which can move a borderline decision by one inference.
+            bool Near((int Label, long TimeMs) x, (int Label, long TimeMs) y) => x.Label == y.Label && Math.Abs(x.TimeMs - y.TimeMs) <= AudioFrame.StrideMs;
+            var onlyFaulty = a.Where(x => !b.Any(y => Near(x, y))).ToList();
+            var onlyClean = b.Where(y => !a.Any(x => Near(x, y))).ToList();
+            int exact = a.Count(x => b.Contains(x));
             report.Check(name, "detections outside the faulty windows equal the fault-free replay's",
-                onlyFaulty.Count == 0 && onlyClean.Count == 0 && b.Count > 0,
-                $"{a.Count} compared; only in the faulty run: {Describe(onlyFaulty)}; only in the replay: {Describe(onlyClean)}");
+                onlyFaulty.Count == 0 && onlyClean.Count == 0 && a.Count == b.Count && b.Count > 0,
+                $"{a.Count} compared: {exact} at the same millisecond, {a.Count - exact - onlyFaulty.Count} one inference apart; only in the faulty run: {Describe(onlyFaulty)}; only in the replay: {Describe(onlyClean)}");
 
             MemoryCheck(report, name, faulty.BytesPerMinute);
             MemoryCheck(report, name + " (replay)", clean.BytesPerMinute);
@@ -120,6 +126,7 @@ namespace TinyMl.Soak
             public int Inferences;
             public long[] BytesPerMinute = Array.Empty<long>();
             public double WallSeconds;
+            public double CpuSeconds;
             public string? Error;
         }
 
@@ -127,6 +134,7 @@ namespace TinyMl.Soak
         {
             var run = new RunResult();
             var clock = System.Diagnostics.Stopwatch.StartNew();
+            TimeSpan cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
             try
             {
                 var recognizer = new KeywordRecognizer(new Interpreter(new Model(blob)), new MicroFrontend(), Labels, null);
@@ -157,6 +165,7 @@ namespace TinyMl.Soak
                 run.Error = e.GetType().Name + ": " + e.Message;
             }
             run.WallSeconds = clock.Elapsed.TotalSeconds;
+            run.CpuSeconds = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             return run;
         }
     }

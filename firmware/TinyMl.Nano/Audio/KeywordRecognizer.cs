@@ -213,8 +213,8 @@ namespace TinyMl.Nano.Audio
 
         /// <summary>
         /// Tells the recognizer that samplesLost samples are missing before the next ones fed
-        /// (an audio overrun, see <see cref="IAudioOverrunSource"/>). Raises
-        /// <see cref="AudioOverrun"/>, then starts the decision again from fresh audio: the
+        /// (an audio overrun, see <see cref="IAudioOverrunSource"/>), and raises
+        /// <see cref="AudioOverrun"/>. The decision starts again from fresh audio: the
         /// window in progress, the feature ring and the score averages (which described audio
         /// on both sides of the gap) are cleared, so the model runs again once a full input of
         /// audio after the gap has arrived (about 1 s), and nothing is detected across the gap.
@@ -222,8 +222,9 @@ namespace TinyMl.Nano.Audio
         /// not change), the counters, and the stream clock, which advances by the lost samples
         /// so detection times stay on the audio's own time line. The next window starts on the
         /// stride grid of that clock (up to one stride of audio after the gap is skipped), and
-        /// inferences keep their phase, so once the decision state has settled an overrun
-        /// changes nothing after it: the same frames and inferences as an uninterrupted stream.
+        /// inferences keep their phase: once the decision state has settled, the same frames
+        /// and inferences as an uninterrupted stream (the front end's noise estimate, which
+        /// missed the lost audio, may still move a borderline decision by one inference).
         /// Allocates nothing (unless a handler does).
         /// </summary>
         /// <exception cref="ArgumentOutOfRangeException">samplesLost is not positive.</exception>
