@@ -19,5 +19,12 @@ namespace TinyMl.Nano.Audio
 
         /// <summary>Feeds samples[offset .. offset + count) (16 kHz mono); returns the detections during this call.</summary>
         int Process(short[] samples, int offset, int count);
+
+        /// <summary>
+        /// samplesLost samples are missing before the next ones fed (an audio overrun, see
+        /// <see cref="IAudioOverrunSource"/>): nothing is decided across the gap, the stream
+        /// clock advances by the lost samples, and the AudioOverrun event is raised.
+        /// </summary>
+        void ReportOverrun(int samplesLost);
     }
 }

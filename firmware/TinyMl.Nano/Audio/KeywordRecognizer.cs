@@ -52,12 +52,18 @@ namespace TinyMl.Nano.Audio
         private long _samplesConsumed;
         private int _inferenceCount;
         private long _lastInferenceMs;
+        private int _skipSamples;
+        private int _overrunCount;
+        private long _samplesLost;
 
         /// <summary>Raised for every detected keyword (on the thread that feeds the audio).</summary>
         public event KeywordDetectedEventHandler KeywordDetected;
 
         /// <summary>Raised after every inference, once the scores are averaged (for plots and logs).</summary>
         public event InferenceCompletedEventHandler InferenceCompleted;
+
+        /// <summary>Raised by <see cref="ReportOverrun"/>, once per gap in the audio.</summary>
+        public event AudioOverrunEventHandler AudioOverrun;
 
         /// <summary>
         /// Creates a recognizer.
@@ -181,6 +187,12 @@ namespace TinyMl.Nano.Audio
         /// <summary>Milliseconds of audio consumed since the start (or the last reset).</summary>
         public long StreamTimeMs { get { return _samplesConsumed / AudioFrame.SamplesPerMs; } }
 
+        /// <summary>Gaps reported by <see cref="ReportOverrun"/> since the start (or the last reset).</summary>
+        public int OverrunCount { get { return _overrunCount; } }
+
+        /// <summary>Samples lost in those gaps.</summary>
+        public long SamplesLost { get { return _samplesLost; } }
+
         /// <summary>Stream time of the last inference in milliseconds (-1 before the first).</summary>
         public long LastInferenceMs { get { return _lastInferenceMs; } }
 
@@ -211,6 +223,48 @@ namespace TinyMl.Nano.Audio
         }
 
         /// <summary>
+        /// Tells the recognizer that samplesLost samples are missing before the next ones fed
+        /// (an audio overrun, see <see cref="IAudioOverrunSource"/>), and raises
+        /// <see cref="AudioOverrun"/>. The decision starts again from fresh audio: the
+        /// window in progress, the feature ring and the score averages (which described audio
+        /// on both sides of the gap) are cleared, so the model runs again once a full input of
+        /// audio after the gap has arrived (about 1 s), and nothing is detected across the gap.
+        /// Kept: the front end's adaptive state (noise estimate, gain control: the room did
+        /// not change), the counters, and the stream clock, which advances by the lost samples
+        /// so detection times stay on the audio's own time line. The next window starts on the
+        /// stride grid of that clock (up to one stride of audio after the gap is skipped), and
+        /// inferences keep their phase: once the decision state has settled, the same frames
+        /// and inferences as an uninterrupted stream (the front end's noise estimate, which
+        /// missed the lost audio, may still move a borderline decision by one inference).
+        /// Allocates nothing (unless a handler does).
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException">samplesLost is not positive.</exception>
+        public void ReportOverrun(int samplesLost)
+        {
+            if (samplesLost < 1)
+            {
+                throw new ArgumentOutOfRangeException("samplesLost", "an overrun loses at least one sample, got " + samplesLost.ToString());
+            }
+            long timeMs = _samplesConsumed / AudioFrame.SamplesPerMs;
+            _overrunCount++;
+            _samplesLost += samplesLost;
+            _samplesConsumed += samplesLost;
+            _windowFill = 0;
+            _nextRow = 0;
+            _framesSeen = 0;
+            _framesSinceInference = 0;
+            Array.Clear(_rows, 0, _rows.Length);
+            _detector.Reset();
+            long off = _samplesConsumed % _stride;
+            _skipSamples = off == 0 ? 0 : (int)(_stride - off);
+            AudioOverrunEventHandler handler = AudioOverrun;
+            if (handler != null)
+            {
+                handler(this, timeMs, samplesLost);
+            }
+        }
+
+        /// <summary>
         /// Feeds samples[offset .. offset + count) (16 kHz mono). Runs the front end for every
         /// completed window and the model when due; raises the events. Returns how many
         /// keywords were detected during this call.
@@ -219,6 +273,15 @@ namespace TinyMl.Nano.Audio
         {
             AudioSourceArguments.CheckRead(samples, offset, count);
             int detections = 0;
+            if (_skipSamples > 0)
+            {
+                // Realigning on the stride grid after an overrun.
+                int skip = _skipSamples < count ? _skipSamples : count;
+                _skipSamples -= skip;
+                _samplesConsumed += skip;
+                offset += skip;
+                count -= skip;
+            }
             while (count > 0)
             {
                 int n = AudioFrame.WindowSamples - _windowFill;
@@ -286,6 +349,9 @@ namespace TinyMl.Nano.Audio
             _samplesConsumed = 0;
             _inferenceCount = 0;
             _lastInferenceMs = -1;
+            _skipSamples = 0;
+            _overrunCount = 0;
+            _samplesLost = 0;
             Array.Clear(_rows, 0, _rows.Length);
             Array.Clear(_frameFeatures, 0, _frameFeatures.Length);
             Array.Clear(_scores, 0, _scores.Length);
@@ -323,7 +389,11 @@ namespace TinyMl.Nano.Audio
                 {
                     return false; // the model input is not full of real audio yet
                 }
-                _framesSinceInference = _inferenceEvery; // infer as soon as it is
+                // Infer as soon as it is, or (after an overrun) at the next frame an
+                // uninterrupted stream would have inferred at.
+                long frame = (_samplesConsumed - AudioFrame.WindowSamples) / _stride;
+                int phase = (int)((frame - (_frameRows - 1)) % _inferenceEvery);
+                _framesSinceInference = phase == 0 ? _inferenceEvery : phase;
             }
             else
             {

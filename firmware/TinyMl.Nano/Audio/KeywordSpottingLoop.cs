@@ -13,6 +13,7 @@ namespace TinyMl.Nano.Audio
     public sealed class KeywordSpottingLoop
     {
         private readonly IAudioSource _source;
+        private readonly IAudioOverrunSource _overrunSource;
         private readonly IKeywordRecognizer _recognizer;
         private readonly IDigitalOutput _indicator;
         private readonly int _indicatorMs;
@@ -51,6 +52,7 @@ namespace TinyMl.Nano.Audio
                 throw new ArgumentOutOfRangeException("chunkSamples", "a chunk needs at least one sample, got " + chunkSamples.ToString());
             }
             _source = source;
+            _overrunSource = source as IAudioOverrunSource;
             _recognizer = recognizer;
             _indicator = indicator;
             _indicatorMs = indicatorMs;
@@ -73,11 +75,21 @@ namespace TinyMl.Nano.Audio
 
         /// <summary>
         /// Reads one chunk and processes it. Returns false when a finite source has ended (a
-        /// live source blocks in its Read instead and never ends).
+        /// live source blocks in its Read instead and never ends). When the source is an
+        /// <see cref="IAudioOverrunSource"/> that lost samples before this chunk, the loss goes
+        /// to <see cref="KeywordRecognizer.ReportOverrun"/> first (its AudioOverrun event).
         /// </summary>
         public bool Step()
         {
             int n = _source.Read(_chunk, 0, _chunk.Length);
+            if (_overrunSource != null)
+            {
+                int lost = _overrunSource.TakeLostSamples();
+                if (lost > 0)
+                {
+                    _recognizer.ReportOverrun(lost);
+                }
+            }
             if (n <= 0)
             {
                 SetIndicator(false);

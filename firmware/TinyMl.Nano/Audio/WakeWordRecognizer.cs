@@ -40,11 +40,15 @@ namespace TinyMl.Nano.Audio
         private int _sliceFill;
         private long _frameCount;
         private long _samplesConsumed;
+        private int _overrunCount;
         private int _inferenceCount;
         private long _lastInferenceMs;
 
         /// <summary>Raised for every detected wake word (on the thread that feeds the audio).</summary>
         public event KeywordDetectedEventHandler KeywordDetected;
+
+        /// <summary>Raised by <see cref="ReportOverrun"/>, once per gap in the audio.</summary>
+        public event AudioOverrunEventHandler AudioOverrun;
 
         /// <summary>Raised after every inference (for plots and logs); read <see cref="Probability"/> and <see cref="Average"/>.</summary>
         public event InferenceCompletedEventHandler InferenceCompleted;
@@ -148,6 +152,7 @@ namespace TinyMl.Nano.Audio
             _sliceFill = 0;
             _frameCount = 0;
             _samplesConsumed = 0;
+            _overrunCount = 0;
             _inferenceCount = 0;
             _lastInferenceMs = -1;
             Array.Clear(_slice, 0, _slice.Length);
@@ -157,6 +162,39 @@ namespace TinyMl.Nano.Audio
             _detection.TimeMs = 0;
             _detection.OnsetMs = 0;
             _detection.InferenceIndex = -1;
+        }
+
+        /// <summary>Gaps reported by <see cref="ReportOverrun"/> since the start (or the last reset).</summary>
+        public int OverrunCount { get { return _overrunCount; } }
+
+        /// <summary>
+        /// samplesLost samples are missing before the next ones fed (an audio overrun). The
+        /// model's state and the probability window described audio on both sides of the gap,
+        /// so they start again (as after <see cref="Reset"/>), and so do the audio window and
+        /// the slice in progress; the front end's adaptive state (noise estimate, gain) is kept,
+        /// and the stream clock advances by the lost samples so detection times stay on the
+        /// audio's own time line. Raises <see cref="AudioOverrun"/>. Allocates nothing.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException">samplesLost is not positive.</exception>
+        public void ReportOverrun(int samplesLost)
+        {
+            if (samplesLost < 1)
+            {
+                throw new ArgumentOutOfRangeException("samplesLost", "an overrun loses at least one sample, got " + samplesLost.ToString());
+            }
+            long timeMs = _samplesConsumed / AudioFrame.SamplesPerMs;
+            _overrunCount++;
+            _samplesConsumed += samplesLost;
+            _windowFill = 0;
+            _sliceFill = 0;
+            Array.Clear(_slice, 0, _slice.Length);
+            _interpreter.ResetState();
+            _detector.Reset();
+            AudioOverrunEventHandler handler = AudioOverrun;
+            if (handler != null)
+            {
+                handler(this, timeMs, samplesLost);
+            }
         }
 
         /// <inheritdoc/>
