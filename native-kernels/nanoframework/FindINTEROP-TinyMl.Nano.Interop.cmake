@@ -14,6 +14,11 @@
 #                           step 1 is a symlink; set it when you copy the file instead.
 #   TINYML_MODELS_SOURCE    the C file `tinyml compile --emit-c` wrote: models compiled into
 #                           the firmware and read in place from flash. Default: an empty table.
+#   TINYML_OP_SET           the operators the firmware links. Default: the set that file
+#                           declares (TNM_FLASH_MODELS_OP_SET, the operators its models use),
+#                           or every operator without a models file. ALL keeps every operator
+#                           (an app that also loads other models from byte[] at run time); or
+#                           a set as native-kernels/README.md ("Operator sets") writes it.
 #
 # It adds to the firmware: the generated lookup table and checksum (TinyMl_Nano_Interop.cpp),
 # the handlers (TinyMl_Nano_Interop_*.cpp), and the C99 kernels, runtime and front ends
@@ -75,6 +80,21 @@ else()
 endif()
 
 set(TinyMl.Nano.Interop_SOURCES ${_tnm_glue_sources} ${_tnm_core_sources} ${_tnm_models_source})
+
+# Operator set: a firmware links only the operators its flash models use (a model with another
+# operator is refused by name at Model load). The definition only affects our sources.
+set(TINYML_OP_SET "${TINYML_OP_SET}" CACHE STRING "Operators linked into the firmware (empty = those of TINYML_MODELS_SOURCE, ALL = every operator)")
+set(_tnm_op_set "${TINYML_OP_SET}")
+if(NOT _tnm_op_set AND TINYML_MODELS_SOURCE)
+    file(STRINGS "${TINYML_MODELS_SOURCE}" _tnm_op_set_line REGEX "^#define TNM_FLASH_MODELS_OP_SET ")
+    if(_tnm_op_set_line)
+        string(REGEX REPLACE "^#define TNM_FLASH_MODELS_OP_SET +" "" _tnm_op_set "${_tnm_op_set_line}")
+    endif()
+endif()
+if(_tnm_op_set AND NOT _tnm_op_set STREQUAL "ALL" AND NOT CMAKE_SCRIPT_MODE_FILE)
+    add_compile_definitions("TNM_OP_SET=${_tnm_op_set}")
+    message(STATUS "TinyMl.Nano.Interop: operator set ${_tnm_op_set}")
+endif()
 
 if(BUILD_VERBOSE)
     message(STATUS "TinyMl.Nano.Interop: ${TINYML_NANO_NATIVE_DIR}, models: ${_tnm_models_source}")
