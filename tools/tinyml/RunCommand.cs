@@ -32,6 +32,24 @@ namespace TinyMl.Cli
             {
                 return CliText.Fail(err, "--input is required");
             }
+            if (!string.IsNullOrEmpty(outputPath))
+            {
+                // The raw output has no mark of its own, so an existing file may be replaced, but
+                // never the model or an input (checked for every step's file name).
+                for (int step = 0; step < invokes; step++)
+                {
+                    string output = CliFiles.Resolve(StepPath(outputPath, step));
+                    var sources = new List<string> { modelPath };
+                    foreach (string input in inputPaths) sources.Add(StepPath(input, step));
+                    foreach (string source in sources)
+                    {
+                        if (!string.IsNullOrEmpty(source) && string.Equals(output, CliFiles.Resolve(source), StringComparison.Ordinal))
+                        {
+                            return CliText.Fail(err, "--output " + StepPath(outputPath, step) + " is also an input (" + source + "); write the output elsewhere");
+                        }
+                    }
+                }
+            }
             Interpreter interpreter;
             try
             {

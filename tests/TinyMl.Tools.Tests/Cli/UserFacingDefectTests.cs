@@ -91,6 +91,23 @@ namespace TinyMl.Tools.Tests.Cli
         }
 
         [TestMethod]
+        public void RunRefusesToWriteOverItsInputOrModel()
+        {
+            string blob = Path.Combine(_dir, "ad.tnm");
+            File.WriteAllBytes(blob, SharedData.Compile("ad01_int8").Blob);
+            string input = Copy(SharedData.Require(Path.Combine("golden", "ad01_int8", "seed1", "input.bin")), "in.bin");
+            byte[] inputBefore = File.ReadAllBytes(input), blobBefore = File.ReadAllBytes(blob);
+            var r = Tinyml("run", blob, "--input", input, "--output", input);
+            Assert.AreEqual(1, r.Code);
+            AssertOneLine(r.Err);
+            StringAssert.Contains(r.Err, "is also an input");
+            Assert.AreEqual(1, Tinyml("run", blob, "--input", input, "--output", blob).Code);
+            CollectionAssert.AreEqual(inputBefore, File.ReadAllBytes(input), "the input is untouched");
+            CollectionAssert.AreEqual(blobBefore, File.ReadAllBytes(blob), "the model is untouched");
+            Assert.AreEqual(0, Tinyml("run", blob, "--input", input, "--output", Path.Combine(_dir, "out.bin")).Code);
+        }
+
+        [TestMethod]
         public void TrainAnomalyRefusesToWriteOverItsCsv()
         {
             string csv = NormalCsv();
