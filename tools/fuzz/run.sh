@@ -178,6 +178,14 @@ for t in "${targets[@]}"; do
   else
     budget="-max_total_time=$per"
   fi
+  # Inputs that once crashed or hung this target are replayed first (tools/fuzz/regressions).
+  regressions=$(ls "$here"/regressions/"$t"-* 2>/dev/null)
+  if [ -n "$regressions" ] && ! "$out/bin/$t" -timeout=10 $regressions >"$out/logs/$t.regressions.log" 2>&1; then
+    printf '%-16s %14s %10s %10s %8s\n' "$t" - - - "replay"
+    echo "   $t FAILED on a saved regression input: log $out/logs/$t.regressions.log"
+    failed=$((failed + 1))
+    continue
+  fi
   "$out/bin/$t" "$corpus" "$(corpus_for "$t")" $budget -max_len="$(max_len_for "$t")" \
     -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -artifact_prefix="$art/" >"$log" 2>&1
   rc=$?
