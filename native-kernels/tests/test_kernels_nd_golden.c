@@ -12,37 +12,14 @@
 #include "test_kernels_ref.h"
 #include "tnm/tnm_kernels.h"
 
-static char g_dir[512];
 static int8_t g_input[1024], g_output[2048], g_out[2048];
 
-static void set_data_dir(void)
+/* Reads data/<folder>/<name>; returns its size, or -1 (and a failed check). */
+static long read_data(const char *folder, const char *name, void *buf, long cap)
 {
-    const char *file = __FILE__;
-    const char *slash = strrchr(file, '/');
-    size_t len = slash ? (size_t)(slash - file + 1) : 0;
-    if (len + 6 >= sizeof g_dir) len = 0;
-    memcpy(g_dir, file, len);
-    memcpy(g_dir + len, "data/", 6);
-}
-
-/* Reads data/<op>/<name>; returns its size, or -1 (and a failed check). */
-static long read_data(const char *op, const char *name, void *buf, long cap)
-{
-    char path[640];
-    FILE *f;
-    long n;
-    snprintf(path, sizeof path, "%s%s/%s", g_dir, op, name);
-    f = fopen(path, "rb");
-    if (f == NULL) {
-        printf("missing %s\n", path);
-        CHECK(f != NULL);
-        return -1;
-    }
-    n = (long)fread(buf, 1, (size_t)cap, f);
-    if (n == cap && fgetc(f) != EOF) n = -1;
-    fclose(f);
-    CHECK(n >= 0);
-    return n;
+    char relative[256];
+    snprintf(relative, sizeof relative, "%s/%s", folder, name);
+    return tnm_read_test_data(relative, buf, cap);
 }
 
 static tnm_nd_dims nd(int32_t rank, int32_t d0, int32_t d1, int32_t d2, int32_t d3, int32_t d4)
@@ -293,7 +270,6 @@ static void test_transpose_conv(void)
 
 int main(void)
 {
-    set_data_dir();
     test_pad();
     test_transpose();
     test_resize();

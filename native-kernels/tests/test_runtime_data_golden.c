@@ -16,7 +16,6 @@
 #include "tnm/tnm_model.h"
 #include "tnm_blob_builder.h"
 
-static char g_dir[512];
 static uint8_t g_input[1024], g_output[1024];
 static tnm_bb g_b;
 static uint32_t g_blob_words[2048];
@@ -25,34 +24,12 @@ static uint32_t g_arena_words[1024];
 static uint8_t *blob(void) { return (uint8_t *)g_blob_words; }
 static uint8_t *arena(void) { return (uint8_t *)g_arena_words; }
 
-static void set_data_dir(void)
-{
-    const char *file = __FILE__;
-    const char *slash = strrchr(file, '/');
-    size_t len = slash ? (size_t)(slash - file + 1) : 0;
-    if (len + 15 >= sizeof g_dir) len = 0;
-    memcpy(g_dir, file, len);
-    memcpy(g_dir + len, "data/data_ops/", 15);
-}
-
 /* Reads data/data_ops/<folder>/<name>; returns its size, or -1 (and a failed check). */
 static long read_data(const char *folder, const char *name, void *buf, long cap)
 {
-    char path[640];
-    FILE *f;
-    long n;
-    snprintf(path, sizeof path, "%s%s/%s", g_dir, folder, name);
-    f = fopen(path, "rb");
-    if (f == NULL) {
-        printf("missing %s\n", path);
-        CHECK(f != NULL);
-        return -1;
-    }
-    n = (long)fread(buf, 1, (size_t)cap, f);
-    if (n == cap && fgetc(f) != EOF) n = -1;
-    fclose(f);
-    CHECK(n >= 0);
-    return n;
+    char relative[256];
+    snprintf(relative, sizeof relative, "data_ops/%s/%s", folder, name);
+    return tnm_read_test_data(relative, buf, cap);
 }
 
 /* A tensor of the model: type, shape, quantization. */
@@ -324,7 +301,6 @@ static void test_quantize(void)
 
 int main(void)
 {
-    set_data_dir();
     test_concat();
     test_split();
     test_strided_slice();

@@ -112,3 +112,28 @@ long tnm_read_shared(const char *relative, void *buf, long cap)
     fclose(f);
     return n;
 }
+
+long tnm_read_test_data(const char *relative, void *buf, long cap)
+{
+    static const char data[] = "../data/";
+    char path[1024];
+    const char *file = __FILE__;
+    const char *slash = strrchr(file, '/');
+    size_t len = slash ? (size_t)(slash - file + 1) : 0;
+    FILE *f;
+    long n;
+    if (len + sizeof data + strlen(relative) >= sizeof path) len = 0;
+    memcpy(path, file, len);
+    snprintf(path + len, sizeof path - len, "%s%s", data, relative);
+    f = fopen(path, "rb");
+    if (f == NULL) {
+        printf("missing %s\n", path);
+        CHECK(f != NULL);
+        return -1;
+    }
+    n = (long)fread(buf, 1, (size_t)cap, f);
+    if (n == cap && fgetc(f) != EOF) n = -1; /* larger than cap */
+    fclose(f);
+    CHECK(n >= 0);
+    return n;
+}

@@ -34,4 +34,9 @@ const char *tnm_shared_dir(void);
  * or -1 when the file is missing or larger than cap. */
 long tnm_read_shared(const char *relative, void *buf, long cap);
 
+/* Reads native-kernels/tests/data/<relative> (test data committed with the tests, found
+ * beside this file's source, so it works on the emulated cores too) into buf (at most cap
+ * bytes). Returns the byte count; a missing or too large file is a failed check and -1. */
+long tnm_read_test_data(const char *relative, void *buf, long cap);
+
 #endif
