@@ -4,7 +4,7 @@
  * The public tnm_conv_s8 / tnm_depthwise_conv_s8 / tnm_fully_connected_s8 dispatch at
  * compile time to one variant:
  *   TNM_KERNELS_ARM_DSP  Cortex-M with the DSP extension (__ARM_FEATURE_DSP: M4, M7, M33):
- *                        SMLAD / SXTB16 / SXTAB16 (tnm_kernels_arm_dsp.c)
+ *                        SMLAD / SXTB16 / SXTAB16 (tnm_*_arm_dsp.c)
  *   TNM_KERNELS_RV32     32-bit RISC-V (rv32imc, ESP32-C3/C6): register-blocked loops,
  *                        hand-written (inline assembly) on the target, C twins on hosts
  *                        (tnm_kernels_rv32.c)

@@ -1,0 +1,48 @@
+/*
+ * Shared by the Cortex-M DSP-extension kernels (tnm_*_arm_dsp.c): the operand helpers
+ * and attributes each of them uses. See tnm_conv_s8_arm_dsp.c for the SXTB16/SMLAD
+ * technique the three kernels share.
+ */
+#ifndef TNM_ARM_DSP_INTERNAL_H
+#define TNM_ARM_DSP_INTERNAL_H
+
+#include "tnm_fixedpoint_internal.h"
+#include "tnm_kernels_opt.h"
+
+#if TNM_HAVE_ARM_DSP_VARIANT
+
+#if TNM_OPT_ARM_ASM
+/* The one parameter of a naked assembly function arrives in r0, where the assembly reads it;
+ * its C body cannot name it, so it is declared possibly unused (the nanoFramework board builds
+ * have -Werror=unused-parameter through -Wextra). */
+#define TNM_ASM_ARG __attribute__((unused))
+#endif
+
+/* (v, v) in the two int16 lanes; v in [-128, 128]. */
+static inline uint32_t packed_offset(int32_t v)
+{
+    return ((uint32_t)v & 0xFFFFu) * 0x10001u;
+}
+
+/* GCC would turn the byte and word copies below back into memcpy/memset calls, which
+ * are byte loops in the small C libraries of these targets. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define TNM_OPT_NO_LIBCALLS __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#else
+#define TNM_OPT_NO_LIBCALLS
+#endif
+
+/* The activation range on n int8 outputs already saturated to [-128, 127]
+ * (tnm_conv_s8_arm_dsp.c). */
+void tnm_arm_dsp_clamp_bytes(int8_t *p, int32_t n, int32_t act_min, int32_t act_max);
+
+/* Any CONV_2D (grouped too) or DEPTHWISE_CONV_2D that the fast paths do not take, one
+ * output value at a time (tnm_conv_s8_arm_dsp.c). */
+void tnm_arm_dsp_conv_generic(const tnm_conv_params *params, const tnm_quant *quant,
+                              const tnm_dims *input, const int8_t *input_data,
+                              const tnm_dims *filter, const int8_t *filter_data,
+                              const int32_t *bias, const tnm_dims *output,
+                              int8_t *output_data, int depthwise);
+
+#endif /* TNM_HAVE_ARM_DSP_VARIANT */
+#endif
