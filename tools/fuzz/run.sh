@@ -109,6 +109,12 @@ rm -rf "$seeds"; mkdir -p "$seeds/blob" "$seeds/audio" "$seeds/vibration" "$seed
 # The real models, compiled by the tinyml CLI when it is built (kept under 64 KB so
 # mutations stay fast; the AD autoencoder's 272 KB blob is left out).
 cli=$(ls "$root"/tools/tinyml/bin/*/net*/tinyml.dll 2>/dev/null | head -n 1)
+if [ -z "$cli" ] && [ -d "$shared/models" ] && command -v dotnet >/dev/null 2>&1; then
+  echo "   building the tinyml CLI for the model seeds"
+  dotnet build "$root/tools/tinyml" -c Release -v q -nologo >"$out/logs/cli-build.log" 2>&1 \
+    || echo "   (tinyml CLI build failed: see $out/logs/cli-build.log)"
+  cli=$(ls "$root"/tools/tinyml/bin/Release/net*/tinyml.dll 2>/dev/null | head -n 1)
+fi
 if [ -n "$cli" ] && [ -d "$shared/models" ]; then
   for m in kws_ref_model micro_speech_quantized okay_nabu_v2 trained_lstm_int8; do
     [ -f "$shared/models/$m.tflite" ] || continue
@@ -116,7 +122,7 @@ if [ -n "$cli" ] && [ -d "$shared/models" ]; then
     if [ -f "$seeds/blob/$m.tnm" ] && [ "$(stat -c %s "$seeds/blob/$m.tnm")" -gt 65536 ]; then rm -f "$seeds/blob/$m.tnm"; fi
   done
 else
-  echo "   (tinyml CLI not built or ../shared absent: model seeds skipped)"
+  echo "   (no tinyml CLI or no ../shared: model seeds skipped)"
 fi
 # Audio front ends: argument bytes that choose the valid values, then PCM from the WAVs.
 if [ -d "$shared/audio" ]; then
