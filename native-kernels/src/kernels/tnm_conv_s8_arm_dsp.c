@@ -172,17 +172,15 @@ static void im2col_pixel(const patch_geometry *g, int32_t plane, int32_t in_y0, 
                 dst += row_len;
                 src += g->row_step;
             }
-            patch_words(stage, g->kp, g->offset2, words);
-            return;
+            goto extend;
         }
     }
     tnm_tap_range(in_y0, g->dilation_h, g->in_h, g->filter_h, &fy_start, &fy_end);
     tnm_tap_range(in_x0, g->dilation_w, g->in_w, g->filter_w, &fx_start, &fx_end);
     for (i = 0; i < g->kp; i += 4) memcpy(stage + i, &g->pad4, 4);
-    for (fy = fy_start; fy < fy_end; ++fy) {
+    for (fy = fy_start; fy < fy_end && fx_start < fx_end; ++fy) {
         /* index of tap (fy, fx = 0), negative when left of the image */
         const int32_t row = ((plane + in_y0 + fy * g->dilation_h) * g->in_w + in_x0) * in_c;
-        if (fx_end <= fx_start) break;
         if (g->dilation_w == 1) { /* one run of bytes per row */
             copy_run(stage + (fy * row_len + fx_start * in_c), g->input + (row + fx_start * in_c),
                      (fx_end - fx_start) * in_c);
@@ -193,6 +191,7 @@ static void im2col_pixel(const patch_geometry *g, int32_t plane, int32_t in_y0, 
             }
         }
     }
+extend:
     patch_words(stage, g->kp, g->offset2, words);
 }
 
@@ -216,7 +215,7 @@ static void im2col_pixel(const patch_geometry *g, int32_t plane, int32_t in_y0, 
  * words (the last one may reach into the next channel's weights, which meet zero patch
  * values; the caller points the last channels at a padded copy), the MAC loop (28
  * instructions per 32 MACs, one 4-value group first when kp % 8 == 4), then per output
- * 7 instructions, + 2 for an activation minimum above -128, + 2 more for a maximum below 127:
+ * 7 instructions for the full int8 range, else 11 with both bounds applied:
  *   lo:hi = (2^30 | (acc & 2^31)) : (chi - [acc < 0])    (the constant minus [acc<0]*2^31)
  *   lo:hi += acc * m; v = ssat8(hi >> e1); v = max(v, act_min), min(v, act_max) (SSUB8 +
  *   SEL each); store.
@@ -241,22 +240,14 @@ typedef struct {
     uint32_t *raw;         /* 56: NULL; else one channel's four accumulators go here */
     uint32_t act_max4;     /* 60: the activation maximum in all four bytes */
     uint32_t out_entry;    /* 64: (the assembly's requantization entry) */
+    uint32_t wide;         /* 68: 1 when some channel of the call takes the wide form */
+    uint32_t out_entry2;   /* 72: (the entry after the wide-form check) */
 } conv_fast_args;
 
 #if TNM_OPT_ARM_ASM
-/* requantize acc into dst: r10 chi, r12 m, r9 e1, r11 act_min4; clobbers r0, r1. The
- * minimum is applied bytewise (SSUB8 sets GE, SEL picks): 2 instructions. */
-#define CONV_OUT(acc, dst)                                                                 \
-    "and r0, " acc ", #0x80000000\n\t"                                                     \
-    "orr r0, r0, #0x40000000\n\t"                                                          \
-    "sub r1, r10, " acc ", lsr #31\n\t"                                                    \
-    "smlal r0, r1, " acc ", r12\n\t"                                                       \
-    "asr r1, r1, r9\n\t"                                                                   \
-    "ssat r1, #8, r1\n\t"                                                                  \
-    "ssub8 r0, r1, r11\n\t"                                                                \
-    "sel r1, r1, r11\n\t"                                                                  \
-    "strb r1, " dst "\n\t"
-/* the same with the maximum too (r4, loaded after the first output frees it): 2 more */
+/* requantize acc into dst: r10 chi, r12 m, r9 e1, r11 act_min4, r4 act_max4 (loaded
+ * after the first output frees it); clobbers r0, r1. The bounds are applied bytewise
+ * (SSUB8 sets GE, SEL picks): 2 instructions each. */
 #define CONV_OUT_MAX(acc, dst)                                                             \
     "and r0, " acc ", #0x80000000\n\t"                                                     \
     "orr r0, r0, #0x40000000\n\t"                                                          \
@@ -325,20 +316,26 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         "movne r8, r9\n\t"
         "orr r8, r8, #1\n\t"
         "str r8, [lr, #52]\n\t"
-        /* requantization entry: full range (7), a minimum (5), a maximum too (6) */
+        /* requantization entry: the full int8 range (7), else both bounds (6); raw (13);
+         * through the wide-form check (11) when the call has such channels */
         "ldr r11, [lr, #48]\n\t"
         "ldr r10, [lr, #60]\n\t"
-        "adr.w r8, 5f\n\t"
+        "adr.w r8, 6f\n\t"
         "cmp r10, #0x7f7f7f7f\n\t"
-        "bne 2f\n\t"
-        "cmp r11, #0x80808080\n\t"
+        "it eq\n\t"
+        "cmpeq r11, #0x80808080\n\t"
         "it eq\n\t"
         "adreq.w r8, 7f\n\t"
-        "b 9f\n\t"
-        "2:\n\t"
-        "adr.w r8, 6f\n\t"
-        "9:\n\t"
+        "ldr r9, [lr, #56]\n\t"
+        "cmp r9, #0\n\t"
+        "it ne\n\t"
+        "adrne.w r8, 13f\n\t"
         "orr r8, r8, #1\n\t"
+        "ldr r9, [lr, #68]\n\t"
+        "cmp r9, #0\n\t"
+        "itt ne\n\t"
+        "strne r8, [lr, #72]\n\t"
+        "adrne.w r8, 11f + 1\n\t"
         "str r8, [lr, #64]\n\t"
         "0:\n\t"
         "ldm lr, {r10, r11, r12}\n\t" /* words, weights, bias */
@@ -358,35 +355,20 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         CONV_GROUP_ASM
         "subs r12, r12, #1\n\t"
         "bne 1b\n\t"
-        /* raw: the accumulators, for a channel requantized in C */
-        "ldr r8, [lr, #56]\n\t"
-        "cmp r8, #0\n\t"
-        "beq 3f\n\t"
-        "stm r8, {r4, r5, r6, r7}\n\t"
-        "pop {r4-r11, pc}\n\t"
-        "3:\n\t"
-        /* requantization constants of this channel */
+        /* requantization constants of this channel (for the raw entry too: it advances
+         * the multiplier and shift pointers as the others do) */
         "ldrd r0, r1, [lr, #12]\n\t"
         "ldr r12, [r0], #4\n\t"
         "ldrsb r9, [r1], #1\n\t"
         "strd r0, r1, [lr, #12]\n\t"
         "mvn r9, r9\n\t"          /* e1 = -shift - 1 */
         "ldr r8, [lr, #36]\n\t"
-        "cmp r9, #23\n\t"         /* e >= 24: the wide form */
-        "bge 10f\n\t"
         "sub r10, r9, #1\n\t"
         "lsl r10, r8, r10\n\t"    /* chi = off2p1 << (e - 2) */
         "ldr r11, [lr, #48]\n\t"
         "ldrd r8, r3, [lr, #20]\n\t"
         "add r2, r8, r3, lsl #1\n\t"
         "ldr pc, [lr, #64]\n\t"
-        ".p2align 2\n\t"
-        "5:\n\t"
-        CONV_OUT("r4", "[r8]")
-        CONV_OUT("r5", "[r8, r3]")
-        CONV_OUT("r6", "[r2]")
-        CONV_OUT("r7", "[r2, r3]")
-        "b 8f\n\t"
         ".p2align 2\n\t"
         "6:\n\t"
         "and r0, r4, #0x80000000\n\t"
@@ -412,15 +394,22 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         CONV_OUT_FULL("r6", "[r2]")
         CONV_OUT_FULL("r7", "[r2, r3]")
         "b 8f\n\t"
+        /* raw: the accumulators, for a channel requantized in C */
+        "13:\n\t"
+        "ldr r8, [lr, #56]\n\t"
+        "stm r8, {r4, r5, r6, r7}\n\t"
+        "pop {r4-r11, pc}\n\t"
+        /* the wide-form check: e >= 24 (e1 >= 23) takes it */
+        "11:\n\t"
+        "cmp r9, #23\n\t"
+        "it lt\n\t"
+        "ldrlt pc, [lr, #72]\n\t"
         /* the wide form (24 <= e <= 31), both bounds applied: chi' = off2p1 << (e - 10)
          * in r10, e - 9 in r9 */
-        "10:\n\t"
+        "ldr r0, [lr, #36]\n\t"
         "sub r10, r9, #9\n\t"
-        "lsl r10, r8, r10\n\t"
+        "lsl r10, r0, r10\n\t"
         "sub r9, r9, #8\n\t"
-        "ldr r11, [lr, #48]\n\t"
-        "ldrd r8, r3, [lr, #20]\n\t"
-        "add r2, r8, r3, lsl #1\n\t"
         "and r0, r4, #0x80000000\n\t"
         "orr r0, r0, #0x40000000\n\t"
         "asr r1, r4, #31\n\t"
@@ -455,7 +444,7 @@ static int32_t conv_rq_wide(int32_t acc, int32_t m, int32_t off2p1, int32_t e)
     int32_t h;
     x += (int64_t)acc * m;
     h = (int32_t)(x >> 32);
-    return (int32_t)(((int64_t)off2p1 << (e - 10)) + (h >> 8)) >> (e - 9);
+    return (int32_t)((int64_t)off2p1 * ((int64_t)1 << (e - 10)) + (h >> 8)) >> (e - 9);
 }
 
 /* The C twin; leaves *a as the assembly does: weights, bias, mult, shift and out
@@ -480,10 +469,12 @@ static void conv_fast_block(conv_fast_args *a)
         acc[1] = a1;
         acc[2] = a2;
         acc[3] = a3;
-        if (a->raw != 0) { /* as the assembly: weights and bias advanced, then return */
+        if (a->raw != 0) { /* as the assembly: weights, bias, mult and shift advanced */
             for (j = 0; j < CONV_PX; ++j) a->raw[j] = acc[j];
             a->weights += a->k_bytes;
             a->bias++;
+            a->mult++;
+            a->shift++;
             return;
         }
         for (j = 0; j < CONV_PX; ++j) {
@@ -555,16 +546,17 @@ static void conv_fast_channels(conv_fast_args *fa, const int8_t *filter_data, in
             int32_t j;
             fa->weights = c0 < tail_first ? filter_data + c0 * fa->k_bytes
                                           : tail_w + (c0 - tail_first) * fa->k_bytes;
+            const uint32_t wide = fa->wide;
             fa->channels = 1;
             fa->raw = acc;
-            conv_fast_block(fa); /* advances weights and bias */
+            fa->wide = 0;
+            conv_fast_block(fa); /* advances weights, bias, mult and shift */
             fa->raw = 0;
+            fa->wide = wide;
             for (j = 0; j < CONV_PX; ++j) {
-                fa->out[j * fa->out_c] = tnm_opt_output((int32_t)acc[j], fa->mult[0], fa->shift[0],
+                fa->out[j * fa->out_c] = tnm_opt_output((int32_t)acc[j], fa->mult[-1], fa->shift[-1],
                                                         output_offset, lo, hi);
             }
-            fa->mult++;
-            fa->shift++;
             fa->out++;
             ++c0;
         }
@@ -637,7 +629,11 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
         for (; i < n + kp; ++i) tail_w[i] = 0;
     }
     all_fast = 1; /* (channels with other shifts: in C inside the block loop) */
-    for (p = 0; all_fast && p < out_c; ++p) all_fast = conv_rq_ok(quant->shift[p]);
+    fa.wide = 0;
+    for (p = 0; p < out_c; ++p) {
+        all_fast &= conv_rq_ok(quant->shift[p]);
+        fa.wide |= quant->shift[p] < -23;
+    }
     fa.words = words;
     fa.iters = (groups + 1) >> 1;
     fa.odd = (uint32_t)groups & 1u;
