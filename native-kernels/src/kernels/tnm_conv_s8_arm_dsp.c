@@ -497,10 +497,6 @@ static void conv_fast_block(conv_fast_args *a)
 /* The shifts the block requantizes: the fast form (-23 <= shift <= -2) and the wide one. */
 static int conv_rq_ok(int32_t shift) { return shift <= -2 && shift >= -31; }
 
-/* Channels per call of the block for a block of fewer than four pixels, which goes
- * through a stack buffer (the block stores all four). */
-#define CONV_TMP_CHANNELS 32
-
 /* Runs the block over channels [c0, c0 + cn): channels from tail_first on read their
  * weights from tail_w (a zero-padded copy starting at channel tail_first). */
 static void conv_fast_run(conv_fast_args *fa, const int8_t *filter_data, int32_t c0,
@@ -563,6 +559,33 @@ static void conv_fast_channels(conv_fast_args *fa, const int8_t *filter_data, in
     }
 }
 
+/* A last block of 1-3 pixels (the block would compute four): each pixel's patch words
+ * against every channel in C, general requantization. Weights as in the block (channels
+ * from tail_first on from the zero-padded copy). */
+__attribute__((noinline)) static void conv_short_block(const uint32_t *words, int32_t n_px, int32_t groups,
+                                                       const int8_t *filter_data, int32_t k,
+                                                       int32_t tail_first, const int8_t *tail_w,
+                                                       const int32_t *bias, const tnm_quant *quant,
+                                                       const tnm_conv_params *params, int8_t *out,
+                                                       int32_t out_c)
+{
+    int32_t j, c, i;
+    for (j = 0; j < n_px; ++j) {
+        for (c = 0; c < out_c; ++c) {
+            const int8_t *wp = c < tail_first ? filter_data + c * k : tail_w + (c - tail_first) * k;
+            const uint32_t *col = words + 2 * j;
+            uint32_t acc = (uint32_t)bias[c];
+            for (i = 0; i < groups; ++i, wp += 4, col += GROUP_WORDS) {
+                const uint32_t w = tnm_opt_read4(wp);
+                acc = tnm_smlad(col[0], tnm_sxtb16(w), acc);
+                acc = tnm_smlad(col[1], tnm_sxtb16_ror8(w), acc);
+            }
+            *out++ = tnm_opt_output((int32_t)acc, quant->multiplier[c], quant->shift[c],
+                                    params->output_offset, params->act_min, params->act_max);
+        }
+    }
+}
+
 TNM_OPT_NO_LIBCALLS
 tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *quant,
                                const tnm_dims *input, const int8_t *input_data,
@@ -571,7 +594,6 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
                                const tnm_dims *output, int8_t *output_data,
                                void *scratch)
 {
-    int8_t tmp[CONV_PX * CONV_TMP_CHANNELS];
     patch_geometry g;
     conv_fast_args fa;
     uint32_t *words;
@@ -643,44 +665,32 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
     fa.act_max4 = ((uint32_t)params->act_max & 0xFFu) * 0x01010101u;
     fa.raw = 0;
     px_y = px_x = plane = 0;
+    fa.bias = bias;
+    fa.mult = quant->multiplier;
+    fa.shift = quant->shift;
+    fa.out_c = out_c;
     for (p = 0; p < pixels; p += CONV_PX) {
         const int32_t n_px = pixels - p < CONV_PX ? pixels - p : CONV_PX;
-        /* a full block straight into the output; a short one (the last block) per chunk
-         * of channels into tmp, then its n_px pixels copied out */
-        const int32_t chunk = n_px == CONV_PX ? out_c : CONV_TMP_CHANNELS;
         int8_t *out = output_data + p * out_c;
-        int32_t j, c0;
-        for (j = 0; j < CONV_PX; ++j) {
-            if (j < n_px) {
-                im2col_pixel(&g, plane, px_y * g.stride_h - g.pad_h, px_x * g.stride_w - g.pad_w,
-                             stage, words + 2 * j);
-                if (++px_x == out_w) {
-                    px_x = 0;
-                    if (++px_y == out_h) { px_y = 0; plane += g.in_h; }
-                }
-            } else { /* past the last pixel: repeat pixel 0 (computed, not stored) */
-                int32_t i;
-                for (i = 0; i < groups * GROUP_WORDS; i += GROUP_WORDS) {
-                    words[i + 2 * j] = words[i];
-                    words[i + 2 * j + 1] = words[i + 1];
-                }
+        int32_t j;
+        for (j = 0; j < n_px; ++j) {
+            im2col_pixel(&g, plane, px_y * g.stride_h - g.pad_h, px_x * g.stride_w - g.pad_w, stage,
+                         words + 2 * j);
+            if (++px_x == out_w) {
+                px_x = 0;
+                if (++px_y == out_h) { px_y = 0; plane += g.in_h; }
             }
         }
-        for (c0 = 0; c0 < out_c; c0 += chunk) {
-            const int32_t cn = out_c - c0 < chunk ? out_c - c0 : chunk;
-            fa.bias = bias + c0;
-            fa.mult = quant->multiplier + c0;
-            fa.shift = quant->shift + c0;
-            fa.out = n_px == CONV_PX ? out : tmp;
-            fa.out_c = n_px == CONV_PX ? out_c : cn;
-            conv_fast_channels(&fa, filter_data, c0, cn, tail_first, tail_w, all_fast,
+        if (n_px < CONV_PX) { /* the last block, 1-3 pixels */
+            conv_short_block(words, n_px, groups, filter_data, k_total, tail_first, tail_w, bias, quant,
+                             params, out, out_c);
+        } else {
+            fa.out = out;
+            conv_fast_channels(&fa, filter_data, 0, out_c, tail_first, tail_w, all_fast,
                                params->output_offset);
-            if (n_px != CONV_PX) {
-                int32_t c;
-                for (j = 0; j < n_px; ++j) {
-                    for (c = 0; c < cn; ++c) out[j * out_c + c0 + c] = tmp[j * cn + c];
-                }
-            }
+            fa.bias -= out_c;
+            fa.mult -= out_c;
+            fa.shift -= out_c;
         }
     }
     return TNM_OK;
