@@ -231,10 +231,10 @@ typedef struct {
     int8_t *out;           /* 20: pixel 0, channel 0 */
     int32_t out_c;         /* 24: output stride between pixels */
     int32_t channels;      /* 28: >= 1 */
-    int32_t iters;         /* 32: (kp / 4 + 1) / 2 >= 1 */
+    int32_t iters;         /* 32: (kp / 4 + 3) / 4 >= 1 */
     int32_t off2p1;        /* 36: 2 * output offset + 1 */
     int32_t k_bytes;       /* 40: K, the weight stride between channels */
-    uint32_t odd;          /* 44: 1 when kp / 4 is odd */
+    uint32_t skip;         /* 44: groups the first pass skips, (4 - kp / 4 % 4) % 4 */
     uint32_t act_min4;     /* 48: the activation minimum in all four bytes */
     uint32_t entry;        /* 52: (the assembly's loop entry) */
     uint32_t *raw;         /* 56: NULL; else one channel's four accumulators go here */
@@ -287,15 +287,15 @@ typedef struct {
     "strb r1, " dst "\n\t"
 /* one 4-value group: weight word from r11, the four pixels' words from r10 */
 #define CONV_GROUP_ASM                                                                     \
-    "ldr r8, [r11], #4\n\t"                                                                \
-    "ldm r10!, {r0, r1, r2, r3}\n\t"                                                       \
+    "ldr.w r8, [r11], #4\n\t"                                                              \
+    "ldm.w r10!, {r0, r1, r2, r3}\n\t"                                                     \
     "sxtb16 r9, r8\n\t"                                                                    \
     "sxtb16 r8, r8, ror #8\n\t"                                                            \
     "smlad r4, r0, r9, r4\n\t"                                                             \
     "smlad r4, r1, r8, r4\n\t"                                                             \
     "smlad r5, r2, r9, r5\n\t"                                                             \
     "smlad r5, r3, r8, r5\n\t"                                                             \
-    "ldm r10!, {r0, r1, r2, r3}\n\t"                                                       \
+    "ldm.w r10!, {r0, r1, r2, r3}\n\t"                                                     \
     "smlad r6, r0, r9, r6\n\t"                                                             \
     "smlad r6, r1, r8, r6\n\t"                                                             \
     "smlad r7, r2, r9, r7\n\t"                                                             \
@@ -306,14 +306,12 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
     __asm__ volatile(
         "push {r4-r11, lr}\n\t"
         "mov lr, r0\n\t"
-        /* loop entry: the first group of a pair, or the second one when the count of
-         * groups is odd (then the first pass does one group) */
+        /* loop entry: four groups a pass; the first pass skips the first (4 - groups % 4)
+         * % 4 of them (every group is 13 32-bit instructions, 52 bytes) */
         "adr.w r8, 1f\n\t"
-        "adr.w r9, 4f\n\t"
         "ldr r12, [lr, #44]\n\t"
-        "cmp r12, #0\n\t"
-        "it ne\n\t"
-        "movne r8, r9\n\t"
+        "mov r9, #52\n\t"
+        "mla r8, r12, r9, r8\n\t"
         "orr r8, r8, #1\n\t"
         "str r8, [lr, #52]\n\t"
         /* requantization entry: the full int8 range (7), else both bounds (6); raw (13);
@@ -351,8 +349,13 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         ".p2align 2\n\t"
         "1:\n\t"
         CONV_GROUP_ASM
-        "4:\n\t"
         CONV_GROUP_ASM
+        CONV_GROUP_ASM
+        CONV_GROUP_ASM
+        "5:\n\t"
+        ".if (5b - 1b) != 208\n\t"
+        ".error \"conv_fast_block: a group is not 52 bytes\"\n\t"
+        ".endif\n\t"
         "subs r12, r12, #1\n\t"
         "bne 1b\n\t"
         /* requantization constants of this channel (for the raw entry too: it advances
@@ -460,7 +463,7 @@ static void conv_fast_block(conv_fast_args *a)
         uint32_t a0, a1, a2, a3, acc[CONV_PX];
         int32_t j;
         a0 = a1 = a2 = a3 = (uint32_t)a->bias[c];
-        for (i = 0; i < 2 * a->iters - (int32_t)a->odd; ++i) {
+        for (i = 0; i < 4 * a->iters - (int32_t)a->skip; ++i) {
             CONV_GROUP(tnm_opt_read4(wp), col);
             wp += 4;
             col += GROUP_WORDS;
@@ -657,8 +660,8 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
         fa.wide |= quant->shift[p] < -23;
     }
     fa.words = words;
-    fa.iters = (groups + 1) >> 1;
-    fa.odd = (uint32_t)groups & 1u;
+    fa.iters = (groups + 3) >> 2;
+    fa.skip = (uint32_t)(4 - (groups & 3)) & 3u;
     fa.off2p1 = 2 * params->output_offset + 1;
     fa.k_bytes = k_total;
     fa.act_min4 = ((uint32_t)params->act_min & 0xFFu) * 0x01010101u;
