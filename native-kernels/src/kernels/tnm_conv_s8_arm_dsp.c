@@ -230,7 +230,7 @@ typedef struct {
     const int8_t *shift;   /* 16 */
     int8_t *out;           /* 20: pixel 0, channel 0 */
     int32_t out_c;         /* 24: output stride between pixels */
-    int32_t channels;      /* 28: >= 1 */
+    int32_t channels;      /* 28: >= 1 (the assembly turns it into out + channels) */
     int32_t iters;         /* 32: (kp / 4 + 3) / 4 >= 1 */
     int32_t off2p1;        /* 36: 2 * output offset + 1 */
     int32_t k_bytes;       /* 40: K, the weight stride between channels */
@@ -335,6 +335,11 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         "strne r8, [lr, #72]\n\t"
         "adrne.w r8, 11f + 1\n\t"
         "str r8, [lr, #64]\n\t"
+        /* channels -> the end of this call's outputs (out + channels) */
+        "ldr r8, [lr, #20]\n\t"
+        "ldr r9, [lr, #28]\n\t"
+        "add r8, r8, r9\n\t"
+        "str r8, [lr, #28]\n\t"
         "0:\n\t"
         "ldm lr, {r10, r11, r12}\n\t" /* words, weights, bias */
         "ldr r4, [r12], #4\n\t"
@@ -368,12 +373,12 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         "ldr r8, [lr, #36]\n\t"
         "sub r10, r9, #1\n\t"
         "lsl r10, r8, r10\n\t"    /* chi = off2p1 << (e - 2) */
-        "ldr r11, [lr, #48]\n\t"
         "ldrd r8, r3, [lr, #20]\n\t"
         "add r2, r8, r3, lsl #1\n\t"
         "ldr pc, [lr, #64]\n\t"
         ".p2align 2\n\t"
         "6:\n\t"
+        "ldr r11, [lr, #48]\n\t"
         "and r0, r4, #0x80000000\n\t"
         "orr r0, r0, #0x40000000\n\t"
         "sub r1, r10, r4, lsr #31\n\t"
@@ -389,13 +394,6 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         CONV_OUT_MAX("r5", "[r8, r3]")
         CONV_OUT_MAX("r6", "[r2]")
         CONV_OUT_MAX("r7", "[r2, r3]")
-        "b 8f\n\t"
-        ".p2align 2\n\t"
-        "7:\n\t"
-        CONV_OUT_FULL("r4", "[r8]")
-        CONV_OUT_FULL("r5", "[r8, r3]")
-        CONV_OUT_FULL("r6", "[r2]")
-        CONV_OUT_FULL("r7", "[r2, r3]")
         "b 8f\n\t"
         /* raw: the accumulators, for a channel requantized in C */
         "13:\n\t"
@@ -413,6 +411,7 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         "sub r10, r9, #9\n\t"
         "lsl r10, r0, r10\n\t"
         "sub r9, r9, #8\n\t"
+        "ldr r11, [lr, #48]\n\t"
         "and r0, r4, #0x80000000\n\t"
         "orr r0, r0, #0x40000000\n\t"
         "asr r1, r4, #31\n\t"
@@ -429,13 +428,19 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         CONV_OUT_WIDE("r5", "[r8, r3]")
         CONV_OUT_WIDE("r6", "[r2]")
         CONV_OUT_WIDE("r7", "[r2, r3]")
+        "b 8f\n\t"
+        ".p2align 2\n\t"
+        "7:\n\t"
+        CONV_OUT_FULL("r4", "[r8]")
+        CONV_OUT_FULL("r5", "[r8, r3]")
+        CONV_OUT_FULL("r6", "[r2]")
+        CONV_OUT_FULL("r7", "[r2, r3]")
         "8:\n\t"
-        /* next channel */
+        /* next channel, up to the end pointer */
         "add r8, r8, #1\n\t"
         "str r8, [lr, #20]\n\t"
-        "ldr r8, [lr, #28]\n\t"
-        "subs r8, r8, #1\n\t"
-        "str r8, [lr, #28]\n\t"
+        "ldr r0, [lr, #28]\n\t"
+        "cmp r8, r0\n\t"
         "bne 0b\n\t"
         "pop {r4-r11, pc}\n\t");
 }
