@@ -127,15 +127,24 @@ static void patch_words(const int8_t *src, int32_t n, uint32_t offset2, uint32_t
     } while (src != end);
 }
 
-/* n > 0 bytes from src to dst: words, then the last 1-3 bytes. */
-static void copy_run(int8_t *dst, const int8_t *src, int32_t n)
+/* rows (>= 1) runs of row_len (>= 1) bytes, row_step apart in src, one after the other
+ * into dst. */
+TNM_OPT_NO_LIBCALLS __attribute__((noinline))
+static void stage_rows(int8_t *dst, const int8_t *src, int32_t row_len, int32_t rows, int32_t row_step)
 {
-    int32_t i;
-    for (i = 0; i + 4 <= n; i += 4) {
-        const uint32_t x = tnm_opt_read4(src + i);
-        memcpy(dst + i, &x, 4);
-    }
-    for (; i < n; ++i) dst[i] = src[i];
+    const int32_t words = row_len >> 2, rest = row_len & 3;
+    row_step -= row_len;
+    do {
+        int32_t n;
+        for (n = words; n > 0; --n) {
+            const uint32_t x = tnm_opt_read4(src);
+            memcpy(dst, &x, 4);
+            src += 4;
+            dst += 4;
+        }
+        for (n = rest; n > 0; --n) *dst++ = *src++;
+        src += row_step;
+    } while (--rows);
 }
 
 /* The patch of the output pixel whose taps start at input row in_y0, column in_x0 of
@@ -152,7 +161,6 @@ static void im2col_pixel(const patch_geometry *g, int32_t plane, int32_t in_y0, 
     const int32_t span_h = (g->filter_h - 1) * g->dilation_h, span_w = (g->filter_w - 1) * g->dilation_w;
     int32_t fy_start, fy_end, fx_start, fx_end, fy, fx, i;
     const int8_t *src;
-    int8_t *dst;
     if (in_y0 >= 0 && in_x0 >= 0 && in_y0 + span_h < g->in_h && in_x0 + span_w < g->in_w) {
         src = g->input + ((plane + in_y0) * g->in_w + in_x0) * in_c;
         if (g->direct) {
@@ -166,12 +174,7 @@ static void im2col_pixel(const patch_geometry *g, int32_t plane, int32_t in_y0, 
         if (g->dilation_w == 1) {
             /* the values past K: the last word first, the rows overwrite its start */
             memcpy(stage + g->kp - 4, &g->pad4, 4);
-            dst = stage;
-            for (fy = 0; fy < g->filter_h; ++fy) {
-                copy_run(dst, src, row_len);
-                dst += row_len;
-                src += g->row_step;
-            }
+            stage_rows(stage, src, row_len, g->filter_h, g->row_step);
             goto extend;
         }
     }
@@ -182,12 +185,12 @@ static void im2col_pixel(const patch_geometry *g, int32_t plane, int32_t in_y0, 
         /* index of tap (fy, fx = 0), negative when left of the image */
         const int32_t row = ((plane + in_y0 + fy * g->dilation_h) * g->in_w + in_x0) * in_c;
         if (g->dilation_w == 1) { /* one run of bytes per row */
-            copy_run(stage + (fy * row_len + fx_start * in_c), g->input + (row + fx_start * in_c),
-                     (fx_end - fx_start) * in_c);
+            stage_rows(stage + (fy * row_len + fx_start * in_c), g->input + (row + fx_start * in_c),
+                       (fx_end - fx_start) * in_c, 1, 0);
         } else {
             for (fx = fx_start; fx < fx_end; ++fx) {
-                copy_run(stage + (fy * row_len + fx * in_c), g->input + (row + fx * g->dilation_w * in_c),
-                         in_c);
+                stage_rows(stage + (fy * row_len + fx * in_c), g->input + (row + fx * g->dilation_w * in_c),
+                           in_c, 1, 0);
             }
         }
     }
