@@ -127,13 +127,15 @@ static void patch_words(const int8_t *src, int32_t n, uint32_t offset2, uint32_t
     } while (src != end);
 }
 
-/* rows (>= 1) runs of row_len (>= 1) bytes, row_step apart in src, one after the other
- * into dst. */
+/* rows (>= 1) runs of row_len (>= 1) bytes, src_step apart in src, into dst dst_step
+ * apart. */
 TNM_OPT_NO_LIBCALLS __attribute__((noinline))
-static void stage_rows(int8_t *dst, const int8_t *src, int32_t row_len, int32_t rows, int32_t row_step)
+static void stage_rows(int8_t *dst, int32_t dst_step, const int8_t *src, int32_t src_step,
+                       int32_t row_len, int32_t rows)
 {
     const int32_t words = row_len >> 2, rest = row_len & 3;
-    row_step -= row_len;
+    src_step -= row_len;
+    dst_step -= row_len;
     do {
         int32_t n;
         for (n = words; n > 0; --n) {
@@ -143,7 +145,8 @@ static void stage_rows(int8_t *dst, const int8_t *src, int32_t row_len, int32_t 
             dst += 4;
         }
         for (n = rest; n > 0; --n) *dst++ = *src++;
-        src += row_step;
+        src += src_step;
+        dst += dst_step;
     } while (--rows);
 }
 
@@ -174,23 +177,25 @@ static void im2col_pixel(const patch_geometry *g, int32_t plane, int32_t in_y0, 
         if (g->dilation_w == 1) {
             /* the values past K: the last word first, the rows overwrite its start */
             memcpy(stage + g->kp - 4, &g->pad4, 4);
-            stage_rows(stage, src, row_len, g->filter_h, g->row_step);
+            stage_rows(stage, row_len, src, g->row_step, row_len, g->filter_h);
             goto extend;
         }
     }
     tnm_tap_range(in_y0, g->dilation_h, g->in_h, g->filter_h, &fy_start, &fy_end);
     tnm_tap_range(in_x0, g->dilation_w, g->in_w, g->filter_w, &fx_start, &fx_end);
     for (i = 0; i < g->kp; i += 4) memcpy(stage + i, &g->pad4, 4);
-    for (fy = fy_start; fy < fy_end && fx_start < fx_end; ++fy) {
-        /* index of tap (fy, fx = 0), negative when left of the image */
-        const int32_t row = ((plane + in_y0 + fy * g->dilation_h) * g->in_w + in_x0) * in_c;
+    if (fy_start < fy_end && fx_start < fx_end) {
+        /* tap (fy_start, fx_start) */
+        const int32_t first = ((plane + in_y0 + fy_start * g->dilation_h) * g->in_w + in_x0 + fx_start * g->dilation_w) * in_c;
+        int8_t *dst0 = stage + fy_start * row_len + fx_start * in_c;
         if (g->dilation_w == 1) { /* one run of bytes per row */
-            stage_rows(stage + (fy * row_len + fx_start * in_c), g->input + (row + fx_start * in_c),
-                       (fx_end - fx_start) * in_c, 1, 0);
-        } else {
+            stage_rows(dst0, row_len, g->input + first, g->row_step, (fx_end - fx_start) * in_c,
+                       fy_end - fy_start);
+        } else { /* one tap at a time, one column of taps per call */
             for (fx = fx_start; fx < fx_end; ++fx) {
-                stage_rows(stage + (fy * row_len + fx * in_c), g->input + (row + fx * g->dilation_w * in_c),
-                           in_c, 1, 0);
+                stage_rows(dst0 + (fx - fx_start) * in_c, row_len,
+                           g->input + (first + (fx - fx_start) * g->dilation_w * in_c), g->row_step, in_c,
+                           fy_end - fy_start);
             }
         }
     }
