@@ -95,7 +95,11 @@ void tnm_arm_dsp_conv_generic(const tnm_conv_params *params, const tnm_quant *qu
  * [p0 (v1,v3)] [p1 (v0,v2)] [p1 (v1,v3)] ... [p3 (v1,v3)], so the kernel reads two
  * pixels' group with one LDM, and each weight word (4 values, SXTB16 twice) serves four
  * pixels. Padding taps and the values past K are exact zeros. The buffer lives in the
- * caller's scratch (tnm_conv_s8_scratch_size), so any K takes this path. */
+ * caller's scratch (tnm_conv_s8_scratch_size), so any K takes this path. A last block of
+ * 1-3 pixels goes through C per pixel (conv_short_block), so every output is written
+ * once, and only after the patches of its block were gathered: a 1x1 convolution with
+ * stride 1, no padding and out_c <= in_c may write over its own input (in-place
+ * execution; not the generic loop, which needs scratch to be avoided). */
 
 #define CONV_PX 4
 #define GROUP_WORDS (2 * CONV_PX)
