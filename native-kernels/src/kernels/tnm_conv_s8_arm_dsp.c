@@ -99,7 +99,7 @@ void tnm_arm_dsp_conv_generic(const tnm_conv_params *params, const tnm_quant *qu
  * 1-3 pixels goes through C per pixel (conv_short_block), so every output is written
  * once, and only after the patches of its block were gathered: a 1x1 convolution with
  * stride 1, no padding and out_c <= in_c may write over its own input (in-place
- * execution; not the generic loop, which needs scratch to be avoided). */
+ * execution with scratch; the generic loop, taken without scratch, is not safe for it). */
 
 #define CONV_PX 4
 #define GROUP_WORDS (2 * CONV_PX)
