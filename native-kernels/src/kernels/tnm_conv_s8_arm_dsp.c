@@ -12,13 +12,14 @@
  *
  * Layout, with code size in mind (the whole KWS operator set with the runtime fits in
  * 16 KB of Cortex-M4 code, tools/qemu/size.sh): CONV_2D through one hand-scheduled block
- * for any patch size, with the patches in the caller's scratch (channels whose shift is
- * outside the folded form requantized in C from the block's accumulators);
+ * for any patch size, with the patches in the caller's scratch, requantizing and applying
+ * the activation range itself (channels with a shift of -1 or above, which the block's
+ * two requantization forms do not cover, requantized in C from its accumulators);
  * DEPTHWISE_CONV_2D 3x3 through a hand-scheduled block over a row buffer (scratch);
  * one generic loop (conv_generic) for grouped convolutions, other depthwise shapes and
  * calls without scratch, so the build links neither reference convolution;
  * FULLY_CONNECTED through SMLAD blocks for the common shapes and direct rows for any
- * other (no reference). An activation maximum below 127 is applied to the bytes
+ * other (no reference). There an activation maximum below 127 is applied to the bytes
  * afterwards (clamp_bytes).
  *
  * On a host this file builds with portable C versions of the instructions
@@ -94,7 +95,11 @@ void tnm_arm_dsp_conv_generic(const tnm_conv_params *params, const tnm_quant *qu
  * [p0 (v1,v3)] [p1 (v0,v2)] [p1 (v1,v3)] ... [p3 (v1,v3)], so the kernel reads two
  * pixels' group with one LDM, and each weight word (4 values, SXTB16 twice) serves four
  * pixels. Padding taps and the values past K are exact zeros. The buffer lives in the
- * caller's scratch (tnm_conv_s8_scratch_size), so any K takes this path. */
+ * caller's scratch (tnm_conv_s8_scratch_size), so any K takes this path. A last block of
+ * 1-3 pixels goes through C per pixel (conv_short_block), so every output is written
+ * once, and only after the patches of its block were gathered: a 1x1 convolution with
+ * stride 1, no padding and out_c <= in_c may write over its own input (in-place
+ * execution with scratch; the generic loop, taken without scratch, is not safe for it). */
 
 #define CONV_PX 4
 #define GROUP_WORDS (2 * CONV_PX)
@@ -104,69 +109,102 @@ typedef struct {
     int32_t in_h, in_w, in_c;
     int32_t filter_h, filter_w;
     int32_t stride_h, stride_w, pad_h, pad_w, dilation_h, dilation_w;
+    int32_t row_len;  /* filter w * in_c: the bytes of one row of taps */
+    int32_t k_total;  /* K */
+    int32_t kp;       /* K rounded up to 4 */
+    int32_t row_step; /* bytes between two rows of taps: dilation h * in_w * in_c */
+    int direct;       /* rows of taps are whole groups of contiguous bytes */
     uint32_t offset2; /* (input offset, input offset) */
     uint32_t pad4;    /* 4 bytes of -input offset: they extend to 0 */
 } patch_geometry;
 
-/* Bytes [0, n) of a buffer as extended words: 4 bytes -> 2 words per group. */
+/* Bytes [0, n) (n > 0, a multiple of 4) as extended words: 4 bytes -> 2 words per group. */
 static void patch_words(const int8_t *src, int32_t n, uint32_t offset2, uint32_t *dst)
 {
-    int32_t i;
-    for (i = 0; i < n; i += 4) {
-        const uint32_t x = tnm_opt_read4(src + i);
+    const int8_t *end = src + n;
+    do {
+        const uint32_t x = tnm_opt_read4(src);
+        src += 4;
         dst[0] = tnm_sxtab16(offset2, x);
         dst[1] = tnm_sxtab16_ror8(offset2, x);
         dst += GROUP_WORDS;
-    }
+    } while (src != end);
 }
 
-/* The patch of output pixel (b, oy, ox) into words (GROUP_WORDS words per group). When
- * every row of taps is a whole number of groups inside the image, straight from the
- * input; otherwise the patch is first gathered as bytes (stage, kp bytes), with the byte
- * -input_offset for padding taps and the values past K, then extended. */
-TNM_OPT_NO_LIBCALLS
-static void im2col_pixel(const patch_geometry *g, int32_t b, int32_t oy, int32_t ox,
-                         int32_t k_total, int8_t *stage, uint32_t *words)
+/* rows (>= 1) runs of row_len (>= 1) bytes, src_step apart in src, into dst dst_step
+ * apart. */
+TNM_OPT_NO_LIBCALLS __attribute__((noinline))
+static void stage_rows(int8_t *dst, int32_t dst_step, const int8_t *src, int32_t src_step,
+                       int32_t row_len, int32_t rows)
 {
-    const int32_t in_y0 = oy * g->stride_h - g->pad_h;
-    const int32_t in_x0 = ox * g->stride_w - g->pad_w;
-    const int32_t in_c = g->in_c;
-    const int32_t row_len = g->filter_w * in_c;
-    const int32_t kp = (k_total + 3) & ~3;
+    const int32_t words = row_len >> 2, rest = row_len & 3;
+    src_step -= row_len;
+    dst_step -= row_len;
+    do {
+        int32_t n;
+        for (n = words; n > 0; --n) {
+            const uint32_t x = tnm_opt_read4(src);
+            memcpy(dst, &x, 4);
+            src += 4;
+            dst += 4;
+        }
+        for (n = rest; n > 0; --n) *dst++ = *src++;
+        src += src_step;
+        dst += dst_step;
+    } while (--rows);
+}
+
+/* The patch of the output pixel whose taps start at input row in_y0, column in_x0 of
+ * image plane (b * in_h) into words (GROUP_WORDS words per group). When the window is
+ * inside the image and every row of taps is a whole number of groups of contiguous bytes
+ * (direct), straight from the input; otherwise the patch is first gathered as bytes
+ * (stage, kp bytes), with the byte -input_offset for padding taps and the values past K,
+ * then extended. */
+TNM_OPT_NO_LIBCALLS
+static void im2col_pixel(const patch_geometry *g, int32_t plane, int32_t in_y0, int32_t in_x0,
+                         int8_t *stage, uint32_t *words)
+{
+    const int32_t in_c = g->in_c, row_len = g->row_len;
+    const int32_t span_h = (g->filter_h - 1) * g->dilation_h, span_w = (g->filter_w - 1) * g->dilation_w;
     int32_t fy_start, fy_end, fx_start, fx_end, fy, fx, i;
-    int full;
+    const int8_t *src;
+    if (in_y0 >= 0 && in_x0 >= 0 && in_y0 + span_h < g->in_h && in_x0 + span_w < g->in_w) {
+        src = g->input + ((plane + in_y0) * g->in_w + in_x0) * in_c;
+        if (g->direct) {
+            for (fy = 0; fy < g->filter_h; ++fy) {
+                patch_words(src, row_len, g->offset2, words);
+                words += (row_len >> 2) * GROUP_WORDS;
+                src += g->row_step;
+            }
+            return;
+        }
+        if (g->dilation_w == 1) {
+            /* the values past K: the last word first, the rows overwrite its start */
+            memcpy(stage + g->kp - 4, &g->pad4, 4);
+            stage_rows(stage, row_len, src, g->row_step, row_len, g->filter_h);
+            goto extend;
+        }
+    }
     tnm_tap_range(in_y0, g->dilation_h, g->in_h, g->filter_h, &fy_start, &fy_end);
     tnm_tap_range(in_x0, g->dilation_w, g->in_w, g->filter_w, &fx_start, &fx_end);
-    full = fy_end - fy_start == g->filter_h && fx_end - fx_start == g->filter_w;
-    if (full && g->dilation_w == 1 && (in_c & 3) == 0) {
-        for (fy = 0; fy < fy_end; ++fy) {
-            const int8_t *src =
-                g->input + ((b * g->in_h + in_y0 + fy * g->dilation_h) * g->in_w + in_x0) * in_c;
-            patch_words(src, row_len, g->offset2, words + (fy * row_len >> 2) * GROUP_WORDS);
-        }
-        return;
-    }
-    if (!full || kp != k_total) {
-        for (i = 0; i < kp; i += 4) memcpy(stage + i, &g->pad4, 4);
-    }
-    for (fy = fy_start; fy < fy_end; ++fy) {
-        /* index of tap (fy, fx = 0), negative when left of the image */
-        const int32_t row = ((b * g->in_h + in_y0 + fy * g->dilation_h) * g->in_w + in_x0) * in_c;
+    for (i = 0; i < g->kp; i += 4) memcpy(stage + i, &g->pad4, 4);
+    if (fy_start < fy_end && fx_start < fx_end) {
+        /* tap (fy_start, fx_start) */
+        const int32_t first = ((plane + in_y0 + fy_start * g->dilation_h) * g->in_w + in_x0 + fx_start * g->dilation_w) * in_c;
+        int8_t *dst0 = stage + fy_start * row_len + fx_start * in_c;
         if (g->dilation_w == 1) { /* one run of bytes per row */
-            const int8_t *src = g->input + (row + fx_start * in_c);
-            int8_t *dst = stage + (fy * row_len + fx_start * in_c);
-            const int32_t run = (fx_end - fx_start) * in_c;
-            for (i = 0; i + 4 <= run; i += 4) memcpy(dst + i, src + i, 4);
-            for (; i < run; ++i) dst[i] = src[i];
-        } else {
+            stage_rows(dst0, row_len, g->input + first, g->row_step, (fx_end - fx_start) * in_c,
+                       fy_end - fy_start);
+        } else { /* one tap at a time, one column of taps per call */
             for (fx = fx_start; fx < fx_end; ++fx) {
-                const int8_t *src = g->input + (row + fx * g->dilation_w * in_c);
-                int8_t *dst = stage + (fy * row_len + fx * in_c);
-                for (i = 0; i < in_c; ++i) dst[i] = src[i];
+                stage_rows(dst0 + (fx - fx_start) * in_c, row_len,
+                           g->input + (first + (fx - fx_start) * g->dilation_w * in_c), g->row_step, in_c,
+                           fy_end - fy_start);
             }
         }
     }
-    patch_words(stage, kp, g->offset2, words);
+extend:
+    patch_words(stage, g->kp, g->offset2, words);
 }
 
 /* One weight group (4 values) against the four pixels' words at col. */
@@ -189,10 +227,13 @@ static void im2col_pixel(const patch_geometry *g, int32_t b, int32_t oy, int32_t
  * words (the last one may reach into the next channel's weights, which meet zero patch
  * values; the caller points the last channels at a padded copy), the MAC loop (28
  * instructions per 32 MACs, one 4-value group first when kp % 8 == 4), then per output
- * 9 instructions:
+ * 7 instructions for the full int8 range, else 11 with both bounds applied:
  *   lo:hi = (2^30 | (acc & 2^31)) : (chi - [acc < 0])    (the constant minus [acc<0]*2^31)
- *   lo:hi += acc * m; v = max(ssat8(hi >> e1), act_min) (SSUB8 + SEL); store.
- * An activation maximum below 127 is applied afterwards (clamp_bytes). */
+ *   lo:hi += acc * m; v = ssat8(hi >> e1); v = max(v, act_min), min(v, act_max) (SSUB8 +
+ *   SEL each); store.
+ * Shifts -24 to -31 (channels with tiny weights, common in real models) take the wide form
+ * (CONV_OUT_WIDE, 12 instructions with both bounds); other shifts go through the raw
+ * accumulators and C. */
 typedef struct {
     const uint32_t *words; /* 0: the four pixels' patch words */
     const int8_t *weights; /* 4: channel 0's weights (advances k_bytes per channel) */
@@ -201,20 +242,25 @@ typedef struct {
     const int8_t *shift;   /* 16 */
     int8_t *out;           /* 20: pixel 0, channel 0 */
     int32_t out_c;         /* 24: output stride between pixels */
-    int32_t channels;      /* 28: >= 1 */
-    int32_t iters;         /* 32: (kp / 4 + 1) / 2 >= 1 */
+    int32_t channels;      /* 28: >= 1 (the assembly turns it into out + channels) */
+    int32_t iters;         /* 32: (kp / 4 + 3) / 4 >= 1 */
     int32_t off2p1;        /* 36: 2 * output offset + 1 */
     int32_t k_bytes;       /* 40: K, the weight stride between channels */
-    uint32_t odd;          /* 44: 1 when kp / 4 is odd */
+    uint32_t skip;         /* 44: groups the first pass skips, (4 - kp / 4 % 4) % 4 */
     uint32_t act_min4;     /* 48: the activation minimum in all four bytes */
     uint32_t entry;        /* 52: (the assembly's loop entry) */
     uint32_t *raw;         /* 56: NULL; else one channel's four accumulators go here */
+    uint32_t act_max4;     /* 60: the activation maximum in all four bytes */
+    uint32_t out_entry;    /* 64: (the assembly's requantization entry) */
+    uint32_t wide;         /* 68: 1 when some channel of the call takes the wide form */
+    uint32_t out_entry2;   /* 72: (the entry after the wide-form check) */
 } conv_fast_args;
 
 #if TNM_OPT_ARM_ASM
-/* requantize acc into dst: r10 chi, r12 m, r9 e1, r11 act_min4; clobbers r0, r1. The
- * minimum is applied bytewise (SSUB8 sets GE, SEL picks): 2 instructions. */
-#define CONV_OUT(acc, dst)                                                                 \
+/* requantize acc into dst: r10 chi, r12 m, r9 e1, r11 act_min4, r4 act_max4 (loaded
+ * after the first output frees it); clobbers r0, r1. The bounds are applied bytewise
+ * (SSUB8 sets GE, SEL picks): 2 instructions each. */
+#define CONV_OUT_MAX(acc, dst)                                                             \
     "and r0, " acc ", #0x80000000\n\t"                                                     \
     "orr r0, r0, #0x40000000\n\t"                                                          \
     "sub r1, r10, " acc ", lsr #31\n\t"                                                    \
@@ -223,6 +269,25 @@ typedef struct {
     "ssat r1, #8, r1\n\t"                                                                  \
     "ssub8 r0, r1, r11\n\t"                                                                \
     "sel r1, r1, r11\n\t"                                                                  \
+    "ssub8 r0, r4, r1\n\t"                                                                 \
+    "sel r1, r1, r4\n\t"                                                                   \
+    "strb r1, " dst "\n\t"
+/* the wide form for 24 <= e <= 31, where chi would not fit: the high word of
+ * (-[acc<0]):(2^30 + [acc<0]*2^31) + acc * m, floor-divided by 2^8, plus
+ * chi' = (2 * off + 1) << (e - 10), shifted right by e - 9 (r9): the same floor as the
+ * fast form (nested floors), with r10 chi', r11 act_min4, r4 act_max4. */
+#define CONV_OUT_WIDE(acc, dst)                                                            \
+    "and r0, " acc ", #0x80000000\n\t"                                                     \
+    "orr r0, r0, #0x40000000\n\t"                                                          \
+    "asr r1, " acc ", #31\n\t"                                                             \
+    "smlal r0, r1, " acc ", r12\n\t"                                                       \
+    "add r1, r10, r1, asr #8\n\t"                                                          \
+    "asr r1, r1, r9\n\t"                                                                   \
+    "ssat r1, #8, r1\n\t"                                                                  \
+    "ssub8 r0, r1, r11\n\t"                                                                \
+    "sel r1, r1, r11\n\t"                                                                  \
+    "ssub8 r0, r4, r1\n\t"                                                                 \
+    "sel r1, r1, r4\n\t"                                                                   \
     "strb r1, " dst "\n\t"
 #define CONV_OUT_FULL(acc, dst)                                                            \
     "and r0, " acc ", #0x80000000\n\t"                                                     \
@@ -234,15 +299,15 @@ typedef struct {
     "strb r1, " dst "\n\t"
 /* one 4-value group: weight word from r11, the four pixels' words from r10 */
 #define CONV_GROUP_ASM                                                                     \
-    "ldr r8, [r11], #4\n\t"                                                                \
-    "ldm r10!, {r0, r1, r2, r3}\n\t"                                                       \
+    "ldr.w r8, [r11], #4\n\t"                                                              \
+    "ldm.w r10!, {r0, r1, r2, r3}\n\t"                                                     \
     "sxtb16 r9, r8\n\t"                                                                    \
     "sxtb16 r8, r8, ror #8\n\t"                                                            \
     "smlad r4, r0, r9, r4\n\t"                                                             \
     "smlad r4, r1, r8, r4\n\t"                                                             \
     "smlad r5, r2, r9, r5\n\t"                                                             \
     "smlad r5, r3, r8, r5\n\t"                                                             \
-    "ldm r10!, {r0, r1, r2, r3}\n\t"                                                       \
+    "ldm.w r10!, {r0, r1, r2, r3}\n\t"                                                     \
     "smlad r6, r0, r9, r6\n\t"                                                             \
     "smlad r6, r1, r8, r6\n\t"                                                             \
     "smlad r7, r2, r9, r7\n\t"                                                             \
@@ -253,16 +318,40 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
     __asm__ volatile(
         "push {r4-r11, lr}\n\t"
         "mov lr, r0\n\t"
-        /* loop entry: the first group of a pair, or the second one when the count of
-         * groups is odd (then the first pass does one group) */
+        /* loop entry: four groups a pass; the first pass skips the first (4 - groups % 4)
+         * % 4 of them (every group is 13 32-bit instructions, 52 bytes) */
         "adr.w r8, 1f\n\t"
-        "adr.w r9, 4f\n\t"
         "ldr r12, [lr, #44]\n\t"
-        "cmp r12, #0\n\t"
-        "it ne\n\t"
-        "movne r8, r9\n\t"
+        "mov r9, #52\n\t"
+        "mla r8, r12, r9, r8\n\t"
         "orr r8, r8, #1\n\t"
         "str r8, [lr, #52]\n\t"
+        /* requantization entry: the full int8 range (7), else both bounds (6); raw (13);
+         * through the wide-form check (11) when the call has such channels */
+        "ldr r11, [lr, #48]\n\t"
+        "ldr r10, [lr, #60]\n\t"
+        "adr.w r8, 6f\n\t"
+        "cmp r10, #0x7f7f7f7f\n\t"
+        "it eq\n\t"
+        "cmpeq r11, #0x80808080\n\t"
+        "it eq\n\t"
+        "adreq.w r8, 7f\n\t"
+        "ldr r9, [lr, #56]\n\t"
+        "cmp r9, #0\n\t"
+        "it ne\n\t"
+        "adrne.w r8, 13f\n\t"
+        "orr r8, r8, #1\n\t"
+        "ldr r9, [lr, #68]\n\t"
+        "cmp r9, #0\n\t"
+        "itt ne\n\t"
+        "strne r8, [lr, #72]\n\t"
+        "adrne.w r8, 11f + 1\n\t"
+        "str r8, [lr, #64]\n\t"
+        /* channels -> the end of this call's outputs (out + channels) */
+        "ldr r8, [lr, #20]\n\t"
+        "ldr r9, [lr, #28]\n\t"
+        "add r8, r8, r9\n\t"
+        "str r8, [lr, #28]\n\t"
         "0:\n\t"
         "ldm lr, {r10, r11, r12}\n\t" /* words, weights, bias */
         "ldr r4, [r12], #4\n\t"
@@ -277,18 +366,17 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         ".p2align 2\n\t"
         "1:\n\t"
         CONV_GROUP_ASM
-        "4:\n\t"
         CONV_GROUP_ASM
+        CONV_GROUP_ASM
+        CONV_GROUP_ASM
+        "5:\n\t"
+        ".if (5b - 1b) != 208\n\t"
+        ".error \"conv_fast_block: a group is not 52 bytes\"\n\t"
+        ".endif\n\t"
         "subs r12, r12, #1\n\t"
         "bne 1b\n\t"
-        /* raw: the accumulators, for a channel requantized in C */
-        "ldr r8, [lr, #56]\n\t"
-        "cmp r8, #0\n\t"
-        "beq 3f\n\t"
-        "stm r8, {r4, r5, r6, r7}\n\t"
-        "pop {r4-r11, pc}\n\t"
-        "3:\n\t"
-        /* requantization constants of this channel */
+        /* requantization constants of this channel (for the raw entry too: it advances
+         * the multiplier and shift pointers as the others do) */
         "ldrd r0, r1, [lr, #12]\n\t"
         "ldr r12, [r0], #4\n\t"
         "ldrsb r9, [r1], #1\n\t"
@@ -297,32 +385,88 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         "ldr r8, [lr, #36]\n\t"
         "sub r10, r9, #1\n\t"
         "lsl r10, r8, r10\n\t"    /* chi = off2p1 << (e - 2) */
-        "ldr r11, [lr, #48]\n\t"
         "ldrd r8, r3, [lr, #20]\n\t"
         "add r2, r8, r3, lsl #1\n\t"
-        "cmp r11, #0x80808080\n\t" /* the full int8 range: no minimum to apply */
-        "beq 7f\n\t"
-        CONV_OUT("r4", "[r8]")
-        CONV_OUT("r5", "[r8, r3]")
-        CONV_OUT("r6", "[r2]")
-        CONV_OUT("r7", "[r2, r3]")
+        "ldr pc, [lr, #64]\n\t"
+        ".p2align 2\n\t"
+        "6:\n\t"
+        "ldr r11, [lr, #48]\n\t"
+        "and r0, r4, #0x80000000\n\t"
+        "orr r0, r0, #0x40000000\n\t"
+        "sub r1, r10, r4, lsr #31\n\t"
+        "smlal r0, r1, r4, r12\n\t"
+        "ldr r4, [lr, #60]\n\t"
+        "asr r1, r1, r9\n\t"
+        "ssat r1, #8, r1\n\t"
+        "ssub8 r0, r1, r11\n\t"
+        "sel r1, r1, r11\n\t"
+        "ssub8 r0, r4, r1\n\t"
+        "sel r1, r1, r4\n\t"
+        "strb r1, [r8]\n\t"
+        CONV_OUT_MAX("r5", "[r8, r3]")
+        CONV_OUT_MAX("r6", "[r2]")
+        CONV_OUT_MAX("r7", "[r2, r3]")
         "b 8f\n\t"
+        /* raw: the accumulators, for a channel requantized in C */
+        "13:\n\t"
+        "ldr r8, [lr, #56]\n\t"
+        "stm r8, {r4, r5, r6, r7}\n\t"
+        "pop {r4-r11, pc}\n\t"
+        /* the wide-form check: e >= 24 (e1 >= 23) takes it */
+        "11:\n\t"
+        "cmp r9, #23\n\t"
+        "it lt\n\t"
+        "ldrlt pc, [lr, #72]\n\t"
+        /* the wide form (24 <= e <= 31), both bounds applied: chi' = off2p1 << (e - 10)
+         * in r10, e - 9 in r9 */
+        "ldr r0, [lr, #36]\n\t"
+        "sub r10, r9, #9\n\t"
+        "lsl r10, r0, r10\n\t"
+        "sub r9, r9, #8\n\t"
+        "ldr r11, [lr, #48]\n\t"
+        "and r0, r4, #0x80000000\n\t"
+        "orr r0, r0, #0x40000000\n\t"
+        "asr r1, r4, #31\n\t"
+        "smlal r0, r1, r4, r12\n\t"
+        "ldr r4, [lr, #60]\n\t"
+        "add r1, r10, r1, asr #8\n\t"
+        "asr r1, r1, r9\n\t"
+        "ssat r1, #8, r1\n\t"
+        "ssub8 r0, r1, r11\n\t"
+        "sel r1, r1, r11\n\t"
+        "ssub8 r0, r4, r1\n\t"
+        "sel r1, r1, r4\n\t"
+        "strb r1, [r8]\n\t"
+        CONV_OUT_WIDE("r5", "[r8, r3]")
+        CONV_OUT_WIDE("r6", "[r2]")
+        CONV_OUT_WIDE("r7", "[r2, r3]")
+        "b 8f\n\t"
+        ".p2align 2\n\t"
         "7:\n\t"
         CONV_OUT_FULL("r4", "[r8]")
         CONV_OUT_FULL("r5", "[r8, r3]")
         CONV_OUT_FULL("r6", "[r2]")
         CONV_OUT_FULL("r7", "[r2, r3]")
         "8:\n\t"
-        /* next channel */
+        /* next channel, up to the end pointer */
         "add r8, r8, #1\n\t"
         "str r8, [lr, #20]\n\t"
-        "ldr r8, [lr, #28]\n\t"
-        "subs r8, r8, #1\n\t"
-        "str r8, [lr, #28]\n\t"
+        "ldr r0, [lr, #28]\n\t"
+        "cmp r8, r0\n\t"
         "bne 0b\n\t"
         "pop {r4-r11, pc}\n\t");
 }
 #else
+/* The wide form of the assembly (24 <= e <= 31) in C. */
+static int32_t conv_rq_wide(int32_t acc, int32_t m, int32_t off2p1, int32_t e)
+{
+    int64_t x = (int64_t)(acc < 0 ? -1 : 0) * 4294967296LL + 0x40000000 + (acc < 0 ? 0x80000000LL : 0);
+    int32_t h;
+    x += (int64_t)acc * m;
+    h = (int32_t)(x >> 32);
+    return (int32_t)((int64_t)off2p1 * ((int64_t)1 << (e - 10)) + (h >> 8)) >> (e - 9);
+}
+
 /* The C twin; leaves *a as the assembly does: weights, bias, mult, shift and out
  * advanced past the channels, channels 0. */
 static void conv_fast_block(conv_fast_args *a)
@@ -332,11 +476,11 @@ static void conv_fast_block(conv_fast_args *a)
         const uint32_t *col = a->words;
         const int8_t *wp = a->weights + c * a->k_bytes;
         const int32_t s = a->shift[c];
-        const int32_t chi = tnm_opt_rq_chi(a->off2p1, s);
+        const int32_t chi = s >= -23 ? tnm_opt_rq_chi(a->off2p1, s) : 0;
         uint32_t a0, a1, a2, a3, acc[CONV_PX];
         int32_t j;
         a0 = a1 = a2 = a3 = (uint32_t)a->bias[c];
-        for (i = 0; i < 2 * a->iters - (int32_t)a->odd; ++i) {
+        for (i = 0; i < 4 * a->iters - (int32_t)a->skip; ++i) {
             CONV_GROUP(tnm_opt_read4(wp), col);
             wp += 4;
             col += GROUP_WORDS;
@@ -345,16 +489,20 @@ static void conv_fast_block(conv_fast_args *a)
         acc[1] = a1;
         acc[2] = a2;
         acc[3] = a3;
-        if (a->raw != 0) { /* as the assembly: weights and bias advanced, then return */
+        if (a->raw != 0) { /* as the assembly: weights, bias, mult and shift advanced */
             for (j = 0; j < CONV_PX; ++j) a->raw[j] = acc[j];
             a->weights += a->k_bytes;
             a->bias++;
+            a->mult++;
+            a->shift++;
             return;
         }
         for (j = 0; j < CONV_PX; ++j) {
-            const int32_t v = tnm_opt_sat8(tnm_opt_rq_fast((int32_t)acc[j], a->mult[c], chi, -s - 1));
+            const int32_t v = tnm_opt_sat8(s >= -23 ? tnm_opt_rq_fast((int32_t)acc[j], a->mult[c], chi, -s - 1)
+                                                    : conv_rq_wide((int32_t)acc[j], a->mult[c], a->off2p1, -s));
             const int32_t lo = (int8_t)(uint8_t)a->act_min4;
-            a->out[j * a->out_c + c] = (int8_t)(v < lo ? lo : v);
+            const int32_t hi = (int8_t)(uint8_t)a->act_max4;
+            a->out[j * a->out_c + c] = (int8_t)(v < lo ? lo : v > hi ? hi : v);
         }
     }
     a->weights += a->channels * a->k_bytes;
@@ -366,9 +514,8 @@ static void conv_fast_block(conv_fast_args *a)
 }
 #endif
 
-/* Channels per call of the block for a block of fewer than four pixels, which goes
- * through a stack buffer (the block stores all four). */
-#define CONV_TMP_CHANNELS 32
+/* The shifts the block requantizes: the fast form (-23 <= shift <= -2) and the wide one. */
+static int conv_rq_ok(int32_t shift) { return shift <= -2 && shift >= -31; }
 
 /* Runs the block over channels [c0, c0 + cn): channels from tail_first on read their
  * weights from tail_w (a zero-padded copy starting at channel tail_first). */
@@ -404,28 +551,57 @@ static void conv_fast_channels(conv_fast_args *fa, const int8_t *filter_data, in
     }
     while (c0 < end) {
         int32_t c1 = c0;
-        while (c1 < end && tnm_opt_rq_fast_ok(fa->shift[c1 - c0])) ++c1;
+        while (c1 < end && conv_rq_ok(fa->shift[c1 - c0])) ++c1;
         if (c1 > c0) {
             conv_fast_run(fa, filter_data, c0, c1 - c0, tail_first, tail_w);
             c0 = c1;
         } else { /* the block's MACs (raw accumulators), the general requantization in C */
             uint32_t acc[CONV_PX];
             const int32_t lo = (int8_t)(uint8_t)fa->act_min4;
+            const int32_t hi = (int8_t)(uint8_t)fa->act_max4;
             int32_t j;
             fa->weights = c0 < tail_first ? filter_data + c0 * fa->k_bytes
                                           : tail_w + (c0 - tail_first) * fa->k_bytes;
+            const uint32_t wide = fa->wide;
             fa->channels = 1;
             fa->raw = acc;
-            conv_fast_block(fa); /* advances weights and bias */
+            fa->wide = 0;
+            conv_fast_block(fa); /* advances weights, bias, mult and shift */
             fa->raw = 0;
+            fa->wide = wide;
             for (j = 0; j < CONV_PX; ++j) {
-                fa->out[j * fa->out_c] = tnm_opt_output((int32_t)acc[j], fa->mult[0], fa->shift[0],
-                                                        output_offset, lo, 127);
+                fa->out[j * fa->out_c] = tnm_opt_output((int32_t)acc[j], fa->mult[-1], fa->shift[-1],
+                                                        output_offset, lo, hi);
             }
-            fa->mult++;
-            fa->shift++;
             fa->out++;
             ++c0;
+        }
+    }
+}
+
+/* A last block of 1-3 pixels (the block would compute four): each pixel's patch words
+ * against every channel in C, general requantization. Weights as in the block (channels
+ * from tail_first on from the zero-padded copy). */
+__attribute__((noinline)) static void conv_short_block(const uint32_t *words, int32_t n_px, int32_t groups,
+                                                       const int8_t *filter_data, int32_t k,
+                                                       int32_t tail_first, const int8_t *tail_w,
+                                                       const int32_t *bias, const tnm_quant *quant,
+                                                       const tnm_conv_params *params, int8_t *out,
+                                                       int32_t out_c)
+{
+    int32_t j, c, i;
+    for (j = 0; j < n_px; ++j) {
+        for (c = 0; c < out_c; ++c) {
+            const int8_t *wp = c < tail_first ? filter_data + c * k : tail_w + (c - tail_first) * k;
+            const uint32_t *col = words + 2 * j;
+            uint32_t acc = (uint32_t)bias[c];
+            for (i = 0; i < groups; ++i, wp += 4, col += GROUP_WORDS) {
+                const uint32_t w = tnm_opt_read4(wp);
+                acc = tnm_smlad(col[0], tnm_sxtb16(w), acc);
+                acc = tnm_smlad(col[1], tnm_sxtb16_ror8(w), acc);
+            }
+            *out++ = tnm_opt_output((int32_t)acc, quant->multiplier[c], quant->shift[c],
+                                    params->output_offset, params->act_min, params->act_max);
         }
     }
 }
@@ -438,11 +614,12 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
                                const tnm_dims *output, int8_t *output_data,
                                void *scratch)
 {
-    int8_t tmp[CONV_PX * CONV_TMP_CHANNELS];
     patch_geometry g;
+    conv_fast_args fa;
     uint32_t *words;
     int8_t *stage, *tail_w;
-    int32_t k_total, kp, groups, out_c, pixels, p, px_b, px_y, px_x, tail_first;
+    int32_t k_total, kp, groups, out_c, out_h, out_w, pixels, p, px_y, px_x, plane, tail_first;
+    int all_fast;
     const tnm_status status = tnm_conv_s8_check(params, quant, input, input_data, filter,
                                                 filter_data, bias, output, output_data, scratch);
     if (status != TNM_OK) return status;
@@ -470,11 +647,18 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
     g.pad_w = params->pad_w;
     g.dilation_h = params->dilation_h;
     g.dilation_w = params->dilation_w;
+    g.row_len = filter->w * input->c;
+    g.k_total = k_total;
+    g.kp = kp;
+    g.row_step = params->dilation_h * input->w * input->c;
+    g.direct = params->dilation_w == 1 && (g.row_len & 3) == 0;
     g.offset2 = packed_offset(params->input_offset);
     g.pad4 = ((uint32_t)-params->input_offset & 0xFFu) * 0x01010101u;
 
     out_c = output->c;
-    pixels = output->n * output->h * output->w;
+    out_h = output->h;
+    out_w = output->w;
+    pixels = output->n * out_h * out_w;
     /* Channels whose last weight word would reach past the filter read a zero-padded copy. */
     tail_first = out_c;
     if (kp != k_total) {
@@ -486,70 +670,47 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
         for (i = 0; i < n; ++i) tail_w[i] = filter_data[tail_first * k_total + i];
         for (; i < n + kp; ++i) tail_w[i] = 0;
     }
-    {
-        const int32_t out_h = output->h, out_w = output->w;
-        const int32_t output_offset = params->output_offset;
-        const int32_t act_min = params->act_min, act_max = params->act_max;
-        const int32_t *multiplier = quant->multiplier;
-        const int8_t *shift = quant->shift;
-        const int32_t words_total = groups * GROUP_WORDS;
-        int all_fast = 1; /* (channels with other shifts: in C inside the block loop) */
-        for (p = 0; all_fast && p < out_c; ++p) all_fast = tnm_opt_rq_fast_ok(shift[p]);
-        px_b = px_y = px_x = 0;
-        for (p = 0; p < pixels; p += CONV_PX) {
-            int32_t n_px, c, j;
-            int8_t *out;
-            if (pixels - p < CONV_PX && pixels >= CONV_PX) {
-                /* a last short block: the last four pixels instead, recomputing (and
-                 * rewriting with the same bytes) some of the block before */
-                p = pixels - CONV_PX;
-                px_x = p % out_w;
-                px_y = p / out_w % out_h;
-                px_b = p / out_w / out_h;
+    all_fast = 1; /* (channels with other shifts: in C inside the block loop) */
+    fa.wide = 0;
+    for (p = 0; p < out_c; ++p) {
+        all_fast &= conv_rq_ok(quant->shift[p]);
+        fa.wide |= quant->shift[p] < -23;
+    }
+    fa.words = words;
+    fa.iters = (groups + 3) >> 2;
+    fa.skip = (uint32_t)(4 - (groups & 3)) & 3u;
+    fa.off2p1 = 2 * params->output_offset + 1;
+    fa.k_bytes = k_total;
+    fa.act_min4 = ((uint32_t)params->act_min & 0xFFu) * 0x01010101u;
+    fa.act_max4 = ((uint32_t)params->act_max & 0xFFu) * 0x01010101u;
+    fa.raw = 0;
+    px_y = px_x = plane = 0;
+    fa.bias = bias;
+    fa.mult = quant->multiplier;
+    fa.shift = quant->shift;
+    fa.out_c = out_c;
+    for (p = 0; p < pixels; p += CONV_PX) {
+        const int32_t n_px = pixels - p < CONV_PX ? pixels - p : CONV_PX;
+        int8_t *out = output_data + p * out_c;
+        int32_t j;
+        for (j = 0; j < n_px; ++j) {
+            im2col_pixel(&g, plane, px_y * g.stride_h - g.pad_h, px_x * g.stride_w - g.pad_w, stage,
+                         words + 2 * j);
+            if (++px_x == out_w) {
+                px_x = 0;
+                if (++px_y == out_h) { px_y = 0; plane += g.in_h; }
             }
-            n_px = pixels - p < CONV_PX ? pixels - p : CONV_PX;
-            out = output_data + p * out_c;
-            for (j = 0; j < CONV_PX; ++j) {
-                if (j < n_px) {
-                    im2col_pixel(&g, px_b, px_y, px_x, k_total, stage, words + 2 * j);
-                    if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
-                } else { /* past the last pixel: repeat pixel 0 (computed, not stored) */
-                    int32_t i;
-                    for (i = 0; i < words_total; i += GROUP_WORDS) {
-                        words[i + 2 * j] = words[i];
-                        words[i + 2 * j + 1] = words[i + 1];
-                    }
-                }
-            }
-            {
-                /* a full block straight into the output; a short one per channel chunk
-                 * into tmp, then its n_px pixels copied out */
-                const int32_t chunk = n_px == CONV_PX ? out_c : CONV_TMP_CHANNELS;
-                int32_t c0;
-                for (c0 = 0; c0 < out_c; c0 += chunk) {
-                    conv_fast_args fa;
-                    const int32_t cn = out_c - c0 < chunk ? out_c - c0 : chunk;
-                    fa.words = words;
-                    fa.bias = bias + c0;
-                    fa.mult = multiplier + c0;
-                    fa.shift = shift + c0;
-                    fa.out = n_px == CONV_PX ? out : tmp;
-                    fa.out_c = n_px == CONV_PX ? out_c : cn;
-                    fa.iters = (groups + 1) >> 1;
-                    fa.odd = (uint32_t)groups & 1u;
-                    fa.off2p1 = 2 * output_offset + 1;
-                    fa.k_bytes = k_total;
-                    fa.act_min4 = ((uint32_t)act_min & 0xFFu) * 0x01010101u;
-                    fa.raw = 0;
-                    conv_fast_channels(&fa, filter_data, c0, cn, tail_first, tail_w, all_fast, output_offset);
-                    if (n_px != CONV_PX) {
-                        for (j = 0; j < n_px; ++j) {
-                            for (c = 0; c < cn; ++c) out[j * out_c + c0 + c] = tmp[j * cn + c];
-                        }
-                    }
-                }
-                if (act_max != 127) tnm_arm_dsp_clamp_bytes(out, n_px * out_c, act_min, act_max);
-            }
+        }
+        if (n_px < CONV_PX) { /* the last block, 1-3 pixels */
+            conv_short_block(words, n_px, groups, filter_data, k_total, tail_first, tail_w, bias, quant,
+                             params, out, out_c);
+        } else {
+            fa.out = out;
+            conv_fast_channels(&fa, filter_data, 0, out_c, tail_first, tail_w, all_fast,
+                               params->output_offset);
+            fa.bias -= out_c;
+            fa.mult -= out_c;
+            fa.shift -= out_c;
         }
     }
     return TNM_OK;
