@@ -3,6 +3,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Cli;
 using TinyMl.Compiler;
 using TinyMl.Nano.Anomaly;
+using TinyMl.Nano.Audio;
 using TinyMl.Simulation;
 using TinyMl.Training;
 
