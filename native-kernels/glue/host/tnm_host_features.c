@@ -1,6 +1,6 @@
 /*
  * Host glue for the anomaly-detection features (tnm_features.h): the functions
- * firmware/TinyMl.Nano/Native/NativeMethods.cs calls through P/Invoke. Managed arrays
+ * native-kernels/nanoframework/managed/NativeMethods.cs calls through P/Invoke. Managed arrays
  * arrive without their offset, so each call takes the array, its length and an offset,
  * checks that the whole window fits, and calls the C API on it. Scratch is an int32
  * array (4-byte aligned) sized in int32 words. error5 is int32[TNM_ERROR_WORDS]:

@@ -1,6 +1,6 @@
 /*
  * Host glue for the audio front ends (tnm_frontend.h): the functions
- * firmware/TinyMl.Nano/Native/NativeMethods.cs calls through P/Invoke. Managed arrays
+ * native-kernels/nanoframework/managed/NativeMethods.cs calls through P/Invoke. Managed arrays
  * arrive without their offset, so each call takes the array, its length and an offset,
  * checks that one whole frame fits, and calls the C API on that frame. State is an
  * int32 array (4-byte aligned); its size is given in int32 words. error5 is
