@@ -4,6 +4,7 @@ using TinyMl.Cli;
 using TinyMl.Compiler;
 using TinyMl.Nano.Anomaly;
 using TinyMl.Nano.Audio;
+using TinyMl.Nano.Host;
 using TinyMl.Simulation;
 using TinyMl.Training;
 
