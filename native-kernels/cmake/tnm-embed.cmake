@@ -1,6 +1,6 @@
 # cmake -DOUT=<file.c> -DMODEL=<.tnm> -DINPUT=<bin> -DEXPECTED=<bin> -P tnm-embed.cmake
 # Writes a C file with the three files as const byte arrays (8-byte aligned, so the
-# blob meets the runtime's 4-byte alignment) for targets/common/bench_main.c.
+# blob meets the runtime's 4-byte alignment) for tools/qemu/targets/common/bench_main.c.
 foreach(var OUT MODEL INPUT EXPECTED)
   if(NOT ${var})
     message(FATAL_ERROR "tnm-embed.cmake: ${var} is not set")

@@ -2,12 +2,12 @@
 # TNM_TARGET_BOARD and TNM_TARGET_CPU_FLAGS, then include this file).
 # C library: picolibc with its semihosting OS layer (--specs in the C flags, which CMake
 # also passes when linking; giving it twice is an error) (stdio and file IO to the host);
-# startup, linker scripts and the exit path are ours (native-kernels/targets).
+# startup, linker scripts and the exit path are ours (tools/qemu/targets).
 # Optimization: -O2 for Release (the default build type), used for tests and benchmarks.
 set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 
-get_filename_component(TNM_TARGETS_DIR "${CMAKE_CURRENT_LIST_DIR}/../targets" ABSOLUTE)
+get_filename_component(TNM_TARGETS_DIR "${CMAKE_CURRENT_LIST_DIR}/../../tools/qemu/targets" ABSOLUTE)
 get_filename_component(TNM_QEMU_TOOLS_DIR "${CMAKE_CURRENT_LIST_DIR}/../../tools/qemu" ABSOLUTE)
 
 if(TNM_TARGET_ARCH STREQUAL "arm")

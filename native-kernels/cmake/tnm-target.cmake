@@ -1,6 +1,6 @@
 # Bare-metal target build (included by CMakeLists.txt when CMAKE_CROSSCOMPILING, i.e.
 # with one of cmake/toolchain-*.cmake). Adds:
-#  - tnm_target: startup code, semihosting exit, fault reports (targets/), linked into
+#  - tnm_target: startup code, semihosting exit, fault reports (tools/qemu/targets/), linked into
 #    every executable of this directory (link_libraries), so each tests/test_*.c
 #    becomes a bare-metal program that ctest runs under QEMU (CMAKE_CROSSCOMPILING_EMULATOR);
 #  - tnm_count_selftest: proves the instruction counter exact and deterministic;
@@ -61,6 +61,7 @@ target_link_options(tnm_size_app PRIVATE "LINKER:-Map=${CMAKE_CURRENT_BINARY_DIR
 # Kernel grid benchmark (tools/qemu/grid.sh): every kernel class on a grid of shapes.
 add_executable(tnm_grid ${TNM_TARGETS_DIR}/common/grid_main.c)
 target_link_libraries(tnm_grid PRIVATE tnm_core)
+target_include_directories(tnm_grid PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src/kernels)
 target_compile_options(tnm_grid PRIVATE ${TNM_TARGET_WARNINGS})
 
 # Bench: -DTNM_BENCH_MODEL=model.tnm -DTNM_BENCH_INPUT=input.bin -DTNM_BENCH_EXPECTED=expected.bin

@@ -22,6 +22,7 @@
 
 #include "TinyMl_Nano_Interop.h"
 
+#include "tnm/tnm_args.h"
 #include "tnm/tnm_features.h"
 #include "tnm/tnm_frontend.h"
 #include "tnm/tnm_model.h"
@@ -134,7 +135,7 @@ template <typename T> HRESULT GetCountedArray(CLR_RT_StackFrame &stack, int inde
 }
 
 // A window argument: (T[] array, int length, int offset) at index, index + 1, index + 2. The
-// offset is checked later with CheckWindow, as a status like the host glue's.
+// offset is checked later by the C API (CheckFrame), as a status like the host glue's.
 template <typename T> struct WindowArg
 {
     T *data;
@@ -182,36 +183,16 @@ HRESULT GetState(CLR_RT_StackFrame &stack, int index, CLR_INT32 *&state, int32_t
     return hr;
 }
 
-// Same check and error as the host glue: array[offset .. offset + count) inside length items.
-tnm_status CheckWindow(CLR_UINT32 length, CLR_INT32 offset, CLR_INT32 count, tnm_field arrayField, tnm_field offsetField, tnm_error *err)
-{
-    if (count < 0 || (CLR_INT32)length < count)
-    {
-        return tnm_fail(err, TNM_ERR_ARGUMENT, arrayField, -1, (int32_t)length, count);
-    }
-
-    if (offset < 0 || offset > (CLR_INT32)length - count)
-    {
-        return tnm_fail(err, TNM_ERR_ARGUMENT, offsetField, -1, offset, (int32_t)length - count);
-    }
-
-    return TNM_OK;
-}
-
-// The two windows of a frame call, as the host glue's tnm_glue_check_frame: the input holds
-// inCount values from its offset (errors name inField or the sample offset), then the output
-// outCount values (errors name outField or the feature offset).
+// The two windows of a frame call, checked by the C API as the host glue does
+// (tnm_check_frame): the input holds inCount values from its offset (errors name inField or the
+// sample offset), then the output outCount values (errors name outField or the feature offset).
+// The lengths fit in int32_t: GetLength took them from a non-negative CLR_INT32.
 template <typename TIn, typename TOut>
 tnm_status CheckFrame(const WindowArg<TIn> &in, CLR_INT32 inCount, tnm_field inField, const WindowArg<TOut> &out,
                       CLR_INT32 outCount, tnm_field outField, tnm_error *err)
 {
-    tnm_status status = CheckWindow(in.length, in.offset, inCount, inField, TNM_FIELD_SAMPLE_OFFSET, err);
-    if (status == TNM_OK)
-    {
-        status = CheckWindow(out.length, out.offset, outCount, outField, TNM_FIELD_FEATURE_OFFSET, err);
-    }
-
-    return status;
+    return tnm_check_frame(in.data, (int32_t)in.length, in.offset, inCount, inField, out.data, (int32_t)out.length,
+                           out.offset, outCount, outField, err);
 }
 
 // The window length and band count of a vibration call (arguments 3 and 4 of both variants),

@@ -12,6 +12,7 @@
 #include "tnm/tnm_kernels.h"
 #include "tnm/tnm_model.h"
 #include "tnm_blob_builder.h"
+#include "tnm_model_test.h"
 #include "tnm_test.h"
 
 #ifndef TNM_TEST_SCALE
@@ -42,8 +43,6 @@ static uint32_t run_layer(int32_t op, const int32_t *in_dims, int32_t in_zp, con
                           int32_t n_in2, int32_t n_out, const char *what)
 {
     uint32_t t1, t2 = 0, t3, len, ins[2];
-    tnm_error err;
-    tnm_status st;
     tnm_bb_init(&g_b);
     t1 = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, in_dims, in_zp, 0.25f);
     if (in2_dims != NULL)
@@ -56,21 +55,11 @@ static uint32_t run_layer(int32_t op, const int32_t *in_dims, int32_t in_zp, con
     tnm_bb_input(&g_b, t1);
     tnm_bb_output(&g_b, t3);
     len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
-    st = tnm_model_check(blob(), len, &err);
-    CHECK_EQ(TNM_OK, st);
-    if (st != TNM_OK) {
-        char msg[200];
-        tnm_error_format(&err, msg, sizeof msg);
-        fprintf(stderr, "%s: %s\n", what, msg);
-        return len;
-    }
+    if (tnm_test_check_model(blob(), len, what) != TNM_OK) return len;
     memcpy(arena() + g_b.tensors[t1].offset, g_in1, (size_t)n_in1);
     if (in2_dims != NULL && !in2_constant) memcpy(arena() + g_b.tensors[t2].offset, g_in2, (size_t)n_in2);
-    CHECK_EQ(TNM_OK, tnm_layer_invoke(blob(), len, arena(), sizeof g_arena_words, 0, &err));
-    if (memcmp(arena() + g_b.tensors[t3].offset, g_ref, (size_t)n_out) != 0) {
-        fprintf(stderr, "%s: output differs from the direct kernel call\n", what);
-        CHECK(0);
-    }
+    tnm_test_invoke_layer0(blob(), len, arena(), sizeof g_arena_words, g_b.tensors[t3].offset,
+                           g_ref, (uint32_t)n_out, what);
     return len;
 }
 
@@ -78,10 +67,7 @@ static uint32_t run_layer(int32_t op, const int32_t *in_dims, int32_t in_zp, con
 static void expect_param_error(uint32_t len, uint32_t k, int32_t v, int32_t field)
 {
     tnm_error err;
-    tnm_bb_put_u32(blob() + tnm_bb_layer_param(blob(), 0, k), (uint32_t)v);
-    tnm_bb_fix_crc(blob(), len);
-    CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
-    CHECK_EQ(field, err.field);
+    tnm_test_expect_param_error(blob(), len, k, v, field, &err);
     CHECK_EQ(0, err.index);
 }
 

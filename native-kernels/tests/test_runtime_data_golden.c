@@ -15,6 +15,7 @@
 #include "test_kernels_ref.h"
 #include "tnm/tnm_model.h"
 #include "tnm_blob_builder.h"
+#include "tnm_model_test.h"
 
 static uint8_t g_input[1024], g_output[1024];
 static tnm_bb g_b;
@@ -68,13 +69,7 @@ static void run_layer(const char *what, int32_t op, uint32_t n_in, const tensor_
     for (k = 0; k < n_out; k++) tnm_bb_output(&g_b, t_out[k]);
     len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
     CHECK(len > 0);
-    if (tnm_model_check(blob(), len, &err) != TNM_OK) {
-        char msg[200];
-        tnm_error_format(&err, msg, sizeof msg);
-        printf("%s: %s\n", what, msg);
-        CHECK(0);
-        return;
-    }
+    if (tnm_test_check_model(blob(), len, what) != TNM_OK) return;
     memset(arena(), 0x5A, sizeof g_arena_words);
     for (k = 0; k < n_in; k++) {
         CHECK((long)(in_at[k] + desc_bytes(&ins[k])) <= in_total);

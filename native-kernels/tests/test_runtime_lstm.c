@@ -11,6 +11,7 @@
 #include "tnm/tnm_kernels.h"
 #include "tnm/tnm_model.h"
 #include "tnm_blob_builder.h"
+#include "tnm_model_test.h"
 #include "tnm_test.h"
 
 #ifndef TNM_TEST_SCALE
@@ -46,7 +47,6 @@ int main(void)
         int32_t xd[3], yd[3], wd[2], rd[2], bd[1], hd[2], k, run, n_x, n_y, params[35];
         uint32_t ins[15], t_y, len;
         tnm_error err;
-        tnm_status st;
         d.batch = tnm_rng_range(&rng, 1, 2);
         d.time = tnm_rng_range(&rng, 1, 4);
         d.input_size = tnm_rng_range(&rng, 1, 6);
@@ -115,14 +115,7 @@ int main(void)
         tnm_bb_output(&g_b, t_y);
         g_b.arena_extra = (uint32_t)tnm_lstm_s8_scratch_size(&d);
         len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
-        st = tnm_model_check(blob(), len, &err);
-        CHECK_EQ(TNM_OK, st);
-        if (st != TNM_OK) {
-            char msg[200];
-            tnm_error_format(&err, msg, sizeof msg);
-            fprintf(stderr, "LSTM: %s\n", msg);
-            continue;
-        }
+        if (tnm_test_check_model(blob(), len, "LSTM") != TNM_OK) continue;
         memset(g_arena_words, 0x77, sizeof g_arena_words);
         CHECK_EQ(TNM_OK, tnm_model_reset_state(blob(), len, arena(), sizeof g_arena_words, &err));
         for (run = 0; run < 3; run++) {

@@ -10,6 +10,7 @@
 #include "tnm/tnm_kernels.h"
 #include "tnm/tnm_model.h"
 #include "tnm_blob_builder.h"
+#include "tnm_model_test.h"
 #include "tnm_test.h"
 
 #ifndef TNM_TEST_SCALE
@@ -49,35 +50,20 @@ static void nd(tnm_nd_dims *d, const int32_t *dims, int32_t rank)
 static uint32_t run(uint32_t t_in, uint32_t t_out, int32_t in_bytes, int32_t out_bytes, const char *what)
 {
     uint32_t len;
-    tnm_error err;
-    tnm_status st;
     tnm_bb_input(&g_b, t_in);
     tnm_bb_output(&g_b, t_out);
     len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
-    st = tnm_model_check(blob(), len, &err);
-    CHECK_EQ(TNM_OK, st);
-    if (st != TNM_OK) {
-        char msg[200];
-        tnm_error_format(&err, msg, sizeof msg);
-        fprintf(stderr, "%s: %s\n", what, msg);
-        return len;
-    }
+    if (tnm_test_check_model(blob(), len, what) != TNM_OK) return len;
     memcpy(arena() + g_b.tensors[t_in].offset, g_in, (size_t)in_bytes);
-    CHECK_EQ(TNM_OK, tnm_layer_invoke(blob(), len, arena(), sizeof g_arena_words, 0, &err));
-    if (memcmp(arena() + g_b.tensors[t_out].offset, g_ref, (size_t)out_bytes) != 0) {
-        fprintf(stderr, "%s: output differs from the direct kernel call\n", what);
-        CHECK(0);
-    }
+    tnm_test_invoke_layer0(blob(), len, arena(), sizeof g_arena_words, g_b.tensors[t_out].offset,
+                           g_ref, (uint32_t)out_bytes, what);
     return len;
 }
 
 static void expect_param_error(uint32_t len, uint32_t k, int32_t v, int32_t field)
 {
     tnm_error err;
-    tnm_bb_put_u32(blob() + tnm_bb_layer_param(blob(), 0, k), (uint32_t)v);
-    tnm_bb_fix_crc(blob(), len);
-    CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
-    CHECK_EQ(field, err.field);
+    tnm_test_expect_param_error(blob(), len, k, v, field, &err);
 }
 
 static void test_pad_transpose(tnm_rng *rng)

@@ -11,6 +11,7 @@
 #include "tnm/tnm_kernels.h"
 #include "tnm/tnm_model.h"
 #include "tnm_blob_builder.h"
+#include "tnm_model_test.h"
 #include "tnm_test.h"
 
 #define ARENA_WORDS 16384
@@ -63,22 +64,10 @@ static uint32_t finish(void)
 /* check + invoke layer 0; the output tensor's bytes must equal ref. */
 static void run_and_compare(uint32_t len, uint32_t out_tensor, const void *ref, const char *what)
 {
-    tnm_error err;
-    tnm_status st = tnm_model_check(blob_bytes(), len, &err);
     const tnm_bb_tensor *t = &g_b.tensors[out_tensor];
-    CHECK_EQ(TNM_OK, st);
-    if (st != TNM_OK) {
-        char msg[256];
-        tnm_error_format(&err, msg, sizeof msg);
-        fprintf(stderr, "%s: %s\n", what, msg);
-        return;
-    }
-    st = tnm_layer_invoke(blob_bytes(), len, arena_bytes(), sizeof g_arena_words, 0, &err);
-    CHECK_EQ(TNM_OK, st);
-    if (memcmp(arena_bytes() + t->offset, ref, t->size_bytes) != 0) {
-        fprintf(stderr, "%s: output differs from the direct kernel call\n", what);
-        CHECK(0);
-    }
+    if (tnm_test_check_model(blob_bytes(), len, what) != TNM_OK) return;
+    tnm_test_invoke_layer0(blob_bytes(), len, arena_bytes(), sizeof g_arena_words, t->offset, ref,
+                           t->size_bytes, what);
 }
 
 static int32_t layer_macs(uint32_t len)

@@ -3,15 +3,16 @@
  * C# library calls (the nanoCLR handlers check the same windows). Managed arrays pass
  * by reference with their true length, and offsets/counts are the caller's: here each
  * array is a heap buffer of exactly the length the call is told, while offsets, counts
- * and sizes are arbitrary. Also: the window check's contract itself, and the error
- * sentence formatter on arbitrary error words and buffer sizes.
+ * and sizes are arbitrary. Also: the window check's contract itself (tnm_check_window,
+ * the C API both glues call), and the error sentence formatter on arbitrary error words
+ * and buffer sizes.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz_input.h"
+#include "tnm/tnm_args.h"
 #include "tnm/tnm_frontend.h"
-#include "tnm_host_glue.h"
 
 /* Host exports (glue/host), declared here as the C# side sees them. */
 int32_t tnm_host_error_format(const int32_t *error5, uint8_t *message, int32_t message_len);
@@ -46,8 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case 0: { /* the window contract: OK means the window lies inside the array */
         static const uint8_t dummy[1];
         int32_t length = fuzz_i32(&in), offset = fuzz_i32(&in), count = fuzz_i32(&in);
-        tnm_status st = tnm_glue_check_window(dummy, length, offset, count, TNM_FIELD_SAMPLES,
-                                              TNM_FIELD_SAMPLE_OFFSET, &err);
+        tnm_status st = tnm_check_window(dummy, length, offset, count, TNM_FIELD_SAMPLES,
+                                         TNM_FIELD_SAMPLE_OFFSET, &err);
         if (st == TNM_OK && (count < 0 || offset < 0 || length < 0 ||
                              (int64_t)offset + count > (int64_t)length))
             abort();

@@ -4,7 +4,7 @@ namespace TinyMl.Nano.Anomaly
     /// Keeps an <see cref="AnomalyCalibration"/> across reboots where the board has storage.
     /// Implementations: <see cref="MemoryCalibrationStore"/> (no storage: lost at reset, and
     /// tests), Device/FileCalibrationStore (nanoFramework internal flash file system), the
-    /// host's FileCalibrationStore (TinyMl.Training).
+    /// host's FileCalibrationStore (tools/TinyMl.Nano.Host).
     /// </summary>
     public interface ICalibrationStore
     {

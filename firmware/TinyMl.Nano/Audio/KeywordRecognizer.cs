@@ -19,7 +19,7 @@ namespace TinyMl.Nano.Audio
     /// <see cref="KeywordDetection"/> passed to handlers is reused.
     /// </para>
     /// </summary>
-    public sealed class KeywordRecognizer : IKeywordRecognizer
+    public sealed class KeywordRecognizer : IKeywordRecognizer, IAudioWindowSink
     {
         private readonly Interpreter _interpreter;
         private readonly IAudioFrontend _frontend;
@@ -32,7 +32,7 @@ namespace TinyMl.Nano.Audio
         private readonly int _frameRows;
         private readonly int _inferenceEvery;
         private readonly int _stride;
-        private readonly short[] _window;
+        private readonly SlidingAudioWindow _audio;
         private readonly sbyte[] _frameFeatures;
         // Every feature row is written twice, at row r and r + _frameRows, so the last
         // _frameRows rows are always contiguous (oldest first) from row _nextRow: one native
@@ -44,15 +44,12 @@ namespace TinyMl.Nano.Audio
         private readonly float _outputScale;
         private readonly int _outputZeroPoint;
 
-        private int _windowFill;
         private int _nextRow;
         private int _framesSeen;
         private int _framesSinceInference;
         private long _frameCount;
-        private long _samplesConsumed;
         private int _inferenceCount;
         private long _lastInferenceMs;
-        private int _skipSamples;
         private int _overrunCount;
         private long _samplesLost;
 
@@ -136,7 +133,7 @@ namespace TinyMl.Nano.Audio
                 throw new ArgumentException("the front end steps " + stride.ToString() + " samples between windows; it must be 1.." + AudioFrame.WindowSamples.ToString());
             }
             _stride = stride;
-            _window = new short[AudioFrame.WindowSamples];
+            _audio = new SlidingAudioWindow(stride);
             _frameFeatures = new sbyte[featureCount];
             _rows = new byte[2 * _frameRows * featureCount];
             _scores = new float[labels.Length];
@@ -185,7 +182,7 @@ namespace TinyMl.Nano.Audio
         public int InferenceCount { get { return _inferenceCount; } }
 
         /// <summary>Milliseconds of audio consumed since the start (or the last reset).</summary>
-        public long StreamTimeMs { get { return _samplesConsumed / AudioFrame.SamplesPerMs; } }
+        public long StreamTimeMs { get { return _audio.TimeMs; } }
 
         /// <summary>Gaps reported by <see cref="ReportOverrun"/> since the start (or the last reset).</summary>
         public int OverrunCount { get { return _overrunCount; } }
@@ -245,18 +242,15 @@ namespace TinyMl.Nano.Audio
             {
                 throw new ArgumentOutOfRangeException("samplesLost", "an overrun loses at least one sample, got " + samplesLost.ToString());
             }
-            long timeMs = _samplesConsumed / AudioFrame.SamplesPerMs;
+            long timeMs = _audio.TimeMs;
             _overrunCount++;
             _samplesLost += samplesLost;
-            _samplesConsumed += samplesLost;
-            _windowFill = 0;
+            _audio.Gap(samplesLost, true);
             _nextRow = 0;
             _framesSeen = 0;
             _framesSinceInference = 0;
             Array.Clear(_rows, 0, _rows.Length);
             _detector.Reset();
-            long off = _samplesConsumed % _stride;
-            _skipSamples = off == 0 ? 0 : (int)(_stride - off);
             AudioOverrunEventHandler handler = AudioOverrun;
             if (handler != null)
             {
@@ -271,41 +265,7 @@ namespace TinyMl.Nano.Audio
         /// </summary>
         public int Process(short[] samples, int offset, int count)
         {
-            AudioSourceArguments.CheckRead(samples, offset, count);
-            int detections = 0;
-            if (_skipSamples > 0)
-            {
-                // Realigning on the stride grid after an overrun.
-                int skip = _skipSamples < count ? _skipSamples : count;
-                _skipSamples -= skip;
-                _samplesConsumed += skip;
-                offset += skip;
-                count -= skip;
-            }
-            while (count > 0)
-            {
-                int n = AudioFrame.WindowSamples - _windowFill;
-                if (n > count)
-                {
-                    n = count;
-                }
-                Array.Copy(samples, offset, _window, _windowFill, n);
-                _windowFill += n;
-                offset += n;
-                count -= n;
-                _samplesConsumed += n;
-                if (_windowFill == AudioFrame.WindowSamples)
-                {
-                    if (ProcessWindow())
-                    {
-                        detections++;
-                    }
-                    // The next window starts one stride later: keep its overlap with this one.
-                    Array.Copy(_window, _stride, _window, 0, AudioFrame.WindowSamples - _stride);
-                    _windowFill = AudioFrame.WindowSamples - _stride;
-                }
-            }
-            return detections;
+            return _audio.Process(samples, offset, count, this);
         }
 
         /// <summary>
@@ -341,15 +301,13 @@ namespace TinyMl.Nano.Audio
 
         private void ResetStream()
         {
-            _windowFill = 0;
+            _audio.Reset();
             _nextRow = 0;
             _framesSeen = 0;
             _framesSinceInference = 0;
             _frameCount = 0;
-            _samplesConsumed = 0;
             _inferenceCount = 0;
             _lastInferenceMs = -1;
-            _skipSamples = 0;
             _overrunCount = 0;
             _samplesLost = 0;
             Array.Clear(_rows, 0, _rows.Length);
@@ -365,9 +323,9 @@ namespace TinyMl.Nano.Audio
         }
 
         // One full window: features into the ring, maybe an inference. True on a detection.
-        private bool ProcessWindow()
+        bool IAudioWindowSink.ProcessWindow(short[] window)
         {
-            _frontend.ProcessFrame(_window, 0, _frameFeatures, 0);
+            _frontend.ProcessFrame(window, 0, _frameFeatures, 0);
             int at = _nextRow * _featureCount;
             int twin = at + _frameRows * _featureCount;
             for (int i = 0; i < _featureCount; i++)
@@ -391,7 +349,7 @@ namespace TinyMl.Nano.Audio
                 }
                 // Infer as soon as it is, or (after an overrun) at the next frame an
                 // uninterrupted stream would have inferred at.
-                long frame = (_samplesConsumed - AudioFrame.WindowSamples) / _stride;
+                long frame = (_audio.SamplesConsumed - AudioFrame.WindowSamples) / _stride;
                 int phase = (int)((frame - (_frameRows - 1)) % _inferenceEvery);
                 _framesSinceInference = phase == 0 ? _inferenceEvery : phase;
             }
@@ -419,7 +377,7 @@ namespace TinyMl.Nano.Audio
             }
 
             // Time of the inference: the end of the newest window.
-            long timeMs = _samplesConsumed / AudioFrame.SamplesPerMs;
+            long timeMs = _audio.TimeMs;
             _lastInferenceMs = timeMs;
             int inference = _inferenceCount;
             _inferenceCount++;

@@ -22,7 +22,7 @@ namespace TinyMl.Nano.Audio
     /// <see cref="KeywordDetection"/> passed to handlers is reused.
     /// </para>
     /// </summary>
-    public sealed class WakeWordRecognizer : IKeywordRecognizer
+    public sealed class WakeWordRecognizer : IKeywordRecognizer, IAudioWindowSink
     {
         private readonly Interpreter _interpreter;
         private readonly IAudioFrontend _frontend;
@@ -32,14 +32,12 @@ namespace TinyMl.Nano.Audio
         private readonly int _featureCount;
         private readonly int _sliceRows;
         private readonly int _stride;
-        private readonly short[] _window;
+        private readonly SlidingAudioWindow _audio;
         private readonly sbyte[] _slice;
         private readonly byte[] _output;
 
-        private int _windowFill;
         private int _sliceFill;
         private long _frameCount;
-        private long _samplesConsumed;
         private int _overrunCount;
         private int _inferenceCount;
         private long _lastInferenceMs;
@@ -100,7 +98,7 @@ namespace TinyMl.Nano.Audio
             _featureCount = featureCount;
             _sliceRows = input.GetDimension(1);
             _stride = stride;
-            _window = new short[AudioFrame.WindowSamples];
+            _audio = new SlidingAudioWindow(stride);
             _slice = new sbyte[_sliceRows * featureCount];
             _output = new byte[1];
             Reset();
@@ -125,7 +123,7 @@ namespace TinyMl.Nano.Audio
         public int InferenceCount { get { return _inferenceCount; } }
 
         /// <inheritdoc/>
-        public long StreamTimeMs { get { return _samplesConsumed / AudioFrame.SamplesPerMs; } }
+        public long StreamTimeMs { get { return _audio.TimeMs; } }
 
         /// <summary>Stream time of the last inference in milliseconds (-1 before the first).</summary>
         public long LastInferenceMs { get { return _lastInferenceMs; } }
@@ -148,10 +146,9 @@ namespace TinyMl.Nano.Audio
             _frontend.Reset();
             _interpreter.ResetState();
             _detector.Reset();
-            _windowFill = 0;
+            _audio.Reset();
             _sliceFill = 0;
             _frameCount = 0;
-            _samplesConsumed = 0;
             _overrunCount = 0;
             _inferenceCount = 0;
             _lastInferenceMs = -1;
@@ -182,10 +179,9 @@ namespace TinyMl.Nano.Audio
             {
                 throw new ArgumentOutOfRangeException("samplesLost", "an overrun loses at least one sample, got " + samplesLost.ToString());
             }
-            long timeMs = _samplesConsumed / AudioFrame.SamplesPerMs;
+            long timeMs = _audio.TimeMs;
             _overrunCount++;
-            _samplesConsumed += samplesLost;
-            _windowFill = 0;
+            _audio.Gap(samplesLost, false);
             _sliceFill = 0;
             Array.Clear(_slice, 0, _slice.Length);
             _interpreter.ResetState();
@@ -200,31 +196,7 @@ namespace TinyMl.Nano.Audio
         /// <inheritdoc/>
         public int Process(short[] samples, int offset, int count)
         {
-            AudioSourceArguments.CheckRead(samples, offset, count);
-            int detections = 0;
-            while (count > 0)
-            {
-                int n = AudioFrame.WindowSamples - _windowFill;
-                if (n > count)
-                {
-                    n = count;
-                }
-                Array.Copy(samples, offset, _window, _windowFill, n);
-                _windowFill += n;
-                offset += n;
-                count -= n;
-                _samplesConsumed += n;
-                if (_windowFill == AudioFrame.WindowSamples)
-                {
-                    if (ProcessWindow())
-                    {
-                        detections++;
-                    }
-                    Array.Copy(_window, _stride, _window, 0, AudioFrame.WindowSamples - _stride);
-                    _windowFill = AudioFrame.WindowSamples - _stride;
-                }
-            }
-            return detections;
+            return _audio.Process(samples, offset, count, this);
         }
 
         /// <summary>
@@ -250,9 +222,9 @@ namespace TinyMl.Nano.Audio
         /// <summary>The model's raw uint8 output of the last inference.</summary>
         public byte LastOutput { get { return _output[0]; } }
 
-        private bool ProcessWindow()
+        bool IAudioWindowSink.ProcessWindow(short[] window)
         {
-            _frontend.ProcessFrame(_window, 0, _slice, _sliceFill * _featureCount);
+            _frontend.ProcessFrame(window, 0, _slice, _sliceFill * _featureCount);
             _frameCount++;
             _sliceFill++;
             if (_sliceFill < _sliceRows)
@@ -268,7 +240,7 @@ namespace TinyMl.Nano.Audio
             _interpreter.Input.CopyFrom(_slice, 0, _slice.Length);
             _interpreter.Invoke();
             _interpreter.Output.CopyToBytes(_output, 0);
-            long timeMs = _samplesConsumed / AudioFrame.SamplesPerMs;
+            long timeMs = _audio.TimeMs;
             _lastInferenceMs = timeMs;
             int inference = _inferenceCount;
             _inferenceCount++;

@@ -1,5 +1,5 @@
 /*
- * Host glue: the functions firmware/TinyMl.Nano/Native/NativeMethods.cs calls through
+ * Host glue: the functions native-kernels/nanoframework/managed/NativeMethods.cs calls through
  * P/Invoke (library tinyml_native). Thin on purpose: check the arguments the C API
  * cannot see (null pointers, negative int32 lengths), convert, call the one C API.
  * error5 is int32[TNM_ERROR_WORDS]: code, field, index, value, limit.

@@ -1,6 +1,6 @@
 /*
  * Host glue for the anomaly-detection features (tnm_features.h): the functions
- * firmware/TinyMl.Nano/Native/NativeMethods.cs calls through P/Invoke. Managed arrays
+ * native-kernels/nanoframework/managed/NativeMethods.cs calls through P/Invoke. Managed arrays
  * arrive without their offset, so each call takes the array, its length and an offset,
  * checks that the whole window fits, and calls the C API on it. Scratch is an int32
  * array (4-byte aligned) sized in int32 words. error5 is int32[TNM_ERROR_WORDS]:
@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tnm/tnm_args.h"
 #include "tnm/tnm_features.h"
 #include "tnm/tnm_status.h"
 #include "tnm_host_glue.h"
@@ -64,9 +65,9 @@ TNM_HOST_EXPORT int32_t tnm_host_vibration_features_f32(
     const int32_t count = vibration_features(window_samples, band_count);
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
     tnm_glue_clear(&err);
-    if (tnm_glue_check_frame(samples, samples_length, sample_offset, values,
-                             TNM_FIELD_FEATURE_SAMPLES, features, features_length,
-                             feature_offset, count, TNM_FIELD_FEATURE_COUNT, &err) == TNM_OK) {
+    if (tnm_check_frame(samples, samples_length, sample_offset, values,
+                        TNM_FIELD_FEATURE_SAMPLES, features, features_length,
+                        feature_offset, count, TNM_FIELD_FEATURE_COUNT, &err) == TNM_OK) {
         tnm_vibration_features_f32(samples + sample_offset, values, window_samples, band_count,
                                    features + feature_offset, count, scratch,
                                    tnm_glue_words_to_bytes(scratch_words), &err);
@@ -85,9 +86,9 @@ TNM_HOST_EXPORT int32_t tnm_host_vibration_features_s8(
     const int32_t count = vibration_features(window_samples, band_count);
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
     tnm_glue_clear(&err);
-    if (tnm_glue_check_frame(samples, samples_length, sample_offset, values,
-                             TNM_FIELD_FEATURE_SAMPLES, features, features_length,
-                             feature_offset, count, TNM_FIELD_FEATURE_COUNT, &err) == TNM_OK) {
+    if (tnm_check_frame(samples, samples_length, sample_offset, values,
+                        TNM_FIELD_FEATURE_SAMPLES, features, features_length,
+                        feature_offset, count, TNM_FIELD_FEATURE_COUNT, &err) == TNM_OK) {
         tnm_vibration_features_s8(samples + sample_offset, values, window_samples, band_count,
                                   output_scale, output_zero_point, features + feature_offset,
                                   count, scratch, tnm_glue_words_to_bytes(scratch_words), &err);
@@ -108,9 +109,9 @@ TNM_HOST_EXPORT int32_t tnm_host_logmel_frame_f32(
     tnm_error err;
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
     tnm_glue_clear(&err);
-    if (tnm_glue_check_frame(samples, samples_length, sample_offset, TNM_LOGMEL_FFT_LENGTH,
-                             TNM_FIELD_FEATURE_SAMPLES, log_mel, log_mel_length, log_mel_offset,
-                             TNM_LOGMEL_MELS, TNM_FIELD_FEATURE_COUNT, &err) == TNM_OK) {
+    if (tnm_check_frame(samples, samples_length, sample_offset, TNM_LOGMEL_FFT_LENGTH,
+                        TNM_FIELD_FEATURE_SAMPLES, log_mel, log_mel_length, log_mel_offset,
+                        TNM_LOGMEL_MELS, TNM_FIELD_FEATURE_COUNT, &err) == TNM_OK) {
         tnm_logmel_frame_f32(samples + sample_offset, TNM_LOGMEL_FFT_LENGTH, sample_scale,
                              log_mel + log_mel_offset, TNM_LOGMEL_MELS, scratch,
                              tnm_glue_words_to_bytes(scratch_words), &err);
@@ -126,9 +127,9 @@ TNM_HOST_EXPORT int32_t tnm_host_logmel_frame_s8(
     tnm_error err;
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
     tnm_glue_clear(&err);
-    if (tnm_glue_check_frame(samples, samples_length, sample_offset, TNM_LOGMEL_FFT_LENGTH,
-                             TNM_FIELD_FEATURE_SAMPLES, log_mel, log_mel_length, log_mel_offset,
-                             TNM_LOGMEL_MELS, TNM_FIELD_FEATURE_COUNT, &err) == TNM_OK) {
+    if (tnm_check_frame(samples, samples_length, sample_offset, TNM_LOGMEL_FFT_LENGTH,
+                        TNM_FIELD_FEATURE_SAMPLES, log_mel, log_mel_length, log_mel_offset,
+                        TNM_LOGMEL_MELS, TNM_FIELD_FEATURE_COUNT, &err) == TNM_OK) {
         tnm_logmel_frame_s8(samples + sample_offset, TNM_LOGMEL_FFT_LENGTH, sample_scale,
                             output_scale, output_zero_point, log_mel + log_mel_offset,
                             TNM_LOGMEL_MELS, scratch, tnm_glue_words_to_bytes(scratch_words),

@@ -1,6 +1,6 @@
 /*
  * Host glue for the audio front ends (tnm_frontend.h): the functions
- * firmware/TinyMl.Nano/Native/NativeMethods.cs calls through P/Invoke. Managed arrays
+ * native-kernels/nanoframework/managed/NativeMethods.cs calls through P/Invoke. Managed arrays
  * arrive without their offset, so each call takes the array, its length and an offset,
  * checks that one whole frame fits, and calls the C API on that frame. State is an
  * int32 array (4-byte aligned); its size is given in int32 words. error5 is
@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tnm/tnm_args.h"
 #include "tnm/tnm_frontend.h"
 #include "tnm/tnm_status.h"
 #include "tnm_host_glue.h"
@@ -46,9 +47,9 @@ static int32_t process_frame(frame_fn process, int32_t feature_count, int32_t *s
     tnm_error err;
     tnm_glue_clear(&err);
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
-    if (tnm_glue_check_frame(samples, samples_length, sample_offset, TNM_FRONTEND_WINDOW_SAMPLES,
-                             TNM_FIELD_SAMPLES, features, features_length, feature_offset,
-                             feature_count, TNM_FIELD_FEATURES, &err) == TNM_OK) {
+    if (tnm_check_frame(samples, samples_length, sample_offset, TNM_FRONTEND_WINDOW_SAMPLES,
+                        TNM_FIELD_SAMPLES, features, features_length, feature_offset,
+                        feature_count, TNM_FIELD_FEATURES, &err) == TNM_OK) {
         process(state, tnm_glue_words_to_bytes(state_words), samples + sample_offset,
                 TNM_FRONTEND_WINDOW_SAMPLES, features + feature_offset, feature_count, &err);
     }

@@ -7,6 +7,9 @@
  * a window as the first 160 of the next one. One second of audio (16000 samples)
  * gives 1 + (16000 - 480) / 320 = 49 frames, the rows of the models' 49 x N input.
  * The microWakeWord front end steps 10 ms (160 samples) instead.
+ * (The fourth audio front end, the float32 log-mel frame of the MLPerf Tiny anomaly-detection
+ * model, is stateless and shares its FFT with the vibration features: tnm_features.h,
+ * src/frontend/tnm_logmel_frontend.c.)
  * Each call processes exactly one window, so it is bounded (a native call blocks
  * every managed thread on the device).
  *

@@ -9,8 +9,9 @@
  * query (tnm_*_scratch_size; 0 means none), argument ranges in the comments. The
  * kernels make only cheap checks (null pointers, dims, the ranges below; O(channels)
  * at most, never per element) and return TNM_ERR_ARGUMENT when one fails; the
- * runtime (tnm_runtime.c) validates every argument it derives from a model before
- * calling, so it can name the field. Where TFLite's int32 arithmetic wraps
+ * runtime (src/runtime/tnm_model.c for the layer, the operator's module in src/ops for
+ * its parameters) validates every argument it derives from a model before calling, so
+ * it can name the field. Where TFLite's int32 arithmetic wraps
  * (accumulators, zero-point adds after huge shifts) the kernels wrap the same way,
  * without signed-overflow undefined behaviour.
  * Target-optimized variants live beside the reference and must be bit-exact with it.

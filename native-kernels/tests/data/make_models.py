@@ -4,72 +4,18 @@ TFLite schema -> flatc -> .tflite), plus the constant filter/bias bytes the C te
 
     python3 make_models.py SCHEMA_FBS    # TFLite's schema.fbs (tflite-micro checkout)
 
-flatc is Debian's flatbuffers-compiler (2.0.8 in bookworm, which does not know the schema's
-"(deprecated)" enum-value attribute: strip it first, sed 's/ (deprecated)//'). The golden bytes come from TFLM's reference kernels
-(see README.md): they are not made here.
+The model writer (JSON -> flatc) is tflite_json.py, shared with data_ops/make_models.py; its
+docstring says which flatc. The golden bytes come from TFLM's reference kernels (see
+README.md): they are not made here.
 """
-import json
 import os
 import random
 import struct
-import subprocess
 import sys
 
+from tflite_json import Model
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-CODES = {"PAD": 34, "TRANSPOSE": 39, "MEAN": 40, "PADV2": 60, "TRANSPOSE_CONV": 67,
-         "SUM": 74, "RESIZE_NEAREST_NEIGHBOR": 97}
-OPTIONS = {"PAD": "PadOptions", "PADV2": "PadV2Options", "TRANSPOSE": "TransposeOptions",
-           "RESIZE_NEAREST_NEIGHBOR": "ResizeNearestNeighborOptions", "MEAN": "ReducerOptions",
-           "SUM": "ReducerOptions", "TRANSPOSE_CONV": "TransposeConvOptions"}
-
-
-class Model:
-    def __init__(self, description):
-        self.description = description
-        self.tensors, self.buffers, self.ops, self.codes = [], [{}], [], []
-        self.inputs, self.outputs = [], []
-
-    def tensor(self, name, shape, ttype="INT8", scale=None, zp=None, data=None, qdim=None):
-        t = {"name": name, "shape": shape, "type": ttype, "buffer": 0}
-        if data is not None:
-            self.buffers.append({"data": list(data)})
-            t["buffer"] = len(self.buffers) - 1
-        if scale is not None:
-            scales = scale if isinstance(scale, list) else [scale]
-            zps = zp if isinstance(zp, list) else [zp] * len(scales)
-            t["quantization"] = {"scale": scales, "zero_point": zps}
-            if qdim is not None:
-                t["quantization"]["quantized_dimension"] = qdim
-        self.tensors.append(t)
-        return len(self.tensors) - 1
-
-    def const_i32(self, name, values, shape=None):
-        return self.tensor(name, shape or [len(values)], "INT32",
-                           data=struct.pack("<%di" % len(values), *values))
-
-    def op(self, code, inputs, outputs, **options):
-        if code not in self.codes:
-            self.codes.append(code)
-        self.ops.append({"opcode_index": self.codes.index(code), "inputs": inputs,
-                         "outputs": outputs, "builtin_options_type": OPTIONS[code],
-                         "builtin_options": options})
-
-    def write(self, folder, schema):
-        d = os.path.join(HERE, folder)
-        os.makedirs(d, exist_ok=True)
-        model = {
-            "version": 3,
-            "description": self.description,
-            "operator_codes": [{"deprecated_builtin_code": CODES[c], "builtin_code": c,
-                                "version": 1} for c in self.codes],
-            "subgraphs": [{"name": "main", "tensors": self.tensors, "inputs": self.inputs,
-                           "outputs": self.outputs, "operators": self.ops}],
-            "buffers": self.buffers,
-        }
-        path = os.path.join(d, "model.json")
-        with open(path, "w") as f:
-            json.dump(model, f, indent=1)
-        subprocess.check_call(["flatc", "-b", "-o", d, schema, path])
 
 
 def pad_model():
@@ -199,11 +145,11 @@ def transpose_conv_model():
 
 def main():
     schema = sys.argv[1]
-    pad_model().write("pad", schema)
-    transpose_model().write("transpose", schema)
-    resize_model().write("resize", schema)
-    reduce_model().write("reduce", schema)
-    transpose_conv_model().write("transpose_conv", schema)
+    pad_model().write(os.path.join(HERE, "pad"), schema)
+    transpose_model().write(os.path.join(HERE, "transpose"), schema)
+    resize_model().write(os.path.join(HERE, "resize"), schema)
+    reduce_model().write(os.path.join(HERE, "reduce"), schema)
+    transpose_conv_model().write(os.path.join(HERE, "transpose_conv"), schema)
 
 
 if __name__ == "__main__":

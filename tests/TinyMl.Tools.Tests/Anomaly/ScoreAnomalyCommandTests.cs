@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Cli;
+using TinyMl.Nano.Host;
 using TinyMl.Simulation;
 
 namespace TinyMl.Tools.Tests.Anomaly;

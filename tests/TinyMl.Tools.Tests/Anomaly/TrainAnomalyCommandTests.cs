@@ -3,6 +3,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Cli;
 using TinyMl.Compiler;
 using TinyMl.Nano.Anomaly;
+using TinyMl.Nano.Audio;
+using TinyMl.Nano.Host;
 using TinyMl.Simulation;
 using TinyMl.Training;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Nano.Hardware;
+using TinyMl.Nano.Host;
 using TinyMl.Nano.Sensors;
 using TinyMl.Simulation;
 

@@ -33,10 +33,10 @@ public class DeviceSubsetRepositoryTests
             projects.Select(p => p.AssemblyName).ToArray());
         foreach (string expected in new[]
         {
-            "firmware/TinyMl.Nano/Native/NativeMethods.cs",     // interop assembly, by explicit link
-            "firmware/TinyMl.Nano/Model.cs",                    // library, by wildcard
-            "firmware/apps/Shared/BoardPinRouting.cs",          // apps, by linked wildcard
-            "tests/TinyMl.Nano.Tests/InterpreterTests.cs",      // shared test sources, by linked wildcard
+            "native-kernels/nanoframework/managed/NativeMethods.cs", // interop assembly, in its own folder
+            "firmware/TinyMl.Nano/Model.cs",                         // library, by wildcard
+            "firmware/apps/Shared/BoardPinRouting.cs",               // apps, by linked wildcard
+            "tests/TinyMl.Nano.Tests/InterpreterTests.cs",           // shared test sources, by linked wildcard
             "tests/NFUnitTest/MSTestShim.cs",
         })
         {

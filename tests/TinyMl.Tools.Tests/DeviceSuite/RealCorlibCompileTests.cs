@@ -34,7 +34,7 @@ public class RealCorlibCompileTests
         CollectionAssert.Contains(library.Compiled.Select(Rel).ToArray(), "firmware/TinyMl.Nano/Model.cs");
         CollectionAssert.Contains(library.Compiled.Select(Rel).ToArray(), "firmware/TinyMl.Nano/NativeStatus.cs");     // System.Text
         CollectionAssert.Contains(library.Compiled.Select(Rel).ToArray(), "firmware/TinyMl.Nano/Quantization.cs");     // System.Math
-        CollectionAssert.Contains(interop.Compiled.Select(Rel).ToArray(), "firmware/TinyMl.Nano/Native/NativeMethods.cs");
+        CollectionAssert.Contains(interop.Compiled.Select(Rel).ToArray(), "native-kernels/nanoframework/managed/NativeMethods.cs");
         Assert.AreEqual(0, tests.Excluded.Count, string.Join(", ", tests.Excluded.Select(e => e.File)));
         Assert.AreEqual(0, interop.Excluded.Count);
         Assert.IsTrue(library.Excluded.All(e => Rel(e.File).StartsWith("firmware/TinyMl.Nano/Device/", StringComparison.Ordinal)),

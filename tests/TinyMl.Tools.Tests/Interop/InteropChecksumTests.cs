@@ -9,7 +9,7 @@ namespace TinyMl.Tools.Tests.Interop;
 /// The guard that keeps a user from flashing a firmware that refuses TinyMl.Nano.Interop with
 /// "Invalid native checksum": the committed native lookup table and checksum
 /// (native-kernels/nanoframework) must be what nanoFramework computes from the device-side
-/// declarations in firmware/TinyMl.Nano/Native/NativeMethods.cs.
+/// declarations in native-kernels/nanoframework/managed/NativeMethods.cs.
 /// </summary>
 [TestClass]
 public class InteropChecksumTests

@@ -1,4 +1,5 @@
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using TinyMl.Nano.Host;
 using TinyMl.Simulation;
 
 namespace TinyMl.Tools.Tests.Simulation

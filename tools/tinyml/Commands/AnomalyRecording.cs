@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TinyMl.Nano.Host;
 using TinyMl.Simulation;
 
 namespace TinyMl.Cli

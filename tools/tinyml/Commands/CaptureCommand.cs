@@ -6,6 +6,7 @@ using System.IO;
 using System.IO.Ports;
 using System.Linq;
 using System.Text;
+using TinyMl.Nano.Host;
 using TinyMl.Nano.Sensors;
 using TinyMl.Simulation;
 

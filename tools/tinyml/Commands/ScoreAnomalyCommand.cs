@@ -10,6 +10,7 @@ using System.Text.Json.Serialization;
 using TinyMl.Compiler;
 using TinyMl.Nano;
 using TinyMl.Nano.Anomaly;
+using TinyMl.Nano.Host;
 using TinyMl.Simulation;
 
 namespace TinyMl.Cli

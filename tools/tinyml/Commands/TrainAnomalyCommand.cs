@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using TinyMl.Compiler;
 using TinyMl.Nano.Anomaly;
+using TinyMl.Nano.Host;
 using TinyMl.Simulation;
 using TinyMl.Training;
 

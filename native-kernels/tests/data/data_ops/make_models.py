@@ -4,64 +4,16 @@ in the TFLite schema -> flatc -> model.tflite) and the inputs the goldens are du
 
     python3 make_models.py SCHEMA_FBS    # TFLite's schema.fbs with " (deprecated)" removed
 
+The model writer (JSON -> flatc) is ../tflite_json.py, shared with ../make_models.py.
 The golden bytes (output.bin) come from TFLM's reference kernels (README.md); not made here.
 The C test (tests/test_kernels_data_golden.c) mirrors the cases below: keep them in step.
 """
-import json
 import os
-import struct
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CODES = {"CONCATENATION": 2, "STRIDED_SLICE": 45, "SPLIT": 49, "SPLIT_V": 102, "QUANTIZE": 114}
-OPTIONS = {"CONCATENATION": "ConcatenationOptions", "STRIDED_SLICE": "StridedSliceOptions",
-           "SPLIT": "SplitOptions", "SPLIT_V": "SplitVOptions", "QUANTIZE": "QuantizeOptions"}
-
-
-class Model:
-    def __init__(self, description):
-        self.description = description
-        self.tensors, self.buffers, self.ops, self.codes = [], [{}], [], []
-        self.inputs, self.outputs = [], []
-
-    def tensor(self, name, shape, ttype="INT8", scale=None, zp=None, data=None):
-        t = {"name": name, "shape": shape, "type": ttype, "buffer": 0}
-        if data is not None:
-            self.buffers.append({"data": list(data)})
-            t["buffer"] = len(self.buffers) - 1
-        if scale is not None:
-            t["quantization"] = {"scale": [scale], "zero_point": [zp]}
-        self.tensors.append(t)
-        return len(self.tensors) - 1
-
-    def const_i32(self, name, values, shape=None):
-        return self.tensor(name, [len(values)] if shape is None else shape, "INT32",
-                           data=struct.pack("<%di" % len(values), *values))
-
-    def op(self, code, inputs, outputs, **options):
-        if code not in self.codes:
-            self.codes.append(code)
-        self.ops.append({"opcode_index": self.codes.index(code), "inputs": inputs,
-                         "outputs": outputs, "builtin_options_type": OPTIONS[code],
-                         "builtin_options": options})
-
-    def write(self, folder, schema):
-        d = os.path.join(HERE, folder)
-        os.makedirs(d, exist_ok=True)
-        model = {
-            "version": 3,
-            "description": self.description,
-            "operator_codes": [{"deprecated_builtin_code": CODES[c], "builtin_code": c,
-                                "version": 1} for c in self.codes],
-            "subgraphs": [{"name": "main", "tensors": self.tensors, "inputs": self.inputs,
-                           "outputs": self.outputs, "operators": self.ops}],
-            "buffers": self.buffers,
-        }
-        path = os.path.join(d, "model.json")
-        with open(path, "w") as f:
-            json.dump(model, f, indent=1)
-        subprocess.check_call(["flatc", "-b", "-o", d, schema, path])
+sys.path.insert(0, os.path.dirname(HERE))
+from tflite_json import Model  # noqa: E402  (the shared writer, one folder up)
 
 
 Q = dict(scale=0.05, zp=-3)  # concatenation needs one scale and zero point (TFLM, int8)
@@ -167,10 +119,10 @@ def quantize_model():
 def main():
     schema = sys.argv[1]
     os.makedirs(os.path.join(HERE, "quantize"), exist_ok=True)
-    concat_model().write("concat", schema)
-    split_model().write("split", schema)
-    strided_slice_model().write("strided_slice", schema)
-    quantize_model().write("quantize", schema)
+    concat_model().write(os.path.join(HERE, "concat"), schema)
+    split_model().write(os.path.join(HERE, "split"), schema)
+    strided_slice_model().write(os.path.join(HERE, "strided_slice"), schema)
+    quantize_model().write(os.path.join(HERE, "quantize"), schema)
 
 
 if __name__ == "__main__":

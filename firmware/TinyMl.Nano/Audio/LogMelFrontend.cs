@@ -1,7 +1,7 @@
 using System;
 using TinyMl.Nano.Native;
 
-namespace TinyMl.Nano.Anomaly
+namespace TinyMl.Nano.Audio
 {
     /// <summary>
     /// The MLPerf Tiny anomaly-detection input (ad01_int8.tflite): log-mel frames of 16 kHz

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using TinyMl.Nano.Anomaly;
 
-namespace TinyMl.Training
+namespace TinyMl.Nano.Host
 {
     /// <summary>
     /// Host <see cref="ICalibrationStore"/>: the 52-byte calibration record in a file (the host

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 
-namespace TinyMl.Simulation
+namespace TinyMl.Nano.Host
 {
     /// <summary>
     /// A numeric CSV file is wrong: the message names the file, the line and the column

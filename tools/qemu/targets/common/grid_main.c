@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../../src/kernels/tnm_kernels_opt.h"
+#include "tnm_kernels_opt.h" /* native-kernels/src/kernels, an include folder of tnm_grid */
 #include "tnm/tnm_kernels.h"
 #include "tnm_target.h"
 

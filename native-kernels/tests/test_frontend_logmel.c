@@ -179,5 +179,5 @@ int main(void)
     test_against_reference();
     test_silence_and_int8();
     test_arguments();
-    return tnm_test_finish("test_features_logmel");
+    return tnm_test_finish("test_frontend_logmel");
 }

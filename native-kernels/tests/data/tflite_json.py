@@ -1,0 +1,81 @@
+"""The one TFLite model writer of the test-data generators (make_models.py here and in
+data_ops/): a model described as JSON in the TFLite schema, turned into a .tflite by flatc.
+
+    m = Model("description")
+    x = m.tensor("x", [1, 4], scale=0.05, zp=-3)
+    ...
+    m.op("PAD", [x, paddings], [y])
+    m.inputs, m.outputs = [x], [y]
+    m.write(folder, schema)        # folder/model.json and folder/model.tflite
+
+flatc is Debian's flatbuffers-compiler (2.0.8 in bookworm, which does not know the schema's
+"(deprecated)" enum-value attribute: strip it first, sed 's/ (deprecated)//').
+"""
+import json
+import os
+import struct
+import subprocess
+
+# Builtin operator codes and their options tables, for the operators the generators write.
+CODES = {"CONCATENATION": 2, "PAD": 34, "TRANSPOSE": 39, "MEAN": 40, "STRIDED_SLICE": 45,
+         "SPLIT": 49, "PADV2": 60, "TRANSPOSE_CONV": 67, "SUM": 74,
+         "RESIZE_NEAREST_NEIGHBOR": 97, "SPLIT_V": 102, "QUANTIZE": 114}
+OPTIONS = {"CONCATENATION": "ConcatenationOptions", "PAD": "PadOptions",
+           "PADV2": "PadV2Options", "TRANSPOSE": "TransposeOptions",
+           "MEAN": "ReducerOptions", "SUM": "ReducerOptions",
+           "STRIDED_SLICE": "StridedSliceOptions", "SPLIT": "SplitOptions",
+           "SPLIT_V": "SplitVOptions", "TRANSPOSE_CONV": "TransposeConvOptions",
+           "RESIZE_NEAREST_NEIGHBOR": "ResizeNearestNeighborOptions",
+           "QUANTIZE": "QuantizeOptions"}
+
+
+class Model:
+    def __init__(self, description):
+        self.description = description
+        self.tensors, self.buffers, self.ops, self.codes = [], [{}], [], []
+        self.inputs, self.outputs = [], []
+
+    def tensor(self, name, shape, ttype="INT8", scale=None, zp=None, data=None, qdim=None):
+        """A tensor (constant when data is given); scale and zp per tensor, or lists per
+        channel of dimension qdim."""
+        t = {"name": name, "shape": shape, "type": ttype, "buffer": 0}
+        if data is not None:
+            self.buffers.append({"data": list(data)})
+            t["buffer"] = len(self.buffers) - 1
+        if scale is not None:
+            scales = scale if isinstance(scale, list) else [scale]
+            zps = zp if isinstance(zp, list) else [zp] * len(scales)
+            t["quantization"] = {"scale": scales, "zero_point": zps}
+            if qdim is not None:
+                t["quantization"]["quantized_dimension"] = qdim
+        self.tensors.append(t)
+        return len(self.tensors) - 1
+
+    def const_i32(self, name, values, shape=None):
+        """A constant int32 tensor; shape [] makes a scalar."""
+        return self.tensor(name, [len(values)] if shape is None else shape, "INT32",
+                           data=struct.pack("<%di" % len(values), *values))
+
+    def op(self, code, inputs, outputs, **options):
+        if code not in self.codes:
+            self.codes.append(code)
+        self.ops.append({"opcode_index": self.codes.index(code), "inputs": inputs,
+                         "outputs": outputs, "builtin_options_type": OPTIONS[code],
+                         "builtin_options": options})
+
+    def write(self, folder, schema):
+        """Writes folder/model.json and runs flatc on it (folder/model.tflite)."""
+        os.makedirs(folder, exist_ok=True)
+        model = {
+            "version": 3,
+            "description": self.description,
+            "operator_codes": [{"deprecated_builtin_code": CODES[c], "builtin_code": c,
+                                "version": 1} for c in self.codes],
+            "subgraphs": [{"name": "main", "tensors": self.tensors, "inputs": self.inputs,
+                           "outputs": self.outputs, "operators": self.ops}],
+            "buffers": self.buffers,
+        }
+        path = os.path.join(folder, "model.json")
+        with open(path, "w") as f:
+            json.dump(model, f, indent=1)
+        subprocess.check_call(["flatc", "-b", "-o", folder, schema, path])

@@ -1,0 +1,43 @@
+/*
+ * Steps the runtime tests share on a built blob (tnm_model_test.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "tnm_blob_builder.h"
+#include "tnm_model_test.h"
+#include "tnm_test.h"
+
+tnm_status tnm_test_check_model(const uint8_t *blob, uint32_t len, const char *what)
+{
+    tnm_error err;
+    tnm_status st = tnm_model_check(blob, len, &err);
+    CHECK_EQ(TNM_OK, st);
+    if (st != TNM_OK) {
+        char msg[256];
+        tnm_error_format(&err, msg, sizeof msg);
+        fprintf(stderr, "%s: %s\n", what, msg);
+    }
+    return st;
+}
+
+void tnm_test_invoke_layer0(const uint8_t *blob, uint32_t len, uint8_t *arena,
+                            uint32_t arena_len, uint32_t out_offset, const void *ref,
+                            uint32_t out_bytes, const char *what)
+{
+    tnm_error err;
+    CHECK_EQ(TNM_OK, tnm_layer_invoke(blob, len, arena, arena_len, 0, &err));
+    if (memcmp(arena + out_offset, ref, out_bytes) != 0) {
+        fprintf(stderr, "%s: output differs from the direct kernel call\n", what);
+        CHECK(0);
+    }
+}
+
+void tnm_test_expect_param_error(uint8_t *blob, uint32_t len, uint32_t k, int32_t v,
+                                 int32_t field, tnm_error *err)
+{
+    tnm_bb_put_u32(blob + tnm_bb_layer_param(blob, 0, k), (uint32_t)v);
+    tnm_bb_fix_crc(blob, len);
+    CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob, len, err));
+    CHECK_EQ(field, err->field);
+}
