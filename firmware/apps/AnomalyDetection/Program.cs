@@ -51,6 +51,10 @@ namespace TinyMl.Nano.Apps.AnomalyDetection
             }
 
             AnomalyScorer scorer = new AnomalyScorer(new Interpreter(model));
+            if (TrainedScoreWeights.Values != null)
+            {
+                scorer.UseWeights(TrainedScoreWeights.Values); // anomaly.weights.cs of the same training run
+            }
             AnomalySettings settings = new AnomalySettings(); // 120 calibration windows, mean + 4 sigma, raise after 2, clear after 4
             AnomalyDetector detector = new AnomalyDetector(settings, AnomalyCalibration.FingerprintOf(model), OpenStore());
             detector.Changed += OnChanged;
