@@ -339,7 +339,9 @@ namespace TinyMl.Training
                     for (int w = 0; w < options.CalibrationWindows; w++) cm += calScores[0][m][0][w];
                     cm /= options.CalibrationWindows;
                     for (int w = 0; w < options.CalibrationWindows; w++) cv += (calScores[0][m][0][w] - cm) * (calScores[0][m][0][w] - cm);
-                    double adaptBelow = cm + options.AdaptBelowSigmas * Math.Sqrt(cv / options.CalibrationWindows);
+                    double sigma = Math.Sqrt(cv / options.CalibrationWindows);
+                    // As the device detector calibrates by default: enter at mean + 4 sigma, exit at 0.8 x enter (not below the mean).
+                    var calibration = new AnomalyCalibration(0, options.CalibrationWindows, cm, sigma, cm + 4 * sigma, Math.Max(0.8 * (cm + 4 * sigma), cm));
                     for (int c = 0; c < conditions; c++)
                     {
                         // Each run starts from the levels the calibration left; healthy windows
@@ -358,7 +360,7 @@ namespace TinyMl.Training
                             moving.Subtract(row2, 0);
                             double score = ScoreAutoencoder(row2);
                             adapted[m][c][w] = score;
-                            if (score < adaptBelow) moving.Adapt(norm[m][c], w * featureCount, options.AdaptationRate, options.AdaptationMaxStep);
+                            moving.AdaptIfFarBelow(norm[m][c], w * featureCount, score, calibration, options.AdaptBelowSigmas, options.AdaptationRate, options.AdaptationMaxStep);
                         }
                     }
                 }

@@ -159,6 +159,31 @@ namespace TinyMl.Nano.Anomaly
             _adaptations++;
         }
 
+        /// <summary>
+        /// The device's adaptation rule: adapts (<see cref="Adapt"/>) only when the window's
+        /// score lies far below the alarm, at most the calibration's mean + belowSigmas × sigma
+        /// (the alarm threshold is mean + 4 sigma by default), and returns whether it did.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException">belowSigmas is negative or not finite, or rate / maxStep as in <see cref="Adapt"/>.</exception>
+        public bool AdaptIfFarBelow(float[] features, int offset, double score, AnomalyCalibration calibration, double belowSigmas, float rate, float maxStep)
+        {
+            if (calibration == null)
+            {
+                throw new ArgumentNullException("calibration");
+            }
+            if (!(belowSigmas >= 0 && belowSigmas <= 1e6))
+            {
+                throw new ArgumentOutOfRangeException("belowSigmas", "must be 0 or more, is " + belowSigmas.ToString());
+            }
+            double limit = calibration.Mean + belowSigmas * calibration.Sigma;
+            if (!(score <= limit) || limit >= calibration.ExitThreshold)
+            {
+                return false; // not far below, or the limit would reach the alarm's own thresholds
+            }
+            Adapt(features, offset, rate, maxStep);
+            return true;
+        }
+
         /// <summary>Bytes of the record for featureCount features.</summary>
         public static int SerializedSizeOf(int featureCount)
         {

@@ -68,6 +68,13 @@ public class HealthyBaselineTests
         // A small difference is followed at the rate.
         baseline.Adapt(new float[] { 0, 3.01f, -3 }, 0, 0.5f, 0.01f);
         Assert.AreEqual(3.005f, baseline.LevelOf(1), 1e-4);
+        // The device rule: only windows scoring at most mean + 1 sigma of the calibration adapt.
+        var calibration = new AnomalyCalibration(1, 120, 1.0, 0.1, 1.4, 1.12);
+        Assert.IsFalse(baseline.AdaptIfFarBelow(far, 0, 1.11, calibration, 1.0, 0.5f, 0.01f), "1.11 > mean + 1 sigma");
+        Assert.AreEqual(3.005f, baseline.LevelOf(1), 1e-4, "unchanged");
+        Assert.IsTrue(baseline.AdaptIfFarBelow(far, 0, 1.05, calibration, 1.0, 0.5f, 0.01f));
+        Assert.AreEqual(3.015f, baseline.LevelOf(1), 1e-4);
+        Assert.IsFalse(baseline.AdaptIfFarBelow(far, 0, 1.05, calibration, 2.0, 0.5f, 0.01f), "mean + 2 sigma reaches the exit threshold: never adapt");
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => baseline.Adapt(far, 0, 0, 0.01f));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => baseline.Adapt(far, 0, 0.1f, 0));
         Assert.ThrowsExactly<InvalidOperationException>(() => { var b = new HealthyBaseline(3); b.BeginCalibration(); b.EndCalibration(); });
