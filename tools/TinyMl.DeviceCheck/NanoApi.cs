@@ -14,7 +14,7 @@ public static class NanoApi
 {
     /// <summary>Types device adapters (files under a Device/ folder) may use besides nanoFramework's
     /// mscorlib and the declared packages: nanoFramework.System.IO.Streams and
-    /// nanoFramework.System.IO.FileSystem. The project that compiles them must reference those packages.</summary>
+    /// nanoFramework.System.IO.FileSystem and nanoFramework.System.IO.Ports. The project that compiles them must reference those packages.</summary>
     public static readonly IReadOnlySet<string> DeviceAdapterTypes = new HashSet<string>(StringComparer.Ordinal)
     {
         "System.IO.Stream", "System.IO.MemoryStream", "System.IO.SeekOrigin", "System.IO.StreamReader",
@@ -22,6 +22,7 @@ public static class NanoApi
         "System.IO.FileStream", "System.IO.FileMode", "System.IO.FileAccess", "System.IO.FileShare",
         "System.IO.FileAttributes", "System.IO.FileInfo", "System.IO.FileSystemInfo", "System.IO.Directory",
         "System.IO.DirectoryInfo", "System.IO.DriveInfo", "System.IO.DriveType", "System.IO.Path",
+        "System.IO.Ports.SerialPort", "System.IO.Ports.Parity", "System.IO.Ports.StopBits", "System.IO.Ports.Handshake",
     };
 
     /// <summary>The nanoFramework assembly (NuGet package lib) of a device adapter type
@@ -30,6 +31,7 @@ public static class NanoApi
     {
         "System.IO.Stream" or "System.IO.MemoryStream" or "System.IO.SeekOrigin" or "System.IO.StreamReader"
             or "System.IO.StreamWriter" or "System.IO.TextReader" or "System.IO.TextWriter" => "System.IO.Streams",
+        "System.IO.Ports.SerialPort" or "System.IO.Ports.Parity" or "System.IO.Ports.StopBits" or "System.IO.Ports.Handshake" => "System.IO.Ports",
         _ when DeviceAdapterTypes.Contains(type) => "System.IO.FileSystem",
         _ => null,
     };

@@ -8,6 +8,8 @@ namespace TinyMl.Nano.Anomaly
     /// never runs with an old threshold. <see cref="ToBytes"/> / <see cref="FromBytes"/> give
     /// the 52-byte record the calibration stores keep: "TNAC", version 1, fingerprint, window
     /// count, mean, sigma, enter, exit (IEEE doubles), little-endian, then a CRC-32 of the rest.
+    /// A calibration that carries this machine's feature levels (<see cref="Baseline"/>) is a
+    /// version 2 record: the same 48 bytes, the <see cref="HealthyBaseline"/> record, then the CRC.
     /// </summary>
     public sealed class AnomalyCalibration
     {
@@ -16,6 +18,10 @@ namespace TinyMl.Nano.Anomaly
 
         private const int Magic = 0x43414E54; // "TNAC" little-endian
         private const int FormatVersion = 1;
+        private const int BaselineFormatVersion = 2;
+
+        /// <summary>Largest record a store must accept (a version 2 record of 4096 features).</summary>
+        public const int MaxSerializedSize = 52 + 4 + 4 * 4096;
 
         private readonly int _modelFingerprint;
         private readonly int _windowCount;
@@ -23,9 +29,16 @@ namespace TinyMl.Nano.Anomaly
         private readonly double _sigma;
         private readonly double _enter;
         private readonly double _exit;
+        private readonly HealthyBaseline _baseline;
 
         /// <summary>Creates a calibration; thresholds must be finite with 0 &lt;= exit &lt;= enter.</summary>
         public AnomalyCalibration(int modelFingerprint, int windowCount, double mean, double sigma, double enterThreshold, double exitThreshold)
+            : this(modelFingerprint, windowCount, mean, sigma, enterThreshold, exitThreshold, null)
+        {
+        }
+
+        /// <summary>A calibration that also carries this machine's healthy feature levels (may be null).</summary>
+        public AnomalyCalibration(int modelFingerprint, int windowCount, double mean, double sigma, double enterThreshold, double exitThreshold, HealthyBaseline baseline)
         {
             if (windowCount < 1)
             {
@@ -45,7 +58,11 @@ namespace TinyMl.Nano.Anomaly
             _sigma = sigma;
             _enter = enterThreshold;
             _exit = exitThreshold;
+            _baseline = baseline;
         }
+
+        /// <summary>This machine's healthy feature levels, or null (a calibration of the score only).</summary>
+        public HealthyBaseline Baseline { get { return _baseline; } }
 
         /// <summary>Identifies the model (see <see cref="FingerprintOf"/>).</summary>
         public int ModelFingerprint { get { return _modelFingerprint; } }
@@ -78,19 +95,24 @@ namespace TinyMl.Nano.Anomaly
             return model.Checksum;
         }
 
-        /// <summary>The 52-byte record.</summary>
+        /// <summary>The 52-byte record (version 1), or the version 2 record with the baseline.</summary>
         public byte[] ToBytes()
         {
-            byte[] b = new byte[SerializedSize];
+            int crcAt = _baseline == null ? 48 : 48 + HealthyBaseline.SerializedSizeOf(_baseline.FeatureCount);
+            byte[] b = new byte[crcAt + 4];
             PutInt(b, 0, Magic);
-            PutInt(b, 4, FormatVersion);
+            PutInt(b, 4, _baseline == null ? FormatVersion : BaselineFormatVersion);
             PutInt(b, 8, _modelFingerprint);
             PutInt(b, 12, _windowCount);
             PutLong(b, 16, BitConverter.DoubleToInt64Bits(_mean));
             PutLong(b, 24, BitConverter.DoubleToInt64Bits(_sigma));
             PutLong(b, 32, BitConverter.DoubleToInt64Bits(_enter));
             PutLong(b, 40, BitConverter.DoubleToInt64Bits(_exit));
-            PutInt(b, 48, (int)Crc32.Compute(b, 0, 48));
+            if (_baseline != null)
+            {
+                _baseline.WriteTo(b, 48);
+            }
+            PutInt(b, crcAt, (int)Crc32.Compute(b, 0, crcAt));
             return b;
         }
 
@@ -101,17 +123,32 @@ namespace TinyMl.Nano.Anomaly
         /// </summary>
         public static AnomalyCalibration FromBytes(byte[] b, int offset, int count)
         {
-            if (b == null || offset < 0 || count != SerializedSize || offset > b.Length - SerializedSize)
+            if (b == null || offset < 0 || count < SerializedSize || count > MaxSerializedSize || offset > b.Length - count)
             {
                 return null;
             }
-            if (GetInt(b, offset) != Magic || GetInt(b, offset + 4) != FormatVersion)
+            int version = GetInt(b, offset + 4);
+            if (GetInt(b, offset) != Magic || (version != FormatVersion && version != BaselineFormatVersion))
             {
                 return null;
             }
-            if ((int)Crc32.Compute(b, offset, 48) != GetInt(b, offset + 48))
+            HealthyBaseline baseline = null;
+            if (version == FormatVersion ? count != SerializedSize : count < SerializedSize + 8)
             {
                 return null;
+            }
+            int crcAt = count - 4;
+            if ((int)Crc32.Compute(b, offset, crcAt) != GetInt(b, offset + crcAt))
+            {
+                return null;
+            }
+            if (version == BaselineFormatVersion)
+            {
+                baseline = HealthyBaseline.ReadFrom(b, offset + 48, crcAt - 48);
+                if (baseline == null || HealthyBaseline.SerializedSizeOf(baseline.FeatureCount) != crcAt - 48)
+                {
+                    return null;
+                }
             }
             int windows = GetInt(b, offset + 12);
             double mean = BitConverter.Int64BitsToDouble(GetLong(b, offset + 16));
@@ -122,7 +159,7 @@ namespace TinyMl.Nano.Anomaly
             {
                 return null;
             }
-            return new AnomalyCalibration(GetInt(b, offset + 8), windows, mean, sigma, enter, exit);
+            return new AnomalyCalibration(GetInt(b, offset + 8), windows, mean, sigma, enter, exit, baseline);
         }
 
         private static bool IsFinite(double v)

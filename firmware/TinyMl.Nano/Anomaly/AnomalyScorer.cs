@@ -16,6 +16,8 @@ namespace TinyMl.Nano.Anomaly
         private readonly sbyte[] _inputValues;
         private readonly sbyte[] _outputValues;
         private readonly int _count;
+        private readonly float[] _weights;
+        private bool _weighted;
 
         /// <summary>Scores with the interpreter's model, whose input and output must be int8 tensors of the same element count.</summary>
         /// <exception cref="ArgumentException">The model is not an int8 autoencoder (the message says what differs).</exception>
@@ -41,6 +43,39 @@ namespace TinyMl.Nano.Anomaly
             _count = input.ElementCount;
             _inputValues = new sbyte[_count];
             _outputValues = new sbyte[_count];
+            _weights = new float[_count];
+        }
+
+        /// <summary>True when the score weighs each feature (<see cref="UseWeights"/>).</summary>
+        public bool Weighted { get { return _weighted; } }
+
+        /// <summary>
+        /// Scores with <see cref="ReconstructionError.WeightedMeanSquared"/> from now on: weights[i]
+        /// = 1 / feature i's mean squared residual on the training windows, as
+        /// `tinyml train-anomaly` writes them (model.anomaly.json, and a C# file for the app).
+        /// The values are copied; null goes back to the plain mean squared error.
+        /// </summary>
+        /// <exception cref="ArgumentException">Not one weight per feature, or a weight not finite and &gt; 0.</exception>
+        public void UseWeights(float[] weights)
+        {
+            if (weights == null)
+            {
+                _weighted = false;
+                return;
+            }
+            if (weights.Length != _count)
+            {
+                throw new ArgumentException("the model has " + _count.ToString() + " features but " + weights.Length.ToString() + " score weights were given");
+            }
+            for (int i = 0; i < weights.Length; i++)
+            {
+                if (!(weights[i] > 0 && weights[i] <= float.MaxValue))
+                {
+                    throw new ArgumentException("score weight " + i.ToString() + " is " + weights[i].ToString() + "; weights must be finite and > 0");
+                }
+            }
+            Array.Copy(weights, _weights, _count);
+            _weighted = true;
         }
 
         /// <summary>Values per window (the model's input element count).</summary>
@@ -64,12 +99,17 @@ namespace TinyMl.Nano.Anomaly
         /// <summary>The model output of the last window.</summary>
         public sbyte[] OutputBuffer { get { return _outputValues; } }
 
-        /// <summary>Runs the model on <see cref="InputBuffer"/> and returns the reconstruction error.</summary>
+        /// <summary>Runs the model on <see cref="InputBuffer"/> and returns the reconstruction error (weighted after <see cref="UseWeights"/>).</summary>
         public double ScoreInputBuffer()
         {
             _input.CopyFrom(_inputValues, 0, _count);
             _interpreter.Invoke();
             _output.CopyTo(_outputValues, 0);
+            if (_weighted)
+            {
+                return ReconstructionError.WeightedMeanSquared(_inputValues, 0, _input.Scale, _input.ZeroPoint,
+                                                               _outputValues, 0, _output.Scale, _output.ZeroPoint, _weights, 0, _count);
+            }
             return ReconstructionError.MeanSquared(_inputValues, 0, _input.Scale, _input.ZeroPoint,
                                                    _outputValues, 0, _output.Scale, _output.ZeroPoint, _count);
         }

@@ -60,6 +60,37 @@ namespace TinyMl.Nano.Anomaly
             return sum / count;
         }
 
+        /// <summary>
+        /// As <see cref="WeightedMeanSquared"/>, but only where the input lies above its
+        /// reconstruction (x &gt; x̂): faults add vibration energy, so a level below what the
+        /// model expects is not counted.
+        /// </summary>
+        /// <exception cref="ArgumentException">A range does not fit its array, or count &lt; 1.</exception>
+        public static double WeightedMeanSquaredExcess(sbyte[] input, int inputOffset, float inputScale, int inputZeroPoint,
+                                                       sbyte[] output, int outputOffset, float outputScale, int outputZeroPoint,
+                                                       float[] weights, int weightOffset, int count)
+        {
+            CheckArguments(input, inputOffset, output, outputOffset, count);
+            if (weights == null)
+            {
+                throw new ArgumentNullException("weights");
+            }
+            CheckRange(weights.Length, weightOffset, count, "weights");
+
+            double inScale = inputScale;
+            double outScale = outputScale;
+            double sum = 0;
+            for (int i = 0; i < count; i++)
+            {
+                double d = inScale * (input[inputOffset + i] - inputZeroPoint) - outScale * (output[outputOffset + i] - outputZeroPoint);
+                if (d > 0)
+                {
+                    sum += weights[weightOffset + i] * d * d;
+                }
+            }
+            return sum / count;
+        }
+
         /// <summary>Mean squared error of two float arrays (the float model's score).</summary>
         public static double MeanSquared(float[] input, int inputOffset, float[] output, int outputOffset, int count)
         {

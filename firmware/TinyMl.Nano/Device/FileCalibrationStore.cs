@@ -38,14 +38,16 @@ namespace TinyMl.Nano.Device
             {
                 return null;
             }
-            byte[] record = new byte[AnomalyCalibration.SerializedSize];
+            byte[] record;
             int read = 0;
             using (FileStream stream = new FileStream(_path, FileMode.Open, FileAccess.Read))
             {
-                if (stream.Length != record.Length)
+                // Version 1 records are 52 bytes; version 2 (with the machine's feature levels) longer.
+                if (stream.Length < AnomalyCalibration.SerializedSize || stream.Length > AnomalyCalibration.MaxSerializedSize)
                 {
                     return null;
                 }
+                record = new byte[(int)stream.Length];
                 while (read < record.Length)
                 {
                     int n = stream.Read(record, read, record.Length - read);

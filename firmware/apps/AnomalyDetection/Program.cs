@@ -17,8 +17,10 @@ namespace TinyMl.Nano.Apps.AnomalyDetection
     /// table, name "anomaly") -> reconstruction error -> threshold calibrated on this machine ->
     /// alarm on the LED and the buzzer. The first boot calibrates on 120 windows (30 s) of
     /// normal running (the LED blinks); the calibration is kept in I:\anomaly.cal and reused
-    /// after a reboot; the calibration button starts a new one. README.md beside this file
-    /// has the steps.
+    /// after a reboot; the calibration button starts a new one. Capture mode: with the
+    /// calibration button held while the app starts (or CaptureAtBoot set), the app streams the
+    /// raw IMU samples as CSV over the serial port CapturePort instead (ImuCapture), for
+    /// `tinyml capture --port ... -o normal.csv`. README.md beside this file has the steps.
     /// </summary>
     public class Program
     {
@@ -33,9 +35,34 @@ namespace TinyMl.Nano.Apps.AnomalyDetection
         private const int WindowSamples = 256;
         private const int Bands = 8;
 
+        /// <summary>Capture mode without the button (boards without one).</summary>
+        private const bool CaptureAtBoot = false;
+
+        /// <summary>Serial port and speed of the capture mode: a UART the debugger does not use, wired to a USB-serial adapter (boards/README.md).</summary>
+        private const string CapturePort = "COM2";
+        private const int CaptureBaud = 921600;
+
         public static void Main()
         {
             Debug.WriteLine("TinyMl.Nano anomaly detection on " + Board.Name + " (" + Board.ImuChip + ")");
+
+            GpioController gpio = new GpioController();
+            int buttonPin = CalibrationButton.PinOf(Board);
+            IDigitalInput button = buttonPin != BoardDefinition.NoPin ? new GpioDigitalInput(gpio, buttonPin, CalibrationButton.ActiveLow(Board)) : null;
+
+            BoardPinRouting.RouteI2c(Board);
+            I2cDeviceBus bus = new I2cDeviceBus(I2cDevice.Create(new I2cConnectionSettings(Board.I2cBus, Board.ImuAddress, I2cBusSpeed.FastMode)));
+            IAccelerometerFifo imu = Board.ImuChip == "MPU6886" ? (IAccelerometerFifo)new Mpu6886(bus) : new Mpu6050(bus);
+            ImuSampler sampler = new ImuSampler(imu, AccelerometerRange.Range4G, SampleRateHz, new ThreadDelay());
+            sampler.SensorFault += OnSensorFault;
+
+            // Capture mode before the model: recording training data needs no model yet.
+            if (CaptureAtBoot || (button != null && button.Read()))
+            {
+                Debug.WriteLine("Capture mode: streaming " + SampleRateHz.ToString() + " Hz samples as CSV on " + CapturePort + " at " + CaptureBaud.ToString() + " baud.");
+                new ImuCapture(sampler, new SerialLineSink(CapturePort, CaptureBaud), SampleRateHz, 100).Run();
+                return;
+            }
 
             Model model;
             try
@@ -44,18 +71,21 @@ namespace TinyMl.Nano.Apps.AnomalyDetection
             }
             catch (ArgumentException)
             {
-                Debug.WriteLine("The firmware has no flash model '" + ModelName + "': train one with `tinyml train-anomaly normal.csv -o anomaly.tflite`, "
+                Debug.WriteLine("The firmware has no flash model '" + ModelName + "': record normal running (capture mode, hold the button at start), train with `tinyml train-anomaly normal.csv -o anomaly.tflite`, "
                     + "compile it with `tinyml compile anomaly.tflite --emit-c` and rebuild the firmware (boards/README.md).");
                 Thread.Sleep(Timeout.Infinite);
                 return;
             }
 
             AnomalyScorer scorer = new AnomalyScorer(new Interpreter(model));
+            if (TrainedScoreWeights.Values != null)
+            {
+                scorer.UseWeights(TrainedScoreWeights.Values); // anomaly.weights.cs of the same training run
+            }
             AnomalySettings settings = new AnomalySettings(); // 120 calibration windows, mean + 4 sigma, raise after 2, clear after 4
             AnomalyDetector detector = new AnomalyDetector(settings, AnomalyCalibration.FingerprintOf(model), OpenStore());
             detector.Changed += OnChanged;
 
-            GpioController gpio = new GpioController();
             IDigitalOutput led = Board.LedPin != BoardDefinition.NoPin ? new GpioDigitalOutput(gpio, Board.LedPin, Board.LedActiveLow) : null;
             if (led != null)
             {
@@ -65,14 +95,6 @@ namespace TinyMl.Nano.Apps.AnomalyDetection
             {
                 detector.AttachAlarmOutput(new GpioDigitalOutput(gpio, Board.BuzzerPin, false));
             }
-            int buttonPin = CalibrationButton.PinOf(Board);
-            IDigitalInput button = buttonPin != BoardDefinition.NoPin ? new GpioDigitalInput(gpio, buttonPin, CalibrationButton.ActiveLow(Board)) : null;
-
-            BoardPinRouting.RouteI2c(Board);
-            I2cDeviceBus bus = new I2cDeviceBus(I2cDevice.Create(new I2cConnectionSettings(Board.I2cBus, Board.ImuAddress, I2cBusSpeed.FastMode)));
-            IAccelerometerFifo imu = Board.ImuChip == "MPU6886" ? (IAccelerometerFifo)new Mpu6886(bus) : new Mpu6050(bus);
-            ImuSampler sampler = new ImuSampler(imu, AccelerometerRange.Range4G, SampleRateHz, new ThreadDelay());
-            sampler.SensorFault += OnSensorFault;
 
             VibrationAnomalyPipeline pipeline = new VibrationAnomalyPipeline(new VibrationFeatures(WindowSamples, Bands), scorer, detector);
             VibrationAnomalyLoop loop = new VibrationAnomalyLoop(sampler, pipeline, button, led);

@@ -14,7 +14,7 @@ namespace TinyMl.Tools.Tests.Anomaly;
 /// The device anomaly loop allocates nothing per window in managed code: after a warm-up, the
 /// MPU6886 driver reading its FIFO through the (simulated) I2C bus, the ImuSampler, native
 /// features, the interpreter, the scorer, the detector, the button check and the blinking
-/// indicator allocate 0 bytes over N windows, while calibrating and while monitoring
+/// indicator allocate 0 bytes over N windows (the scorer weighted as the app runs it), while calibrating and while monitoring
 /// (GC.GetAllocatedBytesForCurrentThread, host only). Events (calibrated, alarm) may allocate.
 /// </summary>
 [TestClass]
@@ -40,7 +40,11 @@ public class AnomalyAllocationTests
         var detector = new AnomalyDetector(settings, AnomalyCalibration.FingerprintOf(model), new MemoryCalibrationStore());
         var alarm = new Pin();
         detector.AttachAlarmOutput(alarm);
-        var pipeline = new VibrationAnomalyPipeline(new VibrationFeatures(f.WindowSamples, f.BandCount), new AnomalyScorer(new Interpreter(model)), detector);
+        // The device app's scorer with the per-feature weights train-anomaly writes.
+        var scorer = new AnomalyScorer(new Interpreter(model));
+        scorer.UseWeights(AnomalyBenchmark.ResidualWeights(new AnomalyScorer(new Interpreter(model)), trained.TrainingFeatures, f.FeatureCount));
+        Assert.IsTrue(scorer.Weighted);
+        var pipeline = new VibrationAnomalyPipeline(new VibrationFeatures(f.WindowSamples, f.BandCount), scorer, detector);
 
         // The chip replays the healthy recording in counts of the ±4 g range (8192 LSB/g).
         SimulatedMpu chip = SimulatedMpu.Mpu6886();

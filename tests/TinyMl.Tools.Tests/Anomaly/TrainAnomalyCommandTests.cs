@@ -55,6 +55,28 @@ public class TrainAnomalyCommandTests
         CompiledModel compiled = ModelCompiler.Compile(tflite);
         Assert.AreEqual(4, compiled.Layers.Count);
 
+        // The per-feature score weights: one per feature in the settings and the app's C# file,
+        // equal to 1 / the int8 model's mean squared residual on the training windows.
+        AnomalyModelSettings settings = AnomalyModelSettings.Read(AnomalyModelSettings.PathFor(model), out string settingsError);
+        Assert.IsNotNull(settings, settingsError);
+        Assert.AreEqual(24, settings.ScoreWeights.Length);
+        var features = VibrationFeatureSet.Extract(CsvSamplesOf(csv.ToString()), new FeatureOptions());
+        var scorer = new AnomalyScorer(new TinyMl.Nano.Interpreter(new TinyMl.Nano.Model(compiled.Blob)));
+        double residual = 0;
+        for (int w = 0; w < 40; w++)
+        {
+            scorer.ScoreFeatures(features, w * 24);
+            double d = scorer.InputScale * (scorer.InputBuffer[5] - scorer.InputZeroPoint) - scorer.OutputScale * (scorer.OutputBuffer[5] - scorer.OutputZeroPoint);
+            residual += d * d / 40;
+        }
+        Assert.AreEqual(1 / Math.Max(residual, 1e-3), settings.ScoreWeights[5], 1e-3 / Math.Max(residual, 1e-3));
+        string source = File.ReadAllText(AnomalyModelSettings.WeightsSourcePathFor(model));
+        StringAssert.Contains(source, "internal static class TrainedScoreWeights");
+        StringAssert.Contains(source, settings.ScoreWeights[5].ToString("R", CultureInfo.InvariantCulture) + "f,");
+        scorer.UseWeights(settings.ScoreWeights);
+        Assert.IsTrue(scorer.Weighted);
+        Assert.ThrowsExactly<ArgumentException>(() => scorer.UseWeights(new float[23]));
+
         // Same data, same seed: the same file.
         var again = Run("normal2.csv", csv.ToString(), Path.Combine(_dir, "again.tflite"));
         Assert.AreEqual(0, again.Code);
@@ -160,5 +182,17 @@ public class TrainAnomalyCommandTests
 
         var e = Assert.ThrowsExactly<ArgumentException>(() => frontend.ComputeFrame(samples, 200, melA, 0));
         StringAssert.Contains(e.Message, "offset");
+    }
+
+    private static float[] CsvSamplesOf(string text)
+    {
+        var values = new List<float>();
+        foreach (string line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] fields = line.Trim().Split(',');
+            if (!float.TryParse(fields[0], NumberStyles.Float, CultureInfo.InvariantCulture, out _)) continue; // header
+            foreach (string f in fields) values.Add(float.Parse(f, CultureInfo.InvariantCulture));
+        }
+        return values.ToArray();
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Nano.Hardware;
 using TinyMl.Nano.Host;
 using TinyMl.Nano.Sensors;
+using TinyMl.Nano.Tests.Sensors;
 using TinyMl.Simulation;
 
 namespace TinyMl.Tools.Tests.Cli;
@@ -139,6 +140,69 @@ public class CaptureCommandTests
         }
         // And the text is the simulator's value to 5 decimals.
         Assert.AreEqual(Math.Round(samples[3 * start], 5), csv[0, 0], 1e-6);
+    }
+
+    [TestMethod]
+    public void DeviceCaptureModeRoundTripsThroughTheSerialPort()
+    {
+        // The device app's capture mode (ImuCapture) on the register-level MPU-6886 simulator:
+        // the chip replays simulator vibration in counts of the ±4 g range (8192 LSB/g), the
+        // sampler reads its FIFO, the capture streams CSV into the pseudo-terminal.
+        using Pty pty = Pty.Start();
+        string output = Path.Combine(pty.Dir, "device.csv");
+        const int rate = 1000;
+        float[] vibration = new VibrationGenerator(new VibrationSettings { SampleRateHz = rate }, MachineCondition.Looseness, 9).Generate(3 * rate);
+        short[] counts = vibration.Select(v => (short)Math.Clamp(Math.Round(v * 8192.0), short.MinValue, short.MaxValue)).ToArray();
+        SimulatedMpu chip = SimulatedMpu.Mpu6886();
+        chip.SetSamples(counts);
+        var sampler = new ImuSampler(new Mpu6886(chip, chip), AccelerometerRange.Range4G, rate, chip);
+        WriterSink? sink = null;
+        ImuCapture? capture = null;
+        var r = CaptureWhileFeeding(pty, w =>
+        {
+            sink = new WriterSink(w);
+            capture = new ImuCapture(sampler, sink, rate, 100);
+            for (int block = 0; block < 25; block++)
+            {
+                Assert.IsTrue(capture.Step(), $"block {block}");
+                w.Flush();
+                Thread.Sleep(5);
+            }
+        }, () => Thread.Sleep(500), "--port", pty.Port, "--seconds", "1.5", "-o", output, "--timeout", "3");
+        Assert.AreEqual(0, r.Code, r.Err);
+        Assert.AreEqual(2500L, capture!.SamplesWritten);
+        Assert.AreEqual(0L, capture.BlocksDropped);
+        StringAssert.Contains(r.Out, "captured 1500 samples at 1000 Hz");
+
+        // The parser reads back exactly what the device wrote, from a header on.
+        CsvSamples csv = CsvSampleFile.Read(output, CsvSampleFile.AccelerometerColumns);
+        Assert.AreEqual(1500, csv.RowCount);
+        var sent = sink!.Lines.Where(l => !l.StartsWith('#')).Select(l => l.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
+        Assert.AreEqual(2500, sent.Count);
+        Assert.AreEqual(ImuCsvStream.Header(rate), sink.Lines[0]);
+        int start = -1;
+        for (int s = 0; s + 1500 <= sent.Count && start < 0; s += rate)
+        {
+            if (sent[s][0] == csv[0, 0] && sent[s][1] == csv[0, 1] && sent[s][2] == csv[0, 2]) start = s;
+        }
+        Assert.IsTrue(start >= 0, "the recording begins with the sample after a header line");
+        for (int i = 0; i < 1500; i++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                Assert.AreEqual(sent[start + i][c], csv[i, c], $"sample {i}, axis {c}");
+            }
+        }
+        // And what went out is the chip's sample stream in g (counts / 8192, 5 decimals), in
+        // order, without gaps: find where the sampler started in the replay, then compare all.
+        int n = counts.Length / 3;
+        bool Matches(int s, int k) => Enumerable.Range(0, 3).All(c => Math.Abs(Math.Round(counts[3 * ((k + s) % n) + c] / 8192.0, 5) - sent[s][c]) < 1e-6);
+        int first = Enumerable.Range(0, n).FirstOrDefault(k => Enumerable.Range(0, 8).All(s => Matches(s, k)), -1);
+        Assert.IsTrue(first >= 0, "the first samples sent are consecutive samples of the chip");
+        for (int i = 0; i < sent.Count; i++)
+        {
+            Assert.IsTrue(Matches(i, first), $"sample {i} sent is the chip's sample {(first + i) % n}");
+        }
     }
 
     [TestMethod]

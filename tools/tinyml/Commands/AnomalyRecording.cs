@@ -30,6 +30,47 @@ namespace TinyMl.Cli
         [JsonPropertyName("trainingErrorSigma")] public double TrainingErrorSigma { get; set; }
         [JsonPropertyName("trainingErrorMax")] public double TrainingErrorMax { get; set; }
 
+        /// <summary>
+        /// Per-feature score weights (1 / each feature's mean squared int8 residual on the
+        /// training windows) for AnomalyScorer.UseWeights; absent in files of older versions
+        /// (then the plain mean squared error is used).
+        /// </summary>
+        [JsonPropertyName("scoreWeights")] public float[] ScoreWeights { get; set; }
+
+        /// <summary>model.tflite -> model.weights.cs: the weights as C# for the device app.</summary>
+        public static string WeightsSourcePathFor(string modelPath) => Path.ChangeExtension(modelPath, null) + ".weights.cs";
+
+        /// <summary>
+        /// The weights as a C# file the device app compiles in (copy it over
+        /// firmware/apps/AnomalyDetection/TrainedScoreWeights.cs).
+        /// </summary>
+        public static string WeightsSource(float[] weights, string modelName)
+        {
+            var text = new System.Text.StringBuilder();
+            text.AppendLine("// Written by " + GeneratorName + " for " + modelName + ": per-feature score weights (AnomalyScorer.UseWeights).");
+            text.AppendLine("// Copy over firmware/apps/AnomalyDetection/TrainedScoreWeights.cs; they belong to this model only.");
+            text.AppendLine("namespace TinyMl.Nano.Apps.AnomalyDetection");
+            text.AppendLine("{");
+            text.AppendLine("    internal static class TrainedScoreWeights");
+            text.AppendLine("    {");
+            text.AppendLine("        /// <summary>One weight per feature of the model.</summary>");
+            text.AppendLine("        public static readonly float[] Values = new float[]");
+            text.AppendLine("        {");
+            for (int i = 0; i < weights.Length; i += 6)
+            {
+                var line = new System.Text.StringBuilder("            ");
+                for (int j = i; j < Math.Min(i + 6, weights.Length); j++)
+                {
+                    line.Append(weights[j].ToString("R", CultureInfo.InvariantCulture)).Append("f, ");
+                }
+                text.AppendLine(line.ToString().TrimEnd());
+            }
+            text.AppendLine("        };");
+            text.AppendLine("    }");
+            text.AppendLine("}");
+            return text.ToString();
+        }
+
         /// <summary>model.tflite -> model.anomaly.json (also for .tnm).</summary>
         public static string PathFor(string modelPath) => Path.ChangeExtension(modelPath, null) + ".anomaly.json";
 
@@ -50,6 +91,11 @@ namespace TinyMl.Cli
                 if (!(s.SampleRateHz > 0) || s.WindowSamples < 8 || s.HopSamples < 1 || s.Bands < 1)
                 {
                     error = path + ": sampleRateHz, windowSamples, hopSamples and bands must be positive";
+                    return null;
+                }
+                if (s.ScoreWeights != null && (s.ScoreWeights.Length != s.Features || Array.Exists(s.ScoreWeights, w => !(w > 0 && float.IsFinite(w)))))
+                {
+                    error = path + ": scoreWeights must hold one finite weight > 0 per feature (" + s.Features.ToString(CultureInfo.InvariantCulture) + ")";
                     return null;
                 }
                 return s;

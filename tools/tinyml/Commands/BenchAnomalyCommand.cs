@@ -29,11 +29,14 @@ namespace TinyMl.Cli
             var standardized = new Option<bool>("--plain-score") { Description = "score the autoencoder by the plain mean squared error (default: each feature's error in units of its normal error on the training data)" };
             var trainingMachines = new Option<int>("--training-machines") { Description = "healthy machines to train on", DefaultValueFactory = _ => new BenchmarkOptions().TrainingMachines };
             var hidden = new Option<string>("--hidden") { Description = "hidden layer sizes of the autoencoder", DefaultValueFactory = _ => string.Join(",", new BenchmarkOptions().Training.HiddenSizes) };
+            var speedNormalized = new Option<bool>("--raw-levels") { Description = "feed the autoencoder the order features as they are (default: each one's distance from the healthy level at the window's speed, in healthy spreads)" };
+            var oneSided = new Option<bool>("--one-sided") { Description = "score only residuals where the input is above its reconstruction" };
+            var testMachines = new Option<int>("--test-machines") { Description = "machines the figures are measured on", DefaultValueFactory = _ => new BenchmarkOptions().TestMachines };
             var validation = new Option<bool>("--validation") { Description = "measure on the validation machines instead of the test machines (for choosing features without looking at the test)" };
             var command = new Command("bench-anomaly",
                 "Benchmark anomaly detection on simulated machines that change speed and load, against an RMS threshold and k-means: ROC AUC, detection at 1 % false alarms, time to alarm.")
             {
-                report, seed, bands, featureSet, standardized, trainingMachines, hidden, validation,
+                report, seed, bands, featureSet, standardized, trainingMachines, hidden, validation, speedNormalized, oneSided, testMachines,
             };
             command.SetAction(r =>
             {
@@ -49,6 +52,9 @@ namespace TinyMl.Cli
                     FeatureSet = r.GetValue(featureSet),
                     StandardizedScore = !r.GetValue(standardized),
                     TrainingMachines = r.GetValue(trainingMachines),
+                    TestMachines = r.GetValue(testMachines),
+                    SpeedNormalized = !r.GetValue(speedNormalized),
+                    OneSidedScore = r.GetValue(oneSided),
                     Training = new BenchmarkOptions().Training with { HiddenSizes = sizes },
                     Features = new FeatureOptions { BandCount = r.GetValue(bands) },
                 }, r.GetValue(report), outw, err);
@@ -143,13 +149,18 @@ namespace TinyMl.Cli
                     ? string.Format(Inv, "speed + {0} orders + {1} bands per axis", TinyMl.Nano.Anomaly.OrderFeatures.OrderCount, o.Features.BandCount)
                     : string.Format(Inv, "{0} bands x 3 axes", o.Features.BandCount),
                 CliText.Number(r.ModelBytes), o.Clusters));
-            text.AppendLine("autoencoder score: " + (o.StandardizedScore ? "mean of each feature's squared error / its mean on the training windows" : "mean squared reconstruction error"));
+            text.AppendLine("autoencoder input: " + (o.FeatureSet == BenchmarkFeatures.Orders && o.SpeedNormalized ? "each feature's distance from the healthy level at the window's speed, in healthy spreads (fitted on the training windows)" : "the features as they are"));
+            text.AppendLine("autoencoder score: " + (o.StandardizedScore ? "mean of each feature's squared error / its mean on the training windows" : "mean squared reconstruction error") + (o.OneSidedScore ? ", only where the input is above its reconstruction" : ""));
             text.AppendLine();
             text.AppendLine("ROC AUC of the window score (healthy vs faulty windows of the test machines):");
             text.AppendLine();
             text.Append(MarkdownTable(r));
             text.AppendLine();
-            text.AppendLine(string.Format(Inv, "ROC AUC with per-machine calibration (each method's score standardized by the machine's first {0} healthy windows, which are left out):", o.CalibrationWindows));
+            text.AppendLine(string.Format(Inv, "ROC AUC with per-machine calibration on the machine's first {0} healthy windows (left out): every score standardized by them; {1}",
+                o.CalibrationWindows, o.FeatureSet == BenchmarkFeatures.Orders
+                    ? string.Format(Inv, "the autoencoder also subtracts the machine's mean features (its healthy baseline); adapting: the baseline then follows windows scoring below mean + {0:0.#} sigma (rate {1:0.###}, at most {2:0.###} healthy spreads per window):",
+                        o.AdaptBelowSigmas, o.AdaptationRate, o.AdaptationMaxStep)
+                    : "(no feature baseline with band features):"));
             text.AppendLine();
             text.Append(MarkdownTable(r, calibrated: true));
             text.AppendLine();
@@ -173,20 +184,26 @@ namespace TinyMl.Cli
             return text.ToString();
         }
 
-        /// <summary>The AUC table in Markdown (the README carries it).</summary>
+        /// <summary>
+        /// The AUC table in Markdown (the README carries it). calibrated: the per-machine figures,
+        /// with a column for the autoencoder whose baseline adapts, when the run has it.
+        /// </summary>
         public static string MarkdownTable(BenchmarkResult r, bool calibrated = false)
         {
             double Of(MethodFigures m) => calibrated ? m.CalibratedAuc : m.Auc;
+            bool adapting = calibrated && r.Rows.All(x => !double.IsNaN(x.Of(BenchmarkMethod.Autoencoder).AdaptedAuc));
             var text = new StringBuilder();
-            text.AppendLine("| fault | severity | " + string.Join(" | ", AnomalyBenchmark.Methods.Select(Label)) + " |");
-            text.AppendLine("|---|---|" + string.Concat(AnomalyBenchmark.Methods.Select(_ => "---:|")));
+            text.AppendLine("| fault | severity | " + string.Join(" | ", AnomalyBenchmark.Methods.Select(Label)) + (adapting ? " | autoencoder, adapting |" : " |"));
+            text.AppendLine("|---|---|" + string.Concat(AnomalyBenchmark.Methods.Select(_ => "---:|")) + (adapting ? "---:|" : ""));
             foreach (BenchmarkRow row in r.Rows)
             {
-                double best = row.Methods.Max(m => Math.Round(Of(m), 3));
-                text.AppendLine("| " + Label(row.Fault) + " | " + Label(row.Severity) + " | " + string.Join(" | ", row.Methods.Select(m =>
+                var values = row.Methods.Select(Of).ToList();
+                if (adapting) values.Add(row.Of(BenchmarkMethod.Autoencoder).AdaptedAuc);
+                double best = values.Max(v => Math.Round(v, 3));
+                text.AppendLine("| " + Label(row.Fault) + " | " + Label(row.Severity) + " | " + string.Join(" | ", values.Select(v =>
                 {
-                    string v = Of(m).ToString("0.000", Inv);
-                    return Math.Round(Of(m), 3) == best ? "**" + v + "**" : v;
+                    string t = v.ToString("0.000", Inv);
+                    return Math.Round(v, 3) == best ? "**" + t + "**" : t;
                 })) + " |");
             }
             return text.ToString();

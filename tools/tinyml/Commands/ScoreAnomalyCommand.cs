@@ -133,6 +133,10 @@ namespace TinyMl.Cli
             {
                 return CliText.Fail(err, settingsPath + " says " + settings.Bands.ToString(Inv) + " bands but " + modelPath + " takes " + bands.ToString(Inv) + " per axis; they do not belong together");
             }
+            if (settings?.ScoreWeights != null)
+            {
+                scorer.UseWeights(settings.ScoreWeights); // as the device app with the trained weights
+            }
             VibrationFeatures features;
             try
             {

@@ -71,10 +71,12 @@ namespace TinyMl.Cli
                 return CliText.Fail(err, "--sample-rate must be in (0, 1000000] Hz, got " + sampleRateHz.ToString("G6", inv));
             }
             string settingsPath = AnomalyModelSettings.PathFor(outputPath);
+            string weightsPath = AnomalyModelSettings.WeightsSourcePathFor(outputPath);
             string bad = CliFiles.CheckInput("the CSV", csvPath) ??
                          CliFiles.CheckOutputs(force, new[] { csvPath },
                              ("--output", outputPath, TrainedModelMarker),
-                             ("the settings file", settingsPath, System.Text.Encoding.ASCII.GetBytes(AnomalyModelSettings.GeneratorName)));
+                             ("the settings file", settingsPath, System.Text.Encoding.ASCII.GetBytes(AnomalyModelSettings.GeneratorName)),
+                             ("the weights file", weightsPath, System.Text.Encoding.ASCII.GetBytes(AnomalyModelSettings.GeneratorName)));
             if (bad != null)
             {
                 return CliText.Fail(err, bad);
@@ -114,6 +116,11 @@ namespace TinyMl.Cli
                 return 2;
             }
 
+            // Per-feature score weights from the int8 model's residuals on the training windows
+            // (what the device scorer computes), written for score-anomaly and the device app.
+            float[] weights = AnomalyBenchmark.ResidualWeights(
+                new AnomalyScorer(new TinyMl.Nano.Interpreter(new TinyMl.Nano.Model(compiled.Blob))), model.TrainingFeatures, features.FeatureCount);
+
             double[] scores = TrainingScores(model);
             double mean = scores.Average();
             double sigma = Math.Sqrt(scores.Select(x => (x - mean) * (x - mean)).Average());
@@ -135,11 +142,13 @@ namespace TinyMl.Cli
                 TrainingErrorMean = mean,
                 TrainingErrorSigma = sigma,
                 TrainingErrorMax = scores.Max(),
+                ScoreWeights = weights,
             };
             try
             {
                 File.WriteAllBytes(outputPath, model.Tflite);
                 File.WriteAllText(settingsPath, settings.ToJson());
+                File.WriteAllText(weightsPath, AnomalyModelSettings.WeightsSource(weights, Path.GetFileName(outputPath)));
             }
             catch (Exception e) when (CliText.IsFileError(e))
             {
@@ -148,7 +157,8 @@ namespace TinyMl.Cli
 
             outw.Write(FormatReport(csvPath, outputPath, samples.RowCount, model, compiled, scores));
             outw.WriteLine("settings: " + settingsPath + " (" + sampleRateHz.ToString("0.#", inv) + " Hz, window " + windowSamples.ToString(inv) + ", " +
-                           bandCount.ToString(inv) + " bands; tinyml score-anomaly reads it)");
+                           bandCount.ToString(inv) + " bands, per-feature score weights; tinyml score-anomaly reads it)");
+            outw.WriteLine("device score weights: " + weightsPath + " (copy over firmware/apps/AnomalyDetection/TrainedScoreWeights.cs)");
             return 0;
         }
 
