@@ -23,6 +23,42 @@ typedef tnm_status (*conv_fn)(const tnm_conv_params *, const tnm_quant *, const 
                               const int8_t *, const tnm_dims *, const int8_t *, const int32_t *,
                               const tnm_dims *, int8_t *, void *);
 
+/* In place (TNM_LAYER_IN_PLACE): one kernel call per output row r. The call reads input
+ * rows [lo, hi] (the window of row r clipped to the image), with the padding of the band
+ * adjusted, so each call sees exactly the rows the full call would have read for row r. */
+static void band_rows(const tnm_layer_view *L, int32_t r, int32_t *lo, int32_t *hi)
+{
+    const int64_t first = (int64_t)r * L->win.stride_h - L->win.pad_h;
+    const int64_t last = first + (int64_t)(L->win.filter_h - 1) * L->win.dilation_h;
+    *lo = first < 0 ? 0 : (int32_t)(first < L->in[0].nhwc.h ? first : L->in[0].nhwc.h);
+    *hi = last >= L->in[0].nhwc.h ? L->in[0].nhwc.h - 1 : (int32_t)(last < -1 ? -1 : last);
+}
+
+/* The rows run in order (last to first with REVERSE); the bytes row r writes may not overlap
+ * input rows that its call or a later call reads. Returns the first row that breaks this
+ * (or -1 for a shape that cannot run in place: a batch, a row whose window is all padding),
+ * or -2 when the layer is fine. */
+static int32_t in_place_broken_row(const tnm_layer_view *L)
+{
+    const tnm_dims *in = &L->in[0].nhwc, *out = &L->out.nhwc;
+    const int64_t in_row = (int64_t)in->w * in->c, out_row = (int64_t)out->w * out->c;
+    const int64_t in_at = L->in[0].offset, out_at = L->out.offset;
+    const int reverse = (L->layer_flags & TNM_LAYER_IN_PLACE_REVERSE) != 0;
+    int32_t r, lo, hi;
+    if (in->n != 1 || out->n != 1) return -1;
+    for (r = 0; r < out->h; r++) {
+        int64_t need_from, need_to;
+        const int64_t w_from = out_at + out_row * r, w_to = w_from + out_row;
+        band_rows(L, r, &lo, &hi);
+        if (lo > hi) return -1;
+        /* forward: this row's band and every later one lie in [lo, end); reverse: in [0, hi] */
+        need_from = in_at + (reverse ? 0 : in_row * lo);
+        need_to = reverse ? in_at + in_row * (hi + 1) : in_at + (int64_t)L->in[0].size_bytes;
+        if (w_from < need_to && need_from < w_to) return r;
+    }
+    return -2;
+}
+
 static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
 {
     const int32_t *p = L->params;
@@ -54,6 +90,19 @@ static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
     L->quant_expected = (uint32_t)L->out_channels;
     filter_dims(L, depthwise, &filter);
     L->scratch_size = scratch(&L->in[0].nhwc, &filter, &L->out.nhwc);
+    if (L->layer_flags & TNM_LAYER_IN_PLACE) {
+        const int32_t row = in_place_broken_row(L);
+        int32_t need;
+        tnm_dims band_in = L->in[0].nhwc, band_out = L->out.nhwc;
+        if (row != -2)
+            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_FLAGS, L->index, (int32_t)L->layer_flags, row);
+        /* a band's scratch (its dims are smaller) never exceeds the full call's, but ask */
+        if ((int64_t)(L->win.filter_h - 1) * L->win.dilation_h + 1 < band_in.h)
+            band_in.h = (L->win.filter_h - 1) * L->win.dilation_h + 1;
+        band_out.h = 1;
+        need = scratch(&band_in, &filter, &band_out);
+        if (need > L->scratch_size) L->scratch_size = need;
+    }
     return TNM_OK;
 }
 
@@ -77,6 +126,31 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
     memcpy(&cp.stride_h, &p[4], 6u * sizeof(int32_t));
     cp.depth_multiplier = depthwise ? p[12] : 1;
     filter_dims(L, depthwise, &filter);
+    if (L->layer_flags & TNM_LAYER_IN_PLACE) {
+        const tnm_dims *in = &L->in[0].nhwc;
+        const int8_t *in_data = TNM_INPUT_S8(L, arena, &L->in[0]);
+        int8_t *out_data = TNM_ARENA_S8(arena, &L->out);
+        const int32_t rows = L->out.nhwc.h, reverse = (L->layer_flags & TNM_LAYER_IN_PLACE_REVERSE) != 0;
+        const size_t in_row = (size_t)in->w * (size_t)in->c;
+        const size_t out_row = (size_t)L->out.nhwc.w * (size_t)L->out.nhwc.c;
+        tnm_dims band_in = *in, band_out = L->out.nhwc;
+        int32_t k;
+        band_out.h = 1;
+        for (k = 0; k < rows; k++) {
+            const int32_t r = reverse ? rows - 1 - k : k;
+            int32_t lo, hi;
+            tnm_status st;
+            band_rows(L, r, &lo, &hi);
+            band_in.h = hi - lo + 1;
+            /* the band's first row is lo: the rows above it are padding */
+            cp.pad_h = lo - (r * L->win.stride_h - L->win.pad_h);
+            st = kernel(&cp, &quant, &band_in, in_data + (size_t)lo * in_row, &filter,
+                        TNM_INPUT_S8(L, arena, &L->in[1]), bias, &band_out, out_data + (size_t)r * out_row,
+                        scratch);
+            if (st != TNM_OK) return st;
+        }
+        return TNM_OK;
+    }
     return kernel(&cp, &quant, &L->in[0].nhwc, TNM_INPUT_S8(L, arena, &L->in[0]), &filter,
                   TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc, TNM_ARENA_S8(arena, &L->out),
                   scratch);
@@ -96,5 +170,6 @@ static tnm_status invoke_depthwise(const tnm_layer_view *L, uint8_t *arena, tnm_
 }
 
 /* optional: bias (input 2); constant: filter and bias */
-const tnm_op_module tnm_module_CONV_2D = {check_conv, invoke_conv, 4u, 6u, 0, 0};
-const tnm_op_module tnm_module_DEPTHWISE_CONV_2D = {check_depthwise, invoke_depthwise, 4u, 6u, 0, 0};
+const tnm_op_module tnm_module_CONV_2D = {check_conv, invoke_conv, 4u, 6u, 0, TNM_MODULE_IN_PLACE};
+const tnm_op_module tnm_module_DEPTHWISE_CONV_2D = {check_depthwise, invoke_depthwise, 4u, 6u, 0,
+                                                    TNM_MODULE_IN_PLACE};
