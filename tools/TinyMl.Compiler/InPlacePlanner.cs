@@ -69,26 +69,37 @@ namespace TinyMl.Compiler
             var rel = new long[n];
             var members = new List<int>[n];
             for (int q = 0; q < n; q++) { group[q] = q; members[q] = new List<int> { q }; }
-            var allowed = new HashSet<(int, int)>();
             foreach (var c in chosen)
             {
                 int ga = group[c.In], gb = group[c.Out];
                 if (ga == gb) continue;
                 long bestExtent = long.MaxValue, bestShift = 0;
                 int bestFlags = 0;
+                long gmin = long.MaxValue, gmax = long.MinValue;
+                foreach (int q in members[ga]) { gmin = Math.Min(gmin, rel[q]); gmax = Math.Max(gmax, rel[q] + ArenaPlanner.Align(requests[q].Size)); }
+                long outSpan = 0;
+                foreach (int q in members[gb]) outSpan = Math.Max(outSpan, rel[q] - rel[c.Out] + ArenaPlanner.Align(requests[q].Size));
                 foreach (bool reverse in new[] { false, true })
                 {
-                    // output offset = input offset - Down, or + Up
-                    long shift = rel[c.In] + (reverse ? c.Up : -c.Down) - rel[c.Out];
-                    if (Collides(requests, members[ga], members[gb], rel, shift, c.In, c.Out, allowed)) continue;
-                    long lo = long.MaxValue, hi = long.MinValue;
-                    foreach (int q in members[ga]) { lo = Math.Min(lo, rel[q]); hi = Math.Max(hi, rel[q] + ArenaPlanner.Align(requests[q].Size)); }
-                    foreach (int q in members[gb]) { lo = Math.Min(lo, rel[q] + shift); hi = Math.Max(hi, rel[q] + shift + ArenaPlanner.Align(requests[q].Size)); }
-                    if (hi - lo < bestExtent)
+                    // The output may go anywhere at or below input - Down (rows in order), or at or
+                    // above input + Up (rows last to first). Try the nearest such place, and the far
+                    // edge of the block when that is allowed (it leaves the next layer room to move
+                    // back the other way: a chain of in-place layers then stays inside one window).
+                    long nearest = rel[c.In] + (reverse ? c.Up : -c.Down);
+                    long edge = reverse ? Math.Max(nearest, gmax - outSpan) : Math.Min(nearest, gmin);
+                    foreach (long pos in new[] { edge, nearest })
                     {
-                        bestExtent = hi - lo;
-                        bestShift = shift;
-                        bestFlags = BlobFormat.LayerInPlace | (reverse ? BlobFormat.LayerInPlaceReverse : 0);
+                        long shift = pos - rel[c.Out];
+                        if (Collides(requests, members[ga], members[gb], rel, shift, c.In, c.Out)) continue;
+                        long lo = long.MaxValue, hi = long.MinValue;
+                        foreach (int q in members[ga]) { lo = Math.Min(lo, rel[q]); hi = Math.Max(hi, rel[q] + ArenaPlanner.Align(requests[q].Size)); }
+                        foreach (int q in members[gb]) { lo = Math.Min(lo, rel[q] + shift); hi = Math.Max(hi, rel[q] + shift + ArenaPlanner.Align(requests[q].Size)); }
+                        if (hi - lo < bestExtent)
+                        {
+                            bestExtent = hi - lo;
+                            bestShift = shift;
+                            bestFlags = BlobFormat.LayerInPlace | (reverse ? BlobFormat.LayerInPlaceReverse : 0);
+                        }
                     }
                 }
                 if (bestExtent == long.MaxValue || bestExtent > int.MaxValue / 4) continue;
@@ -99,7 +110,6 @@ namespace TinyMl.Compiler
                 }
                 members[ga].AddRange(members[gb]);
                 members[gb].Clear();
-                allowed.Add((c.In, c.Out));
                 flags[c.Layer] = bestFlags;
             }
             var result = new List<ArenaRequest>(n);
@@ -117,7 +127,7 @@ namespace TinyMl.Compiler
         /// <summary>Whether a buffer of block a and one of block b (shifted) that are alive at the
         /// same time share bytes, other than the tied pairs.</summary>
         private static bool Collides(IReadOnlyList<ArenaRequest> requests, List<int> a, List<int> b, long[] rel, long shift,
-                                     int tieIn, int tieOut, HashSet<(int, int)> allowed)
+                                     int tieIn, int tieOut)
         {
             foreach (int x in a)
             {
