@@ -47,20 +47,24 @@ static int window(int32_t in, int32_t filter, int32_t stride, int32_t dilation, 
     return *out >= 1;
 }
 
-/* The smallest shifts (bytes, multiple of 4): output = input - down with rows in order,
- * input + up with rows last to first; 0 when some row's window holds no input row. */
+/* The smallest shifts (bytes, multiple of 4) for bands of `band` output rows (or pixels):
+ * output = input - down with bands in order, input + up with bands last to first; 0 when
+ * some band's window holds no input row. */
 static int shifts(const tnm_dims *in, const tnm_dims *out, int32_t stride, int32_t pad,
-                  int32_t dilation, int32_t fh, int32_t *down, int32_t *up)
+                  int32_t dilation, int32_t fh, int32_t band, int pixels, int32_t *down, int32_t *up)
 {
-    const int32_t ri = in->w * in->c, ro = out->w * out->c;
-    int32_t r, d = 0, u = 0;
-    for (r = 0; r < out->h; r++) {
-        int32_t lo = r * stride - pad, hi = lo + (fh - 1) * dilation;
+    const int32_t ri = pixels ? in->c : in->w * in->c, ro = pixels ? out->c : out->w * out->c;
+    const int32_t units = pixels ? out->h * out->w : out->h;
+    int32_t u0, d = 0, u = 0;
+    for (u0 = 0; u0 < units; u0 += band) {
+        const int32_t u1 = u0 + band < units ? u0 + band : units;
+        int32_t lo = pixels ? u0 : u0 * stride - pad;
+        int32_t hi = pixels ? u1 - 1 : (u1 - 1) * stride - pad + (fh - 1) * dilation;
         if (lo < 0) lo = 0;
-        if (hi > in->h - 1) hi = in->h - 1;
+        if (hi > (pixels ? units : in->h) - 1) hi = (pixels ? units : in->h) - 1;
         if (lo > hi) return 0;
-        if (ro * (r + 1) - ri * lo > d) d = ro * (r + 1) - ri * lo;
-        if (ri * (hi + 1) - ro * r > u) u = ri * (hi + 1) - ro * r;
+        if (ro * u1 - ri * lo > d) d = ro * u1 - ri * lo;
+        if (ri * (hi + 1) - ro * u0 > u) u = ri * (hi + 1) - ro * u0;
     }
     *down = (d + 3) & ~3;
     *up = (u + 3) & ~3;
@@ -97,6 +101,8 @@ static void test_random(tnm_rng *rng)
         uint32_t t_in, t_out, len, w, bo = TNM_BB_NONE, qo, in_at, out_at, flags;
         int32_t dims_in[4], dims_out[4];
         const int reverse = (int)tnm_rng_range(rng, 0, 1);
+        const int pixels = kind == 0 && (int)tnm_rng_range(rng, 0, 1);
+        const int32_t band = tnm_rng_range(rng, 0, 1) ? 1 : tnm_rng_range(rng, 1, pixels ? 40 : 6);
         tnm_error err;
         tnm_status st;
 
@@ -109,7 +115,7 @@ static void test_random(tnm_rng *rng)
         if (!window(in.h, fh, sh, dh, same, &out.h, &cp.pad_h) ||
             !window(in.w, fw, sw, dw, same, &out.w, &cp.pad_w))
             continue;
-        if (!shifts(&in, &out, sh, cp.pad_h, dh, fh, &down, &up)) continue;
+        if (!shifts(&in, &out, sh, cp.pad_h, dh, fh, band, pixels, &down, &up)) continue;
         cp.input_offset = -zp_in;
         cp.output_offset = zp_out;
         cp.stride_h = sh;
@@ -168,7 +174,8 @@ static void test_random(tnm_rng *rng)
             len = tnm_bb_finish(&g_b, blob_bytes(), sizeof g_blob_words);
             CHECK(len > 0);
             if (len == 0) return;
-            flags = TNM_LAYER_IN_PLACE | (reverse ? TNM_LAYER_IN_PLACE_REVERSE : 0u);
+            flags = TNM_LAYER_IN_PLACE | (reverse ? TNM_LAYER_IN_PLACE_REVERSE : 0u) |
+                    (pixels ? TNM_LAYER_IN_PLACE_PIXELS : 0u) | ((uint32_t)(band - 1) << TNM_LAYER_BAND_SHIFT);
             set_flags(len, flags);
             st = tnm_model_check(blob_bytes(), len, &err);
             if (extra < 0) {
@@ -177,7 +184,7 @@ static void test_random(tnm_rng *rng)
                 CHECK_EQ(TNM_FIELD_LAYER_FLAGS, err.field);
                 CHECK_EQ(0, err.index);
                 CHECK_EQ((int32_t)flags, err.value);
-                CHECK(err.limit >= 0 && err.limit < out.h);
+                CHECK(err.limit >= 0 && err.limit < (pixels ? out.h * out.w : out.h));
                 g_refused++;
                 /* the other direction at this place: refused too unless nothing overlaps */
                 continue;
@@ -216,7 +223,7 @@ static void test_refused(void)
     const int32_t dims[4] = {2, 3, 3, 4}, p[13] = {0, 0, -128, 127, 1, 1, 0, 0, 1, 1, 1, 1, 1};
     const int32_t pool[13] = {0, 0, -128, 127, 1, 1, 0, 0, 0, 0, 1, 1, 0};
     uint32_t t_in, t_out, len, w, qo, k;
-    const uint32_t bad[3] = {4u, TNM_LAYER_IN_PLACE_REVERSE, 0x8000u | TNM_LAYER_IN_PLACE};
+    const uint32_t bad[3] = {8u | TNM_LAYER_IN_PLACE, TNM_LAYER_IN_PLACE_REVERSE, 0x80u | TNM_LAYER_IN_PLACE};
     tnm_error err;
 
     tnm_bb_init(&g_b);
@@ -247,6 +254,30 @@ static void test_refused(void)
         char msg[256];
         CHECK(tnm_error_format(&err, msg, sizeof msg) > 0);
         CHECK(strstr(msg, "flags") != NULL);
+    }
+
+    /* pixel runs on a 3x3 convolution */
+    {
+        const int32_t p3[13] = {0, 0, -128, 127, 1, 1, 1, 1, 1, 1, 3, 3, 1};
+        const int32_t dims1[4] = {1, 3, 3, 4};
+        static const int8_t w9[36] = {0};
+        tnm_bb_init(&g_b);
+        t_in = tnm_bb_tensor_at(&g_b, TNM_TYPE_INT8, 4, dims1, 1024, 0, 0.5f);
+        t_out = tnm_bb_tensor_at(&g_b, TNM_TYPE_INT8, 4, dims1, 0, 0, 0.5f);
+        tnm_bb_layer_add(&g_b, TNM_OP_DEPTHWISE_CONV_2D, t_in, TNM_NO_TENSOR, t_out, p3);
+        w = tnm_bb_data(&g_b, w9, 36);
+        qo = tnm_bb_quant(&g_b, multipliers, shifts_q, 4);
+        tnm_bb_layer_constants(&g_b, w, 36, TNM_BB_NONE, qo, 4);
+        tnm_bb_input(&g_b, t_in);
+        tnm_bb_output(&g_b, t_out);
+        len = tnm_bb_finish(&g_b, blob_bytes(), sizeof g_blob_words);
+        CHECK(len > 0);
+        set_flags(len, TNM_LAYER_IN_PLACE);
+        CHECK_EQ(TNM_OK, tnm_model_check(blob_bytes(), len, &err)); /* apart: fine */
+        set_flags(len, TNM_LAYER_IN_PLACE | TNM_LAYER_IN_PLACE_PIXELS);
+        CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob_bytes(), len, &err));
+        CHECK_EQ(TNM_FIELD_LAYER_FLAGS, err.field);
+        CHECK_EQ(-1, err.limit);
     }
 
     /* MAX_POOL_2D has no in-place execution */

@@ -22,6 +22,8 @@ namespace TinyMl.Compiler
 
         public const int LayerInPlace = 1;
         public const int LayerInPlaceReverse = 2;
+        public const int LayerInPlacePixels = 4;
+        public const int LayerBandShift = 8;
 
         public const int TypeFloat32 = 0;
         public const int TypeInt32 = 2;

@@ -26,31 +26,35 @@ namespace TinyMl.Compiler
     internal static class InPlacePlanner
     {
         /// <summary>Shape of a convolution as the runtime's band loop sees it.</summary>
-        internal readonly record struct ConvRows(int InH, int InRowBytes, int InSize, int OutH, int OutRowBytes,
-                                                 int Stride, int Pad, int Dilation, int FilterH);
+        internal readonly record struct ConvRows(int InH, int InW, int InC, int InSize, int OutH, int OutW, int OutC,
+                                                 int Stride, int Pad, int Dilation, int FilterH, bool Pointwise);
 
-        /// <summary>The input rows [lo, hi] output row r reads (the runtime's band_rows).</summary>
-        internal static (long Lo, long Hi) Band(ConvRows c, int r)
+        /// <summary>How a layer runs in place: bands of `Size` rows, or of pixels.</summary>
+        internal readonly record struct Band(int Size, bool Pixels)
         {
-            long first = (long)r * c.Stride - c.Pad;
-            long last = first + (long)(c.FilterH - 1) * c.Dilation;
-            return (Math.Clamp(first, 0, c.InH), Math.Min(last, c.InH - 1));
+            public int Flags => BlobFormat.LayerInPlace | (Pixels ? BlobFormat.LayerInPlacePixels : 0) | ((Size - 1) << BlobFormat.LayerBandShift);
         }
 
-        /// <summary>Smallest 4-aligned shift down (output offset = input offset - Down) for rows in
-        /// order, and up (output offset = input offset + Up) for rows last to first; null when a
-        /// row's window holds no input row.</summary>
-        internal static (int Down, int Up)? Shifts(ConvRows c)
+        /// <summary>Smallest 4-aligned shift down (output offset = input offset - Down) for bands in
+        /// order, and up (output offset = input offset + Up) for bands last to first; null when a
+        /// band's window holds no input row (the runtime's in_place_broken_unit).</summary>
+        internal static (int Down, int Up)? Shifts(ConvRows c, Band band)
         {
+            long units = band.Pixels ? (long)c.OutH * c.OutW : c.OutH;
+            long inUnit = band.Pixels ? c.InC : (long)c.InW * c.InC, outUnit = band.Pixels ? c.OutC : (long)c.OutW * c.OutC;
             long down = 0, up = 0;
-            for (int r = 0; r < c.OutH; r++)
+            for (long u0 = 0; u0 < units; u0 += band.Size)
             {
-                var (lo, hi) = Band(c, r);
+                long u1 = Math.Min(u0 + band.Size, units), lo, hi;
+                if (band.Pixels) { lo = u0; hi = u1 - 1; }
+                else
+                {
+                    lo = Math.Clamp(u0 * c.Stride - c.Pad, 0, c.InH);
+                    hi = Math.Min((u1 - 1) * c.Stride - c.Pad + (long)(c.FilterH - 1) * c.Dilation, c.InH - 1);
+                }
                 if (lo > hi) return null;
-                // forward: out + outRow*(r+1) <= in + inRow*lo
-                down = Math.Max(down, (long)c.OutRowBytes * (r + 1) - (long)c.InRowBytes * lo);
-                // reverse: out + outRow*r >= in + inRow*(hi+1)
-                up = Math.Max(up, (long)c.InRowBytes * (hi + 1) - (long)c.OutRowBytes * r);
+                down = Math.Max(down, outUnit * u1 - inUnit * lo);
+                up = Math.Max(up, inUnit * (hi + 1) - outUnit * u0);
             }
             long d = (down + 3) & ~3L, u = (up + 3) & ~3L;
             if (d > int.MaxValue / 4 || u > int.MaxValue / 4) return null;
@@ -62,7 +66,7 @@ namespace TinyMl.Compiler
         /// would make two other buffers of its block collide, or closes a cycle, stays out of
         /// place. Sets flags[layer] for the layers tied.</summary>
         internal static List<ArenaRequest> Group(IReadOnlyList<ArenaRequest> requests,
-                                                 List<(int Layer, int In, int Out, int Down, int Up)> chosen, int[] flags)
+                                                 List<(int Layer, int In, int Out, int Down, int Up, int Flags)> chosen, int[] flags)
         {
             int n = requests.Count;
             var group = new int[n];
@@ -98,7 +102,7 @@ namespace TinyMl.Compiler
                         {
                             bestExtent = hi - lo;
                             bestShift = shift;
-                            bestFlags = BlobFormat.LayerInPlace | (reverse ? BlobFormat.LayerInPlaceReverse : 0);
+                            bestFlags = c.Flags | (reverse ? BlobFormat.LayerInPlaceReverse : 0);
                         }
                     }
                 }

@@ -49,10 +49,12 @@ namespace TinyMl.Cli
             var inPlace = new System.Collections.Generic.List<string>();
             foreach (CompiledLayer layer in model.Layers)
             {
-                if (layer.InPlace) inPlace.Add(layer.Index.ToString(CultureInfo.InvariantCulture) + (layer.InPlaceReverse ? "r" : ""));
+                if (layer.InPlace)
+                    inPlace.Add(layer.Index.ToString(CultureInfo.InvariantCulture) + " (" + layer.InPlaceBand.ToString(CultureInfo.InvariantCulture) +
+                                (layer.InPlacePixels ? " px" : " rows") + (layer.InPlaceReverse ? ", reverse" : "") + ")");
             }
             text.AppendLine("in place: " + (inPlace.Count == 0 ? "none" : "layers " + string.Join(", ", inPlace) +
-                            " (one output row per kernel call, output over input; r = rows last to first)") + "; patches: none");
+                            " (output over input, one kernel call per band of output rows or pixels)") + "; patches: none");
             text.AppendLine("blob: " + CliText.Number(model.Blob.Length) + " bytes (" +
                             ratio.ToString("0.000", CultureInfo.InvariantCulture) + " x the .tflite's " +
                             CliText.Number(model.TfliteSize) + ")");

@@ -23,40 +23,89 @@ typedef tnm_status (*conv_fn)(const tnm_conv_params *, const tnm_quant *, const 
                               const int8_t *, const tnm_dims *, const int8_t *, const int32_t *,
                               const tnm_dims *, int8_t *, void *);
 
-/* In place (TNM_LAYER_IN_PLACE): one kernel call per output row r. The call reads input
- * rows [lo, hi] (the window of row r clipped to the image), with the padding of the band
- * adjusted, so each call sees exactly the rows the full call would have read for row r. */
-static void band_rows(const tnm_layer_view *L, int32_t r, int32_t *lo, int32_t *hi)
-{
-    const int64_t first = (int64_t)r * L->win.stride_h - L->win.pad_h;
-    const int64_t last = first + (int64_t)(L->win.filter_h - 1) * L->win.dilation_h;
-    *lo = first < 0 ? 0 : (int32_t)(first < L->in[0].nhwc.h ? first : L->in[0].nhwc.h);
-    *hi = last >= L->in[0].nhwc.h ? L->in[0].nhwc.h - 1 : (int32_t)(last < -1 ? -1 : last);
-}
+/* In place (TNM_LAYER_IN_PLACE, tnm_model.h): one kernel call per band of output units,
+ * rows (each call reads the input rows of its window clipped to the image, the band's
+ * padding adjusted, so it sees exactly the rows the full call would have read), or with
+ * TNM_LAYER_IN_PLACE_PIXELS runs of pixels of a 1x1 stride-1 unpadded convolution (the
+ * tensors read as [1, 1, h * w, c]). Band k covers output units [u0, u1) and input [lo, hi]. */
+typedef struct {
+    int32_t units, size, pixels;
+    int64_t in_unit, out_unit; /* bytes per unit */
+} band_plan;
 
-/* The rows run in order (last to first with REVERSE); the bytes row r writes may not overlap
- * input rows that its call or a later call reads. Returns the first row that breaks this
- * (or -1 for a shape that cannot run in place: a batch, a row whose window is all padding),
- * or -2 when the layer is fine. */
-static int32_t in_place_broken_row(const tnm_layer_view *L)
+static void band_plan_of(const tnm_layer_view *L, band_plan *b)
 {
     const tnm_dims *in = &L->in[0].nhwc, *out = &L->out.nhwc;
-    const int64_t in_row = (int64_t)in->w * in->c, out_row = (int64_t)out->w * out->c;
+    b->pixels = (L->layer_flags & TNM_LAYER_IN_PLACE_PIXELS) != 0;
+    b->size = (int32_t)((L->layer_flags >> TNM_LAYER_BAND_SHIFT) & 0xFFu) + 1;
+    b->units = b->pixels ? out->h * out->w : out->h;
+    b->in_unit = b->pixels ? in->c : (int64_t)in->w * in->c;
+    b->out_unit = b->pixels ? out->c : (int64_t)out->w * out->c;
+}
+
+static void band_at(const tnm_layer_view *L, const band_plan *b, int32_t k, int32_t *u0, int32_t *u1,
+                    int32_t *lo, int32_t *hi)
+{
+    const int64_t start = (int64_t)k * b->size, h = L->in[0].nhwc.h;
+    *u0 = (int32_t)start;
+    *u1 = (int32_t)(start + b->size < b->units ? start + b->size : b->units);
+    if (b->pixels) {
+        *lo = *u0;
+        *hi = *u1 - 1;
+    } else {
+        const int64_t first = start * L->win.stride_h - L->win.pad_h;
+        const int64_t last = (int64_t)(*u1 - 1) * L->win.stride_h - L->win.pad_h +
+                             (int64_t)(L->win.filter_h - 1) * L->win.dilation_h;
+        *lo = (int32_t)(first < 0 ? 0 : first < h ? first : h);
+        *hi = (int32_t)(last >= h ? h - 1 : last < -1 ? -1 : last);
+    }
+}
+
+/* The bands run in order (last to first with REVERSE); the bytes a band writes may not
+ * overlap input that it or a later band reads. Returns the first output unit of the band
+ * that breaks this (or -1 for a shape that cannot run in place: a batch, a band whose window
+ * is all padding, pixel runs on a convolution that is not 1x1 stride 1 unpadded), or -2 when
+ * the layer is fine. */
+static int32_t in_place_broken_unit(const tnm_layer_view *L)
+{
+    const tnm_dims *in = &L->in[0].nhwc, *out = &L->out.nhwc;
     const int64_t in_at = L->in[0].offset, out_at = L->out.offset;
     const int reverse = (L->layer_flags & TNM_LAYER_IN_PLACE_REVERSE) != 0;
-    int32_t r, lo, hi;
+    band_plan b;
+    int32_t k, u0, u1, lo, hi;
+    band_plan_of(L, &b);
     if (in->n != 1 || out->n != 1) return -1;
-    for (r = 0; r < out->h; r++) {
-        int64_t need_from, need_to;
-        const int64_t w_from = out_at + out_row * r, w_to = w_from + out_row;
-        band_rows(L, r, &lo, &hi);
+    if (b.pixels && (L->win.filter_h != 1 || L->win.filter_w != 1 || L->win.stride_h != 1 ||
+                     L->win.stride_w != 1 || L->win.pad_h != 0 || L->win.pad_w != 0 ||
+                     in->h != out->h || in->w != out->w))
+        return -1;
+    for (k = 0; (int64_t)k * b.size < b.units; k++) {
+        int64_t need_from, need_to, w_from, w_to;
+        band_at(L, &b, k, &u0, &u1, &lo, &hi);
         if (lo > hi) return -1;
-        /* forward: this row's band and every later one lie in [lo, end); reverse: in [0, hi] */
-        need_from = in_at + (reverse ? 0 : in_row * lo);
-        need_to = reverse ? in_at + in_row * (hi + 1) : in_at + (int64_t)L->in[0].size_bytes;
-        if (w_from < need_to && need_from < w_to) return r;
+        w_from = out_at + b.out_unit * u0;
+        w_to = out_at + b.out_unit * u1;
+        /* forward: this band and every later one read [lo, end); reverse: [0, hi] */
+        need_from = in_at + (reverse ? 0 : b.in_unit * lo);
+        need_to = reverse ? in_at + b.in_unit * (hi + 1) : in_at + (int64_t)L->in[0].size_bytes;
+        if (w_from < need_to && need_from < w_to) return u0;
     }
     return -2;
+}
+
+/* Input and output dims of band [u0, u1) reading input [lo, hi]. */
+static void band_dims(const tnm_layer_view *L, const band_plan *b, int32_t u0, int32_t u1, int32_t lo,
+                      int32_t hi, tnm_dims *in, tnm_dims *out)
+{
+    *in = L->in[0].nhwc;
+    *out = L->out.nhwc;
+    if (b->pixels) {
+        in->h = out->h = 1;
+        in->w = out->w = u1 - u0;
+    } else {
+        in->h = hi - lo + 1;
+        out->h = u1 - u0;
+    }
 }
 
 static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
@@ -91,17 +140,22 @@ static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
     filter_dims(L, depthwise, &filter);
     L->scratch_size = scratch(&L->in[0].nhwc, &filter, &L->out.nhwc);
     if (L->layer_flags & TNM_LAYER_IN_PLACE) {
-        const int32_t row = in_place_broken_row(L);
-        int32_t need;
-        tnm_dims band_in = L->in[0].nhwc, band_out = L->out.nhwc;
-        if (row != -2)
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_FLAGS, L->index, (int32_t)L->layer_flags, row);
-        /* a band's scratch (its dims are smaller) never exceeds the full call's, but ask */
-        if ((int64_t)(L->win.filter_h - 1) * L->win.dilation_h + 1 < band_in.h)
-            band_in.h = (L->win.filter_h - 1) * L->win.dilation_h + 1;
-        band_out.h = 1;
-        need = scratch(&band_in, &filter, &band_out);
-        if (need > L->scratch_size) L->scratch_size = need;
+        const int32_t unit = in_place_broken_unit(L);
+        band_plan b;
+        int32_t k, u0, u1, lo, hi, need;
+        tnm_dims band_in, band_out;
+        if (unit != -2)
+            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_FLAGS, L->index, (int32_t)L->layer_flags, unit);
+        /* the scratch of the bands (two sizes at most: full bands and the last) */
+        band_plan_of(L, &b);
+        for (k = 0; (int64_t)k * b.size < b.units; k++) {
+            band_at(L, &b, k, &u0, &u1, &lo, &hi);
+            band_dims(L, &b, u0, u1, lo, hi, &band_in, &band_out);
+            need = scratch(&band_in, &filter, &band_out);
+            if (need < 0) return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_SCRATCH, L->index, need, 0);
+            if (need > L->scratch_size) L->scratch_size = need;
+            if (k == 0 && (int64_t)(b.units - 1) / b.size > 1) k = (b.units - 1) / b.size - 1;
+        }
     }
     return TNM_OK;
 }
@@ -127,26 +181,24 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
     cp.depth_multiplier = depthwise ? p[12] : 1;
     filter_dims(L, depthwise, &filter);
     if (L->layer_flags & TNM_LAYER_IN_PLACE) {
-        const tnm_dims *in = &L->in[0].nhwc;
         const int8_t *in_data = TNM_INPUT_S8(L, arena, &L->in[0]);
         int8_t *out_data = TNM_ARENA_S8(arena, &L->out);
-        const int32_t rows = L->out.nhwc.h, reverse = (L->layer_flags & TNM_LAYER_IN_PLACE_REVERSE) != 0;
-        const size_t in_row = (size_t)in->w * (size_t)in->c;
-        const size_t out_row = (size_t)L->out.nhwc.w * (size_t)L->out.nhwc.c;
-        tnm_dims band_in = *in, band_out = L->out.nhwc;
-        int32_t k;
-        band_out.h = 1;
-        for (k = 0; k < rows; k++) {
-            const int32_t r = reverse ? rows - 1 - k : k;
-            int32_t lo, hi;
+        const int reverse = (L->layer_flags & TNM_LAYER_IN_PLACE_REVERSE) != 0;
+        band_plan b;
+        int32_t n, k;
+        band_plan_of(L, &b);
+        n = (int32_t)(((int64_t)b.units + b.size - 1) / b.size);
+        for (k = 0; k < n; k++) {
+            int32_t u0, u1, lo, hi;
+            tnm_dims band_in, band_out;
             tnm_status st;
-            band_rows(L, r, &lo, &hi);
-            band_in.h = hi - lo + 1;
-            /* the band's first row is lo: the rows above it are padding */
-            cp.pad_h = lo - (r * L->win.stride_h - L->win.pad_h);
-            st = kernel(&cp, &quant, &band_in, in_data + (size_t)lo * in_row, &filter,
-                        TNM_INPUT_S8(L, arena, &L->in[1]), bias, &band_out, out_data + (size_t)r * out_row,
-                        scratch);
+            band_at(L, &b, reverse ? n - 1 - k : k, &u0, &u1, &lo, &hi);
+            band_dims(L, &b, u0, u1, lo, hi, &band_in, &band_out);
+            /* rows: the band's first input row is lo; the rows above it are padding */
+            if (!b.pixels) cp.pad_h = lo - (u0 * L->win.stride_h - L->win.pad_h);
+            st = kernel(&cp, &quant, &band_in, in_data + (size_t)lo * (size_t)b.in_unit, &filter,
+                        TNM_INPUT_S8(L, arena, &L->in[1]), bias, &band_out,
+                        out_data + (size_t)u0 * (size_t)b.out_unit, scratch);
             if (st != TNM_OK) return st;
         }
         return TNM_OK;

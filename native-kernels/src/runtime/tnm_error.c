@@ -570,8 +570,8 @@ static int detail_sentence(char *b, size_t n, const tnm_error *e)
         if (lim < 0)
             return snprintf(b, n, "layer %d has flags 0x%x: unknown bits, or in-place execution on an "
                             "operator or shape that cannot run in place", ix, (unsigned)v);
-        return snprintf(b, n, "layer %d has flags 0x%x (in place), but writing its output row %d "
-                        "would overwrite input it still reads", ix, (unsigned)v, (int)lim);
+        return snprintf(b, n, "layer %d has flags 0x%x (in place), but writing its band at output "
+                        "row/pixel %d would overwrite input it still reads", ix, (unsigned)v, (int)lim);
     /* Audio front ends (tnm_frontend.h, glue offsets). */
     case TNM_FIELD_STATE:
         switch (e->code) {
