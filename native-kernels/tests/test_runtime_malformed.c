@@ -176,7 +176,11 @@ static void test_bit_flips(void)
                     CHECK_EQ(TNM_FIELD_LAYER_OP, err.field);
                     CHECK_EQ(l, err.index);
                 }
-                if (rel == 6 || rel == 7) CHECK_EQ(TNM_OK, st); /* reserved */
+                /* flags: an in-place bit on a conv whose tensors allow it is valid */
+                if ((rel == 6 || rel == 7) && st != TNM_OK) {
+                    CHECK_EQ(TNM_FIELD_LAYER_FLAGS, err.field);
+                    CHECK_EQ(l, err.index);
+                }
                 if (rel == TNM_BB_L_INPUT_COUNT || rel == TNM_BB_L_OUTPUT_COUNT) {
                     CHECK_EQ(rel == TNM_BB_L_INPUT_COUNT ? TNM_FIELD_LAYER_INPUT_COUNT
                                                          : TNM_FIELD_LAYER_OUTPUT_COUNT, err.field);

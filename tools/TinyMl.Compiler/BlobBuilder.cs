@@ -18,9 +18,12 @@ namespace TinyMl.Compiler
         private readonly List<GraphTensor> _inputs;
         private readonly List<GraphTensor> _outputs;
         private readonly int _tfliteSize;
+        private readonly CompileOptions _options;
 
-        public BlobBuilder(LoweringContext ctx, List<GraphTensor> inputs, List<GraphTensor> outputs, int tfliteSize)
+        public BlobBuilder(LoweringContext ctx, List<GraphTensor> inputs, List<GraphTensor> outputs, int tfliteSize,
+                           CompileOptions? options = null)
         {
+            _options = options ?? CompileOptions.Default;
             _ctx = ctx;
             _layers = ctx.Layers;
             _inputs = inputs;
@@ -167,7 +170,84 @@ namespace TinyMl.Compiler
                     requests[q] = new ArenaRequest(old.Size, Math.Min(old.FirstUse, first[b]), Math.Max(old.LastUse, last[b]));
                 }
             }
-            int[] planned = ArenaPlanner.Plan(requests, out int tensorArena);
+            int[] scratchPerLayer = _layers.Select(l => l.ScratchBytes).ToArray();
+            var layerFlags = new int[layerCount];
+            int[] planned = ArenaPlanner.Plan(requests, scratchPerLayer, out int plainArena);
+            if (_options.InPlace)
+            {
+                // In-place candidates: a convolution whose input dies there (and is no model
+                // output) and whose output is born there, batch 1.
+                var candidates = new List<(int Layer, int In, int Out, InPlacePlanner.ConvRows Rows)>();
+                for (int i = 0; i < layerCount; i++)
+                {
+                    LayerPlan l = _layers[i];
+                    if (l.Op != "CONV_2D" && l.Op != "DEPTHWISE_CONV_2D") continue;
+                    GraphTensor? input = l.Inputs[0];
+                    GraphTensor output = l.Outputs[0];
+                    if (input == null || !requestOf.ContainsKey(Root(index[input])) || _outputs.Contains(input)) continue;
+                    int qi = requestOf[Root(index[input])], qo = requestOf[Root(index[output])];
+                    if (qi == qo || requests[qi].LastUse != i || requests[qo].FirstUse != i) continue;
+                    if (input.Shape.Length != 4 || output.Shape.Length != 4 || input.Shape[0] != 1) continue;
+                    int[] block = l.ParamBlock();
+                    int P(string name) => block[l.Entry.FixedIndex(name)];
+                    bool pointwise = P("filter_h") == 1 && P("filter_w") == 1 && P("stride_h") == 1 && P("stride_w") == 1
+                                     && P("pad_h") == 0 && P("pad_w") == 0
+                                     && input.Shape[1] == output.Shape[1] && input.Shape[2] == output.Shape[2];
+                    var rows = new InPlacePlanner.ConvRows(input.Shape[1], input.Shape[2], input.Shape[3], size[index[input]],
+                        output.Shape[1], output.Shape[2], output.Shape[3], P("stride_h"), P("pad_h"), P("dilation_h"), P("filter_h"), pointwise);
+                    if (InPlacePlanner.Shifts(rows, new InPlacePlanner.Band(1, false)) == null) continue;
+                    candidates.Add((i, qi, qo, rows));
+                }
+                // Finest bands first (the smallest arena): one row, or four pixels of a pointwise
+                // convolution (the kernels' pixel block).
+                var bands = candidates.Select(c => new InPlacePlanner.Band(c.Rows.Pointwise ? Math.Min(4, c.Rows.OutH * c.Rows.OutW) : 1, c.Rows.Pointwise)).ToArray();
+                (int[] Offsets, long Need, int[] Flags) Try(List<int> chosen)
+                {
+                    var flags = new int[layerCount];
+                    var ties = new List<(int Layer, int In, int Out, int Down, int Up, int Flags)>();
+                    foreach (int k in chosen)
+                    {
+                        var c = candidates[k];
+                        var sh = InPlacePlanner.Shifts(c.Rows, bands[k]);
+                        if (sh != null) ties.Add((c.Layer, c.In, c.Out, sh.Value.Down, sh.Value.Up, bands[k].Flags));
+                    }
+                    var withGroups = InPlacePlanner.Group(requests, ties, flags);
+                    // A band's scratch: as the full call's (the kernels' scratch does not grow with fewer rows).
+                    int[] o = ArenaPlanner.Plan(withGroups, scratchPerLayer, out int a);
+                    return (o, a, flags);
+                }
+                var all = Enumerable.Range(0, candidates.Count).ToList();
+                var best = Try(all);
+                if (candidates.Count > 0 && best.Need < plainArena)
+                {
+                    // Keep in place only the layers that lower the arena (band calls cost time).
+                    foreach (int k in all.ToList())
+                    {
+                        var without = all.Where(x => x != k).ToList();
+                        var t = Try(without);
+                        if (t.Need <= best.Need) { all = without; best = t; }
+                    }
+                    // Then bands as large as the arena allows (fewer kernel calls): double each
+                    // layer's band while the arena stays the same.
+                    foreach (int k in all)
+                    {
+                        var c = candidates[k];
+                        int units = bands[k].Pixels ? c.Rows.OutH * c.Rows.OutW : c.Rows.OutH;
+                        while (bands[k].Size < Math.Min(256, units))
+                        {
+                            var before = bands[k];
+                            bands[k] = before with { Size = Math.Min(Math.Min(256, units), before.Size * 2) };
+                            var t = Try(all);
+                            if (t.Need <= best.Need && t.Flags[c.Layer] != 0) best = t;
+                            else { bands[k] = before; break; }
+                        }
+                    }
+                    planned = best.Offsets;
+                    layerFlags = best.Flags;
+                }
+            }
+            int tensorArena = 0;
+            for (int q = 0; q < requests.Count; q++) tensorArena = Math.Max(tensorArena, planned[q] + ArenaPlanner.Align(requests[q].Size));
             for (int b = 0; b < n; b++)
             {
                 if (producer.ContainsKey(order[b])) offset[b] = stateSize + planned[requestOf[Root(b)]];
@@ -307,6 +387,7 @@ namespace TinyMl.Compiler
                 rec[2] = (byte)l.Inputs.Count;
                 rec[3] = (byte)l.Outputs.Count;
                 BinaryPrimitives.WriteUInt16LittleEndian(rec.Slice(4), (ushort)blocks[i].Length);
+                BinaryPrimitives.WriteUInt16LittleEndian(rec.Slice(6), (ushort)layerFlags[i]);
                 BinaryPrimitives.WriteUInt32LittleEndian(rec.Slice(8), (uint)(listOffset + Math.Max(listAt[i], 0)));
                 int quantCount = l.Multipliers?.Length ?? 0;
                 BinaryPrimitives.WriteUInt32LittleEndian(rec.Slice(12), quantCount > 0 ? (uint)(dataOffset + quantAt[i]) : 0u);
@@ -335,6 +416,10 @@ namespace TinyMl.Compiler
                     Params = (int[])blocks[i].Clone(),
                     ParamNames = ParamNames(l.Entry, blocks[i]),
                     Multipliers = (int[]?)l.Multipliers?.Clone() ?? Array.Empty<int>(),
+                    InPlace = (layerFlags[i] & BlobFormat.LayerInPlace) != 0,
+                    InPlaceReverse = (layerFlags[i] & BlobFormat.LayerInPlaceReverse) != 0,
+                    InPlaceBand = layerFlags[i] == 0 ? 0 : (layerFlags[i] >> BlobFormat.LayerBandShift & 0xFF) + 1,
+                    InPlacePixels = (layerFlags[i] & BlobFormat.LayerInPlacePixels) != 0,
                     Shifts = (int[]?)l.Shifts?.Clone() ?? Array.Empty<int>(),
                 });
             }

@@ -20,6 +20,11 @@ namespace TinyMl.Compiler
         public const int TensorConstant = 1;
         public const int TensorVariable = 2;
 
+        public const int LayerInPlace = 1;
+        public const int LayerInPlaceReverse = 2;
+        public const int LayerInPlacePixels = 4;
+        public const int LayerBandShift = 8;
+
         public const int TypeFloat32 = 0;
         public const int TypeInt32 = 2;
         public const int TypeUInt8 = 3;

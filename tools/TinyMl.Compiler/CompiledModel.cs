@@ -68,6 +68,13 @@ namespace TinyMl.Compiler
         /// <summary>Per-channel (or per-tensor: 1) requantization, empty when the op has none.</summary>
         public int[] Multipliers { get; init; } = Array.Empty<int>();
         public int[] Shifts { get; init; } = Array.Empty<int>();
+        /// <summary>The layer runs in place (blob layer flag TNM_LAYER_IN_PLACE): one kernel call per
+        /// band of output rows or pixels, its output over its input; bands last to first when InPlaceReverse.</summary>
+        public bool InPlace { get; init; }
+        public bool InPlaceReverse { get; init; }
+        /// <summary>In place: output rows (or pixels, InPlacePixels) per kernel call.</summary>
+        public int InPlaceBand { get; init; }
+        public bool InPlacePixels { get; init; }
 
         /// <summary>A parameter word by its name in tnm_ops.def.</summary>
         public int Param(string name)

@@ -29,15 +29,24 @@ namespace TinyMl.Compiler
 
         public static CompiledModel Compile(TfliteModel model, int tfliteSize) => Compile(model, tfliteSize, lowerSingleChannelDepthwise: true);
 
+        /// <summary>As <see cref="Compile(byte[])"/>, with options (in-place execution on or off).</summary>
+        public static CompiledModel Compile(byte[] tflite, CompileOptions options)
+        {
+            if (tflite == null) throw new ArgumentNullException(nameof(tflite));
+            TfliteModel model = TfliteModel.Read(tflite);
+            return Compile(model, tflite.Length, lowerSingleChannelDepthwise: true, options);
+        }
+
         /// <param name="lowerSingleChannelDepthwise">
         /// Store a DEPTHWISE_CONV_2D of one input channel as the equivalent CONV_2D (see Conv2DLowering);
         /// off only in the test that proves the two give the same bytes.
         /// </param>
-        internal static CompiledModel Compile(TfliteModel model, int tfliteSize, bool lowerSingleChannelDepthwise)
+        internal static CompiledModel Compile(TfliteModel model, int tfliteSize, bool lowerSingleChannelDepthwise,
+                                              CompileOptions? options = null)
         {
             try
             {
-                return Run(model, tfliteSize, lowerSingleChannelDepthwise);
+                return Run(model, tfliteSize, lowerSingleChannelDepthwise, options ?? CompileOptions.Default);
             }
             catch (Exception e) when (e is not ModelCompileException && e is not TfliteFormatException
                                       && e is not OutOfMemoryException)
@@ -48,7 +57,7 @@ namespace TinyMl.Compiler
             }
         }
 
-        private static CompiledModel Run(TfliteModel model, int tfliteSize, bool lowerSingleChannelDepthwise)
+        private static CompiledModel Run(TfliteModel model, int tfliteSize, bool lowerSingleChannelDepthwise, CompileOptions options)
         {
             TfliteSubgraph main = model.MainSubgraph;
             if (main.Inputs.Length < 1 || main.Inputs.Length > BlobFormat.MaxIo)
@@ -119,7 +128,7 @@ namespace TinyMl.Compiler
             var outputs = new List<GraphTensor>();
             foreach (int t in main.Inputs) inputs.Add(ModelIo(ctx, main.Tensors[t], "input"));
             foreach (int t in main.Outputs) outputs.Add(ModelIo(ctx, main.Tensors[t], "output"));
-            return new BlobBuilder(ctx, inputs, outputs, tfliteSize).Build();
+            return new BlobBuilder(ctx, inputs, outputs, tfliteSize, options).Build();
         }
 
         private static string What(LoweringContext ctx, TfliteOperator op) => ctx.What(op);

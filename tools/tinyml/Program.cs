@@ -51,8 +51,13 @@ namespace TinyMl.Cli
             {
                 Description = "microWakeWord manifest (.json): also write its decision settings beside the blob (model.wakeword.txt)",
             };
+            var compileNoInPlace = new Option<bool>("--no-in-place")
+            {
+                Description = "give every layer's output bytes of its own (no in-place convolutions): a larger arena, no row-by-row kernel calls",
+            };
             var compile = new Command("compile", "Compile .tflite models into .tnm blobs and print the layer table, arena and sizes.")
             {
+                compileNoInPlace,
                 compileModel,
                 compileOutput,
                 compileEmitC,
@@ -61,7 +66,7 @@ namespace TinyMl.Cli
                 compileManifest,
             };
             compile.SetAction(r => CompileModels.Run(r.GetValue(compileModel), r.GetValue(compileOutput), r.GetValue(compileEmitC),
-                r.GetValue(compileName), r.GetValue(compileForce), outw, err, r.GetValue(compileManifest)));
+                r.GetValue(compileName), r.GetValue(compileForce), outw, err, r.GetValue(compileManifest), !r.GetValue(compileNoInPlace)));
             root.Subcommands.Add(compile);
 
             var inspectModel = new Argument<string>("model") { Description = "compiled model (.tnm)" };

@@ -74,7 +74,16 @@
  *    3  u8    output_count: entries in the output list (tnm_ops.def: OUTPUTS)
  *    4  u16   param_count: int32 words in the parameter block (tnm_ops.def: PARAM_WORDS,
  *             plus the tail for operators with PARAM_TAIL 1)
- *    6  u16   reserved, 0 (ignored)
+ *    6  u16   flags: 0, or TNM_LAYER_IN_PLACE (1) with optionally TNM_LAYER_IN_PLACE_REVERSE
+ *             (2), TNM_LAYER_IN_PLACE_PIXELS (4) and in bits 8..15 the band size - 1; on CONV_2D
+ *             and DEPTHWISE_CONV_2D only. In place, the layer runs one kernel call per band of
+ *             output rows (PIXELS: of pixels, for a 1x1 stride-1 unpadded convolution, the
+ *             tensors read as [1, 1, h * w, c]), bands in order (last to first with REVERSE),
+ *             and its output may share arena bytes with input 0 provided no band's output
+ *             bytes overlap input that this or a later band still reads (else
+ *             TNM_FIELD_LAYER_FLAGS, limit = the band's first output row or pixel). Bits 3..7,
+ *             other operators, a batch other than 1, a band whose window holds no input row,
+ *             PIXELS on another convolution: TNM_FIELD_LAYER_FLAGS, limit -1.
  *    8  u32   lists_offset: blob offset, multiple of 4, of the layer's lists inside the list
  *             section: u16 inputs[input_count], u16 outputs[output_count], zero padding to a
  *             multiple of 4 bytes, then i32 params[param_count]. Entries are tensor indices;
@@ -86,7 +95,8 @@
  *   16  u32   quant_count: 1 = per tensor, output channels = per channel
  *
  * A layer's outputs may not share arena bytes with its inputs (except RESHAPE, whose copy
- * is a memmove, and which is nothing when the planner aliased the output onto the input). Constant tensors are only inputs. Variable tensors appear only
+ * is a memmove, and which is nothing when the planner aliased the output onto the input;
+ * and input 0 of a layer flagged TNM_LAYER_IN_PLACE). Constant tensors are only inputs. Variable tensors appear only
  * as input 0 of READ_VARIABLE and ASSIGN_VARIABLE.
  *
  * Parameter blocks and lists, by operator (names and order: tnm_ops.def):
@@ -246,6 +256,12 @@ extern "C" {
 #define TNM_MAX_LAYER_OUTPUTS 16
 #define TNM_MAX_LAYER_PARAMS 256
 #define TNM_NO_TENSOR 0xFFFF
+
+/* Layer record flags (bytes 6..7). */
+#define TNM_LAYER_IN_PLACE 1
+#define TNM_LAYER_IN_PLACE_REVERSE 2
+#define TNM_LAYER_IN_PLACE_PIXELS 4 /* bands are runs of pixels (1x1 stride-1 unpadded convs) */
+#define TNM_LAYER_BAND_SHIFT 8      /* bits 8..15: units per band - 1 */
 
 /* Tensor record flags. */
 #define TNM_TENSOR_CONSTANT 1

@@ -23,6 +23,91 @@ typedef tnm_status (*conv_fn)(const tnm_conv_params *, const tnm_quant *, const 
                               const int8_t *, const tnm_dims *, const int8_t *, const int32_t *,
                               const tnm_dims *, int8_t *, void *);
 
+/* In place (TNM_LAYER_IN_PLACE, tnm_model.h): one kernel call per band of output units,
+ * rows (each call reads the input rows of its window clipped to the image, the band's
+ * padding adjusted, so it sees exactly the rows the full call would have read), or with
+ * TNM_LAYER_IN_PLACE_PIXELS runs of pixels of a 1x1 stride-1 unpadded convolution (the
+ * tensors read as [1, 1, h * w, c]). Band k covers output units [u0, u1) and input [lo, hi]. */
+typedef struct {
+    int32_t units, size, pixels;
+    int64_t in_unit, out_unit; /* bytes per unit */
+} band_plan;
+
+static void band_plan_of(const tnm_layer_view *L, band_plan *b)
+{
+    const tnm_dims *in = &L->in[0].nhwc, *out = &L->out.nhwc;
+    b->pixels = (L->layer_flags & TNM_LAYER_IN_PLACE_PIXELS) != 0;
+    b->size = (int32_t)((L->layer_flags >> TNM_LAYER_BAND_SHIFT) & 0xFFu) + 1;
+    b->units = b->pixels ? out->h * out->w : out->h;
+    b->in_unit = b->pixels ? in->c : (int64_t)in->w * in->c;
+    b->out_unit = b->pixels ? out->c : (int64_t)out->w * out->c;
+}
+
+static void band_at(const tnm_layer_view *L, const band_plan *b, int32_t k, int32_t *u0, int32_t *u1,
+                    int32_t *lo, int32_t *hi)
+{
+    const int64_t start = (int64_t)k * b->size, h = L->in[0].nhwc.h;
+    *u0 = (int32_t)start;
+    *u1 = (int32_t)(start + b->size < b->units ? start + b->size : b->units);
+    if (b->pixels) {
+        *lo = *u0;
+        *hi = *u1 - 1;
+    } else {
+        const int64_t first = start * L->win.stride_h - L->win.pad_h;
+        const int64_t last = (int64_t)(*u1 - 1) * L->win.stride_h - L->win.pad_h +
+                             (int64_t)(L->win.filter_h - 1) * L->win.dilation_h;
+        *lo = (int32_t)(first < 0 ? 0 : first < h ? first : h);
+        *hi = (int32_t)(last >= h ? h - 1 : last < -1 ? -1 : last);
+    }
+}
+
+/* The bands run in order (last to first with REVERSE); the bytes a band writes may not
+ * overlap input that it or a later band reads. Returns the first output unit of the band
+ * that breaks this (or -1 for a shape that cannot run in place: a batch, a band whose window
+ * is all padding, pixel runs on a convolution that is not 1x1 stride 1 unpadded), or -2 when
+ * the layer is fine. */
+static int32_t in_place_broken_unit(const tnm_layer_view *L)
+{
+    const tnm_dims *in = &L->in[0].nhwc, *out = &L->out.nhwc;
+    const int64_t in_at = L->in[0].offset, out_at = L->out.offset;
+    const int reverse = (L->layer_flags & TNM_LAYER_IN_PLACE_REVERSE) != 0;
+    band_plan b;
+    int32_t k, u0, u1, lo, hi;
+    band_plan_of(L, &b);
+    if (in->n != 1 || out->n != 1) return -1;
+    if (b.pixels && (L->win.filter_h != 1 || L->win.filter_w != 1 || L->win.stride_h != 1 ||
+                     L->win.stride_w != 1 || L->win.pad_h != 0 || L->win.pad_w != 0 ||
+                     in->h != out->h || in->w != out->w))
+        return -1;
+    for (k = 0; (int64_t)k * b.size < b.units; k++) {
+        int64_t need_from, need_to, w_from, w_to;
+        band_at(L, &b, k, &u0, &u1, &lo, &hi);
+        if (lo > hi) return -1;
+        w_from = out_at + b.out_unit * u0;
+        w_to = out_at + b.out_unit * u1;
+        /* forward: this band and every later one read [lo, end); reverse: [0, hi] */
+        need_from = in_at + (reverse ? 0 : b.in_unit * lo);
+        need_to = reverse ? in_at + b.in_unit * (hi + 1) : in_at + (int64_t)L->in[0].size_bytes;
+        if (w_from < need_to && need_from < w_to) return u0;
+    }
+    return -2;
+}
+
+/* Input and output dims of band [u0, u1) reading input [lo, hi]. */
+static void band_dims(const tnm_layer_view *L, const band_plan *b, int32_t u0, int32_t u1, int32_t lo,
+                      int32_t hi, tnm_dims *in, tnm_dims *out)
+{
+    *in = L->in[0].nhwc;
+    *out = L->out.nhwc;
+    if (b->pixels) {
+        in->h = out->h = 1;
+        in->w = out->w = u1 - u0;
+    } else {
+        in->h = hi - lo + 1;
+        out->h = u1 - u0;
+    }
+}
+
 static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
 {
     const int32_t *p = L->params;
@@ -54,6 +139,24 @@ static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
     L->quant_expected = (uint32_t)L->out_channels;
     filter_dims(L, depthwise, &filter);
     L->scratch_size = scratch(&L->in[0].nhwc, &filter, &L->out.nhwc);
+    if (L->layer_flags & TNM_LAYER_IN_PLACE) {
+        const int32_t unit = in_place_broken_unit(L);
+        band_plan b;
+        int32_t k, u0, u1, lo, hi, need;
+        tnm_dims band_in, band_out;
+        if (unit != -2)
+            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_FLAGS, L->index, (int32_t)L->layer_flags, unit);
+        /* the scratch of the bands (two sizes at most: full bands and the last) */
+        band_plan_of(L, &b);
+        for (k = 0; (int64_t)k * b.size < b.units; k++) {
+            band_at(L, &b, k, &u0, &u1, &lo, &hi);
+            band_dims(L, &b, u0, u1, lo, hi, &band_in, &band_out);
+            need = scratch(&band_in, &filter, &band_out);
+            if (need < 0) return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_SCRATCH, L->index, need, 0);
+            if (need > L->scratch_size) L->scratch_size = need;
+            if (k == 0 && (int64_t)(b.units - 1) / b.size > 1) k = (b.units - 1) / b.size - 1;
+        }
+    }
     return TNM_OK;
 }
 
@@ -77,6 +180,29 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
     memcpy(&cp.stride_h, &p[4], 6u * sizeof(int32_t));
     cp.depth_multiplier = depthwise ? p[12] : 1;
     filter_dims(L, depthwise, &filter);
+    if (L->layer_flags & TNM_LAYER_IN_PLACE) {
+        const int8_t *in_data = TNM_INPUT_S8(L, arena, &L->in[0]);
+        int8_t *out_data = TNM_ARENA_S8(arena, &L->out);
+        const int reverse = (L->layer_flags & TNM_LAYER_IN_PLACE_REVERSE) != 0;
+        band_plan b;
+        int32_t n, k;
+        band_plan_of(L, &b);
+        n = (int32_t)(((int64_t)b.units + b.size - 1) / b.size);
+        for (k = 0; k < n; k++) {
+            int32_t u0, u1, lo, hi;
+            tnm_dims band_in, band_out;
+            tnm_status st;
+            band_at(L, &b, reverse ? n - 1 - k : k, &u0, &u1, &lo, &hi);
+            band_dims(L, &b, u0, u1, lo, hi, &band_in, &band_out);
+            /* rows: the band's first input row is lo; the rows above it are padding */
+            if (!b.pixels) cp.pad_h = lo - (u0 * L->win.stride_h - L->win.pad_h);
+            st = kernel(&cp, &quant, &band_in, in_data + (size_t)lo * (size_t)b.in_unit, &filter,
+                        TNM_INPUT_S8(L, arena, &L->in[1]), bias, &band_out,
+                        out_data + (size_t)u0 * (size_t)b.out_unit, scratch);
+            if (st != TNM_OK) return st;
+        }
+        return TNM_OK;
+    }
     return kernel(&cp, &quant, &L->in[0].nhwc, TNM_INPUT_S8(L, arena, &L->in[0]), &filter,
                   TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc, TNM_ARENA_S8(arena, &L->out),
                   scratch);
@@ -96,5 +222,6 @@ static tnm_status invoke_depthwise(const tnm_layer_view *L, uint8_t *arena, tnm_
 }
 
 /* optional: bias (input 2); constant: filter and bias */
-const tnm_op_module tnm_module_CONV_2D = {check_conv, invoke_conv, 4u, 6u, 0, 0};
-const tnm_op_module tnm_module_DEPTHWISE_CONV_2D = {check_depthwise, invoke_depthwise, 4u, 6u, 0, 0};
+const tnm_op_module tnm_module_CONV_2D = {check_conv, invoke_conv, 4u, 6u, 0, TNM_MODULE_IN_PLACE};
+const tnm_op_module tnm_module_DEPTHWISE_CONV_2D = {check_depthwise, invoke_depthwise, 4u, 6u, 0,
+                                                    TNM_MODULE_IN_PLACE};

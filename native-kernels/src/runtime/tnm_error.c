@@ -141,6 +141,7 @@ static const char *const k_field_names[TNM_FIELD_COUNT] = {
     "input/output position",
     "layer axis",
     "layer constant input",
+    "layer flags",
 };
 
 const char *tnm_field_name(int32_t field)
@@ -565,6 +566,12 @@ static int detail_sentence(char *b, size_t n, const tnm_error *e)
             return constant_sentence(b, n, e, "constant input");
         return snprintf(b, n, "layer %d input %d is constant tensor %d, but its operator needs an "
                         "activation there", ix, (int)lim, (int)v);
+    case TNM_FIELD_LAYER_FLAGS:
+        if (lim < 0)
+            return snprintf(b, n, "layer %d has flags 0x%x: unknown bits, or in-place execution on an "
+                            "operator or shape that cannot run in place", ix, (unsigned)v);
+        return snprintf(b, n, "layer %d has flags 0x%x (in place), but writing its band at output "
+                        "row/pixel %d would overwrite input it still reads", ix, (unsigned)v, (int)lim);
     /* Audio front ends (tnm_frontend.h, glue offsets). */
     case TNM_FIELD_STATE:
         switch (e->code) {

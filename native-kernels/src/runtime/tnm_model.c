@@ -581,6 +581,7 @@ static tnm_status check_overlaps(const tnm_layer_view *L, const tnm_op_module *m
             }
             if (in_tensor == TNM_NO_TENSOR || in->flags == TNM_TENSOR_CONSTANT) continue;
             if (j == 0 && (m->flags & TNM_MODULE_ALIAS_INPUT0) != 0) continue;
+            if (j == 0 && k == 0 && (L->layer_flags & TNM_LAYER_IN_PLACE) != 0) continue;
             if (tnm_ranges_overlap(o, in))
                 return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_ARENA, L->index, bits_i32(o->offset),
                                 bits_i32(in->offset));
@@ -605,7 +606,7 @@ tnm_status tnm_read_layer(const uint8_t *blob, const tnm_header_view *hdr, uint3
     L->input_count = rec[2];
     L->output_count = rec[3];
     L->param_count = load_u16(rec + 4);
-    /* Bytes 6..7 are reserved and ignored. */
+    L->layer_flags = load_u16(rec + 6);
     L->lists_offset = load_u32(rec + 8);
     L->quant_offset = load_u32(rec + 12);
     L->quant_count = load_u32(rec + 16);
@@ -618,6 +619,12 @@ tnm_status tnm_read_layer(const uint8_t *blob, const tnm_header_view *hdr, uint3
     m = entry->module;
     if (m == NULL) return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OP, ix, L->op, -1);
     L->module = m;
+    /* In place: only where the module runs it (its check validates the overlap). */
+    if ((L->layer_flags & ~(uint32_t)(TNM_LAYER_IN_PLACE | TNM_LAYER_IN_PLACE_REVERSE |
+                                      TNM_LAYER_IN_PLACE_PIXELS | (0xFFu << TNM_LAYER_BAND_SHIFT))) != 0 ||
+        (L->layer_flags != 0 && ((m->flags & TNM_MODULE_IN_PLACE) == 0 ||
+                                 (L->layer_flags & TNM_LAYER_IN_PLACE) == 0)))
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_FLAGS, ix, (int32_t)L->layer_flags, -1);
 
     /* Counts against the table. */
     if ((st = check_list_count(L->input_count, entry->inputs, TNM_MAX_LAYER_INPUTS,

@@ -91,6 +91,7 @@ typedef struct {
     uint32_t input_count, output_count, param_count;
     uint32_t lists_offset;
     uint32_t quant_offset, quant_count;
+    uint32_t layer_flags; /* TNM_LAYER_IN_PLACE, TNM_LAYER_IN_PLACE_REVERSE */
     int32_t params[TNM_VIEW_PARAMS]; /* the first min(param_count, TNM_VIEW_PARAMS) */
     uint32_t input_ix[TNM_VIEW_INPUTS]; /* TNM_NO_TENSOR when absent or beyond input_count */
     uint32_t output_ix;                  /* TNM_NO_TENSOR when no output */
@@ -129,6 +130,7 @@ typedef struct tnm_op_module_s {
 } tnm_op_module;
 
 #define TNM_MODULE_ALIAS_INPUT0 2u    /* the output may overlap input 0 (a memmove) */
+#define TNM_MODULE_IN_PLACE 4u        /* TNM_LAYER_IN_PLACE allowed; check validates the overlap */
 
 /* The module of each operator, generated from tnm_ops.def: tnm_module_<NAME>. */
 #define TNM_OP(NAME, CODE, INPUTS, OUTPUTS, WORDS, TAIL, PARAMS, GROUPS) \

@@ -73,6 +73,16 @@ namespace TinyMl.Tools.Tests.Cli
             StringAssert.Contains(compile.Out, "arena: ");
             StringAssert.Contains(compile.Out, "blob: " + blob.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bytes");
             StringAssert.Contains(compile.Out, "MACs: ");
+            // KWS's depthwise and pointwise layers run in place; --no-in-place turns it off.
+            StringAssert.Contains(compile.Out, "in place: layers 1 (1 rows)");
+            int inPlaceArena = SharedData.Compile("kws_ref_model").ArenaSize;
+            StringAssert.Contains(compile.Out, "arena: " + inPlaceArena.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bytes");
+            Outcome plain = Tinyml("compile", tflite, "-o", Path.Combine(_dir, "kws-plain.tnm"), "--no-in-place");
+            Assert.AreEqual(0, plain.Code, plain.Err);
+            StringAssert.Contains(plain.Out, "in place: none; patches: none");
+            int plainArena = TinyMl.Compiler.ModelCompiler.Compile(File.ReadAllBytes(tflite), new TinyMl.Compiler.CompileOptions { InPlace = false }).ArenaSize;
+            Assert.IsTrue(plainArena > inPlaceArena);
+            StringAssert.Contains(plain.Out, "arena: " + plainArena.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bytes");
         }
 
         [TestMethod]

@@ -87,5 +87,60 @@ namespace TinyMl.Tools.Tests.Compiler
             Assert.AreEqual(8, offsets[1]);
             Assert.AreEqual(12, arena);
         }
+
+        [TestMethod]
+        public void RandomBlocks_KeepTheirShapeAndStayClearOfOtherBlocks()
+        {
+            var rng = new Random(4242);
+            for (int round = 0; round < 300; round++)
+            {
+                int count = rng.Next(2, 40), steps = rng.Next(2, 30);
+                var requests = new List<ArenaRequest>();
+                for (int i = 0; i < count; i++)
+                {
+                    int first = rng.Next(steps), last = first + rng.Next(Math.Min(steps - first, 6));
+                    int group = rng.Next(3) == 0 ? -1 : rng.Next(5);
+                    requests.Add(new ArenaRequest(rng.Next(1, 3000), first, last, group, group < 0 ? 0 : 4 * rng.Next(0, 500)));
+                }
+                int[] offsets = ArenaPlanner.Plan(requests, out int arena);
+                for (int i = 0; i < count; i++)
+                {
+                    Assert.IsTrue(offsets[i] >= 0 && offsets[i] % 4 == 0 && offsets[i] + requests[i].Size <= arena, $"round {round}: buffer {i}");
+                    for (int j = i + 1; j < count; j++)
+                    {
+                        ArenaRequest a = requests[i], b = requests[j];
+                        if (a.Group >= 0 && a.Group == b.Group)
+                        {
+                            Assert.AreEqual(b.Rel - a.Rel, offsets[j] - offsets[i], $"round {round}: block {a.Group} lost its shape");
+                            continue;
+                        }
+                        bool liveTogether = a.FirstUse <= b.LastUse && b.FirstUse <= a.LastUse;
+                        bool disjoint = offsets[i] + a.Size <= offsets[j] || offsets[j] + b.Size <= offsets[i];
+                        if (liveTogether) Assert.IsTrue(disjoint, $"round {round}: buffers {i} and {j} overlap");
+                    }
+                }
+            }
+        }
+
+        [TestMethod]
+        public void LinearChain_InputDeadAfterLayer0_ReusesItsBytes()
+        {
+            // VWW's first layers: input 27,648 (layer 0), then 18,432, 18,432, 36,864. TFLM's
+            // largest-first order needs 64,512 bytes; 55,296 (two outputs at layer 2) is reachable.
+            var requests = new List<ArenaRequest>
+            {
+                new(27648, 0, 0), new(18432, 0, 1), new(18432, 1, 2), new(36864, 2, 3), new(9216, 3, 4),
+            };
+            ArenaPlanner.Plan(requests, out int arena);
+            Assert.AreEqual(55296, arena);
+        }
+
+        [TestMethod]
+        public void ScratchCountsOnTopOfTheLiveBuffers()
+        {
+            var requests = new List<ArenaRequest> { new(100, 0, 0), new(100, 1, 1) };
+            ArenaPlanner.Plan(requests, new[] { 0, 40 }, out int arena);
+            Assert.AreEqual(140, arena);
+        }
     }
 }

@@ -45,7 +45,16 @@ namespace TinyMl.Cli
             text.AppendLine();
             text.AppendLine("layers: " + model.Layers.Count.ToString(CultureInfo.InvariantCulture) +
                             ", tensors: " + model.Tensors.Count.ToString(CultureInfo.InvariantCulture));
-            text.AppendLine("arena: " + CliText.Number(model.ArenaSize) + " bytes");
+            text.AppendLine("arena: " + CliText.Number(model.ArenaSize) + " bytes (peak, scratch included)");
+            var inPlace = new System.Collections.Generic.List<string>();
+            foreach (CompiledLayer layer in model.Layers)
+            {
+                if (layer.InPlace)
+                    inPlace.Add(layer.Index.ToString(CultureInfo.InvariantCulture) + " (" + layer.InPlaceBand.ToString(CultureInfo.InvariantCulture) +
+                                (layer.InPlacePixels ? " px" : " rows") + (layer.InPlaceReverse ? ", reverse" : "") + ")");
+            }
+            text.AppendLine("in place: " + (inPlace.Count == 0 ? "none" : "layers " + string.Join(", ", inPlace) +
+                            " (output over input, one kernel call per band of output rows or pixels)") + "; patches: none");
             text.AppendLine("blob: " + CliText.Number(model.Blob.Length) + " bytes (" +
                             ratio.ToString("0.000", CultureInfo.InvariantCulture) + " x the .tflite's " +
                             CliText.Number(model.TfliteSize) + ")");

@@ -17,8 +17,9 @@ namespace TinyMl.Cli
         /// <summary>Returns the exit code (0 ok, 1 user error, 2 compiler bug).</summary>
         /// <param name="manifest">a microWakeWord manifest (one model only): its decision settings
         /// are written beside the blob (model.wakeword.txt)</param>
+        /// <param name="inPlace">let the compiler run convolutions in place where that lowers the arena</param>
         public static int Run(string[] inputs, string output, string emitC, string[] names, bool force, TextWriter outw, TextWriter err,
-                              string manifest = null)
+                              string manifest = null, bool inPlace = true)
         {
             inputs ??= Array.Empty<string>();
             names ??= Array.Empty<string>();
@@ -112,7 +113,7 @@ namespace TinyMl.Cli
             {
                 for (int m = 0; m < inputs.Length; m++)
                 {
-                    int code = CompileOne(inputs[m], err, out models[m]);
+                    int code = CompileOne(inputs[m], err, out models[m], inPlace);
                     if (code != 0)
                     {
                         return code;
@@ -198,7 +199,7 @@ namespace TinyMl.Cli
             return 0;
         }
 
-        private static int CompileOne(string input, TextWriter err, out CompiledModel model)
+        private static int CompileOne(string input, TextWriter err, out CompiledModel model, bool inPlace)
         {
             model = null;
             byte[] tflite;
@@ -212,7 +213,7 @@ namespace TinyMl.Cli
             }
             try
             {
-                model = ModelCompiler.Compile(tflite);
+                model = ModelCompiler.Compile(tflite, new CompileOptions { InPlace = inPlace });
                 return 0;
             }
             catch (Exception e) when (e is TfliteFormatException || e is ModelCompileException)

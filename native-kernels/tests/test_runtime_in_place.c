@@ -1,0 +1,310 @@
+/*
+ * In-place CONV_2D and DEPTHWISE_CONV_2D (layer flag TNM_LAYER_IN_PLACE, tnm_model.h): random
+ * shapes (pointwise, 3x3, strided, dilated, padded, channel counts that hit the fast paths),
+ * the output placed over the input as close as the rule allows, rows in order or last to
+ * first. The in-place layer must give exactly the bytes of a direct kernel call on an intact
+ * copy of the input; one alignment step closer, the check must refuse the flag naming it
+ * (TNM_FIELD_LAYER_FLAGS); so must a batch of 2 and a flag on another operator.
+ */
+#include <string.h>
+
+#include "tnm/tnm_kernels.h"
+#include "tnm/tnm_model.h"
+#include "tnm_blob_builder.h"
+#include "tnm_test.h"
+
+#define ARENA_WORDS 8192
+#define BLOB_WORDS 8192
+
+static tnm_bb g_b;
+static uint32_t g_blob_words[BLOB_WORDS];
+static uint32_t g_arena_words[ARENA_WORDS];
+static uint32_t g_ref_words[ARENA_WORDS / 2];
+static uint32_t g_in_words[ARENA_WORDS / 2];
+static uint32_t g_scratch_words[2048];
+
+static uint8_t *blob_bytes(void) { return (uint8_t *)g_blob_words; }
+static uint8_t *arena_bytes(void) { return (uint8_t *)g_arena_words; }
+
+static void fill_s8(tnm_rng *rng, int8_t *p, int32_t n)
+{
+    int32_t i;
+    for (i = 0; i < n; i++) p[i] = (int8_t)tnm_rng_range(rng, -128, 127);
+}
+
+static int window(int32_t in, int32_t filter, int32_t stride, int32_t dilation, int same,
+                  int32_t *out, int32_t *pad)
+{
+    int32_t eff = (filter - 1) * dilation + 1, total;
+    if (same) {
+        *out = (in + stride - 1) / stride;
+        total = (*out - 1) * stride + eff - in;
+        *pad = total > 0 ? total / 2 : 0;
+    } else {
+        *out = (in + stride - eff) / stride;
+        *pad = 0;
+    }
+    return *out >= 1;
+}
+
+/* The smallest shifts (bytes, multiple of 4) for bands of `band` output rows (or pixels):
+ * output = input - down with bands in order, input + up with bands last to first; 0 when
+ * some band's window holds no input row. */
+static int shifts(const tnm_dims *in, const tnm_dims *out, int32_t stride, int32_t pad,
+                  int32_t dilation, int32_t fh, int32_t band, int pixels, int32_t *down, int32_t *up)
+{
+    const int32_t ri = pixels ? in->c : in->w * in->c, ro = pixels ? out->c : out->w * out->c;
+    const int32_t units = pixels ? out->h * out->w : out->h;
+    int32_t u0, d = 0, u = 0;
+    for (u0 = 0; u0 < units; u0 += band) {
+        const int32_t u1 = u0 + band < units ? u0 + band : units;
+        int32_t lo = pixels ? u0 : u0 * stride - pad;
+        int32_t hi = pixels ? u1 - 1 : (u1 - 1) * stride - pad + (fh - 1) * dilation;
+        if (lo < 0) lo = 0;
+        if (hi > (pixels ? units : in->h) - 1) hi = (pixels ? units : in->h) - 1;
+        if (lo > hi) return 0;
+        if (ro * u1 - ri * lo > d) d = ro * u1 - ri * lo;
+        if (ri * (hi + 1) - ro * u0 > u) u = ri * (hi + 1) - ro * u0;
+    }
+    *down = (d + 3) & ~3;
+    *up = (u + 3) & ~3;
+    return 1;
+}
+
+static void set_flags(uint32_t len, uint32_t flags)
+{
+    tnm_bb_put_u16(blob_bytes() + tnm_bb_layer_record(blob_bytes(), 0) + 6, flags);
+    tnm_bb_fix_crc(blob_bytes(), len);
+}
+
+static int g_ran, g_refused;
+
+static void test_random(tnm_rng *rng)
+{
+    int iter;
+    for (iter = 0; iter < 400; iter++) {
+        const int depthwise = (int)tnm_rng_range(rng, 0, 1);
+        const int kind = (int)tnm_rng_range(rng, 0, 2); /* 0 pointwise, 1 3x3, 2 random */
+        tnm_dims in, out, filter;
+        tnm_conv_params cp;
+        tnm_quant q;
+        int32_t fh = kind == 0 ? 1 : kind == 1 ? 3 : tnm_rng_range(rng, 1, 4);
+        int32_t fw = kind == 0 ? 1 : kind == 1 ? 3 : tnm_rng_range(rng, 1, 4);
+        int32_t sh = kind == 0 ? 1 : tnm_rng_range(rng, 1, 2), sw = kind == 0 ? 1 : tnm_rng_range(rng, 1, 2);
+        int32_t dh = kind == 2 ? tnm_rng_range(rng, 1, 2) : 1, dw = kind == 2 ? tnm_rng_range(rng, 1, 2) : 1;
+        int32_t dm = depthwise && kind == 2 ? tnm_rng_range(rng, 1, 2) : 1;
+        int same = kind == 0 ? 0 : (int)tnm_rng_range(rng, 0, 1), with_bias = (int)tnm_rng_range(rng, 0, 1);
+        int32_t zp_in = tnm_rng_range(rng, -128, 127), zp_out = tnm_rng_range(rng, -128, 127);
+        int32_t multipliers[64], bias[64], weights_size, i, down, up, extra, shift;
+        int8_t shifts_q[64], weights[4096];
+        uint8_t bias_bytes[256];
+        uint32_t t_in, t_out, len, w, bo = TNM_BB_NONE, qo, in_at, out_at, flags;
+        int32_t dims_in[4], dims_out[4];
+        const int reverse = (int)tnm_rng_range(rng, 0, 1);
+        const int pixels = kind == 0 && (int)tnm_rng_range(rng, 0, 1);
+        const int32_t band = tnm_rng_range(rng, 0, 1) ? 1 : tnm_rng_range(rng, 1, pixels ? 40 : 6);
+        tnm_error err;
+        tnm_status st;
+
+        in.n = 1;
+        in.h = tnm_rng_range(rng, 1, 12);
+        in.w = tnm_rng_range(rng, 1, 10);
+        in.c = tnm_rng_range(rng, 0, 1) ? 4 * tnm_rng_range(rng, 1, 4) : tnm_rng_range(rng, 1, 9);
+        out.n = 1;
+        out.c = depthwise ? in.c * dm : (tnm_rng_range(rng, 0, 1) ? in.c : tnm_rng_range(rng, 1, 16));
+        if (!window(in.h, fh, sh, dh, same, &out.h, &cp.pad_h) ||
+            !window(in.w, fw, sw, dw, same, &out.w, &cp.pad_w))
+            continue;
+        if (!shifts(&in, &out, sh, cp.pad_h, dh, fh, band, pixels, &down, &up)) continue;
+        cp.input_offset = -zp_in;
+        cp.output_offset = zp_out;
+        cp.stride_h = sh;
+        cp.stride_w = sw;
+        cp.dilation_h = dh;
+        cp.dilation_w = dw;
+        cp.depth_multiplier = dm;
+        cp.act_min = tnm_rng_range(rng, -128, 0);
+        cp.act_max = tnm_rng_range(rng, cp.act_min, 127);
+        filter.n = depthwise ? 1 : out.c;
+        filter.h = fh;
+        filter.w = fw;
+        filter.c = depthwise ? out.c : in.c;
+        weights_size = filter.n * fh * fw * filter.c;
+        fill_s8(rng, weights, weights_size);
+        for (i = 0; i < out.c; i++) {
+            multipliers[i] = tnm_rng_range(rng, 1 << 30, INT32_MAX);
+            shifts_q[i] = (int8_t)tnm_rng_range(rng, -10, 1);
+            bias[i] = tnm_rng_range(rng, -5000, 5000);
+            tnm_bb_put_u32(bias_bytes + 4 * i, (uint32_t)bias[i]);
+        }
+
+        /* the reference: a direct call on an intact copy of the input */
+        fill_s8(rng, (int8_t *)g_in_words, in.h * in.w * in.c);
+        q.multiplier = multipliers;
+        q.shift = shifts_q;
+        st = depthwise ? tnm_depthwise_conv_s8(&cp, &q, &in, (const int8_t *)g_in_words, &filter, weights,
+                                               with_bias ? bias : NULL, &out, (int8_t *)g_ref_words, g_scratch_words)
+                       : tnm_conv_s8(&cp, &q, &in, (const int8_t *)g_in_words, &filter, weights,
+                                     with_bias ? bias : NULL, &out, (int8_t *)g_ref_words, g_scratch_words);
+        CHECK_EQ(TNM_OK, st);
+
+        /* extra: 0 (as close as allowed), or a little farther; -4: one step too close */
+        for (extra = 0; extra >= -4; extra -= 4) {
+            const int32_t more = extra == 0 ? 4 * tnm_rng_range(rng, 0, 2) * (tnm_rng_range(rng, 0, 3) == 0) : extra;
+            shift = reverse ? up + more : -(down + more);
+            in_at = shift < 0 ? (uint32_t)-shift : 0u;
+            out_at = in_at + (uint32_t)shift;
+            tnm_bb_init(&g_b);
+            dims_in[0] = 1; dims_in[1] = in.h; dims_in[2] = in.w; dims_in[3] = in.c;
+            dims_out[0] = 1; dims_out[1] = out.h; dims_out[2] = out.w; dims_out[3] = out.c;
+            t_in = tnm_bb_tensor_at(&g_b, TNM_TYPE_INT8, 4, dims_in, in_at, zp_in, 0.5f);
+            t_out = tnm_bb_tensor_at(&g_b, TNM_TYPE_INT8, 4, dims_out, out_at, zp_out, 0.25f);
+            {
+                const int32_t p[13] = {-zp_in, zp_out, cp.act_min, cp.act_max, sh, sw, cp.pad_h,
+                                       cp.pad_w, dh, dw, fh, fw, dm};
+                tnm_bb_layer_add(&g_b, depthwise ? TNM_OP_DEPTHWISE_CONV_2D : TNM_OP_CONV_2D, t_in,
+                                 TNM_NO_TENSOR, t_out, p);
+            }
+            w = tnm_bb_data(&g_b, weights, (uint32_t)weights_size);
+            bo = with_bias ? tnm_bb_data(&g_b, bias_bytes, 4u * (uint32_t)out.c) : TNM_BB_NONE;
+            qo = tnm_bb_quant(&g_b, multipliers, shifts_q, (uint32_t)out.c);
+            tnm_bb_layer_constants(&g_b, w, (uint32_t)weights_size, bo, qo, (uint32_t)out.c);
+            tnm_bb_input(&g_b, t_in);
+            tnm_bb_output(&g_b, t_out);
+            len = tnm_bb_finish(&g_b, blob_bytes(), sizeof g_blob_words);
+            CHECK(len > 0);
+            if (len == 0) return;
+            flags = TNM_LAYER_IN_PLACE | (reverse ? TNM_LAYER_IN_PLACE_REVERSE : 0u) |
+                    (pixels ? TNM_LAYER_IN_PLACE_PIXELS : 0u) | ((uint32_t)(band - 1) << TNM_LAYER_BAND_SHIFT);
+            set_flags(len, flags);
+            st = tnm_model_check(blob_bytes(), len, &err);
+            if (extra < 0) {
+                /* one step too close: refused, naming the flags (value) and the row (limit) */
+                CHECK_EQ(TNM_ERR_FORMAT, st);
+                CHECK_EQ(TNM_FIELD_LAYER_FLAGS, err.field);
+                CHECK_EQ(0, err.index);
+                CHECK_EQ((int32_t)flags, err.value);
+                CHECK(err.limit >= 0 && err.limit < (pixels ? out.h * out.w : out.h));
+                g_refused++;
+                /* the other direction at this place: refused too unless nothing overlaps */
+                continue;
+            }
+            CHECK_EQ(TNM_OK, st);
+            memset(arena_bytes(), 0x5A, sizeof g_arena_words);
+            memcpy(arena_bytes() + in_at, g_in_words, (size_t)(in.h * in.w * in.c));
+            st = tnm_layer_invoke(blob_bytes(), len, arena_bytes(), sizeof g_arena_words, 0, &err);
+            CHECK_EQ(TNM_OK, st);
+            if (memcmp(arena_bytes() + out_at, g_ref_words, (size_t)(out.h * out.w * out.c)) != 0) {
+                fprintf(stderr, "in place %s %dx%dx%d -> %dx%dx%d filter %dx%d stride %d pad %d dil %d %s: "
+                        "differs from the direct call\n", depthwise ? "DEPTHWISE" : "CONV",
+                        (int)in.h, (int)in.w, (int)in.c, (int)out.h, (int)out.w, (int)out.c, (int)fh,
+                        (int)fw, (int)sh, (int)cp.pad_h, (int)dh, reverse ? "reverse" : "forward");
+                CHECK(0);
+            }
+            /* the flag cleared: the overlap is an arena error */
+            set_flags(len, 0);
+            st = tnm_model_check(blob_bytes(), len, &err);
+            if (shift > -(int32_t)(out.h * out.w * out.c) && shift < in.h * in.w * in.c) {
+                CHECK_EQ(TNM_ERR_FORMAT, st);
+                CHECK_EQ(TNM_FIELD_ARENA, err.field);
+            }
+            g_ran++;
+        }
+    }
+}
+
+/* Flags the runtime must refuse whatever the placement: unknown bits, REVERSE alone, in
+ * place on an operator without it, a batch of 2. */
+static void test_refused(void)
+{
+    static const int8_t weights[4] = {1, 2, 3, 4};
+    static const int32_t multipliers[4] = {1 << 30, 1 << 30, 1 << 30, 1 << 30};
+    static const int8_t shifts_q[4] = {0, 0, 0, 0};
+    const int32_t dims[4] = {2, 3, 3, 4}, p[13] = {0, 0, -128, 127, 1, 1, 0, 0, 1, 1, 1, 1, 1};
+    const int32_t pool[13] = {0, 0, -128, 127, 1, 1, 0, 0, 0, 0, 1, 1, 0};
+    uint32_t t_in, t_out, len, w, qo, k;
+    const uint32_t bad[3] = {8u | TNM_LAYER_IN_PLACE, TNM_LAYER_IN_PLACE_REVERSE, 0x80u | TNM_LAYER_IN_PLACE};
+    tnm_error err;
+
+    tnm_bb_init(&g_b);
+    t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, dims, 0, 0.5f);
+    t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, dims, 0, 0.5f);
+    tnm_bb_layer_add(&g_b, TNM_OP_DEPTHWISE_CONV_2D, t_in, TNM_NO_TENSOR, t_out, p);
+    w = tnm_bb_data(&g_b, weights, 4);
+    qo = tnm_bb_quant(&g_b, multipliers, shifts_q, 4);
+    tnm_bb_layer_constants(&g_b, w, 4, TNM_BB_NONE, qo, 4);
+    tnm_bb_input(&g_b, t_in);
+    tnm_bb_output(&g_b, t_out);
+    len = tnm_bb_finish(&g_b, blob_bytes(), sizeof g_blob_words);
+    CHECK(len > 0);
+    CHECK_EQ(TNM_OK, tnm_model_check(blob_bytes(), len, &err));
+    for (k = 0; k < 3; k++) {
+        set_flags(len, bad[k]);
+        CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob_bytes(), len, &err));
+        CHECK_EQ(TNM_FIELD_LAYER_FLAGS, err.field);
+        CHECK_EQ((int32_t)bad[k], err.value);
+        CHECK_EQ(-1, err.limit);
+    }
+    /* batch 2: the rows of one image are not contiguous with the next image's */
+    set_flags(len, TNM_LAYER_IN_PLACE);
+    CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob_bytes(), len, &err));
+    CHECK_EQ(TNM_FIELD_LAYER_FLAGS, err.field);
+    CHECK_EQ(-1, err.limit);
+    {
+        char msg[256];
+        CHECK(tnm_error_format(&err, msg, sizeof msg) > 0);
+        CHECK(strstr(msg, "flags") != NULL);
+    }
+
+    /* pixel runs on a 3x3 convolution */
+    {
+        const int32_t p3[13] = {0, 0, -128, 127, 1, 1, 1, 1, 1, 1, 3, 3, 1};
+        const int32_t dims1[4] = {1, 3, 3, 4};
+        static const int8_t w9[36] = {0};
+        tnm_bb_init(&g_b);
+        t_in = tnm_bb_tensor_at(&g_b, TNM_TYPE_INT8, 4, dims1, 1024, 0, 0.5f);
+        t_out = tnm_bb_tensor_at(&g_b, TNM_TYPE_INT8, 4, dims1, 0, 0, 0.5f);
+        tnm_bb_layer_add(&g_b, TNM_OP_DEPTHWISE_CONV_2D, t_in, TNM_NO_TENSOR, t_out, p3);
+        w = tnm_bb_data(&g_b, w9, 36);
+        qo = tnm_bb_quant(&g_b, multipliers, shifts_q, 4);
+        tnm_bb_layer_constants(&g_b, w, 36, TNM_BB_NONE, qo, 4);
+        tnm_bb_input(&g_b, t_in);
+        tnm_bb_output(&g_b, t_out);
+        len = tnm_bb_finish(&g_b, blob_bytes(), sizeof g_blob_words);
+        CHECK(len > 0);
+        set_flags(len, TNM_LAYER_IN_PLACE);
+        CHECK_EQ(TNM_OK, tnm_model_check(blob_bytes(), len, &err)); /* apart: fine */
+        set_flags(len, TNM_LAYER_IN_PLACE | TNM_LAYER_IN_PLACE_PIXELS);
+        CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob_bytes(), len, &err));
+        CHECK_EQ(TNM_FIELD_LAYER_FLAGS, err.field);
+        CHECK_EQ(-1, err.limit);
+    }
+
+    /* MAX_POOL_2D has no in-place execution */
+    tnm_bb_init(&g_b);
+    t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, dims, 0, 0.5f);
+    t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, dims, 0, 0.5f);
+    tnm_bb_layer_add(&g_b, TNM_OP_MAX_POOL_2D, t_in, TNM_NO_TENSOR, t_out, pool);
+    tnm_bb_input(&g_b, t_in);
+    tnm_bb_output(&g_b, t_out);
+    len = tnm_bb_finish(&g_b, blob_bytes(), sizeof g_blob_words);
+    CHECK(len > 0);
+    CHECK_EQ(TNM_OK, tnm_model_check(blob_bytes(), len, &err));
+    set_flags(len, TNM_LAYER_IN_PLACE);
+    CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob_bytes(), len, &err));
+    CHECK_EQ(TNM_FIELD_LAYER_FLAGS, err.field);
+    CHECK_EQ(0, err.index);
+    CHECK(strcmp(tnm_field_name(TNM_FIELD_LAYER_FLAGS), "layer flags") == 0);
+}
+
+int main(void)
+{
+    tnm_rng rng;
+    tnm_rng_seed(&rng, 20261202u);
+    test_refused();
+    test_random(&rng);
+    printf("in place: %d layers ran bit-exact, %d too-close placements refused\n", g_ran, g_refused);
+    CHECK(g_ran > 200);
+    CHECK(g_refused > 200);
+    return tnm_test_finish("test_runtime_in_place");
+}

@@ -1,0 +1,145 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using TinyMl.Compiler;
+using TinyMl.Nano;
+
+namespace TinyMl.Tools.Tests.Golden
+{
+    /// <summary>
+    /// In-place execution (blob layer flag TNM_LAYER_IN_PLACE): every shared model compiled with
+    /// and without it gives the same bytes in every layer output, and the runtime refuses flags
+    /// that would let a layer overwrite input it still reads.
+    /// </summary>
+    [TestClass]
+    public class InPlaceTests
+    {
+        private static byte[] Input(string model, int length, int seed)
+        {
+            // Random bytes: the comparison is between two blobs of the same model.
+            var rng = new Random(seed * 7919 + model.Length);
+            var b = new byte[length];
+            rng.NextBytes(b);
+            return b;
+        }
+
+        /// <summary>Runs the blob layer by layer; every layer's output bytes, right after it ran.</summary>
+        private static List<byte[]> Run(CompiledModel compiled, int seed, string name)
+        {
+            Model model = SharedData.LoadOrInconclusive(compiled.Blob);
+            var interpreter = new Interpreter(model);
+            for (int i = 0; i < interpreter.InputCount; i++)
+            {
+                Tensor t = interpreter.GetInput(i);
+                byte[] input = Input(name + i, t.ByteLength, seed);
+                if (t.Type == TensorType.Float32)
+                {
+                    var f = new float[t.ByteLength / 4];
+                    var rng = new Random(seed + i);
+                    for (int k = 0; k < f.Length; k++) f[k] = (float)(rng.NextDouble() * 2 - 1);
+                    Buffer.BlockCopy(f, 0, input, 0, input.Length);
+                }
+                t.CopyFromBytes(input, 0, t.ByteLength);
+            }
+            var outputs = new List<byte[]>();
+            for (int i = 0; i < interpreter.LayerCount; i++)
+            {
+                interpreter.InvokeLayer(i);
+                foreach (int o in compiled.Layers[i].Outputs)
+                {
+                    Tensor t = interpreter.GetTensor(o);
+                    var b = new byte[t.ByteLength];
+                    t.CopyToBytes(b, 0);
+                    outputs.Add(b);
+                }
+            }
+            outputs.Add(GoldenTests.Outputs(interpreter));
+            return outputs;
+        }
+
+        [TestMethod]
+        [DataRow("kws_ref_model")]
+        [DataRow("ad01_int8")]
+        [DataRow("micro_speech_quantized")]
+        [DataRow("vww_96_int8")]
+        [DataRow("pretrainedResnet_quant")]
+        [DataRow("trained_lstm_int8")]
+        [DataRow("okay_nabu_v2")]
+        public void InPlaceGivesTheSameBytesAsOrdinaryExecution(string name)
+        {
+            byte[] tflite = SharedData.ReadModel(name);
+            CompiledModel ordinary = ModelCompiler.Compile(tflite, new CompileOptions { InPlace = false });
+            CompiledModel inPlace = ModelCompiler.Compile(tflite, new CompileOptions { InPlace = true });
+            Assert.IsFalse(ordinary.Layers.Any(l => l.InPlace), "in place although switched off");
+            Assert.IsTrue(inPlace.ArenaSize <= ordinary.ArenaSize, $"in place {inPlace.ArenaSize} > ordinary {ordinary.ArenaSize}");
+            if (inPlace.ArenaSize == ordinary.ArenaSize)
+                Assert.IsFalse(inPlace.Layers.Any(l => l.InPlace), "in place without a smaller arena");
+            for (int seed = 1; seed <= 3; seed++)
+            {
+                List<byte[]> a = Run(ordinary, seed, name), b = Run(inPlace, seed, name);
+                Assert.AreEqual(a.Count, b.Count);
+                for (int k = 0; k < a.Count; k++)
+                    Assert.IsNull(SharedData.Difference(a[k], b[k]), $"{name} seed {seed} output {k}");
+            }
+        }
+
+        [TestMethod]
+        public void ArenaGoalsOfIssue10()
+        {
+            CompiledModel vww = SharedData.Compile("vww_96_int8");
+            Assert.IsTrue(vww.ArenaSize <= 40000, $"VWW arena {vww.ArenaSize}");
+            Assert.IsTrue(vww.Layers.Count(l => l.InPlace) > 0);
+            // The planner alone (layer 1's output no longer above the dead input): 56,500.
+            CompiledModel vwwOrdinary = ModelCompiler.Compile(SharedData.ReadModel("vww_96_int8"), new CompileOptions { InPlace = false });
+            Assert.IsTrue(vwwOrdinary.ArenaSize <= 56500, $"VWW arena without in place {vwwOrdinary.ArenaSize}");
+            CompiledModel kws = SharedData.Compile("kws_ref_model");
+            Assert.IsTrue(kws.ArenaSize < 10000, $"KWS arena {kws.ArenaSize}");
+        }
+
+        private static void FixCrc(byte[] blob) =>
+            BitConverter.TryWriteBytes(blob.AsSpan(12, 4), Crc32.Compute(blob, 16, blob.Length - 16));
+
+        private static int LayerRecord(byte[] blob, int layer) => BitConverter.ToInt32(blob, 44) + layer * BlobFormat.LayerRecordSize;
+
+        private static void ExpectFlagsError(byte[] blob, int layer, int flags, string what)
+        {
+            byte[] damaged = (byte[])blob.Clone();
+            BitConverter.TryWriteBytes(damaged.AsSpan(LayerRecord(damaged, layer) + 6, 2), (ushort)flags);
+            FixCrc(damaged);
+            var e = Assert.ThrowsExactly<ModelFormatException>(() => new Model(damaged), what);
+            StringAssert.Contains(e.Message, "flags", what);
+            Assert.AreEqual(layer, e.Index, what);
+        }
+
+        [TestMethod]
+        public void MalformedInPlaceFlagsAreTypedErrorsNamingTheField()
+        {
+            CompiledModel vww = SharedData.Compile("vww_96_int8");
+            byte[] blob = vww.Blob;
+            SharedData.LoadOrInconclusive(blob);
+            int softmax = vww.Layers.First(l => l.Op == "SOFTMAX").Index;
+            ExpectFlagsError(blob, softmax, BlobFormat.LayerInPlace, "in place on SOFTMAX");
+            ExpectFlagsError(blob, 0, 4, "unknown bit");
+            ExpectFlagsError(blob, 0, BlobFormat.LayerInPlaceReverse, "reverse without in place");
+            // Every in-place layer with its direction turned round overwrites input it still reads.
+            int checkedLayers = 0;
+            foreach (CompiledLayer l in vww.Layers.Where(l => l.InPlace))
+            {
+                int flipped = BlobFormat.LayerInPlace | (l.InPlaceReverse ? 0 : BlobFormat.LayerInPlaceReverse);
+                byte[] damaged = (byte[])blob.Clone();
+                BitConverter.TryWriteBytes(damaged.AsSpan(LayerRecord(damaged, l.Index) + 6, 2), (ushort)flipped);
+                FixCrc(damaged);
+                var e = Assert.ThrowsExactly<ModelFormatException>(() => new Model(damaged), "layer " + l.Index);
+                StringAssert.Contains(e.Message, "would overwrite input");
+                checkedLayers++;
+            }
+            Assert.IsTrue(checkedLayers > 0);
+            // Without its flag, an in-place layer's output overlapping its input is an arena error.
+            CompiledLayer first = vww.Layers.First(l => l.InPlace);
+            byte[] cleared = (byte[])blob.Clone();
+            BitConverter.TryWriteBytes(cleared.AsSpan(LayerRecord(cleared, first.Index) + 6, 2), (ushort)0);
+            FixCrc(cleared);
+            Assert.ThrowsExactly<ModelFormatException>(() => new Model(cleared));
+        }
+    }
+}
