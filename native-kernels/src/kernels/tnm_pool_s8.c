@@ -20,17 +20,39 @@ static int pool_args_ok(const tnm_pool_params *p, const tnm_dims *input, const i
 
 #if TNM_KERNELS_ARM_DSP
 /* Cortex-M DSP: a window's sums for 4 channels at a time in two words of int16 lanes,
- * (c0, c2) and (c1, c3): SXTAB16 adds one pixel's 4 channels in 2 instructions. Exact
- * while a window has at most 256 taps (|sum| <= 256 * 128). Channels a multiple of 4. */
+ * (c0, c2) and (c1, c3): SXTAB16 adds one pixel's 4 channels in 2 instructions (a window
+ * of whole rows, as a global pool, as one run, two pixels per pass). Exact while a window
+ * has at most 256 taps (|sum| <= 256 * 128). Channels a multiple of 4. */
 __attribute__((noinline)) static void avgpool_lanes(const int8_t *first, int32_t row_step,
                                                     int32_t ch, int32_t rows, int32_t cols,
                                                     int8_t *out, int32_t act_min, int32_t act_max)
 {
     const int32_t count = rows * cols;
+    const int run = cols * ch == row_step && count >= 8; /* whole rows: one run of pixels */
     int32_t i, y, x, k;
     for (i = 0; i < ch; i += 4) {
         uint32_t a0 = 0, a1 = 0;
         const int8_t *row = first + i;
+        if (run) { /* two pixels per pass into two pairs of words, then their lane sums */
+            uint32_t b0 = 0, b1 = 0;
+            const int8_t *src = row;
+            for (x = 1; x < count; x += 2, src += 2 * ch) {
+                const uint32_t v = tnm_opt_read4(src), u = tnm_opt_read4(src + ch);
+                a0 = tnm_sxtab16(a0, v);
+                a1 = tnm_sxtab16_ror8(a1, v);
+                b0 = tnm_sxtab16(b0, u);
+                b1 = tnm_sxtab16_ror8(b1, u);
+            }
+            if (x == count) {
+                const uint32_t v = tnm_opt_read4(src);
+                a0 = tnm_sxtab16(a0, v);
+                a1 = tnm_sxtab16_ror8(a1, v);
+            }
+            /* lane-wise sums modulo 2^16: exact, the totals fit the lanes */
+            a0 = ((a0 + b0) & 0xFFFFu) | (((a0 >> 16) + (b0 >> 16)) << 16);
+            a1 = ((a1 + b1) & 0xFFFFu) | (((a1 >> 16) + (b1 >> 16)) << 16);
+            rows = 0;
+        }
         for (y = 0; y < rows; ++y, row += row_step) {
             const int8_t *src = row;
             for (x = 0; x < cols; ++x, src += ch) {

@@ -252,6 +252,8 @@ int main(void)
     conv_cell(3, 16, 2, 1, 1, 1, 1, 0);  /* depth multiplier 2 */
     conv_cell(3, 24, 1, 1, 1, 0, 1, 15); /* VALID, odd */
     conv_cell(3, 12, 1, 2, 1, 1, 1, 0);  /* 12 channels */
+    conv_cell(3, 15, 1, 1, 1, 1, 1, 0);  /* odd channels (a last group of 4 overlapping) */
+    conv_cell(5, 24, 1, 2, 1, 0, 1, 0);  /* 5x5 stride 2 VALID */
     for (i = 0; i < 6; ++i)
         for (j = 0; j < 4; ++j) fc_cell(fc_depth[i], fc_outs[j]);
     pool_cell(1, 25, 5, 64, 25, 5, 1); /* KWS's global average */
