@@ -5,8 +5,8 @@
  * the portable reference on the same inputs (a mismatch fails the run).
  * Grid: CONV_2D 1x1/3x3/5x5/7x7 x input channels 1-256 x output channels 1-256, stride 1
  * and 2 (3x3), dilation 2, VALID and odd sizes; DEPTHWISE_CONV_2D 3x3/5x5/7x7 x 8-256
- * channels x stride 1/2, dilation 2, depth multiplier 2; FULLY_CONNECTED depth 8-2048 x
- * 1-256 outputs; AVERAGE/MAX_POOL_2D. Spatial sizes are chosen for ~100k MACs per
+ * channels x stride 1/2, dilation 2, depth multiplier 2, 15 channels, 5x5 stride 2 VALID;
+ * FULLY_CONNECTED depth 8-2048 x 1-256 outputs; AVERAGE/MAX_POOL_2D. Spatial sizes are chosen for ~100k MACs per
  * cell (at least 1 output pixel); cells whose weights exceed 600 KB are left out.
  * Random int8 data, per-channel multipliers in [2^30, 2^31) with shifts -10..-7, biases
  * +-20000, zero points as after a ReLU (input -128, output -128), full activation range.
