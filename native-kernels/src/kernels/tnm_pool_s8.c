@@ -125,6 +125,7 @@ tnm_status tnm_avgpool_s8(const tnm_pool_params *params,
                     continue;
                 }
 #endif
+#if TNM_KERNELS_ARM_DSP /* the rare shapes the lanes leave: the short loop (code size) */
                 for (c = 0; c < ch; ++c) {
                     int32_t sum = 0, avg, fy, fx;
                     for (fy = fy_start; fy < fy_end; ++fy) {
@@ -135,6 +136,37 @@ tnm_status tnm_avgpool_s8(const tnm_pool_params *params,
                     avg = sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
                     out[c] = (int8_t)tnm_clamp(avg, act_min, act_max);
                 }
+#else
+                for (c = 0; c < ch; c += 4) {
+                    /* 4 channels per pass (each loaded value one add), the last 1-3 alone */
+                    const int32_t lanes = ch - c < 4 ? ch - c : 4;
+                    int32_t sum[4] = {0, 0, 0, 0}, avg, fy, fx, k;
+                    for (fy = fy_start; fy < fy_end; ++fy) {
+                        const int8_t *in = input_data + ((b * in_h + in_y0 + fy) * in_w + in_x0 + fx_start) * ch + c;
+                        if (lanes == 4) {
+                            int32_t s0 = sum[0], s1 = sum[1], s2 = sum[2], s3 = sum[3];
+                            for (fx = fx_start; fx < fx_end; ++fx, in += ch) {
+                                s0 += in[0];
+                                s1 += in[1];
+                                s2 += in[2];
+                                s3 += in[3];
+                            }
+                            sum[0] = s0;
+                            sum[1] = s1;
+                            sum[2] = s2;
+                            sum[3] = s3;
+                        } else {
+                            for (fx = fx_start; fx < fx_end; ++fx, in += ch)
+                                for (k = 0; k < lanes; ++k) sum[k] += in[k];
+                        }
+                    }
+                    for (k = 0; k < lanes; ++k) {
+                        /* TFLite: round half away from zero, with C's truncating division. */
+                        avg = sum[k] > 0 ? (sum[k] + count / 2) / count : (sum[k] - count / 2) / count;
+                        out[c + k] = (int8_t)tnm_clamp(avg, act_min, act_max);
+                    }
+                }
+#endif
             }
         }
     }
