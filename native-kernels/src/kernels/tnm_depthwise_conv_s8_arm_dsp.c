@@ -829,18 +829,21 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp(const tnm_conv_params *params, const tn
                                                           output_data, scratch);
     if (status != TNM_OK) return status;
     if (tnm_is_plain_depthwise_3x3(params, filter)) {
-        /* measured on the kernel grid: the pixel path wins up to 12 outputs along the
+        /* measured on the kernel grid: the pixel path wins up to 14 outputs along the
          * longer axis at stride 1, 16 at stride 2 */
         const int transposed = output->h > output->w;
         const int32_t n = transposed ? output->h : output->w;
         const int32_t s = transposed ? params->stride_h : params->stride_w;
-        if ((n <= 12 || (s >= 2 && n <= 16)) &&
+        if ((n <= 14 || (s >= 2 && n <= 16)) &&
             depthwise_3x3_fast(params, quant, input, input_data, filter_data, bias, output,
                                output_data, scratch)) {
             return TNM_OK;
         }
     }
-    if (depthwise_fast(params, quant, input, input_data, filter, filter_data, bias, output,
+    /* a filter at least twice the image both ways: most taps fall outside it, which the
+     * generic loop skips and the planes compute */
+    if (!(filter->h >= 2 * input->h && filter->w >= 2 * input->w) &&
+        depthwise_fast(params, quant, input, input_data, filter, filter_data, bias, output,
                        output_data, scratch)) {
         return TNM_OK;
     }
