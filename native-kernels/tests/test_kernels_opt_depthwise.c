@@ -214,6 +214,10 @@ static void compare_band(const dw_case *whole, int32_t y0, int32_t y1)
     q.shift = g_shift;
     CHECK(test_conv_scratch_need("public", &k.in, &k.filter, &k.out, 1) <=
           test_conv_scratch_need("public", &whole->in, &whole->filter, &whole->out, 1));
+#if TNM_HAVE_ARM_DSP_VARIANT /* the Cortex-M query on every build */
+    CHECK(tnm_opt_dw_scratch_arm_dsp(&k.in, &k.filter, &k.out) <=
+          tnm_opt_dw_scratch_arm_dsp(&whole->in, &whole->filter, &whole->out));
+#endif
     for (v = 0; v < VARIANTS; ++v) {
         const int32_t *bias = k.has_bias ? g_bias : NULL;
         const int32_t need = test_conv_scratch_need(g_variants[v].name, &k.in, &k.filter, &k.out, 1);
