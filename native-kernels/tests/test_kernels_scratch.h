@@ -25,7 +25,7 @@ static inline int32_t test_conv_scratch_need(const char *variant, const tnm_dims
 {
     if (depthwise) {
 #if TNM_HAVE_ARM_DSP_VARIANT
-        if (strcmp(variant, "arm_dsp") == 0) return tnm_opt_dw_scratch_arm_dsp(in, filter);
+        if (strcmp(variant, "arm_dsp") == 0) return tnm_opt_dw_scratch_arm_dsp(in, filter, out);
 #endif
         if (strcmp(variant, "rv32") == 0) return 0;
         return tnm_depthwise_conv_s8_scratch_size(in, filter, out);

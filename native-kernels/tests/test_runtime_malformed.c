@@ -137,7 +137,10 @@ static void test_bit_flips(void)
             if (st == TNM_OK) valid++; else detected++;
             /* Fields with one meaning per byte: */
             if (byte >= 38 && byte < 40) CHECK_EQ(TNM_OK, st); /* reserved, ignored */
-            if (byte >= 16 && byte < 20 && st != TNM_OK) CHECK_EQ(TNM_FIELD_ARENA_SIZE, err.field);
+            /* a smaller arena: found by the tensors' check, or by the scratch placement when
+             * only this build's kernel scratch (Cortex-M: conv and depthwise) no longer fits */
+            if (byte >= 16 && byte < 20 && st != TNM_OK)
+                CHECK(err.field == TNM_FIELD_ARENA_SIZE || err.field == TNM_FIELD_SCRATCH);
             if (byte >= 20 && byte < 28) CHECK(st != TNM_OK); /* no state region: offset and size 0 */
             if (byte >= 28 && byte < 36) CHECK(st != TNM_OK); /* counts */
             if (byte >= 36 && byte < 38) CHECK_EQ(TNM_FIELD_INIT_LAYER_COUNT, err.field);

@@ -157,21 +157,19 @@ tnm_status tnm_conv_s8_ref(const tnm_conv_params *params, const tnm_quant *quant
 int32_t tnm_depthwise_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims *filter,
                                            const tnm_dims *output)
 {
-    (void)output;
-    if (input == 0 || filter == 0) return -1;
+    if (input == 0 || filter == 0 || output == 0) return -1;
 #if TNM_KERNELS_ARM_DSP
-    return tnm_opt_dw_scratch_arm_dsp(input, filter);
+    return tnm_opt_dw_scratch_arm_dsp(input, filter, output);
 #else
-    return tnm_opt_dw_scratch_arm_dsp(input, filter) < 0 ? -1 : 0;
+    return tnm_opt_dw_scratch_arm_dsp(input, filter, output) < 0 ? -1 : 0;
 #endif
 }
 
 int32_t tnm_depthwise_conv_s8_scratch_size_max(const tnm_dims *input, const tnm_dims *filter,
                                                const tnm_dims *output)
 {
-    (void)output;
-    if (input == 0 || filter == 0) return -1;
-    return tnm_opt_dw_scratch_arm_dsp(input, filter); /* rv32 needs none */
+    if (input == 0 || filter == 0 || output == 0) return -1;
+    return tnm_opt_dw_scratch_arm_dsp(input, filter, output); /* rv32 needs none */
 }
 
 tnm_status tnm_depthwise_conv_s8_check(const tnm_conv_params *params, const tnm_quant *quant,

@@ -20,17 +20,39 @@ static int pool_args_ok(const tnm_pool_params *p, const tnm_dims *input, const i
 
 #if TNM_KERNELS_ARM_DSP
 /* Cortex-M DSP: a window's sums for 4 channels at a time in two words of int16 lanes,
- * (c0, c2) and (c1, c3): SXTAB16 adds one pixel's 4 channels in 2 instructions. Exact
- * while a window has at most 256 taps (|sum| <= 256 * 128). Channels a multiple of 4. */
+ * (c0, c2) and (c1, c3): SXTAB16 adds one pixel's 4 channels in 2 instructions (a window
+ * of whole rows, as a global pool, as one run, two pixels per pass). Exact while a window
+ * has at most 256 taps (|sum| <= 256 * 128). Channels a multiple of 4. */
 __attribute__((noinline)) static void avgpool_lanes(const int8_t *first, int32_t row_step,
                                                     int32_t ch, int32_t rows, int32_t cols,
                                                     int8_t *out, int32_t act_min, int32_t act_max)
 {
     const int32_t count = rows * cols;
+    const int run = cols * ch == row_step && count >= 8; /* whole rows: one run of pixels */
     int32_t i, y, x, k;
     for (i = 0; i < ch; i += 4) {
         uint32_t a0 = 0, a1 = 0;
         const int8_t *row = first + i;
+        if (run) { /* two pixels per pass into two pairs of words, then their lane sums */
+            uint32_t b0 = 0, b1 = 0;
+            const int8_t *src = row;
+            for (x = 1; x < count; x += 2, src += 2 * ch) {
+                const uint32_t v = tnm_opt_read4(src), u = tnm_opt_read4(src + ch);
+                a0 = tnm_sxtab16(a0, v);
+                a1 = tnm_sxtab16_ror8(a1, v);
+                b0 = tnm_sxtab16(b0, u);
+                b1 = tnm_sxtab16_ror8(b1, u);
+            }
+            if (x == count) {
+                const uint32_t v = tnm_opt_read4(src);
+                a0 = tnm_sxtab16(a0, v);
+                a1 = tnm_sxtab16_ror8(a1, v);
+            }
+            /* lane-wise sums modulo 2^16: exact, the totals fit the lanes */
+            a0 = ((a0 + b0) & 0xFFFFu) | (((a0 >> 16) + (b0 >> 16)) << 16);
+            a1 = ((a1 + b1) & 0xFFFFu) | (((a1 >> 16) + (b1 >> 16)) << 16);
+            rows = 0;
+        }
         for (y = 0; y < rows; ++y, row += row_step) {
             const int8_t *src = row;
             for (x = 0; x < cols; ++x, src += ch) {
@@ -103,6 +125,7 @@ tnm_status tnm_avgpool_s8(const tnm_pool_params *params,
                     continue;
                 }
 #endif
+#if TNM_KERNELS_ARM_DSP /* the rare shapes the lanes leave: the short loop (code size) */
                 for (c = 0; c < ch; ++c) {
                     int32_t sum = 0, avg, fy, fx;
                     for (fy = fy_start; fy < fy_end; ++fy) {
@@ -113,6 +136,37 @@ tnm_status tnm_avgpool_s8(const tnm_pool_params *params,
                     avg = sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
                     out[c] = (int8_t)tnm_clamp(avg, act_min, act_max);
                 }
+#else
+                for (c = 0; c < ch; c += 4) {
+                    /* 4 channels per pass (each loaded value one add), the last 1-3 alone */
+                    const int32_t lanes = ch - c < 4 ? ch - c : 4;
+                    int32_t sum[4] = {0, 0, 0, 0}, avg, fy, fx, k;
+                    for (fy = fy_start; fy < fy_end; ++fy) {
+                        const int8_t *in = input_data + ((b * in_h + in_y0 + fy) * in_w + in_x0 + fx_start) * ch + c;
+                        if (lanes == 4) {
+                            int32_t s0 = sum[0], s1 = sum[1], s2 = sum[2], s3 = sum[3];
+                            for (fx = fx_start; fx < fx_end; ++fx, in += ch) {
+                                s0 += in[0];
+                                s1 += in[1];
+                                s2 += in[2];
+                                s3 += in[3];
+                            }
+                            sum[0] = s0;
+                            sum[1] = s1;
+                            sum[2] = s2;
+                            sum[3] = s3;
+                        } else {
+                            for (fx = fx_start; fx < fx_end; ++fx, in += ch)
+                                for (k = 0; k < lanes; ++k) sum[k] += in[k];
+                        }
+                    }
+                    for (k = 0; k < lanes; ++k) {
+                        /* TFLite: round half away from zero, with C's truncating division. */
+                        avg = sum[k] > 0 ? (sum[k] + count / 2) / count : (sum[k] - count / 2) / count;
+                        out[c + k] = (int8_t)tnm_clamp(avg, act_min, act_max);
+                    }
+                }
+#endif
             }
         }
     }

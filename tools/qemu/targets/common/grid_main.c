@@ -5,8 +5,8 @@
  * the portable reference on the same inputs (a mismatch fails the run).
  * Grid: CONV_2D 1x1/3x3/5x5/7x7 x input channels 1-256 x output channels 1-256, stride 1
  * and 2 (3x3), dilation 2, VALID and odd sizes; DEPTHWISE_CONV_2D 3x3/5x5/7x7 x 8-256
- * channels x stride 1/2, dilation 2, depth multiplier 2; FULLY_CONNECTED depth 8-2048 x
- * 1-256 outputs; AVERAGE/MAX_POOL_2D. Spatial sizes are chosen for ~100k MACs per
+ * channels x stride 1/2, dilation 2, depth multiplier 2, 15 channels, 5x5 stride 2 VALID;
+ * FULLY_CONNECTED depth 8-2048 x 1-256 outputs; AVERAGE/MAX_POOL_2D. Spatial sizes are chosen for ~100k MACs per
  * cell (at least 1 output pixel); cells whose weights exceed 600 KB are left out.
  * Random int8 data, per-channel multipliers in [2^30, 2^31) with shifts -10..-7, biases
  * +-20000, zero points as after a ReLU (input -128, output -128), full activation range.
@@ -252,6 +252,8 @@ int main(void)
     conv_cell(3, 16, 2, 1, 1, 1, 1, 0);  /* depth multiplier 2 */
     conv_cell(3, 24, 1, 1, 1, 0, 1, 15); /* VALID, odd */
     conv_cell(3, 12, 1, 2, 1, 1, 1, 0);  /* 12 channels */
+    conv_cell(3, 15, 1, 1, 1, 1, 1, 0);  /* odd channels (a last group of 4 overlapping) */
+    conv_cell(5, 24, 1, 2, 1, 0, 1, 0);  /* 5x5 stride 2 VALID */
     for (i = 0; i < 6; ++i)
         for (j = 0; j < 4; ++j) fc_cell(fc_depth[i], fc_outs[j]);
     pool_cell(1, 25, 5, 64, 25, 5, 1); /* KWS's global average */
