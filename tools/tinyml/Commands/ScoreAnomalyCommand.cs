@@ -11,6 +11,7 @@ using TinyMl.Compiler;
 using TinyMl.Nano;
 using TinyMl.Nano.Anomaly;
 using TinyMl.Simulation;
+using TinyMl.Tflite;
 
 namespace TinyMl.Cli
 {

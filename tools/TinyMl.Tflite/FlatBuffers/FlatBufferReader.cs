@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace TinyMl.Compiler.FlatBuffers
+namespace TinyMl.Tflite.FlatBuffers
 {
     /// <summary>
     /// Bounds-checked reader for the FlatBuffers binary format (no FlatBuffers package is
@@ -263,6 +263,7 @@ namespace TinyMl.Compiler.FlatBuffers
         public int[]? Int32Array(int id, string name) => Vector(id, 4, name)?.ToInt32Array();
         public float[]? FloatArray(int id, string name) => Vector(id, 4, name)?.ToFloatArray();
         public long[]? Int64Array(int id, string name) => Vector(id, 8, name)?.ToInt64Array();
+        public bool[]? BoolArray(int id, string name) => Vector(id, 1, name)?.ToBoolArray();
 
         public ReadOnlyMemory<byte>? Bytes(int id, string name)
         {
@@ -318,6 +319,14 @@ namespace TinyMl.Compiler.FlatBuffers
             _r.Charge(Count, Path);
             var a = new long[Count];
             for (int i = 0; i < Count; i++) a[i] = _r.I64(Start + 8 * i);
+            return a;
+        }
+
+        public bool[] ToBoolArray()
+        {
+            _r.Charge(Count, Path);
+            var a = new bool[Count];
+            for (int i = 0; i < Count; i++) a[i] = _r.U8(Start + i) != 0;
             return a;
         }
 
