@@ -68,128 +68,87 @@ namespace TinyMl.Tflite
             return new string(c);
         }
 
-        private List<TfliteOperatorCode> ParseOperatorCodes(FbTable model)
+        /// <summary>Each table of a vector of tables (none when the vector is absent), parsed by `parse(table, index)`.</summary>
+        private static List<T> Tables<T>(FbVector? v, Func<FbTable, int, T> parse)
         {
-            var list = new List<TfliteOperatorCode>();
-            FbVector? v = model.Vector(1, 4, "operator_codes");
+            var list = new List<T>();
             if (v == null) return list;
-            for (int i = 0; i < v.Value.Count; i++)
+            for (int i = 0; i < v.Value.Count; i++) list.Add(parse(v.Value.Table(i), i));
+            return list;
+        }
+
+        /// <summary>An index field (u32) checked against the count of what it indexes ("buffer", 12 → "buffers").</summary>
+        private static uint Index(FbTable t, int id, string field, int count, string what)
+        {
+            uint index = t.U32(id, field);
+            if (index >= count)
+                throw new TfliteFormatException($"{t.FieldPath(field)}: {what} index {index} is out of range ({count} {what}s)");
+            return index;
+        }
+
+        private static List<TfliteOperatorCode> ParseOperatorCodes(FbTable model) =>
+            Tables(model.Vector(1, 4, "operator_codes"), (t, _) =>
             {
-                FbTable t = v.Value.Table(i);
                 int deprecated = t.I8(0, "deprecated_builtin_code");
                 int builtin = t.I32(3, "builtin_code");
-                list.Add(new TfliteOperatorCode
+                return new TfliteOperatorCode
                 {
                     DeprecatedBuiltinCode = deprecated,
                     RawBuiltinCode = builtin,
                     BuiltinCode = Math.Max(builtin, deprecated),
                     CustomCode = t.String(1, "custom_code"),
                     Version = t.I32(2, "version", 1),
-                });
-            }
-            return list;
-        }
+                };
+            });
 
-        private static List<TfliteMetadata> ParseMetadata(FbTable model, int bufferCount)
-        {
-            var list = new List<TfliteMetadata>();
-            FbVector? v = model.Vector(6, 4, "metadata");
-            if (v == null) return list;
-            for (int i = 0; i < v.Value.Count; i++)
+        private static List<TfliteMetadata> ParseMetadata(FbTable model, int bufferCount) =>
+            Tables(model.Vector(6, 4, "metadata"), (t, _) => new TfliteMetadata
             {
-                FbTable t = v.Value.Table(i);
-                uint buffer = t.U32(1, "buffer");
-                if (buffer >= bufferCount)
-                    throw new TfliteFormatException($"{t.FieldPath("buffer")}: buffer index {buffer} is out of range ({bufferCount} buffers)");
-                list.Add(new TfliteMetadata { Name = t.String(0, "name") ?? "", Buffer = buffer });
-            }
-            return list;
-        }
+                Name = t.String(0, "name") ?? "",
+                Buffer = Index(t, 1, "buffer", bufferCount, "buffer"),
+            });
 
-        private static List<TfliteSignatureDef> ParseSignatureDefs(FbTable model, List<TfliteSubgraph> subgraphs)
-        {
-            var list = new List<TfliteSignatureDef>();
-            FbVector? v = model.Vector(7, 4, "signature_defs");
-            if (v == null) return list;
-            for (int i = 0; i < v.Value.Count; i++)
+        private static List<TfliteSignatureDef> ParseSignatureDefs(FbTable model, List<TfliteSubgraph> subgraphs) =>
+            Tables(model.Vector(7, 4, "signature_defs"), (t, _) =>
             {
-                FbTable t = v.Value.Table(i);
-                uint subgraph = t.U32(4, "subgraph_index");
-                if (subgraph >= subgraphs.Count)
-                    throw new TfliteFormatException($"{t.FieldPath("subgraph_index")}: subgraph index {subgraph} is out of range ({subgraphs.Count} subgraphs)");
+                uint subgraph = Index(t, 4, "subgraph_index", subgraphs.Count, "subgraph");
                 int tensorCount = subgraphs[(int)subgraph].Tensors.Count;
-                list.Add(new TfliteSignatureDef
+                return new TfliteSignatureDef
                 {
                     SignatureKey = t.String(2, "signature_key") ?? "",
                     SubgraphIndex = subgraph,
                     Inputs = ParseTensorMaps(t.Vector(0, 4, "inputs"), tensorCount),
                     Outputs = ParseTensorMaps(t.Vector(1, 4, "outputs"), tensorCount),
-                });
-            }
-            return list;
-        }
+                };
+            });
 
-        private static List<TfliteTensorMap> ParseTensorMaps(FbVector? v, int tensorCount)
-        {
-            var list = new List<TfliteTensorMap>();
-            if (v == null) return list;
-            for (int i = 0; i < v.Value.Count; i++)
+        private static List<TfliteTensorMap> ParseTensorMaps(FbVector? v, int tensorCount) =>
+            Tables(v, (t, _) => new TfliteTensorMap
             {
-                FbTable t = v.Value.Table(i);
-                uint tensor = t.U32(1, "tensor_index");
-                if (tensor >= tensorCount)
-                    throw new TfliteFormatException($"{t.FieldPath("tensor_index")}: tensor index {tensor} is out of range ({tensorCount} tensors)");
-                list.Add(new TfliteTensorMap { Name = t.String(0, "name") ?? "", TensorIndex = tensor });
-            }
-            return list;
-        }
+                Name = t.String(0, "name") ?? "",
+                TensorIndex = Index(t, 1, "tensor_index", tensorCount, "tensor"),
+            });
 
-        private List<TfliteBuffer> ParseBuffers(FbTable model)
-        {
-            var list = new List<TfliteBuffer>();
-            FbVector? v = model.Vector(4, 4, "buffers");
-            if (v == null) return list;
-            for (int i = 0; i < v.Value.Count; i++)
+        private static List<TfliteBuffer> ParseBuffers(FbTable model) =>
+            Tables(model.Vector(4, 4, "buffers"), (t, i) => new TfliteBuffer
             {
-                FbTable t = v.Value.Table(i);
-                ReadOnlyMemory<byte>? data = t.Bytes(0, "data");
-                list.Add(new TfliteBuffer
-                {
-                    Index = i,
-                    Data = data ?? ReadOnlyMemory<byte>.Empty,
-                    Offset = t.U64(1, "offset"),
-                    Size = t.U64(2, "size"),
-                });
-            }
-            return list;
-        }
+                Index = i,
+                Data = t.Bytes(0, "data") ?? ReadOnlyMemory<byte>.Empty,
+                Offset = t.U64(1, "offset"),
+                Size = t.U64(2, "size"),
+            });
 
         private TfliteSubgraph ParseSubgraph(FbTable sg, int index, int subgraphCount, int opcodeCount, int bufferCount)
         {
-            var tensors = new List<TfliteTensor>();
-            FbVector? tv = sg.Vector(0, 4, "tensors");
-            if (tv != null)
-            {
-                for (int i = 0; i < tv.Value.Count; i++)
-                {
-                    tensors.Add(ParseTensor(tv.Value.Table(i), i, bufferCount));
-                }
-            }
+            List<TfliteTensor> tensors = Tables(sg.Vector(0, 4, "tensors"), (t, i) => ParseTensor(t, i, bufferCount));
 
             int[] inputs = sg.Int32Array(1, "inputs") ?? Array.Empty<int>();
             int[] outputs = sg.Int32Array(2, "outputs") ?? Array.Empty<int>();
             CheckTensorIndices(inputs, sg.FieldPath("inputs"), tensors.Count, allowOptional: false);
             CheckTensorIndices(outputs, sg.FieldPath("outputs"), tensors.Count, allowOptional: false);
 
-            var ops = new List<TfliteOperator>();
-            FbVector? ov = sg.Vector(3, 4, "operators");
-            if (ov != null)
-            {
-                for (int i = 0; i < ov.Value.Count; i++)
-                {
-                    ops.Add(ParseOperator(ov.Value.Table(i), i, index, subgraphCount, opcodeCount, tensors.Count));
-                }
-            }
+            List<TfliteOperator> ops = Tables(sg.Vector(3, 4, "operators"),
+                (op, i) => ParseOperator(op, i, index, subgraphCount, opcodeCount, tensors.Count));
 
             return new TfliteSubgraph
             {

@@ -312,6 +312,35 @@ namespace TinyMl.Tools.Tests.Tflite
         }
 
         [TestMethod]
+        public void MetadataAndSignatureIndices_AreCheckedLikeTensorIndices()
+        {
+            TfliteModel m = EverythingModel();
+            var badBuffer = new TfliteModel
+            {
+                Version = 3, OperatorCodes = m.OperatorCodes, Subgraphs = m.Subgraphs, Buffers = m.Buffers,
+                Metadata = new[] { new TfliteMetadata { Name = "x", Buffer = 7 } },
+            };
+            var e = Assert.ThrowsExactly<TfliteFormatException>(() => TfliteModel.Read(badBuffer.Write()));
+            Assert.AreEqual("metadata[0].buffer: buffer index 7 is out of range (7 buffers)", e.Message);
+
+            var badTensor = new TfliteModel
+            {
+                Version = 3, OperatorCodes = m.OperatorCodes, Subgraphs = m.Subgraphs, Buffers = m.Buffers,
+                SignatureDefs = new[] { new TfliteSignatureDef { SubgraphIndex = 1, Outputs = new[] { new TfliteTensorMap { Name = "y", TensorIndex = 2 } } } },
+            };
+            e = Assert.ThrowsExactly<TfliteFormatException>(() => TfliteModel.Read(badTensor.Write()));
+            Assert.AreEqual("signature_defs[0].outputs[0].tensor_index: tensor index 2 is out of range (2 tensors)", e.Message);
+
+            var badSubgraph = new TfliteModel
+            {
+                Version = 3, OperatorCodes = m.OperatorCodes, Subgraphs = m.Subgraphs, Buffers = m.Buffers,
+                SignatureDefs = new[] { new TfliteSignatureDef { SubgraphIndex = 2 } },
+            };
+            e = Assert.ThrowsExactly<TfliteFormatException>(() => TfliteModel.Read(badSubgraph.Write()));
+            Assert.AreEqual("signature_defs[0].subgraph_index: subgraph index 2 is out of range (2 subgraphs)", e.Message);
+        }
+
+        [TestMethod]
         public void BufferData_Is16ByteAligned_AsTheConverterWritesIt()
         {
             TfliteModel read = TfliteModel.Read(EverythingModel().Write());
