@@ -298,36 +298,22 @@ namespace TinyMl.Tflite.FlatBuffers
             return _r.TableAt(_r.FollowOffset(Start + i * 4, path), path);
         }
 
-        public int[] ToInt32Array()
+        /// <summary>The elements, each read by `read(position)` (the vector's element size apart).</summary>
+        private T[] ToArray<T>(Func<int, T> read)
         {
             _r.Charge(Count, Path);
-            var a = new int[Count];
-            for (int i = 0; i < Count; i++) a[i] = _r.I32(Start + 4 * i);
+            var a = new T[Count];
+            for (int i = 0; i < Count; i++) a[i] = read(Start + _elemSize * i);
             return a;
         }
 
-        public float[] ToFloatArray()
-        {
-            _r.Charge(Count, Path);
-            var a = new float[Count];
-            for (int i = 0; i < Count; i++) a[i] = _r.F32(Start + 4 * i);
-            return a;
-        }
-
-        public long[] ToInt64Array()
-        {
-            _r.Charge(Count, Path);
-            var a = new long[Count];
-            for (int i = 0; i < Count; i++) a[i] = _r.I64(Start + 8 * i);
-            return a;
-        }
-
+        public int[] ToInt32Array() => ToArray(_r.I32);
+        public float[] ToFloatArray() => ToArray(_r.F32);
+        public long[] ToInt64Array() => ToArray(_r.I64);
         public bool[] ToBoolArray()
         {
-            _r.Charge(Count, Path);
-            var a = new bool[Count];
-            for (int i = 0; i < Count; i++) a[i] = _r.U8(Start + i) != 0;
-            return a;
+            FlatBufferReader r = _r;
+            return ToArray(p => r.U8(p) != 0);
         }
 
         /// <summary>The bytes, without copying (a slice of the file).</summary>
