@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using TinyMl.Compiler.Tflite;
+using TinyMl.Tflite;
 
 namespace TinyMl.Compiler
 {

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using TinyMl.Compiler.Tflite;
+using TinyMl.Tflite;
 
 namespace TinyMl.Compiler
 {

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using TinyMl.Compiler.Operators;
-using TinyMl.Compiler.Tflite;
+using TinyMl.Tflite;
 
 namespace TinyMl.Compiler
 {

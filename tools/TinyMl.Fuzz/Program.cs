@@ -6,6 +6,7 @@ using System.IO;
 using System.Security.Cryptography;
 using TinyMl.Compiler;
 using TinyMl.Nano;
+using TfliteFormatException = TinyMl.Tflite.TfliteFormatException;
 
 namespace TinyMl.Fuzz
 {

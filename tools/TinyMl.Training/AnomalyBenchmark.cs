@@ -461,7 +461,7 @@ namespace TinyMl.Training
         {
             AutoencoderTrainer.Result result = AutoencoderTrainer.Train(rows, featureCount, training);
             var q = PostTrainingQuantizer.Quantize(result.Model, rows, perChannel);
-            return Tflite.TfliteWriter.Write(q, description + $": {featureCount} features, layers {string.Join("-", result.Model.Sizes)}, seed {training.Seed}, {training.Epochs} epochs");
+            return QuantizedDenseTflite.Write(q, description + $": {featureCount} features, layers {string.Join("-", result.Model.Sizes)}, seed {training.Seed}, {training.Epochs} epochs");
         }
 
         /// <summary>

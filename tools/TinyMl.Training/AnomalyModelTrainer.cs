@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using TinyMl.Training.Tflite;
 
 namespace TinyMl.Training
 {
@@ -66,7 +65,7 @@ namespace TinyMl.Training
             string description = string.Format(CultureInfo.InvariantCulture,
                 "TinyMl.Nano vibration autoencoder: {0}-sample windows, {1} bands x 3 axes, layers {2}, seed {3}, {4} epochs",
                 features.WindowSamples, features.BandCount, string.Join("-", result.Model.Sizes), training.Seed, training.Epochs);
-            byte[] tflite = TfliteWriter.Write(q, description);
+            byte[] tflite = QuantizedDenseTflite.Write(q, description);
             return new AnomalyModel
             {
                 Features = features,

@@ -32,7 +32,7 @@ public class Ad01ReconstructionErrorTests
         Assert.AreEqual(640, golden.Length);
 
         // The exact float scales from the .tflite (tensors.txt prints 6 significant digits).
-        var tflite = TinyMl.Compiler.Tflite.TfliteModel.Read(SharedData.ReadModel("ad01_int8"));
+        var tflite = TinyMl.Tflite.TfliteModel.Read(SharedData.ReadModel("ad01_int8"));
         var inQ = tflite.Tensors[tflite.MainSubgraph.Inputs[0]].Quantization!;
         var outQ = tflite.Tensors[tflite.MainSubgraph.Outputs[0]].Quantization!;
         Assert.IsTrue(Math.Abs(inQ.Scale[0] - inScale) <= 5e-7 && inQ.ZeroPoint[0] == inZp, "tensors.txt input quantization");

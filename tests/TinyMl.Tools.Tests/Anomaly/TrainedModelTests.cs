@@ -1,7 +1,7 @@
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Compiler;
-using TinyMl.Compiler.Tflite;
-using TensorType = TinyMl.Compiler.Tflite.TensorType;
+using TinyMl.Tflite;
+using TensorType = TinyMl.Tflite.TensorType;
 using TinyMl.Nano;
 using TinyMl.Nano.Anomaly;
 using TinyMl.Simulation;

@@ -1,6 +1,6 @@
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Compiler;
-using TinyMl.Compiler.Tflite;
+using TinyMl.Tflite;
 using TinyMl.Nano;
 using TinyMl.Tools.Tests.Golden;
 

@@ -3,6 +3,7 @@ using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Compiler;
 using TinyMl.Nano;
+using TfliteFormatException = TinyMl.Tflite.TfliteFormatException;
 using TinyMl.Tools.Tests.Golden;
 
 namespace TinyMl.Tools.Tests.Compiler

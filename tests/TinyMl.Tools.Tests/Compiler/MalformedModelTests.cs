@@ -4,7 +4,8 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Compiler;
-using TinyMl.Compiler.FlatBuffers;
+using TinyMl.Tflite;
+using TinyMl.Tflite.FlatBuffers;
 using TinyMl.Tools.Tests.Golden;
 
 namespace TinyMl.Tools.Tests.Compiler
@@ -124,8 +125,8 @@ namespace TinyMl.Tools.Tests.Compiler
             var big = new FbTableNode()
                 .Set(0, 3u)
                 .Set(2, new FbVectorNode(new[] { new FbTableNode().Set(0, new FbVectorNode(new[] { new FbTableNode().Set(0, new FbVectorNode(shape)).Set(1, (byte)9) })) }));
-            byte[] bigFile = FlatBufferTestWriter.Serialize(big, "TFL3");
-            Assert.AreEqual(20000, TinyMl.Compiler.Tflite.TfliteModel.Read(bigFile).Tensors[0].Shape.Length);
+            byte[] bigFile = FlatBufferBuilder.Finish(big, "TFL3");
+            Assert.AreEqual(20000, TinyMl.Tflite.TfliteModel.Read(bigFile).Tensors[0].Shape.Length);
 
             // ... but 5,000 tensor slots all pointing at that one tensor would copy 100 M elements
             // out of a ~100 KB file: the reader refuses instead of allocating without bound.
@@ -135,7 +136,7 @@ namespace TinyMl.Tools.Tests.Compiler
             var many = new FbTableNode()
                 .Set(0, 3u)
                 .Set(2, new FbVectorNode(new[] { new FbTableNode().Set(0, new FbVectorNode(slots)) }));
-            byte[] manyFile = FlatBufferTestWriter.Serialize(many, "TFL3");
+            byte[] manyFile = FlatBufferBuilder.Finish(many, "TFL3");
             byte[] joined = new byte[manyFile.Length + bigFile.Length];
             manyFile.CopyTo(joined, 0);
             bigFile.CopyTo(joined, manyFile.Length);
@@ -149,7 +150,7 @@ namespace TinyMl.Tools.Tests.Compiler
                 int slot = vec + 4 + 4 * i;
                 BinaryPrimitives.WriteUInt32LittleEndian(joined.AsSpan(slot), (uint)(bigTensor - slot));
             }
-            var e = Assert.ThrowsExactly<TfliteFormatException>(() => TinyMl.Compiler.Tflite.TfliteModel.Read(joined));
+            var e = Assert.ThrowsExactly<TfliteFormatException>(() => TinyMl.Tflite.TfliteModel.Read(joined));
             StringAssert.Contains(e.Message, "references far more data than it holds");
         }
     }

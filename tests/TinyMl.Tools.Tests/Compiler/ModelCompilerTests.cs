@@ -4,6 +4,7 @@ using System.Buffers.Binary;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Compiler;
+using TinyMl.Tflite.FlatBuffers;
 using TinyMl.Tools.Tests.Golden;
 
 namespace TinyMl.Tools.Tests.Compiler

@@ -3,7 +3,8 @@ using System;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Compiler;
-using TinyMl.Compiler.Tflite;
+using TinyMl.Tflite;
+using TinyMl.Tflite.FlatBuffers;
 using TinyMl.Nano;
 using TinyMl.Tools.Tests.Golden;
 

@@ -1,23 +1,26 @@
 #nullable enable
 using System;
 using System.Collections.Generic;
+using TinyMl.Tflite;
+using TinyMl.Tflite.FlatBuffers;
 
 namespace TinyMl.Tools.Tests.Compiler
 {
     /// <summary>
     /// Crafts .tflite files of any graph: tensors (int8 activations with scale/zero point, int32
-    /// constants), operators with options, several inputs and outputs, extra subgraphs.
+    /// constants), operators with options, several inputs and outputs, extra subgraphs. Builds a
+    /// <see cref="TfliteModel"/>; written by TinyMl.Tflite.
     /// </summary>
     internal sealed class TfliteGraphBuilder
     {
-        private readonly List<FbTableNode> _buffers = new() { new FbTableNode() };
+        private readonly List<TfliteBuffer> _buffers = new() { new TfliteBuffer { Index = 0 } };
         private readonly List<int> _opcodes = new();
         private readonly List<SubgraphParts> _subgraphs = new() { new SubgraphParts() };
 
         private sealed class SubgraphParts
         {
-            public readonly List<FbTableNode> Tensors = new();
-            public readonly List<FbTableNode> Operators = new();
+            public readonly List<TfliteTensor> Tensors = new();
+            public readonly List<TfliteOperator> Operators = new();
             public int[] Inputs = Array.Empty<int>();
             public int[] Outputs = Array.Empty<int>();
         }
@@ -31,44 +34,52 @@ namespace TinyMl.Tools.Tests.Compiler
             return _subgraphs.Count - 1;
         }
 
-        private int Buffer(byte[]? data)
+        private uint Buffer(byte[]? data)
         {
-            _buffers.Add(data == null ? new FbTableNode() : new FbTableNode().Set(0, new FbVectorNode(data)));
-            return _buffers.Count - 1;
+            _buffers.Add(new TfliteBuffer { Index = _buffers.Count, Data = data ?? ReadOnlyMemory<byte>.Empty });
+            return (uint)(_buffers.Count - 1);
         }
 
-        private int Tensor(int[] shape, byte type, byte[]? data, string name, FbTableNode? quant)
+        private int Tensor(int[] shape, TensorType type, byte[]? data, string name, TfliteQuantization? quant)
         {
-            var t = new FbTableNode().Set(0, new FbVectorNode(shape)).Set(1, type).Set(2, (uint)Buffer(data)).Set(3, new FbStringNode(name));
-            if (quant != null) t.Set(4, quant);
             var tensors = _subgraphs[Current].Tensors;
-            tensors.Add(t);
+            tensors.Add(new TfliteTensor { Index = tensors.Count, Shape = shape, Type = type, Buffer = Buffer(data), Name = name, Quantization = quant });
             return tensors.Count - 1;
         }
 
+        private static TfliteQuantization Quant(float scale, long zeroPoint) => new() { Scale = new[] { scale }, ZeroPoint = new[] { zeroPoint } };
+
         public int Int8(int[] shape, float scale, long zeroPoint, string name) =>
-            Tensor(shape, 9, null, name, new FbTableNode().Set(2, new FbVectorNode(new[] { scale })).Set(3, new FbVectorNode(new[] { zeroPoint })));
+            Tensor(shape, TensorType.Int8, null, name, Quant(scale, zeroPoint));
 
         public int UInt8(int[] shape, float scale, long zeroPoint, string name) =>
-            Tensor(shape, 3, null, name, new FbTableNode().Set(2, new FbVectorNode(new[] { scale })).Set(3, new FbVectorNode(new[] { zeroPoint })));
+            Tensor(shape, TensorType.UInt8, null, name, Quant(scale, zeroPoint));
 
         public int Int8Constant(int[] shape, sbyte[] values, float scale, long zeroPoint, string name)
         {
             var data = new byte[values.Length];
             for (int i = 0; i < values.Length; i++) data[i] = unchecked((byte)values[i]);
-            return Tensor(shape, 9, data, name, new FbTableNode().Set(2, new FbVectorNode(new[] { scale })).Set(3, new FbVectorNode(new[] { zeroPoint })));
+            return Tensor(shape, TensorType.Int8, data, name, Quant(scale, zeroPoint));
         }
 
         public int Int32Constant(int[] shape, int[] values, string name)
         {
             var data = new byte[values.Length * 4];
             for (int i = 0; i < values.Length; i++) BitConverter.GetBytes(values[i]).CopyTo(data, 4 * i);
-            return Tensor(shape, 2, data, name, null);
+            return Tensor(shape, TensorType.Int32, data, name, null);
         }
 
-        public int Resource(string name) => Tensor(Array.Empty<int>(), 13, null, name, null);
+        public int Resource(string name) => Tensor(Array.Empty<int>(), TensorType.Resource, null, name, null);
 
-        public void Op(int builtinCode, int[] inputs, int[] outputs, byte optionsType = 0, FbTableNode? options = null)
+        /// <summary>An operator whose options are spelled field by field (or none).</summary>
+        public void Op(int builtinCode, int[] inputs, int[] outputs, byte optionsType = 0, FbTableNode? options = null) =>
+            Add(builtinCode, inputs, outputs, options == null ? (byte)0 : optionsType, options == null ? null : OptionsOf(optionsType, options));
+
+        /// <summary>An operator with typed options (Conv2DOptions, ...; EmptyOptions for a table without fields).</summary>
+        public void Op(int builtinCode, int[] inputs, int[] outputs, object options) =>
+            Add(builtinCode, inputs, outputs, 0, options);
+
+        private void Add(int builtinCode, int[] inputs, int[] outputs, byte optionsType, object? options)
         {
             int opcode = _opcodes.IndexOf(builtinCode);
             if (opcode < 0)
@@ -76,9 +87,25 @@ namespace TinyMl.Tools.Tests.Compiler
                 _opcodes.Add(builtinCode);
                 opcode = _opcodes.Count - 1;
             }
-            var op = new FbTableNode().Set(0, (uint)opcode).Set(1, new FbVectorNode(inputs)).Set(2, new FbVectorNode(outputs));
-            if (options != null) op.Set(3, optionsType).Set(4, options);
-            _subgraphs[Current].Operators.Add(op);
+            var ops = _subgraphs[Current].Operators;
+            ops.Add(new TfliteOperator
+            {
+                Index = ops.Count,
+                Subgraph = Current,
+                OpcodeIndex = (uint)opcode,
+                Inputs = inputs,
+                Outputs = outputs,
+                BuiltinOptionsType = optionsType,
+                BuiltinOptions = options,
+            });
+        }
+
+        /// <summary>An options table spelled field by field, read as the reader reads it (null
+        /// for an options type the library does not model: written as an empty table of that type).</summary>
+        internal static object? OptionsOf(byte optionsType, FbTableNode options)
+        {
+            byte[] table = FlatBufferBuilder.Finish(options, null);
+            return BuiltinOptionsCodec.Read(optionsType, new FlatBufferReader(table, 1 << 20).Root("builtin_options"));
         }
 
         public void Io(int[] inputs, int[] outputs)
@@ -87,25 +114,25 @@ namespace TinyMl.Tools.Tests.Compiler
             _subgraphs[Current].Outputs = outputs;
         }
 
-        public byte[] Build()
+        public TfliteModel Model()
         {
-            var opcodes = new List<FbTableNode>();
-            foreach (int code in _opcodes) opcodes.Add(new FbTableNode().Set(0, (sbyte)Math.Min(code, 127)).Set(3, code));
-            var subgraphs = new List<FbTableNode>();
+            var opcodes = new List<TfliteOperatorCode>();
+            foreach (int code in _opcodes) opcodes.Add(TfliteOperatorCode.Builtin(code));
+            var subgraphs = new List<TfliteSubgraph>();
             foreach (SubgraphParts sg in _subgraphs)
             {
-                subgraphs.Add(new FbTableNode()
-                    .Set(0, new FbVectorNode(sg.Tensors.ToArray()))
-                    .Set(1, new FbVectorNode(sg.Inputs))
-                    .Set(2, new FbVectorNode(sg.Outputs))
-                    .Set(3, new FbVectorNode(sg.Operators.ToArray())));
+                subgraphs.Add(new TfliteSubgraph
+                {
+                    Index = subgraphs.Count,
+                    Tensors = sg.Tensors,
+                    Inputs = sg.Inputs,
+                    Outputs = sg.Outputs,
+                    Operators = sg.Operators,
+                });
             }
-            var model = new FbTableNode()
-                .Set(0, 3u)
-                .Set(1, new FbVectorNode(opcodes.ToArray()))
-                .Set(2, new FbVectorNode(subgraphs.ToArray()))
-                .Set(4, new FbVectorNode(_buffers.ToArray()));
-            return FlatBufferTestWriter.Serialize(model, "TFL3");
+            return new TfliteModel { Version = 3, OperatorCodes = opcodes, Subgraphs = subgraphs, Buffers = _buffers };
         }
+
+        public byte[] Build() => Model().Write();
     }
 }

@@ -3,7 +3,8 @@ using System;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Compiler;
-using TinyMl.Compiler.Tflite;
+using TinyMl.Tflite;
+using TinyMl.Tflite.FlatBuffers;
 using TinyMl.Tools.Tests.Golden;
 
 namespace TinyMl.Tools.Tests.Compiler
@@ -98,7 +99,7 @@ namespace TinyMl.Tools.Tests.Compiler
             for (int i = 1; i < subgraphs; i++) sgs[i] = new FbTableNode().Set(4, new FbStringNode("init" + i));
             var model = new FbTableNode().Set(0, 3u).Set(1, new FbVectorNode(opcodes)).Set(2, new FbVectorNode(sgs))
                 .Set(4, new FbVectorNode(buffers ?? new[] { new FbTableNode() }));
-            return FlatBufferTestWriter.Serialize(model, "TFL3");
+            return FlatBufferBuilder.Finish(model, "TFL3");
         }
 
         [TestMethod]

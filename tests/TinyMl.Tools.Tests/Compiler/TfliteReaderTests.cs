@@ -4,8 +4,8 @@ using System.Buffers.Binary;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Compiler;
-using TinyMl.Compiler.FlatBuffers;
-using TinyMl.Compiler.Tflite;
+using TinyMl.Tflite.FlatBuffers;
+using TinyMl.Tflite;
 using TinyMl.Tools.Tests.Golden;
 
 namespace TinyMl.Tools.Tests.Compiler

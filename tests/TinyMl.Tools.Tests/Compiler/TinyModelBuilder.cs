@@ -1,5 +1,7 @@
 #nullable enable
 using System.Collections.Generic;
+using TinyMl.Tflite;
+using TinyMl.Tflite.FlatBuffers;
 
 namespace TinyMl.Tools.Tests.Compiler
 {
@@ -7,6 +9,7 @@ namespace TinyMl.Tools.Tests.Compiler
     /// Crafts small .tflite files: one FULLY_CONNECTED (input [1,4] scale 0.5, weights [3,4]
     /// scale 0.25, bias [3], output [1,3] scale 0.125), optionally followed by a second
     /// operator [1,3] -> [1,3]. Fields can be changed to produce unsupported variants.
+    /// Written by TinyMl.Tflite.
     /// </summary>
     internal sealed class TinyModelBuilder
     {
@@ -22,88 +25,89 @@ namespace TinyMl.Tools.Tests.Compiler
         /// <summary>Builtin code of a second operator appended after the FC, or null for none.</summary>
         public int? SecondOpCode;
         public byte SecondOptionsType;
+        /// <summary>The second operator's options spelled field by field (read into the typed options).</summary>
         public FbTableNode? SecondOptions;
         public sbyte[] Weights = { 1, 2, 3, 4, -1, -2, -3, -4, 5, 6, 7, 8 };
         public int[] Bias = { 10, -20, 30 };
 
-        private static FbTableNode Quant(float[] scales, long zp, int quantizedDimension = 0)
+        private static TfliteQuantization Quant(float[] scales, long zp)
         {
             var zps = new long[scales.Length];
             for (int i = 0; i < zps.Length; i++) zps[i] = zp;
-            var q = new FbTableNode().Set(2, new FbVectorNode(scales)).Set(3, new FbVectorNode(zps));
-            if (quantizedDimension != 0) q.Set(6, quantizedDimension);
-            return q;
+            return new TfliteQuantization { Scale = scales, ZeroPoint = zps };
         }
 
-        private static FbTableNode Tensor(int[] shape, byte type, uint buffer, string name, FbTableNode? quant)
-        {
-            var t = new FbTableNode().Set(0, new FbVectorNode(shape)).Set(1, type).Set(2, buffer).Set(3, new FbStringNode(name));
-            if (quant != null) t.Set(4, quant);
-            return t;
-        }
+        private static TfliteTensor Tensor(int index, int[] shape, TensorType type, uint buffer, string name, TfliteQuantization quant) =>
+            new() { Index = index, Shape = shape, Type = type, Buffer = buffer, Name = name, Quantization = quant };
 
-        public byte[] Build()
+        public TfliteModel Model()
         {
             var weightBytes = new byte[Weights.Length];
             for (int i = 0; i < Weights.Length; i++) weightBytes[i] = unchecked((byte)Weights[i]);
             var biasBytes = new byte[Bias.Length * 4];
             for (int i = 0; i < Bias.Length; i++) System.BitConverter.GetBytes(Bias[i]).CopyTo(biasBytes, 4 * i);
 
-            var buffers = new List<FbTableNode>
+            var buffers = new List<TfliteBuffer>
             {
-                new FbTableNode(),
-                new FbTableNode(),
+                new() { Index = 0 },
+                new() { Index = 1 },
                 ExternalWeights
-                    ? new FbTableNode().Set(1, (ulong)4096).Set(2, (ulong)weightBytes.Length)
-                    : new FbTableNode().Set(0, new FbVectorNode(weightBytes)),
-                new FbTableNode().Set(0, new FbVectorNode(biasBytes)),
-                new FbTableNode(),
-                new FbTableNode(),
+                    ? new() { Index = 2, Offset = 4096, Size = (ulong)weightBytes.Length }
+                    : new() { Index = 2, Data = weightBytes },
+                new() { Index = 3, Data = biasBytes },
+                new() { Index = 4 },
+                new() { Index = 5 },
             };
-            var tensors = new List<FbTableNode>
+            var tensors = new List<TfliteTensor>
             {
-                Tensor(new[] { 1, 4 }, InputType, 1, "input", Quant(new[] { InputScale }, 0)),
-                Tensor(new[] { 3, 4 }, 9, 2, "weights", Quant(WeightScales, 0)),
-                Tensor(new[] { 3 }, 2, 3, "bias", Quant(new[] { InputScale * WeightScales[0] }, 0)),
-                Tensor(new[] { 1, 3 }, 9, 4, "fc_out", Quant(new[] { OutputScale }, OutputZeroPoint)),
+                Tensor(0, new[] { 1, 4 }, (TensorType)InputType, 1, "input", Quant(new[] { InputScale }, 0)),
+                Tensor(1, new[] { 3, 4 }, TensorType.Int8, 2, "weights", Quant(WeightScales, 0)),
+                Tensor(2, new[] { 3 }, TensorType.Int32, 3, "bias", Quant(new[] { InputScale * WeightScales[0] }, 0)),
+                Tensor(3, new[] { 1, 3 }, TensorType.Int8, 4, "fc_out", Quant(new[] { OutputScale }, OutputZeroPoint)),
             };
-            var opcode = new FbTableNode().Set(0, DeprecatedCode);
-            if (BuiltinCode.HasValue) opcode.Set(3, BuiltinCode.Value);
-            var opcodes = new List<FbTableNode> { opcode };
-            var fc = new FbTableNode()
-                .Set(0, 0u)
-                .Set(1, new FbVectorNode(new[] { 0, 1, 2 }))
-                .Set(2, new FbVectorNode(new[] { 3 }))
-                .Set(3, (byte)8)
-                .Set(4, new FbTableNode().Set(0, Activation));
-            var ops = new List<FbTableNode> { fc };
+            int raw = BuiltinCode ?? 0;
+            var opcodes = new List<TfliteOperatorCode>
+            {
+                new() { DeprecatedBuiltinCode = DeprecatedCode, RawBuiltinCode = raw, BuiltinCode = System.Math.Max(raw, DeprecatedCode) },
+            };
+            var ops = new List<TfliteOperator>
+            {
+                new()
+                {
+                    Index = 0,
+                    OpcodeIndex = 0,
+                    Inputs = new[] { 0, 1, 2 },
+                    Outputs = new[] { 3 },
+                    BuiltinOptionsType = BuiltinOptionsType.FullyConnectedOptions,
+                    BuiltinOptions = new FullyConnectedOptions { Activation = (ActivationFunction)Activation },
+                },
+            };
             int output = 3;
             if (SecondOpCode.HasValue)
             {
-                int code = SecondOpCode.Value;
-                opcodes.Add(new FbTableNode().Set(0, (sbyte)System.Math.Min(code, 127)).Set(3, code));
-                tensors.Add(Tensor(new[] { 1, 3 }, 9, 5, "second_out", Quant(new[] { 1.0f / 256 }, -128)));
-                var op = new FbTableNode()
-                    .Set(0, 1u)
-                    .Set(1, new FbVectorNode(new[] { 3 }))
-                    .Set(2, new FbVectorNode(new[] { 4 }));
-                if (SecondOptions != null) op.Set(3, SecondOptionsType).Set(4, SecondOptions);
-                ops.Add(op);
+                opcodes.Add(TfliteOperatorCode.Builtin(SecondOpCode.Value));
+                tensors.Add(Tensor(4, new[] { 1, 3 }, TensorType.Int8, 5, "second_out", Quant(new[] { 1.0f / 256 }, -128)));
+                ops.Add(new TfliteOperator
+                {
+                    Index = 1,
+                    OpcodeIndex = 1,
+                    Inputs = new[] { 3 },
+                    Outputs = new[] { 4 },
+                    BuiltinOptionsType = SecondOptions == null ? (byte)0 : SecondOptionsType,
+                    BuiltinOptions = SecondOptions == null ? null : TfliteGraphBuilder.OptionsOf(SecondOptionsType, SecondOptions),
+                });
                 output = 4;
             }
-            var subgraph = new FbTableNode()
-                .Set(0, new FbVectorNode(tensors.ToArray()))
-                .Set(1, new FbVectorNode(new[] { 0 }))
-                .Set(2, new FbVectorNode(new[] { output }))
-                .Set(3, new FbVectorNode(ops.ToArray()))
-                .Set(4, new FbStringNode("main"));
-            var model = new FbTableNode()
-                .Set(0, 3u)
-                .Set(1, new FbVectorNode(opcodes.ToArray()))
-                .Set(2, new FbVectorNode(new[] { subgraph }))
-                .Set(3, new FbStringNode("TinyModelBuilder"))
-                .Set(4, new FbVectorNode(buffers.ToArray()));
-            return FlatBufferTestWriter.Serialize(model, "TFL3");
+            return new TfliteModel
+            {
+                Version = 3,
+                Description = "TinyModelBuilder",
+                OperatorCodes = opcodes,
+                Subgraphs = new[] { new TfliteSubgraph { Name = "main", Tensors = tensors, Inputs = new[] { 0 }, Outputs = new[] { output }, Operators = ops } },
+                Buffers = buffers,
+            };
         }
+
+        public byte[] Build() => Model().Write();
     }
 }

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using TinyMl.Compiler.Tflite;
+using TinyMl.Tflite;
 
 namespace TinyMl.Compiler.Operators
 {

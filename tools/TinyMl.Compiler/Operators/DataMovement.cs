@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using TinyMl.Compiler.Tflite;
+using TinyMl.Tflite;
 
 namespace TinyMl.Compiler.Operators
 {

@@ -1,4 +1,4 @@
-using TinyMl.Compiler.Tflite;
+using TinyMl.Tflite;
 
 namespace TinyMl.Compiler.Operators
 {

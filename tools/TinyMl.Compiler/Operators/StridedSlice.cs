@@ -1,5 +1,5 @@
 using System;
-using TinyMl.Compiler.Tflite;
+using TinyMl.Tflite;
 
 namespace TinyMl.Compiler.Operators
 {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using TinyMl.Compiler;
-using TinyMl.Compiler.Tflite;
+using TinyMl.Tflite;
 using TinyMl.Nano;
 using TinyMl.Nano.Anomaly;
 using TinyMl.Simulation;

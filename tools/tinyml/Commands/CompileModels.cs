@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text.RegularExpressions;
 using TinyMl.Compiler;
+using TinyMl.Tflite;
 
 namespace TinyMl.Cli
 {

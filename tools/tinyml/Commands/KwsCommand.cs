@@ -8,6 +8,7 @@ using TinyMl.Cli.Kws;
 using TinyMl.Compiler;
 using TinyMl.Nano;
 using TinyMl.Nano.Audio;
+using TinyMl.Tflite;
 
 namespace TinyMl.Cli
 {

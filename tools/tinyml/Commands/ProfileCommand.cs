@@ -9,6 +9,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using TinyMl.Compiler;
 using TinyMl.Nano;
+using TinyMl.Tflite;
 
 namespace TinyMl.Cli
 {

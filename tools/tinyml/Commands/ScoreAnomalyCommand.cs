@@ -12,6 +12,7 @@ using TinyMl.Nano;
 using TinyMl.Nano.Anomaly;
 using TinyMl.Nano.Host;
 using TinyMl.Simulation;
+using TinyMl.Tflite;
 
 namespace TinyMl.Cli
 {

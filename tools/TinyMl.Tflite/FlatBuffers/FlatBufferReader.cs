@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace TinyMl.Compiler.FlatBuffers
+namespace TinyMl.Tflite.FlatBuffers
 {
     /// <summary>
     /// Bounds-checked reader for the FlatBuffers binary format (no FlatBuffers package is
@@ -263,6 +263,7 @@ namespace TinyMl.Compiler.FlatBuffers
         public int[]? Int32Array(int id, string name) => Vector(id, 4, name)?.ToInt32Array();
         public float[]? FloatArray(int id, string name) => Vector(id, 4, name)?.ToFloatArray();
         public long[]? Int64Array(int id, string name) => Vector(id, 8, name)?.ToInt64Array();
+        public bool[]? BoolArray(int id, string name) => Vector(id, 1, name)?.ToBoolArray();
 
         public ReadOnlyMemory<byte>? Bytes(int id, string name)
         {
@@ -297,28 +298,22 @@ namespace TinyMl.Compiler.FlatBuffers
             return _r.TableAt(_r.FollowOffset(Start + i * 4, path), path);
         }
 
-        public int[] ToInt32Array()
+        /// <summary>The elements, each read by `read(position)` (the vector's element size apart).</summary>
+        private T[] ToArray<T>(Func<int, T> read)
         {
             _r.Charge(Count, Path);
-            var a = new int[Count];
-            for (int i = 0; i < Count; i++) a[i] = _r.I32(Start + 4 * i);
+            var a = new T[Count];
+            for (int i = 0; i < Count; i++) a[i] = read(Start + _elemSize * i);
             return a;
         }
 
-        public float[] ToFloatArray()
+        public int[] ToInt32Array() => ToArray(_r.I32);
+        public float[] ToFloatArray() => ToArray(_r.F32);
+        public long[] ToInt64Array() => ToArray(_r.I64);
+        public bool[] ToBoolArray()
         {
-            _r.Charge(Count, Path);
-            var a = new float[Count];
-            for (int i = 0; i < Count; i++) a[i] = _r.F32(Start + 4 * i);
-            return a;
-        }
-
-        public long[] ToInt64Array()
-        {
-            _r.Charge(Count, Path);
-            var a = new long[Count];
-            for (int i = 0; i < Count; i++) a[i] = _r.I64(Start + 8 * i);
-            return a;
+            FlatBufferReader r = _r;
+            return ToArray(p => r.U8(p) != 0);
         }
 
         /// <summary>The bytes, without copying (a slice of the file).</summary>

@@ -1,4 +1,4 @@
-namespace TinyMl.Compiler.Tflite
+namespace TinyMl.Tflite
 {
     /// <summary>TFLite BuiltinOperator codes (schema.fbs) that TinyMl.Nano knows, and the names of all.</summary>
     public static class BuiltinOperator
