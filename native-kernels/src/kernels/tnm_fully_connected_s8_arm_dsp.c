@@ -9,28 +9,43 @@
 
 #if TNM_HAVE_ARM_DSP_VARIANT
 
-/* ---- FULLY_CONNECTED fast path: the input SXTAB16-extended once per call (offset
- * added) into a stack buffer, then 2 rows x 16 inputs per iteration: 2 LDM (input
- * words), 4 LDRD (weights), 16 SXTB16, 16 SMLAD = 40 instructions per 32 MACs, and the
- * 10-instruction requantization per output. Conditions: depth a multiple of 8 up to
- * FC_MAX_DEPTH, word-aligned weights, filter offset 0, a bias, every shift in the fast
- * form, an even number of rows; the activation range is applied afterwards. */
-#define FC_MAX_DEPTH 640
+/* ---- FULLY_CONNECTED: the input SXTAB16-extended (offset added) into a stack buffer
+ * of FC_CHUNK inputs at a time, then 2 rows x 8 inputs per block: LDM (4 input words),
+ * 2 LDRD (weights), 8 SXTB16, 8 SMLAD = 19 instructions per 16 MACs, 4 blocks per loop
+ * iteration, and the 10-instruction requantization per output.
+ *
+ * Any depth and any row count: the weights are read a word at a time from the 4-byte
+ * boundary at or before each row's chunk, so a row that starts m = (row * depth) % 4
+ * bytes past a boundary reads m bytes of the row before it and, after its end, up to 7
+ * bytes of the row after it. The extended input has zeros in those positions (m zeros
+ * first, zeros after the end), so the extra weights add nothing. Rows of one misalignment
+ * m run together (every s-th row: s = 1, 2 or 4 by depth % 4), pairs (r, r + s), with an
+ * input buffer for that m. A last row whose reads would pass the end of the weights
+ * takes the direct loop (fc_rows_direct), as does any row left without a partner.
+ * A weight zero point adds filter_offset * sum(input + input_offset) to every row (once
+ * per batch), the activation range is applied afterwards. Depths above FC_CHUNK run in
+ * chunks, FC_ROWS rows at a time with their partial sums on the stack. Conditions: the
+ * weights 4-byte aligned and every shift in the fast form (else the direct loop). */
+#define FC_CHUNK 640 /* inputs per extended chunk (a multiple of 8) */
+#define FC_ROWS 48   /* rows per block when the depth takes several chunks */
 
 typedef struct {
-    const uint32_t *x;    /* 0: extended input, 8 words per 16 inputs */
-    const int8_t *w;      /* 4: the row pair's first row */
-    const int32_t *bias;  /* 8 */
+    const uint32_t *x;    /* 0: extended input, 4 words per 8 positions */
+    const int8_t *w;      /* 4: the pair's first row at its chunk (word-aligned) */
+    const int32_t *bias;  /* 8: the pair's first row's start value */
     const int32_t *mult;  /* 12 */
     const int8_t *shift;  /* 16 */
     int8_t *out;          /* 20 */
-    int32_t depth;        /* 24 */
+    int32_t wrow;         /* 24: bytes from a pair's first weight row to its second */
     int32_t pairs;        /* 28: >= 1 */
-    int32_t iters;        /* 32: depth / 16 */
+    int32_t quads;        /* 32: blocks of 8 positions / 4 */
     int32_t off2p1;       /* 36 */
-    int32_t mult_step;    /* 40: 4 per channel, 0 per tensor */
-    int32_t shift_step;   /* 44: 1 or 0 */
-    int32_t half;         /* 48: 1 when depth % 16 == 8 (8 inputs before the loop) */
+    int32_t mrow;         /* 40: bytes from the first row's multiplier to the second's */
+    int32_t srow;         /* 44: the same for the shifts */
+    int32_t rem;          /* 48: blocks % 4 */
+    int32_t *acc_out;     /* 52: NULL: requantize; else store the two sums here */
+    int32_t brow;         /* 56: bytes from the first row's start value to the second's */
+    int32_t orow;         /* 60: bytes from the first row's output to the second's */
 } fc_args;
 
 #if TNM_OPT_ARM_ASM
@@ -44,9 +59,12 @@ typedef struct {
     "smlad " acc ", r2, r8, " acc "\n\t"                                                   \
     "sxtb16 r7, r7, ror #8\n\t"                                                            \
     "smlad " acc ", r3, r7, " acc "\n\t"
-/* requantize row acc with multiplier mreg and shift sreg (clobbered); r3 = off2p1,
- * r2 = output pointer */
-#define FC_OUT(acc, mreg, sreg)                                                            \
+#define FC_BLOCK                                                                           \
+    "ldm r11!, {r0, r1, r2, r3}\n\t"                                                       \
+    FC_ROW8("r4", "r9")                                                                    \
+    FC_ROW8("r5", "r10")
+/* requantize row acc with multiplier mreg and shift sreg (clobbered); r3 = off2p1 */
+#define FC_OUT(acc, mreg, sreg, store)                                                     \
     "mvn " sreg ", " sreg "\n\t"                                                           \
     "sub r11, " sreg ", #1\n\t"                                                            \
     "lsl r11, r3, r11\n\t"                                                                 \
@@ -56,7 +74,7 @@ typedef struct {
     "smlal r0, r1, " acc ", " mreg "\n\t"                                                  \
     "asr r1, r1, " sreg "\n\t"                                                             \
     "ssat r1, #8, r1\n\t"                                                                  \
-    "strb r1, [r2], #1\n\t"
+    store "\n\t"
 
 __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
 {
@@ -68,31 +86,41 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
         "ldr r9, [lr, #4]\n\t"
         "ldr r12, [lr, #24]\n\t"
         "add r10, r9, r12\n\t"
+        "add r12, r10, r12\n\t"
+        "str r12, [lr, #4]\n\t"
         "ldr r8, [lr, #8]\n\t"
-        "ldrd r4, r5, [r8], #8\n\t"
+        "ldr r12, [lr, #56]\n\t"
+        "ldr r4, [r8]\n\t"
+        "ldr r5, [r8, r12]\n\t"
+        "add r8, r8, r12, lsl #1\n\t"
         "str r8, [lr, #8]\n\t"
         "ldr r12, [lr, #48]\n\t"
         "cmp r12, #0\n\t"
         "beq 2f\n\t"
-        "ldm r11!, {r0, r1, r2, r3}\n\t"
-        FC_ROW8("r4", "r9")
-        FC_ROW8("r5", "r10")
+        "1:\n\t"
+        FC_BLOCK
+        "subs r12, r12, #1\n\t"
+        "bne 1b\n\t"
         "2:\n\t"
         "ldr r12, [lr, #32]\n\t"
         "cmp r12, #0\n\t"
         "beq 3f\n\t"
-        "1:\n\t"
-        "ldm r11!, {r0, r1, r2, r3}\n\t"
-        FC_ROW8("r4", "r9")
-        FC_ROW8("r5", "r10")
-        "ldm r11!, {r0, r1, r2, r3}\n\t"
-        FC_ROW8("r4", "r9")
-        FC_ROW8("r5", "r10")
+        "4:\n\t"
+        FC_BLOCK
+        FC_BLOCK
+        FC_BLOCK
+        FC_BLOCK
         "subs r12, r12, #1\n\t"
-        "bne 1b\n\t"
+        "bne 4b\n\t"
         "3:\n\t"
-        "str r10, [lr, #4]\n\t"
-        /* both rows' multipliers and shifts (steps 0: per tensor) */
+        "ldr r8, [lr, #52]\n\t"
+        "cmp r8, #0\n\t"
+        "beq 5f\n\t"
+        "strd r4, r5, [r8], #8\n\t"
+        "str r8, [lr, #52]\n\t"
+        "b 6f\n\t"
+        "5:\n\t"
+        /* both rows' multipliers and shifts (offsets 0: per tensor) */
         "ldr r8, [lr, #12]\n\t"
         "ldr r0, [lr, #40]\n\t"
         "ldr r9, [r8]\n\t"
@@ -107,9 +135,12 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
         "str r8, [lr, #16]\n\t"
         "ldr r3, [lr, #36]\n\t"
         "ldr r2, [lr, #20]\n\t"
-        FC_OUT("r4", "r9", "r10")
-        FC_OUT("r5", "r6", "r7")
+        "ldr r12, [lr, #60]\n\t"
+        FC_OUT("r4", "r9", "r10", "strb r1, [r2]")
+        FC_OUT("r5", "r6", "r7", "strb r1, [r2, r12]")
+        "add r2, r2, r12, lsl #1\n\t"
         "str r2, [lr, #20]\n\t"
+        "6:\n\t"
         "ldr r8, [lr, #28]\n\t"
         "subs r8, r8, #1\n\t"
         "str r8, [lr, #28]\n\t"
@@ -117,28 +148,42 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
         "pop {r4-r11, pc}\n\t");
 }
 #else
+static const int32_t *fc_at(const int32_t *p, int32_t bytes)
+{
+    return (const int32_t *)(const void *)((const char *)p + bytes);
+}
+
 static void fc_rows(fc_args *a)
 {
-    int32_t pair, r, i;
-    for (pair = 0; pair < a->pairs; ++pair) {
+    const int32_t words = 4 * (4 * a->quads + a->rem);
+    for (; a->pairs > 0; --a->pairs) {
+        uint32_t acc[2];
+        int32_t r, i;
         for (r = 0; r < 2; ++r) {
-            const int8_t *w = a->w + r * a->depth;
-            uint32_t acc = (uint32_t)a->bias[r];
-            int32_t m, s;
-            for (i = 0; i < a->depth / 4; ++i) {
-                const uint32_t wv = tnm_opt_read4(w + 4 * i);
-                acc = tnm_smlad(a->x[2 * i], tnm_sxtb16(wv), acc);
-                acc = tnm_smlad(a->x[2 * i + 1], tnm_sxtb16_ror8(wv), acc);
+            const int8_t *w = a->w + r * a->wrow;
+            acc[r] = (uint32_t)*fc_at(a->bias, r * a->brow);
+            for (i = 0; i < words; i += 2) {
+                const uint32_t wv = tnm_opt_read4(w + 2 * i);
+                acc[r] = tnm_smlad(a->x[i], tnm_sxtb16(wv), acc[r]);
+                acc[r] = tnm_smlad(a->x[i + 1], tnm_sxtb16_ror8(wv), acc[r]);
             }
-            m = *a->mult;
-            s = *a->shift;
-            a->mult += a->mult_step / 4;
-            a->shift += a->shift_step;
-            *a->out++ = (int8_t)tnm_opt_sat8(
-                tnm_opt_rq_fast((int32_t)acc, m, tnm_opt_rq_chi(a->off2p1, s), -s - 1));
         }
-        a->w += 2 * a->depth;
-        a->bias += 2;
+        a->w += 2 * a->wrow;
+        a->bias = fc_at(a->bias, 2 * a->brow);
+        if (a->acc_out != 0) {
+            a->acc_out[0] = (int32_t)acc[0];
+            a->acc_out[1] = (int32_t)acc[1];
+            a->acc_out += 2;
+            continue;
+        }
+        for (r = 0; r < 2; ++r) {
+            const int32_t m = *fc_at(a->mult, r * a->mrow), s = a->shift[r * a->srow];
+            a->out[r * a->orow] = (int8_t)tnm_opt_sat8(
+                tnm_opt_rq_fast((int32_t)acc[r], m, tnm_opt_rq_chi(a->off2p1, s), -s - 1));
+        }
+        a->mult = fc_at(a->mult, 2 * a->mrow);
+        a->shift += 2 * a->srow;
+        a->out += 2 * a->orow;
     }
 }
 #endif
@@ -182,50 +227,160 @@ static void fc_rows_direct(const tnm_fc_params *params, const tnm_quant *quant,
     }
 }
 
-/* The SMLAD blocks for the common shapes, the direct rows for the rest. */
+/* Positions 4k..4k+3 of the extended input: position p holds input p - m of the chunk
+ * (idx = 4k - m), plus the input offset, or 0 outside [0, len). */
+static void fc_extend_group(uint32_t *dst, const int8_t *in, int32_t len, int32_t idx,
+                            int32_t input_offset)
+{
+    int32_t v[4], j;
+    for (j = 0; j < 4; ++j) v[j] = idx + j >= 0 && idx + j < len ? in[idx + j] + input_offset : 0;
+    dst[0] = ((uint32_t)v[2] << 16) | ((uint32_t)v[0] & 0xFFFFu);
+    dst[1] = ((uint32_t)v[3] << 16) | ((uint32_t)v[1] & 0xFFFFu);
+}
+
+/* The extended input of one chunk (len inputs) for rows of misalignment m: groups * 4
+ * positions, two words per 4 (SXTAB16 of the bytes and of the bytes rotated by 8). */
+TNM_OPT_NO_LIBCALLS static void fc_extend(uint32_t *xb, const int8_t *in, int32_t len, int32_t m,
+                                          int32_t groups, int32_t input_offset)
+{
+    const uint32_t off2 = packed_offset(input_offset);
+    const int32_t k1 = (len + m) >> 2; /* groups before k1 (after the first when m > 0) are whole */
+    int32_t k = 0;
+    if (m > 0) fc_extend_group(xb, in, len, -m, input_offset), k = 1;
+#if TNM_OPT_ARM_ASM
+    if (k1 - k >= 4) { /* 16 inputs: 4 LDR (any alignment), 8 SXTAB16, 1 STM */
+        const int8_t *src = in + 4 * k - m;
+        uint32_t *dst = xb + 2 * k;
+        int32_t n = (k1 - k) >> 2;
+        k += 4 * n;
+        __asm__ volatile(
+            "1:\n\t"
+            "ldr r4, [%[src]], #4\n\t"
+            "ldr r6, [%[src]], #4\n\t"
+            "ldr r9, [%[src]], #4\n\t"
+            "ldr r11, [%[src]], #4\n\t"
+            "sxtab16 r5, %[off], r4, ror #8\n\t"
+            "sxtab16 r4, %[off], r4\n\t"
+            "sxtab16 r8, %[off], r6, ror #8\n\t"
+            "sxtab16 r6, %[off], r6\n\t"
+            "sxtab16 r10, %[off], r9, ror #8\n\t"
+            "sxtab16 r9, %[off], r9\n\t"
+            "sxtab16 r12, %[off], r11, ror #8\n\t"
+            "sxtab16 r11, %[off], r11\n\t"
+            "stm %[dst]!, {r4, r5, r6, r8, r9, r10, r11, r12}\n\t"
+            "subs %[n], %[n], #1\n\t"
+            "bne 1b\n\t"
+            : [src] "+r"(src), [dst] "+r"(dst), [n] "+r"(n)
+            : [off] "r"(off2)
+            : "r4", "r5", "r6", "r8", "r9", "r10", "r11", "r12", "cc", "memory");
+    }
+#endif
+    for (; k < k1; ++k) {
+        const uint32_t x = tnm_opt_read4(in + 4 * k - m);
+        xb[2 * k] = tnm_sxtab16(off2, x);
+        xb[2 * k + 1] = tnm_sxtab16_ror8(off2, x);
+    }
+    for (; k < groups; ++k) fc_extend_group(xb + 2 * k, in, len, 4 * k - m, input_offset);
+}
+
+/* Bytes a row of misalignment m reads past its end in a chunk of len inputs. */
+static int32_t fc_over(int32_t len, int32_t m)
+{
+    return 8 * ((len + m + 7) >> 3) - m - len;
+}
+
 TNM_OPT_NO_LIBCALLS static void fc_fast(const tnm_fc_params *params, const tnm_quant *quant,
                                        int32_t quant_count, int32_t batches, int32_t depth,
                                        int32_t output_depth, const int8_t *input_data,
                                        const int8_t *filter_data, const int32_t *bias,
                                        int8_t *output_data)
 {
-    uint32_t xext[FC_MAX_DEPTH / 2];
-    const uint32_t in_off2 = packed_offset(params->input_offset);
-    int32_t b, i, pairs;
-    int blocks = (depth & 7) == 0 && depth <= FC_MAX_DEPTH && bias != 0 &&
-                 ((uintptr_t)filter_data & 3) == 0 && params->filter_offset == 0;
-    for (i = 0; blocks && i < quant_count; ++i) blocks = tnm_opt_rq_fast_ok(quant->shift[i]);
-    pairs = blocks ? output_depth >> 1 : 0;
+    uint32_t xbuf[FC_CHUNK / 2 + 4];
+    int32_t partial[FC_ROWS];
+    /* start values other than the bias (no bias, a weight zero point) and depths of
+     * several chunks: FC_ROWS rows at a time, their start and partial sums in partial */
+    const int adjust = bias == 0 || params->filter_offset != 0;
+    const int blocked = adjust || depth > FC_CHUNK;
+    const int32_t s = (depth & 3) == 0 ? 1 : (depth & 1) != 0 ? 4 : 2;
+    const int32_t chunks = (depth - 1) / FC_CHUNK + 1;
+    const int32_t last_len = depth - (chunks - 1) * FC_CHUNK;
+    const int32_t per_channel = quant_count != 1;
+    int32_t b, i;
+    int fast = ((uintptr_t)filter_data & 3) == 0;
+    for (i = 0; fast && i < quant_count; ++i) fast = tnm_opt_rq_fast_ok(quant->shift[i]);
     for (b = 0; b < batches; ++b) {
         const int8_t *in = input_data + b * depth;
         int8_t *out = output_data + b * output_depth;
-        if (pairs > 0) {
-            fc_args a;
-            for (i = 0; i < depth; i += 4) {
-                const uint32_t x = tnm_opt_read4(in + i);
-                xext[i >> 1] = tnm_sxtab16(in_off2, x);
-                xext[(i >> 1) + 1] = tnm_sxtab16_ror8(in_off2, x);
+        int32_t ph, ext_ph = -1, ext_c = -1;
+        uint32_t badd = 0;
+        if (!fast) {
+            fc_rows_direct(params, quant, quant_count, depth, in, filter_data, bias, 0,
+                           output_depth, out);
+            continue;
+        }
+        if (params->filter_offset != 0) { /* sum of (w + fo) * x = sum of w * x + fo * sum of x */
+            uint32_t sum = 0;
+            for (i = 0; i < depth; ++i) sum += (uint32_t)(in[i] + params->input_offset);
+            badd = sum * (uint32_t)params->filter_offset;
+        }
+        for (ph = 0; ph < s && ph < output_depth; ++ph) {
+            const int32_t m = (ph * depth) & 3;
+            const int32_t n_rows = (output_depth - ph + s - 1) / s;
+            /* bytes read past a row's end (the last chunk reads furthest: an earlier one
+             * ends at most 8 - m bytes past its own end) */
+            const int32_t over = fc_over(last_len, m);
+            /* the last row whose reads stay inside the weights */
+            const int32_t r_max = output_depth - 1 - (over > 0 ? (over + depth - 1) / depth : 0);
+            const int32_t pairs = r_max < ph ? 0 : ((r_max - ph) / s + 1) >> 1;
+            int32_t p0, k;
+            int32_t pb;
+            for (p0 = 0; p0 < pairs; p0 += pb) {
+                pb = !blocked || pairs - p0 < FC_ROWS / 2 ? pairs - p0 : FC_ROWS / 2;
+                const int32_t row = ph + 2 * s * p0;
+                int32_t c;
+                for (c = 0; c < chunks; ++c) {
+                    const int32_t c0 = c * FC_CHUNK;
+                    const int32_t len = c + 1 < chunks ? FC_CHUNK : last_len;
+                    const int32_t nb = (len + m + 7) >> 3;
+                    fc_args a;
+                    if (ext_ph != ph || ext_c != c) {
+                        fc_extend(xbuf, in + c0, len, m, 2 * nb, params->input_offset);
+                        ext_ph = ph;
+                        ext_c = c;
+                    }
+                    a.x = xbuf;
+                    a.w = filter_data + row * depth + c0 - m;
+                    if (c == 0 && adjust) { /* start values: bias + badd */
+                        for (k = 0; k < 2 * pb; ++k) {
+                            partial[k] = (int32_t)((bias != 0 ? (uint32_t)bias[row + k * s] : 0u) + badd);
+                        }
+                    }
+                    a.bias = c > 0 || adjust ? partial : bias + row;
+                    a.brow = c > 0 || adjust ? 4 : 4 * s;
+                    a.acc_out = c + 1 < chunks ? partial : 0;
+                    a.mult = quant->multiplier + (per_channel ? row : 0);
+                    a.shift = quant->shift + (per_channel ? row : 0);
+                    a.mrow = per_channel ? 4 * s : 0;
+                    a.srow = per_channel ? s : 0;
+                    a.out = out + row;
+                    a.orow = s;
+                    a.wrow = s * depth;
+                    a.pairs = pb;
+                    a.quads = nb >> 2;
+                    a.rem = nb & 3;
+                    a.off2p1 = 2 * params->output_offset + 1;
+                    fc_rows(&a);
+                }
             }
-            a.x = xext;
-            a.w = filter_data;
-            a.bias = bias;
-            a.mult = quant->multiplier;
-            a.shift = quant->shift;
-            a.out = out;
-            a.depth = depth;
-            a.pairs = pairs;
-            a.iters = depth >> 4;
-            a.half = (depth >> 3) & 1;
-            a.off2p1 = 2 * params->output_offset + 1;
-            a.mult_step = quant_count == 1 ? 0 : 4;
-            a.shift_step = quant_count == 1 ? 0 : 1;
-            fc_rows(&a);
-            if (params->act_min != -128 || params->act_max != 127) {
-                tnm_arm_dsp_clamp_bytes(out, 2 * pairs, params->act_min, params->act_max);
+            for (k = 2 * pairs; k < n_rows; ++k) { /* no partner, or reads past the weights */
+                const int32_t r = ph + k * s;
+                fc_rows_direct(params, quant, quant_count, depth, in, filter_data, bias, r, r + 1,
+                               out);
             }
         }
-        fc_rows_direct(params, quant, quant_count, depth, in, filter_data, bias, 2 * pairs,
-                       output_depth, out);
+        if (params->act_min != -128 || params->act_max != 127) {
+            tnm_arm_dsp_clamp_bytes(out, output_depth, params->act_min, params->act_max);
+        }
     }
 }
 
