@@ -28,6 +28,11 @@
  * weights 4-byte aligned and every shift in the fast form (else the direct loop). */
 #define FC_CHUNK 640 /* inputs per extended chunk (a multiple of 8) */
 #define FC_ROWS 48   /* rows per block when the depth takes several chunks */
+#if defined(__GNUC__) && !defined(__clang__)
+#define FC_SETUP_ATTR __attribute__((optimize("Os", "no-tree-loop-distribute-patterns")))
+#else
+#define FC_SETUP_ATTR
+#endif
 
 typedef struct {
     const uint32_t *x;    /* 0: extended input, 4 words per 8 positions */
@@ -240,7 +245,7 @@ static void fc_extend_group(uint32_t *dst, const int8_t *in, int32_t len, int32_
 
 /* The extended input of one chunk (len inputs) for rows of misalignment m: groups * 4
  * positions, two words per 4 (SXTAB16 of the bytes and of the bytes rotated by 8). */
-TNM_OPT_NO_LIBCALLS static void fc_extend(uint32_t *xb, const int8_t *in, int32_t len, int32_t m,
+TNM_OPT_NO_LIBCALLS __attribute__((noinline)) static void fc_extend(uint32_t *xb, const int8_t *in, int32_t len, int32_t m,
                                           int32_t groups, int32_t input_offset)
 {
     const uint32_t off2 = packed_offset(input_offset);
@@ -289,7 +294,18 @@ static int32_t fc_over(int32_t len, int32_t m)
     return 8 * ((len + m + 7) >> 3) - m - len;
 }
 
-TNM_OPT_NO_LIBCALLS static void fc_fast(const tnm_fc_params *params, const tnm_quant *quant,
+/* 1 when every shift is in the fast form (a loop over the rows, kept at -O2). */
+__attribute__((noinline)) static int fc_shifts_fast(const int8_t *shift, int32_t n)
+{
+    int32_t i;
+    for (i = 0; i < n; ++i) {
+        if (!tnm_opt_rq_fast_ok(shift[i])) return 0;
+    }
+    return 1;
+}
+
+/* Setup only (the MACs run in fc_rows): compiled for size. */
+FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *quant,
                                        int32_t quant_count, int32_t batches, int32_t depth,
                                        int32_t output_depth, const int8_t *input_data,
                                        const int8_t *filter_data, const int32_t *bias,
@@ -306,8 +322,7 @@ TNM_OPT_NO_LIBCALLS static void fc_fast(const tnm_fc_params *params, const tnm_q
     const int32_t last_len = depth - (chunks - 1) * FC_CHUNK;
     const int32_t per_channel = quant_count != 1;
     int32_t b, i;
-    int fast = ((uintptr_t)filter_data & 3) == 0;
-    for (i = 0; fast && i < quant_count; ++i) fast = tnm_opt_rq_fast_ok(quant->shift[i]);
+    const int fast = ((uintptr_t)filter_data & 3) == 0 && fc_shifts_fast(quant->shift, quant_count);
     for (b = 0; b < batches; ++b) {
         const int8_t *in = input_data + b * depth;
         int8_t *out = output_data + b * output_depth;
