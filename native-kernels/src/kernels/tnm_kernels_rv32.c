@@ -193,6 +193,7 @@ typedef struct {
     int32_t k;            /* 20: K, a multiple of 4 */
     int32_t blocks;       /* 24: channel blocks, >= 1 (counts down) */
     int32_t out_c;        /* 28: bytes between pixels */
+    int32_t px;           /* 32: pixels (4, or 3: rv_conv_fast_block3; the C twin reads it) */
 } rv_conv_args;
 
 #if RV_ASM
@@ -305,6 +306,114 @@ __attribute__((naked, noinline)) static void rv_conv_fast_block(__attribute__((u
         "addi sp, sp, 64\n\t"
         "ret\n\t");
 }
+
+/* The same for a block of 3 pixels (the cols' fourth column unused): 3 LH + 4 LB +
+ * 12 MUL + 12 ADD per value, 250 instructions per 96 MACs; the last blocks of a
+ * pixel count that is not a multiple of 4 (9 = 3 + 3 + 3 instead of 4 + 4 + 4 with a
+ * 4-pixel overlap). */
+#define RV_ROW3(w, i, r0, r1, r2)                                                           \
+    "lb t6, " #i "(" w ")\n\t"                                                              \
+    "mul ra, t2, t6\n\tadd " r0 ", " r0 ", ra\n\t"                                          \
+    "mul ra, t3, t6\n\tadd " r1 ", " r1 ", ra\n\t"                                          \
+    "mul ra, t4, t6\n\tadd " r2 ", " r2 ", ra\n\t"
+#define RV_VALUE3(i, xo)                                                                    \
+    "lh t2, " #xo "+0(a0)\n\t"                                                              \
+    "lh t3, " #xo "+2(a0)\n\t"                                                              \
+    "lh t4, " #xo "+4(a0)\n\t"                                                              \
+    RV_ROW3("a2", i, "s0", "s1", "s2")                                                      \
+    RV_ROW3("a3", i, "s4", "s5", "s6")                                                      \
+    RV_ROW3("t0", i, "s8", "s9", "s10")                                                     \
+    RV_ROW3("t1", i, "a4", "a5", "a6")
+#define RV_RQ_CH3(off, r0, r1, r2)                                                          \
+    "lw a2, " #off "(a1)\n\t"                                                               \
+    "lw a3, " #off "+4(a1)\n\t"                                                             \
+    "lw t1, " #off "+8(a1)\n\t"                                                             \
+    RV_RQ(r0) "sb t3, 0(ra)\n\t"                                                            \
+    RV_RQ(r1) "add a0, ra, t5\n\tsb t3, 0(a0)\n\t"                                          \
+    RV_RQ(r2) "add a0, a0, t5\n\tsb t3, 0(a0)\n\t"                                          \
+    "addi ra, ra, 1\n\t"
+
+__attribute__((naked, noinline)) static void rv_conv_fast_block3(__attribute__((unused)) rv_conv_args *a)
+{
+    __asm__ volatile(
+        "addi sp, sp, -64\n\t"
+        "sw ra, 0(sp)\n\tsw s0, 4(sp)\n\tsw s1, 8(sp)\n\tsw s2, 12(sp)\n\t"
+        "sw s4, 20(sp)\n\tsw s5, 24(sp)\n\tsw s6, 28(sp)\n\t"
+        "sw s8, 36(sp)\n\tsw s9, 40(sp)\n\tsw s10, 44(sp)\n\t"
+        "sw a0, 52(sp)\n\t"
+        "0:\n\t"
+        "lw a0, 52(sp)\n\t"
+        "lw t6, 8(a0)\n\t"
+        "lw s0, 0(t6)\n\tlw s4, 4(t6)\n\tlw s8, 8(t6)\n\tlw a4, 12(t6)\n\t"
+        "addi t6, t6, 16\n\t"
+        "sw t6, 8(a0)\n\t"
+        "mv s1, s0\n\tmv s2, s0\n\t"
+        "mv s5, s4\n\tmv s6, s4\n\t"
+        "mv s9, s8\n\tmv s10, s8\n\t"
+        "mv a5, a4\n\tmv a6, a4\n\t"
+        "lw a2, 4(a0)\n\t"
+        "lw t6, 20(a0)\n\t"
+        "add a3, a2, t6\n\t"
+        "add t0, a3, t6\n\t"
+        "add t1, t0, t6\n\t"
+        "add a1, t1, t6\n\t"
+        "sw a1, 4(a0)\n\t"
+        "slli a1, t6, 3\n\t"
+        "lw a0, 0(a0)\n\t"
+        "add a1, a1, a0\n\t"
+        "andi t6, t6, 4\n\t"       /* K % 8 == 4: four values first */
+        "beqz t6, 5f\n\t"
+        RV_VALUE3(0, 0)
+        RV_VALUE3(1, 8)
+        RV_VALUE3(2, 16)
+        RV_VALUE3(3, 24)
+        "addi a0, a0, 32\n\t"
+        "addi a2, a2, 4\n\t"
+        "addi a3, a3, 4\n\t"
+        "addi t0, t0, 4\n\t"
+        "addi t1, t1, 4\n\t"
+        "5:\n\t"
+        "beq a0, a1, 6f\n\t"
+        "1:\n\t"
+        RV_VALUE3(0, 0)
+        RV_VALUE3(1, 8)
+        RV_VALUE3(2, 16)
+        RV_VALUE3(3, 24)
+        RV_VALUE3(4, 32)
+        RV_VALUE3(5, 40)
+        RV_VALUE3(6, 48)
+        RV_VALUE3(7, 56)
+        "addi a0, a0, 64\n\t"
+        "addi a2, a2, 8\n\t"
+        "addi a3, a3, 8\n\t"
+        "addi t0, t0, 8\n\t"
+        "addi t1, t1, 8\n\t"
+        "bne a0, a1, 1b\n\t"
+        "6:\n\t"
+        "lw a0, 52(sp)\n\t"
+        "lw ra, 16(a0)\n\t"
+        "lw t5, 28(a0)\n\t"
+        "lw a1, 12(a0)\n\t"
+        "li t0, 255\n\t"
+        "lui t6, 0x40000\n\t"
+        RV_RQ_CH3(0, "s0", "s1", "s2")
+        RV_RQ_CH3(12, "s4", "s5", "s6")
+        RV_RQ_CH3(24, "s8", "s9", "s10")
+        RV_RQ_CH3(36, "a4", "a5", "a6")
+        "lw a0, 52(sp)\n\t"
+        "addi a1, a1, 48\n\t"
+        "sw a1, 12(a0)\n\t"
+        "sw ra, 16(a0)\n\t"
+        "lw t2, 24(a0)\n\t"
+        "addi t2, t2, -1\n\t"
+        "sw t2, 24(a0)\n\t"
+        "bnez t2, 0b\n\t"
+        "lw ra, 0(sp)\n\tlw s0, 4(sp)\n\tlw s1, 8(sp)\n\tlw s2, 12(sp)\n\t"
+        "lw s4, 20(sp)\n\tlw s5, 24(sp)\n\tlw s6, 28(sp)\n\t"
+        "lw s8, 36(sp)\n\tlw s9, 40(sp)\n\tlw s10, 44(sp)\n\t"
+        "addi sp, sp, 64\n\t"
+        "ret\n\t");
+}
 #else
 static void rv_conv_fast_block(rv_conv_args *a)
 {
@@ -312,17 +421,17 @@ static void rv_conv_fast_block(rv_conv_args *a)
     for (blk = 0; blk < a->blocks; ++blk) {
         uint32_t acc[16];
         for (ch = 0; ch < 4; ++ch) {
-            for (px = 0; px < 4; ++px) acc[4 * ch + px] = (uint32_t)a->bias[ch];
+            for (px = 0; px < a->px; ++px) acc[4 * ch + px] = (uint32_t)a->bias[ch];
         }
         for (i = 0; i < a->k; ++i) {
             for (ch = 0; ch < 4; ++ch) {
                 const int32_t w = a->w[ch * a->k + i];
-                for (px = 0; px < 4; ++px) acc[4 * ch + px] += (uint32_t)(a->x[4 * i + px] * w);
+                for (px = 0; px < a->px; ++px) acc[4 * ch + px] += (uint32_t)(a->x[4 * i + px] * w);
             }
         }
         for (ch = 0; ch < 4; ++ch) {
             const int32_t *q = a->rq + 3 * ch;
-            for (px = 0; px < 4; ++px) {
+            for (px = 0; px < a->px; ++px) {
                 a->out[px * a->out_c + ch] =
                     (int8_t)tnm_opt_sat8(rv_rq((int32_t)acc[4 * ch + px], q[0], q[1], q[2]));
             }
@@ -333,6 +442,7 @@ static void rv_conv_fast_block(rv_conv_args *a)
         a->out += 4;
     }
 }
+#define rv_conv_fast_block3 rv_conv_fast_block
 #endif
 
 /* Channels per requantization table (m, chi, e1 each) on the stack. */
@@ -387,10 +497,18 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
         for (c = 0; c < out_c; ++c) all_fast &= tnm_opt_rq_fast_ok(shift[c]);
         fast_block = all_fast && bias != 0 && act_min == -128 && act_max == 127 &&
                      (out_c & 3) == 0 && (k_total & 3) == 0;
-        for (p = 0; p < pixels; p += RV_PX) {
-            int32_t n_px, c0, j, k;
+        /* a pixel count that is not a multiple of 4: the last t3 blocks of 3 pixels
+         * (4a + 3 * t3 pixels; 1, 2 and 5 pixels: a last block moved back instead) */
+        const int32_t t3 = (-pixels) & 3;
+        const int use3 = fast_block && t3 > 0 && pixels >= 3 * t3;
+        const int32_t p4 = pixels - 3 * t3; /* pixels in blocks of 4 when use3 */
+        int32_t n_px = 0;
+        for (p = 0; p < pixels; p += n_px) {
+            int32_t c0, j, k;
             int8_t *out;
-            if (pixels - p < RV_PX && pixels >= RV_PX) {
+            if (use3) {
+                n_px = p < p4 ? RV_PX : 3;
+            } else if (pixels - p < RV_PX && pixels >= RV_PX) {
                 /* a last short block: the last four pixels instead, recomputing (and
                  * rewriting with the same bytes) some of the block before */
                 p = pixels - RV_PX;
@@ -398,17 +516,17 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
                 px_y = p / out_w % out_h;
                 px_b = p / out_w / out_h;
             }
-            n_px = pixels - p < RV_PX ? pixels - p : RV_PX;
+            if (!use3) n_px = pixels - p < RV_PX ? pixels - p : RV_PX;
             out = output_data + p * out_c;
             for (j = 0; j < RV_PX; ++j) {
                 if (j < n_px) {
                     im2col_pixel(&g, px_b, px_y, px_x, k_total, cols + j);
                     if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
-                } else { /* past the last pixel: zeros (computed, not stored) */
+                } else if (!use3) { /* past the last pixel: zeros (computed, not stored) */
                     for (k = 0; k < k_total; ++k) cols[RV_PX * k + j] = 0;
                 }
             }
-            if (fast_block && n_px == RV_PX) {
+            if (fast_block && (n_px == RV_PX || use3)) {
                 for (c0 = 0; c0 < out_c; c0 += RV_RQ_CHANNELS) {
                     const int32_t cn = out_c - c0 < RV_RQ_CHANNELS ? out_c - c0 : RV_RQ_CHANNELS;
                     rv_conv_args a;
@@ -429,7 +547,9 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
                     a.k = k_total;
                     a.blocks = cn >> 2;
                     a.out_c = out_c;
-                    rv_conv_fast_block(&a);
+                    a.px = n_px;
+                    if (n_px == RV_PX) rv_conv_fast_block(&a);
+                    else rv_conv_fast_block3(&a);
                 }
                 continue;
             }
