@@ -130,6 +130,9 @@ static void test_random(void)
     run_case(&rng, 1, 1538, 63, &clamped, &mid);
     run_case(&rng, 1, 513, 130, &clamped, &mid);
     run_case(&rng, 1, 520, 131, &clamped, &mid);
+    run_case(&rng, 1, 700, 140, &clamped, &mid);
+    run_case(&rng, 1, 1300, 75, &clamped, &mid);
+    run_case(&rng, 1, 5, 33, &clamped, &mid);
     for (iter = 0; iter < 60 / TNM_TEST_SCALE; ++iter) {
         g_w_shift = tnm_rng_range(&rng, 0, 7) == 0 ? tnm_rng_range(&rng, 1, 3) : 0;
         run_case(&rng, tnm_rng_range(&rng, 1, 2), tnm_rng_range(&rng, 513, 2100),

@@ -11,7 +11,7 @@
 
 /* ---- FULLY_CONNECTED: the input SXTAB16-extended (offset added) into a stack buffer
  * of FC_CHUNK inputs at a time, then 2 rows x 8 inputs per block: LDM (4 input words),
- * 2 LDRD (weights), 8 SXTB16, 8 SMLAD = 19 instructions per 16 MACs, 4 blocks per loop
+ * 2 LDRD (weights), 8 SXTB16, 8 SMLAD = 19 instructions per 16 MACs, 8 blocks per loop
  * iteration, and the 10-instruction requantization per output.
  *
  * Any depth and any row count: the weights are read a word at a time from the 4-byte
@@ -20,37 +20,40 @@
  * bytes of the row after it. The extended input has zeros in those positions (m zeros
  * first, zeros after the end), so the extra weights add nothing. Rows of one misalignment
  * m run together (every s-th row: s = 1, 2 or 4 by depth % 4), pairs (r, r + s), with an
- * input buffer for that m. A last row whose reads would pass the end of the weights
- * takes the direct loop (fc_rows_direct), as does any row left without a partner.
- * A weight zero point adds filter_offset * sum(input + input_offset) to every row (once
- * per batch), the activation range is applied afterwards. Depths above FC_CHUNK run in
- * chunks, FC_ROWS rows at a time with their partial sums on the stack. Conditions: the
- * weights 4-byte aligned and every shift in the fast form (else the direct loop). */
+ * input buffer for that m; an odd row left over is paired with itself. The last rows,
+ * whose reads would pass the end of the weights (depth % 8 != 0 or m != 0: one row, a
+ * few when the depth is under 8), take the reference. A weight zero point adds
+ * filter_offset * sum(input + input_offset) to every row's start value (once per
+ * batch); the activation range is applied afterwards. Depths above FC_CHUNK run in
+ * chunks, FC_ROWS rows at a time with their partial sums on the stack. Weights off a
+ * 4-byte boundary (the runtime never passes them) or a shift outside the fast form: the
+ * reference. */
 #define FC_CHUNK 640 /* inputs per extended chunk (a multiple of 8) */
-#define FC_ROWS 48   /* rows per block when the depth takes several chunks */
+#define FC_ROWS 64   /* rows per block when the depth takes several chunks */
 #if defined(__GNUC__) && !defined(__clang__)
 #define FC_SETUP_ATTR __attribute__((optimize("Os", "no-tree-loop-distribute-patterns")))
 #else
 #define FC_SETUP_ATTR
 #endif
 
+/* Field order: fc_rows loads 0-16 with one LDM, 32-56 with another. */
 typedef struct {
-    const uint32_t *x;    /* 0: extended input, 4 words per 8 positions */
+    const int32_t *bias;  /* 0: the pair's first row's start value */
     const int8_t *w;      /* 4: the pair's first row at its chunk (word-aligned) */
-    const int32_t *bias;  /* 8: the pair's first row's start value */
-    const int32_t *mult;  /* 12 */
-    const int8_t *shift;  /* 16 */
-    int8_t *out;          /* 20 */
-    int32_t wrow;         /* 24: bytes from a pair's first weight row to its second */
-    int32_t pairs;        /* 28: >= 1 */
-    int32_t quads;        /* 32: blocks of 8 positions / 4 */
-    int32_t off2p1;       /* 36 */
-    int32_t mrow;         /* 40: bytes from the first row's multiplier to the second's */
-    int32_t srow;         /* 44: the same for the shifts */
-    int32_t rem;          /* 48: blocks % 4 */
-    int32_t *acc_out;     /* 52: NULL: requantize; else store the two sums here */
-    int32_t brow;         /* 56: bytes from the first row's start value to the second's */
-    int32_t orow;         /* 60: bytes from the first row's output to the second's */
+    int32_t brow;         /* 8: bytes from the first row's start value to the second's */
+    const uint32_t *x;    /* 12: extended input, 4 words per 8 positions */
+    int32_t wrow;         /* 16: bytes from a pair's first weight row to its second */
+    int32_t rem;          /* 20: blocks % 8 */
+    int32_t quads;        /* 24: blocks of 8 positions / 8 */
+    int32_t *acc_out;     /* 28: NULL: requantize; else store the two sums here */
+    int32_t mrow;         /* 32: bytes from the first row's multiplier to the second's */
+    int32_t srow;         /* 36: the same for the shifts */
+    int8_t *out;          /* 40 */
+    int32_t off2p1;       /* 44 */
+    const int32_t *mult;  /* 48 */
+    const int8_t *shift;  /* 52 */
+    int32_t orow;         /* 56: bytes from the first row's output to the second's */
+    int32_t pairs;        /* 60: >= 1 */
 } fc_args;
 
 #if TNM_OPT_ARM_ASM
@@ -87,19 +90,14 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
         "push {r4-r11, lr}\n\t"
         "mov lr, r0\n\t"
         "0:\n\t"
-        "ldr r11, [lr, #0]\n\t"
-        "ldr r9, [lr, #4]\n\t"
-        "ldr r12, [lr, #24]\n\t"
+        "ldm lr, {r8, r9, r10, r11, r12}\n\t" /* bias, w, brow, x, wrow */
+        "ldr r4, [r8]\n\t"
+        "ldr r5, [r8, r10]\n\t"
+        "add r8, r8, r10, lsl #1\n\t"
         "add r10, r9, r12\n\t"
         "add r12, r10, r12\n\t"
-        "str r12, [lr, #4]\n\t"
-        "ldr r8, [lr, #8]\n\t"
-        "ldr r12, [lr, #56]\n\t"
-        "ldr r4, [r8]\n\t"
-        "ldr r5, [r8, r12]\n\t"
-        "add r8, r8, r12, lsl #1\n\t"
-        "str r8, [lr, #8]\n\t"
-        "ldr r12, [lr, #48]\n\t"
+        "strd r8, r12, [lr]\n\t"
+        "ldr r12, [lr, #20]\n\t"
         "cmp r12, #0\n\t"
         "beq 2f\n\t"
         "1:\n\t"
@@ -107,7 +105,7 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
         "subs r12, r12, #1\n\t"
         "bne 1b\n\t"
         "2:\n\t"
-        "ldr r12, [lr, #32]\n\t"
+        "ldr r12, [lr, #24]\n\t"
         "cmp r12, #0\n\t"
         "beq 3f\n\t"
         "4:\n\t"
@@ -115,40 +113,38 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
         FC_BLOCK
         FC_BLOCK
         FC_BLOCK
+        FC_BLOCK
+        FC_BLOCK
+        FC_BLOCK
+        FC_BLOCK
         "subs r12, r12, #1\n\t"
         "bne 4b\n\t"
         "3:\n\t"
-        "ldr r8, [lr, #52]\n\t"
+        "ldr r8, [lr, #28]\n\t"
         "cmp r8, #0\n\t"
         "beq 5f\n\t"
         "strd r4, r5, [r8], #8\n\t"
-        "str r8, [lr, #52]\n\t"
+        "str r8, [lr, #28]\n\t"
         "b 6f\n\t"
         "5:\n\t"
-        /* both rows' multipliers and shifts (offsets 0: per tensor) */
-        "ldr r8, [lr, #12]\n\t"
-        "ldr r0, [lr, #40]\n\t"
+        /* mrow, srow, out, off2p1, mult, shift, orow (row offsets 0: per tensor) */
+        "add r0, lr, #32\n\t"
+        "ldm r0, {r0, r1, r2, r3, r8, r11, r12}\n\t"
         "ldr r9, [r8]\n\t"
         "ldr r6, [r8, r0]\n\t"
         "add r8, r8, r0, lsl #1\n\t"
-        "str r8, [lr, #12]\n\t"
-        "ldr r8, [lr, #16]\n\t"
-        "ldr r1, [lr, #44]\n\t"
-        "ldrsb r10, [r8]\n\t"
-        "ldrsb r7, [r8, r1]\n\t"
-        "add r8, r8, r1, lsl #1\n\t"
-        "str r8, [lr, #16]\n\t"
-        "ldr r3, [lr, #36]\n\t"
-        "ldr r2, [lr, #20]\n\t"
-        "ldr r12, [lr, #60]\n\t"
+        "ldrsb r10, [r11]\n\t"
+        "ldrsb r7, [r11, r1]\n\t"
+        "add r11, r11, r1, lsl #1\n\t"
+        "strd r8, r11, [lr, #48]\n\t"
         FC_OUT("r4", "r9", "r10", "strb r1, [r2]")
         FC_OUT("r5", "r6", "r7", "strb r1, [r2, r12]")
         "add r2, r2, r12, lsl #1\n\t"
-        "str r2, [lr, #20]\n\t"
+        "str r2, [lr, #40]\n\t"
         "6:\n\t"
-        "ldr r8, [lr, #28]\n\t"
+        "ldr r8, [lr, #60]\n\t"
         "subs r8, r8, #1\n\t"
-        "str r8, [lr, #28]\n\t"
+        "str r8, [lr, #60]\n\t"
         "bne 0b\n\t"
         "pop {r4-r11, pc}\n\t");
 }
@@ -160,7 +156,7 @@ static const int32_t *fc_at(const int32_t *p, int32_t bytes)
 
 static void fc_rows(fc_args *a)
 {
-    const int32_t words = 4 * (4 * a->quads + a->rem);
+    const int32_t words = 4 * (8 * a->quads + a->rem);
     for (; a->pairs > 0; --a->pairs) {
         uint32_t acc[2];
         int32_t r, i;
@@ -192,45 +188,6 @@ static void fc_rows(fc_args *a)
     }
 }
 #endif
-
-/* Rows [row, row_end) of one batch straight from the input (the offset added by
- * SXTAB16), two rows sharing each input word (an odd last row is computed twice, stored
- * once): 13 instructions per 8 MACs at any depth (a scalar tail), alignment, shift,
- * bias or none, weight zero point or none. */
-static void fc_rows_direct(const tnm_fc_params *params, const tnm_quant *quant,
-                           int32_t quant_count, int32_t depth, const int8_t *in,
-                           const int8_t *filter_data, const int32_t *bias, int32_t row,
-                           int32_t row_end, int8_t *out)
-{
-    const uint32_t off2 = packed_offset(params->input_offset);
-    const uint32_t woff2 = packed_offset(params->filter_offset);
-    const int32_t body = depth & ~3;
-    for (; row < row_end; row += 2) {
-        const int32_t r1 = row + 1 < row_end ? row + 1 : row;
-        const int8_t *w0 = filter_data + row * depth, *w1 = filter_data + r1 * depth;
-        uint32_t a0 = bias != 0 ? (uint32_t)bias[row] : 0u, a1 = bias != 0 ? (uint32_t)bias[r1] : 0u;
-        int32_t i, k;
-        for (i = 0; i < body; i += 4) {
-            const uint32_t x = tnm_opt_read4(in + i);
-            const uint32_t xl = tnm_sxtab16(off2, x), xh = tnm_sxtab16_ror8(off2, x);
-            const uint32_t v0 = tnm_opt_read4(w0 + i), v1 = tnm_opt_read4(w1 + i);
-            a0 = tnm_smlad(xl, tnm_sxtab16(woff2, v0), a0);
-            a0 = tnm_smlad(xh, tnm_sxtab16_ror8(woff2, v0), a0);
-            a1 = tnm_smlad(xl, tnm_sxtab16(woff2, v1), a1);
-            a1 = tnm_smlad(xh, tnm_sxtab16_ror8(woff2, v1), a1);
-        }
-        for (; i < depth; ++i) {
-            const int32_t x = in[i] + params->input_offset;
-            a0 += (uint32_t)(x * (w0[i] + params->filter_offset));
-            a1 += (uint32_t)(x * (w1[i] + params->filter_offset));
-        }
-        for (k = 0; k < 2 && row + k < row_end; ++k) {
-            const int32_t q = quant_count == 1 ? 0 : row + k;
-            out[row + k] = tnm_opt_output((int32_t)(k ? a1 : a0), quant->multiplier[q], quant->shift[q],
-                                          params->output_offset, params->act_min, params->act_max);
-        }
-    }
-}
 
 /* Positions 4k..4k+3 of the extended input: position p holds input p - m of the chunk
  * (idx = 4k - m), plus the input offset, or 0 outside [0, len). */
@@ -306,10 +263,10 @@ __attribute__((noinline)) static int fc_shifts_fast(const int8_t *shift, int32_t
 
 /* Setup only (the MACs run in fc_rows): compiled for size. */
 FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *quant,
-                                       int32_t quant_count, int32_t batches, int32_t depth,
-                                       int32_t output_depth, const int8_t *input_data,
-                                       const int8_t *filter_data, const int32_t *bias,
-                                       int8_t *output_data)
+                                  int32_t quant_count, int32_t batches, int32_t depth,
+                                  int32_t output_depth, const int8_t *input_data,
+                                  const int8_t *filter_data, const int32_t *bias,
+                                  int8_t *output_data)
 {
     uint32_t xbuf[FC_CHUNK / 2 + 4];
     int32_t partial[FC_ROWS];
@@ -322,17 +279,11 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
     const int32_t last_len = depth - (chunks - 1) * FC_CHUNK;
     const int32_t per_channel = quant_count != 1;
     int32_t b, i;
-    const int fast = ((uintptr_t)filter_data & 3) == 0 && fc_shifts_fast(quant->shift, quant_count);
     for (b = 0; b < batches; ++b) {
         const int8_t *in = input_data + b * depth;
         int8_t *out = output_data + b * output_depth;
         int32_t ph, ext_ph = -1, ext_c = -1;
         uint32_t badd = 0;
-        if (!fast) {
-            fc_rows_direct(params, quant, quant_count, depth, in, filter_data, bias, 0,
-                           output_depth, out);
-            continue;
-        }
         if (params->filter_offset != 0) { /* sum of (w + fo) * x = sum of w * x + fo * sum of x */
             uint32_t sum = 0;
             for (i = 0; i < depth; ++i) sum += (uint32_t)(in[i] + params->input_offset);
@@ -344,16 +295,21 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
             /* bytes read past a row's end (the last chunk reads furthest: an earlier one
              * ends at most 8 - m bytes past its own end) */
             const int32_t over = fc_over(last_len, m);
-            /* the last row whose reads stay inside the weights */
+            /* the rows whose reads stay inside the weights: pairs, then an odd one paired
+             * with itself (computed twice, stored twice) */
             const int32_t r_max = output_depth - 1 - (over > 0 ? (over + depth - 1) / depth : 0);
-            const int32_t pairs = r_max < ph ? 0 : ((r_max - ph) / s + 1) >> 1;
-            int32_t p0, k;
-            int32_t pb;
-            for (p0 = 0; p0 < pairs; p0 += pb) {
-                pb = !blocked || pairs - p0 < FC_ROWS / 2 ? pairs - p0 : FC_ROWS / 2;
+            const int32_t n_safe = r_max < ph ? 0 : (r_max - ph) / s + 1;
+            const int32_t pairs = n_safe >> 1;
+            int32_t p0, k, pb, blk = 0;
+            for (p0 = 0; p0 < pairs + (n_safe & 1); p0 += pb, ++blk) {
+                const int self = p0 == pairs;
                 const int32_t row = ph + 2 * s * p0;
-                int32_t c;
-                for (c = 0; c < chunks; ++c) {
+                int32_t ci;
+                pb = self ? 1 : !blocked || pairs - p0 < FC_ROWS / 2 ? pairs - p0 : FC_ROWS / 2;
+                for (ci = 0; ci < chunks; ++ci) {
+                    /* every other row block takes the chunks backwards: it starts with the
+                     * chunk already extended */
+                    const int32_t c = (blk & 1) != 0 ? chunks - 1 - ci : ci;
                     const int32_t c0 = c * FC_CHUNK;
                     const int32_t len = c + 1 < chunks ? FC_CHUNK : last_len;
                     const int32_t nb = (len + m + 7) >> 3;
@@ -365,32 +321,37 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
                     }
                     a.x = xbuf;
                     a.w = filter_data + row * depth + c0 - m;
-                    if (c == 0 && adjust) { /* start values: bias + badd */
+                    if (ci == 0 && adjust) { /* start values: bias + badd */
                         for (k = 0; k < 2 * pb; ++k) {
-                            partial[k] = (int32_t)((bias != 0 ? (uint32_t)bias[row + k * s] : 0u) + badd);
+                            const int32_t r = self ? row : row + k * s;
+                            partial[k] = (int32_t)((bias != 0 ? (uint32_t)bias[r] : 0u) + badd);
                         }
                     }
-                    a.bias = c > 0 || adjust ? partial : bias + row;
-                    a.brow = c > 0 || adjust ? 4 : 4 * s;
-                    a.acc_out = c + 1 < chunks ? partial : 0;
+                    a.bias = ci > 0 || adjust ? partial : bias + row;
+                    a.brow = ci > 0 || adjust ? 4 : self ? 0 : 4 * s;
+                    a.acc_out = ci + 1 < chunks ? partial : 0;
                     a.mult = quant->multiplier + (per_channel ? row : 0);
                     a.shift = quant->shift + (per_channel ? row : 0);
-                    a.mrow = per_channel ? 4 * s : 0;
-                    a.srow = per_channel ? s : 0;
+                    a.mrow = per_channel && !self ? 4 * s : 0;
+                    a.srow = per_channel && !self ? s : 0;
                     a.out = out + row;
-                    a.orow = s;
-                    a.wrow = s * depth;
+                    a.orow = self ? 0 : s;
+                    a.wrow = self ? 0 : s * depth;
                     a.pairs = pb;
-                    a.quads = nb >> 2;
-                    a.rem = nb & 3;
+                    a.quads = nb >> 3;
+                    a.rem = nb & 7;
                     a.off2p1 = 2 * params->output_offset + 1;
                     fc_rows(&a);
                 }
             }
-            for (k = 2 * pairs; k < n_rows; ++k) { /* no partner, or reads past the weights */
+            for (k = n_safe; k < n_rows; ++k) { /* reads past the weights: the reference */
                 const int32_t r = ph + k * s;
-                fc_rows_direct(params, quant, quant_count, depth, in, filter_data, bias, r, r + 1,
-                               out);
+                tnm_quant q;
+                q.multiplier = quant->multiplier + (per_channel ? r : 0);
+                q.shift = quant->shift + (per_channel ? r : 0);
+                (void)tnm_fully_connected_s8_ref(params, &q, 1, 1, depth, 1, in,
+                                                 filter_data + r * depth, bias != 0 ? bias + r : 0,
+                                                 out + r);
             }
         }
         if (params->act_min != -128 || params->act_max != 127) {
@@ -399,7 +360,7 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
     }
 }
 
-/* ---- FULLY_CONNECTED: the SMLAD blocks and the direct rows (no reference) ---- */
+/* ---- FULLY_CONNECTED: the SMLAD blocks ---- */
 tnm_status tnm_fully_connected_s8_arm_dsp(const tnm_fc_params *params, const tnm_quant *quant,
                                           int32_t quant_count,
                                           int32_t batches, int32_t accum_depth, int32_t output_depth,
@@ -410,6 +371,12 @@ tnm_status tnm_fully_connected_s8_arm_dsp(const tnm_fc_params *params, const tnm
         tnm_fully_connected_s8_check(params, quant, quant_count, batches, accum_depth, output_depth,
                                      input_data, filter_data, bias, output_data);
     if (status != TNM_OK) return status;
+    /* weights off a 4-byte boundary (the runtime never passes them) or a shift outside
+     * the fast form: the reference */
+    if (((uintptr_t)filter_data & 3) != 0 || !fc_shifts_fast(quant->shift, quant_count)) {
+        return tnm_fully_connected_s8_ref(params, quant, quant_count, batches, accum_depth,
+                                          output_depth, input_data, filter_data, bias, output_data);
+    }
     fc_fast(params, quant, quant_count, batches, accum_depth, output_depth, input_data,
             filter_data, bias, output_data);
     return TNM_OK;
