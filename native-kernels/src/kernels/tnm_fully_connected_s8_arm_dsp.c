@@ -22,12 +22,13 @@
  * m run together (every s-th row: s = 1, 2 or 4 by depth % 4), pairs (r, r + s), with an
  * input buffer for that m; an odd row left over is paired with itself. The last rows,
  * whose reads would pass the end of the weights (depth % 8 != 0 or m != 0: one row, a
- * few when the depth is under 8), take the reference. A weight zero point adds
+ * few when the depth is under 8), take a C loop. A weight zero point adds
  * filter_offset * sum(input + input_offset) to every row's start value (once per
  * batch); the activation range is applied afterwards. Depths above FC_CHUNK run in
- * chunks, FC_ROWS rows at a time with their partial sums on the stack. Weights off a
- * 4-byte boundary (the runtime never passes them) or a shift outside the fast form: the
- * reference. */
+ * chunks, FC_ROWS rows at a time with their partial sums on the stack. A shift outside
+ * the fast form: the blocks store the sums and C requantizes them. Weights off a 4-byte
+ * boundary (the runtime never passes them): the C loop for every row. Setup in C,
+ * compiled for size; the MACs in fc_rows. */
 #define FC_CHUNK 640 /* inputs per extended chunk (a multiple of 8) */
 #define FC_ROWS 64   /* rows per block when the depth takes several chunks */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -251,6 +252,27 @@ static int32_t fc_over(int32_t len, int32_t m)
     return 8 * ((len + m + 7) >> 3) - m - len;
 }
 
+/* Requantize one sum (any shift) and apply the activation range. */
+__attribute__((noinline)) static int8_t fc_output(const tnm_fc_params *params,
+                                                  const tnm_quant *quant, int32_t q, uint32_t acc)
+{
+    return tnm_opt_output((int32_t)acc, quant->multiplier[q], quant->shift[q],
+                          params->output_offset, params->act_min, params->act_max);
+}
+
+/* One output in plain C: the rows the blocks cannot take. */
+FC_SETUP_ATTR static void fc_row_scalar(const tnm_fc_params *params, const tnm_quant *quant,
+                                        int32_t q, int32_t depth, const int8_t *in,
+                                        const int8_t *w, const int32_t *bias, int8_t *out)
+{
+    uint32_t acc = bias != 0 ? (uint32_t)*bias : 0u;
+    int32_t i;
+    for (i = 0; i < depth; ++i) {
+        acc += (uint32_t)((in[i] + params->input_offset) * (w[i] + params->filter_offset));
+    }
+    *out = fc_output(params, quant, q, acc);
+}
+
 /* 1 when every shift is in the fast form (a loop over the rows, kept at -O2). */
 __attribute__((noinline)) static int fc_shifts_fast(const int8_t *shift, int32_t n)
 {
@@ -273,11 +295,15 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
     /* start values other than the bias (no bias, a weight zero point) and depths of
      * several chunks: FC_ROWS rows at a time, their start and partial sums in partial */
     const int adjust = bias == 0 || params->filter_offset != 0;
-    const int blocked = adjust || depth > FC_CHUNK;
+    /* a shift outside the fast form: the blocks store the sums, C requantizes */
+    const int rq_c = !fc_shifts_fast(quant->shift, quant_count);
+    const int blocked = adjust || rq_c || depth > FC_CHUNK;
     const int32_t s = (depth & 3) == 0 ? 1 : (depth & 1) != 0 ? 4 : 2;
     const int32_t chunks = (depth - 1) / FC_CHUNK + 1;
     const int32_t last_len = depth - (chunks - 1) * FC_CHUNK;
     const int32_t per_channel = quant_count != 1;
+    /* weights off a 4-byte boundary (the runtime never passes them): every row in C */
+    const int aligned = ((uintptr_t)filter_data & 3) == 0;
     int32_t b, i;
     for (b = 0; b < batches; ++b) {
         const int8_t *in = input_data + b * depth;
@@ -295,10 +321,10 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
             /* bytes read past a row's end (the last chunk reads furthest: an earlier one
              * ends at most 8 - m bytes past its own end) */
             const int32_t over = fc_over(last_len, m);
-            /* the rows whose reads stay inside the weights: pairs, then an odd one paired
-             * with itself (computed twice, stored twice) */
+            /* the rows whose reads stay inside the weights (none when they are
+             * unaligned): pairs, then an odd one paired with itself (computed twice) */
             const int32_t r_max = output_depth - 1 - (over > 0 ? (over + depth - 1) / depth : 0);
-            const int32_t n_safe = r_max < ph ? 0 : (r_max - ph) / s + 1;
+            const int32_t n_safe = r_max < ph || !aligned ? 0 : (r_max - ph) / s + 1;
             const int32_t pairs = n_safe >> 1;
             int32_t p0, k, pb, blk = 0;
             for (p0 = 0; p0 < pairs + (n_safe & 1); p0 += pb, ++blk) {
@@ -329,7 +355,7 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
                     }
                     a.bias = ci > 0 || adjust ? partial : bias + row;
                     a.brow = ci > 0 || adjust ? 4 : self ? 0 : 4 * s;
-                    a.acc_out = ci + 1 < chunks ? partial : 0;
+                    a.acc_out = ci + 1 < chunks || rq_c ? partial : 0;
                     a.mult = quant->multiplier + (per_channel ? row : 0);
                     a.shift = quant->shift + (per_channel ? row : 0);
                     a.mrow = per_channel && !self ? 4 * s : 0;
@@ -343,15 +369,15 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
                     a.off2p1 = 2 * params->output_offset + 1;
                     fc_rows(&a);
                 }
+                for (k = 0; rq_c && k < 2 * pb; ++k) {
+                    const int32_t r = self ? row : row + k * s, q = per_channel ? r : 0;
+                    out[r] = fc_output(params, quant, q, (uint32_t)partial[k]);
+                }
             }
-            for (k = n_safe; k < n_rows; ++k) { /* reads past the weights: the reference */
+            for (k = n_safe; k < n_rows; ++k) { /* reads past the weights */
                 const int32_t r = ph + k * s;
-                tnm_quant q;
-                q.multiplier = quant->multiplier + (per_channel ? r : 0);
-                q.shift = quant->shift + (per_channel ? r : 0);
-                (void)tnm_fully_connected_s8_ref(params, &q, 1, 1, depth, 1, in,
-                                                 filter_data + r * depth, bias != 0 ? bias + r : 0,
-                                                 out + r);
+                fc_row_scalar(params, quant, per_channel ? r : 0, depth, in, filter_data + r * depth,
+                              bias != 0 ? bias + r : 0, out + r);
             }
         }
         if (params->act_min != -128 || params->act_max != 127) {
@@ -371,12 +397,6 @@ tnm_status tnm_fully_connected_s8_arm_dsp(const tnm_fc_params *params, const tnm
         tnm_fully_connected_s8_check(params, quant, quant_count, batches, accum_depth, output_depth,
                                      input_data, filter_data, bias, output_data);
     if (status != TNM_OK) return status;
-    /* weights off a 4-byte boundary (the runtime never passes them) or a shift outside
-     * the fast form: the reference */
-    if (((uintptr_t)filter_data & 3) != 0 || !fc_shifts_fast(quant->shift, quant_count)) {
-        return tnm_fully_connected_s8_ref(params, quant, quant_count, batches, accum_depth,
-                                          output_depth, input_data, filter_data, bias, output_data);
-    }
     fc_fast(params, quant, quant_count, batches, accum_depth, output_depth, input_data,
             filter_data, bias, output_data);
     return TNM_OK;
