@@ -954,8 +954,16 @@ tnm_status tnm_fully_connected_s8_rv32(const tnm_fc_params *params, const tnm_qu
         for (b = 0; b < batches; ++b) {
             const int8_t *in_row = input_data + b * accum_depth;
             int8_t *out = output_data + b * output_depth;
+            /* 8 rows per pass; a weight zero point adds filter_offset * sum(x + offset)
+             * to every row */
+            uint32_t badd = 0;
+            int32_t i;
+            if (filter_offset != 0) {
+                for (i = 0; i < accum_depth; ++i) badd += (uint32_t)(in_row[i] + input_offset);
+                badd *= (uint32_t)filter_offset;
+            }
             oc = 0;
-            if (filter_offset == 0) { /* symmetric weights: 8 rows per pass */
+            {
                 for (; oc + 8 <= output_depth; oc += 8) {
                     rv_fc_args a;
                     int32_t j;
@@ -965,7 +973,7 @@ tnm_status tnm_fully_connected_s8_rv32(const tnm_fc_params *params, const tnm_qu
                     a.n8 = accum_depth >> 3;
                     a.n1 = accum_depth & 7;
                     a.off = input_offset;
-                    for (j = 0; j < 8; ++j) a.acc[j] = bias != 0 ? (uint32_t)bias[oc + j] : 0u;
+                    for (j = 0; j < 8; ++j) a.acc[j] = (bias != 0 ? (uint32_t)bias[oc + j] : 0u) + badd;
                     rv_fc_rows8(&a);
                     for (j = 0; j < 8; ++j) {
                         const int32_t q = quant_count == 1 ? 0 : oc + j;
