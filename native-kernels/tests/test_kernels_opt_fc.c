@@ -16,6 +16,7 @@
 #define MAX_BATCH 3
 #define MAX_DEPTH 700
 #define MAX_OUT 140
+#define MAX_WEIGHTS (MAX_OUT * MAX_DEPTH + 4)
 #define GUARD 16
 
 typedef tnm_status (*fc_fn)(const tnm_fc_params *, const tnm_quant *, int32_t, int32_t, int32_t,
@@ -36,10 +37,17 @@ static const variant g_variants[] = {
 };
 #define VARIANTS ((int)(sizeof g_variants / sizeof g_variants[0]))
 
-static int8_t g_in[MAX_BATCH * MAX_DEPTH], g_w[MAX_OUT * MAX_DEPTH];
+static int8_t g_in[MAX_BATCH * 2100];
+static int32_t g_w_words[MAX_WEIGHTS / 4 + 1]; /* word-aligned; g_w_shift bytes in */
+static int8_t *g_w = (int8_t *)g_w_words;
 static int8_t g_out[MAX_BATCH * MAX_OUT + GUARD], g_expected[MAX_BATCH * MAX_OUT];
 static int32_t g_bias[MAX_OUT], g_mult[MAX_OUT];
 static int8_t g_shift[MAX_OUT];
+
+/* Weights at a 4-byte boundary, or 1-3 bytes past one (the Cortex-M blocks need the first;
+ * the direct rows take the rest). Depths above MAX_DEPTH: the caller keeps
+ * outs * depth <= MAX_OUT * MAX_DEPTH. */
+static int32_t g_w_shift;
 
 static void run_case(tnm_rng *rng, int32_t batches, int32_t depth, int32_t outs, long *clamped,
                      long *mid)
@@ -65,7 +73,15 @@ static void run_case(tnm_rng *rng, int32_t batches, int32_t depth, int32_t outs,
                         : tnm_rng_range(rng, -100000, 100000);
     }
     rnd_fill_s8(rng, g_in, batches * depth);
+    { /* the weights end (within 3 bytes) at the end of the array: reads past them fault
+       * under AddressSanitizer */
+        const int32_t start = (int32_t)sizeof g_w_words - outs * depth;
+        g_w = (int8_t *)g_w_words + start - ((start - g_w_shift) & 3);
+    }
     rnd_fill_s8(rng, g_w, outs * depth);
+    if (tnm_rng_range(rng, 0, 8) == 0) { /* shifts outside the blocks' fast form */
+        g_shift[tnm_rng_range(rng, 0, quant_count - 1)] = (int8_t)tnm_rng_range(rng, -1, 0);
+    }
     q.multiplier = g_mult;
     q.shift = g_shift;
     CHECK_EQ(TNM_OK, tnm_fully_connected_s8_ref(&p, &q, quant_count, batches, depth, outs, g_in, g_w,
@@ -102,7 +118,28 @@ static void test_random(void)
     run_case(&rng, 1, 8, 128, &clamped, &mid);
     run_case(&rng, 1, 128, 640 / 5, &clamped, &mid);
     run_case(&rng, 1, 64, 12, &clamped, &mid);
+    /* every misalignment class of the Cortex-M blocks (depth % 4 = 0, 2, odd; % 8), one
+     * row and pairs, depths over its 512-input chunk (several chunks, several 64-row
+     * blocks), the grid's shapes */
+    run_case(&rng, 1, 250, 64, &clamped, &mid);
+    run_case(&rng, 1, 251, 9, &clamped, &mid);
+    run_case(&rng, 2, 253, 7, &clamped, &mid);
+    run_case(&rng, 1, 1000, 10, &clamped, &mid);
+    run_case(&rng, 1, 2048, 10, &clamped, &mid);
+    run_case(&rng, 1, 1025, 70, &clamped, &mid);
+    run_case(&rng, 1, 1538, 63, &clamped, &mid);
+    run_case(&rng, 1, 513, 130, &clamped, &mid);
+    run_case(&rng, 1, 520, 131, &clamped, &mid);
+    run_case(&rng, 1, 700, 140, &clamped, &mid);
+    run_case(&rng, 1, 1300, 75, &clamped, &mid);
+    run_case(&rng, 1, 5, 33, &clamped, &mid);
+    for (iter = 0; iter < 60 / TNM_TEST_SCALE; ++iter) {
+        g_w_shift = tnm_rng_range(&rng, 0, 7) == 0 ? tnm_rng_range(&rng, 1, 3) : 0;
+        run_case(&rng, tnm_rng_range(&rng, 1, 2), tnm_rng_range(&rng, 513, 2100),
+                 tnm_rng_range(&rng, 1, 40), &clamped, &mid);
+    }
     for (iter = 0; iter < 500 / TNM_TEST_SCALE; ++iter) {
+        g_w_shift = tnm_rng_range(&rng, 0, 7) == 0 ? tnm_rng_range(&rng, 1, 3) : 0;
         const int32_t batches = tnm_rng_range(&rng, 1, MAX_BATCH);
         const int32_t depth = tnm_rng_range(&rng, 0, 4) == 0 ? tnm_rng_range(&rng, 600, MAX_DEPTH)
                                                              : tnm_rng_range(&rng, 1, 70);
@@ -110,6 +147,7 @@ static void test_random(void)
                                                             : tnm_rng_range(&rng, 1, MAX_OUT);
         run_case(&rng, batches, depth, outs, &clamped, &mid);
     }
+    g_w_shift = 0;
     CHECK(clamped > 1000);
     CHECK(mid > 1000);
     printf("fully connected: %d variants, %ld clamped and %ld in-range outputs\n", VARIANTS, clamped,

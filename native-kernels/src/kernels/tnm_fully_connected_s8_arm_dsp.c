@@ -9,28 +9,52 @@
 
 #if TNM_HAVE_ARM_DSP_VARIANT
 
-/* ---- FULLY_CONNECTED fast path: the input SXTAB16-extended once per call (offset
- * added) into a stack buffer, then 2 rows x 16 inputs per iteration: 2 LDM (input
- * words), 4 LDRD (weights), 16 SXTB16, 16 SMLAD = 40 instructions per 32 MACs, and the
- * 10-instruction requantization per output. Conditions: depth a multiple of 8 up to
- * FC_MAX_DEPTH, word-aligned weights, filter offset 0, a bias, every shift in the fast
- * form, an even number of rows; the activation range is applied afterwards. */
-#define FC_MAX_DEPTH 640
+/* ---- FULLY_CONNECTED: the input SXTAB16-extended (offset added) into a stack buffer
+ * of FC_CHUNK inputs at a time, then 2 rows x 8 inputs per block: LDM (4 input words),
+ * 2 LDRD (weights), 8 SXTB16, 8 SMLAD = 19 instructions per 16 MACs, 8 blocks per loop
+ * iteration, and the 10-instruction requantization per output.
+ *
+ * Any depth and any row count: the weights are read a word at a time from the 4-byte
+ * boundary at or before each row's chunk, so a row that starts m = (row * depth) % 4
+ * bytes past a boundary reads m bytes of the row before it and, after its end, up to 7
+ * bytes of the row after it. The extended input has zeros in those positions (m zeros
+ * first, zeros after the end), so the extra weights add nothing. Rows of one misalignment
+ * m run together (every s-th row: s = 1, 2 or 4 by depth % 4), pairs (r, r + s), with an
+ * input buffer for that m; an odd row left over is paired with itself. The last rows,
+ * whose reads would pass the end of the weights (depth % 8 != 0 or m != 0: one row, a
+ * few when the depth is under 8), take a C loop. A weight zero point adds
+ * filter_offset * sum(input + input_offset) to every row's start value (once per
+ * batch); the activation range is applied afterwards. Depths above FC_CHUNK run in
+ * chunks, FC_ROWS rows at a time with their partial sums on the stack. A shift outside
+ * the fast form: the blocks store the sums and C requantizes them. Weights off a 4-byte
+ * boundary (the runtime never passes them): the C loop for every row. Setup in C,
+ * compiled for size; the MACs in fc_rows. */
+#define FC_CHUNK 640 /* inputs per extended chunk (a multiple of 8) */
+#define FC_ROWS 64   /* rows per block when the depth takes several chunks */
+#if defined(__GNUC__) && !defined(__clang__)
+#define FC_SETUP_ATTR __attribute__((optimize("Os", "no-tree-loop-distribute-patterns")))
+#else
+#define FC_SETUP_ATTR
+#endif
 
+/* Field order: fc_rows loads 0-16 with one LDM, 32-56 with another. */
 typedef struct {
-    const uint32_t *x;    /* 0: extended input, 8 words per 16 inputs */
-    const int8_t *w;      /* 4: the row pair's first row */
-    const int32_t *bias;  /* 8 */
-    const int32_t *mult;  /* 12 */
-    const int8_t *shift;  /* 16 */
-    int8_t *out;          /* 20 */
-    int32_t depth;        /* 24 */
-    int32_t pairs;        /* 28: >= 1 */
-    int32_t iters;        /* 32: depth / 16 */
-    int32_t off2p1;       /* 36 */
-    int32_t mult_step;    /* 40: 4 per channel, 0 per tensor */
-    int32_t shift_step;   /* 44: 1 or 0 */
-    int32_t half;         /* 48: 1 when depth % 16 == 8 (8 inputs before the loop) */
+    const int32_t *bias;  /* 0: the pair's first row's start value */
+    const int8_t *w;      /* 4: the pair's first row at its chunk (word-aligned) */
+    int32_t brow;         /* 8: bytes from the first row's start value to the second's */
+    const uint32_t *x;    /* 12: extended input, 4 words per 8 positions */
+    int32_t wrow;         /* 16: bytes from a pair's first weight row to its second */
+    int32_t rem;          /* 20: blocks % 8 */
+    int32_t quads;        /* 24: blocks of 8 positions / 8 */
+    int32_t *acc_out;     /* 28: NULL: requantize; else store the two sums here */
+    int32_t mrow;         /* 32: bytes from the first row's multiplier to the second's */
+    int32_t srow;         /* 36: the same for the shifts */
+    int8_t *out;          /* 40 */
+    int32_t off2p1;       /* 44 */
+    const int32_t *mult;  /* 48 */
+    const int8_t *shift;  /* 52 */
+    int32_t orow;         /* 56: bytes from the first row's output to the second's */
+    int32_t pairs;        /* 60: >= 1 */
 } fc_args;
 
 #if TNM_OPT_ARM_ASM
@@ -44,9 +68,12 @@ typedef struct {
     "smlad " acc ", r2, r8, " acc "\n\t"                                                   \
     "sxtb16 r7, r7, ror #8\n\t"                                                            \
     "smlad " acc ", r3, r7, " acc "\n\t"
-/* requantize row acc with multiplier mreg and shift sreg (clobbered); r3 = off2p1,
- * r2 = output pointer */
-#define FC_OUT(acc, mreg, sreg)                                                            \
+#define FC_BLOCK                                                                           \
+    "ldm r11!, {r0, r1, r2, r3}\n\t"                                                       \
+    FC_ROW8("r4", "r9")                                                                    \
+    FC_ROW8("r5", "r10")
+/* requantize row acc with multiplier mreg and shift sreg (clobbered); r3 = off2p1 */
+#define FC_OUT(acc, mreg, sreg, store)                                                     \
     "mvn " sreg ", " sreg "\n\t"                                                           \
     "sub r11, " sreg ", #1\n\t"                                                            \
     "lsl r11, r3, r11\n\t"                                                                 \
@@ -56,7 +83,7 @@ typedef struct {
     "smlal r0, r1, " acc ", " mreg "\n\t"                                                  \
     "asr r1, r1, " sreg "\n\t"                                                             \
     "ssat r1, #8, r1\n\t"                                                                  \
-    "strb r1, [r2], #1\n\t"
+    store "\n\t"
 
 __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
 {
@@ -64,172 +91,302 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
         "push {r4-r11, lr}\n\t"
         "mov lr, r0\n\t"
         "0:\n\t"
-        "ldr r11, [lr, #0]\n\t"
-        "ldr r9, [lr, #4]\n\t"
-        "ldr r12, [lr, #24]\n\t"
+        "ldm lr, {r8, r9, r10, r11, r12}\n\t" /* bias, w, brow, x, wrow */
+        "ldr r4, [r8]\n\t"
+        "ldr r5, [r8, r10]\n\t"
+        "add r8, r8, r10, lsl #1\n\t"
         "add r10, r9, r12\n\t"
-        "ldr r8, [lr, #8]\n\t"
-        "ldrd r4, r5, [r8], #8\n\t"
-        "str r8, [lr, #8]\n\t"
-        "ldr r12, [lr, #48]\n\t"
+        "add r12, r10, r12\n\t"
+        "strd r8, r12, [lr]\n\t"
+        "ldr r12, [lr, #20]\n\t"
         "cmp r12, #0\n\t"
         "beq 2f\n\t"
-        "ldm r11!, {r0, r1, r2, r3}\n\t"
-        FC_ROW8("r4", "r9")
-        FC_ROW8("r5", "r10")
-        "2:\n\t"
-        "ldr r12, [lr, #32]\n\t"
-        "cmp r12, #0\n\t"
-        "beq 3f\n\t"
         "1:\n\t"
-        "ldm r11!, {r0, r1, r2, r3}\n\t"
-        FC_ROW8("r4", "r9")
-        FC_ROW8("r5", "r10")
-        "ldm r11!, {r0, r1, r2, r3}\n\t"
-        FC_ROW8("r4", "r9")
-        FC_ROW8("r5", "r10")
+        FC_BLOCK
         "subs r12, r12, #1\n\t"
         "bne 1b\n\t"
+        "2:\n\t"
+        "ldr r12, [lr, #24]\n\t"
+        "cmp r12, #0\n\t"
+        "beq 3f\n\t"
+        "4:\n\t"
+        FC_BLOCK
+        FC_BLOCK
+        FC_BLOCK
+        FC_BLOCK
+        FC_BLOCK
+        FC_BLOCK
+        FC_BLOCK
+        FC_BLOCK
+        "subs r12, r12, #1\n\t"
+        "bne 4b\n\t"
         "3:\n\t"
-        "str r10, [lr, #4]\n\t"
-        /* both rows' multipliers and shifts (steps 0: per tensor) */
-        "ldr r8, [lr, #12]\n\t"
-        "ldr r0, [lr, #40]\n\t"
+        "ldr r8, [lr, #28]\n\t"
+        "cmp r8, #0\n\t"
+        "beq 5f\n\t"
+        "strd r4, r5, [r8], #8\n\t"
+        "str r8, [lr, #28]\n\t"
+        "b 6f\n\t"
+        "5:\n\t"
+        /* mrow, srow, out, off2p1, mult, shift, orow (row offsets 0: per tensor) */
+        "add r0, lr, #32\n\t"
+        "ldm r0, {r0, r1, r2, r3, r8, r11, r12}\n\t"
         "ldr r9, [r8]\n\t"
         "ldr r6, [r8, r0]\n\t"
         "add r8, r8, r0, lsl #1\n\t"
-        "str r8, [lr, #12]\n\t"
-        "ldr r8, [lr, #16]\n\t"
-        "ldr r1, [lr, #44]\n\t"
-        "ldrsb r10, [r8]\n\t"
-        "ldrsb r7, [r8, r1]\n\t"
-        "add r8, r8, r1, lsl #1\n\t"
-        "str r8, [lr, #16]\n\t"
-        "ldr r3, [lr, #36]\n\t"
-        "ldr r2, [lr, #20]\n\t"
-        FC_OUT("r4", "r9", "r10")
-        FC_OUT("r5", "r6", "r7")
-        "str r2, [lr, #20]\n\t"
-        "ldr r8, [lr, #28]\n\t"
+        "ldrsb r10, [r11]\n\t"
+        "ldrsb r7, [r11, r1]\n\t"
+        "add r11, r11, r1, lsl #1\n\t"
+        "strd r8, r11, [lr, #48]\n\t"
+        FC_OUT("r4", "r9", "r10", "strb r1, [r2]")
+        FC_OUT("r5", "r6", "r7", "strb r1, [r2, r12]")
+        "add r2, r2, r12, lsl #1\n\t"
+        "str r2, [lr, #40]\n\t"
+        "6:\n\t"
+        "ldr r8, [lr, #60]\n\t"
         "subs r8, r8, #1\n\t"
-        "str r8, [lr, #28]\n\t"
+        "str r8, [lr, #60]\n\t"
         "bne 0b\n\t"
         "pop {r4-r11, pc}\n\t");
 }
 #else
+static const int32_t *fc_at(const int32_t *p, int32_t bytes)
+{
+    return (const int32_t *)(const void *)((const char *)p + bytes);
+}
+
 static void fc_rows(fc_args *a)
 {
-    int32_t pair, r, i;
-    for (pair = 0; pair < a->pairs; ++pair) {
+    const int32_t words = 4 * (8 * a->quads + a->rem);
+    for (; a->pairs > 0; --a->pairs) {
+        uint32_t acc[2];
+        int32_t r, i;
         for (r = 0; r < 2; ++r) {
-            const int8_t *w = a->w + r * a->depth;
-            uint32_t acc = (uint32_t)a->bias[r];
-            int32_t m, s;
-            for (i = 0; i < a->depth / 4; ++i) {
-                const uint32_t wv = tnm_opt_read4(w + 4 * i);
-                acc = tnm_smlad(a->x[2 * i], tnm_sxtb16(wv), acc);
-                acc = tnm_smlad(a->x[2 * i + 1], tnm_sxtb16_ror8(wv), acc);
+            const int8_t *w = a->w + r * a->wrow;
+            acc[r] = (uint32_t)*fc_at(a->bias, r * a->brow);
+            for (i = 0; i < words; i += 2) {
+                const uint32_t wv = tnm_opt_read4(w + 2 * i);
+                acc[r] = tnm_smlad(a->x[i], tnm_sxtb16(wv), acc[r]);
+                acc[r] = tnm_smlad(a->x[i + 1], tnm_sxtb16_ror8(wv), acc[r]);
             }
-            m = *a->mult;
-            s = *a->shift;
-            a->mult += a->mult_step / 4;
-            a->shift += a->shift_step;
-            *a->out++ = (int8_t)tnm_opt_sat8(
-                tnm_opt_rq_fast((int32_t)acc, m, tnm_opt_rq_chi(a->off2p1, s), -s - 1));
         }
-        a->w += 2 * a->depth;
-        a->bias += 2;
+        a->w += 2 * a->wrow;
+        a->bias = fc_at(a->bias, 2 * a->brow);
+        if (a->acc_out != 0) {
+            a->acc_out[0] = (int32_t)acc[0];
+            a->acc_out[1] = (int32_t)acc[1];
+            a->acc_out += 2;
+            continue;
+        }
+        for (r = 0; r < 2; ++r) {
+            const int32_t m = *fc_at(a->mult, r * a->mrow), s = a->shift[r * a->srow];
+            a->out[r * a->orow] = (int8_t)tnm_opt_sat8(
+                tnm_opt_rq_fast((int32_t)acc[r], m, tnm_opt_rq_chi(a->off2p1, s), -s - 1));
+        }
+        a->mult = fc_at(a->mult, 2 * a->mrow);
+        a->shift += 2 * a->srow;
+        a->out += 2 * a->orow;
     }
 }
 #endif
 
-/* Rows [row, row_end) of one batch straight from the input (the offset added by
- * SXTAB16), two rows sharing each input word (an odd last row is computed twice, stored
- * once): 13 instructions per 8 MACs at any depth (a scalar tail), alignment, shift,
- * bias or none, weight zero point or none. */
-static void fc_rows_direct(const tnm_fc_params *params, const tnm_quant *quant,
-                           int32_t quant_count, int32_t depth, const int8_t *in,
-                           const int8_t *filter_data, const int32_t *bias, int32_t row,
-                           int32_t row_end, int8_t *out)
+/* Positions 4k..4k+3 of the extended input: position p holds input p - m of the chunk
+ * (idx = 4k - m), plus the input offset, or 0 outside [0, len). */
+static void fc_extend_group(uint32_t *dst, const int8_t *in, int32_t len, int32_t idx,
+                            int32_t input_offset)
 {
-    const uint32_t off2 = packed_offset(params->input_offset);
-    const uint32_t woff2 = packed_offset(params->filter_offset);
-    const int32_t body = depth & ~3;
-    for (; row < row_end; row += 2) {
-        const int32_t r1 = row + 1 < row_end ? row + 1 : row;
-        const int8_t *w0 = filter_data + row * depth, *w1 = filter_data + r1 * depth;
-        uint32_t a0 = bias != 0 ? (uint32_t)bias[row] : 0u, a1 = bias != 0 ? (uint32_t)bias[r1] : 0u;
-        int32_t i, k;
-        for (i = 0; i < body; i += 4) {
-            const uint32_t x = tnm_opt_read4(in + i);
-            const uint32_t xl = tnm_sxtab16(off2, x), xh = tnm_sxtab16_ror8(off2, x);
-            const uint32_t v0 = tnm_opt_read4(w0 + i), v1 = tnm_opt_read4(w1 + i);
-            a0 = tnm_smlad(xl, tnm_sxtab16(woff2, v0), a0);
-            a0 = tnm_smlad(xh, tnm_sxtab16_ror8(woff2, v0), a0);
-            a1 = tnm_smlad(xl, tnm_sxtab16(woff2, v1), a1);
-            a1 = tnm_smlad(xh, tnm_sxtab16_ror8(woff2, v1), a1);
-        }
-        for (; i < depth; ++i) {
-            const int32_t x = in[i] + params->input_offset;
-            a0 += (uint32_t)(x * (w0[i] + params->filter_offset));
-            a1 += (uint32_t)(x * (w1[i] + params->filter_offset));
-        }
-        for (k = 0; k < 2 && row + k < row_end; ++k) {
-            const int32_t q = quant_count == 1 ? 0 : row + k;
-            out[row + k] = tnm_opt_output((int32_t)(k ? a1 : a0), quant->multiplier[q], quant->shift[q],
-                                          params->output_offset, params->act_min, params->act_max);
-        }
-    }
+    int32_t v[4], j;
+    for (j = 0; j < 4; ++j) v[j] = idx + j >= 0 && idx + j < len ? in[idx + j] + input_offset : 0;
+    dst[0] = ((uint32_t)v[2] << 16) | ((uint32_t)v[0] & 0xFFFFu);
+    dst[1] = ((uint32_t)v[3] << 16) | ((uint32_t)v[1] & 0xFFFFu);
 }
 
-/* The SMLAD blocks for the common shapes, the direct rows for the rest. */
-TNM_OPT_NO_LIBCALLS static void fc_fast(const tnm_fc_params *params, const tnm_quant *quant,
-                                       int32_t quant_count, int32_t batches, int32_t depth,
-                                       int32_t output_depth, const int8_t *input_data,
-                                       const int8_t *filter_data, const int32_t *bias,
-                                       int8_t *output_data)
+/* The extended input of one chunk (len inputs) for rows of misalignment m: groups * 4
+ * positions, two words per 4 (SXTAB16 of the bytes and of the bytes rotated by 8). */
+TNM_OPT_NO_LIBCALLS __attribute__((noinline)) static void fc_extend(uint32_t *xb, const int8_t *in, int32_t len, int32_t m,
+                                          int32_t groups, int32_t input_offset)
 {
-    uint32_t xext[FC_MAX_DEPTH / 2];
-    const uint32_t in_off2 = packed_offset(params->input_offset);
-    int32_t b, i, pairs;
-    int blocks = (depth & 7) == 0 && depth <= FC_MAX_DEPTH && bias != 0 &&
-                 ((uintptr_t)filter_data & 3) == 0 && params->filter_offset == 0;
-    for (i = 0; blocks && i < quant_count; ++i) blocks = tnm_opt_rq_fast_ok(quant->shift[i]);
-    pairs = blocks ? output_depth >> 1 : 0;
+    const uint32_t off2 = packed_offset(input_offset);
+    const int32_t k1 = (len + m) >> 2; /* groups before k1 (after the first when m > 0) are whole */
+    int32_t k = 0;
+    if (m > 0) fc_extend_group(xb, in, len, -m, input_offset), k = 1;
+#if TNM_OPT_ARM_ASM
+    if (k1 - k >= 4) { /* 16 inputs: 4 LDR (any alignment), 8 SXTAB16, 1 STM */
+        const int8_t *src = in + 4 * k - m;
+        uint32_t *dst = xb + 2 * k;
+        int32_t n = (k1 - k) >> 2;
+        k += 4 * n;
+        __asm__ volatile(
+            "1:\n\t"
+            "ldr r4, [%[src]], #4\n\t"
+            "ldr r6, [%[src]], #4\n\t"
+            "ldr r9, [%[src]], #4\n\t"
+            "ldr r11, [%[src]], #4\n\t"
+            "sxtab16 r5, %[off], r4, ror #8\n\t"
+            "sxtab16 r4, %[off], r4\n\t"
+            "sxtab16 r8, %[off], r6, ror #8\n\t"
+            "sxtab16 r6, %[off], r6\n\t"
+            "sxtab16 r10, %[off], r9, ror #8\n\t"
+            "sxtab16 r9, %[off], r9\n\t"
+            "sxtab16 r12, %[off], r11, ror #8\n\t"
+            "sxtab16 r11, %[off], r11\n\t"
+            "stm %[dst]!, {r4, r5, r6, r8, r9, r10, r11, r12}\n\t"
+            "subs %[n], %[n], #1\n\t"
+            "bne 1b\n\t"
+            : [src] "+r"(src), [dst] "+r"(dst), [n] "+r"(n)
+            : [off] "r"(off2)
+            : "r4", "r5", "r6", "r8", "r9", "r10", "r11", "r12", "cc", "memory");
+    }
+#endif
+    for (; k < k1; ++k) {
+        const uint32_t x = tnm_opt_read4(in + 4 * k - m);
+        xb[2 * k] = tnm_sxtab16(off2, x);
+        xb[2 * k + 1] = tnm_sxtab16_ror8(off2, x);
+    }
+    for (; k < groups; ++k) fc_extend_group(xb + 2 * k, in, len, 4 * k - m, input_offset);
+}
+
+/* Bytes a row of misalignment m reads past its end in a chunk of len inputs. */
+static int32_t fc_over(int32_t len, int32_t m)
+{
+    return 8 * ((len + m + 7) >> 3) - m - len;
+}
+
+/* Requantize one sum (any shift) and apply the activation range. */
+__attribute__((noinline)) static int8_t fc_output(const tnm_fc_params *params,
+                                                  const tnm_quant *quant, int32_t q, uint32_t acc)
+{
+    return tnm_opt_output((int32_t)acc, quant->multiplier[q], quant->shift[q],
+                          params->output_offset, params->act_min, params->act_max);
+}
+
+/* One output in plain C: the rows the blocks cannot take. */
+FC_SETUP_ATTR static void fc_row_scalar(const tnm_fc_params *params, const tnm_quant *quant,
+                                        int32_t q, int32_t depth, const int8_t *in,
+                                        const int8_t *w, const int32_t *bias, int8_t *out)
+{
+    uint32_t acc = bias != 0 ? (uint32_t)*bias : 0u;
+    int32_t i;
+    for (i = 0; i < depth; ++i) {
+        acc += (uint32_t)((in[i] + params->input_offset) * (w[i] + params->filter_offset));
+    }
+    *out = fc_output(params, quant, q, acc);
+}
+
+/* 1 when every shift is in the fast form (a loop over the rows, kept at -O2). */
+__attribute__((noinline)) static int fc_shifts_fast(const int8_t *shift, int32_t n)
+{
+    int32_t i;
+    for (i = 0; i < n; ++i) {
+        if (!tnm_opt_rq_fast_ok(shift[i])) return 0;
+    }
+    return 1;
+}
+
+/* Setup only (the MACs run in fc_rows): compiled for size. */
+FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *quant,
+                                  int32_t quant_count, int32_t batches, int32_t depth,
+                                  int32_t output_depth, const int8_t *input_data,
+                                  const int8_t *filter_data, const int32_t *bias,
+                                  int8_t *output_data)
+{
+    uint32_t xbuf[FC_CHUNK / 2 + 4];
+    int32_t partial[FC_ROWS];
+    /* start values other than the bias (no bias, a weight zero point) and depths of
+     * several chunks: FC_ROWS rows at a time, their start and partial sums in partial */
+    const int adjust = bias == 0 || params->filter_offset != 0;
+    /* a shift outside the fast form: the blocks store the sums, C requantizes */
+    const int rq_c = !fc_shifts_fast(quant->shift, quant_count);
+    const int blocked = adjust || rq_c || depth > FC_CHUNK;
+    const int32_t s = (depth & 3) == 0 ? 1 : (depth & 1) != 0 ? 4 : 2;
+    const int32_t chunks = (depth - 1) / FC_CHUNK + 1;
+    const int32_t last_len = depth - (chunks - 1) * FC_CHUNK;
+    const int32_t per_channel = quant_count != 1;
+    /* weights off a 4-byte boundary (the runtime never passes them): every row in C */
+    const int aligned = ((uintptr_t)filter_data & 3) == 0;
+    int32_t b, i;
     for (b = 0; b < batches; ++b) {
         const int8_t *in = input_data + b * depth;
         int8_t *out = output_data + b * output_depth;
-        if (pairs > 0) {
-            fc_args a;
-            for (i = 0; i < depth; i += 4) {
-                const uint32_t x = tnm_opt_read4(in + i);
-                xext[i >> 1] = tnm_sxtab16(in_off2, x);
-                xext[(i >> 1) + 1] = tnm_sxtab16_ror8(in_off2, x);
+        int32_t ph, ext_ph = -1, ext_c = -1;
+        uint32_t badd = 0;
+        if (params->filter_offset != 0) { /* sum of (w + fo) * x = sum of w * x + fo * sum of x */
+            uint32_t sum = 0;
+            for (i = 0; i < depth; ++i) sum += (uint32_t)(in[i] + params->input_offset);
+            badd = sum * (uint32_t)params->filter_offset;
+        }
+        for (ph = 0; ph < s && ph < output_depth; ++ph) {
+            const int32_t m = (ph * depth) & 3;
+            const int32_t n_rows = (output_depth - ph + s - 1) / s;
+            /* bytes read past a row's end (the last chunk reads furthest: an earlier one
+             * ends at most 8 - m bytes past its own end) */
+            const int32_t over = fc_over(last_len, m);
+            /* the rows whose reads stay inside the weights (none when they are
+             * unaligned): pairs, then an odd one paired with itself (computed twice) */
+            const int32_t r_max = output_depth - 1 - (over > 0 ? (over + depth - 1) / depth : 0);
+            const int32_t n_safe = r_max < ph || !aligned ? 0 : (r_max - ph) / s + 1;
+            const int32_t pairs = n_safe >> 1;
+            int32_t p0, k, pb, blk = 0;
+            for (p0 = 0; p0 < pairs + (n_safe & 1); p0 += pb, ++blk) {
+                const int self = p0 == pairs;
+                const int32_t row = ph + 2 * s * p0;
+                int32_t ci;
+                pb = self ? 1 : !blocked || pairs - p0 < FC_ROWS / 2 ? pairs - p0 : FC_ROWS / 2;
+                for (ci = 0; ci < chunks; ++ci) {
+                    /* every other row block takes the chunks backwards: it starts with the
+                     * chunk already extended */
+                    const int32_t c = (blk & 1) != 0 ? chunks - 1 - ci : ci;
+                    const int32_t c0 = c * FC_CHUNK;
+                    const int32_t len = c + 1 < chunks ? FC_CHUNK : last_len;
+                    const int32_t nb = (len + m + 7) >> 3;
+                    fc_args a;
+                    if (ext_ph != ph || ext_c != c) {
+                        fc_extend(xbuf, in + c0, len, m, 2 * nb, params->input_offset);
+                        ext_ph = ph;
+                        ext_c = c;
+                    }
+                    a.x = xbuf;
+                    a.w = filter_data + row * depth + c0 - m;
+                    if (ci == 0 && adjust) { /* start values: bias + badd */
+                        for (k = 0; k < 2 * pb; ++k) {
+                            const int32_t r = self ? row : row + k * s;
+                            partial[k] = (int32_t)((bias != 0 ? (uint32_t)bias[r] : 0u) + badd);
+                        }
+                    }
+                    a.bias = ci > 0 || adjust ? partial : bias + row;
+                    a.brow = ci > 0 || adjust ? 4 : self ? 0 : 4 * s;
+                    a.acc_out = ci + 1 < chunks || rq_c ? partial : 0;
+                    a.mult = quant->multiplier + (per_channel ? row : 0);
+                    a.shift = quant->shift + (per_channel ? row : 0);
+                    a.mrow = per_channel && !self ? 4 * s : 0;
+                    a.srow = per_channel && !self ? s : 0;
+                    a.out = out + row;
+                    a.orow = self ? 0 : s;
+                    a.wrow = self ? 0 : s * depth;
+                    a.pairs = pb;
+                    a.quads = nb >> 3;
+                    a.rem = nb & 7;
+                    a.off2p1 = 2 * params->output_offset + 1;
+                    fc_rows(&a);
+                }
+                for (k = 0; rq_c && k < 2 * pb; ++k) {
+                    const int32_t r = self ? row : row + k * s, q = per_channel ? r : 0;
+                    out[r] = fc_output(params, quant, q, (uint32_t)partial[k]);
+                }
             }
-            a.x = xext;
-            a.w = filter_data;
-            a.bias = bias;
-            a.mult = quant->multiplier;
-            a.shift = quant->shift;
-            a.out = out;
-            a.depth = depth;
-            a.pairs = pairs;
-            a.iters = depth >> 4;
-            a.half = (depth >> 3) & 1;
-            a.off2p1 = 2 * params->output_offset + 1;
-            a.mult_step = quant_count == 1 ? 0 : 4;
-            a.shift_step = quant_count == 1 ? 0 : 1;
-            fc_rows(&a);
-            if (params->act_min != -128 || params->act_max != 127) {
-                tnm_arm_dsp_clamp_bytes(out, 2 * pairs, params->act_min, params->act_max);
+            for (k = n_safe; k < n_rows; ++k) { /* reads past the weights */
+                const int32_t r = ph + k * s;
+                fc_row_scalar(params, quant, per_channel ? r : 0, depth, in, filter_data + r * depth,
+                              bias != 0 ? bias + r : 0, out + r);
             }
         }
-        fc_rows_direct(params, quant, quant_count, depth, in, filter_data, bias, 2 * pairs,
-                       output_depth, out);
+        if (params->act_min != -128 || params->act_max != 127) {
+            tnm_arm_dsp_clamp_bytes(out, output_depth, params->act_min, params->act_max);
+        }
     }
 }
 
-/* ---- FULLY_CONNECTED: the SMLAD blocks and the direct rows (no reference) ---- */
+/* ---- FULLY_CONNECTED: the SMLAD blocks ---- */
 tnm_status tnm_fully_connected_s8_arm_dsp(const tnm_fc_params *params, const tnm_quant *quant,
                                           int32_t quant_count,
                                           int32_t batches, int32_t accum_depth, int32_t output_depth,

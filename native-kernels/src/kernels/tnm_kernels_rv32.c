@@ -193,6 +193,7 @@ typedef struct {
     int32_t k;            /* 20: K, a multiple of 4 */
     int32_t blocks;       /* 24: channel blocks, >= 1 (counts down) */
     int32_t out_c;        /* 28: bytes between pixels */
+    int32_t px;           /* 32: pixels (4, or 3: rv_conv_fast_block3; the C twin reads it) */
 } rv_conv_args;
 
 #if RV_ASM
@@ -305,6 +306,114 @@ __attribute__((naked, noinline)) static void rv_conv_fast_block(__attribute__((u
         "addi sp, sp, 64\n\t"
         "ret\n\t");
 }
+
+/* The same for a block of 3 pixels (the cols' fourth column unused): 3 LH + 4 LB +
+ * 12 MUL + 12 ADD per value, 250 instructions per 96 MACs; the last blocks of a
+ * pixel count that is not a multiple of 4 (9 = 3 + 3 + 3 instead of 4 + 4 + 4 with a
+ * 4-pixel overlap). */
+#define RV_ROW3(w, i, r0, r1, r2)                                                           \
+    "lb t6, " #i "(" w ")\n\t"                                                              \
+    "mul ra, t2, t6\n\tadd " r0 ", " r0 ", ra\n\t"                                          \
+    "mul ra, t3, t6\n\tadd " r1 ", " r1 ", ra\n\t"                                          \
+    "mul ra, t4, t6\n\tadd " r2 ", " r2 ", ra\n\t"
+#define RV_VALUE3(i, xo)                                                                    \
+    "lh t2, " #xo "+0(a0)\n\t"                                                              \
+    "lh t3, " #xo "+2(a0)\n\t"                                                              \
+    "lh t4, " #xo "+4(a0)\n\t"                                                              \
+    RV_ROW3("a2", i, "s0", "s1", "s2")                                                      \
+    RV_ROW3("a3", i, "s4", "s5", "s6")                                                      \
+    RV_ROW3("t0", i, "s8", "s9", "s10")                                                     \
+    RV_ROW3("t1", i, "a4", "a5", "a6")
+#define RV_RQ_CH3(off, r0, r1, r2)                                                          \
+    "lw a2, " #off "(a1)\n\t"                                                               \
+    "lw a3, " #off "+4(a1)\n\t"                                                             \
+    "lw t1, " #off "+8(a1)\n\t"                                                             \
+    RV_RQ(r0) "sb t3, 0(ra)\n\t"                                                            \
+    RV_RQ(r1) "add a0, ra, t5\n\tsb t3, 0(a0)\n\t"                                          \
+    RV_RQ(r2) "add a0, a0, t5\n\tsb t3, 0(a0)\n\t"                                          \
+    "addi ra, ra, 1\n\t"
+
+__attribute__((naked, noinline)) static void rv_conv_fast_block3(__attribute__((unused)) rv_conv_args *a)
+{
+    __asm__ volatile(
+        "addi sp, sp, -64\n\t"
+        "sw ra, 0(sp)\n\tsw s0, 4(sp)\n\tsw s1, 8(sp)\n\tsw s2, 12(sp)\n\t"
+        "sw s4, 20(sp)\n\tsw s5, 24(sp)\n\tsw s6, 28(sp)\n\t"
+        "sw s8, 36(sp)\n\tsw s9, 40(sp)\n\tsw s10, 44(sp)\n\t"
+        "sw a0, 52(sp)\n\t"
+        "0:\n\t"
+        "lw a0, 52(sp)\n\t"
+        "lw t6, 8(a0)\n\t"
+        "lw s0, 0(t6)\n\tlw s4, 4(t6)\n\tlw s8, 8(t6)\n\tlw a4, 12(t6)\n\t"
+        "addi t6, t6, 16\n\t"
+        "sw t6, 8(a0)\n\t"
+        "mv s1, s0\n\tmv s2, s0\n\t"
+        "mv s5, s4\n\tmv s6, s4\n\t"
+        "mv s9, s8\n\tmv s10, s8\n\t"
+        "mv a5, a4\n\tmv a6, a4\n\t"
+        "lw a2, 4(a0)\n\t"
+        "lw t6, 20(a0)\n\t"
+        "add a3, a2, t6\n\t"
+        "add t0, a3, t6\n\t"
+        "add t1, t0, t6\n\t"
+        "add a1, t1, t6\n\t"
+        "sw a1, 4(a0)\n\t"
+        "slli a1, t6, 3\n\t"
+        "lw a0, 0(a0)\n\t"
+        "add a1, a1, a0\n\t"
+        "andi t6, t6, 4\n\t"       /* K % 8 == 4: four values first */
+        "beqz t6, 5f\n\t"
+        RV_VALUE3(0, 0)
+        RV_VALUE3(1, 8)
+        RV_VALUE3(2, 16)
+        RV_VALUE3(3, 24)
+        "addi a0, a0, 32\n\t"
+        "addi a2, a2, 4\n\t"
+        "addi a3, a3, 4\n\t"
+        "addi t0, t0, 4\n\t"
+        "addi t1, t1, 4\n\t"
+        "5:\n\t"
+        "beq a0, a1, 6f\n\t"
+        "1:\n\t"
+        RV_VALUE3(0, 0)
+        RV_VALUE3(1, 8)
+        RV_VALUE3(2, 16)
+        RV_VALUE3(3, 24)
+        RV_VALUE3(4, 32)
+        RV_VALUE3(5, 40)
+        RV_VALUE3(6, 48)
+        RV_VALUE3(7, 56)
+        "addi a0, a0, 64\n\t"
+        "addi a2, a2, 8\n\t"
+        "addi a3, a3, 8\n\t"
+        "addi t0, t0, 8\n\t"
+        "addi t1, t1, 8\n\t"
+        "bne a0, a1, 1b\n\t"
+        "6:\n\t"
+        "lw a0, 52(sp)\n\t"
+        "lw ra, 16(a0)\n\t"
+        "lw t5, 28(a0)\n\t"
+        "lw a1, 12(a0)\n\t"
+        "li t0, 255\n\t"
+        "lui t6, 0x40000\n\t"
+        RV_RQ_CH3(0, "s0", "s1", "s2")
+        RV_RQ_CH3(12, "s4", "s5", "s6")
+        RV_RQ_CH3(24, "s8", "s9", "s10")
+        RV_RQ_CH3(36, "a4", "a5", "a6")
+        "lw a0, 52(sp)\n\t"
+        "addi a1, a1, 48\n\t"
+        "sw a1, 12(a0)\n\t"
+        "sw ra, 16(a0)\n\t"
+        "lw t2, 24(a0)\n\t"
+        "addi t2, t2, -1\n\t"
+        "sw t2, 24(a0)\n\t"
+        "bnez t2, 0b\n\t"
+        "lw ra, 0(sp)\n\tlw s0, 4(sp)\n\tlw s1, 8(sp)\n\tlw s2, 12(sp)\n\t"
+        "lw s4, 20(sp)\n\tlw s5, 24(sp)\n\tlw s6, 28(sp)\n\t"
+        "lw s8, 36(sp)\n\tlw s9, 40(sp)\n\tlw s10, 44(sp)\n\t"
+        "addi sp, sp, 64\n\t"
+        "ret\n\t");
+}
 #else
 static void rv_conv_fast_block(rv_conv_args *a)
 {
@@ -312,17 +421,17 @@ static void rv_conv_fast_block(rv_conv_args *a)
     for (blk = 0; blk < a->blocks; ++blk) {
         uint32_t acc[16];
         for (ch = 0; ch < 4; ++ch) {
-            for (px = 0; px < 4; ++px) acc[4 * ch + px] = (uint32_t)a->bias[ch];
+            for (px = 0; px < a->px; ++px) acc[4 * ch + px] = (uint32_t)a->bias[ch];
         }
         for (i = 0; i < a->k; ++i) {
             for (ch = 0; ch < 4; ++ch) {
                 const int32_t w = a->w[ch * a->k + i];
-                for (px = 0; px < 4; ++px) acc[4 * ch + px] += (uint32_t)(a->x[4 * i + px] * w);
+                for (px = 0; px < a->px; ++px) acc[4 * ch + px] += (uint32_t)(a->x[4 * i + px] * w);
             }
         }
         for (ch = 0; ch < 4; ++ch) {
             const int32_t *q = a->rq + 3 * ch;
-            for (px = 0; px < 4; ++px) {
+            for (px = 0; px < a->px; ++px) {
                 a->out[px * a->out_c + ch] =
                     (int8_t)tnm_opt_sat8(rv_rq((int32_t)acc[4 * ch + px], q[0], q[1], q[2]));
             }
@@ -333,6 +442,7 @@ static void rv_conv_fast_block(rv_conv_args *a)
         a->out += 4;
     }
 }
+#define rv_conv_fast_block3 rv_conv_fast_block
 #endif
 
 /* Channels per requantization table (m, chi, e1 each) on the stack. */
@@ -387,10 +497,18 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
         for (c = 0; c < out_c; ++c) all_fast &= tnm_opt_rq_fast_ok(shift[c]);
         fast_block = all_fast && bias != 0 && act_min == -128 && act_max == 127 &&
                      (out_c & 3) == 0 && (k_total & 3) == 0;
-        for (p = 0; p < pixels; p += RV_PX) {
-            int32_t n_px, c0, j, k;
+        /* a pixel count that is not a multiple of 4: the last t3 blocks of 3 pixels
+         * (4a + 3 * t3 pixels; 1, 2 and 5 pixels: a last block moved back instead) */
+        const int32_t t3 = (-pixels) & 3;
+        const int use3 = fast_block && t3 > 0 && pixels >= 3 * t3;
+        const int32_t p4 = pixels - 3 * t3; /* pixels in blocks of 4 when use3 */
+        int32_t n_px = 0;
+        for (p = 0; p < pixels; p += n_px) {
+            int32_t c0, j, k;
             int8_t *out;
-            if (pixels - p < RV_PX && pixels >= RV_PX) {
+            if (use3) {
+                n_px = p < p4 ? RV_PX : 3;
+            } else if (pixels - p < RV_PX && pixels >= RV_PX) {
                 /* a last short block: the last four pixels instead, recomputing (and
                  * rewriting with the same bytes) some of the block before */
                 p = pixels - RV_PX;
@@ -398,17 +516,17 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
                 px_y = p / out_w % out_h;
                 px_b = p / out_w / out_h;
             }
-            n_px = pixels - p < RV_PX ? pixels - p : RV_PX;
+            if (!use3) n_px = pixels - p < RV_PX ? pixels - p : RV_PX;
             out = output_data + p * out_c;
             for (j = 0; j < RV_PX; ++j) {
                 if (j < n_px) {
                     im2col_pixel(&g, px_b, px_y, px_x, k_total, cols + j);
                     if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
-                } else { /* past the last pixel: zeros (computed, not stored) */
+                } else if (!use3) { /* past the last pixel: zeros (computed, not stored) */
                     for (k = 0; k < k_total; ++k) cols[RV_PX * k + j] = 0;
                 }
             }
-            if (fast_block && n_px == RV_PX) {
+            if (fast_block && (n_px == RV_PX || use3)) {
                 for (c0 = 0; c0 < out_c; c0 += RV_RQ_CHANNELS) {
                     const int32_t cn = out_c - c0 < RV_RQ_CHANNELS ? out_c - c0 : RV_RQ_CHANNELS;
                     rv_conv_args a;
@@ -429,7 +547,9 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
                     a.k = k_total;
                     a.blocks = cn >> 2;
                     a.out_c = out_c;
-                    rv_conv_fast_block(&a);
+                    a.px = n_px;
+                    if (n_px == RV_PX) rv_conv_fast_block(&a);
+                    else rv_conv_fast_block3(&a);
                 }
                 continue;
             }
@@ -735,6 +855,84 @@ tnm_status tnm_depthwise_conv_s8_rv32(const tnm_conv_params *params, const tnm_q
                                      output, output_data, scratch);
 }
 
+/* ---- FULLY_CONNECTED: 8 rows per pass (symmetric weights), one input byte (offset
+ * added once) shared by the 8 rows: per 8 inputs 8 x (LB, ADD) + 64 x (LB, MUL, ADD)
+ * + 10 pointer steps = 218 instructions per 64 MACs; the rest of the rows 4 per pass. */
+typedef struct {
+    const int8_t *x;  /* 0: input */
+    const int8_t *w;  /* 4: the first of the 8 rows */
+    int32_t depth;    /* 8: bytes between rows */
+    int32_t n8;       /* 12: depth / 8 */
+    int32_t n1;       /* 16: depth % 8 */
+    int32_t off;      /* 20: input offset */
+    uint32_t acc[8];  /* 24: start values in, sums out */
+} rv_fc_args;
+
+#if RV_ASM
+#define RV_FC_ROW(i, r, acc) "lb t5, " #i "(" r ")\n\tmul t6, t4, t5\n\tadd " acc ", " acc ", t6\n\t"
+#define RV_FC_X(i)                                                                          \
+    "lb t4, " #i "(t1)\n\tadd t4, t4, t3\n\t"                                               \
+    RV_FC_ROW(i, "a1", "s0") RV_FC_ROW(i, "a2", "s1") RV_FC_ROW(i, "a3", "s2")             \
+    RV_FC_ROW(i, "a4", "s3") RV_FC_ROW(i, "a5", "s4") RV_FC_ROW(i, "a6", "s5")             \
+    RV_FC_ROW(i, "a7", "s6") RV_FC_ROW(i, "t0", "s7")
+#define RV_FC_STEP(n)                                                                       \
+    "addi a1, a1, " #n "\n\taddi a2, a2, " #n "\n\taddi a3, a3, " #n "\n\t"                \
+    "addi a4, a4, " #n "\n\taddi a5, a5, " #n "\n\taddi a6, a6, " #n "\n\t"                \
+    "addi a7, a7, " #n "\n\taddi t0, t0, " #n "\n\taddi t1, t1, " #n "\n\t"
+
+__attribute__((naked, noinline)) static void rv_fc_rows8(__attribute__((unused)) rv_fc_args *a)
+{
+    __asm__ volatile(
+        "addi sp, sp, -48\n\t"
+        "sw s0, 0(sp)\n\tsw s1, 4(sp)\n\tsw s2, 8(sp)\n\tsw s3, 12(sp)\n\t"
+        "sw s4, 16(sp)\n\tsw s5, 20(sp)\n\tsw s6, 24(sp)\n\tsw s7, 28(sp)\n\t"
+        "sw a0, 32(sp)\n\t"
+        "lw s0, 24(a0)\n\tlw s1, 28(a0)\n\tlw s2, 32(a0)\n\tlw s3, 36(a0)\n\t"
+        "lw s4, 40(a0)\n\tlw s5, 44(a0)\n\tlw s6, 48(a0)\n\tlw s7, 52(a0)\n\t"
+        "lw t1, 0(a0)\n\t"
+        "lw a1, 4(a0)\n\t"
+        "lw t2, 8(a0)\n\t"
+        "add a2, a1, t2\n\tadd a3, a2, t2\n\tadd a4, a3, t2\n\tadd a5, a4, t2\n\t"
+        "add a6, a5, t2\n\tadd a7, a6, t2\n\tadd t0, a7, t2\n\t"
+        "lw t3, 20(a0)\n\t"
+        "lw t2, 12(a0)\n\t"
+        "slli t2, t2, 3\n\t"
+        "add t2, t2, t1\n\t"       /* end of the 8-input blocks */
+        "beq t1, t2, 2f\n\t"
+        "1:\n\t"
+        RV_FC_X(0) RV_FC_X(1) RV_FC_X(2) RV_FC_X(3)
+        RV_FC_X(4) RV_FC_X(5) RV_FC_X(6) RV_FC_X(7)
+        RV_FC_STEP(8)
+        "bne t1, t2, 1b\n\t"
+        "2:\n\t"
+        "lw t2, 16(a0)\n\t"
+        "add t2, t2, t1\n\t"       /* end of the input */
+        "beq t1, t2, 4f\n\t"
+        "3:\n\t"
+        RV_FC_X(0)
+        RV_FC_STEP(1)
+        "bne t1, t2, 3b\n\t"
+        "4:\n\t"
+        "lw a0, 32(sp)\n\t"
+        "sw s0, 24(a0)\n\tsw s1, 28(a0)\n\tsw s2, 32(a0)\n\tsw s3, 36(a0)\n\t"
+        "sw s4, 40(a0)\n\tsw s5, 44(a0)\n\tsw s6, 48(a0)\n\tsw s7, 52(a0)\n\t"
+        "lw s0, 0(sp)\n\tlw s1, 4(sp)\n\tlw s2, 8(sp)\n\tlw s3, 12(sp)\n\t"
+        "lw s4, 16(sp)\n\tlw s5, 20(sp)\n\tlw s6, 24(sp)\n\tlw s7, 28(sp)\n\t"
+        "addi sp, sp, 48\n\t"
+        "ret\n\t");
+}
+#else
+static void rv_fc_rows8(rv_fc_args *a)
+{
+    const int32_t n = 8 * a->n8 + a->n1;
+    int32_t i, r;
+    for (i = 0; i < n; ++i) {
+        const int32_t x = a->x[i] + a->off;
+        for (r = 0; r < 8; ++r) a->acc[r] += (uint32_t)(x * a->w[r * a->depth + i]);
+    }
+}
+#endif
+
 /* ---- FULLY_CONNECTED: 4 output channels per pass, one input byte shared by four
  * weights. ---- */
 tnm_status tnm_fully_connected_s8_rv32(const tnm_fc_params *params, const tnm_quant *quant,
@@ -756,7 +954,41 @@ tnm_status tnm_fully_connected_s8_rv32(const tnm_fc_params *params, const tnm_qu
         for (b = 0; b < batches; ++b) {
             const int8_t *in_row = input_data + b * accum_depth;
             int8_t *out = output_data + b * output_depth;
-            for (oc = 0; oc < output_depth; oc += 4) {
+            /* 8 rows per pass; a weight zero point adds filter_offset * sum(x + offset)
+             * to every row */
+            uint32_t badd = 0;
+            int32_t i;
+            if (filter_offset != 0) {
+                for (i = 0; i < accum_depth; ++i) badd += (uint32_t)(in_row[i] + input_offset);
+                badd *= (uint32_t)filter_offset;
+            }
+            oc = 0;
+            {
+                for (; oc + 8 <= output_depth; oc += 8) {
+                    rv_fc_args a;
+                    int32_t j;
+                    a.x = in_row;
+                    a.w = filter_data + oc * accum_depth;
+                    a.depth = accum_depth;
+                    a.n8 = accum_depth >> 3;
+                    a.n1 = accum_depth & 7;
+                    a.off = input_offset;
+                    for (j = 0; j < 8; ++j) a.acc[j] = (bias != 0 ? (uint32_t)bias[oc + j] : 0u) + badd;
+                    rv_fc_rows8(&a);
+                    for (j = 0; j < 8; ++j) {
+                        const int32_t q = quant_count == 1 ? 0 : oc + j;
+                        const int32_t m = quant->multiplier[q], sh = quant->shift[q];
+                        out[oc + j] =
+                            tnm_opt_rq_fast_ok(sh)
+                                ? (int8_t)rv_out((int32_t)a.acc[j], m,
+                                                 tnm_opt_rq_chi(2 * output_offset + 1, sh), -sh - 1,
+                                                 act_min, act_max)
+                                : tnm_opt_output((int32_t)a.acc[j], m, sh, output_offset, act_min,
+                                                 act_max);
+                    }
+                }
+            }
+            for (; oc < output_depth; oc += 4) {
                 const int32_t c1 = oc + 1 < last ? oc + 1 : last;
                 const int32_t c2 = oc + 2 < last ? oc + 2 : last;
                 const int32_t c3 = oc + 3 < last ? oc + 3 : last;
