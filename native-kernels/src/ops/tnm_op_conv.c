@@ -4,9 +4,9 @@
 
 #include "../runtime/tnm_runtime_internal.h"
 
-static const tnm_rule k_rules_conv[] = {R_INT8_IO, R_SPATIAL, R_OFFSETS, R_ACTIVATION, R_END_};
+static const tnm_rule k_rules_conv[] = {R_INT8_IO_SPATIAL, R_OFFSETS, R_ACTIVATION, R_END_};
 static const tnm_rule k_rules_depthwise[] = {
-    R_INT8_IO, R_SPATIAL, R_RANGE_(TNM_FIELD_LAYER_DEPTH_MULTIPLIER, LP(12), LK(K_1), LK(K_65535)),
+    R_INT8_IO_SPATIAL, R_RANGE_(TNM_FIELD_LAYER_DEPTH_MULTIPLIER, LP(12), LK(K_1), LK(K_65535)),
     R_EQ_(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.c), LX(X_OP_VALUE)), R_OFFSETS, R_ACTIVATION, R_END_};
 
 static void filter_dims(const tnm_layer_view *L, int depthwise, tnm_dims *filter)
