@@ -700,12 +700,13 @@ tnm_status tnm_model_check(const uint8_t *blob, uint32_t blob_len, tnm_error *er
     for (i = 0; i < hdr.tensor_count; i++) {
         if ((st = tnm_read_tensor(blob, &hdr, i, &tensor, err)) != TNM_OK) return st;
     }
-    /* Model inputs and outputs are activations: (flags, 0). */
+    /* Model inputs and outputs are activations: (flags, 0). Every record passed above, so
+     * its flags field is read as it is. */
     for (i = 0; i < hdr.input_count + hdr.output_count; i++) {
         const uint32_t t = load_u16(blob + hdr.list_offset + 2u * i);
-        (void)tnm_read_tensor(blob, &hdr, t, &tensor, err);
-        if (tensor.flags != 0)
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_FLAGS, (int32_t)t, tensor.flags, 0);
+        const int32_t flags =
+            (int32_t)load_u16(blob + hdr.tensor_table_offset + t * TNM_TENSOR_RECORD_SIZE + 2u);
+        if (flags != 0) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_FLAGS, (int32_t)t, flags, 0);
     }
     for (i = 0; i < hdr.layer_count; i++) {
         if ((st = tnm_read_layer(blob, &hdr, i, &layer, err)) != TNM_OK) return st;
