@@ -141,7 +141,7 @@ if [ "${TNM_SIZE_MODELS:-1}" != 0 ] && compgen -G "$shared/models/*.tflite" >/de
       name="$(basename "$m" .tflite)"
       if ! dotnet "$tool/tinyml.dll" compile "$m" -o "$models/$name.tnm" --emit-c "$models/$name.c" \
              >"$models/$name.log" 2>&1; then
-        printf '  %-30s %7s  (not compiled: %s)\n' "$name" - "$(head -n 1 "$models/$name.log" | sed 's/^tinyml: [^ ]*: //; s/:  *operator [0-9]* (\([^)]*\)).*/: \1, .../' | cut -c 1-60)"
+        printf '  %-30s %7s  (not compiled: %s)\n' "$name" - "$(head -n 1 "$models/$name.log" | sed 's/^tinyml: [^ ]*: //; s/:  *operator [0-9]* (\([^)]*\)):/; first \1:/; s/  *operator [0-9]* (.*//' | cut -c 1-100)"
         continue
       fi
       names="$(sed -n 's/^#define TNM_FLASH_MODELS_OP_SET //p' "$models/$name.c")"
