@@ -156,6 +156,14 @@ tnm_status tnm_check_constant_input(const tnm_layer_view *L, uint32_t k, int32_t
     return TNM_OK;
 }
 
+tnm_status tnm_check_weights_bias(const tnm_layer_view *L, uint64_t weight_bytes, int32_t channels,
+                                  tnm_error *err)
+{
+    const tnm_status st = tnm_check_constant_input(L, 1, TNM_TYPE_INT8, weight_bytes, TNM_FIELD_LAYER_WEIGHTS, err);
+    if (st != TNM_OK || L->input_ix[2] == TNM_NO_TENSOR) return st;
+    return tnm_check_constant_input(L, 2, TNM_TYPE_INT32, 4u * (uint64_t)channels, TNM_FIELD_LAYER_BIAS, err);
+}
+
 tnm_status tnm_check_same_quant(const tnm_layer_view *L, const tnm_tensor_view *in,
                                 uint32_t in_ix, tnm_error *err)
 {

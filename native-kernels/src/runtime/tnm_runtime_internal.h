@@ -293,6 +293,10 @@ tnm_status tnm_check_offsets_activation(const tnm_layer_view *layer, int offsets
  * TNM_FIELD_LAYER_WEIGHTS_SIZE for weights; type TNM_FIELD_LAYER_INPUT_TYPE). */
 tnm_status tnm_check_constant_input(const tnm_layer_view *layer, uint32_t k, int32_t type,
                                     uint64_t bytes, tnm_field field, tnm_error *err);
+/* Input 1 constant int8 weights of weight_bytes, and input 2, when present, a constant int32
+ * bias of `channels` (conv, depthwise, fully connected, transpose conv). */
+tnm_status tnm_check_weights_bias(const tnm_layer_view *layer, uint64_t weight_bytes, int32_t channels,
+                                  tnm_error *err);
 /* Input and output of equal type (and, for quantized types, scale and zero point). */
 tnm_status tnm_check_same_quant(const tnm_layer_view *layer, const tnm_tensor_view *in,
                                 uint32_t in_ix, tnm_error *err);
