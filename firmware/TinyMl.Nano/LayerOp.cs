@@ -1,8 +1,13 @@
+using System.Text;
+using TinyMl.Nano.Native;
+
 namespace TinyMl.Nano
 {
     /// <summary>
-    /// Operator codes of the model blob. The one list is native-kernels/include/tnm/tnm_ops.def;
-    /// this mirror is checked against it, code and name, by OpTableMirrorTests.
+    /// Operator codes of the model blob, for code that compares LayerInfo.OpCode. The one list
+    /// is native-kernels/include/tnm/tnm_ops.def: every constant here is checked against it,
+    /// code and name, by OpTableMirrorTests; a new operator needs no constant here (Name reads
+    /// the native table).
     /// </summary>
     public static class LayerOp
     {
@@ -79,49 +84,21 @@ namespace TinyMl.Nano
         /// <summary>Integer LSTM over a sequence.</summary>
         public const int UnidirectionalSequenceLstm = 36;
 
-        /// <summary>The TensorFlow Lite name of an op code ("CONV_2D", ...), or "UNKNOWN".</summary>
+        /// <summary>
+        /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the
+        /// native table (tnm_op_name), so an operator added to tnm_ops.def is named here without
+        /// a line in this file.
+        /// </summary>
         public static string Name(int op)
         {
-            switch (op)
+            // the longest name, UNIDIRECTIONAL_SEQUENCE_LSTM, has 28 characters
+            byte[] buffer = new byte[48];
+            int length = NativeMethods.OpName(op, buffer, buffer.Length);
+            if (length <= 0 || length > buffer.Length)
             {
-                case Conv2D: return "CONV_2D";
-                case DepthwiseConv2D: return "DEPTHWISE_CONV_2D";
-                case FullyConnected: return "FULLY_CONNECTED";
-                case AveragePool2D: return "AVERAGE_POOL_2D";
-                case MaxPool2D: return "MAX_POOL_2D";
-                case Softmax: return "SOFTMAX";
-                case Add: return "ADD";
-                case Mul: return "MUL";
-                case Reshape: return "RESHAPE";
-                case Quantize: return "QUANTIZE";
-                case Dequantize: return "DEQUANTIZE";
-                case Concatenation: return "CONCATENATION";
-                case StridedSlice: return "STRIDED_SLICE";
-                case Split: return "SPLIT";
-                case SplitV: return "SPLIT_V";
-                case ReadVariable: return "READ_VARIABLE";
-                case AssignVariable: return "ASSIGN_VARIABLE";
-                case CallOnce: return "CALL_ONCE";
-                case Logistic: return "LOGISTIC";
-                case Pad: return "PAD";
-                case Padv2: return "PADV2";
-                case Transpose: return "TRANSPOSE";
-                case ResizeNearestNeighbor: return "RESIZE_NEAREST_NEIGHBOR";
-                case Mean: return "MEAN";
-                case Sum: return "SUM";
-                case TransposeConv: return "TRANSPOSE_CONV";
-                case Tanh: return "TANH";
-                case HardSwish: return "HARD_SWISH";
-                case LeakyRelu: return "LEAKY_RELU";
-                case Prelu: return "PRELU";
-                case Relu: return "RELU";
-                case Relu6: return "RELU6";
-                case Sub: return "SUB";
-                case Maximum: return "MAXIMUM";
-                case Minimum: return "MINIMUM";
-                case UnidirectionalSequenceLstm: return "UNIDIRECTIONAL_SEQUENCE_LSTM";
-                default: return "UNKNOWN";
+                return "UNKNOWN";
             }
+            return Encoding.UTF8.GetString(buffer, 0, length);
         }
     }
 }

@@ -8,8 +8,8 @@
 
 // clang-format off
 
-// One row per method of TinyMl.Nano.Interop in metadata order (29 methods,
-// 29 native); the nanoCLR indexes it by method definition number.
+// One row per method of TinyMl.Nano.Interop in metadata order (30 methods,
+// 30 native); the nanoCLR indexes it by method definition number.
 static const CLR_RT_MethodHandler method_lookup[] =
 {
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::ModelCheck___STATIC__I4__SZARRAY_U1__I4__SZARRAY_I4,
@@ -20,6 +20,7 @@ static const CLR_RT_MethodHandler method_lookup[] =
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::LayerInvoke___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::ModelResetState___STATIC__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::ErrorFormat___STATIC__I4__SZARRAY_I4__SZARRAY_U1__I4,
+    Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::OpName___STATIC__I4__I4__SZARRAY_U1__I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashModelFind___STATIC__I4__SZARRAY_U1__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashModelCheck___STATIC__I4__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashModelInfo___STATIC__I4__I4__SZARRAY_I4__SZARRAY_I4,
@@ -46,7 +47,7 @@ static const CLR_RT_MethodHandler method_lookup[] =
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_TinyMl_Nano_Interop =
 {
     "TinyMl.Nano.Interop",
-    0x5602280E,
+    0x604DAC4D,
     method_lookup,
     { 1, 0, 0, 0 }
 };

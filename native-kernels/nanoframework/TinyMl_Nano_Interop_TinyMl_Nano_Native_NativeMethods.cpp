@@ -682,6 +682,41 @@ HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::ErrorForma
     NANOCLR_NOCLEANUP();
 }
 
+// int OpName(int op, byte[] name, int nameLength): the operator's name (tnm_op_name, "UNKNOWN"
+// for a code tnm_ops.def lacks) as ASCII without a NUL: its length, or a status.
+HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::OpName___STATIC__I4__I4__SZARRAY_U1__I4(CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+    ArrayArg<CLR_UINT8> name;
+    const char *text;
+    CLR_UINT32 n = 0;
+
+    text = tnm_op_name((int32_t)GetInt(stack, 0));
+    NANOCLR_CHECK_HRESULT(GetCountedArray(stack, 1, name));
+    while (text[n] != '\0')
+    {
+        n++;
+    }
+    if (name.count == 0)
+    {
+        stack.SetResult_I4(TNM_ERR_ARGUMENT);
+    }
+    else if (n > name.count)
+    {
+        stack.SetResult_I4(TNM_ERR_BUFFER);
+    }
+    else
+    {
+        for (CLR_UINT32 i = 0; i < n; i++)
+        {
+            name.data[i] = (CLR_UINT8)text[i];
+        }
+        stack.SetResult_I4((CLR_INT32)n);
+    }
+
+    NANOCLR_NOCLEANUP();
+}
+
 // int FlashModelFind(byte[] name, int nameLength, int[] error): model id >= 0, or a status.
 HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashModelFind___STATIC__I4__SZARRAY_U1__I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
 {

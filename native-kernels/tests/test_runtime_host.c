@@ -117,5 +117,15 @@ int main(void)
     n = tnm_host_error_format(e, msg, 8);
     CHECK_EQ(7, n);
     CHECK_EQ(0, msg[7]);
+    /* Operator names (LayerOp.Name): the table's, no NUL; "UNKNOWN" for a code it lacks. */
+    memset(msg, 'x', sizeof msg);
+    CHECK_EQ(17, tnm_host_op_name(TNM_OP_DEPTHWISE_CONV_2D, msg, sizeof msg));
+    CHECK(memcmp(msg, "DEPTHWISE_CONV_2Dx", 18) == 0);
+    CHECK_EQ(7, tnm_host_op_name(0, msg, 7));
+    CHECK(memcmp(msg, "UNKNOWN", 7) == 0);
+    CHECK_EQ(7, tnm_host_op_name(-5, msg, sizeof msg));
+    CHECK_EQ(TNM_ERR_BUFFER, tnm_host_op_name(TNM_OP_DEPTHWISE_CONV_2D, msg, 16));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_op_name(TNM_OP_ADD, NULL, 10));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_op_name(TNM_OP_ADD, msg, 0));
     return tnm_test_finish("test_runtime_host");
 }

@@ -194,6 +194,10 @@ namespace TinyMl.Nano.Tests
             LayerInfo layer = model.GetLayerInfo(0);
             Assert.AreEqual("FULLY_CONNECTED", layer.Op);
             Assert.AreEqual(LayerOp.FullyConnected, layer.OpCode);
+            // Names come from the native operator table (the longest one fits, unknown codes too).
+            Assert.AreEqual("UNIDIRECTIONAL_SEQUENCE_LSTM", LayerOp.Name(LayerOp.UnidirectionalSequenceLstm));
+            Assert.AreEqual("UNKNOWN", LayerOp.Name(0));
+            Assert.AreEqual("UNKNOWN", LayerOp.Name(-1));
             Assert.AreEqual(0, layer.InputTensor);
             Assert.AreEqual(3, layer.InputCount); // input, weights, bias
             Assert.AreEqual(2, layer.GetInput(1));

@@ -11,7 +11,11 @@
 #  3. prints `.text` (and `.rodata`) from the linked ELF's section headers, which is
 #     everything in the link (main + core + libgcc helpers + those libc routines), and
 #     a per-object breakdown from the link map.
-# Then the same for the default build (every operator registered), -O2, for reference.
+# Then the same for the default build (every operator registered), -O2, for reference, and
+# for every shared model (../shared/models/*.tflite, or $TINYML_SHARED/models) the program
+# built with that model's operator set, -O2: the set `tinyml compile --emit-c` declares
+# (TNM_FLASH_MODELS_OP_SET), which a firmware that flashes only that model links
+# (TNM_SIZE_MODELS=0 skips these builds; models with the same set share one build).
 #   size.sh [target]      target: m4 (default) m7 m33 rv32
 #   TNM_QEMU_BUILD        build root (default: <repo>/build/qemu)
 set -uo pipefail
@@ -111,5 +115,49 @@ if build "$dir" Release -O2 TNM_OP_SET_ALL; then
        "$(section "$dir/tnm_size.elf" .text) bytes"
 else
   status=1
+fi
+
+# The 64-bit mask of a TNM_FLASH_MODELS_OP_SET line, "(TNM_OP_BIT(TNM_OP_A)|...)", as a
+# hex number (no shell metacharacters in the compiler flags), from the codes in tnm_ops.def.
+op_mask() {
+  local names="$1" mask=0 name code
+  for name in $(printf '%s' "$names" | grep -o 'TNM_OP_[A-Z0-9_]*)' | sed 's/^TNM_OP_//; s/)$//'); do
+    code="$(sed -n "s/^TNM_OP($name, *\([0-9][0-9]*\),.*/\1/p" "$root/native-kernels/include/tnm/tnm_ops.def")"
+    [ -n "$code" ] || { echo "size.sh: operator $name not in tnm_ops.def" >&2; return 1; }
+    mask=$((mask | (1 << code)))
+  done
+  printf '0x%016xULL' "$mask"
+}
+
+shared="${TINYML_SHARED:-$root/../shared}"
+if [ "${TNM_SIZE_MODELS:-1}" != 0 ] && compgen -G "$shared/models/*.tflite" >/dev/null; then
+  tool="$build_root/size-tinyml"
+  models="$build_root/size-models"
+  mkdir -p "$models"
+  if dotnet build "$root/tools/tinyml/tinyml.csproj" -c Release -o "$tool" >"$tool.log" 2>&1; then
+    echo "== $t -O2, each shared model's operator set (tinyml compile --emit-c), same program: ELF .text"
+    declare -A text_of=()
+    for m in "$shared"/models/*.tflite; do
+      name="$(basename "$m" .tflite)"
+      if ! dotnet "$tool/tinyml.dll" compile "$m" -o "$models/$name.tnm" --emit-c "$models/$name.c" \
+             >"$models/$name.log" 2>&1; then
+        printf '  %-30s %7s  (not compiled: %s)\n' "$name" - "$(head -n 1 "$models/$name.log" | sed 's/^tinyml: [^ ]*: //; s/:  *operator [0-9]* (\([^)]*\)):/; first \1:/; s/  *operator [0-9]* (.*//' | cut -c 1-100)"
+        continue
+      fi
+      names="$(sed -n 's/^#define TNM_FLASH_MODELS_OP_SET //p' "$models/$name.c")"
+      mask="$(op_mask "$names")" || { status=1; continue; }
+      if [ -z "${text_of[$mask]:-}" ]; then
+        dir="$build_root/size-$t-Release-ops-${mask%ULL}"
+        if build "$dir" Release -O2 "$mask"; then
+          text_of[$mask]="$(section "$dir/tnm_size.elf" .text)"
+        else
+          text_of[$mask]=failed; status=1
+        fi
+      fi
+      printf '  %-30s %7s  %s\n' "$name" "${text_of[$mask]}" "$(printf '%s' "$names" | sed 's/TNM_OP_BIT(TNM_OP_\([A-Z0-9_]*\))/\1/g; s/[()]//g; s/|/ /g')"
+    done
+  else
+    echo "size.sh: tinyml did not build ($tool.log); model operator sets not measured"; status=1
+  fi
 fi
 exit "$status"

@@ -5,6 +5,7 @@
  * error5 is int32[TNM_ERROR_WORDS]: code, field, index, value, limit.
  */
 #include <stdint.h>
+#include <string.h>
 
 #include "tnm/tnm_model.h"
 #include "tnm/tnm_status.h"
@@ -26,6 +27,7 @@ TNM_HOST_EXPORT int32_t tnm_host_model_reset_state(const uint8_t *model, int32_t
                                                    uint8_t *arena, int32_t arena_len, int32_t *error5);
 TNM_HOST_EXPORT int32_t tnm_host_error_format(const int32_t *error5, uint8_t *message,
                                               int32_t message_len);
+TNM_HOST_EXPORT int32_t tnm_host_op_name(int32_t op, uint8_t *name, int32_t name_len);
 
 /* The model arguments every call shares; TNM_OK when usable. */
 static int32_t model_args(const uint8_t *model, int32_t model_len, tnm_error *err)
@@ -131,4 +133,19 @@ TNM_HOST_EXPORT int32_t tnm_host_error_format(const int32_t *error5, uint8_t *me
     err.value = error5[3];
     err.limit = error5[4];
     return tnm_error_format(&err, (char *)message, message_len);
+}
+
+/* The name of operator code op (tnm_op_name: "UNKNOWN" for a code tnm_ops.def lacks), ASCII
+ * without a NUL; returns its length, TNM_ERR_ARGUMENT (no buffer) or TNM_ERR_BUFFER (too
+ * short). The device library names operators through this, so it needs no copy of the
+ * table. */
+TNM_HOST_EXPORT int32_t tnm_host_op_name(int32_t op, uint8_t *name, int32_t name_len)
+{
+    const char *text = tnm_op_name(op);
+    int32_t n = 0;
+    if (name == NULL || name_len <= 0) return TNM_ERR_ARGUMENT;
+    while (text[n] != '\0') n++;
+    if (n > name_len) return TNM_ERR_BUFFER;
+    memcpy(name, text, (size_t)n);
+    return n;
 }

@@ -211,6 +211,7 @@
  *   int32_t tnm_host_model_reset_state(const uint8_t *model, int32_t model_len, uint8_t *arena,
  *                                      int32_t arena_len, int32_t *error5);
  *   int32_t tnm_host_error_format(const int32_t *error5, uint8_t *message, int32_t message_len);
+ *   int32_t tnm_host_op_name(int32_t op, uint8_t *name, int32_t name_len);   length or < 0
  *
  * nanoCLR InternalCalls (TinyMl.Nano.Native.NativeMethods, native-kernels/nanoframework):
  *   int ModelCheck(byte[] model, int modelLength, int[] error);
@@ -221,6 +222,7 @@
  *   int LayerInvoke(byte[] model, int modelLength, byte[] arena, int arenaLength, int index, int[] error);
  *   int ModelResetState(byte[] model, int modelLength, byte[] arena, int arenaLength, int[] error);
  *   int ErrorFormat(int[] error, byte[] message, int messageLength);
+ *   int OpName(int op, byte[] name, int nameLength);                 length or < 0
  *   int FlashModelFind(byte[] name, int nameLength, int[] error);
  *   int FlashModelCheck(int modelId, int[] error);
  *   int FlashModelInfo(int modelId, int[] info, int[] error);

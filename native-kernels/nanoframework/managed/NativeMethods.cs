@@ -45,6 +45,10 @@ namespace TinyMl.Nano.Native
         [MethodImpl(MethodImplOptions.InternalCall)]
         internal static extern int ErrorFormat(int[] error, byte[] message, int messageLength);
 
+        /// <summary>The name of operator code op (tnm_ops.def; "UNKNOWN" for another code) as ASCII in name[0..): its length, or a negative tnm_status.</summary>
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int OpName(int op, byte[] name, int nameLength);
+
         // Models compiled into the firmware (native-kernels/nanoframework/tnm_flash_models.h):
         // the blob stays in memory-mapped flash and is addressed by its index in the
         // firmware's model table, so its weights never enter the managed heap.
@@ -153,6 +157,9 @@ namespace TinyMl.Nano.Native
 
         [DllImport(Library, EntryPoint = "tnm_host_error_format")]
         internal static extern int ErrorFormat(int[] error, byte[] message, int messageLength);
+
+        [DllImport(Library, EntryPoint = "tnm_host_op_name")]
+        internal static extern int OpName(int op, byte[] name, int nameLength);
 
         // The host has no firmware model table: the Flash* calls read a registry of byte[]
         // blobs (HostFlashModels) and forward to the byte[] calls above, so code written

@@ -12,6 +12,10 @@
 
 static uint32_t count_leading_zeros(uint32_t v)
 {
+#if defined(__GNUC__) && defined(__ARM_FEATURE_CLZ)
+    /* one instruction where the core has CLZ (elsewhere GCC would call libgcc's table) */
+    return v == 0 ? 32u : (uint32_t)__builtin_clz(v);
+#else
     uint32_t n = 0;
     if (v == 0) return 32;
     while ((v & 0x80000000u) == 0) {
@@ -19,6 +23,7 @@ static uint32_t count_leading_zeros(uint32_t v)
         ++n;
     }
     return n;
+#endif
 }
 
 /* exp(scaled input - row max) in Q0.31, or -1 when the difference is below diff_min

@@ -4,11 +4,14 @@
 
 #include "../runtime/tnm_runtime_internal.h"
 
-static const tnm_rule k_rules_conv[] = {R_INT8_IO, R_SPATIAL, R_OFFSETS, R_ACTIVATION, R_END_};
+static const tnm_rule k_rules_conv[] = {R_INT8_IO_SPATIAL, R_OFFSETS, R_ACTIVATION, R_END_};
 static const tnm_rule k_rules_depthwise[] = {
-    R_INT8_IO, R_SPATIAL, R_RANGE_(TNM_FIELD_LAYER_DEPTH_MULTIPLIER, LP(12), LK(K_1), LK(K_65535)),
+    R_INT8_IO_SPATIAL, R_RANGE_(TNM_FIELD_LAYER_DEPTH_MULTIPLIER, LP(12), LK(K_1), LK(K_65535)),
     R_EQ_(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.c), LX(X_OP_VALUE)), R_OFFSETS, R_ACTIVATION, R_END_};
 
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static void filter_dims(const tnm_layer_view *L, int depthwise, tnm_dims *filter)
 {
     filter->n = depthwise ? 1 : L->out.nhwc.c;
@@ -126,13 +129,8 @@ static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
     per_output = tnm_mul_cap((uint64_t)p[10], (uint64_t)p[11]);
     if (!depthwise) per_output = tnm_mul_cap(per_output, (uint64_t)L->in[0].nhwc.c);
     L->out_channels = L->out.nhwc.c;
-    st = tnm_check_constant_input(L, 1, TNM_TYPE_INT8, tnm_mul_cap(per_output, (uint64_t)L->out_channels),
-                                  TNM_FIELD_LAYER_WEIGHTS, err);
+    st = tnm_check_weights_bias(L, tnm_mul_cap(per_output, (uint64_t)L->out_channels), L->out_channels, err);
     if (st != TNM_OK) return st;
-    if (L->input_ix[2] != TNM_NO_TENSOR &&
-        (st = tnm_check_constant_input(L, 2, TNM_TYPE_INT32, 4u * (uint64_t)L->out_channels,
-                                       TNM_FIELD_LAYER_BIAS, err)) != TNM_OK)
-        return st;
     L->macs = (int64_t)tnm_mul_cap(per_output, (uint64_t)L->out.elements);
     /* The conv kernels take one multiplier per output channel (tnm_kernels.h): the
      * compiler expands per-tensor quantization. */

@@ -27,13 +27,8 @@ static tnm_status check(tnm_layer_view *L, tnm_error *err)
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, L->out.elements,
                         tnm_count_i32((int64_t)L->batches * depth));
     L->out_channels = depth;
-    st = tnm_check_constant_input(L, 1, TNM_TYPE_INT8, (uint64_t)depth * (uint64_t)accum,
-                                  TNM_FIELD_LAYER_WEIGHTS, err);
+    st = tnm_check_weights_bias(L, (uint64_t)depth * (uint64_t)accum, depth, err);
     if (st != TNM_OK) return st;
-    if (L->input_ix[2] != TNM_NO_TENSOR &&
-        (st = tnm_check_constant_input(L, 2, TNM_TYPE_INT32, 4u * (uint64_t)depth,
-                                       TNM_FIELD_LAYER_BIAS, err)) != TNM_OK)
-        return st;
     L->macs = (int64_t)L->batches * accum * depth;
     L->quant_expected = (uint32_t)depth;
     L->quant_per_tensor_ok = 1;

@@ -6,7 +6,7 @@
 /* int8 in and out; pooling does not requantize: in and out share scale and zero point.
  * The activation last. */
 #define R_POOL_COMMON                                                                       \
-    R_INT8_IO, R_SPATIAL, R_EQ_(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.c), LW(in[0].nhwc.c)),                \
+    R_INT8_IO_SPATIAL, R_EQ_(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.c), LW(in[0].nhwc.c)),                \
     TNM_RULE(R_EQ | R_AT_OUTPUT, TNM_FIELD_TENSOR_ZERO_POINT, LW(out.zero_point), LW(in[0].zero_point), 0), \
     TNM_RULE(R_EQ | R_AT_OUTPUT, TNM_FIELD_TENSOR_SCALE, LW(out.scale), LW(in[0].scale), 0)
 /* The int32 window sum must not overflow: at most 2^23 taps (as the kernel). */

@@ -47,13 +47,9 @@ static tnm_status check(tnm_layer_view *L, tnm_error *err)
     if (L->input_ix[1] != TNM_NO_TENSOR && L->in[1].rank != 4)
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, L->in[1].rank, 4);
     filter_dims(L, &f);
-    st = tnm_check_constant_input(L, 1, TNM_TYPE_INT8,
-                                  tnm_mul_cap(tnm_mul_cap((uint64_t)f.n, (uint64_t)f.h), tnm_mul_cap((uint64_t)f.w, (uint64_t)f.c)),
-                                  TNM_FIELD_LAYER_WEIGHTS, err);
+    st = tnm_check_weights_bias(
+        L, tnm_mul_cap(tnm_mul_cap((uint64_t)f.n, (uint64_t)f.h), tnm_mul_cap((uint64_t)f.w, (uint64_t)f.c)), f.n, err);
     if (st != TNM_OK) return st;
-    if (L->input_ix[2] != TNM_NO_TENSOR &&
-        (st = tnm_check_constant_input(L, 2, TNM_TYPE_INT32, 4u * (uint64_t)f.n, TNM_FIELD_LAYER_BIAS, err)) != TNM_OK)
-        return st;
     if ((st = tnm_check_range(p[6], 0, 65535, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PADDING, ix, err)) != TNM_OK) return st;
     if ((st = tnm_check_range(p[7], 0, 65535, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PADDING, ix, err)) != TNM_OK) return st;
     if ((st = check_axis(L, L->in[0].nhwc.h, L->out.nhwc.h, f.h, p[4], p[6], err)) != TNM_OK) return st;

@@ -75,7 +75,11 @@ uint32_t tnm_f32_bits(float f)
 #define load_i32 tnm_load_i32
 #define bits_i32 tnm_bits_i32
 
-/* An unsigned 64-bit byte position as an int32 error value (saturated at 2^32 - 1). */
+/* An unsigned 64-bit byte position as an int32 error value (saturated at 2^32 - 1). Out of
+ * line: one call is smaller than the comparison inlined at each of its error sites. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static int32_t pos_i32(uint64_t v) { return bits_i32(v > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)v); }
 
 /* A signed 64-bit count as an int32 error value (saturated). */
@@ -493,32 +497,43 @@ int32_t tnm_layer_param(const tnm_layer_view *L, uint32_t k)
     return load_i32(L->blob + L->lists_offset + list_bytes(L->input_count, L->output_count) + 4u * k);
 }
 
-/* The inputs: in range (or an optional absent one), constants and variables where the
- * module allows them; the first TNM_VIEW_INPUTS into the view. */
-static tnm_status read_inputs(tnm_layer_view *L, const tnm_op_module *m, tnm_error *err)
+/* The layer's lists, inputs then outputs: in range (or an optional absent input); inputs
+ * constants and variables where the module allows them, outputs activations; the first
+ * TNM_VIEW_INPUTS inputs and the first output into the view. One loop for both lists. */
+static tnm_status read_lists(tnm_layer_view *L, const tnm_op_module *m, tnm_error *err)
 {
     const int32_t ix = L->index;
     uint32_t k;
     tnm_status st;
     for (k = 0; k < TNM_VIEW_INPUTS; k++) L->input_ix[k] = TNM_NO_TENSOR;
-    for (k = 0; k < L->input_count; k++) {
-        tnm_tensor_view scratch_view;
-        tnm_tensor_view *t = k < TNM_VIEW_INPUTS ? &L->in[k] : &scratch_view;
-        const uint32_t bit = k < 15 ? k : 15;
+    L->output_ix = TNM_NO_TENSOR;
+    for (k = 0; k < L->input_count + L->output_count; k++) {
+        const int is_output = k >= L->input_count;
+        const uint32_t pos = is_output ? k - L->input_count : k;
+        const uint32_t bit = pos < 15 ? pos : 15;
+        tnm_tensor_view other_view;
+        tnm_tensor_view *t = is_output ? (pos == 0 ? &L->out : &other_view)
+                                       : (pos < TNM_VIEW_INPUTS ? &L->in[pos] : &other_view);
         uint32_t tensor;
         (void)tnm_layer_tensor(L, 0, k, &tensor, NULL, err);
-        if (tensor == TNM_NO_TENSOR && ((m->optional_inputs >> bit) & 1u)) continue;
+        if (!is_output && tensor == TNM_NO_TENSOR && ((m->optional_inputs >> bit) & 1u)) continue;
         if (tensor >= L->hdr->tensor_count)
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_INPUT, ix, (int32_t)tensor,
-                            (int32_t)L->hdr->tensor_count);
+            return tnm_fail(err, TNM_ERR_FORMAT, is_output ? TNM_FIELD_LAYER_OUTPUT : TNM_FIELD_LAYER_INPUT,
+                            ix, (int32_t)tensor, (int32_t)L->hdr->tensor_count);
         if ((st = tnm_read_tensor(L->blob, L->hdr, tensor, t, err)) != TNM_OK) return st;
-        if (k < TNM_VIEW_INPUTS) L->input_ix[k] = tensor;
+        if (is_output) {
+            if (pos == 0) L->output_ix = tensor;
+            if (t->flags != 0) /* (flags, 0): a layer output must be an activation */
+                return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_FLAGS, (int32_t)tensor, t->flags, 0);
+            continue;
+        }
+        if (pos < TNM_VIEW_INPUTS) L->input_ix[pos] = tensor;
         /* (tensor, input position) */
         if (t->flags == TNM_TENSOR_CONSTANT && !((m->constant_inputs >> bit) & 1u))
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_CONSTANT, ix, (int32_t)tensor, (int32_t)k);
+            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_CONSTANT, ix, (int32_t)tensor, (int32_t)pos);
         /* Variables: the inputs the module marks, and only there. (tensor, -1) a variable
          * elsewhere; (tensor, -2) such an input is not a variable. */
-        if (k < 15 && ((m->variable_inputs >> k) & 1u)) {
+        if (pos < 15 && ((m->variable_inputs >> pos) & 1u)) {
             if (t->flags != TNM_TENSOR_VARIABLE)
                 return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_VARIABLE, ix, (int32_t)tensor, -2);
         } else if (t->flags == TNM_TENSOR_VARIABLE) {
@@ -532,59 +547,23 @@ static tnm_status read_inputs(tnm_layer_view *L, const tnm_op_module *m, tnm_err
     return TNM_OK;
 }
 
-/* The outputs: in range, activations; the first into the view. */
-static tnm_status read_outputs(tnm_layer_view *L, tnm_error *err)
-{
-    const int32_t ix = L->index;
-    uint32_t k;
-    tnm_status st;
-    L->output_ix = TNM_NO_TENSOR;
-    for (k = 0; k < L->output_count; k++) {
-        tnm_tensor_view out_view;
-        tnm_tensor_view *o = k == 0 ? &L->out : &out_view;
-        uint32_t tensor;
-        (void)tnm_layer_tensor(L, 1, k, &tensor, NULL, err);
-        if (tensor >= L->hdr->tensor_count)
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_OUTPUT, ix, (int32_t)tensor,
-                            (int32_t)L->hdr->tensor_count);
-        if ((st = tnm_read_tensor(L->blob, L->hdr, tensor, o, err)) != TNM_OK) return st;
-        if (k == 0) L->output_ix = tensor;
-        if (o->flags != 0) /* (flags, 0): a layer output must be an activation */
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_FLAGS, (int32_t)tensor, o->flags, 0);
-    }
-    return TNM_OK;
-}
-
 /* The outputs are written while the inputs are read: they may not share arena bytes
- * (except input 0 where the module moves bytes with memmove). */
+ * (except input 0 where the module moves bytes with memmove). Every tensor here passed
+ * read_inputs/read_outputs, so reading it again cannot fail; read from the blob (not the
+ * view) for one loop over all of them, at a few record reads per layer. */
 static tnm_status check_overlaps(const tnm_layer_view *L, const tnm_op_module *m, tnm_error *err)
 {
-    uint32_t k, j;
-    tnm_status st;
+    uint32_t k, j, tensor;
+    tnm_tensor_view o, in;
     for (k = 0; k < L->output_count; k++) {
-        tnm_tensor_view out_view;
-        const tnm_tensor_view *o = &L->out;
-        uint32_t tensor;
-        if (k > 0) {
-            if ((st = tnm_layer_tensor(L, 1, k, &tensor, &out_view, err)) != TNM_OK) return st;
-            o = &out_view;
-        }
-        for (j = 0; j < L->input_count; j++) {
-            tnm_tensor_view in_view;
-            const tnm_tensor_view *in = &in_view;
-            uint32_t in_tensor;
-            if (j < TNM_VIEW_INPUTS) {
-                in_tensor = L->input_ix[j];
-                in = &L->in[j];
-            } else if ((st = tnm_layer_tensor(L, 0, j, &in_tensor, &in_view, err)) != TNM_OK) {
-                return st;
-            }
-            if (in_tensor == TNM_NO_TENSOR || in->flags == TNM_TENSOR_CONSTANT) continue;
-            if (j == 0 && (m->flags & TNM_MODULE_ALIAS_INPUT0) != 0) continue;
+        (void)tnm_layer_tensor(L, 1, k, &tensor, &o, err);
+        for (j = (m->flags & TNM_MODULE_ALIAS_INPUT0) != 0 ? 1u : 0u; j < L->input_count; j++) {
+            (void)tnm_layer_tensor(L, 0, j, &tensor, &in, err);
+            if (tensor == TNM_NO_TENSOR || in.flags == TNM_TENSOR_CONSTANT) continue;
             if (j == 0 && k == 0 && (L->layer_flags & TNM_LAYER_IN_PLACE) != 0) continue;
-            if (tnm_ranges_overlap(o, in))
-                return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_ARENA, L->index, bits_i32(o->offset),
-                                bits_i32(in->offset));
+            if (tnm_ranges_overlap(&o, &in))
+                return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_ARENA, L->index, bits_i32(o.offset),
+                                bits_i32(in.offset));
         }
     }
     return TNM_OK;
@@ -661,8 +640,7 @@ tnm_status tnm_read_layer(const uint8_t *blob, const tnm_header_view *hdr, uint3
     for (k = 0; k < n; k++) L->params[k] = load_i32(blob + L->lists_offset + params_at + 4u * k);
     for (; k < TNM_VIEW_PARAMS; k++) L->params[k] = 0;
 
-    if ((st = read_inputs(L, m, err)) != TNM_OK) return st;
-    if ((st = read_outputs(L, err)) != TNM_OK) return st;
+    if ((st = read_lists(L, m, err)) != TNM_OK) return st;
 
     /* Derived values the module may use: out_channels .. macs, one block of the view. */
     memset(&L->out_channels, 0,
@@ -729,12 +707,13 @@ tnm_status tnm_model_check(const uint8_t *blob, uint32_t blob_len, tnm_error *er
     for (i = 0; i < hdr.tensor_count; i++) {
         if ((st = tnm_read_tensor(blob, &hdr, i, &tensor, err)) != TNM_OK) return st;
     }
-    /* Model inputs and outputs are activations: (flags, 0). */
+    /* Model inputs and outputs are activations: (flags, 0). Every record passed above, so
+     * its flags field is read as it is. */
     for (i = 0; i < hdr.input_count + hdr.output_count; i++) {
         const uint32_t t = load_u16(blob + hdr.list_offset + 2u * i);
-        (void)tnm_read_tensor(blob, &hdr, t, &tensor, err);
-        if (tensor.flags != 0)
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_FLAGS, (int32_t)t, tensor.flags, 0);
+        const int32_t flags =
+            (int32_t)load_u16(blob + hdr.tensor_table_offset + t * TNM_TENSOR_RECORD_SIZE + 2u);
+        if (flags != 0) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_FLAGS, (int32_t)t, flags, 0);
     }
     for (i = 0; i < hdr.layer_count; i++) {
         if ((st = tnm_read_layer(blob, &hdr, i, &layer, err)) != TNM_OK) return st;

@@ -57,6 +57,9 @@ static int32_t rule_bound(const tnm_layer_view *L, uint8_t o)
     return o >= 0xC0u ? k_rule_constants[o - 0xC0u] : view_word(L, o);
 }
 
+/* Run by R_WINDOWED. */
+static const tnm_rule k_rules_windowed[] = {R_INT8_IO, R_SPATIAL, R_END_};
+
 /* Runs the rules up to R_END. Operand a is always a word of the view (the value
  * checked; for R_WINDOW and R_END a small number, read and ignored). */
 tnm_status tnm_run_rules(const tnm_rule *r, const tnm_layer_view *L, tnm_error *err)
@@ -88,6 +91,10 @@ tnm_status tnm_run_rules(const tnm_rule *r, const tnm_layer_view *L, tnm_error *
                                     w->dilation_w, w->pad_w, ix, err)
                      : check_window(L->in[0].nhwc.h, L->out.nhwc.h, w->filter_h, w->stride_h,
                                     w->dilation_h, w->pad_h, ix, err);
+            if (st != TNM_OK) return st;
+            continue;
+        } else if (kind == R_WINDOWED) {
+            const tnm_status st = tnm_run_rules(k_rules_windowed, L, err);
             if (st != TNM_OK) return st;
             continue;
         } else { /* R_END */
@@ -147,6 +154,14 @@ tnm_status tnm_check_constant_input(const tnm_layer_view *L, uint32_t k, int32_t
                         tnm_bits_i32(t->size_bytes),
                         tnm_bits_i32(bytes > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)bytes));
     return TNM_OK;
+}
+
+tnm_status tnm_check_weights_bias(const tnm_layer_view *L, uint64_t weight_bytes, int32_t channels,
+                                  tnm_error *err)
+{
+    const tnm_status st = tnm_check_constant_input(L, 1, TNM_TYPE_INT8, weight_bytes, TNM_FIELD_LAYER_WEIGHTS, err);
+    if (st != TNM_OK || L->input_ix[2] == TNM_NO_TENSOR) return st;
+    return tnm_check_constant_input(L, 2, TNM_TYPE_INT32, 4u * (uint64_t)channels, TNM_FIELD_LAYER_BIAS, err);
 }
 
 tnm_status tnm_check_same_quant(const tnm_layer_view *L, const tnm_tensor_view *in,

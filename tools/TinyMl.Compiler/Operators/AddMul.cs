@@ -30,18 +30,28 @@ namespace TinyMl.Compiler.Operators
             return (a, b, output);
         }
 
-        /// <summary>The second operand's quantization (it may be a constant, which the runtime accepts for input 2).</summary>
-        public static (float Scale, int ZeroPoint) Second(LoweringContext ctx, TfliteOperator op, TfliteTensor b)
+        /// <summary>
+        /// An operand's quantization: an activation, or a constant (the runtime takes a constant
+        /// at either input and broadcasts both ways, so a constant first operand, as in c - x,
+        /// needs no swap).
+        /// </summary>
+        public static (float Scale, int ZeroPoint) Operand(LoweringContext ctx, TfliteOperator op, TfliteTensor t, string role)
         {
-            if (!ctx.IsConstant(op, b)) return ctx.Activation(op, b, "input 2");
-            ctx.RequireType(op, b, "input 2", TensorType.Int8);
-            return ctx.QuantParams(op, b, "input 2");
+            if (!ctx.IsConstant(op, t)) return ctx.Activation(op, t, role);
+            ctx.RequireType(op, t, role, TensorType.Int8);
+            return ctx.QuantParams(op, t, role);
         }
 
+        public static (float Scale, int ZeroPoint) Second(LoweringContext ctx, TfliteOperator op, TfliteTensor b) =>
+            Operand(ctx, op, b, "input 2");
+
+        public static GraphTensor OperandTensor(LoweringContext ctx, TfliteOperator op, TfliteTensor t, string role) =>
+            ctx.IsConstant(op, t)
+                ? ctx.ConstantOf(t, ctx.ConstantData(op, t, role, TensorType.Int8, LoweringContext.Product(ctx.StaticShape(op, t, role))))
+                : ctx.Value(t);
+
         public static GraphTensor SecondTensor(LoweringContext ctx, TfliteOperator op, TfliteTensor b) =>
-            ctx.IsConstant(op, b)
-                ? ctx.ConstantOf(b, ctx.ConstantData(op, b, "input 2", TensorType.Int8, LoweringContext.Product(ctx.StaticShape(op, b, "input 2"))))
-                : ctx.Value(b);
+            OperandTensor(ctx, op, b, "input 2");
     }
 
     /// <summary>ADD and SUB int8 (TFLM add_common.cc CalculateOpDataAdd; SUB's Prepare is the same arithmetic).</summary>
@@ -62,7 +72,7 @@ namespace TinyMl.Compiler.Operators
             ActivationFunction activation = _op == "SUB"
                 ? ctx.OptionalOptions(op, () => new SubOptions()).Activation
                 : ctx.OptionalOptions(op, () => new AddOptions()).Activation;
-            var (s1, z1) = ctx.Activation(op, a, "input 1");
+            var (s1, z1) = Binary.Operand(ctx, op, a, "input 1");
             var (s2, z2) = Binary.Second(ctx, op, b);
             var (so, zo) = ctx.Activation(op, output, "output");
             string what = ctx.What(op);
@@ -78,7 +88,7 @@ namespace TinyMl.Compiler.Operators
             var (actMin, actMax) = QuantizationMath.ActivationRangeInt8(activation, so, zo, what);
 
             LayerPlan layer = ctx.Emit(_op, op);
-            layer.Inputs.Add(ctx.Value(a));
+            layer.Inputs.Add(Binary.OperandTensor(ctx, op, a, "input 1"));
             layer.Inputs.Add(Binary.SecondTensor(ctx, op, b));
             layer.Outputs.Add(ctx.Value(output));
             layer.Param("input1_offset", -z1).Param("input2_offset", -z2)
@@ -98,7 +108,7 @@ namespace TinyMl.Compiler.Operators
         {
             var (a, b, output) = Binary.Operands(ctx, op);
             var o = ctx.OptionalOptions(op, () => new MulOptions());
-            var (s1, z1) = ctx.Activation(op, a, "input 1");
+            var (s1, z1) = Binary.Operand(ctx, op, a, "input 1");
             var (s2, z2) = Binary.Second(ctx, op, b);
             var (so, zo) = ctx.Activation(op, output, "output");
             string what = ctx.What(op);
@@ -108,7 +118,7 @@ namespace TinyMl.Compiler.Operators
             var (m, sh) = QuantizationMath.QuantizeMultiplierChecked(real, what);
 
             LayerPlan layer = ctx.Emit("MUL", op);
-            layer.Inputs.Add(ctx.Value(a));
+            layer.Inputs.Add(Binary.OperandTensor(ctx, op, a, "input 1"));
             layer.Inputs.Add(Binary.SecondTensor(ctx, op, b));
             layer.Outputs.Add(ctx.Value(output));
             layer.Param("input1_offset", -z1).Param("input2_offset", -z2)
@@ -132,13 +142,13 @@ namespace TinyMl.Compiler.Operators
         public void Lower(LoweringContext ctx, TfliteOperator op)
         {
             var (a, b, output) = Binary.Operands(ctx, op);
-            var (s1, z1) = ctx.Activation(op, a, "input 1");
+            var (s1, z1) = Binary.Operand(ctx, op, a, "input 1");
             var (s2, z2) = Binary.Second(ctx, op, b);
             var (so, zo) = ctx.Activation(op, output, "output");
             if (s1 != so || z1 != zo || s2 != so || z2 != zo)
                 throw ctx.Fail(op, $"inputs ({s1:R}, {z1}) and ({s2:R}, {z2}) must share the output's quantization ({so:R}, {zo})");
             LayerPlan layer = ctx.Emit(_op, op);
-            layer.Inputs.Add(ctx.Value(a));
+            layer.Inputs.Add(Binary.OperandTensor(ctx, op, a, "input 1"));
             layer.Inputs.Add(Binary.SecondTensor(ctx, op, b));
             layer.Outputs.Add(ctx.Value(output));
         }

@@ -15,7 +15,7 @@ import subprocess
 import sys
 
 OPS = {  # builtin code, operator version (int8)
-    "LOGISTIC": (14, 2), "RELU": (19, 2), "RELU6": (21, 2), "TANH": (28, 2),
+    "ADD": (0, 2), "MUL": (18, 2), "LOGISTIC": (14, 2), "RELU": (19, 2), "RELU6": (21, 2), "TANH": (28, 2),
     "SUB": (41, 2), "PRELU": (54, 1), "MAXIMUM": (55, 2), "MINIMUM": (57, 2),
     "LEAKY_RELU": (98, 2), "HARD_SWISH": (117, 1),
 }
@@ -100,6 +100,17 @@ CASES = {
     "sub_b": binary("SUB", [1, 3, 2, 4], quant(0.02, -7), [1, 3, 1, 1], quant(0.05, 100),
                     const_bytes(3, 13), quant(0.04, 10),
                     ("SubOptions", {"fused_activation_function": "RELU"}), 3),
+    # constant first operands of the other binary operators (c + x, c * x, max(c, x)),
+    # broadcast from the constant's side
+    "add_c": binary("ADD", [1, 2, 3, 4], quant(0.02, -5), [1, 1, 1, 4], quant(0.05, 9),
+                    const_bytes(4, 18), quant(0.06, 3),
+                    ("AddOptions", {"fused_activation_function": "NONE"}), 8, const_first=True),
+    "mul_c": binary("MUL", [1, 3, 1, 4], quant(0.03, 7), [1, 1, 2, 1], quant(0.02, -11),
+                    const_bytes(2, 19), quant(0.01, -2),
+                    ("MulOptions", {"fused_activation_function": "RELU"}), 9, const_first=True,
+                    out_shape=[1, 3, 2, 4]),
+    "maximum_c": binary("MAXIMUM", [1, 2, 2, 8], quant(0.05, 1), [8], quant(0.05, 1),
+                        const_bytes(8, 20), quant(0.05, 1), None, 10, const_first=True),
     "maximum_a": binary("MAXIMUM", [1, 2, 2, 8], quant(0.05, 1), [1, 1, 1, 8], quant(0.05, 1),
                         const_bytes(8, 14), quant(0.05, 1), None, 4),
     "minimum_a": binary("MINIMUM", [1, 2, 2, 8], quant(0.05, 1), [1, 1, 1, 8], quant(0.05, 1),
