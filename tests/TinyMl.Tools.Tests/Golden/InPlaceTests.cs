@@ -89,9 +89,10 @@ namespace TinyMl.Tools.Tests.Golden
             CompiledModel vww = SharedData.Compile("vww_96_int8");
             Assert.IsTrue(vww.ArenaSize <= 40000, $"VWW arena {vww.ArenaSize}");
             Assert.IsTrue(vww.Layers.Count(l => l.InPlace) > 0);
-            // The planner alone (layer 1's output no longer above the dead input): 56,500.
+            // The planner alone (layer 1's output no longer above the dead input): 56,980 with the
+            // depthwise plane path's scratch (was 65,716 before the planner fix).
             CompiledModel vwwOrdinary = ModelCompiler.Compile(SharedData.ReadModel("vww_96_int8"), new CompileOptions { InPlace = false });
-            Assert.IsTrue(vwwOrdinary.ArenaSize <= 56500, $"VWW arena without in place {vwwOrdinary.ArenaSize}");
+            Assert.IsTrue(vwwOrdinary.ArenaSize <= 57000, $"VWW arena without in place {vwwOrdinary.ArenaSize}");
             CompiledModel kws = SharedData.Compile("kws_ref_model");
             Assert.IsTrue(kws.ArenaSize < 10000, $"KWS arena {kws.ArenaSize}");
         }
