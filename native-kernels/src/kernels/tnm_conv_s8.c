@@ -284,3 +284,37 @@ tnm_status tnm_depthwise_conv_s8(const tnm_conv_params *params, const tnm_quant 
                                      output, output_data, scratch);
 #endif
 }
+
+/* The runtime's entry (tnm_kernels_opt.h): unchecked on the Cortex-M DSP variant. */
+tnm_status tnm_conv_s8_unchecked(const tnm_conv_params *params, const tnm_quant *quant,
+                                const tnm_dims *input, const int8_t *input_data,
+                                const tnm_dims *filter, const int8_t *filter_data,
+                                const int32_t *bias,
+                                const tnm_dims *output, int8_t *output_data,
+                                void *scratch)
+{
+#if TNM_KERNELS_ARM_DSP
+    return tnm_conv_s8_arm_dsp_unchecked(params, quant, input, input_data, filter, filter_data,
+                                         bias, output, output_data, scratch);
+#else
+    return tnm_conv_s8(params, quant, input, input_data, filter, filter_data, bias, output,
+                       output_data, scratch);
+#endif
+}
+
+/* The runtime's entry (tnm_kernels_opt.h): unchecked on the Cortex-M DSP variant. */
+tnm_status tnm_depthwise_conv_s8_unchecked(const tnm_conv_params *params, const tnm_quant *quant,
+                                          const tnm_dims *input, const int8_t *input_data,
+                                          const tnm_dims *filter, const int8_t *filter_data,
+                                          const int32_t *bias,
+                                          const tnm_dims *output, int8_t *output_data,
+                                          void *scratch)
+{
+#if TNM_KERNELS_ARM_DSP
+    return tnm_depthwise_conv_s8_arm_dsp_unchecked(params, quant, input, input_data, filter,
+                                                   filter_data, bias, output, output_data, scratch);
+#else
+    return tnm_depthwise_conv_s8(params, quant, input, input_data, filter, filter_data, bias,
+                                 output, output_data, scratch);
+#endif
+}

@@ -607,12 +607,12 @@ __attribute__((noinline)) static void conv_short_block(const uint32_t *words, in
 }
 
 TNM_OPT_NO_LIBCALLS
-tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *quant,
-                               const tnm_dims *input, const int8_t *input_data,
-                               const tnm_dims *filter, const int8_t *filter_data,
-                               const int32_t *bias,
-                               const tnm_dims *output, int8_t *output_data,
-                               void *scratch)
+tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tnm_quant *quant,
+                                         const tnm_dims *input, const int8_t *input_data,
+                                         const tnm_dims *filter, const int8_t *filter_data,
+                                         const int32_t *bias,
+                                         const tnm_dims *output, int8_t *output_data,
+                                         void *scratch)
 {
     patch_geometry g;
     conv_fast_args fa;
@@ -620,9 +620,6 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
     int8_t *stage, *tail_w;
     int32_t k_total, kp, groups, out_c, out_h, out_w, pixels, p, px_y, px_x, plane, tail_first;
     int all_fast;
-    const tnm_status status = tnm_conv_s8_check(params, quant, input, input_data, filter,
-                                                filter_data, bias, output, output_data, scratch);
-    if (status != TNM_OK) return status;
     k_total = filter->h * filter->w * filter->c;
     if (filter->c != input->c || scratch == 0 || bias == 0) {
         /* grouped, no scratch or no bias (TFLite converters always give one): the generic loop */
@@ -714,6 +711,20 @@ tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *q
         }
     }
     return TNM_OK;
+}
+
+tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *quant,
+                               const tnm_dims *input, const int8_t *input_data,
+                               const tnm_dims *filter, const int8_t *filter_data,
+                               const int32_t *bias,
+                               const tnm_dims *output, int8_t *output_data,
+                               void *scratch)
+{
+    const tnm_status status = tnm_conv_s8_check(params, quant, input, input_data, filter,
+                                                filter_data, bias, output, output_data, scratch);
+    if (status != TNM_OK) return status;
+    return tnm_conv_s8_arm_dsp_unchecked(params, quant, input, input_data, filter, filter_data,
+                                         bias, output, output_data, scratch);
 }
 
 #endif

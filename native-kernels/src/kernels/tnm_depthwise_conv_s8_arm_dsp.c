@@ -817,17 +817,14 @@ TNM_OPT_NO_LIBCALLS static int depthwise_3x3_fast(const tnm_conv_params *params,
 
 /* ---- DEPTHWISE_CONV_2D: 3x3 with a short longer output axis through the pixel path,
  * anything else the planes take through them, the rest through the generic loop ---- */
-tnm_status tnm_depthwise_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *quant,
-                                         const tnm_dims *input, const int8_t *input_data,
-                                         const tnm_dims *filter, const int8_t *filter_data,
-                                         const int32_t *bias,
-                                         const tnm_dims *output, int8_t *output_data,
-                                         void *scratch)
+tnm_status tnm_depthwise_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params,
+                                                   const tnm_quant *quant,
+                                                   const tnm_dims *input, const int8_t *input_data,
+                                                   const tnm_dims *filter, const int8_t *filter_data,
+                                                   const int32_t *bias,
+                                                   const tnm_dims *output, int8_t *output_data,
+                                                   void *scratch)
 {
-    const tnm_status status = tnm_depthwise_conv_s8_check(params, quant, input, input_data,
-                                                          filter, filter_data, bias, output,
-                                                          output_data, scratch);
-    if (status != TNM_OK) return status;
     if (tnm_is_plain_depthwise_3x3(params, filter)) {
         /* measured on the kernel grid: the pixel path wins up to 14 outputs along the
          * longer axis at stride 1, 16 at stride 2 */
@@ -849,6 +846,21 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp(const tnm_conv_params *params, const tn
     }
     tnm_arm_dsp_conv_generic(params, quant, input, input_data, filter, filter_data, bias, output, output_data, 1);
     return TNM_OK;
+}
+
+tnm_status tnm_depthwise_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *quant,
+                                         const tnm_dims *input, const int8_t *input_data,
+                                         const tnm_dims *filter, const int8_t *filter_data,
+                                         const int32_t *bias,
+                                         const tnm_dims *output, int8_t *output_data,
+                                         void *scratch)
+{
+    const tnm_status status = tnm_depthwise_conv_s8_check(params, quant, input, input_data,
+                                                          filter, filter_data, bias, output,
+                                                          output_data, scratch);
+    if (status != TNM_OK) return status;
+    return tnm_depthwise_conv_s8_arm_dsp_unchecked(params, quant, input, input_data, filter,
+                                                   filter_data, bias, output, output_data, scratch);
 }
 
 #endif

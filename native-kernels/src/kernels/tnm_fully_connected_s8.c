@@ -85,3 +85,20 @@ tnm_status tnm_fully_connected_s8(const tnm_fc_params *params, const tnm_quant *
                                       output_depth, input_data, filter_data, bias, output_data);
 #endif
 }
+
+/* The runtime's entry (tnm_kernels_opt.h): unchecked on the Cortex-M DSP variant. */
+tnm_status tnm_fully_connected_s8_unchecked(const tnm_fc_params *params, const tnm_quant *quant,
+                                            int32_t quant_count,
+                                            int32_t batches, int32_t accum_depth, int32_t output_depth,
+                                            const int8_t *input_data, const int8_t *filter_data,
+                                            const int32_t *bias, int8_t *output_data)
+{
+#if TNM_KERNELS_ARM_DSP
+    return tnm_fully_connected_s8_arm_dsp_unchecked(params, quant, quant_count, batches,
+                                                    accum_depth, output_depth, input_data,
+                                                    filter_data, bias, output_data);
+#else
+    return tnm_fully_connected_s8(params, quant, quant_count, batches, accum_depth, output_depth,
+                                  input_data, filter_data, bias, output_data);
+#endif
+}

@@ -387,6 +387,18 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
 }
 
 /* ---- FULLY_CONNECTED: the SMLAD blocks ---- */
+tnm_status tnm_fully_connected_s8_arm_dsp_unchecked(const tnm_fc_params *params,
+                                                    const tnm_quant *quant, int32_t quant_count,
+                                                    int32_t batches, int32_t accum_depth,
+                                                    int32_t output_depth, const int8_t *input_data,
+                                                    const int8_t *filter_data, const int32_t *bias,
+                                                    int8_t *output_data)
+{
+    fc_fast(params, quant, quant_count, batches, accum_depth, output_depth, input_data,
+            filter_data, bias, output_data);
+    return TNM_OK;
+}
+
 tnm_status tnm_fully_connected_s8_arm_dsp(const tnm_fc_params *params, const tnm_quant *quant,
                                           int32_t quant_count,
                                           int32_t batches, int32_t accum_depth, int32_t output_depth,
@@ -397,9 +409,9 @@ tnm_status tnm_fully_connected_s8_arm_dsp(const tnm_fc_params *params, const tnm
         tnm_fully_connected_s8_check(params, quant, quant_count, batches, accum_depth, output_depth,
                                      input_data, filter_data, bias, output_data);
     if (status != TNM_OK) return status;
-    fc_fast(params, quant, quant_count, batches, accum_depth, output_depth, input_data,
-            filter_data, bias, output_data);
-    return TNM_OK;
+    return tnm_fully_connected_s8_arm_dsp_unchecked(params, quant, quant_count, batches, accum_depth,
+                                                    output_depth, input_data, filter_data, bias,
+                                                    output_data);
 }
 
 #endif

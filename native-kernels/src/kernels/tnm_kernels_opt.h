@@ -164,6 +164,14 @@ tnm_status tnm_conv_s8_check(TNM_CONV_ARGS);
 tnm_status tnm_depthwise_conv_s8_check(TNM_CONV_ARGS);
 tnm_status tnm_fully_connected_s8_check(TNM_FC_ARGS);
 
+/* The runtime's entries (src/ops): the variant this target compiles in, without the
+ * argument checks where the variant has an unchecked entry (Cortex-M DSP; the other
+ * variants check). Only for arguments validated as the checks would: the op modules do
+ * that, more strictly, once at model check. Public callers use tnm_conv_s8 & co. */
+tnm_status tnm_conv_s8_unchecked(TNM_CONV_ARGS);
+tnm_status tnm_depthwise_conv_s8_unchecked(TNM_CONV_ARGS);
+tnm_status tnm_fully_connected_s8_unchecked(TNM_FC_ARGS);
+
 /* The portable references (validate, then compute). */
 tnm_status tnm_conv_s8_ref(TNM_CONV_ARGS);
 tnm_status tnm_depthwise_conv_s8_ref(TNM_CONV_ARGS);
@@ -173,6 +181,11 @@ tnm_status tnm_fully_connected_s8_ref(TNM_FC_ARGS);
 tnm_status tnm_conv_s8_arm_dsp(TNM_CONV_ARGS);
 tnm_status tnm_depthwise_conv_s8_arm_dsp(TNM_CONV_ARGS);
 tnm_status tnm_fully_connected_s8_arm_dsp(TNM_FC_ARGS);
+/* The same without the argument checks (the caller has validated the arguments as the
+ * checks above would: the runtime's op modules, at model check, more strictly). */
+tnm_status tnm_conv_s8_arm_dsp_unchecked(TNM_CONV_ARGS);
+tnm_status tnm_depthwise_conv_s8_arm_dsp_unchecked(TNM_CONV_ARGS);
+tnm_status tnm_fully_connected_s8_arm_dsp_unchecked(TNM_FC_ARGS);
 #endif
 #if TNM_HAVE_RV32_VARIANT
 tnm_status tnm_conv_s8_rv32(TNM_CONV_ARGS);

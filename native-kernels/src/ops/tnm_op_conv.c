@@ -2,6 +2,7 @@
  * int32, optional)], per-channel requantization (tnm_model.h). */
 #include <string.h>
 
+#include "../kernels/tnm_kernels_opt.h"
 #include "../runtime/tnm_runtime_internal.h"
 
 static const tnm_rule k_rules_conv[] = {R_INT8_IO_SPATIAL, R_OFFSETS, R_ACTIVATION, R_END_};
@@ -152,7 +153,7 @@ static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
             need = scratch(&band_in, &filter, &band_out);
             if (need < 0) return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_SCRATCH, L->index, need, 0);
             if (need > L->scratch_size) L->scratch_size = need;
-            if (k == 0 && (int64_t)(b.units - 1) / b.size > 1) k = (b.units - 1) / b.size - 1;
+            if (k == 0 && (b.units - 1) / b.size > 1) k = (b.units - 1) / b.size - 1;
         }
     }
     return TNM_OK;
@@ -167,7 +168,8 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
     const int32_t *bias = L->input_ix[2] != TNM_NO_TENSOR
                               ? (const int32_t *)TNM_INPUT_DATA(L, arena, &L->in[2]) : NULL;
     void *scratch = L->scratch_size > 0 ? (void *)(arena + L->scratch_offset) : NULL;
-    const conv_fn kernel = depthwise ? tnm_depthwise_conv_s8 : tnm_conv_s8;
+    /* validated by check(): the kernels' unchecked entries (tnm_kernels_opt.h) */
+    const conv_fn kernel = depthwise ? tnm_depthwise_conv_s8_unchecked : tnm_conv_s8_unchecked;
     quant.multiplier = (const int32_t *)(const void *)(L->blob + L->quant_offset);
     quant.shift = (const int8_t *)(const void *)(L->blob + L->quant_offset + 4u * L->quant_count);
     cp.input_offset = p[0];
@@ -185,7 +187,8 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
         band_plan b;
         int32_t n, k;
         band_plan_of(L, &b);
-        n = (int32_t)(((int64_t)b.units + b.size - 1) / b.size);
+        /* 32-bit division (no 64-bit library call): units >= 1, size in [1, 256] */
+        n = b.units / b.size + (b.units % b.size != 0);
         for (k = 0; k < n; k++) {
             int32_t u0, u1, lo, hi;
             tnm_dims band_in, band_out;

@@ -1,5 +1,6 @@
 /* FULLY_CONNECTED: inputs [input, weights (constant int8 [depth, accum]), bias (constant
  * int32 [depth], optional)], per-tensor or per-channel requantization. */
+#include "../kernels/tnm_kernels_opt.h"
 #include "../runtime/tnm_runtime_internal.h"
 
 /* filter_offset (param 4) in [-127, 128], accum_depth (5) in [1, input elements],
@@ -50,9 +51,11 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err
     fp.act_min = p[2];
     fp.act_max = p[3];
     fp.filter_offset = p[4];
-    return tnm_fully_connected_s8(&fp, &quant, (int32_t)L->quant_count, L->batches, p[5], p[6],
-                                  TNM_INPUT_S8(L, arena, &L->in[0]), TNM_INPUT_S8(L, arena, &L->in[1]),
-                                  bias, TNM_ARENA_S8(arena, &L->out));
+    /* validated by check(): the kernel's unchecked entry (tnm_kernels_opt.h) */
+    return tnm_fully_connected_s8_unchecked(&fp, &quant, (int32_t)L->quant_count, L->batches, p[5], p[6],
+                                            TNM_INPUT_S8(L, arena, &L->in[0]),
+                                            TNM_INPUT_S8(L, arena, &L->in[1]), bias,
+                                            TNM_ARENA_S8(arena, &L->out));
 }
 
 const tnm_op_module tnm_module_FULLY_CONNECTED = {check, invoke, 4u, 6u, 0, 0};
