@@ -3,6 +3,13 @@
 #include "tnm_fixedpoint_internal.h"
 #include "tnm_kernels_opt.h"
 
+/* The scratch queries run once per layer at model check: compiled for size. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define SCRATCH_QUERY __attribute__((optimize("Os")))
+#else
+#define SCRATCH_QUERY
+#endif
+
 /* O(channels): cheap next to the convolution itself. */
 static int quant_ok(const tnm_quant *q, int32_t channels)
 {
@@ -50,7 +57,7 @@ static tnm_status conv_check(const tnm_conv_params *p, const tnm_quant *quant,
     return TNM_OK;
 }
 
-int32_t tnm_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims *filter,
+SCRATCH_QUERY int32_t tnm_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims *filter,
                                  const tnm_dims *output)
 {
     (void)output;
@@ -64,7 +71,7 @@ int32_t tnm_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims *filter,
 #endif
 }
 
-int32_t tnm_conv_s8_scratch_size_max(const tnm_dims *input, const tnm_dims *filter,
+SCRATCH_QUERY int32_t tnm_conv_s8_scratch_size_max(const tnm_dims *input, const tnm_dims *filter,
                                      const tnm_dims *output)
 {
     int32_t arm, rv;
@@ -154,7 +161,7 @@ tnm_status tnm_conv_s8_ref(const tnm_conv_params *params, const tnm_quant *quant
     return TNM_OK;
 }
 
-int32_t tnm_depthwise_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims *filter,
+SCRATCH_QUERY int32_t tnm_depthwise_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims *filter,
                                            const tnm_dims *output)
 {
     if (input == 0 || filter == 0 || output == 0) return -1;
@@ -165,7 +172,7 @@ int32_t tnm_depthwise_conv_s8_scratch_size(const tnm_dims *input, const tnm_dims
 #endif
 }
 
-int32_t tnm_depthwise_conv_s8_scratch_size_max(const tnm_dims *input, const tnm_dims *filter,
+SCRATCH_QUERY int32_t tnm_depthwise_conv_s8_scratch_size_max(const tnm_dims *input, const tnm_dims *filter,
                                                const tnm_dims *output)
 {
     if (input == 0 || filter == 0 || output == 0) return -1;

@@ -171,6 +171,11 @@ tnm_status tnm_fully_connected_s8_check(TNM_FC_ARGS);
 tnm_status tnm_conv_s8_unchecked(TNM_CONV_ARGS);
 tnm_status tnm_depthwise_conv_s8_unchecked(TNM_CONV_ARGS);
 tnm_status tnm_fully_connected_s8_unchecked(TNM_FC_ARGS);
+/* AVERAGE_POOL_2D without tnm_avgpool_s8's checks (the op module's rules are stricter:
+ * SAME/VALID windows, which never lie entirely in the padding; at most 2^23 taps). */
+tnm_status tnm_avgpool_s8_unchecked(const tnm_pool_params *params, const tnm_dims *input,
+                                    const int8_t *input_data, const tnm_dims *output,
+                                    int8_t *output_data);
 
 /* The portable references (validate, then compute). */
 tnm_status tnm_conv_s8_ref(TNM_CONV_ARGS);

@@ -76,29 +76,11 @@ __attribute__((noinline)) static void avgpool_lanes(const int8_t *first, int32_t
 #if TNM_KERNELS_ARM_DSP && defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize("Os")))
 #endif
-tnm_status tnm_avgpool_s8(const tnm_pool_params *params,
-                          const tnm_dims *input, const int8_t *input_data,
-                          const tnm_dims *output, int8_t *output_data)
+tnm_status tnm_avgpool_s8_unchecked(const tnm_pool_params *params,
+                                    const tnm_dims *input, const int8_t *input_data,
+                                    const tnm_dims *output, int8_t *output_data)
 {
-    int32_t b, oy, ox, c, start, end;
-    if (!pool_args_ok(params, input, input_data, output, output_data)) return TNM_ERR_ARGUMENT;
-    {
-        const int64_t max_h = params->filter_h < input->h ? params->filter_h : input->h;
-        const int64_t max_w = params->filter_w < input->w ? params->filter_w : input->w;
-        if (max_h * max_w > TNM_AVGPOOL_MAX_TAPS) return TNM_ERR_ARGUMENT;
-    }
-    /* A window entirely in the padding has no average; TFLite fails the op then. */
-    for (oy = 0; oy < output->h; ++oy) {
-        tnm_tap_range(oy * params->stride_h - params->pad_h, 1, input->h, params->filter_h,
-                      &start, &end);
-        if (start >= end) return TNM_ERR_ARGUMENT;
-    }
-    for (ox = 0; ox < output->w; ++ox) {
-        tnm_tap_range(ox * params->stride_w - params->pad_w, 1, input->w, params->filter_w,
-                      &start, &end);
-        if (start >= end) return TNM_ERR_ARGUMENT;
-    }
-
+    int32_t b, oy, ox, c;
     /* Locals: the int8 output stores may alias the structs. */
     const int32_t in_h = input->h, in_w = input->w, ch = input->c;
     const int32_t out_h = output->h, out_w = output->w;
@@ -171,6 +153,31 @@ tnm_status tnm_avgpool_s8(const tnm_pool_params *params,
         }
     }
     return TNM_OK;
+}
+
+tnm_status tnm_avgpool_s8(const tnm_pool_params *params,
+                          const tnm_dims *input, const int8_t *input_data,
+                          const tnm_dims *output, int8_t *output_data)
+{
+    int32_t oy, ox, start, end;
+    if (!pool_args_ok(params, input, input_data, output, output_data)) return TNM_ERR_ARGUMENT;
+    {
+        const int64_t max_h = params->filter_h < input->h ? params->filter_h : input->h;
+        const int64_t max_w = params->filter_w < input->w ? params->filter_w : input->w;
+        if (max_h * max_w > TNM_AVGPOOL_MAX_TAPS) return TNM_ERR_ARGUMENT;
+    }
+    /* A window entirely in the padding has no average; TFLite fails the op then. */
+    for (oy = 0; oy < output->h; ++oy) {
+        tnm_tap_range(oy * params->stride_h - params->pad_h, 1, input->h, params->filter_h,
+                      &start, &end);
+        if (start >= end) return TNM_ERR_ARGUMENT;
+    }
+    for (ox = 0; ox < output->w; ++ox) {
+        tnm_tap_range(ox * params->stride_w - params->pad_w, 1, input->w, params->filter_w,
+                      &start, &end);
+        if (start >= end) return TNM_ERR_ARGUMENT;
+    }
+    return tnm_avgpool_s8_unchecked(params, input, input_data, output, output_data);
 }
 
 tnm_status tnm_maxpool_s8(const tnm_pool_params *params,
