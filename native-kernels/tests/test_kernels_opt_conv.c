@@ -16,6 +16,7 @@
 #include "test_kernels_ref.h"
 #include "test_kernels_scratch.h"
 #include "tnm/tnm_kernels.h"
+#include "tnm_test_conv.h"
 
 #ifndef TNM_TEST_SCALE
 #define TNM_TEST_SCALE 1
@@ -27,12 +28,9 @@
 #define MAX_CH 160
 #define GUARD 16
 
-typedef tnm_status (*conv_fn)(const tnm_conv_params *, const tnm_quant *, const tnm_dims *,
-                              const int8_t *, const tnm_dims *, const int8_t *, const int32_t *,
-                              const tnm_dims *, int8_t *, void *);
 typedef struct {
     const char *name;
-    conv_fn conv, depthwise;
+    tnm_test_conv_fn conv, depthwise;
 } variant;
 
 static const variant g_variants[] = {
@@ -66,8 +64,6 @@ static int32_t out_extent(int32_t in, int32_t filter, int32_t dilation, int32_t 
     int32_t room = in + pad + pad_after - span;
     return room < 0 ? 0 : room / stride + 1;
 }
-
-static int32_t count_of(const tnm_dims *d) { return d->n * d->h * d->w * d->c; }
 
 /* A SAME-padded geometry: output = ceil(input / stride). */
 static void same_geometry(conv_case *k, int32_t ih, int32_t iw, int32_t fh, int32_t fw,
@@ -113,7 +109,7 @@ static void random_quant(tnm_rng *rng, conv_case *k, int extremes)
 static void compare_all(const conv_case *k, int depthwise, const char *what)
 {
     tnm_quant q;
-    const int32_t count = count_of(&k->out);
+    const int32_t count = tnm_test_count(&k->out);
     const int32_t *bias = k->has_bias ? g_bias : NULL;
     int v, i;
     q.multiplier = g_mult;
@@ -164,13 +160,13 @@ static void compare_all(const conv_case *k, int depthwise, const char *what)
 
 static void fill_and_compare(tnm_rng *rng, conv_case *k, int depthwise, const char *what)
 {
-    const int fits = count_of(&k->in) <= MAX_IN && count_of(&k->filter) <= MAX_FILTER &&
-                     count_of(&k->out) <= MAX_OUT && k->out.c <= MAX_CH;
+    const int fits = tnm_test_count(&k->in) <= MAX_IN && tnm_test_count(&k->filter) <= MAX_FILTER &&
+                     tnm_test_count(&k->out) <= MAX_OUT && k->out.c <= MAX_CH;
     CHECK(fits);
     if (!fits) return;
     random_quant(rng, k, tnm_rng_range(rng, 0, 4) == 0);
-    rnd_fill_s8(rng, g_in, count_of(&k->in));
-    rnd_fill_s8(rng, g_filter, count_of(&k->filter));
+    rnd_fill_s8(rng, g_in, tnm_test_count(&k->in));
+    rnd_fill_s8(rng, g_filter, tnm_test_count(&k->filter));
     compare_all(k, depthwise, what);
 }
 
@@ -223,8 +219,8 @@ static int random_geometry(tnm_rng *rng, conv_case *k, int depthwise)
         k->filter.n = k->out.c;
     }
     if (k->out.c > MAX_CH) return 0;
-    return count_of(&k->in) <= MAX_IN && count_of(&k->filter) <= MAX_FILTER &&
-           count_of(&k->out) <= MAX_OUT;
+    return tnm_test_count(&k->in) <= MAX_IN && tnm_test_count(&k->filter) <= MAX_FILTER &&
+           tnm_test_count(&k->out) <= MAX_OUT;
 }
 
 static void test_random(int depthwise, uint32_t seed, int cases)

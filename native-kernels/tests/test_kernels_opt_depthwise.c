@@ -23,6 +23,7 @@
 #include "test_kernels_ref.h"
 #include "test_kernels_scratch.h"
 #include "tnm/tnm_kernels.h"
+#include "tnm_test_conv.h"
 
 #ifndef TNM_TEST_SCALE
 #define TNM_TEST_SCALE 1
@@ -34,12 +35,9 @@
 #define MAX_CH 256
 #define GUARD 16
 
-typedef tnm_status (*conv_fn)(const tnm_conv_params *, const tnm_quant *, const tnm_dims *,
-                              const int8_t *, const tnm_dims *, const int8_t *, const int32_t *,
-                              const tnm_dims *, int8_t *, void *);
 typedef struct {
     const char *name;
-    conv_fn depthwise;
+    tnm_test_conv_fn depthwise;
 } variant;
 
 static const variant g_variants[] = {
@@ -64,8 +62,6 @@ static int8_t g_expected[MAX_OUT], g_out[MAX_OUT + GUARD];
 static int32_t g_bias[MAX_CH], g_mult[MAX_CH];
 static int8_t g_shift[MAX_CH];
 static long g_compared, g_cases, g_bands, g_clamped_cases;
-
-static int32_t count_of(const tnm_dims *d) { return d->n * d->h * d->w * d->c; }
 
 static int32_t span_of(int32_t f, int32_t d) { return (f - 1) * d + 1; }
 
@@ -112,8 +108,8 @@ static int random_case(tnm_rng *rng, dw_case *k)
         return 0;
     k->filter.n = 1;
     k->filter.c = k->out.c = k->in.c * k->p.depth_multiplier;
-    return k->out.c <= MAX_CH && count_of(&k->in) <= MAX_IN && count_of(&k->out) <= MAX_OUT &&
-           count_of(&k->filter) <= MAX_FILTER;
+    return k->out.c <= MAX_CH && tnm_test_count(&k->in) <= MAX_IN && tnm_test_count(&k->out) <= MAX_OUT &&
+           tnm_test_count(&k->filter) <= MAX_FILTER;
 }
 
 static void random_quant(tnm_rng *rng, dw_case *k)
@@ -162,7 +158,7 @@ static void run(const variant *v, const dw_case *k, const tnm_quant *q, int32_t 
 static void compare(const dw_case *k, const char *what)
 {
     tnm_quant q;
-    const int32_t count = count_of(&k->out);
+    const int32_t count = tnm_test_count(&k->out);
     int v, i;
     q.multiplier = g_mult;
     q.shift = g_shift;
@@ -247,8 +243,8 @@ static void test_random(uint32_t seed, int cases)
         dw_case k;
         if (!random_case(&rng, &k)) continue;
         random_quant(&rng, &k);
-        rnd_fill_s8(&rng, g_in, count_of(&k.in));
-        rnd_fill_s8(&rng, g_filter, count_of(&k.filter));
+        rnd_fill_s8(&rng, g_in, tnm_test_count(&k.in));
+        rnd_fill_s8(&rng, g_filter, tnm_test_count(&k.filter));
         compare(&k, "random");
         if (k.out.h >= 2 && tnm_rng_range(&rng, 0, 2) == 0) {
             const int32_t y0 = tnm_rng_range(&rng, 0, k.out.h - 1);
@@ -306,10 +302,10 @@ static void test_model_shapes(void)
             k.out.h = (s[0] - span) / s[4] + 1;
             k.out.w = (s[1] - span) / s[4] + 1;
         }
-        CHECK(count_of(&k.in) <= MAX_IN && count_of(&k.out) <= MAX_OUT && k.out.c <= MAX_CH);
+        CHECK(tnm_test_count(&k.in) <= MAX_IN && tnm_test_count(&k.out) <= MAX_OUT && k.out.c <= MAX_CH);
         random_quant(&rng, &k);
-        rnd_fill_s8(&rng, g_in, count_of(&k.in));
-        rnd_fill_s8(&rng, g_filter, count_of(&k.filter));
+        rnd_fill_s8(&rng, g_in, tnm_test_count(&k.in));
+        rnd_fill_s8(&rng, g_filter, tnm_test_count(&k.filter));
         compare(&k, "model shape");
         compare_band(&k, 1, k.out.h > 3 ? 3 : k.out.h);
     }
