@@ -19,16 +19,8 @@ namespace TinyMl.Nano.Anomaly
                                          sbyte[] output, int outputOffset, float outputScale, int outputZeroPoint, int count)
         {
             CheckArguments(input, inputOffset, output, outputOffset, count);
-
-            double inScale = inputScale;
-            double outScale = outputScale;
-            double sum = 0;
-            for (int i = 0; i < count; i++)
-            {
-                double d = inScale * (input[inputOffset + i] - inputZeroPoint) - outScale * (output[outputOffset + i] - outputZeroPoint);
-                sum += d * d;
-            }
-            return sum / count;
+            return WeightedMean(input, inputOffset, inputScale, inputZeroPoint,
+                                output, outputOffset, outputScale, outputZeroPoint, null, 0, count);
         }
 
         /// <summary>
@@ -48,16 +40,8 @@ namespace TinyMl.Nano.Anomaly
                 throw new ArgumentNullException("weights");
             }
             CheckRange(weights.Length, weightOffset, count, "weights");
-
-            double inScale = inputScale;
-            double outScale = outputScale;
-            double sum = 0;
-            for (int i = 0; i < count; i++)
-            {
-                double d = inScale * (input[inputOffset + i] - inputZeroPoint) - outScale * (output[outputOffset + i] - outputZeroPoint);
-                sum += weights[weightOffset + i] * d * d;
-            }
-            return sum / count;
+            return WeightedMean(input, inputOffset, inputScale, inputZeroPoint,
+                                output, outputOffset, outputScale, outputZeroPoint, weights, weightOffset, count);
         }
 
         /// <summary>
@@ -100,6 +84,25 @@ namespace TinyMl.Nano.Anomaly
             {
                 double d = (double)input[inputOffset + i] - output[outputOffset + i];
                 sum += d * d;
+            }
+            return sum / count;
+        }
+
+        // Mean of w·(x - x̂)² over checked ranges; weights null: every w is 1 (1.0·d is exactly d,
+        // so the unweighted score is the plain mean squared error to the bit).
+        private static double WeightedMean(sbyte[] input, int inputOffset, float inputScale, int inputZeroPoint,
+                                           sbyte[] output, int outputOffset, float outputScale, int outputZeroPoint,
+                                           float[] weights, int weightOffset, int count)
+        {
+            double inScale = inputScale;
+            double outScale = outputScale;
+            bool weighted = weights != null;
+            double sum = 0;
+            for (int i = 0; i < count; i++)
+            {
+                double d = inScale * (input[inputOffset + i] - inputZeroPoint) - outScale * (output[outputOffset + i] - outputZeroPoint);
+                double w = weighted ? weights[weightOffset + i] : 1.0;
+                sum += w * d * d;
             }
             return sum / count;
         }
