@@ -44,12 +44,6 @@ static const variant g_variants[] = {
 };
 #define VARIANTS ((int)(sizeof g_variants / sizeof g_variants[0]))
 
-typedef struct {
-    tnm_conv_params p;
-    tnm_dims in, filter, out;
-    int has_bias;
-} conv_case;
-
 static int8_t g_in[MAX_IN], g_filter[MAX_FILTER];
 static int8_t g_expected[MAX_OUT], g_out[MAX_OUT + GUARD];
 static int32_t g_bias[MAX_CH], g_mult[MAX_CH];
@@ -66,7 +60,7 @@ static int32_t out_extent(int32_t in, int32_t filter, int32_t dilation, int32_t 
 }
 
 /* A SAME-padded geometry: output = ceil(input / stride). */
-static void same_geometry(conv_case *k, int32_t ih, int32_t iw, int32_t fh, int32_t fw,
+static void same_geometry(tnm_test_conv_case *k, int32_t ih, int32_t iw, int32_t fh, int32_t fw,
                           int32_t sh, int32_t sw)
 {
     int32_t oh = (ih + sh - 1) / sh, ow = (iw + sw - 1) / sw;
@@ -84,7 +78,7 @@ static void same_geometry(conv_case *k, int32_t ih, int32_t iw, int32_t fh, int3
     k->out.w = ow;
 }
 
-static void random_quant(tnm_rng *rng, conv_case *k, int extremes)
+static void random_quant(tnm_rng *rng, tnm_test_conv_case *k, int extremes)
 {
     int32_t i;
     k->p.input_offset = -rnd_zero_point(rng);
@@ -106,7 +100,7 @@ static void random_quant(tnm_rng *rng, conv_case *k, int extremes)
 }
 
 /* Runs the reference and every variant on the current buffers and compares. */
-static void compare_all(const conv_case *k, int depthwise, const char *what)
+static void compare_all(const tnm_test_conv_case *k, int depthwise, const char *what)
 {
     tnm_quant q;
     const int32_t count = tnm_test_count(&k->out);
@@ -158,7 +152,7 @@ static void compare_all(const conv_case *k, int depthwise, const char *what)
     }
 }
 
-static void fill_and_compare(tnm_rng *rng, conv_case *k, int depthwise, const char *what)
+static void fill_and_compare(tnm_rng *rng, tnm_test_conv_case *k, int depthwise, const char *what)
 {
     const int fits = tnm_test_count(&k->in) <= MAX_IN && tnm_test_count(&k->filter) <= MAX_FILTER &&
                      tnm_test_count(&k->out) <= MAX_OUT && k->out.c <= MAX_CH;
@@ -171,7 +165,7 @@ static void fill_and_compare(tnm_rng *rng, conv_case *k, int depthwise, const ch
 }
 
 /* Random geometry; returns 0 when it does not fit the buffers. */
-static int random_geometry(tnm_rng *rng, conv_case *k, int depthwise)
+static int random_geometry(tnm_rng *rng, tnm_test_conv_case *k, int depthwise)
 {
     static const int32_t channels[] = {1, 2, 3, 4, 5, 7, 8, 12, 13, 16, 17, 32, 33, 64};
     int32_t fh, fw, pad_after_h, pad_after_w;
@@ -229,7 +223,7 @@ static void test_random(int depthwise, uint32_t seed, int cases)
     int done = 0;
     tnm_rng_seed(&rng, seed);
     while (done < cases) {
-        conv_case k;
+        tnm_test_conv_case k;
         if (!random_geometry(&rng, &k, depthwise)) continue;
         if (!depthwise && k.filter.c != k.in.c) g_fallback_cases++;
         if (depthwise && k.p.depth_multiplier != 1) g_fallback_cases++;
@@ -242,7 +236,7 @@ static void test_random(int depthwise, uint32_t seed, int cases)
 static void test_kws_shapes(void)
 {
     tnm_rng rng;
-    conv_case k;
+    tnm_test_conv_case k;
     int rep;
     tnm_rng_seed(&rng, 77);
     for (rep = 0; rep < 3; ++rep) {
@@ -309,7 +303,7 @@ static void test_kws_shapes(void)
 static void test_bad_arguments(void)
 {
     tnm_quant q;
-    conv_case k;
+    tnm_test_conv_case k;
     int v;
     memset(&k, 0, sizeof k);
     k.in.n = k.out.n = 1;
@@ -323,7 +317,7 @@ static void test_bad_arguments(void)
     q.multiplier = g_mult;
     q.shift = g_shift;
     for (v = 0; v < VARIANTS; ++v) {
-        conv_case bad = k;
+        tnm_test_conv_case bad = k;
         CHECK_EQ(TNM_OK, g_variants[v].conv(&k.p, &q, &k.in, g_in, &k.filter, g_filter, NULL, &k.out, g_out, NULL));
         CHECK_EQ(TNM_ERR_ARGUMENT, g_variants[v].conv(NULL, &q, &k.in, g_in, &k.filter, g_filter, NULL, &k.out, g_out, NULL));
         CHECK_EQ(TNM_ERR_ARGUMENT, g_variants[v].conv(&k.p, NULL, &k.in, g_in, &k.filter, g_filter, NULL, &k.out, g_out, NULL));

@@ -23,6 +23,13 @@ typedef tnm_status (*tnm_test_fc_fn)(const tnm_fc_params *, const tnm_quant *, i
                                      int32_t, int32_t, const int8_t *, const int8_t *,
                                      const int32_t *, int8_t *);
 
+/* One random case of the variant tests: parameters, shapes, and whether it has a bias. */
+typedef struct {
+    tnm_conv_params p;
+    tnm_dims in, filter, out;
+    int has_bias;
+} tnm_test_conv_case;
+
 /* n * h * w * c */
 int32_t tnm_test_count(const tnm_dims *d);
 
