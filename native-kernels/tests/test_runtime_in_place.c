@@ -92,15 +92,8 @@ static void test_random(tnm_rng *rng)
         in.c = tnm_rng_range(rng, 0, 1) ? 4 * tnm_rng_range(rng, 1, 4) : tnm_rng_range(rng, 1, 9);
         out.n = 1;
         out.c = depthwise ? in.c * dm : (tnm_rng_range(rng, 0, 1) ? in.c : tnm_rng_range(rng, 1, 16));
-        if (!tnm_test_window(in.h, fh, sh, dh, same, &out.h, &cp.pad_h) ||
-            !tnm_test_window(in.w, fw, sw, dw, same, &out.w, &cp.pad_w))
-            continue;
+        if (!tnm_test_conv_geometry(&in, fh, fw, sh, sw, dh, dw, dm, same, &cp, &out)) continue;
         if (!shifts(&in, &out, sh, cp.pad_h, dh, fh, band, pixels, &down, &up)) continue;
-        cp.stride_h = sh;
-        cp.stride_w = sw;
-        cp.dilation_h = dh;
-        cp.dilation_w = dw;
-        cp.depth_multiplier = dm;
         tnm_test_conv_constants(rng, depthwise, zp_in, zp_out, fh, fw, &in, &out, &cp, &filter,
                                 weights, multipliers, shifts_q, bias, bias_bytes);
 

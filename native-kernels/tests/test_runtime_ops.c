@@ -83,14 +83,7 @@ static void test_conv(tnm_rng *rng, int depthwise)
         in.c = tnm_rng_range(rng, 1, 5);
         out.n = in.n;
         out.c = depthwise ? in.c * dm : tnm_rng_range(rng, 1, 6);
-        if (!tnm_test_window(in.h, fh, sh, dh, same, &out.h, &cp.pad_h) ||
-            !tnm_test_window(in.w, fw, sw, dw, same, &out.w, &cp.pad_w))
-            continue;
-        cp.stride_h = sh;
-        cp.stride_w = sw;
-        cp.dilation_h = dh;
-        cp.dilation_w = dw;
-        cp.depth_multiplier = dm;
+        if (!tnm_test_conv_geometry(&in, fh, fw, sh, sw, dh, dw, dm, same, &cp, &out)) continue;
         tnm_test_conv_constants(rng, depthwise, zp_in, zp_out, fh, fw, &in, &out, &cp, &filter,
                                 weights, multipliers, shifts, bias, bias_bytes);
 

@@ -26,6 +26,19 @@ int tnm_test_window(int32_t in, int32_t filter, int32_t stride, int32_t dilation
     return *out >= 1;
 }
 
+int tnm_test_conv_geometry(const tnm_dims *in, int32_t fh, int32_t fw, int32_t sh, int32_t sw,
+                           int32_t dh, int32_t dw, int32_t dm, int same, tnm_conv_params *cp,
+                           tnm_dims *out)
+{
+    cp->stride_h = sh;
+    cp->stride_w = sw;
+    cp->dilation_h = dh;
+    cp->dilation_w = dw;
+    cp->depth_multiplier = dm;
+    return tnm_test_window(in->h, fh, sh, dh, same, &out->h, &cp->pad_h) &&
+           tnm_test_window(in->w, fw, sw, dw, same, &out->w, &cp->pad_w);
+}
+
 int32_t tnm_test_conv_constants(tnm_rng *rng, int depthwise, int32_t zp_in, int32_t zp_out,
                                 int32_t fh, int32_t fw, const tnm_dims *in, const tnm_dims *out,
                                 tnm_conv_params *cp, tnm_dims *filter, int8_t *weights,

@@ -41,8 +41,13 @@ void tnm_test_fill_s8(tnm_rng *rng, int8_t *p, int32_t n);
 int tnm_test_window(int32_t in, int32_t filter, int32_t stride, int32_t dilation, int same,
                     int32_t *out, int32_t *pad);
 
-/* The rest of a random layer once its shapes are chosen (the caller has set cp's strides,
- * dilations, depth multiplier and padding): cp's offsets from the zero points, a random
+/* A layer's geometry in cp (strides, dilations, depth multiplier, SAME or VALID padding) and
+ * the output height and width it gives for the input in. Returns 0 when the output is empty. */
+int tnm_test_conv_geometry(const tnm_dims *in, int32_t fh, int32_t fw, int32_t sh, int32_t sw,
+                           int32_t dh, int32_t dw, int32_t dm, int same, tnm_conv_params *cp,
+                           tnm_dims *out);
+
+/* The rest of a random layer once its shapes are chosen (tnm_test_conv_geometry): cp's offsets from the zero points, a random
  * activation range, filter (fh x fw; out_c filters of in_c for CONV_2D, one of out_c for
  * DEPTHWISE_CONV_2D), random weights, and per output channel a multiplier in
  * [2^30, INT32_MAX], a shift in [-10, 1] and a bias in [-5000, 5000], the biases also as
