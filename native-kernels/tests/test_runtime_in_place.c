@@ -164,6 +164,25 @@ static void test_random(tnm_rng *rng)
     }
 }
 
+/* Finishes a one-layer blob in g_b (its two tensors added): op t_in -> t_out with params p,
+ * and when w is not NULL the weights w[0 .. w_len) and 4 channels of multipliers and shifts. */
+static uint32_t one_layer_blob(int32_t op, uint32_t t_in, uint32_t t_out, const int32_t *p,
+                               const int8_t *w, uint32_t w_len, const int32_t *multipliers,
+                               const int8_t *shifts_q)
+{
+    uint32_t len;
+    tnm_bb_layer_add(&g_b, op, t_in, TNM_NO_TENSOR, t_out, p);
+    if (w != NULL) {
+        const uint32_t wo = tnm_bb_data(&g_b, w, w_len), qo = tnm_bb_quant(&g_b, multipliers, shifts_q, 4);
+        tnm_bb_layer_constants(&g_b, wo, w_len, TNM_BB_NONE, qo, 4);
+    }
+    tnm_bb_input(&g_b, t_in);
+    tnm_bb_output(&g_b, t_out);
+    len = tnm_bb_finish(&g_b, blob_bytes(), sizeof g_blob_words);
+    CHECK(len > 0);
+    return len;
+}
+
 /* Flags the runtime must refuse whatever the placement: unknown bits, REVERSE alone, in
  * place on an operator without it, a batch of 2. */
 static void test_refused(void)
@@ -173,21 +192,14 @@ static void test_refused(void)
     static const int8_t shifts_q[4] = {0, 0, 0, 0};
     const int32_t dims[4] = {2, 3, 3, 4}, p[13] = {0, 0, -128, 127, 1, 1, 0, 0, 1, 1, 1, 1, 1};
     const int32_t pool[13] = {0, 0, -128, 127, 1, 1, 0, 0, 0, 0, 1, 1, 0};
-    uint32_t t_in, t_out, len, w, qo, k;
+    uint32_t t_in, t_out, len, k;
     const uint32_t bad[3] = {8u | TNM_LAYER_IN_PLACE, TNM_LAYER_IN_PLACE_REVERSE, 0x80u | TNM_LAYER_IN_PLACE};
     tnm_error err;
 
     tnm_bb_init(&g_b);
     t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, dims, 0, 0.5f);
     t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, dims, 0, 0.5f);
-    tnm_bb_layer_add(&g_b, TNM_OP_DEPTHWISE_CONV_2D, t_in, TNM_NO_TENSOR, t_out, p);
-    w = tnm_bb_data(&g_b, weights, 4);
-    qo = tnm_bb_quant(&g_b, multipliers, shifts_q, 4);
-    tnm_bb_layer_constants(&g_b, w, 4, TNM_BB_NONE, qo, 4);
-    tnm_bb_input(&g_b, t_in);
-    tnm_bb_output(&g_b, t_out);
-    len = tnm_bb_finish(&g_b, blob_bytes(), sizeof g_blob_words);
-    CHECK(len > 0);
+    len = one_layer_blob(TNM_OP_DEPTHWISE_CONV_2D, t_in, t_out, p, weights, 4, multipliers, shifts_q);
     CHECK_EQ(TNM_OK, tnm_model_check(blob_bytes(), len, &err));
     for (k = 0; k < 3; k++) {
         set_flags(len, bad[k]);
@@ -215,14 +227,7 @@ static void test_refused(void)
         tnm_bb_init(&g_b);
         t_in = tnm_bb_tensor_at(&g_b, TNM_TYPE_INT8, 4, dims1, 1024, 0, 0.5f);
         t_out = tnm_bb_tensor_at(&g_b, TNM_TYPE_INT8, 4, dims1, 0, 0, 0.5f);
-        tnm_bb_layer_add(&g_b, TNM_OP_DEPTHWISE_CONV_2D, t_in, TNM_NO_TENSOR, t_out, p3);
-        w = tnm_bb_data(&g_b, w9, 36);
-        qo = tnm_bb_quant(&g_b, multipliers, shifts_q, 4);
-        tnm_bb_layer_constants(&g_b, w, 36, TNM_BB_NONE, qo, 4);
-        tnm_bb_input(&g_b, t_in);
-        tnm_bb_output(&g_b, t_out);
-        len = tnm_bb_finish(&g_b, blob_bytes(), sizeof g_blob_words);
-        CHECK(len > 0);
+        len = one_layer_blob(TNM_OP_DEPTHWISE_CONV_2D, t_in, t_out, p3, w9, 36, multipliers, shifts_q);
         set_flags(len, TNM_LAYER_IN_PLACE);
         CHECK_EQ(TNM_OK, tnm_model_check(blob_bytes(), len, &err)); /* apart: fine */
         set_flags(len, TNM_LAYER_IN_PLACE | TNM_LAYER_IN_PLACE_PIXELS);
@@ -235,11 +240,7 @@ static void test_refused(void)
     tnm_bb_init(&g_b);
     t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, dims, 0, 0.5f);
     t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, dims, 0, 0.5f);
-    tnm_bb_layer_add(&g_b, TNM_OP_MAX_POOL_2D, t_in, TNM_NO_TENSOR, t_out, pool);
-    tnm_bb_input(&g_b, t_in);
-    tnm_bb_output(&g_b, t_out);
-    len = tnm_bb_finish(&g_b, blob_bytes(), sizeof g_blob_words);
-    CHECK(len > 0);
+    len = one_layer_blob(TNM_OP_MAX_POOL_2D, t_in, t_out, pool, NULL, 0, NULL, NULL);
     CHECK_EQ(TNM_OK, tnm_model_check(blob_bytes(), len, &err));
     set_flags(len, TNM_LAYER_IN_PLACE);
     CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob_bytes(), len, &err));
