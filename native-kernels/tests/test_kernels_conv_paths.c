@@ -24,6 +24,7 @@
 #include "test_kernels_ref.h"
 #include "test_kernels_scratch.h"
 #include "tnm/tnm_kernels.h"
+#include "tnm_test_conv.h"
 
 #ifndef TNM_TEST_SCALE
 #define TNM_TEST_SCALE 1
@@ -35,12 +36,9 @@
 #define MAX_CH 96
 #define GUARD 16
 
-typedef tnm_status (*conv_fn)(const tnm_conv_params *, const tnm_quant *, const tnm_dims *,
-                              const int8_t *, const tnm_dims *, const int8_t *, const int32_t *,
-                              const tnm_dims *, int8_t *, void *);
 typedef struct {
     const char *name;
-    conv_fn conv;
+    tnm_test_conv_fn conv;
 } variant;
 
 static const variant g_variants[] = {
@@ -59,8 +57,6 @@ static int8_t g_expected[MAX_OUT], g_out[MAX_OUT + GUARD];
 static int32_t g_bias[MAX_CH], g_mult[MAX_CH];
 static int8_t g_shift[MAX_CH];
 static long g_outputs, g_cases, g_wide_channels, g_slow_channels, g_inplace;
-
-static int32_t count_of(const tnm_dims *d) { return d->n * d->h * d->w * d->c; }
 
 /* Per-channel requantization: mostly the fast form, some wide, some -1 and above. */
 static void random_quant(tnm_rng *rng, tnm_conv_params *p, int32_t channels, int32_t k)
@@ -108,13 +104,13 @@ static void run_case(tnm_rng *rng, const tnm_conv_params *p, const tnm_dims *in,
                      const tnm_dims *filter, const tnm_dims *out, int in_place, const char *what)
 {
     tnm_quant q;
-    const int32_t count = count_of(out), in_count = count_of(in);
+    const int32_t count = tnm_test_count(out), in_count = tnm_test_count(in);
     int v;
     q.multiplier = g_mult;
     q.shift = g_shift;
-    CHECK(count <= MAX_OUT && in_count <= MAX_IN && count_of(filter) <= MAX_FILTER && out->c <= MAX_CH);
+    CHECK(count <= MAX_OUT && in_count <= MAX_IN && tnm_test_count(filter) <= MAX_FILTER && out->c <= MAX_CH);
     rnd_fill_s8(rng, g_in, in_count);
-    rnd_fill_s8(rng, g_filter, count_of(filter));
+    rnd_fill_s8(rng, g_filter, tnm_test_count(filter));
     CHECK_EQ(TNM_OK, tnm_conv_s8_ref(p, &q, in, g_in, filter, g_filter, g_bias, out, g_expected, NULL));
     for (v = 0; v < VARIANTS; ++v) {
         const int32_t need = test_conv_scratch_need(g_variants[v].name, in, filter, out, 0);
@@ -211,7 +207,7 @@ static void test_paths(uint32_t seed, int rounds)
         }
         if (!same && (ih < (fh - 1) * dil + 1 || iw < (fw - 1) * dil + 1)) same = 1;
         geometry(&p, &in, &filter, &out, n, ih, iw, ic, fh, fw, oc, stride, dil, same);
-        if (count_of(&in) > MAX_IN || count_of(&out) > MAX_OUT || count_of(&filter) > MAX_FILTER) continue;
+        if (tnm_test_count(&in) > MAX_IN || tnm_test_count(&out) > MAX_OUT || tnm_test_count(&filter) > MAX_FILTER) continue;
         random_quant(&rng, &p, oc, fh * fw * ic);
         run_case(&rng, &p, &in, &filter, &out, 0, "paths");
     }

@@ -16,6 +16,7 @@
 #include "test_kernels_ref.h"
 #include "test_kernels_scratch.h"
 #include "tnm/tnm_kernels.h"
+#include "tnm_test_conv.h"
 
 #ifndef TNM_TEST_SCALE
 #define TNM_TEST_SCALE 1
@@ -27,12 +28,9 @@
 #define MAX_CH 160
 #define GUARD 16
 
-typedef tnm_status (*conv_fn)(const tnm_conv_params *, const tnm_quant *, const tnm_dims *,
-                              const int8_t *, const tnm_dims *, const int8_t *, const int32_t *,
-                              const tnm_dims *, int8_t *, void *);
 typedef struct {
     const char *name;
-    conv_fn conv, depthwise;
+    tnm_test_conv_fn conv, depthwise;
 } variant;
 
 static const variant g_variants[] = {
@@ -45,12 +43,6 @@ static const variant g_variants[] = {
 #endif
 };
 #define VARIANTS ((int)(sizeof g_variants / sizeof g_variants[0]))
-
-typedef struct {
-    tnm_conv_params p;
-    tnm_dims in, filter, out;
-    int has_bias;
-} conv_case;
 
 static int8_t g_in[MAX_IN], g_filter[MAX_FILTER];
 static int8_t g_expected[MAX_OUT], g_out[MAX_OUT + GUARD];
@@ -67,10 +59,8 @@ static int32_t out_extent(int32_t in, int32_t filter, int32_t dilation, int32_t 
     return room < 0 ? 0 : room / stride + 1;
 }
 
-static int32_t count_of(const tnm_dims *d) { return d->n * d->h * d->w * d->c; }
-
 /* A SAME-padded geometry: output = ceil(input / stride). */
-static void same_geometry(conv_case *k, int32_t ih, int32_t iw, int32_t fh, int32_t fw,
+static void same_geometry(tnm_test_conv_case *k, int32_t ih, int32_t iw, int32_t fh, int32_t fw,
                           int32_t sh, int32_t sw)
 {
     int32_t oh = (ih + sh - 1) / sh, ow = (iw + sw - 1) / sw;
@@ -88,7 +78,7 @@ static void same_geometry(conv_case *k, int32_t ih, int32_t iw, int32_t fh, int3
     k->out.w = ow;
 }
 
-static void random_quant(tnm_rng *rng, conv_case *k, int extremes)
+static void random_quant(tnm_rng *rng, tnm_test_conv_case *k, int extremes)
 {
     int32_t i;
     k->p.input_offset = -rnd_zero_point(rng);
@@ -110,10 +100,10 @@ static void random_quant(tnm_rng *rng, conv_case *k, int extremes)
 }
 
 /* Runs the reference and every variant on the current buffers and compares. */
-static void compare_all(const conv_case *k, int depthwise, const char *what)
+static void compare_all(const tnm_test_conv_case *k, int depthwise, const char *what)
 {
     tnm_quant q;
-    const int32_t count = count_of(&k->out);
+    const int32_t count = tnm_test_count(&k->out);
     const int32_t *bias = k->has_bias ? g_bias : NULL;
     int v, i;
     q.multiplier = g_mult;
@@ -162,20 +152,20 @@ static void compare_all(const conv_case *k, int depthwise, const char *what)
     }
 }
 
-static void fill_and_compare(tnm_rng *rng, conv_case *k, int depthwise, const char *what)
+static void fill_and_compare(tnm_rng *rng, tnm_test_conv_case *k, int depthwise, const char *what)
 {
-    const int fits = count_of(&k->in) <= MAX_IN && count_of(&k->filter) <= MAX_FILTER &&
-                     count_of(&k->out) <= MAX_OUT && k->out.c <= MAX_CH;
+    const int fits = tnm_test_count(&k->in) <= MAX_IN && tnm_test_count(&k->filter) <= MAX_FILTER &&
+                     tnm_test_count(&k->out) <= MAX_OUT && k->out.c <= MAX_CH;
     CHECK(fits);
     if (!fits) return;
     random_quant(rng, k, tnm_rng_range(rng, 0, 4) == 0);
-    rnd_fill_s8(rng, g_in, count_of(&k->in));
-    rnd_fill_s8(rng, g_filter, count_of(&k->filter));
+    rnd_fill_s8(rng, g_in, tnm_test_count(&k->in));
+    rnd_fill_s8(rng, g_filter, tnm_test_count(&k->filter));
     compare_all(k, depthwise, what);
 }
 
 /* Random geometry; returns 0 when it does not fit the buffers. */
-static int random_geometry(tnm_rng *rng, conv_case *k, int depthwise)
+static int random_geometry(tnm_rng *rng, tnm_test_conv_case *k, int depthwise)
 {
     static const int32_t channels[] = {1, 2, 3, 4, 5, 7, 8, 12, 13, 16, 17, 32, 33, 64};
     int32_t fh, fw, pad_after_h, pad_after_w;
@@ -223,8 +213,8 @@ static int random_geometry(tnm_rng *rng, conv_case *k, int depthwise)
         k->filter.n = k->out.c;
     }
     if (k->out.c > MAX_CH) return 0;
-    return count_of(&k->in) <= MAX_IN && count_of(&k->filter) <= MAX_FILTER &&
-           count_of(&k->out) <= MAX_OUT;
+    return tnm_test_count(&k->in) <= MAX_IN && tnm_test_count(&k->filter) <= MAX_FILTER &&
+           tnm_test_count(&k->out) <= MAX_OUT;
 }
 
 static void test_random(int depthwise, uint32_t seed, int cases)
@@ -233,7 +223,7 @@ static void test_random(int depthwise, uint32_t seed, int cases)
     int done = 0;
     tnm_rng_seed(&rng, seed);
     while (done < cases) {
-        conv_case k;
+        tnm_test_conv_case k;
         if (!random_geometry(&rng, &k, depthwise)) continue;
         if (!depthwise && k.filter.c != k.in.c) g_fallback_cases++;
         if (depthwise && k.p.depth_multiplier != 1) g_fallback_cases++;
@@ -246,7 +236,7 @@ static void test_random(int depthwise, uint32_t seed, int cases)
 static void test_kws_shapes(void)
 {
     tnm_rng rng;
-    conv_case k;
+    tnm_test_conv_case k;
     int rep;
     tnm_rng_seed(&rng, 77);
     for (rep = 0; rep < 3; ++rep) {
@@ -313,7 +303,7 @@ static void test_kws_shapes(void)
 static void test_bad_arguments(void)
 {
     tnm_quant q;
-    conv_case k;
+    tnm_test_conv_case k;
     int v;
     memset(&k, 0, sizeof k);
     k.in.n = k.out.n = 1;
@@ -327,7 +317,7 @@ static void test_bad_arguments(void)
     q.multiplier = g_mult;
     q.shift = g_shift;
     for (v = 0; v < VARIANTS; ++v) {
-        conv_case bad = k;
+        tnm_test_conv_case bad = k;
         CHECK_EQ(TNM_OK, g_variants[v].conv(&k.p, &q, &k.in, g_in, &k.filter, g_filter, NULL, &k.out, g_out, NULL));
         CHECK_EQ(TNM_ERR_ARGUMENT, g_variants[v].conv(NULL, &q, &k.in, g_in, &k.filter, g_filter, NULL, &k.out, g_out, NULL));
         CHECK_EQ(TNM_ERR_ARGUMENT, g_variants[v].conv(&k.p, NULL, &k.in, g_in, &k.filter, g_filter, NULL, &k.out, g_out, NULL));

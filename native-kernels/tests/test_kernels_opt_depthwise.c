@@ -23,6 +23,7 @@
 #include "test_kernels_ref.h"
 #include "test_kernels_scratch.h"
 #include "tnm/tnm_kernels.h"
+#include "tnm_test_conv.h"
 
 #ifndef TNM_TEST_SCALE
 #define TNM_TEST_SCALE 1
@@ -34,12 +35,9 @@
 #define MAX_CH 256
 #define GUARD 16
 
-typedef tnm_status (*conv_fn)(const tnm_conv_params *, const tnm_quant *, const tnm_dims *,
-                              const int8_t *, const tnm_dims *, const int8_t *, const int32_t *,
-                              const tnm_dims *, int8_t *, void *);
 typedef struct {
     const char *name;
-    conv_fn depthwise;
+    tnm_test_conv_fn depthwise;
 } variant;
 
 static const variant g_variants[] = {
@@ -53,19 +51,11 @@ static const variant g_variants[] = {
 };
 #define VARIANTS ((int)(sizeof g_variants / sizeof g_variants[0]))
 
-typedef struct {
-    tnm_conv_params p;
-    tnm_dims in, filter, out;
-    int has_bias;
-} dw_case;
-
 static int8_t g_in[MAX_IN], g_filter[MAX_FILTER];
 static int8_t g_expected[MAX_OUT], g_out[MAX_OUT + GUARD];
 static int32_t g_bias[MAX_CH], g_mult[MAX_CH];
 static int8_t g_shift[MAX_CH];
 static long g_compared, g_cases, g_bands, g_clamped_cases;
-
-static int32_t count_of(const tnm_dims *d) { return d->n * d->h * d->w * d->c; }
 
 static int32_t span_of(int32_t f, int32_t d) { return (f - 1) * d + 1; }
 
@@ -96,7 +86,7 @@ static int axis(tnm_rng *rng, int32_t in, int32_t f, int32_t *s, int32_t *d, int
     return *out >= 1;
 }
 
-static int random_case(tnm_rng *rng, dw_case *k)
+static int random_case(tnm_rng *rng, tnm_test_conv_case *k)
 {
     memset(k, 0, sizeof *k);
     k->filter.h = tnm_rng_range(rng, 0, 2) == 0 ? tnm_rng_range(rng, 1, 7) : 2 * tnm_rng_range(rng, 0, 3) + 1;
@@ -112,11 +102,11 @@ static int random_case(tnm_rng *rng, dw_case *k)
         return 0;
     k->filter.n = 1;
     k->filter.c = k->out.c = k->in.c * k->p.depth_multiplier;
-    return k->out.c <= MAX_CH && count_of(&k->in) <= MAX_IN && count_of(&k->out) <= MAX_OUT &&
-           count_of(&k->filter) <= MAX_FILTER;
+    return k->out.c <= MAX_CH && tnm_test_count(&k->in) <= MAX_IN && tnm_test_count(&k->out) <= MAX_OUT &&
+           tnm_test_count(&k->filter) <= MAX_FILTER;
 }
 
-static void random_quant(tnm_rng *rng, dw_case *k)
+static void random_quant(tnm_rng *rng, tnm_test_conv_case *k)
 {
     int32_t i;
     k->p.input_offset = -rnd_zero_point(rng);
@@ -148,7 +138,7 @@ static void random_quant(tnm_rng *rng, dw_case *k)
 }
 
 /* One variant on the case (or on a band of its output rows) into g_out + out_at. */
-static void run(const variant *v, const dw_case *k, const tnm_quant *q, int32_t out_at,
+static void run(const variant *v, const tnm_test_conv_case *k, const tnm_quant *q, int32_t out_at,
                 uint32_t salt, int allow_null)
 {
     const int32_t *bias = k->has_bias ? g_bias : NULL;
@@ -159,10 +149,10 @@ static void run(const variant *v, const dw_case *k, const tnm_quant *q, int32_t 
     test_scratch_check();
 }
 
-static void compare(const dw_case *k, const char *what)
+static void compare(const tnm_test_conv_case *k, const char *what)
 {
     tnm_quant q;
-    const int32_t count = count_of(&k->out);
+    const int32_t count = tnm_test_count(&k->out);
     int v, i;
     q.multiplier = g_mult;
     q.shift = g_shift;
@@ -194,9 +184,9 @@ static void compare(const dw_case *k, const char *what)
 
 /* Output rows [y0, y1) of batch 1 as a call of their own: the input from the first row
  * the band reads (rows above the image stay padding), in_h cut to the rows it reads. */
-static void compare_band(const dw_case *whole, int32_t y0, int32_t y1)
+static void compare_band(const tnm_test_conv_case *whole, int32_t y0, int32_t y1)
 {
-    dw_case k = *whole;
+    tnm_test_conv_case k = *whole;
     tnm_quant q;
     const int32_t row_bytes = whole->in.w * whole->in.c, out_row = whole->out.w * whole->out.c;
     const int32_t first = y0 * whole->p.stride_h - whole->p.pad_h;
@@ -244,11 +234,11 @@ static void test_random(uint32_t seed, int cases)
     int done = 0;
     tnm_rng_seed(&rng, seed);
     while (done < cases) {
-        dw_case k;
+        tnm_test_conv_case k;
         if (!random_case(&rng, &k)) continue;
         random_quant(&rng, &k);
-        rnd_fill_s8(&rng, g_in, count_of(&k.in));
-        rnd_fill_s8(&rng, g_filter, count_of(&k.filter));
+        rnd_fill_s8(&rng, g_in, tnm_test_count(&k.in));
+        rnd_fill_s8(&rng, g_filter, tnm_test_count(&k.filter));
         compare(&k, "random");
         if (k.out.h >= 2 && tnm_rng_range(&rng, 0, 2) == 0) {
             const int32_t y0 = tnm_rng_range(&rng, 0, k.out.h - 1);
@@ -282,7 +272,7 @@ static void test_model_shapes(void)
     tnm_rng_seed(&rng, 99);
     for (i = 0; i < (int)(sizeof shapes / sizeof shapes[0]); ++i) {
         const int32_t *s = shapes[i];
-        dw_case k;
+        tnm_test_conv_case k;
         const int32_t span = span_of(s[3], s[5]);
         memset(&k, 0, sizeof k);
         k.in.n = k.out.n = 1;
@@ -306,10 +296,10 @@ static void test_model_shapes(void)
             k.out.h = (s[0] - span) / s[4] + 1;
             k.out.w = (s[1] - span) / s[4] + 1;
         }
-        CHECK(count_of(&k.in) <= MAX_IN && count_of(&k.out) <= MAX_OUT && k.out.c <= MAX_CH);
+        CHECK(tnm_test_count(&k.in) <= MAX_IN && tnm_test_count(&k.out) <= MAX_OUT && k.out.c <= MAX_CH);
         random_quant(&rng, &k);
-        rnd_fill_s8(&rng, g_in, count_of(&k.in));
-        rnd_fill_s8(&rng, g_filter, count_of(&k.filter));
+        rnd_fill_s8(&rng, g_in, tnm_test_count(&k.in));
+        rnd_fill_s8(&rng, g_filter, tnm_test_count(&k.filter));
         compare(&k, "model shape");
         compare_band(&k, 1, k.out.h > 3 ? 3 : k.out.h);
     }

@@ -24,6 +24,7 @@
 #include "test_kernels_ref.h"
 #include "test_kernels_scratch.h"
 #include "tnm/tnm_kernels.h"
+#include "tnm_test_conv.h"
 
 #ifndef TNM_TEST_SCALE
 #define TNM_TEST_SCALE 1
@@ -35,15 +36,10 @@
 #define MAX_CH 128
 #define GUARD 16
 
-typedef tnm_status (*conv_fn)(const tnm_conv_params *, const tnm_quant *, const tnm_dims *,
-                              const int8_t *, const tnm_dims *, const int8_t *, const int32_t *,
-                              const tnm_dims *, int8_t *, void *);
-typedef tnm_status (*fc_fn)(const tnm_fc_params *, const tnm_quant *, int32_t, int32_t, int32_t,
-                            int32_t, const int8_t *, const int8_t *, const int32_t *, int8_t *);
 typedef struct {
     const char *name;
-    conv_fn conv, depthwise;
-    fc_fn fc;
+    tnm_test_conv_fn conv, depthwise;
+    tnm_test_fc_fn fc;
 } variant;
 
 static const variant g_variants[] = {
@@ -65,8 +61,6 @@ static int8_t g_shift[MAX_CH];
 static long g_cases[3], g_outputs, g_mid, g_saturated;
 #define g_in ((int8_t *)g_in_words)
 #define g_filter ((int8_t *)g_filter_words)
-
-static int32_t count_of(const tnm_dims *d) { return d->n * d->h * d->w * d->c; }
 
 /* Per-channel requantization in the fast form; with mixed = 1 maybe one channel outside. */
 static void fast_quant(tnm_rng *rng, int32_t channels, int mixed)
@@ -168,16 +162,16 @@ static int conv_case(tnm_rng *rng, uint32_t n)
     out.c = 4 * tnm_rng_range(rng, 1, 16);
     filter.n = out.c;
     filter.c = in.c;
-    if (count_of(&in) > MAX_IN || count_of(&filter) > MAX_FILTER || count_of(&out) > MAX_OUT) return 0;
+    if (tnm_test_count(&in) > MAX_IN || tnm_test_count(&filter) > MAX_FILTER || tnm_test_count(&out) > MAX_OUT) return 0;
     p.input_offset = tnm_rng_range(rng, -127, 128);
     p.output_offset = rnd_zero_point(rng);
     fast_act(rng, &p.act_min, &p.act_max, clamp);
     fast_quant(rng, out.c, mixed);
-    rnd_fill_s8(rng, g_in, count_of(&in));
-    rnd_fill_s8(rng, g_filter, count_of(&filter));
+    rnd_fill_s8(rng, g_in, tnm_test_count(&in));
+    rnd_fill_s8(rng, g_filter, tnm_test_count(&filter));
     q.multiplier = g_mult;
     q.shift = g_shift;
-    count = count_of(&out);
+    count = tnm_test_count(&out);
     CHECK_EQ(TNM_OK, tnm_conv_s8_ref(&p, &q, &in, g_in, &filter, g_filter, g_bias, &out, g_expected, NULL));
     for (v = 0; v < VARIANTS; ++v) {
         /* always scratch here: the fast paths are the point (test_kernels_opt_conv also
@@ -235,16 +229,16 @@ static int depthwise_case(tnm_rng *rng, uint32_t n)
     out.h = (in.h + p.pad_h + pad_after_h - 3) / p.stride_h + 1;
     out.w = (in.w + p.pad_w + pad_after_w - 3) / p.stride_w + 1;
     out.c = in.c;
-    if (count_of(&in) > MAX_IN || count_of(&out) > MAX_OUT || out.c > MAX_CH) return 0;
+    if (tnm_test_count(&in) > MAX_IN || tnm_test_count(&out) > MAX_OUT || out.c > MAX_CH) return 0;
     p.input_offset = tnm_rng_range(rng, -127, 128);
     p.output_offset = rnd_zero_point(rng);
     fast_act(rng, &p.act_min, &p.act_max, clamp);
     fast_quant(rng, out.c, mixed);
-    rnd_fill_s8(rng, g_in, count_of(&in));
+    rnd_fill_s8(rng, g_in, tnm_test_count(&in));
     rnd_fill_s8(rng, g_filter, 9 * in.c);
     q.multiplier = g_mult;
     q.shift = g_shift;
-    count = count_of(&out);
+    count = tnm_test_count(&out);
     CHECK_EQ(TNM_OK, tnm_depthwise_conv_s8_ref(&p, &q, &in, g_in, &filter, g_filter, g_bias, &out,
                                                g_expected, NULL));
     for (v = 0; v < VARIANTS; ++v) {

@@ -8,6 +8,7 @@
 #include "../src/kernels/tnm_kernels_opt.h"
 #include "test_kernels_ref.h"
 #include "tnm/tnm_kernels.h"
+#include "tnm_test_conv.h"
 
 #ifndef TNM_TEST_SCALE
 #define TNM_TEST_SCALE 1
@@ -19,11 +20,9 @@
 #define MAX_WEIGHTS (MAX_OUT * MAX_DEPTH + 4)
 #define GUARD 16
 
-typedef tnm_status (*fc_fn)(const tnm_fc_params *, const tnm_quant *, int32_t, int32_t, int32_t,
-                            int32_t, const int8_t *, const int8_t *, const int32_t *, int8_t *);
 typedef struct {
     const char *name;
-    fc_fn fc;
+    tnm_test_fc_fn fc;
 } variant;
 
 static const variant g_variants[] = {

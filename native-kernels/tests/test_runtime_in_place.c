@@ -12,6 +12,7 @@
 #include "tnm/tnm_model.h"
 #include "tnm_blob_builder.h"
 #include "tnm_test.h"
+#include "tnm_test_conv.h"
 
 #define ARENA_WORDS 8192
 #define BLOB_WORDS 8192
@@ -25,27 +26,6 @@ static uint32_t g_scratch_words[2048];
 
 static uint8_t *blob_bytes(void) { return (uint8_t *)g_blob_words; }
 static uint8_t *arena_bytes(void) { return (uint8_t *)g_arena_words; }
-
-static void fill_s8(tnm_rng *rng, int8_t *p, int32_t n)
-{
-    int32_t i;
-    for (i = 0; i < n; i++) p[i] = (int8_t)tnm_rng_range(rng, -128, 127);
-}
-
-static int window(int32_t in, int32_t filter, int32_t stride, int32_t dilation, int same,
-                  int32_t *out, int32_t *pad)
-{
-    int32_t eff = (filter - 1) * dilation + 1, total;
-    if (same) {
-        *out = (in + stride - 1) / stride;
-        total = (*out - 1) * stride + eff - in;
-        *pad = total > 0 ? total / 2 : 0;
-    } else {
-        *out = (in + stride - eff) / stride;
-        *pad = 0;
-    }
-    return *out >= 1;
-}
 
 /* The smallest shifts (bytes, multiple of 4) for bands of `band` output rows (or pixels):
  * output = input - down with bands in order, input + up with bands last to first; 0 when
@@ -95,10 +75,10 @@ static void test_random(tnm_rng *rng)
         int32_t dm = depthwise && kind == 2 ? tnm_rng_range(rng, 1, 2) : 1;
         int same = kind == 0 ? 0 : (int)tnm_rng_range(rng, 0, 1), with_bias = (int)tnm_rng_range(rng, 0, 1);
         int32_t zp_in = tnm_rng_range(rng, -128, 127), zp_out = tnm_rng_range(rng, -128, 127);
-        int32_t multipliers[64], bias[64], weights_size, i, down, up, extra, shift;
+        int32_t multipliers[64], bias[64], down, up, extra, shift;
         int8_t shifts_q[64], weights[4096];
         uint8_t bias_bytes[256];
-        uint32_t t_in, t_out, len, w, bo = TNM_BB_NONE, qo, in_at, out_at, flags;
+        uint32_t t_in, t_out, len, in_at, out_at, flags;
         int32_t dims_in[4], dims_out[4];
         const int reverse = (int)tnm_rng_range(rng, 0, 1);
         const int pixels = kind == 0 && (int)tnm_rng_range(rng, 0, 1);
@@ -112,34 +92,13 @@ static void test_random(tnm_rng *rng)
         in.c = tnm_rng_range(rng, 0, 1) ? 4 * tnm_rng_range(rng, 1, 4) : tnm_rng_range(rng, 1, 9);
         out.n = 1;
         out.c = depthwise ? in.c * dm : (tnm_rng_range(rng, 0, 1) ? in.c : tnm_rng_range(rng, 1, 16));
-        if (!window(in.h, fh, sh, dh, same, &out.h, &cp.pad_h) ||
-            !window(in.w, fw, sw, dw, same, &out.w, &cp.pad_w))
-            continue;
+        if (!tnm_test_conv_geometry(&in, fh, fw, sh, sw, dh, dw, dm, same, &cp, &out)) continue;
         if (!shifts(&in, &out, sh, cp.pad_h, dh, fh, band, pixels, &down, &up)) continue;
-        cp.input_offset = -zp_in;
-        cp.output_offset = zp_out;
-        cp.stride_h = sh;
-        cp.stride_w = sw;
-        cp.dilation_h = dh;
-        cp.dilation_w = dw;
-        cp.depth_multiplier = dm;
-        cp.act_min = tnm_rng_range(rng, -128, 0);
-        cp.act_max = tnm_rng_range(rng, cp.act_min, 127);
-        filter.n = depthwise ? 1 : out.c;
-        filter.h = fh;
-        filter.w = fw;
-        filter.c = depthwise ? out.c : in.c;
-        weights_size = filter.n * fh * fw * filter.c;
-        fill_s8(rng, weights, weights_size);
-        for (i = 0; i < out.c; i++) {
-            multipliers[i] = tnm_rng_range(rng, 1 << 30, INT32_MAX);
-            shifts_q[i] = (int8_t)tnm_rng_range(rng, -10, 1);
-            bias[i] = tnm_rng_range(rng, -5000, 5000);
-            tnm_bb_put_u32(bias_bytes + 4 * i, (uint32_t)bias[i]);
-        }
+        tnm_test_conv_constants(rng, depthwise, zp_in, zp_out, fh, fw, &in, &out, &cp, &filter,
+                                weights, multipliers, shifts_q, bias, bias_bytes);
 
         /* the reference: a direct call on an intact copy of the input */
-        fill_s8(rng, (int8_t *)g_in_words, in.h * in.w * in.c);
+        tnm_test_fill_s8(rng, (int8_t *)g_in_words, in.h * in.w * in.c);
         q.multiplier = multipliers;
         q.shift = shifts_q;
         st = depthwise ? tnm_depthwise_conv_s8(&cp, &q, &in, (const int8_t *)g_in_words, &filter, weights,
@@ -159,16 +118,8 @@ static void test_random(tnm_rng *rng)
             dims_out[0] = 1; dims_out[1] = out.h; dims_out[2] = out.w; dims_out[3] = out.c;
             t_in = tnm_bb_tensor_at(&g_b, TNM_TYPE_INT8, 4, dims_in, in_at, zp_in, 0.5f);
             t_out = tnm_bb_tensor_at(&g_b, TNM_TYPE_INT8, 4, dims_out, out_at, zp_out, 0.25f);
-            {
-                const int32_t p[13] = {-zp_in, zp_out, cp.act_min, cp.act_max, sh, sw, cp.pad_h,
-                                       cp.pad_w, dh, dw, fh, fw, dm};
-                tnm_bb_layer_add(&g_b, depthwise ? TNM_OP_DEPTHWISE_CONV_2D : TNM_OP_CONV_2D, t_in,
-                                 TNM_NO_TENSOR, t_out, p);
-            }
-            w = tnm_bb_data(&g_b, weights, (uint32_t)weights_size);
-            bo = with_bias ? tnm_bb_data(&g_b, bias_bytes, 4u * (uint32_t)out.c) : TNM_BB_NONE;
-            qo = tnm_bb_quant(&g_b, multipliers, shifts_q, (uint32_t)out.c);
-            tnm_bb_layer_constants(&g_b, w, (uint32_t)weights_size, bo, qo, (uint32_t)out.c);
+            tnm_test_bb_conv_layer(&g_b, depthwise, t_in, t_out, &cp, &filter, weights,
+                                   with_bias ? bias_bytes : NULL, multipliers, shifts_q, out.c);
             tnm_bb_input(&g_b, t_in);
             tnm_bb_output(&g_b, t_out);
             len = tnm_bb_finish(&g_b, blob_bytes(), sizeof g_blob_words);
@@ -213,6 +164,25 @@ static void test_random(tnm_rng *rng)
     }
 }
 
+/* Finishes a one-layer blob in g_b (its two tensors added): op t_in -> t_out with params p,
+ * and when w is not NULL the weights w[0 .. w_len) and 4 channels of multipliers and shifts. */
+static uint32_t one_layer_blob(int32_t op, uint32_t t_in, uint32_t t_out, const int32_t *p,
+                               const int8_t *w, uint32_t w_len, const int32_t *multipliers,
+                               const int8_t *shifts_q)
+{
+    uint32_t len;
+    tnm_bb_layer_add(&g_b, op, t_in, TNM_NO_TENSOR, t_out, p);
+    if (w != NULL) {
+        const uint32_t wo = tnm_bb_data(&g_b, w, w_len), qo = tnm_bb_quant(&g_b, multipliers, shifts_q, 4);
+        tnm_bb_layer_constants(&g_b, wo, w_len, TNM_BB_NONE, qo, 4);
+    }
+    tnm_bb_input(&g_b, t_in);
+    tnm_bb_output(&g_b, t_out);
+    len = tnm_bb_finish(&g_b, blob_bytes(), sizeof g_blob_words);
+    CHECK(len > 0);
+    return len;
+}
+
 /* Flags the runtime must refuse whatever the placement: unknown bits, REVERSE alone, in
  * place on an operator without it, a batch of 2. */
 static void test_refused(void)
@@ -222,21 +192,14 @@ static void test_refused(void)
     static const int8_t shifts_q[4] = {0, 0, 0, 0};
     const int32_t dims[4] = {2, 3, 3, 4}, p[13] = {0, 0, -128, 127, 1, 1, 0, 0, 1, 1, 1, 1, 1};
     const int32_t pool[13] = {0, 0, -128, 127, 1, 1, 0, 0, 0, 0, 1, 1, 0};
-    uint32_t t_in, t_out, len, w, qo, k;
+    uint32_t t_in, t_out, len, k;
     const uint32_t bad[3] = {8u | TNM_LAYER_IN_PLACE, TNM_LAYER_IN_PLACE_REVERSE, 0x80u | TNM_LAYER_IN_PLACE};
     tnm_error err;
 
     tnm_bb_init(&g_b);
     t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, dims, 0, 0.5f);
     t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, dims, 0, 0.5f);
-    tnm_bb_layer_add(&g_b, TNM_OP_DEPTHWISE_CONV_2D, t_in, TNM_NO_TENSOR, t_out, p);
-    w = tnm_bb_data(&g_b, weights, 4);
-    qo = tnm_bb_quant(&g_b, multipliers, shifts_q, 4);
-    tnm_bb_layer_constants(&g_b, w, 4, TNM_BB_NONE, qo, 4);
-    tnm_bb_input(&g_b, t_in);
-    tnm_bb_output(&g_b, t_out);
-    len = tnm_bb_finish(&g_b, blob_bytes(), sizeof g_blob_words);
-    CHECK(len > 0);
+    len = one_layer_blob(TNM_OP_DEPTHWISE_CONV_2D, t_in, t_out, p, weights, 4, multipliers, shifts_q);
     CHECK_EQ(TNM_OK, tnm_model_check(blob_bytes(), len, &err));
     for (k = 0; k < 3; k++) {
         set_flags(len, bad[k]);
@@ -264,14 +227,7 @@ static void test_refused(void)
         tnm_bb_init(&g_b);
         t_in = tnm_bb_tensor_at(&g_b, TNM_TYPE_INT8, 4, dims1, 1024, 0, 0.5f);
         t_out = tnm_bb_tensor_at(&g_b, TNM_TYPE_INT8, 4, dims1, 0, 0, 0.5f);
-        tnm_bb_layer_add(&g_b, TNM_OP_DEPTHWISE_CONV_2D, t_in, TNM_NO_TENSOR, t_out, p3);
-        w = tnm_bb_data(&g_b, w9, 36);
-        qo = tnm_bb_quant(&g_b, multipliers, shifts_q, 4);
-        tnm_bb_layer_constants(&g_b, w, 36, TNM_BB_NONE, qo, 4);
-        tnm_bb_input(&g_b, t_in);
-        tnm_bb_output(&g_b, t_out);
-        len = tnm_bb_finish(&g_b, blob_bytes(), sizeof g_blob_words);
-        CHECK(len > 0);
+        len = one_layer_blob(TNM_OP_DEPTHWISE_CONV_2D, t_in, t_out, p3, w9, 36, multipliers, shifts_q);
         set_flags(len, TNM_LAYER_IN_PLACE);
         CHECK_EQ(TNM_OK, tnm_model_check(blob_bytes(), len, &err)); /* apart: fine */
         set_flags(len, TNM_LAYER_IN_PLACE | TNM_LAYER_IN_PLACE_PIXELS);
@@ -284,11 +240,7 @@ static void test_refused(void)
     tnm_bb_init(&g_b);
     t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, dims, 0, 0.5f);
     t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, dims, 0, 0.5f);
-    tnm_bb_layer_add(&g_b, TNM_OP_MAX_POOL_2D, t_in, TNM_NO_TENSOR, t_out, pool);
-    tnm_bb_input(&g_b, t_in);
-    tnm_bb_output(&g_b, t_out);
-    len = tnm_bb_finish(&g_b, blob_bytes(), sizeof g_blob_words);
-    CHECK(len > 0);
+    len = one_layer_blob(TNM_OP_MAX_POOL_2D, t_in, t_out, pool, NULL, 0, NULL, NULL);
     CHECK_EQ(TNM_OK, tnm_model_check(blob_bytes(), len, &err));
     set_flags(len, TNM_LAYER_IN_PLACE);
     CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob_bytes(), len, &err));

@@ -13,6 +13,7 @@
 #include "tnm_blob_builder.h"
 #include "tnm_model_test.h"
 #include "tnm_test.h"
+#include "tnm_test_conv.h"
 
 #define ARENA_WORDS 16384
 #define BLOB_WORDS 32768
@@ -26,29 +27,7 @@ static uint32_t g_scratch_words[ARENA_WORDS];
 static uint8_t *blob_bytes(void) { return (uint8_t *)g_blob_words; }
 static uint8_t *arena_bytes(void) { return (uint8_t *)g_arena_words; }
 
-static void fill_s8(tnm_rng *rng, int8_t *p, int32_t n)
-{
-    int32_t i;
-    for (i = 0; i < n; i++) p[i] = (int8_t)tnm_rng_range(rng, -128, 127);
-}
-
 static int32_t rand_multiplier(tnm_rng *rng) { return tnm_rng_range(rng, 1 << 30, INT32_MAX); }
-
-/* TFLite's output size and top/left padding for one axis. */
-static int window(int32_t in, int32_t filter, int32_t stride, int32_t dilation, int same,
-                  int32_t *out, int32_t *pad)
-{
-    int32_t eff = (filter - 1) * dilation + 1, total;
-    if (same) {
-        *out = (in + stride - 1) / stride;
-        total = (*out - 1) * stride + eff - in;
-        *pad = total > 0 ? total / 2 : 0;
-    } else {
-        *out = (in + stride - eff) / stride;
-        *pad = 0;
-    }
-    return *out >= 1;
-}
 
 static uint32_t finish(void)
 {
@@ -91,10 +70,10 @@ static void test_conv(tnm_rng *rng, int depthwise)
         int32_t dm = depthwise ? tnm_rng_range(rng, 1, 3) : 1;
         int same = (int)tnm_rng_range(rng, 0, 1), with_bias = (int)tnm_rng_range(rng, 0, 1);
         int32_t zp_in = tnm_rng_range(rng, -128, 127), zp_out = tnm_rng_range(rng, -128, 127);
-        int32_t multipliers[64], bias[64], weights_size, i;
+        int32_t multipliers[64], bias[64];
         int8_t shifts[64], weights[4096];
         uint8_t bias_bytes[256];
-        uint32_t t_in, t_out, len, w, bo = TNM_BB_NONE, qo;
+        uint32_t t_in, t_out, len;
         int32_t dims_in[4], dims_out[4];
         int8_t *in_data, *ref;
 
@@ -104,50 +83,21 @@ static void test_conv(tnm_rng *rng, int depthwise)
         in.c = tnm_rng_range(rng, 1, 5);
         out.n = in.n;
         out.c = depthwise ? in.c * dm : tnm_rng_range(rng, 1, 6);
-        if (!window(in.h, fh, sh, dh, same, &out.h, &cp.pad_h) ||
-            !window(in.w, fw, sw, dw, same, &out.w, &cp.pad_w))
-            continue;
-        cp.input_offset = -zp_in;
-        cp.output_offset = zp_out;
-        cp.stride_h = sh;
-        cp.stride_w = sw;
-        cp.dilation_h = dh;
-        cp.dilation_w = dw;
-        cp.depth_multiplier = dm;
-        cp.act_min = tnm_rng_range(rng, -128, 0);
-        cp.act_max = tnm_rng_range(rng, cp.act_min, 127);
-        filter.n = depthwise ? 1 : out.c;
-        filter.h = fh;
-        filter.w = fw;
-        filter.c = depthwise ? out.c : in.c;
-        weights_size = filter.n * fh * fw * filter.c;
-        fill_s8(rng, weights, weights_size);
-        for (i = 0; i < out.c; i++) {
-            multipliers[i] = rand_multiplier(rng);
-            shifts[i] = (int8_t)tnm_rng_range(rng, -10, 1);
-            bias[i] = tnm_rng_range(rng, -5000, 5000);
-            tnm_bb_put_u32(bias_bytes + 4 * i, (uint32_t)bias[i]);
-        }
+        if (!tnm_test_conv_geometry(&in, fh, fw, sh, sw, dh, dw, dm, same, &cp, &out)) continue;
+        tnm_test_conv_constants(rng, depthwise, zp_in, zp_out, fh, fw, &in, &out, &cp, &filter,
+                                weights, multipliers, shifts, bias, bias_bytes);
 
         tnm_bb_init(&g_b);
         dims_in[0] = in.n; dims_in[1] = in.h; dims_in[2] = in.w; dims_in[3] = in.c;
         dims_out[0] = out.n; dims_out[1] = out.h; dims_out[2] = out.w; dims_out[3] = out.c;
         t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, dims_in, zp_in, 0.5f);
         t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, dims_out, zp_out, 0.25f);
-        {
-            const int32_t p[13] = {-zp_in, zp_out, cp.act_min, cp.act_max, sh, sw, cp.pad_h,
-                                   cp.pad_w, dh, dw, fh, fw, dm};
-            tnm_bb_layer_add(&g_b, depthwise ? TNM_OP_DEPTHWISE_CONV_2D : TNM_OP_CONV_2D, t_in,
-                             TNM_NO_TENSOR, t_out, p);
-        }
-        w = tnm_bb_data(&g_b, weights, (uint32_t)weights_size);
-        if (with_bias) bo = tnm_bb_data(&g_b, bias_bytes, 4u * (uint32_t)out.c);
-        qo = tnm_bb_quant(&g_b, multipliers, shifts, (uint32_t)out.c);
-        tnm_bb_layer_constants(&g_b, w, (uint32_t)weights_size, bo, qo, (uint32_t)out.c);
+        tnm_test_bb_conv_layer(&g_b, depthwise, t_in, t_out, &cp, &filter, weights,
+                               with_bias ? bias_bytes : NULL, multipliers, shifts, out.c);
         len = finish();
 
         in_data = (int8_t *)(arena_bytes() + g_b.tensors[t_in].offset);
-        fill_s8(rng, in_data, (int32_t)g_b.tensors[t_in].size_bytes);
+        tnm_test_fill_s8(rng, in_data, (int32_t)g_b.tensors[t_in].size_bytes);
         ref = (int8_t *)g_ref_words;
         q.multiplier = multipliers;
         q.shift = shifts;
@@ -187,7 +137,7 @@ static void test_fully_connected(tnm_rng *rng)
         fp.filter_offset = tnm_rng_range(rng, 0, 3) == 0 ? tnm_rng_range(rng, -127, 128) : 0;
         fp.act_min = tnm_rng_range(rng, -128, 0);
         fp.act_max = tnm_rng_range(rng, fp.act_min, 127);
-        fill_s8(rng, weights, depth * accum);
+        tnm_test_fill_s8(rng, weights, depth * accum);
         for (i = 0; i < depth; i++) {
             multipliers[i] = rand_multiplier(rng);
             shifts[i] = (int8_t)tnm_rng_range(rng, -10, 0);
@@ -208,7 +158,7 @@ static void test_fully_connected(tnm_rng *rng)
         tnm_bb_layer_constants(&g_b, w, (uint32_t)(depth * accum), bo, qo, (uint32_t)qc);
         len = finish();
         in_data = (int8_t *)(arena_bytes() + g_b.tensors[t_in].offset);
-        fill_s8(rng, in_data, batches * accum);
+        tnm_test_fill_s8(rng, in_data, batches * accum);
         q.multiplier = multipliers;
         q.shift = shifts;
         CHECK_EQ(TNM_OK, tnm_fully_connected_s8(&fp, &q, qc, batches, accum, depth, in_data,
@@ -238,8 +188,8 @@ static void test_pool(tnm_rng *rng, int average)
         pp.stride_w = tnm_rng_range(rng, 1, 3);
         pp.act_min = tnm_rng_range(rng, -128, 0);
         pp.act_max = tnm_rng_range(rng, pp.act_min, 127);
-        if (!window(in.h, pp.filter_h, pp.stride_h, 1, same, &out.h, &pp.pad_h) ||
-            !window(in.w, pp.filter_w, pp.stride_w, 1, same, &out.w, &pp.pad_w))
+        if (!tnm_test_window(in.h, pp.filter_h, pp.stride_h, 1, same, &out.h, &pp.pad_h) ||
+            !tnm_test_window(in.w, pp.filter_w, pp.stride_w, 1, same, &out.w, &pp.pad_w))
             continue;
         out.n = in.n;
         out.c = in.c;
@@ -256,7 +206,7 @@ static void test_pool(tnm_rng *rng, int average)
         }
         len = finish();
         in_data = (int8_t *)(arena_bytes() + g_b.tensors[t_in].offset);
-        fill_s8(rng, in_data, (int32_t)g_b.tensors[t_in].size_bytes);
+        tnm_test_fill_s8(rng, in_data, (int32_t)g_b.tensors[t_in].size_bytes);
         if (average)
             CHECK_EQ(TNM_OK, tnm_avgpool_s8(&pp, &in, in_data, &out, ref));
         else
@@ -287,7 +237,7 @@ static void test_softmax(tnm_rng *rng)
         }
         len = finish();
         in_data = (int8_t *)(arena_bytes() + g_b.tensors[t_in].offset);
-        fill_s8(rng, in_data, rows * depth);
+        tnm_test_fill_s8(rng, in_data, rows * depth);
         CHECK_EQ(TNM_OK, tnm_softmax_s8(&sp, rows, depth, in_data, ref));
         run_and_compare(len, t_out, ref, "SOFTMAX");
     }
@@ -347,8 +297,8 @@ static void test_add_mul(tnm_rng *rng, int mul)
         len = finish();
         d1 = (int8_t *)(arena_bytes() + g_b.tensors[t1].offset);
         d2 = (int8_t *)(arena_bytes() + g_b.tensors[t2].offset);
-        fill_s8(rng, d1, (int32_t)g_b.tensors[t1].size_bytes);
-        fill_s8(rng, d2, (int32_t)g_b.tensors[t2].size_bytes);
+        tnm_test_fill_s8(rng, d1, (int32_t)g_b.tensors[t1].size_bytes);
+        tnm_test_fill_s8(rng, d2, (int32_t)g_b.tensors[t2].size_bytes);
         if (mul)
             CHECK_EQ(TNM_OK, tnm_mul_s8(&ap, &a, d1, &bdims, d2, &o, ref));
         else
@@ -398,7 +348,7 @@ static void test_quantize(tnm_rng *rng)
             }
             len = finish();
             d = (int8_t *)(arena_bytes() + g_b.tensors[t_in].offset);
-            fill_s8(rng, d, n);
+            tnm_test_fill_s8(rng, d, n);
             CHECK_EQ(TNM_OK, tnm_requantize_s8(n, d, zp_in, m, s, zp_out, ref));
             run_and_compare(len, t_out, ref, "QUANTIZE int8");
         }
@@ -416,7 +366,7 @@ static void test_quantize(tnm_rng *rng)
             }
             len = finish();
             d = (int8_t *)(arena_bytes() + g_b.tensors[t_in].offset);
-            fill_s8(rng, d, n);
+            tnm_test_fill_s8(rng, d, n);
             CHECK_EQ(TNM_OK, tnm_dequantize_s8_f32(n, d, scale, zp_in, fref));
             run_and_compare(len, t_out, fref, "DEQUANTIZE");
         }
@@ -435,7 +385,7 @@ static void test_reshape(tnm_rng *rng)
     t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 2, d_out, 3, 0.5f);
     tnm_bb_layer_add(&g_b, TNM_OP_RESHAPE, t_in, TNM_NO_TENSOR, t_out, NULL);
     len = finish();
-    fill_s8(rng, (int8_t *)arena_bytes(), 60);
+    tnm_test_fill_s8(rng, (int8_t *)arena_bytes(), 60);
     memcpy(ref, arena_bytes(), 60);
     run_and_compare(len, t_out, ref, "RESHAPE copy");
     /* Overlapping offsets: a memmove. */
@@ -444,7 +394,7 @@ static void test_reshape(tnm_rng *rng)
     t_out = tnm_bb_tensor_at(&g_b, TNM_TYPE_INT8, 2, d_out, 0, 3, 0.5f);
     tnm_bb_layer_add(&g_b, TNM_OP_RESHAPE, t_in, TNM_NO_TENSOR, t_out, NULL);
     len = finish();
-    fill_s8(rng, (int8_t *)arena_bytes() + 8, 60);
+    tnm_test_fill_s8(rng, (int8_t *)arena_bytes() + 8, 60);
     memcpy(ref, arena_bytes() + 8, 60);
     run_and_compare(len, t_out, ref, "RESHAPE overlapping");
     /* Same offset: nothing to do, bytes stay. */
@@ -453,7 +403,7 @@ static void test_reshape(tnm_rng *rng)
     t_out = tnm_bb_tensor_at(&g_b, TNM_TYPE_INT8, 2, d_out, 0, 3, 0.5f);
     tnm_bb_layer_add(&g_b, TNM_OP_RESHAPE, t_in, TNM_NO_TENSOR, t_out, NULL);
     len = finish();
-    fill_s8(rng, (int8_t *)arena_bytes(), 60);
+    tnm_test_fill_s8(rng, (int8_t *)arena_bytes(), 60);
     memcpy(ref, arena_bytes(), 60);
     run_and_compare(len, t_out, ref, "RESHAPE in place");
     /* Different byte size is rejected. */

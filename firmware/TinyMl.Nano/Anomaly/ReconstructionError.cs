@@ -19,16 +19,8 @@ namespace TinyMl.Nano.Anomaly
                                          sbyte[] output, int outputOffset, float outputScale, int outputZeroPoint, int count)
         {
             CheckArguments(input, inputOffset, output, outputOffset, count);
-
-            double inScale = inputScale;
-            double outScale = outputScale;
-            double sum = 0;
-            for (int i = 0; i < count; i++)
-            {
-                double d = inScale * (input[inputOffset + i] - inputZeroPoint) - outScale * (output[outputOffset + i] - outputZeroPoint);
-                sum += d * d;
-            }
-            return sum / count;
+            return WeightedMean(input, inputOffset, inputScale, inputZeroPoint,
+                                output, outputOffset, outputScale, outputZeroPoint, null, 0, count, false);
         }
 
         /// <summary>
@@ -43,21 +35,9 @@ namespace TinyMl.Nano.Anomaly
                                                  float[] weights, int weightOffset, int count)
         {
             CheckArguments(input, inputOffset, output, outputOffset, count);
-            if (weights == null)
-            {
-                throw new ArgumentNullException("weights");
-            }
-            CheckRange(weights.Length, weightOffset, count, "weights");
-
-            double inScale = inputScale;
-            double outScale = outputScale;
-            double sum = 0;
-            for (int i = 0; i < count; i++)
-            {
-                double d = inScale * (input[inputOffset + i] - inputZeroPoint) - outScale * (output[outputOffset + i] - outputZeroPoint);
-                sum += weights[weightOffset + i] * d * d;
-            }
-            return sum / count;
+            CheckWeights(weights, weightOffset, count);
+            return WeightedMean(input, inputOffset, inputScale, inputZeroPoint,
+                                output, outputOffset, outputScale, outputZeroPoint, weights, weightOffset, count, false);
         }
 
         /// <summary>
@@ -71,24 +51,9 @@ namespace TinyMl.Nano.Anomaly
                                                        float[] weights, int weightOffset, int count)
         {
             CheckArguments(input, inputOffset, output, outputOffset, count);
-            if (weights == null)
-            {
-                throw new ArgumentNullException("weights");
-            }
-            CheckRange(weights.Length, weightOffset, count, "weights");
-
-            double inScale = inputScale;
-            double outScale = outputScale;
-            double sum = 0;
-            for (int i = 0; i < count; i++)
-            {
-                double d = inScale * (input[inputOffset + i] - inputZeroPoint) - outScale * (output[outputOffset + i] - outputZeroPoint);
-                if (d > 0)
-                {
-                    sum += weights[weightOffset + i] * d * d;
-                }
-            }
-            return sum / count;
+            CheckWeights(weights, weightOffset, count);
+            return WeightedMean(input, inputOffset, inputScale, inputZeroPoint,
+                                output, outputOffset, outputScale, outputZeroPoint, weights, weightOffset, count, true);
         }
 
         /// <summary>Mean squared error of two float arrays (the float model's score).</summary>
@@ -100,6 +65,30 @@ namespace TinyMl.Nano.Anomaly
             {
                 double d = (double)input[inputOffset + i] - output[outputOffset + i];
                 sum += d * d;
+            }
+            return sum / count;
+        }
+
+        // Mean of w·(x - x̂)² over checked ranges (excessOnly: the terms with x > x̂ only); weights
+        // null: every w is 1 (1.0·d is exactly d, so the unweighted score is the plain mean
+        // squared error to the bit).
+        private static double WeightedMean(sbyte[] input, int inputOffset, float inputScale, int inputZeroPoint,
+                                           sbyte[] output, int outputOffset, float outputScale, int outputZeroPoint,
+                                           float[] weights, int weightOffset, int count, bool excessOnly)
+        {
+            double inScale = inputScale;
+            double outScale = outputScale;
+            bool weighted = weights != null;
+            double sum = 0;
+            for (int i = 0; i < count; i++)
+            {
+                double d = inScale * (input[inputOffset + i] - inputZeroPoint) - outScale * (output[outputOffset + i] - outputZeroPoint);
+                if (excessOnly && !(d > 0))
+                {
+                    continue;
+                }
+                double w = weighted ? weights[weightOffset + i] : 1.0;
+                sum += w * d * d;
             }
             return sum / count;
         }
@@ -120,6 +109,15 @@ namespace TinyMl.Nano.Anomaly
             }
             CheckRange(input.Length, inputOffset, count, "input");
             CheckRange(output.Length, outputOffset, count, "output");
+        }
+
+        private static void CheckWeights(float[] weights, int weightOffset, int count)
+        {
+            if (weights == null)
+            {
+                throw new ArgumentNullException("weights");
+            }
+            CheckRange(weights.Length, weightOffset, count, "weights");
         }
 
         private static void CheckRange(int length, int offset, int count, string name)

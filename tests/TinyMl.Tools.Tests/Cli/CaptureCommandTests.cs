@@ -71,6 +71,30 @@ public class CaptureCommandTests
         public void WriteLine(string line) { Lines.Add(line); Writer.Write(line + "\n"); }
     }
 
+    // The rows the sink sent (header lines left out), parsed as the text they were.
+    private static List<float[]> SentRows(WriterSink sink) =>
+        sink.Lines.Where(l => !l.StartsWith('#')).Select(l => l.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
+
+    // The recording's rows are the sent rows from one of the headers (every rate rows) on,
+    // exactly; returns that start.
+    private static int AssertRecordedFromAHeader(List<float[]> sent, CsvSamples csv, int rows, int rate)
+    {
+        int start = -1;
+        for (int s = 0; s + rows <= sent.Count && start < 0; s += rate)
+        {
+            if (sent[s][0] == csv[0, 0] && sent[s][1] == csv[0, 1] && sent[s][2] == csv[0, 2]) start = s;
+        }
+        Assert.IsTrue(start >= 0, "the recording begins with the sample after a header line");
+        for (int i = 0; i < rows; i++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                Assert.AreEqual(sent[start + i][c], csv[i, c], $"sample {i}, axis {c}");
+            }
+        }
+        return start;
+    }
+
     private static (int Code, string Out, string Err) RunCapture(params string[] args)
     {
         var outw = new StringWriter();
@@ -124,20 +148,8 @@ public class CaptureCommandTests
         Assert.AreEqual(1200, csv.RowCount);
 
         // What went over the wire, parsed as the text it was: the capture starts at a header.
-        var sent = sink!.Lines.Where(l => !l.StartsWith('#')).Select(l => l.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
-        int start = -1;
-        for (int s = 0; s + 1200 <= sent.Count && start < 0; s += rate)
-        {
-            if (sent[s][0] == csv[0, 0] && sent[s][1] == csv[0, 1] && sent[s][2] == csv[0, 2]) start = s;
-        }
-        Assert.IsTrue(start >= 0, "the recording begins with the sample after a header line");
-        for (int i = 0; i < 1200; i++)
-        {
-            for (int c = 0; c < 3; c++)
-            {
-                Assert.AreEqual(sent[start + i][c], csv[i, c], $"sample {i}, axis {c}");
-            }
-        }
+        var sent = SentRows(sink!);
+        int start = AssertRecordedFromAHeader(sent, csv, 1200, rate);
         // And the text is the simulator's value to 5 decimals.
         Assert.AreEqual(Math.Round(samples[3 * start], 5), csv[0, 0], 1e-6);
     }
@@ -177,22 +189,10 @@ public class CaptureCommandTests
         // The parser reads back exactly what the device wrote, from a header on.
         CsvSamples csv = CsvSampleFile.Read(output, CsvSampleFile.AccelerometerColumns);
         Assert.AreEqual(1500, csv.RowCount);
-        var sent = sink!.Lines.Where(l => !l.StartsWith('#')).Select(l => l.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
+        var sent = SentRows(sink!);
         Assert.AreEqual(2500, sent.Count);
         Assert.AreEqual(ImuCsvStream.Header(rate), sink.Lines[0]);
-        int start = -1;
-        for (int s = 0; s + 1500 <= sent.Count && start < 0; s += rate)
-        {
-            if (sent[s][0] == csv[0, 0] && sent[s][1] == csv[0, 1] && sent[s][2] == csv[0, 2]) start = s;
-        }
-        Assert.IsTrue(start >= 0, "the recording begins with the sample after a header line");
-        for (int i = 0; i < 1500; i++)
-        {
-            for (int c = 0; c < 3; c++)
-            {
-                Assert.AreEqual(sent[start + i][c], csv[i, c], $"sample {i}, axis {c}");
-            }
-        }
+        AssertRecordedFromAHeader(sent, csv, 1500, rate);
         // And what went out is the chip's sample stream in g (counts / 8192, 5 decimals), in
         // order, without gaps: find where the sampler started in the replay, then compare all.
         int n = counts.Length / 3;
