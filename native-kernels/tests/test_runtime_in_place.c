@@ -77,14 +77,17 @@ static void set_flags(uint32_t len, uint32_t flags)
     tnm_bb_fix_crc(blob_bytes(), len);
 }
 
-static int g_ran, g_refused;
+static int g_ran, g_refused, g_rows;
 
-static void test_random(tnm_rng *rng)
+/* rows = 1: 3x3 depthwise (depth multiplier 1, channels a multiple of 4, up to 64, rows up
+ * to 20 wide), rows in order, the output a whole number of pixels below the input: the
+ * shapes the runtime runs in one row-ordered call (tnm_depthwise_conv_s8_rows). */
+static void test_random(tnm_rng *rng, int rows)
 {
     int iter;
     for (iter = 0; iter < 400; iter++) {
-        const int depthwise = (int)tnm_rng_range(rng, 0, 1);
-        const int kind = (int)tnm_rng_range(rng, 0, 2); /* 0 pointwise, 1 3x3, 2 random */
+        const int depthwise = rows ? 1 : (int)tnm_rng_range(rng, 0, 1);
+        const int kind = rows ? 1 : (int)tnm_rng_range(rng, 0, 2); /* 0 pointwise, 1 3x3, 2 random */
         tnm_dims in, out, filter;
         tnm_conv_params cp;
         tnm_quant q;
@@ -100,7 +103,7 @@ static void test_random(tnm_rng *rng)
         uint8_t bias_bytes[256];
         uint32_t t_in, t_out, len, w, bo = TNM_BB_NONE, qo, in_at, out_at, flags;
         int32_t dims_in[4], dims_out[4];
-        const int reverse = (int)tnm_rng_range(rng, 0, 1);
+        const int reverse = rows ? 0 : (int)tnm_rng_range(rng, 0, 1);
         const int pixels = kind == 0 && (int)tnm_rng_range(rng, 0, 1);
         const int32_t band = tnm_rng_range(rng, 0, 1) ? 1 : tnm_rng_range(rng, 1, pixels ? 40 : 6);
         tnm_error err;
@@ -108,8 +111,10 @@ static void test_random(tnm_rng *rng)
 
         in.n = 1;
         in.h = tnm_rng_range(rng, 1, 12);
-        in.w = tnm_rng_range(rng, 1, 10);
-        in.c = tnm_rng_range(rng, 0, 1) ? 4 * tnm_rng_range(rng, 1, 4) : tnm_rng_range(rng, 1, 9);
+        in.w = tnm_rng_range(rng, 1, rows ? 20 : 10);
+        in.c = rows ? 4 * tnm_rng_range(rng, 1, 16)
+                    : tnm_rng_range(rng, 0, 1) ? 4 * tnm_rng_range(rng, 1, 4) : tnm_rng_range(rng, 1, 9);
+        if (in.h * in.w * in.c > 8192) continue;
         out.n = 1;
         out.c = depthwise ? in.c * dm : (tnm_rng_range(rng, 0, 1) ? in.c : tnm_rng_range(rng, 1, 16));
         if (!window(in.h, fh, sh, dh, same, &out.h, &cp.pad_h) ||
@@ -150,7 +155,10 @@ static void test_random(tnm_rng *rng)
 
         /* extra: 0 (as close as allowed), or a little farther; -4: one step too close */
         for (extra = 0; extra >= -4; extra -= 4) {
-            const int32_t more = extra == 0 ? 4 * tnm_rng_range(rng, 0, 2) * (tnm_rng_range(rng, 0, 3) == 0) : extra;
+            /* rows: the nearest multiple of the channels, or one more */
+            const int32_t more = extra != 0 ? extra
+                                 : rows ? (down + in.c - 1) / in.c * in.c - down + in.c * tnm_rng_range(rng, 0, 1)
+                                        : 4 * tnm_rng_range(rng, 0, 2) * (tnm_rng_range(rng, 0, 3) == 0);
             shift = reverse ? up + more : -(down + more);
             in_at = shift < 0 ? (uint32_t)-shift : 0u;
             out_at = in_at + (uint32_t)shift;
@@ -209,6 +217,7 @@ static void test_random(tnm_rng *rng)
                 CHECK_EQ(TNM_FIELD_ARENA, err.field);
             }
             g_ran++;
+            g_rows += rows;
         }
     }
 }
@@ -302,9 +311,12 @@ int main(void)
     tnm_rng rng;
     tnm_rng_seed(&rng, 20261202u);
     test_refused();
-    test_random(&rng);
-    printf("in place: %d layers ran bit-exact, %d too-close placements refused\n", g_ran, g_refused);
+    test_random(&rng, 0);
+    test_random(&rng, 1);
+    printf("in place: %d layers ran bit-exact (%d in one row-ordered call), %d too-close placements refused\n",
+           g_ran, g_rows, g_refused);
     CHECK(g_ran > 200);
+    CHECK(g_rows > 150);
     CHECK(g_refused > 200);
     return tnm_test_finish("test_runtime_in_place");
 }

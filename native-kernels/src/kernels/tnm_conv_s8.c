@@ -284,3 +284,24 @@ tnm_status tnm_depthwise_conv_s8(const tnm_conv_params *params, const tnm_quant 
                                      output, output_data, scratch);
 #endif
 }
+
+int tnm_depthwise_conv_s8_rows(const tnm_conv_params *params, const tnm_quant *quant,
+                               const tnm_dims *input, const int8_t *input_data,
+                               const tnm_dims *filter, const int8_t *filter_data,
+                               const int32_t *bias,
+                               const tnm_dims *output, int8_t *output_data,
+                               void *scratch)
+{
+#if TNM_KERNELS_ARM_DSP
+    return tnm_depthwise_conv_s8_arm_dsp_rows(params, quant, input, input_data, filter, filter_data,
+                                              bias, output, output_data, scratch);
+#elif TNM_HAVE_RV32_VARIANT
+    /* rv32, and the portable builds (hosts), which compile the rv32 variant in C */
+    return tnm_depthwise_conv_s8_rv32_rows(params, quant, input, input_data, filter, filter_data,
+                                           bias, output, output_data, scratch);
+#else
+    (void)params; (void)quant; (void)input; (void)input_data; (void)filter; (void)filter_data;
+    (void)bias; (void)output; (void)output_data; (void)scratch;
+    return 0;
+#endif
+}

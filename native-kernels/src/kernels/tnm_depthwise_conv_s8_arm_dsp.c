@@ -815,6 +815,24 @@ TNM_OPT_NO_LIBCALLS static int depthwise_3x3_fast(const tnm_conv_params *params,
     return 1;
 }
 
+/* Row order for in-place execution (tnm_depthwise_conv_s8_rows): the pixel path on any
+ * row length. Per chunk of channels it copies the input rows of output row oy (rows in
+ * order) into its row buffer before writing that row, and touches only the chunk's
+ * channels. */
+int tnm_depthwise_conv_s8_arm_dsp_rows(const tnm_conv_params *params, const tnm_quant *quant,
+                                       const tnm_dims *input, const int8_t *input_data,
+                                       const tnm_dims *filter, const int8_t *filter_data,
+                                       const int32_t *bias, const tnm_dims *output,
+                                       int8_t *output_data, void *scratch)
+{
+    if (tnm_depthwise_conv_s8_check(params, quant, input, input_data, filter, filter_data, bias,
+                                    output, output_data, scratch) != TNM_OK ||
+        !tnm_is_plain_depthwise_3x3(params, filter))
+        return 0;
+    return depthwise_3x3_fast(params, quant, input, input_data, filter_data, bias, output,
+                              output_data, scratch);
+}
+
 /* ---- DEPTHWISE_CONV_2D: 3x3 with a short longer output axis through the pixel path,
  * anything else the planes take through them, the rest through the generic loop ---- */
 tnm_status tnm_depthwise_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *quant,

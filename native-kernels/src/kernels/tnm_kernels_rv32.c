@@ -836,6 +836,22 @@ static int depthwise_3x3(const tnm_conv_params *params, const tnm_quant *quant,
     return 1;
 }
 
+/* Row order for in-place execution (tnm_depthwise_conv_s8_rows): per group of 4 channels
+ * the planes run down the rows, each plane's input rows copied before its output rows are
+ * written, only the group's channels touched. */
+int tnm_depthwise_conv_s8_rv32_rows(const tnm_conv_params *params, const tnm_quant *quant,
+                                    const tnm_dims *input, const int8_t *input_data,
+                                    const tnm_dims *filter, const int8_t *filter_data,
+                                    const int32_t *bias, const tnm_dims *output,
+                                    int8_t *output_data, void *scratch)
+{
+    if (tnm_depthwise_conv_s8_check(params, quant, input, input_data, filter, filter_data, bias,
+                                    output, output_data, scratch) != TNM_OK ||
+        !tnm_is_plain_depthwise_3x3(params, filter))
+        return 0;
+    return depthwise_3x3(params, quant, input, input_data, filter_data, bias, output, output_data);
+}
+
 tnm_status tnm_depthwise_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quant,
                                       const tnm_dims *input, const int8_t *input_data,
                                       const tnm_dims *filter, const int8_t *filter_data,
