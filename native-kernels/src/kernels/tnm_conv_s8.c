@@ -290,18 +290,21 @@ int tnm_depthwise_conv_s8_rows(const tnm_conv_params *params, const tnm_quant *q
                                const tnm_dims *filter, const int8_t *filter_data,
                                const int32_t *bias,
                                const tnm_dims *output, int8_t *output_data,
-                               void *scratch)
+                               void *scratch, int descending)
 {
 #if TNM_KERNELS_ARM_DSP
     return tnm_depthwise_conv_s8_arm_dsp_rows(params, quant, input, input_data, filter, filter_data,
-                                              bias, output, output_data, scratch);
-#elif TNM_HAVE_RV32_VARIANT
-    /* rv32, and the portable builds (hosts), which compile the rv32 variant in C */
+                                              bias, output, output_data, scratch, descending);
+#elif TNM_KERNELS_RV32
     return tnm_depthwise_conv_s8_rv32_rows(params, quant, input, input_data, filter, filter_data,
-                                           bias, output, output_data, scratch);
+                                           bias, output, output_data, scratch, descending);
+#elif TNM_HAVE_ARM_DSP_VARIANT
+    /* portable builds (hosts, where the tests run it): the DSP variant's row path in C */
+    return tnm_depthwise_conv_s8_arm_dsp_rows(params, quant, input, input_data, filter, filter_data,
+                                              bias, output, output_data, scratch, descending);
 #else
     (void)params; (void)quant; (void)input; (void)input_data; (void)filter; (void)filter_data;
-    (void)bias; (void)output; (void)output_data; (void)scratch;
+    (void)bias; (void)output; (void)output_data; (void)scratch; (void)descending;
     return 0;
 #endif
 }

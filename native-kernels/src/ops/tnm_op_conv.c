@@ -185,17 +185,17 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
         band_plan b;
         int32_t n, k;
         band_plan_of(L, &b);
-        /* Depthwise, rows in order, the output a whole number of pixels below the input:
-         * check() found no band writing over input that it or a later band reads, so no
-         * output row overlaps the input rows from the first the next row reads (the bands
-         * hold whole rows), which with the shift is what the row-ordered kernel needs
+        /* Depthwise rows, the output a whole number of pixels from the input: check() found
+         * no band writing over input that it or a later band reads, so no output row
+         * overlaps input rows the next row in order still reads (the bands hold whole rows;
+         * REVERSE: last to first), which with the shift is what the row-ordered kernel needs
          * (tnm_depthwise_conv_s8_rows). One call then, without the bands' repeated setup;
          * shapes that kernel has no path for run in bands. */
-        if (depthwise && !reverse && !b.pixels && L->in[0].nhwc.c == L->out.nhwc.c &&
+        if (depthwise && !b.pixels && L->in[0].nhwc.c == L->out.nhwc.c &&
             (in_data - out_data) % L->out.nhwc.c == 0 &&
             tnm_depthwise_conv_s8_rows(&cp, &quant, &L->in[0].nhwc, in_data, &filter,
                                        TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc,
-                                       out_data, scratch))
+                                       out_data, scratch, reverse))
             return TNM_OK;
         n = (int32_t)(((int64_t)b.units + b.size - 1) / b.size);
         for (k = 0; k < n; k++) {
