@@ -57,14 +57,17 @@ static void set_flags(uint32_t len, uint32_t flags)
     tnm_bb_fix_crc(blob_bytes(), len);
 }
 
-static int g_ran, g_refused;
+static int g_ran, g_refused, g_rows;
 
-static void test_random(tnm_rng *rng)
+/* rows = 1: 3x3 depthwise (depth multiplier 1, channels a multiple of 4, up to 64, rows up
+ * to 20 wide), the output a whole number of pixels from the input: the
+ * shapes the runtime runs in one row-ordered call (tnm_depthwise_conv_s8_rows). */
+static void test_random(tnm_rng *rng, int rows)
 {
     int iter;
     for (iter = 0; iter < 400; iter++) {
-        const int depthwise = (int)tnm_rng_range(rng, 0, 1);
-        const int kind = (int)tnm_rng_range(rng, 0, 2); /* 0 pointwise, 1 3x3, 2 random */
+        const int depthwise = rows ? 1 : (int)tnm_rng_range(rng, 0, 1);
+        const int kind = rows ? 1 : (int)tnm_rng_range(rng, 0, 2); /* 0 pointwise, 1 3x3, 2 random */
         tnm_dims in, out, filter;
         tnm_conv_params cp;
         tnm_quant q;
@@ -81,15 +84,18 @@ static void test_random(tnm_rng *rng)
         uint32_t t_in, t_out, len, in_at, out_at, flags;
         int32_t dims_in[4], dims_out[4];
         const int reverse = (int)tnm_rng_range(rng, 0, 1);
-        const int pixels = kind == 0 && (int)tnm_rng_range(rng, 0, 1);
+        const int pixels_drawn = kind == 0 && (int)tnm_rng_range(rng, 0, 1);
+        const int pixels = pixels_drawn && !depthwise; /* DEPTHWISE_CONV_2D: rows only */
         const int32_t band = tnm_rng_range(rng, 0, 1) ? 1 : tnm_rng_range(rng, 1, pixels ? 40 : 6);
         tnm_error err;
         tnm_status st;
 
         in.n = 1;
         in.h = tnm_rng_range(rng, 1, 12);
-        in.w = tnm_rng_range(rng, 1, 10);
-        in.c = tnm_rng_range(rng, 0, 1) ? 4 * tnm_rng_range(rng, 1, 4) : tnm_rng_range(rng, 1, 9);
+        in.w = tnm_rng_range(rng, 1, rows ? 20 : 10);
+        in.c = rows ? 4 * tnm_rng_range(rng, 1, 16)
+                    : tnm_rng_range(rng, 0, 1) ? 4 * tnm_rng_range(rng, 1, 4) : tnm_rng_range(rng, 1, 9);
+        if (in.h * in.w * in.c > 8192) continue;
         out.n = 1;
         out.c = depthwise ? in.c * dm : (tnm_rng_range(rng, 0, 1) ? in.c : tnm_rng_range(rng, 1, 16));
         if (!tnm_test_conv_geometry(&in, fh, fw, sh, sw, dh, dw, dm, same, &cp, &out)) continue;
@@ -109,7 +115,11 @@ static void test_random(tnm_rng *rng)
 
         /* extra: 0 (as close as allowed), or a little farther; -4: one step too close */
         for (extra = 0; extra >= -4; extra -= 4) {
-            const int32_t more = extra == 0 ? 4 * tnm_rng_range(rng, 0, 2) * (tnm_rng_range(rng, 0, 3) == 0) : extra;
+            /* rows: the nearest multiple of the channels, or one more */
+            const int32_t near = reverse ? up : down;
+            const int32_t more = extra != 0 ? extra
+                                 : rows ? (near + in.c - 1) / in.c * in.c - near + in.c * tnm_rng_range(rng, 0, 1)
+                                        : 4 * tnm_rng_range(rng, 0, 2) * (tnm_rng_range(rng, 0, 3) == 0);
             shift = reverse ? up + more : -(down + more);
             in_at = shift < 0 ? (uint32_t)-shift : 0u;
             out_at = in_at + (uint32_t)shift;
@@ -160,6 +170,7 @@ static void test_random(tnm_rng *rng)
                 CHECK_EQ(TNM_FIELD_ARENA, err.field);
             }
             g_ran++;
+            g_rows += rows;
         }
     }
 }
@@ -236,6 +247,21 @@ static void test_refused(void)
         CHECK_EQ(-1, err.limit);
     }
 
+    /* pixel runs on a 1x1 depthwise convolution: refused (its scratch can grow with the run) */
+    {
+        const int32_t dims1[4] = {1, 3, 3, 4};
+        tnm_bb_init(&g_b);
+        t_in = tnm_bb_tensor_at(&g_b, TNM_TYPE_INT8, 4, dims1, 1024, 0, 0.5f);
+        t_out = tnm_bb_tensor_at(&g_b, TNM_TYPE_INT8, 4, dims1, 0, 0, 0.5f);
+        len = one_layer_blob(TNM_OP_DEPTHWISE_CONV_2D, t_in, t_out, p, weights, 4, multipliers, shifts_q);
+        set_flags(len, TNM_LAYER_IN_PLACE);
+        CHECK_EQ(TNM_OK, tnm_model_check(blob_bytes(), len, &err)); /* rows: fine */
+        set_flags(len, TNM_LAYER_IN_PLACE | TNM_LAYER_IN_PLACE_PIXELS);
+        CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob_bytes(), len, &err));
+        CHECK_EQ(TNM_FIELD_LAYER_FLAGS, err.field);
+        CHECK_EQ(-1, err.limit);
+    }
+
     /* MAX_POOL_2D has no in-place execution */
     tnm_bb_init(&g_b);
     t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, dims, 0, 0.5f);
@@ -254,9 +280,12 @@ int main(void)
     tnm_rng rng;
     tnm_rng_seed(&rng, 20261202u);
     test_refused();
-    test_random(&rng);
-    printf("in place: %d layers ran bit-exact, %d too-close placements refused\n", g_ran, g_refused);
+    test_random(&rng, 0);
+    test_random(&rng, 1);
+    printf("in place: %d layers ran bit-exact (%d of them shapes for one row-ordered call), %d too-close placements refused\n",
+           g_ran, g_rows, g_refused);
     CHECK(g_ran > 200);
+    CHECK(g_rows > 150);
     CHECK(g_refused > 200);
     return tnm_test_finish("test_runtime_in_place");
 }

@@ -190,7 +190,9 @@ namespace TinyMl.Compiler
                     if (input.Shape.Length != 4 || output.Shape.Length != 4 || input.Shape[0] != 1) continue;
                     int[] block = l.ParamBlock();
                     int P(string name) => block[l.Entry.FixedIndex(name)];
-                    bool pointwise = P("filter_h") == 1 && P("filter_w") == 1 && P("stride_h") == 1 && P("stride_w") == 1
+                    // Pixel runs only for CONV_2D: a depthwise kernel's scratch can grow with the
+                    // run's length (the runtime refuses pixel runs on DEPTHWISE_CONV_2D).
+                    bool pointwise = l.Op == "CONV_2D" && P("filter_h") == 1 && P("filter_w") == 1 && P("stride_h") == 1 && P("stride_w") == 1
                                      && P("pad_h") == 0 && P("pad_w") == 0
                                      && input.Shape[1] == output.Shape[1] && input.Shape[2] == output.Shape[2];
                     var rows = new InPlacePlanner.ConvRows(input.Shape[1], input.Shape[2], input.Shape[3], size[index[input]],

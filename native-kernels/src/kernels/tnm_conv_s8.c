@@ -325,3 +325,27 @@ tnm_status tnm_depthwise_conv_s8_unchecked(const tnm_conv_params *params, const 
                                  output, output_data, scratch);
 #endif
 }
+
+int tnm_depthwise_conv_s8_rows(const tnm_conv_params *params, const tnm_quant *quant,
+                               const tnm_dims *input, const int8_t *input_data,
+                               const tnm_dims *filter, const int8_t *filter_data,
+                               const int32_t *bias,
+                               const tnm_dims *output, int8_t *output_data,
+                               void *scratch, int descending)
+{
+#if TNM_KERNELS_ARM_DSP
+    return tnm_depthwise_conv_s8_arm_dsp_rows(params, quant, input, input_data, filter, filter_data,
+                                              bias, output, output_data, scratch, descending);
+#elif TNM_KERNELS_RV32
+    return tnm_depthwise_conv_s8_rv32_rows(params, quant, input, input_data, filter, filter_data,
+                                           bias, output, output_data, scratch, descending);
+#elif TNM_HAVE_ARM_DSP_VARIANT
+    /* portable builds (hosts, where the tests run it): the DSP variant's row path in C */
+    return tnm_depthwise_conv_s8_arm_dsp_rows(params, quant, input, input_data, filter, filter_data,
+                                              bias, output, output_data, scratch, descending);
+#else
+    (void)params; (void)quant; (void)input; (void)input_data; (void)filter; (void)filter_data;
+    (void)bias; (void)output; (void)output_data; (void)scratch; (void)descending;
+    return 0;
+#endif
+}

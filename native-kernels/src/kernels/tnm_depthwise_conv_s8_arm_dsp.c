@@ -727,7 +727,8 @@ static void dw_block(dw_args *a)
 TNM_OPT_NO_LIBCALLS static int depthwise_3x3_fast(const tnm_conv_params *params, const tnm_quant *quant,
                               const tnm_dims *input, const int8_t *input_data,
                               const int8_t *filter_data, const int32_t *bias,
-                              const tnm_dims *output, int8_t *output_data, void *scratch)
+                              const tnm_dims *output, int8_t *output_data, void *scratch,
+                              int descending)
 {
     uint32_t wext[DW_CHUNK / 4 * 18];
     uint32_t rq[DW_CHUNK / 4 * 16];
@@ -748,7 +749,7 @@ TNM_OPT_NO_LIBCALLS static int depthwise_3x3_fast(const tnm_conv_params *params,
     const int64_t width64 = (int64_t)(out_w - 1) * stride_w + 3;
     const uint32_t pad4 = ((uint32_t)-input_offset & 0xFFu) * 0x01010101u; /* 4 bytes -offset */
     const int full_range = params->act_min == -128 && params->act_max == 127;
-    int32_t width, chunk, c0, c;
+    int32_t width, chunk, c0, c, i;
     if ((c_total & 3) != 0) return 0;
     if (width64 * 3 * 4 > rowbuf_bytes) return 0;
     width = (int32_t)width64;
@@ -779,8 +780,9 @@ TNM_OPT_NO_LIBCALLS static int depthwise_3x3_fast(const tnm_conv_params *params,
             }
         }
         for (b = 0; b < output->n; ++b) {
-            for (oy = 0; oy < out_h; ++oy) {
-                const int32_t y0 = oy * stride_h - pad_h;
+            for (i = 0; i < out_h; ++i) {
+                /* rows in order, or last to first (tnm_depthwise_conv_s8_rows) */
+                const int32_t y0 = (oy = descending ? out_h - 1 - i : i) * stride_h - pad_h;
                 int32_t r, xp;
                 for (r = 0; r < 3; ++r) {
                     const int32_t y = y0 + r;
@@ -815,6 +817,28 @@ TNM_OPT_NO_LIBCALLS static int depthwise_3x3_fast(const tnm_conv_params *params,
     return 1;
 }
 
+/* Row order for in-place execution (tnm_depthwise_conv_s8_rows): the pixel path on rows
+ * of any count. Per chunk of channels it copies the input rows of output row oy (rows in
+ * order, or last to first) into its row buffer before writing that row, and touches only the chunk's
+ * channels. Rows longer than 16 outputs at stride 1 (24 at stride 2) return 0: there bands of
+ * the planes cost less (measured on emulated Cortex-M4: VWW 24x24x32 stride 1, pixel path
+ * 681k instructions, bands of 8 rows 543k; VWW 48x48x16 stride 2 into 24 wide, pixel path
+ * 428k, bands of 1 row 491k; KWS 25x5x64, pixel path 323k, bands of 1 row 516k). */
+int tnm_depthwise_conv_s8_arm_dsp_rows(const tnm_conv_params *params, const tnm_quant *quant,
+                                       const tnm_dims *input, const int8_t *input_data,
+                                       const tnm_dims *filter, const int8_t *filter_data,
+                                       const int32_t *bias, const tnm_dims *output,
+                                       int8_t *output_data, void *scratch, int descending)
+{
+    if (tnm_depthwise_conv_s8_check(params, quant, input, input_data, filter, filter_data, bias,
+                                    output, output_data, scratch) != TNM_OK ||
+        !tnm_is_plain_depthwise_3x3(params, filter) ||
+        output->w > (params->stride_w == 1 ? 16 : 24))
+        return 0;
+    return depthwise_3x3_fast(params, quant, input, input_data, filter_data, bias, output,
+                              output_data, scratch, descending);
+}
+
 /* ---- DEPTHWISE_CONV_2D: 3x3 with a short longer output axis through the pixel path,
  * anything else the planes take through them, the rest through the generic loop ---- */
 tnm_status tnm_depthwise_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params,
@@ -833,7 +857,7 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params
         const int32_t s = transposed ? params->stride_h : params->stride_w;
         if ((n <= 14 || (s >= 2 && n <= 16)) &&
             depthwise_3x3_fast(params, quant, input, input_data, filter_data, bias, output,
-                               output_data, scratch)) {
+                               output_data, scratch, 0)) {
             return TNM_OK;
         }
     }

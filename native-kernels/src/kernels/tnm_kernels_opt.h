@@ -185,6 +185,8 @@ tnm_status tnm_fully_connected_s8_ref(TNM_FC_ARGS);
 #if TNM_HAVE_ARM_DSP_VARIANT
 tnm_status tnm_conv_s8_arm_dsp(TNM_CONV_ARGS);
 tnm_status tnm_depthwise_conv_s8_arm_dsp(TNM_CONV_ARGS);
+/* The row-ordered path of tnm_depthwise_conv_s8_rows (tnm_kernels.h): 1 = done, 0 = nothing written */
+int tnm_depthwise_conv_s8_arm_dsp_rows(TNM_CONV_ARGS, int descending);
 tnm_status tnm_fully_connected_s8_arm_dsp(TNM_FC_ARGS);
 /* The same without the argument checks (the caller has validated the arguments as the
  * checks above would: the runtime's op modules, at model check, more strictly). */
@@ -195,6 +197,7 @@ tnm_status tnm_fully_connected_s8_arm_dsp_unchecked(TNM_FC_ARGS);
 #if TNM_HAVE_RV32_VARIANT
 tnm_status tnm_conv_s8_rv32(TNM_CONV_ARGS);
 tnm_status tnm_depthwise_conv_s8_rv32(TNM_CONV_ARGS);
+int tnm_depthwise_conv_s8_rv32_rows(TNM_CONV_ARGS, int descending);
 tnm_status tnm_fully_connected_s8_rv32(TNM_FC_ARGS);
 #endif
 

@@ -733,7 +733,7 @@ static void rv_dw_fast_column(const rv_dw_row *a)
 static int depthwise_3x3(const tnm_conv_params *params, const tnm_quant *quant,
                          const tnm_dims *input, const int8_t *input_data,
                          const int8_t *filter_data, const int32_t *bias,
-                         const tnm_dims *output, int8_t *output_data)
+                         const tnm_dims *output, int8_t *output_data, int descending)
 {
     uint32_t plane[DW_PLANE / 4];
     const int32_t ch = input->c, in_h = input->h, in_w = input->w;
@@ -754,7 +754,8 @@ static int depthwise_3x3(const tnm_conv_params *params, const tnm_quant *quant,
     x_hi = (int64_t)pad_w + in_w < width ? pad_w + in_w : width;
     for (c0 = 0; c0 < ch; c0 += 4) {
         rv_dw_row rows[4];
-        int32_t j, t, b, oy0;
+        int32_t j, t, b, oy0, pi;
+        const int32_t planes = (out_h + band - 1) / band;
         for (j = 0; j < 4; ++j) {
             const int32_t c = c0 + j, s = quant->shift[c];
             uint32_t folded = bias != 0 ? (uint32_t)bias[c] : 0u;
@@ -774,8 +775,10 @@ static int depthwise_3x3(const tnm_conv_params *params, const tnm_quant *quant,
             rows[j].out_step = out_w * ch;
         }
         for (b = 0; b < output->n; ++b) {
-            for (oy0 = 0; oy0 < out_h; oy0 += band) {
-                const int32_t rows_out = out_h - oy0 < band ? out_h - oy0 : band;
+            for (pi = 0; pi < planes; ++pi) {
+                /* planes in order, or last to first (tnm_depthwise_conv_s8_rows) */
+                const int32_t rows_out = out_h - (oy0 = (descending ? planes - 1 - pi : pi) * band) < band
+                                             ? out_h - oy0 : band;
                 const int32_t rows_in = (rows_out - 1) * stride_h + 3;
                 const int32_t y_first = oy0 * stride_h - pad_h;
                 int32_t r, xp, ox;
@@ -836,6 +839,23 @@ static int depthwise_3x3(const tnm_conv_params *params, const tnm_quant *quant,
     return 1;
 }
 
+/* Row order for in-place execution (tnm_depthwise_conv_s8_rows): per group of 4 channels
+ * the planes run down the rows (or up), each plane's input rows copied before its output rows are
+ * written, only the group's channels touched. */
+int tnm_depthwise_conv_s8_rv32_rows(const tnm_conv_params *params, const tnm_quant *quant,
+                                    const tnm_dims *input, const int8_t *input_data,
+                                    const tnm_dims *filter, const int8_t *filter_data,
+                                    const int32_t *bias, const tnm_dims *output,
+                                    int8_t *output_data, void *scratch, int descending)
+{
+    if (tnm_depthwise_conv_s8_check(params, quant, input, input_data, filter, filter_data, bias,
+                                    output, output_data, scratch) != TNM_OK ||
+        !tnm_is_plain_depthwise_3x3(params, filter))
+        return 0;
+    return depthwise_3x3(params, quant, input, input_data, filter_data, bias, output, output_data,
+                         descending);
+}
+
 tnm_status tnm_depthwise_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quant,
                                       const tnm_dims *input, const int8_t *input_data,
                                       const tnm_dims *filter, const int8_t *filter_data,
@@ -848,7 +868,7 @@ tnm_status tnm_depthwise_conv_s8_rv32(const tnm_conv_params *params, const tnm_q
                                                           output_data, scratch);
     if (status != TNM_OK) return status;
     if (tnm_is_plain_depthwise_3x3(params, filter) &&
-        depthwise_3x3(params, quant, input, input_data, filter_data, bias, output, output_data)) {
+        depthwise_3x3(params, quant, input, input_data, filter_data, bias, output, output_data, 0)) {
         return TNM_OK;
     }
     return tnm_depthwise_conv_s8_ref(params, quant, input, input_data, filter, filter_data, bias,

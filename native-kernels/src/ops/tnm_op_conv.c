@@ -30,7 +30,7 @@ typedef tnm_status (*conv_fn)(const tnm_conv_params *, const tnm_quant *, const 
 /* In place (TNM_LAYER_IN_PLACE, tnm_model.h): one kernel call per band of output units,
  * rows (each call reads the input rows of its window clipped to the image, the band's
  * padding adjusted, so it sees exactly the rows the full call would have read), or with
- * TNM_LAYER_IN_PLACE_PIXELS runs of pixels of a 1x1 stride-1 unpadded convolution (the
+ * TNM_LAYER_IN_PLACE_PIXELS runs of pixels of a 1x1 stride-1 unpadded CONV_2D (the
  * tensors read as [1, 1, h * w, c]). Band k covers output units [u0, u1) and input [lo, hi]. */
 typedef struct {
     int32_t units, size, pixels;
@@ -68,9 +68,10 @@ static void band_at(const tnm_layer_view *L, const band_plan *b, int32_t k, int3
 /* The bands run in order (last to first with REVERSE); the bytes a band writes may not
  * overlap input that it or a later band reads. Returns the first output unit of the band
  * that breaks this (or -1 for a shape that cannot run in place: a batch, a band whose window
- * is all padding, pixel runs on a convolution that is not 1x1 stride 1 unpadded), or -2 when
+ * is all padding, pixel runs on a convolution that is not 1x1 stride 1 unpadded or on a
+ * depthwise convolution, whose scratch can grow with the run's length), or -2 when
  * the layer is fine. */
-static int32_t in_place_broken_unit(const tnm_layer_view *L)
+static int32_t in_place_broken_unit(const tnm_layer_view *L, int depthwise)
 {
     const tnm_dims *in = &L->in[0].nhwc, *out = &L->out.nhwc;
     const int64_t in_at = L->in[0].offset, out_at = L->out.offset;
@@ -79,7 +80,7 @@ static int32_t in_place_broken_unit(const tnm_layer_view *L)
     int32_t k, u0, u1, lo, hi;
     band_plan_of(L, &b);
     if (in->n != 1 || out->n != 1) return -1;
-    if (b.pixels && (L->win.filter_h != 1 || L->win.filter_w != 1 || L->win.stride_h != 1 ||
+    if (b.pixels && (depthwise || L->win.filter_h != 1 || L->win.filter_w != 1 || L->win.stride_h != 1 ||
                      L->win.stride_w != 1 || L->win.pad_h != 0 || L->win.pad_w != 0 ||
                      in->h != out->h || in->w != out->w))
         return -1;
@@ -139,7 +140,7 @@ static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
     filter_dims(L, depthwise, &filter);
     L->scratch_size = scratch(&L->in[0].nhwc, &filter, &L->out.nhwc);
     if (L->layer_flags & TNM_LAYER_IN_PLACE) {
-        const int32_t unit = in_place_broken_unit(L);
+        const int32_t unit = in_place_broken_unit(L, depthwise);
         band_plan b;
         int32_t k, u0, u1, lo, hi, need;
         tnm_dims band_in, band_out;
@@ -187,6 +188,18 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
         band_plan b;
         int32_t n, k;
         band_plan_of(L, &b);
+        /* Depthwise rows, the output a whole number of pixels from the input: check() found
+         * no band writing over input that it or a later band reads, so no output row
+         * overlaps input rows the next row in order still reads (the bands hold whole rows;
+         * REVERSE: last to first), which with the shift is what the row-ordered kernel needs
+         * (tnm_depthwise_conv_s8_rows). One call then, without the bands' repeated setup;
+         * shapes that kernel has no path for run in bands. */
+        if (depthwise && !b.pixels && L->in[0].nhwc.c == L->out.nhwc.c &&
+            (in_data - out_data) % L->out.nhwc.c == 0 &&
+            tnm_depthwise_conv_s8_rows(&cp, &quant, &L->in[0].nhwc, in_data, &filter,
+                                       TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc,
+                                       out_data, scratch, reverse))
+            return TNM_OK;
         /* 32-bit division (no 64-bit library call): units >= 1, size in [1, 256] */
         n = b.units / b.size + (b.units % b.size != 0);
         for (k = 0; k < n; k++) {
