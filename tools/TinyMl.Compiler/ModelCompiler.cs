@@ -76,7 +76,13 @@ namespace TinyMl.Compiler
             if (callOnces.Count > 1)
                 problems.Add($"operator {callOnces[1].Index} (CALL_ONCE): a second CALL_ONCE; TinyMl.Nano supports one init subgraph");
             else if (callOnces.Count == 1)
-                init = model.Subgraphs[((CallOnceOptions)callOnces[0].BuiltinOptions!).InitSubgraphIndex];
+            {
+                int initIndex = ((CallOnceOptions)callOnces[0].BuiltinOptions!).InitSubgraphIndex;
+                if (initIndex <= 0 || initIndex >= model.Subgraphs.Count)
+                    problems.Add($"operator {callOnces[0].Index} (CALL_ONCE): init subgraph {initIndex} is not a subgraph other than the main one (the model has {model.Subgraphs.Count})");
+                else
+                    init = model.Subgraphs[initIndex];
+            }
 
             var order = new List<(TfliteSubgraph Sg, int BlobSubgraph)>();
             if (init != null) order.Add((init, 1));

@@ -75,5 +75,25 @@ namespace TinyMl.Tools.Tests.Compiler
             Assert.AreEqual("compile", Outcome(Patched("trained_lstm_int8", 13296, 130), "bias shape [130]"));
             Assert.AreEqual("compile", Outcome(Patched("trained_lstm_int8", 4784, 227, 13384, 1), "bias shape [1]"));
         }
+
+        [TestMethod]
+        public void LstmScalesThatNeedAShiftBeyondTheRuntimesRange_AreACompileError()
+        {
+            // Four bytes of trained_lstm_int8 changed by the fuzzer: the hidden state's scale
+            // came out so small that its effective multiplier needed a shift of 120.
+            Assert.AreEqual("compile", Outcome(Patched("trained_lstm_int8", 3282, 63, 4707, 94, 12229, 0, 12231, 0), "hidden_shift 120"));
+            // input_cell_shift 70 and cell_scale_power 100: the cell state's scale out of range.
+            Assert.AreEqual("compile", Outcome(Patched("trained_lstm_int8", 4563, 46, 12112, 96, 12113, 66, 12114, 162, 12115, 13), "input_cell_shift 70"));
+            Assert.AreEqual("compile", Outcome(Patched("trained_lstm_int8", 4230, 255, 4332, 17, 12112, 202, 12113, 242, 12114, 73, 12115, 113), "cell_scale_power 100"));
+        }
+
+        [TestMethod]
+        public void CallOnceOfAnInitSubgraphWithoutLayers_CompilesAndRuns()
+        {
+            // Two bytes of okay_nabu_v2 changed by the fuzzer: the compiler wrote a CALL_ONCE
+            // layer although the init subgraph lowered to no layers (the runtime refused it).
+            string outcome = Outcome(Patched("okay_nabu_v2", 13658, 179, 31441, 64), "empty init subgraph");
+            Assert.IsTrue(outcome == "ran" || outcome == "compile" || outcome == "format", outcome);
+        }
     }
 }

@@ -114,7 +114,17 @@ namespace TinyMl.Compiler.Operators
             var forgetCell = QuantizationMath.QuantizeMultiplier(q015 * (double)sc / (double)sc);
             var inputCell = QuantizationMath.QuantizeMultiplier(q015 * q015 / (double)sc);
             var hiddenM = QuantizationMath.QuantizeMultiplier(q015 * q015 / (double)sh);
+            // The runtime takes shifts in [-31, 30]: a cell or hidden scale far outside what
+            // the converter writes would need a larger one (the fuzzer found hidden_shift 120).
+            foreach (var (name, mq) in new[] { ("cell state (forget gate)", forgetCell), ("cell state (input gate)", inputCell), ("hidden state", hiddenM) })
+            {
+                if (mq.Shift > 30 || mq.Shift < -31)
+                    throw ctx.Fail(op, $"{name}: the scales give an effective multiplier shift of {mq.Shift}, outside [-31, 30]");
+            }
             int cellScalePower = (int)MathF.Round(MathF.Log(sc) * (1.0f / MathF.Log(2.0f)), MidpointRounding.AwayFromZero);
+            // The runtime's tanh takes cell scales of 2^-43 .. 2^2 (tnm_lstm_s8.c).
+            if (cellScalePower < -43 || cellScalePower > 2)
+                throw ctx.Fail(op, $"cell state scale {sc:R} (2^{cellScalePower}) is outside 2^-43 .. 2^2");
             int cellClip = -1;
             if (o.CellClip > 0)
                 cellClip = (short)Math.Truncate(Math.Min(Math.Max((double)o.CellClip / (double)sc, -32768.0), 32767.0));

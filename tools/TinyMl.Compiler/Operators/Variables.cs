@@ -85,6 +85,9 @@ namespace TinyMl.Compiler.Operators
                 throw ctx.Fail(op, "CALL_ONCE is supported only in the main subgraph");
             if (ctx.Layers.Exists(l => l.Subgraph == 0))
                 throw ctx.Fail(op, "CALL_ONCE must come before every other operator that computes something");
+            // An init subgraph that lowered to no layers (only VAR_HANDLEs, say) has nothing
+            // to run once: the state starts at zero as ResetState leaves it.
+            if (!ctx.Layers.Exists(l => l.Subgraph == 1)) return;
             LayerPlan layer = ctx.Emit("CALL_ONCE", op);
             layer.Param("subgraph", 1);
         }
