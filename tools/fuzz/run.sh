@@ -9,6 +9,8 @@
 #   tools/fuzz/run.sh --seconds 120       # all targets for two minutes in all
 #   tools/fuzz/run.sh --smoke             # CI: a fixed number of runs per target, seed 1
 #                                         # (deterministic: same inputs on every run)
+#   tools/fuzz/run.sh --minutes 120 --jobs 2   # two targets at a time (one per core): each
+#                                         # target gets jobs x the time of a one-at-a-time run
 #
 # Needs clang and its libFuzzer runtime (Debian: clang libclang-rt-<version>-dev; the
 # script installs them with apt-get when missing and it runs as root).
@@ -19,15 +21,18 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/tools/fuzz"
 total_seconds=60
 smoke=0
+jobs=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --minutes) total_seconds=$(( $2 * 60 )); shift 2 ;;
     --seconds) total_seconds=$2; shift 2 ;;
     --smoke) smoke=1; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
-    *) echo "run.sh: unknown argument $1 (use --minutes N or --seconds N)" >&2; exit 2 ;;
+    --jobs) jobs=$2; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown argument $1 (use --minutes N, --seconds N, --smoke, --jobs N)" >&2; exit 2 ;;
   esac
 done
+case "$jobs" in ''|*[!0-9]*|0) echo "run.sh: --jobs takes a whole number of 1 or more (got '$jobs')" >&2; exit 2 ;; esac
 shared="${TINYML_SHARED:-$root/../shared}"
 out="$root/build/fuzz"
 mkdir -p "$out/bin" "$out/obj" "$out/corpus" "$out/artifacts" "$out/logs"
@@ -166,17 +171,33 @@ max_len_for() {
 }
 
 # ---- run ------------------------------------------------------------------------
-per=$(( total_seconds / (${#targets[@]} + 1) ))
+# The C# .tflite fuzzer (tools/TinyMl.Fuzz, seeded structure-aware mutations of the reader,
+# compiler and runtime) runs as one more target with the same share of the time.
+csharp=0
+if command -v dotnet >/dev/null 2>&1; then
+  csharp=1
+  dll="$root/tools/TinyMl.Fuzz/bin/Release/net10.0/TinyMl.Fuzz.dll"
+  dotnet build "$root/tools/TinyMl.Fuzz" -c Release -v q -nologo >"$out/logs/tflite_build.log" 2>&1
+fi
+runs=$(( ${#targets[@]} + csharp ))
+# `jobs` targets run at once; every target gets the same time, and the runs fill the total.
+rounds=$(( (runs + jobs - 1) / jobs ))
+per=$(( total_seconds / rounds ))
 [ "$per" -lt 3 ] && per=3
 if [ $smoke = 1 ]; then
   echo "== smoke: ${#targets[@]} targets + tflite_compiler, fixed runs, seed 1"
 else
-  echo "== running ${#targets[@]} targets + tflite_compiler, ${per}s each"
+  echo "== running ${#targets[@]} targets + tflite_compiler, ${per}s each, $jobs at a time"
 fi
 printf '%-16s %14s %10s %10s %8s\n' target executions coverage features crashes
-passed=0; failed=0; total_execs=0
-for t in "${targets[@]}"; do
-  corpus="$out/corpus/$t"; art="$out/artifacts/$t"; log="$out/logs/$t.log"
+results="$out/results"
+rm -rf "$results"; mkdir -p "$results"
+
+# run_libfuzzer TARGET: runs it, prints its row, leaves "<executions> <0 passed|1 failed>" in
+# $results/TARGET (and the lines that say why it failed).
+run_libfuzzer() {
+  local t="$1" corpus="$out/corpus/$1" art="$out/artifacts/$1" log="$out/logs/$1.log"
+  local budget regressions rc execs cov ft crashes
   mkdir -p "$corpus" "$art"
   if [ $smoke = 1 ]; then
     rm -rf "$corpus"; mkdir -p "$corpus"   # a fresh corpus: the same inputs every time
@@ -188,9 +209,8 @@ for t in "${targets[@]}"; do
   regressions=$(ls "$here"/regressions/"$t"-* 2>/dev/null)
   if [ -n "$regressions" ] && ! "$out/bin/$t" -timeout=10 $regressions >"$out/logs/$t.regressions.log" 2>&1; then
     printf '%-16s %14s %10s %10s %8s\n' "$t" - - - "replay"
-    echo "   $t FAILED on a saved regression input: log $out/logs/$t.regressions.log"
-    failed=$((failed + 1))
-    continue
+    { echo "0 1"; echo "   $t FAILED on a saved regression input: log $out/logs/$t.regressions.log"; } >"$results/$t"
+    return
   fi
   "$out/bin/$t" "$corpus" "$(corpus_for "$t")" $budget -max_len="$(max_len_for "$t")" \
     -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -artifact_prefix="$art/" >"$log" 2>&1
@@ -200,36 +220,46 @@ for t in "${targets[@]}"; do
   ft=$(grep -oE 'ft: [0-9]+' "$log" | tail -n 1 | awk '{print $2}')
   crashes=$(ls "$art" 2>/dev/null | wc -l)
   printf '%-16s %14s %10s %10s %8s\n' "$t" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$crashes"
-  total_execs=$(( total_execs + ${execs:-0} ))
   if [ $rc -eq 0 ] && [ "$crashes" -eq 0 ] && [ -n "$execs" ]; then
-    passed=$((passed + 1))
+    echo "${execs} 0" >"$results/$t"
   else
-    failed=$((failed + 1))
-    echo "   $t FAILED (exit $rc): log $log, inputs in $art"
-    grep -E 'ERROR|SUMMARY|abort|accepted blob' "$log" | head -n 5 | sed 's/^/   /'
+    { echo "${execs:-0} 1"; echo "   $t FAILED (exit $rc): log $log, inputs in $art"
+      grep -E 'ERROR|SUMMARY|abort|accepted blob' "$log" | head -n 5 | sed 's/^/   /'; } >"$results/$t"
   fi
-done
-# The .tflite reader, compiler and runtime through C#: tools/TinyMl.Fuzz (seeded,
-# structure-aware mutations), for the same share of the time.
-if command -v dotnet >/dev/null 2>&1; then
-  dll="$root/tools/TinyMl.Fuzz/bin/Release/net10.0/TinyMl.Fuzz.dll"
-  dotnet build "$root/tools/TinyMl.Fuzz" -c Release -v q -nologo >"$out/logs/tflite_build.log" 2>&1
-  log="$out/logs/tflite_compiler.log"
+}
+
+run_csharp() {
+  local log="$out/logs/tflite_compiler.log" rc line execs found
   (cd "$root" && TINYML_SHARED="$shared" dotnet "$dll" $([ $smoke = 1 ] && echo "--iterations 4000 --seed 1" || echo "--seconds $per") --findings "$out/artifacts/tflite_compiler") >"$log" 2>&1
   rc=$?
   line=$(grep -E '^tflite_compiler: ' "$log" | tail -n 1)
   execs=$(echo "$line" | sed -nE 's/^tflite_compiler: ([0-9]+) executions.*/\1/p')
   found=$(echo "$line" | sed -nE 's/.* ([0-9]+) findings.*/\1/p')
   printf '%-16s %14s %10s %10s %8s\n' tflite_compiler "${execs:-?}" - - "${found:-?}"
-  total_execs=$(( total_execs + ${execs:-0} ))
   if [ $rc -eq 0 ] && [ -n "$line" ]; then
-    passed=$((passed + 1))
+    echo "${execs:-0} 0" >"$results/tflite_compiler"
   else
-    failed=$((failed + 1))
-    echo "   tflite_compiler FAILED (exit $rc): log $log"
-    grep -E 'finding|skipped|error' "$log" | head -n 5 | sed 's/^/   /'
+    { echo "${execs:-0} 1"; echo "   tflite_compiler FAILED (exit $rc): log $log"
+      grep -E 'finding|skipped|error' "$log" | head -n 5 | sed 's/^/   /'; } >"$results/tflite_compiler"
   fi
-fi
+}
+
+all=("${targets[@]}"); [ $csharp = 1 ] && all+=(tflite_compiler)
+for t in "${all[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+  if [ "$t" = tflite_compiler ]; then run_csharp & else run_libfuzzer "$t" & fi
+done
+wait
+
+passed=0; failed=0; total_execs=0
+for t in "${all[@]}"; do
+  if [ ! -f "$results/$t" ]; then
+    echo "   $t FAILED: it left no result"; failed=$((failed + 1)); continue
+  fi
+  read -r execs bad <"$results/$t"
+  total_execs=$(( total_execs + execs ))
+  if [ "$bad" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); tail -n +2 "$results/$t"; fi
+done
 echo "total executions: $total_execs"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
