@@ -17,7 +17,9 @@ namespace TinyMl.Nano.Anomaly
         private readonly sbyte[] _outputValues;
         private readonly int _count;
         private readonly float[] _weights;
+        private readonly double[] _terms;
         private bool _weighted;
+        private int _topCount;
 
         /// <summary>Scores with the interpreter's model, whose input and output must be int8 tensors of the same element count.</summary>
         /// <exception cref="ArgumentException">The model is not an int8 autoencoder (the message says what differs).</exception>
@@ -44,6 +46,8 @@ namespace TinyMl.Nano.Anomaly
             _inputValues = new sbyte[_count];
             _outputValues = new sbyte[_count];
             _weights = new float[_count];
+            _terms = new double[_count];
+            _topCount = _count;
         }
 
         /// <summary>True when the score weighs each feature (<see cref="UseWeights"/>).</summary>
@@ -58,10 +62,27 @@ namespace TinyMl.Nano.Anomaly
         /// <exception cref="ArgumentException">Not one weight per feature, or a weight not finite and &gt; 0.</exception>
         public void UseWeights(float[] weights)
         {
+            UseWeights(weights, _count);
+        }
+
+        /// <summary>
+        /// As <see cref="UseWeights(float[])"/>, but the score is the mean of the topCount largest
+        /// weighted terms (<see cref="ReconstructionError.WeightedTopMeanSquared"/>); topCount =
+        /// <see cref="FeatureCount"/> is the weighted mean. `tinyml train-anomaly` writes it
+        /// (scoreTopCount) beside the weights.
+        /// </summary>
+        /// <exception cref="ArgumentException">Not one weight per feature, a weight not finite and &gt; 0, or topCount not in 1..FeatureCount.</exception>
+        public void UseWeights(float[] weights, int topCount)
+        {
             if (weights == null)
             {
                 _weighted = false;
+                _topCount = _count;
                 return;
+            }
+            if (topCount < 1 || topCount > _count)
+            {
+                throw new ArgumentOutOfRangeException("topCount", "the score's top count must be 1.." + _count.ToString() + ", is " + topCount.ToString());
             }
             if (weights.Length != _count)
             {
@@ -76,7 +97,11 @@ namespace TinyMl.Nano.Anomaly
             }
             Array.Copy(weights, _weights, _count);
             _weighted = true;
+            _topCount = topCount;
         }
+
+        /// <summary>Terms the weighted score averages: the largest TopCount (FeatureCount: all of them).</summary>
+        public int TopCount { get { return _topCount; } }
 
         /// <summary>Values per window (the model's input element count).</summary>
         public int FeatureCount { get { return _count; } }
@@ -105,6 +130,11 @@ namespace TinyMl.Nano.Anomaly
             _input.CopyFrom(_inputValues, 0, _count);
             _interpreter.Invoke();
             _output.CopyTo(_outputValues, 0);
+            if (_weighted && _topCount < _count)
+            {
+                return ReconstructionError.WeightedTopMeanSquared(_inputValues, 0, _input.Scale, _input.ZeroPoint,
+                                                                  _outputValues, 0, _output.Scale, _output.ZeroPoint, _weights, 0, _count, _topCount, _terms);
+            }
             if (_weighted)
             {
                 return ReconstructionError.WeightedMeanSquared(_inputValues, 0, _input.Scale, _input.ZeroPoint,

@@ -16,7 +16,7 @@ namespace TinyMl.Nano.Anomaly
     /// is on) and are saved again every saveEvery adaptations. Allocates nothing per window
     /// except when it saves (every saveEvery adaptations, and once per calibration).
     /// </summary>
-    public sealed class OrderAnomalyPipeline
+    public sealed class OrderAnomalyPipeline : IAnomalyPipeline
     {
         private readonly OrderFeatures _features;
         private readonly SpeedNormalizer _normalizer;
@@ -91,6 +91,15 @@ namespace TinyMl.Nano.Anomaly
 
         /// <summary>The decision logic.</summary>
         public AnomalyDetector Detector { get { return _detector; } }
+
+        /// <summary>Samples per window (per axis).</summary>
+        public int WindowSamples { get { return _features.WindowSamples; } }
+
+        /// <summary>Floats of one window (x, y, z interleaved).</summary>
+        public int WindowValues { get { return _features.WindowValues; } }
+
+        /// <summary>The model scorer.</summary>
+        public AnomalyScorer Scorer { get { return _scorer; } }
 
         /// <summary>This machine's healthy levels.</summary>
         public HealthyBaseline Baseline { get { return _baseline; } }

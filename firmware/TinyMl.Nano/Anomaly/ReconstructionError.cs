@@ -56,6 +56,59 @@ namespace TinyMl.Nano.Anomaly
                                 output, outputOffset, outputScale, outputZeroPoint, weights, weightOffset, count, true);
         }
 
+        /// <summary>
+        /// Mean of the topCount largest weights[i]·(x - x̂)² terms (see <see cref="WeightedMeanSquared"/>):
+        /// a fault that moves a few features (a rise of one order on two axes) is not averaged away
+        /// by the many features it leaves alone, while faults that move many features still count
+        /// them all up to topCount. topCount = count is the weighted mean. scratch (at least count
+        /// values) holds the terms; nothing is allocated.
+        /// </summary>
+        /// <exception cref="ArgumentException">A range does not fit its array, count &lt; 1, topCount not in 1..count, or scratch too short.</exception>
+        public static double WeightedTopMeanSquared(sbyte[] input, int inputOffset, float inputScale, int inputZeroPoint,
+                                                    sbyte[] output, int outputOffset, float outputScale, int outputZeroPoint,
+                                                    float[] weights, int weightOffset, int count, int topCount, double[] scratch)
+        {
+            CheckArguments(input, inputOffset, output, outputOffset, count);
+            CheckWeights(weights, weightOffset, count);
+            if (topCount < 1 || topCount > count)
+            {
+                throw new ArgumentOutOfRangeException("topCount", "topCount must be 1.." + count.ToString() + ", is " + topCount.ToString());
+            }
+            if (scratch == null)
+            {
+                throw new ArgumentNullException("scratch");
+            }
+            if (scratch.Length < count)
+            {
+                throw new ArgumentException("scratch has " + scratch.Length.ToString() + " values; it needs " + count.ToString());
+            }
+            double inScale = inputScale;
+            double outScale = outputScale;
+            for (int i = 0; i < count; i++)
+            {
+                double d = inScale * (input[inputOffset + i] - inputZeroPoint) - outScale * (output[outputOffset + i] - outputZeroPoint);
+                scratch[i] = weights[weightOffset + i] * d * d;
+            }
+            // Partial selection: the t-th largest moves to scratch[t].
+            double sum = 0;
+            for (int t = 0; t < topCount; t++)
+            {
+                int best = t;
+                for (int i = t + 1; i < count; i++)
+                {
+                    if (scratch[i] > scratch[best])
+                    {
+                        best = i;
+                    }
+                }
+                double v = scratch[best];
+                scratch[best] = scratch[t];
+                scratch[t] = v;
+                sum += v;
+            }
+            return sum / topCount;
+        }
+
         /// <summary>Mean squared error of two float arrays (the float model's score).</summary>
         public static double MeanSquared(float[] input, int inputOffset, float[] output, int outputOffset, int count)
         {

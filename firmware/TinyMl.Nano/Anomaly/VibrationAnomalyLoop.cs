@@ -14,7 +14,7 @@ namespace TinyMl.Nano.Anomaly
     public sealed class VibrationAnomalyLoop
     {
         private readonly ImuSampler _sampler;
-        private readonly VibrationAnomalyPipeline _pipeline;
+        private readonly IAnomalyPipeline _pipeline;
         private readonly IDigitalInput _button;
         private readonly IDigitalOutput _indicator;
         private readonly float[] _window;
@@ -24,10 +24,11 @@ namespace TinyMl.Nano.Anomaly
         private long _windows;
 
         /// <summary>
-        /// Wires the loop. button and indicator may be null (no button: calibration happens at
+        /// Wires the loop to any pipeline (<see cref="VibrationAnomalyPipeline"/>,
+        /// <see cref="OrderAnomalyPipeline"/>). button and indicator may be null (no button: calibration happens at
         /// first boot only, or when the app calls Detector.StartCalibration).
         /// </summary>
-        public VibrationAnomalyLoop(ImuSampler sampler, VibrationAnomalyPipeline pipeline, IDigitalInput button, IDigitalOutput indicator)
+        public VibrationAnomalyLoop(ImuSampler sampler, IAnomalyPipeline pipeline, IDigitalInput button, IDigitalOutput indicator)
         {
             if (sampler == null)
             {
@@ -41,14 +42,14 @@ namespace TinyMl.Nano.Anomaly
             _pipeline = pipeline;
             _button = button;
             _indicator = indicator;
-            _window = new float[pipeline.Features.WindowValues];
+            _window = new float[pipeline.WindowValues];
         }
 
         /// <summary>Windows scored so far.</summary>
         public long WindowsProcessed { get { return _windows; } }
 
-        /// <summary>The pipeline (features, scorer, detector).</summary>
-        public VibrationAnomalyPipeline Pipeline { get { return _pipeline; } }
+        /// <summary>The pipeline (features, model, detector).</summary>
+        public IAnomalyPipeline Pipeline { get { return _pipeline; } }
 
         /// <summary>
         /// One window: checks the button, reads the IMU (blocks about one window's time) and
@@ -67,7 +68,7 @@ namespace TinyMl.Nano.Anomaly
                 _buttonWasDown = down;
             }
 
-            if (!_sampler.ReadWindow(_window, 0, _pipeline.Features.WindowSamples))
+            if (!_sampler.ReadWindow(_window, 0, _pipeline.WindowSamples))
             {
                 return false;
             }

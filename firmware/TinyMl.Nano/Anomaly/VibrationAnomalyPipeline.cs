@@ -8,7 +8,7 @@ namespace TinyMl.Nano.Anomaly
     /// the detector updated. The device app feeds it from an ImuSampler, `tinyml demo` from the
     /// vibration generator; both run exactly this code. Allocates nothing per window.
     /// </summary>
-    public sealed class VibrationAnomalyPipeline
+    public sealed class VibrationAnomalyPipeline : IAnomalyPipeline
     {
         private readonly VibrationFeatures _features;
         private readonly AnomalyScorer _scorer;
@@ -42,6 +42,12 @@ namespace TinyMl.Nano.Anomaly
 
         /// <summary>The feature extractor.</summary>
         public VibrationFeatures Features { get { return _features; } }
+
+        /// <summary>Samples per window (per axis).</summary>
+        public int WindowSamples { get { return _features.WindowSamples; } }
+
+        /// <summary>Floats of one window (x, y, z interleaved).</summary>
+        public int WindowValues { get { return _features.WindowValues; } }
 
         /// <summary>The model scorer.</summary>
         public AnomalyScorer Scorer { get { return _scorer; } }

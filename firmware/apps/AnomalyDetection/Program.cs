@@ -12,12 +12,17 @@ using TinyMl.Nano.Sensors;
 namespace TinyMl.Nano.Apps.AnomalyDetection
 {
     /// <summary>
-    /// Vibration anomaly detection on the board's IMU: 256 samples at 1 kHz -> 8 band energies per
-    /// axis (native) -> the int8 autoencoder trained by `tinyml train-anomaly` (firmware flash
-    /// table, name "anomaly") -> reconstruction error -> threshold calibrated on this machine ->
-    /// alarm on the LED and the buzzer. The first boot calibrates on 120 windows (30 s) of
-    /// normal running (the LED blinks); the calibration is kept in I:\anomaly.cal and reused
-    /// after a reboot; the calibration button starts a new one. Capture mode: with the
+    /// Vibration anomaly detection on the board's IMU, 256 samples at 1 kHz per window. With the
+    /// order pipeline (TrainedPipeline.Orders, the default; what `tinyml bench-anomaly` shows
+    /// best): shaft speed and orders 0.5x..5x plus bands per axis (OrderFeatures) -> distance
+    /// from the healthy level at that speed (SpeedNormalizer, trained coefficients) -> minus this
+    /// machine's healthy levels (learned first at calibration, adapted slowly) -> the int8
+    /// autoencoder trained by `tinyml train-anomaly --features Orders` (firmware flash table, name
+    /// "anomaly") -> weighted reconstruction error -> threshold calibrated on this machine ->
+    /// alarm on the LED and the buzzer. With TrainedPipeline.Orders false: the band energies of
+    /// `tinyml demo` (VibrationAnomalyPipeline). The first boot calibrates on normal running (the
+    /// LED blinks); the calibration (and the machine's levels) is kept in I:\anomaly.cal and
+    /// reused after a reboot; the calibration button starts a new one. Capture mode: with the
     /// calibration button held while the app starts (or CaptureAtBoot set), the app streams the
     /// raw IMU samples as CSV over the serial port CapturePort instead (ImuCapture), for
     /// `tinyml capture --port ... -o normal.csv`. README.md beside this file has the steps.
@@ -30,10 +35,13 @@ namespace TinyMl.Nano.Apps.AnomalyDetection
         /// <summary>Name of the model in the firmware's flash table (tinyml compile anomaly.tflite --emit-c).</summary>
         private const string ModelName = "anomaly";
 
-        // Must match the training (tinyml train-anomaly --window 256 --bands 8, data at 1 kHz).
-        private const int SampleRateHz = 1000;
-        private const int WindowSamples = 256;
-        private const int Bands = 8;
+        // The training's rate and window (TrainedPipeline.cs, written by tinyml train-anomaly).
+        private const int SampleRateHz = TrainedPipeline.SampleRateHz;
+        private const int WindowSamples = TrainedPipeline.WindowSamples;
+        private const int Bands = TrainedPipeline.Bands;
+
+        /// <summary>Order pipeline: windows that learn this machine's healthy levels before the threshold calibrates.</summary>
+        private const int BaselineWindows = 60;
 
         /// <summary>Capture mode without the button (boards without one).</summary>
         private const bool CaptureAtBoot = false;
@@ -78,9 +86,17 @@ namespace TinyMl.Nano.Apps.AnomalyDetection
             }
 
             AnomalyScorer scorer = new AnomalyScorer(new Interpreter(model));
-            if (TrainedScoreWeights.Values != null)
+            if (TrainedPipeline.ScoreWeights != null)
             {
-                scorer.UseWeights(TrainedScoreWeights.Values); // anomaly.weights.cs of the same training run
+                // anomaly.pipeline.cs of the same training run
+                scorer.UseWeights(TrainedPipeline.ScoreWeights, TrainedPipeline.ScoreTopCount > 0 ? TrainedPipeline.ScoreTopCount : scorer.FeatureCount);
+            }
+            if (TrainedPipeline.Orders && TrainedPipeline.NormalizerOffset == null)
+            {
+                Debug.WriteLine("TrainedPipeline.cs has no speed normalizer: train with `tinyml train-anomaly normal.csv --features Orders -o anomaly.tflite`, "
+                    + "copy the anomaly.pipeline.cs it writes over TrainedPipeline.cs and rebuild (README.md beside Program.cs).");
+                Thread.Sleep(Timeout.Infinite);
+                return;
             }
             AnomalySettings settings = new AnomalySettings(); // 120 calibration windows, mean + 4 sigma, raise after 2, clear after 4
             AnomalyDetector detector = new AnomalyDetector(settings, AnomalyCalibration.FingerprintOf(model), OpenStore());
@@ -96,7 +112,21 @@ namespace TinyMl.Nano.Apps.AnomalyDetection
                 detector.AttachAlarmOutput(new GpioDigitalOutput(gpio, Board.BuzzerPin, false));
             }
 
-            VibrationAnomalyPipeline pipeline = new VibrationAnomalyPipeline(new VibrationFeatures(WindowSamples, Bands), scorer, detector);
+            IAnomalyPipeline pipeline;
+            if (TrainedPipeline.Orders)
+            {
+                OrderAnomalyPipeline orders = new OrderAnomalyPipeline(
+                    new OrderFeatures(WindowSamples, SampleRateHz, TrainedPipeline.MinSpeedHz, TrainedPipeline.MaxSpeedHz, Bands),
+                    new SpeedNormalizer(TrainedPipeline.NormalizerOffset, TrainedPipeline.NormalizerSlope, TrainedPipeline.NormalizerInverseScale),
+                    scorer, detector, BaselineWindows);
+                // The machine's levels follow it slowly (windows far below the threshold only, bounded rate), saved every 200 adaptations.
+                orders.EnableAdaptation(0.01f, 0.005f, 1.0, 200);
+                pipeline = orders;
+            }
+            else
+            {
+                pipeline = new VibrationAnomalyPipeline(new VibrationFeatures(WindowSamples, Bands), scorer, detector);
+            }
             VibrationAnomalyLoop loop = new VibrationAnomalyLoop(sampler, pipeline, button, led);
 
             Debug.WriteLine(detector.State == DetectorState.Monitoring

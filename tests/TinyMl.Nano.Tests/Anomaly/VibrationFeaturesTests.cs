@@ -99,6 +99,22 @@ namespace TinyMl.Nano.Tests.Anomaly
             Assert.IsTrue(Message(delegate { ReconstructionError.MeanSquared(input, 1, 0.5f, 2, output, 0, 0.25f, -4, 4); }).IndexOf("input") >= 0);
         }
 
+        [TestMethod]
+        public void TopMeanAveragesTheLargestWeightedTerms()
+        {
+            sbyte[] input = new sbyte[] { 4, 0, -2, 6 };
+            sbyte[] output = new sbyte[] { 0, 1, 0, 0 };
+            float[] weights = new float[] { 1f, 2f, 0.5f, 1f };
+            double[] scratch = new double[4];
+            // residuals (scales 1, zero points 0): 4, -1, -2, 6; weighted squares 16, 2, 2, 36
+            Assert.AreEqual(36.0, ReconstructionError.WeightedTopMeanSquared(input, 0, 1f, 0, output, 0, 1f, 0, weights, 0, 4, 1, scratch));
+            Assert.AreEqual((36.0 + 16.0) / 2, ReconstructionError.WeightedTopMeanSquared(input, 0, 1f, 0, output, 0, 1f, 0, weights, 0, 4, 2, scratch));
+            double all = ReconstructionError.WeightedTopMeanSquared(input, 0, 1f, 0, output, 0, 1f, 0, weights, 0, 4, 4, scratch);
+            Assert.AreEqual(ReconstructionError.WeightedMeanSquared(input, 0, 1f, 0, output, 0, 1f, 0, weights, 0, 4), all);
+            Assert.IsTrue(Message(delegate { ReconstructionError.WeightedTopMeanSquared(input, 0, 1f, 0, output, 0, 1f, 0, weights, 0, 4, 5, scratch); }).IndexOf("topCount") >= 0);
+            Assert.IsTrue(Message(delegate { ReconstructionError.WeightedTopMeanSquared(input, 0, 1f, 0, output, 0, 1f, 0, weights, 0, 4, 2, new double[3]); }).IndexOf("scratch") >= 0);
+        }
+
         private delegate void Action0();
 
         private static string Message(Action0 action)

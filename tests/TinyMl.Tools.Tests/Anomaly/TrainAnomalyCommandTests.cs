@@ -70,8 +70,9 @@ public class TrainAnomalyCommandTests
             residual += d * d / 40;
         }
         Assert.AreEqual(1 / Math.Max(residual, 1e-3), settings.ScoreWeights[5], 1e-3 / Math.Max(residual, 1e-3));
-        string source = File.ReadAllText(AnomalyModelSettings.WeightsSourcePathFor(model));
-        StringAssert.Contains(source, "internal static class TrainedScoreWeights");
+        string source = File.ReadAllText(AnomalyModelSettings.PipelineSourcePathFor(model));
+        StringAssert.Contains(source, "internal static class TrainedPipeline");
+        StringAssert.Contains(source, "public static readonly bool Orders = false;");
         StringAssert.Contains(source, settings.ScoreWeights[5].ToString("R", CultureInfo.InvariantCulture) + "f,");
         scorer.UseWeights(settings.ScoreWeights);
         Assert.IsTrue(scorer.Weighted);
@@ -81,6 +82,52 @@ public class TrainAnomalyCommandTests
         var again = Run("normal2.csv", csv.ToString(), Path.Combine(_dir, "again.tflite"));
         Assert.AreEqual(0, again.Code);
         CollectionAssert.AreEqual(tflite, File.ReadAllBytes(Path.Combine(_dir, "again.tflite")));
+    }
+
+    [TestMethod]
+    public void OrdersTrainTheWholePipelineAndWriteTheNormalizer()
+    {
+        // A machine that changes speed (20-60 Hz): order features, the speed normalizer, the model.
+        float[] samples = new MachineSimulator(new MachineProperties(91), 2, FaultKind.None, FaultSeverity.Severe).Generate(256 * 60);
+        string csv = Path.Combine(_dir, "machine.csv");
+        CsvSampleFile.Write(csv, samples, "ax", "ay", "az");
+        string model = Path.Combine(_dir, "orders.tflite");
+        var outw = new StringWriter();
+        var err = new StringWriter();
+        int code = TrainAnomalyCommand.Run(csv, model, 5, 3, 256, 8, outw, err, 1000, false, BenchmarkFeatures.Orders, 20, 60);
+        Assert.AreEqual(0, code, err.ToString());
+        StringAssert.Contains(outw.ToString(), "60 windows of 256 samples, 49 features");
+
+        AnomalyModelSettings settings = AnomalyModelSettings.Read(AnomalyModelSettings.PathFor(model), out string error);
+        Assert.IsNotNull(settings, error);
+        Assert.IsTrue(settings.Orders);
+        Assert.AreEqual(49, settings.Features);
+        Assert.AreEqual(16, settings.ScoreTopCount);
+        // The written coefficients are the normalizer fitted on the recording's order features.
+        var features = new OrderFeatures(256, 1000, 20, 60, 8);
+        float[] raw = OrderPipelineTrainer.Extract(CsvSamplesOf(File.ReadAllText(csv)), features);
+        SpeedNormalizer fitted = SpeedNormalizer.Fit(raw, 49, 60, OrderPipelineTrainer.MinSpread);
+        var offset = new float[49];
+        var slope = new float[49];
+        var inverse = new float[49];
+        fitted.CopyTo(offset, slope, inverse);
+        CollectionAssert.AreEqual(offset, settings.NormalizerOffset);
+        CollectionAssert.AreEqual(slope, settings.NormalizerSlope);
+        CollectionAssert.AreEqual(inverse, settings.NormalizerInverseScale);
+        // The model takes the normalized features; the device settings file carries everything.
+        var scorer = new AnomalyScorer(new TinyMl.Nano.Interpreter(new TinyMl.Nano.Model(ModelCompiler.Compile(File.ReadAllBytes(model)).Blob)));
+        Assert.AreEqual(49, scorer.FeatureCount);
+        scorer.UseWeights(settings.ScoreWeights, settings.ScoreTopCount);
+        string source = File.ReadAllText(AnomalyModelSettings.PipelineSourcePathFor(model));
+        StringAssert.Contains(source, "public static readonly bool Orders = true;");
+        StringAssert.Contains(source, "public const int ScoreTopCount = 16;");
+        StringAssert.Contains(source, "NormalizerSlope = new float[]");
+        StringAssert.Contains(source, settings.NormalizerSlope[7].ToString("R", CultureInfo.InvariantCulture) + "f,");
+
+        // A speed range the window cannot resolve is refused before any work.
+        var err2 = new StringWriter();
+        Assert.AreEqual(1, TrainAnomalyCommand.Run(csv, Path.Combine(_dir, "bad.tflite"), 5, 3, 256, 8, new StringWriter(), err2, 1000, false, BenchmarkFeatures.Orders, 20, 120));
+        StringAssert.Contains(err2.ToString(), "--min-speed/--max-speed");
     }
 
     [TestMethod]

@@ -37,38 +37,83 @@ namespace TinyMl.Cli
         /// </summary>
         [JsonPropertyName("scoreWeights")] public float[] ScoreWeights { get; set; }
 
-        /// <summary>model.tflite -> model.weights.cs: the weights as C# for the device app.</summary>
-        public static string WeightsSourcePathFor(string modelPath) => Path.ChangeExtension(modelPath, null) + ".weights.cs";
+        /// <summary>"bands" (band energies, absent in older files) or "orders" (order tracking with speed normalization).</summary>
+        [JsonPropertyName("featureSet")] public string FeatureSet { get; set; }
+
+        /// <summary>Orders: the machine's shaft speed range (Hz).</summary>
+        [JsonPropertyName("minSpeedHz")] public double MinSpeedHz { get; set; }
+        [JsonPropertyName("maxSpeedHz")] public double MaxSpeedHz { get; set; }
+
+        /// <summary>Orders: the SpeedNormalizer coefficients, one per feature.</summary>
+        [JsonPropertyName("normalizerOffset")] public float[] NormalizerOffset { get; set; }
+        [JsonPropertyName("normalizerSlope")] public float[] NormalizerSlope { get; set; }
+        [JsonPropertyName("normalizerInverseScale")] public float[] NormalizerInverseScale { get; set; }
+
+        /// <summary>The score averages the largest this many weighted terms (0 or absent: all).</summary>
+        [JsonPropertyName("scoreTopCount")] public int ScoreTopCount { get; set; }
+
+        /// <summary>True for the order-tracking pipeline.</summary>
+        [JsonIgnore] public bool Orders => FeatureSet == "orders";
+
+        /// <summary>model.tflite -> model.pipeline.cs: the device app's settings of this model as C#.</summary>
+        public static string PipelineSourcePathFor(string modelPath) => Path.ChangeExtension(modelPath, null) + ".pipeline.cs";
 
         /// <summary>
-        /// The weights as a C# file the device app compiles in (copy it over
-        /// firmware/apps/AnomalyDetection/TrainedScoreWeights.cs).
+        /// The pipeline settings as a C# file the device app compiles in (copy it over
+        /// firmware/apps/AnomalyDetection/TrainedPipeline.cs): features, window, rate, speed range,
+        /// normalizer coefficients, score weights and top count.
         /// </summary>
-        public static string WeightsSource(float[] weights, string modelName)
+        public static string PipelineSource(AnomalyModelSettings s, string modelName)
         {
+            var inv = CultureInfo.InvariantCulture;
             var text = new System.Text.StringBuilder();
-            text.AppendLine("// Written by " + GeneratorName + " for " + modelName + ": per-feature score weights (AnomalyScorer.UseWeights).");
-            text.AppendLine("// Copy over firmware/apps/AnomalyDetection/TrainedScoreWeights.cs; they belong to this model only.");
+            text.AppendLine("// Written by " + GeneratorName + " for " + modelName + ": the device pipeline's settings of this model.");
+            text.AppendLine("// Copy over firmware/apps/AnomalyDetection/TrainedPipeline.cs; they belong to this model only.");
             text.AppendLine("namespace TinyMl.Nano.Apps.AnomalyDetection");
             text.AppendLine("{");
-            text.AppendLine("    internal static class TrainedScoreWeights");
+            text.AppendLine("    internal static class TrainedPipeline");
             text.AppendLine("    {");
-            text.AppendLine("        /// <summary>One weight per feature of the model.</summary>");
-            text.AppendLine("        public static readonly float[] Values = new float[]");
+            text.AppendLine("        /// <summary>True: order tracking (OrderAnomalyPipeline); false: band energies (VibrationAnomalyPipeline).</summary>");
+            text.AppendLine("        public static readonly bool Orders = " + (s.Orders ? "true" : "false") + ";");
+            text.AppendLine("        public const int SampleRateHz = " + ((int)Math.Round(s.SampleRateHz)).ToString(inv) + ";");
+            text.AppendLine("        public const int WindowSamples = " + s.WindowSamples.ToString(inv) + ";");
+            text.AppendLine("        public const int Bands = " + s.Bands.ToString(inv) + ";");
+            text.AppendLine("        public const double MinSpeedHz = " + s.MinSpeedHz.ToString("R", inv) + ";");
+            text.AppendLine("        public const double MaxSpeedHz = " + s.MaxSpeedHz.ToString("R", inv) + ";");
+            text.AppendLine("        /// <summary>The score averages the largest this many weighted terms (0: all).</summary>");
+            text.AppendLine("        public const int ScoreTopCount = " + s.ScoreTopCount.ToString(inv) + ";");
+            WriteArray(text, "ScoreWeights", "One score weight per feature (AnomalyScorer.UseWeights).", s.ScoreWeights);
+            WriteArray(text, "NormalizerOffset", "SpeedNormalizer coefficients (orders only).", s.NormalizerOffset);
+            WriteArray(text, "NormalizerSlope", null, s.NormalizerSlope);
+            WriteArray(text, "NormalizerInverseScale", null, s.NormalizerInverseScale);
+            text.AppendLine("    }");
+            text.AppendLine("}");
+            return text.ToString();
+        }
+
+        private static void WriteArray(System.Text.StringBuilder text, string name, string doc, float[] values)
+        {
+            if (doc != null)
+            {
+                text.AppendLine("        /// <summary>" + doc + "</summary>");
+            }
+            if (values == null)
+            {
+                text.AppendLine("        public static readonly float[] " + name + " = null;");
+                return;
+            }
+            text.AppendLine("        public static readonly float[] " + name + " = new float[]");
             text.AppendLine("        {");
-            for (int i = 0; i < weights.Length; i += 6)
+            for (int i = 0; i < values.Length; i += 6)
             {
                 var line = new System.Text.StringBuilder("            ");
-                for (int j = i; j < Math.Min(i + 6, weights.Length); j++)
+                for (int j = i; j < Math.Min(i + 6, values.Length); j++)
                 {
-                    line.Append(weights[j].ToString("R", CultureInfo.InvariantCulture)).Append("f, ");
+                    line.Append(values[j].ToString("R", CultureInfo.InvariantCulture)).Append("f, ");
                 }
                 text.AppendLine(line.ToString().TrimEnd());
             }
             text.AppendLine("        };");
-            text.AppendLine("    }");
-            text.AppendLine("}");
-            return text.ToString();
         }
 
         /// <summary>model.tflite -> model.anomaly.json (also for .tnm).</summary>
@@ -91,6 +136,22 @@ namespace TinyMl.Cli
                 if (!(s.SampleRateHz > 0) || s.WindowSamples < 8 || s.HopSamples < 1 || s.Bands < 1)
                 {
                     error = path + ": sampleRateHz, windowSamples, hopSamples and bands must be positive";
+                    return null;
+                }
+                if (s.FeatureSet != null && s.FeatureSet != "bands" && s.FeatureSet != "orders")
+                {
+                    error = path + ": featureSet must be \"bands\" or \"orders\", is \"" + s.FeatureSet + "\"";
+                    return null;
+                }
+                if (s.Orders && (s.NormalizerOffset == null || s.NormalizerSlope == null || s.NormalizerInverseScale == null
+                                 || s.NormalizerOffset.Length != s.Features || s.NormalizerSlope.Length != s.Features || s.NormalizerInverseScale.Length != s.Features))
+                {
+                    error = path + ": an orders model needs normalizerOffset, normalizerSlope and normalizerInverseScale with one value per feature (" + s.Features.ToString(CultureInfo.InvariantCulture) + ")";
+                    return null;
+                }
+                if (s.ScoreTopCount < 0 || s.ScoreTopCount > s.Features)
+                {
+                    error = path + ": scoreTopCount must be 0.." + s.Features.ToString(CultureInfo.InvariantCulture);
                     return null;
                 }
                 if (s.ScoreWeights != null && (s.ScoreWeights.Length != s.Features || Array.Exists(s.ScoreWeights, w => !(w > 0 && float.IsFinite(w)))))
