@@ -107,8 +107,8 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>MEAN and SUM int8 (TFLM reduce.cc): axes as a mask, QuantizeMultiplier(s_in / s_out) in double.</summary>
-    [Lowers(BuiltinOperator.Mean, "MEAN", Variant = "MEAN", MaxRank = 5)]
-    [Lowers(BuiltinOperator.Sum, "SUM", Variant = "SUM", MaxRank = 5)]
+    [Lowers(BuiltinOperator.Mean, "MEAN", Variant = "MEAN", MaxRank = 6)]
+    [Lowers(BuiltinOperator.Sum, "SUM", Variant = "SUM", MaxRank = 6)]
     internal sealed class ReduceLowering : IOperatorLowering
     {
         private readonly string _op;
