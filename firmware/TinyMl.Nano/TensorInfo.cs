@@ -9,17 +9,17 @@ namespace TinyMl.Nano
     public sealed class TensorInfo
     {
         /// <summary>Largest rank a tensor has.</summary>
-        public const int MaxRank = 4;
+        public const int MaxRank = 6;
 
         // Word positions in the native tensor info (TNM_TENSOR_* in tnm_model.h).
         internal const int WordType = 0;
         internal const int WordRank = 1;
         internal const int WordDim0 = 2;
-        internal const int WordOffset = 6;
-        internal const int WordSize = 7;
-        internal const int WordZeroPoint = 8;
-        internal const int WordFlags = 9;
-        internal const int Words = 10;
+        internal const int WordOffset = 8;
+        internal const int WordSize = 9;
+        internal const int WordZeroPoint = 10;
+        internal const int WordFlags = 11;
+        internal const int Words = 12;
         /// <summary>Flag bits of <see cref="WordFlags"/> (TNM_TENSOR_CONSTANT, TNM_TENSOR_VARIABLE).</summary>
         internal const int FlagConstant = 1;
         internal const int FlagVariable = 2;
@@ -67,7 +67,7 @@ namespace TinyMl.Nano
         /// <summary>Element type.</summary>
         public TensorType Type { get { return _type; } }
 
-        /// <summary>Number of dimensions (0..4; 0 = a scalar of one element).</summary>
+        /// <summary>Number of dimensions (0..6; 0 = a scalar of one element).</summary>
         public int Rank { get { return _rank; } }
 
         /// <summary>Size of dimension i, outermost first.</summary>

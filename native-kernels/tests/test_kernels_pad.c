@@ -51,7 +51,7 @@ static void test_random(uint32_t seed)
         int i, big = tnm_rng_range(&rng, 0, 3) == 0;
         int64_t n_out;
         memset(&p, 0, sizeof p);
-        in.rank = out.rank = tnm_rng_range(&rng, 1, TNM_ND_MAX_RANK);
+        in.rank = out.rank = tnm_rng_range(&rng, 1, TNM_PAD_MAX_RANK);
         for (i = 0; i < in.rank; ++i) {
             in.dims[i] = tnm_rng_range(&rng, 1, big ? 9 : 4);
             p.before[i] = tnm_rng_range(&rng, 0, 3) == 0 ? 0 : tnm_rng_range(&rng, 0, 3);
@@ -125,7 +125,7 @@ static void test_known_values(void)
     }
     di.rank = 0;
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s8(&p, &di, in, &dout, out));
-    di.rank = TNM_ND_MAX_RANK + 1;
+    di.rank = TNM_PAD_MAX_RANK + 1;
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s8(&p, &di, in, &dout, out));
 }
 

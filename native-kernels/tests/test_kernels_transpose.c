@@ -62,7 +62,7 @@ static void test_random(uint32_t seed)
         int32_t es = sizes[tnm_rng_range(&rng, 0, 3)], i;
         int64_t bytes;
         memset(&p, 0, sizeof p);
-        in.rank = out.rank = tnm_rng_range(&rng, 1, TNM_ND_MAX_RANK);
+        in.rank = out.rank = tnm_rng_range(&rng, 1, TNM_TRANSPOSE_MAX_RANK);
         for (i = 0; i < in.rank; ++i) in.dims[i] = tnm_rng_range(&rng, 1, tnm_rng_range(&rng, 0, 2) ? 5 : 11);
         random_perm(&rng, in.rank, p.perm);
         for (i = 0; i < in.rank; ++i) out.dims[i] = in.dims[p.perm[i]];

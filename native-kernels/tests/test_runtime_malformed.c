@@ -157,7 +157,7 @@ static void test_bit_flips(void)
                     CHECK_EQ(TNM_FIELD_TENSOR_SIZE, err.field);
                     CHECK_EQ(t, err.index);
                 }
-                if (rel >= TNM_BB_T_DIMS && rel < TNM_BB_T_DIMS + 8) {
+                if (rel >= TNM_BB_T_DIMS && rel < TNM_BB_T_DIMS + 2 * TNM_MAX_RANK) {
                     CHECK(err.field == TNM_FIELD_TENSOR_SIZE || err.field == TNM_FIELD_TENSOR_DIMS);
                     CHECK_EQ(t, err.index);
                 }
@@ -213,7 +213,19 @@ static void test_header_fields(void)
     b = fresh(); memcpy(b, "TNMX", 4);
     EXPECT("magic", TNM_ERR_VERSION, TNM_FIELD_MAGIC, -1, 0x584D4E54, 0x424D4E54);
     b = fresh(); tnm_bb_put_u16(b + 4, 1);
-    EXPECT("version 1", TNM_ERR_VERSION, TNM_FIELD_FORMAT_VERSION, -1, 1, 2);
+    EXPECT("version 1", TNM_ERR_VERSION, TNM_FIELD_FORMAT_VERSION, -1, 1, 3);
+    /* Format 2 (tensor records of 28 bytes, 4 dims) is refused for its version, before any
+     * record is read with the wrong layout. */
+    b = fresh(); tnm_bb_put_u16(b + 4, 2);
+    EXPECT("version 2", TNM_ERR_VERSION, TNM_FIELD_FORMAT_VERSION, -1, 2, 3);
+    {
+        tnm_error err;
+        char msg[300];
+        b = fresh(); tnm_bb_put_u16(b + 4, 2); tnm_bb_fix_crc(b, g_good_len);
+        CHECK_EQ(TNM_ERR_VERSION, tnm_model_check(b, g_good_len, &err));
+        tnm_error_format(&err, msg, sizeof msg);
+        CHECK(strstr(msg, "format version 2, but this runtime reads version 3") != NULL);
+    }
     {
         /* A format-1 blob (48-byte header) is refused for its version, not its length. */
         uint8_t v1[48] = {'T', 'N', 'M', 'B', 1, 0, 48, 0};
@@ -222,7 +234,7 @@ static void test_header_fields(void)
         CHECK_EQ(TNM_ERR_VERSION, tnm_model_check(v1, 20, &err));
         CHECK_EQ(TNM_FIELD_FORMAT_VERSION, err.field);
         tnm_error_format(&err, msg, sizeof msg);
-        CHECK(strstr(msg, "format version 1, but this runtime reads version 2") != NULL);
+        CHECK(strstr(msg, "format version 1, but this runtime reads version 3") != NULL);
     }
     b = fresh(); tnm_bb_put_u16(b + 6, 48);
     EXPECT("header size", TNM_ERR_FORMAT, TNM_FIELD_HEADER_SIZE, -1, 48, 64);
@@ -274,6 +286,12 @@ static void test_header_fields(void)
     EXPECT("tensor table in header", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_TABLE_OFFSET, -1, 60, 64);
     b = fresh(); tnm_bb_put_u32(b + TNM_BB_H_TENSOR_TABLE, 0xFFFFFFF0u);
     EXPECT("tensor table far", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_TABLE_OFFSET, -1, -1, (int32_t)g_good_len);
+    /* A tensor table cut short by the blob's end (the last record's last 8 bytes, its
+     * scale and zero point, would lie past it). */
+    b = fresh();
+    tnm_bb_put_u32(b + TNM_BB_H_TENSOR_TABLE,
+                   (g_good_len - tnm_bb_get_u16(b + TNM_BB_H_TENSOR_COUNT) * TNM_TENSOR_RECORD_SIZE + 8u) & ~3u);
+    EXPECT("tensor table truncated", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_TABLE_OFFSET, -1, -999, (int32_t)g_good_len);
     b = fresh(); tnm_bb_put_u32(b + TNM_BB_H_LAYER_TABLE, g_good_len - 40);
     EXPECT("layer table past end", TNM_ERR_FORMAT, TNM_FIELD_LAYER_TABLE_OFFSET, -1,
            (int32_t)(g_good_len - 40 + 12 * TNM_LAYER_RECORD_SIZE), (int32_t)g_good_len);
@@ -310,8 +328,30 @@ static void test_tensor_fields(void)
     uint32_t bits, c = 13; /* tensor 13: the conv filter, a constant */
     fresh(); trec(3)[TNM_BB_T_TYPE] = 1; /* FLOAT16: not run here */
     EXPECT("type", TNM_ERR_UNSUPPORTED, TNM_FIELD_TENSOR_TYPE, 3, 1, 0);
+    /* Rank: 0..6 in the record; a rank its layer's operator does not take is the layer's
+     * error (tensor 3 is the output of layer 2, a CONV_2D: 4-D only). */
+    fresh(); trec(3)[TNM_BB_T_RANK] = 7;
+    EXPECT("rank 7", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_RANK, 3, 7, 6);
+    fresh(); trec(3)[TNM_BB_T_RANK] = 255;
+    EXPECT("rank 255", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_RANK, 3, 255, 6);
     fresh(); trec(3)[TNM_BB_T_RANK] = 5;
-    EXPECT("rank 5", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_RANK, 3, 5, 4);
+    EXPECT("rank 5 on CONV_2D", TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_RANK, 2, 5, 4);
+    fresh(); trec(3)[TNM_BB_T_RANK] = 6;
+    EXPECT("rank 6 on CONV_2D", TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_RANK, 2, 6, 4);
+    fresh(); trec(3)[TNM_BB_T_RANK] = 0; /* dims beyond rank 0 must be 1 */
+    EXPECT("rank 0 with dims", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_DIMS, 3, -999, 1);
+    fresh(); tnm_bb_put_u16(trec(3) + TNM_BB_T_DIMS + 8, 2); /* dim 4 beyond rank 4 */
+    EXPECT("dim 4 beyond rank", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_DIMS, 3, 2, 1);
+    fresh(); tnm_bb_put_u16(trec(3) + TNM_BB_T_DIMS + 10, 0); /* dim 5 beyond rank 4 */
+    EXPECT("dim 5 zero", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_DIMS, 3, 0, 1);
+    fresh(); trec(3)[TNM_BB_T_RANK] = 6; tnm_bb_put_u16(trec(3) + TNM_BB_T_DIMS + 8, 0);
+    EXPECT("rank 6, dim 4 zero", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_DIMS, 3, 0, 1);
+    {   /* six dims of 65535: the element count overflows 32 bits, the size cannot match */
+        int k;
+        fresh(); trec(3)[TNM_BB_T_RANK] = 6;
+        for (k = 0; k < 6; k++) tnm_bb_put_u16(trec(3) + TNM_BB_T_DIMS + 2 * k, 65535);
+        EXPECT("huge 6-D dims", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SIZE, 3, 72, -1);
+    }
     fresh(); tnm_bb_put_u16(trec(3) + TNM_BB_T_DIMS + 2, 0);
     EXPECT("dim 0", TNM_ERR_FORMAT, TNM_FIELD_TENSOR_DIMS, 3, 0, 1);
     fresh(); tnm_bb_put_u16(trec(9) + TNM_BB_T_DIMS + 4, 2); /* beyond rank 2 */

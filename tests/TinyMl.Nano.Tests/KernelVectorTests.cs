@@ -469,10 +469,10 @@ namespace TinyMl.Nano.Tests
             Interpreter interpreter = new Interpreter(new Model(blob), arena);
             interpreter.Input.CopyFrom(TestModels.FcInput());
             int record = TestBlobBuilder.ReadI32(blob, 40) + 1 * TestBlobBuilder.TensorRecordSize; // tensor 1
-            Assert.AreEqual(4, TestBlobBuilder.ReadI32(blob, record + 12));
+            Assert.AreEqual(4, TestBlobBuilder.ReadI32(blob, record + TestBlobBuilder.TensorOffsetField));
 
             // Past the 8-byte arena: tnm_field ARENA_SIZE (7), about tensor 1.
-            TestBlobBuilder.WriteI32(blob, record + 12, 400);
+            TestBlobBuilder.WriteI32(blob, record + TestBlobBuilder.TensorOffsetField, 400);
             ModelFormatException e = InvokeExpectingFormatError(interpreter);
             Assert.AreEqual(NativeStatus.Format, e.Status);
             Assert.AreEqual(7, e.Field);
@@ -480,13 +480,13 @@ namespace TinyMl.Nano.Tests
             Assert.IsTrue(e.Message.IndexOf("layer 0") >= 0 && e.Message.IndexOf("tensor 1") >= 0, e.Message);
 
             // Not a multiple of 4: TENSOR_OFFSET (19).
-            TestBlobBuilder.WriteI32(blob, record + 12, 5);
+            TestBlobBuilder.WriteI32(blob, record + TestBlobBuilder.TensorOffsetField, 5);
             e = InvokeExpectingFormatError(interpreter);
             Assert.AreEqual(19, e.Field);
             Assert.AreEqual(1, e.Index);
 
             // In range and aligned, but on top of the input the layer reads: ARENA (32), layer 0.
-            TestBlobBuilder.WriteI32(blob, record + 12, 0);
+            TestBlobBuilder.WriteI32(blob, record + TestBlobBuilder.TensorOffsetField, 0);
             e = InvokeExpectingFormatError(interpreter);
             Assert.AreEqual(32, e.Field);
             Assert.AreEqual(0, e.Index);
@@ -494,7 +494,7 @@ namespace TinyMl.Nano.Tests
             // Nothing was written, and with the offset restored the model runs as before.
             Assert.AreEqual(3, (int)(sbyte)arena[0]);
             Assert.AreEqual(11, (int)(sbyte)arena[3]);
-            TestBlobBuilder.WriteI32(blob, record + 12, 4);
+            TestBlobBuilder.WriteI32(blob, record + TestBlobBuilder.TensorOffsetField, 4);
             interpreter.Invoke();
             AssertOutput(interpreter, TestModels.FcExpectedOutput(), "restored");
         }
@@ -594,7 +594,7 @@ namespace TinyMl.Nano.Tests
             int lists = TestBlobBuilder.ReadI32(blob, record + 8);
             int weights = blob[lists + 2] | (blob[lists + 3] << 8);
             int tensor = TestBlobBuilder.ReadI32(blob, 40) + weights * TestBlobBuilder.TensorRecordSize;
-            return TestBlobBuilder.ReadI32(blob, tensor + 12);
+            return TestBlobBuilder.ReadI32(blob, tensor + TestBlobBuilder.TensorOffsetField);
         }
 
         private static Interpreter AssertRuns(byte[] blob, sbyte[] input, sbyte[] expected, string what)

@@ -85,9 +85,15 @@ namespace TinyMl.Nano.Tests
             Assert.AreEqual(FieldFormatVersion, e.Field);
             Assert.AreEqual(1, e.Value);
             Assert.IsTrue(e.Message.IndexOf("format version 1") >= 0, e.Message);
-            TestBlobBuilder.WriteU16(blob, 4, 3);
+            // A v2 blob (tensor records with 4 dims) likewise.
+            TestBlobBuilder.WriteU16(blob, 4, 2);
             e = LoadExpectingFormatError(blob);
-            Assert.AreEqual(3, e.Value);
+            Assert.AreEqual(NativeStatus.Version, e.Status);
+            Assert.AreEqual(2, e.Value);
+            Assert.IsTrue(e.Message.IndexOf("format version 2") >= 0, e.Message);
+            TestBlobBuilder.WriteU16(blob, 4, 4);
+            e = LoadExpectingFormatError(blob);
+            Assert.AreEqual(4, e.Value);
         }
 
         [TestMethod]
@@ -116,8 +122,8 @@ namespace TinyMl.Nano.Tests
         public void OutOfRangeTensorOffsetIsFormatErrorEvenWithValidCrc()
         {
             byte[] blob = TestModels.FullyConnected4x3();
-            // Tensor 1's arena offset (record at 64 + 28, field at +12) beyond the 8-byte arena.
-            TestBlobBuilder.WriteI32(blob, 64 + 28 + 12, 400);
+            // Tensor 1's arena offset (record at 64 + 32, field at +16) beyond the 8-byte arena.
+            TestBlobBuilder.WriteI32(blob, 64 + TestBlobBuilder.TensorRecordSize + TestBlobBuilder.TensorOffsetField, 400);
             TestBlobBuilder.FixCrc(blob);
             ModelFormatException e = LoadExpectingFormatError(blob);
             Assert.AreEqual(NativeStatus.Format, e.Status);
@@ -152,7 +158,7 @@ namespace TinyMl.Nano.Tests
         {
             byte[] blob = TestModels.FullyConnected4x3();
             Model model = new Model(blob);
-            Assert.AreEqual(2, model.FormatVersion);
+            Assert.AreEqual(TestBlobBuilder.FormatVersion, model.FormatVersion);
             Assert.AreEqual(blob.Length, model.BlobSize);
             Assert.AreEqual(8, model.ArenaSize);
             Assert.AreEqual(4, model.TensorCount); // input, output, weights, bias

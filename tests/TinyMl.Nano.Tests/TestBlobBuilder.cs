@@ -11,7 +11,11 @@ namespace TinyMl.Nano.Tests
     internal sealed class TestBlobBuilder
     {
         public const int HeaderSize = 64;
-        public const int TensorRecordSize = 28;
+        public const int TensorRecordSize = 32;
+        /// <summary>Dims per tensor record (TNM_MAX_RANK) and the record's field offsets.</summary>
+        public const int MaxRank = 6;
+        public const int TensorOffsetField = 16;
+        public const int FormatVersion = 3;
         public const int LayerRecordSize = 20;
         /// <summary>Words of the v1-style parameter array AddLayer takes (translated to each op's block).</summary>
         public const int ParamCount = 13;
@@ -291,7 +295,7 @@ namespace TinyMl.Nano.Tests
             blob[1] = (byte)'N';
             blob[2] = (byte)'M';
             blob[3] = (byte)'B';
-            WriteU16(blob, 4, 2);
+            WriteU16(blob, 4, FormatVersion);
             WriteU16(blob, 6, HeaderSize);
             WriteI32(blob, 8, blobSize);
             WriteI32(blob, 16, arenaSize);
@@ -325,14 +329,14 @@ namespace TinyMl.Nano.Tests
                 blob[r] = (byte)t.Type;
                 blob[r + 1] = (byte)t.Dims.Length;
                 WriteU16(blob, r + 2, t.Flags);
-                for (int d = 0; d < 4; d++)
+                for (int d = 0; d < MaxRank; d++)
                 {
                     WriteU16(blob, r + 4 + d * 2, d < t.Dims.Length ? t.Dims[d] : 1);
                 }
-                WriteI32(blob, r + 12, t.Offset);
-                WriteI32(blob, r + 16, t.Size);
-                WriteI32(blob, r + 20, t.ZeroPoint);
-                WriteI32(blob, r + 24, t.ScaleBits);
+                WriteI32(blob, r + TensorOffsetField, t.Offset);
+                WriteI32(blob, r + 20, t.Size);
+                WriteI32(blob, r + 24, t.ZeroPoint);
+                WriteI32(blob, r + 28, t.ScaleBits);
                 if (t.Data != null)
                 {
                     for (int k = 0; k < t.Data.Length; k++)

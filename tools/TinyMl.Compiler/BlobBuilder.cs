@@ -354,12 +354,12 @@ namespace TinyMl.Compiler
                 rec[0] = (byte)t.Type;
                 rec[1] = (byte)t.Shape.Length;
                 BinaryPrimitives.WriteUInt16LittleEndian(rec.Slice(2), (ushort)flags);
-                for (int d = 0; d < 4; d++)
+                for (int d = 0; d < BlobFormat.MaxRank; d++)
                     BinaryPrimitives.WriteUInt16LittleEndian(rec.Slice(4 + 2 * d), (ushort)(d < dims[b].Length ? dims[b][d] : 1));
-                BinaryPrimitives.WriteUInt32LittleEndian(rec.Slice(12), (uint)at);
-                BinaryPrimitives.WriteUInt32LittleEndian(rec.Slice(16), (uint)size[b]);
-                BinaryPrimitives.WriteInt32LittleEndian(rec.Slice(20), zp);
-                BinaryPrimitives.WriteSingleLittleEndian(rec.Slice(24), scale);
+                BinaryPrimitives.WriteUInt32LittleEndian(rec.Slice(16), (uint)at);
+                BinaryPrimitives.WriteUInt32LittleEndian(rec.Slice(20), (uint)size[b]);
+                BinaryPrimitives.WriteInt32LittleEndian(rec.Slice(24), zp);
+                BinaryPrimitives.WriteSingleLittleEndian(rec.Slice(28), scale);
                 compiledTensors.Add(new CompiledTensor
                 {
                     Index = b,
@@ -490,7 +490,7 @@ namespace TinyMl.Compiler
             return names.Take(block.Length).ToArray();
         }
 
-        /// <summary>Dims for the tensor record: rank 0..4, each 1..65535.</summary>
+        /// <summary>Dims for the tensor record: rank 0..6, each 1..65535.</summary>
         private static int[] BlobDims(GraphTensor t)
         {
             int[] s = t.Shape;

@@ -1,16 +1,16 @@
 namespace TinyMl.Compiler
 {
-    /// <summary>Constants of the .tnm blob format v2 (native-kernels/include/tnm/tnm_model.h is the
+    /// <summary>Constants of the .tnm blob format v3 (native-kernels/include/tnm/tnm_model.h is the
     /// spec; BlobFormatTests checks these against it). Operator codes come from <see cref="OpTable"/>.</summary>
     public static class BlobFormat
     {
-        public const int Version = 2;
+        public const int Version = 3;
         public const int HeaderSize = 64;
-        public const int TensorRecordSize = 28;
+        public const int TensorRecordSize = 32;
         public const int LayerRecordSize = 20;
         public const int MaxTensors = 1024;
         public const int MaxLayers = 1024;
-        public const int MaxRank = 4;
+        public const int MaxRank = 6;
         public const int MaxIo = 16;
         public const int MaxLayerInputs = 32;
         public const int MaxLayerOutputs = 16;

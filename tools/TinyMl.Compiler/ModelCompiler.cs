@@ -112,6 +112,13 @@ namespace TinyMl.Compiler
                         problems.Add($"{What(ctx, op)}: intermediate tensors are not supported");
                         continue;
                     }
+                    // Ranks: what TFLite Micro's kernel of this operator takes.
+                    string? rankProblem = RankProblem(ctx, op, model.OperatorCodeOf(op).BuiltinCode);
+                    if (rankProblem != null)
+                    {
+                        problems.Add(rankProblem);
+                        continue;
+                    }
                     try
                     {
                         OperatorRegistry.Find(model.OperatorCodeOf(op).BuiltinCode)!.Lower(ctx, op);
@@ -138,6 +145,23 @@ namespace TinyMl.Compiler
         }
 
         private static string What(LoweringContext ctx, TfliteOperator op) => ctx.What(op);
+
+        /// <summary>The first tensor of op whose rank its operator does not take (the
+        /// operator's MaxRank: TFLite Micro's kernel limit), as a message naming the operator,
+        /// the tensor and the rank; null when all fit.</summary>
+        private static string? RankProblem(LoweringContext ctx, TfliteOperator op, int builtin)
+        {
+            int max = OperatorRegistry.MaxRank(builtin);
+            foreach (int index in op.Inputs.Concat(op.Outputs))
+            {
+                if (index < 0) continue;
+                TfliteTensor t = ctx.Tensor(index);
+                if (t.Shape.Length > max)
+                    return $"{ctx.What(op)}: {LoweringContext.Describe(t)} has rank {t.Shape.Length} {LoweringContext.ShapeText(t.Shape)}; " +
+                           $"{BuiltinOperator.Name(builtin)} takes at most {max} dimensions (as TFLite Micro's kernel)";
+            }
+            return null;
+        }
 
         private static GraphTensor ModelIo(LoweringContext ctx, TfliteTensor t, string role)
         {

@@ -215,13 +215,17 @@ int32_t tnm_requantize(int32_t x, int32_t multiplier, int32_t shift);
  * overlap. TFLite's negative axes, duplicate axes and SAME/VALID padding are resolved
  * by the offline compiler; each declaration below says which values it computes
  * from the model ("Compiler:"). */
-#define TNM_ND_MAX_RANK 5
+#define TNM_ND_MAX_RANK 6
+/* TFLite Micro's limits (and these kernels'): PAD/PADV2 and TRANSPOSE 1..5-D; MEAN/SUM
+ * go to TNM_ND_MAX_RANK. */
+#define TNM_PAD_MAX_RANK 5
+#define TNM_TRANSPOSE_MAX_RANK 5
 typedef struct {
     int32_t rank; /* 1 .. TNM_ND_MAX_RANK */
     int32_t dims[TNM_ND_MAX_RANK];
 } tnm_nd_dims;
 
-/* PAD and PADV2 (TFLite reference_ops::Pad), int8, rank 1..5.
+/* PAD and PADV2 (TFLite reference_ops::Pad), int8, rank 1..TNM_PAD_MAX_RANK (5).
  * output->dims[i] = input->dims[i] + before[i] + after[i] for i < rank (same rank);
  * before, after >= 0; pad_value in [-128, 127].
  * Compiler: before[i] / after[i] = paddings[i][0] / paddings[i][1] (the constant
@@ -240,7 +244,7 @@ tnm_status tnm_pad_s8(const tnm_pad_params *params,
                       const tnm_nd_dims *output, int8_t *output_data);
 
 /* TRANSPOSE (TFLite reference_ops::Transpose), any element type: element_size 1
- * (int8, uint8, bool), 2, 4 (int32, float) or 8 bytes; rank 1..5.
+ * (int8, uint8, bool), 2, 4 (int32, float) or 8 bytes; rank 1..TNM_TRANSPOSE_MAX_RANK (5).
  * Output axis i is input axis perm[i]: perm[0 .. rank-1] is a permutation of
  * 0 .. rank-1, output->rank = input->rank, output->dims[i] = input->dims[perm[i]].
  * Elements are copied byte for byte (any alignment).

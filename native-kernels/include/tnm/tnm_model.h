@@ -11,14 +11,14 @@
  * persists between inferences lives in the arena's state region).
  *
  * ---------------------------------------------------------------------------
- * Blob format, version 2. Little-endian. Offsets are from the blob start and are
+ * Blob format, version 3 (version 2 had 4 dims per tensor record). Little-endian. Offsets are from the blob start and are
  * multiples of 4; every section lies after the header and inside the blob. A blob of
  * another version is refused with TNM_ERR_VERSION / TNM_FIELD_FORMAT_VERSION
- * (value = its version, limit = 2): recompile it.
+ * (value = its version, limit = 3): recompile it.
  *
  * Header, TNM_HEADER_SIZE (64) bytes:
  *    0  u8[4] magic "TNMB"
- *    4  u16   format_version (TNM_FORMAT_VERSION = 2)
+ *    4  u16   format_version (TNM_FORMAT_VERSION = 3)
  *    6  u16   header_size (64)
  *    8  u32   blob_size: total bytes, == length of the buffer
  *   12  u32   crc32: CRC-32 (IEEE 802.3, reflected, init/xorout 0xFFFFFFFF) of bytes [16, blob_size)
@@ -50,21 +50,26 @@
  * Model inputs and outputs: any tensor type below, neither constant nor variable, each
  * listed once. No layer writes a model input; some layer writes every model output.
  *
- * Tensor record, TNM_TENSOR_RECORD_SIZE (28) bytes:
+ * Tensor record, TNM_TENSOR_RECORD_SIZE (32) bytes:
  *    0  u8    type: TFLite TensorType numbering (TNM_TYPE_*: float32 0, int32 2, uint8 3,
  *             bool 6 (one byte, 0 or 1), int16 7, int8 9)
- *    1  u8    rank: 0..4 (0 = a scalar: one element)
+ *    1  u8    rank: 0..TNM_MAX_RANK (6) (0 = a scalar: one element); else
+ *             TNM_FIELD_TENSOR_RANK (value rank, limit 6). Each operator takes the ranks
+ *             TFLite Micro's kernel takes (README, "Operators"); a layer with a tensor of a
+ *             higher rank: TNM_ERR_UNSUPPORTED / TNM_FIELD_LAYER_RANK (value the rank, limit
+ *             the operator's highest).
  *    2  u16   flags: 0 = an activation tensor in the arena; TNM_TENSOR_CONSTANT (1): constant
  *             data in the blob; TNM_TENSOR_VARIABLE (2): a resource variable's storage in the
  *             state region. Other bits, or both: TNM_FIELD_TENSOR_FLAGS.
- *    4  u16[4] dims, outermost first; entries beyond rank are 1
- *   12  u32   offset: activation or variable: arena offset (multiple of 4); offset + size <=
+ *    4  u16[6] dims, outermost first, each >= 1; entries beyond rank are 1 (else
+ *             TNM_FIELD_TENSOR_DIMS, value the dim, limit 1)
+ *   16  u32   offset: activation or variable: arena offset (multiple of 4); offset + size <=
  *             arena_size. Activations lie outside the state region, variables inside it,
  *             after the init flag. Constant: blob offset of the data (multiple of 4) inside
  *             [data_offset, data_offset + data_size).
- *   16  u32   size_bytes == product(dims) * element size
- *   20  i32   zero_point (int8 [-128, 127], uint8 [0, 255], int16 [-32768, 32767])
- *   24  f32   scale (> 0 and finite for int8, uint8 and int16 activations and variables;
+ *   20  u32   size_bytes == product(dims) * element size
+ *   24  i32   zero_point (int8 [-128, 127], uint8 [0, 255], int16 [-32768, 32767])
+ *   28  f32   scale (> 0 and finite for int8, uint8 and int16 activations and variables;
  *             not checked for constants, whose per-channel scales the compiler folds into
  *             the requantization)
  *
@@ -111,7 +116,7 @@
  *   AVERAGE_POOL_2D, MAX_POOL_2D  [input int8 NHWC] -> int8, same scale and zero point.
  *   SOFTMAX         int8 -> int8 (scale 1/256, zero point -128), over the innermost dimension;
  *                   params as TFLite's PreprocessSoftmaxScaling with 5 integer bits.
- *   ADD, MUL        [input1, input2] int8 (4-D broadcast) -> int8. ADD: left_shift 20;
+ *   ADD, MUL        [input1, input2] int8 (broadcast, rank <= 6) -> int8. ADD: left_shift 20;
  *                   multipliers with shifts <= 0. MUL: output_multiplier/output_shift.
  *   RESHAPE         any type, same bytes; a copy unless input and output share the offset.
  *   QUANTIZE        float32 -> int8: multiplier = shift = input_zero_point = 0,
@@ -141,9 +146,9 @@
  *                   computes them (tnm_kernels.h: tnm_hard_swish_params, tnm_leaky_relu_params,
  *                   tnm_relu_params, tnm_relu6_params, in that field order).
  *   SUB             as ADD (TFLite's subtraction of the rescaled inputs).
- *   MAXIMUM, MINIMUM  [input1, input2] int8, 4-D broadcast, no params (TFLM compares the raw
+ *   MAXIMUM, MINIMUM  [input1, input2] int8, broadcast (rank <= 6), no params (TFLM compares the raw
  *                   int8 values; the compiler checks that the quantizations agree).
- *   PRELU           [input, alpha] int8, 4-D broadcast; tnm_prelu_params order.
+ *   PRELU           [input, alpha] int8, broadcast (rank <= 6); tnm_prelu_params order.
  *   Any second operand of ADD, SUB, MUL, MAXIMUM, MINIMUM, PRELU may be a constant tensor.
  *   PAD, PADV2      int8, `count` = input rank, before/after per axis (TFLite's constant
  *                   paddings); pad_value = the output zero point (PAD) or the constant value.
@@ -246,13 +251,13 @@
 extern "C" {
 #endif
 
-#define TNM_FORMAT_VERSION 2
+#define TNM_FORMAT_VERSION 3
 #define TNM_HEADER_SIZE 64
-#define TNM_TENSOR_RECORD_SIZE 28
+#define TNM_TENSOR_RECORD_SIZE 32
 #define TNM_LAYER_RECORD_SIZE 20
 #define TNM_MAX_TENSORS 1024
 #define TNM_MAX_LAYERS 1024
-#define TNM_MAX_RANK 4
+#define TNM_MAX_RANK 6
 #define TNM_MAX_IO 16
 #define TNM_MAX_LAYER_INPUTS 32
 #define TNM_MAX_LAYER_OUTPUTS 16
@@ -323,6 +328,8 @@ enum {
     TNM_TENSOR_DIM1,
     TNM_TENSOR_DIM2,
     TNM_TENSOR_DIM3,
+    TNM_TENSOR_DIM4,
+    TNM_TENSOR_DIM5,      /* dims beyond the rank are 1 */
     TNM_TENSOR_OFFSET,    /* arena offset; blob offset for a constant */
     TNM_TENSOR_SIZE,
     TNM_TENSOR_ZERO_POINT,

@@ -24,12 +24,12 @@ static inline int tnm_nd_dims_ok(const tnm_nd_dims *d, int32_t *count)
     return 1;
 }
 
-/* The dims of d extended to TNM_ND_MAX_RANK with leading 1s (TFLite's ExtendedShape). */
-static inline void tnm_nd_extend(const tnm_nd_dims *d, int32_t out[TNM_ND_MAX_RANK])
+/* The dims of d (rank <= n) extended to n with leading 1s (TFLite's ExtendedShape). */
+static inline void tnm_nd_extend(const tnm_nd_dims *d, int32_t *out, int32_t n)
 {
-    const int32_t lead = TNM_ND_MAX_RANK - d->rank;
+    const int32_t lead = n - d->rank;
     int32_t i;
-    for (i = 0; i < TNM_ND_MAX_RANK; ++i) out[i] = i < lead ? 1 : d->dims[i - lead];
+    for (i = 0; i < n; ++i) out[i] = i < lead ? 1 : d->dims[i - lead];
 }
 
 #endif

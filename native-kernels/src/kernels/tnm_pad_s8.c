@@ -10,14 +10,14 @@ tnm_status tnm_pad_s8(const tnm_pad_params *params,
                       const tnm_nd_dims *input, const int8_t *input_data,
                       const tnm_nd_dims *output, int8_t *output_data)
 {
-    int32_t in[TNM_ND_MAX_RANK], out[TNM_ND_MAX_RANK], lo[TNM_ND_MAX_RANK];
+    int32_t in[TNM_PAD_MAX_RANK], out[TNM_PAD_MAX_RANK], lo[TNM_PAD_MAX_RANK];
     int32_t i, a, b, c, d, rank, lead, pad_before, pad_after, row;
     int8_t pad;
     const int8_t *src;
     int8_t *dst;
     if (params == 0 || input_data == 0 || output_data == 0) return TNM_ERR_ARGUMENT;
     if (!tnm_nd_dims_ok(input, 0) || !tnm_nd_dims_ok(output, 0)) return TNM_ERR_ARGUMENT;
-    if (input->rank != output->rank) return TNM_ERR_ARGUMENT;
+    if (input->rank != output->rank || input->rank > TNM_PAD_MAX_RANK) return TNM_ERR_ARGUMENT;
     if (params->pad_value < -128 || params->pad_value > 127) return TNM_ERR_ARGUMENT;
     rank = input->rank;
     for (i = 0; i < rank; ++i) {
@@ -25,10 +25,10 @@ tnm_status tnm_pad_s8(const tnm_pad_params *params,
         if (before < 0 || after < 0) return TNM_ERR_ARGUMENT;
         if ((int64_t)input->dims[i] + before + after != output->dims[i]) return TNM_ERR_ARGUMENT;
     }
-    lead = TNM_ND_MAX_RANK - rank;
-    tnm_nd_extend(input, in);
-    tnm_nd_extend(output, out);
-    for (i = 0; i < TNM_ND_MAX_RANK; ++i) lo[i] = i < lead ? 0 : params->before[i - lead];
+    lead = TNM_PAD_MAX_RANK - rank;
+    tnm_nd_extend(input, in, TNM_PAD_MAX_RANK);
+    tnm_nd_extend(output, out, TNM_PAD_MAX_RANK);
+    for (i = 0; i < TNM_PAD_MAX_RANK; ++i) lo[i] = i < lead ? 0 : params->before[i - lead];
     pad = (int8_t)params->pad_value;
     pad_before = lo[4];
     row = in[4];

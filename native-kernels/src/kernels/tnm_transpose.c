@@ -31,9 +31,9 @@ tnm_status tnm_transpose(const tnm_transpose_params *params, int32_t element_siz
                          const tnm_nd_dims *input, const void *input_data,
                          const tnm_nd_dims *output, void *output_data)
 {
-    int32_t in_stride[TNM_ND_MAX_RANK];  /* elements, per input axis */
-    int32_t step[TNM_ND_MAX_RANK];       /* input elements per output axis, extended */
-    int32_t out[TNM_ND_MAX_RANK];        /* output dims, extended */
+    int32_t in_stride[TNM_TRANSPOSE_MAX_RANK];  /* elements, per input axis */
+    int32_t step[TNM_TRANSPOSE_MAX_RANK];       /* input elements per output axis, extended */
+    int32_t out[TNM_TRANSPOSE_MAX_RANK];        /* output dims, extended */
     int32_t i, a, b, c, d, rank, lead, es;
     unsigned seen = 0;
     const uint8_t *in_bytes;
@@ -43,7 +43,7 @@ tnm_status tnm_transpose(const tnm_transpose_params *params, int32_t element_siz
         return TNM_ERR_ARGUMENT;
     if (!tnm_nd_dims_ok(input, 0) || !tnm_nd_dims_ok(output, 0)) return TNM_ERR_ARGUMENT;
     rank = input->rank;
-    if (output->rank != rank) return TNM_ERR_ARGUMENT;
+    if (output->rank != rank || rank > TNM_TRANSPOSE_MAX_RANK) return TNM_ERR_ARGUMENT;
     for (i = 0; i < rank; ++i) {
         const int32_t p = params->perm[i];
         if (p < 0 || p >= rank || (seen & (1u << p)) != 0) return TNM_ERR_ARGUMENT;
@@ -59,8 +59,8 @@ tnm_status tnm_transpose(const tnm_transpose_params *params, int32_t element_siz
     es = element_size;
     in_stride[rank - 1] = 1;
     for (i = rank - 2; i >= 0; --i) in_stride[i] = in_stride[i + 1] * input->dims[i + 1];
-    lead = TNM_ND_MAX_RANK - rank;
-    for (i = 0; i < TNM_ND_MAX_RANK; ++i) {
+    lead = TNM_TRANSPOSE_MAX_RANK - rank;
+    for (i = 0; i < TNM_TRANSPOSE_MAX_RANK; ++i) {
         out[i] = i < lead ? 1 : output->dims[i - lead];
         step[i] = i < lead ? 0 : in_stride[params->perm[i - lead]];
     }

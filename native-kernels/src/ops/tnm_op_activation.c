@@ -92,7 +92,7 @@ static tnm_status invoke_relu6(const tnm_layer_view *L, uint8_t *arena, tnm_erro
     return tnm_relu6_s8(&rp, L->in[0].elements, TNM_ARENA_S8(arena, &L->in[0]), TNM_ARENA_S8(arena, &L->out));
 }
 
-const tnm_op_module tnm_module_HARD_SWISH = {check_hard_swish, invoke_hard_swish, 0, 0, 0, 0};
-const tnm_op_module tnm_module_LEAKY_RELU = {check_leaky_relu, invoke_leaky_relu, 0, 0, 0, 0};
-const tnm_op_module tnm_module_RELU = {check_relu, invoke_relu, 0, 0, 0, 0};
-const tnm_op_module tnm_module_RELU6 = {check_relu6, invoke_relu6, 0, 0, 0, 0};
+const tnm_op_module tnm_module_HARD_SWISH = {check_hard_swish, invoke_hard_swish, 0, 0, 0, TNM_MODULE_RANK6};
+const tnm_op_module tnm_module_LEAKY_RELU = {check_leaky_relu, invoke_leaky_relu, 0, 0, 0, TNM_MODULE_RANK6};
+const tnm_op_module tnm_module_RELU = {check_relu, invoke_relu, 0, 0, 0, TNM_MODULE_RANK6};
+const tnm_op_module tnm_module_RELU6 = {check_relu6, invoke_relu6, 0, 0, 0, TNM_MODULE_RANK6};

@@ -114,6 +114,6 @@ static tnm_status invoke_split(const tnm_layer_view *L, uint8_t *arena, tnm_erro
     return invoke(L, arena, 0, err);
 }
 
-const tnm_op_module tnm_module_CONCATENATION = {check_concat, invoke_concat, 0, 0xFFFFu, 0, 0};
-const tnm_op_module tnm_module_SPLIT = {check_split, invoke_split, 0, 1u, 0, 0};
-const tnm_op_module tnm_module_SPLIT_V = {check_split, invoke_split, 0, 1u, 0, 0};
+const tnm_op_module tnm_module_CONCATENATION = {check_concat, invoke_concat, 0, 0xFFFFu, 0, TNM_MODULE_RANK6};
+const tnm_op_module tnm_module_SPLIT = {check_split, invoke_split, 0, 1u, 0, TNM_MODULE_RANK6};
+const tnm_op_module tnm_module_SPLIT_V = {check_split, invoke_split, 0, 1u, 0, TNM_MODULE_RANK6};

@@ -1,4 +1,4 @@
-/* Binary int8 operators with 4-D broadcasting (each input dim equal to the output's or 1;
+/* Binary int8 operators with broadcasting up to rank 6 (each input dim equal to the output's or 1;
  * either input may be a constant): ADD, SUB (ADD's rescaling, TFLite's subtraction), MUL,
  * MAXIMUM, MINIMUM (raw int8 comparison, as TFLM: no params), PRELU (input, alpha). */
 #include <string.h>
@@ -39,19 +39,31 @@ static const tnm_rule *op_rules(int32_t op)
     }
 }
 
+/* The 6 right-aligned dims of a view: outer[0], outer[1], n, h, w, c. */
+static void dims6(const tnm_tensor_view *t, int32_t d[6])
+{
+    d[0] = t->outer[0];
+    d[1] = t->outer[1];
+    d[2] = t->nhwc.n;
+    d[3] = t->nhwc.h;
+    d[4] = t->nhwc.w;
+    d[5] = t->nhwc.c;
+}
+
 static tnm_status check(tnm_layer_view *L, tnm_error *err)
 {
     /* each input dim equal to the output's or 1 (broadcast) */
-    const tnm_dims *a = &L->in[0].nhwc, *b = &L->in[1].nhwc, *o = &L->out.nhwc;
-    const int32_t ad[4] = {a->n, a->h, a->w, a->c}, bd[4] = {b->n, b->h, b->w, b->c};
-    const int32_t od[4] = {o->n, o->h, o->w, o->c};
+    int32_t ad[6], bd[6], od[6];
     const int32_t ix = L->index;
     tnm_status st;
     int i;
+    dims6(&L->in[0], ad);
+    dims6(&L->in[1], bd);
+    dims6(&L->out, od);
     L->win.act_min = L->params[2];
     L->win.act_max = L->params[3];
     if ((st = tnm_run_rules(k_rules_types, L, err)) != TNM_OK) return st;
-    for (i = 0; i < 4; i++) {
+    for (i = 0; i < 6; i++) {
         const int32_t want = ad[i] == 1 ? bd[i] : ad[i];
         if (od[i] != want) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, od[i], want);
         if (ad[i] != 1 && ad[i] != od[i]) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, ad[i], od[i]);
@@ -60,13 +72,11 @@ static tnm_status check(tnm_layer_view *L, tnm_error *err)
     return tnm_run_rules(op_rules(L->op), L, err);
 }
 
-static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
+/* One 4-D kernel call on the inner dims n, h, w, c (the whole tensor for rank <= 4). */
+static tnm_status run4(const tnm_layer_view *L, const int8_t *d1, const int8_t *d2, int8_t *out)
 {
     const int32_t *p = L->params;
-    const int8_t *d1 = TNM_INPUT_S8(L, arena, &L->in[0]), *d2 = TNM_INPUT_S8(L, arena, &L->in[1]);
-    int8_t *out = TNM_ARENA_S8(arena, &L->out);
     tnm_arith_params ap;
-    (void)err;
     if (L->op == TNM_OP_MAXIMUM) return tnm_maximum_s8(&L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
     if (L->op == TNM_OP_MINIMUM) return tnm_minimum_s8(&L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
     if (L->op == TNM_OP_PRELU) {
@@ -102,12 +112,36 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err
     return tnm_add_s8(&ap, &L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
 }
 
+/* Ranks 5 and 6: one 4-D call per index of the two outer dims, in output order; an input
+ * whose outer dim is 1 is read again along it (stride 0). Elementwise, so the same bytes
+ * as TFLM's one N-D broadcast loop. */
+static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
+{
+    const tnm_tensor_view *a = &L->in[0], *b = &L->in[1], *o = &L->out;
+    const int8_t *d1 = TNM_INPUT_S8(L, arena, a), *d2 = TNM_INPUT_S8(L, arena, b);
+    int8_t *out = TNM_ARENA_S8(arena, o);
+    const int32_t a4 = a->nhwc.n * a->nhwc.h * a->nhwc.w * a->nhwc.c;
+    const int32_t b4 = b->nhwc.n * b->nhwc.h * b->nhwc.w * b->nhwc.c;
+    const int32_t o4 = o->nhwc.n * o->nhwc.h * o->nhwc.w * o->nhwc.c;
+    int32_t i, j;
+    tnm_status st = TNM_OK;
+    (void)err;
+    for (i = 0; i < o->outer[0] && st == TNM_OK; i++) {
+        for (j = 0; j < o->outer[1] && st == TNM_OK; j++) {
+            const int32_t ia = (a->outer[0] == 1 ? 0 : i) * a->outer[1] + (a->outer[1] == 1 ? 0 : j);
+            const int32_t ib = (b->outer[0] == 1 ? 0 : i) * b->outer[1] + (b->outer[1] == 1 ? 0 : j);
+            st = run4(L, d1 + ia * a4, d2 + ib * b4, out + (i * o->outer[1] + j) * o4);
+        }
+    }
+    return st;
+}
+
 /* Modules share check and invoke; the branches of the operators a build leaves out are
  * never taken (their kernels stay linked only through this file: split it if an op set
  * needs the bytes). */
-const tnm_op_module tnm_module_ADD = {check, invoke, 0, 3u, 0, 0};
-const tnm_op_module tnm_module_SUB = {check, invoke, 0, 3u, 0, 0};
-const tnm_op_module tnm_module_MUL = {check, invoke, 0, 3u, 0, 0};
-const tnm_op_module tnm_module_MAXIMUM = {check, invoke, 0, 3u, 0, 0};
-const tnm_op_module tnm_module_MINIMUM = {check, invoke, 0, 3u, 0, 0};
-const tnm_op_module tnm_module_PRELU = {check, invoke, 0, 3u, 0, 0};
+const tnm_op_module tnm_module_ADD = {check, invoke, 0, 3u, 0, TNM_MODULE_RANK6};
+const tnm_op_module tnm_module_SUB = {check, invoke, 0, 3u, 0, TNM_MODULE_RANK6};
+const tnm_op_module tnm_module_MUL = {check, invoke, 0, 3u, 0, TNM_MODULE_RANK6};
+const tnm_op_module tnm_module_MAXIMUM = {check, invoke, 0, 3u, 0, TNM_MODULE_RANK6};
+const tnm_op_module tnm_module_MINIMUM = {check, invoke, 0, 3u, 0, TNM_MODULE_RANK6};
+const tnm_op_module tnm_module_PRELU = {check, invoke, 0, 3u, 0, TNM_MODULE_RANK6};

@@ -58,4 +58,4 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err
                                             TNM_ARENA_S8(arena, &L->out));
 }
 
-const tnm_op_module tnm_module_FULLY_CONNECTED = {check, invoke, 4u, 6u, 0, 0};
+const tnm_op_module tnm_module_FULLY_CONNECTED = {check, invoke, 4u, 6u, 0, TNM_MODULE_RANK6};

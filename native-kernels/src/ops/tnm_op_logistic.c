@@ -55,5 +55,5 @@ static tnm_status invoke_tanh(const tnm_layer_view *L, uint8_t *arena, tnm_error
     return invoke(L, arena, 1);
 }
 
-const tnm_op_module tnm_module_LOGISTIC = {check_logistic, invoke_logistic, 0, 0, 0, 0};
-const tnm_op_module tnm_module_TANH = {check_tanh, invoke_tanh, 0, 0, 0, 0};
+const tnm_op_module tnm_module_LOGISTIC = {check_logistic, invoke_logistic, 0, 0, 0, TNM_MODULE_RANK6};
+const tnm_op_module tnm_module_TANH = {check_tanh, invoke_tanh, 0, 0, 0, TNM_MODULE_RANK6};

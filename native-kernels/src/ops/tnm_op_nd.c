@@ -10,10 +10,10 @@ static void nd_dims(const tnm_tensor_view *t, tnm_nd_dims *d)
     int32_t i;
     memset(d, 0, sizeof *d);
     d->rank = t->rank < 1 ? 1 : t->rank;
-    for (i = 0; i < TNM_MAX_RANK; i++) d->dims[i] = t->dims[i];
+    for (i = 0; i < TNM_ND_MAX_RANK; i++) d->dims[i] = t->dims[i];
 }
 
-/* `count` (param k) must be the input rank (1..4) and the block 1 + k + per * count words.
+/* `count` (param k) must be the input rank (1..5) and the block 1 + k + per * count words.
  * Errors: (count, rank) naming the param; (words, expected) the param count. */
 static tnm_status check_count(const tnm_layer_view *L, uint32_t k, int32_t per, tnm_error *err)
 {
@@ -185,9 +185,9 @@ static tnm_status invoke_resize(const tnm_layer_view *L, uint8_t *arena, tnm_err
                                  TNM_ARENA_S8(arena, &L->out));
 }
 
-const tnm_op_module tnm_module_PAD = {check_pad, invoke_pad, 0, 0, 0, 0};
-const tnm_op_module tnm_module_PADV2 = {check_pad, invoke_pad, 0, 0, 0, 0};
-const tnm_op_module tnm_module_TRANSPOSE = {check_transpose, invoke_transpose, 0, 1u, 0, 0};
-const tnm_op_module tnm_module_MEAN = {check_reduce, invoke_reduce, 0, 0, 0, 0};
-const tnm_op_module tnm_module_SUM = {check_reduce, invoke_reduce, 0, 0, 0, 0};
+const tnm_op_module tnm_module_PAD = {check_pad, invoke_pad, 0, 0, 0, TNM_MODULE_RANK5};
+const tnm_op_module tnm_module_PADV2 = {check_pad, invoke_pad, 0, 0, 0, TNM_MODULE_RANK5};
+const tnm_op_module tnm_module_TRANSPOSE = {check_transpose, invoke_transpose, 0, 1u, 0, TNM_MODULE_RANK5};
+const tnm_op_module tnm_module_MEAN = {check_reduce, invoke_reduce, 0, 0, 0, TNM_MODULE_RANK6};
+const tnm_op_module tnm_module_SUM = {check_reduce, invoke_reduce, 0, 0, 0, TNM_MODULE_RANK6};
 const tnm_op_module tnm_module_RESIZE_NEAREST_NEIGHBOR = {check_resize, invoke_resize, 0, 0, 0, 0};

@@ -70,5 +70,5 @@ static tnm_status invoke_dequantize(const tnm_layer_view *L, uint8_t *arena, tnm
                                  L->in[0].zero_point, TNM_ARENA_F32(arena, &L->out));
 }
 
-const tnm_op_module tnm_module_QUANTIZE = {check_quantize, invoke_quantize, 0, 0, 0, 0};
-const tnm_op_module tnm_module_DEQUANTIZE = {check_dequantize, invoke_dequantize, 0, 0, 0, 0};
+const tnm_op_module tnm_module_QUANTIZE = {check_quantize, invoke_quantize, 0, 0, 0, TNM_MODULE_RANK6};
+const tnm_op_module tnm_module_DEQUANTIZE = {check_dequantize, invoke_dequantize, 0, 0, 0, TNM_MODULE_RANK6};

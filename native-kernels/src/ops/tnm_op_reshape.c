@@ -18,4 +18,4 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err
     return TNM_OK;
 }
 
-const tnm_op_module tnm_module_RESHAPE = {check, invoke, 0, 1u, 0, TNM_MODULE_ALIAS_INPUT0};
+const tnm_op_module tnm_module_RESHAPE = {check, invoke, 0, 1u, 0, TNM_MODULE_ALIAS_INPUT0 | TNM_MODULE_RANK6};

@@ -67,7 +67,7 @@ static tnm_status invoke_call_once(const tnm_layer_view *L, uint8_t *arena, tnm_
     return TNM_OK;
 }
 
-const tnm_op_module tnm_module_READ_VARIABLE = {check_read, invoke_read, 0, 0, 1u, 0};
+const tnm_op_module tnm_module_READ_VARIABLE = {check_read, invoke_read, 0, 0, 1u, TNM_MODULE_RANK6};
 /* the value may be a constant (TFLite's init subgraphs assign constant zeros) */
-const tnm_op_module tnm_module_ASSIGN_VARIABLE = {check_assign, invoke_assign, 0, 2u, 1u, 0};
+const tnm_op_module tnm_module_ASSIGN_VARIABLE = {check_assign, invoke_assign, 0, 2u, 1u, TNM_MODULE_RANK6};
 const tnm_op_module tnm_module_CALL_ONCE = {check_call_once, invoke_call_once, 0, 0, 0, 0};

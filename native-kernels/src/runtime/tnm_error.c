@@ -142,6 +142,7 @@ static const char *const k_field_names[TNM_FIELD_COUNT] = {
     "layer axis",
     "layer constant input",
     "layer flags",
+    "layer tensor rank",
 };
 
 const char *tnm_field_name(int32_t field)
@@ -566,6 +567,9 @@ static int detail_sentence(char *b, size_t n, const tnm_error *e)
             return constant_sentence(b, n, e, "constant input");
         return snprintf(b, n, "layer %d input %d is constant tensor %d, but its operator needs an "
                         "activation there", ix, (int)lim, (int)v);
+    case TNM_FIELD_LAYER_RANK:
+        return snprintf(b, n, "layer %d has a tensor of rank %d; its operator takes at most %d "
+                        "dimensions", ix, (int)v, (int)lim);
     case TNM_FIELD_LAYER_FLAGS:
         if (lim < 0)
             return snprintf(b, n, "layer %d has flags 0x%x: unknown bits, or in-place execution on an "

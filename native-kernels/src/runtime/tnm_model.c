@@ -339,10 +339,10 @@ tnm_status tnm_read_tensor(const uint8_t *blob, const tnm_header_view *hdr, uint
             return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_DIMS, ix, t->dims[i], 1);
         if (i < t->rank && count <= 0xFFFFFFFFu) count *= (uint64_t)t->dims[i];
     }
-    t->offset = load_u32(rec + 12);
-    t->size_bytes = load_u32(rec + 16);
-    t->zero_point = load_i32(rec + 20);
-    t->scale = tnm_bits_f32(load_u32(rec + 24));
+    t->offset = load_u32(rec + 16);
+    t->size_bytes = load_u32(rec + 20);
+    t->zero_point = load_i32(rec + 24);
+    t->scale = tnm_bits_f32(load_u32(rec + 28));
     if (count * (uint64_t)elem != t->size_bytes)
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SIZE, ix, bits_i32(t->size_bytes),
                         pos_i32(count * (uint64_t)elem));
@@ -395,15 +395,17 @@ tnm_status tnm_read_tensor(const uint8_t *blob, const tnm_header_view *hdr, uint
         if (zst != TNM_OK) return zst;
     }
     t->elements = (int32_t)count; /* <= size_bytes <= INT32_MAX after the checks above */
-    /* Right-align the dims into NHWC: [d0] -> 1,1,1,d0; [d0,d1] -> 1,1,d0,d1; ... */
+    /* Right-align the dims into 6: [d0] -> 1,1,1,1,1,d0; the last four are N, H, W, C. */
     {
+        const int32_t lead = TNM_MAX_RANK - t->rank;
         int32_t padded[TNM_MAX_RANK];
-        int32_t lead = TNM_MAX_RANK - t->rank;
         for (i = 0; i < TNM_MAX_RANK; i++) padded[i] = i < lead ? 1 : t->dims[i - lead];
-        t->nhwc.n = padded[0];
-        t->nhwc.h = padded[1];
-        t->nhwc.w = padded[2];
-        t->nhwc.c = padded[3];
+        t->outer[0] = padded[0];
+        t->outer[1] = padded[1];
+        t->nhwc.n = padded[2];
+        t->nhwc.h = padded[3];
+        t->nhwc.w = padded[4];
+        t->nhwc.c = padded[5];
     }
     return TNM_OK;
 }
@@ -521,6 +523,9 @@ static tnm_status read_lists(tnm_layer_view *L, const tnm_op_module *m, tnm_erro
             return tnm_fail(err, TNM_ERR_FORMAT, is_output ? TNM_FIELD_LAYER_OUTPUT : TNM_FIELD_LAYER_INPUT,
                             ix, (int32_t)tensor, (int32_t)L->hdr->tensor_count);
         if ((st = tnm_read_tensor(L->blob, L->hdr, tensor, t, err)) != TNM_OK) return st;
+        /* (rank, the operator's highest) */
+        if (t->rank > TNM_MODULE_MAX_RANK(m))
+            return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_RANK, ix, t->rank, TNM_MODULE_MAX_RANK(m));
         if (is_output) {
             if (pos == 0) L->output_ix = tensor;
             if (t->flags != 0) /* (flags, 0): a layer output must be an activation */

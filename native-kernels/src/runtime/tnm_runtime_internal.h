@@ -68,7 +68,10 @@ typedef struct {
     float scale;
     int32_t elements;
     int32_t flags;             /* TNM_TENSOR_CONSTANT, TNM_TENSOR_VARIABLE */
-    tnm_dims nhwc; /* dims right-aligned into N, H, W, C (rank < 4 pads with 1 in front) */
+    /* The dims right-aligned into 6 (rank < 6 pads with 1 in front): outer[0], outer[1],
+     * then N, H, W, C. For rank <= 4 outer is {1, 1} and nhwc the tensor's 4-D view. */
+    int32_t outer[2];
+    tnm_dims nhwc;
 } tnm_tensor_view;
 
 /* Tensors of the layer kept in the view: the first TNM_VIEW_INPUTS inputs and the first
@@ -131,6 +134,11 @@ typedef struct tnm_op_module_s {
 
 #define TNM_MODULE_ALIAS_INPUT0 2u    /* the output may overlap input 0 (a memmove) */
 #define TNM_MODULE_IN_PLACE 4u        /* TNM_LAYER_IN_PLACE allowed; check validates the overlap */
+/* Highest rank of the layer's tensors: 4, plus 1 (RANK5) or 2 (RANK6), as TFLite Micro's
+ * kernel of the operator (tnm_read_layer refuses more: TNM_FIELD_LAYER_RANK). */
+#define TNM_MODULE_RANK5 8u
+#define TNM_MODULE_RANK6 16u
+#define TNM_MODULE_MAX_RANK(m) (4 + (int32_t)(((m)->flags >> 3) & 3u))
 
 /* The module of each operator, generated from tnm_ops.def: tnm_module_<NAME>. */
 #define TNM_OP(NAME, CODE, INPUTS, OUTPUTS, WORDS, TAIL, PARAMS, GROUPS) \
@@ -269,6 +277,8 @@ enum { X_NEG_IN_ZP, X_NEG_IN2_ZP, X_OP_VALUE };
     R_RANGE_(TNM_FIELD_LAYER_ACTIVATION, LW(win.act_max), LW(win.act_min), LK(K_127))
 /* The output has input 0's shape (compared right-aligned: [1,10] and [10] agree). */
 #define R_SAME_DIMS                                                                        \
+    R_EQ_(TNM_FIELD_LAYER_SHAPE, LW(out.outer[0]), LW(in[0].outer[0])),                      \
+    R_EQ_(TNM_FIELD_LAYER_SHAPE, LW(out.outer[1]), LW(in[0].outer[1])),                      \
     R_EQ_(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.n), LW(in[0].nhwc.n)),                          \
     R_EQ_(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.h), LW(in[0].nhwc.h)),                          \
     R_EQ_(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.w), LW(in[0].nhwc.w)),                          \

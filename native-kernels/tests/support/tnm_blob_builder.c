@@ -64,7 +64,7 @@ static uint32_t add_tensor(tnm_bb *b, int32_t type, int32_t rank, const int32_t 
     int32_t i;
     t->type = type;
     t->rank = rank;
-    for (i = 0; i < 4; i++) {
+    for (i = 0; i < TNM_MAX_RANK; i++) {
         t->dims[i] = i < rank ? dims[i] : 1;
         if (i < rank) size *= (uint32_t)dims[i];
     }
@@ -325,12 +325,12 @@ uint32_t tnm_bb_finish(tnm_bb *b, uint8_t *out, uint32_t cap)
         r[0] = (uint8_t)t->type;
         r[1] = (uint8_t)t->rank;
         tnm_bb_put_u16(r + 2, t->flags);
-        for (k = 0; k < 4; k++) tnm_bb_put_u16(r + 4 + 2 * k, (uint32_t)t->dims[k]);
-        tnm_bb_put_u32(r + 12, offset);
-        tnm_bb_put_u32(r + 16, t->size_bytes);
-        tnm_bb_put_u32(r + 20, (uint32_t)t->zero_point);
+        for (k = 0; k < TNM_MAX_RANK; k++) tnm_bb_put_u16(r + TNM_BB_T_DIMS + 2 * k, (uint32_t)t->dims[k]);
+        tnm_bb_put_u32(r + TNM_BB_T_OFFSET, offset);
+        tnm_bb_put_u32(r + TNM_BB_T_SIZE, t->size_bytes);
+        tnm_bb_put_u32(r + TNM_BB_T_ZERO_POINT, (uint32_t)t->zero_point);
         memcpy(&scale_bits, &t->scale, 4);
-        tnm_bb_put_u32(r + 24, scale_bits);
+        tnm_bb_put_u32(r + TNM_BB_T_SCALE, scale_bits);
     }
     at = list_offset;
     for (i = 0; i < b->input_count; i++, at += 2) tnm_bb_put_u16(out + at, b->inputs[i]);

@@ -1,5 +1,5 @@
 /*
- * Builds .tnm blobs (format 2, include/tnm/tnm_model.h) in C for the runtime tests,
+ * Builds .tnm blobs (format 3, include/tnm/tnm_model.h) in C for the runtime tests,
  * independently of the runtime's reader: tensors, layers, lists and constant data are
  * staged in the builder, then tnm_bb_finish() lays out header | tensor table | layer
  * table | list section | data and writes the CRC. Fixed capacities, no allocation.
@@ -27,7 +27,7 @@ enum {
 };
 enum {
     TNM_BB_T_TYPE = 0, TNM_BB_T_RANK = 1, TNM_BB_T_FLAGS = 2, TNM_BB_T_DIMS = 4,
-    TNM_BB_T_OFFSET = 12, TNM_BB_T_SIZE = 16, TNM_BB_T_ZERO_POINT = 20, TNM_BB_T_SCALE = 24
+    TNM_BB_T_OFFSET = 16, TNM_BB_T_SIZE = 20, TNM_BB_T_ZERO_POINT = 24, TNM_BB_T_SCALE = 28
 };
 enum {
     TNM_BB_L_OP = 0, TNM_BB_L_INPUT_COUNT = 2, TNM_BB_L_OUTPUT_COUNT = 3, TNM_BB_L_PARAM_COUNT = 4,
@@ -36,7 +36,7 @@ enum {
 
 typedef struct {
     int32_t type, rank;
-    int32_t dims[4];
+    int32_t dims[TNM_MAX_RANK];
     uint32_t offset;     /* arena offset; data-relative for constants; state-relative (after
                             the init flag) for variables */
     uint32_t size_bytes; /* computed from dims and type unless overridden */

@@ -117,7 +117,7 @@ namespace TinyMl.Tools.Tests.Cli
             Outcome inspect = Tinyml("inspect", tnm);
             Assert.AreEqual(0, inspect.Code, inspect.Err);
             var model = new TinyMl.Nano.Model(File.ReadAllBytes(tnm));
-            StringAssert.Contains(inspect.Out, "format version 2");
+            StringAssert.Contains(inspect.Out, "format version 3");
             StringAssert.Contains(inspect.Out, "arena: " + model.ArenaSize.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bytes");
             StringAssert.Contains(inspect.Out, "layers: " + model.LayerCount);
             StringAssert.Contains(inspect.Out, "DEPTHWISE_CONV_2D");

@@ -21,7 +21,7 @@ namespace TinyMl.Tools.Tests.Compiler
         {
             byte[] b = c.Blob;
             Assert.AreEqual("TNMB", System.Text.Encoding.ASCII.GetString(b, 0, 4));
-            Assert.AreEqual(2, U16(b, 4));
+            Assert.AreEqual(3, U16(b, 4));
             Assert.AreEqual(64, U16(b, 6));
             Assert.AreEqual((uint)b.Length, U32(b, 8));
             Assert.AreEqual(TinyMl.Nano.Crc32.Compute(b, 16, b.Length - 16), U32(b, 12));
@@ -35,7 +35,7 @@ namespace TinyMl.Tools.Tests.Compiler
             Assert.AreEqual((c.Inputs.Length, c.Outputs.Length, c.InitLayerCount), (inputs, outputs, init));
             uint tt = U32(b, 40), lt = U32(b, 44), list = U32(b, 48), listSize = U32(b, 52), data = U32(b, 56), dataSize = U32(b, 60);
             Assert.AreEqual(64u, tt);
-            Assert.AreEqual(tt + 28u * (uint)tensors, lt);
+            Assert.AreEqual(tt + 32u * (uint)tensors, lt);
             Assert.AreEqual(lt + 20u * (uint)layers, list);
             Assert.AreEqual(list + listSize, data);
             Assert.AreEqual((uint)b.Length, data + dataSize);
@@ -43,14 +43,15 @@ namespace TinyMl.Tools.Tests.Compiler
             for (int i = 0; i < outputs; i++) Assert.AreEqual(c.Outputs[i], U16(b, (int)list + 2 * (inputs + i)));
             for (int t = 0; t < tensors; t++)
             {
-                int r = (int)tt + 28 * t;
+                int r = (int)tt + 32 * t;
                 int rank = b[r + 1], flags = U16(b, r + 2);
-                Assert.IsTrue(rank <= 4);
+                Assert.IsTrue(rank <= 6);
                 long elements = 1;
-                for (int d = 0; d < 4; d++) elements *= U16(b, r + 4 + 2 * d);
+                for (int d = 0; d < 6; d++) elements *= U16(b, r + 4 + 2 * d);
+                for (int d = rank; d < 6; d++) Assert.AreEqual(1, U16(b, r + 4 + 2 * d), $"tensor {t} dim {d} beyond rank {rank}");
                 int elemSize = b[r] switch { 9 or 3 or 6 => 1, 7 => 2, 0 or 2 => 4, _ => -1 };
                 Assert.IsTrue(elemSize > 0, $"tensor {t} type {b[r]}");
-                uint offset = U32(b, r + 12), size = U32(b, r + 16);
+                uint offset = U32(b, r + 16), size = U32(b, r + 20);
                 Assert.AreEqual(0u, offset % 4, $"tensor {t} offset");
                 Assert.AreEqual(elements * elemSize, (long)size, $"tensor {t} size");
                 Assert.IsTrue(flags <= 2, $"tensor {t} flags {flags}");
@@ -209,7 +210,7 @@ namespace TinyMl.Tools.Tests.Compiler
             CollectionAssert.AreEqual(new byte[] { 1, 2, 3, 4, 255, 254, 253, 252, 5, 6, 7, 8 }, b.AsSpan(w.Offset, 12).ToArray());
             Assert.AreEqual(12, w.Size);
             CollectionAssert.AreEqual(new[] { 10, -20, 30 }, new[] { I32(b, bias.Offset), I32(b, bias.Offset + 4), I32(b, bias.Offset + 8) });
-            int rec = 64 + 28 * c.Tensors.Count;
+            int rec = 64 + 32 * c.Tensors.Count;
             int quant = I32(b, rec + 12);
             Assert.AreEqual(1 << 30, I32(b, quant));
             Assert.AreEqual(1, (sbyte)b[quant + 4]);

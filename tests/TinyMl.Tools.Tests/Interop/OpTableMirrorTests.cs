@@ -197,7 +197,15 @@ namespace TinyMl.Tools.Tests.Interop
                 {
                     ["TNM_INFO_CRC32"] = "InfoChecksum", ["TNM_INFO_OP_SET_LO"] = "InfoOpSetLow", ["TNM_INFO_OP_SET_HI"] = "InfoOpSetHigh",
                 }));
-            var skip = new HashSet<string> { "TNM_TENSOR_RECORD_SIZE", "TNM_TENSOR_DIM1", "TNM_TENSOR_DIM2", "TNM_TENSOR_DIM3" };
+            var skip = new HashSet<string> { "TNM_TENSOR_RECORD_SIZE", "TNM_TENSOR_DIM1", "TNM_TENSOR_DIM2", "TNM_TENSOR_DIM3", "TNM_TENSOR_DIM4", "TNM_TENSOR_DIM5" };
+            // The dims are contiguous words (TensorInfo reads dim i at WordDim0 + i), one per rank.
+            var dims = HeaderValues(header, "TNM_TENSOR_DIM");
+            for (int i = 0; i < TensorInfo.MaxRank; i++)
+            {
+                if (!dims.TryGetValue("TNM_TENSOR_DIM" + i, out int w) || w != dims["TNM_TENSOR_DIM0"] + i)
+                    problems.Add($"TNM_TENSOR_DIM{i} is not word TNM_TENSOR_DIM0 + {i}");
+            }
+            if (dims.Count != TensorInfo.MaxRank) problems.Add($"{dims.Count} TNM_TENSOR_DIM words, TensorInfo.MaxRank {TensorInfo.MaxRank}");
             problems.AddRange(Compare(HeaderValues(header, "TNM_TENSOR_").Where(kv => !skip.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value),
                 "TNM_TENSOR_", Constants(typeof(TensorInfo), ""), "Word",
                 new Dictionary<string, string>

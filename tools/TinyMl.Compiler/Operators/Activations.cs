@@ -37,7 +37,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>TANH int8: LOGISTIC's parameters (TFLM tanh_common.cc), output scale 1/128, zero point 0.</summary>
-    [Lowers(BuiltinOperator.Tanh, "TANH")]
+    [Lowers(BuiltinOperator.Tanh, "TANH", MaxRank = 6)]
     internal sealed class TanhLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -53,7 +53,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>RELU int8 (TFLM ReluPrepare): requantize, clamp at the output zero point.</summary>
-    [Lowers(BuiltinOperator.Relu, "RELU")]
+    [Lowers(BuiltinOperator.Relu, "RELU", MaxRank = 6)]
     internal sealed class ReluLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -69,7 +69,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>RELU6 int8: TFLM clamps in the input's quantization (Relu6Prepare).</summary>
-    [Lowers(BuiltinOperator.Relu6, "RELU6")]
+    [Lowers(BuiltinOperator.Relu6, "RELU6", MaxRank = 6)]
     internal sealed class Relu6Lowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -81,7 +81,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>LEAKY_RELU int8 (TFLM CalculateOpDataLeakyRelu, float arithmetic).</summary>
-    [Lowers(BuiltinOperator.LeakyRelu, "LEAKY_RELU")]
+    [Lowers(BuiltinOperator.LeakyRelu, "LEAKY_RELU", MaxRank = 6)]
     internal sealed class LeakyReluLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -99,7 +99,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>HARD_SWISH int8 (TFLM HardSwishPrepare: float hires scale, int16 multipliers).</summary>
-    [Lowers(BuiltinOperator.HardSwish, "HARD_SWISH")]
+    [Lowers(BuiltinOperator.HardSwish, "HARD_SWISH", MaxRank = 6)]
     internal sealed class HardSwishLowering : IOperatorLowering
     {
         private static int DownScale(int m) => m >= int.MaxValue - (1 << 15) ? 32767 : (m + (1 << 15)) >> 16;

@@ -3,7 +3,7 @@ using TinyMl.Tflite;
 
 namespace TinyMl.Compiler.Operators
 {
-    /// <summary>Shape checks of the broadcasting binary operators (up to 4-D).</summary>
+    /// <summary>Shape checks of the broadcasting binary operators (up to 6-D; the rank limit is the [Lowers] MaxRank).</summary>
     internal static class Binary
     {
         public static (TfliteTensor A, TfliteTensor B, TfliteTensor Out) Operands(LoweringContext ctx, TfliteOperator op)
@@ -14,8 +14,6 @@ namespace TinyMl.Compiler.Operators
             TfliteTensor b = ctx.RequiredInput(op, 1, "input 2");
             TfliteTensor output = ctx.Output(op);
             int[] sa = a.Shape, sb = b.Shape, so = output.Shape;
-            if (sa.Length > 4 || sb.Length > 4 || so.Length > 4)
-                throw ctx.Fail(op, "tensors of more than 4 dimensions are not supported");
             int rank = Math.Max(sa.Length, sb.Length);
             if (so.Length != rank)
                 throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(so)} is not the broadcast of {LoweringContext.ShapeText(sa)} and {LoweringContext.ShapeText(sb)}");
@@ -55,8 +53,8 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>ADD and SUB int8 (TFLM add_common.cc CalculateOpDataAdd; SUB's Prepare is the same arithmetic).</summary>
-    [Lowers(BuiltinOperator.Add, "ADD", Variant = "ADD")]
-    [Lowers(BuiltinOperator.Sub, "SUB", Variant = "SUB")]
+    [Lowers(BuiltinOperator.Add, "ADD", Variant = "ADD", MaxRank = 6)]
+    [Lowers(BuiltinOperator.Sub, "SUB", Variant = "SUB", MaxRank = 6)]
     internal sealed class AddLowering : IOperatorLowering
     {
         private readonly string _op;
@@ -101,7 +99,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>MUL int8 (TFLM mul_common.cc CalculateOpDataMul).</summary>
-    [Lowers(BuiltinOperator.Mul, "MUL")]
+    [Lowers(BuiltinOperator.Mul, "MUL", MaxRank = 6)]
     internal sealed class MulLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -128,8 +126,8 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>MAXIMUM, MINIMUM int8: TFLM compares the raw values, so every quantization must agree.</summary>
-    [Lowers(BuiltinOperator.Maximum, "MAXIMUM", Variant = "MAXIMUM")]
-    [Lowers(BuiltinOperator.Minimum, "MINIMUM", Variant = "MINIMUM")]
+    [Lowers(BuiltinOperator.Maximum, "MAXIMUM", Variant = "MAXIMUM", MaxRank = 6)]
+    [Lowers(BuiltinOperator.Minimum, "MINIMUM", Variant = "MINIMUM", MaxRank = 6)]
     internal sealed class MaxMinLowering : IOperatorLowering
     {
         private readonly string _op;
@@ -155,7 +153,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>PRELU int8 (TFLM CalculatePreluParams, double arithmetic); alpha may be a constant.</summary>
-    [Lowers(BuiltinOperator.Prelu, "PRELU")]
+    [Lowers(BuiltinOperator.Prelu, "PRELU", MaxRank = 6)]
     internal sealed class PreluLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)

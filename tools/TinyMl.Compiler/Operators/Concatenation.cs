@@ -4,7 +4,7 @@ using TinyMl.Tflite;
 namespace TinyMl.Compiler.Operators
 {
     /// <summary>CONCATENATION (TFLM concatenation.cc): same type everywhere, int8 inputs share the output's quantization.</summary>
-    [Lowers(BuiltinOperator.Concatenation, "CONCATENATION")]
+    [Lowers(BuiltinOperator.Concatenation, "CONCATENATION", MaxRank = 6)]
     internal sealed class ConcatenationLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -61,7 +61,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>PACK: each input reshaped (aliased, no copy) to have a 1 at `axis`, then one CONCATENATION.</summary>
-    [Lowers(BuiltinOperator.Pack, "CONCATENATION", "RESHAPE")]
+    [Lowers(BuiltinOperator.Pack, "CONCATENATION", "RESHAPE", MaxRank = 6)]
     internal sealed class PackLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)

@@ -6,8 +6,8 @@ namespace TinyMl.Compiler.Operators
 {
     /// <summary>PAD and PADV2 int8: paddings from the constant [rank, 2] operand; the pad value is
     /// the output zero point (PAD) or PADV2's constant value, as TFLM pads.</summary>
-    [Lowers(BuiltinOperator.Pad, "PAD", Variant = "PAD")]
-    [Lowers(BuiltinOperator.PadV2, "PADV2", Variant = "PADV2")]
+    [Lowers(BuiltinOperator.Pad, "PAD", Variant = "PAD", MaxRank = 5)]
+    [Lowers(BuiltinOperator.PadV2, "PADV2", Variant = "PADV2", MaxRank = 5)]
     internal sealed class PadLowering : IOperatorLowering
     {
         private readonly bool _v2;
@@ -55,7 +55,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>TRANSPOSE, any copied type: the constant perm operand.</summary>
-    [Lowers(BuiltinOperator.Transpose, "TRANSPOSE")]
+    [Lowers(BuiltinOperator.Transpose, "TRANSPOSE", MaxRank = 5)]
     internal sealed class TransposeLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -107,8 +107,8 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>MEAN and SUM int8 (TFLM reduce.cc): axes as a mask, QuantizeMultiplier(s_in / s_out) in double.</summary>
-    [Lowers(BuiltinOperator.Mean, "MEAN", Variant = "MEAN")]
-    [Lowers(BuiltinOperator.Sum, "SUM", Variant = "SUM")]
+    [Lowers(BuiltinOperator.Mean, "MEAN", Variant = "MEAN", MaxRank = 6)]
+    [Lowers(BuiltinOperator.Sum, "SUM", Variant = "SUM", MaxRank = 6)]
     internal sealed class ReduceLowering : IOperatorLowering
     {
         private readonly string _op;

@@ -5,7 +5,7 @@ using TinyMl.Tflite;
 namespace TinyMl.Compiler.Operators
 {
     /// <summary>FULLY_CONNECTED (TFLM fully_connected_common.cc CalculateOpDataFullyConnected).</summary>
-    [Lowers(BuiltinOperator.FullyConnected, "FULLY_CONNECTED")]
+    [Lowers(BuiltinOperator.FullyConnected, "FULLY_CONNECTED", MaxRank = 6)]
     internal sealed class FullyConnectedLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)

@@ -3,7 +3,7 @@ using TinyMl.Tflite;
 namespace TinyMl.Compiler.Operators
 {
     /// <summary>LOGISTIC int8 -> int8 (TFLM logistic_common.cc CalculateArithmeticOpDataLogistic).</summary>
-    [Lowers(BuiltinOperator.Logistic, "LOGISTIC")]
+    [Lowers(BuiltinOperator.Logistic, "LOGISTIC", MaxRank = 6)]
     internal sealed class LogisticLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)

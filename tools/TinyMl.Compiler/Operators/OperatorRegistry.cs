@@ -28,6 +28,9 @@ namespace TinyMl.Compiler.Operators
         public int Builtin { get; }
         public string[] Emits { get; }
         public string? Variant { get; set; }
+        /// <summary>Highest rank of the operator's tensors, as TFLite Micro's kernel takes it
+        /// (4 unless set); a model with more is refused naming the operator and the rank.</summary>
+        public int MaxRank { get; set; } = 4;
     }
 
     /// <summary>
@@ -36,7 +39,7 @@ namespace TinyMl.Compiler.Operators
     /// </summary>
     internal static class OperatorRegistry
     {
-        private sealed record Entry(int Builtin, IOperatorLowering Lowering, string[] Emits);
+        private sealed record Entry(int Builtin, IOperatorLowering Lowering, string[] Emits, int MaxRank);
 
         private static readonly Lazy<List<Entry>> All = new(() =>
         {
@@ -49,7 +52,9 @@ namespace TinyMl.Compiler.Operators
                     var lowering = (IOperatorLowering)(a.Variant == null
                         ? Activator.CreateInstance(type)!
                         : Activator.CreateInstance(type, a.Variant)!);
-                    list.Add(new Entry(a.Builtin, lowering, a.Emits));
+                    if (a.MaxRank < 0 || a.MaxRank > BlobFormat.MaxRank)
+                        throw new InvalidOperationException($"{BuiltinOperator.Name(a.Builtin)}: MaxRank {a.MaxRank} beyond the blob's {BlobFormat.MaxRank}");
+                    list.Add(new Entry(a.Builtin, lowering, a.Emits, a.MaxRank));
                 }
             }
             // Table order for messages: by the code of the first runtime operator emitted.
@@ -68,6 +73,10 @@ namespace TinyMl.Compiler.Operators
             }
             return map;
         });
+
+        /// <summary>Highest tensor rank the operator takes (its [Lowers] MaxRank); 0 when unknown.</summary>
+        public static int MaxRank(int builtinCode) =>
+            All.Value.FirstOrDefault(e => e.Builtin == builtinCode)?.MaxRank ?? 0;
 
         public static IOperatorLowering? Find(int builtinCode) =>
             Available.Value.TryGetValue(builtinCode, out IOperatorLowering? l) ? l : null;

@@ -7,9 +7,9 @@ namespace TinyMl.Compiler.Operators
     /// the runtime's RESHAPE, which the arena planner aliases in place (no copy). The shape or
     /// axis operand is only checked: the output tensor's static shape is what the blob stores.
     /// </summary>
-    [Lowers(BuiltinOperator.Reshape, "RESHAPE")]
-    [Lowers(BuiltinOperator.Squeeze, "RESHAPE")]
-    [Lowers(BuiltinOperator.ExpandDims, "RESHAPE")]
+    [Lowers(BuiltinOperator.Reshape, "RESHAPE", MaxRank = 6)]
+    [Lowers(BuiltinOperator.Squeeze, "RESHAPE", MaxRank = 6)]
+    [Lowers(BuiltinOperator.ExpandDims, "RESHAPE", MaxRank = 6)]
     internal sealed class ReshapeLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -76,7 +76,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>QUANTIZE float32 -> int8 and requantization int8 -> int8, int8 <-> uint8 (TFLM quantize_common.cc).</summary>
-    [Lowers(BuiltinOperator.Quantize, "QUANTIZE")]
+    [Lowers(BuiltinOperator.Quantize, "QUANTIZE", MaxRank = 6)]
     internal sealed class QuantizeLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -125,7 +125,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>DEQUANTIZE int8 -> float32 with the input tensor's scale and zero point.</summary>
-    [Lowers(BuiltinOperator.Dequantize, "DEQUANTIZE")]
+    [Lowers(BuiltinOperator.Dequantize, "DEQUANTIZE", MaxRank = 6)]
     internal sealed class DequantizeLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)

@@ -3,7 +3,7 @@ using TinyMl.Tflite;
 namespace TinyMl.Compiler.Operators
 {
     /// <summary>SOFTMAX int8 -> int8 (TFLM softmax_common.cc CalculateSoftmaxParams).</summary>
-    [Lowers(BuiltinOperator.Softmax, "SOFTMAX")]
+    [Lowers(BuiltinOperator.Softmax, "SOFTMAX", MaxRank = 6)]
     internal sealed class SoftmaxLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)

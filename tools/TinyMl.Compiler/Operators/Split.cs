@@ -7,8 +7,8 @@ namespace TinyMl.Compiler.Operators
     /// SPLIT (inputs: axis, value) and SPLIT_V (inputs: value, size_splits, axis), both as the
     /// runtime's SPLIT_V: the sizes are the outputs' dims along the axis.
     /// </summary>
-    [Lowers(BuiltinOperator.Split, "SPLIT_V")]
-    [Lowers(BuiltinOperator.SplitV, "SPLIT_V")]
+    [Lowers(BuiltinOperator.Split, "SPLIT_V", MaxRank = 6)]
+    [Lowers(BuiltinOperator.SplitV, "SPLIT_V", MaxRank = 6)]
     internal sealed class SplitLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -76,7 +76,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>UNPACK: one SPLIT_V into slices with a 1 at `axis`, each then reshaped (aliased) to its output.</summary>
-    [Lowers(BuiltinOperator.Unpack, "SPLIT_V", "RESHAPE")]
+    [Lowers(BuiltinOperator.Unpack, "SPLIT_V", "RESHAPE", MaxRank = 6)]
     internal sealed class UnpackLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)

@@ -9,7 +9,7 @@ namespace TinyMl.Compiler.Operators
     /// parameter block with the masks, which the runtime resolves when it checks the model.
     /// </summary>
     [Lowers(BuiltinOperator.StridedSlice, "STRIDED_SLICE", Variant = "STRIDED_SLICE")]
-    [Lowers(BuiltinOperator.Slice, "STRIDED_SLICE", Variant = "SLICE")]
+    [Lowers(BuiltinOperator.Slice, "STRIDED_SLICE", Variant = "SLICE", MaxRank = 5)]
     internal sealed class StridedSliceLowering : IOperatorLowering
     {
         private readonly bool _slice;

@@ -7,7 +7,7 @@ namespace TinyMl.Compiler.Operators
     /// variable tensor in the arena's state region, and READ_VARIABLE / ASSIGN_VARIABLE name it
     /// as their input 0 (tnm_model.h, "Resource variables").
     /// </summary>
-    [Lowers(BuiltinOperator.VarHandle)]
+    [Lowers(BuiltinOperator.VarHandle, MaxRank = 6)]
     internal sealed class VarHandleLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -23,7 +23,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>READ_VARIABLE: [variable] -> output, a copy of the variable's bytes.</summary>
-    [Lowers(BuiltinOperator.ReadVariable, "READ_VARIABLE")]
+    [Lowers(BuiltinOperator.ReadVariable, "READ_VARIABLE", MaxRank = 6)]
     internal sealed class ReadVariableLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -40,7 +40,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>ASSIGN_VARIABLE: [variable, value] -> nothing; the value (an activation or a constant) is copied in.</summary>
-    [Lowers(BuiltinOperator.AssignVariable, "ASSIGN_VARIABLE")]
+    [Lowers(BuiltinOperator.AssignVariable, "ASSIGN_VARIABLE", MaxRank = 6)]
     internal sealed class AssignVariableLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
