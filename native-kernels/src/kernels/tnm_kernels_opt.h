@@ -90,7 +90,7 @@ static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const 
  * channels; other shapes need none): a ring of filter-size slots of 4 channel lines of
  * int16 pairs along the minor (longer output) axis, line_words words each, + per output
  * channel of a group of 4 input channels its prepared weights (dw_wpr words per row of
- * taps) and 6 words of requantization, + 4 bytes of alignment slack. A line holds
+ * taps) and 7 words of requantization, + 4 bytes of alignment slack. A line holds
  * round4(n) / 2 + (k + 2) / 2 - 1 words at stride 1, round4(n) + (k + 1) / 2 - 1 at stride
  * 2 (n outputs, k taps along the minor axis). The query has no strides: it sizes for
  * the larger of stride 1 over n outputs and stride 2 over the outputs an input of in
@@ -119,7 +119,7 @@ static inline int64_t tnm_opt_dw_scratch_orient(const tnm_dims *input, const tnm
     const int32_t out_b = transposed ? output->h : output->w, dm = filter->c / input->c;
     const int32_t in_b = transposed ? input->h : input->w;
     return (int64_t)ka * 4 * tnm_opt_dw_line_bound(out_b, kb, in_b) * 4 +
-           (int64_t)4 * dm * ((int64_t)ka * tnm_opt_dw_wpr(kb) + 6) * 4 + 4;
+           (int64_t)4 * dm * ((int64_t)ka * tnm_opt_dw_wpr(kb) + 7) * 4 + 4;
 }
 static inline int32_t tnm_opt_dw_scratch_arm_dsp(const tnm_dims *input, const tnm_dims *filter,
                                                  const tnm_dims *output)
