@@ -17,15 +17,20 @@
  * Strips. One output channel along one output line in blocks of 4 outputs, each SMLAD a
  * pair of taps of one channel. Stride 1: with A_j = (w[2j], w[2j+1]) and B_j = (w[2j-1],
  * w[2j]) (w outside the filter = 0), outputs 2k and 2k+1 are sum_j X_(k+j) . A_j and
- * sum_j X_(k+j) . B_j. Stride 2: output k is sum_j X_(k+j) . A_j. So 3x3 costs 8 SMLAD
- * per row of taps for 4 outputs, every X word loaded once per block.
+ * sum_j X_(k+j) . B_j. Stride 2: output k is sum_j X_(k+j) . A_j. So 3x3 costs 8
+ * multiply-accumulates per row of taps for 4 outputs (dw3_s1 / dw3_s2: one call per
+ * output line for every lane), every X word loaded once per block.
  *
  * Dilation (stride 1 on that axis): the outputs split into `dilation` phases, each an
  * undilated stride-1 problem over every dilation-th input position.
  *
- * Requantization: the folded fast form (tnm_opt_rq_fast), per output AND, ORR, SUB,
- * SMLAL, ASR, SSAT, STRB. Calls with a shift outside that form, fewer than 4 channels, a
+ * Requantization: doubled weights and one SMMLAR per output (dw_rq2; ADD, SMMLAR, ASR,
+ * SSAT, STRB), channels whose accumulator could leave +-2^30 the folded fast form
+ * (tnm_opt_rq_fast) in C. Calls with a shift outside that form, fewer than 4 channels, a
  * stride above 2 with dilation, or no scratch take the generic loop.
+ *
+ * In place (tnm_depthwise_conv_s8_rows): the same planes, output lines in order or last
+ * to first; one path for the ordinary and the in-place call.
  *
  * On a host this file builds with portable C versions of the instructions
  * (tnm_kernels_opt.h) and the differential tests compare it with the reference.
@@ -63,20 +68,16 @@ typedef struct {
 } dw_strip_args;
 
 /* Per output channel the prepared record: DW_HEAD words, then the weights.
- *   w[-7] m, w[-6] chi2 (doubled) or chi, w[-5] e (> 0: doubled) or -e1 - 1,
- *   w[-4..-1] the folded bias, 4 copies (doubled or not).
+ *   w[-6] m, w[-5] chi2 (doubled) or chi, w[-4] e (> 0: doubled) or -e1 - 1,
+ *   w[-3..-1] the folded bias, 3 copies (doubled or not).
  * Doubled channels hold 2 * weight in their int16 lanes and 2 * folded, so a block's
  * accumulator is 2 * acc, and the requantization is one SMMLAR (dw_rq2):
  *   v + off = floor(((chi2 - [acc < 0]) * 2^32 + 2 * acc * m + 2^31) / 2^32) >> e,
  * chi2 = (2 * off + 1) << (e - 1): twice tnm_opt_rq_fast's sum, so the same value, with the
  * sign taken from the accumulator exactly. Doubling is exact when the int32 accumulator
- * stays inside +-2^30: |folded| + taps * 2^14 < 2^30 (dw_dbl_ok); other channels keep the
+ * stays inside +-2^30: |folded| + taps * 2^14 < 2^30 (dw_prep); other channels keep the
  * plain form and the C strip. */
-#define DW_HEAD 7
-static int dw_dbl_ok(int32_t folded, int32_t taps)
-{
-    return (folded < 0 ? -(int64_t)folded : (int64_t)folded) + (int64_t)taps * 16384 < (1L << 30);
-}
+#define DW_HEAD 6
 static inline int32_t dw_rq2(int32_t acc2, int32_t m, int32_t chi2, int32_t e)
 {
     int64_t s = (int64_t)(chi2 - (acc2 < 0)) * 4294967296LL + 0x80000000LL;
@@ -87,9 +88,10 @@ static inline int32_t dw_rq2(int32_t acc2, int32_t m, int32_t chi2, int32_t e)
 #if TNM_OPT_ARM_ASM
 /* 3 rows of taps with nw = 2 (3-wide filters), stride 1 or 2 along the minor axis: one
  * call per output line runs every unit (an output channel: a lane's line, its weights,
- * its output column) of the group, each in blocks of 4 outputs, the last partial block
- * into tmp and copied. Per block 3 x (3 loads + LDRD of weights + 8 multiply-accumulates),
- * the requantization (5 per output: ADD, SMMLAR, ASR, SSAT, STRB) and 8 of loop.
+ * its output column) of the group, each in blocks of 4 outputs, the last one
+ * storing only its first outputs. Per block 3 x (3 loads + LDRD of weights + 8
+ * multiply-accumulates), the requantization (5 per output: ADD, SMMLAR, ASR, SSAT, STRB)
+ * and 9 of loop.
  * Stride 1 weights per row (w0,w1) (w1,w2) [unused] [unused]: outputs 2k, 2k+1 are
  * X_k.(w0,w1) + lo(X_k+1) w2 and hi(X_k) w0 + X_k+1.(w1,w2). Stride 2: (w0,w1) (w2,0),
  * output k is X_k.(w0,w1) + X_k+1.(w2,0). Units with a plain record (e <= 0) are skipped
@@ -97,23 +99,19 @@ static inline int32_t dw_rq2(int32_t acc2, int32_t m, int32_t chi2, int32_t e)
 typedef struct {
     int32_t m, chi2, e;    /* 0, 4, 8: the unit's requantization (set by the assembly) */
     int8_t *out;           /* 12: the block's first output (working) */
-    int32_t step;          /* 16: bytes between outputs (working) */
-    const int8_t *end;     /* 20: out after the unit's full blocks (working) */
+    int32_t step;          /* 16: bytes between outputs */
+    const int8_t *last;    /* 20: the unit's last block's first output (working) */
     const uint32_t *w;     /* 24: the unit's weights */
     const uint32_t *row[3];/* 28, 32, 36: the unit's lines (word 0 of the output line) */
     int32_t units;         /* 40: >= 1 */
     int32_t lane_bytes;    /* 44: added to the lines per unit */
     int32_t wstride;       /* 48: bytes added to w per unit */
-    int32_t span;          /* 52: bytes of the full blocks: (n / 4) * 4 * step */
-    int32_t tail;          /* 56: n % 4 */
+    int32_t span;          /* 52: (blocks - 1) * 4 * step, blocks = ceil(n / 4) */
+    int32_t cnt;           /* 56: outputs of the last block, 1..4 */
     int8_t *out_unit;      /* 60: the unit's first output; + 1 per unit */
-    int8_t tmp[4];         /* 64 */
-    int32_t step_saved;    /* 68: step */
-    int8_t *tail_out;      /* 72 */
 } dw3_args;
-
 typedef char dw3_args_layout_check[(offsetof(dw3_args, w) == 24 && offsetof(dw3_args, units) == 40 &&
-                                     offsetof(dw3_args, tmp) == 64 && offsetof(dw3_args, tail_out) == 72) ? 1 : -1];
+                                     offsetof(dw3_args, out_unit) == 60) ? 1 : -1];
 
 #define DW3_RQ(acc, store)                                                                 \
     "add r12, r9, " acc ", asr #31\n\t"  /* chi2 - [acc < 0] */                            \
@@ -150,10 +148,10 @@ typedef char dw3_args_layout_check[(offsetof(dw3_args, w) == 24 && offsetof(dw3_
     "push {r4-r11, lr}\n\t"                                                                \
     "1:\n\t" /* unit */                                                                    \
     "ldr r12, [r0, #24]\n\t"                                                               \
-    "ldr r10, [r12, #-20]\n\t"                                                             \
+    "ldr r10, [r12, #-16]\n\t"                                                             \
     "cmp r10, #0\n\t"                                                                      \
-    "ble 5f\n\t"                                                                           \
-    "ldrd r8, r9, [r12, #-28]\n\t"                                                         \
+    "ble 6f\n\t"                                                                           \
+    "ldrd r8, r9, [r12, #-24]\n\t"                                                         \
     "ldr r11, [r0, #60]\n\t"                                                               \
     "ldr r4, [r0, #52]\n\t"                                                                \
     "add r4, r4, r11\n\t"                                                                  \
@@ -161,47 +159,37 @@ typedef char dw3_args_layout_check[(offsetof(dw3_args, w) == 24 && offsetof(dw3_
     "str r4, [r0, #20]\n\t"                                                                \
     "ldrd r1, r2, [r0, #28]\n\t"                                                           \
     "ldr r3, [r0, #36]\n\t"                                                                \
-    "cmp r4, r11\n\t"                                                                      \
-    "beq 3f\n\t"                                                                           \
     "2:\n\t" /* block */                                                                   \
     "ldr r12, [r0, #24]\n\t"                                                               \
-    "ldmdb r12, {r4, r5, r6, r7}\n\t"                                                      \
+    "ldmdb r12, {r4, r5, r6}\n\t"                                                          \
+    "mov r7, r4\n\t"                                                                       \
     ROW("r1") ROW("r2") ROW("r3")                                                          \
     "ldm r0, {r8, r9, r10, r11, lr}\n\t"                                                   \
+    "ldr r12, [r0, #20]\n\t"                                                               \
+    "cmp r11, r12\n\t"                                                                     \
+    "beq 9f\n\t"                                                                           \
     DW3_RQ("r4", "strb r12, [r11]") DW3_RQ("r5", "strb r12, [r11, lr]")                    \
     "add r11, r11, lr, lsl #1\n\t"                                                         \
     DW3_RQ("r6", "strb r12, [r11]") DW3_RQ("r7", "strb r12, [r11, lr]")                    \
     "add r11, r11, lr, lsl #1\n\t"                                                         \
     "str r11, [r0, #12]\n\t"                                                               \
-    "ldr r4, [r0, #20]\n\t"                                                                \
-    "cmp r11, r4\n\t"                                                                      \
-    "bne 2b\n\t"                                                                           \
-    "3:\n\t" /* after the full blocks, or after the partial one (out = tmp + 4) */         \
-    "add r5, r0, #68\n\t"                                                                  \
-    "cmp r11, r5\n\t"                                                                      \
-    "beq 4f\n\t"                                                                           \
-    "ldr r4, [r0, #56]\n\t"                                                                \
-    "cmp r4, #0\n\t"                                                                       \
-    "beq 5f\n\t"                                                                           \
-    "str r11, [r0, #72]\n\t"                                                               \
-    "add r11, r0, #64\n\t"                                                                 \
-    "movs r6, #1\n\t"                                                                      \
-    "strd r11, r6, [r0, #12]\n\t" /* out = tmp, step = 1 */                               \
-    "str r5, [r0, #20]\n\t"       /* end = tmp + 4 */                                      \
     "b 2b\n\t"                                                                             \
-    "4:\n\t" /* the first n % 4 outputs of the partial block */                            \
-    "ldr r11, [r0, #72]\n\t"                                                               \
-    "ldr lr, [r0, #68]\n\t"                                                                \
-    "str lr, [r0, #16]\n\t"                                                                \
-    "ldr r4, [r0, #56]\n\t"                                                                \
-    "add r5, r0, #64\n\t"                                                                  \
-    "6:\n\t"                                                                               \
-    "ldrb r6, [r5], #1\n\t"                                                                \
-    "strb r6, [r11]\n\t"                                                                   \
-    "add r11, r11, lr\n\t"                                                                 \
-    "subs r4, r4, #1\n\t"                                                                  \
-    "bne 6b\n\t"                                                                           \
-    "5:\n\t" /* next unit */                                                               \
+    "9:\n\t" /* the last block: its first cnt outputs */                                   \
+    DW3_RQ("r4", "strb r12, [r11]")                                                        \
+    "ldr r12, [r0, #56]\n\t"                                                               \
+    "cmp r12, #2\n\t"                                                                      \
+    "blo 6f\n\t"                                                                           \
+    DW3_RQ("r5", "strb r12, [r11, lr]")                                                    \
+    "add r11, r11, lr, lsl #1\n\t"                                                         \
+    "ldr r12, [r0, #56]\n\t"                                                               \
+    "cmp r12, #3\n\t"                                                                      \
+    "blo 6f\n\t"                                                                           \
+    DW3_RQ("r6", "strb r12, [r11]")                                                        \
+    "ldr r12, [r0, #56]\n\t"                                                               \
+    "cmp r12, #4\n\t"                                                                      \
+    "blo 6f\n\t"                                                                           \
+    DW3_RQ("r7", "strb r12, [r11, lr]")                                                    \
+    "6:\n\t" /* next unit */                                                               \
     "ldr r4, [r0, #40]\n\t"                                                                \
     "subs r4, r4, #1\n\t"                                                                  \
     "beq 7f\n\t"                                                                           \
@@ -214,10 +202,10 @@ typedef char dw3_args_layout_check[(offsetof(dw3_args, w) == 24 && offsetof(dw3_
     "add r3, r3, r5\n\t"                                                                   \
     "strd r1, r2, [r0, #28]\n\t"                                                           \
     "str r3, [r0, #36]\n\t"                                                                \
-    "ldr r5, [r0, #48]\n\t"                                                                \
-    "ldr r6, [r0, #24]\n\t"                                                                \
-    "add r6, r6, r5\n\t"                                                                   \
-    "str r6, [r0, #24]\n\t"                                                                \
+    "ldr r5, [r0, #24]\n\t"                                                                \
+    "ldr r6, [r0, #48]\n\t"                                                                \
+    "add r5, r5, r6\n\t"                                                                   \
+    "str r5, [r0, #24]\n\t"                                                                \
     "ldr r6, [r0, #60]\n\t"                                                                \
     "add r6, r6, #1\n\t"                                                                   \
     "str r6, [r0, #60]\n\t"                                                                \
@@ -259,7 +247,8 @@ typedef struct {
     "push {r4-r11, lr}\n\t"                                                                \
     "0:\n\t"                                                                               \
     "ldr r12, [r0, #4]\n\t"                                                                \
-    "ldmdb r12, {r4, r5, r6, r7}\n\t"                                                      \
+    "ldmdb r12, {r4, r5, r6}\n\t"                                                          \
+    "mov r7, r4\n\t"                                                                       \
     "ldr r1, [r0, #0]\n\t"                                                                 \
     "1:\n\t"                                                                               \
     "ldr lr, [r1], #4\n\t"                                                                 \
@@ -270,8 +259,8 @@ typedef struct {
     "cmp r1, r3\n\t"                                                                       \
     "bne 1b\n\t"                                                                           \
     "ldr r12, [r0, #4]\n\t"                                                                \
-    "ldrd r8, r9, [r12, #-28]\n\t"                                                         \
-    "ldr r10, [r12, #-20]\n\t"                                                             \
+    "ldrd r8, r9, [r12, #-24]\n\t"                                                         \
+    "ldr r10, [r12, #-16]\n\t"                                                             \
     "ldrd r11, lr, [r0, #8]\n\t"                                                           \
     DWG_RQ("r4", "strb r1, [r11]") DWG_RQ("r5", "strb r1, [r11, lr]")                      \
     "add r11, r11, lr, lsl #1\n\t"                                                         \
@@ -359,7 +348,7 @@ __attribute__((noinline)) static void dwg_strip(const dw_strip_args *sa)
 DW_COLD static void dw_strip(const dw_strip_args *a)
 {
     const int32_t ka = a->ka, wpr = a->wpr, nw = a->nw, s1 = a->s == 1;
-    const int32_t m = (int32_t)a->w[-7], chi = (int32_t)a->w[-6], e = (int32_t)a->w[-5];
+    const int32_t m = (int32_t)a->w[-6], chi = (int32_t)a->w[-5], e = (int32_t)a->w[-4];
     int32_t k0, i, xo = 0;
     int8_t *out = a->out;
     for (k0 = 0; k0 < a->n; k0 += 4, xo += s1 ? 2 : 4, out += 4 * a->out_step) {
@@ -526,6 +515,48 @@ TNM_OPT_NO_LIBCALLS static void dw_fill(uint32_t *slot, const dw_fill_geom *f, c
     for (j = f->j_hi > f->jm_lo ? f->j_hi : f->jm_lo; j < f->jm_hi; ++j) dw_put_edge(slot, f, src, j);
 }
 
+/* One output channel's record (DW_HEAD, then ka rows of weights: stride 1 (mode 1, 2)
+ * A_i = (w[2i], w[2i + 1]), B_i = (w[2i - 1], w[2i]), i < nw, in the order A_0 B_0 A_1
+ * B_1 ... (mode 1) or A_0 B_1 A_1 B_0 (mode 2: dw3_s1, nw = 2); stride 2 (mode 0) A_i);
+ * f: the channel's tap (0, 0), taps fs bytes apart along the minor axis, rows fr apart.
+ * Returns 1 when the record is doubled. */
+static int dw_prep(uint32_t *hd, const int8_t *f, int32_t ka, int32_t kb, int32_t nw, int32_t fs,
+                   int32_t fr, int32_t mode, int32_t bias, int32_t input_offset, int32_t m,
+                   int32_t s, int32_t off2p1)
+{
+    uint32_t *wr = hd + DW_HEAD, folded;
+    const int32_t taps = ka * kb;
+    /* doubled when |folded| + taps * 2^14 < 2^30 holds for any weights: |folded| <=
+     * |bias| + |input_offset| * 128 * taps */
+    const int dbl = (bias < 0 ? -(int64_t)bias : (int64_t)bias) +
+                        ((input_offset < 0 ? -(int64_t)input_offset : (int64_t)input_offset) * 128 + 16384) * taps <
+                    (1L << 30);
+    int32_t t, i, sum = 0;
+    for (t = 0; t < ka; ++t, f += fr, wr += mode == 0 ? nw : 2 * nw) {
+        const int8_t *q = f;
+        int32_t prev = 0; /* w[2i - 1] */
+        for (i = 0; i < nw; ++i, q += 2 * fs) {
+            const int32_t w0 = 2 * i < kb ? q[0] : 0;
+            const int32_t w1 = 2 * i + 1 < kb ? q[fs] : 0;
+            const uint32_t a = ((uint32_t)(w0 << dbl) & 0xFFFFu) | ((uint32_t)w1 << (16 + dbl));
+            sum += w0 + w1;
+            if (mode == 0) {
+                wr[i] = a;
+            } else {
+                wr[2 * i] = a;
+                wr[mode == 2 ? 3 - 2 * i : 2 * i + 1] = ((uint32_t)(prev << dbl) & 0xFFFFu) | ((uint32_t)w0 << (16 + dbl));
+            }
+            prev = w1;
+        }
+    }
+    folded = ((uint32_t)bias + (uint32_t)sum * (uint32_t)input_offset) << dbl;
+    hd[0] = (uint32_t)m;
+    hd[1] = (uint32_t)tnm_opt_rq_chi(off2p1, s) << dbl;
+    hd[2] = (uint32_t)(dbl ? -s : s); /* e = -shift, or -e1 - 1 = shift */
+    hd[3] = hd[4] = hd[5] = folded;
+    return dbl;
+}
+
 /* The fast path; returns 0 (nothing written) when the call does not qualify. */
 DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant *quant,
                                               const tnm_dims *input, const int8_t *input_data,
@@ -574,41 +605,18 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
         const int32_t nw = s_eff == 1 ? (g.kb + 2) / 2 : (g.kb + 1) / 2;
         const int32_t wpr = s_eff == 1 ? 2 * nw : nw;
         int32_t j, t, i, pa, pb, b;
+        (void)wpr;
         /* weights and requantization of the 4 * dm output channels (DW_HEAD) */
         const int32_t perm = g.ka == 3 && nw == 2 && s_eff == 1;
         const int32_t rec = g.ka * g.wpr + DW_HEAD;
+        /* filter bytes between taps along the minor axis (fs) and between rows (fr) */
+        const int32_t fs = (g.transposed ? filter->w : 1) * c_out, fr = (g.transposed ? 1 : filter->w) * c_out;
         int32_t all_dbl = 1; /* every unit of the group doubled (the assembly runs them all) */
         for (j = 0; j < DW_LANES * g.dm; ++j) {
-            const int32_t oc = base * g.dm + j, s = quant->shift[oc];
-            uint32_t *wr = wbuf + j * rec + DW_HEAD;
-            uint32_t folded = bias != 0 ? (uint32_t)bias[oc] : 0u;
-            int32_t dbl;
-            for (t = 0; t < g.ka * g.kb; ++t) folded += (uint32_t)(filter_data[oc + t * c_out] * input_offset);
-            dbl = dw_dbl_ok((int32_t)folded, g.ka * g.kb);
-            all_dbl &= dbl;
-            for (t = 0; t < g.ka; ++t, wr += wpr) {
-                /* the row's taps along the minor axis: w[i] = fp[i * fs], doubled or not */
-                const int8_t *fp = filter_data + oc + (g.transposed ? t : t * filter->w) * c_out;
-                const int32_t fs = (g.transposed ? filter->w : 1) * c_out;
-                int32_t prev = 0; /* w[2i - 1] */
-                for (i = 0; i < nw; ++i) {
-                    const int32_t w0 = (2 * i < g.kb ? fp[2 * i * fs] : 0) << dbl;
-                    const int32_t w1 = (2 * i + 1 < g.kb ? fp[(2 * i + 1) * fs] : 0) << dbl;
-                    const uint32_t wa = ((uint32_t)w0 & 0xFFFFu) | ((uint32_t)w1 << 16);
-                    if (s_eff == 1) { /* A_i = (w[2i], w[2i + 1]), B_i = (w[2i - 1], w[2i]) */
-                        wr[2 * i] = wa;
-                        wr[perm ? 3 - 2 * i : 2 * i + 1] = ((uint32_t)prev & 0xFFFFu) | ((uint32_t)w0 << 16);
-                    } else {
-                        wr[i] = wa;
-                    }
-                    prev = w1;
-                }
-            }
-            wr -= g.ka * wpr + DW_HEAD;
-            wr[0] = (uint32_t)quant->multiplier[oc];
-            wr[1] = (uint32_t)tnm_opt_rq_chi(off2p1, s) << dbl;
-            wr[2] = (uint32_t)(dbl ? -s : s); /* e = -shift, or -e1 - 1 = shift */
-            wr[3] = wr[4] = wr[5] = wr[6] = folded << dbl;
+            const int32_t oc = base * g.dm + j;
+            all_dbl &= dw_prep(wbuf + j * rec, filter_data + oc, g.ka, g.kb, nw, fs, fr,
+                               s_eff == 1 ? perm + 1 : 0, bias != 0 ? bias[oc] : 0, input_offset,
+                               quant->multiplier[oc], quant->shift[oc], off2p1);
         }
         for (pa = 0; pa < groups_a; ++pa) {
             const int32_t n_a = (major->out_n - pa + groups_a - 1) / groups_a;
@@ -638,11 +646,10 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                 sa.act_min = params->act_min;
                 sa.act_max = params->act_max;
 #if TNM_OPT_ARM_ASM
-                da.step = da.step_saved = sa.out_step;
-                da.lane_bytes = lw * 4;
+                da.step = sa.out_step;
                 da.wstride = rec * 4;
-                da.span = (n_b >> 2) * 4 * sa.out_step;
-                da.tail = n_b & 3;
+                da.span = ((n_b + 3) / 4 - 1) * 4 * sa.out_step;
+                da.cnt = n_b - ((n_b + 3) / 4 - 1) * 4;
 #endif
                 for (b = 0; b < output->n; ++b) {
                     const int8_t *in_b = input_data + (int32_t)b * input->h * input->w * c_in + base;
@@ -695,7 +702,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                                 sa.w = wr;
                                 sa.out = out_px + jj;
 #if TNM_OPT_ARM_ASM
-                                if (full && (int32_t)wr[-5] > 0) {
+                                if (full && (int32_t)wr[-4] > 0) {
                                     if (!use_asm) dwg_strip(&sa);
                                     continue;
                                 }
@@ -711,221 +718,13 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
     return 1;
 }
 
-/* ---- DEPTHWISE_CONV_2D 3x3, dilation 1, channels a multiple of 4, short rows: the
- * pixel path (4 channels per word), which beats the planes when the longer output axis is
- * short (per-group overheads of the planes, blocks of 4 outputs) ----
- * Channels in chunks of up to DW_CHUNK. Per chunk, on the stack: the weights SXTB16-
- * extended (per 4-channel group and tap, words (c0,c2) (c1,c3)), per group the four
- * folded biases bias + input_offset * sum(weights) followed by each channel's (m, chi,
- * e1) of the fast requantization, and per output row a copy of the three input rows the
- * windows read, padded with the byte -input_offset: a padding tap then adds
- * w * (-input_offset + input_offset) = 0, so every window is a full 3x3 and the folded
- * bias is exact. Taps cost LDR + 2 SXTB16 + LDRD + 4 SMLAxy per 4 MACs. The activation
- * range is applied to each pixel's bytes afterwards (clamp_bytes). */
-#define DW_CHUNK 32
-#define DW_ROWBUF 768 /* bytes: 3 rows x width x chunk */
-
-typedef struct {
-    const int8_t *in;     /* 0: the group's tap (0, 0) in the row buffer */
-    const uint32_t *wext; /* 4: extended weights, 18 words per group */
-    const uint32_t *rq;   /* 8: 16 words per group */
-    int8_t *out;          /* 12 */
-    int32_t col_step;     /* 16: chunk (bytes per buffer pixel) */
-    int32_t row_step;     /* 20: width * chunk */
-    int32_t groups;       /* 24: >= 1 */
-} dw_args;
-
-#if TNM_OPT_ARM_ASM
-#define DW_TAP(addr)                                                                       \
-    "ldr r8, " addr "\n\t"                                                                 \
-    "sxtb16 r9, r8\n\t"                                                                    \
-    "sxtb16 r10, r8, ror #8\n\t"                                                           \
-    "ldrd r11, r12, [r3], #8\n\t"                                                          \
-    "smlabb r4, r9, r11, r4\n\t"                                                           \
-    "smlatt r6, r9, r11, r6\n\t"                                                           \
-    "smlabb r5, r10, r12, r5\n\t"                                                          \
-    "smlatt r7, r10, r12, r7\n\t"
-#define DW_ROW DW_TAP("[r0]") DW_TAP("[r0, r1]") DW_TAP("[r0, r1, lsl #1]")
-#define DW_OUT(acc)                                                                        \
-    "ldm r8!, {r9, r10, r11}\n\t"                                                          \
-    "and r1, " acc ", #0x80000000\n\t"                                                     \
-    "orr r1, r1, #0x40000000\n\t"                                                          \
-    "sub r2, r10, " acc ", lsr #31\n\t"                                                    \
-    "smlal r1, r2, " acc ", r9\n\t"                                                        \
-    "asr r2, r2, r11\n\t"                                                                  \
-    "ssat r2, #8, r2\n\t"                                                                  \
-    "strb r2, [r12], #1\n\t"
-
-__attribute__((naked, noinline)) static void dw_block(dw_args *a TNM_ASM_ARG)
-{
-    __asm__ volatile(
-        "push {r4-r11, lr}\n\t"
-        "mov lr, r0\n\t"
-        "ldr r3, [lr, #4]\n\t"
-        "0:\n\t"
-        "ldr r1, [lr, #16]\n\t"
-        "ldr r2, [lr, #20]\n\t"
-        "ldr r0, [lr, #0]\n\t"
-        "add r8, r0, #4\n\t"
-        "str r8, [lr, #0]\n\t"
-        "ldr r8, [lr, #8]\n\t"
-        "ldm r8!, {r4, r5, r6, r7}\n\t"
-        "str r8, [lr, #8]\n\t"
-        DW_ROW
-        "add r0, r0, r2\n\t"
-        DW_ROW
-        "add r0, r0, r2\n\t"
-        DW_ROW
-        "ldr r8, [lr, #8]\n\t"
-        "ldr r12, [lr, #12]\n\t"
-        DW_OUT("r4") DW_OUT("r5") DW_OUT("r6") DW_OUT("r7")
-        "str r8, [lr, #8]\n\t"
-        "str r12, [lr, #12]\n\t"
-        "ldr r8, [lr, #24]\n\t"
-        "subs r8, r8, #1\n\t"
-        "str r8, [lr, #24]\n\t"
-        "bne 0b\n\t"
-        "pop {r4-r11, pc}\n\t");
-}
-#else
-/* The same computation in C (hosts: the tests compare it with the reference), leaving
- * *a as the assembly does: in, rq and out advanced past the groups, groups 0. */
-static void dw_block(dw_args *a)
-{
-    int32_t g, fy, fx, k;
-    const uint32_t *wp = a->wext;
-    const uint32_t *rq = a->rq;
-    for (g = 0; g < a->groups; ++g) {
-        uint32_t acc[4];
-        for (k = 0; k < 4; ++k) acc[k] = rq[k];
-        for (fy = 0; fy < 3; ++fy) {
-            for (fx = 0; fx < 3; ++fx) {
-                const uint32_t x = tnm_opt_read4(a->in + g * 4 + fy * a->row_step + fx * a->col_step);
-                const uint32_t xl = tnm_sxtb16(x), xh = tnm_sxtb16_ror8(x);
-                acc[0] = tnm_smlabb(xl, wp[0], acc[0]);
-                acc[2] = tnm_smlatt(xl, wp[0], acc[2]);
-                acc[1] = tnm_smlabb(xh, wp[1], acc[1]);
-                acc[3] = tnm_smlatt(xh, wp[1], acc[3]);
-                wp += 2;
-            }
-        }
-        for (k = 0; k < 4; ++k) {
-            const uint32_t *q = rq + 4 + 3 * k;
-            a->out[g * 4 + k] = (int8_t)tnm_opt_sat8(
-                tnm_opt_rq_fast((int32_t)acc[k], (int32_t)q[0], (int32_t)q[1], (int32_t)q[2]));
-        }
-        rq += 16;
-    }
-    a->in += 4 * a->groups;
-    a->rq = rq;
-    a->out += 4 * a->groups;
-    a->groups = 0;
-}
-#endif
-
-/* The pixel path; returns 0 (nothing written) when the call does not qualify. */
-TNM_OPT_NO_LIBCALLS static int depthwise_3x3_fast(const tnm_conv_params *params, const tnm_quant *quant,
-                              const tnm_dims *input, const int8_t *input_data,
-                              const int8_t *filter_data, const int32_t *bias,
-                              const tnm_dims *output, int8_t *output_data, void *scratch,
-                              int descending)
-{
-    uint32_t wext[DW_CHUNK / 4 * 18];
-    uint32_t rq[DW_CHUNK / 4 * 16];
-    uint32_t stack_rows[DW_ROWBUF / 4]; /* without scratch */
-    /* the row buffer: the caller's scratch (tnm_opt_dw_scratch_arm_dsp bytes), else the stack */
-    const int use_scratch = scratch != 0 && input->w <= (1L << 24);
-    uint32_t *const rowbuf_words =
-        use_scratch ? (uint32_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u) : stack_rows;
-    const int32_t rowbuf_bytes =
-        use_scratch ? 3 * (input->w + 2) * (input->c < DW_CHUNK ? input->c : DW_CHUNK) : DW_ROWBUF;
-    int8_t *rowbuf = (int8_t *)rowbuf_words;
-    const int32_t c_total = input->c, in_h = input->h, in_w = input->w;
-    const int32_t out_h = output->h, out_w = output->w;
-    const int32_t stride_h = params->stride_h, stride_w = params->stride_w;
-    const int32_t pad_h = params->pad_h, pad_w = params->pad_w;
-    const int32_t input_offset = params->input_offset;
-    const int32_t off2p1 = 2 * params->output_offset + 1;
-    const int64_t width64 = (int64_t)(out_w - 1) * stride_w + 3;
-    const uint32_t pad4 = ((uint32_t)-input_offset & 0xFFu) * 0x01010101u; /* 4 bytes -offset */
-    const int full_range = params->act_min == -128 && params->act_max == 127;
-    int32_t width, chunk, c0, c, i;
-    if ((c_total & 3) != 0) return 0;
-    if (width64 * 3 * 4 > rowbuf_bytes) return 0;
-    width = (int32_t)width64;
-    chunk = rowbuf_bytes / (3 * width) & ~3;
-    if (chunk > DW_CHUNK) chunk = DW_CHUNK;
-    for (c = 0; c < c_total; ++c) {
-        if (!tnm_opt_rq_fast_ok(quant->shift[c])) return 0;
-    }
-    for (c0 = 0; c0 < c_total; c0 += chunk) {
-        const int32_t cn = c_total - c0 < chunk ? c_total - c0 : chunk;
-        const int32_t groups = cn >> 2;
-        int32_t g, t, k, b, oy, ox;
-        for (g = 0; g < groups; ++g) {
-            for (t = 0; t < 9; ++t) {
-                const uint32_t w = tnm_opt_read4(filter_data + t * c_total + c0 + 4 * g);
-                wext[g * 18 + t * 2] = tnm_sxtb16(w);
-                wext[g * 18 + t * 2 + 1] = tnm_sxtb16_ror8(w);
-            }
-            for (k = 0; k < 4; ++k) {
-                const int32_t ch = c0 + 4 * g + k;
-                const int32_t s = quant->shift[ch];
-                uint32_t folded = bias != 0 ? (uint32_t)bias[ch] : 0u;
-                for (t = 0; t < 9; ++t) folded += (uint32_t)(filter_data[t * c_total + ch] * input_offset);
-                rq[g * 16 + k] = folded;
-                rq[g * 16 + 4 + 3 * k] = (uint32_t)quant->multiplier[ch];
-                rq[g * 16 + 5 + 3 * k] = (uint32_t)tnm_opt_rq_chi(off2p1, s);
-                rq[g * 16 + 6 + 3 * k] = (uint32_t)(-s - 1);
-            }
-        }
-        for (b = 0; b < output->n; ++b) {
-            for (i = 0; i < out_h; ++i) {
-                /* rows in order, or last to first (tnm_depthwise_conv_s8_rows) */
-                const int32_t y0 = (oy = descending ? out_h - 1 - i : i) * stride_h - pad_h;
-                int32_t r, xp;
-                for (r = 0; r < 3; ++r) {
-                    const int32_t y = y0 + r;
-                    uint32_t *dst = rowbuf_words + r * width * groups;
-                    for (xp = 0; xp < width; ++xp) {
-                        const int32_t x = xp - pad_w;
-                        if (y >= 0 && y < in_h && x >= 0 && x < in_w) {
-                            const int8_t *src = input_data + (((b * in_h + y) * in_w + x) * c_total + c0);
-                            for (g = 0; g < groups; ++g) dst[g] = tnm_opt_read4(src + 4 * g);
-                        } else {
-                            for (g = 0; g < groups; ++g) dst[g] = pad4;
-                        }
-                        dst += groups;
-                    }
-                }
-                for (ox = 0; ox < out_w; ++ox) {
-                    int8_t *const px_out = output_data + (((b * out_h + oy) * out_w + ox) * c_total + c0);
-                    dw_args a;
-                    a.in = rowbuf + ox * stride_w * cn;
-                    a.wext = wext;
-                    a.rq = rq;
-                    a.out = px_out;
-                    a.col_step = cn;
-                    a.row_step = width * cn;
-                    a.groups = groups;
-                    dw_block(&a); /* (the assembly advances a.out) */
-                    if (!full_range) tnm_arm_dsp_clamp_bytes(px_out, cn, params->act_min, params->act_max);
-                }
-            }
-        }
-    }
-    return 1;
-}
-
 /* Row order for in-place execution (tnm_depthwise_conv_s8_rows). The planes keep the order
- * when their lines are the output rows (each input row enters the ring before the first
- * output row that reads it is written, and only the group's channels are written), and
- * when the output lies exactly over the input in either orientation (an output line then
- * overwrites only its own input line, which is in the ring from before: every later line
- * reads input lines at or after its own, or their ring copies). Otherwise the pixel path on
- * rows of any count: per chunk of channels it copies the input rows of output row oy into
- * its row buffer before writing that row. Rows longer than 16 outputs at stride 1 (24 at
- * stride 2) return 0 there: bands of the planes cost less. */
+ * (one image): along rows (the lines are output rows; each input row enters the ring
+ * before the first output row that reads it is written, and only the group's channels
+ * are written), and along columns when the output lies a whole number of rows from the
+ * input (output column x then overwrites only input column x, all of whose rows are in
+ * the ring before it is written; later columns read theirs from the ring). Other calls
+ * return 0 (the runtime runs them in bands). */
 int tnm_depthwise_conv_s8_arm_dsp_rows(const tnm_conv_params *params, const tnm_quant *quant,
                                        const tnm_dims *input, const int8_t *input_data,
                                        const tnm_dims *filter, const int8_t *filter_data,
@@ -936,19 +735,17 @@ int tnm_depthwise_conv_s8_arm_dsp_rows(const tnm_conv_params *params, const tnm_
                                     output, output_data, scratch) != TNM_OK ||
         params->depth_multiplier != 1 || params->dilation_h != 1 || params->dilation_w != 1)
         return 0;
-    if ((output_data == input_data || (output->h <= output->w && output->n == 1)) &&
+    if (output->n == 1 &&
+        (output->h <= output->w || (input_data - output_data) % ((ptrdiff_t)input->w * input->c) == 0) &&
         !(filter->h >= 2 * input->h && filter->w >= 2 * input->w) &&
         depthwise_fast(params, quant, input, input_data, filter, filter_data, bias, output,
                        output_data, scratch, descending))
         return 1;
-    if (!tnm_is_plain_depthwise_3x3(params, filter) || output->w > (params->stride_w == 1 ? 16 : 24))
-        return 0;
-    return depthwise_3x3_fast(params, quant, input, input_data, filter_data, bias, output,
-                              output_data, scratch, descending);
+    return 0;
 }
 
-/* ---- DEPTHWISE_CONV_2D: 3x3 with a short longer output axis through the pixel path,
- * anything else the planes take through them, the rest through the generic loop ---- */
+/* ---- DEPTHWISE_CONV_2D: what the planes take through them, the rest through the generic
+ * loop ---- */
 tnm_status tnm_depthwise_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params,
                                                    const tnm_quant *quant,
                                                    const tnm_dims *input, const int8_t *input_data,
@@ -957,18 +754,6 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params
                                                    const tnm_dims *output, int8_t *output_data,
                                                    void *scratch)
 {
-    if (tnm_is_plain_depthwise_3x3(params, filter)) {
-        /* measured on the kernel grid: the pixel path wins up to 14 outputs along the
-         * longer axis at stride 1, 16 at stride 2 */
-        const int transposed = output->h > output->w;
-        const int32_t n = transposed ? output->h : output->w;
-        const int32_t s = transposed ? params->stride_h : params->stride_w;
-        if ((n <= 14 || (s >= 2 && n <= 16)) &&
-            depthwise_3x3_fast(params, quant, input, input_data, filter_data, bias, output,
-                               output_data, scratch, 0)) {
-            return TNM_OK;
-        }
-    }
     /* a filter at least twice the image both ways: most taps fall outside it, which the
      * generic loop skips and the planes compute */
     if (!(filter->h >= 2 * input->h && filter->w >= 2 * input->w) &&

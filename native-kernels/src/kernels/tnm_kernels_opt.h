@@ -90,15 +90,14 @@ static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const 
  * channels; other shapes need none): a ring of filter-size slots of 4 channel lines of
  * int16 pairs along the minor (longer output) axis, line_words words each, + per output
  * channel of a group of 4 input channels its prepared weights (dw_wpr words per row of
- * taps) and 7 words of requantization, + 4 bytes of alignment slack. A line holds
+ * taps) and 6 words of requantization, + 4 bytes of alignment slack. A line holds
  * round4(n) / 2 + (k + 2) / 2 - 1 words at stride 1, round4(n) + (k + 1) / 2 - 1 at stride
  * 2 (n outputs, k taps along the minor axis). The query has no strides: it sizes for
  * the larger of stride 1 over n outputs and stride 2 over the outputs an input of in
  * values can give at stride 2 (min(n, (in + 2) / 2)), which grows with both in and n, so a
  * call on a band of rows (smaller input and output height) never needs more than the
  * whole layer; a call that needs more than that takes the generic loop. Of the two
- * orientations the larger, for the same reason; at least what the 3x3 pixel path (short
- * rows) takes: three rows of padded input for up to 32 channels. */
+ * orientations the larger, for the same reason. */
 static inline int32_t tnm_opt_dw_line_words(int32_t out_minor, int32_t k_minor, int s2)
 {
     const int32_t n4 = (out_minor + 3) & ~3;
@@ -119,7 +118,7 @@ static inline int64_t tnm_opt_dw_scratch_orient(const tnm_dims *input, const tnm
     const int32_t out_b = transposed ? output->h : output->w, dm = filter->c / input->c;
     const int32_t in_b = transposed ? input->h : input->w;
     return (int64_t)ka * 4 * tnm_opt_dw_line_bound(out_b, kb, in_b) * 4 +
-           (int64_t)4 * dm * ((int64_t)ka * tnm_opt_dw_wpr(kb) + 7) * 4 + 4;
+           (int64_t)4 * dm * ((int64_t)ka * tnm_opt_dw_wpr(kb) + 6) * 4 + 4;
 }
 static inline int32_t tnm_opt_dw_scratch_arm_dsp(const tnm_dims *input, const tnm_dims *filter,
                                                  const tnm_dims *output)
@@ -134,11 +133,6 @@ static inline int32_t tnm_opt_dw_scratch_arm_dsp(const tnm_dims *input, const tn
     a = tnm_opt_dw_scratch_orient(input, filter, output, 0);
     b = tnm_opt_dw_scratch_orient(input, filter, output, 1);
     if (b > a) a = b;
-    if (filter->h == 3 && filter->w == 3 && filter->c == input->c && (input->c & 3) == 0) {
-        /* the 3x3 pixel path: three rows of padded input for up to 32 channels */
-        b = 3 * ((int64_t)input->w + 2) * (input->c < 32 ? input->c : 32) + 4;
-        if (b > a) a = b;
-    }
     return a > (1L << 24) ? 0 : (int32_t)a;
 }
 static inline int32_t tnm_opt_conv_scratch_rv32(const tnm_dims *input, const tnm_dims *filter)
