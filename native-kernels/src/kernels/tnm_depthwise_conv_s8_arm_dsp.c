@@ -274,6 +274,8 @@ typedef struct {
     "cmp r11, r1\n\t"                                                                      \
     "bne 0b\n\t"                                                                           \
     "pop {r4-r11, pc}\n\t"
+/* per word of a row of taps: one load of X, one of the weights, 4 multiply-accumulates
+ * and the count (unrolled so that the X words need no moves) */
 #define DWG_S1_WORDS                                                                       \
     "ldr r8, [lr], #4\n\t"                                                                 \
     "ldr r3, [r0, #24]\n\t"                                                                \
@@ -284,24 +286,54 @@ typedef struct {
     "smlad r5, r8, r11, r5\n\t"                                                            \
     "smlad r6, r9, r10, r6\n\t"                                                            \
     "smlad r7, r9, r11, r7\n\t"                                                            \
-    "mov r8, r9\n\t"                                                                       \
     "subs r3, r3, #1\n\t"                                                                  \
-    "bne 2b\n\t"
+    "beq 3f\n\t"                                                                           \
+    "ldr r8, [lr], #4\n\t"                                                                 \
+    "ldrd r10, r11, [r12], #8\n\t"                                                         \
+    "smlad r4, r9, r10, r4\n\t"                                                            \
+    "smlad r5, r9, r11, r5\n\t"                                                            \
+    "smlad r6, r8, r10, r6\n\t"                                                            \
+    "smlad r7, r8, r11, r7\n\t"                                                            \
+    "subs r3, r3, #1\n\t"                                                                  \
+    "bne 2b\n\t"                                                                           \
+    "3:\n\t"
 #define DWG_S2_WORDS                                                                       \
     "ldm lr!, {r8, r9, r10}\n\t"                                                           \
     "ldr r3, [r0, #24]\n\t"                                                                \
     "2:\n\t"                                                                               \
-    "ldr r11, [lr], #4\n\t"                                                                \
+    "ldr r11, [lr], #4\n\t"                                                                 \
     "ldr r2, [r12], #4\n\t"                                                                \
     "smlad r4, r8, r2, r4\n\t"                                                             \
     "smlad r5, r9, r2, r5\n\t"                                                             \
-    "smlad r6, r10, r2, r6\n\t"                                                            \
-    "smlad r7, r11, r2, r7\n\t"                                                            \
-    "mov r8, r9\n\t"                                                                       \
-    "mov r9, r10\n\t"                                                                      \
-    "mov r10, r11\n\t"                                                                     \
+    "smlad r6, r10, r2, r6\n\t"                                                             \
+    "smlad r7, r11, r2, r7\n\t"                                                             \
     "subs r3, r3, #1\n\t"                                                                  \
-    "bne 2b\n\t"
+    "beq 3f\n\t"                                                                           \
+    "ldr r8, [lr], #4\n\t"                                                                 \
+    "ldr r2, [r12], #4\n\t"                                                                \
+    "smlad r4, r9, r2, r4\n\t"                                                             \
+    "smlad r5, r10, r2, r5\n\t"                                                             \
+    "smlad r6, r11, r2, r6\n\t"                                                             \
+    "smlad r7, r8, r2, r7\n\t"                                                             \
+    "subs r3, r3, #1\n\t"                                                                  \
+    "beq 3f\n\t"                                                                           \
+    "ldr r9, [lr], #4\n\t"                                                                 \
+    "ldr r2, [r12], #4\n\t"                                                                \
+    "smlad r4, r10, r2, r4\n\t"                                                             \
+    "smlad r5, r11, r2, r5\n\t"                                                             \
+    "smlad r6, r8, r2, r6\n\t"                                                             \
+    "smlad r7, r9, r2, r7\n\t"                                                             \
+    "subs r3, r3, #1\n\t"                                                                  \
+    "beq 3f\n\t"                                                                           \
+    "ldr r10, [lr], #4\n\t"                                                                 \
+    "ldr r2, [r12], #4\n\t"                                                                \
+    "smlad r4, r11, r2, r4\n\t"                                                             \
+    "smlad r5, r8, r2, r5\n\t"                                                             \
+    "smlad r6, r9, r2, r6\n\t"                                                             \
+    "smlad r7, r10, r2, r7\n\t"                                                             \
+    "subs r3, r3, #1\n\t"                                                                  \
+    "bne 2b\n\t"                                                                           \
+    "3:\n\t"
 
 __attribute__((naked, noinline)) static void dwg_s1(dwg_args *a TNM_ASM_ARG)
 {
