@@ -547,43 +547,69 @@ TNM_OPT_NO_LIBCALLS static void dw_fill(uint32_t *slot, const dw_fill_geom *f, c
     for (j = f->j_hi > f->jm_lo ? f->j_hi : f->jm_lo; j < f->jm_hi; ++j) dw_put_edge(slot, f, src, j);
 }
 
-/* One output channel's record (DW_HEAD, then ka rows of weights: stride 1 (mode 1, 2)
+/* What dw_prep needs of the call. */
+typedef struct {
+    const int8_t *filter;
+    const int32_t *bias; /* may be NULL */
+    const tnm_quant *quant;
+    int32_t ka, kb, nw, fs, fr, mode, input_offset, off2p1;
+} dw_prep_args;
+
+static inline uint32_t dw_pk(int32_t lo, int32_t hi, int32_t dbl)
+{
+    return ((uint32_t)(lo << dbl) & 0xFFFFu) | ((uint32_t)hi << (16 + dbl));
+}
+
+/* Output channel oc's record (DW_HEAD, then ka rows of weights: stride 1 (mode 1, 2)
  * A_i = (w[2i], w[2i + 1]), B_i = (w[2i - 1], w[2i]), i < nw, in the order A_0 B_0 A_1
  * B_1 ... (mode 1) or A_0 B_1 A_1 B_0 (mode 2: dw3_s1, nw = 2); stride 2 (mode 0) A_i);
- * f: the channel's tap (0, 0), taps fs bytes apart along the minor axis, rows fr apart.
- * Returns 1 when the record is doubled. */
-static int dw_prep(uint32_t *hd, const int8_t *f, int32_t ka, int32_t kb, int32_t nw, int32_t fs,
-                   int32_t fr, int32_t mode, int32_t bias, int32_t input_offset, int32_t m,
-                   int32_t s, int32_t off2p1)
+ * taps fs filter bytes apart along the minor axis, rows fr apart. Returns 1 when the
+ * record is doubled. */
+static int dw_prep(uint32_t *hd, int32_t oc, const dw_prep_args *p)
 {
     uint32_t *wr = hd + DW_HEAD, folded;
-    const int32_t taps = ka * kb;
+    const int8_t *f = p->filter + oc;
+    const int32_t ka = p->ka, kb = p->kb, nw = p->nw, fs = p->fs, mode = p->mode;
+    const int32_t bias = p->bias != 0 ? p->bias[oc] : 0, s = p->quant->shift[oc];
     /* doubled when |folded| + taps * 2^14 < 2^30 holds for any weights: |folded| <=
      * |bias| + |input_offset| * 128 * taps */
-    const int dbl = (bias < 0 ? -(int64_t)bias : (int64_t)bias) +
-                        ((input_offset < 0 ? -(int64_t)input_offset : (int64_t)input_offset) * 128 + 16384) * taps <
-                    (1L << 30);
+    const int32_t dbl = (bias < 0 ? -(int64_t)bias : (int64_t)bias) +
+                            ((p->input_offset < 0 ? -(int64_t)p->input_offset : (int64_t)p->input_offset) * 128 + 16384) *
+                                ka * kb <
+                        (1L << 30);
     int32_t t, i, sum = 0;
-    for (t = 0; t < ka; ++t, f += fr, wr += mode == 0 ? nw : 2 * nw) {
+    for (t = 0; t < ka; ++t, f += p->fr, wr += mode == 0 ? nw : 2 * nw) {
         const int8_t *q = f;
         int32_t prev = 0; /* w[2i - 1] */
+        if (kb == 3) { /* the common rows, straight */
+            const int32_t w0 = q[0], w1 = q[fs], w2 = q[2 * fs];
+            sum += w0 + w1 + w2;
+            wr[0] = dw_pk(w0, w1, dbl);
+            if (mode == 0) {
+                wr[1] = dw_pk(w2, 0, dbl);
+            } else {
+                wr[mode == 2 ? 3 : 1] = dw_pk(0, w0, dbl);
+                wr[2] = dw_pk(w2, 0, dbl);
+                wr[mode == 2 ? 1 : 3] = dw_pk(w1, w2, dbl);
+            }
+            continue;
+        }
         for (i = 0; i < nw; ++i, q += 2 * fs) {
             const int32_t w0 = 2 * i < kb ? q[0] : 0;
             const int32_t w1 = 2 * i + 1 < kb ? q[fs] : 0;
-            const uint32_t a = ((uint32_t)(w0 << dbl) & 0xFFFFu) | ((uint32_t)w1 << (16 + dbl));
             sum += w0 + w1;
             if (mode == 0) {
-                wr[i] = a;
+                wr[i] = dw_pk(w0, w1, dbl);
             } else {
-                wr[2 * i] = a;
-                wr[mode == 2 ? 3 - 2 * i : 2 * i + 1] = ((uint32_t)(prev << dbl) & 0xFFFFu) | ((uint32_t)w0 << (16 + dbl));
+                wr[2 * i] = dw_pk(w0, w1, dbl);
+                wr[mode == 2 ? 3 - 2 * i : 2 * i + 1] = dw_pk(prev, w0, dbl);
             }
             prev = w1;
         }
     }
-    folded = ((uint32_t)bias + (uint32_t)sum * (uint32_t)input_offset) << dbl;
-    hd[0] = (uint32_t)m;
-    hd[1] = (uint32_t)tnm_opt_rq_chi(off2p1, s) << dbl;
+    folded = ((uint32_t)bias + (uint32_t)sum * (uint32_t)p->input_offset) << dbl;
+    hd[0] = (uint32_t)p->quant->multiplier[oc];
+    hd[1] = (uint32_t)tnm_opt_rq_chi(p->off2p1, s) << dbl;
     hd[2] = (uint32_t)(dbl ? -s : s); /* e = -shift, or -e1 - 1 = shift */
     hd[3] = hd[4] = hd[5] = folded;
     return dbl;
@@ -641,15 +667,21 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
         /* weights and requantization of the 4 * dm output channels (DW_HEAD) */
         const int32_t perm = g.ka == 3 && nw == 2 && s_eff == 1;
         const int32_t rec = g.ka * g.wpr + DW_HEAD;
-        /* filter bytes between taps along the minor axis (fs) and between rows (fr) */
-        const int32_t fs = (g.transposed ? filter->w : 1) * c_out, fr = (g.transposed ? 1 : filter->w) * c_out;
+        dw_prep_args pp;
         int32_t all_dbl = 1; /* every unit of the group doubled (the assembly runs them all) */
-        for (j = 0; j < DW_LANES * g.dm; ++j) {
-            const int32_t oc = base * g.dm + j;
-            all_dbl &= dw_prep(wbuf + j * rec, filter_data + oc, g.ka, g.kb, nw, fs, fr,
-                               s_eff == 1 ? perm + 1 : 0, bias != 0 ? bias[oc] : 0, input_offset,
-                               quant->multiplier[oc], quant->shift[oc], off2p1);
-        }
+        pp.filter = filter_data;
+        pp.bias = bias;
+        pp.quant = quant;
+        pp.ka = g.ka;
+        pp.kb = g.kb;
+        pp.nw = nw;
+        /* filter bytes between taps along the minor axis (fs) and between rows (fr) */
+        pp.fs = (g.transposed ? filter->w : 1) * c_out;
+        pp.fr = (g.transposed ? 1 : filter->w) * c_out;
+        pp.mode = s_eff == 1 ? perm + 1 : 0;
+        pp.input_offset = input_offset;
+        pp.off2p1 = off2p1;
+        for (j = 0; j < DW_LANES * g.dm; ++j) all_dbl &= dw_prep(wbuf + j * rec, base * g.dm + j, &pp);
         for (pa = 0; pa < groups_a; ++pa) {
             const int32_t n_a = (major->out_n - pa + groups_a - 1) / groups_a;
             for (pb = 0; pb < groups_b; ++pb) {
