@@ -17,19 +17,26 @@
  * Strips. One output channel along one output line in blocks of 4 outputs, each SMLAD a
  * pair of taps of one channel. Stride 1: with A_j = (w[2j], w[2j+1]) and B_j = (w[2j-1],
  * w[2j]) (w outside the filter = 0), outputs 2k and 2k+1 are sum_j X_(k+j) . A_j and
- * sum_j X_(k+j) . B_j. Stride 2: output k is sum_j X_(k+j) . A_j. So 3x3 costs 8 SMLAD
- * per row of taps for 4 outputs, every X word loaded once per block.
+ * sum_j X_(k+j) . B_j. Stride 2: output k is sum_j X_(k+j) . A_j. So 3x3 costs 8
+ * multiply-accumulates per row of taps for 4 outputs (dw3_s1 / dw3_s2: one call per
+ * output line for every lane), every X word loaded once per block.
  *
  * Dilation (stride 1 on that axis): the outputs split into `dilation` phases, each an
  * undilated stride-1 problem over every dilation-th input position.
  *
- * Requantization: the folded fast form (tnm_opt_rq_fast), per output AND, ORR, SUB,
- * SMLAL, ASR, SSAT, STRB. Calls with a shift outside that form, fewer than 4 channels, a
+ * Requantization: doubled weights and one SMMLAR per output (dw_rq2; ADD, SMMLAR, ASR,
+ * SSAT, STRB), channels whose accumulator could leave +-2^30 the folded fast form
+ * (tnm_opt_rq_fast) in C. Calls with a shift outside that form, fewer than 4 channels, a
  * stride above 2 with dilation, or no scratch take the generic loop.
+ *
+ * In place (tnm_depthwise_conv_s8_rows): the same planes, output lines in order or last
+ * to first; one path for the ordinary and the in-place call.
  *
  * On a host this file builds with portable C versions of the instructions
  * (tnm_kernels_opt.h) and the differential tests compare it with the reference.
  */
+#include <stddef.h>
+
 #include "tnm_arm_dsp_internal.h"
 
 #if TNM_HAVE_ARM_DSP_VARIANT
@@ -56,62 +63,73 @@ typedef struct {
     const uint32_t *const *rows; /* ka pointers to the lane's line in each slot */
     const uint32_t *w;           /* wpr words per row of taps */
     int8_t *out;
-    int32_t ka, wpr, nw, s, n, out_step;
-    int32_t folded, m, chi, e1, act_min, act_max;
+    int32_t ka, wpr, nw, s, n, out_step, perm;
+    int32_t act_min, act_max;
 } dw_strip_args;
 
-/* 1 when no accumulator of the channel can meet acc * m = 2^30 (mod 2^32) with acc < 0:
- * |acc| <= |folded| + taps * 2^14 < 2^(30 - v), v = trailing zero bits of m. */
-static int dw_rq_eor_ok(int32_t folded, int32_t m, int32_t taps)
+/* Per output channel the prepared record: DW_HEAD words, then the weights.
+ *   w[-6] m, w[-5] chi2 (doubled) or chi, w[-4] e (> 0: doubled) or -e1 - 1,
+ *   w[-3..-1] the folded bias, 3 copies (doubled or not).
+ * Doubled channels hold 2 * weight in their int16 lanes and 2 * folded, so a block's
+ * accumulator is 2 * acc, and the requantization is one SMMLAR (dw_rq2):
+ *   v + off = floor(((chi2 - [acc < 0]) * 2^32 + 2 * acc * m + 2^31) / 2^32) >> e,
+ * chi2 = (2 * off + 1) << (e - 1): twice tnm_opt_rq_fast's sum, so the same value, with the
+ * sign taken from the accumulator exactly. Doubling is exact when the int32 accumulator
+ * stays inside +-2^30: |folded| + taps * 2^14 < 2^30 (dw_prep); other channels keep the
+ * plain form and the C strip. */
+#define DW_HEAD 6
+static inline int32_t dw_rq2(int32_t acc2, int32_t m, int32_t chi2, int32_t e)
 {
-    const int64_t bound = (folded < 0 ? -(int64_t)folded : (int64_t)folded) + (int64_t)taps * 16384;
-    int32_t v = 0;
-    if (m == 0) return 1;
-    while (((uint32_t)m >> v & 1u) == 0) ++v;
-    return v <= 30 && bound < ((int64_t)1 << (30 - v));
+    int64_t s = (int64_t)(chi2 - (acc2 < 0)) * 4294967296LL + 0x80000000LL;
+    s += (int64_t)acc2 * m;
+    return (int32_t)(s >> 32) >> e;
 }
 
-
 #if TNM_OPT_ARM_ASM
-/* Full blocks of 4 outputs for 3 rows of taps with nw = 2 (3-wide filters), stride 1
- * or 2 along the minor axis: per block 3 x (3 loads + 2 LDRD + 8 SMLAD), the
- * requantization, the row pointers advanced in *a. The requantization's constant is
- * formed as 2^30 XOR (acc >> 31) with chi + (acc >> 31): for acc < 0 that is one less
- * than tnm_opt_rq_fast's, which changes a result only when acc * m = 2^30 (mod 2^32);
- * such an acc is a multiple of 2^(30 - v) (v = trailing zeros of m), so channels whose
- * accumulators stay below that (dw_rq_eor_ok) take this block, others the C loop. */
+/* 3 rows of taps with nw = 2 (3-wide filters), stride 1 or 2 along the minor axis: one
+ * call per output line runs every unit (an output channel: a lane's line, its weights,
+ * its output column) of the group, each in blocks of 4 outputs, the last one
+ * storing only its first outputs. Per block 3 x (3 loads + LDRD of weights + 8
+ * multiply-accumulates), the requantization (5 per output: ADD, SMMLAR, ASR, SSAT, STRB)
+ * and 9 of loop.
+ * Stride 1 weights per row (w0,w1) (w1,w2) [unused] [unused]: outputs 2k, 2k+1 are
+ * X_k.(w0,w1) + lo(X_k+1) w2 and hi(X_k) w0 + X_k+1.(w1,w2). Stride 2: (w0,w1) (w2,0),
+ * output k is X_k.(w0,w1) + X_k+1.(w2,0). Units with a plain record (e <= 0) are skipped
+ * (the caller runs them in C). */
 typedef struct {
-    const uint32_t *row[3]; /* 0, 4, 8: the block's X words in each row */
-    const uint32_t *w;      /* 12: weights (A0 B0 A1 B1 | A0 A1 per row); folded m chi e1 before */
-    int8_t *out;            /* 16 */
-    int32_t out_step;       /* 20 */
-    const int8_t *end;      /* 24: out after the last block (>= 1 block) */
+    int32_t m, chi2, e;    /* 0, 4, 8: the unit's requantization (set by the assembly) */
+    int8_t *out;           /* 12: the block's first output (working) */
+    int32_t step;          /* 16: bytes between outputs */
+    const int8_t *last;    /* 20: the unit's last block's first output (working) */
+    const uint32_t *w;     /* 24: the unit's weights */
+    const uint32_t *row[3];/* 28, 32, 36: the unit's lines (word 0 of the output line) */
+    int32_t units;         /* 40: >= 1 */
+    int32_t lane_bytes;    /* 44: added to the lines per unit */
+    int32_t wstride;       /* 48: bytes added to w per unit */
+    int32_t span;          /* 52: (blocks - 1) * 4 * step, blocks = ceil(n / 4) */
+    int32_t cnt;           /* 56: outputs of the last block, 1..4 */
+    int8_t *out_unit;      /* 60: the unit's first output; + 1 per unit */
 } dw3_args;
+typedef char dw3_args_layout_check[(offsetof(dw3_args, w) == 24 && offsetof(dw3_args, units) == 40 &&
+                                     offsetof(dw3_args, out_unit) == 60) ? 1 : -1];
 
-#define DW3_REQ(acc, store)                                                                \
-    "eor r1, r12, " acc ", asr #31\n\t"  /* 2^30 - [acc < 0] * 2^31, low word */           \
-    "add r2, r9, " acc ", asr #31\n\t"   /* chi - [acc < 0] */                             \
-    "smlal r1, r2, " acc ", r8\n\t"                                                        \
-    "asr r2, r2, r10\n\t"                                                                  \
-    "ssat r2, #8, r2\n\t"                                                                  \
+#define DW3_RQ(acc, store)                                                                 \
+    "add r12, r9, " acc ", asr #31\n\t"  /* chi2 - [acc < 0] */                            \
+    "smmlar r12, " acc ", r8, r12\n\t"                                                     \
+    "asr r12, r12, r10\n\t"                                                                \
+    "ssat r12, #8, r12\n\t"                                                                \
     store "\n\t"
-#define DW3_REQ_ALL                                                                        \
-    DW3_REQ("r4", "strb r2, [r11]") DW3_REQ("r5", "strb r2, [r11, lr]")                    \
-    "add r11, r11, lr, lsl #1\n\t"                                                         \
-    DW3_REQ("r6", "strb r2, [r11]") DW3_REQ("r7", "strb r2, [r11, lr]")                    \
-    "add r11, r11, lr, lsl #1\n\t"
 #define DW3_S1_ROW(r)                                                                      \
-    "ldm " r "!, {r8, r9}\n\t"                                                             \
+    "ldrd r8, r9, [" r "], #8\n\t"                                                         \
     "ldr r10, [" r "]\n\t"                                                                 \
-    "ldrd r11, lr, [r12], #8\n\t"                                                          \
+    "ldrd r11, lr, [r12], #16\n\t"                                                         \
     "smlad r4, r8, r11, r4\n\t"                                                            \
-    "smlad r5, r8, lr, r5\n\t"                                                             \
-    "smlad r6, r9, r11, r6\n\t"                                                            \
-    "smlad r7, r9, lr, r7\n\t"                                                             \
-    "ldrd r11, lr, [r12], #8\n\t"                                                          \
-    "smlad r4, r9, r11, r4\n\t"                                                            \
+    "smlabt r4, r9, lr, r4\n\t"                                                            \
+    "smlatb r5, r8, r11, r5\n\t"                                                           \
     "smlad r5, r9, lr, r5\n\t"                                                             \
-    "smlad r6, r10, r11, r6\n\t"                                                           \
+    "smlad r6, r9, r11, r6\n\t"                                                            \
+    "smlabt r6, r10, lr, r6\n\t"                                                           \
+    "smlatb r7, r9, r11, r7\n\t"                                                           \
     "smlad r7, r10, lr, r7\n\t"
 #define DW3_S2_ROW(r)                                                                      \
     "ldm " r "!, {r8, r9}\n\t"                                                             \
@@ -128,30 +146,77 @@ typedef struct {
     "smlad r7, r9, lr, r7\n\t"
 #define DW3_BODY(ROW)                                                                      \
     "push {r4-r11, lr}\n\t"                                                                \
-    "ldm r0, {r1, r2, r3, r12}\n\t"                                                        \
-    "0:\n\t"                                                                               \
-    "ldrd r4, r5, [r12, #-20]\n\t" /* folded, folded */                                   \
-    "ldrd r6, r7, [r12, #-20]\n\t"                                                         \
+    "1:\n\t" /* unit */                                                                    \
+    "ldr r12, [r0, #24]\n\t"                                                               \
+    "ldr r10, [r12, #-16]\n\t"                                                             \
+    "cmp r10, #0\n\t"                                                                      \
+    "ble 6f\n\t"                                                                           \
+    "ldrd r8, r9, [r12, #-24]\n\t"                                                         \
+    "ldr r11, [r0, #60]\n\t"                                                               \
+    "ldr r4, [r0, #52]\n\t"                                                                \
+    "add r4, r4, r11\n\t"                                                                  \
+    "stm r0, {r8, r9, r10, r11}\n\t"                                                       \
+    "str r4, [r0, #20]\n\t"                                                                \
+    "ldrd r1, r2, [r0, #28]\n\t"                                                           \
+    "ldr r3, [r0, #36]\n\t"                                                                \
+    "2:\n\t" /* block */                                                                   \
+    "ldr r12, [r0, #24]\n\t"                                                               \
+    "ldmdb r12, {r4, r5, r6}\n\t"                                                          \
+    "mov r7, r4\n\t"                                                                       \
     ROW("r1") ROW("r2") ROW("r3")                                                          \
-    "stm r0, {r1, r2, r3}\n\t"                                                             \
-    "ldr r12, [r0, #12]\n\t"                                                               \
-    "ldmdb r12, {r8, r9, r10}\n\t"                                                         \
-    "ldrd r11, lr, [r0, #16]\n\t"                                                          \
-    "mov r12, #0x40000000\n\t"                                                             \
-    DW3_REQ_ALL                                                                            \
-    "str r11, [r0, #16]\n\t"                                                               \
-    "ldr r1, [r0, #24]\n\t"                                                                \
-    "cmp r11, r1\n\t"                                                                      \
-    "ldm r0, {r1, r2, r3, r12}\n\t"                                                        \
-    "bne 0b\n\t"                                                                           \
+    "ldm r0, {r8, r9, r10, r11, lr}\n\t"                                                   \
+    "ldr r12, [r0, #20]\n\t"                                                               \
+    "cmp r11, r12\n\t"                                                                     \
+    "beq 9f\n\t"                                                                           \
+    DW3_RQ("r4", "strb r12, [r11]") DW3_RQ("r5", "strb r12, [r11, lr]")                    \
+    "add r11, r11, lr, lsl #1\n\t"                                                         \
+    DW3_RQ("r6", "strb r12, [r11]") DW3_RQ("r7", "strb r12, [r11, lr]")                    \
+    "add r11, r11, lr, lsl #1\n\t"                                                         \
+    "str r11, [r0, #12]\n\t"                                                               \
+    "b 2b\n\t"                                                                             \
+    "9:\n\t" /* the last block: its first cnt outputs */                                   \
+    DW3_RQ("r4", "strb r12, [r11]")                                                        \
+    "ldr r12, [r0, #56]\n\t"                                                               \
+    "cmp r12, #2\n\t"                                                                      \
+    "blo 6f\n\t"                                                                           \
+    DW3_RQ("r5", "strb r12, [r11, lr]")                                                    \
+    "add r11, r11, lr, lsl #1\n\t"                                                         \
+    "ldr r12, [r0, #56]\n\t"                                                               \
+    "cmp r12, #3\n\t"                                                                      \
+    "blo 6f\n\t"                                                                           \
+    DW3_RQ("r6", "strb r12, [r11]")                                                        \
+    "ldr r12, [r0, #56]\n\t"                                                               \
+    "cmp r12, #4\n\t"                                                                      \
+    "blo 6f\n\t"                                                                           \
+    DW3_RQ("r7", "strb r12, [r11, lr]")                                                    \
+    "6:\n\t" /* next unit */                                                               \
+    "ldr r4, [r0, #40]\n\t"                                                                \
+    "subs r4, r4, #1\n\t"                                                                  \
+    "beq 7f\n\t"                                                                           \
+    "str r4, [r0, #40]\n\t"                                                                \
+    "ldr r5, [r0, #44]\n\t"                                                                \
+    "ldrd r1, r2, [r0, #28]\n\t"                                                           \
+    "ldr r3, [r0, #36]\n\t"                                                                \
+    "add r1, r1, r5\n\t"                                                                   \
+    "add r2, r2, r5\n\t"                                                                   \
+    "add r3, r3, r5\n\t"                                                                   \
+    "strd r1, r2, [r0, #28]\n\t"                                                           \
+    "str r3, [r0, #36]\n\t"                                                                \
+    "ldr r5, [r0, #24]\n\t"                                                                \
+    "ldr r6, [r0, #48]\n\t"                                                                \
+    "add r5, r5, r6\n\t"                                                                   \
+    "str r5, [r0, #24]\n\t"                                                                \
+    "ldr r6, [r0, #60]\n\t"                                                                \
+    "add r6, r6, #1\n\t"                                                                   \
+    "str r6, [r0, #60]\n\t"                                                                \
+    "b 1b\n\t"                                                                             \
+    "7:\n\t"                                                                               \
     "pop {r4-r11, pc}\n\t"
 
-/* stride 1: the row pointers advance 2 words per block (the LDM write-back) */
 __attribute__((naked, noinline)) static void dw3_s1(dw3_args *a TNM_ASM_ARG)
 {
     __asm__ volatile(DW3_BODY(DW3_S1_ROW));
 }
-/* stride 2: 4 words per block */
 __attribute__((naked, noinline)) static void dw3_s2(dw3_args *a TNM_ASM_ARG)
 {
     __asm__ volatile(DW3_BODY(DW3_S2_ROW));
@@ -162,7 +227,7 @@ __attribute__((naked, noinline)) static void dw3_s2(dw3_args *a TNM_ASM_ARG)
  * one of A_j, 4 SMLAD). */
 typedef struct {
     const uint32_t *const *rows; /* 0: ka line pointers */
-    const uint32_t *w;           /* 4: weights; folded x2, m, chi, e1 before */
+    const uint32_t *w;           /* 4: weights of a doubled record (DW_HEAD) */
     int8_t *out;                 /* 8 */
     int32_t out_step;            /* 12 */
     const int8_t *end;           /* 16: out after the last block */
@@ -172,12 +237,18 @@ typedef struct {
     int32_t xo_step;             /* 32: 8 (stride 1) or 16 (stride 2) */
 } dwg_args;
 
+#define DWG_RQ(acc, store)                                                                 \
+    "add r1, r9, " acc ", asr #31\n\t"                                                      \
+    "smmlar r1, " acc ", r8, r1\n\t"                                                        \
+    "asr r1, r1, r10\n\t"                                                                   \
+    "ssat r1, #8, r1\n\t"                                                                   \
+    store "\n\t"
 #define DWG_BODY(WORDS)                                                                    \
     "push {r4-r11, lr}\n\t"                                                                \
     "0:\n\t"                                                                               \
     "ldr r12, [r0, #4]\n\t"                                                                \
-    "ldrd r4, r5, [r12, #-20]\n\t"                                                         \
-    "ldrd r6, r7, [r12, #-20]\n\t"                                                         \
+    "ldmdb r12, {r4, r5, r6}\n\t"                                                          \
+    "mov r7, r4\n\t"                                                                       \
     "ldr r1, [r0, #0]\n\t"                                                                 \
     "1:\n\t"                                                                               \
     "ldr lr, [r1], #4\n\t"                                                                 \
@@ -188,10 +259,13 @@ typedef struct {
     "cmp r1, r3\n\t"                                                                       \
     "bne 1b\n\t"                                                                           \
     "ldr r12, [r0, #4]\n\t"                                                                \
-    "ldmdb r12, {r8, r9, r10}\n\t"                                                         \
+    "ldrd r8, r9, [r12, #-24]\n\t"                                                         \
+    "ldr r10, [r12, #-16]\n\t"                                                             \
     "ldrd r11, lr, [r0, #8]\n\t"                                                           \
-    "mov r12, #0x40000000\n\t"                                                             \
-    DW3_REQ_ALL                                                                            \
+    DWG_RQ("r4", "strb r1, [r11]") DWG_RQ("r5", "strb r1, [r11, lr]")                      \
+    "add r11, r11, lr, lsl #1\n\t"                                                         \
+    DWG_RQ("r6", "strb r1, [r11]") DWG_RQ("r7", "strb r1, [r11, lr]")                      \
+    "add r11, r11, lr, lsl #1\n\t"                                                         \
     "str r11, [r0, #8]\n\t"                                                                \
     "ldrd r1, r2, [r0, #28]\n\t"                                                           \
     "add r1, r1, r2\n\t"                                                                   \
@@ -200,6 +274,8 @@ typedef struct {
     "cmp r11, r1\n\t"                                                                      \
     "bne 0b\n\t"                                                                           \
     "pop {r4-r11, pc}\n\t"
+/* per word of a row of taps: one load of X, one of the weights, 4 multiply-accumulates
+ * and the count (unrolled so that the X words need no moves) */
 #define DWG_S1_WORDS                                                                       \
     "ldr r8, [lr], #4\n\t"                                                                 \
     "ldr r3, [r0, #24]\n\t"                                                                \
@@ -210,24 +286,54 @@ typedef struct {
     "smlad r5, r8, r11, r5\n\t"                                                            \
     "smlad r6, r9, r10, r6\n\t"                                                            \
     "smlad r7, r9, r11, r7\n\t"                                                            \
-    "mov r8, r9\n\t"                                                                       \
     "subs r3, r3, #1\n\t"                                                                  \
-    "bne 2b\n\t"
+    "beq 3f\n\t"                                                                           \
+    "ldr r8, [lr], #4\n\t"                                                                 \
+    "ldrd r10, r11, [r12], #8\n\t"                                                         \
+    "smlad r4, r9, r10, r4\n\t"                                                            \
+    "smlad r5, r9, r11, r5\n\t"                                                            \
+    "smlad r6, r8, r10, r6\n\t"                                                            \
+    "smlad r7, r8, r11, r7\n\t"                                                            \
+    "subs r3, r3, #1\n\t"                                                                  \
+    "bne 2b\n\t"                                                                           \
+    "3:\n\t"
 #define DWG_S2_WORDS                                                                       \
     "ldm lr!, {r8, r9, r10}\n\t"                                                           \
     "ldr r3, [r0, #24]\n\t"                                                                \
     "2:\n\t"                                                                               \
-    "ldr r11, [lr], #4\n\t"                                                                \
+    "ldr r11, [lr], #4\n\t"                                                                 \
     "ldr r2, [r12], #4\n\t"                                                                \
     "smlad r4, r8, r2, r4\n\t"                                                             \
     "smlad r5, r9, r2, r5\n\t"                                                             \
-    "smlad r6, r10, r2, r6\n\t"                                                            \
-    "smlad r7, r11, r2, r7\n\t"                                                            \
-    "mov r8, r9\n\t"                                                                       \
-    "mov r9, r10\n\t"                                                                      \
-    "mov r10, r11\n\t"                                                                     \
+    "smlad r6, r10, r2, r6\n\t"                                                             \
+    "smlad r7, r11, r2, r7\n\t"                                                             \
     "subs r3, r3, #1\n\t"                                                                  \
-    "bne 2b\n\t"
+    "beq 3f\n\t"                                                                           \
+    "ldr r8, [lr], #4\n\t"                                                                 \
+    "ldr r2, [r12], #4\n\t"                                                                \
+    "smlad r4, r9, r2, r4\n\t"                                                             \
+    "smlad r5, r10, r2, r5\n\t"                                                             \
+    "smlad r6, r11, r2, r6\n\t"                                                             \
+    "smlad r7, r8, r2, r7\n\t"                                                             \
+    "subs r3, r3, #1\n\t"                                                                  \
+    "beq 3f\n\t"                                                                           \
+    "ldr r9, [lr], #4\n\t"                                                                 \
+    "ldr r2, [r12], #4\n\t"                                                                \
+    "smlad r4, r10, r2, r4\n\t"                                                             \
+    "smlad r5, r11, r2, r5\n\t"                                                             \
+    "smlad r6, r8, r2, r6\n\t"                                                             \
+    "smlad r7, r9, r2, r7\n\t"                                                             \
+    "subs r3, r3, #1\n\t"                                                                  \
+    "beq 3f\n\t"                                                                           \
+    "ldr r10, [lr], #4\n\t"                                                                 \
+    "ldr r2, [r12], #4\n\t"                                                                \
+    "smlad r4, r11, r2, r4\n\t"                                                             \
+    "smlad r5, r8, r2, r5\n\t"                                                             \
+    "smlad r6, r9, r2, r6\n\t"                                                             \
+    "smlad r7, r10, r2, r7\n\t"                                                             \
+    "subs r3, r3, #1\n\t"                                                                  \
+    "bne 2b\n\t"                                                                           \
+    "3:\n\t"
 
 __attribute__((naked, noinline)) static void dwg_s1(dwg_args *a TNM_ASM_ARG)
 {
@@ -265,51 +371,28 @@ __attribute__((noinline)) static void dwg_strip(const dw_strip_args *sa)
     for (i = 0; i < (n & 3); ++i) out[i * step] = tail[i];
 }
 
-/* One strip of n outputs through the block: the full blocks in place, the last partial
- * block into a buffer, then its first n % 4 outputs. */
-__attribute__((noinline)) static void dw3_strip(void (*fn)(dw3_args *), const uint32_t *const *rows,
-                                                const uint32_t *w, int8_t *out, int32_t step,
-                                                int32_t n)
-{
-    dw3_args b;
-    int8_t tail[4];
-    int32_t i;
-    b.row[0] = rows[0];
-    b.row[1] = rows[1];
-    b.row[2] = rows[2];
-    b.w = w;
-    b.out = out;
-    b.out_step = step;
-    b.end = out + (n >> 2) * 4 * step;
-    if (n >= 4) fn(&b);
-    if ((n & 3) == 0) return;
-    out = b.out;
-    b.out = tail;
-    b.out_step = 1;
-    b.end = tail + 4;
-    fn(&b);
-    for (i = 0; i < (n & 3); ++i) out[i * step] = tail[i];
-}
 #endif
 
-/* The strip in C (hosts; on Cortex-M filters other than 3-tap rows x 3, clamped
- * activation ranges, channels outside dw_rq_eor_ok): blocks of 4 outputs, the X words
- * of a row of taps loaded once per block. */
+/* The strip in C (hosts; on Cortex-M clamped activation ranges and channels with a
+ * plain record): blocks of 4 outputs, the X words of a row of taps loaded once per
+ * block. perm: the stride-1 3-tap rows of dw3_s1 ((w0,w1) (w1,w2) (w2,0) (0,w0): A_0 B_1
+ * A_1 B_0). */
 DW_COLD static void dw_strip(const dw_strip_args *a)
 {
     const int32_t ka = a->ka, wpr = a->wpr, nw = a->nw, s1 = a->s == 1;
+    const int32_t m = (int32_t)a->w[-6], chi = (int32_t)a->w[-5], e = (int32_t)a->w[-4];
     int32_t k0, i, xo = 0;
     int8_t *out = a->out;
     for (k0 = 0; k0 < a->n; k0 += 4, xo += s1 ? 2 : 4, out += 4 * a->out_step) {
         uint32_t acc[4];
         const uint32_t *w = a->w;
         int32_t t, j;
-        acc[0] = acc[1] = acc[2] = acc[3] = (uint32_t)a->folded;
+        acc[0] = acc[1] = acc[2] = acc[3] = a->w[-1];
         for (t = 0; t < ka; ++t, w += wpr) {
             const uint32_t *x = a->rows[t] + xo;
             for (j = 0; j < nw; ++j) {
                 if (s1) { /* outputs 2k, 2k + 1 from X_(k+j) with A_j, B_j */
-                    const uint32_t wa = w[2 * j], wb = w[2 * j + 1];
+                    const uint32_t wa = w[2 * j], wb = w[a->perm ? 3 - 2 * j : 2 * j + 1];
                     acc[0] = tnm_smlad(x[j], wa, acc[0]);
                     acc[1] = tnm_smlad(x[j], wb, acc[1]);
                     acc[2] = tnm_smlad(x[j + 1], wa, acc[2]);
@@ -320,7 +403,8 @@ DW_COLD static void dw_strip(const dw_strip_args *a)
             }
         }
         for (i = 0; i < 4 && k0 + i < a->n; ++i) {
-            const int32_t v = tnm_opt_sat8(tnm_opt_rq_fast((int32_t)acc[i], a->m, a->chi, a->e1));
+            const int32_t v = tnm_opt_sat8(e > 0 ? dw_rq2((int32_t)acc[i], m, chi, e)
+                                                 : tnm_opt_rq_fast((int32_t)acc[i], m, chi, -e - 1));
             out[i * a->out_step] = (int8_t)(v < a->act_min ? a->act_min : v > a->act_max ? a->act_max : v);
         }
     }
@@ -348,11 +432,18 @@ static void dw_geometry(const tnm_dims *input, const tnm_dims *filter, const tnm
 
 /* Where a slot's words come from, per phase: word j holds plane positions 2j and 2j + 1
  * <-> input positions first + (2j) * step and first + (2j + 1) * step along the minor
- * axis; [j_lo, j_hi) have both inside the row. */
+ * axis; [j_lo, j_hi) have both inside the row, [jm_lo, jm_hi) at least one. The words
+ * outside [jm_lo, jm_hi) are padding in every row: dw_ring_pad writes them once. */
 typedef struct {
-    int32_t lw, first, step, j_lo, j_hi, in_n, is;
+    int32_t lw, first, step, j_lo, j_hi, jm_lo, jm_hi, in_n, is;
     uint32_t pad2; /* (-input_offset, -input_offset) */
 } dw_fill_geom;
+
+static int dw_any_in(const dw_fill_geom *f, int32_t j)
+{
+    const int32_t i0 = f->first + 2 * j * f->step, i1 = i0 + f->step;
+    return (i0 >= 0 && i0 < f->in_n) || (i1 >= 0 && i1 < f->in_n);
+}
 
 static void dw_fill_setup(dw_fill_geom *f, int32_t lw, int32_t first, int32_t step,
                           const dw_axis *minor, uint32_t pad2)
@@ -368,6 +459,22 @@ static void dw_fill_setup(dw_fill_geom *f, int32_t lw, int32_t first, int32_t st
     f->j_hi = in_n - 1 - first - step < 0 ? 0 : (in_n - 1 - first - step) / (2 * step) + 1;
     if (f->j_hi > lw) f->j_hi = lw;
     if (f->j_lo > f->j_hi) f->j_lo = f->j_hi;
+    for (f->jm_lo = 0; f->jm_lo < lw && !dw_any_in(f, f->jm_lo); ++f->jm_lo) {}
+    for (f->jm_hi = lw; f->jm_hi > f->jm_lo && !dw_any_in(f, f->jm_hi - 1); --f->jm_hi) {}
+    if (f->j_lo < f->j_hi) { /* [j_lo, j_hi) inside [jm_lo, jm_hi) */
+        if (f->jm_lo > f->j_lo) f->jm_lo = f->j_lo;
+        if (f->jm_hi < f->j_hi) f->jm_hi = f->j_hi;
+    }
+}
+
+/* The padding words of n lines of lw words. */
+TNM_OPT_NO_LIBCALLS static void dw_ring_pad(uint32_t *line, int32_t n, const dw_fill_geom *f)
+{
+    int32_t l, j;
+    for (l = 0; l < n; ++l, line += f->lw) {
+        for (j = 0; j < f->jm_lo; ++j) line[j] = f->pad2;
+        for (j = f->jm_hi; j < f->lw; ++j) line[j] = f->pad2;
+    }
 }
 
 /* Word j of the 4 lanes from the 4 channel bytes of positions 2j (p) and 2j + 1 (q). */
@@ -381,59 +488,131 @@ static inline void dw_put(uint32_t *d, int32_t lw, uint32_t p, uint32_t q)
     d[3 * lw] = tnm_sxtb16_ror8(hi);                   /* (p3, q3) */
 }
 
-/* Fill one slot from input row src (NULL: a padding row); positions outside the row
- * get the byte -input_offset (pad4: 4 of them). */
+/* Word j with one or both positions outside the row (pad4: 4 bytes -input_offset). */
+static void dw_put_edge(uint32_t *slot, const dw_fill_geom *f, const int8_t *src, int32_t j)
+{
+    const uint32_t pad4 = (f->pad2 & 0xFFu) * 0x01010101u;
+    const int32_t i0 = f->first + 2 * j * f->step, i1 = i0 + f->step;
+    dw_put(slot + j, f->lw, i0 >= 0 && i0 < f->in_n ? tnm_opt_read4(src + i0 * f->is) : pad4,
+           i1 >= 0 && i1 < f->in_n ? tnm_opt_read4(src + i1 * f->is) : pad4);
+}
+
+/* Fill words [jm_lo, jm_hi) of one slot (4 lines) from input row src (NULL: a padding
+ * row); the others hold padding already (dw_ring_pad). */
 TNM_OPT_NO_LIBCALLS static void dw_fill(uint32_t *slot, const dw_fill_geom *f, const int8_t *src)
 {
     const int32_t lw = f->lw, is = f->is;
-    const uint32_t pad4 = (f->pad2 & 0xFFu) * 0x01010101u;
     int32_t j;
     if (src == 0) {
-        for (j = 0; j < DW_LANES * lw; ++j) slot[j] = f->pad2;
+        int32_t l;
+        for (l = 0; l < DW_LANES; ++l) {
+            for (j = f->jm_lo; j < f->jm_hi; ++j) slot[l * lw + j] = f->pad2;
+        }
         return;
     }
-    for (j = 0; j < lw; ++j) {
-        if (j == f->j_lo && j < f->j_hi) {
-            const int32_t bs = is * f->step; /* bytes between plane positions */
-            const int8_t *px = src + (f->first + 2 * j * f->step) * is;
-            uint32_t *d = slot + j;
-            uint32_t *const end = slot + f->j_hi;
+    if (f->j_lo < f->j_hi) {
+        const int32_t bs = is * f->step; /* bytes between plane positions */
+        const int8_t *px = src + (f->first + 2 * f->j_lo * f->step) * is;
+        uint32_t *d = slot + f->j_lo;
+        uint32_t *const end = slot + f->j_hi;
 #if TNM_OPT_ARM_ASM
-            /* 15 instructions per word of 4 lanes */
-            const int32_t o1 = 4 * lw - 4, o2 = 8 * lw - 4, o3 = 12 * lw - 4;
-            uint32_t p, q, a, b;
-            __asm__ volatile("1:\n\t"
-                             "ldr %[p], [%[px]]\n\t"
-                             "ldr %[q], [%[px], %[bs]]\n\t"
-                             "add %[px], %[px], %[bs], lsl #1\n\t"
-                             "pkhbt %[a], %[p], %[q], lsl #16\n\t"
-                             "pkhtb %[b], %[q], %[p], asr #16\n\t"
-                             "sxtb16 %[p], %[a]\n\t"
-                             "sxtb16 %[a], %[a], ror #8\n\t"
-                             "sxtb16 %[q], %[b]\n\t"
-                             "sxtb16 %[b], %[b], ror #8\n\t"
-                             "str %[p], [%[d]], #4\n\t"
-                             "str %[a], [%[d], %[o1]]\n\t"
-                             "str %[q], [%[d], %[o2]]\n\t"
-                             "str %[b], [%[d], %[o3]]\n\t"
-                             "cmp %[d], %[end]\n\t"
-                             "bne 1b\n\t"
-                             : [p] "=&r"(p), [q] "=&r"(q), [a] "=&r"(a), [b] "=&r"(b), [d] "+r"(d),
-                               [px] "+r"(px)
-                             : [bs] "r"(bs), [o1] "r"(o1), [o2] "r"(o2), [o3] "r"(o3), [end] "r"(end)
-                             : "memory", "cc");
+        /* 15 instructions per word of 4 lanes */
+        const int32_t o1 = 4 * lw - 4, o2 = 8 * lw - 4, o3 = 12 * lw - 4;
+        uint32_t p, q, a, b;
+        __asm__ volatile("1:\n\t"
+                         "ldr %[p], [%[px]]\n\t"
+                         "ldr %[q], [%[px], %[bs]]\n\t"
+                         "add %[px], %[px], %[bs], lsl #1\n\t"
+                         "pkhbt %[a], %[p], %[q], lsl #16\n\t"
+                         "pkhtb %[b], %[q], %[p], asr #16\n\t"
+                         "sxtb16 %[p], %[a]\n\t"
+                         "sxtb16 %[a], %[a], ror #8\n\t"
+                         "sxtb16 %[q], %[b]\n\t"
+                         "sxtb16 %[b], %[b], ror #8\n\t"
+                         "str %[p], [%[d]], #4\n\t"
+                         "str %[a], [%[d], %[o1]]\n\t"
+                         "str %[q], [%[d], %[o2]]\n\t"
+                         "str %[b], [%[d], %[o3]]\n\t"
+                         "cmp %[d], %[end]\n\t"
+                         "bne 1b\n\t"
+                         : [p] "=&r"(p), [q] "=&r"(q), [a] "=&r"(a), [b] "=&r"(b), [d] "+r"(d),
+                           [px] "+r"(px)
+                         : [bs] "r"(bs), [o1] "r"(o1), [o2] "r"(o2), [o3] "r"(o3), [end] "r"(end)
+                         : "memory", "cc");
 #else
-            for (; d < end; px += 2 * bs, ++d) dw_put(d, lw, tnm_opt_read4(px), tnm_opt_read4(px + bs));
+        for (; d < end; px += 2 * bs, ++d) dw_put(d, lw, tnm_opt_read4(px), tnm_opt_read4(px + bs));
 #endif
-            j = f->j_hi;
-            if (j >= lw) break;
+    }
+    for (j = f->jm_lo; j < f->j_lo; ++j) dw_put_edge(slot, f, src, j);
+    for (j = f->j_hi > f->jm_lo ? f->j_hi : f->jm_lo; j < f->jm_hi; ++j) dw_put_edge(slot, f, src, j);
+}
+
+/* What dw_prep needs of the call. */
+typedef struct {
+    const int8_t *filter;
+    const int32_t *bias; /* may be NULL */
+    const tnm_quant *quant;
+    int32_t ka, kb, nw, fs, fr, mode, input_offset, off2p1;
+} dw_prep_args;
+
+static inline uint32_t dw_pk(int32_t lo, int32_t hi, int32_t dbl)
+{
+    return ((uint32_t)(lo << dbl) & 0xFFFFu) | ((uint32_t)hi << (16 + dbl));
+}
+
+/* Output channel oc's record (DW_HEAD, then ka rows of weights: stride 1 (mode 1, 2)
+ * A_i = (w[2i], w[2i + 1]), B_i = (w[2i - 1], w[2i]), i < nw, in the order A_0 B_0 A_1
+ * B_1 ... (mode 1) or A_0 B_1 A_1 B_0 (mode 2: dw3_s1, nw = 2); stride 2 (mode 0) A_i);
+ * taps fs filter bytes apart along the minor axis, rows fr apart. Returns 1 when the
+ * record is doubled. */
+static int dw_prep(uint32_t *hd, int32_t oc, const dw_prep_args *p)
+{
+    uint32_t *wr = hd + DW_HEAD, folded;
+    const int8_t *f = p->filter + oc;
+    const int32_t ka = p->ka, kb = p->kb, nw = p->nw, fs = p->fs, mode = p->mode;
+    const int32_t bias = p->bias != 0 ? p->bias[oc] : 0, s = p->quant->shift[oc];
+    /* doubled when |folded| + taps * 2^14 < 2^30 holds for any weights: |folded| <=
+     * |bias| + |input_offset| * 128 * taps */
+    const int32_t dbl = (bias < 0 ? -(int64_t)bias : (int64_t)bias) +
+                            ((p->input_offset < 0 ? -(int64_t)p->input_offset : (int64_t)p->input_offset) * 128 + 16384) *
+                                ka * kb <
+                        (1L << 30);
+    int32_t t, i, sum = 0;
+    for (t = 0; t < ka; ++t, f += p->fr, wr += mode == 0 ? nw : 2 * nw) {
+        const int8_t *q = f;
+        int32_t prev = 0; /* w[2i - 1] */
+        if (kb == 3) { /* the common rows, straight */
+            const int32_t w0 = q[0], w1 = q[fs], w2 = q[2 * fs];
+            sum += w0 + w1 + w2;
+            wr[0] = dw_pk(w0, w1, dbl);
+            if (mode == 0) {
+                wr[1] = dw_pk(w2, 0, dbl);
+            } else {
+                wr[mode == 2 ? 3 : 1] = dw_pk(0, w0, dbl);
+                wr[2] = dw_pk(w2, 0, dbl);
+                wr[mode == 2 ? 1 : 3] = dw_pk(w1, w2, dbl);
+            }
+            continue;
         }
-        {
-            const int32_t i0 = f->first + 2 * j * f->step, i1 = i0 + f->step;
-            dw_put(slot + j, lw, i0 >= 0 && i0 < f->in_n ? tnm_opt_read4(src + i0 * is) : pad4,
-                   i1 >= 0 && i1 < f->in_n ? tnm_opt_read4(src + i1 * is) : pad4);
+        for (i = 0; i < nw; ++i, q += 2 * fs) {
+            const int32_t w0 = 2 * i < kb ? q[0] : 0;
+            const int32_t w1 = 2 * i + 1 < kb ? q[fs] : 0;
+            sum += w0 + w1;
+            if (mode == 0) {
+                wr[i] = dw_pk(w0, w1, dbl);
+            } else {
+                wr[2 * i] = dw_pk(w0, w1, dbl);
+                wr[mode == 2 ? 3 - 2 * i : 2 * i + 1] = dw_pk(prev, w0, dbl);
+            }
+            prev = w1;
         }
     }
+    folded = ((uint32_t)bias + (uint32_t)sum * (uint32_t)p->input_offset) << dbl;
+    hd[0] = (uint32_t)p->quant->multiplier[oc];
+    hd[1] = (uint32_t)tnm_opt_rq_chi(p->off2p1, s) << dbl;
+    hd[2] = (uint32_t)(dbl ? -s : s); /* e = -shift, or -e1 - 1 = shift */
+    hd[3] = hd[4] = hd[5] = folded;
+    return dbl;
 }
 
 /* The fast path; returns 0 (nothing written) when the call does not qualify. */
@@ -441,7 +620,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                                               const tnm_dims *input, const int8_t *input_data,
                                               const tnm_dims *filter, const int8_t *filter_data,
                                               const int32_t *bias, const tnm_dims *output,
-                                              int8_t *output_data, void *scratch)
+                                              int8_t *output_data, void *scratch, int descending)
 {
     const uint32_t *rows[DW_LANES * 16];
     int32_t tags[16];
@@ -483,55 +662,26 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
         const int32_t s_eff = minor->d > 1 ? 1 : minor->s;
         const int32_t nw = s_eff == 1 ? (g.kb + 2) / 2 : (g.kb + 1) / 2;
         const int32_t wpr = s_eff == 1 ? 2 * nw : nw;
-        int32_t j, t, i, pa, pb, b, k;
-        /* weights and requantization of the 4 * dm output channels */
-        for (j = 0; j < DW_LANES * g.dm; ++j) {
-            const int32_t oc = base * g.dm + j, s = quant->shift[oc];
-            uint32_t *wr = wbuf + j * (g.ka * g.wpr + 6) + 6; /* after flag, folded x2, m, chi, e1 */
-            uint32_t folded = bias != 0 ? (uint32_t)bias[oc] : 0u;
-            for (t = 0; t < g.ka; ++t, wr += wpr) {
-                /* the row's taps along the minor axis: w[i] = fp[i * fs] */
-                const int8_t *fp = filter_data + oc + (g.transposed ? t : t * filter->w) * c_out;
-                const int32_t fs = (g.transposed ? filter->w : 1) * c_out;
-                int32_t prev = 0; /* w[2i - 1] */
-                if (g.kb == 3) { /* the common filter, straight */
-                    const int32_t w0 = fp[0], w1 = fp[fs], w2 = fp[2 * fs];
-                    const uint32_t w01 = ((uint32_t)w0 & 0xFFFFu) | ((uint32_t)w1 << 16);
-                    folded += (uint32_t)((w0 + w1 + w2) * input_offset);
-                    if (s_eff == 1) {
-                        wr[0] = w01;
-                        wr[1] = (uint32_t)w0 << 16;
-                        wr[2] = (uint32_t)w2 & 0xFFFFu;
-                        wr[3] = ((uint32_t)w1 & 0xFFFFu) | ((uint32_t)w2 << 16);
-                    } else {
-                        wr[0] = w01;
-                        wr[1] = (uint32_t)w2 & 0xFFFFu;
-                    }
-                    continue;
-                }
-                for (i = 0; i < nw; ++i) {
-                    const int32_t w0 = 2 * i < g.kb ? fp[2 * i * fs] : 0;
-                    const int32_t w1 = 2 * i + 1 < g.kb ? fp[(2 * i + 1) * fs] : 0;
-                    const uint32_t wa = ((uint32_t)w0 & 0xFFFFu) | ((uint32_t)w1 << 16);
-                    folded += (uint32_t)((w0 + w1) * input_offset);
-                    if (s_eff == 1) { /* A_i = (w[2i], w[2i + 1]), B_i = (w[2i - 1], w[2i]) */
-                        wr[2 * i] = wa;
-                        wr[2 * i + 1] = ((uint32_t)prev & 0xFFFFu) | ((uint32_t)w0 << 16);
-                    } else {
-                        wr[i] = wa;
-                    }
-                    prev = w1;
-                }
-            }
-            wr -= g.ka * wpr;
-            wr -= 6;
-            wr[0] = (uint32_t)dw_rq_eor_ok((int32_t)folded, quant->multiplier[oc], g.ka * g.kb);
-            wr[1] = folded;
-            wr[2] = folded;
-            wr[3] = (uint32_t)quant->multiplier[oc];
-            wr[4] = (uint32_t)tnm_opt_rq_chi(off2p1, s);
-            wr[5] = (uint32_t)(-s - 1);
-        }
+        int32_t j, t, i, pa, pb, b;
+        (void)wpr;
+        /* weights and requantization of the 4 * dm output channels (DW_HEAD) */
+        const int32_t perm = g.ka == 3 && nw == 2 && s_eff == 1;
+        const int32_t rec = g.ka * g.wpr + DW_HEAD;
+        dw_prep_args pp;
+        int32_t all_dbl = 1; /* every unit of the group doubled (the assembly runs them all) */
+        pp.filter = filter_data;
+        pp.bias = bias;
+        pp.quant = quant;
+        pp.ka = g.ka;
+        pp.kb = g.kb;
+        pp.nw = nw;
+        /* filter bytes between taps along the minor axis (fs) and between rows (fr) */
+        pp.fs = (g.transposed ? filter->w : 1) * c_out;
+        pp.fr = (g.transposed ? 1 : filter->w) * c_out;
+        pp.mode = s_eff == 1 ? perm + 1 : 0;
+        pp.input_offset = input_offset;
+        pp.off2p1 = off2p1;
+        for (j = 0; j < DW_LANES * g.dm; ++j) all_dbl &= dw_prep(wbuf + j * rec, base * g.dm + j, &pp);
         for (pa = 0; pa < groups_a; ++pa) {
             const int32_t n_a = (major->out_n - pa + groups_a - 1) / groups_a;
             for (pb = 0; pb < groups_b; ++pb) {
@@ -545,21 +695,32 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                 void (*const asm_fn)(dw3_args *) = s_eff == 1 ? dw3_s1 : dw3_s2;
                 const int full = params->act_min == -128 && params->act_max == 127;
                 const int use_asm = g.ka == 3 && nw == 2 && full;
+                dw3_args da;
 #endif
                 if (n_a <= 0 || n_b <= 0) continue;
                 dw_fill_setup(&fg, lw, first_b, groups_b > 1 ? minor->d : 1, minor, pad2);
+                dw_ring_pad(plane, g.ka * DW_LANES, &fg);
                 sa.ka = g.ka;
                 sa.wpr = wpr;
                 sa.nw = nw;
                 sa.s = s_eff;
                 sa.n = n_b;
                 sa.out_step = groups_b * minor->out_step;
+                sa.perm = perm;
                 sa.act_min = params->act_min;
                 sa.act_max = params->act_max;
+#if TNM_OPT_ARM_ASM
+                da.step = sa.out_step;
+                da.wstride = rec * 4;
+                da.span = ((n_b + 3) / 4 - 1) * 4 * sa.out_step;
+                da.cnt = n_b - ((n_b + 3) / 4 - 1) * 4;
+#endif
                 for (b = 0; b < output->n; ++b) {
                     const int8_t *in_b = input_data + (int32_t)b * input->h * input->w * c_in + base;
                     for (t = 0; t < g.ka; ++t) tags[t] = -1;
-                    for (k = 0; k < n_a; ++k) {
+                    for (i = 0; i < n_a; ++i) {
+                        /* output lines in order, or last to first (tnm_depthwise_conv_s8_rows) */
+                        const int32_t k = descending ? n_a - 1 - i : i;
                         const int32_t oa = pa + groups_a * k;
                         /* rows along the major axis: row(u) = r0 + u * ga, u = u0 + t */
                         const int32_t ga = groups_a > 1 ? major->d : 1;
@@ -567,36 +728,46 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                         const int32_t r0 = groups_a > 1 ? pa * major->s - major->pad : -major->pad;
                         int8_t *out_px = output_data + (int32_t)b * output->h * output->w * c_out +
                                          oa * major->out_step + pb * minor->out_step + base * g.dm;
+                        uint32_t *sp[16];
                         int32_t l, m;
                         for (t = 0; t < g.ka; ++t) {
                             const int32_t u = u0 + t, slot = u % g.ka, r = r0 + u * ga;
-                            uint32_t *sp = plane + slot * DW_LANES * lw;
+                            sp[t] = plane + slot * DW_LANES * lw;
                             if (tags[slot] != u) {
-                                dw_fill(sp, &fg, r >= 0 && r < major->in_n ? in_b + r * major->in_step : 0);
+                                dw_fill(sp[t], &fg, r >= 0 && r < major->in_n ? in_b + r * major->in_step : 0);
                                 tags[slot] = u;
                             }
-                            for (l = 0; l < DW_LANES; ++l) rows[l * 16 + t] = sp + l * lw;
+                        }
+#if TNM_OPT_ARM_ASM
+                        if (use_asm) { /* every doubled unit: one call per group (dm 1) or lane */
+                            for (l = lane_from; l < DW_LANES; l += g.dm == 1 ? DW_LANES : 1) {
+                                da.w = wbuf + l * g.dm * rec + DW_HEAD;
+                                da.row[0] = sp[0] + l * lw;
+                                da.row[1] = sp[1] + l * lw;
+                                da.row[2] = sp[2] + l * lw;
+                                da.units = g.dm == 1 ? DW_LANES - lane_from : g.dm;
+                                da.lane_bytes = g.dm == 1 ? lw * 4 : 0;
+                                da.out_unit = out_px + l * g.dm;
+                                asm_fn(&da);
+                            }
+                            if (all_dbl) continue;
+                        }
+#else
+                        (void)all_dbl;
+#endif
+                        for (t = 0; t < g.ka; ++t) {
+                            for (l = 0; l < DW_LANES; ++l) rows[l * 16 + t] = sp[t] + l * lw;
                         }
                         for (l = lane_from; l < DW_LANES; ++l) {
                             for (m = 0; m < g.dm; ++m) {
                                 const int32_t jj = l * g.dm + m;
-                                const uint32_t *wr = wbuf + jj * (g.ka * g.wpr + 6);
-#if TNM_OPT_ARM_ASM
-                                if (use_asm && wr[0] != 0) {
-                                    dw3_strip(asm_fn, rows + l * 16, wr + 6, out_px + jj, sa.out_step, n_b);
-                                    continue;
-                                }
-#endif
+                                const uint32_t *wr = wbuf + jj * rec + DW_HEAD;
                                 sa.rows = rows + l * 16;
-                                sa.w = wr + 6;
+                                sa.w = wr;
                                 sa.out = out_px + jj;
-                                sa.folded = (int32_t)wr[1];
-                                sa.m = (int32_t)wr[3];
-                                sa.chi = (int32_t)wr[4];
-                                sa.e1 = (int32_t)wr[5];
 #if TNM_OPT_ARM_ASM
-                                if (full && wr[0] != 0) {
-                                    dwg_strip(&sa);
+                                if (full && (int32_t)wr[-4] > 0) {
+                                    if (!use_asm) dwg_strip(&sa);
                                     continue;
                                 }
 #endif
@@ -611,219 +782,13 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
     return 1;
 }
 
-/* ---- DEPTHWISE_CONV_2D 3x3, dilation 1, channels a multiple of 4, short rows: the
- * pixel path (4 channels per word), which beats the planes when the longer output axis is
- * short (per-group overheads of the planes, blocks of 4 outputs) ----
- * Channels in chunks of up to DW_CHUNK. Per chunk, on the stack: the weights SXTB16-
- * extended (per 4-channel group and tap, words (c0,c2) (c1,c3)), per group the four
- * folded biases bias + input_offset * sum(weights) followed by each channel's (m, chi,
- * e1) of the fast requantization, and per output row a copy of the three input rows the
- * windows read, padded with the byte -input_offset: a padding tap then adds
- * w * (-input_offset + input_offset) = 0, so every window is a full 3x3 and the folded
- * bias is exact. Taps cost LDR + 2 SXTB16 + LDRD + 4 SMLAxy per 4 MACs. The activation
- * range is applied to each pixel's bytes afterwards (clamp_bytes). */
-#define DW_CHUNK 32
-#define DW_ROWBUF 768 /* bytes: 3 rows x width x chunk */
-
-typedef struct {
-    const int8_t *in;     /* 0: the group's tap (0, 0) in the row buffer */
-    const uint32_t *wext; /* 4: extended weights, 18 words per group */
-    const uint32_t *rq;   /* 8: 16 words per group */
-    int8_t *out;          /* 12 */
-    int32_t col_step;     /* 16: chunk (bytes per buffer pixel) */
-    int32_t row_step;     /* 20: width * chunk */
-    int32_t groups;       /* 24: >= 1 */
-} dw_args;
-
-#if TNM_OPT_ARM_ASM
-#define DW_TAP(addr)                                                                       \
-    "ldr r8, " addr "\n\t"                                                                 \
-    "sxtb16 r9, r8\n\t"                                                                    \
-    "sxtb16 r10, r8, ror #8\n\t"                                                           \
-    "ldrd r11, r12, [r3], #8\n\t"                                                          \
-    "smlabb r4, r9, r11, r4\n\t"                                                           \
-    "smlatt r6, r9, r11, r6\n\t"                                                           \
-    "smlabb r5, r10, r12, r5\n\t"                                                          \
-    "smlatt r7, r10, r12, r7\n\t"
-#define DW_ROW DW_TAP("[r0]") DW_TAP("[r0, r1]") DW_TAP("[r0, r1, lsl #1]")
-#define DW_OUT(acc)                                                                        \
-    "ldm r8!, {r9, r10, r11}\n\t"                                                          \
-    "and r1, " acc ", #0x80000000\n\t"                                                     \
-    "orr r1, r1, #0x40000000\n\t"                                                          \
-    "sub r2, r10, " acc ", lsr #31\n\t"                                                    \
-    "smlal r1, r2, " acc ", r9\n\t"                                                        \
-    "asr r2, r2, r11\n\t"                                                                  \
-    "ssat r2, #8, r2\n\t"                                                                  \
-    "strb r2, [r12], #1\n\t"
-
-__attribute__((naked, noinline)) static void dw_block(dw_args *a TNM_ASM_ARG)
-{
-    __asm__ volatile(
-        "push {r4-r11, lr}\n\t"
-        "mov lr, r0\n\t"
-        "ldr r3, [lr, #4]\n\t"
-        "0:\n\t"
-        "ldr r1, [lr, #16]\n\t"
-        "ldr r2, [lr, #20]\n\t"
-        "ldr r0, [lr, #0]\n\t"
-        "add r8, r0, #4\n\t"
-        "str r8, [lr, #0]\n\t"
-        "ldr r8, [lr, #8]\n\t"
-        "ldm r8!, {r4, r5, r6, r7}\n\t"
-        "str r8, [lr, #8]\n\t"
-        DW_ROW
-        "add r0, r0, r2\n\t"
-        DW_ROW
-        "add r0, r0, r2\n\t"
-        DW_ROW
-        "ldr r8, [lr, #8]\n\t"
-        "ldr r12, [lr, #12]\n\t"
-        DW_OUT("r4") DW_OUT("r5") DW_OUT("r6") DW_OUT("r7")
-        "str r8, [lr, #8]\n\t"
-        "str r12, [lr, #12]\n\t"
-        "ldr r8, [lr, #24]\n\t"
-        "subs r8, r8, #1\n\t"
-        "str r8, [lr, #24]\n\t"
-        "bne 0b\n\t"
-        "pop {r4-r11, pc}\n\t");
-}
-#else
-/* The same computation in C (hosts: the tests compare it with the reference), leaving
- * *a as the assembly does: in, rq and out advanced past the groups, groups 0. */
-static void dw_block(dw_args *a)
-{
-    int32_t g, fy, fx, k;
-    const uint32_t *wp = a->wext;
-    const uint32_t *rq = a->rq;
-    for (g = 0; g < a->groups; ++g) {
-        uint32_t acc[4];
-        for (k = 0; k < 4; ++k) acc[k] = rq[k];
-        for (fy = 0; fy < 3; ++fy) {
-            for (fx = 0; fx < 3; ++fx) {
-                const uint32_t x = tnm_opt_read4(a->in + g * 4 + fy * a->row_step + fx * a->col_step);
-                const uint32_t xl = tnm_sxtb16(x), xh = tnm_sxtb16_ror8(x);
-                acc[0] = tnm_smlabb(xl, wp[0], acc[0]);
-                acc[2] = tnm_smlatt(xl, wp[0], acc[2]);
-                acc[1] = tnm_smlabb(xh, wp[1], acc[1]);
-                acc[3] = tnm_smlatt(xh, wp[1], acc[3]);
-                wp += 2;
-            }
-        }
-        for (k = 0; k < 4; ++k) {
-            const uint32_t *q = rq + 4 + 3 * k;
-            a->out[g * 4 + k] = (int8_t)tnm_opt_sat8(
-                tnm_opt_rq_fast((int32_t)acc[k], (int32_t)q[0], (int32_t)q[1], (int32_t)q[2]));
-        }
-        rq += 16;
-    }
-    a->in += 4 * a->groups;
-    a->rq = rq;
-    a->out += 4 * a->groups;
-    a->groups = 0;
-}
-#endif
-
-/* The pixel path; returns 0 (nothing written) when the call does not qualify. */
-TNM_OPT_NO_LIBCALLS static int depthwise_3x3_fast(const tnm_conv_params *params, const tnm_quant *quant,
-                              const tnm_dims *input, const int8_t *input_data,
-                              const int8_t *filter_data, const int32_t *bias,
-                              const tnm_dims *output, int8_t *output_data, void *scratch,
-                              int descending)
-{
-    uint32_t wext[DW_CHUNK / 4 * 18];
-    uint32_t rq[DW_CHUNK / 4 * 16];
-    uint32_t stack_rows[DW_ROWBUF / 4]; /* without scratch */
-    /* the row buffer: the caller's scratch (tnm_opt_dw_scratch_arm_dsp bytes), else the stack */
-    const int use_scratch = scratch != 0 && input->w <= (1L << 24);
-    uint32_t *const rowbuf_words =
-        use_scratch ? (uint32_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u) : stack_rows;
-    const int32_t rowbuf_bytes =
-        use_scratch ? 3 * (input->w + 2) * (input->c < DW_CHUNK ? input->c : DW_CHUNK) : DW_ROWBUF;
-    int8_t *rowbuf = (int8_t *)rowbuf_words;
-    const int32_t c_total = input->c, in_h = input->h, in_w = input->w;
-    const int32_t out_h = output->h, out_w = output->w;
-    const int32_t stride_h = params->stride_h, stride_w = params->stride_w;
-    const int32_t pad_h = params->pad_h, pad_w = params->pad_w;
-    const int32_t input_offset = params->input_offset;
-    const int32_t off2p1 = 2 * params->output_offset + 1;
-    const int64_t width64 = (int64_t)(out_w - 1) * stride_w + 3;
-    const uint32_t pad4 = ((uint32_t)-input_offset & 0xFFu) * 0x01010101u; /* 4 bytes -offset */
-    const int full_range = params->act_min == -128 && params->act_max == 127;
-    int32_t width, chunk, c0, c, i;
-    if ((c_total & 3) != 0) return 0;
-    if (width64 * 3 * 4 > rowbuf_bytes) return 0;
-    width = (int32_t)width64;
-    chunk = rowbuf_bytes / (3 * width) & ~3;
-    if (chunk > DW_CHUNK) chunk = DW_CHUNK;
-    for (c = 0; c < c_total; ++c) {
-        if (!tnm_opt_rq_fast_ok(quant->shift[c])) return 0;
-    }
-    for (c0 = 0; c0 < c_total; c0 += chunk) {
-        const int32_t cn = c_total - c0 < chunk ? c_total - c0 : chunk;
-        const int32_t groups = cn >> 2;
-        int32_t g, t, k, b, oy, ox;
-        for (g = 0; g < groups; ++g) {
-            for (t = 0; t < 9; ++t) {
-                const uint32_t w = tnm_opt_read4(filter_data + t * c_total + c0 + 4 * g);
-                wext[g * 18 + t * 2] = tnm_sxtb16(w);
-                wext[g * 18 + t * 2 + 1] = tnm_sxtb16_ror8(w);
-            }
-            for (k = 0; k < 4; ++k) {
-                const int32_t ch = c0 + 4 * g + k;
-                const int32_t s = quant->shift[ch];
-                uint32_t folded = bias != 0 ? (uint32_t)bias[ch] : 0u;
-                for (t = 0; t < 9; ++t) folded += (uint32_t)(filter_data[t * c_total + ch] * input_offset);
-                rq[g * 16 + k] = folded;
-                rq[g * 16 + 4 + 3 * k] = (uint32_t)quant->multiplier[ch];
-                rq[g * 16 + 5 + 3 * k] = (uint32_t)tnm_opt_rq_chi(off2p1, s);
-                rq[g * 16 + 6 + 3 * k] = (uint32_t)(-s - 1);
-            }
-        }
-        for (b = 0; b < output->n; ++b) {
-            for (i = 0; i < out_h; ++i) {
-                /* rows in order, or last to first (tnm_depthwise_conv_s8_rows) */
-                const int32_t y0 = (oy = descending ? out_h - 1 - i : i) * stride_h - pad_h;
-                int32_t r, xp;
-                for (r = 0; r < 3; ++r) {
-                    const int32_t y = y0 + r;
-                    uint32_t *dst = rowbuf_words + r * width * groups;
-                    for (xp = 0; xp < width; ++xp) {
-                        const int32_t x = xp - pad_w;
-                        if (y >= 0 && y < in_h && x >= 0 && x < in_w) {
-                            const int8_t *src = input_data + (((b * in_h + y) * in_w + x) * c_total + c0);
-                            for (g = 0; g < groups; ++g) dst[g] = tnm_opt_read4(src + 4 * g);
-                        } else {
-                            for (g = 0; g < groups; ++g) dst[g] = pad4;
-                        }
-                        dst += groups;
-                    }
-                }
-                for (ox = 0; ox < out_w; ++ox) {
-                    int8_t *const px_out = output_data + (((b * out_h + oy) * out_w + ox) * c_total + c0);
-                    dw_args a;
-                    a.in = rowbuf + ox * stride_w * cn;
-                    a.wext = wext;
-                    a.rq = rq;
-                    a.out = px_out;
-                    a.col_step = cn;
-                    a.row_step = width * cn;
-                    a.groups = groups;
-                    dw_block(&a); /* (the assembly advances a.out) */
-                    if (!full_range) tnm_arm_dsp_clamp_bytes(px_out, cn, params->act_min, params->act_max);
-                }
-            }
-        }
-    }
-    return 1;
-}
-
-/* Row order for in-place execution (tnm_depthwise_conv_s8_rows): the pixel path on rows
- * of any count. Per chunk of channels it copies the input rows of output row oy (rows in
- * order, or last to first) into its row buffer before writing that row, and touches only the chunk's
- * channels. Rows longer than 16 outputs at stride 1 (24 at stride 2) return 0: there bands of
- * the planes cost less (measured on emulated Cortex-M4: VWW 24x24x32 stride 1, pixel path
- * 681k instructions, bands of 8 rows 543k; VWW 48x48x16 stride 2 into 24 wide, pixel path
- * 428k, bands of 1 row 491k; KWS 25x5x64, pixel path 323k, bands of 1 row 516k). */
+/* Row order for in-place execution (tnm_depthwise_conv_s8_rows). The planes keep the order
+ * (one image): along rows (the lines are output rows; each input row enters the ring
+ * before the first output row that reads it is written, and only the group's channels
+ * are written), and along columns when the output lies a whole number of rows from the
+ * input (output column x then overwrites only input column x, all of whose rows are in
+ * the ring before it is written; later columns read theirs from the ring). Other calls
+ * return 0 (the runtime runs them in bands). */
 int tnm_depthwise_conv_s8_arm_dsp_rows(const tnm_conv_params *params, const tnm_quant *quant,
                                        const tnm_dims *input, const int8_t *input_data,
                                        const tnm_dims *filter, const int8_t *filter_data,
@@ -832,15 +797,19 @@ int tnm_depthwise_conv_s8_arm_dsp_rows(const tnm_conv_params *params, const tnm_
 {
     if (tnm_depthwise_conv_s8_check(params, quant, input, input_data, filter, filter_data, bias,
                                     output, output_data, scratch) != TNM_OK ||
-        !tnm_is_plain_depthwise_3x3(params, filter) ||
-        output->w > (params->stride_w == 1 ? 16 : 24))
+        params->depth_multiplier != 1 || params->dilation_h != 1 || params->dilation_w != 1)
         return 0;
-    return depthwise_3x3_fast(params, quant, input, input_data, filter_data, bias, output,
-                              output_data, scratch, descending);
+    if (output->n == 1 &&
+        (output->h <= output->w || (input_data - output_data) % ((ptrdiff_t)input->w * input->c) == 0) &&
+        !(filter->h >= 2 * input->h && filter->w >= 2 * input->w) &&
+        depthwise_fast(params, quant, input, input_data, filter, filter_data, bias, output,
+                       output_data, scratch, descending))
+        return 1;
+    return 0;
 }
 
-/* ---- DEPTHWISE_CONV_2D: 3x3 with a short longer output axis through the pixel path,
- * anything else the planes take through them, the rest through the generic loop ---- */
+/* ---- DEPTHWISE_CONV_2D: what the planes take through them, the rest through the generic
+ * loop ---- */
 tnm_status tnm_depthwise_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params,
                                                    const tnm_quant *quant,
                                                    const tnm_dims *input, const int8_t *input_data,
@@ -849,23 +818,11 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params
                                                    const tnm_dims *output, int8_t *output_data,
                                                    void *scratch)
 {
-    if (tnm_is_plain_depthwise_3x3(params, filter)) {
-        /* measured on the kernel grid: the pixel path wins up to 14 outputs along the
-         * longer axis at stride 1, 16 at stride 2 */
-        const int transposed = output->h > output->w;
-        const int32_t n = transposed ? output->h : output->w;
-        const int32_t s = transposed ? params->stride_h : params->stride_w;
-        if ((n <= 14 || (s >= 2 && n <= 16)) &&
-            depthwise_3x3_fast(params, quant, input, input_data, filter_data, bias, output,
-                               output_data, scratch, 0)) {
-            return TNM_OK;
-        }
-    }
     /* a filter at least twice the image both ways: most taps fall outside it, which the
      * generic loop skips and the planes compute */
     if (!(filter->h >= 2 * input->h && filter->w >= 2 * input->w) &&
         depthwise_fast(params, quant, input, input_data, filter, filter_data, bias, output,
-                       output_data, scratch)) {
+                       output_data, scratch, 0)) {
         return TNM_OK;
     }
     tnm_arm_dsp_conv_generic(params, quant, input, input_data, filter, filter_data, bias, output, output_data, 1);

@@ -97,8 +97,7 @@ static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const 
  * values can give at stride 2 (min(n, (in + 2) / 2)), which grows with both in and n, so a
  * call on a band of rows (smaller input and output height) never needs more than the
  * whole layer; a call that needs more than that takes the generic loop. Of the two
- * orientations the larger, for the same reason; at least what the 3x3 pixel path (short
- * rows) takes: three rows of padded input for up to 32 channels. */
+ * orientations the larger, for the same reason. */
 static inline int32_t tnm_opt_dw_line_words(int32_t out_minor, int32_t k_minor, int s2)
 {
     const int32_t n4 = (out_minor + 3) & ~3;
@@ -134,11 +133,6 @@ static inline int32_t tnm_opt_dw_scratch_arm_dsp(const tnm_dims *input, const tn
     a = tnm_opt_dw_scratch_orient(input, filter, output, 0);
     b = tnm_opt_dw_scratch_orient(input, filter, output, 1);
     if (b > a) a = b;
-    if (filter->h == 3 && filter->w == 3 && filter->c == input->c && (input->c & 3) == 0) {
-        /* the 3x3 pixel path: three rows of padded input for up to 32 channels */
-        b = 3 * ((int64_t)input->w + 2) * (input->c < 32 ? input->c : 32) + 4;
-        if (b > a) a = b;
-    }
     return a > (1L << 24) ? 0 : (int32_t)a;
 }
 static inline int32_t tnm_opt_conv_scratch_rv32(const tnm_dims *input, const tnm_dims *filter)
