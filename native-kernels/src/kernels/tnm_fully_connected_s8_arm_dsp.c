@@ -37,25 +37,42 @@
 #define FC_SETUP_ATTR
 #endif
 
-/* Field order: fc_rows loads 0-16 with one LDM, 32-56 with another. */
+/* The pairs of one call: fc_rows runs `pairs` passes, two rows each. Field order: fc_rows
+ * loads 0-16, 20-28, 40-56 and 60-76 with one LDM each. */
 typedef struct {
-    const int32_t *bias;  /* 0: the pair's first row's start value */
-    const int8_t *w;      /* 4: the pair's first row at its chunk (word-aligned) */
-    int32_t brow;         /* 8: bytes from the first row's start value to the second's */
+    const int32_t *bias;  /* 0: the pass's first row's start value */
+    int32_t brow;         /* 4: bytes from the first row's start value to the second's */
+    uint32_t entry;       /* 8: (fc_rows) where the first loop iteration starts */
     const uint32_t *x;    /* 12: extended input, 4 words per 8 positions */
-    int32_t wrow;         /* 16: bytes from a pair's first weight row to its second */
-    int32_t rem;          /* 20: blocks % 8 */
-    int32_t quads;        /* 24: blocks of 8 positions / 8 */
-    int32_t *acc_out;     /* 28: NULL: requantize; else store the two sums here */
-    int32_t mrow;         /* 32: bytes from the first row's multiplier to the second's */
-    int32_t srow;         /* 36: the same for the shifts */
-    int8_t *out;          /* 40 */
-    int32_t off2p1;       /* 44 */
-    const int32_t *mult;  /* 48 */
-    const int8_t *shift;  /* 52 */
-    int32_t orow;         /* 56: bytes from the first row's output to the second's */
-    int32_t pairs;        /* 60: >= 1 */
+    int32_t iters;        /* 16: loop iterations of 8 blocks: (blocks + 7) / 8 */
+    int32_t wadv;         /* 20: bytes from the first row's end of reads to the next pass's first row */
+    int32_t wrow;         /* 24: bytes from a pass's first weight row to its second */
+    int32_t pairs;        /* 28: passes, >= 1 */
+    const int8_t *w;      /* 32: the first pass's first row at its chunk (word-aligned) */
+    int32_t *acc_out;     /* 36: mode 2: store the two sums here */
+    const int32_t *mult;  /* 40: mode 0: per-row multipliers, shifts */
+    const int8_t *shift;  /* 44 */
+    int32_t mrow;         /* 48: bytes from the first row's multiplier to the second's */
+    int32_t srow;         /* 52: the same for the shifts */
+    int32_t off2p1;       /* 56 */
+    int32_t pt_m;         /* 60: mode 1: the multiplier, e1 = -shift - 1 and chi of both rows */
+    int32_t pt_e1;        /* 64 */
+    int32_t pt_chi;       /* 68 */
+    int8_t *out;          /* 72 */
+    int32_t orow;         /* 76: bytes from the first row's output to the second's */
+    int32_t skip;         /* 80: blocks of the first iteration skipped: -blocks & 7 */
+    int32_t mode;         /* 84: 0 requantize per row, 1 one multiplier/shift, 2 store sums */
+    uint32_t epi;         /* 88: (fc_rows) the mode's code */
 } fc_args;
+
+/* The mode and its constants from the fields above (mult, shift, mrow, srow, acc_out). */
+static void fc_mode(fc_args *a)
+{
+    a->mode = a->acc_out != 0 ? 2 : a->mrow == 0 && a->srow == 0 ? 1 : 0;
+    a->pt_m = *a->mult;
+    a->pt_e1 = -*a->shift - 1;
+    a->pt_chi = tnm_opt_rq_chi(a->off2p1, *a->shift);
+}
 
 #if TNM_OPT_ARM_ASM
 #define FC_ROW8(acc, ptr)                                                                  \
@@ -68,47 +85,62 @@ typedef struct {
     "smlad " acc ", r2, r8, " acc "\n\t"                                                   \
     "sxtb16 r7, r7, ror #8\n\t"                                                            \
     "smlad " acc ", r3, r7, " acc "\n\t"
+/* 19 instructions, all 32-bit: 76 bytes (the loop is entered part-way, fc_rows) */
 #define FC_BLOCK                                                                           \
     "ldm r11!, {r0, r1, r2, r3}\n\t"                                                       \
     FC_ROW8("r4", "r9")                                                                    \
     FC_ROW8("r5", "r10")
-/* requantize row acc with multiplier mreg and shift sreg (clobbered); r3 = off2p1 */
-#define FC_OUT(acc, mreg, sreg, store)                                                     \
-    "mvn " sreg ", " sreg "\n\t"                                                           \
-    "sub r11, " sreg ", #1\n\t"                                                            \
-    "lsl r11, r3, r11\n\t"                                                                 \
-    "and r0, " acc ", #0x80000000\n\t"                                                     \
-    "orr r0, r0, #0x40000000\n\t"                                                          \
-    "sub r1, r11, " acc ", lsr #31\n\t"                                                    \
-    "smlal r0, r1, " acc ", " mreg "\n\t"                                                  \
-    "asr r1, r1, " sreg "\n\t"                                                             \
-    "ssat r1, #8, r1\n\t"                                                                  \
-    store "\n\t"
+/* requantize acc with multiplier m and e1 = -shift - 1 (both kept) and chi; t0, t1 clobbered;
+ * the byte in t1 */
+#define FC_RQ(acc, m, e1, chi, t0, t1)                                                     \
+    "and " t0 ", " acc ", #0x80000000\n\t"                                                 \
+    "orr " t0 ", " t0 ", #0x40000000\n\t"                                                  \
+    "sub " t1 ", " chi ", " acc ", lsr #31\n\t"                                            \
+    "smlal " t0 ", " t1 ", " acc ", " m "\n\t"                                             \
+    "asr " t1 ", " t1 ", " e1 "\n\t"                                                       \
+    "ssat " t1 ", #8, " t1 "\n\t"
+/* mode 0: shift s (clobbered to e1), chi from off2p1 in t2 */
+#define FC_OUT(acc, m, s, off, t0, t1, t2)                                                 \
+    "mvn " s ", " s "\n\t"                                                                 \
+    "sub " t2 ", " s ", #1\n\t"                                                            \
+    "lsl " t2 ", " off ", " t2 "\n\t"                                                      \
+    FC_RQ(acc, m, s, t2, t0, t1)
 
 __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
 {
     __asm__ volatile(
         "push {r4-r11, lr}\n\t"
         "mov lr, r0\n\t"
-        "0:\n\t"
-        "ldm lr, {r8, r9, r10, r11, r12}\n\t" /* bias, w, brow, x, wrow */
-        "ldr r4, [r8]\n\t"
-        "ldr r5, [r8, r10]\n\t"
-        "add r8, r8, r10, lsl #1\n\t"
-        "add r10, r9, r12\n\t"
-        "add r12, r10, r12\n\t"
-        "strd r8, r12, [lr]\n\t"
-        "ldr r12, [lr, #20]\n\t"
-        "cmp r12, #0\n\t"
-        "beq 2f\n\t"
+        /* entry = the loop + skip blocks; epi = the mode's code (Thumb bit set) */
+        "adr.w r0, 4f\n\t"
+        "ldr r1, [lr, #80]\n\t"
+        "mov r2, #76\n\t"
+        "mla r0, r1, r2, r0\n\t"
+        "orr r0, r0, #1\n\t"
+        "str r0, [lr, #8]\n\t"
+        "ldr r1, [lr, #84]\n\t"
+        "adr.w r0, 20f\n\t"
+        "cmp r1, #1\n\t"
+        "bne 1f\n\t"
+        "adr.w r0, 21f\n\t"
         "1:\n\t"
-        FC_BLOCK
-        "subs r12, r12, #1\n\t"
-        "bne 1b\n\t"
-        "2:\n\t"
-        "ldr r12, [lr, #24]\n\t"
-        "cmp r12, #0\n\t"
-        "beq 3f\n\t"
+        "cmp r1, #2\n\t"
+        "bne 1f\n\t"
+        "adr.w r0, 22f\n\t"
+        "1:\n\t"
+        "orr r0, r0, #1\n\t"
+        "str r0, [lr, #88]\n\t"
+        "ldr r1, [lr, #24]\n\t" /* wrow */
+        "ldr r9, [lr, #32]\n\t"
+        "add r10, r9, r1\n\t"
+        /* a pass: start values, x, iterations, into the loop */
+        "0:\n\t"
+        "ldm lr, {r6, r7, r8, r11, r12}\n\t" /* bias, brow, entry, x, iters */
+        "ldr r4, [r6]\n\t"
+        "ldr r5, [r6, r7]\n\t"
+        "add r6, r6, r7, lsl #1\n\t"
+        "str r6, [lr]\n\t"
+        "bx r8\n\t"
         "4:\n\t"
         FC_BLOCK
         FC_BLOCK
@@ -120,32 +152,50 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
         FC_BLOCK
         "subs r12, r12, #1\n\t"
         "bne 4b\n\t"
-        "3:\n\t"
-        "ldr r8, [lr, #28]\n\t"
-        "cmp r8, #0\n\t"
-        "beq 5f\n\t"
-        "strd r4, r5, [r8], #8\n\t"
-        "str r8, [lr, #28]\n\t"
-        "b 6f\n\t"
-        "5:\n\t"
-        /* mrow, srow, out, off2p1, mult, shift, orow (row offsets 0: per tensor) */
-        "add r0, lr, #32\n\t"
-        "ldm r0, {r0, r1, r2, r3, r8, r11, r12}\n\t"
-        "ldr r9, [r8]\n\t"
-        "ldr r6, [r8, r0]\n\t"
-        "add r8, r8, r0, lsl #1\n\t"
-        "ldrsb r10, [r11]\n\t"
-        "ldrsb r7, [r11, r1]\n\t"
-        "add r11, r11, r1, lsl #1\n\t"
-        "strd r8, r11, [lr, #48]\n\t"
-        FC_OUT("r4", "r9", "r10", "strb r1, [r2]")
-        FC_OUT("r5", "r6", "r7", "strb r1, [r2, r12]")
-        "add r2, r2, r12, lsl #1\n\t"
-        "str r2, [lr, #40]\n\t"
-        "6:\n\t"
-        "ldr r8, [lr, #60]\n\t"
-        "subs r8, r8, #1\n\t"
-        "str r8, [lr, #60]\n\t"
+        "ldr pc, [lr, #88]\n\t"
+        /* mode 0: multiplier and shift per row */
+        "20:\n\t"
+        "add r0, lr, #40\n\t"
+        "ldm r0, {r0, r1, r2, r3, r10}\n\t" /* mult, shift, mrow, srow, off2p1 */
+        "ldr r8, [r0]\n\t"
+        "ldr r11, [r0, r2]\n\t"
+        "add r0, r0, r2, lsl #1\n\t"
+        "ldrsb r12, [r1]\n\t"
+        "ldrsb r2, [r1, r3]\n\t"
+        "add r1, r1, r3, lsl #1\n\t"
+        "strd r0, r1, [lr, #40]\n\t"
+        "ldrd r6, r7, [lr, #72]\n\t" /* out, orow */
+        FC_OUT("r4", "r8", "r12", "r10", "r0", "r1", "r3")
+        "strb r1, [r6]\n\t"
+        FC_OUT("r5", "r11", "r2", "r10", "r0", "r1", "r3")
+        "strb r1, [r6, r7]\n\t"
+        "add r6, r6, r7, lsl #1\n\t"
+        "str r6, [lr, #72]\n\t"
+        "b 23f\n\t"
+        /* mode 1: one multiplier and shift */
+        "21:\n\t"
+        "add r0, lr, #60\n\t"
+        "ldm r0, {r0, r1, r2, r3, r6}\n\t" /* m, e1, chi, out, orow */
+        FC_RQ("r4", "r0", "r1", "r2", "r7", "r8")
+        "strb r8, [r3]\n\t"
+        FC_RQ("r5", "r0", "r1", "r2", "r7", "r8")
+        "strb r8, [r3, r6]\n\t"
+        "add r3, r3, r6, lsl #1\n\t"
+        "str r3, [lr, #72]\n\t"
+        "b 23f\n\t"
+        /* mode 2: the sums */
+        "22:\n\t"
+        "ldr r0, [lr, #36]\n\t"
+        "strd r4, r5, [r0], #8\n\t"
+        "str r0, [lr, #36]\n\t"
+        /* the next pass's rows */
+        "23:\n\t"
+        "add r0, lr, #20\n\t"
+        "ldm r0, {r0, r1, r2}\n\t" /* wadv, wrow, pairs */
+        "add r9, r9, r0\n\t"
+        "add r10, r9, r1\n\t"
+        "subs r2, r2, #1\n\t"
+        "str r2, [lr, #28]\n\t"
         "bne 0b\n\t"
         "pop {r4-r11, pc}\n\t");
 }
@@ -157,12 +207,13 @@ static const int32_t *fc_at(const int32_t *p, int32_t bytes)
 
 static void fc_rows(fc_args *a)
 {
-    const int32_t words = 4 * (8 * a->quads + a->rem);
+    const int32_t words = 4 * (8 * a->iters - a->skip);
+    const int8_t *w0 = a->w;
     for (; a->pairs > 0; --a->pairs) {
         uint32_t acc[2];
         int32_t r, i;
         for (r = 0; r < 2; ++r) {
-            const int8_t *w = a->w + r * a->wrow;
+            const int8_t *w = w0 + r * a->wrow;
             acc[r] = (uint32_t)*fc_at(a->bias, r * a->brow);
             for (i = 0; i < words; i += 2) {
                 const uint32_t wv = tnm_opt_read4(w + 2 * i);
@@ -170,21 +221,28 @@ static void fc_rows(fc_args *a)
                 acc[r] = tnm_smlad(a->x[i + 1], tnm_sxtb16_ror8(wv), acc[r]);
             }
         }
-        a->w += 2 * a->wrow;
+        w0 += 2 * words + a->wadv;
         a->bias = fc_at(a->bias, 2 * a->brow);
-        if (a->acc_out != 0) {
+        if (a->mode == 2) {
             a->acc_out[0] = (int32_t)acc[0];
             a->acc_out[1] = (int32_t)acc[1];
             a->acc_out += 2;
             continue;
         }
         for (r = 0; r < 2; ++r) {
-            const int32_t m = *fc_at(a->mult, r * a->mrow), s = a->shift[r * a->srow];
-            a->out[r * a->orow] = (int8_t)tnm_opt_sat8(
-                tnm_opt_rq_fast((int32_t)acc[r], m, tnm_opt_rq_chi(a->off2p1, s), -s - 1));
+            int32_t m = a->pt_m, e1 = a->pt_e1, chi = a->pt_chi;
+            if (a->mode == 0) {
+                const int32_t sh = a->shift[r * a->srow];
+                m = *fc_at(a->mult, r * a->mrow);
+                e1 = -sh - 1;
+                chi = tnm_opt_rq_chi(a->off2p1, sh);
+            }
+            a->out[r * a->orow] = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)acc[r], m, chi, e1));
         }
-        a->mult = fc_at(a->mult, 2 * a->mrow);
-        a->shift += 2 * a->srow;
+        if (a->mode == 0) {
+            a->mult = fc_at(a->mult, 2 * a->mrow);
+            a->shift += 2 * a->srow;
+        }
         a->out += 2 * a->orow;
     }
 }
@@ -346,7 +404,6 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
                         ext_c = c;
                     }
                     a.x = xbuf;
-                    a.w = filter_data + row * depth + c0 - m;
                     if (ci == 0 && adjust) { /* start values: bias + badd */
                         for (k = 0; k < 2 * pb; ++k) {
                             const int32_t r = self ? row : row + k * s;
@@ -363,10 +420,13 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
                     a.out = out + row;
                     a.orow = self ? 0 : s;
                     a.wrow = self ? 0 : s * depth;
+                    a.wadv = 2 * a.wrow - 8 * nb;
+                    a.w = filter_data + row * depth + c0 - m;
                     a.pairs = pb;
-                    a.quads = nb >> 3;
-                    a.rem = nb & 7;
+                    a.iters = (nb + 7) >> 3;
+                    a.skip = -nb & 7;
                     a.off2p1 = 2 * params->output_offset + 1;
+                    fc_mode(&a);
                     fc_rows(&a);
                 }
                 for (k = 0; rq_c && k < 2 * pb; ++k) {
