@@ -362,6 +362,7 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
     const int32_t per_channel = quant_count != 1;
     /* weights off a 4-byte boundary (the runtime never passes them): every row in C */
     const int aligned = ((uintptr_t)filter_data & 3) == 0;
+    const int32_t total = output_depth * depth; /* weight bytes (the check: fits) */
     int32_t b, i;
     for (b = 0; b < batches; ++b) {
         const int8_t *in = input_data + b * depth;
@@ -436,8 +437,55 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
             }
             for (k = n_safe; k < n_rows; ++k) { /* reads past the weights */
                 const int32_t r = ph + k * s;
-                fc_row_scalar(params, quant, per_channel ? r : 0, depth, in, filter_data + r * depth,
-                              bias != 0 ? bias + r : 0, out + r);
+                const int8_t *wr = filter_data + r * depth;
+                uint32_t acc = (bias != 0 ? (uint32_t)bias[r] : 0u) + badd;
+                int32_t c;
+                if (!aligned) {
+                    fc_row_scalar(params, quant, per_channel ? r : 0, depth, in, wr,
+                                  bias != 0 ? bias + r : 0, out + r);
+                    continue;
+                }
+                /* the blocks inside the weights (as a row paired with itself), then C */
+                for (c = 0; c < chunks; ++c) {
+                    const int32_t c0 = c * FC_CHUNK;
+                    const int32_t len = c + 1 < chunks ? FC_CHUNK : last_len;
+                    const int32_t nb = (len + m + 7) >> 3;
+                    const int32_t inside = (total - (r * depth + c0 - m)) >> 3;
+                    const int32_t nbi = inside < nb ? inside : nb;
+                    int32_t j = 0;
+                    if (nbi > 0) {
+                        int32_t start = (int32_t)acc, sums[2];
+                        fc_args a;
+                        if (ext_ph != ph || ext_c != c) {
+                            fc_extend(xbuf, in + c0, len, m, 2 * nb, params->input_offset);
+                            ext_ph = ph;
+                            ext_c = c;
+                        }
+                        a.bias = &start;
+                        a.brow = 0;
+                        a.x = xbuf;
+                        a.w = wr + c0 - m;
+                        a.wrow = 0;
+                        a.wadv = 0;
+                        a.pairs = 1;
+                        a.iters = (nbi + 7) >> 3;
+                        a.skip = -nbi & 7;
+                        a.acc_out = sums;
+                        a.mult = quant->multiplier;
+                        a.shift = quant->shift;
+                        a.mrow = a.srow = a.orow = 0;
+                        a.out = out + r;
+                        a.off2p1 = 0;
+                        fc_mode(&a);
+                        fc_rows(&a);
+                        acc = (uint32_t)sums[0];
+                        j = 8 * nbi - m;
+                    }
+                    for (; j < len; ++j) {
+                        acc += (uint32_t)((in[c0 + j] + params->input_offset) * wr[c0 + j]);
+                    }
+                }
+                out[r] = fc_output(params, quant, per_channel ? r : 0, acc);
             }
         }
         if (params->act_min != -128 || params->act_max != 127) {
