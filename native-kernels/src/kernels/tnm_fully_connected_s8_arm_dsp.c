@@ -63,6 +63,7 @@ typedef struct {
     int32_t skip;         /* 80: blocks of the first iteration skipped: -blocks & 7 */
     int32_t mode;         /* 84: 0 requantize per row, 1 one multiplier/shift, 2 store sums */
     uint32_t epi;         /* 88: (fc_rows) the mode's code */
+    const uint32_t *xend; /* 92: x + 4 * blocks (fc_rows3's loop end) */
 } fc_args;
 
 /* The mode and its constants from the fields above (mult, shift, mrow, srow, acc_out). */
@@ -199,20 +200,157 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
         "bne 0b\n\t"
         "pop {r4-r11, pc}\n\t");
 }
+
+/* Three rows per pass: LDM (4 input words), 3 LDRD, 12 SXTB16, 12 SMLAD =
+ * 28 instructions per 24 MACs. The struct pointer and the loop end sit on the stack (lr is
+ * the third temporary in the loop). */
+#define FC3_ROW8(acc, ptr)                                                                 \
+    "ldrd r7, r8, [" ptr "], #8\n\t"                                                       \
+    "sxtb16 lr, r7\n\t"                                                                    \
+    "smlad " acc ", r0, lr, " acc "\n\t"                                                   \
+    "sxtb16 r7, r7, ror #8\n\t"                                                            \
+    "smlad " acc ", r1, r7, " acc "\n\t"                                                   \
+    "sxtb16 lr, r8\n\t"                                                                    \
+    "smlad " acc ", r2, lr, " acc "\n\t"                                                   \
+    "sxtb16 r8, r8, ror #8\n\t"                                                            \
+    "smlad " acc ", r3, r8, " acc "\n\t"
+/* mode 0, one row: r0 multipliers, r1 shifts, r2 out, r3 the row step, r12 off2p1 */
+#define FC3_OUT(acc)                                                                       \
+    "ldr r7, [r0]\n\t"                                                                      \
+    "ldrsb r8, [r1]\n\t"                                                                    \
+    "add r0, r0, r3, lsl #2\n\t"                                                            \
+    "add r1, r1, r3\n\t"                                                                    \
+    "mvn r8, r8\n\t"                                                                        \
+    "sub r11, r8, #1\n\t"                                                                   \
+    "lsl r11, r12, r11\n\t"                                                                 \
+    "and r10, " acc ", #0x80000000\n\t"                                                     \
+    "orr r10, r10, #0x40000000\n\t"                                                         \
+    "sub r11, r11, " acc ", lsr #31\n\t"                                                    \
+    "smlal r10, r11, " acc ", r7\n\t"                                                       \
+    "asr r11, r11, r8\n\t"                                                                  \
+    "ssat r11, #8, r11\n\t"                                                                 \
+    "strb r11, [r2]\n\t"                                                                    \
+    "add r2, r2, r3\n\t"
+/* 28 instructions, all 32-bit: 112 bytes */
+#define FC3_BLOCK                                                                          \
+    "ldm r12!, {r0, r1, r2, r3}\n\t"                                                       \
+    FC3_ROW8("r4", "r9")                                                                   \
+    FC3_ROW8("r5", "r10")                                                                  \
+    FC3_ROW8("r6", "r11")
+
+__attribute__((naked, noinline)) static void fc_rows3(fc_args *a TNM_ASM_ARG)
+{
+    __asm__ volatile(
+        "push {r4-r11, lr}\n\t"
+        "sub sp, sp, #8\n\t"
+        "str r0, [sp, #4]\n\t"
+        "mov lr, r0\n\t"
+        "ldr r1, [lr, #92]\n\t"
+        "str r1, [sp]\n\t"
+        "adr.w r0, 4f\n\t"
+        "ldr r1, [lr, #80]\n\t"
+        "mov r2, #112\n\t"
+        "mla r0, r1, r2, r0\n\t"
+        "orr r0, r0, #1\n\t"
+        "str r0, [lr, #8]\n\t"
+        "ldr r1, [lr, #84]\n\t"
+        "adr.w r0, 20f\n\t"
+        "cmp r1, #1\n\t"
+        "bne 1f\n\t"
+        "adr.w r0, 21f\n\t"
+        "1:\n\t"
+        "cmp r1, #2\n\t"
+        "bne 1f\n\t"
+        "adr.w r0, 22f\n\t"
+        "1:\n\t"
+        "orr r0, r0, #1\n\t"
+        "str r0, [lr, #88]\n\t"
+        "ldr r1, [lr, #24]\n\t" /* wrow */
+        "ldr r9, [lr, #32]\n\t"
+        "add r10, r9, r1\n\t"
+        "add r11, r10, r1\n\t"
+        "0:\n\t"
+        "ldm lr, {r0, r1, r7, r12}\n\t" /* bias, brow, entry, x */
+        "ldr r4, [r0]\n\t"
+        "ldr r5, [r0, r1]\n\t"
+        "add r0, r0, r1\n\t"
+        "ldr r6, [r0, r1]\n\t"
+        "add r0, r0, r1, lsl #1\n\t"
+        "str r0, [lr]\n\t"
+        "bx r7\n\t"
+        "4:\n\t"
+        FC3_BLOCK
+        FC3_BLOCK
+        FC3_BLOCK
+        FC3_BLOCK
+        FC3_BLOCK
+        FC3_BLOCK
+        FC3_BLOCK
+        FC3_BLOCK
+        "ldr r7, [sp]\n\t"
+        "cmp r12, r7\n\t"
+        "bne 4b\n\t"
+        "ldr lr, [sp, #4]\n\t"
+        "ldr pc, [lr, #88]\n\t"
+        /* mode 0: multiplier and shift per row (rows srow apart: mrow = 4 * srow, orow =
+         * srow); r10 and r11 are free until the next rows */
+        "20:\n\t"
+        "ldrd r0, r1, [lr, #40]\n\t" /* mult, shift */
+        "ldr r3, [lr, #52]\n\t"      /* srow */
+        "ldr r12, [lr, #56]\n\t"     /* off2p1 */
+        "ldr r2, [lr, #72]\n\t"      /* out */
+        FC3_OUT("r4")
+        FC3_OUT("r5")
+        FC3_OUT("r6")
+        "strd r0, r1, [lr, #40]\n\t"
+        "str r2, [lr, #72]\n\t"
+        "b 23f\n\t"
+        /* mode 1: one multiplier and shift */
+        "21:\n\t"
+        "add r0, lr, #60\n\t"
+        "ldm r0, {r0, r1, r2, r3, r12}\n\t" /* m, e1, chi, out, orow */
+        FC_RQ("r4", "r0", "r1", "r2", "r7", "r8")
+        "strb r8, [r3]\n\t"
+        FC_RQ("r5", "r0", "r1", "r2", "r7", "r8")
+        "strb r8, [r3, r12]\n\t"
+        "add r3, r3, r12\n\t"
+        FC_RQ("r6", "r0", "r1", "r2", "r7", "r8")
+        "strb r8, [r3, r12]\n\t"
+        "add r3, r3, r12, lsl #1\n\t"
+        "str r3, [lr, #72]\n\t"
+        "b 23f\n\t"
+        /* mode 2: the sums */
+        "22:\n\t"
+        "ldr r0, [lr, #36]\n\t"
+        "stm r0!, {r4, r5, r6}\n\t"
+        "str r0, [lr, #36]\n\t"
+        "23:\n\t"
+        "add r0, lr, #20\n\t"
+        "ldm r0, {r0, r1, r2}\n\t" /* wadv, wrow, pairs */
+        "add r9, r9, r0\n\t"
+        "add r10, r9, r1\n\t"
+        "add r11, r10, r1\n\t"
+        "subs r2, r2, #1\n\t"
+        "str r2, [lr, #28]\n\t"
+        "bne 0b\n\t"
+        "add sp, sp, #8\n\t"
+        "pop {r4-r11, pc}\n\t");
+}
 #else
 static const int32_t *fc_at(const int32_t *p, int32_t bytes)
 {
     return (const int32_t *)(const void *)((const char *)p + bytes);
 }
 
-static void fc_rows(fc_args *a)
+/* rows (2 or 3) per pass */
+static void fc_rows_n(fc_args *a, int32_t rows)
 {
     const int32_t words = 4 * (8 * a->iters - a->skip);
     const int8_t *w0 = a->w;
     for (; a->pairs > 0; --a->pairs) {
-        uint32_t acc[2];
+        uint32_t acc[3];
         int32_t r, i;
-        for (r = 0; r < 2; ++r) {
+        for (r = 0; r < rows; ++r) {
             const int8_t *w = w0 + r * a->wrow;
             acc[r] = (uint32_t)*fc_at(a->bias, r * a->brow);
             for (i = 0; i < words; i += 2) {
@@ -222,14 +360,13 @@ static void fc_rows(fc_args *a)
             }
         }
         w0 += 2 * words + a->wadv;
-        a->bias = fc_at(a->bias, 2 * a->brow);
+        a->bias = fc_at(a->bias, rows * a->brow);
         if (a->mode == 2) {
-            a->acc_out[0] = (int32_t)acc[0];
-            a->acc_out[1] = (int32_t)acc[1];
-            a->acc_out += 2;
+            for (r = 0; r < rows; ++r) a->acc_out[r] = (int32_t)acc[r];
+            a->acc_out += rows;
             continue;
         }
-        for (r = 0; r < 2; ++r) {
+        for (r = 0; r < rows; ++r) {
             int32_t m = a->pt_m, e1 = a->pt_e1, chi = a->pt_chi;
             if (a->mode == 0) {
                 const int32_t sh = a->shift[r * a->srow];
@@ -240,12 +377,15 @@ static void fc_rows(fc_args *a)
             a->out[r * a->orow] = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)acc[r], m, chi, e1));
         }
         if (a->mode == 0) {
-            a->mult = fc_at(a->mult, 2 * a->mrow);
-            a->shift += 2 * a->srow;
+            a->mult = fc_at(a->mult, rows * a->mrow);
+            a->shift += rows * a->srow;
         }
-        a->out += 2 * a->orow;
+        a->out += rows * a->orow;
     }
 }
+
+static void fc_rows(fc_args *a) { fc_rows_n(a, 2); }
+static void fc_rows3(fc_args *a) { fc_rows_n(a, 3); }
 #endif
 
 /* Positions 4k..4k+3 of the extended input: position p holds input p - m of the chunk
@@ -349,7 +489,7 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
                                   int8_t *output_data)
 {
     uint32_t xbuf[FC_CHUNK / 2 + 4];
-    int32_t partial[FC_ROWS];
+    int32_t partial[FC_ROWS + 1];
     /* start values other than the bias (no bias, a weight zero point) and depths of
      * several chunks: FC_ROWS rows at a time, their start and partial sums in partial */
     const int adjust = bias == 0 || params->filter_offset != 0;
@@ -384,54 +524,69 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
              * unaligned): pairs, then an odd one paired with itself (computed twice) */
             const int32_t r_max = output_depth - 1 - (over > 0 ? (over + depth - 1) / depth : 0);
             const int32_t n_safe = r_max < ph || !aligned ? 0 : (r_max - ph) / s + 1;
-            const int32_t pairs = n_safe >> 1;
-            int32_t p0, k, pb, blk = 0;
-            for (p0 = 0; p0 < pairs + (n_safe & 1); p0 += pb, ++blk) {
-                const int self = p0 == pairs;
-                const int32_t row = ph + 2 * s * p0;
-                int32_t ci;
-                pb = self ? 1 : !blocked || pairs - p0 < FC_ROWS / 2 ? pairs - p0 : FC_ROWS / 2;
+            int32_t g0, gn, k, blk = 0;
+            /* groups of rows (all of them, or FC_ROWS - 1 with their sums in partial), each
+             * as passes of three rows, then pairs, then one row paired with itself (computed
+             * twice): threes while more than 4 rows are left (or 3) */
+            for (g0 = 0; g0 < n_safe; g0 += gn, ++blk) {
+                int32_t ci, sub, threes, pairs, selfs;
+                gn = n_safe - g0;
+                if (blocked && gn > FC_ROWS - 1) gn = FC_ROWS - 1;
+                threes = gn == 4 ? 0 : gn / 3 - ((gn % 3) == 1 ? 1 : 0);
+                if (threes < 0) threes = 0;
+                pairs = (gn - 3 * threes) >> 1;
+                selfs = (gn - 3 * threes) & 1;
+                if (adjust) { /* start values: bias + badd (the row paired with itself twice) */
+                    for (k = 0; k < gn; ++k) {
+                        const int32_t r = ph + (g0 + k) * s;
+                        partial[k] = (int32_t)((bias != 0 ? (uint32_t)bias[r] : 0u) + badd);
+                    }
+                    partial[gn] = partial[gn - 1];
+                }
                 for (ci = 0; ci < chunks; ++ci) {
-                    /* every other row block takes the chunks backwards: it starts with the
+                    /* every other row group takes the chunks backwards: it starts with the
                      * chunk already extended */
                     const int32_t c = (blk & 1) != 0 ? chunks - 1 - ci : ci;
                     const int32_t c0 = c * FC_CHUNK;
                     const int32_t len = c + 1 < chunks ? FC_CHUNK : last_len;
                     const int32_t nb = (len + m + 7) >> 3;
-                    fc_args a;
                     if (ext_ph != ph || ext_c != c) {
                         fc_extend(xbuf, in + c0, len, m, 2 * nb, params->input_offset);
                         ext_ph = ph;
                         ext_c = c;
                     }
-                    a.x = xbuf;
-                    if (ci == 0 && adjust) { /* start values: bias + badd */
-                        for (k = 0; k < 2 * pb; ++k) {
-                            const int32_t r = self ? row : row + k * s;
-                            partial[k] = (int32_t)((bias != 0 ? (uint32_t)bias[r] : 0u) + badd);
-                        }
+                    for (sub = 0; sub < 3; ++sub) {
+                        const int32_t per = 3 - sub;
+                        const int32_t passes = sub == 0 ? threes : sub == 1 ? pairs : selfs;
+                        const int32_t off = sub == 0 ? 0 : sub == 1 ? 3 * threes : 3 * threes + 2 * pairs;
+                        const int32_t row = ph + (g0 + off) * s;
+                        fc_args a;
+                        if (passes == 0) continue;
+                        a.x = xbuf;
+                        a.xend = xbuf + 4 * nb;
+                        a.bias = ci > 0 || adjust ? partial + off : bias + row;
+                        a.brow = ci > 0 || adjust ? 4 : per == 1 ? 0 : 4 * s;
+                        a.acc_out = ci + 1 < chunks || rq_c ? partial + off : 0;
+                        a.mult = quant->multiplier + (per_channel ? row : 0);
+                        a.shift = quant->shift + (per_channel ? row : 0);
+                        a.mrow = per_channel && per > 1 ? 4 * s : 0;
+                        a.srow = per_channel && per > 1 ? s : 0;
+                        a.out = out + row;
+                        a.orow = per == 1 ? 0 : s;
+                        a.wrow = per == 1 ? 0 : s * depth;
+                        a.wadv = (per == 3 ? 3 : 2) * a.wrow - 8 * nb;
+                        a.w = filter_data + row * depth + c0 - m;
+                        a.pairs = passes;
+                        a.iters = (nb + 7) >> 3;
+                        a.skip = -nb & 7;
+                        a.off2p1 = 2 * params->output_offset + 1;
+                        fc_mode(&a);
+                        if (per == 3) fc_rows3(&a);
+                        else fc_rows(&a);
                     }
-                    a.bias = ci > 0 || adjust ? partial : bias + row;
-                    a.brow = ci > 0 || adjust ? 4 : self ? 0 : 4 * s;
-                    a.acc_out = ci + 1 < chunks || rq_c ? partial : 0;
-                    a.mult = quant->multiplier + (per_channel ? row : 0);
-                    a.shift = quant->shift + (per_channel ? row : 0);
-                    a.mrow = per_channel && !self ? 4 * s : 0;
-                    a.srow = per_channel && !self ? s : 0;
-                    a.out = out + row;
-                    a.orow = self ? 0 : s;
-                    a.wrow = self ? 0 : s * depth;
-                    a.wadv = 2 * a.wrow - 8 * nb;
-                    a.w = filter_data + row * depth + c0 - m;
-                    a.pairs = pb;
-                    a.iters = (nb + 7) >> 3;
-                    a.skip = -nb & 7;
-                    a.off2p1 = 2 * params->output_offset + 1;
-                    fc_mode(&a);
-                    fc_rows(&a);
                 }
-                for (k = 0; rq_c && k < 2 * pb; ++k) {
-                    const int32_t r = self ? row : row + k * s, q = per_channel ? r : 0;
+                for (k = 0; rq_c && k < gn; ++k) {
+                    const int32_t r = ph + (g0 + k) * s, q = per_channel ? r : 0;
                     out[r] = fc_output(params, quant, q, (uint32_t)partial[k]);
                 }
             }
