@@ -10,25 +10,28 @@
 #if TNM_HAVE_ARM_DSP_VARIANT
 
 /* ---- FULLY_CONNECTED: the input SXTAB16-extended (offset added) into a stack buffer
- * of FC_CHUNK inputs at a time, then 2 rows x 8 inputs per block: LDM (4 input words),
- * 2 LDRD (weights), 8 SXTB16, 8 SMLAD = 19 instructions per 16 MACs, 8 blocks per loop
- * iteration, and the 10-instruction requantization per output.
+ * of FC_CHUNK inputs at a time, then 3 rows x 8 inputs per block: LDM (4 input words),
+ * 3 LDRD (weights), 12 SXTB16, 12 SMLAD = 28 instructions per 24 MACs (fc_rows3; pairs,
+ * fc_rows: 19 per 16), 8 blocks per loop iteration, the loop entered part-way for a block
+ * count that is not a multiple of 8, and a 7-instruction requantization per output (one
+ * multiplier and shift: per tensor) or 13 (per channel).
  *
  * Any depth and any row count: the weights are read a word at a time from the 4-byte
  * boundary at or before each row's chunk, so a row that starts m = (row * depth) % 4
  * bytes past a boundary reads m bytes of the row before it and, after its end, up to 7
  * bytes of the row after it. The extended input has zeros in those positions (m zeros
  * first, zeros after the end), so the extra weights add nothing. Rows of one misalignment
- * m run together (every s-th row: s = 1, 2 or 4 by depth % 4), pairs (r, r + s), with an
- * input buffer for that m; an odd row left over is paired with itself. The last rows,
- * whose reads would pass the end of the weights (depth % 8 != 0 or m != 0: one row, a
- * few when the depth is under 8), take a C loop. A weight zero point adds
- * filter_offset * sum(input + input_offset) to every row's start value (once per
- * batch); the activation range is applied afterwards. Depths above FC_CHUNK run in
- * chunks, FC_ROWS rows at a time with their partial sums on the stack. A shift outside
- * the fast form: the blocks store the sums and C requantizes them. Weights off a 4-byte
- * boundary (the runtime never passes them): the C loop for every row. Setup in C,
- * compiled for size; the MACs in fc_rows. */
+ * m run together (every s-th row: s = 1, 2 or 4 by depth % 4), in passes of three rows
+ * (r, r + s, r + 2s) while more than 4 rows are left (12 or more in the group), then pairs,
+ * then a row paired with itself, with an input buffer for that m. The last rows, whose
+ * reads would pass the end of the weights (depth % 8 != 0 or m != 0: one row, a few when
+ * the depth is under 8), run the blocks that stay inside the weights and the last
+ * positions in C. A weight zero point adds filter_offset * sum(input + input_offset) to
+ * every row's start value (once per batch); the activation range is applied afterwards.
+ * Depths above FC_CHUNK run in chunks, FC_ROWS - 1 rows at a time with their partial sums
+ * on the stack. A shift outside the fast form: the blocks store the sums and C
+ * requantizes them. Weights off a 4-byte boundary (the runtime never passes them): the C
+ * loop for every row. Setup in C, compiled for size; the MACs in fc_rows / fc_rows3. */
 #define FC_CHUNK 640 /* inputs per extended chunk (a multiple of 8) */
 #define FC_ROWS 64   /* rows per block when the depth takes several chunks */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -37,8 +40,8 @@
 #define FC_SETUP_ATTR
 #endif
 
-/* The pairs of one call: fc_rows runs `pairs` passes, two rows each. Field order: fc_rows
- * loads 0-16, 20-28, 40-56 and 60-76 with one LDM each. */
+/* The passes of one call: fc_rows runs `pairs` passes of two rows, fc_rows3 of three.
+ * Field order: the assembly loads 0-16, 20-28, 40-56 and 60-76 with one LDM each. */
 typedef struct {
     const int32_t *bias;  /* 0: the pass's first row's start value */
     int32_t brow;         /* 4: bytes from the first row's start value to the second's */
@@ -527,12 +530,13 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
             int32_t g0, gn, k, blk = 0;
             /* groups of rows (all of them, or FC_ROWS - 1 with their sums in partial), each
              * as passes of three rows, then pairs, then one row paired with itself (computed
-             * twice): threes while more than 4 rows are left (or 3) */
+             * twice): threes while more than 4 rows are left */
             for (g0 = 0; g0 < n_safe; g0 += gn, ++blk) {
                 int32_t ci, sub, threes, pairs, selfs;
                 gn = n_safe - g0;
                 if (blocked && gn > FC_ROWS - 1) gn = FC_ROWS - 1;
-                threes = gn == 4 ? 0 : gn / 3 - ((gn % 3) == 1 ? 1 : 0);
+                /* under 12 rows the passes saved do not pay for a third call per chunk */
+                threes = gn < 12 ? 0 : gn / 3 - ((gn % 3) == 1 ? 1 : 0);
                 if (threes < 0) threes = 0;
                 pairs = (gn - 3 * threes) >> 1;
                 selfs = (gn - 3 * threes) & 1;
