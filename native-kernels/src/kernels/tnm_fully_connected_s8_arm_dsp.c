@@ -10,25 +10,28 @@
 #if TNM_HAVE_ARM_DSP_VARIANT
 
 /* ---- FULLY_CONNECTED: the input SXTAB16-extended (offset added) into a stack buffer
- * of FC_CHUNK inputs at a time, then 2 rows x 8 inputs per block: LDM (4 input words),
- * 2 LDRD (weights), 8 SXTB16, 8 SMLAD = 19 instructions per 16 MACs, 8 blocks per loop
- * iteration, and the 10-instruction requantization per output.
+ * of FC_CHUNK inputs at a time, then 3 rows x 8 inputs per block: LDM (4 input words),
+ * 3 LDRD (weights), 12 SXTB16, 12 SMLAD = 28 instructions per 24 MACs (fc_rows3; pairs,
+ * fc_rows: 19 per 16), 8 blocks per loop iteration, the loop entered part-way for a block
+ * count that is not a multiple of 8, and a 7-instruction requantization per output (one
+ * multiplier and shift: per tensor) or 13 (per channel).
  *
  * Any depth and any row count: the weights are read a word at a time from the 4-byte
  * boundary at or before each row's chunk, so a row that starts m = (row * depth) % 4
  * bytes past a boundary reads m bytes of the row before it and, after its end, up to 7
  * bytes of the row after it. The extended input has zeros in those positions (m zeros
  * first, zeros after the end), so the extra weights add nothing. Rows of one misalignment
- * m run together (every s-th row: s = 1, 2 or 4 by depth % 4), pairs (r, r + s), with an
- * input buffer for that m; an odd row left over is paired with itself. The last rows,
- * whose reads would pass the end of the weights (depth % 8 != 0 or m != 0: one row, a
- * few when the depth is under 8), take a C loop. A weight zero point adds
- * filter_offset * sum(input + input_offset) to every row's start value (once per
- * batch); the activation range is applied afterwards. Depths above FC_CHUNK run in
- * chunks, FC_ROWS rows at a time with their partial sums on the stack. A shift outside
- * the fast form: the blocks store the sums and C requantizes them. Weights off a 4-byte
- * boundary (the runtime never passes them): the C loop for every row. Setup in C,
- * compiled for size; the MACs in fc_rows. */
+ * m run together (every s-th row: s = 1, 2 or 4 by depth % 4), in passes of three rows
+ * (r, r + s, r + 2s) while more than 4 rows are left (12 or more in the group), then pairs,
+ * then a row paired with itself, with an input buffer for that m. The last rows, whose
+ * reads would pass the end of the weights (depth % 8 != 0 or m != 0: one row, a few when
+ * the depth is under 8), run the blocks that stay inside the weights and the last
+ * positions in C. A weight zero point adds filter_offset * sum(input + input_offset) to
+ * every row's start value (once per batch); the activation range is applied afterwards.
+ * Depths above FC_CHUNK run in chunks, FC_ROWS - 1 rows at a time with their partial sums
+ * on the stack. A shift outside the fast form: the blocks store the sums and C
+ * requantizes them. Weights off a 4-byte boundary (the runtime never passes them): the C
+ * loop for every row. Setup in C, compiled for size; the MACs in fc_rows / fc_rows3. */
 #define FC_CHUNK 640 /* inputs per extended chunk (a multiple of 8) */
 #define FC_ROWS 64   /* rows per block when the depth takes several chunks */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -37,25 +40,43 @@
 #define FC_SETUP_ATTR
 #endif
 
-/* Field order: fc_rows loads 0-16 with one LDM, 32-56 with another. */
+/* The passes of one call: fc_rows runs `pairs` passes of two rows, fc_rows3 of three.
+ * Field order: the assembly loads 0-16, 20-28, 40-56 and 60-76 with one LDM each. */
 typedef struct {
-    const int32_t *bias;  /* 0: the pair's first row's start value */
-    const int8_t *w;      /* 4: the pair's first row at its chunk (word-aligned) */
-    int32_t brow;         /* 8: bytes from the first row's start value to the second's */
+    const int32_t *bias;  /* 0: the pass's first row's start value */
+    int32_t brow;         /* 4: bytes from the first row's start value to the second's */
+    uint32_t entry;       /* 8: (fc_rows) where the first loop iteration starts */
     const uint32_t *x;    /* 12: extended input, 4 words per 8 positions */
-    int32_t wrow;         /* 16: bytes from a pair's first weight row to its second */
-    int32_t rem;          /* 20: blocks % 8 */
-    int32_t quads;        /* 24: blocks of 8 positions / 8 */
-    int32_t *acc_out;     /* 28: NULL: requantize; else store the two sums here */
-    int32_t mrow;         /* 32: bytes from the first row's multiplier to the second's */
-    int32_t srow;         /* 36: the same for the shifts */
-    int8_t *out;          /* 40 */
-    int32_t off2p1;       /* 44 */
-    const int32_t *mult;  /* 48 */
-    const int8_t *shift;  /* 52 */
-    int32_t orow;         /* 56: bytes from the first row's output to the second's */
-    int32_t pairs;        /* 60: >= 1 */
+    int32_t iters;        /* 16: loop iterations of 8 blocks: (blocks + 7) / 8 */
+    int32_t wadv;         /* 20: bytes from the first row's end of reads to the next pass's first row */
+    int32_t wrow;         /* 24: bytes from a pass's first weight row to its second */
+    int32_t pairs;        /* 28: passes, >= 1 */
+    const int8_t *w;      /* 32: the first pass's first row at its chunk (word-aligned) */
+    int32_t *acc_out;     /* 36: mode 2: store the two sums here */
+    const int32_t *mult;  /* 40: mode 0: per-row multipliers, shifts */
+    const int8_t *shift;  /* 44 */
+    int32_t mrow;         /* 48: bytes from the first row's multiplier to the second's */
+    int32_t srow;         /* 52: the same for the shifts */
+    int32_t off2p1;       /* 56 */
+    int32_t pt_m;         /* 60: mode 1: the multiplier, e1 = -shift - 1 and chi of both rows */
+    int32_t pt_e1;        /* 64 */
+    int32_t pt_chi;       /* 68 */
+    int8_t *out;          /* 72 */
+    int32_t orow;         /* 76: bytes from the first row's output to the second's */
+    int32_t skip;         /* 80: blocks of the first iteration skipped: -blocks & 7 */
+    int32_t mode;         /* 84: 0 requantize per row, 1 one multiplier/shift, 2 store sums */
+    uint32_t epi;         /* 88: (fc_rows) the mode's code */
+    const uint32_t *xend; /* 92: x + 4 * blocks (fc_rows3's loop end) */
 } fc_args;
+
+/* The mode and its constants from the fields above (mult, shift, mrow, srow, acc_out). */
+static void fc_mode(fc_args *a)
+{
+    a->mode = a->acc_out != 0 ? 2 : a->mrow == 0 && a->srow == 0 ? 1 : 0;
+    a->pt_m = *a->mult;
+    a->pt_e1 = -*a->shift - 1;
+    a->pt_chi = tnm_opt_rq_chi(a->off2p1, *a->shift);
+}
 
 #if TNM_OPT_ARM_ASM
 #define FC_ROW8(acc, ptr)                                                                  \
@@ -68,47 +89,62 @@ typedef struct {
     "smlad " acc ", r2, r8, " acc "\n\t"                                                   \
     "sxtb16 r7, r7, ror #8\n\t"                                                            \
     "smlad " acc ", r3, r7, " acc "\n\t"
+/* 19 instructions, all 32-bit: 76 bytes (the loop is entered part-way, fc_rows) */
 #define FC_BLOCK                                                                           \
     "ldm r11!, {r0, r1, r2, r3}\n\t"                                                       \
     FC_ROW8("r4", "r9")                                                                    \
     FC_ROW8("r5", "r10")
-/* requantize row acc with multiplier mreg and shift sreg (clobbered); r3 = off2p1 */
-#define FC_OUT(acc, mreg, sreg, store)                                                     \
-    "mvn " sreg ", " sreg "\n\t"                                                           \
-    "sub r11, " sreg ", #1\n\t"                                                            \
-    "lsl r11, r3, r11\n\t"                                                                 \
-    "and r0, " acc ", #0x80000000\n\t"                                                     \
-    "orr r0, r0, #0x40000000\n\t"                                                          \
-    "sub r1, r11, " acc ", lsr #31\n\t"                                                    \
-    "smlal r0, r1, " acc ", " mreg "\n\t"                                                  \
-    "asr r1, r1, " sreg "\n\t"                                                             \
-    "ssat r1, #8, r1\n\t"                                                                  \
-    store "\n\t"
+/* requantize acc with multiplier m and e1 = -shift - 1 (both kept) and chi; t0, t1 clobbered;
+ * the byte in t1 */
+#define FC_RQ(acc, m, e1, chi, t0, t1)                                                     \
+    "and " t0 ", " acc ", #0x80000000\n\t"                                                 \
+    "orr " t0 ", " t0 ", #0x40000000\n\t"                                                  \
+    "sub " t1 ", " chi ", " acc ", lsr #31\n\t"                                            \
+    "smlal " t0 ", " t1 ", " acc ", " m "\n\t"                                             \
+    "asr " t1 ", " t1 ", " e1 "\n\t"                                                       \
+    "ssat " t1 ", #8, " t1 "\n\t"
+/* mode 0: shift s (clobbered to e1), chi from off2p1 in t2 */
+#define FC_OUT(acc, m, s, off, t0, t1, t2)                                                 \
+    "mvn " s ", " s "\n\t"                                                                 \
+    "sub " t2 ", " s ", #1\n\t"                                                            \
+    "lsl " t2 ", " off ", " t2 "\n\t"                                                      \
+    FC_RQ(acc, m, s, t2, t0, t1)
 
 __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
 {
     __asm__ volatile(
         "push {r4-r11, lr}\n\t"
         "mov lr, r0\n\t"
-        "0:\n\t"
-        "ldm lr, {r8, r9, r10, r11, r12}\n\t" /* bias, w, brow, x, wrow */
-        "ldr r4, [r8]\n\t"
-        "ldr r5, [r8, r10]\n\t"
-        "add r8, r8, r10, lsl #1\n\t"
-        "add r10, r9, r12\n\t"
-        "add r12, r10, r12\n\t"
-        "strd r8, r12, [lr]\n\t"
-        "ldr r12, [lr, #20]\n\t"
-        "cmp r12, #0\n\t"
-        "beq 2f\n\t"
+        /* entry = the loop + skip blocks; epi = the mode's code (Thumb bit set) */
+        "adr.w r0, 4f\n\t"
+        "ldr r1, [lr, #80]\n\t"
+        "mov r2, #76\n\t"
+        "mla r0, r1, r2, r0\n\t"
+        "orr r0, r0, #1\n\t"
+        "str r0, [lr, #8]\n\t"
+        "ldr r1, [lr, #84]\n\t"
+        "adr.w r0, 20f\n\t"
+        "cmp r1, #1\n\t"
+        "bne 1f\n\t"
+        "adr.w r0, 21f\n\t"
         "1:\n\t"
-        FC_BLOCK
-        "subs r12, r12, #1\n\t"
-        "bne 1b\n\t"
-        "2:\n\t"
-        "ldr r12, [lr, #24]\n\t"
-        "cmp r12, #0\n\t"
-        "beq 3f\n\t"
+        "cmp r1, #2\n\t"
+        "bne 1f\n\t"
+        "adr.w r0, 22f\n\t"
+        "1:\n\t"
+        "orr r0, r0, #1\n\t"
+        "str r0, [lr, #88]\n\t"
+        "ldr r1, [lr, #24]\n\t" /* wrow */
+        "ldr r9, [lr, #32]\n\t"
+        "add r10, r9, r1\n\t"
+        /* a pass: start values, x, iterations, into the loop */
+        "0:\n\t"
+        "ldm lr, {r6, r7, r8, r11, r12}\n\t" /* bias, brow, entry, x, iters */
+        "ldr r4, [r6]\n\t"
+        "ldr r5, [r6, r7]\n\t"
+        "add r6, r6, r7, lsl #1\n\t"
+        "str r6, [lr]\n\t"
+        "bx r8\n\t"
         "4:\n\t"
         FC_BLOCK
         FC_BLOCK
@@ -120,33 +156,187 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
         FC_BLOCK
         "subs r12, r12, #1\n\t"
         "bne 4b\n\t"
-        "3:\n\t"
-        "ldr r8, [lr, #28]\n\t"
-        "cmp r8, #0\n\t"
-        "beq 5f\n\t"
-        "strd r4, r5, [r8], #8\n\t"
-        "str r8, [lr, #28]\n\t"
-        "b 6f\n\t"
-        "5:\n\t"
-        /* mrow, srow, out, off2p1, mult, shift, orow (row offsets 0: per tensor) */
-        "add r0, lr, #32\n\t"
-        "ldm r0, {r0, r1, r2, r3, r8, r11, r12}\n\t"
-        "ldr r9, [r8]\n\t"
-        "ldr r6, [r8, r0]\n\t"
-        "add r8, r8, r0, lsl #1\n\t"
-        "ldrsb r10, [r11]\n\t"
-        "ldrsb r7, [r11, r1]\n\t"
-        "add r11, r11, r1, lsl #1\n\t"
-        "strd r8, r11, [lr, #48]\n\t"
-        FC_OUT("r4", "r9", "r10", "strb r1, [r2]")
-        FC_OUT("r5", "r6", "r7", "strb r1, [r2, r12]")
-        "add r2, r2, r12, lsl #1\n\t"
-        "str r2, [lr, #40]\n\t"
-        "6:\n\t"
-        "ldr r8, [lr, #60]\n\t"
-        "subs r8, r8, #1\n\t"
-        "str r8, [lr, #60]\n\t"
+        "ldr pc, [lr, #88]\n\t"
+        /* mode 0: multiplier and shift per row */
+        "20:\n\t"
+        "add r0, lr, #40\n\t"
+        "ldm r0, {r0, r1, r2, r3, r10}\n\t" /* mult, shift, mrow, srow, off2p1 */
+        "ldr r8, [r0]\n\t"
+        "ldr r11, [r0, r2]\n\t"
+        "add r0, r0, r2, lsl #1\n\t"
+        "ldrsb r12, [r1]\n\t"
+        "ldrsb r2, [r1, r3]\n\t"
+        "add r1, r1, r3, lsl #1\n\t"
+        "strd r0, r1, [lr, #40]\n\t"
+        "ldrd r6, r7, [lr, #72]\n\t" /* out, orow */
+        FC_OUT("r4", "r8", "r12", "r10", "r0", "r1", "r3")
+        "strb r1, [r6]\n\t"
+        FC_OUT("r5", "r11", "r2", "r10", "r0", "r1", "r3")
+        "strb r1, [r6, r7]\n\t"
+        "add r6, r6, r7, lsl #1\n\t"
+        "str r6, [lr, #72]\n\t"
+        "b 23f\n\t"
+        /* mode 1: one multiplier and shift */
+        "21:\n\t"
+        "add r0, lr, #60\n\t"
+        "ldm r0, {r0, r1, r2, r3, r6}\n\t" /* m, e1, chi, out, orow */
+        FC_RQ("r4", "r0", "r1", "r2", "r7", "r8")
+        "strb r8, [r3]\n\t"
+        FC_RQ("r5", "r0", "r1", "r2", "r7", "r8")
+        "strb r8, [r3, r6]\n\t"
+        "add r3, r3, r6, lsl #1\n\t"
+        "str r3, [lr, #72]\n\t"
+        "b 23f\n\t"
+        /* mode 2: the sums */
+        "22:\n\t"
+        "ldr r0, [lr, #36]\n\t"
+        "strd r4, r5, [r0], #8\n\t"
+        "str r0, [lr, #36]\n\t"
+        /* the next pass's rows */
+        "23:\n\t"
+        "add r0, lr, #20\n\t"
+        "ldm r0, {r0, r1, r2}\n\t" /* wadv, wrow, pairs */
+        "add r9, r9, r0\n\t"
+        "add r10, r9, r1\n\t"
+        "subs r2, r2, #1\n\t"
+        "str r2, [lr, #28]\n\t"
         "bne 0b\n\t"
+        "pop {r4-r11, pc}\n\t");
+}
+
+/* Three rows per pass: LDM (4 input words), 3 LDRD, 12 SXTB16, 12 SMLAD =
+ * 28 instructions per 24 MACs. The struct pointer and the loop end sit on the stack (lr is
+ * the third temporary in the loop). */
+#define FC3_ROW8(acc, ptr)                                                                 \
+    "ldrd r7, r8, [" ptr "], #8\n\t"                                                       \
+    "sxtb16 lr, r7\n\t"                                                                    \
+    "smlad " acc ", r0, lr, " acc "\n\t"                                                   \
+    "sxtb16 r7, r7, ror #8\n\t"                                                            \
+    "smlad " acc ", r1, r7, " acc "\n\t"                                                   \
+    "sxtb16 lr, r8\n\t"                                                                    \
+    "smlad " acc ", r2, lr, " acc "\n\t"                                                   \
+    "sxtb16 r8, r8, ror #8\n\t"                                                            \
+    "smlad " acc ", r3, r8, " acc "\n\t"
+/* mode 0, one row: r0 multipliers, r1 shifts, r2 out, r3 the row step, r12 off2p1 */
+#define FC3_OUT(acc)                                                                       \
+    "ldr r7, [r0]\n\t"                                                                      \
+    "ldrsb r8, [r1]\n\t"                                                                    \
+    "add r0, r0, r3, lsl #2\n\t"                                                            \
+    "add r1, r1, r3\n\t"                                                                    \
+    "mvn r8, r8\n\t"                                                                        \
+    "sub r11, r8, #1\n\t"                                                                   \
+    "lsl r11, r12, r11\n\t"                                                                 \
+    "and r10, " acc ", #0x80000000\n\t"                                                     \
+    "orr r10, r10, #0x40000000\n\t"                                                         \
+    "sub r11, r11, " acc ", lsr #31\n\t"                                                    \
+    "smlal r10, r11, " acc ", r7\n\t"                                                       \
+    "asr r11, r11, r8\n\t"                                                                  \
+    "ssat r11, #8, r11\n\t"                                                                 \
+    "strb r11, [r2]\n\t"                                                                    \
+    "add r2, r2, r3\n\t"
+/* 28 instructions, all 32-bit: 112 bytes */
+#define FC3_BLOCK                                                                          \
+    "ldm r12!, {r0, r1, r2, r3}\n\t"                                                       \
+    FC3_ROW8("r4", "r9")                                                                   \
+    FC3_ROW8("r5", "r10")                                                                  \
+    FC3_ROW8("r6", "r11")
+
+__attribute__((naked, noinline)) static void fc_rows3(fc_args *a TNM_ASM_ARG)
+{
+    __asm__ volatile(
+        "push {r4-r11, lr}\n\t"
+        "sub sp, sp, #8\n\t"
+        "str r0, [sp, #4]\n\t"
+        "mov lr, r0\n\t"
+        "ldr r1, [lr, #92]\n\t"
+        "str r1, [sp]\n\t"
+        "adr.w r0, 4f\n\t"
+        "ldr r1, [lr, #80]\n\t"
+        "mov r2, #112\n\t"
+        "mla r0, r1, r2, r0\n\t"
+        "orr r0, r0, #1\n\t"
+        "str r0, [lr, #8]\n\t"
+        "ldr r1, [lr, #84]\n\t"
+        "adr.w r0, 20f\n\t"
+        "cmp r1, #1\n\t"
+        "bne 1f\n\t"
+        "adr.w r0, 21f\n\t"
+        "1:\n\t"
+        "cmp r1, #2\n\t"
+        "bne 1f\n\t"
+        "adr.w r0, 22f\n\t"
+        "1:\n\t"
+        "orr r0, r0, #1\n\t"
+        "str r0, [lr, #88]\n\t"
+        "ldr r1, [lr, #24]\n\t" /* wrow */
+        "ldr r9, [lr, #32]\n\t"
+        "add r10, r9, r1\n\t"
+        "add r11, r10, r1\n\t"
+        "0:\n\t"
+        "ldm lr, {r0, r1, r7, r12}\n\t" /* bias, brow, entry, x */
+        "ldr r4, [r0]\n\t"
+        "ldr r5, [r0, r1]\n\t"
+        "add r0, r0, r1\n\t"
+        "ldr r6, [r0, r1]\n\t"
+        "add r0, r0, r1, lsl #1\n\t"
+        "str r0, [lr]\n\t"
+        "bx r7\n\t"
+        "4:\n\t"
+        FC3_BLOCK
+        FC3_BLOCK
+        FC3_BLOCK
+        FC3_BLOCK
+        FC3_BLOCK
+        FC3_BLOCK
+        FC3_BLOCK
+        FC3_BLOCK
+        "ldr r7, [sp]\n\t"
+        "cmp r12, r7\n\t"
+        "bne 4b\n\t"
+        "ldr lr, [sp, #4]\n\t"
+        "ldr pc, [lr, #88]\n\t"
+        /* mode 0: multiplier and shift per row (rows srow apart: mrow = 4 * srow, orow =
+         * srow); r10 and r11 are free until the next rows */
+        "20:\n\t"
+        "ldrd r0, r1, [lr, #40]\n\t" /* mult, shift */
+        "ldr r3, [lr, #52]\n\t"      /* srow */
+        "ldr r12, [lr, #56]\n\t"     /* off2p1 */
+        "ldr r2, [lr, #72]\n\t"      /* out */
+        FC3_OUT("r4")
+        FC3_OUT("r5")
+        FC3_OUT("r6")
+        "strd r0, r1, [lr, #40]\n\t"
+        "str r2, [lr, #72]\n\t"
+        "b 23f\n\t"
+        /* mode 1: one multiplier and shift */
+        "21:\n\t"
+        "add r0, lr, #60\n\t"
+        "ldm r0, {r0, r1, r2, r3, r12}\n\t" /* m, e1, chi, out, orow */
+        FC_RQ("r4", "r0", "r1", "r2", "r7", "r8")
+        "strb r8, [r3]\n\t"
+        FC_RQ("r5", "r0", "r1", "r2", "r7", "r8")
+        "strb r8, [r3, r12]\n\t"
+        "add r3, r3, r12\n\t"
+        FC_RQ("r6", "r0", "r1", "r2", "r7", "r8")
+        "strb r8, [r3, r12]\n\t"
+        "add r3, r3, r12, lsl #1\n\t"
+        "str r3, [lr, #72]\n\t"
+        "b 23f\n\t"
+        /* mode 2: the sums */
+        "22:\n\t"
+        "ldr r0, [lr, #36]\n\t"
+        "stm r0!, {r4, r5, r6}\n\t"
+        "str r0, [lr, #36]\n\t"
+        "23:\n\t"
+        "add r0, lr, #20\n\t"
+        "ldm r0, {r0, r1, r2}\n\t" /* wadv, wrow, pairs */
+        "add r9, r9, r0\n\t"
+        "add r10, r9, r1\n\t"
+        "add r11, r10, r1\n\t"
+        "subs r2, r2, #1\n\t"
+        "str r2, [lr, #28]\n\t"
+        "bne 0b\n\t"
+        "add sp, sp, #8\n\t"
         "pop {r4-r11, pc}\n\t");
 }
 #else
@@ -155,14 +345,16 @@ static const int32_t *fc_at(const int32_t *p, int32_t bytes)
     return (const int32_t *)(const void *)((const char *)p + bytes);
 }
 
-static void fc_rows(fc_args *a)
+/* rows (2 or 3) per pass */
+static void fc_rows_n(fc_args *a, int32_t rows)
 {
-    const int32_t words = 4 * (8 * a->quads + a->rem);
+    const int32_t words = 4 * (8 * a->iters - a->skip);
+    const int8_t *w0 = a->w;
     for (; a->pairs > 0; --a->pairs) {
-        uint32_t acc[2];
+        uint32_t acc[3];
         int32_t r, i;
-        for (r = 0; r < 2; ++r) {
-            const int8_t *w = a->w + r * a->wrow;
+        for (r = 0; r < rows; ++r) {
+            const int8_t *w = w0 + r * a->wrow;
             acc[r] = (uint32_t)*fc_at(a->bias, r * a->brow);
             for (i = 0; i < words; i += 2) {
                 const uint32_t wv = tnm_opt_read4(w + 2 * i);
@@ -170,24 +362,33 @@ static void fc_rows(fc_args *a)
                 acc[r] = tnm_smlad(a->x[i + 1], tnm_sxtb16_ror8(wv), acc[r]);
             }
         }
-        a->w += 2 * a->wrow;
-        a->bias = fc_at(a->bias, 2 * a->brow);
-        if (a->acc_out != 0) {
-            a->acc_out[0] = (int32_t)acc[0];
-            a->acc_out[1] = (int32_t)acc[1];
-            a->acc_out += 2;
+        w0 += 2 * words + a->wadv;
+        a->bias = fc_at(a->bias, rows * a->brow);
+        if (a->mode == 2) {
+            for (r = 0; r < rows; ++r) a->acc_out[r] = (int32_t)acc[r];
+            a->acc_out += rows;
             continue;
         }
-        for (r = 0; r < 2; ++r) {
-            const int32_t m = *fc_at(a->mult, r * a->mrow), s = a->shift[r * a->srow];
-            a->out[r * a->orow] = (int8_t)tnm_opt_sat8(
-                tnm_opt_rq_fast((int32_t)acc[r], m, tnm_opt_rq_chi(a->off2p1, s), -s - 1));
+        for (r = 0; r < rows; ++r) {
+            int32_t m = a->pt_m, e1 = a->pt_e1, chi = a->pt_chi;
+            if (a->mode == 0) {
+                const int32_t sh = a->shift[r * a->srow];
+                m = *fc_at(a->mult, r * a->mrow);
+                e1 = -sh - 1;
+                chi = tnm_opt_rq_chi(a->off2p1, sh);
+            }
+            a->out[r * a->orow] = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)acc[r], m, chi, e1));
         }
-        a->mult = fc_at(a->mult, 2 * a->mrow);
-        a->shift += 2 * a->srow;
-        a->out += 2 * a->orow;
+        if (a->mode == 0) {
+            a->mult = fc_at(a->mult, rows * a->mrow);
+            a->shift += rows * a->srow;
+        }
+        a->out += rows * a->orow;
     }
 }
+
+static void fc_rows(fc_args *a) { fc_rows_n(a, 2); }
+static void fc_rows3(fc_args *a) { fc_rows_n(a, 3); }
 #endif
 
 /* Positions 4k..4k+3 of the extended input: position p holds input p - m of the chunk
@@ -291,7 +492,7 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
                                   int8_t *output_data)
 {
     uint32_t xbuf[FC_CHUNK / 2 + 4];
-    int32_t partial[FC_ROWS];
+    int32_t partial[FC_ROWS + 1];
     /* start values other than the bias (no bias, a weight zero point) and depths of
      * several chunks: FC_ROWS rows at a time, their start and partial sums in partial */
     const int adjust = bias == 0 || params->filter_offset != 0;
@@ -304,6 +505,7 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
     const int32_t per_channel = quant_count != 1;
     /* weights off a 4-byte boundary (the runtime never passes them): every row in C */
     const int aligned = ((uintptr_t)filter_data & 3) == 0;
+    const int32_t total = output_depth * depth; /* weight bytes (the check: fits) */
     int32_t b, i;
     for (b = 0; b < batches; ++b) {
         const int8_t *in = input_data + b * depth;
@@ -325,59 +527,124 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
              * unaligned): pairs, then an odd one paired with itself (computed twice) */
             const int32_t r_max = output_depth - 1 - (over > 0 ? (over + depth - 1) / depth : 0);
             const int32_t n_safe = r_max < ph || !aligned ? 0 : (r_max - ph) / s + 1;
-            const int32_t pairs = n_safe >> 1;
-            int32_t p0, k, pb, blk = 0;
-            for (p0 = 0; p0 < pairs + (n_safe & 1); p0 += pb, ++blk) {
-                const int self = p0 == pairs;
-                const int32_t row = ph + 2 * s * p0;
-                int32_t ci;
-                pb = self ? 1 : !blocked || pairs - p0 < FC_ROWS / 2 ? pairs - p0 : FC_ROWS / 2;
+            int32_t g0, gn, k, blk = 0;
+            /* groups of rows (all of them, or FC_ROWS - 1 with their sums in partial), each
+             * as passes of three rows, then pairs, then one row paired with itself (computed
+             * twice): threes while more than 4 rows are left */
+            for (g0 = 0; g0 < n_safe; g0 += gn, ++blk) {
+                int32_t ci, sub, threes, pairs, selfs;
+                gn = n_safe - g0;
+                if (blocked && gn > FC_ROWS - 1) gn = FC_ROWS - 1;
+                /* under 12 rows the passes saved do not pay for a third call per chunk */
+                threes = gn < 12 ? 0 : gn / 3 - ((gn % 3) == 1 ? 1 : 0);
+                if (threes < 0) threes = 0;
+                pairs = (gn - 3 * threes) >> 1;
+                selfs = (gn - 3 * threes) & 1;
+                if (adjust) { /* start values: bias + badd (the row paired with itself twice) */
+                    for (k = 0; k < gn; ++k) {
+                        const int32_t r = ph + (g0 + k) * s;
+                        partial[k] = (int32_t)((bias != 0 ? (uint32_t)bias[r] : 0u) + badd);
+                    }
+                    partial[gn] = partial[gn - 1];
+                }
                 for (ci = 0; ci < chunks; ++ci) {
-                    /* every other row block takes the chunks backwards: it starts with the
+                    /* every other row group takes the chunks backwards: it starts with the
                      * chunk already extended */
                     const int32_t c = (blk & 1) != 0 ? chunks - 1 - ci : ci;
                     const int32_t c0 = c * FC_CHUNK;
                     const int32_t len = c + 1 < chunks ? FC_CHUNK : last_len;
                     const int32_t nb = (len + m + 7) >> 3;
-                    fc_args a;
                     if (ext_ph != ph || ext_c != c) {
                         fc_extend(xbuf, in + c0, len, m, 2 * nb, params->input_offset);
                         ext_ph = ph;
                         ext_c = c;
                     }
-                    a.x = xbuf;
-                    a.w = filter_data + row * depth + c0 - m;
-                    if (ci == 0 && adjust) { /* start values: bias + badd */
-                        for (k = 0; k < 2 * pb; ++k) {
-                            const int32_t r = self ? row : row + k * s;
-                            partial[k] = (int32_t)((bias != 0 ? (uint32_t)bias[r] : 0u) + badd);
-                        }
+                    for (sub = 0; sub < 3; ++sub) {
+                        const int32_t per = 3 - sub;
+                        const int32_t passes = sub == 0 ? threes : sub == 1 ? pairs : selfs;
+                        const int32_t off = sub == 0 ? 0 : sub == 1 ? 3 * threes : 3 * threes + 2 * pairs;
+                        const int32_t row = ph + (g0 + off) * s;
+                        fc_args a;
+                        if (passes == 0) continue;
+                        a.x = xbuf;
+                        a.xend = xbuf + 4 * nb;
+                        a.bias = ci > 0 || adjust ? partial + off : bias + row;
+                        a.brow = ci > 0 || adjust ? 4 : per == 1 ? 0 : 4 * s;
+                        a.acc_out = ci + 1 < chunks || rq_c ? partial + off : 0;
+                        a.mult = quant->multiplier + (per_channel ? row : 0);
+                        a.shift = quant->shift + (per_channel ? row : 0);
+                        a.mrow = per_channel && per > 1 ? 4 * s : 0;
+                        a.srow = per_channel && per > 1 ? s : 0;
+                        a.out = out + row;
+                        a.orow = per == 1 ? 0 : s;
+                        a.wrow = per == 1 ? 0 : s * depth;
+                        a.wadv = (per == 3 ? 3 : 2) * a.wrow - 8 * nb;
+                        a.w = filter_data + row * depth + c0 - m;
+                        a.pairs = passes;
+                        a.iters = (nb + 7) >> 3;
+                        a.skip = -nb & 7;
+                        a.off2p1 = 2 * params->output_offset + 1;
+                        fc_mode(&a);
+                        if (per == 3) fc_rows3(&a);
+                        else fc_rows(&a);
                     }
-                    a.bias = ci > 0 || adjust ? partial : bias + row;
-                    a.brow = ci > 0 || adjust ? 4 : self ? 0 : 4 * s;
-                    a.acc_out = ci + 1 < chunks || rq_c ? partial : 0;
-                    a.mult = quant->multiplier + (per_channel ? row : 0);
-                    a.shift = quant->shift + (per_channel ? row : 0);
-                    a.mrow = per_channel && !self ? 4 * s : 0;
-                    a.srow = per_channel && !self ? s : 0;
-                    a.out = out + row;
-                    a.orow = self ? 0 : s;
-                    a.wrow = self ? 0 : s * depth;
-                    a.pairs = pb;
-                    a.quads = nb >> 3;
-                    a.rem = nb & 7;
-                    a.off2p1 = 2 * params->output_offset + 1;
-                    fc_rows(&a);
                 }
-                for (k = 0; rq_c && k < 2 * pb; ++k) {
-                    const int32_t r = self ? row : row + k * s, q = per_channel ? r : 0;
+                for (k = 0; rq_c && k < gn; ++k) {
+                    const int32_t r = ph + (g0 + k) * s, q = per_channel ? r : 0;
                     out[r] = fc_output(params, quant, q, (uint32_t)partial[k]);
                 }
             }
             for (k = n_safe; k < n_rows; ++k) { /* reads past the weights */
                 const int32_t r = ph + k * s;
-                fc_row_scalar(params, quant, per_channel ? r : 0, depth, in, filter_data + r * depth,
-                              bias != 0 ? bias + r : 0, out + r);
+                const int8_t *wr = filter_data + r * depth;
+                uint32_t acc = (bias != 0 ? (uint32_t)bias[r] : 0u) + badd;
+                int32_t c;
+                if (!aligned) {
+                    fc_row_scalar(params, quant, per_channel ? r : 0, depth, in, wr,
+                                  bias != 0 ? bias + r : 0, out + r);
+                    continue;
+                }
+                /* the blocks inside the weights (as a row paired with itself), then C */
+                for (c = 0; c < chunks; ++c) {
+                    const int32_t c0 = c * FC_CHUNK;
+                    const int32_t len = c + 1 < chunks ? FC_CHUNK : last_len;
+                    const int32_t nb = (len + m + 7) >> 3;
+                    const int32_t inside = (total - (r * depth + c0 - m)) >> 3;
+                    const int32_t nbi = inside < nb ? inside : nb;
+                    int32_t j = 0;
+                    if (nbi > 0) {
+                        int32_t start = (int32_t)acc, sums[2];
+                        fc_args a;
+                        if (ext_ph != ph || ext_c != c) {
+                            fc_extend(xbuf, in + c0, len, m, 2 * nb, params->input_offset);
+                            ext_ph = ph;
+                            ext_c = c;
+                        }
+                        a.bias = &start;
+                        a.brow = 0;
+                        a.x = xbuf;
+                        a.w = wr + c0 - m;
+                        a.wrow = 0;
+                        a.wadv = 0;
+                        a.pairs = 1;
+                        a.iters = (nbi + 7) >> 3;
+                        a.skip = -nbi & 7;
+                        a.acc_out = sums;
+                        a.mult = quant->multiplier;
+                        a.shift = quant->shift;
+                        a.mrow = a.srow = a.orow = 0;
+                        a.out = out + r;
+                        a.off2p1 = 0;
+                        fc_mode(&a);
+                        fc_rows(&a);
+                        acc = (uint32_t)sums[0];
+                        j = 8 * nbi - m;
+                    }
+                    for (; j < len; ++j) {
+                        acc += (uint32_t)((in[c0 + j] + params->input_offset) * wr[c0 + j]);
+                    }
+                }
+                out[r] = fc_output(params, quant, per_channel ? r : 0, acc);
             }
         }
         if (params->act_min != -128 || params->act_max != 127) {

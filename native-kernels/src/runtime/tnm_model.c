@@ -463,6 +463,17 @@ static tnm_status check_quant_values(const uint8_t *blob, const tnm_layer_view *
     return TNM_OK;
 }
 
+/* n words to 0 without a call to memset (newlib-nano's stores a byte at a time: ~900
+ * instructions per invoke for the view's params and derived values on Cortex-M4). */
+#if defined(__GNUC__)
+__attribute__((optimize("no-tree-loop-distribute-patterns")))
+#endif
+static void zero_words(int32_t *p, uint32_t n)
+{
+    uint32_t i;
+    for (i = 0; i < n; i++) p[i] = 0;
+}
+
 /* Bytes of a layer's lists before its params (u16 entries, padded to 4). */
 static uint32_t list_bytes(uint32_t inputs, uint32_t outputs)
 {
@@ -554,21 +565,31 @@ static tnm_status read_lists(tnm_layer_view *L, const tnm_op_module *m, tnm_erro
 
 /* The outputs are written while the inputs are read: they may not share arena bytes
  * (except input 0 where the module moves bytes with memmove). Every tensor here passed
- * read_inputs/read_outputs, so reading it again cannot fail; read from the blob (not the
- * view) for one loop over all of them, at a few record reads per layer. */
+ * read_lists: the view's tensors are compared as read there, the others (inputs past
+ * TNM_VIEW_INPUTS, outputs past the first) read again, which cannot fail. */
 static tnm_status check_overlaps(const tnm_layer_view *L, const tnm_op_module *m, tnm_error *err)
 {
     uint32_t k, j, tensor;
-    tnm_tensor_view o, in;
+    tnm_tensor_view o_read, in_read;
     for (k = 0; k < L->output_count; k++) {
-        (void)tnm_layer_tensor(L, 1, k, &tensor, &o, err);
+        /* the view's tensors as they are (output 0, the first inputs), the others read */
+        const tnm_tensor_view *o = &L->out;
+        if (k > 0) {
+            (void)tnm_layer_tensor(L, 1, k, &tensor, &o_read, err);
+            o = &o_read;
+        }
         for (j = (m->flags & TNM_MODULE_ALIAS_INPUT0) != 0 ? 1u : 0u; j < L->input_count; j++) {
-            (void)tnm_layer_tensor(L, 0, j, &tensor, &in, err);
-            if (tensor == TNM_NO_TENSOR || in.flags == TNM_TENSOR_CONSTANT) continue;
+            const tnm_tensor_view *in = &L->in[j < TNM_VIEW_INPUTS ? j : 0];
+            if (j < TNM_VIEW_INPUTS) tensor = L->input_ix[j];
+            else {
+                (void)tnm_layer_tensor(L, 0, j, &tensor, &in_read, err);
+                in = &in_read;
+            }
+            if (tensor == TNM_NO_TENSOR || in->flags == TNM_TENSOR_CONSTANT) continue;
             if (j == 0 && k == 0 && (L->layer_flags & TNM_LAYER_IN_PLACE) != 0) continue;
-            if (tnm_ranges_overlap(&o, &in))
-                return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_ARENA, L->index, bits_i32(o.offset),
-                                bits_i32(in.offset));
+            if (tnm_ranges_overlap(o, in))
+                return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_ARENA, L->index, bits_i32(o->offset),
+                                bits_i32(in->offset));
         }
     }
     return TNM_OK;
@@ -643,13 +664,20 @@ tnm_status tnm_read_layer(const uint8_t *blob, const tnm_header_view *hdr, uint3
 
     n = L->param_count < TNM_VIEW_PARAMS ? L->param_count : TNM_VIEW_PARAMS;
     for (k = 0; k < n; k++) L->params[k] = load_i32(blob + L->lists_offset + params_at + 4u * k);
-    for (; k < TNM_VIEW_PARAMS; k++) L->params[k] = 0;
+    zero_words(&L->params[k], TNM_VIEW_PARAMS - k);
 
     if ((st = read_lists(L, m, err)) != TNM_OK) return st;
 
     /* Derived values the module may use: out_channels .. macs, one block of the view. */
-    memset(&L->out_channels, 0,
-           offsetof(tnm_layer_view, macs) + sizeof L->macs - offsetof(tnm_layer_view, out_channels));
+    {
+        static const tnm_window no_window; /* all 0 */
+        L->out_channels = L->batches = L->scratch_size = 0;
+        L->scratch_offset = L->quant_expected = 0;
+        L->quant_per_tensor_ok = 0;
+        zero_words(L->derived, sizeof L->derived / sizeof L->derived[0]);
+        L->win = no_window;
+        L->macs = 0;
+    }
     if (L->input_ix[0] != TNM_NO_TENSOR)
         L->derived[X_NEG_IN_ZP] = (int32_t)(0u - (uint32_t)L->in[0].zero_point);
     if (L->input_count > 1 && L->input_ix[1] != TNM_NO_TENSOR)
