@@ -410,6 +410,50 @@ RV_CONV_FN(rv_conv8_px3, RV_VAL3, RV_INIT3, RV_RQ_ALL3, "lb", 4, 0, 1, 2, 3, 16,
 #define rv_conv8_px3 rv_conv_block_c
 #endif
 
+/* One channel of a block of 3 or 4 pixels in C (the last out_c % 4 channels): per value
+ * one weight LB, 4 x loads, 4 MUL, 4 ADD (a 3-pixel block's fourth column is computed
+ * from whatever the cols hold there, not stored). */
+static void rv_conv_ch1(const rv_conv_args *a, const int8_t *w, const int32_t *q, int8_t *out)
+{
+    const int32_t k = a->k;
+    uint32_t s0 = (uint32_t)q[0], s1 = s0, s2 = s0, s3 = s0;
+    int32_t i, px;
+    if (a->l8) {
+        const int8_t *x = (const int8_t *)a->x;
+        for (i = 0; i + 4 <= k; i += 4, x += 16) {
+            const int32_t w0 = w[i], w1 = w[i + 1], w2 = w[i + 2], w3 = w[i + 3];
+            s0 += (uint32_t)(x[0] * w0 + x[1] * w1 + x[2] * w2 + x[3] * w3);
+            s1 += (uint32_t)(x[4] * w0 + x[5] * w1 + x[6] * w2 + x[7] * w3);
+            s2 += (uint32_t)(x[8] * w0 + x[9] * w1 + x[10] * w2 + x[11] * w3);
+            s3 += (uint32_t)(x[12] * w0 + x[13] * w1 + x[14] * w2 + x[15] * w3);
+        }
+        for (px = 0; i < k; ++i, ++px) {
+            const int32_t wi = w[i];
+            s0 += (uint32_t)(x[px] * wi);
+            s1 += (uint32_t)(x[4 + px] * wi);
+            s2 += (uint32_t)(x[8 + px] * wi);
+            s3 += (uint32_t)(x[12 + px] * wi);
+        }
+    } else {
+        const int16_t *x = (const int16_t *)a->x;
+        for (i = 0; i < k; ++i, x += 4) {
+            const int32_t wi = w[i];
+            s0 += (uint32_t)(x[0] * wi);
+            s1 += (uint32_t)(x[1] * wi);
+            s2 += (uint32_t)(x[2] * wi);
+            s3 += (uint32_t)(x[3] * wi);
+        }
+    }
+    {
+        const uint32_t acc[4] = {s0, s1, s2, s3};
+        for (px = 0; px < a->px; ++px) {
+            int32_t v = rv_rq4(acc[px], q[1], q[2], q[3]);
+            v = v < a->lo ? a->lo : v;
+            out[px * a->out_c] = (int8_t)(v > a->hi ? a->hi : v);
+        }
+    }
+}
+
 /* Runs the channels [c0, c0 + cn) of one block of px pixels (table: their entries). */
 static void rv_conv_channels(rv_conv_args *a, const void *cols, const int8_t *filter_data,
                              const int32_t *table, int8_t *out, int32_t c0, int32_t cn, int32_t px)
@@ -434,7 +478,14 @@ static void rv_conv_channels(rv_conv_args *a, const void *cols, const int8_t *fi
     if ((cn & 3) != 0) { /* the last 1-3 channels (a->w, rq, out have advanced) */
         a->blocks = 1;
         a->nch = cn & 3;
-        rv_conv_block_c(a);
+        if (px >= 3) {
+            int32_t j;
+            for (j = 0; j < a->nch; ++j) {
+                rv_conv_ch1(a, a->w + j * a->k, a->rq + 4 * j, a->out + j);
+            }
+        } else {
+            rv_conv_block_c(a);
+        }
     }
 }
 
