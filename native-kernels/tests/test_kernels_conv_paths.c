@@ -299,6 +299,15 @@ static void test_rv32_fast(uint32_t seed, int rounds)
         g_in_at = 0;
         g_rv32_fast++;
     }
+    for (r = 3; r <= 13; ++r) { /* every pixel count's last blocks (5: one moved back) */
+        tnm_conv_params p;
+        tnm_dims in, filter, out;
+        int32_t i;
+        geometry(&p, &in, &filter, &out, 1, 1, r, 8, 1, 1, 4 * (r % 3) + 5, 1, 1, 0);
+        random_quant(&rng, &p, out.c, 8);
+        for (i = 0; i < out.c; ++i) g_shift[i] = (int8_t)-(int32_t)tnm_rng_range(&rng, 2, 21);
+        run_case(&rng, &p, &in, &filter, &out, 0, "rv32 fast pixels");
+    }
 }
 
 int main(void)

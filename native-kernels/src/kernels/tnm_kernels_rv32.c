@@ -500,21 +500,29 @@ __attribute__((noinline)) static int32_t rv_sum8(const int8_t *w, int32_t n)
 }
 
 /* The table entries of channels [c0, c0 + cn): acc0 (bias, + input_offset * sum(w) for
- * the int8 layout), m, chi4, sh. */
-static void rv_conv_table(int32_t *table, const tnm_quant *quant, const int32_t *bias,
-                          const int8_t *filter_data, int32_t k, int32_t c0, int32_t cn,
-                          int32_t output_offset, int32_t fold_offset)
+ * the int8 layout), m, chi4, sh. 0 (the table unfinished) when a channel's shift is
+ * outside -2..-21 or its bias outside (-room, room). */
+static int rv_conv_table(int32_t *table, const tnm_quant *quant, const int32_t *bias,
+                         const int8_t *filter_data, int32_t k, int32_t c0, int32_t cn,
+                         int32_t output_offset, int32_t fold_offset, int32_t room)
 {
-    int32_t c;
-    for (c = 0; c < cn; ++c) {
-        const int32_t e = -quant->shift[c0 + c];
-        uint32_t acc0 = bias != 0 ? (uint32_t)bias[c0 + c] : 0u;
-        if (fold_offset != 0) acc0 += (uint32_t)rv_sum8(filter_data + (c0 + c) * k, k) * (uint32_t)fold_offset;
-        table[4 * c] = (int32_t)acc0;
-        table[4 * c + 1] = quant->multiplier[c0 + c];
-        table[4 * c + 2] = (int32_t)(1u + ((uint32_t)(2 * output_offset + 1) << e));
-        table[4 * c + 3] = e + 1;
+    const uint32_t off2p1 = (uint32_t)(2 * output_offset + 1);
+    const int8_t *shift = quant->shift + c0;
+    const int32_t *mult = quant->multiplier + c0;
+    int32_t *const end = table + 4 * cn;
+    for (; table != end; table += 4, ++shift, ++mult) {
+        const int32_t e = -*shift, b = bias != 0 ? bias[shift - quant->shift] : 0;
+        if ((uint32_t)(e - 2) > 19u || (uint32_t)b + (uint32_t)room - 1u > (uint32_t)(2 * room - 2)) return 0;
+        table[0] = b;
+        if (fold_offset != 0) {
+            table[0] = (int32_t)((uint32_t)b + (uint32_t)rv_sum8(filter_data + (shift - quant->shift) * k, k) *
+                                                    (uint32_t)fold_offset);
+        }
+        table[1] = *mult;
+        table[2] = (int32_t)(1u + (off2p1 << e));
+        table[3] = e + 1;
     }
+    return 1;
 }
 
 #if defined(__GNUC__)
@@ -592,6 +600,21 @@ static void im2col8_pixel(const patch_geometry *g, int32_t b, int32_t oy, int32_
 /* Channels per table on the stack (rv_conv_table: 16 bytes each). */
 #define RV_RQ_CHANNELS 64
 
+/* Pixels of the block at *p: 4 before p4, then 3; a last 1-2 pixels become a block of 3
+ * moved back over pixels already done (recomputed and rewritten with the same bytes; the
+ * runtime never overlaps a call's output with its input). Needs pixels >= 3. */
+static int32_t rv_next_block(int32_t *p, int32_t pixels, int32_t p4, int32_t out_w, int32_t out_h,
+                             int32_t *b, int32_t *y, int32_t *x)
+{
+    if (*p >= p4 || pixels - *p == 3) return 3;
+    if (pixels - *p >= 4) return 4;
+    *p = pixels - 3;
+    *x = *p % out_w;
+    *y = *p / out_w % out_h;
+    *b = *p / out_w / out_h;
+    return 3;
+}
+
 /* The fast path (rv_conv_args): 0 when the call does not qualify. In the int8 layout the
  * channel chunks of the table run outermost (sum(w) once per call, the patches gathered
  * once per chunk); in the int16 layout the pixel blocks do (patches once per block). */
@@ -607,30 +630,34 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
     rv_conv_args a;
     int32_t c, c0, p, t3, p4, n_px, words, l8;
     /* |acc| <= |bias| + K * 255 * 128 < 2^29 */
-    const int64_t room = (1L << 29) - 1 - (int64_t)k_total * 32640;
+    const int32_t room = k_total < 16448 ? (int32_t)((1L << 29) - 1 - k_total * 32640L) : 0;
     const int32_t chunks = (out_c + RV_RQ_CHANNELS - 1) / RV_RQ_CHANNELS;
-    int64_t cost8, cost16;
     int chunk_outer;
     if (room <= 0 || pixels < 3) return 0;
-    for (c = 0; c < out_c; ++c) {
+    for (c = chunk; c < out_c; ++c) { /* the first chunk: checked as its table is built */
         const int32_t s = quant->shift[c];
         if (s > -2 || s < -21) return 0;
         if (bias != 0 && (bias[c] >= room || bias[c] <= -room)) return 0;
     }
     /* whole words of input per tap: the int8 layout gathers them with LW/SW */
     words = (input->c & 3) == 0 && ((uintptr_t)input_data & 3u) == 0;
-    /* per patch value, in quarter instructions: sum(w) ~10 once per weight; gathering the
-     * int8 layout ~4 (words) or ~10 (bytes) per pixel and chunk of channels; the int16
-     * layout ~15 + 24 / in_c per pixel, or per pixel and chunk when the chunks run
-     * outermost (else the table, ~80 per channel, is rebuilt per block of pixels) */
-    cost8 = 10 * (int64_t)out_c + (words ? 4 : 10) * (int64_t)pixels * chunks;
-    cost16 = (15 + 24 / input->c) * (int64_t)pixels;
-    chunk_outer = chunks > 1 && cost16 * chunks < cost16 + 20 * (int64_t)out_c * pixels / k_total;
-    if (chunk_outer) cost16 *= chunks;
-    else if (chunks > 1) cost16 += 20 * (int64_t)out_c * pixels / k_total;
-    l8 = k_total >= 2 && cost8 < cost16;
+    /* per patch value, in quarter instructions (times K): sum(w) ~10 once per weight;
+     * gathering the int8 layout ~4 (words) or ~10 (bytes) per pixel and chunk of channels;
+     * the int16 layout ~15 + 24 / in_c per pixel, and per chunk when the chunks run
+     * outermost, else the table (~80 per channel) rebuilt per block of pixels */
+    {
+        const int64_t kk = k_total, px = pixels, c16 = 15 + 24 / input->c;
+        const int64_t cost8 = (10 * (int64_t)out_c + (words ? 4 : 10) * px * chunks) * kk;
+        const int64_t outer16 = c16 * px * chunks * kk, inner16 = c16 * px * kk + 20 * (int64_t)out_c * px;
+        chunk_outer = chunks > 1 && outer16 < inner16;
+        l8 = k_total >= 2 && cost8 < (chunks == 1 ? c16 * px * kk : chunk_outer ? outer16 : inner16);
+    }
+    if (!rv_conv_table(table, quant, bias, filter_data, k_total, 0, chunk, params->output_offset,
+                       l8 ? g->input_offset : 0, room)) {
+        return 0;
+    }
     /* a pixel count that is not a multiple of 4: the last t3 blocks of 3 pixels (4a + 3 * t3
-     * pixels), else the last 1-2 pixels in C */
+     * pixels), else (5 pixels) a last block of 3 moved back (rv_next_block) */
     t3 = (-pixels) & 3;
     if (pixels < 3 * t3) t3 = 0;
     p4 = pixels - 3 * t3;
@@ -645,11 +672,13 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
         for (c0 = 0; c0 < out_c; c0 += chunk) {
             const int32_t cn = out_c - c0 < chunk ? out_c - c0 : chunk;
             int32_t px_b = 0, px_y = 0, px_x = 0;
-            rv_conv_table(table, quant, bias, filter_data, k_total, c0, cn, params->output_offset,
-                          g->input_offset);
+            if (c0 != 0) {
+                rv_conv_table(table, quant, bias, filter_data, k_total, c0, cn, params->output_offset,
+                              g->input_offset, room);
+            }
             for (p = 0; p < pixels; p += n_px) {
                 int32_t j;
-                n_px = p < p4 ? (pixels - p < 4 ? pixels - p : 4) : 3;
+                n_px = rv_next_block(&p, pixels, p4, out_w, out_h, &px_b, &px_y, &px_x);
                 for (j = 0; j < n_px; ++j) {
                     im2col8_pixel(g, px_b, px_y, px_x, k_total, cols + 4 * j, pad4, words);
                     if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
@@ -660,13 +689,13 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
     } else {
         int16_t *cols = (int16_t *)cols_mem;
         const int32_t pass = chunk_outer ? chunk : out_c; /* channels per pass over the pixels */
-        int32_t table_first = -1, ca;
+        int32_t table_first = 0, ca;
         for (ca = 0; ca < out_c; ca += pass) {
             const int32_t ca_end = out_c - ca < pass ? out_c : ca + pass;
             int32_t px_b = 0, px_y = 0, px_x = 0;
             for (p = 0; p < pixels; p += n_px) {
                 int32_t j;
-                n_px = p < p4 ? (pixels - p < 4 ? pixels - p : 4) : 3;
+                n_px = rv_next_block(&p, pixels, p4, out_w, out_h, &px_b, &px_y, &px_x);
                 for (j = 0; j < n_px; ++j) {
                     im2col_pixel(g, px_b, px_y, px_x, k_total, cols + j);
                     if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
@@ -675,7 +704,7 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
                     const int32_t cn = out_c - c0 < chunk ? out_c - c0 : chunk;
                     if (table_first != c0) { /* once per pass when out_c <= RV_RQ_CHANNELS */
                         rv_conv_table(table, quant, bias, filter_data, k_total, c0, cn,
-                                      params->output_offset, 0);
+                                      params->output_offset, 0, room);
                         table_first = c0;
                     }
                     rv_conv_channels(&a, cols, filter_data, table, output_data + p * out_c, c0, cn,
@@ -786,10 +815,18 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
                     }
                 }
                 for (j = 0; j < 4 && c0 + j < out_c; ++j) {
-                    const int32_t cc = c0 + j;
-                    for (k = 0; k < n_px; ++k) {
-                        out[k * out_c + cc] = tnm_opt_output((int32_t)a.acc[4 * j + k], multiplier[cc],
-                                                             shift[cc], output_offset, act_min, act_max);
+                    const int32_t cc = c0 + j, m = multiplier[cc], sh = shift[cc];
+                    if (tnm_opt_rq_fast_ok(sh)) {
+                        const int32_t chi = tnm_opt_rq_chi(2 * output_offset + 1, sh), e1 = -sh - 1;
+                        for (k = 0; k < n_px; ++k) {
+                            out[k * out_c + cc] = (int8_t)rv_out((int32_t)a.acc[4 * j + k], m, chi, e1,
+                                                                 act_min, act_max);
+                        }
+                    } else {
+                        for (k = 0; k < n_px; ++k) {
+                            out[k * out_c + cc] = tnm_opt_output((int32_t)a.acc[4 * j + k], m, sh,
+                                                                 output_offset, act_min, act_max);
+                        }
                     }
                 }
             }
