@@ -56,7 +56,8 @@ static int8_t g_in[MAX_IN], g_copy[MAX_IN + GUARD], g_filter[MAX_FILTER];
 static int8_t g_expected[MAX_OUT], g_out[MAX_OUT + GUARD];
 static int32_t g_bias[MAX_CH], g_mult[MAX_CH];
 static int8_t g_shift[MAX_CH];
-static long g_outputs, g_cases, g_wide_channels, g_slow_channels, g_inplace;
+static long g_outputs, g_cases, g_wide_channels, g_slow_channels, g_inplace, g_rv32_fast;
+static int32_t g_in_at; /* input at g_in + g_in_at (1: not 4-byte aligned) */
 
 /* Per-channel requantization: mostly the fast form, some wide, some -1 and above. */
 static void random_quant(tnm_rng *rng, tnm_conv_params *p, int32_t channels, int32_t k)
@@ -108,10 +109,10 @@ static void run_case(tnm_rng *rng, const tnm_conv_params *p, const tnm_dims *in,
     int v;
     q.multiplier = g_mult;
     q.shift = g_shift;
-    CHECK(count <= MAX_OUT && in_count <= MAX_IN && tnm_test_count(filter) <= MAX_FILTER && out->c <= MAX_CH);
-    rnd_fill_s8(rng, g_in, in_count);
+    CHECK(count <= MAX_OUT && in_count + g_in_at <= MAX_IN && tnm_test_count(filter) <= MAX_FILTER && out->c <= MAX_CH);
+    rnd_fill_s8(rng, g_in + g_in_at, in_count);
     rnd_fill_s8(rng, g_filter, tnm_test_count(filter));
-    CHECK_EQ(TNM_OK, tnm_conv_s8_ref(p, &q, in, g_in, filter, g_filter, g_bias, out, g_expected, NULL));
+    CHECK_EQ(TNM_OK, tnm_conv_s8_ref(p, &q, in, g_in + g_in_at, filter, g_filter, g_bias, out, g_expected, NULL));
     for (v = 0; v < VARIANTS; ++v) {
         const int32_t need = test_conv_scratch_need(g_variants[v].name, in, filter, out, 0);
         int32_t i, mismatches = 0;
@@ -121,7 +122,7 @@ static void run_case(tnm_rng *rng, const tnm_conv_params *p, const tnm_dims *in,
         CHECK(need >= 0);
         scratch = test_scratch(need, (uint32_t)g_cases + (uint32_t)v, 0);
         if (in_place) {
-            memcpy(g_copy, g_in, (size_t)in_count);
+            memcpy(g_copy, g_in + g_in_at, (size_t)in_count);
             memset(g_copy + in_count, 0x5A, GUARD);
             dst = g_copy;
             CHECK_EQ(TNM_OK, g_variants[v].conv(p, &q, in, g_copy, filter, g_filter, g_bias, out, g_copy, scratch));
@@ -129,7 +130,7 @@ static void run_case(tnm_rng *rng, const tnm_conv_params *p, const tnm_dims *in,
             g_inplace++;
         } else {
             memset(g_out, 0x5A, (size_t)count + GUARD);
-            CHECK_EQ(TNM_OK, g_variants[v].conv(p, &q, in, g_in, filter, g_filter, g_bias, out, g_out, scratch));
+            CHECK_EQ(TNM_OK, g_variants[v].conv(p, &q, in, g_in + g_in_at, filter, g_filter, g_bias, out, g_out, scratch));
             for (i = 0; i < GUARD; ++i) CHECK_EQ(0x5A, g_out[count + i]);
         }
         test_scratch_check();
@@ -250,6 +251,65 @@ static void test_in_place(uint32_t seed, int rounds)
     }
 }
 
+/* rv32's fast path (tnm_conv_s8_rv32: every shift in -2..-21 and |acc| < 2^29): both
+ * patch layouts (int8 with the offset folded, gathered as words or bytes, aligned or not;
+ * int16), the channel chunks outermost or not, blocks of 4 and 3 pixels and the last 1-2
+ * pixels, the last 1-3 channels, every K % 8, biases at the bound (and past it: the
+ * generic loop). Other targets run the same cases. */
+static void test_rv32_fast(uint32_t seed, int rounds)
+{
+    static const int32_t ocs[] = {4, 5, 6, 7, 8, 12, 16, 24, 33, 64, 65, 67, 80, 96};
+    static const int32_t ks[] = {1, 3, 5, 7};
+    tnm_rng rng;
+    int r;
+    tnm_rng_seed(&rng, seed);
+    for (r = 0; r < rounds; ++r) {
+        tnm_conv_params p;
+        tnm_dims in, filter, out;
+        const int32_t oc = ocs[tnm_rng_range(&rng, 0, 13)];
+        const int32_t n = tnm_rng_range(&rng, 0, 7) == 0 ? 2 : 1;
+        const int32_t small = tnm_rng_range(&rng, 0, 2) == 0;
+        int32_t ih = small ? tnm_rng_range(&rng, 1, 5) : tnm_rng_range(&rng, 3, 20);
+        int32_t iw = small ? tnm_rng_range(&rng, 1, 5) : tnm_rng_range(&rng, 3, 20);
+        int32_t fh = ks[tnm_rng_range(&rng, 0, 3)], fw = fh, k, i;
+        int32_t ic = tnm_rng_range(&rng, 0, 1) ? 4 * tnm_rng_range(&rng, 1, 8) : tnm_rng_range(&rng, 1, 24);
+        const int32_t stride = tnm_rng_range(&rng, 1, 2), dil = tnm_rng_range(&rng, 0, 4) == 0 ? 2 : 1;
+        int same = tnm_rng_range(&rng, 0, 2) != 0;
+        int64_t room;
+        if (tnm_rng_range(&rng, 0, 4) == 0) fw = tnm_rng_range(&rng, 1, 4);
+        if (!same && (ih < (fh - 1) * dil + 1 || iw < (fw - 1) * dil + 1)) same = 1;
+        geometry(&p, &in, &filter, &out, n, ih, iw, ic, fh, fw, oc, stride, dil, same);
+        if (tnm_test_count(&in) + 1 > MAX_IN || tnm_test_count(&out) > MAX_OUT || tnm_test_count(&filter) > MAX_FILTER) continue;
+        k = fh * fw * ic;
+        random_quant(&rng, &p, oc, k);
+        room = (1L << 29) - 1 - (int64_t)k * 32640;
+        for (i = 0; i < oc; ++i) {
+            const int kind = tnm_rng_range(&rng, 0, 9);
+            g_shift[i] = (int8_t)(kind == 0 ? -2 : kind == 1 ? -21 : -(int32_t)tnm_rng_range(&rng, 6, 12) - (k > 64 ? 2 : 0));
+            if (kind == 2) { /* at the bound; with accumulators that large the outputs spread at -21 */
+                g_bias[i] = (int32_t)(tnm_rng_range(&rng, 0, 1) ? room - 1 : 1 - room);
+                g_shift[i] = -21;
+            } else {
+                g_bias[i] = tnm_rng_range(&rng, -30000, 30000);
+            }
+        }
+        if (tnm_rng_range(&rng, 0, 15) == 0) g_bias[tnm_rng_range(&rng, 0, oc - 1)] = (int32_t)room; /* past it */
+        g_in_at = tnm_rng_range(&rng, 0, 3) == 0;
+        run_case(&rng, &p, &in, &filter, &out, 0, "rv32 fast");
+        g_in_at = 0;
+        g_rv32_fast++;
+    }
+    for (r = 3; r <= 13; ++r) { /* every pixel count's last blocks (5: one moved back) */
+        tnm_conv_params p;
+        tnm_dims in, filter, out;
+        int32_t i;
+        geometry(&p, &in, &filter, &out, 1, 1, r, 8, 1, 1, 4 * (r % 3) + 5, 1, 1, 0);
+        random_quant(&rng, &p, out.c, 8);
+        for (i = 0; i < out.c; ++i) g_shift[i] = (int8_t)-(int32_t)tnm_rng_range(&rng, 2, 21);
+        run_case(&rng, &p, &in, &filter, &out, 0, "rv32 fast pixels");
+    }
+}
+
 int main(void)
 {
     int v;
@@ -259,6 +319,8 @@ int main(void)
     test_paths(2026, 640 / TNM_TEST_SCALE);
     test_tails(77);
     test_in_place(4242, 120 / TNM_TEST_SCALE);
+    test_rv32_fast(31337, 400 / TNM_TEST_SCALE);
+    CHECK(g_rv32_fast > 300 / TNM_TEST_SCALE);
     CHECK(g_wide_channels > 100);
     CHECK(g_slow_channels > 50);
 #if TNM_HAVE_ARM_DSP_VARIANT

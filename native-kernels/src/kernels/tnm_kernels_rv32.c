@@ -179,274 +179,542 @@ static void rv_mac_block(rv_mac_args *a)
 }
 #endif
 
-/* The whole channel loop of one 4-pixel block, for the common case: out_c and K
- * multiples of 4, a bias, the full int8 activation range, every shift in the fast form
- * (per channel m, chi, e1 precomputed in rq). Per channel block: the MAC loop above,
- * then per output 15 instructions: the requantization (MUL, MULH, 9 ALU), a range check
- * (ADDI + a taken branch), SB, and per channel 3 loads and 4 pointer steps. */
+/* ---- The fast channel loop of one block of 4 (or 3) pixels: any K, output channels in
+ * blocks of 4, any activation range, shifts -2..-21 and accumulators with |acc| < 2^29
+ * (tnm_conv_s8_rv32 checks K <= 8192 and |bias| < 2^28). Per channel a table entry
+ * {acc0, m, chi4, sh} (rv_conv_table) and a one-MULH requantization: with the fast form of
+ * tnm_kernels_opt.h (e = -shift),
+ *   v + off = floor((acc*m + 2^30 + (2*off + 1) * 2^(30+e) - [acc<0]*2^31) / 2^(31+e)),
+ * multiplied by 4 every constant term is a multiple of 2^32, so the low word of 4*acc*m
+ * only feeds a floor and
+ *   v + off = (MULH(4*acc, m) + chi4 - 2*[acc<0]) >> (e + 1),  chi4 = 1 + (2*off + 1) * 2^e
+ * (|4*acc| < 2^31; |MULH| < 2^30 and |chi4| < 2^29.1 with e <= 21, so no wrap). Per output
+ * SLLI, MULH, SRAI, 3 ADD, SRA, 2 clamp branches, SB and a pointer step; 3 loads per channel.
+ * Two layouts of the pixels' patches (cols):
+ *   int16 ("16"): the input offset added, value k of pixel p at halfword 4k + p;
+ *   int8  ("8"):  the input bytes themselves (padding taps hold the byte -input_offset, so
+ *                 they add w * 0 like the reference), value k of pixel p at byte
+ *                 16 * (k / 4) + 4p + k % 4: whole groups of 4 input bytes are copied as
+ *                 words, and acc0 = bias + input_offset * sum(w) (wrapping like the
+ *                 reference's accumulator) replaces the per-value offset.
+ * The MAC loop: per value 4 x loads + 4 weight LB + 16 MUL + 16 ADD, 8 values per pass
+ * (326 instructions per 128 MACs), a 4-value step when K / 4 is odd, then the K % 4 last
+ * values one at a time. ---- */
 typedef struct {
-    const int16_t *x;     /* 0: cols */
+    const void *x;        /* 0: cols */
     const int8_t *w;      /* 4: the block's channel 0 weights (advances 4K) */
-    const int32_t *bias;  /* 8: (advances 4 channels) */
-    const int32_t *rq;    /* 12: m, chi, e1 per channel (advances 4 channels) */
-    int8_t *out;          /* 16: pixel 0, the block's channel 0 (advances 4) */
-    int32_t k;            /* 20: K, a multiple of 4 */
-    int32_t blocks;       /* 24: channel blocks, >= 1 (counts down) */
-    int32_t out_c;        /* 28: bytes between pixels */
-    int32_t px;           /* 32: pixels (4, or 3: rv_conv_fast_block3; the C twin reads it) */
+    const int32_t *rq;    /* 8: acc0, m, chi4, sh per channel (advances 4 channels) */
+    int8_t *out;          /* 12: pixel 0, the block's channel 0 (advances 4) */
+    int32_t k;            /* 16: K >= 1 */
+    int32_t blocks;       /* 20: channel blocks, >= 1 (counts down) */
+    int32_t out_c;        /* 24: bytes between pixels */
+    int32_t lo, hi;       /* 28, 32: activation range */
+    int32_t px;           /* 36: pixels 1..4 (the C loop; the assembly has one per count) */
+    int32_t nch;          /* 40: channels per block 1..4 (the C loop) */
+    int32_t l8;           /* 44: the int8 layout (the C loop) */
 } rv_conv_args;
 
-#if RV_ASM
-#define RV_RQ(acc)                                                                          \
-    "mul t2, " acc ", a2\n\t"                                                               \
-    "mulh t3, " acc ", a2\n\t"                                                              \
-    "srai t4, " acc ", 31\n\t"                                                              \
-    "add t3, t3, t4\n\t"                                                                    \
-    "slli t4, t4, 31\n\t"                                                                   \
-    "add t4, t4, t6\n\t"                                                                    \
-    "add t2, t2, t4\n\t"                                                                    \
-    "sltu t2, t2, t4\n\t"                                                                   \
-    "add t3, t3, a3\n\t"                                                                    \
-    "add t3, t3, t2\n\t"                                                                    \
-    "sra t3, t3, t1\n\t"                                                                    \
-    "addi t2, t3, 128\n\t"                                                                  \
-    "bleu t2, t0, 2f\n\t"                                                                   \
-    "srai t3, t3, 31\n\t"                                                                   \
-    "xori t3, t3, 127\n\t"                                                                  \
-    "2:\n\t"
-#define RV_RQ_CH(off, r0, r1, r2, r3)                                                       \
-    "lw a2, " #off "(a1)\n\t"                                                               \
-    "lw a3, " #off "+4(a1)\n\t"                                                             \
-    "lw t1, " #off "+8(a1)\n\t"                                                             \
-    RV_RQ(r0) "sb t3, 0(ra)\n\t"                                                            \
-    RV_RQ(r1) "add a0, ra, t5\n\tsb t3, 0(a0)\n\t"                                          \
-    RV_RQ(r2) "add a0, a0, t5\n\tsb t3, 0(a0)\n\t"                                          \
-    RV_RQ(r3) "add a0, a0, t5\n\tsb t3, 0(a0)\n\t"                                          \
-    "addi ra, ra, 1\n\t"
-
-__attribute__((naked, noinline)) static void rv_conv_fast_block(__attribute__((unused)) rv_conv_args *a)
+static inline int32_t rv_rq4(uint32_t acc, int32_t m, int32_t chi4, int32_t sh)
 {
-    __asm__ volatile(
-        "addi sp, sp, -64\n\t"
-        "sw ra, 0(sp)\n\tsw s0, 4(sp)\n\tsw s1, 8(sp)\n\tsw s2, 12(sp)\n\t"
-        "sw s3, 16(sp)\n\tsw s4, 20(sp)\n\tsw s5, 24(sp)\n\tsw s6, 28(sp)\n\t"
-        "sw s7, 32(sp)\n\tsw s8, 36(sp)\n\tsw s9, 40(sp)\n\tsw s10, 44(sp)\n\t"
-        "sw s11, 48(sp)\n\tsw a0, 52(sp)\n\t"
-        "0:\n\t"
-        "lw a0, 52(sp)\n\t"
-        "lw t6, 8(a0)\n\t"
-        "lw s0, 0(t6)\n\tlw s4, 4(t6)\n\tlw s8, 8(t6)\n\tlw a4, 12(t6)\n\t"
-        "addi t6, t6, 16\n\t"
-        "sw t6, 8(a0)\n\t"
-        "mv s1, s0\n\tmv s2, s0\n\tmv s3, s0\n\t"
-        "mv s5, s4\n\tmv s6, s4\n\tmv s7, s4\n\t"
-        "mv s9, s8\n\tmv s10, s8\n\tmv s11, s8\n\t"
-        "mv a5, a4\n\tmv a6, a4\n\tmv a7, a4\n\t"
-        "lw a2, 4(a0)\n\t"
-        "lw t6, 20(a0)\n\t"
-        "add a3, a2, t6\n\t"
-        "add t0, a3, t6\n\t"
-        "add t1, t0, t6\n\t"
-        "add a1, t1, t6\n\t"
-        "sw a1, 4(a0)\n\t"
-        "slli a1, t6, 3\n\t"
-        "lw a0, 0(a0)\n\t"
-        "add a1, a1, a0\n\t"
-        "andi t6, t6, 4\n\t"       /* K % 8 == 4: four values first */
-        "beqz t6, 5f\n\t"
-        RV_VALUE(0, 0)
-        RV_VALUE(1, 8)
-        RV_VALUE(2, 16)
-        RV_VALUE(3, 24)
-        "addi a0, a0, 32\n\t"
-        "addi a2, a2, 4\n\t"
-        "addi a3, a3, 4\n\t"
-        "addi t0, t0, 4\n\t"
-        "addi t1, t1, 4\n\t"
-        "5:\n\t"
-        "beq a0, a1, 6f\n\t"
-        "1:\n\t"                   /* 8 values: 326 instructions per 128 MACs */
-        RV_VALUE(0, 0)
-        RV_VALUE(1, 8)
-        RV_VALUE(2, 16)
-        RV_VALUE(3, 24)
-        RV_VALUE(4, 32)
-        RV_VALUE(5, 40)
-        RV_VALUE(6, 48)
-        RV_VALUE(7, 56)
-        "addi a0, a0, 64\n\t"
-        "addi a2, a2, 8\n\t"
-        "addi a3, a3, 8\n\t"
-        "addi t0, t0, 8\n\t"
-        "addi t1, t1, 8\n\t"
-        "bne a0, a1, 1b\n\t"
-        "6:\n\t"
-        "lw a0, 52(sp)\n\t"
-        "lw ra, 16(a0)\n\t"
-        "lw t5, 28(a0)\n\t"
-        "lw a1, 12(a0)\n\t"
-        "li t0, 255\n\t"
-        "lui t6, 0x40000\n\t"
-        RV_RQ_CH(0, "s0", "s1", "s2", "s3")
-        RV_RQ_CH(12, "s4", "s5", "s6", "s7")
-        RV_RQ_CH(24, "s8", "s9", "s10", "s11")
-        RV_RQ_CH(36, "a4", "a5", "a6", "a7")
-        "lw a0, 52(sp)\n\t"
-        "addi a1, a1, 48\n\t"
-        "sw a1, 12(a0)\n\t"
-        "sw ra, 16(a0)\n\t"
-        "lw t2, 24(a0)\n\t"
-        "addi t2, t2, -1\n\t"
-        "sw t2, 24(a0)\n\t"
-        "bnez t2, 0b\n\t"
-        "lw ra, 0(sp)\n\tlw s0, 4(sp)\n\tlw s1, 8(sp)\n\tlw s2, 12(sp)\n\t"
-        "lw s3, 16(sp)\n\tlw s4, 20(sp)\n\tlw s5, 24(sp)\n\tlw s6, 28(sp)\n\t"
-        "lw s7, 32(sp)\n\tlw s8, 36(sp)\n\tlw s9, 40(sp)\n\tlw s10, 44(sp)\n\t"
-        "lw s11, 48(sp)\n\t"
-        "addi sp, sp, 64\n\t"
-        "ret\n\t");
+    const int32_t h = (int32_t)(((int64_t)(int32_t)(acc << 2) * m) >> 32);
+    return (int32_t)((uint32_t)h + (uint32_t)chi4 - ((acc >> 31) << 1)) >> sh;
 }
 
-/* The same for a block of 3 pixels (the cols' fourth column unused): 3 LH + 4 LB +
- * 12 MUL + 12 ADD per value, 250 instructions per 96 MACs; the last blocks of a
- * pixel count that is not a multiple of 4 (9 = 3 + 3 + 3 instead of 4 + 4 + 4 with a
- * 4-pixel overlap). */
+/* Any block shape in C: the host twin of the assembly, and on rv32 the last output
+ * channels (out_c % 4) and the last 1-2 pixels of a call. */
+static void rv_conv_block_c(rv_conv_args *a)
+{
+    const int8_t *x8 = (const int8_t *)a->x;
+    const int16_t *x16 = (const int16_t *)a->x;
+    int32_t blk, ch, px, i;
+    for (blk = 0; blk < a->blocks; ++blk) {
+        uint32_t acc[16];
+        for (ch = 0; ch < a->nch; ++ch) {
+            for (px = 0; px < a->px; ++px) acc[4 * ch + px] = (uint32_t)a->rq[4 * ch];
+        }
+        for (i = 0; i < a->k; ++i) {
+            for (ch = 0; ch < a->nch; ++ch) {
+                const int32_t w = a->w[ch * a->k + i];
+                for (px = 0; px < a->px; ++px) {
+                    const int32_t x = a->l8 ? x8[16 * (i >> 2) + 4 * px + (i & 3)] : x16[4 * i + px];
+                    acc[4 * ch + px] += (uint32_t)(x * w);
+                }
+            }
+        }
+        for (ch = 0; ch < a->nch; ++ch) {
+            const int32_t *q = a->rq + 4 * ch;
+            for (px = 0; px < a->px; ++px) {
+                int32_t v = rv_rq4(acc[4 * ch + px], q[1], q[2], q[3]);
+                v = v < a->lo ? a->lo : v;
+                a->out[px * a->out_c + ch] = (int8_t)(v > a->hi ? a->hi : v);
+            }
+        }
+        a->w += 4 * a->k;
+        a->rq += 16;
+        a->out += 4;
+    }
+}
+
+#if RV_ASM
+#define RV_X4(LD, b, s)                                                                     \
+    LD " t2, " #b "(a0)\n\t" LD " t3, " #b "+" #s "(a0)\n\t"                                \
+    LD " t4, " #b "+2*" #s "(a0)\n\t" LD " t5, " #b "+3*" #s "(a0)\n\t"
+#define RV_X3(LD, b, s)                                                                     \
+    LD " t2, " #b "(a0)\n\t" LD " t3, " #b "+" #s "(a0)\n\t" LD " t4, " #b "+2*" #s "(a0)\n\t"
+#define RV_VAL4(LD, s, i, b)                                                                \
+    RV_X4(LD, b, s)                                                                         \
+    RV_ROW("a2", i, "s0", "s1", "s2", "s3")                                                 \
+    RV_ROW("a3", i, "s4", "s5", "s6", "s7")                                                 \
+    RV_ROW("t0", i, "s8", "s9", "s10", "s11")                                               \
+    RV_ROW("t1", i, "a4", "a5", "a6", "a7")
 #define RV_ROW3(w, i, r0, r1, r2)                                                           \
     "lb t6, " #i "(" w ")\n\t"                                                              \
     "mul ra, t2, t6\n\tadd " r0 ", " r0 ", ra\n\t"                                          \
     "mul ra, t3, t6\n\tadd " r1 ", " r1 ", ra\n\t"                                          \
     "mul ra, t4, t6\n\tadd " r2 ", " r2 ", ra\n\t"
-#define RV_VALUE3(i, xo)                                                                    \
-    "lh t2, " #xo "+0(a0)\n\t"                                                              \
-    "lh t3, " #xo "+2(a0)\n\t"                                                              \
-    "lh t4, " #xo "+4(a0)\n\t"                                                              \
+#define RV_VAL3(LD, s, i, b)                                                                \
+    RV_X3(LD, b, s)                                                                         \
     RV_ROW3("a2", i, "s0", "s1", "s2")                                                      \
     RV_ROW3("a3", i, "s4", "s5", "s6")                                                      \
     RV_ROW3("t0", i, "s8", "s9", "s10")                                                     \
     RV_ROW3("t1", i, "a4", "a5", "a6")
-#define RV_RQ_CH3(off, r0, r1, r2)                                                          \
-    "lw a2, " #off "(a1)\n\t"                                                               \
-    "lw a3, " #off "+4(a1)\n\t"                                                             \
-    "lw t1, " #off "+8(a1)\n\t"                                                             \
-    RV_RQ(r0) "sb t3, 0(ra)\n\t"                                                            \
-    RV_RQ(r1) "add a0, ra, t5\n\tsb t3, 0(a0)\n\t"                                          \
-    RV_RQ(r2) "add a0, a0, t5\n\tsb t3, 0(a0)\n\t"                                          \
+#define RV_INIT4                                                                            \
+    "mv s1, s0\n\tmv s2, s0\n\tmv s3, s0\n\tmv s5, s4\n\tmv s6, s4\n\tmv s7, s4\n\t"        \
+    "mv s9, s8\n\tmv s10, s8\n\tmv s11, s8\n\tmv a5, a4\n\tmv a6, a4\n\tmv a7, a4\n\t"
+#define RV_INIT3                                                                            \
+    "mv s1, s0\n\tmv s2, s0\n\tmv s5, s4\n\tmv s6, s4\n\t"                                  \
+    "mv s9, s8\n\tmv s10, s8\n\tmv a5, a4\n\tmv a6, a4\n\t"
+/* requantize acc into t2: m a2, chi4 a3, sh t1, lo t0, hi t6 */
+#define RV_RQ(acc)                                                                          \
+    "slli t2, " acc ", 2\n\t"                                                               \
+    "mulh t2, t2, a2\n\t"                                                                   \
+    "srai t3, " acc ", 31\n\t"                                                              \
+    "add t2, t2, a3\n\t"                                                                    \
+    "add t2, t2, t3\n\t"                                                                    \
+    "add t2, t2, t3\n\t"                                                                    \
+    "sra t2, t2, t1\n\t"                                                                    \
+    "bge t2, t0, 3f\n\t"                                                                    \
+    "mv t2, t0\n\t"                                                                         \
+    "3:\n\t"                                                                                \
+    "ble t2, t6, 4f\n\t"                                                                    \
+    "mv t2, t6\n\t"                                                                         \
+    "4:\n\t"
+#define RV_RQ_LOAD(off)                                                                     \
+    "lw a2, " #off "+4(a1)\n\tlw a3, " #off "+8(a1)\n\tlw t1, " #off "+12(a1)\n\t"
+#define RV_RQ_CH4(off, r0, r1, r2, r3)                                                      \
+    RV_RQ_LOAD(off)                                                                         \
+    RV_RQ(r0) "sb t2, 0(ra)\n\t"                                                            \
+    RV_RQ(r1) "add a0, ra, t5\n\tsb t2, 0(a0)\n\t"                                          \
+    RV_RQ(r2) "add a0, a0, t5\n\tsb t2, 0(a0)\n\t"                                          \
+    RV_RQ(r3) "add a0, a0, t5\n\tsb t2, 0(a0)\n\t"                                          \
     "addi ra, ra, 1\n\t"
+#define RV_RQ_CH3(off, r0, r1, r2)                                                          \
+    RV_RQ_LOAD(off)                                                                         \
+    RV_RQ(r0) "sb t2, 0(ra)\n\t"                                                            \
+    RV_RQ(r1) "add a0, ra, t5\n\tsb t2, 0(a0)\n\t"                                          \
+    RV_RQ(r2) "add a0, a0, t5\n\tsb t2, 0(a0)\n\t"                                          \
+    "addi ra, ra, 1\n\t"
+#define RV_RQ_ALL4                                                                          \
+    RV_RQ_CH4(0, "s0", "s1", "s2", "s3") RV_RQ_CH4(16, "s4", "s5", "s6", "s7")              \
+    RV_RQ_CH4(32, "s8", "s9", "s10", "s11") RV_RQ_CH4(48, "a4", "a5", "a6", "a7")
+#define RV_RQ_ALL3                                                                          \
+    RV_RQ_CH3(0, "s0", "s1", "s2") RV_RQ_CH3(16, "s4", "s5", "s6")                          \
+    RV_RQ_CH3(32, "s8", "s9", "s10") RV_RQ_CH3(48, "a4", "a5", "a6")
+#define RV_STEP_ROWS(n)                                                                     \
+    "addi a2, a2, " #n "\n\taddi a3, a3, " #n "\n\taddi t0, t0, " #n "\n\taddi t1, t1, " #n "\n\t"
 
-__attribute__((naked, noinline)) static void rv_conv_fast_block3(__attribute__((unused)) rv_conv_args *a)
-{
-    __asm__ volatile(
-        "addi sp, sp, -64\n\t"
-        "sw ra, 0(sp)\n\tsw s0, 4(sp)\n\tsw s1, 8(sp)\n\tsw s2, 12(sp)\n\t"
-        "sw s4, 20(sp)\n\tsw s5, 24(sp)\n\tsw s6, 28(sp)\n\t"
-        "sw s8, 36(sp)\n\tsw s9, 40(sp)\n\tsw s10, 44(sp)\n\t"
-        "sw a0, 52(sp)\n\t"
-        "0:\n\t"
-        "lw a0, 52(sp)\n\t"
-        "lw t6, 8(a0)\n\t"
-        "lw s0, 0(t6)\n\tlw s4, 4(t6)\n\tlw s8, 8(t6)\n\tlw a4, 12(t6)\n\t"
-        "addi t6, t6, 16\n\t"
-        "sw t6, 8(a0)\n\t"
-        "mv s1, s0\n\tmv s2, s0\n\t"
-        "mv s5, s4\n\tmv s6, s4\n\t"
-        "mv s9, s8\n\tmv s10, s8\n\t"
-        "mv a5, a4\n\tmv a6, a4\n\t"
-        "lw a2, 4(a0)\n\t"
-        "lw t6, 20(a0)\n\t"
-        "add a3, a2, t6\n\t"
-        "add t0, a3, t6\n\t"
-        "add t1, t0, t6\n\t"
-        "add a1, t1, t6\n\t"
-        "sw a1, 4(a0)\n\t"
-        "slli a1, t6, 3\n\t"
-        "lw a0, 0(a0)\n\t"
-        "add a1, a1, a0\n\t"
-        "andi t6, t6, 4\n\t"       /* K % 8 == 4: four values first */
-        "beqz t6, 5f\n\t"
-        RV_VALUE3(0, 0)
-        RV_VALUE3(1, 8)
-        RV_VALUE3(2, 16)
-        RV_VALUE3(3, 24)
-        "addi a0, a0, 32\n\t"
-        "addi a2, a2, 4\n\t"
-        "addi a3, a3, 4\n\t"
-        "addi t0, t0, 4\n\t"
-        "addi t1, t1, 4\n\t"
-        "5:\n\t"
-        "beq a0, a1, 6f\n\t"
-        "1:\n\t"
-        RV_VALUE3(0, 0)
-        RV_VALUE3(1, 8)
-        RV_VALUE3(2, 16)
-        RV_VALUE3(3, 24)
-        RV_VALUE3(4, 32)
-        RV_VALUE3(5, 40)
-        RV_VALUE3(6, 48)
-        RV_VALUE3(7, 56)
-        "addi a0, a0, 64\n\t"
-        "addi a2, a2, 8\n\t"
-        "addi a3, a3, 8\n\t"
-        "addi t0, t0, 8\n\t"
-        "addi t1, t1, 8\n\t"
-        "bne a0, a1, 1b\n\t"
-        "6:\n\t"
-        "lw a0, 52(sp)\n\t"
-        "lw ra, 16(a0)\n\t"
-        "lw t5, 28(a0)\n\t"
-        "lw a1, 12(a0)\n\t"
-        "li t0, 255\n\t"
-        "lui t6, 0x40000\n\t"
-        RV_RQ_CH3(0, "s0", "s1", "s2")
-        RV_RQ_CH3(12, "s4", "s5", "s6")
-        RV_RQ_CH3(24, "s8", "s9", "s10")
-        RV_RQ_CH3(36, "a4", "a5", "a6")
-        "lw a0, 52(sp)\n\t"
-        "addi a1, a1, 48\n\t"
-        "sw a1, 12(a0)\n\t"
-        "sw ra, 16(a0)\n\t"
-        "lw t2, 24(a0)\n\t"
-        "addi t2, t2, -1\n\t"
-        "sw t2, 24(a0)\n\t"
-        "bnez t2, 0b\n\t"
-        "lw ra, 0(sp)\n\tlw s0, 4(sp)\n\tlw s1, 8(sp)\n\tlw s2, 12(sp)\n\t"
-        "lw s4, 20(sp)\n\tlw s5, 24(sp)\n\tlw s6, 28(sp)\n\t"
-        "lw s8, 36(sp)\n\tlw s9, 40(sp)\n\tlw s10, 44(sp)\n\t"
-        "addi sp, sp, 64\n\t"
-        "ret\n\t");
-}
-#else
-static void rv_conv_fast_block(rv_conv_args *a)
-{
-    int32_t blk, ch, px, i;
-    for (blk = 0; blk < a->blocks; ++blk) {
-        uint32_t acc[16];
-        for (ch = 0; ch < 4; ++ch) {
-            for (px = 0; px < a->px; ++px) acc[4 * ch + px] = (uint32_t)a->bias[ch];
-        }
-        for (i = 0; i < a->k; ++i) {
-            for (ch = 0; ch < 4; ++ch) {
-                const int32_t w = a->w[ch * a->k + i];
-                for (px = 0; px < a->px; ++px) acc[4 * ch + px] += (uint32_t)(a->x[4 * i + px] * w);
-            }
-        }
-        for (ch = 0; ch < 4; ++ch) {
-            const int32_t *q = a->rq + 3 * ch;
-            for (px = 0; px < a->px; ++px) {
-                a->out[px * a->out_c + ch] =
-                    (int8_t)tnm_opt_sat8(rv_rq((int32_t)acc[4 * ch + px], q[0], q[1], q[2]));
-            }
-        }
-        a->w += 4 * a->k;
-        a->bias += 4;
-        a->rq += 12;
-        a->out += 4;
+/* name, value macro, init, requantization, load, pixel stride of the layout (bytes),
+ * x offsets of values 0-7 within a pass, bytes per value (last values), per 4 and 8
+ * values, log2 of the bytes per 4 values, log2 of the bytes per value */
+#define RV_CONV_FN(name, VAL, INIT, RQALL, LD, S, B0, B1, B2, B3, B4, B5, B6, B7, ST1,     \
+                   ST4, ST8, L4, L1)                                                        \
+    __attribute__((naked, noinline)) static void name(__attribute__((unused)) rv_conv_args *a) \
+    {                                                                                       \
+        __asm__ volatile(                                                                   \
+            "addi sp, sp, -64\n\t"                                                          \
+            "sw ra, 0(sp)\n\tsw s0, 4(sp)\n\tsw s1, 8(sp)\n\tsw s2, 12(sp)\n\t"             \
+            "sw s3, 16(sp)\n\tsw s4, 20(sp)\n\tsw s5, 24(sp)\n\tsw s6, 28(sp)\n\t"          \
+            "sw s7, 32(sp)\n\tsw s8, 36(sp)\n\tsw s9, 40(sp)\n\tsw s10, 44(sp)\n\t"         \
+            "sw s11, 48(sp)\n\tsw a0, 52(sp)\n\t"                                           \
+            "0:\n\t"                                                                        \
+            "lw a0, 52(sp)\n\t"                                                             \
+            "lw t6, 8(a0)\n\t"                                                              \
+            "lw s0, 0(t6)\n\tlw s4, 16(t6)\n\tlw s8, 32(t6)\n\tlw a4, 48(t6)\n\t"           \
+            INIT                                                                            \
+            "lw a2, 4(a0)\n\t"                                                              \
+            "lw t6, 16(a0)\n\t"                                                             \
+            "add a3, a2, t6\n\tadd t0, a3, t6\n\tadd t1, t0, t6\n\tadd a1, t1, t6\n\t"      \
+            "sw a1, 4(a0)\n\t"                                                              \
+            "srli a1, t6, 2\n\t"                                                            \
+            "andi ra, a1, 1\n\t"                                                            \
+            "slli a1, a1, " #L4 "\n\t"                                                      \
+            "lw a0, 0(a0)\n\t"                                                              \
+            "add a1, a1, a0\n\t" /* end of the groups of 4 values */                        \
+            "beqz ra, 5f\n\t"                                                               \
+            VAL(LD, S, 0, B0) VAL(LD, S, 1, B1) VAL(LD, S, 2, B2) VAL(LD, S, 3, B3)         \
+            "addi a0, a0, " #ST4 "\n\t" RV_STEP_ROWS(4)                                     \
+            "5:\n\t"                                                                        \
+            "beq a0, a1, 6f\n\t"                                                            \
+            "1:\n\t"                                                                        \
+            VAL(LD, S, 0, B0) VAL(LD, S, 1, B1) VAL(LD, S, 2, B2) VAL(LD, S, 3, B3)         \
+            VAL(LD, S, 4, B4) VAL(LD, S, 5, B5) VAL(LD, S, 6, B6) VAL(LD, S, 7, B7)         \
+            "addi a0, a0, " #ST8 "\n\t" RV_STEP_ROWS(8)                                     \
+            "bne a0, a1, 1b\n\t"                                                            \
+            "6:\n\t"                                                                        \
+            "lw t6, 52(sp)\n\t"                                                             \
+            "lw t6, 16(t6)\n\t"                                                             \
+            "andi t6, t6, 3\n\t"                                                            \
+            "beqz t6, 8f\n\t"                                                               \
+            "slli t6, t6, " #L1 "\n\t"                                                      \
+            "add a1, a0, t6\n\t"                                                            \
+            "7:\n\t"                                                                        \
+            VAL(LD, S, 0, 0)                                                                \
+            "addi a0, a0, " #ST1 "\n\t" RV_STEP_ROWS(1)                                     \
+            "bne a0, a1, 7b\n\t"                                                            \
+            "8:\n\t"                                                                        \
+            "lw a0, 52(sp)\n\t"                                                             \
+            "lw ra, 12(a0)\n\t"                                                             \
+            "lw t5, 24(a0)\n\t"                                                             \
+            "lw a1, 8(a0)\n\t"                                                              \
+            "lw t0, 28(a0)\n\t"                                                             \
+            "lw t6, 32(a0)\n\t"                                                             \
+            RQALL                                                                           \
+            "lw a0, 52(sp)\n\t"                                                             \
+            "addi a1, a1, 64\n\t"                                                           \
+            "sw a1, 8(a0)\n\t"                                                              \
+            "sw ra, 12(a0)\n\t"                                                             \
+            "lw t2, 20(a0)\n\t"                                                             \
+            "addi t2, t2, -1\n\t"                                                           \
+            "sw t2, 20(a0)\n\t"                                                             \
+            "bnez t2, 0b\n\t"                                                               \
+            "lw ra, 0(sp)\n\tlw s0, 4(sp)\n\tlw s1, 8(sp)\n\tlw s2, 12(sp)\n\t"             \
+            "lw s3, 16(sp)\n\tlw s4, 20(sp)\n\tlw s5, 24(sp)\n\tlw s6, 28(sp)\n\t"          \
+            "lw s7, 32(sp)\n\tlw s8, 36(sp)\n\tlw s9, 40(sp)\n\tlw s10, 44(sp)\n\t"         \
+            "lw s11, 48(sp)\n\t"                                                            \
+            "addi sp, sp, 64\n\t"                                                           \
+            "ret\n\t");                                                                     \
     }
-}
-#define rv_conv_fast_block3 rv_conv_fast_block
+
+RV_CONV_FN(rv_conv16_px4, RV_VAL4, RV_INIT4, RV_RQ_ALL4, "lh", 2, 0, 8, 16, 24, 32, 40, 48, 56,
+           8, 32, 64, 5, 3)
+RV_CONV_FN(rv_conv16_px3, RV_VAL3, RV_INIT3, RV_RQ_ALL3, "lh", 2, 0, 8, 16, 24, 32, 40, 48, 56,
+           8, 32, 64, 5, 3)
+RV_CONV_FN(rv_conv8_px4, RV_VAL4, RV_INIT4, RV_RQ_ALL4, "lb", 4, 0, 1, 2, 3, 16, 17, 18, 19,
+           1, 16, 32, 4, 0)
+RV_CONV_FN(rv_conv8_px3, RV_VAL3, RV_INIT3, RV_RQ_ALL3, "lb", 4, 0, 1, 2, 3, 16, 17, 18, 19,
+           1, 16, 32, 4, 0)
+#else
+#define rv_conv16_px4 rv_conv_block_c
+#define rv_conv16_px3 rv_conv_block_c
+#define rv_conv8_px4 rv_conv_block_c
+#define rv_conv8_px3 rv_conv_block_c
 #endif
 
-/* Channels per requantization table (m, chi, e1 each) on the stack. */
+/* One channel of a block of 3 or 4 pixels in C (the last out_c % 4 channels): per value
+ * one weight LB, 4 x loads, 4 MUL, 4 ADD (a 3-pixel block's fourth column is computed
+ * from whatever the cols hold there, not stored). */
+static void rv_conv_ch1(const rv_conv_args *a, const int8_t *w, const int32_t *q, int8_t *out)
+{
+    const int32_t k = a->k;
+    uint32_t s0 = (uint32_t)q[0], s1 = s0, s2 = s0, s3 = s0;
+    int32_t i, px;
+    if (a->l8) {
+        const int8_t *x = (const int8_t *)a->x;
+        for (i = 0; i + 4 <= k; i += 4, x += 16) {
+            const int32_t w0 = w[i], w1 = w[i + 1], w2 = w[i + 2], w3 = w[i + 3];
+            s0 += (uint32_t)(x[0] * w0 + x[1] * w1 + x[2] * w2 + x[3] * w3);
+            s1 += (uint32_t)(x[4] * w0 + x[5] * w1 + x[6] * w2 + x[7] * w3);
+            s2 += (uint32_t)(x[8] * w0 + x[9] * w1 + x[10] * w2 + x[11] * w3);
+            s3 += (uint32_t)(x[12] * w0 + x[13] * w1 + x[14] * w2 + x[15] * w3);
+        }
+        for (px = 0; i < k; ++i, ++px) {
+            const int32_t wi = w[i];
+            s0 += (uint32_t)(x[px] * wi);
+            s1 += (uint32_t)(x[4 + px] * wi);
+            s2 += (uint32_t)(x[8 + px] * wi);
+            s3 += (uint32_t)(x[12 + px] * wi);
+        }
+    } else {
+        const int16_t *x = (const int16_t *)a->x;
+        for (i = 0; i < k; ++i, x += 4) {
+            const int32_t wi = w[i];
+            s0 += (uint32_t)(x[0] * wi);
+            s1 += (uint32_t)(x[1] * wi);
+            s2 += (uint32_t)(x[2] * wi);
+            s3 += (uint32_t)(x[3] * wi);
+        }
+    }
+    {
+        const uint32_t acc[4] = {s0, s1, s2, s3};
+        for (px = 0; px < a->px; ++px) {
+            int32_t v = rv_rq4(acc[px], q[1], q[2], q[3]);
+            v = v < a->lo ? a->lo : v;
+            out[px * a->out_c] = (int8_t)(v > a->hi ? a->hi : v);
+        }
+    }
+}
+
+/* Runs the channels [c0, c0 + cn) of one block of px pixels (table: their entries). */
+static void rv_conv_channels(rv_conv_args *a, const void *cols, const int8_t *filter_data,
+                             const int32_t *table, int8_t *out, int32_t c0, int32_t cn, int32_t px)
+{
+    const int32_t full = cn >> 2;
+    a->x = cols;
+    a->w = filter_data + c0 * a->k;
+    a->rq = table;
+    a->out = out + c0;
+    a->px = px;
+    if (full > 0) {
+        a->blocks = full;
+        a->nch = 4;
+        if (px == 4) {
+            if (a->l8) rv_conv8_px4(a); else rv_conv16_px4(a);
+        } else if (px == 3) {
+            if (a->l8) rv_conv8_px3(a); else rv_conv16_px3(a);
+        } else {
+            rv_conv_block_c(a);
+        }
+    }
+    if ((cn & 3) != 0) { /* the last 1-3 channels (a->w, rq, out have advanced) */
+        a->blocks = 1;
+        a->nch = cn & 3;
+        if (px >= 3) {
+            int32_t j;
+            for (j = 0; j < a->nch; ++j) {
+                rv_conv_ch1(a, a->w + j * a->k, a->rq + 4 * j, a->out + j);
+            }
+        } else {
+            rv_conv_block_c(a);
+        }
+    }
+}
+
+/* sum of n int8 (n < 2^24): 4 per pass, ~2.5 instructions each */
+__attribute__((noinline)) static int32_t rv_sum8(const int8_t *w, int32_t n)
+{
+    const int8_t *const end4 = w + (n & ~3), *const end = w + n;
+    int32_t s = 0;
+    for (; w != end4; w += 4) s += (w[0] + w[1]) + (w[2] + w[3]);
+    for (; w != end; ++w) s += *w;
+    return s;
+}
+
+/* The table entries of channels [c0, c0 + cn): acc0 (bias, + input_offset * sum(w) for
+ * the int8 layout), m, chi4, sh. 0 (the table unfinished) when a channel's shift is
+ * outside -2..-21 or its bias outside (-room, room). */
+static int rv_conv_table(int32_t *table, const tnm_quant *quant, const int32_t *bias,
+                         const int8_t *filter_data, int32_t k, int32_t c0, int32_t cn,
+                         int32_t output_offset, int32_t fold_offset, int32_t room)
+{
+    const uint32_t off2p1 = (uint32_t)(2 * output_offset + 1);
+    const int8_t *shift = quant->shift + c0;
+    const int32_t *mult = quant->multiplier + c0;
+    int32_t *const end = table + 4 * cn;
+    for (; table != end; table += 4, ++shift, ++mult) {
+        const int32_t e = -*shift, b = bias != 0 ? bias[shift - quant->shift] : 0;
+        if ((uint32_t)(e - 2) > 19u || (uint32_t)b + (uint32_t)room - 1u > (uint32_t)(2 * room - 2)) return 0;
+        table[0] = b;
+        if (fold_offset != 0) {
+            table[0] = (int32_t)((uint32_t)b + (uint32_t)rv_sum8(filter_data + (shift - quant->shift) * k, k) *
+                                                    (uint32_t)fold_offset);
+        }
+        table[1] = *mult;
+        table[2] = (int32_t)(1u + (off2p1 << e));
+        table[3] = e + 1;
+    }
+    return 1;
+}
+
+#if defined(__GNUC__)
+#define RV_ALIGNED(p) __builtin_assume_aligned((p), 4)
+#else
+#define RV_ALIGNED(p) (p)
+#endif
+
+/* A run of n patch values starting at value k into the int8 layout of one pixel (cols at
+ * its column: value k at cols[16 * (k / 4) + k % 4]). words: src, k and n multiples of 4
+ * with src 4-byte aligned. */
+static void rv_run8(int8_t *cols, int32_t k, const int8_t *src, int32_t n, int words)
+{
+    int8_t *d;
+    if (words) {
+        d = cols + 4 * k;
+        for (; n >= 8; n -= 8) {
+            uint32_t v0, v1;
+            memcpy(&v0, RV_ALIGNED(src), 4);
+            memcpy(&v1, RV_ALIGNED(src + 4), 4);
+            memcpy(RV_ALIGNED(d), &v0, 4);
+            memcpy(RV_ALIGNED(d + 16), &v1, 4);
+            d += 32;
+            src += 8;
+        }
+        if (n > 0) {
+            uint32_t v0;
+            memcpy(&v0, RV_ALIGNED(src), 4);
+            memcpy(RV_ALIGNED(d), &v0, 4);
+        }
+        return;
+    }
+    for (; n > 0 && (k & 3) != 0; --n, ++k) cols[16 * (k >> 2) + (k & 3)] = *src++;
+    d = cols + 4 * k;
+    for (; n >= 4; n -= 4) {
+        d[0] = src[0];
+        d[1] = src[1];
+        d[2] = src[2];
+        d[3] = src[3];
+        d += 16;
+        src += 4;
+    }
+    for (k = 0; k < n; ++k) d[k] = src[k];
+}
+
+/* One pixel's patch in the int8 layout (cols at the pixel's column). */
+static void im2col8_pixel(const patch_geometry *g, int32_t b, int32_t oy, int32_t ox,
+                          int32_t k_total, int8_t *cols, uint32_t pad4, int words)
+{
+    const int32_t in_y0 = oy * g->stride_h - g->pad_h;
+    const int32_t in_x0 = ox * g->stride_w - g->pad_w;
+    const int32_t in_c = g->in_c, row_len = g->filter_w * in_c;
+    int32_t fy_start, fy_end, fx_start, fx_end, fy, fx;
+    tnm_tap_range(in_y0, g->dilation_h, g->in_h, g->filter_h, &fy_start, &fy_end);
+    tnm_tap_range(in_x0, g->dilation_w, g->in_w, g->filter_w, &fx_start, &fx_end);
+    if (fy_end - fy_start != g->filter_h || fx_end - fx_start != g->filter_w) {
+        int32_t j;
+        for (j = 0; j < k_total; j += 4) memcpy(RV_ALIGNED(cols + 4 * j), &pad4, 4);
+    }
+    for (fy = fy_start; fy < fy_end; ++fy) {
+        /* index of tap (fy, fx = 0), negative when left of the image */
+        const int32_t row = ((b * g->in_h + in_y0 + fy * g->dilation_h) * g->in_w + in_x0) * in_c;
+        if (g->dilation_w == 1) { /* the row's taps are one run of the input */
+            rv_run8(cols, fy * row_len + fx_start * in_c, g->input + (row + fx_start * in_c),
+                    (fx_end - fx_start) * in_c, words);
+        } else {
+            for (fx = fx_start; fx < fx_end; ++fx) {
+                rv_run8(cols, fy * row_len + fx * in_c, g->input + (row + fx * g->dilation_w * in_c),
+                        in_c, words);
+            }
+        }
+    }
+}
+
+/* Channels per table on the stack (rv_conv_table: 16 bytes each). */
 #define RV_RQ_CHANNELS 64
+
+/* Pixels of the block at *p: 4 before p4, then 3; a last 1-2 pixels become a block of 3
+ * moved back over pixels already done (recomputed and rewritten with the same bytes; the
+ * runtime never overlaps a call's output with its input). Needs pixels >= 3. */
+static int32_t rv_next_block(int32_t *p, int32_t pixels, int32_t p4, int32_t out_w, int32_t out_h,
+                             int32_t *b, int32_t *y, int32_t *x)
+{
+    if (*p >= p4 || pixels - *p == 3) return 3;
+    if (pixels - *p >= 4) return 4;
+    *p = pixels - 3;
+    *x = *p % out_w;
+    *y = *p / out_w % out_h;
+    *b = *p / out_w / out_h;
+    return 3;
+}
+
+/* The fast path (rv_conv_args): 0 when the call does not qualify. In the int8 layout the
+ * channel chunks of the table run outermost (sum(w) once per call, the patches gathered
+ * once per chunk); in the int16 layout the pixel blocks do (patches once per block). */
+static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, const tnm_dims *input,
+                     const int8_t *input_data, const int8_t *filter_data, const int32_t *bias,
+                     const tnm_dims *output, int8_t *output_data, void *cols_mem,
+                     const patch_geometry *g, int32_t k_total)
+{
+    const int32_t out_c = output->c, out_h = output->h, out_w = output->w;
+    const int32_t pixels = output->n * out_h * out_w;
+    const int32_t chunk = out_c < RV_RQ_CHANNELS ? out_c : RV_RQ_CHANNELS;
+    int32_t table[4 * RV_RQ_CHANNELS];
+    rv_conv_args a;
+    int32_t c, c0, p, t3, p4, n_px, words, l8;
+    /* |acc| <= |bias| + K * 255 * 128 < 2^29 */
+    const int32_t room = k_total < 16448 ? (int32_t)((1L << 29) - 1 - k_total * 32640L) : 0;
+    const int32_t chunks = (out_c + RV_RQ_CHANNELS - 1) / RV_RQ_CHANNELS;
+    int chunk_outer;
+    if (room <= 0 || pixels < 3) return 0;
+    for (c = chunk; c < out_c; ++c) { /* the first chunk: checked as its table is built */
+        const int32_t s = quant->shift[c];
+        if (s > -2 || s < -21) return 0;
+        if (bias != 0 && (bias[c] >= room || bias[c] <= -room)) return 0;
+    }
+    /* whole words of input per tap: the int8 layout gathers them with LW/SW */
+    words = (input->c & 3) == 0 && ((uintptr_t)input_data & 3u) == 0;
+    /* per patch value, in quarter instructions (times K): sum(w) ~10 once per weight;
+     * gathering the int8 layout ~4 (words) or ~10 (bytes) per pixel and chunk of channels;
+     * the int16 layout ~15 + 24 / in_c per pixel, and per chunk when the chunks run
+     * outermost, else the table (~80 per channel) rebuilt per block of pixels */
+    {
+        const int64_t kk = k_total, px = pixels, c16 = 15 + 24 / input->c;
+        const int64_t cost8 = (10 * (int64_t)out_c + (words ? 4 : 10) * px * chunks) * kk;
+        const int64_t outer16 = c16 * px * chunks * kk, inner16 = c16 * px * kk + 20 * (int64_t)out_c * px;
+        chunk_outer = chunks > 1 && outer16 < inner16;
+        l8 = k_total >= 2 && cost8 < (chunks == 1 ? c16 * px * kk : chunk_outer ? outer16 : inner16);
+    }
+    if (!rv_conv_table(table, quant, bias, filter_data, k_total, 0, chunk, params->output_offset,
+                       l8 ? g->input_offset : 0, room)) {
+        return 0;
+    }
+    /* a pixel count that is not a multiple of 4: the last t3 blocks of 3 pixels (4a + 3 * t3
+     * pixels), else (5 pixels) a last block of 3 moved back (rv_next_block) */
+    t3 = (-pixels) & 3;
+    if (pixels < 3 * t3) t3 = 0;
+    p4 = pixels - 3 * t3;
+    a.k = k_total;
+    a.out_c = out_c;
+    a.lo = params->act_min;
+    a.hi = params->act_max;
+    a.l8 = l8;
+    if (l8) {
+        int8_t *cols = (int8_t *)cols_mem;
+        const uint32_t pad4 = ((uint32_t)-g->input_offset & 0xFFu) * 0x01010101u;
+        for (c0 = 0; c0 < out_c; c0 += chunk) {
+            const int32_t cn = out_c - c0 < chunk ? out_c - c0 : chunk;
+            int32_t px_b = 0, px_y = 0, px_x = 0;
+            if (c0 != 0) {
+                rv_conv_table(table, quant, bias, filter_data, k_total, c0, cn, params->output_offset,
+                              g->input_offset, room);
+            }
+            for (p = 0; p < pixels; p += n_px) {
+                int32_t j;
+                n_px = rv_next_block(&p, pixels, p4, out_w, out_h, &px_b, &px_y, &px_x);
+                for (j = 0; j < n_px; ++j) {
+                    im2col8_pixel(g, px_b, px_y, px_x, k_total, cols + 4 * j, pad4, words);
+                    if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
+                }
+                rv_conv_channels(&a, cols, filter_data, table, output_data + p * out_c, c0, cn, n_px);
+            }
+        }
+    } else {
+        int16_t *cols = (int16_t *)cols_mem;
+        const int32_t pass = chunk_outer ? chunk : out_c; /* channels per pass over the pixels */
+        int32_t table_first = 0, ca;
+        for (ca = 0; ca < out_c; ca += pass) {
+            const int32_t ca_end = out_c - ca < pass ? out_c : ca + pass;
+            int32_t px_b = 0, px_y = 0, px_x = 0;
+            for (p = 0; p < pixels; p += n_px) {
+                int32_t j;
+                n_px = rv_next_block(&p, pixels, p4, out_w, out_h, &px_b, &px_y, &px_x);
+                for (j = 0; j < n_px; ++j) {
+                    im2col_pixel(g, px_b, px_y, px_x, k_total, cols + j);
+                    if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
+                }
+                for (c0 = ca; c0 < ca_end; c0 += chunk) {
+                    const int32_t cn = out_c - c0 < chunk ? out_c - c0 : chunk;
+                    if (table_first != c0) { /* once per pass when out_c <= RV_RQ_CHANNELS */
+                        rv_conv_table(table, quant, bias, filter_data, k_total, c0, cn,
+                                      params->output_offset, 0, room);
+                        table_first = c0;
+                    }
+                    rv_conv_channels(&a, cols, filter_data, table, output_data + p * out_c, c0, cn,
+                                     n_px);
+                }
+            }
+        }
+    }
+    return 1;
+}
 
 tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quant,
                             const tnm_dims *input, const int8_t *input_data,
@@ -466,7 +734,8 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
         return tnm_conv_s8_ref(params, quant, input, input_data, filter, filter_data, bias, output,
                                output_data, scratch);
     }
-    /* the four pixels' patches (tnm_opt_conv_scratch_rv32 bytes) */
+    /* the four pixels' patches (tnm_opt_conv_scratch_rv32 bytes: 8K + 4; the int8 layout
+     * needs 4 * (K rounded up to 4) + 4 <= that for K >= 2) */
     cols = (int16_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u);
     g.input = input_data;
     g.in_h = input->h;
@@ -481,34 +750,26 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
     g.dilation_h = params->dilation_h;
     g.dilation_w = params->dilation_w;
     g.input_offset = params->input_offset;
+    if (conv_fast(params, quant, input, input_data, filter_data, bias, output, output_data, cols,
+                  &g, k_total)) {
+        return TNM_OK;
+    }
     {
+        /* the rest (shifts outside -2..-21, large biases, K > 8192, 1-2 pixels): blocks of
+         * 4 pixels x 4 channels through rv_mac_block, requantized in C */
         const int32_t out_c = output->c, out_h = output->h, out_w = output->w;
         const int32_t pixels = output->n * out_h * out_w;
         const int32_t output_offset = params->output_offset;
-        const int32_t off2p1 = 2 * output_offset + 1;
         const int32_t act_min = params->act_min, act_max = params->act_max;
         const int32_t *multiplier = quant->multiplier;
         const int8_t *shift = quant->shift;
         const int32_t last = out_c - 1;
-        int all_fast = 1, fast_block;
-        int32_t rq[3 * RV_RQ_CHANNELS];
-        int32_t rq_first = -1; /* the table's first channel; -1: none yet */
-        int32_t p, c, px_b = 0, px_y = 0, px_x = 0;
-        for (c = 0; c < out_c; ++c) all_fast &= tnm_opt_rq_fast_ok(shift[c]);
-        fast_block = all_fast && bias != 0 && act_min == -128 && act_max == 127 &&
-                     (out_c & 3) == 0 && (k_total & 3) == 0;
-        /* a pixel count that is not a multiple of 4: the last t3 blocks of 3 pixels
-         * (4a + 3 * t3 pixels; 1, 2 and 5 pixels: a last block moved back instead) */
-        const int32_t t3 = (-pixels) & 3;
-        const int use3 = fast_block && t3 > 0 && pixels >= 3 * t3;
-        const int32_t p4 = pixels - 3 * t3; /* pixels in blocks of 4 when use3 */
+        int32_t p, px_b = 0, px_y = 0, px_x = 0;
         int32_t n_px = 0;
         for (p = 0; p < pixels; p += n_px) {
             int32_t c0, j, k;
             int8_t *out;
-            if (use3) {
-                n_px = p < p4 ? RV_PX : 3;
-            } else if (pixels - p < RV_PX && pixels >= RV_PX) {
+            if (pixels - p < RV_PX && pixels >= RV_PX) {
                 /* a last short block: the last four pixels instead, recomputing (and
                  * rewriting with the same bytes) some of the block before */
                 p = pixels - RV_PX;
@@ -516,42 +777,15 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
                 px_y = p / out_w % out_h;
                 px_b = p / out_w / out_h;
             }
-            if (!use3) n_px = pixels - p < RV_PX ? pixels - p : RV_PX;
+            n_px = pixels - p < RV_PX ? pixels - p : RV_PX;
             out = output_data + p * out_c;
             for (j = 0; j < RV_PX; ++j) {
                 if (j < n_px) {
                     im2col_pixel(&g, px_b, px_y, px_x, k_total, cols + j);
                     if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
-                } else if (!use3) { /* past the last pixel: zeros (computed, not stored) */
+                } else { /* past the last pixel: zeros (computed, not stored) */
                     for (k = 0; k < k_total; ++k) cols[RV_PX * k + j] = 0;
                 }
-            }
-            if (fast_block && (n_px == RV_PX || use3)) {
-                for (c0 = 0; c0 < out_c; c0 += RV_RQ_CHANNELS) {
-                    const int32_t cn = out_c - c0 < RV_RQ_CHANNELS ? out_c - c0 : RV_RQ_CHANNELS;
-                    rv_conv_args a;
-                    if (rq_first != c0) { /* once per call when out_c <= RV_RQ_CHANNELS */
-                        for (c = 0; c < cn; ++c) {
-                            const int32_t s = shift[c0 + c];
-                            rq[3 * c] = multiplier[c0 + c];
-                            rq[3 * c + 1] = tnm_opt_rq_chi(off2p1, s);
-                            rq[3 * c + 2] = -s - 1;
-                        }
-                        rq_first = c0;
-                    }
-                    a.x = cols;
-                    a.w = filter_data + c0 * k_total;
-                    a.bias = bias + c0;
-                    a.rq = rq;
-                    a.out = out + c0;
-                    a.k = k_total;
-                    a.blocks = cn >> 2;
-                    a.out_c = out_c;
-                    a.px = n_px;
-                    if (n_px == RV_PX) rv_conv_fast_block(&a);
-                    else rv_conv_fast_block3(&a);
-                }
-                continue;
             }
             for (c0 = 0; c0 < out_c; c0 += 4) {
                 /* past the last channel, repeat it (computed, not stored) */
@@ -580,30 +814,18 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
                         for (k = 0; k < RV_PX; ++k) a.acc[4 * j + k] += (uint32_t)(x[k] * w);
                     }
                 }
-                if (all_fast && n_px == RV_PX && full) {
-#define RV_STORE4(cc, b0, b1, b2, b3)                                                       \
-    do {                                                                                    \
-        const int32_t m_ = multiplier[cc], s_ = shift[cc];                                  \
-        const int32_t chi_ = tnm_opt_rq_chi(off2p1, s_), e1_ = -s_ - 1;                     \
-        int8_t *o_ = out + (cc);                                                            \
-        o_[0] = (int8_t)rv_out((int32_t)(b0), m_, chi_, e1_, act_min, act_max);             \
-        o_[out_c] = (int8_t)rv_out((int32_t)(b1), m_, chi_, e1_, act_min, act_max);         \
-        o_[2 * out_c] = (int8_t)rv_out((int32_t)(b2), m_, chi_, e1_, act_min, act_max);     \
-        o_[3 * out_c] = (int8_t)rv_out((int32_t)(b3), m_, chi_, e1_, act_min, act_max);     \
-    } while (0)
-                    RV_STORE4(c0, a.acc[0], a.acc[1], a.acc[2], a.acc[3]);
-                    RV_STORE4(c0 + 1, a.acc[4], a.acc[5], a.acc[6], a.acc[7]);
-                    RV_STORE4(c0 + 2, a.acc[8], a.acc[9], a.acc[10], a.acc[11]);
-                    RV_STORE4(c0 + 3, a.acc[12], a.acc[13], a.acc[14], a.acc[15]);
-#undef RV_STORE4
-                } else {
-                    const uint32_t *acc = a.acc;
-                    for (j = 0; j < 4 && c0 + j < out_c; ++j) {
-                        const int32_t cc = c0 + j;
+                for (j = 0; j < 4 && c0 + j < out_c; ++j) {
+                    const int32_t cc = c0 + j, m = multiplier[cc], sh = shift[cc];
+                    if (tnm_opt_rq_fast_ok(sh)) {
+                        const int32_t chi = tnm_opt_rq_chi(2 * output_offset + 1, sh), e1 = -sh - 1;
                         for (k = 0; k < n_px; ++k) {
-                            out[k * out_c + cc] =
-                                tnm_opt_output((int32_t)acc[4 * j + k], multiplier[cc], shift[cc],
-                                               output_offset, act_min, act_max);
+                            out[k * out_c + cc] = (int8_t)rv_out((int32_t)a.acc[4 * j + k], m, chi, e1,
+                                                                 act_min, act_max);
+                        }
+                    } else {
+                        for (k = 0; k < n_px; ++k) {
+                            out[k * out_c + cc] = tnm_opt_output((int32_t)a.acc[4 * j + k], m, sh,
+                                                                 output_offset, act_min, act_max);
                         }
                     }
                 }
@@ -612,7 +834,6 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
     }
     return TNM_OK;
 }
-
 /* 4 bytes at a 4-byte-aligned address: one LW (tnm_opt_read4 is 4 LBU + 6 ALU here). */
 static inline uint32_t rv_read4_aligned(const int8_t *p)
 {
