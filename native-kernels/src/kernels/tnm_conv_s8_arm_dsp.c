@@ -207,6 +207,95 @@ extend:
     patch_words(stage, g->kp, g->offset2, words);
 }
 
+/* The patches of four pixels whose windows lie inside the image, with direct rows of taps,
+ * pixel j's taps starting j * d bytes after pixel 0's (src): one pass over the groups,
+ * each group's four pixels' words written together (assembly: 16 instructions a group,
+ * two STMs). Field order = the registers the assembly loads them into. */
+typedef struct {
+    int32_t row_adj;    /* r4: row step - 4 * groups */
+    int32_t groups;     /* r6: groups per row of taps (>= 1) */
+    int32_t rows;       /* r7: filter h (>= 1) */
+    const int8_t *src;  /* r8 */
+    int32_t d;          /* r10 */
+    uint32_t *words;    /* r11 */
+    uint32_t off;       /* r12: (input offset, input offset) */
+} quad_args;
+
+#if TNM_OPT_ARM_ASM
+__attribute__((naked, noinline)) static void im2col_quad_run(const quad_args *a TNM_ASM_ARG)
+{
+    __asm__ volatile(
+        "push {r4-r11, lr}\n\t"
+        "ldm r0, {r4, r6, r7, r8, r10, r11, r12}\n\t"
+        "str r4, [sp, #-8]!\n\t"
+        "2:\n\t"
+        "add r9, r8, r10, lsl #1\n\t"
+        "mov lr, r6\n\t"
+        "1:\n\t"
+        "ldr r5, [r8, r10]\n\t"
+        "ldr r4, [r8], #4\n\t"
+        "sxtab16 r0, r12, r4\n\t"
+        "sxtab16 r1, r12, r4, ror #8\n\t"
+        "sxtab16 r2, r12, r5\n\t"
+        "sxtab16 r3, r12, r5, ror #8\n\t"
+        "ldr r5, [r9, r10]\n\t"
+        "ldr r4, [r9], #4\n\t"
+        "stm r11!, {r0, r1, r2, r3}\n\t"
+        "sxtab16 r0, r12, r4\n\t"
+        "sxtab16 r1, r12, r4, ror #8\n\t"
+        "sxtab16 r2, r12, r5\n\t"
+        "sxtab16 r3, r12, r5, ror #8\n\t"
+        "stm r11!, {r0, r1, r2, r3}\n\t"
+        "subs lr, lr, #1\n\t"
+        "bne 1b\n\t"
+        "ldr r0, [sp]\n\t"
+        "add r8, r8, r0\n\t"
+        "subs r7, r7, #1\n\t"
+        "bne 2b\n\t"
+        "add sp, sp, #8\n\t"
+        "pop {r4-r11, pc}\n\t");
+}
+#else
+static void im2col_quad_run(const quad_args *a)
+{
+    const int8_t *src = a->src;
+    uint32_t *words = a->words;
+    const int32_t d = a->d;
+    int32_t fy = a->rows;
+    do {
+        int32_t n = a->groups;
+        do {
+            const uint32_t x0 = tnm_opt_read4(src), x1 = tnm_opt_read4(src + d);
+            const uint32_t x2 = tnm_opt_read4(src + 2 * d), x3 = tnm_opt_read4(src + 3 * d);
+            words[0] = tnm_sxtab16(a->off, x0);
+            words[1] = tnm_sxtab16_ror8(a->off, x0);
+            words[2] = tnm_sxtab16(a->off, x1);
+            words[3] = tnm_sxtab16_ror8(a->off, x1);
+            words[4] = tnm_sxtab16(a->off, x2);
+            words[5] = tnm_sxtab16_ror8(a->off, x2);
+            words[6] = tnm_sxtab16(a->off, x3);
+            words[7] = tnm_sxtab16_ror8(a->off, x3);
+            words += GROUP_WORDS;
+            src += 4;
+        } while (--n);
+        src += a->row_adj;
+    } while (--fy);
+}
+#endif
+
+static void im2col_quad(const patch_geometry *g, const int8_t *src, int32_t d, uint32_t *words)
+{
+    quad_args a;
+    a.groups = g->row_len >> 2;
+    a.row_adj = g->row_step - 4 * a.groups;
+    a.rows = g->filter_h;
+    a.src = src;
+    a.d = d;
+    a.words = words;
+    a.off = g->offset2;
+    im2col_quad_run(&a);
+}
+
 /* One weight group (4 values) against the four pixels' words at col. */
 #define CONV_GROUP(wv, col)                                                                 \
     do {                                                                                    \
@@ -619,7 +708,8 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
     uint32_t *words;
     int8_t *stage, *tail_w;
     int32_t k_total, kp, groups, out_c, out_h, out_w, pixels, p, px_y, px_x, plane, tail_first;
-    int all_fast;
+    int32_t span_h, span_w;
+    int all_fast, contiguous;
     k_total = filter->h * filter->w * filter->c;
     if (filter->c != input->c || scratch == 0 || bias == 0) {
         /* grouped, no scratch or no bias (TFLite converters always give one): the generic loop */
@@ -655,6 +745,10 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
     out_c = output->c;
     out_h = output->h;
     out_w = output->w;
+    span_h = (g.filter_h - 1) * g.dilation_h;
+    span_w = (g.filter_w - 1) * g.dilation_w;
+    contiguous = g.filter_h == 1 && g.filter_w == 1 && g.stride_h == 1 && g.stride_w == 1 &&
+                 g.pad_h == 0 && g.pad_w == 0 && out_h == g.in_h && out_w == g.in_w;
     pixels = output->n * out_h * out_w;
     /* Channels whose last weight word would reach past the filter read a zero-padded copy. */
     tail_first = out_c;
@@ -689,8 +783,30 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
     for (p = 0; p < pixels; p += CONV_PX) {
         const int32_t n_px = pixels - p < CONV_PX ? pixels - p : CONV_PX;
         int8_t *out = output_data + p * out_c;
-        int32_t j;
-        for (j = 0; j < n_px; ++j) {
+        int32_t j = 0;
+        if (n_px == CONV_PX && g.direct) {
+            /* four pixels in one pass: a 1x1 stride-1 convolution over the whole image
+             * (consecutive pixels, consecutive bytes), or four pixels of one output row
+             * whose windows lie inside the image */
+            const int32_t in_y0 = px_y * g.stride_h - g.pad_h, in_x0 = px_x * g.stride_w - g.pad_w;
+            if (contiguous) {
+                im2col_quad(&g, input_data + p * g.in_c, g.in_c, words);
+                j = CONV_PX;
+            } else if (px_x + CONV_PX <= out_w && in_y0 >= 0 && in_y0 + span_h < g.in_h && in_x0 >= 0 &&
+                       in_x0 + (CONV_PX - 1) * g.stride_w + span_w < g.in_w) {
+                im2col_quad(&g, input_data + ((plane + in_y0) * g.in_w + in_x0) * g.in_c,
+                            g.stride_w * g.in_c, words);
+                j = CONV_PX;
+            }
+            if (j == CONV_PX) {
+                px_x += CONV_PX;
+                while (px_x >= out_w) {
+                    px_x -= out_w;
+                    if (++px_y == out_h) { px_y = 0; plane += g.in_h; }
+                }
+            }
+        }
+        for (; j < n_px; ++j) {
             im2col_pixel(&g, plane, px_y * g.stride_h - g.pad_h, px_x * g.stride_w - g.pad_w, stage,
                          words + 2 * j);
             if (++px_x == out_w) {
