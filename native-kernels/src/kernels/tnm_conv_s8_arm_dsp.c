@@ -118,95 +118,6 @@ typedef struct {
     uint32_t pad4;    /* 4 bytes of -input offset: they extend to 0 */
 } patch_geometry;
 
-/* Bytes [0, n) (n > 0, a multiple of 4) as extended words: 4 bytes -> 2 words per group. */
-static void patch_words(const int8_t *src, int32_t n, uint32_t offset2, uint32_t *dst)
-{
-    const int8_t *end = src + n;
-    do {
-        const uint32_t x = tnm_opt_read4(src);
-        src += 4;
-        dst[0] = tnm_sxtab16(offset2, x);
-        dst[1] = tnm_sxtab16_ror8(offset2, x);
-        dst += GROUP_WORDS;
-    } while (src != end);
-}
-
-/* rows (>= 1) runs of row_len (>= 1) bytes, src_step apart in src, into dst dst_step
- * apart. */
-TNM_OPT_NO_LIBCALLS __attribute__((noinline))
-static void stage_rows(int8_t *dst, int32_t dst_step, const int8_t *src, int32_t src_step,
-                       int32_t row_len, int32_t rows)
-{
-    const int32_t words = row_len >> 2, rest = row_len & 3;
-    src_step -= row_len;
-    dst_step -= row_len;
-    do {
-        int32_t n;
-        for (n = words; n > 0; --n) {
-            const uint32_t x = tnm_opt_read4(src);
-            memcpy(dst, &x, 4);
-            src += 4;
-            dst += 4;
-        }
-        for (n = rest; n > 0; --n) *dst++ = *src++;
-        src += src_step;
-        dst += dst_step;
-    } while (--rows);
-}
-
-/* The patch of the output pixel whose taps start at input row in_y0, column in_x0 of
- * image plane (b * in_h) into words (GROUP_WORDS words per group). When the window is
- * inside the image and every row of taps is a whole number of groups of contiguous bytes
- * (direct), straight from the input; otherwise the patch is first gathered as bytes
- * (stage, kp bytes), with the byte -input_offset for padding taps and the values past K,
- * then extended. */
-TNM_OPT_NO_LIBCALLS
-static void im2col_pixel(const patch_geometry *g, int32_t plane, int32_t in_y0, int32_t in_x0,
-                         int8_t *stage, uint32_t *words)
-{
-    const int32_t in_c = g->in_c, row_len = g->row_len;
-    const int32_t span_h = (g->filter_h - 1) * g->dilation_h, span_w = (g->filter_w - 1) * g->dilation_w;
-    int32_t fy_start, fy_end, fx_start, fx_end, fy, fx, i;
-    const int8_t *src;
-    if (in_y0 >= 0 && in_x0 >= 0 && in_y0 + span_h < g->in_h && in_x0 + span_w < g->in_w) {
-        src = g->input + ((plane + in_y0) * g->in_w + in_x0) * in_c;
-        if (g->direct) {
-            for (fy = 0; fy < g->filter_h; ++fy) {
-                patch_words(src, row_len, g->offset2, words);
-                words += (row_len >> 2) * GROUP_WORDS;
-                src += g->row_step;
-            }
-            return;
-        }
-        if (g->dilation_w == 1) {
-            /* the values past K: the last word first, the rows overwrite its start */
-            memcpy(stage + g->kp - 4, &g->pad4, 4);
-            stage_rows(stage, row_len, src, g->row_step, row_len, g->filter_h);
-            goto extend;
-        }
-    }
-    tnm_tap_range(in_y0, g->dilation_h, g->in_h, g->filter_h, &fy_start, &fy_end);
-    tnm_tap_range(in_x0, g->dilation_w, g->in_w, g->filter_w, &fx_start, &fx_end);
-    for (i = 0; i < g->kp; i += 4) memcpy(stage + i, &g->pad4, 4);
-    if (fy_start < fy_end && fx_start < fx_end) {
-        /* tap (fy_start, fx_start) */
-        const int32_t first = ((plane + in_y0 + fy_start * g->dilation_h) * g->in_w + in_x0 + fx_start * g->dilation_w) * in_c;
-        int8_t *dst0 = stage + fy_start * row_len + fx_start * in_c;
-        if (g->dilation_w == 1) { /* one run of bytes per row */
-            stage_rows(dst0, row_len, g->input + first, g->row_step, (fx_end - fx_start) * in_c,
-                       fy_end - fy_start);
-        } else { /* one tap at a time, one column of taps per call */
-            for (fx = fx_start; fx < fx_end; ++fx) {
-                stage_rows(dst0 + (fx - fx_start) * in_c, row_len,
-                           g->input + (first + (fx - fx_start) * g->dilation_w * in_c), g->row_step, in_c,
-                           fy_end - fy_start);
-            }
-        }
-    }
-extend:
-    patch_words(stage, g->kp, g->offset2, words);
-}
-
 /* The patches of four pixels whose windows lie inside the image, with direct rows of taps,
  * pixel j's taps starting j * d bytes after pixel 0's (src): one pass over the groups,
  * each group's four pixels' words written together (assembly: 16 instructions a group,
@@ -222,6 +133,27 @@ typedef struct {
 } quad_args;
 
 #if TNM_OPT_ARM_ASM
+/* One pixel: rows of groups from src (d unused), 6 instructions a group. */
+__attribute__((naked, noinline)) static void im2col_rows_run(const quad_args *a TNM_ASM_ARG)
+{
+    __asm__ volatile(
+        "push {r4-r11, lr}\n\t"
+        "ldm r0, {r4, r6, r7, r8, r10, r11, r12}\n\t"
+        "2:\n\t"
+        "mov lr, r6\n\t"
+        "1:\n\t"
+        "ldr r5, [r8], #4\n\t"
+        "sxtab16 r0, r12, r5\n\t"
+        "sxtab16 r1, r12, r5, ror #8\n\t"
+        "strd r0, r1, [r11], #32\n\t"
+        "subs lr, lr, #1\n\t"
+        "bne 1b\n\t"
+        "add r8, r8, r4\n\t"
+        "subs r7, r7, #1\n\t"
+        "bne 2b\n\t"
+        "pop {r4-r11, pc}\n\t");
+}
+
 __attribute__((naked, noinline)) static void im2col_quad_run(const quad_args *a TNM_ASM_ARG)
 {
     __asm__ volatile(
@@ -256,6 +188,24 @@ __attribute__((naked, noinline)) static void im2col_quad_run(const quad_args *a 
         "pop {r4-r11, pc}\n\t");
 }
 #else
+static void im2col_rows_run(const quad_args *a)
+{
+    const int8_t *src = a->src;
+    uint32_t *words = a->words;
+    int32_t fy = a->rows;
+    do {
+        int32_t n = a->groups;
+        do {
+            const uint32_t x = tnm_opt_read4(src);
+            words[0] = tnm_sxtab16(a->off, x);
+            words[1] = tnm_sxtab16_ror8(a->off, x);
+            words += GROUP_WORDS;
+            src += 4;
+        } while (--n);
+        src += a->row_adj;
+    } while (--fy);
+}
+
 static void im2col_quad_run(const quad_args *a)
 {
     const int8_t *src = a->src;
@@ -283,17 +233,106 @@ static void im2col_quad_run(const quad_args *a)
 }
 #endif
 
-static void im2col_quad(const patch_geometry *g, const int8_t *src, int32_t d, uint32_t *words)
+/* rows (>= 1) of groups (>= 1) groups each, row_step bytes apart from src, into words:
+ * four pixels d bytes apart (quad), else one. */
+static void im2col_run(const int8_t *src, int32_t groups, int32_t rows, int32_t row_step, int32_t d,
+                       uint32_t off, uint32_t *words, int quad)
 {
     quad_args a;
-    a.groups = g->row_len >> 2;
-    a.row_adj = g->row_step - 4 * a.groups;
-    a.rows = g->filter_h;
+    a.groups = groups;
+    a.row_adj = row_step - 4 * groups;
+    a.rows = rows;
     a.src = src;
     a.d = d;
     a.words = words;
-    a.off = g->offset2;
-    im2col_quad_run(&a);
+    a.off = off;
+    if (quad) im2col_quad_run(&a);
+    else im2col_rows_run(&a);
+}
+
+static void im2col_quad(const patch_geometry *g, const int8_t *src, int32_t d, uint32_t *words)
+{
+    im2col_run(src, g->row_len >> 2, g->filter_h, g->row_step, d, g->offset2, words, 1);
+}
+
+/* rows (>= 1) runs of row_len (>= 1) bytes, src_step apart in src, into dst dst_step
+ * apart, in order (a run of 4 bytes or more ends with a word copy that may overlap the
+ * one before it: nothing is written outside the runs). */
+TNM_OPT_NO_LIBCALLS __attribute__((noinline))
+static void stage_rows(int8_t *dst, int32_t dst_step, const int8_t *src, int32_t src_step,
+                       int32_t row_len, int32_t rows)
+{
+    if (row_len >= 4) {
+        const int32_t last = row_len - 4;
+        do {
+            int32_t i;
+            uint32_t x;
+            for (i = 0; i < last; i += 4) {
+                x = tnm_opt_read4(src + i);
+                memcpy(dst + i, &x, 4);
+            }
+            x = tnm_opt_read4(src + last);
+            memcpy(dst + last, &x, 4);
+            src += src_step;
+            dst += dst_step;
+        } while (--rows);
+    } else {
+        do {
+            int32_t n;
+            for (n = 0; n < row_len; ++n) dst[n] = src[n];
+            src += src_step;
+            dst += dst_step;
+        } while (--rows);
+    }
+}
+
+/* The patch of the output pixel whose taps start at input row in_y0, column in_x0 of
+ * image plane (b * in_h) into words (GROUP_WORDS words per group). When the window is
+ * inside the image and every row of taps is a whole number of groups of contiguous bytes
+ * (direct), straight from the input; otherwise the patch is first gathered as bytes
+ * (stage, kp bytes), with the byte -input_offset for padding taps and the values past K,
+ * then extended. */
+TNM_OPT_NO_LIBCALLS
+static void im2col_pixel(const patch_geometry *g, int32_t plane, int32_t in_y0, int32_t in_x0,
+                         int8_t *stage, uint32_t *words)
+{
+    const int32_t in_c = g->in_c, row_len = g->row_len;
+    const int32_t span_h = (g->filter_h - 1) * g->dilation_h, span_w = (g->filter_w - 1) * g->dilation_w;
+    int32_t fy_start, fy_end, fx_start, fx_end, fy, fx, i;
+    const int8_t *src;
+    if (in_y0 >= 0 && in_x0 >= 0 && in_y0 + span_h < g->in_h && in_x0 + span_w < g->in_w) {
+        src = g->input + ((plane + in_y0) * g->in_w + in_x0) * in_c;
+        if (g->direct) {
+            im2col_run(src, row_len >> 2, g->filter_h, g->row_step, 0, g->offset2, words, 0);
+            return;
+        }
+        if (g->dilation_w == 1) {
+            /* the values past K: the last word first, the rows overwrite its start */
+            memcpy(stage + g->kp - 4, &g->pad4, 4);
+            stage_rows(stage, row_len, src, g->row_step, row_len, g->filter_h);
+            goto extend;
+        }
+    }
+    tnm_tap_range(in_y0, g->dilation_h, g->in_h, g->filter_h, &fy_start, &fy_end);
+    tnm_tap_range(in_x0, g->dilation_w, g->in_w, g->filter_w, &fx_start, &fx_end);
+    for (i = 0; i < g->kp; i += 4) memcpy(stage + i, &g->pad4, 4);
+    if (fy_start < fy_end && fx_start < fx_end) {
+        /* tap (fy_start, fx_start) */
+        const int32_t first = ((plane + in_y0 + fy_start * g->dilation_h) * g->in_w + in_x0 + fx_start * g->dilation_w) * in_c;
+        int8_t *dst0 = stage + fy_start * row_len + fx_start * in_c;
+        if (g->dilation_w == 1) { /* one run of bytes per row */
+            stage_rows(dst0, row_len, g->input + first, g->row_step, (fx_end - fx_start) * in_c,
+                       fy_end - fy_start);
+        } else { /* one tap at a time, one column of taps per call */
+            for (fx = fx_start; fx < fx_end; ++fx) {
+                stage_rows(dst0 + (fx - fx_start) * in_c, row_len,
+                           g->input + (first + (fx - fx_start) * g->dilation_w * in_c), g->row_step, in_c,
+                           fy_end - fy_start);
+            }
+        }
+    }
+extend:
+    im2col_run(stage, g->kp >> 2, 1, g->kp, 0, g->offset2, words, 0);
 }
 
 /* One weight group (4 values) against the four pixels' words at col. */
