@@ -298,7 +298,7 @@ static void im2col_pixel(const patch_geometry *g, int32_t plane, int32_t in_y0, 
 {
     const int32_t in_c = g->in_c, row_len = g->row_len;
     const int32_t span_h = (g->filter_h - 1) * g->dilation_h, span_w = (g->filter_w - 1) * g->dilation_w;
-    int32_t fy_start, fy_end, fx_start, fx_end, fy, fx, i;
+    int32_t fy_start, fy_end, fx_start, fx_end, fx, i;
     const int8_t *src;
     if (in_y0 >= 0 && in_x0 >= 0 && in_y0 + span_h < g->in_h && in_x0 + span_w < g->in_w) {
         src = g->input + ((plane + in_y0) * g->in_w + in_x0) * in_c;
