@@ -800,11 +800,18 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
         for (i = 0; i < n; ++i) tail_w[i] = filter_data[tail_first * k_total + i];
         for (; i < n + kp; ++i) tail_w[i] = 0;
     }
-    all_fast = 1; /* (channels with other shifts: in C inside the block loop) */
-    fa.wide = 0;
-    for (p = 0; p < out_c; ++p) {
-        all_fast &= conv_rq_ok(quant->shift[p]);
-        fa.wide |= quant->shift[p] < -23;
+    {
+        /* every shift in [-31, -2] (the block's two forms) <=> each s + 31 and s + 33 in
+         * [0, 31], so their OR is; some shift below -23 (the wide form) <=> some s + 23 < 0.
+         * (Channels with other shifts: in C inside the block loop.) */
+        uint32_t range = 0u, wide = 0u;
+        for (p = 0; p < out_c; ++p) {
+            const int32_t s = quant->shift[p];
+            range |= (uint32_t)(s + 31) | (uint32_t)(s + 33);
+            wide |= (uint32_t)(s + 23);
+        }
+        all_fast = (range & ~31u) == 0u;
+        fa.wide = wide >> 31;
     }
     fa.words = words;
     fa.iters = (groups + 3) >> 2;
