@@ -803,15 +803,23 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
     {
         /* every shift in [-31, -2] (the block's two forms) <=> each s + 31 and s + 33 in
          * [0, 31], so their OR is; some shift below -23 (the wide form) <=> some s + 23 < 0.
-         * (Channels with other shifts: in C inside the block loop.) */
+         * Four shifts at a time as int16 lanes (SXTAB16 adds the constants), bits 5-15 of
+         * each lane must stay clear, and bit 15 of a lane is a sign. (Channels with other
+         * shifts: in C inside the block loop.) */
         uint32_t range = 0u, wide = 0u;
-        for (p = 0; p < out_c; ++p) {
+        for (p = 0; p + 4 <= out_c; p += 4) {
+            const uint32_t x = tnm_opt_read4(quant->shift + p);
+            range |= tnm_sxtab16(0x001F001Fu, x) | tnm_sxtab16_ror8(0x001F001Fu, x) |
+                     tnm_sxtab16(0x00210021u, x) | tnm_sxtab16_ror8(0x00210021u, x);
+            wide |= tnm_sxtab16(0x00170017u, x) | tnm_sxtab16_ror8(0x00170017u, x);
+        }
+        for (; p < out_c; ++p) {
             const int32_t s = quant->shift[p];
             range |= (uint32_t)(s + 31) | (uint32_t)(s + 33);
             wide |= (uint32_t)(s + 23);
         }
-        all_fast = (range & ~31u) == 0u;
-        fa.wide = wide >> 31;
+        all_fast = (range & 0xFFE0FFE0u) == 0u;
+        fa.wide = (wide & 0x80008000u) != 0u;
     }
     fa.words = words;
     fa.iters = (groups + 3) >> 2;
