@@ -332,7 +332,17 @@ static void im2col_pixel(const patch_geometry *g, int32_t plane, int32_t in_y0, 
         }
     }
 extend:
-    im2col_run(stage, g->kp >> 2, 1, g->kp, 0, g->offset2, words, 0);
+    if (g->kp > 16) {
+        im2col_run(stage, g->kp >> 2, 1, g->kp, 0, g->offset2, words, 0);
+        return;
+    }
+    /* a short patch: inline, cheaper than the call */
+    for (i = 0; i < g->kp; i += 4) {
+        const uint32_t x = tnm_opt_read4(stage + i);
+        words[0] = tnm_sxtab16(g->offset2, x);
+        words[1] = tnm_sxtab16_ror8(g->offset2, x);
+        words += GROUP_WORDS;
+    }
 }
 
 /* One weight group (4 values) against the four pixels' words at col. */
