@@ -299,6 +299,51 @@ static void test_kws_shapes(void)
     }
 }
 
+/* Shapes whose blocks of four pixels are gathered in one pass (Cortex-M): 1x1 stride 1
+ * over whole images (a batch of two, 4-byte and longer rows, pixel tails of 1-3), and four
+ * interior pixels of one output row (VALID and SAME, stride 1-2, dilated rows, filters
+ * of 1-5 taps a row); plus the same shapes with the patch rows not a multiple of 4 bytes
+ * (per pixel). Random quantization (shift extremes included), each against the reference. */
+static void test_four_pixel_gather(void)
+{
+    static const int32_t chans[] = {4, 8, 12, 20, 3, 5};
+    tnm_rng rng;
+    tnm_test_conv_case k;
+    int32_t i;
+    tnm_rng_seed(&rng, 4242);
+    for (i = 0; i < 6; ++i) {
+        memset(&k, 0, sizeof k); /* 1x1 over the whole image */
+        k.in.n = k.out.n = 1 + (i & 1);
+        same_geometry(&k, 3 + i, 5 + i, 1, 1, 1, 1);
+        k.in.c = k.filter.c = chans[i];
+        k.out.c = k.filter.n = 5 + 3 * i;
+        fill_and_compare(&rng, &k, 0, "four pixels 1x1");
+
+        memset(&k, 0, sizeof k); /* interior pixels of a row: VALID */
+        k.in.n = k.out.n = 1;
+        k.filter.h = 1 + i % 3;
+        k.filter.w = 1 + i % 5;
+        k.p.stride_h = 1 + (i & 1);
+        k.p.stride_w = 1 + (i >> 1 & 1);
+        k.p.dilation_h = i == 4 ? 2 : 1;
+        k.p.dilation_w = 1;
+        k.in.h = 7;
+        k.in.w = 19;
+        k.out.h = out_extent(k.in.h, k.filter.h, k.p.dilation_h, k.p.stride_h, 0, 0);
+        k.out.w = out_extent(k.in.w, k.filter.w, 1, k.p.stride_w, 0, 0);
+        k.in.c = k.filter.c = chans[i];
+        k.out.c = k.filter.n = 3 + 2 * i;
+        fill_and_compare(&rng, &k, 0, "four pixels row");
+
+        memset(&k, 0, sizeof k); /* SAME: the border pixels one at a time, the rest in fours */
+        k.in.n = k.out.n = 1;
+        same_geometry(&k, 6 + i, 13 + i, 3, 3, 1 + (i & 1), 1);
+        k.in.c = k.filter.c = chans[i];
+        k.out.c = k.filter.n = 8;
+        fill_and_compare(&rng, &k, 0, "four pixels same");
+    }
+}
+
 /* The variants must reject what the reference rejects. */
 static void test_bad_arguments(void)
 {
@@ -351,6 +396,7 @@ int main(void)
     }
     printf(" (public = %s)\n", TNM_KERNELS_ARM_DSP ? "arm_dsp" : TNM_KERNELS_RV32 ? "rv32" : "portable");
     test_kws_shapes();
+    test_four_pixel_gather();
     test_random(0, 1234, 900 / TNM_TEST_SCALE);
     test_random(1, 5678, 900 / TNM_TEST_SCALE);
     test_bad_arguments();

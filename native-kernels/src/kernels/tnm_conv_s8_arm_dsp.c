@@ -118,40 +118,172 @@ typedef struct {
     uint32_t pad4;    /* 4 bytes of -input offset: they extend to 0 */
 } patch_geometry;
 
-/* Bytes [0, n) (n > 0, a multiple of 4) as extended words: 4 bytes -> 2 words per group. */
-static void patch_words(const int8_t *src, int32_t n, uint32_t offset2, uint32_t *dst)
+/* The patches of four pixels whose windows lie inside the image, with direct rows of taps,
+ * pixel j's taps starting j * d bytes after pixel 0's (src): one pass over the groups,
+ * each group's four pixels' words written together (assembly: 16 instructions a group,
+ * two STMs). Field order = the registers the assembly loads them into. */
+typedef struct {
+    int32_t row_adj;    /* r4: row step - 4 * groups */
+    int32_t groups;     /* r6: groups per row of taps (>= 1) */
+    int32_t rows;       /* r7: filter h (>= 1) */
+    const int8_t *src;  /* r8 */
+    int32_t d;          /* r10 */
+    uint32_t *words;    /* r11 */
+    uint32_t off;       /* r12: (input offset, input offset) */
+} quad_args;
+
+#if TNM_OPT_ARM_ASM
+/* One pixel: rows of groups from src (d unused), 6 instructions a group. */
+__attribute__((naked, noinline)) static void im2col_rows_run(const quad_args *a TNM_ASM_ARG)
 {
-    const int8_t *end = src + n;
+    __asm__ volatile(
+        "push {r4-r11, lr}\n\t"
+        "ldm r0, {r4, r6, r7, r8, r10, r11, r12}\n\t"
+        "2:\n\t"
+        "mov lr, r6\n\t"
+        "1:\n\t"
+        "ldr r5, [r8], #4\n\t"
+        "sxtab16 r0, r12, r5\n\t"
+        "sxtab16 r1, r12, r5, ror #8\n\t"
+        "strd r0, r1, [r11], #32\n\t"
+        "subs lr, lr, #1\n\t"
+        "bne 1b\n\t"
+        "add r8, r8, r4\n\t"
+        "subs r7, r7, #1\n\t"
+        "bne 2b\n\t"
+        "pop {r4-r11, pc}\n\t");
+}
+
+__attribute__((naked, noinline)) static void im2col_quad_run(const quad_args *a TNM_ASM_ARG)
+{
+    __asm__ volatile(
+        "push {r4-r11, lr}\n\t"
+        "ldm r0, {r4, r6, r7, r8, r10, r11, r12}\n\t"
+        "str r4, [sp, #-8]!\n\t"
+        "2:\n\t"
+        "add r9, r8, r10, lsl #1\n\t"
+        "mov lr, r6\n\t"
+        "1:\n\t"
+        "ldr r5, [r8, r10]\n\t"
+        "ldr r4, [r8], #4\n\t"
+        "sxtab16 r0, r12, r4\n\t"
+        "sxtab16 r1, r12, r4, ror #8\n\t"
+        "sxtab16 r2, r12, r5\n\t"
+        "sxtab16 r3, r12, r5, ror #8\n\t"
+        "ldr r5, [r9, r10]\n\t"
+        "ldr r4, [r9], #4\n\t"
+        "stm r11!, {r0, r1, r2, r3}\n\t"
+        "sxtab16 r0, r12, r4\n\t"
+        "sxtab16 r1, r12, r4, ror #8\n\t"
+        "sxtab16 r2, r12, r5\n\t"
+        "sxtab16 r3, r12, r5, ror #8\n\t"
+        "stm r11!, {r0, r1, r2, r3}\n\t"
+        "subs lr, lr, #1\n\t"
+        "bne 1b\n\t"
+        "ldr r0, [sp]\n\t"
+        "add r8, r8, r0\n\t"
+        "subs r7, r7, #1\n\t"
+        "bne 2b\n\t"
+        "add sp, sp, #8\n\t"
+        "pop {r4-r11, pc}\n\t");
+}
+#else
+static void im2col_rows_run(const quad_args *a)
+{
+    const int8_t *src = a->src;
+    uint32_t *words = a->words;
+    int32_t fy = a->rows;
     do {
-        const uint32_t x = tnm_opt_read4(src);
-        src += 4;
-        dst[0] = tnm_sxtab16(offset2, x);
-        dst[1] = tnm_sxtab16_ror8(offset2, x);
-        dst += GROUP_WORDS;
-    } while (src != end);
+        int32_t n = a->groups;
+        do {
+            const uint32_t x = tnm_opt_read4(src);
+            words[0] = tnm_sxtab16(a->off, x);
+            words[1] = tnm_sxtab16_ror8(a->off, x);
+            words += GROUP_WORDS;
+            src += 4;
+        } while (--n);
+        src += a->row_adj;
+    } while (--fy);
+}
+
+static void im2col_quad_run(const quad_args *a)
+{
+    const int8_t *src = a->src;
+    uint32_t *words = a->words;
+    const int32_t d = a->d;
+    int32_t fy = a->rows;
+    do {
+        int32_t n = a->groups;
+        do {
+            const uint32_t x0 = tnm_opt_read4(src), x1 = tnm_opt_read4(src + d);
+            const uint32_t x2 = tnm_opt_read4(src + 2 * d), x3 = tnm_opt_read4(src + 3 * d);
+            words[0] = tnm_sxtab16(a->off, x0);
+            words[1] = tnm_sxtab16_ror8(a->off, x0);
+            words[2] = tnm_sxtab16(a->off, x1);
+            words[3] = tnm_sxtab16_ror8(a->off, x1);
+            words[4] = tnm_sxtab16(a->off, x2);
+            words[5] = tnm_sxtab16_ror8(a->off, x2);
+            words[6] = tnm_sxtab16(a->off, x3);
+            words[7] = tnm_sxtab16_ror8(a->off, x3);
+            words += GROUP_WORDS;
+            src += 4;
+        } while (--n);
+        src += a->row_adj;
+    } while (--fy);
+}
+#endif
+
+/* rows (>= 1) of groups (>= 1) groups each, row_step bytes apart from src, into words:
+ * four pixels d bytes apart (quad), else one. */
+static void im2col_run(const int8_t *src, int32_t groups, int32_t rows, int32_t row_step, int32_t d,
+                       uint32_t off, uint32_t *words, int quad)
+{
+    quad_args a;
+    a.groups = groups;
+    a.row_adj = row_step - 4 * groups;
+    a.rows = rows;
+    a.src = src;
+    a.d = d;
+    a.words = words;
+    a.off = off;
+    if (quad) im2col_quad_run(&a);
+    else im2col_rows_run(&a);
+}
+
+static void im2col_quad(const patch_geometry *g, const int8_t *src, int32_t d, uint32_t *words)
+{
+    im2col_run(src, g->row_len >> 2, g->filter_h, g->row_step, d, g->offset2, words, 1);
 }
 
 /* rows (>= 1) runs of row_len (>= 1) bytes, src_step apart in src, into dst dst_step
- * apart. */
+ * apart, in order (a run of 4 bytes or more ends with a word copy that may overlap the
+ * one before it: nothing is written outside the runs). */
 TNM_OPT_NO_LIBCALLS __attribute__((noinline))
 static void stage_rows(int8_t *dst, int32_t dst_step, const int8_t *src, int32_t src_step,
                        int32_t row_len, int32_t rows)
 {
-    const int32_t words = row_len >> 2, rest = row_len & 3;
-    src_step -= row_len;
-    dst_step -= row_len;
-    do {
-        int32_t n;
-        for (n = words; n > 0; --n) {
-            const uint32_t x = tnm_opt_read4(src);
-            memcpy(dst, &x, 4);
-            src += 4;
-            dst += 4;
-        }
-        for (n = rest; n > 0; --n) *dst++ = *src++;
-        src += src_step;
-        dst += dst_step;
-    } while (--rows);
+    if (row_len >= 4) {
+        const int32_t last = row_len - 4;
+        do {
+            int32_t i;
+            uint32_t x;
+            for (i = 0; i < last; i += 4) {
+                x = tnm_opt_read4(src + i);
+                memcpy(dst + i, &x, 4);
+            }
+            x = tnm_opt_read4(src + last);
+            memcpy(dst + last, &x, 4);
+            src += src_step;
+            dst += dst_step;
+        } while (--rows);
+    } else {
+        do {
+            int32_t n;
+            for (n = 0; n < row_len; ++n) dst[n] = src[n];
+            src += src_step;
+            dst += dst_step;
+        } while (--rows);
+    }
 }
 
 /* The patch of the output pixel whose taps start at input row in_y0, column in_x0 of
@@ -166,16 +298,12 @@ static void im2col_pixel(const patch_geometry *g, int32_t plane, int32_t in_y0, 
 {
     const int32_t in_c = g->in_c, row_len = g->row_len;
     const int32_t span_h = (g->filter_h - 1) * g->dilation_h, span_w = (g->filter_w - 1) * g->dilation_w;
-    int32_t fy_start, fy_end, fx_start, fx_end, fy, fx, i;
+    int32_t fy_start, fy_end, fx_start, fx_end, fx, i;
     const int8_t *src;
     if (in_y0 >= 0 && in_x0 >= 0 && in_y0 + span_h < g->in_h && in_x0 + span_w < g->in_w) {
         src = g->input + ((plane + in_y0) * g->in_w + in_x0) * in_c;
         if (g->direct) {
-            for (fy = 0; fy < g->filter_h; ++fy) {
-                patch_words(src, row_len, g->offset2, words);
-                words += (row_len >> 2) * GROUP_WORDS;
-                src += g->row_step;
-            }
+            im2col_run(src, row_len >> 2, g->filter_h, g->row_step, 0, g->offset2, words, 0);
             return;
         }
         if (g->dilation_w == 1) {
@@ -204,7 +332,17 @@ static void im2col_pixel(const patch_geometry *g, int32_t plane, int32_t in_y0, 
         }
     }
 extend:
-    patch_words(stage, g->kp, g->offset2, words);
+    if (g->kp > 16) {
+        im2col_run(stage, g->kp >> 2, 1, g->kp, 0, g->offset2, words, 0);
+        return;
+    }
+    /* a short patch: inline, cheaper than the call */
+    for (i = 0; i < g->kp; i += 4) {
+        const uint32_t x = tnm_opt_read4(stage + i);
+        words[0] = tnm_sxtab16(g->offset2, x);
+        words[1] = tnm_sxtab16_ror8(g->offset2, x);
+        words += GROUP_WORDS;
+    }
 }
 
 /* One weight group (4 values) against the four pixels' words at col. */
@@ -619,7 +757,8 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
     uint32_t *words;
     int8_t *stage, *tail_w;
     int32_t k_total, kp, groups, out_c, out_h, out_w, pixels, p, px_y, px_x, plane, tail_first;
-    int all_fast;
+    int32_t span_h, span_w;
+    int all_fast, contiguous;
     k_total = filter->h * filter->w * filter->c;
     if (filter->c != input->c || scratch == 0 || bias == 0) {
         /* grouped, no scratch or no bias (TFLite converters always give one): the generic loop */
@@ -655,6 +794,10 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
     out_c = output->c;
     out_h = output->h;
     out_w = output->w;
+    span_h = (g.filter_h - 1) * g.dilation_h;
+    span_w = (g.filter_w - 1) * g.dilation_w;
+    contiguous = g.filter_h == 1 && g.filter_w == 1 && g.stride_h == 1 && g.stride_w == 1 &&
+                 g.pad_h == 0 && g.pad_w == 0 && out_h == g.in_h && out_w == g.in_w;
     pixels = output->n * out_h * out_w;
     /* Channels whose last weight word would reach past the filter read a zero-padded copy. */
     tail_first = out_c;
@@ -667,11 +810,26 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
         for (i = 0; i < n; ++i) tail_w[i] = filter_data[tail_first * k_total + i];
         for (; i < n + kp; ++i) tail_w[i] = 0;
     }
-    all_fast = 1; /* (channels with other shifts: in C inside the block loop) */
-    fa.wide = 0;
-    for (p = 0; p < out_c; ++p) {
-        all_fast &= conv_rq_ok(quant->shift[p]);
-        fa.wide |= quant->shift[p] < -23;
+    {
+        /* every shift in [-31, -2] (the block's two forms) <=> each s + 31 and s + 33 in
+         * [0, 31], so their OR is; some shift below -23 (the wide form) <=> some s + 23 < 0.
+         * Four shifts at a time as int16 lanes (SXTAB16 adds the constants), bits 5-15 of
+         * each lane must stay clear, and bit 15 of a lane is a sign. (Channels with other
+         * shifts: in C inside the block loop.) */
+        uint32_t range = 0u, wide = 0u;
+        for (p = 0; p + 4 <= out_c; p += 4) {
+            const uint32_t x = tnm_opt_read4(quant->shift + p);
+            range |= tnm_sxtab16(0x001F001Fu, x) | tnm_sxtab16_ror8(0x001F001Fu, x) |
+                     tnm_sxtab16(0x00210021u, x) | tnm_sxtab16_ror8(0x00210021u, x);
+            wide |= tnm_sxtab16(0x00170017u, x) | tnm_sxtab16_ror8(0x00170017u, x);
+        }
+        for (; p < out_c; ++p) {
+            const int32_t s = quant->shift[p];
+            range |= (uint32_t)(s + 31) | (uint32_t)(s + 33);
+            wide |= (uint32_t)(s + 23);
+        }
+        all_fast = (range & 0xFFE0FFE0u) == 0u;
+        fa.wide = (wide & 0x80008000u) != 0u;
     }
     fa.words = words;
     fa.iters = (groups + 3) >> 2;
@@ -689,8 +847,30 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
     for (p = 0; p < pixels; p += CONV_PX) {
         const int32_t n_px = pixels - p < CONV_PX ? pixels - p : CONV_PX;
         int8_t *out = output_data + p * out_c;
-        int32_t j;
-        for (j = 0; j < n_px; ++j) {
+        int32_t j = 0;
+        if (n_px == CONV_PX && g.direct) {
+            /* four pixels in one pass: a 1x1 stride-1 convolution over the whole image
+             * (consecutive pixels, consecutive bytes), or four pixels of one output row
+             * whose windows lie inside the image */
+            const int32_t in_y0 = px_y * g.stride_h - g.pad_h, in_x0 = px_x * g.stride_w - g.pad_w;
+            if (contiguous) {
+                im2col_quad(&g, input_data + p * g.in_c, g.in_c, words);
+                j = CONV_PX;
+            } else if (px_x + CONV_PX <= out_w && in_y0 >= 0 && in_y0 + span_h < g.in_h && in_x0 >= 0 &&
+                       in_x0 + (CONV_PX - 1) * g.stride_w + span_w < g.in_w) {
+                im2col_quad(&g, input_data + ((plane + in_y0) * g.in_w + in_x0) * g.in_c,
+                            g.stride_w * g.in_c, words);
+                j = CONV_PX;
+            }
+            if (j == CONV_PX) {
+                px_x += CONV_PX;
+                while (px_x >= out_w) {
+                    px_x -= out_w;
+                    if (++px_y == out_h) { px_y = 0; plane += g.in_h; }
+                }
+            }
+        }
+        for (; j < n_px; ++j) {
             im2col_pixel(&g, plane, px_y * g.stride_h - g.pad_h, px_x * g.stride_w - g.pad_w, stage,
                          words + 2 * j);
             if (++px_x == out_w) {
