@@ -132,6 +132,22 @@ static void test_random(void)
     run_case(&rng, 1, 700, 140, &clamped, &mid);
     run_case(&rng, 1, 1300, 75, &clamped, &mid);
     run_case(&rng, 1, 5, 33, &clamped, &mid);
+    /* the Cortex-M passes of three rows: at the 12-row threshold, in every misalignment
+     * class, over several chunks (sums kept between chunks), more rows than one group,
+     * batches, and a row near the end of the weights after them */
+    run_case(&rng, 1, 96, 12, &clamped, &mid);
+    run_case(&rng, 1, 97, 13, &clamped, &mid);
+    run_case(&rng, 1, 98, 14, &clamped, &mid);
+    run_case(&rng, 1, 1283, 70, &clamped, &mid);
+    run_case(&rng, 2, 1400, 60, &clamped, &mid);
+    run_case(&rng, 1, 700, 140, &clamped, &mid);
+    run_case(&rng, 3, 643, 131, &clamped, &mid);
+    for (iter = 0; iter < 40 / TNM_TEST_SCALE; ++iter) {
+        g_w_shift = tnm_rng_range(&rng, 0, 7) == 0 ? tnm_rng_range(&rng, 1, 3) : 0;
+        run_case(&rng, tnm_rng_range(&rng, 1, 2), tnm_rng_range(&rng, 600, 1400),
+                 tnm_rng_range(&rng, 12, 60), &clamped, &mid);
+    }
+    g_w_shift = 0;
     for (iter = 0; iter < 60 / TNM_TEST_SCALE; ++iter) {
         g_w_shift = tnm_rng_range(&rng, 0, 7) == 0 ? tnm_rng_range(&rng, 1, 3) : 0;
         run_case(&rng, tnm_rng_range(&rng, 1, 2), tnm_rng_range(&rng, 513, 2100),
