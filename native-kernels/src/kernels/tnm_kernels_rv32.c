@@ -582,10 +582,12 @@ static void rv_conv_fix(const rv_conv_args *a, const void *cols, const int8_t *f
         if ((bad[c >> 5] >> (c & 31) & 1u) == 0) continue;
         for (p = 0; p < px; ++p) {
             uint32_t acc = (uint32_t)table[4 * c];
-            for (i = 0; i < a->k; ++i) {
-                const int32_t x = a->l8 ? ((const int8_t *)cols)[16 * (i >> 2) + 4 * p + (i & 3)]
-                                        : ((const int16_t *)cols)[4 * i + p];
-                acc += (uint32_t)(x * w[i]);
+            if (a->l8) {
+                const int8_t *x = (const int8_t *)cols + 4 * p;
+                for (i = 0; i < a->k; ++i) acc += (uint32_t)(x[16 * (i >> 2) + (i & 3)] * w[i]);
+            } else {
+                const int16_t *x = (const int16_t *)cols + p;
+                for (i = 0; i < a->k; ++i) acc += (uint32_t)(x[4 * i] * w[i]);
             }
             out[p * a->out_c + c0 + c] = tnm_opt_output((int32_t)acc, quant->multiplier[c0 + c],
                                                         quant->shift[c0 + c], output_offset, a->lo, a->hi);
