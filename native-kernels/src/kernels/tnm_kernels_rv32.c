@@ -536,39 +536,46 @@ static int rv_zero_row(const int8_t *w, int32_t n)
     return any == 0;
 }
 
-static void rv_conv_table(int32_t *table, const tnm_quant *quant, const int32_t *bias,
-                          const int8_t *filter_data, int32_t k, int32_t c0, int32_t cn,
-                          const tnm_conv_params *params, int32_t fold_offset, int32_t room,
-                          const uint32_t *dead, uint32_t *bad)
+/* Returns the number of channels in bad[]. detect: look for all-zero weight rows among the
+ * channels outside the form (else dead[] has them already). */
+static int32_t rv_conv_table(int32_t *table, const tnm_quant *quant, const int32_t *bias,
+                             const int8_t *filter_data, int32_t k, int32_t c0, int32_t cn,
+                             const tnm_conv_params *params, int32_t fold_offset, int32_t room,
+                             uint32_t *dead, int detect, uint32_t *bad)
 {
-    const int32_t output_offset = params->output_offset;
-    const uint32_t off2p1 = (uint32_t)(2 * output_offset + 1);
-    int32_t c;
+    const uint32_t off2p1 = (uint32_t)(2 * params->output_offset + 1);
+    const uint32_t span = (uint32_t)(2 * room - 2);
+    int32_t c, nbad = 0;
     bad[0] = bad[1] = 0;
     for (c = 0; c < cn; ++c, table += 4) {
-        const int32_t e = -quant->shift[c0 + c];
-        table[0] = bias != 0 ? bias[c0 + c] : 0;
+        const int32_t ch = c0 + c, e = -quant->shift[ch], b = bias != 0 ? bias[ch] : 0;
+        table[0] = b;
         if (fold_offset != 0) {
-            table[0] = (int32_t)((uint32_t)table[0] +
-                                 (uint32_t)rv_sum8(filter_data + (c0 + c) * k, k) * (uint32_t)fold_offset);
+            table[0] = (int32_t)((uint32_t)b + (uint32_t)rv_sum8(filter_data + ch * k, k) * (uint32_t)fold_offset);
         }
-        if (rv_channel_ok(quant, bias, c0 + c, room)) {
-            table[1] = quant->multiplier[c0 + c];
+        if ((uint32_t)(e - 2) <= 19u && (uint32_t)b + (uint32_t)room - 1u <= span) {
+            table[1] = quant->multiplier[ch];
             table[2] = (int32_t)(1u + (off2p1 << e));
             table[3] = e + 1;
-        } else if (c0 + c < RV_DEAD_CHANNELS && (dead[(c0 + c) >> 5] >> ((c0 + c) & 31) & 1u) != 0) {
+            continue;
+        }
+        if (detect && ch < RV_DEAD_CHANNELS && rv_zero_row(filter_data + ch * k, k)) {
+            dead[ch >> 5] |= 1u << (ch & 31);
+        }
+        if (ch < RV_DEAD_CHANNELS && (dead[ch >> 5] >> (ch & 31) & 1u) != 0) {
             /* acc = 0 + sum(x * 0): (0 + chi4 - 0) >> 1 gives the constant */
             table[0] = table[1] = 0;
-            table[2] = 2 * tnm_opt_output(bias != 0 ? bias[c0 + c] : 0, quant->multiplier[c0 + c],
-                                          quant->shift[c0 + c], output_offset, params->act_min,
-                                          params->act_max);
+            table[2] = 2 * tnm_opt_output(b, quant->multiplier[ch], quant->shift[ch], params->output_offset,
+                                          params->act_min, params->act_max);
             table[3] = 1;
         } else {
             table[1] = table[2] = 0;
             table[3] = 1;
             bad[c >> 5] |= 1u << (c & 31);
+            ++nbad;
         }
     }
+    return nbad;
 }
 
 /* The channels of bad[] in one block of px pixels, in C with the general requantization. */
@@ -701,7 +708,8 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
     if (room <= 0 || pixels < 3) return 0;
     /* channels outside the one-MULH form (rv_conv_fix): a few, or the general loop */
     memset(dead, 0, sizeof dead);
-    for (c = 0, nbad = 0; c < out_c; ++c) {
+    /* past the first chunk (its table below counts its own) */
+    for (c = chunk, nbad = 0; c < out_c; ++c) {
         if (rv_channel_ok(quant, bias, c, room)) continue;
         if (c < RV_DEAD_CHANNELS && rv_zero_row(filter_data + c * k_total, k_total)) {
             dead[c >> 5] |= 1u << (c & 31);
@@ -709,7 +717,6 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
             ++nbad;
         }
     }
-    if (nbad > out_c / 8 + 1) return 0;
     /* whole words of input per tap: the int8 layout gathers them with LW/SW */
     words = (input->c & 3) == 0 && ((uintptr_t)input_data & 3u) == 0;
     /* per patch value, in quarter instructions (times K): sum(w) ~10 once per weight;
@@ -723,8 +730,11 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
         chunk_outer = chunks > 1 && outer16 < inner16;
         l8 = k_total >= 2 && cost8 < (chunks == 1 ? c16 * px * kk : chunk_outer ? outer16 : inner16);
     }
-    rv_conv_table(table, quant, bias, filter_data, k_total, 0, chunk, params,
-                  l8 ? g->input_offset : 0, room, dead, bad);
+    /* channels outside the form that are not all-zero rows (rv_conv_fix): a few, or the
+     * general loop */
+    nbad += rv_conv_table(table, quant, bias, filter_data, k_total, 0, chunk, params,
+                          l8 ? g->input_offset : 0, room, dead, 1, bad);
+    if (nbad > out_c / 8 + 1) return 0;
     /* a pixel count that is not a multiple of 4: the last t3 blocks of 3 pixels (4a + 3 * t3
      * pixels), else (5 pixels) a last block of 3 moved back (rv_next_block) */
     t3 = (-pixels) & 3;
@@ -743,7 +753,7 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
             int32_t px_b = 0, px_y = 0, px_x = 0;
             if (c0 != 0) {
                 rv_conv_table(table, quant, bias, filter_data, k_total, c0, cn, params,
-                              g->input_offset, room, dead, bad);
+                              g->input_offset, room, dead, 0, bad);
             }
             for (p = 0; p < pixels; p += n_px) {
                 int32_t j;
@@ -777,7 +787,7 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
                     const int32_t cn = out_c - c0 < chunk ? out_c - c0 : chunk;
                     if (table_first != c0) { /* once per pass when out_c <= RV_RQ_CHANNELS */
                         rv_conv_table(table, quant, bias, filter_data, k_total, c0, cn,
-                                      params, 0, room, dead, bad);
+                                      params, 0, room, dead, 0, bad);
                         table_first = c0;
                     }
                     rv_conv_channels(&a, cols, filter_data, table, output_data + p * out_c, c0, cn,
