@@ -3,10 +3,11 @@
  * FULLY_CONNECTED, plain C shaped for that core: no SIMD and no multiply-accumulate, so
  * a MAC costs at least MUL + ADD, and the rest is loads. The blocks reuse every loaded
  * value across several accumulators (conv: 4 pixels x 4 channels, 8 loads per 16 MACs),
- * LB/LH sign-extend for free, and the input offset is added once per value (conv: when
- * the patch is gathered) or folded into the bias (depthwise).
+ * LB/LH sign-extend for free, and the input offset is added once per value (conv's int16
+ * patches) or folded into the bias (conv's int8 patches, depthwise).
  * Requantization: the folded form of tnm_kernels_opt.h (one 32x32->64 product as MUL +
- * MULH, a 64-bit add of the per-channel constant, one shift), ~11 instructions.
+ * MULH, a 64-bit add of the per-channel constant, one shift), ~11 instructions; conv's
+ * blocks need one MULH (rv_rq4: accumulators below 2^29).
  * Bit-exact with the reference; plain C, so the host tests run it too.
  */
 #include "tnm_fixedpoint_internal.h"
