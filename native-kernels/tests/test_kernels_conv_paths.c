@@ -58,6 +58,7 @@ static int32_t g_bias[MAX_CH], g_mult[MAX_CH];
 static int8_t g_shift[MAX_CH];
 static long g_outputs, g_cases, g_wide_channels, g_slow_channels, g_inplace, g_rv32_fast;
 static int32_t g_in_at; /* input at g_in + g_in_at (1: not 4-byte aligned) */
+static uint32_t g_zero_rows; /* output channels 0-31 whose weights run_case zeroes (dead channels) */
 
 /* Per-channel requantization: mostly the fast form, some wide, some -1 and above. */
 static void random_quant(tnm_rng *rng, tnm_conv_params *p, int32_t channels, int32_t k)
@@ -112,6 +113,9 @@ static void run_case(tnm_rng *rng, const tnm_conv_params *p, const tnm_dims *in,
     CHECK(count <= MAX_OUT && in_count + g_in_at <= MAX_IN && tnm_test_count(filter) <= MAX_FILTER && out->c <= MAX_CH);
     rnd_fill_s8(rng, g_in + g_in_at, in_count);
     rnd_fill_s8(rng, g_filter, tnm_test_count(filter));
+    for (v = 0; v < 32 && v < filter->n; ++v) {
+        if ((g_zero_rows >> v & 1u) != 0) memset(g_filter + v * (tnm_test_count(filter) / filter->n), 0, (size_t)(tnm_test_count(filter) / filter->n));
+    }
     CHECK_EQ(TNM_OK, tnm_conv_s8_ref(p, &q, in, g_in + g_in_at, filter, g_filter, g_bias, out, g_expected, NULL));
     for (v = 0; v < VARIANTS; ++v) {
         const int32_t need = test_conv_scratch_need(g_variants[v].name, in, filter, out, 0);
@@ -294,9 +298,30 @@ static void test_rv32_fast(uint32_t seed, int rounds)
             }
         }
         if (tnm_rng_range(&rng, 0, 15) == 0) g_bias[tnm_rng_range(&rng, 0, oc - 1)] = (int32_t)room; /* past it */
+        if (tnm_rng_range(&rng, 0, 2) == 0) { /* a few channels outside the form (rv32: redone in C) */
+            static const int8_t other[] = {-22, -23, -24, -27, -31, -1, 0, 1};
+            int32_t j;
+            for (j = 0; j < 1 + oc / 16; ++j) {
+                i = tnm_rng_range(&rng, 0, oc - 1);
+                g_shift[i] = other[tnm_rng_range(&rng, 0, 7)];
+                g_bias[i] = g_shift[i] <= -24 ? tnm_rng_range(&rng, -2000000000, 2000000000)
+                                              : tnm_rng_range(&rng, -30000, 30000);
+            }
+        }
+        if (tnm_rng_range(&rng, 0, 3) == 0) { /* dead channels, as in VWW: zero weights, shift -25..-31, bias +-2^30 */
+            int32_t j;
+            for (j = 0; j < oc && j < 32; ++j) {
+                if (tnm_rng_range(&rng, 0, 1) == 0) continue;
+                g_zero_rows |= 1u << j;
+                g_shift[j] = (int8_t)-(int32_t)tnm_rng_range(&rng, 25, 31);
+                g_bias[j] = tnm_rng_range(&rng, 0, 1) ? -(1 << 30) + tnm_rng_range(&rng, -200, 200) : (1 << 30);
+                if (tnm_rng_range(&rng, 0, 3) == 0) g_shift[j] = (int8_t)-(int32_t)tnm_rng_range(&rng, 2, 21);
+            }
+        }
         g_in_at = tnm_rng_range(&rng, 0, 3) == 0;
         run_case(&rng, &p, &in, &filter, &out, 0, "rv32 fast");
         g_in_at = 0;
+        g_zero_rows = 0;
         g_rv32_fast++;
     }
     for (r = 3; r <= 13; ++r) { /* every pixel count's last blocks (5: one moved back) */

@@ -3,10 +3,11 @@
  * FULLY_CONNECTED, plain C shaped for that core: no SIMD and no multiply-accumulate, so
  * a MAC costs at least MUL + ADD, and the rest is loads. The blocks reuse every loaded
  * value across several accumulators (conv: 4 pixels x 4 channels, 8 loads per 16 MACs),
- * LB/LH sign-extend for free, and the input offset is added once per value (conv: when
- * the patch is gathered) or folded into the bias (depthwise).
+ * LB/LH sign-extend for free, and the input offset is added once per value (conv's int16
+ * patches) or folded into the bias (conv's int8 patches, depthwise).
  * Requantization: the folded form of tnm_kernels_opt.h (one 32x32->64 product as MUL +
- * MULH, a 64-bit add of the per-channel constant, one shift), ~11 instructions.
+ * MULH, a 64-bit add of the per-channel constant, one shift), ~11 instructions; conv's
+ * blocks need one MULH (rv_rq4: accumulators below 2^29).
  * Bit-exact with the reference; plain C, so the host tests run it too.
  */
 #include "tnm_fixedpoint_internal.h"
@@ -499,37 +500,108 @@ __attribute__((noinline)) static int32_t rv_sum8(const int8_t *w, int32_t n)
     return s;
 }
 
-/* The table entries of channels [c0, c0 + cn): acc0 (bias, + input_offset * sum(w) for
- * the int8 layout), m, chi4, sh. 0 (the table unfinished) when a channel's shift is
- * outside -2..-21 or its bias outside (-room, room). */
-static int rv_conv_table(int32_t *table, const tnm_quant *quant, const int32_t *bias,
-                         const int8_t *filter_data, int32_t k, int32_t c0, int32_t cn,
-                         int32_t output_offset, int32_t fold_offset, int32_t room)
-{
-    const uint32_t off2p1 = (uint32_t)(2 * output_offset + 1);
-    const int8_t *shift = quant->shift + c0;
-    const int32_t *mult = quant->multiplier + c0;
-    int32_t *const end = table + 4 * cn;
-    for (; table != end; table += 4, ++shift, ++mult) {
-        const int32_t e = -*shift, b = bias != 0 ? bias[shift - quant->shift] : 0;
-        if ((uint32_t)(e - 2) > 19u || (uint32_t)b + (uint32_t)room - 1u > (uint32_t)(2 * room - 2)) return 0;
-        table[0] = b;
-        if (fold_offset != 0) {
-            table[0] = (int32_t)((uint32_t)b + (uint32_t)rv_sum8(filter_data + (shift - quant->shift) * k, k) *
-                                                    (uint32_t)fold_offset);
-        }
-        table[1] = *mult;
-        table[2] = (int32_t)(1u + (off2p1 << e));
-        table[3] = e + 1;
-    }
-    return 1;
-}
-
 #if defined(__GNUC__)
 #define RV_ALIGNED(p) __builtin_assume_aligned((p), 4)
 #else
 #define RV_ALIGNED(p) (p)
 #endif
+
+/* Whether channel c takes the one-MULH requantization: shift -2..-21, |bias| < room. */
+static inline int rv_channel_ok(const tnm_quant *quant, const int32_t *bias, int32_t c, int32_t room)
+{
+    const int32_t e = -quant->shift[c], b = bias != 0 ? bias[c] : 0;
+    return (uint32_t)(e - 2) <= 19u && (uint32_t)b + (uint32_t)room - 1u <= (uint32_t)(2 * room - 2);
+}
+
+/* The table entries of channels [c0, c0 + cn): acc0 (bias, + input_offset * sum(w) for
+ * the int8 layout), m, chi4, sh. A channel outside the one-MULH form gets m = chi4 = 0,
+ * sh = 1 (the blocks compute a value that rv_conv_fix then overwrites) and its bit in
+ * bad[0..1]. */
+/* Channels whose weights are all zero (bits of dead[], the first RV_DEAD_CHANNELS): their
+ * output is the requantized bias at every pixel. */
+#define RV_DEAD_CHANNELS 512
+
+static int rv_zero_row(const int8_t *w, int32_t n)
+{
+    uint32_t any = 0;
+    if (((uintptr_t)w & 3u) == 0) {
+        const int8_t *const end4 = w + (n & ~3);
+        for (; w != end4; w += 4) {
+            uint32_t v;
+            memcpy(&v, RV_ALIGNED(w), 4);
+            any |= v;
+        }
+        n &= 3;
+    }
+    for (; n > 0; --n) any |= (uint8_t)*w++;
+    return any == 0;
+}
+
+/* Returns the number of channels in bad[]. detect: look for all-zero weight rows among the
+ * channels outside the form (else dead[] has them already). */
+static int32_t rv_conv_table(int32_t *table, const tnm_quant *quant, const int32_t *bias,
+                             const int8_t *filter_data, int32_t k, int32_t c0, int32_t cn,
+                             const tnm_conv_params *params, int32_t fold_offset, int32_t room,
+                             uint32_t *dead, int detect, uint32_t *bad)
+{
+    const uint32_t off2p1 = (uint32_t)(2 * params->output_offset + 1);
+    const uint32_t span = (uint32_t)(2 * room - 2);
+    int32_t c, nbad = 0;
+    bad[0] = bad[1] = 0;
+    for (c = 0; c < cn; ++c, table += 4) {
+        const int32_t ch = c0 + c, e = -quant->shift[ch], b = bias != 0 ? bias[ch] : 0;
+        table[0] = b;
+        if (fold_offset != 0) {
+            table[0] = (int32_t)((uint32_t)b + (uint32_t)rv_sum8(filter_data + ch * k, k) * (uint32_t)fold_offset);
+        }
+        if ((uint32_t)(e - 2) <= 19u && (uint32_t)b + (uint32_t)room - 1u <= span) {
+            table[1] = quant->multiplier[ch];
+            table[2] = (int32_t)(1u + (off2p1 << e));
+            table[3] = e + 1;
+            continue;
+        }
+        if (detect && ch < RV_DEAD_CHANNELS && rv_zero_row(filter_data + ch * k, k)) {
+            dead[ch >> 5] |= 1u << (ch & 31);
+        }
+        if (ch < RV_DEAD_CHANNELS && (dead[ch >> 5] >> (ch & 31) & 1u) != 0) {
+            /* acc = 0 + sum(x * 0): (0 + chi4 - 0) >> 1 gives the constant */
+            table[0] = table[1] = 0;
+            table[2] = 2 * tnm_opt_output(b, quant->multiplier[ch], quant->shift[ch], params->output_offset,
+                                          params->act_min, params->act_max);
+            table[3] = 1;
+        } else {
+            table[1] = table[2] = 0;
+            table[3] = 1;
+            bad[c >> 5] |= 1u << (c & 31);
+            ++nbad;
+        }
+    }
+    return nbad;
+}
+
+/* The channels of bad[] in one block of px pixels, in C with the general requantization. */
+static void rv_conv_fix(const rv_conv_args *a, const void *cols, const int8_t *filter_data,
+                        const int32_t *table, const tnm_quant *quant, int8_t *out, int32_t c0,
+                        int32_t cn, int32_t px, int32_t output_offset, const uint32_t *bad)
+{
+    int32_t c, p, i;
+    for (c = 0; c < cn; ++c) {
+        const int8_t *w = filter_data + (c0 + c) * a->k;
+        if ((bad[c >> 5] >> (c & 31) & 1u) == 0) continue;
+        for (p = 0; p < px; ++p) {
+            uint32_t acc = (uint32_t)table[4 * c];
+            if (a->l8) {
+                const int8_t *x = (const int8_t *)cols + 4 * p;
+                for (i = 0; i < a->k; ++i) acc += (uint32_t)(x[16 * (i >> 2) + (i & 3)] * w[i]);
+            } else {
+                const int16_t *x = (const int16_t *)cols + p;
+                for (i = 0; i < a->k; ++i) acc += (uint32_t)(x[4 * i] * w[i]);
+            }
+            out[p * a->out_c + c0 + c] = tnm_opt_output((int32_t)acc, quant->multiplier[c0 + c],
+                                                        quant->shift[c0 + c], output_offset, a->lo, a->hi);
+        }
+    }
+}
 
 /* A run of n patch values starting at value k into the int8 layout of one pixel (cols at
  * its column: value k at cols[16 * (k / 4) + k % 4]). words: src, k and n multiples of 4
@@ -628,16 +700,23 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
     const int32_t chunk = out_c < RV_RQ_CHANNELS ? out_c : RV_RQ_CHANNELS;
     int32_t table[4 * RV_RQ_CHANNELS];
     rv_conv_args a;
-    int32_t c, c0, p, t3, p4, n_px, words, l8;
+    int32_t c, c0, p, t3, p4, n_px, words, l8, nbad;
+    uint32_t bad[2], dead[RV_DEAD_CHANNELS / 32];
     /* |acc| <= |bias| + K * 255 * 128 < 2^29 */
     const int32_t room = k_total < 16448 ? (int32_t)((1L << 29) - 1 - k_total * 32640L) : 0;
     const int32_t chunks = (out_c + RV_RQ_CHANNELS - 1) / RV_RQ_CHANNELS;
     int chunk_outer;
     if (room <= 0 || pixels < 3) return 0;
-    for (c = chunk; c < out_c; ++c) { /* the first chunk: checked as its table is built */
-        const int32_t s = quant->shift[c];
-        if (s > -2 || s < -21) return 0;
-        if (bias != 0 && (bias[c] >= room || bias[c] <= -room)) return 0;
+    /* channels outside the one-MULH form (rv_conv_fix): a few, or the general loop */
+    memset(dead, 0, sizeof dead);
+    /* past the first chunk (its table below counts its own) */
+    for (c = chunk, nbad = 0; c < out_c; ++c) {
+        if (rv_channel_ok(quant, bias, c, room)) continue;
+        if (c < RV_DEAD_CHANNELS && rv_zero_row(filter_data + c * k_total, k_total)) {
+            dead[c >> 5] |= 1u << (c & 31);
+        } else {
+            ++nbad;
+        }
     }
     /* whole words of input per tap: the int8 layout gathers them with LW/SW */
     words = (input->c & 3) == 0 && ((uintptr_t)input_data & 3u) == 0;
@@ -652,10 +731,11 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
         chunk_outer = chunks > 1 && outer16 < inner16;
         l8 = k_total >= 2 && cost8 < (chunks == 1 ? c16 * px * kk : chunk_outer ? outer16 : inner16);
     }
-    if (!rv_conv_table(table, quant, bias, filter_data, k_total, 0, chunk, params->output_offset,
-                       l8 ? g->input_offset : 0, room)) {
-        return 0;
-    }
+    /* channels outside the form that are not all-zero rows (rv_conv_fix): a few, or the
+     * general loop */
+    nbad += rv_conv_table(table, quant, bias, filter_data, k_total, 0, chunk, params,
+                          l8 ? g->input_offset : 0, room, dead, 1, bad);
+    if (nbad > out_c / 8 + 1) return 0;
     /* a pixel count that is not a multiple of 4: the last t3 blocks of 3 pixels (4a + 3 * t3
      * pixels), else (5 pixels) a last block of 3 moved back (rv_next_block) */
     t3 = (-pixels) & 3;
@@ -673,8 +753,8 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
             const int32_t cn = out_c - c0 < chunk ? out_c - c0 : chunk;
             int32_t px_b = 0, px_y = 0, px_x = 0;
             if (c0 != 0) {
-                rv_conv_table(table, quant, bias, filter_data, k_total, c0, cn, params->output_offset,
-                              g->input_offset, room);
+                rv_conv_table(table, quant, bias, filter_data, k_total, c0, cn, params,
+                              g->input_offset, room, dead, 0, bad);
             }
             for (p = 0; p < pixels; p += n_px) {
                 int32_t j;
@@ -684,6 +764,10 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
                     if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
                 }
                 rv_conv_channels(&a, cols, filter_data, table, output_data + p * out_c, c0, cn, n_px);
+                if ((bad[0] | bad[1]) != 0) {
+                    rv_conv_fix(&a, cols, filter_data, table, quant, output_data + p * out_c, c0, cn, n_px,
+                                params->output_offset, bad);
+                }
             }
         }
     } else {
@@ -704,11 +788,15 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
                     const int32_t cn = out_c - c0 < chunk ? out_c - c0 : chunk;
                     if (table_first != c0) { /* once per pass when out_c <= RV_RQ_CHANNELS */
                         rv_conv_table(table, quant, bias, filter_data, k_total, c0, cn,
-                                      params->output_offset, 0, room);
+                                      params, 0, room, dead, 0, bad);
                         table_first = c0;
                     }
                     rv_conv_channels(&a, cols, filter_data, table, output_data + p * out_c, c0, cn,
                                      n_px);
+                    if ((bad[0] | bad[1]) != 0) {
+                        rv_conv_fix(&a, cols, filter_data, table, quant, output_data + p * out_c, c0, cn,
+                                    n_px, params->output_offset, bad);
+                    }
                 }
             }
         }
