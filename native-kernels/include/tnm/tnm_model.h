@@ -128,7 +128,8 @@
  *   CONCATENATION   inputs [1..TNM_MAX_LAYER_INPUTS tensors] -> one output, along `axis`
  *                   (0 <= axis < output rank; the compiler normalizes negative axes). Same
  *                   type everywhere; int8/uint8 inputs share the output's scale and zero point.
- *   STRIDED_SLICE   [input] -> output (any type, same type), TFLM's semantics: begin/end/
+ *   STRIDED_SLICE   [input] -> output (any type, same type), input rank 1..5 (TFLite's SLICE,
+ *                   lowered here, goes to 5-D; its STRIDED_SLICE to 4-D), TFLM's semantics: begin/end/
  *                   strides (TFLite's constant inputs) have `count` = input rank entries each;
  *                   begin_mask, end_mask, shrink_axis_mask, negative indices and strides. TFLM
  *                   ignores ellipsis_mask, new_axis_mask and offset and writes nothing for a
@@ -150,11 +151,11 @@
  *                   int8 values; the compiler checks that the quantizations agree).
  *   PRELU           [input, alpha] int8, broadcast (rank <= 6); tnm_prelu_params order.
  *   Any second operand of ADD, SUB, MUL, MAXIMUM, MINIMUM, PRELU may be a constant tensor.
- *   PAD, PADV2      int8, `count` = input rank, before/after per axis (TFLite's constant
+ *   PAD, PADV2      int8, rank 1..5, `count` = input rank, before/after per axis (TFLite's constant
  *                   paddings); pad_value = the output zero point (PAD) or the constant value.
- *   TRANSPOSE       any type; perm[count] (count = rank) a permutation; the input may be constant.
+ *   TRANSPOSE       any type, rank 1..5; perm[count] (count = rank) a permutation; the input may be constant.
  *   RESIZE_NEAREST_NEIGHBOR  int8 NHWC; output n, c = input's; the two option flags (0/1).
- *   MEAN, SUM       int8; axis_mask bit i = axis i reduced (the compiler resolves negative and
+ *   MEAN, SUM       int8, rank 1..6; axis_mask bit i = axis i reduced (the compiler resolves negative and
  *                   repeated axes); the output holds the kept dims' elements (keep_dims only
  *                   changes its shape); multiplier/shift = QuantizeMultiplier(s_in / s_out).
  *   TRANSPOSE_CONV  inputs [input int8 NHWC, filter const int8 [out_c, h, w, in_c], bias const
