@@ -221,22 +221,37 @@ namespace TinyMl.Training
             // k-means keeps the raw features (its own standardization did better there than on the normalized ones).
             float[] kmeansTrain = train;
             SpeedNormalizer? normalizer = null;
-            if (orders && options.SpeedNormalized)
-            {
-                normalizer = SpeedNormalizer.Fit(train, featureCount, train.Length / featureCount, 0.05f);
-                train = (float[])train.Clone();
-                for (int r = 0; r < train.Length / featureCount; r++) normalizer.Apply(train, r * featureCount);
-            }
-
-            // 2. The autoencoder (int8, compiled, run by the device code) and the k-means baseline.
-            progress?.Invoke(0.1, "training the autoencoder");
             TrainingOptions training = options.Training with { Seed = options.Seed };
-            byte[] tflite = orders
-                ? TrainRows(train, featureCount, training, "TinyMl.Nano order-tracking autoencoder")
-                : AnomalyModelTrainer.TrainOnFeatures(train, f, training).Tflite;
-            CompiledModel compiled = ModelCompiler.Compile(tflite);
+            CompiledModel compiled;
+            float[]? weights;
+            if (orders && options.SpeedNormalized && options.StandardizedScore && !options.OneSidedScore)
+            {
+                // The published configuration: exactly what `tinyml train-anomaly --features Orders` trains.
+                progress?.Invoke(0.1, "training the autoencoder");
+                OrderPipelineModel trained = OrderPipelineTrainer.Train(train, featureCount, training, options.ScoreTopShare, "TinyMl.Nano order-tracking autoencoder");
+                normalizer = trained.Normalizer;
+                train = trained.NormalizedRows;
+                compiled = trained.Compiled;
+                weights = trained.ScoreWeights;
+            }
+            else
+            {
+                if (orders && options.SpeedNormalized)
+                {
+                    normalizer = SpeedNormalizer.Fit(train, featureCount, train.Length / featureCount, OrderPipelineTrainer.MinSpread);
+                    train = (float[])train.Clone();
+                    for (int r = 0; r < train.Length / featureCount; r++) normalizer.Apply(train, r * featureCount);
+                }
+
+                // 2. The autoencoder (int8, compiled, run by the device code) and the k-means baseline.
+                progress?.Invoke(0.1, "training the autoencoder");
+                byte[] tflite = orders
+                    ? TrainRows(train, featureCount, training, "TinyMl.Nano order-tracking autoencoder")
+                    : AnomalyModelTrainer.TrainOnFeatures(train, f, training).Tflite;
+                compiled = ModelCompiler.Compile(tflite);
+                weights = options.StandardizedScore ? ResidualWeights(new AnomalyScorer(new Interpreter(new Model(compiled.Blob))), train, featureCount) : null;
+            }
             var scorer = new AnomalyScorer(new Interpreter(new Model(compiled.Blob)));
-            float[]? weights = options.StandardizedScore ? ResidualWeights(scorer, train, featureCount) : null;
             progress?.Invoke(0.3, "fitting k-means");
             var kmeans = KMeansScorer.Fit(kmeansTrain, featureCount, options.Clusters, options.Seed);
 
