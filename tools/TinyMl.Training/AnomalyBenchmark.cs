@@ -60,6 +60,9 @@ namespace TinyMl.Training
         /// </summary>
         public double ScoreTopShare { get; init; } = 1.0 / 3;
 
+        /// <summary>Mounting gain augmentation of the autoencoder's training windows (±dB per axis, <see cref="OrderPipelineTrainer.AxisGainAugmentDb"/>; 0 = none).</summary>
+        public double AxisGainAugmentDb { get; init; } = OrderPipelineTrainer.AxisGainAugmentDb;
+
         /// <summary>
         /// Count only residuals where the input lies above its reconstruction (a fault adds
         /// vibration energy; a level below the expected one is not a fault signature).
@@ -107,6 +110,7 @@ namespace TinyMl.Training
             if (CalibrationWindows < 2 || CalibrationWindows > HealthyWindows - 10) throw new ArgumentOutOfRangeException(nameof(CalibrationWindows), $"must be 2..HealthyWindows - 10, is {CalibrationWindows}");
             if (Clusters < 1 || Clusters > TrainingMachines * TrainingWindowsPerMachine) throw new ArgumentOutOfRangeException(nameof(Clusters), $"must be 1..training windows, is {Clusters}");
             if (RaiseAfter < 1) throw new ArgumentOutOfRangeException(nameof(RaiseAfter), $"must be at least 1, is {RaiseAfter}");
+            if (!(AxisGainAugmentDb >= 0 && AxisGainAugmentDb <= 40)) throw new ArgumentOutOfRangeException(nameof(AxisGainAugmentDb), $"must be in [0, 40] dB, is {AxisGainAugmentDb}");
             if (!(ScoreTopShare > 0 && ScoreTopShare <= 1)) throw new ArgumentOutOfRangeException(nameof(ScoreTopShare), $"must be in (0, 1], is {ScoreTopShare}");
             if (!(FalseAlarmRate > 0 && FalseAlarmRate < 1)) throw new ArgumentOutOfRangeException(nameof(FalseAlarmRate), $"must be in (0, 1), is {FalseAlarmRate}");
             Features.Validate();
@@ -228,7 +232,7 @@ namespace TinyMl.Training
             {
                 // The published configuration: exactly what `tinyml train-anomaly --features Orders` trains.
                 progress?.Invoke(0.1, "training the autoencoder");
-                OrderPipelineModel trained = OrderPipelineTrainer.Train(train, featureCount, training, options.ScoreTopShare, "TinyMl.Nano order-tracking autoencoder");
+                OrderPipelineModel trained = OrderPipelineTrainer.Train(train, featureCount, training, options.ScoreTopShare, "TinyMl.Nano order-tracking autoencoder", options.AxisGainAugmentDb);
                 normalizer = trained.Normalizer;
                 train = trained.NormalizedRows;
                 compiled = trained.Compiled;
