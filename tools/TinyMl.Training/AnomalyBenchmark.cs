@@ -60,6 +60,9 @@ namespace TinyMl.Training
         /// </summary>
         public double ScoreTopShare { get; init; } = 1.0 / 3;
 
+        /// <summary>Mounting gain augmentation of the autoencoder's training windows (±dB per axis, <see cref="OrderPipelineTrainer.AxisGainAugmentDb"/>; 0 = none).</summary>
+        public double AxisGainAugmentDb { get; init; } = OrderPipelineTrainer.AxisGainAugmentDb;
+
         /// <summary>
         /// Count only residuals where the input lies above its reconstruction (a fault adds
         /// vibration energy; a level below the expected one is not a fault signature).
@@ -107,6 +110,7 @@ namespace TinyMl.Training
             if (CalibrationWindows < 2 || CalibrationWindows > HealthyWindows - 10) throw new ArgumentOutOfRangeException(nameof(CalibrationWindows), $"must be 2..HealthyWindows - 10, is {CalibrationWindows}");
             if (Clusters < 1 || Clusters > TrainingMachines * TrainingWindowsPerMachine) throw new ArgumentOutOfRangeException(nameof(Clusters), $"must be 1..training windows, is {Clusters}");
             if (RaiseAfter < 1) throw new ArgumentOutOfRangeException(nameof(RaiseAfter), $"must be at least 1, is {RaiseAfter}");
+            if (!(AxisGainAugmentDb >= 0 && AxisGainAugmentDb <= 40)) throw new ArgumentOutOfRangeException(nameof(AxisGainAugmentDb), $"must be in [0, 40] dB, is {AxisGainAugmentDb}");
             if (!(ScoreTopShare > 0 && ScoreTopShare <= 1)) throw new ArgumentOutOfRangeException(nameof(ScoreTopShare), $"must be in (0, 1], is {ScoreTopShare}");
             if (!(FalseAlarmRate > 0 && FalseAlarmRate < 1)) throw new ArgumentOutOfRangeException(nameof(FalseAlarmRate), $"must be in (0, 1), is {FalseAlarmRate}");
             Features.Validate();
@@ -221,22 +225,37 @@ namespace TinyMl.Training
             // k-means keeps the raw features (its own standardization did better there than on the normalized ones).
             float[] kmeansTrain = train;
             SpeedNormalizer? normalizer = null;
-            if (orders && options.SpeedNormalized)
-            {
-                normalizer = SpeedNormalizer.Fit(train, featureCount, train.Length / featureCount, 0.05f);
-                train = (float[])train.Clone();
-                for (int r = 0; r < train.Length / featureCount; r++) normalizer.Apply(train, r * featureCount);
-            }
-
-            // 2. The autoencoder (int8, compiled, run by the device code) and the k-means baseline.
-            progress?.Invoke(0.1, "training the autoencoder");
             TrainingOptions training = options.Training with { Seed = options.Seed };
-            byte[] tflite = orders
-                ? TrainRows(train, featureCount, training, "TinyMl.Nano order-tracking autoencoder")
-                : AnomalyModelTrainer.TrainOnFeatures(train, f, training).Tflite;
-            CompiledModel compiled = ModelCompiler.Compile(tflite);
+            CompiledModel compiled;
+            float[]? weights;
+            if (orders && options.SpeedNormalized && options.StandardizedScore && !options.OneSidedScore)
+            {
+                // The published configuration: exactly what `tinyml train-anomaly --features Orders` trains.
+                progress?.Invoke(0.1, "training the autoencoder");
+                OrderPipelineModel trained = OrderPipelineTrainer.Train(train, featureCount, training, options.ScoreTopShare, "TinyMl.Nano order-tracking autoencoder", options.AxisGainAugmentDb);
+                normalizer = trained.Normalizer;
+                train = trained.NormalizedRows;
+                compiled = trained.Compiled;
+                weights = trained.ScoreWeights;
+            }
+            else
+            {
+                if (orders && options.SpeedNormalized)
+                {
+                    normalizer = SpeedNormalizer.Fit(train, featureCount, train.Length / featureCount, OrderPipelineTrainer.MinSpread);
+                    train = (float[])train.Clone();
+                    for (int r = 0; r < train.Length / featureCount; r++) normalizer.Apply(train, r * featureCount);
+                }
+
+                // 2. The autoencoder (int8, compiled, run by the device code) and the k-means baseline.
+                progress?.Invoke(0.1, "training the autoencoder");
+                byte[] tflite = orders
+                    ? TrainRows(train, featureCount, training, "TinyMl.Nano order-tracking autoencoder")
+                    : AnomalyModelTrainer.TrainOnFeatures(train, f, training).Tflite;
+                compiled = ModelCompiler.Compile(tflite);
+                weights = options.StandardizedScore ? ResidualWeights(new AnomalyScorer(new Interpreter(new Model(compiled.Blob))), train, featureCount) : null;
+            }
             var scorer = new AnomalyScorer(new Interpreter(new Model(compiled.Blob)));
-            float[]? weights = options.StandardizedScore ? ResidualWeights(scorer, train, featureCount) : null;
             progress?.Invoke(0.3, "fitting k-means");
             var kmeans = KMeansScorer.Fit(kmeansTrain, featureCount, options.Clusters, options.Seed);
 

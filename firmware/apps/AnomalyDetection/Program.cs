@@ -119,8 +119,9 @@ namespace TinyMl.Nano.Apps.AnomalyDetection
                     new OrderFeatures(WindowSamples, SampleRateHz, TrainedPipeline.MinSpeedHz, TrainedPipeline.MaxSpeedHz, Bands),
                     new SpeedNormalizer(TrainedPipeline.NormalizerOffset, TrainedPipeline.NormalizerSlope, TrainedPipeline.NormalizerInverseScale),
                     scorer, detector, BaselineWindows);
-                // The machine's levels follow it slowly (windows far below the threshold only, bounded rate), saved every 200 adaptations.
-                orders.EnableAdaptation(0.01f, 0.005f, 1.0, 200);
+                // The machine's levels follow it slowly (windows far below the threshold only, at most 0.005
+                // spreads per window), saved every 2000 adaptations (at most every ~8.5 min: flash wear).
+                orders.EnableAdaptation(0.01f, 0.005f, 1.0, 2000);
                 pipeline = orders;
             }
             else
@@ -131,7 +132,8 @@ namespace TinyMl.Nano.Apps.AnomalyDetection
 
             Debug.WriteLine(detector.State == DetectorState.Monitoring
                 ? "Using the stored calibration: enter " + detector.Calibration.EnterThreshold.ToString("F3") + ", exit " + detector.Calibration.ExitThreshold.ToString("F3")
-                : "Calibrating on " + settings.CalibrationWindows.ToString() + " windows of normal running; keep the machine running normally.");
+                : "Calibrating on " + (TrainedPipeline.Orders ? BaselineWindows.ToString() + " + " : "") + settings.CalibrationWindows.ToString()
+                    + " windows of normal running; keep the machine running normally.");
             loop.Run();
         }
 

@@ -115,4 +115,42 @@ public class ScoreAnomalyCommandTests
         Assert.AreEqual(1, tooShort.Code);
         StringAssert.Contains(tooShort.Err, "--calibration");
     }
+    [TestMethod]
+    public void AnOrderModelScoresThroughTheOrderPipelineAndKeepsTheMachineLevels()
+    {
+        // Train on one run of a machine that changes speed; score another run that becomes loose after 240 windows.
+        var machine = new MachineProperties(95);
+        string normal = Path.Combine(_dir, "orders-normal.csv");
+        CsvSampleFile.Write(normal, new MachineSimulator(machine, 1, FaultKind.None, FaultSeverity.Severe).Generate(256 * 150), "ax", "ay", "az");
+        string model = Path.Combine(_dir, "orders.tflite");
+        var train = Tinyml("train-anomaly", normal, "-o", model, "--features", "Orders", "--epochs", "10");
+        Assert.AreEqual(0, train.Code, train.Err);
+
+        const int healthyWindows = 240, faultWindows = 40;
+        float[] healthy = new MachineSimulator(machine, 2, FaultKind.None, FaultSeverity.Severe).Generate(256 * (healthyWindows + faultWindows));
+        float[] loose = new MachineSimulator(machine, 2, FaultKind.Looseness, FaultSeverity.Severe).Generate(256 * (healthyWindows + faultWindows));
+        float[] run = (float[])healthy.Clone();
+        Array.Copy(loose, 256 * 3 * healthyWindows, run, 256 * 3 * healthyWindows, 256 * 3 * faultWindows);
+        string csv = Path.Combine(_dir, "orders-run.csv");
+        CsvSampleFile.Write(csv, run, "ax", "ay", "az");
+        string cal = Path.Combine(_dir, "orders-cal.json");
+        var r = Tinyml("score-anomaly", "--model", model, "--csv", csv, "--calibration", cal);
+        Assert.AreEqual(0, r.Code, r.Err);
+        StringAssert.Contains(r.Out, "orders + 8 bands x 3 axes, speed-normalized");
+        StringAssert.Contains(r.Out, "the first 60 windows learn the machine's levels, the next 120 the threshold");
+        // The first alarm comes after the fault starts (none while healthy), at the recording's window index.
+        var raised = System.Text.RegularExpressions.Regex.Matches(r.Out, @"alarm RAISED  \(window (\d+),");
+        Assert.IsTrue(raised.Count >= 1, r.Out);
+        Assert.IsTrue(int.Parse(raised[0].Groups[1].Value, CultureInfo.InvariantCulture) >= healthyWindows, r.Out);
+        string json = File.ReadAllText(cal);
+        StringAssert.Contains(json, "\"baselineLevels\"");
+
+        // Scoring again against the saved calibration (levels included) needs no calibration windows.
+        string faultOnly = Path.Combine(_dir, "orders-fault.csv");
+        CsvSampleFile.Write(faultOnly, loose.AsSpan(256 * 3 * healthyWindows).ToArray(), "ax", "ay", "az");
+        var again = Tinyml("score-anomaly", "--model", model, "--csv", faultOnly, "--calibration", cal);
+        Assert.AreEqual(0, again.Code, again.Err);
+        StringAssert.Contains(again.Out, "calibration: " + cal);
+        StringAssert.Contains(again.Out, "alarm RAISED");
+    }
 }

@@ -32,12 +32,13 @@ namespace TinyMl.Cli
             var speedNormalized = new Option<bool>("--raw-levels") { Description = "feed the autoencoder the order features as they are (default: each one's distance from the healthy level at the window's speed, in healthy spreads)" };
             var oneSided = new Option<bool>("--one-sided") { Description = "score only residuals where the input is above its reconstruction" };
             var scoreTop = new Option<double>("--score-top") { Description = "share of the features whose largest weighted errors the autoencoder's score averages (1 = all)", DefaultValueFactory = _ => new BenchmarkOptions().ScoreTopShare };
+            var augment = new Option<double>("--augment-db") { Description = "mounting gain augmentation of the autoencoder's training windows: each axis's levels moved by up to this many dB (0 = none)", DefaultValueFactory = _ => new BenchmarkOptions().AxisGainAugmentDb };
             var testMachines = new Option<int>("--test-machines") { Description = "machines the figures are measured on", DefaultValueFactory = _ => new BenchmarkOptions().TestMachines };
             var validation = new Option<bool>("--validation") { Description = "measure on the validation machines instead of the test machines (for choosing features without looking at the test)" };
             var command = new Command("bench-anomaly",
                 "Benchmark anomaly detection on simulated machines that change speed and load, against an RMS threshold and k-means: ROC AUC, detection at 1 % false alarms, time to alarm.")
             {
-                report, seed, bands, featureSet, standardized, trainingMachines, hidden, validation, speedNormalized, oneSided, testMachines, scoreTop,
+                report, seed, bands, featureSet, standardized, trainingMachines, hidden, validation, speedNormalized, oneSided, testMachines, scoreTop, augment,
             };
             command.SetAction(r =>
             {
@@ -57,6 +58,7 @@ namespace TinyMl.Cli
                     SpeedNormalized = !r.GetValue(speedNormalized),
                     OneSidedScore = r.GetValue(oneSided),
                     ScoreTopShare = r.GetValue(scoreTop),
+                    AxisGainAugmentDb = r.GetValue(augment),
                     Training = new BenchmarkOptions().Training with { HiddenSizes = sizes },
                     Features = new FeatureOptions { BandCount = r.GetValue(bands) },
                 }, r.GetValue(report), outw, err);
@@ -151,7 +153,9 @@ namespace TinyMl.Cli
                     ? string.Format(Inv, "speed + {0} orders + {1} bands per axis", TinyMl.Nano.Anomaly.OrderFeatures.OrderCount, o.Features.BandCount)
                     : string.Format(Inv, "{0} bands x 3 axes", o.Features.BandCount),
                 CliText.Number(r.ModelBytes), o.Clusters));
-            text.AppendLine("autoencoder input: " + (o.FeatureSet == BenchmarkFeatures.Orders && o.SpeedNormalized ? "each feature's distance from the healthy level at the window's speed, in healthy spreads (fitted on the training windows)" : "the features as they are"));
+            text.AppendLine("autoencoder input: " + (o.FeatureSet == BenchmarkFeatures.Orders && o.SpeedNormalized ? "each feature's distance from the healthy level at the window's speed, in healthy spreads (fitted on the training windows)" : "the features as they are")
+                + (o.FeatureSet == BenchmarkFeatures.Orders && o.SpeedNormalized && o.StandardizedScore && !o.OneSidedScore && o.AxisGainAugmentDb > 0
+                    ? string.Format(Inv, "; trained also on each window with each axis's levels moved by up to ±{0:0.#} dB (mounting gain)", o.AxisGainAugmentDb) : ""));
             int top = AnomalyBenchmark.ScoreTopCount(o, r.FeatureCount);
             text.AppendLine("autoencoder score: " + (o.StandardizedScore
                 ? (top < r.FeatureCount ? "mean of the " + top.ToString(Inv) + " largest of" : "mean of") + " each feature's squared error / its mean on the training windows"

@@ -56,7 +56,12 @@ namespace TinyMl.Cli
             [JsonPropertyName("sigma")] public double Sigma { get; set; }
             [JsonPropertyName("enterThreshold")] public double EnterThreshold { get; set; }
             [JsonPropertyName("exitThreshold")] public double ExitThreshold { get; set; }
+            /// <summary>Order models: the machine's healthy levels learned at calibration (absent for band models).</summary>
+            [JsonPropertyName("baselineLevels")] public float[] BaselineLevels { get; set; }
         }
+
+        /// <summary>Order models: windows that learn the machine's levels before the threshold calibrates (as the device app).</summary>
+        public const int BaselineWindows = 60;
 
         /// <summary>One scored window.</summary>
         public sealed record Window(int Index, double StartSeconds, double Score, bool Calibrating, bool Over, bool Alarm);
@@ -125,27 +130,56 @@ namespace TinyMl.Cli
             int window = settings?.WindowSamples ?? 256;
             int hop = settings?.HopSamples ?? window;
             double rate = settings?.SampleRateHz ?? 1000;
-            if (scorer.FeatureCount % VibrationFeatures.Axes != 0)
+            bool orders = settings != null && settings.Orders;
+            int bands;
+            VibrationFeatures features = null;
+            OrderFeatures orderFeatures = null;
+            SpeedNormalizer normalizer = null;
+            string featureText;
+            if (orders)
             {
-                return CliText.Fail(err, modelPath + " is not a vibration anomaly model: its input has " + scorer.FeatureCount.ToString(Inv) + " values, not 3 axes x bands");
+                bands = settings.Bands;
+                try
+                {
+                    orderFeatures = new OrderFeatures(window, rate, settings.MinSpeedHz, settings.MaxSpeedHz, bands);
+                    normalizer = new SpeedNormalizer(settings.NormalizerOffset, settings.NormalizerSlope, settings.NormalizerInverseScale);
+                }
+                catch (ArgumentException e)
+                {
+                    return CliText.Fail(err, settingsPath + ": " + KwsCommand.FirstLine(e.Message));
+                }
+                if (orderFeatures.FeatureCount != scorer.FeatureCount)
+                {
+                    return CliText.Fail(err, settingsPath + " describes " + orderFeatures.FeatureCount.ToString(Inv) + " order features but " + modelPath + " takes " +
+                                             scorer.FeatureCount.ToString(Inv) + "; they do not belong together");
+                }
+                featureText = string.Format(Inv, "speed {0:0.#}-{1:0.#} Hz, {2} orders + {3} bands x 3 axes, speed-normalized", settings.MinSpeedHz, settings.MaxSpeedHz, OrderFeatures.OrderCount, bands);
             }
-            int bands = scorer.FeatureCount / VibrationFeatures.Axes;
-            if (settings != null && settings.Bands != bands)
+            else
             {
-                return CliText.Fail(err, settingsPath + " says " + settings.Bands.ToString(Inv) + " bands but " + modelPath + " takes " + bands.ToString(Inv) + " per axis; they do not belong together");
+                if (scorer.FeatureCount % VibrationFeatures.Axes != 0)
+                {
+                    return CliText.Fail(err, modelPath + " is not a vibration anomaly model: its input has " + scorer.FeatureCount.ToString(Inv) + " values, not 3 axes x bands");
+                }
+                bands = scorer.FeatureCount / VibrationFeatures.Axes;
+                if (settings != null && settings.Bands != bands)
+                {
+                    return CliText.Fail(err, settingsPath + " says " + settings.Bands.ToString(Inv) + " bands but " + modelPath + " takes " + bands.ToString(Inv) + " per axis; they do not belong together");
+                }
+                try
+                {
+                    features = new VibrationFeatures(window, bands);
+                }
+                catch (ArgumentException e)
+                {
+                    return CliText.Fail(err, modelPath + ": " + KwsCommand.FirstLine(e.Message));
+                }
+                featureText = bands.ToString(Inv) + " bands x 3 axes";
             }
             if (settings?.ScoreWeights != null)
             {
-                scorer.UseWeights(settings.ScoreWeights); // as the device app with the trained weights
-            }
-            VibrationFeatures features;
-            try
-            {
-                features = new VibrationFeatures(window, bands);
-            }
-            catch (ArgumentException e)
-            {
-                return CliText.Fail(err, modelPath + ": " + KwsCommand.FirstLine(e.Message));
+                // as the device app with the trained weights (and top count)
+                scorer.UseWeights(settings.ScoreWeights, settings.ScoreTopCount > 0 ? settings.ScoreTopCount : scorer.FeatureCount);
             }
 
             CsvSamples samples = AnomalyRecording.Read(csvPath, rate, settings != null ? "the model's sample rate (" + settingsPath + ")" : "the assumed sample rate (no model.anomaly.json)", out string csvError);
@@ -180,7 +214,12 @@ namespace TinyMl.Cli
                 }
                 try
                 {
-                    detector.UseCalibration(new AnomalyCalibration(fingerprint, file.WindowCount, file.Mean, file.Sigma, file.EnterThreshold, file.ExitThreshold));
+                    if (orders && (file.BaselineLevels == null || file.BaselineLevels.Length != scorer.FeatureCount))
+                    {
+                        return CliText.Fail(err, calibrationPath + " has no machine levels for this order model (baselineLevels); leave --calibration out or name a new file to calibrate again");
+                    }
+                    detector.UseCalibration(new AnomalyCalibration(fingerprint, file.WindowCount, file.Mean, file.Sigma, file.EnterThreshold, file.ExitThreshold,
+                        orders ? new HealthyBaseline(file.BaselineLevels) : null));
                 }
                 catch (ArgumentException e)
                 {
@@ -190,25 +229,32 @@ namespace TinyMl.Cli
             }
             else
             {
-                calibrationText = "calibration: the first " + detectorSettings.CalibrationWindows.ToString(Inv) + " windows of the recording (as the device at first boot)";
+                calibrationText = orders
+                    ? "calibration: the first " + BaselineWindows.ToString(Inv) + " windows learn the machine's levels, the next " + detectorSettings.CalibrationWindows.ToString(Inv) + " the threshold (as the device at first boot)"
+                    : "calibration: the first " + detectorSettings.CalibrationWindows.ToString(Inv) + " windows of the recording (as the device at first boot)";
             }
 
             int windowCount = samples.RowCount < window ? 0 : 1 + (samples.RowCount - window) / hop;
-            int needed = calibrationExists ? 1 : detectorSettings.CalibrationWindows + 1;
+            int needed = calibrationExists ? 1 : detectorSettings.CalibrationWindows + 1 + (orders ? BaselineWindows : 0);
             if (windowCount < needed)
             {
                 return CliText.Fail(err, Path.GetFileName(csvPath) + ": " + samples.RowCount.ToString(Inv) + " samples make " + windowCount.ToString(Inv) + " windows of " + window.ToString(Inv) +
                                          "; scoring needs at least " + needed.ToString(Inv) + (calibrationExists ? "" : " (" + detectorSettings.CalibrationWindows.ToString(Inv) + " to calibrate, or pass --calibration)"));
             }
 
-            var pipeline = new VibrationAnomalyPipeline(features, scorer, detector);
-            var events = new List<AnomalyEventArgs>();
-            detector.Changed += (sender, e) => events.Add(e);
+            IAnomalyPipeline pipeline = orders
+                ? new OrderAnomalyPipeline(orderFeatures, normalizer, scorer, detector, BaselineWindows)
+                : new VibrationAnomalyPipeline(features, scorer, detector);
+            // Events with the recording's window index (an order pipeline feeds the detector only after learning the levels).
+            var events = new List<(AnomalyEventArgs Event, int Window)>();
+            int currentWindow = 0;
+            detector.Changed += (sender, e) => events.Add((e, currentWindow));
             var windows = new List<Window>(windowCount);
             try
             {
                 for (int w = 0; w < windowCount; w++)
                 {
+                    currentWindow = w;
                     bool calibrating = detector.State == DetectorState.Calibrating;
                     double score = pipeline.ProcessWindow(samples.Values, w * hop * VibrationFeatures.Axes);
                     windows.Add(new Window(w, w * hop / rate, score, calibrating, detector.LastWindowAnomalous, detector.AlarmActive));
@@ -227,6 +273,11 @@ namespace TinyMl.Cli
                     ModelFingerprint = fingerprint, WindowCount = cal.WindowCount, Mean = cal.Mean, Sigma = cal.Sigma,
                     EnterThreshold = cal.EnterThreshold, ExitThreshold = cal.ExitThreshold,
                 };
+                if (cal.Baseline != null)
+                {
+                    file.BaselineLevels = new float[cal.Baseline.FeatureCount];
+                    cal.Baseline.CopyLevels(file.BaselineLevels);
+                }
                 try
                 {
                     File.WriteAllText(calibrationPath, JsonSerializer.Serialize(file, new JsonSerializerOptions { WriteIndented = true }));
@@ -237,7 +288,7 @@ namespace TinyMl.Cli
                 }
             }
 
-            string text = FormatText(modelPath, csvPath, rate, window, hop, bands, calibrationText, cal, windows, events, calibrationExists ? null : calibrationPath);
+            string text = FormatText(modelPath, csvPath, rate, window, hop, featureText, calibrationText, cal, windows, events, calibrationExists ? null : calibrationPath);
             if (!string.IsNullOrEmpty(reportPath))
             {
                 try
@@ -254,13 +305,13 @@ namespace TinyMl.Cli
             return 0;
         }
 
-        private static string FormatText(string modelPath, string csvPath, double rate, int window, int hop, int bands, string calibrationText, AnomalyCalibration cal,
-                                         List<Window> windows, List<AnomalyEventArgs> events, string savedCalibration)
+        private static string FormatText(string modelPath, string csvPath, double rate, int window, int hop, string featureText, string calibrationText, AnomalyCalibration cal,
+                                         List<Window> windows, List<(AnomalyEventArgs Event, int Window)> events, string savedCalibration)
         {
             var text = new StringBuilder();
             double seconds = hop / rate;
-            text.AppendLine(string.Format(Inv, "model: {0}; recording: {1}, {2} windows of {3} samples at {4:0.#} Hz ({5:0.000} s each), {6} bands x 3 axes",
-                modelPath, csvPath, windows.Count, window, rate, seconds, bands));
+            text.AppendLine(string.Format(Inv, "model: {0}; recording: {1}, {2} windows of {3} samples at {4:0.#} Hz ({5:0.000} s each), {6}",
+                modelPath, csvPath, windows.Count, window, rate, seconds, featureText));
             text.AppendLine(calibrationText);
             if (cal != null)
             {
@@ -310,7 +361,7 @@ namespace TinyMl.Cli
             }
             text.AppendLine();
             int alarms = 0;
-            foreach (AnomalyEventArgs e in events)
+            foreach (var (e, eventWindow) in events)
             {
                 if (e.Kind == AnomalyEventKind.Calibrated)
                 {
@@ -318,7 +369,7 @@ namespace TinyMl.Cli
                 }
                 alarms += e.Kind == AnomalyEventKind.AlarmRaised ? 1 : 0;
                 text.AppendLine(string.Format(Inv, "{0,9:0.000} s alarm {1} (window {2}, score {3:0.000})",
-                    e.Window * seconds, e.Kind == AnomalyEventKind.AlarmRaised ? "RAISED " : "cleared", e.Window, e.Score));
+                    eventWindow * seconds, e.Kind == AnomalyEventKind.AlarmRaised ? "RAISED " : "cleared", eventWindow, e.Score));
             }
             text.AppendLine(string.Format(Inv, "{0} of {1} monitored windows over the threshold ({2:0.0} %), {3} alarm(s)",
                 over, monitored, monitored > 0 ? 100.0 * over / monitored : 0, alarms));
