@@ -785,9 +785,10 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
 /* Row order for in-place execution (tnm_depthwise_conv_s8_rows). The planes keep the order
  * (one image): along rows (the lines are output rows; each input row enters the ring
  * before the first output row that reads it is written, and only the group's channels
- * are written), and along columns when the output lies a whole number of rows from the
- * input (output column x then overwrites only input column x, all of whose rows are in
- * the ring before it is written; later columns read theirs from the ring). Other calls
+ * are written), and along columns when the output rows are as wide as the input's and
+ * the output lies a whole number of rows from the input (output column x then overwrites
+ * only input column x, all of whose rows are in the ring before it is written; later
+ * columns read theirs from the ring). Other calls
  * return 0 (the runtime runs them in bands). */
 int tnm_depthwise_conv_s8_arm_dsp_rows(const tnm_conv_params *params, const tnm_quant *quant,
                                        const tnm_dims *input, const int8_t *input_data,
@@ -800,7 +801,8 @@ int tnm_depthwise_conv_s8_arm_dsp_rows(const tnm_conv_params *params, const tnm_
         params->depth_multiplier != 1 || params->dilation_h != 1 || params->dilation_w != 1)
         return 0;
     if (output->n == 1 &&
-        (output->h <= output->w || (input_data - output_data) % ((ptrdiff_t)input->w * input->c) == 0) &&
+        (output->h <= output->w ||
+         (output->w == input->w && (input_data - output_data) % ((ptrdiff_t)input->w * input->c) == 0)) &&
         !(filter->h >= 2 * input->h && filter->w >= 2 * input->w) &&
         depthwise_fast(params, quant, input, input_data, filter, filter_data, bias, output,
                        output_data, scratch, descending))
