@@ -621,7 +621,7 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
     int32_t k_total, kp, groups, out_c, out_h, out_w, pixels, p, px_y, px_x, plane, tail_first;
     int all_fast;
     k_total = filter->h * filter->w * filter->c;
-    if (filter->c != input->c || scratch == 0 || bias == 0) {
+    if (filter->c != input->c || scratch == 0 || bias == 0 || !TNM_VARIANT_ON(CONV_IM2COL)) {
         /* grouped, no scratch or no bias (TFLite converters always give one): the generic loop */
         tnm_arm_dsp_conv_generic(params, quant, input, input_data, filter, filter_data, bias, output,
                      output_data, 0);

@@ -833,7 +833,7 @@ int tnm_depthwise_conv_s8_arm_dsp_rows(const tnm_conv_params *params, const tnm_
     if (tnm_depthwise_conv_s8_check(params, quant, input, input_data, filter, filter_data, bias,
                                     output, output_data, scratch) != TNM_OK ||
         !tnm_is_plain_depthwise_3x3(params, filter) ||
-        output->w > (params->stride_w == 1 ? 16 : 24))
+        output->w > (params->stride_w == 1 ? 16 : 24) || !TNM_VARIANT_ON(DW_ROWS))
         return 0;
     return depthwise_3x3_fast(params, quant, input, input_data, filter_data, bias, output,
                               output_data, scratch, descending);
@@ -855,7 +855,7 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params
         const int transposed = output->h > output->w;
         const int32_t n = transposed ? output->h : output->w;
         const int32_t s = transposed ? params->stride_h : params->stride_w;
-        if ((n <= 14 || (s >= 2 && n <= 16)) &&
+        if ((n <= 14 || (s >= 2 && n <= 16)) && TNM_VARIANT_ON(DW_PIXEL) &&
             depthwise_3x3_fast(params, quant, input, input_data, filter_data, bias, output,
                                output_data, scratch, 0)) {
             return TNM_OK;
@@ -863,7 +863,7 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params
     }
     /* a filter at least twice the image both ways: most taps fall outside it, which the
      * generic loop skips and the planes compute */
-    if (!(filter->h >= 2 * input->h && filter->w >= 2 * input->w) &&
+    if (!(filter->h >= 2 * input->h && filter->w >= 2 * input->w) && TNM_VARIANT_ON(DW_PLANES) &&
         depthwise_fast(params, quant, input, input_data, filter, filter_data, bias, output,
                        output_data, scratch)) {
         return TNM_OK;

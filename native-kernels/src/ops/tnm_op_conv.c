@@ -4,6 +4,7 @@
 
 #include "../kernels/tnm_kernels_opt.h"
 #include "../runtime/tnm_runtime_internal.h"
+#include "tnm/tnm_variants.h"
 
 static const tnm_rule k_rules_conv[] = {R_INT8_IO_SPATIAL, R_OFFSETS, R_ACTIVATION, R_END_};
 static const tnm_rule k_rules_depthwise[] = {
@@ -220,6 +221,53 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
     return kernel(&cp, &quant, &L->in[0].nhwc, TNM_INPUT_S8(L, arena, &L->in[0]), &filter,
                   TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc, TNM_ARENA_S8(arena, &L->out),
                   scratch);
+}
+
+/* The Cortex-M DSP paths the layer's kernel calls can take (tnm_variants.h), following
+ * invoke(): the row-ordered call, else the bands, else one call. Host-side only. */
+uint32_t tnm_conv_layer_variants(const tnm_layer_view *L)
+{
+    const int32_t *p = L->params;
+    const int depthwise = L->op == TNM_OP_DEPTHWISE_CONV_2D;
+    const int has_scratch = L->scratch_size > 0, has_bias = L->input_ix[2] != TNM_NO_TENSOR;
+    tnm_conv_params cp;
+    tnm_quant quant;
+    tnm_dims filter;
+    uint32_t v;
+    int sure;
+    quant.multiplier = (const int32_t *)(const void *)(L->blob + L->quant_offset);
+    quant.shift = (const int8_t *)(const void *)(L->blob + L->quant_offset + 4u * L->quant_count);
+    cp.input_offset = p[0];
+    cp.output_offset = p[1];
+    cp.act_min = p[2];
+    cp.act_max = p[3];
+    memcpy(&cp.stride_h, &p[4], 6u * sizeof(int32_t));
+    cp.depth_multiplier = depthwise ? p[12] : 1;
+    filter_dims(L, depthwise, &filter);
+    if (L->layer_flags & TNM_LAYER_IN_PLACE) {
+        band_plan b;
+        int32_t k;
+        band_plan_of(L, &b);
+        v = 0;
+        if (depthwise && !b.pixels && L->in[0].nhwc.c == L->out.nhwc.c &&
+            ((int64_t)L->in[0].offset - (int64_t)L->out.offset) % L->out.nhwc.c == 0) {
+            v = tnm_arm_dsp_conv_variants(1, 1, &cp, &quant, &L->in[0].nhwc, &filter, &L->out.nhwc,
+                                          has_scratch, has_bias, &sure);
+            if (sure) return v;
+        }
+        for (k = 0; (int64_t)k * b.size < b.units; k++) {
+            int32_t u0, u1, lo, hi;
+            tnm_dims band_in, band_out;
+            band_at(L, &b, k, &u0, &u1, &lo, &hi);
+            band_dims(L, &b, u0, u1, lo, hi, &band_in, &band_out);
+            if (!b.pixels) cp.pad_h = lo - (u0 * L->win.stride_h - L->win.pad_h);
+            v |= tnm_arm_dsp_conv_variants(depthwise, 0, &cp, &quant, &band_in, &filter, &band_out,
+                                           has_scratch, has_bias, &sure);
+        }
+        return v;
+    }
+    return tnm_arm_dsp_conv_variants(depthwise, 0, &cp, &quant, &L->in[0].nhwc, &filter, &L->out.nhwc,
+                                     has_scratch, has_bias, &sure);
 }
 
 static tnm_status check_conv(tnm_layer_view *L, tnm_error *err) { return check(L, 0, err); }

@@ -147,6 +147,10 @@ typedef struct {
 } tnm_op_entry;
 #define TNM_OP_ENTRY_TAIL 0x80u
 
+/* The kernel variants (tnm_variants.h) a validated CONV_2D or DEPTHWISE_CONV_2D layer can
+ * take (tnm_op_conv.c). */
+uint32_t tnm_conv_layer_variants(const tnm_layer_view *layer);
+
 /* The entry of op, or NULL when the code is unknown. */
 const tnm_op_entry *tnm_op_lookup(int32_t op);
 
