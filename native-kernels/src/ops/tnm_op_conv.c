@@ -194,8 +194,8 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
          * overlaps input rows the next row in order still reads (the bands hold whole rows;
          * REVERSE: last to first), which with the shift is what the row-ordered kernel needs
          * (tnm_depthwise_conv_s8_rows). One call then, without the bands' repeated setup;
-         * shapes that kernel has no path for run in bands. */
-        if (depthwise && !b.pixels && L->in[0].nhwc.c == L->out.nhwc.c &&
+         * shapes that kernel has no path for run in bands, as do all without DW_ROWS. */
+        if (depthwise && TNM_VARIANT_BUILT(DW_ROWS) && !b.pixels && L->in[0].nhwc.c == L->out.nhwc.c &&
             (in_data - out_data) % L->out.nhwc.c == 0 &&
             tnm_depthwise_conv_s8_rows(&cp, &quant, &L->in[0].nhwc, in_data, &filter,
                                        TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc,
@@ -223,18 +223,25 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
                   scratch);
 }
 
+static int32_t arm_dsp_scratch(int depthwise, const tnm_dims *in, const tnm_dims *filter, const tnm_dims *out)
+{
+    return depthwise ? tnm_opt_dw_scratch_arm_dsp(in, filter, out) : tnm_opt_conv_scratch_arm_dsp(in, filter);
+}
+
 /* The Cortex-M DSP paths the layer's kernel calls can take (tnm_variants.h), following
  * invoke(): the row-ordered call, else the bands, else one call. Host-side only. */
 uint32_t tnm_conv_layer_variants(const tnm_layer_view *L)
 {
     const int32_t *p = L->params;
     const int depthwise = L->op == TNM_OP_DEPTHWISE_CONV_2D;
-    const int has_scratch = L->scratch_size > 0, has_bias = L->input_ix[2] != TNM_NO_TENSOR;
+    const int has_bias = L->input_ix[2] != TNM_NO_TENSOR;
     tnm_conv_params cp;
     tnm_quant quant;
     tnm_dims filter;
+    band_plan b;
     uint32_t v;
-    int sure;
+    int sure, has_scratch;
+    int32_t k;
     quant.multiplier = (const int32_t *)(const void *)(L->blob + L->quant_offset);
     quant.shift = (const int8_t *)(const void *)(L->blob + L->quant_offset + 4u * L->quant_count);
     cp.input_offset = p[0];
@@ -244,10 +251,18 @@ uint32_t tnm_conv_layer_variants(const tnm_layer_view *L)
     memcpy(&cp.stride_h, &p[4], 6u * sizeof(int32_t));
     cp.depth_multiplier = depthwise ? p[12] : 1;
     filter_dims(L, depthwise, &filter);
+    /* The Cortex-M DSP build's scratch (this build's may differ): as check() sizes it, the
+     * whole layer and, in place, its bands. */
+    band_plan_of(L, &b);
+    has_scratch = arm_dsp_scratch(depthwise, &L->in[0].nhwc, &filter, &L->out.nhwc) > 0;
+    for (k = 0; (L->layer_flags & TNM_LAYER_IN_PLACE) && (int64_t)k * b.size < b.units; k++) {
+        int32_t u0, u1, lo, hi;
+        tnm_dims band_in, band_out;
+        band_at(L, &b, k, &u0, &u1, &lo, &hi);
+        band_dims(L, &b, u0, u1, lo, hi, &band_in, &band_out);
+        has_scratch |= arm_dsp_scratch(depthwise, &band_in, &filter, &band_out) > 0;
+    }
     if (L->layer_flags & TNM_LAYER_IN_PLACE) {
-        band_plan b;
-        int32_t k;
-        band_plan_of(L, &b);
         v = 0;
         if (depthwise && !b.pixels && L->in[0].nhwc.c == L->out.nhwc.c &&
             ((int64_t)L->in[0].offset - (int64_t)L->out.offset) % L->out.nhwc.c == 0) {

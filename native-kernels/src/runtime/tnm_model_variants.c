@@ -22,5 +22,5 @@ tnm_status tnm_model_variants(const uint8_t *blob, uint32_t blob_len, uint32_t *
         if (layer.op == TNM_OP_CONV_2D || layer.op == TNM_OP_DEPTHWISE_CONV_2D) v |= tnm_conv_layer_variants(&layer);
     }
     *variants = v;
-    return TNM_OK;
+    return tnm_fail(err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
 }
