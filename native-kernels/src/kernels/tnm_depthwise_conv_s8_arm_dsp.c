@@ -830,9 +830,7 @@ int tnm_depthwise_conv_s8_arm_dsp_rows(const tnm_conv_params *params, const tnm_
                                        const int32_t *bias, const tnm_dims *output,
                                        int8_t *output_data, void *scratch, int descending)
 {
-    if (tnm_depthwise_conv_s8_check(params, quant, input, input_data, filter, filter_data, bias,
-                                    output, output_data, scratch) != TNM_OK ||
-        !tnm_is_plain_depthwise_3x3(params, filter) ||
+    if (!tnm_is_plain_depthwise_3x3(params, filter) || /* arguments checked by the caller */
         output->w > (params->stride_w == 1 ? 16 : 24) || !TNM_VARIANT_ON(DW_ROWS))
         return 0;
     return depthwise_3x3_fast(params, quant, input, input_data, filter_data, bias, output,

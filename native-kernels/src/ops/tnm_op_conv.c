@@ -197,9 +197,9 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
          * shapes that kernel has no path for run in bands, as do all without DW_ROWS. */
         if (depthwise && TNM_VARIANT_BUILT(DW_ROWS) && !b.pixels && L->in[0].nhwc.c == L->out.nhwc.c &&
             (in_data - out_data) % L->out.nhwc.c == 0 &&
-            tnm_depthwise_conv_s8_rows(&cp, &quant, &L->in[0].nhwc, in_data, &filter,
-                                       TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc,
-                                       out_data, scratch, reverse))
+            tnm_depthwise_conv_s8_rows_unchecked(&cp, &quant, &L->in[0].nhwc, in_data, &filter,
+                                                 TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc,
+                                                 out_data, scratch, reverse))
             return TNM_OK;
         /* 32-bit division (no 64-bit library call): units >= 1, size in [1, 256] */
         n = b.units / b.size + (b.units % b.size != 0);
