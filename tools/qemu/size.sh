@@ -116,17 +116,8 @@ op_mask() {
   printf '0x%016xULL' "$mask"
 }
 
-# The 32-bit mask of a TNM_FLASH_MODELS_VARIANT_SET line, "(TNM_VARIANT_BIT(TNM_VARIANT_A)|...)"
-# or "0u", as a hex number, from the bits in tnm_variants.def.
-variant_mask() {
-  local names="$1" mask=0 name bit
-  for name in $(printf '%s' "$names" | grep -o 'TNM_VARIANT_[A-Z0-9_]*)' | sed 's/^TNM_VARIANT_//; s/)$//'); do
-    bit="$(sed -n "s/^TNM_VARIANT($name, *\([0-9][0-9]*\),.*/\1/p" "$root/native-kernels/include/tnm/tnm_variants.def")"
-    [ -n "$bit" ] || { echo "size.sh: variant $name not in tnm_variants.def" >&2; return 1; }
-    mask=$((mask | (1 << bit)))
-  done
-  printf '0x%08xu' "$mask"
-}
+# shellcheck source=variant-mask.sh
+. "$here/variant-mask.sh"
 names_of() { printf '%s' "$1" | sed 's/TNM_[A-Z]*_BIT(TNM_[A-Z]*_\([A-Z0-9_]*\))/\1/g; s/[()]//g; s/|/ /g; s/^0u$/-/'; }
 
 shared="${TINYML_SHARED:-$root/../shared}"
@@ -147,7 +138,7 @@ if [ "$have_tool" = 1 ] && [ -f "$shared/models/kws_ref_model.tflite" ]; then
   if dotnet "$tool/tinyml.dll" compile "$shared/models/kws_ref_model.tflite" -o "$models/kws_ref_model.tnm" \
        --emit-c "$models/kws_ref_model.c" >"$models/kws_ref_model.log" 2>&1; then
     line="$(sed -n 's/^#define TNM_FLASH_MODELS_VARIANT_SET //p' "$models/kws_ref_model.c")"
-    kws_variants="$(variant_mask "$line")" || status=1
+    kws_variants="$(variant_mask "$line" "$root")" || status=1
     kws_variant_names="$(names_of "$line")"
   else
     echo "size.sh: kws_ref_model did not compile ($models/kws_ref_model.log)"; status=1
@@ -193,7 +184,7 @@ if [ "${TNM_SIZE_MODELS:-1}" != 0 ] && [ "$have_tool" = 1 ]; then
     names="$(sed -n 's/^#define TNM_FLASH_MODELS_OP_SET //p' "$models/$name.c")"
     vnames="$(sed -n 's/^#define TNM_FLASH_MODELS_VARIANT_SET //p' "$models/$name.c")"
     mask="$(op_mask "$names")" || { status=1; continue; }
-    vmask="$(variant_mask "$vnames")" || { status=1; continue; }
+    vmask="$(variant_mask "$vnames" "$root")" || { status=1; continue; }
     key="$mask-$vmask"
     if [ -z "${text_of[$key]:-}" ]; then
       dir="$build_root/size-$t-Release-ops-${mask%ULL}-${vmask%u}"
