@@ -121,7 +121,11 @@ static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
     uint64_t per_output;
     tnm_dims filter;
     tnm_status st;
-    const scratch_fn scratch = depthwise ? tnm_depthwise_conv_s8_scratch_size : tnm_conv_s8_scratch_size;
+    scratch_fn scratch;
+    /* a build with one of the two operators links only its kernels */
+    if (!TNM_OP_BUILT_DEPTHWISE_CONV_2D) depthwise = 0;
+    if (!TNM_OP_BUILT_CONV_2D) depthwise = 1;
+    scratch = depthwise ? tnm_depthwise_conv_s8_scratch_size : tnm_conv_s8_scratch_size;
     w->act_min = p[2];
     w->act_max = p[3];
     /* params 4..11 are stride, pad, dilation, filter (h, w each): the window's order */
@@ -163,6 +167,9 @@ static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
 
 static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
 {
+    /* a build with one of the two operators links only its kernels */
+    if (!TNM_OP_BUILT_DEPTHWISE_CONV_2D) depthwise = 0;
+    if (!TNM_OP_BUILT_CONV_2D) depthwise = 1;
     const int32_t *p = L->params;
     tnm_conv_params cp;
     tnm_quant quant;
