@@ -230,6 +230,9 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
                   scratch);
 }
 
+/* Hosts only (the compiler's query; a firmware never calls it): on the targets this file
+ * compiles as without it, so GCC inlines the band helpers into check and invoke as before. */
+#if !defined(__arm__) && !defined(__riscv)
 static int32_t arm_dsp_scratch(int depthwise, const tnm_dims *in, const tnm_dims *filter, const tnm_dims *out)
 {
     return depthwise ? tnm_opt_dw_scratch_arm_dsp(in, filter, out) : tnm_opt_conv_scratch_arm_dsp(in, filter);
@@ -291,6 +294,13 @@ uint32_t tnm_conv_layer_variants(const tnm_layer_view *L)
     return tnm_arm_dsp_conv_variants(depthwise, 0, &cp, &quant, &L->in[0].nhwc, &filter, &L->out.nhwc,
                                      has_scratch, has_bias, &sure);
 }
+#else
+uint32_t tnm_conv_layer_variants(const tnm_layer_view *L)
+{
+    (void)L;
+    return TNM_VARIANT_SET_ALL;
+}
+#endif
 
 static tnm_status check_conv(tnm_layer_view *L, tnm_error *err) { return check(L, 0, err); }
 static tnm_status check_depthwise(tnm_layer_view *L, tnm_error *err) { return check(L, 1, err); }
