@@ -201,8 +201,11 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
          * overlaps input rows the next row in order still reads (the bands hold whole rows;
          * REVERSE: last to first), which with the shift is what the row-ordered kernel needs
          * (tnm_depthwise_conv_s8_rows). One call then, without the bands' repeated setup;
-         * shapes that kernel has no path for run in bands, as do all without DW_ROWS. */
-        if (depthwise && TNM_VARIANT_BUILT(DW_ROWS) && !b.pixels && L->in[0].nhwc.c == L->out.nhwc.c &&
+         * shapes that kernel has no path for run in bands, as do all in a build without
+         * DW_ROWS (the kernel then returns 0 at once; tested here, this function's code
+         * would depend on the build's kernel paths, and -Os allocates its registers
+         * differently: one instruction more per layer). */
+        if (depthwise && !b.pixels && L->in[0].nhwc.c == L->out.nhwc.c &&
             (in_data - out_data) % L->out.nhwc.c == 0 &&
             tnm_depthwise_conv_s8_rows_unchecked(&cp, &quant, &L->in[0].nhwc, in_data, &filter,
                                                  TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc,
