@@ -19,6 +19,12 @@
 #                           or every operator without a models file. ALL keeps every operator
 #                           (an app that also loads other models from byte[] at run time); or
 #                           a set as native-kernels/README.md ("Operator sets") writes it.
+#   TINYML_VARIANT_SET      the kernel paths the firmware links (native-kernels/include/tnm/
+#                           tnm_variants.def). Default: the set that file declares
+#                           (TNM_FLASH_MODELS_VARIANT_SET, the paths its models' layers take),
+#                           or every path without a models file. ALL keeps every path. A
+#                           model needing a path left out still runs, bit-exact, through the
+#                           generic loop: only slower.
 #
 # It adds to the firmware: the generated lookup table and checksum (TinyMl_Nano_Interop.cpp),
 # the handlers (TinyMl_Nano_Interop_*.cpp), and the C99 kernels, runtime and front ends
@@ -94,6 +100,20 @@ endif()
 if(_tnm_op_set AND NOT _tnm_op_set STREQUAL "ALL" AND NOT CMAKE_SCRIPT_MODE_FILE)
     add_compile_definitions("TNM_OP_SET=${_tnm_op_set}")
     message(STATUS "TinyMl.Nano.Interop: operator set ${_tnm_op_set}")
+endif()
+
+# Kernel paths: likewise from the models file (tnm/tnm_variants.h), every path without one.
+set(TINYML_VARIANT_SET "${TINYML_VARIANT_SET}" CACHE STRING "Kernel paths linked into the firmware (empty = those of TINYML_MODELS_SOURCE, ALL = every path)")
+set(_tnm_variant_set "${TINYML_VARIANT_SET}")
+if(NOT _tnm_variant_set AND TINYML_MODELS_SOURCE)
+    file(STRINGS "${TINYML_MODELS_SOURCE}" _tnm_variant_set_line REGEX "^#define TNM_FLASH_MODELS_VARIANT_SET ")
+    if(_tnm_variant_set_line)
+        string(REGEX REPLACE "^#define TNM_FLASH_MODELS_VARIANT_SET +" "" _tnm_variant_set "${_tnm_variant_set_line}")
+    endif()
+endif()
+if(_tnm_variant_set AND NOT _tnm_variant_set STREQUAL "ALL" AND NOT CMAKE_SCRIPT_MODE_FILE)
+    add_compile_definitions("TNM_VARIANT_SET=${_tnm_variant_set}")
+    message(STATUS "TinyMl.Nano.Interop: kernel paths ${_tnm_variant_set}")
 endif()
 
 if(BUILD_VERBOSE)

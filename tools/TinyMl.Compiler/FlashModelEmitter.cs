@@ -51,6 +51,11 @@ public static partial class FlashModelEmitter
         c.Append(" * when built with -DTNM_OP_SET=\"").Append(opSet).Append("\"\n");
         c.Append(" * (native-kernels/README.md, \"Operator sets\"). */\n");
         c.Append("#define TNM_FLASH_MODELS_OP_SET ").Append(opSet).Append("\n\n");
+        string variantSet = VariantSetDefine(models);
+        c.Append("/* The kernel paths (native-kernels/include/tnm/tnm_variants.def) these models' layers take on\n");
+        c.Append(" * Cortex-M: a firmware built with -DTNM_VARIANT_SET=\"").Append(variantSet).Append("\"\n");
+        c.Append(" * links only those; a model needing another runs it through the generic loop, bit-exact. */\n");
+        c.Append("#define TNM_FLASH_MODELS_VARIANT_SET ").Append(variantSet).Append("\n\n");
         for (int m = 0; m < models.Count; m++)
         {
             byte[] blob = models[m].Blob;
@@ -112,6 +117,57 @@ public static partial class FlashModelEmitter
         }
         return "(" + string.Join("|", bits) + ")";
     }
+
+    /// <summary>
+    /// The kernel variants the models' layers can take (native tnm_model_variants, which follows
+    /// the kernels' own choices) as the native build option takes it:
+    /// "(TNM_VARIANT_BIT(TNM_VARIANT_DW_ROWS)|...)", bits in order, or "0u" when none. The names
+    /// come from the native table (tnm_variants.def), so there is no list to keep here. A blob
+    /// the native check refuses (the runtime would refuse it too) leaves every path in:
+    /// "TNM_VARIANT_SET_ALL".
+    /// </summary>
+    public static string VariantSetDefine(IReadOnlyList<FlashModel> models)
+    {
+        uint set = 0;
+        foreach (FlashModel model in models)
+        {
+            Validate(model);
+            uint? variants = ModelVariants(model.Blob);
+            if (variants == null) return "TNM_VARIANT_SET_ALL";
+            set |= variants.Value;
+        }
+        var bits = new List<string>();
+        for (int v = 0; v < 32; v++)
+        {
+            if ((set >> v & 1) != 0) bits.Add("TNM_VARIANT_BIT(TNM_VARIANT_" + VariantName(v) + ")");
+        }
+        return bits.Count == 0 ? "0u" : "(" + string.Join("|", bits) + ")";
+    }
+
+    /// <summary>The variant bits of one compiled blob (tnm_host_model_variants); null when the
+    /// native check refuses the blob.</summary>
+    public static uint? ModelVariants(byte[] blob)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        var error = new int[5];
+        int status = HostModelVariants(blob, blob.Length, out uint variants, error);
+        return status == 0 ? variants : null;
+    }
+
+    /// <summary>Name of variant bit <paramref name="bit"/> in tnm_variants.def, or null when no variant has it.</summary>
+    public static string? VariantName(int bit)
+    {
+        var buffer = new byte[64];
+        int n = HostVariantName(bit, buffer, buffer.Length);
+        if (n < 0) throw new InvalidOperationException($"tnm_host_variant_name({bit}) failed with {n}.");
+        return n == 0 ? null : Encoding.ASCII.GetString(buffer, 0, n);
+    }
+
+    [System.Runtime.InteropServices.DllImport("tinyml_native", EntryPoint = "tnm_host_model_variants")]
+    private static extern int HostModelVariants(byte[] model, int modelLength, out uint variants, int[] error5);
+
+    [System.Runtime.InteropServices.DllImport("tinyml_native", EntryPoint = "tnm_host_variant_name")]
+    private static extern int HostVariantName(int bit, byte[] name, int nameLength);
 
     private static void Validate(FlashModel model)
     {

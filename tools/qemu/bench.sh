@@ -6,6 +6,8 @@
 # Targets: m4 (default) m7 m33 rv32 (see run-tests.sh). Built with -O2 (Release).
 #   TNM_QEMU_BUILD   build root (default: <repo>/build/qemu)
 #   TNM_BENCH_TWICE=1  run twice and fail unless both runs give identical counts
+#   TNM_BENCH_VARIANT_SET  build with only these kernel paths (-DTNM_VARIANT_SET, a mask such
+#                    as 0x0au or 0u; include/tnm/tnm_variants.def), in its own build folder
 # Exit: 0 when every target ran, matched the expected output and counted cleanly.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,9 +36,14 @@ for t in $targets; do
     *) echo "bench.sh: unknown target '$t'" >&2; status=1; continue ;;
   esac
   dir="$build_root/bench-$t"
+  paths=()
+  if [ -n "${TNM_BENCH_VARIANT_SET:-}" ]; then
+    dir="$build_root/bench-$t-paths-${TNM_BENCH_VARIANT_SET}"
+    paths=("-DCMAKE_C_FLAGS_RELEASE=-O2 -DNDEBUG -DTNM_VARIANT_SET=${TNM_BENCH_VARIANT_SET}")
+  fi
   if ! { cmake -S "$root/native-kernels" -B "$dir" \
            -DCMAKE_TOOLCHAIN_FILE="$root/native-kernels/cmake/toolchain-$toolchain.cmake" \
-           -DCMAKE_BUILD_TYPE=Release -DTNM_BUILD_SHARED=OFF -DTNM_BUILD_TESTS=OFF \
+           -DCMAKE_BUILD_TYPE=Release -DTNM_BUILD_SHARED=OFF -DTNM_BUILD_TESTS=OFF "${paths[@]}" \
            -DTNM_BENCH_MODEL="$model" -DTNM_BENCH_INPUT="$input" -DTNM_BENCH_EXPECTED="$expected" \
          && cmake --build "$dir" --target tnm_bench -j 2; } >"$dir.log" 2>&1; then
     tail -n 30 "$dir.log"
@@ -50,7 +57,7 @@ for t in $targets; do
     if cmp -s "$dir.counts" "$dir.counts2"; then echo "[$t] two runs: identical counts"
     else echo "[$t] two runs: counts DIFFER"; rc=1; fi
   fi
-  echo "== $(basename "$model") on $core (QEMU $board), -O2"
+  echo "== $(basename "$model") on $core (QEMU $board), -O2${TNM_BENCH_VARIANT_SET:+, kernel paths $TNM_BENCH_VARIANT_SET}"
   awk '
     function field(name,   i, kv) {
       for (i = 3; i <= NF; i++) if (index($i, name "=") == 1) { split($i, kv, "="); return kv[2] }

@@ -116,6 +116,53 @@ else
     done
     first=0
   done
+  # Kernel paths (native-kernels/include/tnm/tnm_variants.def) on the first target: each model
+  # built with only the paths `tinyml compile --emit-c` declares for it runs bit-exact in no
+  # more instructions than the full build (the declared set is enough; fewer where a smaller
+  # scratch query runs at each layer's check), and built with
+  # none (every convolution through the generic loop) still bit-exact.
+  # shellcheck source=variant-mask.sh
+  . "$here/variant-mask.sh"
+  for t in $targets; do
+    spec="$(toolchain_of "$t")" || continue
+    set -- $spec
+    command -v "$3" >/dev/null && command -v "$4" >/dev/null || continue
+    case "$t" in m4|m7|m33) ;; *) break ;; esac # the paths are the Cortex-M DSP variant's
+    for m in kws_ref_model ad01_int8 vww_96_int8 pretrainedResnet_quant; do
+      g="$shared/golden/$m/seed1"
+      [ -f "$shared/models/$m.tflite" ] && [ -f "$g/input.bin" ] || continue
+      if ! dotnet "$tinyml_dll" compile "$shared/models/$m.tflite" -o "$models_dir/$m.paths.tnm" \
+             --emit-c "$models_dir/$m.paths.c" >"$models_dir/$m.paths.log" 2>&1; then
+        echo "[paths] compile $m FAILED"; cat "$models_dir/$m.paths.log"; failed=$((failed + 1)); continue
+      fi
+      own="$(variant_mask "$(sed -n 's/^#define TNM_FLASH_MODELS_VARIANT_SET //p' "$models_dir/$m.paths.c")" "$root")" \
+        || { echo "[paths] $m: no variant set"; failed=$((failed + 1)); continue; }
+      full_log="$build_root/paths-$t-$m-full.txt"
+      full="$(awk '$1 == "TOTAL" { print $3 }' "$build_root/bench-$t-$m-seed1.txt" 2>/dev/null)"
+      if [ -z "$full" ]; then
+        TNM_QEMU_BUILD="$build_root" "$here/bench.sh" "$models_dir/$m.paths.tnm" "$g/input.bin" "$g/output.bin" "$t" >"$full_log" 2>&1
+        full="$(awk '$1 == "TOTAL" { print $3 }' "$full_log")"
+      fi
+      for set_ in "$own" 0u; do
+        blog="$build_root/paths-$t-$m-$set_.txt"
+        if TNM_QEMU_BUILD="$build_root" TNM_BENCH_VARIANT_SET="$set_" \
+             "$here/bench.sh" "$models_dir/$m.paths.tnm" "$g/input.bin" "$g/output.bin" "$t" >"$blog" 2>&1; then
+          total="$(awk '$1 == "TOTAL" { print $3 }' "$blog")"
+          if [ "$set_" = "$own" ] && { [ -z "$full" ] || [ "$total" -gt "$full" ]; }; then
+            echo "[$t] $m with its own kernel paths $own: bit-exact but $total insns, ${full:-no count} with every path"
+            failed=$((failed + 1))
+          else
+            echo "[$t] $m with kernel paths $set_$( [ "$set_" = "$own" ] && echo ' (its own)'): bit-exact, $total insns$( [ "$set_" = "$own" ] && echo ", $full with every path")"
+            passed=$((passed + 1))
+          fi
+        else
+          echo "[$t] $m with kernel paths $set_ FAILED:"; tail -n 8 "$blog" | sed "s/^/[$t]   /"
+          failed=$((failed + 1))
+        fi
+      done
+    done
+    break
+  done
 fi
 
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -11,10 +11,15 @@
 #  3. prints `.text` (and `.rodata`) from the linked ELF's section headers, which is
 #     everything in the link (main + core + libgcc helpers + those libc routines), and
 #     a per-object breakdown from the link map.
+#  The KWS builds also take the kernel paths the KWS model's layers need
+#  (-DTNM_VARIANT_SET: the TNM_FLASH_MODELS_VARIANT_SET `tinyml compile --emit-c` writes for
+#  kws_ref_model, compiled as by default, in place; include/tnm/tnm_variants.def), so the
+#  wrappers leave out the paths it never takes. Without dotnet or the shared models: every path.
 # Then the same for the default build (every operator registered), -O2, for reference, and
 # for every shared model (../shared/models/*.tflite, or $TINYML_SHARED/models) the program
-# built with that model's operator set, -O2: the set `tinyml compile --emit-c` declares
-# (TNM_FLASH_MODELS_OP_SET), which a firmware that flashes only that model links
+# built with that model's operator set and kernel paths, -O2: the sets `tinyml compile --emit-c`
+# declares (TNM_FLASH_MODELS_OP_SET, TNM_FLASH_MODELS_VARIANT_SET), which a firmware that
+# flashes only that model links
 # (TNM_SIZE_MODELS=0 skips these builds; models with the same set share one build).
 #   size.sh [target]      target: m4 (default) m7 m33 rv32
 #   TNM_QEMU_BUILD        build root (default: <repo>/build/qemu)
@@ -32,15 +37,15 @@ build_root="${TNM_QEMU_BUILD:-$root/build/qemu}"
 mkdir -p "$build_root"
 status=0
 
-# build <dir> <build type> <opt flags> <op set>: libtnm_core.a + size_main.c.obj, then
+# build <dir> <build type> <opt flags> <op set> [variant set]: libtnm_core.a + size_main.c.obj, then
 # the freestanding link <dir>/tnm_size.elf with its map <dir>/tnm_size.map.
 build() {
-  local dir="$1" type="$2" opt="$3" ops="$4" flags_var cflags obj
+  local dir="$1" type="$2" opt="$3" ops="$4" variants="${5:-0xFFFFFFFFu}" flags_var cflags obj
   flags_var="CMAKE_C_FLAGS_$(echo "$type" | tr '[:lower:]' '[:upper:]')"
   if ! { cmake -S "$root/native-kernels" -B "$dir" \
            -DCMAKE_TOOLCHAIN_FILE="$root/native-kernels/cmake/toolchain-$toolchain.cmake" \
            -DCMAKE_BUILD_TYPE="$type" -DTNM_BUILD_SHARED=OFF -DTNM_BUILD_TESTS=OFF \
-           "-D$flags_var=$opt -DNDEBUG -DTNM_OP_SET=$ops" \
+           "-D$flags_var=$opt -DNDEBUG -DTNM_OP_SET=$ops -DTNM_VARIANT_SET=$variants" \
          && cmake --build "$dir" --target tnm_size_app -j 2; } >"$dir.log" 2>&1; then
     tail -n 20 "$dir.log"; echo "size.sh: build failed ($dir.log)"; return 1
   fi
@@ -99,24 +104,6 @@ breakdown() {
     }' "$1"
 }
 
-for cfg in Release:-O2 MinSizeRel:-Os; do
-  type="${cfg%%:*}"; opt="${cfg#*:}"
-  dir="$build_root/size-$t-$type-kws"
-  build "$dir" "$type" "$opt" TNM_OP_SET_KWS || { status=1; continue; }
-  echo "== $t ($toolchain) $opt: KWS operator set + runtime, freestanding link of targets/common/size_main.c"
-  breakdown "$dir/tnm_size.map"
-  echo "  ELF section headers: .text $(section "$dir/tnm_size.elf" .text) bytes: everything above, code and" \
-       "read-only data (this link places .rodata inside .text; .rodata section: $(section "$dir/tnm_size.elf" .rodata))"
-done
-
-dir="$build_root/size-$t-Release-all"
-if build "$dir" Release -O2 TNM_OP_SET_ALL; then
-  echo "== $t -O2, every operator registered (the default build), same program: ELF .text" \
-       "$(section "$dir/tnm_size.elf" .text) bytes"
-else
-  status=1
-fi
-
 # The 64-bit mask of a TNM_FLASH_MODELS_OP_SET line, "(TNM_OP_BIT(TNM_OP_A)|...)", as a
 # hex number (no shell metacharacters in the compiler flags), from the codes in tnm_ops.def.
 op_mask() {
@@ -129,35 +116,85 @@ op_mask() {
   printf '0x%016xULL' "$mask"
 }
 
+# shellcheck source=variant-mask.sh
+. "$here/variant-mask.sh"
+names_of() { printf '%s' "$1" | sed 's/TNM_[A-Z]*_BIT(TNM_[A-Z]*_\([A-Z0-9_]*\))/\1/g; s/[()]//g; s/|/ /g; s/^0u$/-/'; }
+
 shared="${TINYML_SHARED:-$root/../shared}"
-if [ "${TNM_SIZE_MODELS:-1}" != 0 ] && compgen -G "$shared/models/*.tflite" >/dev/null; then
-  tool="$build_root/size-tinyml"
-  models="$build_root/size-models"
+tool="$build_root/size-tinyml"
+models="$build_root/size-models"
+have_tool=0
+if compgen -G "$shared/models/*.tflite" >/dev/null && command -v dotnet >/dev/null; then
   mkdir -p "$models"
   if dotnet build "$root/tools/tinyml/tinyml.csproj" -c Release -o "$tool" >"$tool.log" 2>&1; then
-    echo "== $t -O2, each shared model's operator set (tinyml compile --emit-c), same program: ELF .text"
-    declare -A text_of=()
-    for m in "$shared"/models/*.tflite; do
-      name="$(basename "$m" .tflite)"
-      if ! dotnet "$tool/tinyml.dll" compile "$m" -o "$models/$name.tnm" --emit-c "$models/$name.c" \
-             >"$models/$name.log" 2>&1; then
-        printf '  %-30s %7s  (not compiled: %s)\n' "$name" - "$(head -n 1 "$models/$name.log" | sed 's/^tinyml: [^ ]*: //; s/:  *operator [0-9]* (\([^)]*\)):/; first \1:/; s/  *operator [0-9]* (.*//' | cut -c 1-100)"
-        continue
-      fi
-      names="$(sed -n 's/^#define TNM_FLASH_MODELS_OP_SET //p' "$models/$name.c")"
-      mask="$(op_mask "$names")" || { status=1; continue; }
-      if [ -z "${text_of[$mask]:-}" ]; then
-        dir="$build_root/size-$t-Release-ops-${mask%ULL}"
-        if build "$dir" Release -O2 "$mask"; then
-          text_of[$mask]="$(section "$dir/tnm_size.elf" .text)"
-        else
-          text_of[$mask]=failed; status=1
-        fi
-      fi
-      printf '  %-30s %7s  %s\n' "$name" "${text_of[$mask]}" "$(printf '%s' "$names" | sed 's/TNM_OP_BIT(TNM_OP_\([A-Z0-9_]*\))/\1/g; s/[()]//g; s/|/ /g')"
-    done
+    have_tool=1
   else
-    echo "size.sh: tinyml did not build ($tool.log); model operator sets not measured"; status=1
+    echo "size.sh: tinyml did not build ($tool.log); model sets not measured, the KWS build keeps every path"; status=1
   fi
+fi
+# The kernel paths of the KWS model (every path without it).
+kws_variants=0xFFFFFFFFu; kws_variant_names="every path (no tinyml or no kws_ref_model)"
+if [ "$have_tool" = 1 ] && [ -f "$shared/models/kws_ref_model.tflite" ]; then
+  if dotnet "$tool/tinyml.dll" compile "$shared/models/kws_ref_model.tflite" -o "$models/kws_ref_model.tnm" \
+       --emit-c "$models/kws_ref_model.c" >"$models/kws_ref_model.log" 2>&1; then
+    line="$(sed -n 's/^#define TNM_FLASH_MODELS_VARIANT_SET //p' "$models/kws_ref_model.c")"
+    kws_variants="$(variant_mask "$line" "$root")" || status=1
+    kws_variant_names="$(names_of "$line")"
+  else
+    echo "size.sh: kws_ref_model did not compile ($models/kws_ref_model.log)"; status=1
+  fi
+fi
+
+for cfg in Release:-O2 MinSizeRel:-Os; do
+  type="${cfg%%:*}"; opt="${cfg#*:}"
+  dir="$build_root/size-$t-$type-kws"
+  build "$dir" "$type" "$opt" TNM_OP_SET_KWS "$kws_variants" || { status=1; continue; }
+  echo "== $t ($toolchain) $opt: KWS operator set + runtime, kernel paths $kws_variant_names ($kws_variants), freestanding link of targets/common/size_main.c"
+  breakdown "$dir/tnm_size.map"
+  echo "  ELF section headers: .text $(section "$dir/tnm_size.elf" .text) bytes: everything above, code and" \
+       "read-only data (this link places .rodata inside .text; .rodata section: $(section "$dir/tnm_size.elf" .rodata))"
+done
+
+dir="$build_root/size-$t-Release-kws-all-paths"
+if build "$dir" Release -O2 TNM_OP_SET_KWS; then
+  echo "== $t -O2, KWS operator set with every kernel path (no TNM_VARIANT_SET), same program: ELF .text" \
+       "$(section "$dir/tnm_size.elf" .text) bytes"
+else
+  status=1
+fi
+
+dir="$build_root/size-$t-Release-all"
+if build "$dir" Release -O2 TNM_OP_SET_ALL; then
+  echo "== $t -O2, every operator registered (the default build), same program: ELF .text" \
+       "$(section "$dir/tnm_size.elf" .text) bytes"
+else
+  status=1
+fi
+
+if [ "${TNM_SIZE_MODELS:-1}" != 0 ] && [ "$have_tool" = 1 ]; then
+  echo "== $t -O2, each shared model's operator set and kernel paths (tinyml compile --emit-c), same program: ELF .text"
+  declare -A text_of=()
+  for m in "$shared"/models/*.tflite; do
+    name="$(basename "$m" .tflite)"
+    if ! dotnet "$tool/tinyml.dll" compile "$m" -o "$models/$name.tnm" --emit-c "$models/$name.c" \
+           >"$models/$name.log" 2>&1; then
+      printf '  %-30s %7s  (not compiled: %s)\n' "$name" - "$(head -n 1 "$models/$name.log" | sed 's/^tinyml: [^ ]*: //; s/:  *operator [0-9]* (\([^)]*\)):/; first \1:/; s/  *operator [0-9]* (.*//' | cut -c 1-100)"
+      continue
+    fi
+    names="$(sed -n 's/^#define TNM_FLASH_MODELS_OP_SET //p' "$models/$name.c")"
+    vnames="$(sed -n 's/^#define TNM_FLASH_MODELS_VARIANT_SET //p' "$models/$name.c")"
+    mask="$(op_mask "$names")" || { status=1; continue; }
+    vmask="$(variant_mask "$vnames" "$root")" || { status=1; continue; }
+    key="$mask-$vmask"
+    if [ -z "${text_of[$key]:-}" ]; then
+      dir="$build_root/size-$t-Release-ops-${mask%ULL}-${vmask%u}"
+      if build "$dir" Release -O2 "$mask" "$vmask"; then
+        text_of[$key]="$(section "$dir/tnm_size.elf" .text)"
+      else
+        text_of[$key]=failed; status=1
+      fi
+    fi
+    printf '  %-30s %7s  %s; paths: %s\n' "$name" "${text_of[$key]}" "$(names_of "$names")" "$(names_of "$vnames")"
+  done
 fi
 exit "$status"

@@ -5,12 +5,18 @@
  */
 #include <stdint.h>
 
+#include <string.h>
+
 #include "tnm/tnm_kernels.h"
+#include "tnm/tnm_variants.h"
 #include "tnm_host_glue.h"
 
 TNM_HOST_EXPORT int32_t tnm_host_conv_scratch_size_max(int32_t depthwise, const int32_t *input4,
                                                        const int32_t *filter4,
                                                        const int32_t *output4);
+TNM_HOST_EXPORT int32_t tnm_host_model_variants(const uint8_t *model, int32_t model_len, uint32_t *variants,
+                                                int32_t *error5);
+TNM_HOST_EXPORT int32_t tnm_host_variant_name(int32_t v, uint8_t *name, int32_t name_len);
 
 static int dims_of(const int32_t *v, tnm_dims *d)
 {
@@ -30,4 +36,35 @@ TNM_HOST_EXPORT int32_t tnm_host_conv_scratch_size_max(int32_t depthwise, const 
     if (!dims_of(input4, &in) || !dims_of(filter4, &filter) || !dims_of(output4, &out)) return -1;
     return depthwise ? tnm_depthwise_conv_s8_scratch_size_max(&in, &filter, &out)
                      : tnm_conv_s8_scratch_size_max(&in, &filter, &out);
+}
+
+/* The kernel variants the model can take (tnm_model_variants): *variants, and the status
+ * with error5 as tnm_host_model_check gives them. */
+TNM_HOST_EXPORT int32_t tnm_host_model_variants(const uint8_t *model, int32_t model_len, uint32_t *variants,
+                                                int32_t *error5)
+{
+    tnm_error err;
+    if (error5 == NULL || variants == NULL) return TNM_ERR_ARGUMENT;
+    if (model == NULL || model_len < 0) {
+        tnm_glue_clear(&err);
+        err.code = TNM_ERR_ARGUMENT;
+        err.field = TNM_FIELD_BLOB_LENGTH;
+        return tnm_glue_finish(&err, error5);
+    }
+    tnm_model_variants(model, (uint32_t)model_len, variants, &err);
+    return tnm_glue_finish(&err, error5);
+}
+
+/* Name of variant bit v into name (no terminator): its length, 0 when no variant has that
+ * bit, TNM_ERR_BUFFER when name_len is too small. */
+TNM_HOST_EXPORT int32_t tnm_host_variant_name(int32_t v, uint8_t *name, int32_t name_len)
+{
+    const char *text = tnm_variant_name(v);
+    int32_t n = 0;
+    if (name == NULL || name_len <= 0) return TNM_ERR_ARGUMENT;
+    if (text == NULL) return 0;
+    while (text[n] != '\0') n++;
+    if (n > name_len) return TNM_ERR_BUFFER;
+    memcpy(name, text, (size_t)n);
+    return n;
 }

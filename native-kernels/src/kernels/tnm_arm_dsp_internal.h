@@ -8,6 +8,7 @@
 
 #include "tnm_fixedpoint_internal.h"
 #include "tnm_kernels_opt.h"
+#include "tnm/tnm_variants.h"
 
 #if TNM_HAVE_ARM_DSP_VARIANT
 

@@ -2,6 +2,7 @@
  * (TFLite reference_integer_ops::ConvPerChannel / DepthwiseConvPerChannel). */
 #include "tnm_fixedpoint_internal.h"
 #include "tnm_kernels_opt.h"
+#include "tnm/tnm_variants.h"
 
 /* The scratch queries run once per layer at model check: compiled for size. */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -166,9 +167,12 @@ SCRATCH_QUERY int32_t tnm_depthwise_conv_s8_scratch_size(const tnm_dims *input, 
 {
     if (input == 0 || filter == 0 || output == 0) return -1;
 #if TNM_KERNELS_ARM_DSP
-    return tnm_opt_dw_scratch_arm_dsp(input, filter, output);
+    /* a build without the plane path sizes for the pixel path only (static: the other
+     * calls it inlines are dropped) */
+    return TNM_VARIANT_BUILT(DW_PLANES) || TNM_VARIANT_BUILT(DW_ROWS) ? tnm_opt_dw_scratch_arm_dsp(input, filter, output)
+                                        : tnm_opt_dw_scratch_arm_dsp_no_planes(input, filter, output);
 #else
-    return tnm_opt_dw_scratch_arm_dsp(input, filter, output) < 0 ? -1 : 0;
+    return tnm_opt_dw_scratch_shape(input, filter, output) < 0 ? -1 : 0; /* its only negative case */
 #endif
 }
 
@@ -332,6 +336,21 @@ int tnm_depthwise_conv_s8_rows(const tnm_conv_params *params, const tnm_quant *q
                                const int32_t *bias,
                                const tnm_dims *output, int8_t *output_data,
                                void *scratch, int descending)
+{
+    if (tnm_depthwise_conv_s8_check(params, quant, input, input_data, filter, filter_data, bias, output,
+                                    output_data, scratch) != TNM_OK)
+        return 0;
+    return tnm_depthwise_conv_s8_rows_unchecked(params, quant, input, input_data, filter, filter_data, bias,
+                                                output, output_data, scratch, descending);
+}
+
+/* The runtime's entry (tnm_kernels_opt.h): the row paths take the arguments as they come. */
+int tnm_depthwise_conv_s8_rows_unchecked(const tnm_conv_params *params, const tnm_quant *quant,
+                                         const tnm_dims *input, const int8_t *input_data,
+                                         const tnm_dims *filter, const int8_t *filter_data,
+                                         const int32_t *bias,
+                                         const tnm_dims *output, int8_t *output_data,
+                                         void *scratch, int descending)
 {
 #if TNM_KERNELS_ARM_DSP
     return tnm_depthwise_conv_s8_arm_dsp_rows(params, quant, input, input_data, filter, filter_data,

@@ -760,7 +760,7 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
     int32_t span_h, span_w;
     int all_fast, contiguous;
     k_total = filter->h * filter->w * filter->c;
-    if (filter->c != input->c || scratch == 0 || bias == 0) {
+    if (filter->c != input->c || scratch == 0 || bias == 0 || !TNM_VARIANT_ON(CONV_IM2COL)) {
         /* grouped, no scratch or no bias (TFLite converters always give one): the generic loop */
         tnm_arm_dsp_conv_generic(params, quant, input, input_data, filter, filter_data, bias, output,
                      output_data, 0);

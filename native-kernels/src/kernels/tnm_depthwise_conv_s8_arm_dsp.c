@@ -796,9 +796,8 @@ int tnm_depthwise_conv_s8_arm_dsp_rows(const tnm_conv_params *params, const tnm_
                                        const int32_t *bias, const tnm_dims *output,
                                        int8_t *output_data, void *scratch, int descending)
 {
-    if (tnm_depthwise_conv_s8_check(params, quant, input, input_data, filter, filter_data, bias,
-                                    output, output_data, scratch) != TNM_OK ||
-        params->depth_multiplier != 1 || params->dilation_h != 1 || params->dilation_w != 1)
+    if (params->depth_multiplier != 1 || params->dilation_h != 1 || params->dilation_w != 1 ||
+        !TNM_VARIANT_ON(DW_ROWS)) /* arguments checked by the caller */
         return 0;
     if (output->n == 1 &&
         (output->h <= output->w ||
@@ -822,7 +821,7 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params
 {
     /* a filter at least twice the image both ways: most taps fall outside it, which the
      * generic loop skips and the planes compute */
-    if (!(filter->h >= 2 * input->h && filter->w >= 2 * input->w) &&
+    if (!(filter->h >= 2 * input->h && filter->w >= 2 * input->w) && TNM_VARIANT_ON(DW_PLANES) &&
         depthwise_fast(params, quant, input, input_data, filter, filter_data, bias, output,
                        output_data, scratch, 0)) {
         return TNM_OK;

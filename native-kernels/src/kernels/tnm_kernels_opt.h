@@ -120,20 +120,36 @@ static inline int64_t tnm_opt_dw_scratch_orient(const tnm_dims *input, const tnm
     return (int64_t)ka * 4 * tnm_opt_dw_line_bound(out_b, kb, in_b) * 4 +
            (int64_t)4 * dm * ((int64_t)ka * tnm_opt_dw_wpr(kb) + 6) * 4 + 4;
 }
-static inline int32_t tnm_opt_dw_scratch_arm_dsp(const tnm_dims *input, const tnm_dims *filter,
-                                                 const tnm_dims *output)
+/* -1: a dimension below 1; 0: a shape that needs no scratch; 1: the paths' shapes. */
+static inline int32_t tnm_opt_dw_scratch_shape(const tnm_dims *input, const tnm_dims *filter,
+                                               const tnm_dims *output)
 {
-    int64_t a, b;
     if (filter->h < 1 || filter->w < 1 || filter->c < 1 || input->w < 1 || input->c < 1 ||
         output->h < 1 || output->w < 1)
         return -1;
     if (input->c < 4 || filter->c % input->c != 0 || filter->h > 16 || filter->w > 16 ||
         output->h > (1L << 20) || output->w > (1L << 20))
         return 0;
+    return 1;
+}
+static inline int32_t tnm_opt_dw_scratch_arm_dsp(const tnm_dims *input, const tnm_dims *filter,
+                                                 const tnm_dims *output)
+{
+    int64_t a, b;
+    const int32_t shape = tnm_opt_dw_scratch_shape(input, filter, output);
+    if (shape <= 0) return shape;
     a = tnm_opt_dw_scratch_orient(input, filter, output, 0);
     b = tnm_opt_dw_scratch_orient(input, filter, output, 1);
     if (b > a) a = b;
     return a > (1L << 24) ? 0 : (int32_t)a;
+}
+/* The same for a build without the planes (TNM_VARIANT_SET, tnm/tnm_variants.h: neither
+ * DW_PLANES nor DW_ROWS): the generic loop needs no scratch. */
+static inline int32_t tnm_opt_dw_scratch_arm_dsp_no_planes(const tnm_dims *input, const tnm_dims *filter,
+                                                           const tnm_dims *output)
+{
+    const int32_t shape = tnm_opt_dw_scratch_shape(input, filter, output);
+    return shape <= 0 ? shape : 0;
 }
 static inline int32_t tnm_opt_conv_scratch_rv32(const tnm_dims *input, const tnm_dims *filter)
 {
@@ -164,6 +180,7 @@ tnm_status tnm_fully_connected_s8_check(TNM_FC_ARGS);
  * that, more strictly, once at model check. Public callers use tnm_conv_s8 & co. */
 tnm_status tnm_conv_s8_unchecked(TNM_CONV_ARGS);
 tnm_status tnm_depthwise_conv_s8_unchecked(TNM_CONV_ARGS);
+int tnm_depthwise_conv_s8_rows_unchecked(TNM_CONV_ARGS, int descending); /* tnm_depthwise_conv_s8_rows */
 tnm_status tnm_fully_connected_s8_unchecked(TNM_FC_ARGS);
 /* AVERAGE_POOL_2D without tnm_avgpool_s8's checks (the op module's rules are stricter:
  * SAME/VALID windows, which never lie entirely in the padding; at most 2^23 taps). */
@@ -179,7 +196,8 @@ tnm_status tnm_fully_connected_s8_ref(TNM_FC_ARGS);
 #if TNM_HAVE_ARM_DSP_VARIANT
 tnm_status tnm_conv_s8_arm_dsp(TNM_CONV_ARGS);
 tnm_status tnm_depthwise_conv_s8_arm_dsp(TNM_CONV_ARGS);
-/* The row-ordered path of tnm_depthwise_conv_s8_rows (tnm_kernels.h): 1 = done, 0 = nothing written */
+/* The row-ordered path of tnm_depthwise_conv_s8_rows (tnm_kernels.h), arguments checked by the
+ * caller: 1 = done, 0 = nothing written */
 int tnm_depthwise_conv_s8_arm_dsp_rows(TNM_CONV_ARGS, int descending);
 tnm_status tnm_fully_connected_s8_arm_dsp(TNM_FC_ARGS);
 /* The same without the argument checks (the caller has validated the arguments as the

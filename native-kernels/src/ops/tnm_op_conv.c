@@ -4,6 +4,7 @@
 
 #include "../kernels/tnm_kernels_opt.h"
 #include "../runtime/tnm_runtime_internal.h"
+#include "tnm/tnm_variants.h"
 
 static const tnm_rule k_rules_conv[] = {R_INT8_IO_SPATIAL, R_OFFSETS, R_ACTIVATION, R_END_};
 static const tnm_rule k_rules_depthwise[] = {
@@ -120,7 +121,11 @@ static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
     uint64_t per_output;
     tnm_dims filter;
     tnm_status st;
-    const scratch_fn scratch = depthwise ? tnm_depthwise_conv_s8_scratch_size : tnm_conv_s8_scratch_size;
+    scratch_fn scratch;
+    /* a build with one of the two operators links only its kernels */
+    if (!TNM_OP_BUILT_DEPTHWISE_CONV_2D) depthwise = 0;
+    if (!TNM_OP_BUILT_CONV_2D) depthwise = 1;
+    scratch = depthwise ? tnm_depthwise_conv_s8_scratch_size : tnm_conv_s8_scratch_size;
     w->act_min = p[2];
     w->act_max = p[3];
     /* params 4..11 are stride, pad, dilation, filter (h, w each): the window's order */
@@ -162,6 +167,9 @@ static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
 
 static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
 {
+    /* a build with one of the two operators links only its kernels */
+    if (!TNM_OP_BUILT_DEPTHWISE_CONV_2D) depthwise = 0;
+    if (!TNM_OP_BUILT_CONV_2D) depthwise = 1;
     const int32_t *p = L->params;
     tnm_conv_params cp;
     tnm_quant quant;
@@ -193,12 +201,15 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
          * overlaps input rows the next row in order still reads (the bands hold whole rows;
          * REVERSE: last to first), which with the shift is what the row-ordered kernel needs
          * (tnm_depthwise_conv_s8_rows). One call then, without the bands' repeated setup;
-         * shapes that kernel has no path for run in bands. */
+         * shapes that kernel has no path for run in bands, as do all in a build without
+         * DW_ROWS (the kernel then returns 0 at once; tested here, this function's code
+         * would depend on the build's kernel paths, and -Os allocates its registers
+         * differently: one instruction more per layer). */
         if (depthwise && !b.pixels && L->in[0].nhwc.c == L->out.nhwc.c &&
             (in_data - out_data) % L->out.nhwc.c == 0 &&
-            tnm_depthwise_conv_s8_rows(&cp, &quant, &L->in[0].nhwc, in_data, &filter,
-                                       TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc,
-                                       out_data, scratch, reverse))
+            tnm_depthwise_conv_s8_rows_unchecked(&cp, &quant, &L->in[0].nhwc, in_data, &filter,
+                                                 TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc,
+                                                 out_data, scratch, reverse))
             return TNM_OK;
         /* 32-bit division (no 64-bit library call): units >= 1, size in [1, 256] */
         n = b.units / b.size + (b.units % b.size != 0);
@@ -221,6 +232,78 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
                   TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc, TNM_ARENA_S8(arena, &L->out),
                   scratch);
 }
+
+/* Hosts only (the compiler's query; a firmware never calls it): on the targets this file
+ * compiles as without it, so GCC inlines the band helpers into check and invoke as before. */
+#if !defined(__arm__) && !defined(__riscv)
+static int32_t arm_dsp_scratch(int depthwise, const tnm_dims *in, const tnm_dims *filter, const tnm_dims *out)
+{
+    return depthwise ? tnm_opt_dw_scratch_arm_dsp(in, filter, out) : tnm_opt_conv_scratch_arm_dsp(in, filter);
+}
+
+/* The Cortex-M DSP paths the layer's kernel calls can take (tnm_variants.h), following
+ * invoke(): the row-ordered call, else the bands, else one call. Host-side only. */
+uint32_t tnm_conv_layer_variants(const tnm_layer_view *L)
+{
+    const int32_t *p = L->params;
+    const int depthwise = L->op == TNM_OP_DEPTHWISE_CONV_2D;
+    const int has_bias = L->input_ix[2] != TNM_NO_TENSOR;
+    tnm_conv_params cp;
+    tnm_quant quant;
+    tnm_dims filter;
+    band_plan b;
+    uint32_t v;
+    int sure, has_scratch;
+    int32_t k;
+    quant.multiplier = (const int32_t *)(const void *)(L->blob + L->quant_offset);
+    quant.shift = (const int8_t *)(const void *)(L->blob + L->quant_offset + 4u * L->quant_count);
+    cp.input_offset = p[0];
+    cp.output_offset = p[1];
+    cp.act_min = p[2];
+    cp.act_max = p[3];
+    memcpy(&cp.stride_h, &p[4], 6u * sizeof(int32_t));
+    cp.depth_multiplier = depthwise ? p[12] : 1;
+    filter_dims(L, depthwise, &filter);
+    /* The Cortex-M DSP build's scratch (this build's may differ): as check() sizes it, the
+     * whole layer and, in place, its bands. */
+    band_plan_of(L, &b);
+    has_scratch = arm_dsp_scratch(depthwise, &L->in[0].nhwc, &filter, &L->out.nhwc) > 0;
+    for (k = 0; (L->layer_flags & TNM_LAYER_IN_PLACE) && (int64_t)k * b.size < b.units; k++) {
+        int32_t u0, u1, lo, hi;
+        tnm_dims band_in, band_out;
+        band_at(L, &b, k, &u0, &u1, &lo, &hi);
+        band_dims(L, &b, u0, u1, lo, hi, &band_in, &band_out);
+        has_scratch |= arm_dsp_scratch(depthwise, &band_in, &filter, &band_out) > 0;
+    }
+    if (L->layer_flags & TNM_LAYER_IN_PLACE) {
+        v = 0;
+        if (depthwise && !b.pixels && L->in[0].nhwc.c == L->out.nhwc.c &&
+            ((int64_t)L->in[0].offset - (int64_t)L->out.offset) % L->out.nhwc.c == 0) {
+            v = tnm_arm_dsp_conv_variants(1, 1, &cp, &quant, &L->in[0].nhwc, &filter, &L->out.nhwc,
+                                          has_scratch, has_bias, &sure);
+            if (sure) return v;
+        }
+        for (k = 0; (int64_t)k * b.size < b.units; k++) {
+            int32_t u0, u1, lo, hi;
+            tnm_dims band_in, band_out;
+            band_at(L, &b, k, &u0, &u1, &lo, &hi);
+            band_dims(L, &b, u0, u1, lo, hi, &band_in, &band_out);
+            if (!b.pixels) cp.pad_h = lo - (u0 * L->win.stride_h - L->win.pad_h);
+            v |= tnm_arm_dsp_conv_variants(depthwise, 0, &cp, &quant, &band_in, &filter, &band_out,
+                                           has_scratch, has_bias, &sure);
+        }
+        return v;
+    }
+    return tnm_arm_dsp_conv_variants(depthwise, 0, &cp, &quant, &L->in[0].nhwc, &filter, &L->out.nhwc,
+                                     has_scratch, has_bias, &sure);
+}
+#else
+uint32_t tnm_conv_layer_variants(const tnm_layer_view *L)
+{
+    (void)L;
+    return TNM_VARIANT_SET_ALL;
+}
+#endif
 
 static tnm_status check_conv(tnm_layer_view *L, tnm_error *err) { return check(L, 0, err); }
 static tnm_status check_depthwise(tnm_layer_view *L, tnm_error *err) { return check(L, 1, err); }

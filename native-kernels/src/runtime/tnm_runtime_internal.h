@@ -40,6 +40,16 @@
     ((((uint64_t)(TNM_OP_SET) >> 63) & 1u) ? (((uint64_t)(TNM_OP_SET) & (GROUPS)) != 0) \
                                            : ((((uint64_t)(TNM_OP_SET) >> (CODE)) & 1u) != 0))
 
+/* TNM_OP_BUILT_<NAME>: 1 when the operator is in this build (a constant, for code shared by
+ * several operators, as tnm_op_conv.c's, to leave out the kernels of those not built). */
+enum {
+#define TNM_OP(NAME, CODE, INPUTS, OUTPUTS, WORDS, TAIL, PARAMS, GROUPS) \
+    TNM_OP_BUILT_##NAME = TNM_OP_SELECTED(CODE, GROUPS) ? 1 : 0,
+#include "tnm/tnm_ops.def"
+#undef TNM_OP
+    TNM_OP_BUILT_END_
+};
+
 /* ---- views ---- */
 
 typedef struct {
@@ -154,6 +164,10 @@ typedef struct {
     uint8_t param_words;         /* fixed words; bit 7: a variable tail follows */
 } tnm_op_entry;
 #define TNM_OP_ENTRY_TAIL 0x80u
+
+/* The kernel variants (tnm_variants.h) a validated CONV_2D or DEPTHWISE_CONV_2D layer can
+ * take (tnm_op_conv.c). */
+uint32_t tnm_conv_layer_variants(const tnm_layer_view *layer);
 
 /* The entry of op, or NULL when the code is unknown. */
 const tnm_op_entry *tnm_op_lookup(int32_t op);
