@@ -121,7 +121,7 @@ public static partial class FlashModelEmitter
     /// <summary>
     /// The kernel variants the models' layers can take (native tnm_model_variants, which follows
     /// the kernels' own choices) as the native build option takes it:
-    /// "(TNM_VARIANT_BIT(TNM_VARIANT_DW_ROWS)|...)", bits in order, or "0u" when none. The names
+    /// "(TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES)|...)", bits in order, or "0u" when none. The names
     /// come from the native table (tnm_variants.def), so there is no list to keep here. A blob
     /// the native check refuses (the runtime would refuse it too) leaves every path in:
     /// "TNM_VARIANT_SET_ALL".

@@ -44,7 +44,7 @@ int TNM_VARIANT_PROBE(int variant);
 #define TNM_VARIANT_ON(NAME) TNM_VARIANT_BUILT(NAME)
 #endif
 
-/* Name of variant bit v ("DW_PIXEL", ...), NULL when no variant has that bit. */
+/* Name of variant bit v ("DW_PLANES", ...), NULL when no variant has that bit. */
 const char *tnm_variant_name(int32_t v);
 
 /* The variants the model's layers can take on the Cortex-M DSP build (each layer's shape,

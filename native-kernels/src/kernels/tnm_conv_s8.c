@@ -169,7 +169,7 @@ SCRATCH_QUERY int32_t tnm_depthwise_conv_s8_scratch_size(const tnm_dims *input, 
 #if TNM_KERNELS_ARM_DSP
     /* a build without the plane path sizes for the pixel path only (static: the other
      * calls it inlines are dropped) */
-    return TNM_VARIANT_BUILT(DW_PLANES) || TNM_VARIANT_BUILT(DW_ROWS) ? tnm_opt_dw_scratch_arm_dsp(input, filter, output)
+    return TNM_VARIANT_BUILT(DW_PLANES) ? tnm_opt_dw_scratch_arm_dsp(input, filter, output)
                                         : tnm_opt_dw_scratch_arm_dsp_no_planes(input, filter, output);
 #else
     return tnm_opt_dw_scratch_shape(input, filter, output) < 0 ? -1 : 0; /* its only negative case */

@@ -797,7 +797,7 @@ int tnm_depthwise_conv_s8_arm_dsp_rows(const tnm_conv_params *params, const tnm_
                                        int8_t *output_data, void *scratch, int descending)
 {
     if (params->depth_multiplier != 1 || params->dilation_h != 1 || params->dilation_w != 1 ||
-        !TNM_VARIANT_ON(DW_ROWS)) /* arguments checked by the caller */
+        !TNM_VARIANT_ON(DW_PLANES)) /* arguments checked by the caller */
         return 0;
     if (output->n == 1 &&
         (output->h <= output->w ||

@@ -143,8 +143,8 @@ static inline int32_t tnm_opt_dw_scratch_arm_dsp(const tnm_dims *input, const tn
     if (b > a) a = b;
     return a > (1L << 24) ? 0 : (int32_t)a;
 }
-/* The same for a build without the planes (TNM_VARIANT_SET, tnm/tnm_variants.h: neither
- * DW_PLANES nor DW_ROWS): the generic loop needs no scratch. */
+/* The same for a build without the planes (TNM_VARIANT_SET, tnm/tnm_variants.h: no
+ * DW_PLANES): the generic loop needs no scratch. */
 static inline int32_t tnm_opt_dw_scratch_arm_dsp_no_planes(const tnm_dims *input, const tnm_dims *filter,
                                                            const tnm_dims *output)
 {

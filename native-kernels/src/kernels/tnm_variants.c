@@ -40,7 +40,7 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
     if (rows) { /* tnm_depthwise_conv_s8_arm_dsp_rows: 0 = the caller runs bands; whether the
                  * planes take the call depends on the data's placement: never sure */
         return p->depth_multiplier == 1 && p->dilation_h == 1 && p->dilation_w == 1
-                   ? TNM_VARIANT_BIT(TNM_VARIANT_DW_ROWS)
+                   ? TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES)
                    : 0u;
     }
     *sure = 1; /* the generic loop takes what the planes do not */

@@ -202,7 +202,7 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
          * REVERSE: last to first), which with the shift is what the row-ordered kernel needs
          * (tnm_depthwise_conv_s8_rows). One call then, without the bands' repeated setup;
          * shapes that kernel has no path for run in bands, as do all in a build without
-         * DW_ROWS (the kernel then returns 0 at once; tested here, this function's code
+         * DW_PLANES (the kernel then returns 0 at once; tested here, this function's code
          * would depend on the build's kernel paths, and -Os allocates its registers
          * differently: one instruction more per layer). */
         if (depthwise && !b.pixels && L->in[0].nhwc.c == L->out.nhwc.c &&
