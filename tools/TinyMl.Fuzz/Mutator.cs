@@ -44,6 +44,7 @@ namespace TinyMl.Fuzz
                 }
                 else if (choice < 88)
                 {
+                    if (b.Length == 0) continue; // an earlier Resize may have cut it to nothing
                     int at = _rng.Next(b.Length);
                     b[at] ^= (byte)(1 << _rng.Next(8));
                 }
