@@ -557,7 +557,9 @@ typedef struct {
 
 static inline uint32_t dw_pk(int32_t lo, int32_t hi, int32_t dbl)
 {
-    return ((uint32_t)(lo << dbl) & 0xFFFFu) | ((uint32_t)hi << (16 + dbl));
+    /* shifts of the unsigned bit pattern: a negative weight doubled, without C's
+     * undefined left shift of a negative value */
+    return (((uint32_t)lo << dbl) & 0xFFFFu) | ((uint32_t)hi << (16 + dbl));
 }
 
 /* Output channel oc's record (DW_HEAD, then ka rows of weights: stride 1 (mode 1, 2)
