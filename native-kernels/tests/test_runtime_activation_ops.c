@@ -27,12 +27,6 @@ static int8_t g_in1[1024], g_in2[1024], g_ref[1024];
 static uint8_t *blob(void) { return (uint8_t *)g_blob_words; }
 static uint8_t *arena(void) { return (uint8_t *)g_arena_words; }
 
-static void fill(tnm_rng *rng, int8_t *p, int32_t n)
-{
-    int32_t i;
-    for (i = 0; i < n; i++) p[i] = (int8_t)tnm_rng_range(rng, -128, 127);
-}
-
 static int32_t mult(tnm_rng *rng) { return tnm_rng_range(rng, 1 << 30, INT32_MAX); }
 
 /* Builds [in1 (, in2)] -> out with params, runs it, compares with g_ref; returns the
@@ -89,7 +83,7 @@ static void test_unary(tnm_rng *rng)
         int32_t d[4], n, p[6];
         uint32_t len;
         random_dims(rng, d, &n);
-        fill(rng, g_in1, n);
+        tnm_test_fill_s8(rng, g_in1, n);
         if (which == 0) { /* TANH: output 1/128, zero point 0 */
             tnm_tanh_params tp;
             tp.input_zero_point = in_zp;
@@ -175,8 +169,8 @@ static void test_binary(tnm_rng *rng)
         a.n = ad[0]; a.h = ad[1]; a.w = ad[2]; a.c = ad[3];
         b.n = bd[0]; b.h = bd[1]; b.w = bd[2]; b.c = bd[3];
         o.n = od[0]; o.h = od[1]; o.w = od[2]; o.c = od[3];
-        fill(rng, g_in1, na);
-        fill(rng, g_in2, nb);
+        tnm_test_fill_s8(rng, g_in1, na);
+        tnm_test_fill_s8(rng, g_in2, nb);
         if (which == 0) { /* SUB, ADD's params */
             tnm_arith_params ap;
             memset(&ap, 0, sizeof ap);

@@ -25,19 +25,6 @@ static int8_t g_in[4096], g_ref[4096], g_filter[4096];
 static uint8_t *blob(void) { return (uint8_t *)g_blob_words; }
 static uint8_t *arena(void) { return (uint8_t *)g_arena_words; }
 
-static void fill(tnm_rng *rng, int8_t *p, int32_t n)
-{
-    int32_t i;
-    for (i = 0; i < n; i++) p[i] = (int8_t)tnm_rng_range(rng, -128, 127);
-}
-
-static int32_t count_of(const int32_t *d, int32_t rank)
-{
-    int32_t n = 1, i;
-    for (i = 0; i < rank; i++) n *= d[i];
-    return n;
-}
-
 static void nd(tnm_nd_dims *d, const int32_t *dims, int32_t rank)
 {
     int32_t i;
@@ -75,8 +62,8 @@ static void test_pad_transpose(tnm_rng *rng)
         tnm_nd_dims in, out;
         uint32_t t_in, t_out, len;
         for (i = 0; i < rank; i++) d[i] = tnm_rng_range(rng, 1, 4);
-        n = count_of(d, rank);
-        fill(rng, g_in, n);
+        n = tnm_test_elements(d, rank);
+        tnm_test_fill_s8(rng, g_in, n);
         if (iter % 2 == 0) { /* PAD or PADV2 */
             const int v2 = iter % 4 == 2;
             tnm_pad_params pp;
@@ -89,7 +76,7 @@ static void test_pad_transpose(tnm_rng *rng)
                 pp.after[i] = p[2 + rank + i] = tnm_rng_range(rng, 0, 2);
                 od[i] = d[i] + pp.before[i] + pp.after[i];
             }
-            no = count_of(od, rank);
+            no = tnm_test_elements(od, rank);
             nd(&in, d, rank);
             nd(&out, od, rank);
             CHECK_EQ(TNM_OK, tnm_pad_s8(&pp, &in, g_in, &out, g_ref));
@@ -135,8 +122,8 @@ static void test_reduce_resize(tnm_rng *rng)
         uint32_t t_in, t_out, len;
         tnm_nd_dims in;
         for (i = 0; i < 4; i++) d[i] = tnm_rng_range(rng, 1, 4);
-        n = count_of(d, 4);
-        fill(rng, g_in, n);
+        n = tnm_test_elements(d, 4);
+        tnm_test_fill_s8(rng, g_in, n);
         if (iter % 2 == 0) { /* MEAN or SUM over random axes of a 4-D input, keep_dims off */
             const int sum = iter % 4 == 2;
             tnm_reduce_params rp;
@@ -174,7 +161,7 @@ static void test_reduce_resize(tnm_rng *rng)
             od[1] = tnm_rng_range(rng, 1, 7);
             od[2] = tnm_rng_range(rng, 1, 7);
             od[3] = d[3];
-            no = count_of(od, 4);
+            no = tnm_test_elements(od, 4);
             a.n = d[0]; a.h = d[1]; a.w = d[2]; a.c = d[3];
             o.n = od[0]; o.h = od[1]; o.w = od[2]; o.c = od[3];
             CHECK_EQ(TNM_OK, tnm_resize_nearest_s8(&rp, &a, g_in, &o, g_ref));
@@ -215,8 +202,8 @@ static void test_transpose_conv(tnm_rng *rng)
         dout[0] = 1; dout[1] = oh; dout[2] = ow; dout[3] = oc;
         dfil[0] = oc; dfil[1] = fh; dfil[2] = fw; dfil[3] = ic;
         dbias[0] = oc;
-        fill(rng, g_in, ih * iw * ic);
-        fill(rng, g_filter, oc * fh * fw * ic);
+        tnm_test_fill_s8(rng, g_in, ih * iw * ic);
+        tnm_test_fill_s8(rng, g_filter, oc * fh * fw * ic);
         for (i = 0; i < oc; i++) {
             bias[i] = tnm_rng_range(rng, -500, 500);
             mult[i] = tnm_rng_range(rng, 1 << 30, INT32_MAX);

@@ -29,19 +29,6 @@ static int8_t g_a[1024], g_bb[1024], g_ref[2048];
 static uint8_t *blob(void) { return (uint8_t *)g_blob_words; }
 static uint8_t *arena(void) { return (uint8_t *)g_arena_words; }
 
-static void fill(tnm_rng *rng, int8_t *p, int32_t n)
-{
-    int32_t i;
-    for (i = 0; i < n; i++) p[i] = (int8_t)tnm_rng_range(rng, -128, 127);
-}
-
-static int32_t count_of(const int32_t *d, int32_t rank)
-{
-    int32_t n = 1, i;
-    for (i = 0; i < rank; i++) n *= d[i];
-    return n;
-}
-
 /* Flat index into a tensor of `rank` dims (right-aligned to 6) of the 6-D output index. */
 static int32_t bcast_index(const int32_t *d, int32_t rank, const int32_t *idx6)
 {
@@ -146,10 +133,10 @@ static void test_binary(tnm_rng *rng)
             const int32_t a = i >= rank - ra ? da[i - (rank - ra)] : 1, b = i >= rank - rb ? db[i - (rank - rb)] : 1;
             od[i] = a > b ? a : b;
         }
-        fill(rng, g_a, count_of(da, ra));
-        fill(rng, g_bb, count_of(db, rb));
+        tnm_test_fill_s8(rng, g_a, tnm_test_elements(da, ra));
+        tnm_test_fill_s8(rng, g_bb, tnm_test_elements(db, rb));
         pc = binary_params(rng, op, zp1, zp2, zo, p);
-        n = count_of(od, rank);
+        n = tnm_test_elements(od, rank);
         for (k = 0; k < n; k++) {
             int32_t rest = k;
             for (i = 5; i >= 0; i--) {
@@ -171,8 +158,8 @@ static void test_binary(tnm_rng *rng)
         tnm_bb_output(&g_b, t_o);
         len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
         if (tnm_test_check_model(blob(), len, tnm_op_name(op)) != TNM_OK) continue;
-        memcpy(arena() + g_b.tensors[t_a].offset, g_a, (size_t)count_of(da, ra));
-        memcpy(arena() + g_b.tensors[t_b].offset, g_bb, (size_t)count_of(db, rb));
+        memcpy(arena() + g_b.tensors[t_a].offset, g_a, (size_t)tnm_test_elements(da, ra));
+        memcpy(arena() + g_b.tensors[t_b].offset, g_bb, (size_t)tnm_test_elements(db, rb));
         tnm_test_invoke_layer0(blob(), len, arena(), sizeof g_arena_words, g_b.tensors[t_o].offset, g_ref,
                                (uint32_t)n, tnm_op_name(op));
     }
@@ -187,8 +174,8 @@ static void test_unary_concat_split(tnm_rng *rng)
         uint32_t t_a, t_b, t_o, ins[2], outs[2], len;
         tnm_relu6_params rp;
         for (i = 0; i < 6; i++) d[i] = tnm_rng_range(rng, 1, 3);
-        n = count_of(d, 6);
-        fill(rng, g_a, n);
+        n = tnm_test_elements(d, 6);
+        tnm_test_fill_s8(rng, g_a, n);
         /* RELU6 */
         rp.zero = tnm_rng_range(rng, -128, 0);
         rp.six = tnm_rng_range(rng, rp.zero, 127);
@@ -212,8 +199,8 @@ static void test_unary_concat_split(tnm_rng *rng)
         for (i = 0; i < 6; i++) d2[i] = od[i] = d[i];
         d2[axis] = tnm_rng_range(rng, 1, 3);
         od[axis] = d[axis] + d2[axis];
-        n2 = count_of(d2, 6);
-        fill(rng, g_bb, n2);
+        n2 = tnm_test_elements(d2, 6);
+        tnm_test_fill_s8(rng, g_bb, n2);
         for (i = 0; i < axis; i++) outer *= d[i];
         for (i = axis + 1; i < 6; i++) inner *= d[i];
         for (o = 0; o < outer; o++) {
@@ -276,8 +263,8 @@ static void test_slice5(tnm_rng *rng)
             end[i] = stride[i] > 0 ? tnm_rng_range(rng, begin[i] + 1, d[i]) : tnm_rng_range(rng, -1, begin[i] - 1);
         }
         shrink = (iter % 4 == 0 && stride[0] > 0) ? 1 : 0; /* shrink the outer axis */
-        n = count_of(d, 5);
-        fill(rng, g_a, n);
+        n = tnm_test_elements(d, 5);
+        tnm_test_fill_s8(rng, g_a, n);
 #define SL(ix, ax) for (ix = begin[ax]; stride[ax] > 0 ? ix < end[ax] : ix > end[ax]; ix += stride[ax])
         for (i0 = begin[0]; shrink ? i0 == begin[0] : (stride[0] > 0 ? i0 < end[0] : i0 > end[0]); i0 += stride[0])
             SL(i1, 1) SL(i2, 2) SL(i3, 3) SL(i4, 4)

@@ -71,6 +71,19 @@ int32_t tnm_rng_range(tnm_rng *rng, int32_t lo, int32_t hi)
     return (int32_t)((int64_t)lo + (int64_t)(tnm_rng_next(rng) % span));
 }
 
+void tnm_test_fill_s8(tnm_rng *rng, int8_t *p, int32_t n)
+{
+    int32_t i;
+    for (i = 0; i < n; i++) p[i] = (int8_t)tnm_rng_range(rng, -128, 127);
+}
+
+int32_t tnm_test_elements(const int32_t *dims, int32_t rank)
+{
+    int32_t n = 1, i;
+    for (i = 0; i < rank; i++) n *= dims[i];
+    return n;
+}
+
 #if defined(TNM_TARGET_SEMIHOSTING)
 /* Bare-metal target under QEMU (native-kernels/cmake/tnm-target.cmake): no environment
  * and no stat(); the directory is compiled in and read through semihosting file IO,

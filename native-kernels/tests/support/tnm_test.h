@@ -27,6 +27,10 @@ void tnm_rng_seed(tnm_rng *rng, uint32_t seed);
 uint32_t tnm_rng_next(tnm_rng *rng);
 /* Uniform integer in [lo, hi]. */
 int32_t tnm_rng_range(tnm_rng *rng, int32_t lo, int32_t hi);
+/* n values uniform in [-128, 127]. */
+void tnm_test_fill_s8(tnm_rng *rng, int8_t *p, int32_t n);
+/* The element count of a shape: the product of its `rank` dims. */
+int32_t tnm_test_elements(const int32_t *dims, int32_t rank);
 
 /* Directory of the reference data (env TINYML_SHARED), or NULL when absent. */
 const char *tnm_shared_dir(void);

@@ -5,12 +5,6 @@
 
 int32_t tnm_test_count(const tnm_dims *d) { return d->n * d->h * d->w * d->c; }
 
-void tnm_test_fill_s8(tnm_rng *rng, int8_t *p, int32_t n)
-{
-    int32_t i;
-    for (i = 0; i < n; i++) p[i] = (int8_t)tnm_rng_range(rng, -128, 127);
-}
-
 int tnm_test_window(int32_t in, int32_t filter, int32_t stride, int32_t dilation, int same,
                     int32_t *out, int32_t *pad)
 {

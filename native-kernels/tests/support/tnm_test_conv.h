@@ -33,9 +33,6 @@ typedef struct {
 /* n * h * w * c */
 int32_t tnm_test_count(const tnm_dims *d);
 
-/* n values uniform in [-128, 127]. */
-void tnm_test_fill_s8(tnm_rng *rng, int8_t *p, int32_t n);
-
 /* TFLite's output size and top/left padding for one axis (SAME when same, else VALID).
  * Returns 0 when the output would be empty. */
 int tnm_test_window(int32_t in, int32_t filter, int32_t stride, int32_t dilation, int same,
