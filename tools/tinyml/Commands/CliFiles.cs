@@ -25,6 +25,39 @@ namespace TinyMl.Cli
         /// <summary>What an HTML report carries in its head.</summary>
         public static readonly byte[] HtmlMarker = Encoding.ASCII.GetBytes(HtmlGenerator);
 
+        /// <summary>
+        /// Reads a model file: a .tnm blob as it is, a TensorFlow Lite flatbuffer ("TFL3" at byte 4)
+        /// compiled in memory. Null when it worked, else the sentence saying why not.
+        /// </summary>
+        public static string ReadModel(string path, out byte[] blob, out bool compiled)
+        {
+            blob = null;
+            compiled = false;
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(path);
+            }
+            catch (Exception e) when (CliText.IsFileError(e))
+            {
+                return "cannot read " + path + ": " + e.Message;
+            }
+            if (bytes.Length >= 8 && bytes[4] == (byte)'T' && bytes[5] == (byte)'F' && bytes[6] == (byte)'L' && bytes[7] == (byte)'3')
+            {
+                try
+                {
+                    bytes = TinyMl.Compiler.ModelCompiler.Compile(bytes).Blob;
+                    compiled = true;
+                }
+                catch (Exception e) when (e is TinyMl.Tflite.TfliteFormatException || e is TinyMl.Compiler.ModelCompileException)
+                {
+                    return path + ": " + e.Message;
+                }
+            }
+            blob = bytes;
+            return null;
+        }
+
         /// <summary>Null when <paramref name="path"/> is a readable file, else the sentence saying why not.</summary>
         public static string CheckInput(string what, string path)
         {

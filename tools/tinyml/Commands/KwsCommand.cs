@@ -131,28 +131,12 @@ namespace TinyMl.Cli
             }
 
             // Model: a .tnm blob, or a .tflite compiled in memory.
-            byte[] modelBytes;
-            try
+            string modelError = CliFiles.ReadModel(options.ModelPath, out byte[] modelBytes, out bool compiled);
+            if (modelError != null)
             {
-                modelBytes = File.ReadAllBytes(options.ModelPath);
+                return CliText.Fail(err, modelError);
             }
-            catch (Exception e) when (CliText.IsFileError(e))
-            {
-                return CliText.Fail(err, "cannot read " + options.ModelPath + ": " + e.Message);
-            }
-            string modelKind = "TinyMl.Nano blob";
-            if (IsTflite(modelBytes))
-            {
-                try
-                {
-                    modelBytes = ModelCompiler.Compile(modelBytes).Blob;
-                    modelKind = "TensorFlow Lite, compiled in memory";
-                }
-                catch (Exception e) when (e is TfliteFormatException || e is ModelCompileException)
-                {
-                    return CliText.Fail(err, options.ModelPath + ": " + e.Message);
-                }
-            }
+            string modelKind = compiled ? "TensorFlow Lite, compiled in memory" : "TinyMl.Nano blob";
             Interpreter interpreter;
             try
             {
@@ -431,12 +415,6 @@ namespace TinyMl.Cli
                        " ms (--every " + o.Every.ToString(inv) + "), fewer than --min-count " + o.MinimumCount.ToString(inv) + ": nothing could be detected";
             }
             return null;
-        }
-
-        /// <summary>A TensorFlow Lite flatbuffer carries "TFL3" at byte 4.</summary>
-        private static bool IsTflite(byte[] bytes)
-        {
-            return bytes.Length >= 8 && bytes[4] == (byte)'T' && bytes[5] == (byte)'F' && bytes[6] == (byte)'L' && bytes[7] == (byte)'3';
         }
 
         private static string Seconds(long ms)

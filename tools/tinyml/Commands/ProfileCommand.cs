@@ -74,22 +74,10 @@ namespace TinyMl.Cli
                 return CliText.Fail(err, bad);
             }
 
-            byte[] blob;
-            try
+            string modelError = CliFiles.ReadModel(modelPath, out byte[] blob, out _);
+            if (modelError != null)
             {
-                blob = File.ReadAllBytes(modelPath);
-                if (blob.Length >= 8 && blob[4] == (byte)'T' && blob[5] == (byte)'F' && blob[6] == (byte)'L' && blob[7] == (byte)'3')
-                {
-                    blob = ModelCompiler.Compile(blob).Blob;
-                }
-            }
-            catch (Exception e) when (e is TfliteFormatException || e is ModelCompileException)
-            {
-                return CliText.Fail(err, modelPath + ": " + e.Message);
-            }
-            catch (Exception e) when (CliText.IsFileError(e))
-            {
-                return CliText.Fail(err, "cannot read " + modelPath + ": " + e.Message);
+                return CliText.Fail(err, modelError);
             }
 
             Model model;

@@ -92,22 +92,10 @@ namespace TinyMl.Cli
             }
 
             // The model.
-            byte[] bytes;
-            try
+            string modelError = CliFiles.ReadModel(modelPath, out byte[] bytes, out _);
+            if (modelError != null)
             {
-                bytes = File.ReadAllBytes(modelPath);
-                if (bytes.Length >= 8 && bytes[4] == (byte)'T' && bytes[5] == (byte)'F' && bytes[6] == (byte)'L' && bytes[7] == (byte)'3')
-                {
-                    bytes = ModelCompiler.Compile(bytes).Blob;
-                }
-            }
-            catch (Exception e) when (e is TfliteFormatException || e is ModelCompileException)
-            {
-                return CliText.Fail(err, modelPath + ": " + e.Message);
-            }
-            catch (Exception e) when (CliText.IsFileError(e))
-            {
-                return CliText.Fail(err, "cannot read " + modelPath + ": " + e.Message);
+                return CliText.Fail(err, modelError);
             }
             Model model;
             Interpreter interpreter;
