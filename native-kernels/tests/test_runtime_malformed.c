@@ -478,6 +478,18 @@ static void test_layer_fields(void)
     EXPECT("multiplier", TNM_ERR_FORMAT, TNM_FIELD_LAYER_MULTIPLIER, 1, 12345, 1 << 30);
     fresh(); tnm_bb_put_u32(g_work + q1 + 4, 0); /* 0 is allowed (a zero scale) */
     EXPECT("multiplier 0", TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
+    /* the edges of the one-pass test: negative, 2^30 - 1 refused; 2^30, 2^31 - 1 taken */
+    fresh(); tnm_bb_put_u32(g_work + q1 + 8, 0xFFFFFFFBu);
+    EXPECT("multiplier negative", TNM_ERR_FORMAT, TNM_FIELD_LAYER_MULTIPLIER, 1, -5, 1 << 30);
+    fresh(); tnm_bb_put_u32(g_work + q1 + 8, 0x80000000u);
+    EXPECT("multiplier -2^31", TNM_ERR_FORMAT, TNM_FIELD_LAYER_MULTIPLIER, 1, INT32_MIN, 1 << 30);
+    fresh(); tnm_bb_put_u32(g_work + q1 + 12, (1u << 30) - 1u);
+    EXPECT("multiplier 2^30 - 1", TNM_ERR_FORMAT, TNM_FIELD_LAYER_MULTIPLIER, 1, (1 << 30) - 1, 1 << 30);
+    fresh(); tnm_bb_put_u32(g_work + q1 + 4, 1u << 30);
+    tnm_bb_put_u32(g_work + q1 + 8, 0x7FFFFFFFu);
+    g_work[q1 + 16 + 1] = 30;
+    g_work[q1 + 16 + 2] = (uint8_t)(int8_t)-31;
+    EXPECT("multipliers 2^30, 2^31 - 1, shifts 30, -31", TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
     fresh(); g_work[q1 + 16 + 2] = 31;
     EXPECT("shift 31", TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHIFT, 1, 31, 30);
     fresh(); g_work[q1 + 16 + 3] = (uint8_t)(int8_t)-32;
