@@ -7,6 +7,8 @@
 #         riscv32-virt (RV32).
 # Environment:
 #   TNM_COUNT_OUT=<file>  count instructions with the plugin; region marks go to <file>
+#   TNM_PROFILE_OUT=<file> with TNM_COUNT_OUT: also per-address counts after the first mark
+#                         (tools/qemu/profile.sh)
 #   TNM_QEMU_TIMEOUT      seconds before the run is killed (default 600); exit 124 then
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,7 +31,7 @@ esac
 plugin_args=()
 if [ -n "${TNM_COUNT_OUT:-}" ]; then
   plugin="$("$here/build-plugin.sh" | tail -1)"
-  plugin_args=(-plugin "$plugin,out=$TNM_COUNT_OUT,arch=$arch")
+  plugin_args=(-plugin "$plugin,out=$TNM_COUNT_OUT,arch=$arch${TNM_PROFILE_OUT:+,profile=$TNM_PROFILE_OUT}")
 fi
 
 # stderr: drop the mps2 boards' warning about their unconnected network chip.
