@@ -504,9 +504,13 @@ TNM_OPT_NO_LIBCALLS static void dw_fill(uint32_t *slot, const dw_fill_geom *f, c
     const int32_t lw = f->lw, is = f->is;
     int32_t j;
     if (src == 0) {
+        /* the fields in locals: the stores could alias *f, which would reload them per word */
+        const uint32_t pad2 = f->pad2;
+        const int32_t n = f->jm_hi - f->jm_lo;
+        uint32_t *d = slot + f->jm_lo;
         int32_t l;
-        for (l = 0; l < DW_LANES; ++l) {
-            for (j = f->jm_lo; j < f->jm_hi; ++j) slot[l * lw + j] = f->pad2;
+        for (l = 0; l < DW_LANES; ++l, d += lw) {
+            for (j = 0; j < n; ++j) d[j] = pad2;
         }
         return;
     }
