@@ -451,26 +451,23 @@ static tnm_status check_quant_values(const uint8_t *blob, const tnm_layer_view *
 {
     const uint8_t *mult = blob + L->quant_offset;
     const uint8_t *shift = mult + 4u * L->quant_count;
-    uint32_t i, bad = 0;
-    tnm_status st;
-    /* Every invoke runs this over every channel: one pass without calls or early exits
-     * first; only a blob that fails it gets the pass below, which names the first bad
-     * value. (A multiplier is 0 or in [2^30, 2^31 - 1]: as unsigned, u == 0 or
+    uint32_t i;
+    int32_t m;
+    /* Every invoke runs this over every channel: a loop without calls that stops at the
+     * first bad value. (A multiplier is 0 or in [2^30, 2^31 - 1]: as unsigned, u == 0 or
      * u - 2^30 < 2^30; a shift in [-31, 30]: shift + 31 <= 61 as unsigned.) */
     for (i = 0; i < L->quant_count; i++) {
         const uint32_t u = load_u32(mult + 4u * i);
-        bad |= (uint32_t)(u - 0x40000000u >= 0x40000000u && u != 0) |
-               (uint32_t)((uint32_t)((int32_t)(int8_t)shift[i] + 31) > 61u);
+        if ((u - 0x40000000u >= 0x40000000u && u != 0) |
+            ((uint32_t)((int32_t)(int8_t)shift[i] + 31) > 61u))
+            break;
     }
-    if (bad == 0) return TNM_OK;
-    for (i = 0; i < L->quant_count; i++) {
-        const int32_t m = load_i32(mult + 4u * i);
-        if (m != 0 && m < (1 << 30))
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_MULTIPLIER, ix, m, 1 << 30);
-        if ((st = tnm_check_range((int32_t)(int8_t)shift[i], -31, 30, TNM_ERR_FORMAT,
-                                  TNM_FIELD_LAYER_SHIFT, ix, err)) != TNM_OK) return st;
-    }
-    return TNM_OK;
+    if (i == L->quant_count) return TNM_OK;
+    m = load_i32(mult + 4u * i);
+    if (m != 0 && m < (1 << 30))
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_MULTIPLIER, ix, m, 1 << 30);
+    return tnm_check_range((int32_t)(int8_t)shift[i], -31, 30, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHIFT, ix,
+                           err);
 }
 
 /* n words to 0 without a call to memset (newlib-nano's stores a byte at a time: ~900
