@@ -73,6 +73,18 @@ for t in $targets; do
     cat "$dir.count1" "$dir.count2" 2>/dev/null | sed "s/^/[$t]   /"
     failed=$((failed + 1))
   fi
+  # The per-address profile (profile.sh) adds up to the count from the first mark to the end.
+  TNM_COUNT_OUT="$dir.pmarks" TNM_PROFILE_OUT="$dir.prof" "$here/run-elf.sh" "$board" \
+    "$dir/tnm_count_selftest" >/dev/null 2>&1
+  expect_prof="$(awk '$1 == "mark" && $2 == 0 {m = $3} $1 == "total" {t = $2} END {if (m != "" && t != "") print t - m}' "$dir.pmarks" 2>/dev/null)"
+  got_prof="$(awk '{s += $2} END {print s + 0}' "$dir.prof" 2>/dev/null)"
+  if [ -n "$expect_prof" ] && [ "$expect_prof" = "$got_prof" ]; then
+    echo "[$t] instruction profile: per-address counts add up to the counted total ($got_prof)"
+    passed=$((passed + 1))
+  else
+    echo "[$t] instruction profile check FAILED: per-address sum ${got_prof:-none}, counted ${expect_prof:-none}"
+    failed=$((failed + 1))
+  fi
 done
 
 # Model runs on the targets, bit-exact against TFLM's golden outputs.
