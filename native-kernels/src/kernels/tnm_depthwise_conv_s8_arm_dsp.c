@@ -557,7 +557,18 @@ typedef struct {
     const int32_t *bias; /* may be NULL */
     const tnm_quant *quant;
     int32_t ka, kb, nw, fs, fr, mode, input_offset, off2p1;
+    /* 2^30 - (|input_offset| * 128 + 2^14) * taps, or <= 0 (dw_prep_room): a channel's
+     * record is doubled when |bias| < room */
+    int32_t room;
 } dw_prep_args;
+
+/* The doubling bound shared by a call's channels, once per call (64-bit products). */
+DW_COLD static int32_t dw_prep_room(int32_t input_offset, int32_t ka, int32_t kb)
+{
+    const int64_t used = ((input_offset < 0 ? -(int64_t)input_offset : (int64_t)input_offset) * 128 + 16384) *
+                         ka * kb;
+    return used >= (1L << 30) ? 0 : (int32_t)((1L << 30) - used);
+}
 
 static inline uint32_t dw_pk(int32_t lo, int32_t hi, int32_t dbl)
 {
@@ -578,25 +589,24 @@ static int dw_prep(uint32_t *hd, int32_t oc, const dw_prep_args *p)
     const int32_t ka = p->ka, kb = p->kb, nw = p->nw, fs = p->fs, mode = p->mode;
     const int32_t bias = p->bias != 0 ? p->bias[oc] : 0, s = p->quant->shift[oc];
     /* doubled when |folded| + taps * 2^14 < 2^30 holds for any weights: |folded| <=
-     * |bias| + |input_offset| * 128 * taps */
-    const int32_t dbl = (bias < 0 ? -(int64_t)bias : (int64_t)bias) +
-                            ((p->input_offset < 0 ? -(int64_t)p->input_offset : (int64_t)p->input_offset) * 128 + 16384) *
-                                ka * kb <
-                        (1L << 30);
+     * |bias| + |input_offset| * 128 * taps, i.e. |bias| < room (|INT32_MIN| as unsigned) */
+    const uint32_t abs_bias = bias < 0 ? 0u - (uint32_t)bias : (uint32_t)bias;
+    const int32_t dbl = p->room > 0 && abs_bias < (uint32_t)p->room;
     int32_t t, i, sum = 0;
     for (t = 0; t < ka; ++t, f += p->fr, wr += mode == 0 ? nw : 2 * nw) {
         const int8_t *q = f;
         int32_t prev = 0; /* w[2i - 1] */
-        if (kb == 3) { /* the common rows, straight */
+        if (kb == 3) { /* the common rows, straight: dw_pk with each weight shifted once */
             const int32_t w0 = q[0], w1 = q[fs], w2 = q[2 * fs];
+            const uint32_t d0 = (uint32_t)w0 << dbl, d1 = (uint32_t)w1 << dbl, d2 = (uint32_t)w2 << dbl;
             sum += w0 + w1 + w2;
-            wr[0] = dw_pk(w0, w1, dbl);
+            wr[0] = (d0 & 0xFFFFu) | (d1 << 16); /* dw_pk(w0, w1) */
             if (mode == 0) {
-                wr[1] = dw_pk(w2, 0, dbl);
+                wr[1] = d2 & 0xFFFFu; /* dw_pk(w2, 0) */
             } else {
-                wr[mode == 2 ? 3 : 1] = dw_pk(0, w0, dbl);
-                wr[2] = dw_pk(w2, 0, dbl);
-                wr[mode == 2 ? 1 : 3] = dw_pk(w1, w2, dbl);
+                wr[mode == 2 ? 3 : 1] = d0 << 16;            /* dw_pk(0, w0) */
+                wr[2] = d2 & 0xFFFFu;                        /* dw_pk(w2, 0) */
+                wr[mode == 2 ? 1 : 3] = (d1 & 0xFFFFu) | (d2 << 16); /* dw_pk(w1, w2) */
             }
             continue;
         }
@@ -687,6 +697,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
         pp.mode = s_eff == 1 ? perm + 1 : 0;
         pp.input_offset = input_offset;
         pp.off2p1 = off2p1;
+        pp.room = dw_prep_room(input_offset, g.ka, g.kb);
         for (j = 0; j < DW_LANES * g.dm; ++j) all_dbl &= dw_prep(wbuf + j * rec, base * g.dm + j, &pp);
         for (pa = 0; pa < groups_a; ++pa) {
             const int32_t n_a = (major->out_n - pa + groups_a - 1) / groups_a;
