@@ -570,11 +570,11 @@ DW_COLD static int32_t dw_prep_room(int32_t input_offset, int32_t ka, int32_t kb
     return used >= (1L << 30) ? 0 : (int32_t)((1L << 30) - used);
 }
 
-static inline uint32_t dw_pk(int32_t lo, int32_t hi, int32_t dbl)
+/* The word (lo, hi) of two weights already shifted left by dbl as unsigned bit patterns
+ * (doubled without C's undefined left shift of a negative value). */
+static inline uint32_t dw_pk(uint32_t lo_shifted, uint32_t hi_shifted)
 {
-    /* shifts of the unsigned bit pattern: a negative weight doubled, without C's
-     * undefined left shift of a negative value */
-    return (((uint32_t)lo << dbl) & 0xFFFFu) | ((uint32_t)hi << (16 + dbl));
+    return (lo_shifted & 0xFFFFu) | (hi_shifted << 16);
 }
 
 /* Output channel oc's record (DW_HEAD, then ka rows of weights: stride 1 (mode 1, 2)
@@ -595,32 +595,33 @@ static int dw_prep(uint32_t *hd, int32_t oc, const dw_prep_args *p)
     int32_t t, i, sum = 0;
     for (t = 0; t < ka; ++t, f += p->fr, wr += mode == 0 ? nw : 2 * nw) {
         const int8_t *q = f;
-        int32_t prev = 0; /* w[2i - 1] */
-        if (kb == 3) { /* the common rows, straight: dw_pk with each weight shifted once */
+        uint32_t prev = 0; /* w[2i - 1] << dbl */
+        if (kb == 3) { /* the common rows, straight; each weight shifted once */
             const int32_t w0 = q[0], w1 = q[fs], w2 = q[2 * fs];
             const uint32_t d0 = (uint32_t)w0 << dbl, d1 = (uint32_t)w1 << dbl, d2 = (uint32_t)w2 << dbl;
             sum += w0 + w1 + w2;
-            wr[0] = (d0 & 0xFFFFu) | (d1 << 16); /* dw_pk(w0, w1) */
+            wr[0] = dw_pk(d0, d1);
             if (mode == 0) {
-                wr[1] = d2 & 0xFFFFu; /* dw_pk(w2, 0) */
+                wr[1] = dw_pk(d2, 0);
             } else {
-                wr[mode == 2 ? 3 : 1] = d0 << 16;            /* dw_pk(0, w0) */
-                wr[2] = d2 & 0xFFFFu;                        /* dw_pk(w2, 0) */
-                wr[mode == 2 ? 1 : 3] = (d1 & 0xFFFFu) | (d2 << 16); /* dw_pk(w1, w2) */
+                wr[mode == 2 ? 3 : 1] = dw_pk(0, d0);
+                wr[2] = dw_pk(d2, 0);
+                wr[mode == 2 ? 1 : 3] = dw_pk(d1, d2);
             }
             continue;
         }
         for (i = 0; i < nw; ++i, q += 2 * fs) {
             const int32_t w0 = 2 * i < kb ? q[0] : 0;
             const int32_t w1 = 2 * i + 1 < kb ? q[fs] : 0;
+            const uint32_t d0 = (uint32_t)w0 << dbl, d1 = (uint32_t)w1 << dbl;
             sum += w0 + w1;
             if (mode == 0) {
-                wr[i] = dw_pk(w0, w1, dbl);
+                wr[i] = dw_pk(d0, d1);
             } else {
-                wr[2 * i] = dw_pk(w0, w1, dbl);
-                wr[mode == 2 ? 3 - 2 * i : 2 * i + 1] = dw_pk(prev, w0, dbl);
+                wr[2 * i] = dw_pk(d0, d1);
+                wr[mode == 2 ? 3 - 2 * i : 2 * i + 1] = dw_pk(prev, d0);
             }
-            prev = w1;
+            prev = d1;
         }
     }
     folded = ((uint32_t)bias + (uint32_t)sum * (uint32_t)p->input_offset) << dbl;
@@ -647,7 +648,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
     const int32_t input_offset = params->input_offset;
     const int32_t off2p1 = 2 * params->output_offset + 1;
     const uint32_t pad2 = ((uint32_t)-input_offset & 0xFFFFu) * 0x10001u;
-    int32_t c, c0, need;
+    int32_t c, c0, need, room;
     need = tnm_depthwise_conv_s8_scratch_size_max(input, filter, output); /* = tnm_opt_dw_scratch_arm_dsp */
     if (scratch == 0 || need <= 0) return 0;
     for (c = 0; c < c_out; ++c) {
@@ -670,6 +671,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
         return 0;
     plane = (uint32_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u);
     wbuf = plane + g.ka * DW_LANES * g.line_words;
+    room = dw_prep_room(input_offset, g.ka, g.kb);
     for (c0 = 0; c0 < c_in; c0 += DW_LANES) {
         /* the last group ends at the last channel; lanes before lane_from were done */
         const int32_t base = c0 + DW_LANES <= c_in ? c0 : c_in - DW_LANES;
@@ -697,7 +699,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
         pp.mode = s_eff == 1 ? perm + 1 : 0;
         pp.input_offset = input_offset;
         pp.off2p1 = off2p1;
-        pp.room = dw_prep_room(input_offset, g.ka, g.kb);
+        pp.room = room;
         for (j = 0; j < DW_LANES * g.dm; ++j) all_dbl &= dw_prep(wbuf + j * rec, base * g.dm + j, &pp);
         for (pa = 0; pa < groups_a; ++pa) {
             const int32_t n_a = (major->out_n - pa + groups_a - 1) / groups_a;
