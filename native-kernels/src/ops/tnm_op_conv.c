@@ -165,12 +165,28 @@ static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
     return TNM_OK;
 }
 
+/* The kernel's params, requantization arrays (in the blob) and filter dims of the layer. */
+static void kernel_args_of(const tnm_layer_view *L, int depthwise, tnm_conv_params *cp, tnm_quant *quant,
+                           tnm_dims *filter)
+{
+    const int32_t *p = L->params;
+    quant->multiplier = (const int32_t *)(const void *)(L->blob + L->quant_offset);
+    quant->shift = (const int8_t *)(const void *)(L->blob + L->quant_offset + 4u * L->quant_count);
+    cp->input_offset = p[0];
+    cp->output_offset = p[1];
+    cp->act_min = p[2];
+    cp->act_max = p[3];
+    /* params 4..9: stride, pad, dilation (h, w each), the struct's order */
+    memcpy(&cp->stride_h, &p[4], 6u * sizeof(int32_t));
+    cp->depth_multiplier = depthwise ? p[12] : 1;
+    filter_dims(L, depthwise, filter);
+}
+
 static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
 {
     /* a build with one of the two operators links only its kernels */
     if (!TNM_OP_BUILT_DEPTHWISE_CONV_2D) depthwise = 0;
     if (!TNM_OP_BUILT_CONV_2D) depthwise = 1;
-    const int32_t *p = L->params;
     tnm_conv_params cp;
     tnm_quant quant;
     tnm_dims filter;
@@ -179,16 +195,7 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
     void *scratch = L->scratch_size > 0 ? (void *)(arena + L->scratch_offset) : NULL;
     /* validated by check(): the kernels' unchecked entries (tnm_kernels_opt.h) */
     const conv_fn kernel = depthwise ? tnm_depthwise_conv_s8_unchecked : tnm_conv_s8_unchecked;
-    quant.multiplier = (const int32_t *)(const void *)(L->blob + L->quant_offset);
-    quant.shift = (const int8_t *)(const void *)(L->blob + L->quant_offset + 4u * L->quant_count);
-    cp.input_offset = p[0];
-    cp.output_offset = p[1];
-    cp.act_min = p[2];
-    cp.act_max = p[3];
-    /* params 4..9: stride, pad, dilation (h, w each), the struct's order */
-    memcpy(&cp.stride_h, &p[4], 6u * sizeof(int32_t));
-    cp.depth_multiplier = depthwise ? p[12] : 1;
-    filter_dims(L, depthwise, &filter);
+    kernel_args_of(L, depthwise, &cp, &quant, &filter);
     if (L->layer_flags & TNM_LAYER_IN_PLACE) {
         const int8_t *in_data = TNM_INPUT_S8(L, arena, &L->in[0]);
         int8_t *out_data = TNM_ARENA_S8(arena, &L->out);
@@ -245,7 +252,6 @@ static int32_t arm_dsp_scratch(int depthwise, const tnm_dims *in, const tnm_dims
  * invoke(): the row-ordered call, else the bands, else one call. Host-side only. */
 uint32_t tnm_conv_layer_variants(const tnm_layer_view *L)
 {
-    const int32_t *p = L->params;
     const int depthwise = L->op == TNM_OP_DEPTHWISE_CONV_2D;
     const int has_bias = L->input_ix[2] != TNM_NO_TENSOR;
     tnm_conv_params cp;
@@ -255,15 +261,7 @@ uint32_t tnm_conv_layer_variants(const tnm_layer_view *L)
     uint32_t v;
     int sure, has_scratch;
     int32_t k;
-    quant.multiplier = (const int32_t *)(const void *)(L->blob + L->quant_offset);
-    quant.shift = (const int8_t *)(const void *)(L->blob + L->quant_offset + 4u * L->quant_count);
-    cp.input_offset = p[0];
-    cp.output_offset = p[1];
-    cp.act_min = p[2];
-    cp.act_max = p[3];
-    memcpy(&cp.stride_h, &p[4], 6u * sizeof(int32_t));
-    cp.depth_multiplier = depthwise ? p[12] : 1;
-    filter_dims(L, depthwise, &filter);
+    kernel_args_of(L, depthwise, &cp, &quant, &filter);
     /* The Cortex-M DSP build's scratch (this build's may differ): as check() sizes it, the
      * whole layer and, in place, its bands. */
     band_plan_of(L, &b);
