@@ -363,14 +363,16 @@ extend:
  * requantization form and a bias is given: assembly on the targets; on hosts the same
  * computation in C, so the tests run the same control flow. Per channel: kp / 4 weight
  * words (the last one may reach into the next channel's weights, which meet zero patch
- * values; the caller points the last channels at a padded copy), the MAC loop (28
- * instructions per 32 MACs, one 4-value group first when kp % 8 == 4), then per output
- * 7 instructions for the full int8 range, else 11 with both bounds applied:
+ * values; the caller points the last channels at a padded copy), the MAC loop (13
+ * instructions per 16 MACs, four groups a pass, the first pass entered past the groups
+ * K does not fill), then per output 7 instructions for the full int8 range:
  *   lo:hi = (2^30 | (acc & 2^31)) : (chi - [acc < 0])    (the constant minus [acc<0]*2^31)
- *   lo:hi += acc * m; v = ssat8(hi >> e1); v = max(v, act_min), min(v, act_max) (SSUB8 +
- *   SEL each); store.
+ *   lo:hi += acc * m; v = ssat8(hi >> e1); store,
+ * else the same 6 without the store, and for the four outputs together 16 more: packed
+ * into one word, max(v, act_min) and min(v, act_max) bytewise (SSUB8 + SEL each), four
+ * byte stores (10 per output; 11 when each output was bounded alone).
  * Shifts -24 to -31 (channels with tiny weights, common in real models) take the wide form
- * (CONV_OUT_WIDE, 12 instructions with both bounds); other shifts go through the raw
+ * (CONV_RQ_WIDE, 7 instructions, then the same packed bounds); other shifts go through the raw
  * accumulators and C. */
 typedef struct {
     const uint32_t *words; /* 0: the four pixels' patch words */
@@ -395,38 +397,48 @@ typedef struct {
 } conv_fast_args;
 
 #if TNM_OPT_ARM_ASM
-/* requantize acc into dst: r10 chi, r12 m, r9 e1, r11 act_min4, r4 act_max4 (loaded
- * after the first output frees it); clobbers r0, r1. The bounds are applied bytewise
- * (SSUB8 sets GE, SEL picks): 2 instructions each. */
-#define CONV_OUT_MAX(acc, dst)                                                             \
+/* requantize acc into itself (a sign-extended int8): r10 chi, r12 m, r9 e1; clobbers r0,
+ * r1. The activation bounds are then applied to the four outputs at once (CONV_CLAMP4). */
+#define CONV_RQ(acc)                                                                       \
     "and r0, " acc ", #0x80000000\n\t"                                                     \
     "orr r0, r0, #0x40000000\n\t"                                                          \
     "sub r1, r10, " acc ", lsr #31\n\t"                                                    \
     "smlal r0, r1, " acc ", r12\n\t"                                                       \
     "asr r1, r1, r9\n\t"                                                                   \
-    "ssat r1, #8, r1\n\t"                                                                  \
-    "ssub8 r0, r1, r11\n\t"                                                                \
-    "sel r1, r1, r11\n\t"                                                                  \
-    "ssub8 r0, r4, r1\n\t"                                                                 \
-    "sel r1, r1, r4\n\t"                                                                   \
-    "strb r1, " dst "\n\t"
+    "ssat " acc ", #8, r1\n\t"
+/* the four int8 outputs in r4..r7 packed into r4's bytes, both activation bounds applied
+ * bytewise (SSUB8 sets GE, SEL picks: max with act_min4, min with act_max4), each byte
+ * stored: pixel 0 at [r8], 1 at [r8, r3], 2 at [r2], 3 at [r2, r3]; clobbers r0, r1, r11.
+ * 16 instructions for four outputs (the bounds per output took 4). */
+#define CONV_CLAMP4                                                                        \
+    "bfi r4, r5, #8, #8\n\t"                                                               \
+    "bfi r4, r6, #16, #8\n\t"                                                              \
+    "bfi r4, r7, #24, #8\n\t"                                                              \
+    "ldr r11, [lr, #48]\n\t"                                                               \
+    "ldr r1, [lr, #60]\n\t"                                                                \
+    "ssub8 r0, r4, r11\n\t"                                                                \
+    "sel r4, r4, r11\n\t"                                                                  \
+    "ssub8 r0, r1, r4\n\t"                                                                 \
+    "sel r4, r4, r1\n\t"                                                                   \
+    "strb r4, [r8]\n\t"                                                                    \
+    "lsr r0, r4, #8\n\t"                                                                   \
+    "strb r0, [r8, r3]\n\t"                                                                \
+    "lsr r0, r4, #16\n\t"                                                                  \
+    "strb r0, [r2]\n\t"                                                                    \
+    "lsr r0, r4, #24\n\t"                                                                  \
+    "strb r0, [r2, r3]\n\t"
 /* the wide form for 24 <= e <= 31, where chi would not fit: the high word of
  * (-[acc<0]):(2^30 + [acc<0]*2^31) + acc * m, floor-divided by 2^8, plus
  * chi' = (2 * off + 1) << (e - 10), shifted right by e - 9 (r9): the same floor as the
  * fast form (nested floors), with r10 chi', r11 act_min4, r4 act_max4. */
-#define CONV_OUT_WIDE(acc, dst)                                                            \
+#define CONV_RQ_WIDE(acc)                                                                  \
     "and r0, " acc ", #0x80000000\n\t"                                                     \
     "orr r0, r0, #0x40000000\n\t"                                                          \
     "asr r1, " acc ", #31\n\t"                                                             \
     "smlal r0, r1, " acc ", r12\n\t"                                                       \
     "add r1, r10, r1, asr #8\n\t"                                                          \
     "asr r1, r1, r9\n\t"                                                                   \
-    "ssat r1, #8, r1\n\t"                                                                  \
-    "ssub8 r0, r1, r11\n\t"                                                                \
-    "sel r1, r1, r11\n\t"                                                                  \
-    "ssub8 r0, r4, r1\n\t"                                                                 \
-    "sel r1, r1, r4\n\t"                                                                   \
-    "strb r1, " dst "\n\t"
+    "ssat " acc ", #8, r1\n\t"
 #define CONV_OUT_FULL(acc, dst)                                                            \
     "and r0, " acc ", #0x80000000\n\t"                                                     \
     "orr r0, r0, #0x40000000\n\t"                                                          \
@@ -528,22 +540,11 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         "ldr pc, [lr, #64]\n\t"
         ".p2align 2\n\t"
         "6:\n\t"
-        "ldr r11, [lr, #48]\n\t"
-        "and r0, r4, #0x80000000\n\t"
-        "orr r0, r0, #0x40000000\n\t"
-        "sub r1, r10, r4, lsr #31\n\t"
-        "smlal r0, r1, r4, r12\n\t"
-        "ldr r4, [lr, #60]\n\t"
-        "asr r1, r1, r9\n\t"
-        "ssat r1, #8, r1\n\t"
-        "ssub8 r0, r1, r11\n\t"
-        "sel r1, r1, r11\n\t"
-        "ssub8 r0, r4, r1\n\t"
-        "sel r1, r1, r4\n\t"
-        "strb r1, [r8]\n\t"
-        CONV_OUT_MAX("r5", "[r8, r3]")
-        CONV_OUT_MAX("r6", "[r2]")
-        CONV_OUT_MAX("r7", "[r2, r3]")
+        CONV_RQ("r4")
+        CONV_RQ("r5")
+        CONV_RQ("r6")
+        CONV_RQ("r7")
+        CONV_CLAMP4
         "b 8f\n\t"
         /* raw: the accumulators, for a channel requantized in C */
         "13:\n\t"
@@ -561,23 +562,11 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         "sub r10, r9, #9\n\t"
         "lsl r10, r0, r10\n\t"
         "sub r9, r9, #8\n\t"
-        "ldr r11, [lr, #48]\n\t"
-        "and r0, r4, #0x80000000\n\t"
-        "orr r0, r0, #0x40000000\n\t"
-        "asr r1, r4, #31\n\t"
-        "smlal r0, r1, r4, r12\n\t"
-        "ldr r4, [lr, #60]\n\t"
-        "add r1, r10, r1, asr #8\n\t"
-        "asr r1, r1, r9\n\t"
-        "ssat r1, #8, r1\n\t"
-        "ssub8 r0, r1, r11\n\t"
-        "sel r1, r1, r11\n\t"
-        "ssub8 r0, r4, r1\n\t"
-        "sel r1, r1, r4\n\t"
-        "strb r1, [r8]\n\t"
-        CONV_OUT_WIDE("r5", "[r8, r3]")
-        CONV_OUT_WIDE("r6", "[r2]")
-        CONV_OUT_WIDE("r7", "[r2, r3]")
+        CONV_RQ_WIDE("r4")
+        CONV_RQ_WIDE("r5")
+        CONV_RQ_WIDE("r6")
+        CONV_RQ_WIDE("r7")
+        CONV_CLAMP4
         "b 8f\n\t"
         ".p2align 2\n\t"
         "7:\n\t"
