@@ -199,9 +199,82 @@ static void test_known_values(void)
     }
 }
 
+/* Same-shape ADD (the residual add): every pairing of input shifts the kernel's dense loops
+ * distinguish (both 0: equal input scales; one 0, either input; none), TFLite's left shift
+ * 20 and other shifts, all values of both inputs, against the reference loop. */
+static void test_dense_add(uint32_t seed)
+{
+    tnm_rng rng;
+    int iter, forms[3] = {0, 0, 0};
+    tnm_rng_seed(&rng, seed);
+    for (iter = 0; iter < 600; ++iter) {
+        tnm_arith_params p;
+        tnm_dims d;
+        const int form = iter % 4; /* 0: both shifts 0, 1: input 1's, 2: input 2's, 3: neither */
+        const double s = rnd_scale(&rng);
+        double s1 = s, s2 = s;
+        int32_t i, count;
+        memset(&p, 0, sizeof p);
+        if (form == 1) s2 = s * (0.05 + 0.9 * (tnm_rng_next(&rng) % 1000) / 1000.0);
+        if (form == 2) s1 = s * (0.05 + 0.9 * (tnm_rng_next(&rng) % 1000) / 1000.0);
+        add_params_from_scales(s1, s2, rnd_scale(&rng), &p);
+        if (form == 3) { /* both shifts negative: raw multipliers */
+            p.input1_multiplier = rnd_multiplier(&rng);
+            p.input2_multiplier = rnd_multiplier(&rng);
+            p.input1_shift = tnm_rng_range(&rng, -31, -1);
+            p.input2_shift = tnm_rng_range(&rng, -31, -1);
+        }
+        if (tnm_rng_range(&rng, 0, 4) == 0) p.output_shift = tnm_rng_range(&rng, -31, -1); /* fast form or not */
+        if (p.output_shift > 0 || p.output_shift < -31) continue;
+        if (form < 3 && (p.input1_shift == 0) + (p.input2_shift == 0) != (form == 0 ? 2 : 1)) continue;
+        if (form == 1 && p.input1_shift != 0) continue;
+        if (form == 2 && p.input2_shift != 0) continue;
+        forms[form == 0 ? 0 : form == 3 ? 2 : 1]++;
+        p.input1_offset = -rnd_zero_point(&rng);
+        p.input2_offset = -rnd_zero_point(&rng);
+        p.output_offset = rnd_zero_point(&rng);
+        rnd_act_range(&rng, &p.act_min, &p.act_max);
+        d.n = 1;
+        d.h = tnm_rng_range(&rng, 1, 5);
+        d.w = tnm_rng_range(&rng, 1, 9);
+        d.c = tnm_rng_range(&rng, 1, 33);
+        count = d.n * d.h * d.w * d.c;
+        if (count < 2 || count > MAX_ELEMS) continue;
+        if (iter < 12) { /* every pair of values: input 1 fixed per call, input 2 all 256 */
+            int32_t v1;
+            d.h = d.w = 16;
+            d.c = 1;
+            for (v1 = -128; v1 < 128; ++v1) {
+                for (i = 0; i < 256; ++i) {
+                    g_in1[i] = (int8_t)v1;
+                    g_in2[i] = (int8_t)(i - 128);
+                    g_expected[i] = (int8_t)ref_add(&p, v1, i - 128);
+                }
+                CHECK_EQ(TNM_OK, tnm_add_s8(&p, &d, g_in1, &d, g_in2, &d, g_out));
+                CHECK(memcmp(g_out, g_expected, 256) == 0);
+            }
+            continue;
+        }
+        rnd_fill_s8(&rng, g_in1, count);
+        rnd_fill_s8(&rng, g_in2, count);
+        g_in1[0] = -128; /* the extremes of both inputs */
+        g_in2[0] = 127;
+        g_in1[count - 1] = 127;
+        g_in2[count - 1] = -128;
+        for (i = 0; i < count; ++i) g_expected[i] = (int8_t)ref_add(&p, g_in1[i], g_in2[i]);
+        memset(g_out + count, 0x5A, 16);
+        CHECK_EQ(TNM_OK, tnm_add_s8(&p, &d, g_in1, &d, g_in2, &d, g_out));
+        CHECK(memcmp(g_out, g_expected, (size_t)count) == 0);
+        for (i = 0; i < 16; ++i) CHECK_EQ(0x5A, g_out[count + i]);
+    }
+    CHECK(forms[0] > 50 && forms[1] > 100 && forms[2] > 50);
+    printf("dense add: %d with both shifts 0, %d with one, %d with none\n", forms[0], forms[1], forms[2]);
+}
+
 int main(void)
 {
     test_known_values();
+    test_dense_add(3003);
     test_random(0, 1001);
     test_random(1, 2002);
     return tnm_test_finish("test_kernels_elementwise");

@@ -3,6 +3,7 @@
  * variants, which give the same per-element result). */
 #include "tnm_broadcast_internal.h"
 #include "tnm_fixedpoint_internal.h"
+#include "tnm_kernels_opt.h"
 
 typedef enum { OP_ADD, OP_SUB, OP_MUL } elementwise_op;
 
@@ -31,6 +32,191 @@ static int8_t mul_one(const tnm_arith_params *p, int32_t x1, int32_t x2)
     return (int8_t)tnm_clamp(tnm_wrap_add(raw, p->output_offset), p->act_min, p->act_max);
 }
 
+/* The lean form of tnm_mbqm (the derivation above tnm_opt_requant in tnm_kernels_opt.h)
+ * for shift in [-31, -1]: one 64-bit multiply-add into a constant, a sign correction, the
+ * high word shifted right by e - 1 = -shift - 1. For shift 0 tnm_mbqm is srdhm alone,
+ * floor((x*m + 2^30) / 2^31) (for negative products too), which is the high word of
+ * (2x)*m + 2^31: the caller shifts x one more to the left (pre = 1; only where |x| < 2^30:
+ * MUL's product). Other shifts go through tnm_mbqm. */
+typedef struct {
+    int64_t c;    /* 2^30 + 2^(30+e), or 2^31 for shift 0 */
+    int64_t corr; /* added for x < 0: -2^31, or 0 for shift 0 */
+    int32_t m;    /* multiplier >= 0 */
+    int32_t e1;   /* e - 1, or 0 for shift 0 */
+    int32_t pre;  /* 1 for shift 0: x doubled first */
+} lean_rq;
+
+static lean_rq lean_of(int32_t multiplier, int32_t shift)
+{
+    lean_rq q;
+    q.m = multiplier;
+    if (shift == 0) {
+        q.c = (int64_t)1 << 31;
+        q.corr = 0;
+        q.e1 = 0;
+        q.pre = 1;
+    } else {
+        const uint32_t two_e = 2u << (-shift - 1); /* 2^e mod 2^32 */
+        q.c = (int64_t)(((uint64_t)(two_e >> 2) << 32) | (0x40000000u + (two_e << 30)));
+        q.corr = -((int64_t)1 << 31);
+        q.e1 = -shift - 1;
+        q.pre = 0;
+    }
+    return q;
+}
+
+/* x already shifted left by q->pre */
+static inline int32_t lean(const lean_rq *q, int32_t x)
+{
+    int64_t sum = q->c + (int64_t)x * q->m;
+    sum += (int64_t)(x >> 31) & q->corr;
+    return (int32_t)(sum >> 32) >> q->e1;
+}
+
+/* ADD/SUB's input rescaling of x = (value + offset) << left_shift, |x| < 2^29 (left_shift
+ * <= 21): srdhm(x, m) = floor((x*m + 2^30) / 2^31) = high word of (2x)*m + 2^31, then
+ * rdbpot(r, e) = floor((r - [r < 0] + 2^(e-1)) / 2^e) for e >= 1 (r itself for e = 0:
+ * cmask and half 0). The caller passes 2x (the shift one more). */
+typedef struct {
+    int32_t m;
+    int32_t half;   /* 2^(e-1), 0 for e = 0 */
+    uint32_t cmask; /* 1, 0 for e = 0 */
+    int32_t e;
+} in_rq;
+
+static in_rq in_rq_of(int32_t multiplier, int32_t shift)
+{
+    in_rq q;
+    q.m = multiplier;
+    q.e = -shift;
+    q.half = q.e > 0 ? (int32_t)(1u << (q.e - 1)) : 0;
+    q.cmask = q.e > 0 ? 1u : 0u;
+    return q;
+}
+
+static inline int32_t in_scaled(const in_rq *q, int32_t x2)
+{
+    const int32_t r = (int32_t)(((int64_t)x2 * q->m + 0x80000000LL) >> 32);
+    return (int32_t)((uint32_t)r - (((uint32_t)r >> 31) & q->cmask) + (uint32_t)q->half) >> q->e;
+}
+
+/* n outputs of ADD (subtract 0) or SUB (1); the inputs advance by sa and sb elements (1, or
+ * 0 for a broadcast value). The output's rescaling: the prepared fast form with the zero
+ * point folded in (tnm_opt_rq_fast, shifts -2..-23: TFLite's ADD has about -20), else the
+ * lean one. */
+static void add_sub_run(const tnm_arith_params *p, const lean_rq *q, const int8_t *a, int32_t sa,
+                        const int8_t *b, int32_t sb, int8_t *o, int32_t n, int subtract)
+{
+    const uint32_t ls = (uint32_t)p->left_shift + 1u; /* 2x */
+    const in_rq q1 = in_rq_of(p->input1_multiplier, p->input1_shift);
+    const in_rq q2 = in_rq_of(p->input2_multiplier, p->input2_shift);
+    const int32_t off1 = p->input1_offset, off2 = p->input2_offset, off_out = p->output_offset;
+    const int32_t lo = p->act_min, hi = p->act_max;
+    int32_t i;
+    if (tnm_opt_rq_fast_ok(p->output_shift)) {
+        const int32_t m = p->output_multiplier, e1 = -p->output_shift - 1;
+        const int32_t chi = tnm_opt_rq_chi(2 * off_out + 1, p->output_shift);
+        for (i = 0; i < n; ++i) {
+            const int32_t s1 = in_scaled(&q1, (int32_t)((uint32_t)(off1 + *a) << ls));
+            const int32_t s2 = in_scaled(&q2, (int32_t)((uint32_t)(off2 + *b) << ls));
+            const int32_t sum = subtract ? s1 - s2 : s1 + s2; /* |s| < 2^29: no wrap */
+            int32_t v = tnm_opt_rq_fast(sum, m, chi, e1);
+            v = v < lo ? lo : v;
+            o[i] = (int8_t)(v > hi ? hi : v);
+            a += sa;
+            b += sb;
+        }
+        return;
+    }
+    for (i = 0; i < n; ++i) {
+        const int32_t s1 = in_scaled(&q1, (int32_t)((uint32_t)(off1 + *a) << ls));
+        const int32_t s2 = in_scaled(&q2, (int32_t)((uint32_t)(off2 + *b) << ls));
+        const int32_t sum = subtract ? s1 - s2 : s1 + s2;
+        int32_t v = (int32_t)((uint32_t)lean(q, sum) + (uint32_t)off_out);
+        v = v < lo ? lo : v;
+        o[i] = (int8_t)(v > hi ? hi : v);
+        a += sa;
+        b += sb;
+    }
+}
+
+/* ADD without broadcast, TFLite's left shift 20 and a fast-form output shift: the common
+ * residual add. The input with shift 0 (TFLite gives the larger input scale exactly 0.5;
+ * equal scales give both) needs no rounding division, so the loop comes in three forms,
+ * input A being one whose shift is 0 whenever one is (addition commutes). srdhm as SMULL
+ * plus the low word's top bit: floor((P + 2^31) / 2^32) = hi + (lo >> 31). */
+#define ADD_SRDHM2(x2, m)                                                                  \
+    (int32_t)((uint32_t)((uint64_t)((int64_t)(x2) * (m)) >> 32) +                          \
+              ((uint32_t)((uint64_t)((int64_t)(x2) * (m))) >> 31))
+#define ADD_SCALE_0(x2, m, half, e) ADD_SRDHM2(x2, m)
+#define ADD_SCALE_E(x2, m, half, e) add_rdbpot(ADD_SRDHM2(x2, m), half, e)
+#define ADD_DENSE_LOOP(SCALE_A, SCALE_B)                                                   \
+    for (; o != end; ++o) {                                                                \
+        const int32_t xa = (int32_t)(((uint32_t)(int32_t)*a++ << 21) + offa);              \
+        const int32_t xb = (int32_t)(((uint32_t)(int32_t)*b++ << 21) + offb);              \
+        int32_t v = tnm_opt_rq_fast(SCALE_A(xa, ma, halfa, ea) + SCALE_B(xb, mb, halfb, eb), m, chi, e1); \
+        v = v < lo ? lo : v;                                                               \
+        *o = (int8_t)(v > hi ? hi : v);                                                    \
+    }
+
+static inline int32_t add_rdbpot(int32_t r, int32_t half, int32_t e)
+{
+    return (int32_t)((uint32_t)r - ((uint32_t)r >> 31) + (uint32_t)half) >> e;
+}
+
+static int add_dense_ok(const tnm_arith_params *p)
+{
+    return p->left_shift == 20 && tnm_opt_rq_fast_ok(p->output_shift) && p->input1_shift <= 0 &&
+           p->input2_shift <= 0;
+}
+
+static void add_dense(const tnm_arith_params *p, const int8_t *in1, const int8_t *in2, int8_t *out, int32_t n)
+{
+    const int swap = p->input1_shift != 0 && p->input2_shift == 0;
+    const int8_t *a = swap ? in2 : in1, *b = swap ? in1 : in2;
+    int8_t *o = out;
+    const int8_t *const end = out + n;
+    const int32_t ma = swap ? p->input2_multiplier : p->input1_multiplier;
+    const int32_t mb = swap ? p->input1_multiplier : p->input2_multiplier;
+    const int32_t ea = -(swap ? p->input2_shift : p->input1_shift), eb = -(swap ? p->input1_shift : p->input2_shift);
+    const int32_t halfa = ea > 0 ? (int32_t)(1u << (ea - 1)) : 0, halfb = eb > 0 ? (int32_t)(1u << (eb - 1)) : 0;
+    /* (value + offset) << 21 = value << 21 + offset << 21 (2x, x = (value + offset) << 20) */
+    const uint32_t offa = (uint32_t)(swap ? p->input2_offset : p->input1_offset) << 21;
+    const uint32_t offb = (uint32_t)(swap ? p->input1_offset : p->input2_offset) << 21;
+    const int32_t m = p->output_multiplier, e1 = -p->output_shift - 1;
+    const int32_t chi = tnm_opt_rq_chi(2 * p->output_offset + 1, p->output_shift);
+    const int32_t lo = p->act_min, hi = p->act_max;
+    if (ea == 0 && eb == 0) {
+        ADD_DENSE_LOOP(ADD_SCALE_0, ADD_SCALE_0)
+    } else if (ea == 0) {
+        ADD_DENSE_LOOP(ADD_SCALE_0, ADD_SCALE_E)
+    } else {
+        ADD_DENSE_LOOP(ADD_SCALE_E, ADD_SCALE_E)
+    }
+}
+
+/* n outputs of MUL with the lean rescaling. */
+static void mul_run(const tnm_arith_params *p, const lean_rq *q, const int8_t *a, int32_t sa,
+                    const int8_t *b, int32_t sb, int8_t *o, int32_t n)
+{
+    const int32_t off1 = p->input1_offset, off2 = p->input2_offset, off_out = p->output_offset;
+    const int32_t lo = p->act_min, hi = p->act_max;
+    int32_t i;
+    for (i = 0; i < n; ++i) {
+        const int32_t product = (off1 + *a) * (off2 + *b); /* |.| <= 65025 */
+        int32_t v = (int32_t)((uint32_t)lean(q, (int32_t)((uint32_t)product << q->pre)) + (uint32_t)off_out);
+        v = v < lo ? lo : v;
+        o[i] = (int8_t)(v > hi ? hi : v);
+        a += sa;
+        b += sb;
+    }
+}
+
+static int same_dims(const tnm_dims *a, const tnm_dims *b)
+{
+    return a->n == b->n && a->h == b->h && a->w == b->w && a->c == b->c;
+}
+
 static tnm_status elementwise(elementwise_op op, const tnm_arith_params *p,
                               const tnm_dims *in1, const int8_t *in1_data,
                               const tnm_dims *in2, const int8_t *in2_data,
@@ -38,7 +224,9 @@ static tnm_status elementwise(elementwise_op op, const tnm_arith_params *p,
 {
     tnm_arith_params prm;
     tnm_broadcast_strides s1, s2;
+    lean_rq qo;
     int32_t b, y, x, c, out_h, out_w, out_c;
+    int lean_fast;
     const int subtract = op == OP_SUB;
     if (p == 0 || in1_data == 0 || in2_data == 0 || out_data == 0) return TNM_ERR_ARGUMENT;
     if (!tnm_dims_ok(in1) || !tnm_dims_ok(in2) || !tnm_dims_ok(out)) return TNM_ERR_ARGUMENT;
@@ -64,13 +252,32 @@ static tnm_status elementwise(elementwise_op op, const tnm_arith_params *p,
     out_c = out->c;
     s1 = tnm_broadcast_strides_for(in1);
     s2 = tnm_broadcast_strides_for(in2);
+    /* the lean forms: shifts in [-31, 0]; shift 0 only where the doubled value fits (MUL's
+     * product; ADD/SUB's shifted inputs, |x| <= 255 * 2^left_shift, while left_shift <= 21)
+     * and never for the rescaled sum, which may be any int32 */
+    lean_fast = op == OP_MUL ? prm.output_shift <= 0
+                             : prm.input1_shift <= 0 && prm.input2_shift <= 0 && prm.output_shift < 0 &&
+                                   prm.left_shift <= 21;
+    if (lean_fast) {
+        qo = lean_of(prm.output_multiplier, prm.output_shift);
+        if (same_dims(in1, out) && same_dims(in2, out)) { /* no broadcast: one run */
+            const int32_t total = out->n * out_h * out_w * out_c;
+            if (op == OP_MUL) mul_run(&prm, &qo, in1_data, 1, in2_data, 1, out_data, total);
+            else if (op == OP_ADD && add_dense_ok(&prm)) add_dense(&prm, in1_data, in2_data, out_data, total);
+            else add_sub_run(&prm, &qo, in1_data, 1, in2_data, 1, out_data, total, subtract);
+            return TNM_OK;
+        }
+    }
     for (b = 0; b < out->n; ++b) {
         for (y = 0; y < out_h; ++y) {
             for (x = 0; x < out_w; ++x) {
                 const int8_t *a = in1_data + b * s1.n + y * s1.h + x * s1.w;
                 const int8_t *bb = in2_data + b * s2.n + y * s2.h + x * s2.w;
                 int8_t *o = out_data + ((b * out_h + y) * out_w + x) * out_c;
-                if (op == OP_MUL) {
+                if (lean_fast) {
+                    if (op == OP_MUL) mul_run(&prm, &qo, a, s1.c, bb, s2.c, o, out_c);
+                    else add_sub_run(&prm, &qo, a, s1.c, bb, s2.c, o, out_c, subtract);
+                } else if (op == OP_MUL) {
                     for (c = 0; c < out_c; ++c) o[c] = mul_one(&prm, a[c * s1.c], bb[c * s2.c]);
                 } else {
                     for (c = 0; c < out_c; ++c) {
