@@ -251,6 +251,45 @@ static void test_random(uint32_t seed, int cases)
     }
 }
 
+/* Streaming shapes (microWakeWord's time kernels): a k x 1 window over one to four output
+ * positions, any channel count (the direct path: groups of 4 channels, the rest one at a
+ * time), stride, dilation and padding along the time axis, with and without bias. */
+static void test_streaming(uint32_t seed, int cases)
+{
+    tnm_rng rng;
+    int done = 0;
+    tnm_rng_seed(&rng, seed);
+    while (done < cases) {
+        tnm_test_conv_case k;
+        int32_t after;
+        memset(&k, 0, sizeof k);
+        k.filter.n = 1;
+        k.filter.h = tnm_rng_range(&rng, 1, 23);
+        k.filter.w = tnm_rng_range(&rng, 0, 3) == 0 ? tnm_rng_range(&rng, 1, 3) : 1;
+        k.p.dilation_h = tnm_rng_range(&rng, 0, 3) == 0 ? 2 : 1;
+        k.p.dilation_w = 1;
+        k.p.stride_h = tnm_rng_range(&rng, 1, 2);
+        k.p.stride_w = 1;
+        k.p.depth_multiplier = 1;
+        k.in.n = k.out.n = tnm_rng_range(&rng, 0, 5) == 0 ? 2 : 1;
+        k.in.c = tnm_rng_range(&rng, 0, 1) ? 4 * tnm_rng_range(&rng, 1, 16) : tnm_rng_range(&rng, 1, 70);
+        k.out.h = tnm_rng_range(&rng, 1, 4);
+        k.out.w = tnm_rng_range(&rng, 1, 4 / k.out.h);
+        k.p.pad_h = tnm_rng_range(&rng, 0, 2) == 0 ? tnm_rng_range(&rng, 0, span_of(k.filter.h, k.p.dilation_h) - 1) : 0;
+        after = tnm_rng_range(&rng, 0, 2) == 0 ? tnm_rng_range(&rng, 0, span_of(k.filter.h, k.p.dilation_h) - 1) : 0;
+        k.in.h = (k.out.h - 1) * k.p.stride_h + span_of(k.filter.h, k.p.dilation_h) - k.p.pad_h - after;
+        k.in.w = k.out.w - 1 + k.filter.w;
+        if (k.in.h < 1) continue;
+        k.filter.c = k.out.c = k.in.c;
+        if (tnm_test_count(&k.in) > MAX_IN || tnm_test_count(&k.filter) > MAX_FILTER) continue;
+        random_quant(&rng, &k);
+        rnd_fill_s8(&rng, g_in, tnm_test_count(&k.in));
+        rnd_fill_s8(&rng, g_filter, tnm_test_count(&k.filter));
+        compare(&k, "streaming");
+        done++;
+    }
+}
+
 /* The grid's and the models' shapes at full size, once each. */
 static void test_model_shapes(void)
 {
@@ -309,6 +348,7 @@ int main(void)
 {
     test_model_shapes();
     test_random(4242, 1500 / TNM_TEST_SCALE);
+    test_streaming(4343, 600 / TNM_TEST_SCALE);
     CHECK(g_clamped_cases > 10);
     CHECK(g_bands > 50 / TNM_TEST_SCALE);
     printf("compared %ld outputs in %ld cases, %ld bands\n", g_compared, g_cases, g_bands);

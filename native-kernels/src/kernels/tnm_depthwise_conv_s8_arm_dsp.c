@@ -801,6 +801,98 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
     return 1;
 }
 
+/* ---- Direct: calls with at most 4 output positions per image (a streaming model's time
+ * kernels, k x 1 over one output frame), where the planes' weight preparation and ring
+ * have nothing to amortize over. Depth multiplier 1: per output position and group of 4
+ * channels, each tap inside the image is one word of 4 input bytes and one of 4 weights
+ * (channels are contiguous in both); SXTAB16 adds the input offset to two lanes at once,
+ * SMLABB/SMLATT accumulate the four channels (about 12 instructions per 4 MACs), the
+ * general requantization per output. Channels past the last group of 4 one at a time. */
+static int dw_direct_fits(const tnm_conv_params *params, const tnm_dims *output)
+{
+    return params->depth_multiplier == 1 && (int64_t)output->h * output->w <= DW_LANES &&
+           TNM_VARIANT_ON(DW_DIRECT);
+}
+
+static inline int8_t dw_direct_out(uint32_t acc, const tnm_quant *quant, int32_t c, const tnm_conv_params *params)
+{
+    return tnm_opt_output((int32_t)acc, quant->multiplier[c], quant->shift[c], params->output_offset,
+                          params->act_min, params->act_max);
+}
+
+/* one tap of 4 channels into a0..a3 (off2: the input offset in both lanes) */
+#define DW_DIRECT_TAP(in, w)                                                                  \
+    do {                                                                                      \
+        const uint32_t x_ = tnm_opt_read4(in), w_ = tnm_opt_read4(w);                         \
+        const uint32_t xe_ = tnm_sxtab16(off2, x_), xo_ = tnm_sxtab16_ror8(off2, x_);         \
+        const uint32_t we_ = tnm_sxtb16(w_), wo_ = tnm_sxtb16_ror8(w_);                       \
+        a0 = tnm_smlabb(xe_, we_, a0);                                                        \
+        a2 = tnm_smlatt(xe_, we_, a2);                                                        \
+        a1 = tnm_smlabb(xo_, wo_, a1);                                                        \
+        a3 = tnm_smlatt(xo_, wo_, a3);                                                        \
+    } while (0)
+
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void dw_direct(const tnm_conv_params *params, const tnm_quant *quant, const tnm_dims *input,
+                      const int8_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
+                      const int32_t *bias, const tnm_dims *output, int8_t *output_data)
+{
+    const int32_t ch = output->c, in_h = input->h, in_w = input->w;
+    const int32_t out_h = output->h, out_w = output->w, f_w = filter->w;
+    const int32_t input_offset = params->input_offset;
+    const uint32_t off2 = ((uint32_t)input_offset & 0xFFFFu) * 0x10001u;
+    const int32_t in_step = params->dilation_h * in_w * ch, w_step = f_w * ch, x_step = params->dilation_w * ch;
+    int32_t b, oy, ox, fy, fx, c;
+    int8_t *out = output_data;
+    for (b = 0; b < output->n; ++b) {
+        for (oy = 0; oy < out_h; ++oy) {
+            const int32_t y0 = oy * params->stride_h - params->pad_h;
+            int32_t fy0, fy1;
+            tnm_tap_range(y0, params->dilation_h, in_h, filter->h, &fy0, &fy1);
+            for (ox = 0; ox < out_w; ++ox, out += ch) {
+                const int32_t x0 = ox * params->stride_w - params->pad_w;
+                int32_t fx0, fx1;
+                tnm_tap_range(x0, params->dilation_w, in_w, f_w, &fx0, &fx1);
+                for (c = 0; c + 4 <= ch; c += 4) {
+                    uint32_t a0 = 0u, a1 = 0u, a2 = 0u, a3 = 0u;
+                    if (bias != 0) {
+                        a0 = (uint32_t)bias[c];
+                        a1 = (uint32_t)bias[c + 1];
+                        a2 = (uint32_t)bias[c + 2];
+                        a3 = (uint32_t)bias[c + 3];
+                    }
+                    const int8_t *in_row = input_data + ((b * in_h + y0 + fy0 * params->dilation_h) * in_w + x0 + fx0 * params->dilation_w) * ch + c;
+                    const int8_t *w_row = filter_data + (fy0 * f_w + fx0) * ch + c;
+                    if (fx1 - fx0 == 1) { /* k x 1: one loop down the column */
+                        for (fy = fy0; fy < fy1; ++fy, in_row += in_step, w_row += w_step) DW_DIRECT_TAP(in_row, w_row);
+                    } else {
+                        for (fy = fy0; fy < fy1; ++fy, in_row += in_step, w_row += w_step) {
+                            const int8_t *in = in_row, *w = w_row;
+                            for (fx = fx0; fx < fx1; ++fx, in += x_step, w += ch) DW_DIRECT_TAP(in, w);
+                        }
+                    }
+                    out[c] = dw_direct_out(a0, quant, c, params);
+                    out[c + 1] = dw_direct_out(a1, quant, c + 1, params);
+                    out[c + 2] = dw_direct_out(a2, quant, c + 2, params);
+                    out[c + 3] = dw_direct_out(a3, quant, c + 3, params);
+                }
+                for (; c < ch; ++c) {
+                    uint32_t acc = bias != 0 ? (uint32_t)bias[c] : 0u;
+                    for (fy = fy0; fy < fy1; ++fy) {
+                        for (fx = fx0; fx < fx1; ++fx) {
+                            const int8_t *in = input_data + ((b * in_h + y0 + fy * params->dilation_h) * in_w + x0 + fx * params->dilation_w) * ch + c;
+                            acc += (uint32_t)(filter_data[(fy * f_w + fx) * ch + c] * (*in + input_offset));
+                        }
+                    }
+                    out[c] = dw_direct_out(acc, quant, c, params);
+                }
+            }
+        }
+    }
+}
+
 /* Row order for in-place execution (tnm_depthwise_conv_s8_rows). The planes keep the order
  * (one image): along rows (the lines are output rows; each input row enters the ring
  * before the first output row that reads it is written, and only the group's channels
@@ -838,6 +930,10 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params
                                                    const tnm_dims *output, int8_t *output_data,
                                                    void *scratch)
 {
+    if (dw_direct_fits(params, output)) {
+        dw_direct(params, quant, input, input_data, filter, filter_data, bias, output, output_data);
+        return TNM_OK;
+    }
     /* a filter at least twice the image both ways: most taps fall outside it, which the
      * generic loop skips and the planes compute */
     if (!(filter->h >= 2 * input->h && filter->w >= 2 * input->w) && TNM_VARIANT_ON(DW_PLANES) &&

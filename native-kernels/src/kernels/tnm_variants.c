@@ -31,7 +31,6 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
     const int planes = !(filter->h >= 2 * in->h && filter->w >= 2 * in->w);
     (void)q;
     (void)has_scratch;
-    (void)out;
     *sure = 0;
     if (!depthwise) {
         *sure = 1;
@@ -44,5 +43,6 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
                    : 0u;
     }
     *sure = 1; /* the generic loop takes what the planes do not */
+    if (p->depth_multiplier == 1 && (int64_t)out->h * out->w <= 4) return TNM_VARIANT_BIT(TNM_VARIANT_DW_DIRECT);
     return planes ? TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES) : 0u;
 }
