@@ -176,13 +176,7 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
         "add r6, r6, r7, lsl #1\n\t"
         "str r6, [lr, #72]\n\t"
         "b 23f\n\t"
-        /* mode 2: the sums */
-        "22:\n\t"
-        "ldr r0, [lr, #36]\n\t"
-        "strd r4, r5, [r0], #8\n\t"
-        "str r0, [lr, #36]\n\t"
-        "b 23f\n\t"
-        /* mode 1: one multiplier and shift (the usual case: falls through) */
+        /* mode 1: one multiplier and shift */
         "21:\n\t"
         "add r0, lr, #60\n\t"
         "ldm r0, {r0, r1, r2, r3, r6}\n\t" /* m, e1, chi, out, orow */
@@ -192,6 +186,12 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
         "strb r8, [r3, r6]\n\t"
         "add r3, r3, r6, lsl #1\n\t"
         "str r3, [lr, #72]\n\t"
+        "b 23f\n\t"
+        /* mode 2: the sums */
+        "22:\n\t"
+        "ldr r0, [lr, #36]\n\t"
+        "strd r4, r5, [r0], #8\n\t"
+        "str r0, [lr, #36]\n\t"
         /* the next pass's rows */
         "23:\n\t"
         "add r0, lr, #20\n\t"
@@ -308,13 +308,7 @@ __attribute__((naked, noinline)) static void fc_rows3(fc_args *a TNM_ASM_ARG)
         "strd r0, r1, [lr, #40]\n\t"
         "str r2, [lr, #72]\n\t"
         "b 23f\n\t"
-        /* mode 2: the sums */
-        "22:\n\t"
-        "ldr r0, [lr, #36]\n\t"
-        "stm r0!, {r4, r5, r6}\n\t"
-        "str r0, [lr, #36]\n\t"
-        "b 23f\n\t"
-        /* mode 1: one multiplier and shift (the usual case: falls through) */
+        /* mode 1: one multiplier and shift */
         "21:\n\t"
         "add r0, lr, #60\n\t"
         "ldm r0, {r0, r1, r2, r3, r12}\n\t" /* m, e1, chi, out, orow */
@@ -327,6 +321,12 @@ __attribute__((naked, noinline)) static void fc_rows3(fc_args *a TNM_ASM_ARG)
         "strb r8, [r3, r12]\n\t"
         "add r3, r3, r12, lsl #1\n\t"
         "str r3, [lr, #72]\n\t"
+        "b 23f\n\t"
+        /* mode 2: the sums */
+        "22:\n\t"
+        "ldr r0, [lr, #36]\n\t"
+        "stm r0!, {r4, r5, r6}\n\t"
+        "str r0, [lr, #36]\n\t"
         "23:\n\t"
         "add r0, lr, #20\n\t"
         "ldm r0, {r0, r1, r2}\n\t" /* wadv, wrow, pairs */
