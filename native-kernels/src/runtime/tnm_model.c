@@ -231,17 +231,22 @@ tnm_status tnm_read_header(const uint8_t *blob, uint32_t blob_len, int verify_cr
                         pos_i32((uint64_t)hdr->state_offset + hdr->state_size),
                         (int32_t)hdr->arena_size);
     hdr->tensor_count = load_u16(blob + 28);
-    if ((st = check_count(hdr->tensor_count, 1, TNM_MAX_TENSORS, TNM_FIELD_TENSOR_COUNT, err)) != TNM_OK)
-        return st;
     hdr->layer_count = load_u16(blob + 30);
-    if ((st = check_count(hdr->layer_count, 1, TNM_MAX_LAYERS, TNM_FIELD_LAYER_COUNT, err)) != TNM_OK)
-        return st;
     hdr->input_count = load_u16(blob + 32);
-    if ((st = check_count(hdr->input_count, 1, TNM_MAX_IO, TNM_FIELD_INPUT_COUNT, err)) != TNM_OK)
-        return st;
     hdr->output_count = load_u16(blob + 34);
-    if ((st = check_count(hdr->output_count, 1, TNM_MAX_IO, TNM_FIELD_OUTPUT_COUNT, err)) != TNM_OK)
-        return st;
+    /* Every invoke reads the header: the four counts compared at once, the calls that
+     * report the first one out of range only when one is. */
+    if (hdr->tensor_count - 1u >= (uint32_t)TNM_MAX_TENSORS || hdr->layer_count - 1u >= (uint32_t)TNM_MAX_LAYERS ||
+        hdr->input_count - 1u >= (uint32_t)TNM_MAX_IO || hdr->output_count - 1u >= (uint32_t)TNM_MAX_IO) {
+        if ((st = check_count(hdr->tensor_count, 1, TNM_MAX_TENSORS, TNM_FIELD_TENSOR_COUNT, err)) != TNM_OK)
+            return st;
+        if ((st = check_count(hdr->layer_count, 1, TNM_MAX_LAYERS, TNM_FIELD_LAYER_COUNT, err)) != TNM_OK)
+            return st;
+        if ((st = check_count(hdr->input_count, 1, TNM_MAX_IO, TNM_FIELD_INPUT_COUNT, err)) != TNM_OK)
+            return st;
+        if ((st = check_count(hdr->output_count, 1, TNM_MAX_IO, TNM_FIELD_OUTPUT_COUNT, err)) != TNM_OK)
+            return st;
+    }
     /* The init subgraph leaves at least one main layer and needs the state region (its
      * flag). Limit: layer_count - 1, or -1 = no state region. */
     hdr->init_layer_count = load_u16(blob + 36);
@@ -303,58 +308,69 @@ static uint32_t io_tensor(const uint8_t *blob, const tnm_header_view *hdr, int i
 
 /* ---- tensors ------------------------------------------------------------- */
 
-int32_t tnm_element_size(int32_t type)
-{
-    switch (type) {
-    case TNM_TYPE_FLOAT32: return 4;
-    case TNM_TYPE_INT32: return 4;
-    case TNM_TYPE_UINT8: return 1;
-    case TNM_TYPE_BOOL: return 1;
-    case TNM_TYPE_INT16: return 2;
-    case TNM_TYPE_INT8: return 1;
-    default: return 0;
-    }
-}
+/* Bytes per element of a type, 0 for a type the runtime does not know. */
+int32_t tnm_element_size(int32_t type) { return TNM_ELEMENT_SIZE(type); }
 
+/* One tensor record. Every invoke reads the records of the layer it runs (the blob may
+ * have changed since the check), so this is one pass without calls: each field checked
+ * in the order of the errors below, the first that fails reported. */
 tnm_status tnm_read_tensor(const uint8_t *blob, const tnm_header_view *hdr, uint32_t index,
                            tnm_tensor_view *t, tnm_error *err)
 {
     const uint8_t *rec = blob + hdr->tensor_table_offset + (size_t)index * TNM_TENSOR_RECORD_SIZE;
     const int32_t ix = (int32_t)index;
+    const int32_t type = rec[0], rank = rec[1], flags = (int32_t)load_u16(rec + 2);
     int32_t elem, i;
-    uint64_t count = 1, end;
+    uint32_t count = 1, over = 0, offset, size;
+    uint64_t end, total;
 
-    t->type = rec[0];
-    t->rank = rec[1];
-    t->flags = (int32_t)load_u16(rec + 2);
-    elem = tnm_element_size(t->type);
-    if (elem == 0) return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_TENSOR_TYPE, ix, t->type, 0);
-    if (t->rank > TNM_MAX_RANK)
-        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_RANK, ix, t->rank, TNM_MAX_RANK);
-    if (t->flags != 0 && t->flags != TNM_TENSOR_CONSTANT && t->flags != TNM_TENSOR_VARIABLE)
-        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_FLAGS, ix, t->flags, 3);
-    for (i = 0; i < TNM_MAX_RANK; i++) {
-        t->dims[i] = (int32_t)load_u16(rec + 4 + 2 * i);
-        if (t->dims[i] < 1 || (i >= t->rank && t->dims[i] != 1))
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_DIMS, ix, t->dims[i], 1);
-        if (i < t->rank && count <= 0xFFFFFFFFu) count *= (uint64_t)t->dims[i];
+    t->type = type;
+    t->rank = rank;
+    t->flags = flags;
+    elem = TNM_ELEMENT_SIZE(type);
+    if (elem == 0) return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_TENSOR_TYPE, ix, type, 0);
+    if (rank > TNM_MAX_RANK)
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_RANK, ix, rank, TNM_MAX_RANK);
+    if ((uint32_t)flags > TNM_TENSOR_VARIABLE)
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_FLAGS, ix, flags, 3);
+    /* Dims: each >= 1 up to the rank, 1 beyond it (so the product of the first `rank` is
+     * the element count); the count in 32 bits, `over` set once it passes 2^32 - 1. */
+    for (i = 0; i < rank; i++) {
+        const uint32_t d = load_u16(rec + 4 + 2 * i);
+        const uint64_t p = (uint64_t)count * d;
+        t->dims[i] = (int32_t)d;
+        if (d == 0) goto bad_dim;
+        over |= (uint32_t)(p >> 32);
+        count = (uint32_t)p;
     }
-    t->offset = load_u32(rec + 16);
-    t->size_bytes = load_u32(rec + 20);
+    for (; i < TNM_MAX_RANK; i++) {
+        const uint32_t d = load_u16(rec + 4 + 2 * i);
+        t->dims[i] = (int32_t)d;
+        if (d != 1) goto bad_dim;
+    }
+    t->offset = offset = load_u32(rec + 16);
+    t->size_bytes = size = load_u32(rec + 20);
     t->zero_point = load_i32(rec + 24);
     t->scale = tnm_bits_f32(load_u32(rec + 28));
-    if (count * (uint64_t)elem != t->size_bytes)
-        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SIZE, ix, bits_i32(t->size_bytes),
-                        pos_i32(count * (uint64_t)elem));
+    total = (uint64_t)count * (uint32_t)elem;
+    if (over != 0 || total != size) {
+        /* the count as the error reports it: capped once past 2^32 - 1 */
+        uint64_t c = 1;
+        for (i = 0; i < rank; i++) {
+            if (c <= 0xFFFFFFFFu) c *= (uint64_t)t->dims[i];
+        }
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SIZE, ix, bits_i32(size),
+                        pos_i32(c * (uint64_t)elem));
+    }
     /* Offset: (offset, 4) misaligned. Constants: (offset, data offset) before the data
      * section, (end, data end) past it. */
-    if (t->offset % 4u != 0)
-        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_OFFSET, ix, bits_i32(t->offset), 4);
-    end = (uint64_t)t->offset + t->size_bytes;
-    if (t->flags == TNM_TENSOR_CONSTANT) {
+    if (offset % 4u != 0)
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_OFFSET, ix, bits_i32(offset), 4);
+    end = (uint64_t)offset + size;
+    if (flags == TNM_TENSOR_CONSTANT) {
         const uint64_t data_end = (uint64_t)hdr->data_offset + hdr->data_size;
-        if (t->offset < hdr->data_offset)
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_OFFSET, ix, bits_i32(t->offset),
+        if (offset < hdr->data_offset)
+            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_OFFSET, ix, bits_i32(offset),
                             bits_i32(hdr->data_offset));
         if (end > data_end)
             return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_OFFSET, ix, pos_i32(end),
@@ -364,50 +380,53 @@ tnm_status tnm_read_tensor(const uint8_t *blob, const tnm_header_view *hdr, uint
         if (end > hdr->arena_size)
             return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_ARENA_SIZE, ix, (int32_t)hdr->arena_size,
                             pos_i32(end));
-        if (t->flags == TNM_TENSOR_VARIABLE) {
+        if (flags == TNM_TENSOR_VARIABLE) {
             /* After the init flag, inside the region: (offset, first byte allowed) or
              * (end, region end). */
-            if (hdr->state_size == 0 || t->offset < hdr->state_offset + 4u)
-                return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_VARIABLE, ix, bits_i32(t->offset),
+            if (hdr->state_size == 0 || offset < hdr->state_offset + 4u)
+                return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_VARIABLE, ix, bits_i32(offset),
                                 hdr->state_size == 0 ? 0 : (int32_t)(hdr->state_offset + 4u));
             if (end > state_end)
                 return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_VARIABLE, ix, pos_i32(end),
                                 (int32_t)state_end);
-        } else if (t->offset < state_end && hdr->state_offset < end && t->size_bytes > 0) {
+        } else if (offset < state_end && hdr->state_offset < end && size > 0) {
             /* An activation in the state region: (offset, state offset). */
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_STATE_OFFSET, ix, bits_i32(t->offset),
+            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_STATE_OFFSET, ix, bits_i32(offset),
                             (int32_t)hdr->state_offset);
         }
     }
-    if (t->type == TNM_TYPE_INT8 || t->type == TNM_TYPE_UINT8 || t->type == TNM_TYPE_INT16) {
+    if (type == TNM_TYPE_INT8 || type == TNM_TYPE_UINT8 || type == TNM_TYPE_INT16) {
         /* The zero point in the type's range: int8 [-128, 127], uint8 [0, 255], int16
-         * [-32768, 32767] (from the element size and signedness). */
-        const int32_t hi = t->type == TNM_TYPE_INT16 ? 32767 : t->type == TNM_TYPE_UINT8 ? 255 : 127;
-        const int32_t lo = t->type == TNM_TYPE_UINT8 ? 0 : -hi - 1;
-        tnm_status zst;
-        /* Positive and finite (every finite float is <= FLT_MAX; NaN fails both comparisons).
-         * Constants (weights, biases) carry their own per-channel scales in the compiler;
-         * the kernels never read theirs. */
-        if (t->flags != TNM_TENSOR_CONSTANT && (!(t->scale > 0.0f) || !(t->scale <= FLT_MAX)))
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SCALE, ix,
-                            bits_i32(tnm_f32_bits(t->scale)), 0);
-        zst = tnm_check_range(t->zero_point, lo, hi, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_ZERO_POINT, ix, err);
-        if (zst != TNM_OK) return zst;
+         * [-32768, 32767]. The scale positive and finite, compared as bits: 1 (the least
+         * positive subnormal) .. 0x7F7FFFFF (FLT_MAX); zeros, negatives, infinities and NaNs
+         * fail. Constants (weights, biases) carry their own per-channel scales in the
+         * compiler; the kernels never read theirs. */
+        const int32_t hi = type == TNM_TYPE_INT16 ? 32767 : type == TNM_TYPE_UINT8 ? 255 : 127;
+        const int32_t lo = type == TNM_TYPE_UINT8 ? 0 : -hi - 1;
+        const uint32_t sbits = load_u32(rec + 28);
+        if (flags != TNM_TENSOR_CONSTANT && sbits - 1u >= 0x7F7FFFFFu)
+            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SCALE, ix, bits_i32(sbits), 0);
+        if (t->zero_point < lo || t->zero_point > hi)
+            return tnm_check_range(t->zero_point, lo, hi, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_ZERO_POINT,
+                                   ix, err);
     }
     t->elements = (int32_t)count; /* <= size_bytes <= INT32_MAX after the checks above */
-    /* Right-align the dims into 6: [d0] -> 1,1,1,1,1,d0; the last four are N, H, W, C. */
+    /* Right-align the dims into 6: [d0] -> 1,1,1,1,1,d0; the last four are N, H, W, C.
+     */
     {
-        const int32_t lead = TNM_MAX_RANK - t->rank;
-        int32_t padded[TNM_MAX_RANK];
-        for (i = 0; i < TNM_MAX_RANK; i++) padded[i] = i < lead ? 1 : t->dims[i - lead];
-        t->outer[0] = padded[0];
-        t->outer[1] = padded[1];
-        t->nhwc.n = padded[2];
-        t->nhwc.h = padded[3];
-        t->nhwc.w = padded[4];
-        t->nhwc.c = padded[5];
+        const int32_t lead = TNM_MAX_RANK - rank;
+#define TNM_PADDED_DIM(k) ((k) < lead ? 1 : t->dims[(k) - lead])
+        t->outer[0] = TNM_PADDED_DIM(0);
+        t->outer[1] = TNM_PADDED_DIM(1);
+        t->nhwc.n = TNM_PADDED_DIM(2);
+        t->nhwc.h = TNM_PADDED_DIM(3);
+        t->nhwc.w = TNM_PADDED_DIM(4);
+        t->nhwc.c = TNM_PADDED_DIM(5);
+#undef TNM_PADDED_DIM
     }
     return TNM_OK;
+bad_dim: /* (dim, 1): the first dim that is 0, or not 1 beyond the rank */
+    return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_DIMS, ix, t->dims[i], 1);
 }
 
 /* ---- layers -------------------------------------------------------------- */
@@ -477,8 +496,9 @@ __attribute__((optimize("no-tree-loop-distribute-patterns")))
 #endif
 static void zero_words(int32_t *p, uint32_t n)
 {
-    uint32_t i;
-    for (i = 0; i < n; i++) p[i] = 0;
+    /* four words a turn (a store each, one loop step) */
+    for (; n >= 4; n -= 4, p += 4) p[0] = p[1] = p[2] = p[3] = 0;
+    for (; n > 0; n--) *p++ = 0;
 }
 
 /* Bytes of a layer's lists before its params (u16 entries, padded to 4). */
@@ -534,8 +554,7 @@ static tnm_status read_lists(tnm_layer_view *L, const tnm_op_module *m, tnm_erro
         tnm_tensor_view other_view;
         tnm_tensor_view *t = is_output ? (pos == 0 ? &L->out : &other_view)
                                        : (pos < TNM_VIEW_INPUTS ? &L->in[pos] : &other_view);
-        uint32_t tensor;
-        (void)tnm_layer_tensor(L, 0, k, &tensor, NULL, err);
+        const uint32_t tensor = load_u16(L->blob + L->lists_offset + 2u * k);
         if (!is_output && tensor == TNM_NO_TENSOR && ((m->optional_inputs >> bit) & 1u)) continue;
         if (tensor >= L->hdr->tensor_count)
             return tnm_fail(err, TNM_ERR_FORMAT, is_output ? TNM_FIELD_LAYER_OUTPUT : TNM_FIELD_LAYER_INPUT,

@@ -220,6 +220,10 @@ tnm_status tnm_check_range(int32_t value, int32_t lo, int32_t hi, tnm_status cod
 int32_t tnm_count_i32(int64_t v);
 uint64_t tnm_mul_cap(uint64_t a, uint64_t b);
 int32_t tnm_element_size(int32_t type);
+/* The same as an expression: 3 bits per type code 0..9 in one constant (float32 0: 4,
+ * int32 2: 4, uint8 3: 1, bool 6: 1, int16 7: 2, int8 9: 1; others 0). */
+#define TNM_ELEMENT_SIZE(type) \
+    ((uint32_t)(type) <= 9u ? (int32_t)((0x8440304u >> (3u * (uint32_t)(type))) & 7u) : 0)
 int tnm_ranges_overlap(const tnm_tensor_view *a, const tnm_tensor_view *b);
 
 /* Arena and blob data of a tensor view. */
