@@ -344,6 +344,39 @@ static void test_four_pixel_gather(void)
     }
 }
 
+/* Calls that are fully-connected layers (1-3 output pixels, each window one contiguous
+ * input slice: 1x1 unpadded, or one window over the whole image, as streaming models'
+ * convolutions over a few frames): the variants' FC form against the reference. */
+static void test_fc_shapes(uint32_t seed, int cases)
+{
+    tnm_rng rng;
+    int i;
+    tnm_rng_seed(&rng, seed);
+    for (i = 0; i < cases; ++i) {
+        tnm_test_conv_case k;
+        memset(&k, 0, sizeof k);
+        k.in.n = k.out.n = tnm_rng_range(&rng, 0, 4) == 0 ? 2 : 1;
+        k.in.c = k.filter.c = tnm_rng_range(&rng, 1, 200);
+        k.out.c = k.filter.n = tnm_rng_range(&rng, 1, 40);
+        k.p.stride_h = k.p.stride_w = 1;
+        k.p.dilation_h = k.p.dilation_w = 1;
+        if (i % 2 == 0) { /* 1x1 over 1-3 pixels */
+            k.in.h = k.out.h = tnm_rng_range(&rng, 1, 3);
+            k.in.w = k.out.w = tnm_rng_range(&rng, 1, 3 / k.in.h);
+            k.filter.h = k.filter.w = 1;
+        } else { /* one window: the whole image (strides and dilation of a 1-tap axis are free) */
+            k.in.h = k.filter.h = tnm_rng_range(&rng, 1, 6);
+            k.in.w = k.filter.w = tnm_rng_range(&rng, 1, 3);
+            k.in.c = k.filter.c = tnm_rng_range(&rng, 1, 60);
+            k.out.h = k.out.w = 1;
+            k.p.stride_h = tnm_rng_range(&rng, 1, 2);
+            if (k.filter.w == 1) k.p.dilation_w = tnm_rng_range(&rng, 1, 2);
+        }
+        if (tnm_test_count(&k.filter) > MAX_FILTER) continue;
+        fill_and_compare(&rng, &k, 0, "fully connected");
+    }
+}
+
 /* The variants must reject what the reference rejects. */
 static void test_bad_arguments(void)
 {
@@ -397,6 +430,7 @@ int main(void)
     printf(" (public = %s)\n", TNM_KERNELS_ARM_DSP ? "arm_dsp" : TNM_KERNELS_RV32 ? "rv32" : "portable");
     test_kws_shapes();
     test_four_pixel_gather();
+    test_fc_shapes(777, 400 / TNM_TEST_SCALE);
     test_random(0, 1234, 900 / TNM_TEST_SCALE);
     test_random(1, 5678, 900 / TNM_TEST_SCALE);
     test_bad_arguments();

@@ -257,6 +257,50 @@ tnm_status tnm_depthwise_conv_s8_ref(const tnm_conv_params *params, const tnm_qu
     return TNM_OK;
 }
 
+/* A convolution whose output is 1-3 pixels, each reading one whole contiguous slice of the
+ * input, is a fully-connected layer over those slices with the filter as its weights
+ * (output channels x K, the same bytes): 1x1, stride 1, unpadded (a pixel's channels), or one
+ * window covering the whole image, unpadded, undilated (the whole image). The target
+ * variants run such calls through their fully-connected kernel, whose passes beat their
+ * convolution's tail of 1-3 pixels; only when the output does not overlap the input (an FC
+ * pass reads its input row again after writing outputs). */
+int tnm_conv_fc_fits(const tnm_conv_params *params, const tnm_dims *input, const tnm_dims *filter,
+                     const tnm_dims *output, int32_t *batches, int32_t *depth)
+{
+    const int32_t pixels = output->h * output->w;
+    if (pixels > 3 || filter->c != input->c || params->pad_h != 0 || params->pad_w != 0) return 0;
+    if (filter->h == 1 && filter->w == 1 && params->stride_h == 1 && params->stride_w == 1 &&
+        output->h == input->h && output->w == input->w) {
+        *batches = output->n * pixels;
+        *depth = input->c;
+        return 1;
+    }
+    if (pixels == 1 && filter->h == input->h && filter->w == input->w &&
+        (filter->h == 1 || params->dilation_h == 1) && (filter->w == 1 || params->dilation_w == 1)) {
+        *batches = output->n;
+        *depth = input->h * input->w * input->c;
+        return 1;
+    }
+    return 0;
+}
+
+int tnm_conv_fc_shape(const tnm_conv_params *params, const tnm_dims *input, const int8_t *input_data,
+                      const tnm_dims *filter, const tnm_dims *output, const int8_t *output_data,
+                      tnm_fc_params *fc, int32_t *batches, int32_t *depth)
+{
+    const int64_t in_bytes = (int64_t)input->n * input->h * input->w * input->c;
+    const int64_t out_bytes = (int64_t)output->n * output->h * output->w * output->c;
+    if (!TNM_VARIANT_ON(CONV_AS_FC) || !tnm_conv_fc_fits(params, input, filter, output, batches, depth))
+        return 0;
+    if (output_data < input_data + in_bytes && input_data < output_data + out_bytes) return 0;
+    fc->input_offset = params->input_offset;
+    fc->filter_offset = 0;
+    fc->output_offset = params->output_offset;
+    fc->act_min = params->act_min;
+    fc->act_max = params->act_max;
+    return 1;
+}
+
 /* The public entry points: the variant this target compiles in (tnm_kernels_opt.h). */
 tnm_status tnm_conv_s8(const tnm_conv_params *params, const tnm_quant *quant,
                        const tnm_dims *input, const int8_t *input_data,

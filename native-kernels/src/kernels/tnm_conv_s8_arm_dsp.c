@@ -748,6 +748,13 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
     int32_t k_total, kp, groups, out_c, out_h, out_w, pixels, p, px_y, px_x, plane, tail_first;
     int32_t span_h, span_w;
     int all_fast, contiguous;
+    {
+        tnm_fc_params fc;
+        int32_t fc_batches, fc_depth;
+        if (tnm_conv_fc_shape(params, input, input_data, filter, output, output_data, &fc, &fc_batches, &fc_depth))
+            return tnm_fully_connected_s8_arm_dsp_unchecked(&fc, quant, output->c, fc_batches, fc_depth, output->c,
+                                                            input_data, filter_data, bias, output_data);
+    }
     k_total = filter->h * filter->w * filter->c;
     if (filter->c != input->c || scratch == 0 || bias == 0 || !TNM_VARIANT_ON(CONV_IM2COL)) {
         /* grouped, no scratch or no bias (TFLite converters always give one): the generic loop */

@@ -169,6 +169,15 @@ static inline int32_t tnm_opt_conv_scratch_rv32(const tnm_dims *input, const tnm
         const int8_t *input_data, const int8_t *filter_data, const int32_t *bias,          \
         int8_t *output_data
 
+/* Whether a checked convolution call is a fully-connected layer (tnm_conv_s8.c): its FC
+ * parameters, batches and depth; 0 when not (or the build has no CONV_AS_FC, or the output
+ * overlaps the input). tnm_conv_fc_fits: the shape test alone. */
+int tnm_conv_fc_fits(const tnm_conv_params *params, const tnm_dims *input, const tnm_dims *filter,
+                     const tnm_dims *output, int32_t *batches, int32_t *depth);
+int tnm_conv_fc_shape(const tnm_conv_params *params, const tnm_dims *input, const int8_t *input_data,
+                      const tnm_dims *filter, const tnm_dims *output, const int8_t *output_data,
+                      tnm_fc_params *fc, int32_t *batches, int32_t *depth);
+
 /* Argument checks shared by the reference and the variants (TNM_OK or TNM_ERR_ARGUMENT). */
 tnm_status tnm_conv_s8_check(TNM_CONV_ARGS);
 tnm_status tnm_depthwise_conv_s8_check(TNM_CONV_ARGS);

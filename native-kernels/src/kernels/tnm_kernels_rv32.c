@@ -818,6 +818,13 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
                                                 filter_data, bias, output, output_data, scratch);
     if (status != TNM_OK) return status;
     k_total = filter->h * filter->w * filter->c;
+    {
+        tnm_fc_params fc;
+        int32_t fc_batches, fc_depth;
+        if (tnm_conv_fc_shape(params, input, input_data, filter, output, output_data, &fc, &fc_batches, &fc_depth))
+            return tnm_fully_connected_s8_rv32(&fc, quant, output->c, fc_batches, fc_depth, output->c, input_data,
+                                               filter_data, bias, output_data);
+    }
     if (filter->c != input->c || scratch == 0) { /* grouped, or no scratch: the reference */
         return tnm_conv_s8_ref(params, quant, input, input_data, filter, filter_data, bias, output,
                                output_data, scratch);

@@ -33,8 +33,12 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
     (void)has_scratch;
     *sure = 0;
     if (!depthwise) {
+        int32_t batches, depth;
+        uint32_t v = filter->c == in->c && has_scratch && has_bias ? TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL) : 0u;
+        /* the fully-connected form when the data do not overlap (not known here: both) */
+        if (tnm_conv_fc_fits(p, in, filter, out, &batches, &depth)) v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_AS_FC);
         *sure = 1;
-        return filter->c == in->c && has_scratch && has_bias ? TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL) : 0u;
+        return v;
     }
     if (rows) { /* tnm_depthwise_conv_s8_arm_dsp_rows: 0 = the caller runs bands; whether the
                  * planes take the call depends on the data's placement: never sure */
