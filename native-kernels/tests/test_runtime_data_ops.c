@@ -308,6 +308,51 @@ static int32_t ref_mbqm(int32_t x, int32_t m, int32_t shift)
     }
 }
 
+/* Windows of whole rows (a streaming model's last frames: axis 1 cut, the inner axes whole,
+ * or axis 2 cut too), the kernel's span copies, against an element loop. */
+static void test_strided_slice_windows(tnm_rng *rng)
+{
+    int iter;
+    for (iter = 0; iter < 300 / TNM_TEST_SCALE; iter++) {
+        const int32_t es = tnm_rng_range(rng, 0, 2) == 0 ? 4 : 1;
+        int32_t d4[4], start4[4], stop4[4], stride4[4], i0, i1, i2, i3, k;
+        uint8_t *o = g_ref;
+        size_t n_out;
+        d4[0] = tnm_rng_range(rng, 1, 3);
+        d4[1] = tnm_rng_range(rng, 1, 12);
+        d4[2] = tnm_rng_range(rng, 1, 4);
+        d4[3] = tnm_rng_range(rng, 1, 40);
+        if ((size_t)d4[0] * d4[1] * d4[2] * d4[3] * es > sizeof g_src[0]) continue; /* the buffers */
+        for (k = 0; k < 4; k++) {
+            start4[k] = 0;
+            stop4[k] = d4[k];
+            stride4[k] = 1;
+        }
+        start4[1] = tnm_rng_range(rng, 0, d4[1] - 1);
+        stop4[1] = tnm_rng_range(rng, start4[1] + 1, d4[1]);
+        if (tnm_rng_range(rng, 0, 2) == 0) { /* axis 2 cut as well */
+            start4[2] = tnm_rng_range(rng, 0, d4[2] - 1);
+            stop4[2] = tnm_rng_range(rng, start4[2] + 1, d4[2]);
+        }
+        if (tnm_rng_range(rng, 0, 3) == 0) { /* every other batch, backwards */
+            start4[0] = d4[0] - 1;
+            stop4[0] = -1;
+            stride4[0] = -tnm_rng_range(rng, 1, 2);
+        }
+        fill(rng, g_src[0], d4[0] * d4[1] * d4[2] * d4[3] * es);
+        for (i0 = start4[0]; stride4[0] > 0 ? i0 < stop4[0] : i0 > stop4[0]; i0 += stride4[0])
+            for (i1 = start4[1]; i1 < stop4[1]; i1++)
+                for (i2 = start4[2]; i2 < stop4[2]; i2++)
+                    for (i3 = 0; i3 < d4[3]; i3++) {
+                        memcpy(o, g_src[0] + ((size_t)((i0 * d4[1] + i1) * d4[2] + i2) * d4[3] + i3) * es, (size_t)es);
+                        o += es;
+                    }
+        n_out = (size_t)(o - g_ref);
+        CHECK_EQ(TNM_OK, tnm_strided_slice(es, d4, start4, stop4, stride4, g_src[0], g_dst[0]));
+        CHECK(memcmp(g_dst[0], g_ref, n_out) == 0);
+    }
+}
+
 static void test_requantize_u8(tnm_rng *rng)
 {
     int iter;
@@ -503,6 +548,7 @@ int main(void)
     tnm_rng_seed(&rng, 0x5EEDu);
     test_concat_split(&rng);
     test_strided_slice(&rng);
+    test_strided_slice_windows(&rng);
     test_requantize_u8(&rng);
     test_logistic(&rng);
     test_stateful_model(&rng);

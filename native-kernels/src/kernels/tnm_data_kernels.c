@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "tnm/tnm_kernels_data.h"
+#include "tnm_copy_internal.h"
 #include "tnm_fixedpoint_internal.h"
 
 static int element_size_ok(int32_t s) { return s == 1 || s == 2 || s == 4; }
@@ -21,7 +22,7 @@ tnm_status tnm_concatenation(int32_t element_size, int32_t count, int32_t outer,
     for (o = 0; o < outer; o++) {
         for (k = 0; k < count; k++) {
             const size_t block = (size_t)axis_sizes[k] * (size_t)inner * (size_t)element_size;
-            memcpy(out, (const uint8_t *)inputs[k] + (size_t)o * block, block);
+            tnm_copy(out, (const uint8_t *)inputs[k] + (size_t)o * block, block);
             out += block;
         }
     }
@@ -42,7 +43,7 @@ tnm_status tnm_split(int32_t element_size, int32_t count, int32_t outer, int32_t
     for (o = 0; o < outer; o++) {
         for (k = 0; k < count; k++) {
             const size_t block = (size_t)axis_sizes[k] * (size_t)inner * (size_t)element_size;
-            memcpy((uint8_t *)outputs[k] + (size_t)o * block, in, block);
+            tnm_copy((uint8_t *)outputs[k] + (size_t)o * block, in, block);
             in += block;
         }
     }
@@ -130,6 +131,30 @@ tnm_status tnm_strided_slice(int32_t element_size, const int32_t *input_dims,
     s1 = s2 * (size_t)input_dims[2];
     s0 = s1 * (size_t)input_dims[1];
 #define TNM_SS_LOOP(i, ax) for (i = start[ax]; stride[ax] > 0 ? i < stop[ax] : i > stop[ax]; i += stride[ax])
+    if (stride[3] == 1 && start[3] == 0 && stop[3] == input_dims[3] && stride[2] == 1) {
+        /* whole rows along the last axis: each run along axis 2 is one span, and the runs
+         * along axis 1 too when axis 2 is whole (a streaming model's window of frames) */
+        if (stop[2] <= start[2]) return TNM_OK;
+        if (start[2] == 0 && stop[2] == input_dims[2] && stride[1] == 1) {
+            const size_t m = (size_t)(stop[1] > start[1] ? stop[1] - start[1] : 0) * s1 * es;
+            TNM_SS_LOOP(i0, 0)
+            {
+                tnm_copy(out, in + ((size_t)i0 * s0 + (size_t)start[1] * s1) * es, m);
+                out += m;
+            }
+        } else {
+            const size_t n = (size_t)(stop[2] - start[2]) * s2 * es;
+            TNM_SS_LOOP(i0, 0)
+            {
+                TNM_SS_LOOP(i1, 1)
+                {
+                    tnm_copy(out, in + ((size_t)i0 * s0 + (size_t)i1 * s1 + (size_t)start[2] * s2) * es, n);
+                    out += n;
+                }
+            }
+        }
+        return TNM_OK;
+    }
     TNM_SS_LOOP(i0, 0)
     {
         TNM_SS_LOOP(i1, 1)
@@ -140,7 +165,7 @@ tnm_status tnm_strided_slice(int32_t element_size, const int32_t *input_dims,
                 if (stride[3] == 1) {
                     if (stop[3] > start[3]) {
                         const size_t n = (size_t)(stop[3] - start[3]) * es;
-                        memcpy(out, row + (size_t)start[3] * es, n);
+                        tnm_copy(out, row + (size_t)start[3] * es, n);
                         out += n;
                     }
                 } else {

@@ -4,6 +4,7 @@
  * marks the init subgraph as run (the init flag, word 0 of the state region). */
 #include <string.h>
 
+#include "../kernels/tnm_copy_internal.h"
 #include "../runtime/tnm_runtime_internal.h"
 
 /* Same type and bytes as the variable: (type, variable type) or (size, variable size). */
@@ -26,7 +27,7 @@ static tnm_status check_read(tnm_layer_view *L, tnm_error *err)
 static tnm_status invoke_read(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
 {
     (void)err;
-    memcpy(arena + L->out.offset, arena + L->in[0].offset, L->out.size_bytes);
+    tnm_copy(arena + L->out.offset, arena + L->in[0].offset, L->out.size_bytes);
     return TNM_OK;
 }
 
@@ -39,7 +40,7 @@ static tnm_status invoke_assign(const tnm_layer_view *L, uint8_t *arena, tnm_err
 {
     (void)err;
     /* the variable lies in the state region, the value outside it: no overlap */
-    memcpy(arena + L->in[0].offset, TNM_INPUT_DATA(L, arena, &L->in[1]), L->in[0].size_bytes);
+    tnm_copy(arena + L->in[0].offset, TNM_INPUT_DATA(L, arena, &L->in[1]), L->in[0].size_bytes);
     return TNM_OK;
 }
 
