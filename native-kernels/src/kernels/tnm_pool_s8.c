@@ -1,5 +1,7 @@
 /* AVERAGE_POOL_2D and MAX_POOL_2D, int8 (TFLite reference_integer_ops::AveragePool /
  * MaxPool). Windows are clipped to the image; padding contributes nothing. */
+#include <string.h>
+
 #include "tnm_fixedpoint_internal.h"
 #include "tnm_kernels_opt.h"
 
@@ -194,6 +196,8 @@ tnm_status tnm_maxpool_s8(const tnm_pool_params *params,
     const int32_t stride_h = params->stride_h, stride_w = params->stride_w;
     const int32_t pad_h = params->pad_h, pad_w = params->pad_w;
     const int32_t act_min = params->act_min, act_max = params->act_max;
+    const uint32_t act_min4 = ((uint32_t)act_min & 0xFFu) * 0x01010101u;
+    const uint32_t act_max4 = ((uint32_t)act_max & 0xFFu) * 0x01010101u;
     for (b = 0; b < output->n; ++b) {
         for (oy = 0; oy < out_h; ++oy) {
             const int32_t in_y0 = oy * stride_h - pad_h;
@@ -202,10 +206,37 @@ tnm_status tnm_maxpool_s8(const tnm_pool_params *params,
             for (ox = 0; ox < out_w; ++ox) {
                 const int32_t in_x0 = ox * stride_w - pad_w;
                 int8_t *out = output_data + ((b * out_h + oy) * out_w + ox) * ch;
-                int32_t fx_start, fx_end;
+                const int8_t *first;
+                int32_t fx_start, fx_end, rows, cols;
                 tnm_tap_range(in_x0, 1, in_w, filter_w, &fx_start, &fx_end);
-                for (c = 0; c < ch; ++c) {
-                    int32_t max = -128, fy, fx; /* an empty window gives -128, as in TFLite */
+                rows = fy_end - fy_start;
+                cols = fx_end - fx_start;
+                if (rows <= 0 || cols <= 0) rows = cols = 0;
+                first = rows == 0 ? input_data
+                                  : input_data + (((b * in_h + in_y0 + fy_start) * in_w) + in_x0 + fx_start) * ch;
+                c = 0;
+#if TNM_HAVE_ARM_DSP_VARIANT
+                /* 4 channels at a time: a word of 4 int8 per tap (the bytewise maximum on
+                 * Cortex-M: SSUB8 + SEL), then the activation bounds the same way (hosts: the
+                 * same in portable C, so the tests run it) */
+                for (; c + 4 <= ch; c += 4) {
+                    uint32_t m = 0x80808080u; /* an empty window gives -128, as in TFLite */
+                    const int8_t *row = first + c;
+                    int32_t y, x;
+                    for (y = 0; y < rows; ++y, row += in_w * ch) {
+                        const int8_t *src = row;
+                        for (x = 0; x < cols; ++x, src += ch) m = tnm_max4_s8(m, tnm_opt_read4(src));
+                    }
+                    m = tnm_min4_s8(tnm_max4_s8(m, act_min4), act_max4);
+                    memcpy(out + c, &m, 4);
+                }
+#else
+                (void)first;
+                (void)act_min4;
+                (void)act_max4;
+#endif
+                for (; c < ch; ++c) {
+                    int32_t max = -128, fy, fx;
                     for (fy = fy_start; fy < fy_end; ++fy) {
                         const int8_t *in_row = input_data + (b * in_h + in_y0 + fy) * in_w * ch + c;
                         for (fx = fx_start; fx < fx_end; ++fx) {
