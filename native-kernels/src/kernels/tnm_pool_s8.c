@@ -29,9 +29,11 @@ __attribute__((noinline)) static void avgpool_lanes(const int8_t *first, int32_t
                                                     int32_t ch, int32_t rows, int32_t cols,
                                                     int8_t *out, int32_t act_min, int32_t act_max)
 {
-    const int32_t count = rows * cols;
+    const int32_t count = rows * cols, half = count / 2;
     const int run = cols * ch == row_step && count >= 8; /* whole rows: one run of pixels */
-    int32_t i, y, x, k;
+    const uint32_t act_min4 = ((uint32_t)act_min & 0xFFu) * 0x01010101u;
+    const uint32_t act_max4 = ((uint32_t)act_max & 0xFFu) * 0x01010101u;
+    int32_t i, y, x;
     for (i = 0; i < ch; i += 4) {
         uint32_t a0 = 0, a1 = 0;
         const int8_t *row = first + i;
@@ -63,11 +65,17 @@ __attribute__((noinline)) static void avgpool_lanes(const int8_t *first, int32_t
                 a1 = tnm_sxtab16_ror8(a1, v);
             }
         }
-        for (k = 0; k < 4; ++k) { /* channel i + k: lane k >> 1 of a0 (k even) or a1 */
-            const uint32_t w = (k & 1) ? a1 : a0;
-            const int32_t sum = (int16_t)(uint16_t)((k & 2) ? w >> 16 : w);
-            const int32_t avg = sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
-            out[i + k] = (int8_t)tnm_clamp(avg, act_min, act_max);
+        { /* lanes: a0 = (c0, c2), a1 = (c1, c3); TFLite rounds half away from zero with
+           * C's truncating division; averages of int8 are int8, so they pack as bytes and
+           * take the activation bounds bytewise */
+            const int32_t s0 = (int16_t)(uint16_t)a0, s2 = (int16_t)(uint16_t)(a0 >> 16);
+            const int32_t s1 = (int16_t)(uint16_t)a1, s3 = (int16_t)(uint16_t)(a1 >> 16);
+            uint32_t r = (uint32_t)(uint8_t)(s0 > 0 ? (s0 + half) / count : (s0 - half) / count) |
+                         (uint32_t)(uint8_t)(s1 > 0 ? (s1 + half) / count : (s1 - half) / count) << 8 |
+                         (uint32_t)(uint8_t)(s2 > 0 ? (s2 + half) / count : (s2 - half) / count) << 16 |
+                         (uint32_t)(uint8_t)(s3 > 0 ? (s3 + half) / count : (s3 - half) / count) << 24;
+            r = tnm_min4_s8(tnm_max4_s8(r, act_min4), act_max4);
+            memcpy(out + i, &r, 4);
         }
     }
 }
