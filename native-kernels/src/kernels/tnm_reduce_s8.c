@@ -3,6 +3,8 @@
  * wrapping adds; a wrapped sum does not depend on the order, so each output is computed
  * here on its own (no accumulator scratch): the kept dims, in order, index the outputs,
  * the reduced dims the values summed into each. */
+#include <stddef.h>
+
 #include "tnm_fixedpoint_internal.h"
 #include "tnm_nd_internal.h"
 
@@ -73,6 +75,55 @@ static tnm_status reduce_s8(int mean, const tnm_reduce_params *params,
     out_zp = params->output_zero_point;
     zp_times_n = (uint32_t)in_zp * (uint32_t)n; /* TFLM: int64, then truncated to int32 */
 
+    {
+        /* The reduced axes one contiguous run before the last axis, which is kept (a global
+         * average pool: MEAN over H and W of NHWC): the data as [outer, P, C], each output
+         * (o, c) the sum of P values C apart; 4 channels a pass, each value one add. */
+        int32_t lo_ax = -1, hi_ax = -1, outer = 1, p_n = 1, c_n = 1;
+        for (i = 0; i < input->rank; ++i) {
+            if ((params->axis_mask >> i) & 1) {
+                if (lo_ax < 0) lo_ax = i;
+                hi_ax = i;
+            }
+        }
+        if (lo_ax >= 0 && hi_ax < input->rank - 1 && params->axis_mask == ((2 << hi_ax) - (1 << lo_ax))) {
+            int32_t c;
+            for (i = 0; i < lo_ax; ++i) outer *= input->dims[i];
+            for (i = lo_ax; i <= hi_ax; ++i) p_n *= input->dims[i];
+            for (i = hi_ax + 1; i < input->rank; ++i) c_n *= input->dims[i];
+            for (o = 0; o < outer; ++o) {
+                const int8_t *block = input_data + (size_t)o * (size_t)p_n * (size_t)c_n;
+                int8_t *dst = output_data + (size_t)o * (size_t)c_n;
+                for (c = 0; c < c_n; c += 4) {
+                    const int32_t lanes = c_n - c < 4 ? c_n - c : 4;
+                    uint32_t s4[4] = {0u, 0u, 0u, 0u};
+                    const int8_t *src = block + c;
+                    int32_t j, k;
+                    if (lanes == 4) {
+                        uint32_t s0 = 0u, s1 = 0u, s2 = 0u, s3 = 0u;
+                        for (j = 0; j < p_n; ++j, src += c_n) {
+                            s0 += (uint32_t)(int32_t)src[0];
+                            s1 += (uint32_t)(int32_t)src[1];
+                            s2 += (uint32_t)(int32_t)src[2];
+                            s3 += (uint32_t)(int32_t)src[3];
+                        }
+                        s4[0] = s0;
+                        s4[1] = s1;
+                        s4[2] = s2;
+                        s4[3] = s3;
+                    } else {
+                        for (j = 0; j < p_n; ++j, src += c_n)
+                            for (k = 0; k < lanes; ++k) s4[k] += (uint32_t)(int32_t)src[k];
+                    }
+                    for (k = 0; k < lanes; ++k) {
+                        const int32_t v = tnm_mbqm(tnm_wrap_i32(s4[k] - zp_times_n), multiplier, shift);
+                        dst[c + k] = (int8_t)tnm_clamp(tnm_wrap_add(v, out_zp), -128, 127);
+                    }
+                }
+            }
+            return TNM_OK;
+        }
+    }
     for (i = 0; i < n_kept; ++i) kept_idx[i] = 0;
     for (o = 0; o < outputs; ++o) {
         int32_t base = 0, j, v;
