@@ -747,7 +747,7 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
     int8_t *stage, *tail_w;
     int32_t k_total, kp, groups, out_c, out_h, out_w, pixels, p, px_y, px_x, plane, tail_first;
     int32_t span_h, span_w;
-    int all_fast, contiguous;
+    int all_fast, contiguous, stage4;
     {
         tnm_fc_params fc;
         int32_t fc_batches, fc_depth;
@@ -766,7 +766,8 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
     groups = kp >> 2;
     words = (uint32_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u);
     stage = (int8_t *)(words + groups * GROUP_WORDS);
-    tail_w = stage + kp;
+    stage4 = tnm_opt_conv_stage4(input, filter) && params->dilation_w == 1;
+    tail_w = stage + (tnm_opt_conv_stage4(input, filter) ? 4 * kp : kp);
     g.input = input_data;
     g.in_h = input->h;
     g.in_w = input->w;
@@ -844,18 +845,29 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
         const int32_t n_px = pixels - p < CONV_PX ? pixels - p : CONV_PX;
         int8_t *out = output_data + p * out_c;
         int32_t j = 0;
-        if (n_px == CONV_PX && g.direct) {
+        if (n_px == CONV_PX && (g.direct || stage4)) {
             /* four pixels in one pass: a 1x1 stride-1 convolution over the whole image
              * (consecutive pixels, consecutive bytes), or four pixels of one output row
-             * whose windows lie inside the image */
+             * whose windows lie inside the image; rows of taps that are not whole words
+             * are staged as bytes first, the four patches kp apart */
             const int32_t in_y0 = px_y * g.stride_h - g.pad_h, in_x0 = px_x * g.stride_w - g.pad_w;
-            if (contiguous) {
+            if (contiguous && g.direct) {
                 im2col_quad(&g, input_data + p * g.in_c, g.in_c, words);
                 j = CONV_PX;
             } else if (px_x + CONV_PX <= out_w && in_y0 >= 0 && in_y0 + span_h < g.in_h && in_x0 >= 0 &&
                        in_x0 + (CONV_PX - 1) * g.stride_w + span_w < g.in_w) {
-                im2col_quad(&g, input_data + ((plane + in_y0) * g.in_w + in_x0) * g.in_c,
-                            g.stride_w * g.in_c, words);
+                const int8_t *src = input_data + ((plane + in_y0) * g.in_w + in_x0) * g.in_c;
+                if (g.direct) {
+                    im2col_quad(&g, src, g.stride_w * g.in_c, words);
+                } else {
+                    int32_t q;
+                    for (q = 0; q < CONV_PX; ++q, src += g.stride_w * g.in_c) {
+                        int8_t *dst = stage + q * kp;
+                        memcpy(dst + kp - 4, &g.pad4, 4); /* the values past K */
+                        stage_rows(dst, g.row_len, src, g.row_step, g.row_len, g.filter_h);
+                    }
+                    im2col_run(stage, kp >> 2, 1, kp, kp, g.offset2, words, 1);
+                }
                 j = CONV_PX;
             }
             if (j == CONV_PX) {

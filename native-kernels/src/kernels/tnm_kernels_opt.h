@@ -80,11 +80,19 @@ static inline int32_t tnm_opt_conv_k(const tnm_dims *filter)
     const int64_t k = (int64_t)filter->h * filter->w * filter->c;
     return filter->h < 1 || filter->w < 1 || filter->c < 1 || k > TNM_OPT_MAX_K ? -1 : (int32_t)k;
 }
+/* Cortex-M convolution scratch: the four pixels' patch words (8 bytes per value), the byte
+ * stage, a zero-padded copy of the last channels' weights (2 kp); rows of taps that are not
+ * whole words (filter w * c % 4 != 0, as a first layer over 1 or 3 channels) stage four
+ * pixels at once (4 kp instead of kp). */
+static inline int32_t tnm_opt_conv_stage4(const tnm_dims *input, const tnm_dims *filter)
+{
+    return ((filter->w * input->c) & 3) != 0;
+}
 static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const tnm_dims *filter)
 {
     const int32_t k = tnm_opt_conv_k(filter);
     if (k < 0) return -1;
-    return filter->c != input->c ? 0 : 11 * ((k + 3) & ~3) + 4;
+    return filter->c != input->c ? 0 : (tnm_opt_conv_stage4(input, filter) ? 14 : 11) * ((k + 3) & ~3) + 4;
 }
 /* Depthwise (Cortex-M DSP, tnm_depthwise_conv_s8_arm_dsp.c; any filter up to 16x16, >= 4
  * channels; other shapes need none): a ring of filter-size slots of 4 channel lines of
