@@ -845,6 +845,22 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
         const int32_t n_px = pixels - p < CONV_PX ? pixels - p : CONV_PX;
         int8_t *out = output_data + p * out_c;
         int32_t j = 0;
+        if (n_px < CONV_PX && contiguous && TNM_VARIANT_ON(CONV_AS_FC)) {
+            /* the last 1-3 pixels of a 1x1 convolution: a fully-connected layer over their
+             * channels (the FC kernel's passes; conv_short_block is one pixel at a time in C),
+             * when its output does not overlap their input */
+            const int8_t *in_px = input_data + p * g.in_c;
+            if (out + n_px * out_c <= in_px || in_px + n_px * g.in_c <= out) {
+                tnm_fc_params fc;
+                fc.input_offset = params->input_offset;
+                fc.filter_offset = 0;
+                fc.output_offset = params->output_offset;
+                fc.act_min = params->act_min;
+                fc.act_max = params->act_max;
+                return tnm_fully_connected_s8_arm_dsp_unchecked(&fc, quant, out_c, n_px, g.in_c, out_c, in_px,
+                                                                filter_data, bias, out);
+            }
+        }
         if (n_px == CONV_PX && (g.direct || stage4)) {
             /* four pixels in one pass: a 1x1 stride-1 convolution over the whole image
              * (consecutive pixels, consecutive bytes), or four pixels of one output row

@@ -35,8 +35,13 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
     if (!depthwise) {
         int32_t batches, depth;
         uint32_t v = filter->c == in->c && has_scratch && has_bias ? TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL) : 0u;
-        /* the fully-connected form when the data do not overlap (not known here: both) */
-        if (tnm_conv_fc_fits(p, in, filter, out, &batches, &depth)) v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_AS_FC);
+        /* the fully-connected form when the data do not overlap (not known here: both): a
+         * call of 1-3 pixels, or the last 1-3 of a 1x1 stride-1 unpadded one over its image */
+        if (tnm_conv_fc_fits(p, in, filter, out, &batches, &depth) ||
+            (v != 0u && filter->h == 1 && filter->w == 1 && p->stride_h == 1 && p->stride_w == 1 &&
+             p->pad_h == 0 && p->pad_w == 0 && out->h == in->h && out->w == in->w &&
+             ((int64_t)out->n * out->h * out->w) % 4 != 0))
+            v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_AS_FC);
         *sure = 1;
         return v;
     }
