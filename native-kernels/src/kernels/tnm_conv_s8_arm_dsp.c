@@ -394,6 +394,8 @@ typedef struct {
     uint32_t out_entry;    /* 64: (the assembly's requantization entry) */
     uint32_t wide;         /* 68: 1 when some channel of the call takes the wide form */
     uint32_t out_entry2;   /* 72: (the entry after the wide-form check) */
+    uint32_t dbl;          /* 76: 1 when every accumulator of the call stays inside +-2^30:
+                            * the doubled form for the channels not in the wide form */
 } conv_fast_args;
 
 #if TNM_OPT_ARM_ASM
@@ -439,6 +441,22 @@ typedef struct {
     "add r1, r10, r1, asr #8\n\t"                                                          \
     "asr r1, r1, r9\n\t"                                                                   \
     "ssat " acc ", #8, r1\n\t"
+/* The doubled form (dw_rq2 of the depthwise kernel): with |acc| < 2^30, twice the fast
+ * form's sum is (chi2 - [acc < 0]) * 2^32 + (2 acc) * m + 2^31, chi2 = off2p1 << (e - 1), so
+ * SMMLAR gives its high word and v + off = that >> e: r10 chi2, r9 e, r12 m. */
+#define CONV_RQ_DBL(acc)                                                                   \
+    "lsl r0, " acc ", #1\n\t"                                                              \
+    "sub r1, r10, " acc ", lsr #31\n\t"                                                    \
+    "smmlar r1, r0, r12, r1\n\t"                                                           \
+    "asr r1, r1, r9\n\t"                                                                   \
+    "ssat " acc ", #8, r1\n\t"
+#define CONV_OUT_DBL(acc, dst)                                                             \
+    "lsl r0, " acc ", #1\n\t"                                                              \
+    "sub r1, r10, " acc ", lsr #31\n\t"                                                    \
+    "smmlar r1, r0, r12, r1\n\t"                                                           \
+    "asr r1, r1, r9\n\t"                                                                   \
+    "ssat r1, #8, r1\n\t"                                                                  \
+    "strb r1, " dst "\n\t"
 #define CONV_OUT_FULL(acc, dst)                                                            \
     "and r0, " acc ", #0x80000000\n\t"                                                     \
     "orr r0, r0, #0x40000000\n\t"                                                          \
@@ -480,12 +498,20 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
          * through the wide-form check (11) when the call has such channels */
         "ldr r11, [lr, #48]\n\t"
         "ldr r10, [lr, #60]\n\t"
-        "adr.w r8, 6f\n\t"
+        "ldr r9, [lr, #76]\n\t"
+        "cmp r9, #0\n\t"
+        "ite eq\n\t"
+        "adreq.w r8, 6f\n\t"
+        "adrne.w r8, 16f\n\t"
         "cmp r10, #0x7f7f7f7f\n\t"
         "it eq\n\t"
         "cmpeq r11, #0x80808080\n\t"
-        "it eq\n\t"
+        "bne 9f\n\t"
+        "cmp r9, #0\n\t"
+        "ite eq\n\t"
         "adreq.w r8, 7f\n\t"
+        "adrne.w r8, 17f\n\t"
+        "9:\n\t"
         "ldr r9, [lr, #56]\n\t"
         "cmp r9, #0\n\t"
         "it ne\n\t"
@@ -531,15 +557,17 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         "ldr r12, [r0], #4\n\t"
         "ldrsb r9, [r1], #1\n\t"
         "strd r0, r1, [lr, #12]\n\t"
-        "mvn r9, r9\n\t"          /* e1 = -shift - 1 */
+        "rsb r9, r9, #0\n\t"      /* e = -shift */
         "ldr r8, [lr, #36]\n\t"
         "sub r10, r9, #1\n\t"
-        "lsl r10, r8, r10\n\t"    /* chi = off2p1 << (e - 2) */
+        "lsl r10, r8, r10\n\t"    /* chi2 = off2p1 << (e - 1) (the others halve it) */
         "ldrd r8, r3, [lr, #20]\n\t"
         "add r2, r8, r3, lsl #1\n\t"
         "ldr pc, [lr, #64]\n\t"
         ".p2align 2\n\t"
         "6:\n\t"
+        "asr r10, r10, #1\n\t"    /* chi = off2p1 << (e - 2) */
+        "sub r9, r9, #1\n\t"      /* e1 = e - 1 */
         CONV_RQ("r4")
         CONV_RQ("r5")
         CONV_RQ("r6")
@@ -551,25 +579,42 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         "ldr r8, [lr, #56]\n\t"
         "stm r8, {r4, r5, r6, r7}\n\t"
         "pop {r4-r11, pc}\n\t"
-        /* the wide-form check: e >= 24 (e1 >= 23) takes it */
+        /* the wide-form check: e >= 24 takes it */
         "11:\n\t"
-        "cmp r9, #23\n\t"
+        "cmp r9, #24\n\t"
         "it lt\n\t"
         "ldrlt pc, [lr, #72]\n\t"
         /* the wide form (24 <= e <= 31), both bounds applied: chi' = off2p1 << (e - 10)
          * in r10, e - 9 in r9 */
         "ldr r0, [lr, #36]\n\t"
-        "sub r10, r9, #9\n\t"
+        "sub r10, r9, #10\n\t"
         "lsl r10, r0, r10\n\t"
-        "sub r9, r9, #8\n\t"
+        "sub r9, r9, #9\n\t"
         CONV_RQ_WIDE("r4")
         CONV_RQ_WIDE("r5")
         CONV_RQ_WIDE("r6")
         CONV_RQ_WIDE("r7")
         CONV_CLAMP4
         "b 8f\n\t"
+        /* doubled, both bounds */
+        "16:\n\t"
+        CONV_RQ_DBL("r4")
+        CONV_RQ_DBL("r5")
+        CONV_RQ_DBL("r6")
+        CONV_RQ_DBL("r7")
+        CONV_CLAMP4
+        "b 8f\n\t"
+        /* doubled, the full int8 range */
+        "17:\n\t"
+        CONV_OUT_DBL("r4", "[r8]")
+        CONV_OUT_DBL("r5", "[r8, r3]")
+        CONV_OUT_DBL("r6", "[r2]")
+        CONV_OUT_DBL("r7", "[r2, r3]")
+        "b 8f\n\t"
         ".p2align 2\n\t"
         "7:\n\t"
+        "asr r10, r10, #1\n\t"
+        "sub r9, r9, #1\n\t"
         CONV_OUT_FULL("r4", "[r8]")
         CONV_OUT_FULL("r5", "[r8, r3]")
         CONV_OUT_FULL("r6", "[r2]")
@@ -592,6 +637,14 @@ static int32_t conv_rq_wide(int32_t acc, int32_t m, int32_t off2p1, int32_t e)
     x += (int64_t)acc * m;
     h = (int32_t)(x >> 32);
     return (int32_t)((int64_t)off2p1 * ((int64_t)1 << (e - 10)) + (h >> 8)) >> (e - 9);
+}
+
+/* The doubled form of the assembly (|acc| < 2^30, 2 <= e <= 23) in C: SMMLAR of 2 acc. */
+static int32_t conv_rq_dbl(int32_t acc, int32_t m, int32_t off2p1, int32_t e)
+{
+    const int64_t ra = (int64_t)(int32_t)(((uint32_t)off2p1 << (e - 1)) - ((uint32_t)acc >> 31));
+    const int64_t x = ra * 4294967296LL + (int64_t)(2 * acc) * m + 0x80000000LL;
+    return (int32_t)(x >> 32) >> e;
 }
 
 /* The C twin; leaves *a as the assembly does: weights, bias, mult, shift and out
@@ -625,8 +678,9 @@ static void conv_fast_block(conv_fast_args *a)
             return;
         }
         for (j = 0; j < CONV_PX; ++j) {
-            const int32_t v = tnm_opt_sat8(s >= -23 ? tnm_opt_rq_fast((int32_t)acc[j], a->mult[c], chi, -s - 1)
-                                                    : conv_rq_wide((int32_t)acc[j], a->mult[c], a->off2p1, -s));
+            const int32_t v = tnm_opt_sat8(a->dbl && s >= -23 ? conv_rq_dbl((int32_t)acc[j], a->mult[c], a->off2p1, -s)
+                                           : s >= -23 ? tnm_opt_rq_fast((int32_t)acc[j], a->mult[c], chi, -s - 1)
+                                                      : conv_rq_wide((int32_t)acc[j], a->mult[c], a->off2p1, -s));
             const int32_t lo = (int8_t)(uint8_t)a->act_min4;
             const int32_t hi = (int8_t)(uint8_t)a->act_max4;
             a->out[j * a->out_c + c] = (int8_t)(v < lo ? lo : v > hi ? hi : v);
@@ -827,6 +881,16 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
         }
         all_fast = (range & 0xFFE0FFE0u) == 0u;
         fa.wide = (wide & 0x80008000u) != 0u;
+    }
+    {
+        /* the doubled form (for the channels not in the wide form): |acc| <= |bias| +
+         * K * 255 * 128 < 2^30 for every channel */
+        const int64_t lim = (1LL << 30) - 1 - (int64_t)k_total * 32640;
+        uint32_t bound = 1u << 29, mag = 0u; /* the largest power of two <= lim */
+        while (bound > lim && bound != 0u) bound >>= 1;
+        /* every |bias| - [bias < 0] below it <=> their OR is */
+        for (p = 0; p < out_c; ++p) mag |= (uint32_t)(bias[p] ^ (bias[p] >> 31));
+        fa.dbl = bound != 0u && mag < bound;
     }
     fa.words = words;
     fa.iters = (groups + 3) >> 2;
