@@ -364,7 +364,7 @@ extend:
  * computation in C, so the tests run the same control flow. Per channel: kp / 4 weight
  * words (the last one may reach into the next channel's weights, which meet zero patch
  * values; the caller points the last channels at a padded copy), the MAC loop (13
- * instructions per 16 MACs, four groups a pass, the first pass entered past the groups
+ * instructions per 16 MACs, eight groups a pass, the first pass entered past the groups
  * K does not fill), then per output 7 instructions for the full int8 range:
  *   lo:hi = (2^30 | (acc & 2^31)) : (chi - [acc < 0])    (the constant minus [acc<0]*2^31)
  *   lo:hi += acc * m; v = ssat8(hi >> e1); store,
@@ -383,10 +383,10 @@ typedef struct {
     int8_t *out;           /* 20: pixel 0, channel 0 */
     int32_t out_c;         /* 24: output stride between pixels */
     int32_t channels;      /* 28: >= 1 (the assembly turns it into out + channels) */
-    int32_t iters;         /* 32: (kp / 4 + 3) / 4 >= 1 */
+    int32_t iters;         /* 32: (kp / 4 + 7) / 8 >= 1 */
     int32_t off2p1;        /* 36: 2 * output offset + 1 */
     int32_t k_bytes;       /* 40: K, the weight stride between channels */
-    uint32_t skip;         /* 44: groups the first pass skips, (4 - kp / 4 % 4) % 4 */
+    uint32_t skip;         /* 44: groups the first pass skips, (8 - kp / 4 % 8) % 8 */
     uint32_t act_min4;     /* 48: the activation minimum in all four bytes */
     uint32_t entry;        /* 52: (the assembly's loop entry) */
     uint32_t *raw;         /* 56: NULL; else one channel's four accumulators go here */
@@ -486,8 +486,8 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
     __asm__ volatile(
         "push {r4-r11, lr}\n\t"
         "mov lr, r0\n\t"
-        /* loop entry: four groups a pass; the first pass skips the first (4 - groups % 4)
-         * % 4 of them (every group is 13 32-bit instructions, 52 bytes) */
+        /* loop entry: eight groups a pass; the first pass skips the first (8 - groups % 8)
+         * % 8 of them (every group is 13 32-bit instructions, 52 bytes) */
         "adr.w r8, 1f\n\t"
         "ldr r12, [lr, #44]\n\t"
         "mov r9, #52\n\t"
@@ -545,8 +545,12 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         CONV_GROUP_ASM
         CONV_GROUP_ASM
         CONV_GROUP_ASM
+        CONV_GROUP_ASM
+        CONV_GROUP_ASM
+        CONV_GROUP_ASM
+        CONV_GROUP_ASM
         "5:\n\t"
-        ".if (5b - 1b) != 208\n\t"
+        ".if (5b - 1b) != 416\n\t"
         ".error \"conv_fast_block: a group is not 52 bytes\"\n\t"
         ".endif\n\t"
         "subs r12, r12, #1\n\t"
@@ -660,7 +664,7 @@ static void conv_fast_block(conv_fast_args *a)
         uint32_t a0, a1, a2, a3, acc[CONV_PX];
         int32_t j;
         a0 = a1 = a2 = a3 = (uint32_t)a->bias[c];
-        for (i = 0; i < 4 * a->iters - (int32_t)a->skip; ++i) {
+        for (i = 0; i < 8 * a->iters - (int32_t)a->skip; ++i) {
             CONV_GROUP(tnm_opt_read4(wp), col);
             wp += 4;
             col += GROUP_WORDS;
@@ -893,8 +897,8 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
         fa.dbl = bound != 0u && mag < bound;
     }
     fa.words = words;
-    fa.iters = (groups + 3) >> 2;
-    fa.skip = (uint32_t)(4 - (groups & 3)) & 3u;
+    fa.iters = (groups + 7) >> 3;
+    fa.skip = (uint32_t)(8 - (groups & 7)) & 7u;
     fa.off2p1 = 2 * params->output_offset + 1;
     fa.k_bytes = k_total;
     fa.act_min4 = ((uint32_t)params->act_min & 0xFFu) * 0x01010101u;
