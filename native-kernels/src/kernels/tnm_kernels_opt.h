@@ -319,40 +319,41 @@ static inline int32_t tnm_opt_sat8(int32_t v)
 }
 
 /* Bytewise signed maximum and minimum of 4 int8 lanes (SSUB8 sets a lane's GE bits when
- * a - b >= 0, SEL picks a there: 2 instructions on cores with the DSP extension). */
+ * its difference is >= 0, SEL picks the first operand there: 2 instructions on cores with
+ * the DSP extension; a loop over the bytes elsewhere). */
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && !defined(TNM_OPT_PORTABLE_INTRINSICS)
+/* a where d's lane is >= 0 (d = SSUB8 of the pair), else b */
+#define TNM_SEL4_S8(d_first, d_second, a, b)                                                   \
+    do {                                                                                       \
+        __asm__("ssub8 %0, %1, %2\n\tsel %0, %3, %4"                                           \
+                : "=&r"(r) : "r"(d_first), "r"(d_second), "r"(a), "r"(b) : "cc");             \
+    } while (0)
 static inline uint32_t tnm_max4_s8(uint32_t a, uint32_t b)
 {
-#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && !defined(TNM_OPT_PORTABLE_INTRINSICS)
     uint32_t r;
-    __asm__("ssub8 %0, %1, %2\n\tsel %0, %1, %2" : "=&r"(r) : "r"(a), "r"(b) : "cc");
+    TNM_SEL4_S8(a, b, a, b);
     return r;
-#else
-    uint32_t r = 0u;
-    int i;
-    for (i = 0; i < 4; ++i) {
-        const int32_t x = (int8_t)(uint8_t)(a >> (8 * i)), y = (int8_t)(uint8_t)(b >> (8 * i));
-        r |= (uint32_t)(uint8_t)(x >= y ? x : y) << (8 * i);
-    }
-    return r;
-#endif
 }
-
 static inline uint32_t tnm_min4_s8(uint32_t a, uint32_t b)
 {
-#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && !defined(TNM_OPT_PORTABLE_INTRINSICS)
     uint32_t r;
-    __asm__("ssub8 %0, %2, %1\n\tsel %0, %1, %2" : "=&r"(r) : "r"(a), "r"(b) : "cc");
+    TNM_SEL4_S8(b, a, a, b);
     return r;
+}
 #else
+static inline uint32_t tnm_pick4_s8(uint32_t a, uint32_t b, int want_max)
+{
     uint32_t r = 0u;
     int i;
     for (i = 0; i < 4; ++i) {
         const int32_t x = (int8_t)(uint8_t)(a >> (8 * i)), y = (int8_t)(uint8_t)(b >> (8 * i));
-        r |= (uint32_t)(uint8_t)(x <= y ? x : y) << (8 * i);
+        r |= (uint32_t)(uint8_t)((x >= y) == (want_max != 0) ? x : y) << (8 * i);
     }
     return r;
-#endif
 }
+static inline uint32_t tnm_max4_s8(uint32_t a, uint32_t b) { return tnm_pick4_s8(a, b, 1); }
+static inline uint32_t tnm_min4_s8(uint32_t a, uint32_t b) { return tnm_pick4_s8(a, b, 0); }
+#endif
 
 /* 4 int8 as one little-endian word, at any alignment (one LDR on Cortex-M). */
 static inline uint32_t tnm_opt_read4(const int8_t *p)
