@@ -640,7 +640,9 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                                               int8_t *output_data, void *scratch, int descending)
 {
     const uint32_t *rows[DW_LANES * 16];
-    int32_t tags[16];
+    int32_t tags[16], padded[16]; /* padded: the slot holds a padding row (any group) */
+    int32_t ring_pb = -1;         /* the phase the ring's padding words and fg are for */
+    dw_fill_geom fg;
     dw_geom g;
     dw_axis ax[2], *major, *minor;
     uint32_t *plane, *wbuf;
@@ -709,7 +711,6 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                 const int32_t lw = (s_eff == 1 ? n4 / 2 : n4) + nw - 1; /* the last word a block reads */
                 const int32_t first_b = pb * minor->s - minor->pad;
                 dw_strip_args sa;
-                dw_fill_geom fg;
 #if TNM_OPT_ARM_ASM
                 void (*const asm_fn)(dw3_args *) = s_eff == 1 ? dw3_s1 : dw3_s2;
                 const int full = params->act_min == -128 && params->act_max == 127;
@@ -717,8 +718,12 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                 dw3_args da;
 #endif
                 if (n_a <= 0 || n_b <= 0) continue;
-                dw_fill_setup(&fg, lw, first_b, groups_b > 1 ? minor->d : 1, minor, pad2);
-                dw_ring_pad(plane, g.ka * DW_LANES, &fg);
+                if (ring_pb != pb) { /* once per call (per phase with dilation): the same for every group */
+                    dw_fill_setup(&fg, lw, first_b, groups_b > 1 ? minor->d : 1, minor, pad2);
+                    dw_ring_pad(plane, g.ka * DW_LANES, &fg);
+                    for (t = 0; t < g.ka; ++t) padded[t] = 0;
+                    ring_pb = pb;
+                }
                 sa.ka = g.ka;
                 sa.wpr = wpr;
                 sa.nw = nw;
@@ -753,7 +758,10 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                             const int32_t u = u0 + t, slot = u % g.ka, r = r0 + u * ga;
                             sp[t] = plane + slot * DW_LANES * lw;
                             if (tags[slot] != u) {
-                                dw_fill(sp[t], &fg, r >= 0 && r < major->in_n ? in_b + r * major->in_step : 0);
+                                const int8_t *src = r >= 0 && r < major->in_n ? in_b + r * major->in_step : 0;
+                                /* a padding row stays in its slot for the next group */
+                                if (src != 0 || !padded[slot]) dw_fill(sp[t], &fg, src);
+                                padded[slot] = src == 0;
                                 tags[slot] = u;
                             }
                         }
