@@ -686,50 +686,58 @@ static inline uint32_t dw_dbl16(uint32_t x) { return (x << 1) & 0xFFFEFFFFu; }
 static int dw_prep4(uint32_t *hd, int32_t rec, int32_t oc, const dw_prep_args *p)
 {
     const int8_t *f = p->filter + oc;
-    const int32_t kb = p->kb, fs = p->fs, s1 = p->mode != 0;
+    const int32_t kb = p->kb, fs = p->fs, s1 = p->mode != 0, room = p->room;
+    const int32_t *bias = p->bias != 0 ? p->bias + oc : 0;
     uint32_t se = 0u, so = 0u; /* the taps' sums of channels (0, 2) and (1, 3) */
-    int32_t dbl[4], c, t, all = 1;
+    uint32_t *d = hd + DW_HEAD + 1;
+    int32_t dbl = 0, c, t; /* bit c: channel c doubled */
     for (c = 0; c < 4; ++c) {
-        const int32_t bias = p->bias != 0 ? p->bias[oc + c] : 0;
-        const uint32_t abs_bias = bias < 0 ? 0u - (uint32_t)bias : (uint32_t)bias;
-        dbl[c] = p->room > 0 && abs_bias < (uint32_t)p->room;
-        all &= dbl[c];
+        const int32_t b = bias != 0 ? bias[c] : 0;
+        const uint32_t abs_bias = b < 0 ? 0u - (uint32_t)b : (uint32_t)b;
+        if (room > 0 && abs_bias < (uint32_t)room) dbl |= 1 << c;
     }
-    for (t = 0; t < 3; ++t, f += p->fr) {
+    for (t = 0; t < 3; ++t, f += p->fr, d += 2) {
         const uint32_t x0 = tnm_opt_read4(f), x1 = tnm_opt_read4(f + fs);
         const uint32_t x2 = kb > 2 ? tnm_opt_read4(f + 2 * fs) : 0u, x3 = kb > 3 ? tnm_opt_read4(f + 3 * fs) : 0u;
         /* the second word: (w1, w2) at stride 1, (w2, w3) at stride 2 */
         const uint32_t y0 = s1 ? x1 : x2, y1 = s1 ? x2 : x3;
-        const uint32_t e0 = tnm_sxtb16(x0), e1 = tnm_sxtb16(x1), f0 = tnm_sxtb16(y0), f1 = tnm_sxtb16(y1);
-        const uint32_t o0 = tnm_sxtb16_ror8(x0), o1 = tnm_sxtb16_ror8(x1);
-        const uint32_t g0 = tnm_sxtb16_ror8(y0), g1 = tnm_sxtb16_ror8(y1);
-        uint32_t w[8], *d = hd + DW_HEAD + 1 + 2 * t;
+        uint32_t e0 = tnm_sxtb16(x0), e1 = tnm_sxtb16(x1), f0 = tnm_sxtb16(y0), f1 = tnm_sxtb16(y1);
+        uint32_t o0 = tnm_sxtb16_ror8(x0), o1 = tnm_sxtb16_ror8(x1);
+        uint32_t g0 = tnm_sxtb16_ror8(y0), g1 = tnm_sxtb16_ror8(y1);
         se = tnm_sxtab16(tnm_sxtab16(tnm_sxtab16(tnm_sxtab16(se, x0), x1), x2), x3);
         so = tnm_sxtab16_ror8(tnm_sxtab16_ror8(tnm_sxtab16_ror8(tnm_sxtab16_ror8(so, x0), x1), x2), x3);
-        w[0] = (e0 & 0xFFFFu) | (e1 << 16);
-        w[1] = (f0 & 0xFFFFu) | (f1 << 16);
-        w[2] = (o0 & 0xFFFFu) | (o1 << 16);
-        w[3] = (g0 & 0xFFFFu) | (g1 << 16);
-        w[4] = (e0 >> 16) | (e1 & 0xFFFF0000u);
-        w[5] = (f0 >> 16) | (f1 & 0xFFFF0000u);
-        w[6] = (o0 >> 16) | (o1 & 0xFFFF0000u);
-        w[7] = (g0 >> 16) | (g1 & 0xFFFF0000u);
-        for (c = 0; c < 4; ++c, d += rec) {
-            d[0] = dbl[c] ? dw_dbl16(w[2 * c]) : w[2 * c];
-            d[1] = dbl[c] ? dw_dbl16(w[2 * c + 1]) : w[2 * c + 1];
+        if (dbl == 15) {
+            e0 = dw_dbl16(e0), e1 = dw_dbl16(e1), f0 = dw_dbl16(f0), f1 = dw_dbl16(f1);
+            o0 = dw_dbl16(o0), o1 = dw_dbl16(o1), g0 = dw_dbl16(g0), g1 = dw_dbl16(g1);
+        }
+        d[0] = (e0 & 0xFFFFu) | (e1 << 16);
+        d[1] = (f0 & 0xFFFFu) | (f1 << 16);
+        d[rec] = (o0 & 0xFFFFu) | (o1 << 16);
+        d[rec + 1] = (g0 & 0xFFFFu) | (g1 << 16);
+        d[2 * rec] = (e0 >> 16) | (e1 & 0xFFFF0000u);
+        d[2 * rec + 1] = (f0 >> 16) | (f1 & 0xFFFF0000u);
+        d[3 * rec] = (o0 >> 16) | (o1 & 0xFFFF0000u);
+        d[3 * rec + 1] = (g0 >> 16) | (g1 & 0xFFFF0000u);
+        if (dbl != 15 && dbl != 0) {
+            for (c = 0; c < 4; ++c) {
+                if (dbl & (1 << c)) {
+                    d[c * rec] = dw_dbl16(d[c * rec]);
+                    d[c * rec + 1] = dw_dbl16(d[c * rec + 1]);
+                }
+            }
         }
     }
     for (c = 0; c < 4; ++c, hd += rec) {
         const uint32_t sums = c & 1 ? so : se;
         const int32_t sum = c & 2 ? (int32_t)sums >> 16 : (int32_t)(int16_t)(sums & 0xFFFFu);
-        const int32_t bias = p->bias != 0 ? p->bias[oc + c] : 0, s = p->quant->shift[oc + c];
-        const uint32_t folded = ((uint32_t)bias + (uint32_t)sum * (uint32_t)p->input_offset) << dbl[c];
+        const int32_t s = p->quant->shift[oc + c], dc = (dbl >> c) & 1;
+        const uint32_t folded = ((uint32_t)(bias != 0 ? bias[c] : 0) + (uint32_t)sum * (uint32_t)p->input_offset) << dc;
         hd[0] = (uint32_t)p->quant->multiplier[oc + c];
-        hd[1] = (uint32_t)tnm_opt_rq_chi(p->off2p1, s) << dbl[c];
-        hd[2] = (uint32_t)(dbl[c] ? -s : s);
+        hd[1] = (uint32_t)tnm_opt_rq_chi(p->off2p1, s) << dc;
+        hd[2] = (uint32_t)(dc ? -s : s);
         hd[3] = hd[4] = hd[5] = hd[6] = folded;
     }
-    return all;
+    return dbl == 15;
 }
 
 /* The fast path; returns 0 (nothing written) when the call does not qualify. */
