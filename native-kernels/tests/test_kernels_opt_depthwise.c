@@ -290,6 +290,64 @@ static void test_streaming(uint32_t seed, int cases)
     }
 }
 
+/* The planes' 3-row blocks (dw3_s1 / dw3_s2 on Cortex-M: 3 rows of 2 to 4 taps, stride
+ * 1 or 2 along the minor axis): every output count 1 to 13 along it (one block or more,
+ * a last block of 1 to 4 outputs: the 2-output last block and the full one), both
+ * orientations (3 x k over a wide output, k x 3 over a tall one), SAME and VALID. */
+static void test_three_rows(uint32_t seed)
+{
+    tnm_rng rng;
+    int32_t kb, s, n, tr;
+    tnm_rng_seed(&rng, seed);
+    for (kb = 2; kb <= 4; ++kb) {
+        for (s = 1; s <= 2; ++s) {
+            for (n = 1; n <= 13; ++n) {
+                for (tr = 0; tr < 2; ++tr) {
+                    tnm_test_conv_case k;
+                    const int32_t same = tnm_rng_range(&rng, 0, 1);
+                    const int32_t pad = same ? (kb - 1) / 2 : 0;
+                    const int32_t in_b = same ? (n - 1) * s + 1 : (n - 1) * s + kb;
+                    const int32_t major = tnm_rng_range(&rng, 1, 4); /* output lines */
+                    memset(&k, 0, sizeof k);
+                    k.in.n = k.out.n = 1;
+                    k.in.c = tnm_rng_range(&rng, 4, 13);
+                    k.p.depth_multiplier = tnm_rng_range(&rng, 0, 4) == 0 ? 2 : 1;
+                    k.filter.n = 1;
+                    k.filter.c = k.out.c = k.in.c * k.p.depth_multiplier;
+                    k.p.dilation_h = k.p.dilation_w = 1;
+                    if (!tr) { /* minor axis = width (output wider than tall) */
+                        k.filter.h = 3;
+                        k.filter.w = kb;
+                        k.in.w = in_b;
+                        k.out.w = n;
+                        k.p.stride_w = s;
+                        k.p.pad_w = pad;
+                        k.p.stride_h = 1;
+                        k.p.pad_h = 1;
+                        k.out.h = major < n ? major : n;
+                        k.in.h = k.out.h;
+                    } else {
+                        k.filter.w = 3;
+                        k.filter.h = kb;
+                        k.in.h = in_b;
+                        k.out.h = n;
+                        k.p.stride_h = s;
+                        k.p.pad_h = pad;
+                        k.p.stride_w = 1;
+                        k.p.pad_w = 1;
+                        k.out.w = major < n ? major : n;
+                        k.in.w = k.out.w;
+                    }
+                    random_quant(&rng, &k);
+                    rnd_fill_s8(&rng, g_in, tnm_test_count(&k.in));
+                    rnd_fill_s8(&rng, g_filter, tnm_test_count(&k.filter));
+                    compare(&k, "three rows");
+                }
+            }
+        }
+    }
+}
+
 /* The grid's and the models' shapes at full size, once each. */
 static void test_model_shapes(void)
 {
@@ -347,6 +405,7 @@ static void test_model_shapes(void)
 int main(void)
 {
     test_model_shapes();
+    test_three_rows(4141);
     test_random(4242, 1500 / TNM_TEST_SCALE);
     test_streaming(4343, 600 / TNM_TEST_SCALE);
     CHECK(g_clamped_cases > 10);

@@ -61,6 +61,7 @@ typedef struct {
 /* One strip: an output channel along n outputs of the minor axis. */
 typedef struct {
     const uint32_t *const *rows; /* ka pointers to the lane's line in each slot */
+    const uint32_t *hd;          /* the record (DW_HEAD) */
     const uint32_t *w;           /* wpr words per row of taps */
     int8_t *out;
     int32_t ka, wpr, nw, s, n, out_step, perm;
@@ -68,8 +69,10 @@ typedef struct {
 } dw_strip_args;
 
 /* Per output channel the prepared record: DW_HEAD words, then the weights.
- *   w[-6] m, w[-5] chi2 (doubled) or chi, w[-4] e (> 0: doubled) or -e1 - 1,
- *   w[-3..-1] the folded bias, 3 copies (doubled or not).
+ *   hd[0] m, hd[1] chi2 (doubled) or chi, hd[2] e (> 0: doubled) or -e1 - 1,
+ *   hd[3..5] the folded bias, 3 copies (doubled or not).
+ * The short layout (3 rows of taps, nw = 2: dw3_s1 / dw3_s2) has a 4th copy in hd[6] and
+ * 2 words per row after it (stride 1 (w0,w1) (w1,w2), stride 2 (w0,w1) (w2,w3)).
  * Doubled channels hold 2 * weight in their int16 lanes and 2 * folded, so a block's
  * accumulator is 2 * acc, and the requantization is one SMMLAR (dw_rq2):
  *   v + off = floor(((chi2 - [acc < 0]) * 2^32 + 2 * acc * m + 2^31) / 2^32) >> e,
@@ -86,31 +89,35 @@ static inline int32_t dw_rq2(int32_t acc2, int32_t m, int32_t chi2, int32_t e)
 }
 
 #if TNM_OPT_ARM_ASM
-/* 3 rows of taps with nw = 2 (3-wide filters), stride 1 or 2 along the minor axis: one
- * call per output line runs every unit (an output channel: a lane's line, its weights,
- * its output column) of the group, each in blocks of 4 outputs, the last one
- * storing only its first outputs. Per block 3 x (3 loads + LDRD of weights + 8
- * multiply-accumulates), the requantization (5 per output: ADD, SMMLAR, ASR, SSAT, STRB)
- * and 9 of loop.
- * Stride 1 weights per row (w0,w1) (w1,w2) [unused] [unused]: outputs 2k, 2k+1 are
- * X_k.(w0,w1) + lo(X_k+1) w2 and hi(X_k) w0 + X_k+1.(w1,w2). Stride 2: (w0,w1) (w2,0),
- * output k is X_k.(w0,w1) + X_k+1.(w2,0). Units with a plain record (e <= 0) are skipped
- * (the caller runs them in C). */
+/* 3 rows of taps with nw = 2 (2- to 4-wide filters; the records' short layout, dw_prep),
+ * stride 1 or 2 along the minor axis: one call per output line runs every unit (an output
+ * channel: a lane's line, its record, its output column) of the group, each in blocks of
+ * 4 outputs. Per block one LDM of the 4 folded copies and the first row's weights, 2 LDRD
+ * of the other rows', 3 x (2 or 3 loads of X + 8 multiply-accumulates), one LDM of the
+ * requantization and the block's pointers, the requantization (5 per output: ADD, SMMLAR,
+ * ASR, SSAT, STRB; the flags of the loop's compare kept across it) and 4 of loop. The last
+ * block stores its first cnt outputs; with cnt <= 2 it computes only those two (half the
+ * X words and multiply-accumulates).
+ * Stride 1 weights per row (w0,w1) (w1,w2): outputs 2k, 2k+1 are X_k.(w0,w1) + lo(X_k+1) w2
+ * and hi(X_k) w0 + X_k+1.(w1,w2). Stride 2: (w0,w1) (w2,w3), output k is X_k.(w0,w1) +
+ * X_k+1.(w2,w3). Units with a plain record (e <= 0) are skipped (the caller runs them in
+ * C). */
 typedef struct {
     int32_t m, chi2, e;    /* 0, 4, 8: the unit's requantization (set by the assembly) */
     int8_t *out;           /* 12: the block's first output (working) */
-    int32_t step;          /* 16: bytes between outputs */
-    const int8_t *last;    /* 20: the unit's last block's first output (working) */
-    const uint32_t *w;     /* 24: the unit's weights */
-    const uint32_t *row[3];/* 28, 32, 36: the unit's lines (word 0 of the output line) */
-    int32_t units;         /* 40: >= 1 */
-    int32_t lane_bytes;    /* 44: added to the lines per unit */
-    int32_t wstride;       /* 48: bytes added to w per unit */
-    int32_t span;          /* 52: (blocks - 1) * 4 * step, blocks = ceil(n / 4) */
-    int32_t cnt;           /* 56: outputs of the last block, 1..4 */
+    const int8_t *pen;     /* 16: the unit's last full block's first output (working; below
+                            * the unit's first output when it has one block) */
+    int32_t step;          /* 20: bytes between outputs */
+    const uint32_t *w;     /* 24: the unit's record's 4 folded copies (m, chi2, e before) */
+    int32_t cnt;           /* 28: outputs of the last block, 1..4 */
+    const uint32_t *row[3];/* 32, 36, 40: the unit's lines (word 0 of the output line) */
+    int32_t units;         /* 44: >= 1 */
+    int32_t lane_bytes;    /* 48: added to the lines per unit */
+    int32_t wstride;       /* 52: bytes added to w per unit */
+    int32_t span;          /* 56: (blocks - 2) * 4 * step, blocks = ceil(n / 4) */
     int8_t *out_unit;      /* 60: the unit's first output; + 1 per unit */
 } dw3_args;
-typedef char dw3_args_layout_check[(offsetof(dw3_args, w) == 24 && offsetof(dw3_args, units) == 40 &&
+typedef char dw3_args_layout_check[(offsetof(dw3_args, w) == 24 && offsetof(dw3_args, row) == 32 &&
                                      offsetof(dw3_args, out_unit) == 60) ? 1 : -1];
 
 #define DW3_RQ(acc, store)                                                                 \
@@ -119,10 +126,10 @@ typedef char dw3_args_layout_check[(offsetof(dw3_args, w) == 24 && offsetof(dw3_
     "asr r12, r12, r10\n\t"                                                                \
     "ssat r12, #8, r12\n\t"                                                                \
     store "\n\t"
+/* a row of taps (weights in r11, lr) into the 4 accumulators / the first 2 */
 #define DW3_S1_ROW(r)                                                                      \
     "ldrd r8, r9, [" r "], #8\n\t"                                                         \
     "ldr r10, [" r "]\n\t"                                                                 \
-    "ldrd r11, lr, [r12], #16\n\t"                                                         \
     "smlad r4, r8, r11, r4\n\t"                                                            \
     "smlabt r4, r9, lr, r4\n\t"                                                            \
     "smlatb r5, r8, r11, r5\n\t"                                                           \
@@ -131,9 +138,14 @@ typedef char dw3_args_layout_check[(offsetof(dw3_args, w) == 24 && offsetof(dw3_
     "smlabt r6, r10, lr, r6\n\t"                                                           \
     "smlatb r7, r9, r11, r7\n\t"                                                           \
     "smlad r7, r10, lr, r7\n\t"
+#define DW3_S1_HALF(r)                                                                     \
+    "ldrd r8, r9, [" r "]\n\t"                                                             \
+    "smlad r4, r8, r11, r4\n\t"                                                            \
+    "smlabt r4, r9, lr, r4\n\t"                                                            \
+    "smlatb r5, r8, r11, r5\n\t"                                                           \
+    "smlad r5, r9, lr, r5\n\t"
 #define DW3_S2_ROW(r)                                                                      \
     "ldm " r "!, {r8, r9}\n\t"                                                             \
-    "ldrd r11, lr, [r12], #8\n\t"                                                          \
     "smlad r4, r8, r11, r4\n\t"                                                            \
     "smlad r4, r9, lr, r4\n\t"                                                             \
     "smlad r5, r9, r11, r5\n\t"                                                            \
@@ -144,82 +156,99 @@ typedef char dw3_args_layout_check[(offsetof(dw3_args, w) == 24 && offsetof(dw3_
     "smlad r7, r10, r11, r7\n\t"                                                           \
     "ldr r9, [" r "]\n\t"                                                                  \
     "smlad r7, r9, lr, r7\n\t"
-#define DW3_BODY(ROW)                                                                      \
+#define DW3_S2_HALF(r)                                                                     \
+    "ldm " r ", {r8, r9, r10}\n\t"                                                         \
+    "smlad r4, r8, r11, r4\n\t"                                                            \
+    "smlad r4, r9, lr, r4\n\t"                                                             \
+    "smlad r5, r9, r11, r5\n\t"                                                            \
+    "smlad r5, r10, lr, r5\n\t"
+/* the accumulators from the folded copies and the 3 rows of taps */
+#define DW3_MAC(ROW)                                                                       \
+    "ldr r12, [r0, #24]\n\t"                                                               \
+    "ldm r12!, {r4, r5, r6, r7, r11, lr}\n\t"                                              \
+    ROW("r1")                                                                              \
+    "ldrd r11, lr, [r12], #8\n\t"                                                          \
+    ROW("r2")                                                                              \
+    "ldrd r11, lr, [r12]\n\t"                                                              \
+    ROW("r3")
+#define DW3_BODY(ROW, HALF)                                                                \
     "push {r4-r11, lr}\n\t"                                                                \
-    "1:\n\t" /* unit */                                                                    \
-    "ldr r12, [r0, #24]\n\t"                                                               \
-    "ldr r10, [r12, #-16]\n\t"                                                             \
-    "cmp r10, #0\n\t"                                                                      \
-    "ble 6f\n\t"                                                                           \
-    "ldrd r8, r9, [r12, #-24]\n\t"                                                         \
-    "ldr r11, [r0, #60]\n\t"                                                               \
-    "ldr r4, [r0, #52]\n\t"                                                                \
-    "add r4, r4, r11\n\t"                                                                  \
-    "stm r0, {r8, r9, r10, r11}\n\t"                                                       \
-    "str r4, [r0, #20]\n\t"                                                                \
-    "ldrd r1, r2, [r0, #28]\n\t"                                                           \
-    "ldr r3, [r0, #36]\n\t"                                                                \
+    "add r12, r0, #32\n\t"                                                                 \
+    "ldm r12, {r1, r2, r3, r4, r5, r6, r7, r8}\n\t"                                        \
+    "b 5f\n\t"                                                                             \
+    "6:\n\t" /* next unit */                                                               \
+    "add r12, r0, #32\n\t"                                                                 \
+    "ldm r12, {r1, r2, r3, r4, r5, r6, r7, r8}\n\t"                                        \
+    "subs r4, r4, #1\n\t"                                                                  \
+    "beq 7f\n\t"                                                                           \
+    "add r1, r1, r5\n\t"                                                                   \
+    "add r2, r2, r5\n\t"                                                                   \
+    "add r3, r3, r5\n\t"                                                                   \
+    "add r8, r8, #1\n\t"                                                                   \
+    "stm r12, {r1, r2, r3, r4}\n\t"                                                        \
+    "str r8, [r0, #60]\n\t"                                                                \
+    "ldr r9, [r0, #24]\n\t"                                                                \
+    "add r9, r9, r6\n\t"                                                                   \
+    "str r9, [r0, #24]\n\t"                                                                \
+    "5:\n\t" /* unit: r1-r3 its lines, r7 span, r8 its first output */                     \
+    "ldr r4, [r0, #24]\n\t"                                                                \
+    "ldr r11, [r4, #-4]\n\t"                                                               \
+    "cmp r11, #0\n\t"                                                                      \
+    "ble 6b\n\t"                                                                           \
+    "ldrd r9, r10, [r4, #-12]\n\t"                                                         \
+    "mov r12, r8\n\t"                                                                      \
+    "add lr, r8, r7\n\t"                                                                   \
+    "stm r0, {r9, r10, r11, r12, lr}\n\t"                                                  \
+    "cmp r12, lr\n\t"                                                                      \
+    "bhi 3f\n\t"                                                                           \
     "2:\n\t" /* block */                                                                   \
-    "ldr r12, [r0, #24]\n\t"                                                               \
-    "ldmdb r12, {r4, r5, r6}\n\t"                                                          \
-    "mov r7, r4\n\t"                                                                       \
-    ROW("r1") ROW("r2") ROW("r3")                                                          \
-    "ldm r0, {r8, r9, r10, r11, lr}\n\t"                                                   \
-    "ldr r12, [r0, #20]\n\t"                                                               \
+    DW3_MAC(ROW)                                                                           \
+    "ldm r0, {r8, r9, r10, r11, r12, lr}\n\t"                                              \
     "cmp r11, r12\n\t"                                                                     \
-    "beq 9f\n\t"                                                                           \
+    "bhi 9f\n\t" /* it was the last block */                                               \
     DW3_RQ("r4", "strb r12, [r11]") DW3_RQ("r5", "strb r12, [r11, lr]")                    \
     "add r11, r11, lr, lsl #1\n\t"                                                         \
     DW3_RQ("r6", "strb r12, [r11]") DW3_RQ("r7", "strb r12, [r11, lr]")                    \
     "add r11, r11, lr, lsl #1\n\t"                                                         \
     "str r11, [r0, #12]\n\t"                                                               \
-    "b 2b\n\t"                                                                             \
-    "9:\n\t" /* the last block: its first cnt outputs */                                   \
-    DW3_RQ("r4", "strb r12, [r11]")                                                        \
-    "ldr r12, [r0, #56]\n\t"                                                               \
+    "bne 2b\n\t" /* flags of cmp: before the last full block */                            \
+    "3:\n\t" /* the last block: cnt > 2 the full block, else 2 outputs */                  \
+    "ldr r12, [r0, #28]\n\t"                                                               \
     "cmp r12, #2\n\t"                                                                      \
-    "blo 6f\n\t"                                                                           \
+    "bhi 2b\n\t"                                                                           \
+    "ldr r12, [r0, #24]\n\t"                                                               \
+    "ldm r12!, {r4, r5, r6, r7, r11, lr}\n\t"                                              \
+    HALF("r1")                                                                             \
+    "ldrd r11, lr, [r12], #8\n\t"                                                          \
+    HALF("r2")                                                                             \
+    "ldrd r11, lr, [r12]\n\t"                                                              \
+    HALF("r3")                                                                             \
+    "ldm r0, {r8, r9, r10, r11, r12, lr}\n\t"                                              \
+    DW3_RQ("r4", "strb r12, [r11]")                                                        \
+    "ldr r12, [r0, #28]\n\t"                                                               \
+    "cmp r12, #2\n\t"                                                                      \
+    "blo 6b\n\t"                                                                           \
     DW3_RQ("r5", "strb r12, [r11, lr]")                                                    \
+    "b 6b\n\t"                                                                             \
+    "9:\n\t" /* the last block of 3 or 4 outputs */                                        \
+    DW3_RQ("r4", "strb r12, [r11]") DW3_RQ("r5", "strb r12, [r11, lr]")                    \
     "add r11, r11, lr, lsl #1\n\t"                                                         \
-    "ldr r12, [r0, #56]\n\t"                                                               \
-    "cmp r12, #3\n\t"                                                                      \
-    "blo 6f\n\t"                                                                           \
     DW3_RQ("r6", "strb r12, [r11]")                                                        \
-    "ldr r12, [r0, #56]\n\t"                                                               \
+    "ldr r12, [r0, #28]\n\t"                                                               \
     "cmp r12, #4\n\t"                                                                      \
-    "blo 6f\n\t"                                                                           \
+    "blo 6b\n\t"                                                                           \
     DW3_RQ("r7", "strb r12, [r11, lr]")                                                    \
-    "6:\n\t" /* next unit */                                                               \
-    "ldr r4, [r0, #40]\n\t"                                                                \
-    "subs r4, r4, #1\n\t"                                                                  \
-    "beq 7f\n\t"                                                                           \
-    "str r4, [r0, #40]\n\t"                                                                \
-    "ldr r5, [r0, #44]\n\t"                                                                \
-    "ldrd r1, r2, [r0, #28]\n\t"                                                           \
-    "ldr r3, [r0, #36]\n\t"                                                                \
-    "add r1, r1, r5\n\t"                                                                   \
-    "add r2, r2, r5\n\t"                                                                   \
-    "add r3, r3, r5\n\t"                                                                   \
-    "strd r1, r2, [r0, #28]\n\t"                                                           \
-    "str r3, [r0, #36]\n\t"                                                                \
-    "ldr r5, [r0, #24]\n\t"                                                                \
-    "ldr r6, [r0, #48]\n\t"                                                                \
-    "add r5, r5, r6\n\t"                                                                   \
-    "str r5, [r0, #24]\n\t"                                                                \
-    "ldr r6, [r0, #60]\n\t"                                                                \
-    "add r6, r6, #1\n\t"                                                                   \
-    "str r6, [r0, #60]\n\t"                                                                \
-    "b 1b\n\t"                                                                             \
+    "b 6b\n\t"                                                                             \
     "7:\n\t"                                                                               \
     "pop {r4-r11, pc}\n\t"
 
 __attribute__((naked, noinline)) static void dw3_s1(dw3_args *a TNM_ASM_ARG)
 {
-    __asm__ volatile(DW3_BODY(DW3_S1_ROW));
+    __asm__ volatile(DW3_BODY(DW3_S1_ROW, DW3_S1_HALF));
 }
 __attribute__((naked, noinline)) static void dw3_s2(dw3_args *a TNM_ASM_ARG)
 {
-    __asm__ volatile(DW3_BODY(DW3_S2_ROW));
+    __asm__ volatile(DW3_BODY(DW3_S2_ROW, DW3_S2_HALF));
 }
 
 /* Any filter: the same blocks with loops over the rows of taps and the X words (per
@@ -373,26 +402,42 @@ __attribute__((noinline)) static void dwg_strip(const dw_strip_args *sa)
 
 #endif
 
+/* lo(x) * hi(y) + acc and hi(x) * lo(y) + acc (SMLABT, SMLATB) */
+static inline uint32_t dw_smlabt(uint32_t x, uint32_t y, uint32_t acc)
+{
+    return acc + (uint32_t)((int32_t)(int16_t)(x & 0xFFFFu) * (int32_t)(int16_t)(y >> 16));
+}
+static inline uint32_t dw_smlatb(uint32_t x, uint32_t y, uint32_t acc)
+{
+    return acc + (uint32_t)((int32_t)(int16_t)(x >> 16) * (int32_t)(int16_t)(y & 0xFFFFu));
+}
+
 /* The strip in C (hosts; on Cortex-M clamped activation ranges and channels with a
  * plain record): blocks of 4 outputs, the X words of a row of taps loaded once per
- * block. perm: the stride-1 3-tap rows of dw3_s1 ((w0,w1) (w1,w2) (w2,0) (0,w0): A_0 B_1
- * A_1 B_0). */
+ * block. perm: the stride-1 rows of dw3_s1 (the short layout: (w0,w1) (w1,w2)). */
 DW_COLD static void dw_strip(const dw_strip_args *a)
 {
     const int32_t ka = a->ka, wpr = a->wpr, nw = a->nw, s1 = a->s == 1;
-    const int32_t m = (int32_t)a->w[-6], chi = (int32_t)a->w[-5], e = (int32_t)a->w[-4];
+    const int32_t m = (int32_t)a->hd[0], chi = (int32_t)a->hd[1], e = (int32_t)a->hd[2];
     int32_t k0, i, xo = 0;
     int8_t *out = a->out;
     for (k0 = 0; k0 < a->n; k0 += 4, xo += s1 ? 2 : 4, out += 4 * a->out_step) {
         uint32_t acc[4];
         const uint32_t *w = a->w;
         int32_t t, j;
-        acc[0] = acc[1] = acc[2] = acc[3] = a->w[-1];
+        acc[0] = acc[1] = acc[2] = acc[3] = a->hd[3];
         for (t = 0; t < ka; ++t, w += wpr) {
             const uint32_t *x = a->rows[t] + xo;
+            if (a->perm) { /* as dw3_s1 */
+                acc[0] = dw_smlabt(x[1], w[1], tnm_smlad(x[0], w[0], acc[0]));
+                acc[1] = tnm_smlad(x[1], w[1], dw_smlatb(x[0], w[0], acc[1]));
+                acc[2] = dw_smlabt(x[2], w[1], tnm_smlad(x[1], w[0], acc[2]));
+                acc[3] = tnm_smlad(x[2], w[1], dw_smlatb(x[1], w[0], acc[3]));
+                continue;
+            }
             for (j = 0; j < nw; ++j) {
                 if (s1) { /* outputs 2k, 2k + 1 from X_(k+j) with A_j, B_j */
-                    const uint32_t wa = w[2 * j], wb = w[a->perm ? 3 - 2 * j : 2 * j + 1];
+                    const uint32_t wa = w[2 * j], wb = w[2 * j + 1];
                     acc[0] = tnm_smlad(x[j], wa, acc[0]);
                     acc[1] = tnm_smlad(x[j], wb, acc[1]);
                     acc[2] = tnm_smlad(x[j + 1], wa, acc[2]);
@@ -577,11 +622,10 @@ static inline uint32_t dw_pk(uint32_t lo_shifted, uint32_t hi_shifted)
     return (lo_shifted & 0xFFFFu) | (hi_shifted << 16);
 }
 
-/* Output channel oc's record (DW_HEAD, then ka rows of weights: stride 1 (mode 1, 2)
+/* Output channel oc's record (DW_HEAD, then ka rows of weights: stride 1 (mode 1)
  * A_i = (w[2i], w[2i + 1]), B_i = (w[2i - 1], w[2i]), i < nw, in the order A_0 B_0 A_1
- * B_1 ... (mode 1) or A_0 B_1 A_1 B_0 (mode 2: dw3_s1, nw = 2); stride 2 (mode 0) A_i);
- * taps fs filter bytes apart along the minor axis, rows fr apart. Returns 1 when the
- * record is doubled. */
+ * B_1 ...; stride 2 (mode 0) A_i); taps fs filter bytes apart along the minor axis, rows
+ * fr apart. The short layout: dw_prep4. Returns 1 when the record is doubled. */
 static int dw_prep(uint32_t *hd, int32_t oc, const dw_prep_args *p)
 {
     uint32_t *wr = hd + DW_HEAD, folded;
@@ -604,9 +648,9 @@ static int dw_prep(uint32_t *hd, int32_t oc, const dw_prep_args *p)
             if (mode == 0) {
                 wr[1] = dw_pk(d2, 0);
             } else {
-                wr[mode == 2 ? 3 : 1] = dw_pk(0, d0);
+                wr[1] = dw_pk(0, d0);
                 wr[2] = dw_pk(d2, 0);
-                wr[mode == 2 ? 1 : 3] = dw_pk(d1, d2);
+                wr[3] = dw_pk(d1, d2);
             }
             continue;
         }
@@ -619,7 +663,7 @@ static int dw_prep(uint32_t *hd, int32_t oc, const dw_prep_args *p)
                 wr[i] = dw_pk(d0, d1);
             } else {
                 wr[2 * i] = dw_pk(d0, d1);
-                wr[mode == 2 ? 3 - 2 * i : 2 * i + 1] = dw_pk(prev, d0);
+                wr[2 * i + 1] = dw_pk(prev, d0);
             }
             prev = d1;
         }
@@ -632,6 +676,70 @@ static int dw_prep(uint32_t *hd, int32_t oc, const dw_prep_args *p)
     return dbl;
 }
 
+/* int16 pairs doubled lane by lane */
+static inline uint32_t dw_dbl16(uint32_t x) { return (x << 1) & 0xFFFEFFFFu; }
+
+/* The short layout's records (dw_prep) of output channels oc..oc + 3, rec words apart:
+ * a tap's 4 weights are one word of the filter, SXTB16 gives channels (0, 2) and (1, 3)
+ * as int16 pairs, the pairs of a channel's record words come out of them whole, and
+ * SXTAB16 sums the taps of two channels at once. Returns 1 when all 4 are doubled. */
+static int dw_prep4(uint32_t *hd, int32_t rec, int32_t oc, const dw_prep_args *p)
+{
+    const int8_t *f = p->filter + oc;
+    const int32_t kb = p->kb, fs = p->fs, s1 = p->mode != 0, room = p->room;
+    const int32_t *bias = p->bias != 0 ? p->bias + oc : 0;
+    uint32_t se = 0u, so = 0u; /* the taps' sums of channels (0, 2) and (1, 3) */
+    uint32_t *d = hd + DW_HEAD + 1;
+    int32_t dbl = 0, c, t; /* bit c: channel c doubled */
+    for (c = 0; c < 4; ++c) {
+        const int32_t b = bias != 0 ? bias[c] : 0;
+        const uint32_t abs_bias = b < 0 ? 0u - (uint32_t)b : (uint32_t)b;
+        if (room > 0 && abs_bias < (uint32_t)room) dbl |= 1 << c;
+    }
+    for (t = 0; t < 3; ++t, f += p->fr, d += 2) {
+        const uint32_t x0 = tnm_opt_read4(f), x1 = tnm_opt_read4(f + fs);
+        const uint32_t x2 = kb > 2 ? tnm_opt_read4(f + 2 * fs) : 0u, x3 = kb > 3 ? tnm_opt_read4(f + 3 * fs) : 0u;
+        /* the second word: (w1, w2) at stride 1, (w2, w3) at stride 2 */
+        const uint32_t y0 = s1 ? x1 : x2, y1 = s1 ? x2 : x3;
+        uint32_t e0 = tnm_sxtb16(x0), e1 = tnm_sxtb16(x1), f0 = tnm_sxtb16(y0), f1 = tnm_sxtb16(y1);
+        uint32_t o0 = tnm_sxtb16_ror8(x0), o1 = tnm_sxtb16_ror8(x1);
+        uint32_t g0 = tnm_sxtb16_ror8(y0), g1 = tnm_sxtb16_ror8(y1);
+        se = tnm_sxtab16(tnm_sxtab16(tnm_sxtab16(tnm_sxtab16(se, x0), x1), x2), x3);
+        so = tnm_sxtab16_ror8(tnm_sxtab16_ror8(tnm_sxtab16_ror8(tnm_sxtab16_ror8(so, x0), x1), x2), x3);
+        if (dbl == 15) {
+            e0 = dw_dbl16(e0), e1 = dw_dbl16(e1), f0 = dw_dbl16(f0), f1 = dw_dbl16(f1);
+            o0 = dw_dbl16(o0), o1 = dw_dbl16(o1), g0 = dw_dbl16(g0), g1 = dw_dbl16(g1);
+        }
+        d[0] = (e0 & 0xFFFFu) | (e1 << 16);
+        d[1] = (f0 & 0xFFFFu) | (f1 << 16);
+        d[rec] = (o0 & 0xFFFFu) | (o1 << 16);
+        d[rec + 1] = (g0 & 0xFFFFu) | (g1 << 16);
+        d[2 * rec] = (e0 >> 16) | (e1 & 0xFFFF0000u);
+        d[2 * rec + 1] = (f0 >> 16) | (f1 & 0xFFFF0000u);
+        d[3 * rec] = (o0 >> 16) | (o1 & 0xFFFF0000u);
+        d[3 * rec + 1] = (g0 >> 16) | (g1 & 0xFFFF0000u);
+        if (dbl != 15 && dbl != 0) {
+            for (c = 0; c < 4; ++c) {
+                if (dbl & (1 << c)) {
+                    d[c * rec] = dw_dbl16(d[c * rec]);
+                    d[c * rec + 1] = dw_dbl16(d[c * rec + 1]);
+                }
+            }
+        }
+    }
+    for (c = 0; c < 4; ++c, hd += rec) {
+        const uint32_t sums = c & 1 ? so : se;
+        const int32_t sum = c & 2 ? (int32_t)sums >> 16 : (int32_t)(int16_t)(sums & 0xFFFFu);
+        const int32_t s = p->quant->shift[oc + c], dc = (dbl >> c) & 1;
+        const uint32_t folded = ((uint32_t)(bias != 0 ? bias[c] : 0) + (uint32_t)sum * (uint32_t)p->input_offset) << dc;
+        hd[0] = (uint32_t)p->quant->multiplier[oc + c];
+        hd[1] = (uint32_t)tnm_opt_rq_chi(p->off2p1, s) << dc;
+        hd[2] = (uint32_t)(dc ? -s : s);
+        hd[3] = hd[4] = hd[5] = hd[6] = folded;
+    }
+    return dbl == 15;
+}
+
 /* The fast path; returns 0 (nothing written) when the call does not qualify. */
 DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant *quant,
                                               const tnm_dims *input, const int8_t *input_data,
@@ -640,7 +748,9 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                                               int8_t *output_data, void *scratch, int descending)
 {
     const uint32_t *rows[DW_LANES * 16];
-    int32_t tags[16];
+    int32_t tags[16], padded[16]; /* padded: the slot holds a padding row (any group) */
+    int32_t ring_pb = -1;         /* the phase the ring's padding words and fg are for */
+    dw_fill_geom fg;
     dw_geom g;
     dw_axis ax[2], *major, *minor;
     uint32_t *plane, *wbuf;
@@ -679,11 +789,12 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
         const int32_t groups_b = minor->d > 1 ? minor->d : 1, groups_a = major->d > 1 ? major->d : 1;
         const int32_t s_eff = minor->d > 1 ? 1 : minor->s;
         const int32_t nw = s_eff == 1 ? (g.kb + 2) / 2 : (g.kb + 1) / 2;
-        const int32_t wpr = s_eff == 1 ? 2 * nw : nw;
+        /* the short layout (dw_prep): 3 rows of taps, nw = 2 */
+        const int32_t shortl = g.ka == 3 && nw == 2;
+        const int32_t wpr = s_eff == 1 && !shortl ? 2 * nw : nw;
         int32_t j, t, i, pa, pb, b;
-        (void)wpr;
         /* weights and requantization of the 4 * dm output channels (DW_HEAD) */
-        const int32_t perm = g.ka == 3 && nw == 2 && s_eff == 1;
+        const int32_t perm = shortl && s_eff == 1;
         const int32_t rec = g.ka * g.wpr + DW_HEAD;
         dw_prep_args pp;
         int32_t all_dbl = 1; /* every unit of the group doubled (the assembly runs them all) */
@@ -696,11 +807,15 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
         /* filter bytes between taps along the minor axis (fs) and between rows (fr) */
         pp.fs = (g.transposed ? filter->w : 1) * c_out;
         pp.fr = (g.transposed ? 1 : filter->w) * c_out;
-        pp.mode = s_eff == 1 ? perm + 1 : 0;
+        pp.mode = s_eff == 1; /* 0: stride 2 */
         pp.input_offset = input_offset;
         pp.off2p1 = off2p1;
         pp.room = room;
-        for (j = 0; j < DW_LANES * g.dm; ++j) all_dbl &= dw_prep(wbuf + j * rec, base * g.dm + j, &pp);
+        if (shortl) { /* 4 output channels at a time */
+            for (j = 0; j < DW_LANES * g.dm; j += 4) all_dbl &= dw_prep4(wbuf + j * rec, rec, base * g.dm + j, &pp);
+        } else {
+            for (j = 0; j < DW_LANES * g.dm; ++j) all_dbl &= dw_prep(wbuf + j * rec, base * g.dm + j, &pp);
+        }
         for (pa = 0; pa < groups_a; ++pa) {
             const int32_t n_a = (major->out_n - pa + groups_a - 1) / groups_a;
             for (pb = 0; pb < groups_b; ++pb) {
@@ -709,16 +824,19 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                 const int32_t lw = (s_eff == 1 ? n4 / 2 : n4) + nw - 1; /* the last word a block reads */
                 const int32_t first_b = pb * minor->s - minor->pad;
                 dw_strip_args sa;
-                dw_fill_geom fg;
 #if TNM_OPT_ARM_ASM
                 void (*const asm_fn)(dw3_args *) = s_eff == 1 ? dw3_s1 : dw3_s2;
                 const int full = params->act_min == -128 && params->act_max == 127;
-                const int use_asm = g.ka == 3 && nw == 2 && full;
+                const int use_asm = shortl && full;
                 dw3_args da;
 #endif
                 if (n_a <= 0 || n_b <= 0) continue;
-                dw_fill_setup(&fg, lw, first_b, groups_b > 1 ? minor->d : 1, minor, pad2);
-                dw_ring_pad(plane, g.ka * DW_LANES, &fg);
+                if (ring_pb != pb) { /* once per call (per phase with dilation): the same for every group */
+                    dw_fill_setup(&fg, lw, first_b, groups_b > 1 ? minor->d : 1, minor, pad2);
+                    dw_ring_pad(plane, g.ka * DW_LANES, &fg);
+                    for (t = 0; t < g.ka; ++t) padded[t] = 0;
+                    ring_pb = pb;
+                }
                 sa.ka = g.ka;
                 sa.wpr = wpr;
                 sa.nw = nw;
@@ -731,7 +849,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
 #if TNM_OPT_ARM_ASM
                 da.step = sa.out_step;
                 da.wstride = rec * 4;
-                da.span = ((n_b + 3) / 4 - 1) * 4 * sa.out_step;
+                da.span = ((n_b + 3) / 4 - 2) * 4 * sa.out_step;
                 da.cnt = n_b - ((n_b + 3) / 4 - 1) * 4;
 #endif
                 for (b = 0; b < output->n; ++b) {
@@ -753,14 +871,17 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                             const int32_t u = u0 + t, slot = u % g.ka, r = r0 + u * ga;
                             sp[t] = plane + slot * DW_LANES * lw;
                             if (tags[slot] != u) {
-                                dw_fill(sp[t], &fg, r >= 0 && r < major->in_n ? in_b + r * major->in_step : 0);
+                                const int8_t *src = r >= 0 && r < major->in_n ? in_b + r * major->in_step : 0;
+                                /* a padding row stays in its slot for the next group */
+                                if (src != 0 || !padded[slot]) dw_fill(sp[t], &fg, src);
+                                padded[slot] = src == 0;
                                 tags[slot] = u;
                             }
                         }
 #if TNM_OPT_ARM_ASM
                         if (use_asm) { /* every doubled unit: one call per group (dm 1) or lane */
                             for (l = lane_from; l < DW_LANES; l += g.dm == 1 ? DW_LANES : 1) {
-                                da.w = wbuf + l * g.dm * rec + DW_HEAD;
+                                da.w = wbuf + l * g.dm * rec + 3; /* the folded copies */
                                 da.row[0] = sp[0] + l * lw;
                                 da.row[1] = sp[1] + l * lw;
                                 da.row[2] = sp[2] + l * lw;
@@ -780,12 +901,13 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                         for (l = lane_from; l < DW_LANES; ++l) {
                             for (m = 0; m < g.dm; ++m) {
                                 const int32_t jj = l * g.dm + m;
-                                const uint32_t *wr = wbuf + jj * rec + DW_HEAD;
+                                const uint32_t *hd = wbuf + jj * rec;
                                 sa.rows = rows + l * 16;
-                                sa.w = wr;
+                                sa.hd = hd;
+                                sa.w = hd + DW_HEAD + shortl;
                                 sa.out = out_px + jj;
 #if TNM_OPT_ARM_ASM
-                                if (full && (int32_t)wr[-4] > 0) {
+                                if (full && (int32_t)hd[2] > 0) {
                                     if (!use_asm) dwg_strip(&sa);
                                     continue;
                                 }
