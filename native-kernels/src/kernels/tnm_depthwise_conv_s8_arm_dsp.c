@@ -854,21 +854,30 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
 #endif
                 for (b = 0; b < output->n; ++b) {
                     const int8_t *in_b = input_data + (int32_t)b * input->h * input->w * c_in + base;
+                    /* output lines in order, or last to first (tnm_depthwise_conv_s8_rows);
+                     * rows along the major axis: row(u) = r0 + u * ga, u = u0 + t, held in
+                     * ring slot u % ka (u0, its slot and the output line stepped per line) */
+                    const int32_t k_first = descending ? n_a - 1 : 0, k_step = descending ? -1 : 1;
+                    const int32_t ga = groups_a > 1 ? major->d : 1;
+                    const int32_t r0 = groups_a > 1 ? pa * major->s - major->pad : -major->pad;
+                    const int32_t u_step = groups_a > 1 ? k_step : groups_a * k_step * major->s;
+                    const int32_t out_line = groups_a * k_step * major->out_step;
+                    int32_t u0 = groups_a > 1 ? k_first : (pa + groups_a * k_first) * major->s;
+                    int32_t slot0 = u0 % g.ka;
+                    int8_t *out_px = output_data + (int32_t)b * output->h * output->w * c_out +
+                                     (pa + groups_a * k_first) * major->out_step + pb * minor->out_step + base * g.dm;
                     for (t = 0; t < g.ka; ++t) tags[t] = -1;
-                    for (i = 0; i < n_a; ++i) {
-                        /* output lines in order, or last to first (tnm_depthwise_conv_s8_rows) */
-                        const int32_t k = descending ? n_a - 1 - i : i;
-                        const int32_t oa = pa + groups_a * k;
-                        /* rows along the major axis: row(u) = r0 + u * ga, u = u0 + t */
-                        const int32_t ga = groups_a > 1 ? major->d : 1;
-                        const int32_t u0 = groups_a > 1 ? k : oa * major->s;
-                        const int32_t r0 = groups_a > 1 ? pa * major->s - major->pad : -major->pad;
-                        int8_t *out_px = output_data + (int32_t)b * output->h * output->w * c_out +
-                                         oa * major->out_step + pb * minor->out_step + base * g.dm;
+                    for (i = 0; i < n_a; ++i, u0 += u_step, out_px += out_line) {
                         uint32_t *sp[16];
-                        int32_t l, m;
-                        for (t = 0; t < g.ka; ++t) {
-                            const int32_t u = u0 + t, slot = u % g.ka, r = r0 + u * ga;
+                        int32_t l, m, slot = slot0;
+                        if (i > 0) { /* the slot of the new u0 */
+                            slot0 += u_step;
+                            while (slot0 >= g.ka) slot0 -= g.ka;
+                            while (slot0 < 0) slot0 += g.ka;
+                            slot = slot0;
+                        }
+                        for (t = 0; t < g.ka; ++t, slot = slot + 1 == g.ka ? 0 : slot + 1) {
+                            const int32_t u = u0 + t, r = r0 + u * ga;
                             sp[t] = plane + slot * DW_LANES * lw;
                             if (tags[slot] != u) {
                                 const int8_t *src = r >= 0 && r < major->in_n ? in_b + r * major->in_step : 0;
