@@ -90,9 +90,11 @@ static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const 
  * channels; other shapes need none): a ring of filter-size slots of 4 channel lines of
  * int16 pairs along the minor (longer output) axis, line_words words each, + per output
  * channel of a group of 4 input channels its prepared weights (dw_wpr words per row of
- * taps) and 6 words of requantization, + 4 bytes of alignment slack. A line holds
- * round4(n) / 2 + (k + 2) / 2 - 1 words at stride 1, round4(n) + (k + 1) / 2 - 1 at stride
- * 2 (n outputs, k taps along the minor axis). The query has no strides: it sizes for
+ * taps) and 6 words of requantization, + 4 bytes of alignment slack. A line holds the
+ * words its n outputs read, ceil(n / 2) + (k + 2) / 2 - 1 at stride 1, n + (k + 1) / 2 - 1
+ * at stride 2 (k taps along the minor axis); the blocks of 4 outputs read up to 3 words
+ * past a line's end for outputs they do not store (the next line's words, or the
+ * prepared weights after the last line). The query has no strides: it sizes for
  * the larger of stride 1 over n outputs and stride 2 over the outputs an input of in
  * values can give at stride 2 (min(n, (in + 2) / 2)), which grows with both in and n, so a
  * call on a band of rows (smaller input and output height) never needs more than the
@@ -100,8 +102,7 @@ static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const 
  * orientations the larger, for the same reason. */
 static inline int32_t tnm_opt_dw_line_words(int32_t out_minor, int32_t k_minor, int s2)
 {
-    const int32_t n4 = (out_minor + 3) & ~3;
-    return s2 ? n4 + (k_minor + 1) / 2 - 1 : n4 / 2 + (k_minor + 2) / 2 - 1;
+    return s2 ? out_minor + (k_minor + 1) / 2 - 1 : (out_minor + 1) / 2 + (k_minor + 2) / 2 - 1;
 }
 static inline int32_t tnm_opt_dw_line_bound(int32_t out_minor, int32_t k_minor, int32_t in_minor)
 {
