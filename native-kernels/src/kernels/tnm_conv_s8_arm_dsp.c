@@ -893,6 +893,23 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
     return TNM_OK;
 }
 
+/* Pixel order for in-place execution (tnm_conv_s8_pixels): the blocks above, first to last,
+ * each block's patches gathered into scratch before any of its outputs is written; the
+ * generic loop (no scratch, no bias, grouped) is not in pixel order: 0. */
+int tnm_conv_s8_arm_dsp_pixels(const tnm_conv_params *params, const tnm_quant *quant,
+                               const tnm_dims *input, const int8_t *input_data,
+                               const tnm_dims *filter, const int8_t *filter_data,
+                               const int32_t *bias, const tnm_dims *output,
+                               int8_t *output_data, void *scratch, int descending)
+{
+    if (descending || scratch == 0 || bias == 0 || !TNM_VARIANT_ON(CONV_IM2COL) ||
+        !tnm_is_pixel_conv(params, input, filter, output))
+        return 0;
+    tnm_conv_s8_arm_dsp_unchecked(params, quant, input, input_data, filter, filter_data, bias, output,
+                                  output_data, scratch);
+    return 1;
+}
+
 tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *quant,
                                const tnm_dims *input, const int8_t *input_data,
                                const tnm_dims *filter, const int8_t *filter_data,

@@ -182,6 +182,7 @@ tnm_status tnm_fully_connected_s8_check(TNM_FC_ARGS);
 tnm_status tnm_conv_s8_unchecked(TNM_CONV_ARGS);
 tnm_status tnm_depthwise_conv_s8_unchecked(TNM_CONV_ARGS);
 int tnm_depthwise_conv_s8_rows_unchecked(TNM_CONV_ARGS, int descending); /* tnm_depthwise_conv_s8_rows */
+int tnm_conv_s8_pixels_unchecked(TNM_CONV_ARGS, int descending);          /* tnm_conv_s8_pixels */
 tnm_status tnm_fully_connected_s8_unchecked(TNM_FC_ARGS);
 /* AVERAGE_POOL_2D without tnm_avgpool_s8's checks (the op module's rules are stricter:
  * SAME/VALID windows, which never lie entirely in the padding; at most 2^23 taps). */
@@ -200,6 +201,8 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp(TNM_CONV_ARGS);
 /* The row-ordered path of tnm_depthwise_conv_s8_rows (tnm_kernels.h), arguments checked by the
  * caller: 1 = done, 0 = nothing written */
 int tnm_depthwise_conv_s8_arm_dsp_rows(TNM_CONV_ARGS, int descending);
+/* The pixel-ordered path of tnm_conv_s8_pixels, arguments checked by the caller */
+int tnm_conv_s8_arm_dsp_pixels(TNM_CONV_ARGS, int descending);
 tnm_status tnm_fully_connected_s8_arm_dsp(TNM_FC_ARGS);
 /* The same without the argument checks (the caller has validated the arguments as the
  * checks above would: the runtime's op modules, at model check, more strictly). */
@@ -211,6 +214,7 @@ tnm_status tnm_fully_connected_s8_arm_dsp_unchecked(TNM_FC_ARGS);
 tnm_status tnm_conv_s8_rv32(TNM_CONV_ARGS);
 tnm_status tnm_depthwise_conv_s8_rv32(TNM_CONV_ARGS);
 int tnm_depthwise_conv_s8_rv32_rows(TNM_CONV_ARGS, int descending);
+int tnm_conv_s8_rv32_pixels(TNM_CONV_ARGS, int descending);
 tnm_status tnm_fully_connected_s8_rv32(TNM_FC_ARGS);
 #endif
 
@@ -387,6 +391,16 @@ static inline uint32_t tnm_smlatt(uint32_t x, uint32_t y, uint32_t acc)
 #endif
 
 /* Shapes the target-specific 3x3 depthwise paths (ARM DSP, rv32) take; others fall back. */
+/* The shapes of tnm_conv_s8_pixels: 1x1, stride 1, unpadded, one image, output h and w
+ * those of the input, the filter's channels the input's. */
+static inline int tnm_is_pixel_conv(const tnm_conv_params *params, const tnm_dims *input,
+                                    const tnm_dims *filter, const tnm_dims *output)
+{
+    return filter->h == 1 && filter->w == 1 && params->stride_h == 1 && params->stride_w == 1 &&
+           params->pad_h == 0 && params->pad_w == 0 && input->n == 1 && output->h == input->h &&
+           output->w == input->w && filter->c == input->c;
+}
+
 static inline int tnm_is_plain_depthwise_3x3(const tnm_conv_params *params, const tnm_dims *filter)
 {
     return params->depth_multiplier == 1 && filter->h == 3 && filter->w == 3 &&

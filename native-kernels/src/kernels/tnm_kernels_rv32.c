@@ -804,6 +804,36 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
     return 1;
 }
 
+/* Pixel order for in-place execution (tnm_conv_s8_pixels): conv_fast with one chunk of
+ * channels (one pass over the pixels, each block's patches gathered before its outputs are
+ * written) and no block moved back over pixels done (5 pixels); else 0. */
+int tnm_conv_s8_rv32_pixels(const tnm_conv_params *params, const tnm_quant *quant,
+                            const tnm_dims *input, const int8_t *input_data,
+                            const tnm_dims *filter, const int8_t *filter_data,
+                            const int32_t *bias, const tnm_dims *output,
+                            int8_t *output_data, void *scratch, int descending)
+{
+    patch_geometry g;
+    const int32_t pixels = output->h * output->w;
+    if (descending || scratch == 0 || !tnm_is_pixel_conv(params, input, filter, output) ||
+        output->c > RV_RQ_CHANNELS || pixels == 5 ||
+        tnm_conv_s8_check(params, quant, input, input_data, filter, filter_data, bias, output, output_data,
+                          scratch) != TNM_OK)
+        return 0;
+    g.input = input_data;
+    g.in_h = input->h;
+    g.in_w = input->w;
+    g.in_c = input->c;
+    g.filter_h = g.filter_w = 1;
+    g.stride_h = g.stride_w = 1;
+    g.pad_h = g.pad_w = 0;
+    g.dilation_h = params->dilation_h;
+    g.dilation_w = params->dilation_w;
+    g.input_offset = params->input_offset;
+    return conv_fast(params, quant, input, input_data, filter_data, bias, output, output_data,
+                     (void *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u), &g, input->c);
+}
+
 tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quant,
                             const tnm_dims *input, const int8_t *input_data,
                             const tnm_dims *filter, const int8_t *filter_data,
@@ -1042,7 +1072,7 @@ static void rv_dw_fast_column(const rv_dw_row *a)
 static int depthwise_3x3(const tnm_conv_params *params, const tnm_quant *quant,
                          const tnm_dims *input, const int8_t *input_data,
                          const int8_t *filter_data, const int32_t *bias,
-                         const tnm_dims *output, int8_t *output_data, int descending)
+                         const tnm_dims *output, int8_t *output_data, int in_place, int descending)
 {
     uint32_t plane[DW_PLANE / 4];
     const int32_t ch = input->c, in_h = input->h, in_w = input->w;
@@ -1058,6 +1088,33 @@ static int depthwise_3x3(const tnm_conv_params *params, const tnm_quant *quant,
     if ((ch & 3) != 0 || width64 * 3 * 4 > DW_PLANE) return 0;
     width = (int32_t)width64;
     band = (DW_PLANE / 4 / width - 3) / stride_h + 1; /* output rows per plane */
+    if (in_place && output->n == 1) {
+        /* in place (tnm_depthwise_conv_s8_rows): a plane's input rows are copied before its
+         * output rows are written, but the next plane reads its first rows from the input
+         * again, so no plane's output may lie over them: else the runtime stages the bands */
+        const int64_t shift = (int64_t)(uintptr_t)output_data - (int64_t)(uintptr_t)input_data;
+        const int64_t in_row = (int64_t)in_w * ch, out_row = (int64_t)out_w * ch;
+        const int32_t planes = (out_h + band - 1) / band;
+        int32_t p;
+        for (p = 0; p + 1 < planes; ++p) {
+            /* forward: plane p, then planes p + 1..; reverse: plane p + 1, then p.. */
+            const int32_t q = descending ? p + 1 : p, oy_end = (q + 1) * band < out_h ? (q + 1) * band : out_h;
+            const int64_t w_from = (int64_t)q * band * out_row, w_to = (int64_t)oy_end * out_row;
+            int64_t r, need_from, need_to;
+            if (descending) { /* the planes before read rows up to the last of plane p */
+                r = ((int64_t)(p + 1) * band - 1) * stride_h - pad_h + 2;
+                need_from = 0;
+                need_to = (r + 1 < in_h ? r + 1 : in_h) * in_row;
+            } else { /* the planes after read rows from the first of plane p + 1 */
+                r = (int64_t)(p + 1) * band * stride_h - pad_h;
+                need_from = (r > 0 ? r : 0) * in_row;
+                need_to = (int64_t)in_h * in_row;
+            }
+            /* overlap of [out + w_from, out + w_to) and [in + need_from, in + need_to) */
+            if (shift + w_from < need_to && need_from < shift + w_to && need_from < need_to)
+                return 0;
+        }
+    }
     /* plane columns [x_lo, x_hi) hold input columns 0.. (the rest is padding) */
     x_lo = pad_w < width ? pad_w : width;
     x_hi = (int64_t)pad_w + in_w < width ? pad_w + in_w : width;
@@ -1161,7 +1218,7 @@ int tnm_depthwise_conv_s8_rv32_rows(const tnm_conv_params *params, const tnm_qua
                                     output, output_data, scratch) != TNM_OK ||
         !tnm_is_plain_depthwise_3x3(params, filter))
         return 0;
-    return depthwise_3x3(params, quant, input, input_data, filter_data, bias, output, output_data,
+    return depthwise_3x3(params, quant, input, input_data, filter_data, bias, output, output_data, 1,
                          descending);
 }
 
@@ -1177,7 +1234,7 @@ tnm_status tnm_depthwise_conv_s8_rv32(const tnm_conv_params *params, const tnm_q
                                                           output_data, scratch);
     if (status != TNM_OK) return status;
     if (tnm_is_plain_depthwise_3x3(params, filter) &&
-        depthwise_3x3(params, quant, input, input_data, filter_data, bias, output, output_data, 0)) {
+        depthwise_3x3(params, quant, input, input_data, filter_data, bias, output, output_data, 0, 0)) {
         return TNM_OK;
     }
     return tnm_depthwise_conv_s8_ref(params, quant, input, input_data, filter, filter_data, bias,
