@@ -110,13 +110,15 @@ int tnm_depthwise_conv_s8_rows(const tnm_conv_params *params, const tnm_quant *q
                                void *scratch, int descending);
 
 /* CONV_2D 1x1, stride 1, unpadded, output as large as the input (h, w; batch 1), in pixel
- * order, for output placed over its input (TNM_LAYER_IN_PLACE_PIXELS): returns 1 when it ran
- * the whole call (the bytes of tnm_conv_s8), 0 when this build has no such path for the
- * call (descending, a shape or quantization its blocks do not take, no scratch or bias) or
- * the arguments are invalid (nothing written). When it runs, the output of pixel p is
- * written after the input of pixels 0..p has been read, and no input byte is read after
- * an output byte was written over it: safe in place when no output pixel's bytes overlap
- * input pixels after it. Same scratch as tnm_conv_s8. */
+ * order, for output placed over its input (TNM_LAYER_IN_PLACE_PIXELS): pixels first to
+ * last, or last to first with descending != 0. Returns 1 when it ran the whole call (the
+ * bytes of tnm_conv_s8), 0 when this build has no such path for the call (a shape, order
+ * or quantization its blocks do not take, no scratch or bias) or the arguments are invalid
+ * (nothing written). When it runs, the output of pixel p is written after the input of
+ * pixel p and of the pixels before it (in the call's order) has been read, and no input
+ * byte is read after an output byte was written over it: safe in place when no output
+ * pixel's bytes overlap input pixels after it (descending: before it). Same scratch as
+ * tnm_conv_s8. */
 int tnm_conv_s8_pixels(const tnm_conv_params *params, const tnm_quant *quant,
                        const tnm_dims *input, const int8_t *input_data,
                        const tnm_dims *filter, const int8_t *filter_data,

@@ -410,10 +410,6 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
                   scratch);
 }
 
-#if !defined(__arm__) && !defined(__riscv)
-static int reverse_of(const tnm_layer_view *L) { return (L->layer_flags & TNM_LAYER_IN_PLACE_REVERSE) != 0; }
-#endif
-
 /* Hosts only (the compiler's query; a firmware never calls it): on the targets this file
  * compiles as without it, so GCC inlines the band helpers into check and invoke as before. */
 #if !defined(__arm__) && !defined(__riscv)
@@ -455,7 +451,7 @@ uint32_t tnm_conv_layer_variants(const tnm_layer_view *L)
                                           has_scratch, has_bias, &sure);
             if (sure) return v;
         }
-        if (!depthwise && b.pixels && !reverse_of(L) && has_scratch && has_bias &&
+        if (!depthwise && b.pixels && has_scratch && has_bias &&
             tnm_is_pixel_conv(&cp, &L->in[0].nhwc, &filter, &L->out.nhwc))
             return TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL); /* tnm_conv_s8_arm_dsp_pixels */
         /* staged bands: the kernel without scratch */
