@@ -177,7 +177,7 @@ namespace TinyMl.Compiler
             {
                 // In-place candidates: a convolution whose input dies there (and is no model
                 // output) and whose output is born there, batch 1.
-                var candidates = new List<(int Layer, int In, int Out, InPlacePlanner.ConvRows Rows)>();
+                var candidates = new List<(int Layer, int In, int Out, InPlacePlanner.ConvRows Rows, bool Depthwise)>();
                 for (int i = 0; i < layerCount; i++)
                 {
                     LayerPlan l = _layers[i];
@@ -198,12 +198,17 @@ namespace TinyMl.Compiler
                     var rows = new InPlacePlanner.ConvRows(input.Shape[1], input.Shape[2], input.Shape[3], size[index[input]],
                         output.Shape[1], output.Shape[2], output.Shape[3], P("stride_h"), P("pad_h"), P("dilation_h"), P("filter_h"), pointwise);
                     if (InPlacePlanner.Shifts(rows, new InPlacePlanner.Band(1, false)) == null) continue;
-                    candidates.Add((i, qi, qo, rows));
+                    candidates.Add((i, qi, qo, rows, l.Op == "DEPTHWISE_CONV_2D"));
                 }
                 // Finest bands first (the smallest arena): one row, or four pixels of a pointwise
                 // convolution (the kernels' pixel block).
                 var bands = candidates.Select(c => new InPlacePlanner.Band(c.Rows.Pointwise ? Math.Min(4, c.Rows.OutH * c.Rows.OutW) : 1, c.Rows.Pointwise)).ToArray();
-                (int[] Offsets, long Need, int[] Flags) Try(List<int> chosen)
+                // Depthwise rows may come as close as the row rule allows (InPlacePlanner.RowShifts),
+                // their scratch then holding the runtime's staging where the bands alone could not
+                // run in place (StageBytes); else the bands' rule.
+                // Pointwise pixels likewise in order (PixelShiftDown; last to first: the bands' rule).
+                var rowRule = candidates.Select(c => c.Depthwise != c.Rows.Pointwise).ToArray();
+                (int[] Offsets, long Need, int[] Flags, int[] Scratch) Try(List<int> chosen)
                 {
                     var flags = new int[layerCount];
                     var ties = new List<(int Layer, int In, int Out, int Down, int Up, int Flags)>();
@@ -211,17 +216,44 @@ namespace TinyMl.Compiler
                     {
                         var c = candidates[k];
                         var sh = InPlacePlanner.Shifts(c.Rows, bands[k]);
-                        if (sh != null) ties.Add((c.Layer, c.In, c.Out, sh.Value.Down, sh.Value.Up, bands[k].Flags));
+                        if (sh == null) continue;
+                        (int down, int up) = !rowRule[k] ? sh.Value
+                                             : c.Rows.Pointwise ? (InPlacePlanner.PixelShiftDown(c.Rows), sh.Value.Up)
+                                             : InPlacePlanner.RowShifts(c.Rows);
+                        ties.Add((c.Layer, c.In, c.Out, down, up, bands[k].Flags));
                     }
                     var withGroups = InPlacePlanner.Group(requests, ties, flags);
-                    // A band's scratch: as the full call's (the kernels' scratch does not grow with fewer rows).
-                    int[] o = ArenaPlanner.Plan(withGroups, scratchPerLayer, out int a);
-                    return (o, a, flags);
+                    // A band's scratch: as the full call's (the kernels' scratch does not grow with
+                    // fewer rows), or the staging of depthwise rows, the larger.
+                    int[] scratch = (int[])scratchPerLayer.Clone();
+                    foreach (int k in chosen)
+                    {
+                        var c = candidates[k];
+                        if (!rowRule[k] || flags[c.Layer] == 0) continue;
+                        long stage = InPlacePlanner.StageBytes(c.Rows, bands[k], (long)withGroups[c.Out].Rel - withGroups[c.In].Rel,
+                                                               (flags[c.Layer] & BlobFormat.LayerInPlaceReverse) != 0);
+                        if (stage < 0 || stage > int.MaxValue / 4)
+                            throw new InvalidOperationException($"layer {c.Layer}: in-place placement the runtime would refuse");
+                        scratch[c.Layer] = Math.Max(scratch[c.Layer], (int)stage);
+                    }
+                    int[] o = ArenaPlanner.Plan(withGroups, scratch, out int a);
+                    return (o, a, flags, scratch);
                 }
                 var all = Enumerable.Range(0, candidates.Count).ToList();
                 var best = Try(all);
                 if (candidates.Count > 0 && best.Need < plainArena)
                 {
+                    // Depthwise rows under the bands' rule where that does as well (their bands then
+                    // run in place on every build without staging; the row-ordered call is the same).
+                    // Pointwise pixels keep the pixel rule: one pixel-ordered call instead of bands.
+                    for (int k = 0; k < candidates.Count; k++)
+                    {
+                        if (!rowRule[k] || !candidates[k].Depthwise) continue;
+                        rowRule[k] = false;
+                        var t = Try(all);
+                        if (t.Need <= best.Need) best = t;
+                        else rowRule[k] = true;
+                    }
                     // Keep in place only the layers that lower the arena (band calls cost time).
                     foreach (int k in all.ToList())
                     {
@@ -246,6 +278,7 @@ namespace TinyMl.Compiler
                     }
                     planned = best.Offsets;
                     layerFlags = best.Flags;
+                    scratchPerLayer = best.Scratch;
                 }
             }
             int tensorArena = 0;
@@ -259,7 +292,7 @@ namespace TinyMl.Compiler
             // must reach past the state region, every tensor live during that layer, plus the scratch.
             for (int i = 0; i < layerCount; i++)
             {
-                int scratch = _layers[i].ScratchBytes;
+                int scratch = scratchPerLayer[i];
                 if (scratch <= 0) continue;
                 long liveTop = stateSize;
                 for (int b = 0; b < n; b++)

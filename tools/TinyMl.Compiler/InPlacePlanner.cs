@@ -61,6 +61,86 @@ namespace TinyMl.Compiler
             return ((int)d, (int)u);
         }
 
+        /// <summary>DEPTHWISE_CONV_2D rows (tnm_model.h): the output may also come as close as no
+        /// output row lying over input rows after the last one it reads (rows in order), or
+        /// before the first (REVERSE): the row-ordered kernel reads every input row before it
+        /// writes over it, and where it declines the runtime stages the bands in scratch
+        /// (<see cref="StageBytes"/>). Smallest 4-aligned shifts, at least 0.</summary>
+        internal static (int Down, int Up) RowShifts(ConvRows c)
+        {
+            long iu = (long)c.InW * c.InC, ou = (long)c.OutW * c.OutC, down = 0, up = 0;
+            for (long u = 0; u < c.OutH; u++)
+            {
+                long lo = Math.Clamp(u * c.Stride - c.Pad, 0, c.InH);
+                long hi = Math.Min(u * c.Stride - c.Pad + (long)(c.FilterH - 1) * c.Dilation, c.InH - 1);
+                down = Math.Max(down, ou * (u + 1) - iu * (hi + 1));
+                up = Math.Max(up, iu * lo - ou * u);
+            }
+            return ((int)((down + 3) & ~3L), (int)((up + 3) & ~3L));
+        }
+
+        /// <summary>CONV_2D pointwise pixels (tnm_model.h): in order, the output may come as close as
+        /// no output pixel lying over input pixels after it (the pixel-ordered kernel,
+        /// tnm_conv_s8_pixels, gathers a block's pixels before writing them; where it declines the
+        /// runtime stages the bands); smallest 4-aligned shift down, at least 0.</summary>
+        internal static int PixelShiftDown(ConvRows c)
+        {
+            long pixels = (long)c.OutH * c.OutW, down = 0;
+            for (long u = 0; u < pixels; u++) down = Math.Max(down, (long)c.OutC * (u + 1) - (long)c.InC * (u + 1));
+            return (int)((down + 3) & ~3L);
+        }
+
+        /// <summary>The runtime's staging for a depthwise layer whose rows run in place with the
+        /// output at input + `shift` (tnm_op_conv.c, rows_stage_slots): 0 when its bands run in
+        /// place as they are, -1 when neither the bands nor the rows may, else (the most bands
+        /// one waits for + 1) x the band's output bytes.</summary>
+        internal static long StageBytes(ConvRows c, Band band, long shift, bool reverse)
+        {
+            long iu = band.Pixels ? c.InC : (long)c.InW * c.InC, ou = band.Pixels ? c.OutC : (long)c.OutW * c.OutC;
+            long inEnd = c.InSize, units = band.Pixels ? (long)c.OutH * c.OutW : c.OutH;
+            long n = (units + band.Size - 1) / band.Size;
+            (long U0, long U1, long Lo, long Hi) At(long k, long size)
+            {
+                long u0 = k * size, u1 = Math.Min(u0 + size, units);
+                if (band.Pixels) return (u0, u1, u0, u1 - 1);
+                long first = u0 * c.Stride - c.Pad, last = (u1 - 1) * c.Stride - c.Pad + (long)(c.FilterH - 1) * c.Dilation;
+                return (u0, u1, Math.Clamp(first, 0, c.InH), Math.Clamp(last, -1, c.InH - 1));
+            }
+            bool Overlap(long a0, long a1, long b0, long b1) => a0 < b1 && b0 < a1;
+            // the bands as they are (in_place_broken_unit)
+            bool bandsSafe = true;
+            for (long k = 0; k < n && bandsSafe; k++)
+            {
+                var b = At(k, band.Size);
+                if (b.Lo > b.Hi) return -1;
+                long needFrom = reverse ? 0 : iu * b.Lo, needTo = reverse ? iu * (b.Hi + 1) : inEnd;
+                if (Overlap(shift + ou * b.U0, shift + ou * b.U1, needFrom, needTo)) bandsSafe = false;
+            }
+            if (bandsSafe) return 0;
+            for (long u = 0; u < units; u++)
+            {
+                var r = At(u, 1);
+                long from = shift + ou * u, to = from + ou;
+                if (reverse ? Overlap(from, to, 0, iu * r.Lo) : Overlap(from, to, iu * (r.Hi + 1), inEnd)) return -1;
+            }
+            bool Flushable(long i, long j)
+            {
+                if (reverse ? j == 0 : j == n - 1) return true;
+                var b = At(i, band.Size);
+                var next = At(reverse ? j - 1 : j + 1, band.Size);
+                long from = shift + ou * b.U0, to = shift + ou * b.U1;
+                return reverse ? !Overlap(from, to, 0, iu * (next.Hi + 1)) : !Overlap(from, to, iu * next.Lo, inEnd);
+            }
+            long delay = 0;
+            for (long i = 0; i < n; i++)
+            {
+                long j = i;
+                while (!Flushable(i, j)) j += reverse ? -1 : 1;
+                delay = Math.Max(delay, Math.Abs(j - i));
+            }
+            return (delay + 1) * band.Size * ou;
+        }
+
         /// <summary>Ties each chosen layer's input and output into one rigid block (groups of
         /// ArenaRequest), going down or up, whichever keeps the block smaller; a layer whose tie
         /// would make two other buffers of its block collide, or closes a cycle, stays out of

@@ -93,13 +93,14 @@ tnm_status tnm_depthwise_conv_s8(const tnm_conv_params *params, const tnm_quant 
 /* DEPTHWISE_CONV_2D in row order, for output placed over its input (TNM_LAYER_IN_PLACE):
  * output rows first to last, or last to first with descending != 0. Returns 1 when it ran
  * the whole call (the bytes of tnm_depthwise_conv_s8), 0 when this build has no such path
- * for the shape or the arguments are invalid (nothing written). When it runs, every output
- * byte of row oy, channel c is written after every input byte of channel c that output row
- * oy and the rows before it (in the call's order) read has been read, and input channel c
- * is read only for output channel c (depth multiplier 1). So it is safe in place when input
- * - output is a multiple of the channel count and no output row's bytes overlap input rows
- * the next row in order still reads: from the first it reads to the end of the input (in
- * order), from the start to the last it reads (descending). Same scratch as
+ * for the shape and placement or the arguments are invalid (nothing written). When it
+ * runs, every output byte of row oy, channel c is written after every input byte of
+ * channel c that output row oy and the rows before it (in the call's order) read has been
+ * read, input channel c is read only for output channel c (depth multiplier 1), and no
+ * input byte is read after an output byte was written over it. So it is safe in place when
+ * input - output is a multiple of the channel count and no output row's bytes overlap
+ * input rows after the last one it reads (in order; descending: before the first): a
+ * path that would read such rows again declines the placement. Same scratch as
  * tnm_depthwise_conv_s8 on the whole shape. */
 int tnm_depthwise_conv_s8_rows(const tnm_conv_params *params, const tnm_quant *quant,
                                const tnm_dims *input, const int8_t *input_data,
@@ -107,6 +108,23 @@ int tnm_depthwise_conv_s8_rows(const tnm_conv_params *params, const tnm_quant *q
                                const int32_t *bias,
                                const tnm_dims *output, int8_t *output_data,
                                void *scratch, int descending);
+
+/* CONV_2D 1x1, stride 1, unpadded, output as large as the input (h, w; batch 1), in pixel
+ * order, for output placed over its input (TNM_LAYER_IN_PLACE_PIXELS): pixels first to
+ * last, or last to first with descending != 0. Returns 1 when it ran the whole call (the
+ * bytes of tnm_conv_s8), 0 when this build has no such path for the call (a shape, order
+ * or quantization its blocks do not take, no scratch or bias) or the arguments are invalid
+ * (nothing written). When it runs, the output of pixel p is written after the input of
+ * pixel p and of the pixels before it (in the call's order) has been read, and no input
+ * byte is read after an output byte was written over it: safe in place when no output
+ * pixel's bytes overlap input pixels after it (descending: before it). Same scratch as
+ * tnm_conv_s8. */
+int tnm_conv_s8_pixels(const tnm_conv_params *params, const tnm_quant *quant,
+                       const tnm_dims *input, const int8_t *input_data,
+                       const tnm_dims *filter, const int8_t *filter_data,
+                       const int32_t *bias,
+                       const tnm_dims *output, int8_t *output_data,
+                       void *scratch, int descending);
 
 /* FULLY_CONNECTED. input is batches x accum_depth, output batches x output_depth,
  * weights output_depth x accum_depth (each product <= INT32_MAX). quant_count 1 (per

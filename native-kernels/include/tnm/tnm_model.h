@@ -85,8 +85,14 @@
  *             output rows (PIXELS: of pixels, for a 1x1 stride-1 unpadded convolution, the
  *             tensors read as [1, 1, h * w, c]), bands in order (last to first with REVERSE),
  *             and its output may share arena bytes with input 0 provided no band's output
- *             bytes overlap input that this or a later band still reads (else
- *             TNM_FIELD_LAYER_FLAGS, limit = the band's first output row or pixel). Bits 3..7,
+ *             bytes overlap input that this or a later band still reads; or, for
+ *             DEPTHWISE_CONV_2D rows and CONV_2D pixels, provided no output row (pixel)
+ *             overlaps input rows (pixels) after the last one it reads (REVERSE: before the
+ *             first): the row- or pixel-ordered kernel then runs the whole layer
+ *             (tnm_depthwise_conv_s8_rows, tnm_conv_s8_pixels), and where it declines, the
+ *             bands run into scratch, each copied to its place once no later band reads
+ *             input under it (the layer's scratch is then at least the bands held at once)
+ *             (else TNM_FIELD_LAYER_FLAGS, limit = the band's first output row or pixel). Bits 3..7,
  *             other operators, a batch other than 1, a band whose window holds no input row,
  *             PIXELS on another convolution: TNM_FIELD_LAYER_FLAGS, limit -1.
  *    8  u32   lists_offset: blob offset, multiple of 4, of the layer's lists inside the list

@@ -388,6 +388,45 @@ int tnm_depthwise_conv_s8_rows(const tnm_conv_params *params, const tnm_quant *q
                                                 output, output_data, scratch, descending);
 }
 
+int tnm_conv_s8_pixels(const tnm_conv_params *params, const tnm_quant *quant,
+                       const tnm_dims *input, const int8_t *input_data,
+                       const tnm_dims *filter, const int8_t *filter_data,
+                       const int32_t *bias,
+                       const tnm_dims *output, int8_t *output_data,
+                       void *scratch, int descending)
+{
+    if (tnm_conv_s8_check(params, quant, input, input_data, filter, filter_data, bias, output, output_data,
+                          scratch) != TNM_OK)
+        return 0;
+    return tnm_conv_s8_pixels_unchecked(params, quant, input, input_data, filter, filter_data, bias, output,
+                                        output_data, scratch, descending);
+}
+
+/* The runtime's entry (tnm_kernels_opt.h): the pixel paths take the arguments as they come. */
+int tnm_conv_s8_pixels_unchecked(const tnm_conv_params *params, const tnm_quant *quant,
+                                 const tnm_dims *input, const int8_t *input_data,
+                                 const tnm_dims *filter, const int8_t *filter_data,
+                                 const int32_t *bias,
+                                 const tnm_dims *output, int8_t *output_data,
+                                 void *scratch, int descending)
+{
+#if TNM_KERNELS_ARM_DSP
+    return tnm_conv_s8_arm_dsp_pixels(params, quant, input, input_data, filter, filter_data, bias, output,
+                                      output_data, scratch, descending);
+#elif TNM_KERNELS_RV32
+    return tnm_conv_s8_rv32_pixels(params, quant, input, input_data, filter, filter_data, bias, output,
+                                   output_data, scratch, descending);
+#elif TNM_HAVE_ARM_DSP_VARIANT
+    /* portable builds (hosts, where the tests run it): the DSP variant's pixel path in C */
+    return tnm_conv_s8_arm_dsp_pixels(params, quant, input, input_data, filter, filter_data, bias, output,
+                                      output_data, scratch, descending);
+#else
+    (void)params; (void)quant; (void)input; (void)input_data; (void)filter; (void)filter_data;
+    (void)bias; (void)output; (void)output_data; (void)scratch; (void)descending;
+    return 0;
+#endif
+}
+
 /* The runtime's entry (tnm_kernels_opt.h): the row paths take the arguments as they come. */
 int tnm_depthwise_conv_s8_rows_unchecked(const tnm_conv_params *params, const tnm_quant *quant,
                                          const tnm_dims *input, const int8_t *input_data,

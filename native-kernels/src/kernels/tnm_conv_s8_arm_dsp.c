@@ -791,19 +791,21 @@ __attribute__((noinline)) static void conv_short_block(const uint32_t *words, in
     }
 }
 
+/* descending (tnm_conv_s8_arm_dsp_pixels only: one image, a 1x1 stride-1 unpadded
+ * convolution): the blocks last to first. */
 TNM_OPT_NO_LIBCALLS
-tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tnm_quant *quant,
-                                         const tnm_dims *input, const int8_t *input_data,
-                                         const tnm_dims *filter, const int8_t *filter_data,
-                                         const int32_t *bias,
-                                         const tnm_dims *output, int8_t *output_data,
-                                         void *scratch)
+static tnm_status conv_run(const tnm_conv_params *params, const tnm_quant *quant,
+                           const tnm_dims *input, const int8_t *input_data,
+                           const tnm_dims *filter, const int8_t *filter_data,
+                           const int32_t *bias,
+                           const tnm_dims *output, int8_t *output_data,
+                           void *scratch, int descending)
 {
     patch_geometry g;
     conv_fast_args fa;
     uint32_t *words;
     int8_t *stage, *tail_w;
-    int32_t k_total, kp, groups, out_c, out_h, out_w, pixels, p, px_y, px_x, plane, tail_first;
+    int32_t k_total, kp, groups, out_c, out_h, out_w, pixels, p, px_y, px_x, plane, tail_first, blk, blocks;
     int32_t span_h, span_w;
     int all_fast, contiguous, stage4;
     {
@@ -909,14 +911,25 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
     fa.mult = quant->multiplier;
     fa.shift = quant->shift;
     fa.out_c = out_c;
-    for (p = 0; p < pixels; p += CONV_PX) {
-        const int32_t n_px = pixels - p < CONV_PX ? pixels - p : CONV_PX;
-        int8_t *out = output_data + p * out_c;
+    blocks = (pixels + CONV_PX - 1) / CONV_PX;
+    for (blk = 0; blk < blocks; ++blk) {
+        int32_t n_px;
+        int8_t *out;
         int32_t j = 0;
+        p = blk * CONV_PX;
+        if (descending) { /* one image */
+            p = (blocks - 1 - blk) * CONV_PX;
+            plane = 0;
+            px_y = p / out_w;
+            px_x = p - px_y * out_w;
+        }
+        n_px = pixels - p < CONV_PX ? pixels - p : CONV_PX;
+        out = output_data + p * out_c;
         if (n_px < CONV_PX && contiguous && TNM_VARIANT_ON(CONV_AS_FC)) {
             /* the last 1-3 pixels of a 1x1 convolution: a fully-connected layer over their
              * channels (the FC kernel's passes; conv_short_block is one pixel at a time in C),
-             * when its output does not overlap their input */
+             * when its output does not overlap their input (the FC passes read an input row
+             * again after writing outputs); the same bytes written as the block would */
             const int8_t *in_px = input_data + p * g.in_c;
             if (out + n_px * out_c <= in_px || in_px + n_px * g.in_c <= out) {
                 tnm_fc_params fc;
@@ -925,8 +938,9 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
                 fc.output_offset = params->output_offset;
                 fc.act_min = params->act_min;
                 fc.act_max = params->act_max;
-                return tnm_fully_connected_s8_arm_dsp_unchecked(&fc, quant, out_c, n_px, g.in_c, out_c, in_px,
-                                                                filter_data, bias, out);
+                (void)tnm_fully_connected_s8_arm_dsp_unchecked(&fc, quant, out_c, n_px, g.in_c, out_c, in_px,
+                                                               filter_data, bias, out);
+                continue;
             }
         }
         if (n_px == CONV_PX && (g.direct || stage4)) {
@@ -983,6 +997,33 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
         }
     }
     return TNM_OK;
+}
+
+tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tnm_quant *quant,
+                                         const tnm_dims *input, const int8_t *input_data,
+                                         const tnm_dims *filter, const int8_t *filter_data,
+                                         const int32_t *bias,
+                                         const tnm_dims *output, int8_t *output_data,
+                                         void *scratch)
+{
+    return conv_run(params, quant, input, input_data, filter, filter_data, bias, output, output_data, scratch, 0);
+}
+
+/* Pixel order for in-place execution (tnm_conv_s8_pixels): the blocks above, first to last
+ * (descending: last to first), each block's patches gathered into scratch before any of its
+ * outputs is written; the generic loop (no scratch, no bias, grouped) is not in pixel
+ * order: 0. */
+int tnm_conv_s8_arm_dsp_pixels(const tnm_conv_params *params, const tnm_quant *quant,
+                               const tnm_dims *input, const int8_t *input_data,
+                               const tnm_dims *filter, const int8_t *filter_data,
+                               const int32_t *bias, const tnm_dims *output,
+                               int8_t *output_data, void *scratch, int descending)
+{
+    if (scratch == 0 || bias == 0 || !TNM_VARIANT_ON(CONV_IM2COL) || !tnm_is_pixel_conv(params, input, filter, output))
+        return 0;
+    conv_run(params, quant, input, input_data, filter, filter_data, bias, output, output_data, scratch,
+             descending);
+    return 1;
 }
 
 tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *quant,

@@ -820,8 +820,10 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
             const int32_t n_a = (major->out_n - pa + groups_a - 1) / groups_a;
             for (pb = 0; pb < groups_b; ++pb) {
                 const int32_t n_b = (minor->out_n - pb + groups_b - 1) / groups_b;
-                const int32_t n4 = (n_b + 3) & ~3;
-                const int32_t lw = (s_eff == 1 ? n4 / 2 : n4) + nw - 1; /* the last word a block reads */
+                /* the words the n_b outputs read (tnm_opt_dw_line_words); the last block
+                 * reads up to 3 words further for outputs it does not store: the next
+                 * line's, or the weights after the ring */
+                const int32_t lw = (s_eff == 1 ? (n_b + 1) / 2 : n_b) + nw - 1;
                 const int32_t first_b = pb * minor->s - minor->pad;
                 dw_strip_args sa;
 #if TNM_OPT_ARM_ASM

@@ -98,9 +98,11 @@ static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const 
  * channels; other shapes need none): a ring of filter-size slots of 4 channel lines of
  * int16 pairs along the minor (longer output) axis, line_words words each, + per output
  * channel of a group of 4 input channels its prepared weights (dw_wpr words per row of
- * taps) and 6 words of requantization, + 4 bytes of alignment slack. A line holds
- * round4(n) / 2 + (k + 2) / 2 - 1 words at stride 1, round4(n) + (k + 1) / 2 - 1 at stride
- * 2 (n outputs, k taps along the minor axis). The query has no strides: it sizes for
+ * taps) and 6 words of requantization, + 4 bytes of alignment slack. A line holds the
+ * words its n outputs read, ceil(n / 2) + (k + 2) / 2 - 1 at stride 1, n + (k + 1) / 2 - 1
+ * at stride 2 (k taps along the minor axis); the blocks of 4 outputs read up to 3 words
+ * past a line's end for outputs they do not store (the next line's words, or the
+ * prepared weights after the last line). The query has no strides: it sizes for
  * the larger of stride 1 over n outputs and stride 2 over the outputs an input of in
  * values can give at stride 2 (min(n, (in + 2) / 2)), which grows with both in and n, so a
  * call on a band of rows (smaller input and output height) never needs more than the
@@ -108,8 +110,7 @@ static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const 
  * orientations the larger, for the same reason. */
 static inline int32_t tnm_opt_dw_line_words(int32_t out_minor, int32_t k_minor, int s2)
 {
-    const int32_t n4 = (out_minor + 3) & ~3;
-    return s2 ? n4 + (k_minor + 1) / 2 - 1 : n4 / 2 + (k_minor + 2) / 2 - 1;
+    return s2 ? out_minor + (k_minor + 1) / 2 - 1 : (out_minor + 1) / 2 + (k_minor + 2) / 2 - 1;
 }
 static inline int32_t tnm_opt_dw_line_bound(int32_t out_minor, int32_t k_minor, int32_t in_minor)
 {
@@ -198,6 +199,7 @@ tnm_status tnm_fully_connected_s8_check(TNM_FC_ARGS);
 tnm_status tnm_conv_s8_unchecked(TNM_CONV_ARGS);
 tnm_status tnm_depthwise_conv_s8_unchecked(TNM_CONV_ARGS);
 int tnm_depthwise_conv_s8_rows_unchecked(TNM_CONV_ARGS, int descending); /* tnm_depthwise_conv_s8_rows */
+int tnm_conv_s8_pixels_unchecked(TNM_CONV_ARGS, int descending);          /* tnm_conv_s8_pixels */
 tnm_status tnm_fully_connected_s8_unchecked(TNM_FC_ARGS);
 /* AVERAGE_POOL_2D without tnm_avgpool_s8's checks (the op module's rules are stricter:
  * SAME/VALID windows, which never lie entirely in the padding; at most 2^23 taps). */
@@ -216,6 +218,8 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp(TNM_CONV_ARGS);
 /* The row-ordered path of tnm_depthwise_conv_s8_rows (tnm_kernels.h), arguments checked by the
  * caller: 1 = done, 0 = nothing written */
 int tnm_depthwise_conv_s8_arm_dsp_rows(TNM_CONV_ARGS, int descending);
+/* The pixel-ordered path of tnm_conv_s8_pixels, arguments checked by the caller */
+int tnm_conv_s8_arm_dsp_pixels(TNM_CONV_ARGS, int descending);
 tnm_status tnm_fully_connected_s8_arm_dsp(TNM_FC_ARGS);
 /* The same without the argument checks (the caller has validated the arguments as the
  * checks above would: the runtime's op modules, at model check, more strictly). */
@@ -227,6 +231,7 @@ tnm_status tnm_fully_connected_s8_arm_dsp_unchecked(TNM_FC_ARGS);
 tnm_status tnm_conv_s8_rv32(TNM_CONV_ARGS);
 tnm_status tnm_depthwise_conv_s8_rv32(TNM_CONV_ARGS);
 int tnm_depthwise_conv_s8_rv32_rows(TNM_CONV_ARGS, int descending);
+int tnm_conv_s8_rv32_pixels(TNM_CONV_ARGS, int descending);
 tnm_status tnm_fully_connected_s8_rv32(TNM_FC_ARGS);
 #endif
 
@@ -440,6 +445,16 @@ static inline uint32_t tnm_smlatt(uint32_t x, uint32_t y, uint32_t acc)
 #endif
 
 /* Shapes the target-specific 3x3 depthwise paths (ARM DSP, rv32) take; others fall back. */
+/* The shapes of tnm_conv_s8_pixels: 1x1, stride 1, unpadded, one image, output h and w
+ * those of the input, the filter's channels the input's. */
+static inline int tnm_is_pixel_conv(const tnm_conv_params *params, const tnm_dims *input,
+                                    const tnm_dims *filter, const tnm_dims *output)
+{
+    return filter->h == 1 && filter->w == 1 && params->stride_h == 1 && params->stride_w == 1 &&
+           params->pad_h == 0 && params->pad_w == 0 && input->n == 1 && output->h == input->h &&
+           output->w == input->w && filter->c == input->c;
+}
+
 static inline int tnm_is_plain_depthwise_3x3(const tnm_conv_params *params, const tnm_dims *filter)
 {
     return params->depth_multiplier == 1 && filter->h == 3 && filter->w == 3 &&

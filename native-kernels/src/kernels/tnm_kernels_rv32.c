@@ -693,14 +693,14 @@ static int32_t rv_next_block(int32_t *p, int32_t pixels, int32_t p4, int32_t out
 static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, const tnm_dims *input,
                      const int8_t *input_data, const int8_t *filter_data, const int32_t *bias,
                      const tnm_dims *output, int8_t *output_data, void *cols_mem,
-                     const patch_geometry *g, int32_t k_total)
+                     const patch_geometry *g, int32_t k_total, int descending)
 {
     const int32_t out_c = output->c, out_h = output->h, out_w = output->w;
     const int32_t pixels = output->n * out_h * out_w;
     const int32_t chunk = out_c < RV_RQ_CHANNELS ? out_c : RV_RQ_CHANNELS;
     int32_t table[4 * RV_RQ_CHANNELS];
     rv_conv_args a;
-    int32_t c, c0, p, t3, p4, n_px, words, l8, nbad;
+    int32_t c, c0, p, at, t3, p4, n_px, words, l8, nbad;
     uint32_t bad[2], dead[RV_DEAD_CHANNELS / 32];
     /* |acc| <= |bias| + K * 255 * 128 < 2^29 */
     const int32_t room = k_total < 16448 ? (int32_t)((1L << 29) - 1 - k_total * 32640L) : 0;
@@ -758,14 +758,23 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
             }
             for (p = 0; p < pixels; p += n_px) {
                 int32_t j;
-                n_px = rv_next_block(&p, pixels, p4, out_w, out_h, &px_b, &px_y, &px_x);
+                if (descending) { /* the same blocks last to first (3-pixel blocks first) */
+                    n_px = p < pixels - p4 ? 3 : 4;
+                    at = pixels - p - n_px;
+                    px_b = 0;
+                    px_y = at / out_w;
+                    px_x = at - px_y * out_w;
+                } else {
+                    n_px = rv_next_block(&p, pixels, p4, out_w, out_h, &px_b, &px_y, &px_x);
+                    at = p;
+                }
                 for (j = 0; j < n_px; ++j) {
                     im2col8_pixel(g, px_b, px_y, px_x, k_total, cols + 4 * j, pad4, words);
                     if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
                 }
-                rv_conv_channels(&a, cols, filter_data, table, output_data + p * out_c, c0, cn, n_px);
+                rv_conv_channels(&a, cols, filter_data, table, output_data + at * out_c, c0, cn, n_px);
                 if ((bad[0] | bad[1]) != 0) {
-                    rv_conv_fix(&a, cols, filter_data, table, quant, output_data + p * out_c, c0, cn, n_px,
+                    rv_conv_fix(&a, cols, filter_data, table, quant, output_data + at * out_c, c0, cn, n_px,
                                 params->output_offset, bad);
                 }
             }
@@ -779,7 +788,16 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
             int32_t px_b = 0, px_y = 0, px_x = 0;
             for (p = 0; p < pixels; p += n_px) {
                 int32_t j;
-                n_px = rv_next_block(&p, pixels, p4, out_w, out_h, &px_b, &px_y, &px_x);
+                if (descending) { /* the same blocks last to first (3-pixel blocks first) */
+                    n_px = p < pixels - p4 ? 3 : 4;
+                    at = pixels - p - n_px;
+                    px_b = 0;
+                    px_y = at / out_w;
+                    px_x = at - px_y * out_w;
+                } else {
+                    n_px = rv_next_block(&p, pixels, p4, out_w, out_h, &px_b, &px_y, &px_x);
+                    at = p;
+                }
                 for (j = 0; j < n_px; ++j) {
                     im2col_pixel(g, px_b, px_y, px_x, k_total, cols + j);
                     if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
@@ -791,10 +809,10 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
                                       params, 0, room, dead, 0, bad);
                         table_first = c0;
                     }
-                    rv_conv_channels(&a, cols, filter_data, table, output_data + p * out_c, c0, cn,
+                    rv_conv_channels(&a, cols, filter_data, table, output_data + at * out_c, c0, cn,
                                      n_px);
                     if ((bad[0] | bad[1]) != 0) {
-                        rv_conv_fix(&a, cols, filter_data, table, quant, output_data + p * out_c, c0, cn,
+                        rv_conv_fix(&a, cols, filter_data, table, quant, output_data + at * out_c, c0, cn,
                                     n_px, params->output_offset, bad);
                     }
                 }
@@ -804,31 +822,19 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
     return 1;
 }
 
-tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quant,
-                            const tnm_dims *input, const int8_t *input_data,
-                            const tnm_dims *filter, const int8_t *filter_data,
-                            const int32_t *bias,
-                            const tnm_dims *output, int8_t *output_data,
-                            void *scratch)
+/* The call with scratch and the filter's channels the input's (checked): order -1 the
+ * whole call (returns 1); else only conv_fast, pixels in order (0) or last to first (1),
+ * returning 0 when it declines. conv_fast has this one call site (inlined as before). */
+static int conv_rv32_run(const tnm_conv_params *params, const tnm_quant *quant,
+                         const tnm_dims *input, const int8_t *input_data,
+                         const tnm_dims *filter, const int8_t *filter_data,
+                         const int32_t *bias,
+                         const tnm_dims *output, int8_t *output_data,
+                         void *scratch, int order)
 {
     int16_t *cols;
     patch_geometry g;
-    int32_t k_total;
-    const tnm_status status = tnm_conv_s8_check(params, quant, input, input_data, filter,
-                                                filter_data, bias, output, output_data, scratch);
-    if (status != TNM_OK) return status;
-    k_total = filter->h * filter->w * filter->c;
-    {
-        tnm_fc_params fc;
-        int32_t fc_batches, fc_depth;
-        if (tnm_conv_fc_shape(params, input, input_data, filter, output, output_data, &fc, &fc_batches, &fc_depth))
-            return tnm_fully_connected_s8_rv32(&fc, quant, output->c, fc_batches, fc_depth, output->c, input_data,
-                                               filter_data, bias, output_data);
-    }
-    if (filter->c != input->c || scratch == 0) { /* grouped, or no scratch: the reference */
-        return tnm_conv_s8_ref(params, quant, input, input_data, filter, filter_data, bias, output,
-                               output_data, scratch);
-    }
+    const int32_t k_total = filter->h * filter->w * filter->c;
     /* the four pixels' patches (tnm_opt_conv_scratch_rv32 bytes: 8K + 4; the int8 layout
      * needs 4 * (K rounded up to 4) + 4 <= that for K >= 2) */
     cols = (int16_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u);
@@ -846,9 +852,10 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
     g.dilation_w = params->dilation_w;
     g.input_offset = params->input_offset;
     if (conv_fast(params, quant, input, input_data, filter_data, bias, output, output_data, cols,
-                  &g, k_total)) {
-        return TNM_OK;
+                  &g, k_total, order > 0)) {
+        return 1;
     }
+    if (order >= 0) return 0;
     {
         /* the rest (shifts outside -2..-21, large biases, K > 8192, 1-2 pixels): blocks of
          * 4 pixels x 4 channels through rv_mac_block, requantized in C */
@@ -927,8 +934,54 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
             }
         }
     }
+    return 1;
+}
+
+tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quant,
+                            const tnm_dims *input, const int8_t *input_data,
+                            const tnm_dims *filter, const int8_t *filter_data,
+                            const int32_t *bias,
+                            const tnm_dims *output, int8_t *output_data,
+                            void *scratch)
+{
+    const tnm_status status = tnm_conv_s8_check(params, quant, input, input_data, filter,
+                                                filter_data, bias, output, output_data, scratch);
+    if (status != TNM_OK) return status;
+    {
+        tnm_fc_params fc;
+        int32_t fc_batches, fc_depth;
+        if (tnm_conv_fc_shape(params, input, input_data, filter, output, output_data, &fc, &fc_batches, &fc_depth))
+            return tnm_fully_connected_s8_rv32(&fc, quant, output->c, fc_batches, fc_depth, output->c, input_data,
+                                               filter_data, bias, output_data);
+    }
+    if (filter->c != input->c || scratch == 0) { /* grouped, or no scratch: the reference */
+        return tnm_conv_s8_ref(params, quant, input, input_data, filter, filter_data, bias, output,
+                               output_data, scratch);
+    }
+    (void)conv_rv32_run(params, quant, input, input_data, filter, filter_data, bias, output, output_data,
+                        scratch, -1);
     return TNM_OK;
 }
+
+/* Pixel order for in-place execution (tnm_conv_s8_pixels): conv_fast with one chunk of
+ * channels (one pass over the pixels, each block's patches gathered before its outputs are
+ * written; descending: the blocks last to first) and no block moved back over pixels done
+ * (5 pixels); else 0. */
+int tnm_conv_s8_rv32_pixels(const tnm_conv_params *params, const tnm_quant *quant,
+                            const tnm_dims *input, const int8_t *input_data,
+                            const tnm_dims *filter, const int8_t *filter_data,
+                            const int32_t *bias, const tnm_dims *output,
+                            int8_t *output_data, void *scratch, int descending)
+{
+    if (scratch == 0 || !tnm_is_pixel_conv(params, input, filter, output) || output->c > RV_RQ_CHANNELS ||
+        output->h * output->w == 5 ||
+        tnm_conv_s8_check(params, quant, input, input_data, filter, filter_data, bias, output, output_data,
+                          scratch) != TNM_OK)
+        return 0;
+    return conv_rv32_run(params, quant, input, input_data, filter, filter_data, bias, output, output_data,
+                         scratch, descending != 0);
+}
+
 /* 4 bytes at a 4-byte-aligned address: one LW (tnm_opt_read4 is 4 LBU + 6 ALU here). */
 static inline uint32_t rv_read4_aligned(const int8_t *p)
 {
@@ -1097,9 +1150,22 @@ static int depthwise_3x3(const tnm_conv_params *params, const tnm_quant *quant,
                                              ? out_h - oy0 : band;
                 const int32_t rows_in = (rows_out - 1) * stride_h + 3;
                 const int32_t y_first = oy0 * stride_h - pad_h;
-                int32_t r, xp, ox;
+                /* the rows this plane shares with the one before (in the call's order) stay
+                 * in the plane, moved: every input row is read once, before the first output
+                 * row that reads it is written (in place, tnm_depthwise_conv_s8_rows) */
+                const int32_t keep = pi > 0 && stride_h < 3 ? 3 - stride_h : 0;
+                int32_t r, r_end = rows_in, xp, ox;
                 uint32_t *dst = plane;
-                for (r = 0; r < rows_in; ++r) {
+                if (keep > 0 && !descending) { /* the last rows of the (full) plane before, down */
+                    const uint32_t *from = plane + ((band - 1) * stride_h + 3 - keep) * width;
+                    for (xp = 0; xp < keep * width; ++xp) plane[xp] = from[xp];
+                    dst += keep * width;
+                } else if (keep > 0) { /* the first rows of the plane after, up (last word first) */
+                    uint32_t *to = plane + (rows_in - keep) * width;
+                    for (xp = keep * width - 1; xp >= 0; --xp) to[xp] = plane[xp];
+                    r_end = rows_in - keep;
+                }
+                for (r = keep > 0 && !descending ? keep : 0; r < r_end; ++r) {
                     const int32_t y = y_first + r;
                     if (y < 0 || y >= in_h) {
                         for (xp = 0; xp < width; ++xp) dst[xp] = pad4;
@@ -1156,8 +1222,9 @@ static int depthwise_3x3(const tnm_conv_params *params, const tnm_quant *quant,
 }
 
 /* Row order for in-place execution (tnm_depthwise_conv_s8_rows): per group of 4 channels
- * the planes run down the rows (or up), each plane's input rows copied before its output rows are
- * written, only the group's channels touched. */
+ * the planes run down the rows (or up), each input row copied once (the rows two planes
+ * share kept in the plane) before the output rows that read it are written, only the
+ * group's channels touched. */
 int tnm_depthwise_conv_s8_rv32_rows(const tnm_conv_params *params, const tnm_quant *quant,
                                     const tnm_dims *input, const int8_t *input_data,
                                     const tnm_dims *filter, const int8_t *filter_data,

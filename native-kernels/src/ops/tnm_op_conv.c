@@ -99,6 +99,112 @@ static int32_t in_place_broken_unit(const tnm_layer_view *L, int depthwise)
     return -2;
 }
 
+/* Depthwise rows the bands cannot run in place (in_place_broken_unit) may still run in
+ * place when no output row overlaps input rows after the last one it reads (REVERSE:
+ * before the first): the row-ordered kernel (tnm_depthwise_conv_s8_rows) reads each input
+ * row before it writes an output row over it. Where that kernel declines the call (a build
+ * or shape without the path), the bands run into scratch, staged: band k's output waits
+ * there until no later band reads input under it, then is copied to its place (the
+ * kernel gets no scratch of its own: its generic loop). derived[X_CONV_STAGE]: the staging
+ * slots (bands held at once), 0 when the bands run in place as they are. */
+#define X_CONV_STAGE (X_OP_VALUE + 1)
+/* derived[X_CONV_KERNEL_SCRATCH]: 1 when this build's kernel asks for scratch on the whole
+ * call. Only then does an ordered call (rows, pixels) get the scratch: staging alone may be
+ * smaller than what such a path needs where the build's query does not count it (the
+ * Cortex-M paths in C on a host, whose own kernel needs none). */
+#define X_CONV_KERNEL_SCRATCH (X_OP_VALUE + 2)
+typedef char tnm_conv_stage_slot_check[X_CONV_KERNEL_SCRATCH < 8 ? 1 : -1];
+
+/* Whether band i, staged, may be copied to its place once band j (i or a later one in the
+ * call's order; n bands) has run: no band after j reads input under it. */
+static int band_flushable(const tnm_layer_view *L, const band_plan *b, int32_t i, int32_t j, int32_t n,
+                          int reverse)
+{
+    const int64_t in_at = L->in[0].offset, out_at = L->out.offset;
+    int32_t u0, u1, lo, hi;
+    int64_t w_from, w_to;
+    if (reverse ? j == 0 : j == n - 1) return 1;
+    band_at(L, b, i, &u0, &u1, &lo, &hi);
+    w_from = out_at + b->out_unit * u0;
+    w_to = out_at + b->out_unit * u1;
+    band_at(L, b, reverse ? j - 1 : j + 1, &u0, &u1, &lo, &hi);
+    /* the bands after j read [lo of the next, end) in order, [0, hi of the next] reverse */
+    if (reverse) return !(w_from < in_at + b->in_unit * (hi + 1) && in_at < w_to);
+    return !(w_from < in_at + (int64_t)L->in[0].size_bytes && in_at + b->in_unit * lo < w_to);
+}
+
+/* Whether unit u (a row, or a pixel) would be written over input it has not read yet: in
+ * order, the input after the last unit it reads; reverse, before the first. */
+static int unit_unsafe(const tnm_layer_view *L, const band_plan *r, int32_t u, int reverse)
+{
+    const int64_t in_at = L->in[0].offset, w_from = L->out.offset + r->out_unit * u, w_to = w_from + r->out_unit;
+    int32_t u0, u1, lo, hi;
+    band_at(L, r, u, &u0, &u1, &lo, &hi);
+    if (reverse) return in_at < w_to && w_from < in_at + r->in_unit * lo;
+    return w_from < in_at + (int64_t)L->in[0].size_bytes && in_at + r->in_unit * (hi + 1) < w_to;
+}
+
+/* Where the input the bands after band j (in the call's order) read begins (in order) or
+ * ends (reverse): without band_at's generality, check() runs it at every invoke. */
+static int64_t later_reads_edge(const tnm_layer_view *L, const band_plan *b, int32_t j, int reverse)
+{
+    const int32_t h = L->in[0].nhwc.h;
+    int32_t x;
+    if (!reverse) {
+        x = (j + 1) * b->size; /* the next band's first unit: its first row read */
+        if (!b->pixels) {
+            x = x * L->win.stride_h - L->win.pad_h;
+            x = x < 0 ? 0 : x > h ? h : x;
+        }
+        return L->in[0].offset + b->in_unit * x;
+    }
+    x = j * b->size - 1; /* the next band's last unit: its last row read, + 1 */
+    if (!b->pixels) {
+        x = x * L->win.stride_h - L->win.pad_h + (L->win.filter_h - 1) * L->win.dilation_h;
+        x = x >= h ? h - 1 : x < -1 ? -1 : x;
+    }
+    return L->in[0].offset + b->in_unit * (x + 1);
+}
+
+/* For depthwise rows or pointwise pixels that the bands cannot run in place: -1 when the
+ * units (rows, pixels) are not safe either, else the staging slots of the bands (>= 1):
+ * band i, staged, is copied to its place once no band after j reads input under it. */
+static int32_t rows_stage_slots(const tnm_layer_view *L)
+{
+    const int64_t in_at = L->in[0].offset, in_end = in_at + (int64_t)L->in[0].size_bytes;
+    const int reverse = (L->layer_flags & TNM_LAYER_IN_PLACE_REVERSE) != 0;
+    band_plan r, b;
+    int32_t u, n, i, j, delay = 0;
+    band_plan_of(L, &b);
+    r = b;
+    r.size = 1;
+    if (b.pixels && b.out_unit <= b.in_unit) {
+        /* pixels: linear in u, and the overlap condition a prefix (suffix reverse) of the
+         * units: the first (last) unit is the worst */
+        if (unit_unsafe(L, &r, reverse ? r.units - 1 : 0, reverse)) return -1;
+    } else {
+        for (u = 0; u < r.units; u++) {
+            if (unit_unsafe(L, &r, u, reverse)) return -1;
+        }
+    }
+    /* the longest wait: the band j after which band i may go is monotone in i, so one
+     * pointer runs along (ahead of i, it overstates only waits below the longest) */
+    n = b.units / b.size + (b.units % b.size != 0);
+    j = reverse ? n - 1 : 0;
+    for (i = reverse ? n - 1 : 0; reverse ? i >= 0 : i < n; i += reverse ? -1 : 1) {
+        const int64_t w_from = L->out.offset + b.out_unit * i * b.size;
+        const int64_t w_to = L->out.offset + b.out_unit * (i + 1 < n ? (i + 1) * b.size : b.units);
+        if (reverse ? j > i : j < i) j = i;
+        if (reverse) {
+            while (j > 0 && w_from < later_reads_edge(L, &b, j, 1) && in_at < w_to) j--;
+        } else {
+            while (j < n - 1 && w_from < in_end && later_reads_edge(L, &b, j, 0) < w_to) j++;
+        }
+        if ((reverse ? i - j : j - i) > delay) delay = reverse ? i - j : j - i;
+    }
+    return delay + 1;
+}
+
 /* Input and output dims of band [u0, u1) reading input [lo, hi]. */
 static void band_dims(const tnm_layer_view *L, const band_plan *b, int32_t u0, int32_t u1, int32_t lo,
                       int32_t hi, tnm_dims *in, tnm_dims *out)
@@ -144,15 +250,30 @@ static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
     L->quant_expected = (uint32_t)L->out_channels;
     filter_dims(L, depthwise, &filter);
     L->scratch_size = scratch(&L->in[0].nhwc, &filter, &L->out.nhwc);
+    L->derived[X_CONV_STAGE] = 0;
+    L->derived[X_CONV_KERNEL_SCRATCH] = L->scratch_size > 0;
     if (L->layer_flags & TNM_LAYER_IN_PLACE) {
         const int32_t unit = in_place_broken_unit(L, depthwise);
         band_plan b;
         int32_t k, u0, u1, lo, hi, need;
         tnm_dims band_in, band_out;
+        band_plan_of(L, &b);
+        if (unit >= 0 && depthwise == !b.pixels) {
+            /* depthwise rows or pointwise pixels, staged where the ordered kernel declines:
+             * the whole call's scratch or the staging, the larger */
+            const int32_t slots = rows_stage_slots(L);
+            int64_t stage;
+            if (slots > 0) {
+                stage = (int64_t)slots * b.size * b.out_unit;
+                if (stage > (1L << 30)) return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_SCRATCH, L->index, -1, 0);
+                L->derived[X_CONV_STAGE] = slots;
+                if (stage > L->scratch_size) L->scratch_size = (int32_t)stage;
+                return TNM_OK;
+            }
+        }
         if (unit != -2)
             return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_FLAGS, L->index, (int32_t)L->layer_flags, unit);
         /* the scratch of the bands (two sizes at most: full bands and the last) */
-        band_plan_of(L, &b);
         for (k = 0; (int64_t)k * b.size < b.units; k++) {
             band_at(L, &b, k, &u0, &u1, &lo, &hi);
             band_dims(L, &b, u0, u1, lo, hi, &band_in, &band_out);
@@ -182,6 +303,45 @@ static void kernel_args_of(const tnm_layer_view *L, int depthwise, tnm_conv_para
     filter_dims(L, depthwise, filter);
 }
 
+/* The bands through scratch (X_CONV_STAGE): band k (k-th in the call's order) goes to slot
+ * k % slots, and the staged bands are copied to their places, oldest first, as soon as no
+ * later band reads input under them (a band waits at most slots - 1 bands: check()). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static tnm_status invoke_staged(const tnm_layer_view *L, const band_plan *b, int32_t n, conv_fn kernel,
+                                tnm_conv_params *cp, const tnm_quant *quant, const tnm_dims *filter,
+                                const int32_t *bias, uint8_t *arena)
+{
+    const int8_t *in_data = TNM_INPUT_S8(L, arena, &L->in[0]);
+    int8_t *out_data = TNM_ARENA_S8(arena, &L->out);
+    int8_t *stage = (int8_t *)(arena + L->scratch_offset);
+    const int reverse = (L->layer_flags & TNM_LAYER_IN_PLACE_REVERSE) != 0;
+    const int32_t slots = L->derived[X_CONV_STAGE];
+    const size_t slot_bytes = (size_t)b->size * (size_t)b->out_unit;
+    int32_t k, done = 0;
+    for (k = 0; k < n; k++) {
+        const int32_t kk = reverse ? n - 1 - k : k;
+        int32_t u0, u1, lo, hi;
+        tnm_dims band_in, band_out;
+        tnm_status st;
+        band_at(L, b, kk, &u0, &u1, &lo, &hi);
+        band_dims(L, b, u0, u1, lo, hi, &band_in, &band_out);
+        if (!b->pixels) cp->pad_h = lo - (u0 * L->win.stride_h - L->win.pad_h);
+        st = kernel(cp, quant, &band_in, in_data + (size_t)lo * (size_t)b->in_unit, filter,
+                    TNM_INPUT_S8(L, arena, &L->in[1]), bias, &band_out,
+                    stage + (size_t)(k % slots) * slot_bytes, 0);
+        if (st != TNM_OK) return st;
+        while (done <= k && band_flushable(L, b, reverse ? n - 1 - done : done, kk, n, reverse)) {
+            band_at(L, b, reverse ? n - 1 - done : done, &u0, &u1, &lo, &hi);
+            memcpy(out_data + (size_t)u0 * (size_t)b->out_unit, stage + (size_t)(done % slots) * slot_bytes,
+                   (size_t)(u1 - u0) * (size_t)b->out_unit);
+            done++;
+        }
+    }
+    return TNM_OK;
+}
+
 static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
 {
     /* a build with one of the two operators links only its kernels */
@@ -200,6 +360,7 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
         const int8_t *in_data = TNM_INPUT_S8(L, arena, &L->in[0]);
         int8_t *out_data = TNM_ARENA_S8(arena, &L->out);
         const int reverse = (L->layer_flags & TNM_LAYER_IN_PLACE_REVERSE) != 0;
+        void *const ordered_scratch = L->derived[X_CONV_KERNEL_SCRATCH] ? scratch : NULL;
         band_plan b;
         int32_t n, k;
         band_plan_of(L, &b);
@@ -216,10 +377,19 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
             (in_data - out_data) % L->out.nhwc.c == 0 &&
             tnm_depthwise_conv_s8_rows_unchecked(&cp, &quant, &L->in[0].nhwc, in_data, &filter,
                                                  TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc,
-                                                 out_data, scratch, reverse))
+                                                 out_data, ordered_scratch, reverse))
+            return TNM_OK;
+        /* Pointwise pixels: one pixel-ordered call where the kernel has one
+         * (tnm_conv_s8_pixels): check() found no output pixel over input pixels after it
+         * (the bands' rule or the staged one imply it). */
+        if (!depthwise && b.pixels &&
+            tnm_conv_s8_pixels_unchecked(&cp, &quant, &L->in[0].nhwc, in_data, &filter,
+                                         TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc, out_data,
+                                         ordered_scratch, reverse))
             return TNM_OK;
         /* 32-bit division (no 64-bit library call): units >= 1, size in [1, 256] */
         n = b.units / b.size + (b.units % b.size != 0);
+        if (L->derived[X_CONV_STAGE] > 0) return invoke_staged(L, &b, n, kernel, &cp, &quant, &filter, bias, arena);
         for (k = 0; k < n; k++) {
             int32_t u0, u1, lo, hi;
             tnm_dims band_in, band_out;
@@ -281,6 +451,11 @@ uint32_t tnm_conv_layer_variants(const tnm_layer_view *L)
                                           has_scratch, has_bias, &sure);
             if (sure) return v;
         }
+        if (!depthwise && b.pixels && has_scratch && has_bias &&
+            tnm_is_pixel_conv(&cp, &L->in[0].nhwc, &filter, &L->out.nhwc))
+            return TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL); /* tnm_conv_s8_arm_dsp_pixels */
+        /* staged bands: the kernel without scratch */
+        if (L->derived[X_CONV_STAGE] > 0) has_scratch = 0;
         for (k = 0; (int64_t)k * b.size < b.units; k++) {
             int32_t u0, u1, lo, hi;
             tnm_dims band_in, band_out;

@@ -92,9 +92,10 @@ namespace TinyMl.Tools.Tests.Compiler
             CheckBlobStructure(c);
             Assert.AreEqual(53936, c.TfliteSize);
             // Two 1x25x5x64 int8 tensors are live at once: 16,000 bytes is the floor, unless the
-            // convolutions run in place (their output over their input, a row or two apart):
-            // 8,000 + two rows (640) + the depthwise scratch = 9,748.
-            Assert.IsTrue(c.ArenaSize >= 8000 && c.ArenaSize <= 9800, $"arena {c.ArenaSize}");
+            // convolutions run in place (their output over their input: the depthwise rows and
+            // the pointwise pixels each over their own input, tnm_model.h): 8,000 + the depthwise
+            // scratch (964) = 8,964.
+            Assert.IsTrue(c.ArenaSize >= 8000 && c.ArenaSize <= 9000, $"arena {c.ArenaSize}");
             int ordinary = ModelCompiler.Compile(tflite, new CompileOptions { InPlace = false }).ArenaSize;
             Assert.IsTrue(ordinary >= 16000 && ordinary <= 17200, $"arena without in place {ordinary}");
             Assert.IsTrue(c.Blob.Length <= 0.55 * tflite.Length, $"blob {c.Blob.Length} > 0.55 x {tflite.Length}");
