@@ -26,6 +26,7 @@
  * (tnm_kernels_opt.h) and the differential tests compare it with the reference.
  */
 #include "tnm_arm_dsp_internal.h"
+#include "tnm_copy_internal.h"
 
 #if TNM_HAVE_ARM_DSP_VARIANT
 
@@ -925,14 +926,21 @@ static tnm_status conv_run(const tnm_conv_params *params, const tnm_quant *quant
         }
         n_px = pixels - p < CONV_PX ? pixels - p : CONV_PX;
         out = output_data + p * out_c;
-        if (n_px < CONV_PX && contiguous && TNM_VARIANT_ON(CONV_AS_FC)) {
+        if (n_px < CONV_PX && contiguous && TNM_VARIANT_ON(CONV_AS_FC) && n_px * g.in_c * out_c >= 1024) {
             /* the last 1-3 pixels of a 1x1 convolution: a fully-connected layer over their
-             * channels (the FC kernel's passes; conv_short_block is one pixel at a time in C),
-             * when its output does not overlap their input (the FC passes read an input row
-             * again after writing outputs); the same bytes written as the block would */
+             * channels (the FC kernel's passes; conv_short_block is one pixel at a time in C,
+             * cheaper below ~1,000 MACs, where the FC call's setup would dominate),
+             * reading a copy of their input when the output overlaps it (the FC passes read an
+             * input row again after writing outputs); the same bytes written as the block would */
             const int8_t *in_px = input_data + p * g.in_c;
-            if (out + n_px * out_c <= in_px || in_px + n_px * g.in_c <= out) {
+            {
                 tnm_fc_params fc;
+                if (!(out + n_px * out_c <= in_px || in_px + n_px * g.in_c <= out)) {
+                    /* in place: their input to the scratch first (the patch words' room,
+                     * 8 kp >= 3 * in_c bytes, is free until the next block) */
+                    tnm_copy(words, in_px, (size_t)(n_px * g.in_c));
+                    in_px = (const int8_t *)words;
+                }
                 fc.input_offset = params->input_offset;
                 fc.filter_offset = 0;
                 fc.output_offset = params->output_offset;
