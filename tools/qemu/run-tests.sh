@@ -160,7 +160,10 @@ else
         if TNM_QEMU_BUILD="$build_root" TNM_BENCH_VARIANT_SET="$set_" \
              "$here/bench.sh" "$models_dir/$m.paths.tnm" "$g/input.bin" "$g/output.bin" "$t" >"$blog" 2>&1; then
           total="$(awk '$1 == "TOTAL" { print $3 }' "$blog")"
-          if [ "$set_" = "$own" ] && { [ -z "$full" ] || [ "$total" -gt "$full" ]; }; then
+          # its own set may not be slower than every path; 0.01% allowed for code placement
+          # (the two builds allocate registers differently around a left-out path's branch,
+          # a few instructions per call), while a missing path costs whole multiples
+          if [ "$set_" = "$own" ] && { [ -z "$full" ] || [ "$total" -gt $((full + full / 10000)) ]; }; then
             echo "[$t] $m with its own kernel paths $own: bit-exact but $total insns, ${full:-no count} with every path"
             failed=$((failed + 1))
           else
