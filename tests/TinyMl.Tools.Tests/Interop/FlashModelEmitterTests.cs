@@ -125,19 +125,22 @@ public class FlashModelEmitterTests
         }
 
         // KWS DS-CNN: its depthwise layers take the planes (in place: one row-ordered call
-        // each), its convolutions the patch block, with and without in place.
+        // each), its convolutions the patch block, with and without in place; its
+        // fully-connected layer (64 -> 12) passes of three rows only.
         byte[] kwsTflite = SharedData.ReadModel("kws_ref_model");
         byte[] inPlace = ModelCompiler.Compile(kwsTflite, new CompileOptions { InPlace = true }).Blob;
         byte[] separate = ModelCompiler.Compile(kwsTflite, new CompileOptions { InPlace = false }).Blob;
         string rows = FlashModelEmitter.VariantSetDefine(new[] { new FlashModel("kws", inPlace) });
         string planes = FlashModelEmitter.VariantSetDefine(new[] { new FlashModel("kws", separate) });
-        Assert.AreEqual("(TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES)|TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL))", rows);
-        Assert.AreEqual("(TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES)|TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL))", planes);
+        Assert.AreEqual("(TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES)|TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL)|TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS3))", rows);
+        Assert.AreEqual("(TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES)|TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL)|TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS3))", planes);
         // Two models: the union, and the table declares it.
         string c = FlashModelEmitter.EmitModelTable(new[] { new FlashModel("a", inPlace), new FlashModel("b", separate) });
-        StringAssert.Contains(c, "#define TNM_FLASH_MODELS_VARIANT_SET (TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES)|TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL))\n");
-        // The autoencoder has no convolution: no path. A blob the runtime refuses: every path.
-        Assert.AreEqual("0u", FlashModelEmitter.VariantSetDefine(new[] { new FlashModel("ad", SharedData.Compile("ad01_int8").Blob) }));
+        StringAssert.Contains(c, "#define TNM_FLASH_MODELS_VARIANT_SET (TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES)|TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL)|TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS3))\n");
+        // The autoencoder has no convolution: its fully-connected layers' passes only. A blob
+        // the runtime refuses: every path.
+        Assert.AreEqual("(TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS3)|TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS2))",
+            FlashModelEmitter.VariantSetDefine(new[] { new FlashModel("ad", SharedData.Compile("ad01_int8").Blob) }));
         Assert.AreEqual("TNM_VARIANT_SET_ALL", FlashModelEmitter.VariantSetDefine(new[] { new FlashModel("fake", FakeBlob(80, seed: 5)) }));
     }
 
