@@ -12,6 +12,10 @@
  *     (the query `tinyml compile --emit-c` uses, through tnm_model_variants), and where the
  *     query says it is sure, the call finishes there;
  *   - the names of tnm_variant_name are those of the table, each bit once.
+ * FULLY_CONNECTED the same way (tnm_arm_dsp_fc_variants): random depths (1 to several chunks),
+ * row counts (under and over 12, several groups), batches, weight zero points, no bias, shifts
+ * outside the fast form; the convolutions above that CONV_AS_FC sends there report its passes
+ * (tnm_conv_fc_shape itself is the library's, without the probe).
  * Host and the emulated Cortex-M cores (real DSP instructions); rv32 builds no DSP variant.
  */
 #include <string.h>
@@ -42,6 +46,10 @@ static int8_t g_in[MAX_ELEMS], g_filter[MAX_ELEMS], g_out[MAX_ELEMS], g_expected
 static int32_t g_bias[MAX_CH], g_mult[MAX_CH];
 static int8_t g_shift[MAX_CH];
 static uint32_t g_scratch[16384];
+#define FC_MAX_W 24000
+static int8_t g_w[FC_MAX_W];
+static int32_t g_fc_bias[160], g_fc_mult[160];
+static int8_t g_fc_shift[160];
 
 static const int k_table_bits[] = {
 #define TNM_VARIANT(NAME, BIT, TEXT) BIT,
@@ -167,6 +175,59 @@ static void test_random(uint32_t seed, int cases)
     }
     CHECK(done == cases);
 }
+
+/* Random FULLY_CONNECTED calls: output bit-exact with the reference for the full set, a
+ * random subset and the empty set; every pass taken is one the query reports. */
+static void test_fc(uint32_t seed, int cases)
+{
+    static const int32_t k_depths[] = {1, 3, 4, 5, 6, 7, 8, 10, 16, 17, 22, 64, 100, 250, 641, 700, 1290};
+    tnm_rng rng;
+    int i;
+    tnm_rng_seed(&rng, seed);
+    for (i = 0; i < cases; ++i) {
+        const int32_t depth = pick(&rng, k_depths, 17);
+        const int32_t batches = tnm_rng_range(&rng, 1, 3);
+        const int32_t outs = tnm_rng_range(&rng, 0, 2) ? tnm_rng_range(&rng, 1, 16) : tnm_rng_range(&rng, 10, 150);
+        const int per_channel = tnm_rng_range(&rng, 0, 1);
+        const int32_t quant_count = per_channel ? outs : 1;
+        const int has_bias = tnm_rng_range(&rng, 0, 5) != 0;
+        tnm_fc_params p;
+        tnm_quant q;
+        uint32_t query;
+        int32_t c, n = batches * outs, m;
+        if ((int64_t)depth * outs > FC_MAX_W || (int64_t)depth * batches > MAX_ELEMS || n > MAX_ELEMS) continue;
+        p.input_offset = tnm_rng_range(&rng, -127, 128);
+        p.output_offset = tnm_rng_range(&rng, -128, 127);
+        p.filter_offset = tnm_rng_range(&rng, 0, 4) ? 0 : tnm_rng_range(&rng, -127, 128);
+        p.act_min = tnm_rng_range(&rng, 0, 2) ? -128 : tnm_rng_range(&rng, -128, 0);
+        p.act_max = tnm_rng_range(&rng, 0, 2) ? 127 : tnm_rng_range(&rng, p.act_min, 127);
+        tnm_test_fill_s8(&rng, g_in, depth * batches);
+        tnm_test_fill_s8(&rng, g_w, depth * outs);
+        for (c = 0; c < outs; ++c) {
+            const int32_t k = tnm_rng_range(&rng, 0, 29);
+            g_fc_mult[c] = tnm_rng_range(&rng, 1 << 30, INT32_MAX);
+            g_fc_shift[c] = (int8_t)(k == 0 ? tnm_rng_range(&rng, -1, 0) : tnm_rng_range(&rng, -14, -6));
+            g_fc_bias[c] = tnm_rng_range(&rng, -5000, 5000);
+        }
+        q.multiplier = g_fc_mult;
+        q.shift = g_fc_shift;
+        CHECK_EQ(TNM_OK, tnm_fully_connected_s8_ref(&p, &q, quant_count, batches, depth, outs, g_in, g_w,
+                                                    has_bias ? g_fc_bias : NULL, g_expected));
+        query = tnm_arm_dsp_fc_variants(&p, &q, quant_count, depth, outs, has_bias);
+        for (m = 0; m < 3; ++m) {
+            g_mask = m == 0 ? TNM_VARIANT_SET_ALL : m == 1 ? tnm_rng_next(&rng) : 0u;
+            g_hits = 0;
+            memset(g_out, 0x55, (size_t)n);
+            CHECK_EQ(TNM_OK, tnm_fully_connected_s8_arm_dsp_unchecked(&p, &q, quant_count, batches, depth, outs,
+                                                                      g_in, g_w, has_bias ? g_fc_bias : NULL,
+                                                                      g_out));
+            CHECK(memcmp(g_out, g_expected, (size_t)n) == 0);
+            /* with every path built (without FC_ROWS3 the pairs take its rows) */
+            if (m == 0) CHECK_EQ(0, g_hits & ~query);
+            if ((g_hits & ~g_mask) != 0) g_fallbacks++;
+        }
+    }
+}
 #endif
 
 int main(void)
@@ -178,6 +239,9 @@ int main(void)
     CHECK(g_hit_count[TNM_VARIANT_DW_PLANES] > 20 / TNM_TEST_SCALE);
     CHECK(g_hit_count[TNM_VARIANT_CONV_IM2COL] > 20 / TNM_TEST_SCALE);
     CHECK(g_fallbacks > 50 / TNM_TEST_SCALE);
+    test_fc(4242, 600 / TNM_TEST_SCALE);
+    CHECK(g_hit_count[TNM_VARIANT_FC_ROWS3] > 20 / TNM_TEST_SCALE);
+    CHECK(g_hit_count[TNM_VARIANT_FC_ROWS2] > 20 / TNM_TEST_SCALE);
 #endif
     return tnm_test_finish("test_kernel_variants");
 }

@@ -926,7 +926,7 @@ static tnm_status conv_run(const tnm_conv_params *params, const tnm_quant *quant
         }
         n_px = pixels - p < CONV_PX ? pixels - p : CONV_PX;
         out = output_data + p * out_c;
-        if (n_px < CONV_PX && contiguous && TNM_VARIANT_ON(CONV_AS_FC) && n_px * g.in_c * out_c >= 1024) {
+        if (n_px < CONV_PX && contiguous && n_px * g.in_c * out_c >= 1024 && TNM_VARIANT_ON(CONV_AS_FC)) {
             /* the last 1-3 pixels of a 1x1 convolution: a fully-connected layer over their
              * channels (the FC kernel's passes; conv_short_block is one pixel at a time in C,
              * cheaper below ~1,000 MACs, where the FC call's setup would dominate),

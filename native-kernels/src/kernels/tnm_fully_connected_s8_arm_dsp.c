@@ -32,8 +32,8 @@
  * on the stack. A shift outside the fast form: the blocks store the sums and C
  * requantizes them. Weights off a 4-byte boundary (the runtime never passes them): the C
  * loop for every row. Setup in C, compiled for size; the MACs in fc_rows / fc_rows3. */
-#define FC_CHUNK 640 /* inputs per extended chunk (a multiple of 8) */
-#define FC_ROWS 64   /* rows per block when the depth takes several chunks */
+#define FC_CHUNK TNM_FC_CHUNK /* inputs per extended chunk (a multiple of 8) */
+#define FC_ROWS TNM_FC_ROWS   /* rows per block when the depth takes several chunks */
 #if defined(__GNUC__) && !defined(__clang__)
 #define FC_SETUP_ATTR __attribute__((optimize("Os", "no-tree-loop-distribute-patterns")))
 #else
@@ -447,12 +447,6 @@ TNM_OPT_NO_LIBCALLS __attribute__((noinline)) static void fc_extend(uint32_t *xb
     for (; k < groups; ++k) fc_extend_group(xb + 2 * k, in, len, 4 * k - m, input_offset);
 }
 
-/* Bytes a row of misalignment m reads past its end in a chunk of len inputs. */
-static int32_t fc_over(int32_t len, int32_t m)
-{
-    return 8 * ((len + m + 7) >> 3) - m - len;
-}
-
 /* Requantize one sum (any shift) and apply the activation range. */
 __attribute__((noinline)) static int8_t fc_output(const tnm_fc_params *params,
                                                   const tnm_quant *quant, int32_t q, uint32_t acc)
@@ -499,7 +493,7 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
     /* a shift outside the fast form: the blocks store the sums, C requantizes */
     const int rq_c = !fc_shifts_fast(quant->shift, quant_count);
     const int blocked = adjust || rq_c || depth > FC_CHUNK;
-    const int32_t s = (depth & 3) == 0 ? 1 : (depth & 1) != 0 ? 4 : 2;
+    const int32_t s = tnm_opt_fc_step(depth);
     const int32_t chunks = (depth - 1) / FC_CHUNK + 1;
     const int32_t last_len = depth - (chunks - 1) * FC_CHUNK;
     const int32_t per_channel = quant_count != 1;
@@ -520,26 +514,26 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
         for (ph = 0; ph < s && ph < output_depth; ++ph) {
             const int32_t m = (ph * depth) & 3;
             const int32_t n_rows = (output_depth - ph + s - 1) / s;
-            /* bytes read past a row's end (the last chunk reads furthest: an earlier one
+            /* the rows whose reads stay inside the weights (none when they are unaligned;
+             * bytes read past a row's end: the last chunk reads furthest, an earlier one
              * ends at most 8 - m bytes past its own end) */
-            const int32_t over = fc_over(last_len, m);
-            /* the rows whose reads stay inside the weights (none when they are
-             * unaligned): pairs, then an odd one paired with itself (computed twice) */
-            const int32_t r_max = output_depth - 1 - (over > 0 ? (over + depth - 1) / depth : 0);
-            const int32_t n_safe = r_max < ph || !aligned ? 0 : (r_max - ph) / s + 1;
+            const int32_t n_safe = aligned ? tnm_opt_fc_safe_rows(depth, output_depth, ph, s, last_len) : 0;
             int32_t g0, gn, k, blk = 0;
             /* groups of rows (all of them, or FC_ROWS - 1 with their sums in partial), each
-             * as passes of three rows, then pairs, then one row paired with itself (computed
-             * twice): threes while more than 4 rows are left */
+             * as passes of three rows (FC_ROWS3), then pairs, then one row paired with itself
+             * (computed twice; FC_ROWS2). A build without the pass a group's rows need
+             * (TNM_VARIANT_SET, tnm/tnm_variants.def) runs them in C (fc_row_scalar); without
+             * FC_ROWS3 the pairs take every row. */
             for (g0 = 0; g0 < n_safe; g0 += gn, ++blk) {
-                int32_t ci, sub, threes, pairs, selfs;
+                int32_t ci, sub, threes, pairs, selfs, by_pass;
                 gn = n_safe - g0;
                 if (blocked && gn > FC_ROWS - 1) gn = FC_ROWS - 1;
-                /* under 12 rows the passes saved do not pay for a third call per chunk */
-                threes = gn < 12 ? 0 : gn / 3 - ((gn % 3) == 1 ? 1 : 0);
-                if (threes < 0) threes = 0;
-                pairs = (gn - 3 * threes) >> 1;
-                selfs = (gn - 3 * threes) & 1;
+                threes = tnm_opt_fc_threes(gn);
+                if (threes > 0 && !TNM_VARIANT_ON(FC_ROWS3)) threes = 0;
+                /* the rows the passes take: [0, by_pass) of the group */
+                by_pass = gn == 3 * threes || TNM_VARIANT_ON(FC_ROWS2) ? gn : 3 * threes;
+                pairs = (by_pass - 3 * threes) >> 1;
+                selfs = (by_pass - 3 * threes) & 1;
                 if (adjust) { /* start values: bias + badd (the row paired with itself twice) */
                     for (k = 0; k < gn; ++k) {
                         const int32_t r = ph + (g0 + k) * s;
@@ -547,7 +541,7 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
                     }
                     partial[gn] = partial[gn - 1];
                 }
-                for (ci = 0; ci < chunks; ++ci) {
+                for (ci = 0; by_pass > 0 && ci < chunks; ++ci) {
                     /* every other row group takes the chunks backwards: it starts with the
                      * chunk already extended */
                     const int32_t c = (blk & 1) != 0 ? chunks - 1 - ci : ci;
@@ -589,9 +583,14 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
                         else fc_rows(&a);
                     }
                 }
-                for (k = 0; rq_c && k < gn; ++k) {
+                for (k = 0; rq_c && k < by_pass; ++k) {
                     const int32_t r = ph + (g0 + k) * s, q = per_channel ? r : 0;
                     out[r] = fc_output(params, quant, q, (uint32_t)partial[k]);
+                }
+                for (k = by_pass; k < gn; ++k) { /* no pass built for these rows */
+                    const int32_t r = ph + (g0 + k) * s;
+                    fc_row_scalar(params, quant, per_channel ? r : 0, depth, in, filter_data + r * depth,
+                                  bias != 0 ? bias + r : 0, out + r);
                 }
             }
             for (k = n_safe; k < n_rows; ++k) { /* reads past the weights */
@@ -599,7 +598,7 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
                 const int8_t *wr = filter_data + r * depth;
                 uint32_t acc = (bias != 0 ? (uint32_t)bias[r] : 0u) + badd;
                 int32_t c;
-                if (!aligned) {
+                if (!aligned || !TNM_VARIANT_ON(FC_ROWS2)) {
                     fc_row_scalar(params, quant, per_channel ? r : 0, depth, in, wr,
                                   bias != 0 ? bias + r : 0, out + r);
                     continue;
@@ -661,6 +660,18 @@ tnm_status tnm_fully_connected_s8_arm_dsp_unchecked(const tnm_fc_params *params,
                                                     const int8_t *filter_data, const int32_t *bias,
                                                     int8_t *output_data)
 {
+    if (!TNM_VARIANT_BUILT(FC_ROWS3) && !TNM_VARIANT_BUILT(FC_ROWS2)) {
+        /* a build without the passes (no layer of its models takes them): every row in C */
+        int32_t b, r;
+        for (b = 0; b < batches; ++b) {
+            for (r = 0; r < output_depth; ++r) {
+                fc_row_scalar(params, quant, quant_count != 1 ? r : 0, accum_depth,
+                              input_data + b * accum_depth, filter_data + r * accum_depth,
+                              bias != 0 ? bias + r : 0, output_data + b * output_depth + r);
+            }
+        }
+        return TNM_OK;
+    }
     fc_fast(params, quant, quant_count, batches, accum_depth, output_depth, input_data,
             filter_data, bias, output_data);
     return TNM_OK;

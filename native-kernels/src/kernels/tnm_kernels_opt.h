@@ -461,4 +461,36 @@ static inline int tnm_is_plain_depthwise_3x3(const tnm_conv_params *params, cons
            params->dilation_h == 1 && params->dilation_w == 1;
 }
 
+/* ---- FULLY_CONNECTED on Cortex-M DSP (tnm_fully_connected_s8_arm_dsp.c): the pass plan,
+ * shared with the variant query (tnm_arm_dsp_fc_variants, tnm_variants.c) ----
+ * Inputs per extended chunk (a multiple of 8) and rows per group when the depth takes
+ * several chunks or the sums are finished in C. */
+#define TNM_FC_CHUNK 640
+#define TNM_FC_ROWS 64
+/* Passes of three rows for a group of gn rows of one misalignment (the rest in pairs and a
+ * row paired with itself): threes while more than 4 rows are left; under 12 rows the passes
+ * saved do not pay for a third call per chunk. */
+static inline int32_t tnm_opt_fc_threes(int32_t gn)
+{
+    const int32_t t = gn < 12 ? 0 : gn / 3 - ((gn % 3) == 1 ? 1 : 0);
+    return t < 0 ? 0 : t;
+}
+/* Rows per misalignment step: s = 1, 2 or 4 by depth % 4. */
+static inline int32_t tnm_opt_fc_step(int32_t depth)
+{
+    return (depth & 3) == 0 ? 1 : (depth & 1) != 0 ? 4 : 2;
+}
+/* Of the n_rows rows ph, ph + s, ... (misalignment m = (ph * depth) & 3), how many read
+ * only inside the weights (output_depth rows of depth bytes) in the blocks: the last
+ * chunk (last_len inputs) reads 8 * ceil((last_len + m) / 8) - m - last_len bytes past a
+ * row's end. */
+static inline int32_t tnm_opt_fc_safe_rows(int32_t depth, int32_t output_depth, int32_t ph, int32_t s,
+                                           int32_t last_len)
+{
+    const int32_t m = (ph * depth) & 3;
+    const int32_t over = 8 * ((last_len + m + 7) >> 3) - m - last_len;
+    const int32_t r_max = output_depth - 1 - (over > 0 ? (over + depth - 1) / depth : 0);
+    return r_max < ph ? 0 : (r_max - ph) / s + 1;
+}
+
 #endif

@@ -4,7 +4,9 @@
  * (tnm_depthwise_conv_s8_arm_dsp.c, tnm_conv_s8_arm_dsp.c) from the outside, erring towards
  * more paths: a path is reported when the wrapper would call it, and the paths after it too
  * unless the query is sure the call succeeds there. test_kernel_variants checks on random
- * calls that every path a wrapper takes is reported (TNM_VARIANT_PROBE). Host-side: no
+ * calls that every path a wrapper takes is reported (TNM_VARIANT_PROBE); the fully-connected
+ * kernel's passes follow its plan (tnm_fully_connected_s8_arm_dsp.c, the shared helpers
+ * tnm_opt_fc_* of tnm_kernels_opt.h). Host-side: no
  * device code calls these, so --gc-sections drops them from a firmware.
  */
 #include "tnm/tnm_variants.h"
@@ -23,25 +25,64 @@ const char *tnm_variant_name(int32_t v)
     return k_variant_names[v];
 }
 
+uint32_t tnm_arm_dsp_fc_variants(const tnm_fc_params *p, const tnm_quant *q, int32_t quant_count,
+                                 int32_t depth, int32_t output_depth, int has_bias)
+{
+    /* fc_fast: groups of at most TNM_FC_ROWS - 1 rows when the start values are not the bias,
+     * a shift is outside the fast form or the depth takes several chunks */
+    const int32_t s = tnm_opt_fc_step(depth);
+    const int32_t chunks = (depth - 1) / TNM_FC_CHUNK + 1;
+    const int32_t last_len = depth - (chunks - 1) * TNM_FC_CHUNK;
+    int blocked = !has_bias || p->filter_offset != 0 || depth > TNM_FC_CHUNK;
+    uint32_t v = 0;
+    int32_t i, ph;
+    if (depth <= 0 || output_depth <= 0) return 0;
+    for (i = 0; i < quant_count; ++i) blocked |= !tnm_opt_rq_fast_ok(q->shift[i]);
+    for (ph = 0; ph < s && ph < output_depth; ++ph) {
+        const int32_t n_rows = (output_depth - ph + s - 1) / s;
+        /* weights on a 4-byte boundary (as the runtime places them; otherwise no pass) */
+        const int32_t n_safe = tnm_opt_fc_safe_rows(depth, output_depth, ph, s, last_len);
+        int32_t g0, gn;
+        for (g0 = 0; g0 < n_safe; g0 += gn) {
+            int32_t threes;
+            gn = n_safe - g0;
+            if (blocked && gn > TNM_FC_ROWS - 1) gn = TNM_FC_ROWS - 1;
+            threes = tnm_opt_fc_threes(gn);
+            if (threes > 0) v |= TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS3);
+            if (gn > 3 * threes) v |= TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS2);
+        }
+        if (n_safe < n_rows) v |= TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS2); /* the last rows */
+    }
+    return v;
+}
+
 uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_params *p, const tnm_quant *q,
                                    const tnm_dims *in, const tnm_dims *filter, const tnm_dims *out,
                                    int has_scratch, int has_bias, int *sure)
 {
     /* a filter at least twice the image both ways goes to the generic loop */
     const int planes = !(filter->h >= 2 * in->h && filter->w >= 2 * in->w);
-    (void)q;
     (void)has_scratch;
     *sure = 0;
     if (!depthwise) {
         int32_t batches, depth;
         uint32_t v = filter->c == in->c && has_scratch && has_bias ? TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL) : 0u;
-        /* the fully-connected form when the data do not overlap (not known here: both): a
-         * call of 1-3 pixels, or the last 1-3 of a 1x1 stride-1 unpadded one over its image */
-        if (tnm_conv_fc_fits(p, in, filter, out, &batches, &depth) ||
-            (v != 0u && filter->h == 1 && filter->w == 1 && p->stride_h == 1 && p->stride_w == 1 &&
-             p->pad_h == 0 && p->pad_w == 0 && out->h == in->h && out->w == in->w &&
-             ((int64_t)out->n * out->h * out->w) % 4 != 0))
-            v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_AS_FC);
+        /* the fully-connected form when the data do not overlap (not known here: both),
+         * with the kernel's passes (tnm_conv_fc_shape: no weight zero point, per-channel): a
+         * call of 1-3 pixels, or the last 1-3 of a 1x1 stride-1 unpadded one over its image
+         * from ~1,000 MACs (conv_run) */
+        tnm_fc_params fc;
+        const int32_t tail = (int32_t)(((int64_t)out->n * out->h * out->w) % 4);
+        fc.filter_offset = 0;
+        if (tnm_conv_fc_fits(p, in, filter, out, &batches, &depth)) {
+            v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_AS_FC) |
+                 tnm_arm_dsp_fc_variants(&fc, q, out->c, depth, out->c, has_bias);
+        } else if (v != 0u && filter->h == 1 && filter->w == 1 && p->stride_h == 1 && p->stride_w == 1 &&
+                   p->pad_h == 0 && p->pad_w == 0 && out->h == in->h && out->w == in->w && tail != 0 &&
+                   (int64_t)tail * in->c * out->c >= 1024) {
+            v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_AS_FC) |
+                 tnm_arm_dsp_fc_variants(&fc, q, out->c, in->c, out->c, has_bias);
+        }
         *sure = 1;
         return v;
     }

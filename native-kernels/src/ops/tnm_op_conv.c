@@ -453,7 +453,10 @@ uint32_t tnm_conv_layer_variants(const tnm_layer_view *L)
         }
         if (!depthwise && b.pixels && has_scratch && has_bias &&
             tnm_is_pixel_conv(&cp, &L->in[0].nhwc, &filter, &L->out.nhwc))
-            return TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL); /* tnm_conv_s8_arm_dsp_pixels */
+            /* tnm_conv_s8_arm_dsp_pixels: the patch block over the whole layer, its last
+             * pixels in the fully-connected form */
+            return tnm_arm_dsp_conv_variants(0, 0, &cp, &quant, &L->in[0].nhwc, &filter, &L->out.nhwc,
+                                             has_scratch, has_bias, &sure);
         /* staged bands: the kernel without scratch */
         if (L->derived[X_CONV_STAGE] > 0) has_scratch = 0;
         for (k = 0; (int64_t)k * b.size < b.units; k++) {

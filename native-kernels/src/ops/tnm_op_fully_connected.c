@@ -2,6 +2,7 @@
  * int32 [depth], optional)], per-tensor or per-channel requantization. */
 #include "../kernels/tnm_kernels_opt.h"
 #include "../runtime/tnm_runtime_internal.h"
+#include "tnm/tnm_variants.h"
 
 /* filter_offset (param 4) in [-127, 128], accum_depth (5) in [1, input elements],
  * output_depth (6) in [1, output elements] */
@@ -57,5 +58,27 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err
                                             TNM_INPUT_S8(L, arena, &L->in[1]), bias,
                                             TNM_ARENA_S8(arena, &L->out));
 }
+
+/* The Cortex-M DSP passes the layer's kernel call can take (tnm_variants.h). Host-side
+ * only (the compiler's query): a firmware never calls it. */
+#if !defined(__arm__) && !defined(__riscv)
+uint32_t tnm_fc_layer_variants(const tnm_layer_view *L)
+{
+    const int32_t *p = L->params;
+    tnm_fc_params fp;
+    tnm_quant quant;
+    quant.multiplier = (const int32_t *)(const void *)(L->blob + L->quant_offset);
+    quant.shift = (const int8_t *)(const void *)(L->blob + L->quant_offset + 4u * L->quant_count);
+    fp.filter_offset = p[4];
+    return tnm_arm_dsp_fc_variants(&fp, &quant, (int32_t)L->quant_count, p[5], p[6],
+                                   L->input_ix[2] != TNM_NO_TENSOR);
+}
+#else
+uint32_t tnm_fc_layer_variants(const tnm_layer_view *L)
+{
+    (void)L;
+    return TNM_VARIANT_SET_ALL;
+}
+#endif
 
 const tnm_op_module tnm_module_FULLY_CONNECTED = {check, invoke, 4u, 6u, 0, TNM_MODULE_RANK6};

@@ -20,6 +20,7 @@ tnm_status tnm_model_variants(const uint8_t *blob, uint32_t blob_len, uint32_t *
     for (i = 0; i < hdr.layer_count; i++) {
         if ((st = tnm_read_layer(blob, &hdr, i, &layer, err)) != TNM_OK) return st;
         if (layer.op == TNM_OP_CONV_2D || layer.op == TNM_OP_DEPTHWISE_CONV_2D) v |= tnm_conv_layer_variants(&layer);
+        else if (layer.op == TNM_OP_FULLY_CONNECTED) v |= tnm_fc_layer_variants(&layer);
     }
     *variants = v;
     return tnm_fail(err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);

@@ -168,6 +168,8 @@ typedef struct {
 /* The kernel variants (tnm_variants.h) a validated CONV_2D or DEPTHWISE_CONV_2D layer can
  * take (tnm_op_conv.c). */
 uint32_t tnm_conv_layer_variants(const tnm_layer_view *layer);
+/* The same for a validated FULLY_CONNECTED layer (tnm_op_fully_connected.c). */
+uint32_t tnm_fc_layer_variants(const tnm_layer_view *layer);
 
 /* The entry of op, or NULL when the code is unknown. */
 const tnm_op_entry *tnm_op_lookup(int32_t op);

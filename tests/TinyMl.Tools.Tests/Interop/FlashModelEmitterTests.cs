@@ -125,21 +125,24 @@ public class FlashModelEmitterTests
         }
 
         // KWS DS-CNN: its depthwise layers take the planes (in place: one row-ordered call
-        // each), its convolutions the patch block, with and without in place, and its 1x1
-        // convolutions over 125 pixels the fully-connected form for the last pixel.
+        // each), its convolutions the patch block, with and without in place, its 1x1
+        // convolutions over 125 pixels the fully-connected form for the last pixel, and its
+        // fully-connected passes.
         byte[] kwsTflite = SharedData.ReadModel("kws_ref_model");
         byte[] inPlace = ModelCompiler.Compile(kwsTflite, new CompileOptions { InPlace = true }).Blob;
         byte[] separate = ModelCompiler.Compile(kwsTflite, new CompileOptions { InPlace = false }).Blob;
         string rows = FlashModelEmitter.VariantSetDefine(new[] { new FlashModel("kws", inPlace) });
         string planes = FlashModelEmitter.VariantSetDefine(new[] { new FlashModel("kws", separate) });
-        const string kws = "(TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES)|TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL)|TNM_VARIANT_BIT(TNM_VARIANT_CONV_AS_FC))";
+        const string kws = "(TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES)|TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL)|TNM_VARIANT_BIT(TNM_VARIANT_CONV_AS_FC)|TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS3)|TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS2))";
         Assert.AreEqual(kws, rows);
         Assert.AreEqual(kws, planes);
         // Two models: the union, and the table declares it.
         string c = FlashModelEmitter.EmitModelTable(new[] { new FlashModel("a", inPlace), new FlashModel("b", separate) });
         StringAssert.Contains(c, "#define TNM_FLASH_MODELS_VARIANT_SET " + kws + "\n");
-        // The autoencoder has no convolution: no path. A blob the runtime refuses: every path.
-        Assert.AreEqual("0u", FlashModelEmitter.VariantSetDefine(new[] { new FlashModel("ad", SharedData.Compile("ad01_int8").Blob) }));
+        // The autoencoder has no convolution: its fully-connected layers' passes only. A blob
+        // the runtime refuses: every path.
+        Assert.AreEqual("(TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS3)|TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS2))",
+            FlashModelEmitter.VariantSetDefine(new[] { new FlashModel("ad", SharedData.Compile("ad01_int8").Blob) }));
         Assert.AreEqual("TNM_VARIANT_SET_ALL", FlashModelEmitter.VariantSetDefine(new[] { new FlashModel("fake", FakeBlob(80, seed: 5)) }));
     }
 
