@@ -44,7 +44,8 @@
  * first row's weights reach wend (each pass moves the first row's pointer by 8 * blocks +
  * wadv). fc_rows3 copies fields 0-76 into its stack frame. Field order: the
  * assembly loads 0-28 (fc_rows3's epilogue), 32-48 (a pass's start), 12-20, 24-28 and
- * 56-72 with one LDM / LDRD each and stores 28-32 (out, bias) with one STRD. */
+ * 56-72 with one LDM / LDRD each and stores 28-32 (out, bias) with one STRD; fc_rows3 keeps
+ * its next-pass code at 80 of the frame. */
 typedef struct {
     int32_t pt_m;         /* 0: mode 1: the multiplier, e1 = -shift - 1 and chi of all rows */
     int32_t pt_e1;        /* 4 */
@@ -252,28 +253,24 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
     FC3_ROW8("r6", "r11")
 
 /* The next pass (r3 wadv, r7 wrow, r8 wend; lr out), then its start: the three start
- * values with one LDM when they are 4 bytes apart, x, into the loop. */
-#define FC3_NEXT(done)                                                                     \
+ * values with one LDM when they are 4 bytes apart (brow 4), else three loads; the call's
+ * version at [sp, #80], where every mode's code ends. */
+#define FC3_NEXT                                                                           \
     "add r9, r9, r3\n\t"                                                                   \
     "add r10, r9, r7\n\t"                                                                  \
     "add r11, r10, r7\n\t"                                                                 \
     "cmp r9, r8\n\t"                                                                       \
-    "beq " done "\n\t"
-#define FC3_START(slow)                                                                    \
+    "beq 9f\n\t"                                                                           \
     "add r0, sp, #32\n\t"                                                                  \
-    "ldm r0, {r0, r1, r7, r12}\n\t" /* bias, brow, entry, x */                             \
-    "cmp r1, #4\n\t"                                                                       \
-    "bne " slow "\n\t"                                                                     \
-    "ldm r0!, {r4, r5, r6}\n\t"                                                            \
-    "strd lr, r0, [sp, #28]\n\t" /* out, bias */                                           \
-    "bx r7\n\t"
+    "ldm r0, {r0, r1, r7, r12}\n\t" /* bias, brow, entry, x */
 
-/* The frame: fields 0-76 of the arguments (80 bytes); lr is a temporary in the loop. */
+/* The frame: fields 0-76 of the arguments, then the next-pass code (84 bytes); lr is a
+ * temporary in the loop. */
 __attribute__((naked, noinline)) static void fc_rows3(fc_args *a TNM_ASM_ARG)
 {
     __asm__ volatile(
         "push {r4-r11, lr}\n\t"
-        "sub sp, sp, #80\n\t"
+        "sub sp, sp, #84\n\t"
         "mov lr, r0\n\t"
         "ldm r0!, {r1, r2, r3, r4, r5, r6, r7, r8, r9, r10}\n\t"
         "stm sp, {r1, r2, r3, r4, r5, r6, r7, r8, r9, r10}\n\t"
@@ -283,7 +280,15 @@ __attribute__((naked, noinline)) static void fc_rows3(fc_args *a TNM_ASM_ARG)
         FC_SETUP("sp", "112")
         "add r11, r10, r1\n\t"
         "ldr lr, [sp, #28]\n\t" /* out */
-        "b 5f\n\t"
+        "add r0, sp, #32\n\t"
+        "ldm r0, {r0, r1, r7, r12}\n\t" /* bias, brow, entry, x */
+        "cmp r1, #4\n\t"
+        "adr.w r2, 6f + 1\n\t"
+        "it ne\n\t"
+        "adrne.w r2, 7f + 1\n\t"
+        "str r2, [sp, #80]\n\t"
+        "beq 5f\n\t"
+        "b 8f\n\t"
         "4:\n\t"
         FC3_BLOCK
         FC3_BLOCK
@@ -309,16 +314,15 @@ __attribute__((naked, noinline)) static void fc_rows3(fc_args *a TNM_ASM_ARG)
         "strd r0, r1, [sp, #56]\n\t"
         "add r0, sp, #12\n\t"
         "ldm r0, {r3, r7, r8}\n\t" /* wadv, wrow, wend */
-        "b 6f\n\t"
-        /* mode 2: the sums (its own next pass: no branch; out is not used) */
+        "ldr pc, [sp, #80]\n\t"
+        /* mode 2: the sums (out is not used) */
         "22:\n\t"
         "ldr r0, [sp, #76]\n\t"
         "stm r0!, {r4, r5, r6}\n\t"
         "str r0, [sp, #76]\n\t"
         "add r0, sp, #12\n\t"
         "ldm r0, {r3, r7, r8}\n\t" /* wadv, wrow, wend */
-        FC3_NEXT("9f")
-        FC3_START("8f")
+        "ldr pc, [sp, #80]\n\t"
         /* mode 1: one multiplier and shift; every field of the epilogue in one LDM */
         "21:\n\t"
         "ldm sp, {r0, r1, r2, r3, r7, r8, r12, lr}\n\t" /* m, e1, chi, wadv, wrow, wend, orow, out */
@@ -330,11 +334,17 @@ __attribute__((naked, noinline)) static void fc_rows3(fc_args *a TNM_ASM_ARG)
         FC_RQ("r6", "r0", "r1", "r2", "r10", "r11")
         "strb r11, [lr, r12]\n\t"
         "add lr, lr, r12, lsl #1\n\t"
+        "ldr pc, [sp, #80]\n\t"
+        /* the next pass, start values 4 bytes apart */
         "6:\n\t"
-        FC3_NEXT("9f")
+        FC3_NEXT
         "5:\n\t"
-        FC3_START("8f")
-        /* start values brow apart (the first chunk of rows s > 1 apart) */
+        "ldm r0!, {r4, r5, r6}\n\t"
+        "strd lr, r0, [sp, #28]\n\t" /* out, bias */
+        "bx r7\n\t"
+        /* the next pass, start values brow apart (the first chunk of rows s > 1 apart) */
+        "7:\n\t"
+        FC3_NEXT
         "8:\n\t"
         "ldr r4, [r0]\n\t"
         "ldr r5, [r0, r1]\n\t"
@@ -344,7 +354,7 @@ __attribute__((naked, noinline)) static void fc_rows3(fc_args *a TNM_ASM_ARG)
         "strd lr, r0, [sp, #28]\n\t"
         "bx r7\n\t"
         "9:\n\t"
-        "add sp, sp, #80\n\t"
+        "add sp, sp, #84\n\t"
         "pop {r4-r11, pc}\n\t"
         FC_TABLE);
 }
