@@ -69,21 +69,34 @@ typedef struct {
     int32_t *acc_out;     /* 76: mode 2: store the sums here */
     int32_t pairs;        /* 80: passes, >= 1 (C: sets wend) */
     int32_t skip;         /* 84: blocks of the first iteration skipped: -blocks & 7 */
-    int32_t mode;         /* 88: 0 requantize per row, 1 one multiplier/shift, 2 store sums */
+    int32_t mode;         /* 88: 0 requantize per row, 1 one multiplier/shift, 2 store sums, 3 as 1 with SMMLAR (fc_mode) */
     const int8_t *w;      /* 92: the first pass's first row at its chunk (word-aligned) */
 } fc_args;
 
 /* The mode and its constants from the fields above (mult, shift, mrow, srow, acc_out);
- * skip and wend from the blocks (xend - x), pairs, w and wadv. */
-static void fc_mode(fc_args *a)
+ * skip and wend from the blocks (xend - x), pairs, w and wadv. rq2: mode 3 allowed (fc_rows3).
+ * Mode 3 (one multiplier m, 0 or >= 2^30, and a shift in [-21, -2]): the accumulator doubled
+ * with saturation (QADD) and one SMMLAR, as the depthwise kernel's dw_rq2:
+ *   v + off = floor(((chi2 - [acc < 0]) * 2^32 + t * m + 2^31) / 2^32) >> e, t = sat(2 acc),
+ * chi2 = off2p1 << (e - 1), e = -shift: twice tnm_opt_rq_fast's sum when |acc| < 2^30, so
+ * the same value; when |acc| >= 2^30 both forms are at least 2^(28 - e1) >= 256 away from
+ * the zero point on the accumulator's side (m >= 2^30, e1 = -shift - 1 <= 20), so both
+ * saturate to the same byte (m = 0: both give the zero point). */
+static void fc_mode(fc_args *a, int rq2)
 {
     const int32_t words = (int32_t)(a->xend - a->x);
+    const int32_t sh = *a->shift, m = *a->mult;
     a->skip = -(words >> 2) & 7;
     a->wend = (uintptr_t)a->w + (uintptr_t)(a->pairs * (2 * words + a->wadv));
-    a->mode = a->acc_out != 0 ? 2 : a->mrow == 0 && a->srow == 0 ? 1 : 0;
-    a->pt_m = *a->mult;
-    a->pt_e1 = -*a->shift - 1;
-    a->pt_chi = tnm_opt_rq_chi(a->off2p1, *a->shift);
+    a->mode = a->acc_out != 0 ? 2 : a->mrow != 0 || a->srow != 0 ? 0 : 1;
+    a->pt_m = m;
+    a->pt_e1 = -sh - 1;
+    a->pt_chi = tnm_opt_rq_chi(a->off2p1, sh);
+    if (rq2 && a->mode == 1 && sh >= -21 && sh <= -2 && (m == 0 || m >= (1 << 30))) {
+        a->mode = 3;
+        a->pt_e1 = -sh;
+        a->pt_chi = (int32_t)((uint32_t)a->off2p1 << (-sh - 1));
+    }
 }
 
 #if TNM_OPT_ARM_ASM
@@ -134,11 +147,24 @@ static void fc_mode(fc_args *a)
     "str r0, [" st ", #52]\n\t"                                                            \
     "ldr r1, [lr, #16]\n\t" /* wrow */                                                     \
     "add r10, r9, r1\n\t"
-/* The table of the modes' code (Thumb bit set), after the function's last instruction. */
+/* The table of the modes' code (Thumb bit set), after the function's last instruction
+ * (fc_rows3: mode 3 at label 24). */
 #define FC_TABLE                                                                           \
     ".balign 4\n\t"                                                                        \
     "11:\n\t"                                                                              \
     ".short 11b - 20b - 1, 11b - 21b - 1, 11b - 22b - 1\n\t"
+#define FC_TABLE3                                                                          \
+    ".balign 4\n\t"                                                                        \
+    "11:\n\t"                                                                              \
+    ".short 11b - 20b - 1, 11b - 21b - 1, 11b - 22b - 1, 11b - 24b - 1\n\t"
+/* mode 3: requantize acc (m, e, chi2 kept) into t1 (t0 clobbered): QADD, ADD, SMMLAR, ASR,
+ * SSAT (fc_mode) */
+#define FC_RQ2(acc, m, e, chi2, t0, t1)                                                    \
+    "qadd " t0 ", " acc ", " acc "\n\t"                                                     \
+    "add " t1 ", " chi2 ", " acc ", asr #31\n\t"                                            \
+    "smmlar " t1 ", " t0 ", " m ", " t1 "\n\t"                                              \
+    "asr " t1 ", " t1 ", " e "\n\t"                                                         \
+    "ssat " t1 ", #8, " t1 "\n\t"
 
 __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
 {
@@ -335,6 +361,18 @@ __attribute__((naked, noinline)) static void fc_rows3(fc_args *a TNM_ASM_ARG)
         "strb r11, [lr, r12]\n\t"
         "add lr, lr, r12, lsl #1\n\t"
         "ldr pc, [sp, #80]\n\t"
+        /* mode 3: one multiplier and shift, one SMMLAR per row (FC_RQ2) */
+        "24:\n\t"
+        "ldm sp, {r0, r1, r2, r3, r7, r8, r12, lr}\n\t" /* m, e, chi2, wadv, wrow, wend, orow, out */
+        FC_RQ2("r4", "r0", "r1", "r2", "r10", "r11")
+        "strb r11, [lr]\n\t"
+        FC_RQ2("r5", "r0", "r1", "r2", "r10", "r11")
+        "strb r11, [lr, r12]\n\t"
+        "add lr, lr, r12\n\t"
+        FC_RQ2("r6", "r0", "r1", "r2", "r10", "r11")
+        "strb r11, [lr, r12]\n\t"
+        "add lr, lr, r12, lsl #1\n\t"
+        "ldr pc, [sp, #80]\n\t"
         /* the next pass, start values 4 bytes apart */
         "6:\n\t"
         FC3_NEXT
@@ -356,12 +394,18 @@ __attribute__((naked, noinline)) static void fc_rows3(fc_args *a TNM_ASM_ARG)
         "9:\n\t"
         "add sp, sp, #84\n\t"
         "pop {r4-r11, pc}\n\t"
-        FC_TABLE);
+        FC_TABLE3);
 }
 #else
 static const int32_t *fc_at(const int32_t *p, int32_t bytes)
 {
     return (const int32_t *)(const void *)((const char *)p + bytes);
+}
+
+/* QADD x, x: 2 x saturated to int32 */
+static int32_t fc_dbl_sat(int32_t x)
+{
+    return x >= (1 << 30) ? INT32_MAX : x < -(1 << 30) ? INT32_MIN : 2 * x;
 }
 
 /* rows (2 or 3) per pass, until the first row's pointer reaches wend (as the assembly) */
@@ -390,6 +434,13 @@ static void fc_rows_n(fc_args *a, int32_t rows)
         }
         for (r = 0; r < rows; ++r) {
             int32_t m = a->pt_m, e1 = a->pt_e1, chi = a->pt_chi;
+            if (a->mode == 3) { /* FC_RQ2 */
+                const int32_t acc2 = fc_dbl_sat((int32_t)acc[r]);
+                int64_t v = (int64_t)(chi - (acc2 < 0)) * 4294967296LL + 0x80000000LL;
+                v += (int64_t)acc2 * m;
+                a->out[r * a->orow] = (int8_t)tnm_opt_sat8((int32_t)(v >> 32) >> e1);
+                continue;
+            }
             if (a->mode == 0) {
                 const int32_t sh = a->shift[r * a->srow];
                 m = *fc_at(a->mult, r * a->mrow);
@@ -601,7 +652,7 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
                         a.w = filter_data + row * depth + c0 - m;
                         a.pairs = passes;
                         a.off2p1 = 2 * params->output_offset + 1;
-                        fc_mode(&a);
+                        fc_mode(&a, per == 3);
                         if (per == 3) fc_rows3(&a);
                         else fc_rows(&a);
                     }
@@ -651,7 +702,7 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
                         a.mrow = a.srow = a.orow = 0;
                         a.out = out + r;
                         a.off2p1 = 0;
-                        fc_mode(&a);
+                        fc_mode(&a, 0);
                         fc_rows(&a);
                         acc = (uint32_t)sums[0];
                         j = 8 * nbi - m;
