@@ -593,7 +593,7 @@ static tnm_status read_lists(tnm_layer_view *L, const tnm_op_module *m, tnm_erro
             return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_VARIABLE, ix, (int32_t)tensor, -1);
         }
         /* Constant data read in place: elements wider than a byte need an aligned blob. */
-        if (t->flags == TNM_TENSOR_CONSTANT && tnm_element_size(t->type) > 1 &&
+        if (t->flags == TNM_TENSOR_CONSTANT && TNM_ELEMENT_SIZE(t->type) > 1 &&
             (st = check_memory_alignment(L->blob, t->offset, TNM_FIELD_LAYER_CONSTANT, ix, err)) != TNM_OK)
             return st;
     }
@@ -669,9 +669,12 @@ tnm_status tnm_read_layer(const uint8_t *blob, const tnm_header_view *hdr, uint3
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_FLAGS, ix, (int32_t)L->layer_flags, -1);
 
     /* Counts against the table. */
-    if ((st = check_list_count(L->input_count, entry->inputs, TNM_MAX_LAYER_INPUTS,
+    /* (check_list_count only when the count is not the table's exact one) */
+    if (L->input_count != (uint32_t)entry->inputs &&
+        (st = check_list_count(L->input_count, entry->inputs, TNM_MAX_LAYER_INPUTS,
                                TNM_FIELD_LAYER_INPUT_COUNT, ix, err)) != TNM_OK) return st;
-    if ((st = check_list_count(L->output_count, entry->outputs, TNM_MAX_LAYER_OUTPUTS,
+    if (L->output_count != (uint32_t)entry->outputs &&
+        (st = check_list_count(L->output_count, entry->outputs, TNM_MAX_LAYER_OUTPUTS,
                                TNM_FIELD_LAYER_OUTPUT_COUNT, ix, err)) != TNM_OK) return st;
     {
         const int32_t words = entry->param_words & ~TNM_OP_ENTRY_TAIL;
