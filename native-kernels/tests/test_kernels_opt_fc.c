@@ -47,13 +47,17 @@ static int8_t g_shift[MAX_OUT];
  * the direct rows take the rest). Depths above MAX_DEPTH: the caller keeps
  * outs * depth <= MAX_OUT * MAX_DEPTH. */
 static int32_t g_w_shift;
+/* the range of the random shifts */
+static int32_t g_shift_lo = -20, g_shift_hi = -6;
+/* 1 in (g_bias_odds + 1) biases near INT32_MIN or INT32_MAX; g_per_tensor: one multiplier */
+static int32_t g_bias_odds = 10, g_per_tensor = 0;
 
 static void run_case(tnm_rng *rng, int32_t batches, int32_t depth, int32_t outs, long *clamped,
                      long *mid)
 {
     tnm_fc_params p;
     tnm_quant q;
-    const int32_t quant_count = tnm_rng_range(rng, 0, 1) ? 1 : outs;
+    const int32_t quant_count = g_per_tensor || tnm_rng_range(rng, 0, 1) ? 1 : outs;
     const int has_bias = tnm_rng_range(rng, 0, 3) != 0;
     const int32_t count = batches * outs;
     int32_t i;
@@ -65,8 +69,8 @@ static void run_case(tnm_rng *rng, int32_t batches, int32_t depth, int32_t outs,
     rnd_act_range(rng, &p.act_min, &p.act_max);
     for (i = 0; i < outs; ++i) {
         g_mult[i] = tnm_rng_range(rng, 0, 40) == 0 ? 0 : rnd_multiplier(rng);
-        g_shift[i] = (int8_t)rnd_shift(rng, -20, -6);
-        g_bias[i] = tnm_rng_range(rng, 0, 10) == 0
+        g_shift[i] = (int8_t)rnd_shift(rng, g_shift_lo, g_shift_hi);
+        g_bias[i] = tnm_rng_range(rng, 0, g_bias_odds) == 0
                         ? (tnm_rng_range(rng, 0, 1) ? INT32_MAX - tnm_rng_range(rng, 0, 5000)
                                                     : INT32_MIN + tnm_rng_range(rng, 0, 5000))
                         : tnm_rng_range(rng, -100000, 100000);
@@ -163,6 +167,18 @@ static void test_random(void)
         run_case(&rng, batches, depth, outs, &clamped, &mid);
     }
     g_w_shift = 0;
+    /* shifts at the ends of the Cortex-M forms (one SMMLAR per row for per-tensor shifts
+     * down to -21, the SMLAL form below; accumulators past +-2^30 from the extreme biases) */
+    g_bias_odds = 1;
+    for (iter = 0; iter < 80 / TNM_TEST_SCALE; ++iter) {
+        g_shift_lo = g_shift_hi = (int32_t[]){-2, -3, -20, -21, -22, -23}[iter % 6];
+        g_per_tensor = iter % 4 != 0;
+        run_case(&rng, 1, tnm_rng_range(&rng, 1, 300), tnm_rng_range(&rng, 12, 40), &clamped, &mid);
+    }
+    g_shift_lo = -20;
+    g_shift_hi = -6;
+    g_bias_odds = 10;
+    g_per_tensor = 0;
     CHECK(clamped > 1000);
     CHECK(mid > 1000);
     printf("fully connected: %d variants, %ld clamped and %ld in-range outputs\n", VARIANTS, clamped,

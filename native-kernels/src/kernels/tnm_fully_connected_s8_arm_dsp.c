@@ -40,42 +40,63 @@
 #define FC_SETUP_ATTR
 #endif
 
-/* The passes of one call: fc_rows runs `pairs` passes of two rows, fc_rows3 of three.
- * Field order: the assembly loads 0-16, 20-28, 40-56 and 60-76 with one LDM each. */
+/* The passes of one call: fc_rows runs passes of two rows, fc_rows3 of three, until the
+ * first row's weights reach wend (each pass moves the first row's pointer by 8 * blocks +
+ * wadv). fc_rows3 copies fields 0-76 into its stack frame. Field order: the
+ * assembly loads 0-28 (fc_rows3's epilogue), 32-48 (a pass's start), 12-20, 24-28 and
+ * 56-72 with one LDM / LDRD each and stores 28-32 (out, bias) with one STRD; fc_rows3 keeps
+ * its next-pass code at 80 of the frame. */
 typedef struct {
-    const int32_t *bias;  /* 0: the pass's first row's start value */
-    int32_t brow;         /* 4: bytes from the first row's start value to the second's */
-    uint32_t entry;       /* 8: (fc_rows) where the first loop iteration starts */
-    const uint32_t *x;    /* 12: extended input, 4 words per 8 positions */
-    int32_t iters;        /* 16: loop iterations of 8 blocks: (blocks + 7) / 8 */
-    int32_t wadv;         /* 20: bytes from the first row's end of reads to the next pass's first row */
-    int32_t wrow;         /* 24: bytes from a pass's first weight row to its second */
-    int32_t pairs;        /* 28: passes, >= 1 */
-    const int8_t *w;      /* 32: the first pass's first row at its chunk (word-aligned) */
-    int32_t *acc_out;     /* 36: mode 2: store the two sums here */
-    const int32_t *mult;  /* 40: mode 0: per-row multipliers, shifts */
-    const int8_t *shift;  /* 44 */
-    int32_t mrow;         /* 48: bytes from the first row's multiplier to the second's */
-    int32_t srow;         /* 52: the same for the shifts */
-    int32_t off2p1;       /* 56 */
-    int32_t pt_m;         /* 60: mode 1: the multiplier, e1 = -shift - 1 and chi of both rows */
-    int32_t pt_e1;        /* 64 */
-    int32_t pt_chi;       /* 68 */
-    int8_t *out;          /* 72 */
-    int32_t orow;         /* 76: bytes from the first row's output to the second's */
-    int32_t skip;         /* 80: blocks of the first iteration skipped: -blocks & 7 */
-    int32_t mode;         /* 84: 0 requantize per row, 1 one multiplier/shift, 2 store sums */
-    uint32_t epi;         /* 88: (fc_rows) the mode's code */
-    const uint32_t *xend; /* 92: x + 4 * blocks (fc_rows3's loop end) */
+    int32_t pt_m;         /* 0: mode 1: the multiplier, e1 = -shift - 1 and chi of all rows */
+    int32_t pt_e1;        /* 4 */
+    int32_t pt_chi;       /* 8 */
+    int32_t wadv;         /* 12: bytes from the first row's end of reads to the next pass's first row */
+    int32_t wrow;         /* 16: bytes from a pass's first weight row to its second */
+    uintptr_t wend;       /* 20: the first row's weights after the last pass (fc_mode) */
+    int32_t orow;         /* 24: bytes from the first row's output to the second's */
+    int8_t *out;          /* 28 */
+    const int32_t *bias;  /* 32: the pass's first row's start value */
+    int32_t brow;         /* 36: bytes from the first row's start value to the second's (fc_rows3: LDM when 4) */
+    uint32_t entry;       /* 40: (set by the passes) where the first loop iteration starts */
+    const uint32_t *x;    /* 44: extended input, 4 words per 8 positions */
+    const uint32_t *xend; /* 48: x + 4 * blocks (the loop end) */
+    uint32_t epi;         /* 52: (set by the passes) the mode's code */
+    const int32_t *mult;  /* 56: mode 0: per-row multipliers, shifts */
+    const int8_t *shift;  /* 60 */
+    int32_t mrow;         /* 64: bytes from the first row's multiplier to the second's */
+    int32_t srow;         /* 68: the same for the shifts */
+    int32_t off2p1;       /* 72 */
+    int32_t *acc_out;     /* 76: mode 2: store the sums here */
+    int32_t pairs;        /* 80: passes, >= 1 (C: sets wend) */
+    int32_t skip;         /* 84: blocks of the first iteration skipped: -blocks & 7 */
+    int32_t mode;         /* 88: 0 requantize per row, 1 one multiplier/shift, 2 store sums, 3 as 1 with SMMLAR (fc_mode) */
+    const int8_t *w;      /* 92: the first pass's first row at its chunk (word-aligned) */
 } fc_args;
 
-/* The mode and its constants from the fields above (mult, shift, mrow, srow, acc_out). */
-static void fc_mode(fc_args *a)
+/* The mode and its constants from the fields above (mult, shift, mrow, srow, acc_out);
+ * skip and wend from the blocks (xend - x), pairs, w and wadv. rq2: mode 3 allowed (fc_rows3).
+ * Mode 3 (one multiplier m, 0 or >= 2^30, and a shift in [-21, -2]): the accumulator doubled
+ * with saturation (QADD) and one SMMLAR, as the depthwise kernel's dw_rq2:
+ *   v + off = floor(((chi2 - [acc < 0]) * 2^32 + t * m + 2^31) / 2^32) >> e, t = sat(2 acc),
+ * chi2 = off2p1 << (e - 1), e = -shift: twice tnm_opt_rq_fast's sum when |acc| < 2^30, so
+ * the same value; when |acc| >= 2^30 both forms are at least 2^(28 - e1) >= 256 away from
+ * the zero point on the accumulator's side (m >= 2^30, e1 = -shift - 1 <= 20), so both
+ * saturate to the same byte (m = 0: both give the zero point). */
+static void fc_mode(fc_args *a, int rq2)
 {
-    a->mode = a->acc_out != 0 ? 2 : a->mrow == 0 && a->srow == 0 ? 1 : 0;
-    a->pt_m = *a->mult;
-    a->pt_e1 = -*a->shift - 1;
-    a->pt_chi = tnm_opt_rq_chi(a->off2p1, *a->shift);
+    const int32_t words = (int32_t)(a->xend - a->x);
+    const int32_t sh = *a->shift, m = *a->mult;
+    a->skip = -(words >> 2) & 7;
+    a->wend = (uintptr_t)a->w + (uintptr_t)(a->pairs * (2 * words + a->wadv));
+    a->mode = a->acc_out != 0 ? 2 : a->mrow != 0 || a->srow != 0 ? 0 : 1;
+    a->pt_m = m;
+    a->pt_e1 = -sh - 1;
+    a->pt_chi = tnm_opt_rq_chi(a->off2p1, sh);
+    if (rq2 && a->mode == 1 && sh >= -21 && sh <= -2 && (m == 0 || m >= (1 << 30))) {
+        a->mode = 3;
+        a->pt_e1 = -sh;
+        a->pt_chi = (int32_t)((uint32_t)a->off2p1 << (-sh - 1));
+    }
 }
 
 #if TNM_OPT_ARM_ASM
@@ -110,40 +131,55 @@ static void fc_mode(fc_args *a)
     "lsl " t2 ", " off ", " t2 "\n\t"                                                      \
     FC_RQ(acc, m, s, t2, t0, t1)
 
+/* The setup of fc_rows / fc_rows3 (lr the arguments): entry (the loop + skip blocks of
+ * `bytes` bytes each) and epi (the mode's code: label 10 + its offset in the table at
+ * label 11), stored at [st + 40] and [st + 52]; r9 = w, r10 = w + wrow, r1 = wrow. */
+#define FC_SETUP(st, bytes)                                                                \
+    "add r0, lr, #80\n\t"                                                                  \
+    "ldm r0, {r0, r1, r2, r9}\n\t" /* pairs, skip, mode, w */                              \
+    "mov r3, #" bytes "\n\t"                                                               \
+    "adr.w r0, 4f + 1\n\t"                                                                 \
+    "mla r0, r1, r3, r0\n\t"                                                               \
+    "str r0, [" st ", #40]\n\t"                                                            \
+    "adr.w r3, 11f\n\t"                                                                    \
+    "ldrh r0, [r3, r2, lsl #1]\n\t"                                                        \
+    "sub r0, r3, r0\n\t"                                                                   \
+    "str r0, [" st ", #52]\n\t"                                                            \
+    "ldr r1, [lr, #16]\n\t" /* wrow */                                                     \
+    "add r10, r9, r1\n\t"
+/* The table of the modes' code (Thumb bit set), after the function's last instruction
+ * (fc_rows3: mode 3 at label 24). */
+#define FC_TABLE                                                                           \
+    ".balign 4\n\t"                                                                        \
+    "11:\n\t"                                                                              \
+    ".short 11b - 20b - 1, 11b - 21b - 1, 11b - 22b - 1\n\t"
+#define FC_TABLE3                                                                          \
+    ".balign 4\n\t"                                                                        \
+    "11:\n\t"                                                                              \
+    ".short 11b - 20b - 1, 11b - 21b - 1, 11b - 22b - 1, 11b - 24b - 1\n\t"
+/* mode 3: requantize acc (m, e, chi2 kept) into t1 (t0 clobbered): QADD, ADD, SMMLAR, ASR,
+ * SSAT (fc_mode) */
+#define FC_RQ2(acc, m, e, chi2, t0, t1)                                                    \
+    "qadd " t0 ", " acc ", " acc "\n\t"                                                     \
+    "add " t1 ", " chi2 ", " acc ", asr #31\n\t"                                            \
+    "smmlar " t1 ", " t0 ", " m ", " t1 "\n\t"                                              \
+    "asr " t1 ", " t1 ", " e "\n\t"                                                         \
+    "ssat " t1 ", #8, " t1 "\n\t"
+
 __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
 {
     __asm__ volatile(
         "push {r4-r11, lr}\n\t"
         "mov lr, r0\n\t"
-        /* entry = the loop + skip blocks; epi = the mode's code (Thumb bit set) */
-        "adr.w r0, 4f\n\t"
-        "ldr r1, [lr, #80]\n\t"
-        "mov r2, #76\n\t"
-        "mla r0, r1, r2, r0\n\t"
-        "orr r0, r0, #1\n\t"
-        "str r0, [lr, #8]\n\t"
-        "ldr r1, [lr, #84]\n\t"
-        "adr.w r0, 20f\n\t"
-        "cmp r1, #1\n\t"
-        "bne 1f\n\t"
-        "adr.w r0, 21f\n\t"
-        "1:\n\t"
-        "cmp r1, #2\n\t"
-        "bne 1f\n\t"
-        "adr.w r0, 22f\n\t"
-        "1:\n\t"
-        "orr r0, r0, #1\n\t"
-        "str r0, [lr, #88]\n\t"
-        "ldr r1, [lr, #24]\n\t" /* wrow */
-        "ldr r9, [lr, #32]\n\t"
-        "add r10, r9, r1\n\t"
-        /* a pass: start values, x, iterations, into the loop */
+        FC_SETUP("lr", "76")
+        /* a pass: start values, x, the loop end, into the loop */
         "0:\n\t"
-        "ldm lr, {r6, r7, r8, r11, r12}\n\t" /* bias, brow, entry, x, iters */
+        "add r6, lr, #32\n\t"
+        "ldm r6, {r6, r7, r8, r11, r12}\n\t" /* bias, brow, entry, x, xend */
         "ldr r4, [r6]\n\t"
         "ldr r5, [r6, r7]\n\t"
         "add r6, r6, r7, lsl #1\n\t"
-        "str r6, [lr]\n\t"
+        "str r6, [lr, #32]\n\t"
         "bx r8\n\t"
         "4:\n\t"
         FC_BLOCK
@@ -154,12 +190,12 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
         FC_BLOCK
         FC_BLOCK
         FC_BLOCK
-        "subs r12, r12, #1\n\t"
+        "cmp r11, r12\n\t"
         "bne 4b\n\t"
-        "ldr pc, [lr, #88]\n\t"
+        "ldr pc, [lr, #52]\n\t"
         /* mode 0: multiplier and shift per row */
         "20:\n\t"
-        "add r0, lr, #40\n\t"
+        "add r0, lr, #56\n\t"
         "ldm r0, {r0, r1, r2, r3, r10}\n\t" /* mult, shift, mrow, srow, off2p1 */
         "ldr r8, [r0]\n\t"
         "ldr r11, [r0, r2]\n\t"
@@ -167,41 +203,41 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
         "ldrsb r12, [r1]\n\t"
         "ldrsb r2, [r1, r3]\n\t"
         "add r1, r1, r3, lsl #1\n\t"
-        "strd r0, r1, [lr, #40]\n\t"
-        "ldrd r6, r7, [lr, #72]\n\t" /* out, orow */
+        "strd r0, r1, [lr, #56]\n\t"
+        "ldrd r7, r6, [lr, #24]\n\t" /* orow, out */
         FC_OUT("r4", "r8", "r12", "r10", "r0", "r1", "r3")
         "strb r1, [r6]\n\t"
         FC_OUT("r5", "r11", "r2", "r10", "r0", "r1", "r3")
         "strb r1, [r6, r7]\n\t"
         "add r6, r6, r7, lsl #1\n\t"
-        "str r6, [lr, #72]\n\t"
+        "str r6, [lr, #28]\n\t"
         "b 23f\n\t"
         /* mode 1: one multiplier and shift */
         "21:\n\t"
-        "add r0, lr, #60\n\t"
-        "ldm r0, {r0, r1, r2, r3, r6}\n\t" /* m, e1, chi, out, orow */
+        "ldm lr, {r0, r1, r2}\n\t"     /* m, e1, chi */
+        "ldrd r6, r3, [lr, #24]\n\t"   /* orow, out */
         FC_RQ("r4", "r0", "r1", "r2", "r7", "r8")
         "strb r8, [r3]\n\t"
         FC_RQ("r5", "r0", "r1", "r2", "r7", "r8")
         "strb r8, [r3, r6]\n\t"
         "add r3, r3, r6, lsl #1\n\t"
-        "str r3, [lr, #72]\n\t"
+        "str r3, [lr, #28]\n\t"
         "b 23f\n\t"
         /* mode 2: the sums */
         "22:\n\t"
-        "ldr r0, [lr, #36]\n\t"
+        "ldr r0, [lr, #76]\n\t"
         "strd r4, r5, [r0], #8\n\t"
-        "str r0, [lr, #36]\n\t"
+        "str r0, [lr, #76]\n\t"
         /* the next pass's rows */
         "23:\n\t"
-        "add r0, lr, #20\n\t"
-        "ldm r0, {r0, r1, r2}\n\t" /* wadv, wrow, pairs */
+        "add r0, lr, #12\n\t"
+        "ldm r0, {r0, r1, r2}\n\t" /* wadv, wrow, wend */
         "add r9, r9, r0\n\t"
         "add r10, r9, r1\n\t"
-        "subs r2, r2, #1\n\t"
-        "str r2, [lr, #28]\n\t"
+        "cmp r9, r2\n\t"
         "bne 0b\n\t"
-        "pop {r4-r11, pc}\n\t");
+        "pop {r4-r11, pc}\n\t"
+        FC_TABLE);
 }
 
 /* Three rows per pass: LDM (4 input words), 3 LDRD, 12 SXTB16, 12 SMLAD =
@@ -217,11 +253,12 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
     "smlad " acc ", r2, lr, " acc "\n\t"                                                   \
     "sxtb16 r8, r8, ror #8\n\t"                                                            \
     "smlad " acc ", r3, r8, " acc "\n\t"
-/* mode 0, one row: r0 multipliers, r1 shifts, r2 out, r3 the row step, r12 off2p1 */
+/* mode 0, one row: r0 multipliers, r1 shifts, r2 the multiplier step, r3 the row step, lr
+ * out, r12 off2p1 */
 #define FC3_OUT(acc)                                                                       \
     "ldr r7, [r0]\n\t"                                                                      \
     "ldrsb r8, [r1]\n\t"                                                                    \
-    "add r0, r0, r3, lsl #2\n\t"                                                            \
+    "add r0, r0, r2\n\t"                                                                    \
     "add r1, r1, r3\n\t"                                                                    \
     "mvn r8, r8\n\t"                                                                        \
     "sub r11, r8, #1\n\t"                                                                   \
@@ -232,8 +269,8 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
     "smlal r10, r11, " acc ", r7\n\t"                                                       \
     "asr r11, r11, r8\n\t"                                                                  \
     "ssat r11, #8, r11\n\t"                                                                 \
-    "strb r11, [r2]\n\t"                                                                    \
-    "add r2, r2, r3\n\t"
+    "strb r11, [lr]\n\t"                                                                    \
+    "add lr, lr, r3\n\t"
 /* 28 instructions, all 32-bit: 112 bytes */
 #define FC3_BLOCK                                                                          \
     "ldm r12!, {r0, r1, r2, r3}\n\t"                                                       \
@@ -241,46 +278,43 @@ __attribute__((naked, noinline)) static void fc_rows(fc_args *a TNM_ASM_ARG)
     FC3_ROW8("r5", "r10")                                                                  \
     FC3_ROW8("r6", "r11")
 
+/* The next pass (r3 wadv, r7 wrow, r8 wend; lr out), then its start: the three start
+ * values with one LDM when they are 4 bytes apart (brow 4), else three loads; the call's
+ * version at [sp, #80], where every mode's code ends. */
+#define FC3_NEXT                                                                           \
+    "add r9, r9, r3\n\t"                                                                   \
+    "add r10, r9, r7\n\t"                                                                  \
+    "add r11, r10, r7\n\t"                                                                 \
+    "cmp r9, r8\n\t"                                                                       \
+    "beq 9f\n\t"                                                                           \
+    "add r0, sp, #32\n\t"                                                                  \
+    "ldm r0, {r0, r1, r7, r12}\n\t" /* bias, brow, entry, x */
+
+/* The frame: fields 0-76 of the arguments, then the next-pass code (84 bytes); lr is a
+ * temporary in the loop. */
 __attribute__((naked, noinline)) static void fc_rows3(fc_args *a TNM_ASM_ARG)
 {
     __asm__ volatile(
         "push {r4-r11, lr}\n\t"
-        "sub sp, sp, #8\n\t"
-        "str r0, [sp, #4]\n\t"
+        "sub sp, sp, #84\n\t"
         "mov lr, r0\n\t"
-        "ldr r1, [lr, #92]\n\t"
-        "str r1, [sp]\n\t"
-        "adr.w r0, 4f\n\t"
-        "ldr r1, [lr, #80]\n\t"
-        "mov r2, #112\n\t"
-        "mla r0, r1, r2, r0\n\t"
-        "orr r0, r0, #1\n\t"
-        "str r0, [lr, #8]\n\t"
-        "ldr r1, [lr, #84]\n\t"
-        "adr.w r0, 20f\n\t"
-        "cmp r1, #1\n\t"
-        "bne 1f\n\t"
-        "adr.w r0, 21f\n\t"
-        "1:\n\t"
-        "cmp r1, #2\n\t"
-        "bne 1f\n\t"
-        "adr.w r0, 22f\n\t"
-        "1:\n\t"
-        "orr r0, r0, #1\n\t"
-        "str r0, [lr, #88]\n\t"
-        "ldr r1, [lr, #24]\n\t" /* wrow */
-        "ldr r9, [lr, #32]\n\t"
-        "add r10, r9, r1\n\t"
+        "ldm r0!, {r1, r2, r3, r4, r5, r6, r7, r8, r9, r10}\n\t"
+        "stm sp, {r1, r2, r3, r4, r5, r6, r7, r8, r9, r10}\n\t"
+        "ldm r0, {r1, r2, r3, r4, r5, r6, r7, r8, r9, r10}\n\t"
+        "add r0, sp, #40\n\t"
+        "stm r0, {r1, r2, r3, r4, r5, r6, r7, r8, r9, r10}\n\t"
+        FC_SETUP("sp", "112")
         "add r11, r10, r1\n\t"
-        "0:\n\t"
-        "ldm lr, {r0, r1, r7, r12}\n\t" /* bias, brow, entry, x */
-        "ldr r4, [r0]\n\t"
-        "ldr r5, [r0, r1]\n\t"
-        "add r0, r0, r1\n\t"
-        "ldr r6, [r0, r1]\n\t"
-        "add r0, r0, r1, lsl #1\n\t"
-        "str r0, [lr]\n\t"
-        "bx r7\n\t"
+        "ldr lr, [sp, #28]\n\t" /* out */
+        "add r0, sp, #32\n\t"
+        "ldm r0, {r0, r1, r7, r12}\n\t" /* bias, brow, entry, x */
+        "cmp r1, #4\n\t"
+        "adr.w r2, 6f + 1\n\t"
+        "it ne\n\t"
+        "adrne.w r2, 7f + 1\n\t"
+        "str r2, [sp, #80]\n\t"
+        "beq 5f\n\t"
+        "b 8f\n\t"
         "4:\n\t"
         FC3_BLOCK
         FC3_BLOCK
@@ -290,54 +324,77 @@ __attribute__((naked, noinline)) static void fc_rows3(fc_args *a TNM_ASM_ARG)
         FC3_BLOCK
         FC3_BLOCK
         FC3_BLOCK
-        "ldr r7, [sp]\n\t"
+        "ldr r7, [sp, #48]\n\t"
         "cmp r12, r7\n\t"
         "bne 4b\n\t"
-        "ldr lr, [sp, #4]\n\t"
-        "ldr pc, [lr, #88]\n\t"
+        "ldr pc, [sp, #52]\n\t"
         /* mode 0: multiplier and shift per row (rows srow apart: mrow = 4 * srow, orow =
          * srow); r10 and r11 are free until the next rows */
         "20:\n\t"
-        "ldrd r0, r1, [lr, #40]\n\t" /* mult, shift */
-        "ldr r3, [lr, #52]\n\t"      /* srow */
-        "ldr r12, [lr, #56]\n\t"     /* off2p1 */
-        "ldr r2, [lr, #72]\n\t"      /* out */
+        "add r0, sp, #56\n\t"
+        "ldm r0, {r0, r1, r2, r3, r12}\n\t" /* mult, shift, mrow, srow, off2p1 */
+        "ldr lr, [sp, #28]\n\t"             /* out */
         FC3_OUT("r4")
         FC3_OUT("r5")
         FC3_OUT("r6")
-        "strd r0, r1, [lr, #40]\n\t"
-        "str r2, [lr, #72]\n\t"
-        "b 23f\n\t"
-        /* mode 1: one multiplier and shift */
-        "21:\n\t"
-        "add r0, lr, #60\n\t"
-        "ldm r0, {r0, r1, r2, r3, r12}\n\t" /* m, e1, chi, out, orow */
-        FC_RQ("r4", "r0", "r1", "r2", "r7", "r8")
-        "strb r8, [r3]\n\t"
-        FC_RQ("r5", "r0", "r1", "r2", "r7", "r8")
-        "strb r8, [r3, r12]\n\t"
-        "add r3, r3, r12\n\t"
-        FC_RQ("r6", "r0", "r1", "r2", "r7", "r8")
-        "strb r8, [r3, r12]\n\t"
-        "add r3, r3, r12, lsl #1\n\t"
-        "str r3, [lr, #72]\n\t"
-        "b 23f\n\t"
-        /* mode 2: the sums */
+        "strd r0, r1, [sp, #56]\n\t"
+        "add r0, sp, #12\n\t"
+        "ldm r0, {r3, r7, r8}\n\t" /* wadv, wrow, wend */
+        "ldr pc, [sp, #80]\n\t"
+        /* mode 2: the sums (out is not used) */
         "22:\n\t"
-        "ldr r0, [lr, #36]\n\t"
+        "ldr r0, [sp, #76]\n\t"
         "stm r0!, {r4, r5, r6}\n\t"
-        "str r0, [lr, #36]\n\t"
-        "23:\n\t"
-        "add r0, lr, #20\n\t"
-        "ldm r0, {r0, r1, r2}\n\t" /* wadv, wrow, pairs */
-        "add r9, r9, r0\n\t"
-        "add r10, r9, r1\n\t"
-        "add r11, r10, r1\n\t"
-        "subs r2, r2, #1\n\t"
-        "str r2, [lr, #28]\n\t"
-        "bne 0b\n\t"
-        "add sp, sp, #8\n\t"
-        "pop {r4-r11, pc}\n\t");
+        "str r0, [sp, #76]\n\t"
+        "add r0, sp, #12\n\t"
+        "ldm r0, {r3, r7, r8}\n\t" /* wadv, wrow, wend */
+        "ldr pc, [sp, #80]\n\t"
+        /* mode 1: one multiplier and shift; every field of the epilogue in one LDM */
+        "21:\n\t"
+        "ldm sp, {r0, r1, r2, r3, r7, r8, r12, lr}\n\t" /* m, e1, chi, wadv, wrow, wend, orow, out */
+        FC_RQ("r4", "r0", "r1", "r2", "r10", "r11")
+        "strb r11, [lr]\n\t"
+        FC_RQ("r5", "r0", "r1", "r2", "r10", "r11")
+        "strb r11, [lr, r12]\n\t"
+        "add lr, lr, r12\n\t"
+        FC_RQ("r6", "r0", "r1", "r2", "r10", "r11")
+        "strb r11, [lr, r12]\n\t"
+        "add lr, lr, r12, lsl #1\n\t"
+        "ldr pc, [sp, #80]\n\t"
+        /* mode 3: one multiplier and shift, one SMMLAR per row (FC_RQ2) */
+        "24:\n\t"
+        "ldm sp, {r0, r1, r2, r3, r7, r8, r12, lr}\n\t" /* m, e, chi2, wadv, wrow, wend, orow, out */
+        FC_RQ2("r4", "r0", "r1", "r2", "r10", "r11")
+        "strb r11, [lr]\n\t"
+        FC_RQ2("r5", "r0", "r1", "r2", "r10", "r11")
+        "strb r11, [lr, r12]\n\t"
+        "add lr, lr, r12\n\t"
+        FC_RQ2("r6", "r0", "r1", "r2", "r10", "r11")
+        "strb r11, [lr, r12]\n\t"
+        "add lr, lr, r12, lsl #1\n\t"
+        "ldr pc, [sp, #80]\n\t"
+        /* the next pass, start values 4 bytes apart */
+        "6:\n\t"
+        FC3_NEXT
+        "5:\n\t"
+        "ldm r0!, {r4, r5, r6}\n\t"
+        "strd lr, r0, [sp, #28]\n\t" /* out, bias */
+        "bx r7\n\t"
+        /* the next pass, start values brow apart (the first chunk of rows s > 1 apart) */
+        "7:\n\t"
+        FC3_NEXT
+        "8:\n\t"
+        "ldr r4, [r0]\n\t"
+        "ldr r5, [r0, r1]\n\t"
+        "ldr r6, [r0, r1, lsl #1]\n\t"
+        "add r0, r0, r1\n\t"
+        "add r0, r0, r1, lsl #1\n\t"
+        "strd lr, r0, [sp, #28]\n\t"
+        "bx r7\n\t"
+        "9:\n\t"
+        "add sp, sp, #84\n\t"
+        "pop {r4-r11, pc}\n\t"
+        FC_TABLE3);
 }
 #else
 static const int32_t *fc_at(const int32_t *p, int32_t bytes)
@@ -345,16 +402,22 @@ static const int32_t *fc_at(const int32_t *p, int32_t bytes)
     return (const int32_t *)(const void *)((const char *)p + bytes);
 }
 
-/* rows (2 or 3) per pass */
+/* QADD x, x: 2 x saturated to int32 */
+static int32_t fc_dbl_sat(int32_t x)
+{
+    return x >= (1 << 30) ? INT32_MAX : x < -(1 << 30) ? INT32_MIN : 2 * x;
+}
+
+/* rows (2 or 3) per pass, until the first row's pointer reaches wend (as the assembly) */
 static void fc_rows_n(fc_args *a, int32_t rows)
 {
-    const int32_t words = 4 * (8 * a->iters - a->skip);
-    const int8_t *w0 = a->w;
-    for (; a->pairs > 0; --a->pairs) {
+    const int32_t words = (int32_t)(a->xend - a->x);
+    uintptr_t w0 = (uintptr_t)a->w;
+    do {
         uint32_t acc[3];
         int32_t r, i;
         for (r = 0; r < rows; ++r) {
-            const int8_t *w = w0 + r * a->wrow;
+            const int8_t *w = (const int8_t *)(w0 + (uintptr_t)(r * a->wrow));
             acc[r] = (uint32_t)*fc_at(a->bias, r * a->brow);
             for (i = 0; i < words; i += 2) {
                 const uint32_t wv = tnm_opt_read4(w + 2 * i);
@@ -362,7 +425,7 @@ static void fc_rows_n(fc_args *a, int32_t rows)
                 acc[r] = tnm_smlad(a->x[i + 1], tnm_sxtb16_ror8(wv), acc[r]);
             }
         }
-        w0 += 2 * words + a->wadv;
+        w0 += (uintptr_t)(2 * words + a->wadv);
         a->bias = fc_at(a->bias, rows * a->brow);
         if (a->mode == 2) {
             for (r = 0; r < rows; ++r) a->acc_out[r] = (int32_t)acc[r];
@@ -371,6 +434,13 @@ static void fc_rows_n(fc_args *a, int32_t rows)
         }
         for (r = 0; r < rows; ++r) {
             int32_t m = a->pt_m, e1 = a->pt_e1, chi = a->pt_chi;
+            if (a->mode == 3) { /* FC_RQ2 */
+                const int32_t acc2 = fc_dbl_sat((int32_t)acc[r]);
+                int64_t v = (int64_t)(chi - (acc2 < 0)) * 4294967296LL + 0x80000000LL;
+                v += (int64_t)acc2 * m;
+                a->out[r * a->orow] = (int8_t)tnm_opt_sat8((int32_t)(v >> 32) >> e1);
+                continue;
+            }
             if (a->mode == 0) {
                 const int32_t sh = a->shift[r * a->srow];
                 m = *fc_at(a->mult, r * a->mrow);
@@ -384,7 +454,7 @@ static void fc_rows_n(fc_args *a, int32_t rows)
             a->shift += rows * a->srow;
         }
         a->out += rows * a->orow;
-    }
+    } while (w0 != a->wend);
 }
 
 static void fc_rows(fc_args *a) { fc_rows_n(a, 2); }
@@ -575,10 +645,8 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
                         a.wadv = (per == 3 ? 3 : 2) * a.wrow - 8 * nb;
                         a.w = filter_data + row * depth + c0 - m;
                         a.pairs = passes;
-                        a.iters = (nb + 7) >> 3;
-                        a.skip = -nb & 7;
                         a.off2p1 = 2 * params->output_offset + 1;
-                        fc_mode(&a);
+                        fc_mode(&a, per == 3);
                         if (per == 3) fc_rows3(&a);
                         else fc_rows(&a);
                     }
@@ -626,15 +694,14 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
                         a.wrow = 0;
                         a.wadv = 0;
                         a.pairs = 1;
-                        a.iters = (nbi + 7) >> 3;
-                        a.skip = -nbi & 7;
+                        a.xend = xbuf + 4 * nbi;
                         a.acc_out = sums;
                         a.mult = quant->multiplier;
                         a.shift = quant->shift;
                         a.mrow = a.srow = a.orow = 0;
                         a.out = out + r;
                         a.off2p1 = 0;
-                        fc_mode(&a);
+                        fc_mode(&a, 0);
                         fc_rows(&a);
                         acc = (uint32_t)sums[0];
                         j = 8 * nbi - m;

@@ -19,7 +19,14 @@ static tnm_status check(tnm_layer_view *L, tnm_error *err)
     tnm_status st;
     L->win.act_min = p[2];
     L->win.act_max = p[3];
-    if ((st = tnm_run_rules(k_rules_fc, L, err)) != TNM_OK) return st;
+    /* k_rules_fc as one condition (every invoke runs it; the table words the error when
+     * one fails): int8 input and output, the offsets, the activation range, params 4-6 */
+    if (L->in[0].type != TNM_TYPE_INT8 || L->out.type != TNM_TYPE_INT8 ||
+        p[0] != L->derived[X_NEG_IN_ZP] || p[1] != L->out.zero_point || p[2] < -128 || p[2] > 127 ||
+        p[3] < p[2] || p[3] > 127 || p[4] < -127 || p[4] > 128 || accum < 1 ||
+        accum > L->in[0].elements || depth < 1 || depth > L->out.elements) {
+        if ((st = tnm_run_rules(k_rules_fc, L, err)) != TNM_OK) return st;
+    }
     /* 1 <= accum <= in.elements: 32-bit division */
     L->batches = L->in[0].elements / accum;
     if (L->batches * accum != L->in[0].elements)
@@ -29,8 +36,18 @@ static tnm_status check(tnm_layer_view *L, tnm_error *err)
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, L->out.elements,
                         tnm_count_i32((int64_t)L->batches * depth));
     L->out_channels = depth;
-    st = tnm_check_weights_bias(L, (uint64_t)depth * (uint64_t)accum, depth, err);
-    if (st != TNM_OK) return st;
+    /* tnm_check_weights_bias as one condition (it words the error when one fails):
+     * constant int8 weights of depth * accum bytes, an absent bias or a constant int32 one
+     * of 4 * depth bytes */
+    if (L->input_ix[1] == TNM_NO_TENSOR || L->in[1].flags != TNM_TENSOR_CONSTANT ||
+        L->in[1].type != TNM_TYPE_INT8 ||
+        (uint64_t)L->in[1].size_bytes != (uint64_t)depth * (uint64_t)accum ||
+        (L->input_ix[2] != TNM_NO_TENSOR &&
+         (L->in[2].flags != TNM_TENSOR_CONSTANT || L->in[2].type != TNM_TYPE_INT32 ||
+          (uint64_t)L->in[2].size_bytes != 4u * (uint64_t)depth))) {
+        st = tnm_check_weights_bias(L, (uint64_t)depth * (uint64_t)accum, depth, err);
+        if (st != TNM_OK) return st;
+    }
     L->macs = (int64_t)L->batches * accum * depth;
     L->quant_expected = (uint32_t)depth;
     L->quant_per_tensor_ok = 1;

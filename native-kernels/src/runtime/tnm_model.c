@@ -160,6 +160,11 @@ static tnm_status check_section(uint32_t offset, uint64_t bytes, uint32_t blob_s
     return TNM_OK;
 }
 
+/* check_section's conditions, met: no call (every invoke reads the header). */
+#define TNM_SECTION_OK(offset, bytes, blob_size)                                           \
+    ((offset) % 4u == 0 && (offset) >= TNM_HEADER_SIZE &&                                   \
+     (uint64_t)(offset) + (bytes) <= (blob_size))
+
 /* A count field in [lo, hi]. */
 static tnm_status check_count(uint32_t value, uint32_t lo, uint32_t hi, tnm_field field,
                               tnm_error *err)
@@ -258,18 +263,23 @@ tnm_status tnm_read_header(const uint8_t *blob, uint32_t blob_len, int verify_cr
                         (int32_t)hdr->init_layer_count, -1);
     /* Bytes 38..39 are reserved: ignored, so a later minor revision may use them. */
     hdr->tensor_table_offset = load_u32(blob + 40);
-    st = check_section(hdr->tensor_table_offset,
-                       (uint64_t)hdr->tensor_count * TNM_TENSOR_RECORD_SIZE, hdr->blob_size,
-                       TNM_FIELD_TENSOR_TABLE_OFFSET, err);
-    if (st != TNM_OK) return st;
+    if (!TNM_SECTION_OK(hdr->tensor_table_offset, (uint64_t)hdr->tensor_count * TNM_TENSOR_RECORD_SIZE,
+                        hdr->blob_size) &&
+        (st = check_section(hdr->tensor_table_offset,
+                            (uint64_t)hdr->tensor_count * TNM_TENSOR_RECORD_SIZE, hdr->blob_size,
+                            TNM_FIELD_TENSOR_TABLE_OFFSET, err)) != TNM_OK)
+        return st;
     hdr->layer_table_offset = load_u32(blob + 44);
-    st = check_section(hdr->layer_table_offset,
-                       (uint64_t)hdr->layer_count * TNM_LAYER_RECORD_SIZE, hdr->blob_size,
-                       TNM_FIELD_LAYER_TABLE_OFFSET, err);
-    if (st != TNM_OK) return st;
+    if (!TNM_SECTION_OK(hdr->layer_table_offset, (uint64_t)hdr->layer_count * TNM_LAYER_RECORD_SIZE,
+                        hdr->blob_size) &&
+        (st = check_section(hdr->layer_table_offset,
+                            (uint64_t)hdr->layer_count * TNM_LAYER_RECORD_SIZE, hdr->blob_size,
+                            TNM_FIELD_LAYER_TABLE_OFFSET, err)) != TNM_OK)
+        return st;
     hdr->list_offset = load_u32(blob + 48);
-    st = check_section(hdr->list_offset, 0, hdr->blob_size, TNM_FIELD_LIST_OFFSET, err);
-    if (st != TNM_OK) return st;
+    if (!TNM_SECTION_OK(hdr->list_offset, 0u, hdr->blob_size) &&
+        (st = check_section(hdr->list_offset, 0, hdr->blob_size, TNM_FIELD_LIST_OFFSET, err)) != TNM_OK)
+        return st;
     hdr->list_size = load_u32(blob + 52);
     if (hdr->list_size > hdr->blob_size - hdr->list_offset)
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LIST_SIZE, -1, bits_i32(hdr->list_size),
@@ -279,8 +289,9 @@ tnm_status tnm_read_header(const uint8_t *blob, uint32_t blob_len, int verify_cr
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LIST_SIZE, -1, bits_i32(hdr->list_size),
                         (int32_t)(2u * (hdr->input_count + hdr->output_count)));
     hdr->data_offset = load_u32(blob + 56);
-    st = check_section(hdr->data_offset, 0, hdr->blob_size, TNM_FIELD_DATA_OFFSET, err);
-    if (st != TNM_OK) return st;
+    if (!TNM_SECTION_OK(hdr->data_offset, 0u, hdr->blob_size) &&
+        (st = check_section(hdr->data_offset, 0, hdr->blob_size, TNM_FIELD_DATA_OFFSET, err)) != TNM_OK)
+        return st;
     hdr->data_size = load_u32(blob + 60);
     if (hdr->data_size > hdr->blob_size - hdr->data_offset)
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_DATA_SIZE, -1, bits_i32(hdr->data_size),
@@ -582,7 +593,7 @@ static tnm_status read_lists(tnm_layer_view *L, const tnm_op_module *m, tnm_erro
             return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_VARIABLE, ix, (int32_t)tensor, -1);
         }
         /* Constant data read in place: elements wider than a byte need an aligned blob. */
-        if (t->flags == TNM_TENSOR_CONSTANT && tnm_element_size(t->type) > 1 &&
+        if (t->flags == TNM_TENSOR_CONSTANT && TNM_ELEMENT_SIZE(t->type) > 1 &&
             (st = check_memory_alignment(L->blob, t->offset, TNM_FIELD_LAYER_CONSTANT, ix, err)) != TNM_OK)
             return st;
     }
@@ -658,9 +669,12 @@ tnm_status tnm_read_layer(const uint8_t *blob, const tnm_header_view *hdr, uint3
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_FLAGS, ix, (int32_t)L->layer_flags, -1);
 
     /* Counts against the table. */
-    if ((st = check_list_count(L->input_count, entry->inputs, TNM_MAX_LAYER_INPUTS,
+    /* (check_list_count only when the count is not the table's exact one) */
+    if (L->input_count != (uint32_t)entry->inputs &&
+        (st = check_list_count(L->input_count, entry->inputs, TNM_MAX_LAYER_INPUTS,
                                TNM_FIELD_LAYER_INPUT_COUNT, ix, err)) != TNM_OK) return st;
-    if ((st = check_list_count(L->output_count, entry->outputs, TNM_MAX_LAYER_OUTPUTS,
+    if (L->output_count != (uint32_t)entry->outputs &&
+        (st = check_list_count(L->output_count, entry->outputs, TNM_MAX_LAYER_OUTPUTS,
                                TNM_FIELD_LAYER_OUTPUT_COUNT, ix, err)) != TNM_OK) return st;
     {
         const int32_t words = entry->param_words & ~TNM_OP_ENTRY_TAIL;
