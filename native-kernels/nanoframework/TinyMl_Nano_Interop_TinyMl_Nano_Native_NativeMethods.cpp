@@ -602,7 +602,11 @@ HRESULT LayerInvokeCall(CLR_RT_StackFrame &stack, bool flash)
     status = ResolveModel(model, err);
     if (status == TNM_OK)
     {
-        status = tnm_layer_invoke(model.blob, model.size, arena.data, arena.count, GetInt(stack, next + 2), err);
+        // A flash table model is const and was checked when the Model opened it: its layers
+        // are parsed, not validated again (tnm_layer_invoke_readonly).
+        status = flash ? tnm_layer_invoke_readonly(model.blob, model.size, arena.data, arena.count,
+                                                   GetInt(stack, next + 2), err)
+                       : tnm_layer_invoke(model.blob, model.size, arena.data, arena.count, GetInt(stack, next + 2), err);
     }
 
     stack.SetResult_I4(status);

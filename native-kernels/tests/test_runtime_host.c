@@ -14,6 +14,8 @@
 static tnm_bb g_b;
 static uint32_t g_blob_words[8192];
 static uint32_t g_arena_words[4096];
+static uint32_t g_arena2_words[4096];
+static uint32_t g_blob2_words[8192];
 
 int main(void)
 {
@@ -35,6 +37,39 @@ int main(void)
     CHECK_EQ(TNM_OK, tnm_host_layer_info(blob, len, 8, info, TNM_LAYER_INFO_MAX_WORDS, e));
     CHECK_EQ(720, info[TNM_LAYER_MACS]);
     for (i = 0; i < 12; i++) CHECK_EQ(TNM_OK, tnm_host_layer_invoke(blob, len, arena, sizeof g_arena_words, i, e));
+
+    /* The read-only path (a checked blob in flash): the same bytes in the whole arena after
+     * every layer as the checked path, from the same input; its own checks still refuse a
+     * short arena, a bad index, and a blob that is not the one checked (magic, version,
+     * size: then the full checks run and name the field). */
+    for (i = 0; i < (int32_t)sizeof g_arena_words; i++) arena[i] = (uint8_t)(i * 37 + 11);
+    memcpy(g_arena2_words, g_arena_words, sizeof g_arena_words);
+    for (i = 0; i < 12; i++) {
+        CHECK_EQ(TNM_OK, tnm_host_layer_invoke(blob, len, arena, sizeof g_arena_words, i, e));
+        CHECK_EQ(TNM_OK, tnm_host_layer_invoke_readonly(blob, len, (uint8_t *)g_arena2_words,
+                                                        sizeof g_arena2_words, i, e));
+        CHECK_EQ(TNM_OK, e[0]);
+        CHECK(memcmp(g_arena_words, g_arena2_words, sizeof g_arena_words) == 0);
+    }
+    CHECK_EQ(TNM_ERR_ARENA, tnm_host_layer_invoke_readonly(blob, len, arena, 16, 0, e));
+    CHECK_EQ(TNM_FIELD_ARENA, e[1]);
+    CHECK_EQ(TNM_ERR_ALIGNMENT, tnm_host_layer_invoke_readonly(blob, len, arena + 1, sizeof g_arena_words - 4, 0, e));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_layer_invoke_readonly(blob, len, arena, sizeof g_arena_words, 12, e));
+    CHECK_EQ(TNM_FIELD_LAYER_INDEX, e[1]);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_layer_invoke_readonly(blob, len, arena, sizeof g_arena_words, -1, e));
+    CHECK_EQ(TNM_ERR_FORMAT, tnm_host_layer_invoke_readonly(blob, len - 4, arena, sizeof g_arena_words, 0, e));
+    CHECK_EQ(TNM_FIELD_BLOB_SIZE, e[1]);
+    memcpy(g_blob2_words, g_blob_words, (size_t)len);
+    ((uint8_t *)g_blob2_words)[4] ^= 1; /* format version */
+    CHECK_EQ(TNM_ERR_VERSION, tnm_host_layer_invoke_readonly((const uint8_t *)g_blob2_words, len, arena,
+                                                             sizeof g_arena_words, 0, e));
+    CHECK_EQ(TNM_FIELD_FORMAT_VERSION, e[1]);
+    ((uint8_t *)g_blob2_words)[4] ^= 1;
+    ((uint8_t *)g_blob2_words)[0] ^= 1; /* magic */
+    CHECK_EQ(TNM_ERR_VERSION, tnm_host_layer_invoke_readonly((const uint8_t *)g_blob2_words, len, arena,
+                                                             sizeof g_arena_words, 0, e));
+    CHECK_EQ(TNM_FIELD_MAGIC, e[1]);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_host_layer_invoke_readonly(NULL, len, arena, sizeof g_arena_words, 0, e));
 
     /* error5 carries code, field, index, value, limit in that order. */
     CHECK_EQ(TNM_ERR_ARENA, tnm_host_layer_invoke(blob, len, arena, 16, 0, e));

@@ -8,6 +8,9 @@
 #   TNM_BENCH_TWICE=1  run twice and fail unless both runs give identical counts
 #   TNM_BENCH_VARIANT_SET  build with only these kernel paths (-DTNM_VARIANT_SET, a mask such
 #                    as 0x0au or 0u; include/tnm/tnm_variants.def), in its own build folder
+#   TNM_BENCH_CHECKED=1  layers through tnm_layer_invoke (a blob in RAM: every layer
+#                    validated again) instead of tnm_layer_invoke_readonly (a blob in flash,
+#                    checked once at load: the figures), in its own build folder
 # Exit: 0 when every target ran, matched the expected output and counted cleanly.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,11 +39,16 @@ for t in $targets; do
     *) echo "bench.sh: unknown target '$t'" >&2; status=1; continue ;;
   esac
   dir="$build_root/bench-$t"
-  paths=()
+  paths=(); defs=""
   if [ -n "${TNM_BENCH_VARIANT_SET:-}" ]; then
-    dir="$build_root/bench-$t-paths-${TNM_BENCH_VARIANT_SET}"
-    paths=("-DCMAKE_C_FLAGS_RELEASE=-O2 -DNDEBUG -DTNM_VARIANT_SET=${TNM_BENCH_VARIANT_SET}")
+    dir="$dir-paths-${TNM_BENCH_VARIANT_SET}"
+    defs="$defs -DTNM_VARIANT_SET=${TNM_BENCH_VARIANT_SET}"
   fi
+  if [ "${TNM_BENCH_CHECKED:-0}" = 1 ]; then
+    dir="$dir-checked"
+    defs="$defs -DTNM_BENCH_CHECKED"
+  fi
+  [ -z "$defs" ] || paths=("-DCMAKE_C_FLAGS_RELEASE=-O2 -DNDEBUG$defs")
   if ! { cmake -S "$root/native-kernels" -B "$dir" \
            -DCMAKE_TOOLCHAIN_FILE="$root/native-kernels/cmake/toolchain-$toolchain.cmake" \
            -DCMAKE_BUILD_TYPE=Release -DTNM_BUILD_SHARED=OFF -DTNM_BUILD_TESTS=OFF "${paths[@]}" \
@@ -57,7 +65,7 @@ for t in $targets; do
     if cmp -s "$dir.counts" "$dir.counts2"; then echo "[$t] two runs: identical counts"
     else echo "[$t] two runs: counts DIFFER"; rc=1; fi
   fi
-  echo "== $(basename "$model") on $core (QEMU $board), -O2${TNM_BENCH_VARIANT_SET:+, kernel paths $TNM_BENCH_VARIANT_SET}"
+  echo "== $(basename "$model") on $core (QEMU $board), -O2${TNM_BENCH_VARIANT_SET:+, kernel paths $TNM_BENCH_VARIANT_SET}${TNM_BENCH_CHECKED:+, every layer re-checked (TNM_BENCH_CHECKED)}"
   awk '
     function field(name,   i, kv) {
       for (i = 3; i <= NF; i++) if (index($i, name "=") == 1) { split($i, kv, "="); return kv[2] }

@@ -20,8 +20,11 @@ namespace TinyMl.Nano.Native
         private static readonly ArrayList Blobs = new ArrayList();
 
         /// <summary>
-        /// Adds (or replaces) the model called <paramref name="name"/> and returns its id, the
-        /// index the firmware table would give it.
+        /// Adds the model called <paramref name="name"/> and returns its id, the index the
+        /// firmware table would give it. Like flash, a registered blob never changes: the
+        /// registry keeps its own copy, and registering a name again gives the new blob a new
+        /// id (Find returns the newest), so a Model opened earlier keeps the blob it checked
+        /// (flash models run through the native read-only path, which does not re-check).
         /// </summary>
         public static int Register(string name, byte[] blob)
         {
@@ -35,28 +38,31 @@ namespace TinyMl.Nano.Native
                 throw new ArgumentNullException(nameof(blob));
             }
 
+            byte[] copy = (byte[])blob.Clone();
             lock (Sync)
             {
                 int existing = Names.IndexOf(name);
                 if (existing >= 0)
                 {
-                    Blobs[existing] = blob;
-                    return existing;
+                    Names[existing] = null;
                 }
 
                 Names.Add(name);
-                Blobs.Add(blob);
+                Blobs.Add(copy);
                 return Names.Count - 1;
             }
         }
 
-        /// <summary>Forgets every registered model.</summary>
+        /// <summary>Forgets every registered model (ids are not given out again).</summary>
         public static void Clear()
         {
             lock (Sync)
             {
-                Names.Clear();
-                Blobs.Clear();
+                for (int i = 0; i < Names.Count; i++)
+                {
+                    Names[i] = null;
+                    Blobs[i] = null;
+                }
             }
         }
 
@@ -85,7 +91,7 @@ namespace TinyMl.Nano.Native
         {
             lock (Sync)
             {
-                if (modelId >= 0 && modelId < Blobs.Count)
+                if (modelId >= 0 && modelId < Blobs.Count && Blobs[modelId] != null)
                 {
                     return (byte[])Blobs[modelId];
                 }

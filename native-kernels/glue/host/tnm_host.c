@@ -23,6 +23,9 @@ TNM_HOST_EXPORT int32_t tnm_host_layer_info(const uint8_t *model, int32_t model_
 TNM_HOST_EXPORT int32_t tnm_host_layer_invoke(const uint8_t *model, int32_t model_len,
                                               uint8_t *arena, int32_t arena_len, int32_t index,
                                               int32_t *error5);
+TNM_HOST_EXPORT int32_t tnm_host_layer_invoke_readonly(const uint8_t *model, int32_t model_len,
+                                                       uint8_t *arena, int32_t arena_len, int32_t index,
+                                                       int32_t *error5);
 TNM_HOST_EXPORT int32_t tnm_host_model_reset_state(const uint8_t *model, int32_t model_len,
                                                    uint8_t *arena, int32_t arena_len, int32_t *error5);
 TNM_HOST_EXPORT int32_t tnm_host_error_format(const int32_t *error5, uint8_t *message,
@@ -91,9 +94,9 @@ TNM_HOST_EXPORT int32_t tnm_host_layer_info(const uint8_t *model, int32_t model_
     return tnm_glue_finish(&err, error5);
 }
 
-TNM_HOST_EXPORT int32_t tnm_host_layer_invoke(const uint8_t *model, int32_t model_len,
-                                              uint8_t *arena, int32_t arena_len, int32_t index,
-                                              int32_t *error5)
+/* One layer through tnm_layer_invoke, or tnm_layer_invoke_readonly (readonly != 0). */
+static int32_t layer_invoke_call(const uint8_t *model, int32_t model_len, uint8_t *arena,
+                                 int32_t arena_len, int32_t index, int32_t *error5, int readonly)
 {
     tnm_error err;
     if (error5 == NULL) return TNM_ERR_ARGUMENT;
@@ -101,9 +104,26 @@ TNM_HOST_EXPORT int32_t tnm_host_layer_invoke(const uint8_t *model, int32_t mode
     if (arena == NULL || arena_len < 0)
         tnm_fail(&err, TNM_ERR_ARGUMENT, TNM_FIELD_ARENA, -1, arena == NULL ? 0 : arena_len,
                  arena == NULL ? 0 : INT32_MAX);
+    else if (readonly)
+        tnm_layer_invoke_readonly(model, (uint32_t)model_len, arena, (uint32_t)arena_len, index, &err);
     else
         tnm_layer_invoke(model, (uint32_t)model_len, arena, (uint32_t)arena_len, index, &err);
     return tnm_glue_finish(&err, error5);
+}
+
+TNM_HOST_EXPORT int32_t tnm_host_layer_invoke(const uint8_t *model, int32_t model_len,
+                                              uint8_t *arena, int32_t arena_len, int32_t index,
+                                              int32_t *error5)
+{
+    return layer_invoke_call(model, model_len, arena, arena_len, index, error5, 0);
+}
+
+/* Flash models (HostFlashModels: copies that never change, checked when opened). */
+TNM_HOST_EXPORT int32_t tnm_host_layer_invoke_readonly(const uint8_t *model, int32_t model_len,
+                                                       uint8_t *arena, int32_t arena_len, int32_t index,
+                                                       int32_t *error5)
+{
+    return layer_invoke_call(model, model_len, arena, arena_len, index, error5, 1);
 }
 
 TNM_HOST_EXPORT int32_t tnm_host_model_reset_state(const uint8_t *model, int32_t model_len,

@@ -394,6 +394,17 @@ tnm_status tnm_layer_invoke(const uint8_t *blob, uint32_t blob_len,
                             uint8_t *arena, uint32_t arena_len,
                             int32_t index, tnm_error *err);
 
+/* tnm_layer_invoke for a blob in read-only memory (a firmware's flash table, const data)
+ * that tnm_model_check accepted: such a blob cannot change after the check, so the header,
+ * the layer and its tensors are parsed without being validated again (the check's work
+ * is not repeated on every layer of every inference). The index, the arena (length,
+ * alignment) and the blob's magic, version and size are still checked; a blob whose
+ * magic, version or size differ gets tnm_layer_invoke's full checks. Undefined for a blob
+ * that fails tnm_model_check or changes after it: use tnm_layer_invoke for blobs in RAM. */
+tnm_status tnm_layer_invoke_readonly(const uint8_t *blob, uint32_t blob_len,
+                                     uint8_t *arena, uint32_t arena_len,
+                                     int32_t index, tnm_error *err);
+
 /* Resets the model's state region in the arena: the init flag to 0 and every variable as
  * TFLM resets it (int8: its zero point; other types: 0); the next inference starts a new
  * stream and runs the init subgraph again. Call it before the first inference. Nothing to

@@ -152,6 +152,11 @@ namespace TinyMl.Nano.Native
         [DllImport(Library, EntryPoint = "tnm_host_layer_invoke")]
         internal static extern int LayerInvoke(byte[] model, int modelLength, byte[] arena, int arenaLength, int index, int[] error);
 
+        // Flash models cannot change after their check (HostFlashModels keeps copies): their
+        // layers run through the read-only path, as on the device.
+        [DllImport(Library, EntryPoint = "tnm_host_layer_invoke_readonly")]
+        private static extern int LayerInvokeReadonly(byte[] model, int modelLength, byte[] arena, int arenaLength, int index, int[] error);
+
         [DllImport(Library, EntryPoint = "tnm_host_model_reset_state")]
         internal static extern int ModelResetState(byte[] model, int modelLength, byte[] arena, int arenaLength, int[] error);
 
@@ -209,7 +214,7 @@ namespace TinyMl.Nano.Native
         internal static int FlashLayerInvoke(int modelId, byte[] arena, int arenaLength, int index, int[] error)
         {
             byte[] blob = HostFlashModels.Get(modelId, error);
-            return blob == null ? HostFlashModels.StatusArgument : LayerInvoke(blob, blob.Length, arena, arenaLength, index, error);
+            return blob == null ? HostFlashModels.StatusArgument : LayerInvokeReadonly(blob, blob.Length, arena, arenaLength, index, error);
         }
 
         // Audio front ends: see the device declarations above.

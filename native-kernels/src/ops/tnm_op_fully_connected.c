@@ -19,6 +19,7 @@ static tnm_status check(tnm_layer_view *L, tnm_error *err)
     tnm_status st;
     L->win.act_min = p[2];
     L->win.act_max = p[3];
+    if (L->hdr->trusted) goto derive; /* checked by tnm_model_check */
     /* k_rules_fc as one condition (every invoke runs it; the table words the error when
      * one fails): int8 input and output, the offsets, the activation range, params 4-6 */
     if (L->in[0].type != TNM_TYPE_INT8 || L->out.type != TNM_TYPE_INT8 ||
@@ -27,15 +28,16 @@ static tnm_status check(tnm_layer_view *L, tnm_error *err)
         accum > L->in[0].elements || depth < 1 || depth > L->out.elements) {
         if ((st = tnm_run_rules(k_rules_fc, L, err)) != TNM_OK) return st;
     }
+derive:
     /* 1 <= accum <= in.elements: 32-bit division */
     L->batches = L->in[0].elements / accum;
+    if (L->hdr->trusted) goto done;
     if (L->batches * accum != L->in[0].elements)
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, L->in[0].elements,
                         tnm_count_i32(((int64_t)L->batches + 1) * accum));
     if ((int64_t)L->out.elements != (int64_t)L->batches * depth)
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, L->out.elements,
                         tnm_count_i32((int64_t)L->batches * depth));
-    L->out_channels = depth;
     /* tnm_check_weights_bias as one condition (it words the error when one fails):
      * constant int8 weights of depth * accum bytes, an absent bias or a constant int32 one
      * of 4 * depth bytes */
@@ -48,6 +50,8 @@ static tnm_status check(tnm_layer_view *L, tnm_error *err)
         st = tnm_check_weights_bias(L, (uint64_t)depth * (uint64_t)accum, depth, err);
         if (st != TNM_OK) return st;
     }
+done:
+    L->out_channels = depth;
     L->macs = (int64_t)L->batches * accum * depth;
     L->quant_expected = (uint32_t)depth;
     L->quant_per_tensor_ok = 1;

@@ -2,6 +2,8 @@
  * Running one layer of a .tnm blob: validate (header, the layer, its tensors, the
  * arena), then call its operator module. Validation is tnm_read_layer(), the same
  * function tnm_model_check() uses, so a blob changed after the check is caught here too.
+ * tnm_layer_invoke_readonly: a blob in read-only memory that tnm_model_check accepted
+ * cannot change, so its layers are only parsed (the arena and the index still checked).
  * Layers of the init subgraph run only while the init flag in the state region is 0.
  */
 #include <string.h>
@@ -10,11 +12,11 @@
 
 /* The header and the arena arguments every arena call shares. */
 static tnm_status arena_args(const uint8_t *blob, uint32_t blob_len, const uint8_t *arena,
-                             uint32_t arena_len, tnm_header_view *hdr, tnm_error *err)
+                             uint32_t arena_len, int header_mode, tnm_header_view *hdr, tnm_error *err)
 {
     tnm_status st;
     if (arena == NULL) return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_ARENA, -1, 0, 0);
-    st = tnm_read_header(blob, blob_len, 0, hdr, err);
+    st = tnm_read_header(blob, blob_len, header_mode, hdr, err);
     if (st != TNM_OK) return st;
     if (arena_len < hdr->arena_size)
         return tnm_fail(err, TNM_ERR_ARENA, TNM_FIELD_ARENA, -1,
@@ -25,15 +27,14 @@ static tnm_status arena_args(const uint8_t *blob, uint32_t blob_len, const uint8
     return TNM_OK;
 }
 
-tnm_status tnm_layer_invoke(const uint8_t *blob, uint32_t blob_len,
-                            uint8_t *arena, uint32_t arena_len,
-                            int32_t index, tnm_error *err)
+static tnm_status layer_invoke(const uint8_t *blob, uint32_t blob_len, uint8_t *arena,
+                               uint32_t arena_len, int32_t index, int header_mode, tnm_error *err)
 {
     tnm_header_view hdr;
     tnm_layer_view layer;
     tnm_status st;
 
-    st = arena_args(blob, blob_len, arena, arena_len, &hdr, err);
+    st = arena_args(blob, blob_len, arena, arena_len, header_mode, &hdr, err);
     if (st != TNM_OK) return st;
     if (index < 0 || (uint32_t)index >= hdr.layer_count)
         return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_LAYER_INDEX, -1, index,
@@ -49,13 +50,25 @@ tnm_status tnm_layer_invoke(const uint8_t *blob, uint32_t blob_len,
     return tnm_fail(err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
 }
 
+tnm_status tnm_layer_invoke(const uint8_t *blob, uint32_t blob_len, uint8_t *arena,
+                            uint32_t arena_len, int32_t index, tnm_error *err)
+{
+    return layer_invoke(blob, blob_len, arena, arena_len, index, 0, err);
+}
+
+tnm_status tnm_layer_invoke_readonly(const uint8_t *blob, uint32_t blob_len, uint8_t *arena,
+                                     uint32_t arena_len, int32_t index, tnm_error *err)
+{
+    return layer_invoke(blob, blob_len, arena, arena_len, index, TNM_HEADER_TRUSTED, err);
+}
+
 tnm_status tnm_model_reset_state(const uint8_t *blob, uint32_t blob_len,
                                  uint8_t *arena, uint32_t arena_len, tnm_error *err)
 {
     tnm_header_view hdr;
     tnm_tensor_view t;
     uint32_t i;
-    tnm_status st = arena_args(blob, blob_len, arena, arena_len, &hdr, err);
+    tnm_status st = arena_args(blob, blob_len, arena, arena_len, 0, &hdr, err);
     if (st != TNM_OK) return st;
     if (hdr.state_size == 0) return tnm_fail(err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
     /* As TFLM resets variables: int8 ones to their zero point, the rest to 0. */

@@ -175,11 +175,36 @@ static tnm_status check_count(uint32_t value, uint32_t lo, uint32_t hi, tnm_fiel
     return TNM_OK;
 }
 
-tnm_status tnm_read_header(const uint8_t *blob, uint32_t blob_len, int verify_crc,
+tnm_status tnm_read_header(const uint8_t *blob, uint32_t blob_len, int mode,
                            tnm_header_view *hdr, tnm_error *err)
 {
     uint32_t header_size, stored_crc, i;
     tnm_status st;
+
+    hdr->trusted = 0;
+    if (mode == TNM_HEADER_TRUSTED && blob != NULL && blob_len >= TNM_HEADER_SIZE &&
+        load_u32(blob) == TNM_MAGIC_LE && load_u16(blob + 4) == TNM_FORMAT_VERSION &&
+        load_u32(blob + 8) == blob_len) {
+        /* The blob tnm_model_check accepted (the caller's promise: read-only memory). */
+        hdr->trusted = 1;
+        hdr->format_version = TNM_FORMAT_VERSION;
+        hdr->blob_size = blob_len;
+        hdr->arena_size = load_u32(blob + 16);
+        hdr->state_offset = load_u32(blob + 20);
+        hdr->state_size = load_u32(blob + 24);
+        hdr->tensor_count = load_u16(blob + 28);
+        hdr->layer_count = load_u16(blob + 30);
+        hdr->input_count = load_u16(blob + 32);
+        hdr->output_count = load_u16(blob + 34);
+        hdr->init_layer_count = load_u16(blob + 36);
+        hdr->tensor_table_offset = load_u32(blob + 40);
+        hdr->layer_table_offset = load_u32(blob + 44);
+        hdr->list_offset = load_u32(blob + 48);
+        hdr->list_size = load_u32(blob + 52);
+        hdr->data_offset = load_u32(blob + 56);
+        hdr->data_size = load_u32(blob + 60);
+        return TNM_OK;
+    }
 
     if (blob == NULL) return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_BLOB_LENGTH, -1, 0, 0);
     if (blob_len > (uint32_t)INT32_MAX)
@@ -208,7 +233,7 @@ tnm_status tnm_read_header(const uint8_t *blob, uint32_t blob_len, int verify_cr
     if (hdr->blob_size != blob_len)
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_BLOB_SIZE, -1, bits_i32(hdr->blob_size),
                         (int32_t)blob_len);
-    if (verify_crc) {
+    if (mode == TNM_HEADER_CRC) {
         uint32_t actual = tnm_crc32(blob + 16, blob_len - 16u);
         stored_crc = load_u32(blob + 12);
         if (stored_crc != actual)
@@ -322,6 +347,24 @@ static uint32_t io_tensor(const uint8_t *blob, const tnm_header_view *hdr, int i
 /* Bytes per element of a type, 0 for a type the runtime does not know. */
 int32_t tnm_element_size(int32_t type) { return TNM_ELEMENT_SIZE(type); }
 
+/* The dims right-aligned into 6 (rank <= TNM_MAX_RANK): [d0] -> 1,1,1,1,1,d0; the last
+ * four are N, H, W, C. Inlined: every invoke runs it for each tensor of the layer. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void tensor_nhwc(tnm_tensor_view *t)
+{
+    const int32_t lead = TNM_MAX_RANK - t->rank;
+#define TNM_PADDED_DIM(k) ((k) < lead ? 1 : t->dims[(k) - lead])
+    t->outer[0] = TNM_PADDED_DIM(0);
+    t->outer[1] = TNM_PADDED_DIM(1);
+    t->nhwc.n = TNM_PADDED_DIM(2);
+    t->nhwc.h = TNM_PADDED_DIM(3);
+    t->nhwc.w = TNM_PADDED_DIM(4);
+    t->nhwc.c = TNM_PADDED_DIM(5);
+#undef TNM_PADDED_DIM
+}
+
 /* One tensor record. Every invoke reads the records of the layer it runs (the blob may
  * have changed since the check), so this is one pass without calls: each field checked
  * in the order of the errors below, the first that fails reported. */
@@ -339,6 +382,16 @@ tnm_status tnm_read_tensor(const uint8_t *blob, const tnm_header_view *hdr, uint
     t->rank = rank;
     t->flags = flags;
     elem = TNM_ELEMENT_SIZE(type);
+    if (hdr->trusted) { /* checked by tnm_model_check: the fields as they are */
+        for (i = 0; i < TNM_MAX_RANK; i++) t->dims[i] = (int32_t)load_u16(rec + 4 + 2 * i);
+        t->offset = load_u32(rec + 16);
+        t->size_bytes = load_u32(rec + 20);
+        t->zero_point = load_i32(rec + 24);
+        t->scale = tnm_bits_f32(load_u32(rec + 28));
+        t->elements = (int32_t)(t->size_bytes / (uint32_t)elem);
+        tensor_nhwc(t);
+        return TNM_OK;
+    }
     if (elem == 0) return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_TENSOR_TYPE, ix, type, 0);
     if (rank > TNM_MAX_RANK)
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_RANK, ix, rank, TNM_MAX_RANK);
@@ -422,19 +475,7 @@ tnm_status tnm_read_tensor(const uint8_t *blob, const tnm_header_view *hdr, uint
                                    ix, err);
     }
     t->elements = (int32_t)count; /* <= size_bytes <= INT32_MAX after the checks above */
-    /* Right-align the dims into 6: [d0] -> 1,1,1,1,1,d0; the last four are N, H, W, C.
-     */
-    {
-        const int32_t lead = TNM_MAX_RANK - rank;
-#define TNM_PADDED_DIM(k) ((k) < lead ? 1 : t->dims[(k) - lead])
-        t->outer[0] = TNM_PADDED_DIM(0);
-        t->outer[1] = TNM_PADDED_DIM(1);
-        t->nhwc.n = TNM_PADDED_DIM(2);
-        t->nhwc.h = TNM_PADDED_DIM(3);
-        t->nhwc.w = TNM_PADDED_DIM(4);
-        t->nhwc.c = TNM_PADDED_DIM(5);
-#undef TNM_PADDED_DIM
-    }
+    tensor_nhwc(t);
     return TNM_OK;
 bad_dim: /* (dim, 1): the first dim that is 0, or not 1 beyond the rank */
     return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_DIMS, ix, t->dims[i], 1);
@@ -558,6 +599,19 @@ static tnm_status read_lists(tnm_layer_view *L, const tnm_op_module *m, tnm_erro
     tnm_status st;
     for (k = 0; k < TNM_VIEW_INPUTS; k++) L->input_ix[k] = TNM_NO_TENSOR;
     L->output_ix = TNM_NO_TENSOR;
+    if (L->hdr->trusted) { /* checked by tnm_model_check: the view's tensors only */
+        const uint32_t n = L->input_count < TNM_VIEW_INPUTS ? L->input_count : TNM_VIEW_INPUTS;
+        for (k = 0; k < n; k++) {
+            const uint32_t tensor = load_u16(L->blob + L->lists_offset + 2u * k);
+            L->input_ix[k] = tensor;
+            if (tensor != TNM_NO_TENSOR) (void)tnm_read_tensor(L->blob, L->hdr, tensor, &L->in[k], err);
+        }
+        if (L->output_count > 0) {
+            L->output_ix = load_u16(L->blob + L->lists_offset + 2u * L->input_count);
+            (void)tnm_read_tensor(L->blob, L->hdr, L->output_ix, &L->out, err);
+        }
+        return TNM_OK;
+    }
     for (k = 0; k < L->input_count + L->output_count; k++) {
         const int is_output = k >= L->input_count;
         const uint32_t pos = is_output ? k - L->input_count : k;
@@ -661,6 +715,10 @@ tnm_status tnm_read_layer(const uint8_t *blob, const tnm_header_view *hdr, uint3
     m = entry->module;
     if (m == NULL) return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OP, ix, L->op, -1);
     L->module = m;
+    if (hdr->trusted) { /* checked by tnm_model_check */
+        params_at = list_bytes(L->input_count, L->output_count);
+        goto parse;
+    }
     /* In place: only where the module runs it (its check validates the overlap). */
     if ((L->layer_flags & ~(uint32_t)(TNM_LAYER_IN_PLACE | TNM_LAYER_IN_PLACE_REVERSE |
                                       TNM_LAYER_IN_PLACE_PIXELS | (0xFFu << TNM_LAYER_BAND_SHIFT))) != 0 ||
@@ -702,6 +760,7 @@ tnm_status tnm_read_layer(const uint8_t *blob, const tnm_header_view *hdr, uint3
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_LISTS, ix, pos_i32(lists_end),
                         pos_i32(list_end));
 
+parse:
     n = L->param_count < TNM_VIEW_PARAMS ? L->param_count : TNM_VIEW_PARAMS;
     for (k = 0; k < n; k++) L->params[k] = load_i32(blob + L->lists_offset + params_at + 4u * k);
     zero_words(&L->params[k], TNM_VIEW_PARAMS - k);
@@ -724,6 +783,7 @@ tnm_status tnm_read_layer(const uint8_t *blob, const tnm_header_view *hdr, uint3
         L->derived[X_NEG_IN2_ZP] = (int32_t)(0u - (uint32_t)L->in[1].zero_point);
 
     if ((st = m->check(L, err)) != TNM_OK) return st;
+    if (hdr->trusted) goto scratch;
     if ((st = check_overlaps(L, m, err)) != TNM_OK) return st;
 
     /* The quantization array the module asked for. */
@@ -747,6 +807,7 @@ tnm_status tnm_read_layer(const uint8_t *blob, const tnm_header_view *hdr, uint3
     /* Scratch: the kernel's request, at the top of the arena, above the layer's tensors
      * (the first inputs and the output: the ops with scratch have no others) and the
      * state region. */
+scratch:
     if (L->scratch_size < 0)
         return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_SCRATCH, ix, L->scratch_size, 0);
     if (L->scratch_size > 0) {
@@ -775,7 +836,7 @@ tnm_status tnm_model_check(const uint8_t *blob, uint32_t blob_len, tnm_error *er
     tnm_tensor_view tensor;
     tnm_layer_view layer;
     uint32_t i, k, written = 0;
-    tnm_status st = tnm_read_header(blob, blob_len, 1, &hdr, err);
+    tnm_status st = tnm_read_header(blob, blob_len, TNM_HEADER_CRC, &hdr, err);
     if (st != TNM_OK) return st;
     for (i = 0; i < hdr.tensor_count; i++) {
         if ((st = tnm_read_tensor(blob, &hdr, i, &tensor, err)) != TNM_OK) return st;

@@ -66,6 +66,9 @@ typedef struct {
     uint32_t data_offset;
     uint32_t data_size;
     uint32_t format_version;
+    /* TNM_HEADER_TRUSTED read (tnm_layer_invoke_readonly): the blob passed tnm_model_check
+     * and sits in read-only memory, so the reads below skip the checks and only parse. */
+    uint32_t trusted;
 } tnm_header_view;
 
 typedef struct {
@@ -196,8 +199,13 @@ int32_t tnm_bits_i32(uint32_t u);
 float tnm_bits_f32(uint32_t u);
 uint32_t tnm_f32_bits(float f);
 
-/* Header fields (not the CRC unless verify_crc). */
-tnm_status tnm_read_header(const uint8_t *blob, uint32_t blob_len, int verify_crc,
+/* Header fields: mode 0 checks them, TNM_HEADER_CRC also the CRC, TNM_HEADER_TRUSTED
+ * (a blob tnm_model_check accepted, in read-only memory) compares only the magic, the
+ * version and the blob size and marks the view trusted: tnm_read_tensor and
+ * tnm_read_layer then parse without checking. */
+#define TNM_HEADER_CRC 1
+#define TNM_HEADER_TRUSTED 2
+tnm_status tnm_read_header(const uint8_t *blob, uint32_t blob_len, int mode,
                            tnm_header_view *hdr, tnm_error *err);
 /* Tensor record `index` (index < tensor_count is the caller's business). */
 tnm_status tnm_read_tensor(const uint8_t *blob, const tnm_header_view *hdr, uint32_t index,

@@ -24,9 +24,9 @@ namespace TinyMl.Tools.Tests.Golden
         }
 
         /// <summary>Runs the blob layer by layer; every layer's output bytes, right after it ran.</summary>
-        private static List<byte[]> Run(CompiledModel compiled, int seed, string name, byte[]? blob = null)
+        private static List<byte[]> Run(CompiledModel compiled, int seed, string name, byte[]? blob = null, Model? opened = null)
         {
-            Model model = SharedData.LoadOrInconclusive(blob ?? compiled.Blob);
+            Model model = opened ?? SharedData.LoadOrInconclusive(blob ?? compiled.Blob);
             var interpreter = new Interpreter(model);
             for (int i = 0; i < interpreter.InputCount; i++)
             {
@@ -77,6 +77,36 @@ namespace TinyMl.Tools.Tests.Golden
             for (int seed = 1; seed <= 3; seed++)
             {
                 List<byte[]> a = Run(ordinary, seed, name), b = Run(inPlace, seed, name);
+                Assert.AreEqual(a.Count, b.Count);
+                for (int k = 0; k < a.Count; k++)
+                    Assert.IsNull(SharedData.Difference(a[k], b[k]), $"{name} seed {seed} output {k}");
+            }
+        }
+
+        /// <summary>
+        /// A flash model runs through the native read-only path (tnm_layer_invoke_readonly: the
+        /// blob checked once when opened, its layers parsed without re-validation); a byte[]
+        /// model re-checks every layer. Both give the same bytes in every layer output.
+        /// </summary>
+        [TestMethod]
+        [DataRow("kws_ref_model")]
+        [DataRow("ad01_int8")]
+        [DataRow("micro_speech_quantized")]
+        [DataRow("vww_96_int8")]
+        [DataRow("pretrainedResnet_quant")]
+        [DataRow("trained_lstm_int8")]
+        [DataRow("okay_nabu_v2")]
+        public void FlashReadOnlyPathGivesTheSameBytesAsTheCheckedPath(string name)
+        {
+            CompiledModel compiled = SharedData.Compile(name);
+            SharedData.LoadOrInconclusive(compiled.Blob);
+            string flashName = "readonly-" + name;
+            TinyMl.Nano.Native.HostFlashModels.Register(flashName, compiled.Blob);
+            Model flash = Model.FromFlash(flashName);
+            Assert.IsTrue(flash.IsInFlash);
+            for (int seed = 1; seed <= 2; seed++)
+            {
+                List<byte[]> a = Run(compiled, seed, name), b = Run(compiled, seed, name, null, flash);
                 Assert.AreEqual(a.Count, b.Count);
                 for (int k = 0; k < a.Count; k++)
                     Assert.IsNull(SharedData.Difference(a[k], b[k]), $"{name} seed {seed} output {k}");

@@ -1,6 +1,8 @@
 /*
  * Target benchmark: runs an embedded .tnm model layer by layer through
- * tnm_layer_invoke on the emulated core, brackets each layer with
+ * tnm_layer_invoke_readonly on the emulated core (the model is const data, as in a
+ * firmware's flash table; built with TNM_BENCH_CHECKED: tnm_layer_invoke, the path of a
+ * blob in RAM that re-validates every layer), brackets each layer with
  * TNM_COUNT_MARK()s, and checks the output tensor against the expected bytes
  * (bit-exact with the host). tools/qemu/bench.sh builds it with the model, input
  * and expected output embedded (cmake/tnm-embed.cmake) and joins the printed
@@ -18,6 +20,12 @@
 
 extern const uint8_t tnm_bench_model[], tnm_bench_input[], tnm_bench_expected[];
 extern const uint32_t tnm_bench_model_len, tnm_bench_input_len, tnm_bench_expected_len;
+
+#ifdef TNM_BENCH_CHECKED
+#define TNM_BENCH_INVOKE tnm_layer_invoke
+#else
+#define TNM_BENCH_INVOKE tnm_layer_invoke_readonly
+#endif
 
 #ifndef TNM_BENCH_ARENA_MAX
 #define TNM_BENCH_ARENA_MAX (2u * 1024u * 1024u)
@@ -80,7 +88,7 @@ int main(void)
         st = tnm_layer_info(tnm_bench_model, tnm_bench_model_len, i, layer, TNM_LAYER_INFO_MAX_WORDS, &err);
         if (st != TNM_OK) return report("tnm_layer_info", st, &err);
         TNM_COUNT_MARK();
-        st = tnm_layer_invoke(tnm_bench_model, tnm_bench_model_len, arena,
+        st = TNM_BENCH_INVOKE(tnm_bench_model, tnm_bench_model_len, arena,
                               (uint32_t)info[TNM_INFO_ARENA_SIZE], i, &err);
         TNM_COUNT_MARK();
         printf("TNM-REGION %ld %s layer=%ld macs=%ld\n", (long)region++,
