@@ -220,6 +220,46 @@ static void band_dims(const tnm_layer_view *L, const band_plan *b, int32_t u0, i
     }
 }
 
+/* How an in-place layer runs when the ordered kernels (depthwise rows, pointwise pixels)
+ * do not take it: *stage = the staging slots (X_CONV_STAGE) or 0 for bands in place as they
+ * are; *scratch_size (the whole call's on entry) raised to the staging or the bands' scratch. */
+static tnm_status in_place_plan(const tnm_layer_view *L, int depthwise, const tnm_dims *filter,
+                                int32_t *scratch_size, int32_t *stage, tnm_error *err)
+{
+    const scratch_fn scratch = depthwise ? tnm_depthwise_conv_s8_scratch_size : tnm_conv_s8_scratch_size;
+    const int32_t unit = in_place_broken_unit(L, depthwise);
+    band_plan b;
+    int32_t k, u0, u1, lo, hi, need;
+    tnm_dims band_in, band_out;
+    band_plan_of(L, &b);
+    *stage = 0;
+    if (unit >= 0 && depthwise == !b.pixels) {
+        /* depthwise rows or pointwise pixels, staged where the ordered kernel declines:
+         * the whole call's scratch or the staging, the larger */
+        const int32_t slots = rows_stage_slots(L);
+        int64_t bytes;
+        if (slots > 0) {
+            bytes = (int64_t)slots * b.size * b.out_unit;
+            if (bytes > (1L << 30)) return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_SCRATCH, L->index, -1, 0);
+            *stage = slots;
+            if (bytes > *scratch_size) *scratch_size = (int32_t)bytes;
+            return TNM_OK;
+        }
+    }
+    if (unit != -2)
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_FLAGS, L->index, (int32_t)L->layer_flags, unit);
+    /* the scratch of the bands (two sizes at most: full bands and the last) */
+    for (k = 0; (int64_t)k * b.size < b.units; k++) {
+        band_at(L, &b, k, &u0, &u1, &lo, &hi);
+        band_dims(L, &b, u0, u1, lo, hi, &band_in, &band_out);
+        need = scratch(&band_in, filter, &band_out);
+        if (need < 0) return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_SCRATCH, L->index, need, 0);
+        if (need > *scratch_size) *scratch_size = need;
+        if (k == 0 && (b.units - 1) / b.size > 1) k = (b.units - 1) / b.size - 1;
+    }
+    return TNM_OK;
+}
+
 static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
 {
     const int32_t *p = L->params;
@@ -257,35 +297,13 @@ static tnm_status check(tnm_layer_view *L, int depthwise, tnm_error *err)
     L->derived[X_CONV_STAGE] = 0;
     L->derived[X_CONV_KERNEL_SCRATCH] = L->scratch_size > 0;
     if (L->layer_flags & TNM_LAYER_IN_PLACE) {
-        const int32_t unit = in_place_broken_unit(L, depthwise);
-        band_plan b;
-        int32_t k, u0, u1, lo, hi, need;
-        tnm_dims band_in, band_out;
-        band_plan_of(L, &b);
-        if (unit >= 0 && depthwise == !b.pixels) {
-            /* depthwise rows or pointwise pixels, staged where the ordered kernel declines:
-             * the whole call's scratch or the staging, the larger */
-            const int32_t slots = rows_stage_slots(L);
-            int64_t stage;
-            if (slots > 0) {
-                stage = (int64_t)slots * b.size * b.out_unit;
-                if (stage > (1L << 30)) return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_SCRATCH, L->index, -1, 0);
-                L->derived[X_CONV_STAGE] = slots;
-                if (stage > L->scratch_size) L->scratch_size = (int32_t)stage;
-                return TNM_OK;
-            }
+        /* A read-only blob (checked when opened): the plan only where the ordered kernel
+         * declines the call (invoke), not at every invoke. */
+        if (L->hdr->trusted) {
+            L->derived[X_CONV_STAGE] = -1;
+            return TNM_OK;
         }
-        if (unit != -2)
-            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_FLAGS, L->index, (int32_t)L->layer_flags, unit);
-        /* the scratch of the bands (two sizes at most: full bands and the last) */
-        for (k = 0; (int64_t)k * b.size < b.units; k++) {
-            band_at(L, &b, k, &u0, &u1, &lo, &hi);
-            band_dims(L, &b, u0, u1, lo, hi, &band_in, &band_out);
-            need = scratch(&band_in, &filter, &band_out);
-            if (need < 0) return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_SCRATCH, L->index, need, 0);
-            if (need > L->scratch_size) L->scratch_size = need;
-            if (k == 0 && (b.units - 1) / b.size > 1) k = (b.units - 1) / b.size - 1;
-        }
+        return in_place_plan(L, depthwise, &filter, &L->scratch_size, &L->derived[X_CONV_STAGE], err);
     }
     return TNM_OK;
 }
@@ -315,13 +333,11 @@ __attribute__((noinline))
 #endif
 static tnm_status invoke_staged(const tnm_layer_view *L, const band_plan *b, int32_t n, conv_fn kernel,
                                 tnm_conv_params *cp, const tnm_quant *quant, const tnm_dims *filter,
-                                const int32_t *bias, uint8_t *arena)
+                                const int32_t *bias, uint8_t *arena, int8_t *stage, int32_t slots)
 {
     const int8_t *in_data = TNM_INPUT_S8(L, arena, &L->in[0]);
     int8_t *out_data = TNM_ARENA_S8(arena, &L->out);
-    int8_t *stage = (int8_t *)(arena + L->scratch_offset);
     const int reverse = (L->layer_flags & TNM_LAYER_IN_PLACE_REVERSE) != 0;
-    const int32_t slots = L->derived[X_CONV_STAGE];
     const size_t slot_bytes = (size_t)b->size * (size_t)b->out_unit;
     int32_t k, done = 0;
     for (k = 0; k < n; k++) {
@@ -346,7 +362,7 @@ static tnm_status invoke_staged(const tnm_layer_view *L, const band_plan *b, int
     return TNM_OK;
 }
 
-static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
+static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise, tnm_error *err)
 {
     /* a build with one of the two operators links only its kernels */
     if (!TNM_OP_BUILT_DEPTHWISE_CONV_2D) depthwise = 0;
@@ -365,6 +381,7 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
         int8_t *out_data = TNM_ARENA_S8(arena, &L->out);
         const int reverse = (L->layer_flags & TNM_LAYER_IN_PLACE_REVERSE) != 0;
         void *const ordered_scratch = L->derived[X_CONV_KERNEL_SCRATCH] ? scratch : NULL;
+        int32_t slots = L->derived[X_CONV_STAGE];
         band_plan b;
         int32_t n, k;
         band_plan_of(L, &b);
@@ -393,7 +410,15 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int depthwise)
             return TNM_OK;
         /* 32-bit division (no 64-bit library call): units >= 1, size in [1, 256] */
         n = b.units / b.size + (b.units % b.size != 0);
-        if (L->derived[X_CONV_STAGE] > 0) return invoke_staged(L, &b, n, kernel, &cp, &quant, &filter, bias, arena);
+        if (slots < 0) {
+            /* deferred by check() (a read-only blob): the plan tnm_model_check made, and the
+             * scratch where tnm_read_layer placed it for that plan's size */
+            int32_t need = L->scratch_size;
+            tnm_status st = in_place_plan(L, depthwise, &filter, &need, &slots, err);
+            if (st != TNM_OK) return st;
+            scratch = need > 0 ? (void *)(arena + ((L->hdr->arena_size - (uint32_t)need) & ~3u)) : NULL;
+        }
+        if (slots > 0) return invoke_staged(L, &b, n, kernel, &cp, &quant, &filter, bias, arena, (int8_t *)scratch, slots);
         for (k = 0; k < n; k++) {
             int32_t u0, u1, lo, hi;
             tnm_dims band_in, band_out;
@@ -489,13 +514,11 @@ static tnm_status check_conv(tnm_layer_view *L, tnm_error *err) { return check(L
 static tnm_status check_depthwise(tnm_layer_view *L, tnm_error *err) { return check(L, 1, err); }
 static tnm_status invoke_conv(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
 {
-    (void)err;
-    return invoke(L, arena, 0);
+    return invoke(L, arena, 0, err);
 }
 static tnm_status invoke_depthwise(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
 {
-    (void)err;
-    return invoke(L, arena, 1);
+    return invoke(L, arena, 1, err);
 }
 
 /* optional: bias (input 2); constant: filter and bias */
