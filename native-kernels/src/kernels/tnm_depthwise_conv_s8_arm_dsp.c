@@ -482,6 +482,10 @@ static void dw_geometry(const tnm_dims *input, const tnm_dims *filter, const tnm
 typedef struct {
     int32_t lw, first, step, j_lo, j_hi, jm_lo, jm_hi, in_n, is;
     uint32_t pad2; /* (-input_offset, -input_offset) */
+    /* the edge words (one position inside the row), or -1: el (pad, x), er (x, pad); the
+     * bytes from the row to x */
+    int32_t el, er, ol, or_;
+    uint32_t pad4; /* 4 bytes -input_offset */
 } dw_fill_geom;
 
 static int dw_any_in(const dw_fill_geom *f, int32_t j)
@@ -510,6 +514,15 @@ static void dw_fill_setup(dw_fill_geom *f, int32_t lw, int32_t first, int32_t st
         if (f->jm_lo > f->j_lo) f->jm_lo = f->j_lo;
         if (f->jm_hi < f->j_hi) f->jm_hi = f->j_hi;
     }
+    /* The words before [j_lo, j_hi) with a position inside have the first outside and the
+     * second inside: first + 2 j step in [-step, 0), one word at most; after it the first
+     * inside and the second outside: first + 2 j step in [in_n - step, in_n), one at most. */
+    f->pad4 = (pad2 & 0xFFu) * 0x01010101u;
+    f->el = f->jm_lo < f->j_lo ? f->jm_lo : -1;
+    f->ol = (first + (2 * f->el + 1) * step) * f->is;
+    f->er = f->j_hi > f->jm_lo ? f->j_hi : f->jm_lo;
+    if (f->er >= f->jm_hi) f->er = -1;
+    f->or_ = (first + 2 * f->er * step) * f->is;
 }
 
 /* The padding words of n lines of lw words. */
@@ -531,15 +544,6 @@ static inline void dw_put(uint32_t *d, int32_t lw, uint32_t p, uint32_t q)
     d[lw] = tnm_sxtb16_ror8(lo);                       /* (p1, q1) */
     d[2 * lw] = tnm_sxtb16(hi);                        /* (p2, q2) */
     d[3 * lw] = tnm_sxtb16_ror8(hi);                   /* (p3, q3) */
-}
-
-/* Word j with one or both positions outside the row (pad4: 4 bytes -input_offset). */
-static void dw_put_edge(uint32_t *slot, const dw_fill_geom *f, const int8_t *src, int32_t j)
-{
-    const uint32_t pad4 = (f->pad2 & 0xFFu) * 0x01010101u;
-    const int32_t i0 = f->first + 2 * j * f->step, i1 = i0 + f->step;
-    dw_put(slot + j, f->lw, i0 >= 0 && i0 < f->in_n ? tnm_opt_read4(src + i0 * f->is) : pad4,
-           i1 >= 0 && i1 < f->in_n ? tnm_opt_read4(src + i1 * f->is) : pad4);
 }
 
 /* Fill words [jm_lo, jm_hi) of one slot (4 lines) from input row src (NULL: a padding
@@ -565,35 +569,45 @@ TNM_OPT_NO_LIBCALLS static void dw_fill(uint32_t *slot, const dw_fill_geom *f, c
         uint32_t *d = slot + f->j_lo;
         uint32_t *const end = slot + f->j_hi;
 #if TNM_OPT_ARM_ASM
-        /* 15 instructions per word of 4 lanes */
-        const int32_t o1 = 4 * lw - 4, o2 = 8 * lw - 4, o3 = 12 * lw - 4;
+        /* 27 instructions per 2 words of 4 lanes; an odd count starts with the second */
+        const int32_t lb = 4 * lw, lb3 = 12 * lw, bs3 = 3 * bs, odd = (int32_t)(end - d) & 1;
         uint32_t p, q, a, b;
-        __asm__ volatile("1:\n\t"
-                         "ldr %[p], [%[px]]\n\t"
-                         "ldr %[q], [%[px], %[bs]]\n\t"
-                         "add %[px], %[px], %[bs], lsl #1\n\t"
-                         "pkhbt %[a], %[p], %[q], lsl #16\n\t"
-                         "pkhtb %[b], %[q], %[p], asr #16\n\t"
-                         "sxtb16 %[p], %[a]\n\t"
-                         "sxtb16 %[a], %[a], ror #8\n\t"
-                         "sxtb16 %[q], %[b]\n\t"
-                         "sxtb16 %[b], %[b], ror #8\n\t"
-                         "str %[p], [%[d]], #4\n\t"
-                         "str %[a], [%[d], %[o1]]\n\t"
-                         "str %[q], [%[d], %[o2]]\n\t"
-                         "str %[b], [%[d], %[o3]]\n\t"
+#define DW_FILL_WORD(LP, LQ)                                                               \
+    "ldr %[p], " LP "\n\t"                                                                 \
+    "ldr %[q], " LQ "\n\t"                                                                 \
+    "pkhbt %[a], %[p], %[q], lsl #16\n\t"                                                 \
+    "pkhtb %[b], %[q], %[p], asr #16\n\t"                                                 \
+    "sxtb16 %[p], %[a]\n\t"                                                               \
+    "sxtb16 %[a], %[a], ror #8\n\t"                                                       \
+    "sxtb16 %[q], %[b]\n\t"                                                               \
+    "sxtb16 %[b], %[b], ror #8\n\t"                                                       \
+    "str %[a], [%[d], %[lb]]\n\t"                                                         \
+    "str %[q], [%[d], %[lb], lsl #1]\n\t"                                                 \
+    "str %[b], [%[d], %[lb3]]\n\t"                                                        \
+    "str %[p], [%[d]], #4\n\t"
+        __asm__ volatile("cmp %[odd], #0\n\t"
+                         "beq 1f\n\t"
+                         "sub %[px], %[px], %[bs], lsl #1\n\t"
+                         "b 2f\n\t"
+                         "1:\n\t"
+                         DW_FILL_WORD("[%[px]]", "[%[px], %[bs]]")
+                         "2:\n\t"
+                         DW_FILL_WORD("[%[px], %[bs], lsl #1]", "[%[px], %[bs3]]")
+                         "add %[px], %[px], %[bs], lsl #2\n\t"
                          "cmp %[d], %[end]\n\t"
                          "bne 1b\n\t"
                          : [p] "=&r"(p), [q] "=&r"(q), [a] "=&r"(a), [b] "=&r"(b), [d] "+r"(d),
                            [px] "+r"(px)
-                         : [bs] "r"(bs), [o1] "r"(o1), [o2] "r"(o2), [o3] "r"(o3), [end] "r"(end)
+                         : [bs] "r"(bs), [bs3] "r"(bs3), [lb] "r"(lb), [lb3] "r"(lb3), [end] "r"(end),
+                           [odd] "r"(odd)
                          : "memory", "cc");
+#undef DW_FILL_WORD
 #else
         for (; d < end; px += 2 * bs, ++d) dw_put(d, lw, tnm_opt_read4(px), tnm_opt_read4(px + bs));
 #endif
     }
-    for (j = f->jm_lo; j < f->j_lo; ++j) dw_put_edge(slot, f, src, j);
-    for (j = f->j_hi > f->jm_lo ? f->j_hi : f->jm_lo; j < f->jm_hi; ++j) dw_put_edge(slot, f, src, j);
+    if (f->el >= 0) dw_put(slot + f->el, lw, f->pad4, tnm_opt_read4(src + f->ol));
+    if (f->er >= 0) dw_put(slot + f->er, lw, tnm_opt_read4(src + f->or_), f->pad4);
 }
 
 /* What dw_prep needs of the call. */
