@@ -60,10 +60,11 @@ typedef struct {
 
 /* One strip: an output channel along n outputs of the minor axis. */
 typedef struct {
-    const uint32_t *const *rows; /* ka pointers to the lane's line in each slot */
+    const uint32_t *const *rows; /* ka pointers to lane 0's line in each slot */
     const uint32_t *hd;          /* the record (DW_HEAD) */
     const uint32_t *w;           /* wpr words per row of taps */
     int8_t *out;
+    int32_t lane;                /* words from rows[t] to the lane's line */
     int32_t ka, wpr, nw, s, n, out_step, perm;
     int32_t act_min, act_max;
 } dw_strip_args;
@@ -373,31 +374,42 @@ __attribute__((naked, noinline)) static void dwg_s2(dwg_args *a TNM_ASM_ARG)
     __asm__ volatile(DWG_BODY(DWG_S2_WORDS));
 }
 
-/* A strip through dwg_s1 / dwg_s2, as dw3_strip. */
-__attribute__((noinline)) static void dwg_strip(const dw_strip_args *sa)
+/* Every doubled unit of a line (output channels of lanes lane_from.., records rec words
+ * apart from wbuf) through dwg_s1 / dwg_s2, one call per line: the lanes by their word
+ * offset (no per-lane row table), a unit's 1-3 last outputs through a 4-byte tail. sa: the
+ * line (rows of lane 0, the lanes lw words apart; out: lane 0's first output channel). */
+DW_COLD __attribute__((noinline)) static void dwg_line(const dw_strip_args *sa, const uint32_t *wbuf, int32_t rec,
+                                                       int32_t lane_from, int32_t dm, int32_t lw)
 {
     void (*const fn)(dwg_args *) = sa->s == 1 ? dwg_s1 : dwg_s2;
-    const int32_t n = sa->n, step = sa->out_step;
+    const int32_t n = sa->n, step = sa->out_step, span = (n >> 2) * 4 * step;
     dwg_args b;
-    int8_t tail[4], *out = sa->out;
-    int32_t i;
+    int8_t tail[4];
+    int32_t l, m, i;
     b.rows = sa->rows;
     b.rows_end = sa->rows + sa->ka;
-    b.w = sa->w;
-    b.out = out;
-    b.out_step = step;
-    b.end = out + (n >> 2) * 4 * step;
     b.nw = sa->nw;
-    b.xo = 0;
     b.xo_step = sa->s == 1 ? 8 : 16;
-    if (n >= 4) fn(&b);
-    if ((n & 3) == 0) return;
-    out = b.out;
-    b.out = tail;
-    b.out_step = 1;
-    b.end = tail + 4;
-    fn(&b);
-    for (i = 0; i < (n & 3); ++i) out[i * step] = tail[i];
+    for (l = lane_from; l < DW_LANES; ++l) {
+        for (m = 0; m < dm; ++m) {
+            const uint32_t *wr = wbuf + (l * dm + m) * rec + DW_HEAD;
+            int8_t *out = sa->out + l * dm + m;
+            if ((int32_t)wr[-4] <= 0) continue; /* a plain record: in C */
+            b.w = wr;
+            b.xo = l * lw * 4;
+            b.out = out;
+            b.out_step = step;
+            b.end = out + span;
+            if (n >= 4) fn(&b);
+            if ((n & 3) == 0) continue;
+            out = b.out;
+            b.out = tail;
+            b.out_step = 1;
+            b.end = tail + 4;
+            fn(&b);
+            for (i = 0; i < (n & 3); ++i) out[i * step] = tail[i];
+        }
+    }
 }
 
 #endif
@@ -427,7 +439,7 @@ DW_COLD static void dw_strip(const dw_strip_args *a)
         int32_t t, j;
         acc[0] = acc[1] = acc[2] = acc[3] = a->hd[3];
         for (t = 0; t < ka; ++t, w += wpr) {
-            const uint32_t *x = a->rows[t] + xo;
+            const uint32_t *x = a->rows[t] + a->lane + xo;
             if (a->perm) { /* as dw3_s1 */
                 acc[0] = dw_smlabt(x[1], w[1], tnm_smlad(x[0], w[0], acc[0]));
                 acc[1] = tnm_smlad(x[1], w[1], dw_smlatb(x[0], w[0], acc[1]));
@@ -761,11 +773,11 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                                               const int32_t *bias, const tnm_dims *output,
                                               int8_t *output_data, void *scratch, int descending)
 {
-    const uint32_t *rows[DW_LANES * 16];
     int32_t tags[16], padded[16]; /* padded: the slot holds a padding row (any group) */
     int32_t ring_pb = -1;         /* the phase the ring's padding words and fg are for */
     dw_fill_geom fg;
     dw_geom g;
+    uint32_t *sp[16]; /* a line's ka slots (lane 0) */
     dw_axis ax[2], *major, *minor;
     uint32_t *plane, *wbuf;
     const int32_t c_in = input->c, c_out = output->c;
@@ -844,6 +856,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                 void (*const asm_fn)(dw3_args *) = s_eff == 1 ? dw3_s1 : dw3_s2;
                 const int full = params->act_min == -128 && params->act_max == 127;
                 const int use_asm = shortl && full;
+                const int use_g = !shortl && full;
                 dw3_args da;
 #endif
                 if (n_a <= 0 || n_b <= 0) continue;
@@ -853,6 +866,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                     for (t = 0; t < g.ka; ++t) padded[t] = 0;
                     ring_pb = pb;
                 }
+                sa.rows = (const uint32_t *const *)sp;
                 sa.ka = g.ka;
                 sa.wpr = wpr;
                 sa.nw = nw;
@@ -884,7 +898,6 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                                      (pa + groups_a * k_first) * major->out_step + pb * minor->out_step + base * g.dm;
                     for (t = 0; t < g.ka; ++t) tags[t] = -1;
                     for (i = 0; i < n_a; ++i, u0 += u_step, out_px += out_line) {
-                        uint32_t *sp[16];
                         int32_t l, m, slot = slot0;
                         if (i > 0) { /* the slot of the new u0 */
                             slot0 += u_step;
@@ -916,27 +929,25 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                                 asm_fn(&da);
                             }
                             if (all_dbl) continue;
+                        } else if (use_g) { /* every doubled unit through dwg_s1 / dwg_s2 */
+                            sa.out = out_px;
+                            dwg_line(&sa, wbuf, rec, lane_from, g.dm, lw);
+                            if (all_dbl) continue;
                         }
 #else
                         (void)all_dbl;
 #endif
-                        for (t = 0; t < g.ka; ++t) {
-                            for (l = 0; l < DW_LANES; ++l) rows[l * 16 + t] = sp[t] + l * lw;
-                        }
                         for (l = lane_from; l < DW_LANES; ++l) {
                             for (m = 0; m < g.dm; ++m) {
                                 const int32_t jj = l * g.dm + m;
                                 const uint32_t *hd = wbuf + jj * rec;
-                                sa.rows = rows + l * 16;
+#if TNM_OPT_ARM_ASM
+                                if ((use_asm || use_g) && (int32_t)hd[2] > 0) continue; /* the assembly ran it */
+#endif
+                                sa.lane = l * lw;
                                 sa.hd = hd;
                                 sa.w = hd + DW_HEAD + shortl;
                                 sa.out = out_px + jj;
-#if TNM_OPT_ARM_ASM
-                                if (full && (int32_t)hd[2] > 0) {
-                                    if (!use_asm) dwg_strip(&sa);
-                                    continue;
-                                }
-#endif
                                 dw_strip(&sa);
                             }
                         }
