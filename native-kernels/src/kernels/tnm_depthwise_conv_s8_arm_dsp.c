@@ -374,6 +374,9 @@ __attribute__((naked, noinline)) static void dwg_s2(dwg_args *a TNM_ASM_ARG)
     __asm__ volatile(DWG_BODY(DWG_S2_WORDS));
 }
 
+typedef void (*dw_line_fn)(const dw_strip_args *sa, const uint32_t *wbuf, int32_t rec, int32_t lane_from,
+                           int32_t dm, int32_t lw);
+
 /* Every doubled unit of a line (output channels of lanes lane_from.., records rec words
  * apart from wbuf) through dwg_s1 / dwg_s2, one call per line: the lanes by their word
  * offset (no per-lane row table), a unit's 1-3 last outputs through a 4-byte tail. sa: the
@@ -766,6 +769,14 @@ static int dw_prep4(uint32_t *hd, int32_t rec, int32_t oc, const dw_prep_args *p
     return dbl == 15;
 }
 
+/* Whether to take a built plane assembly: in the variant tests the probe (which records the
+ * call), else always (its function pointer is set). */
+#ifdef TNM_VARIANT_PROBE
+#define DW_TAKE(NAME) TNM_VARIANT_PROBE(TNM_VARIANT_##NAME)
+#else
+#define DW_TAKE(NAME) 1
+#endif
+
 /* The fast path; returns 0 (nothing written) when the call does not qualify. */
 DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant *quant,
                                               const tnm_dims *input, const int8_t *input_data,
@@ -785,6 +796,16 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
     const int32_t off2p1 = 2 * params->output_offset + 1;
     const uint32_t pad2 = ((uint32_t)-input_offset & 0xFFFFu) * 0x10001u;
     int32_t c, c0, need, room;
+#if TNM_OPT_ARM_ASM
+    /* The planes' assembly this build has (TNM_VARIANT_SET; a unit without it: the strips in
+     * C), hidden from the optimizer: the loops compile alike for every variant set (with
+     * the set's constants GCC allocated their registers per set, and a model's own set
+     * ran up to 0.9% slower a layer than every path). */
+    void (*fn_s1)(dw3_args *) = TNM_VARIANT_BUILT(DW3_S1) ? dw3_s1 : 0;
+    void (*fn_s2)(dw3_args *) = TNM_VARIANT_BUILT(DW3_S2) ? dw3_s2 : 0;
+    dw_line_fn fn_g = TNM_VARIANT_BUILT(DWG) ? dwg_line : 0;
+    __asm__("" : "+r"(fn_s1), "+r"(fn_s2), "+r"(fn_g));
+#endif
     need = tnm_depthwise_conv_s8_scratch_size_max(input, filter, output); /* = tnm_opt_dw_scratch_arm_dsp */
     if (scratch == 0 || need <= 0) return 0;
     for (c = 0; c < c_out; ++c) {
@@ -853,10 +874,10 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                 const int32_t first_b = pb * minor->s - minor->pad;
                 dw_strip_args sa;
 #if TNM_OPT_ARM_ASM
-                void (*const asm_fn)(dw3_args *) = s_eff == 1 ? dw3_s1 : dw3_s2;
+                void (*const asm_fn)(dw3_args *) = s_eff == 1 ? fn_s1 : fn_s2;
                 const int full = params->act_min == -128 && params->act_max == 127;
-                const int use_asm = shortl && full;
-                const int use_g = !shortl && full;
+                const int use_asm = shortl && full && asm_fn != 0 && (s_eff == 1 ? DW_TAKE(DW3_S1) : DW_TAKE(DW3_S2));
+                const int use_g = !shortl && full && fn_g != 0 && DW_TAKE(DWG);
                 dw3_args da;
 #endif
                 if (n_a <= 0 || n_b <= 0) continue;
@@ -931,7 +952,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                             if (all_dbl) continue;
                         } else if (use_g) { /* every doubled unit through dwg_s1 / dwg_s2 */
                             sa.out = out_px;
-                            dwg_line(&sa, wbuf, rec, lane_from, g.dm, lw);
+                            fn_g(&sa, wbuf, rec, lane_from, g.dm, lw);
                             if (all_dbl) continue;
                         }
 #else
