@@ -705,6 +705,8 @@ static int dw_prep(uint32_t *hd, int32_t oc, const dw_prep_args *p)
     return dbl;
 }
 
+typedef int (*dw_prep_fn)(uint32_t *hd, int32_t oc, const dw_prep_args *p);
+
 /* int16 pairs doubled lane by lane */
 static inline uint32_t dw_dbl16(uint32_t x) { return (x << 1) & 0xFFFEFFFFu; }
 
@@ -796,15 +798,20 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
     const int32_t off2p1 = 2 * params->output_offset + 1;
     const uint32_t pad2 = ((uint32_t)-input_offset & 0xFFFFu) * 0x10001u;
     int32_t c, c0, need, room;
+    /* What this build has of the planes (TNM_VARIANT_SET: without DW3_S1 / DW3_S2 / DWG a
+     * unit's strips in C; without DWG other filters than 3 rows of 2 words take the generic
+     * loop, so their weight preparation dw_prep is left out too), hidden from the optimizer:
+     * the loops compile alike for every variant set (with the set's constants GCC allocated
+     * their registers per set, and a model's own set ran up to 0.9% slower a layer than
+     * every path). */
+    dw_prep_fn fn_prep = TNM_VARIANT_BUILT(DWG) ? dw_prep : 0;
 #if TNM_OPT_ARM_ASM
-    /* The planes' assembly this build has (TNM_VARIANT_SET; a unit without it: the strips in
-     * C), hidden from the optimizer: the loops compile alike for every variant set (with
-     * the set's constants GCC allocated their registers per set, and a model's own set
-     * ran up to 0.9% slower a layer than every path). */
     void (*fn_s1)(dw3_args *) = TNM_VARIANT_BUILT(DW3_S1) ? dw3_s1 : 0;
     void (*fn_s2)(dw3_args *) = TNM_VARIANT_BUILT(DW3_S2) ? dw3_s2 : 0;
     dw_line_fn fn_g = TNM_VARIANT_BUILT(DWG) ? dwg_line : 0;
-    __asm__("" : "+r"(fn_s1), "+r"(fn_s2), "+r"(fn_g));
+    __asm__("" : "+r"(fn_s1), "+r"(fn_s2), "+r"(fn_g), "+r"(fn_prep));
+#else
+    __asm__("" : "+r"(fn_prep));
 #endif
     need = tnm_depthwise_conv_s8_scratch_size_max(input, filter, output); /* = tnm_opt_dw_scratch_arm_dsp */
     if (scratch == 0 || need <= 0) return 0;
@@ -826,6 +833,10 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
     /* the lines this call needs must fit the ones the query sized (tnm_kernels_opt.h) */
     if (tnm_opt_dw_line_words(minor->out_n, g.kb, minor->s == 2 && minor->d == 1) > g.line_words)
         return 0;
+    { /* other filters than 3 rows of 2 words: variant DWG */
+        const int32_t kb2 = minor->d > 1 || minor->s == 1 ? g.kb + 2 : g.kb + 1;
+        if (!(g.ka == 3 && kb2 / 2 == 2) && (fn_prep == 0 || !DW_TAKE(DWG))) return 0;
+    }
     plane = (uint32_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u);
     wbuf = plane + g.ka * DW_LANES * g.line_words;
     room = dw_prep_room(input_offset, g.ka, g.kb);
@@ -861,7 +872,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
         if (shortl) { /* 4 output channels at a time */
             for (j = 0; j < DW_LANES * g.dm; j += 4) all_dbl &= dw_prep4(wbuf + j * rec, rec, base * g.dm + j, &pp);
         } else {
-            for (j = 0; j < DW_LANES * g.dm; ++j) all_dbl &= dw_prep(wbuf + j * rec, base * g.dm + j, &pp);
+            for (j = 0; j < DW_LANES * g.dm; ++j) all_dbl &= fn_prep(wbuf + j * rec, base * g.dm + j, &pp);
         }
         for (pa = 0; pa < groups_a; ++pa) {
             const int32_t n_a = (major->out_n - pa + groups_a - 1) / groups_a;
