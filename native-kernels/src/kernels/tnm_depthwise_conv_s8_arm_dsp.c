@@ -683,18 +683,26 @@ static int dw_prep(uint32_t *hd, int32_t oc, const dw_prep_args *p)
             }
             continue;
         }
-        for (i = 0; i < nw; ++i, q += 2 * fs) {
-            const int32_t w0 = 2 * i < kb ? q[0] : 0;
-            const int32_t w1 = 2 * i + 1 < kb ? q[fs] : 0;
-            const uint32_t d0 = (uint32_t)w0 << dbl, d1 = (uint32_t)w1 << dbl;
-            sum += w0 + w1;
-            if (mode == 0) {
-                wr[i] = dw_pk(d0, d1);
-            } else {
-                wr[2 * i] = dw_pk(d0, d1);
-                wr[2 * i + 1] = dw_pk(prev, d0);
+        /* the kb / 2 pairs of taps, then a last word of one tap or none (no per-tap bounds
+         * or mode checks) */
+        {
+            const int32_t step = mode == 0 ? 1 : 2;
+            uint32_t *wa = wr;
+            for (i = 0; i < kb / 2; ++i, q += 2 * fs, wa += step) {
+                const int32_t w0 = q[0], w1 = q[fs];
+                const uint32_t d0 = (uint32_t)w0 << dbl, d1 = (uint32_t)w1 << dbl;
+                sum += w0 + w1;
+                wa[0] = dw_pk(d0, d1);
+                if (mode != 0) wa[1] = dw_pk(prev, d0);
+                prev = d1;
             }
-            prev = d1;
+            if (i < nw) {
+                const int32_t w0 = kb & 1 ? q[0] : 0;
+                const uint32_t d0 = (uint32_t)w0 << dbl;
+                sum += w0;
+                wa[0] = dw_pk(d0, 0);
+                if (mode != 0) wa[1] = dw_pk(prev, d0);
+            }
         }
     }
     folded = ((uint32_t)bias + (uint32_t)sum * (uint32_t)p->input_offset) << dbl;
