@@ -713,8 +713,6 @@ static int dw_prep(uint32_t *hd, int32_t oc, const dw_prep_args *p)
     return dbl;
 }
 
-typedef int (*dw_prep_fn)(uint32_t *hd, int32_t oc, const dw_prep_args *p);
-
 /* int16 pairs doubled lane by lane */
 static inline uint32_t dw_dbl16(uint32_t x) { return (x << 1) & 0xFFFEFFFFu; }
 
@@ -779,6 +777,74 @@ static int dw_prep4(uint32_t *hd, int32_t rec, int32_t oc, const dw_prep_args *p
     return dbl == 15;
 }
 
+/* Other filters' records of a group's 4 output channels oc.. (depth multiplier 1) when all
+ * 4 are doubled (else 0, nothing written): their filter bytes adjacent, a tap of the 4 one
+ * read, two taps made into a word of each record as dw_fill makes plane words (PKH, SXTB16,
+ * both halves doubled), B_i from A_(i-1) and A_i, the weights summed per lane (SXTAB16:
+ * 16-bit lanes, at most 256 taps of 128). */
+static int dw_prep4g(uint32_t *hd, int32_t oc, int32_t rec, const dw_prep_args *p)
+{
+    const int32_t ka = p->ka, kb = p->kb, nw = p->nw, fs = p->fs, mode = p->mode;
+    const int32_t wrow = mode == 0 ? nw : 2 * nw, astep = mode == 0 ? 1 : 2;
+    uint32_t se = 0u, so = 0u; /* sums of lanes (0, 2) and (1, 3) */
+    int32_t l, t, i;
+    for (l = 0; l < DW_LANES; ++l) { /* as dw_prep */
+        const int32_t bias = p->bias != 0 ? p->bias[oc + l] : 0;
+        const uint32_t abs_bias = bias < 0 ? 0u - (uint32_t)bias : (uint32_t)bias;
+        if (!(p->room > 0 && abs_bias < (uint32_t)p->room)) return 0;
+    }
+    for (t = 0; t < ka; ++t) {
+        const int8_t *q = p->filter + oc + t * p->fr;
+        uint32_t *w = hd + DW_HEAD + t * wrow, *wb = w + 1; /* lane l: + l * rec */
+        uint32_t a0 = 0u, a1 = 0u, a2 = 0u, a3 = 0u; /* A_(i-1) */
+        for (i = 0; i < nw; ++i, q += 2 * fs, w += astep, wb += 2) {
+            const uint32_t x = 2 * i < kb ? tnm_opt_read4(q) : 0u, y = 2 * i + 1 < kb ? tnm_opt_read4(q + fs) : 0u;
+            const uint32_t lo = (x & 0xFFFFu) | (y << 16), hi = (y & 0xFFFF0000u) | (x >> 16);
+            const uint32_t b0 = a0 >> 16, b1 = a1 >> 16, b2 = a2 >> 16, b3 = a3 >> 16;
+            se = tnm_sxtab16(tnm_sxtab16(se, x), y);
+            so = tnm_sxtab16_ror8(tnm_sxtab16_ror8(so, x), y);
+            a0 = dw_dbl16(tnm_sxtb16(lo));
+            a1 = dw_dbl16(tnm_sxtb16_ror8(lo));
+            a2 = dw_dbl16(tnm_sxtb16(hi));
+            a3 = dw_dbl16(tnm_sxtb16_ror8(hi));
+            w[0] = a0;
+            w[rec] = a1;
+            w[2 * rec] = a2;
+            w[3 * rec] = a3;
+            if (mode != 0) { /* B_i = (w[2i - 1], w[2i]) */
+                wb[0] = b0 | (a0 << 16);
+                wb[rec] = b1 | (a1 << 16);
+                wb[2 * rec] = b2 | (a2 << 16);
+                wb[3 * rec] = b3 | (a3 << 16);
+            }
+        }
+    }
+    for (l = 0; l < DW_LANES; ++l, hd += rec) {
+        const uint32_t sums = l & 1 ? so : se;
+        const int32_t sum = l & 2 ? (int32_t)sums >> 16 : (int32_t)(int16_t)(sums & 0xFFFFu);
+        const int32_t bias = p->bias != 0 ? p->bias[oc + l] : 0, s = p->quant->shift[oc + l];
+        hd[0] = (uint32_t)p->quant->multiplier[oc + l];
+        hd[1] = (uint32_t)tnm_opt_rq_chi(p->off2p1, s) << 1;
+        hd[2] = (uint32_t)-s;
+        hd[3] = hd[4] = hd[5] = ((uint32_t)bias + (uint32_t)sum * (uint32_t)p->input_offset) << 1;
+    }
+    return 1;
+}
+
+/* Other filters' records of a group's output channels (4 * dm from oc, rec words apart):
+ * with depth multiplier 1 and all 4 doubled dw_prep4g, else dw_prep per channel. Returns 1
+ * when all are doubled. */
+static int dw_prep_group(uint32_t *wbuf, int32_t oc, int32_t rec, int32_t dm, const dw_prep_args *p)
+{
+    int32_t j, all_dbl = 1;
+    if (dm == 1 && dw_prep4g(wbuf, oc, rec, p)) return 1;
+    for (j = 0; j < DW_LANES * dm; ++j) all_dbl &= dw_prep(wbuf + j * rec, oc + j, p);
+    return all_dbl;
+}
+
+typedef int (*dw_prep_fn)(uint32_t *wbuf, int32_t oc, int32_t rec, int32_t dm, const dw_prep_args *p);
+
+
 /* Whether to take a built plane assembly: in the variant tests the probe (which records the
  * call), else always (its function pointer is set). */
 #ifdef TNM_VARIANT_PROBE
@@ -812,7 +878,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
      * the loops compile alike for every variant set (with the set's constants GCC allocated
      * their registers per set, and a model's own set ran up to 0.9% slower a layer than
      * every path). */
-    dw_prep_fn fn_prep = TNM_VARIANT_BUILT(DWG) ? dw_prep : 0;
+    dw_prep_fn fn_prep = TNM_VARIANT_BUILT(DWG) ? dw_prep_group : 0;
 #if TNM_OPT_ARM_ASM
     void (*fn_s1)(dw3_args *) = TNM_VARIANT_BUILT(DW3_S1) ? dw3_s1 : 0;
     void (*fn_s2)(dw3_args *) = TNM_VARIANT_BUILT(DW3_S2) ? dw3_s2 : 0;
@@ -880,7 +946,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
         if (shortl) { /* 4 output channels at a time */
             for (j = 0; j < DW_LANES * g.dm; j += 4) all_dbl &= dw_prep4(wbuf + j * rec, rec, base * g.dm + j, &pp);
         } else {
-            for (j = 0; j < DW_LANES * g.dm; ++j) all_dbl &= fn_prep(wbuf + j * rec, base * g.dm + j, &pp);
+            all_dbl = fn_prep(wbuf, base * g.dm, rec, g.dm, &pp);
         }
         for (pa = 0; pa < groups_a; ++pa) {
             const int32_t n_a = (major->out_n - pa + groups_a - 1) / groups_a;
