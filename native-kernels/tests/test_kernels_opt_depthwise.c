@@ -348,6 +348,71 @@ static void test_three_rows(uint32_t seed)
     }
 }
 
+/* The planes' any-filter blocks (dwg_line on Cortex-M: every filter but 3 rows of 2 words,
+ * one call per output line for the group's doubled units): rows of taps 1-7 (not 3 with
+ * 2-4 taps), 1-7 taps along the minor axis, stride 1 or 2 along it, every output count 1
+ * to 13 (full blocks and a last one of 1 to 3 outputs), both orientations, depth
+ * multiplier 1-3, channels not a multiple of 4, plain records (wrapping biases) among the
+ * doubled ones, clamped ranges sometimes (random_quant). */
+static void test_other_widths(uint32_t seed)
+{
+    tnm_rng rng;
+    int32_t s, n, tr, rep;
+    tnm_rng_seed(&rng, seed);
+    for (s = 1; s <= 2; ++s) {
+        for (n = 1; n <= 13; ++n) {
+            for (tr = 0; tr < 2; ++tr) {
+                for (rep = 0; rep < 2; ++rep) {
+                    tnm_test_conv_case k;
+                    const int32_t same = tnm_rng_range(&rng, 0, 1);
+                    int32_t ka, kb, pad, in_b, major;
+                    do {
+                        ka = rep == 0 ? 2 * tnm_rng_range(&rng, 2, 3) + 1 : tnm_rng_range(&rng, 1, 7);
+                        kb = rep == 0 ? ka : tnm_rng_range(&rng, 1, 7);
+                    } while (ka == 3 && kb >= 2 && kb <= 4);
+                    pad = same ? (kb - 1) / 2 : 0;
+                    in_b = same ? (n - 1) * s + 1 : (n - 1) * s + kb;
+                    major = tnm_rng_range(&rng, 1, 4); /* output lines */
+                    memset(&k, 0, sizeof k);
+                    k.in.n = k.out.n = 1;
+                    k.in.c = tnm_rng_range(&rng, 4, 13);
+                    k.p.depth_multiplier = tnm_rng_range(&rng, 0, 3) == 0 ? tnm_rng_range(&rng, 2, 3) : 1;
+                    k.filter.n = 1;
+                    k.filter.c = k.out.c = k.in.c * k.p.depth_multiplier;
+                    k.p.dilation_h = k.p.dilation_w = 1;
+                    if (!tr) { /* minor axis = width (output wider than tall) */
+                        k.filter.h = ka;
+                        k.filter.w = kb;
+                        k.in.w = in_b;
+                        k.out.w = n;
+                        k.p.stride_w = s;
+                        k.p.pad_w = pad;
+                        k.p.stride_h = 1;
+                        k.p.pad_h = (ka - 1) / 2;
+                        k.out.h = major < n ? major : n;
+                        k.in.h = k.out.h + ka - 1 - 2 * k.p.pad_h;
+                    } else {
+                        k.filter.w = ka;
+                        k.filter.h = kb;
+                        k.in.h = in_b;
+                        k.out.h = n;
+                        k.p.stride_h = s;
+                        k.p.pad_h = pad;
+                        k.p.stride_w = 1;
+                        k.p.pad_w = (ka - 1) / 2;
+                        k.out.w = major < n ? major : n;
+                        k.in.w = k.out.w + ka - 1 - 2 * k.p.pad_w;
+                    }
+                    random_quant(&rng, &k);
+                    rnd_fill_s8(&rng, g_in, tnm_test_count(&k.in));
+                    rnd_fill_s8(&rng, g_filter, tnm_test_count(&k.filter));
+                    compare(&k, "other widths");
+                }
+            }
+        }
+    }
+}
+
 /* The grid's and the models' shapes at full size, once each. */
 static void test_model_shapes(void)
 {
@@ -406,6 +471,7 @@ int main(void)
 {
     test_model_shapes();
     test_three_rows(4141);
+    test_other_widths(4545);
     test_random(4242, 1500 / TNM_TEST_SCALE);
     test_streaming(4343, 600 / TNM_TEST_SCALE);
     CHECK(g_clamped_cases > 10);

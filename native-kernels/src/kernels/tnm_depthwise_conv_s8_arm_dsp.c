@@ -60,10 +60,11 @@ typedef struct {
 
 /* One strip: an output channel along n outputs of the minor axis. */
 typedef struct {
-    const uint32_t *const *rows; /* ka pointers to the lane's line in each slot */
+    const uint32_t *const *rows; /* ka pointers to lane 0's line in each slot */
     const uint32_t *hd;          /* the record (DW_HEAD) */
     const uint32_t *w;           /* wpr words per row of taps */
     int8_t *out;
+    int32_t lane;                /* words from rows[t] to the lane's line */
     int32_t ka, wpr, nw, s, n, out_step, perm;
     int32_t act_min, act_max;
 } dw_strip_args;
@@ -373,31 +374,45 @@ __attribute__((naked, noinline)) static void dwg_s2(dwg_args *a TNM_ASM_ARG)
     __asm__ volatile(DWG_BODY(DWG_S2_WORDS));
 }
 
-/* A strip through dwg_s1 / dwg_s2, as dw3_strip. */
-__attribute__((noinline)) static void dwg_strip(const dw_strip_args *sa)
+typedef void (*dw_line_fn)(const dw_strip_args *sa, const uint32_t *wbuf, int32_t rec, int32_t lane_from,
+                           int32_t dm, int32_t lw);
+
+/* Every doubled unit of a line (output channels of lanes lane_from.., records rec words
+ * apart from wbuf) through dwg_s1 / dwg_s2, one call per line: the lanes by their word
+ * offset (no per-lane row table), a unit's 1-3 last outputs through a 4-byte tail. sa: the
+ * line (rows of lane 0, the lanes lw words apart; out: lane 0's first output channel). */
+DW_COLD __attribute__((noinline)) static void dwg_line(const dw_strip_args *sa, const uint32_t *wbuf, int32_t rec,
+                                                       int32_t lane_from, int32_t dm, int32_t lw)
 {
     void (*const fn)(dwg_args *) = sa->s == 1 ? dwg_s1 : dwg_s2;
-    const int32_t n = sa->n, step = sa->out_step;
+    const int32_t n = sa->n, step = sa->out_step, span = (n >> 2) * 4 * step;
     dwg_args b;
-    int8_t tail[4], *out = sa->out;
-    int32_t i;
+    int8_t tail[4];
+    int32_t l, m, i;
     b.rows = sa->rows;
     b.rows_end = sa->rows + sa->ka;
-    b.w = sa->w;
-    b.out = out;
-    b.out_step = step;
-    b.end = out + (n >> 2) * 4 * step;
     b.nw = sa->nw;
-    b.xo = 0;
     b.xo_step = sa->s == 1 ? 8 : 16;
-    if (n >= 4) fn(&b);
-    if ((n & 3) == 0) return;
-    out = b.out;
-    b.out = tail;
-    b.out_step = 1;
-    b.end = tail + 4;
-    fn(&b);
-    for (i = 0; i < (n & 3); ++i) out[i * step] = tail[i];
+    for (l = lane_from; l < DW_LANES; ++l) {
+        for (m = 0; m < dm; ++m) {
+            const uint32_t *wr = wbuf + (l * dm + m) * rec + DW_HEAD;
+            int8_t *out = sa->out + l * dm + m;
+            if ((int32_t)wr[-4] <= 0) continue; /* a plain record: in C */
+            b.w = wr;
+            b.xo = l * lw * 4;
+            b.out = out;
+            b.out_step = step;
+            b.end = out + span;
+            if (n >= 4) fn(&b);
+            if ((n & 3) == 0) continue;
+            out = b.out;
+            b.out = tail;
+            b.out_step = 1;
+            b.end = tail + 4;
+            fn(&b);
+            for (i = 0; i < (n & 3); ++i) out[i * step] = tail[i];
+        }
+    }
 }
 
 #endif
@@ -427,7 +442,7 @@ DW_COLD static void dw_strip(const dw_strip_args *a)
         int32_t t, j;
         acc[0] = acc[1] = acc[2] = acc[3] = a->hd[3];
         for (t = 0; t < ka; ++t, w += wpr) {
-            const uint32_t *x = a->rows[t] + xo;
+            const uint32_t *x = a->rows[t] + a->lane + xo;
             if (a->perm) { /* as dw3_s1 */
                 acc[0] = dw_smlabt(x[1], w[1], tnm_smlad(x[0], w[0], acc[0]));
                 acc[1] = tnm_smlad(x[1], w[1], dw_smlatb(x[0], w[0], acc[1]));
@@ -482,6 +497,10 @@ static void dw_geometry(const tnm_dims *input, const tnm_dims *filter, const tnm
 typedef struct {
     int32_t lw, first, step, j_lo, j_hi, jm_lo, jm_hi, in_n, is;
     uint32_t pad2; /* (-input_offset, -input_offset) */
+    /* the edge words (one position inside the row), or -1: el (pad, x), er (x, pad); the
+     * bytes from the row to x */
+    int32_t el, er, ol, or_;
+    uint32_t pad4; /* 4 bytes -input_offset */
 } dw_fill_geom;
 
 static int dw_any_in(const dw_fill_geom *f, int32_t j)
@@ -510,6 +529,15 @@ static void dw_fill_setup(dw_fill_geom *f, int32_t lw, int32_t first, int32_t st
         if (f->jm_lo > f->j_lo) f->jm_lo = f->j_lo;
         if (f->jm_hi < f->j_hi) f->jm_hi = f->j_hi;
     }
+    /* The words before [j_lo, j_hi) with a position inside have the first outside and the
+     * second inside: first + 2 j step in [-step, 0), one word at most; after it the first
+     * inside and the second outside: first + 2 j step in [in_n - step, in_n), one at most. */
+    f->pad4 = (pad2 & 0xFFu) * 0x01010101u;
+    f->el = f->jm_lo < f->j_lo ? f->jm_lo : -1;
+    f->ol = (first + (2 * f->el + 1) * step) * f->is;
+    f->er = f->j_hi > f->jm_lo ? f->j_hi : f->jm_lo;
+    if (f->er >= f->jm_hi) f->er = -1;
+    f->or_ = (first + 2 * f->er * step) * f->is;
 }
 
 /* The padding words of n lines of lw words. */
@@ -531,15 +559,6 @@ static inline void dw_put(uint32_t *d, int32_t lw, uint32_t p, uint32_t q)
     d[lw] = tnm_sxtb16_ror8(lo);                       /* (p1, q1) */
     d[2 * lw] = tnm_sxtb16(hi);                        /* (p2, q2) */
     d[3 * lw] = tnm_sxtb16_ror8(hi);                   /* (p3, q3) */
-}
-
-/* Word j with one or both positions outside the row (pad4: 4 bytes -input_offset). */
-static void dw_put_edge(uint32_t *slot, const dw_fill_geom *f, const int8_t *src, int32_t j)
-{
-    const uint32_t pad4 = (f->pad2 & 0xFFu) * 0x01010101u;
-    const int32_t i0 = f->first + 2 * j * f->step, i1 = i0 + f->step;
-    dw_put(slot + j, f->lw, i0 >= 0 && i0 < f->in_n ? tnm_opt_read4(src + i0 * f->is) : pad4,
-           i1 >= 0 && i1 < f->in_n ? tnm_opt_read4(src + i1 * f->is) : pad4);
 }
 
 /* Fill words [jm_lo, jm_hi) of one slot (4 lines) from input row src (NULL: a padding
@@ -565,35 +584,45 @@ TNM_OPT_NO_LIBCALLS static void dw_fill(uint32_t *slot, const dw_fill_geom *f, c
         uint32_t *d = slot + f->j_lo;
         uint32_t *const end = slot + f->j_hi;
 #if TNM_OPT_ARM_ASM
-        /* 15 instructions per word of 4 lanes */
-        const int32_t o1 = 4 * lw - 4, o2 = 8 * lw - 4, o3 = 12 * lw - 4;
+        /* 27 instructions per 2 words of 4 lanes; an odd count starts with the second */
+        const int32_t lb = 4 * lw, lb3 = 12 * lw, bs3 = 3 * bs, odd = (int32_t)(end - d) & 1;
         uint32_t p, q, a, b;
-        __asm__ volatile("1:\n\t"
-                         "ldr %[p], [%[px]]\n\t"
-                         "ldr %[q], [%[px], %[bs]]\n\t"
-                         "add %[px], %[px], %[bs], lsl #1\n\t"
-                         "pkhbt %[a], %[p], %[q], lsl #16\n\t"
-                         "pkhtb %[b], %[q], %[p], asr #16\n\t"
-                         "sxtb16 %[p], %[a]\n\t"
-                         "sxtb16 %[a], %[a], ror #8\n\t"
-                         "sxtb16 %[q], %[b]\n\t"
-                         "sxtb16 %[b], %[b], ror #8\n\t"
-                         "str %[p], [%[d]], #4\n\t"
-                         "str %[a], [%[d], %[o1]]\n\t"
-                         "str %[q], [%[d], %[o2]]\n\t"
-                         "str %[b], [%[d], %[o3]]\n\t"
+#define DW_FILL_WORD(LP, LQ)                                                               \
+    "ldr %[p], " LP "\n\t"                                                                 \
+    "ldr %[q], " LQ "\n\t"                                                                 \
+    "pkhbt %[a], %[p], %[q], lsl #16\n\t"                                                 \
+    "pkhtb %[b], %[q], %[p], asr #16\n\t"                                                 \
+    "sxtb16 %[p], %[a]\n\t"                                                               \
+    "sxtb16 %[a], %[a], ror #8\n\t"                                                       \
+    "sxtb16 %[q], %[b]\n\t"                                                               \
+    "sxtb16 %[b], %[b], ror #8\n\t"                                                       \
+    "str %[a], [%[d], %[lb]]\n\t"                                                         \
+    "str %[q], [%[d], %[lb], lsl #1]\n\t"                                                 \
+    "str %[b], [%[d], %[lb3]]\n\t"                                                        \
+    "str %[p], [%[d]], #4\n\t"
+        __asm__ volatile("cmp %[odd], #0\n\t"
+                         "beq 1f\n\t"
+                         "sub %[px], %[px], %[bs], lsl #1\n\t"
+                         "b 2f\n\t"
+                         "1:\n\t"
+                         DW_FILL_WORD("[%[px]]", "[%[px], %[bs]]")
+                         "2:\n\t"
+                         DW_FILL_WORD("[%[px], %[bs], lsl #1]", "[%[px], %[bs3]]")
+                         "add %[px], %[px], %[bs], lsl #2\n\t"
                          "cmp %[d], %[end]\n\t"
                          "bne 1b\n\t"
                          : [p] "=&r"(p), [q] "=&r"(q), [a] "=&r"(a), [b] "=&r"(b), [d] "+r"(d),
                            [px] "+r"(px)
-                         : [bs] "r"(bs), [o1] "r"(o1), [o2] "r"(o2), [o3] "r"(o3), [end] "r"(end)
+                         : [bs] "r"(bs), [bs3] "r"(bs3), [lb] "r"(lb), [lb3] "r"(lb3), [end] "r"(end),
+                           [odd] "r"(odd)
                          : "memory", "cc");
+#undef DW_FILL_WORD
 #else
         for (; d < end; px += 2 * bs, ++d) dw_put(d, lw, tnm_opt_read4(px), tnm_opt_read4(px + bs));
 #endif
     }
-    for (j = f->jm_lo; j < f->j_lo; ++j) dw_put_edge(slot, f, src, j);
-    for (j = f->j_hi > f->jm_lo ? f->j_hi : f->jm_lo; j < f->jm_hi; ++j) dw_put_edge(slot, f, src, j);
+    if (f->el >= 0) dw_put(slot + f->el, lw, f->pad4, tnm_opt_read4(src + f->ol));
+    if (f->er >= 0) dw_put(slot + f->er, lw, tnm_opt_read4(src + f->or_), f->pad4);
 }
 
 /* What dw_prep needs of the call. */
@@ -654,18 +683,26 @@ static int dw_prep(uint32_t *hd, int32_t oc, const dw_prep_args *p)
             }
             continue;
         }
-        for (i = 0; i < nw; ++i, q += 2 * fs) {
-            const int32_t w0 = 2 * i < kb ? q[0] : 0;
-            const int32_t w1 = 2 * i + 1 < kb ? q[fs] : 0;
-            const uint32_t d0 = (uint32_t)w0 << dbl, d1 = (uint32_t)w1 << dbl;
-            sum += w0 + w1;
-            if (mode == 0) {
-                wr[i] = dw_pk(d0, d1);
-            } else {
-                wr[2 * i] = dw_pk(d0, d1);
-                wr[2 * i + 1] = dw_pk(prev, d0);
+        /* the kb / 2 pairs of taps, then a last word of one tap or none (no per-tap bounds
+         * or mode checks) */
+        {
+            const int32_t step = mode == 0 ? 1 : 2;
+            uint32_t *wa = wr;
+            for (i = 0; i < kb / 2; ++i, q += 2 * fs, wa += step) {
+                const int32_t w0 = q[0], w1 = q[fs];
+                const uint32_t d0 = (uint32_t)w0 << dbl, d1 = (uint32_t)w1 << dbl;
+                sum += w0 + w1;
+                wa[0] = dw_pk(d0, d1);
+                if (mode != 0) wa[1] = dw_pk(prev, d0);
+                prev = d1;
             }
-            prev = d1;
+            if (i < nw) {
+                const int32_t w0 = kb & 1 ? q[0] : 0;
+                const uint32_t d0 = (uint32_t)w0 << dbl;
+                sum += w0;
+                wa[0] = dw_pk(d0, 0);
+                if (mode != 0) wa[1] = dw_pk(prev, d0);
+            }
         }
     }
     folded = ((uint32_t)bias + (uint32_t)sum * (uint32_t)p->input_offset) << dbl;
@@ -740,6 +777,82 @@ static int dw_prep4(uint32_t *hd, int32_t rec, int32_t oc, const dw_prep_args *p
     return dbl == 15;
 }
 
+/* Other filters' records of a group's 4 output channels oc.. (depth multiplier 1) when all
+ * 4 are doubled (else 0, nothing written): their filter bytes adjacent, a tap of the 4 one
+ * read, two taps made into a word of each record as dw_fill makes plane words (PKH, SXTB16,
+ * both halves doubled), B_i from A_(i-1) and A_i, the weights summed per lane (SXTAB16:
+ * 16-bit lanes, at most 256 taps of 128). */
+static int dw_prep4g(uint32_t *hd, int32_t oc, int32_t rec, const dw_prep_args *p)
+{
+    const int32_t ka = p->ka, kb = p->kb, nw = p->nw, fs = p->fs, mode = p->mode;
+    const int32_t wrow = mode == 0 ? nw : 2 * nw, astep = mode == 0 ? 1 : 2;
+    uint32_t se = 0u, so = 0u; /* sums of lanes (0, 2) and (1, 3) */
+    int32_t l, t, i;
+    for (l = 0; l < DW_LANES; ++l) { /* as dw_prep */
+        const int32_t bias = p->bias != 0 ? p->bias[oc + l] : 0;
+        const uint32_t abs_bias = bias < 0 ? 0u - (uint32_t)bias : (uint32_t)bias;
+        if (!(p->room > 0 && abs_bias < (uint32_t)p->room)) return 0;
+    }
+    for (t = 0; t < ka; ++t) {
+        const int8_t *q = p->filter + oc + t * p->fr;
+        uint32_t *w = hd + DW_HEAD + t * wrow, *wb = w + 1; /* lane l: + l * rec */
+        uint32_t a0 = 0u, a1 = 0u, a2 = 0u, a3 = 0u; /* A_(i-1) */
+        for (i = 0; i < nw; ++i, q += 2 * fs, w += astep, wb += 2) {
+            const uint32_t x = 2 * i < kb ? tnm_opt_read4(q) : 0u, y = 2 * i + 1 < kb ? tnm_opt_read4(q + fs) : 0u;
+            const uint32_t lo = (x & 0xFFFFu) | (y << 16), hi = (y & 0xFFFF0000u) | (x >> 16);
+            const uint32_t b0 = a0 >> 16, b1 = a1 >> 16, b2 = a2 >> 16, b3 = a3 >> 16;
+            se = tnm_sxtab16(tnm_sxtab16(se, x), y);
+            so = tnm_sxtab16_ror8(tnm_sxtab16_ror8(so, x), y);
+            a0 = dw_dbl16(tnm_sxtb16(lo));
+            a1 = dw_dbl16(tnm_sxtb16_ror8(lo));
+            a2 = dw_dbl16(tnm_sxtb16(hi));
+            a3 = dw_dbl16(tnm_sxtb16_ror8(hi));
+            w[0] = a0;
+            w[rec] = a1;
+            w[2 * rec] = a2;
+            w[3 * rec] = a3;
+            if (mode != 0) { /* B_i = (w[2i - 1], w[2i]) */
+                wb[0] = b0 | (a0 << 16);
+                wb[rec] = b1 | (a1 << 16);
+                wb[2 * rec] = b2 | (a2 << 16);
+                wb[3 * rec] = b3 | (a3 << 16);
+            }
+        }
+    }
+    for (l = 0; l < DW_LANES; ++l, hd += rec) {
+        const uint32_t sums = l & 1 ? so : se;
+        const int32_t sum = l & 2 ? (int32_t)sums >> 16 : (int32_t)(int16_t)(sums & 0xFFFFu);
+        const int32_t bias = p->bias != 0 ? p->bias[oc + l] : 0, s = p->quant->shift[oc + l];
+        hd[0] = (uint32_t)p->quant->multiplier[oc + l];
+        hd[1] = (uint32_t)tnm_opt_rq_chi(p->off2p1, s) << 1;
+        hd[2] = (uint32_t)-s;
+        hd[3] = hd[4] = hd[5] = ((uint32_t)bias + (uint32_t)sum * (uint32_t)p->input_offset) << 1;
+    }
+    return 1;
+}
+
+/* Other filters' records of a group's output channels (4 * dm from oc, rec words apart):
+ * with depth multiplier 1 and all 4 doubled dw_prep4g, else dw_prep per channel. Returns 1
+ * when all are doubled. */
+static int dw_prep_group(uint32_t *wbuf, int32_t oc, int32_t rec, int32_t dm, const dw_prep_args *p)
+{
+    int32_t j, all_dbl = 1;
+    if (dm == 1 && dw_prep4g(wbuf, oc, rec, p)) return 1;
+    for (j = 0; j < DW_LANES * dm; ++j) all_dbl &= dw_prep(wbuf + j * rec, oc + j, p);
+    return all_dbl;
+}
+
+typedef int (*dw_prep_fn)(uint32_t *wbuf, int32_t oc, int32_t rec, int32_t dm, const dw_prep_args *p);
+
+
+/* Whether to take a built plane assembly: in the variant tests the probe (which records the
+ * call), else always (its function pointer is set). */
+#ifdef TNM_VARIANT_PROBE
+#define DW_TAKE(NAME) TNM_VARIANT_PROBE(TNM_VARIANT_##NAME)
+#else
+#define DW_TAKE(NAME) 1
+#endif
+
 /* The fast path; returns 0 (nothing written) when the call does not qualify. */
 DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant *quant,
                                               const tnm_dims *input, const int8_t *input_data,
@@ -747,11 +860,11 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                                               const int32_t *bias, const tnm_dims *output,
                                               int8_t *output_data, void *scratch, int descending)
 {
-    const uint32_t *rows[DW_LANES * 16];
     int32_t tags[16], padded[16]; /* padded: the slot holds a padding row (any group) */
     int32_t ring_pb = -1;         /* the phase the ring's padding words and fg are for */
     dw_fill_geom fg;
     dw_geom g;
+    uint32_t *sp[16]; /* a line's ka slots (lane 0) */
     dw_axis ax[2], *major, *minor;
     uint32_t *plane, *wbuf;
     const int32_t c_in = input->c, c_out = output->c;
@@ -759,6 +872,21 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
     const int32_t off2p1 = 2 * params->output_offset + 1;
     const uint32_t pad2 = ((uint32_t)-input_offset & 0xFFFFu) * 0x10001u;
     int32_t c, c0, need, room;
+    /* What this build has of the planes (TNM_VARIANT_SET: without DW3_S1 / DW3_S2 / DWG a
+     * unit's strips in C; without DWG other filters than 3 rows of 2 words take the generic
+     * loop, so their weight preparation dw_prep is left out too), hidden from the optimizer:
+     * the loops compile alike for every variant set (with the set's constants GCC allocated
+     * their registers per set, and a model's own set ran up to 0.9% slower a layer than
+     * every path). */
+    dw_prep_fn fn_prep = TNM_VARIANT_BUILT(DWG) ? dw_prep_group : 0;
+#if TNM_OPT_ARM_ASM
+    void (*fn_s1)(dw3_args *) = TNM_VARIANT_BUILT(DW3_S1) ? dw3_s1 : 0;
+    void (*fn_s2)(dw3_args *) = TNM_VARIANT_BUILT(DW3_S2) ? dw3_s2 : 0;
+    dw_line_fn fn_g = TNM_VARIANT_BUILT(DWG) ? dwg_line : 0;
+    __asm__("" : "+r"(fn_s1), "+r"(fn_s2), "+r"(fn_g), "+r"(fn_prep));
+#else
+    __asm__("" : "+r"(fn_prep));
+#endif
     need = tnm_depthwise_conv_s8_scratch_size_max(input, filter, output); /* = tnm_opt_dw_scratch_arm_dsp */
     if (scratch == 0 || need <= 0) return 0;
     for (c = 0; c < c_out; ++c) {
@@ -779,6 +907,10 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
     /* the lines this call needs must fit the ones the query sized (tnm_kernels_opt.h) */
     if (tnm_opt_dw_line_words(minor->out_n, g.kb, minor->s == 2 && minor->d == 1) > g.line_words)
         return 0;
+    { /* other filters than 3 rows of 2 words: variant DWG */
+        const int32_t kb2 = minor->d > 1 || minor->s == 1 ? g.kb + 2 : g.kb + 1;
+        if (!(g.ka == 3 && kb2 / 2 == 2) && (fn_prep == 0 || !DW_TAKE(DWG))) return 0;
+    }
     plane = (uint32_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u);
     wbuf = plane + g.ka * DW_LANES * g.line_words;
     room = dw_prep_room(input_offset, g.ka, g.kb);
@@ -814,7 +946,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
         if (shortl) { /* 4 output channels at a time */
             for (j = 0; j < DW_LANES * g.dm; j += 4) all_dbl &= dw_prep4(wbuf + j * rec, rec, base * g.dm + j, &pp);
         } else {
-            for (j = 0; j < DW_LANES * g.dm; ++j) all_dbl &= dw_prep(wbuf + j * rec, base * g.dm + j, &pp);
+            all_dbl = fn_prep(wbuf, base * g.dm, rec, g.dm, &pp);
         }
         for (pa = 0; pa < groups_a; ++pa) {
             const int32_t n_a = (major->out_n - pa + groups_a - 1) / groups_a;
@@ -827,9 +959,10 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                 const int32_t first_b = pb * minor->s - minor->pad;
                 dw_strip_args sa;
 #if TNM_OPT_ARM_ASM
-                void (*const asm_fn)(dw3_args *) = s_eff == 1 ? dw3_s1 : dw3_s2;
+                void (*const asm_fn)(dw3_args *) = s_eff == 1 ? fn_s1 : fn_s2;
                 const int full = params->act_min == -128 && params->act_max == 127;
-                const int use_asm = shortl && full;
+                const int use_asm = shortl && full && asm_fn != 0 && (s_eff == 1 ? DW_TAKE(DW3_S1) : DW_TAKE(DW3_S2));
+                const int use_g = !shortl && full && fn_g != 0 && DW_TAKE(DWG);
                 dw3_args da;
 #endif
                 if (n_a <= 0 || n_b <= 0) continue;
@@ -839,6 +972,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                     for (t = 0; t < g.ka; ++t) padded[t] = 0;
                     ring_pb = pb;
                 }
+                sa.rows = (const uint32_t *const *)sp;
                 sa.ka = g.ka;
                 sa.wpr = wpr;
                 sa.nw = nw;
@@ -870,7 +1004,6 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                                      (pa + groups_a * k_first) * major->out_step + pb * minor->out_step + base * g.dm;
                     for (t = 0; t < g.ka; ++t) tags[t] = -1;
                     for (i = 0; i < n_a; ++i, u0 += u_step, out_px += out_line) {
-                        uint32_t *sp[16];
                         int32_t l, m, slot = slot0;
                         if (i > 0) { /* the slot of the new u0 */
                             slot0 += u_step;
@@ -902,27 +1035,25 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                                 asm_fn(&da);
                             }
                             if (all_dbl) continue;
+                        } else if (use_g) { /* every doubled unit through dwg_s1 / dwg_s2 */
+                            sa.out = out_px;
+                            fn_g(&sa, wbuf, rec, lane_from, g.dm, lw);
+                            if (all_dbl) continue;
                         }
 #else
                         (void)all_dbl;
 #endif
-                        for (t = 0; t < g.ka; ++t) {
-                            for (l = 0; l < DW_LANES; ++l) rows[l * 16 + t] = sp[t] + l * lw;
-                        }
                         for (l = lane_from; l < DW_LANES; ++l) {
                             for (m = 0; m < g.dm; ++m) {
                                 const int32_t jj = l * g.dm + m;
                                 const uint32_t *hd = wbuf + jj * rec;
-                                sa.rows = rows + l * 16;
+#if TNM_OPT_ARM_ASM
+                                if ((use_asm || use_g) && (int32_t)hd[2] > 0) continue; /* the assembly ran it */
+#endif
+                                sa.lane = l * lw;
                                 sa.hd = hd;
                                 sa.w = hd + DW_HEAD + shortl;
                                 sa.out = out_px + jj;
-#if TNM_OPT_ARM_ASM
-                                if (full && (int32_t)hd[2] > 0) {
-                                    if (!use_asm) dwg_strip(&sa);
-                                    continue;
-                                }
-#endif
                                 dw_strip(&sa);
                             }
                         }

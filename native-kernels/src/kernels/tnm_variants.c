@@ -56,6 +56,23 @@ uint32_t tnm_arm_dsp_fc_variants(const tnm_fc_params *p, const tnm_quant *q, int
     return v;
 }
 
+/* The depthwise planes' parts the call may take (depthwise_fast): in the orientation it
+ * picks (the longer output axis is the minor one), for 3 rows of taps of 2 words the 3-row
+ * assembly (dw3_s1 / dw3_s2 by the minor axis's stride, dilation as stride 1; none with a
+ * clamped activation range: the strips in C), else DWG (its weight preparation, and its
+ * assembly for the doubled records: every call, erring towards more). */
+static uint32_t dw_plane_paths(const tnm_conv_params *p, const tnm_dims *filter, const tnm_dims *out)
+{
+    const int transposed = out->h > out->w;
+    const int32_t ka = transposed ? filter->w : filter->h, kb = transposed ? filter->h : filter->w;
+    const int32_t s = transposed ? p->stride_h : p->stride_w, d = transposed ? p->dilation_h : p->dilation_w;
+    const int32_t s_eff = d > 1 ? 1 : s;
+    const int32_t nw = s_eff == 1 ? (kb + 2) / 2 : (kb + 1) / 2;
+    if (!(ka == 3 && nw == 2)) return TNM_VARIANT_BIT(TNM_VARIANT_DWG);
+    if (p->act_min != -128 || p->act_max != 127) return 0u;
+    return TNM_VARIANT_BIT(s_eff == 1 ? TNM_VARIANT_DW3_S1 : TNM_VARIANT_DW3_S2);
+}
+
 uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_params *p, const tnm_quant *q,
                                    const tnm_dims *in, const tnm_dims *filter, const tnm_dims *out,
                                    int has_scratch, int has_bias, int *sure)
@@ -89,10 +106,10 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
     if (rows) { /* tnm_depthwise_conv_s8_arm_dsp_rows: 0 = the caller runs bands; whether the
                  * planes take the call depends on the data's placement: never sure */
         return p->depth_multiplier == 1 && p->dilation_h == 1 && p->dilation_w == 1
-                   ? TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES)
+                   ? TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES) | dw_plane_paths(p, filter, out)
                    : 0u;
     }
     *sure = 1; /* the generic loop takes what the planes do not */
     if (p->depth_multiplier == 1 && (int64_t)out->h * out->w <= 4) return TNM_VARIANT_BIT(TNM_VARIANT_DW_DIRECT);
-    return planes ? TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES) : 0u;
+    return planes ? TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES) | dw_plane_paths(p, filter, out) : 0u;
 }

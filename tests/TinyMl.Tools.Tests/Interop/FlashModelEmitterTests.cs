@@ -126,14 +126,14 @@ public class FlashModelEmitterTests
 
         // KWS DS-CNN: its depthwise layers take the planes (in place: one row-ordered call
         // each), its convolutions the patch block, with and without in place, its 1x1
-        // convolutions over 125 pixels the fully-connected form for the last pixel, and its
-        // fully-connected passes.
+        // convolutions over 125 pixels the fully-connected form for the last pixel, its
+        // fully-connected passes, and of the planes' assembly the 3x3 stride-1 one only.
         byte[] kwsTflite = SharedData.ReadModel("kws_ref_model");
         byte[] inPlace = ModelCompiler.Compile(kwsTflite, new CompileOptions { InPlace = true }).Blob;
         byte[] separate = ModelCompiler.Compile(kwsTflite, new CompileOptions { InPlace = false }).Blob;
         string rows = FlashModelEmitter.VariantSetDefine(new[] { new FlashModel("kws", inPlace) });
         string planes = FlashModelEmitter.VariantSetDefine(new[] { new FlashModel("kws", separate) });
-        const string kws = "(TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES)|TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL)|TNM_VARIANT_BIT(TNM_VARIANT_CONV_AS_FC)|TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS3)|TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS2))";
+        const string kws = "(TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES)|TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL)|TNM_VARIANT_BIT(TNM_VARIANT_CONV_AS_FC)|TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS3)|TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS2)|TNM_VARIANT_BIT(TNM_VARIANT_DW3_S1))";
         Assert.AreEqual(kws, rows);
         Assert.AreEqual(kws, planes);
         // Two models: the union, and the table declares it.
