@@ -238,6 +238,7 @@ int main(void)
     /* every path was called, and some calls fell back to the generic loop */
     CHECK(g_hit_count[TNM_VARIANT_DW_PLANES] > 20 / TNM_TEST_SCALE);
     CHECK(g_hit_count[TNM_VARIANT_CONV_IM2COL] > 20 / TNM_TEST_SCALE);
+    CHECK(g_hit_count[TNM_VARIANT_CONV_RQ_C] > 5 / TNM_TEST_SCALE);
     CHECK(g_fallbacks > 50 / TNM_TEST_SCALE);
 #if TNM_OPT_ARM_ASM /* the planes' assembly (hosts run the strips in C) */
     CHECK(g_hit_count[TNM_VARIANT_DW3_S1] > 5 / TNM_TEST_SCALE);
@@ -247,6 +248,7 @@ int main(void)
     test_fc(4242, 600 / TNM_TEST_SCALE);
     CHECK(g_hit_count[TNM_VARIANT_FC_ROWS3] > 20 / TNM_TEST_SCALE);
     CHECK(g_hit_count[TNM_VARIANT_FC_ROWS2] > 20 / TNM_TEST_SCALE);
+    CHECK(g_hit_count[TNM_VARIANT_FC_BLOCKED] > 20 / TNM_TEST_SCALE);
 #endif
     return tnm_test_finish("test_kernel_variants");
 }

@@ -58,7 +58,7 @@ tnm_status tnm_model_variants(const uint8_t *blob, uint32_t blob_len, uint32_t *
  * the row-ordered call (tnm_depthwise_conv_s8_rows). *sure = 1 when the call is known to
  * finish in the paths reported; 0 when it may decline them (rows: the caller then runs
  * bands). */
-/* The passes (FC_ROWS3, FC_ROWS2) one FULLY_CONNECTED call can take on the Cortex-M DSP build
+/* The passes (FC_ROWS3, FC_ROWS2) and kept sums (FC_BLOCKED) one FULLY_CONNECTED call can take on the Cortex-M DSP build
  * (tnm_fully_connected_s8_unchecked; also the convolutions CONV_AS_FC sends there), for
  * weights on a 4-byte boundary (as the runtime places them); any batch count. */
 uint32_t tnm_arm_dsp_fc_variants(const tnm_fc_params *p, const tnm_quant *q, int32_t quant_count,

@@ -793,9 +793,12 @@ __attribute__((noinline)) static void conv_short_block(const uint32_t *words, in
 }
 
 /* descending (tnm_conv_s8_arm_dsp_pixels only: one image, a 1x1 stride-1 unpadded
- * convolution): the blocks last to first. */
+ * convolution): the blocks last to first. 1 when done; 0 when the call is not for these
+ * paths (grouped, no scratch or no bias, or a build without CONV_IM2COL; a shift outside
+ * [-31, -2] in a build without CONV_RQ_C): nothing written to the output, the caller runs
+ * the generic loop (not in pixel order). */
 TNM_OPT_NO_LIBCALLS
-static tnm_status conv_run(const tnm_conv_params *params, const tnm_quant *quant,
+static int conv_run(const tnm_conv_params *params, const tnm_quant *quant,
                            const tnm_dims *input, const int8_t *input_data,
                            const tnm_dims *filter, const int8_t *filter_data,
                            const int32_t *bias,
@@ -812,17 +815,15 @@ static tnm_status conv_run(const tnm_conv_params *params, const tnm_quant *quant
     {
         tnm_fc_params fc;
         int32_t fc_batches, fc_depth;
-        if (tnm_conv_fc_shape(params, input, input_data, filter, output, output_data, &fc, &fc_batches, &fc_depth))
-            return tnm_fully_connected_s8_arm_dsp_unchecked(&fc, quant, output->c, fc_batches, fc_depth, output->c,
-                                                            input_data, filter_data, bias, output_data);
+        if (tnm_conv_fc_shape(params, input, input_data, filter, output, output_data, &fc, &fc_batches, &fc_depth)) {
+            (void)tnm_fully_connected_s8_arm_dsp_unchecked(&fc, quant, output->c, fc_batches, fc_depth, output->c,
+                                                           input_data, filter_data, bias, output_data);
+            return 1;
+        }
     }
     k_total = filter->h * filter->w * filter->c;
-    if (filter->c != input->c || scratch == 0 || bias == 0 || !TNM_VARIANT_ON(CONV_IM2COL)) {
-        /* grouped, no scratch or no bias (TFLite converters always give one): the generic loop */
-        tnm_arm_dsp_conv_generic(params, quant, input, input_data, filter, filter_data, bias, output,
-                     output_data, 0);
-        return TNM_OK;
-    }
+    /* grouped, no scratch or no bias (TFLite converters always give one): the generic loop */
+    if (filter->c != input->c || scratch == 0 || bias == 0 || !TNM_VARIANT_ON(CONV_IM2COL)) return 0;
     kp = (k_total + 3) & ~3;
     groups = kp >> 2;
     words = (uint32_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u);
@@ -889,6 +890,9 @@ static tnm_status conv_run(const tnm_conv_params *params, const tnm_quant *quant
         all_fast = (range & 0xFFE0FFE0u) == 0u;
         fa.wide = (wide & 0x80008000u) != 0u;
     }
+    /* channels requantized in C (conv_fast_channels): a build without them declines */
+    if (!all_fast && !TNM_VARIANT_ON(CONV_RQ_C)) return 0;
+    all_fast |= !TNM_VARIANT_BUILT(CONV_RQ_C); /* (a constant 1 then: that code drops) */
     {
         /* the doubled form (for the channels not in the wide form): |acc| <= |bias| +
          * K * 255 * 128 < 2^30 for every channel */
@@ -1004,7 +1008,7 @@ static tnm_status conv_run(const tnm_conv_params *params, const tnm_quant *quant
             fa.shift -= out_c;
         }
     }
-    return TNM_OK;
+    return 1;
 }
 
 tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tnm_quant *quant,
@@ -1014,7 +1018,10 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
                                          const tnm_dims *output, int8_t *output_data,
                                          void *scratch)
 {
-    return conv_run(params, quant, input, input_data, filter, filter_data, bias, output, output_data, scratch, 0);
+    if (!conv_run(params, quant, input, input_data, filter, filter_data, bias, output, output_data, scratch, 0))
+        tnm_arm_dsp_conv_generic(params, quant, input, input_data, filter, filter_data, bias, output,
+                                 output_data, 0);
+    return TNM_OK;
 }
 
 /* Pixel order for in-place execution (tnm_conv_s8_pixels): the blocks above, first to last
@@ -1029,9 +1036,8 @@ int tnm_conv_s8_arm_dsp_pixels(const tnm_conv_params *params, const tnm_quant *q
 {
     if (scratch == 0 || bias == 0 || !TNM_VARIANT_ON(CONV_IM2COL) || !tnm_is_pixel_conv(params, input, filter, output))
         return 0;
-    conv_run(params, quant, input, input_data, filter, filter_data, bias, output, output_data, scratch,
-             descending);
-    return 1;
+    return conv_run(params, quant, input, input_data, filter, filter_data, bias, output, output_data, scratch,
+                    descending);
 }
 
 tnm_status tnm_conv_s8_arm_dsp(const tnm_conv_params *params, const tnm_quant *quant,

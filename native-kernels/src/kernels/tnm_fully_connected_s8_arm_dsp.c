@@ -559,24 +559,38 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
     int32_t partial[FC_ROWS + 1];
     /* start values other than the bias (no bias, a weight zero point) and depths of
      * several chunks: FC_ROWS rows at a time, their start and partial sums in partial */
-    const int adjust = bias == 0 || params->filter_offset != 0;
+    const int adjust_any = bias == 0 || params->filter_offset != 0;
     /* a shift outside the fast form: the blocks store the sums, C requantizes */
-    const int rq_c = !fc_shifts_fast(quant->shift, quant_count);
-    const int blocked = adjust || rq_c || depth > FC_CHUNK;
-    const int32_t s = tnm_opt_fc_step(depth);
-    const int32_t chunks = (depth - 1) / FC_CHUNK + 1;
-    const int32_t last_len = depth - (chunks - 1) * FC_CHUNK;
+    const int rq_c_any = !fc_shifts_fast(quant->shift, quant_count);
     const int32_t per_channel = quant_count != 1;
+    int32_t b, i;
+    if ((adjust_any || rq_c_any || depth > FC_CHUNK) && !TNM_VARIANT_ON(FC_BLOCKED)) {
+        /* a build without the kept sums (FC_BLOCKED): every row in C */
+        for (b = 0; b < batches; ++b) {
+            for (i = 0; i < output_depth; ++i) {
+                fc_row_scalar(params, quant, per_channel ? i : 0, depth, input_data + b * depth,
+                              filter_data + i * depth, bias != 0 ? bias + i : 0,
+                              output_data + b * output_depth + i);
+            }
+        }
+        return;
+    }
+    /* past this point a build without FC_BLOCKED has neither (constants: its code drops) */
+    const int adjust = TNM_VARIANT_BUILT(FC_BLOCKED) && adjust_any;
+    const int rq_c = TNM_VARIANT_BUILT(FC_BLOCKED) && rq_c_any;
+    const int blocked = adjust || rq_c || (TNM_VARIANT_BUILT(FC_BLOCKED) && depth > FC_CHUNK);
+    const int32_t s = tnm_opt_fc_step(depth);
+    const int32_t chunks = TNM_VARIANT_BUILT(FC_BLOCKED) ? (depth - 1) / FC_CHUNK + 1 : 1;
+    const int32_t last_len = depth - (chunks - 1) * FC_CHUNK;
     /* weights off a 4-byte boundary (the runtime never passes them): every row in C */
     const int aligned = ((uintptr_t)filter_data & 3) == 0;
     const int32_t total = output_depth * depth; /* weight bytes (the check: fits) */
-    int32_t b, i;
     for (b = 0; b < batches; ++b) {
         const int8_t *in = input_data + b * depth;
         int8_t *out = output_data + b * output_depth;
         int32_t ph, ext_ph = -1, ext_c = -1;
         uint32_t badd = 0;
-        if (params->filter_offset != 0) { /* sum of (w + fo) * x = sum of w * x + fo * sum of x */
+        if (adjust && params->filter_offset != 0) { /* sum of (w + fo) * x = sum of w * x + fo * sum of x */
             uint32_t sum = 0;
             for (i = 0; i < depth; ++i) sum += (uint32_t)(in[i] + params->input_offset);
             badd = sum * (uint32_t)params->filter_offset;

@@ -38,6 +38,7 @@ uint32_t tnm_arm_dsp_fc_variants(const tnm_fc_params *p, const tnm_quant *q, int
     int32_t i, ph;
     if (depth <= 0 || output_depth <= 0) return 0;
     for (i = 0; i < quant_count; ++i) blocked |= !tnm_opt_rq_fast_ok(q->shift[i]);
+    if (blocked) v |= TNM_VARIANT_BIT(TNM_VARIANT_FC_BLOCKED);
     for (ph = 0; ph < s && ph < output_depth; ++ph) {
         const int32_t n_rows = (output_depth - ph + s - 1) / s;
         /* weights on a 4-byte boundary (as the runtime places them; otherwise no pass) */
@@ -84,6 +85,7 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
     if (!depthwise) {
         int32_t batches, depth;
         uint32_t v = filter->c == in->c && has_scratch && has_bias ? TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL) : 0u;
+        int32_t c;
         /* the fully-connected form when the data do not overlap (not known here: both),
          * with the kernel's passes (tnm_conv_fc_shape: no weight zero point, per-channel): a
          * call of 1-3 pixels, or the last 1-3 of a 1x1 stride-1 unpadded one over its image
@@ -99,6 +101,10 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
                    (int64_t)tail * in->c * out->c >= 1024) {
             v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_AS_FC) |
                  tnm_arm_dsp_fc_variants(&fc, q, out->c, in->c, out->c, has_bias);
+        }
+        /* channels the patch block's two requantization forms do not cover (conv_run) */
+        for (c = 0; (v & TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL)) != 0u && c < out->c; ++c) {
+            if (q->shift[c] > -2 || q->shift[c] < -31) v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_RQ_C);
         }
         *sure = 1;
         return v;
