@@ -190,6 +190,64 @@ tnm_status tnm_avgpool_s8(const tnm_pool_params *params,
     return tnm_avgpool_s8_unchecked(params, input, input_data, output, output_data);
 }
 
+#if TNM_HAVE_ARM_DSP_VARIANT
+/* The bytewise maximum of one window row of `cols` >= 1 taps `step` bytes apart, 4
+ * channels: rows of 2 and 3 taps (the usual windows) without a loop. */
+static inline uint32_t max_row4(const int8_t *src, int32_t cols, int32_t step)
+{
+    uint32_t m = tnm_opt_read4(src);
+    int32_t x;
+    if (cols == 2) return tnm_max4_s8(m, tnm_opt_read4(src + step));
+    if (cols == 3) return tnm_max4_s8(tnm_max4_s8(m, tnm_opt_read4(src + step)), tnm_opt_read4(src + 2 * step));
+    for (x = 1; x < cols; ++x) m = tnm_max4_s8(m, tnm_opt_read4(src += step));
+    return m;
+}
+
+/* One output pixel, its first `bytes` channels (a multiple of 4) 4 at a time: the window
+ * (rows, cols >= 1; `first` its first tap) row by row, then the activation bounds (bounds:
+ * {min4, max4}, or NULL where they bound nothing). Out of line: the pixel loop around it
+ * keeps its registers. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void maxpool_pixel4(const int8_t *first, int32_t row_step, int32_t ch, int32_t rows, int32_t cols,
+                           int8_t *out, int32_t bytes, const uint32_t *bounds)
+{
+    int32_t c, y;
+    if (rows == 2 && cols == 2) { /* the usual 2x2 window, unrolled */
+        for (c = 0; c < bytes; c += 4) {
+            const int8_t *p = first + c;
+            uint32_t m = tnm_max4_s8(tnm_max4_s8(tnm_opt_read4(p), tnm_opt_read4(p + ch)),
+                                     tnm_max4_s8(tnm_opt_read4(p + row_step), tnm_opt_read4(p + row_step + ch)));
+            if (bounds != 0) m = tnm_min4_s8(tnm_max4_s8(m, bounds[0]), bounds[1]);
+            memcpy(out + c, &m, 4);
+        }
+        return;
+    }
+    if (rows == 3 && cols == 3) { /* the usual 3x3 window, unrolled */
+        const int32_t c2 = 2 * ch;
+        for (c = 0; c < bytes; c += 4) {
+            const int8_t *p = first + c;
+            uint32_t m = tnm_max4_s8(tnm_max4_s8(tnm_opt_read4(p), tnm_opt_read4(p + ch)), tnm_opt_read4(p + c2));
+            p += row_step;
+            m = tnm_max4_s8(m, tnm_max4_s8(tnm_max4_s8(tnm_opt_read4(p), tnm_opt_read4(p + ch)), tnm_opt_read4(p + c2)));
+            p += row_step;
+            m = tnm_max4_s8(m, tnm_max4_s8(tnm_max4_s8(tnm_opt_read4(p), tnm_opt_read4(p + ch)), tnm_opt_read4(p + c2)));
+            if (bounds != 0) m = tnm_min4_s8(tnm_max4_s8(m, bounds[0]), bounds[1]);
+            memcpy(out + c, &m, 4);
+        }
+        return;
+    }
+    for (c = 0; c < bytes; c += 4) {
+        const int8_t *row = first + c;
+        uint32_t m = max_row4(row, cols, ch);
+        for (y = 1; y < rows; ++y) m = tnm_max4_s8(m, max_row4(row += row_step, cols, ch));
+        if (bounds != 0) m = tnm_min4_s8(tnm_max4_s8(m, bounds[0]), bounds[1]);
+        memcpy(out + c, &m, 4);
+    }
+}
+#endif
+
 tnm_status tnm_maxpool_s8(const tnm_pool_params *params,
                           const tnm_dims *input, const int8_t *input_data,
                           const tnm_dims *output, int8_t *output_data)
@@ -206,6 +264,8 @@ tnm_status tnm_maxpool_s8(const tnm_pool_params *params,
     const int32_t act_min = params->act_min, act_max = params->act_max;
     const uint32_t act_min4 = ((uint32_t)act_min & 0xFFu) * 0x01010101u;
     const uint32_t act_max4 = ((uint32_t)act_max & 0xFFu) * 0x01010101u;
+    const uint32_t bounds[2] = {act_min4, act_max4};
+    const int bounded = act_min > -128 || act_max < 127; /* else the bounds change nothing */
     for (b = 0; b < output->n; ++b) {
         for (oy = 0; oy < out_h; ++oy) {
             const int32_t in_y0 = oy * stride_h - pad_h;
@@ -225,32 +285,47 @@ tnm_status tnm_maxpool_s8(const tnm_pool_params *params,
                 c = 0;
 #if TNM_HAVE_ARM_DSP_VARIANT
                 /* 4 channels at a time: a word of 4 int8 per tap (the bytewise maximum on
-                 * Cortex-M: SSUB8 + SEL), then the activation bounds the same way (hosts: the
-                 * same in portable C, so the tests run it) */
-                for (; c + 4 <= ch; c += 4) {
-                    uint32_t m = 0x80808080u; /* an empty window gives -128, as in TFLite */
-                    const int8_t *row = first + c;
-                    int32_t y, x;
-                    for (y = 0; y < rows; ++y, row += in_w * ch) {
-                        const int8_t *src = row;
-                        for (x = 0; x < cols; ++x, src += ch) m = tnm_max4_s8(m, tnm_opt_read4(src));
-                    }
-                    m = tnm_min4_s8(tnm_max4_s8(m, act_min4), act_max4);
+                 * Cortex-M: SSUB8 + SEL), row by row, then the activation bounds the same way
+                 * where they bound anything (hosts: the same in portable C, so the tests run
+                 * it) */
+                if (rows > 0) {
+                    c = ch & ~3;
+                    maxpool_pixel4(first, in_w * ch, ch, rows, cols, out, c, bounded ? bounds : 0);
+                }
+                for (; c + 4 <= ch; c += 4) { /* an empty window gives -128, as in TFLite */
+                    const uint32_t m = tnm_min4_s8(tnm_max4_s8(0x80808080u, act_min4), act_max4);
                     memcpy(out + c, &m, 4);
                 }
 #else
-                (void)first;
                 (void)act_min4;
                 (void)act_max4;
+                (void)bounded;
+                /* 4 channels at a time in registers (each tap's 4 bytes one pass), the
+                 * window walked by pointer steps */
+                for (; c + 4 <= ch; c += 4) {
+                    int32_t m0 = -128, m1 = -128, m2 = -128, m3 = -128, y, x;
+                    const int8_t *row = first + c;
+                    for (y = 0; y < rows; ++y, row += in_w * ch) {
+                        const int8_t *src = row;
+                        for (x = 0; x < cols; ++x, src += ch) {
+                            m0 = src[0] > m0 ? src[0] : m0;
+                            m1 = src[1] > m1 ? src[1] : m1;
+                            m2 = src[2] > m2 ? src[2] : m2;
+                            m3 = src[3] > m3 ? src[3] : m3;
+                        }
+                    }
+                    out[c] = (int8_t)tnm_clamp(m0, act_min, act_max);
+                    out[c + 1] = (int8_t)tnm_clamp(m1, act_min, act_max);
+                    out[c + 2] = (int8_t)tnm_clamp(m2, act_min, act_max);
+                    out[c + 3] = (int8_t)tnm_clamp(m3, act_min, act_max);
+                }
 #endif
                 for (; c < ch; ++c) {
-                    int32_t max = -128, fy, fx;
-                    for (fy = fy_start; fy < fy_end; ++fy) {
-                        const int8_t *in_row = input_data + (b * in_h + in_y0 + fy) * in_w * ch + c;
-                        for (fx = fx_start; fx < fx_end; ++fx) {
-                            const int32_t v = in_row[(in_x0 + fx) * ch];
-                            if (v > max) max = v;
-                        }
+                    int32_t max = -128, y, x;
+                    const int8_t *row = first + c;
+                    for (y = 0; y < rows; ++y, row += in_w * ch) {
+                        const int8_t *src = row;
+                        for (x = 0; x < cols; ++x, src += ch) max = *src > max ? *src : max;
                     }
                     out[c] = (int8_t)tnm_clamp(max, act_min, act_max);
                 }
