@@ -25,6 +25,19 @@ static int pool_args_ok(const tnm_pool_params *p, const tnm_dims *input, const i
  * (c0, c2) and (c1, c3): SXTAB16 adds one pixel's 4 channels in 2 instructions (a window
  * of whole rows, as a global pool, as one run, two pixels per pass). Exact while a window
  * has at most 256 taps (|sum| <= 256 * 128). Channels a multiple of 4. */
+/* The 4 averages of lane sums a0 = (c0, c2), a1 = (c1, c3) over `count` taps (half =
+ * count / 2): TFLite rounds half away from zero with C's truncating division; averages of
+ * int8 are int8, so they pack as bytes (then take the activation bounds bytewise). */
+static inline uint32_t avg_lanes4(uint32_t a0, uint32_t a1, int32_t count, int32_t half)
+{
+    const int32_t s0 = (int16_t)(uint16_t)a0, s2 = (int16_t)(uint16_t)(a0 >> 16);
+    const int32_t s1 = (int16_t)(uint16_t)a1, s3 = (int16_t)(uint16_t)(a1 >> 16);
+    return (uint32_t)(uint8_t)(s0 > 0 ? (s0 + half) / count : (s0 - half) / count) |
+           (uint32_t)(uint8_t)(s1 > 0 ? (s1 + half) / count : (s1 - half) / count) << 8 |
+           (uint32_t)(uint8_t)(s2 > 0 ? (s2 + half) / count : (s2 - half) / count) << 16 |
+           (uint32_t)(uint8_t)(s3 > 0 ? (s3 + half) / count : (s3 - half) / count) << 24;
+}
+
 __attribute__((noinline)) static void avgpool_lanes(const int8_t *first, int32_t row_step,
                                                     int32_t ch, int32_t rows, int32_t cols,
                                                     int8_t *out, int32_t act_min, int32_t act_max)
@@ -34,6 +47,18 @@ __attribute__((noinline)) static void avgpool_lanes(const int8_t *first, int32_t
     const uint32_t act_min4 = ((uint32_t)act_min & 0xFFu) * 0x01010101u;
     const uint32_t act_max4 = ((uint32_t)act_max & 0xFFu) * 0x01010101u;
     int32_t i, y, x;
+    if (rows == 2 && cols == 2) { /* the usual 2x2 window, unrolled */
+        for (i = 0; i < ch; i += 4) {
+            const int8_t *p = first + i;
+            const uint32_t v = tnm_opt_read4(p), u = tnm_opt_read4(p + ch);
+            const uint32_t w = tnm_opt_read4(p + row_step), z = tnm_opt_read4(p + row_step + ch);
+            const uint32_t a0 = tnm_sxtab16(tnm_sxtab16(tnm_sxtab16(tnm_sxtab16(0u, v), u), w), z);
+            const uint32_t a1 = tnm_sxtab16_ror8(tnm_sxtab16_ror8(tnm_sxtab16_ror8(tnm_sxtab16_ror8(0u, v), u), w), z);
+            const uint32_t r = tnm_min4_s8(tnm_max4_s8(avg_lanes4(a0, a1, 4, 2), act_min4), act_max4);
+            memcpy(out + i, &r, 4);
+        }
+        return;
+    }
     for (i = 0; i < ch; i += 4) {
         uint32_t a0 = 0, a1 = 0;
         const int8_t *row = first + i;
@@ -65,16 +90,8 @@ __attribute__((noinline)) static void avgpool_lanes(const int8_t *first, int32_t
                 a1 = tnm_sxtab16_ror8(a1, v);
             }
         }
-        { /* lanes: a0 = (c0, c2), a1 = (c1, c3); TFLite rounds half away from zero with
-           * C's truncating division; averages of int8 are int8, so they pack as bytes and
-           * take the activation bounds bytewise */
-            const int32_t s0 = (int16_t)(uint16_t)a0, s2 = (int16_t)(uint16_t)(a0 >> 16);
-            const int32_t s1 = (int16_t)(uint16_t)a1, s3 = (int16_t)(uint16_t)(a1 >> 16);
-            uint32_t r = (uint32_t)(uint8_t)(s0 > 0 ? (s0 + half) / count : (s0 - half) / count) |
-                         (uint32_t)(uint8_t)(s1 > 0 ? (s1 + half) / count : (s1 - half) / count) << 8 |
-                         (uint32_t)(uint8_t)(s2 > 0 ? (s2 + half) / count : (s2 - half) / count) << 16 |
-                         (uint32_t)(uint8_t)(s3 > 0 ? (s3 + half) / count : (s3 - half) / count) << 24;
-            r = tnm_min4_s8(tnm_max4_s8(r, act_min4), act_max4);
+        {
+            const uint32_t r = tnm_min4_s8(tnm_max4_s8(avg_lanes4(a0, a1, count, half), act_min4), act_max4);
             memcpy(out + i, &r, 4);
         }
     }
