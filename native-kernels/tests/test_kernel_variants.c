@@ -118,6 +118,10 @@ static int random_case(tnm_rng *rng, int depthwise, tnm_conv_params *p, tnm_dims
         g_mult[c] = tnm_rng_range(rng, 1 << 30, INT32_MAX);
         g_shift[c] = (int8_t)(k == 0 ? tnm_rng_range(rng, -1, 0) : k == 1 ? -26 : tnm_rng_range(rng, -12, -4));
         g_bias[c] = tnm_rng_range(rng, -5000, 5000);
+        if (tnm_rng_range(rng, 0, 29) == 0) { /* sums that may leave +-2^30: not doubled */
+            g_bias[c] = (1 << 29) + tnm_rng_range(rng, 0, 5000);
+            if (tnm_rng_range(rng, 0, 1)) g_bias[c] = -g_bias[c];
+        }
     }
     *has_bias = tnm_rng_range(rng, 0, 7) != 0;
     return 1;
@@ -144,7 +148,7 @@ static void test_random(uint32_t seed, int cases)
         n = tnm_test_count(&out);
         CHECK_EQ(TNM_OK, (depthwise ? tnm_depthwise_conv_s8_ref : tnm_conv_s8_ref)(
                              &p, &q, &in, g_in, &filter, g_filter, has_bias ? g_bias : NULL, &out, g_expected, NULL));
-        query = tnm_arm_dsp_conv_variants(depthwise, 0, &p, &q, &in, &filter, &out, has_scratch, has_bias, &sure);
+        query = tnm_arm_dsp_conv_variants(depthwise, 0, &p, &q, &in, &filter, &out, has_scratch, has_bias ? g_bias : NULL, &sure);
         CHECK(sure);
         for (m = 0; m < 3; ++m) {
             g_mask = m == 0 ? TNM_VARIANT_SET_ALL : m == 1 ? tnm_rng_next(&rng) : 0u;
@@ -161,7 +165,7 @@ static void test_random(uint32_t seed, int cases)
         if (depthwise) { /* the row-ordered call, in both orders */
             const int descending = tnm_rng_range(&rng, 0, 1);
             int took;
-            query = tnm_arm_dsp_conv_variants(1, 1, &p, &q, &in, &filter, &out, has_scratch, has_bias, &sure);
+            query = tnm_arm_dsp_conv_variants(1, 1, &p, &q, &in, &filter, &out, has_scratch, has_bias ? g_bias : NULL, &sure);
             g_mask = tnm_rng_range(&rng, 0, 3) ? TNM_VARIANT_SET_ALL : 0u;
             g_hits = 0;
             memset(g_out, 0x55, (size_t)n);
@@ -239,6 +243,7 @@ int main(void)
     CHECK(g_hit_count[TNM_VARIANT_DW_PLANES] > 20 / TNM_TEST_SCALE);
     CHECK(g_hit_count[TNM_VARIANT_CONV_IM2COL] > 20 / TNM_TEST_SCALE);
     CHECK(g_hit_count[TNM_VARIANT_CONV_RQ_C] > 5 / TNM_TEST_SCALE);
+    CHECK(g_hit_count[TNM_VARIANT_CONV_RQ_LONG] > 5 / TNM_TEST_SCALE);
     CHECK(g_fallbacks > 50 / TNM_TEST_SCALE);
 #if TNM_OPT_ARM_ASM /* the planes' assembly (hosts run the strips in C) */
     CHECK(g_hit_count[TNM_VARIANT_DW3_S1] > 5 / TNM_TEST_SCALE);

@@ -55,7 +55,8 @@ tnm_status tnm_model_variants(const uint8_t *blob, uint32_t blob_len, uint32_t *
 
 /* The variants one kernel call can take on the Cortex-M DSP build: CONV_2D (depthwise 0) or
  * DEPTHWISE_CONV_2D through the runtime's entry (tnm_conv_s8_unchecked & co.), or with rows
- * the row-ordered call (tnm_depthwise_conv_s8_rows). *sure = 1 when the call is known to
+ * the row-ordered call (tnm_depthwise_conv_s8_rows); bias: the call's bias (NULL: none), whose
+ * magnitude picks the convolution's requantization. *sure = 1 when the call is known to
  * finish in the paths reported; 0 when it may decline them (rows: the caller then runs
  * bands). */
 /* The passes (FC_ROWS3, FC_ROWS2) and kept sums (FC_BLOCKED) one FULLY_CONNECTED call can take on the Cortex-M DSP build
@@ -66,7 +67,7 @@ uint32_t tnm_arm_dsp_fc_variants(const tnm_fc_params *p, const tnm_quant *q, int
 
 uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_params *p, const tnm_quant *q,
                                    const tnm_dims *in, const tnm_dims *filter, const tnm_dims *out,
-                                   int has_scratch, int has_bias, int *sure);
+                                   int has_scratch, const int32_t *bias, int *sure);
 
 #ifdef __cplusplus
 }

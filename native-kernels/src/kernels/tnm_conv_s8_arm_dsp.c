@@ -374,7 +374,9 @@ extend:
  * byte stores (10 per output; 11 when each output was bounded alone).
  * Shifts -24 to -31 (channels with tiny weights, common in real models) take the wide form
  * (CONV_RQ_WIDE, 7 instructions, then the same packed bounds); other shifts go through the raw
- * accumulators and C. */
+ * accumulators and C. Calls whose sums stay inside +-2^30 (almost all) take the doubled form
+ * (CONV_RQ_DBL: SMMLAR); the fast form of other calls and the wide form live in conv_rq_long
+ * (the CONV_RQ_LONG path), which a build without that path leaves out. */
 typedef struct {
     const uint32_t *words; /* 0: the four pixels' patch words */
     const int8_t *weights; /* 4: channel 0's weights (advances k_bytes per channel) */
@@ -397,6 +399,9 @@ typedef struct {
     uint32_t out_entry2;   /* 72: (the entry after the wide-form check) */
     uint32_t dbl;          /* 76: 1 when every accumulator of the call stays inside +-2^30:
                             * the doubled form for the channels not in the wide form */
+    uint32_t long_tab;     /* 80: conv_rq_long (Thumb bit set) when the call needs it (not
+                            * doubled, or a wide channel: CONV_RQ_LONG), else 0 */
+    uint32_t back;         /* 84: (the assembly's return point from conv_rq_long) */
 } conv_fast_args;
 
 #if TNM_OPT_ARM_ASM
@@ -495,35 +500,39 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         "mla r8, r12, r9, r8\n\t"
         "orr r8, r8, #1\n\t"
         "str r8, [lr, #52]\n\t"
-        /* requantization entry: the full int8 range (7), else both bounds (6); raw (13);
-         * through the wide-form check (11) when the call has such channels */
+        /* requantization entry: doubled, the full int8 range (17), else both bounds (16);
+         * not doubled: conv_rq_long's (r12) full range (+4) or both bounds (+0); raw (13);
+         * through conv_rq_long's wide-form check (+8) when the call has such channels.
+         * conv_rq_long returns to 8 through [lr, #84]. */
         "ldr r11, [lr, #48]\n\t"
         "ldr r10, [lr, #60]\n\t"
         "ldr r9, [lr, #76]\n\t"
+        "ldr r12, [lr, #80]\n\t"
         "cmp r9, #0\n\t"
         "ite eq\n\t"
-        "adreq.w r8, 6f\n\t"
-        "adrne.w r8, 16f\n\t"
+        "moveq r8, r12\n\t"
+        "adrne.w r8, 16f + 1\n\t"
         "cmp r10, #0x7f7f7f7f\n\t"
         "it eq\n\t"
         "cmpeq r11, #0x80808080\n\t"
         "bne 9f\n\t"
         "cmp r9, #0\n\t"
         "ite eq\n\t"
-        "adreq.w r8, 7f\n\t"
-        "adrne.w r8, 17f\n\t"
+        "addeq r8, r12, #4\n\t"
+        "adrne.w r8, 17f + 1\n\t"
         "9:\n\t"
         "ldr r9, [lr, #56]\n\t"
         "cmp r9, #0\n\t"
         "it ne\n\t"
-        "adrne.w r8, 13f\n\t"
-        "orr r8, r8, #1\n\t"
+        "adrne.w r8, 13f + 1\n\t"
         "ldr r9, [lr, #68]\n\t"
         "cmp r9, #0\n\t"
         "itt ne\n\t"
         "strne r8, [lr, #72]\n\t"
-        "adrne.w r8, 11f + 1\n\t"
+        "addne r8, r12, #8\n\t"
         "str r8, [lr, #64]\n\t"
+        "adr.w r8, 8f + 1\n\t"
+        "str r8, [lr, #84]\n\t"
         /* channels -> the end of this call's outputs (out + channels) */
         "ldr r8, [lr, #20]\n\t"
         "ldr r9, [lr, #28]\n\t"
@@ -569,38 +578,11 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         "ldrd r8, r3, [lr, #20]\n\t"
         "add r2, r8, r3, lsl #1\n\t"
         "ldr pc, [lr, #64]\n\t"
-        ".p2align 2\n\t"
-        "6:\n\t"
-        "asr r10, r10, #1\n\t"    /* chi = off2p1 << (e - 2) */
-        "sub r9, r9, #1\n\t"      /* e1 = e - 1 */
-        CONV_RQ("r4")
-        CONV_RQ("r5")
-        CONV_RQ("r6")
-        CONV_RQ("r7")
-        CONV_CLAMP4
-        "b 8f\n\t"
         /* raw: the accumulators, for a channel requantized in C */
         "13:\n\t"
         "ldr r8, [lr, #56]\n\t"
         "stm r8, {r4, r5, r6, r7}\n\t"
         "pop {r4-r11, pc}\n\t"
-        /* the wide-form check: e >= 24 takes it */
-        "11:\n\t"
-        "cmp r9, #24\n\t"
-        "it lt\n\t"
-        "ldrlt pc, [lr, #72]\n\t"
-        /* the wide form (24 <= e <= 31), both bounds applied: chi' = off2p1 << (e - 10)
-         * in r10, e - 9 in r9 */
-        "ldr r0, [lr, #36]\n\t"
-        "sub r10, r9, #10\n\t"
-        "lsl r10, r0, r10\n\t"
-        "sub r9, r9, #9\n\t"
-        CONV_RQ_WIDE("r4")
-        CONV_RQ_WIDE("r5")
-        CONV_RQ_WIDE("r6")
-        CONV_RQ_WIDE("r7")
-        CONV_CLAMP4
-        "b 8f\n\t"
         /* doubled, both bounds */
         "16:\n\t"
         CONV_RQ_DBL("r4")
@@ -615,15 +597,6 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         CONV_OUT_DBL("r5", "[r8, r3]")
         CONV_OUT_DBL("r6", "[r2]")
         CONV_OUT_DBL("r7", "[r2, r3]")
-        "b 8f\n\t"
-        ".p2align 2\n\t"
-        "7:\n\t"
-        "asr r10, r10, #1\n\t"
-        "sub r9, r9, #1\n\t"
-        CONV_OUT_FULL("r4", "[r8]")
-        CONV_OUT_FULL("r5", "[r8, r3]")
-        CONV_OUT_FULL("r6", "[r2]")
-        CONV_OUT_FULL("r7", "[r2, r3]")
         "8:\n\t"
         /* next channel, up to the end pointer */
         "add r8, r8, #1\n\t"
@@ -633,6 +606,60 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         "bne 0b\n\t"
         "pop {r4-r11, pc}\n\t");
 }
+
+/* conv_fast_block's requantization forms for calls whose sums may leave +-2^30 (not
+ * doubled: a large bias or patch) and for channels of shift -24 to -31 (the wide form):
+ * the CONV_RQ_LONG path, a fragment of conv_fast_block's code (not a function: entered
+ * through [lr, #64] with its registers, it returns to conv_fast_block through [lr, #84]),
+ * referenced only from conv_run when the build has the path, so --gc-sections drops it
+ * otherwise. +0: the fast form, both bounds; +4: the fast form, the full int8 range; +8:
+ * the wide-form check (e >= 24), else on through [lr, #72]. */
+__attribute__((naked, noinline)) static void conv_rq_long(void)
+{
+    __asm__ volatile(
+        "0:\n\t"
+        "b.w 6f\n\t"
+        "b.w 7f\n\t"
+        "1:\n\t"
+        ".if (1b - 0b) != 8\n\t"
+        ".error \"conv_rq_long: the entries are not 4 bytes apart\"\n\t"
+        ".endif\n\t"
+        "cmp r9, #24\n\t"
+        "it lt\n\t"
+        "ldrlt pc, [lr, #72]\n\t"
+        /* the wide form (24 <= e <= 31), both bounds applied: chi' = off2p1 << (e - 10)
+         * in r10, e - 9 in r9 */
+        "ldr r0, [lr, #36]\n\t"
+        "sub r10, r9, #10\n\t"
+        "lsl r10, r0, r10\n\t"
+        "sub r9, r9, #9\n\t"
+        CONV_RQ_WIDE("r4")
+        CONV_RQ_WIDE("r5")
+        CONV_RQ_WIDE("r6")
+        CONV_RQ_WIDE("r7")
+        CONV_CLAMP4
+        "ldr pc, [lr, #84]\n\t"
+        ".p2align 2\n\t"
+        "6:\n\t"
+        "asr r10, r10, #1\n\t"    /* chi = off2p1 << (e - 2) */
+        "sub r9, r9, #1\n\t"      /* e1 = e - 1 */
+        CONV_RQ("r4")
+        CONV_RQ("r5")
+        CONV_RQ("r6")
+        CONV_RQ("r7")
+        CONV_CLAMP4
+        "ldr pc, [lr, #84]\n\t"
+        ".p2align 2\n\t"
+        "7:\n\t"
+        "asr r10, r10, #1\n\t"
+        "sub r9, r9, #1\n\t"
+        CONV_OUT_FULL("r4", "[r8]")
+        CONV_OUT_FULL("r5", "[r8, r3]")
+        CONV_OUT_FULL("r6", "[r2]")
+        CONV_OUT_FULL("r7", "[r2, r3]")
+        "ldr pc, [lr, #84]\n\t");
+}
+#define CONV_RQ_LONG_TAB ((uint32_t)(uintptr_t)conv_rq_long)
 #else
 /* The wide form of the assembly (24 <= e <= 31) in C. */
 static int32_t conv_rq_wide(int32_t acc, int32_t m, int32_t off2p1, int32_t e)
@@ -698,6 +725,7 @@ static void conv_fast_block(conv_fast_args *a)
     a->out += a->channels;
     a->channels = 0;
 }
+#define CONV_RQ_LONG_TAB 1u /* (the C twin has every form) */
 #endif
 
 /* The shifts the block requantizes: the fast form (-23 <= shift <= -2) and the wide one. */
@@ -902,6 +930,12 @@ static int conv_run(const tnm_conv_params *params, const tnm_quant *quant,
         /* every |bias| - [bias < 0] below it <=> their OR is */
         for (p = 0; p < out_c; ++p) mag |= (uint32_t)(bias[p] ^ (bias[p] >> 31));
         fa.dbl = bound != 0u && mag < bound;
+    }
+    /* sums that may leave +-2^30 or a wide channel: conv_rq_long; a build without it declines */
+    fa.long_tab = 0u;
+    if (!fa.dbl || fa.wide) {
+        if (!TNM_VARIANT_ON(CONV_RQ_LONG)) return 0;
+        fa.long_tab = CONV_RQ_LONG_TAB;
     }
     fa.words = words;
     fa.iters = (groups + 7) >> 3;

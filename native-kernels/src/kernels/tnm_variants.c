@@ -76,8 +76,9 @@ static uint32_t dw_plane_paths(const tnm_conv_params *p, const tnm_dims *filter,
 
 uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_params *p, const tnm_quant *q,
                                    const tnm_dims *in, const tnm_dims *filter, const tnm_dims *out,
-                                   int has_scratch, int has_bias, int *sure)
+                                   int has_scratch, const int32_t *bias, int *sure)
 {
+    const int has_bias = bias != 0;
     /* a filter at least twice the image both ways goes to the generic loop */
     const int planes = !(filter->h >= 2 * in->h && filter->w >= 2 * in->w);
     (void)has_scratch;
@@ -102,9 +103,20 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
             v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_AS_FC) |
                  tnm_arm_dsp_fc_variants(&fc, q, out->c, in->c, out->c, has_bias);
         }
-        /* channels the patch block's two requantization forms do not cover (conv_run) */
-        for (c = 0; (v & TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL)) != 0u && c < out->c; ++c) {
-            if (q->shift[c] > -2 || q->shift[c] < -31) v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_RQ_C);
+        if ((v & TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL)) != 0u) {
+            /* as conv_run: sums that may leave +-2^30 (|acc| <= |bias| + K * 255 * 128, the
+             * doubled form's bound the largest power of two <= 2^30 - 1 - K * 32640), a
+             * shift of -24 or below (the wide form: CONV_RQ_LONG), channels the block's two
+             * requantization forms do not cover (CONV_RQ_C) */
+            const int64_t lim = (1LL << 30) - 1 - (int64_t)filter->h * filter->w * filter->c * 32640;
+            uint32_t bound = 1u << 29, mag = 0u;
+            while (bound > lim && bound != 0u) bound >>= 1;
+            for (c = 0; c < out->c; ++c) {
+                mag |= (uint32_t)(bias[c] ^ (bias[c] >> 31));
+                if (q->shift[c] > -2 || q->shift[c] < -31) v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_RQ_C);
+                if (q->shift[c] < -23) v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_RQ_LONG);
+            }
+            if (!(bound != 0u && mag < bound)) v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_RQ_LONG);
         }
         *sure = 1;
         return v;

@@ -453,6 +453,8 @@ uint32_t tnm_conv_layer_variants(const tnm_layer_view *L)
 {
     const int depthwise = L->op == TNM_OP_DEPTHWISE_CONV_2D;
     const int has_bias = L->input_ix[2] != TNM_NO_TENSOR;
+    /* the bias is a constant (check: tnm_check_weights_bias): in the blob */
+    const int32_t *bias = has_bias ? (const int32_t *)(const void *)(L->blob + L->in[2].offset) : NULL;
     tnm_conv_params cp;
     tnm_quant quant;
     tnm_dims filter;
@@ -477,7 +479,7 @@ uint32_t tnm_conv_layer_variants(const tnm_layer_view *L)
         if (depthwise && !b.pixels && L->in[0].nhwc.c == L->out.nhwc.c &&
             ((int64_t)L->in[0].offset - (int64_t)L->out.offset) % L->out.nhwc.c == 0) {
             v = tnm_arm_dsp_conv_variants(1, 1, &cp, &quant, &L->in[0].nhwc, &filter, &L->out.nhwc,
-                                          has_scratch, has_bias, &sure);
+                                          has_scratch, bias, &sure);
             if (sure) return v;
         }
         if (!depthwise && b.pixels && has_scratch && has_bias &&
@@ -485,7 +487,7 @@ uint32_t tnm_conv_layer_variants(const tnm_layer_view *L)
             /* tnm_conv_s8_arm_dsp_pixels: the patch block over the whole layer, its last
              * pixels in the fully-connected form */
             return tnm_arm_dsp_conv_variants(0, 0, &cp, &quant, &L->in[0].nhwc, &filter, &L->out.nhwc,
-                                             has_scratch, has_bias, &sure);
+                                             has_scratch, bias, &sure);
         /* staged bands: the kernel without scratch */
         if (L->derived[X_CONV_STAGE] > 0) has_scratch = 0;
         for (k = 0; (int64_t)k * b.size < b.units; k++) {
@@ -495,12 +497,12 @@ uint32_t tnm_conv_layer_variants(const tnm_layer_view *L)
             band_dims(L, &b, u0, u1, lo, hi, &band_in, &band_out);
             if (!b.pixels) cp.pad_h = lo - (u0 * L->win.stride_h - L->win.pad_h);
             v |= tnm_arm_dsp_conv_variants(depthwise, 0, &cp, &quant, &band_in, &filter, &band_out,
-                                           has_scratch, has_bias, &sure);
+                                           has_scratch, bias, &sure);
         }
         return v;
     }
     return tnm_arm_dsp_conv_variants(depthwise, 0, &cp, &quant, &L->in[0].nhwc, &filter, &L->out.nhwc,
-                                     has_scratch, has_bias, &sure);
+                                     has_scratch, bias, &sure);
 }
 #else
 uint32_t tnm_conv_layer_variants(const tnm_layer_view *L)
