@@ -59,6 +59,20 @@ __attribute__((noinline)) static void avgpool_lanes(const int8_t *first, int32_t
         }
         return;
     }
+    if (rows == 3 && cols == 3) { /* the usual 3x3 window, unrolled */
+        for (i = 0; i < ch; i += 4) {
+            const int8_t *p = first + i;
+            uint32_t a0 = 0u, a1 = 0u, r;
+            for (y = 0; y < 3; ++y, p += row_step) {
+                const uint32_t v = tnm_opt_read4(p), u = tnm_opt_read4(p + ch), w = tnm_opt_read4(p + 2 * ch);
+                a0 = tnm_sxtab16(tnm_sxtab16(tnm_sxtab16(a0, v), u), w);
+                a1 = tnm_sxtab16_ror8(tnm_sxtab16_ror8(tnm_sxtab16_ror8(a1, v), u), w);
+            }
+            r = tnm_min4_s8(tnm_max4_s8(avg_lanes4(a0, a1, 9, 4), act_min4), act_max4);
+            memcpy(out + i, &r, 4);
+        }
+        return;
+    }
     for (i = 0; i < ch; i += 4) {
         uint32_t a0 = 0, a1 = 0;
         const int8_t *row = first + i;
