@@ -331,6 +331,7 @@ tnm_status tnm_maxpool_s8(const tnm_pool_params *params,
                 (void)act_min4;
                 (void)act_max4;
                 (void)bounded;
+                (void)bounds;
                 /* 4 channels at a time in registers (each tap's 4 bytes one pass), the
                  * window walked by pointer steps */
                 for (; c + 4 <= ch; c += 4) {
