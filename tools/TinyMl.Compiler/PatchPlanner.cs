@@ -187,7 +187,7 @@ namespace TinyMl.Compiler
             List<int> chain = Chain(ctx.Layers, outputs);
             if (chain.Count < 2 && !(options.Patches == PatchMode.Force && chain.Count == 1)) return plain;
             var quick = new CompileOptions { InPlace = false, Patches = PatchMode.Off };
-            var ranked = new List<(int Arena, Rewrite R)>();
+            var ranked = new List<(int Arena, Rewrite R, long Macs)>();
             int minLayers = options.Patches == PatchMode.Force ? 1 : 2;
             for (int len = minLayers; len <= chain.Count; len++)
             {
@@ -199,15 +199,17 @@ namespace TinyMl.Compiler
                     Rewrite? r = Split(ctx.Layers, stage, p);
                     if (r == null || r.Layers.Count > BlobFormat.MaxLayers) continue;
                     CompiledModel m = new BlobBuilder(ctx, inputs, outputs, tfliteSize, quick, r.Layers, r.Aliases).Build();
-                    ranked.Add((m.ArenaSize, r));
+                    ranked.Add((m.ArenaSize, r, m.TotalMacs));
                 }
             }
-            // fewer strips and fewer layers first among equals (fewer kernel calls)
+            // among equal arenas the fewest multiply-accumulates (the least halo recomputed),
+            // then the fewest strips (kernel calls)
             CompiledModel? best = null;
-            foreach (var (_, r) in ranked.OrderBy(c => c.Arena).ThenBy(c => c.R.Strips).ThenBy(c => c.R.Stage.Length).Take(3))
+            foreach (var (_, r, _) in ranked.OrderBy(c => c.Arena).ThenBy(c => c.Macs).ThenBy(c => c.R.Strips).Take(3))
             {
                 CompiledModel m = new BlobBuilder(ctx, inputs, outputs, tfliteSize, options, r.Layers, r.Aliases).Build();
-                if (best == null || m.ArenaSize < best.ArenaSize) best = With(m, r, plain.ArenaSize);
+                if (best == null || m.ArenaSize < best.ArenaSize || m.ArenaSize == best.ArenaSize && m.TotalMacs < best.TotalMacs)
+                    best = With(m, r, plain.ArenaSize);
             }
             if (best == null) return plain;
             if (options.Patches == PatchMode.Force || best.ArenaSize < plain.ArenaSize) return best;

@@ -53,7 +53,8 @@ namespace TinyMl.Cli
             };
             var compileNoInPlace = new Option<bool>("--no-in-place")
             {
-                Description = "give every layer's output bytes of its own (no in-place convolutions): a larger arena, no row-by-row kernel calls",
+                Description = "give every layer's output bytes of its own (no in-place convolutions): a larger arena, no row-by-row kernel calls " +
+                              "(with --patches off: the first stage is not run in strips either)",
             };
             var compilePatches = new Option<string>("--patches")
             {
