@@ -22,11 +22,14 @@ namespace TinyMl.Compiler
         /// <summary>Tensors that are rows of another (row strips, PatchPlanner): the parent and
         /// the byte offset in it. They take no bytes of their own.</summary>
         private readonly IReadOnlyDictionary<GraphTensor, (GraphTensor Parent, int Rel)> _aliases;
+        private readonly PatchPlanner.Rewrite? _patches;
 
         public BlobBuilder(LoweringContext ctx, List<GraphTensor> inputs, List<GraphTensor> outputs, int tfliteSize,
                            CompileOptions? options = null, List<LayerPlan>? layers = null,
-                           IReadOnlyDictionary<GraphTensor, (GraphTensor Parent, int Rel)>? aliases = null)
+                           IReadOnlyDictionary<GraphTensor, (GraphTensor Parent, int Rel)>? aliases = null,
+                           PatchPlanner.Rewrite? patches = null)
         {
+            _patches = patches;
             _options = options ?? CompileOptions.Default;
             _ctx = ctx;
             _layers = layers ?? ctx.Layers;
@@ -207,7 +210,18 @@ namespace TinyMl.Compiler
             }
             int[] scratchPerLayer = _layers.Select(l => l.ScratchBytes).ToArray();
             var layerFlags = new int[layerCount];
-            int[] planned = ArenaPlanner.Plan(requests, scratchPerLayer, out int plainArena);
+            // Strips: the stage's output may reuse its input's rows that no later strip reads
+            // (X and Y tied as one block, Y at most OutputShift from X's start, or past its end),
+            // when X dies with the stage.
+            var stageTie = new List<(int Layer, int In, int Out, int Down, int Up, int Flags)>();
+            if (_patches != null && _patches.OutputShift > -(long)int.MaxValue / 4 && _patches.OutputShift < int.MaxValue / 4)
+            {
+                int qx = requestOf[Root(index[_patches.Input])], qy = requestOf[Root(index[_patches.Output])];
+                if (qx != qy && requests[qx].LastUse == _patches.LastInputRead && !_outputs.Contains(_patches.Input))
+                    stageTie.Add((-1, qx, qy, (int)-_patches.OutputShift, ArenaPlanner.Align(requests[qx].Size), 0));
+            }
+            int[] planned = ArenaPlanner.Plan(stageTie.Count > 0 ? InPlacePlanner.Group(requests, stageTie, new int[layerCount]) : requests,
+                                              scratchPerLayer, out int plainArena);
             if (_options.InPlace)
             {
                 // In-place candidates: a convolution whose input dies there (and is no model
@@ -248,7 +262,7 @@ namespace TinyMl.Compiler
                 (int[] Offsets, long Need, int[] Flags, int[] Scratch) Try(List<int> chosen)
                 {
                     var flags = new int[layerCount];
-                    var ties = new List<(int Layer, int In, int Out, int Down, int Up, int Flags)>();
+                    var ties = new List<(int Layer, int In, int Out, int Down, int Up, int Flags)>(stageTie);
                     foreach (int k in chosen)
                     {
                         var c = candidates[k];

@@ -212,7 +212,7 @@ namespace TinyMl.Compiler
                 }
                 members[ga].AddRange(members[gb]);
                 members[gb].Clear();
-                flags[c.Layer] = bestFlags;
+                if (c.Layer >= 0) flags[c.Layer] = bestFlags; // (< 0: a stage's input and output, PatchPlanner)
             }
             var result = new List<ArenaRequest>(n);
             var min = new Dictionary<int, long>();

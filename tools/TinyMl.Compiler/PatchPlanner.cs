@@ -21,8 +21,13 @@ namespace TinyMl.Compiler
     /// </summary>
     internal static class PatchPlanner
     {
+        /// <summary>The rewritten layers, the row tensors, the stage (lowered layer indices) and
+        /// the strips. OutputShift: where the stage's output Y may start relative to its input X
+        /// (bytes, a multiple of 4, possibly negative) so that no strip writes Y rows over X rows
+        /// a later strip still reads (MCUNetV2's reuse of the input: Y at or below X +
+        /// OutputShift, or wholly past X's end); LastInputRead: the layer that reads X last.</summary>
         internal sealed record Rewrite(List<LayerPlan> Layers, Dictionary<GraphTensor, (GraphTensor Parent, int Rel)> Aliases,
-                                       int[] Stage, int Strips);
+                                       int[] Stage, int Strips, GraphTensor Input, GraphTensor Output, long OutputShift, int LastInputRead);
 
         private static bool Windowed(LayerPlan l) =>
             l.Op is "CONV_2D" or "DEPTHWISE_CONV_2D" or "AVERAGE_POOL_2D" or "MAX_POOL_2D";
@@ -111,6 +116,8 @@ namespace TinyMl.Compiler
 
             var result = new List<LayerPlan>();
             var aliases = new Dictionary<GraphTensor, (GraphTensor, int)>();
+            long shift = long.MaxValue;
+            int lastRead = -1;
             for (int i = 0; i < stage[0]; i++) result.Add(layers[i]);
             for (int s = 0; s < strips; s++)
             {
@@ -127,6 +134,12 @@ namespace TinyMl.Compiler
                     {
                         input = Rows(x, lo, hi, s);
                         aliases[input] = (x, lo * xRow);
+                        lastRead = result.Count;
+                        // strips before this one wrote Y rows [0, bounds[s]): they must lie
+                        // below the X rows this and every later strip reads
+                        if (s > 0) shift = Math.Min(shift, (long)lo * xRow - (long)bounds[s] * yRow);
+                        // a stage of one layer writes its Y rows while it reads these X rows
+                        if (k == 1) shift = Math.Min(shift, (long)lo * xRow - (long)bounds[s + 1] * yRow);
                     }
                     GraphTensor output;
                     if (j == k - 1)
@@ -158,7 +171,8 @@ namespace TinyMl.Compiler
                 }
             }
             for (int i = stage[k - 1] + 1; i < layers.Count; i++) result.Add(layers[i]);
-            return new Rewrite(result, aliases, stage.ToArray(), strips);
+            shift = shift >= 0 ? shift & ~3L : -((-shift + 3) & ~3L);
+            return new Rewrite(result, aliases, stage.ToArray(), strips, x, y, shift, lastRead);
         }
 
         /// <summary>A tensor of rows [a, b) of t (t's type and quantization).</summary>
@@ -198,7 +212,7 @@ namespace TinyMl.Compiler
                     if (options.PatchStrips > 0 && p != options.PatchStrips) continue;
                     Rewrite? r = Split(ctx.Layers, stage, p);
                     if (r == null || r.Layers.Count > BlobFormat.MaxLayers) continue;
-                    CompiledModel m = new BlobBuilder(ctx, inputs, outputs, tfliteSize, quick, r.Layers, r.Aliases).Build();
+                    CompiledModel m = new BlobBuilder(ctx, inputs, outputs, tfliteSize, quick, r.Layers, r.Aliases, r).Build();
                     ranked.Add((m.ArenaSize, r, m.TotalMacs));
                 }
             }
@@ -207,7 +221,7 @@ namespace TinyMl.Compiler
             CompiledModel? best = null;
             foreach (var (_, r, _) in ranked.OrderBy(c => c.Arena).ThenBy(c => c.Macs).ThenBy(c => c.R.Strips).Take(3))
             {
-                CompiledModel m = new BlobBuilder(ctx, inputs, outputs, tfliteSize, options, r.Layers, r.Aliases).Build();
+                CompiledModel m = new BlobBuilder(ctx, inputs, outputs, tfliteSize, options, r.Layers, r.Aliases, r).Build();
                 if (best == null || m.ArenaSize < best.ArenaSize || m.ArenaSize == best.ArenaSize && m.TotalMacs < best.TotalMacs)
                     best = With(m, r, plain.ArenaSize);
             }

@@ -69,7 +69,7 @@ namespace TinyMl.Tools.Tests.Golden
         {
             byte[] tflite = SharedData.ReadModel(name);
             CompiledModel ordinary = ModelCompiler.Compile(tflite, new CompileOptions { InPlace = false, Patches = PatchMode.Off });
-            CompiledModel inPlace = ModelCompiler.Compile(tflite, new CompileOptions { InPlace = true });
+            CompiledModel inPlace = ModelCompiler.Compile(tflite, new CompileOptions { InPlace = true, Patches = PatchMode.Off });
             Assert.IsFalse(ordinary.Layers.Any(l => l.InPlace), "in place although switched off");
             Assert.IsTrue(inPlace.ArenaSize <= ordinary.ArenaSize, $"in place {inPlace.ArenaSize} > ordinary {ordinary.ArenaSize}");
             if (inPlace.ArenaSize == ordinary.ArenaSize)
@@ -129,7 +129,8 @@ namespace TinyMl.Tools.Tests.Golden
             List<byte[]>? reference = null;
             foreach (CompiledLayer l in vww.Layers.Where(l => l.InPlace))
             {
-                int flipped = BlobFormat.LayerInPlace | (l.InPlaceReverse ? 0 : BlobFormat.LayerInPlaceReverse);
+                int flipped = BlobFormat.LayerInPlace | (l.InPlaceReverse ? 0 : BlobFormat.LayerInPlaceReverse) |
+                              (l.Strip >= 0 ? BlobFormat.LayerStrip : 0);
                 byte[] damaged = (byte[])blob.Clone();
                 BitConverter.TryWriteBytes(damaged.AsSpan(LayerRecord(damaged, l.Index) + 6, 2), (ushort)flipped);
                 FixCrc(damaged);

@@ -163,6 +163,9 @@ namespace TinyMl.Tools.Tests.Golden
             Assert.AreEqual(ordinary.ArenaSize, auto.ArenaWithoutPatches);
             Assert.IsTrue(auto.ArenaSize * 3 < ordinary.ArenaSize * 2, $"patches {auto.ArenaSize}, ordinary {ordinary.ArenaSize}");
             SameOutputs(ordinary.Blob, auto.Blob, "auto");
+            // The stage's output reuses the bytes of input rows no later strip reads.
+            CompiledTensor x = auto.Tensors[auto.Inputs[0]], y = auto.Tensors.First(t => t.Name == "down" && t.TfliteIndex >= 0);
+            Assert.IsTrue(y.Offset < x.Offset + x.Size && x.Offset < y.Offset + y.Size, $"input {x.Offset}+{x.Size}, output {y.Offset}+{y.Size}");
             // Every stage length and strip count, odd sizes too (a 61x37 image: strips of unequal
             // rows, the last one's bottom padding).
             foreach (byte[] model in new[] { tflite, WideStemModel(61, 37), WideStemModel(9, 6) })
