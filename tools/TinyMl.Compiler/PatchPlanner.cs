@@ -16,8 +16,10 @@ namespace TinyMl.Compiler
     /// input); a strip of X or Y is a tensor over a contiguous row range of the full tensor
     /// (NHWC rows are contiguous; BlobBuilder aliases), the intermediate strips have small
     /// buffers of their own. The full intermediates of the stage never exist: the arena's peak
-    /// drops where they were the largest. Every strip computes exactly TFLite's rows (same
-    /// windows, the same clipping at the real edges), so the output is bit-exact.
+    /// drops where they were the largest; and Y may lie over X's rows that no later strip reads
+    /// (Rewrite.OutputShift: BlobBuilder ties the two into one block when X dies with the
+    /// stage). Every strip computes exactly TFLite's rows (same windows, the same clipping at
+    /// the real edges), so the output is bit-exact.
     /// </summary>
     internal static class PatchPlanner
     {
