@@ -242,7 +242,7 @@ static void test_refused(void)
     const int32_t dims[4] = {2, 3, 3, 4}, p[13] = {0, 0, -128, 127, 1, 1, 0, 0, 1, 1, 1, 1, 1};
     const int32_t pool[13] = {0, 0, -128, 127, 1, 1, 0, 0, 0, 0, 1, 1, 0};
     uint32_t t_in, t_out, len, k;
-    const uint32_t bad[3] = {8u | TNM_LAYER_IN_PLACE, TNM_LAYER_IN_PLACE_REVERSE, 0x80u | TNM_LAYER_IN_PLACE};
+    const uint32_t bad[3] = {16u | TNM_LAYER_IN_PLACE, TNM_LAYER_IN_PLACE_REVERSE, 0x80u | TNM_LAYER_IN_PLACE};
     tnm_error err;
 
     tnm_bb_init(&g_b);

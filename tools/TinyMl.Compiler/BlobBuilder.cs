@@ -19,13 +19,21 @@ namespace TinyMl.Compiler
         private readonly List<GraphTensor> _outputs;
         private readonly int _tfliteSize;
         private readonly CompileOptions _options;
+        /// <summary>Tensors that are rows of another (row strips, PatchPlanner): the parent and
+        /// the byte offset in it. They take no bytes of their own.</summary>
+        private readonly IReadOnlyDictionary<GraphTensor, (GraphTensor Parent, int Rel)> _aliases;
+        private readonly PatchPlanner.Rewrite? _patches;
 
         public BlobBuilder(LoweringContext ctx, List<GraphTensor> inputs, List<GraphTensor> outputs, int tfliteSize,
-                           CompileOptions? options = null)
+                           CompileOptions? options = null, List<LayerPlan>? layers = null,
+                           IReadOnlyDictionary<GraphTensor, (GraphTensor Parent, int Rel)>? aliases = null,
+                           PatchPlanner.Rewrite? patches = null)
         {
+            _patches = patches;
             _options = options ?? CompileOptions.Default;
             _ctx = ctx;
-            _layers = ctx.Layers;
+            _layers = layers ?? ctx.Layers;
+            _aliases = aliases ?? new Dictionary<GraphTensor, (GraphTensor Parent, int Rel)>();
             _inputs = inputs;
             _outputs = outputs;
             _tfliteSize = tfliteSize;
@@ -63,16 +71,27 @@ namespace TinyMl.Compiler
                 LayerPlan l = _layers[i];
                 if (l.Inputs.Count > BlobFormat.MaxLayerInputs || l.Outputs.Count > BlobFormat.MaxLayerOutputs)
                     throw new ModelCompileException($"{OpText(l)}: {l.Inputs.Count} inputs and {l.Outputs.Count} outputs; at most {BlobFormat.MaxLayerInputs} and {BlobFormat.MaxLayerOutputs} are supported");
-                foreach (GraphTensor? t in l.Inputs)
+                foreach (GraphTensor? input in l.Inputs)
                 {
-                    if (t == null || t.IsConstant || t.IsVariable) continue;
+                    if (input == null || input.IsConstant || input.IsVariable) continue;
+                    // rows of a tensor: the tensor must be there (its rows were written before
+                    // when it is a strip layer's output: PatchPlanner orders the strips)
+                    GraphTensor t = _aliases.TryGetValue(input, out var alias) ? alias.Parent : input;
                     if (!producer.TryGetValue(t, out int p))
                         throw new ModelCompileException($"{OpText(l)}: input {Describe(t)} is neither a model input nor written by an earlier operator");
                     if (p >= 0 && _layers[p].Subgraph != l.Subgraph || p < 0 && l.Subgraph != 0)
                         throw new ModelCompileException($"{OpText(l)}: input {Describe(t)} is computed in another subgraph");
+                    if (t != input && !producer.ContainsKey(input)) { producer[input] = p; Add(input); }
                 }
                 foreach (GraphTensor t in l.Outputs)
                 {
+                    // rows of a tensor: the first strip written brings the tensor to life
+                    if (_aliases.TryGetValue(t, out var rows))
+                    {
+                        if (!producer.ContainsKey(rows.Parent)) { producer[rows.Parent] = i; Add(rows.Parent); }
+                        else if (producer[rows.Parent] < 0)
+                            throw new ModelCompileException($"{OpText(l)}: output rows of model input {Describe(rows.Parent)}");
+                    }
                     if (producer.TryGetValue(t, out int previous))
                     {
                         string by = previous < 0 ? "is a model input" : $"is already written by {OpText(_layers[previous])}";
@@ -124,6 +143,14 @@ namespace TinyMl.Compiler
                     if (t != null && producer.ContainsKey(t)) last[index[t]] = Math.Max(last[index[t]], i);
                 }
             }
+            // rows of a tensor live from the first layer that uses them (as input or output)
+            for (int i = layerCount - 1; i >= 0; i--)
+            {
+                foreach (GraphTensor? t in _layers[i].Inputs.Concat(_layers[i].Outputs))
+                {
+                    if (t != null && _aliases.ContainsKey(t)) first[index[t]] = i;
+                }
+            }
             foreach (GraphTensor t in _outputs) last[index[t]] = layerCount - 1;
             foreach (GraphTensor t in _inputs) last[index[t]] = Math.Max(last[index[t]], initCount);
 
@@ -146,9 +173,20 @@ namespace TinyMl.Compiler
             var group = new int[n];
             for (int b = 0; b < n; b++) group[b] = b;
             int Root(int b) { while (group[b] != b) b = group[b]; return b; }
+            // Rows of a tensor (strips): bytes inside their parent's, `rel` bytes from its start.
+            var rel = new int[n];
+            for (int b = 0; b < n; b++)
+            {
+                if (!_aliases.TryGetValue(order[b], out var rows)) continue;
+                int parent = index[rows.Parent];
+                if (rows.Rel < 0 || rows.Rel % ArenaPlanner.Alignment != 0 || (long)rows.Rel + size[b] > size[parent] || _aliases.ContainsKey(rows.Parent))
+                    throw new ModelCompileException($"internal: rows {Describe(order[b])} do not lie inside {Describe(rows.Parent)} at {rows.Rel}");
+                group[b] = parent;
+                rel[b] = rows.Rel;
+            }
             foreach (LayerPlan l in _layers)
             {
-                if (l.Op != "RESHAPE") continue;
+                if (l.Op != "RESHAPE" || _aliases.ContainsKey(l.Inputs[0]!) || _aliases.ContainsKey(l.Outputs[0])) continue;
                 int a = Root(index[l.Inputs[0]!]), c = Root(index[l.Outputs[0]]);
                 if (a != c && size[a] == size[c]) group[c] = a;
             }
@@ -172,7 +210,18 @@ namespace TinyMl.Compiler
             }
             int[] scratchPerLayer = _layers.Select(l => l.ScratchBytes).ToArray();
             var layerFlags = new int[layerCount];
-            int[] planned = ArenaPlanner.Plan(requests, scratchPerLayer, out int plainArena);
+            // Strips: the stage's output may reuse its input's rows that no later strip reads
+            // (X and Y tied as one block, Y at most OutputShift from X's start, or past its end),
+            // when X dies with the stage.
+            var stageTie = new List<(int Layer, int In, int Out, int Down, int Up, int Flags)>();
+            if (_patches != null && _patches.OutputShift > -(long)int.MaxValue / 4 && _patches.OutputShift < int.MaxValue / 4)
+            {
+                int qx = requestOf[Root(index[_patches.Input])], qy = requestOf[Root(index[_patches.Output])];
+                if (qx != qy && requests[qx].LastUse == _patches.LastInputRead && !_outputs.Contains(_patches.Input))
+                    stageTie.Add((-1, qx, qy, (int)-_patches.OutputShift, ArenaPlanner.Align(requests[qx].Size), 0));
+            }
+            int[] planned = ArenaPlanner.Plan(stageTie.Count > 0 ? InPlacePlanner.Group(requests, stageTie, new int[layerCount]) : requests,
+                                              scratchPerLayer, out int plainArena);
             if (_options.InPlace)
             {
                 // In-place candidates: a convolution whose input dies there (and is no model
@@ -184,6 +233,8 @@ namespace TinyMl.Compiler
                     if (l.Op != "CONV_2D" && l.Op != "DEPTHWISE_CONV_2D") continue;
                     GraphTensor? input = l.Inputs[0];
                     GraphTensor output = l.Outputs[0];
+                    // a strip runs in place only between buffers of its own (not rows of a tensor)
+                    if (input == null || _aliases.ContainsKey(input) || _aliases.ContainsKey(output)) continue;
                     if (input == null || !requestOf.ContainsKey(Root(index[input])) || _outputs.Contains(input)) continue;
                     int qi = requestOf[Root(index[input])], qo = requestOf[Root(index[output])];
                     if (qi == qo || requests[qi].LastUse != i || requests[qo].FirstUse != i) continue;
@@ -211,7 +262,7 @@ namespace TinyMl.Compiler
                 (int[] Offsets, long Need, int[] Flags, int[] Scratch) Try(List<int> chosen)
                 {
                     var flags = new int[layerCount];
-                    var ties = new List<(int Layer, int In, int Out, int Down, int Up, int Flags)>();
+                    var ties = new List<(int Layer, int In, int Out, int Down, int Up, int Flags)>(stageTie);
                     foreach (int k in chosen)
                     {
                         var c = candidates[k];
@@ -285,7 +336,7 @@ namespace TinyMl.Compiler
             for (int q = 0; q < requests.Count; q++) tensorArena = Math.Max(tensorArena, planned[q] + ArenaPlanner.Align(requests[q].Size));
             for (int b = 0; b < n; b++)
             {
-                if (producer.ContainsKey(order[b])) offset[b] = stateSize + planned[requestOf[Root(b)]];
+                if (producer.ContainsKey(order[b])) offset[b] = stateSize + planned[requestOf[Root(b)]] + rel[b];
             }
             long arenaNeed = Math.Max(ArenaPlanner.Align(stateSize + tensorArena), ArenaPlanner.Alignment);
             // Scratch: the runtime puts a layer's scratch at the top of the arena, so the arena
@@ -295,10 +346,11 @@ namespace TinyMl.Compiler
                 int scratch = scratchPerLayer[i];
                 if (scratch <= 0) continue;
                 long liveTop = stateSize;
-                for (int b = 0; b < n; b++)
+                // by request: a tensor whose rows (strips) are used lives as long as they do
+                for (int q = 0; q < requests.Count; q++)
                 {
-                    if (producer.ContainsKey(order[b]) && first[b] <= i && i <= last[b])
-                        liveTop = Math.Max(liveTop, offset[b] + (long)size[b]);
+                    if (requests[q].FirstUse <= i && i <= requests[q].LastUse)
+                        liveTop = Math.Max(liveTop, stateSize + planned[q] + (long)requests[q].Size);
                 }
                 arenaNeed = Math.Max(arenaNeed, ArenaPlanner.Align((int)liveTop) + (long)ArenaPlanner.Align(scratch));
             }
@@ -410,6 +462,10 @@ namespace TinyMl.Compiler
                 });
             }
 
+            for (int i = 0; i < layerCount; i++)
+            {
+                if (_layers[i].Strip >= 0) layerFlags[i] |= BlobFormat.LayerStrip;
+            }
             var compiledLayers = new List<CompiledLayer>();
             long totalMacs = 0;
             ulong opSet = 0;
@@ -453,7 +509,9 @@ namespace TinyMl.Compiler
                     Multipliers = (int[]?)l.Multipliers?.Clone() ?? Array.Empty<int>(),
                     InPlace = (layerFlags[i] & BlobFormat.LayerInPlace) != 0,
                     InPlaceReverse = (layerFlags[i] & BlobFormat.LayerInPlaceReverse) != 0,
-                    InPlaceBand = layerFlags[i] == 0 ? 0 : (layerFlags[i] >> BlobFormat.LayerBandShift & 0xFF) + 1,
+                    InPlaceBand = (layerFlags[i] & BlobFormat.LayerInPlace) == 0 ? 0 : (layerFlags[i] >> BlobFormat.LayerBandShift & 0xFF) + 1,
+                    Strip = l.Strip,
+                    StripOf = l.StripOf == null ? -1 : _ctx.Layers.IndexOf(l.StripOf),
                     InPlacePixels = (layerFlags[i] & BlobFormat.LayerInPlacePixels) != 0,
                     Shifts = (int[]?)l.Shifts?.Clone() ?? Array.Empty<int>(),
                 });
@@ -501,6 +559,7 @@ namespace TinyMl.Compiler
                 InitLayerCount = initCount,
                 OpSet = opSet,
                 OpSetNames = opSetNames,
+                ArenaWithoutPatches = arenaSize,
             };
         }
 

@@ -23,6 +23,7 @@ namespace TinyMl.Compiler
         public const int LayerInPlace = 1;
         public const int LayerInPlaceReverse = 2;
         public const int LayerInPlacePixels = 4;
+        public const int LayerStrip = 8;
         public const int LayerBandShift = 8;
 
         public const int TypeFloat32 = 0;

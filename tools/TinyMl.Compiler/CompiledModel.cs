@@ -34,6 +34,13 @@ namespace TinyMl.Compiler
         public ulong OpSet { get; init; }
         /// <summary>Operator names of the op set, in code order.</summary>
         public IReadOnlyList<string> OpSetNames { get; init; } = Array.Empty<string>();
+        /// <summary>Patch-based execution: the layers of the first stage that run in row strips,
+        /// as indices of the layer table the model has without patches (empty: none), the number
+        /// of strips, and the arena the model needs without them (the ordinary plan, in-place
+        /// layers included; == ArenaSize when none).</summary>
+        public IReadOnlyList<int> PatchStage { get; init; } = Array.Empty<int>();
+        public int PatchStrips { get; init; }
+        public int ArenaWithoutPatches { get; init; }
     }
 
     public sealed class CompiledLayer
@@ -75,6 +82,11 @@ namespace TinyMl.Compiler
         /// <summary>In place: output rows (or pixels, InPlacePixels) per kernel call.</summary>
         public int InPlaceBand { get; init; }
         public bool InPlacePixels { get; init; }
+        /// <summary>A row strip of a patch-executed stage (layer flag TNM_LAYER_STRIP): its
+        /// number (0 = top), -1 for an ordinary layer; StripOf: the layer of the model without
+        /// patches that it computes rows of (one of CompiledModel.PatchStage), -1 for an ordinary layer.</summary>
+        public int Strip { get; init; } = -1;
+        public int StripOf { get; init; } = -1;
 
         /// <summary>A parameter word by its name in tnm_ops.def.</summary>
         public int Param(string name)

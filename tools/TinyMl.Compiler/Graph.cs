@@ -50,6 +50,32 @@ namespace TinyMl.Compiler
 
         public string Op => Entry.Name;
 
+        /// <summary>A row strip of this layer (patch-based execution, PatchPlanner): layer flag
+        /// TNM_LAYER_STRIP; -1 for an ordinary layer, else the strip's number.</summary>
+        public int Strip = -1;
+        /// <summary>The layer of the lowered model this strip computes rows of (null: itself).</summary>
+        public LayerPlan? StripOf;
+
+        /// <summary>A copy with the same operator, parameters, quantization and inputs (the
+        /// caller replaces what differs).</summary>
+        public LayerPlan Clone()
+        {
+            var c = new LayerPlan(Entry.Name, Source) { Subgraph = Subgraph, Multipliers = Multipliers, Shifts = Shifts, Macs = Macs, ScratchBytes = ScratchBytes };
+            Array.Copy(_fixed, c._fixed, _fixed.Length);
+            foreach (var kv in _tail) c._tail[kv.Key] = kv.Value;
+            c.Inputs.AddRange(Inputs);
+            c.Outputs.AddRange(Outputs);
+            return c;
+        }
+
+        /// <summary>A fixed parameter word by its name (it must have been set).</summary>
+        public int Get(string name)
+        {
+            int i = Entry.FixedIndex(name);
+            if (i < 0 || _fixed[i] == null) throw new InvalidOperationException($"{Entry.Name} parameter {name} is not set");
+            return _fixed[i]!.Value;
+        }
+
         /// <summary>Sets a fixed parameter word by its name in tnm_ops.def.</summary>
         public LayerPlan Param(string name, int value)
         {

@@ -11,7 +11,25 @@ namespace TinyMl.Compiler
         /// where that lowers the arena. Off: every layer's output gets bytes of its own.</summary>
         public bool InPlace { get; init; } = true;
 
+        /// <summary>Patch-based execution of the model's first stage (PatchPlanner): Auto runs it
+        /// in row strips where that lowers the arena, Off never, Force whenever the model has
+        /// such a stage (tests: the strips against ordinary execution).</summary>
+        public PatchMode Patches { get; init; } = PatchMode.Auto;
+
+        /// <summary>With Force: the stage's layer count and the number of strips (0 = the
+        /// compiler's choice, the smallest arena).</summary>
+        public int PatchLayers { get; init; }
+        public int PatchStrips { get; init; }
+
         public static readonly CompileOptions Default = new();
+    }
+
+    /// <summary>When the compiler runs a model's first stage in row strips (CompileOptions.Patches).</summary>
+    public enum PatchMode
+    {
+        Auto,
+        Off,
+        Force,
     }
 
     /// <summary>
@@ -194,7 +212,7 @@ namespace TinyMl.Compiler
                 }
                 members[ga].AddRange(members[gb]);
                 members[gb].Clear();
-                flags[c.Layer] = bestFlags;
+                if (c.Layer >= 0) flags[c.Layer] = bestFlags; // (< 0: a stage's input and output, PatchPlanner)
             }
             var result = new List<ArenaRequest>(n);
             var min = new Dictionary<int, long>();

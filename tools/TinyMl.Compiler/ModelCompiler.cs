@@ -141,7 +141,7 @@ namespace TinyMl.Compiler
             var outputs = new List<GraphTensor>();
             foreach (int t in main.Inputs) inputs.Add(ModelIo(ctx, main.Tensors[t], "input"));
             foreach (int t in main.Outputs) outputs.Add(ModelIo(ctx, main.Tensors[t], "output"));
-            return new BlobBuilder(ctx, inputs, outputs, tfliteSize, options).Build();
+            return PatchPlanner.Build(ctx, inputs, outputs, tfliteSize, options);
         }
 
         private static string What(LoweringContext ctx, TfliteOperator op) => ctx.What(op);

@@ -53,11 +53,18 @@ namespace TinyMl.Cli
             };
             var compileNoInPlace = new Option<bool>("--no-in-place")
             {
-                Description = "give every layer's output bytes of its own (no in-place convolutions): a larger arena, no row-by-row kernel calls",
+                Description = "give every layer's output bytes of its own (no in-place convolutions): a larger arena, no row-by-row kernel calls " +
+                              "(with --patches off: the first stage is not run in strips either)",
+            };
+            var compilePatches = new Option<string>("--patches")
+            {
+                Description = "run the model's first stage (its leading chain of convolutions and pools) in row strips, recomputing the overlap: " +
+                              "auto (default: where that lowers the arena), off, force (whenever the model has such a stage)",
             };
             var compile = new Command("compile", "Compile .tflite models into .tnm blobs and print the layer table, arena and sizes.")
             {
                 compileNoInPlace,
+                compilePatches,
                 compileModel,
                 compileOutput,
                 compileEmitC,
@@ -66,7 +73,8 @@ namespace TinyMl.Cli
                 compileManifest,
             };
             compile.SetAction(r => CompileModels.Run(r.GetValue(compileModel), r.GetValue(compileOutput), r.GetValue(compileEmitC),
-                r.GetValue(compileName), r.GetValue(compileForce), outw, err, r.GetValue(compileManifest), !r.GetValue(compileNoInPlace)));
+                r.GetValue(compileName), r.GetValue(compileForce), outw, err, r.GetValue(compileManifest), !r.GetValue(compileNoInPlace),
+                r.GetValue(compilePatches)));
             root.Subcommands.Add(compile);
 
             var inspectModel = new Argument<string>("model") { Description = "compiled model (.tnm)" };

@@ -92,9 +92,21 @@
  *             (tnm_depthwise_conv_s8_rows, tnm_conv_s8_pixels), and where it declines, the
  *             bands run into scratch, each copied to its place once no later band reads
  *             input under it (the layer's scratch is then at least the bands held at once)
- *             (else TNM_FIELD_LAYER_FLAGS, limit = the band's first output row or pixel). Bits 3..7,
- *             other operators, a batch other than 1, a band whose window holds no input row,
- *             PIXELS on another convolution: TNM_FIELD_LAYER_FLAGS, limit -1.
+ *             (else TNM_FIELD_LAYER_FLAGS, limit = the band's first output row or pixel). Bits 4..7,
+ *             in-place bits on other operators, a batch other than 1, a band whose window holds
+ *             no input row, PIXELS on another convolution: TNM_FIELD_LAYER_FLAGS, limit -1.
+ *             TNM_LAYER_STRIP (8), on CONV_2D, DEPTHWISE_CONV_2D, AVERAGE_POOL_2D and
+ *             MAX_POOL_2D (else TNM_FIELD_LAYER_FLAGS, limit -1): the layer computes a strip of
+ *             rows of a larger layer (patch-based execution of a model's first stage, which
+ *             the compiler splits into row strips, each layer of it once per strip; the
+ *             tensors of a strip alias rows of the full tensors or live in small buffers of
+ *             their own). Its rows need not have SAME or VALID geometry: pad_h is any top
+ *             padding in [0, eff - 1] (eff = (filter_h - 1) * dilation_h + 1), and the output
+ *             height any one whose every window touches the input, i.e. out_h <= (in_h - 1 +
+ *             pad_h) / stride_h + 1 (else TNM_FIELD_LAYER_PADDING, limit eff - 1, or
+ *             TNM_FIELD_LAYER_SHAPE, limit that height); rows of a window below the input are
+ *             padding, as above it. The columns keep the SAME/VALID rule. The layer computes
+ *             exactly the rows TFLite's layer computes for them (windows clipped alike).
  *    8  u32   lists_offset: blob offset, multiple of 4, of the layer's lists inside the list
  *             section: u16 inputs[input_count], u16 outputs[output_count], zero padding to a
  *             multiple of 4 bytes, then i32 params[param_count]. Entries are tensor indices;
@@ -275,6 +287,7 @@ extern "C" {
 #define TNM_LAYER_IN_PLACE 1
 #define TNM_LAYER_IN_PLACE_REVERSE 2
 #define TNM_LAYER_IN_PLACE_PIXELS 4 /* bands are runs of pixels (1x1 stride-1 unpadded convs) */
+#define TNM_LAYER_STRIP 8            /* a row strip of a patch-executed stage (any top pad) */
 #define TNM_LAYER_BAND_SHIFT 8      /* bits 8..15: units per band - 1 */
 
 /* Tensor record flags. */

@@ -524,6 +524,6 @@ static tnm_status invoke_depthwise(const tnm_layer_view *L, uint8_t *arena, tnm_
 }
 
 /* optional: bias (input 2); constant: filter and bias */
-const tnm_op_module tnm_module_CONV_2D = {check_conv, invoke_conv, 4u, 6u, 0, TNM_MODULE_IN_PLACE};
+const tnm_op_module tnm_module_CONV_2D = {check_conv, invoke_conv, 4u, 6u, 0, TNM_MODULE_IN_PLACE | TNM_MODULE_STRIP};
 const tnm_op_module tnm_module_DEPTHWISE_CONV_2D = {check_depthwise, invoke_depthwise, 4u, 6u, 0,
-                                                    TNM_MODULE_IN_PLACE};
+                                                    TNM_MODULE_IN_PLACE | TNM_MODULE_STRIP};

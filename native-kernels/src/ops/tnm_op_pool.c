@@ -69,5 +69,5 @@ static tnm_status invoke_max(const tnm_layer_view *L, uint8_t *arena, tnm_error 
                           TNM_ARENA_S8(arena, &L->out));
 }
 
-const tnm_op_module tnm_module_AVERAGE_POOL_2D = {check_average, invoke_average, 0, 0, 0, 0};
-const tnm_op_module tnm_module_MAX_POOL_2D = {check_max, invoke_max, 0, 0, 0, 0};
+const tnm_op_module tnm_module_AVERAGE_POOL_2D = {check_average, invoke_average, 0, 0, 0, TNM_MODULE_STRIP};
+const tnm_op_module tnm_module_MAX_POOL_2D = {check_max, invoke_max, 0, 0, 0, TNM_MODULE_STRIP};

@@ -719,11 +719,14 @@ tnm_status tnm_read_layer(const uint8_t *blob, const tnm_header_view *hdr, uint3
         params_at = list_bytes(L->input_count, L->output_count);
         goto parse;
     }
-    /* In place: only where the module runs it (its check validates the overlap). */
-    if ((L->layer_flags & ~(uint32_t)(TNM_LAYER_IN_PLACE | TNM_LAYER_IN_PLACE_REVERSE |
-                                      TNM_LAYER_IN_PLACE_PIXELS | (0xFFu << TNM_LAYER_BAND_SHIFT))) != 0 ||
-        (L->layer_flags != 0 && ((m->flags & TNM_MODULE_IN_PLACE) == 0 ||
-                                 (L->layer_flags & TNM_LAYER_IN_PLACE) == 0)))
+    /* In place: only where the module runs it (its check validates the overlap). A strip:
+     * only on the windowed operators (their window rule checks its rows). */
+    if (L->layer_flags != 0 &&
+        ((L->layer_flags & ~(uint32_t)(TNM_LAYER_IN_PLACE | TNM_LAYER_IN_PLACE_REVERSE | TNM_LAYER_IN_PLACE_PIXELS |
+                                       TNM_LAYER_STRIP | (0xFFu << TNM_LAYER_BAND_SHIFT))) != 0 ||
+         ((L->layer_flags & TNM_LAYER_STRIP) != 0 && (m->flags & TNM_MODULE_STRIP) == 0) ||
+         ((L->layer_flags & ~(uint32_t)TNM_LAYER_STRIP) != 0 &&
+          ((m->flags & TNM_MODULE_IN_PLACE) == 0 || (L->layer_flags & TNM_LAYER_IN_PLACE) == 0))))
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_FLAGS, ix, (int32_t)L->layer_flags, -1);
 
     /* Counts against the table. */

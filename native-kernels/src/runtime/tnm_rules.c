@@ -17,7 +17,7 @@ typedef char tnm_rule_view_fits[sizeof(tnm_layer_view) <= 4u * 0xC0u ? 1 : -1];
 
 /* One spatial axis of a windowed op (conv, depthwise, pool). The output size must be
  * what TFLite's VALID padding gives (with pad 0) or what SAME gives, and then pad must
- * be the top/left half of SAME's total padding. Called after the range checks: in, out,
+ * be the top/left half of SAME's total padding (the rows of a strip layer: check_strip_rows). Called after the range checks: in, out,
  * filter, stride, dilation in [1, 65535] and (filter - 1) * dilation <= 65534, so 32-bit
  * arithmetic is exact (and its division one instruction, not a 64-bit library call). */
 static tnm_status check_window(int32_t in, int32_t out, int32_t filter, int32_t stride,
@@ -40,6 +40,24 @@ static tnm_status check_window(int32_t in, int32_t out, int32_t filter, int32_t 
     if (total < 0) total = 0;
     if (pad != total / 2)
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PADDING, ix, pad, total / 2);
+    return TNM_OK;
+}
+
+/* The rows of a strip layer (TNM_LAYER_STRIP) that are not SAME or VALID geometry (run only
+ * where check_window refused them): any top pad in [0, eff - 1] and any output height whose
+ * every window touches the input: the last one starts at row (out - 1) * stride - pad <=
+ * in - 1, so its bottom padding is below eff. 32 bits: in - 1 + pad <= 131069. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static tnm_status check_strip_rows(const tnm_layer_view *L, tnm_error *err)
+{
+    const tnm_window *w = &L->win;
+    const int32_t in = L->in[0].nhwc.h, out = L->out.nhwc.h;
+    const int32_t eff = (w->filter_h - 1) * w->dilation_h + 1, most = (in - 1 + w->pad_h) / w->stride_h + 1;
+    const tnm_status st = tnm_check_range(w->pad_h, 0, eff - 1, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PADDING, L->index, err);
+    if (st != TNM_OK) return st;
+    if (out > most) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, L->index, out, most);
     return TNM_OK;
 }
 
@@ -88,11 +106,13 @@ tnm_status tnm_run_rules(const tnm_rule *r, const tnm_layer_view *L, tnm_error *
             limit = 65534 / (b - 1);
         } else if (kind == R_WINDOW) {
             const tnm_window *w = &L->win;
-            const tnm_status st =
+            tnm_status st =
                 r->a ? check_window(L->in[0].nhwc.w, L->out.nhwc.w, w->filter_w, w->stride_w,
                                     w->dilation_w, w->pad_w, ix, err)
                      : check_window(L->in[0].nhwc.h, L->out.nhwc.h, w->filter_h, w->stride_h,
                                     w->dilation_h, w->pad_h, ix, err);
+            /* a strip's rows: the relaxed rule (only where the SAME/VALID rule refused them) */
+            if (st != TNM_OK && r->a == 0 && (L->layer_flags & TNM_LAYER_STRIP) != 0) st = check_strip_rows(L, err);
             if (st != TNM_OK) return st;
             continue;
         } else if (kind == R_WINDOWED) {

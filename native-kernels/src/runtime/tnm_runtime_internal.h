@@ -107,7 +107,7 @@ typedef struct {
     uint32_t input_count, output_count, param_count;
     uint32_t lists_offset;
     uint32_t quant_offset, quant_count;
-    uint32_t layer_flags; /* TNM_LAYER_IN_PLACE, TNM_LAYER_IN_PLACE_REVERSE */
+    uint32_t layer_flags; /* TNM_LAYER_IN_PLACE, TNM_LAYER_IN_PLACE_REVERSE, TNM_LAYER_STRIP */
     int32_t params[TNM_VIEW_PARAMS]; /* the first min(param_count, TNM_VIEW_PARAMS) */
     uint32_t input_ix[TNM_VIEW_INPUTS]; /* TNM_NO_TENSOR when absent or beyond input_count */
     uint32_t output_ix;                  /* TNM_NO_TENSOR when no output */
@@ -147,6 +147,7 @@ typedef struct tnm_op_module_s {
 
 #define TNM_MODULE_ALIAS_INPUT0 2u    /* the output may overlap input 0 (a memmove) */
 #define TNM_MODULE_IN_PLACE 4u        /* TNM_LAYER_IN_PLACE allowed; check validates the overlap */
+#define TNM_MODULE_STRIP 32u          /* TNM_LAYER_STRIP allowed (R_WINDOW checks the rows) */
 /* Highest rank of the layer's tensors: 4, plus 1 (RANK5) or 2 (RANK6), as TFLite Micro's
  * kernel of the operator (tnm_read_layer refuses more: TNM_FIELD_LAYER_RANK). */
 #define TNM_MODULE_RANK5 8u

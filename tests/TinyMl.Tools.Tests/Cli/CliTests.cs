@@ -77,12 +77,20 @@ namespace TinyMl.Tools.Tests.Cli
             StringAssert.Contains(compile.Out, "in place: layers 1 (1 rows)");
             int inPlaceArena = SharedData.Compile("kws_ref_model").ArenaSize;
             StringAssert.Contains(compile.Out, "arena: " + inPlaceArena.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bytes");
-            Outcome plain = Tinyml("compile", tflite, "-o", Path.Combine(_dir, "kws-plain.tnm"), "--no-in-place");
+            Outcome plain = Tinyml("compile", tflite, "-o", Path.Combine(_dir, "kws-plain.tnm"), "--no-in-place", "--patches", "off");
             Assert.AreEqual(0, plain.Code, plain.Err);
             StringAssert.Contains(plain.Out, "in place: none; patches: none");
-            int plainArena = TinyMl.Compiler.ModelCompiler.Compile(File.ReadAllBytes(tflite), new TinyMl.Compiler.CompileOptions { InPlace = false }).ArenaSize;
+            int plainArena = TinyMl.Compiler.ModelCompiler.Compile(File.ReadAllBytes(tflite), new TinyMl.Compiler.CompileOptions { InPlace = false, Patches = TinyMl.Compiler.PatchMode.Off }).ArenaSize;
             Assert.IsTrue(plainArena > inPlaceArena);
             StringAssert.Contains(plain.Out, "arena: " + plainArena.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bytes");
+            // --patches force: the first stage in row strips, the arena without them beside it.
+            Outcome strips = Tinyml("compile", tflite, "-o", Path.Combine(_dir, "kws-strips.tnm"), "--patches", "force");
+            Assert.AreEqual(0, strips.Code, strips.Err);
+            StringAssert.Contains(strips.Out, "patches: the first stage (layers 0, 1, 2");
+            StringAssert.Contains(strips.Out, inPlaceArena.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " without patches");
+            Outcome wrong = Tinyml("compile", tflite, "-o", Path.Combine(_dir, "kws-wrong.tnm"), "--patches", "sometimes");
+            Assert.AreNotEqual(0, wrong.Code);
+            StringAssert.Contains(wrong.Err, "--patches takes auto, off or force");
         }
 
         [TestMethod]

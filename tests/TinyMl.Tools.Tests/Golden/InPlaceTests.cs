@@ -68,8 +68,8 @@ namespace TinyMl.Tools.Tests.Golden
         public void InPlaceGivesTheSameBytesAsOrdinaryExecution(string name)
         {
             byte[] tflite = SharedData.ReadModel(name);
-            CompiledModel ordinary = ModelCompiler.Compile(tflite, new CompileOptions { InPlace = false });
-            CompiledModel inPlace = ModelCompiler.Compile(tflite, new CompileOptions { InPlace = true });
+            CompiledModel ordinary = ModelCompiler.Compile(tflite, new CompileOptions { InPlace = false, Patches = PatchMode.Off });
+            CompiledModel inPlace = ModelCompiler.Compile(tflite, new CompileOptions { InPlace = true, Patches = PatchMode.Off });
             Assert.IsFalse(ordinary.Layers.Any(l => l.InPlace), "in place although switched off");
             Assert.IsTrue(inPlace.ArenaSize <= ordinary.ArenaSize, $"in place {inPlace.ArenaSize} > ordinary {ordinary.ArenaSize}");
             if (inPlace.ArenaSize == ordinary.ArenaSize)
@@ -121,7 +121,7 @@ namespace TinyMl.Tools.Tests.Golden
             Assert.IsTrue(vww.Layers.Count(l => l.InPlace) > 0);
             // The planner alone (layer 1's output no longer above the dead input): 56,980 with the
             // depthwise plane path's scratch (was 65,716 before the planner fix).
-            CompiledModel vwwOrdinary = ModelCompiler.Compile(SharedData.ReadModel("vww_96_int8"), new CompileOptions { InPlace = false });
+            CompiledModel vwwOrdinary = ModelCompiler.Compile(SharedData.ReadModel("vww_96_int8"), new CompileOptions { InPlace = false, Patches = PatchMode.Off });
             Assert.IsTrue(vwwOrdinary.ArenaSize <= 57000, $"VWW arena without in place {vwwOrdinary.ArenaSize}");
             CompiledModel kws = SharedData.Compile("kws_ref_model");
             Assert.IsTrue(kws.ArenaSize < 10000, $"KWS arena {kws.ArenaSize}");
@@ -159,7 +159,8 @@ namespace TinyMl.Tools.Tests.Golden
             List<byte[]>? reference = null;
             foreach (CompiledLayer l in vww.Layers.Where(l => l.InPlace))
             {
-                int flipped = BlobFormat.LayerInPlace | (l.InPlaceReverse ? 0 : BlobFormat.LayerInPlaceReverse);
+                int flipped = BlobFormat.LayerInPlace | (l.InPlaceReverse ? 0 : BlobFormat.LayerInPlaceReverse) |
+                              (l.Strip >= 0 ? BlobFormat.LayerStrip : 0);
                 byte[] damaged = (byte[])blob.Clone();
                 BitConverter.TryWriteBytes(damaged.AsSpan(LayerRecord(damaged, l.Index) + 6, 2), (ushort)flipped);
                 FixCrc(damaged);

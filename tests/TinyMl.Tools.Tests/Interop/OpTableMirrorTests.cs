@@ -213,7 +213,7 @@ namespace TinyMl.Tools.Tests.Interop
                     ["TNM_TENSOR_WORDS"] = "Words", ["TNM_TENSOR_CONSTANT"] = "FlagConstant", ["TNM_TENSOR_VARIABLE"] = "FlagVariable",
                 }));
             // (the layer record's flags are blob constants: BlobConstantsMirrorTnmModelH)
-            var recordFlags = new HashSet<string> { "TNM_LAYER_RECORD_SIZE", "TNM_LAYER_IN_PLACE", "TNM_LAYER_IN_PLACE_REVERSE", "TNM_LAYER_IN_PLACE_PIXELS", "TNM_LAYER_BAND_SHIFT" };
+            var recordFlags = new HashSet<string> { "TNM_LAYER_RECORD_SIZE", "TNM_LAYER_IN_PLACE", "TNM_LAYER_IN_PLACE_REVERSE", "TNM_LAYER_IN_PLACE_PIXELS", "TNM_LAYER_STRIP", "TNM_LAYER_BAND_SHIFT" };
             problems.AddRange(Compare(HeaderValues(header, "TNM_LAYER_").Where(kv => !recordFlags.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value),
                 "TNM_LAYER_", Constants(typeof(LayerInfo), ""), "Word",
                 new Dictionary<string, string> { ["TNM_LAYER_WORDS"] = "Words", ["TNM_LAYER_INFO_MAX_WORDS"] = "MaxWords", ["TNM_LAYER_SCRATCH"] = "WordScratch" }));
@@ -234,7 +234,7 @@ namespace TinyMl.Tools.Tests.Interop
                 ["TNM_NO_TENSOR"] = BlobFormat.NoTensor, ["TNM_TENSOR_CONSTANT"] = BlobFormat.TensorConstant,
                 ["TNM_TENSOR_VARIABLE"] = BlobFormat.TensorVariable,
                 ["TNM_LAYER_IN_PLACE"] = BlobFormat.LayerInPlace, ["TNM_LAYER_IN_PLACE_REVERSE"] = BlobFormat.LayerInPlaceReverse,
-                ["TNM_LAYER_IN_PLACE_PIXELS"] = BlobFormat.LayerInPlacePixels, ["TNM_LAYER_BAND_SHIFT"] = BlobFormat.LayerBandShift,
+                ["TNM_LAYER_IN_PLACE_PIXELS"] = BlobFormat.LayerInPlacePixels, ["TNM_LAYER_STRIP"] = BlobFormat.LayerStrip, ["TNM_LAYER_BAND_SHIFT"] = BlobFormat.LayerBandShift,
                 ["TNM_TYPE_FLOAT32"] = BlobFormat.TypeFloat32, ["TNM_TYPE_INT32"] = BlobFormat.TypeInt32, ["TNM_TYPE_UINT8"] = BlobFormat.TypeUInt8,
                 ["TNM_TYPE_BOOL"] = BlobFormat.TypeBool, ["TNM_TYPE_INT16"] = BlobFormat.TypeInt16, ["TNM_TYPE_INT8"] = BlobFormat.TypeInt8,
             };

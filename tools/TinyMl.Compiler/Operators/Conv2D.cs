@@ -131,6 +131,10 @@ namespace TinyMl.Compiler.Operators
             layer.ScratchBytes = scratch;
         }
     
+        /// <summary>The largest scratch any kernel variant takes for this shape (native code), &lt; 0 when out of range.</summary>
+        internal static int ScratchFor(bool depthwise, int[] input4, int[] filter4, int[] output4) =>
+            ConvScratchSizeMax(depthwise ? 1 : 0, input4, filter4, output4);
+
         [System.Runtime.InteropServices.DllImport("tinyml_native", EntryPoint = "tnm_host_conv_scratch_size_max")]
         private static extern int ConvScratchSizeMax(int depthwise, int[] input4, int[] filter4, int[] output4);
     }

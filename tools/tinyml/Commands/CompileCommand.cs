@@ -53,8 +53,26 @@ namespace TinyMl.Cli
                     inPlace.Add(layer.Index.ToString(CultureInfo.InvariantCulture) + " (" + layer.InPlaceBand.ToString(CultureInfo.InvariantCulture) +
                                 (layer.InPlacePixels ? " px" : " rows") + (layer.InPlaceReverse ? ", reverse" : "") + ")");
             }
-            text.AppendLine("in place: " + (inPlace.Count == 0 ? "none" : "layers " + string.Join(", ", inPlace) +
-                            " (output over input, one kernel call per band of output rows or pixels)") + "; patches: none");
+            text.Append("in place: " + (inPlace.Count == 0 ? "none" : "layers " + string.Join(", ", inPlace) +
+                        " (output over input, one kernel call per band of output rows or pixels)") + "; ");
+            if (model.PatchStage.Count == 0)
+            {
+                text.AppendLine("patches: none");
+            }
+            else
+            {
+                var strips = new System.Collections.Generic.List<string>();
+                foreach (CompiledLayer layer in model.Layers)
+                {
+                    if (layer.Strip == 0) strips.Add(layer.Index.ToString(CultureInfo.InvariantCulture));
+                }
+                var stage = new System.Collections.Generic.List<string>();
+                foreach (int k in model.PatchStage) stage.Add(k.ToString(CultureInfo.InvariantCulture));
+                text.AppendLine("patches: the first stage (layers " + string.Join(", ", stage) + " of the model) in " +
+                                model.PatchStrips.ToString(CultureInfo.InvariantCulture) + " row strips, halo recomputed (strip 0: layers " +
+                                string.Join(", ", strips) + "); arena " + CliText.Number(model.ArenaSize) + " bytes, " +
+                                CliText.Number(model.ArenaWithoutPatches) + " without patches");
+            }
             text.AppendLine("blob: " + CliText.Number(model.Blob.Length) + " bytes (" +
                             ratio.ToString("0.000", CultureInfo.InvariantCulture) + " x the .tflite's " +
                             CliText.Number(model.TfliteSize) + ")");

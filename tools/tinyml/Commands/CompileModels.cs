@@ -19,11 +19,20 @@ namespace TinyMl.Cli
         /// <param name="manifest">a microWakeWord manifest (one model only): its decision settings
         /// are written beside the blob (model.wakeword.txt)</param>
         /// <param name="inPlace">let the compiler run convolutions in place where that lowers the arena</param>
+        /// <param name="patches">"auto" (the first stage in row strips where that lowers the arena), "off" or "force"</param>
         public static int Run(string[] inputs, string output, string emitC, string[] names, bool force, TextWriter outw, TextWriter err,
-                              string manifest = null, bool inPlace = true)
+                              string manifest = null, bool inPlace = true, string patches = null)
         {
             inputs ??= Array.Empty<string>();
             names ??= Array.Empty<string>();
+            PatchMode patchMode;
+            switch (patches ?? "auto")
+            {
+                case "auto": patchMode = PatchMode.Auto; break;
+                case "off": patchMode = PatchMode.Off; break;
+                case "force": patchMode = PatchMode.Force; break;
+                default: return CliText.Fail(err, "--patches takes auto, off or force, not '" + patches + "'");
+            }
             if (inputs.Length == 0)
             {
                 return CliText.Fail(err, "compile needs at least one .tflite model");
@@ -114,7 +123,7 @@ namespace TinyMl.Cli
             {
                 for (int m = 0; m < inputs.Length; m++)
                 {
-                    int code = CompileOne(inputs[m], err, out models[m], inPlace);
+                    int code = CompileOne(inputs[m], err, out models[m], inPlace, patchMode);
                     if (code != 0)
                     {
                         return code;
@@ -201,7 +210,7 @@ namespace TinyMl.Cli
             return 0;
         }
 
-        private static int CompileOne(string input, TextWriter err, out CompiledModel model, bool inPlace)
+        private static int CompileOne(string input, TextWriter err, out CompiledModel model, bool inPlace, PatchMode patches)
         {
             model = null;
             byte[] tflite;
@@ -215,7 +224,7 @@ namespace TinyMl.Cli
             }
             try
             {
-                model = ModelCompiler.Compile(tflite, new CompileOptions { InPlace = inPlace });
+                model = ModelCompiler.Compile(tflite, new CompileOptions { InPlace = inPlace, Patches = patches });
                 return 0;
             }
             catch (Exception e) when (e is TfliteFormatException || e is ModelCompileException)
