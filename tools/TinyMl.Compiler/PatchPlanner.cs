@@ -194,7 +194,8 @@ namespace TinyMl.Compiler
         /// <summary>Compiles the model as it is and, unless the options say otherwise, with its
         /// first stage in strips (every stage length from 2 layers and 2 to 8 strips; the
         /// candidates ranked by the arena without in-place layers, the best three planned in
-        /// full); keeps the strips when they lower the arena (always with Force).</summary>
+        /// full); keeps the strips when they lower the arena by at least the fraction by which
+        /// they add multiply-accumulates (always with Force).</summary>
         internal static CompiledModel Build(LoweringContext ctx, List<GraphTensor> inputs, List<GraphTensor> outputs,
                                             int tfliteSize, CompileOptions options)
         {
@@ -218,18 +219,26 @@ namespace TinyMl.Compiler
                     ranked.Add((m.ArenaSize, r, m.TotalMacs));
                 }
             }
+            // Auto keeps strips only where they pay for their halo: the arena falls by at least
+            // the fraction by which the multiply-accumulates grow (a plan that recomputes 30% more
+            // for a 5% smaller arena is refused). Candidates that cannot pass (their growth
+            // already above the arena without strips they could save) are not planned in full.
+            bool force = options.Patches == PatchMode.Force;
+            int plainQuick = force ? 0 : new BlobBuilder(ctx, inputs, outputs, tfliteSize, quick).Build().ArenaSize;
+            bool Pays(int arena, int plainArena, long macs) =>
+                arena < plainArena && (double)(plainArena - arena) / plainArena >= (double)(macs - plain.TotalMacs) / Math.Max(1, plain.TotalMacs);
             // among equal arenas the fewest multiply-accumulates (the least halo recomputed),
             // then the fewest strips (kernel calls)
             CompiledModel? best = null;
-            foreach (var (_, r, _) in ranked.OrderBy(c => c.Arena).ThenBy(c => c.Macs).ThenBy(c => c.R.Strips).Take(3))
+            foreach (var (_, r, _) in ranked.Where(c => force || Pays(c.Arena, plainQuick, c.Macs))
+                                          .OrderBy(c => c.Arena).ThenBy(c => c.Macs).ThenBy(c => c.R.Strips).Take(3))
             {
                 CompiledModel m = new BlobBuilder(ctx, inputs, outputs, tfliteSize, options, r.Layers, r.Aliases, r).Build();
+                if (!force && !Pays(m.ArenaSize, plain.ArenaSize, m.TotalMacs)) continue;
                 if (best == null || m.ArenaSize < best.ArenaSize || m.ArenaSize == best.ArenaSize && m.TotalMacs < best.TotalMacs)
                     best = With(m, r, plain.ArenaSize);
             }
-            if (best == null) return plain;
-            if (options.Patches == PatchMode.Force || best.ArenaSize < plain.ArenaSize) return best;
-            return plain;
+            return best ?? plain;
         }
 
         private static CompiledModel With(CompiledModel m, Rewrite r, int plainArena) => new()

@@ -153,6 +153,34 @@ namespace TinyMl.Tools.Tests.Golden
             return g.Build();
         }
 
+        /// <summary>A small image through four 3x3 layers: strips of it recompute a wide halo.</summary>
+        internal static byte[] DeepStemModel(int inH, int inW)
+        {
+            var g = new TfliteGraphBuilder();
+            var rng = new Random(9);
+            sbyte[] Weights(int n) { var w = new sbyte[n]; for (int i = 0; i < n; i++) w[i] = (sbyte)rng.Next(-127, 128); return w; }
+            int x = g.Int8(new[] { 1, inH, inW, 3 }, 0.02f, -3, "image");
+            int a = g.Int8(new[] { 1, inH, inW, 32 }, 0.05f, 4, "c1");
+            int b = g.Int8(new[] { 1, inH, inW, 32 }, 0.04f, -2, "c2");
+            int c = g.Int8(new[] { 1, inH, inW, 32 }, 0.04f, 3, "c3");
+            int d = g.Int8(new[] { 1, (inH + 1) / 2, (inW + 1) / 2, 8 }, 0.06f, 1, "down");
+            int e = g.Int8(new[] { 1, 1, 1, 8 }, 0.06f, 1, "pooled");
+            int w1 = g.Int8Constant(new[] { 32, 3, 3, 3 }, Weights(32 * 27), 0.01f, 0, "w1");
+            int w2 = g.Int8Constant(new[] { 32, 3, 3, 32 }, Weights(32 * 288), 0.002f, 0, "w2");
+            int w3 = g.Int8Constant(new[] { 32, 3, 3, 32 }, Weights(32 * 288), 0.002f, 0, "w3");
+            int w4 = g.Int8Constant(new[] { 8, 3, 3, 32 }, Weights(8 * 288), 0.002f, 0, "w4");
+            var same = new Conv2DOptions { Padding = Padding.Same, StrideH = 1, StrideW = 1, Activation = ActivationFunction.Relu };
+            g.Op(BuiltinOperator.Conv2D, new[] { x, w1, -1 }, new[] { a }, same);
+            g.Op(BuiltinOperator.Conv2D, new[] { a, w2, -1 }, new[] { b }, same);
+            g.Op(BuiltinOperator.Conv2D, new[] { b, w3, -1 }, new[] { c }, same);
+            g.Op(BuiltinOperator.Conv2D, new[] { c, w4, -1 }, new[] { d },
+                 new Conv2DOptions { Padding = Padding.Same, StrideH = 2, StrideW = 2 });
+            g.Op(BuiltinOperator.AveragePool2D, new[] { d }, new[] { e },
+                 new Pool2DOptions { Padding = Padding.Valid, StrideH = 1, StrideW = 1, FilterHeight = (inH + 1) / 2, FilterWidth = (inW + 1) / 2 });
+            g.Io(new[] { x }, new[] { e });
+            return g.Build();
+        }
+
         [TestMethod]
         public void TheCompilerChoosesPatchesWhereTheyLowerTheArena()
         {
@@ -183,6 +211,40 @@ namespace TinyMl.Tools.Tests.Golden
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// Auto keeps strips only where they pay for their halo: the arena falls by at least the
+        /// fraction by which the multiply-accumulates grow. Checked on the stem models: Auto's
+        /// choice obeys the rule, and a forced plan with a smaller arena that breaks it is not
+        /// what Auto picks.
+        /// </summary>
+        [TestMethod]
+        public void AutoKeepsStripsOnlyWhereTheArenaFallsAtLeastAsMuchAsTheMacsGrow()
+        {
+            int refused = 0;
+            foreach (byte[] model in new[] { WideStemModel(), WideStemModel(61, 37), WideStemModel(9, 6), DeepStemModel(16, 16) })
+            {
+                CompiledModel plain = ModelCompiler.Compile(model, new CompileOptions { Patches = PatchMode.Off });
+                CompiledModel auto = ModelCompiler.Compile(model);
+                double Saved(CompiledModel m) => (plain.ArenaSize - m.ArenaSize) / (double)plain.ArenaSize;
+                double Grown(CompiledModel m) => (m.TotalMacs - plain.TotalMacs) / (double)plain.TotalMacs;
+                if (auto.PatchStage.Count > 0)
+                    Assert.IsTrue(Saved(auto) > 0 && Saved(auto) >= Grown(auto), $"auto: arena -{Saved(auto):P1}, MACs +{Grown(auto):P1}");
+                else
+                    Assert.AreEqual(plain.ArenaSize, auto.ArenaSize);
+                for (int layers = 1; layers <= 4; layers++)
+                {
+                    foreach (int strips in new[] { 2, 3, 5, 8 })
+                    {
+                        CompiledModel m = ModelCompiler.Compile(model, new CompileOptions { Patches = PatchMode.Force, PatchLayers = layers, PatchStrips = strips });
+                        if (m.PatchStage.Count == 0 || m.ArenaSize >= auto.ArenaSize || Saved(m) >= Grown(m)) continue;
+                        // smaller than Auto's arena, but the halo costs more than it saves
+                        refused++;
+                    }
+                }
+            }
+            Assert.IsTrue(refused > 0, "no plan was refused for its halo: the test shows nothing");
         }
 
         private static void FixCrc(byte[] blob) =>
