@@ -109,6 +109,12 @@ namespace TinyMl.Compiler
         }
 
         /// <summary>The constant tensor standing for a TFLite constant (its data checked by the caller).</summary>
+        /// <summary>The bias input of a CONV_2D, DEPTHWISE_CONV_2D or FULLY_CONNECTED: the model's,
+        /// or zeros when it has none (the same sums; the kernels' fast paths start from a bias, and
+        /// without one a convolution would fall to the generic loop).</summary>
+        public GraphTensor BiasOf(TfliteTensor? bias, byte[]? data, string layerName, int channels) =>
+            bias != null ? ConstantOf(bias, data!) : Constant(layerName + "/zero_bias", TensorType.Int32, new[] { channels }, new byte[4 * channels], 0f, 0);
+
         public GraphTensor ConstantOf(TfliteTensor t, byte[] data)
         {
             if (_constants.TryGetValue((Subgraph.Index, t.Index), out GraphTensor? g) && g.Data!.AsSpan().SequenceEqual(data)) return g;

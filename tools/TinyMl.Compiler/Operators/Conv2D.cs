@@ -109,7 +109,7 @@ namespace TinyMl.Compiler.Operators
             LayerPlan layer = ctx.Emit(asConv ? "CONV_2D" : "DEPTHWISE_CONV_2D", op);
             layer.Inputs.Add(ctx.Value(input));
             layer.Inputs.Add(filterTensor);
-            layer.Inputs.Add(bias != null ? ctx.ConstantOf(bias, biasData!) : null);
+            layer.Inputs.Add(ctx.BiasOf(bias, biasData, output.Name, outC));
             layer.Outputs.Add(ctx.Value(output));
             layer.Multipliers = multipliers;
             layer.Shifts = shifts;

@@ -85,7 +85,7 @@ namespace TinyMl.Compiler.Operators
             LayerPlan layer = ctx.Emit("FULLY_CONNECTED", op);
             layer.Inputs.Add(ctx.Value(input));
             layer.Inputs.Add(ctx.ConstantOf(weights, weightData));
-            layer.Inputs.Add(bias != null ? ctx.ConstantOf(bias, biasData!) : null);
+            layer.Inputs.Add(ctx.BiasOf(bias, biasData, output.Name, outDepth));
             layer.Outputs.Add(ctx.Value(output));
             layer.Multipliers = multipliers;
             layer.Shifts = shifts;
