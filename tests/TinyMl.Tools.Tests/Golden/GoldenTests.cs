@@ -45,15 +45,7 @@ namespace TinyMl.Tools.Tests.Golden
 
             // Several inputs: input.bin holds them one after the other.
             byte[] input = File.ReadAllBytes(Path.Combine(dir, "input.bin"));
-            int at = 0;
-            for (int i = 0; i < interpreter.InputCount; i++)
-            {
-                Tensor t = interpreter.GetInput(i);
-                Assert.IsTrue(at + t.ByteLength <= input.Length, "input.bin is too short for input " + i);
-                t.CopyFromBytes(input, at, t.ByteLength);
-                at += t.ByteLength;
-            }
-            Assert.AreEqual(input.Length, at, "input.bin size");
+            Assert.AreEqual(input.Length, SharedData.CopyInputs(interpreter, input), "input.bin size");
 
             int compared = 0;
             for (int i = 0; i < interpreter.LayerCount; i++)

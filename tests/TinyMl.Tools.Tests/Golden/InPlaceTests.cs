@@ -57,14 +57,24 @@ namespace TinyMl.Tools.Tests.Golden
             return outputs;
         }
 
+        /// <summary>The seven shared models the execution paths are compared on.</summary>
+        public static IEnumerable<object[]> SharedModels => new[] { "kws_ref_model", "ad01_int8", "micro_speech_quantized",
+            "vww_96_int8", "pretrainedResnet_quant", "trained_lstm_int8", "okay_nabu_v2" }.Select(n => new object[] { n });
+
+        /// <summary>Every layer output of two runs of the model, seeds 1..seeds, byte for byte.</summary>
+        private static void SameRuns(string name, int seeds, CompiledModel a, CompiledModel b, Model? bOpened = null)
+        {
+            for (int seed = 1; seed <= seeds; seed++)
+            {
+                List<byte[]> x = Run(a, seed, name), y = Run(b, seed, name, null, bOpened);
+                Assert.AreEqual(x.Count, y.Count);
+                for (int k = 0; k < x.Count; k++)
+                    Assert.IsNull(SharedData.Difference(x[k], y[k]), $"{name} seed {seed} output {k}");
+            }
+        }
+
         [TestMethod]
-        [DataRow("kws_ref_model")]
-        [DataRow("ad01_int8")]
-        [DataRow("micro_speech_quantized")]
-        [DataRow("vww_96_int8")]
-        [DataRow("pretrainedResnet_quant")]
-        [DataRow("trained_lstm_int8")]
-        [DataRow("okay_nabu_v2")]
+        [DynamicData(nameof(SharedModels))]
         public void InPlaceGivesTheSameBytesAsOrdinaryExecution(string name)
         {
             byte[] tflite = SharedData.ReadModel(name);
@@ -74,13 +84,7 @@ namespace TinyMl.Tools.Tests.Golden
             Assert.IsTrue(inPlace.ArenaSize <= ordinary.ArenaSize, $"in place {inPlace.ArenaSize} > ordinary {ordinary.ArenaSize}");
             if (inPlace.ArenaSize == ordinary.ArenaSize)
                 Assert.IsFalse(inPlace.Layers.Any(l => l.InPlace), "in place without a smaller arena");
-            for (int seed = 1; seed <= 3; seed++)
-            {
-                List<byte[]> a = Run(ordinary, seed, name), b = Run(inPlace, seed, name);
-                Assert.AreEqual(a.Count, b.Count);
-                for (int k = 0; k < a.Count; k++)
-                    Assert.IsNull(SharedData.Difference(a[k], b[k]), $"{name} seed {seed} output {k}");
-            }
+            SameRuns(name, 3, ordinary, inPlace);
         }
 
         /// <summary>
@@ -89,13 +93,7 @@ namespace TinyMl.Tools.Tests.Golden
         /// model re-checks every layer. Both give the same bytes in every layer output.
         /// </summary>
         [TestMethod]
-        [DataRow("kws_ref_model")]
-        [DataRow("ad01_int8")]
-        [DataRow("micro_speech_quantized")]
-        [DataRow("vww_96_int8")]
-        [DataRow("pretrainedResnet_quant")]
-        [DataRow("trained_lstm_int8")]
-        [DataRow("okay_nabu_v2")]
+        [DynamicData(nameof(SharedModels))]
         public void FlashReadOnlyPathGivesTheSameBytesAsTheCheckedPath(string name)
         {
             CompiledModel compiled = SharedData.Compile(name);
@@ -104,13 +102,7 @@ namespace TinyMl.Tools.Tests.Golden
             TinyMl.Nano.Native.HostFlashModels.Register(flashName, compiled.Blob);
             Model flash = Model.FromFlash(flashName);
             Assert.IsTrue(flash.IsInFlash);
-            for (int seed = 1; seed <= 2; seed++)
-            {
-                List<byte[]> a = Run(compiled, seed, name), b = Run(compiled, seed, name, null, flash);
-                Assert.AreEqual(a.Count, b.Count);
-                for (int k = 0; k < a.Count; k++)
-                    Assert.IsNull(SharedData.Difference(a[k], b[k]), $"{name} seed {seed} output {k}");
-            }
+            SameRuns(name, 2, compiled, compiled, flash);
         }
 
         [TestMethod]

@@ -50,14 +50,7 @@ namespace TinyMl.Tools.Tests.Golden
             CompiledModel compiled = ModelCompiler.Compile(tflite);
             var interpreter = new Interpreter(new Model(compiled.Blob));
             byte[] input = File.ReadAllBytes(Path.Combine(dir, "input.bin"));
-            int at = 0;
-            for (int i = 0; i < interpreter.InputCount; i++)
-            {
-                Tensor t = interpreter.GetInput(i);
-                t.CopyFromBytes(input, at, t.ByteLength);
-                at += t.ByteLength;
-            }
-            Assert.AreEqual(input.Length, at, "input.bin size");
+            Assert.AreEqual(input.Length, SharedData.CopyInputs(interpreter, input), "input.bin size");
             interpreter.Invoke();
             byte[] expected = File.ReadAllBytes(Path.Combine(dir, "output.bin"));
             string? difference = SharedData.Difference(expected, GoldenTests.Outputs(interpreter));

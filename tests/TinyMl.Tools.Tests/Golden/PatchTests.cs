@@ -94,13 +94,7 @@ namespace TinyMl.Tools.Tests.Golden
             Model model = SharedData.LoadOrInconclusive(m.Blob);
             var interpreter = new Interpreter(model);
             byte[] input = File.ReadAllBytes(Path.Combine(dir, "input.bin"));
-            int at = 0;
-            for (int i = 0; i < interpreter.InputCount; i++)
-            {
-                Tensor t = interpreter.GetInput(i);
-                t.CopyFromBytes(input, at, t.ByteLength);
-                at += t.ByteLength;
-            }
+            SharedData.CopyInputs(interpreter, input);
             int yTflite = ordinary.Tensors[ordinary.Layers[m.PatchStage[^1]].OutputTensor].TfliteIndex;
             int y = m.Tensors.First(t => t.TfliteIndex == yTflite && !t.IsConstant).Index;
             int lastStrip = m.Layers.Last(l => l.Strip >= 0).Index;

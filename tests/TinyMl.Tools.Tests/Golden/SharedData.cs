@@ -12,6 +12,21 @@ namespace TinyMl.Tools.Tests.Golden
     /// </summary>
     internal static class SharedData
     {
+        /// <summary>Copies input.bin (every model input, one after the other) into the
+        /// interpreter's inputs; returns the bytes used.</summary>
+        internal static int CopyInputs(TinyMl.Nano.Interpreter interpreter, byte[] input)
+        {
+            int at = 0;
+            for (int i = 0; i < interpreter.InputCount; i++)
+            {
+                TinyMl.Nano.Tensor t = interpreter.GetInput(i);
+                Assert.IsTrue(at + t.ByteLength <= input.Length, "input.bin is too short for input " + i);
+                t.CopyFromBytes(input, at, t.ByteLength);
+                at += t.ByteLength;
+            }
+            return at;
+        }
+
         public static string Root()
         {
             string env = Environment.GetEnvironmentVariable("TINYML_SHARED");
