@@ -28,7 +28,10 @@ static int pool_args_ok(const tnm_pool_params *p, const tnm_dims *input, const i
 /* The 4 averages of lane sums a0 = (c0, c2), a1 = (c1, c3) over `count` taps (half =
  * count / 2): TFLite rounds half away from zero with C's truncating division; averages of
  * int8 are int8, so they pack as bytes (then take the activation bounds bytewise). */
-static inline uint32_t avg_lanes4(uint32_t a0, uint32_t a1, int32_t count, int32_t half)
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static uint32_t avg_lanes4(uint32_t a0, uint32_t a1, int32_t count, int32_t half)
 {
     const int32_t s0 = (int16_t)(uint16_t)a0, s2 = (int16_t)(uint16_t)(a0 >> 16);
     const int32_t s1 = (int16_t)(uint16_t)a1, s3 = (int16_t)(uint16_t)(a1 >> 16);
