@@ -117,7 +117,6 @@ typedef struct {
     int32_t wstride;       /* 52: bytes added to w per unit */
     int32_t span;          /* 56: (blocks - 2) * 4 * step, blocks = ceil(n / 4) */
     int8_t *out_unit;      /* 60: the unit's first output; + 1 per unit */
-    int32_t n, lo, hi;     /* 64..72, C only (dw3_bounded): outputs and activation bounds */
 } dw3_args;
 typedef char dw3_args_layout_check[(offsetof(dw3_args, w) == 24 && offsetof(dw3_args, row) == 32 &&
                                      offsetof(dw3_args, out_unit) == 60) ? 1 : -1];
@@ -416,50 +415,6 @@ DW_COLD __attribute__((noinline)) static void dwg_line(const dw_strip_args *sa, 
     }
 }
 
-/* The activation bounds on a line the assembly wrote (it saturates to the int8 range
- * only): n outputs `step` bytes apart, bytes [from, to) of each (4 at once where the
- * group is whole). min(max(sat8(v), lo), hi) is min(max(v, lo), hi) for bounds inside the
- * int8 range. */
-DW_COLD static void dw_clamp_line(int8_t *out, int32_t n, int32_t step, int32_t from, int32_t to,
-                                  int32_t lo, int32_t hi)
-{
-    int32_t k, j;
-    if (from == 0 && to == 4) {
-        const uint32_t lo4 = ((uint32_t)lo & 0xFFu) * 0x01010101u, hi4 = ((uint32_t)hi & 0xFFu) * 0x01010101u;
-        for (k = 0; k < n; ++k, out += step) {
-            const uint32_t v = tnm_min4_s8(tnm_max4_s8(tnm_opt_read4(out), lo4), hi4);
-            memcpy(out, &v, 4);
-        }
-        return;
-    }
-    for (k = 0; k < n; ++k, out += step)
-        for (j = from; j < to; ++j) out[j] = (int8_t)(out[j] < lo ? lo : out[j] > hi ? hi : out[j]);
-}
-
-/* A narrower activation range than int8's: the assembly saturates to int8 only, so these
- * run it and then take the bounds on the line in C (dw_clamp_line); chosen once per call,
- * so the loops compile alike whatever the range. */
-static void dw3_s1_bounded(dw3_args *a)
-{
-    int8_t *const out = a->out_unit;
-    const int32_t units = a->units;
-    dw3_s1(a);
-    dw_clamp_line(out, a->n, a->step, 0, units, a->lo, a->hi);
-}
-static void dw3_s2_bounded(dw3_args *a)
-{
-    int8_t *const out = a->out_unit;
-    const int32_t units = a->units;
-    dw3_s2(a);
-    dw_clamp_line(out, a->n, a->step, 0, units, a->lo, a->hi);
-}
-static void dwg_line_bounded(const dw_strip_args *sa, const uint32_t *wbuf, int32_t rec, int32_t lane_from,
-                             int32_t dm, int32_t lw)
-{
-    dwg_line(sa, wbuf, rec, lane_from, dm, lw);
-    dw_clamp_line(sa->out, sa->n, sa->out_step, lane_from * dm, DW_LANES * dm, sa->act_min, sa->act_max);
-}
-
 #endif
 
 /* lo(x) * hi(y) + acc and hi(x) * lo(y) + acc (SMLABT, SMLATB) */
@@ -475,7 +430,6 @@ static inline uint32_t dw_smlatb(uint32_t x, uint32_t y, uint32_t acc)
 /* The strip in C (hosts; on Cortex-M clamped activation ranges and channels with a
  * plain record): blocks of 4 outputs, the X words of a row of taps loaded once per
  * block. perm: the stride-1 rows of dw3_s1 (the short layout: (w0,w1) (w1,w2)). */
-
 DW_COLD static void dw_strip(const dw_strip_args *a)
 {
     const int32_t ka = a->ka, wpr = a->wpr, nw = a->nw, s1 = a->s == 1;
@@ -926,11 +880,9 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
      * every path). */
     dw_prep_fn fn_prep = TNM_VARIANT_BUILT(DWG) ? dw_prep_group : 0;
 #if TNM_OPT_ARM_ASM
-    /* a narrower activation range: the assembly's lines then take the bounds in C */
-    const int full = params->act_min == -128 && params->act_max == 127;
-    void (*fn_s1)(dw3_args *) = TNM_VARIANT_BUILT(DW3_S1) ? (full ? dw3_s1 : dw3_s1_bounded) : 0;
-    void (*fn_s2)(dw3_args *) = TNM_VARIANT_BUILT(DW3_S2) ? (full ? dw3_s2 : dw3_s2_bounded) : 0;
-    dw_line_fn fn_g = TNM_VARIANT_BUILT(DWG) ? (full ? dwg_line : dwg_line_bounded) : 0;
+    void (*fn_s1)(dw3_args *) = TNM_VARIANT_BUILT(DW3_S1) ? dw3_s1 : 0;
+    void (*fn_s2)(dw3_args *) = TNM_VARIANT_BUILT(DW3_S2) ? dw3_s2 : 0;
+    dw_line_fn fn_g = TNM_VARIANT_BUILT(DWG) ? dwg_line : 0;
     __asm__("" : "+r"(fn_s1), "+r"(fn_s2), "+r"(fn_g), "+r"(fn_prep));
 #else
     __asm__("" : "+r"(fn_prep));
@@ -1008,8 +960,9 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                 dw_strip_args sa;
 #if TNM_OPT_ARM_ASM
                 void (*const asm_fn)(dw3_args *) = s_eff == 1 ? fn_s1 : fn_s2;
-                const int use_asm = shortl && asm_fn != 0 && (s_eff == 1 ? DW_TAKE(DW3_S1) : DW_TAKE(DW3_S2));
-                const int use_g = !shortl && fn_g != 0 && DW_TAKE(DWG);
+                const int full = params->act_min == -128 && params->act_max == 127;
+                const int use_asm = shortl && full && asm_fn != 0 && (s_eff == 1 ? DW_TAKE(DW3_S1) : DW_TAKE(DW3_S2));
+                const int use_g = !shortl && full && fn_g != 0 && DW_TAKE(DWG);
                 dw3_args da;
 #endif
                 if (n_a <= 0 || n_b <= 0) continue;
@@ -1034,9 +987,6 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                 da.wstride = rec * 4;
                 da.span = ((n_b + 3) / 4 - 2) * 4 * sa.out_step;
                 da.cnt = n_b - ((n_b + 3) / 4 - 1) * 4;
-                da.n = n_b;
-                da.lo = params->act_min;
-                da.hi = params->act_max;
 #endif
                 for (b = 0; b < output->n; ++b) {
                     const int8_t *in_b = input_data + (int32_t)b * input->h * input->w * c_in + base;

@@ -59,9 +59,9 @@ uint32_t tnm_arm_dsp_fc_variants(const tnm_fc_params *p, const tnm_quant *q, int
 
 /* The depthwise planes' parts the call may take (depthwise_fast): in the orientation it
  * picks (the longer output axis is the minor one), for 3 rows of taps of 2 words the 3-row
- * assembly (dw3_s1 / dw3_s2 by the minor axis's stride, dilation as stride 1; with any
- * activation range), else DWG (its weight preparation, and its assembly for the doubled
- * records: every call, erring towards more). */
+ * assembly (dw3_s1 / dw3_s2 by the minor axis's stride, dilation as stride 1; none with a
+ * clamped activation range: the strips in C), else DWG (its weight preparation, and its
+ * assembly for the doubled records: every call, erring towards more). */
 static uint32_t dw_plane_paths(const tnm_conv_params *p, const tnm_dims *filter, const tnm_dims *out)
 {
     const int transposed = out->h > out->w;
@@ -70,6 +70,7 @@ static uint32_t dw_plane_paths(const tnm_conv_params *p, const tnm_dims *filter,
     const int32_t s_eff = d > 1 ? 1 : s;
     const int32_t nw = s_eff == 1 ? (kb + 2) / 2 : (kb + 1) / 2;
     if (!(ka == 3 && nw == 2)) return TNM_VARIANT_BIT(TNM_VARIANT_DWG);
+    if (p->act_min != -128 || p->act_max != 127) return 0u;
     return TNM_VARIANT_BIT(s_eff == 1 ? TNM_VARIANT_DW3_S1 : TNM_VARIANT_DW3_S2);
 }
 
