@@ -201,22 +201,26 @@ static void test_known_values(void)
 
 /* Same-shape ADD (the residual add): every pairing of input shifts the kernel's dense loops
  * distinguish (both 0: equal input scales; one 0, either input; none), TFLite's left shift
- * 20 and other shifts, all values of both inputs, against the reference loop. */
+ * 20 and other shifts, all values of both inputs, against the reference loop. TFLite's
+ * shift 0 comes with multiplier 2^30 (the half-input forms); forms 4 and 5 give a shift 0
+ * another multiplier, and the other input a multiplier under 2^11, which those forms
+ * must leave to the general loops. */
 static void test_dense_add(uint32_t seed)
 {
     tnm_rng rng;
-    int iter, forms[3] = {0, 0, 0};
+    int iter, forms[3] = {0, 0, 0}, odd = 0;
     tnm_rng_seed(&rng, seed);
-    for (iter = 0; iter < 600; ++iter) {
+    for (iter = 0; iter < 900; ++iter) {
         tnm_arith_params p;
         tnm_dims d;
-        const int form = iter % 4; /* 0: both shifts 0, 1: input 1's, 2: input 2's, 3: neither */
+        const int form = iter % 6; /* 0: both shifts 0, 1: input 1's, 2: input 2's, 3: neither,
+                                      4, 5: as 1 and 2 with the odd multipliers above */
         const double s = rnd_scale(&rng);
         double s1 = s, s2 = s;
         int32_t i, count;
         memset(&p, 0, sizeof p);
-        if (form == 1) s2 = s * (0.05 + 0.9 * (tnm_rng_next(&rng) % 1000) / 1000.0);
-        if (form == 2) s1 = s * (0.05 + 0.9 * (tnm_rng_next(&rng) % 1000) / 1000.0);
+        if (form == 1 || form == 4) s2 = s * (0.05 + 0.9 * (tnm_rng_next(&rng) % 1000) / 1000.0);
+        if (form == 2 || form == 5) s1 = s * (0.05 + 0.9 * (tnm_rng_next(&rng) % 1000) / 1000.0);
         add_params_from_scales(s1, s2, rnd_scale(&rng), &p);
         if (form == 3) { /* both shifts negative: raw multipliers */
             p.input1_multiplier = rnd_multiplier(&rng);
@@ -224,12 +228,20 @@ static void test_dense_add(uint32_t seed)
             p.input1_shift = tnm_rng_range(&rng, -31, -1);
             p.input2_shift = tnm_rng_range(&rng, -31, -1);
         }
+        if (form >= 4) { /* the shift-0 input: another multiplier, or the other: a small one */
+            int32_t *m0 = form == 4 ? &p.input1_multiplier : &p.input2_multiplier;
+            int32_t *m1 = form == 4 ? &p.input2_multiplier : &p.input1_multiplier;
+            if (tnm_rng_range(&rng, 0, 1)) *m0 = (1 << 30) + (int32_t)tnm_rng_range(&rng, 1, 1 << 20);
+            else *m1 = tnm_rng_range(&rng, 0, 3) == 0 ? 0 : (int32_t)tnm_rng_range(&rng, 1, (1 << 11) - 1);
+        }
         if (tnm_rng_range(&rng, 0, 4) == 0) p.output_shift = tnm_rng_range(&rng, -31, -1); /* fast form or not */
         if (p.output_shift > 0 || p.output_shift < -31) continue;
         if (form < 3 && (p.input1_shift == 0) + (p.input2_shift == 0) != (form == 0 ? 2 : 1)) continue;
-        if (form == 1 && p.input1_shift != 0) continue;
-        if (form == 2 && p.input2_shift != 0) continue;
-        forms[form == 0 ? 0 : form == 3 ? 2 : 1]++;
+        if ((form == 1 || form == 4) && p.input1_shift != 0) continue;
+        if ((form == 2 || form == 5) && p.input2_shift != 0) continue;
+        if (form >= 4 && (p.input1_shift == 0) + (p.input2_shift == 0) != 1) continue;
+        if (form >= 4) odd++;
+        else forms[form == 0 ? 0 : form == 3 ? 2 : 1]++;
         p.input1_offset = -rnd_zero_point(&rng);
         p.input2_offset = -rnd_zero_point(&rng);
         p.output_offset = rnd_zero_point(&rng);
@@ -267,14 +279,65 @@ static void test_dense_add(uint32_t seed)
         CHECK(memcmp(g_out, g_expected, (size_t)count) == 0);
         for (i = 0; i < 16; ++i) CHECK_EQ(0x5A, g_out[count + i]);
     }
-    CHECK(forms[0] > 50 && forms[1] > 100 && forms[2] > 50);
-    printf("dense add: %d with both shifts 0, %d with one, %d with none\n", forms[0], forms[1], forms[2]);
+    CHECK(forms[0] > 50 && forms[1] > 100 && forms[2] > 50 && odd > 100);
+    printf("dense add: %d with both shifts 0, %d with one, %d with none, %d with odd multipliers\n",
+           forms[0], forms[1], forms[2], odd);
+}
+
+/* The low bits of the rescaled inputs: one input at its zero point (rescaled to 0), the
+ * other through every value with a large input shift, and an output rescaling fine enough
+ * (multiplier about 1/2, shift -2 to -4) that a rounding difference of 1 in the rescaled
+ * input shows in the output. Random data rarely sees these bits (the output shift of
+ * about -19 rounds them away). Either input at its zero point, the other with shift 0 and
+ * multiplier 2^30 (the half-input forms) or not. */
+static void test_add_low_bits(uint32_t seed)
+{
+    tnm_rng rng;
+    int iter;
+    tnm_rng_seed(&rng, seed);
+    for (iter = 0; iter < 400; ++iter) {
+        tnm_arith_params p;
+        tnm_dims d;
+        const int zero_first = iter % 2, half = (iter / 2) % 2;
+        int32_t *mz = zero_first ? &p.input1_multiplier : &p.input2_multiplier;
+        int32_t *sz = zero_first ? &p.input1_shift : &p.input2_shift;
+        int32_t *mv = zero_first ? &p.input2_multiplier : &p.input1_multiplier;
+        int32_t *sv = zero_first ? &p.input2_shift : &p.input1_shift;
+        int32_t i, zp;
+        memset(&p, 0, sizeof p);
+        p.left_shift = 20;
+        *mz = half ? 1 << 30 : rnd_multiplier(&rng);
+        *sz = half ? 0 : tnm_rng_range(&rng, -3, 0);
+        *mv = iter % 16 == 3 ? tnm_rng_range(&rng, 0, 4095) : rnd_multiplier(&rng);
+        *sv = tnm_rng_range(&rng, -26, -6);
+        p.output_multiplier = (1 << 30) + tnm_rng_range(&rng, 0, 1 << 20);
+        p.output_shift = tnm_rng_range(&rng, -4, -2);
+        p.input1_offset = -rnd_zero_point(&rng);
+        p.input2_offset = -rnd_zero_point(&rng);
+        p.output_offset = rnd_zero_point(&rng);
+        p.act_min = -128;
+        p.act_max = 127;
+        zp = zero_first ? -p.input1_offset : -p.input2_offset;
+        if (zp < -128 || zp > 127) continue;
+        d.n = 1;
+        d.h = 16;
+        d.w = 16;
+        d.c = 1;
+        for (i = 0; i < 256; ++i) {
+            (zero_first ? g_in1 : g_in2)[i] = (int8_t)zp;
+            (zero_first ? g_in2 : g_in1)[i] = (int8_t)(i - 128);
+            g_expected[i] = (int8_t)ref_add(&p, g_in1[i], g_in2[i]);
+        }
+        CHECK_EQ(TNM_OK, tnm_add_s8(&p, &d, g_in1, &d, g_in2, &d, g_out));
+        CHECK(memcmp(g_out, g_expected, 256) == 0);
+    }
 }
 
 int main(void)
 {
     test_known_values();
     test_dense_add(3003);
+    test_add_low_bits(3004);
     test_random(0, 1001);
     test_random(1, 2002);
     return tnm_test_finish("test_kernels_elementwise");

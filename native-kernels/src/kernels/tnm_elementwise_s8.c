@@ -142,9 +142,10 @@ static void add_sub_run(const tnm_arith_params *p, const lean_rq *q, const int8_
 
 /* ADD without broadcast, TFLite's left shift 20 and a fast-form output shift: the common
  * residual add. The input with shift 0 (TFLite gives the larger input scale exactly 0.5;
- * equal scales give both) needs no rounding division, so the loop comes in three forms,
- * input A being one whose shift is 0 whenever one is (addition commutes). srdhm as SMULL
- * plus the low word's top bit: floor((P + 2^31) / 2^32) = hi + (lo >> 31). */
+ * equal scales give both) needs no rounding division, so the loop comes in forms by the
+ * inputs' rescaling, input A being one whose shift is 0 whenever one is (addition
+ * commutes). srdhm as SMULL plus the low word's top bit: floor((P + 2^31) / 2^32) =
+ * hi + (lo >> 31). */
 #define ADD_SRDHM2(x2, m)                                                                  \
     (int32_t)((uint32_t)((uint64_t)((int64_t)(x2) * (m)) >> 32) +                          \
               ((uint32_t)((uint64_t)((int64_t)(x2) * (m))) >> 31))
@@ -164,6 +165,94 @@ static inline int32_t add_rdbpot(int32_t r, int32_t half, int32_t e)
     return (int32_t)((uint32_t)r - ((uint32_t)r >> 31) + (uint32_t)half) >> e;
 }
 
+/* r + floor((x2 * m + 2^31) / 2^32): one SMMLAR where the core has it. */
+static inline int32_t add_smmlar(int32_t x2, int32_t m, int32_t r)
+{
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && !defined(TNM_OPT_PORTABLE_INTRINSICS)
+    int32_t v;
+    __asm__("smmlar %0, %1, %2, %3" : "=r"(v) : "r"(x2), "r"(m), "r"(r));
+    return v;
+#else
+    return (int32_t)(((int64_t)r * 4294967296LL + (int64_t)x2 * m + 0x80000000LL) >> 32);
+#endif
+}
+
+/* TFLite's larger input scale: multiplier 2^30, shift 0, where the rescaling is exact:
+ * srdhm((v + off) << 20, 2^30) = (v + off) << 19 (an even value halved). */
+static int add_half_input(int32_t multiplier, int32_t shift)
+{
+    return multiplier == 0x40000000 && shift == 0;
+}
+
+/* A half input (above) plus one of shift e >= 1: with x2 = (v + off) << 21, srdhm's value
+ * r is negative only where x2 is, and where x2 < 0 but r = 0 (a product above -2^31) both
+ * roundings give (2^(e-1) - [x2 < 0]) >> e = 0, so rdbpot(r, e) =
+ * (SMMLAR(x2, m, 2^(e-1)) - [x2 < 0]) >> e. Both inputs half inputs: the sum is
+ * ((a + off_a) + (b + off_b)) << 19. About half the instructions of ADD_DENSE_LOOP's
+ * general forms (no 64-bit products, fewer constants live in the loop). */
+static int add_half_ok(const tnm_arith_params *p, int swap)
+{
+    return add_half_input(swap ? p->input2_multiplier : p->input1_multiplier,
+                          swap ? p->input2_shift : p->input1_shift) &&
+           (add_half_input(swap ? p->input1_multiplier : p->input2_multiplier,
+                           swap ? p->input1_shift : p->input2_shift) ||
+            (swap ? p->input1_shift : p->input2_shift) <= -1);
+}
+
+/* The activation range on n int8 values already saturated to [-128, 127]: four lanes a
+ * word (SSUB8 and SEL where the core has them) between the unaligned ends. */
+static void clamp_run(int8_t *p, int32_t n, int32_t lo, int32_t hi)
+{
+    const uint32_t lo4 = (uint32_t)(uint8_t)lo * 0x01010101u, hi4 = (uint32_t)(uint8_t)hi * 0x01010101u;
+    int8_t *const end = p + n;
+    for (; p != end && ((uintptr_t)p & 3u) != 0; ++p) *p = (int8_t)(*p < lo ? lo : *p > hi ? hi : *p);
+    for (; end - p >= 4; p += 4) {
+        uint32_t w;
+        memcpy(&w, p, 4);
+        w = tnm_min4_s8(tnm_max4_s8(w, lo4), hi4);
+        memcpy(p, &w, 4);
+    }
+    for (; p != end; ++p) *p = (int8_t)(*p < lo ? lo : *p > hi ? hi : *p);
+}
+
+#if defined(__GNUC__)
+#define ADD_NOINLINE __attribute__((noinline))
+#else
+#define ADD_NOINLINE
+#endif
+
+/* The half-input forms (add_half_ok), out of line so that their constants stay in
+ * registers; saturated to int8 only (the caller applies a narrower activation range). The
+ * output's rescaling in the doubled form (|sum| < 2^28, shift -2..-23: add_dense_ok):
+ * v + off = SMMLAR(2 sum, m, (2 off + 1) << (e - 1) - [sum < 0]) >> e, e = -shift. */
+ADD_NOINLINE static void add_half_run(const tnm_arith_params *p, int swap, const int8_t *a,
+                                      const int8_t *b, int8_t *o, int32_t n)
+{
+    const int8_t *const end = o + n;
+    const int32_t mb = swap ? p->input1_multiplier : p->input2_multiplier;
+    const int32_t eb = -(swap ? p->input1_shift : p->input2_shift);
+    const int32_t halfb = eb > 0 ? (int32_t)(1u << (eb - 1)) : 0;
+    const int32_t m = p->output_multiplier, e = -p->output_shift;
+    const uint32_t chi2 = (uint32_t)(2 * p->output_offset + 1) << (e - 1);
+    const uint32_t offa19 = (uint32_t)(swap ? p->input2_offset : p->input1_offset) << 19;
+    const uint32_t offb = (uint32_t)(swap ? p->input1_offset : p->input2_offset);
+    if (eb == 0) { /* both half inputs */
+        const uint32_t off19 = offa19 + (offb << 19);
+        for (; o != end; ++o) {
+            const uint32_t sum = ((uint32_t)((int32_t)*a++ + (int32_t)*b++) << 19) + off19;
+            *o = (int8_t)tnm_opt_sat8(add_smmlar((int32_t)(sum << 1), m, (int32_t)(chi2 - (sum >> 31))) >> e);
+        }
+    } else {
+        const uint32_t offb21 = offb << 21;
+        for (; o != end; ++o) {
+            const int32_t xb = (int32_t)(((uint32_t)(int32_t)*b++ << 21) + offb21);
+            const int32_t sb = (int32_t)((uint32_t)add_smmlar(xb, mb, halfb) - ((uint32_t)xb >> 31)) >> eb;
+            const uint32_t sum = ((uint32_t)(int32_t)*a++ << 19) + offa19 + (uint32_t)sb;
+            *o = (int8_t)tnm_opt_sat8(add_smmlar((int32_t)(sum << 1), m, (int32_t)(chi2 - (sum >> 31))) >> e);
+        }
+    }
+}
+
 static int add_dense_ok(const tnm_arith_params *p)
 {
     return p->left_shift == 20 && tnm_opt_rq_fast_ok(p->output_shift) && p->input1_shift <= 0 &&
@@ -180,18 +269,25 @@ static void add_dense(const tnm_arith_params *p, const int8_t *in1, const int8_t
     const int32_t mb = swap ? p->input1_multiplier : p->input2_multiplier;
     const int32_t ea = -(swap ? p->input2_shift : p->input1_shift), eb = -(swap ? p->input1_shift : p->input2_shift);
     const int32_t halfa = ea > 0 ? (int32_t)(1u << (ea - 1)) : 0, halfb = eb > 0 ? (int32_t)(1u << (eb - 1)) : 0;
-    /* (value + offset) << 21 = value << 21 + offset << 21 (2x, x = (value + offset) << 20) */
-    const uint32_t offa = (uint32_t)(swap ? p->input2_offset : p->input1_offset) << 21;
-    const uint32_t offb = (uint32_t)(swap ? p->input1_offset : p->input2_offset) << 21;
     const int32_t m = p->output_multiplier, e1 = -p->output_shift - 1;
     const int32_t chi = tnm_opt_rq_chi(2 * p->output_offset + 1, p->output_shift);
     const int32_t lo = p->act_min, hi = p->act_max;
-    if (ea == 0 && eb == 0) {
-        ADD_DENSE_LOOP(ADD_SCALE_0, ADD_SCALE_0)
-    } else if (ea == 0) {
-        ADD_DENSE_LOOP(ADD_SCALE_0, ADD_SCALE_E)
-    } else {
-        ADD_DENSE_LOOP(ADD_SCALE_E, ADD_SCALE_E)
+    if (add_half_ok(p, swap)) {
+        add_half_run(p, swap, a, b, out, n);
+        if (p->act_min > -128 || p->act_max < 127) clamp_run(out, n, p->act_min, p->act_max);
+        return;
+    }
+    {
+        /* (value + offset) << 21 = value << 21 + offset << 21 (2x, x = (value + offset) << 20) */
+        const uint32_t offa = (uint32_t)(swap ? p->input2_offset : p->input1_offset) << 21;
+        const uint32_t offb = (uint32_t)(swap ? p->input1_offset : p->input2_offset) << 21;
+        if (ea == 0 && eb == 0) {
+            ADD_DENSE_LOOP(ADD_SCALE_0, ADD_SCALE_0)
+        } else if (ea == 0) {
+            ADD_DENSE_LOOP(ADD_SCALE_0, ADD_SCALE_E)
+        } else {
+            ADD_DENSE_LOOP(ADD_SCALE_E, ADD_SCALE_E)
+        }
     }
 }
 
