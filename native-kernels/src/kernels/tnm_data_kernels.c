@@ -71,24 +71,20 @@ void tnm_strided_slice_resolve(int32_t rank, const int32_t *dims, const int32_t 
         }
         size = dims[k];
         stride = strides[k];
-        /* Start: negative counts from the end, clamped, begin_mask overrides. Values come
-         * from int32 params: int64 keeps start + size exact. */
-        {
-            int64_t s = begin[k];
-            if (s < 0) s += size;
-            if (stride > 0) s = s < 0 ? 0 : (s > size ? size : s);
-            else s = s < -1 ? -1 : (s > size - 1 ? size - 1 : s);
-            start = (int32_t)s;
-        }
+        /* Start: negative counts from the end, clamped, begin_mask overrides. A negative
+         * begin plus a positive size cannot overflow int32. */
+        start = begin[k];
+        if (start < 0) start += size;
+        if (stride > 0) start = start < 0 ? 0 : (start > size ? size : start);
+        else start = start < -1 ? -1 : (start > size - 1 ? size - 1 : start);
         if ((begin_mask >> k) & 1u) start = stride > 0 ? 0 : size - 1;
         if ((shrink_axis_mask >> k) & 1u) {
             stop = start >= size ? start : start + 1;
         } else {
-            int64_t e = end[k];
-            if (e < 0) e += size;
-            if (stride > 0) e = e < 0 ? 0 : (e > size ? size : e);
-            else e = e < -1 ? -1 : (e > size - 1 ? size - 1 : e);
-            stop = (int32_t)e;
+            stop = end[k];
+            if (stop < 0) stop += size;
+            if (stride > 0) stop = stop < 0 ? 0 : (stop > size ? size : stop);
+            else stop = stop < -1 ? -1 : (stop > size - 1 ? size - 1 : stop);
             if ((end_mask >> k) & 1u) stop = stride > 0 ? size : -1;
         }
         start4[a] = start;

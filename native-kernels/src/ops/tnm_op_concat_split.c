@@ -39,10 +39,9 @@ static tnm_status check_axis(const tnm_layer_view *L, const tnm_tensor_view *who
     return TNM_OK;
 }
 
-/* Walks the parts (inputs of a concatenation, outputs of a split): checks them and
- * collects their axis sizes and data pointers (arena == NULL: check only). */
-static tnm_status walk(const tnm_layer_view *L, int concat, uint8_t *arena, int32_t *sizes,
-                       const void **in_data, void **out_data, tnm_error *err)
+/* Checks the parts (inputs of a concatenation, outputs of a split) and that their sizes
+ * along the axis add up to the whole's. */
+static tnm_status walk(const tnm_layer_view *L, int concat, tnm_error *err)
 {
     const tnm_tensor_view *whole = concat ? &L->out : &L->in[0];
     const uint32_t count = concat ? L->input_count : L->output_count;
@@ -53,8 +52,9 @@ static tnm_status walk(const tnm_layer_view *L, int concat, uint8_t *arena, int3
     for (k = 0; k < count; k++) {
         tnm_tensor_view t;
         uint32_t ix;
+        int32_t size = 0;
         if ((st = tnm_layer_tensor(L, !concat, k, &ix, &t, err)) != TNM_OK) return st;
-        if ((st = check_part(L, whole, &t, axis, &sizes[k], err)) != TNM_OK) return st;
+        if ((st = check_part(L, whole, &t, axis, &size, err)) != TNM_OK) return st;
         if (concat && (t.type == TNM_TYPE_INT8 || t.type == TNM_TYPE_UINT8 || t.type == TNM_TYPE_INT16)) {
             if (t.zero_point != whole->zero_point)
                 return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_ZERO_POINT, (int32_t)ix, t.zero_point,
@@ -63,11 +63,7 @@ static tnm_status walk(const tnm_layer_view *L, int concat, uint8_t *arena, int3
                 return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SCALE, (int32_t)ix,
                                 tnm_bits_i32(tnm_f32_bits(t.scale)), tnm_bits_i32(tnm_f32_bits(whole->scale)));
         }
-        total += sizes[k]; /* <= 32 parts of <= 65535 */
-        if (arena != NULL) {
-            if (concat) in_data[k] = TNM_INPUT_DATA(L, arena, &t);
-            else out_data[k] = arena + t.offset;
-        }
+        total += size; /* <= 32 parts of <= 65535 */
     }
     if (total != whole->dims[axis])
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, L->index, total, whole->dims[axis]);
@@ -76,7 +72,7 @@ static tnm_status walk(const tnm_layer_view *L, int concat, uint8_t *arena, int3
 
 static tnm_status check(tnm_layer_view *L, int concat, tnm_error *err)
 {
-    int32_t sizes[TNM_MAX_LAYER_INPUTS], outer = 1, inner = 1;
+    int32_t outer = 1, inner = 1;
     const tnm_tensor_view *whole = concat ? &L->out : &L->in[0];
     tnm_status st;
     if (L->hdr->trusted) return TNM_OK; /* validation only: done by tnm_model_check */
@@ -85,26 +81,40 @@ static tnm_status check(tnm_layer_view *L, int concat, tnm_error *err)
     if (whole->type == TNM_TYPE_INT16 && whole->zero_point != 0) /* as TFLM */
         return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_TENSOR_ZERO_POINT,
                         (int32_t)(concat ? L->output_ix : L->input_ix[0]), whole->zero_point, 0);
-    return walk(L, concat, NULL, sizes, NULL, NULL, err);
+    return walk(L, concat, err);
 }
 
+/* Runs after check (or tnm_model_check for a trusted blob) accepted the layer: only the
+ * parts' sizes and data, each part from the view where it holds it (the first
+ * TNM_VIEW_INPUTS inputs, the first output), the others read from the blob. */
 static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, int concat, tnm_error *err)
 {
-    int32_t sizes[TNM_MAX_LAYER_INPUTS], outer = 1, inner = 1;
+    int32_t sizes[TNM_MAX_LAYER_INPUTS], outer = 1, inner = 1, d;
     const void *in_data[TNM_MAX_LAYER_INPUTS];
     void *out_data[TNM_MAX_LAYER_OUTPUTS];
     const tnm_tensor_view *whole = concat ? &L->out : &L->in[0];
-    const int32_t es = tnm_element_size(whole->type);
-    tnm_status st = check_axis(L, whole, &outer, &inner, err);
-    if (st == TNM_OK) st = walk(L, concat, arena, sizes, in_data, out_data, err);
-    if (st != TNM_OK) return st;
+    const uint32_t count = concat ? L->input_count : L->output_count;
+    const int32_t es = tnm_element_size(whole->type), axis = L->params[0];
+    uint32_t k;
+    for (d = 0; d < axis; d++) outer *= whole->dims[d];
+    for (d = axis + 1; d < whole->rank; d++) inner *= whole->dims[d];
+    for (k = 0; k < count; k++) {
+        tnm_tensor_view read;
+        const tnm_tensor_view *t = concat ? (k < TNM_VIEW_INPUTS ? &L->in[k] : 0) : (k == 0 ? &L->out : 0);
+        if (t == 0) {
+            uint32_t ix;
+            const tnm_status st = tnm_layer_tensor(L, !concat, k, &ix, &read, err);
+            if (st != TNM_OK) return st;
+            t = &read;
+        }
+        sizes[k] = t->dims[axis];
+        if (concat) in_data[k] = TNM_INPUT_DATA(L, arena, t);
+        else out_data[k] = arena + t->offset;
+    }
     if (concat)
-        return tnm_concatenation(es, (int32_t)L->input_count, outer, inner, sizes, in_data,
-                                 arena + L->out.offset);
-    return tnm_split(es, (int32_t)L->output_count, outer, inner, sizes,
-                     TNM_INPUT_DATA(L, arena, &L->in[0]), out_data);
+        return tnm_concatenation(es, (int32_t)count, outer, inner, sizes, in_data, arena + L->out.offset);
+    return tnm_split(es, (int32_t)count, outer, inner, sizes, TNM_INPUT_DATA(L, arena, &L->in[0]), out_data);
 }
-
 static tnm_status check_concat(tnm_layer_view *L, tnm_error *err) { return check(L, 1, err); }
 static tnm_status check_split(tnm_layer_view *L, tnm_error *err) { return check(L, 0, err); }
 static tnm_status invoke_concat(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
