@@ -976,7 +976,7 @@ static int conv_run(const tnm_conv_params *params, const tnm_quant *quant,
                 if (!(out + n_px * out_c <= in_px || in_px + n_px * g.in_c <= out)) {
                     /* in place: their input to the scratch first (the patch words' room,
                      * 8 kp >= 3 * in_c bytes, is free until the next block) */
-                    tnm_copy(words, in_px, (size_t)(n_px * g.in_c));
+                    tnm_copy_inline(words, in_px, (size_t)(n_px * g.in_c));
                     in_px = (const int8_t *)words;
                 }
                 fc.input_offset = params->input_offset;
