@@ -14,6 +14,13 @@
 #include <string.h>
 
 #include "tnm_fixedpoint_internal.h"
+#include "tnm_arm_dsp_internal.h"
+
+/* The gates' dot products with SXTB16 / SMLAD (two multiply-adds an instruction) where the
+ * build has the Cortex-M DSP variant (on a host in portable C, so the tests run it there
+ * too): the four gates of a unit share each pair of input words. Elsewhere (rv32, cores
+ * without DSP) one multiply-add per weight. */
+#define LSTM_PAIRED_BUILT TNM_HAVE_ARM_DSP_VARIANT
 
 /* TFLite's table for its int16 sigmoid and tanh (common.h, sigmoid_table_uint16):
  * sigmoid(k / 24) in Q0.16 for k = 0..255. It is data that bit-exactness depends on:
@@ -103,10 +110,15 @@ static void tanh_scaling(int32_t power, int32_t *multiplier, int32_t *right_shif
     *right_shift = left >= 0 ? 0 : -left;
 }
 
-/* One output of a fully connected layer with int16 output at zero point 0 (TFLite
- * reference_integer_ops::FullyConnected<int8, int8, int16, int32>): int32 accumulator
- * (wrapping like TFLite's), requantized and clamped to int16. x_offset holds the
- * input minus its zero point, computed once per step. */
+/* An FC sum requantized to the gate's int16 (TFLite reference_integer_ops::FullyConnected
+ * <int8, int8, int16, int32>: the int32 accumulator wraps like TFLite's, output zero point 0). */
+static int32_t rq_q12(uint32_t acc, int32_t multiplier, int32_t shift)
+{
+    return clamp16(tnm_opt_requant(tnm_wrap_i32(acc), multiplier, shift));
+}
+
+/* One output of a fully connected layer with int16 output at zero point 0. x_offset holds
+ * the input minus its zero point, computed once per step, in order. */
 static int32_t fc_q12(const int16_t *x_offset, const int8_t *w, int32_t w_zero_point,
                       int32_t depth, uint32_t bias, int32_t multiplier, int32_t shift)
 {
@@ -122,9 +134,126 @@ static int32_t fc_q12(const int16_t *x_offset, const int8_t *w, int32_t w_zero_p
     } else {
         for (d = 0; d < depth; ++d) acc += (uint32_t)((w[d] - w_zero_point) * x_offset[d]);
     }
-    acc += bias;
-    return clamp16(tnm_mbqm(tnm_wrap_i32(acc), multiplier, shift));
+    return rq_q12(acc + bias, multiplier, shift);
 }
+
+/* A row minus its zero point into int16. Paired: every whole group of 4 as v0 v2 v1 v3
+ * (the two words [v0 | v2], [v1 | v3] that SMLAD multiplies with SXTB16 of 4 weights and of
+ * the weights rotated by 8), the last n % 4 in order. */
+static void offset_row(int16_t *dst, const int8_t *src, int32_t n, int32_t zero_point, int paired)
+{
+    int32_t d = 0;
+    if (paired) {
+        for (; d + 4 <= n; d += 4) {
+            dst[d] = (int16_t)(src[d] - zero_point);
+            dst[d + 1] = (int16_t)(src[d + 2] - zero_point);
+            dst[d + 2] = (int16_t)(src[d + 1] - zero_point);
+            dst[d + 3] = (int16_t)(src[d + 3] - zero_point);
+        }
+    }
+    for (; d < n; ++d) dst[d] = (int16_t)(src[d] - zero_point);
+}
+
+#if LSTM_PAIRED_BUILT
+#if TNM_OPT_ARM_ASM
+/* The whole groups of 4 of the paired sums (sums4_paired), in registers: r0-r3 the sums,
+ * r4/r5 the operand words, r8 the operand, r10 gate 0's weights, r11, r12, lr the other
+ * gates' weights as offsets from them. Per 4 values: 2 LDR of the operand, 4 LDR of
+ * weights (any alignment: single loads), 8 SXTB16, 8 SMLAD, CMP, BNE = 24 for 16
+ * multiply-adds. */
+typedef struct {
+    const int16_t *e, *e_end; /* 0, 4 */
+    const int8_t *w0;         /* 8 */
+    int32_t d1, d2, d3;       /* 12-20: gates 1-3's weights minus gate 0's (bytes) */
+    uint32_t acc[4];          /* 24: out */
+} lstm_dot_args;
+
+#define LSTM_GATE4(acc, wload)                                                             \
+    wload                                                                                  \
+    "sxtb16 r7, r6\n\t"                                                                     \
+    "smlad " acc ", r7, r4, " acc "\n\t"                                                    \
+    "sxtb16 r6, r6, ror #8\n\t"                                                             \
+    "smlad " acc ", r6, r5, " acc "\n\t"
+
+__attribute__((naked, noinline)) static void lstm_dot4(lstm_dot_args *a TNM_ASM_ARG)
+{
+    __asm__ volatile(
+        "push {r4-r11, lr}\n\t"
+        "str r0, [sp, #-8]!\n\t"
+        "ldm r0, {r8, r9, r10, r11, r12, lr}\n\t"
+        "movs r0, #0\n\t"
+        "movs r1, #0\n\t"
+        "movs r2, #0\n\t"
+        "movs r3, #0\n\t"
+        "cmp r8, r9\n\t"
+        "beq 2f\n\t"
+        "1:\n\t"
+        "ldr r4, [r8], #4\n\t"
+        "ldr r5, [r8], #4\n\t"
+        LSTM_GATE4("r1", "ldr r6, [r10, r11]\n\t")
+        LSTM_GATE4("r2", "ldr r6, [r10, r12]\n\t")
+        LSTM_GATE4("r3", "ldr r6, [r10, lr]\n\t")
+        LSTM_GATE4("r0", "ldr r6, [r10], #4\n\t")
+        "cmp r8, r9\n\t"
+        "bne 1b\n\t"
+        "2:\n\t"
+        "ldr r4, [sp], #8\n\t"
+        "add r4, r4, #24\n\t"
+        "stm r4, {r0, r1, r2, r3}\n\t"
+        "pop {r4-r11, pc}\n\t");
+}
+#endif
+
+/* The four gates' sums for unit j over one operand of n values (e: offset_row's paired
+ * layout), weights without a zero point; sums wrap mod 2^32 like the scalar loop's. Per 4
+ * values: 2 loads of the operand, and per gate 1 load, 2 SXTB16, 2 SMLAD. */
+static void sums4_paired(const int8_t *const *w, int32_t j, int32_t n, const int16_t *e, uint32_t *acc)
+{
+    const int8_t *w0 = w[0] + j * n, *w1 = w[1] + j * n, *w2 = w[2] + j * n, *w3 = w[3] + j * n;
+    uint32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    int32_t d = n & ~3;
+#if TNM_OPT_ARM_ASM
+    {
+        lstm_dot_args a;
+        a.e = e;
+        a.e_end = e + d;
+        a.w0 = w0;
+        a.d1 = (int32_t)(w1 - w0);
+        a.d2 = (int32_t)(w2 - w0);
+        a.d3 = (int32_t)(w3 - w0);
+        lstm_dot4(&a);
+        a0 = a.acc[0];
+        a1 = a.acc[1];
+        a2 = a.acc[2];
+        a3 = a.acc[3];
+    }
+#else
+    for (d = 0; d + 4 <= n; d += 4) {
+        const uint32_t xa = tnm_opt_read4((const int8_t *)(e + d));
+        const uint32_t xb = tnm_opt_read4((const int8_t *)(e + d + 2));
+        uint32_t v = tnm_opt_read4(w0 + d);
+        a0 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a0));
+        v = tnm_opt_read4(w1 + d);
+        a1 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a1));
+        v = tnm_opt_read4(w2 + d);
+        a2 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a2));
+        v = tnm_opt_read4(w3 + d);
+        a3 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a3));
+    }
+#endif
+    for (; d < n; ++d) {
+        const int32_t x = e[d];
+        a0 += (uint32_t)(w0[d] * x);
+        a1 += (uint32_t)(w1[d] * x);
+        a2 += (uint32_t)(w2[d] * x);
+        a3 += (uint32_t)(w3[d] * x);
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+}
+#endif
 
 /* A gate's pre-activation for unit j: input FC + recurrent FC, saturated to int16. */
 static int32_t gate_q12(const tnm_lstm_gate_params *g, const int8_t *input_weights,
@@ -205,7 +334,7 @@ tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *di
                        int8_t *hidden_state, int16_t *cell_state, int8_t *output_data,
                        void *scratch)
 {
-    int32_t g, b, t, j, d, tanh_mult, tanh_shift;
+    int32_t g, b, t, j, tanh_mult, tanh_shift;
     if (params == 0 || weights == 0 || input_data == 0 || hidden_state == 0 ||
         cell_state == 0 || output_data == 0 || scratch == 0 ||
         tnm_lstm_s8_scratch_size(dims) < 0 || !params_ok(params)) {
@@ -223,15 +352,19 @@ tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *di
         const int32_t in_size = dims->input_size, hid = dims->hidden_size;
         const int32_t x_zp = params->input_zero_point, h_zp = params->hidden_zero_point;
         const int32_t clip = params->cell_clip;
-        const tnm_lstm_gate_params *gi = &params->gate[TNM_LSTM_GATE_INPUT];
-        const tnm_lstm_gate_params *gf = &params->gate[TNM_LSTM_GATE_FORGET];
-        const tnm_lstm_gate_params *gc = &params->gate[TNM_LSTM_GATE_CELL];
-        const tnm_lstm_gate_params *go = &params->gate[TNM_LSTM_GATE_OUTPUT];
         const int8_t *const *wi = weights->input_weights;
         const int8_t *const *wr = weights->recurrent_weights;
         const int32_t *const *bias = weights->bias;
         int16_t *x_offset = (int16_t *)scratch;
         int16_t *h_offset = x_offset + in_size;
+        /* the paired sums take weights without a zero point (TFLite's int8 weights are
+         * symmetric); any other gate sends the whole call to the scalar loops */
+        int paired = LSTM_PAIRED_BUILT;
+        for (g = 0; g < TNM_LSTM_GATE_COUNT; ++g) {
+            if (params->gate[g].input_weights_zero_point != 0 ||
+                params->gate[g].recurrent_weights_zero_point != 0)
+                paired = 0;
+        }
         for (b = 0; b < batches; ++b) {
             int8_t *h = hidden_state + b * hid;
             int16_t *cell = cell_state + b * hid;
@@ -239,35 +372,48 @@ tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *di
                 const int32_t row = params->time_major ? t * batches + b : b * steps + t;
                 const int8_t *x = input_data + row * in_size;
                 int8_t *out = output_data + row * hid;
-                for (d = 0; d < in_size; ++d) x_offset[d] = (int16_t)(x[d] - x_zp);
-                for (d = 0; d < hid; ++d) h_offset[d] = (int16_t)(h[d] - h_zp);
+                offset_row(x_offset, x, in_size, x_zp, paired);
+                offset_row(h_offset, h, hid, h_zp, paired);
                 for (j = 0; j < hid; ++j) {
-                    const int32_t i_gate = sigmoid_q15(gate_q12(
-                        gi, wi[TNM_LSTM_GATE_INPUT], wr[TNM_LSTM_GATE_INPUT],
-                        bias[TNM_LSTM_GATE_INPUT], j, x_offset, in_size, h_offset, hid));
-                    const int32_t f_gate = sigmoid_q15(gate_q12(
-                        gf, wi[TNM_LSTM_GATE_FORGET], wr[TNM_LSTM_GATE_FORGET],
-                        bias[TNM_LSTM_GATE_FORGET], j, x_offset, in_size, h_offset, hid));
-                    const int32_t c_gate = tanh_q15(
-                        gate_q12(gc, wi[TNM_LSTM_GATE_CELL], wr[TNM_LSTM_GATE_CELL],
-                                 bias[TNM_LSTM_GATE_CELL], j, x_offset, in_size, h_offset, hid),
-                        3, 0); /* gate values are Q3.12: TFLM's Tanh(-12, ...) */
-                    const int32_t o_gate = sigmoid_q15(gate_q12(
-                        go, wi[TNM_LSTM_GATE_OUTPUT], wr[TNM_LSTM_GATE_OUTPUT],
-                        bias[TNM_LSTM_GATE_OUTPUT], j, x_offset, in_size, h_offset, hid));
+                    int32_t pre[TNM_LSTM_GATE_COUNT]; /* the gates' Q3.12 pre-activations */
+#if LSTM_PAIRED_BUILT
+                    if (paired) {
+                        uint32_t from_x[TNM_LSTM_GATE_COUNT], from_h[TNM_LSTM_GATE_COUNT];
+                        sums4_paired(wi, j, in_size, x_offset, from_x);
+                        sums4_paired(wr, j, hid, h_offset, from_h);
+                        for (g = 0; g < TNM_LSTM_GATE_COUNT; ++g) {
+                            const tnm_lstm_gate_params *q = &params->gate[g];
+                            pre[g] = clamp16(
+                                rq_q12(from_x[g] + (bias[g] != 0 ? (uint32_t)bias[g][j] : 0u),
+                                       q->input_multiplier, q->input_shift) +
+                                rq_q12(from_h[g], q->recurrent_multiplier, q->recurrent_shift));
+                        }
+                    } else
+#endif
+                    {
+                        for (g = 0; g < TNM_LSTM_GATE_COUNT; ++g) {
+                            pre[g] = gate_q12(&params->gate[g], wi[g], wr[g], bias[g], j, x_offset,
+                                              in_size, h_offset, hid);
+                        }
+                    }
+                    const int32_t i_gate = sigmoid_q15(pre[TNM_LSTM_GATE_INPUT]);
+                    const int32_t f_gate = sigmoid_q15(pre[TNM_LSTM_GATE_FORGET]);
+                    /* gate values are Q3.12: TFLM's Tanh(-12, ...) */
+                    const int32_t c_gate = tanh_q15(pre[TNM_LSTM_GATE_CELL], 3, 0);
+                    const int32_t o_gate = sigmoid_q15(pre[TNM_LSTM_GATE_OUTPUT]);
                     /* cell = f * cell + i * c~, each product requantized and clamped to
                      * int16, the sum saturated; then the optional clip. */
-                    const int32_t kept = clamp16(tnm_mbqm(f_gate * cell[j],
+                    const int32_t kept = clamp16(tnm_opt_requant(f_gate * cell[j],
                                                           params->forget_cell_multiplier,
                                                           params->forget_cell_shift));
-                    const int32_t added = clamp16(tnm_mbqm(i_gate * c_gate,
+                    const int32_t added = clamp16(tnm_opt_requant(i_gate * c_gate,
                                                            params->input_cell_multiplier,
                                                            params->input_cell_shift));
                     int32_t c = clamp16(kept + added);
                     if (clip >= 0) c = tnm_clamp(c, -clip, clip);
                     cell[j] = (int16_t)c;
                     out[j] = (int8_t)tnm_clamp(
-                        tnm_wrap_add(tnm_mbqm(tanh_q15(c, tanh_mult, tanh_shift) * o_gate,
+                        tnm_wrap_add(tnm_opt_requant(tanh_q15(c, tanh_mult, tanh_shift) * o_gate,
                                               params->hidden_multiplier, params->hidden_shift),
                                      h_zp),
                         -128, 127);
