@@ -62,7 +62,14 @@ typedef char lstm_params_are_words[sizeof(tnm_lstm_s8_params) ==
 #define LSTM_INT16_MIN (-32768)
 #define LSTM_INT16_MAX 32767
 
-static int32_t clamp16(int32_t v) { return tnm_clamp(v, LSTM_INT16_MIN, LSTM_INT16_MAX); }
+static int32_t clamp16(int32_t v)
+{
+#if defined(__ARM_FEATURE_SAT) && __ARM_FEATURE_SAT && !defined(TNM_OPT_PORTABLE_INTRINSICS)
+    return __ssat(v, 16);
+#else
+    return tnm_clamp(v, LSTM_INT16_MIN, LSTM_INT16_MAX);
+#endif
+}
 
 /* Linear interpolation in the table at a / 2^frac_bits, times 2^frac_bits:
  * table[k] * 2^frac_bits + (a mod 2^frac_bits) * (table[k + 1] - table[k]), k < 255.
@@ -117,6 +124,37 @@ static int32_t rq_q12(uint32_t acc, int32_t multiplier, int32_t shift)
     return clamp16(tnm_opt_requant(tnm_wrap_i32(acc), multiplier, shift));
 }
 
+/* A requantization (plus a zero point, wrapping like TFLite's int32 add) prepared once per
+ * call: tnm_opt_rq_fast where the shift allows it (one SMLAL, the zero point folded into
+ * chi), else tnm_opt_requant. */
+typedef struct {
+    int32_t m, shift, off, chi, e1, fast;
+} lstm_rq;
+
+static void rq_prepare(lstm_rq *r, int32_t multiplier, int32_t shift, int32_t zero_point)
+{
+    r->m = multiplier;
+    r->shift = shift;
+    r->off = zero_point;
+    r->fast = tnm_opt_rq_fast_ok(shift);
+    r->chi = tnm_opt_rq_chi(2 * zero_point + 1, shift);
+    r->e1 = -shift - 1;
+}
+
+/* the other shifts, out of line so that the fast form inlines */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int32_t rq_other(const lstm_rq *r, int32_t acc)
+{
+    return tnm_wrap_add(tnm_opt_requant(acc, r->m, r->shift), r->off);
+}
+
+static inline int32_t rq_apply(const lstm_rq *r, int32_t acc)
+{
+    return r->fast ? tnm_opt_rq_fast(acc, r->m, r->chi, r->e1) : rq_other(r, acc);
+}
+
 /* One output of a fully connected layer with int16 output at zero point 0. x_offset holds
  * the input minus its zero point, computed once per step, in order. */
 static int32_t fc_q12(const int16_t *x_offset, const int8_t *w, int32_t w_zero_point,
@@ -155,19 +193,21 @@ static void offset_row(int16_t *dst, const int8_t *src, int32_t n, int32_t zero_
 }
 
 #if LSTM_PAIRED_BUILT
-#if TNM_OPT_ARM_ASM
-/* The whole groups of 4 of the paired sums (sums4_paired), in registers: r0-r3 the sums,
- * r4/r5 the operand words, r8 the operand, r10 gate 0's weights, r11, r12, lr the other
- * gates' weights as offsets from them. Per 4 values: 2 LDR of the operand, 4 LDR of
- * weights (any alignment: single loads), 8 SXTB16, 8 SMLAD, CMP, BNE = 24 for 16
- * multiply-adds. */
+/* One operand of a unit's paired sums: its values (offset_row's paired layout), gate 0's
+ * weight row for the unit and the other gates' rows as byte offsets from it. */
 typedef struct {
-    const int16_t *e, *e_end; /* 0, 4 */
+    const int16_t *e, *e_end; /* 0, 4: the whole groups of 4 */
     const int8_t *w0;         /* 8 */
-    int32_t d1, d2, d3;       /* 12-20: gates 1-3's weights minus gate 0's (bytes) */
-    uint32_t acc[4];          /* 24: out */
-} lstm_dot_args;
+    int32_t d1, d2, d3;       /* 12-20 */
+    uint32_t acc[4];          /* 24: the four gates' sums (out) */
+    int32_t more;             /* 40: another operand follows */
+} lstm_operand;
 
+#if TNM_OPT_ARM_ASM
+/* The whole groups of 4 of each operand in turn, in registers: r0-r3 the sums, r4/r5 the
+ * operand words, r8 the operand, r10 gate 0's weights, r11, r12, lr the other gates'
+ * offsets. Per 4 values: 2 LDR of the operand, 4 LDR of weights (any alignment: single
+ * loads), 8 SXTB16, 8 SMLAD, CMP, BNE = 24 for 16 multiply-adds. */
 #define LSTM_GATE4(acc, wload)                                                             \
     wload                                                                                  \
     "sxtb16 r7, r6\n\t"                                                                     \
@@ -175,11 +215,12 @@ typedef struct {
     "sxtb16 r6, r6, ror #8\n\t"                                                             \
     "smlad " acc ", r6, r5, " acc "\n\t"
 
-__attribute__((naked, noinline)) static void lstm_dot4(lstm_dot_args *a TNM_ASM_ARG)
+__attribute__((naked, noinline)) static void lstm_dot4(lstm_operand *a TNM_ASM_ARG)
 {
     __asm__ volatile(
         "push {r4-r11, lr}\n\t"
         "str r0, [sp, #-8]!\n\t"
+        "3:\n\t"
         "ldm r0, {r8, r9, r10, r11, r12, lr}\n\t"
         "movs r0, #0\n\t"
         "movs r1, #0\n\t"
@@ -197,37 +238,47 @@ __attribute__((naked, noinline)) static void lstm_dot4(lstm_dot_args *a TNM_ASM_
         "cmp r8, r9\n\t"
         "bne 1b\n\t"
         "2:\n\t"
-        "ldr r4, [sp], #8\n\t"
-        "add r4, r4, #24\n\t"
-        "stm r4, {r0, r1, r2, r3}\n\t"
+        "ldr r4, [sp]\n\t"
+        "add r5, r4, #24\n\t"
+        "stm r5, {r0, r1, r2, r3}\n\t"
+        "ldr r5, [r4, #40]\n\t"
+        "add r0, r4, #44\n\t"
+        "str r0, [sp]\n\t"
+        "cmp r5, #0\n\t"
+        "bne 3b\n\t"
+        "add sp, sp, #8\n\t"
         "pop {r4-r11, pc}\n\t");
 }
 #endif
 
-/* The four gates' sums for unit j over one operand of n values (e: offset_row's paired
- * layout), weights without a zero point; sums wrap mod 2^32 like the scalar loop's. Per 4
- * values: 2 loads of the operand, and per gate 1 load, 2 SXTB16, 2 SMLAD. */
-static void sums4_paired(const int8_t *const *w, int32_t j, int32_t n, const int16_t *e, uint32_t *acc)
+static void operand_setup(lstm_operand *o, const int8_t *const *w, int32_t j, int32_t n, const int16_t *e,
+                          int32_t more)
 {
-    const int8_t *w0 = w[0] + j * n, *w1 = w[1] + j * n, *w2 = w[2] + j * n, *w3 = w[3] + j * n;
-    uint32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    const int8_t *w0 = w[0] + j * n;
+    o->e = e;
+    o->e_end = e + (n & ~3);
+    o->w0 = w0;
+    o->d1 = (int32_t)(w[1] + j * n - w0);
+    o->d2 = (int32_t)(w[2] + j * n - w0);
+    o->d3 = (int32_t)(w[3] + j * n - w0);
+    o->more = more;
+}
+
+/* The whole groups of an operand in portable C (the assembly's twin), then its last n % 4
+ * values (in order) one by one; sums wrap mod 2^32 like the scalar loop's. */
+static void operand_sums(lstm_operand *o, int32_t n)
+{
+    const int8_t *w0 = o->w0, *w1 = w0 + o->d1, *w2 = w0 + o->d2, *w3 = w0 + o->d3;
+    const int16_t *e = o->e;
+    uint32_t a0, a1, a2, a3;
     int32_t d = n & ~3;
 #if TNM_OPT_ARM_ASM
-    {
-        lstm_dot_args a;
-        a.e = e;
-        a.e_end = e + d;
-        a.w0 = w0;
-        a.d1 = (int32_t)(w1 - w0);
-        a.d2 = (int32_t)(w2 - w0);
-        a.d3 = (int32_t)(w3 - w0);
-        lstm_dot4(&a);
-        a0 = a.acc[0];
-        a1 = a.acc[1];
-        a2 = a.acc[2];
-        a3 = a.acc[3];
-    }
+    a0 = o->acc[0];
+    a1 = o->acc[1];
+    a2 = o->acc[2];
+    a3 = o->acc[3];
 #else
+    a0 = a1 = a2 = a3 = 0;
     for (d = 0; d + 4 <= n; d += 4) {
         const uint32_t xa = tnm_opt_read4((const int8_t *)(e + d));
         const uint32_t xb = tnm_opt_read4((const int8_t *)(e + d + 2));
@@ -248,10 +299,25 @@ static void sums4_paired(const int8_t *const *w, int32_t j, int32_t n, const int
         a2 += (uint32_t)(w2[d] * x);
         a3 += (uint32_t)(w3[d] * x);
     }
-    acc[0] = a0;
-    acc[1] = a1;
-    acc[2] = a2;
-    acc[3] = a3;
+    o->acc[0] = a0;
+    o->acc[1] = a1;
+    o->acc[2] = a2;
+    o->acc[3] = a3;
+}
+
+/* The four gates' sums for unit j over the step's input (ops[0]) and hidden state (ops[1]),
+ * weights without a zero point. Per 4 values: 2 loads of the operand, and per gate 1 load,
+ * 2 SXTB16, 2 SMLAD. */
+static void sums8_paired(lstm_operand *ops, const int8_t *const *wi, const int8_t *const *wr, int32_t j,
+                         int32_t in_size, const int16_t *x_e, int32_t hid, const int16_t *h_e)
+{
+    operand_setup(&ops[0], wi, j, in_size, x_e, 1);
+    operand_setup(&ops[1], wr, j, hid, h_e, 0);
+#if TNM_OPT_ARM_ASM
+    lstm_dot4(ops);
+#endif
+    operand_sums(&ops[0], in_size);
+    operand_sums(&ops[1], hid);
 }
 #endif
 
@@ -360,6 +426,16 @@ tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *di
         /* the paired sums take weights without a zero point (TFLite's int8 weights are
          * symmetric); any other gate sends the whole call to the scalar loops */
         int paired = LSTM_PAIRED_BUILT;
+        /* the requantizations: each gate's input and recurrent FC (2g, 2g + 1), the cell's
+         * two products (8, 9), the hidden value with its zero point (10) */
+        lstm_rq rq[11];
+        for (g = 0; g < TNM_LSTM_GATE_COUNT; ++g) {
+            rq_prepare(&rq[2 * g], params->gate[g].input_multiplier, params->gate[g].input_shift, 0);
+            rq_prepare(&rq[2 * g + 1], params->gate[g].recurrent_multiplier, params->gate[g].recurrent_shift, 0);
+        }
+        rq_prepare(&rq[8], params->forget_cell_multiplier, params->forget_cell_shift, 0);
+        rq_prepare(&rq[9], params->input_cell_multiplier, params->input_cell_shift, 0);
+        rq_prepare(&rq[10], params->hidden_multiplier, params->hidden_shift, h_zp);
         for (g = 0; g < TNM_LSTM_GATE_COUNT; ++g) {
             if (params->gate[g].input_weights_zero_point != 0 ||
                 params->gate[g].recurrent_weights_zero_point != 0)
@@ -378,15 +454,12 @@ tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *di
                     int32_t pre[TNM_LSTM_GATE_COUNT]; /* the gates' Q3.12 pre-activations */
 #if LSTM_PAIRED_BUILT
                     if (paired) {
-                        uint32_t from_x[TNM_LSTM_GATE_COUNT], from_h[TNM_LSTM_GATE_COUNT];
-                        sums4_paired(wi, j, in_size, x_offset, from_x);
-                        sums4_paired(wr, j, hid, h_offset, from_h);
+                        lstm_operand ops[2];
+                        sums8_paired(ops, wi, wr, j, in_size, x_offset, hid, h_offset);
                         for (g = 0; g < TNM_LSTM_GATE_COUNT; ++g) {
-                            const tnm_lstm_gate_params *q = &params->gate[g];
-                            pre[g] = clamp16(
-                                rq_q12(from_x[g] + (bias[g] != 0 ? (uint32_t)bias[g][j] : 0u),
-                                       q->input_multiplier, q->input_shift) +
-                                rq_q12(from_h[g], q->recurrent_multiplier, q->recurrent_shift));
+                            const uint32_t from_x = ops[0].acc[g] + (bias[g] != 0 ? (uint32_t)bias[g][j] : 0u);
+                            pre[g] = clamp16(clamp16(rq_apply(&rq[2 * g], tnm_wrap_i32(from_x))) +
+                                             clamp16(rq_apply(&rq[2 * g + 1], tnm_wrap_i32(ops[1].acc[g]))));
                         }
                     } else
 #endif
@@ -403,20 +476,12 @@ tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *di
                     const int32_t o_gate = sigmoid_q15(pre[TNM_LSTM_GATE_OUTPUT]);
                     /* cell = f * cell + i * c~, each product requantized and clamped to
                      * int16, the sum saturated; then the optional clip. */
-                    const int32_t kept = clamp16(tnm_opt_requant(f_gate * cell[j],
-                                                          params->forget_cell_multiplier,
-                                                          params->forget_cell_shift));
-                    const int32_t added = clamp16(tnm_opt_requant(i_gate * c_gate,
-                                                           params->input_cell_multiplier,
-                                                           params->input_cell_shift));
+                    const int32_t kept = clamp16(rq_apply(&rq[8], f_gate * cell[j]));
+                    const int32_t added = clamp16(rq_apply(&rq[9], i_gate * c_gate));
                     int32_t c = clamp16(kept + added);
                     if (clip >= 0) c = tnm_clamp(c, -clip, clip);
                     cell[j] = (int16_t)c;
-                    out[j] = (int8_t)tnm_clamp(
-                        tnm_wrap_add(tnm_opt_requant(tanh_q15(c, tanh_mult, tanh_shift) * o_gate,
-                                              params->hidden_multiplier, params->hidden_shift),
-                                     h_zp),
-                        -128, 127);
+                    out[j] = (int8_t)tnm_opt_sat8(rq_apply(&rq[10], tanh_q15(c, tanh_mult, tanh_shift) * o_gate));
                 }
                 memcpy(h, out, (size_t)hid);
             }
