@@ -49,8 +49,14 @@ static inline void tnm_copy_aligned_words(uint8_t *d, const uint8_t *s, size_t w
 {
     uint32_t *dw = (uint32_t *)TNM_ASSUME_ALIGNED4(d);
     const uint32_t *sw = (const uint32_t *)TNM_ASSUME_ALIGNED4(s);
-    size_t i;
-    for (i = 0; i < words; ++i) memcpy(dw + i, sw + i, 4);
+    for (; words >= 4; words -= 4, dw += 4, sw += 4) {
+        const uint32_t a = sw[0], b = sw[1], c = sw[2], e = sw[3];
+        dw[0] = a;
+        dw[1] = b;
+        dw[2] = c;
+        dw[3] = e;
+    }
+    for (; words > 0; --words) *dw++ = *sw++;
 }
 
 /* Copy n bytes from src to dst; the ranges must not overlap. Inline, for a kernel's short
