@@ -283,6 +283,12 @@ static void test_streaming(uint32_t seed, int cases)
         k.filter.c = k.out.c = k.in.c;
         if (tnm_test_count(&k.in) > MAX_IN || tnm_test_count(&k.filter) > MAX_FILTER) continue;
         random_quant(&rng, &k);
+        if (tnm_rng_range(&rng, 0, 4) == 0) { /* shifts outside the fast form [-23, -2] too */
+            int32_t i;
+            for (i = 0; i < k.out.c; ++i) {
+                if (tnm_rng_range(&rng, 0, 2) == 0) g_shift[i] = (int8_t)tnm_rng_range(&rng, -31, 3);
+            }
+        }
         rnd_fill_s8(&rng, g_in, tnm_test_count(&k.in));
         rnd_fill_s8(&rng, g_filter, tnm_test_count(&k.filter));
         compare(&k, "streaming");

@@ -1096,6 +1096,41 @@ static inline int8_t dw_direct_out(uint32_t acc, const tnm_quant *quant, int32_t
         a3 = tnm_smlatt(xo_, wo_, a3);                                                        \
     } while (0)
 
+/* taps steps of 4 channels into acc[0..3] (out of line: the loop keeps its pointers and
+ * steps in registers) */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void dw_direct_taps(const int8_t *in, const int8_t *w, int32_t taps, int32_t in_step, int32_t w_step,
+                           uint32_t off2, uint32_t *acc)
+{
+    uint32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+    for (; taps > 0; --taps, in += in_step, w += w_step) DW_DIRECT_TAP(in, w);
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+}
+
+/* 4 outputs of channels c..c+3: the per-channel fast form (one SMLAL, the zero point folded
+ * in) where the shift allows, tnm_opt_output's arithmetic elsewhere, then the range */
+static void dw_direct_out4(int8_t *out, const uint32_t *acc, const tnm_quant *quant, int32_t c,
+                           const tnm_conv_params *params)
+{
+    const int32_t off2p1 = 2 * params->output_offset + 1, lo = params->act_min, hi = params->act_max;
+    int32_t k;
+    for (k = 0; k < 4; ++k) {
+        const int32_t m = quant->multiplier[c + k], sh = quant->shift[c + k];
+        int32_t v;
+        if (tnm_opt_rq_fast_ok(sh)) {
+            v = tnm_opt_rq_fast((int32_t)acc[k], m, tnm_opt_rq_chi(off2p1, sh), -sh - 1);
+        } else {
+            v = (int32_t)((uint32_t)tnm_opt_requant((int32_t)acc[k], m, sh) + (uint32_t)params->output_offset);
+        }
+        out[k] = (int8_t)(v < lo ? lo : v > hi ? hi : v);
+    }
+}
+
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
@@ -1118,29 +1153,28 @@ static void dw_direct(const tnm_conv_params *params, const tnm_quant *quant, con
             for (ox = 0; ox < out_w; ++ox, out += ch) {
                 const int32_t x0 = ox * params->stride_w - params->pad_w;
                 int32_t fx0, fx1;
+                const int8_t *in0, *w0;
                 tnm_tap_range(x0, params->dilation_w, in_w, f_w, &fx0, &fx1);
+                /* the first tap inside the image, channel 0 */
+                in0 = input_data + ((b * in_h + y0 + fy0 * params->dilation_h) * in_w + x0 + fx0 * params->dilation_w) * ch;
+                w0 = filter_data + (fy0 * f_w + fx0) * ch;
                 for (c = 0; c + 4 <= ch; c += 4) {
-                    uint32_t a0 = 0u, a1 = 0u, a2 = 0u, a3 = 0u;
+                    uint32_t acc[4] = {0u, 0u, 0u, 0u};
                     if (bias != 0) {
-                        a0 = (uint32_t)bias[c];
-                        a1 = (uint32_t)bias[c + 1];
-                        a2 = (uint32_t)bias[c + 2];
-                        a3 = (uint32_t)bias[c + 3];
+                        acc[0] = (uint32_t)bias[c];
+                        acc[1] = (uint32_t)bias[c + 1];
+                        acc[2] = (uint32_t)bias[c + 2];
+                        acc[3] = (uint32_t)bias[c + 3];
                     }
-                    const int8_t *in_row = input_data + ((b * in_h + y0 + fy0 * params->dilation_h) * in_w + x0 + fx0 * params->dilation_w) * ch + c;
-                    const int8_t *w_row = filter_data + (fy0 * f_w + fx0) * ch + c;
-                    if (fx1 - fx0 == 1) { /* k x 1: one loop down the column */
-                        for (fy = fy0; fy < fy1; ++fy, in_row += in_step, w_row += w_step) DW_DIRECT_TAP(in_row, w_row);
+                    if (fx1 - fx0 == 1) { /* k x 1: one run down the column */
+                        dw_direct_taps(in0 + c, w0 + c, fy1 - fy0, in_step, w_step, off2, acc);
                     } else {
-                        for (fy = fy0; fy < fy1; ++fy, in_row += in_step, w_row += w_step) {
-                            const int8_t *in = in_row, *w = w_row;
-                            for (fx = fx0; fx < fx1; ++fx, in += x_step, w += ch) DW_DIRECT_TAP(in, w);
+                        for (fy = fy0; fy < fy1; ++fy) {
+                            dw_direct_taps(in0 + (fy - fy0) * in_step + c, w0 + (fy - fy0) * w_step + c, fx1 - fx0,
+                                           x_step, ch, off2, acc);
                         }
                     }
-                    out[c] = dw_direct_out(a0, quant, c, params);
-                    out[c + 1] = dw_direct_out(a1, quant, c + 1, params);
-                    out[c + 2] = dw_direct_out(a2, quant, c + 2, params);
-                    out[c + 3] = dw_direct_out(a3, quant, c + 3, params);
+                    dw_direct_out4(out + c, acc, quant, c, params);
                 }
                 for (; c < ch; ++c) {
                     uint32_t acc = bias != 0 ? (uint32_t)bias[c] : 0u;
