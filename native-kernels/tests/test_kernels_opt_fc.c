@@ -82,8 +82,9 @@ static void run_case(tnm_rng *rng, int32_t batches, int32_t depth, int32_t outs,
         g_w = (int8_t *)g_w_words + start - ((start - g_w_shift) & 3);
     }
     rnd_fill_s8(rng, g_w, outs * depth);
-    if (tnm_rng_range(rng, 0, 8) == 0) { /* shifts outside the blocks' fast form */
-        g_shift[tnm_rng_range(rng, 0, quant_count - 1)] = (int8_t)tnm_rng_range(rng, -1, 0);
+    if (tnm_rng_range(rng, 0, 8) == 0) { /* shifts outside the blocks' fast form, either side */
+        g_shift[tnm_rng_range(rng, 0, quant_count - 1)] =
+            (int8_t)(tnm_rng_range(rng, 0, 1) ? tnm_rng_range(rng, -1, 0) : tnm_rng_range(rng, -31, -24));
     }
     q.multiplier = g_mult;
     q.shift = g_shift;

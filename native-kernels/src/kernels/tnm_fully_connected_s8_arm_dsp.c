@@ -538,11 +538,18 @@ FC_SETUP_ATTR static void fc_row_scalar(const tnm_fc_params *params, const tnm_q
     *out = fc_output(params, quant, q, acc);
 }
 
-/* 1 when every shift is in the fast form (a loop over the rows, kept at -O2). */
+/* 1 when every shift is in the fast form (a loop over the rows, kept at -O2). A shift s
+ * is in [-23, -2] when the byte s + 23 is at most 21: four at a time with UADD8 and UQSUB8
+ * (any byte above 21 leaves a nonzero byte) where the core has them. */
 __attribute__((noinline)) static int fc_shifts_fast(const int8_t *shift, int32_t n)
 {
-    int32_t i;
-    for (i = 0; i < n; ++i) {
+    int32_t i = 0;
+#if defined(__ARM_FEATURE_SIMD32) && __ARM_FEATURE_SIMD32 && !defined(TNM_OPT_PORTABLE_INTRINSICS)
+    for (; i + 4 <= n; i += 4) {
+        if (__uqsub8(__uadd8(tnm_opt_read4(shift + i), 0x17171717u), 0x15151515u) != 0) return 0;
+    }
+#endif
+    for (; i < n; ++i) {
         if (!tnm_opt_rq_fast_ok(shift[i])) return 0;
     }
     return 1;
