@@ -271,6 +271,30 @@ public static class CorlibCompiler
 
     /// <summary>Bytes of initialized data the image carries (array initializers and other field RVA
     /// data, the constant data nanoFramework limits per assembly).</summary>
+    /// <summary>
+    /// Writes the assembly of every project that compiled without errors to
+    /// <paramref name="directory"/> as &lt;AssemblyName&gt;.dll (created if missing) and returns the
+    /// paths: what nanoFramework's metadata processor turns into .pe files for a nanoCLR.
+    /// </summary>
+    public static IReadOnlyList<string> WriteAssemblies(IEnumerable<CorlibProjectResult> results, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var written = new List<string>();
+        foreach (CorlibProjectResult result in results)
+        {
+            if (result.Image == null || result.Errors.Count > 0 || result.Project == null)
+            {
+                continue;
+            }
+
+            string path = Path.Combine(directory, result.Project.AssemblyName + ".dll");
+            File.WriteAllBytes(path, result.Image);
+            written.Add(path);
+        }
+
+        return written;
+    }
+
     public static int ConstantDataBytes(byte[] image)
     {
         using var reader = new PEReader(ImmutableArray.Create(image));

@@ -8,6 +8,8 @@ namespace TinyMl.DeviceCheck;
 /// --corlib compiles the device projects against the real nanoFramework mscorlib instead
 /// (<see cref="CorlibCompiler"/>) and checks the recorded device test count; --write-test-count
 /// compiles NFUnitTest the same way and records its test count (<see cref="DeviceTests"/>).
+/// --emit &lt;dir&gt; (with --corlib) also writes each project's assembly there as
+/// &lt;AssemblyName&gt;.dll, the input nanoFramework's metadata processor turns into a .pe.
 /// </summary>
 public static class Program
 {
@@ -15,6 +17,7 @@ public static class Program
     {
         string? repo = null;
         string mode = "subset";
+        string? emit = null;
         var files = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -26,11 +29,14 @@ public static class Program
                 case "--corlib":
                     mode = "corlib";
                     break;
+                case "--emit" when i + 1 < args.Length:
+                    emit = args[++i];
+                    break;
                 case "--write-test-count":
                     mode = "write-test-count";
                     break;
                 case "--help" or "-h":
-                    Console.WriteLine("Usage: TinyMl.DeviceCheck [--repo <root>] [--corlib | --write-test-count] [file.cs ...]");
+                    Console.WriteLine("Usage: TinyMl.DeviceCheck [--repo <root>] [--corlib [--emit <dir>] | --write-test-count] [file.cs ...]");
                     return 0;
                 default:
                     if (args[i].StartsWith("--", StringComparison.Ordinal) || !File.Exists(args[i]))
@@ -47,13 +53,14 @@ public static class Program
         if (mode != "subset")
         {
             string? root = repo ?? FindRepoRoot(Directory.GetCurrentDirectory());
-            if (root == null || files.Count > 0)
+            if (root == null || files.Count > 0 || (emit != null && mode != "corlib"))
             {
-                Console.Error.WriteLine(root == null ? "No TinyMl.Nano.sln above the current folder; pass --repo <root>." : "--corlib and --write-test-count take no files.");
+                Console.Error.WriteLine(root == null ? "No TinyMl.Nano.sln above the current folder; pass --repo <root>."
+                    : files.Count > 0 ? "--corlib and --write-test-count take no files." : "--emit goes with --corlib.");
                 return 2;
             }
 
-            return mode == "corlib" ? RunCorlib(root) : WriteTestCount(root);
+            return mode == "corlib" ? RunCorlib(root, emit) : WriteTestCount(root);
         }
 
         IReadOnlyList<Violation> violations;
@@ -84,7 +91,7 @@ public static class Program
         return violations.Count == 0 ? 0 : 1;
     }
 
-    private static int RunCorlib(string root)
+    private static int RunCorlib(string root, string? emit)
     {
         string? mscorlib = CorlibCompiler.FindMscorlib();
         if (mscorlib == null)
@@ -111,6 +118,14 @@ public static class Program
             }
 
             errors += result.Errors.Count;
+        }
+
+        if (emit != null)
+        {
+            foreach (string path in CorlibCompiler.WriteAssemblies(results, emit))
+            {
+                Console.WriteLine($"Wrote {path}");
+            }
         }
 
         CorlibProjectResult? tests = results.FirstOrDefault(r => r.Project!.AssemblyName == DeviceTests.AssemblyName);

@@ -43,6 +43,43 @@ public class RealCorlibCompileTests
     }
 
     [TestMethod]
+    public void TheCompiledAssembliesAreWrittenForTheMetadataProcessor()
+    {
+        // --corlib --emit <dir>: one <AssemblyName>.dll per project, referencing the real mscorlib.
+        string dir = Path.Combine(Path.GetTempPath(), "tinyml-emit-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            IReadOnlyList<string> written = CorlibCompiler.WriteAssemblies(DeviceCompile.All, Path.Combine(dir, "out"));
+            string[] names = written.Select(Path.GetFileName).ToArray()!;
+            CollectionAssert.IsSubsetOf(new[] { "TinyMl.Nano.dll", "TinyMl.Nano.Interop.dll", "NFUnitTest.dll" }, names);
+            Assert.AreEqual(DeviceCompile.All.Count, written.Count);
+            foreach (string path in written)
+            {
+                using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(path));
+                System.Reflection.Metadata.MetadataReader md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+                Assert.AreEqual(Path.GetFileNameWithoutExtension(path), md.GetString(md.GetAssemblyDefinition().Name));
+                var mscorlib = md.AssemblyReferences.Select(md.GetAssemblyReference).Single(r => md.GetString(r.Name) == "mscorlib");
+                Assert.AreEqual(new Version(1, 17, 11, 0), mscorlib.Version, path);
+            }
+
+            // A project with compile errors is not written.
+            CorlibProjectResult bad = CorlibCompiler.CompileSources(DeviceCompile.Mscorlib(), new[] { new SourceFile("Bad.cs", "class Bad { int X() { return \"s\"; } }") });
+            Assert.AreNotEqual(0, bad.Errors.Count);
+            CorlibProjectResult library = DeviceCompile.Project("TinyMl.Nano");
+            var broken = new CorlibProjectResult
+            {
+                Project = library.Project, Compiled = library.Compiled, Excluded = library.Excluded,
+                Errors = bad.Errors, Image = library.Image, Compilation = library.Compilation,
+            };
+            Assert.AreEqual(0, CorlibCompiler.WriteAssemblies(new[] { broken }, Path.Combine(dir, "bad")).Count);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
+    [TestMethod]
     public void OnlyFilesNeedingAnUnservedPackageAreLeftOut()
     {
         Assert.IsNotNull(CorlibCompiler.NeedsUnservedPackage("Lib/Device/Pin.cs", "class Pin { }"));
