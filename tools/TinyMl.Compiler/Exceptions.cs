@@ -11,10 +11,12 @@ namespace TinyMl.Compiler
             Problems = new[] { message };
         }
 
-        /// <summary>Several operators at once: one line each in <see cref="Problems"/>.</summary>
-        public ModelCompileException(System.Collections.Generic.IReadOnlyList<string> problems)
-            : base(problems.Count == 1 ? problems[0]
-                : problems.Count + " operators cannot be compiled:" + System.Environment.NewLine + "  " + string.Join(System.Environment.NewLine + "  ", problems))
+        /// <summary>Several operators at once: one line each in <see cref="Problems"/>; <paramref name="note"/>
+        /// (for example the supported operators) is said once, after them.</summary>
+        public ModelCompileException(System.Collections.Generic.IReadOnlyList<string> problems, string? note = null)
+            : base(problems.Count == 1 ? problems[0] + (note == null ? "" : "; " + note)
+                : problems.Count + " operators cannot be compiled:" + System.Environment.NewLine + "  " + string.Join(System.Environment.NewLine + "  ", problems)
+                  + (note == null ? "" : System.Environment.NewLine + note))
         {
             Problems = problems;
         }

@@ -94,10 +94,10 @@ namespace TinyMl.Compiler
                 foreach (TfliteOperator op in sg.Operators)
                 {
                     if (OperatorRegistry.Find(model.OperatorCodeOf(op).BuiltinCode) == null)
-                        problems.Add($"{What(ctx, op)}: not supported by TinyMl.Nano; supported: {string.Join(", ", SupportedOperators)}");
+                        problems.Add($"{What(ctx, op)}: not supported by TinyMl.Nano");
                 }
             }
-            if (problems.Count > 0) throw new ModelCompileException(problems);
+            if (problems.Count > 0) throw new ModelCompileException(problems, "supported: " + string.Join(", ", SupportedOperators));
 
             foreach (var (sg, blobSubgraph) in order)
             {

@@ -263,6 +263,9 @@ namespace TinyMl.Tools.Tests.Compiler
             StringAssert.StartsWith(e.Problems[1], "operator 1 (FLOOR): not supported by TinyMl.Nano");
             StringAssert.StartsWith(e.Message, "2 operators cannot be compiled:");
             StringAssert.Contains(e.Message, "operator 1 (FLOOR)");
+            // The supported operators are said once, after the list, not once per operator.
+            Assert.AreEqual(1, e.Message.Split("supported: CONV_2D").Length - 1, e.Message);
+            Assert.IsFalse(e.Problems[0].Contains("supported:"), e.Problems[0]);
 
             // Lowering problems of several supported operators are collected too.
             e = Assert.ThrowsExactly<ModelCompileException>(() =>
