@@ -287,6 +287,7 @@ namespace TinyMl.Compiler
             {
                 TensorType.UInt8 => (0L, 255L, "uint8"),
                 TensorType.Int16 => (-32768L, 32767L, "int16"),
+                TensorType.Int32 => (int.MinValue, (long)int.MaxValue, "int32"),
                 _ => (-128L, 127L, "int8"),
             };
             if (zp < lo || zp > hi)

@@ -19,6 +19,7 @@ namespace TinyMl.Tflite
         public const int Logistic = 14;
         public const int Relu = 19;
         public const int Relu6 = 21;
+        public const int Svdf = 27;
         public const int Tanh = 28;
         public const int Pad = 34;
         public const int Transpose = 39;

@@ -17,6 +17,7 @@ namespace TinyMl.Tflite
         public const byte Conv2DOptions = 1;
         public const byte DepthwiseConv2DOptions = 2;
         public const byte Pool2DOptions = 5;
+        public const byte SVDFOptions = 6;
         public const byte FullyConnectedOptions = 8;
         public const byte SoftmaxOptions = 9;
         public const byte AddOptions = 11;
@@ -287,6 +288,17 @@ namespace TinyMl.Tflite
         /// <summary>Bias/accumulator type (0 = float32 = not set).</summary>
         [FbField(4, "quantized_bias_type")]
         public TensorType QuantizedBiasType { get; init; }
+    }
+
+    [BuiltinOptionsTable(BuiltinOptionsType.SVDFOptions)]
+    public sealed class SvdfOptions
+    {
+        [FbField(0, "rank")]
+        public int Rank { get; init; }
+        [FbField(1, "fused_activation_function")]
+        public ActivationFunction Activation { get; init; }
+        [FbField(2, "asymmetric_quantize_inputs")]
+        public bool AsymmetricQuantizeInputs { get; init; }
     }
 
     [BuiltinOptionsTable(BuiltinOptionsType.UnidirectionalSequenceLSTMOptions)]

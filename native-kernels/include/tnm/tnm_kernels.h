@@ -179,6 +179,10 @@ typedef struct {
 
 tnm_status tnm_softmax_s8(const tnm_softmax_params *params, int32_t rows, int32_t depth,
                           const int8_t *input_data, int8_t *output_data);
+/* The same with an int16 output (scale 1/65536, zero point -32768), as TFLM's int8 -> int16
+ * softmax; no sum limit. */
+tnm_status tnm_softmax_s8_s16(const tnm_softmax_params *params, int32_t rows, int32_t depth,
+                              const int8_t *input_data, int16_t *output_data);
 
 /* ADD and MUL with rescaling. Shapes broadcast in up to 4 dims: each input dim is
  * either equal to the output dim or 1.
@@ -636,6 +640,31 @@ tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *di
                        int8_t *hidden_state, int16_t *cell_state, int8_t *output_data,
                        void *scratch);
 /* ==== end of the UNIDIRECTIONAL_SEQUENCE_LSTM section ================================ */
+
+/* SVDF, TFLM's integer SVDF (EvalIntegerSvdfReference): per batch, the state (filters x memory
+ * values of state_bytes each, int8 or int16, the op's variable tensor) moves one step to the
+ * left, each filter's newest value becomes
+ *   state_zp + clamp(MBQM(sum_c wf[f][c] * (x[c] - input_zp), feature_multiplier,
+ *                         feature_shift), state type range)   (stored wrapping, as TFLM),
+ * and output unit u (filters = units * rank) is
+ *   clamp(MBQM(bias[u] + sum_(r < rank) sum_m wt[u*rank + r][m] * (state - state_zp),
+ *              time_multiplier, time_shift) + output_zp, -128, 127)
+ * with int32 sums wrapping. TFLM applies no fused activation on this path.
+ * weights_time has the state's element type. Ranges: dims >= 1 with batch * filters *
+ * memory, filters * input_size and batch * input_size <= INT32_MAX, filters a multiple of
+ * rank; state_bytes 1 or 2; input/output zero points in [-128, 127], state_zp in the state
+ * type's range; multipliers >= 0 with shifts in [-31, 30]. bias may be NULL (zero). The
+ * state must not overlap the other buffers. No scratch. */
+typedef struct {
+    int32_t batch, input_size, filters, memory, rank;
+} tnm_svdf_dims;
+typedef struct {
+    int32_t input_zero_point, state_zero_point, output_zero_point;
+    int32_t feature_multiplier, feature_shift, time_multiplier, time_shift;
+} tnm_svdf_params;
+tnm_status tnm_svdf_s8(const tnm_svdf_params *params, const tnm_svdf_dims *dims, const int8_t *input_data,
+                       const int8_t *weights_feature, const void *weights_time, const int32_t *bias,
+                       void *state, int32_t state_bytes, int8_t *output_data);
 
 
 #ifdef __cplusplus

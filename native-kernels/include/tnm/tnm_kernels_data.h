@@ -56,6 +56,16 @@ tnm_status tnm_requantize_u8_s8(int32_t count, const uint8_t *input, int32_t inp
                                 int32_t multiplier, int32_t shift, int32_t output_zero_point,
                                 int8_t *output);
 
+/* QUANTIZE between any two of int8, uint8, int16 and int32 (TFLite type numbers 9, 3, 7, 2;
+ * the pairs TFLM takes): the same Requantize, saturated to the output type; the int32 sums
+ * (input - zero point, + output zero point) wrap as TFLM's. Zero points in their type's
+ * range. tnm_quantize_f32_s16: float32 -> int16 as tnm_quantize_f32_s8 (AffineQuantize). */
+tnm_status tnm_requantize_typed(int32_t count, const void *input, int32_t input_type, int32_t input_zero_point,
+                                int32_t multiplier, int32_t shift, int32_t output_zero_point, void *output,
+                                int32_t output_type);
+tnm_status tnm_quantize_f32_s16(int32_t count, const float *input, float scale, int32_t zero_point,
+                                int16_t *output);
+
 #ifdef __cplusplus
 }
 #endif

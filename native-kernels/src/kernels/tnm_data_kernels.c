@@ -209,3 +209,52 @@ tnm_status tnm_requantize_u8_s8(int32_t count, const uint8_t *input, int32_t inp
     }
     return TNM_OK;
 }
+
+/* the range of TFLite type t (9 int8, 3 uint8, 7 int16, 2 int32), or 0 for another type */
+static int type_range(int32_t t, int32_t *lo, int32_t *hi)
+{
+    switch (t) {
+    case 9: *lo = -128; *hi = 127; return 1;
+    case 3: *lo = 0; *hi = 255; return 1;
+    case 7: *lo = -32768; *hi = 32767; return 1;
+    case 2: *lo = INT32_MIN; *hi = INT32_MAX; return 1;
+    default: return 0;
+    }
+}
+
+static int32_t load_typed(const void *p, int32_t t, int32_t i)
+{
+    switch (t) {
+    case 9: return ((const int8_t *)p)[i];
+    case 3: return ((const uint8_t *)p)[i];
+    case 7: return ((const int16_t *)p)[i];
+    default: return ((const int32_t *)p)[i];
+    }
+}
+
+static void store_typed(void *p, int32_t t, int32_t i, int32_t v)
+{
+    switch (t) {
+    case 9: ((int8_t *)p)[i] = (int8_t)v; break;
+    case 3: ((uint8_t *)p)[i] = (uint8_t)v; break;
+    case 7: ((int16_t *)p)[i] = (int16_t)v; break;
+    default: ((int32_t *)p)[i] = v; break;
+    }
+}
+
+tnm_status tnm_requantize_typed(int32_t count, const void *input, int32_t input_type, int32_t input_zero_point,
+                                int32_t multiplier, int32_t shift, int32_t output_zero_point, void *output,
+                                int32_t output_type)
+{
+    int32_t in_lo, in_hi, lo, hi, i;
+    if (input == NULL || output == NULL || count < 0 || !type_range(input_type, &in_lo, &in_hi) ||
+        !type_range(output_type, &lo, &hi) || input_zero_point < in_lo || input_zero_point > in_hi ||
+        output_zero_point < lo || output_zero_point > hi || !tnm_multiplier_ok(multiplier, shift))
+        return TNM_ERR_ARGUMENT;
+    for (i = 0; i < count; ++i) {
+        const int32_t x = tnm_wrap_sub(load_typed(input, input_type, i), input_zero_point);
+        const int32_t v = tnm_wrap_add(tnm_mbqm(x, multiplier, shift), output_zero_point);
+        store_typed(output, output_type, i, tnm_clamp(v, lo, hi));
+    }
+    return TNM_OK;
+}

@@ -3,10 +3,22 @@
 #include <float.h>
 #include <math.h>
 
+#include "tnm/tnm_kernels_data.h"
 #include "tnm_fixedpoint_internal.h"
 
 static int scale_ok(float scale) { return scale > 0.0f && scale <= FLT_MAX; } /* rejects NaN */
 static int zero_point_ok(int32_t zp) { return zp >= -128 && zp <= 127; }
+
+/* AffineQuantize: float division, std::round (half away from zero), + zp, clamped to
+ * [lo, hi]. */
+static int32_t affine_quantize(float x, float scale, int32_t zero_point, int32_t lo, int32_t hi)
+{
+    const float r = roundf(x / scale);
+    if (r != r) return zero_point; /* NaN: 0 like Arm's float->int conversion, then + zp */
+    if (r > 100000.0f) return hi;  /* beyond int32 TFLite's cast is undefined; saturate instead */
+    if (r < -100000.0f) return lo;
+    return tnm_clamp((int32_t)r + zero_point, lo, hi);
+}
 
 tnm_status tnm_quantize_f32_s8(int32_t count, const float *input, float scale,
                                int32_t zero_point, int8_t *output)
@@ -15,21 +27,17 @@ tnm_status tnm_quantize_f32_s8(int32_t count, const float *input, float scale,
     if (input == 0 || output == 0 || count < 0 || !scale_ok(scale) || !zero_point_ok(zero_point)) {
         return TNM_ERR_ARGUMENT;
     }
-    for (i = 0; i < count; ++i) {
-        /* AffineQuantize: float division, std::round (half away from zero). */
-        const float r = roundf(input[i] / scale);
-        int32_t q;
-        if (r != r) {
-            q = zero_point; /* NaN: 0 like Arm's float->int conversion, then + zp */
-        } else if (r > 1000.0f) {
-            q = 127; /* beyond int32 TFLite's cast is undefined; saturate instead */
-        } else if (r < -1000.0f) {
-            q = -128;
-        } else {
-            q = tnm_clamp((int32_t)r + zero_point, -128, 127);
-        }
-        output[i] = (int8_t)q;
-    }
+    for (i = 0; i < count; ++i) output[i] = (int8_t)affine_quantize(input[i], scale, zero_point, -128, 127);
+    return TNM_OK;
+}
+
+tnm_status tnm_quantize_f32_s16(int32_t count, const float *input, float scale, int32_t zero_point,
+                                int16_t *output)
+{
+    int32_t i;
+    if (input == 0 || output == 0 || count < 0 || !scale_ok(scale) || zero_point < -32768 || zero_point > 32767)
+        return TNM_ERR_ARGUMENT;
+    for (i = 0; i < count; ++i) output[i] = (int16_t)affine_quantize(input[i], scale, zero_point, -32768, 32767);
     return TNM_OK;
 }
 

@@ -40,12 +40,16 @@ static int32_t row_exp(const tnm_softmax_params *p, int32_t diff)
     return tnm_exp_on_negative_values(scaled, SCALED_DIFF_INTEGER_BITS);
 }
 
-tnm_status tnm_softmax_s8(const tnm_softmax_params *params, int32_t rows, int32_t depth,
-                          const int8_t *input_data, int8_t *output_data)
+/* Both output types: int8 (out8, scale 1/256, zero point -128) or int16 (out16, 1/65536,
+ * -32768), as TFLite's Softmax<int8_t, OutputT>: the output shift is num_bits_over_unit + 31 -
+ * the output's bits, the result offset by the type's minimum. */
+static tnm_status softmax_rows(const tnm_softmax_params *params, int32_t rows, int32_t depth,
+                               const int8_t *input_data, int8_t *out8, int16_t *out16)
 {
     tnm_softmax_params p; /* a local copy: the int8 output stores may alias *params */
     int32_t r, c;
-    if (params == 0 || input_data == 0 || output_data == 0) return TNM_ERR_ARGUMENT;
+    const int32_t bits = out16 != 0 ? 16 : 8, lo = out16 != 0 ? -32768 : -128, hi = out16 != 0 ? 32767 : 127;
+    if (params == 0 || input_data == 0 || (out8 == 0 && out16 == 0)) return TNM_ERR_ARGUMENT;
     if (rows < 1 || depth < 1 || !tnm_product_fits(rows, depth)) return TNM_ERR_ARGUMENT;
     if (params->input_multiplier < 0 || params->input_left_shift < 0 ||
         params->input_left_shift > 31 || params->diff_min > 0) {
@@ -55,7 +59,6 @@ tnm_status tnm_softmax_s8(const tnm_softmax_params *params, int32_t rows, int32_
 
     for (r = 0; r < rows; ++r) {
         const int8_t *in = input_data + r * depth;
-        int8_t *out = output_data + r * depth;
         int32_t max = -128, sum_of_exps = 0, headroom, exponent, reciprocal;
         int32_t kept[SOFTMAX_KEEP]; /* the first exps, for the output pass */
         for (c = 0; c < depth; ++c) {
@@ -70,19 +73,35 @@ tnm_status tnm_softmax_s8(const tnm_softmax_params *params, int32_t rows, int32_
             }
         }
         /* GetReciprocal: normalise the sum to [1, 2) and take 1/x in Q0.31. The output
-         * shift is num_bits_over_unit + 31 - 8. TFLite stops (TFLITE_CHECK) when that
-         * exceeds 31, i.e. when the sum reaches 2^28 (only possible for depth >= 512). */
-        if (sum_of_exps <= 0 || sum_of_exps >= (1 << 28)) return TNM_ERR_ARGUMENT;
+         * shift is num_bits_over_unit + 31 - bits. TFLite stops (TFLITE_CHECK) when that
+         * exceeds 31, i.e. for int8 when the sum reaches 2^28 (only possible for depth >=
+         * 512); for int16 it cannot. */
+        if (sum_of_exps <= 0 || (bits == 8 && sum_of_exps >= (1 << 28))) return TNM_ERR_ARGUMENT;
         headroom = (int32_t)count_leading_zeros((uint32_t)sum_of_exps);
-        exponent = (ACCUMULATION_INTEGER_BITS - headroom) + 31 - 8;
+        exponent = (ACCUMULATION_INTEGER_BITS - headroom) + 31 - bits;
         reciprocal = tnm_one_over_one_plus_x(
             tnm_wrap_i32(((uint32_t)sum_of_exps << headroom) - 0x80000000u));
         for (c = 0; c < depth; ++c) {
             const int32_t e = c < SOFTMAX_KEEP ? kept[c] : row_exp(&p, in[c] - max);
-            int32_t v = -128;
-            if (e >= 0) v = tnm_rdbpot(tnm_srdhm(reciprocal, e), exponent) - 128;
-            out[c] = (int8_t)tnm_clamp(v, -128, 127);
+            int32_t v = lo;
+            if (e >= 0) v = tnm_clamp(tnm_rdbpot(tnm_srdhm(reciprocal, e), exponent) + lo, lo, hi);
+            if (out16 != 0) out16[r * depth + c] = (int16_t)v;
+            else out8[r * depth + c] = (int8_t)v;
         }
     }
     return TNM_OK;
+}
+
+tnm_status tnm_softmax_s8(const tnm_softmax_params *params, int32_t rows, int32_t depth,
+                          const int8_t *input_data, int8_t *output_data)
+{
+    if (output_data == 0) return TNM_ERR_ARGUMENT;
+    return softmax_rows(params, rows, depth, input_data, output_data, 0);
+}
+
+tnm_status tnm_softmax_s8_s16(const tnm_softmax_params *params, int32_t rows, int32_t depth,
+                              const int8_t *input_data, int16_t *output_data)
+{
+    if (output_data == 0) return TNM_ERR_ARGUMENT;
+    return softmax_rows(params, rows, depth, input_data, 0, output_data);
 }

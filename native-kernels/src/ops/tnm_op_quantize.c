@@ -1,12 +1,11 @@
-/* QUANTIZE (float32 -> int8; int8 -> int8; int8 <-> uint8) and DEQUANTIZE (int8 ->
- * float32), as TFLM's reference kernels compute them. */
+/* QUANTIZE (float32 -> int8 or int16; between int8, uint8, int16 and int32 the pairs TFLM
+ * takes) and DEQUANTIZE (int8 -> float32), as TFLM's reference kernels compute them. */
 #include "../runtime/tnm_runtime_internal.h"
 #include "tnm/tnm_kernels_data.h"
 
 /* float32 in: the output tensor's scale and zero point (the requantization words are 0,
  * checked in check_quantize: a rule's field is one byte). */
 static const tnm_rule k_rules_quantize_f32[] = {
-    R_TYPE_IS(TNM_FIELD_LAYER_OUTPUT_TYPE, out, K_INT8),
     R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(3), LW(out.zero_point)), R_END_};
 /* int8/uint8 in: TFLite's Requantize. */
 static const tnm_rule k_rules_requantize[] = {
@@ -27,14 +26,21 @@ static tnm_status check_quantize(tnm_layer_view *L, tnm_error *err)
                 return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_PARAM(TNM_OP_QUANTIZE, k), L->index,
                                 L->params[k], 0);
         }
+        if (out != TNM_TYPE_INT8 && out != TNM_TYPE_INT16)
+            return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OUTPUT_TYPE, L->index, out, TNM_TYPE_INT8);
         return tnm_run_rules(k_rules_quantize_f32, L, err);
     }
-    if (in != TNM_TYPE_INT8 && in != TNM_TYPE_UINT8)
+    /* TFLM's pairs: int8 -> int8, uint8, int16, int32; uint8 -> int8; int16 -> int8, int16,
+     * int32; int32 -> int8, int16 */
+    if (in != TNM_TYPE_INT8 && in != TNM_TYPE_UINT8 && in != TNM_TYPE_INT16 && in != TNM_TYPE_INT32)
         return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_INPUT_TYPE, L->index, in, TNM_TYPE_INT8);
-    /* int8 -> int8 or uint8; uint8 -> int8 */
-    if ((out != TNM_TYPE_INT8 && out != TNM_TYPE_UINT8) || (in == TNM_TYPE_UINT8 && out != TNM_TYPE_INT8))
+    if (!((in == TNM_TYPE_INT8 && (out == TNM_TYPE_INT8 || out == TNM_TYPE_UINT8 || out == TNM_TYPE_INT16 ||
+                                   out == TNM_TYPE_INT32)) ||
+          (in == TNM_TYPE_UINT8 && out == TNM_TYPE_INT8) ||
+          (in == TNM_TYPE_INT16 && (out == TNM_TYPE_INT8 || out == TNM_TYPE_INT16 || out == TNM_TYPE_INT32)) ||
+          (in == TNM_TYPE_INT32 && (out == TNM_TYPE_INT8 || out == TNM_TYPE_INT16))))
         return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OUTPUT_TYPE, L->index, out,
-                        in == TNM_TYPE_UINT8 ? TNM_TYPE_INT8 : TNM_TYPE_UINT8);
+                        in == TNM_TYPE_UINT8 ? TNM_TYPE_INT8 : in == TNM_TYPE_INT8 ? TNM_TYPE_UINT8 : TNM_TYPE_INT8);
     return tnm_run_rules(k_rules_requantize, L, err);
 }
 
@@ -45,13 +51,14 @@ static tnm_status invoke_quantize(const tnm_layer_view *L, uint8_t *arena, tnm_e
     uint8_t *out = arena + L->out.offset;
     const uint8_t *in = arena + L->in[0].offset;
     (void)err;
-    if (L->in[0].type == TNM_TYPE_FLOAT32)
+    if (L->in[0].type == TNM_TYPE_FLOAT32) {
+        if (L->out.type == TNM_TYPE_INT16)
+            return tnm_quantize_f32_s16(n, (const float *)(const void *)in, L->out.scale, p[3], (int16_t *)(void *)out);
         return tnm_quantize_f32_s8(n, (const float *)(const void *)in, L->out.scale, p[3], (int8_t *)out);
-    if (L->in[0].type == TNM_TYPE_UINT8)
-        return tnm_requantize_u8_s8(n, in, p[2], p[0], p[1], p[3], (int8_t *)out);
-    if (L->out.type == TNM_TYPE_UINT8)
-        return tnm_requantize_s8_u8(n, (const int8_t *)in, p[2], p[0], p[1], p[3], out);
-    return tnm_requantize_s8(n, (const int8_t *)in, p[2], p[0], p[1], p[3], (int8_t *)out);
+    }
+    if (L->in[0].type == TNM_TYPE_INT8 && L->out.type == TNM_TYPE_INT8)
+        return tnm_requantize_s8(n, (const int8_t *)in, p[2], p[0], p[1], p[3], (int8_t *)out);
+    return tnm_requantize_typed(n, in, L->in[0].type, p[2], p[0], p[1], p[3], out, L->out.type);
 }
 
 static const tnm_rule k_rules_dequantize[] = {

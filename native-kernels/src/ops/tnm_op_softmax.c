@@ -1,17 +1,35 @@
-/* SOFTMAX: int8 -> int8 (scale 1/256, zero point -128) over the innermost dimension. */
+/* SOFTMAX: int8 -> int8 (scale 1/256, zero point -128) or int8 -> int16 (scale 1/65536 within
+ * TFLM's 0.1 %, zero point -32768) over the innermost dimension. */
 #include "../runtime/tnm_runtime_internal.h"
 
+/* the parameters (TFLite's PreprocessSoftmaxScaling), either output */
+#define SOFTMAX_PARAM_RULES                                                                   \
+    R_RANGE_(TNM_FIELD_LAYER_MULTIPLIER, LP(0), LK(K_2P30), LK(K_MAX)), R_SHIFT(1, K_0, K_30),  \
+        R_RANGE_(TNM_FIELD_LAYER_PARAMS, LP(2), LK(K_MIN1), LK(K_0))
 /* int8 out with scale 1/256 and zero point -128 (finite positive scales are equal exactly
  * when their bits are) */
 static const tnm_rule k_rules_softmax[] = {
     R_INT8_IO, R_SAME_DIMS,
     TNM_RULE(R_EQ | R_AT_OUTPUT, TNM_FIELD_TENSOR_ZERO_POINT, LW(out.zero_point), LK(K_M128), 0),
     TNM_RULE(R_EQ | R_AT_OUTPUT, TNM_FIELD_TENSOR_SCALE, LW(out.scale), LK(K_1_256), 0),
-    R_RANGE_(TNM_FIELD_LAYER_MULTIPLIER, LP(0), LK(K_2P30), LK(K_MAX)),
-    R_SHIFT(1, K_0, K_30),
-    R_RANGE_(TNM_FIELD_LAYER_PARAMS, LP(2), LK(K_MIN1), LK(K_0)), R_END_};
+    SOFTMAX_PARAM_RULES, R_END_};
+static const tnm_rule k_rules_softmax16[] = {
+    R_TYPE_IS(TNM_FIELD_LAYER_INPUT_TYPE, in[0], K_INT8), R_SAME_DIMS, SOFTMAX_PARAM_RULES, R_END_};
 
-static tnm_status check(tnm_layer_view *L, tnm_error *err) { return tnm_run_rules(k_rules_softmax, L, err); }
+static tnm_status check(tnm_layer_view *L, tnm_error *err)
+{
+    tnm_status st;
+    if (L->out.type != TNM_TYPE_INT16) return tnm_run_rules(k_rules_softmax, L, err);
+    if ((st = tnm_run_rules(k_rules_softmax16, L, err)) != TNM_OK) return st;
+    if (L->out.zero_point != -32768)
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_ZERO_POINT, (int32_t)L->output_ix, L->out.zero_point,
+                        -32768);
+    /* TFLM's Prepare: |scale - 1/65536| <= 0.001 / 65536 */
+    if (!(L->out.scale * 65536.0f >= 0.999f && L->out.scale * 65536.0f <= 1.001f))
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_SCALE, (int32_t)L->output_ix,
+                        (int32_t)(L->out.scale * 65536.0f * 1000.0f), 1000);
+    return TNM_OK;
+}
 
 static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
 {
@@ -21,6 +39,9 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err
     sp.input_multiplier = L->params[0];
     sp.input_left_shift = L->params[1];
     sp.diff_min = L->params[2];
+    if (L->out.type == TNM_TYPE_INT16)
+        return tnm_softmax_s8_s16(&sp, L->in[0].elements / depth, depth, TNM_ARENA_S8(arena, &L->in[0]),
+                                  (int16_t *)(void *)(arena + L->out.offset));
     return tnm_softmax_s8(&sp, L->in[0].elements / depth, depth, TNM_ARENA_S8(arena, &L->in[0]),
                           TNM_ARENA_S8(arena, &L->out));
 }

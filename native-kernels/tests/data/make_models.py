@@ -143,6 +143,56 @@ def transpose_conv_model():
     return m
 
 
+def svdf_model():
+    """SVDF with an int16 state (rank 2, RELU, which TFLM's integer SVDF ignores) and with an
+    int8 state (rank 1, state zero point 7), the keyword benchmark's QUANTIZE int16 -> int8 in
+    front, SOFTMAX int8 -> int16 and QUANTIZE int16 -> int32 after it, and QUANTIZE int8 -> int16,
+    int32 -> int8, int32 -> int16. Run several invocations in a row (the state moves)."""
+    rnd = random.Random(71)
+    m = Model("SVDF int16 and int8 state, QUANTIZE between int8/int16/int32, SOFTMAX int8 -> int16")
+
+    def i8(n):
+        return struct.pack("<%db" % n, *[rnd.randint(-127, 127) for _ in range(n)])
+
+    def i16(n, r):
+        return struct.pack("<%dh" % n, *[rnd.randint(-r, r) for _ in range(n)])
+
+    def i32(n, r):
+        return struct.pack("<%di" % n, *[rnd.randint(-r, r) for _ in range(n)])
+
+    x16 = m.tensor("x16", [2, 10], "INT16", scale=0.0001, zp=0)
+    x = m.tensor("x", [2, 10], scale=0.05, zp=-3)
+    m.op("QUANTIZE", [x16], [x])
+    # A: int16 state and time weights, rank 2 (6 filters, 3 units), memory 4
+    sa, wta = 0.004, 0.0015
+    wfa = m.tensor("a_feature", [6, 10], scale=0.02, zp=0, data=i8(60))
+    wtaa = m.tensor("a_time", [6, 4], "INT16", scale=wta, zp=0, data=i16(24, 1000))
+    ba = m.tensor("a_bias", [3], "INT32", scale=sa * wta, zp=0, data=i32(3, 20000))
+    sta = m.tensor("a_state", [2, 24], "INT16", scale=sa, zp=0, variable=True)
+    a = m.tensor("a", [2, 3], scale=1.0, zp=5)
+    m.op("SVDF", [x, wfa, wtaa, ba, sta], [a], rank=2, fused_activation_function="RELU")
+    # B: int8 state and time weights, rank 1 (4 filters and units), memory 5
+    sb, wtb = 0.2, 0.02
+    wfb = m.tensor("b_feature", [4, 10], scale=0.03, zp=0, data=i8(40))
+    wtbb = m.tensor("b_time", [4, 5], scale=wtb, zp=0, data=i8(20))
+    bb = m.tensor("b_bias", [4], "INT32", scale=sb * wtb, zp=0, data=i32(4, 2000))
+    stb = m.tensor("b_state", [2, 20], scale=sb, zp=7, variable=True)
+    b = m.tensor("b", [2, 4], scale=1.5, zp=-2)
+    m.op("SVDF", [x, wfb, wtbb, bb, stb], [b], rank=1)
+    s16 = m.tensor("softmax16", [2, 4], "INT16", scale=1.0 / 65536, zp=-32768)
+    m.op("SOFTMAX", [b], [s16], beta=0.02)
+    q32 = m.tensor("q32", [2, 4], "INT32", scale=1.0 / 32768, zp=0)
+    m.op("QUANTIZE", [s16], [q32])
+    a16 = m.tensor("a16", [2, 3], "INT16", scale=0.01, zp=3)
+    m.op("QUANTIZE", [a], [a16])
+    q8 = m.tensor("q8", [2, 4], scale=1.0 / 200, zp=-100)
+    m.op("QUANTIZE", [q32], [q8])
+    q16 = m.tensor("q16", [2, 4], "INT16", scale=1.0 / 20000, zp=-5)
+    m.op("QUANTIZE", [q32], [q16])
+    m.inputs, m.outputs = [x16], [a, b, s16, q32, a16, q8, q16]
+    return m
+
+
 def main():
     schema = sys.argv[1]
     pad_model().write(os.path.join(HERE, "pad"), schema)
@@ -150,6 +200,7 @@ def main():
     resize_model().write(os.path.join(HERE, "resize"), schema)
     reduce_model().write(os.path.join(HERE, "reduce"), schema)
     transpose_conv_model().write(os.path.join(HERE, "transpose_conv"), schema)
+    svdf_model().write(os.path.join(HERE, "svdf"), schema)
 
 
 if __name__ == "__main__":

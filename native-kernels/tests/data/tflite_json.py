@@ -19,14 +19,15 @@ import subprocess
 # Builtin operator codes and their options tables, for the operators the generators write.
 CODES = {"CONCATENATION": 2, "PAD": 34, "TRANSPOSE": 39, "MEAN": 40, "STRIDED_SLICE": 45,
          "SPLIT": 49, "PADV2": 60, "TRANSPOSE_CONV": 67, "SUM": 74,
-         "RESIZE_NEAREST_NEIGHBOR": 97, "SPLIT_V": 102, "QUANTIZE": 114}
+         "RESIZE_NEAREST_NEIGHBOR": 97, "SPLIT_V": 102, "QUANTIZE": 114, "SVDF": 27,
+         "SOFTMAX": 25}
 OPTIONS = {"CONCATENATION": "ConcatenationOptions", "PAD": "PadOptions",
            "PADV2": "PadV2Options", "TRANSPOSE": "TransposeOptions",
            "MEAN": "ReducerOptions", "SUM": "ReducerOptions",
            "STRIDED_SLICE": "StridedSliceOptions", "SPLIT": "SplitOptions",
            "SPLIT_V": "SplitVOptions", "TRANSPOSE_CONV": "TransposeConvOptions",
            "RESIZE_NEAREST_NEIGHBOR": "ResizeNearestNeighborOptions",
-           "QUANTIZE": "QuantizeOptions"}
+           "QUANTIZE": "QuantizeOptions", "SVDF": "SVDFOptions", "SOFTMAX": "SoftmaxOptions"}
 
 
 class Model:
@@ -35,10 +36,12 @@ class Model:
         self.tensors, self.buffers, self.ops, self.codes = [], [{}], [], []
         self.inputs, self.outputs = [], []
 
-    def tensor(self, name, shape, ttype="INT8", scale=None, zp=None, data=None, qdim=None):
-        """A tensor (constant when data is given); scale and zp per tensor, or lists per
-        channel of dimension qdim."""
+    def tensor(self, name, shape, ttype="INT8", scale=None, zp=None, data=None, qdim=None, variable=False):
+        """A tensor (constant when data is given; a variable, state kept between invocations,
+        with variable=True); scale and zp per tensor, or lists per channel of dimension qdim."""
         t = {"name": name, "shape": shape, "type": ttype, "buffer": 0}
+        if variable:
+            t["is_variable"] = True
         if data is not None:
             self.buffers.append({"data": list(data)})
             t["buffer"] = len(self.buffers) - 1

@@ -85,8 +85,8 @@ namespace TinyMl.Compiler.Operators
             ctx.CheckOutputCount(op, 1);
             TfliteTensor input = ctx.RequiredInput(op, 0, "input");
             TfliteTensor output = ctx.Output(op);
-            if (output.Type != TensorType.Int8 && output.Type != TensorType.UInt8)
-                throw ctx.Fail(op, $"output type {TensorTypes.Name(output.Type)} is not supported, int8 or uint8 required ({LoweringContext.Describe(output)})");
+            if (output.Type != TensorType.Int8 && output.Type != TensorType.UInt8 && output.Type != TensorType.Int16 && output.Type != TensorType.Int32)
+                throw ctx.Fail(op, $"output type {TensorTypes.Name(output.Type)} is not supported, int8, uint8, int16 or int32 required ({LoweringContext.Describe(output)})");
             ctx.CheckActivationTensor(op, output, "output");
             var (outScale, outZp) = ctx.QuantParams(op, output, "output");
             if (output.Quantization!.Scale.Length != 1)
@@ -94,30 +94,34 @@ namespace TinyMl.Compiler.Operators
             if (LoweringContext.Product(ctx.StaticShape(op, input, "input")) != LoweringContext.Product(output.Shape))
                 throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} differs from input shape {LoweringContext.ShapeText(input.Shape)}");
 
-            LayerPlan layer = ctx.Emit("QUANTIZE", op);
-            if (input.Type == TensorType.Float32)
+            // The pairs TFLM's quantize takes (quantize_common.cc PrepareQuantizeReference).
+            TensorType i = input.Type, o = output.Type;
+            bool integerPair =
+                (i == TensorType.Int8 && (o == TensorType.Int8 || o == TensorType.UInt8 || o == TensorType.Int16 || o == TensorType.Int32)) ||
+                (i == TensorType.UInt8 && o == TensorType.Int8) ||
+                (i == TensorType.Int16 && (o == TensorType.Int8 || o == TensorType.Int16 || o == TensorType.Int32)) ||
+                (i == TensorType.Int32 && (o == TensorType.Int8 || o == TensorType.Int16));
+            LayerPlan layer;
+            if (i == TensorType.Float32)
             {
-                if (output.Type != TensorType.Int8)
-                {
-                    ctx.Layers.Remove(layer);
-                    throw ctx.Fail(op, $"float32 -> {TensorTypes.Name(output.Type)} is not supported (float32 -> int8) ({LoweringContext.Describe(output)})");
-                }
+                if (o != TensorType.Int8 && o != TensorType.Int16)
+                    throw ctx.Fail(op, $"float32 -> {TensorTypes.Name(o)} is not supported (float32 -> int8 or int16) ({LoweringContext.Describe(output)})");
                 ctx.CheckActivationTensor(op, input, "input");
+                layer = ctx.Emit("QUANTIZE", op);
                 layer.Param("multiplier", 0).Param("shift", 0).Param("input_zero_point", 0).Param("output_zero_point", outZp);
             }
-            else if ((input.Type == TensorType.Int8 || input.Type == TensorType.UInt8)
-                     && !(input.Type == TensorType.UInt8 && output.Type == TensorType.UInt8))
+            else if (integerPair)
             {
                 ctx.CheckActivationTensor(op, input, "input");
                 var (inScale, inZp) = ctx.QuantParams(op, input, "input");
                 double effective = (double)inScale / (double)outScale;
                 var (m, s) = QuantizationMath.QuantizeMultiplierChecked(effective, ctx.What(op));
+                layer = ctx.Emit("QUANTIZE", op);
                 layer.Param("multiplier", m).Param("shift", s).Param("input_zero_point", inZp).Param("output_zero_point", outZp);
             }
             else
             {
-                ctx.Layers.Remove(layer);
-                throw ctx.Fail(op, $"input type {TensorTypes.Name(input.Type)} to {TensorTypes.Name(output.Type)} is not supported (float32 -> int8/uint8, int8 -> int8/uint8, uint8 -> int8) ({LoweringContext.Describe(input)})");
+                throw ctx.Fail(op, $"input type {TensorTypes.Name(i)} to {TensorTypes.Name(o)} is not supported (float32 -> int8/int16; int8 -> int8/uint8/int16/int32; uint8 -> int8; int16 -> int8/int16/int32; int32 -> int8/int16) ({LoweringContext.Describe(input)})");
             }
             layer.Inputs.Add(ctx.Value(input));
             layer.Outputs.Add(ctx.Value(output));

@@ -1,8 +1,9 @@
+using System;
 using TinyMl.Tflite;
 
 namespace TinyMl.Compiler.Operators
 {
-    /// <summary>SOFTMAX int8 -> int8 (TFLM softmax_common.cc CalculateSoftmaxParams).</summary>
+    /// <summary>SOFTMAX int8 -> int8 or int16 (TFLM softmax_common.cc CalculateSoftmaxParams).</summary>
     [Lowers(BuiltinOperator.Softmax, "SOFTMAX", MaxRank = 6)]
     internal sealed class SoftmaxLowering : IOperatorLowering
     {
@@ -14,12 +15,26 @@ namespace TinyMl.Compiler.Operators
             TfliteTensor output = ctx.Output(op);
             var o = ctx.Options<SoftmaxOptions>(op, BuiltinOptionsType.SoftmaxOptions);
             var (inScale, _) = ctx.Activation(op, input, "input");
-            var (outScale, outZp) = ctx.Activation(op, output, "output");
+            // int8 -> int8, or int8 -> int16 (TFLM: zero point -32768, scale 1/65536 within 0.1 %)
+            bool out16 = output.Type == TensorType.Int16;
+            float outScale;
+            int outZp;
+            if (out16)
+            {
+                ctx.CheckActivationTensor(op, output, "output");
+                (outScale, outZp) = ctx.QuantParams(op, output, "output");
+            }
+            else
+            {
+                (outScale, outZp) = ctx.Activation(op, output, "output");
+            }
             if (input.Shape.Length < 1 || LoweringContext.Product(input.Shape) == 0) throw ctx.Fail(op, $"input shape {LoweringContext.ShapeText(input.Shape)} is empty");
             if (!System.Linq.Enumerable.SequenceEqual(input.Shape, output.Shape))
                 throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} differs from input shape {LoweringContext.ShapeText(input.Shape)}");
-            if (outZp != -128 || outScale != 1.0f / 256)
+            if (!out16 && (outZp != -128 || outScale != 1.0f / 256))
                 throw ctx.Fail(op, $"output quantization must be scale 1/256, zero point -128 (is {outScale:R}, {outZp})");
+            if (out16 && (outZp != -32768 || !(Math.Abs(outScale - 1.0f / 65536) <= 0.001f * 1.0f / 65536)))
+                throw ctx.Fail(op, $"int16 output quantization must be scale 1/65536, zero point -32768 (is {outScale:R}, {outZp})");
 
             const int scaledDiffIntegerBits = 5;
             var (multiplier, leftShift) = QuantizationMath.PreprocessSoftmaxScaling(
