@@ -26,8 +26,9 @@
  *
  * Requantization: doubled weights and one SMMLAR per output (dw_rq2; ADD, SMMLAR, ASR,
  * SSAT, STRB), channels whose accumulator could leave +-2^30 the folded fast form
- * (tnm_opt_rq_fast) in C. Calls with a shift outside that form, fewer than 4 channels, a
- * stride above 2 with dilation, or no scratch take the generic loop.
+ * (tnm_opt_rq_fast) in C, channels with a shift outside that form (TFLM's person detection
+ * has shifts of -1) TFLite's general form in C (tnm_opt_output). Calls with fewer than 4
+ * channels, a stride above 2 with dilation, or no scratch take the generic loop.
  *
  * In place (tnm_depthwise_conv_s8_rows): the same planes, output lines in order or last
  * to first; one path for the ordinary and the in-place call.
@@ -66,11 +67,13 @@ typedef struct {
     int8_t *out;
     int32_t lane;                /* words from rows[t] to the lane's line */
     int32_t ka, wpr, nw, s, n, out_step, perm;
-    int32_t act_min, act_max;
+    int32_t act_min, act_max, out_offset;
 } dw_strip_args;
 
 /* Per output channel the prepared record: DW_HEAD words, then the weights.
- *   hd[0] m, hd[1] chi2 (doubled) or chi, hd[2] e (> 0: doubled) or -e1 - 1,
+ *   hd[0] m, hd[1] chi2 (doubled) or chi, hd[2] e (> 0: doubled) or -e1 - 1; a channel whose
+ *   shift is outside the fast form (tnm_opt_rq_fast_ok): hd[2] = DW_GENERAL, hd[1] the shift
+ *   (plain weights, requantized by tnm_opt_output in the C strip),
  *   hd[3..5] the folded bias, 3 copies (doubled or not).
  * The short layout (3 rows of taps, nw = 2: dw3_s1 / dw3_s2) has a 4th copy in hd[6] and
  * 2 words per row after it (stride 1 (w0,w1) (w1,w2), stride 2 (w0,w1) (w2,w3)).
@@ -82,6 +85,7 @@ typedef struct {
  * stays inside +-2^30: |folded| + taps * 2^14 < 2^30 (dw_prep); other channels keep the
  * plain form and the C strip. */
 #define DW_HEAD 6
+#define DW_GENERAL 0x80000000u
 static inline int32_t dw_rq2(int32_t acc2, int32_t m, int32_t chi2, int32_t e)
 {
     int64_t s = (int64_t)(chi2 - (acc2 < 0)) * 4294967296LL + 0x80000000LL;
@@ -463,8 +467,12 @@ DW_COLD static void dw_strip(const dw_strip_args *a)
             }
         }
         for (i = 0; i < 4 && k0 + i < a->n; ++i) {
-            const int32_t v = tnm_opt_sat8(e > 0 ? dw_rq2((int32_t)acc[i], m, chi, e)
-                                                 : tnm_opt_rq_fast((int32_t)acc[i], m, chi, -e - 1));
+            int32_t v;
+            if ((uint32_t)e == DW_GENERAL) {
+                out[i * a->out_step] = tnm_opt_output((int32_t)acc[i], m, chi, a->out_offset, a->act_min, a->act_max);
+                continue;
+            }
+            v = tnm_opt_sat8(e > 0 ? dw_rq2((int32_t)acc[i], m, chi, e) : tnm_opt_rq_fast((int32_t)acc[i], m, chi, -e - 1));
             out[i * a->out_step] = (int8_t)(v < a->act_min ? a->act_min : v > a->act_max ? a->act_max : v);
         }
     }
@@ -664,7 +672,8 @@ static int dw_prep(uint32_t *hd, int32_t oc, const dw_prep_args *p)
     /* doubled when |folded| + taps * 2^14 < 2^30 holds for any weights: |folded| <=
      * |bias| + |input_offset| * 128 * taps, i.e. |bias| < room (|INT32_MIN| as unsigned) */
     const uint32_t abs_bias = bias < 0 ? 0u - (uint32_t)bias : (uint32_t)bias;
-    const int32_t dbl = p->room > 0 && abs_bias < (uint32_t)p->room;
+    const int general = !tnm_opt_rq_fast_ok(s);
+    const int32_t dbl = !general && p->room > 0 && abs_bias < (uint32_t)p->room;
     int32_t t, i, sum = 0;
     for (t = 0; t < ka; ++t, f += p->fr, wr += mode == 0 ? nw : 2 * nw) {
         const int8_t *q = f;
@@ -707,8 +716,8 @@ static int dw_prep(uint32_t *hd, int32_t oc, const dw_prep_args *p)
     }
     folded = ((uint32_t)bias + (uint32_t)sum * (uint32_t)p->input_offset) << dbl;
     hd[0] = (uint32_t)p->quant->multiplier[oc];
-    hd[1] = (uint32_t)tnm_opt_rq_chi(p->off2p1, s) << dbl;
-    hd[2] = (uint32_t)(dbl ? -s : s); /* e = -shift, or -e1 - 1 = shift */
+    hd[1] = general ? (uint32_t)s : (uint32_t)tnm_opt_rq_chi(p->off2p1, s) << dbl;
+    hd[2] = general ? DW_GENERAL : (uint32_t)(dbl ? -s : s); /* e = -shift, or -e1 - 1 = shift */
     hd[3] = hd[4] = hd[5] = folded;
     return dbl;
 }
@@ -731,7 +740,7 @@ static int dw_prep4(uint32_t *hd, int32_t rec, int32_t oc, const dw_prep_args *p
     for (c = 0; c < 4; ++c) {
         const int32_t b = bias != 0 ? bias[c] : 0;
         const uint32_t abs_bias = b < 0 ? 0u - (uint32_t)b : (uint32_t)b;
-        if (room > 0 && abs_bias < (uint32_t)room) dbl |= 1 << c;
+        if (room > 0 && abs_bias < (uint32_t)room && tnm_opt_rq_fast_ok(p->quant->shift[oc + c])) dbl |= 1 << c;
     }
     for (t = 0; t < 3; ++t, f += p->fr, d += 2) {
         const uint32_t x0 = tnm_opt_read4(f), x1 = tnm_opt_read4(f + fs);
@@ -770,8 +779,8 @@ static int dw_prep4(uint32_t *hd, int32_t rec, int32_t oc, const dw_prep_args *p
         const int32_t s = p->quant->shift[oc + c], dc = (dbl >> c) & 1;
         const uint32_t folded = ((uint32_t)(bias != 0 ? bias[c] : 0) + (uint32_t)sum * (uint32_t)p->input_offset) << dc;
         hd[0] = (uint32_t)p->quant->multiplier[oc + c];
-        hd[1] = (uint32_t)tnm_opt_rq_chi(p->off2p1, s) << dc;
-        hd[2] = (uint32_t)(dc ? -s : s);
+        hd[1] = !tnm_opt_rq_fast_ok(s) ? (uint32_t)s : (uint32_t)tnm_opt_rq_chi(p->off2p1, s) << dc;
+        hd[2] = !tnm_opt_rq_fast_ok(s) ? DW_GENERAL : (uint32_t)(dc ? -s : s);
         hd[3] = hd[4] = hd[5] = hd[6] = folded;
     }
     return dbl == 15;
@@ -791,7 +800,7 @@ static int dw_prep4g(uint32_t *hd, int32_t oc, int32_t rec, const dw_prep_args *
     for (l = 0; l < DW_LANES; ++l) { /* as dw_prep */
         const int32_t bias = p->bias != 0 ? p->bias[oc + l] : 0;
         const uint32_t abs_bias = bias < 0 ? 0u - (uint32_t)bias : (uint32_t)bias;
-        if (!(p->room > 0 && abs_bias < (uint32_t)p->room)) return 0;
+        if (!(p->room > 0 && abs_bias < (uint32_t)p->room) || !tnm_opt_rq_fast_ok(p->quant->shift[oc + l])) return 0;
     }
     for (t = 0; t < ka; ++t) {
         const int8_t *q = p->filter + oc + t * p->fr;
@@ -871,7 +880,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
     const int32_t input_offset = params->input_offset;
     const int32_t off2p1 = 2 * params->output_offset + 1;
     const uint32_t pad2 = ((uint32_t)-input_offset & 0xFFFFu) * 0x10001u;
-    int32_t c, c0, need, room;
+    int32_t c0, need, room;
     /* What this build has of the planes (TNM_VARIANT_SET: without DW3_S1 / DW3_S2 / DWG a
      * unit's strips in C; without DWG other filters than 3 rows of 2 words take the generic
      * loop, so their weight preparation dw_prep is left out too), hidden from the optimizer:
@@ -889,9 +898,6 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
 #endif
     need = tnm_depthwise_conv_s8_scratch_size_max(input, filter, output); /* = tnm_opt_dw_scratch_arm_dsp */
     if (scratch == 0 || need <= 0) return 0;
-    for (c = 0; c < c_out; ++c) {
-        if (!tnm_opt_rq_fast_ok(quant->shift[c])) return 0;
-    }
     dw_geometry(input, filter, output, output->h > output->w, &g);
     /* ax[0] = y, ax[1] = x */
     ax[0].in_n = input->h; ax[0].out_n = output->h; ax[0].k = filter->h;
@@ -982,6 +988,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                 sa.perm = perm;
                 sa.act_min = params->act_min;
                 sa.act_max = params->act_max;
+                sa.out_offset = params->output_offset;
 #if TNM_OPT_ARM_ASM
                 da.step = sa.out_step;
                 da.wstride = rec * 4;
