@@ -159,11 +159,41 @@ static void test_golden_kws(void)
     CHECK(candidates > 10);
 }
 
+/* int8 -> int16 (scale 1/65536, zero point -32768): TFLM's bytes for the last of the four
+ * invocations of tests/data/svdf (tensor 11, scale 1.5 -> SOFTMAX beta 0.02 -> tensor 12),
+ * and the int8 output's known values carried to 16 bits. */
+static void test_int16_output(void)
+{
+    tnm_softmax_params p;
+    int8_t logits[8], in[4];
+    int16_t expected[8], out[8];
+    int i;
+    if (tnm_read_test_data("svdf/t011.bin", logits, sizeof logits) != 8 ||
+        tnm_read_test_data("svdf/t012.bin", expected, sizeof expected) != 16) {
+        CHECK(0);
+        return;
+    }
+    softmax_params(0.02 * (double)1.5f, &p); /* TFLite: beta * input_scale */
+    CHECK_EQ(TNM_OK, tnm_softmax_s8_s16(&p, 2, 4, logits, out));
+    for (i = 0; i < 8; ++i) CHECK_EQ(expected[i], out[i]);
+    /* one element: probability 1 saturates to 32767; two equal ones: 1/2 -> 0 */
+    softmax_params(0.144693, &p);
+    in[0] = in[1] = in[2] = in[3] = 9;
+    CHECK_EQ(TNM_OK, tnm_softmax_s8_s16(&p, 1, 1, in, out));
+    CHECK_EQ(32767, out[0]);
+    CHECK_EQ(TNM_OK, tnm_softmax_s8_s16(&p, 1, 2, in, out));
+    CHECK_EQ(0, out[0]);
+    CHECK_EQ(TNM_OK, tnm_softmax_s8_s16(&p, 1, 4, in, out));
+    CHECK_EQ(-16384, out[3]);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_softmax_s8_s16(&p, 1, 4, in, NULL));
+}
+
 int main(void)
 {
     test_known_values();
     test_bad_arguments();
     test_against_double();
     test_golden_kws();
+    test_int16_output();
     return tnm_test_finish("test_kernels_softmax");
 }
