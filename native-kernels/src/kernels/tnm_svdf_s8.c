@@ -1,23 +1,93 @@
-/* SVDF: TFLM's integer SVDF reference (int8 input and output, int8 or int16 state and time
- * weights), tnm_kernels.h. The state moves per filter: TFLM shifts the whole array by one
- * element and then overwrites every filter's last value, which is the same. */
+/* SVDF: TFLM's integer SVDF (int8 input and output, int8 or int16 state and time weights),
+ * tnm_kernels.h. As TFLM: the whole state array moves one element to the left, each filter's
+ * newest value comes from the feature weights, then each unit sums its rank filters' time
+ * products. The int32 sums wrap, so their order does not matter: where the core has the DSP
+ * extension (and on hosts, in portable C) pairs of products are summed by SMLAD, the input
+ * minus its zero point made into int16 pairs once per batch (SXTAB16); elsewhere plain loops.
+ * test_svdf.c compares this with a TFLM-shaped reference. */
+#include <string.h>
+
 #include "tnm_fixedpoint_internal.h"
+#include "tnm_kernels_opt.h"
+
+#define SVDF_USE_DSP TNM_HAVE_ARM_DSP_VARIANT
+/* input values whose offset pairs are kept on the stack (512 bytes); longer inputs pair on the fly */
+#define SVDF_XCAP 256
 
 static int mult_ok(int32_t m, int32_t s) { return m >= 0 && s >= -31 && s <= 30; }
 
-/* state value i as int32 */
-static int32_t state_at(const void *state, int32_t wide, int32_t i)
+/* bytes [from, from + len) moved to [0, len) of p, ascending (a read precedes every write over
+ * it: the destination is below the source) */
+static void shift_down(uint8_t *p, int32_t from, int32_t len)
 {
-    return wide ? ((const int16_t *)state)[i] : ((const int8_t *)state)[i];
+    int32_t i = 0;
+    for (; i + 4 <= len; i += 4) {
+        uint32_t v;
+        memcpy(&v, p + i + from, 4);
+        memcpy(p + i, &v, 4);
+    }
+    for (; i < len; ++i) p[i] = p[i + from];
 }
+
+#if SVDF_USE_DSP
+/* sum of w[c] * x[c] over n int8 pairs, x as (value - zp) int16 pairs: xp[2k] = (x[4k] - zp,
+ * x[4k + 2] - zp), xp[2k + 1] = (x[4k + 1] - zp, x[4k + 3] - zp), SXTB16's lane order */
+static uint32_t dot_pairs(const int8_t *w, const uint32_t *xp, int32_t n4)
+{
+    uint32_t acc = 0u;
+    int32_t k;
+    for (k = 0; k < n4; ++k, w += 4, xp += 2) {
+        const uint32_t wv = tnm_opt_read4(w);
+        acc = tnm_smlad(xp[0], tnm_sxtb16(wv), acc);
+        acc = tnm_smlad(xp[1], tnm_sxtb16_ror8(wv), acc);
+    }
+    return acc;
+}
+
+/* the same with x read and offset on the fly (neg2: (-zp, -zp)) */
+static uint32_t dot_s8(const int8_t *w, const int8_t *x, int32_t n4, uint32_t neg2)
+{
+    uint32_t acc = 0u;
+    int32_t k;
+    for (k = 0; k < n4; ++k, w += 4, x += 4) {
+        const uint32_t wv = tnm_opt_read4(w), xv = tnm_opt_read4(x);
+        acc = tnm_smlad(tnm_sxtab16(neg2, xv), tnm_sxtb16(wv), acc);
+        acc = tnm_smlad(tnm_sxtab16_ror8(neg2, xv), tnm_sxtb16_ror8(wv), acc);
+    }
+    return acc;
+}
+
+/* sum of w[m] * (s[m] - zp) over n int16 values: SMLAD of the values, minus zp times the
+ * weights' sum (SMLAD with (1, 1)) */
+static uint32_t dot_s16(const int16_t *w, const int16_t *s, int32_t n, int32_t zp)
+{
+    uint32_t acc = 0u, wsum = 0u;
+    int32_t m = 0;
+    for (; m + 2 <= n; m += 2) {
+        uint32_t wv, sv;
+        memcpy(&wv, w + m, 4);
+        memcpy(&sv, s + m, 4);
+        acc = tnm_smlad(sv, wv, acc);
+        if (zp != 0) wsum = tnm_smlad(wv, 0x00010001u, wsum);
+    }
+    if (m < n) {
+        acc += (uint32_t)w[m] * (uint32_t)(int32_t)s[m];
+        wsum += (uint32_t)(int32_t)w[m];
+    }
+    return acc - wsum * (uint32_t)zp;
+}
+#endif
 
 tnm_status tnm_svdf_s8(const tnm_svdf_params *params, const tnm_svdf_dims *dims, const int8_t *input_data,
                        const int8_t *weights_feature, const void *weights_time, const int32_t *bias,
                        void *state, int32_t state_bytes, int8_t *output_data)
 {
-    int32_t b, f, m, c, u, r;
-    int32_t lo, hi, wide, units;
+    int32_t b, f, c, u, r, m;
+    int32_t lo, hi, wide, units, in_n, mem, filters, zx, zs;
     tnm_svdf_params p;
+#if SVDF_USE_DSP
+    uint32_t xp[SVDF_XCAP / 2];
+#endif
     if (params == 0 || dims == 0 || input_data == 0 || weights_feature == 0 || weights_time == 0 || state == 0 ||
         output_data == 0 || (state_bytes != 1 && state_bytes != 2))
         return TNM_ERR_ARGUMENT;
@@ -25,7 +95,8 @@ tnm_status tnm_svdf_s8(const tnm_svdf_params *params, const tnm_svdf_dims *dims,
     if (dims->batch < 1 || dims->input_size < 1 || dims->filters < 1 || dims->memory < 1 || dims->rank < 1 ||
         dims->filters % dims->rank != 0 || !tnm_product_fits(dims->filters, dims->input_size) ||
         !tnm_product_fits(dims->batch, dims->input_size) || !tnm_product_fits(dims->filters, dims->memory) ||
-        !tnm_product_fits(dims->batch, dims->filters * dims->memory))
+        !tnm_product_fits(dims->batch, dims->filters * dims->memory) ||
+        !tnm_product_fits(dims->batch * dims->filters * dims->memory, state_bytes))
         return TNM_ERR_ARGUMENT;
     wide = state_bytes == 2;
     lo = wide ? -32768 : -128;
@@ -34,42 +105,75 @@ tnm_status tnm_svdf_s8(const tnm_svdf_params *params, const tnm_svdf_dims *dims,
         p.output_zero_point > 127 || p.state_zero_point < lo || p.state_zero_point > hi ||
         !mult_ok(p.feature_multiplier, p.feature_shift) || !mult_ok(p.time_multiplier, p.time_shift))
         return TNM_ERR_ARGUMENT;
-    units = dims->filters / dims->rank;
+    in_n = dims->input_size;
+    mem = dims->memory;
+    filters = dims->filters;
+    units = filters / dims->rank;
+    zx = p.input_zero_point;
+    zs = p.state_zero_point;
+    /* the whole array one element down (TFLM's order: the newest values are written after) */
+    shift_down((uint8_t *)state, state_bytes, (dims->batch * filters * mem - 1) * state_bytes);
     for (b = 0; b < dims->batch; ++b) {
-        const int8_t *x = input_data + b * dims->input_size;
-        const int32_t base = b * dims->filters * dims->memory;
-        /* the memory moves one step; the newest value from the feature weights */
-        for (f = 0; f < dims->filters; ++f) {
-            const int8_t *w = weights_feature + f * dims->input_size;
-            const int32_t row = base + f * dims->memory;
-            uint32_t dot = 0u;
-            int32_t v;
-            for (c = 0; c < dims->input_size; ++c) dot += (uint32_t)(w[c] * (x[c] - p.input_zero_point));
-            v = tnm_clamp(tnm_mbqm(tnm_wrap_i32(dot), p.feature_multiplier, p.feature_shift), lo, hi);
-            v = tnm_wrap_add(v, p.state_zero_point); /* stored as the state type, wrapping as TFLM's cast */
-            if (wide) {
-                int16_t *s = (int16_t *)state + row;
-                for (m = 0; m + 1 < dims->memory; ++m) s[m] = s[m + 1];
-                s[dims->memory - 1] = (int16_t)(uint16_t)(uint32_t)v;
-            } else {
-                int8_t *s = (int8_t *)state + row;
-                for (m = 0; m + 1 < dims->memory; ++m) s[m] = s[m + 1];
-                s[dims->memory - 1] = (int8_t)(uint8_t)(uint32_t)v;
+        const int8_t *x = input_data + b * in_n;
+        const int32_t base = b * filters * mem;
+        const int32_t n4 = in_n / 4;
+#if SVDF_USE_DSP
+        const uint32_t neg2 = ((uint32_t)-zx & 0xFFFFu) * 0x10001u;
+        const int keep = in_n <= SVDF_XCAP;
+        if (keep) {
+            for (c = 0; c < n4; ++c) {
+                const uint32_t xv = tnm_opt_read4(x + 4 * c);
+                xp[2 * c] = tnm_sxtab16(neg2, xv);
+                xp[2 * c + 1] = tnm_sxtab16_ror8(neg2, xv);
             }
+        }
+#endif
+        for (f = 0; f < filters; ++f) {
+            const int8_t *w = weights_feature + f * in_n;
+            uint32_t dot;
+            int32_t v;
+#if SVDF_USE_DSP
+            dot = keep ? dot_pairs(w, xp, n4) : dot_s8(w, x, n4, neg2);
+            c = 4 * n4;
+#else
+            dot = 0u;
+            c = 0;
+            (void)n4;
+#endif
+            for (; c < in_n; ++c) dot += (uint32_t)(w[c] * (x[c] - zx));
+            v = tnm_clamp(tnm_opt_requant(tnm_wrap_i32(dot), p.feature_multiplier, p.feature_shift), lo, hi);
+            v = tnm_wrap_add(v, zs); /* stored as the state type, wrapping as TFLM's cast */
+            if (wide) ((int16_t *)state)[base + f * mem + mem - 1] = (int16_t)(uint16_t)(uint32_t)v;
+            else ((int8_t *)state)[base + f * mem + mem - 1] = (int8_t)(uint8_t)(uint32_t)v;
         }
         /* each unit: its rank filters' time products, the bias, the requantization */
         for (u = 0; u < units; ++u) {
             uint32_t acc = bias != 0 ? (uint32_t)bias[u] : 0u;
             int32_t v;
             for (r = 0; r < dims->rank; ++r) {
-                const int32_t ff = u * dims->rank + r, row = base + ff * dims->memory;
-                for (m = 0; m < dims->memory; ++m) {
-                    const int32_t wt = state_at(weights_time, wide, ff * dims->memory + m);
-                    /* int16 x int16 differences can pass 2^31: multiplied as uint32, the wrapped bits */
-                    acc += (uint32_t)wt * (uint32_t)(state_at(state, wide, row + m) - p.state_zero_point);
+                const int32_t ff = u * dims->rank + r;
+                if (wide) {
+                    const int16_t *wt = (const int16_t *)weights_time + ff * mem;
+                    const int16_t *s = (const int16_t *)state + base + ff * mem;
+#if SVDF_USE_DSP
+                    acc += dot_s16(wt, s, mem, zs);
+#else
+                    /* int16 x int16 differences can pass 2^31: multiplied as uint32 */
+                    for (m = 0; m < mem; ++m) acc += (uint32_t)wt[m] * (uint32_t)(s[m] - zs);
+#endif
+                } else {
+                    const int8_t *wt = (const int8_t *)weights_time + ff * mem;
+                    const int8_t *s = (const int8_t *)state + base + ff * mem;
+                    m = 0;
+#if SVDF_USE_DSP
+                    acc += dot_s8(wt, s, mem / 4, ((uint32_t)-zs & 0xFFFFu) * 0x10001u);
+                    m = mem & ~3;
+#endif
+                    for (; m < mem; ++m) acc += (uint32_t)(wt[m] * (s[m] - zs));
                 }
             }
-            v = tnm_wrap_add(tnm_mbqm(tnm_wrap_i32(acc), p.time_multiplier, p.time_shift), p.output_zero_point);
+            v = tnm_wrap_add(tnm_opt_requant(tnm_wrap_i32(acc), p.time_multiplier, p.time_shift),
+                             p.output_zero_point);
             output_data[b * units + u] = (int8_t)tnm_clamp(v, -128, 127);
         }
     }
