@@ -83,6 +83,8 @@ namespace TinyMl.Nano
         public const int Minimum = 35;
         /// <summary>Integer LSTM over a sequence.</summary>
         public const int UnidirectionalSequenceLstm = 36;
+        /// <summary>Singular value decomposition filter (TFLM's integer SVDF), with state.</summary>
+        public const int Svdf = 37;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

@@ -166,6 +166,46 @@ namespace TinyMl.Nano.Tests
             AssertBytes(expected, actual, what);
         }
 
+        /// <summary>
+        /// SVDF with one filter (rank 1), feature weights [1, 1], time weights [1, 1], memory 2,
+        /// an int8 state, zero points 0 and both requantizations exactly 1 (multiplier 2^30,
+        /// shift 1). Each inference the memory moves one step and takes x0 + x1: from a fresh
+        /// state, inputs [3, 4], [1, 1], [-5, 0] give memories [0, 7], [7, 2], [2, -5] and outputs
+        /// 7, 9, -3; ResetState() starts from [0, 0] again. State region [0, 8) (the state at 4).
+        /// </summary>
+        [TestMethod]
+        public void SvdfMemoryMovesEachInference()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 1, 2 }, 8, 0, TestBlobBuilder.ScaleBitsHalf);
+            int feature = b.AddInt8Constant(new int[] { 1, 2 }, new sbyte[] { 1, 1 }, 0, TestBlobBuilder.ScaleBitsHalf);
+            int time = b.AddInt8Constant(new int[] { 1, 2 }, new sbyte[] { 1, 1 }, 0, TestBlobBuilder.ScaleBitsHalf);
+            int state = b.AddInt8Variable(new int[] { 1, 2 }, 4, 0, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddInt8Tensor(new int[] { 1, 1 }, 12, 0, TestBlobBuilder.ScaleBitsHalf);
+            // input, state and output zero points; feature and time multiplier/shift; rank
+            b.AddLayerV2(LayerOp.Svdf, new int[] { x, feature, time, TestBlobBuilder.NoTensor, state }, new int[] { y },
+                         new int[] { 0, 0, 0, Half, 1, Half, 1, 1 }, null, null);
+            Model model = new Model(b.Build(16, new int[] { x }, new int[] { y }, 8, 0));
+            Assert.IsTrue(model.KeepsState);
+            Assert.IsTrue(model.UsesOperator(LayerOp.Svdf));
+            Assert.AreEqual("SVDF", LayerOp.Name(LayerOp.Svdf));
+            Interpreter interpreter = new Interpreter(model);
+            for (int stream = 0; stream < 2; stream++)
+            {
+                string what = "stream " + stream.ToString();
+                interpreter.Input.CopyFrom(new sbyte[] { 3, 4 });
+                interpreter.Invoke();
+                AssertOutput(interpreter, new sbyte[] { 7 }, what + " step 0");
+                interpreter.Input.CopyFrom(new sbyte[] { 1, 1 });
+                interpreter.Invoke();
+                AssertOutput(interpreter, new sbyte[] { 9 }, what + " step 1");
+                interpreter.Input.CopyFrom(new sbyte[] { -5, 0 });
+                interpreter.Invoke();
+                AssertOutput(interpreter, new sbyte[] { -3 }, what + " step 2");
+                interpreter.ResetState();
+            }
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()
