@@ -2,6 +2,7 @@
  * int32, optional)], per-channel requantization (tnm_model.h). */
 #include <string.h>
 
+#include "../kernels/tnm_copy_internal.h"
 #include "../kernels/tnm_kernels_opt.h"
 #include "../runtime/tnm_runtime_internal.h"
 #include "tnm/tnm_variants.h"
@@ -354,8 +355,9 @@ static tnm_status invoke_staged(const tnm_layer_view *L, const band_plan *b, int
         if (st != TNM_OK) return st;
         while (done <= k && band_flushable(L, b, reverse ? n - 1 - done : done, kk, n, reverse)) {
             band_at(L, b, reverse ? n - 1 - done : done, &u0, &u1, &lo, &hi);
-            memcpy(out_data + (size_t)u0 * (size_t)b->out_unit, stage + (size_t)(done % slots) * slot_bytes,
-                   (size_t)(u1 - u0) * (size_t)b->out_unit);
+            /* the word copy: the C library's memcpy of a small target moves a byte a turn */
+            tnm_copy(out_data + (size_t)u0 * (size_t)b->out_unit, stage + (size_t)(done % slots) * slot_bytes,
+                     (size_t)(u1 - u0) * (size_t)b->out_unit);
             done++;
         }
     }
