@@ -258,8 +258,9 @@ static void test_random(uint32_t seed, int cases)
     }
 }
 
-/* Streaming shapes (microWakeWord's time kernels): a k x 1 window over one to four output
- * positions, any channel count (the direct path: groups of 4 channels, the rest one at a
+/* Streaming shapes (microWakeWord's time kernels): a k x 1 window over one to nine output
+ * positions, and a third of the cases a small image's last layers (filters up to 7x7, padding
+ * and stride both ways), any channel count (the direct path: groups of 4 channels, the rest one at a
  * time), stride, dilation and padding along the time axis, with and without bias. */
 static void test_streaming(uint32_t seed, int cases)
 {
@@ -280,12 +281,27 @@ static void test_streaming(uint32_t seed, int cases)
         k.p.depth_multiplier = 1;
         k.in.n = k.out.n = tnm_rng_range(&rng, 0, 5) == 0 ? 2 : 1;
         k.in.c = tnm_rng_range(&rng, 0, 1) ? 4 * tnm_rng_range(&rng, 1, 16) : tnm_rng_range(&rng, 1, 70);
-        k.out.h = tnm_rng_range(&rng, 1, 4);
-        k.out.w = tnm_rng_range(&rng, 1, 4 / k.out.h);
+        /* up to TNM_OPT_DW_DIRECT_MAX (9) positions: the direct path */
+        k.out.h = tnm_rng_range(&rng, 1, TNM_OPT_DW_DIRECT_MAX);
+        k.out.w = tnm_rng_range(&rng, 1, TNM_OPT_DW_DIRECT_MAX / k.out.h);
         k.p.pad_h = tnm_rng_range(&rng, 0, 2) == 0 ? tnm_rng_range(&rng, 0, span_of(k.filter.h, k.p.dilation_h) - 1) : 0;
         after = tnm_rng_range(&rng, 0, 2) == 0 ? tnm_rng_range(&rng, 0, span_of(k.filter.h, k.p.dilation_h) - 1) : 0;
         k.in.h = (k.out.h - 1) * k.p.stride_h + span_of(k.filter.h, k.p.dilation_h) - k.p.pad_h - after;
         k.in.w = k.out.w - 1 + k.filter.w;
+        if (tnm_rng_range(&rng, 0, 2) == 0) { /* a small image's last layers: square-ish filters, padding, stride both ways */
+            int32_t after_w;
+            k.filter.h = tnm_rng_range(&rng, 1, 7);
+            k.filter.w = tnm_rng_range(&rng, 1, 7);
+            k.p.dilation_h = k.p.dilation_w = 1;
+            k.p.stride_w = tnm_rng_range(&rng, 1, 2);
+            k.p.pad_h = tnm_rng_range(&rng, 0, k.filter.h - 1);
+            k.p.pad_w = tnm_rng_range(&rng, 0, k.filter.w - 1);
+            after = tnm_rng_range(&rng, 0, k.filter.h - 1);
+            after_w = tnm_rng_range(&rng, 0, k.filter.w - 1);
+            k.in.h = (k.out.h - 1) * k.p.stride_h + k.filter.h - k.p.pad_h - after;
+            k.in.w = (k.out.w - 1) * k.p.stride_w + k.filter.w - k.p.pad_w - after_w;
+            if (k.in.w < 1) continue;
+        }
         if (k.in.h < 1) continue;
         k.filter.c = k.out.c = k.in.c;
         if (tnm_test_count(&k.in) > MAX_IN || tnm_test_count(&k.filter) > MAX_FILTER) continue;

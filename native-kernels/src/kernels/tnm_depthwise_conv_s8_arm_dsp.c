@@ -1072,17 +1072,16 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
     return 1;
 }
 
-/* ---- Direct: calls with at most 4 output positions per image (a streaming model's time
- * kernels, k x 1 over one output frame), where the planes' weight preparation and ring
- * have nothing to amortize over. Depth multiplier 1: per output position and group of 4
+/* ---- Direct: calls with at most 9 output positions per image (TNM_OPT_DW_DIRECT_MAX: a
+ * streaming model's time kernels, k x 1 over one output frame; a MobileNet's last layers over
+ * a 3x3 image), where the planes' weight preparation and ring have little to amortize over. Depth multiplier 1: per output position and group of 4
  * channels, each tap inside the image is one word of 4 input bytes and one of 4 weights
  * (channels are contiguous in both); SXTAB16 adds the input offset to two lanes at once,
  * SMLABB/SMLATT accumulate the four channels (about 12 instructions per 4 MACs), the
  * general requantization per output. Channels past the last group of 4 one at a time. */
 static int dw_direct_fits(const tnm_conv_params *params, const tnm_dims *output)
 {
-    return params->depth_multiplier == 1 && (int64_t)output->h * output->w <= DW_LANES &&
-           TNM_VARIANT_ON(DW_DIRECT);
+    return tnm_opt_dw_direct_shape(params->depth_multiplier, output) && TNM_VARIANT_ON(DW_DIRECT);
 }
 
 static inline int8_t dw_direct_out(uint32_t acc, const tnm_quant *quant, int32_t c, const tnm_conv_params *params)

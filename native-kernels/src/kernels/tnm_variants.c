@@ -128,6 +128,6 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
                    : 0u;
     }
     *sure = 1; /* the generic loop takes what the planes do not */
-    if (p->depth_multiplier == 1 && (int64_t)out->h * out->w <= 4) return TNM_VARIANT_BIT(TNM_VARIANT_DW_DIRECT);
+    if (tnm_opt_dw_direct_shape(p->depth_multiplier, out)) return TNM_VARIANT_BIT(TNM_VARIANT_DW_DIRECT);
     return planes ? TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES) | dw_plane_paths(p, filter, out) : 0u;
 }
