@@ -35,11 +35,13 @@ int main(void)
         uint32_t arena_len;
         uint8_t *arena;
         if ((int)(i / 2000) != seed_model) {
-            /* a new base model every 2000 mutants: the 11 original operators, or the
-             * streaming model (init subgraph, variables, lists of several entries) */
+            /* a new base model every 2000 mutants: the 11 original operators, the
+             * streaming model (init subgraph, variables, lists of several entries), or the
+             * SVDF model (int16 and int8 states, int16/int32 tensors) */
             seed_model = (int)(i / 2000);
-            if (seed_model % 2 == 0) tnm_bb_sample_model(&g_b, 100u + (uint32_t)seed_model);
-            else tnm_bb_stateful_model(&g_b, 100u + (uint32_t)seed_model);
+            if (seed_model % 3 == 0) tnm_bb_sample_model(&g_b, 100u + (uint32_t)seed_model);
+            else if (seed_model % 3 == 1) tnm_bb_stateful_model(&g_b, 100u + (uint32_t)seed_model);
+            else tnm_bb_svdf_model(&g_b, 100u + (uint32_t)seed_model);
             len = tnm_bb_finish(&g_b, (uint8_t *)g_words, sizeof g_words);
             CHECK_EQ(TNM_OK, tnm_model_check((uint8_t *)g_words, len, NULL));
         }

@@ -593,3 +593,63 @@ void tnm_bb_stateful_model(tnm_bb *b, uint32_t seed)
     tnm_bb_output(b, cat2);
     tnm_bb_output(b, rev);
 }
+
+void tnm_bb_svdf_model(tnm_bb *b, uint32_t seed)
+{
+    static const int32_t d_x[2] = {2, 6}, d_fa[2] = {4, 6}, d_ta[2] = {4, 3}, d_sa[2] = {2, 12};
+    static const int32_t d_fb[2] = {3, 6}, d_tb[2] = {3, 2}, d_sb[2] = {2, 6}, d_ba[1] = {2}, d_bb[1] = {3};
+    static const int32_t d_ya[2] = {2, 2}, d_yb[2] = {2, 3};
+    int8_t fa[24], fb[18], tb[6];
+    int16_t ta[12];
+    int32_t ba[2], bb[3], k;
+    tnm_rng rng;
+    uint32_t x16, x, ins[5], ya, yb, s16, q32;
+    tnm_rng_seed(&rng, seed);
+    tnm_bb_init(b);
+    for (k = 0; k < 24; k++) fa[k] = (int8_t)tnm_rng_range(&rng, -127, 127);
+    for (k = 0; k < 18; k++) fb[k] = (int8_t)tnm_rng_range(&rng, -127, 127);
+    for (k = 0; k < 6; k++) tb[k] = (int8_t)tnm_rng_range(&rng, -127, 127);
+    for (k = 0; k < 12; k++) ta[k] = (int16_t)tnm_rng_range(&rng, -2000, 2000);
+    for (k = 0; k < 2; k++) ba[k] = tnm_rng_range(&rng, -5000, 5000);
+    for (k = 0; k < 3; k++) bb[k] = tnm_rng_range(&rng, -5000, 5000);
+    x16 = tnm_bb_tensor_auto(b, TNM_TYPE_INT16, 2, d_x, 0, 0.001f);
+    x = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 2, d_x, -3, 0.05f);
+    ya = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 2, d_ya, 4, 0.5f);
+    yb = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 2, d_yb, -2, 0.25f);
+    s16 = tnm_bb_tensor_auto(b, TNM_TYPE_INT16, 2, d_yb, -32768, 1.0f / 65536.0f);
+    q32 = tnm_bb_tensor_auto(b, TNM_TYPE_INT32, 2, d_yb, 0, 1.0f / 32768.0f);
+    {
+        const int32_t p[4] = {1 << 30, -5, 0, -3};
+        tnm_bb_layer1(b, TNM_OP_QUANTIZE, x16, x, 4, p);
+    }
+    ins[0] = x;
+    ins[1] = tnm_bb_constant(b, TNM_TYPE_INT8, 2, d_fa, fa, 0, 0.02f);
+    ins[2] = tnm_bb_constant(b, TNM_TYPE_INT16, 2, d_ta, ta, 0, 0.001f);
+    ins[3] = tnm_bb_constant(b, TNM_TYPE_INT32, 1, d_ba, ba, 0, 1.0f);
+    ins[4] = tnm_bb_variable(b, TNM_TYPE_INT16, 2, d_sa, 0, 0.004f);
+    {
+        const int32_t p[8] = {-3, 0, 4, 1 << 30, -2, 1 << 30, -12, 2};
+        tnm_bb_layer(b, TNM_OP_SVDF, 5, ins, 1, &ya, 8, p);
+    }
+    ins[1] = tnm_bb_constant(b, TNM_TYPE_INT8, 2, d_fb, fb, 0, 0.03f);
+    ins[2] = tnm_bb_constant(b, TNM_TYPE_INT8, 2, d_tb, tb, 0, 0.02f);
+    ins[3] = tnm_bb_constant(b, TNM_TYPE_INT32, 1, d_bb, bb, 0, 1.0f);
+    ins[4] = tnm_bb_variable(b, TNM_TYPE_INT8, 2, d_sb, 7, 0.2f);
+    {
+        const int32_t p[8] = {-3, 7, -2, 1 << 30, -9, 1 << 30, -6, 1};
+        tnm_bb_layer(b, TNM_OP_SVDF, 5, ins, 1, &yb, 8, p);
+    }
+    {
+        /* TFLite's PreprocessSoftmaxScaling for input scale 0.25: 0.25 * 2^26 * 2^? as a
+         * multiplier >= 2^30 with a left shift */
+        const int32_t p[3] = {1 << 30, 25, -3968};
+        tnm_bb_layer1(b, TNM_OP_SOFTMAX, yb, s16, 3, p);
+    }
+    {
+        const int32_t p[4] = {1 << 30, 0, -32768, 0};
+        tnm_bb_layer1(b, TNM_OP_QUANTIZE, s16, q32, 4, p);
+    }
+    tnm_bb_input(b, x16);
+    tnm_bb_output(b, ya);
+    tnm_bb_output(b, q32);
+}

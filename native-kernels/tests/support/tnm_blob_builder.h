@@ -151,5 +151,9 @@ void tnm_bb_sample_model(tnm_bb *b, uint32_t seed);
  * SPLIT_V, ASSIGN_VARIABLE, QUANTIZE int8 -> uint8; two inputs (int8 [1,2,4], int8 [1,1,4])
  * and two outputs (uint8, int8). Layer and tensor indices: tnm_blob_builder.c. */
 void tnm_bb_stateful_model(tnm_bb *b, uint32_t seed);
+/* A model with the state and int16 forms of SVDF's keyword models: QUANTIZE int16 -> int8, SVDF
+ * with an int16 and with an int8 state (variables), SOFTMAX int8 -> int16, QUANTIZE int16 ->
+ * int32. Random quantization from seed. */
+void tnm_bb_svdf_model(tnm_bb *b, uint32_t seed);
 
 #endif
