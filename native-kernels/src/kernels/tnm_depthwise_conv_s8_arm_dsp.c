@@ -1072,9 +1072,10 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
     return 1;
 }
 
-/* ---- Direct: calls with at most 9 output positions per image (TNM_OPT_DW_DIRECT_MAX: a
- * streaming model's time kernels, k x 1 over one output frame; a MobileNet's last layers over
- * a 3x3 image), where the planes' weight preparation and ring have little to amortize over. Depth multiplier 1: per output position and group of 4
+/* ---- Direct: calls with at most 4 output positions per image or an output of at most 3 x 3
+ * (tnm_opt_dw_direct_shape: a streaming model's time kernels, k x 1 over one output frame; a
+ * MobileNet's last layers over a 3x3 image), where the planes' weight preparation and ring
+ * have little to amortize over. Depth multiplier 1: per output position and group of 4
  * channels, each tap inside the image is one word of 4 input bytes and one of 4 weights
  * (channels are contiguous in both); SXTAB16 adds the input offset to two lanes at once,
  * SMLABB/SMLATT accumulate the four channels (about 12 instructions per 4 MACs), the

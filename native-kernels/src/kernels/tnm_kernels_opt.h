@@ -119,18 +119,19 @@ static inline int32_t tnm_opt_dw_line_bound(int32_t out_minor, int32_t k_minor, 
     const int32_t b = tnm_opt_dw_line_words(n2, k_minor, 1);
     return a > b ? a : b;
 }
-/* DEPTHWISE_CONV_2D calls the Cortex-M direct path takes (DW_DIRECT): depth multiplier 1 and at
- * most this many output positions per image (a 3x3 output). The planes' weight preparation,
- * ring and per-line work are paid per group of 4 channels; up to 9 positions that costs more
- * than the direct taps (grid.sh M4: 7x7 filters over 256 channels to 3x3 outputs 5.11 -> 1.95
- * and 4.99 -> 2.82 instructions per MAC; VWW's 3x3 filters to 3x3 outputs 8.84 -> 8.45). With
- * more positions 3x3 filters lose (VWW's 6x6 outputs over 128 channels: 4.42 planes, 9.3
- * direct) while 5x5 and 7x7 ones still gain. One test for the kernel and for
- * tnm_arm_dsp_conv_variants. */
-#define TNM_OPT_DW_DIRECT_MAX 9
+/* DEPTHWISE_CONV_2D calls the Cortex-M direct path takes (DW_DIRECT): depth multiplier 1 and
+ * at most 4 output positions per image in any layout (a streaming model's k x 1 kernels over a
+ * few frames), or an output of at most 3 x 3. The planes' weight preparation, ring and
+ * per-line work are paid per group of 4 channels; for such outputs that costs more than the
+ * direct taps (grid.sh M4: 7x7 filters over 256 channels to 3x3 outputs 5.11 -> 1.95 and 4.99 ->
+ * 2.82 instructions per MAC; VWW's 3x3 filters to 3x3 outputs 8.84 -> 8.45). Larger outputs
+ * keep the planes: 3x3 filters lose with the direct taps (VWW's 6x6 outputs over 128 channels:
+ * 4.42 planes, 9.3 direct), and so do one-row bands of a wider image (in-place execution's
+ * fallback). One test for the kernel and for tnm_arm_dsp_conv_variants. */
 static inline int tnm_opt_dw_direct_shape(int32_t depth_multiplier, const tnm_dims *output)
 {
-    return depth_multiplier == 1 && (int64_t)output->h * output->w <= TNM_OPT_DW_DIRECT_MAX;
+    return depth_multiplier == 1 &&
+           ((int64_t)output->h * output->w <= 4 || (output->h <= 3 && output->w <= 3));
 }
 static inline int32_t tnm_opt_dw_wpr(int32_t k_minor) { return 2 * ((k_minor + 2) / 2); }
 static inline int64_t tnm_opt_dw_scratch_orient(const tnm_dims *input, const tnm_dims *filter,
