@@ -22,7 +22,7 @@
 # flashes only that model links
 # (TNM_SIZE_MODELS=0 skips these builds; models with the same set share one build).
 # Also the KWS operator set with the kernel-path masks of TNM_SIZE_KWS_VARIANT_SETS (default "0u
-# 0x2u": the generic loops only, and CONV_IM2COL alone), for the size / speed trade-off.
+# 0x2u": the generic loops only, and CONV_IM2COL (bit 1) alone), for the size / speed trade-off.
 #   size.sh [target]      target: m4 (default) m7 m33 rv32
 #   TNM_QEMU_BUILD        build root (default: <repo>/build/qemu)
 set -uo pipefail
@@ -172,7 +172,7 @@ fi
 for v in ${TNM_SIZE_KWS_VARIANT_SETS:-0u 0x2u}; do
   dir="$build_root/size-$t-Release-kws-$v"
   if build "$dir" Release -O2 TNM_OP_SET_KWS "$v"; then
-    echo "== $t -O2, KWS operator set with kernel paths $v ($(names_of "$v")), same program: ELF .text" \
+    echo "== $t -O2, KWS operator set with the kernel-path mask $v (tnm_variants.def bits), same program: ELF .text" \
          "$(section "$dir/tnm_size.elf" .text) bytes"
   else
     status=1
