@@ -96,6 +96,14 @@ static void random_quant(tnm_rng *rng, tnm_test_conv_case *k, int extremes)
                                                  : INT32_MIN + tnm_rng_range(rng, 0, 3000);
             k->has_bias = 1;
         }
+        if (tnm_rng_range(rng, 0, 7) == 0) {
+            /* a pruned channel as TFLite writes one (weight scale 0): multiplier 0, shift 0,
+             * a bias near 2^30 (VWW's last layers have hundreds) */
+            g_mult[i] = 0;
+            g_shift[i] = 0;
+            g_bias[i] = (1 << 30) + tnm_rng_range(rng, -200, 200);
+            k->has_bias = 1;
+        }
     }
 }
 
