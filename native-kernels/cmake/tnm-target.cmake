@@ -63,6 +63,11 @@ add_executable(tnm_grid ${TNM_TARGETS_DIR}/common/grid_main.c)
 target_link_libraries(tnm_grid PRIVATE tnm_core)
 target_include_directories(tnm_grid PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src/kernels)
 target_compile_options(tnm_grid PRIVATE ${TNM_TARGET_WARNINGS})
+# Only the cells whose name contains this text (tools/qemu/grid.sh TNM_GRID_CELL).
+set(TNM_GRID_CELL "" CACHE STRING "grid cells to run (substring of the name; empty: all)")
+if(TNM_GRID_CELL)
+  target_compile_definitions(tnm_grid PRIVATE "TNM_GRID_CELL=\"${TNM_GRID_CELL}\"")
+endif()
 
 # Bench: -DTNM_BENCH_MODEL=model.tnm -DTNM_BENCH_INPUT=input.bin -DTNM_BENCH_EXPECTED=expected.bin
 set(TNM_BENCH_MODEL "" CACHE FILEPATH "Model blob (.tnm) embedded into tnm_bench")

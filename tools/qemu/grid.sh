@@ -7,6 +7,9 @@
 # class. Pooling cells count taps (window values read) as "MACs".
 #   grid.sh [m4|m7|m33|rv32 ...]        (default m4)
 #   TNM_QEMU_BUILD   build root (default: <repo>/build/qemu)
+#   TNM_GRID_CELL=<text>  only the cells whose name contains text (own build folder)
+#   TNM_PROFILE_OUT=<file>  also the instructions per function of the run (kernel work, with
+#                    TNM_GRID_CELL: one shape), written to <file>
 # Exit: 0 when every target built, ran and matched the reference.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,9 +27,14 @@ for t in $targets; do
     *) echo "grid.sh: unknown target '$t'" >&2; status=1; continue ;;
   esac
   dir="$build_root/grid-$t"
+  cell_flag=()
+  if [ -n "${TNM_GRID_CELL:-}" ]; then
+    dir="$dir-cell-$(echo "$TNM_GRID_CELL" | tr -c 'A-Za-z0-9_\n' '_')"
+    cell_flag=("-DTNM_GRID_CELL=$TNM_GRID_CELL")
+  fi
   if ! { cmake -S "$root/native-kernels" -B "$dir" \
            -DCMAKE_TOOLCHAIN_FILE="$root/native-kernels/cmake/toolchain-$toolchain.cmake" \
-           -DCMAKE_BUILD_TYPE=Release -DTNM_BUILD_SHARED=OFF -DTNM_BUILD_TESTS=OFF \
+           -DCMAKE_BUILD_TYPE=Release -DTNM_BUILD_SHARED=OFF -DTNM_BUILD_TESTS=OFF "${cell_flag[@]}" \
          && cmake --build "$dir" --target tnm_grid -j 2; } >"$dir.log" 2>&1; then
     tail -n 30 "$dir.log"; echo "grid.sh: [$t] build failed ($dir.log)"; status=1; continue
   fi
@@ -68,6 +76,11 @@ for t in $targets; do
     }' "$dir.counts"
   grep -E '^(grid|SKIP|MISMATCH)' "$dir.stdout" || true
   grep -E 'TARGET FAULT|count.sh' "$dir.stderr" || true
+  if [ -n "${TNM_PROFILE_OUT:-}" ] && [ -s "$TNM_PROFILE_OUT" ]; then
+    prefix=arm-none-eabi-; [ "$t" = rv32 ] && prefix=riscv64-unknown-elf-
+    echo "== instructions per function ($TNM_PROFILE_OUT)"
+    "$here/symbolize.sh" "$dir/tnm_grid" "$TNM_PROFILE_OUT" "$prefix" 25
+  fi
   if [ "$rc" != 0 ]; then echo "[$t] FAILED (exit $rc)"; status=1; fi
 done
 exit "$status"

@@ -10,6 +10,8 @@
  * cell (at least 1 output pixel); cells whose weights exceed 600 KB are left out.
  * Random int8 data, per-channel multipliers in [2^30, 2^31) with shifts -10..-7, biases
  * +-20000, zero points as after a ReLU (input -128, output -128), full activation range.
+ * Built with -DTNM_GRID_CELL="\"text\"" (grid.sh: TNM_GRID_CELL), only the cells whose name
+ * contains text run (kernel work: profiling one shape).
  */
 #include <stdio.h>
 #include <string.h>
@@ -61,6 +63,17 @@ static void report(const char *name, long macs, int32_t count)
         printf("MISMATCH %s\n", name);
         g_failed++;
     }
+}
+
+/* Whether the cell runs in this build (TNM_GRID_CELL). */
+static int selected(const char *name)
+{
+#ifdef TNM_GRID_CELL
+    return strstr(name, TNM_GRID_CELL) != NULL;
+#else
+    (void)name;
+    return 1;
+#endif
 }
 
 static int32_t isqrt_up(long v)
@@ -119,6 +132,7 @@ static void conv_cell(int32_t f, int32_t ic, int32_t oc_or_dm, int32_t stride, i
     snprintf(name, sizeof name, "%s_k%dx%d_ic%d_%s%d_s%d_d%d_%s_%dx%d", depthwise ? "depthwise" : "conv",
              (int)f, (int)f, (int)ic, depthwise ? "dm" : "oc", (int)oc_or_dm, (int)stride, (int)dil,
              pad_same ? "same" : "valid", (int)side, (int)side);
+    if (!selected(name)) return;
     if ((long)side * side * ic > IN_CAP || (long)out.h * out.w * oc > OUT_CAP ||
         (long)f * f * filter.c * filter.n > FILTER_CAP || oc > CH_CAP) {
         printf("SKIP %s (buffers)\n", name);
@@ -166,6 +180,7 @@ static void fc_cell(int32_t depth, int32_t outs)
     q.multiplier = g_mult;
     q.shift = g_shift;
     snprintf(name, sizeof name, "fc_depth%d_out%d", (int)depth, (int)outs);
+    if (!selected(name)) return;
     TNM_COUNT_MARK();
     tnm_fully_connected_s8(&p, &q, outs, 1, depth, outs, g_in, g_filter, g_bias, g_out);
     TNM_COUNT_MARK();
@@ -196,6 +211,7 @@ static void pool_cell(int avg, int32_t h, int32_t w, int32_t c, int32_t f_h, int
     fill(g_in, h * w * c);
     snprintf(name, sizeof name, "%s_%dx%dx%d_k%dx%d_s%d", avg ? "avgpool" : "maxpool", (int)h,
              (int)w, (int)c, (int)f_h, (int)f_w, (int)stride);
+    if (!selected(name)) return;
     TNM_COUNT_MARK();
     if (avg) tnm_avgpool_s8(&p, &in, g_in, &out, g_out);
     else tnm_maxpool_s8(&p, &in, g_in, &out, g_out);
