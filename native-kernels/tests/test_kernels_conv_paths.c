@@ -255,6 +255,88 @@ static void test_in_place(uint32_t seed, int rounds)
     }
 }
 
+/* The pixel-ordered paths (tnm_conv_s8_arm_dsp_pixels, tnm_conv_s8_rv32_pixels: what the
+ * runtime runs for TNM_LAYER_IN_PLACE_PIXELS) in place, the output as close below (in order)
+ * or above (descending) its input as their contract allows: no output pixel over input
+ * pixels after it (descending: before it). 1x1 over 3-40 pixels, up to 96 output channels
+ * (rv32: more than one 64-channel chunk), quantization in the blocks' forms, so each path
+ * must take the call. */
+static void test_pixels_in_place(uint32_t seed, int rounds)
+{
+    typedef int (*pixels_fn)(const tnm_conv_params *, const tnm_quant *, const tnm_dims *, const int8_t *,
+                             const tnm_dims *, const int8_t *, const int32_t *, const tnm_dims *, int8_t *,
+                             void *, int);
+    static const struct {
+        const char *name;
+        pixels_fn fn;
+    } paths[] = {
+#if TNM_HAVE_ARM_DSP_VARIANT
+        {"arm_dsp", tnm_conv_s8_arm_dsp_pixels},
+#endif
+#if TNM_HAVE_RV32_VARIANT
+        {"rv32", tnm_conv_s8_rv32_pixels},
+#endif
+        {0, 0}, /* (a build with neither: nothing to run) */
+    };
+    tnm_rng rng;
+    int r, v;
+    tnm_rng_seed(&rng, seed);
+    for (r = 0; r < rounds; ++r) {
+        tnm_conv_params p;
+        tnm_dims in, filter, out;
+        tnm_quant q;
+        const int32_t ic = tnm_rng_range(&rng, 1, 96), oc = tnm_rng_range(&rng, 1, 96);
+        int32_t pixels = tnm_rng_range(&rng, 3, 40), i, ran, gap;
+        const int descending = r % 2;
+        if (pixels == 5) pixels = 6; /* rv32 declines 5 (its last block moves back) */
+        geometry(&p, &in, &filter, &out, 1, 1, pixels, ic, 1, 1, oc, 1, 1, 0);
+        if (tnm_test_count(&in) > MAX_IN / 2 || tnm_test_count(&out) > MAX_OUT / 2) continue;
+        random_quant(&rng, &p, oc, ic);
+        for (i = 0; i < oc; ++i) { /* the blocks' forms: no channel left to the general loop */
+            g_shift[i] = (int8_t)-(int32_t)tnm_rng_range(&rng, 6, 12);
+            g_bias[i] = tnm_rng_range(&rng, -30000, 30000);
+        }
+        q.multiplier = g_mult;
+        q.shift = g_shift;
+        rnd_fill_s8(&rng, g_in, tnm_test_count(&in));
+        rnd_fill_s8(&rng, g_filter, tnm_test_count(&filter));
+        CHECK_EQ(TNM_OK, tnm_conv_s8_ref(&p, &q, &in, g_in, &filter, g_filter, g_bias, &out, g_expected, NULL));
+        /* in order: output pixel u ends at most where input pixel u + 1 starts (gap = input
+         * start - output start >= max over u of (oc - ic) * (u + 1)); descending: output
+         * pixel u starts at or past the end of input pixel u - 1 (gap >= max of (ic - oc) * u) */
+        gap = descending ? (ic > oc ? (ic - oc) * (pixels - 1) : 0) : (oc > ic ? (oc - ic) * pixels : 0);
+        for (v = 0; paths[v].fn != 0; ++v) {
+            const int32_t need = test_conv_scratch_need(paths[v].name, &in, &filter, &out, 0);
+            int8_t *base = g_copy, *in_at, *out_at;
+            int32_t mismatches = 0;
+            void *scratch;
+            memset(g_copy, 0x5A, sizeof g_copy);
+            if (descending) {
+                in_at = base;
+                out_at = base + gap;
+            } else {
+                out_at = base;
+                in_at = base + gap;
+            }
+            memcpy(in_at, g_in, (size_t)tnm_test_count(&in));
+            scratch = test_scratch(need, (uint32_t)r + (uint32_t)v, 0);
+            ran = paths[v].fn(&p, &q, &in, in_at, &filter, g_filter, g_bias, &out, out_at, scratch, descending);
+            if (ran != 1) fprintf(stderr, "%s pixels declined %d pixels %d -> %d channels\n", paths[v].name,
+                                    (int)pixels, (int)ic, (int)oc);
+            CHECK_EQ(1, ran);
+            test_scratch_check();
+            for (i = 0; i < tnm_test_count(&out); ++i) mismatches += out_at[i] != g_expected[i];
+            if (mismatches) {
+                fprintf(stderr, "%s pixels in place%s: %d differ (%d pixels, %d -> %d channels)\n", paths[v].name,
+                        descending ? " descending" : "", (int)mismatches, (int)pixels, (int)ic, (int)oc);
+            }
+            CHECK_EQ(0, mismatches);
+            g_inplace++;
+        }
+        g_cases++;
+    }
+}
+
 /* rv32's fast path (tnm_conv_s8_rv32: every shift in -2..-21 and |acc| < 2^29): both
  * patch layouts (int8 with the offset folded, gathered as words or bytes, aligned or not;
  * int16), the channel chunks outermost or not, blocks of 4 and 3 pixels and the last 1-2
@@ -344,6 +426,7 @@ int main(void)
     test_paths(2026, 640 / TNM_TEST_SCALE);
     test_tails(77);
     test_in_place(4242, 120 / TNM_TEST_SCALE);
+    test_pixels_in_place(515, 160 / TNM_TEST_SCALE);
     test_rv32_fast(31337, 400 / TNM_TEST_SCALE);
     CHECK(g_rv32_fast > 300 / TNM_TEST_SCALE);
     CHECK(g_wide_channels > 100);

@@ -693,7 +693,7 @@ static int32_t rv_next_block(int32_t *p, int32_t pixels, int32_t p4, int32_t out
 static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, const tnm_dims *input,
                      const int8_t *input_data, const int8_t *filter_data, const int32_t *bias,
                      const tnm_dims *output, int8_t *output_data, void *cols_mem,
-                     const patch_geometry *g, int32_t k_total, int descending)
+                     const patch_geometry *g, int32_t k_total, int ordered, int descending)
 {
     const int32_t out_c = output->c, out_h = output->h, out_w = output->w;
     const int32_t pixels = output->n * out_h * out_w;
@@ -730,6 +730,9 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
         const int64_t outer16 = c16 * px * chunks * kk, inner16 = c16 * px * kk + 20 * (int64_t)out_c * px;
         chunk_outer = chunks > 1 && outer16 < inner16;
         l8 = k_total >= 2 && cost8 < (chunks == 1 ? c16 * px * kk : chunk_outer ? outer16 : inner16);
+        /* pixel order (in place) with several chunks: every chunk of a block before the next
+         * block, which only the int16 layout's inner chunks do */
+        if (ordered && chunks > 1) chunk_outer = l8 = 0;
     }
     /* channels outside the form that are not all-zero rows (rv_conv_fix): a few, or the
      * general loop */
@@ -852,7 +855,7 @@ static int conv_rv32_run(const tnm_conv_params *params, const tnm_quant *quant,
     g.dilation_w = params->dilation_w;
     g.input_offset = params->input_offset;
     if (conv_fast(params, quant, input, input_data, filter_data, bias, output, output_data, cols,
-                  &g, k_total, order > 0)) {
+                  &g, k_total, order >= 0, order > 0)) {
         return 1;
     }
     if (order >= 0) return 0;
@@ -963,18 +966,17 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
     return TNM_OK;
 }
 
-/* Pixel order for in-place execution (tnm_conv_s8_pixels): conv_fast with one chunk of
- * channels (one pass over the pixels, each block's patches gathered before its outputs are
- * written; descending: the blocks last to first) and no block moved back over pixels done
- * (5 pixels); else 0. */
+/* Pixel order for in-place execution (tnm_conv_s8_pixels): conv_fast in one pass over the
+ * pixels (several chunks of channels: every chunk of a block in turn), each block's patches
+ * gathered before its outputs are written (descending: the blocks last to first), and no
+ * block moved back over pixels done (5 pixels); else 0. */
 int tnm_conv_s8_rv32_pixels(const tnm_conv_params *params, const tnm_quant *quant,
                             const tnm_dims *input, const int8_t *input_data,
                             const tnm_dims *filter, const int8_t *filter_data,
                             const int32_t *bias, const tnm_dims *output,
                             int8_t *output_data, void *scratch, int descending)
 {
-    if (scratch == 0 || !tnm_is_pixel_conv(params, input, filter, output) || output->c > RV_RQ_CHANNELS ||
-        output->h * output->w == 5 ||
+    if (scratch == 0 || !tnm_is_pixel_conv(params, input, filter, output) || output->h * output->w == 5 ||
         tnm_conv_s8_check(params, quant, input, input_data, filter, filter_data, bias, output, output_data,
                           scratch) != TNM_OK)
         return 0;
