@@ -458,7 +458,6 @@ static inline uint32_t tnm_smlatt(uint32_t x, uint32_t y, uint32_t acc)
 #define TNM_OPT_ARM_ASM 0
 #endif
 
-/* Shapes the target-specific 3x3 depthwise paths (ARM DSP, rv32) take; others fall back. */
 /* The shapes of tnm_conv_s8_pixels: 1x1, stride 1, unpadded, one image, output h and w
  * those of the input, the filter's channels the input's. */
 static inline int tnm_is_pixel_conv(const tnm_conv_params *params, const tnm_dims *input,
@@ -467,12 +466,6 @@ static inline int tnm_is_pixel_conv(const tnm_conv_params *params, const tnm_dim
     return filter->h == 1 && filter->w == 1 && params->stride_h == 1 && params->stride_w == 1 &&
            params->pad_h == 0 && params->pad_w == 0 && input->n == 1 && output->h == input->h &&
            output->w == input->w && filter->c == input->c;
-}
-
-static inline int tnm_is_plain_depthwise_3x3(const tnm_conv_params *params, const tnm_dims *filter)
-{
-    return params->depth_multiplier == 1 && filter->h == 3 && filter->w == 3 &&
-           params->dilation_h == 1 && params->dilation_w == 1;
 }
 
 /* ---- FULLY_CONNECTED on Cortex-M DSP (tnm_fully_connected_s8_arm_dsp.c): the pass plan,

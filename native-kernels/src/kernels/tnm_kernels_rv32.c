@@ -996,15 +996,18 @@ static inline uint32_t rv_read4_aligned(const int8_t *p)
     return v;
 }
 
-/* ---- DEPTHWISE_CONV_2D 3x3, dilation 1, depth multiplier 1, channels a multiple of 4.
- * Per group of 4 channels and band of output rows, the input rows the band reads go into
- * a stack plane [row][x][4 channels] (one word per pixel), padded with the byte
- * -input_offset: a padding tap then adds w * (-input_offset + input_offset) = 0, so every
- * window is a full 3x3, and bias + input_offset * sum(weights) (folded once per channel,
- * wrapping like the reference's accumulator) replaces the per-tap offset. Then one
- * channel at a time with its nine weights in registers: a window is 9 LB + 9 MUL + 9 ADD
- * and the requantization. ---- */
+/* ---- DEPTHWISE_CONV_2D, depth multiplier 1, at least 4 channels, filters up to RV_DW_TAPS
+ * taps, any stride and dilation. Per group of 4 channels (a last group overlapping the one
+ * before it when channels % 4 != 0, its overlapping lanes not computed) and band of output
+ * rows, the input rows the band reads go into a stack plane [row][x][4 channels] (one word
+ * per pixel), padded with the byte -input_offset: a padding tap then adds w * (-input_offset
+ * + input_offset) = 0, so every window is whole, and bias + input_offset * sum(weights)
+ * (folded once per channel, wrapping like the reference's accumulator) replaces the per-tap
+ * offset. Then one channel at a time down one output column: 3x3 undilated with its nine
+ * weights in registers (a window is 9 LB + 9 MUL + 9 ADD and the requantization), other
+ * filters in C, the taps of a row unrolled for the common widths. ---- */
 #define DW_PLANE 1536 /* bytes */
+#define RV_DW_TAPS 64  /* taps of a filter (fh * fw) the planes take */
 
 typedef struct {
     const int8_t *in;  /* the channel's byte of the window's tap (0, 0) */
@@ -1100,41 +1103,148 @@ static void rv_dw_fast_column(const rv_dw_row *a)
 
 #endif
 
+/* Any filter, two outputs a column apart (x0, x1 = x0 + the input step): one row of fw taps
+ * tap_x bytes apart into *a0, *a1, each weight loaded once. FW: a constant (unrolled, taps 4
+ * bytes apart) or 0 (fw, tap_x). */
+static inline __attribute__((always_inline)) void rv_dw_taps2(const int8_t *x0, const int8_t *x1, const int8_t *k,
+                                                              int32_t fw, int32_t tap_x, const int32_t FW,
+                                                              uint32_t *a0, uint32_t *a1)
+{
+    uint32_t s0 = *a0, s1 = *a1;
+    int32_t fx;
+    if (FW > 0) {
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 8
+#endif
+        for (fx = 0; fx < FW; ++fx) {
+            const int32_t w = k[fx];
+            s0 += (uint32_t)(w * x0[4 * fx]);
+            s1 += (uint32_t)(w * x1[4 * fx]);
+        }
+    } else {
+        for (fx = 0; fx < fw; ++fx, x0 += tap_x, x1 += tap_x) {
+            const int32_t w = k[fx];
+            s0 += (uint32_t)(w * *x0);
+            s1 += (uint32_t)(w * *x1);
+        }
+    }
+    *a0 = s0;
+    *a1 = s1;
+}
+
+static inline int8_t rv_dw_out(const rv_dw_row *a, uint32_t acc, int32_t output_offset)
+{
+    return a->fast ? (int8_t)rv_out((int32_t)acc, a->m, a->chi, a->e1, a->act_min, a->act_max)
+                   : tnm_opt_output((int32_t)acc, a->m, -a->e1 - 1, output_offset, a->act_min, a->act_max);
+}
+
+/* n outputs down a column (a->in, a->out, steps as rv_dw_row), two at a time, any filter: k
+ * the channel's fh x fw weights, taps tap_x bytes apart along a row, rows tap_y apart (a
+ * lone last output computed twice, stored once). */
+static inline __attribute__((always_inline)) void rv_dw_any_body(const rv_dw_row *a, const int8_t *k, int32_t fh,
+                                                                 int32_t fw, int32_t tap_x, int32_t tap_y,
+                                                                 int32_t output_offset, const int32_t FW)
+{
+    const int8_t *r0 = a->in;
+    int8_t *out = a->out;
+    const int32_t is = a->in_step, os = a->out_step;
+    int32_t oy, fy;
+    for (oy = 0; oy < a->n; oy += 2, r0 += 2 * is, out += 2 * os) {
+        uint32_t acc0 = a->folded, acc1 = a->folded;
+        const int8_t *row = r0, *kr = k;
+        const int32_t pair = oy + 1 < a->n;
+        const int8_t *const row1_at = pair ? r0 + is : r0; /* a lone last output: itself twice */
+        const int8_t *row1 = row1_at;
+        for (fy = 0; fy < fh; ++fy, row += tap_y, row1 += tap_y, kr += fw)
+            rv_dw_taps2(row, row1, kr, fw, tap_x, FW, &acc0, &acc1);
+        out[0] = rv_dw_out(a, acc0, output_offset);
+        if (pair) out[os] = rv_dw_out(a, acc1, output_offset);
+    }
+}
+
+__attribute__((noinline)) static void rv_dw_any_column(const rv_dw_row *a, const int8_t *k, int32_t fh, int32_t fw, int32_t tap_x,
+                             int32_t tap_y, int32_t output_offset)
+{
+    if (tap_x == 4) { /* undilated rows: the common widths unrolled */
+        switch (fw) {
+        case 1: rv_dw_any_body(a, k, fh, 1, 4, tap_y, output_offset, 1); return;
+        case 2: rv_dw_any_body(a, k, fh, 2, 4, tap_y, output_offset, 2); return;
+        case 3: rv_dw_any_body(a, k, fh, 3, 4, tap_y, output_offset, 3); return;
+        case 5: rv_dw_any_body(a, k, fh, 5, 4, tap_y, output_offset, 5); return;
+        case 7: rv_dw_any_body(a, k, fh, 7, 4, tap_y, output_offset, 7); return;
+        default: break;
+        }
+    }
+    rv_dw_any_body(a, k, fh, fw, tap_x, tap_y, output_offset, 0);
+}
+
+/* Taps of one axis inside the input, over all outputs (the planes compute every tap). */
+static int64_t rv_dw_taps_inside(int32_t out_n, int32_t stride, int32_t pad, int32_t dilation, int32_t in_n,
+                                 int32_t f)
+{
+    int64_t inside = 0;
+    int32_t o;
+    for (o = 0; o < out_n; ++o) {
+        int32_t t0, t1;
+        tnm_tap_range(o * stride - pad, dilation, in_n, f, &t0, &t1);
+        inside += t1 > t0 ? t1 - t0 : 0;
+    }
+    return inside;
+}
+
 /* Returns 0 (nothing written) when the call does not qualify. */
-static int depthwise_3x3(const tnm_conv_params *params, const tnm_quant *quant,
-                         const tnm_dims *input, const int8_t *input_data,
-                         const int8_t *filter_data, const int32_t *bias,
-                         const tnm_dims *output, int8_t *output_data, int descending)
+static int depthwise_planes(const tnm_conv_params *params, const tnm_quant *quant,
+                            const tnm_dims *input, const int8_t *input_data,
+                            const tnm_dims *filter, const int8_t *filter_data, const int32_t *bias,
+                            const tnm_dims *output, int8_t *output_data, int descending)
 {
     uint32_t plane[DW_PLANE / 4];
+    int8_t k8[4 * RV_DW_TAPS]; /* the group's weights, lane by lane (any filter) */
     const int32_t ch = input->c, in_h = input->h, in_w = input->w;
     const int32_t out_h = output->h, out_w = output->w;
+    const int32_t fh = filter->h, fw = filter->w, taps = fh * fw;
     const int32_t stride_h = params->stride_h, stride_w = params->stride_w;
+    const int32_t dil_h = params->dilation_h, dil_w = params->dilation_w;
     const int32_t pad_h = params->pad_h, pad_w = params->pad_w;
     const int32_t input_offset = params->input_offset, output_offset = params->output_offset;
     const int32_t off2p1 = 2 * output_offset + 1;
     const uint32_t pad4 = ((uint32_t)-input_offset & 0xFFu) * 0x01010101u;
-    const int64_t width64 = (int64_t)(out_w - 1) * stride_w + 3;
-    const int aligned = ((uintptr_t)input_data & 3) == 0; /* then every pixel's group is */
-    int32_t width, band, c0, x_lo, x_hi;
-    if ((ch & 3) != 0 || width64 * 3 * 4 > DW_PLANE) return 0;
+    const int64_t span_h = (int64_t)(fh - 1) * dil_h + 1;
+    const int64_t width64 = (int64_t)(out_w - 1) * stride_w + (int64_t)(fw - 1) * dil_w + 1;
+    const int plain3 = fh == 3 && fw == 3 && dil_h == 1 && dil_w == 1; /* the assembly's */
+    /* every pixel's group is aligned when the input and the channel count are */
+    const int aligned = ((uintptr_t)input_data & 3) == 0 && (ch & 3) == 0;
+    int32_t width, band, keep_rows, c0, x_lo, x_hi;
+    if (params->depth_multiplier != 1 || ch < 4 || taps > RV_DW_TAPS || width64 * span_h * 4 > DW_PLANE) return 0;
+    /* mostly padding (large filters over small images): the reference, which skips those
+     * taps, costs less per tap inside than ~2.5 planes taps (both in C here) */
+    if (5 * rv_dw_taps_inside(out_h, stride_h, pad_h, dil_h, in_h, fh) * rv_dw_taps_inside(out_w, stride_w, pad_w, dil_w, in_w, fw) <
+        2 * (int64_t)out_h * fh * out_w * fw)
+        return 0;
     width = (int32_t)width64;
-    band = (DW_PLANE / 4 / width - 3) / stride_h + 1; /* output rows per plane */
+    band = (int32_t)((DW_PLANE / 4 / width - span_h) / stride_h + 1); /* output rows per plane */
+    /* rows two bands in a row share (the next band starts band * stride_h rows later) */
+    keep_rows = span_h > stride_h ? (int32_t)span_h - stride_h : 0;
     /* plane columns [x_lo, x_hi) hold input columns 0.. (the rest is padding) */
     x_lo = pad_w < width ? pad_w : width;
     x_hi = (int64_t)pad_w + in_w < width ? pad_w + in_w : width;
     for (c0 = 0; c0 < ch; c0 += 4) {
+        /* the last group ends at the last channel; its lanes before lane_from were done */
+        const int32_t base = c0 + 4 <= ch ? c0 : ch - 4, lane_from = c0 - base;
         rv_dw_row rows[4];
         int32_t j, t, b, oy0, pi;
         const int32_t planes = (out_h + band - 1) / band;
-        for (j = 0; j < 4; ++j) {
-            const int32_t c = c0 + j, s = quant->shift[c];
-            uint32_t folded = bias != 0 ? (uint32_t)bias[c] : 0u;
-            for (t = 0; t < 9; ++t) {
-                rows[j].k[t] = filter_data[t * ch + c];
-                folded += (uint32_t)(rows[j].k[t] * input_offset);
+        for (j = lane_from; j < 4; ++j) {
+            const int32_t c = base + j, s = quant->shift[c];
+            const int8_t *w = filter_data + c;
+            int32_t sum = 0;
+            if (plain3) {
+                for (t = 0; t < 9; ++t, w += ch) sum += rows[j].k[t] = *w;
+            } else {
+                for (t = 0; t < taps; ++t, w += ch) sum += k8[j * RV_DW_TAPS + t] = *w;
             }
-            rows[j].folded = folded;
+            /* sum(w * input_offset) wraps like the reference's per-tap adds */
+            rows[j].folded = (bias != 0 ? (uint32_t)bias[c] : 0u) + (uint32_t)sum * (uint32_t)input_offset;
             rows[j].m = quant->multiplier[c];
             rows[j].chi = tnm_opt_rq_fast_ok(s) ? tnm_opt_rq_chi(off2p1, s) : 0;
             rows[j].e1 = -s - 1;
@@ -1150,16 +1260,16 @@ static int depthwise_3x3(const tnm_conv_params *params, const tnm_quant *quant,
                 /* planes in order, or last to first (tnm_depthwise_conv_s8_rows) */
                 const int32_t rows_out = out_h - (oy0 = (descending ? planes - 1 - pi : pi) * band) < band
                                              ? out_h - oy0 : band;
-                const int32_t rows_in = (rows_out - 1) * stride_h + 3;
+                const int32_t rows_in = (rows_out - 1) * stride_h + (int32_t)span_h;
                 const int32_t y_first = oy0 * stride_h - pad_h;
                 /* the rows this plane shares with the one before (in the call's order) stay
                  * in the plane, moved: every input row is read once, before the first output
                  * row that reads it is written (in place, tnm_depthwise_conv_s8_rows) */
-                const int32_t keep = pi > 0 && stride_h < 3 ? 3 - stride_h : 0;
+                const int32_t keep = pi > 0 ? keep_rows : 0;
                 int32_t r, r_end = rows_in, xp, ox;
                 uint32_t *dst = plane;
                 if (keep > 0 && !descending) { /* the last rows of the (full) plane before, down */
-                    const uint32_t *from = plane + ((band - 1) * stride_h + 3 - keep) * width;
+                    const uint32_t *from = plane + ((band - 1) * stride_h + (int32_t)span_h - keep) * width;
                     for (xp = 0; xp < keep * width; ++xp) plane[xp] = from[xp];
                     dst += keep * width;
                 } else if (keep > 0) { /* the first rows of the plane after, up (last word first) */
@@ -1172,7 +1282,7 @@ static int depthwise_3x3(const tnm_conv_params *params, const tnm_quant *quant,
                     if (y < 0 || y >= in_h) {
                         for (xp = 0; xp < width; ++xp) dst[xp] = pad4;
                     } else {
-                        const int8_t *src = input_data + ((b * in_h + y) * in_w) * ch + c0;
+                        const int8_t *src = input_data + ((b * in_h + y) * in_w) * ch + base;
                         for (xp = 0; xp < x_lo; ++xp) dst[xp] = pad4;
                         if (aligned) {
                             for (; xp < x_hi; ++xp) {
@@ -1192,28 +1302,20 @@ static int depthwise_3x3(const tnm_conv_params *params, const tnm_quant *quant,
                 /* down one output column at a time: long runs per call */
                 for (ox = 0; ox < out_w; ++ox) {
                     const int8_t *in = (const int8_t *)plane + ox * stride_w * 4;
-                    int8_t *out = output_data + ((b * out_h + oy0) * out_w + ox) * ch + c0;
-                    for (j = 0; j < 4; ++j) {
+                    int8_t *out = output_data + ((b * out_h + oy0) * out_w + ox) * ch + base;
+                    for (j = lane_from; j < 4; ++j) {
                         rv_dw_row *a = &rows[j];
                         a->in = in + j;
                         a->out = out + j;
                         a->n = rows_out;
-                        if (a->fast) {
+                        if (plain3 && a->fast) {
                             rv_dw_fast_column(a);
+                        } else if (plain3) { /* its weights as the others' */
+                            for (t = 0; t < 9; ++t) k8[j * RV_DW_TAPS + t] = (int8_t)a->k[t];
+                            rv_dw_any_column(a, k8 + j * RV_DW_TAPS, 3, 3, 4, 4 * width, output_offset);
                         } else {
-                            const int8_t *r0 = a->in;
-                            const int32_t rs = a->row_step;
-                            int32_t oy, t2;
-                            for (oy = 0; oy < rows_out; ++oy) {
-                                uint32_t acc = a->folded;
-                                for (t2 = 0; t2 < 9; ++t2) {
-                                    acc += (uint32_t)(a->k[t2] * r0[(t2 / 3) * rs + (t2 % 3) * 4]);
-                                }
-                                a->out[oy * a->out_step] =
-                                    tnm_opt_output((int32_t)acc, a->m, -a->e1 - 1, output_offset,
-                                                   a->act_min, a->act_max);
-                                r0 += a->in_step;
-                            }
+                            rv_dw_any_column(a, k8 + j * RV_DW_TAPS, fh, fw, 4 * dil_w, 4 * width * dil_h,
+                                             output_offset);
                         }
                     }
                 }
@@ -1234,11 +1336,10 @@ int tnm_depthwise_conv_s8_rv32_rows(const tnm_conv_params *params, const tnm_qua
                                     int8_t *output_data, void *scratch, int descending)
 {
     if (tnm_depthwise_conv_s8_check(params, quant, input, input_data, filter, filter_data, bias,
-                                    output, output_data, scratch) != TNM_OK ||
-        !tnm_is_plain_depthwise_3x3(params, filter))
+                                    output, output_data, scratch) != TNM_OK)
         return 0;
-    return depthwise_3x3(params, quant, input, input_data, filter_data, bias, output, output_data,
-                         descending);
+    return depthwise_planes(params, quant, input, input_data, filter, filter_data, bias, output, output_data,
+                            descending);
 }
 
 tnm_status tnm_depthwise_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quant,
@@ -1252,8 +1353,7 @@ tnm_status tnm_depthwise_conv_s8_rv32(const tnm_conv_params *params, const tnm_q
                                                           filter, filter_data, bias, output,
                                                           output_data, scratch);
     if (status != TNM_OK) return status;
-    if (tnm_is_plain_depthwise_3x3(params, filter) &&
-        depthwise_3x3(params, quant, input, input_data, filter_data, bias, output, output_data, 0)) {
+    if (depthwise_planes(params, quant, input, input_data, filter, filter_data, bias, output, output_data, 0)) {
         return TNM_OK;
     }
     return tnm_depthwise_conv_s8_ref(params, quant, input, input_data, filter, filter_data, bias,
