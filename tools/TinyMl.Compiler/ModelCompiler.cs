@@ -20,6 +20,12 @@ namespace TinyMl.Compiler
         /// <summary>TFLite operators the compiler accepts.</summary>
         public static IReadOnlyList<string> SupportedOperators => OperatorRegistry.SupportedNames;
 
+        /// <summary>Said once after the problems when an operator computes in float32.</summary>
+        public const string FloatModelNote =
+            "the model computes in float32 (a float or dynamic-range quantized model); TinyMl.Nano runs full-integer models: "
+            + "convert with the TFLite converter's full integer quantization (a representative dataset; int8 operators, "
+            + "the model's input and output may stay float32 through QUANTIZE / DEQUANTIZE)";
+
         public static CompiledModel Compile(byte[] tflite)
         {
             if (tflite == null) throw new ArgumentNullException(nameof(tflite));
@@ -129,7 +135,13 @@ namespace TinyMl.Compiler
                     }
                 }
             }
-            if (problems.Count > 0) throw new ModelCompileException(problems);
+            if (problems.Count > 0)
+            {
+                // float32 activations: a float or dynamic-range (hybrid) model, said once how to get one we run
+                string? note = problems.Any(p => p.Contains("type float32 is not supported", StringComparison.Ordinal))
+                    ? FloatModelNote : null;
+                throw new ModelCompileException(problems, note);
+            }
             if (ctx.Layers.Count(l => l.Subgraph == 0) == 0)
                 throw new ModelCompileException("the model computes nothing (no operator of the main subgraph becomes a layer)");
             if (ctx.Layers.Count > BlobFormat.MaxLayers)

@@ -281,9 +281,12 @@ namespace TinyMl.Tools.Tests.Compiler
             var e = Assert.ThrowsExactly<ModelCompileException>(() =>
                 ModelCompiler.Compile(new TinyModelBuilder { InputType = 0 }.Build()));
             StringAssert.StartsWith(e.Message, "operator 0 (FULLY_CONNECTED): input type float32 is not supported, int8 required");
+            // a float model is told once how to get one that runs
+            StringAssert.Contains(e.Message, ModelCompiler.FloatModelNote);
             e = Assert.ThrowsExactly<ModelCompileException>(() =>
                 ModelCompiler.Compile(new TinyModelBuilder { InputType = 7 }.Build()));
             StringAssert.StartsWith(e.Message, "operator 0 (FULLY_CONNECTED): input type int16 is not supported, int8 required");
+            Assert.IsFalse(e.Message.Contains("float32"), e.Message);
         }
 
         [TestMethod]
