@@ -1198,8 +1198,9 @@ static int depthwise_planes(const tnm_conv_params *params, const tnm_quant *quan
                             const tnm_dims *filter, const int8_t *filter_data, const int32_t *bias,
                             const tnm_dims *output, int8_t *output_data, int descending)
 {
+    /* the plane; other filters than 3x3 keep the group's weights (lane by lane) at its end */
     uint32_t plane[DW_PLANE / 4];
-    int8_t k8[4 * RV_DW_TAPS]; /* the group's weights, lane by lane (any filter) */
+    int8_t *const k8 = (int8_t *)plane + (DW_PLANE - 4 * RV_DW_TAPS);
     const int32_t ch = input->c, in_h = input->h, in_w = input->w;
     const int32_t out_h = output->h, out_w = output->w;
     const int32_t fh = filter->h, fw = filter->w, taps = fh * fw;
@@ -1212,17 +1213,22 @@ static int depthwise_planes(const tnm_conv_params *params, const tnm_quant *quan
     const int64_t span_h = (int64_t)(fh - 1) * dil_h + 1;
     const int64_t width64 = (int64_t)(out_w - 1) * stride_w + (int64_t)(fw - 1) * dil_w + 1;
     const int plain3 = fh == 3 && fw == 3 && dil_h == 1 && dil_w == 1; /* the assembly's */
+    const int32_t plane_bytes = plain3 ? DW_PLANE : DW_PLANE - 4 * RV_DW_TAPS;
     /* every pixel's group is aligned when the input and the channel count are */
     const int aligned = ((uintptr_t)input_data & 3) == 0 && (ch & 3) == 0;
     int32_t width, band, keep_rows, c0, x_lo, x_hi;
-    if (params->depth_multiplier != 1 || ch < 4 || taps > RV_DW_TAPS || width64 * span_h * 4 > DW_PLANE) return 0;
+    /* fewer than 4 output positions (a streaming model's k x 1 over one frame): too little
+     * to amortize a group's weights and plane, the reference costs less */
+    if (params->depth_multiplier != 1 || ch < 4 || taps > RV_DW_TAPS || width64 * span_h * 4 > plane_bytes ||
+        (int64_t)out_h * out_w < 4)
+        return 0;
     /* mostly padding (large filters over small images): the reference, which skips those
      * taps, costs less per tap inside than ~2.5 planes taps (both in C here) */
     if (5 * rv_dw_taps_inside(out_h, stride_h, pad_h, dil_h, in_h, fh) * rv_dw_taps_inside(out_w, stride_w, pad_w, dil_w, in_w, fw) <
         2 * (int64_t)out_h * fh * out_w * fw)
         return 0;
     width = (int32_t)width64;
-    band = (int32_t)((DW_PLANE / 4 / width - span_h) / stride_h + 1); /* output rows per plane */
+    band = (int32_t)((plane_bytes / 4 / width - span_h) / stride_h + 1); /* output rows per plane */
     /* rows two bands in a row share (the next band starts band * stride_h rows later) */
     keep_rows = span_h > stride_h ? (int32_t)span_h - stride_h : 0;
     /* plane columns [x_lo, x_hi) hold input columns 0.. (the rest is padding) */
@@ -1310,9 +1316,10 @@ static int depthwise_planes(const tnm_conv_params *params, const tnm_quant *quan
                         a->n = rows_out;
                         if (plain3 && a->fast) {
                             rv_dw_fast_column(a);
-                        } else if (plain3) { /* its weights as the others' */
-                            for (t = 0; t < 9; ++t) k8[j * RV_DW_TAPS + t] = (int8_t)a->k[t];
-                            rv_dw_any_column(a, k8 + j * RV_DW_TAPS, 3, 3, 4, 4 * width, output_offset);
+                        } else if (plain3) { /* a shift outside the fast form: its weights as bytes */
+                            int8_t k9[9];
+                            for (t = 0; t < 9; ++t) k9[t] = (int8_t)a->k[t];
+                            rv_dw_any_column(a, k9, 3, 3, 4, 4 * width, output_offset);
                         } else {
                             rv_dw_any_column(a, k8 + j * RV_DW_TAPS, fh, fw, 4 * dil_w, 4 * width * dil_h,
                                              output_offset);
