@@ -85,6 +85,9 @@ namespace TinyMl.Nano
         public const int UnidirectionalSequenceLstm = 36;
         /// <summary>Singular value decomposition filter (TFLM's integer SVDF), with state.</summary>
         public const int Svdf = 37;
+        /// <summary>An int8 element-wise function as a 256-byte table (the compiler's form of
+        /// LOGISTIC, TANH, RELU, LEAKY_RELU and HARD_SWISH).</summary>
+        public const int Lut = 38;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

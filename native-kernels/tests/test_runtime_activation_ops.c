@@ -1,11 +1,13 @@
 /*
- * The modules of TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6, SUB, MAXIMUM, MINIMUM and PRELU
+ * The modules of TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6, SUB, MAXIMUM, MINIMUM, PRELU and LUT
  * (their kernels' arithmetic is tested against independent references and TFLM goldens in
  * test_kernels_*.c): for random shapes (with broadcasting) and random in-range params, a
  * one-layer blob through the runtime gives exactly what the kernel gives when called with
  * the params directly (so a param mapped to the wrong field fails), a constant second
  * operand works, and each module refuses a zero-point param that disagrees with its
- * tensor, naming the field.
+ * tensor, naming the field. LUT (the compiler's table form of the activations): the kernel
+ * against a plain indexing loop (every count's tail, in place), the module through a
+ * one-layer blob, and its table refused when it is not 256 constant int8 values.
  */
 #include <string.h>
 
@@ -216,11 +218,72 @@ static void test_binary(tnm_rng *rng)
     }
 }
 
+static void test_lut(tnm_rng *rng)
+{
+    static const int32_t table_dims[4] = {1, 1, 1, 256}, short_dims[4] = {1, 1, 1, 255};
+    int8_t buf[64 + 8];
+    int iter, n, i;
+    tnm_error err;
+    /* the kernel: every count 0..64 (tails), apart and in place, nothing written past count */
+    for (n = 0; n <= 64; n++) {
+        tnm_test_fill_s8(rng, g_in2, 256);
+        tnm_test_fill_s8(rng, g_in1, n);
+        for (i = 0; i < n; i++) g_ref[i] = g_in2[(uint8_t)g_in1[i]];
+        memset(buf, 0x5A, sizeof buf);
+        CHECK_EQ(TNM_OK, tnm_lut_s8(g_in2, n, g_in1, buf));
+        CHECK(memcmp(buf, g_ref, (size_t)n) == 0);
+        for (i = n; i < (int)sizeof buf; i++) CHECK_EQ(0x5A, buf[i]);
+        memcpy(buf, g_in1, (size_t)n);
+        CHECK_EQ(TNM_OK, tnm_lut_s8(g_in2, n, buf, buf));
+        CHECK(memcmp(buf, g_ref, (size_t)n) == 0);
+    }
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_lut_s8(NULL, 4, g_in1, buf));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_lut_s8(g_in2, -1, g_in1, buf));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_lut_s8(g_in2, 4, NULL, buf));
+    /* the module */
+    for (iter = 0; iter < 40 / TNM_TEST_SCALE; iter++) {
+        int32_t d[4], count;
+        uint32_t len;
+        random_dims(rng, d, &count);
+        tnm_test_fill_s8(rng, g_in1, count);
+        tnm_test_fill_s8(rng, g_in2, 256);
+        for (i = 0; i < count; i++) g_ref[i] = g_in2[(uint8_t)g_in1[i]];
+        len = run_layer(TNM_OP_LUT, d, tnm_rng_range(rng, -128, 127), table_dims, 0, 1, d,
+                        tnm_rng_range(rng, -128, 127), 0.05f, 0, NULL, count, 256, count, "LUT");
+        CHECK(len > 0);
+    }
+    /* a table of 255 values, and one in the arena: refused, naming the table */
+    {
+        const int32_t d[4] = {1, 2, 2, 3};
+        uint32_t t1, t2, t3, ins[2], len, k;
+        for (k = 0; k < 2; k++) {
+            tnm_bb_init(&g_b);
+            t1 = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, d, 0, 0.25f);
+            t2 = k == 0 ? tnm_bb_constant(&g_b, TNM_TYPE_INT8, 4, short_dims, g_in2, 0, 1.0f)
+                        : tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, table_dims, 0, 1.0f);
+            t3 = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, d, 0, 0.25f);
+            ins[0] = t1;
+            ins[1] = t2;
+            tnm_bb_layer(&g_b, TNM_OP_LUT, 2u, ins, 1, &t3, 0, NULL);
+            tnm_bb_input(&g_b, t1);
+            if (k == 1) tnm_bb_input(&g_b, t2);
+            tnm_bb_output(&g_b, t3);
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK(len > 0);
+            CHECK(tnm_model_check(blob(), len, &err) != TNM_OK);
+            CHECK_EQ(0, err.index);
+            CHECK(k == 0 ? err.field == TNM_FIELD_LAYER_WEIGHTS_SIZE
+                         : (err.field == TNM_FIELD_LAYER_WEIGHTS || err.field == TNM_FIELD_LAYER_INPUT));
+        }
+    }
+}
+
 int main(void)
 {
     tnm_rng rng;
     tnm_rng_seed(&rng, 0xAC71u);
     test_unary(&rng);
     test_binary(&rng);
+    test_lut(&rng);
     return tnm_test_finish("test_runtime_activation_ops");
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tnm/tnm_kernels.h"
+#include "tnm/tnm_model.h"
 #include "tnm/tnm_variants.h"
 #include "tnm_host_glue.h"
 
@@ -17,6 +18,8 @@ TNM_HOST_EXPORT int32_t tnm_host_conv_scratch_size_max(int32_t depthwise, const 
 TNM_HOST_EXPORT int32_t tnm_host_model_variants(const uint8_t *model, int32_t model_len, uint32_t *variants,
                                                 int32_t *error5);
 TNM_HOST_EXPORT int32_t tnm_host_variant_name(int32_t v, uint8_t *name, int32_t name_len);
+TNM_HOST_EXPORT int32_t tnm_host_unary_table(int32_t op, const int32_t *params, int32_t param_count,
+                                             int8_t *table);
 
 static int dims_of(const int32_t *v, tnm_dims *d)
 {
@@ -67,4 +70,64 @@ TNM_HOST_EXPORT int32_t tnm_host_variant_name(int32_t v, uint8_t *name, int32_t 
     if (n > name_len) return TNM_ERR_BUFFER;
     memcpy(name, text, (size_t)n);
     return n;
+}
+
+/* The 256-byte table of an int8 element-wise activation (the LUT operator, tnm_ops.def):
+ * table[i] = the op's kernel on the input byte i (value (int8_t)i), params as the op's
+ * parameter block (tnm_ops.def). Returns 0, -1 for an operator without a table form or a
+ * wrong parameter count, else the kernel's status (parameters out of its range). */
+TNM_HOST_EXPORT int32_t tnm_host_unary_table(int32_t op, const int32_t *params, int32_t param_count,
+                                             int8_t *table)
+{
+    int8_t in[256];
+    int32_t i;
+    if (params == 0 || table == 0) return -1;
+    for (i = 0; i < 256; i++) in[i] = (int8_t)(uint8_t)i;
+    switch (op) {
+    case TNM_OP_LOGISTIC:
+    case TNM_OP_TANH: {
+        tnm_logistic_params p;
+        if (param_count != 4) return -1;
+        p.input_zero_point = params[0];
+        p.input_range_radius = params[1];
+        p.input_multiplier = params[2];
+        p.input_left_shift = params[3];
+        return op == TNM_OP_LOGISTIC ? tnm_logistic_s8(&p, 256, in, table) : tnm_tanh_s8(&p, 256, in, table);
+    }
+    case TNM_OP_HARD_SWISH: {
+        tnm_hard_swish_params p;
+        if (param_count != 6) return -1;
+        p.input_zero_point = params[0];
+        p.output_zero_point = params[1];
+        p.reluish_multiplier = params[2];
+        p.reluish_shift = params[3];
+        p.output_multiplier = params[4];
+        p.output_shift = params[5];
+        return tnm_hard_swish_s8(&p, 256, in, table);
+    }
+    case TNM_OP_LEAKY_RELU: {
+        tnm_leaky_relu_params p;
+        if (param_count != 6) return -1;
+        p.input_zero_point = params[0];
+        p.output_zero_point = params[1];
+        p.identity_multiplier = params[2];
+        p.identity_shift = params[3];
+        p.alpha_multiplier = params[4];
+        p.alpha_shift = params[5];
+        return tnm_leaky_relu_s8(&p, 256, in, table);
+    }
+    case TNM_OP_RELU: {
+        tnm_relu_params p;
+        if (param_count != 6) return -1;
+        p.input_zero_point = params[0];
+        p.output_zero_point = params[1];
+        p.output_multiplier = params[2];
+        p.output_shift = params[3];
+        p.act_min = params[4];
+        p.act_max = params[5];
+        return tnm_relu_s8(&p, 256, in, table);
+    }
+    default:
+        return -1;
+    }
 }

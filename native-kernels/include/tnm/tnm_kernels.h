@@ -402,6 +402,12 @@ tnm_status tnm_logistic_s8(const tnm_logistic_params *params, int32_t count,
 tnm_status tnm_tanh_s8(const tnm_tanh_params *params, int32_t count, const int8_t *input,
                        int8_t *output);
 
+/* LUT: out[i] = table[(uint8_t)in[i]] over count (>= 0) int8 values, table 256 bytes
+ * indexed by the input byte (value v at index v & 0xFF); in place (output == input) is fine.
+ * The compiler's lowering of the int8 element-wise activations (their kernels evaluated over
+ * the 256 input values once). */
+tnm_status tnm_lut_s8(const int8_t *table, int32_t count, const int8_t *input, int8_t *output);
+
 /* HARD_SWISH int8 -> int8 over count (>= 0) values, in TFLite's 16-bit fixed point.
  * Parameters, as TFLM's HardSwishPrepare computes them (float arithmetic where it
  * uses float) from the input scale s_in, output scale s_out and zero points:

@@ -649,6 +649,17 @@ void tnm_bb_svdf_model(tnm_bb *b, uint32_t seed)
         const int32_t p[4] = {1 << 30, 0, -32768, 0};
         tnm_bb_layer1(b, TNM_OP_QUANTIZE, s16, q32, 4, p);
     }
+    {
+        /* ya through a table (LUT, the compiler's form of the int8 activations) */
+        static const int32_t d_t[1] = {256};
+        int8_t table[256];
+        uint32_t yl = tnm_bb_tensor_auto(b, TNM_TYPE_INT8, 2, d_ya, -5, 0.1f);
+        for (k = 0; k < 256; k++) table[k] = (int8_t)tnm_rng_range(&rng, -128, 127);
+        ins[0] = ya;
+        ins[1] = tnm_bb_constant(b, TNM_TYPE_INT8, 1, d_t, table, 0, 1.0f);
+        tnm_bb_layer(b, TNM_OP_LUT, 2, ins, 1, &yl, 0, NULL);
+        ya = yl;
+    }
     tnm_bb_input(b, x16);
     tnm_bb_output(b, ya);
     tnm_bb_output(b, q32);

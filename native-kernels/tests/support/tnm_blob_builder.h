@@ -153,7 +153,7 @@ void tnm_bb_sample_model(tnm_bb *b, uint32_t seed);
 void tnm_bb_stateful_model(tnm_bb *b, uint32_t seed);
 /* A model with the state and int16 forms of SVDF's keyword models: QUANTIZE int16 -> int8, SVDF
  * with an int16 and with an int8 state (variables), SOFTMAX int8 -> int16, QUANTIZE int16 ->
- * int32. Random quantization from seed. */
+ * int32, and a LUT (a random table) on the first SVDF's output. Random quantization from seed. */
 void tnm_bb_svdf_model(tnm_bb *b, uint32_t seed);
 
 #endif

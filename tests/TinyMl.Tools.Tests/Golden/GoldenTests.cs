@@ -109,7 +109,7 @@ namespace TinyMl.Tools.Tests.Golden
             Assert.IsTrue(model.KeepsState);
             Assert.AreEqual(6, model.VariableCount);
             Assert.IsTrue(model.InitLayerCount > 0);
-            Assert.IsTrue(model.UsesOperator(LayerOp.CallOnce) && model.UsesOperator(LayerOp.Logistic) && !model.UsesOperator(LayerOp.Softmax));
+            Assert.IsTrue(model.UsesOperator(LayerOp.CallOnce) && model.UsesOperator(LayerOp.Lut) && !model.UsesOperator(LayerOp.Softmax));
             var interpreter = new Interpreter(model);
             Assert.AreEqual(TensorType.UInt8, interpreter.Output.Type);
 

@@ -113,8 +113,10 @@ namespace TinyMl.Tools.Tests.Interop
         [TestMethod]
         public void TheCompilerEmitsEveryOperatorOfTheTable()
         {
-            // Each runtime operator is reachable from some TFLite operator. SPLIT is the one
-            // exception: TFLite's SPLIT is lowered to SPLIT_V (sizes from the outputs).
+            // Each runtime operator is reachable from some TFLite operator. Exceptions: TFLite's
+            // SPLIT is lowered to SPLIT_V (sizes from the outputs); the int8 activations whose
+            // output depends on the input byte alone are emitted as their table (LUT), their
+            // kernels run by the compiler (the runtime keeps their modules for blobs naming them).
             var emitted = new HashSet<string>();
             foreach (Type type in typeof(OpTable).Assembly.GetTypes())
             {
@@ -124,7 +126,8 @@ namespace TinyMl.Tools.Tests.Interop
                     foreach (string name in (string[])a.GetType().GetProperty("Emits")!.GetValue(a)!) emitted.Add(name);
                 }
             }
-            var missing = DefEntries().Select(e => e.Name).Where(n => !emitted.Contains(n) && n != "SPLIT").ToList();
+            var tabulated = new[] { "SPLIT", "LOGISTIC", "TANH", "RELU", "LEAKY_RELU", "HARD_SWISH" };
+            var missing = DefEntries().Select(e => e.Name).Where(n => !emitted.Contains(n) && !tabulated.Contains(n)).ToList();
             Assert.AreEqual(0, missing.Count, "no lowering emits: " + string.Join(", ", missing));
             Assert.IsTrue(emitted.All(n => OpTable.Find(n) != null), "a lowering emits an operator tnm_ops.def lacks");
         }

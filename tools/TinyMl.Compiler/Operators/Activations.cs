@@ -27,6 +27,32 @@ namespace TinyMl.Compiler.Operators
             return layer;
         }
 
+        /// <summary>The layer just emitted as a LUT (tnm_ops.def): its own kernel evaluated over
+        /// the 256 input bytes by the native library (so the bytes are the kernel's), a constant
+        /// table in the blob. One load and store per value at run time instead of the
+        /// fixed-point arithmetic (LOGISTIC ~350 instructions a value on the M4), and the
+        /// firmware links the small LUT kernel instead of the activation's.</summary>
+        public static LayerPlan AsTable(LoweringContext ctx, TfliteOperator op, LayerPlan layer)
+        {
+            if (ctx.Layers.Count == 0 || ctx.Layers[^1] != layer)
+                throw new InvalidOperationException("internal: only the layer just emitted becomes a table");
+            int[] p = layer.ParamBlock();
+            var table = new byte[256];
+            int status = UnaryTable(layer.Entry.Code, p, p.Length, table);
+            if (status != 0)
+                throw ctx.Fail(op, $"{layer.Op} parameters {string.Join(" ", p)} are outside its kernel's range (status {status})");
+            ctx.Layers.RemoveAt(ctx.Layers.Count - 1);
+            LayerPlan lut = ctx.Emit("LUT", op);
+            lut.Inputs.Add(layer.Inputs[0]);
+            lut.Inputs.Add(ctx.Constant(layer.Outputs[0].Name + "/" + layer.Op.ToLowerInvariant() + "_table",
+                                        TensorType.Int8, new[] { 256 }, table, 1f, 0));
+            lut.Outputs.Add(layer.Outputs[0]);
+            return lut;
+        }
+
+        [System.Runtime.InteropServices.DllImport("tinyml_native", EntryPoint = "tnm_host_unary_table")]
+        private static extern int UnaryTable(int op, int[] parameters, int count, byte[] table);
+
         /// <summary>QuantizeMultiplier with the runtime's range (shift in [-31, 30]).</summary>
         public static (int M, int S) Qm(LoweringContext ctx, TfliteOperator op, double real, string what)
         {
@@ -36,8 +62,9 @@ namespace TinyMl.Compiler.Operators
         }
     }
 
-    /// <summary>TANH int8: LOGISTIC's parameters (TFLM tanh_common.cc), output scale 1/128, zero point 0.</summary>
-    [Lowers(BuiltinOperator.Tanh, "TANH", MaxRank = 6)]
+    /// <summary>TANH int8: LOGISTIC's parameters (TFLM tanh_common.cc), output scale 1/128, zero point 0;
+    /// emitted as its table (LUT), as are RELU, LEAKY_RELU, HARD_SWISH and LOGISTIC.</summary>
+    [Lowers(BuiltinOperator.Tanh, "LUT", MaxRank = 6)]
     internal sealed class TanhLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -46,14 +73,14 @@ namespace TinyMl.Compiler.Operators
             if (zo != 0 || so != 1.0f / 128)
                 throw ctx.Fail(op, $"output quantization must be scale 1/128, zero point 0 (is {so:R}, {zo})");
             var (m, shift, radius) = LogisticLowering.InputParams(ctx, op, si);
-            Unary.Emit(ctx, op, "TANH", input, output)
+            Unary.AsTable(ctx, op, Unary.Emit(ctx, op, "TANH", input, output)
                 .Param("input_zero_point", zi).Param("input_range_radius", radius)
-                .Param("input_multiplier", m).Param("input_left_shift", shift);
+                .Param("input_multiplier", m).Param("input_left_shift", shift));
         }
     }
 
     /// <summary>RELU int8 (TFLM ReluPrepare): requantize, clamp at the output zero point.</summary>
-    [Lowers(BuiltinOperator.Relu, "RELU", MaxRank = 6)]
+    [Lowers(BuiltinOperator.Relu, "LUT", MaxRank = 6)]
     internal sealed class ReluLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -61,10 +88,10 @@ namespace TinyMl.Compiler.Operators
             var (input, output, si, zi, so, zo) = Unary.Operands(ctx, op);
             var (m, s) = Unary.Qm(ctx, op, (double)(si / so), ctx.What(op));
             int actMin = Math.Max(-128, zo + (int)MathF.Round(0f / so, MidpointRounding.AwayFromZero));
-            Unary.Emit(ctx, op, "RELU", input, output)
+            Unary.AsTable(ctx, op, Unary.Emit(ctx, op, "RELU", input, output)
                 .Param("input_zero_point", zi).Param("output_zero_point", zo)
                 .Param("output_multiplier", m).Param("output_shift", s)
-                .Param("act_min", actMin).Param("act_max", 127);
+                .Param("act_min", actMin).Param("act_max", 127));
         }
     }
 
@@ -81,7 +108,7 @@ namespace TinyMl.Compiler.Operators
     }
 
     /// <summary>LEAKY_RELU int8 (TFLM CalculateOpDataLeakyRelu, float arithmetic).</summary>
-    [Lowers(BuiltinOperator.LeakyRelu, "LEAKY_RELU", MaxRank = 6)]
+    [Lowers(BuiltinOperator.LeakyRelu, "LUT", MaxRank = 6)]
     internal sealed class LeakyReluLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -91,15 +118,15 @@ namespace TinyMl.Compiler.Operators
             var (mi, shi) = Unary.Qm(ctx, op, (double)(si / so), ctx.What(op) + ": identity");
             var (ma, sha) = Unary.Qm(ctx, op, (double)(si * o.Alpha / so), ctx.What(op) + ": alpha");
             if (ma == int.MinValue) throw ctx.Fail(op, $"alpha {o.Alpha:R} gives a multiplier of -2^31");
-            Unary.Emit(ctx, op, "LEAKY_RELU", input, output)
+            Unary.AsTable(ctx, op, Unary.Emit(ctx, op, "LEAKY_RELU", input, output)
                 .Param("input_zero_point", zi).Param("output_zero_point", zo)
                 .Param("identity_multiplier", mi).Param("identity_shift", shi)
-                .Param("alpha_multiplier", ma).Param("alpha_shift", sha);
+                .Param("alpha_multiplier", ma).Param("alpha_shift", sha));
         }
     }
 
     /// <summary>HARD_SWISH int8 (TFLM HardSwishPrepare: float hires scale, int16 multipliers).</summary>
-    [Lowers(BuiltinOperator.HardSwish, "HARD_SWISH", MaxRank = 6)]
+    [Lowers(BuiltinOperator.HardSwish, "LUT", MaxRank = 6)]
     internal sealed class HardSwishLowering : IOperatorLowering
     {
         private static int DownScale(int m) => m >= int.MaxValue - (1 << 15) ? 32767 : (m + (1 << 15)) >> 16;
@@ -112,10 +139,10 @@ namespace TinyMl.Compiler.Operators
             if (eo > 0) throw ctx.Fail(op, $"output scale {so:R} is too small for TFLite's HARD_SWISH (needs a left shift of {eo})");
             var (mr, er) = QuantizationMath.QuantizeMultiplier((double)(hires / (3.0f / 32768.0f)));
             if (er > 31 || er < -31) throw ctx.Fail(op, $"input scale {si:R} is out of range");
-            Unary.Emit(ctx, op, "HARD_SWISH", input, output)
+            Unary.AsTable(ctx, op, Unary.Emit(ctx, op, "HARD_SWISH", input, output)
                 .Param("input_zero_point", zi).Param("output_zero_point", zo)
                 .Param("reluish_multiplier", DownScale(mr)).Param("reluish_shift", er)
-                .Param("output_multiplier", DownScale(mo)).Param("output_shift", eo);
+                .Param("output_multiplier", DownScale(mo)).Param("output_shift", eo));
         }
     }
 }

@@ -2,8 +2,9 @@ using TinyMl.Tflite;
 
 namespace TinyMl.Compiler.Operators
 {
-    /// <summary>LOGISTIC int8 -> int8 (TFLM logistic_common.cc CalculateArithmeticOpDataLogistic).</summary>
-    [Lowers(BuiltinOperator.Logistic, "LOGISTIC", MaxRank = 6)]
+    /// <summary>LOGISTIC int8 -> int8 (TFLM logistic_common.cc CalculateArithmeticOpDataLogistic), emitted as
+    /// its table (LUT: the kernel evaluated over the 256 input bytes, Unary.AsTable).</summary>
+    [Lowers(BuiltinOperator.Logistic, "LUT", MaxRank = 6)]
     internal sealed class LogisticLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -25,6 +26,7 @@ namespace TinyMl.Compiler.Operators
             layer.Outputs.Add(ctx.Value(output));
             layer.Param("input_zero_point", inZp).Param("input_range_radius", radius)
                 .Param("input_multiplier", multiplier).Param("input_left_shift", leftShift);
+            Unary.AsTable(ctx, op, layer);
         }
 
         /// <summary>The input rescaling of TFLM's int8 LOGISTIC and TANH (4 integer bits).</summary>
