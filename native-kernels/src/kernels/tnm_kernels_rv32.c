@@ -1012,10 +1012,10 @@ static inline uint32_t rv_read4_aligned(const int8_t *p)
 typedef struct {
     const int8_t *in;  /* the channel's byte of the window's tap (0, 0) */
     int8_t *out;
-    int32_t n;         /* outputs down the column, >= 1 */
-    int32_t in_step;   /* bytes: 4 * width * stride_h */
+    int32_t n;         /* outputs of the run (down a column or along a row), >= 1 */
+    int32_t in_step;   /* plane bytes between outputs: 4 * width * stride_h down, 4 * stride_w along */
     int32_t row_step;  /* bytes: 4 * width */
-    int32_t out_step;  /* bytes: out_w * channels */
+    int32_t out_step;  /* output bytes between outputs: out_w * channels down, channels along */
     int32_t k[9];
     uint32_t folded;
     int32_t m, chi, e1, act_min, act_max;
@@ -1257,9 +1257,7 @@ static int depthwise_planes(const tnm_conv_params *params, const tnm_quant *quan
             rows[j].fast = tnm_opt_rq_fast_ok(s);
             rows[j].act_min = params->act_min;
             rows[j].act_max = params->act_max;
-            rows[j].in_step = 4 * width * stride_h;
-            rows[j].row_step = 4 * width;
-            rows[j].out_step = out_w * ch;
+            rows[j].row_step = 4 * width; /* (in_step, out_step: per band, the runs' way) */
         }
         for (b = 0; b < output->n; ++b) {
             for (pi = 0; pi < planes; ++pi) {
@@ -1305,15 +1303,25 @@ static int depthwise_planes(const tnm_conv_params *params, const tnm_quant *quan
                     }
                     dst += width;
                 }
-                /* down one output column at a time: long runs per call */
-                for (ox = 0; ox < out_w; ++ox) {
-                    const int8_t *in = (const int8_t *)plane + ox * stride_w * 4;
-                    int8_t *out = output_data + ((b * out_h + oy0) * out_w + ox) * ch + base;
+                /* runs of outputs per call along the longer way of the band: down its columns
+                 * (rows_out outputs each), or along its rows (out_w each: a band of few rows,
+                 * wide images at stride 2) */
+                const int along_rows = rows_out < out_w;
+                const int32_t runs = along_rows ? rows_out : out_w;
+                for (j = lane_from; j < 4; ++j) {
+                    rows[j].in_step = along_rows ? 4 * stride_w : 4 * width * stride_h;
+                    rows[j].out_step = along_rows ? ch : out_w * ch;
+                }
+                const int32_t in_run = along_rows ? stride_h * 4 * width : stride_w * 4;
+                const int32_t out_run = (along_rows ? out_w : 1) * ch, n_run = along_rows ? out_w : rows_out;
+                const int8_t *in = (const int8_t *)plane;
+                int8_t *out = output_data + (b * out_h + oy0) * out_w * ch + base;
+                for (ox = 0; ox < runs; ++ox, in += in_run, out += out_run) { /* a column, or a row */
                     for (j = lane_from; j < 4; ++j) {
                         rv_dw_row *a = &rows[j];
                         a->in = in + j;
                         a->out = out + j;
-                        a->n = rows_out;
+                        a->n = n_run;
                         if (plain3 && a->fast) {
                             rv_dw_fast_column(a);
                         } else if (plain3) { /* a shift outside the fast form: its weights as bytes */
