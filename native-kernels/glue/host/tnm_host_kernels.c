@@ -74,60 +74,38 @@ TNM_HOST_EXPORT int32_t tnm_host_variant_name(int32_t v, uint8_t *name, int32_t 
 
 /* The 256-byte table of an int8 element-wise activation (the LUT operator, tnm_ops.def):
  * table[i] = the op's kernel on the input byte i (value (int8_t)i), params as the op's
- * parameter block (tnm_ops.def). Returns 0, -1 for an operator without a table form or a
- * wrong parameter count, else the kernel's status (parameters out of its range). */
+ * parameter block (tnm_ops.def), which is its kernel's parameter struct word for word.
+ * Returns 0, -1 for an operator without a table form or a wrong parameter count, else the
+ * kernel's status (parameters out of its range). */
 TNM_HOST_EXPORT int32_t tnm_host_unary_table(int32_t op, const int32_t *params, int32_t param_count,
                                              int8_t *table)
 {
+    typedef char words_check[sizeof(tnm_logistic_params) == 16 && sizeof(tnm_hard_swish_params) == 24 &&
+                                     sizeof(tnm_leaky_relu_params) == 24 && sizeof(tnm_relu_params) == 24
+                                 ? 1
+                                 : -1];
+    union {
+        tnm_logistic_params logistic;
+        tnm_hard_swish_params hard_swish;
+        tnm_leaky_relu_params leaky_relu;
+        tnm_relu_params relu;
+    } p;
     int8_t in[256];
-    int32_t i;
-    if (params == 0 || table == 0) return -1;
+    int32_t i, words;
+    (void)sizeof(words_check);
+    switch (op) {
+    case TNM_OP_LOGISTIC: case TNM_OP_TANH: words = 4; break;
+    case TNM_OP_HARD_SWISH: case TNM_OP_LEAKY_RELU: case TNM_OP_RELU: words = 6; break;
+    default: return -1;
+    }
+    if (params == 0 || table == 0 || param_count != words) return -1;
+    memcpy(&p, params, (size_t)words * sizeof(int32_t));
     for (i = 0; i < 256; i++) in[i] = (int8_t)(uint8_t)i;
     switch (op) {
-    case TNM_OP_LOGISTIC:
-    case TNM_OP_TANH: {
-        tnm_logistic_params p;
-        if (param_count != 4) return -1;
-        p.input_zero_point = params[0];
-        p.input_range_radius = params[1];
-        p.input_multiplier = params[2];
-        p.input_left_shift = params[3];
-        return op == TNM_OP_LOGISTIC ? tnm_logistic_s8(&p, 256, in, table) : tnm_tanh_s8(&p, 256, in, table);
-    }
-    case TNM_OP_HARD_SWISH: {
-        tnm_hard_swish_params p;
-        if (param_count != 6) return -1;
-        p.input_zero_point = params[0];
-        p.output_zero_point = params[1];
-        p.reluish_multiplier = params[2];
-        p.reluish_shift = params[3];
-        p.output_multiplier = params[4];
-        p.output_shift = params[5];
-        return tnm_hard_swish_s8(&p, 256, in, table);
-    }
-    case TNM_OP_LEAKY_RELU: {
-        tnm_leaky_relu_params p;
-        if (param_count != 6) return -1;
-        p.input_zero_point = params[0];
-        p.output_zero_point = params[1];
-        p.identity_multiplier = params[2];
-        p.identity_shift = params[3];
-        p.alpha_multiplier = params[4];
-        p.alpha_shift = params[5];
-        return tnm_leaky_relu_s8(&p, 256, in, table);
-    }
-    case TNM_OP_RELU: {
-        tnm_relu_params p;
-        if (param_count != 6) return -1;
-        p.input_zero_point = params[0];
-        p.output_zero_point = params[1];
-        p.output_multiplier = params[2];
-        p.output_shift = params[3];
-        p.act_min = params[4];
-        p.act_max = params[5];
-        return tnm_relu_s8(&p, 256, in, table);
-    }
-    default:
-        return -1;
+    case TNM_OP_LOGISTIC: return tnm_logistic_s8(&p.logistic, 256, in, table);
+    case TNM_OP_TANH: return tnm_tanh_s8(&p.logistic, 256, in, table);
+    case TNM_OP_HARD_SWISH: return tnm_hard_swish_s8(&p.hard_swish, 256, in, table);
+    case TNM_OP_LEAKY_RELU: return tnm_leaky_relu_s8(&p.leaky_relu, 256, in, table);
+    default: return tnm_relu_s8(&p.relu, 256, in, table);
     }
 }
