@@ -63,6 +63,45 @@ namespace TinyMl.Compiler
             }
         }
 
+        /// <summary>The operators of a subgraph whose every output feeds only the shape operand
+        /// (input 1) of a RESHAPE or of another such operator, and is no subgraph output; none of
+        /// them may have a variable input or a subgraph call.</summary>
+        internal static IReadOnlyCollection<TfliteOperator> ShapeOnlyOperators(TfliteModel model, TfliteSubgraph sg)
+        {
+            var consumers = new Dictionary<int, List<(TfliteOperator Op, int Slot)>>();
+            foreach (TfliteOperator op in sg.Operators)
+                for (int k = 0; k < op.Inputs.Length; k++)
+                {
+                    if (op.Inputs[k] < 0) continue;
+                    if (!consumers.TryGetValue(op.Inputs[k], out var list)) consumers[op.Inputs[k]] = list = new();
+                    list.Add((op, k));
+                }
+            var outputs = new HashSet<int>(sg.Outputs);
+            var dead = new HashSet<TfliteOperator>();
+            // last to first: an operator's consumers come after it
+            for (int i = sg.Operators.Count - 1; i >= 0; i--)
+            {
+                TfliteOperator op = sg.Operators[i];
+                int code = model.OperatorCodeOf(op).BuiltinCode;
+                if (op.Outputs.Length == 0 || op.BuiltinOptions is CallOnceOptions || code == BuiltinOperator.AssignVariable
+                    || code == BuiltinOperator.ReadVariable || code == BuiltinOperator.VarHandle) continue;
+                bool onlyShapes = true;
+                foreach (int t in op.Outputs)
+                {
+                    if (t < 0) continue;
+                    if (outputs.Contains(t) || !consumers.TryGetValue(t, out var users)) { onlyShapes = false; break; }
+                    foreach (var (user, slot) in users)
+                    {
+                        bool reshapeShape = slot == 1 && model.OperatorCodeOf(user).BuiltinCode == BuiltinOperator.Reshape;
+                        if (!reshapeShape && !dead.Contains(user)) { onlyShapes = false; break; }
+                    }
+                    if (!onlyShapes) break;
+                }
+                if (onlyShapes) dead.Add(op);
+            }
+            return dead;
+        }
+
         private static CompiledModel Run(TfliteModel model, int tfliteSize, bool lowerSingleChannelDepthwise, CompileOptions options)
         {
             TfliteSubgraph main = model.MainSubgraph;
@@ -94,11 +133,18 @@ namespace TinyMl.Compiler
             if (init != null) order.Add((init, 1));
             order.Add((main, 0));
 
+            // Operators that only compute a RESHAPE's shape operand (a Keras Flatten's SHAPE ->
+            // STRIDED_SLICE -> PACK): the blob's shapes are static and RESHAPE takes its output
+            // shape, so they are left out, supported or not.
+            var shapeOnly = new HashSet<TfliteOperator>();
+            foreach (var (sg, _) in order) foreach (TfliteOperator op in ShapeOnlyOperators(model, sg)) shapeOnly.Add(op);
+
             // Every unsupported operator first, all of them, before looking at details.
             foreach (var (sg, _) in order)
             {
                 foreach (TfliteOperator op in sg.Operators)
                 {
+                    if (shapeOnly.Contains(op)) continue;
                     if (OperatorRegistry.Find(model.OperatorCodeOf(op).BuiltinCode) == null)
                         problems.Add($"{What(ctx, op)}: not supported by TinyMl.Nano");
                 }
@@ -111,6 +157,7 @@ namespace TinyMl.Compiler
                 ctx.BlobSubgraph = blobSubgraph;
                 foreach (TfliteOperator op in sg.Operators)
                 {
+                    if (shapeOnly.Contains(op)) continue;
                     // TFLite's LSTM lists its effective-scale tensors as intermediates; TFLM's
                     // integer kernel does not use them.
                     if (op.Intermediates.Length != 0 && model.OperatorCodeOf(op).BuiltinCode != BuiltinOperator.UnidirectionalSequenceLstm)

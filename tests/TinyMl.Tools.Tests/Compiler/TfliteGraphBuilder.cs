@@ -71,6 +71,9 @@ namespace TinyMl.Tools.Tests.Compiler
 
         public int Resource(string name) => Tensor(Array.Empty<int>(), TensorType.Resource, null, name, null);
 
+        /// <summary>A computed int32 tensor (no quantization).</summary>
+        public int Int32(int[] shape, string name) => Tensor(shape, TensorType.Int32, null, name, null);
+
         /// <summary>An operator whose options are spelled field by field (or none).</summary>
         public void Op(int builtinCode, int[] inputs, int[] outputs, byte optionsType = 0, FbTableNode? options = null) =>
             Add(builtinCode, inputs, outputs, options == null ? (byte)0 : optionsType, options == null ? null : OptionsOf(optionsType, options));
