@@ -1,10 +1,21 @@
 /* PAD and PADV2, int8 (TFLite reference_ops::Pad: output in row-major order, a
  * padding element gets the pad value, the others take the input in order). Done a row
  * of the innermost dim at a time: the pad value before, the input row, the pad value
- * after; rows that lie in the padding of an outer dim are the pad value throughout. */
+ * after (unpadded inner dims merged into the row); rows that lie in the padding of an outer
+ * dim are the pad value throughout. */
 #include <string.h>
 
+#include "tnm_copy_internal.h"
 #include "tnm_nd_internal.h"
+
+/* n bytes of the pad value: a word of four a turn (the C library's memset of a small
+ * target sets a byte a turn). */
+static void pad_fill(int8_t *d, int8_t v, int32_t n)
+{
+    const uint32_t w = (uint32_t)(uint8_t)v * 0x01010101u;
+    for (; n >= 4; n -= 4, d += 4) memcpy(d, &w, 4);
+    for (; n > 0; --n) *d++ = v;
+}
 
 tnm_status tnm_pad_s8(const tnm_pad_params *params,
                       const tnm_nd_dims *input, const int8_t *input_data,
@@ -29,6 +40,20 @@ tnm_status tnm_pad_s8(const tnm_pad_params *params,
     tnm_nd_extend(input, in, TNM_PAD_MAX_RANK);
     tnm_nd_extend(output, out, TNM_PAD_MAX_RANK);
     for (i = 0; i < TNM_PAD_MAX_RANK; ++i) lo[i] = i < lead ? 0 : params->before[i - lead];
+    /* An unpadded innermost dim joins the one before it (NHWC padded in H and W: rows of
+     * w * c bytes, not c; the same bytes, a memcpy per row instead of per pixel). */
+    for (i = 1; i < TNM_PAD_MAX_RANK && in[4] == out[4] && (in[3] != 1 || out[3] != 1); ++i) {
+        in[3] *= in[4];
+        out[3] *= in[4];
+        lo[3] *= in[4];
+        for (a = 4; a > 0; --a) {
+            in[a] = in[a - 1];
+            out[a] = out[a - 1];
+            lo[a] = lo[a - 1];
+        }
+        in[0] = out[0] = 1;
+        lo[0] = 0;
+    }
     pad = (int8_t)params->pad_value;
     pad_before = lo[4];
     row = in[4];
@@ -44,12 +69,12 @@ tnm_status tnm_pad_s8(const tnm_pad_params *params,
                 const int in_c = in_b && c >= lo[2] && c - lo[2] < in[2];
                 for (d = 0; d < out[3]; ++d) {
                     if (in_c && d >= lo[3] && d - lo[3] < in[3]) {
-                        memset(dst, pad, (size_t)pad_before);
-                        memcpy(dst + pad_before, src, (size_t)row);
-                        memset(dst + pad_before + row, pad, (size_t)pad_after);
+                        pad_fill(dst, pad, pad_before);
+                        tnm_copy(dst + pad_before, src, (size_t)row);
+                        pad_fill(dst + pad_before + row, pad, pad_after);
                         src += row;
                     } else {
-                        memset(dst, pad, (size_t)out[4]);
+                        pad_fill(dst, pad, out[4]);
                     }
                     dst += out[4];
                 }
