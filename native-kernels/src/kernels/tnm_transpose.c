@@ -27,6 +27,29 @@ static void copy_row(int32_t es, int32_t count, int32_t step, const uint8_t *src
     }
 }
 
+/* One output column: count elements of size es, the input stepping by step elements, the
+ * output by dst_step. */
+static void copy_column(int32_t es, int32_t count, int32_t step, const uint8_t *src, int32_t dst_step,
+                        uint8_t *dst)
+{
+    int32_t i;
+    const int32_t step_bytes = step * es, dst_bytes = dst_step * es;
+    switch (es) {
+    case 1:
+        for (i = 0; i < count; ++i) dst[i * dst_bytes] = src[i * step_bytes];
+        break;
+    case 2:
+        for (i = 0; i < count; ++i) memcpy(dst + i * dst_bytes, src + i * step_bytes, 2);
+        break;
+    case 4:
+        for (i = 0; i < count; ++i) memcpy(dst + i * dst_bytes, src + i * step_bytes, 4);
+        break;
+    default:
+        for (i = 0; i < count; ++i) memcpy(dst + i * dst_bytes, src + i * step_bytes, 8);
+        break;
+    }
+}
+
 tnm_status tnm_transpose(const tnm_transpose_params *params, int32_t element_size,
                          const tnm_nd_dims *input, const void *input_data,
                          const tnm_nd_dims *output, void *output_data)
@@ -70,10 +93,16 @@ tnm_status tnm_transpose(const tnm_transpose_params *params, int32_t element_siz
     for (a = 0; a < out[0]; ++a) {
         for (b = 0; b < out[1]; ++b) {
             for (c = 0; c < out[2]; ++c) {
-                for (d = 0; d < out[3]; ++d) {
-                    const int32_t base = a * step[0] + b * step[1] + c * step[2] + d * step[3];
-                    copy_row(es, out[4], step[4], in_bytes + base * es, dst);
-                    dst += out[4] * es;
+                const int32_t base = a * step[0] + b * step[1] + c * step[2];
+                if (out[4] < out[3]) {
+                    /* short output rows (NCHW -> NHWC: c of 3): the runs go down the output's
+                     * last two axes instead, one per element of a row, out[3] long */
+                    for (d = 0; d < out[4]; ++d)
+                        copy_column(es, out[3], step[3], in_bytes + (base + d * step[4]) * es, out[4], dst + d * es);
+                    dst += out[3] * out[4] * es;
+                } else {
+                    for (d = 0; d < out[3]; ++d, dst += out[4] * es)
+                        copy_row(es, out[4], step[4], in_bytes + (base + d * step[3]) * es, dst);
                 }
             }
         }
