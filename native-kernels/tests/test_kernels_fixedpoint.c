@@ -5,6 +5,7 @@
 
 #include "test_kernels_ref.h"
 #include "tnm/tnm_kernels.h"
+#include "tnm/tnm_kernels_data.h"
 
 static void test_known_values(void)
 {
@@ -155,6 +156,17 @@ static void test_quantize_kernel(void)
             float r = roundf(in[i] / scale);
             CHECK_EQ(ref_clamp((int64_t)r + zp, -128, 127), out[i]);
         }
+    }
+    /* the rounding against the C library's roundf over random floats of every magnitude
+     * from 2^-10 to 2^26 (both signs; the int16 kernel saturates beyond its range alike) */
+    for (iter = 0; iter < 20000; ++iter) {
+        const uint32_t bits = ((uint32_t)tnm_rng_range(&rng, 117, 153) << 23) | (tnm_rng_next(&rng) & 0x7FFFFFu) |
+                              (tnm_rng_next(&rng) & 1u) << 31;
+        float x;
+        int16_t q16;
+        memcpy(&x, &bits, 4);
+        CHECK_EQ(TNM_OK, tnm_quantize_f32_s16(1, &x, 1.0f, 0, &q16));
+        CHECK_EQ(fabsf(x) > 100000.0f ? (x < 0 ? -32768 : 32767) : ref_clamp((int64_t)roundf(x), -32768, 32767), q16);
     }
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_quantize_f32_s8(1, in, 0.0f, 0, out));
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_quantize_f32_s8(1, in, -1.0f, 0, out));
