@@ -64,8 +64,8 @@ namespace TinyMl.Compiler
         }
 
         /// <summary>The operators of a subgraph whose every output feeds only the shape operand
-        /// (input 1) of a RESHAPE or of another such operator, and is no subgraph output; none of
-        /// them may have a variable input or a subgraph call.</summary>
+        /// (input 1) of a RESHAPE or of another such operator, and is no subgraph output
+        /// (CALL_ONCE and the resource-variable operators are always kept).</summary>
         internal static IReadOnlyCollection<TfliteOperator> ShapeOnlyOperators(TfliteModel model, TfliteSubgraph sg)
         {
             var consumers = new Dictionary<int, List<(TfliteOperator Op, int Slot)>>();

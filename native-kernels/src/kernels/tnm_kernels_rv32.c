@@ -1003,7 +1003,8 @@ static inline uint32_t rv_read4_aligned(const int8_t *p)
  * per pixel), padded with the byte -input_offset: a padding tap then adds w * (-input_offset
  * + input_offset) = 0, so every window is whole, and bias + input_offset * sum(weights)
  * (folded once per channel, wrapping like the reference's accumulator) replaces the per-tap
- * offset. Then one channel at a time down one output column: 3x3 undilated with its nine
+ * offset. Then one channel at a time along a run of outputs (down a column of the band, or
+ * along a row when the band has fewer rows than columns): 3x3 undilated with its nine
  * weights in registers (a window is 9 LB + 9 MUL + 9 ADD and the requantization), other
  * filters in C, the taps of a row unrolled for the common widths. ---- */
 #define DW_PLANE 1536 /* bytes */
@@ -1103,7 +1104,7 @@ static void rv_dw_fast_column(const rv_dw_row *a)
 
 #endif
 
-/* Any filter, two outputs a column apart (x0, x1 = x0 + the input step): one row of fw taps
+/* Any filter, two outputs of a run (x0, x1 = x0 + the run's input step): one row of fw taps
  * tap_x bytes apart into *a0, *a1, each weight loaded once. FW: a constant (unrolled, taps 4
  * bytes apart) or 0 (fw, tap_x). */
 static inline __attribute__((always_inline)) void rv_dw_taps2(const int8_t *x0, const int8_t *x1, const int8_t *k,
@@ -1138,7 +1139,7 @@ static inline int8_t rv_dw_out(const rv_dw_row *a, uint32_t acc, int32_t output_
                    : tnm_opt_output((int32_t)acc, a->m, -a->e1 - 1, output_offset, a->act_min, a->act_max);
 }
 
-/* n outputs down a column (a->in, a->out, steps as rv_dw_row), two at a time, any filter: k
+/* The n outputs of a run (a->in, a->out, steps as rv_dw_row), two at a time, any filter: k
  * the channel's fh x fw weights, taps tap_x bytes apart along a row, rows tap_y apart (a
  * lone last output computed twice, stored once). */
 static inline __attribute__((always_inline)) void rv_dw_any_body(const rv_dw_row *a, const int8_t *k, int32_t fh,
@@ -1153,8 +1154,7 @@ static inline __attribute__((always_inline)) void rv_dw_any_body(const rv_dw_row
         uint32_t acc0 = a->folded, acc1 = a->folded;
         const int8_t *row = r0, *kr = k;
         const int32_t pair = oy + 1 < a->n;
-        const int8_t *const row1_at = pair ? r0 + is : r0; /* a lone last output: itself twice */
-        const int8_t *row1 = row1_at;
+        const int8_t *row1 = pair ? r0 + is : r0; /* a lone last output: itself twice */
         for (fy = 0; fy < fh; ++fy, row += tap_y, row1 += tap_y, kr += fw)
             rv_dw_taps2(row, row1, kr, fw, tap_x, FW, &acc0, &acc1);
         out[0] = rv_dw_out(a, acc0, output_offset);
