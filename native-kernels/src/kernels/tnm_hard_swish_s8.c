@@ -87,8 +87,8 @@ tnm_status tnm_hard_swish_s8(const tnm_hard_swish_params *params, int32_t count,
     p = *params;
     if (count >= TABLE_MIN_COUNT) {
         int8_t table[256];
-        for (i = 0; i < 256; ++i) table[i] = evaluate(&p, i - 128);
-        for (i = 0; i < count; ++i) output[i] = table[input[i] + 128];
+        for (i = 0; i < 256; ++i) table[i] = evaluate(&p, (int8_t)(uint8_t)i); /* by the input byte */
+        return tnm_lut_s8(table, count, input, output);
     } else {
         for (i = 0; i < count; ++i) output[i] = evaluate(&p, input[i]);
     }

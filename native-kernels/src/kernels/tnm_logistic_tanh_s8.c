@@ -78,8 +78,8 @@ static tnm_status run(saturating_fn fn, const tnm_logistic_params *params, int32
     p = *params;
     if (count >= TABLE_MIN_COUNT) {
         int8_t table[256];
-        for (i = 0; i < 256; ++i) table[i] = evaluate(fn, &p, i - 128);
-        for (i = 0; i < count; ++i) output[i] = table[input[i] + 128];
+        for (i = 0; i < 256; ++i) table[i] = evaluate(fn, &p, (int8_t)(uint8_t)i); /* by the input byte */
+        return tnm_lut_s8(table, count, input, output);
     } else {
         for (i = 0; i < count; ++i) output[i] = evaluate(fn, &p, input[i]);
     }
