@@ -12,6 +12,8 @@
  *   - activation ranges: full, a minimum only, a minimum and a maximum;
  *   - pixel counts with a last block of 1, 2 or 3 pixels and more output channels than
  *     one chunk of the short-block buffer (32);
+ *   - one output channel (the Cortex-M DSP variant's own path), the input at the end of its
+ *     buffer;
  *   - in place (the Cortex-M DSP variant with its scratch): a 1x1 convolution with stride 1 and no padding, out_c <= in_c, writing
  *     over its own input (what the runtime's in-place execution relies on: every input
  *     pixel is read before the outputs of its block are written, and each output once).
@@ -215,6 +217,51 @@ static void test_paths(uint32_t seed, int rounds)
         if (tnm_test_count(&in) > MAX_IN || tnm_test_count(&out) > MAX_OUT || tnm_test_count(&filter) > MAX_FILTER) continue;
         random_quant(&rng, &p, oc, fh * fw * ic);
         run_case(&rng, &p, &in, &filter, &out, 0, "paths");
+    }
+}
+
+/* One output channel (the Cortex-M DSP variant's dot products from the input): runs along
+ * rows and down columns, windows at every edge, rows of taps that are not whole words (read
+ * up to 3 bytes past a row), strides, row dilation, batches; the input placed at the very
+ * end of its buffer, so a word read past the input (the runs must stop before a pixel whose
+ * last word would pass it) is an overflow for the sanitizer build; 1x1 ones in place too. */
+static void test_one_out(uint32_t seed, int rounds)
+{
+    tnm_rng rng;
+    int r;
+    tnm_rng_seed(&rng, seed);
+    for (r = 0; r < rounds; ++r) {
+        tnm_conv_params p;
+        tnm_dims in, filter, out;
+        const int32_t n = tnm_rng_range(&rng, 0, 4) == 0 ? 2 : 1;
+        const int32_t fh = tnm_rng_range(&rng, 1, 7), fw = tnm_rng_range(&rng, 1, 7);
+        const int32_t ic = tnm_rng_range(&rng, 0, 2) == 0 ? 4 * tnm_rng_range(&rng, 1, 12) : tnm_rng_range(&rng, 1, 13);
+        const int32_t stride = tnm_rng_range(&rng, 1, 3), dil = tnm_rng_range(&rng, 0, 3) == 0 ? 2 : 1;
+        const int32_t ih = tnm_rng_range(&rng, 1, 14), iw = tnm_rng_range(&rng, 1, 14);
+        int same = tnm_rng_range(&rng, 0, 2) != 0;
+        if (!same && (ih < (fh - 1) * dil + 1 || iw < fw)) same = 1;
+        geometry(&p, &in, &filter, &out, n, ih, iw, ic, fh, fw, 1, stride, 1, same);
+        p.dilation_h = dil; /* rows only: the columns of taps stay contiguous */
+        if (same) {
+            p.pad_h = ((out.h - 1) * stride + (fh - 1) * dil + 1 - ih) / 2;
+            if (p.pad_h < 0) p.pad_h = 0;
+        } else {
+            out.h = (ih - ((fh - 1) * dil + 1)) / stride + 1;
+        }
+        if (out.h < 1 || out.w < 1 || tnm_test_count(&in) > MAX_IN || tnm_test_count(&filter) > MAX_FILTER) continue;
+        if (tnm_rng_range(&rng, 0, 3) == 0) { /* more padding on every side */
+            p.pad_h += tnm_rng_range(&rng, 0, 2);
+            p.pad_w += tnm_rng_range(&rng, 0, 2);
+            out.h += tnm_rng_range(&rng, 0, 2);
+            out.w += tnm_rng_range(&rng, 0, 2);
+        }
+        random_quant(&rng, &p, 1, fh * fw * ic);
+        g_in_at = MAX_IN - tnm_test_count(&in);
+        run_case(&rng, &p, &in, &filter, &out, 0, "one output channel");
+        if (fh == 1 && fw == 1 && stride == 1 && p.pad_h == 0 && p.pad_w == 0 && out.h == ih && out.w == iw) {
+            run_case(&rng, &p, &in, &filter, &out, 1, "one output channel, in place");
+        }
+        g_in_at = 0;
     }
 }
 
@@ -428,6 +475,7 @@ int main(void)
     test_in_place(4242, 120 / TNM_TEST_SCALE);
     test_pixels_in_place(515, 160 / TNM_TEST_SCALE);
     test_rv32_fast(31337, 400 / TNM_TEST_SCALE);
+    test_one_out(9091, 400 / TNM_TEST_SCALE);
     CHECK(g_rv32_fast > 300 / TNM_TEST_SCALE);
     CHECK(g_wide_channels > 100);
     CHECK(g_slow_channels > 50);

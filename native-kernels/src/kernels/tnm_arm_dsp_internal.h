@@ -45,5 +45,11 @@ void tnm_arm_dsp_conv_generic(const tnm_conv_params *params, const tnm_quant *qu
                               const int32_t *bias, const tnm_dims *output,
                               int8_t *output_data, int depthwise);
 
+/* CONV_2D with one output channel (tnm_opt_conv_one_out_shape, with bias and the scratch of
+ * tnm_opt_conv_scratch_arm_dsp; tnm_conv_s8_one_out_arm_dsp.c). */
+void tnm_arm_dsp_conv_one_out(const tnm_conv_params *params, const tnm_quant *quant, const tnm_dims *input,
+                              const int8_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
+                              const int32_t *bias, const tnm_dims *output, int8_t *output_data, void *scratch);
+
 #endif /* TNM_HAVE_ARM_DSP_VARIANT */
 #endif

@@ -851,7 +851,15 @@ static int conv_run(const tnm_conv_params *params, const tnm_quant *quant,
     }
     k_total = filter->h * filter->w * filter->c;
     /* grouped, no scratch or no bias (TFLite converters always give one): the generic loop */
-    if (filter->c != input->c || scratch == 0 || bias == 0 || !TNM_VARIANT_ON(CONV_IM2COL)) return 0;
+    if (filter->c != input->c || scratch == 0 || bias == 0) return 0;
+    /* one output channel: dot products from the input, runs of pixels in order (in place:
+     * each pass reads its pixels before writing their outputs); not in descending order */
+    if (!descending && tnm_opt_conv_one_out_shape(params, input, filter, output) && TNM_VARIANT_ON(CONV_ONE_OUT)) {
+        tnm_arm_dsp_conv_one_out(params, quant, input, input_data, filter, filter_data, bias, output, output_data,
+                                 scratch);
+        return 1;
+    }
+    if (!TNM_VARIANT_ON(CONV_IM2COL)) return 0;
     kp = (k_total + 3) & ~3;
     groups = kp >> 2;
     words = (uint32_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u);

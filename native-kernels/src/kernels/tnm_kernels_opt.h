@@ -88,11 +88,30 @@ static inline int32_t tnm_opt_conv_stage4(const tnm_dims *input, const tnm_dims 
 {
     return ((filter->w * input->c) & 3) != 0;
 }
+/* CONV_2D with one output channel, ungrouped, dilation 1 across (CONV_ONE_OUT,
+ * tnm_conv_s8_one_out_arm_dsp.c): dot products straight from the input. Its scratch: the
+ * extended weights (8 bytes per 4 taps of a row, rows rounded up to 4 taps: rl4), each tap
+ * position's weight sum (4 bytes), one window's copy (filter h * rl4 bytes), + 4 bytes of
+ * alignment slack. One test for the kernel, its scratch and tnm_arm_dsp_conv_variants. */
+static inline int tnm_opt_conv_one_out_shape(const tnm_conv_params *p, const tnm_dims *input,
+                                             const tnm_dims *filter, const tnm_dims *output)
+{
+    return output->c == 1 && filter->c == input->c && p->dilation_w == 1;
+}
+static inline int32_t tnm_opt_conv_one_out_scratch(const tnm_dims *input, const tnm_dims *filter)
+{
+    const int32_t rl4 = (filter->w * input->c + 3) & ~3;
+    return filter->n == 1 ? 3 * filter->h * rl4 + 4 * filter->h * filter->w + 4 : 0;
+}
 static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const tnm_dims *filter)
 {
     const int32_t k = tnm_opt_conv_k(filter);
+    int32_t block, one;
     if (k < 0) return -1;
-    return filter->c != input->c ? 0 : (tnm_opt_conv_stage4(input, filter) ? 14 : 11) * ((k + 3) & ~3) + 4;
+    if (filter->c != input->c) return 0;
+    block = (tnm_opt_conv_stage4(input, filter) ? 14 : 11) * ((k + 3) & ~3) + 4;
+    one = tnm_opt_conv_one_out_scratch(input, filter);
+    return one > block ? one : block;
 }
 /* Depthwise (Cortex-M DSP, tnm_depthwise_conv_s8_arm_dsp.c; any filter up to 16x16, >= 4
  * channels; other shapes need none): a ring of filter-size slots of 4 channel lines of

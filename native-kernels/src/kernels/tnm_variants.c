@@ -103,6 +103,11 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
             v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_AS_FC) |
                  tnm_arm_dsp_fc_variants(&fc, q, out->c, in->c, out->c, has_bias);
         }
+        if ((v & TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL)) != 0u && tnm_opt_conv_one_out_shape(p, in, filter, out)) {
+            /* conv_run takes it before the patches, except in descending pixel order (not
+             * known here: both reported) */
+            v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_ONE_OUT);
+        }
         if ((v & TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL)) != 0u) {
             /* as conv_run: sums that may leave +-2^30 (|acc| <= |bias| + K * 255 * 128, the
              * doubled form's bound the largest power of two <= 2^30 - 1 - K * 32640), a

@@ -258,6 +258,8 @@ int main(void)
     conv_cell(3, 16, 32, 1, 1, 0, 0, 13); /* VALID, odd */
     conv_cell(5, 7, 24, 2, 1, 0, 0, 17);  /* VALID, odd channels */
     conv_cell(1, 17, 33, 1, 1, 1, 0, 9);  /* odd channels */
+    conv_cell(3, 16, 3, 1, 1, 1, 0, 0);   /* 3 output channels (an image head) */
+    conv_cell(1, 24, 2, 1, 1, 1, 0, 0);   /* 2 output channels */
     for (f = 3; f <= 7; f += 2) {
         for (i = 0; i < 6; ++i) {
             conv_cell(f, dw_c[i], 1, 1, 1, 1, 1, 0);
