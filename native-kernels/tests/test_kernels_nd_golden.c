@@ -1,4 +1,5 @@
-/* PAD/PADV2, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR, MEAN/SUM and TRANSPOSE_CONV against
+/* PAD/PADV2, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR, MEAN/SUM, TRANSPOSE_CONV and CONV_2D with one
+ * output channel (the public kernel and every variant this build compiles) against
  * TensorFlow Lite Micro's own outputs (TRANSPOSE also for int16 and float32): tiny models in tests/data/<op>/ (made by
  * tests/data/make_models.py), run through TFLM's reference kernels, which wrote
  * input.bin (the inputs, concatenated) and output.bin (the outputs, concatenated);
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../src/kernels/tnm_kernels_opt.h"
 #include "test_kernels_ref.h"
 #include "tnm/tnm_kernels.h"
 
@@ -268,6 +270,113 @@ static void test_transpose_conv(void)
     CHECK_EQ(out_n, off);
 }
 
+/* TFLite's SAME padding (before) for one axis, dilated. */
+static int32_t same_pad(int32_t in, int32_t out, int32_t filter, int32_t stride, int32_t dilation)
+{
+    const int32_t total = (out - 1) * stride + (filter - 1) * dilation + 1 - in;
+    return total > 0 ? total / 2 : 0;
+}
+
+/* CONV_2D with one output channel: the cases of make_models.py's CONV_ONE_OUT_CASES. */
+static void test_conv_one_out(void)
+{
+    typedef tnm_status (*conv_fn)(const tnm_conv_params *, const tnm_quant *, const tnm_dims *, const int8_t *,
+                                  const tnm_dims *, const int8_t *, const int32_t *, const tnm_dims *, int8_t *,
+                                  void *);
+    static const struct {
+        int src, fh, fw, same, sh, sw, dh;
+        tnm_dims out;
+        float scale;
+        int zp, act; /* act: 0 none, 1 RELU, 2 RELU6 */
+    } cases[] = {
+        {0, 3, 3, 1, 1, 1, 1, {1, 9, 11, 1}, 0.2f, 3, 0},   {0, 5, 5, 1, 2, 2, 2, {1, 5, 6, 1}, 0.3f, -7, 1},
+        {0, 1, 1, 0, 1, 1, 1, {1, 9, 11, 1}, 0.1f, 0, 2},   {1, 3, 3, 1, 1, 1, 1, {2, 10, 7, 1}, 0.05f, 11, 0},
+        {1, 7, 7, 1, 1, 1, 1, {2, 10, 7, 1}, 0.15f, -20, 0}, {1, 2, 4, 0, 2, 1, 1, {2, 5, 4, 1}, 0.08f, 2, 0},
+    };
+    static const tnm_dims ins[2] = {{1, 9, 11, 8}, {2, 10, 7, 3}};
+    static const float in_scales[2] = {0.05f, 0.03f};
+    static const int in_zps[2] = {-4, 9};
+    static int8_t input[1212], out[256], filter[200];
+    static uint32_t scratch[1024];
+    struct {
+        const char *name;
+        conv_fn fn;
+        int32_t (*need)(const tnm_dims *, const tnm_dims *);
+    } variants[3];
+    int nv = 0, k, v;
+    long off = 0;
+    const long out_n = read_data("conv_one_out", "output.bin", g_output, sizeof g_output);
+    CHECK_EQ(1212, read_data("conv_one_out", "input.bin", input, sizeof input));
+    CHECK_EQ(548, out_n);
+    variants[nv].name = "public";
+    variants[nv].fn = tnm_conv_s8;
+    variants[nv++].need = 0;
+#if TNM_HAVE_ARM_DSP_VARIANT
+    variants[nv].name = "arm_dsp";
+    variants[nv].fn = tnm_conv_s8_arm_dsp;
+    variants[nv++].need = tnm_opt_conv_scratch_arm_dsp;
+#endif
+#if TNM_HAVE_RV32_VARIANT
+    variants[nv].name = "rv32";
+    variants[nv].fn = tnm_conv_s8_rv32;
+    variants[nv++].need = tnm_opt_conv_scratch_rv32;
+#endif
+    for (k = 0; k < (int)(sizeof cases / sizeof cases[0]); ++k) {
+        const int src = cases[k].src;
+        const tnm_dims in = ins[src], o = cases[k].out;
+        tnm_dims f;
+        tnm_conv_params p;
+        tnm_quant q;
+        int32_t bias, mult, count = o.n * o.h * o.w;
+        int8_t shift;
+        float fscale;
+        char name[32];
+        int s;
+        f.n = 1;
+        f.h = cases[k].fh;
+        f.w = cases[k].fw;
+        f.c = in.c;
+        snprintf(name, sizeof name, "filter%d.bin", k);
+        CHECK_EQ(f.h * f.w * f.c, read_data("conv_one_out", name, filter, sizeof filter));
+        snprintf(name, sizeof name, "filter%d_scales.bin", k);
+        CHECK_EQ(4, read_data("conv_one_out", name, &fscale, sizeof fscale));
+        snprintf(name, sizeof name, "bias%d.bin", k);
+        CHECK_EQ(4, read_data("conv_one_out", name, &bias, sizeof bias));
+        ref_quantize_multiplier((double)in_scales[src] * (double)fscale / (double)cases[k].scale, &mult, &s);
+        shift = (int8_t)s;
+        q.multiplier = &mult;
+        q.shift = &shift;
+        memset(&p, 0, sizeof p);
+        p.input_offset = -in_zps[src];
+        p.output_offset = cases[k].zp;
+        p.stride_h = cases[k].sh;
+        p.stride_w = cases[k].sw;
+        p.dilation_h = cases[k].dh;
+        p.dilation_w = 1;
+        p.depth_multiplier = 1;
+        if (cases[k].same) {
+            p.pad_h = same_pad(in.h, o.h, f.h, p.stride_h, p.dilation_h);
+            p.pad_w = same_pad(in.w, o.w, f.w, p.stride_w, 1);
+        }
+        p.act_min = cases[k].act ? cases[k].zp : -128;
+        p.act_max = cases[k].act == 2 ? cases[k].zp + 60 : 127; /* RELU6: 6 / 0.1 */
+        for (v = 0; v < nv; ++v) {
+            const int32_t need = variants[v].need ? variants[v].need(&in, &f) : tnm_conv_s8_scratch_size(&in, &f, &o);
+            long at = off;
+            char what[64];
+            CHECK(need >= 0 && need <= (int32_t)sizeof scratch);
+            memset(out, 0x5A, sizeof out);
+            CHECK_EQ(TNM_OK, variants[v].fn(&p, &q, &in, input + (src ? 792 : 0), &f, filter, &bias, &o, out, scratch));
+            memcpy(g_out, out, (size_t)count);
+            snprintf(what, sizeof what, "CONV_2D one channel case %d (%s)", k, variants[v].name);
+            expect_output(what, &at, out_n, count);
+            CHECK_EQ(0x5A, (uint8_t)out[count]);
+            if (v == nv - 1) off = at;
+        }
+    }
+    CHECK_EQ(out_n, off);
+}
+
 int main(void)
 {
     test_pad();
@@ -275,5 +384,6 @@ int main(void)
     test_resize();
     test_reduce();
     test_transpose_conv();
+    test_conv_one_out();
     return tnm_test_finish("test_kernels_nd_golden");
 }

@@ -88,8 +88,9 @@ static inline int32_t tnm_opt_conv_stage4(const tnm_dims *input, const tnm_dims 
 {
     return ((filter->w * input->c) & 3) != 0;
 }
-/* CONV_2D with one output channel, ungrouped, dilation 1 across (CONV_ONE_OUT,
- * tnm_conv_s8_one_out_arm_dsp.c): dot products straight from the input. Its scratch: the
+/* CONV_2D with one output channel, ungrouped, dilation 1 across (Cortex-M: CONV_ONE_OUT,
+ * tnm_conv_s8_one_out_arm_dsp.c; rv32: tnm_conv_s8_one_out_rv32.c): dot products straight
+ * from the input. Its Cortex-M scratch: the
  * extended weights (8 bytes per 4 taps of a row, rows rounded up to 4 taps: rl4), each tap
  * position's weight sum (4 bytes), one window's copy (filter h * rl4 bytes), + 4 bytes of
  * alignment slack. One test for the kernel, its scratch and tnm_arm_dsp_conv_variants. */
@@ -266,6 +267,9 @@ tnm_status tnm_depthwise_conv_s8_rv32(TNM_CONV_ARGS);
 int tnm_depthwise_conv_s8_rv32_rows(TNM_CONV_ARGS, int descending);
 int tnm_conv_s8_rv32_pixels(TNM_CONV_ARGS, int descending);
 tnm_status tnm_fully_connected_s8_rv32(TNM_FC_ARGS);
+/* CONV_2D with one output channel (tnm_opt_conv_one_out_shape; tnm_conv_s8_one_out_rv32.c):
+ * bias may be NULL; scratch: 4 bytes per tap position + 4 (within tnm_opt_conv_scratch_rv32). */
+void tnm_rv32_conv_one_out(TNM_CONV_ARGS);
 #endif
 
 /* ---- lean requantization, bit-exact with tnm_mbqm (TFLite's double rounding) ----

@@ -841,6 +841,13 @@ static int conv_rv32_run(const tnm_conv_params *params, const tnm_quant *quant,
     /* the four pixels' patches (tnm_opt_conv_scratch_rv32 bytes: 8K + 4; the int8 layout
      * needs 4 * (K rounded up to 4) + 4 <= that for K >= 2) */
     cols = (int16_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u);
+    if (order <= 0 && tnm_opt_conv_one_out_shape(params, input, filter, output)) {
+        /* one output channel: dot products from the input, in pixel order (in place: each
+         * pass reads its pixels before writing their outputs) */
+        tnm_rv32_conv_one_out(params, quant, input, input_data, filter, filter_data, bias, output, output_data,
+                              scratch);
+        return 1;
+    }
     g.input = input_data;
     g.in_h = input->h;
     g.in_w = input->w;

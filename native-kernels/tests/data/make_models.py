@@ -143,6 +143,52 @@ def transpose_conv_model():
     return m
 
 
+# CONV_2D with one output channel: (input, filter h, filter w, padding, stride h, stride w,
+# dilation h, output shape, output scale, output zero point, activation). The C test
+# (test_kernels_nd_golden.c) holds the same table.
+CONV_ONE_OUT_CASES = [
+    (0, 3, 3, "SAME", 1, 1, 1, [1, 9, 11, 1], 0.2, 3, "NONE"),
+    (0, 5, 5, "SAME", 2, 2, 2, [1, 5, 6, 1], 0.3, -7, "RELU"),
+    (0, 1, 1, "VALID", 1, 1, 1, [1, 9, 11, 1], 0.1, 0, "RELU6"),
+    (1, 3, 3, "SAME", 1, 1, 1, [2, 10, 7, 1], 0.05, 11, "NONE"),
+    (1, 7, 7, "SAME", 1, 1, 1, [2, 10, 7, 1], 0.15, -20, "NONE"),
+    (1, 2, 4, "VALID", 2, 1, 1, [2, 5, 4, 1], 0.08, 2, "NONE"),
+]
+
+
+def conv_one_out_model():
+    """CONV_2D with one output channel (the Cortex-M and rv32 one-channel paths): windows at
+    every edge, taps that are whole words (8 channels) and not (3), stride 2, row dilation,
+    batches, RELU / RELU6; per-channel filter scale, bias."""
+    rng = random.Random(71)
+    m = Model("CONV_2D, one output channel, SAME and VALID, stride, row dilation")
+    d = os.path.join(HERE, "conv_one_out")
+    os.makedirs(d, exist_ok=True)
+    ins = [m.tensor("x", [1, 9, 11, 8], scale=0.05, zp=-4), m.tensor("x3", [2, 10, 7, 3], scale=0.03, zp=9)]
+    in_scales = [0.05, 0.03]
+    outs = []
+    for i, (src, fh, fw, padding, sh, sw, dh, oshape, oscale, ozp, act) in enumerate(CONV_ONE_OUT_CASES):
+        ic = 8 if src == 0 else 3
+        k = fh * fw * ic
+        fdata = bytes(rng.randrange(256) for _ in range(k))
+        # outputs spread over the int8 range: sums of k products of ~74 x ~74
+        fscale = 40.0 / (5476.0 * k ** 0.5) * oscale / in_scales[src] * rng.uniform(0.7, 1.4)
+        f = m.tensor("filter%d" % i, [1, fh, fw, ic], scale=[fscale], zp=[0], data=fdata, qdim=0)
+        bias = [rng.randrange(-5000, 5000)]
+        bdata = struct.pack("<i", *bias)
+        b = m.tensor("bias%d" % i, [1], "INT32", scale=[in_scales[src] * fscale], zp=[0], data=bdata, qdim=0)
+        for name, data in (("filter%d.bin" % i, fdata), ("bias%d.bin" % i, bdata),
+                           ("filter%d_scales.bin" % i, struct.pack("<f", fscale))):
+            with open(os.path.join(d, name), "wb") as fh_:
+                fh_.write(data)
+        o = m.tensor("y%d" % i, oshape, scale=oscale, zp=ozp)
+        m.op("CONV_2D", [ins[src], f, b], [o], padding=padding, stride_h=sh, stride_w=sw,
+             dilation_h_factor=dh, dilation_w_factor=1, fused_activation_function=act)
+        outs.append(o)
+    m.inputs, m.outputs = ins, outs
+    return m
+
+
 def svdf_model():
     """SVDF with an int16 state (rank 2, RELU, which TFLM's integer SVDF ignores) and with an
     int8 state (rank 1, state zero point 7), the keyword benchmark's QUANTIZE int16 -> int8 in
@@ -201,6 +247,7 @@ def main():
     reduce_model().write(os.path.join(HERE, "reduce"), schema)
     transpose_conv_model().write(os.path.join(HERE, "transpose_conv"), schema)
     svdf_model().write(os.path.join(HERE, "svdf"), schema)
+    conv_one_out_model().write(os.path.join(HERE, "conv_one_out"), schema)
 
 
 if __name__ == "__main__":

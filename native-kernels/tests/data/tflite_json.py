@@ -17,11 +17,11 @@ import struct
 import subprocess
 
 # Builtin operator codes and their options tables, for the operators the generators write.
-CODES = {"CONCATENATION": 2, "PAD": 34, "TRANSPOSE": 39, "MEAN": 40, "STRIDED_SLICE": 45,
+CODES = {"CONV_2D": 3, "CONCATENATION": 2, "PAD": 34, "TRANSPOSE": 39, "MEAN": 40, "STRIDED_SLICE": 45,
          "SPLIT": 49, "PADV2": 60, "TRANSPOSE_CONV": 67, "SUM": 74,
          "RESIZE_NEAREST_NEIGHBOR": 97, "SPLIT_V": 102, "QUANTIZE": 114, "SVDF": 27,
          "SOFTMAX": 25}
-OPTIONS = {"CONCATENATION": "ConcatenationOptions", "PAD": "PadOptions",
+OPTIONS = {"CONV_2D": "Conv2DOptions", "CONCATENATION": "ConcatenationOptions", "PAD": "PadOptions",
            "PADV2": "PadV2Options", "TRANSPOSE": "TransposeOptions",
            "MEAN": "ReducerOptions", "SUM": "ReducerOptions",
            "STRIDED_SLICE": "StridedSliceOptions", "SPLIT": "SplitOptions",

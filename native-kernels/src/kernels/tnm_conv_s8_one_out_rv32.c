@@ -1,0 +1,309 @@
+/*
+ * rv32 variant of CONV_2D with one output channel (tnm_opt_conv_one_out_shape), the twin of
+ * tnm_conv_s8_one_out_arm_dsp.c for a core without SIMD: the patch blocks of
+ * tnm_kernels_rv32.c gather four pixels' patches once and reuse them across output channels,
+ * which one channel cannot repay (grid.sh rv32: 4.9-206 instructions per MAC). Here each
+ * output is a dot product straight from the input bytes, four pixels of a run sharing each
+ * weight load (LB + 4 x (LB, MUL, ADD) per tap).
+ *
+ * sum (x + off) * w over the taps inside = sum x * w + off * sum w, so a run of pixels whose
+ * taps inside are the same rows and columns of their windows starts from bias + off * (those
+ * weights' sum) (per tap position sums, scratch) and multiplies the raw bytes: along each
+ * output row the columns whose windows lie inside across (with the rows of taps inside), down
+ * each other column the rows whose windows lie inside vertically (with the columns of taps
+ * inside), every other pixel alone over its taps inside. Bytes only: nothing is read outside
+ * the taps. Sums wrap modulo 2^32 like the reference's int32 accumulator.
+ */
+#include "tnm_fixedpoint_internal.h"
+#include "tnm_kernels_opt.h"
+
+#if TNM_HAVE_RV32_VARIANT
+
+typedef struct {
+    const int8_t *w;      /* the filter: rows of taps of row_len bytes */
+    const uint32_t *wsum; /* per tap position (row, column): the sum of its weights */
+    int32_t fh, fw, row_len;
+    uint32_t off, bias;
+    int32_t mult, shift, chi, e1; /* chi: the fast form's constant, 0 outside it */
+    int32_t out_off, act_min, act_max;
+} rv1_args;
+
+/* A run: n (>= 1) pixels, the first's first tap inside at p, the next's d bytes further;
+ * rows rows of seg bytes of taps, step bytes apart; the weights from w, rows row_len apart;
+ * the outputs out_step bytes apart. */
+typedef struct {
+    const int8_t *p;
+    int32_t d, n, rows, seg, step;
+    const int8_t *w;
+    int32_t out_step;
+} rv1_run_geo;
+
+static inline int8_t rv1_output(const rv1_args *a, uint32_t acc)
+{
+    int32_t v;
+    if (a->chi == 0) return tnm_opt_output((int32_t)acc, a->mult, a->shift, a->out_off, a->act_min, a->act_max);
+    v = tnm_opt_rq_fast((int32_t)acc, a->mult, a->chi, a->e1);
+    v = v < a->act_min ? a->act_min : v;
+    return (int8_t)(v > a->act_max ? a->act_max : v);
+}
+
+/* bias + input offset * the sum of the weights in rows r0 .. r1 - 1, columns c0 .. c1 - 1. */
+static uint32_t rv1_bias(const rv1_args *a, int32_t r0, int32_t r1, int32_t c0, int32_t c1)
+{
+    uint32_t sum = 0u;
+    int32_t r, i;
+    for (r = r0; r < r1; ++r)
+        for (i = c0; i < c1; ++i) sum += a->wsum[r * a->fw + i];
+    return a->bias + a->off * sum;
+}
+
+/* Hand-written loop (GCC/Clang inline assembly) on the RISC-V targets; C elsewhere. */
+#if defined(__riscv) && defined(__GNUC__) && __riscv_xlen == 32 && !defined(TNM_OPT_PORTABLE_INTRINSICS)
+#define RV1_ASM 1
+#else
+#define RV1_ASM 0
+#endif
+
+/* The sums of four pixels (p, p + d, p + 2d, p + 3d) over rows of seg taps, step bytes
+ * apart; the weights' rows w_step apart. Four taps a turn: 4 + 16 x (LB, MUL, ADD) + 5
+ * pointer steps + the branch, 58 instructions per 16 MACs on the target (GCC's own
+ * schedule of the C spilled: 69). */
+static void rv1_dot4(const int8_t *p, int32_t d, int32_t rows, int32_t seg, int32_t step, const int8_t *w,
+                     int32_t w_step, uint32_t *s)
+{
+    uint32_t s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3];
+    do {
+        const int8_t *x0 = p, *x1 = p + d, *x2 = p + 2 * d, *x3 = p + 3 * d, *k = w;
+        const int8_t *const end = w + seg;
+#if RV1_ASM
+        if (seg >= 4) {
+            const int8_t *const end4 = w + (seg & ~3);
+            int32_t w0, w1, w2, w3, t;
+#define RV1_TAP(x, off, wr, acc) "lb %[t], " #off "(%[" #x "])\n\tmul %[t], %[t], %[" #wr "]\n\tadd %[" #acc "], %[" #acc "], %[t]\n\t"
+#define RV1_PX(x, acc) RV1_TAP(x, 0, w0, acc) RV1_TAP(x, 1, w1, acc) RV1_TAP(x, 2, w2, acc) RV1_TAP(x, 3, w3, acc)
+            __asm__ volatile("1:\n\t"
+                             "lb %[w0], 0(%[k])\n\t"
+                             "lb %[w1], 1(%[k])\n\t"
+                             "lb %[w2], 2(%[k])\n\t"
+                             "lb %[w3], 3(%[k])\n\t"
+                             RV1_PX(x0, s0) RV1_PX(x1, s1) RV1_PX(x2, s2) RV1_PX(x3, s3)
+                             "addi %[k], %[k], 4\n\t"
+                             "addi %[x0], %[x0], 4\n\t"
+                             "addi %[x1], %[x1], 4\n\t"
+                             "addi %[x2], %[x2], 4\n\t"
+                             "addi %[x3], %[x3], 4\n\t"
+                             "bltu %[k], %[e], 1b"
+                             : [s0] "+r"(s0), [s1] "+r"(s1), [s2] "+r"(s2), [s3] "+r"(s3), [x0] "+r"(x0),
+                               [x1] "+r"(x1), [x2] "+r"(x2), [x3] "+r"(x3), [k] "+r"(k), [w0] "=&r"(w0),
+                               [w1] "=&r"(w1), [w2] "=&r"(w2), [w3] "=&r"(w3), [t] "=&r"(t)
+                             : [e] "r"(end4)
+                             : "memory");
+#undef RV1_PX
+#undef RV1_TAP
+        }
+#else
+        for (; k + 4 <= end; k += 4, x0 += 4, x1 += 4, x2 += 4, x3 += 4) {
+            const int32_t w0 = k[0], w1 = k[1], w2 = k[2], w3 = k[3];
+            s0 += (uint32_t)(x0[0] * w0 + x0[1] * w1 + x0[2] * w2 + x0[3] * w3);
+            s1 += (uint32_t)(x1[0] * w0 + x1[1] * w1 + x1[2] * w2 + x1[3] * w3);
+            s2 += (uint32_t)(x2[0] * w0 + x2[1] * w1 + x2[2] * w2 + x2[3] * w3);
+            s3 += (uint32_t)(x3[0] * w0 + x3[1] * w1 + x3[2] * w2 + x3[3] * w3);
+        }
+#endif
+        for (; k < end; ++k, ++x0, ++x1, ++x2, ++x3) {
+            const int32_t w0 = k[0];
+            s0 += (uint32_t)(x0[0] * w0);
+            s1 += (uint32_t)(x1[0] * w0);
+            s2 += (uint32_t)(x2[0] * w0);
+            s3 += (uint32_t)(x3[0] * w0);
+        }
+        p += step;
+        w += w_step;
+    } while (--rows);
+    s[0] = s0;
+    s[1] = s1;
+    s[2] = s2;
+    s[3] = s3;
+}
+
+/* The same for two pixels (p, p + d). */
+static void rv1_dot2(const int8_t *p, int32_t d, int32_t rows, int32_t seg, int32_t step, const int8_t *w,
+                     int32_t w_step, uint32_t *s)
+{
+    uint32_t s0 = s[0], s1 = s[1];
+    do {
+        const int8_t *x0 = p, *x1 = p + d, *k = w;
+        const int8_t *const end = w + seg;
+        for (; k + 2 <= end; k += 2, x0 += 2, x1 += 2) {
+            const int32_t w0 = k[0], w1 = k[1];
+            s0 += (uint32_t)(x0[0] * w0 + x0[1] * w1);
+            s1 += (uint32_t)(x1[0] * w0 + x1[1] * w1);
+        }
+        if (k < end) {
+            s0 += (uint32_t)(x0[0] * k[0]);
+            s1 += (uint32_t)(x1[0] * k[0]);
+        }
+        p += step;
+        w += w_step;
+    } while (--rows);
+    s[0] = s0;
+    s[1] = s1;
+}
+
+/* One pixel's sum. */
+static uint32_t rv1_dot1(const int8_t *p, int32_t rows, int32_t seg, int32_t step, const int8_t *w, int32_t w_step,
+                         uint32_t acc)
+{
+    do {
+        int32_t t = 0;
+        for (; t + 4 <= seg; t += 4)
+            acc += (uint32_t)(p[t] * w[t] + p[t + 1] * w[t + 1] + p[t + 2] * w[t + 2] + p[t + 3] * w[t + 3]);
+        for (; t < seg; ++t) acc += (uint32_t)(p[t] * w[t]);
+        p += step;
+        w += w_step;
+    } while (--rows);
+    return acc;
+}
+
+/* A run, four pixels a pass, then two, then one; a pass's sums before its first store (in
+ * place, the outputs may cover the pixels' taps). */
+__attribute__((noinline)) static void rv1_run(const rv1_args *a, const rv1_run_geo *g, uint32_t bias, int8_t *out)
+{
+    const int8_t *p = g->p;
+    int32_t n = g->n, j;
+    for (; n >= 4; n -= 4, p += 4 * g->d, out += 4 * g->out_step) {
+        uint32_t s[4];
+        s[0] = s[1] = s[2] = s[3] = bias;
+        rv1_dot4(p, g->d, g->rows, g->seg, g->step, g->w, a->row_len, s);
+        for (j = 0; j < 4; ++j) out[j * g->out_step] = rv1_output(a, s[j]);
+    }
+    if (n >= 2) {
+        uint32_t s[2];
+        s[0] = s[1] = bias;
+        rv1_dot2(p, g->d, g->rows, g->seg, g->step, g->w, a->row_len, s);
+        out[0] = rv1_output(a, s[0]);
+        out[g->out_step] = rv1_output(a, s[1]);
+        n -= 2;
+        p += 2 * g->d;
+        out += 2 * g->out_step;
+    }
+    if (n > 0) *out = rv1_output(a, rv1_dot1(p, g->rows, g->seg, g->step, g->w, a->row_len, bias));
+}
+
+/* The rows of taps inside the input for a window starting at input row y0: r0 .. r1 - 1. */
+static void rv1_inside(int32_t y0, int32_t dil, int32_t size, int32_t taps, int32_t *r0, int32_t *r1)
+{
+    *r0 = y0 >= 0 ? 0 : (-y0 + dil - 1) / dil;
+    *r1 = size - y0 <= 0 ? 0 : (size - y0 + dil - 1) / dil;
+    if (*r1 > taps) *r1 = taps;
+}
+
+void tnm_rv32_conv_one_out(const tnm_conv_params *params, const tnm_quant *quant, const tnm_dims *input,
+                           const int8_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
+                           const int32_t *bias, const tnm_dims *output, int8_t *output_data, void *scratch)
+{
+    const int32_t in_h = input->h, in_w = input->w, in_c = input->c;
+    const int32_t fh = filter->h, fw = filter->w;
+    const int32_t out_h = output->h, out_w = output->w;
+    const int32_t sh = params->stride_h, sw = params->stride_w, ph = params->pad_h, pw = params->pad_w;
+    const int32_t dh = params->dilation_h;
+    const int32_t row_len = fw * in_c, row_step = dh * in_w * in_c, span_h = (fh - 1) * dh;
+    uint32_t *const wsum = (uint32_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u);
+    /* output columns whose windows lie inside across: x_lo .. x_hi - 1; rows vertically:
+     * y_lo .. y_hi - 1 */
+    const int32_t x_lo = (pw + sw - 1) / sw, y_lo = (ph + sh - 1) / sh;
+    int32_t x_hi = in_w - fw + pw >= 0 ? (in_w - fw + pw) / sw + 1 : 0;
+    int32_t y_hi = in_h - 1 - span_h + ph >= 0 ? (in_h - 1 - span_h + ph) / sh + 1 : 0;
+    rv1_args a;
+    int32_t b, y, x, r, i;
+    if (x_hi > out_w) x_hi = out_w;
+    if (x_hi < x_lo) x_hi = x_lo;
+    if (y_hi > out_h) y_hi = out_h;
+    if (y_hi < y_lo) y_hi = y_lo;
+
+    for (r = 0; r < fh; ++r) {
+        for (i = 0; i < fw; ++i) {
+            const int8_t *wc = filter_data + r * row_len + i * in_c;
+            uint32_t sum = 0u;
+            int32_t j;
+            for (j = 0; j < in_c; ++j) sum += (uint32_t)wc[j];
+            wsum[r * fw + i] = sum;
+        }
+    }
+    a.w = filter_data;
+    a.wsum = wsum;
+    a.fh = fh;
+    a.fw = fw;
+    a.row_len = row_len;
+    a.off = (uint32_t)params->input_offset;
+    a.bias = bias != 0 ? (uint32_t)bias[0] : 0u;
+    a.mult = quant->multiplier[0];
+    a.shift = quant->shift[0];
+    a.chi = tnm_opt_rq_chi(2 * params->output_offset + 1, quant->shift[0]);
+    a.e1 = -quant->shift[0] - 1;
+    a.out_off = params->output_offset;
+    a.act_min = params->act_min;
+    a.act_max = params->act_max;
+
+    for (b = 0; b < output->n; ++b) {
+        const int8_t *const plane = input_data + (size_t)b * in_h * in_w * in_c;
+        int8_t *const out_plane = output_data + (size_t)b * out_h * out_w;
+        /* along each output row, the inside columns (their rows of taps inside) */
+        for (y = 0; y < out_h && x_hi > x_lo; ++y) {
+            const int32_t in_y0 = y * sh - ph;
+            int32_t r0, r1;
+            rv1_inside(in_y0, dh, in_h, fh, &r0, &r1);
+            if (r1 > r0) {
+                rv1_run_geo g;
+                g.p = plane + ((size_t)(in_y0 + r0 * dh) * in_w + x_lo * sw - pw) * in_c;
+                g.d = sw * in_c;
+                g.n = x_hi - x_lo;
+                g.rows = r1 - r0;
+                g.seg = row_len;
+                g.step = row_step;
+                g.w = filter_data + r0 * row_len;
+                g.out_step = 1;
+                rv1_run(&a, &g, rv1_bias(&a, r0, r1, 0, fw), out_plane + (size_t)y * out_w + x_lo);
+            } else { /* no row of taps inside: the bias alone */
+                for (x = x_lo; x < x_hi; ++x) out_plane[(size_t)y * out_w + x] = rv1_output(&a, a.bias);
+            }
+        }
+        /* down each other column: the inside rows as a run (their columns of taps inside),
+         * the others one pixel each */
+        for (x = 0; x < out_w; ++x) {
+            int32_t in_x0, c0, c1;
+            if (x == x_lo) x = x_hi;
+            if (x >= out_w) break;
+            in_x0 = x * sw - pw;
+            rv1_inside(in_x0, 1, in_w, fw, &c0, &c1);
+            for (y = 0; y < out_h; ++y) {
+                const int32_t in_y0 = y * sh - ph;
+                int32_t r0, r1;
+                rv1_run_geo g;
+                if (y == y_lo && y_hi > y_lo) { /* the inside rows */
+                    r0 = 0;
+                    r1 = fh;
+                    g.n = y_hi - y_lo;
+                } else {
+                    rv1_inside(in_y0, dh, in_h, fh, &r0, &r1);
+                    g.n = 1;
+                }
+                if (r1 > r0 && c1 > c0) {
+                    g.p = plane + ((size_t)(in_y0 + r0 * dh) * in_w + in_x0 + c0) * in_c;
+                    g.d = sh * in_w * in_c;
+                    g.rows = r1 - r0;
+                    g.seg = (c1 - c0) * in_c;
+                    g.step = row_step;
+                    g.w = filter_data + r0 * row_len + c0 * in_c;
+                    g.out_step = out_w;
+                    rv1_run(&a, &g, rv1_bias(&a, r0, r1, c0, c1), out_plane + (size_t)y * out_w + x);
+                } else {
+                    for (i = 0; i < g.n; ++i) out_plane[(size_t)(y + i) * out_w + x] = rv1_output(&a, a.bias);
+                }
+                y += g.n - 1;
+            }
+        }
+    }
+}
+
+#endif /* TNM_HAVE_RV32_VARIANT */
