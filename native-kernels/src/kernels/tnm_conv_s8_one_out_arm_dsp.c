@@ -26,6 +26,14 @@
 
 #if TNM_HAVE_ARM_DSP_VARIANT
 
+/* The setup, the edge pixels and the walk over the runs, compiled for size: the MACs are in
+ * one_run's loops. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define ONE_SETUP_ATTR __attribute__((optimize("Os", "no-tree-loop-distribute-patterns")))
+#else
+#define ONE_SETUP_ATTR
+#endif
+
 typedef struct {
     const uint32_t *w;    /* extended weights: per row of taps, per word of taps, (w0, w2) and
                            * (w1, w3) as int16 lanes */
@@ -274,7 +282,7 @@ __attribute__((noinline)) static void one_run(const one_args *a, const one_run_g
  * multiple of 4: the taps inside start and end on word boundaries): the taps inside only
  * (rows r0 .. r1 - 1, columns c0 .. c1 - 1 of the window; p: the first), each with the input
  * offset added (SXTAB16), from the bias itself. */
-__attribute__((noinline)) static int8_t one_edge(const one_args *a, const int8_t *p, int32_t row_step, int32_t r0,
+ONE_SETUP_ATTR __attribute__((noinline)) static int8_t one_edge(const one_args *a, const int8_t *p, int32_t row_step, int32_t r0,
                                                  int32_t r1, int32_t c0, int32_t c1, int32_t in_c)
 {
     const int32_t seg = (c1 - c0) * in_c >> 2, wrow = 2 * a->groups;
@@ -285,7 +293,7 @@ __attribute__((noinline)) static int8_t one_edge(const one_args *a, const int8_t
 /* One pixel whose window reaches outside the input (taps not whole words), or whose last
  * words would pass the input's end: its window copied first, rows of 4 * groups bytes, the
  * input zero point at the outside taps, from bias_full. */
-TNM_OPT_NO_LIBCALLS __attribute__((noinline))
+ONE_SETUP_ATTR __attribute__((noinline))
 static int8_t one_patch(const one_args *a, const int8_t *plane, int32_t in_h, int32_t in_w, int32_t in_c,
                         int32_t dh, int32_t in_y0, int32_t in_x0, uint32_t *stage)
 {
@@ -306,45 +314,16 @@ static int8_t one_patch(const one_args *a, const int8_t *plane, int32_t in_h, in
     return one_output(a, few_dot1((const int8_t *)stage, 0, a->w, 0, a->rows, a->groups, 0u, a->bias_full));
 }
 
-/* The rows of taps inside the input for a window starting at input row in_y0: r0 .. r1 - 1. */
-static void one_rows_inside(int32_t in_y0, int32_t dh, int32_t in_h, int32_t fh, int32_t *r0, int32_t *r1)
+/* The filter's rows extended to int16 pairs (rows of taps rounded up to whole words, zeros
+ * after the last tap) into wx, each tap position's weight sum into wsum; returns their total.
+ * At the call's speed, not for size: it reads every weight once per call. */
+__attribute__((noinline)) static uint32_t one_extend(const int8_t *wc, int32_t fh, int32_t fw, int32_t in_c,
+                                                     uint32_t *dst, uint32_t *wsum)
 {
-    *r0 = in_y0 >= 0 ? 0 : (-in_y0 + dh - 1) / dh;
-    *r1 = in_h - in_y0 <= 0 ? 0 : (in_h - in_y0 + dh - 1) / dh;
-    if (*r1 > fh) *r1 = fh;
-}
-
-TNM_OPT_NO_LIBCALLS
-void tnm_arm_dsp_conv_one_out(const tnm_conv_params *params, const tnm_quant *quant, const tnm_dims *input,
-                              const int8_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
-                              const int32_t *bias, const tnm_dims *output, int8_t *output_data, void *scratch)
-{
-    const int32_t in_h = input->h, in_w = input->w, in_c = input->c;
-    const int32_t fh = filter->h, fw = filter->w;
-    const int32_t out_h = output->h, out_w = output->w;
-    const int32_t sh = params->stride_h, sw = params->stride_w, ph = params->pad_h, pw = params->pad_w;
-    const int32_t dh = params->dilation_h;
-    const int32_t row_len = fw * in_c, rl4 = (row_len + 3) & ~3, groups = rl4 >> 2;
-    const int32_t row_step = dh * in_w * in_c, d = sw * in_c, span_h = (fh - 1) * dh;
-    const int whole = (in_c & 3) == 0; /* taps whole words */
-    const int8_t *const in_end = input_data + (size_t)input->n * in_h * in_w * in_c;
-    uint32_t *const wx = (uint32_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u);
-    uint32_t *const wsum = wx + (size_t)fh * groups * 2;
-    uint32_t *const stage = wsum + (size_t)fh * fw;
-    /* output columns whose windows lie inside the input across: x_lo .. x_hi - 1; rows
-     * vertically: y_lo .. y_hi - 1 */
-    const int32_t x_lo = (pw + sw - 1) / sw, y_lo = (ph + sh - 1) / sh;
-    int32_t x_hi = in_w - fw + pw >= 0 ? (in_w - fw + pw) / sw + 1 : 0;
-    int32_t y_hi = in_h - 1 - span_h + ph >= 0 ? (in_h - 1 - span_h + ph) / sh + 1 : 0;
-    const int8_t *wc = filter_data;
-    uint32_t *dst = wx;
+    const int32_t row_len = fw * in_c;
+    const int whole = (in_c & 3) == 0;
     uint32_t total = 0u;
-    one_args a;
-    int32_t b, y, r, i;
-    if (x_hi > out_w) x_hi = out_w;
-    if (x_hi < x_lo) x_hi = x_lo;
-    if (y_hi > out_h) y_hi = out_h;
-
+    int32_t r, i;
     for (r = 0; r < fh; ++r, wc += row_len) {
         const uint32_t *row = dst;
         for (i = 0; i + 4 <= row_len; i += 4, dst += 2) {
@@ -371,6 +350,47 @@ void tnm_arm_dsp_conv_one_out(const tnm_conv_params *params, const tnm_quant *qu
             total += sum;
         }
     }
+    return total;
+}
+
+/* The rows of taps inside the input for a window starting at input row in_y0: r0 .. r1 - 1. */
+static void one_rows_inside(int32_t in_y0, int32_t dh, int32_t in_h, int32_t fh, int32_t *r0, int32_t *r1)
+{
+    *r0 = in_y0 >= 0 ? 0 : (-in_y0 + dh - 1) / dh;
+    *r1 = in_h - in_y0 <= 0 ? 0 : (in_h - in_y0 + dh - 1) / dh;
+    if (*r1 > fh) *r1 = fh;
+}
+
+ONE_SETUP_ATTR
+void tnm_arm_dsp_conv_one_out(const tnm_conv_params *params, const tnm_quant *quant, const tnm_dims *input,
+                              const int8_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
+                              const int32_t *bias, const tnm_dims *output, int8_t *output_data, void *scratch)
+{
+    const int32_t in_h = input->h, in_w = input->w, in_c = input->c;
+    const int32_t fh = filter->h, fw = filter->w;
+    const int32_t out_h = output->h, out_w = output->w;
+    const int32_t sh = params->stride_h, sw = params->stride_w, ph = params->pad_h, pw = params->pad_w;
+    const int32_t dh = params->dilation_h;
+    const int32_t row_len = fw * in_c, rl4 = (row_len + 3) & ~3, groups = rl4 >> 2;
+    const int32_t row_step = dh * in_w * in_c, d = sw * in_c, span_h = (fh - 1) * dh;
+    const int whole = (in_c & 3) == 0; /* taps whole words */
+    const int8_t *const in_end = input_data + (size_t)input->n * in_h * in_w * in_c;
+    uint32_t *const wx = (uint32_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u);
+    uint32_t *const wsum = wx + (size_t)fh * groups * 2;
+    uint32_t *const stage = wsum + (size_t)fh * fw;
+    /* output columns whose windows lie inside the input across: x_lo .. x_hi - 1; rows
+     * vertically: y_lo .. y_hi - 1 */
+    const int32_t x_lo = (pw + sw - 1) / sw, y_lo = (ph + sh - 1) / sh;
+    int32_t x_hi = in_w - fw + pw >= 0 ? (in_w - fw + pw) / sw + 1 : 0;
+    int32_t y_hi = in_h - 1 - span_h + ph >= 0 ? (in_h - 1 - span_h + ph) / sh + 1 : 0;
+    uint32_t total;
+    one_args a;
+    int32_t b, y;
+    if (x_hi > out_w) x_hi = out_w;
+    if (x_hi < x_lo) x_hi = x_lo;
+    if (y_hi > out_h) y_hi = out_h;
+
+    total = one_extend(filter_data, fh, fw, in_c, wx, wsum);
     a.w = wx;
     a.wsum = wsum;
     a.rows = fh;

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "tnm/tnm_kernels.h"
+#include "tnm/tnm_variants.h"
 #include "tnm_fixedpoint_internal.h"
 
 #if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
@@ -111,6 +112,9 @@ static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const 
     if (k < 0) return -1;
     if (filter->c != input->c) return 0;
     block = (tnm_opt_conv_stage4(input, filter) ? 14 : 11) * ((k + 3) & ~3) + 4;
+    /* a build without the one-channel path needs the block's only (the host library, which
+     * sizes the arenas, has every path) */
+    if (!TNM_VARIANT_BUILT(CONV_ONE_OUT)) return block;
     one = tnm_opt_conv_one_out_scratch(input, filter);
     return one > block ? one : block;
 }
