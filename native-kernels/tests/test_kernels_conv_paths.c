@@ -234,7 +234,8 @@ static void test_one_out(uint32_t seed, int rounds)
         tnm_conv_params p;
         tnm_dims in, filter, out;
         const int32_t n = tnm_rng_range(&rng, 0, 4) == 0 ? 2 : 1;
-        const int32_t fh = tnm_rng_range(&rng, 1, 7), fw = tnm_rng_range(&rng, 1, 7);
+        const int pointwise = tnm_rng_range(&rng, 0, 3) == 0; /* 1x1: the whole tensor one run at stride 1 */
+        const int32_t fh = pointwise ? 1 : tnm_rng_range(&rng, 1, 7), fw = pointwise ? 1 : tnm_rng_range(&rng, 1, 7);
         const int32_t ic = tnm_rng_range(&rng, 0, 2) == 0 ? 4 * tnm_rng_range(&rng, 1, 12) : tnm_rng_range(&rng, 1, 13);
         const int32_t stride = tnm_rng_range(&rng, 1, 3), dil = tnm_rng_range(&rng, 0, 3) == 0 ? 2 : 1;
         const int32_t ih = tnm_rng_range(&rng, 1, 14), iw = tnm_rng_range(&rng, 1, 14);

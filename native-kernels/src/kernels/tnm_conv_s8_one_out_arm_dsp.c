@@ -10,7 +10,8 @@
  *
  * The input offset: sum (x + off) * w = sum x * w + off * sum w over the taps inside, so a
  * run of pixels whose taps lie inside (the same rows and columns of taps for all of them)
- * starts from bias + off * (their weights' sum) and multiplies the raw bytes. Runs: along each
+ * starts from bias + off * (their weights' sum) and multiplies the raw bytes. Runs: the whole
+ * tensor when its windows follow each other (1x1 at stride 1); else along each
  * output row, the columns whose windows lie inside across (their rows of taps inside); down
  * each other column, the rows whose windows lie inside vertically (their columns of taps
  * inside), when the taps are whole words (input channels a multiple of 4); every other pixel
@@ -252,13 +253,18 @@ __attribute__((noinline)) static void one_run(const one_args *a, const one_run_g
         /* the fast form: its constants in locals */
         const int32_t m = a->mult, chi = a->chi, e1 = -a->shift - 1;
         const int32_t lo = a->act_min, hi = a->act_max;
+        const int full = lo == -128 && hi == 127; /* SSAT alone */
         for (; n >= 4; n -= 4, p += 4 * d, out += 4 * step) {
             s[0] = s[1] = s[2] = s[3] = bias;
             few_dot4(p, d, skip, g->w, w_skip, rows, seg, s);
-            for (j = 0; j < 4; ++j) {
-                int32_t v = tnm_opt_sat8(tnm_opt_rq_fast((int32_t)s[j], m, chi, e1));
-                v = v < lo ? lo : v;
-                out[j * step] = (int8_t)(v > hi ? hi : v);
+            if (full) {
+                for (j = 0; j < 4; ++j) out[j * step] = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)s[j], m, chi, e1));
+            } else {
+                for (j = 0; j < 4; ++j) {
+                    int32_t v = tnm_opt_sat8(tnm_opt_rq_fast((int32_t)s[j], m, chi, e1));
+                    v = v < lo ? lo : v;
+                    out[j * step] = (int8_t)(v > hi ? hi : v);
+                }
             }
         }
     }
@@ -407,6 +413,35 @@ void tnm_arm_dsp_conv_one_out(const tnm_conv_params *params, const tnm_quant *qu
     a.act_min = params->act_min;
     a.act_max = params->act_max;
 
+    if (x_lo == 0 && x_hi == out_w && y_lo == 0 && y_hi == out_h && sh * in_w == out_w * sw && in_h == out_h * sh) {
+        /* every window inside, and each output row's first window d bytes after the row
+         * before's last (a 1x1 convolution at stride 1, for one): the whole tensor is one run
+         * (no short ends per row), up to the last pixel whose words end inside the input; the
+         * pixels after it from their windows' copies */
+        const int32_t count = output->n * out_h * out_w;
+        const ptrdiff_t room = in_end - input_data - ((ptrdiff_t)(fh - 1) * row_step + rl4);
+        int32_t n = room < 0 ? 0 : (room / d + 1 < count ? (int32_t)(room / d + 1) : count), p;
+        if (n > 0) {
+            one_run_geo g;
+            g.p = input_data;
+            g.d = d;
+            g.n = n;
+            g.rows = fh;
+            g.seg = groups;
+            g.skip = row_step - rl4;
+            g.w = wx;
+            g.w_skip = 0;
+            g.out_step = 1;
+            one_run(&a, &g, a.bias_full, output_data);
+        }
+        for (p = n; p < count; ++p) {
+            const int32_t px = p % out_w, py = p / out_w % out_h;
+            b = p / (out_w * out_h);
+            output_data[p] = one_patch(&a, input_data + (size_t)b * in_h * in_w * in_c, in_h, in_w, in_c, dh,
+                                       py * sh, px * sw, stage);
+        }
+        return;
+    }
     for (b = 0; b < output->n; ++b) {
         const int8_t *const plane = input_data + (size_t)b * in_h * in_w * in_c;
         int8_t *const out_plane = output_data + (size_t)b * out_h * out_w;

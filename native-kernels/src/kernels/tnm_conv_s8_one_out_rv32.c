@@ -8,7 +8,8 @@
  *
  * sum (x + off) * w over the taps inside = sum x * w + off * sum w, so a run of pixels whose
  * taps inside are the same rows and columns of their windows starts from bias + off * (those
- * weights' sum) (per tap position sums, scratch) and multiplies the raw bytes: along each
+ * weights' sum) (per tap position sums, scratch) and multiplies the raw bytes: the whole
+ * tensor when its windows follow each other (1x1 at stride 1), else along each
  * output row the columns whose windows lie inside across (with the rows of taps inside), down
  * each other column the rows whose windows lie inside vertically (with the columns of taps
  * inside), every other pixel alone over its taps inside. Bytes only: nothing is read outside
@@ -245,6 +246,21 @@ void tnm_rv32_conv_one_out(const tnm_conv_params *params, const tnm_quant *quant
     a.act_min = params->act_min;
     a.act_max = params->act_max;
 
+    if (x_lo == 0 && x_hi == out_w && y_lo == 0 && y_hi == out_h && sh * in_w == out_w * sw && in_h == out_h * sh) {
+        /* every window inside, and each output row's first window d bytes after the row
+         * before's last (a 1x1 convolution at stride 1, for one): the whole tensor is one run */
+        rv1_run_geo g;
+        g.p = input_data;
+        g.d = sw * in_c;
+        g.n = output->n * out_h * out_w;
+        g.rows = fh;
+        g.seg = row_len;
+        g.step = row_step;
+        g.w = filter_data;
+        g.out_step = 1;
+        rv1_run(&a, &g, rv1_bias(&a, 0, fh, 0, fw), output_data);
+        return;
+    }
     for (b = 0; b < output->n; ++b) {
         const int8_t *const plane = input_data + (size_t)b * in_h * in_w * in_c;
         int8_t *const out_plane = output_data + (size_t)b * out_h * out_w;
