@@ -49,39 +49,39 @@ typedef struct {
     int32_t out_off, act_min, act_max;
 } one_args;
 
-/* acc requantized, with the zero point and the activation range. */
 static inline int8_t one_output(const one_args *a, uint32_t acc)
 {
-    int32_t v;
-    if (a->chi == 0) return tnm_opt_output((int32_t)acc, a->mult, a->shift, a->out_off, a->act_min, a->act_max);
-    v = tnm_opt_sat8(tnm_opt_rq_fast((int32_t)acc, a->mult, a->chi, -a->shift - 1));
-    v = v < a->act_min ? a->act_min : v;
-    return (int8_t)(v > a->act_max ? a->act_max : v);
+    return tnm_opt_output_chi((int32_t)acc, a->mult, a->shift, a->chi, a->out_off, a->act_min, a->act_max);
 }
 
 /* bias + input offset * the sum of the weights in rows r0 .. r1 - 1, columns c0 .. c1 - 1. */
 static uint32_t one_bias(const one_args *a, int32_t r0, int32_t r1, int32_t c0, int32_t c1)
 {
-    uint32_t sum = 0u;
-    int32_t r, i;
-    for (r = r0; r < r1; ++r)
-        for (i = c0; i < c1; ++i) sum += a->wsum[r * a->fw + i];
-    return a->bias + a->off * sum;
+    return a->bias + a->off * tnm_opt_tap_sum(a->wsum, a->fw, r0, r1, c0, c1);
 }
 
 /* One word of taps x against the extended weights (w02, w13), added to acc. */
-#define FEW_MAC(acc, x, w02, w13)                                                              \
+#define ONE_MAC(acc, x, w02, w13)                                                              \
     do {                                                                                       \
         (acc) = tnm_smlad(tnm_sxtb16(x), (w02), (acc));                                        \
         (acc) = tnm_smlad(tnm_sxtb16_ror8(x), (w13), (acc));                                   \
     } while (0)
+
+/* The same in the assembly: the word loaded by load (into %[x]), added to the accumulator
+ * operand named acc. */
+#define ONE_ASM_WORD(load, acc)                                                                \
+    load "\n\t"                                                                              \
+         "sxtb16 %[t], %[x]\n\t"                                                             \
+         "smlad  %[" acc "], %[t], %[w02], %[" acc "]\n\t"                                   \
+         "sxtb16 %[t], %[x], ror #8\n\t"                                                     \
+         "smlad  %[" acc "], %[t], %[w13], %[" acc "]\n\t"
 
 /* The sums s[0..3] of four pixels whose taps start at p, p + d, p + 2d, p + 3d (rows of groups
  * words of taps, skip bytes apart past their words) against one channel's extended weights w
  * (rows of groups words, w_skip words apart past them). On the target
  * one word of taps of the four pixels is 23 instructions (1.44 per MAC; GCC's own schedule of
  * the C spilled an accumulator: 30). */
-static inline void few_dot4(const int8_t *p, int32_t d, int32_t skip, const uint32_t *w, int32_t w_skip,
+static inline void one_dot4(const int8_t *p, int32_t d, int32_t skip, const uint32_t *w, int32_t w_skip,
                             int32_t rows, int32_t groups, uint32_t *s)
 {
     uint32_t a0 = s[0], a1 = s[1], a2 = s[2], a3 = s[3];
@@ -92,26 +92,10 @@ static inline void few_dot4(const int8_t *p, int32_t d, int32_t skip, const uint
         uint32_t w02, w13, x, t;
         __asm__ volatile("1:\n\t"
                          "ldrd   %[w02], %[w13], [%[w]], #8\n\t"
-                         "ldr    %[x], [%[p], %[d]]\n\t"
-                         "sxtb16 %[t], %[x]\n\t"
-                         "smlad  %[a1], %[t], %[w02], %[a1]\n\t"
-                         "sxtb16 %[t], %[x], ror #8\n\t"
-                         "smlad  %[a1], %[t], %[w13], %[a1]\n\t"
-                         "ldr    %[x], [%[p]], #4\n\t"
-                         "sxtb16 %[t], %[x]\n\t"
-                         "smlad  %[a0], %[t], %[w02], %[a0]\n\t"
-                         "sxtb16 %[t], %[x], ror #8\n\t"
-                         "smlad  %[a0], %[t], %[w13], %[a0]\n\t"
-                         "ldr    %[x], [%[q], %[d]]\n\t"
-                         "sxtb16 %[t], %[x]\n\t"
-                         "smlad  %[a3], %[t], %[w02], %[a3]\n\t"
-                         "sxtb16 %[t], %[x], ror #8\n\t"
-                         "smlad  %[a3], %[t], %[w13], %[a3]\n\t"
-                         "ldr    %[x], [%[q]], #4\n\t"
-                         "sxtb16 %[t], %[x]\n\t"
-                         "smlad  %[a2], %[t], %[w02], %[a2]\n\t"
-                         "sxtb16 %[t], %[x], ror #8\n\t"
-                         "smlad  %[a2], %[t], %[w13], %[a2]\n\t"
+                         ONE_ASM_WORD("ldr    %[x], [%[p], %[d]]", "a1")
+                         ONE_ASM_WORD("ldr    %[x], [%[p]], #4", "a0")
+                         ONE_ASM_WORD("ldr    %[x], [%[q], %[d]]", "a3")
+                         ONE_ASM_WORD("ldr    %[x], [%[q]], #4", "a2")
                          "subs   %[g], %[g], #1\n\t"
                          "bne    1b"
                          : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [p] "+r"(p), [q] "+r"(q),
@@ -122,13 +106,13 @@ static inline void few_dot4(const int8_t *p, int32_t d, int32_t skip, const uint
         do {
             const uint32_t w02 = w[0], w13 = w[1];
             uint32_t x = tnm_opt_read4(p);
-            FEW_MAC(a0, x, w02, w13);
+            ONE_MAC(a0, x, w02, w13);
             x = tnm_opt_read4(p + d);
-            FEW_MAC(a1, x, w02, w13);
+            ONE_MAC(a1, x, w02, w13);
             x = tnm_opt_read4(q);
-            FEW_MAC(a2, x, w02, w13);
+            ONE_MAC(a2, x, w02, w13);
             x = tnm_opt_read4(q + d);
-            FEW_MAC(a3, x, w02, w13);
+            ONE_MAC(a3, x, w02, w13);
             p += 4;
             q += 4;
             w += 2;
@@ -145,7 +129,7 @@ static inline void few_dot4(const int8_t *p, int32_t d, int32_t skip, const uint
 }
 
 /* The same for two pixels (p, p + d): 13 instructions a word of taps on the target. */
-static inline void few_dot2(const int8_t *p, int32_t d, int32_t skip, const uint32_t *w, int32_t w_skip,
+static inline void one_dot2(const int8_t *p, int32_t d, int32_t skip, const uint32_t *w, int32_t w_skip,
                             int32_t rows, int32_t groups, uint32_t *s)
 {
     uint32_t a0 = s[0], a1 = s[1];
@@ -155,16 +139,8 @@ static inline void few_dot2(const int8_t *p, int32_t d, int32_t skip, const uint
         uint32_t w02, w13, x, t;
         __asm__ volatile("1:\n\t"
                          "ldrd   %[w02], %[w13], [%[w]], #8\n\t"
-                         "ldr    %[x], [%[p], %[d]]\n\t"
-                         "sxtb16 %[t], %[x]\n\t"
-                         "smlad  %[a1], %[t], %[w02], %[a1]\n\t"
-                         "sxtb16 %[t], %[x], ror #8\n\t"
-                         "smlad  %[a1], %[t], %[w13], %[a1]\n\t"
-                         "ldr    %[x], [%[p]], #4\n\t"
-                         "sxtb16 %[t], %[x]\n\t"
-                         "smlad  %[a0], %[t], %[w02], %[a0]\n\t"
-                         "sxtb16 %[t], %[x], ror #8\n\t"
-                         "smlad  %[a0], %[t], %[w13], %[a0]\n\t"
+                         ONE_ASM_WORD("ldr    %[x], [%[p], %[d]]", "a1")
+                         ONE_ASM_WORD("ldr    %[x], [%[p]], #4", "a0")
                          "subs   %[g], %[g], #1\n\t"
                          "bne    1b"
                          : [a0] "+r"(a0), [a1] "+r"(a1), [p] "+r"(p), [w] "+r"(w), [g] "+r"(g),
@@ -175,9 +151,9 @@ static inline void few_dot2(const int8_t *p, int32_t d, int32_t skip, const uint
         do {
             const uint32_t w02 = w[0], w13 = w[1];
             uint32_t x = tnm_opt_read4(p);
-            FEW_MAC(a0, x, w02, w13);
+            ONE_MAC(a0, x, w02, w13);
             x = tnm_opt_read4(p + d);
-            FEW_MAC(a1, x, w02, w13);
+            ONE_MAC(a1, x, w02, w13);
             p += 4;
             w += 2;
         } while (--g);
@@ -193,7 +169,7 @@ static inline void few_dot2(const int8_t *p, int32_t d, int32_t skip, const uint
  * extended weights w (rows of seg words, w_skip words apart past them), added to acc, each
  * byte with off2's lanes added first (0 for the raw bytes; SXTAB16 = SXTB16 + the lanes): 8
  * instructions a word of taps on the target. */
-static inline uint32_t few_dot1(const int8_t *p, int32_t skip, const uint32_t *w, int32_t w_skip, int32_t rows,
+static inline uint32_t one_dot1(const int8_t *p, int32_t skip, const uint32_t *w, int32_t w_skip, int32_t rows,
                                 int32_t seg, uint32_t off2, uint32_t acc)
 {
     do {
@@ -256,7 +232,7 @@ __attribute__((noinline)) static void one_run(const one_args *a, const one_run_g
         const int full = lo == -128 && hi == 127; /* SSAT alone */
         for (; n >= 4; n -= 4, p += 4 * d, out += 4 * step) {
             s[0] = s[1] = s[2] = s[3] = bias;
-            few_dot4(p, d, skip, g->w, w_skip, rows, seg, s);
+            one_dot4(p, d, skip, g->w, w_skip, rows, seg, s);
             if (full) {
                 for (j = 0; j < 4; ++j) out[j * step] = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)s[j], m, chi, e1));
             } else {
@@ -272,11 +248,11 @@ __attribute__((noinline)) static void one_run(const one_args *a, const one_run_g
         const int32_t m = n >= 4 ? 4 : (n >= 2 ? 2 : 1);
         s[0] = s[1] = s[2] = s[3] = bias;
         if (m == 4)
-            few_dot4(p, d, skip, g->w, w_skip, rows, seg, s);
+            one_dot4(p, d, skip, g->w, w_skip, rows, seg, s);
         else if (m == 2)
-            few_dot2(p, d, skip, g->w, w_skip, rows, seg, s);
+            one_dot2(p, d, skip, g->w, w_skip, rows, seg, s);
         else
-            s[0] = few_dot1(p, skip, g->w, w_skip, rows, seg, 0u, bias);
+            s[0] = one_dot1(p, skip, g->w, w_skip, rows, seg, 0u, bias);
         for (j = 0; j < m; ++j) out[j * step] = one_output(a, s[j]);
         p += m * d;
         out += m * step;
@@ -292,7 +268,7 @@ ONE_SETUP_ATTR __attribute__((noinline)) static int8_t one_edge(const one_args *
                                                  int32_t r1, int32_t c0, int32_t c1, int32_t in_c)
 {
     const int32_t seg = (c1 - c0) * in_c >> 2, wrow = 2 * a->groups;
-    return one_output(a, few_dot1(p, row_step - 4 * seg, a->w + r0 * wrow + ((c0 * in_c) >> 1), wrow - 2 * seg,
+    return one_output(a, one_dot1(p, row_step - 4 * seg, a->w + r0 * wrow + ((c0 * in_c) >> 1), wrow - 2 * seg,
                                   r1 - r0, seg, a->off2, a->bias));
 }
 
@@ -317,7 +293,7 @@ static int8_t one_patch(const one_args *a, const int8_t *plane, int32_t in_h, in
                                 plane + ((size_t)iy * in_w + in_x0 + c0) * in_c, (size_t)(c1 - c0) * in_c);
         }
     }
-    return one_output(a, few_dot1((const int8_t *)stage, 0, a->w, 0, a->rows, a->groups, 0u, a->bias_full));
+    return one_output(a, one_dot1((const int8_t *)stage, 0, a->w, 0, a->rows, a->groups, 0u, a->bias_full));
 }
 
 /* The filter's rows extended to int16 pairs (rows of taps rounded up to whole words, zeros
@@ -359,14 +335,6 @@ __attribute__((noinline)) static uint32_t one_extend(const int8_t *wc, int32_t f
     return total;
 }
 
-/* The rows of taps inside the input for a window starting at input row in_y0: r0 .. r1 - 1. */
-static void one_rows_inside(int32_t in_y0, int32_t dh, int32_t in_h, int32_t fh, int32_t *r0, int32_t *r1)
-{
-    *r0 = in_y0 >= 0 ? 0 : (-in_y0 + dh - 1) / dh;
-    *r1 = in_h - in_y0 <= 0 ? 0 : (in_h - in_y0 + dh - 1) / dh;
-    if (*r1 > fh) *r1 = fh;
-}
-
 ONE_SETUP_ATTR
 void tnm_arm_dsp_conv_one_out(const tnm_conv_params *params, const tnm_quant *quant, const tnm_dims *input,
                               const int8_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
@@ -386,15 +354,12 @@ void tnm_arm_dsp_conv_one_out(const tnm_conv_params *params, const tnm_quant *qu
     uint32_t *const stage = wsum + (size_t)fh * fw;
     /* output columns whose windows lie inside the input across: x_lo .. x_hi - 1; rows
      * vertically: y_lo .. y_hi - 1 */
-    const int32_t x_lo = (pw + sw - 1) / sw, y_lo = (ph + sh - 1) / sh;
-    int32_t x_hi = in_w - fw + pw >= 0 ? (in_w - fw + pw) / sw + 1 : 0;
-    int32_t y_hi = in_h - 1 - span_h + ph >= 0 ? (in_h - 1 - span_h + ph) / sh + 1 : 0;
+    int32_t x_lo, x_hi, y_lo, y_hi;
     uint32_t total;
     one_args a;
     int32_t b, y;
-    if (x_hi > out_w) x_hi = out_w;
-    if (x_hi < x_lo) x_hi = x_lo;
-    if (y_hi > out_h) y_hi = out_h;
+    tnm_opt_windows_inside(in_w, fw, pw, sw, out_w, &x_lo, &x_hi);
+    tnm_opt_windows_inside(in_h, span_h + 1, ph, sh, out_h, &y_lo, &y_hi);
 
     total = one_extend(filter_data, fh, fw, in_c, wx, wsum);
     a.w = wx;
@@ -453,7 +418,7 @@ void tnm_arm_dsp_conv_one_out(const tnm_conv_params *params, const tnm_quant *qu
             const int32_t in_y0 = y * sh - ph;
             int8_t *const out = out_plane + (size_t)y * out_w;
             int32_t r0, r1, n = 0;
-            one_rows_inside(in_y0, dh, in_h, fh, &r0, &r1);
+            tnm_opt_taps_inside(in_y0, dh, in_h, fh, &r0, &r1);
             if (r1 > r0 && x_hi > x_lo) {
                 one_run_geo g;
                 ptrdiff_t room;
@@ -518,7 +483,7 @@ void tnm_arm_dsp_conv_one_out(const tnm_conv_params *params, const tnm_quant *qu
                 if (y == y_lo && y_hi > y_lo) y = y_hi;
                 if (y >= out_h) break;
                 in_y0 = y * sh - ph;
-                one_rows_inside(in_y0, dh, in_h, fh, &r0, &r1);
+                tnm_opt_taps_inside(in_y0, dh, in_h, fh, &r0, &r1);
                 out_plane[(size_t)y * out_w + x] =
                     r1 > r0 ? one_edge(&a, plane + ((size_t)(in_y0 + r0 * dh) * in_w + in_x0 + c0) * in_c, row_step,
                                        r0, r1, c0, c1, in_c)

@@ -25,7 +25,7 @@ typedef struct {
     const uint32_t *wsum; /* per tap position (row, column): the sum of its weights */
     int32_t fh, fw, row_len;
     uint32_t off, bias;
-    int32_t mult, shift, chi, e1; /* chi: the fast form's constant, 0 outside it */
+    int32_t mult, shift, chi; /* chi: the fast form's constant, 0 outside it */
     int32_t out_off, act_min, act_max;
 } rv1_args;
 
@@ -41,21 +41,13 @@ typedef struct {
 
 static inline int8_t rv1_output(const rv1_args *a, uint32_t acc)
 {
-    int32_t v;
-    if (a->chi == 0) return tnm_opt_output((int32_t)acc, a->mult, a->shift, a->out_off, a->act_min, a->act_max);
-    v = tnm_opt_rq_fast((int32_t)acc, a->mult, a->chi, a->e1);
-    v = v < a->act_min ? a->act_min : v;
-    return (int8_t)(v > a->act_max ? a->act_max : v);
+    return tnm_opt_output_chi((int32_t)acc, a->mult, a->shift, a->chi, a->out_off, a->act_min, a->act_max);
 }
 
 /* bias + input offset * the sum of the weights in rows r0 .. r1 - 1, columns c0 .. c1 - 1. */
 static uint32_t rv1_bias(const rv1_args *a, int32_t r0, int32_t r1, int32_t c0, int32_t c1)
 {
-    uint32_t sum = 0u;
-    int32_t r, i;
-    for (r = r0; r < r1; ++r)
-        for (i = c0; i < c1; ++i) sum += a->wsum[r * a->fw + i];
-    return a->bias + a->off * sum;
+    return a->bias + a->off * tnm_opt_tap_sum(a->wsum, a->fw, r0, r1, c0, c1);
 }
 
 /* Hand-written loop (GCC/Clang inline assembly) on the RISC-V targets; C elsewhere. */
@@ -191,14 +183,6 @@ __attribute__((noinline)) static void rv1_run(const rv1_args *a, const rv1_run_g
     if (n > 0) *out = rv1_output(a, rv1_dot1(p, g->rows, g->seg, g->step, g->w, a->row_len, bias));
 }
 
-/* The rows of taps inside the input for a window starting at input row y0: r0 .. r1 - 1. */
-static void rv1_inside(int32_t y0, int32_t dil, int32_t size, int32_t taps, int32_t *r0, int32_t *r1)
-{
-    *r0 = y0 >= 0 ? 0 : (-y0 + dil - 1) / dil;
-    *r1 = size - y0 <= 0 ? 0 : (size - y0 + dil - 1) / dil;
-    if (*r1 > taps) *r1 = taps;
-}
-
 void tnm_rv32_conv_one_out(const tnm_conv_params *params, const tnm_quant *quant, const tnm_dims *input,
                            const int8_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
                            const int32_t *bias, const tnm_dims *output, int8_t *output_data, void *scratch)
@@ -212,15 +196,11 @@ void tnm_rv32_conv_one_out(const tnm_conv_params *params, const tnm_quant *quant
     uint32_t *const wsum = (uint32_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u);
     /* output columns whose windows lie inside across: x_lo .. x_hi - 1; rows vertically:
      * y_lo .. y_hi - 1 */
-    const int32_t x_lo = (pw + sw - 1) / sw, y_lo = (ph + sh - 1) / sh;
-    int32_t x_hi = in_w - fw + pw >= 0 ? (in_w - fw + pw) / sw + 1 : 0;
-    int32_t y_hi = in_h - 1 - span_h + ph >= 0 ? (in_h - 1 - span_h + ph) / sh + 1 : 0;
+    int32_t x_lo, x_hi, y_lo, y_hi;
     rv1_args a;
     int32_t b, y, x, r, i;
-    if (x_hi > out_w) x_hi = out_w;
-    if (x_hi < x_lo) x_hi = x_lo;
-    if (y_hi > out_h) y_hi = out_h;
-    if (y_hi < y_lo) y_hi = y_lo;
+    tnm_opt_windows_inside(in_w, fw, pw, sw, out_w, &x_lo, &x_hi);
+    tnm_opt_windows_inside(in_h, span_h + 1, ph, sh, out_h, &y_lo, &y_hi);
 
     for (r = 0; r < fh; ++r) {
         for (i = 0; i < fw; ++i) {
@@ -241,7 +221,6 @@ void tnm_rv32_conv_one_out(const tnm_conv_params *params, const tnm_quant *quant
     a.mult = quant->multiplier[0];
     a.shift = quant->shift[0];
     a.chi = tnm_opt_rq_chi(2 * params->output_offset + 1, quant->shift[0]);
-    a.e1 = -quant->shift[0] - 1;
     a.out_off = params->output_offset;
     a.act_min = params->act_min;
     a.act_max = params->act_max;
@@ -268,7 +247,7 @@ void tnm_rv32_conv_one_out(const tnm_conv_params *params, const tnm_quant *quant
         for (y = 0; y < out_h && x_hi > x_lo; ++y) {
             const int32_t in_y0 = y * sh - ph;
             int32_t r0, r1;
-            rv1_inside(in_y0, dh, in_h, fh, &r0, &r1);
+            tnm_opt_taps_inside(in_y0, dh, in_h, fh, &r0, &r1);
             if (r1 > r0) {
                 rv1_run_geo g;
                 g.p = plane + ((size_t)(in_y0 + r0 * dh) * in_w + x_lo * sw - pw) * in_c;
@@ -291,7 +270,7 @@ void tnm_rv32_conv_one_out(const tnm_conv_params *params, const tnm_quant *quant
             if (x == x_lo) x = x_hi;
             if (x >= out_w) break;
             in_x0 = x * sw - pw;
-            rv1_inside(in_x0, 1, in_w, fw, &c0, &c1);
+            tnm_opt_taps_inside(in_x0, 1, in_w, fw, &c0, &c1);
             for (y = 0; y < out_h; ++y) {
                 const int32_t in_y0 = y * sh - ph;
                 int32_t r0, r1;
@@ -301,7 +280,7 @@ void tnm_rv32_conv_one_out(const tnm_conv_params *params, const tnm_quant *quant
                     r1 = fh;
                     g.n = y_hi - y_lo;
                 } else {
-                    rv1_inside(in_y0, dh, in_h, fh, &r0, &r1);
+                    tnm_opt_taps_inside(in_y0, dh, in_h, fh, &r0, &r1);
                     g.n = 1;
                 }
                 if (r1 > r0 && c1 > c0) {

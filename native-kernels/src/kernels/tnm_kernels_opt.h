@@ -364,6 +364,49 @@ static inline int32_t tnm_opt_sat8(int32_t v)
 #endif
 }
 
+/* ---- shared by the one-output-channel convolutions (Cortex-M and rv32) ---- */
+/* acc requantized, + the output zero point, in the activation range [lo, hi]: the fast form
+ * when chi (tnm_opt_rq_chi) is not 0, else tnm_opt_output. */
+static inline int8_t tnm_opt_output_chi(int32_t acc, int32_t m, int32_t shift, int32_t chi, int32_t output_offset,
+                                        int32_t lo, int32_t hi)
+{
+    int32_t v;
+    if (chi == 0) return tnm_opt_output(acc, m, shift, output_offset, lo, hi);
+    v = tnm_opt_sat8(tnm_opt_rq_fast(acc, m, chi, -shift - 1));
+    v = v < lo ? lo : v;
+    return (int8_t)(v > hi ? hi : v);
+}
+/* The taps of a window starting at input position start (taps at start + t * dil, t < taps)
+ * that lie inside [0, size): *first .. *end - 1. */
+static inline void tnm_opt_taps_inside(int32_t start, int32_t dil, int32_t size, int32_t taps, int32_t *first,
+                                       int32_t *end)
+{
+    *first = start >= 0 ? 0 : (-start + dil - 1) / dil;
+    *end = size - start <= 0 ? 0 : (size - start + dil - 1) / dil;
+    if (*end > taps) *end = taps;
+}
+/* The outputs along one axis whose windows (span input positions, from output * stride - pad)
+ * lie inside [0, size): *lo .. *hi - 1 (*hi >= *lo, both within [0, out]). */
+static inline void tnm_opt_windows_inside(int32_t size, int32_t span, int32_t pad, int32_t stride, int32_t out,
+                                          int32_t *lo, int32_t *hi)
+{
+    *lo = (pad + stride - 1) / stride;
+    *hi = size - span + pad >= 0 ? (size - span + pad) / stride + 1 : 0;
+    if (*hi > out) *hi = out;
+    if (*lo > out) *lo = out;
+    if (*hi < *lo) *hi = *lo;
+}
+/* The sum of wsum (per tap position, rows of fw) over rows r0 .. r1 - 1, columns c0 .. c1 - 1. */
+static inline uint32_t tnm_opt_tap_sum(const uint32_t *wsum, int32_t fw, int32_t r0, int32_t r1, int32_t c0,
+                                       int32_t c1)
+{
+    uint32_t sum = 0u;
+    int32_t r, i;
+    for (r = r0; r < r1; ++r)
+        for (i = c0; i < c1; ++i) sum += wsum[r * fw + i];
+    return sum;
+}
+
 /* Bytewise signed maximum and minimum of 4 int8 lanes (SSUB8 sets a lane's GE bits when
  * its difference is >= 0, SEL picks the first operand there: 2 instructions on cores with
  * the DSP extension; a loop over the bytes elsewhere). */
