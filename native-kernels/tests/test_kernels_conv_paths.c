@@ -12,7 +12,8 @@
  *   - activation ranges: full, a minimum only, a minimum and a maximum;
  *   - pixel counts with a last block of 1, 2 or 3 pixels and more output channels than
  *     one chunk of the short-block buffer (32);
- *   - one output channel (the Cortex-M DSP variant's own path), the input at the end of its
+ *   - one output channel (the Cortex-M DSP variant's own path), and rows of taps read as
+ *     padded words (3x3 over 1 channel, 1x1 over 1-3 or 5-7), the input at the end of its
  *     buffer;
  *   - in place (the Cortex-M DSP variant with its scratch): a 1x1 convolution with stride 1 and no padding, out_c <= in_c, writing
  *     over its own input (what the runtime's in-place execution relies on: every input
@@ -266,6 +267,40 @@ static void test_one_out(uint32_t seed, int rounds)
     }
 }
 
+/* Rows of taps that are not whole words read as whole words (the Cortex-M block's padded
+ * rows: 3x3 over 1 channel, 1x1 over 1-3 or 5-7, 1-row filters), against a reference: windows
+ * at the edges, strides, the input at the very end of its buffer (the quads and pixels whose
+ * last words would pass it must take the staged path: an overflow for the sanitizer build),
+ * 1x1 ones in place too. */
+static void test_padded_rows(uint32_t seed, int rounds)
+{
+    static const int32_t ocs[] = {2, 3, 4, 5, 8, 13, 16, 33, 64};
+    tnm_rng rng;
+    int r;
+    tnm_rng_seed(&rng, seed);
+    for (r = 0; r < rounds; ++r) {
+        tnm_conv_params p;
+        tnm_dims in, filter, out;
+        const int32_t oc = ocs[tnm_rng_range(&rng, 0, 8)], stride = tnm_rng_range(&rng, 1, 2);
+        const int32_t n = tnm_rng_range(&rng, 0, 4) == 0 ? 2 : 1;
+        const int32_t ih = tnm_rng_range(&rng, 2, 14), iw = tnm_rng_range(&rng, 2, 14);
+        int32_t fh, fw, ic;
+        switch (r % 3) {
+        case 0: fh = fw = 3; ic = 1; break;
+        case 1: fh = fw = 1; ic = tnm_rng_range(&rng, 0, 1) ? tnm_rng_range(&rng, 1, 3) : tnm_rng_range(&rng, 5, 7); break;
+        default: fh = 1; fw = tnm_rng_range(&rng, 2, 5); ic = tnm_rng_range(&rng, 1, 3); break;
+        }
+        if (fw * ic % 4 == 0) ic = ic == 1 ? 3 : 1; /* (1-row filters: a row not whole words) */
+        geometry(&p, &in, &filter, &out, n, ih, iw, ic, fh, fw, oc, stride, 1, tnm_rng_range(&rng, 0, 1));
+        if (out.h < 1 || out.w < 1 || tnm_test_count(&out) > MAX_OUT) continue;
+        random_quant(&rng, &p, oc, fh * fw * ic);
+        g_in_at = MAX_IN - tnm_test_count(&in);
+        run_case(&rng, &p, &in, &filter, &out, 0, "padded rows");
+        if (fh == 1 && fw == 1 && stride == 1 && oc <= ic) run_case(&rng, &p, &in, &filter, &out, 1, "padded rows, in place");
+        g_in_at = 0;
+    }
+}
+
 /* Last blocks of 1-3 pixels with more channels than one 32-channel chunk. */
 static void test_tails(uint32_t seed)
 {
@@ -477,6 +512,7 @@ int main(void)
     test_pixels_in_place(515, 160 / TNM_TEST_SCALE);
     test_rv32_fast(31337, 400 / TNM_TEST_SCALE);
     test_one_out(9091, 400 / TNM_TEST_SCALE);
+    test_padded_rows(6007, 300 / TNM_TEST_SCALE);
     CHECK(g_rv32_fast > 300 / TNM_TEST_SCALE);
     CHECK(g_wide_channels > 100);
     CHECK(g_slow_channels > 50);

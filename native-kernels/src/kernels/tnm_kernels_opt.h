@@ -105,6 +105,18 @@ static inline int32_t tnm_opt_conv_one_out_scratch(const tnm_dims *input, const 
     const int32_t rl4 = (filter->w * input->c + 3) & ~3;
     return filter->n == 1 ? 3 * filter->h * rl4 + 4 * filter->h * filter->w + 4 : 0;
 }
+/* Rows of taps that are not whole words whose rounding up to 4 bytes adds no word to the
+ * patch (filter h * rounded row == K rounded up: a 3x3 over 1 channel, a 1x1 over 1-3 or 5-7
+ * channels, any 1-row filter): the Cortex-M block reads them as whole words straight from the
+ * input against a copy of the filter with its rows padded with zeros the same way (filter n
+ * x K rounded, scratch; up to 1 MB). */
+static inline int tnm_opt_conv_padded_rows(const tnm_dims *input, const tnm_dims *filter)
+{
+    const int32_t rl4 = (filter->w * input->c + 3) & ~3;
+    const int64_t kp = ((int64_t)filter->h * filter->w * filter->c + 3) & ~3LL;
+    return tnm_opt_conv_stage4(input, filter) && (int64_t)filter->h * rl4 == kp && filter->n >= 1 &&
+           (int64_t)filter->n * kp <= (1L << 20);
+}
 static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const tnm_dims *filter)
 {
     const int32_t k = tnm_opt_conv_k(filter);
@@ -112,6 +124,7 @@ static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const 
     if (k < 0) return -1;
     if (filter->c != input->c) return 0;
     block = (tnm_opt_conv_stage4(input, filter) ? 14 : 11) * ((k + 3) & ~3) + 4;
+    if (tnm_opt_conv_padded_rows(input, filter)) block += filter->n * ((k + 3) & ~3);
     /* a build without the one-channel path needs the block's only (the host library, which
      * sizes the arenas, has every path) */
     if (!TNM_VARIANT_BUILT(CONV_ONE_OUT)) return block;
