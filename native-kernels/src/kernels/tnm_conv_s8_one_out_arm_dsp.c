@@ -22,6 +22,8 @@
  * weights are zero; a run stops before a pixel whose last word would pass the end of the
  * input. Sums wrap modulo 2^32 like the reference's int32 accumulator.
  */
+#include <stddef.h>
+
 #include "tnm_arm_dsp_internal.h"
 #include "tnm_copy_internal.h"
 
@@ -67,42 +69,91 @@ static uint32_t one_bias(const one_args *a, int32_t r0, int32_t r1, int32_t c0, 
         (acc) = tnm_smlad(tnm_sxtb16_ror8(x), (w13), (acc));                                   \
     } while (0)
 
-/* The same in the assembly: the word loaded by load (into %[x]), added to the accumulator
- * operand named acc. */
-#define ONE_ASM_WORD(load, acc)                                                                \
-    load "\n\t"                                                                              \
-         "sxtb16 %[t], %[x]\n\t"                                                             \
-         "smlad  %[" acc "], %[t], %[w02], %[" acc "]\n\t"                                   \
-         "sxtb16 %[t], %[x], ror #8\n\t"                                                     \
-         "smlad  %[" acc "], %[t], %[w13], %[" acc "]\n\t"
-
 /* The sums s[0..3] of four pixels whose taps start at p, p + d, p + 2d, p + 3d (rows of groups
  * words of taps, skip bytes apart past their words) against one channel's extended weights w
- * (rows of groups words, w_skip words apart past them). On the target
- * one word of taps of the four pixels is 23 instructions (1.44 per MAC; GCC's own schedule of
- * the C spilled an accumulator: 30). */
+ * (rows of groups words, w_skip words apart past them). On the target one word of taps of the
+ * four pixels is 23 instructions (1.44 per MAC), in a function of its own in assembly: the loop
+ * holds 13 registers, more than GCC could always give an inline asm statement there. */
+#if TNM_OPT_ARM_ASM
+typedef struct {
+    uint32_t acc[4];     /* 0: in and out */
+    const int8_t *p;     /* 16 */
+    int32_t d;           /* 20 */
+    const uint32_t *w;   /* 24 */
+    int32_t groups;      /* 28 */
+    int32_t rows;        /* 32: counted down */
+    int32_t skip;        /* 36 */
+    int32_t w_skip;      /* 40: bytes */
+} one_dot4_args;
+/* the offsets the assembly uses */
+typedef char one_dot4_args_layout[offsetof(one_dot4_args, p) == 16 && offsetof(one_dot4_args, groups) == 28 &&
+                                          offsetof(one_dot4_args, w_skip) == 40 ? 1 : -1];
+
+/* one word of taps of one pixel: the word loaded by load into r10, its bytes (SXTB16 into r11)
+ * against the weights' int16 pairs in r8 (w0, w2) and r9 (w1, w3), added to acc */
+#define ONE_ASM_WORD(load, acc)                                                                \
+    load "\n\t"                                                                              \
+         "sxtb16 r11, r10\n\t"                                                               \
+         "smlad " acc ", r11, r8, " acc "\n\t"                                               \
+         "sxtb16 r11, r10, ror #8\n\t"                                                       \
+         "smlad " acc ", r11, r9, " acc "\n\t"
+
+__attribute__((naked, noinline)) static void one_dot4_run(one_dot4_args *a TNM_ASM_ARG)
+{
+    __asm__ volatile(
+        "push {r4-r11, lr}\n\t"
+        "ldm r0, {r1, r2, r3, r4, r5, r6, r7}\n\t"
+        "add r12, r5, r6, lsl #1\n\t"
+        "2:\n\t"
+        "ldr lr, [r0, #28]\n\t"
+        "1:\n\t"
+        "ldrd r8, r9, [r7], #8\n\t"
+        ONE_ASM_WORD("ldr r10, [r5, r6]", "r2")
+        ONE_ASM_WORD("ldr r10, [r5], #4", "r1")
+        ONE_ASM_WORD("ldr r10, [r12, r6]", "r4")
+        ONE_ASM_WORD("ldr r10, [r12], #4", "r3")
+        "subs lr, lr, #1\n\t"
+        "bne 1b\n\t"
+        "ldr r8, [r0, #36]\n\t"
+        "add r5, r5, r8\n\t"
+        "add r12, r12, r8\n\t"
+        "ldr r8, [r0, #40]\n\t"
+        "add r7, r7, r8\n\t"
+        "ldr r8, [r0, #32]\n\t"
+        "subs r8, r8, #1\n\t"
+        "str r8, [r0, #32]\n\t"
+        "bne 2b\n\t"
+        "stm r0, {r1, r2, r3, r4}\n\t"
+        "pop {r4-r11, pc}\n\t");
+}
+#endif
+
 static inline void one_dot4(const int8_t *p, int32_t d, int32_t skip, const uint32_t *w, int32_t w_skip,
                             int32_t rows, int32_t groups, uint32_t *s)
 {
+#if TNM_OPT_ARM_ASM
+    one_dot4_args a;
+    a.acc[0] = s[0];
+    a.acc[1] = s[1];
+    a.acc[2] = s[2];
+    a.acc[3] = s[3];
+    a.p = p;
+    a.d = d;
+    a.w = w;
+    a.groups = groups;
+    a.rows = rows;
+    a.skip = skip;
+    a.w_skip = 4 * w_skip;
+    one_dot4_run(&a);
+    s[0] = a.acc[0];
+    s[1] = a.acc[1];
+    s[2] = a.acc[2];
+    s[3] = a.acc[3];
+#else
     uint32_t a0 = s[0], a1 = s[1], a2 = s[2], a3 = s[3];
     const int8_t *q = p + 2 * d;
     do {
         int32_t g = groups;
-#if TNM_OPT_ARM_ASM
-        uint32_t w02, w13, x, t;
-        __asm__ volatile("1:\n\t"
-                         "ldrd   %[w02], %[w13], [%[w]], #8\n\t"
-                         ONE_ASM_WORD("ldr    %[x], [%[p], %[d]]", "a1")
-                         ONE_ASM_WORD("ldr    %[x], [%[p]], #4", "a0")
-                         ONE_ASM_WORD("ldr    %[x], [%[q], %[d]]", "a3")
-                         ONE_ASM_WORD("ldr    %[x], [%[q]], #4", "a2")
-                         "subs   %[g], %[g], #1\n\t"
-                         "bne    1b"
-                         : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [p] "+r"(p), [q] "+r"(q),
-                           [w] "+r"(w), [g] "+r"(g), [w02] "=&r"(w02), [w13] "=&r"(w13), [x] "=&r"(x), [t] "=&r"(t)
-                         : [d] "r"(d)
-                         : "cc", "memory");
-#else
         do {
             const uint32_t w02 = w[0], w13 = w[1];
             uint32_t x = tnm_opt_read4(p);
@@ -117,7 +168,6 @@ static inline void one_dot4(const int8_t *p, int32_t d, int32_t skip, const uint
             q += 4;
             w += 2;
         } while (--g);
-#endif
         p += skip;
         q += skip;
         w += w_skip;
@@ -126,6 +176,7 @@ static inline void one_dot4(const int8_t *p, int32_t d, int32_t skip, const uint
     s[1] = a1;
     s[2] = a2;
     s[3] = a3;
+#endif
 }
 
 /* The same for two pixels (p, p + d): 13 instructions a word of taps on the target. */
@@ -139,8 +190,16 @@ static inline void one_dot2(const int8_t *p, int32_t d, int32_t skip, const uint
         uint32_t w02, w13, x, t;
         __asm__ volatile("1:\n\t"
                          "ldrd   %[w02], %[w13], [%[w]], #8\n\t"
-                         ONE_ASM_WORD("ldr    %[x], [%[p], %[d]]", "a1")
-                         ONE_ASM_WORD("ldr    %[x], [%[p]], #4", "a0")
+                         "ldr    %[x], [%[p], %[d]]\n\t"
+                         "sxtb16 %[t], %[x]\n\t"
+                         "smlad  %[a1], %[t], %[w02], %[a1]\n\t"
+                         "sxtb16 %[t], %[x], ror #8\n\t"
+                         "smlad  %[a1], %[t], %[w13], %[a1]\n\t"
+                         "ldr    %[x], [%[p]], #4\n\t"
+                         "sxtb16 %[t], %[x]\n\t"
+                         "smlad  %[a0], %[t], %[w02], %[a0]\n\t"
+                         "sxtb16 %[t], %[x], ror #8\n\t"
+                         "smlad  %[a0], %[t], %[w13], %[a0]\n\t"
                          "subs   %[g], %[g], #1\n\t"
                          "bne    1b"
                          : [a0] "+r"(a0), [a1] "+r"(a1), [p] "+r"(p), [w] "+r"(w), [g] "+r"(g),
