@@ -164,6 +164,19 @@ __attribute__((noinline)) static void rv1_run(const rv1_args *a, const rv1_run_g
 {
     const int8_t *p = g->p;
     int32_t n = g->n, j;
+    if (a->chi != 0) { /* the fast form: its constants in locals */
+        const int32_t m = a->mult, chi = a->chi, e1 = -a->shift - 1, lo = a->act_min, hi = a->act_max;
+        for (; n >= 4; n -= 4, p += 4 * g->d, out += 4 * g->out_step) {
+            uint32_t s[4];
+            s[0] = s[1] = s[2] = s[3] = bias;
+            rv1_dot4(p, g->d, g->rows, g->seg, g->step, g->w, a->row_len, s);
+            for (j = 0; j < 4; ++j) {
+                int32_t v = tnm_opt_rq_fast((int32_t)s[j], m, chi, e1);
+                v = v < lo ? lo : v;
+                out[j * g->out_step] = (int8_t)(v > hi ? hi : v);
+            }
+        }
+    }
     for (; n >= 4; n -= 4, p += 4 * g->d, out += 4 * g->out_step) {
         uint32_t s[4];
         s[0] = s[1] = s[2] = s[3] = bias;
