@@ -894,14 +894,12 @@ static int conv_run(const tnm_conv_params *params, const tnm_quant *quant,
     g.padded = 0;
     g.reach = 0;
     wts = filter_data;
-    if (stage4 && tnm_opt_conv_padded_rows(input, filter) &&
-        (int64_t)output->n * output->h * output->w * 27 >= (int64_t)output->c * kp) {
+    if (stage4 && tnm_opt_conv_padded_rows_call(input, filter, output) && TNM_VARIANT_ON(CONV_PADDED_ROWS)) {
         /* rows of taps that are not whole words but whose rounding to words adds no group to
          * the patch (a 3x3 over 1 channel, a 1x1 over 1-3 or 5-7): each row of taps read as
          * whole words straight from the input, as a direct one (no byte staging); the extra
          * bytes meet zero weights in a copy of the filter with its rows padded the same (when
-         * there are pixels enough to repay the copy: ~6 instructions a word against ~40 saved
-         * a pixel) */
+         * there are pixels enough to repay the copy) */
         const int32_t row_len = g.row_len, rl4 = (row_len + 3) & ~3;
         int8_t *copy = tail_w + 2 * kp;
         int32_t c, r, i;

@@ -117,6 +117,14 @@ static inline int tnm_opt_conv_padded_rows(const tnm_dims *input, const tnm_dims
     return tnm_opt_conv_stage4(input, filter) && (int64_t)filter->h * rl4 == kp && filter->n >= 1 &&
            (int64_t)filter->n * kp <= (1L << 20);
 }
+/* ... and a call with pixels enough to repay the copy (~6 instructions a word of it against
+ * ~40 saved a pixel). */
+static inline int tnm_opt_conv_padded_rows_call(const tnm_dims *input, const tnm_dims *filter,
+                                                const tnm_dims *output)
+{
+    return tnm_opt_conv_padded_rows(input, filter) &&
+           (int64_t)output->n * output->h * output->w * 27 >= (int64_t)output->c * ((filter->h * filter->w * filter->c + 3) & ~3);
+}
 static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const tnm_dims *filter)
 {
     const int32_t k = tnm_opt_conv_k(filter);
@@ -124,7 +132,8 @@ static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const 
     if (k < 0) return -1;
     if (filter->c != input->c) return 0;
     block = (tnm_opt_conv_stage4(input, filter) ? 14 : 11) * ((k + 3) & ~3) + 4;
-    if (tnm_opt_conv_padded_rows(input, filter)) block += filter->n * ((k + 3) & ~3);
+    if (TNM_VARIANT_BUILT(CONV_PADDED_ROWS) && tnm_opt_conv_padded_rows(input, filter))
+        block += filter->n * ((k + 3) & ~3);
     /* a build without the one-channel path needs the block's only (the host library, which
      * sizes the arenas, has every path) */
     if (!TNM_VARIANT_BUILT(CONV_ONE_OUT)) return block;

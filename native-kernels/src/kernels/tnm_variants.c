@@ -108,6 +108,10 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
              * known here: both reported) */
             v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_ONE_OUT);
         }
+        if ((v & TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL)) != 0u && p->dilation_w == 1 &&
+            tnm_opt_conv_padded_rows_call(in, filter, out)) {
+            v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_PADDED_ROWS);
+        }
         if ((v & TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL)) != 0u) {
             /* as conv_run: sums that may leave +-2^30 (|acc| <= |bias| + K * 255 * 128, the
              * doubled form's bound the largest power of two <= 2^30 - 1 - K * 32640), a
