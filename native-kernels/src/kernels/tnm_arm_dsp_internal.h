@@ -51,5 +51,12 @@ void tnm_arm_dsp_conv_one_out(const tnm_conv_params *params, const tnm_quant *qu
                               const int8_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
                               const int32_t *bias, const tnm_dims *output, int8_t *output_data, void *scratch);
 
+/* DEPTHWISE_CONV_2D from a zero-padded copy (tnm_opt_dw_padded_shape, the scratch of
+ * tnm_opt_dw_padded_bytes; tnm_depthwise_conv_s8_padded_arm_dsp.c); 0 when the call does not
+ * fit that scratch (a dilated filter), nothing written. */
+int tnm_arm_dsp_dw_padded(const tnm_conv_params *params, const tnm_quant *quant, const tnm_dims *input,
+                          const int8_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
+                          const int32_t *bias, const tnm_dims *output, int8_t *output_data, void *scratch);
+
 #endif /* TNM_HAVE_ARM_DSP_VARIANT */
 #endif

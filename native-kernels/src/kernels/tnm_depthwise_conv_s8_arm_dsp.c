@@ -1239,6 +1239,10 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params
         dw_direct(params, quant, input, input_data, filter, filter_data, bias, output, output_data);
         return TNM_OK;
     }
+    if (scratch != 0 && tnm_opt_dw_padded_fits(params, input, filter, output) && TNM_VARIANT_ON(DW_PADDED) &&
+        tnm_arm_dsp_dw_padded(params, quant, input, input_data, filter, filter_data, bias, output, output_data,
+                              scratch))
+        return TNM_OK;
     /* a filter at least twice the image both ways: most taps fall outside it, which the
      * generic loop skips and the planes compute */
     if (!(filter->h >= 2 * input->h && filter->w >= 2 * input->w) && TNM_VARIANT_ON(DW_PLANES) &&

@@ -179,6 +179,60 @@ static inline int tnm_opt_dw_direct_shape(int32_t depth_multiplier, const tnm_di
     return depth_multiplier == 1 &&
            ((int64_t)output->h * output->w <= 4 || (output->h <= 3 && output->w <= 3));
 }
+/* DEPTHWISE_CONV_2D calls the Cortex-M padded-copy path takes (DW_PADDED,
+ * tnm_depthwise_conv_s8_padded_arm_dsp.c): depth multiplier 1, at least 4 channels, a filter
+ * up to 16x16, outputs the direct path does not take, where its estimated instructions are
+ * fewer than the planes'. Its scratch: the tap list (4 + 3 words a tap + 12, even), the padded copy
+ * of the input ((h + fh - 1) x (w + fw - 1) pixels of 2 words: every undilated SAME or VALID
+ * call), the sums of one run of at most TNM_OPT_DW_PADDED_RUN outputs, 8 for alignment. */
+#define TNM_OPT_DW_PADDED_RUN 32
+static inline int32_t tnm_opt_dw_padded_list_words(int32_t taps) { return (16 + 3 * taps + 1) & ~1; }
+static inline int64_t tnm_opt_dw_padded_bytes64(const tnm_dims *input, const tnm_dims *filter,
+                                                const tnm_dims *output)
+{
+    const int32_t run = output->w < TNM_OPT_DW_PADDED_RUN ? output->w : TNM_OPT_DW_PADDED_RUN;
+    return 8 + 4 * (int64_t)tnm_opt_dw_padded_list_words(filter->h * filter->w) +
+           8 * ((int64_t)input->h + filter->h - 1) * ((int64_t)input->w + filter->w - 1) + 16 * (int64_t)run;
+}
+static inline int tnm_opt_dw_padded_shape(const tnm_dims *input, const tnm_dims *filter, const tnm_dims *output)
+{
+    int32_t k, p, lines, copy, planes, padded;
+    if (filter->c != input->c || input->c < 4 || filter->h < 1 || filter->w < 1 || filter->h > 16 ||
+        filter->w > 16 || input->h < 1 || input->w < 1 || output->h < 1 || output->w < 1 ||
+        input->h > 2048 || input->w > 2048 || output->h > 2048 || output->w > 2048 ||
+        tnm_opt_dw_direct_shape(1, output))
+        return 0;
+    /* the copy at most 2,040 pixels (16 KB): every product below fits 32 bits */
+    copy = (input->h + filter->h - 1) * (input->w + filter->w - 1);
+    p = output->h * output->w;
+    if (copy > 2040 || p > 4096) return 0;
+    /* Estimated instructions per group of 4 channels, x10 (fitted to the planes and this path
+     * on tools/qemu/grid.sh's 3x3, 5x5, 7x7 cells, Cortex-M4): the planes pay ~6.4 per tap and
+     * output, ~48 per tap and output line (weights, ring, C), ~8 per input pixel (the fill);
+     * the copy 7.7 per tap and output, 41 per output (requantization), 9.6 per pixel of the
+     * copy. */
+    k = filter->h * filter->w;
+    lines = output->h < output->w ? output->h : output->w;
+    planes = k * (64 * p + 480 * lines) + 80 * input->h * input->w + 10000;
+    padded = (77 * k + 410) * p + 96 * copy;
+    return padded < planes;
+}
+static inline int32_t tnm_opt_dw_padded_bytes(const tnm_dims *input, const tnm_dims *filter, const tnm_dims *output)
+{
+    return tnm_opt_dw_padded_shape(input, filter, output) ? (int32_t)tnm_opt_dw_padded_bytes64(input, filter, output)
+                                                         : 0;
+}
+/* Whether the call's copy (its strides, dilations) fits the scratch sized from its shapes. */
+static inline int tnm_opt_dw_padded_fits(const tnm_conv_params *params, const tnm_dims *input, const tnm_dims *filter,
+                                         const tnm_dims *output)
+{
+    const int64_t hp = (int64_t)(output->h - 1) * params->stride_h + (int64_t)(filter->h - 1) * params->dilation_h + 1;
+    const int64_t wp = (int64_t)(output->w - 1) * params->stride_w + (int64_t)(filter->w - 1) * params->dilation_w + 1;
+    const int32_t run = output->w < TNM_OPT_DW_PADDED_RUN ? output->w : TNM_OPT_DW_PADDED_RUN;
+    return params->depth_multiplier == 1 && tnm_opt_dw_padded_shape(input, filter, output) &&
+           8 + 4 * (int64_t)tnm_opt_dw_padded_list_words(filter->h * filter->w) + 8 * hp * wp + 16 * (int64_t)run <=
+               tnm_opt_dw_padded_bytes64(input, filter, output);
+}
 static inline int32_t tnm_opt_dw_wpr(int32_t k_minor) { return 2 * ((k_minor + 2) / 2); }
 static inline int64_t tnm_opt_dw_scratch_orient(const tnm_dims *input, const tnm_dims *filter,
                                                 const tnm_dims *output, int transposed)
@@ -201,8 +255,10 @@ static inline int32_t tnm_opt_dw_scratch_shape(const tnm_dims *input, const tnm_
         return 0;
     return 1;
 }
-static inline int32_t tnm_opt_dw_scratch_arm_dsp(const tnm_dims *input, const tnm_dims *filter,
-                                                 const tnm_dims *output)
+/* The planes' scratch: grows with every dimension, so a band of rows never needs more than
+ * its layer. */
+static inline int32_t tnm_opt_dw_scratch_planes(const tnm_dims *input, const tnm_dims *filter,
+                                                const tnm_dims *output)
 {
     int64_t a, b;
     const int32_t shape = tnm_opt_dw_scratch_shape(input, filter, output);
@@ -212,13 +268,23 @@ static inline int32_t tnm_opt_dw_scratch_arm_dsp(const tnm_dims *input, const tn
     if (b > a) a = b;
     return a > (1L << 24) ? 0 : (int32_t)a;
 }
+/* The planes' and, for the shapes it takes, the padded copy's (not monotone: a band of a
+ * large image may take the copy; the runtime queries each band, tnm_op_conv.c). */
+static inline int32_t tnm_opt_dw_scratch_arm_dsp(const tnm_dims *input, const tnm_dims *filter,
+                                                 const tnm_dims *output)
+{
+    const int32_t a = tnm_opt_dw_scratch_planes(input, filter, output);
+    const int32_t b = a >= 0 && TNM_VARIANT_BUILT(DW_PADDED) ? tnm_opt_dw_padded_bytes(input, filter, output) : 0;
+    return b > a ? b : a;
+}
 /* The same for a build without the planes (TNM_VARIANT_SET, tnm/tnm_variants.h: no
  * DW_PLANES): the generic loop needs no scratch. */
 static inline int32_t tnm_opt_dw_scratch_arm_dsp_no_planes(const tnm_dims *input, const tnm_dims *filter,
                                                            const tnm_dims *output)
 {
     const int32_t shape = tnm_opt_dw_scratch_shape(input, filter, output);
-    return shape <= 0 ? shape : 0;
+    if (shape <= 0) return shape;
+    return TNM_VARIANT_BUILT(DW_PADDED) ? tnm_opt_dw_padded_bytes(input, filter, output) : 0;
 }
 static inline int32_t tnm_opt_conv_scratch_rv32(const tnm_dims *input, const tnm_dims *filter)
 {

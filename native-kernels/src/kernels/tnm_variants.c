@@ -81,7 +81,6 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
     const int has_bias = bias != 0;
     /* a filter at least twice the image both ways goes to the generic loop */
     const int planes = !(filter->h >= 2 * in->h && filter->w >= 2 * in->w);
-    (void)has_scratch;
     *sure = 0;
     if (!depthwise) {
         int32_t batches, depth;
@@ -138,5 +137,6 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
     }
     *sure = 1; /* the generic loop takes what the planes do not */
     if (tnm_opt_dw_direct_shape(p->depth_multiplier, out)) return TNM_VARIANT_BIT(TNM_VARIANT_DW_DIRECT);
+    if (has_scratch && tnm_opt_dw_padded_fits(p, in, filter, out)) return TNM_VARIANT_BIT(TNM_VARIANT_DW_PADDED);
     return planes ? TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES) | dw_plane_paths(p, filter, out) : 0u;
 }
