@@ -35,9 +35,9 @@
 
 typedef struct {
     const uint32_t *list;  /* 4 initial sums (bias), per tap: byte offset, (w0, w2), (w1, w3); then
-                            * per channel: multiplier, chi, -shift - 1 (dwp_run_rq) */
-    int32_t entry;         /* taps skipped in the first pass of 4: (4 - taps % 4) % 4 */
-    int32_t quads;         /* passes: (taps + 3) / 4 */
+                            * per channel: multiplier, chi2, -shift (dwp_run_rq) */
+    int32_t entry;         /* taps skipped in the first pass: dwp_run (4 - taps % 4) % 4, dwp_run_rq (8 - taps % 8) % 8 */
+    int32_t quads;         /* passes: dwp_run (taps + 3) / 4, dwp_run_rq (taps + 7) / 8 */
     const uint32_t *base;  /* the first output's window in the copy */
     void *out;             /* dwp_run: 4 sums per output; dwp_run_rq: the first output's channel base */
     int32_t n;             /* outputs a row (>= 1) */
@@ -90,19 +90,18 @@ __attribute__((naked, noinline)) static void dwp_run(dwp_args *a TNM_ASM_ARG)
         "add sp, sp, #8\n\t"
         "pop {r4-r11, pc}\n\t");
 }
-/* requantize sum ACC (fast form, full range) with the next 3 words of the list, store byte K */
+/* requantize the doubled sum ACC with the next 3 words of the list (m, chi2, e; the planes'
+ * dw_rq2 form: one SMMLAR), store byte K */
 #define DWP_RQ(ACC, K)                     \
     "ldm r1!, {r2, r3, r12}\n\t"          \
-    "and r8, " ACC ", #0x80000000\n\t"    \
-    "orr r8, r8, #0x40000000\n\t"         \
     "sub r9, r3, " ACC ", lsr #31\n\t"    \
-    "smlal r8, r9, " ACC ", r2\n\t"       \
+    "smmlar r9, " ACC ", r2, r9\n\t"      \
     "asr r9, r9, r12\n\t"                 \
     "ssat r9, #8, r9\n\t"                 \
     "strb r9, [lr, #" K "]\n\t"
 
-/* Rows of outputs, requantized and stored: 4 channels whose shifts take the fast form, the
- * full activation range. */
+/* Rows of outputs, requantized and stored: 4 channels whose shifts take the fast form and
+ * whose sums stay inside +-2^30 (weights and bias doubled), the full activation range. */
 __attribute__((naked, noinline)) static void dwp_run_rq(dwp_args *a TNM_ASM_ARG)
 {
     __asm__ volatile(
@@ -126,13 +125,17 @@ __attribute__((naked, noinline)) static void dwp_run_rq(dwp_args *a TNM_ASM_ARG)
         "ldm r1!, {r4-r7}\n\t"
         "tbb [pc, r8]\n\t"
         "2:\n\t"
-        ".byte (3f-2b)/2, (4f-2b)/2, (5f-2b)/2, (6f-2b)/2\n\t"
-        "3:\n\t" DWP_TAP
-        "4:\n\t" DWP_TAP
-        "5:\n\t" DWP_TAP
-        "6:\n\t" DWP_TAP
+        ".byte (10f-2b)/2, (11f-2b)/2, (12f-2b)/2, (13f-2b)/2, (14f-2b)/2, (15f-2b)/2, (16f-2b)/2, (17f-2b)/2\n\t"
+        "10:\n\t" DWP_TAP
+        "11:\n\t" DWP_TAP
+        "12:\n\t" DWP_TAP
+        "13:\n\t" DWP_TAP
+        "14:\n\t" DWP_TAP
+        "15:\n\t" DWP_TAP
+        "16:\n\t" DWP_TAP
+        "17:\n\t" DWP_TAP
         "subs r10, r10, #1\n\t"
-        "bne 3b\n\t"
+        "bne 10b\n\t"
         DWP_RQ("r4", "0") DWP_RQ("r5", "1") DWP_RQ("r6", "2") DWP_RQ("r7", "3")
         "ldrd r2, r3, [sp, #4]\n\t"
         "add r0, r0, r2\n\t"
@@ -152,9 +155,9 @@ __attribute__((naked, noinline)) static void dwp_run_rq(dwp_args *a TNM_ASM_ARG)
 #undef DWP_TAP
 #else
 /* the 4 sums of the window at base */
-static void dwp_sums(const dwp_args *a, const uint8_t *base, uint32_t *s)
+static void dwp_sums(const dwp_args *a, const uint8_t *base, uint32_t *s, int32_t unroll)
 {
-    const int32_t taps = 4 * a->quads - a->entry;
+    const int32_t taps = unroll * a->quads - a->entry;
     const uint32_t *e = a->list + 4;
     int32_t t;
     s[0] = a->list[0];
@@ -175,22 +178,24 @@ static void dwp_run(dwp_args *a)
     const uint8_t *base = (const uint8_t *)a->base;
     uint32_t *acc = (uint32_t *)a->out;
     int32_t i;
-    for (i = 0; i < a->n; ++i, base += a->step, acc += 4) dwp_sums(a, base, acc);
+    for (i = 0; i < a->n; ++i, base += a->step, acc += 4) dwp_sums(a, base, acc, 4);
 }
 
 static void dwp_run_rq(dwp_args *a)
 {
     const uint8_t *base = (const uint8_t *)a->base;
-    const uint32_t *rq = a->list + 4 + 3 * (4 * a->quads - a->entry);
+    const uint32_t *rq = a->list + 4 + 3 * (8 * a->quads - a->entry);
     int8_t *out = (int8_t *)a->out;
     int32_t r, i, k;
     for (r = 0; r < a->rows; ++r, base += a->row_adv) {
         for (i = 0; i < a->n; ++i, base += a->step, out += a->out_step) {
             uint32_t s[4];
-            dwp_sums(a, base, s);
-            for (k = 0; k < 4; ++k)
-                out[k] = (int8_t)tnm_opt_sat8(
-                    tnm_opt_rq_fast((int32_t)s[k], (int32_t)rq[3 * k], (int32_t)rq[3 * k + 1], (int32_t)rq[3 * k + 2]));
+            dwp_sums(a, base, s, 8);
+            for (k = 0; k < 4; ++k) { /* SMMLAR: (chi2 - [s < 0]) * 2^32 + s * m + 2^31, high word */
+                int64_t v = (int64_t)((int32_t)rq[3 * k + 1] - ((int32_t)s[k] < 0)) * 4294967296LL + 0x80000000LL;
+                v += (int64_t)(int32_t)s[k] * (int32_t)rq[3 * k];
+                out[k] = (int8_t)tnm_opt_sat8((int32_t)(v >> 32) >> rq[3 * k + 2]);
+            }
         }
     }
 }
@@ -234,6 +239,8 @@ DWP_COLD int tnm_arm_dsp_dw_padded(const tnm_conv_params *params, const tnm_quan
     const int32_t list_words = tnm_opt_dw_padded_list_words(taps);
     const uint32_t off2 = packed_offset(params->input_offset);
     const int32_t off2p1 = 2 * params->output_offset + 1;
+    /* doubling is exact while |bias| + taps * 255 * 128 < 2^30 (taps <= 256) */
+    const uint32_t room = (1u << 30) - (uint32_t)taps * 32640u;
     /* the rows and columns of the copy that hold input */
     const int32_t y_lo = params->pad_h, x_lo = params->pad_w;
     const int32_t y_hi = y_lo + in_h < hp ? y_lo + in_h : hp, x_hi = x_lo + in_w < wp ? x_lo + in_w : wp;
@@ -246,8 +253,6 @@ DWP_COLD int tnm_arm_dsp_dw_padded(const tnm_conv_params *params, const tnm_quan
     acc = copy + 2 * hp * wp;
     for (i = 0; i < 2 * hp * wp; ++i) copy[i] = 0u; /* padding: x + off = 0 */
     a.list = list;
-    a.entry = (4 - taps % 4) % 4;
-    a.quads = (taps + 3) / 4;
     a.step = 8 * params->stride_w;
     a.out_step = ch;
     for (b = 0; b < output->n; ++b) {
@@ -257,35 +262,56 @@ DWP_COLD int tnm_arm_dsp_dw_padded(const tnm_conv_params *params, const tnm_quan
             /* the last group ends at the last channel; lanes before lane_from were done */
             const int32_t base = c0 + 4 <= ch ? c0 : ch - 4;
             uint32_t *e = list + 4;
-            for (i = 0; i < 4; ++i) list[i] = bias != 0 ? (uint32_t)bias[base + i] : 0u;
+            /* the 4 channels' requantization in the assembly (dw_rq2's doubled form) when all
+             * take the fast form, their sums stay inside +-2^30 and the range is full, else the
+             * sums through dwp_store */
+            rq_ok = params->act_min == -128 && params->act_max == 127;
+            for (i = 0; i < 4; ++i) {
+                const int32_t sh = quant->shift[base + i];
+                const uint32_t bi = bias != 0 ? (uint32_t)bias[base + i] : 0u;
+                list[i] = bi;
+                rq_ok &= tnm_opt_rq_fast_ok(sh) && (bi ^ (uint32_t)((int32_t)bi >> 31)) < room;
+            }
             for (fy = 0; fy < fh; ++fy) {
                 for (fx = 0; fx < fw; ++fx, e += 3) {
                     const uint32_t w = tnm_opt_read4(filter_data + (fy * fw + fx) * ch + base);
-                    e[0] = (uint32_t)(8 * (fy * params->dilation_h * wp + fx * params->dilation_w));
-                    e[1] = tnm_sxtb16(w);
-                    e[2] = tnm_sxtb16_ror8(w);
+                    uint32_t we = tnm_sxtb16(w), wo = tnm_sxtb16_ror8(w);
+                    if (rq_ok) {
+                        we = (we << 1) & 0xFFFEFFFFu; /* lane by lane */
+                        wo = (wo << 1) & 0xFFFEFFFFu;
+                    }
+                    if (c0 == 0) e[0] = (uint32_t)(8 * (fy * params->dilation_h * wp + fx * params->dilation_w));
+                    e[1] = we;
+                    e[2] = wo;
                 }
             }
             for (y = y_lo; y < y_hi; ++y) {
                 const int8_t *src = in_b + (int64_t)(y - y_lo) * in_w * ch + base;
                 uint32_t *d = copy + 2 * (y * wp + x_lo);
-                for (x = x_lo; x < x_hi; ++x, src += ch, d += 2) {
+                for (x = x_lo; x + 2 <= x_hi; x += 2, src += 2 * ch, d += 4) {
+                    const uint32_t v = tnm_opt_read4(src), u = tnm_opt_read4(src + ch);
+                    d[0] = tnm_sxtab16(off2, v);
+                    d[1] = tnm_sxtab16_ror8(off2, v);
+                    d[2] = tnm_sxtab16(off2, u);
+                    d[3] = tnm_sxtab16_ror8(off2, u);
+                }
+                if (x < x_hi) {
                     const uint32_t v = tnm_opt_read4(src);
                     d[0] = tnm_sxtab16(off2, v);
                     d[1] = tnm_sxtab16_ror8(off2, v);
                 }
             }
-            /* the 4 channels' requantization: in the assembly when all take the fast form
-             * and the range is full, else the sums through dwp_store */
-            rq_ok = params->act_min == -128 && params->act_max == 127;
             for (i = 0; i < 4; ++i) {
                 const int32_t sh = quant->shift[base + i];
+                if (!rq_ok) break;
+                list[i] <<= 1;
                 e[3 * i] = (uint32_t)quant->multiplier[base + i];
-                e[3 * i + 1] = (uint32_t)tnm_opt_rq_chi(off2p1, sh);
-                e[3 * i + 2] = (uint32_t)(-sh - 1);
-                rq_ok &= e[3 * i + 1] != 0u;
+                e[3 * i + 1] = (uint32_t)tnm_opt_rq_chi(off2p1, sh) << 1;
+                e[3 * i + 2] = (uint32_t)-sh;
             }
             if (rq_ok) {
+                a.entry = (8 - taps % 8) % 8;
+                a.quads = (taps + 7) / 8;
                 a.base = copy;
                 a.out = out_b + base;
                 a.n = out_w;
@@ -294,6 +320,8 @@ DWP_COLD int tnm_arm_dsp_dw_padded(const tnm_conv_params *params, const tnm_quan
                 dwp_run_rq(&a);
                 continue;
             }
+            a.entry = (4 - taps % 4) % 4;
+            a.quads = (taps + 3) / 4;
             for (y = 0; y < out_h; ++y) {
                 int8_t *out_row = out_b + (int64_t)y * out_w * ch;
                 int32_t x0;

@@ -209,12 +209,12 @@ static inline int tnm_opt_dw_padded_shape(const tnm_dims *input, const tnm_dims 
     /* Estimated instructions per group of 4 channels, x10 (fitted to the planes and this path
      * on tools/qemu/grid.sh's 3x3, 5x5, 7x7 cells, Cortex-M4): the planes pay ~6.4 per tap and
      * output, ~48 per tap and output line (weights, ring, C), ~8 per input pixel (the fill);
-     * the copy 7.7 per tap and output, 41 per output (requantization), 9.6 per pixel of the
-     * copy. */
+     * the copy 7.7 per tap and output, 36 per output (requantization, stepping), 7 per pixel
+     * of the copy, 8 per tap for the list, ~300 per group. */
     k = filter->h * filter->w;
     lines = output->h < output->w ? output->h : output->w;
     planes = k * (64 * p + 480 * lines) + 80 * input->h * input->w + 10000;
-    padded = (77 * k + 410) * p + 96 * copy;
+    padded = (77 * k + 360) * p + 70 * copy + 80 * k + 3000;
     return padded < planes;
 }
 static inline int32_t tnm_opt_dw_padded_bytes(const tnm_dims *input, const tnm_dims *filter, const tnm_dims *output)
