@@ -896,7 +896,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
 #else
     __asm__("" : "+r"(fn_prep));
 #endif
-    need = tnm_depthwise_conv_s8_scratch_size_max(input, filter, output); /* = tnm_opt_dw_scratch_arm_dsp */
+    need = tnm_opt_dw_scratch_planes(input, filter, output); /* the planes' part of tnm_opt_dw_scratch_arm_dsp */
     if (scratch == 0 || need <= 0) return 0;
     dw_geometry(input, filter, output, output->h > output->w, &g);
     /* ax[0] = y, ax[1] = x */

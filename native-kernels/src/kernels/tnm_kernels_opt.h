@@ -197,15 +197,15 @@ static inline int64_t tnm_opt_dw_padded_bytes64(const tnm_dims *input, const tnm
 static inline int tnm_opt_dw_padded_shape(const tnm_dims *input, const tnm_dims *filter, const tnm_dims *output)
 {
     int32_t k, p, lines, copy, planes, padded;
-    if (filter->c != input->c || input->c < 4 || filter->h < 1 || filter->w < 1 || filter->h > 16 ||
-        filter->w > 16 || input->h < 1 || input->w < 1 || output->h < 1 || output->w < 1 ||
-        input->h > 2048 || input->w > 2048 || output->h > 2048 || output->w > 2048 ||
-        tnm_opt_dw_direct_shape(1, output))
+    /* sizes in [1, 2048] and the copy at most 2,040 pixels (16 KB): every product below fits
+     * 32 bits (unsigned compares: a size below 1 wraps above the bound) */
+    if ((uint32_t)filter->h - 1u > 15u || (uint32_t)filter->w - 1u > 15u || (uint32_t)input->h - 1u > 2047u ||
+        (uint32_t)input->w - 1u > 2047u || (uint32_t)output->h - 1u > 2047u || (uint32_t)output->w - 1u > 2047u)
         return 0;
-    /* the copy at most 2,040 pixels (16 KB): every product below fits 32 bits */
     copy = (input->h + filter->h - 1) * (input->w + filter->w - 1);
     p = output->h * output->w;
-    if (copy > 2040 || p > 4096) return 0;
+    if (copy > 2040 || p > 4096 || filter->c != input->c || input->c < 4 || tnm_opt_dw_direct_shape(1, output))
+        return 0;
     /* Estimated instructions per group of 4 channels, x10 (fitted to the planes and this path
      * on tools/qemu/grid.sh's 3x3, 5x5, 7x7 cells, Cortex-M4): the planes pay ~6.4 per tap and
      * output, ~48 per tap and output line (weights, ring, C), ~8 per input pixel (the fill);
