@@ -896,7 +896,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
 #else
     __asm__("" : "+r"(fn_prep));
 #endif
-    need = tnm_opt_dw_scratch_planes(input, filter, output); /* the planes' part of tnm_opt_dw_scratch_arm_dsp */
+    need = tnm_depthwise_conv_s8_scratch_size_max(input, filter, output); /* = tnm_opt_dw_scratch_arm_dsp */
     if (scratch == 0 || need <= 0) return 0;
     dw_geometry(input, filter, output, output->h > output->w, &g);
     /* ax[0] = y, ax[1] = x */
@@ -1239,7 +1239,8 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params
         dw_direct(params, quant, input, input_data, filter, filter_data, bias, output, output_data);
         return TNM_OK;
     }
-    if (scratch != 0 && tnm_opt_dw_padded_fits(params, input, filter, output) && TNM_VARIANT_ON(DW_PADDED) &&
+    if (TNM_VARIANT_BUILT(DW_PADDED) && scratch != 0 && tnm_opt_dw_padded_fits(params, input, filter, output) &&
+        TNM_VARIANT_ON(DW_PADDED) &&
         tnm_arm_dsp_dw_padded(params, quant, input, input_data, filter, filter_data, bias, output, output_data,
                               scratch))
         return TNM_OK;
