@@ -25,10 +25,10 @@
 
 #if TNM_HAVE_ARM_DSP_VARIANT
 
-/* Setup, copy and requantization compiled for size where GCC allows: the MACs are in the
- * assembly. */
+/* Setup and the C requantization compiled for size where GCC allows: the MACs are in the
+ * assembly, the per-group copy and weights in -O2 helpers. */
 #if defined(__GNUC__) && !defined(__clang__)
-#define DWP_COLD __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#define DWP_COLD __attribute__((optimize("Os", "no-tree-loop-distribute-patterns")))
 #else
 #define DWP_COLD
 #endif
@@ -226,6 +226,47 @@ DWP_COLD static void dwp_store(const uint32_t *acc, int32_t n, int8_t *out, int3
     }
 }
 
+/* The group's rows of input (rows x cols pixels, 4 channels at src) into the copy at d (2 words
+ * a pixel, d_row words a row), extended with the offset added. Per group: -O2. */
+TNM_OPT_NO_LIBCALLS static void dwp_copy(uint32_t *d, int32_t d_row, const int8_t *src, int32_t src_row, int32_t ch,
+                                         int32_t rows, int32_t cols, uint32_t off2)
+{
+    int32_t y, x;
+    for (y = 0; y < rows; ++y, d += d_row, src += src_row) {
+        const int8_t *p = src;
+        uint32_t *q = d;
+        for (x = 0; x + 2 <= cols; x += 2, p += 2 * ch, q += 4) {
+            const uint32_t v = tnm_opt_read4(p), u = tnm_opt_read4(p + ch);
+            q[0] = tnm_sxtab16(off2, v);
+            q[1] = tnm_sxtab16_ror8(off2, v);
+            q[2] = tnm_sxtab16(off2, u);
+            q[3] = tnm_sxtab16_ror8(off2, u);
+        }
+        if (x < cols) {
+            const uint32_t v = tnm_opt_read4(p);
+            q[0] = tnm_sxtab16(off2, v);
+            q[1] = tnm_sxtab16_ror8(off2, v);
+        }
+    }
+}
+
+/* The taps' weights of the group's 4 channels (at w, ch bytes a tap) into the list entries at
+ * e, doubled lane by lane when dbl. Per group: -O2. */
+static void dwp_weights(uint32_t *e, const int8_t *w, int32_t ch, int32_t taps, int dbl)
+{
+    int32_t t;
+    for (t = 0; t < taps; ++t, w += ch, e += 3) {
+        const uint32_t v = tnm_opt_read4(w);
+        uint32_t we = tnm_sxtb16(v), wo = tnm_sxtb16_ror8(v);
+        if (dbl) {
+            we = (we << 1) & 0xFFFEFFFFu;
+            wo = (wo << 1) & 0xFFFEFFFFu;
+        }
+        e[1] = we;
+        e[2] = wo;
+    }
+}
+
 DWP_COLD int tnm_arm_dsp_dw_padded(const tnm_conv_params *params, const tnm_quant *quant, const tnm_dims *input,
                                    const int8_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
                                    const int32_t *bias, const tnm_dims *output, int8_t *output_data,
@@ -245,7 +286,7 @@ DWP_COLD int tnm_arm_dsp_dw_padded(const tnm_conv_params *params, const tnm_quan
     const int32_t y_lo = params->pad_h, x_lo = params->pad_w;
     const int32_t y_hi = y_lo + in_h < hp ? y_lo + in_h : hp, x_hi = x_lo + in_w < wp ? x_lo + in_w : wp;
     uint32_t *list, *copy, *acc;
-    int32_t b, c0, i, y, x, fy, fx, rq_ok;
+    int32_t b, c0, i, y, fy, fx, rq_ok;
     dwp_args a;
     if (scratch == 0 || output->c != ch || !tnm_opt_dw_padded_fits(params, input, filter, output)) return 0;
     list = (uint32_t *)(((uintptr_t)scratch + 7u) & ~(uintptr_t)7u);
@@ -272,35 +313,15 @@ DWP_COLD int tnm_arm_dsp_dw_padded(const tnm_conv_params *params, const tnm_quan
                 list[i] = bi;
                 rq_ok &= tnm_opt_rq_fast_ok(sh) && (bi ^ (uint32_t)((int32_t)bi >> 31)) < room;
             }
-            for (fy = 0; fy < fh; ++fy) {
-                for (fx = 0; fx < fw; ++fx, e += 3) {
-                    const uint32_t w = tnm_opt_read4(filter_data + (fy * fw + fx) * ch + base);
-                    uint32_t we = tnm_sxtb16(w), wo = tnm_sxtb16_ror8(w);
-                    if (rq_ok) {
-                        we = (we << 1) & 0xFFFEFFFFu; /* lane by lane */
-                        wo = (wo << 1) & 0xFFFEFFFFu;
-                    }
-                    if (c0 == 0) e[0] = (uint32_t)(8 * (fy * params->dilation_h * wp + fx * params->dilation_w));
-                    e[1] = we;
-                    e[2] = wo;
+            if (c0 == 0) { /* the taps' offsets: the same for every group */
+                for (fy = 0; fy < fh; ++fy) {
+                    for (fx = 0; fx < fw; ++fx) e[3 * (fy * fw + fx)] = (uint32_t)(8 * (fy * params->dilation_h * wp + fx * params->dilation_w));
                 }
             }
-            for (y = y_lo; y < y_hi; ++y) {
-                const int8_t *src = in_b + (int64_t)(y - y_lo) * in_w * ch + base;
-                uint32_t *d = copy + 2 * (y * wp + x_lo);
-                for (x = x_lo; x + 2 <= x_hi; x += 2, src += 2 * ch, d += 4) {
-                    const uint32_t v = tnm_opt_read4(src), u = tnm_opt_read4(src + ch);
-                    d[0] = tnm_sxtab16(off2, v);
-                    d[1] = tnm_sxtab16_ror8(off2, v);
-                    d[2] = tnm_sxtab16(off2, u);
-                    d[3] = tnm_sxtab16_ror8(off2, u);
-                }
-                if (x < x_hi) {
-                    const uint32_t v = tnm_opt_read4(src);
-                    d[0] = tnm_sxtab16(off2, v);
-                    d[1] = tnm_sxtab16_ror8(off2, v);
-                }
-            }
+            dwp_weights(e, filter_data + base, ch, taps, rq_ok);
+            e += 3 * taps;
+            dwp_copy(copy + 2 * (y_lo * wp + x_lo), 2 * wp, in_b + base, in_w * ch, ch, y_hi - y_lo, x_hi - x_lo,
+                     off2);
             for (i = 0; i < 4; ++i) {
                 const int32_t sh = quant->shift[base + i];
                 if (!rq_ok) break;
