@@ -84,6 +84,30 @@ static int g_ran, g_refused, g_rows;
 /* rows = 1: 3x3 depthwise (depth multiplier 1, channels a multiple of 4, up to 64, rows up
  * to 20 wide), the output a whole number of pixels from the input: the
  * shapes the runtime runs in one row-ordered call (tnm_depthwise_conv_s8_rows). */
+/* The largest scratch of the depthwise bands of `band` output rows (the runtime queries each
+ * band, tnm_op_conv.c in_place_plan; the blob builder sizes the whole call's only, and a band
+ * may need more: the Cortex-M padded copy takes small images). */
+static uint32_t band_scratch(const tnm_dims *in, const tnm_dims *filter, const tnm_dims *out, const tnm_conv_params *cp,
+                             int32_t band)
+{
+    uint32_t best = 0;
+    int32_t u0;
+    for (u0 = 0; u0 < out->h; u0 += band) {
+        const int32_t u1 = u0 + band < out->h ? u0 + band : out->h;
+        const int32_t first = u0 * cp->stride_h - cp->pad_h;
+        const int32_t last = (u1 - 1) * cp->stride_h - cp->pad_h + (filter->h - 1) * cp->dilation_h;
+        const int32_t lo = first < 0 ? 0 : first > in->h ? in->h : first, hi = last > in->h - 1 ? in->h - 1 : last;
+        tnm_dims bi = *in, bo = *out;
+        int32_t need;
+        if (hi < lo) continue;
+        bi.h = hi - lo + 1;
+        bo.h = u1 - u0;
+        need = tnm_depthwise_conv_s8_scratch_size(&bi, filter, &bo);
+        if (need > 0 && (uint32_t)need > best) best = ((uint32_t)need + 3u) & ~3u;
+    }
+    return best;
+}
+
 static void test_random(tnm_rng *rng, int rows)
 {
     int iter;
@@ -157,6 +181,7 @@ static void test_random(tnm_rng *rng, int rows)
             tnm_bb_init(&g_b);
             /* room for the staging of rows that the bands cannot run in place */
             g_b.arena_extra = (uint32_t)(out.h * out.w * out.c + band * out.w * out.c);
+            if (depthwise && !pixels) g_b.arena_extra += band_scratch(&in, &filter, &out, &cp, band);
             if (in_at + (uint32_t)(in.h * in.w * in.c) + (uint32_t)(out.h * out.w * out.c) + g_b.arena_extra +
                     4u * 2048u > sizeof g_arena_words)
                 continue;

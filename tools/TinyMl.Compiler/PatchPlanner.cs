@@ -162,7 +162,9 @@ namespace TinyMl.Compiler
                     c.Macs = l.Macs / fullH * part + l.Macs % fullH * part / fullH;
                     if (l.Op is "CONV_2D" or "DEPTHWISE_CONV_2D")
                     {
-                        int scratch = Conv2DLowering.ScratchFor(l.Op == "DEPTHWISE_CONV_2D", input!.Shape, l.Inputs[1]!.Shape, output.Shape);
+                        int scratch = l.Op == "DEPTHWISE_CONV_2D"
+                            ? Conv2DLowering.DepthwiseScratchWithBands(input!.Shape, l.Inputs[1]!.Shape, output.Shape, l.Get("stride_h"), pad, l.Get("dilation_h"))
+                            : Conv2DLowering.ScratchFor(false, input!.Shape, l.Inputs[1]!.Shape, output.Shape);
                         if (scratch < 0) return null;
                         c.ScratchBytes = scratch;
                     }

@@ -182,21 +182,27 @@ static inline int tnm_opt_dw_direct_shape(int32_t depth_multiplier, const tnm_di
 /* DEPTHWISE_CONV_2D calls the Cortex-M padded-copy path takes (DW_PADDED,
  * tnm_depthwise_conv_s8_padded_arm_dsp.c): depth multiplier 1, at least 4 channels, a filter
  * up to 16x16, outputs the direct path does not take, where its estimated instructions are
- * fewer than the planes'. Its scratch: the tap list (4 + 3 words a tap + 12, even), the padded copy
- * of the input ((h + fh - 1) x (w + fw - 1) pixels of 2 words: every undilated SAME or VALID
- * call), the sums of one run of at most TNM_OPT_DW_PADDED_RUN outputs, 8 for alignment. */
+ * fewer than the planes'. Its scratch: the list (4 + 5 words an entry of two taps + 12, even),
+ * the padded copy of the input ((h + fh - 1) x (w + fw - 1) pixels of 4 words: every undilated
+ * SAME or VALID call), the sums of one run of at most TNM_OPT_DW_PADDED_RUN outputs, 8 for
+ * alignment. */
 #define TNM_OPT_DW_PADDED_RUN 32
-static inline int32_t tnm_opt_dw_padded_list_words(int32_t taps) { return (16 + 3 * taps + 1) & ~1; }
+/* list entries: per row of the filter, its taps in pairs */
+static inline int32_t tnm_opt_dw_padded_entries(const tnm_dims *filter) { return filter->h * ((filter->w + 1) / 2); }
+static inline int32_t tnm_opt_dw_padded_list_words(const tnm_dims *filter)
+{
+    return (16 + 5 * tnm_opt_dw_padded_entries(filter) + 1) & ~1;
+}
 static inline int64_t tnm_opt_dw_padded_bytes64(const tnm_dims *input, const tnm_dims *filter,
                                                 const tnm_dims *output)
 {
     const int32_t run = output->w < TNM_OPT_DW_PADDED_RUN ? output->w : TNM_OPT_DW_PADDED_RUN;
-    return 8 + 4 * (int64_t)tnm_opt_dw_padded_list_words(filter->h * filter->w) +
-           8 * ((int64_t)input->h + filter->h - 1) * ((int64_t)input->w + filter->w - 1) + 16 * (int64_t)run;
+    return 8 + 4 * (int64_t)tnm_opt_dw_padded_list_words(filter) +
+           16 * ((int64_t)input->h + filter->h - 1) * ((int64_t)input->w + filter->w - 1) + 16 * (int64_t)run;
 }
 static inline int tnm_opt_dw_padded_shape(const tnm_dims *input, const tnm_dims *filter, const tnm_dims *output)
 {
-    int32_t k, p, lines, copy, planes, padded;
+    int32_t k, e, p, lines, copy, planes, padded;
     /* sizes in [1, 2048] and the copy at most 2,040 pixels (16 KB): every product below fits
      * 32 bits (unsigned compares: a size below 1 wraps above the bound) */
     if ((uint32_t)filter->h - 1u > 15u || (uint32_t)filter->w - 1u > 15u || (uint32_t)input->h - 1u > 2047u ||
@@ -209,12 +215,13 @@ static inline int tnm_opt_dw_padded_shape(const tnm_dims *input, const tnm_dims 
     /* Estimated instructions per group of 4 channels, x10 (fitted to the planes and this path
      * on tools/qemu/grid.sh's 3x3, 5x5, 7x7 cells, Cortex-M4): the planes pay ~6.4 per tap and
      * output, ~48 per tap and output line (weights, ring, C), ~8 per input pixel (the fill);
-     * the copy 7.7 per tap and output, 36 per output (requantization, stepping), 7 per pixel
-     * of the copy, 8 per tap for the list, ~300 per group. */
+     * the copy 7 per entry (two taps of a row) and output, 41 per output (requantization,
+     * stepping), 15 per pixel of the copy, 25 per entry for the weights, ~300 per group. */
     k = filter->h * filter->w;
     lines = output->h < output->w ? output->h : output->w;
     planes = k * (64 * p + 480 * lines) + 80 * input->h * input->w + 10000;
-    padded = (77 * k + 360) * p + 70 * copy + 80 * k + 3000;
+    e = tnm_opt_dw_padded_entries(filter);
+    padded = (70 * e + 410) * p + 150 * copy + 250 * e + 3000;
     return padded < planes;
 }
 static inline int32_t tnm_opt_dw_padded_bytes(const tnm_dims *input, const tnm_dims *filter, const tnm_dims *output)
@@ -230,7 +237,7 @@ static inline int tnm_opt_dw_padded_fits(const tnm_conv_params *params, const tn
     const int64_t wp = (int64_t)(output->w - 1) * params->stride_w + (int64_t)(filter->w - 1) * params->dilation_w + 1;
     const int32_t run = output->w < TNM_OPT_DW_PADDED_RUN ? output->w : TNM_OPT_DW_PADDED_RUN;
     return params->depth_multiplier == 1 && tnm_opt_dw_padded_shape(input, filter, output) &&
-           8 + 4 * (int64_t)tnm_opt_dw_padded_list_words(filter->h * filter->w) + 8 * hp * wp + 16 * (int64_t)run <=
+           8 + 4 * (int64_t)tnm_opt_dw_padded_list_words(filter) + 16 * hp * wp + 16 * (int64_t)run <=
                tnm_opt_dw_padded_bytes64(input, filter, output);
 }
 static inline int32_t tnm_opt_dw_wpr(int32_t k_minor) { return 2 * ((k_minor + 2) / 2); }

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using TinyMl.Tflite;
 
 namespace TinyMl.Compiler.Operators
@@ -125,12 +127,36 @@ namespace TinyMl.Compiler.Operators
             // The blob is target-independent: the arena holds the largest scratch any kernel
             // variant asks for (tnm_conv_s8_scratch_size_max), computed by the native code itself.
             int[] filterDims = asConv ? new[] { outC, filterH, filterW, depthwise ? 1 : fShape[3] } : new[] { 1, filterH, filterW, outC };
-            int scratch = ConvScratchSizeMax(asConv ? 0 : 1, inShape, filterDims, outShape);
+            int scratch = asConv ? ConvScratchSizeMax(0, inShape, filterDims, outShape)
+                                 : DepthwiseScratchWithBands(inShape, filterDims, outShape, strideH, padH, dilH);
             if (scratch < 0)
                 throw ctx.Fail(op, $"the convolution's scratch size is out of range (filter {LoweringContext.ShapeText(filterDims)})");
             layer.ScratchBytes = scratch;
         }
     
+        /// <summary>A depthwise layer's scratch: the whole call's and that of every one-row band the
+        /// runtime may run it in when it runs in place (tnm_op_conv.c, in_place_plan: the band's
+        /// input rows clipped to the image). A band may need more than the whole call: the
+        /// Cortex-M padded copy (DW_PADDED) takes small images, and a band is one.</summary>
+        internal static int DepthwiseScratchWithBands(int[] input4, int[] filter4, int[] output4, int strideH, int padH, int dilH)
+        {
+            int best = ConvScratchSizeMax(1, input4, filter4, output4);
+            if (best < 0 || input4[0] != 1) return best;
+            int inH = input4[1], outH = output4[1], filterH = filter4[1];
+            var seen = new HashSet<int>();
+            for (int u = 0; u < outH; u++)
+            {
+                long first = (long)u * strideH - padH, last = first + (long)(filterH - 1) * dilH;
+                long lo = Math.Clamp(first, 0, inH), hi = Math.Min(last, inH - 1);
+                int rows = (int)(hi - lo + 1);
+                if (rows < 1 || !seen.Add(rows)) continue;
+                int need = ConvScratchSizeMax(1, new[] { 1, rows, input4[2], input4[3] }, filter4, new[] { 1, 1, output4[2], output4[3] });
+                if (need < 0) return need;
+                best = Math.Max(best, need);
+            }
+            return best;
+        }
+
         /// <summary>The largest scratch any kernel variant takes for this shape (native code), &lt; 0 when out of range.</summary>
         internal static int ScratchFor(bool depthwise, int[] input4, int[] filter4, int[] output4) =>
             ConvScratchSizeMax(depthwise ? 1 : 0, input4, filter4, output4);
