@@ -1,5 +1,6 @@
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TinyMl.Compiler;
+using TinyMl.Compiler.Operators;
 using TinyMl.Tflite;
 using TinyMl.Nano;
 using TinyMl.Tools.Tests.Golden;
@@ -13,6 +14,40 @@ namespace TinyMl.Tools.Tests.Compiler
     [TestClass]
     public class DepthwiseLoweringTests
     {
+        /// <summary>An in-place depthwise layer may run in one-row bands (tnm_op_conv.c), and a
+        /// band can need more scratch than the whole call (the Cortex-M padded copy, DW_PADDED,
+        /// takes small images: a band of a large one is one). The compiler's figure must cover
+        /// every band, or the runtime refuses the blob's arena.</summary>
+        [TestMethod]
+        public void DepthwiseScratchCoversEveryOneRowBand()
+        {
+            int larger = 0, shapes = 0;
+            foreach (int k in new[] { 3, 5, 7 })
+                for (int h = 1; h <= 14; h++)
+                    for (int w = 1; w <= 24; w += 3)
+                        foreach (int c in new[] { 4, 16 })
+                            foreach (int stride in new[] { 1, 2 })
+                            {
+                                int outH = (h + stride - 1) / stride, outW = (w + stride - 1) / stride;
+                                int pad = Math.Max(0, ((outH - 1) * stride + k - h) / 2);
+                                int[] input = { 1, h, w, c }, filter = { 1, k, k, c }, output = { 1, outH, outW, c };
+                                int whole = Conv2DLowering.ScratchFor(true, input, filter, output);
+                                int sized = Conv2DLowering.DepthwiseScratchWithBands(input, filter, output, stride, pad, 1);
+                                Assert.IsTrue(sized >= whole);
+                                for (int u = 0; u < outH; u++)
+                                {
+                                    int lo = Math.Clamp(u * stride - pad, 0, h), hi = Math.Min(u * stride - pad + k - 1, h - 1);
+                                    if (hi < lo) continue;
+                                    int band = Conv2DLowering.ScratchFor(true, new[] { 1, hi - lo + 1, w, c }, filter, new[] { 1, 1, outW, c });
+                                    Assert.IsTrue(sized >= band, $"{h}x{w}x{c} filter {k} stride {stride}: band {u} needs {band} > {sized}");
+                                    if (band > whole) larger++;
+                                }
+                                shapes++;
+                            }
+            Assert.IsTrue(larger > 0, "no band needs more than its layer: the test checks nothing");
+            Assert.IsTrue(shapes > 1000);
+        }
+
         [TestMethod]
         public void SingleChannelDepthwiseBecomesAConvWithIdenticalOutputs()
         {
