@@ -203,7 +203,7 @@ static inline int64_t tnm_opt_dw_padded_bytes64(const tnm_dims *input, const tnm
 static inline int tnm_opt_dw_padded_shape(const tnm_dims *input, const tnm_dims *filter, const tnm_dims *output)
 {
     int32_t k, e, p, lines, copy, planes, padded;
-    /* sizes in [1, 2048] and the copy at most 2,040 pixels (16 KB): every product below fits
+    /* sizes in [1, 2048] and the copy at most 2,040 pixels (32 KB): every product below fits
      * 32 bits (unsigned compares: a size below 1 wraps above the bound) */
     if ((uint32_t)filter->h - 1u > 15u || (uint32_t)filter->w - 1u > 15u || (uint32_t)input->h - 1u > 2047u ||
         (uint32_t)input->w - 1u > 2047u || (uint32_t)output->h - 1u > 2047u || (uint32_t)output->w - 1u > 2047u)
