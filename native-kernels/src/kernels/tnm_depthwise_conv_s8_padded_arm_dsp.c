@@ -74,9 +74,9 @@ typedef struct {
     "ssat r9, #8, r9\n\t"                 \
     "strb r9, [lr, #" K "]\n\t"
 
-/* Frame: the 10 argument words at sp + 0..36, the outputs left in the row at sp + 40. Per
+/* Frame: the 10 argument words at sp + 0..36, the window after the row's last at sp + 40. Per
  * output: the bias, the entries (entered part-way, then 8 a pass until the list's end), then
- * FINISH (lr free; the out field at sp + 16). */
+ * FINISH (lr free; the out field at sp + 16; it steps the window, r0). */
 #define DWP_BODY(FINISH)                                                                      \
     "push {r4-r11, lr}\n\t"                                                                  \
     "sub sp, sp, #48\n\t"                                                                    \
@@ -84,12 +84,12 @@ typedef struct {
     "stm sp, {r1, r2, r3, r4, r5, r6, r7, r8, r9, r10}\n\t"                                  \
     "mov r0, r4\n\t"                                                                         \
     "7:\n\t"                                                                                 \
-    "ldr r6, [sp, #20]\n\t"                                                                  \
+    "ldrd r6, r7, [sp, #20]\n\t"                                                             \
+    "mla r6, r6, r7, r0\n\t"                                                                 \
     "str r6, [sp, #40]\n\t"                                                                  \
     "1:\n\t"                                                                                 \
-    "ldr r1, [sp]\n\t"                                                                       \
+    "ldm sp, {r1, r10}\n\t"                                                                  \
     "ldm r1!, {r2, r3, r4, r5}\n\t"                                                          \
-    "ldr r10, [sp, #4]\n\t"                                                                  \
     "tbb [pc, r10]\n\t"                                                                      \
     "2:\n\t"                                                                                 \
     ".byte (10f-2b)/2, (11f-2b)/2, (12f-2b)/2, (13f-2b)/2, (14f-2b)/2, (15f-2b)/2, (16f-2b)/2, (17f-2b)/2\n\t" \
@@ -105,11 +105,8 @@ typedef struct {
     "cmp r1, r10\n\t"                                                                        \
     "bne 10b\n\t"                                                                            \
     FINISH                                                                                    \
-    "ldr r6, [sp, #24]\n\t"                                                                  \
-    "add r0, r0, r6\n\t"                                                                     \
     "ldr r6, [sp, #40]\n\t"                                                                  \
-    "subs r6, r6, #1\n\t"                                                                    \
-    "str r6, [sp, #40]\n\t"                                                                  \
+    "cmp r0, r6\n\t"                                                                         \
     "bne 1b\n\t"                                                                             \
     "ldr r6, [sp, #32]\n\t"                                                                  \
     "add r0, r0, r6\n\t"                                                                     \
@@ -126,8 +123,9 @@ __attribute__((naked, noinline)) static void dwp_run_rq(dwp_args *a TNM_ASM_ARG)
 {
     __asm__ volatile(DWP_BODY("ldr lr, [sp, #16]\n\t"
                               DWP_RQ("r2", "0") DWP_RQ("r3", "1") DWP_RQ("r4", "2") DWP_RQ("r5", "3")
-                              "ldr r6, [sp, #28]\n\t"
-                              "add lr, lr, r6\n\t"
+                              "ldrd r6, r7, [sp, #24]\n\t"
+                              "add r0, r0, r6\n\t"
+                              "add lr, lr, r7\n\t"
                               "str lr, [sp, #16]\n\t"));
 }
 
@@ -136,7 +134,9 @@ __attribute__((naked, noinline)) static void dwp_run(dwp_args *a TNM_ASM_ARG)
 {
     __asm__ volatile(DWP_BODY("ldr lr, [sp, #16]\n\t"
                               "stm lr!, {r2, r3, r4, r5}\n\t"
-                              "str lr, [sp, #16]\n\t"));
+                              "str lr, [sp, #16]\n\t"
+                              "ldr r6, [sp, #24]\n\t"
+                              "add r0, r0, r6\n\t"));
 }
 #undef DWP_BODY
 #undef DWP_RQ
