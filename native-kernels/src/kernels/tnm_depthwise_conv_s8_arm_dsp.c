@@ -88,9 +88,7 @@ typedef struct {
 #define DW_GENERAL 0x80000000u
 static inline int32_t dw_rq2(int32_t acc2, int32_t m, int32_t chi2, int32_t e)
 {
-    int64_t s = (int64_t)(chi2 - (acc2 < 0)) * 4294967296LL + 0x80000000LL;
-    s += (int64_t)acc2 * m;
-    return (int32_t)(s >> 32) >> e;
+    return tnm_opt_rq_doubled(acc2, m, chi2, e);
 }
 
 #if TNM_OPT_ARM_ASM

@@ -179,11 +179,9 @@ static void dwp_run_rq(dwp_args *a)
         for (i = 0; i < a->n; ++i, base += a->step, out += a->out_step) {
             uint32_t s[4];
             dwp_sums(a, base, s);
-            for (k = 0; k < 4; ++k) { /* SMMLAR: (chi2 - [s < 0]) * 2^32 + s * m + 2^31, high word */
-                int64_t v = (int64_t)((int32_t)rq[3 * k + 1] - ((int32_t)s[k] < 0)) * 4294967296LL + 0x80000000LL;
-                v += (int64_t)(int32_t)s[k] * (int32_t)rq[3 * k];
-                out[k] = (int8_t)tnm_opt_sat8((int32_t)(v >> 32) >> rq[3 * k + 2]);
-            }
+            for (k = 0; k < 4; ++k)
+                out[k] = (int8_t)tnm_opt_sat8(tnm_opt_rq_doubled((int32_t)s[k], (int32_t)rq[3 * k],
+                                                                 (int32_t)rq[3 * k + 1], (int32_t)rq[3 * k + 2]));
         }
     }
 }

@@ -449,6 +449,16 @@ static inline int32_t tnm_opt_rq_fast(int32_t acc, int32_t m, int32_t chi, int32
 #endif
 }
 
+/* The doubled form (the depthwise kernels' weights and bias doubled, |acc| < 2^30, acc2 = 2 * acc):
+ * one SMMLAR, (chi2 - [acc2 < 0]) * 2^32 + acc2 * m + 2^31, high word, >> e; chi2 = tnm_opt_rq_chi << 1,
+ * e = -shift: the same value as tnm_opt_rq_fast. */
+static inline int32_t tnm_opt_rq_doubled(int32_t acc2, int32_t m, int32_t chi2, int32_t e)
+{
+    int64_t s = (int64_t)(chi2 - (acc2 < 0)) * 4294967296LL + 0x80000000LL;
+    s += (int64_t)acc2 * m;
+    return (int32_t)(s >> 32) >> e;
+}
+
 /* clamp to [-128, 127] (one SSAT on Cortex-M) */
 static inline int32_t tnm_opt_sat8(int32_t v)
 {
