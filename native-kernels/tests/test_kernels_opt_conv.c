@@ -385,6 +385,57 @@ static void test_fc_shapes(uint32_t seed, int cases)
     }
 }
 
+/* Every output reads one input value (a 1x1 filter over one input channel): the variants'
+ * lookup tables (tnm_opt_conv_lut_shape, from 256 pixels), with strides, padding (pixels
+ * whose value is the zero point's entry), batches, 1-13 output channels (groups of 4 and the
+ * last 1-3), shifts inside and outside the fast requantization form and clamped ranges; some
+ * calls below 256 pixels take the other paths. */
+static void test_lut(uint32_t seed, int cases)
+{
+    static const int32_t chans[] = {1, 2, 3, 4, 5, 7, 8, 9, 13};
+    static const int8_t shifts[] = {-31, -24, -23, -2, -1, 0, 1, 3};
+    tnm_rng rng;
+    int i, lut = 0;
+    tnm_rng_seed(&rng, seed);
+    for (i = 0; i < cases; ++i) {
+        tnm_test_conv_case k;
+        int32_t pad_after_h, pad_after_w, c;
+        memset(&k, 0, sizeof k);
+        k.in.n = k.out.n = tnm_rng_range(&rng, 0, 3) == 0 ? 2 : 1;
+        k.in.h = tnm_rng_range(&rng, 1, 60);
+        k.in.w = tnm_rng_range(&rng, tnm_rng_range(&rng, 0, 3) == 0 ? 1 : 16, 60);
+        if (k.in.n * k.in.h * k.in.w > MAX_IN) continue;
+        k.in.c = k.filter.c = 1;
+        k.filter.h = k.filter.w = 1;
+        k.p.stride_h = tnm_rng_range(&rng, 0, 2) == 0 ? tnm_rng_range(&rng, 2, 3) : 1;
+        k.p.stride_w = tnm_rng_range(&rng, 0, 2) == 0 ? tnm_rng_range(&rng, 2, 3) : 1;
+        k.p.dilation_h = k.p.dilation_w = tnm_rng_range(&rng, 1, 2);
+        k.p.pad_h = k.p.pad_w = pad_after_h = pad_after_w = 0;
+        if (tnm_rng_range(&rng, 0, 2) == 0) {
+            k.p.pad_h = tnm_rng_range(&rng, 0, 2);
+            k.p.pad_w = tnm_rng_range(&rng, 0, 2);
+            pad_after_h = tnm_rng_range(&rng, 0, 2);
+            pad_after_w = tnm_rng_range(&rng, 0, 2);
+        }
+        k.out.h = out_extent(k.in.h, 1, 1, k.p.stride_h, k.p.pad_h, pad_after_h);
+        k.out.w = out_extent(k.in.w, 1, 1, k.p.stride_w, k.p.pad_w, pad_after_w);
+        k.out.c = k.filter.n = chans[tnm_rng_range(&rng, 0, 8)];
+        if (tnm_test_count(&k.out) > MAX_OUT) continue;
+        random_quant(&rng, &k, tnm_rng_range(&rng, 0, 4) == 0);
+        for (c = 0; c < k.out.c; ++c) {
+            if (tnm_rng_range(&rng, 0, 4) == 0) g_shift[c] = shifts[tnm_rng_range(&rng, 0, 7)];
+        }
+        rnd_fill_s8(&rng, g_in, tnm_test_count(&k.in));
+        rnd_fill_s8(&rng, g_filter, tnm_test_count(&k.filter));
+        if (tnm_rng_range(&rng, 0, 5) == 0) g_filter[0] = tnm_rng_range(&rng, 0, 1) ? -128 : 127;
+        lut += tnm_opt_conv_lut_shape(&k.in, &k.filter, &k.out);
+        compare_all(&k, 0, "one input value an output");
+    }
+    /* most calls are the tables' */
+    printf("one input value an output: %d of %d calls from the tables\n", lut, cases);
+    CHECK(lut > cases / 2);
+}
+
 /* The variants must reject what the reference rejects. */
 static void test_bad_arguments(void)
 {
@@ -439,6 +490,7 @@ int main(void)
     test_kws_shapes();
     test_four_pixel_gather();
     test_fc_shapes(777, 400 / TNM_TEST_SCALE);
+    test_lut(2468, 300 / TNM_TEST_SCALE);
     test_random(0, 1234, 900 / TNM_TEST_SCALE);
     test_random(1, 5678, 900 / TNM_TEST_SCALE);
     test_bad_arguments();

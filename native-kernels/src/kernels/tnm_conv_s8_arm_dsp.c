@@ -1106,6 +1106,10 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
                                          const tnm_dims *output, int8_t *output_data,
                                          void *scratch)
 {
+    if (scratch != 0 && tnm_opt_conv_lut_shape(input, filter, output) && TNM_VARIANT_ON(CONV_LUT)) {
+        tnm_conv_s8_lut(params, quant, input, input_data, filter, filter_data, bias, output, output_data, scratch);
+        return TNM_OK;
+    }
     if (!conv_run(params, quant, input, input_data, filter, filter_data, bias, output, output_data, scratch, 0))
         tnm_arm_dsp_conv_generic(params, quant, input, input_data, filter, filter_data, bias, output,
                                  output_data, 0);

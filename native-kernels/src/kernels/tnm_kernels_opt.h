@@ -125,6 +125,31 @@ static inline int tnm_opt_conv_padded_rows_call(const tnm_dims *input, const tnm
     return tnm_opt_conv_padded_rows(input, filter) &&
            (int64_t)output->n * output->h * output->w * 27 >= (int64_t)output->c * ((filter->h * filter->w * filter->c + 3) & ~3);
 }
+/* CONV_2D whose every output reads one input value, a 1x1 filter over one input channel
+ * (tnm_conv_s8_lut.c): per group of up to 4 output channels a table of the 256 possible
+ * outputs, for calls of at least 256 pixels (each channel's 256 requantizations against as
+ * many outputs or more; both targets' patch paths spend 17-53 instructions an output).
+ * Scratch: the table, 1 KB (256 bytes a channel when there are fewer than 4), + 4 bytes of
+ * alignment slack; the filter test alone sizes it (a layer's bands may have fewer pixels). */
+#define TNM_OPT_CONV_LUT_MIN_PIXELS 256
+static inline int tnm_opt_conv_lut_filter(const tnm_dims *input, const tnm_dims *filter)
+{
+    return filter->h == 1 && filter->w == 1 && filter->c == 1 && input->c == 1 && filter->n >= 1;
+}
+static inline int tnm_opt_conv_lut_shape(const tnm_dims *input, const tnm_dims *filter, const tnm_dims *output)
+{
+    return tnm_opt_conv_lut_filter(input, filter) &&
+           (int64_t)output->n * output->h * output->w >= TNM_OPT_CONV_LUT_MIN_PIXELS;
+}
+static inline int32_t tnm_opt_conv_lut_scratch(const tnm_dims *input, const tnm_dims *filter)
+{
+    if (!tnm_opt_conv_lut_filter(input, filter)) return 0;
+    return (filter->n >= 4 ? 1024 : 256 * filter->n) + 4;
+}
+void tnm_conv_s8_lut(const tnm_conv_params *params, const tnm_quant *quant, const tnm_dims *input,
+                     const int8_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
+                     const int32_t *bias, const tnm_dims *output, int8_t *output_data, void *scratch);
+
 static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const tnm_dims *filter)
 {
     const int32_t k = tnm_opt_conv_k(filter);
@@ -134,6 +159,8 @@ static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const 
     block = (tnm_opt_conv_stage4(input, filter) ? 14 : 11) * ((k + 3) & ~3) + 4;
     if (TNM_VARIANT_BUILT(CONV_PADDED_ROWS) && tnm_opt_conv_padded_rows(input, filter))
         block += filter->n * ((k + 3) & ~3);
+    if (TNM_VARIANT_BUILT(CONV_LUT) && tnm_opt_conv_lut_scratch(input, filter) > block)
+        block = tnm_opt_conv_lut_scratch(input, filter);
     /* a build without the one-channel path needs the block's only (the host library, which
      * sizes the arenas, has every path) */
     if (!TNM_VARIANT_BUILT(CONV_ONE_OUT)) return block;
@@ -297,7 +324,8 @@ static inline int32_t tnm_opt_conv_scratch_rv32(const tnm_dims *input, const tnm
 {
     const int32_t k = tnm_opt_conv_k(filter);
     if (k < 0) return -1;
-    return filter->c != input->c ? 0 : 8 * k + 4;
+    if (filter->c != input->c) return 0;
+    return tnm_opt_conv_lut_scratch(input, filter) > 8 * k + 4 ? tnm_opt_conv_lut_scratch(input, filter) : 8 * k + 4;
 }
 
 /* ---- entry points (same contracts as the public functions in tnm_kernels.h) ---- */

@@ -957,6 +957,10 @@ tnm_status tnm_conv_s8_rv32(const tnm_conv_params *params, const tnm_quant *quan
     const tnm_status status = tnm_conv_s8_check(params, quant, input, input_data, filter,
                                                 filter_data, bias, output, output_data, scratch);
     if (status != TNM_OK) return status;
+    if (scratch != 0 && tnm_opt_conv_lut_shape(input, filter, output)) { /* one input value an output */
+        tnm_conv_s8_lut(params, quant, input, input_data, filter, filter_data, bias, output, output_data, scratch);
+        return TNM_OK;
+    }
     {
         tnm_fc_params fc;
         int32_t fc_batches, fc_depth;

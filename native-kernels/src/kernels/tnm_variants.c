@@ -102,6 +102,10 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
             v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_AS_FC) |
                  tnm_arm_dsp_fc_variants(&fc, q, out->c, in->c, out->c, has_bias);
         }
+        if (has_scratch && tnm_opt_conv_lut_shape(in, filter, out)) {
+            /* taken before the rest; a band of fewer pixels takes the others */
+            v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_LUT);
+        }
         if ((v & TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL)) != 0u && tnm_opt_conv_one_out_shape(p, in, filter, out)) {
             /* conv_run takes it before the patches, except in descending pixel order (not
              * known here: both reported) */
