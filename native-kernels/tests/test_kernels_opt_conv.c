@@ -436,6 +436,57 @@ static void test_lut(uint32_t seed, int cases)
     CHECK(lut > cases / 2);
 }
 
+/* Patches of at most 9 taps in rows of at most 3 (a 1x1 over 1-9 channels, a 3x3 over one,
+ * 1x3, 3x1, 2x2 ...) and 1-3 output channels of any patch: rv32 runs them a channel at a time
+ * with the weights in registers, a 1x1 over 1-4 channels two channels a pass
+ * (tnm_opt_conv_small_rv32_call); with padding, strides, dilation down, batches, shifts
+ * inside and outside its one-MULH form, biases too large for it, clamped ranges. */
+static void test_small_patches(uint32_t seed, int cases)
+{
+    static const int32_t outs[] = {1, 2, 3, 4, 5, 8, 15, 16, 17, 40};
+    static const int8_t shifts[] = {-31, -23, -22, -21, -2, -1, 0, 2};
+    tnm_rng rng;
+    int i, small = 0;
+    tnm_rng_seed(&rng, seed);
+    for (i = 0; i < cases; ++i) {
+        tnm_test_conv_case k;
+        int32_t pad_after_h = 0, pad_after_w = 0, c;
+        memset(&k, 0, sizeof k);
+        k.in.n = k.out.n = tnm_rng_range(&rng, 0, 4) == 0 ? 2 : 1;
+        k.filter.h = tnm_rng_range(&rng, 1, 3);
+        k.filter.w = tnm_rng_range(&rng, 1, 3);
+        k.in.c = k.filter.c = tnm_rng_range(&rng, 1, tnm_rng_range(&rng, 0, 3) == 0 ? 12 : 9 / (k.filter.h * k.filter.w) + 1);
+        if (tnm_rng_range(&rng, 0, 2) == 0) k.filter.h = k.filter.w = 1;
+        k.in.h = tnm_rng_range(&rng, 1, 20);
+        k.in.w = tnm_rng_range(&rng, 1, 20);
+        k.p.stride_h = tnm_rng_range(&rng, 0, 2) == 0 ? 2 : 1;
+        k.p.stride_w = tnm_rng_range(&rng, 0, 2) == 0 ? 2 : 1;
+        k.p.dilation_h = tnm_rng_range(&rng, 0, 4) == 0 ? 2 : 1;
+        k.p.dilation_w = 1;
+        if (tnm_rng_range(&rng, 0, 1)) {
+            k.p.pad_h = tnm_rng_range(&rng, 0, 2);
+            k.p.pad_w = tnm_rng_range(&rng, 0, 2);
+            pad_after_h = tnm_rng_range(&rng, 0, 2);
+            pad_after_w = tnm_rng_range(&rng, 0, 2);
+        }
+        k.out.h = out_extent(k.in.h, k.filter.h, k.p.dilation_h, k.p.stride_h, k.p.pad_h, pad_after_h);
+        k.out.w = out_extent(k.in.w, k.filter.w, 1, k.p.stride_w, k.p.pad_w, pad_after_w);
+        k.out.c = k.filter.n = outs[tnm_rng_range(&rng, 0, 9)];
+        if (k.out.h < 1 || k.out.w < 1 || tnm_test_count(&k.out) > MAX_OUT || tnm_test_count(&k.in) > MAX_IN) continue;
+        random_quant(&rng, &k, tnm_rng_range(&rng, 0, 4) == 0);
+        for (c = 0; c < k.out.c; ++c) {
+            if (tnm_rng_range(&rng, 0, 4) == 0) g_shift[c] = shifts[tnm_rng_range(&rng, 0, 7)];
+            if (tnm_rng_range(&rng, 0, 8) == 0) g_bias[c] = tnm_rng_range(&rng, 0, 1) ? (1 << 29) : -(1 << 29) + 5;
+        }
+        rnd_fill_s8(&rng, g_in, tnm_test_count(&k.in));
+        rnd_fill_s8(&rng, g_filter, tnm_test_count(&k.filter));
+        small += tnm_opt_conv_small_rv32_call(&k.p, &k.in, &k.filter);
+        compare_all(&k, 0, "small patches");
+    }
+    printf("small patches: %d of %d calls in the rv32 channel-at-a-time form\n", small, cases);
+    CHECK(small > cases / 2);
+}
+
 /* The variants must reject what the reference rejects. */
 static void test_bad_arguments(void)
 {
@@ -491,6 +542,7 @@ int main(void)
     test_four_pixel_gather();
     test_fc_shapes(777, 400 / TNM_TEST_SCALE);
     test_lut(2468, 300 / TNM_TEST_SCALE);
+    test_small_patches(1357, 400 / TNM_TEST_SCALE);
     test_random(0, 1234, 900 / TNM_TEST_SCALE);
     test_random(1, 5678, 900 / TNM_TEST_SCALE);
     test_bad_arguments();

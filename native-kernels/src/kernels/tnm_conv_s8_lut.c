@@ -19,14 +19,29 @@
 #if TNM_HAVE_ARM_DSP_VARIANT || TNM_HAVE_RV32_VARIANT
 
 /* n entries from sum acc, one weight step w apart, each stride bytes after the last. The
- * requantization's constants are locals: the byte stores may alias anything. */
+ * requantization's constants are locals: the byte stores may alias anything. rq4: the
+ * one-MULH form holds for every sum of the table (cheaper than the 64-bit forms on rv32). */
 static void lut_fill(uint8_t *t, int32_t stride, uint32_t acc, uint32_t w, int32_t n, int32_t m, int32_t shift,
-                     int32_t chi, int32_t out_off, int32_t lo, int32_t hi)
+                     int rq4, int32_t out_off, int32_t lo, int32_t hi)
 {
-    if (chi != 0) { /* the fast form */
+    const int32_t chi = tnm_opt_rq_chi(2 * out_off + 1, shift);
+    if (rq4) {
+        const int32_t chi4 = tnm_opt_rq4_chi(out_off, shift), sh4 = 1 - shift;
+        for (; n >= 2; n -= 2, t += 2 * stride, acc += 2 * w) { /* two a pass: n is even */
+            int32_t v0 = tnm_opt_rq4(acc, m, chi4, sh4), v1 = tnm_opt_rq4(acc + w, m, chi4, sh4);
+            v0 = v0 < lo ? lo : v0; /* [lo, hi] lies inside int8 */
+            v1 = v1 < lo ? lo : v1;
+            t[0] = (uint8_t)(v0 > hi ? hi : v0);
+            t[stride] = (uint8_t)(v1 > hi ? hi : v1);
+        }
+        if (n > 0) {
+            const int32_t v = tnm_opt_rq4(acc, m, chi4, sh4);
+            *t = (uint8_t)(v < lo ? lo : v > hi ? hi : v);
+        }
+    } else if (chi != 0) { /* the fast form */
         const int32_t e1 = -shift - 1;
         for (; n > 0; --n, t += stride, acc += w) {
-            int32_t v = tnm_opt_rq_fast((int32_t)acc, m, chi, e1); /* [lo, hi] lies inside int8 */
+            int32_t v = tnm_opt_rq_fast((int32_t)acc, m, chi, e1);
             v = v < lo ? lo : v;
             *t = (uint8_t)(v > hi ? hi : v);
         }
@@ -41,11 +56,18 @@ static void lut_channel(const tnm_conv_params *params, const tnm_quant *quant, c
                         const int32_t *bias, int32_t c, uint8_t *t, int32_t stride)
 {
     const int32_t m = quant->multiplier[c], shift = quant->shift[c];
-    const int32_t chi = tnm_opt_rq_chi(2 * params->output_offset + 1, shift);
+    const int32_t b = bias != 0 ? bias[c] : 0;
     const uint32_t w = (uint32_t)(int32_t)filter_data[c];
-    const uint32_t acc0 = (bias != 0 ? (uint32_t)bias[c] : 0u) + w * (uint32_t)params->input_offset;
-    lut_fill(t, stride, acc0, w, 128, m, shift, chi, params->output_offset, params->act_min, params->act_max);
-    lut_fill(t + 128 * stride, stride, acc0 - 128u * w, w, 128, m, shift, chi, params->output_offset,
+    const uint32_t acc0 = (uint32_t)b + w * (uint32_t)params->input_offset;
+    /* every sum: |bias| + |w * (x + offset)| <= |bias| + 128 * 255; cores with SMLAL take the
+     * fast form (one instruction for the 64-bit sum) */
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
+    const int rq4 = 0;
+#else
+    const int rq4 = tnm_opt_rq4_ok(shift) && b > -(1 << 29) + 32640 && b < (1 << 29) - 32640;
+#endif
+    lut_fill(t, stride, acc0, w, 128, m, shift, rq4, params->output_offset, params->act_min, params->act_max);
+    lut_fill(t + 128 * stride, stride, acc0 - 128u * w, w, 128, m, shift, rq4, params->output_offset,
              params->act_min, params->act_max);
 }
 
@@ -115,19 +137,6 @@ static void lut_run(const void *t, int32_t nch, const int8_t *src, int32_t s, in
     }
 }
 
-/* First output index along an axis whose input position o * stride - pad is >= 0, and the
- * end of those below size (clamped to [0, out]). */
-static void lut_inside(int32_t out, int32_t stride, int32_t pad, int32_t size, int32_t *lo, int32_t *hi)
-{
-    int32_t a = (pad + stride - 1) / stride;
-    int32_t b = (size - 1 + pad) / stride + 1; /* last o with o * stride - pad <= size - 1, + 1 */
-    if (a > out) a = out;
-    if (b > out) b = out;
-    if (b < a) b = a;
-    *lo = a;
-    *hi = b;
-}
-
 void tnm_conv_s8_lut(const tnm_conv_params *params, const tnm_quant *quant, const tnm_dims *input,
                      const int8_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
                      const int32_t *bias, const tnm_dims *output, int8_t *output_data, void *scratch)
@@ -140,8 +149,9 @@ void tnm_conv_s8_lut(const tnm_conv_params *params, const tnm_quant *quant, cons
     const int whole = sh == 1 && sw == 1 && ph == 0 && pw == 0 && oh == ih && ow == iw;
     int32_t c0, x_lo, x_hi, y_lo, y_hi;
     (void)filter;
-    lut_inside(ow, sw, pw, iw, &x_lo, &x_hi);
-    lut_inside(oh, sh, ph, ih, &y_lo, &y_hi);
+    /* the output columns and rows that read the input (a 1-tap window inside) */
+    tnm_opt_windows_inside(iw, 1, pw, sw, ow, &x_lo, &x_hi);
+    tnm_opt_windows_inside(ih, 1, ph, sh, oh, &y_lo, &y_hi);
     for (c0 = 0; c0 < out_c; c0 += 4) {
         const int32_t nch = out_c - c0 < 4 ? out_c - c0 : 4;
         int32_t j, b, oy;

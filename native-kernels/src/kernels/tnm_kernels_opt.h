@@ -100,6 +100,27 @@ static inline int tnm_opt_conv_one_out_shape(const tnm_conv_params *p, const tnm
 {
     return output->c == 1 && filter->c == input->c && p->dilation_w == 1;
 }
+/* rv32: a patch of rows of taps R <= 3 of S taps (filter width x input channels), R * S <= 9
+ * (a 1x1 over up to 9 channels, a 3x3 over one): tnm_conv_s8_one_out_rv32.c runs such
+ * convolutions a channel at a time with the weights in registers, one pixel a pass (LB + MUL +
+ * ADD a tap; rv1_run_small has one case per shape), when they have fewer than 16 output
+ * channels: the 4x4 blocks gather each pixel's patch once for all channels and share every
+ * load across 4 MACs, which repays their gathering from 16 channels (grid.sh rv32: 3x3 over
+ * one channel to 64 outputs 4.84 instructions a MAC in blocks, 8.0 a channel at a time; to 8
+ * outputs 8.13 and 6.27). Any patch with 1-3 output channels too: a block of 4 channels
+ * would compute 1-3 of them for nothing. And a 1x1 over 1-4 channels at stride 1, unpadded,
+ * with any number of outputs: two channels a pass (rv1_pair), ~21 instructions an output. */
+static inline int tnm_opt_conv_small_rv32(int32_t rows, int32_t seg)
+{
+    return rows >= 1 && rows <= 3 && seg >= 1 && rows * seg <= 9;
+}
+static inline int tnm_opt_conv_small_rv32_call(const tnm_conv_params *p, const tnm_dims *input, const tnm_dims *filter)
+{
+    const int pairs = filter->h == 1 && filter->w == 1 && filter->c <= 4 && p->stride_h == 1 && p->stride_w == 1 &&
+                      p->pad_h == 0 && p->pad_w == 0;
+    return filter->c == input->c && p->dilation_w == 1 &&
+           (filter->n < 4 || pairs || (filter->n < 16 && tnm_opt_conv_small_rv32(filter->h, filter->w * filter->c)));
+}
 static inline int32_t tnm_opt_conv_one_out_scratch(const tnm_dims *input, const tnm_dims *filter)
 {
     const int32_t rl4 = (filter->w * input->c + 3) & ~3;
@@ -475,6 +496,24 @@ static inline int32_t tnm_opt_rq_fast(int32_t acc, int32_t m, int32_t chi, int32
     s -= (int64_t)((uint32_t)acc >> 31) << 31;
     return (int32_t)(s >> 32) >> e1;
 #endif
+}
+
+/* The one-MULH form (cores with a 32x32 -> high-word multiply and no 64-bit accumulate, as
+ * rv32's MULH): for 2 <= e = -shift <= 21 and |acc| < 2^29, multiplied by 4 every constant
+ * term of the fast form is a multiple of 2^32, so the low word of 4 * acc * m only feeds a
+ * floor and
+ *   v + off = (MULH(4 * acc, m) + chi4 - 2 * [acc < 0]) >> (e + 1),  chi4 = 1 + (2*off + 1) * 2^e
+ * (|MULH| < 2^30 and |chi4| < 2^29.1, so nothing wraps): SLLI, MULH, SRAI, 3 ADD, SRA. */
+static inline int tnm_opt_rq4_ok(int32_t shift) { return shift <= -2 && shift >= -21; }
+static inline int32_t tnm_opt_rq4_chi(int32_t output_offset, int32_t shift)
+{
+    return (int32_t)(1u + ((uint32_t)(2 * output_offset + 1) << -shift));
+}
+/* value + output zero point, not clamped; sh = e + 1 */
+static inline int32_t tnm_opt_rq4(uint32_t acc, int32_t m, int32_t chi4, int32_t sh)
+{
+    const int32_t h = (int32_t)(((int64_t)(int32_t)(acc << 2) * m) >> 32);
+    return (int32_t)((uint32_t)h + (uint32_t)chi4 - ((acc >> 31) << 1)) >> sh;
 }
 
 /* The doubled form (the depthwise kernels' weights and bias doubled, |acc| < 2^30, acc2 = 2 * acc):

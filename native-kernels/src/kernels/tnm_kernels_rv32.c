@@ -7,7 +7,7 @@
  * patches) or folded into the bias (conv's int8 patches, depthwise).
  * Requantization: the folded form of tnm_kernels_opt.h (one 32x32->64 product as MUL +
  * MULH, a 64-bit add of the per-channel constant, one shift), ~11 instructions; conv's
- * blocks need one MULH (rv_rq4: accumulators below 2^29).
+ * blocks need one MULH (tnm_opt_rq4: accumulators below 2^29).
  * Bit-exact with the reference; plain C, so the host tests run it too.
  */
 #include "tnm_fixedpoint_internal.h"
@@ -183,13 +183,7 @@ static void rv_mac_block(rv_mac_args *a)
 /* ---- The fast channel loop of one block of 4 (or 3) pixels: any K, output channels in
  * blocks of 4, any activation range, shifts -2..-21 and accumulators with |acc| < 2^29
  * (tnm_conv_s8_rv32 checks K <= 8192 and |bias| < 2^28). Per channel a table entry
- * {acc0, m, chi4, sh} (rv_conv_table) and a one-MULH requantization: with the fast form of
- * tnm_kernels_opt.h (e = -shift),
- *   v + off = floor((acc*m + 2^30 + (2*off + 1) * 2^(30+e) - [acc<0]*2^31) / 2^(31+e)),
- * multiplied by 4 every constant term is a multiple of 2^32, so the low word of 4*acc*m
- * only feeds a floor and
- *   v + off = (MULH(4*acc, m) + chi4 - 2*[acc<0]) >> (e + 1),  chi4 = 1 + (2*off + 1) * 2^e
- * (|4*acc| < 2^31; |MULH| < 2^30 and |chi4| < 2^29.1 with e <= 21, so no wrap). Per output
+ * {acc0, m, chi4, sh} (rv_conv_table) and the one-MULH requantization (tnm_opt_rq4). Per output
  * SLLI, MULH, SRAI, 3 ADD, SRA, 2 clamp branches, SB and a pointer step; 3 loads per channel.
  * Two layouts of the pixels' patches (cols):
  *   int16 ("16"): the input offset added, value k of pixel p at halfword 4k + p;
@@ -215,12 +209,6 @@ typedef struct {
     int32_t l8;           /* 44: the int8 layout (the C loop) */
 } rv_conv_args;
 
-static inline int32_t rv_rq4(uint32_t acc, int32_t m, int32_t chi4, int32_t sh)
-{
-    const int32_t h = (int32_t)(((int64_t)(int32_t)(acc << 2) * m) >> 32);
-    return (int32_t)((uint32_t)h + (uint32_t)chi4 - ((acc >> 31) << 1)) >> sh;
-}
-
 /* Any block shape in C: the host twin of the assembly, and on rv32 the last output
  * channels (out_c % 4) and the last 1-2 pixels of a call. */
 static void rv_conv_block_c(rv_conv_args *a)
@@ -245,7 +233,7 @@ static void rv_conv_block_c(rv_conv_args *a)
         for (ch = 0; ch < a->nch; ++ch) {
             const int32_t *q = a->rq + 4 * ch;
             for (px = 0; px < a->px; ++px) {
-                int32_t v = rv_rq4(acc[4 * ch + px], q[1], q[2], q[3]);
+                int32_t v = tnm_opt_rq4(acc[4 * ch + px], q[1], q[2], q[3]);
                 v = v < a->lo ? a->lo : v;
                 a->out[px * a->out_c + ch] = (int8_t)(v > a->hi ? a->hi : v);
             }
@@ -448,7 +436,7 @@ static void rv_conv_ch1(const rv_conv_args *a, const int8_t *w, const int32_t *q
     {
         const uint32_t acc[4] = {s0, s1, s2, s3};
         for (px = 0; px < a->px; ++px) {
-            int32_t v = rv_rq4(acc[px], q[1], q[2], q[3]);
+            int32_t v = tnm_opt_rq4(acc[px], q[1], q[2], q[3]);
             v = v < a->lo ? a->lo : v;
             out[px * a->out_c] = (int8_t)(v > a->hi ? a->hi : v);
         }
@@ -544,7 +532,6 @@ static int32_t rv_conv_table(int32_t *table, const tnm_quant *quant, const int32
                              const tnm_conv_params *params, int32_t fold_offset, int32_t room,
                              uint32_t *dead, int detect, uint32_t *bad)
 {
-    const uint32_t off2p1 = (uint32_t)(2 * params->output_offset + 1);
     const uint32_t span = (uint32_t)(2 * room - 2);
     int32_t c, nbad = 0;
     bad[0] = bad[1] = 0;
@@ -556,7 +543,7 @@ static int32_t rv_conv_table(int32_t *table, const tnm_quant *quant, const int32
         }
         if ((uint32_t)(e - 2) <= 19u && (uint32_t)b + (uint32_t)room - 1u <= span) {
             table[1] = quant->multiplier[ch];
-            table[2] = (int32_t)(1u + (off2p1 << e));
+            table[2] = tnm_opt_rq4_chi(params->output_offset, -e);
             table[3] = e + 1;
             continue;
         }
@@ -841,9 +828,11 @@ static int conv_rv32_run(const tnm_conv_params *params, const tnm_quant *quant,
     /* the four pixels' patches (tnm_opt_conv_scratch_rv32 bytes: 8K + 4; the int8 layout
      * needs 4 * (K rounded up to 4) + 4 <= that for K >= 2) */
     cols = (int16_t *)(((uintptr_t)scratch + 3u) & ~(uintptr_t)3u);
-    if (order <= 0 && tnm_opt_conv_one_out_shape(params, input, filter, output)) {
+    if ((order <= 0 && tnm_opt_conv_one_out_shape(params, input, filter, output)) ||
+        (order < 0 && tnm_opt_conv_small_rv32_call(params, input, filter))) {
         /* one output channel: dot products from the input, in pixel order (in place: each
-         * pass reads its pixels before writing their outputs) */
+         * pass reads its pixels before writing their outputs); small patches: the same a
+         * channel at a time (not in pixel order) */
         tnm_rv32_conv_one_out(params, quant, input, input_data, filter, filter_data, bias, output, output_data,
                               scratch);
         return 1;
