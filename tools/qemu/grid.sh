@@ -69,7 +69,7 @@ for t in $targets; do
       split("conv depthwise fc avgpool maxpool", cls, " ")
       for (k = 1; k <= 5; k++) {
         c = cls[k]; if (!seen[c]) continue
-        printf "  %-10s total %.2f insns/MAC", c, ti[c] / tm[c]
+        printf "  %-10s total %.3f insns/MAC", c, ti[c] / tm[c]
         if (counted[c]) printf "; %d cells, %d over the goal, worst %.2f (%s)", counted[c], over[c], worst[c], worst_name[c]
         printf "\n"
       }

@@ -533,6 +533,7 @@ static int32_t rv_conv_table(int32_t *table, const tnm_quant *quant, const int32
                              uint32_t *dead, int detect, uint32_t *bad)
 {
     const uint32_t span = (uint32_t)(2 * room - 2);
+    const int32_t out_off = params->output_offset; /* a local: the table's stores may alias params */
     int32_t c, nbad = 0;
     bad[0] = bad[1] = 0;
     for (c = 0; c < cn; ++c, table += 4) {
@@ -543,7 +544,7 @@ static int32_t rv_conv_table(int32_t *table, const tnm_quant *quant, const int32
         }
         if ((uint32_t)(e - 2) <= 19u && (uint32_t)b + (uint32_t)room - 1u <= span) {
             table[1] = quant->multiplier[ch];
-            table[2] = tnm_opt_rq4_chi(params->output_offset, -e);
+            table[2] = tnm_opt_rq4_chi(out_off, -e);
             table[3] = e + 1;
             continue;
         }
