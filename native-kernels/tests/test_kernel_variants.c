@@ -78,7 +78,9 @@ static int random_case(tnm_rng *rng, int depthwise, tnm_conv_params *p, tnm_dims
 {
     static const int32_t k_sizes[] = {1, 2, 3, 3, 3, 3, 5};
     static const int32_t k_channels[] = {1, 3, 4, 4, 8, 8, 12, 16, 6, 32, 36};
-    const int32_t fh = pick(rng, k_sizes, 7), fw = tnm_rng_range(rng, 0, 3) ? fh : pick(rng, k_sizes, 7);
+    /* one convolution in ten: a 1x1 over one channel on a larger image (CONV_LUT's tables) */
+    const int lut = !depthwise && tnm_rng_range(rng, 0, 9) == 0;
+    const int32_t fh = lut ? 1 : pick(rng, k_sizes, 7), fw = lut ? 1 : tnm_rng_range(rng, 0, 3) ? fh : pick(rng, k_sizes, 7);
     const int32_t s = tnm_rng_range(rng, 0, 9) == 0 ? 3 : tnm_rng_range(rng, 1, 2);
     const int32_t d = tnm_rng_range(rng, 0, 7) == 0 ? 2 : 1;
     const int32_t dm = depthwise && tnm_rng_range(rng, 0, 5) == 0 ? 2 : 1;
@@ -88,6 +90,11 @@ static int random_case(tnm_rng *rng, int depthwise, tnm_conv_params *p, tnm_dims
     in->h = tnm_rng_range(rng, 1, 26);
     in->w = tnm_rng_range(rng, 1, tnm_rng_range(rng, 0, 1) ? 8 : 26);
     in->c = pick(rng, k_channels, 11);
+    if (lut) {
+        in->h = tnm_rng_range(rng, 12, 48);
+        in->w = tnm_rng_range(rng, 12, 48);
+        in->c = 1;
+    }
     if (!tnm_test_conv_geometry(in, fh, fw, s, s, d, d, dm, tnm_rng_range(rng, 0, 1), p, out)) return 0;
     if (!depthwise) {
         const int32_t groups = in->c % 2 == 0 && tnm_rng_range(rng, 0, 5) == 0 ? 2 : 1;
@@ -244,6 +251,7 @@ int main(void)
     CHECK(g_hit_count[TNM_VARIANT_CONV_IM2COL] > 20 / TNM_TEST_SCALE);
     CHECK(g_hit_count[TNM_VARIANT_CONV_RQ_C] > 5 / TNM_TEST_SCALE);
     CHECK(g_hit_count[TNM_VARIANT_CONV_RQ_LONG] > 5 / TNM_TEST_SCALE);
+    CHECK(g_hit_count[TNM_VARIANT_CONV_LUT] > 5 / TNM_TEST_SCALE);
     CHECK(g_fallbacks > 50 / TNM_TEST_SCALE);
 #if TNM_OPT_ARM_ASM /* the planes' assembly (hosts run the strips in C) */
     CHECK(g_hit_count[TNM_VARIANT_DW3_S1] > 5 / TNM_TEST_SCALE);
