@@ -277,37 +277,41 @@ static int32_t same_pad(int32_t in, int32_t out, int32_t filter, int32_t stride,
     return total > 0 ? total / 2 : 0;
 }
 
-/* CONV_2D with one output channel: the cases of make_models.py's CONV_ONE_OUT_CASES. */
-static void test_conv_one_out(void)
+/* One CONV_2D case of a golden folder: input src, filter fh x fw, SAME (1) or VALID, strides,
+ * row dilation, output dims (c = output channels), output scale and zero point, act 0 none,
+ * 1 RELU, 2 RELU6. */
+typedef struct {
+    int src, fh, fw, same, sh, sw, dh;
+    tnm_dims out;
+    float scale;
+    int zp, act;
+} conv_case;
+
+/* The folder's cases, in order: filter<k>.bin (n x h x w x c bytes), filter<k>_scales.bin (one
+ * float a channel), bias<k>.bin (int32 a channel); the multipliers derived as TFLM's Prepare
+ * does; every variant this build compiles against the outputs TFLM wrote. */
+static void conv_golden(const char *folder, const conv_case *cases, int ncases, const tnm_dims *ins,
+                        const float *in_scales, const int *in_zps, long in_total, long out_total)
 {
     typedef tnm_status (*conv_fn)(const tnm_conv_params *, const tnm_quant *, const tnm_dims *, const int8_t *,
                                   const tnm_dims *, const int8_t *, const int32_t *, const tnm_dims *, int8_t *,
                                   void *);
-    static const struct {
-        int src, fh, fw, same, sh, sw, dh;
-        tnm_dims out;
-        float scale;
-        int zp, act; /* act: 0 none, 1 RELU, 2 RELU6 */
-    } cases[] = {
-        {0, 3, 3, 1, 1, 1, 1, {1, 9, 11, 1}, 0.2f, 3, 0},   {0, 5, 5, 1, 2, 2, 2, {1, 5, 6, 1}, 0.3f, -7, 1},
-        {0, 1, 1, 0, 1, 1, 1, {1, 9, 11, 1}, 0.1f, 0, 2},   {1, 3, 3, 1, 1, 1, 1, {2, 10, 7, 1}, 0.05f, 11, 0},
-        {1, 7, 7, 1, 1, 1, 1, {2, 10, 7, 1}, 0.15f, -20, 0}, {1, 2, 4, 0, 2, 1, 1, {2, 5, 4, 1}, 0.08f, 2, 0},
-    };
-    static const tnm_dims ins[2] = {{1, 9, 11, 8}, {2, 10, 7, 3}};
-    static const float in_scales[2] = {0.05f, 0.03f};
-    static const int in_zps[2] = {-4, 9};
-    static int8_t input[1212], out[256], filter[200];
+    static int8_t input[4096], expected[16384], out[8192], filter[2048];
+    static int32_t bias[32], mult[32];
+    static int8_t shift[32];
+    static float fscale[32];
     static uint32_t scratch[1024];
     struct {
         const char *name;
         conv_fn fn;
         int32_t (*need)(const tnm_dims *, const tnm_dims *);
     } variants[3];
-    int nv = 0, k, v;
-    long off = 0;
-    const long out_n = read_data("conv_one_out", "output.bin", g_output, sizeof g_output);
-    CHECK_EQ(1212, read_data("conv_one_out", "input.bin", input, sizeof input));
-    CHECK_EQ(548, out_n);
+    int nv = 0, k, v, c;
+    long off = 0, in_at[8];
+    const long out_n = read_data(folder, "output.bin", expected, sizeof expected);
+    CHECK_EQ(in_total, read_data(folder, "input.bin", input, sizeof input));
+    CHECK_EQ(out_total, out_n);
+    for (k = 0, in_at[0] = 0; k < 7; ++k) in_at[k + 1] = in_at[k] + (long)ins[k].n * ins[k].h * ins[k].w * ins[k].c;
     variants[nv].name = "public";
     variants[nv].fn = tnm_conv_s8;
     variants[nv++].need = 0;
@@ -321,31 +325,32 @@ static void test_conv_one_out(void)
     variants[nv].fn = tnm_conv_s8_rv32;
     variants[nv++].need = tnm_opt_conv_scratch_rv32;
 #endif
-    for (k = 0; k < (int)(sizeof cases / sizeof cases[0]); ++k) {
+    for (k = 0; k < ncases; ++k) {
         const int src = cases[k].src;
         const tnm_dims in = ins[src], o = cases[k].out;
+        const int32_t count = o.n * o.h * o.w * o.c;
         tnm_dims f;
         tnm_conv_params p;
         tnm_quant q;
-        int32_t bias, mult, count = o.n * o.h * o.w;
-        int8_t shift;
-        float fscale;
         char name[32];
-        int s;
-        f.n = 1;
+        f.n = o.c;
         f.h = cases[k].fh;
         f.w = cases[k].fw;
         f.c = in.c;
+        CHECK(o.c <= 32 && count < (int32_t)sizeof out);
         snprintf(name, sizeof name, "filter%d.bin", k);
-        CHECK_EQ(f.h * f.w * f.c, read_data("conv_one_out", name, filter, sizeof filter));
+        CHECK_EQ(f.n * f.h * f.w * f.c, read_data(folder, name, filter, sizeof filter));
         snprintf(name, sizeof name, "filter%d_scales.bin", k);
-        CHECK_EQ(4, read_data("conv_one_out", name, &fscale, sizeof fscale));
+        CHECK_EQ(4 * o.c, read_data(folder, name, fscale, sizeof fscale));
         snprintf(name, sizeof name, "bias%d.bin", k);
-        CHECK_EQ(4, read_data("conv_one_out", name, &bias, sizeof bias));
-        ref_quantize_multiplier((double)in_scales[src] * (double)fscale / (double)cases[k].scale, &mult, &s);
-        shift = (int8_t)s;
-        q.multiplier = &mult;
-        q.shift = &shift;
+        CHECK_EQ(4 * o.c, read_data(folder, name, bias, sizeof bias));
+        for (c = 0; c < o.c; ++c) {
+            int s;
+            ref_quantize_multiplier((double)in_scales[src] * (double)fscale[c] / (double)cases[k].scale, &mult[c], &s);
+            shift[c] = (int8_t)s;
+        }
+        q.multiplier = mult;
+        q.shift = shift;
         memset(&p, 0, sizeof p);
         p.input_offset = -in_zps[src];
         p.output_offset = cases[k].zp;
@@ -358,23 +363,54 @@ static void test_conv_one_out(void)
             p.pad_h = same_pad(in.h, o.h, f.h, p.stride_h, p.dilation_h);
             p.pad_w = same_pad(in.w, o.w, f.w, p.stride_w, 1);
         }
-        p.act_min = cases[k].act ? cases[k].zp : -128;
-        p.act_max = cases[k].act == 2 ? cases[k].zp + 60 : 127; /* RELU6: 6 / 0.1 */
+        /* RELU6: 6 / scale above the zero point, within int8 */
+        p.act_min = cases[k].act ? (cases[k].zp > -128 ? cases[k].zp : -128) : -128;
+        p.act_max = cases[k].act == 2 ? cases[k].zp + (int)(6.0f / cases[k].scale + 0.5f) : 127;
+        if (p.act_max > 127) p.act_max = 127;
         for (v = 0; v < nv; ++v) {
             const int32_t need = variants[v].need ? variants[v].need(&in, &f) : tnm_conv_s8_scratch_size(&in, &f, &o);
-            long at = off;
-            char what[64];
+            int32_t i, bad = 0;
             CHECK(need >= 0 && need <= (int32_t)sizeof scratch);
             memset(out, 0x5A, sizeof out);
-            CHECK_EQ(TNM_OK, variants[v].fn(&p, &q, &in, input + (src ? 792 : 0), &f, filter, &bias, &o, out, scratch));
-            memcpy(g_out, out, (size_t)count);
-            snprintf(what, sizeof what, "CONV_2D one channel case %d (%s)", k, variants[v].name);
-            expect_output(what, &at, out_n, count);
+            CHECK_EQ(TNM_OK, variants[v].fn(&p, &q, &in, input + in_at[src], &f, filter, bias, &o, out, scratch));
+            for (i = 0; i < count; ++i) bad += out[i] != expected[off + i];
+            if (bad != 0) printf("%s case %d (%s): %d of %d bytes differ\n", folder, k, variants[v].name, (int)bad, (int)count);
+            CHECK_EQ(0, bad);
             CHECK_EQ(0x5A, (uint8_t)out[count]);
-            if (v == nv - 1) off = at;
         }
+        off += count;
     }
     CHECK_EQ(out_n, off);
+}
+
+/* CONV_2D with one output channel: make_models.py's CONV_ONE_OUT_CASES. */
+static void test_conv_one_out(void)
+{
+    static const conv_case cases[] = {
+        {0, 3, 3, 1, 1, 1, 1, {1, 9, 11, 1}, 0.2f, 3, 0},   {0, 5, 5, 1, 2, 2, 2, {1, 5, 6, 1}, 0.3f, -7, 1},
+        {0, 1, 1, 0, 1, 1, 1, {1, 9, 11, 1}, 0.1f, 0, 2},   {1, 3, 3, 1, 1, 1, 1, {2, 10, 7, 1}, 0.05f, 11, 0},
+        {1, 7, 7, 1, 1, 1, 1, {2, 10, 7, 1}, 0.15f, -20, 0}, {1, 2, 4, 0, 2, 1, 1, {2, 5, 4, 1}, 0.08f, 2, 0},
+    };
+    static const tnm_dims ins[8] = {{1, 9, 11, 8}, {2, 10, 7, 3}};
+    static const float in_scales[2] = {0.05f, 0.03f};
+    static const int in_zps[2] = {-4, 9};
+    conv_golden("conv_one_out", cases, 6, ins, in_scales, in_zps, 1212, 548);
+}
+
+/* Small patches: make_models.py's CONV_SMALL_CASES (the lookup tables of a 1x1 over one channel,
+ * rv32's channel-at-a-time and two-channel paths). */
+static void test_conv_small(void)
+{
+    static const conv_case cases[] = {
+        {0, 1, 1, 0, 1, 1, 1, {1, 18, 20, 5}, 0.1f, 4, 0},   {0, 3, 3, 1, 1, 1, 1, {1, 18, 20, 6}, 0.1f, -128, 2},
+        {1, 1, 1, 1, 2, 2, 1, {2, 12, 11, 9}, 0.2f, -5, 0},  {2, 1, 1, 0, 1, 1, 1, {1, 16, 18, 7}, 0.08f, 3, 0},
+        {2, 1, 1, 0, 1, 1, 1, {1, 16, 18, 20}, 0.06f, -128, 1}, {2, 3, 3, 1, 2, 2, 1, {1, 8, 9, 2}, 0.15f, 12, 0},
+        {3, 1, 1, 0, 1, 1, 1, {1, 9, 9, 3}, 0.1f, -9, 0},
+    };
+    static const tnm_dims ins[8] = {{1, 18, 20, 1}, {2, 24, 22, 1}, {1, 16, 18, 3}, {1, 9, 9, 8}};
+    static const float in_scales[4] = {0.04f, 0.05f, 0.03f, 0.05f};
+    static const int in_zps[4] = {-3, 6, 9, -4};
+    conv_golden("conv_small", cases, 7, ins, in_scales, in_zps, 2928, 14499);
 }
 
 int main(void)
@@ -385,5 +421,6 @@ int main(void)
     test_reduce();
     test_transpose_conv();
     test_conv_one_out();
+    test_conv_small();
     return tnm_test_finish("test_kernels_nd_golden");
 }

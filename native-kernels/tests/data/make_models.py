@@ -189,6 +189,54 @@ def conv_one_out_model():
     return m
 
 
+# (input, filter h, w, padding, stride h, w, output shape, output scale, zero point, activation)
+CONV_SMALL_INPUTS = [("x1", [1, 18, 20, 1], 0.04, -3), ("x1s", [2, 24, 22, 1], 0.05, 6),
+                     ("x3", [1, 16, 18, 3], 0.03, 9), ("x8", [1, 9, 9, 8], 0.05, -4)]
+CONV_SMALL_CASES = [
+    (0, 1, 1, "VALID", 1, 1, [1, 18, 20, 5], 0.1, 4, "NONE"),
+    (0, 3, 3, "SAME", 1, 1, [1, 18, 20, 6], 0.1, -128, "RELU6"),
+    (1, 1, 1, "SAME", 2, 2, [2, 12, 11, 9], 0.2, -5, "NONE"),
+    (2, 1, 1, "VALID", 1, 1, [1, 16, 18, 7], 0.08, 3, "NONE"),
+    (2, 1, 1, "VALID", 1, 1, [1, 16, 18, 20], 0.06, -128, "RELU"),
+    (2, 3, 3, "SAME", 2, 2, [1, 8, 9, 2], 0.15, 12, "NONE"),
+    (3, 1, 1, "VALID", 1, 1, [1, 9, 9, 3], 0.1, -9, "NONE"),
+]
+
+
+def conv_small_model():
+    """CONV_2D over one input channel with a 1x1 filter (the lookup tables: VALID, SAME at
+    stride 2 over two images, 5 and 9 output channels) and other small patches (rv32: a 3x3
+    over one channel, 1x1 over 3 channels to 7 and 20 outputs, a 3x3 over 3 channels to 2, a
+    1x1 over 8 to 3); per-channel filter scales, biases."""
+    rng = random.Random(73)
+    m = Model("CONV_2D, small patches: 1x1 over one channel, 3x3 over one, 1x1 over 3 and 8")
+    d = os.path.join(HERE, "conv_small")
+    os.makedirs(d, exist_ok=True)
+    ins = [m.tensor(n, shape, scale=sc, zp=zp) for n, shape, sc, zp in CONV_SMALL_INPUTS]
+    outs = []
+    for i, (src, fh, fw, padding, sh, sw, oshape, oscale, ozp, act) in enumerate(CONV_SMALL_CASES):
+        ic, in_scale = CONV_SMALL_INPUTS[src][1][3], CONV_SMALL_INPUTS[src][2]
+        oc, k = oshape[3], fh * fw * ic
+        fdata = bytes(rng.randrange(256) for _ in range(oc * k))
+        # outputs spread over the int8 range: sums of k products of ~74 x ~74
+        fscales = [40.0 / (5476.0 * k ** 0.5) * oscale / in_scale * rng.uniform(0.7, 1.4) for _ in range(oc)]
+        f = m.tensor("filter%d" % i, [oc, fh, fw, ic], scale=fscales, zp=[0] * oc, data=fdata, qdim=0)
+        bias = [rng.randrange(-5000, 5000) for _ in range(oc)]
+        bdata = struct.pack("<%di" % oc, *bias)
+        b = m.tensor("bias%d" % i, [oc], "INT32", scale=[in_scale * s for s in fscales], zp=[0] * oc, data=bdata,
+                     qdim=0)
+        for name, data in (("filter%d.bin" % i, fdata), ("bias%d.bin" % i, bdata),
+                           ("filter%d_scales.bin" % i, struct.pack("<%df" % oc, *fscales))):
+            with open(os.path.join(d, name), "wb") as fh_:
+                fh_.write(data)
+        o = m.tensor("y%d" % i, oshape, scale=oscale, zp=ozp)
+        m.op("CONV_2D", [ins[src], f, b], [o], padding=padding, stride_h=sh, stride_w=sw,
+             dilation_h_factor=1, dilation_w_factor=1, fused_activation_function=act)
+        outs.append(o)
+    m.inputs, m.outputs = ins, outs
+    return m
+
+
 def svdf_model():
     """SVDF with an int16 state (rank 2, RELU, which TFLM's integer SVDF ignores) and with an
     int8 state (rank 1, state zero point 7), the keyword benchmark's QUANTIZE int16 -> int8 in
@@ -248,6 +296,7 @@ def main():
     transpose_conv_model().write(os.path.join(HERE, "transpose_conv"), schema)
     svdf_model().write(os.path.join(HERE, "svdf"), schema)
     conv_one_out_model().write(os.path.join(HERE, "conv_one_out"), schema)
+    conv_small_model().write(os.path.join(HERE, "conv_small"), schema)
 
 
 if __name__ == "__main__":
