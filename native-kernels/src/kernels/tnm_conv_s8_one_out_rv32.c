@@ -1,10 +1,12 @@
 /*
- * rv32 variant of CONV_2D with one output channel (tnm_opt_conv_one_out_shape), the twin of
- * tnm_conv_s8_one_out_arm_dsp.c for a core without SIMD: the patch blocks of
- * tnm_kernels_rv32.c gather four pixels' patches once and reuse them across output channels,
- * which one channel cannot repay (grid.sh rv32: 4.9-206 instructions per MAC). Here each
- * output is a dot product straight from the input bytes, four pixels of a run sharing each
- * weight load (LB + 4 x (LB, MUL, ADD) per tap).
+ * rv32 variant of CONV_2D a channel at a time, the twin of tnm_conv_s8_one_out_arm_dsp.c for a
+ * core without SIMD: the patch blocks of tnm_kernels_rv32.c gather four pixels' patches once
+ * and reuse them across output channels, which one output channel cannot repay (grid.sh rv32:
+ * 4.9-206 instructions per MAC), nor 1-3 channels, nor patches of 9 or fewer taps below 16
+ * channels (tnm_opt_conv_small_rv32_call). Here each output is a dot product straight from the
+ * input bytes: four pixels of a run sharing each weight load (LB + 4 x (LB, MUL, ADD) per tap),
+ * or for the small patches the weights in registers for the whole run (rv1_small), and a 1x1
+ * over 1-4 channels two output channels a pass (rv1_pair).
  *
  * sum (x + off) * w over the taps inside = sum x * w + off * sum w, so a run of pixels whose
  * taps inside are the same rows and columns of their windows starts from bias + off * (those
@@ -169,7 +171,7 @@ static uint32_t rv1_dot1(const int8_t *p, int32_t rows, int32_t seg, int32_t ste
 }
 
 /* Patches of at most RV1_SMALL_K taps in the shapes below (rows R of S taps): the weights
- * in registers for the whole run, one pixel a pass, LB + MUL + ADD per tap and the fast
+ * in registers for the whole run, one pixel a pass, LB + MUL + ADD per tap and the one-MULH
  * requantization with its constants in registers (rv1_dot4 reloads the weights every 4
  * pixels and steps 5 pointers per tap, which short rows of taps do not repay). */
 #define RV1_SMALL_K 9
@@ -190,7 +192,7 @@ static inline __attribute__((always_inline)) void rv1_small(const rv1_args *a, c
     for (; out != out_end; p += d, out += os) {
         uint32_t acc = bias;
         int32_t v;
-        const int8_t *q = p; /* one row pointer stepped down (fewer live registers than one a row) */
+        const int8_t *q = p;
 #pragma GCC unroll 16
         for (r = 0; r < R; ++r, q += step) {
 #pragma GCC unroll 16
