@@ -344,7 +344,9 @@ static void test_in_place(uint32_t seed, int rounds)
  * pixels after it (descending: before it). 1x1 over 3-40 pixels, up to 96 output channels
  * (rv32: more than one 64-channel chunk), quantization in the blocks' forms, so each path
  * must take the call. */
-static void test_pixels_in_place(uint32_t seed, int rounds)
+static int g_narrow; /* calls of the narrow shape with the input word aligned */
+
+static void test_pixels_in_place(uint32_t seed, int rounds, int narrow)
 {
     typedef int (*pixels_fn)(const tnm_conv_params *, const tnm_quant *, const tnm_dims *, const int8_t *,
                              const tnm_dims *, const int8_t *, const int32_t *, const tnm_dims *, int8_t *,
@@ -368,7 +370,10 @@ static void test_pixels_in_place(uint32_t seed, int rounds)
         tnm_conv_params p;
         tnm_dims in, filter, out;
         tnm_quant q;
-        const int32_t ic = tnm_rng_range(&rng, 1, 96), oc = tnm_rng_range(&rng, 1, 96);
+        /* narrow: 1x1 over 4 or 8 channels to at most 24 (Cortex-M CONV_NARROW in pixel order up to
+         * 16, declining more) */
+        const int32_t ic = narrow ? 4 * tnm_rng_range(&rng, 1, 2) : tnm_rng_range(&rng, 1, 96);
+        const int32_t oc = tnm_rng_range(&rng, 1, narrow ? 24 : 96);
         int32_t pixels = tnm_rng_range(&rng, 3, 40), i, ran, gap;
         const int descending = r % 2;
         if (pixels == 5) pixels = 6; /* rv32 declines 5 (its last block moves back) */
@@ -388,6 +393,7 @@ static void test_pixels_in_place(uint32_t seed, int rounds)
          * start - output start >= max over u of (oc - ic) * (u + 1)); descending: output
          * pixel u starts at or past the end of input pixel u - 1 (gap >= max of (ic - oc) * u) */
         gap = descending ? (ic > oc ? (ic - oc) * (pixels - 1) : 0) : (oc > ic ? (oc - ic) * pixels : 0);
+        if (narrow) gap = (gap + 3) & ~3; /* the input word aligned (a larger gap still holds) */
         for (v = 0; paths[v].fn != 0; ++v) {
             const int32_t need = test_conv_scratch_need(paths[v].name, &in, &filter, &out, 0);
             int8_t *base = g_copy, *in_at, *out_at;
@@ -403,6 +409,7 @@ static void test_pixels_in_place(uint32_t seed, int rounds)
             }
             memcpy(in_at, g_in, (size_t)tnm_test_count(&in));
             scratch = test_scratch(need, (uint32_t)r + (uint32_t)v, 0);
+            g_narrow += narrow && ((uintptr_t)in_at & 3u) == 0 && tnm_opt_conv_narrow_shape(&p, &in, &filter, &out);
             ran = paths[v].fn(&p, &q, &in, in_at, &filter, g_filter, g_bias, &out, out_at, scratch, descending);
             if (ran != 1) fprintf(stderr, "%s pixels declined %d pixels %d -> %d channels\n", paths[v].name,
                                     (int)pixels, (int)ic, (int)oc);
@@ -509,7 +516,9 @@ int main(void)
     test_paths(2026, 640 / TNM_TEST_SCALE);
     test_tails(77);
     test_in_place(4242, 120 / TNM_TEST_SCALE);
-    test_pixels_in_place(515, 160 / TNM_TEST_SCALE);
+    test_pixels_in_place(515, 160 / TNM_TEST_SCALE, 0);
+    test_pixels_in_place(516, 80 / TNM_TEST_SCALE, 1);
+    CHECK(g_narrow > 20 / TNM_TEST_SCALE);
     test_rv32_fast(31337, 400 / TNM_TEST_SCALE);
     test_one_out(9091, 400 / TNM_TEST_SCALE);
     test_padded_rows(6007, 300 / TNM_TEST_SCALE);

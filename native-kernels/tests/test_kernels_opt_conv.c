@@ -487,6 +487,41 @@ static void test_small_patches(uint32_t seed, int cases)
     CHECK(small > cases / 2);
 }
 
+/* 1x1 over 4 or 8 channels at stride 1, unpadded (Cortex-M CONV_NARROW, tnm_opt_conv_narrow_shape):
+ * 1-40 output channels (records of 16 at a time and a last short chunk), batches, clamped
+ * ranges (applied to the bytes afterwards), shifts and biases outside the doubled form (the
+ * call goes to the patch block, whole). */
+static void test_narrow(uint32_t seed, int cases)
+{
+    static const int8_t shifts[] = {-31, -24, -23, -1, 0, 2};
+    tnm_rng rng;
+    int i, narrow = 0;
+    tnm_rng_seed(&rng, seed);
+    for (i = 0; i < cases; ++i) {
+        tnm_test_conv_case k;
+        int32_t c;
+        memset(&k, 0, sizeof k);
+        k.in.n = k.out.n = tnm_rng_range(&rng, 0, 3) == 0 ? 2 : 1;
+        k.in.h = k.out.h = tnm_rng_range(&rng, 1, 20);
+        k.in.w = k.out.w = tnm_rng_range(&rng, 1, 20);
+        k.in.c = k.filter.c = tnm_rng_range(&rng, 0, 1) ? 8 : 4;
+        k.filter.h = k.filter.w = 1;
+        k.p.stride_h = k.p.stride_w = k.p.dilation_h = k.p.dilation_w = 1;
+        k.out.c = k.filter.n = tnm_rng_range(&rng, 1, tnm_rng_range(&rng, 0, 1) ? 17 : 40);
+        if (tnm_test_count(&k.out) > MAX_OUT || tnm_test_count(&k.in) > MAX_IN) continue;
+        random_quant(&rng, &k, tnm_rng_range(&rng, 0, 4) == 0);
+        for (c = 0; c < k.out.c; ++c) {
+            if (tnm_rng_range(&rng, 0, 60) == 0) g_shift[c] = shifts[tnm_rng_range(&rng, 0, 5)];
+        }
+        rnd_fill_s8(&rng, g_in, tnm_test_count(&k.in));
+        rnd_fill_s8(&rng, g_filter, tnm_test_count(&k.filter));
+        narrow += tnm_opt_conv_narrow_shape(&k.p, &k.in, &k.filter, &k.out) && ((uintptr_t)g_in & 3u) == 0;
+        compare_all(&k, 0, "1x1 over 4 or 8 channels");
+    }
+    printf("1x1 over 4 or 8 channels: %d of %d calls of the narrow shape\n", narrow, cases);
+    CHECK(narrow > cases / 2);
+}
+
 /* The variants must reject what the reference rejects. */
 static void test_bad_arguments(void)
 {
@@ -543,6 +578,7 @@ int main(void)
     test_fc_shapes(777, 400 / TNM_TEST_SCALE);
     test_lut(2468, 300 / TNM_TEST_SCALE);
     test_small_patches(1357, 400 / TNM_TEST_SCALE);
+    test_narrow(8642, 300 / TNM_TEST_SCALE);
     test_random(0, 1234, 900 / TNM_TEST_SCALE);
     test_random(1, 5678, 900 / TNM_TEST_SCALE);
     test_bad_arguments();

@@ -51,6 +51,15 @@ void tnm_arm_dsp_conv_one_out(const tnm_conv_params *params, const tnm_quant *qu
                               const int8_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
                               const int32_t *bias, const tnm_dims *output, int8_t *output_data, void *scratch);
 
+/* CONV_2D 1x1 over 4 or 8 channels as one run of pixels (tnm_opt_conv_narrow_shape, input 4-byte
+ * aligned; tnm_conv_s8_narrow_arm_dsp.c); order -1 any (the output apart from the input), 0
+ * pixels first to last, 1 last to first (in place, tnm_conv_s8_pixels: at most 16 output
+ * channels). 0 when a channel is outside the doubled requantization (or pixel order with more
+ * channels), nothing written. */
+int tnm_arm_dsp_conv_narrow(const tnm_conv_params *params, const tnm_quant *quant, const tnm_dims *input,
+                            const int8_t *input_data, const int8_t *filter_data, const int32_t *bias,
+                            const tnm_dims *output, int8_t *output_data, int order);
+
 /* DEPTHWISE_CONV_2D from a zero-padded copy (tnm_opt_dw_padded_shape, the scratch of
  * tnm_opt_dw_padded_bytes; tnm_depthwise_conv_s8_padded_arm_dsp.c); 0 when the call does not
  * fit that scratch (a dilated filter), nothing written. */

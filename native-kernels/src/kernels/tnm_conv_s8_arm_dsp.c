@@ -1110,6 +1110,10 @@ tnm_status tnm_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params, const tn
         tnm_conv_s8_lut(params, quant, input, input_data, filter, filter_data, bias, output, output_data, scratch);
         return TNM_OK;
     }
+    if (tnm_opt_conv_narrow_shape(params, input, filter, output) && ((uintptr_t)input_data & 3u) == 0 &&
+        TNM_VARIANT_ON(CONV_NARROW) &&
+        tnm_arm_dsp_conv_narrow(params, quant, input, input_data, filter_data, bias, output, output_data, -1))
+        return TNM_OK;
     if (!conv_run(params, quant, input, input_data, filter, filter_data, bias, output, output_data, scratch, 0))
         tnm_arm_dsp_conv_generic(params, quant, input, input_data, filter, filter_data, bias, output,
                                  output_data, 0);
@@ -1126,6 +1130,11 @@ int tnm_conv_s8_arm_dsp_pixels(const tnm_conv_params *params, const tnm_quant *q
                                const int32_t *bias, const tnm_dims *output,
                                int8_t *output_data, void *scratch, int descending)
 {
+    if (tnm_opt_conv_narrow_shape(params, input, filter, output) && ((uintptr_t)input_data & 3u) == 0 &&
+        TNM_VARIANT_ON(CONV_NARROW) &&
+        tnm_arm_dsp_conv_narrow(params, quant, input, input_data, filter_data, bias, output, output_data,
+                                descending != 0))
+        return 1;
     if (scratch == 0 || bias == 0 || !TNM_VARIANT_ON(CONV_IM2COL) || !tnm_is_pixel_conv(params, input, filter, output))
         return 0;
     return conv_run(params, quant, input, input_data, filter, filter_data, bias, output, output_data, scratch,

@@ -100,6 +100,16 @@ static inline int tnm_opt_conv_one_out_shape(const tnm_conv_params *p, const tnm
 {
     return output->c == 1 && filter->c == input->c && p->dilation_w == 1;
 }
+/* CONV_2D 1x1 over 4 or 8 input channels at stride 1, unpadded, of 4 or more pixels (the
+ * tensor one run: a MobileNet's first pointwise layer): Cortex-M CONV_NARROW
+ * (tnm_conv_s8_narrow_arm_dsp.c), one record a channel, no scratch. */
+static inline int tnm_opt_conv_narrow_shape(const tnm_conv_params *p, const tnm_dims *input, const tnm_dims *filter,
+                                            const tnm_dims *output)
+{
+    return filter->h == 1 && filter->w == 1 && (input->c == 4 || input->c == 8) && filter->c == input->c &&
+           p->stride_h == 1 && p->stride_w == 1 && p->pad_h == 0 && p->pad_w == 0 && output->n == input->n &&
+           output->h == input->h && output->w == input->w && (int64_t)output->n * output->h * output->w >= 4;
+}
 /* rv32: a patch of rows of taps R <= 3 of S taps (filter width x input channels), R * S <= 9
  * (a 1x1 over up to 9 channels, a 3x3 over one): tnm_conv_s8_one_out_rv32.c runs such
  * convolutions a channel at a time with the weights in registers, one pixel a pass (LB + MUL +

@@ -102,6 +102,11 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
             v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_AS_FC) |
                  tnm_arm_dsp_fc_variants(&fc, q, out->c, in->c, out->c, has_bias);
         }
+        if (tnm_opt_conv_narrow_shape(p, in, filter, out)) {
+            /* taken before the patches when the input is word aligned and every channel takes
+             * the doubled requantization (not known here: both) */
+            v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_NARROW);
+        }
         if (has_scratch && tnm_opt_conv_lut_shape(in, filter, out)) {
             /* taken before the rest; a band of fewer pixels takes the others */
             v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_LUT);
