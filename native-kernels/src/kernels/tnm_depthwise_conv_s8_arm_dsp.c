@@ -1070,128 +1070,432 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
     return 1;
 }
 
-/* ---- Direct: calls with at most 4 output positions per image or an output of at most 3 x 3
- * (tnm_opt_dw_direct_shape: a streaming model's time kernels, k x 1 over one output frame; a
- * MobileNet's last layers over a 3x3 image), where the planes' weight preparation and ring
- * have little to amortize over. Depth multiplier 1: per output position and group of 4
- * channels, each tap inside the image is one word of 4 input bytes and one of 4 weights
- * (channels are contiguous in both); SXTAB16 adds the input offset to two lanes at once,
- * SMLABB/SMLATT accumulate the four channels (about 12 instructions per 4 MACs), the
- * general requantization per output. Channels past the last group of 4 one at a time. */
+/* ---- Direct: calls whose outputs are few per image (tnm_opt_dw_direct_shape: a streaming
+ * model's time kernels, k x 1 over one output frame; a MobileNet's last layers over a 3x3
+ * image), where the planes' ring and per-line work have little to amortize over. Depth
+ * multiplier 1, groups of 4 channels (a last group overlapping the one before it), each tap
+ * one word of 4 input bytes (channels are contiguous), SXTAB16 adding the input offset to two
+ * lanes at once, SMLABB/SMLATT into the 4 channels' sums. Where a tap lies is separable: per
+ * output row and column the first tap inside, the count and the input offset, turned once
+ * per call into a record per output position (dw_pos: its runs of taps; a k x 1 filter's
+ * column is one run). One assembly call (dwd_run) then takes every group of the image: per
+ * group its requantization constants (the doubled form: one SMMLAR an output) and, with 3
+ * positions or more to use them, its weights extended once onto the stack (2 words a tap);
+ * with fewer, each tap's 4 weight bytes extended at the tap. Channels outside the doubled
+ * form (a shift outside [-23, -2], a bias near +-2^30) or a clamped activation range: their
+ * group one output at a time in C. Fewer than 4 channels: the generic loop. */
+#define DW_DIRECT_TAPS 64 /* taps whose extended weights sit on the stack (512 bytes) */
+#define DW_DIRECT_AXIS 4  /* outputs along an axis (tnm_opt_dw_direct_shape's bound) */
+
 static int dw_direct_fits(const tnm_conv_params *params, const tnm_dims *output)
 {
     return tnm_opt_dw_direct_shape(params->depth_multiplier, output) && TNM_VARIANT_ON(DW_DIRECT);
 }
 
-static inline int8_t dw_direct_out(uint32_t acc, const tnm_quant *quant, int32_t c, const tnm_conv_params *params)
-{
-    return tnm_opt_output((int32_t)acc, quant->multiplier[c], quant->shift[c], params->output_offset,
-                          params->act_min, params->act_max);
-}
+/* One output coordinate along an axis: its first tap inside the input, how many taps are
+ * inside, the input byte offset of the first. */
+typedef struct {
+    int32_t t0, n, off;
+} dw_span;
 
-/* one tap of 4 channels into a0..a3 (off2: the input offset in both lanes) */
-#define DW_DIRECT_TAP(in, w)                                                                  \
-    do {                                                                                      \
-        const uint32_t x_ = tnm_opt_read4(in), w_ = tnm_opt_read4(w);                         \
-        const uint32_t xe_ = tnm_sxtab16(off2, x_), xo_ = tnm_sxtab16_ror8(off2, x_);         \
-        const uint32_t we_ = tnm_sxtb16(w_), wo_ = tnm_sxtb16_ror8(w_);                       \
-        a0 = tnm_smlabb(xe_, we_, a0);                                                        \
-        a2 = tnm_smlatt(xe_, we_, a2);                                                        \
-        a1 = tnm_smlabb(xo_, wo_, a1);                                                        \
-        a3 = tnm_smlatt(xo_, wo_, a3);                                                        \
-    } while (0)
-
-/* taps steps of 4 channels into acc[0..3] (out of line: the loop keeps its pointers and
- * steps in registers) */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static void dw_direct_taps(const int8_t *in, const int8_t *w, int32_t taps, int32_t in_step, int32_t w_step,
-                           uint32_t off2, uint32_t *acc)
+static void dw_direct_axis(dw_span *s, int32_t outs, int32_t stride, int32_t pad, int32_t dilation, int32_t in_n,
+                           int32_t k, int32_t step)
 {
-    uint32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-    for (; taps > 0; --taps, in += in_step, w += w_step) DW_DIRECT_TAP(in, w);
-    acc[0] = a0;
-    acc[1] = a1;
-    acc[2] = a2;
-    acc[3] = a3;
-}
-
-/* 4 outputs of channels c..c+3: the per-channel fast form (one SMLAL, the zero point folded
- * in) where the shift allows, tnm_opt_output's arithmetic elsewhere, then the range */
-static void dw_direct_out4(int8_t *out, const uint32_t *acc, const tnm_quant *quant, int32_t c,
-                           const tnm_conv_params *params)
-{
-    const int32_t off2p1 = 2 * params->output_offset + 1, lo = params->act_min, hi = params->act_max;
-    int32_t k;
-    for (k = 0; k < 4; ++k) {
-        const int32_t m = quant->multiplier[c + k], sh = quant->shift[c + k];
-        int32_t v;
-        if (tnm_opt_rq_fast_ok(sh)) {
-            v = tnm_opt_rq_fast((int32_t)acc[k], m, tnm_opt_rq_chi(off2p1, sh), -sh - 1);
-        } else {
-            v = (int32_t)((uint32_t)tnm_opt_requant((int32_t)acc[k], m, sh) + (uint32_t)params->output_offset);
-        }
-        out[k] = (int8_t)(v < lo ? lo : v > hi ? hi : v);
+    int32_t o;
+    for (o = 0; o < outs; ++o) {
+        const int32_t origin = o * stride - pad;
+        int32_t a, b;
+        tnm_tap_range(origin, dilation, in_n, k, &a, &b);
+        s[o].t0 = a;
+        s[o].n = b - a;
+        s[o].off = (origin + a * dilation) * step;
     }
 }
 
-#if defined(__GNUC__)
-__attribute__((noinline))
+/* One output position of the call: its window's first tap inside the input (poff bytes
+ * from the image's channel 0; woff bytes into the weights), nx taps a run, ny runs (0 when
+ * no tap is inside), and the steps from a run's end to the next run's start (padj input
+ * bytes, wadj weight bytes). A run is a row of taps, or for k x 1 filters the column (one
+ * run down the time axis of a streaming model). Computed once per call. */
+typedef struct {
+    int32_t poff, woff, nx, ny, padj, wadj;
+} dw_pos;
+
+/* The groups of 4 channels [cb, ...) of one image (dwd_run): per group its requantization
+ * constants from the quantization arrays (m, chi2 = (2 * output offset + 1) << (e - 1),
+ * e = -shift: the doubled form on 2 * sum, dw_rq2) and, with a weight buffer (wx), its
+ * weights extended into it once (2 words a tap: channels (0, 2) and (1, 3)); without one the
+ * filter's 4 bytes of each tap are extended at the tap (few positions). Then per position
+ * its taps and the 4 outputs. Every channel of the groups must take the doubled form (a
+ * shift in [-23, -2], |bias| < 2^30 - taps * 32640) and the activation range be full.
+ * Field order = the assembly's offsets. */
+typedef struct {
+    const int8_t *in;      /* 0: the image, channel 0 */
+    int8_t *out;           /* 4: the image's first output, channel 0 */
+    const int8_t *filter;  /* 8: channel 0 */
+    const dw_pos *pos;     /* 12: the positions */
+    const dw_pos *end;     /* 16 */
+    int32_t col_step;      /* 20: input bytes between taps of a run */
+    int32_t ch;            /* 24: channels (>= 4): bytes between outputs and between taps' weights */
+    uint32_t off2;         /* 28: (input offset, input offset) */
+    const int32_t *bias;   /* 32: the start values, or a block of 4 zeros (bias_step 0) */
+    int32_t bias_step;     /* 36: 4, or 0 for the zeros */
+    const int32_t *mult;   /* 40 */
+    const int8_t *shift;   /* 44 */
+    int32_t off2p1;        /* 48: 2 * output offset + 1 */
+    uint32_t *wx;          /* 52: 2 * taps words, or NULL */
+    int32_t taps;          /* 56: filter h * w */
+    int32_t cb;            /* 60: the first group's first channel */
+    int32_t groups;        /* 64: >= 1; the last starts at ch - 4 at the latest */
+} dwd_args;
+
+#if TNM_OPT_ARM_ASM
+typedef char dwd_args_layout_check[(offsetof(dwd_args, off2) == 28 && offsetof(dwd_args, off2p1) == 48 &&
+                                    offsetof(dwd_args, groups) == 64) ? 1 : -1];
+/* Per tap 11 instructions for 4 channels with extended weights (LDR, ADD, LDRD, 2 SXTAB16,
+ * 2 SMLABB, 2 SMLATT, the loop), 14 with the filter's bytes (LDR, ADD, 2 SXTB16 more); per
+ * run 10; per position 12 of setup, 7 an output to requantize (LDM of m, chi2, e; LSL, ADD,
+ * SMMLAR, ASR, SSAT, STRB) and 6 of stepping; per group about 40 (its constants) and 7 a tap
+ * to extend the weights. Frame: 0 a, 4 padj, 8 wadj, 12 the position, 16 in (the group's),
+ * 20 the weights, 24 the end, 28 wstep, 32 out, 36 runs left, 40 nx, 44 cb, 48 groups left,
+ * 52 the start values (4 words), 68 the constants (m, chi2, e per channel). */
+#define DWD_RQ(acc, k)                                                                     \
+    "ldm lr!, {r5, r6, r8}\n\t"                                                            \
+    "lsl " acc ", " acc ", #1\n\t"                                                         \
+    "add r6, r6, " acc ", asr #31\n\t"                                                     \
+    "smmlar r6, " acc ", r5, r6\n\t"                                                       \
+    "asr r6, r6, r8\n\t"                                                                   \
+    "ssat r6, #8, r6\n\t"                                                                  \
+    "strb r6, [r10, #" k "]\n\t"
+/* channel k's constants (m in reg M, its shift byte k of r3; off2p1 in r8) into the frame */
+#define DWD_CONST(M, ror)                                                                  \
+    "sxtb r10, r3" ror "\n\t"                                                              \
+    "rsb r10, r10, #0\n\t"                                                                 \
+    "sub r9, r10, #1\n\t"                                                                  \
+    "lsl r9, r8, r9\n\t"                                                                   \
+    "stm r11!, {" M ", r9, r10}\n\t"
+__attribute__((naked, noinline)) static void dwd_run(const dwd_args *a TNM_ASM_ARG)
+{
+    __asm__ volatile(
+        "push {r4-r11, lr}\n\t"
+        "sub sp, sp, #116\n\t"
+        "str r0, [sp, #0]\n\t"
+        "ldr r1, [r0, #60]\n\t"
+        "ldr r2, [r0, #64]\n\t"
+        "strd r1, r2, [sp, #44]\n\t"       /* cb, groups */
+        "ldr r1, [r0, #16]\n\t"
+        "str r1, [sp, #24]\n\t"            /* end */
+        "1:\n\t"                           /* a group: cb in r1 */
+        "ldr r0, [sp, #0]\n\t"
+        "ldr r1, [sp, #44]\n\t"
+        "ldr r2, [r0, #40]\n\t"
+        "add r2, r2, r1, lsl #2\n\t"
+        "ldm r2, {r4, r5, r6, r7}\n\t"     /* m */
+        "ldr r2, [r0, #44]\n\t"
+        "ldr r3, [r2, r1]\n\t"             /* the 4 shifts */
+        "ldr r8, [r0, #48]\n\t"            /* off2p1 */
+        "add r11, sp, #68\n\t"
+        DWD_CONST("r4", "")
+        DWD_CONST("r5", ", ror #8")
+        DWD_CONST("r6", ", ror #16")
+        DWD_CONST("r7", ", ror #24")
+        "ldrd r2, r3, [r0, #32]\n\t"       /* bias, bias_step */
+        "mla r2, r1, r3, r2\n\t"           /* + cb * 4 (or 0) */
+        "ldm r2, {r4, r5, r6, r7}\n\t"
+        "add r2, sp, #52\n\t"
+        "stm r2, {r4, r5, r6, r7}\n\t"
+        "ldm r0, {r2, r3, r4, r5}\n\t"     /* in, out, filter, pos */
+        "add r2, r2, r1\n\t"
+        "add r3, r3, r1\n\t"
+        "add r4, r4, r1\n\t"               /* the group's filter bytes */
+        "str r2, [sp, #16]\n\t"
+        "str r3, [sp, #32]\n\t"
+        "str r5, [sp, #12]\n\t"
+        "ldr r12, [r0, #24]\n\t"           /* ch */
+        "ldr r6, [r0, #52]\n\t"            /* wx */
+        "cbz r6, 8f\n\t"
+        "ldr r7, [r0, #56]\n\t"            /* taps: extend them into wx */
+        "str r6, [sp, #20]\n\t"
+        "movs r5, #0\n\t"
+        "str r5, [sp, #28]\n\t"            /* wstep 0 */
+        "9:\n\t"
+        "ldr r8, [r4]\n\t"
+        "add r4, r4, r12\n\t"
+        "sxtb16 r9, r8\n\t"
+        "sxtb16 r10, r8, ror #8\n\t"
+        "strd r9, r10, [r6], #8\n\t"
+        "subs r7, r7, #1\n\t"
+        "bne 9b\n\t"
+        "b 10f\n\t"
+        "8:\n\t"
+        "str r4, [sp, #20]\n\t"            /* the filter's bytes, ch a tap */
+        "str r12, [sp, #28]\n\t"
+        "10:\n\t"
+        "ldr r12, [r0, #20]\n\t"           /* col_step */
+        "ldr r11, [r0, #28]\n\t"           /* off2 */
+        "ldr r4, [sp, #28]\n\t"            /* wstep (kept) */
+        "2:\n\t"                           /* a position */
+        "ldr lr, [sp, #12]\n\t"
+        "ldm lr!, {r5, r6, r7, r8, r9, r10}\n\t" /* poff, woff, nx, ny, padj, wadj */
+        "str lr, [sp, #12]\n\t"
+        "strd r9, r10, [sp, #4]\n\t"
+        "str r7, [sp, #40]\n\t"            /* nx */
+        "ldrd r10, r9, [sp, #16]\n\t"      /* in, w */
+        "add r10, r10, r5\n\t"             /* p */
+        "add r9, r9, r6\n\t"               /* w */
+        "add r0, sp, #52\n\t"
+        "ldm r0, {r0, r1, r2, r3}\n\t"
+        "cmp r8, #0\n\t"
+        "ble 5f\n\t"
+        "str r8, [sp, #36]\n\t"
+        "3:\n\t"                           /* a run of taps */
+        "ldr lr, [sp, #40]\n\t"
+        "cmp r4, #0\n\t"
+        "bne 6f\n\t"
+        "4:\n\t"                           /* extended weights */
+        "ldr r5, [r10]\n\t"
+        "add r10, r10, r12\n\t"
+        "ldrd r6, r7, [r9], #8\n\t"
+        "sxtab16 r8, r11, r5\n\t"
+        "sxtab16 r5, r11, r5, ror #8\n\t"
+        "smlabb r0, r8, r6, r0\n\t"
+        "smlatt r2, r8, r6, r2\n\t"
+        "smlabb r1, r5, r7, r1\n\t"
+        "smlatt r3, r5, r7, r3\n\t"
+        "subs lr, lr, #1\n\t"
+        "bne 4b\n\t"
+        "b 7f\n\t"
+        "6:\n\t"                           /* the filter's bytes */
+        "ldr r5, [r10]\n\t"
+        "add r10, r10, r12\n\t"
+        "ldr r6, [r9]\n\t"
+        "add r9, r9, r4\n\t"
+        "sxtab16 r8, r11, r5\n\t"
+        "sxtab16 r5, r11, r5, ror #8\n\t"
+        "sxtb16 r7, r6, ror #8\n\t"
+        "sxtb16 r6, r6\n\t"
+        "smlabb r0, r8, r6, r0\n\t"
+        "smlatt r2, r8, r6, r2\n\t"
+        "smlabb r1, r5, r7, r1\n\t"
+        "smlatt r3, r5, r7, r3\n\t"
+        "subs lr, lr, #1\n\t"
+        "bne 6b\n\t"
+        "7:\n\t"
+        "ldrd r5, r6, [sp, #4]\n\t"
+        "add r10, r10, r5\n\t"
+        "add r9, r9, r6\n\t"
+        "ldr r5, [sp, #36]\n\t"
+        "subs r5, r5, #1\n\t"
+        "str r5, [sp, #36]\n\t"
+        "bne 3b\n\t"
+        "5:\n\t"                           /* requantize, store, step */
+        "ldr r10, [sp, #32]\n\t"
+        "add lr, sp, #68\n\t"
+        DWD_RQ("r0", "0")
+        DWD_RQ("r1", "1")
+        DWD_RQ("r2", "2")
+        DWD_RQ("r3", "3")
+        "ldr r0, [sp, #0]\n\t"
+        "ldr r7, [r0, #24]\n\t"            /* ch */
+        "add r10, r10, r7\n\t"
+        "str r10, [sp, #32]\n\t"
+        "ldr r2, [sp, #12]\n\t"
+        "ldr r3, [sp, #24]\n\t"
+        "cmp r2, r3\n\t"
+        "bne 2b\n\t"
+        /* the next group: cb + 4, the last at ch - 4 */
+        "ldrd r1, r2, [sp, #44]\n\t"
+        "subs r2, r2, #1\n\t"
+        "beq 11f\n\t"
+        "adds r1, r1, #4\n\t"
+        "sub r3, r7, #4\n\t"
+        "cmp r1, r3\n\t"
+        "it gt\n\t"
+        "movgt r1, r3\n\t"
+        "strd r1, r2, [sp, #44]\n\t"
+        "b 1b\n\t"
+        "11:\n\t"
+        "add sp, sp, #116\n\t"
+        "pop {r4-r11, pc}\n\t");
+}
+#undef DWD_RQ
+#undef DWD_CONST
+#else
+static void dwd_run(const dwd_args *a)
+{
+    int32_t cb = a->cb, g, r, t, k;
+    for (g = 0; g < a->groups; ++g, cb = cb + 4 > a->ch - 4 ? a->ch - 4 : cb + 4) {
+        int32_t m[4], chi2[4], e[4];
+        uint32_t bias[4];
+        const int8_t *wbase = a->filter + cb;
+        int8_t *out = a->out + cb;
+        const dw_pos *q;
+        for (k = 0; k < 4; ++k) {
+            m[k] = a->mult[cb + k];
+            e[k] = -a->shift[cb + k];
+            chi2[k] = (int32_t)((uint32_t)a->off2p1 << (e[k] - 1));
+            bias[k] = a->bias_step != 0 ? (uint32_t)a->bias[cb + k] : 0u;
+        }
+        if (a->wx != 0) {
+            for (t = 0; t < a->taps; ++t) {
+                const uint32_t w = tnm_opt_read4(a->filter + t * a->ch + cb);
+                a->wx[2 * t] = tnm_sxtb16(w);
+                a->wx[2 * t + 1] = tnm_sxtb16_ror8(w);
+            }
+            wbase = (const int8_t *)a->wx;
+        }
+        for (q = a->pos; q != a->end; ++q, out += a->ch) {
+            const int8_t *p = a->in + cb + q->poff;
+            const int8_t *w = wbase + q->woff;
+            uint32_t acc[4];
+            for (k = 0; k < 4; ++k) acc[k] = bias[k];
+            for (r = 0; r < q->ny; ++r, p += q->padj, w += q->wadj) {
+                for (t = 0; t < q->nx; ++t, p += a->col_step) {
+                    const uint32_t v = tnm_opt_read4(p);
+                    const uint32_t xe = tnm_sxtab16(a->off2, v), xo = tnm_sxtab16_ror8(a->off2, v);
+                    uint32_t we, wo;
+                    if (a->wx != 0) {
+                        const uint32_t *wx = (const uint32_t *)(const void *)w;
+                        we = wx[0];
+                        wo = wx[1];
+                        w += 8;
+                    } else {
+                        const uint32_t wv = tnm_opt_read4(w);
+                        we = tnm_sxtb16(wv);
+                        wo = tnm_sxtb16_ror8(wv);
+                        w += a->ch;
+                    }
+                    acc[0] = tnm_smlabb(xe, we, acc[0]);
+                    acc[2] = tnm_smlatt(xe, we, acc[2]);
+                    acc[1] = tnm_smlabb(xo, wo, acc[1]);
+                    acc[3] = tnm_smlatt(xo, wo, acc[3]);
+                }
+            }
+            for (k = 0; k < 4; ++k)
+                out[k] = (int8_t)tnm_opt_sat8(dw_rq2((int32_t)(acc[k] << 1), m[k], chi2[k], e[k]));
+        }
+    }
+}
 #endif
+
+/* Group cb's 4 output channels one at a time (a channel outside the doubled form, or a
+ * clamped activation range); the filter's own bytes (wunit: weight bytes a tap in the
+ * positions' offsets). */
+DW_COLD static void dw_direct_plain(const dwd_args *g, int32_t wunit, const tnm_quant *quant, const int32_t *bias,
+                                    const tnm_conv_params *params)
+{
+    const int32_t ch = g->ch, cb = g->cb;
+    int8_t *out = g->out + cb;
+    const dw_pos *q;
+    int32_t r, t, k;
+    for (q = g->pos; q != g->end; ++q, out += ch) {
+        for (k = 0; k < 4; ++k) {
+            const int8_t *p = g->in + cb + q->poff + k;
+            const int8_t *w = g->filter + cb + (q->woff / wunit) * ch + k;
+            uint32_t acc = bias != 0 ? (uint32_t)bias[cb + k] : 0u;
+            for (r = 0; r < q->ny; ++r, p += q->padj, w += (q->wadj / wunit) * ch) {
+                for (t = 0; t < q->nx; ++t, p += g->col_step, w += ch)
+                    acc += (uint32_t)((*p + params->input_offset) * *w);
+            }
+            out[k] = tnm_opt_output((int32_t)acc, quant->multiplier[cb + k], quant->shift[cb + k],
+                                    params->output_offset, params->act_min, params->act_max);
+        }
+    }
+}
+
+/* Whether channel c takes the doubled form: a shift in the fast form and |bias| < room. */
+static int dw_direct_dbl(const tnm_quant *quant, const int32_t *bias, int32_t c, uint32_t room)
+{
+    const int32_t b = bias != 0 ? bias[c] : 0;
+    return tnm_opt_rq_fast_ok(quant->shift[c]) && (b < 0 ? 0u - (uint32_t)b : (uint32_t)b) < room;
+}
+
 static void dw_direct(const tnm_conv_params *params, const tnm_quant *quant, const tnm_dims *input,
                       const int8_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
                       const int32_t *bias, const tnm_dims *output, int8_t *output_data)
 {
+    static const int32_t zeros[4] = {0, 0, 0, 0};
     const int32_t ch = output->c, in_h = input->h, in_w = input->w;
-    const int32_t out_h = output->h, out_w = output->w, f_w = filter->w;
-    const int32_t input_offset = params->input_offset;
-    const uint32_t off2 = ((uint32_t)input_offset & 0xFFFFu) * 0x10001u;
-    const int32_t in_step = params->dilation_h * in_w * ch, w_step = f_w * ch, x_step = params->dilation_w * ch;
-    int32_t b, oy, ox, fy, fx, c;
-    int8_t *out = output_data;
-    for (b = 0; b < output->n; ++b) {
-        for (oy = 0; oy < out_h; ++oy) {
-            const int32_t y0 = oy * params->stride_h - params->pad_h;
-            int32_t fy0, fy1;
-            tnm_tap_range(y0, params->dilation_h, in_h, filter->h, &fy0, &fy1);
-            for (ox = 0; ox < out_w; ++ox, out += ch) {
-                const int32_t x0 = ox * params->stride_w - params->pad_w;
-                int32_t fx0, fx1;
-                const int8_t *in0, *w0;
-                tnm_tap_range(x0, params->dilation_w, in_w, f_w, &fx0, &fx1);
-                /* the first tap inside the image, channel 0 */
-                in0 = input_data + ((b * in_h + y0 + fy0 * params->dilation_h) * in_w + x0 + fx0 * params->dilation_w) * ch;
-                w0 = filter_data + (fy0 * f_w + fx0) * ch;
-                for (c = 0; c + 4 <= ch; c += 4) {
-                    uint32_t acc[4] = {0u, 0u, 0u, 0u};
-                    if (bias != 0) {
-                        acc[0] = (uint32_t)bias[c];
-                        acc[1] = (uint32_t)bias[c + 1];
-                        acc[2] = (uint32_t)bias[c + 2];
-                        acc[3] = (uint32_t)bias[c + 3];
-                    }
-                    if (fx1 - fx0 == 1) { /* k x 1: one run down the column */
-                        dw_direct_taps(in0 + c, w0 + c, fy1 - fy0, in_step, w_step, off2, acc);
-                    } else {
-                        for (fy = fy0; fy < fy1; ++fy) {
-                            dw_direct_taps(in0 + (fy - fy0) * in_step + c, w0 + (fy - fy0) * w_step + c, fx1 - fx0,
-                                           x_step, ch, off2, acc);
-                        }
-                    }
-                    dw_direct_out4(out + c, acc, quant, c, params);
-                }
-                for (; c < ch; ++c) {
-                    uint32_t acc = bias != 0 ? (uint32_t)bias[c] : 0u;
-                    for (fy = fy0; fy < fy1; ++fy) {
-                        for (fx = fx0; fx < fx1; ++fx) {
-                            const int8_t *in = input_data + ((b * in_h + y0 + fy * params->dilation_h) * in_w + x0 + fx * params->dilation_w) * ch + c;
-                            acc += (uint32_t)(filter_data[(fy * f_w + fx) * ch + c] * (*in + input_offset));
-                        }
-                    }
-                    out[c] = dw_direct_out(acc, quant, c, params);
-                }
+    const int32_t out_h = output->h, out_w = output->w, f_w = filter->w, taps = filter->h * filter->w;
+    const int32_t image = in_h * in_w * ch, out_image = out_h * out_w * ch;
+    const int32_t row_step = params->dilation_h * in_w * ch, col_step = params->dilation_w * ch;
+    const int32_t groups = (ch + 3) / 4;
+    /* doubled channels' bound: |bias| < 2^30 - taps * 255 * 128 (every sum inside +-2^30) */
+    const uint32_t room = taps < (1 << 30) / 32640 ? (1u << 30) - (uint32_t)taps * 32640u : 0u;
+    const int full = params->act_min == -128 && params->act_max == 127;
+    /* k x 1 filters: one run down the column; the weights extended once per group when the
+     * group has 3 positions or more to use them (and they fit the stack) */
+    const int column = f_w == 1;
+    const int ext = out_h * out_w >= 3 && taps <= DW_DIRECT_TAPS;
+    const int32_t wunit = ext ? 8 : ch;
+    uint32_t wx[2 * DW_DIRECT_TAPS];
+    dw_span ys[DW_DIRECT_AXIS], xs[DW_DIRECT_AXIS];
+    dw_pos pos[DW_DIRECT_AXIS * DW_DIRECT_AXIS];
+    dwd_args g;
+    int32_t b, c, oy, ox, n = 0, all = full;
+    if (ch < 4 || out_h > DW_DIRECT_AXIS || out_w > DW_DIRECT_AXIS) {
+        tnm_arm_dsp_conv_generic(params, quant, input, input_data, filter, filter_data, bias, output, output_data, 1);
+        return;
+    }
+    dw_direct_axis(ys, out_h, params->stride_h, params->pad_h, params->dilation_h, in_h, filter->h, in_w * ch);
+    dw_direct_axis(xs, out_w, params->stride_w, params->pad_w, params->dilation_w, in_w, f_w, ch);
+    for (oy = 0; oy < out_h; ++oy) {
+        for (ox = 0; ox < out_w; ++ox, ++n) {
+            const int32_t nx = xs[ox].n, ny = nx > 0 ? ys[oy].n : 0;
+            pos[n].poff = ys[oy].off + xs[ox].off;
+            pos[n].woff = wunit * (ys[oy].t0 * f_w + xs[ox].t0);
+            if (column) { /* one run of ny taps, row_step apart (nx is 0 or 1) */
+                pos[n].nx = ny;
+                pos[n].ny = ny > 0;
+                pos[n].padj = 0;
+                pos[n].wadj = 0;
+            } else {
+                pos[n].nx = nx;
+                pos[n].ny = ny;
+                pos[n].padj = row_step - nx * col_step;
+                pos[n].wadj = wunit * (f_w - nx);
             }
+        }
+    }
+    g.pos = pos;
+    g.end = pos + n;
+    g.filter = filter_data;
+    g.col_step = column ? row_step : col_step;
+    g.ch = ch;
+    g.off2 = ((uint32_t)params->input_offset & 0xFFFFu) * 0x10001u;
+    g.bias = bias != 0 ? bias : zeros;
+    g.bias_step = bias != 0 ? 4 : 0;
+    g.mult = quant->multiplier;
+    g.shift = quant->shift;
+    g.off2p1 = 2 * params->output_offset + 1;
+    g.wx = ext ? wx : 0;
+    g.taps = taps;
+    if (all) { /* every channel at once (conservative: else group by group, exactly): a shift s
+                * in [-23, -2] <=> s + 23 and -2 - s both >= 0; |bias| - [bias < 0] < room - 1 */
+        uint32_t sign = 0u, mag = 0u;
+        for (c = 0; c < ch; ++c) {
+            const int32_t sh = quant->shift[c];
+            sign |= (uint32_t)(sh + 23) | (uint32_t)(-2 - sh);
+        }
+        for (c = 0; bias != 0 && c < ch; ++c) mag |= (uint32_t)(bias[c] ^ (bias[c] >> 31));
+        all = (sign >> 31) == 0u && room > 0u && mag < room - 1u;
+    }
+    for (b = 0; b < output->n; ++b) {
+        g.in = input_data + b * image;
+        g.out = output_data + b * out_image;
+        if (all) { /* every group in one run */
+            g.cb = 0;
+            g.groups = groups;
+            dwd_run(&g);
+            continue;
+        }
+        for (c = 0; c < ch; c += 4) { /* group by group */
+            int32_t k, dbl = full;
+            g.cb = c + 4 <= ch ? c : ch - 4;
+            g.groups = 1;
+            for (k = 0; k < 4; ++k) dbl &= dw_direct_dbl(quant, bias, g.cb + k, room);
+            if (dbl) dwd_run(&g);
+            else dw_direct_plain(&g, wunit, quant, bias, params);
         }
     }
 }

@@ -226,12 +226,15 @@ static inline int32_t tnm_opt_dw_line_bound(int32_t out_minor, int32_t k_minor, 
 /* DEPTHWISE_CONV_2D calls the Cortex-M direct path takes (DW_DIRECT): depth multiplier 1 and
  * at most 4 output positions per image in any layout (a streaming model's k x 1 kernels over a
  * few frames), or an output of at most 3 x 3. The planes' weight preparation, ring and
- * per-line work are paid per group of 4 channels; for such outputs that costs more than the
- * direct taps (grid.sh M4: 7x7 filters over 256 channels to 3x3 outputs 5.11 -> 1.95 and 4.99 ->
- * 2.82 instructions per MAC; VWW's 3x3 filters to 3x3 outputs 8.84 -> 8.45). Larger outputs
- * keep the planes: 3x3 filters lose with the direct taps (VWW's 6x6 outputs over 128 channels:
- * 4.42 planes, 9.3 direct), and so do one-row bands of a wider image (in-place execution's
- * fallback). One test for the kernel and for tnm_arm_dsp_conv_variants. */
+ * per-line work, and the padded copy, are paid per group of 4 channels; for such outputs that
+ * costs more than the direct taps (grid.sh M4, direct: 7x7 filters over 256 channels to 3x3
+ * outputs 1.22 instructions per MAC at stride 1, 1.85 at stride 2; 3x3 filters over 256
+ * channels to 3x3 outputs 4.50 and 5.11, the padded copy 5.13 and 6.55: there each output
+ * position has 4-9 taps inside and pays ~45 instructions of setup and requantization for its 4
+ * outputs). Larger outputs keep the other paths: at 6x6 over 128 channels the direct taps
+ * would cost ~4 per MAC against the padded copy's 3.40, and one-row bands of a wider image
+ * (in-place execution's fallback) stay with the planes. One test for the kernel and for
+ * tnm_arm_dsp_conv_variants. */
 static inline int tnm_opt_dw_direct_shape(int32_t depth_multiplier, const tnm_dims *output)
 {
     return depth_multiplier == 1 &&
@@ -531,9 +534,15 @@ static inline int32_t tnm_opt_rq4(uint32_t acc, int32_t m, int32_t chi4, int32_t
  * e = -shift: the same value as tnm_opt_rq_fast. */
 static inline int32_t tnm_opt_rq_doubled(int32_t acc2, int32_t m, int32_t chi2, int32_t e)
 {
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && !defined(TNM_OPT_PORTABLE_INTRINSICS)
+    int32_t r, t = (int32_t)((uint32_t)chi2 + (uint32_t)(acc2 >> 31));
+    __asm__("smmlar %0, %1, %2, %3" : "=r"(r) : "r"(acc2), "r"(m), "r"(t));
+    return r >> e;
+#else
     int64_t s = (int64_t)(chi2 - (acc2 < 0)) * 4294967296LL + 0x80000000LL;
     s += (int64_t)acc2 * m;
     return (int32_t)(s >> 32) >> e;
+#endif
 }
 
 /* clamp to [-128, 127] (one SSAT on Cortex-M) */

@@ -272,6 +272,11 @@ int main(void)
     conv_cell(3, 12, 1, 2, 1, 1, 1, 0);  /* 12 channels */
     conv_cell(3, 15, 1, 1, 1, 1, 1, 0);  /* odd channels (a last group of 4 overlapping) */
     conv_cell(5, 24, 1, 2, 1, 0, 1, 0);  /* 5x5 stride 2 VALID */
+    /* a MobileNet's last stages: many channels on small images */
+    conv_cell(3, 128, 1, 1, 1, 1, 1, 6);  /* 6x6 */
+    conv_cell(3, 256, 1, 1, 1, 1, 1, 3);  /* 3x3 */
+    conv_cell(3, 256, 1, 2, 1, 1, 1, 6);  /* 6x6 to 3x3 */
+    conv_cell(3, 96, 1, 1, 1, 1, 1, 7);   /* 7x7 */
     for (i = 0; i < 6; ++i)
         for (j = 0; j < 4; ++j) fc_cell(fc_depth[i], fc_outs[j]);
     pool_cell(1, 25, 5, 64, 25, 5, 1); /* KWS's global average */
