@@ -1022,64 +1022,198 @@ typedef struct {
     uint32_t folded;
     int32_t m, chi, e1, act_min, act_max;
     int fast; /* the shift takes the fast form; else e1 = -shift - 1 */
+    int rq4;  /* fast and the one-MULH form holds (3x3: |folded| + 9 * 2^14 < 2^29): chi the
+               * form's chi4, e1 = -shift + 1 (tnm_opt_rq4) */
 } rv_dw_row;
 
 #if RV_ASM
 /* 46 instructions per output: 9 x (LB, MUL, ADD), 2 row pointers, the requantization
- * (MUL, MULH, 9 ALU), 2 not-taken clamp branches, SB, 3 loop. */
+ * (MUL, MULH, 9 ALU), 2 not-taken clamp branches, SB, 3 loop; 42 with the one-MULH form
+ * (rv_dw_fast_column4: SLLI, MULH, 5 ALU). */
 #define RV_DW_TAP(ptr, off, k) "lb t2, " #off "(" ptr ")\n\tmul t2, t2, " k "\n\tadd t3, t3, t2\n\t"
+/* high word of chi:2^30 + acc*m - [acc<0]*2^31, >> e1 */
+#define RV_DW_RQ                                                                           \
+        "mul t2, t3, s10\n\t"                                                              \
+        "mulh t4, t3, s10\n\t"                                                             \
+        "srai t5, t3, 31\n\t"                                                              \
+        "add t4, t4, t5\n\t"                                                               \
+        "slli t5, t5, 31\n\t"                                                              \
+        "add t5, t5, t6\n\t"                                                               \
+        "add t2, t2, t5\n\t"                                                               \
+        "sltu t2, t2, t5\n\t"                                                              \
+        "add t4, t4, s11\n\t"                                                              \
+        "add t4, t4, t2\n\t"                                                               \
+        "sra t4, t4, ra\n\t"
+/* (MULH(4 acc, m) + chi4 - 2 [acc < 0]) >> (e + 1) (tnm_opt_rq4) */
+#define RV_DW_RQ4                                                                          \
+        "slli t2, t3, 2\n\t"                                                               \
+        "mulh t4, t2, s10\n\t"                                                             \
+        "srai t5, t3, 31\n\t"                                                              \
+        "slli t5, t5, 1\n\t"                                                               \
+        "add t4, t4, t5\n\t"                                                               \
+        "add t4, t4, s11\n\t"                                                              \
+        "sra t4, t4, ra\n\t"
+#define RV_DW_COLUMN(RQ)                                                                   \
+    __asm__ volatile( \
+        "addi sp, sp, -64\n\t" \
+        "sw ra, 0(sp)\n\tsw s0, 4(sp)\n\tsw s1, 8(sp)\n\tsw s2, 12(sp)\n\t" \
+        "sw s3, 16(sp)\n\tsw s4, 20(sp)\n\tsw s5, 24(sp)\n\tsw s6, 28(sp)\n\t" \
+        "sw s7, 32(sp)\n\tsw s8, 36(sp)\n\tsw s9, 40(sp)\n\tsw s10, 44(sp)\n\t" \
+        "sw s11, 48(sp)\n\t" \
+        "lw a1, 0(a0)\n\tlw a4, 4(a0)\n\tlw t0, 8(a0)\n\tlw a3, 12(a0)\n\t" \
+        "lw a2, 16(a0)\n\tlw a5, 20(a0)\n\t" \
+        "lw s0, 24(a0)\n\tlw s1, 28(a0)\n\tlw s2, 32(a0)\n\tlw s3, 36(a0)\n\t" \
+        "lw s4, 40(a0)\n\tlw s5, 44(a0)\n\tlw s6, 48(a0)\n\tlw s7, 52(a0)\n\t" \
+        "lw s8, 56(a0)\n\tlw s9, 60(a0)\n\tlw s10, 64(a0)\n\tlw s11, 68(a0)\n\t" \
+        "lw ra, 72(a0)\n\tlw a6, 76(a0)\n\tlw a7, 80(a0)\n\t" \
+        "mul t0, t0, a5\n\t" \
+        "add t0, t0, a4\n\t"        /* end = out + n * out_step */ \
+        "lui t6, 0x40000\n\t"       /* 2^30 */ \
+        "1:\n\t" \
+        "lb t2, 0(a1)\n\tmul t2, t2, s0\n\tadd t3, s9, t2\n\t" \
+        RV_DW_TAP("a1", 4, "s1") RV_DW_TAP("a1", 8, "s2") \
+        "add t4, a1, a2\n\t" \
+        RV_DW_TAP("t4", 0, "s3") RV_DW_TAP("t4", 4, "s4") RV_DW_TAP("t4", 8, "s5") \
+        "add t4, t4, a2\n\t" \
+        RV_DW_TAP("t4", 0, "s6") RV_DW_TAP("t4", 4, "s7") RV_DW_TAP("t4", 8, "s8") \
+        RQ \
+        "blt t4, a6, 3f\n\t" \
+        "bgt t4, a7, 4f\n\t" \
+        "2:\n\t" \
+        "sb t4, 0(a4)\n\t" \
+        "add a4, a4, a5\n\t" \
+        "add a1, a1, a3\n\t" \
+        "bne a4, t0, 1b\n\t" \
+        "lw ra, 0(sp)\n\tlw s0, 4(sp)\n\tlw s1, 8(sp)\n\tlw s2, 12(sp)\n\t" \
+        "lw s3, 16(sp)\n\tlw s4, 20(sp)\n\tlw s5, 24(sp)\n\tlw s6, 28(sp)\n\t" \
+        "lw s7, 32(sp)\n\tlw s8, 36(sp)\n\tlw s9, 40(sp)\n\tlw s10, 44(sp)\n\t" \
+        "lw s11, 48(sp)\n\t" \
+        "addi sp, sp, 64\n\t" \
+        "ret\n\t" \
+        "3:\n\tmv t4, a6\n\tj 2b\n\t" \
+        "4:\n\tmv t4, a7\n\tj 2b\n\t")
 __attribute__((naked, noinline)) static void rv_dw_fast_column(__attribute__((unused)) const rv_dw_row *a)
 {
-    __asm__ volatile(
-        "addi sp, sp, -64\n\t"
-        "sw ra, 0(sp)\n\tsw s0, 4(sp)\n\tsw s1, 8(sp)\n\tsw s2, 12(sp)\n\t"
-        "sw s3, 16(sp)\n\tsw s4, 20(sp)\n\tsw s5, 24(sp)\n\tsw s6, 28(sp)\n\t"
-        "sw s7, 32(sp)\n\tsw s8, 36(sp)\n\tsw s9, 40(sp)\n\tsw s10, 44(sp)\n\t"
-        "sw s11, 48(sp)\n\t"
-        "lw a1, 0(a0)\n\tlw a4, 4(a0)\n\tlw t0, 8(a0)\n\tlw a3, 12(a0)\n\t"
-        "lw a2, 16(a0)\n\tlw a5, 20(a0)\n\t"
-        "lw s0, 24(a0)\n\tlw s1, 28(a0)\n\tlw s2, 32(a0)\n\tlw s3, 36(a0)\n\t"
-        "lw s4, 40(a0)\n\tlw s5, 44(a0)\n\tlw s6, 48(a0)\n\tlw s7, 52(a0)\n\t"
-        "lw s8, 56(a0)\n\tlw s9, 60(a0)\n\tlw s10, 64(a0)\n\tlw s11, 68(a0)\n\t"
-        "lw ra, 72(a0)\n\tlw a6, 76(a0)\n\tlw a7, 80(a0)\n\t"
-        "mul t0, t0, a5\n\t"
-        "add t0, t0, a4\n\t"        /* end = out + n * out_step */
-        "lui t6, 0x40000\n\t"       /* 2^30 */
-        "1:\n\t"
-        "lb t2, 0(a1)\n\tmul t2, t2, s0\n\tadd t3, s9, t2\n\t"
-        RV_DW_TAP("a1", 4, "s1") RV_DW_TAP("a1", 8, "s2")
-        "add t4, a1, a2\n\t"
-        RV_DW_TAP("t4", 0, "s3") RV_DW_TAP("t4", 4, "s4") RV_DW_TAP("t4", 8, "s5")
-        "add t4, t4, a2\n\t"
-        RV_DW_TAP("t4", 0, "s6") RV_DW_TAP("t4", 4, "s7") RV_DW_TAP("t4", 8, "s8")
-        /* high word of chi:2^30 + acc*m - [acc<0]*2^31, >> e1 */
-        "mul t2, t3, s10\n\t"
-        "mulh t4, t3, s10\n\t"
-        "srai t5, t3, 31\n\t"
-        "add t4, t4, t5\n\t"
-        "slli t5, t5, 31\n\t"
-        "add t5, t5, t6\n\t"
-        "add t2, t2, t5\n\t"
-        "sltu t2, t2, t5\n\t"
-        "add t4, t4, s11\n\t"
-        "add t4, t4, t2\n\t"
-        "sra t4, t4, ra\n\t"
-        "blt t4, a6, 3f\n\t"
-        "bgt t4, a7, 4f\n\t"
-        "2:\n\t"
-        "sb t4, 0(a4)\n\t"
-        "add a4, a4, a5\n\t"
-        "add a1, a1, a3\n\t"
-        "bne a4, t0, 1b\n\t"
-        "lw ra, 0(sp)\n\tlw s0, 4(sp)\n\tlw s1, 8(sp)\n\tlw s2, 12(sp)\n\t"
-        "lw s3, 16(sp)\n\tlw s4, 20(sp)\n\tlw s5, 24(sp)\n\tlw s6, 28(sp)\n\t"
-        "lw s7, 32(sp)\n\tlw s8, 36(sp)\n\tlw s9, 40(sp)\n\tlw s10, 44(sp)\n\t"
-        "lw s11, 48(sp)\n\t"
-        "addi sp, sp, 64\n\t"
-        "ret\n\t"
-        "3:\n\tmv t4, a6\n\tj 2b\n\t"
-        "4:\n\tmv t4, a7\n\tj 2b\n\t");
+    RV_DW_COLUMN(RV_DW_RQ);
 }
+__attribute__((naked, noinline)) static void rv_dw_fast_column4(__attribute__((unused)) const rv_dw_row *a)
+{
+    RV_DW_COLUMN(RV_DW_RQ4);
+}
+#undef RV_DW_COLUMN
+#undef RV_DW_RQ
+#undef RV_DW_RQ4
+/* Two outputs a pass for runs whose outputs are one tap apart (stride 1 along the run): the
+ * taps they share are loaded once (12 LB for 18 MUL + 18 ADD), one-MULH requantization;
+ * 77 instructions per 2 outputs, an odd last output alone (as rv_dw_fast_column4). DOWN: the
+ * run goes down a column (in_step = row_step); else along a row (in_step = 4). n >= 2. acc0
+ * in t3, acc1 in t1. */
+#define RV_DW_A0(ptr, off, k) "lb t2, " #off "(" ptr ")\n\tmul t5, t2, " k "\n\tadd t3, t3, t5\n\t"
+#define RV_DW_A1(ptr, off, k) "lb t2, " #off "(" ptr ")\n\tmul t5, t2, " k "\n\tadd t1, t1, t5\n\t"
+#define RV_DW_SH(ptr, off, k0, k1)                                                         \
+    "lb t2, " #off "(" ptr ")\n\tmul t5, t2, " k0 "\n\tadd t3, t3, t5\n\t"                 \
+    "mul t5, t2, " k1 "\n\tadd t1, t1, t5\n\t"
+#define RV_DW_RQ4_OF(acc)                                                                  \
+    "slli t2, " acc ", 2\n\t"                                                              \
+    "mulh t4, t2, s10\n\t"                                                                 \
+    "srai t5, " acc ", 31\n\t"                                                             \
+    "slli t5, t5, 1\n\t"                                                                   \
+    "add t4, t4, t5\n\t"                                                                   \
+    "add t4, t4, s11\n\t"                                                                  \
+    "sra t4, t4, ra\n\t"
+#define RV_DW_PAIR_DOWN                                                                    \
+    RV_DW_A0("a1", 0, "s0") RV_DW_A0("a1", 4, "s1") RV_DW_A0("a1", 8, "s2")                 \
+    "add t4, a1, a2\n\t"                                                                   \
+    RV_DW_SH("t4", 0, "s3", "s0") RV_DW_SH("t4", 4, "s4", "s1") RV_DW_SH("t4", 8, "s5", "s2") \
+    "add t4, t4, a2\n\t"                                                                   \
+    RV_DW_SH("t4", 0, "s6", "s3") RV_DW_SH("t4", 4, "s7", "s4") RV_DW_SH("t4", 8, "s8", "s5") \
+    "add t4, t4, a2\n\t"                                                                   \
+    RV_DW_A1("t4", 0, "s6") RV_DW_A1("t4", 4, "s7") RV_DW_A1("t4", 8, "s8")
+#define RV_DW_PAIR_ROW(ptr, k0, k1, k2)                                                    \
+    RV_DW_A0(ptr, 0, k0) RV_DW_SH(ptr, 4, k1, k0) RV_DW_SH(ptr, 8, k2, k1) RV_DW_A1(ptr, 12, k2)
+#define RV_DW_PAIR_ALONG                                                                   \
+    RV_DW_PAIR_ROW("a1", "s0", "s1", "s2")                                                   \
+    "add t4, a1, a2\n\t"                                                                   \
+    RV_DW_PAIR_ROW("t4", "s3", "s4", "s5")                                                   \
+    "add t4, t4, a2\n\t"                                                                   \
+    RV_DW_PAIR_ROW("t4", "s6", "s7", "s8")
+#define RV_DW_PAIRS(BODY)                                                                  \
+    __asm__ volatile(                                                                      \
+        "addi sp, sp, -64\n\t"                                                             \
+        "sw ra, 0(sp)\n\tsw s0, 4(sp)\n\tsw s1, 8(sp)\n\tsw s2, 12(sp)\n\t"                 \
+        "sw s3, 16(sp)\n\tsw s4, 20(sp)\n\tsw s5, 24(sp)\n\tsw s6, 28(sp)\n\t"              \
+        "sw s7, 32(sp)\n\tsw s8, 36(sp)\n\tsw s9, 40(sp)\n\tsw s10, 44(sp)\n\t"             \
+        "sw s11, 48(sp)\n\t"                                                               \
+        "lw a1, 0(a0)\n\tlw a4, 4(a0)\n\tlw t0, 8(a0)\n\tlw a3, 12(a0)\n\t"                 \
+        "lw a2, 16(a0)\n\tlw a5, 20(a0)\n\t"                                                \
+        "lw s0, 24(a0)\n\tlw s1, 28(a0)\n\tlw s2, 32(a0)\n\tlw s3, 36(a0)\n\t"              \
+        "lw s4, 40(a0)\n\tlw s5, 44(a0)\n\tlw s6, 48(a0)\n\tlw s7, 52(a0)\n\t"              \
+        "lw s8, 56(a0)\n\tlw s9, 60(a0)\n\tlw s10, 64(a0)\n\tlw s11, 68(a0)\n\t"            \
+        "lw ra, 72(a0)\n\tlw a6, 76(a0)\n\tlw a7, 80(a0)\n\t"                               \
+        "andi t6, t0, 1\n\t"                                                               \
+        "andi t0, t0, -2\n\t"                                                              \
+        "mul t0, t0, a5\n\t"                                                               \
+        "add t0, t0, a4\n\t"                                                               \
+        "slli a3, a3, 1\n\t"                                                               \
+        "1:\n\t"                                                                           \
+        "mv t3, s9\n\t"                                                                    \
+        "mv t1, s9\n\t"                                                                    \
+        BODY                                                                               \
+        RV_DW_RQ4_OF("t3")                                                                 \
+        "blt t4, a6, 3f\n\t"                                                               \
+        "bgt t4, a7, 4f\n\t"                                                               \
+        "2:\n\t"                                                                           \
+        "sb t4, 0(a4)\n\t"                                                                 \
+        "add a4, a4, a5\n\t"                                                               \
+        RV_DW_RQ4_OF("t1")                                                                 \
+        "blt t4, a6, 5f\n\t"                                                               \
+        "bgt t4, a7, 6f\n\t"                                                               \
+        "7:\n\t"                                                                           \
+        "sb t4, 0(a4)\n\t"                                                                 \
+        "add a4, a4, a5\n\t"                                                               \
+        "add a1, a1, a3\n\t"                                                               \
+        "bne a4, t0, 1b\n\t"                                                               \
+        "beqz t6, 9f\n\t" /* an odd n: the last output alone */                             \
+        "mv t3, s9\n\t"                                                                    \
+        RV_DW_TAP("a1", 0, "s0") RV_DW_TAP("a1", 4, "s1") RV_DW_TAP("a1", 8, "s2")          \
+        "add t4, a1, a2\n\t"                                                               \
+        RV_DW_TAP("t4", 0, "s3") RV_DW_TAP("t4", 4, "s4") RV_DW_TAP("t4", 8, "s5")          \
+        "add t4, t4, a2\n\t"                                                               \
+        RV_DW_TAP("t4", 0, "s6") RV_DW_TAP("t4", 4, "s7") RV_DW_TAP("t4", 8, "s8")          \
+        RV_DW_RQ4_OF("t3")                                                                 \
+        "blt t4, a6, 10f\n\t"                                                              \
+        "bgt t4, a7, 11f\n\t"                                                              \
+        "8:\n\t"                                                                           \
+        "sb t4, 0(a4)\n\t"                                                                 \
+        "9:\n\t"                                                                           \
+        "lw ra, 0(sp)\n\tlw s0, 4(sp)\n\tlw s1, 8(sp)\n\tlw s2, 12(sp)\n\t"                 \
+        "lw s3, 16(sp)\n\tlw s4, 20(sp)\n\tlw s5, 24(sp)\n\tlw s6, 28(sp)\n\t"              \
+        "lw s7, 32(sp)\n\tlw s8, 36(sp)\n\tlw s9, 40(sp)\n\tlw s10, 44(sp)\n\t"             \
+        "lw s11, 48(sp)\n\t"                                                               \
+        "addi sp, sp, 64\n\t"                                                              \
+        "ret\n\t"                                                                          \
+        "3:\n\tmv t4, a6\n\tj 2b\n\t"                                                        \
+        "4:\n\tmv t4, a7\n\tj 2b\n\t"                                                        \
+        "5:\n\tmv t4, a6\n\tj 7b\n\t"                                                        \
+        "6:\n\tmv t4, a7\n\tj 7b\n\t"                                                        \
+        "10:\n\tmv t4, a6\n\tj 8b\n\t"                                                       \
+        "11:\n\tmv t4, a7\n\tj 8b\n\t")
+__attribute__((naked, noinline)) static void rv_dw_pairs_down(__attribute__((unused)) const rv_dw_row *a)
+{
+    RV_DW_PAIRS(RV_DW_PAIR_DOWN);
+}
+__attribute__((naked, noinline)) static void rv_dw_pairs_along(__attribute__((unused)) const rv_dw_row *a)
+{
+    RV_DW_PAIRS(RV_DW_PAIR_ALONG);
+}
+#undef RV_DW_PAIRS
+#undef RV_DW_PAIR_ALONG
+#undef RV_DW_PAIR_ROW
+#undef RV_DW_PAIR_DOWN
+#undef RV_DW_RQ4_OF
+#undef RV_DW_SH
+#undef RV_DW_A1
+#undef RV_DW_A0
 #else
 static void rv_dw_fast_column(const rv_dw_row *a)
 {
@@ -1097,11 +1231,20 @@ static void rv_dw_fast_column(const rv_dw_row *a)
         acc += (uint32_t)(k00 * r0[0] + k01 * r0[4] + k02 * r0[8]);
         acc += (uint32_t)(k10 * r1[0] + k11 * r1[4] + k12 * r1[8]);
         acc += (uint32_t)(k20 * r2[0] + k21 * r2[4] + k22 * r2[8]);
-        *out = (int8_t)rv_out((int32_t)acc, m, chi, e1, lo, hi);
+        if (a->rq4) {
+            const int32_t v = tnm_opt_rq4(acc, m, chi, e1);
+            *out = (int8_t)(v < lo ? lo : v > hi ? hi : v);
+        } else {
+            *out = (int8_t)rv_out((int32_t)acc, m, chi, e1, lo, hi);
+        }
         r0 += is;
         out += os;
     } while (out != end);
 }
+static void rv_dw_fast_column4(const rv_dw_row *a) { rv_dw_fast_column(a); }
+/* (the pairs compute what the column does) */
+static void rv_dw_pairs_down(const rv_dw_row *a) { rv_dw_fast_column(a); }
+static void rv_dw_pairs_along(const rv_dw_row *a) { rv_dw_fast_column(a); }
 
 #endif
 
@@ -1256,6 +1399,14 @@ static int depthwise_planes(const tnm_conv_params *params, const tnm_quant *quan
             rows[j].chi = tnm_opt_rq_fast_ok(s) ? tnm_opt_rq_chi(off2p1, s) : 0;
             rows[j].e1 = -s - 1;
             rows[j].fast = tnm_opt_rq_fast_ok(s);
+            { /* the one-MULH form: |sum| <= |folded| + 9 * 128 * 128 < 2^29 (3x3) */
+                const uint32_t f = rows[j].folded, mag = (int32_t)f < 0 ? 0u - f : f;
+                rows[j].rq4 = plain3 && tnm_opt_rq4_ok(s) && mag < (1u << 29) - 9u * 16384u;
+            }
+            if (rows[j].rq4) {
+                rows[j].chi = tnm_opt_rq4_chi(output_offset, s);
+                rows[j].e1 = -s + 1;
+            }
             rows[j].act_min = params->act_min;
             rows[j].act_max = params->act_max;
             rows[j].row_step = 4 * width; /* (in_step, out_step: per band, the runs' way) */
@@ -1323,7 +1474,13 @@ static int depthwise_planes(const tnm_conv_params *params, const tnm_quant *quan
                         a->in = in + j;
                         a->out = out + j;
                         a->n = n_run;
-                        if (plain3 && a->fast) {
+                        if (plain3 && a->rq4 && a->n >= 2 && (a->in_step == a->row_step || a->in_step == 4)) {
+                            /* stride 1 along the run: two outputs a pass */
+                            if (a->in_step == 4) rv_dw_pairs_along(a);
+                            else rv_dw_pairs_down(a);
+                        } else if (plain3 && a->rq4) {
+                            rv_dw_fast_column4(a);
+                        } else if (plain3 && a->fast) {
                             rv_dw_fast_column(a);
                         } else if (plain3) { /* a shift outside the fast form: its weights as bytes */
                             int8_t k9[9];
