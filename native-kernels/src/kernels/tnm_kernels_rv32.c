@@ -657,6 +657,69 @@ static void im2col8_pixel(const patch_geometry *g, int32_t b, int32_t oy, int32_
     }
 }
 
+/* Patches in the int8 layout from bytes (input channels not a multiple of 4) for pixels
+ * whose windows lie inside the image: value k of a patch is the byte off[k] past the window's
+ * first (one table per call, in the scratch): n_px (1 or 4) pixels d bytes apart, each group's
+ * 4 offsets loaded once for the 4 pixels, then ADD, LB, SB a value. */
+static void rv_gather8(int8_t *cols, const int8_t *src, const int16_t *off, int32_t k, int32_t n_px, int32_t d)
+{
+    int32_t i;
+    if (n_px == 4) {
+        const int8_t *s0 = src, *s1 = src + d, *s2 = src + 2 * d, *s3 = src + 3 * d;
+        for (i = 0; i + 4 <= k; i += 4, cols += 16) {
+            const int32_t o0 = off[i], o1 = off[i + 1], o2 = off[i + 2], o3 = off[i + 3];
+            cols[0] = s0[o0], cols[1] = s0[o1], cols[2] = s0[o2], cols[3] = s0[o3];
+            cols[4] = s1[o0], cols[5] = s1[o1], cols[6] = s1[o2], cols[7] = s1[o3];
+            cols[8] = s2[o0], cols[9] = s2[o1], cols[10] = s2[o2], cols[11] = s2[o3];
+            cols[12] = s3[o0], cols[13] = s3[o1], cols[14] = s3[o2], cols[15] = s3[o3];
+        }
+        for (; i < k; ++i) {
+            const int32_t o = off[i];
+            cols[(i & 3)] = s0[o], cols[4 + (i & 3)] = s1[o], cols[8 + (i & 3)] = s2[o], cols[12 + (i & 3)] = s3[o];
+        }
+        return;
+    }
+    for (i = 0; i + 4 <= k; i += 4, cols += 16) {
+        cols[0] = src[off[i]], cols[1] = src[off[i + 1]], cols[2] = src[off[i + 2]], cols[3] = src[off[i + 3]];
+    }
+    for (; i < k; ++i) cols[i & 3] = src[off[i]];
+}
+
+/* The gather's table for the call (bytes: input channels not a multiple of 4), after the
+ * cols in the scratch (4 kp + 2 K bytes <= its 8 K + 4 for K >= 8), when the offsets fit
+ * int16; 0 when they do not (the caller gathers with im2col8_pixel). */
+__attribute__((noinline)) static int rv_gather8_table(const patch_geometry *g, int32_t k_total, int16_t *off)
+{
+    const int64_t reach = ((int64_t)(g->filter_h - 1) * g->dilation_h * g->in_w +
+                           (int64_t)(g->filter_w - 1) * g->dilation_w + 1) * g->in_c;
+    int32_t fy, fx, ci, k = 0;
+    if (k_total < 8 || reach > 32767) return 0;
+    for (fy = 0; fy < g->filter_h; ++fy)
+        for (fx = 0; fx < g->filter_w; ++fx)
+            for (ci = 0; ci < g->in_c; ++ci, ++k)
+                off[k] = (int16_t)((fy * g->dilation_h * g->in_w + fx * g->dilation_w) * g->in_c + ci);
+    return 1;
+}
+
+/* The patch of pixel (b, oy, ox), and with quad of the 3 after it in its output row, through
+ * rv_gather8 when their windows lie inside the image: the pixels done (4 or 1), or 0. */
+__attribute__((noinline)) static int32_t rv_gather8_px(const patch_geometry *g, int32_t b, int32_t oy, int32_t ox,
+                                                      int quad, const int16_t *off, int32_t k, int8_t *cols)
+{
+    const int32_t y0 = oy * g->stride_h - g->pad_h, x0 = ox * g->stride_w - g->pad_w;
+    const int32_t span_h = (g->filter_h - 1) * g->dilation_h, span_w = (g->filter_w - 1) * g->dilation_w;
+    const int8_t *src;
+    if (y0 < 0 || y0 + span_h >= g->in_h || x0 < 0) return 0;
+    src = g->input + ((b * g->in_h + y0) * g->in_w + x0) * g->in_c;
+    if (quad && x0 + 3 * g->stride_w + span_w < g->in_w) {
+        rv_gather8(cols, src, off, k, 4, g->stride_w * g->in_c);
+        return 4;
+    }
+    if (x0 + span_w >= g->in_w) return 0;
+    rv_gather8(cols, src, off, k, 1, 0);
+    return 1;
+}
+
 /* Channels per table on the stack (rv_conv_table: 16 bytes each). */
 #define RV_RQ_CHANNELS 64
 
@@ -740,6 +803,8 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
     if (l8) {
         int8_t *cols = (int8_t *)cols_mem;
         const uint32_t pad4 = ((uint32_t)-g->input_offset & 0xFFu) * 0x01010101u;
+        int16_t *offs = (int16_t *)(void *)(cols + 4 * ((k_total + 3) & ~3));
+        const int gather = !words && rv_gather8_table(g, k_total, offs);
         for (c0 = 0; c0 < out_c; c0 += chunk) {
             const int32_t cn = out_c - c0 < chunk ? out_c - c0 : chunk;
             int32_t px_b = 0, px_y = 0, px_x = 0;
@@ -760,7 +825,15 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
                     at = p;
                 }
                 for (j = 0; j < n_px; ++j) {
-                    im2col8_pixel(g, px_b, px_y, px_x, k_total, cols + 4 * j, pad4, words);
+                    int32_t done = gather ? rv_gather8_px(g, px_b, px_y, px_x, j == 0 && n_px == 4 && px_x + 3 < out_w,
+                                                         offs, k_total, cols + 4 * j)
+                                          : 0;
+                    if (done == 0) {
+                        im2col8_pixel(g, px_b, px_y, px_x, k_total, cols + 4 * j, pad4, words);
+                        done = 1;
+                    }
+                    j += done - 1; /* (4: the block's four pixels, one output row) */
+                    px_x += done - 1;
                     if (++px_x == out_w) { px_x = 0; if (++px_y == out_h) { px_y = 0; ++px_b; } }
                 }
                 rv_conv_channels(&a, cols, filter_data, table, output_data + at * out_c, c0, cn, n_px);
