@@ -803,8 +803,10 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
     if (l8) {
         int8_t *cols = (int8_t *)cols_mem;
         const uint32_t pad4 = ((uint32_t)-g->input_offset & 0xFFu) * 0x01010101u;
-        int16_t *offs = (int16_t *)(void *)(cols + 4 * ((k_total + 3) & ~3));
-        const int gather = !words && rv_gather8_table(g, k_total, offs);
+        /* the gather's table, or NULL */
+        int16_t *const offs = !words && rv_gather8_table(g, k_total, (int16_t *)(void *)(cols + 4 * ((k_total + 3) & ~3)))
+                                  ? (int16_t *)(void *)(cols + 4 * ((k_total + 3) & ~3))
+                                  : 0;
         for (c0 = 0; c0 < out_c; c0 += chunk) {
             const int32_t cn = out_c - c0 < chunk ? out_c - c0 : chunk;
             int32_t px_b = 0, px_y = 0, px_x = 0;
@@ -825,9 +827,9 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
                     at = p;
                 }
                 for (j = 0; j < n_px; ++j) {
-                    int32_t done = gather ? rv_gather8_px(g, px_b, px_y, px_x, j == 0 && n_px == 4 && px_x + 3 < out_w,
-                                                         offs, k_total, cols + 4 * j)
-                                          : 0;
+                    int32_t done = offs != 0 ? rv_gather8_px(g, px_b, px_y, px_x, j == 0 && n_px == 4 && px_x + 3 < out_w,
+                                                            offs, k_total, cols + 4 * j)
+                                             : 0;
                     if (done == 0) {
                         im2col8_pixel(g, px_b, px_y, px_x, k_total, cols + 4 * j, pad4, words);
                         done = 1;
