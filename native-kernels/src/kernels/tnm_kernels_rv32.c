@@ -1128,19 +1128,31 @@ typedef struct {
         "add t4, t4, t5\n\t"                                                               \
         "add t4, t4, s11\n\t"                                                              \
         "sra t4, t4, ra\n\t"
+/* The rv_dw_row fields into registers (a1 in, a4 out, t0 n, a3 in_step, a2 row_step, a5
+ * out_step, s0-s8 the weights, s9 folded, s10 m, s11 chi, ra e1, a6/a7 the range), the
+ * callee-saved ones kept on the stack; and back. */
+#define RV_DW_ENTER                                                                        \
+    "addi sp, sp, -64\n\t"                                                                 \
+    "sw ra, 0(sp)\n\tsw s0, 4(sp)\n\tsw s1, 8(sp)\n\tsw s2, 12(sp)\n\t"                     \
+    "sw s3, 16(sp)\n\tsw s4, 20(sp)\n\tsw s5, 24(sp)\n\tsw s6, 28(sp)\n\t"                  \
+    "sw s7, 32(sp)\n\tsw s8, 36(sp)\n\tsw s9, 40(sp)\n\tsw s10, 44(sp)\n\t"                 \
+    "sw s11, 48(sp)\n\t"                                                                   \
+    "lw a1, 0(a0)\n\tlw a4, 4(a0)\n\tlw t0, 8(a0)\n\tlw a3, 12(a0)\n\t"                     \
+    "lw a2, 16(a0)\n\tlw a5, 20(a0)\n\t"                                                    \
+    "lw s0, 24(a0)\n\tlw s1, 28(a0)\n\tlw s2, 32(a0)\n\tlw s3, 36(a0)\n\t"                  \
+    "lw s4, 40(a0)\n\tlw s5, 44(a0)\n\tlw s6, 48(a0)\n\tlw s7, 52(a0)\n\t"                  \
+    "lw s8, 56(a0)\n\tlw s9, 60(a0)\n\tlw s10, 64(a0)\n\tlw s11, 68(a0)\n\t"                \
+    "lw ra, 72(a0)\n\tlw a6, 76(a0)\n\tlw a7, 80(a0)\n\t"
+#define RV_DW_LEAVE                                                                        \
+    "lw ra, 0(sp)\n\tlw s0, 4(sp)\n\tlw s1, 8(sp)\n\tlw s2, 12(sp)\n\t"                     \
+    "lw s3, 16(sp)\n\tlw s4, 20(sp)\n\tlw s5, 24(sp)\n\tlw s6, 28(sp)\n\t"                  \
+    "lw s7, 32(sp)\n\tlw s8, 36(sp)\n\tlw s9, 40(sp)\n\tlw s10, 44(sp)\n\t"                 \
+    "lw s11, 48(sp)\n\t"                                                                   \
+    "addi sp, sp, 64\n\t"                                                                  \
+    "ret\n\t"
 #define RV_DW_COLUMN(RQ)                                                                   \
     __asm__ volatile( \
-        "addi sp, sp, -64\n\t" \
-        "sw ra, 0(sp)\n\tsw s0, 4(sp)\n\tsw s1, 8(sp)\n\tsw s2, 12(sp)\n\t" \
-        "sw s3, 16(sp)\n\tsw s4, 20(sp)\n\tsw s5, 24(sp)\n\tsw s6, 28(sp)\n\t" \
-        "sw s7, 32(sp)\n\tsw s8, 36(sp)\n\tsw s9, 40(sp)\n\tsw s10, 44(sp)\n\t" \
-        "sw s11, 48(sp)\n\t" \
-        "lw a1, 0(a0)\n\tlw a4, 4(a0)\n\tlw t0, 8(a0)\n\tlw a3, 12(a0)\n\t" \
-        "lw a2, 16(a0)\n\tlw a5, 20(a0)\n\t" \
-        "lw s0, 24(a0)\n\tlw s1, 28(a0)\n\tlw s2, 32(a0)\n\tlw s3, 36(a0)\n\t" \
-        "lw s4, 40(a0)\n\tlw s5, 44(a0)\n\tlw s6, 48(a0)\n\tlw s7, 52(a0)\n\t" \
-        "lw s8, 56(a0)\n\tlw s9, 60(a0)\n\tlw s10, 64(a0)\n\tlw s11, 68(a0)\n\t" \
-        "lw ra, 72(a0)\n\tlw a6, 76(a0)\n\tlw a7, 80(a0)\n\t" \
+        RV_DW_ENTER \
         "mul t0, t0, a5\n\t" \
         "add t0, t0, a4\n\t"        /* end = out + n * out_step */ \
         "lui t6, 0x40000\n\t"       /* 2^30 */ \
@@ -1159,12 +1171,7 @@ typedef struct {
         "add a4, a4, a5\n\t" \
         "add a1, a1, a3\n\t" \
         "bne a4, t0, 1b\n\t" \
-        "lw ra, 0(sp)\n\tlw s0, 4(sp)\n\tlw s1, 8(sp)\n\tlw s2, 12(sp)\n\t" \
-        "lw s3, 16(sp)\n\tlw s4, 20(sp)\n\tlw s5, 24(sp)\n\tlw s6, 28(sp)\n\t" \
-        "lw s7, 32(sp)\n\tlw s8, 36(sp)\n\tlw s9, 40(sp)\n\tlw s10, 44(sp)\n\t" \
-        "lw s11, 48(sp)\n\t" \
-        "addi sp, sp, 64\n\t" \
-        "ret\n\t" \
+        RV_DW_LEAVE \
         "3:\n\tmv t4, a6\n\tj 2b\n\t" \
         "4:\n\tmv t4, a7\n\tj 2b\n\t")
 __attribute__((naked, noinline)) static void rv_dw_fast_column(__attribute__((unused)) const rv_dw_row *a)
@@ -1214,17 +1221,7 @@ __attribute__((naked, noinline)) static void rv_dw_fast_column4(__attribute__((u
     RV_DW_PAIR_ROW("t4", "s6", "s7", "s8")
 #define RV_DW_PAIRS(BODY)                                                                  \
     __asm__ volatile(                                                                      \
-        "addi sp, sp, -64\n\t"                                                             \
-        "sw ra, 0(sp)\n\tsw s0, 4(sp)\n\tsw s1, 8(sp)\n\tsw s2, 12(sp)\n\t"                 \
-        "sw s3, 16(sp)\n\tsw s4, 20(sp)\n\tsw s5, 24(sp)\n\tsw s6, 28(sp)\n\t"              \
-        "sw s7, 32(sp)\n\tsw s8, 36(sp)\n\tsw s9, 40(sp)\n\tsw s10, 44(sp)\n\t"             \
-        "sw s11, 48(sp)\n\t"                                                               \
-        "lw a1, 0(a0)\n\tlw a4, 4(a0)\n\tlw t0, 8(a0)\n\tlw a3, 12(a0)\n\t"                 \
-        "lw a2, 16(a0)\n\tlw a5, 20(a0)\n\t"                                                \
-        "lw s0, 24(a0)\n\tlw s1, 28(a0)\n\tlw s2, 32(a0)\n\tlw s3, 36(a0)\n\t"              \
-        "lw s4, 40(a0)\n\tlw s5, 44(a0)\n\tlw s6, 48(a0)\n\tlw s7, 52(a0)\n\t"              \
-        "lw s8, 56(a0)\n\tlw s9, 60(a0)\n\tlw s10, 64(a0)\n\tlw s11, 68(a0)\n\t"            \
-        "lw ra, 72(a0)\n\tlw a6, 76(a0)\n\tlw a7, 80(a0)\n\t"                               \
+        RV_DW_ENTER                                                                     \
         "andi t6, t0, 1\n\t"                                                               \
         "andi t0, t0, -2\n\t"                                                              \
         "mul t0, t0, a5\n\t"                                                               \
@@ -1261,12 +1258,7 @@ __attribute__((naked, noinline)) static void rv_dw_fast_column4(__attribute__((u
         "8:\n\t"                                                                           \
         "sb t4, 0(a4)\n\t"                                                                 \
         "9:\n\t"                                                                           \
-        "lw ra, 0(sp)\n\tlw s0, 4(sp)\n\tlw s1, 8(sp)\n\tlw s2, 12(sp)\n\t"                 \
-        "lw s3, 16(sp)\n\tlw s4, 20(sp)\n\tlw s5, 24(sp)\n\tlw s6, 28(sp)\n\t"              \
-        "lw s7, 32(sp)\n\tlw s8, 36(sp)\n\tlw s9, 40(sp)\n\tlw s10, 44(sp)\n\t"             \
-        "lw s11, 48(sp)\n\t"                                                               \
-        "addi sp, sp, 64\n\t"                                                              \
-        "ret\n\t"                                                                          \
+        RV_DW_LEAVE                                                                     \
         "3:\n\tmv t4, a6\n\tj 2b\n\t"                                                        \
         "4:\n\tmv t4, a7\n\tj 2b\n\t"                                                        \
         "5:\n\tmv t4, a6\n\tj 7b\n\t"                                                        \
@@ -1282,6 +1274,8 @@ __attribute__((naked, noinline)) static void rv_dw_pairs_along(__attribute__((un
     RV_DW_PAIRS(RV_DW_PAIR_ALONG);
 }
 #undef RV_DW_PAIRS
+#undef RV_DW_ENTER
+#undef RV_DW_LEAVE
 #undef RV_DW_PAIR_ALONG
 #undef RV_DW_PAIR_ROW
 #undef RV_DW_PAIR_DOWN
