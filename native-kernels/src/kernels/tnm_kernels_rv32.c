@@ -803,10 +803,9 @@ static int conv_fast(const tnm_conv_params *params, const tnm_quant *quant, cons
     if (l8) {
         int8_t *cols = (int8_t *)cols_mem;
         const uint32_t pad4 = ((uint32_t)-g->input_offset & 0xFFu) * 0x01010101u;
-        /* the gather's table, or NULL */
-        int16_t *const offs = !words && rv_gather8_table(g, k_total, (int16_t *)(void *)(cols + 4 * ((k_total + 3) & ~3)))
-                                  ? (int16_t *)(void *)(cols + 4 * ((k_total + 3) & ~3))
-                                  : 0;
+        /* the gather's table (after the patch columns), or NULL */
+        int16_t *const table8 = (int16_t *)(void *)(cols + 4 * ((k_total + 3) & ~3));
+        int16_t *const offs = !words && rv_gather8_table(g, k_total, table8) ? table8 : 0;
         for (c0 = 0; c0 < out_c; c0 += chunk) {
             const int32_t cn = out_c - c0 < chunk ? out_c - c0 : chunk;
             int32_t px_b = 0, px_y = 0, px_x = 0;
