@@ -507,6 +507,7 @@ typedef struct {
      * bytes from the row to x */
     int32_t el, er, ol, or_;
     uint32_t pad4; /* 4 bytes -input_offset */
+    int32_t bs, px0; /* bytes between plane positions; from the row to word j_lo's first */
 } dw_fill_geom;
 
 static int dw_any_in(const dw_fill_geom *f, int32_t j)
@@ -544,6 +545,8 @@ static void dw_fill_setup(dw_fill_geom *f, int32_t lw, int32_t first, int32_t st
     f->er = f->j_hi > f->jm_lo ? f->j_hi : f->jm_lo;
     if (f->er >= f->jm_hi) f->er = -1;
     f->or_ = (first + 2 * f->er * step) * f->is;
+    f->bs = f->is * step;
+    f->px0 = (first + 2 * f->j_lo * step) * f->is;
 }
 
 /* The padding words of n lines of lw words. */
@@ -559,8 +562,14 @@ TNM_OPT_NO_LIBCALLS static void dw_ring_pad(uint32_t *line, int32_t n, const dw_
 /* Word j of the 4 lanes from the 4 channel bytes of positions 2j (p) and 2j + 1 (q). */
 static inline void dw_put(uint32_t *d, int32_t lw, uint32_t p, uint32_t q)
 {
+#if TNM_OPT_ARM_ASM
+    uint32_t lo, hi; /* PKHBT / PKHTB: GCC builds each from 3 masks and shifts */
+    __asm__("pkhbt %0, %1, %2, lsl #16" : "=r"(lo) : "r"(p), "r"(q));
+    __asm__("pkhtb %0, %1, %2, asr #16" : "=r"(hi) : "r"(q), "r"(p));
+#else
     const uint32_t lo = (p & 0xFFFFu) | (q << 16);     /* bytes p0 p1 q0 q1 */
     const uint32_t hi = (q & 0xFFFF0000u) | (p >> 16); /* bytes p2 p3 q2 q3 */
+#endif
     d[0] = tnm_sxtb16(lo);                             /* (p0, q0) */
     d[lw] = tnm_sxtb16_ror8(lo);                       /* (p1, q1) */
     d[2 * lw] = tnm_sxtb16(hi);                        /* (p2, q2) */
@@ -585,8 +594,8 @@ TNM_OPT_NO_LIBCALLS static void dw_fill(uint32_t *slot, const dw_fill_geom *f, c
         return;
     }
     if (f->j_lo < f->j_hi) {
-        const int32_t bs = is * f->step; /* bytes between plane positions */
-        const int8_t *px = src + (f->first + 2 * f->j_lo * f->step) * is;
+        const int32_t bs = f->bs;
+        const int8_t *px = src + f->px0;
         uint32_t *d = slot + f->j_lo;
         uint32_t *const end = slot + f->j_hi;
 #if TNM_OPT_ARM_ASM
@@ -860,6 +869,64 @@ typedef int (*dw_prep_fn)(uint32_t *wbuf, int32_t oc, int32_t rec, int32_t dm, c
 #define DW_TAKE(NAME) 1
 #endif
 
+#if TNM_OPT_ARM_ASM
+/* One image's output lines of a group through dw3_s1 / dw3_s2 when that runs every unit
+ * (3 rows of taps, depth multiplier 1, every channel doubled): the ring's rows and the
+ * assembly's arguments per line with nothing else, out of depthwise_fast's frame (its
+ * general line loop spent ~190 instructions a line on them). The lines step monotonically,
+ * so a line's rows not yet in the ring are one range at its end (or start, descending). */
+typedef struct {
+    uint32_t *plane;          /* the ring: 3 slots of slot_words */
+    int32_t slot_words, lane_words;
+    const dw_fill_geom *fg;
+    int32_t *padded;          /* per slot: holds a padding row (kept across groups) */
+    const int8_t *in_b;       /* the image's group (channel base) */
+    int32_t r0, in_n, in_step; /* input row of u: r0 + u */
+    int32_t u0, slot0, u_step, n;
+    int8_t *out;              /* the first line's first output of the first unit */
+    int32_t out_line;
+    const uint32_t *w;        /* the first unit's folded copies */
+    int32_t units;
+    void (*fn)(dw3_args *);
+} dw3_lines_args;
+
+TNM_OPT_NO_LIBCALLS __attribute__((noinline)) static void dw3_lines(const dw3_lines_args *a, dw3_args *da)
+{
+    uint32_t *const plane = a->plane;
+    int32_t *const padded = a->padded;
+    const int32_t sw = a->slot_words, lane = a->lane_words, n = a->n, out_line = a->out_line;
+    /* after the first line: the rows [f_lo, f_hi) of the 3 are new (u_step != 0) */
+    const int32_t f_lo = a->u_step > 0 && a->u_step < 3 ? 3 - a->u_step : 0;
+    const int32_t f_hi = a->u_step < 0 && a->u_step > -3 ? -a->u_step : 3;
+    const int32_t slot_step = ((a->u_step % 3) + 3) % 3;
+    int32_t i, t, lo = 0, slot0 = a->slot0, r = a->r0 + a->u0;
+    int8_t *out = a->out;
+    for (i = 0; i < n; ++i, r += a->u_step, out += out_line) {
+        int32_t sl[3];
+        sl[0] = slot0;
+        sl[1] = slot0 == 2 ? 0 : slot0 + 1;
+        sl[2] = slot0 == 0 ? 2 : slot0 - 1;
+        for (t = lo; t < (i == 0 ? 3 : f_hi); ++t) {
+            const int32_t rt = r + t;
+            const int8_t *src = (uint32_t)rt < (uint32_t)a->in_n ? a->in_b + rt * a->in_step : 0;
+            /* a padding row stays in its slot for the next group */
+            if (src != 0 || !padded[sl[t]]) dw_fill(plane + sl[t] * sw, a->fg, src);
+            padded[sl[t]] = src == 0;
+        }
+        lo = f_lo;
+        da->w = a->w;
+        da->row[0] = plane + sl[0] * sw + lane;
+        da->row[1] = plane + sl[1] * sw + lane;
+        da->row[2] = plane + sl[2] * sw + lane;
+        da->units = a->units;
+        da->out_unit = out;
+        a->fn(da);
+        slot0 += slot_step;
+        if (slot0 >= 3) slot0 -= 3;
+    }
+}
+#endif
+
 /* The fast path; returns 0 (nothing written) when the call does not qualify. */
 DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant *quant,
                                               const tnm_dims *input, const int8_t *input_data,
@@ -1007,6 +1074,32 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                     int32_t slot0 = u0 % g.ka;
                     int8_t *out_px = output_data + (int32_t)b * output->h * output->w * c_out +
                                      (pa + groups_a * k_first) * major->out_step + pb * minor->out_step + base * g.dm;
+#if TNM_OPT_ARM_ASM
+                    if (use_asm && all_dbl && g.dm == 1 && groups_a == 1) {
+                        dw3_lines_args la;
+                        la.plane = plane;
+                        la.slot_words = DW_LANES * lw;
+                        la.lane_words = lane_from * lw;
+                        la.fg = &fg;
+                        la.padded = padded;
+                        la.in_b = in_b;
+                        la.r0 = r0;
+                        la.in_n = major->in_n;
+                        la.in_step = major->in_step;
+                        la.u0 = u0;
+                        la.slot0 = slot0;
+                        la.u_step = u_step;
+                        la.n = n_a;
+                        la.out = out_px + lane_from;
+                        la.out_line = out_line;
+                        la.w = wbuf + lane_from * rec + 3;
+                        la.units = DW_LANES - lane_from;
+                        la.fn = asm_fn;
+                        da.lane_bytes = lw * 4;
+                        dw3_lines(&la, &da);
+                        continue;
+                    }
+#endif
                     for (t = 0; t < g.ka; ++t) tags[t] = -1;
                     for (i = 0; i < n_a; ++i, u0 += u_step, out_px += out_line) {
                         int32_t l, m, slot = slot0;
