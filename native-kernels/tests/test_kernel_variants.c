@@ -253,6 +253,7 @@ int main(void)
     CHECK(g_hit_count[TNM_VARIANT_CONV_RQ_LONG] > 5 / TNM_TEST_SCALE);
     CHECK(g_hit_count[TNM_VARIANT_CONV_LUT] > 5 / TNM_TEST_SCALE);
     CHECK(g_hit_count[TNM_VARIANT_CONV_NARROW] > 5 / TNM_TEST_SCALE);
+    CHECK(g_hit_count[TNM_VARIANT_CONV_W16] > 5 / TNM_TEST_SCALE);
     CHECK(g_hit_count[TNM_VARIANT_DW_DIRECT] > 5 / TNM_TEST_SCALE);
     CHECK(g_fallbacks > 50 / TNM_TEST_SCALE);
 #if TNM_OPT_ARM_ASM /* the planes' assembly (hosts run the strips in C) */

@@ -351,9 +351,11 @@ extend:
 }
 
 /* One weight group (4 values) against the four pixels' words at col. */
-#define CONV_GROUP(wv, col)                                                                 \
+#define CONV_GROUP(wv, col) CONV_GROUP2(tnm_sxtb16(wv), tnm_sxtb16_ror8(wv), col)
+/* the same with the weight word already extended: lo (v0, v2), hi (v1, v3) */
+#define CONV_GROUP2(lo, hi, col)                                                            \
     do {                                                                                    \
-        const uint32_t lo_ = tnm_sxtb16(wv), hi_ = tnm_sxtb16_ror8(wv);                     \
+        const uint32_t lo_ = (lo), hi_ = (hi);                                              \
         a0 = tnm_smlad((col)[0], lo_, a0);                                                  \
         a0 = tnm_smlad((col)[1], hi_, a0);                                                  \
         a1 = tnm_smlad((col)[2], lo_, a1);                                                  \
@@ -395,7 +397,8 @@ typedef struct {
     int32_t k_bytes;       /* 40: K, the weight stride between channels */
     uint32_t skip;         /* 44: groups the first pass skips, (8 - kp / 4 % 8) % 8 */
     uint32_t act_min4;     /* 48: the activation minimum in all four bytes */
-    uint32_t entry;        /* 52: (the assembly's loop entry) */
+    uint32_t entry;        /* 52: (the assembly's loop entry; 0: the next call computes it and
+                            * the other entries, from fields 44-80 and 88) */
     uint32_t *raw;         /* 56: NULL; else one channel's four accumulators go here */
     uint32_t act_max4;     /* 60: the activation maximum in all four bytes */
     uint32_t out_entry;    /* 64: (the assembly's requantization entry) */
@@ -406,6 +409,9 @@ typedef struct {
     uint32_t long_tab;     /* 80: conv_rq_long (Thumb bit set) when the call needs it (not
                             * doubled, or a wide channel: CONV_RQ_LONG), else 0 */
     uint32_t back;         /* 84: (the assembly's return point from conv_rq_long) */
+    uint32_t w16;          /* 88: 0, or the weights are int16 pairs, 2 words a group (CONV_W16):
+                            * on Cortex-M conv_w16_groups (Thumb bit set) */
+    uint32_t w16_back;     /* 92: (the assembly's return point from conv_w16_groups) */
 } conv_fast_args;
 
 #if TNM_OPT_ARM_ASM
@@ -490,17 +496,41 @@ typedef struct {
     "smlad r6, r1, r8, r6\n\t"                                                             \
     "smlad r7, r2, r9, r7\n\t"                                                             \
     "smlad r7, r3, r8, r7\n\t"
+/* the same with the weights extended (CONV_W16): (v0, v2) and (v1, v3) in one LDRD */
+#define CONV_GROUP_W16_ASM                                                                 \
+    "ldrd r9, r8, [r11], #8\n\t"                                                          \
+    "ldm.w r10!, {r0, r1, r2, r3}\n\t"                                                     \
+    "smlad r4, r0, r9, r4\n\t"                                                             \
+    "smlad r4, r1, r8, r4\n\t"                                                             \
+    "smlad r5, r2, r9, r5\n\t"                                                             \
+    "smlad r5, r3, r8, r5\n\t"                                                             \
+    "ldm.w r10!, {r0, r1, r2, r3}\n\t"                                                     \
+    "smlad r6, r0, r9, r6\n\t"                                                             \
+    "smlad r6, r1, r8, r6\n\t"                                                             \
+    "smlad r7, r2, r9, r7\n\t"                                                             \
+    "smlad r7, r3, r8, r7\n\t"
 
 __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a TNM_ASM_ARG)
 {
     __asm__ volatile(
         "push {r4-r11, lr}\n\t"
         "mov lr, r0\n\t"
+        /* the entries below depend only on fields that stay the same between the calls of
+         * one convolution (the C code clears entry when it changes raw or wide): once */
+        "ldr r8, [lr, #52]\n\t"
+        "cmp r8, #0\n\t"
+        "bne 7f\n\t"
         /* loop entry: eight groups a pass; the first pass skips the first (8 - groups % 8)
-         * % 8 of them (every group is 13 32-bit instructions, 52 bytes) */
-        "adr.w r8, 1f\n\t"
+         * % 8 of them (every group is 13 32-bit instructions, 52 bytes; with the weights
+         * extended, loop 2, 11: 44 bytes) */
+        "ldr r8, [lr, #88]\n\t"
+        "cmp r8, #0\n\t"
+        "ite eq\n\t"
+        "adreq.w r8, 1f\n\t"
+        "movne r9, #44\n\t"
+        "it eq\n\t"
+        "moveq r9, #52\n\t"
         "ldr r12, [lr, #44]\n\t"
-        "mov r9, #52\n\t"
         "mla r8, r12, r9, r8\n\t"
         "orr r8, r8, #1\n\t"
         "str r8, [lr, #52]\n\t"
@@ -537,6 +567,9 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         "str r8, [lr, #64]\n\t"
         "adr.w r8, 8f + 1\n\t"
         "str r8, [lr, #84]\n\t"
+        "adr.w r8, 3f + 1\n\t"
+        "str r8, [lr, #92]\n\t"
+        "7:\n\t"
         /* channels -> the end of this call's outputs (out + channels) */
         "ldr r8, [lr, #20]\n\t"
         "ldr r9, [lr, #28]\n\t"
@@ -569,6 +602,7 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         ".endif\n\t"
         "subs r12, r12, #1\n\t"
         "bne 1b\n\t"
+        "3:\n\t"
         /* requantization constants of this channel (for the raw entry too: it advances
          * the multiplier and shift pointers as the others do) */
         "ldrd r0, r1, [lr, #12]\n\t"
@@ -609,6 +643,30 @@ __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a T
         "cmp r8, r0\n\t"
         "bne 0b\n\t"
         "pop {r4-r11, pc}\n\t");
+}
+
+/* CONV_W16's MAC loop, a fragment of conv_fast_block (not a function: entered at its group
+ * (8 - groups % 8) % 8 with the block's registers, it returns through [lr, #92]); its own
+ * symbol, so a build without CONV_W16 leaves it out. */
+__attribute__((naked, noinline, aligned(4))) static void conv_w16_groups(void)
+{
+    __asm__ volatile(
+        "1:\n\t"
+        CONV_GROUP_W16_ASM
+        CONV_GROUP_W16_ASM
+        CONV_GROUP_W16_ASM
+        CONV_GROUP_W16_ASM
+        CONV_GROUP_W16_ASM
+        CONV_GROUP_W16_ASM
+        CONV_GROUP_W16_ASM
+        CONV_GROUP_W16_ASM
+        "2:\n\t"
+        ".if (2b - 1b) != 352\n\t"
+        ".error \"conv_w16_groups: a group is not 44 bytes\"\n\t"
+        ".endif\n\t"
+        "subs r12, r12, #1\n\t"
+        "bne 1b\n\t"
+        "ldr pc, [lr, #92]\n\t");
 }
 
 /* conv_fast_block's requantization forms for calls whose sums may leave +-2^30 (not
@@ -691,14 +749,20 @@ static void conv_fast_block(conv_fast_args *a)
     for (c = 0; c < a->channels; ++c) {
         const uint32_t *col = a->words;
         const int8_t *wp = a->weights + c * a->k_bytes;
+        const uint32_t *wp16 = (const uint32_t *)(const void *)wp; /* CONV_W16 */
         const int32_t s = a->shift[c];
         const int32_t chi = s >= -23 ? tnm_opt_rq_chi(a->off2p1, s) : 0;
         uint32_t a0, a1, a2, a3, acc[CONV_PX];
         int32_t j;
         a0 = a1 = a2 = a3 = (uint32_t)a->bias[c];
         for (i = 0; i < 8 * a->iters - (int32_t)a->skip; ++i) {
-            CONV_GROUP(tnm_opt_read4(wp), col);
-            wp += 4;
+            if (a->w16) {
+                CONV_GROUP2(wp16[0], wp16[1], col);
+                wp16 += 2;
+            } else {
+                CONV_GROUP(tnm_opt_read4(wp), col);
+                wp += 4;
+            }
             col += GROUP_WORDS;
         }
         acc[0] = a0;
@@ -784,9 +848,11 @@ static void conv_fast_channels(conv_fast_args *fa, const int8_t *filter_data, in
             fa->channels = 1;
             fa->raw = acc;
             fa->wide = 0;
+            fa->entry = 0u; /* (the assembly's entries follow raw and wide) */
             conv_fast_block(fa); /* advances weights, bias, mult and shift */
             fa->raw = 0;
             fa->wide = wide;
+            fa->entry = 0u;
             for (j = 0; j < CONV_PX; ++j) {
                 fa->out[j * fa->out_c] = tnm_opt_output((int32_t)acc[j], fa->mult[-1], fa->shift[-1],
                                                         output_offset, lo, hi);
@@ -842,6 +908,8 @@ static int conv_run(const tnm_conv_params *params, const tnm_quant *quant,
     uint32_t *words;
     int8_t *stage, *tail_w;
     const int8_t *wts; /* the weights the blocks read: the filter, or its padded copy */
+    const int8_t *blk_w; /* ... or their int16 pairs (CONV_W16) */
+    int32_t k_bytes, blk_tail;
     int32_t k_total, kp, groups, out_c, out_h, out_w, pixels, p, px_y, px_x, plane, tail_first, blk, blocks;
     int32_t span_h, span_w;
     int all_fast, contiguous, stage4;
@@ -944,6 +1012,34 @@ static int conv_run(const tnm_conv_params *params, const tnm_quant *quant,
         for (i = 0; i < n; ++i) tail_w[i] = filter_data[tail_first * k_total + i];
         for (; i < n + kp; ++i) tail_w[i] = 0;
     }
+    k_bytes = g.padded ? kp : k_total;
+    blk_w = wts;
+    blk_tail = tail_first;
+    fa.k_bytes = k_bytes;
+    fa.w16 = 0u;
+    if (tnm_opt_conv_w16_call(input, filter, output) && TNM_VARIANT_ON(CONV_W16)) {
+        /* the block's weight words extended once, (v0, v2) then (v1, v3) per group, from the
+         * bytes it would read; the short block (1-3 pixels) keeps the bytes */
+        uint32_t *ext = words + (tnm_opt_conv_w16_at(input, filter) >> 2);
+        int32_t c, i;
+        for (c = 0; c < out_c; ++c) {
+            const int8_t *src = c < tail_first ? wts + c * k_bytes : tail_w + (c - tail_first) * k_bytes;
+            uint32_t *dst = ext + 2 * groups * c;
+            for (i = 0; i < groups; ++i, src += 4, dst += 2) {
+                const uint32_t w = tnm_opt_read4(src);
+                dst[0] = tnm_sxtb16(w);
+                dst[1] = tnm_sxtb16_ror8(w);
+            }
+        }
+        blk_w = (const int8_t *)ext;
+        blk_tail = out_c;
+        fa.k_bytes = 8 * groups;
+#if TNM_OPT_ARM_ASM
+        fa.w16 = (uint32_t)(uintptr_t)conv_w16_groups;
+#else
+        fa.w16 = 1u;
+#endif
+    }
     {
         /* every shift in [-31, -2] (the block's two forms) <=> each s + 31 and s + 33 in
          * [0, 31], so their OR is; some shift below -23 (the wide form) <=> some s + 23 < 0.
@@ -988,10 +1084,10 @@ static int conv_run(const tnm_conv_params *params, const tnm_quant *quant,
     fa.iters = (groups + 7) >> 3;
     fa.skip = (uint32_t)(8 - (groups & 7)) & 7u;
     fa.off2p1 = 2 * params->output_offset + 1;
-    fa.k_bytes = g.padded ? kp : k_total;
     fa.act_min4 = ((uint32_t)params->act_min & 0xFFu) * 0x01010101u;
     fa.act_max4 = ((uint32_t)params->act_max & 0xFFu) * 0x01010101u;
     fa.raw = 0;
+    fa.entry = 0u;
     px_y = px_x = plane = 0;
     fa.bias = bias;
     fa.mult = quant->multiplier;
@@ -1085,11 +1181,11 @@ static int conv_run(const tnm_conv_params *params, const tnm_quant *quant,
             }
         }
         if (n_px < CONV_PX) { /* the last block, 1-3 pixels */
-            conv_short_block(words, n_px, groups, wts, fa.k_bytes, tail_first, tail_w, bias, quant,
+            conv_short_block(words, n_px, groups, wts, k_bytes, tail_first, tail_w, bias, quant,
                              params, out, out_c);
         } else {
             fa.out = out;
-            conv_fast_channels(&fa, wts, 0, out_c, tail_first, tail_w, all_fast,
+            conv_fast_channels(&fa, blk_w, 0, out_c, blk_tail, tail_w, all_fast,
                                params->output_offset);
             fa.bias -= out_c;
             fa.mult -= out_c;

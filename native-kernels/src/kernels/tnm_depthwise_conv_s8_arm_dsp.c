@@ -580,7 +580,7 @@ static inline void dw_put(uint32_t *d, int32_t lw, uint32_t p, uint32_t q)
  * row); the others hold padding already (dw_ring_pad). */
 TNM_OPT_NO_LIBCALLS static void dw_fill(uint32_t *slot, const dw_fill_geom *f, const int8_t *src)
 {
-    const int32_t lw = f->lw, is = f->is;
+    const int32_t lw = f->lw;
     int32_t j;
     if (src == 0) {
         /* the fields in locals: the stores could alias *f, which would reload them per word */

@@ -181,6 +181,34 @@ void tnm_conv_s8_lut(const tnm_conv_params *params, const tnm_quant *quant, cons
                      const int8_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
                      const int32_t *bias, const tnm_dims *output, int8_t *output_data, void *scratch);
 
+/* CONV_W16 (tnm_conv_s8_arm_dsp.c): the weights as the block's int16 pairs, 2 bytes per patch
+ * value of every output channel, once per call, in the scratch after the block's (at
+ * tnm_opt_conv_w16_at), for weights that small (the arena pays them) and calls of pixels
+ * enough to repay the extension (~5 instructions per weight word against 2 saved per word and
+ * block of 4 pixels). */
+#define TNM_OPT_CONV_W16_MAX_BYTES 1024
+#define TNM_OPT_CONV_W16_MIN_PIXELS 64
+static inline int32_t tnm_opt_conv_w16_bytes(const tnm_dims *input, const tnm_dims *filter)
+{
+    const int32_t k = tnm_opt_conv_k(filter);
+    const int64_t b = 2 * (int64_t)((k + 3) & ~3) * filter->n;
+    return k > 0 && filter->c == input->c && filter->n >= 1 && b <= TNM_OPT_CONV_W16_MAX_BYTES ? (int32_t)b : 0;
+}
+static inline int tnm_opt_conv_w16_call(const tnm_dims *input, const tnm_dims *filter, const tnm_dims *output)
+{
+    return tnm_opt_conv_w16_bytes(input, filter) > 0 &&
+           (int64_t)output->n * output->h * output->w >= TNM_OPT_CONV_W16_MIN_PIXELS;
+}
+/* bytes from the block's (aligned) patch words to the extended weights: the words, stage and
+ * tail copy, and the padded-rows filter copy when the build has that path */
+static inline int32_t tnm_opt_conv_w16_at(const tnm_dims *input, const tnm_dims *filter)
+{
+    const int32_t kp = (tnm_opt_conv_k(filter) + 3) & ~3;
+    int32_t at = (tnm_opt_conv_stage4(input, filter) ? 14 : 11) * kp;
+    if (TNM_VARIANT_BUILT(CONV_PADDED_ROWS) && tnm_opt_conv_padded_rows(input, filter)) at += filter->n * kp;
+    return at;
+}
+
 static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const tnm_dims *filter)
 {
     const int32_t k = tnm_opt_conv_k(filter);
@@ -190,6 +218,7 @@ static inline int32_t tnm_opt_conv_scratch_arm_dsp(const tnm_dims *input, const 
     block = (tnm_opt_conv_stage4(input, filter) ? 14 : 11) * ((k + 3) & ~3) + 4;
     if (TNM_VARIANT_BUILT(CONV_PADDED_ROWS) && tnm_opt_conv_padded_rows(input, filter))
         block += filter->n * ((k + 3) & ~3);
+    if (TNM_VARIANT_BUILT(CONV_W16)) block += tnm_opt_conv_w16_bytes(input, filter);
     if (TNM_VARIANT_BUILT(CONV_LUT) && tnm_opt_conv_lut_scratch(input, filter) > block)
         block = tnm_opt_conv_lut_scratch(input, filter);
     /* a build without the one-channel path needs the block's only (the host library, which

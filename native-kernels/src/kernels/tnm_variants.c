@@ -120,6 +120,9 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
             tnm_opt_conv_padded_rows_call(in, filter, out)) {
             v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_PADDED_ROWS);
         }
+        if ((v & TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL)) != 0u && tnm_opt_conv_w16_call(in, filter, out)) {
+            v |= TNM_VARIANT_BIT(TNM_VARIANT_CONV_W16);
+        }
         if ((v & TNM_VARIANT_BIT(TNM_VARIANT_CONV_IM2COL)) != 0u) {
             /* as conv_run: sums that may leave +-2^30 (|acc| <= |bias| + K * 255 * 128, the
              * doubled form's bound the largest power of two <= 2^30 - 1 - K * 32640), a
