@@ -864,8 +864,9 @@ static void conv_fast_channels(conv_fast_args *fa, const int8_t *filter_data, in
 }
 
 /* A last block of 1-3 pixels (the block would compute four): each pixel's patch words
- * against every channel in C, general requantization. Weights as in the block (channels
- * from tail_first on from the zero-padded copy). */
+ * against two channels at a time in C (the patch words loaded once for both), the fast
+ * requantization form where the shift allows it. Weights as in the block (channels from
+ * tail_first on from the zero-padded copy). */
 __attribute__((noinline)) static void conv_short_block(const uint32_t *words, int32_t n_px, int32_t groups,
                                                        const int8_t *filter_data, int32_t k,
                                                        int32_t tail_first, const int8_t *tail_w,
@@ -873,19 +874,28 @@ __attribute__((noinline)) static void conv_short_block(const uint32_t *words, in
                                                        const tnm_conv_params *params, int8_t *out,
                                                        int32_t out_c)
 {
+    const int32_t off = params->output_offset, off2p1 = 2 * off + 1;
+    const int32_t lo = params->act_min, hi = params->act_max;
     int32_t j, c, i;
-    for (j = 0; j < n_px; ++j) {
-        for (c = 0; c < out_c; ++c) {
-            const int8_t *wp = c < tail_first ? filter_data + c * k : tail_w + (c - tail_first) * k;
+    for (j = 0; j < n_px; ++j, out += out_c) {
+        for (c = 0; c < out_c; c += 2) {
+            const int32_t c1 = c + 1 < out_c ? c + 1 : c; /* an odd last channel: computed twice */
+            const int8_t *w0 = c < tail_first ? filter_data + c * k : tail_w + (c - tail_first) * k;
+            const int8_t *w1 = c1 < tail_first ? filter_data + c1 * k : tail_w + (c1 - tail_first) * k;
             const uint32_t *col = words + 2 * j;
-            uint32_t acc = (uint32_t)bias[c];
-            for (i = 0; i < groups; ++i, wp += 4, col += GROUP_WORDS) {
-                const uint32_t w = tnm_opt_read4(wp);
-                acc = tnm_smlad(col[0], tnm_sxtb16(w), acc);
-                acc = tnm_smlad(col[1], tnm_sxtb16_ror8(w), acc);
+            uint32_t a0 = (uint32_t)bias[c], a1 = (uint32_t)bias[c1];
+            for (i = 0; i < groups; ++i, w0 += 4, w1 += 4, col += GROUP_WORDS) {
+                const uint32_t x0 = col[0], x1 = col[1];
+                const uint32_t v0 = tnm_opt_read4(w0), v1 = tnm_opt_read4(w1);
+                a0 = tnm_smlad(x0, tnm_sxtb16(v0), a0);
+                a0 = tnm_smlad(x1, tnm_sxtb16_ror8(v0), a0);
+                a1 = tnm_smlad(x0, tnm_sxtb16(v1), a1);
+                a1 = tnm_smlad(x1, tnm_sxtb16_ror8(v1), a1);
             }
-            *out++ = tnm_opt_output((int32_t)acc, quant->multiplier[c], quant->shift[c],
-                                    params->output_offset, params->act_min, params->act_max);
+            out[c] = tnm_opt_output_chi((int32_t)a0, quant->multiplier[c], quant->shift[c],
+                                        tnm_opt_rq_chi(off2p1, quant->shift[c]), off, lo, hi);
+            out[c1] = tnm_opt_output_chi((int32_t)a1, quant->multiplier[c1], quant->shift[c1],
+                                         tnm_opt_rq_chi(off2p1, quant->shift[c1]), off, lo, hi);
         }
     }
 }
