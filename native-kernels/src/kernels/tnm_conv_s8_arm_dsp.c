@@ -876,7 +876,8 @@ __attribute__((noinline)) static void conv_short_block(const uint32_t *words, in
 {
     const int32_t off = params->output_offset, off2p1 = 2 * off + 1;
     const int32_t lo = params->act_min, hi = params->act_max;
-    int32_t j, c, i;
+    int32_t j, c, i, t;
+    uint32_t acc[2];
     for (j = 0; j < n_px; ++j, out += out_c) {
         for (c = 0; c < out_c; c += 2) {
             const int32_t c1 = c + 1 < out_c ? c + 1 : c; /* an odd last channel: computed twice */
@@ -892,10 +893,13 @@ __attribute__((noinline)) static void conv_short_block(const uint32_t *words, in
                 a1 = tnm_smlad(x0, tnm_sxtb16(v1), a1);
                 a1 = tnm_smlad(x1, tnm_sxtb16_ror8(v1), a1);
             }
-            out[c] = tnm_opt_output_chi((int32_t)a0, quant->multiplier[c], quant->shift[c],
-                                        tnm_opt_rq_chi(off2p1, quant->shift[c]), off, lo, hi);
-            out[c1] = tnm_opt_output_chi((int32_t)a1, quant->multiplier[c1], quant->shift[c1],
-                                         tnm_opt_rq_chi(off2p1, quant->shift[c1]), off, lo, hi);
+            acc[0] = a0;
+            acc[1] = a1;
+            for (t = 0; t < 2; ++t) { /* one copy of the requantization (code size) */
+                const int32_t ct = t == 0 ? c : c1, sh = quant->shift[ct];
+                out[ct] = tnm_opt_output_chi((int32_t)acc[t], quant->multiplier[ct], sh, tnm_opt_rq_chi(off2p1, sh),
+                                             off, lo, hi);
+            }
         }
     }
 }
