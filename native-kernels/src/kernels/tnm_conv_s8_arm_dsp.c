@@ -481,34 +481,30 @@ typedef struct {
     "asr r1, r1, r9\n\t"                                                                   \
     "ssat r1, #8, r1\n\t"                                                                  \
     "strb r1, " dst "\n\t"
-/* one 4-value group: weight word from r11, the four pixels' words from r10 */
+/* a group's 16 MACs after its first LDM: the four pixels' words from r10, the weights (v0, v2)
+ * in r9, (v1, v3) in r8 */
+#define CONV_GROUP_MACS                                                                    \
+    "smlad r4, r0, r9, r4\n\t"                                                             \
+    "smlad r4, r1, r8, r4\n\t"                                                             \
+    "smlad r5, r2, r9, r5\n\t"                                                             \
+    "smlad r5, r3, r8, r5\n\t"                                                             \
+    "ldm.w r10!, {r0, r1, r2, r3}\n\t"                                                     \
+    "smlad r6, r0, r9, r6\n\t"                                                             \
+    "smlad r6, r1, r8, r6\n\t"                                                             \
+    "smlad r7, r2, r9, r7\n\t"                                                             \
+    "smlad r7, r3, r8, r7\n\t"
+/* one 4-value group: weight word from r11 (SXTB16 twice; the LDM between hides the load) */
 #define CONV_GROUP_ASM                                                                     \
     "ldr.w r8, [r11], #4\n\t"                                                              \
     "ldm.w r10!, {r0, r1, r2, r3}\n\t"                                                     \
     "sxtb16 r9, r8\n\t"                                                                    \
     "sxtb16 r8, r8, ror #8\n\t"                                                            \
-    "smlad r4, r0, r9, r4\n\t"                                                             \
-    "smlad r4, r1, r8, r4\n\t"                                                             \
-    "smlad r5, r2, r9, r5\n\t"                                                             \
-    "smlad r5, r3, r8, r5\n\t"                                                             \
-    "ldm.w r10!, {r0, r1, r2, r3}\n\t"                                                     \
-    "smlad r6, r0, r9, r6\n\t"                                                             \
-    "smlad r6, r1, r8, r6\n\t"                                                             \
-    "smlad r7, r2, r9, r7\n\t"                                                             \
-    "smlad r7, r3, r8, r7\n\t"
+    CONV_GROUP_MACS
 /* the same with the weights extended (CONV_W16): (v0, v2) and (v1, v3) in one LDRD */
 #define CONV_GROUP_W16_ASM                                                                 \
     "ldrd r9, r8, [r11], #8\n\t"                                                          \
     "ldm.w r10!, {r0, r1, r2, r3}\n\t"                                                     \
-    "smlad r4, r0, r9, r4\n\t"                                                             \
-    "smlad r4, r1, r8, r4\n\t"                                                             \
-    "smlad r5, r2, r9, r5\n\t"                                                             \
-    "smlad r5, r3, r8, r5\n\t"                                                             \
-    "ldm.w r10!, {r0, r1, r2, r3}\n\t"                                                     \
-    "smlad r6, r0, r9, r6\n\t"                                                             \
-    "smlad r6, r1, r8, r6\n\t"                                                             \
-    "smlad r7, r2, r9, r7\n\t"                                                             \
-    "smlad r7, r3, r8, r7\n\t"
+    CONV_GROUP_MACS
 
 __attribute__((naked, noinline)) static void conv_fast_block(conv_fast_args *a TNM_ASM_ARG)
 {
