@@ -14,12 +14,8 @@
 /* O(channels): cheap next to the convolution itself. */
 static int quant_ok(const tnm_quant *q, int32_t channels)
 {
-    int32_t i;
     if (q == 0 || q->multiplier == 0 || q->shift == 0) return 0;
-    for (i = 0; i < channels; ++i) {
-        if (!tnm_multiplier_ok(q->multiplier[i], q->shift[i])) return 0;
-    }
-    return 1;
+    return tnm_multipliers_ok(q->multiplier, q->shift, channels);
 }
 
 /* The checks of both ops: pointers, dims, params, quantization; then the op's own

@@ -107,6 +107,20 @@ static inline int tnm_multiplier_ok(int32_t multiplier, int32_t shift)
     return multiplier >= 0 && shift >= -31 && shift <= 30;
 }
 
+/* n per-channel pairs, each as tnm_multiplier_ok: one OR per pair, no branch (a layer of
+ * hundreds of channels is checked per call); bit 31 of m, of s + 31 and of 30 - s is clear
+ * exactly when m >= 0 and -31 <= s <= 30. */
+static inline int tnm_multipliers_ok(const int32_t *multiplier, const int8_t *shift, int32_t n)
+{
+    uint32_t bad = 0u;
+    int32_t i;
+    for (i = 0; i < n; ++i) {
+        const int32_t s = shift[i];
+        bad |= (uint32_t)multiplier[i] | (uint32_t)(s + 31) | (uint32_t)(30 - s);
+    }
+    return (bad >> 31) == 0u;
+}
+
 /* Offsets and activation range of an int8 op. input offsets are -zero point. */
 static inline int tnm_input_offset_ok(int32_t offset) { return offset >= -127 && offset <= 128; }
 static inline int tnm_output_offset_ok(int32_t offset) { return offset >= -128 && offset <= 127; }

@@ -9,7 +9,6 @@ tnm_status tnm_fully_connected_s8_check(const tnm_fc_params *params, const tnm_q
                                         const int8_t *input_data, const int8_t *filter_data,
                                         const int32_t *bias, int8_t *output_data)
 {
-    int32_t i;
     (void)bias;
     if (params == 0 || quant == 0 || quant->multiplier == 0 || quant->shift == 0 ||
         input_data == 0 || filter_data == 0 || output_data == 0) {
@@ -26,10 +25,7 @@ tnm_status tnm_fully_connected_s8_check(const tnm_fc_params *params, const tnm_q
         !tnm_act_range_ok(params->act_min, params->act_max)) {
         return TNM_ERR_ARGUMENT;
     }
-    for (i = 0; i < quant_count; ++i) {
-        if (!tnm_multiplier_ok(quant->multiplier[i], quant->shift[i])) return TNM_ERR_ARGUMENT;
-    }
-    return TNM_OK;
+    return tnm_multipliers_ok(quant->multiplier, quant->shift, quant_count) ? TNM_OK : TNM_ERR_ARGUMENT;
 }
 
 tnm_status tnm_fully_connected_s8_ref(const tnm_fc_params *params, const tnm_quant *quant,

@@ -55,9 +55,7 @@ tnm_status tnm_transpose_conv_s8(const tnm_transpose_conv_params *params,
         (int64_t)output->h + params->pad_h > INT32_MAX || (int64_t)output->w + params->pad_w > INT32_MAX ||
         (int64_t)filter->h + params->stride_h > INT32_MAX || (int64_t)filter->w + params->stride_w > INT32_MAX)
         return TNM_ERR_ARGUMENT;
-    for (c = 0; c < output->c; ++c) {
-        if (!tnm_multiplier_ok(quant->multiplier[c], quant->shift[c])) return TNM_ERR_ARGUMENT;
-    }
+    if (!tnm_multipliers_ok(quant->multiplier, quant->shift, output->c)) return TNM_ERR_ARGUMENT;
 
     /* Locals: the int8 output stores may alias the structs. */
     const int32_t in_h = input->h, in_w = input->w, in_c = input->c;
