@@ -367,33 +367,24 @@ static inline void tensor_nhwc(tnm_tensor_view *t)
 #undef TNM_PADDED_DIM
 }
 
-/* One tensor record. Every invoke reads the records of the layer it runs (the blob may
- * have changed since the check), so this is one pass without calls: each field checked
- * in the order of the errors below, the first that fails reported. */
-tnm_status tnm_read_tensor(const uint8_t *blob, const tnm_header_view *hdr, uint32_t index,
-                           tnm_tensor_view *t, tnm_error *err)
+/* One tensor record, checked: each field in the order of the errors below, the first that
+ * fails reported (tnm_read_tensor; the trusted read there). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static tnm_status read_tensor_checked(const uint8_t *rec, const tnm_header_view *hdr, uint32_t index,
+                                      tnm_tensor_view *t, tnm_error *err)
 {
-    const uint8_t *rec = blob + hdr->tensor_table_offset + (size_t)index * TNM_TENSOR_RECORD_SIZE;
     const int32_t ix = (int32_t)index;
     const int32_t type = rec[0], rank = rec[1], flags = (int32_t)load_u16(rec + 2);
-    int32_t elem, i;
+    const int32_t elem = TNM_ELEMENT_SIZE(type);
+    int32_t i;
     uint32_t count = 1, over = 0, offset, size;
     uint64_t end, total;
 
     t->type = type;
     t->rank = rank;
     t->flags = flags;
-    elem = TNM_ELEMENT_SIZE(type);
-    if (hdr->trusted) { /* checked by tnm_model_check: the fields as they are */
-        for (i = 0; i < TNM_MAX_RANK; i++) t->dims[i] = (int32_t)load_u16(rec + 4 + 2 * i);
-        t->offset = load_u32(rec + 16);
-        t->size_bytes = load_u32(rec + 20);
-        t->zero_point = load_i32(rec + 24);
-        t->scale = tnm_bits_f32(load_u32(rec + 28));
-        t->elements = (int32_t)(t->size_bytes / (uint32_t)elem);
-        tensor_nhwc(t);
-        return TNM_OK;
-    }
     if (elem == 0) return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_TENSOR_TYPE, ix, type, 0);
     if (rank > TNM_MAX_RANK)
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_RANK, ix, rank, TNM_MAX_RANK);
@@ -483,6 +474,34 @@ bad_dim: /* (dim, 1): the first dim that is 0, or not 1 beyond the rank */
     return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_TENSOR_DIMS, ix, t->dims[i], 1);
 }
 
+/* One tensor record. Every invoke reads the records of the layer it runs: checked (the
+ * blob may have changed since tnm_model_check), or, for a trusted header (a read-only blob
+ * the check accepted), the fields as they are, without the checked read's frame. */
+tnm_status tnm_read_tensor(const uint8_t *blob, const tnm_header_view *hdr, uint32_t index,
+                           tnm_tensor_view *t, tnm_error *err)
+{
+    const uint8_t *rec = blob + hdr->tensor_table_offset + (size_t)index * TNM_TENSOR_RECORD_SIZE;
+    typedef char tnm_six_dims[TNM_MAX_RANK == 6 ? 1 : -1]; /* the six loads below */
+    if (!hdr->trusted) return read_tensor_checked(rec, hdr, index, t, err);
+    (void)sizeof(tnm_six_dims);
+    t->type = rec[0];
+    t->rank = rec[1];
+    t->flags = (int32_t)load_u16(rec + 2);
+    t->dims[0] = (int32_t)load_u16(rec + 4);
+    t->dims[1] = (int32_t)load_u16(rec + 6);
+    t->dims[2] = (int32_t)load_u16(rec + 8);
+    t->dims[3] = (int32_t)load_u16(rec + 10);
+    t->dims[4] = (int32_t)load_u16(rec + 12);
+    t->dims[5] = (int32_t)load_u16(rec + 14);
+    t->offset = load_u32(rec + 16);
+    t->size_bytes = load_u32(rec + 20);
+    t->zero_point = load_i32(rec + 24);
+    t->scale = tnm_bits_f32(load_u32(rec + 28));
+    t->elements = (int32_t)(t->size_bytes / (uint32_t)TNM_ELEMENT_SIZE(t->type));
+    tensor_nhwc(t);
+    return TNM_OK;
+}
+
 /* ---- layers -------------------------------------------------------------- */
 
 /* The quantization array in the data section. Value/limit: (offset, 0) the op takes none;
@@ -550,8 +569,8 @@ __attribute__((optimize("no-tree-loop-distribute-patterns")))
 #endif
 static void zero_words(int32_t *p, uint32_t n)
 {
-    /* four words a turn (a store each, one loop step) */
-    for (; n >= 4; n -= 4, p += 4) p[0] = p[1] = p[2] = p[3] = 0;
+    /* eight words a turn (paired stores, one loop step) */
+    for (; n >= 8; n -= 8, p += 8) p[0] = p[1] = p[2] = p[3] = p[4] = p[5] = p[6] = p[7] = 0;
     for (; n > 0; n--) *p++ = 0;
 }
 
@@ -767,7 +786,10 @@ tnm_status tnm_read_layer(const uint8_t *blob, const tnm_header_view *hdr, uint3
 
 parse:
     n = L->param_count < TNM_VIEW_PARAMS ? L->param_count : TNM_VIEW_PARAMS;
-    for (k = 0; k < n; k++) L->params[k] = load_i32(blob + L->lists_offset + params_at + 4u * k);
+    {
+        const uint8_t *p = blob + L->lists_offset + params_at;
+        for (k = 0; k < n; k++, p += 4) L->params[k] = load_i32(p);
+    }
     zero_words(&L->params[k], TNM_VIEW_PARAMS - k);
 
     if ((st = read_lists(L, m, err)) != TNM_OK) return st;
