@@ -142,7 +142,14 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
         return v;
     }
     if (rows) { /* tnm_depthwise_conv_s8_arm_dsp_rows: 0 = the caller runs bands; whether the
-                 * planes take the call depends on the data's placement: never sure */
+                 * planes take the call depends on the data's placement: never sure. One output
+                 * pixel over whole groups of 4 channels: the direct path (when built) */
+        if (out->n == 1 && out->h == 1 && out->w == 1 && (out->c & 3) == 0 &&
+            tnm_opt_dw_direct_shape(p->depth_multiplier, out))
+            return TNM_VARIANT_BIT(TNM_VARIANT_DW_DIRECT) |
+                   (p->depth_multiplier == 1 && p->dilation_h == 1 && p->dilation_w == 1
+                        ? TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES) | dw_plane_paths(p, filter, out)
+                        : 0u);
         return p->depth_multiplier == 1 && p->dilation_h == 1 && p->dilation_w == 1
                    ? TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES) | dw_plane_paths(p, filter, out)
                    : 0u;
