@@ -15,6 +15,8 @@
 TNM_HOST_EXPORT int32_t tnm_host_conv_scratch_size_max(int32_t depthwise, const int32_t *input4,
                                                        const int32_t *filter4,
                                                        const int32_t *output4);
+TNM_HOST_EXPORT int32_t tnm_host_lstm_scratch_size(int32_t batch, int32_t time, int32_t input_size,
+                                                   int32_t hidden_size);
 TNM_HOST_EXPORT int32_t tnm_host_model_variants(const uint8_t *model, int32_t model_len, uint32_t *variants,
                                                 int32_t *error5);
 TNM_HOST_EXPORT int32_t tnm_host_variant_name(int32_t v, uint8_t *name, int32_t name_len);
@@ -39,6 +41,19 @@ TNM_HOST_EXPORT int32_t tnm_host_conv_scratch_size_max(int32_t depthwise, const 
     if (!dims_of(input4, &in) || !dims_of(filter4, &filter) || !dims_of(output4, &out)) return -1;
     return depthwise ? tnm_depthwise_conv_s8_scratch_size_max(&in, &filter, &out)
                      : tnm_conv_s8_scratch_size_max(&in, &filter, &out);
+}
+
+/* UNIDIRECTIONAL_SEQUENCE_LSTM's scratch (tnm_lstm_s8_scratch_size; the host builds every
+ * variant, so this is the largest any target takes). */
+TNM_HOST_EXPORT int32_t tnm_host_lstm_scratch_size(int32_t batch, int32_t time, int32_t input_size,
+                                                   int32_t hidden_size)
+{
+    tnm_lstm_dims d;
+    d.batch = batch;
+    d.time = time;
+    d.input_size = input_size;
+    d.hidden_size = hidden_size;
+    return tnm_lstm_s8_scratch_size(&d);
 }
 
 /* The kernel variants the model can take (tnm_model_variants): *variants, and the status

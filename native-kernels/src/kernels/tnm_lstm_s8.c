@@ -11,6 +11,7 @@
  * The scratch holds the step's input row and hidden state minus their zero points, so
  * the FC loops do one multiply-add per weight. Batches are independent, so both
  * layouts run batch by batch. */
+#include <stddef.h>
 #include <string.h>
 
 #include "tnm_fixedpoint_internal.h"
@@ -84,7 +85,7 @@ static uint32_t sigmoid_interp(uint32_t a, uint32_t k, int frac_bits)
  * for int16 with input multiplier 0 and shift 0, i.e. the input times 3). 3|x| / 2^9 =
  * 24 |x| / 2^12 is the table position; the result in Q0.25 is rounded to Q0.15, and a
  * negative input gives 1 - sigmoid(|x|). */
-static int16_t sigmoid_q15(int32_t x)
+static inline int16_t sigmoid_q15(int32_t x)
 {
     const int32_t v = 3 * x;
     const uint32_t a = (uint32_t)(v < 0 ? -v : v);
@@ -96,7 +97,7 @@ static int16_t sigmoid_q15(int32_t x)
 /* tanh, Q0.15 result (TFLite reference_integer_ops::Tanh for int16), of x scaled into
  * TFLite's internal input format by (x * multiplier + rounding) >> right_shift. With
  * tanh(x) = 2 sigmoid(2x) - 1, the table position is |v| / 2^8. */
-static int16_t tanh_q15(int32_t x, int32_t multiplier, int32_t right_shift)
+static inline int16_t tanh_q15(int32_t x, int32_t multiplier, int32_t right_shift)
 {
     const int32_t round = right_shift > 0 ? (int32_t)1 << (right_shift - 1) : 0;
     const int32_t v = tnm_asr(x * multiplier + round, right_shift);
@@ -141,18 +142,10 @@ static void rq_prepare(lstm_rq *r, int32_t multiplier, int32_t shift, int32_t ze
     r->e1 = -shift - 1;
 }
 
-/* the other shifts, out of line so that the fast form inlines */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static int32_t rq_other(const lstm_rq *r, int32_t acc)
-{
-    return tnm_wrap_add(tnm_opt_requant(acc, r->m, r->shift), r->off);
-}
-
 static inline int32_t rq_apply(const lstm_rq *r, int32_t acc)
 {
-    return r->fast ? tnm_opt_rq_fast(acc, r->m, r->chi, r->e1) : rq_other(r, acc);
+    return r->fast ? tnm_opt_rq_fast(acc, r->m, r->chi, r->e1)
+                   : tnm_wrap_add(tnm_opt_requant(acc, r->m, r->shift), r->off);
 }
 
 /* One output of a fully connected layer with int16 output at zero point 0. x_offset holds
@@ -193,21 +186,30 @@ static void offset_row(int16_t *dst, const int8_t *src, int32_t n, int32_t zero_
 }
 
 #if LSTM_PAIRED_BUILT
-/* One operand of a unit's paired sums: its values (offset_row's paired layout), gate 0's
- * weight row for the unit and the other gates' rows as byte offsets from it. */
+/* Units a block of paired sums covers: the sums of a block wait on the stack (two times 4
+ * words a unit) while the block's cells are updated. */
+#define LSTM_BLOCK 16
+
+/* One operand's paired sums for a block of units: its values (offset_row's paired layout),
+ * gate 0's weight row for the block's first unit and the other gates' rows as byte offsets
+ * from it; per unit the 4 gates' sums over the whole groups of 4 go to out[4 j + g]. */
 typedef struct {
     const int16_t *e, *e_end; /* 0, 4: the whole groups of 4 */
     const int8_t *w0;         /* 8 */
     int32_t d1, d2, d3;       /* 12-20 */
-    uint32_t acc[4];          /* 24: the four gates' sums (out) */
-    int32_t more;             /* 40: another operand follows */
-} lstm_operand;
+    int32_t skip;             /* 24: a row's last n % 4 weights, skipped to the next row */
+    uint32_t *out;            /* 28: advanced by the assembly */
+    int32_t units;            /* 32 */
+} lstm_rows;
 
 #if TNM_OPT_ARM_ASM
-/* The whole groups of 4 of each operand in turn, in registers: r0-r3 the sums, r4/r5 the
- * operand words, r8 the operand, r10 gate 0's weights, r11, r12, lr the other gates'
- * offsets. Per 4 values: 2 LDR of the operand, 4 LDR of weights (any alignment: single
- * loads), 8 SXTB16, 8 SMLAD, CMP, BNE = 24 for 16 multiply-adds. */
+typedef char lstm_rows_layout_check[(offsetof(lstm_rows, skip) == 24 && offsetof(lstm_rows, out) == 28 &&
+                                     offsetof(lstm_rows, units) == 32) ? 1 : -1];
+/* Per unit, the operand's whole groups of 4 in registers: r0-r3 the sums, r4/r5 the operand
+ * words, r8 the operand, r10 gate 0's weights, r11, r12, lr the other gates' offsets. Per 4
+ * values: 1 LDM of the operand, 4 LDR of weights (any alignment: single loads), 8 SXTB16,
+ * 8 SMLAD, and CMP, BNE every two groups: 22 for 16 multiply-adds; per unit ~23 more (sums
+ * out, next row). */
 #define LSTM_GATE4(acc, wload)                                                             \
     wload                                                                                  \
     "sxtb16 r7, r6\n\t"                                                                     \
@@ -215,109 +217,260 @@ typedef struct {
     "sxtb16 r6, r6, ror #8\n\t"                                                             \
     "smlad " acc ", r6, r5, " acc "\n\t"
 
-__attribute__((naked, noinline)) static void lstm_dot4(lstm_operand *a TNM_ASM_ARG)
+#define LSTM_GROUP                                                                         \
+    "ldm r8!, {r4, r5}\n\t"                                                                \
+    LSTM_GATE4("r1", "ldr r6, [r10, r11]\n\t")                                             \
+    LSTM_GATE4("r2", "ldr r6, [r10, r12]\n\t")                                             \
+    LSTM_GATE4("r3", "ldr r6, [r10, lr]\n\t")                                              \
+    LSTM_GATE4("r0", "ldr r6, [r10], #4\n\t")
+
+__attribute__((naked, noinline)) static void lstm_rows_asm(lstm_rows *a TNM_ASM_ARG)
 {
     __asm__ volatile(
         "push {r4-r11, lr}\n\t"
-        "str r0, [sp, #-8]!\n\t"
+        "ldr r4, [r0, #32]\n\t"
+        "strd r0, r4, [sp, #-8]!\n\t"
+        "ldr r9, [r0, #4]\n\t"
+        "ldr r10, [r0, #8]\n\t"
+        "ldr r11, [r0, #12]\n\t"
+        "ldr r12, [r0, #16]\n\t"
+        "ldr lr, [r0, #20]\n\t"
         "3:\n\t"
-        "ldm r0, {r8, r9, r10, r11, r12, lr}\n\t"
+        "ldr r8, [r0]\n\t"
         "movs r0, #0\n\t"
         "movs r1, #0\n\t"
         "movs r2, #0\n\t"
         "movs r3, #0\n\t"
         "cmp r8, r9\n\t"
         "beq 2f\n\t"
+        "sub r4, r9, r8\n\t" /* an odd number of groups: start with the second half */
+        "tst r4, #8\n\t"
+        "bne 4f\n\t"
         "1:\n\t"
-        "ldr r4, [r8], #4\n\t"
-        "ldr r5, [r8], #4\n\t"
-        LSTM_GATE4("r1", "ldr r6, [r10, r11]\n\t")
-        LSTM_GATE4("r2", "ldr r6, [r10, r12]\n\t")
-        LSTM_GATE4("r3", "ldr r6, [r10, lr]\n\t")
-        LSTM_GATE4("r0", "ldr r6, [r10], #4\n\t")
+        LSTM_GROUP
+        "4:\n\t"
+        LSTM_GROUP
         "cmp r8, r9\n\t"
         "bne 1b\n\t"
         "2:\n\t"
         "ldr r4, [sp]\n\t"
-        "add r5, r4, #24\n\t"
-        "stm r5, {r0, r1, r2, r3}\n\t"
-        "ldr r5, [r4, #40]\n\t"
-        "add r0, r4, #44\n\t"
-        "str r0, [sp]\n\t"
-        "cmp r5, #0\n\t"
+        "ldr r5, [r4, #28]\n\t"
+        "stmia r5!, {r0, r1, r2, r3}\n\t"
+        "str r5, [r4, #28]\n\t"
+        "ldr r5, [r4, #24]\n\t"
+        "add r10, r10, r5\n\t"
+        "mov r0, r4\n\t"
+        "ldr r5, [sp, #4]\n\t"
+        "subs r5, r5, #1\n\t"
+        "str r5, [sp, #4]\n\t"
         "bne 3b\n\t"
         "add sp, sp, #8\n\t"
         "pop {r4-r11, pc}\n\t");
 }
+#undef LSTM_GATE4
+#undef LSTM_GROUP
 #endif
 
-static void operand_setup(lstm_operand *o, const int8_t *const *w, int32_t j, int32_t n, const int16_t *e,
-                          int32_t more)
+/* The 4 gates' sums over one operand (n values at e, paired layout) for units j0 .. j0 + units
+ * - 1: the whole groups (assembly, or its portable twin), then the last n % 4 values in order;
+ * sums wrap mod 2^32 like the scalar loop's. */
+static void block_sums(uint32_t *out, const int8_t *const *w, int32_t j0, int32_t units, int32_t n,
+                       const int16_t *e)
 {
-    const int8_t *w0 = w[0] + j * n;
-    o->e = e;
-    o->e_end = e + (n & ~3);
-    o->w0 = w0;
-    o->d1 = (int32_t)(w[1] + j * n - w0);
-    o->d2 = (int32_t)(w[2] + j * n - w0);
-    o->d3 = (int32_t)(w[3] + j * n - w0);
-    o->more = more;
-}
-
-/* The whole groups of an operand in portable C (the assembly's twin), then its last n % 4
- * values (in order) one by one; sums wrap mod 2^32 like the scalar loop's. */
-static void operand_sums(lstm_operand *o, int32_t n)
-{
-    const int8_t *w0 = o->w0, *w1 = w0 + o->d1, *w2 = w0 + o->d2, *w3 = w0 + o->d3;
-    const int16_t *e = o->e;
-    uint32_t a0, a1, a2, a3;
-    int32_t d = n & ~3;
+    const int8_t *w0 = w[0] + j0 * n;
+    const int32_t d1 = (int32_t)(w[1] - w[0]), d2 = (int32_t)(w[2] - w[0]), d3 = (int32_t)(w[3] - w[0]);
+    const int32_t whole = n & ~3;
+    int32_t j, d;
 #if TNM_OPT_ARM_ASM
-    a0 = o->acc[0];
-    a1 = o->acc[1];
-    a2 = o->acc[2];
-    a3 = o->acc[3];
+    lstm_rows r;
+    r.e = e;
+    r.e_end = e + whole;
+    r.w0 = w0;
+    r.d1 = d1;
+    r.d2 = d2;
+    r.d3 = d3;
+    r.skip = n - whole;
+    r.out = out;
+    r.units = units;
+    lstm_rows_asm(&r);
 #else
-    a0 = a1 = a2 = a3 = 0;
-    for (d = 0; d + 4 <= n; d += 4) {
-        const uint32_t xa = tnm_opt_read4((const int8_t *)(e + d));
-        const uint32_t xb = tnm_opt_read4((const int8_t *)(e + d + 2));
-        uint32_t v = tnm_opt_read4(w0 + d);
-        a0 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a0));
-        v = tnm_opt_read4(w1 + d);
-        a1 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a1));
-        v = tnm_opt_read4(w2 + d);
-        a2 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a2));
-        v = tnm_opt_read4(w3 + d);
-        a3 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a3));
+    for (j = 0; j < units; ++j) {
+        const int8_t *r0 = w0 + j * n;
+        uint32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (d = 0; d < whole; d += 4) {
+            const uint32_t xa = tnm_opt_read4((const int8_t *)(e + d));
+            const uint32_t xb = tnm_opt_read4((const int8_t *)(e + d + 2));
+            uint32_t v = tnm_opt_read4(r0 + d);
+            a0 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a0));
+            v = tnm_opt_read4(r0 + d1 + d);
+            a1 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a1));
+            v = tnm_opt_read4(r0 + d2 + d);
+            a2 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a2));
+            v = tnm_opt_read4(r0 + d3 + d);
+            a3 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a3));
+        }
+        out[4 * j] = a0;
+        out[4 * j + 1] = a1;
+        out[4 * j + 2] = a2;
+        out[4 * j + 3] = a3;
     }
 #endif
-    for (; d < n; ++d) {
+    for (d = whole; d < n; ++d) {
         const int32_t x = e[d];
-        a0 += (uint32_t)(w0[d] * x);
-        a1 += (uint32_t)(w1[d] * x);
-        a2 += (uint32_t)(w2[d] * x);
-        a3 += (uint32_t)(w3[d] * x);
+        for (j = 0; j < units; ++j) {
+            const int8_t *r0 = w0 + j * n + d;
+            out[4 * j] += (uint32_t)(r0[0] * x);
+            out[4 * j + 1] += (uint32_t)(r0[d1] * x);
+            out[4 * j + 2] += (uint32_t)(r0[d2] * x);
+            out[4 * j + 3] += (uint32_t)(r0[d3] * x);
+        }
     }
-    o->acc[0] = a0;
-    o->acc[1] = a1;
-    o->acc[2] = a2;
-    o->acc[3] = a3;
 }
 
-/* The four gates' sums for unit j over the step's input (ops[0]) and hidden state (ops[1]),
- * weights without a zero point. Per 4 values: 2 loads of the operand, and per gate 1 load,
- * 2 SXTB16, 2 SMLAD. */
-static void sums8_paired(lstm_operand *ops, const int8_t *const *wi, const int8_t *const *wr, int32_t j,
-                         int32_t in_size, const int16_t *x_e, int32_t hid, const int16_t *h_e)
-{
-    operand_setup(&ops[0], wi, j, in_size, x_e, 1);
-    operand_setup(&ops[1], wr, j, hid, h_e, 0);
+/* Two steps' input sums at once (the steps' inputs are known before the recurrence needs
+ * them): per unit, two gates (g and g + 1, rows d bytes apart) over two operands interleaved
+ * a group of 4 at a time (e: t's two paired words, then t + 1's), so that each weight word,
+ * extended once, serves both steps. Sums of unit j to out_a[4 j] and out_a[4 j + 1] (step t),
+ * out_b likewise (step t + 1). */
+typedef struct {
+    const int16_t *e, *e_end; /* 0, 4: the whole groups, two steps interleaved */
+    const int8_t *w0;         /* 8: gate g's row of the first unit */
+    int32_t d;                /* 12: gate g + 1's row, bytes from gate g's */
+    int32_t skip;             /* 16: a row's last n % 4 weights */
+    uint32_t *out_a, *out_b;  /* 20, 24: advanced by the assembly */
+    int32_t units;            /* 28 */
+} lstm_rows2;
+
 #if TNM_OPT_ARM_ASM
-    lstm_dot4(ops);
+typedef char lstm_rows2_layout_check[(offsetof(lstm_rows2, skip) == 16 && offsetof(lstm_rows2, out_a) == 20 &&
+                                      offsetof(lstm_rows2, units) == 28) ? 1 : -1];
+/* r0/r1 step t's sums, r2/r3 step t + 1's, r4-r7 the operand words, r8 the operand, r10 gate
+ * g's weights, r11 the offset of gate g + 1's. Per 4 values: 1 LDM, 2 LDR, 4 SXTB16, 8 SMLAD,
+ * and CMP, BNE every two groups: 16 for 16 multiply-adds. */
+#define LSTM_GROUP2                                                                        \
+    "ldm r8!, {r4, r5, r6, r7}\n\t"                                                        \
+    "ldr r12, [r10, r11]\n\t"                                                              \
+    "sxtb16 lr, r12\n\t"                                                                   \
+    "smlad r1, lr, r4, r1\n\t"                                                             \
+    "smlad r3, lr, r6, r3\n\t"                                                             \
+    "sxtb16 r12, r12, ror #8\n\t"                                                          \
+    "smlad r1, r12, r5, r1\n\t"                                                            \
+    "smlad r3, r12, r7, r3\n\t"                                                            \
+    "ldr r12, [r10], #4\n\t"                                                               \
+    "sxtb16 lr, r12\n\t"                                                                   \
+    "smlad r0, lr, r4, r0\n\t"                                                             \
+    "smlad r2, lr, r6, r2\n\t"                                                             \
+    "sxtb16 r12, r12, ror #8\n\t"                                                          \
+    "smlad r0, r12, r5, r0\n\t"                                                            \
+    "smlad r2, r12, r7, r2\n\t"
+
+__attribute__((naked, noinline)) static void lstm_rows2_asm(lstm_rows2 *a TNM_ASM_ARG)
+{
+    __asm__ volatile(
+        "push {r4-r11, lr}\n\t"
+        "ldr r4, [r0, #28]\n\t"
+        "strd r0, r4, [sp, #-8]!\n\t"
+        "ldr r9, [r0, #4]\n\t"
+        "ldr r10, [r0, #8]\n\t"
+        "ldr r11, [r0, #12]\n\t"
+        "3:\n\t"
+        "ldr r8, [r0]\n\t"
+        "movs r0, #0\n\t"
+        "movs r1, #0\n\t"
+        "movs r2, #0\n\t"
+        "movs r3, #0\n\t"
+        "cmp r8, r9\n\t"
+        "beq 2f\n\t"
+        "sub r4, r9, r8\n\t" /* an odd number of groups: start with the second half */
+        "tst r4, #16\n\t"
+        "bne 4f\n\t"
+        "1:\n\t"
+        LSTM_GROUP2
+        "4:\n\t"
+        LSTM_GROUP2
+        "cmp r8, r9\n\t"
+        "bne 1b\n\t"
+        "2:\n\t"
+        "ldr r4, [sp]\n\t"
+        "ldrd r5, r6, [r4, #20]\n\t"
+        "strd r0, r1, [r5], #16\n\t"
+        "strd r2, r3, [r6], #16\n\t"
+        "strd r5, r6, [r4, #20]\n\t"
+        "ldr r5, [r4, #16]\n\t"
+        "add r10, r10, r5\n\t"
+        "mov r0, r4\n\t"
+        "ldr r5, [sp, #4]\n\t"
+        "subs r5, r5, #1\n\t"
+        "str r5, [sp, #4]\n\t"
+        "bne 3b\n\t"
+        "add sp, sp, #8\n\t"
+        "pop {r4-r11, pc}\n\t");
+}
+#undef LSTM_GROUP2
 #endif
-    operand_sums(&ops[0], in_size);
-    operand_sums(&ops[1], hid);
+
+/* Both steps' 4 gates' input sums for every unit (n values; xx: the whole groups interleaved,
+ * ea / eb: each step's row in the paired layout, for the last n % 4 values). */
+static void rows2_sums(uint32_t *out_a, uint32_t *out_b, const int8_t *const *w, int32_t units, int32_t n,
+                       const int16_t *xx, const int16_t *ea, const int16_t *eb)
+{
+    const int32_t whole = n & ~3;
+    int32_t g, j, d;
+    for (g = 0; g < TNM_LSTM_GATE_COUNT; g += 2) {
+        const int32_t dg = (int32_t)(w[g + 1] - w[g]);
+#if TNM_OPT_ARM_ASM
+        lstm_rows2 r;
+        r.e = xx;
+        r.e_end = xx + 2 * whole;
+        r.w0 = w[g];
+        r.d = dg;
+        r.skip = n - whole;
+        r.out_a = out_a + g;
+        r.out_b = out_b + g;
+        r.units = units;
+        lstm_rows2_asm(&r);
+#else
+        for (j = 0; j < units; ++j) {
+            const int8_t *r0 = w[g] + j * n;
+            uint32_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;
+            for (d = 0; d < whole; d += 4) {
+                const int8_t *q = (const int8_t *)(xx + 2 * d);
+                const uint32_t xa = tnm_opt_read4(q), xb = tnm_opt_read4(q + 4);
+                const uint32_t ya = tnm_opt_read4(q + 8), yb = tnm_opt_read4(q + 12);
+                uint32_t v = tnm_opt_read4(r0 + d);
+                a0 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a0));
+                b0 = tnm_smlad(tnm_sxtb16_ror8(v), yb, tnm_smlad(tnm_sxtb16(v), ya, b0));
+                v = tnm_opt_read4(r0 + dg + d);
+                a1 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a1));
+                b1 = tnm_smlad(tnm_sxtb16_ror8(v), yb, tnm_smlad(tnm_sxtb16(v), ya, b1));
+            }
+            out_a[4 * j + g] = a0;
+            out_a[4 * j + g + 1] = a1;
+            out_b[4 * j + g] = b0;
+            out_b[4 * j + g + 1] = b1;
+        }
+#endif
+    }
+    for (d = whole; d < n; ++d) {
+        const int32_t xa = ea[d], xb = eb[d];
+        for (j = 0; j < units; ++j) {
+            for (g = 0; g < TNM_LSTM_GATE_COUNT; ++g) {
+                const int32_t wv = w[g][j * n + d];
+                out_a[4 * j + g] += (uint32_t)(wv * xa);
+                out_b[4 * j + g] += (uint32_t)(wv * xb);
+            }
+        }
+    }
+}
+
+/* Two steps' rows interleaved a group of 4 at a time, from their paired layouts. */
+static void interleave2(int16_t *xx, const int16_t *ea, const int16_t *eb, int32_t n)
+{
+    int32_t d;
+    for (d = 0; d + 4 <= n; d += 4) {
+        memcpy(xx + 2 * d, ea + d, 8);
+        memcpy(xx + 2 * d + 4, eb + d, 8);
+    }
 }
 #endif
 
@@ -372,11 +525,40 @@ static int params_ok(const tnm_lstm_s8_params *p)
            (p->time_major == 0 || p->time_major == 1);
 }
 
-/* Scratch: the step's input row and hidden state minus their zero points, int16. */
+/* Scratch, in bytes from its start: the step's input row and hidden state minus their zero
+ * points, int16, each from a word (the assembly's LDM). Where the two-step input sums are
+ * built (the Cortex-M paths, more than one step): the next step's row, both rows' whole
+ * groups interleaved, and both steps' input sums for every unit (4 words a unit each).
+ * All sizes stay below 2^31: dims_ok bounds input and hidden size, and the caller's. */
+typedef struct {
+    uint32_t h, x1, xx, sums_a, sums_b, total;
+} lstm_scratch;
+
+static int two_steps_built(const tnm_lstm_dims *d) { return LSTM_PAIRED_BUILT && d->time >= 2; }
+
+static void scratch_layout(const tnm_lstm_dims *d, lstm_scratch *l)
+{
+    const uint32_t in2 = ((uint32_t)d->input_size + 1u) & ~1u, hid2 = ((uint32_t)d->hidden_size + 1u) & ~1u;
+    l->h = 2u * in2;
+    l->x1 = l->h + 2u * hid2;
+    if (!two_steps_built(d)) {
+        l->total = l->x1;
+        l->xx = l->sums_a = l->sums_b = l->total;
+        return;
+    }
+    l->xx = l->x1 + 2u * in2;
+    l->sums_a = l->xx + 4u * ((uint32_t)d->input_size & ~3u);
+    l->sums_b = l->sums_a + 16u * (uint32_t)d->hidden_size;
+    l->total = l->sums_b + 16u * (uint32_t)d->hidden_size;
+}
+
 int32_t tnm_lstm_s8_scratch_size(const tnm_lstm_dims *dims)
 {
-    if (!dims_ok(dims) || dims->input_size > (INT32_MAX - 3) / 2 - dims->hidden_size) return -1;
-    return (int32_t)((((uint32_t)dims->input_size + (uint32_t)dims->hidden_size) * 2u + 3u) & ~3u);
+    lstm_scratch l;
+    /* 8 input and 40 hidden bytes at most, with room for the rounding */
+    if (!dims_ok(dims) || dims->input_size > (INT32_MAX - 64) / 8 - 5 * dims->hidden_size) return -1;
+    scratch_layout(dims, &l);
+    return (int32_t)l.total;
 }
 
 tnm_status tnm_lstm_s8_reset_state(const tnm_lstm_s8_params *params, const tnm_lstm_dims *dims,
@@ -394,6 +576,134 @@ tnm_status tnm_lstm_s8_reset_state(const tnm_lstm_s8_params *params, const tnm_l
     }
     return TNM_OK;
 }
+
+/* One unit's cell and hidden value from its gates' pre-activations (TFLM's order of
+ * operations): cell = f * cell + i * c~, each product requantized and clamped to int16, the
+ * sum saturated, then the optional clip; hidden = o * tanh(cell), requantized with the
+ * hidden zero point (rq[8], rq[9], rq[10]). */
+static inline int8_t unit_update(int32_t i_pre, int32_t f_pre, int32_t c_pre, int32_t o_pre, int16_t *cell,
+                                 const lstm_rq *rq, int32_t clip, int32_t tanh_mult, int32_t tanh_shift)
+{
+    const int32_t i_gate = sigmoid_q15(i_pre);
+    const int32_t f_gate = sigmoid_q15(f_pre);
+    /* gate values are Q3.12: TFLM's Tanh(-12, ...) */
+    const int32_t c_gate = tanh_q15(c_pre, 3, 0);
+    const int32_t o_gate = sigmoid_q15(o_pre);
+    const int32_t kept = clamp16(rq_apply(&rq[8], f_gate * *cell));
+    const int32_t added = clamp16(rq_apply(&rq[9], i_gate * c_gate));
+    int32_t c = clamp16(kept + added);
+    if (clip >= 0) c = tnm_clamp(c, -clip, clip);
+    *cell = (int16_t)c;
+    return (int8_t)tnm_opt_sat8(rq_apply(&rq[10], tanh_q15(c, tanh_mult, tanh_shift) * o_gate));
+}
+
+#if LSTM_PAIRED_BUILT
+/* A gate FC's requantization (zero point 0) for shifts -31 .. -1, one form for all: the
+ * rounding constants of tnm_opt_requant as a 64-bit start (hi:lo) less [acc < 0] * 2^31, one
+ * SMLAL, the high word >> (-shift - 1). */
+typedef struct {
+    uint32_t lo;
+    int32_t hi, m, e1;
+} gate_rq;
+
+static void gate_rq_prepare(gate_rq *g, const lstm_rq *r)
+{
+    /* 2^-shift mod 2^32 (only used for shifts < 0) */
+    const uint32_t two_e = r->shift < 0 ? 2u << (-r->shift - 1) : 0u;
+    g->lo = 0x40000000u + (two_e << 30);
+    g->hi = (int32_t)(two_e >> 2);
+    g->m = r->m;
+    g->e1 = -r->shift - 1;
+}
+
+static inline int32_t gate_rq_neg(int32_t acc, const gate_rq *g)
+{
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && !defined(TNM_OPT_PORTABLE_INTRINSICS)
+    uint32_t lo;
+    int32_t hi;
+    __asm__("and %0, %2, #0x80000000\n\t"
+            "subs %0, %3, %0\n\t"
+            "sbc %1, %4, #0\n\t"
+            "smlal %0, %1, %2, %5"
+            : "=&r"(lo), "=&r"(hi)
+            : "r"(acc), "r"(g->lo), "r"(g->hi), "r"(g->m)
+            : "cc");
+    return hi >> g->e1;
+#else
+    int64_t sum = (int64_t)(((uint64_t)(uint32_t)g->hi << 32) | g->lo);
+    sum -= (int64_t)((uint32_t)acc >> 31) << 31;
+    sum += (int64_t)acc * g->m;
+    return (int32_t)(sum >> 32) >> g->e1;
+#endif
+}
+
+/* shifts 0 .. 30: the sum times 2^shift wrapping in int32 as TFLite's does, then SRDHM */
+static inline int32_t gate_rq_pos(int32_t acc, int32_t m, int32_t shift)
+{
+    const int32_t x = (int32_t)((uint32_t)acc << shift);
+    return (int32_t)(((int64_t)x * m + (1 << 30)) >> 31);
+}
+
+/* A gate's pre-activations for a block of units from its paired sums (sx, sh: 4 words a
+ * unit, this gate's first): clamp16(clamp16(rq(input sum + bias)) + clamp16(rq(recurrent
+ * sum))), gate by gate so that its constants stay in registers, one loop per pair of shift
+ * signs. */
+#define LSTM_GATE_LOOP(RX, RH)                                                                  \
+    for (j = 0; j < units; ++j) {                                                               \
+        const int32_t ax = tnm_wrap_i32(sx[4 * j] + (uint32_t)bias[j]);                         \
+        const int32_t ah = tnm_wrap_i32(sh[4 * j]);                                             \
+        pre[j] = clamp16(clamp16(RX) + clamp16(RH));                                            \
+    }
+
+static void gate_pre(int32_t *pre, const uint32_t *sx, const uint32_t *sh, const int32_t *bias,
+                     const lstm_rq *rx, const lstm_rq *rh, int32_t units)
+{
+    gate_rq gx, gh;
+    const int32_t mx = rx->m, sx_ = rx->shift, mh = rh->m, sh_ = rh->shift;
+    int32_t j;
+    gate_rq_prepare(&gx, rx);
+    gate_rq_prepare(&gh, rh);
+    if (sx_ < 0 && sh_ < 0) {
+        LSTM_GATE_LOOP(gate_rq_neg(ax, &gx), gate_rq_neg(ah, &gh))
+    } else if (sx_ >= 0 && sh_ < 0) {
+        LSTM_GATE_LOOP(gate_rq_pos(ax, mx, sx_), gate_rq_neg(ah, &gh))
+    } else if (sx_ >= 0) {
+        LSTM_GATE_LOOP(gate_rq_pos(ax, mx, sx_), gate_rq_pos(ah, mh, sh_))
+    } else {
+        LSTM_GATE_LOOP(gate_rq_neg(ax, &gx), gate_rq_pos(ah, mh, sh_))
+    }
+}
+#undef LSTM_GATE_LOOP
+
+/* The block's cells and hidden values (unit_update), the cell's and hidden value's
+ * requantizations' constants in registers when all three take the fast form (the usual
+ * case: power-of-two cell scales). */
+static void block_update(int32_t (*pre)[LSTM_BLOCK], int16_t *cell, int8_t *out, int32_t units,
+                         const lstm_rq *rq, int32_t clip, int32_t tanh_mult, int32_t tanh_shift)
+{
+    int32_t j;
+    if (rq[8].fast && rq[9].fast && rq[10].fast) {
+        const int32_t m8 = rq[8].m, c8 = rq[8].chi, e8 = rq[8].e1, m9 = rq[9].m, c9 = rq[9].chi, e9 = rq[9].e1;
+        const int32_t m10 = rq[10].m, c10 = rq[10].chi, e10 = rq[10].e1;
+        const int32_t lo = clip >= 0 ? -clip : LSTM_INT16_MIN, hi = clip >= 0 ? clip : LSTM_INT16_MAX;
+        for (j = 0; j < units; ++j) {
+            const int32_t i_gate = sigmoid_q15(pre[TNM_LSTM_GATE_INPUT][j]);
+            const int32_t f_gate = sigmoid_q15(pre[TNM_LSTM_GATE_FORGET][j]);
+            const int32_t c_gate = tanh_q15(pre[TNM_LSTM_GATE_CELL][j], 3, 0); /* Q3.12 */
+            const int32_t o_gate = sigmoid_q15(pre[TNM_LSTM_GATE_OUTPUT][j]);
+            const int32_t kept = clamp16(tnm_opt_rq_fast(f_gate * cell[j], m8, c8, e8));
+            const int32_t added = clamp16(tnm_opt_rq_fast(i_gate * c_gate, m9, c9, e9));
+            const int32_t c = tnm_clamp(clamp16(kept + added), lo, hi);
+            cell[j] = (int16_t)c;
+            out[j] = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast(tanh_q15(c, tanh_mult, tanh_shift) * o_gate, m10, c10, e10));
+        }
+        return;
+    }
+    for (j = 0; j < units; ++j)
+        out[j] = unit_update(pre[TNM_LSTM_GATE_INPUT][j], pre[TNM_LSTM_GATE_FORGET][j], pre[TNM_LSTM_GATE_CELL][j],
+                             pre[TNM_LSTM_GATE_OUTPUT][j], &cell[j], rq, clip, tanh_mult, tanh_shift);
+}
+#endif
 
 tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *dims,
                        const tnm_lstm_s8_weights *weights, const int8_t *input_data,
@@ -421,8 +731,22 @@ tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *di
         const int8_t *const *wi = weights->input_weights;
         const int8_t *const *wr = weights->recurrent_weights;
         const int32_t *const *bias = weights->bias;
-        int16_t *x_offset = (int16_t *)scratch;
-        int16_t *h_offset = x_offset + in_size;
+        lstm_scratch sl;
+        int16_t *const x_offset = (int16_t *)scratch;
+        int16_t *h_offset;
+#if LSTM_PAIRED_BUILT
+        int16_t *x1_offset, *xx;
+        uint32_t *sums_a, *sums_b;
+        const int two = two_steps_built(dims);
+#endif
+        scratch_layout(dims, &sl);
+        h_offset = (int16_t *)(void *)((uint8_t *)scratch + sl.h);
+#if LSTM_PAIRED_BUILT
+        x1_offset = (int16_t *)(void *)((uint8_t *)scratch + sl.x1);
+        xx = (int16_t *)(void *)((uint8_t *)scratch + sl.xx);
+        sums_a = (uint32_t *)(void *)((uint8_t *)scratch + sl.sums_a);
+        sums_b = (uint32_t *)(void *)((uint8_t *)scratch + sl.sums_b);
+#endif
         /* the paired sums take weights without a zero point (TFLite's int8 weights are
          * symmetric); any other gate sends the whole call to the scalar loops */
         int paired = LSTM_PAIRED_BUILT;
@@ -448,40 +772,53 @@ tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *di
                 const int32_t row = params->time_major ? t * batches + b : b * steps + t;
                 const int8_t *x = input_data + row * in_size;
                 int8_t *out = output_data + row * hid;
-                offset_row(x_offset, x, in_size, x_zp, paired);
-                offset_row(h_offset, h, hid, h_zp, paired);
+#if LSTM_PAIRED_BUILT
+                if (paired) {
+                    static const int32_t no_bias[LSTM_BLOCK];
+                    uint32_t sx[4 * LSTM_BLOCK], sh[4 * LSTM_BLOCK];
+                    int32_t pre[TNM_LSTM_GATE_COUNT][LSTM_BLOCK]; /* Q3.12 pre-activations */
+                    const uint32_t *sums = sx; /* the input sums of the block's first unit */
+                    int32_t j0;
+                    if (two && (t & 1) == 0) {
+                        /* steps t and t + 1 together (the last alone when the count is odd) */
+                        offset_row(x_offset, x, in_size, x_zp, 1);
+                        if (t + 1 < steps) {
+                            const int32_t next = params->time_major ? row + batches : row + 1;
+                            offset_row(x1_offset, input_data + next * in_size, in_size, x_zp, 1);
+                            interleave2(xx, x_offset, x1_offset, in_size);
+                            rows2_sums(sums_a, sums_b, wi, hid, in_size, xx, x_offset, x1_offset);
+                        } else {
+                            block_sums(sums_a, wi, 0, hid, in_size, x_offset);
+                        }
+                    } else if (!two) {
+                        offset_row(x_offset, x, in_size, x_zp, 1);
+                    }
+                    offset_row(h_offset, h, hid, h_zp, 1);
+                    for (j0 = 0; j0 < hid; j0 += LSTM_BLOCK) {
+                        const int32_t units = hid - j0 < LSTM_BLOCK ? hid - j0 : LSTM_BLOCK;
+                        if (two) sums = ((t & 1) == 0 ? sums_a : sums_b) + 4 * j0;
+                        else block_sums(sx, wi, j0, units, in_size, x_offset);
+                        block_sums(sh, wr, j0, units, hid, h_offset);
+                        for (g = 0; g < TNM_LSTM_GATE_COUNT; ++g)
+                            gate_pre(pre[g], sums + g, sh + g, bias[g] != 0 ? bias[g] + j0 : no_bias,
+                                     &rq[2 * g], &rq[2 * g + 1], units);
+                        block_update(pre, cell + j0, out + j0, units, rq, clip, tanh_mult, tanh_shift);
+                    }
+                    memcpy(h, out, (size_t)hid);
+                    continue;
+                }
+#endif
+                offset_row(x_offset, x, in_size, x_zp, 0);
+                offset_row(h_offset, h, hid, h_zp, 0);
                 for (j = 0; j < hid; ++j) {
                     int32_t pre[TNM_LSTM_GATE_COUNT]; /* the gates' Q3.12 pre-activations */
-#if LSTM_PAIRED_BUILT
-                    if (paired) {
-                        lstm_operand ops[2];
-                        sums8_paired(ops, wi, wr, j, in_size, x_offset, hid, h_offset);
-                        for (g = 0; g < TNM_LSTM_GATE_COUNT; ++g) {
-                            const uint32_t from_x = ops[0].acc[g] + (bias[g] != 0 ? (uint32_t)bias[g][j] : 0u);
-                            pre[g] = clamp16(clamp16(rq_apply(&rq[2 * g], tnm_wrap_i32(from_x))) +
-                                             clamp16(rq_apply(&rq[2 * g + 1], tnm_wrap_i32(ops[1].acc[g]))));
-                        }
-                    } else
-#endif
-                    {
-                        for (g = 0; g < TNM_LSTM_GATE_COUNT; ++g) {
-                            pre[g] = gate_q12(&params->gate[g], wi[g], wr[g], bias[g], j, x_offset,
-                                              in_size, h_offset, hid);
-                        }
+                    for (g = 0; g < TNM_LSTM_GATE_COUNT; ++g) {
+                        pre[g] = gate_q12(&params->gate[g], wi[g], wr[g], bias[g], j, x_offset,
+                                          in_size, h_offset, hid);
                     }
-                    const int32_t i_gate = sigmoid_q15(pre[TNM_LSTM_GATE_INPUT]);
-                    const int32_t f_gate = sigmoid_q15(pre[TNM_LSTM_GATE_FORGET]);
-                    /* gate values are Q3.12: TFLM's Tanh(-12, ...) */
-                    const int32_t c_gate = tanh_q15(pre[TNM_LSTM_GATE_CELL], 3, 0);
-                    const int32_t o_gate = sigmoid_q15(pre[TNM_LSTM_GATE_OUTPUT]);
-                    /* cell = f * cell + i * c~, each product requantized and clamped to
-                     * int16, the sum saturated; then the optional clip. */
-                    const int32_t kept = clamp16(rq_apply(&rq[8], f_gate * cell[j]));
-                    const int32_t added = clamp16(rq_apply(&rq[9], i_gate * c_gate));
-                    int32_t c = clamp16(kept + added);
-                    if (clip >= 0) c = tnm_clamp(c, -clip, clip);
-                    cell[j] = (int16_t)c;
-                    out[j] = (int8_t)tnm_opt_sat8(rq_apply(&rq[10], tanh_q15(c, tanh_mult, tanh_shift) * o_gate));
+                    out[j] = unit_update(pre[TNM_LSTM_GATE_INPUT], pre[TNM_LSTM_GATE_FORGET],
+                                         pre[TNM_LSTM_GATE_CELL], pre[TNM_LSTM_GATE_OUTPUT], &cell[j], rq, clip,
+                                         tanh_mult, tanh_shift);
                 }
                 memcpy(h, out, (size_t)hid);
             }

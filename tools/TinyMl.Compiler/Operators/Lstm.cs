@@ -134,9 +134,15 @@ namespace TinyMl.Compiler.Operators
                 .Param("hidden_multiplier", hiddenM.Multiplier).Param("hidden_shift", hiddenM.Shift)
                 .Param("cell_scale_power", cellScalePower).Param("cell_clip", cellClip)
                 .Param("time_major", o.TimeMajor ? 1 : 0);
-            layer.ScratchBytes = ((inputSize + hiddenSize) * 2 + 3) & ~3;
+            // the kernel's own query (native code): the two-step input sums of the Cortex-M path
+            int scratch = LstmScratchSize(batch, time, inputSize, hiddenSize);
+            if (scratch < 0) throw ctx.Fail(op, $"{time} steps of {inputSize} inputs and {hiddenSize} units are too large for the kernel's scratch");
+            layer.ScratchBytes = scratch;
             layer.Macs = (long)time * batch * 4 * hiddenSize * (inputSize + hiddenSize);
             _ = what;
         }
+
+        [System.Runtime.InteropServices.DllImport("tinyml_native", EntryPoint = "tnm_host_lstm_scratch_size")]
+        private static extern int LstmScratchSize(int batch, int time, int inputSize, int hiddenSize);
     }
 }
