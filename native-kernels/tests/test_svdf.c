@@ -24,7 +24,7 @@
 
 #define MAX_B 3
 #define MAX_IN 300
-#define MAX_F 12
+#define MAX_F 72
 #define MAX_MEM 9
 
 static int8_t g_x[MAX_B * MAX_IN], g_wf[MAX_F * MAX_IN], g_wt8[MAX_F * MAX_MEM], g_y[MAX_B * MAX_F],
@@ -118,7 +118,8 @@ static void test_kernel(tnm_rng *rng)
         /* inputs above 256 values pair on the fly (the kernel keeps up to 256 paired) */
         d.input_size = iter % 10 == 7 ? tnm_rng_range(rng, 250, MAX_IN) : tnm_rng_range(rng, 1, 24);
         d.rank = tnm_rng_range(rng, 1, 3);
-        units = tnm_rng_range(rng, 1, MAX_F / d.rank);
+        /* now and then more units than the kernel's chunks of 32 filters or units */
+        units = iter % 5 == 3 ? tnm_rng_range(rng, 1, MAX_F / d.rank) : tnm_rng_range(rng, 1, 12 / d.rank);
         d.filters = units * d.rank;
         d.memory = tnm_rng_range(rng, 1, MAX_MEM);
         n = d.batch * d.filters * d.memory;

@@ -67,5 +67,12 @@ int tnm_arm_dsp_dw_padded(const tnm_conv_params *params, const tnm_quant *quant,
                           const int8_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
                           const int32_t *bias, const tnm_dims *output, int8_t *output_data, void *scratch);
 
+/* Four weight rows (at w, w + d1, w + d2, w + d3) against one operand in the paired int16
+ * layout (groups whole groups of 4 values, two words each), for `sets` sets of rows, set k's
+ * rows step bytes after set k - 1's: out[4 k + r] (wrapping sums; tnm_rows4_s8_arm_dsp.c; the
+ * LSTM gates of a unit, the SVDF features of four filters). */
+void tnm_arm_dsp_rows4_sums(uint32_t *out, const int16_t *e, int32_t groups, const int8_t *w, int32_t d1, int32_t d2,
+                            int32_t d3, int32_t step, int32_t sets);
+
 #endif /* TNM_HAVE_ARM_DSP_VARIANT */
 #endif

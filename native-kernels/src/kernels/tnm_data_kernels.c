@@ -5,6 +5,7 @@
 #include "tnm/tnm_kernels_data.h"
 #include "tnm_copy_internal.h"
 #include "tnm_fixedpoint_internal.h"
+#include "tnm_kernels_opt.h"
 
 static int element_size_ok(int32_t s) { return s == 1 || s == 2 || s == 4; }
 
@@ -251,6 +252,24 @@ tnm_status tnm_requantize_typed(int32_t count, const void *input, int32_t input_
         !type_range(output_type, &lo, &hi) || input_zero_point < in_lo || input_zero_point > in_hi ||
         output_zero_point < lo || output_zero_point > hi || !tnm_multiplier_ok(multiplier, shift))
         return TNM_ERR_ARGUMENT;
+    /* int16 or int8 to int8 (a streaming model's int16 features, a requantizing QUANTIZE): the
+     * values minus their zero point fit an int32 without wrapping; the kernels' requantization
+     * (bit-exact with tnm_mbqm) in a loop of their own */
+    if (output_type == TNM_TYPE_INT8 && (input_type == TNM_TYPE_INT16 || input_type == TNM_TYPE_INT8)) {
+        int8_t *o = (int8_t *)output;
+        if (input_type == TNM_TYPE_INT16) {
+            const int16_t *s = (const int16_t *)input;
+            for (i = 0; i < count; ++i)
+                o[i] = (int8_t)tnm_opt_sat8(tnm_wrap_add(tnm_opt_requant(s[i] - input_zero_point, multiplier, shift),
+                                                         output_zero_point));
+        } else {
+            const int8_t *s = (const int8_t *)input;
+            for (i = 0; i < count; ++i)
+                o[i] = (int8_t)tnm_opt_sat8(tnm_wrap_add(tnm_opt_requant(s[i] - input_zero_point, multiplier, shift),
+                                                         output_zero_point));
+        }
+        return TNM_OK;
+    }
     for (i = 0; i < count; ++i) {
         const int32_t x = tnm_wrap_sub(load_typed(input, input_type, i), input_zero_point);
         const int32_t v = tnm_wrap_add(tnm_mbqm(x, multiplier, shift), output_zero_point);

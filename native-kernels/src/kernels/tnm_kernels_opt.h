@@ -574,6 +574,53 @@ static inline int32_t tnm_opt_rq_doubled(int32_t acc2, int32_t m, int32_t chi2, 
 #endif
 }
 
+/* tnm_opt_requant with its constants prepared once (a loop's requantizations, zero point 0):
+ * for shifts -31 .. -1 one form for all, the rounding constants as a 64-bit start (hi:lo)
+ * less [acc < 0] * 2^31, one SMLAL, the high word >> (-shift - 1) (tnm_opt_rq_neg); for
+ * shifts 0 .. 30 the sum times 2^shift wrapping in int32 as TFLite's does, then the rounding
+ * doubling high multiply (tnm_opt_rq_pos). */
+typedef struct {
+    uint32_t lo;
+    int32_t hi, m, e1;
+} tnm_opt_rq_pre;
+
+static inline void tnm_opt_rq_prepare(tnm_opt_rq_pre *g, int32_t multiplier, int32_t shift)
+{
+    /* 2^-shift mod 2^32 (only used for shifts < 0) */
+    const uint32_t two_e = shift < 0 ? 2u << (-shift - 1) : 0u;
+    g->lo = 0x40000000u + (two_e << 30);
+    g->hi = (int32_t)(two_e >> 2);
+    g->m = multiplier;
+    g->e1 = -shift - 1;
+}
+
+static inline int32_t tnm_opt_rq_neg(int32_t acc, const tnm_opt_rq_pre *g)
+{
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && !defined(TNM_OPT_PORTABLE_INTRINSICS)
+    uint32_t lo;
+    int32_t hi;
+    __asm__("and %0, %2, #0x80000000\n\t"
+            "subs %0, %3, %0\n\t"
+            "sbc %1, %4, #0\n\t"
+            "smlal %0, %1, %2, %5"
+            : "=&r"(lo), "=&r"(hi)
+            : "r"(acc), "r"(g->lo), "r"(g->hi), "r"(g->m)
+            : "cc");
+    return hi >> g->e1;
+#else
+    int64_t sum = (int64_t)(((uint64_t)(uint32_t)g->hi << 32) | g->lo);
+    sum -= (int64_t)((uint32_t)acc >> 31) << 31;
+    sum += (int64_t)acc * g->m;
+    return (int32_t)(sum >> 32) >> g->e1;
+#endif
+}
+
+static inline int32_t tnm_opt_rq_pos(int32_t acc, int32_t m, int32_t shift)
+{
+    const int32_t x = (int32_t)((uint32_t)acc << shift);
+    return (int32_t)(((int64_t)x * m + (1 << 30)) >> 31);
+}
+
 /* clamp to [-128, 127] (one SSAT on Cortex-M) */
 static inline int32_t tnm_opt_sat8(int32_t v)
 {
@@ -581,6 +628,16 @@ static inline int32_t tnm_opt_sat8(int32_t v)
     return __ssat(v, 8);
 #else
     return v < -128 ? -128 : (v > 127 ? 127 : v);
+#endif
+}
+
+/* clamp to [-32768, 32767] (one SSAT on Cortex-M) */
+static inline int32_t tnm_opt_sat16(int32_t v)
+{
+#if defined(__ARM_FEATURE_SAT) && __ARM_FEATURE_SAT && !defined(TNM_OPT_PORTABLE_INTRINSICS)
+    return __ssat(v, 16);
+#else
+    return v < -32768 ? -32768 : (v > 32767 ? 32767 : v);
 #endif
 }
 

@@ -16,6 +16,7 @@
 
 #include "tnm_fixedpoint_internal.h"
 #include "tnm_arm_dsp_internal.h"
+#include "tnm_copy_internal.h"
 
 /* The gates' dot products with SXTB16 / SMLAD (two multiply-adds an instruction) where the
  * build has the Cortex-M DSP variant (on a host in portable C, so the tests run it there
@@ -190,90 +191,9 @@ static void offset_row(int16_t *dst, const int8_t *src, int32_t n, int32_t zero_
  * words a unit) while the block's cells are updated. */
 #define LSTM_BLOCK 16
 
-/* One operand's paired sums for a block of units: its values (offset_row's paired layout),
- * gate 0's weight row for the block's first unit and the other gates' rows as byte offsets
- * from it; per unit the 4 gates' sums over the whole groups of 4 go to out[4 j + g]. */
-typedef struct {
-    const int16_t *e, *e_end; /* 0, 4: the whole groups of 4 */
-    const int8_t *w0;         /* 8 */
-    int32_t d1, d2, d3;       /* 12-20 */
-    int32_t skip;             /* 24: a row's last n % 4 weights, skipped to the next row */
-    uint32_t *out;            /* 28: advanced by the assembly */
-    int32_t units;            /* 32 */
-} lstm_rows;
-
-#if TNM_OPT_ARM_ASM
-typedef char lstm_rows_layout_check[(offsetof(lstm_rows, skip) == 24 && offsetof(lstm_rows, out) == 28 &&
-                                     offsetof(lstm_rows, units) == 32) ? 1 : -1];
-/* Per unit, the operand's whole groups of 4 in registers: r0-r3 the sums, r4/r5 the operand
- * words, r8 the operand, r10 gate 0's weights, r11, r12, lr the other gates' offsets. Per 4
- * values: 1 LDM of the operand, 4 LDR of weights (any alignment: single loads), 8 SXTB16,
- * 8 SMLAD, and CMP, BNE every two groups: 22 for 16 multiply-adds; per unit ~23 more (sums
- * out, next row). */
-#define LSTM_GATE4(acc, wload)                                                             \
-    wload                                                                                  \
-    "sxtb16 r7, r6\n\t"                                                                     \
-    "smlad " acc ", r7, r4, " acc "\n\t"                                                    \
-    "sxtb16 r6, r6, ror #8\n\t"                                                             \
-    "smlad " acc ", r6, r5, " acc "\n\t"
-
-#define LSTM_GROUP                                                                         \
-    "ldm r8!, {r4, r5}\n\t"                                                                \
-    LSTM_GATE4("r1", "ldr r6, [r10, r11]\n\t")                                             \
-    LSTM_GATE4("r2", "ldr r6, [r10, r12]\n\t")                                             \
-    LSTM_GATE4("r3", "ldr r6, [r10, lr]\n\t")                                              \
-    LSTM_GATE4("r0", "ldr r6, [r10], #4\n\t")
-
-__attribute__((naked, noinline)) static void lstm_rows_asm(lstm_rows *a TNM_ASM_ARG)
-{
-    __asm__ volatile(
-        "push {r4-r11, lr}\n\t"
-        "ldr r4, [r0, #32]\n\t"
-        "strd r0, r4, [sp, #-8]!\n\t"
-        "ldr r9, [r0, #4]\n\t"
-        "ldr r10, [r0, #8]\n\t"
-        "ldr r11, [r0, #12]\n\t"
-        "ldr r12, [r0, #16]\n\t"
-        "ldr lr, [r0, #20]\n\t"
-        "3:\n\t"
-        "ldr r8, [r0]\n\t"
-        "movs r0, #0\n\t"
-        "movs r1, #0\n\t"
-        "movs r2, #0\n\t"
-        "movs r3, #0\n\t"
-        "cmp r8, r9\n\t"
-        "beq 2f\n\t"
-        "sub r4, r9, r8\n\t" /* an odd number of groups: start with the second half */
-        "tst r4, #8\n\t"
-        "bne 4f\n\t"
-        "1:\n\t"
-        LSTM_GROUP
-        "4:\n\t"
-        LSTM_GROUP
-        "cmp r8, r9\n\t"
-        "bne 1b\n\t"
-        "2:\n\t"
-        "ldr r4, [sp]\n\t"
-        "ldr r5, [r4, #28]\n\t"
-        "stmia r5!, {r0, r1, r2, r3}\n\t"
-        "str r5, [r4, #28]\n\t"
-        "ldr r5, [r4, #24]\n\t"
-        "add r10, r10, r5\n\t"
-        "mov r0, r4\n\t"
-        "ldr r5, [sp, #4]\n\t"
-        "subs r5, r5, #1\n\t"
-        "str r5, [sp, #4]\n\t"
-        "bne 3b\n\t"
-        "add sp, sp, #8\n\t"
-        "pop {r4-r11, pc}\n\t");
-}
-#undef LSTM_GATE4
-#undef LSTM_GROUP
-#endif
-
 /* The 4 gates' sums over one operand (n values at e, paired layout) for units j0 .. j0 + units
- * - 1: the whole groups (assembly, or its portable twin), then the last n % 4 values in order;
- * sums wrap mod 2^32 like the scalar loop's. */
+ * - 1 (tnm_arm_dsp_rows4_sums: the whole groups), then the last n % 4 values in order; sums
+ * wrap mod 2^32 like the scalar loop's. */
 static void block_sums(uint32_t *out, const int8_t *const *w, int32_t j0, int32_t units, int32_t n,
                        const int16_t *e)
 {
@@ -281,40 +201,7 @@ static void block_sums(uint32_t *out, const int8_t *const *w, int32_t j0, int32_
     const int32_t d1 = (int32_t)(w[1] - w[0]), d2 = (int32_t)(w[2] - w[0]), d3 = (int32_t)(w[3] - w[0]);
     const int32_t whole = n & ~3;
     int32_t j, d;
-#if TNM_OPT_ARM_ASM
-    lstm_rows r;
-    r.e = e;
-    r.e_end = e + whole;
-    r.w0 = w0;
-    r.d1 = d1;
-    r.d2 = d2;
-    r.d3 = d3;
-    r.skip = n - whole;
-    r.out = out;
-    r.units = units;
-    lstm_rows_asm(&r);
-#else
-    for (j = 0; j < units; ++j) {
-        const int8_t *r0 = w0 + j * n;
-        uint32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-        for (d = 0; d < whole; d += 4) {
-            const uint32_t xa = tnm_opt_read4((const int8_t *)(e + d));
-            const uint32_t xb = tnm_opt_read4((const int8_t *)(e + d + 2));
-            uint32_t v = tnm_opt_read4(r0 + d);
-            a0 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a0));
-            v = tnm_opt_read4(r0 + d1 + d);
-            a1 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a1));
-            v = tnm_opt_read4(r0 + d2 + d);
-            a2 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a2));
-            v = tnm_opt_read4(r0 + d3 + d);
-            a3 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a3));
-        }
-        out[4 * j] = a0;
-        out[4 * j + 1] = a1;
-        out[4 * j + 2] = a2;
-        out[4 * j + 3] = a3;
-    }
-#endif
+    tnm_arm_dsp_rows4_sums(out, e, whole / 4, w0, d1, d2, d3, n, units);
     for (d = whole; d < n; ++d) {
         const int32_t x = e[d];
         for (j = 0; j < units; ++j) {
@@ -598,52 +485,6 @@ static inline int8_t unit_update(int32_t i_pre, int32_t f_pre, int32_t c_pre, in
 }
 
 #if LSTM_PAIRED_BUILT
-/* A gate FC's requantization (zero point 0) for shifts -31 .. -1, one form for all: the
- * rounding constants of tnm_opt_requant as a 64-bit start (hi:lo) less [acc < 0] * 2^31, one
- * SMLAL, the high word >> (-shift - 1). */
-typedef struct {
-    uint32_t lo;
-    int32_t hi, m, e1;
-} gate_rq;
-
-static void gate_rq_prepare(gate_rq *g, const lstm_rq *r)
-{
-    /* 2^-shift mod 2^32 (only used for shifts < 0) */
-    const uint32_t two_e = r->shift < 0 ? 2u << (-r->shift - 1) : 0u;
-    g->lo = 0x40000000u + (two_e << 30);
-    g->hi = (int32_t)(two_e >> 2);
-    g->m = r->m;
-    g->e1 = -r->shift - 1;
-}
-
-static inline int32_t gate_rq_neg(int32_t acc, const gate_rq *g)
-{
-#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && !defined(TNM_OPT_PORTABLE_INTRINSICS)
-    uint32_t lo;
-    int32_t hi;
-    __asm__("and %0, %2, #0x80000000\n\t"
-            "subs %0, %3, %0\n\t"
-            "sbc %1, %4, #0\n\t"
-            "smlal %0, %1, %2, %5"
-            : "=&r"(lo), "=&r"(hi)
-            : "r"(acc), "r"(g->lo), "r"(g->hi), "r"(g->m)
-            : "cc");
-    return hi >> g->e1;
-#else
-    int64_t sum = (int64_t)(((uint64_t)(uint32_t)g->hi << 32) | g->lo);
-    sum -= (int64_t)((uint32_t)acc >> 31) << 31;
-    sum += (int64_t)acc * g->m;
-    return (int32_t)(sum >> 32) >> g->e1;
-#endif
-}
-
-/* shifts 0 .. 30: the sum times 2^shift wrapping in int32 as TFLite's does, then SRDHM */
-static inline int32_t gate_rq_pos(int32_t acc, int32_t m, int32_t shift)
-{
-    const int32_t x = (int32_t)((uint32_t)acc << shift);
-    return (int32_t)(((int64_t)x * m + (1 << 30)) >> 31);
-}
-
 /* A gate's pre-activations for a block of units from its paired sums (sx, sh: 4 words a
  * unit, this gate's first): clamp16(clamp16(rq(input sum + bias)) + clamp16(rq(recurrent
  * sum))), gate by gate so that its constants stay in registers, one loop per pair of shift
@@ -658,19 +499,19 @@ static inline int32_t gate_rq_pos(int32_t acc, int32_t m, int32_t shift)
 static void gate_pre(int32_t *pre, const uint32_t *sx, const uint32_t *sh, const int32_t *bias,
                      const lstm_rq *rx, const lstm_rq *rh, int32_t units)
 {
-    gate_rq gx, gh;
+    tnm_opt_rq_pre gx, gh;
     const int32_t mx = rx->m, sx_ = rx->shift, mh = rh->m, sh_ = rh->shift;
     int32_t j;
-    gate_rq_prepare(&gx, rx);
-    gate_rq_prepare(&gh, rh);
+    tnm_opt_rq_prepare(&gx, rx->m, rx->shift);
+    tnm_opt_rq_prepare(&gh, rh->m, rh->shift);
     if (sx_ < 0 && sh_ < 0) {
-        LSTM_GATE_LOOP(gate_rq_neg(ax, &gx), gate_rq_neg(ah, &gh))
+        LSTM_GATE_LOOP(tnm_opt_rq_neg(ax, &gx), tnm_opt_rq_neg(ah, &gh))
     } else if (sx_ >= 0 && sh_ < 0) {
-        LSTM_GATE_LOOP(gate_rq_pos(ax, mx, sx_), gate_rq_neg(ah, &gh))
+        LSTM_GATE_LOOP(tnm_opt_rq_pos(ax, mx, sx_), tnm_opt_rq_neg(ah, &gh))
     } else if (sx_ >= 0) {
-        LSTM_GATE_LOOP(gate_rq_pos(ax, mx, sx_), gate_rq_pos(ah, mh, sh_))
+        LSTM_GATE_LOOP(tnm_opt_rq_pos(ax, mx, sx_), tnm_opt_rq_pos(ah, mh, sh_))
     } else {
-        LSTM_GATE_LOOP(gate_rq_neg(ax, &gx), gate_rq_pos(ah, mh, sh_))
+        LSTM_GATE_LOOP(tnm_opt_rq_neg(ax, &gx), tnm_opt_rq_pos(ah, mh, sh_))
     }
 }
 #undef LSTM_GATE_LOOP
@@ -804,7 +645,7 @@ tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *di
                                      &rq[2 * g], &rq[2 * g + 1], units);
                         block_update(pre, cell + j0, out + j0, units, rq, clip, tanh_mult, tanh_shift);
                     }
-                    memcpy(h, out, (size_t)hid);
+                    tnm_copy_inline(h, out, (size_t)hid);
                     continue;
                 }
 #endif
@@ -820,7 +661,7 @@ tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *di
                                          pre[TNM_LSTM_GATE_CELL], pre[TNM_LSTM_GATE_OUTPUT], &cell[j], rq, clip,
                                          tanh_mult, tanh_shift);
                 }
-                memcpy(h, out, (size_t)hid);
+                tnm_copy_inline(h, out, (size_t)hid);
             }
         }
     }

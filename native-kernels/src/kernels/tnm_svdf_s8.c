@@ -9,10 +9,14 @@
 
 #include "tnm_fixedpoint_internal.h"
 #include "tnm_kernels_opt.h"
+#include "tnm_copy_internal.h"
+#include "tnm_arm_dsp_internal.h"
 
 #define SVDF_USE_DSP TNM_HAVE_ARM_DSP_VARIANT
 /* input values whose offset pairs are kept on the stack (512 bytes); longer inputs pair on the fly */
 #define SVDF_XCAP 256
+/* sets of 4 filters a call of the shared 4-row loop (their sums on the stack) */
+#define SVDF_FEATURE_SETS 8
 
 static int mult_ok(int32_t m, int32_t s) { return m >= 0 && s >= -31 && s <= 30; }
 
@@ -21,11 +25,18 @@ static int mult_ok(int32_t m, int32_t s) { return m >= 0 && s >= -31 && s <= 30;
 static void shift_down(uint8_t *p, int32_t from, int32_t len)
 {
     int32_t i = 0;
+#if TNM_COPY_UNALIGNED_WORDS
+    /* four words a turn (the C library's memmove may go a byte at a time); each turn reads its
+     * words before it writes them, which a move down allows */
+    tnm_copy_words(p, p + from, (size_t)len >> 2);
+    i = len & ~3;
+#else
     for (; i + 4 <= len; i += 4) {
         uint32_t v;
         memcpy(&v, p + i + from, 4);
         memcpy(p + i, &v, 4);
     }
+#endif
     for (; i < len; ++i) p[i] = p[i + from];
 }
 
@@ -78,6 +89,74 @@ static uint32_t dot_s16(const int16_t *w, const int16_t *s, int32_t n, int32_t z
 }
 #endif
 
+#if SVDF_USE_DSP
+/* The usual int8 SVDF (TFLite's converter): int16 state at zero point 0, the input's values
+ * minus their zero point as int16 pairs (xp, whole groups of 4: n4). Features four filters at
+ * a time (each pair of input words loaded once for four weight words), then per unit its rank
+ * filters' newest-to-oldest products with the time weights, two a SMLAD; the arithmetic of
+ * the general loop, in the same order. */
+static void svdf_wide(const tnm_svdf_params *p, const tnm_svdf_dims *dims, const int8_t *x, const uint32_t *xp,
+                      int32_t n4, const int8_t *weights_feature, const int16_t *weights_time, const int32_t *bias,
+                      int16_t *state, int8_t *out)
+{
+    static const int32_t no_bias = 0;
+    const int32_t in_n = dims->input_size, mem = dims->memory, filters = dims->filters, rank = dims->rank;
+    const int32_t units = filters / rank, zx = p->input_zero_point, n = rank * mem;
+    const int32_t fm = p->feature_multiplier, fs = p->feature_shift, tm = p->time_multiplier, ts = p->time_shift;
+    const int32_t zo = p->output_zero_point, bias_step = bias != 0 ? 1 : 0;
+    const int32_t *bv = bias != 0 ? bias : &no_bias;
+    tnm_opt_rq_pre fr, tr;
+    int32_t f, c, k, u, m, nf;
+    uint32_t sums[4 * SVDF_FEATURE_SETS];
+    tnm_opt_rq_prepare(&fr, fm, fs);
+    tnm_opt_rq_prepare(&tr, tm, ts);
+    for (f = 0; f < filters; f += nf) {
+        /* whole sets of 4 filters through the shared loop, the last 1-3 filters one by one */
+        const int32_t left = filters - f, sets = left / 4 < SVDF_FEATURE_SETS ? left / 4 : SVDF_FEATURE_SETS;
+        const int8_t *w0 = weights_feature + f * in_n;
+        int16_t *newest = state + f * mem + mem - 1;
+        nf = sets > 0 ? 4 * sets : left;
+        if (sets > 0)
+            tnm_arm_dsp_rows4_sums(sums, (const int16_t *)(const void *)xp, n4, w0, in_n, 2 * in_n, 3 * in_n,
+                                   4 * in_n, sets);
+        else
+            for (k = 0; k < nf; ++k) sums[k] = dot_pairs(w0 + k * in_n, xp, n4);
+        if (4 * n4 < in_n) { /* the last in_n % 4 inputs */
+            for (k = 0; k < nf; ++k)
+                for (c = 4 * n4; c < in_n; ++c) sums[k] += (uint32_t)(w0[k * in_n + c] * (x[c] - zx));
+        }
+        /* the state's int16 range, zero point 0 */
+        if (fs < 0)
+            for (k = 0; k < nf; ++k, newest += mem) *newest = (int16_t)tnm_opt_sat16(tnm_opt_rq_neg(tnm_wrap_i32(sums[k]), &fr));
+        else
+            for (k = 0; k < nf; ++k, newest += mem) *newest = (int16_t)tnm_opt_sat16(tnm_opt_rq_pos(tnm_wrap_i32(sums[k]), fm, fs));
+    }
+    /* per unit its rank filters, which lie one after another: n products, two pairs a turn;
+     * the sums of up to 4 * SVDF_FEATURE_SETS units first, then their requantization (two
+     * short loops keep their values in registers) */
+    for (u = 0; u < units; u += nf) {
+        nf = units - u < 4 * SVDF_FEATURE_SETS ? units - u : 4 * SVDF_FEATURE_SETS;
+        for (k = 0; k < nf; ++k, bv += bias_step, weights_time += n, state += n) {
+            uint32_t acc = (uint32_t)*bv;
+            for (m = 0; m + 4 <= n; m += 4) {
+                uint32_t w0, w1, s0, s1;
+                memcpy(&w0, weights_time + m, 4);
+                memcpy(&w1, weights_time + m + 2, 4);
+                memcpy(&s0, state + m, 4);
+                memcpy(&s1, state + m + 2, 4);
+                acc = tnm_smlad(s1, w1, tnm_smlad(s0, w0, acc));
+            }
+            for (; m < n; ++m) acc += (uint32_t)weights_time[m] * (uint32_t)(int32_t)state[m];
+            sums[k] = acc;
+        }
+        if (ts < 0)
+            for (k = 0; k < nf; ++k) out[u + k] = (int8_t)tnm_opt_sat8(tnm_wrap_add(tnm_opt_rq_neg(tnm_wrap_i32(sums[k]), &tr), zo));
+        else
+            for (k = 0; k < nf; ++k) out[u + k] = (int8_t)tnm_opt_sat8(tnm_wrap_add(tnm_opt_rq_pos(tnm_wrap_i32(sums[k]), tm, ts), zo));
+    }
+}
+#endif
+
 tnm_status tnm_svdf_s8(const tnm_svdf_params *params, const tnm_svdf_dims *dims, const int8_t *input_data,
                        const int8_t *weights_feature, const void *weights_time, const int32_t *bias,
                        void *state, int32_t state_bytes, int8_t *output_data)
@@ -126,6 +205,11 @@ tnm_status tnm_svdf_s8(const tnm_svdf_params *params, const tnm_svdf_dims *dims,
                 xp[2 * c] = tnm_sxtab16(neg2, xv);
                 xp[2 * c + 1] = tnm_sxtab16_ror8(neg2, xv);
             }
+        }
+        if (keep && wide && zs == 0) {
+            svdf_wide(&p, dims, x, xp, n4, weights_feature, (const int16_t *)weights_time, bias,
+                      (int16_t *)state + base, output_data + b * units);
+            continue;
         }
 #endif
         for (f = 0; f < filters; ++f) {
