@@ -24,6 +24,12 @@
  * without DSP) one multiply-add per weight. */
 #define LSTM_PAIRED_BUILT TNM_HAVE_ARM_DSP_VARIANT
 
+#if defined(__GNUC__)
+#define LSTM_NOINLINE __attribute__((noinline))
+#else
+#define LSTM_NOINLINE
+#endif
+
 /* TFLite's table for its int16 sigmoid and tanh (common.h, sigmoid_table_uint16):
  * sigmoid(k / 24) in Q0.16 for k = 0..255. It is data that bit-exactness depends on:
  * most entries are round(65536 * sigmoid(k / 24)), 44 of them are one more, so it
@@ -496,7 +502,8 @@ static inline int8_t unit_update(int32_t i_pre, int32_t f_pre, int32_t c_pre, in
         pre[j] = clamp16(clamp16(RX) + clamp16(RH));                                            \
     }
 
-static void gate_pre(int32_t *pre, const uint32_t *sx, const uint32_t *sh, const int32_t *bias,
+/* out of line: inlined into the step loop, its constants would be spilled to the stack */
+LSTM_NOINLINE static void gate_pre(int32_t *pre, const uint32_t *sx, const uint32_t *sh, const int32_t *bias,
                      const lstm_rq *rx, const lstm_rq *rh, int32_t units)
 {
     tnm_opt_rq_pre gx, gh;
@@ -519,7 +526,7 @@ static void gate_pre(int32_t *pre, const uint32_t *sx, const uint32_t *sh, const
 /* The block's cells and hidden values (unit_update), the cell's and hidden value's
  * requantizations' constants in registers when all three take the fast form (the usual
  * case: power-of-two cell scales). */
-static void block_update(int32_t (*pre)[LSTM_BLOCK], int16_t *cell, int8_t *out, int32_t units,
+LSTM_NOINLINE static void block_update(int32_t (*pre)[LSTM_BLOCK], int16_t *cell, int8_t *out, int32_t units,
                          const lstm_rq *rq, int32_t clip, int32_t tanh_mult, int32_t tanh_shift)
 {
     int32_t j;
