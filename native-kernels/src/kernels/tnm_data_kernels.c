@@ -252,22 +252,33 @@ tnm_status tnm_requantize_typed(int32_t count, const void *input, int32_t input_
         !type_range(output_type, &lo, &hi) || input_zero_point < in_lo || input_zero_point > in_hi ||
         output_zero_point < lo || output_zero_point > hi || !tnm_multiplier_ok(multiplier, shift))
         return TNM_ERR_ARGUMENT;
-    /* int16 or int8 to int8 (a streaming model's int16 features, a requantizing QUANTIZE): the
-     * values minus their zero point fit an int32 without wrapping; the kernels' requantization
-     * (bit-exact with tnm_mbqm) in a loop of their own */
-    if (output_type == TNM_TYPE_INT8 && (input_type == TNM_TYPE_INT16 || input_type == TNM_TYPE_INT8)) {
-        int8_t *o = (int8_t *)output;
+    /* int8, int16 or int32 to int8, int16 or int32 (a streaming model's int16 features, SEANet's
+     * int16 <-> int32, a requantizing QUANTIZE): the kernels' requantization (bit-exact with
+     * tnm_mbqm) in loops of their own */
+    if ((input_type == TNM_TYPE_INT16 || input_type == TNM_TYPE_INT8 || input_type == TNM_TYPE_INT32) &&
+        (output_type == TNM_TYPE_INT8 || output_type == TNM_TYPE_INT16 || output_type == TNM_TYPE_INT32)) {
+#define RQ_TYPED_LOOP(IN_T, OUT_T, CLAMP)                                                        \
+    {                                                                                            \
+        const IN_T *s_ = (const IN_T *)input;                                                    \
+        OUT_T *o_ = (OUT_T *)output;                                                             \
+        for (i = 0; i < count; ++i)                                                              \
+            o_[i] = (OUT_T)CLAMP(tnm_wrap_add(tnm_opt_requant(tnm_wrap_sub(s_[i], input_zero_point), multiplier, shift), \
+                                              output_zero_point));                               \
+    }
         if (input_type == TNM_TYPE_INT16) {
-            const int16_t *s = (const int16_t *)input;
-            for (i = 0; i < count; ++i)
-                o[i] = (int8_t)tnm_opt_sat8(tnm_wrap_add(tnm_opt_requant(s[i] - input_zero_point, multiplier, shift),
-                                                         output_zero_point));
+            if (output_type == TNM_TYPE_INT8) RQ_TYPED_LOOP(int16_t, int8_t, tnm_opt_sat8)
+            else if (output_type == TNM_TYPE_INT16) RQ_TYPED_LOOP(int16_t, int16_t, tnm_opt_sat16)
+            else RQ_TYPED_LOOP(int16_t, int32_t, (int32_t))
+        } else if (input_type == TNM_TYPE_INT32) {
+            if (output_type == TNM_TYPE_INT8) RQ_TYPED_LOOP(int32_t, int8_t, tnm_opt_sat8)
+            else if (output_type == TNM_TYPE_INT16) RQ_TYPED_LOOP(int32_t, int16_t, tnm_opt_sat16)
+            else RQ_TYPED_LOOP(int32_t, int32_t, (int32_t))
         } else {
-            const int8_t *s = (const int8_t *)input;
-            for (i = 0; i < count; ++i)
-                o[i] = (int8_t)tnm_opt_sat8(tnm_wrap_add(tnm_opt_requant(s[i] - input_zero_point, multiplier, shift),
-                                                         output_zero_point));
+            if (output_type == TNM_TYPE_INT8) RQ_TYPED_LOOP(int8_t, int8_t, tnm_opt_sat8)
+            else if (output_type == TNM_TYPE_INT16) RQ_TYPED_LOOP(int8_t, int16_t, tnm_opt_sat16)
+            else RQ_TYPED_LOOP(int8_t, int32_t, (int32_t))
         }
+#undef RQ_TYPED_LOOP
         return TNM_OK;
     }
     for (i = 0; i < count; ++i) {

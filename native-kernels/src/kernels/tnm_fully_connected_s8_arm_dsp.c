@@ -740,6 +740,43 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
     }
 }
 
+/* A small call (tnm_opt_fc_small) row by row: the sums in C, the requantization inline (one
+ * tensor-wide multiplier: its constants prepared once, tnm_opt_rq_pre). */
+#define FC_SMALL_ROWS(RQ)                                                                       \
+    for (b = 0; b < batches; ++b, input_data += depth) {                                         \
+        const int8_t *w = filter_data;                                                           \
+        const int32_t *m = quant->multiplier;                                                    \
+        const int8_t *sh = quant->shift;                                                         \
+        for (r = 0; r < output_depth; ++r, m += qstep, sh += qstep) {                            \
+            uint32_t acc = bias != 0 ? (uint32_t)bias[r] : 0u;                                   \
+            int32_t v;                                                                           \
+            for (i = 0; i < depth; ++i, ++w) acc += (uint32_t)((input_data[i] + io) * (*w + fo)); \
+            v = tnm_wrap_add(RQ, oo);                                                            \
+            v = v < lo ? lo : v;                                                                 \
+            *output_data++ = (int8_t)(v > hi ? hi : v);                                          \
+        }                                                                                        \
+    }
+
+static void fc_small(const tnm_fc_params *params, const tnm_quant *quant, int32_t quant_count, int32_t batches,
+                     int32_t depth, int32_t output_depth, const int8_t *input_data, const int8_t *filter_data,
+                     const int32_t *bias, int8_t *output_data)
+{
+    const int32_t io = params->input_offset, fo = params->filter_offset, oo = params->output_offset;
+    const int32_t lo = params->act_min, hi = params->act_max, qstep = quant_count != 1 ? 1 : 0;
+    const int32_t m0 = quant->multiplier[0], s0 = quant->shift[0];
+    tnm_opt_rq_pre pre;
+    int32_t b, r, i;
+    tnm_opt_rq_prepare(&pre, m0, s0);
+    if (qstep != 0) {
+        FC_SMALL_ROWS(tnm_opt_requant((int32_t)acc, *m, *sh))
+    } else if (s0 < 0) {
+        FC_SMALL_ROWS(tnm_opt_rq_neg((int32_t)acc, &pre))
+    } else {
+        FC_SMALL_ROWS(tnm_opt_rq_pos((int32_t)acc, m0, s0))
+    }
+}
+#undef FC_SMALL_ROWS
+
 /* ---- FULLY_CONNECTED: the SMLAD blocks ---- */
 tnm_status tnm_fully_connected_s8_arm_dsp_unchecked(const tnm_fc_params *params,
                                                     const tnm_quant *quant, int32_t quant_count,
@@ -748,6 +785,11 @@ tnm_status tnm_fully_connected_s8_arm_dsp_unchecked(const tnm_fc_params *params,
                                                     const int8_t *filter_data, const int32_t *bias,
                                                     int8_t *output_data)
 {
+    if (tnm_opt_fc_small(accum_depth, output_depth)) {
+        fc_small(params, quant, quant_count, batches, accum_depth, output_depth, input_data, filter_data, bias,
+                 output_data);
+        return TNM_OK;
+    }
     if (!TNM_VARIANT_BUILT(FC_ROWS3) && !TNM_VARIANT_BUILT(FC_ROWS2)) {
         /* a build without the passes (no layer of its models takes them): every row in C */
         int32_t b, r;

@@ -829,6 +829,19 @@ static inline int32_t tnm_opt_fc_threes(int32_t gn)
     const int32_t t = gn < 12 ? 0 : gn / 3 - ((gn % 3) == 1 ? 1 : 0);
     return t < 0 ? 0 : t;
 }
+/* FULLY_CONNECTED calls small enough that the Cortex-M passes' setup (per phase of rows an
+ * extended copy of the input, per pass its arguments) outweighs their multiply-adds: rows
+ * with fewer than 8 values (the passes read 8-byte blocks), or at most
+ * TNM_OPT_FC_SMALL_MACS multiply-adds in all (hello_world's 1 -> 16 -> 16 -> 1). Those run
+ * row by row in C. */
+#ifndef TNM_OPT_FC_SMALL_MACS
+#define TNM_OPT_FC_SMALL_MACS 128
+#endif
+static inline int tnm_opt_fc_small(int32_t depth, int32_t output_depth)
+{
+    return depth < 8 || (int64_t)depth * output_depth <= TNM_OPT_FC_SMALL_MACS;
+}
+
 /* Rows per misalignment step: s = 1, 2 or 4 by depth % 4. */
 static inline int32_t tnm_opt_fc_step(int32_t depth)
 {
