@@ -90,31 +90,102 @@ static uint32_t dot_s16(const int16_t *w, const int16_t *s, int32_t n, int32_t z
 #endif
 
 #if SVDF_USE_DSP
-/* The usual int8 SVDF (TFLite's converter): int16 state at zero point 0, the input's values
- * minus their zero point as int16 pairs (xp, whole groups of 4: n4). Features four filters at
- * a time (each pair of input words loaded once for four weight words), then per unit its rank
- * filters' newest-to-oldest products with the time weights, two a SMLAD; the arithmetic of
- * the general loop, in the same order. */
-static void svdf_wide(const tnm_svdf_params *p, const tnm_svdf_dims *dims, const int8_t *x, const uint32_t *xp,
-                      int32_t n4, const int8_t *weights_feature, const int16_t *weights_time, const int32_t *bias,
-                      int16_t *state, int8_t *out)
+/* The units' outputs: per unit the sum of its n products (its rank filters lie one after
+ * another) from the bias, then its requantization; the sums of up to SVDF_UNITS units first,
+ * then their requantization (short loops keep their values in registers). int16 state at zero
+ * point 0: two pairs a turn. */
+#define SVDF_UNITS 32
+#define SVDF_UNITS_OUT                                                                          \
+    if (ts < 0)                                                                                 \
+        for (k = 0; k < nf; ++k) out[u + k] = (int8_t)tnm_opt_sat8(tnm_wrap_add(tnm_opt_rq_neg(tnm_wrap_i32(sums[k]), &tr), zo)); \
+    else                                                                                        \
+        for (k = 0; k < nf; ++k) out[u + k] = (int8_t)tnm_opt_sat8(tnm_wrap_add(tnm_opt_rq_pos(tnm_wrap_i32(sums[k]), tm, ts), zo));
+
+__attribute__((noinline)) static void svdf_units16(const tnm_svdf_params *p, int32_t units, int32_t n, const int16_t *wt,
+                                                   const int16_t *st, const int32_t *bias, int8_t *out)
 {
     static const int32_t no_bias = 0;
-    const int32_t in_n = dims->input_size, mem = dims->memory, filters = dims->filters, rank = dims->rank;
-    const int32_t units = filters / rank, zx = p->input_zero_point, n = rank * mem;
-    const int32_t fm = p->feature_multiplier, fs = p->feature_shift, tm = p->time_multiplier, ts = p->time_shift;
-    const int32_t zo = p->output_zero_point, bias_step = bias != 0 ? 1 : 0;
+    const int32_t tm = p->time_multiplier, ts = p->time_shift, zo = p->output_zero_point, step = bias != 0 ? 1 : 0;
     const int32_t *bv = bias != 0 ? bias : &no_bias;
-    tnm_opt_rq_pre fr, tr;
-    int32_t f, c, k, u, m, nf;
+    uint32_t sums[SVDF_UNITS];
+    tnm_opt_rq_pre tr;
+    int32_t u, k, m, nf;
+    tnm_opt_rq_prepare(&tr, tm, ts);
+    for (u = 0; u < units; u += nf) {
+        nf = units - u < SVDF_UNITS ? units - u : SVDF_UNITS;
+        for (k = 0; k < nf; ++k, bv += step, wt += n, st += n) {
+            uint32_t acc = (uint32_t)*bv;
+            for (m = 0; m + 4 <= n; m += 4) {
+                uint32_t w0, w1, s0, s1;
+                memcpy(&w0, wt + m, 4);
+                memcpy(&w1, wt + m + 2, 4);
+                memcpy(&s0, st + m, 4);
+                memcpy(&s1, st + m + 2, 4);
+                acc = tnm_smlad(s1, w1, tnm_smlad(s0, w0, acc));
+            }
+            for (; m < n; ++m) acc += (uint32_t)wt[m] * (uint32_t)(int32_t)st[m];
+            sums[k] = acc;
+        }
+        SVDF_UNITS_OUT
+    }
+}
+
+/* int8 state at its zero point: weights and state minus the zero point as int16 pairs, four
+ * products a turn, in the same order. */
+__attribute__((noinline)) static void svdf_units8(const tnm_svdf_params *p, int32_t units, int32_t n, const int8_t *wt,
+                                                  const int8_t *st, const int32_t *bias, int8_t *out)
+{
+    static const int32_t no_bias = 0;
+    const int32_t tm = p->time_multiplier, ts = p->time_shift, zo = p->output_zero_point, step = bias != 0 ? 1 : 0;
+    const int32_t zs = p->state_zero_point;
+    const uint32_t neg_zs2 = ((uint32_t)-zs & 0xFFFFu) * 0x10001u;
+    const int32_t *bv = bias != 0 ? bias : &no_bias;
+    uint32_t sums[SVDF_UNITS];
+    tnm_opt_rq_pre tr;
+    int32_t u, k, m, nf;
+    tnm_opt_rq_prepare(&tr, tm, ts);
+    for (u = 0; u < units; u += nf) {
+        nf = units - u < SVDF_UNITS ? units - u : SVDF_UNITS;
+        for (k = 0; k < nf; ++k, bv += step, wt += n, st += n) {
+            uint32_t acc = (uint32_t)*bv;
+            for (m = 0; m + 4 <= n; m += 4) {
+                const uint32_t wv = tnm_opt_read4(wt + m), sv = tnm_opt_read4(st + m);
+                acc = tnm_smlad(tnm_sxtb16(wv), tnm_sxtab16(neg_zs2, sv), acc);
+                acc = tnm_smlad(tnm_sxtb16_ror8(wv), tnm_sxtab16_ror8(neg_zs2, sv), acc);
+            }
+            for (; m < n; ++m) acc += (uint32_t)(wt[m] * (st[m] - zs));
+            sums[k] = acc;
+        }
+        SVDF_UNITS_OUT
+    }
+}
+#undef SVDF_UNITS_OUT
+
+/* The usual SVDF of TFLite's converter: int16 state at zero point 0, or int8 state at any
+ * zero point; the input's values minus their zero point as int16 pairs (xp, whole groups of 4:
+ * n4). Features four filters at a time (each pair of input words loaded once for four weight
+ * words), then per unit its rank filters' products with the time weights, two a SMLAD; the
+ * arithmetic of the general loop, in the same order. */
+static void svdf_fast(const tnm_svdf_params *p, const tnm_svdf_dims *dims, const int8_t *x, const uint32_t *xp,
+                      int32_t n4, const int8_t *weights_feature, const void *weights_time, const int32_t *bias,
+                      void *state, int wide, int8_t *out)
+{
+    const int32_t in_n = dims->input_size, mem = dims->memory, filters = dims->filters, rank = dims->rank;
+    const int32_t units = filters / rank, zx = p->input_zero_point, n = rank * mem, zs = p->state_zero_point;
+    const int32_t fm = p->feature_multiplier, fs = p->feature_shift;
+    int16_t *st16 = (int16_t *)state;
+    int8_t *st8 = (int8_t *)state;
+    const int16_t *wt16 = (const int16_t *)weights_time;
+    const int8_t *wt8 = (const int8_t *)weights_time;
+    tnm_opt_rq_pre fr;
+    int32_t f, c, k, nf;
     uint32_t sums[4 * SVDF_FEATURE_SETS];
     tnm_opt_rq_prepare(&fr, fm, fs);
-    tnm_opt_rq_prepare(&tr, tm, ts);
     for (f = 0; f < filters; f += nf) {
         /* whole sets of 4 filters through the shared loop, the last 1-3 filters one by one */
         const int32_t left = filters - f, sets = left / 4 < SVDF_FEATURE_SETS ? left / 4 : SVDF_FEATURE_SETS;
         const int8_t *w0 = weights_feature + f * in_n;
-        int16_t *newest = state + f * mem + mem - 1;
+        const int32_t newest = f * mem + mem - 1;
         nf = sets > 0 ? 4 * sets : left;
         if (sets > 0)
             tnm_arm_dsp_rows4_sums(sums, (const int16_t *)(const void *)xp, n4, w0, in_n, 2 * in_n, 3 * in_n,
@@ -125,35 +196,25 @@ static void svdf_wide(const tnm_svdf_params *p, const tnm_svdf_dims *dims, const
             for (k = 0; k < nf; ++k)
                 for (c = 4 * n4; c < in_n; ++c) sums[k] += (uint32_t)(w0[k * in_n + c] * (x[c] - zx));
         }
-        /* the state's int16 range, zero point 0 */
-        if (fs < 0)
-            for (k = 0; k < nf; ++k, newest += mem) *newest = (int16_t)tnm_opt_sat16(tnm_opt_rq_neg(tnm_wrap_i32(sums[k]), &fr));
-        else
-            for (k = 0; k < nf; ++k, newest += mem) *newest = (int16_t)tnm_opt_sat16(tnm_opt_rq_pos(tnm_wrap_i32(sums[k]), fm, fs));
+        /* requantized, clamped to the state type, plus its zero point (wrapping as TFLM's cast) */
+#define SVDF_STORE(RQ)                                                                          \
+    if (wide) {                                                                                 \
+        int16_t *d_ = st16 + newest;                                                            \
+        for (k = 0; k < nf; ++k, d_ += mem) *d_ = (int16_t)tnm_opt_sat16(RQ); /* zero point 0 */ \
+    } else {                                                                                    \
+        int8_t *d_ = st8 + newest;                                                              \
+        for (k = 0; k < nf; ++k, d_ += mem) *d_ = (int8_t)(uint8_t)(uint32_t)tnm_wrap_add(tnm_opt_sat8(RQ), zs); \
     }
-    /* per unit its rank filters, which lie one after another: n products, two pairs a turn;
-     * the sums of up to 4 * SVDF_FEATURE_SETS units first, then their requantization (two
-     * short loops keep their values in registers) */
-    for (u = 0; u < units; u += nf) {
-        nf = units - u < 4 * SVDF_FEATURE_SETS ? units - u : 4 * SVDF_FEATURE_SETS;
-        for (k = 0; k < nf; ++k, bv += bias_step, weights_time += n, state += n) {
-            uint32_t acc = (uint32_t)*bv;
-            for (m = 0; m + 4 <= n; m += 4) {
-                uint32_t w0, w1, s0, s1;
-                memcpy(&w0, weights_time + m, 4);
-                memcpy(&w1, weights_time + m + 2, 4);
-                memcpy(&s0, state + m, 4);
-                memcpy(&s1, state + m + 2, 4);
-                acc = tnm_smlad(s1, w1, tnm_smlad(s0, w0, acc));
-            }
-            for (; m < n; ++m) acc += (uint32_t)weights_time[m] * (uint32_t)(int32_t)state[m];
-            sums[k] = acc;
+        if (fs < 0) {
+            SVDF_STORE(tnm_opt_rq_neg(tnm_wrap_i32(sums[k]), &fr))
+        } else {
+            SVDF_STORE(tnm_opt_rq_pos(tnm_wrap_i32(sums[k]), fm, fs))
         }
-        if (ts < 0)
-            for (k = 0; k < nf; ++k) out[u + k] = (int8_t)tnm_opt_sat8(tnm_wrap_add(tnm_opt_rq_neg(tnm_wrap_i32(sums[k]), &tr), zo));
-        else
-            for (k = 0; k < nf; ++k) out[u + k] = (int8_t)tnm_opt_sat8(tnm_wrap_add(tnm_opt_rq_pos(tnm_wrap_i32(sums[k]), tm, ts), zo));
+#undef SVDF_STORE
     }
+    /* per unit its rank filters, which lie one after another (n products) */
+    if (wide) svdf_units16(p, units, n, wt16, st16, bias, out);
+    else svdf_units8(p, units, n, wt8, st8, bias, out);
 }
 #endif
 
@@ -206,9 +267,9 @@ tnm_status tnm_svdf_s8(const tnm_svdf_params *params, const tnm_svdf_dims *dims,
                 xp[2 * c + 1] = tnm_sxtab16_ror8(neg2, xv);
             }
         }
-        if (keep && wide && zs == 0) {
-            svdf_wide(&p, dims, x, xp, n4, weights_feature, (const int16_t *)weights_time, bias,
-                      (int16_t *)state + base, output_data + b * units);
+        if (keep && (!wide || zs == 0)) {
+            svdf_fast(&p, dims, x, xp, n4, weights_feature, weights_time, bias,
+                      (uint8_t *)state + base * state_bytes, wide, output_data + b * units);
             continue;
         }
 #endif
