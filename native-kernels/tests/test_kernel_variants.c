@@ -268,6 +268,7 @@ int main(void)
     test_fc(4242, 600 / TNM_TEST_SCALE);
     CHECK(g_hit_count[TNM_VARIANT_FC_ROWS3] > 20 / TNM_TEST_SCALE);
     CHECK(g_hit_count[TNM_VARIANT_FC_ROWS2] > 20 / TNM_TEST_SCALE);
+    CHECK(g_hit_count[TNM_VARIANT_FC_SMALL] > 20 / TNM_TEST_SCALE);
     CHECK(g_hit_count[TNM_VARIANT_FC_BLOCKED] > 20 / TNM_TEST_SCALE);
 #endif
     return tnm_test_finish("test_kernel_variants");

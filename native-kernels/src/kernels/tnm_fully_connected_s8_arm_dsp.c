@@ -785,7 +785,7 @@ tnm_status tnm_fully_connected_s8_arm_dsp_unchecked(const tnm_fc_params *params,
                                                     const int8_t *filter_data, const int32_t *bias,
                                                     int8_t *output_data)
 {
-    if (tnm_opt_fc_small(accum_depth, output_depth)) {
+    if (TNM_VARIANT_BUILT(FC_SMALL) && tnm_opt_fc_small(accum_depth, output_depth) && TNM_VARIANT_ON(FC_SMALL)) {
         fc_small(params, quant, quant_count, batches, accum_depth, output_depth, input_data, filter_data, bias,
                  output_data);
         return TNM_OK;

@@ -36,7 +36,9 @@ uint32_t tnm_arm_dsp_fc_variants(const tnm_fc_params *p, const tnm_quant *q, int
     int blocked = !has_bias || p->filter_offset != 0 || depth > TNM_FC_CHUNK;
     uint32_t v = 0;
     int32_t i, ph;
-    if (depth <= 0 || output_depth <= 0 || tnm_opt_fc_small(depth, output_depth)) return 0; /* rows in C */
+    if (depth <= 0 || output_depth <= 0) return 0;
+    /* small calls row by row (FC_SMALL; a build without it runs the passes below) */
+    if (tnm_opt_fc_small(depth, output_depth)) v |= TNM_VARIANT_BIT(TNM_VARIANT_FC_SMALL);
     for (i = 0; i < quant_count; ++i) blocked |= !tnm_opt_rq_fast_ok(q->shift[i]);
     if (blocked) v |= TNM_VARIANT_BIT(TNM_VARIANT_FC_BLOCKED);
     for (ph = 0; ph < s && ph < output_depth; ++ph) {
