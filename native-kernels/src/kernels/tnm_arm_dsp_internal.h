@@ -69,10 +69,17 @@ int tnm_arm_dsp_dw_padded(const tnm_conv_params *params, const tnm_quant *quant,
 
 /* Four weight rows (at w, w + d1, w + d2, w + d3) against one operand in the paired int16
  * layout (groups whole groups of 4 values, two words each), for `sets` sets of rows, set k's
- * rows step bytes after set k - 1's: out[4 k + r] (wrapping sums; tnm_rows4_s8_arm_dsp.c; the
+ * rows step bytes after set k - 1's: out[4 k + r] (wrapping sums; tnm_rows_s8_arm_dsp.c; the
  * LSTM gates of a unit, the SVDF features of four filters). */
 void tnm_arm_dsp_rows4_sums(uint32_t *out, const int16_t *e, int32_t groups, const int8_t *w, int32_t d1, int32_t d2,
                             int32_t d3, int32_t step, int32_t sets);
+
+/* Two rows (w, w + d) against two operands interleaved a group of 4 at a time (e: the first's
+ * two paired words, then the second's; groups whole groups), for `sets` sets of rows step
+ * bytes apart: out_a[4 k], out_a[4 k + 1] (the first operand), out_b likewise (an LSTM's two
+ * steps' input sums; tnm_rows_s8_arm_dsp.c). */
+void tnm_arm_dsp_rows2x2_sums(uint32_t *out_a, uint32_t *out_b, const int16_t *e, int32_t groups, const int8_t *w,
+                              int32_t d, int32_t step, int32_t sets);
 
 #endif /* TNM_HAVE_ARM_DSP_VARIANT */
 #endif

@@ -11,7 +11,6 @@
  * The scratch holds the step's input row and hidden state minus their zero points, so
  * the FC loops do one multiply-add per weight. Batches are independent, so both
  * layouts run batch by batch. */
-#include <stddef.h>
 #include <string.h>
 
 #include "tnm_fixedpoint_internal.h"
@@ -220,88 +219,6 @@ static void block_sums(uint32_t *out, const int8_t *const *w, int32_t j0, int32_
     }
 }
 
-/* Two steps' input sums at once (the steps' inputs are known before the recurrence needs
- * them): per unit, two gates (g and g + 1, rows d bytes apart) over two operands interleaved
- * a group of 4 at a time (e: t's two paired words, then t + 1's), so that each weight word,
- * extended once, serves both steps. Sums of unit j to out_a[4 j] and out_a[4 j + 1] (step t),
- * out_b likewise (step t + 1). */
-typedef struct {
-    const int16_t *e, *e_end; /* 0, 4: the whole groups, two steps interleaved */
-    const int8_t *w0;         /* 8: gate g's row of the first unit */
-    int32_t d;                /* 12: gate g + 1's row, bytes from gate g's */
-    int32_t skip;             /* 16: a row's last n % 4 weights */
-    uint32_t *out_a, *out_b;  /* 20, 24: advanced by the assembly */
-    int32_t units;            /* 28 */
-} lstm_rows2;
-
-#if TNM_OPT_ARM_ASM
-typedef char lstm_rows2_layout_check[(offsetof(lstm_rows2, skip) == 16 && offsetof(lstm_rows2, out_a) == 20 &&
-                                      offsetof(lstm_rows2, units) == 28) ? 1 : -1];
-/* r0/r1 step t's sums, r2/r3 step t + 1's, r4-r7 the operand words, r8 the operand, r10 gate
- * g's weights, r11 the offset of gate g + 1's. Per 4 values: 1 LDM, 2 LDR, 4 SXTB16, 8 SMLAD,
- * and CMP, BNE every two groups: 16 for 16 multiply-adds. */
-#define LSTM_GROUP2                                                                        \
-    "ldm r8!, {r4, r5, r6, r7}\n\t"                                                        \
-    "ldr r12, [r10, r11]\n\t"                                                              \
-    "sxtb16 lr, r12\n\t"                                                                   \
-    "smlad r1, lr, r4, r1\n\t"                                                             \
-    "smlad r3, lr, r6, r3\n\t"                                                             \
-    "sxtb16 r12, r12, ror #8\n\t"                                                          \
-    "smlad r1, r12, r5, r1\n\t"                                                            \
-    "smlad r3, r12, r7, r3\n\t"                                                            \
-    "ldr r12, [r10], #4\n\t"                                                               \
-    "sxtb16 lr, r12\n\t"                                                                   \
-    "smlad r0, lr, r4, r0\n\t"                                                             \
-    "smlad r2, lr, r6, r2\n\t"                                                             \
-    "sxtb16 r12, r12, ror #8\n\t"                                                          \
-    "smlad r0, r12, r5, r0\n\t"                                                            \
-    "smlad r2, r12, r7, r2\n\t"
-
-__attribute__((naked, noinline)) static void lstm_rows2_asm(lstm_rows2 *a TNM_ASM_ARG)
-{
-    __asm__ volatile(
-        "push {r4-r11, lr}\n\t"
-        "ldr r4, [r0, #28]\n\t"
-        "strd r0, r4, [sp, #-8]!\n\t"
-        "ldr r9, [r0, #4]\n\t"
-        "ldr r10, [r0, #8]\n\t"
-        "ldr r11, [r0, #12]\n\t"
-        "3:\n\t"
-        "ldr r8, [r0]\n\t"
-        "movs r0, #0\n\t"
-        "movs r1, #0\n\t"
-        "movs r2, #0\n\t"
-        "movs r3, #0\n\t"
-        "cmp r8, r9\n\t"
-        "beq 2f\n\t"
-        "sub r4, r9, r8\n\t" /* an odd number of groups: start with the second half */
-        "tst r4, #16\n\t"
-        "bne 4f\n\t"
-        "1:\n\t"
-        LSTM_GROUP2
-        "4:\n\t"
-        LSTM_GROUP2
-        "cmp r8, r9\n\t"
-        "bne 1b\n\t"
-        "2:\n\t"
-        "ldr r4, [sp]\n\t"
-        "ldrd r5, r6, [r4, #20]\n\t"
-        "strd r0, r1, [r5], #16\n\t"
-        "strd r2, r3, [r6], #16\n\t"
-        "strd r5, r6, [r4, #20]\n\t"
-        "ldr r5, [r4, #16]\n\t"
-        "add r10, r10, r5\n\t"
-        "mov r0, r4\n\t"
-        "ldr r5, [sp, #4]\n\t"
-        "subs r5, r5, #1\n\t"
-        "str r5, [sp, #4]\n\t"
-        "bne 3b\n\t"
-        "add sp, sp, #8\n\t"
-        "pop {r4-r11, pc}\n\t");
-}
-#undef LSTM_GROUP2
-#endif
-
 /* Both steps' 4 gates' input sums for every unit (n values; xx: the whole groups interleaved,
  * ea / eb: each step's row in the paired layout, for the last n % 4 values). */
 static void rows2_sums(uint32_t *out_a, uint32_t *out_b, const int8_t *const *w, int32_t units, int32_t n,
@@ -309,41 +226,8 @@ static void rows2_sums(uint32_t *out_a, uint32_t *out_b, const int8_t *const *w,
 {
     const int32_t whole = n & ~3;
     int32_t g, j, d;
-    for (g = 0; g < TNM_LSTM_GATE_COUNT; g += 2) {
-        const int32_t dg = (int32_t)(w[g + 1] - w[g]);
-#if TNM_OPT_ARM_ASM
-        lstm_rows2 r;
-        r.e = xx;
-        r.e_end = xx + 2 * whole;
-        r.w0 = w[g];
-        r.d = dg;
-        r.skip = n - whole;
-        r.out_a = out_a + g;
-        r.out_b = out_b + g;
-        r.units = units;
-        lstm_rows2_asm(&r);
-#else
-        for (j = 0; j < units; ++j) {
-            const int8_t *r0 = w[g] + j * n;
-            uint32_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;
-            for (d = 0; d < whole; d += 4) {
-                const int8_t *q = (const int8_t *)(xx + 2 * d);
-                const uint32_t xa = tnm_opt_read4(q), xb = tnm_opt_read4(q + 4);
-                const uint32_t ya = tnm_opt_read4(q + 8), yb = tnm_opt_read4(q + 12);
-                uint32_t v = tnm_opt_read4(r0 + d);
-                a0 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a0));
-                b0 = tnm_smlad(tnm_sxtb16_ror8(v), yb, tnm_smlad(tnm_sxtb16(v), ya, b0));
-                v = tnm_opt_read4(r0 + dg + d);
-                a1 = tnm_smlad(tnm_sxtb16_ror8(v), xb, tnm_smlad(tnm_sxtb16(v), xa, a1));
-                b1 = tnm_smlad(tnm_sxtb16_ror8(v), yb, tnm_smlad(tnm_sxtb16(v), ya, b1));
-            }
-            out_a[4 * j + g] = a0;
-            out_a[4 * j + g + 1] = a1;
-            out_b[4 * j + g] = b0;
-            out_b[4 * j + g + 1] = b1;
-        }
-#endif
-    }
+    for (g = 0; g < TNM_LSTM_GATE_COUNT; g += 2)
+        tnm_arm_dsp_rows2x2_sums(out_a + g, out_b + g, xx, whole / 4, w[g], (int32_t)(w[g + 1] - w[g]), n, units);
     for (d = whole; d < n; ++d) {
         const int32_t xa = ea[d], xb = eb[d];
         for (j = 0; j < units; ++j) {

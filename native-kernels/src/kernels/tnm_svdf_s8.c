@@ -92,74 +92,57 @@ static uint32_t dot_s16(const int16_t *w, const int16_t *s, int32_t n, int32_t z
 #if SVDF_USE_DSP
 /* The units' outputs: per unit the sum of its n products (its rank filters lie one after
  * another) from the bias, then its requantization; the sums of up to SVDF_UNITS units first,
- * then their requantization (short loops keep their values in registers). int16 state at zero
- * point 0: two pairs a turn. */
+ * then their requantization (short loops keep their values in registers). One function per
+ * state width: PREP its constants, TURN four products at m, LAST the product at m. */
 #define SVDF_UNITS 32
-#define SVDF_UNITS_OUT                                                                          \
-    if (ts < 0)                                                                                 \
-        for (k = 0; k < nf; ++k) out[u + k] = (int8_t)tnm_opt_sat8(tnm_wrap_add(tnm_opt_rq_neg(tnm_wrap_i32(sums[k]), &tr), zo)); \
-    else                                                                                        \
-        for (k = 0; k < nf; ++k) out[u + k] = (int8_t)tnm_opt_sat8(tnm_wrap_add(tnm_opt_rq_pos(tnm_wrap_i32(sums[k]), tm, ts), zo));
-
-__attribute__((noinline)) static void svdf_units16(const tnm_svdf_params *p, int32_t units, int32_t n, const int16_t *wt,
-                                                   const int16_t *st, const int32_t *bias, int8_t *out)
-{
-    static const int32_t no_bias = 0;
-    const int32_t tm = p->time_multiplier, ts = p->time_shift, zo = p->output_zero_point, step = bias != 0 ? 1 : 0;
-    const int32_t *bv = bias != 0 ? bias : &no_bias;
-    uint32_t sums[SVDF_UNITS];
-    tnm_opt_rq_pre tr;
-    int32_t u, k, m, nf;
-    tnm_opt_rq_prepare(&tr, tm, ts);
-    for (u = 0; u < units; u += nf) {
-        nf = units - u < SVDF_UNITS ? units - u : SVDF_UNITS;
-        for (k = 0; k < nf; ++k, bv += step, wt += n, st += n) {
-            uint32_t acc = (uint32_t)*bv;
-            for (m = 0; m + 4 <= n; m += 4) {
-                uint32_t w0, w1, s0, s1;
-                memcpy(&w0, wt + m, 4);
-                memcpy(&w1, wt + m + 2, 4);
-                memcpy(&s0, st + m, 4);
-                memcpy(&s1, st + m + 2, 4);
-                acc = tnm_smlad(s1, w1, tnm_smlad(s0, w0, acc));
-            }
-            for (; m < n; ++m) acc += (uint32_t)wt[m] * (uint32_t)(int32_t)st[m];
-            sums[k] = acc;
-        }
-        SVDF_UNITS_OUT
+#define SVDF_UNITS_FN(NAME, T, PREP, TURN, LAST)                                                \
+    __attribute__((noinline)) static void NAME(const tnm_svdf_params *p, int32_t units, int32_t n, \
+                                               const T *wt, const T *st, const int32_t *bias, int8_t *out) \
+    {                                                                                           \
+        static const int32_t no_bias = 0;                                                       \
+        const int32_t tm = p->time_multiplier, ts = p->time_shift, zo = p->output_zero_point;   \
+        const int32_t step = bias != 0 ? 1 : 0, *bv = bias != 0 ? bias : &no_bias;             \
+        uint32_t sums[SVDF_UNITS];                                                              \
+        tnm_opt_rq_pre tr;                                                                      \
+        int32_t u, k, m, nf;                                                                    \
+        PREP                                                                                    \
+        tnm_opt_rq_prepare(&tr, tm, ts);                                                        \
+        for (u = 0; u < units; u += nf) {                                                       \
+            nf = units - u < SVDF_UNITS ? units - u : SVDF_UNITS;                               \
+            for (k = 0; k < nf; ++k, bv += step, wt += n, st += n) {                            \
+                uint32_t acc = (uint32_t)*bv;                                                   \
+                for (m = 0; m + 4 <= n; m += 4) { TURN }                                        \
+                for (; m < n; ++m) { LAST }                                                     \
+                sums[k] = acc;                                                                  \
+            }                                                                                   \
+            if (ts < 0)                                                                         \
+                for (k = 0; k < nf; ++k)                                                        \
+                    out[u + k] = (int8_t)tnm_opt_sat8(tnm_wrap_add(tnm_opt_rq_neg(tnm_wrap_i32(sums[k]), &tr), zo)); \
+            else                                                                                \
+                for (k = 0; k < nf; ++k)                                                        \
+                    out[u + k] = (int8_t)tnm_opt_sat8(tnm_wrap_add(tnm_opt_rq_pos(tnm_wrap_i32(sums[k]), tm, ts), zo)); \
+        }                                                                                       \
     }
-}
 
-/* int8 state at its zero point: weights and state minus the zero point as int16 pairs, four
- * products a turn, in the same order. */
-__attribute__((noinline)) static void svdf_units8(const tnm_svdf_params *p, int32_t units, int32_t n, const int8_t *wt,
-                                                  const int8_t *st, const int32_t *bias, int8_t *out)
-{
-    static const int32_t no_bias = 0;
-    const int32_t tm = p->time_multiplier, ts = p->time_shift, zo = p->output_zero_point, step = bias != 0 ? 1 : 0;
-    const int32_t zs = p->state_zero_point;
-    const uint32_t neg_zs2 = ((uint32_t)-zs & 0xFFFFu) * 0x10001u;
-    const int32_t *bv = bias != 0 ? bias : &no_bias;
-    uint32_t sums[SVDF_UNITS];
-    tnm_opt_rq_pre tr;
-    int32_t u, k, m, nf;
-    tnm_opt_rq_prepare(&tr, tm, ts);
-    for (u = 0; u < units; u += nf) {
-        nf = units - u < SVDF_UNITS ? units - u : SVDF_UNITS;
-        for (k = 0; k < nf; ++k, bv += step, wt += n, st += n) {
-            uint32_t acc = (uint32_t)*bv;
-            for (m = 0; m + 4 <= n; m += 4) {
-                const uint32_t wv = tnm_opt_read4(wt + m), sv = tnm_opt_read4(st + m);
-                acc = tnm_smlad(tnm_sxtb16(wv), tnm_sxtab16(neg_zs2, sv), acc);
-                acc = tnm_smlad(tnm_sxtb16_ror8(wv), tnm_sxtab16_ror8(neg_zs2, sv), acc);
-            }
-            for (; m < n; ++m) acc += (uint32_t)(wt[m] * (st[m] - zs));
-            sums[k] = acc;
-        }
-        SVDF_UNITS_OUT
-    }
-}
-#undef SVDF_UNITS_OUT
+/* int16 state at zero point 0: two pairs a turn */
+SVDF_UNITS_FN(svdf_units16, int16_t, ,
+              uint32_t w0; uint32_t w1; uint32_t s0; uint32_t s1;
+              memcpy(&w0, wt + m, 4); memcpy(&w1, wt + m + 2, 4);
+              memcpy(&s0, st + m, 4); memcpy(&s1, st + m + 2, 4);
+              acc = tnm_smlad(s1, w1, tnm_smlad(s0, w0, acc));,
+              acc += (uint32_t)wt[m] * (uint32_t)(int32_t)st[m];)
+
+/* int8 state at its zero point: weights and state minus the zero point as int16 pairs, in
+ * the same order */
+SVDF_UNITS_FN(svdf_units8, int8_t,
+              const int32_t zs = p->state_zero_point;
+              const uint32_t neg_zs2 = ((uint32_t)-zs & 0xFFFFu) * 0x10001u;,
+              const uint32_t wv = tnm_opt_read4(wt + m); const uint32_t sv = tnm_opt_read4(st + m);
+              acc = tnm_smlad(tnm_sxtb16(wv), tnm_sxtab16(neg_zs2, sv), acc);
+              acc = tnm_smlad(tnm_sxtb16_ror8(wv), tnm_sxtab16_ror8(neg_zs2, sv), acc);,
+              acc += (uint32_t)(wt[m] * (st[m] - zs));)
+#undef SVDF_UNITS_FN
+
 
 /* The usual SVDF of TFLite's converter: int16 state at zero point 0, or int8 state at any
  * zero point; the input's values minus their zero point as int16 pairs (xp, whole groups of 4:
