@@ -497,6 +497,9 @@ tnm_status tnm_lstm_s8(const tnm_lstm_s8_params *params, const tnm_lstm_dims *di
                 params->gate[g].recurrent_weights_zero_point != 0)
                 paired = 0;
         }
+#if !LSTM_PAIRED_BUILT
+        (void)paired; /* a build without the paired sums runs the scalar loops only */
+#endif
         for (b = 0; b < batches; ++b) {
             int8_t *h = hidden_state + b * hid;
             int16_t *cell = cell_state + b * hid;
