@@ -81,5 +81,15 @@ void tnm_arm_dsp_rows4_sums(uint32_t *out, const int16_t *e, int32_t groups, con
 void tnm_arm_dsp_rows2x2_sums(uint32_t *out_a, uint32_t *out_b, const int16_t *e, int32_t groups, const int8_t *w,
                               int32_t d, int32_t step, int32_t sets);
 
+/* Row by row dot products, each weight row against its own operand row (rows lie one after
+ * another in both, `words` 4-byte words a row, at least 1): out[k] = start[k * start_step] +
+ * the row's sum, wrapping. _s8: int8 weights against int8 operands minus their zero point
+ * (neg_zp2: -zp in both halves), four values a word; _s16: int16 against int16, two a word.
+ * The SVDF units' time products (tnm_rows_s8_arm_dsp.c). */
+void tnm_arm_dsp_row_dots_s8(uint32_t *out, const int8_t *w, const int8_t *x, int32_t words, int32_t rows,
+                             const int32_t *start, int32_t start_step, uint32_t neg_zp2);
+void tnm_arm_dsp_row_dots_s16(uint32_t *out, const int16_t *w, const int16_t *x, int32_t words, int32_t rows,
+                              const int32_t *start, int32_t start_step);
+
 #endif /* TNM_HAVE_ARM_DSP_VARIANT */
 #endif

@@ -236,6 +236,119 @@ void tnm_arm_dsp_rows4_sums(uint32_t *out, const int16_t *e, int32_t groups, con
 #endif
 }
 
+#if TNM_OPT_ARM_ASM
+/* Row dots: per row its start value, its words (two a turn, an odd count entering at the
+ * second), the sum out. The arguments in the order the LDM takes them. */
+typedef struct {
+    const void *w, *x;     /* r1, r2: advanced row after row */
+    const int32_t *start;  /* r3 */
+    int32_t start_bytes;   /* r4: start step in bytes */
+    uint32_t *out;         /* r5 */
+    int32_t rows;          /* r6 */
+    int32_t row_bytes;     /* r7 */
+    uint32_t neg_zp2;      /* lr */
+} row_dots_args;
+
+/* r9 the sum, r8 the row's end, r0 and r10-r12 temporaries. Per row 7 instructions around its
+ * words; per word: s8 8 (2 LDR, 4 extends, 2 SMLAD for 4 products), s16 3 (2 LDR, 1 SMLAD for
+ * 2), and CMP, BNE every two words. */
+#define ROW_DOTS_FRAME(WORD)                                                                \
+    "push {r4-r11, lr}\n\t"                                                                  \
+    "ldm r0, {r1, r2, r3, r4, r5, r6, r7, lr}\n\t"                                           \
+    "5:\n\t"                                                                                 \
+    "ldr r9, [r3]\n\t"                                                                       \
+    "add r3, r3, r4\n\t"                                                                     \
+    "add r8, r1, r7\n\t"                                                                     \
+    "tst r7, #4\n\t"                                                                         \
+    "bne 4f\n\t"                                                                             \
+    "1:\n\t" WORD "4:\n\t" WORD                                                              \
+    "cmp r1, r8\n\t"                                                                         \
+    "bne 1b\n\t"                                                                             \
+    "str r9, [r5], #4\n\t"                                                                   \
+    "subs r6, r6, #1\n\t"                                                                    \
+    "bne 5b\n\t"                                                                             \
+    "pop {r4-r11, pc}\n\t"
+
+#define ROW_DOTS_WORD_S8                                                                    \
+    "ldr r10, [r1], #4\n\t"                                                                  \
+    "ldr r11, [r2], #4\n\t"                                                                  \
+    "sxtb16 r12, r10\n\t"                                                                    \
+    "sxtab16 r0, lr, r11\n\t"                                                                \
+    "smlad r9, r12, r0, r9\n\t"                                                              \
+    "sxtb16 r10, r10, ror #8\n\t"                                                            \
+    "sxtab16 r11, lr, r11, ror #8\n\t"                                                       \
+    "smlad r9, r10, r11, r9\n\t"
+
+#define ROW_DOTS_WORD_S16                                                                   \
+    "ldr r10, [r1], #4\n\t"                                                                  \
+    "ldr r11, [r2], #4\n\t"                                                                  \
+    "smlad r9, r10, r11, r9\n\t"
+
+__attribute__((naked, noinline)) static void row_dots_s8_asm(const row_dots_args *a TNM_ASM_ARG)
+{
+    __asm__ volatile(ROW_DOTS_FRAME(ROW_DOTS_WORD_S8));
+}
+
+__attribute__((naked, noinline)) static void row_dots_s16_asm(const row_dots_args *a TNM_ASM_ARG)
+{
+    __asm__ volatile(ROW_DOTS_FRAME(ROW_DOTS_WORD_S16));
+}
+#undef ROW_DOTS_FRAME
+#undef ROW_DOTS_WORD_S8
+#undef ROW_DOTS_WORD_S16
+#endif
+
+static void row_dots(int wide, uint32_t *out, const void *w, const void *x, int32_t words, int32_t rows,
+                     const int32_t *start, int32_t start_step, uint32_t neg_zp2)
+{
+    if (rows < 1 || words < 1) return;
+#if TNM_OPT_ARM_ASM
+    {
+        row_dots_args r;
+        r.w = w;
+        r.x = x;
+        r.start = start;
+        r.start_bytes = 4 * start_step;
+        r.out = out;
+        r.rows = rows;
+        r.row_bytes = 4 * words;
+        r.neg_zp2 = neg_zp2;
+        if (wide) row_dots_s16_asm(&r);
+        else row_dots_s8_asm(&r);
+    }
+#else
+    {
+        const int8_t *wb = (const int8_t *)w, *xb = (const int8_t *)x;
+        int32_t k, c;
+        for (k = 0; k < rows; ++k, start += start_step) {
+            uint32_t acc = (uint32_t)*start;
+            for (c = 0; c < words; ++c, wb += 4, xb += 4) {
+                const uint32_t wv = tnm_opt_read4(wb), xv = tnm_opt_read4(xb);
+                if (wide) {
+                    acc = tnm_smlad(xv, wv, acc);
+                } else {
+                    acc = tnm_smlad(tnm_sxtb16(wv), tnm_sxtab16(neg_zp2, xv), acc);
+                    acc = tnm_smlad(tnm_sxtb16_ror8(wv), tnm_sxtab16_ror8(neg_zp2, xv), acc);
+                }
+            }
+            out[k] = acc;
+        }
+    }
+#endif
+}
+
+void tnm_arm_dsp_row_dots_s8(uint32_t *out, const int8_t *w, const int8_t *x, int32_t words, int32_t rows,
+                             const int32_t *start, int32_t start_step, uint32_t neg_zp2)
+{
+    row_dots(0, out, w, x, words, rows, start, start_step, neg_zp2);
+}
+
+void tnm_arm_dsp_row_dots_s16(uint32_t *out, const int16_t *w, const int16_t *x, int32_t words, int32_t rows,
+                              const int32_t *start, int32_t start_step)
+{
+    row_dots(1, out, w, x, words, rows, start, start_step, 0u);
+}
+
 #undef SETS_LOOP
 #undef SETS_NEXT
 #endif /* TNM_HAVE_ARM_DSP_VARIANT */

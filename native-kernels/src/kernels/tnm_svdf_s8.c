@@ -20,16 +20,66 @@
 
 static int mult_ok(int32_t m, int32_t s) { return m >= 0 && s >= -31 && s <= 30; }
 
+#if TNM_OPT_ARM_ASM
+/* n blocks of 8 words of the word-aligned p moved down by one byte (_1) or two (_2): the
+ * aligned words p[1 ..] loaded 8 at a time, each output word the shifted halves of two
+ * neighbours, 8 stored at once (21 instructions for 32 bytes; single unaligned loads and
+ * stores take 28). Reads stop at word 8 n, so 8 n + 1 words must lie in the array. */
+#define SHIFT_WORDS_ASM(NAME, DOWN, UP)                                                       \
+    __attribute__((naked, noinline)) static void NAME(uint32_t *p TNM_ASM_ARG, int32_t n TNM_ASM_ARG) \
+    {                                                                                         \
+        __asm__ volatile("push {r4-r11, lr}\n\t"                                             \
+                         "add r12, r0, #4\n\t"                                               \
+                         "ldr r2, [r0]\n\t"                                                  \
+                         "1:\n\t"                                                            \
+                         "ldm r12!, {r3, r4, r5, r6, r7, r8, r9, r10}\n\t"                   \
+                         "lsr r2, r2, #" DOWN "\n\t"                                         \
+                         "orr r2, r2, r3, lsl #" UP "\n\t"                                   \
+                         "lsr r3, r3, #" DOWN "\n\t"                                         \
+                         "orr r3, r3, r4, lsl #" UP "\n\t"                                   \
+                         "lsr r4, r4, #" DOWN "\n\t"                                         \
+                         "orr r4, r4, r5, lsl #" UP "\n\t"                                   \
+                         "lsr r5, r5, #" DOWN "\n\t"                                         \
+                         "orr r5, r5, r6, lsl #" UP "\n\t"                                   \
+                         "lsr r6, r6, #" DOWN "\n\t"                                         \
+                         "orr r6, r6, r7, lsl #" UP "\n\t"                                   \
+                         "lsr r7, r7, #" DOWN "\n\t"                                         \
+                         "orr r7, r7, r8, lsl #" UP "\n\t"                                   \
+                         "lsr r8, r8, #" DOWN "\n\t"                                         \
+                         "orr r8, r8, r9, lsl #" UP "\n\t"                                   \
+                         "lsr r9, r9, #" DOWN "\n\t"                                         \
+                         "orr r9, r9, r10, lsl #" UP "\n\t"                                  \
+                         "stm r0!, {r2, r3, r4, r5, r6, r7, r8, r9}\n\t"                     \
+                         "mov r2, r10\n\t"                                                   \
+                         "subs r1, r1, #1\n\t"                                               \
+                         "bne 1b\n\t"                                                        \
+                         "pop {r4-r11, pc}\n\t");                                            \
+    }
+SHIFT_WORDS_ASM(shift_words_1, "8", "24")
+SHIFT_WORDS_ASM(shift_words_2, "16", "16")
+#undef SHIFT_WORDS_ASM
+#endif
+
 /* bytes [from, from + len) moved to [0, len) of p, ascending (a read precedes every write over
  * it: the destination is below the source) */
 static void shift_down(uint8_t *p, int32_t from, int32_t len)
 {
     int32_t i = 0;
+#if TNM_OPT_ARM_ASM
+    /* whole blocks of 32 bytes whose reads stay inside the from + len bytes (p is aligned: the
+     * state region and its variables start on words) */
+    if (((uintptr_t)p & 3u) == 0 && (from == 1 || from == 2) && len + from >= 36) {
+        const int32_t blocks = (len + from - 4) / 32;
+        if (from == 1) shift_words_1((uint32_t *)(void *)p, blocks);
+        else shift_words_2((uint32_t *)(void *)p, blocks);
+        i = 32 * blocks;
+    }
+#endif
 #if TNM_COPY_UNALIGNED_WORDS
     /* four words a turn (the C library's memmove may go a byte at a time); each turn reads its
      * words before it writes them, which a move down allows */
-    tnm_copy_words(p, p + from, (size_t)len >> 2);
-    i = len & ~3;
+    tnm_copy_words(p + i, p + i + from, (size_t)(len - i) >> 2);
+    i += (len - i) & ~3;
 #else
     for (; i + 4 <= len; i += 4) {
         uint32_t v;
@@ -93,9 +143,10 @@ static uint32_t dot_s16(const int16_t *w, const int16_t *s, int32_t n, int32_t z
 /* The units' outputs: per unit the sum of its n products (its rank filters lie one after
  * another) from the bias, then its requantization; the sums of up to SVDF_UNITS units first,
  * then their requantization (short loops keep their values in registers). One function per
- * state width: PREP its constants, TURN four products at m, LAST the product at m. */
+ * state width: PREP its constants; units of whole words (PER_WORD values) through DOTS, the
+ * assembly's row dots; others in C, TURN four products at m, LAST the product at m. */
 #define SVDF_UNITS 32
-#define SVDF_UNITS_FN(NAME, T, PREP, TURN, LAST)                                                \
+#define SVDF_UNITS_FN(NAME, T, PREP, PER_WORD, DOTS, TURN, LAST)                                \
     __attribute__((noinline)) static void NAME(const tnm_svdf_params *p, int32_t units, int32_t n, \
                                                const T *wt, const T *st, const int32_t *bias, int8_t *out) \
     {                                                                                           \
@@ -109,6 +160,12 @@ static uint32_t dot_s16(const int16_t *w, const int16_t *s, int32_t n, int32_t z
         tnm_opt_rq_prepare(&tr, tm, ts);                                                        \
         for (u = 0; u < units; u += nf) {                                                       \
             nf = units - u < SVDF_UNITS ? units - u : SVDF_UNITS;                               \
+            if (n % PER_WORD == 0) { /* whole words a unit: the row dots */                     \
+                DOTS;                                                                           \
+                bv += step * nf;                                                                \
+                wt += n * nf;                                                                   \
+                st += n * nf;                                                                   \
+            } else                                                                              \
             for (k = 0; k < nf; ++k, bv += step, wt += n, st += n) {                            \
                 uint32_t acc = (uint32_t)*bv;                                                   \
                 for (m = 0; m + 4 <= n; m += 4) { TURN }                                        \
@@ -125,7 +182,7 @@ static uint32_t dot_s16(const int16_t *w, const int16_t *s, int32_t n, int32_t z
     }
 
 /* int16 state at zero point 0: two pairs a turn */
-SVDF_UNITS_FN(svdf_units16, int16_t, ,
+SVDF_UNITS_FN(svdf_units16, int16_t, , 2, tnm_arm_dsp_row_dots_s16(sums, wt, st, n / 2, nf, bv, step),
               uint32_t w0; uint32_t w1; uint32_t s0; uint32_t s1;
               memcpy(&w0, wt + m, 4); memcpy(&w1, wt + m + 2, 4);
               memcpy(&s0, st + m, 4); memcpy(&s1, st + m + 2, 4);
@@ -137,6 +194,7 @@ SVDF_UNITS_FN(svdf_units16, int16_t, ,
 SVDF_UNITS_FN(svdf_units8, int8_t,
               const int32_t zs = p->state_zero_point;
               const uint32_t neg_zs2 = ((uint32_t)-zs & 0xFFFFu) * 0x10001u;,
+              4, tnm_arm_dsp_row_dots_s8(sums, wt, st, n / 4, nf, bv, step, neg_zs2),
               const uint32_t wv = tnm_opt_read4(wt + m); const uint32_t sv = tnm_opt_read4(st + m);
               acc = tnm_smlad(tnm_sxtb16(wv), tnm_sxtab16(neg_zs2, sv), acc);
               acc = tnm_smlad(tnm_sxtb16_ror8(wv), tnm_sxtab16_ror8(neg_zs2, sv), acc);,
