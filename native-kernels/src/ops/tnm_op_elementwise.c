@@ -57,11 +57,12 @@ static tnm_status check(tnm_layer_view *L, tnm_error *err)
     const int32_t ix = L->index;
     tnm_status st;
     int i;
+    L->win.act_min = L->params[2];
+    L->win.act_max = L->params[3];
+    if (L->hdr->trusted) return TNM_OK; /* the rest validates: done by tnm_model_check */
     dims6(&L->in[0], ad);
     dims6(&L->in[1], bd);
     dims6(&L->out, od);
-    L->win.act_min = L->params[2];
-    L->win.act_max = L->params[3];
     if ((st = tnm_run_rules(k_rules_types, L, err)) != TNM_OK) return st;
     for (i = 0; i < 6; i++) {
         const int32_t want = ad[i] == 1 ? bd[i] : ad[i];

@@ -350,21 +350,26 @@ static uint32_t io_tensor(const uint8_t *blob, const tnm_header_view *hdr, int i
 int32_t tnm_element_size(int32_t type) { return TNM_ELEMENT_SIZE(type); }
 
 /* The dims right-aligned into 6 (rank <= TNM_MAX_RANK): [d0] -> 1,1,1,1,1,d0; the last
- * four are N, H, W, C. Inlined: every invoke runs it for each tensor of the layer. */
+ * four are N, H, W, C. Inlined: every invoke runs it for each tensor of the layer; one case
+ * a rank (straight stores, no per-dimension test). */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
 static inline void tensor_nhwc(tnm_tensor_view *t)
 {
-    const int32_t lead = TNM_MAX_RANK - t->rank;
-#define TNM_PADDED_DIM(k) ((k) < lead ? 1 : t->dims[(k) - lead])
-    t->outer[0] = TNM_PADDED_DIM(0);
-    t->outer[1] = TNM_PADDED_DIM(1);
-    t->nhwc.n = TNM_PADDED_DIM(2);
-    t->nhwc.h = TNM_PADDED_DIM(3);
-    t->nhwc.w = TNM_PADDED_DIM(4);
-    t->nhwc.c = TNM_PADDED_DIM(5);
-#undef TNM_PADDED_DIM
+    const int32_t *d = t->dims;
+    typedef char tnm_six_ranks[TNM_MAX_RANK == 6 ? 1 : -1]; /* the cases below */
+    (void)sizeof(tnm_six_ranks);
+    t->outer[0] = t->outer[1] = 1;
+    switch (t->rank) {
+    case 6: t->outer[0] = d[0]; t->outer[1] = d[1]; t->nhwc.n = d[2]; t->nhwc.h = d[3]; t->nhwc.w = d[4]; t->nhwc.c = d[5]; break;
+    case 5: t->outer[1] = d[0]; t->nhwc.n = d[1]; t->nhwc.h = d[2]; t->nhwc.w = d[3]; t->nhwc.c = d[4]; break;
+    case 4: t->nhwc.n = d[0]; t->nhwc.h = d[1]; t->nhwc.w = d[2]; t->nhwc.c = d[3]; break;
+    case 3: t->nhwc.n = 1; t->nhwc.h = d[0]; t->nhwc.w = d[1]; t->nhwc.c = d[2]; break;
+    case 2: t->nhwc.n = t->nhwc.h = 1; t->nhwc.w = d[0]; t->nhwc.c = d[1]; break;
+    case 1: t->nhwc.n = t->nhwc.h = t->nhwc.w = 1; t->nhwc.c = d[0]; break;
+    default: t->nhwc.n = t->nhwc.h = t->nhwc.w = t->nhwc.c = 1; break;
+    }
 }
 
 /* One tensor record, checked: each field in the order of the errors below, the first that
