@@ -57,9 +57,9 @@ static tnm_status check(tnm_layer_view *L, tnm_error *err)
     const int32_t ix = L->index;
     tnm_status st;
     int i;
-    L->win.act_min = L->params[2];
+    if (L->hdr->trusted) return TNM_OK; /* validation only: done by tnm_model_check */
+    L->win.act_min = L->params[2]; /* the activation rule's operands */
     L->win.act_max = L->params[3];
-    if (L->hdr->trusted) return TNM_OK; /* the rest validates: done by tnm_model_check */
     dims6(&L->in[0], ad);
     dims6(&L->in[1], bd);
     dims6(&L->out, od);

@@ -795,7 +795,9 @@ parse:
         const uint8_t *p = blob + L->lists_offset + params_at;
         for (k = 0; k < n; k++, p += 4) L->params[k] = load_i32(p);
     }
-    zero_words(&L->params[k], TNM_VIEW_PARAMS - k);
+    /* the view's params past the record read 0; a checked blob's exact-count operator has
+     * exactly its words (its module reads no further), so the read-only path leaves the rest */
+    if (!hdr->trusted || (entry->param_words & TNM_OP_ENTRY_TAIL) != 0) zero_words(&L->params[k], TNM_VIEW_PARAMS - k);
 
     if ((st = read_lists(L, m, err)) != TNM_OK) return st;
 
