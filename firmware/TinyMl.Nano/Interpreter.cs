@@ -18,6 +18,13 @@ namespace TinyMl.Nano
         private readonly int[] _error;
         private readonly Tensor[] _tensors;
         private readonly int _layerCount;
+        private byte[] _plans; // PrepareLayers: one plan of PreparedLayerBytes per layer
+
+        /// <summary>
+        /// Bytes of heap <see cref="PrepareLayers"/> takes per layer (TNM_PREPARED_LAYER_BYTES in
+        /// tnm_model.h).
+        /// </summary>
+        public const int PreparedLayerBytes = 832;
 
         /// <summary>Creates an interpreter with a new arena of exactly the model's arena size.</summary>
         public Interpreter(Model model)
@@ -151,6 +158,36 @@ namespace TinyMl.Nano
             }
         }
 
+        /// <summary>True after <see cref="PrepareLayers"/>: every layer runs from its plan.</summary>
+        public bool IsPrepared { get { return _plans != null; } }
+
+        /// <summary>
+        /// Prepares every layer once, as TensorFlow Lite Micro prepares its nodes: the native
+        /// runtime parses each layer record and its tensors and derives the kernel's arguments
+        /// now and keeps them in a plan (<see cref="PreparedLayerBytes"/> bytes of heap a layer),
+        /// so an inference no longer parses them layer by layer. For models in the firmware's
+        /// flash table only: a byte[] model is checked again at every layer, which keeps a
+        /// changed array from reaching the kernels.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">The model is not in the flash table.</exception>
+        public void PrepareLayers()
+        {
+            if (!_model.IsInFlash)
+            {
+                throw new InvalidOperationException("PrepareLayers runs only models in the firmware's flash table (Model.FromFlash): a byte[] model is checked again at every layer");
+            }
+            byte[] plans = new byte[_layerCount * PreparedLayerBytes];
+            for (int i = 0; i < _layerCount; i++)
+            {
+                int status = _model.PrepareLayer(i, plans, i * PreparedLayerBytes, _error);
+                if (status != NativeStatus.Ok)
+                {
+                    throw NativeStatus.ToException(status, _error, "prepare layer " + i.ToString());
+                }
+            }
+            _plans = plans;
+        }
+
         /// <summary>Runs every layer in order: one inference (a streaming model's init layers do work only on the first one after a reset).</summary>
         public void Invoke()
         {
@@ -167,7 +204,9 @@ namespace TinyMl.Nano
             {
                 throw new ArgumentOutOfRangeException("index", "the model has layers 0.." + (_layerCount - 1).ToString() + ", got " + index.ToString());
             }
-            int status = _model.InvokeLayer(_arena, index, _error);
+            int status = _plans != null
+                ? _model.InvokePreparedLayer(_arena, index, _plans, index * PreparedLayerBytes, _error)
+                : _model.InvokeLayer(_arena, index, _error);
             if (status != NativeStatus.Ok)
             {
                 throw NativeStatus.ToException(status, _error, "layer " + index.ToString());

@@ -179,6 +179,18 @@ namespace TinyMl.Nano
                 : NativeMethods.FlashLayerInvoke(_flashId, arena, arena.Length, index, error);
         }
 
+        /// <summary>Prepares layer <paramref name="index"/> of a flash model into plans[offset..] (native status, detail in error).</summary>
+        internal int PrepareLayer(int index, byte[] plans, int offset, int[] error)
+        {
+            return NativeMethods.FlashLayerPrepare(_flashId, index, plans, plans.Length, offset, error);
+        }
+
+        /// <summary>Runs a prepared layer of a flash model (native status, detail in error).</summary>
+        internal int InvokePreparedLayer(byte[] arena, int index, byte[] plans, int offset, int[] error)
+        {
+            return NativeMethods.FlashLayerInvokePrepared(_flashId, arena, arena.Length, index, plans, plans.Length, offset, error);
+        }
+
         /// <summary>Zeroes the state region of <paramref name="arena"/> (resource variables and the init flag).</summary>
         internal int ResetState(byte[] arena, int[] error)
         {

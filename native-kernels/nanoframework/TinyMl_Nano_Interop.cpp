@@ -8,8 +8,8 @@
 
 // clang-format off
 
-// One row per method of TinyMl.Nano.Interop in metadata order (30 methods,
-// 30 native); the nanoCLR indexes it by method definition number.
+// One row per method of TinyMl.Nano.Interop in metadata order (32 methods,
+// 32 native); the nanoCLR indexes it by method definition number.
 static const CLR_RT_MethodHandler method_lookup[] =
 {
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::ModelCheck___STATIC__I4__SZARRAY_U1__I4__SZARRAY_I4,
@@ -29,6 +29,8 @@ static const CLR_RT_MethodHandler method_lookup[] =
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashLayerInfo___STATIC__I4__I4__I4__SZARRAY_I4__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashLayerInvoke___STATIC__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashModelResetState___STATIC__I4__I4__SZARRAY_U1__I4__SZARRAY_I4,
+    Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashLayerPrepare___STATIC__I4__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_I4,
+    Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashLayerInvokePrepared___STATIC__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::MicroFrontendStateWords___STATIC__I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::MicroFrontendInit___STATIC__I4__SZARRAY_I4__I4__SZARRAY_I4,
     Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::MicroFrontendProcess___STATIC__I4__SZARRAY_I4__I4__SZARRAY_I2__I4__I4__SZARRAY_I1__I4__I4__SZARRAY_I4,
@@ -47,7 +49,7 @@ static const CLR_RT_MethodHandler method_lookup[] =
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_TinyMl_Nano_Interop =
 {
     "TinyMl.Nano.Interop",
-    0x604DAC4D,
+    0xC98BE62D,
     method_lookup,
     { 1, 0, 0, 0 }
 };

@@ -614,6 +614,81 @@ HRESULT LayerInvokeCall(CLR_RT_StackFrame &stack, bool flash)
     NANOCLR_NOCLEANUP();
 }
 
+// A plan window (byte[] plans, int plansLength, int planOffset) as the C API's buffer: an
+// offset outside [0, plansLength] leaves 0 bytes (the C API names the plan buffer as too small).
+uint8_t *PlanWindow(const WindowArg<CLR_UINT8> &plans, uint32_t &length)
+{
+    if (plans.offset < 0 || (CLR_UINT32)plans.offset > plans.length)
+    {
+        length = 0;
+        return plans.data;
+    }
+
+    length = plans.length - (CLR_UINT32)plans.offset;
+    return plans.Start();
+}
+
+// (int modelId, int index, byte[] plans, int plansLength, int planOffset, int[] error): flash
+// models only (a blob that cannot change after the prepare).
+HRESULT LayerPrepareCall(CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+    ModelArg model;
+    int next;
+    WindowArg<CLR_UINT8> plans;
+    uint32_t planLength;
+    uint8_t *plan;
+    tnm_error *err;
+    tnm_status status;
+
+    NANOCLR_CHECK_HRESULT(GetModel(stack, true, model, next));
+    NANOCLR_CHECK_HRESULT(GetWindow(stack, next + 1, plans));
+    NANOCLR_CHECK_HRESULT(GetError(stack, next + 4, err));
+
+    status = ResolveModel(model, err);
+    if (status == TNM_OK)
+    {
+        plan = PlanWindow(plans, planLength);
+        status = tnm_layer_prepare(model.blob, model.size, GetInt(stack, next), plan, planLength, err);
+    }
+
+    stack.SetResult_I4(status);
+
+    NANOCLR_NOCLEANUP();
+}
+
+// (int modelId, byte[] arena, int arenaLength, int index, byte[] plans, int plansLength,
+// int planOffset, int[] error)
+HRESULT LayerInvokePreparedCall(CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+    ModelArg model;
+    int next;
+    ArrayArg<CLR_UINT8> arena;
+    WindowArg<CLR_UINT8> plans;
+    uint32_t planLength;
+    uint8_t *plan;
+    tnm_error *err;
+    tnm_status status;
+
+    NANOCLR_CHECK_HRESULT(GetModel(stack, true, model, next));
+    NANOCLR_CHECK_HRESULT(GetCountedArray(stack, next, arena));
+    NANOCLR_CHECK_HRESULT(GetWindow(stack, next + 3, plans));
+    NANOCLR_CHECK_HRESULT(GetError(stack, next + 6, err));
+
+    status = ResolveModel(model, err);
+    if (status == TNM_OK)
+    {
+        plan = PlanWindow(plans, planLength);
+        status = tnm_layer_invoke_prepared(model.blob, model.size, arena.data, arena.count,
+                                           GetInt(stack, next + 2), plan, planLength, err);
+    }
+
+    stack.SetResult_I4(status);
+
+    NANOCLR_NOCLEANUP();
+}
+
 } // namespace
 
 // int ModelCheck(byte[] model, int modelLength, int[] error)
@@ -794,6 +869,18 @@ HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashModel
 HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashLayerInvoke___STATIC__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
 {
     return LayerInvokeCall(stack, true);
+}
+
+// int FlashLayerPrepare(int modelId, int index, byte[] plans, int plansLength, int planOffset, int[] error)
+HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashLayerPrepare___STATIC__I4__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
+{
+    return LayerPrepareCall(stack);
+}
+
+// int FlashLayerInvokePrepared(int modelId, byte[] arena, int arenaLength, int index, byte[] plans, int plansLength, int planOffset, int[] error)
+HRESULT Library_TinyMl_Nano_Interop_TinyMl_Nano_Native_NativeMethods::FlashLayerInvokePrepared___STATIC__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_I4(CLR_RT_StackFrame &stack)
+{
+    return LayerInvokePreparedCall(stack);
 }
 
 // int MicroFrontendStateWords()

@@ -846,6 +846,104 @@ static void test_messages(void)
     }
 }
 
+/* Prepared layers (tnm_layer_prepare / tnm_layer_invoke_prepared): the whole model through
+ * plans gives the arena bytes of tnm_layer_invoke after every layer, twice in a row; every
+ * wrong plan, blob or arena argument is refused with its field. */
+static void test_prepared_layers(void)
+{
+    static uint64_t plans[12][TNM_PREPARED_LAYER_BYTES / 8u];
+    static uint32_t ref_words[4096];
+    uint8_t *ref = (uint8_t *)ref_words;
+    const uint32_t asz = arena_size();
+    uint8_t *blob = copy_exact(good(), g_good_len);
+    uint8_t *other;
+    tnm_error err;
+    char msg[256];
+    uint32_t k, seed = 12345u;
+    int32_t layer, run;
+
+    CHECK(asz <= sizeof ref_words);
+    for (layer = 0; layer < 12; layer++)
+        CHECK_EQ(TNM_OK, tnm_layer_prepare(blob, g_good_len, layer, plans[layer], sizeof plans[layer], &err));
+    for (k = 0; k < asz; k++) {
+        seed = seed * 1103515245u + 12345u;
+        ref[k] = arena()[k] = (uint8_t)(seed >> 16);
+    }
+    for (run = 0; run < 2; run++) {
+        for (layer = 0; layer < 12; layer++) {
+            CHECK_EQ(TNM_OK, tnm_layer_invoke(blob, g_good_len, ref, asz, layer, &err));
+            CHECK_EQ(TNM_OK, tnm_layer_invoke_prepared(blob, g_good_len, arena(), asz, layer, plans[layer], sizeof plans[layer], &err));
+            CHECK(memcmp(ref, arena(), asz) == 0);
+        }
+    }
+
+    /* the plan argument */
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_prepare(blob, g_good_len, 0, NULL, TNM_PREPARED_LAYER_BYTES, &err));
+    CHECK_EQ(TNM_FIELD_PLAN, err.field);
+    CHECK_EQ(TNM_ERR_ALIGNMENT, tnm_layer_prepare(blob, g_good_len, 0, (uint8_t *)plans[11] + 2,
+                                                  TNM_PREPARED_LAYER_BYTES, &err));
+    CHECK_EQ(TNM_FIELD_PLAN, err.field);
+    CHECK_EQ(2, err.value);
+    CHECK_EQ(TNM_ERR_BUFFER, tnm_layer_prepare(blob, g_good_len, 0, plans[11], TNM_PREPARED_LAYER_BYTES - 1, &err));
+    CHECK_EQ(TNM_FIELD_PLAN, err.field);
+    CHECK_EQ((int32_t)TNM_PREPARED_LAYER_BYTES, err.limit);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_invoke_prepared(blob, g_good_len, arena(), asz, 0, NULL, TNM_PREPARED_LAYER_BYTES, &err));
+    CHECK_EQ(TNM_FIELD_PLAN, err.field);
+    CHECK_EQ(TNM_ERR_BUFFER, tnm_layer_invoke_prepared(blob, g_good_len, arena(), asz, 0, plans[0], 16, &err));
+    CHECK_EQ(TNM_FIELD_PLAN, err.field);
+    CHECK_EQ(16, err.value);
+    /* the index: out of range at prepare; another layer's plan at invoke */
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_prepare(blob, g_good_len, 12, plans[11], sizeof plans[11], &err));
+    CHECK_EQ(TNM_FIELD_LAYER_INDEX, err.field);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_invoke_prepared(blob, g_good_len, arena(), asz, 0, plans[11], TNM_PREPARED_LAYER_BYTES, &err));
+    CHECK_EQ(TNM_FIELD_PLAN, err.field);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_invoke_prepared(blob, g_good_len, arena(), asz, 2, plans[1], TNM_PREPARED_LAYER_BYTES, &err));
+    CHECK_EQ(TNM_FIELD_PLAN, err.field);
+    CHECK_EQ(1, err.value);
+    CHECK_EQ(2, err.limit);
+    tnm_error_format(&err, msg, (int32_t)sizeof msg);
+    CHECK(strstr(msg, "prepared for layer 1") != NULL);
+    /* a failed prepare leaves no plan: the buffer is refused afterwards */
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_prepare(NULL, g_good_len, 11, plans[11], sizeof plans[11], &err));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_invoke_prepared(blob, g_good_len, arena(), asz, 11, plans[11], TNM_PREPARED_LAYER_BYTES, &err));
+    CHECK_EQ(TNM_FIELD_PLAN, err.field);
+    CHECK_EQ(-1, err.value);
+    tnm_error_format(&err, msg, (int32_t)sizeof msg);
+    CHECK(strstr(msg, "not one tnm_layer_prepare made") != NULL);
+    /* bytes that are no plan at all */
+    memset(plans[11], 0x5A, sizeof plans[11]);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_invoke_prepared(blob, g_good_len, arena(), asz, 11, plans[11], TNM_PREPARED_LAYER_BYTES, &err));
+    CHECK_EQ(TNM_FIELD_PLAN, err.field);
+    /* a plan of another model (another CRC word), or a blob of another length */
+    other = copy_exact(good(), g_good_len);
+    other[12] ^= 1u;
+    CHECK_EQ(TNM_ERR_FORMAT, tnm_layer_invoke_prepared(other, g_good_len, arena(), asz, 0, plans[0], TNM_PREPARED_LAYER_BYTES, &err));
+    CHECK_EQ(TNM_FIELD_PLAN, err.field);
+    tnm_error_format(&err, msg, (int32_t)sizeof msg);
+    CHECK(strstr(msg, "another model") != NULL);
+    CHECK_EQ(TNM_ERR_FORMAT, tnm_layer_invoke_prepared(blob, g_good_len - 4, arena(), asz, 0, plans[0], TNM_PREPARED_LAYER_BYTES, &err));
+    CHECK_EQ(TNM_FIELD_BLOB_SIZE, err.field);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_invoke_prepared(NULL, g_good_len, arena(), asz, 0, plans[0], TNM_PREPARED_LAYER_BYTES, &err));
+    CHECK_EQ(TNM_FIELD_BLOB_LENGTH, err.field);
+    /* the arena, as tnm_layer_invoke checks it */
+    CHECK_EQ(TNM_ERR_ARENA, tnm_layer_invoke_prepared(blob, g_good_len, arena(), asz - 1, 0, plans[0], TNM_PREPARED_LAYER_BYTES, &err));
+    CHECK_EQ(TNM_FIELD_ARENA, err.field);
+    CHECK_EQ((int32_t)asz, err.limit);
+    CHECK_EQ(TNM_ERR_ALIGNMENT, tnm_layer_invoke_prepared(blob, g_good_len, arena() + 2, asz, 0, plans[0], TNM_PREPARED_LAYER_BYTES, &err));
+    CHECK_EQ(TNM_FIELD_ARENA, err.field);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_invoke_prepared(blob, g_good_len, NULL, asz, 0, plans[0], TNM_PREPARED_LAYER_BYTES, &err));
+    CHECK_EQ(TNM_FIELD_ARENA, err.field);
+    /* a malformed layer is refused at prepare with tnm_layer_invoke's error */
+    memcpy(other, good(), g_good_len);
+    tnm_bb_put_u16(other + tnm_bb_layer_record(other, 3), 0xFFFEu);
+    CHECK_EQ(TNM_ERR_UNSUPPORTED, tnm_layer_invoke(other, g_good_len, arena(), asz, 3, &err));
+    CHECK_EQ(TNM_ERR_UNSUPPORTED, tnm_layer_prepare(other, g_good_len, 3, plans[3], sizeof plans[3], &err));
+    CHECK_EQ(TNM_FIELD_LAYER_OP, err.field);
+    CHECK_EQ(3, err.index);
+    free(other);
+    free(blob);
+}
+
 int main(void)
 {
     tnm_bb_sample_model(&g_b, 11);
@@ -859,6 +957,7 @@ int main(void)
     test_layer_fields();
     test_params();
     test_invoke_arguments();
+    test_prepared_layers();
     test_messages();
     test_state_structures();
     return tnm_test_finish("test_runtime_malformed");

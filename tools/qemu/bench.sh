@@ -11,6 +11,9 @@
 #   TNM_BENCH_CHECKED=1  layers through tnm_layer_invoke (a blob in RAM: every layer
 #                    validated again) instead of tnm_layer_invoke_readonly (a blob in flash,
 #                    checked once at load: the figures), in its own build folder
+#   TNM_BENCH_PREPARED=1  every layer prepared once before the counted inference
+#                    (tnm_layer_prepare, as TFLM prepares its nodes before Invoke), then run
+#                    through tnm_layer_invoke_prepared, in its own build folder
 # Exit: 0 when every target ran, matched the expected output and counted cleanly.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -48,6 +51,10 @@ for t in $targets; do
     dir="$dir-checked"
     defs="$defs -DTNM_BENCH_CHECKED"
   fi
+  if [ "${TNM_BENCH_PREPARED:-0}" = 1 ]; then
+    dir="$dir-prepared"
+    defs="$defs -DTNM_BENCH_PREPARED"
+  fi
   [ -z "$defs" ] || paths=("-DCMAKE_C_FLAGS_RELEASE=-O2 -DNDEBUG$defs")
   if ! { cmake -S "$root/native-kernels" -B "$dir" \
            -DCMAKE_TOOLCHAIN_FILE="$root/native-kernels/cmake/toolchain-$toolchain.cmake" \
@@ -65,7 +72,7 @@ for t in $targets; do
     if cmp -s "$dir.counts" "$dir.counts2"; then echo "[$t] two runs: identical counts"
     else echo "[$t] two runs: counts DIFFER"; rc=1; fi
   fi
-  echo "== $(basename "$model") on $core (QEMU $board), -O2${TNM_BENCH_VARIANT_SET:+, kernel paths $TNM_BENCH_VARIANT_SET}${TNM_BENCH_CHECKED:+, every layer re-checked (TNM_BENCH_CHECKED)}"
+  echo "== $(basename "$model") on $core (QEMU $board), -O2${TNM_BENCH_VARIANT_SET:+, kernel paths $TNM_BENCH_VARIANT_SET}${TNM_BENCH_CHECKED:+, every layer re-checked (TNM_BENCH_CHECKED)}${TNM_BENCH_PREPARED:+, layers prepared once (TNM_BENCH_PREPARED)}"
   awk '
     function field(name,   i, kv) {
       for (i = 3; i <= NF; i++) if (index($i, name "=") == 1) { split($i, kv, "="); return kv[2] }

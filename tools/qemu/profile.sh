@@ -3,7 +3,7 @@
 # (same build, same input) with the instruction-count plugin's per-address profile and
 # sums the counts per symbol of the ELF. Counts start at the program's first region mark
 # (the model check and the layers; not the start-up code). For kernel work, not figures:
-# the figures are bench.sh's.
+# the figures are bench.sh's. bench.sh's TNM_BENCH_* settings apply.
 #   profile.sh <model.tnm> <input.bin> <expected.bin> [m4|m7|m33|rv32] [top N (30)]
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,6 +23,11 @@ prof="${TNM_PROFILE_KEEP:-$(mktemp)}"
 [ -n "${TNM_PROFILE_KEEP:-}" ] || trap 'rm -f "$prof"' EXIT
 TNM_PROFILE_OUT="$prof" "$here/bench.sh" "$1" "$2" "$3" "$t" >/dev/null || {
   echo "profile.sh: bench.sh failed (run it alone to see why)" >&2; exit 1; }
-elf="$build_root/bench-$t/tnm_bench"
+# bench.sh's build folder for the same settings
+dir="$build_root/bench-$t"
+[ -z "${TNM_BENCH_VARIANT_SET:-}" ] || dir="$dir-paths-${TNM_BENCH_VARIANT_SET}"
+[ "${TNM_BENCH_CHECKED:-0}" != 1 ] || dir="$dir-checked"
+[ "${TNM_BENCH_PREPARED:-0}" != 1 ] || dir="$dir-prepared"
+elf="$dir/tnm_bench"
 [ -s "$prof" ] || { echo "profile.sh: the plugin wrote no profile" >&2; exit 1; }
 "$here/symbolize.sh" "$elf" "$prof" "$prefix" "$top"

@@ -26,6 +26,13 @@ TNM_HOST_EXPORT int32_t tnm_host_layer_invoke(const uint8_t *model, int32_t mode
 TNM_HOST_EXPORT int32_t tnm_host_layer_invoke_readonly(const uint8_t *model, int32_t model_len,
                                                        uint8_t *arena, int32_t arena_len, int32_t index,
                                                        int32_t *error5);
+TNM_HOST_EXPORT int32_t tnm_host_layer_prepare(const uint8_t *model, int32_t model_len, int32_t index,
+                                               uint8_t *plans, int32_t plans_len, int32_t plan_offset,
+                                               int32_t *error5);
+TNM_HOST_EXPORT int32_t tnm_host_layer_invoke_prepared(const uint8_t *model, int32_t model_len,
+                                                       uint8_t *arena, int32_t arena_len, int32_t index,
+                                                       uint8_t *plans, int32_t plans_len, int32_t plan_offset,
+                                                       int32_t *error5);
 TNM_HOST_EXPORT int32_t tnm_host_model_reset_state(const uint8_t *model, int32_t model_len,
                                                    uint8_t *arena, int32_t arena_len, int32_t *error5);
 TNM_HOST_EXPORT int32_t tnm_host_error_format(const int32_t *error5, uint8_t *message,
@@ -124,6 +131,48 @@ TNM_HOST_EXPORT int32_t tnm_host_layer_invoke_readonly(const uint8_t *model, int
                                                        int32_t *error5)
 {
     return layer_invoke_call(model, model_len, arena, arena_len, index, error5, 1);
+}
+
+/* A plan window: plans[plan_offset..plans_len); an offset outside the array leaves 0 bytes
+ * (the C API then names the plan buffer as too small). */
+static uint8_t *plan_window(uint8_t *plans, int32_t plans_len, int32_t plan_offset, uint32_t *len)
+{
+    if (plans == NULL) { *len = 0; return NULL; }
+    if (plans_len < 0 || plan_offset < 0 || plan_offset > plans_len) { *len = 0; return plans; }
+    *len = (uint32_t)(plans_len - plan_offset);
+    return plans + plan_offset;
+}
+
+/* Flash models only (NativeMethods.FlashLayerPrepare: a blob that never changes). */
+TNM_HOST_EXPORT int32_t tnm_host_layer_prepare(const uint8_t *model, int32_t model_len, int32_t index,
+                                               uint8_t *plans, int32_t plans_len, int32_t plan_offset,
+                                               int32_t *error5)
+{
+    tnm_error err;
+    uint32_t len;
+    uint8_t *plan = plan_window(plans, plans_len, plan_offset, &len);
+    if (error5 == NULL) return TNM_ERR_ARGUMENT;
+    if (model_args(model, model_len, &err) == TNM_OK)
+        tnm_layer_prepare(model, (uint32_t)model_len, index, plan, len, &err);
+    return tnm_glue_finish(&err, error5);
+}
+
+TNM_HOST_EXPORT int32_t tnm_host_layer_invoke_prepared(const uint8_t *model, int32_t model_len,
+                                                       uint8_t *arena, int32_t arena_len, int32_t index,
+                                                       uint8_t *plans, int32_t plans_len, int32_t plan_offset,
+                                                       int32_t *error5)
+{
+    tnm_error err;
+    uint32_t len;
+    uint8_t *plan = plan_window(plans, plans_len, plan_offset, &len);
+    if (error5 == NULL) return TNM_ERR_ARGUMENT;
+    if (model_args(model, model_len, &err) != TNM_OK) return tnm_glue_finish(&err, error5);
+    if (arena == NULL || arena_len < 0)
+        tnm_fail(&err, TNM_ERR_ARGUMENT, TNM_FIELD_ARENA, -1, arena == NULL ? 0 : arena_len,
+                 arena == NULL ? 0 : INT32_MAX);
+    else
+        tnm_layer_invoke_prepared(model, (uint32_t)model_len, arena, (uint32_t)arena_len, index, plan, len, &err);
+    return tnm_glue_finish(&err, error5);
 }
 
 TNM_HOST_EXPORT int32_t tnm_host_model_reset_state(const uint8_t *model, int32_t model_len,

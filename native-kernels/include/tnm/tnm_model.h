@@ -216,6 +216,11 @@
  *       TNM_ERR_BUFFER / TNM_FIELD_LAYER_INFO (value info_len, limit needed) when too short.
  *       TNM_LAYER_INFO_MAX_WORDS always suffices.
  *   tnm_layer_invoke(blob, len, arena, arena_len, index, err)
+ *   tnm_layer_invoke_readonly(blob, len, arena, arena_len, index, err)   a read-only blob
+ *       tnm_model_check accepted: parsed, not validated again
+ *   tnm_layer_prepare(blob, len, index, plan, plan_len, err), then
+ *   tnm_layer_invoke_prepared(blob, len, arena, arena_len, index, plan, plan_len, err)
+ *       a layer parsed once into caller memory (TNM_PREPARED_LAYER_BYTES), then run from it
  *   tnm_model_reset_state(blob, len, arena, arena_len, err)   resets the state region (the
  *       init flag and every variable, as TFLM); call it once before the first inference,
  *       and to start a new stream.
@@ -232,6 +237,12 @@
  *                               int32_t *info, int32_t info_len, int32_t *error5);
  *   int32_t tnm_host_layer_invoke(const uint8_t *model, int32_t model_len, uint8_t *arena,
  *                                 int32_t arena_len, int32_t index, int32_t *error5);
+ *   int32_t tnm_host_layer_invoke_readonly(...)   as tnm_host_layer_invoke
+ *   int32_t tnm_host_layer_prepare(const uint8_t *model, int32_t model_len, int32_t index,
+ *                                  uint8_t *plans, int32_t plans_len, int32_t plan_offset, int32_t *error5);
+ *   int32_t tnm_host_layer_invoke_prepared(const uint8_t *model, int32_t model_len, uint8_t *arena,
+ *                                          int32_t arena_len, int32_t index, uint8_t *plans,
+ *                                          int32_t plans_len, int32_t plan_offset, int32_t *error5);
  *   int32_t tnm_host_model_reset_state(const uint8_t *model, int32_t model_len, uint8_t *arena,
  *                                      int32_t arena_len, int32_t *error5);
  *   int32_t tnm_host_error_format(const int32_t *error5, uint8_t *message, int32_t message_len);
@@ -255,6 +266,9 @@
  *   int FlashLayerInfo(int modelId, int index, int[] info, int infoLength, int[] error);
  *   int FlashLayerInvoke(int modelId, byte[] arena, int arenaLength, int index, int[] error);
  *   int FlashModelResetState(int modelId, byte[] arena, int arenaLength, int[] error);
+ *   int FlashLayerPrepare(int modelId, int index, byte[] plans, int plansLength, int planOffset, int[] error);
+ *   int FlashLayerInvokePrepared(int modelId, byte[] arena, int arenaLength, int index, byte[] plans,
+ *                                int plansLength, int planOffset, int[] error);
  *   (front-end and feature calls unchanged)
  * ---------------------------------------------------------------------------
  */
@@ -417,6 +431,28 @@ tnm_status tnm_layer_invoke(const uint8_t *blob, uint32_t blob_len,
 tnm_status tnm_layer_invoke_readonly(const uint8_t *blob, uint32_t blob_len,
                                      uint8_t *arena, uint32_t arena_len,
                                      int32_t index, tnm_error *err);
+
+/* A layer prepared once and run many times (TFLM's Prepare / Eval split). tnm_layer_prepare
+ * does everything tnm_layer_invoke does before the kernel runs (the header, the layer and
+ * its tensors validated, the parameters parsed, the kernel's choices derived) and keeps the
+ * result in `plan`, caller memory of plan_len >= TNM_PREPARED_LAYER_BYTES bytes aligned to
+ * TNM_PREPARED_LAYER_ALIGN; tnm_layer_invoke_prepared then checks only the plan's stamp,
+ * the blob length and the arena (length, alignment) and runs the operator: no parse per
+ * inference. A plan holds offsets, not addresses of the blob or the arena: both may move
+ * between calls (a managed array) as long as their bytes stay the same. As with
+ * tnm_layer_invoke_readonly, the blob must not change after the prepare (a blob in
+ * read-only memory, or one the caller keeps unchanged); a plan is the library's own data:
+ * the caller keeps it and writes nothing into it. A plan of another model (another
+ * blob length or header CRC) or another layer is refused (TNM_ERR_ARGUMENT /
+ * TNM_FIELD_PLAN). Init layers return at once after the first inference, as with
+ * tnm_layer_invoke. */
+#define TNM_PREPARED_LAYER_BYTES 832u
+#define TNM_PREPARED_LAYER_ALIGN (sizeof(void *) > 4 ? 8u : 4u)
+tnm_status tnm_layer_prepare(const uint8_t *blob, uint32_t blob_len, int32_t index,
+                             void *plan, uint32_t plan_len, tnm_error *err);
+tnm_status tnm_layer_invoke_prepared(const uint8_t *blob, uint32_t blob_len,
+                                     uint8_t *arena, uint32_t arena_len,
+                                     int32_t index, void *plan, uint32_t plan_len, tnm_error *err);
 
 /* Resets the model's state region in the arena: the init flag to 0 and every variable as
  * TFLM resets it (int8: its zero point; other types: 0); the next inference starts a new

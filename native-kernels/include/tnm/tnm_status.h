@@ -120,6 +120,8 @@ typedef enum {
     TNM_FIELD_LAYER_FLAGS,
     /* Added with blob format 3 (tensors up to rank 6). */
     TNM_FIELD_LAYER_RANK,
+    /* Added with prepared layers (tnm_layer_prepare). */
+    TNM_FIELD_PLAN,
     TNM_FIELD_COUNT,
     /* Word k of operator op's parameter block: TNM_FIELD_PARAM(op, k); tnm_error_format names
      * it from tnm_ops.def. (Also keeps this enum int-sized on every ABI.) */

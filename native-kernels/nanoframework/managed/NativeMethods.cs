@@ -78,6 +78,14 @@ namespace TinyMl.Nano.Native
         [MethodImpl(MethodImplOptions.InternalCall)]
         internal static extern int FlashModelResetState(int modelId, byte[] arena, int arenaLength, int[] error);
 
+        // Prepared layers (tnm_layer_prepare): plans[planOffset..plansLength) holds the layer's
+        // plan (TNM_PREPARED_LAYER_BYTES, 4-byte aligned on the device).
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int FlashLayerPrepare(int modelId, int index, byte[] plans, int plansLength, int planOffset, int[] error);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int FlashLayerInvokePrepared(int modelId, byte[] arena, int arenaLength, int index, byte[] plans, int plansLength, int planOffset, int[] error);
+
         // Audio front ends (native-kernels/include/tnm/tnm_frontend.h): one 30 ms frame
         // (480 samples at 16 kHz) per call, read at samples[sampleOffset..+480) and written
         // to features[featureOffset..+N) (N = 40 micro_speech, 10 MFCC). The state is an
@@ -157,6 +165,12 @@ namespace TinyMl.Nano.Native
         [DllImport(Library, EntryPoint = "tnm_host_layer_invoke_readonly")]
         private static extern int LayerInvokeReadonly(byte[] model, int modelLength, byte[] arena, int arenaLength, int index, int[] error);
 
+        [DllImport(Library, EntryPoint = "tnm_host_layer_prepare")]
+        private static extern int LayerPrepare(byte[] model, int modelLength, int index, byte[] plans, int plansLength, int planOffset, int[] error);
+
+        [DllImport(Library, EntryPoint = "tnm_host_layer_invoke_prepared")]
+        private static extern int LayerInvokePrepared(byte[] model, int modelLength, byte[] arena, int arenaLength, int index, byte[] plans, int plansLength, int planOffset, int[] error);
+
         [DllImport(Library, EntryPoint = "tnm_host_model_reset_state")]
         internal static extern int ModelResetState(byte[] model, int modelLength, byte[] arena, int arenaLength, int[] error);
 
@@ -215,6 +229,18 @@ namespace TinyMl.Nano.Native
         {
             byte[] blob = HostFlashModels.Get(modelId, error);
             return blob == null ? HostFlashModels.StatusArgument : LayerInvokeReadonly(blob, blob.Length, arena, arenaLength, index, error);
+        }
+
+        internal static int FlashLayerPrepare(int modelId, int index, byte[] plans, int plansLength, int planOffset, int[] error)
+        {
+            byte[] blob = HostFlashModels.Get(modelId, error);
+            return blob == null ? HostFlashModels.StatusArgument : LayerPrepare(blob, blob.Length, index, plans, plansLength, planOffset, error);
+        }
+
+        internal static int FlashLayerInvokePrepared(int modelId, byte[] arena, int arenaLength, int index, byte[] plans, int plansLength, int planOffset, int[] error)
+        {
+            byte[] blob = HostFlashModels.Get(modelId, error);
+            return blob == null ? HostFlashModels.StatusArgument : LayerInvokePrepared(blob, blob.Length, arena, arenaLength, index, plans, plansLength, planOffset, error);
         }
 
         // Audio front ends: see the device declarations above.

@@ -143,6 +143,7 @@ static const char *const k_field_names[TNM_FIELD_COUNT] = {
     "layer constant input",
     "layer flags",
     "layer tensor rank",
+    "layer plan",
 };
 
 const char *tnm_field_name(int32_t field)
@@ -412,6 +413,22 @@ static int detail_sentence(char *b, size_t n, const tnm_error *e)
     case TNM_FIELD_TENSOR_INDEX:
         return snprintf(b, n, "tensor index %d is out of range: the model has %d tensors", (int)v,
                         (int)lim);
+    case TNM_FIELD_PLAN:
+        switch (e->code) {
+        case TNM_ERR_ALIGNMENT:
+            return snprintf(b, n, "the plan buffer address is %d bytes past a multiple of %d", (int)v, (int)lim);
+        case TNM_ERR_BUFFER:
+            return snprintf(b, n, "the plan buffer is %d bytes; a prepared layer needs %d", (int)v, (int)lim);
+        case TNM_ERR_FORMAT:
+            return snprintf(b, n, "the plan of layer %d was prepared for another model (its header CRC "
+                            "0x%08lX, this model's 0x%08lX)", ix, u32(lim), u32(v));
+        default:
+            if (ix < 0) return snprintf(b, n, "the plan buffer is null");
+            if (v < 0)
+                return snprintf(b, n, "the plan passed for layer %d is not one tnm_layer_prepare made "
+                                "(its prepare failed, or the bytes were changed)", ix);
+            return snprintf(b, n, "the plan passed for layer %d was prepared for layer %d", ix, (int)v);
+        }
     case TNM_FIELD_ARENA:
         switch (e->code) {
         case TNM_ERR_ARGUMENT: return snprintf(b, n, "the arena buffer is null or its length is negative");

@@ -62,6 +62,95 @@ tnm_status tnm_layer_invoke_readonly(const uint8_t *blob, uint32_t blob_len, uin
     return layer_invoke(blob, blob_len, arena, arena_len, index, TNM_HEADER_TRUSTED, err);
 }
 
+/* ---- prepared layers ---- */
+
+/* A plan: the stamp that ties it to its model and layer, then the views. The views'
+ * blob and header pointers are set again at every invoke (the blob may move). */
+typedef struct {
+    uint32_t stamp;     /* TNM_PLAN_STAMP: a plan this library wrote */
+    uint32_t blob_crc;  /* the header's CRC word: a plan of another model is refused */
+    int32_t index;
+    int32_t op;
+    tnm_header_view hdr; /* trusted: the layer's own extra tensor reads parse only */
+    tnm_layer_view layer;
+} tnm_plan;
+
+#define TNM_PLAN_STAMP 0x4E4C5054u /* "TPLN" */
+
+typedef char tnm_plan_fits[sizeof(tnm_plan) <= TNM_PREPARED_LAYER_BYTES ? 1 : -1];
+
+static tnm_status plan_arg(const void *plan, uint32_t plan_len, tnm_error *err)
+{
+    if (plan == NULL) return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_PLAN, -1, 0, 0);
+    if ((uintptr_t)plan % TNM_PREPARED_LAYER_ALIGN != 0)
+        return tnm_fail(err, TNM_ERR_ALIGNMENT, TNM_FIELD_PLAN, -1,
+                        (int32_t)((uintptr_t)plan % TNM_PREPARED_LAYER_ALIGN), (int32_t)TNM_PREPARED_LAYER_ALIGN);
+    if (plan_len < TNM_PREPARED_LAYER_BYTES)
+        return tnm_fail(err, TNM_ERR_BUFFER, TNM_FIELD_PLAN, -1, (int32_t)plan_len,
+                        (int32_t)TNM_PREPARED_LAYER_BYTES);
+    return TNM_OK;
+}
+
+tnm_status tnm_layer_prepare(const uint8_t *blob, uint32_t blob_len, int32_t index,
+                             void *plan, uint32_t plan_len, tnm_error *err)
+{
+    tnm_plan *p = (tnm_plan *)plan;
+    tnm_status st;
+    (void)sizeof(tnm_plan_fits);
+    if ((st = plan_arg(plan, plan_len, err)) != TNM_OK) return st;
+    p->stamp = 0; /* not a plan until every check passed */
+    if ((st = tnm_read_header(blob, blob_len, 0, &p->hdr, err)) != TNM_OK) return st;
+    if (index < 0 || (uint32_t)index >= p->hdr.layer_count)
+        return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_LAYER_INDEX, -1, index, (int32_t)p->hdr.layer_count);
+    if ((st = tnm_read_layer(blob, &p->hdr, (uint32_t)index, &p->layer, err)) != TNM_OK) return st;
+    p->hdr.trusted = 1;
+    p->blob_crc = tnm_load_u32(blob + 12);
+    p->index = index;
+    p->op = p->layer.op;
+    p->layer.blob = NULL;
+    p->layer.hdr = NULL;
+    p->layer.module = NULL;
+    p->stamp = TNM_PLAN_STAMP;
+    return tnm_fail(err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
+}
+
+tnm_status tnm_layer_invoke_prepared(const uint8_t *blob, uint32_t blob_len, uint8_t *arena,
+                                     uint32_t arena_len, int32_t index, void *plan, uint32_t plan_len,
+                                     tnm_error *err)
+{
+    tnm_plan *p = (tnm_plan *)plan;
+    const tnm_op_entry *entry;
+    tnm_status st;
+    if ((st = plan_arg(plan, plan_len, err)) != TNM_OK) return st;
+    /* (index, the plan's layer; -1 when not a plan) */
+    if (p->stamp != TNM_PLAN_STAMP || p->index != index)
+        return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_PLAN, index, p->stamp != TNM_PLAN_STAMP ? -1 : p->index, index);
+    if (blob == NULL || blob_len < TNM_HEADER_SIZE)
+        return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_BLOB_LENGTH, -1, (int32_t)blob_len, blob == NULL ? 0 : INT32_MAX);
+    if (blob_len != p->hdr.blob_size)
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_BLOB_SIZE, -1, (int32_t)p->hdr.blob_size, (int32_t)blob_len);
+    if (tnm_load_u32(blob + 12) != p->blob_crc)
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_PLAN, index, (int32_t)tnm_load_u32(blob + 12), (int32_t)p->blob_crc);
+    if (arena == NULL) return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_ARENA, -1, 0, 0);
+    if (arena_len < p->hdr.arena_size)
+        return tnm_fail(err, TNM_ERR_ARENA, TNM_FIELD_ARENA, -1,
+                        arena_len > (uint32_t)INT32_MAX ? INT32_MAX : (int32_t)arena_len, (int32_t)p->hdr.arena_size);
+    if ((uintptr_t)arena % 4u != 0)
+        return tnm_fail(err, TNM_ERR_ALIGNMENT, TNM_FIELD_ARENA, -1, (int32_t)((uintptr_t)arena % 4u), 4);
+    if ((uint32_t)index < p->hdr.init_layer_count && tnm_load_u32(arena + p->hdr.state_offset) != 0)
+        return tnm_fail(err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
+    /* the module from the table again: the plan names its operator, never a function */
+    entry = tnm_op_lookup(p->op);
+    if (entry == NULL || entry->module == NULL || p->op != p->layer.op)
+        return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_PLAN, index, -1, index);
+    p->layer.blob = blob;
+    p->layer.hdr = &p->hdr;
+    p->layer.module = entry->module;
+    st = entry->module->invoke(&p->layer, arena, err);
+    if (st != TNM_OK) return tnm_fail(err, st, TNM_FIELD_LAYER_OP, index, p->op, 0);
+    return tnm_fail(err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
+}
+
 tnm_status tnm_model_reset_state(const uint8_t *blob, uint32_t blob_len,
                                  uint8_t *arena, uint32_t arena_len, tnm_error *err)
 {

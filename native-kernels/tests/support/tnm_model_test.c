@@ -46,6 +46,22 @@ void tnm_test_invoke_layer0(const uint8_t *blob, uint32_t len, uint8_t *arena,
         fprintf(stderr, "%s: read-only invoke: output differs from the direct kernel call\n", what);
         CHECK(0);
     }
+    /* and prepared once, then run twice (a plan is reused across inferences) */
+    {
+        static uint64_t plan[TNM_PREPARED_LAYER_BYTES / 8u];
+        int run;
+        CHECK_EQ(TNM_OK, tnm_layer_prepare(blob, len, 0, plan, sizeof plan, &err));
+        for (run = 0; run < 2; run++) {
+            memcpy(arena, saved, arena_len);
+            for (k = 0; k < out_bytes; k++) arena[out_offset + k] = (uint8_t)~((const uint8_t *)ref)[k];
+            CHECK_EQ(TNM_OK, tnm_layer_invoke_prepared(blob, len, arena, arena_len, 0, plan, sizeof plan, &err));
+            if (memcmp(arena + out_offset, ref, out_bytes) != 0) {
+                fprintf(stderr, "%s: prepared invoke %d: output differs from the direct kernel call\n",
+                        what, run);
+                CHECK(0);
+            }
+        }
+    }
 }
 
 void tnm_test_expect_param_error(uint8_t *blob, uint32_t len, uint32_t k, int32_t v,

@@ -16,7 +16,8 @@ tnm_status tnm_test_check_model(const uint8_t *blob, uint32_t len, const char *w
 
 /* Layer 0 of a checked blob must run and leave the out_bytes of ref at arena + out_offset,
  * through tnm_layer_invoke and (arenas up to 32 KB, from the same arena bytes) through
- * tnm_layer_invoke_readonly. */
+ * tnm_layer_invoke_readonly, and prepared once (tnm_layer_prepare) then run twice through
+ * tnm_layer_invoke_prepared. */
 void tnm_test_invoke_layer0(const uint8_t *blob, uint32_t len, uint8_t *arena,
                             uint32_t arena_len, uint32_t out_offset, const void *ref,
                             uint32_t out_bytes, const char *what);

@@ -23,11 +23,9 @@ namespace TinyMl.Tools.Tests.Golden
             return b;
         }
 
-        /// <summary>Runs the blob layer by layer; every layer's output bytes, right after it ran.</summary>
-        private static List<byte[]> Run(CompiledModel compiled, int seed, string name, byte[]? blob = null, Model? opened = null)
+        /// <summary>Random inputs (floats in [-1, 1) for a float input).</summary>
+        private static void FillInputs(Interpreter interpreter, string name, int seed)
         {
-            Model model = opened ?? SharedData.LoadOrInconclusive(blob ?? compiled.Blob);
-            var interpreter = new Interpreter(model);
             for (int i = 0; i < interpreter.InputCount; i++)
             {
                 Tensor t = interpreter.GetInput(i);
@@ -41,6 +39,17 @@ namespace TinyMl.Tools.Tests.Golden
                 }
                 t.CopyFromBytes(input, 0, t.ByteLength);
             }
+        }
+
+        /// <summary>Runs the blob layer by layer; every layer's output bytes, right after it ran.</summary>
+        private static List<byte[]> Run(CompiledModel compiled, int seed, string name, byte[]? blob = null, Model? opened = null,
+                                        bool prepare = false)
+        {
+            Model model = opened ?? SharedData.LoadOrInconclusive(blob ?? compiled.Blob);
+            var interpreter = new Interpreter(model);
+            if (prepare) interpreter.PrepareLayers();
+            Assert.AreEqual(prepare, interpreter.IsPrepared);
+            FillInputs(interpreter, name, seed);
             var outputs = new List<byte[]>();
             for (int i = 0; i < interpreter.LayerCount; i++)
             {
@@ -62,11 +71,12 @@ namespace TinyMl.Tools.Tests.Golden
             "vww_96_int8", "pretrainedResnet_quant", "trained_lstm_int8", "okay_nabu_v2" }.Select(n => new object[] { n });
 
         /// <summary>Every layer output of two runs of the model, seeds 1..seeds, byte for byte.</summary>
-        private static void SameRuns(string name, int seeds, CompiledModel a, CompiledModel b, Model? bOpened = null)
+        private static void SameRuns(string name, int seeds, CompiledModel a, CompiledModel b, Model? bOpened = null,
+                                     bool bPrepared = false)
         {
             for (int seed = 1; seed <= seeds; seed++)
             {
-                List<byte[]> x = Run(a, seed, name), y = Run(b, seed, name, null, bOpened);
+                List<byte[]> x = Run(a, seed, name), y = Run(b, seed, name, null, bOpened, bPrepared);
                 Assert.AreEqual(x.Count, y.Count);
                 for (int k = 0; k < x.Count; k++)
                     Assert.IsNull(SharedData.Difference(x[k], y[k]), $"{name} seed {seed} output {k}");
@@ -103,6 +113,45 @@ namespace TinyMl.Tools.Tests.Golden
             Model flash = Model.FromFlash(flashName);
             Assert.IsTrue(flash.IsInFlash);
             SameRuns(name, 2, compiled, compiled, flash);
+        }
+
+        /// <summary>
+        /// A flash model with its layers prepared once (tnm_layer_prepare: TFLM's Prepare / Eval
+        /// split) gives the bytes of the checked path in every layer output, and keeps giving
+        /// them over several inferences of one interpreter (streaming state included).
+        /// </summary>
+        [TestMethod]
+        [DynamicData(nameof(SharedModels))]
+        public void PreparedLayersGiveTheSameBytesAsTheCheckedPath(string name)
+        {
+            CompiledModel compiled = SharedData.Compile(name);
+            Model checkedModel = SharedData.LoadOrInconclusive(compiled.Blob);
+            string flashName = "prepared-" + name;
+            TinyMl.Nano.Native.HostFlashModels.Register(flashName, compiled.Blob);
+            Model flash = Model.FromFlash(flashName);
+            SameRuns(name, 2, compiled, compiled, flash, bPrepared: true);
+
+            var a = new Interpreter(checkedModel);
+            var b = new Interpreter(flash);
+            b.PrepareLayers();
+            for (int run = 0; run < 3; run++)
+            {
+                FillInputs(a, name, run + 10);
+                FillInputs(b, name, run + 10);
+                a.Invoke();
+                b.Invoke();
+                Assert.IsNull(SharedData.Difference(GoldenTests.Outputs(a), GoldenTests.Outputs(b)), $"{name} inference {run}");
+            }
+        }
+
+        [TestMethod]
+        public void PrepareLayersRefusesAByteArrayModel()
+        {
+            CompiledModel compiled = SharedData.Compile("ad01_int8");
+            var interpreter = new Interpreter(SharedData.LoadOrInconclusive(compiled.Blob));
+            var e = Assert.ThrowsExactly<InvalidOperationException>(() => interpreter.PrepareLayers());
+            StringAssert.Contains(e.Message, "flash table");
+            Assert.IsFalse(interpreter.IsPrepared);
         }
 
         [TestMethod]

@@ -240,6 +240,7 @@ namespace TinyMl.Tools.Tests.Interop
                 ["TNM_LAYER_IN_PLACE_PIXELS"] = BlobFormat.LayerInPlacePixels, ["TNM_LAYER_STRIP"] = BlobFormat.LayerStrip, ["TNM_LAYER_BAND_SHIFT"] = BlobFormat.LayerBandShift,
                 ["TNM_TYPE_FLOAT32"] = BlobFormat.TypeFloat32, ["TNM_TYPE_INT32"] = BlobFormat.TypeInt32, ["TNM_TYPE_UINT8"] = BlobFormat.TypeUInt8,
                 ["TNM_TYPE_BOOL"] = BlobFormat.TypeBool, ["TNM_TYPE_INT16"] = BlobFormat.TypeInt16, ["TNM_TYPE_INT8"] = BlobFormat.TypeInt8,
+                ["TNM_PREPARED_LAYER_BYTES"] = Interpreter.PreparedLayerBytes,
             };
             var problems = new List<string>();
             if (Model.HeaderSize != BlobFormat.HeaderSize) problems.Add($"Model.HeaderSize = {Model.HeaderSize}, BlobFormat.HeaderSize = {BlobFormat.HeaderSize}");

@@ -4,7 +4,10 @@
  * firmware's flash table; built with TNM_BENCH_CHECKED: tnm_layer_invoke, the path of a
  * blob in RAM that re-validates every layer), brackets each layer with
  * TNM_COUNT_MARK()s, and checks the output tensor against the expected bytes
- * (bit-exact with the host). tools/qemu/bench.sh builds it with the model, input
+ * (bit-exact with the host). Built with TNM_BENCH_PREPARED: every layer prepared once
+ * before the first mark (tnm_layer_prepare, as TFLM's AllocateTensors prepares its nodes
+ * before its Invoke is counted), then run through tnm_layer_invoke_prepared.
+ * tools/qemu/bench.sh builds it with the model, input
  * and expected output embedded (cmake/tnm-embed.cmake) and joins the printed
  * regions with the instruction counts.
  * Prints: "TNM-REGION <i> <op> layer=<n> macs=<m>" per layer (region 0 is the
@@ -23,6 +26,13 @@ extern const uint32_t tnm_bench_model_len, tnm_bench_input_len, tnm_bench_expect
 
 #ifdef TNM_BENCH_CHECKED
 #define TNM_BENCH_INVOKE tnm_layer_invoke
+#elif defined(TNM_BENCH_PREPARED)
+#ifndef TNM_BENCH_PLAN_LAYERS
+#define TNM_BENCH_PLAN_LAYERS 256
+#endif
+static uint8_t bench_plans[TNM_BENCH_PLAN_LAYERS][TNM_PREPARED_LAYER_BYTES] __attribute__((aligned(8)));
+#define TNM_BENCH_INVOKE(blob, len, arena, arena_len, i, err) \
+    tnm_layer_invoke_prepared(blob, len, arena, arena_len, i, bench_plans[i], TNM_PREPARED_LAYER_BYTES, err)
 #else
 #define TNM_BENCH_INVOKE tnm_layer_invoke_readonly
 #endif
@@ -83,6 +93,18 @@ int main(void)
     st = tnm_model_reset_state(tnm_bench_model, tnm_bench_model_len, arena, sizeof arena, &err);
     if (st != TNM_OK) return report("tnm_model_reset_state", st, &err);
     memcpy(arena + tin[TNM_TENSOR_OFFSET], tnm_bench_input, tnm_bench_input_len);
+#ifdef TNM_BENCH_PREPARED
+    if (info[TNM_INFO_LAYER_COUNT] > TNM_BENCH_PLAN_LAYERS) {
+        printf("bench: the model has %ld layers, this build plans %d (TNM_BENCH_PLAN_LAYERS)\n",
+               (long)info[TNM_INFO_LAYER_COUNT], TNM_BENCH_PLAN_LAYERS);
+        return 1;
+    }
+    for (i = 0; i < info[TNM_INFO_LAYER_COUNT]; i++) {
+        st = tnm_layer_prepare(tnm_bench_model, tnm_bench_model_len, i, bench_plans[i],
+                               (uint32_t)sizeof bench_plans[i], &err);
+        if (st != TNM_OK) return report("tnm_layer_prepare", st, &err);
+    }
+#endif
 
     for (i = 0; i < info[TNM_INFO_LAYER_COUNT]; i++) {
         st = tnm_layer_info(tnm_bench_model, tnm_bench_model_len, i, layer, TNM_LAYER_INFO_MAX_WORDS, &err);
