@@ -104,7 +104,7 @@ tnm_status tnm_layer_prepare(const uint8_t *blob, uint32_t blob_len, int32_t ind
         return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_LAYER_INDEX, -1, index, (int32_t)p->hdr.layer_count);
     if ((st = tnm_read_layer(blob, &p->hdr, (uint32_t)index, &p->layer, err)) != TNM_OK) return st;
     p->hdr.trusted = 1;
-    p->blob_crc = tnm_load_u32(blob + 12);
+    memcpy(&p->blob_crc, blob + 12, sizeof p->blob_crc); /* compared as stored (no byte order) */
     p->index = index;
     p->op = p->layer.op;
     p->layer.blob = NULL;
@@ -120,8 +120,11 @@ tnm_status tnm_layer_invoke_prepared(const uint8_t *blob, uint32_t blob_len, uin
 {
     tnm_plan *p = (tnm_plan *)plan;
     const tnm_op_entry *entry;
+    uint32_t crc;
     tnm_status st;
-    if ((st = plan_arg(plan, plan_len, err)) != TNM_OK) return st;
+    /* the plan argument as one test (plan_arg words the failure) */
+    if (plan == NULL || (uintptr_t)plan % TNM_PREPARED_LAYER_ALIGN != 0 || plan_len < TNM_PREPARED_LAYER_BYTES)
+        return plan_arg(plan, plan_len, err);
     /* (index, the plan's layer; -1 when not a plan) */
     if (p->stamp != TNM_PLAN_STAMP || p->index != index)
         return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_PLAN, index, p->stamp != TNM_PLAN_STAMP ? -1 : p->index, index);
@@ -129,8 +132,9 @@ tnm_status tnm_layer_invoke_prepared(const uint8_t *blob, uint32_t blob_len, uin
         return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_BLOB_LENGTH, -1, (int32_t)blob_len, blob == NULL ? 0 : INT32_MAX);
     if (blob_len != p->hdr.blob_size)
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_BLOB_SIZE, -1, (int32_t)p->hdr.blob_size, (int32_t)blob_len);
-    if (tnm_load_u32(blob + 12) != p->blob_crc)
-        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_PLAN, index, (int32_t)tnm_load_u32(blob + 12), (int32_t)p->blob_crc);
+    memcpy(&crc, blob + 12, sizeof crc);
+    if (crc != p->blob_crc)
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_PLAN, index, (int32_t)crc, (int32_t)p->blob_crc);
     if (arena == NULL) return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_ARENA, -1, 0, 0);
     if (arena_len < p->hdr.arena_size)
         return tnm_fail(err, TNM_ERR_ARENA, TNM_FIELD_ARENA, -1,
