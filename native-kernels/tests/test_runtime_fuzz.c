@@ -4,7 +4,9 @@
  * the kernels). For every mutant: tnm_model_check, then tnm_layer_invoke on every
  * layer whatever the check said (invoke validates on its own). Blob and arena are
  * heap buffers of exactly the needed size, so the sanitizer build catches any
- * out-of-bounds access. If the check accepts a mutant, every layer must run.
+ * out-of-bounds access. If the check accepts a mutant, every layer must run. Then every
+ * layer through tnm_layer_prepare / tnm_layer_invoke_prepared on a second arena: what
+ * prepare accepts runs, and an accepted mutant ends with the same arena bytes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +27,7 @@ int main(void)
 {
     tnm_rng rng;
     uint32_t len = 0, i;
-    int accepted = 0, rejected = 0, ran = 0, seed_model = -1;
+    int accepted = 0, rejected = 0, ran = 0, prepared = 0, seed_model = -1;
     uint8_t *blob = NULL;
     tnm_rng_seed(&rng, 0xC0FFEEu);
     for (i = 0; i < MUTANTS; i++) {
@@ -102,11 +104,36 @@ int main(void)
             }
             if (r == TNM_OK && layer >= 0 && layer < layers) ran++;
         }
+        {
+            /* the same layers prepared one by one (each plan a heap buffer of exactly
+             * TNM_PREPARED_LAYER_BYTES) on a second arena from the same start: a layer
+             * tnm_layer_prepare accepts must run; for an accepted mutant, every layer, to the
+             * same arena bytes as tnm_layer_invoke */
+            uint8_t *arena2 = (uint8_t *)malloc(arena_len);
+            memset(arena2, 0, arena_len);
+            (void)tnm_model_reset_state(blob, len, arena2, arena_len, &err);
+            for (layer = 0; layer < layers; layer++) {
+                void *plan = malloc(TNM_PREPARED_LAYER_BYTES);
+                tnm_status p = tnm_layer_prepare(blob, len, layer, plan, TNM_PREPARED_LAYER_BYTES, &err);
+                CHECK_EQ(p, err.code);
+                if (st == TNM_OK) CHECK_EQ(TNM_OK, p);
+                if (p == TNM_OK) {
+                    tnm_status r = tnm_layer_invoke_prepared(blob, len, arena2, arena_len, layer, plan,
+                                                             TNM_PREPARED_LAYER_BYTES, &err);
+                    CHECK_EQ(r, err.code);
+                    CHECK_EQ(TNM_OK, r);
+                    prepared++;
+                }
+                free(plan);
+            }
+            if (st == TNM_OK) CHECK(memcmp(arena, arena2, arena_len) == 0);
+            free(arena2);
+        }
         free(arena);
         free(blob);
     }
-    printf("%d mutants: %d rejected by check, %d accepted; %d layer runs\n", MUTANTS, rejected,
-           accepted, ran);
+    printf("%d mutants: %d rejected by check, %d accepted; %d layer runs, %d prepared\n", MUTANTS, rejected,
+           accepted, ran, prepared);
     CHECK(rejected > 0 && accepted > 0);
     return tnm_test_finish("test_runtime_fuzz");
 }
