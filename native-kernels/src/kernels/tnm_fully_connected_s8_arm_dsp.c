@@ -31,7 +31,9 @@
  * Depths above FC_CHUNK run in chunks, FC_ROWS - 1 rows at a time with their partial sums
  * on the stack. A shift outside the fast form: the blocks store the sums and C
  * requantizes them. Weights off a 4-byte boundary (the runtime never passes them): the C
- * loop for every row. Setup in C, compiled for size; the MACs in fc_rows / fc_rows3. */
+ * loop for every row. Setup in C, compiled for size; the MACs in fc_rows / fc_rows3. The
+ * common call (one chunk of whole 8-value blocks, a bias, no weight zero point, fast-form
+ * shifts) skips that general setup (fc_lean: the same passes). */
 #define FC_CHUNK TNM_FC_CHUNK /* inputs per extended chunk (a multiple of 8) */
 #define FC_ROWS TNM_FC_ROWS   /* rows per block when the depth takes several chunks */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -740,6 +742,71 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
     }
 }
 
+/* The common call in few steps: one chunk of whole 8-value blocks (depth % 8 == 0, at most
+ * FC_CHUNK: no misaligned rows, no reads past a row), a bias, no weight zero point (TFLite's
+ * int8 weights are symmetric), shifts in the fast form, aligned weights. fc_fast's general
+ * setup (phases, row groups, chunks, kept sums) does the same passes with a few hundred
+ * instructions more a call; here the input is extended once a batch and each kind of pass
+ * (threes, pairs, a row paired with itself) set up once. */
+static int fc_lean_ok(const tnm_fc_params *params, const tnm_quant *quant, int32_t quant_count,
+                      int32_t depth, const int8_t *filter_data, const int32_t *bias)
+{
+    return (depth & 7) == 0 && depth <= FC_CHUNK && bias != 0 && params->filter_offset == 0 &&
+           ((uintptr_t)filter_data & 3) == 0 && fc_shifts_fast(quant->shift, quant_count);
+}
+
+/* The passes' rows as fc_fast splits them (threes, then pairs and a row paired with
+ * itself), -1 when a pass the rows need is not built (fc_fast then runs them in C). */
+static int32_t fc_lean_threes(int32_t rows)
+{
+    int32_t threes = tnm_opt_fc_threes(rows);
+    if (threes > 0 && !TNM_VARIANT_ON(FC_ROWS3)) threes = 0;
+    if (rows != 3 * threes && !TNM_VARIANT_ON(FC_ROWS2)) return -1;
+    return threes;
+}
+
+static void fc_lean(const tnm_fc_params *params, const tnm_quant *quant, int32_t quant_count, int32_t threes,
+                    int32_t batches, int32_t depth, int32_t output_depth, const int8_t *input_data,
+                    const int8_t *filter_data, const int32_t *bias, int8_t *output_data)
+{
+    uint32_t xbuf[FC_CHUNK / 2 + 4];
+    const int32_t nb = depth >> 3, per_channel = quant_count != 1;
+    const int32_t pairs = (output_depth - 3 * threes) >> 1;
+    int32_t b, per;
+    for (b = 0; b < batches; ++b, input_data += depth, output_data += output_depth) {
+        int32_t row = 0;
+        fc_extend(xbuf, input_data, depth, 0, 2 * nb, params->input_offset);
+        for (per = 3; per >= 1; --per) {
+            const int32_t passes = per == 3 ? threes : per == 2 ? pairs : output_depth - 3 * threes - 2 * pairs;
+            fc_args a;
+            if (passes == 0) continue;
+            a.x = xbuf;
+            a.xend = xbuf + 4 * nb;
+            a.bias = bias + row;
+            a.brow = per == 1 ? 0 : 4;
+            a.acc_out = 0;
+            a.mult = quant->multiplier + (per_channel ? row : 0);
+            a.shift = quant->shift + (per_channel ? row : 0);
+            a.mrow = per_channel && per > 1 ? 4 : 0;
+            a.srow = per_channel && per > 1 ? 1 : 0;
+            a.out = output_data + row;
+            a.orow = per == 1 ? 0 : 1;
+            a.wrow = per == 1 ? 0 : depth;
+            a.wadv = (per == 3 ? 3 : 2) * a.wrow - 8 * nb;
+            a.w = filter_data + row * depth;
+            a.pairs = passes;
+            a.off2p1 = 2 * params->output_offset + 1;
+            fc_mode(&a, per == 3);
+            if (per == 3) fc_rows3(&a);
+            else fc_rows(&a);
+            row += per * passes;
+        }
+        if (params->act_min != -128 || params->act_max != 127) {
+            tnm_arm_dsp_clamp_bytes(output_data, output_depth, params->act_min, params->act_max);
+        }
+    }
+}
+
 /* A small call (tnm_opt_fc_small) row by row: the sums in C, the requantization inline (one
  * tensor-wide multiplier: its constants prepared once, tnm_opt_rq_pre). */
 #define FC_SMALL_ROWS(RQ)                                                                       \
@@ -757,6 +824,45 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
         }                                                                                        \
     }
 
+/* Rows of a small call in the common form (one multiplier with a fast-form shift, a bias,
+ * no weight zero point): the input plus its offset as int16 once a batch (xo..xend), then a
+ * row is its bias, one SMLABB a value and the 6-instruction requantization (the output
+ * offset inside chi), the activation range afterwards. */
+__attribute__((noinline)) static void fc_small_rows(const int16_t *xo, const int16_t *xend, const int8_t *w,
+                                                    const int32_t *bias, int8_t *out, const int8_t *oend,
+                                                    int32_t m, int32_t chi, int32_t e1)
+{
+    do {
+        int32_t acc = *bias++;
+        const int16_t *xp = xo;
+        do {
+            acc += *xp++ * *w++;
+        } while (xp != xend);
+        *out++ = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast(acc, m, chi, e1));
+    } while (out != oend);
+}
+
+/* The same for a depth that is a multiple of 4: the input extended once a batch into
+ * SMLAD's int16 lanes (xw: per 4 values, bytes 0 and 2 then 1 and 3, plus the offset, as
+ * fc_extend), then per 4 weights one LDR, two SXTB16 and two SMLAD. */
+__attribute__((noinline)) static void fc_small_rows4(const uint32_t *xw, const uint32_t *xend, const int8_t *w,
+                                                     const int32_t *bias, int8_t *out, const int8_t *oend,
+                                                     int32_t m, int32_t chi, int32_t e1)
+{
+    do {
+        uint32_t acc = (uint32_t)*bias++;
+        const uint32_t *xp = xw;
+        do {
+            const uint32_t wv = tnm_opt_read4(w);
+            w += 4;
+            acc = tnm_smlad(xp[0], tnm_sxtb16(wv), acc);
+            acc = tnm_smlad(xp[1], tnm_sxtb16_ror8(wv), acc);
+            xp += 2;
+        } while (xp != xend);
+        *out++ = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)acc, m, chi, e1));
+    } while (out != oend);
+}
+
 static void fc_small(const tnm_fc_params *params, const tnm_quant *quant, int32_t quant_count, int32_t batches,
                      int32_t depth, int32_t output_depth, const int8_t *input_data, const int8_t *filter_data,
                      const int32_t *bias, int8_t *output_data)
@@ -764,8 +870,32 @@ static void fc_small(const tnm_fc_params *params, const tnm_quant *quant, int32_
     const int32_t io = params->input_offset, fo = params->filter_offset, oo = params->output_offset;
     const int32_t lo = params->act_min, hi = params->act_max, qstep = quant_count != 1 ? 1 : 0;
     const int32_t m0 = quant->multiplier[0], s0 = quant->shift[0];
+    /* depth < 8 or depth * rows <= TNM_OPT_FC_SMALL_MACS (tnm_opt_fc_small) */
+    int16_t xo[TNM_OPT_FC_SMALL_MACS > 8 ? TNM_OPT_FC_SMALL_MACS : 8];
+    uint32_t xw[TNM_OPT_FC_SMALL_MACS > 8 ? TNM_OPT_FC_SMALL_MACS / 2 : 4];
     tnm_opt_rq_pre pre;
     int32_t b, r, i;
+    if (qstep == 0 && fo == 0 && bias != 0 && tnm_opt_rq_fast_ok(s0)) {
+        const int32_t chi = tnm_opt_rq_chi(2 * oo + 1, s0);
+        const uint32_t off2 = packed_offset(io);
+        for (b = 0; b < batches; ++b, input_data += depth, output_data += output_depth) {
+            if ((depth & 3) == 0) {
+                for (i = 0; i < depth; i += 4) {
+                    const uint32_t x4 = tnm_opt_read4(input_data + i);
+                    xw[i >> 1] = tnm_sxtab16(off2, x4);
+                    xw[(i >> 1) + 1] = tnm_sxtab16_ror8(off2, x4);
+                }
+                fc_small_rows4(xw, xw + (depth >> 1), filter_data, bias, output_data, output_data + output_depth,
+                               m0, chi, -s0 - 1);
+            } else {
+                for (i = 0; i < depth; ++i) xo[i] = (int16_t)(input_data[i] + io);
+                fc_small_rows(xo, xo + depth, filter_data, bias, output_data, output_data + output_depth, m0,
+                              chi, -s0 - 1);
+            }
+            if (lo != -128 || hi != 127) tnm_arm_dsp_clamp_bytes(output_data, output_depth, lo, hi);
+        }
+        return;
+    }
     tnm_opt_rq_prepare(&pre, m0, s0);
     if (qstep != 0) {
         FC_SMALL_ROWS(tnm_opt_requant((int32_t)acc, *m, *sh))
@@ -801,6 +931,14 @@ tnm_status tnm_fully_connected_s8_arm_dsp_unchecked(const tnm_fc_params *params,
             }
         }
         return TNM_OK;
+    }
+    if (fc_lean_ok(params, quant, quant_count, accum_depth, filter_data, bias)) {
+        const int32_t threes = fc_lean_threes(output_depth);
+        if (threes >= 0) {
+            fc_lean(params, quant, quant_count, threes, batches, accum_depth, output_depth, input_data, filter_data,
+                    bias, output_data);
+            return TNM_OK;
+        }
     }
     fc_fast(params, quant, quant_count, batches, accum_depth, output_depth, input_data,
             filter_data, bias, output_data);
