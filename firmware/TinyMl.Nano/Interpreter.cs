@@ -24,7 +24,7 @@ namespace TinyMl.Nano
         /// Bytes of heap <see cref="PrepareLayers"/> takes per layer (TNM_PREPARED_LAYER_BYTES in
         /// tnm_model.h).
         /// </summary>
-        public const int PreparedLayerBytes = 832;
+        public const int PreparedLayerBytes = 736;
 
         /// <summary>Creates an interpreter with a new arena of exactly the model's arena size.</summary>
         public Interpreter(Model model)

@@ -446,7 +446,7 @@ tnm_status tnm_layer_invoke_readonly(const uint8_t *blob, uint32_t blob_len,
  * blob length or header CRC) or another layer is refused (TNM_ERR_ARGUMENT /
  * TNM_FIELD_PLAN). Init layers return at once after the first inference, as with
  * tnm_layer_invoke. */
-#define TNM_PREPARED_LAYER_BYTES 832u
+#define TNM_PREPARED_LAYER_BYTES 736u /* the plan on 64-bit hosts (728 on 32-bit cores) */
 #define TNM_PREPARED_LAYER_ALIGN (sizeof(void *) > 4 ? 8u : 4u)
 tnm_status tnm_layer_prepare(const uint8_t *blob, uint32_t blob_len, int32_t index,
                              void *plan, uint32_t plan_len, tnm_error *err);
