@@ -833,12 +833,12 @@ __attribute__((noinline)) static void fc_small_rows(const int16_t *xo, const int
                                                     int32_t m, int32_t chi, int32_t e1)
 {
     do {
-        int32_t acc = *bias++;
+        uint32_t acc = (uint32_t)*bias++; /* wraps modulo 2^32, as the reference's sum */
         const int16_t *xp = xo;
         do {
-            acc += *xp++ * *w++;
+            acc += (uint32_t)(*xp++ * *w++);
         } while (xp != xend);
-        *out++ = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast(acc, m, chi, e1));
+        *out++ = (int8_t)tnm_opt_sat8(tnm_opt_rq_fast((int32_t)acc, m, chi, e1));
     } while (out != oend);
 }
 
