@@ -83,6 +83,33 @@ namespace TinyMl.Nano.Tests
         }
 
         [TestMethod]
+        public void PrepareLayersRefusesAByteArrayModelAndKeepsItRunning()
+        {
+            // Plans trust the blob they were made from: only a flash model (it cannot change)
+            // may be prepared; a byte[] model keeps its per-layer checks and still runs.
+            Interpreter interpreter = new Interpreter(new Model(TestModels.FullyConnected4x3()));
+            InvalidOperationException caught = null;
+            try
+            {
+                interpreter.PrepareLayers();
+            }
+            catch (InvalidOperationException e)
+            {
+                caught = e;
+            }
+            Assert.IsNotNull(caught);
+            Assert.IsTrue(caught.Message.IndexOf("flash table") >= 0, caught.Message);
+            Assert.IsFalse(interpreter.IsPrepared);
+            interpreter.Input.CopyFrom(TestModels.FcInput(), 0, 4);
+            interpreter.Invoke();
+            sbyte[] expected = TestModels.FcExpectedOutput();
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.AreEqual((int)expected[i], (int)interpreter.Output.GetInt8(i), "output " + i.ToString());
+            }
+        }
+
+        [TestMethod]
         public void TooSmallArenaIsRejectedNamingBothSizes()
         {
             Model model = new Model(TestModels.FullyConnected4x3());
