@@ -286,7 +286,7 @@ int tnm_conv_fc_shape(const tnm_conv_params *params, const tnm_dims *input, cons
 {
     const int64_t in_bytes = (int64_t)input->n * input->h * input->w * input->c;
     const int64_t out_bytes = (int64_t)output->n * output->h * output->w * output->c;
-    if (!tnm_conv_fc_fits(params, input, filter, output, batches, depth) || !TNM_VARIANT_ON(CONV_AS_FC))
+    if (!TNM_VARIANT_ON(CONV_AS_FC) || !tnm_conv_fc_fits(params, input, filter, output, batches, depth))
         return 0;
     if (output_data < input_data + in_bytes && input_data < output_data + out_bytes) return 0;
     fc->input_offset = params->input_offset;
