@@ -877,6 +877,33 @@ static void test_prepared_layers(void)
         }
     }
 
+    /* a plan 4 bytes past an 8-byte boundary (a 32-bit nanoCLR's byte[]; on a 64-bit host
+     * the library works on an aligned copy): the same bytes, twice in a row */
+    {
+        static uint64_t off4[TNM_PREPARED_LAYER_BYTES / 8u + 1u];
+        void *plan4 = (uint8_t *)off4 + 4;
+        CHECK_EQ(4u, TNM_PREPARED_LAYER_ALIGN);
+        for (run = 0; run < 2; run++) {
+            for (layer = 0; layer < 12; layer++) {
+                CHECK_EQ(TNM_OK, tnm_layer_prepare(blob, g_good_len, layer, plan4, TNM_PREPARED_LAYER_BYTES, &err));
+                CHECK_EQ(TNM_OK, tnm_layer_invoke(blob, g_good_len, ref, asz, layer, &err));
+                CHECK_EQ(TNM_OK, tnm_layer_invoke_prepared(blob, g_good_len, arena(), asz, layer, plan4,
+                                                           TNM_PREPARED_LAYER_BYTES, &err));
+                CHECK(memcmp(ref, arena(), asz) == 0);
+            }
+        }
+        /* another layer's plan is refused there too, and a failed prepare leaves none */
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_invoke_prepared(blob, g_good_len, arena(), asz, 3, plan4,
+                                                             TNM_PREPARED_LAYER_BYTES, &err));
+        CHECK_EQ(TNM_FIELD_PLAN, err.field);
+        CHECK_EQ(11, err.value);
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_prepare(blob, g_good_len, 12, plan4, TNM_PREPARED_LAYER_BYTES, &err));
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_prepare(NULL, g_good_len, 11, plan4, TNM_PREPARED_LAYER_BYTES, &err));
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_invoke_prepared(blob, g_good_len, arena(), asz, 11, plan4,
+                                                             TNM_PREPARED_LAYER_BYTES, &err));
+        CHECK_EQ(-1, err.value);
+    }
+
     /* the plan argument */
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_prepare(blob, g_good_len, 0, NULL, TNM_PREPARED_LAYER_BYTES, &err));
     CHECK_EQ(TNM_FIELD_PLAN, err.field);

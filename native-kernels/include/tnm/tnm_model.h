@@ -436,7 +436,8 @@ tnm_status tnm_layer_invoke_readonly(const uint8_t *blob, uint32_t blob_len,
  * does everything tnm_layer_invoke does before the kernel runs (the header, the layer and
  * its tensors validated, the parameters parsed, the kernel's choices derived) and keeps the
  * result in `plan`, caller memory of plan_len >= TNM_PREPARED_LAYER_BYTES bytes aligned to
- * TNM_PREPARED_LAYER_ALIGN; tnm_layer_invoke_prepared then checks only the plan's stamp,
+ * TNM_PREPARED_LAYER_ALIGN (4 on every target: on a 64-bit host a plan off an 8-byte boundary
+ * is worked on in an aligned copy on the stack, the same result); tnm_layer_invoke_prepared then checks only the plan's stamp,
  * the blob length and the arena (length, alignment) and runs the operator: no parse per
  * inference. A plan holds offsets, not addresses of the blob or the arena: both may move
  * between calls (a managed array) as long as their bytes stay the same. As with
@@ -447,7 +448,7 @@ tnm_status tnm_layer_invoke_readonly(const uint8_t *blob, uint32_t blob_len,
  * TNM_FIELD_PLAN). Init layers return at once after the first inference, as with
  * tnm_layer_invoke. */
 #define TNM_PREPARED_LAYER_BYTES 736u /* the plan on 64-bit hosts (728 on 32-bit cores) */
-#define TNM_PREPARED_LAYER_ALIGN (sizeof(void *) > 4 ? 8u : 4u)
+#define TNM_PREPARED_LAYER_ALIGN 4u
 tnm_status tnm_layer_prepare(const uint8_t *blob, uint32_t blob_len, int32_t index,
                              void *plan, uint32_t plan_len, tnm_error *err);
 tnm_status tnm_layer_invoke_prepared(const uint8_t *blob, uint32_t blob_len,

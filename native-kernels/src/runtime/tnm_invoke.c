@@ -105,13 +105,49 @@ static tnm_status plan_arg(const void *plan, uint32_t plan_len, tnm_error *err)
     return TNM_OK;
 }
 
+/* A plan is 4-byte aligned caller memory (a managed byte[] on a 32-bit nanoCLR). On a 64-bit
+ * host its pointers and int64 want 8: a plan off that boundary is built and run in an aligned
+ * copy on the stack (plan_copied; the 32-bit cores never take it). */
+#define TNM_PLAN_NATIVE_ALIGN (sizeof(void *) > 4 ? 8u : 4u)
+#define TNM_PLAN_NEEDS_COPY(plan) (TNM_PLAN_NATIVE_ALIGN > 4u && (uintptr_t)(plan) % TNM_PLAN_NATIVE_ALIGN != 0)
+
+static tnm_status prepare_plan(const uint8_t *blob, uint32_t blob_len, int32_t index, tnm_plan *p,
+                               tnm_error *err);
+static tnm_status run_plan(const uint8_t *blob, uint32_t blob_len, uint8_t *arena, uint32_t arena_len,
+                           int32_t index, tnm_plan *p, tnm_error *err);
+
+/* prepare (arena NULL) or invoke through an aligned copy of a plan off its native boundary */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static tnm_status plan_copied(const uint8_t *blob, uint32_t blob_len, uint8_t *arena, uint32_t arena_len,
+                              int32_t index, void *plan, int prepare, tnm_error *err)
+{
+    tnm_plan local;
+    tnm_status st;
+    if (prepare) {
+        st = prepare_plan(blob, blob_len, index, &local, err);
+        memcpy(plan, &local, sizeof local); /* stamp 0 when it failed */
+        return st;
+    }
+    memcpy(&local, plan, sizeof local);
+    return run_plan(blob, blob_len, arena, arena_len, index, &local, err);
+}
+
 tnm_status tnm_layer_prepare(const uint8_t *blob, uint32_t blob_len, int32_t index,
                              void *plan, uint32_t plan_len, tnm_error *err)
 {
-    tnm_plan *p = (tnm_plan *)plan;
     tnm_status st;
     (void)sizeof(tnm_plan_fits);
     if ((st = plan_arg(plan, plan_len, err)) != TNM_OK) return st;
+    if (TNM_PLAN_NEEDS_COPY(plan)) return plan_copied(blob, blob_len, NULL, 0, index, plan, 1, err);
+    return prepare_plan(blob, blob_len, index, (tnm_plan *)plan, err);
+}
+
+static tnm_status prepare_plan(const uint8_t *blob, uint32_t blob_len, int32_t index, tnm_plan *p,
+                               tnm_error *err)
+{
+    tnm_status st;
     p->stamp = 0; /* not a plan until every check passed */
     if ((st = tnm_read_header(blob, blob_len, 0, &p->hdr, err)) != TNM_OK) return st;
     if (index < 0 || (uint32_t)index >= p->hdr.layer_count)
@@ -132,13 +168,19 @@ tnm_status tnm_layer_invoke_prepared(const uint8_t *blob, uint32_t blob_len, uin
                                      uint32_t arena_len, int32_t index, void *plan, uint32_t plan_len,
                                      tnm_error *err)
 {
-    tnm_plan *p = (tnm_plan *)plan;
-    const tnm_op_entry *entry;
-    uint32_t crc;
-    tnm_status st;
     /* the plan argument as one test (plan_arg words the failure) */
     if (plan == NULL || (uintptr_t)plan % TNM_PREPARED_LAYER_ALIGN != 0 || plan_len < TNM_PREPARED_LAYER_BYTES)
         return plan_arg(plan, plan_len, err);
+    if (TNM_PLAN_NEEDS_COPY(plan)) return plan_copied(blob, blob_len, arena, arena_len, index, plan, 0, err);
+    return run_plan(blob, blob_len, arena, arena_len, index, (tnm_plan *)plan, err);
+}
+
+static tnm_status run_plan(const uint8_t *blob, uint32_t blob_len, uint8_t *arena, uint32_t arena_len,
+                           int32_t index, tnm_plan *p, tnm_error *err)
+{
+    const tnm_op_entry *entry;
+    uint32_t crc;
+    tnm_status st;
     /* (index, the plan's layer; -1 when not a plan) */
     if (p->stamp != TNM_PLAN_STAMP || p->index != index)
         return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_PLAN, index, p->stamp != TNM_PLAN_STAMP ? -1 : p->index, index);
