@@ -88,6 +88,10 @@ namespace TinyMl.Nano
         /// <summary>An int8 element-wise function as a 256-byte table (the compiler's form of
         /// LOGISTIC, TANH, RELU, LEAKY_RELU and HARD_SWISH).</summary>
         public const int Lut = 38;
+        /// <summary>Largest value over a set of axes.</summary>
+        public const int ReduceMax = 39;
+        /// <summary>Smallest value over a set of axes.</summary>
+        public const int ReduceMin = 40;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

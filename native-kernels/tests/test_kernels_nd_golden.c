@@ -1,7 +1,8 @@
-/* PAD/PADV2, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR, MEAN/SUM, TRANSPOSE_CONV and CONV_2D with one
- * output channel (the public kernel and every variant this build compiles) against
- * TensorFlow Lite Micro's own outputs (TRANSPOSE also for int16 and float32): tiny models in tests/data/<op>/ (made by
- * tests/data/make_models.py), run through TFLM's reference kernels, which wrote
+/* PAD/PADV2, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR, MEAN/SUM, REDUCE_MAX/MIN, TRANSPOSE_CONV
+ * and CONV_2D with one output channel (the public kernel and every variant this build
+ * compiles) against TensorFlow Lite Micro's own outputs (TRANSPOSE also for int16 and
+ * float32): tiny models in tests/data/<op>/ (made by tests/data/make_models.py), run
+ * through TFLM's reference kernels, which wrote
  * input.bin (the inputs, concatenated) and output.bin (the outputs, concatenated);
  * see tests/data/README.md. The kernel parameters are derived here from the same
  * scales and options the models hold, as the offline compiler derives them. The data
@@ -194,6 +195,34 @@ static void test_reduce(void)
         snprintf(what, sizeof what, "%s case %d", cases[i].sum ? "SUM" : "MEAN", i);
         CHECK_EQ(TNM_OK, cases[i].sum ? tnm_sum_s8(&p, &in, g_input, cases[i].count, g_out)
                                       : tnm_mean_s8(&p, &in, g_input, cases[i].count, g_out));
+        expect_output(what, &off, out_n, cases[i].count);
+    }
+    CHECK_EQ(out_n, off);
+}
+
+static void test_reduce_extreme(void)
+{
+    /* REDUCE_EXTREME_CASES of make_models.py: max?, input (0: x [2, 4, 5, 3], 1: x5
+     * [2, 1, 3, 2, 3]), axis mask (axes resolved), output count. */
+    static const struct {
+        int max, src;
+        int32_t mask, count;
+    } cases[8] = {{1, 0, 0x6, 6},  {1, 0, 0x8, 40}, {1, 0, 0x9, 20}, {1, 0, 0xF, 1},
+                  {0, 0, 0x2, 30}, {0, 0, 0x5, 12}, {1, 1, 0xA, 18}, {0, 1, 0x11, 6}};
+    const tnm_nd_dims ins[2] = {nd(4, 2, 4, 5, 3, 0), nd(5, 2, 1, 3, 2, 3)};
+    long in_n = read_data("reduce_extreme", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("reduce_extreme", "output.bin", g_output, sizeof g_output), off = 0;
+    int i;
+    if (in_n != 156 || out_n < 0) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < 8; ++i) {
+        const int8_t *src = cases[i].src ? g_input + 120 : g_input;
+        char what[64];
+        snprintf(what, sizeof what, "%s case %d", cases[i].max ? "REDUCE_MAX" : "REDUCE_MIN", i);
+        CHECK_EQ(TNM_OK, cases[i].max ? tnm_reduce_max_s8(cases[i].mask, &ins[cases[i].src], src, cases[i].count, g_out)
+                                      : tnm_reduce_min_s8(cases[i].mask, &ins[cases[i].src], src, cases[i].count, g_out));
         expect_output(what, &off, out_n, cases[i].count);
     }
     CHECK_EQ(out_n, off);
@@ -419,6 +448,7 @@ int main(void)
     test_transpose();
     test_resize();
     test_reduce();
+    test_reduce_extreme();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

@@ -1,6 +1,7 @@
 /* MEAN and SUM (tnm_mean_s8 / tnm_sum_s8) against a direct reference: each output
  * sums the input elements whose kept coordinates equal its own (int64), then TFLM's
- * requantization written out from reduce.h's formula. */
+ * requantization written out from reduce.h's formula. REDUCE_MAX / REDUCE_MIN the same
+ * way: each output the extreme of the inputs whose kept coordinates are its own. */
 #include <string.h>
 
 #include "test_kernels_ref.h"
@@ -181,10 +182,99 @@ static void test_known_values(void)
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_sum_s8(&p, &d23, m23, 3, out));
 }
 
+/* REDUCE_MAX / REDUCE_MIN: every input element updates the output its kept coordinates
+ * name (the first update sets it). */
+static int32_t reference_extreme(int want_max, int32_t mask, const tnm_nd_dims *in)
+{
+    static uint8_t seen[MAX_ELEMS];
+    int64_t total = 1, outputs = 1, i;
+    int d;
+    for (d = 0; d < in->rank; ++d) {
+        total *= in->dims[d];
+        if (!((mask >> d) & 1)) outputs *= in->dims[d];
+    }
+    memset(seen, 0, (size_t)outputs);
+    for (i = 0; i < total; ++i) {
+        int64_t rest = i, out_index = 0, out_stride = 1;
+        for (d = in->rank - 1; d >= 0; --d) {
+            int64_t coord = rest % in->dims[d];
+            rest /= in->dims[d];
+            if (!((mask >> d) & 1)) {
+                out_index += coord * out_stride;
+                out_stride *= in->dims[d];
+            }
+        }
+        if (!seen[out_index] || (want_max ? g_in[i] > g_expected[out_index] : g_in[i] < g_expected[out_index]))
+            g_expected[out_index] = g_in[i];
+        seen[out_index] = 1;
+    }
+    return (int32_t)outputs;
+}
+
+static void test_random_extreme(int want_max, uint32_t seed)
+{
+    tnm_rng rng;
+    int done = 0;
+    const int want = 3000 / TNM_TEST_SCALE;
+    tnm_rng_seed(&rng, seed);
+    while (done < want) {
+        tnm_nd_dims in;
+        int64_t total = 1;
+        int32_t outputs, i, mask;
+        tnm_status st;
+        in.rank = tnm_rng_range(&rng, 1, TNM_ND_MAX_RANK);
+        for (i = 0; i < in.rank; ++i) {
+            in.dims[i] = tnm_rng_range(&rng, 1, tnm_rng_range(&rng, 0, 3) ? 6 : 17);
+            total *= in.dims[i];
+        }
+        if (total > MAX_ELEMS) continue;
+        mask = tnm_rng_range(&rng, 0, (1 << in.rank) - 1);
+        if (tnm_rng_range(&rng, 0, 4) == 0 && in.rank == 4) mask = 6; /* 4-D over H, W */
+        rnd_fill_s8(&rng, g_in, (int32_t)total);
+        if (tnm_rng_range(&rng, 0, 9) == 0) memset(g_in, tnm_rng_range(&rng, 0, 1) ? 127 : -128, (size_t)total);
+        outputs = reference_extreme(want_max, mask, &in);
+        memset(g_out + outputs, 0x5A, 16);
+        st = want_max ? tnm_reduce_max_s8(mask, &in, g_in, outputs, g_out)
+                      : tnm_reduce_min_s8(mask, &in, g_in, outputs, g_out);
+        CHECK_EQ(TNM_OK, st);
+        CHECK(memcmp(g_out, g_expected, (size_t)outputs) == 0);
+        for (i = 0; i < 16; ++i) CHECK_EQ(0x5A, g_out[outputs + i]);
+        done++;
+    }
+    printf("%s: %d random cases\n", want_max ? "reduce_max" : "reduce_min", done);
+}
+
+static void test_extreme_known_values(void)
+{
+    tnm_nd_dims d23 = {2, {2, 3, 0, 0, 0}};
+    int8_t m23[6] = {1, -128, 3, 127, 5, -7}, out[6];
+    /* over axis 0: column extremes; over axis 1: row extremes; mask 0 copies */
+    CHECK_EQ(TNM_OK, tnm_reduce_max_s8(1, &d23, m23, 3, out));
+    CHECK_EQ(127, out[0]);
+    CHECK_EQ(5, out[1]);
+    CHECK_EQ(3, out[2]);
+    CHECK_EQ(TNM_OK, tnm_reduce_min_s8(2, &d23, m23, 2, out));
+    CHECK_EQ(-128, out[0]);
+    CHECK_EQ(-7, out[1]);
+    CHECK_EQ(TNM_OK, tnm_reduce_min_s8(0, &d23, m23, 6, out));
+    CHECK(memcmp(out, m23, 6) == 0);
+    CHECK_EQ(TNM_OK, tnm_reduce_max_s8(3, &d23, m23, 1, out));
+    CHECK_EQ(127, out[0]);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_reduce_max_s8(1, &d23, m23, 2, out)); /* output count */
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_reduce_max_s8(4, &d23, m23, 6, out)); /* axis 2 of 2-D */
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_reduce_min_s8(-1, &d23, m23, 1, out));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_reduce_min_s8(1, &d23, NULL, 3, out));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_reduce_max_s8(1, &d23, m23, 3, NULL));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_reduce_max_s8(1, NULL, m23, 3, out));
+}
+
 int main(void)
 {
     test_known_values();
     test_random(1, 31337);
     test_random(0, 271828);
+    test_extreme_known_values();
+    test_random_extreme(1, 4242);
+    test_random_extreme(0, 2424);
     return tnm_test_finish("test_kernels_reduce");
 }

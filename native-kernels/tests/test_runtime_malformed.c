@@ -410,8 +410,8 @@ static void test_layer_fields(void)
     EXPECT("op 0", TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OP, 1, 0, 0);
     fresh(); tnm_bb_put_u16(lrec(1) + TNM_BB_L_OP, 200);
     EXPECT("op 200", TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OP, 1, 200, 0);
-    fresh(); tnm_bb_put_u16(lrec(1) + TNM_BB_L_OP, 40); /* reserved, not in the table yet */
-    EXPECT("op 40", TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OP, 1, 40, 0);
+    fresh(); tnm_bb_put_u16(lrec(1) + TNM_BB_L_OP, 62); /* no operator has this code */
+    EXPECT("op 62", TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OP, 1, 62, 0);
     fresh(); lrec(1)[TNM_BB_L_INPUT_COUNT] = 2;
     EXPECT("conv input count", TNM_ERR_FORMAT, TNM_FIELD_LAYER_INPUT_COUNT, 1, 2, 3);
     fresh(); lrec(1)[TNM_BB_L_OUTPUT_COUNT] = 2;

@@ -1,6 +1,6 @@
 /*
- * The modules of PAD, PADV2, TRANSPOSE, MEAN, SUM, RESIZE_NEAREST_NEIGHBOR and
- * TRANSPOSE_CONV (their kernels are tested against independent references and TFLM goldens
+ * The modules of PAD, PADV2, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN,
+ * RESIZE_NEAREST_NEIGHBOR and TRANSPOSE_CONV (their kernels are tested against independent references and TFLM goldens
  * in test_kernels_*.c): random shapes and params, a one-layer blob through the runtime gives
  * what the kernel gives when called directly with the params, and each module refuses a
  * parameter that disagrees with its tensors, naming the field.
@@ -177,6 +177,56 @@ static void test_reduce_resize(tnm_rng *rng)
     }
 }
 
+/* REDUCE_MAX / REDUCE_MIN: random axes of a 1- to 6-D input; the output must keep the
+ * input's zero point and scale (TFLM requires both). */
+static void test_reduce_extreme(tnm_rng *rng)
+{
+    int iter;
+    tnm_error err;
+    for (iter = 0; iter < 100 / TNM_TEST_SCALE; iter++) {
+        const int want_max = iter % 2 == 0;
+        const int32_t rank = tnm_rng_range(rng, 1, 6), zp = tnm_rng_range(rng, -128, 127);
+        const int32_t mask = tnm_rng_range(rng, 0, (1 << rank) - 1);
+        int32_t d[6], od[6], i, n, no = 1, out_rank = 0, p[1];
+        uint32_t t_in, t_out, len;
+        tnm_nd_dims in;
+        for (i = 0; i < rank; i++) d[i] = tnm_rng_range(rng, 1, 4);
+        for (i = 0; i < rank; i++) {
+            if (!((mask >> i) & 1)) {
+                od[out_rank++] = d[i];
+                no *= d[i];
+            } else if (iter % 3 == 0) {
+                od[out_rank++] = 1; /* keep_dims */
+            }
+        }
+        if (out_rank == 0) od[out_rank++] = 1;
+        n = tnm_test_elements(d, rank);
+        tnm_test_fill_s8(rng, g_in, n);
+        nd(&in, d, rank);
+        CHECK_EQ(TNM_OK, want_max ? tnm_reduce_max_s8(mask, &in, g_in, no, g_ref)
+                                  : tnm_reduce_min_s8(mask, &in, g_in, no, g_ref));
+        p[0] = mask;
+        tnm_bb_init(&g_b);
+        t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, d, zp, 0.5f);
+        t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, out_rank, od, zp, 0.5f);
+        tnm_bb_layer1(&g_b, want_max ? TNM_OP_REDUCE_MAX : TNM_OP_REDUCE_MIN, t_in, t_out, 1, p);
+        len = run(t_in, t_out, n, no, want_max ? "REDUCE_MAX" : "REDUCE_MIN");
+        expect_param_error(len, 0, 1 << rank, TNM_FIELD_PARAM(want_max ? TNM_OP_REDUCE_MAX : TNM_OP_REDUCE_MIN, 0));
+        if (iter < 4) {
+            /* another output zero point, then another output scale: refused, naming the tensor's field */
+            g_b.tensors[t_out].zero_point = zp == 0 ? 1 : 0;
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_TENSOR_ZERO_POINT, err.field);
+            g_b.tensors[t_out].zero_point = zp;
+            g_b.tensors[t_out].scale = 0.25f;
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_TENSOR_SCALE, err.field);
+        }
+    }
+}
+
 static void test_transpose_conv(tnm_rng *rng)
 {
     int iter;
@@ -245,5 +295,6 @@ int main(void)
     test_pad_transpose(&rng);
     test_reduce_resize(&rng);
     test_transpose_conv(&rng);
+    test_reduce_extreme(&rng);
     return tnm_test_finish("test_runtime_nd_ops");
 }

@@ -206,6 +206,31 @@ namespace TinyMl.Nano.Tests
             }
         }
 
+        /// <summary>
+        /// REDUCE_MAX and REDUCE_MIN of x [1,2,2,3] over axes 1 and 2 (axis mask 6: a global max
+        /// pool): per channel, the largest and the smallest of its four pixels.
+        /// </summary>
+        [TestMethod]
+        public void ReduceMaxAndMinOverHeightAndWidth()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 1, 2, 2, 3 }, 0, 5, TestBlobBuilder.ScaleBitsHalf);
+            int max = b.AddInt8Tensor(new int[] { 1, 3 }, 12, 5, TestBlobBuilder.ScaleBitsHalf);
+            int min = b.AddInt8Tensor(new int[] { 1, 1, 1, 3 }, 16, 5, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(LayerOp.ReduceMax, new int[] { x }, new int[] { max }, new int[] { 6 }, null, null);
+            b.AddLayerV2(LayerOp.ReduceMin, new int[] { x }, new int[] { min }, new int[] { 6 }, null, null);
+            Interpreter interpreter = new Interpreter(new Model(b.Build(20, new int[] { x }, new int[] { max, min }, 0, 0)));
+            // pixels (channel 0, 1, 2): (1, -7, 127), (-128, 3, 0), (9, 2, -1), (4, -128, 5)
+            interpreter.Input.CopyFrom(new sbyte[] { 1, -7, 127, -128, 3, 0, 9, 2, -1, 4, -128, 5 });
+            interpreter.Invoke();
+            sbyte[] largest = new sbyte[3];
+            interpreter.GetOutput(0).CopyTo(largest);
+            AssertBytes(new sbyte[] { 9, 3, 127 }, largest, "REDUCE_MAX");
+            sbyte[] smallest = new sbyte[3];
+            interpreter.GetOutput(1).CopyTo(smallest);
+            AssertBytes(new sbyte[] { -128, -128, -1 }, smallest, "REDUCE_MIN");
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

@@ -43,6 +43,8 @@ namespace TinyMl.Tflite
         public const int LeakyRelu = 98;
         public const int SplitV = 102;
         public const int HardSwish = 117;
+        public const int ReduceMax = 82;
+        public const int ReduceMin = 89;
         public const int CallOnce = 129;
         public const int VarHandle = 142;
         public const int ReadVariable = 143;

@@ -328,6 +328,16 @@ tnm_status tnm_sum_s8(const tnm_reduce_params *params,
                       const tnm_nd_dims *input, const int8_t *input_data,
                       int32_t output_count, int8_t *output_data);
 
+/* REDUCE_MAX and REDUCE_MIN over a set of axes, int8 (TFLM reduce.cc, EvalMax/EvalMin:
+ * reference_ops::ReduceGeneric on the raw bytes; input and output share scale and zero
+ * point, so no requantization). axis_mask as MEAN's; mask 0 copies the input. Each output
+ * is the largest (smallest) of its input values. output_count must be the product of the
+ * kept dims. No scratch. */
+tnm_status tnm_reduce_max_s8(int32_t axis_mask, const tnm_nd_dims *input, const int8_t *input_data,
+                             int32_t output_count, int8_t *output_data);
+tnm_status tnm_reduce_min_s8(int32_t axis_mask, const tnm_nd_dims *input, const int8_t *input_data,
+                             int32_t output_count, int8_t *output_data);
+
 /* TRANSPOSE_CONV, int8 with per-channel quantization (TFLite
  * reference_integer_ops::TransposeConv). Input NHWC; filter dims n = output channels,
  * h, w = kernel, c = input channels; output n = input n, output c = filter n.

@@ -1,8 +1,8 @@
 /* MEAN and SUM, int8 (TFLite reference_ops::QuantizedMeanOrSum, which TFLM's MEAN and
- * SUM call for int8). TFLM adds every input into a per-output int32 accumulator with
- * wrapping adds; a wrapped sum does not depend on the order, so each output is computed
- * here on its own (no accumulator scratch): the kept dims, in order, index the outputs,
- * the reduced dims the values summed into each. */
+ * SUM call for int8); REDUCE_MAX and REDUCE_MIN at the end. TFLM adds every input into a
+ * per-output int32 accumulator with wrapping adds; a wrapped sum does not depend on the
+ * order, so each output is computed here on its own (no accumulator scratch): the kept
+ * dims, in order, index the outputs, the reduced dims the values summed into each. */
 #include <stddef.h>
 
 #include "tnm_fixedpoint_internal.h"
@@ -169,4 +169,110 @@ tnm_status tnm_sum_s8(const tnm_reduce_params *params,
                       int32_t output_count, int8_t *output_data)
 {
     return reduce_s8(0, params, input, input_data, output_count, output_data);
+}
+
+/* REDUCE_MAX / REDUCE_MIN: the same split of the dims; each output the extreme of its
+ * reduced values (raw bytes: in and out share the quantization). The last-axis-kept case
+ * (global max pool over H and W) runs the channels as the inner loop, contiguous. */
+static tnm_status reduce_extreme_s8(int want_max, int32_t axis_mask, const tnm_nd_dims *input,
+                                    const int8_t *input_data, int32_t output_count, int8_t *output_data)
+{
+    int32_t kept[TNM_ND_MAX_RANK], kept_stride[TNM_ND_MAX_RANK];
+    int32_t red[TNM_ND_MAX_RANK], red_stride[TNM_ND_MAX_RANK];
+    int32_t kept_idx[TNM_ND_MAX_RANK], red_idx[TNM_ND_MAX_RANK];
+    int32_t n_kept = 0, n_red = 0, i, o, stride, count, outputs = 1;
+    const int32_t sign = want_max ? 1 : -1; /* compare sign * value: min is max of the negation */
+    if (input_data == 0 || output_data == 0) return TNM_ERR_ARGUMENT;
+    if (!tnm_nd_dims_ok(input, &count)) return TNM_ERR_ARGUMENT;
+    if (axis_mask < 0 || axis_mask >= (1 << input->rank)) return TNM_ERR_ARGUMENT;
+    stride = 1;
+    for (i = input->rank - 1; i >= 0; --i) {
+        if ((axis_mask >> i) & 1) {
+            red[n_red] = input->dims[i];
+            red_stride[n_red++] = stride;
+        } else {
+            kept[n_kept] = input->dims[i];
+            kept_stride[n_kept++] = stride;
+            outputs *= input->dims[i];
+        }
+        stride *= input->dims[i];
+    }
+    if (output_count != outputs) return TNM_ERR_ARGUMENT;
+    (void)count;
+
+    {
+        /* The reduced axes one contiguous run just before the kept last axis (MEAN's fast
+         * case): [outer, P, C] -> [outer, C], C contiguous in the inner loop. */
+        int32_t lo_ax = -1, hi_ax = -1, outer = 1, p_n = 1, c_n = 1;
+        for (i = 0; i < input->rank; ++i) {
+            if ((axis_mask >> i) & 1) {
+                if (lo_ax < 0) lo_ax = i;
+                hi_ax = i;
+            }
+        }
+        if (lo_ax >= 0 && hi_ax < input->rank - 1 && axis_mask == ((2 << hi_ax) - (1 << lo_ax))) {
+            int32_t c, j;
+            for (i = 0; i < lo_ax; ++i) outer *= input->dims[i];
+            for (i = lo_ax; i <= hi_ax; ++i) p_n *= input->dims[i];
+            for (i = hi_ax + 1; i < input->rank; ++i) c_n *= input->dims[i];
+            for (o = 0; o < outer; ++o) {
+                const int8_t *block = input_data + (size_t)o * (size_t)p_n * (size_t)c_n;
+                int8_t *dst = output_data + (size_t)o * (size_t)c_n;
+                for (c = 0; c < c_n; ++c) dst[c] = block[c];
+                for (j = 1; j < p_n; ++j) {
+                    const int8_t *src = block + (size_t)j * (size_t)c_n;
+                    if (want_max) {
+                        for (c = 0; c < c_n; ++c)
+                            if (src[c] > dst[c]) dst[c] = src[c];
+                    } else {
+                        for (c = 0; c < c_n; ++c)
+                            if (src[c] < dst[c]) dst[c] = src[c];
+                    }
+                }
+            }
+            return TNM_OK;
+        }
+    }
+    for (i = 0; i < n_kept; ++i) kept_idx[i] = 0;
+    for (o = 0; o < outputs; ++o) {
+        int32_t base = 0, j, best = -129;
+        for (i = 0; i < n_kept; ++i) base += kept_idx[i] * kept_stride[i];
+        for (i = 0; i < n_red; ++i) red_idx[i] = 0;
+        if (n_red == 0) {
+            best = sign * input_data[base];
+        } else {
+            const int32_t inner = red[0], inner_stride = red_stride[0];
+            for (;;) {
+                int32_t off = base;
+                for (i = 1; i < n_red; ++i) off += red_idx[i] * red_stride[i];
+                for (j = 0; j < inner; ++j) {
+                    const int32_t v = sign * input_data[off + j * inner_stride];
+                    if (v > best) best = v;
+                }
+                for (i = 1; i < n_red; ++i) {
+                    if (++red_idx[i] < red[i]) break;
+                    red_idx[i] = 0;
+                }
+                if (i == n_red) break;
+            }
+        }
+        output_data[o] = (int8_t)(sign * best);
+        for (i = 0; i < n_kept; ++i) {
+            if (++kept_idx[i] < kept[i]) break;
+            kept_idx[i] = 0;
+        }
+    }
+    return TNM_OK;
+}
+
+tnm_status tnm_reduce_max_s8(int32_t axis_mask, const tnm_nd_dims *input, const int8_t *input_data,
+                             int32_t output_count, int8_t *output_data)
+{
+    return reduce_extreme_s8(1, axis_mask, input, input_data, output_count, output_data);
+}
+
+tnm_status tnm_reduce_min_s8(int32_t axis_mask, const tnm_nd_dims *input, const int8_t *input_data,
+                             int32_t output_count, int8_t *output_data)
+{
+    return reduce_extreme_s8(0, axis_mask, input, input_data, output_count, output_data);
 }

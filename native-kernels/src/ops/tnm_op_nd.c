@@ -1,6 +1,6 @@
-/* PAD, PADV2, TRANSPOSE, MEAN, SUM (N-D kernels of tnm_kernels.h, tnm_nd_dims) and
- * RESIZE_NEAREST_NEIGHBOR. The compiler folds TFLite's constant operands (paddings, perm,
- * axis, size) into the parameter block; `count` words are the input rank. */
+/* PAD, PADV2, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN (N-D kernels of tnm_kernels.h,
+ * tnm_nd_dims) and RESIZE_NEAREST_NEIGHBOR. The compiler folds TFLite's constant operands
+ * (paddings, perm, axis, size) into the parameter block; `count` words are the input rank. */
 #include <string.h>
 
 #include "../runtime/tnm_runtime_internal.h"
@@ -154,6 +154,39 @@ static tnm_status invoke_reduce(const tnm_layer_view *L, uint8_t *arena, tnm_err
     return tnm_mean_s8(&rp, &in, TNM_ARENA_S8(arena, &L->in[0]), L->out.elements, TNM_ARENA_S8(arena, &L->out));
 }
 
+/* ---- REDUCE_MAX, REDUCE_MIN: axis_mask; the output keeps the input's scale and zero point ---- */
+
+static tnm_status check_reduce_extreme(tnm_layer_view *L, tnm_error *err)
+{
+    const int32_t mask = L->params[0], rank = L->in[0].rank < 1 ? 1 : L->in[0].rank;
+    int64_t kept = 1;
+    int32_t i;
+    tnm_status st = tnm_check_int8_io(L, err);
+    if (st != TNM_OK) return st;
+    /* TFLM compares raw bytes and requires equal scales and zero points */
+    if ((st = tnm_check_same_quant(L, &L->in[0], L->input_ix[0], err)) != TNM_OK) return st;
+    if ((st = tnm_check_range(mask, 0, (1 << rank) - 1, TNM_ERR_FORMAT, TNM_FIELD_PARAM(L->op, 0), L->index, err)) != TNM_OK)
+        return st;
+    for (i = 0; i < rank; i++) {
+        if (!((mask >> i) & 1)) kept *= L->in[0].dims[i];
+    }
+    if ((int64_t)L->out.elements != kept)
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, L->index, L->out.elements, tnm_count_i32(kept));
+    return TNM_OK;
+}
+
+static tnm_status invoke_reduce_extreme(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
+{
+    tnm_nd_dims in;
+    (void)err;
+    nd_dims(&L->in[0], &in);
+    if (L->op == TNM_OP_REDUCE_MIN)
+        return tnm_reduce_min_s8(L->params[0], &in, TNM_ARENA_S8(arena, &L->in[0]), L->out.elements,
+                                 TNM_ARENA_S8(arena, &L->out));
+    return tnm_reduce_max_s8(L->params[0], &in, TNM_ARENA_S8(arena, &L->in[0]), L->out.elements,
+                             TNM_ARENA_S8(arena, &L->out));
+}
+
 /* ---- RESIZE_NEAREST_NEIGHBOR: align_corners, half_pixel_centers; int8 NHWC ---- */
 
 static const tnm_rule k_rules_resize[] = {
@@ -190,4 +223,6 @@ const tnm_op_module tnm_module_PADV2 = {check_pad, invoke_pad, 0, 0, 0, TNM_MODU
 const tnm_op_module tnm_module_TRANSPOSE = {check_transpose, invoke_transpose, 0, 1u, 0, TNM_MODULE_RANK5};
 const tnm_op_module tnm_module_MEAN = {check_reduce, invoke_reduce, 0, 0, 0, TNM_MODULE_RANK6};
 const tnm_op_module tnm_module_SUM = {check_reduce, invoke_reduce, 0, 0, 0, TNM_MODULE_RANK6};
+const tnm_op_module tnm_module_REDUCE_MAX = {check_reduce_extreme, invoke_reduce_extreme, 0, 0, 0, TNM_MODULE_RANK6};
+const tnm_op_module tnm_module_REDUCE_MIN = {check_reduce_extreme, invoke_reduce_extreme, 0, 0, 0, TNM_MODULE_RANK6};
 const tnm_op_module tnm_module_RESIZE_NEAREST_NEIGHBOR = {check_resize, invoke_resize, 0, 0, 0, 0};

@@ -103,6 +103,34 @@ def reduce_model():
     return m
 
 
+# (op, input, axes, keep_dims, output shape); outputs keep the input's scale and zero point
+# (TFLM requires it); the C test mirrors it
+REDUCE_EXTREME_CASES = [("REDUCE_MAX", "x", [1, 2], True, [2, 1, 1, 3]),
+                        ("REDUCE_MAX", "x", [-1], False, [2, 4, 5]),
+                        ("REDUCE_MAX", "x", [0, 3], True, [1, 4, 5, 1]),
+                        ("REDUCE_MAX", "x", [0, 1, 2, 3], False, [1]),
+                        ("REDUCE_MIN", "x", [1], False, [2, 5, 3]),
+                        ("REDUCE_MIN", "x", [2, 0], True, [1, 4, 1, 3]),
+                        ("REDUCE_MAX", "x5", [1, 3], False, [2, 3, 3]),
+                        ("REDUCE_MIN", "x5", [4, 0], True, [1, 1, 3, 2, 1])]
+
+
+def reduce_extreme_model():
+    m = Model("REDUCE_MAX and REDUCE_MIN, int8")
+    xs = {"x": m.tensor("x", [2, 4, 5, 3], scale=0.05, zp=3),
+          "x5": m.tensor("x5", [2, 1, 3, 2, 3], scale=0.1, zp=-10)}
+    quant = {"x": (0.05, 3), "x5": (0.1, -10)}
+    outs = []
+    for i, (op, src, axes, keep, shape) in enumerate(REDUCE_EXTREME_CASES):
+        ax = m.const_i32("axes%d" % i, axes)
+        scale, zp = quant[src]
+        o = m.tensor("%s%d" % (op.lower(), i), shape, scale=scale, zp=zp)
+        m.op(op, [xs[src], ax], [o], keep_dims=keep)
+        outs.append(o)
+    m.inputs, m.outputs = [xs["x"], xs["x5"]], outs
+    return m
+
+
 def transpose_conv_model():
     rng = random.Random(67)
     m = Model("TRANSPOSE_CONV, int8 per channel, SAME with bias and VALID without")
@@ -297,6 +325,7 @@ def main():
     svdf_model().write(os.path.join(HERE, "svdf"), schema)
     conv_one_out_model().write(os.path.join(HERE, "conv_one_out"), schema)
     conv_small_model().write(os.path.join(HERE, "conv_small"), schema)
+    reduce_extreme_model().write(os.path.join(HERE, "reduce_extreme"), schema)
 
 
 if __name__ == "__main__":

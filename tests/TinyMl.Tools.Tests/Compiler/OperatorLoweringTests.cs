@@ -206,6 +206,53 @@ namespace TinyMl.Tools.Tests.Compiler
         }
 
         [TestMethod]
+        public void ReduceMaxAndMinTakeTheAxesAsAMaskAndKeepTheQuantization()
+        {
+            var g = new TfliteGraphBuilder();
+            int x = g.Int8(new[] { 2, 3, 4 }, 0.5f, -3, "x");
+            int axes = g.Int32Constant(new[] { 2 }, new[] { -1, 0 }, "axes");
+            int max = g.Int8(new[] { 3 }, 0.5f, -3, "max");
+            int min = g.Int8(new[] { 1, 3, 1 }, 0.5f, -3, "min");
+            g.Op(BuiltinOperator.ReduceMax, new[] { x, axes }, new[] { max }, new ReducerOptions { KeepDims = false });
+            g.Op(BuiltinOperator.ReduceMin, new[] { x, axes }, new[] { min }, new ReducerOptions { KeepDims = true });
+            g.Io(new[] { x }, new[] { max, min });
+            CompiledModel c = ModelCompiler.Compile(g.Build());
+            Assert.AreEqual(5, c.Layers[0].Param("axis_mask"));
+            Assert.AreEqual(5, c.Layers[1].Param("axis_mask"));
+            var interpreter = Load(c);
+            var input = new sbyte[24];
+            for (int i = 0; i < 24; i++) input[i] = (sbyte)((i * 37 % 23) - 11);
+            interpreter.Input.CopyFrom(input, 0, 24);
+            interpreter.Invoke();
+            var expectedMax = new sbyte[3];
+            var expectedMin = new sbyte[3];
+            for (int j = 0; j < 3; j++)
+            {
+                expectedMax[j] = sbyte.MinValue;
+                expectedMin[j] = sbyte.MaxValue;
+                for (int b = 0; b < 2; b++)
+                    for (int k = 0; k < 4; k++)
+                    {
+                        sbyte v = input[(b * 3 + j) * 4 + k];
+                        expectedMax[j] = Math.Max(expectedMax[j], v);
+                        expectedMin[j] = Math.Min(expectedMin[j], v);
+                    }
+            }
+            CollectionAssert.AreEqual(expectedMax, Read(interpreter.GetOutput(0)));
+            CollectionAssert.AreEqual(expectedMin, Read(interpreter.GetOutput(1)));
+
+            // TFLM compares raw bytes: another output quantization is refused by name
+            var h = new TfliteGraphBuilder();
+            int y = h.Int8(new[] { 2, 3 }, 0.5f, 0, "y");
+            int ax = h.Int32Constant(new[] { 1 }, new[] { 1 }, "ax");
+            int o = h.Int8(new[] { 2 }, 0.25f, 0, "o");
+            h.Op(BuiltinOperator.ReduceMax, new[] { y, ax }, new[] { o }, new ReducerOptions());
+            h.Io(new[] { y }, new[] { o });
+            var e = Assert.ThrowsExactly<ModelCompileException>(() => ModelCompiler.Compile(h.Build()));
+            StringAssert.StartsWith(e.Problems[0], "operator 0 (REDUCE_MAX): output tensor 2 'o' quantization (0.25, 0) differs from input tensor 0 'y' (0.5, 0)");
+        }
+
+        [TestMethod]
         public void LoweringErrorsNameTheOperatorAndWhatIsWrong()
         {
             var g = new TfliteGraphBuilder();

@@ -145,6 +145,43 @@ namespace TinyMl.Compiler.Operators
         }
     }
 
+    /// <summary>REDUCE_MAX and REDUCE_MIN int8 (TFLM reduce.cc, EvalMax/EvalMin): axes as a mask;
+    /// TFLM compares raw bytes, so input and output must share scale and zero point.</summary>
+    [Lowers(BuiltinOperator.ReduceMax, "REDUCE_MAX", Variant = "REDUCE_MAX", MaxRank = 6)]
+    [Lowers(BuiltinOperator.ReduceMin, "REDUCE_MIN", Variant = "REDUCE_MIN", MaxRank = 6)]
+    internal sealed class ReduceExtremeLowering : IOperatorLowering
+    {
+        private readonly string _op;
+
+        public ReduceExtremeLowering(string op)
+        {
+            _op = op;
+        }
+
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            ctx.CheckInputCount(op, 2, 2);
+            ctx.CheckOutputCount(op, 1);
+            TfliteTensor input = ctx.RequiredInput(op, 0, "input");
+            TfliteTensor output = ctx.Output(op);
+            ctx.Activation(op, input, "input");
+            ctx.Activation(op, output, "output");
+            ctx.RequireSameQuantization(op, input, "input", output, "output");
+            int rank = input.Shape.Length;
+            int mask = 0;
+            foreach (int a in ctx.ConstantInts(op, ctx.RequiredInput(op, 1, "axis"), "axis"))
+                mask |= 1 << ctx.Axis(op, a, rank, "axis");
+            long kept = 1;
+            for (int d = 0; d < rank; d++) if ((mask >> d & 1) == 0) kept *= input.Shape[d];
+            if (LoweringContext.Product(output.Shape) != kept)
+                throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} should hold the {kept} elements of the kept dimensions");
+            LayerPlan layer = ctx.Emit(_op, op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Param("axis_mask", mask);
+        }
+    }
+
     /// <summary>TRANSPOSE_CONV int8 per channel (TFLM transpose_conv.cc Prepare): padding from the output size.</summary>
     [Lowers(BuiltinOperator.TransposeConv, "TRANSPOSE_CONV")]
     internal sealed class TransposeConvLowering : IOperatorLowering
