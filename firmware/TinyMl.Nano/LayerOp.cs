@@ -92,6 +92,10 @@ namespace TinyMl.Nano
         public const int ReduceMax = 39;
         /// <summary>Smallest value over a set of axes.</summary>
         public const int ReduceMin = 40;
+        /// <summary>Index of the largest value along an axis (int32 out).</summary>
+        public const int ArgMax = 41;
+        /// <summary>Index of the smallest value along an axis (int32 out).</summary>
+        public const int ArgMin = 42;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

@@ -1,8 +1,8 @@
-/* PAD/PADV2, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR, MEAN/SUM, REDUCE_MAX/MIN, TRANSPOSE_CONV
- * and CONV_2D with one output channel (the public kernel and every variant this build
- * compiles) against TensorFlow Lite Micro's own outputs (TRANSPOSE also for int16 and
- * float32): tiny models in tests/data/<op>/ (made by tests/data/make_models.py), run
- * through TFLM's reference kernels, which wrote
+/* PAD/PADV2, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR, MEAN/SUM, REDUCE_MAX/MIN, ARG_MAX/MIN,
+ * TRANSPOSE_CONV and CONV_2D with one output channel (the public kernel and every variant
+ * this build compiles) against TensorFlow Lite Micro's own outputs (TRANSPOSE also for
+ * int16 and float32): tiny models in tests/data/<op>/ (made by tests/data/make_models.py),
+ * run through TFLM's reference kernels, which wrote
  * input.bin (the inputs, concatenated) and output.bin (the outputs, concatenated);
  * see tests/data/README.md. The kernel parameters are derived here from the same
  * scales and options the models hold, as the offline compiler derives them. The data
@@ -228,6 +228,37 @@ static void test_reduce_extreme(void)
     CHECK_EQ(out_n, off);
 }
 
+static void test_arg_min_max(void)
+{
+    /* ARG_CASES of make_models.py: max?, input (0: x [2, 4, 5, 3], 1: x5 [2, 1, 3, 2, 3],
+     * 2: x1 [7]), axis (resolved), output count; int32 outputs, compared as bytes. */
+    static const struct {
+        int max, src;
+        int32_t axis, count;
+    } cases[8] = {{1, 0, 3, 40}, {1, 0, 1, 30}, {0, 0, 0, 60}, {0, 0, 2, 24},
+                  {1, 1, 4, 12}, {0, 1, 1, 36}, {1, 2, 0, 1},  {0, 2, 0, 1}};
+    static const long src_offset[3] = {0, 120, 156};
+    static int32_t indices[64];
+    const tnm_nd_dims ins[3] = {nd(4, 2, 4, 5, 3, 0), nd(5, 2, 1, 3, 2, 3), nd(1, 7, 0, 0, 0, 0)};
+    long in_n = read_data("arg_min_max", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("arg_min_max", "output.bin", g_output, sizeof g_output), off = 0;
+    int i;
+    if (in_n != 163 || out_n < 0) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < 8; ++i) {
+        const int8_t *src = g_input + src_offset[cases[i].src];
+        char what[64];
+        snprintf(what, sizeof what, "%s case %d", cases[i].max ? "ARG_MAX" : "ARG_MIN", i);
+        CHECK_EQ(TNM_OK, cases[i].max ? tnm_arg_max_s8(cases[i].axis, &ins[cases[i].src], src, cases[i].count, indices)
+                                      : tnm_arg_min_s8(cases[i].axis, &ins[cases[i].src], src, cases[i].count, indices));
+        memcpy(g_out, indices, (size_t)cases[i].count * sizeof(int32_t)); /* little-endian, as TFLM wrote */
+        expect_output(what, &off, out_n, cases[i].count * 4);
+    }
+    CHECK_EQ(out_n, off);
+}
+
 /* TFLite's TRANSPOSE_CONV padding: the output size is the image size. */
 static int32_t transpose_conv_pad(int same, int32_t out_size, int32_t filter, int32_t stride)
 {
@@ -449,6 +480,7 @@ int main(void)
     test_resize();
     test_reduce();
     test_reduce_extreme();
+    test_arg_min_max();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

@@ -1,6 +1,6 @@
 /*
- * The modules of PAD, PADV2, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN,
- * RESIZE_NEAREST_NEIGHBOR and TRANSPOSE_CONV (their kernels are tested against independent references and TFLM goldens
+ * The modules of PAD, PADV2, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, ARG_MAX,
+ * ARG_MIN, RESIZE_NEAREST_NEIGHBOR and TRANSPOSE_CONV (their kernels are tested against independent references and TFLM goldens
  * in test_kernels_*.c): random shapes and params, a one-layer blob through the runtime gives
  * what the kernel gives when called directly with the params, and each module refuses a
  * parameter that disagrees with its tensors, naming the field.
@@ -227,6 +227,69 @@ static void test_reduce_extreme(tnm_rng *rng)
     }
 }
 
+/* ARG_MAX / ARG_MIN: a random axis of a 1- to 6-D int8 input, int32 indices out; refused:
+ * an axis beyond the rank, an int8 output, an output of the wrong size. */
+static void test_arg_min_max(tnm_rng *rng)
+{
+    static int32_t ref[1024];
+    int iter;
+    tnm_error err;
+    for (iter = 0; iter < 100 / TNM_TEST_SCALE; iter++) {
+        const int want_max = iter % 2 == 0;
+        const int32_t op = want_max ? TNM_OP_ARG_MAX : TNM_OP_ARG_MIN;
+        const int32_t rank = tnm_rng_range(rng, 1, 6), axis = tnm_rng_range(rng, 0, rank - 1);
+        int32_t d[6], od[6], i, n, no = 1, out_rank = 0, p[1];
+        uint32_t t_in, t_out, len;
+        tnm_nd_dims in;
+        for (i = 0; i < rank; i++) d[i] = tnm_rng_range(rng, 1, 4);
+        for (i = 0; i < rank; i++) {
+            if (i != axis) {
+                od[out_rank++] = d[i];
+                no *= d[i];
+            }
+        }
+        if (out_rank == 0) od[out_rank++] = 1;
+        n = tnm_test_elements(d, rank);
+        tnm_test_fill_s8(rng, g_in, n);
+        nd(&in, d, rank);
+        CHECK_EQ(TNM_OK, want_max ? tnm_arg_max_s8(axis, &in, g_in, no, ref) : tnm_arg_min_s8(axis, &in, g_in, no, ref));
+        memcpy(g_ref, ref, (size_t)no * sizeof(int32_t));
+        p[0] = axis;
+        tnm_bb_init(&g_b);
+        t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, d, 0, 0.5f);
+        t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT32, out_rank, od, 0, 1.0f);
+        tnm_bb_layer1(&g_b, op, t_in, t_out, 1, p);
+        len = run(t_in, t_out, n, no * 4, want_max ? "ARG_MAX" : "ARG_MIN");
+        expect_param_error(len, 0, rank, TNM_FIELD_PARAM(op, 0));
+        if (iter < 2) {
+            tnm_bb_init(&g_b);
+            t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, d, 0, 0.5f);
+            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, out_rank, od, 0, 1.0f);
+            tnm_bb_layer1(&g_b, op, t_in, t_out, 1, p);
+            tnm_bb_input(&g_b, t_in);
+            tnm_bb_output(&g_b, t_out);
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_UNSUPPORTED, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_LAYER_OUTPUT_TYPE, err.field);
+        }
+    }
+    {
+        /* an output that keeps the axis: [2, 3] -> [2, 3] over axis 1 */
+        const int32_t d[2] = {2, 3};
+        int32_t p[1] = {1};
+        uint32_t t_in, t_out, len;
+        tnm_bb_init(&g_b);
+        t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 2, d, 0, 0.5f);
+        t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT32, 2, d, 0, 1.0f);
+        tnm_bb_layer1(&g_b, TNM_OP_ARG_MAX, t_in, t_out, 1, p);
+        tnm_bb_input(&g_b, t_in);
+        tnm_bb_output(&g_b, t_out);
+        len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+        CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+        CHECK_EQ(TNM_FIELD_LAYER_SHAPE, err.field);
+    }
+}
+
 static void test_transpose_conv(tnm_rng *rng)
 {
     int iter;
@@ -296,5 +359,6 @@ int main(void)
     test_reduce_resize(&rng);
     test_transpose_conv(&rng);
     test_reduce_extreme(&rng);
+    test_arg_min_max(&rng);
     return tnm_test_finish("test_runtime_nd_ops");
 }

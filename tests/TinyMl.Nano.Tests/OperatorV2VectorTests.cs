@@ -231,6 +231,31 @@ namespace TinyMl.Nano.Tests
             AssertBytes(new sbyte[] { -128, -128, -1 }, smallest, "REDUCE_MIN");
         }
 
+        /// <summary>
+        /// ARG_MAX and ARG_MIN of x [2,3] along axis 1: int32 indices per row, the first index
+        /// when two values tie.
+        /// </summary>
+        [TestMethod]
+        public void ArgMaxAndMinAlongTheLastAxis()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 2, 3 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int max = b.AddTensor(TestBlobBuilder.TypeInt32, new int[] { 2 }, 8, 8, 0, TestBlobBuilder.ScaleBitsHalf);
+            int min = b.AddTensor(TestBlobBuilder.TypeInt32, new int[] { 2 }, 16, 8, 0, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(LayerOp.ArgMax, new int[] { x }, new int[] { max }, new int[] { 1 }, null, null);
+            b.AddLayerV2(LayerOp.ArgMin, new int[] { x }, new int[] { min }, new int[] { 1 }, null, null);
+            Interpreter interpreter = new Interpreter(new Model(b.Build(24, new int[] { x }, new int[] { max, min }, 0, 0)));
+            interpreter.Input.CopyFrom(new sbyte[] { 3, 9, 9, -4, -8, -8 });
+            interpreter.Invoke();
+            byte[] bytes = new byte[8];
+            interpreter.GetOutput(0).CopyToBytes(bytes, 0);
+            Assert.AreEqual(1, TestBlobBuilder.ReadI32(bytes, 0));
+            Assert.AreEqual(0, TestBlobBuilder.ReadI32(bytes, 4));
+            interpreter.GetOutput(1).CopyToBytes(bytes, 0);
+            Assert.AreEqual(0, TestBlobBuilder.ReadI32(bytes, 0));
+            Assert.AreEqual(1, TestBlobBuilder.ReadI32(bytes, 4));
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

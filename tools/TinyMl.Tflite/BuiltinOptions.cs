@@ -33,6 +33,8 @@ namespace TinyMl.Tflite
         public const byte SplitOptions = 35;
         public const byte DequantizeOptions = 38;
         public const byte MaximumMinimumOptions = 39;
+        public const byte ArgMaxOptions = 40;
+        public const byte ArgMinOptions = 57;
         public const byte PadV2Options = 43;
         public const byte SliceOptions = 48;
         public const byte TransposeConvOptions = 49;
@@ -256,6 +258,22 @@ namespace TinyMl.Tflite
     {
         [FbField(0, "keep_dims")]
         public bool KeepDims { get; init; }
+    }
+
+    /// <summary>ARG_MAX: the index type (TFLite's default int64; TFLM takes int32 only).</summary>
+    [BuiltinOptionsTable(BuiltinOptionsType.ArgMaxOptions)]
+    public sealed class ArgMaxOptions
+    {
+        [FbField(0, "output_type")]
+        public TensorType OutputType { get; init; }
+    }
+
+    /// <summary>ARG_MIN: as ARG_MAX.</summary>
+    [BuiltinOptionsTable(BuiltinOptionsType.ArgMinOptions)]
+    public sealed class ArgMinOptions
+    {
+        [FbField(0, "output_type")]
+        public TensorType OutputType { get; init; }
     }
 
     [BuiltinOptionsTable(BuiltinOptionsType.LeakyReluOptions)]

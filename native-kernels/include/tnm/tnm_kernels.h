@@ -338,6 +338,15 @@ tnm_status tnm_reduce_max_s8(int32_t axis_mask, const tnm_nd_dims *input, const 
 tnm_status tnm_reduce_min_s8(int32_t axis_mask, const tnm_nd_dims *input, const int8_t *input_data,
                              int32_t output_count, int8_t *output_data);
 
+/* ARG_MAX and ARG_MIN along one axis, int8 in, int32 indices out (TFLM arg_min_max.cc,
+ * reference_ops::ArgMinMax): output (o, k) = the index i along `axis` (0 .. rank-1) of the
+ * largest (smallest) input (o, i, k); the first such i on a tie. output_count must be the
+ * product of the other dims. No scratch. */
+tnm_status tnm_arg_max_s8(int32_t axis, const tnm_nd_dims *input, const int8_t *input_data,
+                          int32_t output_count, int32_t *output_data);
+tnm_status tnm_arg_min_s8(int32_t axis, const tnm_nd_dims *input, const int8_t *input_data,
+                          int32_t output_count, int32_t *output_data);
+
 /* TRANSPOSE_CONV, int8 with per-channel quantization (TFLite
  * reference_integer_ops::TransposeConv). Input NHWC; filter dims n = output channels,
  * h, w = kernel, c = input channels; output n = input n, output c = filter n.

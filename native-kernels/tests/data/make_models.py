@@ -131,6 +131,37 @@ def reduce_extreme_model():
     return m
 
 
+# (op, input, axis, output shape); int32 indices out; the C test mirrors it
+ARG_CASES = [("ARG_MAX", "x", 3, [2, 4, 5]), ("ARG_MAX", "x", -3, [2, 5, 3]),
+             ("ARG_MIN", "x", 0, [4, 5, 3]), ("ARG_MIN", "x", 2, [2, 4, 3]),
+             ("ARG_MAX", "x5", 4, [2, 1, 3, 2]), ("ARG_MIN", "x5", 1, [2, 3, 2, 3]),
+             ("ARG_MAX", "x1", 0, []), ("ARG_MIN", "x1", -1, [])]
+
+
+def arg_min_max_model():
+    m = Model("ARG_MAX and ARG_MIN, int8 -> int32")
+    xs = {"x": m.tensor("x", [2, 4, 5, 3], scale=0.05, zp=3),
+          "x5": m.tensor("x5", [2, 1, 3, 2, 3], scale=0.1, zp=-10),
+          "x1": m.tensor("x1", [7], scale=0.2, zp=0)}
+    outs = []
+    for i, (op, src, axis, shape) in enumerate(ARG_CASES):
+        ax = m.const_i32("axis%d" % i, [axis], shape=[1])
+        o = m.tensor("%s%d" % (op.lower(), i), shape, "INT32")
+        m.op(op, [xs[src], ax], [o], output_type="INT32")
+        outs.append(o)
+    m.inputs, m.outputs = [xs["x"], xs["x5"], xs["x1"]], outs
+    return m
+
+
+def arg_min_max_input():
+    """Input bytes with ties: x from 7 values, x5 full range, x1 with its extremes twice."""
+    rng = random.Random(79)
+    x = [rng.randint(-3, 3) for _ in range(120)]
+    x5 = [rng.randint(-128, 127) for _ in range(36)]
+    x1 = [5, -128, 127, 0, 127, -128, 9]
+    return struct.pack("<163b", *(x + x5 + x1))
+
+
 def transpose_conv_model():
     rng = random.Random(67)
     m = Model("TRANSPOSE_CONV, int8 per channel, SAME with bias and VALID without")
@@ -326,6 +357,9 @@ def main():
     conv_one_out_model().write(os.path.join(HERE, "conv_one_out"), schema)
     conv_small_model().write(os.path.join(HERE, "conv_small"), schema)
     reduce_extreme_model().write(os.path.join(HERE, "reduce_extreme"), schema)
+    arg_min_max_model().write(os.path.join(HERE, "arg_min_max"), schema)
+    with open(os.path.join(HERE, "arg_min_max", "input.bin"), "wb") as f:
+        f.write(arg_min_max_input())
 
 
 if __name__ == "__main__":

@@ -253,6 +253,35 @@ namespace TinyMl.Tools.Tests.Compiler
         }
 
         [TestMethod]
+        public void ArgMaxGivesInt32IndicesAndRefusesInt64()
+        {
+            var g = new TfliteGraphBuilder();
+            int x = g.Int8(new[] { 2, 3 }, 0.5f, 0, "x");
+            int axis = g.Int32Constant(new[] { 1 }, new[] { -1 }, "axis");
+            int index = g.Int32(new[] { 2 }, "index");
+            g.Op(BuiltinOperator.ArgMax, new[] { x, axis }, new[] { index }, new ArgMaxOptions { OutputType = TinyMl.Tflite.TensorType.Int32 });
+            g.Io(new[] { x }, new[] { index });
+            CompiledModel c = ModelCompiler.Compile(g.Build());
+            Assert.AreEqual(1, c.Layers.Single().Param("axis"));
+            var interpreter = Load(c);
+            interpreter.Input.CopyFrom(new sbyte[] { 3, 9, 9, -4, -8, -8 }, 0, 6);
+            interpreter.Invoke();
+            var bytes = new byte[8];
+            interpreter.Output.CopyToBytes(bytes, 0);
+            // the first of two equal largest values: index 1, then 0
+            CollectionAssert.AreEqual(new[] { 1, 0 }, new[] { BitConverter.ToInt32(bytes, 0), BitConverter.ToInt32(bytes, 4) });
+
+            var h = new TfliteGraphBuilder();
+            int y = h.Int8(new[] { 2, 3 }, 0.5f, 0, "y");
+            int ax = h.Int32Constant(new[] { 1 }, new[] { 1 }, "ax");
+            int wide = h.Int64(new[] { 2 }, "wide");
+            h.Op(BuiltinOperator.ArgMin, new[] { y, ax }, new[] { wide }, new ArgMinOptions { OutputType = TinyMl.Tflite.TensorType.Int64 });
+            h.Io(new[] { y }, new[] { wide });
+            var e = Assert.ThrowsExactly<ModelCompileException>(() => ModelCompiler.Compile(h.Build()));
+            StringAssert.StartsWith(e.Problems[0], "operator 0 (ARG_MIN): output type int64 is not supported, int32 required");
+        }
+
+        [TestMethod]
         public void LoweringErrorsNameTheOperatorAndWhatIsWrong()
         {
             var g = new TfliteGraphBuilder();

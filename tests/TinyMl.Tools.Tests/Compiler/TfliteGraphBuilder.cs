@@ -73,6 +73,7 @@ namespace TinyMl.Tools.Tests.Compiler
 
         /// <summary>A computed int32 tensor (no quantization).</summary>
         public int Int32(int[] shape, string name) => Tensor(shape, TensorType.Int32, null, name, null);
+        public int Int64(int[] shape, string name) => Tensor(shape, TensorType.Int64, null, name, null);
 
         /// <summary>An operator whose options are spelled field by field (or none).</summary>
         public void Op(int builtinCode, int[] inputs, int[] outputs, byte optionsType = 0, FbTableNode? options = null) =>

@@ -182,6 +182,43 @@ namespace TinyMl.Compiler.Operators
         }
     }
 
+    /// <summary>ARG_MAX and ARG_MIN (TFLM arg_min_max.cc): int8 in, int32 indices out (TFLM has no
+    /// int64 output), the constant axis resolved against the input's rank.</summary>
+    [Lowers(BuiltinOperator.ArgMax, "ARG_MAX", Variant = "ARG_MAX", MaxRank = 6)]
+    [Lowers(BuiltinOperator.ArgMin, "ARG_MIN", Variant = "ARG_MIN", MaxRank = 6)]
+    internal sealed class ArgMinMaxLowering : IOperatorLowering
+    {
+        private readonly string _op;
+
+        public ArgMinMaxLowering(string op)
+        {
+            _op = op;
+        }
+
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            ctx.CheckInputCount(op, 2, 2);
+            ctx.CheckOutputCount(op, 1);
+            TfliteTensor input = ctx.RequiredInput(op, 0, "input");
+            TfliteTensor output = ctx.Output(op);
+            ctx.Activation(op, input, "input");
+            if (output.Type != TensorType.Int32)
+                throw ctx.Fail(op, $"output type {TensorTypes.Name(output.Type)} is not supported, int32 required (TFLM's ARG_MAX/ARG_MIN; convert with output_type=tf.int32) ({LoweringContext.Describe(output)})");
+            int rank = input.Shape.Length;
+            if (rank < 1) throw ctx.Fail(op, "input is a scalar; an axis needs rank 1 or more");
+            int[] axes = ctx.ConstantInts(op, ctx.RequiredInput(op, 1, "axis"), "axis");
+            if (axes.Length != 1) throw ctx.Fail(op, $"axis has {axes.Length} values, 1 expected");
+            int axis = ctx.Axis(op, axes[0], rank, "axis");
+            int[] expected = input.Shape.Where((_, d) => d != axis).ToArray();
+            if (!output.Shape.SequenceEqual(expected))
+                throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} differs from the input's without axis {axis}: {LoweringContext.ShapeText(expected)}");
+            LayerPlan layer = ctx.Emit(_op, op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Param("axis", axis);
+        }
+    }
+
     /// <summary>TRANSPOSE_CONV int8 per channel (TFLM transpose_conv.cc Prepare): padding from the output size.</summary>
     [Lowers(BuiltinOperator.TransposeConv, "TRANSPOSE_CONV")]
     internal sealed class TransposeConvLowering : IOperatorLowering
