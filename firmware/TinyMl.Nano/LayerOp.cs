@@ -96,6 +96,8 @@ namespace TinyMl.Nano
         public const int ArgMax = 41;
         /// <summary>Index of the smallest value along an axis (int32 out).</summary>
         public const int ArgMin = 42;
+        /// <summary>Rows of an input picked by int32 positions (an embedding lookup).</summary>
+        public const int Gather = 43;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

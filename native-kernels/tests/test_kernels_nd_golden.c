@@ -1,4 +1,4 @@
-/* PAD/PADV2, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR, MEAN/SUM, REDUCE_MAX/MIN, ARG_MAX/MIN,
+/* PAD/PADV2, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR, MEAN/SUM, REDUCE_MAX/MIN, ARG_MAX/MIN, GATHER,
  * TRANSPOSE_CONV and CONV_2D with one output channel (the public kernel and every variant
  * this build compiles) against TensorFlow Lite Micro's own outputs (TRANSPOSE also for
  * int16 and float32): tiny models in tests/data/<op>/ (made by tests/data/make_models.py),
@@ -14,6 +14,7 @@
 #include "../src/kernels/tnm_kernels_opt.h"
 #include "test_kernels_ref.h"
 #include "tnm/tnm_kernels.h"
+#include "tnm/tnm_kernels_data.h"
 
 static int8_t g_input[1024], g_output[2048], g_out[2048];
 
@@ -259,6 +260,48 @@ static void test_arg_min_max(void)
     CHECK_EQ(out_n, off);
 }
 
+static void test_gather(void)
+{
+    /* gather_model of make_models.py: x int8 [3, 4, 5] then positions p [2, 3], p2 [6], pb
+     * [3, 2] (int32) in input.bin; the constant table in table.bin, the constant positions as
+     * the model holds them. Cases: x by p on axis 1; table [10, 4] by p2 on axis 0; x by
+     * {4, 0} on axis -1; x by pb on axis 1 with batch_dims 1; x by the scalar 2 on axis 0. */
+    static int8_t table[40];
+    static int32_t positions[18];
+    static const int32_t c2[2] = {4, 0}, c4[1] = {2};
+    static const tnm_gather_dims dims[5] = {
+        {1, 3, 4, 6, 5}, {1, 1, 10, 6, 4}, {1, 12, 5, 2, 1}, {3, 1, 4, 2, 5}, {1, 1, 3, 1, 20}};
+    const int32_t *pos[5];
+    const int8_t *src[5];
+    long in_n = read_data("gather", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("gather", "output.bin", g_output, sizeof g_output), off = 0;
+    int i;
+    if (in_n != 60 + 72 || out_n < 0) {
+        CHECK(0);
+        return;
+    }
+    memcpy(positions, g_input + 60, sizeof positions);
+    if (read_data("gather", "table.bin", table, sizeof table) != 40) {
+        CHECK(0);
+        return;
+    }
+    pos[0] = positions;
+    pos[1] = positions + 6;
+    pos[2] = c2;
+    pos[3] = positions + 12;
+    pos[4] = c4;
+    for (i = 0; i < 5; ++i) src[i] = i == 1 ? table : g_input;
+    for (i = 0; i < 5; ++i) {
+        const tnm_gather_dims *d = &dims[i];
+        const int32_t count = d->batch * d->outer * d->coords * d->inner;
+        char what[32];
+        snprintf(what, sizeof what, "GATHER case %d", i);
+        CHECK_EQ(TNM_OK, tnm_gather(d, 1, src[i], pos[i], g_out));
+        expect_output(what, &off, out_n, count);
+    }
+    CHECK_EQ(out_n, off);
+}
+
 /* TFLite's TRANSPOSE_CONV padding: the output size is the image size. */
 static int32_t transpose_conv_pad(int same, int32_t out_size, int32_t filter, int32_t stride)
 {
@@ -481,6 +524,7 @@ int main(void)
     test_reduce();
     test_reduce_extreme();
     test_arg_min_max();
+    test_gather();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

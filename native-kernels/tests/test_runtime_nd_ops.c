@@ -1,6 +1,6 @@
 /*
  * The modules of PAD, PADV2, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, ARG_MAX,
- * ARG_MIN, RESIZE_NEAREST_NEIGHBOR and TRANSPOSE_CONV (their kernels are tested against independent references and TFLM goldens
+ * ARG_MIN, GATHER, RESIZE_NEAREST_NEIGHBOR and TRANSPOSE_CONV (their kernels are tested against independent references and TFLM goldens
  * in test_kernels_*.c): random shapes and params, a one-layer blob through the runtime gives
  * what the kernel gives when called directly with the params, and each module refuses a
  * parameter that disagrees with its tensors, naming the field.
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tnm/tnm_kernels.h"
+#include "tnm/tnm_kernels_data.h"
 #include "tnm/tnm_model.h"
 #include "tnm_blob_builder.h"
 #include "tnm_model_test.h"
@@ -290,6 +291,102 @@ static void test_arg_min_max(tnm_rng *rng)
     }
 }
 
+/* GATHER: a random axis and batch_dims of a 1- to 4-D int8 input (an activation or a
+ * constant table), positions of rank 0-2 (an activation or a constant). Refused: a constant
+ * position out of range (at check), an arena position out of range (at invoke, naming the
+ * value), batch_dims beyond the axis, an output of the wrong size. */
+static void test_gather(tnm_rng *rng)
+{
+    static int32_t pos[64];
+    int iter;
+    tnm_error err;
+    for (iter = 0; iter < 120 / TNM_TEST_SCALE; iter++) {
+        const int32_t rank = tnm_rng_range(rng, 1, 4), axis = tnm_rng_range(rng, 0, rank - 1);
+        const int32_t zp = tnm_rng_range(rng, -128, 127);
+        const int table = iter % 3 == 1, const_pos = iter % 3 == 2;
+        int32_t d[4], pd[3], od[6], i, n, no, np = 1, prank, batch_dims, out_rank = 0, p[2];
+        uint32_t t_in, t_pos, t_out, ins[2], len;
+        tnm_gather_dims gd;
+        for (i = 0; i < rank; i++) d[i] = tnm_rng_range(rng, 1, 4);
+        batch_dims = tnm_rng_range(rng, 0, axis < 2 ? axis : 2);
+        prank = batch_dims + tnm_rng_range(rng, batch_dims == 0 ? 0 : 0, 2 - batch_dims);
+        for (i = 0; i < prank; i++) {
+            pd[i] = i < batch_dims ? d[i] : tnm_rng_range(rng, 1, 3);
+            np *= pd[i];
+        }
+        /* output: input dims before the axis, positions' dims after batch_dims, input dims after the axis */
+        for (i = 0; i < axis; i++) od[out_rank++] = d[i];
+        for (i = batch_dims; i < prank; i++) od[out_rank++] = pd[i];
+        for (i = axis + 1; i < rank; i++) od[out_rank++] = d[i];
+        if (out_rank == 0) od[out_rank++] = 1;
+        n = tnm_test_elements(d, rank);
+        no = tnm_test_elements(od, out_rank);
+        tnm_test_fill_s8(rng, g_in, n);
+        for (i = 0; i < np; i++) pos[i] = tnm_rng_range(rng, 0, d[axis] - 1);
+        gd.batch = gd.outer = gd.inner = gd.coords = 1;
+        for (i = 0; i < batch_dims; i++) gd.batch *= d[i];
+        for (i = batch_dims; i < axis; i++) gd.outer *= d[i];
+        for (i = axis + 1; i < rank; i++) gd.inner *= d[i];
+        for (i = batch_dims; i < prank; i++) gd.coords *= pd[i];
+        gd.axis_size = d[axis];
+        CHECK_EQ(TNM_OK, tnm_gather(&gd, 1, g_in, pos, g_ref));
+        p[0] = axis;
+        p[1] = batch_dims;
+        tnm_bb_init(&g_b);
+        t_in = table ? tnm_bb_constant(&g_b, TNM_TYPE_INT8, rank, d, g_in, zp, 0.5f)
+                     : tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, d, zp, 0.5f);
+        t_pos = const_pos ? tnm_bb_constant(&g_b, TNM_TYPE_INT32, prank, pd, pos, 0, 1.0f)
+                          : tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT32, prank, pd, 0, 1.0f);
+        t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, out_rank, od, zp, 0.5f);
+        ins[0] = t_in;
+        ins[1] = t_pos;
+        tnm_bb_layer(&g_b, TNM_OP_GATHER, 2, ins, 1, &t_out, 2, p);
+        if (!table) tnm_bb_input(&g_b, t_in);
+        if (!const_pos) tnm_bb_input(&g_b, t_pos);
+        if (table && const_pos) tnm_bb_input(&g_b, t_out); /* a model needs an input; never read */
+        tnm_bb_output(&g_b, t_out);
+        len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+        if (tnm_test_check_model(blob(), len, "GATHER") != TNM_OK) continue;
+        if (!table) memcpy(arena() + g_b.tensors[t_in].offset, g_in, (size_t)n);
+        if (!const_pos) memcpy(arena() + g_b.tensors[t_pos].offset, pos, (size_t)np * 4u);
+        tnm_test_invoke_layer0(blob(), len, arena(), sizeof g_arena_words, g_b.tensors[t_out].offset, g_ref,
+                               (uint32_t)no, "GATHER");
+        if (!const_pos) {
+            /* a position past the axis, from the arena: refused at invoke, naming it */
+            int32_t bad = d[axis] + tnm_rng_range(rng, 0, 3);
+            memcpy(arena() + g_b.tensors[t_pos].offset + 4u * (uint32_t)tnm_rng_range(rng, 0, np - 1), &bad, 4);
+            CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_invoke(blob(), len, arena(), sizeof g_arena_words, 0, &err));
+            CHECK_EQ(TNM_FIELD_LAYER_POSITION, err.field);
+            CHECK_EQ(bad, err.value);
+            CHECK_EQ(d[axis], err.limit);
+            bad = -1;
+            memcpy(arena() + g_b.tensors[t_pos].offset, &bad, 4);
+            CHECK_EQ(TNM_ERR_ARGUMENT, tnm_layer_invoke_readonly(blob(), len, arena(), sizeof g_arena_words, 0, &err));
+            CHECK_EQ(TNM_FIELD_LAYER_POSITION, err.field);
+        } else if (iter < 30) {
+            /* a constant position past the axis: refused when the model is checked */
+            pos[0] = d[axis];
+            tnm_bb_init(&g_b);
+            t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, d, zp, 0.5f);
+            t_pos = tnm_bb_constant(&g_b, TNM_TYPE_INT32, prank, pd, pos, 0, 1.0f);
+            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, out_rank, od, zp, 0.5f);
+            ins[0] = t_in;
+            ins[1] = t_pos;
+            tnm_bb_layer(&g_b, TNM_OP_GATHER, 2, ins, 1, &t_out, 2, p);
+            tnm_bb_input(&g_b, t_in);
+            tnm_bb_output(&g_b, t_out);
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_ARGUMENT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_LAYER_POSITION, err.field);
+            CHECK_EQ(d[axis], err.value);
+        }
+        if (!const_pos && !table) {
+            expect_param_error(len, 1, axis + 1, TNM_FIELD_PARAM(TNM_OP_GATHER, 1)); /* batch_dims beyond the axis */
+            expect_param_error(len, 0, rank, TNM_FIELD_PARAM(TNM_OP_GATHER, 0));
+        }
+    }
+}
+
 static void test_transpose_conv(tnm_rng *rng)
 {
     int iter;
@@ -360,5 +457,6 @@ int main(void)
     test_transpose_conv(&rng);
     test_reduce_extreme(&rng);
     test_arg_min_max(&rng);
+    test_gather(&rng);
     return tnm_test_finish("test_runtime_nd_ops");
 }

@@ -256,6 +256,42 @@ namespace TinyMl.Nano.Tests
             Assert.AreEqual(1, TestBlobBuilder.ReadI32(bytes, 4));
         }
 
+        /// <summary>
+        /// GATHER from a constant table [4,2] by int32 positions from the model input (an
+        /// embedding lookup): rows 3, 0, 3; then a position past the table is refused by name.
+        /// </summary>
+        [TestMethod]
+        public void GatherRowsOfAConstantTable()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int table = b.AddInt8Constant(new int[] { 4, 2 }, new sbyte[] { 10, 11, 20, 21, 30, 31, 40, 41 }, 0, TestBlobBuilder.ScaleBitsHalf);
+            int ids = b.AddTensor(TestBlobBuilder.TypeInt32, new int[] { 3 }, 0, 12, 0, TestBlobBuilder.ScaleBitsHalf);
+            int rows = b.AddInt8Tensor(new int[] { 3, 2 }, 12, 0, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(LayerOp.Gather, new int[] { table, ids }, new int[] { rows }, new int[] { 0, 0 }, null, null);
+            Interpreter interpreter = new Interpreter(new Model(b.Build(20, ids, rows)));
+            byte[] positions = new byte[12];
+            TestBlobBuilder.WriteI32(positions, 0, 3);
+            TestBlobBuilder.WriteI32(positions, 4, 0);
+            TestBlobBuilder.WriteI32(positions, 8, 3);
+            interpreter.Input.CopyFromBytes(positions, 0, 12);
+            interpreter.Invoke();
+            sbyte[] output = new sbyte[6];
+            interpreter.Output.CopyTo(output);
+            AssertBytes(new sbyte[] { 40, 41, 10, 11, 40, 41 }, output, "GATHER");
+            TestBlobBuilder.WriteI32(positions, 4, 4);
+            interpreter.Input.CopyFromBytes(positions, 0, 12);
+            bool refused = false;
+            try
+            {
+                interpreter.Invoke();
+            }
+            catch (ArgumentException e)
+            {
+                refused = e.Message.IndexOf("reads position 4") >= 0;
+            }
+            Assert.IsTrue(refused, "a position past the table must be refused by name");
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

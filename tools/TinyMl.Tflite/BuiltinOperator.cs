@@ -47,6 +47,7 @@ namespace TinyMl.Tflite
         public const int ReduceMin = 89;
         public const int ArgMax = 56;
         public const int ArgMin = 79;
+        public const int Gather = 36;
         public const int CallOnce = 129;
         public const int VarHandle = 142;
         public const int ReadVariable = 143;

@@ -34,6 +34,7 @@ namespace TinyMl.Tflite
         public const byte DequantizeOptions = 38;
         public const byte MaximumMinimumOptions = 39;
         public const byte ArgMaxOptions = 40;
+        public const byte GatherOptions = 23;
         public const byte ArgMinOptions = 57;
         public const byte PadV2Options = 43;
         public const byte SliceOptions = 48;
@@ -258,6 +259,16 @@ namespace TinyMl.Tflite
     {
         [FbField(0, "keep_dims")]
         public bool KeepDims { get; init; }
+    }
+
+    [BuiltinOptionsTable(BuiltinOptionsType.GatherOptions)]
+    public sealed class GatherOptions
+    {
+        [FbField(0, "axis")]
+        public int Axis { get; init; }
+        /// <summary>Leading dims shared by the input and the positions (GATHER version 5).</summary>
+        [FbField(1, "batch_dims")]
+        public int BatchDims { get; init; }
     }
 
     /// <summary>ARG_MAX: the index type (TFLite's default int64; TFLM takes int32 only).</summary>

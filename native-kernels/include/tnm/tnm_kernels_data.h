@@ -66,6 +66,23 @@ tnm_status tnm_requantize_typed(int32_t count, const void *input, int32_t input_
 tnm_status tnm_quantize_f32_s16(int32_t count, const float *input, float scale, int32_t zero_point,
                                 int16_t *output);
 
+/* GATHER (TFLM gather.cc): input as [batch, outer, axis_size, inner] elements of
+ * element_size bytes (1, 2 or 4), positions as [batch, coords] int32; output (b, o, c) is
+ * the inner row input (b, o, positions[b * coords + c]). Every position must be in
+ * [0, axis_size) (checked first; nothing is written otherwise). Dims >= 1. No scratch. */
+typedef struct {
+    int32_t batch;
+    int32_t outer;
+    int32_t axis_size;
+    int32_t coords;
+    int32_t inner;
+} tnm_gather_dims;
+
+tnm_status tnm_gather(const tnm_gather_dims *dims, int32_t element_size, const void *input,
+                      const int32_t *positions, void *output);
+/* The index in positions of the first one outside [0, axis_size), or -1 (for the error). */
+int32_t tnm_gather_first_bad_position(const tnm_gather_dims *dims, const int32_t *positions);
+
 #ifdef __cplusplus
 }
 #endif

@@ -122,6 +122,8 @@ typedef enum {
     TNM_FIELD_LAYER_RANK,
     /* Added with prepared layers (tnm_layer_prepare). */
     TNM_FIELD_PLAN,
+    /* Added with GATHER: an index read from a tensor at run time. */
+    TNM_FIELD_LAYER_POSITION,
     TNM_FIELD_COUNT,
     /* Word k of operator op's parameter block: TNM_FIELD_PARAM(op, k); tnm_error_format names
      * it from tnm_ops.def. (Also keeps this enum int-sized on every ABI.) */

@@ -144,6 +144,7 @@ static const char *const k_field_names[TNM_FIELD_COUNT] = {
     "layer flags",
     "layer tensor rank",
     "layer plan",
+    "layer position",
 };
 
 const char *tnm_field_name(int32_t field)
@@ -412,6 +413,10 @@ static int detail_sentence(char *b, size_t n, const tnm_error *e)
                         (int)lim);
     case TNM_FIELD_TENSOR_INDEX:
         return snprintf(b, n, "tensor index %d is out of range: the model has %d tensors", (int)v,
+                        (int)lim);
+    case TNM_FIELD_LAYER_POSITION:
+        return snprintf(b, n, "layer %d reads position %d of an axis of %d elements (positions come "
+                        "from its input 1 at run time; each must be in [0, %d))", ix, (int)v, (int)lim,
                         (int)lim);
     case TNM_FIELD_PLAN:
         switch (e->code) {

@@ -24,6 +24,14 @@ static tnm_status ok(tnm_error *err)
     return TNM_OK;
 }
 
+/* A module's invoke failed: the error it named (data read at run time, such as a GATHER
+ * position), or else a kernel that refused its arguments (the checks should have caught it). */
+static tnm_status invoke_failed(tnm_error *err, tnm_status st, int32_t index, int32_t op)
+{
+    if (err != NULL && err->code != TNM_OK) return st;
+    return tnm_fail(err, st, TNM_FIELD_LAYER_OP, index, op, 0);
+}
+
 /* The header and the arena arguments every arena call shares. */
 static tnm_status arena_args(const uint8_t *blob, uint32_t blob_len, const uint8_t *arena,
                              uint32_t arena_len, int header_mode, tnm_header_view *hdr, tnm_error *err)
@@ -58,9 +66,9 @@ static tnm_status layer_invoke(const uint8_t *blob, uint32_t blob_len, uint8_t *
         return ok(err);
     st = tnm_read_layer(blob, &hdr, (uint32_t)index, &layer, err);
     if (st != TNM_OK) return st;
+    if (err != NULL) err->code = TNM_OK; /* set again by a module that names its own error */
     st = layer.module->invoke(&layer, arena, err);
-    /* A kernel that refused its arguments (the checks should have caught it). */
-    if (st != TNM_OK) return tnm_fail(err, st, TNM_FIELD_LAYER_OP, index, layer.op, 0);
+    if (st != TNM_OK) return invoke_failed(err, st, index, layer.op);
     return ok(err);
 }
 
@@ -206,8 +214,9 @@ static tnm_status run_plan(const uint8_t *blob, uint32_t blob_len, uint8_t *aren
     p->layer.blob = blob;
     p->layer.hdr = &p->hdr;
     p->layer.module = entry->module;
+    if (err != NULL) err->code = TNM_OK; /* set again by a module that names its own error */
     st = entry->module->invoke(&p->layer, arena, err);
-    if (st != TNM_OK) return tnm_fail(err, st, TNM_FIELD_LAYER_OP, index, p->op, 0);
+    if (st != TNM_OK) return invoke_failed(err, st, index, p->op);
     return ok(err);
 }
 

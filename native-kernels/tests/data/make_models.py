@@ -162,6 +162,44 @@ def arg_min_max_input():
     return struct.pack("<163b", *(x + x5 + x1))
 
 
+def gather_model():
+    """GATHER from an activation and from a constant table (an embedding), positions from
+    model inputs and constants, batch_dims 0 and 1, a scalar position; the C test mirrors it."""
+    m = Model("GATHER, int8")
+    rng = random.Random(83)
+    x = m.tensor("x", [3, 4, 5], scale=0.05, zp=3)
+    p = m.tensor("p", [2, 3], "INT32")
+    p2 = m.tensor("p2", [6], "INT32")
+    pb = m.tensor("pb", [3, 2], "INT32")
+    table_bytes = struct.pack("<40b", *[rng.randint(-128, 127) for _ in range(40)])
+    table = m.tensor("table", [10, 4], scale=0.02, zp=-5, data=table_bytes)
+    m.table_bytes = table_bytes
+    o0 = m.tensor("g0", [3, 2, 3, 5], scale=0.05, zp=3)
+    m.op("GATHER", [x, p], [o0], axis=1)
+    o1 = m.tensor("g1", [6, 4], scale=0.02, zp=-5)
+    m.op("GATHER", [table, p2], [o1], axis=0)
+    c2 = m.const_i32("c2", [4, 0])
+    o2 = m.tensor("g2", [3, 4, 2], scale=0.05, zp=3)
+    m.op("GATHER", [x, c2], [o2], axis=-1)
+    o3 = m.tensor("g3", [3, 2, 5], scale=0.05, zp=3)
+    m.op("GATHER", [x, pb], [o3], axis=1, batch_dims=1)
+    c4 = m.const_i32("c4", [2], shape=[])
+    o4 = m.tensor("g4", [4, 5], scale=0.05, zp=3)
+    m.op("GATHER", [x, c4], [o4], axis=0)
+    m.inputs, m.outputs = [x, p, p2, pb], [o0, o1, o2, o3, o4]
+    return m
+
+
+def gather_input():
+    """x from bytes, positions in range (repeats included)."""
+    rng = random.Random(89)
+    x = [rng.randint(-128, 127) for _ in range(60)]
+    p = [3, 0, 3, 1, 2, 0]
+    p2 = [9, 0, 4, 4, 7, 1]
+    pb = [0, 3, 2, 2, 1, 0]
+    return struct.pack("<60b", *x) + struct.pack("<18i", *(p + p2 + pb))
+
+
 def transpose_conv_model():
     rng = random.Random(67)
     m = Model("TRANSPOSE_CONV, int8 per channel, SAME with bias and VALID without")
@@ -360,6 +398,12 @@ def main():
     arg_min_max_model().write(os.path.join(HERE, "arg_min_max"), schema)
     with open(os.path.join(HERE, "arg_min_max", "input.bin"), "wb") as f:
         f.write(arg_min_max_input())
+    gm = gather_model()
+    gm.write(os.path.join(HERE, "gather"), schema)
+    with open(os.path.join(HERE, "gather", "table.bin"), "wb") as f:
+        f.write(gm.table_bytes)  # the constant table, for the C test's kernel call
+    with open(os.path.join(HERE, "gather", "input.bin"), "wb") as f:
+        f.write(gather_input())
 
 
 if __name__ == "__main__":

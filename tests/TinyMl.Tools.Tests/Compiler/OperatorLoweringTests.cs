@@ -282,6 +282,40 @@ namespace TinyMl.Tools.Tests.Compiler
         }
 
         [TestMethod]
+        public void GatherLooksUpAConstantTableAndRefusesPositionsOutOfRange()
+        {
+            // an embedding: a constant table [4, 2] indexed by a model input
+            var g = new TfliteGraphBuilder();
+            int table = g.Int8Constant(new[] { 4, 2 }, new sbyte[] { 10, 11, 20, 21, 30, 31, 40, 41 }, 0.5f, 0, "table");
+            int ids = g.Int32(new[] { 3 }, "ids");
+            int rows = g.Int8(new[] { 3, 2 }, 0.5f, 0, "rows");
+            g.Op(BuiltinOperator.Gather, new[] { table, ids }, new[] { rows }, new GatherOptions { Axis = 0 });
+            g.Io(new[] { ids }, new[] { rows });
+            CompiledModel c = ModelCompiler.Compile(g.Build());
+            var interpreter = Load(c);
+            var id = new byte[12];
+            foreach (var (k, v) in new[] { (0, 3), (1, 0), (2, 3) }) BitConverter.GetBytes(v).CopyTo(id, 4 * k);
+            interpreter.Input.CopyFromBytes(id, 0, 12);
+            interpreter.Invoke();
+            CollectionAssert.AreEqual(new sbyte[] { 40, 41, 10, 11, 40, 41 }, Read(interpreter.Output));
+            // a position from the input past the table: a typed error naming it, not a read outside
+            BitConverter.GetBytes(4).CopyTo(id, 4);
+            interpreter.Input.CopyFromBytes(id, 0, 12);
+            var e = Assert.ThrowsExactly<ArgumentException>(() => interpreter.Invoke());
+            StringAssert.Contains(e.Message, "reads position 4 of an axis of 4 elements");
+
+            // a constant position out of range is a compile error
+            var h = new TfliteGraphBuilder();
+            int x = h.Int8(new[] { 2, 3 }, 0.5f, 0, "x");
+            int at = h.Int32Constant(new[] { 2 }, new[] { 1, 3 }, "at");
+            int picked = h.Int8(new[] { 2, 2 }, 0.5f, 0, "picked");
+            h.Op(BuiltinOperator.Gather, new[] { x, at }, new[] { picked }, new GatherOptions { Axis = -1 });
+            h.Io(new[] { x }, new[] { picked });
+            var ce = Assert.ThrowsExactly<ModelCompileException>(() => ModelCompiler.Compile(h.Build()));
+            StringAssert.StartsWith(ce.Problems[0], "operator 0 (GATHER): position 3 (element 1 of positions) is outside [0, 3) of axis 1");
+        }
+
+        [TestMethod]
         public void LoweringErrorsNameTheOperatorAndWhatIsWrong()
         {
             var g = new TfliteGraphBuilder();

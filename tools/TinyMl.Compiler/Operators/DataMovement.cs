@@ -219,6 +219,63 @@ namespace TinyMl.Compiler.Operators
         }
     }
 
+    /// <summary>GATHER int8 (TFLM gather.cc): the input an activation or a constant table, int32
+    /// positions an activation or a constant (checked here, and by the runtime at each invoke when
+    /// they come from the arena); axis and batch_dims resolved to non-negative.</summary>
+    [Lowers(BuiltinOperator.Gather, "GATHER", MaxRank = 6)]
+    internal sealed class GatherLowering : IOperatorLowering
+    {
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            ctx.CheckInputCount(op, 2, 2);
+            ctx.CheckOutputCount(op, 1);
+            var o = ctx.OptionalOptions(op, () => new GatherOptions());
+            TfliteTensor input = ctx.RequiredInput(op, 0, "input");
+            TfliteTensor positions = ctx.RequiredInput(op, 1, "positions");
+            TfliteTensor output = ctx.Output(op);
+            Binary.Operand(ctx, op, input, "input");
+            ctx.Activation(op, output, "output");
+            ctx.RequireSameQuantization(op, input, "input", output, "output");
+            ctx.RequireType(op, positions, "positions", TensorType.Int32);
+            int[] inShape = ctx.StaticShape(op, input, "input");
+            int[] posShape = ctx.StaticShape(op, positions, "positions");
+            int rank = inShape.Length;
+            if (rank < 1) throw ctx.Fail(op, "input is a scalar; GATHER needs rank 1 or more");
+            int axis = ctx.Axis(op, o.Axis, rank, "axis");
+            int batchDims = o.BatchDims < 0 ? o.BatchDims + posShape.Length : o.BatchDims;
+            if (batchDims < 0 || batchDims > axis || batchDims > posShape.Length)
+                throw ctx.Fail(op, $"batch_dims {o.BatchDims} is outside [0, min(axis {axis}, positions rank {posShape.Length})]");
+            for (int i = 0; i < batchDims; i++)
+                if (posShape[i] != inShape[i])
+                    throw ctx.Fail(op, $"positions dim {i} ({posShape[i]}) differs from the input's ({inShape[i]}) within batch_dims {batchDims}");
+            int[] expected = inShape.Take(axis).Concat(posShape.Skip(batchDims)).Concat(inShape.Skip(axis + 1)).ToArray();
+            if (!output.Shape.SequenceEqual(expected))
+                throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} differs from GATHER's {LoweringContext.ShapeText(expected)}");
+            GraphTensor positionsValue;
+            if (ctx.IsConstant(op, positions))
+            {
+                byte[] data = ctx.ConstantData(op, positions, "positions", TensorType.Int32, LoweringContext.Product(posShape));
+                for (int i = 0; i < data.Length; i += 4)
+                {
+                    int p = BitConverter.ToInt32(data, i);
+                    if (p < 0 || p >= inShape[axis])
+                        throw ctx.Fail(op, $"position {p} (element {i / 4} of positions) is outside [0, {inShape[axis]}) of axis {axis}");
+                }
+                positionsValue = ctx.ConstantOf(positions, data);
+            }
+            else
+            {
+                ctx.CheckActivationTensor(op, positions, "positions");
+                positionsValue = ctx.Value(positions);
+            }
+            LayerPlan layer = ctx.Emit("GATHER", op);
+            layer.Inputs.Add(Binary.OperandTensor(ctx, op, input, "input"));
+            layer.Inputs.Add(positionsValue);
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Param("axis", axis).Param("batch_dims", batchDims);
+        }
+    }
+
     /// <summary>TRANSPOSE_CONV int8 per channel (TFLM transpose_conv.cc Prepare): padding from the output size.</summary>
     [Lowers(BuiltinOperator.TransposeConv, "TRANSPOSE_CONV")]
     internal sealed class TransposeConvLowering : IOperatorLowering
