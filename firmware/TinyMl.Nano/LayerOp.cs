@@ -98,6 +98,10 @@ namespace TinyMl.Nano
         public const int ArgMin = 42;
         /// <summary>Rows of an input picked by int32 positions (an embedding lookup).</summary>
         public const int Gather = 43;
+        /// <summary>Channels moved into blocks of pixels (a pixel shuffle).</summary>
+        public const int DepthToSpace = 44;
+        /// <summary>Blocks of pixels moved into channels.</summary>
+        public const int SpaceToDepth = 45;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

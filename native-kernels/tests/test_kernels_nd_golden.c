@@ -1,8 +1,8 @@
 /* PAD/PADV2, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR, MEAN/SUM, REDUCE_MAX/MIN, ARG_MAX/MIN, GATHER,
- * TRANSPOSE_CONV and CONV_2D with one output channel (the public kernel and every variant
- * this build compiles) against TensorFlow Lite Micro's own outputs (TRANSPOSE also for
- * int16 and float32): tiny models in tests/data/<op>/ (made by tests/data/make_models.py),
- * run through TFLM's reference kernels, which wrote
+ * DEPTH_TO_SPACE/SPACE_TO_DEPTH, TRANSPOSE_CONV and CONV_2D with one output channel (the public
+ * kernel and every variant this build compiles) against TensorFlow Lite Micro's own outputs
+ * (TRANSPOSE also for int16 and float32): tiny models in tests/data/<op>/ (made by
+ * tests/data/make_models.py), run through TFLM's reference kernels, which wrote
  * input.bin (the inputs, concatenated) and output.bin (the outputs, concatenated);
  * see tests/data/README.md. The kernel parameters are derived here from the same
  * scales and options the models hold, as the offline compiler derives them. The data
@@ -302,6 +302,35 @@ static void test_gather(void)
     CHECK_EQ(out_n, off);
 }
 
+static void test_depth_space(void)
+{
+    /* depth_space_model of make_models.py: inputs d [2, 2, 3, 12], d9 [1, 1, 2, 18], s
+     * [1, 6, 4, 3]; D2S d block 2, D2S d9 block 3, S2D s block 2, S2D s block 1. Each case:
+     * to_space, block, the depth side's dims, the input's offset in input.bin. */
+    static const struct {
+        int to_space;
+        int32_t block;
+        tnm_dims depth;
+        long at;
+    } cases[4] = {{1, 2, {2, 2, 3, 12}, 0}, {1, 3, {1, 1, 2, 18}, 144}, {0, 2, {1, 3, 2, 12}, 180},
+                  {0, 1, {1, 6, 4, 3}, 180}};
+    long in_n = read_data("depth_space", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("depth_space", "output.bin", g_output, sizeof g_output), off = 0;
+    int i;
+    if (in_n != 252 || out_n < 0) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < 4; ++i) {
+        const tnm_dims *d = &cases[i].depth;
+        char what[40];
+        snprintf(what, sizeof what, "%s case %d", cases[i].to_space ? "DEPTH_TO_SPACE" : "SPACE_TO_DEPTH", i);
+        CHECK_EQ(TNM_OK, tnm_depth_space(cases[i].to_space, 1, cases[i].block, d, g_input + cases[i].at, g_out));
+        expect_output(what, &off, out_n, d->n * d->h * d->w * d->c);
+    }
+    CHECK_EQ(out_n, off);
+}
+
 /* TFLite's TRANSPOSE_CONV padding: the output size is the image size. */
 static int32_t transpose_conv_pad(int same, int32_t out_size, int32_t filter, int32_t stride)
 {
@@ -525,6 +554,7 @@ int main(void)
     test_reduce_extreme();
     test_arg_min_max();
     test_gather();
+    test_depth_space();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

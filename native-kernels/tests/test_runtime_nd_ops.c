@@ -1,6 +1,7 @@
 /*
  * The modules of PAD, PADV2, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, ARG_MAX,
- * ARG_MIN, GATHER, RESIZE_NEAREST_NEIGHBOR and TRANSPOSE_CONV (their kernels are tested against independent references and TFLM goldens
+ * ARG_MIN, GATHER, DEPTH_TO_SPACE, SPACE_TO_DEPTH, RESIZE_NEAREST_NEIGHBOR and
+ * TRANSPOSE_CONV (their kernels are tested against independent references and TFLM goldens
  * in test_kernels_*.c): random shapes and params, a one-layer blob through the runtime gives
  * what the kernel gives when called directly with the params, and each module refuses a
  * parameter that disagrees with its tensors, naming the field.
@@ -387,6 +388,52 @@ static void test_gather(tnm_rng *rng)
     }
 }
 
+/* DEPTH_TO_SPACE / SPACE_TO_DEPTH: random NHWC shapes and blocks; refused: a block that does
+ * not match the shapes, another output zero point. */
+static void test_depth_space(tnm_rng *rng)
+{
+    int iter;
+    tnm_error err;
+    for (iter = 0; iter < 100 / TNM_TEST_SCALE; iter++) {
+        const int to_space = iter % 2 == 0;
+        const int32_t op = to_space ? TNM_OP_DEPTH_TO_SPACE : TNM_OP_SPACE_TO_DEPTH;
+        const int32_t bs = tnm_rng_range(rng, 1, 3), zp = tnm_rng_range(rng, -128, 127);
+        int32_t dd[4], sd[4], p[1], n;
+        uint32_t t_in, t_out, len;
+        tnm_dims depth;
+        dd[0] = tnm_rng_range(rng, 1, 2);
+        dd[1] = tnm_rng_range(rng, 1, 3);
+        dd[2] = tnm_rng_range(rng, 1, 3);
+        sd[3] = tnm_rng_range(rng, 1, 3);
+        dd[3] = sd[3] * bs * bs;
+        sd[0] = dd[0];
+        sd[1] = dd[1] * bs;
+        sd[2] = dd[2] * bs;
+        n = tnm_test_elements(dd, 4);
+        tnm_test_fill_s8(rng, g_in, n);
+        depth.n = dd[0];
+        depth.h = dd[1];
+        depth.w = dd[2];
+        depth.c = dd[3];
+        CHECK_EQ(TNM_OK, tnm_depth_space(to_space, 1, bs, &depth, g_in, g_ref));
+        p[0] = bs;
+        tnm_bb_init(&g_b);
+        t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, to_space ? dd : sd, zp, 0.5f);
+        t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, to_space ? sd : dd, zp, 0.5f);
+        tnm_bb_layer1(&g_b, op, t_in, t_out, 1, p);
+        len = run(t_in, t_out, n, n, to_space ? "DEPTH_TO_SPACE" : "SPACE_TO_DEPTH");
+        /* block + 1: beyond the space side's h or w (the parameter), or inside it (the shapes) */
+        expect_param_error(len, 0, bs + 1,
+                           bs + 1 <= (sd[1] < sd[2] ? sd[1] : sd[2]) ? TNM_FIELD_LAYER_SHAPE : TNM_FIELD_PARAM(op, 0));
+        if (iter < 4) {
+            g_b.tensors[t_out].zero_point = zp == 0 ? 1 : 0;
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_TENSOR_ZERO_POINT, err.field);
+        }
+    }
+}
+
 static void test_transpose_conv(tnm_rng *rng)
 {
     int iter;
@@ -458,5 +505,6 @@ int main(void)
     test_reduce_extreme(&rng);
     test_arg_min_max(&rng);
     test_gather(&rng);
+    test_depth_space(&rng);
     return tnm_test_finish("test_runtime_nd_ops");
 }

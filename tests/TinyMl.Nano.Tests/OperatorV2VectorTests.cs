@@ -292,6 +292,30 @@ namespace TinyMl.Nano.Tests
             Assert.IsTrue(refused, "a position past the table must be refused by name");
         }
 
+        /// <summary>
+        /// DEPTH_TO_SPACE of x [1,1,2,4] with block 2 gives [1,2,4,1]: pixel w's four channels
+        /// (a, b, c, d) become the 2x2 block [[a, b], [c, d]]; SPACE_TO_DEPTH takes it back.
+        /// </summary>
+        [TestMethod]
+        public void DepthToSpaceAndBack()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 1, 1, 2, 4 }, 0, -3, TestBlobBuilder.ScaleBitsHalf);
+            int space = b.AddInt8Tensor(new int[] { 1, 2, 4, 1 }, 8, -3, TestBlobBuilder.ScaleBitsHalf);
+            int back = b.AddInt8Tensor(new int[] { 1, 1, 2, 4 }, 16, -3, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(LayerOp.DepthToSpace, new int[] { x }, new int[] { space }, new int[] { 2 }, null, null);
+            b.AddLayerV2(LayerOp.SpaceToDepth, new int[] { space }, new int[] { back }, new int[] { 2 }, null, null);
+            Interpreter interpreter = new Interpreter(new Model(b.Build(24, new int[] { x }, new int[] { space, back }, 0, 0)));
+            sbyte[] input = new sbyte[] { 1, 2, 3, 4, 5, 6, 7, 8 };
+            interpreter.Input.CopyFrom(input);
+            interpreter.Invoke();
+            sbyte[] output = new sbyte[8];
+            interpreter.GetOutput(0).CopyTo(output);
+            AssertBytes(new sbyte[] { 1, 2, 5, 6, 3, 4, 7, 8 }, output, "DEPTH_TO_SPACE");
+            interpreter.GetOutput(1).CopyTo(output);
+            AssertBytes(input, output, "SPACE_TO_DEPTH");
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

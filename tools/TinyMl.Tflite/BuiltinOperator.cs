@@ -48,6 +48,8 @@ namespace TinyMl.Tflite
         public const int ArgMax = 56;
         public const int ArgMin = 79;
         public const int Gather = 36;
+        public const int DepthToSpace = 5;
+        public const int SpaceToDepth = 26;
         public const int CallOnce = 129;
         public const int VarHandle = 142;
         public const int ReadVariable = 143;

@@ -35,6 +35,8 @@ namespace TinyMl.Tflite
         public const byte MaximumMinimumOptions = 39;
         public const byte ArgMaxOptions = 40;
         public const byte GatherOptions = 23;
+        public const byte SpaceToDepthOptions = 19;
+        public const byte DepthToSpaceOptions = 94;
         public const byte ArgMinOptions = 57;
         public const byte PadV2Options = 43;
         public const byte SliceOptions = 48;
@@ -259,6 +261,20 @@ namespace TinyMl.Tflite
     {
         [FbField(0, "keep_dims")]
         public bool KeepDims { get; init; }
+    }
+
+    [BuiltinOptionsTable(BuiltinOptionsType.DepthToSpaceOptions)]
+    public sealed class DepthToSpaceOptions
+    {
+        [FbField(0, "block_size")]
+        public int BlockSize { get; init; }
+    }
+
+    [BuiltinOptionsTable(BuiltinOptionsType.SpaceToDepthOptions)]
+    public sealed class SpaceToDepthOptions
+    {
+        [FbField(0, "block_size")]
+        public int BlockSize { get; init; }
     }
 
     [BuiltinOptionsTable(BuiltinOptionsType.GatherOptions)]

@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 
+#include "tnm_kernels.h" /* tnm_dims */
 #include "tnm_status.h"
 
 #ifdef __cplusplus
@@ -82,6 +83,14 @@ tnm_status tnm_gather(const tnm_gather_dims *dims, int32_t element_size, const v
                       const int32_t *positions, void *output);
 /* The index in positions of the first one outside [0, axis_size), or -1 (for the error). */
 int32_t tnm_gather_first_bad_position(const tnm_gather_dims *dims, const int32_t *positions);
+
+/* DEPTH_TO_SPACE (to_space 1) and SPACE_TO_DEPTH (0), NHWC, element_size 1, 2 or 4 bytes:
+ * depth_side is the shape of the tensor with the depth (D2S's input, S2D's output), its c
+ * a multiple of block * block; the space side is [n, h * block, w * block, c / block^2].
+ * Depth-side element (n, h, w, (i * block + j) * C + k) is space-side (n, h * block + i,
+ * w * block + j, k), C = c / block^2 (TensorFlow's DCR order). No scratch. */
+tnm_status tnm_depth_space(int to_space, int32_t element_size, int32_t block, const tnm_dims *depth_side,
+                           const void *input, void *output);
 
 #ifdef __cplusplus
 }

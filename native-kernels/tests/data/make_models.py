@@ -200,6 +200,24 @@ def gather_input():
     return struct.pack("<60b", *x) + struct.pack("<18i", *(p + p2 + pb))
 
 
+def depth_space_model():
+    """DEPTH_TO_SPACE block 2 and 3, SPACE_TO_DEPTH block 2 and 1; the C test mirrors it."""
+    m = Model("DEPTH_TO_SPACE and SPACE_TO_DEPTH, int8")
+    d = m.tensor("d", [2, 2, 3, 12], scale=0.05, zp=3)
+    s = m.tensor("s", [1, 6, 4, 3], scale=0.1, zp=-7)
+    o0 = m.tensor("d2s_2", [2, 4, 6, 3], scale=0.05, zp=3)
+    m.op("DEPTH_TO_SPACE", [d], [o0], block_size=2)
+    d9 = m.tensor("d9", [1, 1, 2, 18], scale=0.02, zp=0)
+    o1 = m.tensor("d2s_3", [1, 3, 6, 2], scale=0.02, zp=0)
+    m.op("DEPTH_TO_SPACE", [d9], [o1], block_size=3)
+    o2 = m.tensor("s2d_2", [1, 3, 2, 12], scale=0.1, zp=-7)
+    m.op("SPACE_TO_DEPTH", [s], [o2], block_size=2)
+    o3 = m.tensor("s2d_1", [1, 6, 4, 3], scale=0.1, zp=-7)
+    m.op("SPACE_TO_DEPTH", [s], [o3], block_size=1)
+    m.inputs, m.outputs = [d, d9, s], [o0, o1, o2, o3]
+    return m
+
+
 def transpose_conv_model():
     rng = random.Random(67)
     m = Model("TRANSPOSE_CONV, int8 per channel, SAME with bias and VALID without")
@@ -398,6 +416,7 @@ def main():
     arg_min_max_model().write(os.path.join(HERE, "arg_min_max"), schema)
     with open(os.path.join(HERE, "arg_min_max", "input.bin"), "wb") as f:
         f.write(arg_min_max_input())
+    depth_space_model().write(os.path.join(HERE, "depth_space"), schema)
     gm = gather_model()
     gm.write(os.path.join(HERE, "gather"), schema)
     with open(os.path.join(HERE, "gather", "table.bin"), "wb") as f:

@@ -276,6 +276,45 @@ namespace TinyMl.Compiler.Operators
         }
     }
 
+    /// <summary>DEPTH_TO_SPACE and SPACE_TO_DEPTH int8 NHWC (TFLM depth_to_space.cc /
+    /// space_to_depth.cc): the block size; input and output share the quantization.</summary>
+    [Lowers(BuiltinOperator.DepthToSpace, "DEPTH_TO_SPACE", Variant = "DEPTH_TO_SPACE")]
+    [Lowers(BuiltinOperator.SpaceToDepth, "SPACE_TO_DEPTH", Variant = "SPACE_TO_DEPTH")]
+    internal sealed class DepthSpaceLowering : IOperatorLowering
+    {
+        private readonly string _op;
+
+        public DepthSpaceLowering(string op)
+        {
+            _op = op;
+        }
+
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            ctx.CheckInputCount(op, 1, 1);
+            ctx.CheckOutputCount(op, 1);
+            bool toSpace = _op == "DEPTH_TO_SPACE";
+            int block = toSpace
+                ? ctx.Options<DepthToSpaceOptions>(op, BuiltinOptionsType.DepthToSpaceOptions).BlockSize
+                : ctx.Options<SpaceToDepthOptions>(op, BuiltinOptionsType.SpaceToDepthOptions).BlockSize;
+            TfliteTensor input = ctx.RequiredInput(op, 0, "input");
+            TfliteTensor output = ctx.Output(op);
+            ctx.Activation(op, input, "input");
+            ctx.Activation(op, output, "output");
+            ctx.RequireSameQuantization(op, input, "input", output, "output");
+            if (input.Shape.Length != 4 || output.Shape.Length != 4) throw ctx.Fail(op, "input and output must be 4-D (NHWC)");
+            if (block < 1) throw ctx.Fail(op, $"block_size {block} must be at least 1");
+            int[] depth = toSpace ? input.Shape : output.Shape, space = toSpace ? output.Shape : input.Shape;
+            if (space[0] != depth[0] || (long)depth[1] * block != space[1] || (long)depth[2] * block != space[2]
+                || (long)space[3] * block * block != depth[3])
+                throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} does not fit input {LoweringContext.ShapeText(input.Shape)} with block_size {block}");
+            LayerPlan layer = ctx.Emit(_op, op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Param("block_size", block);
+        }
+    }
+
     /// <summary>TRANSPOSE_CONV int8 per channel (TFLM transpose_conv.cc Prepare): padding from the output size.</summary>
     [Lowers(BuiltinOperator.TransposeConv, "TRANSPOSE_CONV")]
     internal sealed class TransposeConvLowering : IOperatorLowering
