@@ -102,6 +102,8 @@ namespace TinyMl.Nano
         public const int DepthToSpace = 44;
         /// <summary>Blocks of pixels moved into channels.</summary>
         public const int SpaceToDepth = 45;
+        /// <summary>Bilinear resize (TFLite's integer interpolation).</summary>
+        public const int ResizeBilinear = 46;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

@@ -1,8 +1,9 @@
-/* PAD/PADV2, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR, MEAN/SUM, REDUCE_MAX/MIN, ARG_MAX/MIN, GATHER,
- * DEPTH_TO_SPACE/SPACE_TO_DEPTH, TRANSPOSE_CONV and CONV_2D with one output channel (the public
- * kernel and every variant this build compiles) against TensorFlow Lite Micro's own outputs
- * (TRANSPOSE also for int16 and float32): tiny models in tests/data/<op>/ (made by
- * tests/data/make_models.py), run through TFLM's reference kernels, which wrote
+/* PAD/PADV2, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR/BILINEAR, MEAN/SUM, REDUCE_MAX/MIN,
+ * ARG_MAX/MIN, GATHER, DEPTH_TO_SPACE/SPACE_TO_DEPTH, TRANSPOSE_CONV and CONV_2D with one
+ * output channel (the public kernel and every variant this build compiles) against TensorFlow
+ * Lite Micro's own outputs (TRANSPOSE also for int16 and float32): tiny models in
+ * tests/data/<op>/ (made by tests/data/make_models.py), run through TFLM's reference
+ * kernels, which wrote
  * input.bin (the inputs, concatenated) and output.bin (the outputs, concatenated);
  * see tests/data/README.md. The kernel parameters are derived here from the same
  * scales and options the models hold, as the offline compiler derives them. The data
@@ -331,6 +332,38 @@ static void test_depth_space(void)
     CHECK_EQ(out_n, off);
 }
 
+static void test_resize_bilinear(void)
+{
+    /* RESIZE_BILINEAR_CASES of make_models.py: input (0: x [1, 3, 5, 2], 1: x2 [2, 4, 3, 1],
+     * after x in input.bin), output h, w, align_corners, half_pixel_centers. */
+    static const int32_t cases[8][5] = {{0, 6, 10, 0, 0}, {0, 7, 4, 0, 1}, {0, 7, 4, 1, 0}, {0, 2, 3, 1, 0},
+                                        {0, 2, 3, 0, 1}, {0, 2, 2, 0, 0}, {1, 3, 7, 0, 1}, {1, 9, 2, 0, 0}};
+    static const tnm_dims ins[2] = {{1, 3, 5, 2}, {2, 4, 3, 1}};
+    long in_n = read_data("resize_bilinear", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("resize_bilinear", "output.bin", g_output, sizeof g_output), off = 0;
+    int i;
+    if (in_n != 54 || out_n < 0) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < 8; ++i) {
+        const tnm_dims *in = &ins[cases[i][0]];
+        tnm_resize_params p;
+        tnm_dims out;
+        char what[48];
+        out.n = in->n;
+        out.h = cases[i][1];
+        out.w = cases[i][2];
+        out.c = in->c;
+        p.align_corners = cases[i][3];
+        p.half_pixel_centers = cases[i][4];
+        snprintf(what, sizeof what, "RESIZE_BILINEAR case %d", i);
+        CHECK_EQ(TNM_OK, tnm_resize_bilinear_s8(&p, in, g_input + (cases[i][0] ? 30 : 0), &out, g_out));
+        expect_output(what, &off, out_n, out.n * out.h * out.w * out.c);
+    }
+    CHECK_EQ(out_n, off);
+}
+
 /* TFLite's TRANSPOSE_CONV padding: the output size is the image size. */
 static int32_t transpose_conv_pad(int same, int32_t out_size, int32_t filter, int32_t stride)
 {
@@ -555,6 +588,7 @@ int main(void)
     test_arg_min_max();
     test_gather();
     test_depth_space();
+    test_resize_bilinear();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

@@ -1,5 +1,6 @@
 /* RESIZE_NEAREST_NEIGHBOR (tnm_resize_nearest_s8) against TFLM's formula written
- * directly with libm's floorf/roundf, plus hand-derived index patterns. */
+ * directly with libm's floorf/roundf, plus hand-derived index patterns; RESIZE_BILINEAR
+ * (tnm_resize_bilinear_s8) against ResizeBilinearInteger's formula in int64. */
 #include <math.h>
 #include <string.h>
 
@@ -145,9 +146,130 @@ static void test_known_values(void)
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_resize_nearest_s8(&p, &d, in, &o, out));
 }
 
+/* ResizeBilinearInteger as written in TFLite's reference, int64 products. */
+static void ref_bilinear_axis(int32_t v, int32_t s10, int half, int32_t in_size, int64_t *pos, int32_t *lo, int32_t *hi)
+{
+    const int64_t p = half ? (int64_t)v * s10 + s10 / 2 - 512 : (int64_t)v * s10;
+    *pos = p;
+    *lo = (int32_t)(p / 1024 > 0 ? p / 1024 : 0);
+    *hi = (int32_t)((p + 1023) / 1024 < in_size - 1 ? (p + 1023) / 1024 : in_size - 1);
+}
+
+static void reference_bilinear(const tnm_resize_params *p, const tnm_dims *in, const tnm_dims *out)
+{
+    int32_t b, y, x, c;
+    int32_t sh = (int32_t)((1024LL * in->h + out->h / 2) / out->h), sw = (int32_t)((1024LL * in->w + out->w / 2) / out->w);
+    if (p->align_corners && out->h > 1) sh = (int32_t)((1024LL * (in->h - 1) + (out->h - 1) / 2) / (out->h - 1));
+    if (p->align_corners && out->w > 1) sw = (int32_t)((1024LL * (in->w - 1) + (out->w - 1) / 2) / (out->w - 1));
+    for (b = 0; b < out->n; ++b)
+        for (y = 0; y < out->h; ++y) {
+            int64_t iy;
+            int32_t y0, y1;
+            ref_bilinear_axis(y, sh, p->half_pixel_centers, in->h, &iy, &y0, &y1);
+            for (x = 0; x < out->w; ++x) {
+                int64_t ix;
+                int32_t x0, x1;
+                ref_bilinear_axis(x, sw, p->half_pixel_centers, in->w, &ix, &x0, &x1);
+                for (c = 0; c < out->c; ++c) {
+#define AT(yy, xx) ((int64_t)g_in[((b * in->h + (yy)) * in->w + (xx)) * in->c + c])
+                    const int64_t ll = AT(y0, x0) * (1024 - (iy - 1024 * y0)) * (1024 - (ix - 1024 * x0));
+                    const int64_t lu = AT(y1, x0) * (iy - 1024 * y0) * (1024 - (ix - 1024 * x0));
+                    const int64_t rl = AT(y0, x1) * (1024 - (iy - 1024 * y0)) * (ix - 1024 * x0);
+                    const int64_t ru = AT(y1, x1) * (iy - 1024 * y0) * (ix - 1024 * x0);
+#undef AT
+                    const int64_t sum = ll + lu + rl + ru, round = sum > 0 ? (1 << 19) : -(1 << 19);
+                    const int64_t v = (sum + round) / (1 << 20);
+                    CHECK(v >= -128 && v <= 127);
+                    g_expected[((b * out->h + y) * out->w + x) * out->c + c] = (int8_t)v;
+                }
+            }
+        }
+}
+
+static void test_random_bilinear(uint32_t seed)
+{
+    tnm_rng rng;
+    int done = 0;
+    const int want = 3000 / TNM_TEST_SCALE;
+    tnm_rng_seed(&rng, seed);
+    while (done < want) {
+        tnm_resize_params p;
+        tnm_dims in, out;
+        int32_t n_in, n_out, i;
+        p.align_corners = tnm_rng_range(&rng, 0, 1);
+        p.half_pixel_centers = p.align_corners ? 0 : tnm_rng_range(&rng, 0, 1);
+        in.n = tnm_rng_range(&rng, 1, 2);
+        in.c = tnm_rng_range(&rng, 1, 5);
+        in.h = tnm_rng_range(&rng, 1, 20);
+        in.w = tnm_rng_range(&rng, 1, 20);
+        out.n = in.n;
+        out.c = in.c;
+        switch (tnm_rng_range(&rng, 0, 3)) {
+        case 0:
+            out.h = in.h * tnm_rng_range(&rng, 1, 4);
+            out.w = in.w * tnm_rng_range(&rng, 1, 4);
+            break;
+        case 1:
+            out.h = tnm_rng_range(&rng, 1, in.h);
+            out.w = tnm_rng_range(&rng, 1, in.w);
+            break;
+        default:
+            out.h = tnm_rng_range(&rng, 1, 40);
+            out.w = tnm_rng_range(&rng, 1, 40);
+            break;
+        }
+        n_in = in.n * in.h * in.w * in.c;
+        n_out = out.n * out.h * out.w * out.c;
+        if (n_in > MAX_ELEMS || n_out > MAX_ELEMS) continue;
+        rnd_fill_s8(&rng, g_in, n_in);
+        if (done % 7 == 0) memset(g_in, done % 2 ? 127 : -128, (size_t)n_in); /* the extremes */
+        reference_bilinear(&p, &in, &out);
+        memset(g_out + n_out, 0x5A, 16);
+        CHECK_EQ(TNM_OK, tnm_resize_bilinear_s8(&p, &in, g_in, &out, g_out));
+        CHECK(memcmp(g_out, g_expected, (size_t)n_out) == 0);
+        for (i = 0; i < 16; ++i) CHECK_EQ(0x5A, g_out[n_out + i]);
+        done++;
+    }
+    printf("resize_bilinear: %d random cases\n", done);
+}
+
+static void test_bilinear_arguments(void)
+{
+    tnm_resize_params p = {0, 0};
+    tnm_dims d = {1, 1, 2, 1}, o = {1, 1, 4, 1};
+    const int8_t in[2] = {0, 100};
+    int8_t out[4];
+    /* 2 -> 4, no flags: positions 0, 512, 1024, 1536 (1/1024): 0, 50, 100, 100 */
+    CHECK_EQ(TNM_OK, tnm_resize_bilinear_s8(&p, &d, in, &o, out));
+    CHECK_EQ(0, out[0]);
+    CHECK_EQ(50, out[1]);
+    CHECK_EQ(100, out[2]);
+    CHECK_EQ(100, out[3]);
+    p.align_corners = 1;
+    p.half_pixel_centers = 1;
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_resize_bilinear_s8(&p, &d, in, &o, out)); /* both: TFLM refuses */
+    p.half_pixel_centers = 2;
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_resize_bilinear_s8(&p, &d, in, &o, out));
+    p.align_corners = 0;
+    p.half_pixel_centers = 0;
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_resize_bilinear_s8(NULL, &d, in, &o, out));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_resize_bilinear_s8(&p, &d, NULL, &o, out));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_resize_bilinear_s8(&p, &d, in, &o, NULL));
+    o.c = 2;
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_resize_bilinear_s8(&p, &d, in, &o, out));
+    o.c = 1;
+    o.w = 1 << 20;
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_resize_bilinear_s8(&p, &d, in, &o, out));
+    o.w = 65536;
+    o.h = 65536;
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_resize_bilinear_s8(&p, &d, in, &o, out));
+}
+
 int main(void)
 {
     test_known_values();
     test_random(9001);
+    test_bilinear_arguments();
+    test_random_bilinear(9002);
     return tnm_test_finish("test_kernels_resize");
 }

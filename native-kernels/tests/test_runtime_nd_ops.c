@@ -154,11 +154,13 @@ static void test_reduce_resize(tnm_rng *rng)
             tnm_bb_layer1(&g_b, sum ? TNM_OP_SUM : TNM_OP_MEAN, t_in, t_out, 5, p);
             len = run(t_in, t_out, n, no, sum ? "SUM" : "MEAN");
             expect_param_error(len, 1, rp.input_zero_point == 0 ? 1 : 0, TNM_FIELD_LAYER_ZERO_POINT);
-        } else { /* RESIZE_NEAREST_NEIGHBOR */
+        } else { /* RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR (every other one) */
+            const int bilinear = iter % 4 == 3;
+            const int32_t op = bilinear ? TNM_OP_RESIZE_BILINEAR : TNM_OP_RESIZE_NEAREST_NEIGHBOR;
             tnm_resize_params rp;
             tnm_dims a, o;
             rp.align_corners = tnm_rng_range(rng, 0, 1);
-            rp.half_pixel_centers = tnm_rng_range(rng, 0, 1);
+            rp.half_pixel_centers = bilinear && rp.align_corners ? 0 : tnm_rng_range(rng, 0, 1);
             od[0] = d[0];
             od[1] = tnm_rng_range(rng, 1, 7);
             od[2] = tnm_rng_range(rng, 1, 7);
@@ -166,15 +168,20 @@ static void test_reduce_resize(tnm_rng *rng)
             no = tnm_test_elements(od, 4);
             a.n = d[0]; a.h = d[1]; a.w = d[2]; a.c = d[3];
             o.n = od[0]; o.h = od[1]; o.w = od[2]; o.c = od[3];
-            CHECK_EQ(TNM_OK, tnm_resize_nearest_s8(&rp, &a, g_in, &o, g_ref));
+            CHECK_EQ(TNM_OK, bilinear ? tnm_resize_bilinear_s8(&rp, &a, g_in, &o, g_ref)
+                                      : tnm_resize_nearest_s8(&rp, &a, g_in, &o, g_ref));
             p[0] = rp.align_corners;
             p[1] = rp.half_pixel_centers;
             tnm_bb_init(&g_b);
             t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, d, 1, 0.5f);
             t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, od, 1, 0.5f);
-            tnm_bb_layer1(&g_b, TNM_OP_RESIZE_NEAREST_NEIGHBOR, t_in, t_out, 2, p);
-            len = run(t_in, t_out, n, no, "RESIZE_NEAREST_NEIGHBOR");
-            expect_param_error(len, 1, 2, TNM_FIELD_PARAM(TNM_OP_RESIZE_NEAREST_NEIGHBOR, 1));
+            tnm_bb_layer1(&g_b, op, t_in, t_out, 2, p);
+            len = run(t_in, t_out, n, no, bilinear ? "RESIZE_BILINEAR" : "RESIZE_NEAREST_NEIGHBOR");
+            expect_param_error(len, 1, 2, TNM_FIELD_PARAM(op, 1));
+            if (bilinear) { /* both flags (words 0 and 1 set to 1): refused as TFLM does */
+                expect_param_error(len, 0, 1, TNM_FIELD_PARAM(op, 1)); /* word 1 is still 2 */
+                expect_param_error(len, 1, 1, TNM_FIELD_PARAM(op, 1));
+            }
         }
     }
 }

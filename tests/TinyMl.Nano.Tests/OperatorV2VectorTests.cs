@@ -316,6 +316,20 @@ namespace TinyMl.Nano.Tests
             AssertBytes(input, output, "SPACE_TO_DEPTH");
         }
 
+        /// <summary>
+        /// RESIZE_BILINEAR of a row [0, 100] to 4 pixels (no flags): positions 0, 1/2, 1 and 3/2
+        /// of an input pixel give 0, 50, 100 and 100 (the last clamped to the edge).
+        /// </summary>
+        [TestMethod]
+        public void ResizeBilinearDoublesARow()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 1, 1, 2, 1 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddInt8Tensor(new int[] { 1, 1, 4, 1 }, 4, 0, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(LayerOp.ResizeBilinear, new int[] { x }, new int[] { y }, new int[] { 0, 0 }, null, null);
+            AssertBytes(new sbyte[] { 0, 50, 100, 100 }, Run(b.Build(8, x, y), new sbyte[] { 0, 100 }), "RESIZE_BILINEAR");
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

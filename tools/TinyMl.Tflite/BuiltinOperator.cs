@@ -50,6 +50,7 @@ namespace TinyMl.Tflite
         public const int Gather = 36;
         public const int DepthToSpace = 5;
         public const int SpaceToDepth = 26;
+        public const int ResizeBilinear = 23;
         public const int CallOnce = 129;
         public const int VarHandle = 142;
         public const int ReadVariable = 143;

@@ -36,6 +36,7 @@ namespace TinyMl.Tflite
         public const byte ArgMaxOptions = 40;
         public const byte GatherOptions = 23;
         public const byte SpaceToDepthOptions = 19;
+        public const byte ResizeBilinearOptions = 15;
         public const byte DepthToSpaceOptions = 94;
         public const byte ArgMinOptions = 57;
         public const byte PadV2Options = 43;
@@ -308,6 +309,16 @@ namespace TinyMl.Tflite
     {
         [FbField(0, "alpha")]
         public float Alpha { get; init; }
+    }
+
+    /// <summary>RESIZE_BILINEAR (fields 0 and 1, new_height/new_width, are deprecated: the size operand rules).</summary>
+    [BuiltinOptionsTable(BuiltinOptionsType.ResizeBilinearOptions)]
+    public sealed class ResizeBilinearOptions
+    {
+        [FbField(2, "align_corners")]
+        public bool AlignCorners { get; init; }
+        [FbField(3, "half_pixel_centers")]
+        public bool HalfPixelCenters { get; init; }
     }
 
     [BuiltinOptionsTable(BuiltinOptionsType.ResizeNearestNeighborOptions)]

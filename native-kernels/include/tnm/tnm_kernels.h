@@ -299,6 +299,17 @@ tnm_status tnm_resize_nearest_s8(const tnm_resize_params *params,
                                  const tnm_dims *input, const int8_t *input_data,
                                  const tnm_dims *output, int8_t *output_data);
 
+/* RESIZE_BILINEAR, int8 NHWC (TFLite reference_ops::ResizeBilinearInteger, no float):
+ * per axis scale_10 = round(1024 * in / out) (align_corners, out > 1: 1024 * (in - 1) /
+ * (out - 1)); source position p = i * scale_10 (half_pixel_centers: + scale_10 / 2 - 512),
+ * neighbours lo = max(p / 1024, 0) (truncating), hi = min((p + 1023) / 1024, in - 1), weight
+ * of hi f = p - 1024 * lo; out = the four neighbours weighted by products of (1024 - f, f),
+ * / 2^20 rounded half away from zero. align_corners and half_pixel_centers 0 or 1, not both
+ * (TFLM refuses it). Output n, c = input n, c; sizes below 2^20. Input and output share scale
+ * and zero point. No scratch. */
+tnm_status tnm_resize_bilinear_s8(const tnm_resize_params *params, const tnm_dims *input,
+                                  const int8_t *input_data, const tnm_dims *output, int8_t *output_data);
+
 /* MEAN and SUM over a set of axes, int8 (TFLM reduce.cc: reference_ops::
  * QuantizedMeanOrSum). Bit axis_mask >> i & 1 set = axis i (0 .. rank-1) is reduced;
  * mask 0 reduces nothing (each output = its input, requantized). output_count must be

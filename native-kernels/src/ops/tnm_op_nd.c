@@ -1,6 +1,7 @@
 /* PAD, PADV2, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN (N-D kernels of tnm_kernels.h,
- * tnm_nd_dims) and RESIZE_NEAREST_NEIGHBOR. The compiler folds TFLite's constant operands
- * (paddings, perm, axis, size) into the parameter block; `count` words are the input rank. */
+ * tnm_nd_dims), RESIZE_NEAREST_NEIGHBOR and RESIZE_BILINEAR. The compiler folds TFLite's
+ * constant operands (paddings, perm, axis, size) into the parameter block; `count` words are
+ * the input rank. */
 #include <string.h>
 
 #include "../runtime/tnm_runtime_internal.h"
@@ -214,8 +215,27 @@ static tnm_status invoke_resize(const tnm_layer_view *L, uint8_t *arena, tnm_err
     (void)err;
     rp.align_corners = L->params[0];
     rp.half_pixel_centers = L->params[1];
+    if (L->op == TNM_OP_RESIZE_BILINEAR)
+        return tnm_resize_bilinear_s8(&rp, &L->in[0].nhwc, TNM_ARENA_S8(arena, &L->in[0]), &L->out.nhwc,
+                                      TNM_ARENA_S8(arena, &L->out));
     return tnm_resize_nearest_s8(&rp, &L->in[0].nhwc, TNM_ARENA_S8(arena, &L->in[0]), &L->out.nhwc,
                                  TNM_ARENA_S8(arena, &L->out));
+}
+
+/* RESIZE_BILINEAR: as RESIZE_NEAREST_NEIGHBOR, plus TFLM's refusal of both flags together,
+ * the same quantization in and out, and sizes below 2^20 (positions in 1/1024 of a pixel). */
+static tnm_status check_resize_bilinear(tnm_layer_view *L, tnm_error *err)
+{
+    const tnm_dims *in = &L->in[0].nhwc, *out = &L->out.nhwc;
+    tnm_status st = check_resize(L, err);
+    if (st != TNM_OK) return st;
+    if ((st = tnm_check_same_quant(L, &L->in[0], L->input_ix[0], err)) != TNM_OK) return st;
+    if (L->params[0] && L->params[1])
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_PARAM(L->op, 1), L->index, 1, 0); /* (1, 0): must be 0 */
+    if (in->h >= (1 << 20) || in->w >= (1 << 20) || out->h >= (1 << 20) || out->w >= (1 << 20))
+        return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_SHAPE, L->index,
+                        out->h > out->w ? out->h : out->w, (1 << 20) - 1);
+    return TNM_OK;
 }
 
 const tnm_op_module tnm_module_PAD = {check_pad, invoke_pad, 0, 0, 0, TNM_MODULE_RANK5};
@@ -226,3 +246,4 @@ const tnm_op_module tnm_module_SUM = {check_reduce, invoke_reduce, 0, 0, 0, TNM_
 const tnm_op_module tnm_module_REDUCE_MAX = {check_reduce_extreme, invoke_reduce_extreme, 0, 0, 0, TNM_MODULE_RANK6};
 const tnm_op_module tnm_module_REDUCE_MIN = {check_reduce_extreme, invoke_reduce_extreme, 0, 0, 0, TNM_MODULE_RANK6};
 const tnm_op_module tnm_module_RESIZE_NEAREST_NEIGHBOR = {check_resize, invoke_resize, 0, 0, 0, 0};
+const tnm_op_module tnm_module_RESIZE_BILINEAR = {check_resize_bilinear, invoke_resize, 0, 0, 0, 0};

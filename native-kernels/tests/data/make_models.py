@@ -218,6 +218,29 @@ def depth_space_model():
     return m
 
 
+# (input, h, w, align_corners, half_pixel_centers); the C test mirrors it
+RESIZE_BILINEAR_CASES = [("x", 6, 10, False, False), ("x", 7, 4, False, True), ("x", 7, 4, True, False),
+                         ("x", 2, 3, True, False), ("x", 2, 3, False, True), ("x", 2, 2, False, False),
+                         ("x2", 3, 7, False, True), ("x2", 9, 2, False, False)]
+
+
+def resize_bilinear_model():
+    m = Model("RESIZE_BILINEAR, int8, up and down, the flag combinations TFLM takes")
+    xs = {"x": m.tensor("x", [1, 3, 5, 2], scale=0.05, zp=1),
+          "x2": m.tensor("x2", [2, 4, 3, 1], scale=0.1, zp=-20)}
+    quant = {"x": (0.05, 1), "x2": (0.1, -20)}
+    outs = []
+    for i, (src, h, w, align, half) in enumerate(RESIZE_BILINEAR_CASES):
+        size = m.const_i32("size%d" % i, [h, w])
+        n, c = (1, 2) if src == "x" else (2, 1)
+        scale, zp = quant[src]
+        o = m.tensor("b%d" % i, [n, h, w, c], scale=scale, zp=zp)
+        m.op("RESIZE_BILINEAR", [xs[src], size], [o], align_corners=align, half_pixel_centers=half)
+        outs.append(o)
+    m.inputs, m.outputs = [xs["x"], xs["x2"]], outs
+    return m
+
+
 def transpose_conv_model():
     rng = random.Random(67)
     m = Model("TRANSPOSE_CONV, int8 per channel, SAME with bias and VALID without")
@@ -417,6 +440,7 @@ def main():
     with open(os.path.join(HERE, "arg_min_max", "input.bin"), "wb") as f:
         f.write(arg_min_max_input())
     depth_space_model().write(os.path.join(HERE, "depth_space"), schema)
+    resize_bilinear_model().write(os.path.join(HERE, "resize_bilinear"), schema)
     gm = gather_model()
     gm.write(os.path.join(HERE, "gather"), schema)
     with open(os.path.join(HERE, "gather", "table.bin"), "wb") as f:

@@ -86,9 +86,15 @@ namespace TinyMl.Compiler.Operators
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
         {
+            var o = ctx.OptionalOptions(op, () => new ResizeNearestNeighborOptions());
+            Lower(ctx, op, "RESIZE_NEAREST_NEIGHBOR", o.AlignCorners, o.HalfPixelCenters);
+        }
+
+        /// <summary>Both resizes: the size operand must be the output's height and width.</summary>
+        internal static void Lower(LoweringContext ctx, TfliteOperator op, string name, bool alignCorners, bool halfPixelCenters)
+        {
             ctx.CheckInputCount(op, 2, 2);
             ctx.CheckOutputCount(op, 1);
-            var o = ctx.OptionalOptions(op, () => new ResizeNearestNeighborOptions());
             TfliteTensor input = ctx.RequiredInput(op, 0, "input");
             TfliteTensor output = ctx.Output(op);
             ctx.Activation(op, input, "input");
@@ -99,10 +105,29 @@ namespace TinyMl.Compiler.Operators
             if (size.Length != 2 || size[0] != output.Shape[1] || size[1] != output.Shape[2]
                 || output.Shape[0] != input.Shape[0] || output.Shape[3] != input.Shape[3])
                 throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} does not match size [{string.Join(", ", size)}] and the input's batch and channels");
-            LayerPlan layer = ctx.Emit("RESIZE_NEAREST_NEIGHBOR", op);
+            LayerPlan layer = ctx.Emit(name, op);
             layer.Inputs.Add(ctx.Value(input));
             layer.Outputs.Add(ctx.Value(output));
-            layer.Param("align_corners", o.AlignCorners ? 1 : 0).Param("half_pixel_centers", o.HalfPixelCenters ? 1 : 0);
+            layer.Param("align_corners", alignCorners ? 1 : 0).Param("half_pixel_centers", halfPixelCenters ? 1 : 0);
+        }
+    }
+
+    /// <summary>RESIZE_BILINEAR int8 NHWC (TFLM resize_bilinear.cc, ResizeBilinearInteger): as the
+    /// nearest-neighbour resize; align_corners with half_pixel_centers is refused, as TFLM does.</summary>
+    [Lowers(BuiltinOperator.ResizeBilinear, "RESIZE_BILINEAR")]
+    internal sealed class ResizeBilinearLowering : IOperatorLowering
+    {
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            var o = ctx.OptionalOptions(op, () => new ResizeBilinearOptions());
+            if (o.AlignCorners && o.HalfPixelCenters)
+                throw ctx.Fail(op, "align_corners and half_pixel_centers are both set; TFLM refuses the pair");
+            TfliteTensor input = ctx.RequiredInput(op, 0, "input");
+            TfliteTensor output = ctx.Output(op);
+            foreach (var (t, role) in new[] { (input, "input"), (output, "output") })
+                if (t.Shape.Length == 4 && (t.Shape[1] >= 1 << 20 || t.Shape[2] >= 1 << 20))
+                    throw ctx.Fail(op, $"{role} {LoweringContext.Describe(t)} is {t.Shape[1]}x{t.Shape[2]}; sizes below 2^20 are supported");
+            ResizeNearestLowering.Lower(ctx, op, "RESIZE_BILINEAR", o.AlignCorners, o.HalfPixelCenters);
         }
     }
 
