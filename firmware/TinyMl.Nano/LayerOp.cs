@@ -104,6 +104,10 @@ namespace TinyMl.Nano
         public const int SpaceToDepth = 45;
         /// <summary>Bilinear resize (TFLite's integer interpolation).</summary>
         public const int ResizeBilinear = 46;
+        /// <summary>Blocks of pixels moved into the batch (a dilated convolution's first step).</summary>
+        public const int SpaceToBatchNd = 47;
+        /// <summary>The batch moved back into blocks of pixels.</summary>
+        public const int BatchToSpaceNd = 48;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

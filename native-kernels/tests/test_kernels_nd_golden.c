@@ -1,10 +1,10 @@
 /* PAD/PADV2, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR/BILINEAR, MEAN/SUM, REDUCE_MAX/MIN,
- * ARG_MAX/MIN, GATHER, DEPTH_TO_SPACE/SPACE_TO_DEPTH, TRANSPOSE_CONV and CONV_2D with one
- * output channel (the public kernel and every variant this build compiles) against TensorFlow
- * Lite Micro's own outputs (TRANSPOSE also for int16 and float32): tiny models in
- * tests/data/<op>/ (made by tests/data/make_models.py), run through TFLM's reference
- * kernels, which wrote
- * input.bin (the inputs, concatenated) and output.bin (the outputs, concatenated);
+ * ARG_MAX/MIN, GATHER, DEPTH_TO_SPACE/SPACE_TO_DEPTH, SPACE_TO_BATCH_ND/BATCH_TO_SPACE_ND,
+ * TRANSPOSE_CONV and CONV_2D with one output channel (the public kernel and every variant this
+ * build compiles) against TensorFlow Lite Micro's own outputs (TRANSPOSE also for int16 and
+ * float32): tiny models in tests/data/<op>/ (made by tests/data/make_models.py), run through
+ * TFLM's reference kernels, which wrote input.bin (the inputs, concatenated) and output.bin
+ * (the outputs, concatenated);
  * see tests/data/README.md. The kernel parameters are derived here from the same
  * scales and options the models hold, as the offline compiler derives them. The data
  * is found beside this source file (its path is compiled in, __FILE__), so the test
@@ -364,6 +364,43 @@ static void test_resize_bilinear(void)
     CHECK_EQ(out_n, off);
 }
 
+static void test_space_batch(void)
+{
+    /* space_batch_model of make_models.py: inputs x [1, 5, 6, 3], x3 [2, 7, 4] (NHC: w 1),
+     * y [8, 2, 3, 2]. S2B x block 2x3 pad top 1; B2S of that back, crop top 1; S2B x block
+     * 2x2, pad top 0, left 1; S2B x3 block 3, pad top 1; B2S y block 2x2, crop left 1. TFLM
+     * pads with 0 (its pad value is never set). */
+    static const struct {
+        int to_batch;
+        tnm_space_batch_params p;
+        tnm_dims in, out;
+        long at; /* input offset in input.bin; -1: the first case's output */
+    } cases[5] = {{1, {2, 3, 1, 0, 0}, {1, 5, 6, 3}, {6, 3, 2, 3}, 0},
+                  {0, {2, 3, 1, 0, 0}, {6, 3, 2, 3}, {1, 5, 6, 3}, -1},
+                  {1, {2, 2, 0, 1, 0}, {1, 5, 6, 3}, {4, 3, 4, 3}, 0},
+                  {1, {3, 1, 1, 0, 0}, {2, 7, 1, 4}, {6, 3, 1, 4}, 90},
+                  {0, {2, 2, 0, 1, 0}, {8, 2, 3, 2}, {2, 3, 5, 2}, 146}};
+    static int8_t first[108];
+    long in_n = read_data("space_batch", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("space_batch", "output.bin", g_output, sizeof g_output), off = 0;
+    int i;
+    if (in_n != 90 + 56 + 96 || out_n < 0) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < 5; ++i) {
+        const tnm_dims *o = &cases[i].out;
+        const int8_t *src = cases[i].at < 0 ? first : g_input + cases[i].at;
+        char what[48];
+        snprintf(what, sizeof what, "%s case %d", cases[i].to_batch ? "SPACE_TO_BATCH_ND" : "BATCH_TO_SPACE_ND", i);
+        CHECK_EQ(TNM_OK, cases[i].to_batch ? tnm_space_to_batch_s8(&cases[i].p, &cases[i].in, src, o, g_out)
+                                           : tnm_batch_to_space_s8(&cases[i].p, &cases[i].in, src, o, g_out));
+        if (i == 0) memcpy(first, g_out, sizeof first);
+        expect_output(what, &off, out_n, o->n * o->h * o->w * o->c);
+    }
+    CHECK_EQ(out_n, off);
+}
+
 /* TFLite's TRANSPOSE_CONV padding: the output size is the image size. */
 static int32_t transpose_conv_pad(int same, int32_t out_size, int32_t filter, int32_t stride)
 {
@@ -589,6 +626,7 @@ int main(void)
     test_gather();
     test_depth_space();
     test_resize_bilinear();
+    test_space_batch();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

@@ -1,7 +1,7 @@
 /*
  * The modules of PAD, PADV2, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, ARG_MAX,
- * ARG_MIN, GATHER, DEPTH_TO_SPACE, SPACE_TO_DEPTH, RESIZE_NEAREST_NEIGHBOR and
- * TRANSPOSE_CONV (their kernels are tested against independent references and TFLM goldens
+ * ARG_MIN, GATHER, DEPTH_TO_SPACE, SPACE_TO_DEPTH, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND,
+ * RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR and TRANSPOSE_CONV (their kernels are tested against independent references and TFLM goldens
  * in test_kernels_*.c): random shapes and params, a one-layer blob through the runtime gives
  * what the kernel gives when called directly with the params, and each module refuses a
  * parameter that disagrees with its tensors, naming the field.
@@ -441,6 +441,73 @@ static void test_depth_space(tnm_rng *rng)
     }
 }
 
+/* SPACE_TO_BATCH_ND / BATCH_TO_SPACE_ND, 4-D and 3-D (NHC); refused: a block width for NHC, a
+ * block that does not fit the shapes, a pad value beyond a byte. */
+static void test_space_batch(tnm_rng *rng)
+{
+    int iter;
+    for (iter = 0; iter < 100 / TNM_TEST_SCALE; iter++) {
+        const int to_batch = iter % 2 == 0, nhc = iter % 3 == 0;
+        const int32_t op = to_batch ? TNM_OP_SPACE_TO_BATCH_ND : TNM_OP_BATCH_TO_SPACE_ND;
+        const int32_t rank = nhc ? 3 : 4, zp = tnm_rng_range(rng, -128, 127);
+        tnm_space_batch_params sp;
+        tnm_dims s, b;
+        int32_t sd[4], bd[4], p[5], ns;
+        uint32_t t_in, t_out, len;
+        s.n = tnm_rng_range(rng, 1, 2);
+        s.h = tnm_rng_range(rng, 1, 6);
+        s.w = nhc ? 1 : tnm_rng_range(rng, 1, 6);
+        s.c = tnm_rng_range(rng, 1, 3);
+        sp.block_h = tnm_rng_range(rng, 1, 3);
+        sp.block_w = nhc ? 1 : tnm_rng_range(rng, 1, 3);
+        sp.top = tnm_rng_range(rng, 0, 2);
+        sp.left = nhc ? 0 : tnm_rng_range(rng, 0, 2);
+        sp.pad_value = to_batch ? tnm_rng_range(rng, -128, 127) : 0; /* any byte the blob gives */
+        b.n = s.n * sp.block_h * sp.block_w;
+        b.h = (s.h + sp.top + sp.block_h - 1) / sp.block_h;
+        b.w = (s.w + sp.left + sp.block_w - 1) / sp.block_w;
+        b.c = s.c;
+        ns = s.n * s.h * s.w * s.c;
+        if (to_batch) {
+            tnm_test_fill_s8(rng, g_in, ns);
+            CHECK_EQ(TNM_OK, tnm_space_to_batch_s8(&sp, &s, g_in, &b, g_ref));
+        } else {
+            tnm_test_fill_s8(rng, g_in, b.n * b.h * b.w * b.c);
+            CHECK_EQ(TNM_OK, tnm_batch_to_space_s8(&sp, &b, g_in, &s, g_ref));
+        }
+        sd[0] = s.n; sd[1] = s.h; sd[2] = nhc ? s.c : s.w; sd[3] = s.c;
+        bd[0] = b.n; bd[1] = b.h; bd[2] = nhc ? b.c : b.w; bd[3] = b.c;
+        p[0] = sp.block_h;
+        p[1] = sp.block_w;
+        p[2] = sp.top;
+        p[3] = sp.left;
+        p[4] = sp.pad_value;
+        tnm_bb_init(&g_b);
+        t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, to_batch ? sd : bd, zp, 0.5f);
+        t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, to_batch ? bd : sd, zp, 0.5f);
+        tnm_bb_layer1(&g_b, op, t_in, t_out, to_batch ? 5u : 4u, p);
+        len = run(t_in, t_out, to_batch ? ns : b.n * b.h * b.w * b.c, to_batch ? b.n * b.h * b.w * b.c : ns,
+                  to_batch ? "SPACE_TO_BATCH_ND" : "BATCH_TO_SPACE_ND");
+        if (nhc) expect_param_error(len, 1, 2, TNM_FIELD_PARAM(op, 1));
+        else expect_param_error(len, 0, sp.block_h + 1, TNM_FIELD_LAYER_SHAPE);
+        if (to_batch && iter < 6) {
+            tnm_bb_init(&g_b);
+            p[4] = 128;
+            t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, sd, zp, 0.5f);
+            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, bd, zp, 0.5f);
+            tnm_bb_layer1(&g_b, op, t_in, t_out, 5, p);
+            tnm_bb_input(&g_b, t_in);
+            tnm_bb_output(&g_b, t_out);
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            {
+                tnm_error err;
+                CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+                CHECK_EQ(TNM_FIELD_PARAM(op, 4), err.field);
+            }
+        }
+    }
+}
+
 static void test_transpose_conv(tnm_rng *rng)
 {
     int iter;
@@ -513,5 +580,6 @@ int main(void)
     test_arg_min_max(&rng);
     test_gather(&rng);
     test_depth_space(&rng);
+    test_space_batch(&rng);
     return tnm_test_finish("test_runtime_nd_ops");
 }

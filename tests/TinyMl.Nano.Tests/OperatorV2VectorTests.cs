@@ -330,6 +330,33 @@ namespace TinyMl.Nano.Tests
             AssertBytes(new sbyte[] { 0, 50, 100, 100 }, Run(b.Build(8, x, y), new sbyte[] { 0, 100 }), "RESIZE_BILINEAR");
         }
 
+        /// <summary>
+        /// SPACE_TO_BATCH_ND of x [1,2,3,1] with block 2x2 and one column of padding on the left
+        /// gives [4,1,2,1] (padding as TFLM writes it, 0); BATCH_TO_SPACE_ND with that crop
+        /// takes it back.
+        /// </summary>
+        [TestMethod]
+        public void SpaceToBatchAndBack()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 1, 2, 3, 1 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int batch = b.AddInt8Tensor(new int[] { 4, 1, 2, 1 }, 8, 0, TestBlobBuilder.ScaleBitsHalf);
+            int back = b.AddInt8Tensor(new int[] { 1, 2, 3, 1 }, 16, 0, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(LayerOp.SpaceToBatchNd, new int[] { x }, new int[] { batch }, new int[] { 2, 2, 0, 1, 0 }, null, null);
+            b.AddLayerV2(LayerOp.BatchToSpaceNd, new int[] { batch }, new int[] { back }, new int[] { 2, 2, 0, 1 }, null, null);
+            Interpreter interpreter = new Interpreter(new Model(b.Build(24, new int[] { x }, new int[] { batch, back }, 0, 0)));
+            sbyte[] input = new sbyte[] { 1, 2, 3, 4, 5, 6 };
+            interpreter.Input.CopyFrom(input);
+            interpreter.Invoke();
+            // padded rows: [0, 1, 2, 3] and [0, 4, 5, 6]; batch k takes row k / 2, columns k % 2, k % 2 + 2
+            sbyte[] output = new sbyte[8];
+            interpreter.GetOutput(0).CopyTo(output);
+            AssertBytes(new sbyte[] { 0, 2, 1, 3, 0, 5, 4, 6 }, output, "SPACE_TO_BATCH_ND");
+            sbyte[] restored = new sbyte[6];
+            interpreter.GetOutput(1).CopyTo(restored);
+            AssertBytes(input, restored, "BATCH_TO_SPACE_ND");
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

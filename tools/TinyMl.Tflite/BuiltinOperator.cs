@@ -51,6 +51,8 @@ namespace TinyMl.Tflite
         public const int DepthToSpace = 5;
         public const int SpaceToDepth = 26;
         public const int ResizeBilinear = 23;
+        public const int SpaceToBatchNd = 38;
+        public const int BatchToSpaceNd = 37;
         public const int CallOnce = 129;
         public const int VarHandle = 142;
         public const int ReadVariable = 143;

@@ -92,6 +92,27 @@ int32_t tnm_gather_first_bad_position(const tnm_gather_dims *dims, const int32_t
 tnm_status tnm_depth_space(int to_space, int32_t element_size, int32_t block, const tnm_dims *depth_side,
                            const void *input, void *output);
 
+/* SPACE_TO_BATCH_ND and BATCH_TO_SPACE_ND, int8 NHWC (TFLM reference_ops; a 3-D NHC tensor
+ * is passed as [n, h, 1, c] with block_w 1, left 0). The block side (S2B's output, B2S's
+ * input) has space n * block_h * block_w images; its image b, pixel (y, x) is the space side's
+ * image b % n, pixel (y * block_h + sy - top, x * block_w + sx - left), (sy, sx) = ((b / n) /
+ * block_w, (b / n) % block_w). S2B writes pad_value (in [-128, 127]) where that pixel is
+ * outside the input; B2S drops block pixels outside the output (the crops). Blocks >= 1,
+ * top, left >= 0; n and c must agree. Every output element of S2B is written; B2S writes each
+ * output pixel that some block pixel maps to (all of them for TFLite's shapes). No scratch. */
+typedef struct {
+    int32_t block_h;
+    int32_t block_w;
+    int32_t top;       /* padding (S2B) or crop (B2S) before the first row */
+    int32_t left;      /* and before the first column */
+    int32_t pad_value; /* S2B only */
+} tnm_space_batch_params;
+
+tnm_status tnm_space_to_batch_s8(const tnm_space_batch_params *params, const tnm_dims *input,
+                                 const int8_t *input_data, const tnm_dims *output, int8_t *output_data);
+tnm_status tnm_batch_to_space_s8(const tnm_space_batch_params *params, const tnm_dims *input,
+                                 const int8_t *input_data, const tnm_dims *output, int8_t *output_data);
+
 #ifdef __cplusplus
 }
 #endif

@@ -241,6 +241,27 @@ def resize_bilinear_model():
     return m
 
 
+def space_batch_model():
+    """SPACE_TO_BATCH_ND and BATCH_TO_SPACE_ND, 4-D and 3-D, with padding and crops; the C
+    test mirrors it."""
+    m = Model("SPACE_TO_BATCH_ND and BATCH_TO_SPACE_ND, int8")
+    x = m.tensor("x", [1, 5, 6, 3], scale=0.05, zp=-5)
+    x3 = m.tensor("x3", [2, 7, 4], scale=0.1, zp=0)
+    y = m.tensor("y", [8, 2, 3, 2], scale=0.02, zp=9)
+    s0 = m.tensor("s2b_23", [6, 3, 2, 3], scale=0.05, zp=-5)
+    m.op("SPACE_TO_BATCH_ND", [x, m.const_i32("block0", [2, 3]), m.const_i32("pad0", [1, 0, 0, 0], shape=[2, 2])], [s0])
+    b0 = m.tensor("b2s_23", [1, 5, 6, 3], scale=0.05, zp=-5)
+    m.op("BATCH_TO_SPACE_ND", [s0, m.const_i32("block1", [2, 3]), m.const_i32("crop1", [1, 0, 0, 0], shape=[2, 2])], [b0])
+    s1 = m.tensor("s2b_22", [4, 3, 4, 3], scale=0.05, zp=-5)
+    m.op("SPACE_TO_BATCH_ND", [x, m.const_i32("block2", [2, 2]), m.const_i32("pad2", [0, 1, 1, 1], shape=[2, 2])], [s1])
+    s2 = m.tensor("s2b_3d", [6, 3, 4], scale=0.1, zp=0)
+    m.op("SPACE_TO_BATCH_ND", [x3, m.const_i32("block3", [3]), m.const_i32("pad3", [1, 1], shape=[1, 2])], [s2])
+    b1 = m.tensor("b2s_crop", [2, 3, 5, 2], scale=0.02, zp=9)
+    m.op("BATCH_TO_SPACE_ND", [y, m.const_i32("block4", [2, 2]), m.const_i32("crop4", [0, 1, 1, 0], shape=[2, 2])], [b1])
+    m.inputs, m.outputs = [x, x3, y], [s0, b0, s1, s2, b1]
+    return m
+
+
 def transpose_conv_model():
     rng = random.Random(67)
     m = Model("TRANSPOSE_CONV, int8 per channel, SAME with bias and VALID without")
@@ -441,6 +462,7 @@ def main():
         f.write(arg_min_max_input())
     depth_space_model().write(os.path.join(HERE, "depth_space"), schema)
     resize_bilinear_model().write(os.path.join(HERE, "resize_bilinear"), schema)
+    space_batch_model().write(os.path.join(HERE, "space_batch"), schema)
     gm = gather_model()
     gm.write(os.path.join(HERE, "gather"), schema)
     with open(os.path.join(HERE, "gather", "table.bin"), "wb") as f:

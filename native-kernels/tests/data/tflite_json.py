@@ -22,7 +22,8 @@ CODES = {"CONV_2D": 3, "CONCATENATION": 2, "PAD": 34, "TRANSPOSE": 39, "MEAN": 4
          "RESIZE_NEAREST_NEIGHBOR": 97, "SPLIT_V": 102, "QUANTIZE": 114, "SVDF": 27,
          "SOFTMAX": 25, "REDUCE_MAX": 82, "REDUCE_MIN": 89,
          "ARG_MAX": 56, "ARG_MIN": 79, "GATHER": 36,
-         "DEPTH_TO_SPACE": 5, "SPACE_TO_DEPTH": 26, "RESIZE_BILINEAR": 23}
+         "DEPTH_TO_SPACE": 5, "SPACE_TO_DEPTH": 26, "RESIZE_BILINEAR": 23,
+         "SPACE_TO_BATCH_ND": 38, "BATCH_TO_SPACE_ND": 37}
 OPTIONS = {"CONV_2D": "Conv2DOptions", "CONCATENATION": "ConcatenationOptions", "PAD": "PadOptions",
            "PADV2": "PadV2Options", "TRANSPOSE": "TransposeOptions",
            "MEAN": "ReducerOptions", "SUM": "ReducerOptions",
@@ -30,6 +31,7 @@ OPTIONS = {"CONV_2D": "Conv2DOptions", "CONCATENATION": "ConcatenationOptions", 
            "ARG_MAX": "ArgMaxOptions", "ARG_MIN": "ArgMinOptions", "GATHER": "GatherOptions",
            "DEPTH_TO_SPACE": "DepthToSpaceOptions", "SPACE_TO_DEPTH": "SpaceToDepthOptions",
            "RESIZE_BILINEAR": "ResizeBilinearOptions",
+           "SPACE_TO_BATCH_ND": "SpaceToBatchNDOptions", "BATCH_TO_SPACE_ND": "BatchToSpaceNDOptions",
            "STRIDED_SLICE": "StridedSliceOptions", "SPLIT": "SplitOptions",
            "SPLIT_V": "SplitVOptions", "TRANSPOSE_CONV": "TransposeConvOptions",
            "RESIZE_NEAREST_NEIGHBOR": "ResizeNearestNeighborOptions",

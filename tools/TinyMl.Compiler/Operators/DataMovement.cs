@@ -340,6 +340,58 @@ namespace TinyMl.Compiler.Operators
         }
     }
 
+    /// <summary>SPACE_TO_BATCH_ND and BATCH_TO_SPACE_ND int8, 3-D (NHC) or 4-D NHWC (TFLM
+    /// space_to_batch_nd.cc / batch_to_space_nd.cc): the constant block shape and paddings (or
+    /// crops); what comes after the first row and column follows from the output's shape. The pad
+    /// value is TFLM's: 0, since its kernel never sets it (TFLite pads with the zero point).</summary>
+    [Lowers(BuiltinOperator.SpaceToBatchNd, "SPACE_TO_BATCH_ND", Variant = "SPACE_TO_BATCH_ND")]
+    [Lowers(BuiltinOperator.BatchToSpaceNd, "BATCH_TO_SPACE_ND", Variant = "BATCH_TO_SPACE_ND")]
+    internal sealed class SpaceBatchLowering : IOperatorLowering
+    {
+        private readonly string _op;
+
+        public SpaceBatchLowering(string op)
+        {
+            _op = op;
+        }
+
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            ctx.CheckInputCount(op, 3, 3);
+            ctx.CheckOutputCount(op, 1);
+            bool toBatch = _op == "SPACE_TO_BATCH_ND";
+            TfliteTensor input = ctx.RequiredInput(op, 0, "input");
+            TfliteTensor output = ctx.Output(op);
+            ctx.Activation(op, input, "input");
+            ctx.Activation(op, output, "output");
+            ctx.RequireSameQuantization(op, input, "input", output, "output");
+            int rank = input.Shape.Length;
+            if ((rank != 3 && rank != 4) || output.Shape.Length != rank)
+                throw ctx.Fail(op, $"input {LoweringContext.ShapeText(input.Shape)} and output {LoweringContext.ShapeText(output.Shape)} must both be 3-D or 4-D (TFLM's limits)");
+            int spatial = rank - 2;
+            int[] block = ctx.ConstantInts(op, ctx.RequiredInput(op, 1, "block_shape"), "block_shape");
+            string edges = toBatch ? "paddings" : "crops";
+            int[] pads = ctx.ConstantInts(op, ctx.RequiredInput(op, 2, edges), edges);
+            if (block.Length != spatial || pads.Length != 2 * spatial)
+                throw ctx.Fail(op, $"block_shape has {block.Length} values and {edges} {pads.Length}; {spatial} and {2 * spatial} expected for a {rank}-D input");
+            if (block.Any(b => b < 1) || pads.Any(v => v < 0))
+                throw ctx.Fail(op, $"block_shape [{string.Join(", ", block)}] must be >= 1 and {edges} [{string.Join(", ", pads)}] >= 0");
+            int[] space = toBatch ? input.Shape : output.Shape, batch = toBatch ? output.Shape : input.Shape;
+            long blocks = block.Aggregate(1L, (a, b) => a * b);
+            bool fits = batch[0] == space[0] * blocks && batch[rank - 1] == space[rank - 1];
+            for (int d = 0; d < spatial; d++)
+                fits &= (long)batch[1 + d] * block[d] == (long)space[1 + d] + pads[2 * d] + pads[2 * d + 1];
+            if (!fits)
+                throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} does not follow from input {LoweringContext.ShapeText(input.Shape)}, block_shape [{string.Join(", ", block)}] and {edges} [{string.Join(", ", pads)}]");
+            LayerPlan layer = ctx.Emit(_op, op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Param("block_h", block[0]).Param("block_w", spatial == 2 ? block[1] : 1)
+                .Param("top", pads[0]).Param("left", spatial == 2 ? pads[2] : 0);
+            if (toBatch) layer.Param("pad_value", 0);
+        }
+    }
+
     /// <summary>TRANSPOSE_CONV int8 per channel (TFLM transpose_conv.cc Prepare): padding from the output size.</summary>
     [Lowers(BuiltinOperator.TransposeConv, "TRANSPOSE_CONV")]
     internal sealed class TransposeConvLowering : IOperatorLowering
