@@ -108,6 +108,8 @@ namespace TinyMl.Nano
         public const int SpaceToBatchNd = 47;
         /// <summary>The batch moved back into blocks of pixels.</summary>
         public const int BatchToSpaceNd = 48;
+        /// <summary>Padding by reflection (REFLECT or SYMMETRIC).</summary>
+        public const int MirrorPad = 49;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

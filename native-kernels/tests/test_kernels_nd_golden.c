@@ -1,4 +1,4 @@
-/* PAD/PADV2, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR/BILINEAR, MEAN/SUM, REDUCE_MAX/MIN,
+/* PAD/PADV2/MIRROR_PAD, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR/BILINEAR, MEAN/SUM, REDUCE_MAX/MIN,
  * ARG_MAX/MIN, GATHER, DEPTH_TO_SPACE/SPACE_TO_DEPTH, SPACE_TO_BATCH_ND/BATCH_TO_SPACE_ND,
  * TRANSPOSE_CONV and CONV_2D with one output channel (the public kernel and every variant this
  * build compiles) against TensorFlow Lite Micro's own outputs (TRANSPOSE also for int16 and
@@ -401,6 +401,44 @@ static void test_space_batch(void)
     CHECK_EQ(out_n, off);
 }
 
+static void test_mirror_pad(void)
+{
+    /* mirror_pad_model of make_models.py: x [1, 3, 4, 2] REFLECT by (0,0),(2,2),(1,2),(0,0);
+     * x SYMMETRIC by (0,0),(3,3),(4,0),(0,0); x2 [2, 5] REFLECT by (1,0),(4,3), int64. */
+    static const struct {
+        int32_t symmetric, rank, before[4], after[4], in[4];
+        long at;
+    } cases[3] = {{0, 4, {0, 2, 1, 0}, {0, 2, 2, 0}, {1, 3, 4, 2}, 0},
+                  {1, 4, {0, 3, 4, 0}, {0, 3, 0, 0}, {1, 3, 4, 2}, 0},
+                  {0, 2, {1, 4, 0, 0}, {0, 3, 0, 0}, {2, 5, 0, 0}, 24}};
+    long in_n = read_data("mirror_pad", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("mirror_pad", "output.bin", g_output, sizeof g_output), off = 0;
+    int i, d;
+    if (in_n != 34 || out_n < 0) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < 3; ++i) {
+        tnm_pad_params p;
+        tnm_nd_dims in, out;
+        int32_t count = 1;
+        char what[40];
+        memset(&p, 0, sizeof p);
+        in.rank = out.rank = cases[i].rank;
+        for (d = 0; d < cases[i].rank; ++d) {
+            p.before[d] = cases[i].before[d];
+            p.after[d] = cases[i].after[d];
+            in.dims[d] = cases[i].in[d];
+            out.dims[d] = in.dims[d] + p.before[d] + p.after[d];
+            count *= out.dims[d];
+        }
+        snprintf(what, sizeof what, "MIRROR_PAD case %d", i);
+        CHECK_EQ(TNM_OK, tnm_mirror_pad_s8(cases[i].symmetric, &p, &in, g_input + cases[i].at, &out, g_out));
+        expect_output(what, &off, out_n, count);
+    }
+    CHECK_EQ(out_n, off);
+}
+
 /* TFLite's TRANSPOSE_CONV padding: the output size is the image size. */
 static int32_t transpose_conv_pad(int same, int32_t out_size, int32_t filter, int32_t stride)
 {
@@ -627,6 +665,7 @@ int main(void)
     test_depth_space();
     test_resize_bilinear();
     test_space_batch();
+    test_mirror_pad();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

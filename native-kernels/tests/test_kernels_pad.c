@@ -1,5 +1,6 @@
 /* PAD / PADV2 (tnm_pad_s8) against a direct reference: every output coordinate is
- * either inside the input (shifted by the before-padding) or gets the pad value. */
+ * either inside the input (shifted by the before-padding) or gets the pad value. MIRROR_PAD
+ * (tnm_mirror_pad_s8) against TFLM's index mapping written out. */
 #include <string.h>
 
 #include "test_kernels_ref.h"
@@ -129,9 +130,96 @@ static void test_known_values(void)
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s8(&p, &di, in, &dout, out));
 }
 
+/* MIRROR_PAD: TFLM's GetFlatIndex / GetInputDimension written out, one output element at a
+ * time (the offset formulation with its min()s, as mirror_pad.cc has it). */
+static int32_t ref_mirror_dim(int32_t p, int32_t left, int32_t n, int32_t offset)
+{
+    if (p < left) {
+        const int32_t original = left + offset - 1;
+        return original - (p < original - offset ? p : original - offset);
+    }
+    p -= left;
+    if (p >= n) {
+        const int32_t original = n - (1 + offset);
+        p -= n;
+        return original - (p < original ? p : original);
+    }
+    return p;
+}
+
+static void test_random_mirror(uint32_t seed)
+{
+    tnm_rng rng;
+    int done = 0;
+    const int want = 2000 / TNM_TEST_SCALE;
+    tnm_rng_seed(&rng, seed);
+    while (done < want) {
+        const int32_t symmetric = tnm_rng_range(&rng, 0, 1), offset = symmetric ? 0 : 1;
+        tnm_pad_params p;
+        tnm_nd_dims in, out;
+        int64_t n_in, n_out, o;
+        int32_t d, i;
+        memset(&p, 0, sizeof p);
+        in.rank = out.rank = tnm_rng_range(&rng, 1, TNM_ND_MAX_RANK);
+        for (d = 0; d < in.rank; ++d) {
+            in.dims[d] = tnm_rng_range(&rng, 1, in.rank > 3 ? 3 : 6);
+            p.before[d] = tnm_rng_range(&rng, 0, in.dims[d] - offset);
+            p.after[d] = tnm_rng_range(&rng, 0, in.dims[d] - offset);
+            out.dims[d] = in.dims[d] + p.before[d] + p.after[d];
+        }
+        n_in = count_of(&in);
+        n_out = count_of(&out);
+        if (n_out > MAX_ELEMS) continue;
+        rnd_fill_s8(&rng, g_in, (int32_t)n_in);
+        for (o = 0; o < n_out; ++o) {
+            int64_t rest = o, flat = 0, stride = 1;
+            for (d = in.rank - 1; d >= 0; --d) {
+                const int32_t coord = (int32_t)(rest % out.dims[d]);
+                rest /= out.dims[d];
+                flat += ref_mirror_dim(coord, p.before[d], in.dims[d], offset) * stride;
+                stride *= in.dims[d];
+            }
+            g_expected[o] = g_in[flat];
+        }
+        memset(g_out, 0x5A, (size_t)n_out + 16);
+        CHECK_EQ(TNM_OK, tnm_mirror_pad_s8(symmetric, &p, &in, g_in, &out, g_out));
+        CHECK(memcmp(g_out, g_expected, (size_t)n_out) == 0);
+        for (i = 0; i < 16; ++i) CHECK_EQ(0x5A, g_out[n_out + i]);
+        done++;
+    }
+    printf("mirror_pad: %d random cases\n", done);
+}
+
+static void test_mirror_known_values(void)
+{
+    tnm_pad_params p;
+    tnm_nd_dims in = {1, {3, 0, 0, 0, 0, 0}}, out = {1, {7, 0, 0, 0, 0, 0}};
+    const int8_t x[3] = {1, 2, 3};
+    int8_t y[8];
+    static const int8_t reflect[7] = {3, 2, 1, 2, 3, 2, 1}, symmetric[7] = {2, 1, 1, 2, 3, 3, 2};
+    memset(&p, 0, sizeof p);
+    p.before[0] = 2;
+    p.after[0] = 2;
+    CHECK_EQ(TNM_OK, tnm_mirror_pad_s8(0, &p, &in, x, &out, y));
+    CHECK(memcmp(y, reflect, 7) == 0);
+    CHECK_EQ(TNM_OK, tnm_mirror_pad_s8(1, &p, &in, x, &out, y));
+    CHECK(memcmp(y, symmetric, 7) == 0);
+    p.before[0] = 3; /* REFLECT takes at most n - 1 = 2; SYMMETRIC n = 3 */
+    out.dims[0] = 8;
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_mirror_pad_s8(0, &p, &in, x, &out, y));
+    CHECK_EQ(TNM_OK, tnm_mirror_pad_s8(1, &p, &in, x, &out, y));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_mirror_pad_s8(2, &p, &in, x, &out, y));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_mirror_pad_s8(1, NULL, &in, x, &out, y));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_mirror_pad_s8(1, &p, &in, NULL, &out, y));
+    out.dims[0] = 9; /* not n + before + after */
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_mirror_pad_s8(1, &p, &in, x, &out, y));
+}
+
 int main(void)
 {
     test_known_values();
     test_random(4242);
+    test_mirror_known_values();
+    test_random_mirror(4343);
     return tnm_test_finish("test_kernels_pad");
 }

@@ -1,5 +1,5 @@
 /*
- * The modules of PAD, PADV2, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, ARG_MAX,
+ * The modules of PAD, PADV2, MIRROR_PAD, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, ARG_MAX,
  * ARG_MIN, GATHER, DEPTH_TO_SPACE, SPACE_TO_DEPTH, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND,
  * RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR and TRANSPOSE_CONV (their kernels are tested against independent references and TFLM goldens
  * in test_kernels_*.c): random shapes and params, a one-layer blob through the runtime gives
@@ -508,6 +508,42 @@ static void test_space_batch(tnm_rng *rng)
     }
 }
 
+/* MIRROR_PAD: random rank 1-4, both modes; refused: a pad past one reflection, a mode 2. */
+static void test_mirror_pad(tnm_rng *rng)
+{
+    int iter;
+    for (iter = 0; iter < 100 / TNM_TEST_SCALE; iter++) {
+        const int32_t rank = tnm_rng_range(rng, 1, 4), symmetric = iter % 2, zp = tnm_rng_range(rng, -128, 127);
+        int32_t d[4], od[4], i, n, no, p[2 + 8];
+        tnm_pad_params pp;
+        tnm_nd_dims in, out;
+        uint32_t t_in, t_out, len;
+        memset(&pp, 0, sizeof pp);
+        p[0] = symmetric;
+        p[1] = rank;
+        for (i = 0; i < rank; i++) {
+            d[i] = tnm_rng_range(rng, 1, 4);
+            pp.before[i] = p[2 + i] = tnm_rng_range(rng, 0, d[i] - 1 + symmetric);
+            pp.after[i] = p[2 + rank + i] = tnm_rng_range(rng, 0, d[i] - 1 + symmetric);
+            od[i] = d[i] + pp.before[i] + pp.after[i];
+        }
+        n = tnm_test_elements(d, rank);
+        no = tnm_test_elements(od, rank);
+        tnm_test_fill_s8(rng, g_in, n);
+        nd(&in, d, rank);
+        nd(&out, od, rank);
+        CHECK_EQ(TNM_OK, tnm_mirror_pad_s8(symmetric, &pp, &in, g_in, &out, g_ref));
+        tnm_bb_init(&g_b);
+        t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, d, zp, 0.5f);
+        t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, od, zp, 0.5f);
+        tnm_bb_layer1(&g_b, TNM_OP_MIRROR_PAD, t_in, t_out, (uint32_t)(2 + 2 * rank), p);
+        len = run(t_in, t_out, n, no, "MIRROR_PAD");
+        if (iter % 3 == 0) expect_param_error(len, 0, 2, TNM_FIELD_PARAM(TNM_OP_MIRROR_PAD, 0));
+        else if (iter % 3 == 1) expect_param_error(len, 2, d[0] + symmetric, TNM_FIELD_PARAM(TNM_OP_MIRROR_PAD, 2));
+        else expect_param_error(len, 1, rank + 1, TNM_FIELD_PARAM(TNM_OP_MIRROR_PAD, 1));
+    }
+}
+
 static void test_transpose_conv(tnm_rng *rng)
 {
     int iter;
@@ -581,5 +617,6 @@ int main(void)
     test_gather(&rng);
     test_depth_space(&rng);
     test_space_batch(&rng);
+    test_mirror_pad(&rng);
     return tnm_test_finish("test_runtime_nd_ops");
 }

@@ -357,6 +357,29 @@ namespace TinyMl.Nano.Tests
             AssertBytes(input, restored, "BATCH_TO_SPACE_ND");
         }
 
+        /// <summary>
+        /// MIRROR_PAD of [1, 2, 3] by two a side: REFLECT gives [3, 2, 1, 2, 3, 2, 1] (the edge
+        /// not repeated), SYMMETRIC [2, 1, 1, 2, 3, 3, 2].
+        /// </summary>
+        [TestMethod]
+        public void MirrorPadReflectAndSymmetric()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 3 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int reflect = b.AddInt8Tensor(new int[] { 7 }, 4, 0, TestBlobBuilder.ScaleBitsHalf);
+            int symmetric = b.AddInt8Tensor(new int[] { 7 }, 12, 0, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(LayerOp.MirrorPad, new int[] { x }, new int[] { reflect }, new int[] { 0, 1, 2, 2 }, null, null);
+            b.AddLayerV2(LayerOp.MirrorPad, new int[] { x }, new int[] { symmetric }, new int[] { 1, 1, 2, 2 }, null, null);
+            Interpreter interpreter = new Interpreter(new Model(b.Build(20, new int[] { x }, new int[] { reflect, symmetric }, 0, 0)));
+            interpreter.Input.CopyFrom(new sbyte[] { 1, 2, 3 });
+            interpreter.Invoke();
+            sbyte[] output = new sbyte[7];
+            interpreter.GetOutput(0).CopyTo(output);
+            AssertBytes(new sbyte[] { 3, 2, 1, 2, 3, 2, 1 }, output, "REFLECT");
+            interpreter.GetOutput(1).CopyTo(output);
+            AssertBytes(new sbyte[] { 2, 1, 1, 2, 3, 3, 2 }, output, "SYMMETRIC");
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

@@ -37,6 +37,7 @@ namespace TinyMl.Tflite
         public const byte GatherOptions = 23;
         public const byte SpaceToDepthOptions = 19;
         public const byte ResizeBilinearOptions = 15;
+        public const byte MirrorPadOptions = 77;
         public const byte DepthToSpaceOptions = 94;
         public const byte ArgMinOptions = 57;
         public const byte PadV2Options = 43;
@@ -276,6 +277,14 @@ namespace TinyMl.Tflite
     {
         [FbField(0, "block_size")]
         public int BlockSize { get; init; }
+    }
+
+    /// <summary>MIRROR_PAD: mode 0 REFLECT (the edge element is not repeated), 1 SYMMETRIC (it is).</summary>
+    [BuiltinOptionsTable(BuiltinOptionsType.MirrorPadOptions)]
+    public sealed class MirrorPadOptions
+    {
+        [FbField(0, "mode")]
+        public byte Mode { get; init; }
     }
 
     [BuiltinOptionsTable(BuiltinOptionsType.GatherOptions)]

@@ -265,6 +265,13 @@ tnm_status tnm_pad_s8(const tnm_pad_params *params,
                       const tnm_nd_dims *input, const int8_t *input_data,
                       const tnm_nd_dims *output, int8_t *output_data);
 
+/* MIRROR_PAD, int8, rank 1..6 (TFLM mirror_pad.cc): before/after of params per axis
+ * (pad_value unused), REFLECT (symmetric 0: the edge element is not repeated, pads <= n - 1)
+ * or SYMMETRIC (1: it is, pads <= n). Output dims = input dims + before + after. Elements are
+ * copied (input and output share the quantization). No scratch. */
+tnm_status tnm_mirror_pad_s8(int32_t symmetric, const tnm_pad_params *params, const tnm_nd_dims *input,
+                             const int8_t *input_data, const tnm_nd_dims *output, int8_t *output_data);
+
 /* TRANSPOSE (TFLite reference_ops::Transpose), any element type: element_size 1
  * (int8, uint8, bool), 2, 4 (int32, float) or 8 bytes; rank 1..TNM_TRANSPOSE_MAX_RANK (5).
  * Output axis i is input axis perm[i]: perm[0 .. rank-1] is a permutation of

@@ -83,3 +83,61 @@ tnm_status tnm_pad_s8(const tnm_pad_params *params,
     }
     return TNM_OK;
 }
+
+/* ---- MIRROR_PAD (TFLM mirror_pad.cc GetInputDimension): output coordinate p of an axis of
+ * input size n, left pad L, reads input coordinate p - L inside, else its mirror image
+ * across the edge: REFLECT (offset 1) leaves the edge element out (L - p before, 2n - 2 -
+ * (p - L) after), SYMMETRIC (offset 0) repeats it (L - 1 - p, 2n - 1 - (p - L)). Pads at
+ * most n - 1 (REFLECT) or n (SYMMETRIC), so one reflection stays inside. Done a row at a
+ * time: the outer coordinates mapped once per row, the row's middle copied whole. ---- */
+
+static int32_t mirror_index(int32_t p, int32_t left, int32_t n, int32_t offset)
+{
+    if (p < left) return left - 1 + offset - p;
+    p -= left;
+    if (p >= n) return 2 * n - 1 - offset - p;
+    return p;
+}
+
+tnm_status tnm_mirror_pad_s8(int32_t symmetric, const tnm_pad_params *params, const tnm_nd_dims *input,
+                             const int8_t *input_data, const tnm_nd_dims *output, int8_t *output_data)
+{
+    int32_t idx[TNM_ND_MAX_RANK], in_stride[TNM_ND_MAX_RANK];
+    int32_t rank, i, rows, r, offset, last, left, right, n_last;
+    if (params == 0 || input_data == 0 || output_data == 0 || (symmetric != 0 && symmetric != 1)) return TNM_ERR_ARGUMENT;
+    if (!tnm_nd_dims_ok(input, 0) || !tnm_nd_dims_ok(output, 0) || input->rank != output->rank) return TNM_ERR_ARGUMENT;
+    rank = input->rank;
+    offset = symmetric ? 0 : 1;
+    for (i = 0; i < rank; ++i) {
+        const int32_t lim = input->dims[i] - offset;
+        if (params->before[i] < 0 || params->after[i] < 0 || params->before[i] > lim || params->after[i] > lim ||
+            output->dims[i] != input->dims[i] + params->before[i] + params->after[i])
+            return TNM_ERR_ARGUMENT;
+    }
+    in_stride[rank - 1] = 1;
+    for (i = rank - 2; i >= 0; --i) in_stride[i] = in_stride[i + 1] * input->dims[i + 1];
+    last = rank - 1;
+    n_last = input->dims[last];
+    left = params->before[last];
+    right = params->after[last];
+    rows = 1;
+    for (i = 0; i < last; ++i) {
+        rows *= output->dims[i];
+        idx[i] = 0;
+    }
+    for (r = 0; r < rows; ++r) {
+        const int8_t *src = input_data;
+        int32_t k;
+        for (i = 0; i < last; ++i)
+            src += (size_t)mirror_index(idx[i], params->before[i], input->dims[i], offset) * (size_t)in_stride[i];
+        for (k = 0; k < left; ++k) *output_data++ = src[left - 1 + offset - k];
+        memcpy(output_data, src, (size_t)n_last);
+        output_data += n_last;
+        for (k = 0; k < right; ++k) *output_data++ = src[n_last - 1 - offset - k];
+        for (i = last - 1; i >= 0; --i) { /* the next row: the outer odometer, innermost first */
+            if (++idx[i] < output->dims[i]) break;
+            idx[i] = 0;
+        }
+    }
+    return TNM_OK;
+}

@@ -1,7 +1,7 @@
-/* PAD, PADV2, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN (N-D kernels of tnm_kernels.h,
- * tnm_nd_dims), RESIZE_NEAREST_NEIGHBOR and RESIZE_BILINEAR. The compiler folds TFLite's
- * constant operands (paddings, perm, axis, size) into the parameter block; `count` words are
- * the input rank. */
+/* PAD, PADV2, MIRROR_PAD, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN (N-D kernels of
+ * tnm_kernels.h, tnm_nd_dims), RESIZE_NEAREST_NEIGHBOR and RESIZE_BILINEAR. The compiler folds
+ * TFLite's constant operands (paddings, perm, axis, size) into the parameter block; `count`
+ * words are the input rank. */
 #include <string.h>
 
 #include "../runtime/tnm_runtime_internal.h"
@@ -110,6 +110,48 @@ static tnm_status invoke_transpose(const tnm_layer_view *L, uint8_t *arena, tnm_
     nd_dims(&L->out, &out);
     return tnm_transpose(&tp, tnm_element_size(L->in[0].type), &in, TNM_INPUT_DATA(L, arena, &L->in[0]), &out,
                          arena + L->out.offset);
+}
+
+/* ---- MIRROR_PAD: mode (0 REFLECT, 1 SYMMETRIC), count, before[count], after[count] ---- */
+
+static tnm_status check_mirror_pad(tnm_layer_view *L, tnm_error *err)
+{
+    const int32_t *p = L->params, ix = L->index;
+    int32_t i, count;
+    tnm_status st = tnm_check_int8_io(L, err);
+    if (st != TNM_OK) return st;
+    if ((st = tnm_check_same_quant(L, &L->in[0], L->input_ix[0], err)) != TNM_OK) return st;
+    if ((st = tnm_check_range(p[0], 0, 1, TNM_ERR_FORMAT, TNM_FIELD_PARAM(L->op, 0), ix, err)) != TNM_OK) return st;
+    if ((st = check_count(L, 1, 2, err)) != TNM_OK) return st;
+    count = p[1];
+    for (i = 0; i < count; i++) {
+        /* one reflection: at most n - 1 (REFLECT) or n (SYMMETRIC) elements a side */
+        const int32_t n = L->in[0].dims[i], lim = p[0] ? n : n - 1, before = p[2 + i], after = p[2 + count + i];
+        if ((st = tnm_check_range(before, 0, lim, TNM_ERR_FORMAT, TNM_FIELD_PARAM(L->op, 2 + i), ix, err)) != TNM_OK)
+            return st;
+        if ((st = tnm_check_range(after, 0, lim, TNM_ERR_FORMAT, TNM_FIELD_PARAM(L->op, 2 + count + i), ix, err)) != TNM_OK)
+            return st;
+        if (L->out.dims[i] != n + before + after)
+            return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, L->out.dims[i], n + before + after);
+    }
+    return TNM_OK;
+}
+
+static tnm_status invoke_mirror_pad(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
+{
+    const int32_t *p = L->params, count = p[1];
+    tnm_pad_params pp;
+    tnm_nd_dims in, out;
+    int32_t i;
+    (void)err;
+    memset(&pp, 0, sizeof pp);
+    for (i = 0; i < count; i++) {
+        pp.before[i] = p[2 + i];
+        pp.after[i] = p[2 + count + i];
+    }
+    nd_dims(&L->in[0], &in);
+    nd_dims(&L->out, &out);
+    return tnm_mirror_pad_s8(p[0], &pp, &in, TNM_ARENA_S8(arena, &L->in[0]), &out, TNM_ARENA_S8(arena, &L->out));
 }
 
 /* ---- MEAN, SUM: axis_mask, input_zero_point, output_zero_point, multiplier, shift ---- */
@@ -240,6 +282,7 @@ static tnm_status check_resize_bilinear(tnm_layer_view *L, tnm_error *err)
 
 const tnm_op_module tnm_module_PAD = {check_pad, invoke_pad, 0, 0, 0, TNM_MODULE_RANK5};
 const tnm_op_module tnm_module_PADV2 = {check_pad, invoke_pad, 0, 0, 0, TNM_MODULE_RANK5};
+const tnm_op_module tnm_module_MIRROR_PAD = {check_mirror_pad, invoke_mirror_pad, 0, 0, 0, TNM_MODULE_RANK6};
 const tnm_op_module tnm_module_TRANSPOSE = {check_transpose, invoke_transpose, 0, 1u, 0, TNM_MODULE_RANK5};
 const tnm_op_module tnm_module_MEAN = {check_reduce, invoke_reduce, 0, 0, 0, TNM_MODULE_RANK6};
 const tnm_op_module tnm_module_SUM = {check_reduce, invoke_reduce, 0, 0, 0, TNM_MODULE_RANK6};

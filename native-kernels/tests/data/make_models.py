@@ -262,6 +262,23 @@ def space_batch_model():
     return m
 
 
+def mirror_pad_model():
+    """MIRROR_PAD REFLECT and SYMMETRIC, 4-D and 2-D, int32 and int64 paddings; the C test
+    mirrors it."""
+    m = Model("MIRROR_PAD, int8")
+    x = m.tensor("x", [1, 3, 4, 2], scale=0.05, zp=3)
+    x2 = m.tensor("x2", [2, 5], scale=0.1, zp=-9)
+    o0 = m.tensor("reflect", [1, 7, 7, 2], scale=0.05, zp=3)
+    m.op("MIRROR_PAD", [x, m.const_i32("p0", [0, 0, 2, 2, 1, 2, 0, 0], shape=[4, 2])], [o0], mode="REFLECT")
+    o1 = m.tensor("symmetric", [1, 9, 8, 2], scale=0.05, zp=3)
+    m.op("MIRROR_PAD", [x, m.const_i32("p1", [0, 0, 3, 3, 4, 0, 0, 0], shape=[4, 2])], [o1], mode="SYMMETRIC")
+    p2 = m.tensor("p2", [2, 2], "INT64", data=struct.pack("<4q", 1, 0, 4, 3))
+    o2 = m.tensor("reflect64", [3, 12], scale=0.1, zp=-9)
+    m.op("MIRROR_PAD", [x2, p2], [o2], mode="REFLECT")
+    m.inputs, m.outputs = [x, x2], [o0, o1, o2]
+    return m
+
+
 def transpose_conv_model():
     rng = random.Random(67)
     m = Model("TRANSPOSE_CONV, int8 per channel, SAME with bias and VALID without")
@@ -463,6 +480,7 @@ def main():
     depth_space_model().write(os.path.join(HERE, "depth_space"), schema)
     resize_bilinear_model().write(os.path.join(HERE, "resize_bilinear"), schema)
     space_batch_model().write(os.path.join(HERE, "space_batch"), schema)
+    mirror_pad_model().write(os.path.join(HERE, "mirror_pad"), schema)
     gm = gather_model()
     gm.write(os.path.join(HERE, "gather"), schema)
     with open(os.path.join(HERE, "gather", "table.bin"), "wb") as f:

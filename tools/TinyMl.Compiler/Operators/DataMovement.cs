@@ -392,6 +392,56 @@ namespace TinyMl.Compiler.Operators
         }
     }
 
+    /// <summary>MIRROR_PAD int8 (TFLM mirror_pad.cc): REFLECT or SYMMETRIC, constant int32 or int64
+    /// paddings of at most one reflection (n - 1 or n elements a side), any rank up to 6.</summary>
+    [Lowers(BuiltinOperator.MirrorPad, "MIRROR_PAD", MaxRank = 6)]
+    internal sealed class MirrorPadLowering : IOperatorLowering
+    {
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            ctx.CheckInputCount(op, 2, 2);
+            ctx.CheckOutputCount(op, 1);
+            var o = ctx.Options<MirrorPadOptions>(op, BuiltinOptionsType.MirrorPadOptions);
+            TfliteTensor input = ctx.RequiredInput(op, 0, "input");
+            TfliteTensor output = ctx.Output(op);
+            ctx.Activation(op, input, "input");
+            ctx.Activation(op, output, "output");
+            ctx.RequireSameQuantization(op, input, "input", output, "output");
+            if (o.Mode != 0 && o.Mode != 1) throw ctx.Fail(op, $"mode {o.Mode} is not REFLECT (0) or SYMMETRIC (1)");
+            int rank = input.Shape.Length;
+            if (rank < 1) throw ctx.Fail(op, "input is a scalar; nothing to pad");
+            TfliteTensor pt = ctx.RequiredInput(op, 1, "paddings");
+            long[] pads;
+            if (pt.Type == TensorType.Int64)
+            {
+                if (!ctx.IsConstant(op, pt)) throw ctx.Fail(op, $"paddings {LoweringContext.Describe(pt)} is computed at run time; a constant is required");
+                byte[] raw = ctx.ConstantData(op, pt, "paddings", TensorType.Int64, LoweringContext.Product(ctx.StaticShape(op, pt, "paddings")));
+                pads = Enumerable.Range(0, raw.Length / 8).Select(i => BitConverter.ToInt64(raw, 8 * i)).ToArray();
+            }
+            else
+            {
+                pads = ctx.ConstantInts(op, pt, "paddings").Select(v => (long)v).ToArray();
+            }
+            if (pads.Length != 2 * rank) throw ctx.Fail(op, $"paddings has {pads.Length} values, {2 * rank} expected ([rank, 2])");
+            var before = new int[rank];
+            var after = new int[rank];
+            for (int d = 0; d < rank; d++)
+            {
+                long limit = o.Mode == 1 ? input.Shape[d] : input.Shape[d] - 1;
+                if (pads[2 * d] < 0 || pads[2 * d + 1] < 0 || pads[2 * d] > limit || pads[2 * d + 1] > limit)
+                    throw ctx.Fail(op, $"paddings ({pads[2 * d]}, {pads[2 * d + 1]}) of dimension {d} (size {input.Shape[d]}) must be in [0, {limit}] for {(o.Mode == 1 ? "SYMMETRIC" : "REFLECT")}");
+                before[d] = (int)pads[2 * d];
+                after[d] = (int)pads[2 * d + 1];
+                if (output.Shape.Length != rank || output.Shape[d] != input.Shape[d] + before[d] + after[d])
+                    throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} is not the input {LoweringContext.ShapeText(input.Shape)} padded by [{string.Join(", ", pads)}]");
+            }
+            LayerPlan layer = ctx.Emit("MIRROR_PAD", op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Param("mode", o.Mode).Param("count", rank).ParamArray("before", before).ParamArray("after", after);
+        }
+    }
+
     /// <summary>TRANSPOSE_CONV int8 per channel (TFLM transpose_conv.cc Prepare): padding from the output size.</summary>
     [Lowers(BuiltinOperator.TransposeConv, "TRANSPOSE_CONV")]
     internal sealed class TransposeConvLowering : IOperatorLowering
