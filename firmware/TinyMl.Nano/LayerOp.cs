@@ -110,6 +110,8 @@ namespace TinyMl.Nano
         public const int BatchToSpaceNd = 48;
         /// <summary>Padding by reflection (REFLECT or SYMMETRIC).</summary>
         public const int MirrorPad = 49;
+        /// <summary>Each row divided by its L2 norm.</summary>
+        public const int L2Normalization = 50;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

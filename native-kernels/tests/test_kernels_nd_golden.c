@@ -1,10 +1,10 @@
 /* PAD/PADV2/MIRROR_PAD, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR/BILINEAR, MEAN/SUM, REDUCE_MAX/MIN,
  * ARG_MAX/MIN, GATHER, DEPTH_TO_SPACE/SPACE_TO_DEPTH, SPACE_TO_BATCH_ND/BATCH_TO_SPACE_ND,
- * TRANSPOSE_CONV and CONV_2D with one output channel (the public kernel and every variant this
- * build compiles) against TensorFlow Lite Micro's own outputs (TRANSPOSE also for int16 and
- * float32): tiny models in tests/data/<op>/ (made by tests/data/make_models.py), run through
- * TFLM's reference kernels, which wrote input.bin (the inputs, concatenated) and output.bin
- * (the outputs, concatenated);
+ * L2_NORMALIZATION, TRANSPOSE_CONV and CONV_2D with one output channel (the public kernel and
+ * every variant this build compiles) against TensorFlow Lite Micro's own outputs (TRANSPOSE
+ * also for int16 and float32): tiny models in tests/data/<op>/ (made by
+ * tests/data/make_models.py), run through TFLM's reference kernels, which wrote input.bin
+ * (the inputs, concatenated) and output.bin (the outputs, concatenated);
  * see tests/data/README.md. The kernel parameters are derived here from the same
  * scales and options the models hold, as the offline compiler derives them. The data
  * is found beside this source file (its path is compiled in, __FILE__), so the test
@@ -439,6 +439,27 @@ static void test_mirror_pad(void)
     CHECK_EQ(out_n, off);
 }
 
+static void test_l2norm(void)
+{
+    /* l2norm_model of make_models.py: x [2, 3, 8] zero point 3, x2 [4, 33] zero point -128 (its
+     * first rows sum to 0 and 1: TFLM's special case), x3 [3, 1] zero point 0. */
+    static const int32_t cases[3][4] = {{3, 6, 8, 0}, {-128, 4, 33, 48}, {0, 3, 1, 180}};
+    long in_n = read_data("l2norm", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("l2norm", "output.bin", g_output, sizeof g_output), off = 0;
+    int i;
+    if (in_n != 183 || out_n < 0) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < 3; ++i) {
+        char what[40];
+        snprintf(what, sizeof what, "L2_NORMALIZATION case %d", i);
+        CHECK_EQ(TNM_OK, tnm_l2_normalization_s8(cases[i][0], cases[i][1], cases[i][2], g_input + cases[i][3], g_out));
+        expect_output(what, &off, out_n, cases[i][1] * cases[i][2]);
+    }
+    CHECK_EQ(out_n, off);
+}
+
 /* TFLite's TRANSPOSE_CONV padding: the output size is the image size. */
 static int32_t transpose_conv_pad(int same, int32_t out_size, int32_t filter, int32_t stride)
 {
@@ -666,6 +687,7 @@ int main(void)
     test_resize_bilinear();
     test_space_batch();
     test_mirror_pad();
+    test_l2norm();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

@@ -1,7 +1,7 @@
 /*
  * The modules of PAD, PADV2, MIRROR_PAD, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, ARG_MAX,
  * ARG_MIN, GATHER, DEPTH_TO_SPACE, SPACE_TO_DEPTH, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND,
- * RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR and TRANSPOSE_CONV (their kernels are tested against independent references and TFLM goldens
+ * RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, L2_NORMALIZATION and TRANSPOSE_CONV (their kernels are tested against independent references and TFLM goldens
  * in test_kernels_*.c): random shapes and params, a one-layer blob through the runtime gives
  * what the kernel gives when called directly with the params, and each module refuses a
  * parameter that disagrees with its tensors, naming the field.
@@ -544,6 +544,41 @@ static void test_mirror_pad(tnm_rng *rng)
     }
 }
 
+/* L2_NORMALIZATION: rank 1-4; refused: an output not in 1/128 with zero point 0, a zero
+ * point parameter that is not the input's. */
+static void test_l2norm(tnm_rng *rng)
+{
+    int iter;
+    tnm_error err;
+    for (iter = 0; iter < 60 / TNM_TEST_SCALE; iter++) {
+        const int32_t rank = tnm_rng_range(rng, 1, 4), zp = tnm_rng_range(rng, -128, 127);
+        int32_t d[4], i, n, p[1];
+        uint32_t t_in, t_out, len;
+        for (i = 0; i < rank; i++) d[i] = tnm_rng_range(rng, 1, 5);
+        n = tnm_test_elements(d, rank);
+        tnm_test_fill_s8(rng, g_in, n);
+        CHECK_EQ(TNM_OK, tnm_l2_normalization_s8(zp, n / d[rank - 1], d[rank - 1], g_in, g_ref));
+        p[0] = zp;
+        tnm_bb_init(&g_b);
+        t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, d, zp, 0.5f);
+        t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, d, 0, 1.0f / 128.0f);
+        tnm_bb_layer1(&g_b, TNM_OP_L2_NORMALIZATION, t_in, t_out, 1, p);
+        len = run(t_in, t_out, n, n, "L2_NORMALIZATION");
+        expect_param_error(len, 0, zp == 0 ? 1 : 0, TNM_FIELD_LAYER_ZERO_POINT);
+        if (iter < 2) {
+            g_b.tensors[t_out].zero_point = 1;
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_TENSOR_ZERO_POINT, err.field);
+            g_b.tensors[t_out].zero_point = 0;
+            g_b.tensors[t_out].scale = 1.0f / 256.0f;
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_TENSOR_SCALE, err.field);
+        }
+    }
+}
+
 static void test_transpose_conv(tnm_rng *rng)
 {
     int iter;
@@ -618,5 +653,6 @@ int main(void)
     test_depth_space(&rng);
     test_space_batch(&rng);
     test_mirror_pad(&rng);
+    test_l2norm(&rng);
     return tnm_test_finish("test_runtime_nd_ops");
 }

@@ -380,6 +380,20 @@ namespace TinyMl.Nano.Tests
             AssertBytes(new sbyte[] { 2, 1, 1, 2, 3, 3, 2 }, output, "SYMMETRIC");
         }
 
+        /// <summary>
+        /// L2_NORMALIZATION of the row (3, 4): divided by its norm 5, (0.6, 0.8) in 1/128 is
+        /// (77, 102).
+        /// </summary>
+        [TestMethod]
+        public void L2NormalizationOfThreeFour()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 1, 2 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddInt8Tensor(new int[] { 1, 2 }, 4, 0, 0x3C000000); // 1/128
+            b.AddLayerV2(LayerOp.L2Normalization, new int[] { x }, new int[] { y }, new int[] { 0 }, null, null);
+            AssertBytes(new sbyte[] { 77, 102 }, Run(b.Build(8, x, y), new sbyte[] { 3, 4 }), "L2_NORMALIZATION");
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

@@ -54,6 +54,7 @@ namespace TinyMl.Tflite
         public const int SpaceToBatchNd = 38;
         public const int BatchToSpaceNd = 37;
         public const int MirrorPad = 100;
+        public const int L2Normalization = 11;
         public const int CallOnce = 129;
         public const int VarHandle = 142;
         public const int ReadVariable = 143;

@@ -38,6 +38,7 @@ namespace TinyMl.Tflite
         public const byte SpaceToDepthOptions = 19;
         public const byte ResizeBilinearOptions = 15;
         public const byte MirrorPadOptions = 77;
+        public const byte L2NormOptions = 12;
         public const byte DepthToSpaceOptions = 94;
         public const byte ArgMinOptions = 57;
         public const byte PadV2Options = 43;
@@ -285,6 +286,13 @@ namespace TinyMl.Tflite
     {
         [FbField(0, "mode")]
         public byte Mode { get; init; }
+    }
+
+    [BuiltinOptionsTable(BuiltinOptionsType.L2NormOptions)]
+    public sealed class L2NormOptions
+    {
+        [FbField(0, "fused_activation_function")]
+        public ActivationFunction Activation { get; init; }
     }
 
     [BuiltinOptionsTable(BuiltinOptionsType.GatherOptions)]

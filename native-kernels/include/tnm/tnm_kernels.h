@@ -272,6 +272,15 @@ tnm_status tnm_pad_s8(const tnm_pad_params *params,
 tnm_status tnm_mirror_pad_s8(int32_t symmetric, const tnm_pad_params *params, const tnm_nd_dims *input,
                              const int8_t *input_data, const tnm_nd_dims *output, int8_t *output_data);
 
+/* L2_NORMALIZATION, int8 (TFLite reference_integer_ops::L2Normalization): outer rows of depth
+ * values (the last axis); each value v - input_zero_point times 1/sqrt(the row's sum of
+ * squares) (GetInvSqrtQuantizedMultiplierExp, 0 and 1 taken as 1), output in 1/128 with zero
+ * point 0, clamped to int8. depth <= TNM_L2NORM_MAX_DEPTH keeps the int32 sum exact (TFLM's
+ * accumulator would overflow beyond 33,025 values). No scratch. */
+#define TNM_L2NORM_MAX_DEPTH 32768
+tnm_status tnm_l2_normalization_s8(int32_t input_zero_point, int32_t outer, int32_t depth,
+                                   const int8_t *input, int8_t *output);
+
 /* TRANSPOSE (TFLite reference_ops::Transpose), any element type: element_size 1
  * (int8, uint8, bool), 2, 4 (int32, float) or 8 bytes; rank 1..TNM_TRANSPOSE_MAX_RANK (5).
  * Output axis i is input axis perm[i]: perm[0 .. rank-1] is a permutation of

@@ -279,6 +279,33 @@ def mirror_pad_model():
     return m
 
 
+def l2norm_model():
+    """L2_NORMALIZATION over the last axis, outputs in 1/128 with zero point 0; the C test
+    mirrors it."""
+    m = Model("L2_NORMALIZATION, int8")
+    x = m.tensor("x", [2, 3, 8], scale=0.05, zp=3)
+    x2 = m.tensor("x2", [4, 33], scale=0.02, zp=-128)
+    x3 = m.tensor("x3", [3, 1], scale=0.1, zp=0)
+    outs = []
+    for i, t in enumerate((x, x2, x3)):
+        shape = m.tensors[t]["shape"]
+        o = m.tensor("l2_%d" % i, shape, scale=1.0 / 128, zp=0)
+        m.op("L2_NORMALIZATION", [t], [o], fused_activation_function="NONE")
+        outs.append(o)
+    m.inputs, m.outputs = [x, x2, x3], outs
+    return m
+
+
+def l2norm_input():
+    """Random rows, plus rows of x2 that are all the zero point (sum 0) and one step off it
+    (sum 1): TFLM's special case."""
+    rng = random.Random(97)
+    x = [rng.randint(-128, 127) for _ in range(48)]
+    x2 = [-128] * 33 + [-128] * 32 + [-127] + [rng.randint(-128, 127) for _ in range(66)]
+    x3 = [rng.randint(-128, 127) for _ in range(3)]
+    return struct.pack("<183b", *(x + x2 + x3))
+
+
 def transpose_conv_model():
     rng = random.Random(67)
     m = Model("TRANSPOSE_CONV, int8 per channel, SAME with bias and VALID without")
@@ -481,6 +508,9 @@ def main():
     resize_bilinear_model().write(os.path.join(HERE, "resize_bilinear"), schema)
     space_batch_model().write(os.path.join(HERE, "space_batch"), schema)
     mirror_pad_model().write(os.path.join(HERE, "mirror_pad"), schema)
+    l2norm_model().write(os.path.join(HERE, "l2norm"), schema)
+    with open(os.path.join(HERE, "l2norm", "input.bin"), "wb") as f:
+        f.write(l2norm_input())
     gm = gather_model()
     gm.write(os.path.join(HERE, "gather"), schema)
     with open(os.path.join(HERE, "gather", "table.bin"), "wb") as f:

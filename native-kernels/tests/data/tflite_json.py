@@ -23,7 +23,8 @@ CODES = {"CONV_2D": 3, "CONCATENATION": 2, "PAD": 34, "TRANSPOSE": 39, "MEAN": 4
          "SOFTMAX": 25, "REDUCE_MAX": 82, "REDUCE_MIN": 89,
          "ARG_MAX": 56, "ARG_MIN": 79, "GATHER": 36,
          "DEPTH_TO_SPACE": 5, "SPACE_TO_DEPTH": 26, "RESIZE_BILINEAR": 23,
-         "SPACE_TO_BATCH_ND": 38, "BATCH_TO_SPACE_ND": 37, "MIRROR_PAD": 100}
+         "SPACE_TO_BATCH_ND": 38, "BATCH_TO_SPACE_ND": 37, "MIRROR_PAD": 100,
+         "L2_NORMALIZATION": 11}
 OPTIONS = {"CONV_2D": "Conv2DOptions", "CONCATENATION": "ConcatenationOptions", "PAD": "PadOptions",
            "PADV2": "PadV2Options", "TRANSPOSE": "TransposeOptions",
            "MEAN": "ReducerOptions", "SUM": "ReducerOptions",
@@ -32,7 +33,7 @@ OPTIONS = {"CONV_2D": "Conv2DOptions", "CONCATENATION": "ConcatenationOptions", 
            "DEPTH_TO_SPACE": "DepthToSpaceOptions", "SPACE_TO_DEPTH": "SpaceToDepthOptions",
            "RESIZE_BILINEAR": "ResizeBilinearOptions",
            "SPACE_TO_BATCH_ND": "SpaceToBatchNDOptions", "BATCH_TO_SPACE_ND": "BatchToSpaceNDOptions",
-           "MIRROR_PAD": "MirrorPadOptions",
+           "MIRROR_PAD": "MirrorPadOptions", "L2_NORMALIZATION": "L2NormOptions",
            "STRIDED_SLICE": "StridedSliceOptions", "SPLIT": "SplitOptions",
            "SPLIT_V": "SplitVOptions", "TRANSPOSE_CONV": "TransposeConvOptions",
            "RESIZE_NEAREST_NEIGHBOR": "ResizeNearestNeighborOptions",

@@ -442,6 +442,35 @@ namespace TinyMl.Compiler.Operators
         }
     }
 
+    /// <summary>L2_NORMALIZATION int8 over the last axis (TFLM l2norm.cc): no fused activation (TFLM
+    /// refuses one); the output in 1/128 with zero point 0, as the int8 kernel writes it.</summary>
+    [Lowers(BuiltinOperator.L2Normalization, "L2_NORMALIZATION")]
+    internal sealed class L2NormalizationLowering : IOperatorLowering
+    {
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            ctx.CheckInputCount(op, 1, 1);
+            ctx.CheckOutputCount(op, 1);
+            var o = ctx.OptionalOptions(op, () => new L2NormOptions());
+            TfliteTensor input = ctx.RequiredInput(op, 0, "input");
+            TfliteTensor output = ctx.Output(op);
+            var (_, zi) = ctx.Activation(op, input, "input");
+            var (so, zo) = ctx.Activation(op, output, "output");
+            if (o.Activation != ActivationFunction.None)
+                throw ctx.Fail(op, $"fused activation {o.Activation} is not supported (TFLM takes none)");
+            if (so != 1f / 128 || zo != 0)
+                throw ctx.Fail(op, $"output {LoweringContext.Describe(output)} is quantized ({so:R}, {zo}); the int8 kernel writes scale 1/128, zero point 0");
+            if (!output.Shape.SequenceEqual(input.Shape))
+                throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} differs from the input's {LoweringContext.ShapeText(input.Shape)}");
+            if (input.Shape.Length > 0 && input.Shape[^1] > 32768)
+                throw ctx.Fail(op, $"the last axis has {input.Shape[^1]} values; at most 32768 keep the sum of squares exact");
+            LayerPlan layer = ctx.Emit("L2_NORMALIZATION", op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Param("input_zero_point", zi);
+        }
+    }
+
     /// <summary>TRANSPOSE_CONV int8 per channel (TFLM transpose_conv.cc Prepare): padding from the output size.</summary>
     [Lowers(BuiltinOperator.TransposeConv, "TRANSPOSE_CONV")]
     internal sealed class TransposeConvLowering : IOperatorLowering
