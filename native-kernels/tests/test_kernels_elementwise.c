@@ -333,6 +333,97 @@ static void test_add_low_bits(uint32_t seed)
     }
 }
 
+/* ADD and SUB over int16 (tnm_add_s16 / tnm_sub_s16): TFLM's int16 preparation (left shift 15)
+ * and ref_add's arithmetic (SUB subtracting the scaled inputs), broadcast in 4 dims, zero
+ * points 0 as the converter writes them and others, fused activation ranges. */
+static int16_t g_a16[MAX_ELEMS], g_b16[MAX_ELEMS], g_o16[MAX_ELEMS + 16], g_e16[MAX_ELEMS];
+
+static int32_t ref_add_sub16(const tnm_arith_params *p, int32_t x1, int32_t x2, int subtract)
+{
+    int32_t a = ref_mbqm(ref_wrap32((int64_t)(x1 + p->input1_offset) * (1LL << p->left_shift)),
+                         p->input1_multiplier, p->input1_shift);
+    int32_t b = ref_mbqm(ref_wrap32((int64_t)(x2 + p->input2_offset) * (1LL << p->left_shift)),
+                         p->input2_multiplier, p->input2_shift);
+    int32_t sum = ref_wrap32(subtract ? (int64_t)a - b : (int64_t)a + b);
+    int32_t v = ref_wrap32((int64_t)ref_mbqm(sum, p->output_multiplier, p->output_shift) + p->output_offset);
+    return ref_clamp(v, p->act_min, p->act_max);
+}
+
+static void test_random_s16(uint32_t seed)
+{
+    tnm_rng rng;
+    int done = 0;
+    const int want = 2000;
+    tnm_rng_seed(&rng, seed);
+    while (done < want) {
+        const int subtract = done % 2;
+        tnm_arith_params p;
+        tnm_dims out, in1, in2;
+        double s1 = rnd_scale(&rng) / 256.0, s2 = rnd_scale(&rng) / 256.0, so = rnd_scale(&rng) / 128.0;
+        const double twice_max = 2.0 * (s1 > s2 ? s1 : s2);
+        int32_t n1, n2, no, b, y, x, c, i, k = 0;
+        int shift;
+        memset(&p, 0, sizeof p);
+        p.left_shift = 15;
+        ref_quantize_multiplier(s1 / twice_max, &p.input1_multiplier, &shift);
+        p.input1_shift = shift;
+        ref_quantize_multiplier(s2 / twice_max, &p.input2_multiplier, &shift);
+        p.input2_shift = shift;
+        ref_quantize_multiplier(twice_max / ((1 << 15) * so), &p.output_multiplier, &shift);
+        p.output_shift = shift;
+        if (p.output_shift > 0) continue; /* an output scale 2^15 times below the inputs' */
+        if (done % 3 != 0) {
+            p.input1_offset = tnm_rng_range(&rng, -32767, 32767);
+            p.input2_offset = tnm_rng_range(&rng, -32767, 32767);
+            p.output_offset = tnm_rng_range(&rng, -32768, 32767);
+        }
+        p.act_min = -32768;
+        p.act_max = 32767;
+        if (done % 4 == 1) {
+            p.act_min = tnm_rng_range(&rng, -32768, 0);
+            p.act_max = tnm_rng_range(&rng, p.act_min, 32767);
+        }
+        random_dims(&rng, &out, &in1, &in2);
+        n1 = flat(&in1);
+        n2 = flat(&in2);
+        no = flat(&out);
+        for (i = 0; i < n1; ++i) g_a16[i] = (int16_t)tnm_rng_range(&rng, -32768, 32767);
+        for (i = 0; i < n2; ++i) g_b16[i] = (int16_t)tnm_rng_range(&rng, -32768, 32767);
+        for (b = 0; b < out.n; ++b)
+            for (y = 0; y < out.h; ++y)
+                for (x = 0; x < out.w; ++x)
+                    for (c = 0; c < out.c; ++c)
+                        g_e16[k++] = (int16_t)ref_add_sub16(&p, g_a16[broadcast_index(&in1, b, y, x, c)],
+                                                            g_b16[broadcast_index(&in2, b, y, x, c)], subtract);
+        for (i = 0; i < 16; ++i) g_o16[no + i] = 0x5A5A;
+        CHECK_EQ(TNM_OK, subtract ? tnm_sub_s16(&p, &in1, g_a16, &in2, g_b16, &out, g_o16)
+                                  : tnm_add_s16(&p, &in1, g_a16, &in2, g_b16, &out, g_o16));
+        CHECK(memcmp(g_o16, g_e16, (size_t)no * 2u) == 0);
+        for (i = 0; i < 16; ++i) CHECK_EQ(0x5A5A, g_o16[no + i]);
+        done++;
+    }
+    printf("add/sub int16: %d random cases\n", done);
+    {
+        /* arguments: a left shift above 15 (the sums would overflow), an int8-only range */
+        tnm_arith_params p;
+        tnm_dims d = {1, 1, 1, 2};
+        memset(&p, 0, sizeof p);
+        p.left_shift = 16;
+        p.act_min = -32768;
+        p.act_max = 32767;
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_add_s16(&p, &d, g_a16, &d, g_b16, &d, g_o16));
+        p.left_shift = 15;
+        p.output_shift = 1;
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_sub_s16(&p, &d, g_a16, &d, g_b16, &d, g_o16));
+        p.output_shift = 0;
+        p.act_max = 32768;
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_add_s16(&p, &d, g_a16, &d, g_b16, &d, g_o16));
+        p.act_max = 32767;
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_add_s16(&p, &d, NULL, &d, g_b16, &d, g_o16));
+        CHECK_EQ(TNM_OK, tnm_add_s16(&p, &d, g_a16, &d, g_b16, &d, g_o16));
+    }
+}
+
 int main(void)
 {
     test_known_values();
@@ -340,5 +431,6 @@ int main(void)
     test_add_low_bits(3004);
     test_random(0, 1001);
     test_random(1, 2002);
+    test_random_s16(4004);
     return tnm_test_finish("test_kernels_elementwise");
 }

@@ -1,6 +1,7 @@
 /* PAD/PADV2/MIRROR_PAD, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR/BILINEAR, MEAN/SUM, REDUCE_MAX/MIN,
  * ARG_MAX/MIN, GATHER, DEPTH_TO_SPACE/SPACE_TO_DEPTH, SPACE_TO_BATCH_ND/BATCH_TO_SPACE_ND,
- * L2_NORMALIZATION, TRANSPOSE_CONV and CONV_2D with one output channel (the public kernel and
+ * L2_NORMALIZATION, ADD/SUB over int16, TRANSPOSE_CONV and CONV_2D with one output channel (the
+ * public kernel and
  * every variant this build compiles) against TensorFlow Lite Micro's own outputs (TRANSPOSE
  * also for int16 and float32): tiny models in tests/data/<op>/ (made by
  * tests/data/make_models.py), run through TFLM's reference kernels, which wrote input.bin
@@ -460,6 +461,75 @@ static void test_l2norm(void)
     CHECK_EQ(out_n, off);
 }
 
+/* TFLM's int16 ADD/SUB preparation (left shift 15) from the models' float32 scales:
+ * add_common.cc in double, sub_common.cc dividing in float before widening. */
+static void add16_params(int sub, float s1, float s2, float so, int32_t z1, int32_t z2, int32_t zo,
+                         tnm_arith_params *p)
+{
+    int shift;
+    double r1, r2, ro;
+    memset(p, 0, sizeof *p);
+    p->input1_offset = -z1;
+    p->input2_offset = -z2;
+    p->output_offset = zo;
+    p->left_shift = 15;
+    if (sub) {
+        const float twice_max = 2.0f * (s1 > s2 ? s1 : s2);
+        volatile float q1 = s1 / twice_max, q2 = s2 / twice_max, qo = twice_max / ((float)(1 << 15) * so);
+        r1 = q1;
+        r2 = q2;
+        ro = qo;
+    } else {
+        const double twice_max = 2.0 * (double)(s1 > s2 ? s1 : s2);
+        r1 = (double)s1 / twice_max;
+        r2 = (double)s2 / twice_max;
+        ro = twice_max / ((1 << 15) * (double)so);
+    }
+    ref_quantize_multiplier(r1, &p->input1_multiplier, &shift);
+    p->input1_shift = shift;
+    ref_quantize_multiplier(r2, &p->input2_multiplier, &shift);
+    p->input2_shift = shift;
+    ref_quantize_multiplier(ro, &p->output_multiplier, &shift);
+    p->output_shift = shift;
+    p->act_min = -32768;
+    p->act_max = 32767;
+}
+
+static void test_add_sub_s16(void)
+{
+    /* add_sub_s16_model of make_models.py: a, b int16 [1, 3, 4, 5] (0.0005, 0.0002, zp 0), c
+     * [1, 1, 1, 5] (0.001, zp 7), constant k [5] (0.0003, k.bin). ADD a b (0.0008); SUB a b
+     * (0.0006); ADD a c RELU (0.002, zp -3: the range from the zero point up); SUB k b
+     * (0.0004). */
+    static int16_t in[60 + 60 + 5], k[5], out[60];
+    const tnm_dims full = {1, 3, 4, 5}, row = {1, 1, 1, 5};
+    tnm_arith_params p;
+    long in_n = read_data("add_sub_s16", "input.bin", in, sizeof in);
+    long out_n = read_data("add_sub_s16", "output.bin", g_output, sizeof g_output), off = 0;
+    if (in_n != 250 || out_n != 480 || read_data("add_sub_s16", "k.bin", k, sizeof k) != 10) {
+        CHECK(0);
+        return;
+    }
+    add16_params(0, 0.0005f, 0.0002f, 0.0008f, 0, 0, 0, &p);
+    CHECK_EQ(TNM_OK, tnm_add_s16(&p, &full, in, &full, in + 60, &full, out));
+    memcpy(g_out, out, 120);
+    expect_output("ADD int16", &off, out_n, 120);
+    add16_params(1, 0.0005f, 0.0002f, 0.0006f, 0, 0, 0, &p);
+    CHECK_EQ(TNM_OK, tnm_sub_s16(&p, &full, in, &full, in + 60, &full, out));
+    memcpy(g_out, out, 120);
+    expect_output("SUB int16", &off, out_n, 120);
+    add16_params(0, 0.0005f, 0.001f, 0.002f, 0, 7, -3, &p);
+    p.act_min = -3; /* RELU: max(qmin, zero point) */
+    CHECK_EQ(TNM_OK, tnm_add_s16(&p, &full, in, &row, in + 120, &full, out));
+    memcpy(g_out, out, 120);
+    expect_output("ADD int16, broadcast, RELU", &off, out_n, 120);
+    add16_params(1, 0.0003f, 0.0002f, 0.0004f, 0, 0, 0, &p);
+    CHECK_EQ(TNM_OK, tnm_sub_s16(&p, &row, k, &full, in + 60, &full, out));
+    memcpy(g_out, out, 120);
+    expect_output("SUB int16, constant first", &off, out_n, 120);
+    CHECK_EQ(out_n, off);
+}
+
 /* TFLite's TRANSPOSE_CONV padding: the output size is the image size. */
 static int32_t transpose_conv_pad(int same, int32_t out_size, int32_t filter, int32_t stride)
 {
@@ -688,6 +758,7 @@ int main(void)
     test_space_batch();
     test_mirror_pad();
     test_l2norm();
+    test_add_sub_s16();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

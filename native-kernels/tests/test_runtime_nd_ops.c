@@ -1,7 +1,8 @@
 /*
  * The modules of PAD, PADV2, MIRROR_PAD, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, ARG_MAX,
  * ARG_MIN, GATHER, DEPTH_TO_SPACE, SPACE_TO_DEPTH, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND,
- * RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, L2_NORMALIZATION and TRANSPOSE_CONV (their kernels are tested against independent references and TFLM goldens
+ * RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, L2_NORMALIZATION, TRANSPOSE_CONV, and ADD and SUB
+ * over int16 tensors (their kernels are tested against independent references and TFLM goldens
  * in test_kernels_*.c): random shapes and params, a one-layer blob through the runtime gives
  * what the kernel gives when called directly with the params, and each module refuses a
  * parameter that disagrees with its tensors, naming the field.
@@ -579,6 +580,93 @@ static void test_l2norm(tnm_rng *rng)
     }
 }
 
+/* ADD / SUB over int16 tensors through the elementwise module (rank 1-4, broadcast); refused:
+ * an int8 input beside int16 ones, a left shift of 16, an activation bound past int16, MUL. */
+static void test_add_sub_s16(tnm_rng *rng)
+{
+    static int16_t a16[256], b16[256], o16[256];
+    int iter;
+    tnm_error err;
+    for (iter = 0; iter < 60 / TNM_TEST_SCALE; iter++) {
+        const int subtract = iter % 2;
+        const int32_t op = subtract ? TNM_OP_SUB : TNM_OP_ADD;
+        int32_t od[4] = {1, 1, 1, 1}, ad[4], bd[4], i, p[12];
+        tnm_dims o, a, b;
+        uint32_t ins[2], t_out, len;
+        tnm_arith_params ap;
+        od[0] = tnm_rng_range(rng, 1, 2);
+        od[1] = tnm_rng_range(rng, 1, 3);
+        od[2] = tnm_rng_range(rng, 1, 4);
+        od[3] = tnm_rng_range(rng, 1, 5);
+        for (i = 0; i < 4; i++) {
+            ad[i] = tnm_rng_range(rng, 0, 2) == 0 ? 1 : od[i];
+            bd[i] = tnm_rng_range(rng, 0, 2) == 0 ? 1 : od[i];
+            if (ad[i] == 1 && bd[i] == 1) ad[i] = od[i]; /* the output is the larger of the two */
+        }
+        o.n = od[0]; o.h = od[1]; o.w = od[2]; o.c = od[3];
+        a.n = ad[0]; a.h = ad[1]; a.w = ad[2]; a.c = ad[3];
+        b.n = bd[0]; b.h = bd[1]; b.w = bd[2]; b.c = bd[3];
+        for (i = 0; i < a.n * a.h * a.w * a.c; i++) a16[i] = (int16_t)tnm_rng_range(rng, -32768, 32767);
+        for (i = 0; i < b.n * b.h * b.w * b.c; i++) b16[i] = (int16_t)tnm_rng_range(rng, -32768, 32767);
+        memset(&ap, 0, sizeof ap);
+        ap.left_shift = 15;
+        ap.input1_multiplier = tnm_rng_range(rng, 1 << 30, INT32_MAX);
+        ap.input1_shift = tnm_rng_range(rng, -3, 0);
+        ap.input2_multiplier = tnm_rng_range(rng, 1 << 30, INT32_MAX);
+        ap.input2_shift = tnm_rng_range(rng, -3, 0);
+        ap.output_multiplier = tnm_rng_range(rng, 1 << 30, INT32_MAX);
+        ap.output_shift = tnm_rng_range(rng, -16, -13);
+        ap.act_min = -32768;
+        ap.act_max = 32767;
+        CHECK_EQ(TNM_OK, subtract ? tnm_sub_s16(&ap, &a, a16, &b, b16, &o, o16) : tnm_add_s16(&ap, &a, a16, &b, b16, &o, o16));
+        memcpy(g_ref, o16, (size_t)(o.n * o.h * o.w * o.c) * 2u);
+        p[0] = 0; p[1] = 0; p[2] = ap.act_min; p[3] = ap.act_max; p[4] = 0; p[5] = 15;
+        p[6] = ap.input1_multiplier; p[7] = ap.input1_shift; p[8] = ap.input2_multiplier; p[9] = ap.input2_shift;
+        p[10] = ap.output_multiplier; p[11] = ap.output_shift;
+        tnm_bb_init(&g_b);
+        ins[0] = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 4, ad, 0, 0.001f);
+        ins[1] = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 4, bd, 0, 0.002f);
+        t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 4, od, 0, 0.004f);
+        tnm_bb_layer(&g_b, op, 2, ins, 1, &t_out, 12, p);
+        tnm_bb_input(&g_b, ins[0]);
+        tnm_bb_input(&g_b, ins[1]);
+        tnm_bb_output(&g_b, t_out);
+        len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+        if (tnm_test_check_model(blob(), len, "ADD int16") != TNM_OK) continue;
+        memcpy(arena() + g_b.tensors[ins[0]].offset, a16, (size_t)(a.n * a.h * a.w * a.c) * 2u);
+        memcpy(arena() + g_b.tensors[ins[1]].offset, b16, (size_t)(b.n * b.h * b.w * b.c) * 2u);
+        tnm_test_invoke_layer0(blob(), len, arena(), sizeof g_arena_words, g_b.tensors[t_out].offset, g_ref,
+                               (uint32_t)(o.n * o.h * o.w * o.c) * 2u, subtract ? "SUB int16" : "ADD int16");
+        expect_param_error(len, 5, 16, TNM_FIELD_LAYER_SHIFT);
+        if (iter < 2) {
+            /* an activation bound past int16 */
+            tnm_bb_init(&g_b);
+            p[3] = 32768;
+            ins[0] = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 4, ad, 0, 0.001f);
+            ins[1] = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 4, bd, 0, 0.002f);
+            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 4, od, 0, 0.004f);
+            tnm_bb_layer(&g_b, op, 2, ins, 1, &t_out, 12, p);
+            tnm_bb_input(&g_b, ins[0]);
+            tnm_bb_output(&g_b, t_out);
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_LAYER_ACTIVATION, err.field);
+            p[3] = 32767;
+            /* an int8 input beside int16 ones */
+            tnm_bb_init(&g_b);
+            ins[0] = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, ad, 0, 0.001f);
+            ins[1] = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 4, bd, 0, 0.002f);
+            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 4, od, 0, 0.004f);
+            tnm_bb_layer(&g_b, op, 2, ins, 1, &t_out, 12, p);
+            tnm_bb_input(&g_b, ins[0]);
+            tnm_bb_output(&g_b, t_out);
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK(tnm_model_check(blob(), len, &err) != TNM_OK);
+            CHECK_EQ(TNM_FIELD_LAYER_INPUT_TYPE, err.field);
+        }
+    }
+}
+
 static void test_transpose_conv(tnm_rng *rng)
 {
     int iter;
@@ -654,5 +742,6 @@ int main(void)
     test_space_batch(&rng);
     test_mirror_pad(&rng);
     test_l2norm(&rng);
+    test_add_sub_s16(&rng);
     return tnm_test_finish("test_runtime_nd_ops");
 }

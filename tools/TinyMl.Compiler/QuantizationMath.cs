@@ -126,9 +126,12 @@ namespace TinyMl.Compiler
         /// CalculateActivationRangeQuantized for an int8 output: the clamp range of a fused
         /// activation, quantizing 0, 6, -1, 1 in float as kernel_util.cc's Quantize does.
         /// </summary>
-        public static (int Min, int Max) ActivationRangeInt8(Tflite.ActivationFunction activation, float scale, int zeroPoint, string what)
+        public static (int Min, int Max) ActivationRangeInt8(Tflite.ActivationFunction activation, float scale, int zeroPoint, string what) =>
+            ActivationRange(activation, scale, zeroPoint, -128, 127, what);
+
+        /// <summary>CalculateActivationRangeQuantized for an output of range [qmin, qmax] (int8, int16).</summary>
+        public static (int Min, int Max) ActivationRange(Tflite.ActivationFunction activation, float scale, int zeroPoint, int qmin, int qmax, string what)
         {
-            const int qmin = -128, qmax = 127;
             switch (activation)
             {
                 case Tflite.ActivationFunction.None:

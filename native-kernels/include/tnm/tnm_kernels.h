@@ -207,6 +207,15 @@ tnm_status tnm_mul_s8(const tnm_arith_params *params,
                       const tnm_dims *input1, const int8_t *input1_data,
                       const tnm_dims *input2, const int8_t *input2_data,
                       const tnm_dims *output, int8_t *output_data);
+/* ADD and SUB with int16 inputs and output (TFLM's int16 paths): the same arithmetic with
+ * left_shift 15 (at most 15), offsets in [-32767, 32767], output offset and activation range
+ * in int16, shifts <= 0. Broadcast as tnm_add_s8. */
+tnm_status tnm_add_s16(const tnm_arith_params *params, const tnm_dims *input1, const int16_t *input1_data,
+                       const tnm_dims *input2, const int16_t *input2_data, const tnm_dims *output,
+                       int16_t *output_data);
+tnm_status tnm_sub_s16(const tnm_arith_params *params, const tnm_dims *input1, const int16_t *input1_data,
+                       const tnm_dims *input2, const int16_t *input2_data, const tnm_dims *output,
+                       int16_t *output_data);
 
 /* QUANTIZE and DEQUANTIZE. count >= 0; scale finite and > 0; zero points in
  * [-128, 127]; requantize multiplier >= 0, shift in [-31, 30].

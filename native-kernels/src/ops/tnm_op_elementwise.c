@@ -1,6 +1,7 @@
 /* Binary int8 operators with broadcasting up to rank 6 (each input dim equal to the output's or 1;
  * either input may be a constant): ADD, SUB (ADD's rescaling, TFLite's subtraction), MUL,
- * MAXIMUM, MINIMUM (raw int8 comparison, as TFLM: no params), PRELU (input, alpha). */
+ * MAXIMUM, MINIMUM (raw int8 comparison, as TFLM: no params), PRELU (input, alpha). ADD and
+ * SUB also take three int16 tensors (TFLM's int16 paths: left_shift 15). */
 #include <string.h>
 
 #include "../runtime/tnm_runtime_internal.h"
@@ -50,6 +51,31 @@ static void dims6(const tnm_tensor_view *t, int32_t d[6])
     d[5] = t->nhwc.c;
 }
 
+/* ADD, SUB over int16: every tensor int16, left_shift at most 15 (the int32 headroom of a
+ * 16-bit value), the three multipliers scaling down, an int16 activation range. */
+static const tnm_rule k_rules_types16[] = {
+    R_TYPE_IS(TNM_FIELD_LAYER_INPUT_TYPE, in[0], K_INT16), R_TYPE_IS(TNM_FIELD_LAYER_INPUT_TYPE, in[1], K_INT16),
+    R_END_};
+static const tnm_rule k_rules_add16[] = {
+    R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(0), LX(X_NEG_IN_ZP)),
+    R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(1), LX(X_NEG_IN2_ZP)),
+    R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(4), LW(out.zero_point)), R_SHIFT(5, K_0, K_15), R_MULTIPLIER(6),
+    R_SHIFT(7, K_M31, K_0), R_MULTIPLIER(8), R_SHIFT(9, K_M31, K_0), R_MULTIPLIER(10), R_SHIFT(11, K_M31, K_0), R_END_};
+
+static tnm_status check_int16(tnm_layer_view *L, tnm_error *err)
+{
+    tnm_status st;
+    if (L->op != TNM_OP_ADD && L->op != TNM_OP_SUB)
+        return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OUTPUT_TYPE, L->index, L->out.type, TNM_TYPE_INT8);
+    if ((st = tnm_run_rules(k_rules_types16, L, err)) != TNM_OK) return st;
+    if ((st = tnm_check_range(L->params[2], -32768, 32767, TNM_ERR_FORMAT, TNM_FIELD_LAYER_ACTIVATION, L->index, err)) != TNM_OK)
+        return st;
+    if ((st = tnm_check_range(L->params[3], L->params[2], 32767, TNM_ERR_FORMAT, TNM_FIELD_LAYER_ACTIVATION, L->index,
+                              err)) != TNM_OK)
+        return st;
+    return tnm_run_rules(k_rules_add16, L, err);
+}
+
 static tnm_status check(tnm_layer_view *L, tnm_error *err)
 {
     /* each input dim equal to the output's or 1 (broadcast) */
@@ -63,14 +89,44 @@ static tnm_status check(tnm_layer_view *L, tnm_error *err)
     dims6(&L->in[0], ad);
     dims6(&L->in[1], bd);
     dims6(&L->out, od);
-    if ((st = tnm_run_rules(k_rules_types, L, err)) != TNM_OK) return st;
+    if (L->out.type != TNM_TYPE_INT16 && (st = tnm_run_rules(k_rules_types, L, err)) != TNM_OK) return st;
     for (i = 0; i < 6; i++) {
         const int32_t want = ad[i] == 1 ? bd[i] : ad[i];
         if (od[i] != want) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, od[i], want);
         if (ad[i] != 1 && ad[i] != od[i]) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, ad[i], od[i]);
         if (bd[i] != 1 && bd[i] != od[i]) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, bd[i], od[i]);
     }
+    if (L->out.type == TNM_TYPE_INT16) return check_int16(L, err);
     return tnm_run_rules(op_rules(L->op), L, err);
+}
+
+/* ADD's and SUB's words as the kernels' struct. */
+static void add_params(const int32_t *p, tnm_arith_params *ap)
+{
+    ap->input1_offset = p[0];
+    ap->input2_offset = p[1];
+    ap->act_min = p[2];
+    ap->act_max = p[3];
+    ap->output_offset = p[4];
+    ap->left_shift = p[5];
+    ap->input1_multiplier = p[6];
+    ap->input1_shift = p[7];
+    ap->input2_multiplier = p[8];
+    ap->input2_shift = p[9];
+    ap->output_multiplier = p[10];
+    ap->output_shift = p[11];
+}
+
+/* The int16 ADD or SUB on the inner dims (element pointers). */
+static tnm_status run4_s16(const tnm_layer_view *L, const int8_t *d1, const int8_t *d2, int8_t *out)
+{
+    tnm_arith_params ap;
+    add_params(L->params, &ap);
+    if (L->op == TNM_OP_SUB)
+        return tnm_sub_s16(&ap, &L->in[0].nhwc, (const int16_t *)(const void *)d1, &L->in[1].nhwc,
+                           (const int16_t *)(const void *)d2, &L->out.nhwc, (int16_t *)(void *)out);
+    return tnm_add_s16(&ap, &L->in[0].nhwc, (const int16_t *)(const void *)d1, &L->in[1].nhwc,
+                       (const int16_t *)(const void *)d2, &L->out.nhwc, (int16_t *)(void *)out);
 }
 
 /* One 4-D kernel call on the inner dims n, h, w, c (the whole tensor for rank <= 4). */
@@ -78,6 +134,7 @@ static tnm_status run4(const tnm_layer_view *L, const int8_t *d1, const int8_t *
 {
     const int32_t *p = L->params;
     tnm_arith_params ap;
+    if (L->out.type == TNM_TYPE_INT16) return run4_s16(L, d1, d2, out);
     if (L->op == TNM_OP_MAXIMUM) return tnm_maximum_s8(&L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
     if (L->op == TNM_OP_MINIMUM) return tnm_minimum_s8(&L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
     if (L->op == TNM_OP_PRELU) {
@@ -121,9 +178,10 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err
     const tnm_tensor_view *a = &L->in[0], *b = &L->in[1], *o = &L->out;
     const int8_t *d1 = TNM_INPUT_S8(L, arena, a), *d2 = TNM_INPUT_S8(L, arena, b);
     int8_t *out = TNM_ARENA_S8(arena, o);
-    const int32_t a4 = a->nhwc.n * a->nhwc.h * a->nhwc.w * a->nhwc.c;
-    const int32_t b4 = b->nhwc.n * b->nhwc.h * b->nhwc.w * b->nhwc.c;
-    const int32_t o4 = o->nhwc.n * o->nhwc.h * o->nhwc.w * o->nhwc.c;
+    const int32_t es = o->type == TNM_TYPE_INT16 ? 2 : 1; /* bytes an element: the outer steps */
+    const int32_t a4 = a->nhwc.n * a->nhwc.h * a->nhwc.w * a->nhwc.c * es;
+    const int32_t b4 = b->nhwc.n * b->nhwc.h * b->nhwc.w * b->nhwc.c * es;
+    const int32_t o4 = o->nhwc.n * o->nhwc.h * o->nhwc.w * o->nhwc.c * es;
     int32_t i, j;
     tnm_status st = TNM_OK;
     (void)err;

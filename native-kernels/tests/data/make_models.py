@@ -306,6 +306,29 @@ def l2norm_input():
     return struct.pack("<183b", *(x + x2 + x3))
 
 
+def add_sub_s16_model():
+    """ADD and SUB with int16 tensors (TFLM's int16 paths): same shapes, a broadcast, a constant
+    operand, a fused RELU, zero points 0 (the converter's) and not; the C test mirrors it."""
+    m = Model("ADD and SUB, int16")
+    rng = random.Random(101)
+    a = m.tensor("a", [1, 3, 4, 5], "INT16", scale=0.0005, zp=0)
+    b = m.tensor("b", [1, 3, 4, 5], "INT16", scale=0.0002, zp=0)
+    c = m.tensor("c", [1, 1, 1, 5], "INT16", scale=0.001, zp=7)
+    k_bytes = struct.pack("<5h", *[rng.randint(-32768, 32767) for _ in range(5)])
+    k = m.tensor("k", [5], "INT16", scale=0.0003, zp=0, data=k_bytes)
+    m.k_bytes = k_bytes
+    o0 = m.tensor("sum", [1, 3, 4, 5], "INT16", scale=0.0008, zp=0)
+    m.op("ADD", [a, b], [o0], fused_activation_function="NONE")
+    o1 = m.tensor("diff", [1, 3, 4, 5], "INT16", scale=0.0006, zp=0)
+    m.op("SUB", [a, b], [o1], fused_activation_function="NONE")
+    o2 = m.tensor("bsum", [1, 3, 4, 5], "INT16", scale=0.002, zp=-3)
+    m.op("ADD", [a, c], [o2], fused_activation_function="RELU")
+    o3 = m.tensor("kdiff", [1, 3, 4, 5], "INT16", scale=0.0004, zp=0)
+    m.op("SUB", [k, b], [o3], fused_activation_function="NONE")
+    m.inputs, m.outputs = [a, b, c], [o0, o1, o2, o3]
+    return m
+
+
 def transpose_conv_model():
     rng = random.Random(67)
     m = Model("TRANSPOSE_CONV, int8 per channel, SAME with bias and VALID without")
@@ -509,6 +532,10 @@ def main():
     space_batch_model().write(os.path.join(HERE, "space_batch"), schema)
     mirror_pad_model().write(os.path.join(HERE, "mirror_pad"), schema)
     l2norm_model().write(os.path.join(HERE, "l2norm"), schema)
+    am = add_sub_s16_model()
+    am.write(os.path.join(HERE, "add_sub_s16"), schema)
+    with open(os.path.join(HERE, "add_sub_s16", "k.bin"), "wb") as f:
+        f.write(am.k_bytes)  # the constant operand, for the C test's kernel call
     with open(os.path.join(HERE, "l2norm", "input.bin"), "wb") as f:
         f.write(l2norm_input())
     gm = gather_model()

@@ -316,6 +316,34 @@ namespace TinyMl.Tools.Tests.Compiler
         }
 
         [TestMethod]
+        public void AddAndSubOverInt16UseALeftShiftOf15AndSubDividesInFloat()
+        {
+            var g = new TfliteGraphBuilder();
+            int a = g.Int16(new[] { 1, 4 }, 0.0005f, 0, "a");
+            int b = g.Int16(new[] { 1, 4 }, 0.0002f, 0, "b");
+            int sum = g.Int16(new[] { 1, 4 }, 0.0008f, 0, "sum");
+            int diff = g.Int16(new[] { 1, 4 }, 0.0006f, 0, "diff");
+            g.Op(BuiltinOperator.Add, new[] { a, b }, new[] { sum }, new AddOptions());
+            g.Op(BuiltinOperator.Sub, new[] { a, b }, new[] { diff }, new SubOptions());
+            g.Io(new[] { a, b }, new[] { sum, diff });
+            CompiledModel c = ModelCompiler.Compile(g.Build());
+            Assert.AreEqual(15, c.Layers[0].Param("left_shift"));
+            Assert.AreEqual((-32768, 32767), (c.Layers[0].Param("act_min"), c.Layers[0].Param("act_max")));
+            // 0.0002f / 0.001f: in double 0.19999999... -> 1717986793 (ADD), in float 0.2f -> 1717986816 (SUB)
+            Assert.AreEqual(1717986793, c.Layers[0].Param("input2_multiplier"));
+            Assert.AreEqual(1717986816, c.Layers[1].Param("input2_multiplier"));
+
+            var h = new TfliteGraphBuilder();
+            int x = h.Int16(new[] { 4 }, 0.001f, 0, "x");
+            int y = h.Int8(new[] { 4 }, 0.5f, 0, "y");
+            int z = h.Int16(new[] { 4 }, 0.001f, 0, "z");
+            h.Op(BuiltinOperator.Add, new[] { x, y }, new[] { z }, new AddOptions());
+            h.Io(new[] { x, y }, new[] { z });
+            var e = Assert.ThrowsExactly<ModelCompileException>(() => ModelCompiler.Compile(h.Build()));
+            StringAssert.StartsWith(e.Problems[0], "operator 0 (ADD): input 2 type int8 is not supported, int16 required");
+        }
+
+        [TestMethod]
         public void LoweringErrorsNameTheOperatorAndWhatIsWrong()
         {
             var g = new TfliteGraphBuilder();

@@ -55,6 +55,9 @@ namespace TinyMl.Tools.Tests.Compiler
         public int UInt8(int[] shape, float scale, long zeroPoint, string name) =>
             Tensor(shape, TensorType.UInt8, null, name, Quant(scale, zeroPoint));
 
+        public int Int16(int[] shape, float scale, long zeroPoint, string name) =>
+            Tensor(shape, TensorType.Int16, null, name, Quant(scale, zeroPoint));
+
         public int Int8Constant(int[] shape, sbyte[] values, float scale, long zeroPoint, string name)
         {
             var data = new byte[values.Length];

@@ -52,7 +52,8 @@ namespace TinyMl.Compiler.Operators
             OperandTensor(ctx, op, b, "input 2");
     }
 
-    /// <summary>ADD and SUB int8 (TFLM add_common.cc CalculateOpDataAdd; SUB's Prepare is the same arithmetic).</summary>
+    /// <summary>ADD and SUB int8, and int16 in and out (TFLM add_common.cc CalculateOpDataAdd, left shift 20 or 15;
+    /// SUB's Prepare is the same arithmetic).</summary>
     [Lowers(BuiltinOperator.Add, "ADD", Variant = "ADD", MaxRank = 6)]
     [Lowers(BuiltinOperator.Sub, "SUB", Variant = "SUB", MaxRank = 6)]
     internal sealed class AddLowering : IOperatorLowering
@@ -70,24 +71,40 @@ namespace TinyMl.Compiler.Operators
             ActivationFunction activation = _op == "SUB"
                 ? ctx.OptionalOptions(op, () => new SubOptions()).Activation
                 : ctx.OptionalOptions(op, () => new AddOptions()).Activation;
-            var (s1, z1) = Binary.Operand(ctx, op, a, "input 1");
-            var (s2, z2) = Binary.Second(ctx, op, b);
-            var (so, zo) = ctx.Activation(op, output, "output");
+            // int16 in and out: TFLM's int16 path, the same arithmetic with a left shift of 15
+            bool int16 = output.Type == TensorType.Int16;
+            var (s1, z1) = int16 ? Int16Operand(ctx, op, a, "input 1") : Binary.Operand(ctx, op, a, "input 1");
+            var (s2, z2) = int16 ? Int16Operand(ctx, op, b, "input 2") : Binary.Second(ctx, op, b);
+            var (so, zo) = int16 ? Int16Operand(ctx, op, output, "output") : ctx.Activation(op, output, "output");
             string what = ctx.What(op);
 
-            const int leftShift = 20;
-            double twiceMaxInputScale = 2 * (double)Math.Max(s1, s2);
-            double realInput1 = (double)s1 / twiceMaxInputScale;
-            double realInput2 = (double)s2 / twiceMaxInputScale;
-            double realOutput = twiceMaxInputScale / ((1 << leftShift) * (double)so);
+            int leftShift = int16 ? 15 : 20;
+            double realInput1, realInput2, realOutput;
+            if (_op == "SUB")
+            {
+                // sub_common.cc divides in float, then widens (add_common.cc works in double)
+                float twiceMaxFloat = 2 * Math.Max(s1, s2);
+                realInput1 = (double)(s1 / twiceMaxFloat);
+                realInput2 = (double)(s2 / twiceMaxFloat);
+                realOutput = (double)(twiceMaxFloat / ((1 << leftShift) * so));
+            }
+            else
+            {
+                double twiceMaxInputScale = 2 * (double)Math.Max(s1, s2);
+                realInput1 = (double)s1 / twiceMaxInputScale;
+                realInput2 = (double)s2 / twiceMaxInputScale;
+                realOutput = twiceMaxInputScale / ((1 << leftShift) * (double)so);
+            }
             var (m1, sh1) = QuantizationMath.QuantizeMultiplierSmallerThanOneExp(realInput1, what + ": input 1");
             var (m2, sh2) = QuantizationMath.QuantizeMultiplierSmallerThanOneExp(realInput2, what + ": input 2");
             var (mo, sho) = QuantizationMath.QuantizeMultiplierSmallerThanOneExp(realOutput, what + ": output");
-            var (actMin, actMax) = QuantizationMath.ActivationRangeInt8(activation, so, zo, what);
+            var (actMin, actMax) = int16
+                ? QuantizationMath.ActivationRange(activation, so, zo, -32768, 32767, what)
+                : QuantizationMath.ActivationRangeInt8(activation, so, zo, what);
 
             LayerPlan layer = ctx.Emit(_op, op);
-            layer.Inputs.Add(Binary.OperandTensor(ctx, op, a, "input 1"));
-            layer.Inputs.Add(Binary.SecondTensor(ctx, op, b));
+            layer.Inputs.Add(int16 ? Int16Tensor(ctx, op, a, "input 1") : Binary.OperandTensor(ctx, op, a, "input 1"));
+            layer.Inputs.Add(int16 ? Int16Tensor(ctx, op, b, "input 2") : Binary.SecondTensor(ctx, op, b));
             layer.Outputs.Add(ctx.Value(output));
             layer.Param("input1_offset", -z1).Param("input2_offset", -z2)
                 .Param("act_min", actMin).Param("act_max", actMax).Param("output_offset", zo)
@@ -96,6 +113,21 @@ namespace TinyMl.Compiler.Operators
                 .Param("input2_multiplier", m2).Param("input2_shift", sh2)
                 .Param("output_multiplier", mo).Param("output_shift", sho);
         }
+
+        /// <summary>An int16 operand (activation or constant) of an int16 ADD/SUB: its scale and zero point.</summary>
+        private static (float Scale, int ZeroPoint) Int16Operand(LoweringContext ctx, TfliteOperator op, TfliteTensor t, string role)
+        {
+            ctx.RequireType(op, t, role, TensorType.Int16);
+            if (!ctx.IsConstant(op, t)) ctx.CheckActivationTensor(op, t, role);
+            var (scale, zp) = ctx.QuantParams(op, t, role);
+            if (zp < -32767 || zp > 32767) throw ctx.Fail(op, $"{role} {LoweringContext.Describe(t)} has zero point {zp}; [-32767, 32767] required");
+            return (scale, zp);
+        }
+
+        private static GraphTensor Int16Tensor(LoweringContext ctx, TfliteOperator op, TfliteTensor t, string role) =>
+            ctx.IsConstant(op, t)
+                ? ctx.ConstantOf(t, ctx.ConstantData(op, t, role, TensorType.Int16, LoweringContext.Product(ctx.StaticShape(op, t, role))))
+                : ctx.Value(t);
     }
 
     /// <summary>MUL int8 (TFLM mul_common.cc CalculateOpDataMul).</summary>
