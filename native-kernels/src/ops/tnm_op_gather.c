@@ -72,4 +72,5 @@ static tnm_status invoke_gather(const tnm_layer_view *L, uint8_t *arena, tnm_err
     return TNM_OK;
 }
 
-const tnm_op_module tnm_module_GATHER = {check_gather, invoke_gather, 0, 3u, 0, TNM_MODULE_RANK6};
+const tnm_op_module tnm_module_GATHER = {check_gather, invoke_gather, 0, 3u, 0,
+                                         TNM_MODULE_RANK6 | TNM_MODULE_OWN_ERRORS};

@@ -24,11 +24,12 @@ static tnm_status ok(tnm_error *err)
     return TNM_OK;
 }
 
-/* A module's invoke failed: the error it named (data read at run time, such as a GATHER
- * position), or else a kernel that refused its arguments (the checks should have caught it). */
-static tnm_status invoke_failed(tnm_error *err, tnm_status st, int32_t index, int32_t op)
+/* A module's invoke failed: the error it named (TNM_MODULE_OWN_ERRORS: data read at run time,
+ * such as a GATHER position), or else a kernel that refused its arguments (the checks should
+ * have caught it). Decided here, off the success path. */
+static tnm_status invoke_failed(tnm_error *err, tnm_status st, int32_t index, const tnm_op_module *m, int32_t op)
 {
-    if (err != NULL && err->code != TNM_OK) return st;
+    if ((m->flags & TNM_MODULE_OWN_ERRORS) != 0) return st;
     return tnm_fail(err, st, TNM_FIELD_LAYER_OP, index, op, 0);
 }
 
@@ -66,9 +67,8 @@ static tnm_status layer_invoke(const uint8_t *blob, uint32_t blob_len, uint8_t *
         return ok(err);
     st = tnm_read_layer(blob, &hdr, (uint32_t)index, &layer, err);
     if (st != TNM_OK) return st;
-    if (err != NULL) err->code = TNM_OK; /* set again by a module that names its own error */
     st = layer.module->invoke(&layer, arena, err);
-    if (st != TNM_OK) return invoke_failed(err, st, index, layer.op);
+    if (st != TNM_OK) return invoke_failed(err, st, index, layer.module, layer.op);
     return ok(err);
 }
 
@@ -214,9 +214,8 @@ static tnm_status run_plan(const uint8_t *blob, uint32_t blob_len, uint8_t *aren
     p->layer.blob = blob;
     p->layer.hdr = &p->hdr;
     p->layer.module = entry->module;
-    if (err != NULL) err->code = TNM_OK; /* set again by a module that names its own error */
     st = entry->module->invoke(&p->layer, arena, err);
-    if (st != TNM_OK) return invoke_failed(err, st, index, p->op);
+    if (st != TNM_OK) return invoke_failed(err, st, index, entry->module, p->op);
     return ok(err);
 }
 

@@ -148,6 +148,8 @@ typedef struct tnm_op_module_s {
 #define TNM_MODULE_ALIAS_INPUT0 2u    /* the output may overlap input 0 (a memmove) */
 #define TNM_MODULE_IN_PLACE 4u        /* TNM_LAYER_IN_PLACE allowed; check validates the overlap */
 #define TNM_MODULE_STRIP 32u          /* TNM_LAYER_STRIP allowed (R_WINDOW checks the rows) */
+#define TNM_MODULE_OWN_ERRORS 64u     /* invoke fills the tnm_error of its failures (data read at run
+                                         time: GATHER's positions); kept by tnm_layer_invoke* */
 /* Highest rank of the layer's tensors: 4, plus 1 (RANK5) or 2 (RANK6), as TFLite Micro's
  * kernel of the operator (tnm_read_layer refuses more: TNM_FIELD_LAYER_RANK). */
 #define TNM_MODULE_RANK5 8u
