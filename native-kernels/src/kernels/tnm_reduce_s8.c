@@ -25,40 +25,74 @@ static int32_t scaled_quotient(int32_t a, int32_t k, int32_t n)
     return (int32_t)q;
 }
 
+/* The dims split into kept and reduced ones, innermost first, with their strides. */
+typedef struct {
+    int32_t kept[TNM_ND_MAX_RANK], kept_stride[TNM_ND_MAX_RANK];
+    int32_t red[TNM_ND_MAX_RANK], red_stride[TNM_ND_MAX_RANK];
+    int32_t n_kept, n_red;
+    int32_t reduced; /* values reduced into each output */
+    int32_t outputs;
+} axes_split;
+
+static void split_axes(int32_t mask, const tnm_nd_dims *input, axes_split *a)
+{
+    int32_t i, stride = 1;
+    a->n_kept = a->n_red = 0;
+    a->reduced = a->outputs = 1;
+    for (i = input->rank - 1; i >= 0; --i) {
+        if ((mask >> i) & 1) {
+            a->red[a->n_red] = input->dims[i];
+            a->red_stride[a->n_red++] = stride;
+            a->reduced *= input->dims[i];
+        } else {
+            a->kept[a->n_kept] = input->dims[i];
+            a->kept_stride[a->n_kept++] = stride;
+            a->outputs *= input->dims[i];
+        }
+        stride *= input->dims[i];
+    }
+}
+
+/* The reduced axes one contiguous run before the last axis, which is kept (a global pool
+ * over H and W of NHWC): the data as [outer, P, C], output (o, c) over P values C apart.
+ * 0 when the mask is not of that form. */
+static int contiguous_run(int32_t mask, const tnm_nd_dims *input, int32_t *outer, int32_t *p_n, int32_t *c_n)
+{
+    int32_t i, lo_ax = -1, hi_ax = -1;
+    for (i = 0; i < input->rank; ++i) {
+        if ((mask >> i) & 1) {
+            if (lo_ax < 0) lo_ax = i;
+            hi_ax = i;
+        }
+    }
+    if (lo_ax < 0 || hi_ax >= input->rank - 1 || mask != ((2 << hi_ax) - (1 << lo_ax))) return 0;
+    *outer = *p_n = *c_n = 1;
+    for (i = 0; i < lo_ax; ++i) *outer *= input->dims[i];
+    for (i = lo_ax; i <= hi_ax; ++i) *p_n *= input->dims[i];
+    for (i = hi_ax + 1; i < input->rank; ++i) *c_n *= input->dims[i];
+    return 1;
+}
+
 static tnm_status reduce_s8(int mean, const tnm_reduce_params *params,
                             const tnm_nd_dims *input, const int8_t *input_data,
                             int32_t output_count, int8_t *output_data)
 {
-    int32_t kept[TNM_ND_MAX_RANK], kept_stride[TNM_ND_MAX_RANK];
-    int32_t red[TNM_ND_MAX_RANK], red_stride[TNM_ND_MAX_RANK];
+    axes_split a;
     int32_t kept_idx[TNM_ND_MAX_RANK], red_idx[TNM_ND_MAX_RANK];
-    int32_t n_kept = 0, n_red = 0, i, o, stride, count, n = 1, outputs = 1;
+    int32_t i, o, n, outputs, outer, p_n, c_n;
     int32_t multiplier, shift, in_zp, out_zp;
     uint32_t zp_times_n;
     if (params == 0 || input_data == 0 || output_data == 0) return TNM_ERR_ARGUMENT;
-    if (!tnm_nd_dims_ok(input, &count)) return TNM_ERR_ARGUMENT;
+    if (!tnm_nd_dims_ok(input, 0)) return TNM_ERR_ARGUMENT;
     if (params->axis_mask < 0 || params->axis_mask >= (1 << input->rank)) return TNM_ERR_ARGUMENT;
     if (!tnm_output_offset_ok(params->input_zero_point) ||
         !tnm_output_offset_ok(params->output_zero_point) ||
         !tnm_multiplier_ok(params->multiplier, params->shift))
         return TNM_ERR_ARGUMENT;
-
-    /* Split the dims into kept and reduced ones, innermost first, with their strides. */
-    stride = 1;
-    for (i = input->rank - 1; i >= 0; --i) {
-        if ((params->axis_mask >> i) & 1) {
-            red[n_red] = input->dims[i];
-            red_stride[n_red++] = stride;
-            n *= input->dims[i];
-        } else {
-            kept[n_kept] = input->dims[i];
-            kept_stride[n_kept++] = stride;
-            outputs *= input->dims[i];
-        }
-        stride *= input->dims[i];
-    }
+    split_axes(params->axis_mask, input, &a);
+    n = a.reduced;
+    outputs = a.outputs;
     if (output_count != outputs) return TNM_ERR_ARGUMENT;
-    (void)count;
 
     multiplier = params->multiplier;
     shift = params->shift;
@@ -75,22 +109,11 @@ static tnm_status reduce_s8(int mean, const tnm_reduce_params *params,
     out_zp = params->output_zero_point;
     zp_times_n = (uint32_t)in_zp * (uint32_t)n; /* TFLM: int64, then truncated to int32 */
 
-    {
-        /* The reduced axes one contiguous run before the last axis, which is kept (a global
-         * average pool: MEAN over H and W of NHWC): the data as [outer, P, C], each output
-         * (o, c) the sum of P values C apart; 4 channels a pass, each value one add. */
-        int32_t lo_ax = -1, hi_ax = -1, outer = 1, p_n = 1, c_n = 1;
-        for (i = 0; i < input->rank; ++i) {
-            if ((params->axis_mask >> i) & 1) {
-                if (lo_ax < 0) lo_ax = i;
-                hi_ax = i;
-            }
-        }
-        if (lo_ax >= 0 && hi_ax < input->rank - 1 && params->axis_mask == ((2 << hi_ax) - (1 << lo_ax))) {
+    if (contiguous_run(params->axis_mask, input, &outer, &p_n, &c_n)) {
+        /* a global average pool: each output the sum of P values C apart; 4 channels a pass,
+         * each value one add */
+        {
             int32_t c;
-            for (i = 0; i < lo_ax; ++i) outer *= input->dims[i];
-            for (i = lo_ax; i <= hi_ax; ++i) p_n *= input->dims[i];
-            for (i = hi_ax + 1; i < input->rank; ++i) c_n *= input->dims[i];
             for (o = 0; o < outer; ++o) {
                 const int8_t *block = input_data + (size_t)o * (size_t)p_n * (size_t)c_n;
                 int8_t *dst = output_data + (size_t)o * (size_t)c_n;
@@ -124,33 +147,33 @@ static tnm_status reduce_s8(int mean, const tnm_reduce_params *params,
             return TNM_OK;
         }
     }
-    for (i = 0; i < n_kept; ++i) kept_idx[i] = 0;
+    for (i = 0; i < a.n_kept; ++i) kept_idx[i] = 0;
     for (o = 0; o < outputs; ++o) {
         int32_t base = 0, j, v;
         uint32_t sum = 0;
-        for (i = 0; i < n_kept; ++i) base += kept_idx[i] * kept_stride[i];
+        for (i = 0; i < a.n_kept; ++i) base += kept_idx[i] * a.kept_stride[i];
         /* sum over the reduced dims: an odometer, innermost reduced dim fastest */
-        for (i = 0; i < n_red; ++i) red_idx[i] = 0;
-        if (n_red == 0) {
+        for (i = 0; i < a.n_red; ++i) red_idx[i] = 0;
+        if (a.n_red == 0) {
             sum = (uint32_t)(int32_t)input_data[base];
         } else {
-            const int32_t inner = red[0], inner_stride = red_stride[0];
+            const int32_t inner = a.red[0], inner_stride = a.red_stride[0];
             for (;;) {
                 int32_t off = base;
-                for (i = 1; i < n_red; ++i) off += red_idx[i] * red_stride[i];
+                for (i = 1; i < a.n_red; ++i) off += red_idx[i] * a.red_stride[i];
                 for (j = 0; j < inner; ++j) sum += (uint32_t)(int32_t)input_data[off + j * inner_stride];
-                for (i = 1; i < n_red; ++i) {
-                    if (++red_idx[i] < red[i]) break;
+                for (i = 1; i < a.n_red; ++i) {
+                    if (++red_idx[i] < a.red[i]) break;
                     red_idx[i] = 0;
                 }
-                if (i == n_red) break;
+                if (i == a.n_red) break;
             }
         }
         v = tnm_mbqm(tnm_wrap_i32(sum - zp_times_n), multiplier, shift);
         output_data[o] = (int8_t)tnm_clamp(tnm_wrap_add(v, out_zp), -128, 127);
         /* next output: the kept dims' odometer, innermost fastest */
-        for (i = 0; i < n_kept; ++i) {
-            if (++kept_idx[i] < kept[i]) break;
+        for (i = 0; i < a.n_kept; ++i) {
+            if (++kept_idx[i] < a.kept[i]) break;
             kept_idx[i] = 0;
         }
     }
@@ -177,88 +200,62 @@ tnm_status tnm_sum_s8(const tnm_reduce_params *params,
 static tnm_status reduce_extreme_s8(int want_max, int32_t axis_mask, const tnm_nd_dims *input,
                                     const int8_t *input_data, int32_t output_count, int8_t *output_data)
 {
-    int32_t kept[TNM_ND_MAX_RANK], kept_stride[TNM_ND_MAX_RANK];
-    int32_t red[TNM_ND_MAX_RANK], red_stride[TNM_ND_MAX_RANK];
+    axes_split a;
     int32_t kept_idx[TNM_ND_MAX_RANK], red_idx[TNM_ND_MAX_RANK];
-    int32_t n_kept = 0, n_red = 0, i, o, stride, count, outputs = 1;
+    int32_t i, o, outer, p_n, c_n;
     const int32_t sign = want_max ? 1 : -1; /* compare sign * value: min is max of the negation */
     if (input_data == 0 || output_data == 0) return TNM_ERR_ARGUMENT;
-    if (!tnm_nd_dims_ok(input, &count)) return TNM_ERR_ARGUMENT;
+    if (!tnm_nd_dims_ok(input, 0)) return TNM_ERR_ARGUMENT;
     if (axis_mask < 0 || axis_mask >= (1 << input->rank)) return TNM_ERR_ARGUMENT;
-    stride = 1;
-    for (i = input->rank - 1; i >= 0; --i) {
-        if ((axis_mask >> i) & 1) {
-            red[n_red] = input->dims[i];
-            red_stride[n_red++] = stride;
-        } else {
-            kept[n_kept] = input->dims[i];
-            kept_stride[n_kept++] = stride;
-            outputs *= input->dims[i];
-        }
-        stride *= input->dims[i];
-    }
-    if (output_count != outputs) return TNM_ERR_ARGUMENT;
-    (void)count;
+    split_axes(axis_mask, input, &a);
+    if (output_count != a.outputs) return TNM_ERR_ARGUMENT;
 
-    {
-        /* The reduced axes one contiguous run just before the kept last axis (MEAN's fast
-         * case): [outer, P, C] -> [outer, C], C contiguous in the inner loop. */
-        int32_t lo_ax = -1, hi_ax = -1, outer = 1, p_n = 1, c_n = 1;
-        for (i = 0; i < input->rank; ++i) {
-            if ((axis_mask >> i) & 1) {
-                if (lo_ax < 0) lo_ax = i;
-                hi_ax = i;
-            }
-        }
-        if (lo_ax >= 0 && hi_ax < input->rank - 1 && axis_mask == ((2 << hi_ax) - (1 << lo_ax))) {
-            int32_t c, j;
-            for (i = 0; i < lo_ax; ++i) outer *= input->dims[i];
-            for (i = lo_ax; i <= hi_ax; ++i) p_n *= input->dims[i];
-            for (i = hi_ax + 1; i < input->rank; ++i) c_n *= input->dims[i];
-            for (o = 0; o < outer; ++o) {
-                const int8_t *block = input_data + (size_t)o * (size_t)p_n * (size_t)c_n;
-                int8_t *dst = output_data + (size_t)o * (size_t)c_n;
-                for (c = 0; c < c_n; ++c) dst[c] = block[c];
-                for (j = 1; j < p_n; ++j) {
-                    const int8_t *src = block + (size_t)j * (size_t)c_n;
-                    if (want_max) {
-                        for (c = 0; c < c_n; ++c)
-                            if (src[c] > dst[c]) dst[c] = src[c];
-                    } else {
-                        for (c = 0; c < c_n; ++c)
-                            if (src[c] < dst[c]) dst[c] = src[c];
-                    }
+    if (contiguous_run(axis_mask, input, &outer, &p_n, &c_n)) {
+        /* a global max pool: [outer, P, C] -> [outer, C], C contiguous in the inner loop */
+        int32_t c, j;
+        for (o = 0; o < outer; ++o) {
+            const int8_t *block = input_data + (size_t)o * (size_t)p_n * (size_t)c_n;
+            int8_t *dst = output_data + (size_t)o * (size_t)c_n;
+            for (c = 0; c < c_n; ++c) dst[c] = block[c];
+            for (j = 1; j < p_n; ++j) {
+                const int8_t *src = block + (size_t)j * (size_t)c_n;
+                if (want_max) {
+                    for (c = 0; c < c_n; ++c)
+                        if (src[c] > dst[c]) dst[c] = src[c];
+                } else {
+                    for (c = 0; c < c_n; ++c)
+                        if (src[c] < dst[c]) dst[c] = src[c];
                 }
             }
-            return TNM_OK;
         }
+        return TNM_OK;
     }
-    for (i = 0; i < n_kept; ++i) kept_idx[i] = 0;
-    for (o = 0; o < outputs; ++o) {
+    for (i = 0; i < a.n_kept; ++i) kept_idx[i] = 0;
+    for (o = 0; o < a.outputs; ++o) {
         int32_t base = 0, j, best = -129;
-        for (i = 0; i < n_kept; ++i) base += kept_idx[i] * kept_stride[i];
-        for (i = 0; i < n_red; ++i) red_idx[i] = 0;
-        if (n_red == 0) {
+        for (i = 0; i < a.n_kept; ++i) base += kept_idx[i] * a.kept_stride[i];
+        for (i = 0; i < a.n_red; ++i) red_idx[i] = 0;
+        if (a.n_red == 0) {
             best = sign * input_data[base];
         } else {
-            const int32_t inner = red[0], inner_stride = red_stride[0];
+            const int32_t inner = a.red[0], inner_stride = a.red_stride[0];
             for (;;) {
                 int32_t off = base;
-                for (i = 1; i < n_red; ++i) off += red_idx[i] * red_stride[i];
+                for (i = 1; i < a.n_red; ++i) off += red_idx[i] * a.red_stride[i];
                 for (j = 0; j < inner; ++j) {
                     const int32_t v = sign * input_data[off + j * inner_stride];
                     if (v > best) best = v;
                 }
-                for (i = 1; i < n_red; ++i) {
-                    if (++red_idx[i] < red[i]) break;
+                for (i = 1; i < a.n_red; ++i) {
+                    if (++red_idx[i] < a.red[i]) break;
                     red_idx[i] = 0;
                 }
-                if (i == n_red) break;
+                if (i == a.n_red) break;
             }
         }
         output_data[o] = (int8_t)(sign * best);
-        for (i = 0; i < n_kept; ++i) {
-            if (++kept_idx[i] < kept[i]) break;
+        for (i = 0; i < a.n_kept; ++i) {
+            if (++kept_idx[i] < a.kept[i]) break;
             kept_idx[i] = 0;
         }
     }

@@ -148,24 +148,18 @@ static tnm_status run4(const tnm_layer_view *L, const int8_t *d1, const int8_t *
         pp.output_shift_2 = p[6];
         return tnm_prelu_s8(&pp, &L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
     }
-    memset(&ap, 0, sizeof ap);
-    ap.input1_offset = p[0];
-    ap.input2_offset = p[1];
-    ap.act_min = p[2];
-    ap.act_max = p[3];
-    ap.output_offset = p[4];
     if (L->op == TNM_OP_MUL) {
+        memset(&ap, 0, sizeof ap);
+        ap.input1_offset = p[0];
+        ap.input2_offset = p[1];
+        ap.act_min = p[2];
+        ap.act_max = p[3];
+        ap.output_offset = p[4];
         ap.output_multiplier = p[5];
         ap.output_shift = p[6];
         return tnm_mul_s8(&ap, &L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
     }
-    ap.left_shift = p[5];
-    ap.input1_multiplier = p[6];
-    ap.input1_shift = p[7];
-    ap.input2_multiplier = p[8];
-    ap.input2_shift = p[9];
-    ap.output_multiplier = p[10];
-    ap.output_shift = p[11];
+    add_params(p, &ap);
     if (L->op == TNM_OP_SUB) return tnm_sub_s8(&ap, &L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
     return tnm_add_s8(&ap, &L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
 }

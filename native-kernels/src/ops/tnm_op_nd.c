@@ -161,23 +161,30 @@ static const tnm_rule k_rules_reduce[] = {
     R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(2), LW(out.zero_point)),
     R_RANGE_(TNM_FIELD_LAYER_MULTIPLIER, LP(3), LK(K_0), LK(K_MAX)), R_SHIFT(4, K_M31, K_30), R_END_};
 
-static tnm_status check_reduce(tnm_layer_view *L, tnm_error *err)
+/* Param 0, the axis mask of the input's rank, and an output of the kept dims' elements
+ * (keep_dims only changes its shape). */
+static tnm_status check_axis_mask(const tnm_layer_view *L, tnm_error *err)
 {
     const int32_t mask = L->params[0], rank = L->in[0].rank < 1 ? 1 : L->in[0].rank;
     int64_t kept = 1;
     int32_t i;
-    tnm_status st = tnm_check_int8_io(L, err);
-    if (st != TNM_OK) return st;
-    if ((st = tnm_run_rules(k_rules_reduce, L, err)) != TNM_OK) return st;
+    tnm_status st;
     if ((st = tnm_check_range(mask, 0, (1 << rank) - 1, TNM_ERR_FORMAT, TNM_FIELD_PARAM(L->op, 0), L->index, err)) != TNM_OK)
         return st;
     for (i = 0; i < rank; i++) {
         if (!((mask >> i) & 1)) kept *= L->in[0].dims[i];
     }
-    /* the output holds the kept dims' elements (keep_dims only changes its shape) */
     if ((int64_t)L->out.elements != kept)
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, L->index, L->out.elements, tnm_count_i32(kept));
     return TNM_OK;
+}
+
+static tnm_status check_reduce(tnm_layer_view *L, tnm_error *err)
+{
+    tnm_status st = tnm_check_int8_io(L, err);
+    if (st != TNM_OK) return st;
+    if ((st = tnm_run_rules(k_rules_reduce, L, err)) != TNM_OK) return st;
+    return check_axis_mask(L, err);
 }
 
 static tnm_status invoke_reduce(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
@@ -201,21 +208,11 @@ static tnm_status invoke_reduce(const tnm_layer_view *L, uint8_t *arena, tnm_err
 
 static tnm_status check_reduce_extreme(tnm_layer_view *L, tnm_error *err)
 {
-    const int32_t mask = L->params[0], rank = L->in[0].rank < 1 ? 1 : L->in[0].rank;
-    int64_t kept = 1;
-    int32_t i;
     tnm_status st = tnm_check_int8_io(L, err);
     if (st != TNM_OK) return st;
     /* TFLM compares raw bytes and requires equal scales and zero points */
     if ((st = tnm_check_same_quant(L, &L->in[0], L->input_ix[0], err)) != TNM_OK) return st;
-    if ((st = tnm_check_range(mask, 0, (1 << rank) - 1, TNM_ERR_FORMAT, TNM_FIELD_PARAM(L->op, 0), L->index, err)) != TNM_OK)
-        return st;
-    for (i = 0; i < rank; i++) {
-        if (!((mask >> i) & 1)) kept *= L->in[0].dims[i];
-    }
-    if ((int64_t)L->out.elements != kept)
-        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, L->index, L->out.elements, tnm_count_i32(kept));
-    return TNM_OK;
+    return check_axis_mask(L, err);
 }
 
 static tnm_status invoke_reduce_extreme(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)

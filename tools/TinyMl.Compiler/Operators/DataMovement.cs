@@ -152,6 +152,20 @@ namespace TinyMl.Compiler.Operators
             TfliteTensor output = ctx.Output(op);
             var (si, zi) = ctx.Activation(op, input, "input");
             var (so, zo) = ctx.Activation(op, output, "output");
+            int mask = AxisMask(ctx, op, input, output);
+            var (m, s) = Unary.Qm(ctx, op, (double)si / (double)so, ctx.What(op));
+            LayerPlan layer = ctx.Emit(_op, op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Param("axis_mask", mask).Param("input_zero_point", zi).Param("output_zero_point", zo)
+                .Param("multiplier", m).Param("shift", s);
+            _ = o.KeepDims; // only the output's shape
+        }
+
+        /// <summary>The constant axis operand (input 1) as a mask of the input's rank; the output must
+        /// hold the kept dimensions' elements (keep_dims only shapes it).</summary>
+        internal static int AxisMask(LoweringContext ctx, TfliteOperator op, TfliteTensor input, TfliteTensor output)
+        {
             int rank = input.Shape.Length;
             int mask = 0;
             foreach (int a in ctx.ConstantInts(op, ctx.RequiredInput(op, 1, "axis"), "axis"))
@@ -160,13 +174,7 @@ namespace TinyMl.Compiler.Operators
             for (int d = 0; d < rank; d++) if ((mask >> d & 1) == 0) kept *= input.Shape[d];
             if (LoweringContext.Product(output.Shape) != kept)
                 throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} should hold the {kept} elements of the kept dimensions");
-            var (m, s) = Unary.Qm(ctx, op, (double)si / (double)so, ctx.What(op));
-            LayerPlan layer = ctx.Emit(_op, op);
-            layer.Inputs.Add(ctx.Value(input));
-            layer.Outputs.Add(ctx.Value(output));
-            layer.Param("axis_mask", mask).Param("input_zero_point", zi).Param("output_zero_point", zo)
-                .Param("multiplier", m).Param("shift", s);
-            _ = o.KeepDims; // only the output's shape
+            return mask;
         }
     }
 
@@ -192,14 +200,7 @@ namespace TinyMl.Compiler.Operators
             ctx.Activation(op, input, "input");
             ctx.Activation(op, output, "output");
             ctx.RequireSameQuantization(op, input, "input", output, "output");
-            int rank = input.Shape.Length;
-            int mask = 0;
-            foreach (int a in ctx.ConstantInts(op, ctx.RequiredInput(op, 1, "axis"), "axis"))
-                mask |= 1 << ctx.Axis(op, a, rank, "axis");
-            long kept = 1;
-            for (int d = 0; d < rank; d++) if ((mask >> d & 1) == 0) kept *= input.Shape[d];
-            if (LoweringContext.Product(output.Shape) != kept)
-                throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} should hold the {kept} elements of the kept dimensions");
+            int mask = ReduceLowering.AxisMask(ctx, op, input, output);
             LayerPlan layer = ctx.Emit(_op, op);
             layer.Inputs.Add(ctx.Value(input));
             layer.Outputs.Add(ctx.Value(output));
