@@ -57,19 +57,26 @@ static tnm_status check_pad(tnm_layer_view *L, tnm_error *err)
     return TNM_OK;
 }
 
-static tnm_status invoke_pad(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
+/* PAD's and MIRROR_PAD's words 1.. (count, before[count], after[count]) as the kernel's struct;
+ * pad_value from word 0. */
+static void pad_params_of(const tnm_layer_view *L, tnm_pad_params *pp)
 {
     const int32_t *p = L->params, count = p[1];
+    int32_t i;
+    memset(pp, 0, sizeof *pp);
+    pp->pad_value = p[0];
+    for (i = 0; i < count; i++) {
+        pp->before[i] = p[2 + i];
+        pp->after[i] = p[2 + count + i];
+    }
+}
+
+static tnm_status invoke_pad(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
+{
     tnm_pad_params pp;
     tnm_nd_dims in, out;
-    int32_t i;
     (void)err;
-    memset(&pp, 0, sizeof pp);
-    pp.pad_value = p[0];
-    for (i = 0; i < count; i++) {
-        pp.before[i] = p[2 + i];
-        pp.after[i] = p[2 + count + i];
-    }
+    pad_params_of(L, &pp);
     nd_dims(&L->in[0], &in);
     nd_dims(&L->out, &out);
     return tnm_pad_s8(&pp, &in, TNM_ARENA_S8(arena, &L->in[0]), &out, TNM_ARENA_S8(arena, &L->out));
@@ -139,19 +146,13 @@ static tnm_status check_mirror_pad(tnm_layer_view *L, tnm_error *err)
 
 static tnm_status invoke_mirror_pad(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
 {
-    const int32_t *p = L->params, count = p[1];
     tnm_pad_params pp;
     tnm_nd_dims in, out;
-    int32_t i;
     (void)err;
-    memset(&pp, 0, sizeof pp);
-    for (i = 0; i < count; i++) {
-        pp.before[i] = p[2 + i];
-        pp.after[i] = p[2 + count + i];
-    }
+    pad_params_of(L, &pp); /* its word 0 is the mode, passed on its own */
     nd_dims(&L->in[0], &in);
     nd_dims(&L->out, &out);
-    return tnm_mirror_pad_s8(p[0], &pp, &in, TNM_ARENA_S8(arena, &L->in[0]), &out, TNM_ARENA_S8(arena, &L->out));
+    return tnm_mirror_pad_s8(L->params[0], &pp, &in, TNM_ARENA_S8(arena, &L->in[0]), &out, TNM_ARENA_S8(arena, &L->out));
 }
 
 /* ---- MEAN, SUM: axis_mask, input_zero_point, output_zero_point, multiplier, shift ---- */
