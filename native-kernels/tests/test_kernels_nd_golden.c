@@ -1,5 +1,5 @@
-/* PAD/PADV2/MIRROR_PAD, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR/BILINEAR, MEAN/SUM, REDUCE_MAX/MIN,
- * ARG_MAX/MIN, GATHER, DEPTH_TO_SPACE/SPACE_TO_DEPTH, SPACE_TO_BATCH_ND/BATCH_TO_SPACE_ND,
+/* PAD/PADV2 (int8, int16)/MIRROR_PAD, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR/BILINEAR, MEAN/SUM,
+ * REDUCE_MAX/MIN, ARG_MAX/MIN, GATHER, DEPTH_TO_SPACE/SPACE_TO_DEPTH, SPACE_TO_BATCH_ND/BATCH_TO_SPACE_ND,
  * L2_NORMALIZATION, ADD/SUB over int16, TRANSPOSE_CONV and CONV_2D with one output channel (the
  * public kernel and
  * every variant this build compiles) against TensorFlow Lite Micro's own outputs (TRANSPOSE
@@ -530,6 +530,40 @@ static void test_add_sub_s16(void)
     CHECK_EQ(out_n, off);
 }
 
+static void test_pad_s16(void)
+{
+    /* pad_s16_model of make_models.py: x int16 [1, 3, 4, 2]; PAD (0,0),(1,1),(2,1),(0,0) with 0
+     * (TFLM's int16 PAD ignores the zero point); PADV2 (0,1),(0,0),(0,1),(0,1) with -1234. */
+    static int16_t in[24], out[90];
+    tnm_pad_params p;
+    tnm_nd_dims a = nd(4, 1, 3, 4, 2, 0), o;
+    long in_n = read_data("pad_s16", "input.bin", in, sizeof in);
+    long out_n = read_data("pad_s16", "output.bin", g_output, sizeof g_output), off = 0;
+    if (in_n != 48 || out_n != 320) {
+        CHECK(0);
+        return;
+    }
+    memset(&p, 0, sizeof p);
+    p.before[1] = 1;
+    p.after[1] = 1;
+    p.before[2] = 2;
+    p.after[2] = 1;
+    o = nd(4, 1, 5, 7, 2, 0);
+    CHECK_EQ(TNM_OK, tnm_pad_s16(&p, &a, in, &o, out));
+    memcpy(g_out, out, 140);
+    expect_output("PAD int16", &off, out_n, 140);
+    memset(&p, 0, sizeof p);
+    p.pad_value = -1234;
+    p.after[0] = 1;
+    p.after[2] = 1;
+    p.after[3] = 1;
+    o = nd(4, 2, 3, 5, 3, 0);
+    CHECK_EQ(TNM_OK, tnm_pad_s16(&p, &a, in, &o, out));
+    memcpy(g_out, out, 180);
+    expect_output("PADV2 int16", &off, out_n, 180);
+    CHECK_EQ(out_n, off);
+}
+
 /* TFLite's TRANSPOSE_CONV padding: the output size is the image size. */
 static int32_t transpose_conv_pad(int same, int32_t out_size, int32_t filter, int32_t stride)
 {
@@ -759,6 +793,7 @@ int main(void)
     test_mirror_pad();
     test_l2norm();
     test_add_sub_s16();
+    test_pad_s16();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

@@ -1,4 +1,4 @@
-/* PAD / PADV2 (tnm_pad_s8) against a direct reference: every output coordinate is
+/* PAD / PADV2 (tnm_pad_s8, tnm_pad_s16) against a direct reference: every output coordinate is
  * either inside the input (shifted by the before-padding) or gets the pad value. MIRROR_PAD
  * (tnm_mirror_pad_s8) against TFLM's index mapping written out. */
 #include <string.h>
@@ -68,9 +68,39 @@ static void test_random(uint32_t seed)
         CHECK_EQ(TNM_OK, tnm_pad_s8(&p, &in, g_in, &out, g_out));
         CHECK(memcmp(g_out, g_expected, (size_t)n_out) == 0);
         for (i = 0; i < 16; ++i) CHECK_EQ(0x5A, g_out[n_out + i]);
+        {
+            /* the same over int16: the input widened (a value from each byte and its
+             * neighbour), a 16-bit pad value, every element against the same reference walk */
+            static int16_t in16[MAX_ELEMS], out16[MAX_ELEMS + 8];
+            const int64_t n_in = count_of(&in);
+            int64_t o, k = 0;
+            const int32_t v16 = tnm_rng_range(&rng, -32768, 32767);
+            for (o = 0; o < n_in; ++o) in16[o] = (int16_t)(g_in[o] * 251 + g_in[(o + 1) % n_in]);
+            p.pad_value = v16;
+            for (i = 0; i < 8; ++i) out16[n_out + i] = 0x5A5A;
+            CHECK_EQ(TNM_OK, tnm_pad_s16(&p, &in, in16, &out, out16));
+            /* reference_pad put each output's source byte (or the int8 pad) in g_expected; redo
+             * the walk for int16 */
+            for (o = 0; o < n_out; ++o) {
+                int64_t rest = o, in_index = 0, in_stride = 1;
+                int inside = 1, d;
+                for (d = out.rank - 1; d >= 0; --d) {
+                    int64_t coord = rest % out.dims[d] - p.before[d];
+                    rest /= out.dims[d];
+                    if (coord < 0 || coord >= in.dims[d]) inside = 0;
+                    in_index += coord * in_stride;
+                    in_stride *= in.dims[d];
+                }
+                k += out16[o] != (inside ? in16[in_index] : (int16_t)v16);
+            }
+            CHECK_EQ(0, k);
+            for (i = 0; i < 8; ++i) CHECK_EQ(0x5A5A, out16[n_out + i]);
+            p.pad_value = 32768;
+            CHECK_EQ(TNM_ERR_ARGUMENT, tnm_pad_s16(&p, &in, in16, &out, out16));
+        }
         done++;
     }
-    printf("pad: %d random cases\n", done);
+    printf("pad: %d random cases (int8 and int16)\n", done);
 }
 
 static void test_known_values(void)

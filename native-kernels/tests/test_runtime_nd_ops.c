@@ -1,8 +1,8 @@
 /*
  * The modules of PAD, PADV2, MIRROR_PAD, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, ARG_MAX,
  * ARG_MIN, GATHER, DEPTH_TO_SPACE, SPACE_TO_DEPTH, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND,
- * RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, L2_NORMALIZATION, TRANSPOSE_CONV, and ADD and SUB
- * over int16 tensors (their kernels are tested against independent references and TFLM goldens
+ * RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, L2_NORMALIZATION, TRANSPOSE_CONV, and ADD, SUB,
+ * PAD and PADV2 over int16 tensors (their kernels are tested against independent references and TFLM goldens
  * in test_kernels_*.c): random shapes and params, a one-layer blob through the runtime gives
  * what the kernel gives when called directly with the params, and each module refuses a
  * parameter that disagrees with its tensors, naming the field.
@@ -667,6 +667,63 @@ static void test_add_sub_s16(tnm_rng *rng)
     }
 }
 
+/* PAD / PADV2 over int16 tensors; refused: an int16 PAD whose pad value is not 0 (TFLM pads
+ * int16 with 0), an int8 output beside an int16 input. */
+static void test_pad_s16(tnm_rng *rng)
+{
+    static int16_t in16[512], out16[2048];
+    int iter;
+    tnm_error err;
+    for (iter = 0; iter < 40 / TNM_TEST_SCALE; iter++) {
+        const int v2 = iter % 2;
+        const int32_t rank = tnm_rng_range(rng, 1, 4), op = v2 ? TNM_OP_PADV2 : TNM_OP_PAD;
+        int32_t d[4], od[4], i, n, no, p[2 + 8];
+        tnm_pad_params pp;
+        tnm_nd_dims in, out;
+        uint32_t t_in, t_out, len;
+        memset(&pp, 0, sizeof pp);
+        pp.pad_value = p[0] = v2 ? tnm_rng_range(rng, -32768, 32767) : 0;
+        p[1] = rank;
+        for (i = 0; i < rank; i++) {
+            d[i] = tnm_rng_range(rng, 1, 4);
+            pp.before[i] = p[2 + i] = tnm_rng_range(rng, 0, 2);
+            pp.after[i] = p[2 + rank + i] = tnm_rng_range(rng, 0, 2);
+            od[i] = d[i] + pp.before[i] + pp.after[i];
+        }
+        n = tnm_test_elements(d, rank);
+        no = tnm_test_elements(od, rank);
+        for (i = 0; i < n; i++) in16[i] = (int16_t)tnm_rng_range(rng, -32768, 32767);
+        nd(&in, d, rank);
+        nd(&out, od, rank);
+        CHECK_EQ(TNM_OK, tnm_pad_s16(&pp, &in, in16, &out, out16));
+        memcpy(g_ref, out16, (size_t)no * 2u);
+        tnm_bb_init(&g_b);
+        t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, rank, d, 0, 0.001f);
+        t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, rank, od, 0, 0.001f);
+        tnm_bb_layer1(&g_b, op, t_in, t_out, (uint32_t)(2 + 2 * rank), p);
+        tnm_bb_input(&g_b, t_in);
+        tnm_bb_output(&g_b, t_out);
+        len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+        if (tnm_test_check_model(blob(), len, v2 ? "PADV2 int16" : "PAD int16") != TNM_OK) continue;
+        memcpy(arena() + g_b.tensors[t_in].offset, in16, (size_t)n * 2u);
+        tnm_test_invoke_layer0(blob(), len, arena(), sizeof g_arena_words, g_b.tensors[t_out].offset, g_ref,
+                               (uint32_t)no * 2u, v2 ? "PADV2 int16" : "PAD int16");
+        if (!v2) expect_param_error(len, 0, 5, TNM_FIELD_LAYER_ZERO_POINT);
+        else expect_param_error(len, 0, 32768, TNM_FIELD_PARAM(TNM_OP_PADV2, 0));
+        if (iter < 2) {
+            tnm_bb_init(&g_b);
+            t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, rank, d, 0, 0.001f);
+            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, od, 0, 0.001f);
+            tnm_bb_layer1(&g_b, op, t_in, t_out, (uint32_t)(2 + 2 * rank), p);
+            tnm_bb_input(&g_b, t_in);
+            tnm_bb_output(&g_b, t_out);
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_LAYER_OUTPUT_TYPE, err.field);
+        }
+    }
+}
+
 static void test_transpose_conv(tnm_rng *rng)
 {
     int iter;
@@ -743,5 +800,6 @@ int main(void)
     test_mirror_pad(&rng);
     test_l2norm(&rng);
     test_add_sub_s16(&rng);
+    test_pad_s16(&rng);
     return tnm_test_finish("test_runtime_nd_ops");
 }

@@ -273,6 +273,10 @@ typedef struct {
 tnm_status tnm_pad_s8(const tnm_pad_params *params,
                       const tnm_nd_dims *input, const int8_t *input_data,
                       const tnm_nd_dims *output, int8_t *output_data);
+/* The same over int16 elements (TFLM's int16 PAD, PADV2): pad_value in [-32768, 32767]. */
+tnm_status tnm_pad_s16(const tnm_pad_params *params,
+                       const tnm_nd_dims *input, const int16_t *input_data,
+                       const tnm_nd_dims *output, int16_t *output_data);
 
 /* MIRROR_PAD, int8, rank 1..6 (TFLM mirror_pad.cc): before/after of params per axis
  * (pad_value unused), REFLECT (symmetric 0: the edge element is not repeated, pads <= n - 1)

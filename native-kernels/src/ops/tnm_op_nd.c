@@ -34,15 +34,18 @@ static tnm_status check_count(const tnm_layer_view *L, uint32_t k, int32_t per, 
 static tnm_status check_pad(tnm_layer_view *L, tnm_error *err)
 {
     const int32_t *p = L->params, ix = L->index;
+    const int int16 = L->in[0].type == TNM_TYPE_INT16;
     int32_t i, count;
-    tnm_status st = tnm_check_int8_io(L, err);
+    tnm_status st = int16 ? tnm_check_same_quant(L, &L->in[0], L->input_ix[0], err) : tnm_check_int8_io(L, err);
     if (st != TNM_OK) return st;
     if ((st = check_count(L, 1, 2, err)) != TNM_OK) return st;
     count = p[1];
-    /* TFLM pads int8 with the output zero point (PAD) or the constant value (PADV2) */
-    if (L->op == TNM_OP_PAD && p[0] != L->out.zero_point)
-        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_ZERO_POINT, ix, p[0], L->out.zero_point);
-    if ((st = tnm_check_range(p[0], -128, 127, TNM_ERR_FORMAT, TNM_FIELD_PARAM(L->op, 0), ix, err)) != TNM_OK)
+    /* TFLM pads int8 with the output zero point (PAD), int16 with 0 (PAD), either with the
+     * constant value (PADV2) */
+    if (L->op == TNM_OP_PAD && p[0] != (int16 ? 0 : L->out.zero_point))
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_ZERO_POINT, ix, p[0], int16 ? 0 : L->out.zero_point);
+    if ((st = tnm_check_range(p[0], int16 ? -32768 : -128, int16 ? 32767 : 127, TNM_ERR_FORMAT, TNM_FIELD_PARAM(L->op, 0),
+                              ix, err)) != TNM_OK)
         return st;
     for (i = 0; i < count; i++) {
         const int32_t before = p[2 + i], after = p[2 + count + i];
@@ -79,6 +82,9 @@ static tnm_status invoke_pad(const tnm_layer_view *L, uint8_t *arena, tnm_error 
     pad_params_of(L, &pp);
     nd_dims(&L->in[0], &in);
     nd_dims(&L->out, &out);
+    if (L->in[0].type == TNM_TYPE_INT16)
+        return tnm_pad_s16(&pp, &in, (const int16_t *)(const void *)(arena + L->in[0].offset), &out,
+                           (int16_t *)(void *)(arena + L->out.offset));
     return tnm_pad_s8(&pp, &in, TNM_ARENA_S8(arena, &L->in[0]), &out, TNM_ARENA_S8(arena, &L->out));
 }
 

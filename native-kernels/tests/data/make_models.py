@@ -329,6 +329,19 @@ def add_sub_s16_model():
     return m
 
 
+def pad_s16_model():
+    """PAD and PADV2 over int16 (TFLM pads int16 with 0, or PADV2's value); the C test mirrors it."""
+    m = Model("PAD and PADV2, int16")
+    x = m.tensor("x", [1, 3, 4, 2], "INT16", scale=0.001, zp=0)
+    o0 = m.tensor("pad", [1, 5, 7, 2], "INT16", scale=0.001, zp=0)
+    m.op("PAD", [x, m.const_i32("p0", [0, 0, 1, 1, 2, 1, 0, 0], shape=[4, 2])], [o0])
+    v = m.tensor("v", [], "INT16", scale=0.001, zp=0, data=struct.pack("<h", -1234))
+    o1 = m.tensor("padv2", [2, 3, 5, 3], "INT16", scale=0.001, zp=0)
+    m.op("PADV2", [x, m.const_i32("p1", [0, 1, 0, 0, 0, 1, 0, 1], shape=[4, 2]), v], [o1])
+    m.inputs, m.outputs = [x], [o0, o1]
+    return m
+
+
 def transpose_conv_model():
     rng = random.Random(67)
     m = Model("TRANSPOSE_CONV, int8 per channel, SAME with bias and VALID without")
@@ -532,6 +545,7 @@ def main():
     space_batch_model().write(os.path.join(HERE, "space_batch"), schema)
     mirror_pad_model().write(os.path.join(HERE, "mirror_pad"), schema)
     l2norm_model().write(os.path.join(HERE, "l2norm"), schema)
+    pad_s16_model().write(os.path.join(HERE, "pad_s16"), schema)
     am = add_sub_s16_model()
     am.write(os.path.join(HERE, "add_sub_s16"), schema)
     with open(os.path.join(HERE, "add_sub_s16", "k.bin"), "wb") as f:

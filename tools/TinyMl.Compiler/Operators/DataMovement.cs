@@ -4,8 +4,8 @@ using TinyMl.Tflite;
 
 namespace TinyMl.Compiler.Operators
 {
-    /// <summary>PAD and PADV2 int8: paddings from the constant [rank, 2] operand; the pad value is
-    /// the output zero point (PAD) or PADV2's constant value, as TFLM pads.</summary>
+    /// <summary>PAD and PADV2 int8 and int16: paddings from the constant [rank, 2] operand; the pad
+    /// value is the output zero point (PAD int8), 0 (PAD int16) or PADV2's constant value, as TFLM pads.</summary>
     [Lowers(BuiltinOperator.Pad, "PAD", Variant = "PAD", MaxRank = 5)]
     [Lowers(BuiltinOperator.PadV2, "PADV2", Variant = "PADV2", MaxRank = 5)]
     internal sealed class PadLowering : IOperatorLowering
@@ -23,8 +23,23 @@ namespace TinyMl.Compiler.Operators
             ctx.CheckOutputCount(op, 1);
             TfliteTensor input = ctx.RequiredInput(op, 0, "input");
             TfliteTensor output = ctx.Output(op);
-            ctx.Activation(op, input, "input");
-            var (so, zo) = ctx.Activation(op, output, "output");
+            // int16 too (TFLM's int16 PAD pads with 0, not the zero point)
+            bool int16 = input.Type == TensorType.Int16;
+            float so;
+            int zo;
+            if (int16)
+            {
+                ctx.RequireType(op, output, "output", TensorType.Int16);
+                ctx.CheckActivationTensor(op, input, "input");
+                ctx.CheckActivationTensor(op, output, "output");
+                ctx.RequireSameQuantization(op, input, "input", output, "output");
+                (so, zo) = ctx.QuantParams(op, output, "output");
+            }
+            else
+            {
+                ctx.Activation(op, input, "input");
+                (so, zo) = ctx.Activation(op, output, "output");
+            }
             int rank = input.Shape.Length;
             int[] paddings = ctx.ConstantInts(op, ctx.RequiredInput(op, 1, "paddings"), "paddings");
             if (paddings.Length != 2 * rank) throw ctx.Fail(op, $"paddings has {paddings.Length} values, {2 * rank} expected ([rank, 2])");
@@ -38,14 +53,14 @@ namespace TinyMl.Compiler.Operators
                 if (output.Shape.Length != rank || (long)input.Shape[d] + before[d] + after[d] != output.Shape[d])
                     throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} is not the padded input {LoweringContext.ShapeText(input.Shape)}");
             }
-            int padValue = zo;
+            int padValue = int16 ? 0 : zo;
             if (_v2)
             {
                 TfliteTensor value = ctx.RequiredInput(op, 2, "constant_values");
-                byte[] data = ctx.ConstantData(op, value, "constant_values", TensorType.Int8, 1);
+                byte[] data = ctx.ConstantData(op, value, "constant_values", int16 ? TensorType.Int16 : TensorType.Int8, 1);
                 var (sv, zv) = ctx.QuantParams(op, value, "constant_values");
                 if (sv != so || zv != zo) throw ctx.Fail(op, $"constant_values quantization ({sv:R}, {zv}) differs from the output's ({so:R}, {zo})");
-                padValue = unchecked((sbyte)data[0]);
+                padValue = int16 ? BitConverter.ToInt16(data, 0) : unchecked((sbyte)data[0]);
             }
             LayerPlan layer = ctx.Emit(_v2 ? "PADV2" : "PAD", op);
             layer.Inputs.Add(ctx.Value(input));
