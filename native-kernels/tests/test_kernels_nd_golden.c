@@ -1,11 +1,11 @@
-/* PAD/PADV2 (int8, int16)/MIRROR_PAD, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR/BILINEAR, MEAN/SUM,
- * REDUCE_MAX/MIN, ARG_MAX/MIN, GATHER, DEPTH_TO_SPACE/SPACE_TO_DEPTH, SPACE_TO_BATCH_ND/BATCH_TO_SPACE_ND,
- * L2_NORMALIZATION, ADD/SUB over int16, TRANSPOSE_CONV and CONV_2D with one output channel (the
- * public kernel and
- * every variant this build compiles) against TensorFlow Lite Micro's own outputs (TRANSPOSE
- * also for int16 and float32): tiny models in tests/data/<op>/ (made by
- * tests/data/make_models.py), run through TFLM's reference kernels, which wrote input.bin
- * (the inputs, concatenated) and output.bin (the outputs, concatenated);
+/* PAD/PADV2 (int8, int16), MIRROR_PAD, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR/BILINEAR, MEAN/SUM,
+ * REDUCE_MAX/MIN, ARG_MAX/MIN, GATHER, DEPTH_TO_SPACE/SPACE_TO_DEPTH,
+ * SPACE_TO_BATCH_ND/BATCH_TO_SPACE_ND, L2_NORMALIZATION, ADD/SUB and LEAKY_RELU over int16,
+ * TRANSPOSE_CONV and CONV_2D with one output channel (the public kernel and every variant this
+ * build compiles) against TensorFlow Lite Micro's own outputs (TRANSPOSE also for int16 and
+ * float32): tiny models in tests/data/<op>/ (made by tests/data/make_models.py), run through
+ * TFLM's reference kernels, which wrote input.bin (the inputs, concatenated) and output.bin
+ * (the outputs, concatenated);
  * see tests/data/README.md. The kernel parameters are derived here from the same
  * scales and options the models hold, as the offline compiler derives them. The data
  * is found beside this source file (its path is compiled in, __FILE__), so the test
@@ -18,7 +18,7 @@
 #include "tnm/tnm_kernels.h"
 #include "tnm/tnm_kernels_data.h"
 
-static int8_t g_input[1024], g_output[2048], g_out[2048];
+static int8_t g_input[1024], g_output[4096], g_out[4096];
 
 /* Reads data/<folder>/<name>; returns its size, or -1 (and a failed check). */
 static long read_data(const char *folder, const char *name, void *buf, long cap)
@@ -564,6 +564,36 @@ static void test_pad_s16(void)
     CHECK_EQ(out_n, off);
 }
 
+static void test_leaky_relu_s16(void)
+{
+    /* leaky_relu_s16_model of make_models.py: x int16 [2, 300] (0.001, zp 0); LEAKY_RELU alpha
+     * 0.2 to (0.0008, 0), alpha -0.5 to (0.0015, 0). TFLM's multipliers: float quotients. */
+    static int16_t in[600], out[600];
+    static const float out_scale[2] = {0.0008f, 0.0015f}, alpha[2] = {0.2f, -0.5f};
+    long in_n = read_data("leaky_relu_s16", "input.bin", in, sizeof in);
+    long out_n = read_data("leaky_relu_s16", "output.bin", g_output, sizeof g_output), off = 0;
+    int i;
+    if (in_n != 1200 || out_n != 2400) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < 2; ++i) {
+        tnm_leaky_relu_params p;
+        int shift;
+        volatile float identity = 0.001f / out_scale[i], scaled_alpha = 0.001f * alpha[i] / out_scale[i];
+        p.input_zero_point = 0;
+        p.output_zero_point = 0;
+        ref_quantize_multiplier((double)identity, &p.identity_multiplier, &shift);
+        p.identity_shift = shift;
+        ref_quantize_multiplier((double)scaled_alpha, &p.alpha_multiplier, &shift);
+        p.alpha_shift = shift;
+        CHECK_EQ(TNM_OK, tnm_leaky_relu_s16(&p, 600, in, out));
+        memcpy(g_out, out, 1200);
+        expect_output(i ? "LEAKY_RELU int16, negative alpha" : "LEAKY_RELU int16", &off, out_n, 1200);
+    }
+    CHECK_EQ(out_n, off);
+}
+
 /* TFLite's TRANSPOSE_CONV padding: the output size is the image size. */
 static int32_t transpose_conv_pad(int same, int32_t out_size, int32_t filter, int32_t stride)
 {
@@ -794,6 +824,7 @@ int main(void)
     test_l2norm();
     test_add_sub_s16();
     test_pad_s16();
+    test_leaky_relu_s16();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

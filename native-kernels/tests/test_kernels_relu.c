@@ -235,6 +235,44 @@ static void test_leaky_relu(void)
     }
 }
 
+/* LEAKY_RELU over int16: ref_leaky's arithmetic on int16 values, clamped to int16. */
+static void test_leaky_relu_s16(void)
+{
+    static int16_t in[1024], out[1024 + 8];
+    tnm_rng rng;
+    int iter, i;
+    tnm_leaky_relu_params p;
+    tnm_rng_seed(&rng, 0x1ea5u);
+    for (iter = 0; iter < 500 / TNM_TEST_SCALE; ++iter) {
+        const float s_in = rnd_scale(&rng) / 256.0f, s_out = rnd_scale_near(&rng, s_in);
+        const float alpha = tnm_rng_range(&rng, 0, 3) == 0 ? -(float)tnm_rng_range(&rng, 1, 3000) / 1000.0f
+                                                           : (float)tnm_rng_range(&rng, 0, 2000) / 1000.0f;
+        const int32_t zp_in = iter % 3 ? 0 : tnm_rng_range(&rng, -32768, 32767);
+        const int32_t zp_out = iter % 3 ? 0 : tnm_rng_range(&rng, -32768, 32767);
+        if (!leaky_derive(s_in, zp_in, s_out, zp_out, alpha, &p)) continue;
+        for (i = 0; i < 1024; ++i) in[i] = (int16_t)(i < 4 ? (i < 2 ? -32768 + i : 32766 + i - 2) : tnm_rng_range(&rng, -32768, 32767));
+        for (i = 0; i < 8; ++i) out[1024 + i] = 0x5A5A;
+        CHECK_EQ(TNM_OK, tnm_leaky_relu_s16(&p, 1024, in, out));
+        for (i = 0; i < 1024; ++i) {
+            const int32_t x = in[i] - p.input_zero_point;
+            int64_t v;
+            if (x >= 0) {
+                v = ref_mbqm(x, p.identity_multiplier, p.identity_shift);
+            } else {
+                const int32_t m = p.alpha_multiplier;
+                v = ref_mbqm(x, m < 0 ? -m : m, p.alpha_shift);
+                if (m < 0) v = -v;
+            }
+            CHECK_EQ(ref_clamp(ref_wrap32(ref_wrap32(v) + (int64_t)p.output_zero_point), -32768, 32767), out[i]);
+        }
+        for (i = 0; i < 8; ++i) CHECK_EQ(0x5A5A, out[1024 + i]);
+    }
+    p.input_zero_point = 32768; /* beyond int16 */
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_leaky_relu_s16(&p, 4, in, out));
+    p.input_zero_point = 0;
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_leaky_relu_s16(&p, 4, NULL, out));
+}
+
 /* ---------------- PRELU ---------------- */
 
 static int prelu_derive(float s_in, int32_t zp_in, float s_alpha, int32_t zp_alpha, float s_out,
@@ -478,6 +516,7 @@ int main(void)
     test_relu();
     test_relu6();
     test_leaky_relu();
+    test_leaky_relu_s16();
     test_prelu();
     test_raw_params();
     test_bad_arguments();

@@ -2,7 +2,7 @@
  * The modules of PAD, PADV2, MIRROR_PAD, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, ARG_MAX,
  * ARG_MIN, GATHER, DEPTH_TO_SPACE, SPACE_TO_DEPTH, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND,
  * RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, L2_NORMALIZATION, TRANSPOSE_CONV, and ADD, SUB,
- * PAD and PADV2 over int16 tensors (their kernels are tested against independent references and TFLM goldens
+ * PAD, PADV2 and LEAKY_RELU over int16 tensors (their kernels are tested against independent references and TFLM goldens
  * in test_kernels_*.c): random shapes and params, a one-layer blob through the runtime gives
  * what the kernel gives when called directly with the params, and each module refuses a
  * parameter that disagrees with its tensors, naming the field.
@@ -724,6 +724,54 @@ static void test_pad_s16(tnm_rng *rng)
     }
 }
 
+/* LEAKY_RELU over int16 tensors through its module; refused: an int8 output. */
+static void test_leaky_relu_s16(tnm_rng *rng)
+{
+    static int16_t in16[256], out16[256];
+    int iter;
+    tnm_error err;
+    for (iter = 0; iter < 20 / TNM_TEST_SCALE; iter++) {
+        int32_t d[2], i, n, p[6];
+        tnm_leaky_relu_params lp;
+        uint32_t t_in, t_out, len;
+        d[0] = tnm_rng_range(rng, 1, 4);
+        d[1] = tnm_rng_range(rng, 1, 50);
+        n = d[0] * d[1];
+        for (i = 0; i < n; i++) in16[i] = (int16_t)tnm_rng_range(rng, -32768, 32767);
+        lp.input_zero_point = p[0] = 0;
+        lp.output_zero_point = p[1] = 0;
+        lp.identity_multiplier = p[2] = tnm_rng_range(rng, 1 << 30, INT32_MAX);
+        lp.identity_shift = p[3] = tnm_rng_range(rng, -2, 1);
+        lp.alpha_multiplier = p[4] = (iter % 2 ? -1 : 1) * tnm_rng_range(rng, 1 << 30, INT32_MAX);
+        lp.alpha_shift = p[5] = tnm_rng_range(rng, -4, 0);
+        CHECK_EQ(TNM_OK, tnm_leaky_relu_s16(&lp, n, in16, out16));
+        memcpy(g_ref, out16, (size_t)n * 2u);
+        tnm_bb_init(&g_b);
+        t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 2, d, 0, 0.001f);
+        t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 2, d, 0, 0.002f);
+        tnm_bb_layer1(&g_b, TNM_OP_LEAKY_RELU, t_in, t_out, 6, p);
+        tnm_bb_input(&g_b, t_in);
+        tnm_bb_output(&g_b, t_out);
+        len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+        if (tnm_test_check_model(blob(), len, "LEAKY_RELU int16") != TNM_OK) continue;
+        memcpy(arena() + g_b.tensors[t_in].offset, in16, (size_t)n * 2u);
+        tnm_test_invoke_layer0(blob(), len, arena(), sizeof g_arena_words, g_b.tensors[t_out].offset, g_ref,
+                               (uint32_t)n * 2u, "LEAKY_RELU int16");
+        expect_param_error(len, 0, 1, TNM_FIELD_LAYER_ZERO_POINT);
+        if (iter == 0) {
+            tnm_bb_init(&g_b);
+            t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 2, d, 0, 0.001f);
+            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 2, d, 0, 0.002f);
+            tnm_bb_layer1(&g_b, TNM_OP_LEAKY_RELU, t_in, t_out, 6, p);
+            tnm_bb_input(&g_b, t_in);
+            tnm_bb_output(&g_b, t_out);
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_UNSUPPORTED, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_LAYER_OUTPUT_TYPE, err.field);
+        }
+    }
+}
+
 static void test_transpose_conv(tnm_rng *rng)
 {
     int iter;
@@ -801,5 +849,6 @@ int main(void)
     test_l2norm(&rng);
     test_add_sub_s16(&rng);
     test_pad_s16(&rng);
+    test_leaky_relu_s16(&rng);
     return tnm_test_finish("test_runtime_nd_ops");
 }

@@ -535,6 +535,9 @@ typedef struct {
 
 tnm_status tnm_leaky_relu_s8(const tnm_leaky_relu_params *params, int32_t count,
                              const int8_t *input, int8_t *output);
+/* The same over int16 (TFLM's int16 LEAKY_RELU: zero points and clamp in int16). */
+tnm_status tnm_leaky_relu_s16(const tnm_leaky_relu_params *params, int32_t count,
+                              const int16_t *input, int16_t *output);
 
 /* PRELU int8 with 4-D broadcasting: each input and alpha dim equals the output's or
  * is 1. out = output_offset + (x >= 0 ? MBQM(x, m1, s1) : MBQM(x * a, m2, s2)) with

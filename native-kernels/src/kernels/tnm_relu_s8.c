@@ -46,33 +46,52 @@ tnm_status tnm_relu6_s8(const tnm_relu6_params *params, int32_t count, const int
     return TNM_OK;
 }
 
+/* QuantizeLeakyRelu for one value x - input zero point: TFLite scales by |alpha multiplier|
+ * and negates afterwards for a negative alpha. */
+static int32_t leaky_one(const tnm_leaky_relu_params *p, int32_t alpha_multiplier, int alpha_negative, int32_t x)
+{
+    int32_t v;
+    if (x >= 0) {
+        v = tnm_mbqm(x, p->identity_multiplier, p->identity_shift);
+    } else {
+        v = tnm_mbqm(x, alpha_multiplier, p->alpha_shift);
+        if (alpha_negative) v = tnm_wrap_sub(0, v);
+    }
+    return tnm_wrap_add(p->output_zero_point, v);
+}
+
+/* The multipliers as the kernel takes them; the zero points in [lo, hi]. */
+static int leaky_args_ok(const tnm_leaky_relu_params *params, int32_t lo, int32_t hi)
+{
+    return params->input_zero_point >= lo && params->input_zero_point <= hi && params->output_zero_point >= lo &&
+           params->output_zero_point <= hi && tnm_multiplier_ok(params->identity_multiplier, params->identity_shift) &&
+           params->alpha_multiplier != INT32_MIN && params->alpha_shift >= -31 && params->alpha_shift <= 30;
+}
+
 tnm_status tnm_leaky_relu_s8(const tnm_leaky_relu_params *params, int32_t count,
                              const int8_t *input, int8_t *output)
 {
-    tnm_leaky_relu_params p;
     int32_t i, alpha_multiplier, alpha_negative;
-    if (params == 0 || input == 0 || output == 0 || count < 0) return TNM_ERR_ARGUMENT;
-    if (!zero_point_ok(params->input_zero_point) || !zero_point_ok(params->output_zero_point) ||
-        !tnm_multiplier_ok(params->identity_multiplier, params->identity_shift) ||
-        params->alpha_multiplier == INT32_MIN || params->alpha_shift < -31 ||
-        params->alpha_shift > 30) {
+    if (params == 0 || input == 0 || output == 0 || count < 0 || !leaky_args_ok(params, -128, 127)) return TNM_ERR_ARGUMENT;
+    alpha_negative = params->alpha_multiplier < 0;
+    alpha_multiplier = alpha_negative ? -params->alpha_multiplier : params->alpha_multiplier;
+    for (i = 0; i < count; ++i)
+        output[i] = (int8_t)tnm_clamp(leaky_one(params, alpha_multiplier, alpha_negative, (int32_t)input[i] - params->input_zero_point),
+                                      -128, 127);
+    return TNM_OK;
+}
+
+tnm_status tnm_leaky_relu_s16(const tnm_leaky_relu_params *params, int32_t count,
+                              const int16_t *input, int16_t *output)
+{
+    int32_t i, alpha_multiplier, alpha_negative;
+    if (params == 0 || input == 0 || output == 0 || count < 0 || !leaky_args_ok(params, -32768, 32767))
         return TNM_ERR_ARGUMENT;
-    }
-    p = *params;
-    /* TFLite scales by |alpha multiplier| and negates afterwards for a negative alpha. */
-    alpha_negative = p.alpha_multiplier < 0;
-    alpha_multiplier = alpha_negative ? -p.alpha_multiplier : p.alpha_multiplier;
-    for (i = 0; i < count; ++i) {
-        const int32_t x = (int32_t)input[i] - p.input_zero_point;
-        int32_t v;
-        if (x >= 0) {
-            v = tnm_mbqm(x, p.identity_multiplier, p.identity_shift);
-        } else {
-            v = tnm_mbqm(x, alpha_multiplier, p.alpha_shift);
-            if (alpha_negative) v = tnm_wrap_sub(0, v);
-        }
-        output[i] = (int8_t)tnm_clamp(tnm_wrap_add(p.output_zero_point, v), -128, 127);
-    }
+    alpha_negative = params->alpha_multiplier < 0;
+    alpha_multiplier = alpha_negative ? -params->alpha_multiplier : params->alpha_multiplier;
+    for (i = 0; i < count; ++i)
+        output[i] = (int16_t)tnm_clamp(leaky_one(params, alpha_multiplier, alpha_negative, (int32_t)input[i] - params->input_zero_point),
+                                       -32768, 32767);
     return TNM_OK;
 }
 

@@ -1,5 +1,5 @@
-/* HARD_SWISH, LEAKY_RELU, RELU, RELU6: int8 -> int8 elementwise (prepb's kernels,
- * tnm_kernels.h), params as TFLM's Prepare computes them. Zero-point params must be the
+/* HARD_SWISH, LEAKY_RELU, RELU, RELU6: int8 -> int8 elementwise, LEAKY_RELU also int16 ->
+ * int16 (prepb's kernels, tnm_kernels.h), params as TFLM's Prepare computes them. Zero-point params must be the
  * tensors'; multipliers and shifts in the kernels' ranges. */
 #include "../runtime/tnm_runtime_internal.h"
 
@@ -39,7 +39,17 @@ static tnm_status check(tnm_layer_view *L, const tnm_rule *rules, tnm_error *err
 }
 
 static tnm_status check_hard_swish(tnm_layer_view *L, tnm_error *err) { return check(L, k_rules_hard_swish, err); }
-static tnm_status check_leaky_relu(tnm_layer_view *L, tnm_error *err) { return check(L, k_rules_leaky_relu, err); }
+/* int8, or int16 in and out (TFLM's int16 path) */
+static tnm_status check_leaky_relu(tnm_layer_view *L, tnm_error *err)
+{
+    tnm_status st;
+    if (L->in[0].type != TNM_TYPE_INT16) return check(L, k_rules_leaky_relu, err);
+    if (L->hdr->trusted) return TNM_OK;
+    if (L->out.type != TNM_TYPE_INT16)
+        return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OUTPUT_TYPE, L->index, L->out.type, TNM_TYPE_INT16);
+    if ((st = tnm_run_rules(k_rules_leaky_relu, L, err)) != TNM_OK) return st;
+    return TNM_OK;
+}
 static tnm_status check_relu(tnm_layer_view *L, tnm_error *err) { return check(L, k_rules_relu, err); }
 static tnm_status check_relu6(tnm_layer_view *L, tnm_error *err) { return check(L, k_rules_relu6, err); }
 
@@ -68,6 +78,9 @@ static tnm_status invoke_leaky_relu(const tnm_layer_view *L, uint8_t *arena, tnm
     lp.identity_shift = p[3];
     lp.alpha_multiplier = p[4];
     lp.alpha_shift = p[5];
+    if (L->in[0].type == TNM_TYPE_INT16)
+        return tnm_leaky_relu_s16(&lp, L->in[0].elements, (const int16_t *)(const void *)(arena + L->in[0].offset),
+                                  (int16_t *)(void *)(arena + L->out.offset));
     return tnm_leaky_relu_s8(&lp, L->in[0].elements, TNM_ARENA_S8(arena, &L->in[0]), TNM_ARENA_S8(arena, &L->out));
 }
 

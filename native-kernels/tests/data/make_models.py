@@ -342,6 +342,25 @@ def pad_s16_model():
     return m
 
 
+def leaky_relu_s16_model():
+    """LEAKY_RELU over int16 (TFLM's int16 path), alpha 0.2 and -0.5; the C test mirrors it."""
+    m = Model("LEAKY_RELU, int16")
+    x = m.tensor("x", [2, 300], "INT16", scale=0.001, zp=0)
+    o0 = m.tensor("lr", [2, 300], "INT16", scale=0.0008, zp=0)
+    m.op("LEAKY_RELU", [x], [o0], alpha=0.2)
+    o1 = m.tensor("lr_neg", [2, 300], "INT16", scale=0.0015, zp=0)
+    m.op("LEAKY_RELU", [x], [o1], alpha=-0.5)
+    m.inputs, m.outputs = [x], [o0, o1]
+    return m
+
+
+def leaky_relu_s16_input():
+    """The whole int16 range, its ends and values around 0 included."""
+    rng = random.Random(103)
+    v = [-32768, 32767, 0, -1, 1, -2, 2] + [rng.randint(-32768, 32767) for _ in range(593)]
+    return struct.pack("<600h", *v)
+
+
 def transpose_conv_model():
     rng = random.Random(67)
     m = Model("TRANSPOSE_CONV, int8 per channel, SAME with bias and VALID without")
@@ -546,6 +565,9 @@ def main():
     mirror_pad_model().write(os.path.join(HERE, "mirror_pad"), schema)
     l2norm_model().write(os.path.join(HERE, "l2norm"), schema)
     pad_s16_model().write(os.path.join(HERE, "pad_s16"), schema)
+    leaky_relu_s16_model().write(os.path.join(HERE, "leaky_relu_s16"), schema)
+    with open(os.path.join(HERE, "leaky_relu_s16", "input.bin"), "wb") as f:
+        f.write(leaky_relu_s16_input())
     am = add_sub_s16_model()
     am.write(os.path.join(HERE, "add_sub_s16"), schema)
     with open(os.path.join(HERE, "add_sub_s16", "k.bin"), "wb") as f:

@@ -114,14 +114,45 @@ namespace TinyMl.Compiler.Operators
         public void Lower(LoweringContext ctx, TfliteOperator op)
         {
             var o = ctx.Options<LeakyReluOptions>(op, BuiltinOptionsType.LeakyReluOptions);
+            if (ctx.RequiredInput(op, 0, "input").Type == TensorType.Int16)
+            {
+                LowerInt16(ctx, op, o);
+                return;
+            }
             var (input, output, si, zi, so, zo) = Unary.Operands(ctx, op);
             var (mi, shi) = Unary.Qm(ctx, op, (double)(si / so), ctx.What(op) + ": identity");
             var (ma, sha) = Unary.Qm(ctx, op, (double)(si * o.Alpha / so), ctx.What(op) + ": alpha");
             if (ma == int.MinValue) throw ctx.Fail(op, $"alpha {o.Alpha:R} gives a multiplier of -2^31");
-            Unary.AsTable(ctx, op, Unary.Emit(ctx, op, "LEAKY_RELU", input, output)
-                .Param("input_zero_point", zi).Param("output_zero_point", zo)
+            Unary.AsTable(ctx, op, Params(Unary.Emit(ctx, op, "LEAKY_RELU", input, output), zi, zo, mi, shi, ma, sha));
+        }
+
+        private static LayerPlan Params(LayerPlan layer, int zi, int zo, int mi, int shi, int ma, int sha) =>
+            layer.Param("input_zero_point", zi).Param("output_zero_point", zo)
                 .Param("identity_multiplier", mi).Param("identity_shift", shi)
-                .Param("alpha_multiplier", ma).Param("alpha_shift", sha));
+                .Param("alpha_multiplier", ma).Param("alpha_shift", sha);
+
+        /// <summary>int16 in and out (TFLM's int16 path): the same multipliers, run by the LEAKY_RELU
+        /// kernel (a table of 65,536 entries would not pay).</summary>
+        private static void LowerInt16(LoweringContext ctx, TfliteOperator op, LeakyReluOptions o)
+        {
+            ctx.CheckInputCount(op, 1, 1);
+            ctx.CheckOutputCount(op, 1);
+            TfliteTensor input = ctx.RequiredInput(op, 0, "input");
+            TfliteTensor output = ctx.Output(op);
+            ctx.RequireType(op, output, "output", TensorType.Int16);
+            ctx.CheckActivationTensor(op, input, "input");
+            ctx.CheckActivationTensor(op, output, "output");
+            var (si, zi) = ctx.QuantParams(op, input, "input");
+            var (so, zo) = ctx.QuantParams(op, output, "output");
+            if (!input.Shape.SequenceEqual(output.Shape))
+                throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} differs from the input's {LoweringContext.ShapeText(input.Shape)}");
+            var (mi, shi) = Unary.Qm(ctx, op, (double)(si / so), ctx.What(op) + ": identity");
+            var (ma, sha) = Unary.Qm(ctx, op, (double)(si * o.Alpha / so), ctx.What(op) + ": alpha");
+            if (ma == int.MinValue) throw ctx.Fail(op, $"alpha {o.Alpha:R} gives a multiplier of -2^31");
+            LayerPlan layer = ctx.Emit("LEAKY_RELU", op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Outputs.Add(ctx.Value(output));
+            Params(layer, zi, zo, mi, shi, ma, sha);
         }
     }
 
