@@ -112,6 +112,8 @@ namespace TinyMl.Nano
         public const int MirrorPad = 49;
         /// <summary>Each row divided by its L2 norm.</summary>
         public const int L2Normalization = 50;
+        /// <summary>The logarithm of the softmax of each row.</summary>
+        public const int LogSoftmax = 55;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

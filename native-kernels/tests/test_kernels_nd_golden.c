@@ -18,7 +18,7 @@
 #include "tnm/tnm_kernels.h"
 #include "tnm/tnm_kernels_data.h"
 
-static int8_t g_input[1024], g_output[4096], g_out[4096];
+static int8_t g_input[2048], g_output[4096], g_out[4096];
 
 /* Reads data/<folder>/<name>; returns its size, or -1 (and a failed check). */
 static long read_data(const char *folder, const char *name, void *buf, long cap)
@@ -461,6 +461,31 @@ static void test_l2norm(void)
     CHECK_EQ(out_n, off);
 }
 
+static void test_log_softmax(void)
+{
+    /* log_softmax_model of make_models.py: {input scale, rows, depth, input offset} of x, x2, x3,
+     * x4, x5 (left shifts 23 to 29; x2's rows of one value and one far maximum, x4's rows of
+     * 700 values nearly all at the maximum) */
+    static const double scales[5] = {0.1, 0.5, 0.1, 0.02, 4.0};
+    static const int32_t cases[5][3] = {{6, 10, 0}, {4, 40, 60}, {3, 1, 220}, {2, 700, 223}, {4, 16, 1623}};
+    long in_n = read_data("log_softmax", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("log_softmax", "output.bin", g_output, sizeof g_output), off = 0;
+    int i;
+    if (in_n != 1687 || out_n < 0) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < 5; ++i) {
+        char what[40];
+        tnm_log_softmax_params p;
+        ref_log_softmax_params(scales[i], &p);
+        snprintf(what, sizeof what, "LOG_SOFTMAX case %d", i);
+        CHECK_EQ(TNM_OK, tnm_log_softmax_s8(&p, cases[i][0], cases[i][1], g_input + cases[i][2], g_out));
+        expect_output(what, &off, out_n, cases[i][0] * cases[i][1]);
+    }
+    CHECK_EQ(out_n, off);
+}
+
 /* TFLM's int16 ADD/SUB preparation (left shift 15) from the models' float32 scales:
  * add_common.cc in double, sub_common.cc dividing in float before widening. */
 static void add16_params(int sub, float s1, float s2, float so, int32_t z1, int32_t z2, int32_t zo,
@@ -822,6 +847,7 @@ int main(void)
     test_space_batch();
     test_mirror_pad();
     test_l2norm();
+    test_log_softmax();
     test_add_sub_s16();
     test_pad_s16();
     test_leaky_relu_s16();

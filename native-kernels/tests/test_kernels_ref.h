@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "tnm/tnm_kernels.h"
 #include "tnm_test.h"
 
 /* floor(a / b), b > 0 */
@@ -79,6 +80,21 @@ static inline void ref_quantize_multiplier(double real, int32_t *multiplier, int
         q_fixed = 0;
     }
     *multiplier = (int32_t)q_fixed;
+}
+
+/* LOG_SOFTMAX's parameters as the compiler derives them (TFLite PreprocessLogSoftmaxScalingExp,
+ * beta 1, 5 integer bits; diff_min = -CalculateInputRadius(5, left shift)). */
+static inline void ref_log_softmax_params(double input_scale, tnm_log_softmax_params *p)
+{
+    double real = input_scale * (double)(1 << 26);
+    int shift, reverse_shift;
+    if (real > 2147483647.0) real = 2147483647.0;
+    ref_quantize_multiplier(real, &p->input_multiplier, &shift);
+    p->input_left_shift = shift;
+    ref_quantize_multiplier((double)(1LL << (31 - shift)) / (double)p->input_multiplier,
+                            &p->reverse_scaling_divisor, &reverse_shift);
+    p->reverse_scaling_left_shift = reverse_shift;
+    p->diff_min = -(int32_t)floor(31.0 * (double)(1LL << 26) / (double)(1LL << shift));
 }
 
 /* Random helpers for parameter sweeps. */

@@ -1,7 +1,7 @@
 /*
  * The modules of PAD, PADV2, MIRROR_PAD, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, ARG_MAX,
  * ARG_MIN, GATHER, DEPTH_TO_SPACE, SPACE_TO_DEPTH, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND,
- * RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, L2_NORMALIZATION, TRANSPOSE_CONV, and ADD, SUB,
+ * RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, L2_NORMALIZATION, LOG_SOFTMAX, TRANSPOSE_CONV, and ADD, SUB,
  * PAD, PADV2 and LEAKY_RELU over int16 tensors (their kernels are tested against independent references and TFLM goldens
  * in test_kernels_*.c): random shapes and params, a one-layer blob through the runtime gives
  * what the kernel gives when called directly with the params, and each module refuses a
@@ -14,6 +14,7 @@
 #include "tnm/tnm_model.h"
 #include "tnm_blob_builder.h"
 #include "tnm_model_test.h"
+#include "test_kernels_ref.h"
 #include "tnm_test.h"
 
 #ifndef TNM_TEST_SCALE
@@ -580,6 +581,55 @@ static void test_l2norm(tnm_rng *rng)
     }
 }
 
+/* LOG_SOFTMAX: rank 1-4, the compiler's parameters for random input scales; refused: an output
+ * not at 16/256 with zero point 127, multipliers below 2^30, shifts out of range, a positive
+ * diff_min. */
+static void test_log_softmax(tnm_rng *rng)
+{
+    int iter;
+    tnm_error err;
+    for (iter = 0; iter < 60 / TNM_TEST_SCALE; iter++) {
+        const int32_t rank = tnm_rng_range(rng, 1, 4), zp = tnm_rng_range(rng, -128, 127);
+        const float scale = (float)tnm_rng_range(rng, 1, 400) / 1000.0f;
+        int32_t d[4], i, n, p[5];
+        tnm_log_softmax_params lp;
+        uint32_t t_in, t_out, len;
+        for (i = 0; i < rank; i++) d[i] = tnm_rng_range(rng, 1, 6);
+        n = tnm_test_elements(d, rank);
+        tnm_test_fill_s8(rng, g_in, n);
+        ref_log_softmax_params((double)scale, &lp);
+        CHECK_EQ(TNM_OK, tnm_log_softmax_s8(&lp, n / d[rank - 1], d[rank - 1], g_in, g_ref));
+        p[0] = lp.input_multiplier;
+        p[1] = lp.input_left_shift;
+        p[2] = lp.reverse_scaling_divisor;
+        p[3] = lp.reverse_scaling_left_shift;
+        p[4] = lp.diff_min;
+        tnm_bb_init(&g_b);
+        t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, d, zp, scale);
+        t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, rank, d, 127, 1.0f / 16.0f);
+        tnm_bb_layer1(&g_b, TNM_OP_LOG_SOFTMAX, t_in, t_out, 5, p);
+        len = run(t_in, t_out, n, n, "LOG_SOFTMAX");
+        if (iter < 2) {
+            static const int32_t bad[5][2] = {{(1 << 30) - 1, TNM_FIELD_LAYER_MULTIPLIER}, {32, TNM_FIELD_LAYER_SHIFT},
+                                              {-1, TNM_FIELD_LAYER_MULTIPLIER}, {1, TNM_FIELD_LAYER_SHIFT},
+                                              {1, TNM_FIELD_LAYER_PARAMS}};
+            for (i = 0; i < 5; i++) { /* each word broken alone, in a fresh blob */
+                len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+                expect_param_error(len, (uint32_t)i, bad[i][0], bad[i][1]);
+            }
+            g_b.tensors[t_out].zero_point = 126;
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_TENSOR_ZERO_POINT, err.field);
+            g_b.tensors[t_out].zero_point = 127;
+            g_b.tensors[t_out].scale = 1.0f / 8.0f;
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_TENSOR_SCALE, err.field);
+        }
+    }
+}
+
 /* ADD / SUB over int16 tensors through the elementwise module (rank 1-4, broadcast); refused:
  * an int8 input beside int16 ones, a left shift of 16, an activation bound past int16, MUL. */
 static void test_add_sub_s16(tnm_rng *rng)
@@ -847,6 +897,7 @@ int main(void)
     test_space_batch(&rng);
     test_mirror_pad(&rng);
     test_l2norm(&rng);
+    test_log_softmax(&rng);
     test_add_sub_s16(&rng);
     test_pad_s16(&rng);
     test_leaky_relu_s16(&rng);

@@ -394,6 +394,22 @@ namespace TinyMl.Nano.Tests
             AssertBytes(new sbyte[] { 77, 102 }, Run(b.Build(8, x, y), new sbyte[] { 3, 4 }), "L2_NORMALIZATION");
         }
 
+        /// <summary>
+        /// LOG_SOFTMAX of the rows (4, 0) and (3, 3) at scale 0.5: log-softmax (-0.127, -2.127) and
+        /// (-0.693, -0.693), in steps of 1/16 above 127: (125, 93) and (116, 116). The parameters are
+        /// what the compiler derives for scale 0.5 (multiplier 2^30, left shift 26, reverse divisor
+        /// 2^30 with shift -24, diff_min -31).
+        /// </summary>
+        [TestMethod]
+        public void LogSoftmaxOfTwoRows()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 2, 2 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddInt8Tensor(new int[] { 2, 2 }, 4, 127, 0x3D800000); // 16/256
+            b.AddLayerV2(LayerOp.LogSoftmax, new int[] { x }, new int[] { y }, new int[] { 1 << 30, 26, 1 << 30, -24, -31 }, null, null);
+            AssertBytes(new sbyte[] { 125, 93, 116, 116 }, Run(b.Build(8, x, y), new sbyte[] { 4, 0, 3, 3 }), "LOG_SOFTMAX");
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

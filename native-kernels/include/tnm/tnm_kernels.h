@@ -184,6 +184,25 @@ tnm_status tnm_softmax_s8(const tnm_softmax_params *params, int32_t rows, int32_
 tnm_status tnm_softmax_s8_s16(const tnm_softmax_params *params, int32_t rows, int32_t depth,
                               const int8_t *input_data, int16_t *output_data);
 
+/* LOG_SOFTMAX over the innermost dimension (depth), rows = elements / depth, int8 -> int8 with
+ * output scale 16/256 and zero point 127 (TFLM log_softmax.cc). The parameters are TFLite's
+ * PreprocessLogSoftmaxScalingExp with beta 1 and 5 integer bits: input_multiplier >= 0 with
+ * input_left_shift in [0, 31], reverse_scaling_divisor >= 0 with reverse_scaling_left_shift in
+ * [-31, 0] (the negated right shift TFLM keeps), diff_min <= 0 (-CalculateInputRadius).
+ * Returns TNM_ERR_ARGUMENT when a row's sum of exponentials in Q12 passes INT32_MAX (TFLM's
+ * int32 sum overflows there: only rows of 4,096 values or more, most of them at the row's
+ * maximum). */
+typedef struct {
+    int32_t input_multiplier;
+    int32_t input_left_shift;
+    int32_t reverse_scaling_divisor;
+    int32_t reverse_scaling_left_shift;
+    int32_t diff_min;
+} tnm_log_softmax_params;
+
+tnm_status tnm_log_softmax_s8(const tnm_log_softmax_params *params, int32_t rows, int32_t depth,
+                              const int8_t *input_data, int8_t *output_data);
+
 /* ADD and MUL with rescaling. Shapes broadcast in up to 4 dims: each input dim is
  * either equal to the output dim or 1.
  * ADD: left_shift in [0, 30] (20 for int8); the three multipliers >= 0 with shifts in

@@ -10,6 +10,23 @@
 
 #include "tnm_fixedpoint_internal.h"
 
+/* Leading zero bits of v (32 for 0): one CLZ instruction where the core has it (elsewhere
+ * GCC would call libgcc's table). */
+static inline int32_t tnm_clz32(uint32_t v)
+{
+#if defined(__GNUC__) && defined(__ARM_FEATURE_CLZ)
+    return v == 0 ? 32 : (int32_t)__builtin_clz(v);
+#else
+    int32_t n = 0;
+    if (v == 0) return 32;
+    while ((v & 0x80000000u) == 0) {
+        v <<= 1;
+        ++n;
+    }
+    return n;
+#endif
+}
+
 /* gemmlowp SaturatingRoundingMultiplyByPOT<exponent>, exponent in [1, 30]: a left
  * shift that saturates instead of overflowing. */
 static inline int32_t tnm_saturating_shl(int32_t x, int32_t exponent)

@@ -5,17 +5,6 @@
 #include "tnm_gemmlowp_internal.h"
 #include "tnm/tnm_kernels.h"
 
-static int32_t count_leading_zeros(uint32_t v)
-{
-    int32_t n = 0;
-    if (v == 0) return 32;
-    while ((v & 0x80000000u) == 0) {
-        v <<= 1;
-        ++n;
-    }
-    return n;
-}
-
 /* GetInvSqrtQuantizedMultiplierExp(input, kReverseShift): 1/sqrt(input) as a multiplier and
  * a (left) shift for MultiplyByQuantizedMultiplier. input >= 0; 0 and 1 give INT32_MAX, 0. */
 static void inv_sqrt_multiplier(int32_t input, int32_t *multiplier, int32_t *shift)
@@ -30,7 +19,7 @@ static void inv_sqrt_multiplier(int32_t input, int32_t *multiplier, int32_t *shi
         input /= 4;
         ++s;
     }
-    pairs = (count_leading_zeros((uint32_t)input) - 1) / 2 - 1;
+    pairs = (tnm_clz32((uint32_t)input) - 1) / 2 - 1;
     s -= pairs;
     input <<= 2 * pairs; /* now in [2^27, 2^29) */
     half = tnm_rdbpot(input >> 1, 1);

@@ -13,22 +13,6 @@
  * exp, ~200 instructions, computed once), 256 bytes of stack */
 #define SOFTMAX_KEEP 64
 
-static uint32_t count_leading_zeros(uint32_t v)
-{
-#if defined(__GNUC__) && defined(__ARM_FEATURE_CLZ)
-    /* one instruction where the core has CLZ (elsewhere GCC would call libgcc's table) */
-    return v == 0 ? 32u : (uint32_t)__builtin_clz(v);
-#else
-    uint32_t n = 0;
-    if (v == 0) return 32;
-    while ((v & 0x80000000u) == 0) {
-        v <<= 1;
-        ++n;
-    }
-    return n;
-#endif
-}
-
 /* exp(scaled input - row max) in Q0.31, or -1 when the difference is below diff_min
  * (TFLite drops those from the sum and outputs the minimum for them). */
 static int32_t row_exp(const tnm_softmax_params *p, int32_t diff)
@@ -77,7 +61,7 @@ static tnm_status softmax_rows(const tnm_softmax_params *params, int32_t rows, i
          * exceeds 31, i.e. for int8 when the sum reaches 2^28 (only possible for depth >=
          * 512); for int16 it cannot. */
         if (sum_of_exps <= 0 || (bits == 8 && sum_of_exps >= (1 << 28))) return TNM_ERR_ARGUMENT;
-        headroom = (int32_t)count_leading_zeros((uint32_t)sum_of_exps);
+        headroom = tnm_clz32((uint32_t)sum_of_exps);
         exponent = (ACCUMULATION_INTEGER_BITS - headroom) + 31 - bits;
         reciprocal = tnm_one_over_one_plus_x(
             tnm_wrap_i32(((uint32_t)sum_of_exps << headroom) - 0x80000000u));

@@ -1,5 +1,6 @@
 /* SOFTMAX: int8 -> int8 (scale 1/256, zero point -128) or int8 -> int16 (scale 1/65536 within
- * TFLM's 0.1 %, zero point -32768) over the innermost dimension. */
+ * TFLM's 0.1 %, zero point -32768) over the innermost dimension; LOG_SOFTMAX: int8 -> int8
+ * (scale 16/256, zero point 127). */
 #include "../runtime/tnm_runtime_internal.h"
 
 /* the parameters (TFLite's PreprocessSoftmaxScaling), either output */
@@ -48,3 +49,36 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err
 }
 
 const tnm_op_module tnm_module_SOFTMAX = {check, invoke, 0, 0, 0, TNM_MODULE_RANK6};
+
+/* LOG_SOFTMAX: TFLM's Prepare requires the output at exactly 16/256 and 127; the parameters
+ * are PreprocessLogSoftmaxScalingExp's (input multiplier and left shift, reverse scaling
+ * divisor and its non-positive shift) and -CalculateInputRadius */
+static const tnm_rule k_rules_log_softmax[] = {
+    R_INT8_IO, R_SAME_DIMS,
+    TNM_RULE(R_EQ | R_AT_OUTPUT, TNM_FIELD_TENSOR_ZERO_POINT, LW(out.zero_point), LK(K_127), 0),
+    TNM_RULE(R_EQ | R_AT_OUTPUT, TNM_FIELD_TENSOR_SCALE, LW(out.scale), LK(K_1_16), 0),
+    R_RANGE_(TNM_FIELD_LAYER_MULTIPLIER, LP(0), LK(K_2P30), LK(K_MAX)), R_SHIFT(1, K_0, K_31),
+    R_RANGE_(TNM_FIELD_LAYER_MULTIPLIER, LP(2), LK(K_2P30), LK(K_MAX)), R_SHIFT(3, K_M31, K_0),
+    R_RANGE_(TNM_FIELD_LAYER_PARAMS, LP(4), LK(K_MIN1), LK(K_0)), R_END_};
+
+static tnm_status check_log(tnm_layer_view *L, tnm_error *err)
+{
+    if (L->hdr->trusted) return TNM_OK; /* validation only: done by tnm_model_check */
+    return tnm_run_rules(k_rules_log_softmax, L, err);
+}
+
+static tnm_status invoke_log(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
+{
+    tnm_log_softmax_params lp;
+    const int32_t depth = L->in[0].nhwc.c;
+    (void)err;
+    lp.input_multiplier = L->params[0];
+    lp.input_left_shift = L->params[1];
+    lp.reverse_scaling_divisor = L->params[2];
+    lp.reverse_scaling_left_shift = L->params[3];
+    lp.diff_min = L->params[4];
+    return tnm_log_softmax_s8(&lp, L->in[0].elements / depth, depth, TNM_ARENA_S8(arena, &L->in[0]),
+                              TNM_ARENA_S8(arena, &L->out));
+}
+
+const tnm_op_module tnm_module_LOG_SOFTMAX = {check_log, invoke_log, 0, 0, 0, TNM_MODULE_RANK6};

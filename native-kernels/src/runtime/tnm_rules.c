@@ -10,7 +10,8 @@
 static const int32_t k_rule_constants[] = {
     0, 1, 4, TNM_TYPE_INT8, -128, 127, -127, 128, 20, -31, 30, 65535,
     1 << 23, 1 << 30, INT32_MIN + 1, INT32_MAX, 0x3B800000 /* bits of 1/256 */,
-    0x3C000000 /* bits of 1/128 */, 32767, 31, INT32_MIN, TNM_TYPE_INT16, 15
+    0x3C000000 /* bits of 1/128 */, 32767, 31, INT32_MIN, TNM_TYPE_INT16, 15,
+    0x3D800000 /* bits of 1/16 */
 };
 
 typedef char tnm_rule_view_fits[sizeof(tnm_layer_view) <= 4u * 0xC0u ? 1 : -1];

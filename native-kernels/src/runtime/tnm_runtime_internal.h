@@ -270,7 +270,7 @@ typedef struct {
 
 enum {
     K_0, K_1, K_4, K_INT8, K_M128, K_127, K_M127, K_128, K_20, K_M31, K_30, K_65535,
-    K_2P23, K_2P30, K_MIN1, K_MAX, K_1_256, K_1_128, K_32767, K_31, K_MIN, K_INT16, K_15
+    K_2P23, K_2P30, K_MIN1, K_MAX, K_1_256, K_1_128, K_32767, K_31, K_MIN, K_INT16, K_15, K_1_16
 };
 
 #define LW(member) ((uint8_t)(offsetof(tnm_layer_view, member) / 4u))

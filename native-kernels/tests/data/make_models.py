@@ -306,6 +306,39 @@ def l2norm_input():
     return struct.pack("<183b", *(x + x2 + x3))
 
 
+def log_softmax_model():
+    """LOG_SOFTMAX over the last axis of inputs with small, large and huge scales (left shifts
+    of 23 to 29: the diff_min cut-offs of both passes), rows of one value, rows long enough
+    for a sum of exps near 2^31 / 2^12; outputs 16/256, zero point 127 as TFLM requires. The
+    C test mirrors it."""
+    m = Model("LOG_SOFTMAX, int8")
+    shapes = [("x", [2, 3, 10], 0.1, 3), ("x2", [4, 40], 0.5, -20), ("x3", [3, 1], 0.1, 0),
+              ("x4", [2, 700], 0.02, -5), ("x5", [1, 2, 2, 16], 4.0, 0)]
+    ins, outs = [], []
+    for name, shape, scale, zp in shapes:
+        t = m.tensor(name, shape, scale=scale, zp=zp)
+        o = m.tensor("log_" + name, shape, scale=16.0 / 256, zp=127)
+        m.op("LOG_SOFTMAX", [t], [o])
+        ins.append(t)
+        outs.append(o)
+    m.inputs, m.outputs = ins, outs
+    return m
+
+
+def log_softmax_input():
+    """Random rows, plus crafted ones: all at one value (x2's first row), one maximum far
+    above the rest (x2's second row), and x4's first row at its maximum but for a few values
+    (a sum of exps of about 690, Q12 near 2^28.4)."""
+    rng = random.Random(101)
+    x = [rng.randint(-128, 127) for _ in range(60)]
+    x2 = [17] * 40 + [127] + [-128] * 39 + [rng.randint(-128, 127) for _ in range(80)]
+    x3 = [rng.randint(-128, 127) for _ in range(3)]
+    x4 = [100] * 690 + [rng.randint(-128, 99) for _ in range(10)] + [rng.randint(-128, 127) for _ in range(700)]
+    x5 = [rng.randint(-4, 4) for _ in range(64)]
+    v = x + x2 + x3 + x4 + x5
+    return struct.pack("<%db" % len(v), *v)
+
+
 def add_sub_s16_model():
     """ADD and SUB with int16 tensors (TFLM's int16 paths): same shapes, a broadcast, a constant
     operand, a fused RELU, zero points 0 (the converter's) and not; the C test mirrors it."""
@@ -574,6 +607,9 @@ def main():
         f.write(am.k_bytes)  # the constant operand, for the C test's kernel call
     with open(os.path.join(HERE, "l2norm", "input.bin"), "wb") as f:
         f.write(l2norm_input())
+    log_softmax_model().write(os.path.join(HERE, "log_softmax"), schema)
+    with open(os.path.join(HERE, "log_softmax", "input.bin"), "wb") as f:
+        f.write(log_softmax_input())
     gm = gather_model()
     gm.write(os.path.join(HERE, "gather"), schema)
     with open(os.path.join(HERE, "gather", "table.bin"), "wb") as f:

@@ -282,6 +282,31 @@ namespace TinyMl.Tools.Tests.Compiler
         }
 
         [TestMethod]
+        public void LogSoftmaxParamsAreTflmsAndTheOutputMustBeSixteenOver256()
+        {
+            var g = new TfliteGraphBuilder();
+            int x = g.Int8(new[] { 2, 2 }, 0.5f, 0, "x");
+            int y = g.Int8(new[] { 2, 2 }, 16f / 256, 127, "y");
+            g.Op(BuiltinOperator.LogSoftmax, new[] { x }, new[] { y });
+            g.Io(new[] { x }, new[] { y });
+            CompiledModel c = ModelCompiler.Compile(g.Build());
+            var layer = c.Layers.Single();
+            // scale 0.5: 0.5 * 2^26 = 2^25 is 2^30 with a left shift of 26; its inverse 2^5 / 2^30
+            // is 2^30 with a shift of -24; diff_min -floor(31 * 2^26 / 2^26) (the device vector's words)
+            CollectionAssert.AreEqual(new[] { 1 << 30, 26, 1 << 30, -24, -31 },
+                new[] { layer.Param("input_multiplier"), layer.Param("input_left_shift"), layer.Param("reverse_scaling_divisor"),
+                        layer.Param("reverse_scaling_left_shift"), layer.Param("diff_min") });
+
+            var h = new TfliteGraphBuilder();
+            int a = h.Int8(new[] { 4 }, 0.5f, 0, "a");
+            int b = h.Int8(new[] { 4 }, 1f / 256, -128, "b");
+            h.Op(BuiltinOperator.LogSoftmax, new[] { a }, new[] { b });
+            h.Io(new[] { a }, new[] { b });
+            var e = Assert.ThrowsExactly<ModelCompileException>(() => ModelCompiler.Compile(h.Build()));
+            StringAssert.StartsWith(e.Problems[0], "operator 0 (LOG_SOFTMAX): output quantization must be scale 16/256, zero point 127");
+        }
+
+        [TestMethod]
         public void GatherLooksUpAConstantTableAndRefusesPositionsOutOfRange()
         {
             // an embedding: a constant table [4, 2] indexed by a model input

@@ -47,4 +47,41 @@ namespace TinyMl.Compiler.Operators
             layer.Param("input_multiplier", multiplier).Param("input_left_shift", leftShift).Param("diff_min", diffMin);
         }
     }
+
+    /// <summary>LOG_SOFTMAX int8 -> int8 over the last axis (TFLM log_softmax.cc): the output at
+    /// exactly 16/256 with zero point 127 as TFLM's Prepare requires; the parameters are
+    /// PreprocessLogSoftmaxScalingExp's with beta 1 and 5 integer bits.</summary>
+    [Lowers(BuiltinOperator.LogSoftmax, "LOG_SOFTMAX", MaxRank = 6)]
+    internal sealed class LogSoftmaxLowering : IOperatorLowering
+    {
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            ctx.CheckInputCount(op, 1, 1);
+            ctx.CheckOutputCount(op, 1);
+            TfliteTensor input = ctx.RequiredInput(op, 0, "input");
+            TfliteTensor output = ctx.Output(op);
+            var (inScale, _) = ctx.Activation(op, input, "input");
+            var (outScale, outZp) = ctx.Activation(op, output, "output");
+            if (input.Shape.Length < 1 || LoweringContext.Product(input.Shape) == 0) throw ctx.Fail(op, $"input shape {LoweringContext.ShapeText(input.Shape)} is empty");
+            if (!System.Linq.Enumerable.SequenceEqual(input.Shape, output.Shape))
+                throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(output.Shape)} differs from input shape {LoweringContext.ShapeText(input.Shape)}");
+            if (outZp != 127 || outScale != 16.0f / 256)
+                throw ctx.Fail(op, $"output quantization must be scale 16/256, zero point 127 (is {outScale:R}, {outZp})");
+
+            const int scaledDiffIntegerBits = 5;
+            string what = ctx.What(op);
+            var (multiplier, leftShift) = QuantizationMath.PreprocessSoftmaxScaling(1.0, (double)inScale, scaledDiffIntegerBits, what);
+            // the inverse of the input scaling (TFLM: (1 << (31 - left_shift)) / multiplier)
+            double reverse = (1L << (31 - leftShift)) / (double)multiplier;
+            var (divisor, divisorShift) = QuantizationMath.QuantizeMultiplierSmallerThanOneExp(reverse, what);
+            int diffMin = -QuantizationMath.CalculateInputRadius(scaledDiffIntegerBits, leftShift);
+
+            LayerPlan layer = ctx.Emit("LOG_SOFTMAX", op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Param("input_multiplier", multiplier).Param("input_left_shift", leftShift)
+                 .Param("reverse_scaling_divisor", divisor).Param("reverse_scaling_left_shift", divisorShift)
+                 .Param("diff_min", diffMin);
+        }
+    }
 }
