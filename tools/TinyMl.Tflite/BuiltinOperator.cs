@@ -56,6 +56,7 @@ namespace TinyMl.Tflite
         public const int MirrorPad = 100;
         public const int L2Normalization = 11;
         public const int LogSoftmax = 50;
+        public const int Elu = 111;
         public const int CallOnce = 129;
         public const int VarHandle = 142;
         public const int ReadVariable = 143;

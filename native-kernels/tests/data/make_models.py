@@ -339,6 +339,33 @@ def log_softmax_input():
     return struct.pack("<%db" % len(v), *v)
 
 
+def elu_model():
+    """ELU of one input under several output quantizations (TFLM's float-built table: exp(x) - 1
+    below 0), from an input whose 256 values are all present (input.bin: -128..127 twice); the
+    C# compiler builds the same table (tests/TinyMl.Tools.Tests OperatorGoldenTests)."""
+    m = Model("ELU, int8")
+    x = m.tensor("x", [2, 256], scale=0.03, zp=10)
+    x2 = m.tensor("x2", [2, 256], scale=0.1, zp=-100)
+    quant = [(x, 0.03, 10), (x, 0.02, 50), (x2, 0.05, 0), (x2, 0.007, -128), (x, 0.5, -3)]
+    outs = []
+    for i, (t, s, z) in enumerate(quant):
+        o = m.tensor("elu_%d" % i, [2, 256], scale=s, zp=z)
+        m.op("ELU", [t], [o])
+        outs.append(o)
+    m.inputs, m.outputs = [x, x2], outs
+    return m
+
+
+def elu_input():
+    """Every int8 value in order, then shuffled (random.Random(107)), for both inputs."""
+    rng = random.Random(107)
+    v = list(range(-128, 128))
+    w = v[:]
+    rng.shuffle(w)
+    v = (v + w) * 2
+    return struct.pack("<%db" % len(v), *v)
+
+
 def add_sub_s16_model():
     """ADD and SUB with int16 tensors (TFLM's int16 paths): same shapes, a broadcast, a constant
     operand, a fused RELU, zero points 0 (the converter's) and not; the C test mirrors it."""
@@ -610,6 +637,9 @@ def main():
     log_softmax_model().write(os.path.join(HERE, "log_softmax"), schema)
     with open(os.path.join(HERE, "log_softmax", "input.bin"), "wb") as f:
         f.write(log_softmax_input())
+    elu_model().write(os.path.join(HERE, "elu"), schema)
+    with open(os.path.join(HERE, "elu", "input.bin"), "wb") as f:
+        f.write(elu_input())
     gm = gather_model()
     gm.write(os.path.join(HERE, "gather"), schema)
     with open(os.path.join(HERE, "gather", "table.bin"), "wb") as f:

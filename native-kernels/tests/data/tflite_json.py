@@ -25,7 +25,7 @@ CODES = {"CONV_2D": 3, "CONCATENATION": 2, "PAD": 34, "TRANSPOSE": 39, "MEAN": 4
          "DEPTH_TO_SPACE": 5, "SPACE_TO_DEPTH": 26, "RESIZE_BILINEAR": 23,
          "SPACE_TO_BATCH_ND": 38, "BATCH_TO_SPACE_ND": 37, "MIRROR_PAD": 100,
          "L2_NORMALIZATION": 11, "ADD": 0, "SUB": 41, "LEAKY_RELU": 98,
-         "LOG_SOFTMAX": 50}
+         "LOG_SOFTMAX": 50, "ELU": 111}
 OPTIONS = {"CONV_2D": "Conv2DOptions", "CONCATENATION": "ConcatenationOptions", "PAD": "PadOptions",
            "PADV2": "PadV2Options", "TRANSPOSE": "TransposeOptions",
            "MEAN": "ReducerOptions", "SUM": "ReducerOptions",
@@ -75,9 +75,11 @@ class Model:
     def op(self, code, inputs, outputs, **options):
         if code not in self.codes:
             self.codes.append(code)
-        self.ops.append({"opcode_index": self.codes.index(code), "inputs": inputs,
-                         "outputs": outputs, "builtin_options_type": OPTIONS[code],
-                         "builtin_options": options})
+        entry = {"opcode_index": self.codes.index(code), "inputs": inputs, "outputs": outputs}
+        if code in OPTIONS:  # operators without an options table (ELU) leave both out
+            entry["builtin_options_type"] = OPTIONS[code]
+            entry["builtin_options"] = options
+        self.ops.append(entry)
 
     def write(self, folder, schema):
         """Writes folder/model.json and runs flatc on it (folder/model.tflite)."""

@@ -307,6 +307,48 @@ namespace TinyMl.Tools.Tests.Compiler
         }
 
         [TestMethod]
+        public void EluBecomesATableWithinOneStepOfRealEluForRandomQuantizations()
+        {
+            var rng = new Random(1111);
+            for (int iter = 0; iter < 200; iter++)
+            {
+                float si = (float)Math.Pow(2, rng.NextDouble() * 10 - 9), so = (float)Math.Pow(2, rng.NextDouble() * 10 - 9);
+                int zi = rng.Next(-128, 128), zo = rng.Next(-128, 128);
+                byte[] table = TinyMl.Compiler.Operators.EluLowering.Table(si, zi, so, zo);
+                for (int v = -128; v <= 127; v++)
+                {
+                    double x = (double)si * (v - zi);
+                    double y = x < 0 ? Math.Exp(x) - 1 : x;
+                    double want = Math.Clamp(Math.Round(y / so, MidpointRounding.AwayFromZero) + zo, -128, 127);
+                    int got = (sbyte)table[(byte)(sbyte)v];
+                    Assert.IsTrue(Math.Abs(got - want) <= 1, $"scale {si}/{so} zp {zi}/{zo} value {v}: {got} vs {want}");
+                }
+            }
+
+            // through the compiler: a LUT layer with that table; an int16 ELU is refused by name
+            var g = new TfliteGraphBuilder();
+            int a = g.Int8(new[] { 1, 4 }, 0.5f, 0, "a");
+            int b = g.Int8(new[] { 1, 4 }, 0.25f, 0, "b");
+            g.Op(BuiltinOperator.Elu, new[] { a }, new[] { b });
+            g.Io(new[] { a }, new[] { b });
+            var interpreter = Load(ModelCompiler.Compile(g.Build()));
+            interpreter.Input.CopyFrom(new sbyte[] { -2, -1, 0, 3 }, 0, 4);
+            interpreter.Invoke();
+            var outBytes = new sbyte[4];
+            interpreter.Output.CopyTo(outBytes, 0);
+            // exp(-1) - 1 = -0.632 -> -2.53 -> -3; exp(-0.5) - 1 = -0.393 -> -1.57 -> -2; 0; 1.5 -> 6
+            CollectionAssert.AreEqual(new sbyte[] { -3, -2, 0, 6 }, outBytes);
+
+            var h = new TfliteGraphBuilder();
+            int c = h.Int16(new[] { 4 }, 0.001f, 0, "c");
+            int d = h.Int16(new[] { 4 }, 0.001f, 0, "d");
+            h.Op(BuiltinOperator.Elu, new[] { c }, new[] { d });
+            h.Io(new[] { c }, new[] { d });
+            var e = Assert.ThrowsExactly<ModelCompileException>(() => ModelCompiler.Compile(h.Build()));
+            StringAssert.StartsWith(e.Problems[0], "operator 0 (ELU):");
+        }
+
+        [TestMethod]
         public void GatherLooksUpAConstantTableAndRefusesPositionsOutOfRange()
         {
             // an embedding: a constant table [4, 2] indexed by a model input

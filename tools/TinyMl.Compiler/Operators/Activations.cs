@@ -42,11 +42,18 @@ namespace TinyMl.Compiler.Operators
             if (status != 0)
                 throw ctx.Fail(op, $"{layer.Op} parameters {string.Join(" ", p)} are outside its kernel's range (status {status})");
             ctx.Layers.RemoveAt(ctx.Layers.Count - 1);
+            return EmitTable(ctx, op, layer.Inputs[0], layer.Outputs[0], layer.Op, table);
+        }
+
+        /// <summary>A LUT layer: output = table[input byte], the table a constant named after the
+        /// output and the operator.</summary>
+        public static LayerPlan EmitTable(LoweringContext ctx, TfliteOperator op, GraphTensor input, GraphTensor output, string name, byte[] table)
+        {
             LayerPlan lut = ctx.Emit("LUT", op);
-            lut.Inputs.Add(layer.Inputs[0]);
-            lut.Inputs.Add(ctx.Constant(layer.Outputs[0].Name + "/" + layer.Op.ToLowerInvariant() + "_table",
+            lut.Inputs.Add(input);
+            lut.Inputs.Add(ctx.Constant(output.Name + "/" + name.ToLowerInvariant() + "_table",
                                         TensorType.Int8, new[] { 256 }, table, 1f, 0));
-            lut.Outputs.Add(layer.Outputs[0]);
+            lut.Outputs.Add(output);
             return lut;
         }
 
@@ -104,6 +111,37 @@ namespace TinyMl.Compiler.Operators
             var (input, output, si, zi, _, _) = Unary.Operands(ctx, op);
             int six = (int)Math.Clamp(MathF.Round(6.0f / si, MidpointRounding.AwayFromZero) + (long)zi, -128, 127);
             Unary.Emit(ctx, op, "RELU6", input, output).Param("zero", zi).Param("six", six);
+        }
+    }
+
+    /// <summary>ELU int8 (TFLM elu.cc): TFLM itself runs it as a 256-entry table filled at Prepare
+    /// in float arithmetic (x &lt; 0 ? exp(x) - 1 : x, rounded half away from zero); the same
+    /// table, computed the same way in single precision, becomes a LUT layer.</summary>
+    [Lowers(BuiltinOperator.Elu, "LUT", MaxRank = 6)]
+    internal sealed class EluLowering : IOperatorLowering
+    {
+        public void Lower(LoweringContext ctx, TfliteOperator op)
+        {
+            var (input, output, si, zi, so, zo) = Unary.Operands(ctx, op);
+            Unary.EmitTable(ctx, op, ctx.Value(input), ctx.Value(output), "ELU", Table(si, zi, so, zo));
+        }
+
+        /// <summary>TFLM's PopulateLookupTable with ELU's transform: every step in float as there.</summary>
+        internal static byte[] Table(float si, int zi, float so, int zo)
+        {
+            var table = new byte[256];
+            float inverseScale = 1f / so;
+            for (int v = -128; v <= 127; v++)
+            {
+                float x = si * (float)(v - zi);
+                float y = x < 0f ? MathF.Exp(x) - 1f : x;
+                float rescaled = MathF.Round(y * inverseScale, MidpointRounding.AwayFromZero);
+                float shifted = rescaled + (float)zo;
+                // float -> int32 as C++'s cast (truncation); the clamp makes out-of-range values moot
+                int q = shifted >= 2147483647f ? int.MaxValue : shifted <= -2147483648f ? int.MinValue : (int)shifted;
+                table[(byte)(sbyte)v] = (byte)(sbyte)Math.Clamp(q, -128, 127);
+            }
+            return table;
         }
     }
 
