@@ -1,7 +1,7 @@
 /*
  * The modules of PAD, PADV2, MIRROR_PAD, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, ARG_MAX,
  * ARG_MIN, GATHER, DEPTH_TO_SPACE, SPACE_TO_DEPTH, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND,
- * RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, L2_NORMALIZATION, LOG_SOFTMAX, TRANSPOSE_CONV, and ADD, SUB,
+ * RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, L2_NORMALIZATION, LOG_SOFTMAX, TRANSPOSE_CONV, CONV_2D_16X8, and ADD, SUB,
  * PAD, PADV2 and LEAKY_RELU over int16 tensors (their kernels are tested against independent references and TFLM goldens
  * in test_kernels_*.c): random shapes and params, a one-layer blob through the runtime gives
  * what the kernel gives when called directly with the params, and each module refuses a
@@ -883,6 +883,87 @@ static void test_transpose_conv(tnm_rng *rng)
     }
 }
 
+/* CONV_2D_16X8: random shapes, groups, strides, padding, both accumulators, with and without a
+ * bias; refused: an accumulator flag of 2, an activation bound past int16, a padding the output
+ * size disagrees with, a stride of 0, an input zero point. */
+static void test_conv_16x8(tnm_rng *rng)
+{
+    static int16_t in16[1024], out16[2048];
+    static int32_t bias[16], mult[16];
+    static int8_t shifts[16];
+    int iter;
+    tnm_error err;
+    for (iter = 0; iter < 60 / TNM_TEST_SCALE; iter++) {
+        const int32_t groups = tnm_rng_range(rng, 1, 2), fc = tnm_rng_range(rng, 1, 3), oc = groups * tnm_rng_range(rng, 1, 3);
+        const int32_t fh = tnm_rng_range(rng, 1, 3), fw = tnm_rng_range(rng, 1, 3), sh = tnm_rng_range(rng, 1, 2);
+        const int32_t ih = tnm_rng_range(rng, fh, 6), iw = tnm_rng_range(rng, fw, 6), ic = groups * fc;
+        /* SAME or VALID rows (the sizes the runtime accepts), VALID columns */
+        const int same = tnm_rng_range(rng, 0, 1), oh = same ? (ih + sh - 1) / sh : (ih - fh) / sh + 1;
+        const int32_t ph = same && (oh - 1) * sh + fh > ih ? ((oh - 1) * sh + fh - ih) / 2 : 0, ow = iw - fw + 1;
+        const int has_bias = iter % 3 != 0;
+        int32_t din[4], dout[4], dfil[4], dbias[1], i, p[11];
+        uint32_t ins[3], t_in, t_out, qo, len;
+        tnm_conv_16x8_params cp;
+        tnm_dims a, f, o;
+        tnm_quant q;
+        din[0] = 1; din[1] = ih; din[2] = iw; din[3] = ic;
+        dout[0] = 1; dout[1] = oh; dout[2] = ow; dout[3] = oc;
+        dfil[0] = oc; dfil[1] = fh; dfil[2] = fw; dfil[3] = fc;
+        dbias[0] = oc;
+        for (i = 0; i < ih * iw * ic; i++) in16[i] = (int16_t)tnm_rng_range(rng, -32768, 32767);
+        tnm_test_fill_s8(rng, g_filter, oc * fh * fw * fc);
+        for (i = 0; i < oc; i++) {
+            bias[i] = tnm_rng_range(rng, -100000, 100000);
+            mult[i] = tnm_rng_range(rng, 1 << 30, INT32_MAX);
+            shifts[i] = (int8_t)tnm_rng_range(rng, -14, -8);
+        }
+        cp.act_min = p[0] = -32768;
+        cp.act_max = p[1] = iter % 4 == 1 ? 1000 : 32767;
+        cp.stride_h = p[2] = sh;
+        cp.stride_w = p[3] = 1;
+        cp.pad_h = p[4] = ph;
+        cp.pad_w = p[5] = 0;
+        cp.dilation_h = p[6] = 1;
+        cp.dilation_w = p[7] = 1;
+        p[8] = fh;
+        p[9] = fw;
+        cp.wide = p[10] = iter % 2;
+        q.multiplier = mult;
+        q.shift = shifts;
+        a.n = 1; a.h = ih; a.w = iw; a.c = ic;
+        f.n = oc; f.h = fh; f.w = fw; f.c = fc;
+        o.n = 1; o.h = oh; o.w = ow; o.c = oc;
+        CHECK_EQ(TNM_OK, tnm_conv_16x8(&cp, &q, &a, in16, &f, g_filter, has_bias ? bias : NULL, &o, out16));
+        memcpy(g_in, in16, (size_t)(2 * ih * iw * ic));
+        memcpy(g_ref, out16, (size_t)(2 * oh * ow * oc));
+        tnm_bb_init(&g_b);
+        t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 4, din, 0, 0.001f);
+        t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 4, dout, 0, 0.002f);
+        ins[0] = t_in;
+        ins[1] = tnm_bb_constant(&g_b, TNM_TYPE_INT8, 4, dfil, g_filter, 0, 1.0f);
+        ins[2] = has_bias ? tnm_bb_constant(&g_b, TNM_TYPE_INT32, 1, dbias, bias, 0, 1.0f) : TNM_NO_TENSOR;
+        qo = tnm_bb_quant(&g_b, mult, shifts, (uint32_t)oc);
+        tnm_bb_layer(&g_b, TNM_OP_CONV_2D_16X8, 3, ins, 1, &t_out, 11, p);
+        tnm_bb_layer_quant(&g_b, qo, (uint32_t)oc);
+        len = run(t_in, t_out, 2 * ih * iw * ic, 2 * oh * ow * oc, "CONV_2D_16X8");
+        if (iter < 2) {
+            static const int32_t bad[4][3] = {{10, 2, TNM_FIELD_LAYER_PARAMS}, {1, 32768, TNM_FIELD_LAYER_ACTIVATION},
+                                              {2, 0, TNM_FIELD_LAYER_STRIDE}, {0, -32769, TNM_FIELD_LAYER_ACTIVATION}};
+            for (i = 0; i < 4; i++) { /* each word broken alone, in a fresh blob */
+                len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+                expect_param_error(len, (uint32_t)bad[i][0], bad[i][1], bad[i][2]);
+            }
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            expect_param_error(len, 4, ph + 1, TNM_FIELD_LAYER_SHAPE); /* the window rule's field */
+            g_b.tensors[t_in].zero_point = 3;
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_TENSOR_ZERO_POINT, err.field);
+            g_b.tensors[t_in].zero_point = 0;
+        }
+    }
+}
+
 int main(void)
 {
     tnm_rng rng;
@@ -901,5 +982,6 @@ int main(void)
     test_add_sub_s16(&rng);
     test_pad_s16(&rng);
     test_leaky_relu_s16(&rng);
+    test_conv_16x8(&rng);
     return tnm_test_finish("test_runtime_nd_ops");
 }

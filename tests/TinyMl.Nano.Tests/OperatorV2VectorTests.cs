@@ -410,6 +410,31 @@ namespace TinyMl.Nano.Tests
             AssertBytes(new sbyte[] { 125, 93, 116, 116 }, Run(b.Build(8, x, y), new sbyte[] { 4, 0, 3, 3 }), "LOG_SOFTMAX");
         }
 
+        /// <summary>
+        /// CONV_2D_16X8 (int16 activations, int8 weights) of one pixel (1000, -2000) by the 1x1
+        /// filters (3, 1) and (-2, 5) with bias (500, -100): sums 1500 and -12100, halved by the
+        /// 64-bit requantization (multiplier 2^30 is 2^14 in 16 bits, shift 0: x / 2 rounded
+        /// half up), 750 and -6050.
+        /// </summary>
+        [TestMethod]
+        public void Conv16x8OfOnePixel()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddTensor(TestBlobBuilder.TypeInt16, new int[] { 1, 1, 1, 2 }, 0, 4, 0, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddTensor(TestBlobBuilder.TypeInt16, new int[] { 1, 1, 1, 2 }, 4, 4, 0, TestBlobBuilder.ScaleBitsHalf);
+            int w = b.AddInt8Constant(new int[] { 2, 1, 1, 2 }, new sbyte[] { 3, 1, -2, 5 }, 0, TestBlobBuilder.ScaleBitsHalf);
+            int bias = b.AddInt32Constant(new int[] { 500, -100 });
+            b.AddLayerV2(LayerOp.Conv2D16x8, new int[] { x, w, bias }, new int[] { y },
+                         new int[] { -32768, 32767, 1, 1, 0, 0, 1, 1, 1, 1, 1 }, new int[] { 1 << 30, 1 << 30 }, new int[] { 0, 0 });
+            Interpreter interpreter = new Interpreter(new Model(b.Build(8, x, y)));
+            interpreter.Input.CopyFromBytes(new byte[] { 0xE8, 0x03, 0x30, 0xF8 }, 0, 4); // 1000, -2000
+            interpreter.Invoke();
+            byte[] output = new byte[4];
+            interpreter.Output.CopyToBytes(output, 0);
+            Assert.AreEqual(750, (int)(short)(output[0] | (output[1] << 8)), "channel 0");
+            Assert.AreEqual(-6050, (int)(short)(output[2] | (output[3] << 8)), "channel 1");
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

@@ -102,6 +102,10 @@ namespace TinyMl.Tflite
         public int DilationW { get; init; } = 1;
         [FbField(5, "dilation_h_factor")]
         public int DilationH { get; init; } = 1;
+        /// <summary>Version 8 on: the bias and accumulator type of a quantized model without bias
+        /// (int32 or int64 for 16x8; FLOAT32, the default, when unset).</summary>
+        [FbField(6, "quantized_bias_type")]
+        public TensorType QuantizedBiasType { get; init; }
     }
 
     [BuiltinOptionsTable(BuiltinOptionsType.DepthwiseConv2DOptions)]

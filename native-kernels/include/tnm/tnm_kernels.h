@@ -165,6 +165,25 @@ tnm_status tnm_maxpool_s8(const tnm_pool_params *params,
                           const tnm_dims *input, const int8_t *input_data,
                           const tnm_dims *output, int8_t *output_data);
 
+/* CONV_2D over int16 activations with int8 weights (TFLite's 16x8 quantization; TFLM's
+ * reference_integer_ops::ConvPerChannel for int16): input [n, h, w, c] int16 and output int16
+ * with zero point 0, filter [out_c, fh, fw, c / groups] int8 (grouped when the filter has fewer
+ * channels than the input), bias int32 (NULL: none), one multiplier and shift per output channel.
+ * wide = 1: the sums in int64 and TFLite's 64-bit requantization (the model's bias was int64, or
+ * it has none): shifts in [-31, 7]; wide = 0: the sums in int32 as TFLM's int32-bias path (they
+ * wrap as there) and the 32-bit requantization: shifts in [-31, 30]. act_min <= act_max in the
+ * int16 range. Window geometry as tnm_conv_params; fh * fw * (c / groups) at most 2^24. */
+typedef struct {
+    int32_t stride_h, stride_w, pad_h, pad_w, dilation_h, dilation_w;
+    int32_t act_min, act_max;
+    int32_t wide;
+} tnm_conv_16x8_params;
+
+tnm_status tnm_conv_16x8(const tnm_conv_16x8_params *params, const tnm_quant *quant,
+                         const tnm_dims *input, const int16_t *input_data,
+                         const tnm_dims *filter, const int8_t *filter_data, const int32_t *bias,
+                         const tnm_dims *output, int16_t *output_data);
+
 /* SOFTMAX over the innermost dimension (depth), rows = elements / depth.
  * input_multiplier/input_left_shift/diff_min as TFLite's PreprocessSoftmaxScaling
  * with 5 integer bits computes them (input_multiplier >= 0, input_left_shift in

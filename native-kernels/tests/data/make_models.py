@@ -366,6 +366,52 @@ def elu_input():
     return struct.pack("<%db" % len(v), *v)
 
 
+# (input, filter [out, h, w, channels of a group], bias "i64" / "i32" / None, quantized_bias_type,
+#  padding, stride, dilation, output shape, output scale, activation)
+CONV_16X8_INPUTS = [("x", [1, 6, 7, 4], 0.001), ("x2", [2, 5, 5, 6], 0.0005)]
+CONV_16X8_CASES = [
+    (0, [5, 3, 3, 4], "i64", None, "SAME", 1, 1, [1, 6, 7, 5], 0.002, "RELU"),
+    (0, [6, 2, 2, 2], "i64", None, "VALID", 2, 1, [1, 3, 3, 6], 0.001, "NONE"),
+    (1, [3, 3, 3, 6], "i32", None, "SAME", 1, 2, [2, 5, 5, 3], 0.0008, "NONE"),
+    (1, [4, 1, 1, 6], None, None, "VALID", 1, 1, [2, 5, 5, 4], 0.0003, "NONE"),
+    (1, [2, 3, 2, 6], None, "INT32", "VALID", 1, 1, [2, 3, 4, 2], 0.0004, "RELU6"),
+]
+
+
+def conv_16x8_model():
+    """CONV_2D with int16 activations and int8 weights (16x8): int64 bias (64-bit sums), a
+    grouped filter, an int32 bias (32-bit sums), no bias with the default and the int32
+    quantized_bias_type, SAME/VALID, stride, dilation, RELU/RELU6; per-channel filter scales.
+    Checked end to end by OperatorGoldenTests (the compiler's CONV_2D_16X8)."""
+    rng = random.Random(113)
+    m = Model("CONV_2D, int16 activations, int8 weights")
+    ins = [m.tensor(n, shp, "INT16", scale=sc, zp=0) for n, shp, sc in CONV_16X8_INPUTS]
+    outs = []
+    for i, (src, fshape, btype, qbt, padding, stride, dil, oshape, oscale, act) in enumerate(CONV_16X8_CASES):
+        in_scale = CONV_16X8_INPUTS[src][2]
+        oc, k = fshape[0], fshape[1] * fshape[2] * fshape[3]
+        fdata = bytes(rng.randrange(256) for _ in range(oc * k))
+        # sums of k products of ~18,900 x ~73 spread over about half the int16 range
+        fscales = [0.5 * 32767.0 / (18900.0 * 73.0 * k ** 0.5) * oscale / in_scale * rng.uniform(0.6, 1.6)
+                   for _ in range(oc)]
+        f = m.tensor("filter%d" % i, fshape, scale=fscales, zp=[0] * oc, data=fdata, qdim=0)
+        inputs = [ins[src], f]
+        if btype is not None:
+            bias = [rng.randrange(-3000000, 3000000) for _ in range(oc)]
+            fmt, tt = ("<%dq" % oc, "INT64") if btype == "i64" else ("<%di" % oc, "INT32")
+            inputs.append(m.tensor("bias%d" % i, [oc], tt, scale=[in_scale * fs for fs in fscales], zp=[0] * oc,
+                                   data=struct.pack(fmt, *bias), qdim=0))
+        o = m.tensor("y%d" % i, oshape, "INT16", scale=oscale, zp=0)
+        options = dict(padding=padding, stride_h=stride, stride_w=stride, dilation_h_factor=dil,
+                       dilation_w_factor=dil, fused_activation_function=act)
+        if qbt is not None:
+            options["quantized_bias_type"] = qbt
+        m.op("CONV_2D", inputs, [o], **options)
+        outs.append(o)
+    m.inputs, m.outputs = ins, outs
+    return m
+
+
 def add_sub_s16_model():
     """ADD and SUB with int16 tensors (TFLM's int16 paths): same shapes, a broadcast, a constant
     operand, a fused RELU, zero points 0 (the converter's) and not; the C test mirrors it."""
@@ -640,6 +686,7 @@ def main():
     elu_model().write(os.path.join(HERE, "elu"), schema)
     with open(os.path.join(HERE, "elu", "input.bin"), "wb") as f:
         f.write(elu_input())
+    conv_16x8_model().write(os.path.join(HERE, "conv_16x8"), schema)
     gm = gather_model()
     gm.write(os.path.join(HERE, "gather"), schema)
     with open(os.path.join(HERE, "gather", "table.bin"), "wb") as f:

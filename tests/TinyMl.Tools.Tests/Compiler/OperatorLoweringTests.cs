@@ -349,6 +349,41 @@ namespace TinyMl.Tools.Tests.Compiler
         }
 
         [TestMethod]
+        public void Conv16x8TakesAnInt64BiasAsInt32ValuesAndRefusesZeroPointsAndWideBiases()
+        {
+            static byte[] Model(long zeroPoint, long bias0, int op = BuiltinOperator.Conv2D)
+            {
+                var g = new TfliteGraphBuilder();
+                int x = g.Int16(new[] { 1, 1, 1, 2 }, 0.5f, zeroPoint, "x");
+                int w = g.Int8Constant(new[] { 2, 1, 1, 2 }, new sbyte[] { 3, 1, -2, 5 }, 1f, 0, "w");
+                int b = g.Int64Constant(new[] { 2 }, new[] { bias0, -100L }, "b");
+                int y = g.Int16(new[] { 1, 1, 1, 2 }, 1f, 0, "y");
+                g.Op(op, new[] { x, w, b }, new[] { y }, op == BuiltinOperator.Conv2D
+                    ? new Conv2DOptions { Padding = Padding.Valid, StrideH = 1, StrideW = 1 }
+                    : new DepthwiseConv2DOptions { Padding = Padding.Valid, StrideH = 1, StrideW = 1, DepthMultiplier = 1 });
+                g.Io(new[] { x }, new[] { y });
+                return g.Build();
+            }
+            // scales 0.5 x 1 / 1: sums halved by TFLite's 64-bit requantization (1500 -> 750, -12100 -> -6050)
+            CompiledModel c = ModelCompiler.Compile(Model(0, 500));
+            Assert.AreEqual("CONV_2D_16X8", c.Layers.Single().Op);
+            Assert.AreEqual(1, c.Layers.Single().Param("wide_accumulator"));
+            var interpreter = Load(c);
+            interpreter.Input.CopyFromBytes(new byte[] { 0xE8, 0x03, 0x30, 0xF8 }, 0, 4); // 1000, -2000
+            interpreter.Invoke();
+            var bytes = new byte[4];
+            interpreter.Output.CopyToBytes(bytes, 0);
+            CollectionAssert.AreEqual(new short[] { 750, -6050 }, new[] { BitConverter.ToInt16(bytes, 0), BitConverter.ToInt16(bytes, 2) });
+
+            var e = Assert.ThrowsExactly<ModelCompileException>(() => ModelCompiler.Compile(Model(5, 500)));
+            StringAssert.StartsWith(e.Problems[0], "operator 0 (CONV_2D): int16 zero points must be 0 (input 5, output 0)");
+            e = Assert.ThrowsExactly<ModelCompileException>(() => ModelCompiler.Compile(Model(0, 1L << 33)));
+            StringAssert.StartsWith(e.Problems[0], "operator 0 (CONV_2D): int64 bias value 8589934592 of channel 0 is outside int32");
+            e = Assert.ThrowsExactly<ModelCompileException>(() => ModelCompiler.Compile(Model(0, 500, BuiltinOperator.DepthwiseConv2D)));
+            StringAssert.StartsWith(e.Problems[0], "operator 0 (DEPTHWISE_CONV_2D): input type int16 is not supported");
+        }
+
+        [TestMethod]
         public void GatherLooksUpAConstantTableAndRefusesPositionsOutOfRange()
         {
             // an embedding: a constant table [4, 2] indexed by a model input

@@ -72,6 +72,13 @@ namespace TinyMl.Tools.Tests.Compiler
             return Tensor(shape, TensorType.Int32, data, name, null);
         }
 
+        public int Int64Constant(int[] shape, long[] values, string name)
+        {
+            var data = new byte[values.Length * 8];
+            for (int i = 0; i < values.Length; i++) BitConverter.GetBytes(values[i]).CopyTo(data, 8 * i);
+            return Tensor(shape, TensorType.Int64, data, name, null);
+        }
+
         public int Resource(string name) => Tensor(Array.Empty<int>(), TensorType.Resource, null, name, null);
 
         /// <summary>A computed int32 tensor (no quantization).</summary>

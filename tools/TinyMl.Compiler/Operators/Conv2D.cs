@@ -25,6 +25,11 @@ namespace TinyMl.Compiler.Operators
             TfliteTensor filter = ctx.RequiredInput(op, 1, "filter");
             TfliteTensor? bias = op.Inputs.Length > 2 && op.Inputs[2] >= 0 ? ctx.Tensor(op.Inputs[2]) : null;
             TfliteTensor output = ctx.Output(op);
+            if (!depthwise && input.Type == TensorType.Int16)
+            {
+                Lower16x8(ctx, op, input, filter, bias, output);
+                return;
+            }
 
             var (inScale, inZp) = ctx.Activation(op, input, "input");
             var (outScale, outZp) = ctx.Activation(op, output, "output");
@@ -134,6 +139,100 @@ namespace TinyMl.Compiler.Operators
             layer.ScratchBytes = scratch;
         }
     
+        /// <summary>CONV_2D over int16 activations with int8 weights (TFLite's 16x8 quantization; TFLM
+        /// runs reference_integer_ops::ConvPerChannel for int16): CONV_2D_16X8. Zero points 0
+        /// (TFLite's converter writes no other; TFLM's int16 kernel takes no offsets), grouped
+        /// filters, a bias of int64 (the sums in int64, TFLite's 64-bit requantization) or int32
+        /// (the sums in int32, TFLM's int32-bias path); without a bias the options'
+        /// quantized_bias_type decides, int64 unless it says int32, as TFLM does.</summary>
+        private static void Lower16x8(LoweringContext ctx, TfliteOperator op, TfliteTensor input, TfliteTensor filter,
+                                      TfliteTensor? bias, TfliteTensor output)
+        {
+            ctx.CheckActivationTensor(op, input, "input");
+            ctx.RequireType(op, output, "output", TensorType.Int16);
+            ctx.CheckActivationTensor(op, output, "output");
+            var (inScale, inZp) = ctx.QuantParams(op, input, "input");
+            var (outScale, outZp) = ctx.QuantParams(op, output, "output");
+            if (inZp != 0 || outZp != 0)
+                throw ctx.Fail(op, $"int16 zero points must be 0 (input {inZp}, output {outZp}): TFLite's 16x8 quantization");
+            int[] inShape = input.Shape, outShape = output.Shape;
+            int[] fShape = ctx.StaticShape(op, filter, "filter");
+            if (inShape.Length != 4 || outShape.Length != 4 || fShape.Length != 4)
+                throw ctx.Fail(op, $"input {LoweringContext.ShapeText(inShape)}, filter {LoweringContext.ShapeText(fShape)} and output {LoweringContext.ShapeText(outShape)} must be 4-D");
+            if (LoweringContext.Product(inShape) == 0 || LoweringContext.Product(fShape) == 0 || LoweringContext.Product(outShape) == 0)
+                throw ctx.Fail(op, "a tensor has a zero dimension");
+            int inC = inShape[3], outC = outShape[3], filterH = fShape[1], filterW = fShape[2], groupC = fShape[3];
+            if (fShape[0] != outC) throw ctx.Fail(op, $"filter has {fShape[0]} output channels, output has {outC}");
+            if (inC % groupC != 0 || outC % (inC / groupC) != 0)
+                throw ctx.Fail(op, $"filter of {groupC} input channels does not divide the input's {inC} into groups that divide the {outC} output channels");
+            if (outShape[0] != inShape[0]) throw ctx.Fail(op, $"batch of output {outShape[0]} != batch of input {inShape[0]}");
+            if ((long)filterH * filterW * groupC > 1 << 24)
+                throw ctx.Fail(op, $"a window of {(long)filterH * filterW * groupC} values is more than 2^24 (the 64-bit sums' range)");
+            var o = ctx.Options<Conv2DOptions>(op, BuiltinOptionsType.Conv2DOptions);
+            var (padH, padW) = ctx.Windowed(op, o.Padding, o.StrideH, o.StrideW, o.DilationH, o.DilationW,
+                inShape[1], inShape[2], filterH, filterW, outShape[1], outShape[2]);
+
+            byte[] weights = ctx.ConstantData(op, filter, "filter", TensorType.Int8, LoweringContext.Product(fShape));
+            float[] filterScales = ctx.FilterScales(op, filter, fShape, 0, outC, requireZeroZp: true);
+            bool wide;
+            byte[]? biasData = null;
+            if (bias != null)
+            {
+                int[] bShape = ctx.StaticShape(op, bias, "bias");
+                if (LoweringContext.Product(bShape) != outC) throw ctx.Fail(op, $"bias shape {LoweringContext.ShapeText(bShape)} does not have {outC} elements");
+                wide = bias.Type == TensorType.Int64;
+                if (wide)
+                {
+                    byte[] b64 = ctx.ConstantData(op, bias, "bias", TensorType.Int64, outC);
+                    biasData = new byte[4 * outC];
+                    for (int c = 0; c < outC; c++)
+                    {
+                        long v = BitConverter.ToInt64(b64, 8 * c);
+                        if (v < int.MinValue || v > int.MaxValue)
+                            throw ctx.Fail(op, $"int64 bias value {v} of channel {c} is outside int32; not supported");
+                        BitConverter.GetBytes((int)v).CopyTo(biasData, 4 * c);
+                    }
+                }
+                else
+                {
+                    biasData = ctx.ConstantData(op, bias, "bias", TensorType.Int32, outC);
+                }
+            }
+            else
+            {
+                wide = o.QuantizedBiasType != TensorType.Int32;
+            }
+
+            var multipliers = new int[outC];
+            var shifts = new int[outC];
+            for (int c = 0; c < outC; c++)
+            {
+                float scale = filterScales.Length > 1 ? filterScales[c] : filterScales[0];
+                double effective = (double)inScale * (double)scale / (double)outScale;
+                (multipliers[c], shifts[c]) = QuantizationMath.QuantizeMultiplierChecked(effective, $"{ctx.What(op)}: channel {c}");
+                if (wide && shifts[c] > 7)
+                    throw ctx.Fail(op, $"channel {c}: effective scale {effective:R} needs a left shift of {shifts[c]}; TFLite's 64-bit requantization takes at most 7");
+            }
+            var (actMin, actMax) = QuantizationMath.ActivationRange(o.Activation, outScale, 0, short.MinValue, short.MaxValue, ctx.What(op));
+
+            LayerPlan layer = ctx.Emit("CONV_2D_16X8", op);
+            layer.Inputs.Add(ctx.Value(input));
+            layer.Inputs.Add(ctx.ConstantOf(filter, weights));
+            // an int64 bias is stored as the int32 values it holds (checked above)
+            layer.Inputs.Add(bias == null ? ctx.BiasOf(null, null, output.Name, outC)
+                                          : ctx.Constant(bias.Name, TensorType.Int32, new[] { outC }, biasData!, 0f, 0));
+            layer.Outputs.Add(ctx.Value(output));
+            layer.Multipliers = multipliers;
+            layer.Shifts = shifts;
+            layer.Param("act_min", actMin).Param("act_max", actMax)
+                .Param("stride_h", o.StrideH).Param("stride_w", o.StrideW)
+                .Param("pad_h", padH).Param("pad_w", padW)
+                .Param("dilation_h", o.DilationH).Param("dilation_w", o.DilationW)
+                .Param("filter_h", filterH).Param("filter_w", filterW)
+                .Param("wide_accumulator", wide ? 1 : 0);
+            layer.Macs = LoweringContext.Product(outShape) * (long)filterH * filterW * groupC;
+        }
+
         /// <summary>A depthwise layer's scratch: the whole call's and that of every one-row band the
         /// runtime may run it in when it runs in place (tnm_op_conv.c, in_place_plan: the band's
         /// input rows clipped to the image). A band may need more than the whole call: the
