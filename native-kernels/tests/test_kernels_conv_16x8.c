@@ -9,15 +9,6 @@
 #include "test_kernels_ref.h"
 #include "tnm/tnm_kernels.h"
 
-/* TFLite's MultiplyByQuantizedMultiplier(int64_t, ...): the multiplier rounded to its top 16
- * bits (at most 0x7FFF), x times it, rounded up at half, divided by 2^(15 - shift) (floor) */
-static int32_t ref_mbqm64(int64_t x, int32_t multiplier, int shift)
-{
-    const int64_t reduced = multiplier < 0x7FFF0000 ? (multiplier + 32768) / 65536 : 0x7FFF;
-    const int total = 15 - shift;
-    return ref_wrap32(ref_floor_div(x * reduced + ((int64_t)1 << (total - 1)), (int64_t)1 << total));
-}
-
 static int16_t g_in[4096], g_out[4096], g_ref[4096];
 static int8_t g_filter[8192];
 static int32_t g_bias[64], g_mult[64];

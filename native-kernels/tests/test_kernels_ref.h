@@ -82,6 +82,16 @@ static inline void ref_quantize_multiplier(double real, int32_t *multiplier, int
     *multiplier = (int32_t)q_fixed;
 }
 
+/* TFLite's MultiplyByQuantizedMultiplier(int64_t, ...) (its 16x8 kernels): the multiplier
+ * rounded to its top 16 bits (at most 0x7FFF), x times it, rounded up at half, divided by
+ * 2^(15 - shift) (floor), wrapped to int32. */
+static inline int32_t ref_mbqm64(int64_t x, int32_t multiplier, int shift)
+{
+    const int64_t reduced = multiplier < 0x7FFF0000 ? (multiplier + 32768) / 65536 : 0x7FFF;
+    const int total = 15 - shift;
+    return ref_wrap32(ref_floor_div(x * reduced + ((int64_t)1 << (total - 1)), (int64_t)1 << total));
+}
+
 /* LOG_SOFTMAX's parameters as the compiler derives them (TFLite PreprocessLogSoftmaxScalingExp,
  * beta 1, 5 integer bits; diff_min = -CalculateInputRadius(5, left shift)). */
 static inline void ref_log_softmax_params(double input_scale, tnm_log_softmax_params *p)

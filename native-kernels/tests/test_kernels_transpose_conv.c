@@ -1,6 +1,8 @@
 /* TRANSPOSE_CONV (tnm_transpose_conv_s8) against the scatter loop of TFLite's
  * reference (every input pixel times every filter tap added to the output pixel it
- * lands on, int64, wrapped to int32 at the end), then bias and requantization. */
+ * lands on, int64, wrapped to int32 at the end), then bias and requantization; the 16x8
+ * kernel (tnm_transpose_conv_16x8) the same way over int16 inputs, int64 sums and TFLite's
+ * 64-bit requantization. */
 #include <string.h>
 
 #include "test_kernels_ref.h"
@@ -17,6 +19,7 @@
 
 static int8_t g_in[MAX_IN], g_filter[MAX_FILTER], g_out[MAX_OUT + 16], g_expected[MAX_OUT];
 static int64_t g_acc[MAX_OUT];
+static int16_t g_in16[MAX_IN], g_out16[MAX_OUT + 16], g_expected16[MAX_OUT];
 static int32_t g_bias[MAX_CH], g_mult[MAX_CH];
 static int8_t g_shift[MAX_CH];
 
@@ -26,7 +29,8 @@ typedef struct {
     int has_bias;
 } tc_case;
 
-static void reference_transpose_conv(const tc_case *k)
+/* in16 NULL: the int8 input and output (g_in, g_expected); else int16 (g_expected16, no offsets) */
+static void reference_transpose_conv_of(const tc_case *k, const int16_t *in16)
 {
     int32_t b, iy, ix, ic, fy, fx, oc, i;
     const int32_t count = k->out.n * k->out.h * k->out.w * k->out.c;
@@ -42,12 +46,18 @@ static void reference_transpose_conv(const tc_case *k)
                                 int32_t ox = ix * k->p.stride_w - k->p.pad_w + fx;
                                 int64_t x, w;
                                 if (oy < 0 || oy >= k->out.h || ox < 0 || ox >= k->out.w) continue;
-                                x = g_in[((b * k->in.h + iy) * k->in.w + ix) * k->in.c + ic];
+                                x = in16 != NULL ? in16[((b * k->in.h + iy) * k->in.w + ix) * k->in.c + ic]
+                                                 : g_in[((b * k->in.h + iy) * k->in.w + ix) * k->in.c + ic];
                                 w = g_filter[((oc * k->filter.h + fy) * k->filter.w + fx) * k->filter.c + ic];
                                 g_acc[((b * k->out.h + oy) * k->out.w + ox) * k->out.c + oc] +=
                                     (x + k->p.input_offset) * w;
                             }
-    for (i = 0; i < count; ++i) {
+    for (i = 0; i < count && in16 != NULL; ++i) {
+        const int32_t oc2 = i % k->out.c;
+        const int64_t acc = g_acc[i] + (k->has_bias ? g_bias[oc2] : 0);
+        g_expected16[i] = (int16_t)ref_clamp(ref_mbqm64(acc, g_mult[oc2], g_shift[oc2]), k->p.act_min, k->p.act_max);
+    }
+    for (i = 0; i < count && in16 == NULL; ++i) {
         int32_t oc2 = i % k->out.c;
         int64_t acc = ref_wrap32(g_acc[i]);
         int32_t v;
@@ -56,6 +66,8 @@ static void reference_transpose_conv(const tc_case *k)
         g_expected[i] = (int8_t)ref_clamp(v, k->p.act_min, k->p.act_max);
     }
 }
+
+static void reference_transpose_conv(const tc_case *k) { reference_transpose_conv_of(k, NULL); }
 
 static int random_case(tnm_rng *rng, tc_case *k)
 {
@@ -142,6 +154,56 @@ static void test_random(uint32_t seed)
     printf("transpose conv: %d random cases\n", done);
 }
 
+/* 16x8: the int8 cases' shapes and biases, int16 inputs (sometimes all at an extreme), zero
+ * offsets, int16 activation ranges, shifts for the 64-bit requantization. */
+static void test_random_16x8(uint32_t seed)
+{
+    tnm_rng rng;
+    int done = 0;
+    const int want = 500 / TNM_TEST_SCALE;
+    tnm_rng_seed(&rng, seed);
+    while (done < want) {
+        tc_case k;
+        tnm_quant q;
+        int32_t count, i, n;
+        if (!random_case(&rng, &k)) continue;
+        k.p.input_offset = k.p.output_offset = 0;
+        k.p.act_min = -32768;
+        k.p.act_max = 32767;
+        if (tnm_rng_range(&rng, 0, 3) == 0) {
+            k.p.act_min = tnm_rng_range(&rng, -32768, 100);
+            k.p.act_max = tnm_rng_range(&rng, k.p.act_min, 32767);
+        }
+        for (i = 0; i < k.out.c; ++i) {
+            g_shift[i] = (int8_t)(tnm_rng_range(&rng, 0, 9) == 0 ? tnm_rng_range(&rng, -31, 7) : tnm_rng_range(&rng, -16, -6));
+        }
+        n = k.in.n * k.in.h * k.in.w * k.in.c;
+        for (i = 0; i < n; ++i) g_in16[i] = (int16_t)tnm_rng_range(&rng, -32768, 32767);
+        rnd_fill_s8(&rng, g_filter, k.filter.n * k.filter.h * k.filter.w * k.filter.c);
+        if (tnm_rng_range(&rng, 0, 7) == 0) { /* extremes: largest products */
+            for (i = 0; i < n; ++i) g_in16[i] = -32768;
+            memset(g_filter, tnm_rng_range(&rng, 0, 1) ? -128 : 127, sizeof g_filter);
+        }
+        reference_transpose_conv_of(&k, g_in16);
+        count = k.out.n * k.out.h * k.out.w * k.out.c;
+        for (i = 0; i < 16; ++i) g_out16[count + i] = 0x5A5A;
+        q.multiplier = g_mult;
+        q.shift = g_shift;
+        CHECK_EQ(TNM_OK, tnm_transpose_conv_16x8(&k.p, &q, &k.in, g_in16, &k.filter, g_filter,
+                                                 k.has_bias ? g_bias : NULL, &k.out, g_out16));
+        CHECK(memcmp(g_out16, g_expected16, 2u * (size_t)count) == 0);
+        for (i = 0; i < 16; ++i) CHECK_EQ(0x5A5A, g_out16[count + i]);
+        /* refused: an offset, a shift past the 64-bit requantization's 7 */
+        k.p.input_offset = 1;
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_transpose_conv_16x8(&k.p, &q, &k.in, g_in16, &k.filter, g_filter, NULL, &k.out, g_out16));
+        k.p.input_offset = 0;
+        g_shift[0] = 8;
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_transpose_conv_16x8(&k.p, &q, &k.in, g_in16, &k.filter, g_filter, NULL, &k.out, g_out16));
+        done++;
+    }
+    printf("transpose conv 16x8: %d random cases\n", done);
+}
+
 static void test_known_values(void)
 {
     /* 1x2x1x1 input {1, 2}, filter 1x3x1x1 {1, 10, 100}, stride 2, no padding:
@@ -218,5 +280,6 @@ int main(void)
 {
     test_known_values();
     test_random(5150);
+    test_random_16x8(5151);
     return tnm_test_finish("test_kernels_transpose_conv");
 }

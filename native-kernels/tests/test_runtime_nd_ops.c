@@ -831,7 +831,9 @@ static void test_transpose_conv(tnm_rng *rng)
         const int32_t sh = tnm_rng_range(rng, 1, 2), sw = tnm_rng_range(rng, 1, 2);
         const int32_t ih = tnm_rng_range(rng, 1, 4), iw = tnm_rng_range(rng, 1, 4);
         const int same = iter % 2;
-        const int32_t zin = tnm_rng_range(rng, -127, 127), zout = tnm_rng_range(rng, -128, 127);
+        const int s16 = iter % 3 == 2; /* 16x8: int16 in and out, zero points 0, int16 range */
+        const int32_t zin = s16 ? 0 : tnm_rng_range(rng, -127, 127), zout = s16 ? 0 : tnm_rng_range(rng, -128, 127);
+        const int32_t es = s16 ? 2 : 1;
         int32_t oh = same ? ih * sh : (ih - 1) * sh + fh, ow = same ? iw * sw : (iw - 1) * sw + fw;
         int32_t din[4], dout[4], dfil[4], dbias[1], bias[8], mult[8], i, p[8], ph, pw;
         int8_t shifts[8];
@@ -847,7 +849,7 @@ static void test_transpose_conv(tnm_rng *rng)
         dout[0] = 1; dout[1] = oh; dout[2] = ow; dout[3] = oc;
         dfil[0] = oc; dfil[1] = fh; dfil[2] = fw; dfil[3] = ic;
         dbias[0] = oc;
-        tnm_test_fill_s8(rng, g_in, ih * iw * ic);
+        tnm_test_fill_s8(rng, g_in, es * ih * iw * ic); /* int16 values from random bytes */
         tnm_test_fill_s8(rng, g_filter, oc * fh * fw * ic);
         for (i = 0; i < oc; i++) {
             bias[i] = tnm_rng_range(rng, -500, 500);
@@ -856,8 +858,8 @@ static void test_transpose_conv(tnm_rng *rng)
         }
         tp.input_offset = p[0] = -zin;
         tp.output_offset = p[1] = zout;
-        tp.act_min = p[2] = -128;
-        tp.act_max = p[3] = 127;
+        tp.act_min = p[2] = s16 ? -32768 : -128;
+        tp.act_max = p[3] = s16 ? 32767 : 127;
         tp.stride_h = p[4] = sh;
         tp.stride_w = p[5] = sw;
         tp.pad_h = p[6] = ph;
@@ -868,18 +870,33 @@ static void test_transpose_conv(tnm_rng *rng)
         f.n = oc; f.h = fh; f.w = fw; f.c = ic;
         o.n = 1; o.h = oh; o.w = ow; o.c = oc;
         CHECK_EQ(0, tnm_transpose_conv_s8_scratch_size(&a, &f, &o));
-        CHECK_EQ(TNM_OK, tnm_transpose_conv_s8(&tp, &q, &a, g_in, &f, g_filter, bias, &o, g_ref, NULL));
+        if (s16) {
+            static int16_t in16[1024], out16[2048];
+            memcpy(in16, g_in, (size_t)(2 * ih * iw * ic));
+            CHECK_EQ(TNM_OK, tnm_transpose_conv_16x8(&tp, &q, &a, in16, &f, g_filter, bias, &o, out16));
+            memcpy(g_ref, out16, (size_t)(2 * oh * ow * oc));
+        } else {
+            CHECK_EQ(TNM_OK, tnm_transpose_conv_s8(&tp, &q, &a, g_in, &f, g_filter, bias, &o, g_ref, NULL));
+        }
         tnm_bb_init(&g_b);
-        t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, din, zin, 0.5f);
-        t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 4, dout, zout, 0.25f);
+        t_in = tnm_bb_tensor_auto(&g_b, s16 ? TNM_TYPE_INT16 : TNM_TYPE_INT8, 4, din, zin, 0.5f);
+        t_out = tnm_bb_tensor_auto(&g_b, s16 ? TNM_TYPE_INT16 : TNM_TYPE_INT8, 4, dout, zout, 0.25f);
         ins[0] = t_in;
         ins[1] = tnm_bb_constant(&g_b, TNM_TYPE_INT8, 4, dfil, g_filter, 0, 1.0f);
         ins[2] = tnm_bb_constant(&g_b, TNM_TYPE_INT32, 1, dbias, bias, 0, 1.0f);
         qo = tnm_bb_quant(&g_b, mult, shifts, (uint32_t)oc);
         tnm_bb_layer(&g_b, TNM_OP_TRANSPOSE_CONV, 3, ins, 1, &t_out, 8, p);
         tnm_bb_layer_quant(&g_b, qo, (uint32_t)oc);
-        len = run(t_in, t_out, ih * iw * ic, oh * ow * oc, "TRANSPOSE_CONV");
+        len = run(t_in, t_out, es * ih * iw * ic, es * oh * ow * oc, "TRANSPOSE_CONV");
         expect_param_error(len, 6, ph + 1, TNM_FIELD_LAYER_PADDING);
+        if (s16) { /* 16x8 refuses offsets and an int8 activation bound below int16's */
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            expect_param_error(len, 0, 1, TNM_FIELD_LAYER_ZERO_POINT);
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            expect_param_error(len, 2, -32769, TNM_FIELD_LAYER_ACTIVATION);
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            expect_param_error(len, 3, 32768, TNM_FIELD_LAYER_ACTIVATION);
+        }
     }
 }
 

@@ -466,6 +466,14 @@ tnm_status tnm_transpose_conv_s8(const tnm_transpose_conv_params *params,
                                  const int32_t *bias,
                                  const tnm_dims *output, int8_t *output_data,
                                  void *scratch);
+/* The same over int16 activations with int8 weights (16x8, TFLM's int16 TransposeConv): int16
+ * in and out with zero points 0 (offsets 0), int64 sums (the filter window times the input
+ * channels at most 2^24), TFLite's 64-bit requantization (shifts in [-31, 7]), act_min <= act_max
+ * in the int16 range; bias int32 (the model's int16 or int64 values) or NULL. No scratch. */
+tnm_status tnm_transpose_conv_16x8(const tnm_transpose_conv_params *params, const tnm_quant *quant,
+                                   const tnm_dims *input, const int16_t *input_data,
+                                   const tnm_dims *filter, const int8_t *filter_data, const int32_t *bias,
+                                   const tnm_dims *output, int16_t *output_data);
 
 /* ==== Data movement, reductions, TRANSPOSE_CONV. End. ==== */
 

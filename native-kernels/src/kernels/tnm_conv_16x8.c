@@ -4,19 +4,6 @@
  * per output channel. The portable loop: 16x8 models are audio models with small layers. */
 #include "tnm_fixedpoint_internal.h"
 
-/* TFLite's MultiplyByQuantizedMultiplier(int64_t x, ...) of its default (double-rounding)
- * build: the multiplier rounded to 16 bits, one rounding shift of 15 - shift (8 to 46).
- * |x| < 2^47 keeps the product below 2^62; the int64 -> int32 cast wraps as there. */
-static int32_t mbqm64(int64_t x, int32_t multiplier, int32_t shift)
-{
-    const int64_t reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
-    const int32_t total = 15 - shift;
-    const int64_t r = x * reduced + ((int64_t)1 << (total - 1));
-    /* arithmetic shift without the implementation-defined >> of a negative value */
-    const int64_t q = r >= 0 ? r >> total : ~((~r) >> total);
-    return tnm_wrap_i32((uint32_t)(uint64_t)q);
-}
-
 static int arguments_ok(const tnm_conv_16x8_params *p, const tnm_quant *quant, const tnm_dims *in,
                         const tnm_dims *f, const tnm_dims *out)
 {
@@ -81,7 +68,7 @@ tnm_status tnm_conv_16x8(const tnm_conv_16x8_params *params, const tnm_quant *qu
                     }
                     if (p.wide) {
                         if (bias != 0) wide += bias[oc];
-                        v = mbqm64(wide, quant->multiplier[oc], quant->shift[oc]);
+                        v = tnm_mbqm64(wide, quant->multiplier[oc], quant->shift[oc]);
                     } else {
                         if (bias != 0) narrow += (uint32_t)bias[oc];
                         v = tnm_mbqm(tnm_wrap_i32(narrow), quant->multiplier[oc], quant->shift[oc]);

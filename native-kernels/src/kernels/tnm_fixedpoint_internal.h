@@ -80,6 +80,20 @@ static inline int32_t tnm_mbqm(int32_t x, int32_t multiplier, int32_t shift)
     return tnm_rdbpot(tnm_srdhm(tnm_shl_wrap(x, left_shift), multiplier), right_shift);
 }
 
+/* TFLite's MultiplyByQuantizedMultiplier(int64_t x, ...) of its default (double-rounding)
+ * build, which its 16x8 kernels use: the multiplier rounded to 16 bits, one rounding shift of
+ * 15 - shift (shift in [-31, 7]: 8 to 46). |x| < 2^47 keeps the product below 2^62; the
+ * int64 -> int32 cast wraps as there. */
+static inline int32_t tnm_mbqm64(int64_t x, int32_t multiplier, int32_t shift)
+{
+    const int64_t reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
+    const int32_t total = 15 - shift;
+    const int64_t r = x * reduced + ((int64_t)1 << (total - 1));
+    /* arithmetic shift without the implementation-defined >> of a negative value */
+    const int64_t q = r >= 0 ? r >> total : ~((~r) >> total);
+    return tnm_wrap_i32((uint32_t)(uint64_t)q);
+}
+
 /* The common tail of CONV/DEPTHWISE/FC: requantize the (wrapped) accumulator, add the
  * output zero point, clamp to the activation range. */
 static inline int8_t tnm_output_s8(uint32_t acc, int32_t multiplier, int32_t shift,

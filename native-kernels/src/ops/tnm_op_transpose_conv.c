@@ -1,6 +1,7 @@
 /* TRANSPOSE_CONV: inputs [input int8 NHWC, filter constant int8 [out_c, filter_h, filter_w,
  * in_c], bias constant int32 [out_c] or none] (the compiler drops TFLite's output-shape
- * operand and reorders the rest), per-channel requantization (quant_count = out_c). */
+ * operand and reorders the rest), per-channel requantization (quant_count = out_c). Also 16x8:
+ * input and output int16 with zero points 0 (offsets 0), the int16 activation range. */
 #include "../runtime/tnm_runtime_internal.h"
 
 /* One axis: stride in [1, 65535], pad as TFLite's ComputePaddingHeightWidth gives it with the
@@ -19,6 +20,15 @@ static tnm_status check_axis(const tnm_layer_view *L, int32_t in, int32_t out, i
     return TNM_OK;
 }
 
+/* 16x8: int16 out, zero points 0 and offsets 0, act_min <= act_max <= 32767 (act_min's lower
+ * bound in check) */
+static const tnm_rule k_rules_16x8[] = {
+    R_TYPE_IS(TNM_FIELD_LAYER_OUTPUT_TYPE, out, K_INT16),
+    TNM_RULE(R_EQ | R_AT_INPUT, TNM_FIELD_TENSOR_ZERO_POINT, LW(in[0].zero_point), LK(K_0), 0),
+    TNM_RULE(R_EQ | R_AT_OUTPUT, TNM_FIELD_TENSOR_ZERO_POINT, LW(out.zero_point), LK(K_0), 0),
+    R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(0), LK(K_0)), R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(1), LK(K_0)),
+    R_RANGE_(TNM_FIELD_LAYER_ACTIVATION, LW(win.act_max), LW(win.act_min), LK(K_32767)), R_END_};
+
 static void filter_dims(const tnm_layer_view *L, tnm_dims *f)
 {
     /* [out_c, filter_h, filter_w, in_c] from the filter tensor (rank 4) */
@@ -36,8 +46,13 @@ static tnm_status check(tnm_layer_view *L, tnm_error *err)
     tnm_status st;
     L->win.act_min = p[2];
     L->win.act_max = p[3];
-    if ((st = tnm_check_int8_io(L, err)) != TNM_OK) return st;
-    if ((st = tnm_check_offsets_activation(L, 1, err)) != TNM_OK) return st;
+    if (L->in[0].type == TNM_TYPE_INT16) {
+        if ((st = tnm_run_rules(k_rules_16x8, L, err)) != TNM_OK) return st;
+        if (p[2] < -32768) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_ACTIVATION, ix, p[2], -32768);
+    } else {
+        if ((st = tnm_check_int8_io(L, err)) != TNM_OK) return st;
+        if ((st = tnm_check_offsets_activation(L, 1, err)) != TNM_OK) return st;
+    }
     if (L->in[0].rank != 4 || L->out.rank != 4 || L->out.nhwc.n != L->in[0].nhwc.n)
         return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, L->out.nhwc.n, L->in[0].nhwc.n);
     /* the filter: constant int8 [out_c, h, w, in_c] */
@@ -82,6 +97,10 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err
     tp.pad_h = p[6];
     tp.pad_w = p[7];
     filter_dims(L, &f);
+    if (L->in[0].type == TNM_TYPE_INT16)
+        return tnm_transpose_conv_16x8(&tp, &quant, &L->in[0].nhwc, (const int16_t *)TNM_INPUT_DATA(L, arena, &L->in[0]),
+                                       &f, TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc,
+                                       (int16_t *)(void *)(arena + L->out.offset));
     return tnm_transpose_conv_s8(&tp, &quant, &L->in[0].nhwc, TNM_INPUT_S8(L, arena, &L->in[0]), &f,
                                  TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc, TNM_ARENA_S8(arena, &L->out),
                                  L->scratch_size > 0 ? (void *)(arena + L->scratch_offset) : NULL);

@@ -412,6 +412,42 @@ def conv_16x8_model():
     return m
 
 
+def transpose_conv_16x8_model():
+    """TRANSPOSE_CONV 16x8 (int16 activations, int8 weights): an int64 bias with SAME stride 2,
+    an int16 bias (TFLM widens it to int64) with VALID stride 2x1 and RELU, no bias with SAME
+    stride 1; per-channel filter scales. Checked end to end by OperatorGoldenTests."""
+    rng = random.Random(127)
+    m = Model("TRANSPOSE_CONV, int16 activations, int8 weights")
+    in_scale = 0.0007
+    x = m.tensor("x", [1, 3, 4, 5], "INT16", scale=in_scale, zp=0)
+    outs = []
+    # (filter shape, bias type, padding, stride h, stride w, output shape, out scale, act)
+    cases = [([6, 4, 3, 5], "i64", "SAME", 2, 2, [1, 6, 8, 6], 0.002, "NONE"),
+             ([4, 3, 3, 5], "i16", "VALID", 2, 1, [1, 7, 6, 4], 0.0015, "RELU"),
+             ([3, 3, 3, 5], None, "SAME", 1, 1, [1, 3, 4, 3], 0.003, "NONE")]
+    for i, (fshape, btype, padding, sh, sw, oshape, oscale, act) in enumerate(cases):
+        oc = fshape[0]
+        k = fshape[1] * fshape[2] * fshape[3]
+        fdata = bytes(rng.randrange(256) for _ in range(oc * k))
+        fscales = [0.5 * 32767.0 / (18900.0 * 73.0 * k ** 0.5) * oscale / in_scale * rng.uniform(0.6, 1.6)
+                   for _ in range(oc)]
+        shape_t = m.const_i32("output_shape%d" % i, oshape)
+        f = m.tensor("filter%d" % i, fshape, scale=fscales, zp=[0] * oc, data=fdata, qdim=0)
+        inputs = [shape_t, f, x]
+        if btype is not None:
+            lim = 2000000 if btype == "i64" else 30000
+            bias = [rng.randrange(-lim, lim) for _ in range(oc)]
+            fmt, tt = ("<%dq" % oc, "INT64") if btype == "i64" else ("<%dh" % oc, "INT16")
+            inputs.append(m.tensor("bias%d" % i, [oc], tt, scale=[in_scale * s for s in fscales],
+                                   zp=[0] * oc, data=struct.pack(fmt, *bias), qdim=0))
+        o = m.tensor("y%d" % i, oshape, "INT16", scale=oscale, zp=0)
+        m.op("TRANSPOSE_CONV", inputs, [o], padding=padding, stride_h=sh, stride_w=sw,
+             fused_activation_function=act)
+        outs.append(o)
+    m.inputs, m.outputs = [x], outs
+    return m
+
+
 def add_sub_s16_model():
     """ADD and SUB with int16 tensors (TFLM's int16 paths): same shapes, a broadcast, a constant
     operand, a fused RELU, zero points 0 (the converter's) and not; the C test mirrors it."""
@@ -687,6 +723,7 @@ def main():
     with open(os.path.join(HERE, "elu", "input.bin"), "wb") as f:
         f.write(elu_input())
     conv_16x8_model().write(os.path.join(HERE, "conv_16x8"), schema)
+    transpose_conv_16x8_model().write(os.path.join(HERE, "transpose_conv_16x8"), schema)
     gm = gather_model()
     gm.write(os.path.join(HERE, "gather"), schema)
     with open(os.path.join(HERE, "gather", "table.bin"), "wb") as f:

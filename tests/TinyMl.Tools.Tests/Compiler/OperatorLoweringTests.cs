@@ -384,6 +384,35 @@ namespace TinyMl.Tools.Tests.Compiler
         }
 
         [TestMethod]
+        public void TransposeConv16x8WidensAnInt16BiasAndRefusesAnInt32One()
+        {
+            static byte[] Model(bool int16Bias)
+            {
+                var g = new TfliteGraphBuilder();
+                int shape = g.Int32Constant(new[] { 4 }, new[] { 1, 1, 1, 2 }, "shape");
+                int w = g.Int8Constant(new[] { 2, 1, 1, 2 }, new sbyte[] { 3, 1, -2, 5 }, 1f, 0, "w");
+                int x = g.Int16(new[] { 1, 1, 1, 2 }, 0.5f, 0, "x");
+                int b = int16Bias ? g.Int16Constant(new[] { 2 }, new short[] { 500, -100 }, "b")
+                                  : g.Int32Constant(new[] { 2 }, new[] { 500, -100 }, "b");
+                int y = g.Int16(new[] { 1, 1, 1, 2 }, 1f, 0, "y");
+                g.Op(BuiltinOperator.TransposeConv, new[] { shape, w, x, b }, new[] { y },
+                     new TransposeConvOptions { Padding = Padding.Valid, StrideH = 1, StrideW = 1 });
+                g.Io(new[] { x }, new[] { y });
+                return g.Build();
+            }
+            // a 1x1 transpose convolution is the 1x1 convolution: 1500 / 2 = 750, -12100 / 2 = -6050
+            var interpreter = Load(ModelCompiler.Compile(Model(true)));
+            interpreter.Input.CopyFromBytes(new byte[] { 0xE8, 0x03, 0x30, 0xF8 }, 0, 4); // 1000, -2000
+            interpreter.Invoke();
+            var bytes = new byte[4];
+            interpreter.Output.CopyToBytes(bytes, 0);
+            CollectionAssert.AreEqual(new short[] { 750, -6050 }, new[] { BitConverter.ToInt16(bytes, 0), BitConverter.ToInt16(bytes, 2) });
+
+            var e = Assert.ThrowsExactly<ModelCompileException>(() => ModelCompiler.Compile(Model(false)));
+            StringAssert.StartsWith(e.Problems[0], "operator 0 (TRANSPOSE_CONV): bias type int32 is not supported, int64 required");
+        }
+
+        [TestMethod]
         public void GatherLooksUpAConstantTableAndRefusesPositionsOutOfRange()
         {
             // an embedding: a constant table [4, 2] indexed by a model input

@@ -72,6 +72,13 @@ namespace TinyMl.Tools.Tests.Compiler
             return Tensor(shape, TensorType.Int32, data, name, null);
         }
 
+        public int Int16Constant(int[] shape, short[] values, string name)
+        {
+            var data = new byte[values.Length * 2];
+            for (int i = 0; i < values.Length; i++) BitConverter.GetBytes(values[i]).CopyTo(data, 2 * i);
+            return Tensor(shape, TensorType.Int16, data, name, null);
+        }
+
         public int Int64Constant(int[] shape, long[] values, string name)
         {
             var data = new byte[values.Length * 8];

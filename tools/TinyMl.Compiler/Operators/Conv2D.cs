@@ -181,22 +181,7 @@ namespace TinyMl.Compiler.Operators
                 int[] bShape = ctx.StaticShape(op, bias, "bias");
                 if (LoweringContext.Product(bShape) != outC) throw ctx.Fail(op, $"bias shape {LoweringContext.ShapeText(bShape)} does not have {outC} elements");
                 wide = bias.Type == TensorType.Int64;
-                if (wide)
-                {
-                    byte[] b64 = ctx.ConstantData(op, bias, "bias", TensorType.Int64, outC);
-                    biasData = new byte[4 * outC];
-                    for (int c = 0; c < outC; c++)
-                    {
-                        long v = BitConverter.ToInt64(b64, 8 * c);
-                        if (v < int.MinValue || v > int.MaxValue)
-                            throw ctx.Fail(op, $"int64 bias value {v} of channel {c} is outside int32; not supported");
-                        BitConverter.GetBytes((int)v).CopyTo(biasData, 4 * c);
-                    }
-                }
-                else
-                {
-                    biasData = ctx.ConstantData(op, bias, "bias", TensorType.Int32, outC);
-                }
+                biasData = wide ? Int64BiasAsInt32(ctx, op, bias, outC) : ctx.ConstantData(op, bias, "bias", TensorType.Int32, outC);
             }
             else
             {
@@ -231,6 +216,22 @@ namespace TinyMl.Compiler.Operators
                 .Param("filter_h", filterH).Param("filter_w", filterW)
                 .Param("wide_accumulator", wide ? 1 : 0);
             layer.Macs = LoweringContext.Product(outShape) * (long)filterH * filterW * groupC;
+        }
+
+        /// <summary>A 16x8 layer's int64 bias as the int32 values it holds (the runtime's bias is
+        /// int32; the sums stay int64): a value beyond int32 is refused by name.</summary>
+        internal static byte[] Int64BiasAsInt32(LoweringContext ctx, TfliteOperator op, TfliteTensor bias, int outC)
+        {
+            byte[] b64 = ctx.ConstantData(op, bias, "bias", TensorType.Int64, outC);
+            var data = new byte[4 * outC];
+            for (int c = 0; c < outC; c++)
+            {
+                long v = BitConverter.ToInt64(b64, 8 * c);
+                if (v < int.MinValue || v > int.MaxValue)
+                    throw ctx.Fail(op, $"int64 bias value {v} of channel {c} is outside int32; not supported");
+                BitConverter.GetBytes((int)v).CopyTo(data, 4 * c);
+            }
+            return data;
         }
 
         /// <summary>A depthwise layer's scratch: the whole call's and that of every one-row band the

@@ -487,7 +487,8 @@ namespace TinyMl.Compiler.Operators
         }
     }
 
-    /// <summary>TRANSPOSE_CONV int8 per channel (TFLM transpose_conv.cc Prepare): padding from the output size.</summary>
+    /// <summary>TRANSPOSE_CONV int8 per channel, or 16x8 (int16 activations, int64 or int16 bias as TFLM
+    /// widens it) (TFLM transpose_conv.cc Prepare): padding from the output size.</summary>
     [Lowers(BuiltinOperator.TransposeConv, "TRANSPOSE_CONV")]
     internal sealed class TransposeConvLowering : IOperatorLowering
     {
@@ -500,8 +501,25 @@ namespace TinyMl.Compiler.Operators
             TfliteTensor input = ctx.RequiredInput(op, 2, "input");
             TfliteTensor? bias = op.Inputs.Length > 3 && op.Inputs[3] >= 0 ? ctx.Tensor(op.Inputs[3]) : null;
             TfliteTensor output = ctx.Output(op);
-            var (si, zi) = ctx.Activation(op, input, "input");
-            var (so, zo) = ctx.Activation(op, output, "output");
+            // 16x8: int16 activations, zero points 0 (TFLM's int16 kernel takes no offsets)
+            bool s16 = input.Type == TensorType.Int16;
+            float si, so;
+            int zi, zo;
+            if (s16)
+            {
+                ctx.CheckActivationTensor(op, input, "input");
+                ctx.RequireType(op, output, "output", TensorType.Int16);
+                ctx.CheckActivationTensor(op, output, "output");
+                (si, zi) = ctx.QuantParams(op, input, "input");
+                (so, zo) = ctx.QuantParams(op, output, "output");
+                if (zi != 0 || zo != 0)
+                    throw ctx.Fail(op, $"int16 zero points must be 0 (input {zi}, output {zo}): TFLite's 16x8 quantization");
+            }
+            else
+            {
+                (si, zi) = ctx.Activation(op, input, "input");
+                (so, zo) = ctx.Activation(op, output, "output");
+            }
             int[] fs = ctx.StaticShape(op, filter, "filter");
             int[] ins = input.Shape, outs = output.Shape;
             if (fs.Length != 4 || ins.Length != 4 || outs.Length != 4) throw ctx.Fail(op, "input, filter and output must be 4-D");
@@ -516,7 +534,18 @@ namespace TinyMl.Compiler.Operators
             if (bias != null)
             {
                 if (LoweringContext.Product(ctx.StaticShape(op, bias, "bias")) != outC) throw ctx.Fail(op, $"bias does not have {outC} elements");
-                biasData = ctx.ConstantData(op, bias, "bias", TensorType.Int32, outC);
+                if (s16 && bias.Type == TensorType.Int16)
+                {
+                    // TFLM widens an int16 bias to int64 before the int64 sums
+                    byte[] b16 = ctx.ConstantData(op, bias, "bias", TensorType.Int16, outC);
+                    biasData = new byte[4 * outC];
+                    for (int c = 0; c < outC; c++) BitConverter.GetBytes((int)BitConverter.ToInt16(b16, 2 * c)).CopyTo(biasData, 4 * c);
+                }
+                else
+                {
+                    // 16x8 takes int64 (TFLM reads any other bias of a 16x8 layer as int64)
+                    biasData = s16 ? Conv2DLowering.Int64BiasAsInt32(ctx, op, bias, outC) : ctx.ConstantData(op, bias, "bias", TensorType.Int32, outC);
+                }
             }
             var multipliers = new int[outC];
             var shifts = new int[outC];
@@ -524,8 +553,11 @@ namespace TinyMl.Compiler.Operators
             {
                 double real = (double)si * (double)(scales.Length > 1 ? scales[c] : scales[0]) / (double)so;
                 (multipliers[c], shifts[c]) = QuantizationMath.QuantizeMultiplierChecked(real, $"{ctx.What(op)}: channel {c}");
+                if (s16 && shifts[c] > 7)
+                    throw ctx.Fail(op, $"channel {c}: effective scale {real:R} needs a left shift of {shifts[c]}; TFLite's 64-bit requantization takes at most 7");
             }
-            var (actMin, actMax) = QuantizationMath.ActivationRangeInt8(o.Activation, so, zo, ctx.What(op));
+            var (actMin, actMax) = s16 ? QuantizationMath.ActivationRange(o.Activation, so, 0, short.MinValue, short.MaxValue, ctx.What(op))
+                                       : QuantizationMath.ActivationRangeInt8(o.Activation, so, zo, ctx.What(op));
             int Pad(int stride, int image, int k)
             {
                 long outSize = LoweringContext.OutSize(o.Padding, image, k, stride, 1);
@@ -534,7 +566,9 @@ namespace TinyMl.Compiler.Operators
             LayerPlan layer = ctx.Emit("TRANSPOSE_CONV", op);
             layer.Inputs.Add(ctx.Value(input));
             layer.Inputs.Add(ctx.ConstantOf(filter, weights));
-            layer.Inputs.Add(bias != null ? ctx.ConstantOf(bias, biasData!) : null);
+            layer.Inputs.Add(bias == null ? null
+                             : s16 ? ctx.Constant(bias.Name, TensorType.Int32, new[] { outC }, biasData!, 0f, 0)
+                                   : ctx.ConstantOf(bias, biasData!));
             layer.Outputs.Add(ctx.Value(output));
             layer.Multipliers = multipliers;
             layer.Shifts = shifts;
