@@ -412,6 +412,38 @@ def conv_16x8_model():
     return m
 
 
+def depthwise_16x8_model():
+    """DEPTHWISE_CONV_2D with int16 activations and int8 weights (16x8; TFLM's int16 kernel: int64
+    sums and bias): depth multiplier 1, SAME, RELU; depth multiplier 2, VALID stride 2, dilation 2;
+    int64 biases (TFLM's int16 kernel asserts one in debug builds), per-channel filter scales. The compiler runs them as
+    CONV_2D_16X8 grouped by input channel; checked end to end by OperatorGoldenTests."""
+    rng = random.Random(131)
+    m = Model("DEPTHWISE_CONV_2D, int16 activations, int8 weights")
+    in_scale = 0.0009
+    x = m.tensor("x", [2, 7, 6, 3], "INT16", scale=in_scale, zp=0)
+    outs = []
+    # (filter h, w, depth multiplier, bias, padding, stride, dilation, output shape, out scale, act)
+    cases = [(3, 3, 1, True, "SAME", 1, 1, [2, 7, 6, 3], 0.002, "RELU"),
+             (3, 2, 2, True, "VALID", 2, 2, [2, 2, 2, 6], 0.0015, "NONE")]
+    for i, (fh, fw, dm, with_bias, padding, stride, dil, oshape, oscale, act) in enumerate(cases):
+        oc, k = 3 * dm, fh * fw
+        fdata = bytes(rng.randrange(256) for _ in range(oc * k))
+        fscales = [0.5 * 32767.0 / (18900.0 * 73.0 * k ** 0.5) * oscale / in_scale * rng.uniform(0.6, 1.6)
+                   for _ in range(oc)]
+        f = m.tensor("filter%d" % i, [1, fh, fw, oc], scale=fscales, zp=[0] * oc, data=fdata, qdim=3)
+        inputs = [x, f]
+        if with_bias:
+            bias = [rng.randrange(-2000000, 2000000) for _ in range(oc)]
+            inputs.append(m.tensor("bias%d" % i, [oc], "INT64", scale=[in_scale * s for s in fscales],
+                                   zp=[0] * oc, data=struct.pack("<%dq" % oc, *bias), qdim=0))
+        o = m.tensor("y%d" % i, oshape, "INT16", scale=oscale, zp=0)
+        m.op("DEPTHWISE_CONV_2D", inputs, [o], padding=padding, stride_h=stride, stride_w=stride,
+             depth_multiplier=dm, dilation_h_factor=dil, dilation_w_factor=dil, fused_activation_function=act)
+        outs.append(o)
+    m.inputs, m.outputs = [x], outs
+    return m
+
+
 def transpose_conv_16x8_model():
     """TRANSPOSE_CONV 16x8 (int16 activations, int8 weights): an int64 bias with SAME stride 2,
     an int16 bias (TFLM widens it to int64) with VALID stride 2x1 and RELU, no bias with SAME
@@ -724,6 +756,7 @@ def main():
         f.write(elu_input())
     conv_16x8_model().write(os.path.join(HERE, "conv_16x8"), schema)
     transpose_conv_16x8_model().write(os.path.join(HERE, "transpose_conv_16x8"), schema)
+    depthwise_16x8_model().write(os.path.join(HERE, "depthwise_16x8"), schema)
     gm = gather_model()
     gm.write(os.path.join(HERE, "gather"), schema)
     with open(os.path.join(HERE, "gather", "table.bin"), "wb") as f:

@@ -349,13 +349,14 @@ namespace TinyMl.Tools.Tests.Compiler
         }
 
         [TestMethod]
-        public void Conv16x8TakesAnInt64BiasAsInt32ValuesAndRefusesZeroPointsAndWideBiases()
+        public void Conv16x8AndDepthwise16x8TakeAnInt64BiasAsInt32ValuesAndRefuseZeroPointsAndWideBiases()
         {
             static byte[] Model(long zeroPoint, long bias0, int op = BuiltinOperator.Conv2D)
             {
                 var g = new TfliteGraphBuilder();
                 int x = g.Int16(new[] { 1, 1, 1, 2 }, 0.5f, zeroPoint, "x");
-                int w = g.Int8Constant(new[] { 2, 1, 1, 2 }, new sbyte[] { 3, 1, -2, 5 }, 1f, 0, "w");
+                int w = op == BuiltinOperator.Conv2D ? g.Int8Constant(new[] { 2, 1, 1, 2 }, new sbyte[] { 3, 1, -2, 5 }, 1f, 0, "w")
+                                                     : g.Int8Constant(new[] { 1, 1, 1, 2 }, new sbyte[] { 3, -2 }, 1f, 0, "w");
                 int b = g.Int64Constant(new[] { 2 }, new[] { bias0, -100L }, "b");
                 int y = g.Int16(new[] { 1, 1, 1, 2 }, 1f, 0, "y");
                 g.Op(op, new[] { x, w, b }, new[] { y }, op == BuiltinOperator.Conv2D
@@ -379,8 +380,15 @@ namespace TinyMl.Tools.Tests.Compiler
             StringAssert.StartsWith(e.Problems[0], "operator 0 (CONV_2D): int16 zero points must be 0 (input 5, output 0)");
             e = Assert.ThrowsExactly<ModelCompileException>(() => ModelCompiler.Compile(Model(0, 1L << 33)));
             StringAssert.StartsWith(e.Problems[0], "operator 0 (CONV_2D): int64 bias value 8589934592 of channel 0 is outside int32");
-            e = Assert.ThrowsExactly<ModelCompileException>(() => ModelCompiler.Compile(Model(0, 500, BuiltinOperator.DepthwiseConv2D)));
-            StringAssert.StartsWith(e.Problems[0], "operator 0 (DEPTHWISE_CONV_2D): input type int16 is not supported");
+            // DEPTHWISE_CONV_2D 16x8 runs as CONV_2D_16X8 grouped by channel: 1000 x 3 + 500 = 3500 -> 1750,
+            // -2000 x -2 - 100 = 3900 -> 1950
+            c = ModelCompiler.Compile(Model(0, 500, BuiltinOperator.DepthwiseConv2D));
+            Assert.AreEqual("CONV_2D_16X8", c.Layers.Single().Op);
+            interpreter = Load(c);
+            interpreter.Input.CopyFromBytes(new byte[] { 0xE8, 0x03, 0x30, 0xF8 }, 0, 4);
+            interpreter.Invoke();
+            interpreter.Output.CopyToBytes(bytes, 0);
+            CollectionAssert.AreEqual(new short[] { 1750, 1950 }, new[] { BitConverter.ToInt16(bytes, 0), BitConverter.ToInt16(bytes, 2) });
         }
 
         [TestMethod]

@@ -25,9 +25,9 @@ namespace TinyMl.Compiler.Operators
             TfliteTensor filter = ctx.RequiredInput(op, 1, "filter");
             TfliteTensor? bias = op.Inputs.Length > 2 && op.Inputs[2] >= 0 ? ctx.Tensor(op.Inputs[2]) : null;
             TfliteTensor output = ctx.Output(op);
-            if (!depthwise && input.Type == TensorType.Int16)
+            if (input.Type == TensorType.Int16)
             {
-                Lower16x8(ctx, op, input, filter, bias, output);
+                Lower16x8(ctx, op, depthwise, input, filter, bias, output);
                 return;
             }
 
@@ -101,12 +101,7 @@ namespace TinyMl.Compiler.Operators
             GraphTensor filterTensor;
             if (depthwise && asConv)
             {
-                var byChannel = new byte[weights.Length];
-                for (int ky = 0; ky < filterH; ky++)
-                    for (int kx = 0; kx < filterW; kx++)
-                        for (int c = 0; c < outC; c++)
-                            byChannel[(c * filterH + ky) * filterW + kx] = weights[(ky * filterW + kx) * outC + c];
-                filterTensor = ctx.Constant(filter.Name, TensorType.Int8, new[] { outC, filterH, filterW, 1 }, byChannel, filterScales[0], 0);
+                filterTensor = ctx.Constant(filter.Name, TensorType.Int8, new[] { outC, filterH, filterW, 1 }, ByChannel(weights, filterH, filterW, outC), filterScales[0], 0);
             }
             else
             {
@@ -144,8 +139,10 @@ namespace TinyMl.Compiler.Operators
         /// (TFLite's converter writes no other; TFLM's int16 kernel takes no offsets), grouped
         /// filters, a bias of int64 (the sums in int64, TFLite's 64-bit requantization) or int32
         /// (the sums in int32, TFLM's int32-bias path); without a bias the options'
-        /// quantized_bias_type decides, int64 unless it says int32, as TFLM does.</summary>
-        private static void Lower16x8(LoweringContext ctx, TfliteOperator op, TfliteTensor input, TfliteTensor filter,
+        /// quantized_bias_type decides, int64 unless it says int32, as TFLM does. A 16x8
+        /// DEPTHWISE_CONV_2D is the same loop grouped by input channel (TFLM's int16 depthwise kernel:
+        /// int64 sums, an int64 bias): its filter [1, h, w, out_c] stored as [out_c, h, w, 1].</summary>
+        private static void Lower16x8(LoweringContext ctx, TfliteOperator op, bool depthwise, TfliteTensor input, TfliteTensor filter,
                                       TfliteTensor? bias, TfliteTensor output)
         {
             ctx.CheckActivationTensor(op, input, "input");
@@ -161,31 +158,49 @@ namespace TinyMl.Compiler.Operators
                 throw ctx.Fail(op, $"input {LoweringContext.ShapeText(inShape)}, filter {LoweringContext.ShapeText(fShape)} and output {LoweringContext.ShapeText(outShape)} must be 4-D");
             if (LoweringContext.Product(inShape) == 0 || LoweringContext.Product(fShape) == 0 || LoweringContext.Product(outShape) == 0)
                 throw ctx.Fail(op, "a tensor has a zero dimension");
-            int inC = inShape[3], outC = outShape[3], filterH = fShape[1], filterW = fShape[2], groupC = fShape[3];
-            if (fShape[0] != outC) throw ctx.Fail(op, $"filter has {fShape[0]} output channels, output has {outC}");
+            int inC = inShape[3], outC = outShape[3], filterH = fShape[1], filterW = fShape[2], groupC = depthwise ? 1 : fShape[3];
+            Padding padding; int strideH, strideW, dilH, dilW;
+            ActivationFunction activation;
+            TensorType quantizedBiasType;
+            if (depthwise)
+            {
+                var d = ctx.Options<DepthwiseConv2DOptions>(op, BuiltinOptionsType.DepthwiseConv2DOptions);
+                (padding, strideH, strideW, dilH, dilW, activation) = (d.Padding, d.StrideH, d.StrideW, d.DilationH, d.DilationW, d.Activation);
+                quantizedBiasType = TensorType.Int64; // TFLM's int16 depthwise sums in int64 only
+                if (fShape[0] != 1 || fShape[3] != outC) throw ctx.Fail(op, $"filter shape {LoweringContext.ShapeText(fShape)} must be [1, h, w, {outC}]");
+                if (d.DepthMultiplier < 1 || (long)inC * d.DepthMultiplier != outC)
+                    throw ctx.Fail(op, $"depth_multiplier {d.DepthMultiplier} x input channels {inC} != output channels {outC}");
+            }
+            else
+            {
+                var c2 = ctx.Options<Conv2DOptions>(op, BuiltinOptionsType.Conv2DOptions);
+                (padding, strideH, strideW, dilH, dilW, activation) = (c2.Padding, c2.StrideH, c2.StrideW, c2.DilationH, c2.DilationW, c2.Activation);
+                quantizedBiasType = c2.QuantizedBiasType;
+                if (fShape[0] != outC) throw ctx.Fail(op, $"filter has {fShape[0]} output channels, output has {outC}");
+            }
             if (inC % groupC != 0 || outC % (inC / groupC) != 0)
                 throw ctx.Fail(op, $"filter of {groupC} input channels does not divide the input's {inC} into groups that divide the {outC} output channels");
             if (outShape[0] != inShape[0]) throw ctx.Fail(op, $"batch of output {outShape[0]} != batch of input {inShape[0]}");
             if ((long)filterH * filterW * groupC > 1 << 24)
                 throw ctx.Fail(op, $"a window of {(long)filterH * filterW * groupC} values is more than 2^24 (the 64-bit sums' range)");
-            var o = ctx.Options<Conv2DOptions>(op, BuiltinOptionsType.Conv2DOptions);
-            var (padH, padW) = ctx.Windowed(op, o.Padding, o.StrideH, o.StrideW, o.DilationH, o.DilationW,
+            var (padH, padW) = ctx.Windowed(op, padding, strideH, strideW, dilH, dilW,
                 inShape[1], inShape[2], filterH, filterW, outShape[1], outShape[2]);
 
             byte[] weights = ctx.ConstantData(op, filter, "filter", TensorType.Int8, LoweringContext.Product(fShape));
-            float[] filterScales = ctx.FilterScales(op, filter, fShape, 0, outC, requireZeroZp: true);
+            float[] filterScales = ctx.FilterScales(op, filter, fShape, depthwise ? 3 : 0, outC, requireZeroZp: true);
             bool wide;
             byte[]? biasData = null;
             if (bias != null)
             {
                 int[] bShape = ctx.StaticShape(op, bias, "bias");
                 if (LoweringContext.Product(bShape) != outC) throw ctx.Fail(op, $"bias shape {LoweringContext.ShapeText(bShape)} does not have {outC} elements");
-                wide = bias.Type == TensorType.Int64;
+                // (TFLM reads a 16x8 depthwise layer's bias as int64 whatever its type)
+                wide = depthwise || bias.Type == TensorType.Int64;
                 biasData = wide ? Int64BiasAsInt32(ctx, op, bias, outC) : ctx.ConstantData(op, bias, "bias", TensorType.Int32, outC);
             }
             else
             {
-                wide = o.QuantizedBiasType != TensorType.Int32;
+                wide = quantizedBiasType != TensorType.Int32;
             }
 
             var multipliers = new int[outC];
@@ -198,11 +213,12 @@ namespace TinyMl.Compiler.Operators
                 if (wide && shifts[c] > 7)
                     throw ctx.Fail(op, $"channel {c}: effective scale {effective:R} needs a left shift of {shifts[c]}; TFLite's 64-bit requantization takes at most 7");
             }
-            var (actMin, actMax) = QuantizationMath.ActivationRange(o.Activation, outScale, 0, short.MinValue, short.MaxValue, ctx.What(op));
+            var (actMin, actMax) = QuantizationMath.ActivationRange(activation, outScale, 0, short.MinValue, short.MaxValue, ctx.What(op));
 
             LayerPlan layer = ctx.Emit("CONV_2D_16X8", op);
             layer.Inputs.Add(ctx.Value(input));
-            layer.Inputs.Add(ctx.ConstantOf(filter, weights));
+            layer.Inputs.Add(depthwise ? ctx.Constant(filter.Name, TensorType.Int8, new[] { outC, filterH, filterW, 1 }, ByChannel(weights, filterH, filterW, outC), filterScales[0], 0)
+                                       : ctx.ConstantOf(filter, weights));
             // an int64 bias is stored as the int32 values it holds (checked above)
             layer.Inputs.Add(bias == null ? ctx.BiasOf(null, null, output.Name, outC)
                                           : ctx.Constant(bias.Name, TensorType.Int32, new[] { outC }, biasData!, 0f, 0));
@@ -210,12 +226,23 @@ namespace TinyMl.Compiler.Operators
             layer.Multipliers = multipliers;
             layer.Shifts = shifts;
             layer.Param("act_min", actMin).Param("act_max", actMax)
-                .Param("stride_h", o.StrideH).Param("stride_w", o.StrideW)
+                .Param("stride_h", strideH).Param("stride_w", strideW)
                 .Param("pad_h", padH).Param("pad_w", padW)
-                .Param("dilation_h", o.DilationH).Param("dilation_w", o.DilationW)
+                .Param("dilation_h", dilH).Param("dilation_w", dilW)
                 .Param("filter_h", filterH).Param("filter_w", filterW)
                 .Param("wide_accumulator", wide ? 1 : 0);
             layer.Macs = LoweringContext.Product(outShape) * (long)filterH * filterW * groupC;
+        }
+
+        /// <summary>A depthwise filter [1, h, w, c] as the convolution filter [c, h, w, 1].</summary>
+        private static byte[] ByChannel(byte[] weights, int filterH, int filterW, int channels)
+        {
+            var byChannel = new byte[weights.Length];
+            for (int ky = 0; ky < filterH; ky++)
+                for (int kx = 0; kx < filterW; kx++)
+                    for (int c = 0; c < channels; c++)
+                        byChannel[(c * filterH + ky) * filterW + kx] = weights[(ky * filterW + kx) * channels + c];
+            return byChannel;
         }
 
         /// <summary>A 16x8 layer's int64 bias as the int32 values it holds (the runtime's bias is
