@@ -156,6 +156,9 @@ namespace TinyMl.Tflite
         public bool KeepNumDims { get; init; }
         [FbField(3, "asymmetric_quantize_inputs")]
         public bool AsymmetricQuantizeInputs { get; init; }
+        /// <summary>Version 12 on: the bias and accumulator type of a quantized model without bias.</summary>
+        [FbField(4, "quantized_bias_type")]
+        public TensorType QuantizedBiasType { get; init; }
     }
 
     [BuiltinOptionsTable(BuiltinOptionsType.SoftmaxOptions)]

@@ -444,6 +444,42 @@ def depthwise_16x8_model():
     return m
 
 
+def fully_connected_16x8_model():
+    """FULLY_CONNECTED with int16 activations and int8 weights (16x8): per-channel weights and an
+    int64 bias (64-bit sums); per-tensor weights and an int32 bias (32-bit sums), RELU; no bias
+    (64-bit); a 3-D input of 2 x 3 rows with keep_num_dims. The compiler runs them as 1x1
+    CONV_2D_16X8 between in-place reshapes; checked end to end by OperatorGoldenTests."""
+    rng = random.Random(137)
+    m = Model("FULLY_CONNECTED, int16 activations, int8 weights")
+    in_scale = 0.0006
+    x = m.tensor("x", [2, 24], "INT16", scale=in_scale, zp=0)
+    x3 = m.tensor("x3", [2, 3, 10], "INT16", scale=in_scale, zp=0)
+    outs = []
+    # (input, depth, outputs, per channel, bias, output shape, out scale, act, keep_num_dims)
+    cases = [(x, 24, 7, True, "i64", [2, 7], 0.002, "NONE", False),
+             (x, 24, 5, False, "i32", [2, 5], 0.0015, "RELU", False),
+             (x, 24, 4, True, None, [2, 4], 0.003, "NONE", False),
+             (x3, 10, 6, True, "i64", [2, 3, 6], 0.002, "NONE", True)]
+    for i, (src, k, n, per_channel, btype, oshape, oscale, act, keep) in enumerate(cases):
+        wdata = bytes(rng.randrange(256) for _ in range(n * k))
+        nscales = n if per_channel else 1
+        wscales = [0.5 * 32767.0 / (18900.0 * 73.0 * k ** 0.5) * oscale / in_scale * rng.uniform(0.6, 1.6)
+                   for _ in range(nscales)]
+        w = m.tensor("weights%d" % i, [n, k], scale=wscales, zp=[0] * nscales, data=wdata, qdim=0)
+        inputs = [src, w]
+        if btype is not None:
+            bias = [rng.randrange(-2000000, 2000000) for _ in range(n)]
+            fmt, tt = ("<%dq" % n, "INT64") if btype == "i64" else ("<%di" % n, "INT32")
+            bscales = [in_scale * (wscales[c] if per_channel else wscales[0]) for c in range(n)]
+            inputs.append(m.tensor("bias%d" % i, [n], tt, scale=bscales if per_channel else [bscales[0]],
+                                   zp=[0] * (n if per_channel else 1), data=struct.pack(fmt, *bias), qdim=0))
+        o = m.tensor("y%d" % i, oshape, "INT16", scale=oscale, zp=0)
+        m.op("FULLY_CONNECTED", inputs, [o], fused_activation_function=act, keep_num_dims=keep)
+        outs.append(o)
+    m.inputs, m.outputs = [x, x3], outs
+    return m
+
+
 def transpose_conv_16x8_model():
     """TRANSPOSE_CONV 16x8 (int16 activations, int8 weights): an int64 bias with SAME stride 2,
     an int16 bias (TFLM widens it to int64) with VALID stride 2x1 and RELU, no bias with SAME
@@ -757,6 +793,7 @@ def main():
     conv_16x8_model().write(os.path.join(HERE, "conv_16x8"), schema)
     transpose_conv_16x8_model().write(os.path.join(HERE, "transpose_conv_16x8"), schema)
     depthwise_16x8_model().write(os.path.join(HERE, "depthwise_16x8"), schema)
+    fully_connected_16x8_model().write(os.path.join(HERE, "fully_connected_16x8"), schema)
     gm = gather_model()
     gm.write(os.path.join(HERE, "gather"), schema)
     with open(os.path.join(HERE, "gather", "table.bin"), "wb") as f:

@@ -392,6 +392,33 @@ namespace TinyMl.Tools.Tests.Compiler
         }
 
         [TestMethod]
+        public void FullyConnected16x8RunsAsAOneByOneConvolutionBetweenReshapes()
+        {
+            static byte[] Model(long weightZeroPoint)
+            {
+                var g = new TfliteGraphBuilder();
+                int x = g.Int16(new[] { 1, 2 }, 0.5f, 0, "x");
+                int w = g.Int8Constant(new[] { 2, 2 }, new sbyte[] { 3, 1, -2, 5 }, 1f, weightZeroPoint, "w");
+                int b = g.Int64Constant(new[] { 2 }, new[] { 500L, -100L }, "b", 0.5f);
+                int y = g.Int16(new[] { 1, 2 }, 1f, 0, "y");
+                g.Op(BuiltinOperator.FullyConnected, new[] { x, w, b }, new[] { y }, new FullyConnectedOptions());
+                g.Io(new[] { x }, new[] { y });
+                return g.Build();
+            }
+            CompiledModel c = ModelCompiler.Compile(Model(0));
+            CollectionAssert.AreEqual(new[] { "RESHAPE", "CONV_2D_16X8", "RESHAPE" }, c.Layers.Select(l => l.Op).ToArray());
+            var interpreter = Load(c);
+            interpreter.Input.CopyFromBytes(new byte[] { 0xE8, 0x03, 0x30, 0xF8 }, 0, 4); // 1000, -2000
+            interpreter.Invoke();
+            var bytes = new byte[4];
+            interpreter.Output.CopyToBytes(bytes, 0);
+            // the rows (3, 1) and (-2, 5): 1500 / 2 = 750 and -12100 / 2 = -6050, as the convolution
+            CollectionAssert.AreEqual(new short[] { 750, -6050 }, new[] { BitConverter.ToInt16(bytes, 0), BitConverter.ToInt16(bytes, 2) });
+            var e = Assert.ThrowsExactly<ModelCompileException>(() => ModelCompiler.Compile(Model(3)));
+            StringAssert.Contains(e.Problems[0], "16x8 weights");
+        }
+
+        [TestMethod]
         public void TransposeConv16x8WidensAnInt16BiasAndRefusesAnInt32One()
         {
             static byte[] Model(bool int16Bias)

@@ -79,11 +79,12 @@ namespace TinyMl.Tools.Tests.Compiler
             return Tensor(shape, TensorType.Int16, data, name, null);
         }
 
-        public int Int64Constant(int[] shape, long[] values, string name)
+        /// <summary>A constant int64 tensor (a 16x8 bias), quantized when scale &gt; 0.</summary>
+        public int Int64Constant(int[] shape, long[] values, string name, float scale = 0f)
         {
             var data = new byte[values.Length * 8];
             for (int i = 0; i < values.Length; i++) BitConverter.GetBytes(values[i]).CopyTo(data, 8 * i);
-            return Tensor(shape, TensorType.Int64, data, name, null);
+            return Tensor(shape, TensorType.Int64, data, name, scale > 0f ? Quant(scale, 0) : null);
         }
 
         public int Resource(string name) => Tensor(Array.Empty<int>(), TensorType.Resource, null, name, null);

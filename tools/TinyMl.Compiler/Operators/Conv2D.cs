@@ -5,8 +5,8 @@ using TinyMl.Tflite;
 namespace TinyMl.Compiler.Operators
 {
     /// <summary>CONV_2D and DEPTHWISE_CONV_2D (TFLM conv.cc / depthwise_conv.cc Prepare).</summary>
-    [Lowers(BuiltinOperator.Conv2D, "CONV_2D", Variant = "CONV_2D")]
-    [Lowers(BuiltinOperator.DepthwiseConv2D, "DEPTHWISE_CONV_2D", "CONV_2D", Variant = "DEPTHWISE_CONV_2D")]
+    [Lowers(BuiltinOperator.Conv2D, "CONV_2D", "CONV_2D_16X8", Variant = "CONV_2D")]
+    [Lowers(BuiltinOperator.DepthwiseConv2D, "DEPTHWISE_CONV_2D", "CONV_2D", "CONV_2D_16X8", Variant = "DEPTHWISE_CONV_2D")]
     internal sealed class Conv2DLowering : IOperatorLowering
     {
         private readonly bool _depthwise;

@@ -5,7 +5,7 @@ using TinyMl.Tflite;
 namespace TinyMl.Compiler.Operators
 {
     /// <summary>FULLY_CONNECTED (TFLM fully_connected_common.cc CalculateOpDataFullyConnected).</summary>
-    [Lowers(BuiltinOperator.FullyConnected, "FULLY_CONNECTED", MaxRank = 6)]
+    [Lowers(BuiltinOperator.FullyConnected, "FULLY_CONNECTED", "RESHAPE", "CONV_2D_16X8", MaxRank = 6)]
     internal sealed class FullyConnectedLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -19,8 +19,26 @@ namespace TinyMl.Compiler.Operators
             var o = ctx.OptionalOptions(op, () => new FullyConnectedOptions());
             if (o.WeightsFormat != 0) throw ctx.Fail(op, $"weights format {o.WeightsFormat} is not supported (DEFAULT only)");
 
-            var (inScale, inZp) = ctx.Activation(op, input, "input");
-            var (outScale, outZp) = ctx.Activation(op, output, "output");
+            // 16x8: int16 activations, zero points 0 (TFLM's int16 kernel takes them as offsets, the
+            // converter writes 0); run as a 1x1 CONV_2D_16X8 over [batches, 1, 1, depth] views
+            bool s16 = input.Type == TensorType.Int16;
+            float inScale, outScale;
+            int inZp, outZp;
+            if (s16)
+            {
+                ctx.CheckActivationTensor(op, input, "input");
+                ctx.RequireType(op, output, "output", TensorType.Int16);
+                ctx.CheckActivationTensor(op, output, "output");
+                (inScale, inZp) = ctx.QuantParams(op, input, "input");
+                (outScale, outZp) = ctx.QuantParams(op, output, "output");
+                if (inZp != 0 || outZp != 0)
+                    throw ctx.Fail(op, $"int16 zero points must be 0 (input {inZp}, output {outZp}): TFLite's 16x8 quantization");
+            }
+            else
+            {
+                (inScale, inZp) = ctx.Activation(op, input, "input");
+                (outScale, outZp) = ctx.Activation(op, output, "output");
+            }
             int[] wShape = ctx.StaticShape(op, weights, "weights");
             if (wShape.Length != 2) throw ctx.Fail(op, $"weights shape {LoweringContext.ShapeText(wShape)} is not 2-D [outputs, depth]");
             int outDepth = wShape[0], accumDepth = wShape[1];
@@ -38,14 +56,16 @@ namespace TinyMl.Compiler.Operators
             float[] scales = ctx.FilterScales(op, weights, wShape, 0, outDepth, requireZeroZp: false);
             long wZp = weights.Quantization!.ZeroPoint[0];
             if (wZp < -128 || wZp > 127) throw ctx.Fail(op, $"weights {LoweringContext.Describe(weights)} zero point {wZp} is outside the int8 range");
-            if (scales.Length > 1 && weights.Quantization.ZeroPoint.Any(z => z != 0))
-                throw ctx.Fail(op, $"per-channel weights {LoweringContext.Describe(weights)} must have zero point 0");
+            if ((scales.Length > 1 || s16) && weights.Quantization.ZeroPoint.Any(z => z != 0))
+                throw ctx.Fail(op, $"{(s16 ? "16x8" : "per-channel")} weights {LoweringContext.Describe(weights)} must have zero point 0");
             byte[]? biasData = null;
+            bool wide = s16 && o.QuantizedBiasType != TensorType.Int32; // 16x8 without bias: TFLM's rule
             if (bias != null)
             {
                 int[] bShape = ctx.StaticShape(op, bias, "bias");
                 if (LoweringContext.Product(bShape) != outDepth) throw ctx.Fail(op, $"bias shape {LoweringContext.ShapeText(bShape)} does not have {outDepth} elements");
-                biasData = ctx.ConstantData(op, bias, "bias", TensorType.Int32, outDepth);
+                wide = s16 && bias.Type == TensorType.Int64;
+                biasData = wide ? Conv2DLowering.Int64BiasAsInt32(ctx, op, bias, outDepth) : ctx.ConstantData(op, bias, "bias", TensorType.Int32, outDepth);
             }
 
             string what = ctx.What(op);
@@ -80,6 +100,12 @@ namespace TinyMl.Compiler.Operators
                 multipliers = new[] { m };
                 shifts = new[] { s };
             }
+            if (s16)
+            {
+                Emit16x8(ctx, op, input, weights, weightData, bias, biasData, output, batches, outDepth, accumDepth,
+                         multipliers, shifts, wide, o.Activation, outScale);
+                return;
+            }
             var (actMin, actMax) = QuantizationMath.ActivationRangeInt8(o.Activation, outScale, outZp, what);
 
             LayerPlan layer = ctx.Emit("FULLY_CONNECTED", op);
@@ -93,6 +119,49 @@ namespace TinyMl.Compiler.Operators
                 .Param("act_min", actMin).Param("act_max", actMax)
                 .Param("filter_offset", (int)-wZp).Param("accum_depth", accumDepth).Param("output_depth", outDepth);
             layer.Macs = batches * outDepth * accumDepth;
+        }
+
+        /// <summary>FULLY_CONNECTED 16x8 (TFLM's int16 FullyConnected: int64 sums with an int64 bias or
+        /// none, int32 sums with an int32 bias) as RESHAPE to [batches, 1, 1, depth], a 1x1
+        /// CONV_2D_16X8 with the weights as [outputs, 1, 1, depth] (the same sums and
+        /// requantization; a per-tensor scale repeated per channel), RESHAPE back. The reshapes
+        /// alias in place.</summary>
+        private static void Emit16x8(LoweringContext ctx, TfliteOperator op, TfliteTensor input, TfliteTensor weights,
+                                     byte[] weightData, TfliteTensor? bias, byte[]? biasData, TfliteTensor output,
+                                     long batches, int outDepth, int accumDepth, int[] multipliers, int[] shifts,
+                                     bool wide, ActivationFunction activation, float outScale)
+        {
+            var m = new int[outDepth];
+            var sh = new int[outDepth];
+            for (int c = 0; c < outDepth; c++)
+            {
+                m[c] = multipliers.Length > 1 ? multipliers[c] : multipliers[0];
+                sh[c] = shifts.Length > 1 ? shifts[c] : shifts[0];
+                if (wide && sh[c] > 7)
+                    throw ctx.Fail(op, $"channel {c}: the output scale needs a left shift of {sh[c]}; TFLite's 64-bit requantization takes at most 7");
+            }
+            if (batches > int.MaxValue) throw ctx.Fail(op, $"{batches} rows are too many");
+            var (actMin, actMax) = QuantizationMath.ActivationRange(activation, outScale, 0, short.MinValue, short.MaxValue, ctx.What(op));
+            GraphTensor rows = ctx.Intermediate(ctx.Value(input), new[] { (int)batches, 1, 1, accumDepth }, input.Name + "/rows");
+            GraphTensor columns = ctx.Intermediate(ctx.Value(output), new[] { (int)batches, 1, 1, outDepth }, output.Name + "/columns");
+            LayerPlan before = ctx.Emit("RESHAPE", op);
+            before.Inputs.Add(ctx.Value(input));
+            before.Outputs.Add(rows);
+            LayerPlan layer = ctx.Emit("CONV_2D_16X8", op);
+            layer.Inputs.Add(rows);
+            layer.Inputs.Add(ctx.Constant(weights.Name, TensorType.Int8, new[] { outDepth, 1, 1, accumDepth }, weightData, 0f, 0));
+            layer.Inputs.Add(bias == null ? ctx.BiasOf(null, null, output.Name, outDepth)
+                                          : ctx.Constant(bias.Name, TensorType.Int32, new[] { outDepth }, biasData!, 0f, 0));
+            layer.Outputs.Add(columns);
+            layer.Multipliers = m;
+            layer.Shifts = sh;
+            layer.Param("act_min", actMin).Param("act_max", actMax).Param("stride_h", 1).Param("stride_w", 1)
+                .Param("pad_h", 0).Param("pad_w", 0).Param("dilation_h", 1).Param("dilation_w", 1)
+                .Param("filter_h", 1).Param("filter_w", 1).Param("wide_accumulator", wide ? 1 : 0);
+            layer.Macs = batches * outDepth * accumDepth;
+            LayerPlan after = ctx.Emit("RESHAPE", op);
+            after.Inputs.Add(columns);
+            after.Outputs.Add(ctx.Value(output));
         }
     }
 }
