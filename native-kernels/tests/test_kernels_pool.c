@@ -1,4 +1,4 @@
-/* AVERAGE_POOL_2D and MAX_POOL_2D against a direct reference loop. */
+/* AVERAGE_POOL_2D and MAX_POOL_2D against a direct reference loop; MAX_POOL_2D over int16 too. */
 #include <string.h>
 
 #include "test_kernels_ref.h"
@@ -166,10 +166,56 @@ static void test_known_values(void)
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_maxpool_s8(&p, &d, a, &o, &out));
 }
 
+/* MAX_POOL_2D int16: the int8 cases' windows (an empty window is -32768 clamped), int16 values
+ * and activation ranges, against a direct loop */
+static void test_random_s16(uint32_t seed)
+{
+    static int16_t in16[MAX_ELEMS], out16[MAX_ELEMS + 16], want[MAX_ELEMS];
+    tnm_rng rng;
+    int done = 0;
+    tnm_rng_seed(&rng, seed);
+    while (done < 500) {
+        pool_case k;
+        int32_t i, b, oy, ox, c, fy, fx, n;
+        if (!random_case(&rng, &k)) continue;
+        k.p.act_min = -32768;
+        k.p.act_max = 32767;
+        if (tnm_rng_range(&rng, 0, 2) == 0) {
+            k.p.act_min = tnm_rng_range(&rng, -32768, 1000);
+            k.p.act_max = tnm_rng_range(&rng, k.p.act_min, 32767);
+        }
+        n = k.in.n * k.in.h * k.in.w * k.in.c;
+        for (i = 0; i < n; ++i) in16[i] = (int16_t)tnm_rng_range(&rng, -32768, 32767);
+        for (b = 0; b < k.out.n; ++b)
+            for (oy = 0; oy < k.out.h; ++oy)
+                for (ox = 0; ox < k.out.w; ++ox)
+                    for (c = 0; c < k.out.c; ++c) {
+                        int32_t max = -32768;
+                        for (fy = 0; fy < k.p.filter_h; ++fy)
+                            for (fx = 0; fx < k.p.filter_w; ++fx) {
+                                const int32_t iy = oy * k.p.stride_h - k.p.pad_h + fy, ix = ox * k.p.stride_w - k.p.pad_w + fx;
+                                if (iy < 0 || iy >= k.in.h || ix < 0 || ix >= k.in.w) continue;
+                                if (in16[((b * k.in.h + iy) * k.in.w + ix) * k.in.c + c] > max)
+                                    max = in16[((b * k.in.h + iy) * k.in.w + ix) * k.in.c + c];
+                            }
+                        want[((b * k.out.h + oy) * k.out.w + ox) * k.out.c + c] = (int16_t)ref_clamp(max, k.p.act_min, k.p.act_max);
+                    }
+        n = k.out.n * k.out.h * k.out.w * k.out.c;
+        for (i = 0; i < 16; ++i) out16[n + i] = 0x5A5A;
+        CHECK_EQ(TNM_OK, tnm_maxpool_s16(&k.p, &k.in, in16, &k.out, out16));
+        CHECK(memcmp(out16, want, 2u * (size_t)n) == 0);
+        for (i = 0; i < 16; ++i) CHECK_EQ(0x5A5A, out16[n + i]);
+        k.p.act_min = -32769;
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_maxpool_s16(&k.p, &k.in, in16, &k.out, out16));
+        done++;
+    }
+}
+
 int main(void)
 {
     test_known_values();
     test_random(1, 111);
     test_random(0, 222);
+    test_random_s16(333);
     return tnm_test_finish("test_kernels_pool");
 }

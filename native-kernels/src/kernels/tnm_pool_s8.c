@@ -369,3 +369,38 @@ tnm_status tnm_maxpool_s8(const tnm_pool_params *params,
     }
     return TNM_OK;
 }
+
+tnm_status tnm_maxpool_s16(const tnm_pool_params *params, const tnm_dims *input, const int16_t *input_data,
+                           const tnm_dims *output, int16_t *output_data)
+{
+    int32_t b, oy, ox, c;
+    if (params == 0 || input == 0 || output == 0 || input_data == 0 || output_data == 0) return TNM_ERR_ARGUMENT;
+    if (!tnm_dims_ok(input) || !tnm_dims_ok(output) || output->n != input->n || output->c != input->c)
+        return TNM_ERR_ARGUMENT;
+    if (params->act_min < -32768 || params->act_max > 32767 || params->act_min > params->act_max ||
+        !tnm_window_ok(output->h, params->stride_h, params->filter_h, 1, params->pad_h) ||
+        !tnm_window_ok(output->w, params->stride_w, params->filter_w, 1, params->pad_w))
+        return TNM_ERR_ARGUMENT;
+    for (b = 0; b < output->n; ++b) {
+        for (oy = 0; oy < output->h; ++oy) {
+            const int32_t y0 = oy * params->stride_h - params->pad_h;
+            int32_t fy0, fy1;
+            tnm_tap_range(y0, 1, input->h, params->filter_h, &fy0, &fy1);
+            for (ox = 0; ox < output->w; ++ox) {
+                const int32_t x0 = ox * params->stride_w - params->pad_w;
+                int16_t *out = output_data + (((size_t)b * output->h + oy) * output->w + ox) * input->c;
+                int32_t fx0, fx1;
+                tnm_tap_range(x0, 1, input->w, params->filter_w, &fx0, &fx1);
+                for (c = 0; c < input->c; ++c) {
+                    int32_t max = -32768, y, x; /* an empty window gives the lowest value, as TFLite */
+                    for (y = fy0; y < fy1; ++y) {
+                        const int16_t *row = input_data + (((size_t)b * input->h + y0 + y) * input->w + x0) * input->c + c;
+                        for (x = fx0; x < fx1; ++x) max = row[(size_t)x * input->c] > max ? row[(size_t)x * input->c] : max;
+                    }
+                    out[c] = (int16_t)tnm_clamp(max, params->act_min, params->act_max);
+                }
+            }
+        }
+    }
+    return TNM_OK;
+}

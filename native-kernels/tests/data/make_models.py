@@ -480,6 +480,23 @@ def fully_connected_16x8_model():
     return m
 
 
+def max_pool_16x8_model():
+    """MAX_POOL_2D over int16 (16x8 models): 2x2 stride 2 VALID; 3x3 stride 1 SAME (clipped
+    windows at the edges) with RELU at zero point -3 (TFLM's int16 MaxPool takes any zero point;
+    input and output share the quantization). Checked end to end by OperatorGoldenTests."""
+    m = Model("MAX_POOL_2D, int16")
+    x = m.tensor("x", [2, 5, 6, 3], "INT16", scale=0.001, zp=0)
+    x2 = m.tensor("x2", [1, 4, 4, 2], "INT16", scale=0.002, zp=-3)
+    y = m.tensor("y0", [2, 2, 3, 3], "INT16", scale=0.001, zp=0)
+    y2 = m.tensor("y1", [1, 4, 4, 2], "INT16", scale=0.002, zp=-3)
+    m.op("MAX_POOL_2D", [x], [y], padding="VALID", stride_w=2, stride_h=2, filter_width=2, filter_height=2,
+         fused_activation_function="NONE")
+    m.op("MAX_POOL_2D", [x2], [y2], padding="SAME", stride_w=1, stride_h=1, filter_width=3, filter_height=3,
+         fused_activation_function="RELU")
+    m.inputs, m.outputs = [x, x2], [y, y2]
+    return m
+
+
 def transpose_conv_16x8_model():
     """TRANSPOSE_CONV 16x8 (int16 activations, int8 weights): an int64 bias with SAME stride 2,
     an int16 bias (TFLM widens it to int64) with VALID stride 2x1 and RELU, no bias with SAME
@@ -794,6 +811,7 @@ def main():
     transpose_conv_16x8_model().write(os.path.join(HERE, "transpose_conv_16x8"), schema)
     depthwise_16x8_model().write(os.path.join(HERE, "depthwise_16x8"), schema)
     fully_connected_16x8_model().write(os.path.join(HERE, "fully_connected_16x8"), schema)
+    max_pool_16x8_model().write(os.path.join(HERE, "max_pool_16x8"), schema)
     gm = gather_model()
     gm.write(os.path.join(HERE, "gather"), schema)
     with open(os.path.join(HERE, "gather", "table.bin"), "wb") as f:

@@ -3,7 +3,7 @@ using TinyMl.Tflite;
 
 namespace TinyMl.Compiler.Operators
 {
-    /// <summary>AVERAGE_POOL_2D, MAX_POOL_2D (TFLM pooling_common.cc PoolingPrepare).</summary>
+    /// <summary>AVERAGE_POOL_2D, MAX_POOL_2D (TFLM pooling_common.cc PoolingPrepare); MAX_POOL_2D also over int16.</summary>
     [Lowers(BuiltinOperator.AveragePool2D, "AVERAGE_POOL_2D", Variant = "AVERAGE_POOL_2D")]
     [Lowers(BuiltinOperator.MaxPool2D, "MAX_POOL_2D", Variant = "MAX_POOL_2D")]
     internal sealed class PoolLowering : IOperatorLowering
@@ -22,8 +22,23 @@ namespace TinyMl.Compiler.Operators
             TfliteTensor input = ctx.RequiredInput(op, 0, "input");
             TfliteTensor output = ctx.Output(op);
             var o = ctx.Options<Pool2DOptions>(op, BuiltinOptionsType.Pool2DOptions);
-            var (inScale, inZp) = ctx.Activation(op, input, "input");
-            var (outScale, outZp) = ctx.Activation(op, output, "output");
+            // MAX_POOL_2D also over int16 (TFLM's int16 MaxPool); AVERAGE_POOL_2D int8 only
+            bool s16 = _op == "MAX_POOL_2D" && input.Type == TensorType.Int16;
+            float inScale, outScale;
+            int inZp, outZp;
+            if (s16)
+            {
+                ctx.CheckActivationTensor(op, input, "input");
+                ctx.RequireType(op, output, "output", TensorType.Int16);
+                ctx.CheckActivationTensor(op, output, "output");
+                (inScale, inZp) = ctx.QuantParams(op, input, "input");
+                (outScale, outZp) = ctx.QuantParams(op, output, "output");
+            }
+            else
+            {
+                (inScale, inZp) = ctx.Activation(op, input, "input");
+                (outScale, outZp) = ctx.Activation(op, output, "output");
+            }
             int[] inShape = input.Shape, outShape = output.Shape;
             if (inShape.Length != 4) throw ctx.Fail(op, $"input shape {LoweringContext.ShapeText(inShape)} is not 4-D (NHWC)");
             if (outShape.Length != 4) throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(outShape)} is not 4-D (NHWC)");
@@ -39,7 +54,8 @@ namespace TinyMl.Compiler.Operators
             double scaleDiff = (double)Math.Abs(inScale - outScale);
             if (!(scaleDiff <= 1.0e-6) || inZp != outZp)
                 throw ctx.Fail(op, $"input quantization ({inScale:R}, {inZp}) and output quantization ({outScale:R}, {outZp}) must be the same");
-            var (actMin, actMax) = QuantizationMath.ActivationRangeInt8(o.Activation, outScale, outZp, ctx.What(op));
+            var (actMin, actMax) = s16 ? QuantizationMath.ActivationRange(o.Activation, outScale, outZp, short.MinValue, short.MaxValue, ctx.What(op))
+                                       : QuantizationMath.ActivationRangeInt8(o.Activation, outScale, outZp, ctx.What(op));
 
             LayerPlan layer = ctx.Emit(_op, op);
             layer.Inputs.Add(ctx.Value(input));
