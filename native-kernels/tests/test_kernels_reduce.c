@@ -1,4 +1,4 @@
-/* MEAN and SUM (tnm_mean_s8 / tnm_sum_s8) against a direct reference: each output
+/* MEAN and SUM (tnm_mean_s8 / tnm_sum_s8, and the int16 tnm_mean_s16 / tnm_sum_s16) against a direct reference: each output
  * sums the input elements whose kept coordinates equal its own (int64), then TFLM's
  * requantization written out from reduce.h's formula. REDUCE_MAX / REDUCE_MIN the same
  * way: each output the extreme of the inputs whose kept coordinates are its own. */
@@ -15,9 +15,10 @@
 
 static int8_t g_in[MAX_ELEMS], g_out[MAX_ELEMS + 16], g_expected[MAX_ELEMS];
 static int64_t g_sum[MAX_ELEMS];
+static int16_t g_in16[MAX_ELEMS], g_out16[MAX_ELEMS + 16], g_expected16[MAX_ELEMS];
 
-/* Returns the number of outputs; fills g_expected. */
-static int32_t reference_reduce(int mean, const tnm_reduce_params *p, const tnm_nd_dims *in)
+/* Returns the number of outputs; fills g_expected (int8, from g_in) or g_expected16 (s16, from g_in16). */
+static int32_t reference_reduce_of(int mean, int s16, const tnm_reduce_params *p, const tnm_nd_dims *in)
 {
     int64_t total = 1, outputs = 1, n = 1, i;
     int d;
@@ -39,7 +40,7 @@ static int32_t reference_reduce(int mean, const tnm_reduce_params *p, const tnm_
                 out_stride *= in->dims[d];
             }
         }
-        g_sum[out_index] += g_in[i];
+        g_sum[out_index] += s16 ? g_in16[i] : g_in[i];
     }
     if (mean) {
         int k = 0;
@@ -53,9 +54,15 @@ static int32_t reference_reduce(int mean, const tnm_reduce_params *p, const tnm_
         int32_t shifted = ref_wrap32(g_sum[i] - (int64_t)p->input_zero_point * n);
         /* TFLM adds the zero point in int32: it wraps after the most extreme shifts */
         int32_t v = ref_wrap32((int64_t)ref_mbqm(shifted, m, s) + p->output_zero_point);
-        g_expected[i] = (int8_t)ref_clamp(v, -128, 127);
+        if (s16) g_expected16[i] = (int16_t)ref_clamp(v, -32768, 32767);
+        else g_expected[i] = (int8_t)ref_clamp(v, -128, 127);
     }
     return (int32_t)outputs;
+}
+
+static int32_t reference_reduce(int mean, const tnm_reduce_params *p, const tnm_nd_dims *in)
+{
+    return reference_reduce_of(mean, 0, p, in);
 }
 
 static void random_quant(tnm_rng *rng, tnm_reduce_params *p, int mean)
@@ -109,6 +116,40 @@ static void test_random(int mean, uint32_t seed)
         done++;
     }
     printf("%s: %d random cases\n", mean ? "mean" : "sum", done);
+}
+
+/* int16: the int8 cases' shapes and masks, int16 values and zero points */
+static void test_random_s16(int mean, uint32_t seed)
+{
+    tnm_rng rng;
+    int done = 0;
+    tnm_rng_seed(&rng, seed);
+    while (done < 1000 / TNM_TEST_SCALE) {
+        tnm_reduce_params p;
+        tnm_nd_dims in;
+        int64_t total = 1;
+        int32_t outputs, i;
+        memset(&p, 0, sizeof p);
+        in.rank = tnm_rng_range(&rng, 1, TNM_ND_MAX_RANK);
+        for (i = 0; i < in.rank; ++i) {
+            in.dims[i] = tnm_rng_range(&rng, 1, tnm_rng_range(&rng, 0, 3) ? 6 : 17);
+            total *= in.dims[i];
+        }
+        if (total > MAX_ELEMS) continue;
+        p.axis_mask = tnm_rng_range(&rng, 0, (1 << in.rank) - 1);
+        p.input_zero_point = tnm_rng_range(&rng, 0, 2) ? 0 : tnm_rng_range(&rng, -32768, 32767);
+        p.output_zero_point = tnm_rng_range(&rng, 0, 2) ? 0 : tnm_rng_range(&rng, -32768, 32767);
+        random_quant(&rng, &p, mean);
+        for (i = 0; i < total; ++i) g_in16[i] = (int16_t)tnm_rng_range(&rng, -32768, 32767);
+        outputs = reference_reduce_of(mean, 1, &p, &in);
+        for (i = 0; i < 16; ++i) g_out16[outputs + i] = 0x5A5A;
+        CHECK_EQ(TNM_OK, mean ? tnm_mean_s16(&p, &in, g_in16, outputs, g_out16) : tnm_sum_s16(&p, &in, g_in16, outputs, g_out16));
+        CHECK(memcmp(g_out16, g_expected16, 2u * (size_t)outputs) == 0);
+        for (i = 0; i < 16; ++i) CHECK_EQ(0x5A5A, g_out16[outputs + i]);
+        p.input_zero_point = 32768; /* beyond int16 */
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_mean_s16(&p, &in, g_in16, outputs, g_out16));
+        done++;
+    }
 }
 
 static void test_known_values(void)
@@ -276,5 +317,7 @@ int main(void)
     test_extreme_known_values();
     test_random_extreme(1, 4242);
     test_random_extreme(0, 2424);
+    test_random_s16(1, 4141);
+    test_random_s16(0, 4242);
     return tnm_test_finish("test_kernels_reduce");
 }

@@ -271,6 +271,14 @@ namespace TinyMl.Compiler
             return QuantParams(op, t, role);
         }
 
+        /// <summary>A non-constant int16 activation with per-tensor affine quantization (16x8 layers).</summary>
+        public (float Scale, int ZeroPoint) Activation16(TfliteOperator op, TfliteTensor t, string role)
+        {
+            RequireType(op, t, role, TensorType.Int16);
+            CheckActivationTensor(op, t, role);
+            return QuantParams(op, t, role);
+        }
+
         /// <summary>params.scale / params.zero_point as TFLM sets them (element 0), validated for the type.</summary>
         public (float Scale, int ZeroPoint) QuantParams(TfliteOperator op, TfliteTensor t, string role)
         {

@@ -409,6 +409,11 @@ tnm_status tnm_mean_s8(const tnm_reduce_params *params,
 tnm_status tnm_sum_s8(const tnm_reduce_params *params,
                       const tnm_nd_dims *input, const int8_t *input_data,
                       int32_t output_count, int8_t *output_data);
+/* The same over int16 (zero points in the int16 range, outputs clamped to it). */
+tnm_status tnm_mean_s16(const tnm_reduce_params *params, const tnm_nd_dims *input, const int16_t *input_data,
+                        int32_t output_count, int16_t *output_data);
+tnm_status tnm_sum_s16(const tnm_reduce_params *params, const tnm_nd_dims *input, const int16_t *input_data,
+                       int32_t output_count, int16_t *output_data);
 
 /* REDUCE_MAX and REDUCE_MIN over a set of axes, int8 (TFLM reduce.cc, EvalMax/EvalMin:
  * reference_ops::ReduceGeneric on the raw bytes; input and output share scale and zero

@@ -1,5 +1,5 @@
-/* MEAN and SUM, int8 (TFLite reference_ops::QuantizedMeanOrSum, which TFLM's MEAN and
- * SUM call for int8); REDUCE_MAX and REDUCE_MIN at the end. TFLM adds every input into a
+/* MEAN and SUM, int8 and int16 (TFLite reference_ops::QuantizedMeanOrSum, which TFLM's MEAN
+ * and SUM call for both); REDUCE_MAX and REDUCE_MIN at the end. TFLM adds every input into a
  * per-output int32 accumulator with wrapping adds; a wrapped sum does not depend on the
  * order, so each output is computed here on its own (no accumulator scratch): the kept
  * dims, in order, index the outputs, the reduced dims the values summed into each. */
@@ -73,21 +73,23 @@ static int contiguous_run(int32_t mask, const tnm_nd_dims *input, int32_t *outer
     return 1;
 }
 
-static tnm_status reduce_s8(int mean, const tnm_reduce_params *params,
-                            const tnm_nd_dims *input, const int8_t *input_data,
-                            int32_t output_count, int8_t *output_data)
+/* in16/out16 NULL: int8 data (in8/out8); else int16 (TFLite's QuantizedMeanOrSum<int16_t>: the
+ * same int32 sums, the int16 range) */
+static tnm_status reduce_any(int mean, const tnm_reduce_params *params, const tnm_nd_dims *input,
+                             const int8_t *input_data, const int16_t *in16, int32_t output_count,
+                             int8_t *output_data, int16_t *out16)
 {
+    const int32_t lo = in16 != NULL ? -32768 : -128, hi = in16 != NULL ? 32767 : 127;
     axes_split a;
     int32_t kept_idx[TNM_ND_MAX_RANK], red_idx[TNM_ND_MAX_RANK];
     int32_t i, o, n, outputs, outer, p_n, c_n;
     int32_t multiplier, shift, in_zp, out_zp;
     uint32_t zp_times_n;
-    if (params == 0 || input_data == 0 || output_data == 0) return TNM_ERR_ARGUMENT;
+    if (params == 0 || (input_data == 0 && in16 == 0) || (output_data == 0 && out16 == 0)) return TNM_ERR_ARGUMENT;
     if (!tnm_nd_dims_ok(input, 0)) return TNM_ERR_ARGUMENT;
     if (params->axis_mask < 0 || params->axis_mask >= (1 << input->rank)) return TNM_ERR_ARGUMENT;
-    if (!tnm_output_offset_ok(params->input_zero_point) ||
-        !tnm_output_offset_ok(params->output_zero_point) ||
-        !tnm_multiplier_ok(params->multiplier, params->shift))
+    if (params->input_zero_point < lo || params->input_zero_point > hi || params->output_zero_point < lo ||
+        params->output_zero_point > hi || !tnm_multiplier_ok(params->multiplier, params->shift))
         return TNM_ERR_ARGUMENT;
     split_axes(params->axis_mask, input, &a);
     n = a.reduced;
@@ -109,7 +111,7 @@ static tnm_status reduce_s8(int mean, const tnm_reduce_params *params,
     out_zp = params->output_zero_point;
     zp_times_n = (uint32_t)in_zp * (uint32_t)n; /* TFLM: int64, then truncated to int32 */
 
-    if (contiguous_run(params->axis_mask, input, &outer, &p_n, &c_n)) {
+    if (in16 == NULL && contiguous_run(params->axis_mask, input, &outer, &p_n, &c_n)) {
         /* a global average pool: each output the sum of P values C apart; 4 channels a pass,
          * each value one add */
         {
@@ -155,7 +157,19 @@ static tnm_status reduce_s8(int mean, const tnm_reduce_params *params,
         /* sum over the reduced dims: an odometer, innermost reduced dim fastest */
         for (i = 0; i < a.n_red; ++i) red_idx[i] = 0;
         if (a.n_red == 0) {
-            sum = (uint32_t)(int32_t)input_data[base];
+            sum = (uint32_t)(in16 != NULL ? (int32_t)in16[base] : (int32_t)input_data[base]);
+        } else if (in16 != NULL) {
+            const int32_t inner = a.red[0], inner_stride = a.red_stride[0];
+            for (;;) {
+                int32_t off = base;
+                for (i = 1; i < a.n_red; ++i) off += red_idx[i] * a.red_stride[i];
+                for (j = 0; j < inner; ++j) sum += (uint32_t)(int32_t)in16[off + j * inner_stride];
+                for (i = 1; i < a.n_red; ++i) {
+                    if (++red_idx[i] < a.red[i]) break;
+                    red_idx[i] = 0;
+                }
+                if (i == a.n_red) break;
+            }
         } else {
             const int32_t inner = a.red[0], inner_stride = a.red_stride[0];
             for (;;) {
@@ -169,8 +183,9 @@ static tnm_status reduce_s8(int mean, const tnm_reduce_params *params,
                 if (i == a.n_red) break;
             }
         }
-        v = tnm_mbqm(tnm_wrap_i32(sum - zp_times_n), multiplier, shift);
-        output_data[o] = (int8_t)tnm_clamp(tnm_wrap_add(v, out_zp), -128, 127);
+        v = tnm_clamp(tnm_wrap_add(tnm_mbqm(tnm_wrap_i32(sum - zp_times_n), multiplier, shift), out_zp), lo, hi);
+        if (out16 != NULL) out16[o] = (int16_t)v;
+        else output_data[o] = (int8_t)v;
         /* next output: the kept dims' odometer, innermost fastest */
         for (i = 0; i < a.n_kept; ++i) {
             if (++kept_idx[i] < a.kept[i]) break;
@@ -184,14 +199,28 @@ tnm_status tnm_mean_s8(const tnm_reduce_params *params,
                        const tnm_nd_dims *input, const int8_t *input_data,
                        int32_t output_count, int8_t *output_data)
 {
-    return reduce_s8(1, params, input, input_data, output_count, output_data);
+    return reduce_any(1, params, input, input_data, NULL, output_count, output_data, NULL);
 }
 
 tnm_status tnm_sum_s8(const tnm_reduce_params *params,
                       const tnm_nd_dims *input, const int8_t *input_data,
                       int32_t output_count, int8_t *output_data)
 {
-    return reduce_s8(0, params, input, input_data, output_count, output_data);
+    return reduce_any(0, params, input, input_data, NULL, output_count, output_data, NULL);
+}
+
+tnm_status tnm_mean_s16(const tnm_reduce_params *params, const tnm_nd_dims *input, const int16_t *input_data,
+                        int32_t output_count, int16_t *output_data)
+{
+    if (input_data == 0 || output_data == 0) return TNM_ERR_ARGUMENT;
+    return reduce_any(1, params, input, NULL, input_data, output_count, NULL, output_data);
+}
+
+tnm_status tnm_sum_s16(const tnm_reduce_params *params, const tnm_nd_dims *input, const int16_t *input_data,
+                       int32_t output_count, int16_t *output_data)
+{
+    if (input_data == 0 || output_data == 0) return TNM_ERR_ARGUMENT;
+    return reduce_any(0, params, input, NULL, input_data, output_count, NULL, output_data);
 }
 
 /* REDUCE_MAX / REDUCE_MIN: the same split of the dims; each output the extreme of its

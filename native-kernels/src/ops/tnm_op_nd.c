@@ -186,9 +186,13 @@ static tnm_status check_axis_mask(const tnm_layer_view *L, tnm_error *err)
     return TNM_OK;
 }
 
+/* int16 in and out (TFLM's int16 MEAN and SUM) */
+static const tnm_rule k_rules_types16[] = {
+    R_TYPE_IS(TNM_FIELD_LAYER_INPUT_TYPE, in[0], K_INT16), R_TYPE_IS(TNM_FIELD_LAYER_OUTPUT_TYPE, out, K_INT16), R_END_};
+
 static tnm_status check_reduce(tnm_layer_view *L, tnm_error *err)
 {
-    tnm_status st = tnm_check_int8_io(L, err);
+    tnm_status st = L->in[0].type == TNM_TYPE_INT16 ? tnm_run_rules(k_rules_types16, L, err) : tnm_check_int8_io(L, err);
     if (st != TNM_OK) return st;
     if ((st = tnm_run_rules(k_rules_reduce, L, err)) != TNM_OK) return st;
     return check_axis_mask(L, err);
@@ -206,6 +210,12 @@ static tnm_status invoke_reduce(const tnm_layer_view *L, uint8_t *arena, tnm_err
     rp.multiplier = p[3];
     rp.shift = p[4];
     nd_dims(&L->in[0], &in);
+    if (L->in[0].type == TNM_TYPE_INT16) {
+        const int16_t *src = (const int16_t *)(const void *)(arena + L->in[0].offset);
+        int16_t *dst = (int16_t *)(void *)(arena + L->out.offset);
+        return L->op == TNM_OP_SUM ? tnm_sum_s16(&rp, &in, src, L->out.elements, dst)
+                                   : tnm_mean_s16(&rp, &in, src, L->out.elements, dst);
+    }
     if (L->op == TNM_OP_SUM)
         return tnm_sum_s8(&rp, &in, TNM_ARENA_S8(arena, &L->in[0]), L->out.elements, TNM_ARENA_S8(arena, &L->out));
     return tnm_mean_s8(&rp, &in, TNM_ARENA_S8(arena, &L->in[0]), L->out.elements, TNM_ARENA_S8(arena, &L->out));

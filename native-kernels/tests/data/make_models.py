@@ -497,6 +497,26 @@ def max_pool_16x8_model():
     return m
 
 
+def reduce_s16_model():
+    """MEAN and SUM over int16 (TFLM's QuantizedMeanOrSum<int16_t>): a global average pool,
+    the last axis, two outer axes with keep_dims, a zero point of 5, SUM; the C test mirrors
+    the cases (test_kernels_nd_golden)."""
+    m = Model("MEAN and SUM, int16")
+    x = m.tensor("x", [2, 4, 5, 3], "INT16", scale=0.001, zp=0)
+    x2 = m.tensor("x2", [3, 7], "INT16", scale=0.002, zp=5)
+    cases = [("MEAN", x, [1, 2], True, [2, 1, 1, 3], 0.0008, 0), ("MEAN", x, [-1], False, [2, 4, 5], 0.001, 0),
+             ("SUM", x, [0, 3], True, [1, 4, 5, 1], 0.004, 0), ("MEAN", x2, [1], False, [3], 0.0015, -7),
+             ("SUM", x2, [0], False, [7], 0.005, 3)]
+    outs = []
+    for i, (op, src, axes, keep, shape, scale, zp) in enumerate(cases):
+        ax = m.const_i32("axes%d" % i, axes)
+        o = m.tensor("%s%d" % (op.lower(), i), shape, "INT16", scale=scale, zp=zp)
+        m.op(op, [src, ax], [o], keep_dims=keep)
+        outs.append(o)
+    m.inputs, m.outputs = [x, x2], outs
+    return m
+
+
 def transpose_conv_16x8_model():
     """TRANSPOSE_CONV 16x8 (int16 activations, int8 weights): an int64 bias with SAME stride 2,
     an int16 bias (TFLM widens it to int64) with VALID stride 2x1 and RELU, no bias with SAME
@@ -812,6 +832,7 @@ def main():
     depthwise_16x8_model().write(os.path.join(HERE, "depthwise_16x8"), schema)
     fully_connected_16x8_model().write(os.path.join(HERE, "fully_connected_16x8"), schema)
     max_pool_16x8_model().write(os.path.join(HERE, "max_pool_16x8"), schema)
+    reduce_s16_model().write(os.path.join(HERE, "reduce_s16"), schema)
     gm = gather_model()
     gm.write(os.path.join(HERE, "gather"), schema)
     with open(os.path.join(HERE, "gather", "table.bin"), "wb") as f:

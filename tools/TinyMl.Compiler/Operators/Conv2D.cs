@@ -145,11 +145,8 @@ namespace TinyMl.Compiler.Operators
         private static void Lower16x8(LoweringContext ctx, TfliteOperator op, bool depthwise, TfliteTensor input, TfliteTensor filter,
                                       TfliteTensor? bias, TfliteTensor output)
         {
-            ctx.CheckActivationTensor(op, input, "input");
-            ctx.RequireType(op, output, "output", TensorType.Int16);
-            ctx.CheckActivationTensor(op, output, "output");
-            var (inScale, inZp) = ctx.QuantParams(op, input, "input");
-            var (outScale, outZp) = ctx.QuantParams(op, output, "output");
+            var (inScale, inZp) = ctx.Activation16(op, input, "input");
+            var (outScale, outZp) = ctx.Activation16(op, output, "output");
             if (inZp != 0 || outZp != 0)
                 throw ctx.Fail(op, $"int16 zero points must be 0 (input {inZp}, output {outZp}): TFLite's 16x8 quantization");
             int[] inShape = input.Shape, outShape = output.Shape;

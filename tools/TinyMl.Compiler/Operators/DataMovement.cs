@@ -146,7 +146,7 @@ namespace TinyMl.Compiler.Operators
         }
     }
 
-    /// <summary>MEAN and SUM int8 (TFLM reduce.cc): axes as a mask, QuantizeMultiplier(s_in / s_out) in double.</summary>
+    /// <summary>MEAN and SUM int8 or int16 (TFLM reduce.cc): axes as a mask, QuantizeMultiplier(s_in / s_out) in double.</summary>
     [Lowers(BuiltinOperator.Mean, "MEAN", Variant = "MEAN", MaxRank = 6)]
     [Lowers(BuiltinOperator.Sum, "SUM", Variant = "SUM", MaxRank = 6)]
     internal sealed class ReduceLowering : IOperatorLowering
@@ -165,8 +165,10 @@ namespace TinyMl.Compiler.Operators
             var o = ctx.OptionalOptions(op, () => new ReducerOptions());
             TfliteTensor input = ctx.RequiredInput(op, 0, "input");
             TfliteTensor output = ctx.Output(op);
-            var (si, zi) = ctx.Activation(op, input, "input");
-            var (so, zo) = ctx.Activation(op, output, "output");
+            // int16 too (TFLM's QuantizedMeanOrSum<int16_t>: the same sums, the int16 range)
+            bool s16 = input.Type == TensorType.Int16;
+            var (si, zi) = s16 ? ctx.Activation16(op, input, "input") : ctx.Activation(op, input, "input");
+            var (so, zo) = s16 ? ctx.Activation16(op, output, "output") : ctx.Activation(op, output, "output");
             int mask = AxisMask(ctx, op, input, output);
             var (m, s) = Unary.Qm(ctx, op, (double)si / (double)so, ctx.What(op));
             LayerPlan layer = ctx.Emit(_op, op);
@@ -503,23 +505,10 @@ namespace TinyMl.Compiler.Operators
             TfliteTensor output = ctx.Output(op);
             // 16x8: int16 activations, zero points 0 (TFLM's int16 kernel takes no offsets)
             bool s16 = input.Type == TensorType.Int16;
-            float si, so;
-            int zi, zo;
-            if (s16)
-            {
-                ctx.CheckActivationTensor(op, input, "input");
-                ctx.RequireType(op, output, "output", TensorType.Int16);
-                ctx.CheckActivationTensor(op, output, "output");
-                (si, zi) = ctx.QuantParams(op, input, "input");
-                (so, zo) = ctx.QuantParams(op, output, "output");
-                if (zi != 0 || zo != 0)
-                    throw ctx.Fail(op, $"int16 zero points must be 0 (input {zi}, output {zo}): TFLite's 16x8 quantization");
-            }
-            else
-            {
-                (si, zi) = ctx.Activation(op, input, "input");
-                (so, zo) = ctx.Activation(op, output, "output");
-            }
+            var (si, zi) = s16 ? ctx.Activation16(op, input, "input") : ctx.Activation(op, input, "input");
+            var (so, zo) = s16 ? ctx.Activation16(op, output, "output") : ctx.Activation(op, output, "output");
+            if (s16 && (zi != 0 || zo != 0))
+                throw ctx.Fail(op, $"int16 zero points must be 0 (input {zi}, output {zo}): TFLite's 16x8 quantization");
             int[] fs = ctx.StaticShape(op, filter, "filter");
             int[] ins = input.Shape, outs = output.Shape;
             if (fs.Length != 4 || ins.Length != 4 || outs.Length != 4) throw ctx.Fail(op, "input, filter and output must be 4-D");

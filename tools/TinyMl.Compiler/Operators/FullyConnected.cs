@@ -22,23 +22,10 @@ namespace TinyMl.Compiler.Operators
             // 16x8: int16 activations, zero points 0 (TFLM's int16 kernel takes them as offsets, the
             // converter writes 0); run as a 1x1 CONV_2D_16X8 over [batches, 1, 1, depth] views
             bool s16 = input.Type == TensorType.Int16;
-            float inScale, outScale;
-            int inZp, outZp;
-            if (s16)
-            {
-                ctx.CheckActivationTensor(op, input, "input");
-                ctx.RequireType(op, output, "output", TensorType.Int16);
-                ctx.CheckActivationTensor(op, output, "output");
-                (inScale, inZp) = ctx.QuantParams(op, input, "input");
-                (outScale, outZp) = ctx.QuantParams(op, output, "output");
-                if (inZp != 0 || outZp != 0)
-                    throw ctx.Fail(op, $"int16 zero points must be 0 (input {inZp}, output {outZp}): TFLite's 16x8 quantization");
-            }
-            else
-            {
-                (inScale, inZp) = ctx.Activation(op, input, "input");
-                (outScale, outZp) = ctx.Activation(op, output, "output");
-            }
+            var (inScale, inZp) = s16 ? ctx.Activation16(op, input, "input") : ctx.Activation(op, input, "input");
+            var (outScale, outZp) = s16 ? ctx.Activation16(op, output, "output") : ctx.Activation(op, output, "output");
+            if (s16 && (inZp != 0 || outZp != 0))
+                throw ctx.Fail(op, $"int16 zero points must be 0 (input {inZp}, output {outZp}): TFLite's 16x8 quantization");
             int[] wShape = ctx.StaticShape(op, weights, "weights");
             if (wShape.Length != 2) throw ctx.Fail(op, $"weights shape {LoweringContext.ShapeText(wShape)} is not 2-D [outputs, depth]");
             int outDepth = wShape[0], accumDepth = wShape[1];

@@ -24,21 +24,8 @@ namespace TinyMl.Compiler.Operators
             var o = ctx.Options<Pool2DOptions>(op, BuiltinOptionsType.Pool2DOptions);
             // MAX_POOL_2D also over int16 (TFLM's int16 MaxPool); AVERAGE_POOL_2D int8 only
             bool s16 = _op == "MAX_POOL_2D" && input.Type == TensorType.Int16;
-            float inScale, outScale;
-            int inZp, outZp;
-            if (s16)
-            {
-                ctx.CheckActivationTensor(op, input, "input");
-                ctx.RequireType(op, output, "output", TensorType.Int16);
-                ctx.CheckActivationTensor(op, output, "output");
-                (inScale, inZp) = ctx.QuantParams(op, input, "input");
-                (outScale, outZp) = ctx.QuantParams(op, output, "output");
-            }
-            else
-            {
-                (inScale, inZp) = ctx.Activation(op, input, "input");
-                (outScale, outZp) = ctx.Activation(op, output, "output");
-            }
+            var (inScale, inZp) = s16 ? ctx.Activation16(op, input, "input") : ctx.Activation(op, input, "input");
+            var (outScale, outZp) = s16 ? ctx.Activation16(op, output, "output") : ctx.Activation(op, output, "output");
             int[] inShape = input.Shape, outShape = output.Shape;
             if (inShape.Length != 4) throw ctx.Fail(op, $"input shape {LoweringContext.ShapeText(inShape)} is not 4-D (NHWC)");
             if (outShape.Length != 4) throw ctx.Fail(op, $"output shape {LoweringContext.ShapeText(outShape)} is not 4-D (NHWC)");
