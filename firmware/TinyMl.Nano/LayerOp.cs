@@ -115,7 +115,7 @@ namespace TinyMl.Nano
         /// <summary>The logarithm of the softmax of each row.</summary>
         public const int LogSoftmax = 55;
         /// <summary>A CONV_2D over int16 activations with int8 weights (16x8 quantization).</summary>
-        public const int Conv2D16x8 = 56;
+        public const int Conv2D16X8 = 56;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

@@ -424,7 +424,7 @@ namespace TinyMl.Nano.Tests
             int y = b.AddTensor(TestBlobBuilder.TypeInt16, new int[] { 1, 1, 1, 2 }, 4, 4, 0, TestBlobBuilder.ScaleBitsHalf);
             int w = b.AddInt8Constant(new int[] { 2, 1, 1, 2 }, new sbyte[] { 3, 1, -2, 5 }, 0, TestBlobBuilder.ScaleBitsHalf);
             int bias = b.AddInt32Constant(new int[] { 500, -100 });
-            b.AddLayerV2(LayerOp.Conv2D16x8, new int[] { x, w, bias }, new int[] { y },
+            b.AddLayerV2(LayerOp.Conv2D16X8, new int[] { x, w, bias }, new int[] { y },
                          new int[] { -32768, 32767, 1, 1, 0, 0, 1, 1, 1, 1, 1 }, new int[] { 1 << 30, 1 << 30 }, new int[] { 0, 0 });
             Interpreter interpreter = new Interpreter(new Model(b.Build(8, x, y)));
             interpreter.Input.CopyFromBytes(new byte[] { 0xE8, 0x03, 0x30, 0xF8 }, 0, 4); // 1000, -2000

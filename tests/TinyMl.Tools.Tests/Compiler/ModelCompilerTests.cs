@@ -285,7 +285,8 @@ namespace TinyMl.Tools.Tests.Compiler
             StringAssert.Contains(e.Message, ModelCompiler.FloatModelNote);
             e = Assert.ThrowsExactly<ModelCompileException>(() =>
                 ModelCompiler.Compile(new TinyModelBuilder { InputType = 7 }.Build()));
-            StringAssert.StartsWith(e.Message, "operator 0 (FULLY_CONNECTED): input type int16 is not supported, int8 required");
+            // an int16 input is a 16x8 layer, whose output must be int16 too
+            StringAssert.StartsWith(e.Message, "operator 0 (FULLY_CONNECTED): output type int8 is not supported, int16 required");
             Assert.IsFalse(e.Message.Contains("float32"), e.Message);
         }
 
