@@ -116,6 +116,8 @@ namespace TinyMl.Nano
         public const int LogSoftmax = 55;
         /// <summary>A CONV_2D over int16 activations with int8 weights (16x8 quantization).</summary>
         public const int Conv2D16X8 = 56;
+        /// <summary>An AVERAGE_POOL_2D or MAX_POOL_2D over int16.</summary>
+        public const int Pool2D16X8 = 57;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

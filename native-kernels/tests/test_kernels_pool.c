@@ -1,4 +1,4 @@
-/* AVERAGE_POOL_2D and MAX_POOL_2D against a direct reference loop; MAX_POOL_2D over int16 too. */
+/* AVERAGE_POOL_2D and MAX_POOL_2D against a direct reference loop, over int8 and int16. */
 #include <string.h>
 
 #include "test_kernels_ref.h"
@@ -166,9 +166,9 @@ static void test_known_values(void)
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_maxpool_s8(&p, &d, a, &o, &out));
 }
 
-/* MAX_POOL_2D int16: the int8 cases' windows (an empty window is -32768 clamped), int16 values
- * and activation ranges, against a direct loop */
-static void test_random_s16(uint32_t seed)
+/* Both pools over int16: the int8 cases' windows (an empty max window is -32768 clamped, an
+ * empty average window refused), int16 values and activation ranges, against a direct loop */
+static void test_random_s16(int average, uint32_t seed)
 {
     static int16_t in16[MAX_ELEMS], out16[MAX_ELEMS + 16], want[MAX_ELEMS];
     tnm_rng rng;
@@ -176,7 +176,8 @@ static void test_random_s16(uint32_t seed)
     tnm_rng_seed(&rng, seed);
     while (done < 500) {
         pool_case k;
-        int32_t i, b, oy, ox, c, fy, fx, n;
+        int32_t i, b, oy, ox, c, fy, fx, n, empty = 0;
+        tnm_status st;
         if (!random_case(&rng, &k)) continue;
         k.p.act_min = -32768;
         k.p.act_max = 32767;
@@ -190,23 +191,37 @@ static void test_random_s16(uint32_t seed)
             for (oy = 0; oy < k.out.h; ++oy)
                 for (ox = 0; ox < k.out.w; ++ox)
                     for (c = 0; c < k.out.c; ++c) {
-                        int32_t max = -32768;
+                        int32_t max = -32768, sum = 0, count = 0;
                         for (fy = 0; fy < k.p.filter_h; ++fy)
                             for (fx = 0; fx < k.p.filter_w; ++fx) {
                                 const int32_t iy = oy * k.p.stride_h - k.p.pad_h + fy, ix = ox * k.p.stride_w - k.p.pad_w + fx;
                                 if (iy < 0 || iy >= k.in.h || ix < 0 || ix >= k.in.w) continue;
                                 if (in16[((b * k.in.h + iy) * k.in.w + ix) * k.in.c + c] > max)
                                     max = in16[((b * k.in.h + iy) * k.in.w + ix) * k.in.c + c];
+                                sum += in16[((b * k.in.h + iy) * k.in.w + ix) * k.in.c + c];
+                                count++;
                             }
+                        if (average && count == 0) empty = 1;
+                        if (average && count > 0) {
+                            /* nearest integer to sum / count, ties away from zero */
+                            const int32_t mag = (2 * (sum < 0 ? -sum : sum) + count) / (2 * count);
+                            max = sum < 0 ? -mag : mag;
+                        }
                         want[((b * k.out.h + oy) * k.out.w + ox) * k.out.c + c] = (int16_t)ref_clamp(max, k.p.act_min, k.p.act_max);
                     }
         n = k.out.n * k.out.h * k.out.w * k.out.c;
         for (i = 0; i < 16; ++i) out16[n + i] = 0x5A5A;
-        CHECK_EQ(TNM_OK, tnm_maxpool_s16(&k.p, &k.in, in16, &k.out, out16));
-        CHECK(memcmp(out16, want, 2u * (size_t)n) == 0);
+        st = average ? tnm_avgpool_s16(&k.p, &k.in, in16, &k.out, out16) : tnm_maxpool_s16(&k.p, &k.in, in16, &k.out, out16);
+        if (empty) {
+            CHECK_EQ(TNM_ERR_ARGUMENT, st); /* TFLite fails AveragePool on an empty window */
+        } else {
+            CHECK_EQ(TNM_OK, st);
+            CHECK(memcmp(out16, want, 2u * (size_t)n) == 0);
+        }
         for (i = 0; i < 16; ++i) CHECK_EQ(0x5A5A, out16[n + i]);
         k.p.act_min = -32769;
-        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_maxpool_s16(&k.p, &k.in, in16, &k.out, out16));
+        CHECK_EQ(TNM_ERR_ARGUMENT, average ? tnm_avgpool_s16(&k.p, &k.in, in16, &k.out, out16)
+                                           : tnm_maxpool_s16(&k.p, &k.in, in16, &k.out, out16));
         done++;
     }
 }
@@ -216,6 +231,7 @@ int main(void)
     test_known_values();
     test_random(1, 111);
     test_random(0, 222);
-    test_random_s16(333);
+    test_random_s16(0, 333);
+    test_random_s16(1, 444);
     return tnm_test_finish("test_kernels_pool");
 }

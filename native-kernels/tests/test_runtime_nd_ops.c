@@ -1,7 +1,8 @@
 /*
  * The modules of PAD, PADV2, MIRROR_PAD, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, ARG_MAX,
  * ARG_MIN, GATHER, DEPTH_TO_SPACE, SPACE_TO_DEPTH, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND,
- * RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, L2_NORMALIZATION, LOG_SOFTMAX, TRANSPOSE_CONV, CONV_2D_16X8, and ADD, SUB,
+ * RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, L2_NORMALIZATION, LOG_SOFTMAX, TRANSPOSE_CONV, CONV_2D_16X8,
+ * POOL_2D_16X8, and ADD, SUB,
  * PAD, PADV2 and LEAKY_RELU over int16 tensors (their kernels are tested against independent references and TFLM goldens
  * in test_kernels_*.c): random shapes and params, a one-layer blob through the runtime gives
  * what the kernel gives when called directly with the params, and each module refuses a
@@ -981,6 +982,58 @@ static void test_conv_16x8(tnm_rng *rng)
     }
 }
 
+/* POOL_2D_16X8: both kinds over random int16 windows (VALID rows and columns); refused: a kind of
+ * 2, activation bounds past int16, a stride of 0, an output scale other than the input's. */
+static void test_pool_16x8(tnm_rng *rng)
+{
+    static int16_t in16[1024], out16[1024];
+    int iter;
+    tnm_error err;
+    for (iter = 0; iter < 40 / TNM_TEST_SCALE; iter++) {
+        const int32_t fh = tnm_rng_range(rng, 1, 3), fw = tnm_rng_range(rng, 1, 3), s = tnm_rng_range(rng, 1, 2);
+        const int32_t ih = tnm_rng_range(rng, fh, 6), iw = tnm_rng_range(rng, fw, 6), c = tnm_rng_range(rng, 1, 4);
+        const int32_t oh = (ih - fh) / s + 1, ow = (iw - fw) / s + 1, average = iter % 2;
+        int32_t din[4], dout[4], i, p[9];
+        uint32_t t_in, t_out, len;
+        tnm_pool_params pp;
+        tnm_dims a, o;
+        din[0] = 1; din[1] = ih; din[2] = iw; din[3] = c;
+        dout[0] = 1; dout[1] = oh; dout[2] = ow; dout[3] = c;
+        for (i = 0; i < ih * iw * c; i++) in16[i] = (int16_t)tnm_rng_range(rng, -32768, 32767);
+        p[0] = average;
+        pp.act_min = p[1] = iter % 3 == 0 ? -1000 : -32768;
+        pp.act_max = p[2] = 32767;
+        pp.stride_h = p[3] = s;
+        pp.stride_w = p[4] = s;
+        pp.pad_h = p[5] = 0;
+        pp.pad_w = p[6] = 0;
+        pp.filter_h = p[7] = fh;
+        pp.filter_w = p[8] = fw;
+        a.n = 1; a.h = ih; a.w = iw; a.c = c;
+        o.n = 1; o.h = oh; o.w = ow; o.c = c;
+        CHECK_EQ(TNM_OK, average ? tnm_avgpool_s16(&pp, &a, in16, &o, out16) : tnm_maxpool_s16(&pp, &a, in16, &o, out16));
+        memcpy(g_in, in16, (size_t)(2 * ih * iw * c));
+        memcpy(g_ref, out16, (size_t)(2 * oh * ow * c));
+        tnm_bb_init(&g_b);
+        t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 4, din, 0, 0.001f);
+        t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 4, dout, 0, 0.001f);
+        tnm_bb_layer1(&g_b, TNM_OP_POOL_2D_16X8, t_in, t_out, 9, p);
+        len = run(t_in, t_out, 2 * ih * iw * c, 2 * oh * ow * c, "POOL_2D_16X8");
+        if (iter < 2) {
+            static const int32_t bad[4][3] = {{0, 2, TNM_FIELD_LAYER_PARAMS}, {1, -32769, TNM_FIELD_LAYER_ACTIVATION},
+                                              {2, 32768, TNM_FIELD_LAYER_ACTIVATION}, {3, 0, TNM_FIELD_LAYER_STRIDE}};
+            for (i = 0; i < 4; i++) { /* each word broken alone, in a fresh blob */
+                len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+                expect_param_error(len, (uint32_t)bad[i][0], bad[i][1], bad[i][2]);
+            }
+            g_b.tensors[t_out].scale = 0.002f;
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_TENSOR_SCALE, err.field);
+        }
+    }
+}
+
 int main(void)
 {
     tnm_rng rng;
@@ -1000,5 +1053,6 @@ int main(void)
     test_pad_s16(&rng);
     test_leaky_relu_s16(&rng);
     test_conv_16x8(&rng);
+    test_pool_16x8(&rng);
     return tnm_test_finish("test_runtime_nd_ops");
 }

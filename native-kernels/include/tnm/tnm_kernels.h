@@ -168,6 +168,10 @@ tnm_status tnm_maxpool_s8(const tnm_pool_params *params,
  * -32768, act_min <= act_max in the int16 range. */
 tnm_status tnm_maxpool_s16(const tnm_pool_params *params, const tnm_dims *input, const int16_t *input_data,
                            const tnm_dims *output, int16_t *output_data);
+/* AVERAGE_POOL_2D over int16 (TFLM's int16 AveragePool): int32 window sums (at most 2^16 taps),
+ * rounded half away from zero; a window wholly in the padding is TNM_ERR_ARGUMENT (TFLite fails). */
+tnm_status tnm_avgpool_s16(const tnm_pool_params *params, const tnm_dims *input, const int16_t *input_data,
+                           const tnm_dims *output, int16_t *output_data);
 
 /* CONV_2D over int16 activations with int8 weights (TFLite's 16x8 quantization; TFLM's
  * reference_integer_ops::ConvPerChannel for int16): input [n, h, w, c] int16 and output int16

@@ -1,5 +1,4 @@
-/* AVERAGE_POOL_2D and MAX_POOL_2D: int8 -> int8 with the input's scale and zero point; MAX_POOL_2D
- * also int16 -> int16. */
+/* AVERAGE_POOL_2D and MAX_POOL_2D: int8 -> int8 with the input's scale and zero point. */
 #include <string.h>
 
 #include "../kernels/tnm_kernels_opt.h"
@@ -50,24 +49,7 @@ static tnm_status check_average(tnm_layer_view *L, tnm_error *err)
 {
     return check(L, k_rules_average_pool, err);
 }
-/* MAX_POOL_2D over int16 (TFLM's int16 MaxPool): int16 in and out with the same quantization,
- * the window, an activation range in int16 (act_min's lower bound in check_max) */
-static const tnm_rule k_rules_max_pool16[] = {
-    R_TYPE_IS(TNM_FIELD_LAYER_INPUT_TYPE, in[0], K_INT16), R_TYPE_IS(TNM_FIELD_LAYER_OUTPUT_TYPE, out, K_INT16),
-    R_SPATIAL, R_EQ_(TNM_FIELD_LAYER_SHAPE, LW(out.nhwc.c), LW(in[0].nhwc.c)),
-    TNM_RULE(R_EQ | R_AT_OUTPUT, TNM_FIELD_TENSOR_ZERO_POINT, LW(out.zero_point), LW(in[0].zero_point), 0),
-    TNM_RULE(R_EQ | R_AT_OUTPUT, TNM_FIELD_TENSOR_SCALE, LW(out.scale), LW(in[0].scale), 0),
-    R_RANGE_(TNM_FIELD_LAYER_ACTIVATION, LW(win.act_max), LW(win.act_min), LK(K_32767)), R_END_};
-
-static tnm_status check_max(tnm_layer_view *L, tnm_error *err)
-{
-    tnm_status st;
-    if (L->in[0].type != TNM_TYPE_INT16) return check(L, k_rules_max_pool, err);
-    if ((st = check(L, k_rules_max_pool16, err)) != TNM_OK || L->hdr->trusted) return st;
-    if (L->params[0] < -32768)
-        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_ACTIVATION, L->index, L->params[0], -32768);
-    return TNM_OK;
-}
+static tnm_status check_max(tnm_layer_view *L, tnm_error *err) { return check(L, k_rules_max_pool, err); }
 
 static tnm_status invoke_average(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
 {
@@ -84,9 +66,6 @@ static tnm_status invoke_max(const tnm_layer_view *L, uint8_t *arena, tnm_error 
     tnm_pool_params pp;
     (void)err;
     pool_params(L, &pp);
-    if (L->in[0].type == TNM_TYPE_INT16)
-        return tnm_maxpool_s16(&pp, &L->in[0].nhwc, (const int16_t *)(const void *)(arena + L->in[0].offset),
-                               &L->out.nhwc, (int16_t *)(void *)(arena + L->out.offset));
     return tnm_maxpool_s8(&pp, &L->in[0].nhwc, TNM_ARENA_S8(arena, &L->in[0]), &L->out.nhwc,
                           TNM_ARENA_S8(arena, &L->out));
 }

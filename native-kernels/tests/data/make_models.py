@@ -480,11 +480,12 @@ def fully_connected_16x8_model():
     return m
 
 
-def max_pool_16x8_model():
-    """MAX_POOL_2D over int16 (16x8 models): 2x2 stride 2 VALID; 3x3 stride 1 SAME (clipped
-    windows at the edges) with RELU at zero point -3 (TFLM's int16 MaxPool takes any zero point;
-    input and output share the quantization). Checked end to end by OperatorGoldenTests."""
-    m = Model("MAX_POOL_2D, int16")
+def pool_16x8_model():
+    """MAX_POOL_2D and AVERAGE_POOL_2D over int16 (16x8 models): 2x2 stride 2 VALID; 3x3 stride 1
+    SAME (clipped windows at the edges) with RELU at zero point -3 (TFLM's int16 pools take any
+    zero point; input and output share the quantization); the same two windows averaged. Checked
+    end to end by OperatorGoldenTests."""
+    m = Model("MAX_POOL_2D and AVERAGE_POOL_2D, int16")
     x = m.tensor("x", [2, 5, 6, 3], "INT16", scale=0.001, zp=0)
     x2 = m.tensor("x2", [1, 4, 4, 2], "INT16", scale=0.002, zp=-3)
     y = m.tensor("y0", [2, 2, 3, 3], "INT16", scale=0.001, zp=0)
@@ -493,7 +494,13 @@ def max_pool_16x8_model():
          fused_activation_function="NONE")
     m.op("MAX_POOL_2D", [x2], [y2], padding="SAME", stride_w=1, stride_h=1, filter_width=3, filter_height=3,
          fused_activation_function="RELU")
-    m.inputs, m.outputs = [x, x2], [y, y2]
+    y3 = m.tensor("y2", [2, 2, 3, 3], "INT16", scale=0.001, zp=0)
+    y4 = m.tensor("y3", [1, 4, 4, 2], "INT16", scale=0.002, zp=-3)
+    m.op("AVERAGE_POOL_2D", [x], [y3], padding="VALID", stride_w=2, stride_h=2, filter_width=2, filter_height=2,
+         fused_activation_function="NONE")
+    m.op("AVERAGE_POOL_2D", [x2], [y4], padding="SAME", stride_w=1, stride_h=1, filter_width=3, filter_height=3,
+         fused_activation_function="RELU")
+    m.inputs, m.outputs = [x, x2], [y, y2, y3, y4]
     return m
 
 
@@ -831,7 +838,7 @@ def main():
     transpose_conv_16x8_model().write(os.path.join(HERE, "transpose_conv_16x8"), schema)
     depthwise_16x8_model().write(os.path.join(HERE, "depthwise_16x8"), schema)
     fully_connected_16x8_model().write(os.path.join(HERE, "fully_connected_16x8"), schema)
-    max_pool_16x8_model().write(os.path.join(HERE, "max_pool_16x8"), schema)
+    pool_16x8_model().write(os.path.join(HERE, "pool_16x8"), schema)
     reduce_s16_model().write(os.path.join(HERE, "reduce_s16"), schema)
     gm = gather_model()
     gm.write(os.path.join(HERE, "gather"), schema)

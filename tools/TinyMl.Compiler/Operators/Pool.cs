@@ -3,9 +3,10 @@ using TinyMl.Tflite;
 
 namespace TinyMl.Compiler.Operators
 {
-    /// <summary>AVERAGE_POOL_2D, MAX_POOL_2D (TFLM pooling_common.cc PoolingPrepare); MAX_POOL_2D also over int16.</summary>
-    [Lowers(BuiltinOperator.AveragePool2D, "AVERAGE_POOL_2D", Variant = "AVERAGE_POOL_2D")]
-    [Lowers(BuiltinOperator.MaxPool2D, "MAX_POOL_2D", Variant = "MAX_POOL_2D")]
+    /// <summary>AVERAGE_POOL_2D, MAX_POOL_2D (TFLM pooling_common.cc PoolingPrepare), int8; over int16 as POOL_2D_16X8
+    /// (the int8 pools, in the KWS set, stay without the int16 code).</summary>
+    [Lowers(BuiltinOperator.AveragePool2D, "AVERAGE_POOL_2D", "POOL_2D_16X8", Variant = "AVERAGE_POOL_2D")]
+    [Lowers(BuiltinOperator.MaxPool2D, "MAX_POOL_2D", "POOL_2D_16X8", Variant = "MAX_POOL_2D")]
     internal sealed class PoolLowering : IOperatorLowering
     {
         private readonly string _op;
@@ -22,8 +23,8 @@ namespace TinyMl.Compiler.Operators
             TfliteTensor input = ctx.RequiredInput(op, 0, "input");
             TfliteTensor output = ctx.Output(op);
             var o = ctx.Options<Pool2DOptions>(op, BuiltinOptionsType.Pool2DOptions);
-            // MAX_POOL_2D also over int16 (TFLM's int16 MaxPool); AVERAGE_POOL_2D int8 only
-            bool s16 = _op == "MAX_POOL_2D" && input.Type == TensorType.Int16;
+            // both pools also over int16 (TFLM's int16 AveragePool and MaxPool)
+            bool s16 = input.Type == TensorType.Int16;
             var (inScale, inZp) = s16 ? ctx.Activation16(op, input, "input") : ctx.Activation(op, input, "input");
             var (outScale, outZp) = s16 ? ctx.Activation16(op, output, "output") : ctx.Activation(op, output, "output");
             int[] inShape = input.Shape, outShape = output.Shape;
@@ -44,9 +45,10 @@ namespace TinyMl.Compiler.Operators
             var (actMin, actMax) = s16 ? QuantizationMath.ActivationRange(o.Activation, outScale, outZp, short.MinValue, short.MaxValue, ctx.What(op))
                                        : QuantizationMath.ActivationRangeInt8(o.Activation, outScale, outZp, ctx.What(op));
 
-            LayerPlan layer = ctx.Emit(_op, op);
+            LayerPlan layer = ctx.Emit(s16 ? "POOL_2D_16X8" : _op, op);
             layer.Inputs.Add(ctx.Value(input));
             layer.Outputs.Add(ctx.Value(output));
+            if (s16) layer.Param("average", _op == "AVERAGE_POOL_2D" ? 1 : 0);
             layer.Param("act_min", actMin).Param("act_max", actMax)
                 .Param("stride_h", o.StrideH).Param("stride_w", o.StrideW)
                 .Param("pad_h", padH).Param("pad_w", padW)
