@@ -113,7 +113,7 @@ namespace TinyMl.Nano
         /// <summary>Each row divided by its L2 norm.</summary>
         public const int L2Normalization = 50;
         /// <summary>Matrix products over broadcast batches (attention's Q x K^T).</summary>
-        public const int BatchMatMul = 51;
+        public const int BatchMatmul = 51;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

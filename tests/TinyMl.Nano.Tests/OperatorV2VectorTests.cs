@@ -407,14 +407,14 @@ namespace TinyMl.Nano.Tests
             int w = b.AddInt8Constant(new int[] { 2, 3 }, new sbyte[] { 1, 0, 1, 0, 1, -1 }, 0, TestBlobBuilder.ScaleBitsHalf);
             int y = b.AddInt8Tensor(new int[] { 1, 2, 2 }, 8, 0, TestBlobBuilder.ScaleBitsQuarter);
             // lhs_offset, rhs_offset, output_offset, output_multiplier (2^30 with shift 1: x 1), output_shift, adj_x, adj_y
-            b.AddLayerV2(LayerOp.BatchMatMul, new int[] { x, w }, new int[] { y }, new int[] { 0, 0, 0, 1 << 30, 1, 0, 1 }, null, null);
+            b.AddLayerV2(LayerOp.BatchMatmul, new int[] { x, w }, new int[] { y }, new int[] { 0, 0, 0, 1 << 30, 1, 0, 1 }, null, null);
             AssertBytes(new sbyte[] { 4, -1, 10, -1 }, Run(b.Build(12, x, y), new sbyte[] { 1, 2, 3, 4, 5, 6 }), "BATCH_MATMUL");
 
             TestBlobBuilder bad = new TestBlobBuilder();
             x = bad.AddInt8Tensor(new int[] { 1, 2, 3 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
             w = bad.AddInt8Constant(new int[] { 2, 3 }, new sbyte[] { 1, 0, 1, 0, 1, -1 }, 0, TestBlobBuilder.ScaleBitsHalf);
             y = bad.AddInt8Tensor(new int[] { 1, 2, 2 }, 8, 0, TestBlobBuilder.ScaleBitsQuarter);
-            bad.AddLayerV2(LayerOp.BatchMatMul, new int[] { x, w }, new int[] { y }, new int[] { 0, 0, 0, 1 << 30, 1, 0, 2 }, null, null);
+            bad.AddLayerV2(LayerOp.BatchMatmul, new int[] { x, w }, new int[] { y }, new int[] { 0, 0, 0, 1 << 30, 1, 0, 2 }, null, null);
             bool refused = false;
             try
             {
