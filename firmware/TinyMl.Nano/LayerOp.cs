@@ -112,6 +112,8 @@ namespace TinyMl.Nano
         public const int MirrorPad = 49;
         /// <summary>Each row divided by its L2 norm.</summary>
         public const int L2Normalization = 50;
+        /// <summary>Matrix products over broadcast batches (attention's Q x K^T).</summary>
+        public const int BatchMatmul = 51;
         /// <summary>The logarithm of the softmax of each row.</summary>
         public const int LogSoftmax = 55;
         /// <summary>A CONV_2D over int16 activations with int8 weights (16x8 quantization).</summary>

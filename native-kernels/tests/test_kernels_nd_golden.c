@@ -1,6 +1,7 @@
 /* PAD/PADV2 (int8, int16), MIRROR_PAD, TRANSPOSE, RESIZE_NEAREST_NEIGHBOR/BILINEAR, MEAN/SUM,
  * REDUCE_MAX/MIN, ARG_MAX/MIN, GATHER, DEPTH_TO_SPACE/SPACE_TO_DEPTH,
- * SPACE_TO_BATCH_ND/BATCH_TO_SPACE_ND, L2_NORMALIZATION, ADD/SUB and LEAKY_RELU over int16,
+ * SPACE_TO_BATCH_ND/BATCH_TO_SPACE_ND, L2_NORMALIZATION, BATCH_MATMUL (int8, int16), ADD/SUB and
+ * LEAKY_RELU over int16,
  * TRANSPOSE_CONV and CONV_2D with one output channel (the public kernel and every variant this
  * build compiles) against TensorFlow Lite Micro's own outputs (TRANSPOSE also for int16 and
  * float32): tiny models in tests/data/<op>/ (made by tests/data/make_models.py), run through
@@ -486,6 +487,95 @@ static void test_log_softmax(void)
     CHECK_EQ(out_n, off);
 }
 
+/* batch_matmul_model of make_models.py: 11 BATCH_MATMUL layers over the inputs of input.bin (in
+ * model order) and the constants of constants.bin; each operand named by where it lies, its
+ * shape, scale and zero point as the model has them; TFLM's multiplier: lhs scale x rhs scale
+ * in float (GetQuantizedConvolutionMultipler), over the output scale in double. */
+typedef struct {
+    int32_t rank;
+    int32_t dims[5];
+    float scale;
+    int32_t zp;
+    int32_t src, offset; /* src 0: input.bin, 1: constants.bin; byte offset */
+} bmm_operand;
+
+static void bmm_dims_of(const bmm_operand *l, const bmm_operand *r, int32_t adj_x, int32_t adj_y,
+                        tnm_batch_matmul_dims *d, int32_t *out_count)
+{
+    int32_t i, n = 1;
+    for (i = 0; i < 3; ++i) {
+        const int32_t la = i - (5 - l->rank), ra = i - (5 - r->rank);
+        d->lhs_batch[i] = la >= 0 ? l->dims[la] : 1;
+        d->rhs_batch[i] = ra >= 0 ? r->dims[ra] : 1;
+        n *= d->lhs_batch[i] == 1 ? d->rhs_batch[i] : d->lhs_batch[i];
+    }
+    d->adj_x = adj_x;
+    d->adj_y = adj_y;
+    d->rows = l->dims[l->rank - (adj_x ? 1 : 2)];
+    d->depth = l->dims[l->rank - (adj_x ? 2 : 1)];
+    d->cols = r->dims[r->rank - (adj_y ? 2 : 1)];
+    *out_count = n * d->rows * d->cols;
+}
+
+static void test_batch_matmul(void)
+{
+    enum { A, B, X3, Y, Z, P, Q, QQ, KK, U, V, H, G, C1, C2, C3, C16 };
+    static const bmm_operand t[17] = {
+        {2, {3, 5}, 0.05f, -3, 0, 0},          {2, {5, 4}, 0.04f, 6, 0, 15},
+        {3, {2, 3, 5}, 0.05f, -3, 0, 35},      {3, {1, 3, 5}, 0.06f, 10, 0, 65},
+        {3, {2, 5, 4}, 0.03f, -20, 0, 80},     {4, {2, 1, 5, 3}, 0.05f, 0, 0, 120},
+        {4, {1, 3, 5, 4}, 0.04f, 127, 0, 150}, {4, {1, 2, 4, 6}, 0.1f, -128, 0, 210},
+        {4, {1, 2, 5, 6}, 0.1f, 5, 0, 258},    {5, {2, 1, 2, 4, 3}, 0.05f, 1, 0, 318},
+        {5, {1, 3, 1, 5, 4}, 0.07f, -1, 0, 366}, {3, {2, 3, 4}, 0.001f, 0, 0, 426},
+        {3, {2, 3, 4}, 0.0015f, 0, 0, 474},    {3, {1, 5, 4}, 0.02f, 3, 1, 0},
+        {2, {3, 5}, 0.03f, -4, 1, 20},         {2, {4, 5}, 0.025f, 0, 1, 35},
+        {2, {4, 2}, 0.002f, 0, 1, 55}};
+    static const struct {
+        int32_t lhs, rhs, adj_x, adj_y, is16, out_zp;
+        float out_scale;
+    } cases[11] = {{A, B, 0, 0, 0, 1, 0.5f},      {X3, C1, 0, 0, 0, -2, 0.25f}, {Y, Z, 0, 0, 0, 0, 0.45f},
+                   {P, Q, 1, 0, 0, -5, 0.5f},     {QQ, KK, 0, 1, 0, 3, 2.5f},   {U, V, 1, 1, 0, 0, 0.9f},
+                   {C2, B, 0, 0, 0, -1, 0.3f},    {X3, C3, 0, 1, 0, 2, 0.31f},  {A, Q, 0, 0, 0, -7, 0.5f},
+                   {H, G, 0, 1, 1, 0, 0.21f},     {H, C16, 0, 0, 1, 0, 0.29f}};
+    static int8_t consts[71];
+    static int16_t l16[64], r16[64], o16[64];
+    long in_n = read_data("batch_matmul", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("batch_matmul", "output.bin", g_output, sizeof g_output), off = 0;
+    int i;
+    if (in_n != 522 || out_n != 484 || read_data("batch_matmul", "constants.bin", consts, sizeof consts) != 71) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < 11; ++i) {
+        const bmm_operand *l = &t[cases[i].lhs], *r = &t[cases[i].rhs];
+        const int8_t *lsrc = (l->src ? consts : g_input) + l->offset, *rsrc = (r->src ? consts : g_input) + r->offset;
+        tnm_batch_matmul_dims d;
+        tnm_batch_matmul_params p;
+        volatile float product = l->scale * r->scale; /* TFLM multiplies the scales in float */
+        int32_t count;
+        int shift;
+        char what[40];
+        bmm_dims_of(l, r, cases[i].adj_x, cases[i].adj_y, &d, &count);
+        ref_quantize_multiplier((double)product / (double)cases[i].out_scale, &p.output_multiplier, &shift);
+        p.output_shift = shift;
+        p.lhs_offset = -l->zp;
+        p.rhs_offset = -r->zp;
+        p.output_offset = cases[i].out_zp;
+        snprintf(what, sizeof what, "BATCH_MATMUL case %d", i);
+        if (cases[i].is16) {
+            memcpy(l16, lsrc, 2u * (size_t)(d.rows * d.depth * d.lhs_batch[0] * d.lhs_batch[1] * d.lhs_batch[2]));
+            memcpy(r16, rsrc, 2u * (size_t)(d.depth * d.cols * d.rhs_batch[0] * d.rhs_batch[1] * d.rhs_batch[2]));
+            CHECK_EQ(TNM_OK, tnm_batch_matmul_s16(&p, &d, l16, r16, o16));
+            memcpy(g_out, o16, 2u * (size_t)count);
+            expect_output(what, &off, out_n, 2 * count);
+        } else {
+            CHECK_EQ(TNM_OK, tnm_batch_matmul_s8(&p, &d, lsrc, rsrc, g_out));
+            expect_output(what, &off, out_n, count);
+        }
+    }
+    CHECK_EQ(out_n, off);
+}
+
 /* TFLM's int16 ADD/SUB preparation (left shift 15) from the models' float32 scales:
  * add_common.cc in double, sub_common.cc dividing in float before widening. */
 static void add16_params(int sub, float s1, float s2, float so, int32_t z1, int32_t z2, int32_t zo,
@@ -848,6 +938,7 @@ int main(void)
     test_mirror_pad();
     test_l2norm();
     test_log_softmax();
+    test_batch_matmul();
     test_add_sub_s16();
     test_pad_s16();
     test_leaky_relu_s16();

@@ -435,6 +435,39 @@ namespace TinyMl.Nano.Tests
             Assert.AreEqual(-6050, (int)(short)(output[2] | (output[3] << 8)), "channel 1");
         }
 
+        /// <summary>
+        /// BATCH_MATMUL of x [1,2,3] by a constant rhs [2,3] read with adj_y (x times its
+        /// transpose), multiplier exactly 1: rows (1,2,3) and (4,5,6) against (1,0,1) and (0,1,-1)
+        /// give (4,-1) and (10,-1). Then adj_y 2 is refused, naming the parameter.
+        /// </summary>
+        [TestMethod]
+        public void BatchMatMulByAConstantTransposedRhs()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 1, 2, 3 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int w = b.AddInt8Constant(new int[] { 2, 3 }, new sbyte[] { 1, 0, 1, 0, 1, -1 }, 0, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddInt8Tensor(new int[] { 1, 2, 2 }, 8, 0, TestBlobBuilder.ScaleBitsQuarter);
+            // lhs_offset, rhs_offset, output_offset, output_multiplier (2^30 with shift 1: x 1), output_shift, adj_x, adj_y
+            b.AddLayerV2(LayerOp.BatchMatmul, new int[] { x, w }, new int[] { y }, new int[] { 0, 0, 0, 1 << 30, 1, 0, 1 }, null, null);
+            AssertBytes(new sbyte[] { 4, -1, 10, -1 }, Run(b.Build(12, x, y), new sbyte[] { 1, 2, 3, 4, 5, 6 }), "BATCH_MATMUL");
+
+            TestBlobBuilder bad = new TestBlobBuilder();
+            x = bad.AddInt8Tensor(new int[] { 1, 2, 3 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            w = bad.AddInt8Constant(new int[] { 2, 3 }, new sbyte[] { 1, 0, 1, 0, 1, -1 }, 0, TestBlobBuilder.ScaleBitsHalf);
+            y = bad.AddInt8Tensor(new int[] { 1, 2, 2 }, 8, 0, TestBlobBuilder.ScaleBitsQuarter);
+            bad.AddLayerV2(LayerOp.BatchMatmul, new int[] { x, w }, new int[] { y }, new int[] { 0, 0, 0, 1 << 30, 1, 0, 2 }, null, null);
+            bool refused = false;
+            try
+            {
+                new Model(bad.Build(12, x, y));
+            }
+            catch (ModelFormatException e)
+            {
+                refused = e.Message.IndexOf("adj_y") >= 0;
+            }
+            Assert.IsTrue(refused, "adj_y 2 must be refused by name");
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

@@ -55,6 +55,7 @@ namespace TinyMl.Tflite
         public const int BatchToSpaceNd = 37;
         public const int MirrorPad = 100;
         public const int L2Normalization = 11;
+        public const int BatchMatMul = 126;
         public const int LogSoftmax = 50;
         public const int Elu = 111;
         public const int CallOnce = 129;

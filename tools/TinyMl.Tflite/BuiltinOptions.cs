@@ -39,6 +39,7 @@ namespace TinyMl.Tflite
         public const byte ResizeBilinearOptions = 15;
         public const byte MirrorPadOptions = 77;
         public const byte L2NormOptions = 12;
+        public const byte BatchMatMulOptions = 101;
         public const byte DepthToSpaceOptions = 94;
         public const byte ArgMinOptions = 57;
         public const byte PadV2Options = 43;
@@ -271,6 +272,19 @@ namespace TinyMl.Tflite
     {
         [FbField(0, "keep_dims")]
         public bool KeepDims { get; init; }
+    }
+
+    /// <summary>BATCH_MATMUL: adj_x / adj_y transpose the last two dims of lhs / rhs;
+    /// asymmetric_quantize_inputs concerns the hybrid (float32 lhs, int8 rhs) kernel only.</summary>
+    [BuiltinOptionsTable(BuiltinOptionsType.BatchMatMulOptions)]
+    public sealed class BatchMatMulOptions
+    {
+        [FbField(0, "adj_x")]
+        public bool AdjX { get; init; }
+        [FbField(1, "adj_y")]
+        public bool AdjY { get; init; }
+        [FbField(2, "asymmetric_quantize_inputs")]
+        public bool AsymmetricQuantizeInputs { get; init; }
     }
 
     [BuiltinOptionsTable(BuiltinOptionsType.DepthToSpaceOptions)]

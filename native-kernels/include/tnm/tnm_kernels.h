@@ -793,6 +793,36 @@ tnm_status tnm_svdf_s8(const tnm_svdf_params *params, const tnm_svdf_dims *dims,
                        const int8_t *weights_feature, const void *weights_time, const int32_t *bias,
                        void *state, int32_t state_bytes, int8_t *output_data);
 
+/* BATCH_MATMUL (TFLM batch_matmul.cc, reference_ops::BatchMatMul with FullyConnectedParams):
+ * for every batch, out[rows][cols] = lhs[rows][depth] x rhs[depth][cols], read in place:
+ * adj_x 1 means lhs is stored [depth][rows], adj_y 1 that rhs is stored [cols][depth] (the
+ * transposes TFLM makes in its arena are indexing here, so a constant operand is read from
+ * where it lies). The batch dims are right-aligned into 3 (1 in front); each lhs/rhs pair is
+ * equal or one of them 1 (read again along it); the output has the larger of each pair,
+ * batches outermost, [rows][cols] within. Elements: int8
+ *   out = clamp(MBQM(sum_k (lhs + lhs_offset) * (rhs + rhs_offset)) + output_offset, -128, 127)
+ * with the int32 sum wrapping as TFLite's; offsets = -zero points in [-127, 128], output_offset
+ * in [-128, 127]. int16 (tnm_batch_matmul_s16): every offset 0 (TFLM requires zero points 0),
+ * an int64 sum and TFLite's int64 MultiplyByQuantizedMultiplier (the multiplier rounded to 16
+ * bits, shift in [-31, 14]), clamped to int16; depth <= TNM_BATCH_MATMUL_S16_MAX_DEPTH keeps the
+ * sum inside TFLite's 2^47 bound. Ranges: dims >= 1, each operand's and the output's element
+ * count <= INT32_MAX, adj_x/adj_y 0 or 1, multiplier >= 0, int8 shift in [-31, 30]. The output
+ * must not overlap an input. No scratch. */
+#define TNM_BATCH_MATMUL_S16_MAX_DEPTH 65536
+typedef struct {
+    int32_t lhs_batch[3], rhs_batch[3];
+    int32_t rows, depth, cols;
+    int32_t adj_x, adj_y;
+} tnm_batch_matmul_dims;
+typedef struct {
+    int32_t lhs_offset, rhs_offset, output_offset;
+    int32_t output_multiplier, output_shift;
+} tnm_batch_matmul_params;
+tnm_status tnm_batch_matmul_s8(const tnm_batch_matmul_params *params, const tnm_batch_matmul_dims *dims,
+                               const int8_t *lhs, const int8_t *rhs, int8_t *output);
+tnm_status tnm_batch_matmul_s16(const tnm_batch_matmul_params *params, const tnm_batch_matmul_dims *dims,
+                                const int16_t *lhs, const int16_t *rhs, int16_t *output);
+
 
 #ifdef __cplusplus
 }

@@ -82,8 +82,8 @@ static inline int32_t tnm_mbqm(int32_t x, int32_t multiplier, int32_t shift)
 
 /* TFLite's MultiplyByQuantizedMultiplier(int64_t x, ...) of its default (double-rounding)
  * build, which its 16x8 kernels use: the multiplier rounded to 16 bits, one rounding shift of
- * 15 - shift (shift in [-31, 7]: 8 to 46). |x| < 2^47 keeps the product below 2^62; the
- * int64 -> int32 cast wraps as there. */
+ * 15 - shift (shift in [-31, 14]: 1 to 46; TFLite asserts at most 7 in debug builds). |x| < 2^47
+ * keeps the product below 2^62; the int64 -> int32 cast wraps as there. */
 static inline int32_t tnm_mbqm64(int64_t x, int32_t multiplier, int32_t shift)
 {
     const int64_t reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;

@@ -615,6 +615,77 @@ def leaky_relu_s16_input():
     return struct.pack("<600h", *v)
 
 
+def batch_matmul_model():
+    """BATCH_MATMUL: 2-D; 3-D with a constant rhs of batch 1 (TFLM folds it into the rows); an lhs
+    of batch 1 broadcast; 4-D adj_x with batches broadcast both ways; adj_y over two activations
+    (attention's Q x K^T); 5-D adj_x and adj_y; a constant lhs; a constant rhs with adj_y (a dense
+    layer); rank 2 x rank 4; int16 over activations (adj_y) and a constant rhs. The C test mirrors
+    it; the constants are also written to constants.bin."""
+    m = Model("BATCH_MATMUL, int8 and int16")
+    rng = random.Random(97)
+
+    def const(name, shape, scale, zp, ttype="INT8"):
+        n = 1
+        for d in shape:
+            n *= d
+        if ttype == "INT16":
+            data = struct.pack("<%dh" % n, *[rng.randint(-32768, 32767) for _ in range(n)])
+        else:
+            data = struct.pack("<%db" % n, *[rng.randint(-128, 127) for _ in range(n)])
+        m.constant_bytes += data
+        return m.tensor(name, shape, ttype, scale=scale, zp=zp, data=data)
+
+    m.constant_bytes = b""
+    a = m.tensor("a", [3, 5], scale=0.05, zp=-3)
+    b = m.tensor("b", [5, 4], scale=0.04, zp=6)
+    x3 = m.tensor("x3", [2, 3, 5], scale=0.05, zp=-3)
+    y = m.tensor("y", [1, 3, 5], scale=0.06, zp=10)
+    z = m.tensor("z", [2, 5, 4], scale=0.03, zp=-20)
+    p = m.tensor("p", [2, 1, 5, 3], scale=0.05, zp=0)
+    q = m.tensor("q", [1, 3, 5, 4], scale=0.04, zp=127)
+    qq = m.tensor("qq", [1, 2, 4, 6], scale=0.1, zp=-128)
+    kk = m.tensor("kk", [1, 2, 5, 6], scale=0.1, zp=5)
+    u = m.tensor("u", [2, 1, 2, 4, 3], scale=0.05, zp=1)
+    v = m.tensor("v", [1, 3, 1, 5, 4], scale=0.07, zp=-1)
+    h = m.tensor("h", [2, 3, 4], "INT16", scale=0.001, zp=0)
+    g = m.tensor("g", [2, 3, 4], "INT16", scale=0.0015, zp=0)
+    c1 = const("c1", [1, 5, 4], 0.02, 3)
+    c2 = const("c2", [3, 5], 0.03, -4)
+    c3 = const("c3", [4, 5], 0.025, 0)
+    c16 = const("c16", [4, 2], 0.002, 0, "INT16")
+    outs = []
+    for name, ins, shape, scale, zp, ttype, opts in [
+            ("o0", [a, b], [3, 4], 0.5, 1, "INT8", {}),
+            ("o1", [x3, c1], [2, 3, 4], 0.25, -2, "INT8", {}),
+            ("o2", [y, z], [2, 3, 4], 0.45, 0, "INT8", {}),
+            ("o3", [p, q], [2, 3, 3, 4], 0.5, -5, "INT8", {"adj_x": True}),
+            ("o4", [qq, kk], [1, 2, 4, 5], 2.5, 3, "INT8", {"adj_y": True}),
+            ("o5", [u, v], [2, 3, 2, 3, 5], 0.9, 0, "INT8", {"adj_x": True, "adj_y": True}),
+            ("o6", [c2, b], [3, 4], 0.3, -1, "INT8", {}),
+            ("o7", [x3, c3], [2, 3, 4], 0.31, 2, "INT8", {"adj_y": True}),
+            ("o8", [a, q], [1, 3, 3, 4], 0.5, -7, "INT8", {}),
+            ("o9", [h, g], [2, 3, 3], 0.21, 0, "INT16", {"adj_y": True}),
+            ("o10", [h, c16], [2, 3, 2], 0.29, 0, "INT16", {})]:
+        o = m.tensor(name, shape, ttype, scale=scale, zp=zp)
+        m.op("BATCH_MATMUL", ins, [o], **opts)
+        outs.append(o)
+    m.inputs, m.outputs = [a, b, x3, y, z, p, q, qq, kk, u, v, h, g], outs
+    return m
+
+
+def batch_matmul_input():
+    """Each int8 input random with its first values at the ends of the range; the int16 ones too."""
+    rng = random.Random(101)
+    out = b""
+    for n in [15, 20, 30, 15, 40, 30, 60, 48, 60, 48, 60]:
+        vals = [-128, 127, -128] + [rng.randint(-128, 127) for _ in range(n - 3)]
+        out += struct.pack("<%db" % n, *vals)
+    for n in [24, 24]:
+        vals = [-32768, 32767, -32768] + [rng.randint(-32768, 32767) for _ in range(n - 3)]
+        out += struct.pack("<%dh" % n, *vals)
+    return out
+
+
 def transpose_conv_model():
     rng = random.Random(67)
     m = Model("TRANSPOSE_CONV, int8 per channel, SAME with bias and VALID without")
@@ -846,6 +917,12 @@ def main():
         f.write(gm.table_bytes)  # the constant table, for the C test's kernel call
     with open(os.path.join(HERE, "gather", "input.bin"), "wb") as f:
         f.write(gather_input())
+    bm = batch_matmul_model()
+    bm.write(os.path.join(HERE, "batch_matmul"), schema)
+    with open(os.path.join(HERE, "batch_matmul", "constants.bin"), "wb") as f:
+        f.write(bm.constant_bytes)  # c1, c2, c3 (int8), c16 (int16), for the C test's kernel calls
+    with open(os.path.join(HERE, "batch_matmul", "input.bin"), "wb") as f:
+        f.write(batch_matmul_input())
 
 
 if __name__ == "__main__":
