@@ -24,7 +24,8 @@ CODES = {"CONV_2D": 3, "CONCATENATION": 2, "PAD": 34, "TRANSPOSE": 39, "MEAN": 4
          "ARG_MAX": 56, "ARG_MIN": 79, "GATHER": 36,
          "DEPTH_TO_SPACE": 5, "SPACE_TO_DEPTH": 26, "RESIZE_BILINEAR": 23,
          "SPACE_TO_BATCH_ND": 38, "BATCH_TO_SPACE_ND": 37, "MIRROR_PAD": 100,
-         "L2_NORMALIZATION": 11, "ADD": 0, "SUB": 41, "LEAKY_RELU": 98}
+         "L2_NORMALIZATION": 11, "ADD": 0, "SUB": 41, "LEAKY_RELU": 98,
+         "SQUARED_DIFFERENCE": 99, "RSQRT": 76, "ABS": 101}
 OPTIONS = {"CONV_2D": "Conv2DOptions", "CONCATENATION": "ConcatenationOptions", "PAD": "PadOptions",
            "PADV2": "PadV2Options", "TRANSPOSE": "TransposeOptions",
            "MEAN": "ReducerOptions", "SUM": "ReducerOptions",
@@ -35,6 +36,7 @@ OPTIONS = {"CONV_2D": "Conv2DOptions", "CONCATENATION": "ConcatenationOptions", 
            "SPACE_TO_BATCH_ND": "SpaceToBatchNDOptions", "BATCH_TO_SPACE_ND": "BatchToSpaceNDOptions",
            "MIRROR_PAD": "MirrorPadOptions", "L2_NORMALIZATION": "L2NormOptions",
            "ADD": "AddOptions", "SUB": "SubOptions", "LEAKY_RELU": "LeakyReluOptions",
+           "SQUARED_DIFFERENCE": "SquaredDifferenceOptions", "ABS": "AbsOptions",
            "STRIDED_SLICE": "StridedSliceOptions", "SPLIT": "SplitOptions",
            "SPLIT_V": "SplitVOptions", "TRANSPOSE_CONV": "TransposeConvOptions",
            "RESIZE_NEAREST_NEIGHBOR": "ResizeNearestNeighborOptions",
@@ -73,9 +75,11 @@ class Model:
     def op(self, code, inputs, outputs, **options):
         if code not in self.codes:
             self.codes.append(code)
-        self.ops.append({"opcode_index": self.codes.index(code), "inputs": inputs,
-                         "outputs": outputs, "builtin_options_type": OPTIONS[code],
-                         "builtin_options": options})
+        o = {"opcode_index": self.codes.index(code), "inputs": inputs, "outputs": outputs}
+        if code in OPTIONS:  # RSQRT has no options table
+            o["builtin_options_type"] = OPTIONS[code]
+            o["builtin_options"] = options
+        self.ops.append(o)
 
     def write(self, folder, schema):
         """Writes folder/model.json and runs flatc on it (folder/model.tflite)."""
