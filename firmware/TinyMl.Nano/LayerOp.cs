@@ -112,6 +112,12 @@ namespace TinyMl.Nano
         public const int MirrorPad = 49;
         /// <summary>Each row divided by its L2 norm.</summary>
         public const int L2Normalization = 50;
+        /// <summary>(a - b)^2, elementwise with broadcasting (a layer norm's variance).</summary>
+        public const int SquaredDifference = 52;
+        /// <summary>1 / sqrt(x) (a layer norm's scale); an input below its zero point is refused at run time.</summary>
+        public const int Rsqrt = 53;
+        /// <summary>|x|.</summary>
+        public const int Abs = 54;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

@@ -55,6 +55,9 @@ namespace TinyMl.Tflite
         public const int BatchToSpaceNd = 37;
         public const int MirrorPad = 100;
         public const int L2Normalization = 11;
+        public const int SquaredDifference = 99;
+        public const int Rsqrt = 76;
+        public const int Abs = 101;
         public const int CallOnce = 129;
         public const int VarHandle = 142;
         public const int ReadVariable = 143;
