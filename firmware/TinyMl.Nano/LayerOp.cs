@@ -120,6 +120,12 @@ namespace TinyMl.Nano
         public const int Conv2D16X8 = 56;
         /// <summary>An AVERAGE_POOL_2D or MAX_POOL_2D over int16.</summary>
         public const int Pool2D16X8 = 57;
+        /// <summary>(a - b)^2, elementwise with broadcasting (a layer norm's variance).</summary>
+        public const int SquaredDifference = 52;
+        /// <summary>1 / sqrt(x) (a layer norm's scale); an input below its zero point is refused at run time.</summary>
+        public const int Rsqrt = 53;
+        /// <summary>|x|.</summary>
+        public const int Abs = 54;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

@@ -3,6 +3,8 @@
  * SPACE_TO_BATCH_ND/BATCH_TO_SPACE_ND, L2_NORMALIZATION, BATCH_MATMUL (int8, int16), ADD/SUB and
  * LEAKY_RELU over int16,
  * TRANSPOSE_CONV and CONV_2D with one output channel (the public kernel and every variant this
+ * SPACE_TO_BATCH_ND/BATCH_TO_SPACE_ND, L2_NORMALIZATION, ADD/SUB and LEAKY_RELU over int16,
+ * SQUARED_DIFFERENCE (int8, int16), RSQRT, ABS (int8, int16), TRANSPOSE_CONV and CONV_2D with one output channel (the public kernel and every variant this
  * build compiles) against TensorFlow Lite Micro's own outputs (TRANSPOSE also for int16 and
  * float32): tiny models in tests/data/<op>/ (made by tests/data/make_models.py), run through
  * TFLM's reference kernels, which wrote input.bin (the inputs, concatenated) and output.bin
@@ -11,6 +13,7 @@
  * scales and options the models hold, as the offline compiler derives them. The data
  * is found beside this source file (its path is compiled in, __FILE__), so the test
  * also runs on the emulated targets through semihosting. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -709,6 +712,146 @@ static void test_leaky_relu_s16(void)
     CHECK_EQ(out_n, off);
 }
 
+/* TFLM's SQUARED_DIFFERENCE preparation (squared_difference.cc PrepareQuantized) from the
+ * models' float32 scales: left shift 7 (int8) or 0 (int16), the input multipliers in double,
+ * the output's denominator (1 << 2 * left_shift) * output scale a float product. */
+static void sqdiff_params(int int16, float s1, float s2, float so, int32_t z1, int32_t z2, int32_t zo,
+                          tnm_arith_params *p)
+{
+    const int32_t left_shift = int16 ? 0 : 7;
+    const double twice_max = 2.0 * (double)(s1 > s2 ? s1 : s2);
+    volatile float denominator = (float)(1 << (2 * left_shift)) * so;
+    int shift;
+    memset(p, 0, sizeof *p);
+    p->input1_offset = -z1;
+    p->input2_offset = -z2;
+    p->output_offset = zo;
+    p->left_shift = left_shift;
+    ref_quantize_multiplier((double)s1 / twice_max, &p->input1_multiplier, &shift);
+    p->input1_shift = shift;
+    ref_quantize_multiplier((double)s2 / twice_max, &p->input2_multiplier, &shift);
+    p->input2_shift = shift;
+    ref_quantize_multiplier(twice_max * twice_max / (double)denominator, &p->output_multiplier, &shift);
+    p->output_shift = shift;
+    p->act_min = int16 ? -32768 : -128;
+    p->act_max = int16 ? 32767 : 127;
+}
+
+static void test_squared_difference(void)
+{
+    /* squared_difference_model of make_models.py: a int8 [1,3,4,5] (0.05, zp -3), b (0.03, 7),
+     * c [1,1,4,1] (0.05, 10), x5 [2,1,3,2,2] (0.1, -20), y5 [1,2,1,1,2] (0.02, 0), a16 int16
+     * [2,3,4] (0.0005, 0), b16 [4] (0.0007, 0); constants k8 [5] (0.04, 5) and k16 [2,1,4]
+     * (0.0003, 0) in k.bin. The 5-D pair runs as 4-D: dims 2 and 3 merged (x5 6, y5 1). */
+    static uint8_t k[21];
+    static int16_t a16[24], b16[4], k16[8], out16[24];
+    const tnm_dims full = {1, 3, 4, 5}, cd = {1, 1, 4, 1}, kd = {1, 1, 1, 5};
+    const tnm_dims x5 = {2, 1, 6, 2}, y5 = {1, 2, 1, 2}, o5 = {2, 2, 6, 2};
+    const tnm_dims d16 = {1, 2, 3, 4}, b16d = {1, 1, 1, 4}, k16d = {1, 2, 1, 4};
+    const int8_t *a = g_input, *b = g_input + 60, *c = g_input + 120, *x = g_input + 124, *y = g_input + 148;
+    tnm_arith_params p;
+    long in_n = read_data("squared_difference", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("squared_difference", "output.bin", g_output, sizeof g_output), off = 0;
+    if (in_n != 208 || out_n != 384 || read_data("squared_difference", "k.bin", k, sizeof k) != 21) {
+        CHECK(0);
+        return;
+    }
+    memcpy(a16, g_input + 152, 48);
+    memcpy(b16, g_input + 200, 8);
+    memcpy(k16, k + 5, 16);
+    sqdiff_params(0, 0.05f, 0.03f, 0.45f, -3, 7, -128, &p);
+    CHECK_EQ(TNM_OK, tnm_squared_difference_s8(&p, &full, a, &full, b, &full, g_out));
+    expect_output("SQUARED_DIFFERENCE a b", &off, out_n, 60);
+    sqdiff_params(0, 0.05f, 0.05f, 0.6f, -3, 10, -128, &p);
+    CHECK_EQ(TNM_OK, tnm_squared_difference_s8(&p, &full, a, &cd, c, &full, g_out));
+    expect_output("SQUARED_DIFFERENCE a c, broadcast, equal scales", &off, out_n, 60);
+    sqdiff_params(0, 0.04f, 0.05f, 0.5f, 5, -3, -100, &p);
+    CHECK_EQ(TNM_OK, tnm_squared_difference_s8(&p, &kd, (const int8_t *)k, &full, a, &full, g_out));
+    expect_output("SQUARED_DIFFERENCE k8 a, constant first", &off, out_n, 60);
+    sqdiff_params(0, 0.1f, 0.02f, 1.25f, -20, 0, -128, &p);
+    CHECK_EQ(TNM_OK, tnm_squared_difference_s8(&p, &x5, x, &y5, y, &o5, g_out));
+    expect_output("SQUARED_DIFFERENCE x5 y5, 5-D broadcast", &off, out_n, 48);
+    sqdiff_params(1, 0.0005f, 0.0007f, 0.05f, 0, 0, 0, &p);
+    CHECK_EQ(TNM_OK, tnm_squared_difference_s16(&p, &d16, a16, &b16d, b16, &d16, out16));
+    memcpy(g_out, out16, 48);
+    expect_output("SQUARED_DIFFERENCE int16 a16 b16", &off, out_n, 48);
+    sqdiff_params(1, 0.0003f, 0.0005f, 0.025f, 0, 0, 0, &p);
+    CHECK_EQ(TNM_OK, tnm_squared_difference_s16(&p, &k16d, k16, &d16, a16, &d16, out16));
+    memcpy(g_out, out16, 48);
+    expect_output("SQUARED_DIFFERENCE int16 k16 a16, constant first", &off, out_n, 48);
+    sqdiff_params(0, 0.05f, 0.03f, 4e-7f, -3, 7, -128, &p);
+    CHECK(p.output_shift > 0); /* the left shift of a tiny output scale */
+    CHECK_EQ(TNM_OK, tnm_squared_difference_s8(&p, &full, a, &full, b, &full, g_out));
+    expect_output("SQUARED_DIFFERENCE a b, output left shift", &off, out_n, 60);
+    CHECK_EQ(out_n, off);
+}
+
+static void test_rsqrt_abs(void)
+{
+    /* rsqrt_abs_model of make_models.py, input.bin from rsqrt_abs_input: x int8 [256] (0.02, zp
+     * -128: every value), y [2,1,2,3,4] (0.5, zp 20: values >= 20), z [4,64] (0.05, zp -5: every
+     * value), z16 int16 [60] (0.001, 0). RSQRT x to (0.05, -128), (0.1, 0), (2e-9, 0: shift 32,
+     * TFLM's int32 products wrap), (20000, 3: shift -11); y to (0.01, -100), (0.3, 0). ABS z to
+     * (0.05, 3: no requantization), (0.03, -128), (0.2, -128); z16 to (0.001, 0), (0.0007, 0),
+     * (0.004, 0). Multipliers as TFLM's PrepareAbsRsqrt: 1 / double(sqrtf(si) * so), and
+     * double(si / so). */
+    static const struct {
+        int32_t at, count;
+        float si, so;
+        int32_t zi, zo;
+    } rs[6] = {{0, 256, 0.02f, 0.05f, -128, -128}, {0, 256, 0.02f, 0.1f, -128, 0},
+               {0, 256, 0.02f, 2e-9f, -128, 0},     {0, 256, 0.02f, 20000.0f, -128, 3},
+               {256, 48, 0.5f, 0.01f, 20, -100},    {256, 48, 0.5f, 0.3f, 20, 0}};
+    static const float abs_so[6] = {0.05f, 0.03f, 0.2f, 0.001f, 0.0007f, 0.004f};
+    static const int32_t abs_zo[6] = {3, -128, -128, 0, 0, 0};
+    static int16_t z16[60], out16[60];
+    long in_n = read_data("rsqrt_abs", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("rsqrt_abs", "output.bin", g_output, sizeof g_output), off = 0;
+    int i;
+    if (in_n != 680 || out_n != 2248) {
+        CHECK(0);
+        return;
+    }
+    memcpy(z16, g_input + 560, 120);
+    for (i = 0; i < 6; ++i) {
+        tnm_rsqrt_params p;
+        char what[40];
+        int shift;
+        volatile float root_times_so = sqrtf(rs[i].si) * rs[i].so;
+        p.input_zero_point = rs[i].zi;
+        p.output_zero_point = rs[i].zo;
+        ref_quantize_multiplier(1.0 / (double)root_times_so, &p.multiplier, &shift);
+        p.shift = shift;
+        snprintf(what, sizeof what, "RSQRT case %d (shift %d)", i, shift);
+        CHECK_EQ(-1, tnm_rsqrt_first_negative(&p, rs[i].count, g_input + rs[i].at));
+        CHECK_EQ(TNM_OK, tnm_rsqrt_s8(&p, rs[i].count, g_input + rs[i].at, g_out));
+        expect_output(what, &off, out_n, rs[i].count);
+    }
+    for (i = 0; i < 6; ++i) {
+        const float si = i < 3 ? 0.05f : 0.001f;
+        volatile float ratio = si / abs_so[i];
+        tnm_abs_params p;
+        char what[40];
+        int shift;
+        p.input_zero_point = i < 3 ? -5 : 0;
+        p.output_zero_point = abs_zo[i];
+        p.rescale = si != abs_so[i];
+        ref_quantize_multiplier((double)ratio, &p.multiplier, &shift);
+        p.shift = shift;
+        if (!p.rescale) p.multiplier = p.shift = 0;
+        snprintf(what, sizeof what, "ABS case %d", i);
+        if (i < 3) {
+            CHECK_EQ(TNM_OK, tnm_abs_s8(&p, 256, g_input + 304, g_out));
+            expect_output(what, &off, out_n, 256);
+        } else {
+            CHECK_EQ(TNM_OK, tnm_abs_s16(&p, 60, z16, out16));
+            memcpy(g_out, out16, 120);
+            expect_output(what, &off, out_n, 120);
+        }
+    }
+    CHECK_EQ(out_n, off);
+}
+
 /* TFLite's TRANSPOSE_CONV padding: the output size is the image size. */
 static int32_t transpose_conv_pad(int same, int32_t out_size, int32_t filter, int32_t stride)
 {
@@ -942,6 +1085,8 @@ int main(void)
     test_add_sub_s16();
     test_pad_s16();
     test_leaky_relu_s16();
+    test_squared_difference();
+    test_rsqrt_abs();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

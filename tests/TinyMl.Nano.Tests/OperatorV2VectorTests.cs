@@ -468,6 +468,63 @@ namespace TinyMl.Nano.Tests
             Assert.IsTrue(refused, "adj_y 2 must be refused by name");
         }
 
+        /// <summary>
+        /// SQUARED_DIFFERENCE of x [1,4] and a constant 2 (scales 0.5, zero points 0; output 0.5,
+        /// zero point -128): TFLM's parameters are input multipliers 0.5 (equal scales) and an
+        /// output multiplier 2^-13; (x - 1.0)^2 for x = 1, 2, 0, 3 is 0, 1, 1, 4, in halves 0, 2, 2, 8.
+        /// </summary>
+        [TestMethod]
+        public void SquaredDifferenceFromAConstant()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 1, 4 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int k = b.AddInt8Constant(new int[] { 1 }, new sbyte[] { 2 }, 0, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddInt8Tensor(new int[] { 1, 4 }, 4, -128, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(LayerOp.SquaredDifference, new int[] { x, k }, new int[] { y },
+                new int[] { 0, 0, -128, 7, Half, 0, Half, 0, Half, -12 }, null, null);
+            AssertBytes(new sbyte[] { -128, -126, -126, -120 }, Run(b.Build(8, x, y), new sbyte[] { 2, 4, 0, 6 }), "SQUARED_DIFFERENCE");
+        }
+
+        /// <summary>
+        /// RSQRT of x [1,4] (scale 1/4, zero point 0) to scale 1/16: multiplier 1 / (0.5 * 1/16) = 32.
+        /// 0 gives TFLM's 127; 1/4, 1, 4 give 2, 1, 1/2: 32, 16, 8. Then a value below the zero
+        /// point is refused by name, as TFLM refuses it ("Rsqrt is only defined for positive values").
+        /// </summary>
+        [TestMethod]
+        public void RsqrtAndItsNegativeInput()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 1, 4 }, 0, 0, 0x3E800000);
+            int y = b.AddInt8Tensor(new int[] { 1, 4 }, 4, 0, 0x3D800000);
+            b.AddLayerV2(LayerOp.Rsqrt, new int[] { x }, new int[] { y }, new int[] { 0, 0, Half, 6 }, null, null);
+            byte[] blob = b.Build(8, x, y);
+            AssertBytes(new sbyte[] { 127, 32, 16, 8 }, Run(blob, new sbyte[] { 0, 1, 4, 16 }), "RSQRT");
+            bool refused = false;
+            try
+            {
+                Run(blob, new sbyte[] { 0, 1, -1, 16 });
+            }
+            catch (ArgumentException e)
+            {
+                refused = e.Message.IndexOf("reads input value -1, below its zero point 0") >= 0;
+            }
+            Assert.IsTrue(refused, "an input below the zero point must be refused by name");
+        }
+
+        /// <summary>
+        /// ABS of x [1,4] (scale 0.5, zero point -2) to the same scale with zero point 0: TFLM does
+        /// not requantize equal scales, |x + 2| for -10, -2, 3, 127 is 8, 0, 5, 129 (clamped to 127).
+        /// </summary>
+        [TestMethod]
+        public void AbsWithEqualScales()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 1, 4 }, 0, -2, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddInt8Tensor(new int[] { 1, 4 }, 4, 0, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(LayerOp.Abs, new int[] { x }, new int[] { y }, new int[] { -2, 0, 0, 0, 0 }, null, null);
+            AssertBytes(new sbyte[] { 8, 0, 5, 127 }, Run(b.Build(8, x, y), new sbyte[] { -10, -2, 3, 127 }), "ABS");
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

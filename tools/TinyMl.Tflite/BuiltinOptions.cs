@@ -51,6 +51,8 @@ namespace TinyMl.Tflite
         public const byte UnidirectionalSequenceLSTMOptions = 71;
         public const byte ResizeNearestNeighborOptions = 74;
         public const byte LeakyReluOptions = 75;
+        public const byte SquaredDifferenceOptions = 76;
+        public const byte AbsOptions = 78;
         public const byte SplitVOptions = 79;
         public const byte QuantizeOptions = 89;
         public const byte HardSwishOptions = 91;
@@ -480,6 +482,7 @@ namespace TinyMl.Tflite
             BuiltinOptionsType.SliceOptions, BuiltinOptionsType.ExpandDimsOptions, BuiltinOptionsType.MaximumMinimumOptions,
             BuiltinOptionsType.HardSwishOptions, BuiltinOptionsType.QuantizeOptions, BuiltinOptionsType.DequantizeOptions,
             BuiltinOptionsType.ReadVariableOptions, BuiltinOptionsType.AssignVariableOptions,
+            BuiltinOptionsType.SquaredDifferenceOptions, BuiltinOptionsType.AbsOptions,
         };
 
         /// <summary>The options object of union type `type`, or null for a type we do not model.</summary>

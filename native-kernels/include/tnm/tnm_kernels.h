@@ -262,6 +262,18 @@ tnm_status tnm_add_s16(const tnm_arith_params *params, const tnm_dims *input1, c
 tnm_status tnm_sub_s16(const tnm_arith_params *params, const tnm_dims *input1, const int16_t *input1_data,
                        const tnm_dims *input2, const int16_t *input2_data, const tnm_dims *output,
                        int16_t *output_data);
+/* SQUARED_DIFFERENCE, int8 and int16 (TFLM squared_difference.cc): both inputs shifted up by
+ * left_shift (TFLM: 7 for int8, 0 for int16; at most 15) and scaled as ADD's (input shifts
+ * <= 0), their difference squared, then MultiplyByQuantizedMultiplier(output_multiplier,
+ * output_shift in [-31, 30]) plus output_offset, clamped to [act_min, act_max] (TFLM: the
+ * type's range). Offsets and ranges as tnm_add_s8 (int8) or tnm_add_s16 (int16). Broadcast as
+ * tnm_add_s8. */
+tnm_status tnm_squared_difference_s8(const tnm_arith_params *params, const tnm_dims *input1,
+                                     const int8_t *input1_data, const tnm_dims *input2, const int8_t *input2_data,
+                                     const tnm_dims *output, int8_t *output_data);
+tnm_status tnm_squared_difference_s16(const tnm_arith_params *params, const tnm_dims *input1,
+                                      const int16_t *input1_data, const tnm_dims *input2,
+                                      const int16_t *input2_data, const tnm_dims *output, int16_t *output_data);
 
 /* QUANTIZE and DEQUANTIZE. count >= 0; scale finite and > 0; zero points in
  * [-128, 127]; requantize multiplier >= 0, shift in [-31, 30].
@@ -339,6 +351,40 @@ tnm_status tnm_mirror_pad_s8(int32_t symmetric, const tnm_pad_params *params, co
 #define TNM_L2NORM_MAX_DEPTH 32768
 tnm_status tnm_l2_normalization_s8(int32_t input_zero_point, int32_t outer, int32_t depth,
                                    const int8_t *input, int8_t *output);
+
+/* ABS, int8 and int16 (TFLM elementwise.cc AbsEvalQuantized), count values in a row:
+ * |x - input_zero_point|, requantized by multiplier (>= 0) / shift ([-31, 30]) when rescale is
+ * 1 (TFLM: the input and output scales differ; 0 when they are equal, whatever the zero
+ * points), plus output_zero_point, clamped to the type. Zero points in the type (TFLM: 0 for
+ * int16). Input and output may be the same buffer. */
+typedef struct {
+    int32_t input_zero_point, output_zero_point;
+    int32_t rescale; /* 0 or 1 */
+    int32_t multiplier, shift;
+} tnm_abs_params;
+
+tnm_status tnm_abs_s8(const tnm_abs_params *params, int32_t count, const int8_t *input, int8_t *output);
+tnm_status tnm_abs_s16(const tnm_abs_params *params, int32_t count, const int16_t *input, int16_t *output);
+
+/* RSQRT, int8 (TFLM elementwise.cc RsqrtEvalQuantized): v = x - input_zero_point; v = 0 gives
+ * 127; otherwise 1/sqrt(v) (GetInvSqrtQuantizedMultiplierExp) with 20 fraction bits, then
+ * MultiplyByQuantizedMultiplier(multiplier >= 0, shift - 20) plus output_zero_point, clamped.
+ * multiplier/shift are QuantizeMultiplier(1 / (sqrt(input scale) * output scale)); shift in
+ * [TNM_RSQRT_MIN_SHIFT, TNM_RSQRT_MAX_SHIFT] keeps shift - 20 in [-31, 30], the shifts TFLM's
+ * MultiplyByQuantizedMultiplier takes (beyond 10 the left shift of a value up to 2^20 wraps in
+ * int32, as TFLM's does). Every x must be >= input_zero_point (TFLM: "Rsqrt is only defined for
+ * positive values"): checked first, TNM_ERR_ARGUMENT and nothing written otherwise
+ * (tnm_rsqrt_first_negative names the element). Input and output may be the same buffer. */
+#define TNM_RSQRT_MIN_SHIFT (-11)
+#define TNM_RSQRT_MAX_SHIFT 50
+typedef struct {
+    int32_t input_zero_point, output_zero_point;
+    int32_t multiplier, shift;
+} tnm_rsqrt_params;
+
+tnm_status tnm_rsqrt_s8(const tnm_rsqrt_params *params, int32_t count, const int8_t *input, int8_t *output);
+/* The index of the first input below input_zero_point, or -1. */
+int32_t tnm_rsqrt_first_negative(const tnm_rsqrt_params *params, int32_t count, const int8_t *input);
 
 /* TRANSPOSE (TFLite reference_ops::Transpose), any element type: element_size 1
  * (int8, uint8, bool), 2, 4 (int32, float) or 8 bytes; rank 1..TNM_TRANSPOSE_MAX_RANK (5).

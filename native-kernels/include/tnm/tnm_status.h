@@ -124,6 +124,8 @@ typedef enum {
     TNM_FIELD_PLAN,
     /* Added with GATHER: an index read from a tensor at run time. */
     TNM_FIELD_LAYER_POSITION,
+    /* Added with RSQRT: an input value read at run time outside the operator's domain. */
+    TNM_FIELD_LAYER_INPUT_VALUE,
     TNM_FIELD_COUNT,
     /* Word k of operator op's parameter block: TNM_FIELD_PARAM(op, k); tnm_error_format names
      * it from tnm_ops.def. (Also keeps this enum int-sized on every ABI.) */

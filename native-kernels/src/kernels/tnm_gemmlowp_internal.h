@@ -109,4 +109,9 @@ static inline int32_t tnm_one_over_one_plus_x(int32_t x)
     return tnm_saturating_shl(tnm_two_over_one_plus_x_q2_29(x), 1);
 }
 
+/* GetInvSqrtQuantizedMultiplierExp(input, kReverseShift) (TFLite common.h): 1/sqrt(input)
+ * as a multiplier and a left shift (<= 0) for MultiplyByQuantizedMultiplier. input >= 0; 0
+ * and 1 give INT32_MAX, 0. Used by L2_NORMALIZATION and RSQRT (tnm_fixedpoint.c). */
+void tnm_inv_sqrt_multiplier(int32_t input, int32_t *multiplier, int32_t *shift);
+
 #endif

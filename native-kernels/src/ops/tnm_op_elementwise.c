@@ -1,7 +1,9 @@
 /* Binary int8 operators with broadcasting up to rank 6 (each input dim equal to the output's or 1;
  * either input may be a constant): ADD, SUB (ADD's rescaling, TFLite's subtraction), MUL,
- * MAXIMUM, MINIMUM (raw int8 comparison, as TFLM: no params), PRELU (input, alpha). ADD and
- * SUB also take three int16 tensors (TFLM's int16 paths: left_shift 15). */
+ * MAXIMUM, MINIMUM (raw int8 comparison, as TFLM: no params), PRELU (input, alpha),
+ * SQUARED_DIFFERENCE (SUB's rescaling, squared; TFLM squared_difference.cc). ADD and SUB also
+ * take three int16 tensors (TFLM's int16 paths: left_shift 15), SQUARED_DIFFERENCE too
+ * (left_shift 0, zero points 0). */
 #include <string.h>
 
 #include "../runtime/tnm_runtime_internal.h"
@@ -76,6 +78,30 @@ static tnm_status check_int16(tnm_layer_view *L, tnm_error *err)
     return tnm_run_rules(k_rules_add16, L, err);
 }
 
+/* SQUARED_DIFFERENCE: three int8 or three int16 tensors (int16: zero points 0, as TFLM
+ * requires); input1_offset, input2_offset (-zero points), output_offset, left_shift (TFLM's 7
+ * for int8, 0 for int16), two input multipliers scaling down, the output's either way. */
+static const tnm_rule k_rules_sqdiff16[] = {
+    R_TYPE_IS(TNM_FIELD_LAYER_INPUT_TYPE, in[0], K_INT16), R_TYPE_IS(TNM_FIELD_LAYER_INPUT_TYPE, in[1], K_INT16),
+    TNM_RULE(R_EQ | R_AT_INPUT, TNM_FIELD_TENSOR_ZERO_POINT, LW(in[0].zero_point), LK(K_0), 0),
+    R_EQ_(TNM_FIELD_TENSOR_ZERO_POINT, LW(in[1].zero_point), LK(K_0)),
+    TNM_RULE(R_EQ | R_AT_OUTPUT, TNM_FIELD_TENSOR_ZERO_POINT, LW(out.zero_point), LK(K_0), 0), R_END_};
+static const tnm_rule k_rules_sqdiff[] = {
+    R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(0), LX(X_NEG_IN_ZP)),
+    R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(1), LX(X_NEG_IN2_ZP)),
+    R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(2), LW(out.zero_point)), R_MULTIPLIER(4), R_SHIFT(5, K_M31, K_0),
+    R_MULTIPLIER(6), R_SHIFT(7, K_M31, K_0), R_MULTIPLIER(8), R_SHIFT(9, K_M31, K_30), R_END_};
+
+static tnm_status check_squared_difference(tnm_layer_view *L, tnm_error *err)
+{
+    const int32_t left_shift = L->out.type == TNM_TYPE_INT16 ? 0 : 7;
+    tnm_status st;
+    if (L->out.type == TNM_TYPE_INT16 && (st = tnm_run_rules(k_rules_sqdiff16, L, err)) != TNM_OK) return st;
+    if ((st = tnm_run_rules(k_rules_sqdiff, L, err)) != TNM_OK) return st;
+    return tnm_check_range(L->params[3], left_shift, left_shift, TNM_ERR_FORMAT, TNM_FIELD_PARAM(L->op, 3), L->index,
+                           err);
+}
+
 static tnm_status check(tnm_layer_view *L, tnm_error *err)
 {
     /* each input dim equal to the output's or 1 (broadcast) */
@@ -96,6 +122,7 @@ static tnm_status check(tnm_layer_view *L, tnm_error *err)
         if (ad[i] != 1 && ad[i] != od[i]) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, ad[i], od[i]);
         if (bd[i] != 1 && bd[i] != od[i]) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, bd[i], od[i]);
     }
+    if (TNM_OP_BUILT_SQUARED_DIFFERENCE && L->op == TNM_OP_SQUARED_DIFFERENCE) return check_squared_difference(L, err);
     if (L->out.type == TNM_TYPE_INT16) return check_int16(L, err);
     return tnm_run_rules(op_rules(L->op), L, err);
 }
@@ -117,6 +144,32 @@ static void add_params(const int32_t *p, tnm_arith_params *ap)
     ap->output_shift = p[11];
 }
 
+/* SQUARED_DIFFERENCE on the inner dims: its words as the kernels' struct, the type's range. */
+static tnm_status run4_sqdiff(const tnm_layer_view *L, const int8_t *d1, const int8_t *d2, int8_t *out)
+{
+    const int32_t *p = L->params;
+    tnm_arith_params ap;
+    ap.input1_offset = p[0];
+    ap.input2_offset = p[1];
+    ap.output_offset = p[2];
+    ap.left_shift = p[3];
+    ap.input1_multiplier = p[4];
+    ap.input1_shift = p[5];
+    ap.input2_multiplier = p[6];
+    ap.input2_shift = p[7];
+    ap.output_multiplier = p[8];
+    ap.output_shift = p[9];
+    if (L->out.type == TNM_TYPE_INT16) {
+        ap.act_min = -32768;
+        ap.act_max = 32767;
+        return tnm_squared_difference_s16(&ap, &L->in[0].nhwc, (const int16_t *)(const void *)d1, &L->in[1].nhwc,
+                                          (const int16_t *)(const void *)d2, &L->out.nhwc, (int16_t *)(void *)out);
+    }
+    ap.act_min = -128;
+    ap.act_max = 127;
+    return tnm_squared_difference_s8(&ap, &L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
+}
+
 /* The int16 ADD or SUB on the inner dims (element pointers). */
 static tnm_status run4_s16(const tnm_layer_view *L, const int8_t *d1, const int8_t *d2, int8_t *out)
 {
@@ -134,6 +187,7 @@ static tnm_status run4(const tnm_layer_view *L, const int8_t *d1, const int8_t *
 {
     const int32_t *p = L->params;
     tnm_arith_params ap;
+    if (TNM_OP_BUILT_SQUARED_DIFFERENCE && L->op == TNM_OP_SQUARED_DIFFERENCE) return run4_sqdiff(L, d1, d2, out);
     if (L->out.type == TNM_TYPE_INT16) return run4_s16(L, d1, d2, out);
     if (L->op == TNM_OP_MAXIMUM) return tnm_maximum_s8(&L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
     if (L->op == TNM_OP_MINIMUM) return tnm_minimum_s8(&L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
@@ -198,3 +252,4 @@ const tnm_op_module tnm_module_MUL = {check, invoke, 0, 3u, 0, TNM_MODULE_RANK6}
 const tnm_op_module tnm_module_MAXIMUM = {check, invoke, 0, 3u, 0, TNM_MODULE_RANK6};
 const tnm_op_module tnm_module_MINIMUM = {check, invoke, 0, 3u, 0, TNM_MODULE_RANK6};
 const tnm_op_module tnm_module_PRELU = {check, invoke, 0, 3u, 0, TNM_MODULE_RANK6};
+const tnm_op_module tnm_module_SQUARED_DIFFERENCE = {check, invoke, 0, 3u, 0, TNM_MODULE_RANK6};

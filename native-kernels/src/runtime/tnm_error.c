@@ -145,6 +145,7 @@ static const char *const k_field_names[TNM_FIELD_COUNT] = {
     "layer tensor rank",
     "layer plan",
     "layer position",
+    "layer input value",
 };
 
 const char *tnm_field_name(int32_t field)
@@ -418,6 +419,10 @@ static int detail_sentence(char *b, size_t n, const tnm_error *e)
         return snprintf(b, n, "layer %d reads position %d of an axis of %d elements (positions come "
                         "from its input 1 at run time; each must be in [0, %d))", ix, (int)v, (int)lim,
                         (int)lim);
+    case TNM_FIELD_LAYER_INPUT_VALUE:
+        return snprintf(b, n, "layer %d reads input value %d, below its zero point %d: RSQRT is only defined "
+                        "for values at or above the zero point (the input comes from the model's data at "
+                        "run time; TFLite Micro stops there too)", ix, (int)v, (int)lim);
     case TNM_FIELD_PLAN:
         switch (e->code) {
         case TNM_ERR_ALIGNMENT:

@@ -684,6 +684,74 @@ def batch_matmul_input():
         vals = [-32768, 32767, -32768] + [rng.randint(-32768, 32767) for _ in range(n - 3)]
         out += struct.pack("<%dh" % n, *vals)
     return out
+def squared_difference_model():
+    """SQUARED_DIFFERENCE (TFLM squared_difference.cc), int8 and int16: same shapes, broadcasts in
+    4 and 5 dims, constant operands first (int8, int16), input scales equal and not, an output
+    scale small enough for a left shift; the C test mirrors it."""
+    m = Model("SQUARED_DIFFERENCE, int8 and int16")
+    rng = random.Random(107)
+    a = m.tensor("a", [1, 3, 4, 5], scale=0.05, zp=-3)
+    b = m.tensor("b", [1, 3, 4, 5], scale=0.03, zp=7)
+    c = m.tensor("c", [1, 1, 4, 1], scale=0.05, zp=10)
+    x5 = m.tensor("x5", [2, 1, 3, 2, 2], scale=0.1, zp=-20)
+    y5 = m.tensor("y5", [1, 2, 1, 1, 2], scale=0.02, zp=0)
+    a16 = m.tensor("a16", [2, 3, 4], "INT16", scale=0.0005, zp=0)
+    b16 = m.tensor("b16", [4], "INT16", scale=0.0007, zp=0)
+    k8_bytes = struct.pack("<5b", *[rng.randint(-128, 127) for _ in range(5)])
+    k8 = m.tensor("k8", [5], scale=0.04, zp=5, data=k8_bytes)
+    k16_bytes = struct.pack("<8h", *[rng.randint(-32768, 32767) for _ in range(8)])
+    k16 = m.tensor("k16", [2, 1, 4], "INT16", scale=0.0003, zp=0, data=k16_bytes)
+    m.k_bytes = k8_bytes + k16_bytes
+    cases = [("ab", [a, b], [1, 3, 4, 5], "INT8", 0.45, -128),
+             ("ac", [a, c], [1, 3, 4, 5], "INT8", 0.6, -128),
+             ("ka", [k8, a], [1, 3, 4, 5], "INT8", 0.5, -100),
+             ("xy5", [x5, y5], [2, 2, 3, 2, 2], "INT8", 1.25, -128),
+             ("ab16", [a16, b16], [2, 3, 4], "INT16", 0.05, 0),
+             ("ka16", [k16, a16], [2, 3, 4], "INT16", 0.025, 0),
+             ("ab_tiny", [a, b], [1, 3, 4, 5], "INT8", 4e-7, -128)]
+    outs = []
+    for name, ins, shape, ttype, scale, zp in cases:
+        o = m.tensor(name, shape, ttype, scale=scale, zp=zp)
+        m.op("SQUARED_DIFFERENCE", ins, [o])
+        outs.append(o)
+    m.inputs, m.outputs = [a, b, c, x5, y5, a16, b16], outs
+    return m
+
+
+def rsqrt_abs_model():
+    """RSQRT int8 and ABS int8/int16 (TFLM elementwise.cc): every input value, several output
+    quantizations each (RSQRT: multiplier shifts from -11 to 32; ABS: equal scales with another
+    zero point, and requantized both ways), 5-D tensors; the C test mirrors it."""
+    m = Model("RSQRT and ABS")
+    x = m.tensor("x", [256], scale=0.02, zp=-128)
+    y = m.tensor("y", [2, 1, 2, 3, 4], scale=0.5, zp=20)
+    z = m.tensor("z", [4, 64], scale=0.05, zp=-5)
+    z16 = m.tensor("z16", [2, 1, 3, 2, 5], "INT16", scale=0.001, zp=0)
+    outs = []
+    for i, (src, scale, zp) in enumerate([(x, 0.05, -128), (x, 0.1, 0), (x, 2e-9, 0), (x, 20000.0, 3),
+                                          (y, 0.01, -100), (y, 0.3, 0)]):
+        o = m.tensor("rsqrt%d" % i, m.tensors[src]["shape"], scale=scale, zp=zp)
+        m.op("RSQRT", [src], [o])
+        outs.append(o)
+    for i, (src, ttype, scale, zp) in enumerate([(z, "INT8", 0.05, 3), (z, "INT8", 0.03, -128),
+                                                 (z, "INT8", 0.2, -128), (z16, "INT16", 0.001, 0),
+                                                 (z16, "INT16", 0.0007, 0), (z16, "INT16", 0.004, 0)]):
+        o = m.tensor("abs%d" % i, m.tensors[src]["shape"], ttype, scale=scale, zp=zp)
+        m.op("ABS", [src], [o])
+        outs.append(o)
+    m.inputs, m.outputs = [x, y, z, z16], outs
+    return m
+
+
+def rsqrt_abs_input():
+    """x and z: every int8 value; y: values at or above its zero point 20 (RSQRT is defined
+    there only), 20, 21 and 127 included; z16: the int16 ends and random values."""
+    rng = random.Random(109)
+    x = list(range(-128, 128))
+    y = [20, 21, 22, 127] + [rng.randint(20, 127) for _ in range(44)]
+    z = list(range(-128, 128))
+    z16 = [-32768, 32767, 0, -1, 1, -32767] + [rng.randint(-32768, 32767) for _ in range(54)]
+    return struct.pack("<256b48b256b60h", *(x + y + z + z16))
 
 
 def transpose_conv_model():
@@ -911,6 +979,13 @@ def main():
     fully_connected_16x8_model().write(os.path.join(HERE, "fully_connected_16x8"), schema)
     pool_16x8_model().write(os.path.join(HERE, "pool_16x8"), schema)
     reduce_s16_model().write(os.path.join(HERE, "reduce_s16"), schema)
+    sm = squared_difference_model()
+    sm.write(os.path.join(HERE, "squared_difference"), schema)
+    with open(os.path.join(HERE, "squared_difference", "k.bin"), "wb") as f:
+        f.write(sm.k_bytes)  # the constant operands (k8, then k16), for the C test's kernel calls
+    rsqrt_abs_model().write(os.path.join(HERE, "rsqrt_abs"), schema)
+    with open(os.path.join(HERE, "rsqrt_abs", "input.bin"), "wb") as f:
+        f.write(rsqrt_abs_input())
     gm = gather_model()
     gm.write(os.path.join(HERE, "gather"), schema)
     with open(os.path.join(HERE, "gather", "table.bin"), "wb") as f:

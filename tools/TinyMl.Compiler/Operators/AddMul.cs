@@ -50,6 +50,22 @@ namespace TinyMl.Compiler.Operators
 
         public static GraphTensor SecondTensor(LoweringContext ctx, TfliteOperator op, TfliteTensor b) =>
             OperandTensor(ctx, op, b, "input 2");
+
+        /// <summary>An int16 operand (activation or constant) of an int16 ADD, SUB or SQUARED_DIFFERENCE: its scale
+        /// and zero point.</summary>
+        public static (float Scale, int ZeroPoint) Int16Operand(LoweringContext ctx, TfliteOperator op, TfliteTensor t, string role)
+        {
+            ctx.RequireType(op, t, role, TensorType.Int16);
+            if (!ctx.IsConstant(op, t)) ctx.CheckActivationTensor(op, t, role);
+            var (scale, zp) = ctx.QuantParams(op, t, role);
+            if (zp < -32767 || zp > 32767) throw ctx.Fail(op, $"{role} {LoweringContext.Describe(t)} has zero point {zp}; [-32767, 32767] required");
+            return (scale, zp);
+        }
+
+        public static GraphTensor Int16Tensor(LoweringContext ctx, TfliteOperator op, TfliteTensor t, string role) =>
+            ctx.IsConstant(op, t)
+                ? ctx.ConstantOf(t, ctx.ConstantData(op, t, role, TensorType.Int16, LoweringContext.Product(ctx.StaticShape(op, t, role))))
+                : ctx.Value(t);
     }
 
     /// <summary>ADD and SUB int8, and int16 in and out (TFLM add_common.cc CalculateOpDataAdd, left shift 20 or 15;
@@ -73,9 +89,9 @@ namespace TinyMl.Compiler.Operators
                 : ctx.OptionalOptions(op, () => new AddOptions()).Activation;
             // int16 in and out: TFLM's int16 path, the same arithmetic with a left shift of 15
             bool int16 = output.Type == TensorType.Int16;
-            var (s1, z1) = int16 ? Int16Operand(ctx, op, a, "input 1") : Binary.Operand(ctx, op, a, "input 1");
-            var (s2, z2) = int16 ? Int16Operand(ctx, op, b, "input 2") : Binary.Second(ctx, op, b);
-            var (so, zo) = int16 ? Int16Operand(ctx, op, output, "output") : ctx.Activation(op, output, "output");
+            var (s1, z1) = int16 ? Binary.Int16Operand(ctx, op, a, "input 1") : Binary.Operand(ctx, op, a, "input 1");
+            var (s2, z2) = int16 ? Binary.Int16Operand(ctx, op, b, "input 2") : Binary.Second(ctx, op, b);
+            var (so, zo) = int16 ? Binary.Int16Operand(ctx, op, output, "output") : ctx.Activation(op, output, "output");
             string what = ctx.What(op);
 
             int leftShift = int16 ? 15 : 20;
@@ -103,8 +119,8 @@ namespace TinyMl.Compiler.Operators
                 : QuantizationMath.ActivationRangeInt8(activation, so, zo, what);
 
             LayerPlan layer = ctx.Emit(_op, op);
-            layer.Inputs.Add(int16 ? Int16Tensor(ctx, op, a, "input 1") : Binary.OperandTensor(ctx, op, a, "input 1"));
-            layer.Inputs.Add(int16 ? Int16Tensor(ctx, op, b, "input 2") : Binary.SecondTensor(ctx, op, b));
+            layer.Inputs.Add(int16 ? Binary.Int16Tensor(ctx, op, a, "input 1") : Binary.OperandTensor(ctx, op, a, "input 1"));
+            layer.Inputs.Add(int16 ? Binary.Int16Tensor(ctx, op, b, "input 2") : Binary.SecondTensor(ctx, op, b));
             layer.Outputs.Add(ctx.Value(output));
             layer.Param("input1_offset", -z1).Param("input2_offset", -z2)
                 .Param("act_min", actMin).Param("act_max", actMax).Param("output_offset", zo)
@@ -113,21 +129,6 @@ namespace TinyMl.Compiler.Operators
                 .Param("input2_multiplier", m2).Param("input2_shift", sh2)
                 .Param("output_multiplier", mo).Param("output_shift", sho);
         }
-
-        /// <summary>An int16 operand (activation or constant) of an int16 ADD/SUB: its scale and zero point.</summary>
-        private static (float Scale, int ZeroPoint) Int16Operand(LoweringContext ctx, TfliteOperator op, TfliteTensor t, string role)
-        {
-            ctx.RequireType(op, t, role, TensorType.Int16);
-            if (!ctx.IsConstant(op, t)) ctx.CheckActivationTensor(op, t, role);
-            var (scale, zp) = ctx.QuantParams(op, t, role);
-            if (zp < -32767 || zp > 32767) throw ctx.Fail(op, $"{role} {LoweringContext.Describe(t)} has zero point {zp}; [-32767, 32767] required");
-            return (scale, zp);
-        }
-
-        private static GraphTensor Int16Tensor(LoweringContext ctx, TfliteOperator op, TfliteTensor t, string role) =>
-            ctx.IsConstant(op, t)
-                ? ctx.ConstantOf(t, ctx.ConstantData(op, t, role, TensorType.Int16, LoweringContext.Product(ctx.StaticShape(op, t, role))))
-                : ctx.Value(t);
     }
 
     /// <summary>MUL int8 (TFLM mul_common.cc CalculateOpDataMul).</summary>
