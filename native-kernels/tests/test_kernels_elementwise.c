@@ -424,6 +424,55 @@ static void test_random_s16(uint32_t seed)
     }
 }
 
+/* MUL over int16 against ref_mul: TFLM's zero points 0 (and sometimes small offsets, which the
+ * kernel takes too), output multipliers either side of 1, int16 activation ranges, broadcasts. */
+static void test_random_mul_s16(uint32_t seed)
+{
+    tnm_rng rng;
+    int done = 0;
+    tnm_rng_seed(&rng, seed);
+    while (done < 1000) {
+        tnm_arith_params p;
+        tnm_dims out, in1, in2;
+        int32_t n1, n2, no, b, y, x, c, i, k = 0;
+        int shift;
+        memset(&p, 0, sizeof p);
+        ref_quantize_multiplier(rnd_scale(&rng) * rnd_scale(&rng) / rnd_scale(&rng) / 64.0, &p.output_multiplier, &shift);
+        p.output_shift = shift;
+        if (shift < -31 || shift > 30) continue;
+        if (done % 4 == 3) {
+            p.input1_offset = tnm_rng_range(&rng, -100, 100);
+            p.input2_offset = tnm_rng_range(&rng, -100, 100);
+            p.output_offset = tnm_rng_range(&rng, -100, 100);
+        }
+        p.act_min = -32768;
+        p.act_max = 32767;
+        if (done % 5 == 1) {
+            p.act_min = tnm_rng_range(&rng, -32768, 0);
+            p.act_max = tnm_rng_range(&rng, p.act_min, 32767);
+        }
+        random_dims(&rng, &out, &in1, &in2);
+        n1 = flat(&in1);
+        n2 = flat(&in2);
+        no = flat(&out);
+        for (i = 0; i < n1; ++i) g_a16[i] = (int16_t)tnm_rng_range(&rng, -32768, 32767);
+        for (i = 0; i < n2; ++i) g_b16[i] = (int16_t)tnm_rng_range(&rng, -32768, 32767);
+        for (b = 0; b < out.n; ++b)
+            for (y = 0; y < out.h; ++y)
+                for (x = 0; x < out.w; ++x)
+                    for (c = 0; c < out.c; ++c)
+                        g_e16[k++] = (int16_t)ref_mul(&p, g_a16[broadcast_index(&in1, b, y, x, c)],
+                                                      g_b16[broadcast_index(&in2, b, y, x, c)]);
+        for (i = 0; i < 16; ++i) g_o16[no + i] = 0x5A5A;
+        CHECK_EQ(TNM_OK, tnm_mul_s16(&p, &in1, g_a16, &in2, g_b16, &out, g_o16));
+        CHECK(memcmp(g_o16, g_e16, (size_t)no * 2u) == 0);
+        for (i = 0; i < 16; ++i) CHECK_EQ(0x5A5A, g_o16[no + i]);
+        p.act_max = 32768;
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_mul_s16(&p, &in1, g_a16, &in2, g_b16, &out, g_o16));
+        done++;
+    }
+}
+
 int main(void)
 {
     test_known_values();
@@ -432,5 +481,6 @@ int main(void)
     test_random(0, 1001);
     test_random(1, 2002);
     test_random_s16(4004);
+    test_random_mul_s16(0x3016u);
     return tnm_test_finish("test_kernels_elementwise");
 }

@@ -262,6 +262,12 @@ tnm_status tnm_add_s16(const tnm_arith_params *params, const tnm_dims *input1, c
 tnm_status tnm_sub_s16(const tnm_arith_params *params, const tnm_dims *input1, const int16_t *input1_data,
                        const tnm_dims *input2, const int16_t *input2_data, const tnm_dims *output,
                        int16_t *output_data);
+/* MUL over int16 (TFLM's int16 Mul: (in1 + offset1) * (in2 + offset2) scaled by the output
+ * multiplier, shift in [-31, 30], plus the output offset, clamped; left_shift and the input
+ * multipliers unused, 0). */
+tnm_status tnm_mul_s16(const tnm_arith_params *params, const tnm_dims *input1, const int16_t *input1_data,
+                       const tnm_dims *input2, const int16_t *input2_data, const tnm_dims *output,
+                       int16_t *output_data);
 /* SQUARED_DIFFERENCE, int8 and int16 (TFLM squared_difference.cc): both inputs shifted up by
  * left_shift (TFLM: 7 for int8, 0 for int16; at most 15) and scaled as ADD's (input shifts
  * <= 0), their difference squared, then MultiplyByQuantizedMultiplier(output_multiplier,

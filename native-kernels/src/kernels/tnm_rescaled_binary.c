@@ -2,13 +2,14 @@
  * ADD and SUB with int16 tensors (TFLM add.cc / sub.cc int16: reference_ops AddElementwise and
  * BroadcastAdd6DSlow with left_shift 15, and their SUB twins), and SQUARED_DIFFERENCE over
  * int8 and int16 (TFLM squared_difference.cc: left_shift 7 or 0, the difference of the two
- * rescaled inputs squared, then MultiplyByQuantizedMultiplier to the output). One per-value
+ * rescaled inputs squared, then MultiplyByQuantizedMultiplier to the output), and MUL over int16
+ * (TFLM mul.cc int16: the int8 arithmetic, zero points 0). One per-value
  * step, one loop: broadcast in 4 dims, a stride of 0 along an input's dims of size 1. */
 #include <stddef.h>
 
 #include "tnm_fixedpoint_internal.h"
 
-typedef enum { RB_ADD, RB_SUB, RB_SQUARED_DIFFERENCE } rb_op;
+typedef enum { RB_ADD, RB_SUB, RB_SQUARED_DIFFERENCE, RB_MUL } rb_op;
 
 /* Both inputs shifted up by left_shift and scaled to the common scale (shifts <= 0, where
  * TFLite's MultiplyByQuantizedMultiplierSmallerThanOneExp is tnm_mbqm), combined, scaled to
@@ -16,6 +17,12 @@ typedef enum { RB_ADD, RB_SUB, RB_SQUARED_DIFFERENCE } rb_op;
  * parameters; with others they wrap, as TFLM's would. */
 static int32_t rescaled_one(const tnm_arith_params *p, int32_t x1, int32_t x2, rb_op op)
 {
+    if (op == RB_MUL) { /* the product of the offset inputs (|product| <= 2^30), scaled to the output */
+        const int32_t product = tnm_wrap_i32((uint32_t)(p->input1_offset + x1) * (uint32_t)(p->input2_offset + x2));
+        return tnm_clamp(tnm_wrap_add(tnm_mbqm(product, p->output_multiplier, p->output_shift), p->output_offset),
+                         p->act_min, p->act_max);
+    }
+    {
     const int32_t scaled1 = tnm_mbqm(tnm_shl_wrap(p->input1_offset + x1, p->left_shift),
                                      p->input1_multiplier, p->input1_shift);
     const int32_t scaled2 = tnm_mbqm(tnm_shl_wrap(p->input2_offset + x2, p->left_shift),
@@ -29,6 +36,7 @@ static int32_t rescaled_one(const tnm_arith_params *p, int32_t x1, int32_t x2, r
     }
     return tnm_clamp(tnm_wrap_add(tnm_mbqm(combined, p->output_multiplier, p->output_shift), p->output_offset),
                      p->act_min, p->act_max);
+    }
 }
 
 static int broadcasts(const tnm_dims *in, const tnm_dims *out)
@@ -86,7 +94,7 @@ static tnm_status rescaled_binary(rb_op op, int32_t element_size, const tnm_arit
         !tnm_multiplier_ok(p->input1_multiplier, p->input1_shift) || p->input1_shift > 0 ||
         !tnm_multiplier_ok(p->input2_multiplier, p->input2_shift) || p->input2_shift > 0 ||
         !tnm_multiplier_ok(p->output_multiplier, p->output_shift) ||
-        (op != RB_SQUARED_DIFFERENCE && p->output_shift > 0))
+        (op != RB_SQUARED_DIFFERENCE && op != RB_MUL && p->output_shift > 0))
         return TNM_ERR_ARGUMENT;
     s1 = strides_of(d1);
     s2 = strides_of(d2);
@@ -123,4 +131,11 @@ tnm_status tnm_squared_difference_s16(const tnm_arith_params *params, const tnm_
 {
     return rescaled_binary(RB_SQUARED_DIFFERENCE, 2, params, input1, input1_data, input2, input2_data, output,
                            output_data);
+}
+
+tnm_status tnm_mul_s16(const tnm_arith_params *params, const tnm_dims *input1, const int16_t *input1_data,
+                       const tnm_dims *input2, const int16_t *input2_data, const tnm_dims *output,
+                       int16_t *output_data)
+{
+    return rescaled_binary(RB_MUL, 2, params, input1, input1_data, input2, input2_data, output, output_data);
 }

@@ -64,10 +64,19 @@ static const tnm_rule k_rules_add16[] = {
     R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(4), LW(out.zero_point)), R_SHIFT(5, K_0, K_15), R_MULTIPLIER(6),
     R_SHIFT(7, K_M31, K_0), R_MULTIPLIER(8), R_SHIFT(9, K_M31, K_0), R_MULTIPLIER(10), R_SHIFT(11, K_M31, K_0), R_END_};
 
+/* MUL over int16: zero points 0 (TFLM requires them), the output multiplier either way */
+static const tnm_rule k_rules_mul16[] = {
+    TNM_RULE(R_EQ | R_AT_INPUT, TNM_FIELD_TENSOR_ZERO_POINT, LW(in[0].zero_point), LK(K_0), 0),
+    R_EQ_(TNM_FIELD_TENSOR_ZERO_POINT, LW(in[1].zero_point), LK(K_0)),
+    TNM_RULE(R_EQ | R_AT_OUTPUT, TNM_FIELD_TENSOR_ZERO_POINT, LW(out.zero_point), LK(K_0), 0),
+    R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(0), LX(X_NEG_IN_ZP)), R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(1), LX(X_NEG_IN2_ZP)),
+    R_EQ_(TNM_FIELD_LAYER_ZERO_POINT, LP(4), LW(out.zero_point)), R_MULTIPLIER(5), R_SHIFT(6, K_M31, K_30), R_END_};
+
 static tnm_status check_int16(tnm_layer_view *L, tnm_error *err)
 {
     tnm_status st;
-    if (L->op != TNM_OP_ADD && L->op != TNM_OP_SUB)
+    const int mul = TNM_OP_BUILT_MUL && L->op == TNM_OP_MUL;
+    if (L->op != TNM_OP_ADD && L->op != TNM_OP_SUB && !mul)
         return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OUTPUT_TYPE, L->index, L->out.type, TNM_TYPE_INT8);
     if ((st = tnm_run_rules(k_rules_types16, L, err)) != TNM_OK) return st;
     if ((st = tnm_check_range(L->params[2], -32768, 32767, TNM_ERR_FORMAT, TNM_FIELD_LAYER_ACTIVATION, L->index, err)) != TNM_OK)
@@ -75,7 +84,7 @@ static tnm_status check_int16(tnm_layer_view *L, tnm_error *err)
     if ((st = tnm_check_range(L->params[3], L->params[2], 32767, TNM_ERR_FORMAT, TNM_FIELD_LAYER_ACTIVATION, L->index,
                               err)) != TNM_OK)
         return st;
-    return tnm_run_rules(k_rules_add16, L, err);
+    return tnm_run_rules(mul ? k_rules_mul16 : k_rules_add16, L, err);
 }
 
 /* SQUARED_DIFFERENCE: three int8 or three int16 tensors (int16: zero points 0, as TFLM
@@ -174,6 +183,19 @@ static tnm_status run4_sqdiff(const tnm_layer_view *L, const int8_t *d1, const i
 static tnm_status run4_s16(const tnm_layer_view *L, const int8_t *d1, const int8_t *d2, int8_t *out)
 {
     tnm_arith_params ap;
+    if (TNM_OP_BUILT_MUL && L->op == TNM_OP_MUL) {
+        const int32_t *p = L->params;
+        memset(&ap, 0, sizeof ap);
+        ap.input1_offset = p[0];
+        ap.input2_offset = p[1];
+        ap.act_min = p[2];
+        ap.act_max = p[3];
+        ap.output_offset = p[4];
+        ap.output_multiplier = p[5];
+        ap.output_shift = p[6];
+        return tnm_mul_s16(&ap, &L->in[0].nhwc, (const int16_t *)(const void *)d1, &L->in[1].nhwc,
+                           (const int16_t *)(const void *)d2, &L->out.nhwc, (int16_t *)(void *)out);
+    }
     add_params(L->params, &ap);
     if (L->op == TNM_OP_SUB)
         return tnm_sub_s16(&ap, &L->in[0].nhwc, (const int16_t *)(const void *)d1, &L->in[1].nhwc,

@@ -524,6 +524,25 @@ def reduce_s16_model():
     return m
 
 
+def mul_s16_model():
+    """MUL over int16 (TFLM's int16 Mul, zero points 0): same shapes; a broadcast row; a constant
+    operand with RELU; a product scaled up (an output multiplier above 1). Checked end to end by
+    OperatorGoldenTests."""
+    m = Model("MUL, int16")
+    a = m.tensor("a", [2, 3, 5], "INT16", scale=0.001, zp=0)
+    b = m.tensor("b", [2, 3, 5], "INT16", scale=0.002, zp=0)
+    r = m.tensor("r", [1, 1, 5], "INT16", scale=0.0005, zp=0)
+    k = m.tensor("k", [5], "INT16", scale=0.003, zp=0, data=struct.pack("<5h", 3000, -12000, 32767, -32768, 7))
+    outs = []
+    for i, (x, y, scale, act) in enumerate([(a, b, 0.05, "NONE"), (a, r, 0.01, "NONE"), (b, k, 0.1, "RELU"),
+                                            (a, b, 0.0000001, "NONE")]):
+        o = m.tensor("mul%d" % i, [2, 3, 5], "INT16", scale=scale, zp=0)
+        m.op("MUL", [x, y], [o], fused_activation_function=act)
+        outs.append(o)
+    m.inputs, m.outputs = [a, b, r], outs
+    return m
+
+
 def transpose_conv_16x8_model():
     """TRANSPOSE_CONV 16x8 (int16 activations, int8 weights): an int64 bias with SAME stride 2,
     an int16 bias (TFLM widens it to int64) with VALID stride 2x1 and RELU, no bias with SAME
@@ -979,6 +998,7 @@ def main():
     fully_connected_16x8_model().write(os.path.join(HERE, "fully_connected_16x8"), schema)
     pool_16x8_model().write(os.path.join(HERE, "pool_16x8"), schema)
     reduce_s16_model().write(os.path.join(HERE, "reduce_s16"), schema)
+    mul_s16_model().write(os.path.join(HERE, "mul_s16"), schema)
     sm = squared_difference_model()
     sm.write(os.path.join(HERE, "squared_difference"), schema)
     with open(os.path.join(HERE, "squared_difference", "k.bin"), "wb") as f:

@@ -131,7 +131,7 @@ namespace TinyMl.Compiler.Operators
         }
     }
 
-    /// <summary>MUL int8 (TFLM mul_common.cc CalculateOpDataMul).</summary>
+    /// <summary>MUL int8, and int16 with zero points 0 (TFLM mul_common.cc CalculateOpDataMul).</summary>
     [Lowers(BuiltinOperator.Mul, "MUL", MaxRank = 6)]
     internal sealed class MulLowering : IOperatorLowering
     {
@@ -139,18 +139,23 @@ namespace TinyMl.Compiler.Operators
         {
             var (a, b, output) = Binary.Operands(ctx, op);
             var o = ctx.OptionalOptions(op, () => new MulOptions());
-            var (s1, z1) = Binary.Operand(ctx, op, a, "input 1");
-            var (s2, z2) = Binary.Second(ctx, op, b);
-            var (so, zo) = ctx.Activation(op, output, "output");
+            // int16 in and out: TFLM's int16 path, the same arithmetic, zero points 0
+            bool int16 = output.Type == TensorType.Int16;
+            var (s1, z1) = int16 ? Binary.Int16Operand(ctx, op, a, "input 1") : Binary.Operand(ctx, op, a, "input 1");
+            var (s2, z2) = int16 ? Binary.Int16Operand(ctx, op, b, "input 2") : Binary.Second(ctx, op, b);
+            var (so, zo) = int16 ? Binary.Int16Operand(ctx, op, output, "output") : ctx.Activation(op, output, "output");
             string what = ctx.What(op);
+            if (int16 && (z1 != 0 || z2 != 0 || zo != 0))
+                throw ctx.Fail(op, $"int16 zero points must be 0 (inputs {z1}, {z2}, output {zo}), as TFLM requires");
 
-            var (actMin, actMax) = QuantizationMath.ActivationRangeInt8(o.Activation, so, zo, what);
+            var (actMin, actMax) = int16 ? QuantizationMath.ActivationRange(o.Activation, so, zo, -32768, 32767, what)
+                                         : QuantizationMath.ActivationRangeInt8(o.Activation, so, zo, what);
             double real = (double)s1 * (double)s2 / (double)so;
             var (m, sh) = QuantizationMath.QuantizeMultiplierChecked(real, what);
 
             LayerPlan layer = ctx.Emit("MUL", op);
-            layer.Inputs.Add(Binary.OperandTensor(ctx, op, a, "input 1"));
-            layer.Inputs.Add(Binary.SecondTensor(ctx, op, b));
+            layer.Inputs.Add(int16 ? Binary.Int16Tensor(ctx, op, a, "input 1") : Binary.OperandTensor(ctx, op, a, "input 1"));
+            layer.Inputs.Add(int16 ? Binary.Int16Tensor(ctx, op, b, "input 2") : Binary.SecondTensor(ctx, op, b));
             layer.Outputs.Add(ctx.Value(output));
             layer.Param("input1_offset", -z1).Param("input2_offset", -z2)
                 .Param("act_min", actMin).Param("act_max", actMax).Param("output_offset", zo)
