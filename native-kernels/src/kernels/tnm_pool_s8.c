@@ -370,8 +370,11 @@ tnm_status tnm_maxpool_s8(const tnm_pool_params *params,
     return TNM_OK;
 }
 
-tnm_status tnm_maxpool_s16(const tnm_pool_params *params, const tnm_dims *input, const int16_t *input_data,
-                           const tnm_dims *output, int16_t *output_data)
+/* Both pools over int16 (TFLM's int16 MaxPool and AveragePool): the window's taps inside the
+ * input; an empty window gives -32768 (max) or fails (average, as TFLite); the average's int32
+ * sum stays exact below 2^16 taps of int16, rounded half away from zero. */
+static tnm_status pool_s16(int average, const tnm_pool_params *params, const tnm_dims *input,
+                           const int16_t *input_data, const tnm_dims *output, int16_t *output_data)
 {
     int32_t b, oy, ox, c;
     if (params == 0 || input == 0 || output == 0 || input_data == 0 || output_data == 0) return TNM_ERR_ARGUMENT;
@@ -381,44 +384,8 @@ tnm_status tnm_maxpool_s16(const tnm_pool_params *params, const tnm_dims *input,
         !tnm_window_ok(output->h, params->stride_h, params->filter_h, 1, params->pad_h) ||
         !tnm_window_ok(output->w, params->stride_w, params->filter_w, 1, params->pad_w))
         return TNM_ERR_ARGUMENT;
-    for (b = 0; b < output->n; ++b) {
-        for (oy = 0; oy < output->h; ++oy) {
-            const int32_t y0 = oy * params->stride_h - params->pad_h;
-            int32_t fy0, fy1;
-            tnm_tap_range(y0, 1, input->h, params->filter_h, &fy0, &fy1);
-            for (ox = 0; ox < output->w; ++ox) {
-                const int32_t x0 = ox * params->stride_w - params->pad_w;
-                int16_t *out = output_data + (((size_t)b * output->h + oy) * output->w + ox) * input->c;
-                int32_t fx0, fx1;
-                tnm_tap_range(x0, 1, input->w, params->filter_w, &fx0, &fx1);
-                for (c = 0; c < input->c; ++c) {
-                    int32_t max = -32768, y, x; /* an empty window gives the lowest value, as TFLite */
-                    for (y = fy0; y < fy1; ++y) {
-                        const int16_t *row = input_data + (((size_t)b * input->h + y0 + y) * input->w + x0) * input->c + c;
-                        for (x = fx0; x < fx1; ++x) max = row[(size_t)x * input->c] > max ? row[(size_t)x * input->c] : max;
-                    }
-                    out[c] = (int16_t)tnm_clamp(max, params->act_min, params->act_max);
-                }
-            }
-        }
-    }
-    return TNM_OK;
-}
-
-tnm_status tnm_avgpool_s16(const tnm_pool_params *params, const tnm_dims *input, const int16_t *input_data,
-                           const tnm_dims *output, int16_t *output_data)
-{
-    int32_t b, oy, ox, c;
-    if (params == 0 || input == 0 || output == 0 || input_data == 0 || output_data == 0) return TNM_ERR_ARGUMENT;
-    if (!tnm_dims_ok(input) || !tnm_dims_ok(output) || output->n != input->n || output->c != input->c)
-        return TNM_ERR_ARGUMENT;
-    if (params->act_min < -32768 || params->act_max > 32767 || params->act_min > params->act_max ||
-        !tnm_window_ok(output->h, params->stride_h, params->filter_h, 1, params->pad_h) ||
-        !tnm_window_ok(output->w, params->stride_w, params->filter_w, 1, params->pad_w))
-        return TNM_ERR_ARGUMENT;
-    /* the int32 sum of a window stays exact below 2^16 taps of int16 */
-    if ((int64_t)(params->filter_h < input->h ? params->filter_h : input->h) *
-            (params->filter_w < input->w ? params->filter_w : input->w) > 65536)
+    if (average && (int64_t)(params->filter_h < input->h ? params->filter_h : input->h) *
+                           (params->filter_w < input->w ? params->filter_w : input->w) > 65536)
         return TNM_ERR_ARGUMENT;
     for (b = 0; b < output->n; ++b) {
         for (oy = 0; oy < output->h; ++oy) {
@@ -430,20 +397,36 @@ tnm_status tnm_avgpool_s16(const tnm_pool_params *params, const tnm_dims *input,
                 int16_t *out = output_data + (((size_t)b * output->h + oy) * output->w + ox) * input->c;
                 int32_t fx0, fx1, count;
                 tnm_tap_range(x0, 1, input->w, params->filter_w, &fx0, &fx1);
-                count = (fy1 - fy0) * (fx1 - fx0);
-                if (fy1 <= fy0 || fx1 <= fx0) return TNM_ERR_ARGUMENT; /* no average: TFLite fails too */
+                count = fy1 > fy0 && fx1 > fx0 ? (fy1 - fy0) * (fx1 - fx0) : 0;
+                if (average && count == 0) return TNM_ERR_ARGUMENT; /* no average: TFLite fails too */
                 for (c = 0; c < input->c; ++c) {
-                    int32_t sum = 0, y, x;
+                    int32_t v = -32768, sum = 0, y, x;
                     for (y = fy0; y < fy1; ++y) {
                         const int16_t *row = input_data + (((size_t)b * input->h + y0 + y) * input->w + x0) * input->c + c;
-                        for (x = fx0; x < fx1; ++x) sum += row[(size_t)x * input->c];
+                        for (x = fx0; x < fx1; ++x) {
+                            const int32_t e = row[(size_t)x * input->c];
+                            sum += e;
+                            v = e > v ? e : v;
+                        }
                     }
-                    /* nearest, ties away from zero, as TFLite's (sum +- count / 2) / count */
-                    sum = sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
-                    out[c] = (int16_t)tnm_clamp(sum, params->act_min, params->act_max);
+                    /* the average: nearest, ties away from zero, as TFLite's (sum +- count / 2) / count */
+                    if (average) v = sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
+                    out[c] = (int16_t)tnm_clamp(v, params->act_min, params->act_max);
                 }
             }
         }
     }
     return TNM_OK;
+}
+
+tnm_status tnm_maxpool_s16(const tnm_pool_params *params, const tnm_dims *input, const int16_t *input_data,
+                           const tnm_dims *output, int16_t *output_data)
+{
+    return pool_s16(0, params, input, input_data, output, output_data);
+}
+
+tnm_status tnm_avgpool_s16(const tnm_pool_params *params, const tnm_dims *input, const int16_t *input_data,
+                           const tnm_dims *output, int16_t *output_data)
+{
+    return pool_s16(1, params, input, input_data, output, output_data);
 }

@@ -153,6 +153,19 @@ static void add_params(const int32_t *p, tnm_arith_params *ap)
     ap->output_shift = p[11];
 }
 
+/* MUL's words as the kernels' struct (no left shift, no input rescaling). */
+static void mul_params(const int32_t *p, tnm_arith_params *ap)
+{
+    memset(ap, 0, sizeof *ap);
+    ap->input1_offset = p[0];
+    ap->input2_offset = p[1];
+    ap->act_min = p[2];
+    ap->act_max = p[3];
+    ap->output_offset = p[4];
+    ap->output_multiplier = p[5];
+    ap->output_shift = p[6];
+}
+
 /* SQUARED_DIFFERENCE on the inner dims: its words as the kernels' struct, the type's range. */
 static tnm_status run4_sqdiff(const tnm_layer_view *L, const int8_t *d1, const int8_t *d2, int8_t *out)
 {
@@ -184,15 +197,7 @@ static tnm_status run4_s16(const tnm_layer_view *L, const int8_t *d1, const int8
 {
     tnm_arith_params ap;
     if (TNM_OP_BUILT_MUL && L->op == TNM_OP_MUL) {
-        const int32_t *p = L->params;
-        memset(&ap, 0, sizeof ap);
-        ap.input1_offset = p[0];
-        ap.input2_offset = p[1];
-        ap.act_min = p[2];
-        ap.act_max = p[3];
-        ap.output_offset = p[4];
-        ap.output_multiplier = p[5];
-        ap.output_shift = p[6];
+        mul_params(L->params, &ap);
         return tnm_mul_s16(&ap, &L->in[0].nhwc, (const int16_t *)(const void *)d1, &L->in[1].nhwc,
                            (const int16_t *)(const void *)d2, &L->out.nhwc, (int16_t *)(void *)out);
     }
@@ -225,14 +230,7 @@ static tnm_status run4(const tnm_layer_view *L, const int8_t *d1, const int8_t *
         return tnm_prelu_s8(&pp, &L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
     }
     if (L->op == TNM_OP_MUL) {
-        memset(&ap, 0, sizeof ap);
-        ap.input1_offset = p[0];
-        ap.input2_offset = p[1];
-        ap.act_min = p[2];
-        ap.act_max = p[3];
-        ap.output_offset = p[4];
-        ap.output_multiplier = p[5];
-        ap.output_shift = p[6];
+        mul_params(p, &ap);
         return tnm_mul_s8(&ap, &L->in[0].nhwc, d1, &L->in[1].nhwc, d2, &L->out.nhwc, out);
     }
     add_params(p, &ap);
