@@ -120,6 +120,8 @@ namespace TinyMl.Nano
         public const int Conv2D16X8 = 56;
         /// <summary>An AVERAGE_POOL_2D or MAX_POOL_2D over int16.</summary>
         public const int Pool2D16X8 = 57;
+        /// <summary>SOFTMAX over int16 (TFLite's interpolated tables).</summary>
+        public const int SoftmaxInt16 = 58;
         /// <summary>(a - b)^2, elementwise with broadcasting (a layer norm's variance).</summary>
         public const int SquaredDifference = 52;
         /// <summary>1 / sqrt(x) (a layer norm's scale); an input below its zero point is refused at run time.</summary>

@@ -107,6 +107,33 @@ static inline void ref_log_softmax_params(double input_scale, tnm_log_softmax_pa
     p->diff_min = -(int32_t)floor(31.0 * (double)(1LL << 26) / (double)(1LL << shift));
 }
 
+/* TFLite's LUTPopulate<int16_t> (common.h LUTPopulateInt16, float), written out for the tests:
+ * 512 samples of f over the int16 input range, each corrected by half its midpoint error, then
+ * the end of the range. exp == 1: exp(x) with TFLM softmax's scales, else 1 / (1 + x). */
+static inline float ref_lut_f(int exp_table, float x) { return exp_table ? expf(x) : 1.0f / (1.0f + x); }
+static inline void ref_softmax_lut16(int exp_table, int16_t lut[513])
+{
+    const float in_scale = exp_table ? 10.0f / 65535 : 1.0f / 65535, out_scale = 2.0f / 65535;
+    const int32_t in_zp = exp_table ? 32767 : -32768;
+    const float in_min = in_scale * (float)(-32768 - in_zp), in_max = in_scale * (float)(32767 - in_zp);
+    const float out_min = out_scale * (float)-32768, out_max = out_scale * (float)32767;
+    const float step = (in_max - in_min) / 512, half = step / 2, inv = 65536.0f / (out_max - out_min);
+    int i;
+    for (i = 0; i < 512; i++) {
+        const float v = ref_lut_f(exp_table, in_min + (float)i * step);
+        const float vm = ref_lut_f(exp_table, in_min + (float)i * step + half);
+        const float vn = ref_lut_f(exp_table, in_min + (float)(i + 1) * step);
+        const float sample = roundf(v * inv);
+        const float bias = roundf((roundf((vn * inv + roundf(v * inv)) / 2) - roundf(vm * inv)) / 2);
+        const float e = sample - bias;
+        lut[i] = (int16_t)(e < -32768.0f ? -32768.0f : (e > 32767.0f ? 32767.0f : e));
+    }
+    {
+        const float e = roundf(ref_lut_f(exp_table, in_max) * inv);
+        lut[512] = (int16_t)(e < -32768.0f ? -32768.0f : (e > 32767.0f ? 32767.0f : e));
+    }
+}
+
 /* Random helpers for parameter sweeps. */
 static inline int32_t rnd_zero_point(tnm_rng *rng)
 {

@@ -188,6 +188,53 @@ static void test_int16_output(void)
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_softmax_s8_s16(&p, 1, 4, in, NULL));
 }
 
+/* SOFTMAX int16 -> int16 against double softmax in 1/32768 (TFLite's tables interpolate exp and
+ * 1 / (1 + x): within 1e-3), a row of one value (32767), the argument checks. TFLM's bytes:
+ * tests/data/softmax_s16 through the compiler (OperatorGoldenTests). */
+static void test_int16(void)
+{
+    static int16_t in[6000], out[6000], exp_lut[513], recip_lut[513];
+    tnm_softmax_s16_params p;
+    tnm_rng rng;
+    int iter, shift;
+    ref_softmax_lut16(1, exp_lut);
+    ref_softmax_lut16(0, recip_lut);
+    tnm_rng_seed(&rng, 1616u);
+    for (iter = 0; iter < 200; ++iter) {
+        const int32_t depth = tnm_rng_range(&rng, 1, iter % 10 == 0 ? 2000 : 50), rows = tnm_rng_range(&rng, 1, 3);
+        const double scale = pow(2.0, (double)tnm_rng_range(&rng, -180, -90) / 10.0);
+        int32_t r, c, worst = 0;
+        ref_quantize_multiplier(scale / (10.0 / 65535.0), &p.input_multiplier, &shift);
+        p.input_shift = shift;
+        for (c = 0; c < rows * depth; ++c) in[c] = (int16_t)tnm_rng_range(&rng, -32768, 32767);
+        CHECK_EQ(TNM_OK, tnm_softmax_s16(&p, rows, depth, in, exp_lut, recip_lut, out));
+        for (r = 0; r < rows; ++r) {
+            double sum = 0.0;
+            int32_t max = -32768;
+            for (c = 0; c < depth; ++c) max = in[r * depth + c] > max ? in[r * depth + c] : max;
+            /* TFLite's exp table covers [-10, 0]: a difference below -10 counts as exp(-10) */
+            for (c = 0; c < depth; ++c) sum += exp(fmax((in[r * depth + c] - max) * scale, -10.0));
+            for (c = 0; c < depth; ++c) {
+                const double want = exp(fmax((in[r * depth + c] - max) * scale, -10.0)) / sum * 32768.0;
+                const int32_t d = (int32_t)fabs(out[r * depth + c] - (want > 32767.0 ? 32767.0 : want));
+                worst = d > worst ? d : worst;
+            }
+        }
+        if (worst > 40) { /* TFLite's tables: ~1e-3 (bit-exactness: the golden) */
+            printf("softmax int16: scale %g depth %d off by %d / 32768\n", scale, (int)depth, (int)worst);
+            CHECK(0);
+            return;
+        }
+    }
+    in[0] = 123;
+    CHECK_EQ(TNM_OK, tnm_softmax_s16(&p, 1, 1, in, exp_lut, recip_lut, out));
+    CHECK_EQ(32767, out[0]);
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_softmax_s16(&p, 1, 65537, in, exp_lut, recip_lut, out));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_softmax_s16(&p, 1, 4, in, NULL, recip_lut, out));
+    p.input_shift = 31;
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_softmax_s16(&p, 1, 4, in, exp_lut, recip_lut, out));
+}
+
 int main(void)
 {
     test_known_values();
@@ -195,5 +242,6 @@ int main(void)
     test_against_double();
     test_golden_kws();
     test_int16_output();
+    test_int16();
     return tnm_test_finish("test_kernels_softmax");
 }

@@ -2,7 +2,7 @@
  * The modules of PAD, PADV2, MIRROR_PAD, TRANSPOSE, MEAN, SUM, REDUCE_MAX, REDUCE_MIN, ARG_MAX,
  * ARG_MIN, GATHER, DEPTH_TO_SPACE, SPACE_TO_DEPTH, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND,
  * RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, L2_NORMALIZATION, LOG_SOFTMAX, TRANSPOSE_CONV, CONV_2D_16X8,
- * POOL_2D_16X8, and ADD, SUB,
+ * POOL_2D_16X8, SOFTMAX_INT16, and ADD, SUB,
  * PAD, PADV2 and LEAKY_RELU over int16 tensors (their kernels are tested against independent references and TFLM goldens
  * in test_kernels_*.c): random shapes and params, a one-layer blob through the runtime gives
  * what the kernel gives when called directly with the params, and each module refuses a
@@ -1034,6 +1034,67 @@ static void test_pool_16x8(tnm_rng *rng)
     }
 }
 
+/* SOFTMAX_INT16 with TFLite's tables; refused: a shift of 31, an output zero point, an output
+ * scale of 1/16384, a table of 512 entries. */
+static void test_softmax_int16(tnm_rng *rng)
+{
+    static int16_t in16[256], out16[256], exp_lut[513], recip_lut[513];
+    int iter;
+    tnm_error err;
+    ref_softmax_lut16(1, exp_lut);
+    ref_softmax_lut16(0, recip_lut);
+    for (iter = 0; iter < 20 / TNM_TEST_SCALE; iter++) {
+        const int32_t rank = tnm_rng_range(rng, 1, 3);
+        int32_t d[3], i, n, p[2], shift, lut_dims[1] = {513};
+        uint32_t ins[3], t_in, t_out, len;
+        tnm_softmax_s16_params sp;
+        for (i = 0; i < rank; i++) d[i] = tnm_rng_range(rng, 1, 6);
+        n = tnm_test_elements(d, rank);
+        for (i = 0; i < n; i++) in16[i] = (int16_t)tnm_rng_range(rng, -32768, 32767);
+        ref_quantize_multiplier(0.0002 / (10.0 / 65535.0), &sp.input_multiplier, &shift);
+        sp.input_shift = shift;
+        CHECK_EQ(TNM_OK, tnm_softmax_s16(&sp, n / d[rank - 1], d[rank - 1], in16, exp_lut, recip_lut, out16));
+        memcpy(g_in, in16, (size_t)(2 * n));
+        memcpy(g_ref, out16, (size_t)(2 * n));
+        p[0] = sp.input_multiplier;
+        p[1] = sp.input_shift;
+        tnm_bb_init(&g_b);
+        t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, rank, d, 0, 0.0002f);
+        t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, rank, d, 0, 1.0f / 32768.0f);
+        ins[0] = t_in;
+        ins[1] = tnm_bb_constant(&g_b, TNM_TYPE_INT16, 1, lut_dims, exp_lut, 0, 1.0f);
+        ins[2] = tnm_bb_constant(&g_b, TNM_TYPE_INT16, 1, lut_dims, recip_lut, 0, 1.0f);
+        tnm_bb_layer(&g_b, TNM_OP_SOFTMAX_INT16, 3, ins, 1, &t_out, 2, p);
+        len = run(t_in, t_out, 2 * n, 2 * n, "SOFTMAX_INT16");
+        if (iter < 2) {
+            expect_param_error(len, 1, 31, TNM_FIELD_LAYER_SHIFT);
+            g_b.tensors[t_out].zero_point = 1;
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_TENSOR_ZERO_POINT, err.field);
+            g_b.tensors[t_out].zero_point = 0;
+            g_b.tensors[t_out].scale = 1.0f / 16384.0f;
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_TENSOR_SCALE, err.field);
+            g_b.tensors[t_out].scale = 1.0f / 32768.0f;
+            lut_dims[0] = 512;
+            tnm_bb_init(&g_b);
+            t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, rank, d, 0, 0.0002f);
+            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, rank, d, 0, 1.0f / 32768.0f);
+            ins[0] = t_in;
+            ins[1] = tnm_bb_constant(&g_b, TNM_TYPE_INT16, 1, lut_dims, exp_lut, 0, 1.0f);
+            ins[2] = tnm_bb_constant(&g_b, TNM_TYPE_INT16, 1, lut_dims, recip_lut, 0, 1.0f);
+            tnm_bb_layer(&g_b, TNM_OP_SOFTMAX_INT16, 3, ins, 1, &t_out, 2, p);
+            tnm_bb_input(&g_b, t_in);
+            tnm_bb_output(&g_b, t_out);
+            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+            CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_LAYER_WEIGHTS_SIZE, err.field);
+        }
+    }
+}
+
 int main(void)
 {
     tnm_rng rng;
@@ -1054,5 +1115,6 @@ int main(void)
     test_leaky_relu_s16(&rng);
     test_conv_16x8(&rng);
     test_pool_16x8(&rng);
+    test_softmax_int16(&rng);
     return tnm_test_finish("test_runtime_nd_ops");
 }

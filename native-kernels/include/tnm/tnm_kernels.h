@@ -211,6 +211,20 @@ tnm_status tnm_softmax_s8(const tnm_softmax_params *params, int32_t rows, int32_
 tnm_status tnm_softmax_s8_s16(const tnm_softmax_params *params, int32_t rows, int32_t depth,
                               const int8_t *input_data, int16_t *output_data);
 
+/* SOFTMAX int16 -> int16 (TFLM's SoftmaxInt16: input and output zero points 0, output 1/32768):
+ * each difference from the row maximum scaled by input_multiplier / input_shift (any shift in
+ * [-31, 30]) onto [-65535, 0] = [-10, 0], exp() and 1 / (1 + x) by TFLite's interpolated 513-entry
+ * tables (exp_lut, one_over_one_plus_x_lut: LUTPopulate<int16_t>'s, made by the compiler). depth
+ * at most 65,536 (the int32 sum of exps stays exact). */
+typedef struct {
+    int32_t input_multiplier;
+    int32_t input_shift;
+} tnm_softmax_s16_params;
+
+tnm_status tnm_softmax_s16(const tnm_softmax_s16_params *params, int32_t rows, int32_t depth,
+                           const int16_t *input_data, const int16_t *exp_lut,
+                           const int16_t *one_over_one_plus_x_lut, int16_t *output_data);
+
 /* LOG_SOFTMAX over the innermost dimension (depth), rows = elements / depth, int8 -> int8 with
  * output scale 16/256 and zero point 127 (TFLM log_softmax.cc). The parameters are TFLite's
  * PreprocessLogSoftmaxScalingExp with beta 1 and 5 integer bits: input_multiplier >= 0 with

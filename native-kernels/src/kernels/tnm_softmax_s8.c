@@ -5,6 +5,8 @@
  *   - exp() of each difference is a Q0.31 value,
  *   - the sum of exps is accumulated in Q12.19,
  *   - 1/sum comes from a Newton-Raphson reciprocal in Q2.29. */
+#include <stddef.h>
+
 #include "tnm_gemmlowp_internal.h"
 
 #define SCALED_DIFF_INTEGER_BITS 5
@@ -88,4 +90,48 @@ tnm_status tnm_softmax_s8_s16(const tnm_softmax_params *params, int32_t rows, in
 {
     if (output_data == 0) return TNM_ERR_ARGUMENT;
     return softmax_rows(params, rows, depth, input_data, 0, output_data);
+}
+
+/* TFLite's LUTLookup for int16: 512 intervals of 128 values, linear between two entries. */
+static int16_t lut_lookup16(int32_t value, const int16_t *lut)
+{
+    const int32_t index = 256 + tnm_asr(value, 7), offset = value & 0x7f;
+    const int32_t base = lut[index], slope = (int16_t)(lut[index + 1] - lut[index]);
+    return (int16_t)(base + tnm_asr(slope * offset + 64, 7));
+}
+
+tnm_status tnm_softmax_s16(const tnm_softmax_s16_params *params, int32_t rows, int32_t depth,
+                           const int16_t *input_data, const int16_t *exp_lut,
+                           const int16_t *one_over_one_plus_x_lut, int16_t *output_data)
+{
+    tnm_softmax_s16_params p;
+    int32_t r, c;
+    if (params == 0 || input_data == 0 || exp_lut == 0 || one_over_one_plus_x_lut == 0 || output_data == 0)
+        return TNM_ERR_ARGUMENT;
+    if (rows < 1 || depth < 1 || depth > 65536 || !tnm_product_fits(rows, depth) ||
+        !tnm_multiplier_ok(params->input_multiplier, params->input_shift))
+        return TNM_ERR_ARGUMENT;
+    p = *params;
+    for (r = 0; r < rows; ++r) {
+        const int16_t *in = input_data + (size_t)r * (size_t)depth;
+        int16_t *out = output_data + (size_t)r * (size_t)depth; /* first the exps, as TFLite */
+        int32_t max = -32768, sum = 0, headroom_plus_one, right_shift, shifted_sum, reciprocal;
+        for (c = 0; c < depth; ++c) max = in[c] > max ? in[c] : max;
+        for (c = 0; c < depth; ++c) {
+            /* [-65535, 0] recentred on [-32768, 32767] */
+            const int32_t scaled = tnm_wrap_add(tnm_mbqm(in[c] - max, p.input_multiplier, p.input_shift), 32767);
+            out[c] = lut_lookup16(tnm_clamp(scaled, -32768, 32767), exp_lut);
+            sum += out[c]; /* Q16.15, exact: depth <= 2^16 values <= 32767 */
+        }
+        /* 1 / sum: the sum normalised to [1, 2) in Q1.15, recentred, through 1 / (1 + x) */
+        headroom_plus_one = tnm_clz32((uint32_t)sum);
+        shifted_sum = (int32_t)((((int64_t)sum << (headroom_plus_one - 1)) + (1 << 13)) >> 14);
+        reciprocal = lut_lookup16(tnm_clamp(shifted_sum - (1 << 15) - (1 << 16), -32768, 32767), one_over_one_plus_x_lut);
+        right_shift = 31 - headroom_plus_one;
+        for (c = 0; c < depth; ++c) {
+            const int64_t v = ((int64_t)out[c] * reciprocal + ((int64_t)1 << (right_shift - 1))) >> right_shift;
+            out[c] = (int16_t)(v < 0 ? 0 : (v > 32767 ? 32767 : v));
+        }
+    }
+    return TNM_OK;
 }

@@ -543,6 +543,25 @@ def mul_s16_model():
     return m
 
 
+def softmax_s16_model():
+    """SOFTMAX int16 -> int16 (TFLM's SoftmaxInt16 with its interpolated exp and 1 / (1 + x)
+    tables): three input scales (one where the row spans past -10, the exp table's end), beta 1
+    and 0.5, a row of one value, a row of 1,670 values; output 1/32768, zero points 0. Checked end to end by
+    OperatorGoldenTests (the compiler's tables)."""
+    m = Model("SOFTMAX, int16")
+    cases = [("x", [2, 10], 0.0002, 1.0), ("x2", [3, 40], 0.001, 1.0), ("x3", [4, 7], 0.00005, 0.5),
+             ("x4", [3, 1], 0.001, 1.0), ("x5", [1, 1670], 0.000075, 1.0)]
+    ins, outs = [], []
+    for name, shape, scale, beta in cases:
+        t = m.tensor(name, shape, "INT16", scale=scale, zp=0)
+        o = m.tensor("softmax_" + name, shape, "INT16", scale=1.0 / 32768, zp=0)
+        m.op("SOFTMAX", [t], [o], beta=beta)
+        ins.append(t)
+        outs.append(o)
+    m.inputs, m.outputs = ins, outs
+    return m
+
+
 def transpose_conv_16x8_model():
     """TRANSPOSE_CONV 16x8 (int16 activations, int8 weights): an int64 bias with SAME stride 2,
     an int16 bias (TFLM widens it to int64) with VALID stride 2x1 and RELU, no bias with SAME
@@ -999,6 +1018,7 @@ def main():
     pool_16x8_model().write(os.path.join(HERE, "pool_16x8"), schema)
     reduce_s16_model().write(os.path.join(HERE, "reduce_s16"), schema)
     mul_s16_model().write(os.path.join(HERE, "mul_s16"), schema)
+    softmax_s16_model().write(os.path.join(HERE, "softmax_s16"), schema)
     sm = squared_difference_model()
     sm.write(os.path.join(HERE, "squared_difference"), schema)
     with open(os.path.join(HERE, "squared_difference", "k.bin"), "wb") as f:
