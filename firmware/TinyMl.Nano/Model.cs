@@ -33,7 +33,12 @@ namespace TinyMl.Nano
         internal const int InfoOpSetLow = 14;
         internal const int InfoOpSetHigh = 15;
         internal const int InfoVariableCount = 16;
-        internal const int InfoWords = 17;
+        internal const int InfoOpSet64 = 17;
+        internal const int InfoOpSet96 = 18;
+        internal const int InfoWords = 19;
+
+        /// <summary>Operator codes are below this (native TNM_OP_CODE_LIMIT).</summary>
+        internal const int OpCodeLimit = 128;
 
         private readonly byte[] _blob;    // null for a model in the firmware's flash table
         private readonly int _flashId;    // index in the flash table, -1 for a byte[] model
@@ -270,11 +275,13 @@ namespace TinyMl.Nano
         /// <summary>True when the model uses operator <paramref name="opCode"/> (a <see cref="LayerOp"/> code).</summary>
         public bool UsesOperator(int opCode)
         {
-            if (opCode < 0 || opCode >= 64)
+            if (opCode < 0 || opCode >= OpCodeLimit)
             {
                 return false;
             }
-            int word = opCode < 32 ? _info[InfoOpSetLow] : _info[InfoOpSetHigh];
+            int word = opCode < 32 ? _info[InfoOpSetLow]
+                     : opCode < 64 ? _info[InfoOpSetHigh]
+                     : opCode < 96 ? _info[InfoOpSet64] : _info[InfoOpSet96];
             return ((word >> (opCode & 31)) & 1) != 0;
         }
 
@@ -282,7 +289,7 @@ namespace TinyMl.Nano
         public int[] GetOperators()
         {
             int count = 0;
-            for (int c = 0; c < 64; c++)
+            for (int c = 0; c < OpCodeLimit; c++)
             {
                 if (UsesOperator(c))
                 {
@@ -291,7 +298,7 @@ namespace TinyMl.Nano
             }
             int[] codes = new int[count];
             int at = 0;
-            for (int c = 0; c < 64; c++)
+            for (int c = 0; c < OpCodeLimit; c++)
             {
                 if (UsesOperator(c))
                 {

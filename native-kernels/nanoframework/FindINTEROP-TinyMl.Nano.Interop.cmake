@@ -19,6 +19,9 @@
 #                           or every operator without a models file. ALL keeps every operator
 #                           (an app that also loads other models from byte[] at run time); or
 #                           a set as native-kernels/README.md ("Operator sets") writes it.
+#   TINYML_OP_SET_HI        with a TINYML_OP_SET mask: its operators of codes 64..127
+#                           (TNM_OP_BIT_HI terms). Default: those the models file declares
+#                           (TNM_FLASH_MODELS_OP_SET_HI), else none.
 #   TINYML_VARIANT_SET      the kernel paths the firmware links (native-kernels/include/tnm/
 #                           tnm_variants.def). Default: the set that file declares
 #                           (TNM_FLASH_MODELS_VARIANT_SET, the paths its models' layers take),
@@ -90,16 +93,26 @@ set(TinyMl.Nano.Interop_SOURCES ${_tnm_glue_sources} ${_tnm_core_sources} ${_tnm
 # Operator set: a firmware links only the operators its flash models use (a model with another
 # operator is refused by name at Model load). The definition only affects our sources.
 set(TINYML_OP_SET "${TINYML_OP_SET}" CACHE STRING "Operators linked into the firmware (empty = those of TINYML_MODELS_SOURCE, ALL = every operator)")
+set(TINYML_OP_SET_HI "${TINYML_OP_SET_HI}" CACHE STRING "With TINYML_OP_SET: the operators of codes 64..127 (TNM_OP_BIT_HI terms; empty = none, or those of TINYML_MODELS_SOURCE)")
 set(_tnm_op_set "${TINYML_OP_SET}")
+set(_tnm_op_set_hi "${TINYML_OP_SET_HI}")
 if(NOT _tnm_op_set AND TINYML_MODELS_SOURCE)
     file(STRINGS "${TINYML_MODELS_SOURCE}" _tnm_op_set_line REGEX "^#define TNM_FLASH_MODELS_OP_SET ")
     if(_tnm_op_set_line)
         string(REGEX REPLACE "^#define TNM_FLASH_MODELS_OP_SET +" "" _tnm_op_set "${_tnm_op_set_line}")
     endif()
+    file(STRINGS "${TINYML_MODELS_SOURCE}" _tnm_op_set_hi_line REGEX "^#define TNM_FLASH_MODELS_OP_SET_HI ")
+    if(_tnm_op_set_hi_line)
+        string(REGEX REPLACE "^#define TNM_FLASH_MODELS_OP_SET_HI +" "" _tnm_op_set_hi "${_tnm_op_set_hi_line}")
+    endif()
 endif()
 if(_tnm_op_set AND NOT _tnm_op_set STREQUAL "ALL" AND NOT CMAKE_SCRIPT_MODE_FILE)
     add_compile_definitions("TNM_OP_SET=${_tnm_op_set}")
     message(STATUS "TinyMl.Nano.Interop: operator set ${_tnm_op_set}")
+    if(_tnm_op_set_hi)
+        add_compile_definitions("TNM_OP_SET_HI=${_tnm_op_set_hi}")
+        message(STATUS "TinyMl.Nano.Interop: operator set, codes 64..127: ${_tnm_op_set_hi}")
+    endif()
 endif()
 
 # Kernel paths: likewise from the models file (tnm/tnm_variants.h), every path without one.

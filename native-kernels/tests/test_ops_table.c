@@ -77,7 +77,7 @@ int main(void)
         const op_line *l = &k_lines[i];
         const tnm_op_entry *e = tnm_op_lookup(l->code);
         int32_t arrays, fixed;
-        CHECK(l->code >= 1 && l->code < 63);
+        CHECK(l->code >= 1 && l->code < TNM_OP_CODE_LIMIT && l->code != 63); /* 63: the group-set bit */
         for (j = 0; j < i; j++) {
             CHECK(k_lines[j].code != l->code);
             CHECK(strcmp(k_lines[j].name, l->name) != 0);

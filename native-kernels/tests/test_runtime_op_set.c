@@ -180,6 +180,18 @@ static void test_left_out_ops(void)
     CHECK_EQ(TNM_ERR_UNSUPPORTED, tnm_layer_info(blob, len, 1, info, TNM_LAYER_INFO_MAX_WORDS, &err));
     CHECK_EQ(TNM_OP_CODE_LIMIT, err.value);
     CHECK_EQ(0, err.limit);
+    {
+        /* 63 (the group-set bit) and a code of the upper word that no line has: unknown */
+        static const int32_t codes[] = {63, 64, 100, TNM_OP_CODE_LIMIT - 1};
+        size_t k;
+        for (k = 0; k < sizeof codes / sizeof codes[0]; k++) {
+            tnm_bb_put_u16(blob + tnm_bb_layer_record(blob, 1), (uint16_t)codes[k]);
+            tnm_bb_fix_crc(blob, len);
+            CHECK_EQ(TNM_ERR_UNSUPPORTED, tnm_layer_info(blob, len, 1, info, TNM_LAYER_INFO_MAX_WORDS, &err));
+            CHECK_EQ(codes[k], err.value);
+            CHECK_EQ(0, err.limit);
+        }
+    }
 }
 
 int main(void)
@@ -194,9 +206,24 @@ int main(void)
 #define TNM_OP_SET (TNM_OP_BIT(TNM_OP_CONV_2D) | TNM_OP_BIT(TNM_OP_SPLIT_V))
     CHECK(TNM_OP_SELECTED(TNM_OP_CONV_2D, 0) && TNM_OP_SELECTED(TNM_OP_SPLIT_V, 0));
     CHECK(!TNM_OP_SELECTED(TNM_OP_SOFTMAX, TNM_GROUP_KWS) && !TNM_OP_SELECTED(TNM_OP_SPLIT, 0));
+    /* Codes 64..127 are TNM_OP_SET_HI's, 0 unless defined; each word's bit macro is 0 for a
+     * code of the other word (code 63 is neither's: the group-set bit). */
+    CHECK(!TNM_OP_SELECTED(64, 0) && !TNM_OP_SELECTED(100, 0));
+#undef TNM_OP_SET_HI
+#define TNM_OP_SET_HI (TNM_OP_BIT_HI(64) | TNM_OP_BIT_HI(100) | TNM_OP_BIT_HI(TNM_OP_CONV_2D))
+    CHECK(TNM_OP_SELECTED(64, 0) && TNM_OP_SELECTED(100, 0) && !TNM_OP_SELECTED(101, 0));
+    CHECK(TNM_OP_SELECTED(TNM_OP_CONV_2D, 0) && !TNM_OP_SELECTED(TNM_OP_SOFTMAX, 0));
+    CHECK(TNM_OP_BIT(64) == 0 && TNM_OP_BIT(63) == 0 && TNM_OP_BIT_HI(63) == 0 && TNM_OP_BIT_HI(1) == 0);
+    CHECK(TNM_OP_BIT_HI(127) == (uint64_t)1 << 63 && TNM_OP_BIT_HI(TNM_OP_CODE_LIMIT) == 0);
+#undef TNM_OP_SET_HI
+#define TNM_OP_SET_HI 0u
 #undef TNM_OP_SET
 #define TNM_OP_SET TNM_OP_SET_ALL
     CHECK(TNM_OP_SELECTED(TNM_OP_MAX_POOL_2D, 0) && TNM_OP_SELECTED(TNM_OP_CALL_ONCE, 0));
+    CHECK(TNM_OP_SELECTED(64, 0) && TNM_OP_SELECTED(127, TNM_GROUP_KWS)); /* ALL: codes 64..127 too */
+#undef TNM_OP_SET
+#define TNM_OP_SET TNM_OP_SET_KWS
+    CHECK(!TNM_OP_SELECTED(64, 0) && TNM_OP_SELECTED(64, TNM_GROUP_KWS)); /* groups: any code */
 #undef TNM_OP_SET
 #define TNM_OP_SET TNM_OP_SET_KWS
     test_kws_ops_run();

@@ -452,6 +452,8 @@ static void test_sample_model(void)
     /* codes 1..11 */
     CHECK_EQ(0xFFE, info[TNM_INFO_OP_SET_LO]);
     CHECK_EQ(0, info[TNM_INFO_OP_SET_HI]);
+    CHECK_EQ(0, info[TNM_INFO_OP_SET_64]);
+    CHECK_EQ(0, info[TNM_INFO_OP_SET_96]);
 
     CHECK_EQ(TNM_OK, tnm_tensor_info(blob_bytes(), len, 10, tinfo, &scale, &err));
     CHECK_EQ(TNM_TYPE_INT8, tinfo[TNM_TENSOR_TYPE]);

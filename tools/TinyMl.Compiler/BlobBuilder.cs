@@ -468,11 +468,11 @@ namespace TinyMl.Compiler
             }
             var compiledLayers = new List<CompiledLayer>();
             long totalMacs = 0;
-            ulong opSet = 0;
+            var opCodes = new SortedSet<int>();
             for (int i = 0; i < layerCount; i++)
             {
                 LayerPlan l = _layers[i];
-                opSet |= 1UL << l.Entry.Code;
+                opCodes.Add(l.Entry.Code);
                 Span<byte> rec = blob.AsSpan(layerTable + i * BlobFormat.LayerRecordSize, BlobFormat.LayerRecordSize);
                 BinaryPrimitives.WriteUInt16LittleEndian(rec, (ushort)l.Entry.Code);
                 rec[2] = (byte)l.Inputs.Count;
@@ -542,7 +542,7 @@ namespace TinyMl.Compiler
             BinaryPrimitives.WriteUInt32LittleEndian(blob.AsSpan(12), TinyMl.Nano.Crc32.Compute(blob, 16, blob.Length - 16));
 
             var opSetNames = new List<string>();
-            for (int c = 0; c < 64; c++) if ((opSet >> c & 1) != 0) opSetNames.Add(OpTable.NameOf(c));
+            foreach (int c in opCodes) opSetNames.Add(OpTable.NameOf(c));
             return new CompiledModel
             {
                 Blob = blob,
@@ -557,7 +557,7 @@ namespace TinyMl.Compiler
                 StateOffset = 0,
                 StateSize = stateSize,
                 InitLayerCount = initCount,
-                OpSet = opSet,
+                OpCodes = opCodes.ToArray(),
                 OpSetNames = opSetNames,
                 ArenaWithoutPatches = arenaSize,
             };

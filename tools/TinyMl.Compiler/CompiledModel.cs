@@ -30,8 +30,8 @@ namespace TinyMl.Compiler
         public int StateSize { get; init; }
         /// <summary>Layers [0, InitLayerCount) are the init subgraph (CALL_ONCE).</summary>
         public int InitLayerCount { get; init; }
-        /// <summary>Bit c set: the model uses operator code c (tnm_ops.def).</summary>
-        public ulong OpSet { get; init; }
+        /// <summary>The operator codes the model uses (tnm_ops.def), ascending.</summary>
+        public IReadOnlyList<int> OpCodes { get; init; } = Array.Empty<int>();
         /// <summary>Operator names of the op set, in code order.</summary>
         public IReadOnlyList<string> OpSetNames { get; init; } = Array.Empty<string>();
         /// <summary>Patch-based execution: the layers of the first stage that run in row strips,

@@ -50,7 +50,14 @@ public static partial class FlashModelEmitter
         c.Append("/* The operators these models use. A firmware that runs only them links only their modules\n");
         c.Append(" * when built with -DTNM_OP_SET=\"").Append(opSet).Append("\"\n");
         c.Append(" * (native-kernels/README.md, \"Operator sets\"). */\n");
-        c.Append("#define TNM_FLASH_MODELS_OP_SET ").Append(opSet).Append("\n\n");
+        c.Append("#define TNM_FLASH_MODELS_OP_SET ").Append(opSet).Append("\n");
+        string? opSetHigh = OpSetHighDefine(models);
+        if (opSetHigh != null)
+        {
+            c.Append("/* codes 64..127: -DTNM_OP_SET_HI=\"").Append(opSetHigh).Append("\" */\n");
+            c.Append("#define TNM_FLASH_MODELS_OP_SET_HI ").Append(opSetHigh).Append("\n");
+        }
+        c.Append('\n');
         string variantSet = VariantSetDefine(models);
         c.Append("/* The kernel paths (native-kernels/include/tnm/tnm_variants.def) these models' layers take on\n");
         c.Append(" * Cortex-M: a firmware built with -DTNM_VARIANT_SET=\"").Append(variantSet).Append("\"\n");
@@ -88,13 +95,21 @@ public static partial class FlashModelEmitter
     }
 
     /// <summary>
-    /// The operator set of the models as the native build option takes it:
+    /// The operator set of the models as the native build option takes it, codes below 63:
     /// "(TNM_OP_BIT(TNM_OP_CONV_2D)|TNM_OP_BIT(TNM_OP_SOFTMAX))", operators in code order,
-    /// read from each blob's layer table.
+    /// read from each blob's layer table ("0u" when every code is 64 or more).
     /// </summary>
-    public static string OpSetDefine(IReadOnlyList<FlashModel> models)
+    public static string OpSetDefine(IReadOnlyList<FlashModel> models) => OpSetWord(models, high: false) ?? "0u";
+
+    /// <summary>
+    /// The models' operators of codes 64..127 as TNM_OP_SET_HI takes them:
+    /// "(TNM_OP_BIT_HI(TNM_OP_X)|...)", or null when they use none (TNM_OP_SET_HI then stays 0).
+    /// </summary>
+    public static string? OpSetHighDefine(IReadOnlyList<FlashModel> models) => OpSetWord(models, high: true);
+
+    private static string? OpSetWord(IReadOnlyList<FlashModel> models, bool high)
     {
-        ulong set = 0;
+        var codes = new SortedSet<int>();
         foreach (FlashModel model in models)
         {
             Validate(model);
@@ -106,16 +121,16 @@ public static partial class FlashModelEmitter
                 int at = table + i * BlobFormat.LayerRecordSize;
                 if (at < HeaderSize || at + 2 > b.Length) throw new ArgumentException($"Flash model \"{model.Name}\": layer table outside the blob.");
                 int code = BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(at, 2));
-                if (code >= 64 || OpTable.FindCode(code) == null) throw new ArgumentException($"Flash model \"{model.Name}\": layer {i} has unknown operator code {code}.");
-                set |= 1UL << code;
+                if (code >= OpTable.CodeLimit || OpTable.FindCode(code) == null) throw new ArgumentException($"Flash model \"{model.Name}\": layer {i} has unknown operator code {code}.");
+                codes.Add(code);
             }
         }
         var bits = new List<string>();
-        for (int code = 0; code < 64; code++)
+        foreach (int code in codes)
         {
-            if ((set >> code & 1) != 0) bits.Add("TNM_OP_BIT(TNM_OP_" + OpTable.NameOf(code) + ")");
+            if (code >= 64 == high) bits.Add((high ? "TNM_OP_BIT_HI(TNM_OP_" : "TNM_OP_BIT(TNM_OP_") + OpTable.NameOf(code) + ")");
         }
-        return "(" + string.Join("|", bits) + ")";
+        return bits.Count == 0 ? null : "(" + string.Join("|", bits) + ")";
     }
 
     /// <summary>

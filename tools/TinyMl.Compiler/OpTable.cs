@@ -49,6 +49,10 @@ namespace TinyMl.Compiler
 
         public static IReadOnlyList<OpEntry> Entries => _entries.Value;
 
+        /// <summary>Operator codes are below this (native TNM_OP_CODE_LIMIT: two 64-bit op-set
+        /// words); 63 is no operator's (bit 63 of TNM_OP_SET marks a group set).</summary>
+        public const int CodeLimit = 128;
+
         public static OpEntry? Find(string name)
         {
             foreach (OpEntry e in Entries) if (e.Name == name) return e;
@@ -94,10 +98,13 @@ namespace TinyMl.Compiler
                 Match m = Line.Match(line);
                 if (!m.Success) throw new FormatException("tnm_ops.def: cannot read line: " + line.Trim());
                 string p = m.Groups[7].Value;
+                int code = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+                if (code < 1 || code >= CodeLimit || code == 63)
+                    throw new FormatException($"tnm_ops.def: {m.Groups[1].Value} has code {code}; codes are 1..{CodeLimit - 1}, 63 excepted");
                 list.Add(new OpEntry
                 {
                     Name = m.Groups[1].Value,
-                    Code = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture),
+                    Code = code,
                     Inputs = Count(m.Groups[3].Value),
                     Outputs = Count(m.Groups[4].Value),
                     ParamWords = int.Parse(m.Groups[5].Value, CultureInfo.InvariantCulture),

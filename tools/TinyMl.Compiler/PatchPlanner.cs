@@ -257,7 +257,7 @@ namespace TinyMl.Compiler
             StateOffset = m.StateOffset,
             StateSize = m.StateSize,
             InitLayerCount = m.InitLayerCount,
-            OpSet = m.OpSet,
+            OpCodes = m.OpCodes,
             OpSetNames = m.OpSetNames,
             PatchStage = r.Stage,
             PatchStrips = r.Strips,

@@ -324,7 +324,7 @@ enum {
 #define TNM_OP(NAME, CODE, INPUTS, OUTPUTS, WORDS, TAIL, PARAMS, GROUPS) TNM_OP_##NAME = CODE,
 #include "tnm_ops.def"
 #undef TNM_OP
-    TNM_OP_CODE_LIMIT = 64 /* codes are below this (the op-set masks are 64-bit) */
+    TNM_OP_CODE_LIMIT = 128 /* codes are below this (two 64-bit op-set words; 63 is no code) */
 };
 
 /* Name of an operator code ("CONV_2D", ...) or "UNKNOWN". */
@@ -351,6 +351,8 @@ enum {
     TNM_INFO_OP_SET_LO,       /* bit c: the model uses operator code c (0..31) */
     TNM_INFO_OP_SET_HI,       /* bit c - 32: codes 32..63 */
     TNM_INFO_VARIABLE_COUNT,
+    TNM_INFO_OP_SET_64,       /* bit c - 64: codes 64..95 */
+    TNM_INFO_OP_SET_96,       /* bit c - 96: codes 96..127 */
     TNM_INFO_WORDS
 };
 

@@ -917,14 +917,13 @@ tnm_status tnm_model_info(const uint8_t *blob, uint32_t blob_len, int32_t *info,
 {
     tnm_header_view hdr;
     tnm_status st;
-    uint32_t i, lo = 0, hi = 0, variables = 0;
+    uint32_t i, variables = 0, words[4] = {0, 0, 0, 0}; /* the operator set, codes 0..127 */
     if (info == NULL) return tnm_fail(err, TNM_ERR_ARGUMENT, TNM_FIELD_NONE, -1, 0, 0);
     st = tnm_read_header(blob, blob_len, 0, &hdr, err);
     if (st != TNM_OK) return st;
     for (i = 0; i < hdr.layer_count; i++) {
         const uint32_t op = load_u16(blob + hdr.layer_table_offset + i * TNM_LAYER_RECORD_SIZE);
-        if (op < 32) lo |= 1u << op;
-        else if (op < 64) hi |= 1u << (op - 32);
+        if (op < 128) words[op >> 5] |= 1u << (op & 31);
     }
     for (i = 0; i < hdr.tensor_count; i++) {
         if (load_u16(blob + hdr.tensor_table_offset + i * TNM_TENSOR_RECORD_SIZE + 2) == TNM_TENSOR_VARIABLE)
@@ -944,9 +943,11 @@ tnm_status tnm_model_info(const uint8_t *blob, uint32_t blob_len, int32_t *info,
     info[TNM_INFO_STATE_OFFSET] = (int32_t)hdr.state_offset;
     info[TNM_INFO_STATE_SIZE] = (int32_t)hdr.state_size;
     info[TNM_INFO_INIT_LAYER_COUNT] = (int32_t)hdr.init_layer_count;
-    info[TNM_INFO_OP_SET_LO] = bits_i32(lo);
-    info[TNM_INFO_OP_SET_HI] = bits_i32(hi);
+    info[TNM_INFO_OP_SET_LO] = bits_i32(words[0]);
+    info[TNM_INFO_OP_SET_HI] = bits_i32(words[1]);
     info[TNM_INFO_VARIABLE_COUNT] = (int32_t)variables;
+    info[TNM_INFO_OP_SET_64] = bits_i32(words[2]);
+    info[TNM_INFO_OP_SET_96] = bits_i32(words[3]);
     return tnm_fail(err, TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
 }
 

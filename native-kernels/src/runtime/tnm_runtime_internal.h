@@ -15,30 +15,41 @@
 
 /* ---- operator sets ----
  * The operators this build runs; all by default. A firmware that runs known models defines
- * TNM_OP_SET so the registration table (tnm_ops_table.c) holds only those modules and the
- * linker drops the other kernels, as TFLite Micro's op resolver does:
- *   - a 64-bit mask of TNM_OP_BIT(TNM_OP_x) (what `tinyml compile --emit-c` writes for its
- *     models), for example -DTNM_OP_SET="(TNM_OP_BIT(TNM_OP_CONV_2D)|TNM_OP_BIT(TNM_OP_SOFTMAX))";
+ * TNM_OP_SET (codes 1..62) and, when its models use codes 64..127, TNM_OP_SET_HI, so the
+ * registration table (tnm_ops_table.c) holds only those modules and the linker drops the
+ * other kernels, as TFLite Micro's op resolver does:
+ *   - 64-bit masks (what `tinyml compile --emit-c` writes for its models): TNM_OP_BIT of codes
+ *     below 63 in TNM_OP_SET, for example
+ *     -DTNM_OP_SET="(TNM_OP_BIT(TNM_OP_CONV_2D)|TNM_OP_BIT(TNM_OP_SOFTMAX))", TNM_OP_BIT_HI of
+ *     codes 64..127 in TNM_OP_SET_HI (each is 0 for a code of the other word);
  *   - or a named set, the operators of groups in tnm_ops.def: TNM_OP_SET_KWS, TNM_OP_SET_AD,
- *     TNM_OP_SET_MWW (bit 63 marks a group set; operator codes stay below 63).
+ *     TNM_OP_SET_MWW, or TNM_OP_SET_ALL (the default: every operator, codes 64..127 too).
+ *     Bit 63 of TNM_OP_SET marks a group set, for every code (so 63 is never an operator code).
+ * TNM_OP_SET defined without TNM_OP_SET_HI: no operator of codes 64..127.
  * A layer whose operator is left out fails with TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OP,
  * value = the operator, limit = -1 (known, but not in this build). */
-#define TNM_OP_BIT(op) ((uint64_t)1 << (op))
+#define TNM_OP_BIT(op) ((uint64_t)((op) >= 0 && (op) < 63) << ((op) & 63))
+#define TNM_OP_BIT_HI(op) ((uint64_t)((op) >= 64 && (op) < TNM_OP_CODE_LIMIT) << ((op) & 63))
 #define TNM_GROUP_KWS 1u /* DS-CNN keyword spotting: MLPerf Tiny KWS, micro_speech */
 #define TNM_GROUP_AD 2u  /* MLPerf Tiny anomaly-detection autoencoder */
 #define TNM_GROUP_MWW 4u /* microWakeWord streaming wake-word models (ESPHome) */
+#define TNM_GROUP_ALL ((uint64_t)1 << 62) /* every operator, in no group or any */
 #define TNM_OP_GROUP_SET(groups) (((uint64_t)1 << 63) | (uint64_t)(groups))
-#define TNM_OP_SET_ALL (~(uint64_t)0 >> 1)
+#define TNM_OP_SET_ALL TNM_OP_GROUP_SET(TNM_GROUP_ALL)
 #define TNM_OP_SET_KWS TNM_OP_GROUP_SET(TNM_GROUP_KWS)
 #define TNM_OP_SET_AD TNM_OP_GROUP_SET(TNM_GROUP_AD)
 #define TNM_OP_SET_MWW TNM_OP_GROUP_SET(TNM_GROUP_MWW)
 #ifndef TNM_OP_SET
 #define TNM_OP_SET TNM_OP_SET_ALL
 #endif
+#ifndef TNM_OP_SET_HI
+#define TNM_OP_SET_HI 0u
+#endif
 /* Operator CODE of GROUPS (a line of tnm_ops.def) is in this build: a constant. */
-#define TNM_OP_SELECTED(CODE, GROUPS)                                              \
-    ((((uint64_t)(TNM_OP_SET) >> 63) & 1u) ? (((uint64_t)(TNM_OP_SET) & (GROUPS)) != 0) \
-                                           : ((((uint64_t)(TNM_OP_SET) >> (CODE)) & 1u) != 0))
+#define TNM_OP_SELECTED(CODE, GROUPS)                                                         \
+    ((((uint64_t)(TNM_OP_SET) >> 63) & 1u)                                                    \
+         ? (((uint64_t)(TNM_OP_SET) & ((uint64_t)(GROUPS) | TNM_GROUP_ALL)) != 0)              \
+         : (((((CODE) < 64 ? (uint64_t)(TNM_OP_SET) : (uint64_t)(TNM_OP_SET_HI)) >> ((CODE) & 63)) & 1u) != 0))
 
 /* TNM_OP_BUILT_<NAME>: 1 when the operator is in this build (a constant, for code shared by
  * several operators, as tnm_op_conv.c's, to leave out the kernels of those not built). */

@@ -107,6 +107,10 @@ public class FlashModelEmitterTests
         StringAssert.Contains(c, "-DTNM_OP_SET=\"" + expected + "\"");
         StringAssert.Contains(expected, "TNM_OP_BIT(TNM_OP_CALL_ONCE)");
         Assert.IsFalse(expected.Contains("TNM_OP_MAX_POOL_2D", StringComparison.Ordinal));
+        // Their codes are all below 64: no TNM_OP_SET_HI word (the native default, 0, is theirs).
+        Assert.IsTrue(kws.OpCodes.Concat(nabu.OpCodes).All(code => code < 63));
+        Assert.IsNull(FlashModelEmitter.OpSetHighDefine(new[] { new FlashModel("kws", kws.Blob), new FlashModel("nabu", nabu.Blob) }));
+        Assert.IsFalse(c.Contains("OP_SET_HI", StringComparison.Ordinal));
     }
 
     [TestMethod]

@@ -1,6 +1,7 @@
 #nullable enable
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -188,6 +189,21 @@ namespace TinyMl.Tools.Tests.Interop
                 else if (v != kv.Value) problems.Add($"{name} = {v}, {kv.Key} = {kv.Value}");
             }
             return problems;
+        }
+
+        [TestMethod]
+        public void OperatorCodeLimitMirrorsTnmModelH()
+        {
+            Match m = Regex.Match(File.ReadAllText(Include("tnm_model.h")), @"\bTNM_OP_CODE_LIMIT\s*=\s*(\d+)");
+            Assert.IsTrue(m.Success, "TNM_OP_CODE_LIMIT not found in tnm_model.h");
+            int limit = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            Assert.AreEqual(OpTable.CodeLimit, limit, "TNM_OP_CODE_LIMIT against OpTable.CodeLimit");
+            Assert.AreEqual(limit, (int)typeof(Model).GetField("OpCodeLimit", BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!, "Model.OpCodeLimit");
+            foreach (OpEntry e in OpTable.Entries) Assert.IsTrue(e.Code >= 1 && e.Code < limit && e.Code != 63, e.Name + " code " + e.Code);
+            // A code of 63 or past the limit is refused when the table is read.
+            Assert.ThrowsExactly<FormatException>(() => OpTable.Parse("TNM_OP(X, 63, 1, 1, 0, 0, \"\", 0)\n"));
+            Assert.ThrowsExactly<FormatException>(() => OpTable.Parse("TNM_OP(X, 128, 1, 1, 0, 0, \"\", 0)\n"));
+            Assert.AreEqual(64, OpTable.Parse("TNM_OP(X, 64, 1, 1, 0, 0, \"\", 0)\n")[0].Code);
         }
 
         [TestMethod]

@@ -204,7 +204,9 @@ namespace TinyMl.Cli
                 {
                     outw.WriteLine("  open it with Model.FromFlash(\"" + name + "\")");
                 }
-                outw.WriteLine("operator set: -DTNM_OP_SET=\"" + FlashModelEmitter.OpSetDefine(table) + "\" links only the operators these models use");
+                string opSetHigh = FlashModelEmitter.OpSetHighDefine(table);
+                outw.WriteLine("operator set: -DTNM_OP_SET=\"" + FlashModelEmitter.OpSetDefine(table) + "\"" +
+                               (opSetHigh != null ? " -DTNM_OP_SET_HI=\"" + opSetHigh + "\"" : "") + " links only the operators these models use");
                 outw.WriteLine("kernel paths: -DTNM_VARIANT_SET=\"" + FlashModelEmitter.VariantSetDefine(table) + "\" links only the paths their layers take (Cortex-M)");
             }
             return 0;
