@@ -16,9 +16,12 @@ namespace TinyMl.Cli
             return 1;
         }
 
+        /// <summary>The message on one line: an indented line (an item of a list, as the compiler's
+        /// "N operators cannot be compiled:" writes them) joins with "; ", any other line break is a space.</summary>
         public static string OneLine(string message)
         {
-            return (message ?? "").Replace("\r", " ").Replace("\n", " ").Trim();
+            string text = System.Text.RegularExpressions.Regex.Replace(message ?? "", @"\r?\n[ \t]+", "; ");
+            return text.Replace(":; ", ": ").Replace("\r", " ").Replace("\n", " ").Trim();
         }
 
         public static bool IsFileError(Exception e)

@@ -280,6 +280,18 @@ namespace TinyMl.Tools.Tests.Cli
         }
 
         [TestMethod]
+        public void CompileListsEveryUnsupportedOperatorOnItsOneLine()
+        {
+            // Two operators refused: the compiler's list joins with "; " on the CLI's one line.
+            string path = Path.Combine(_dir, "two_unsupported.tflite");
+            File.WriteAllBytes(path, new TinyMl.Tools.Tests.Compiler.TinyModelBuilder { DeprecatedCode = 16, BuiltinCode = 16, SecondOpCode = 8 }.Build());
+            Outcome compile = Tinyml("compile", path, "-o", Path.Combine(_dir, "two.tnm"));
+            Assert.AreEqual(1, compile.Code);
+            AssertOneLine(compile.Err);
+            StringAssert.Contains(compile.Err, "2 operators cannot be compiled: operator 0 (LSTM): not supported by TinyMl.Nano; operator 1 (FLOOR): not supported by TinyMl.Nano");
+        }
+
+        [TestMethod]
         public void CompileOfBitFlippedModelsFailsCleanlyOrSucceeds()
         {
             byte[] tflite = SharedData.ReadModel("kws_ref_model");
