@@ -128,6 +128,8 @@ namespace TinyMl.Nano
         public const int Rsqrt = 53;
         /// <summary>|x|.</summary>
         public const int Abs = 54;
+        /// <summary>The element type changed (int8, int16, int32, float32, bool in; not bool out), no quantization applied.</summary>
+        public const int Cast = 64;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

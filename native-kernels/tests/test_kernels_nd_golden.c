@@ -786,6 +786,34 @@ static void test_squared_difference(void)
     CHECK_EQ(out_n, off);
 }
 
+static void test_cast(void)
+{
+    /* cast_model of make_models.py, input.bin from cast_input: a int8 [24], b int16 [10], c int32
+     * [24], d float32 [32], e bool [8], each CAST to the types listed (TFLM's bytes, in output
+     * order). Type numbers as TFLite's: int8 9, int16 7, int32 2, float32 0, bool 6. */
+    static const struct {
+        int32_t at, count, in_type, out_type;
+    } k[16] = {{0, 24, 9, 2},     {0, 24, 9, 7},     {0, 24, 9, 0},     {24, 10, 7, 9},
+               {24, 10, 7, 2},    {24, 10, 7, 0},    {44, 24, 2, 9},    {44, 24, 2, 7},
+               {44, 24, 2, 0},    {140, 32, 0, 9},   {140, 32, 0, 7},   {140, 32, 0, 2},
+               {140, 32, 0, 0},   {268, 8, 6, 9},    {268, 8, 6, 2},    {268, 8, 6, 0}};
+    long in_n = read_data("cast", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("cast", "output.bin", g_output, sizeof g_output), off = 0;
+    int i;
+    if (in_n != 276 || out_n != 922) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < 16; ++i) {
+        const int32_t size = k[i].out_type == 9 ? 1 : k[i].out_type == 7 ? 2 : 4;
+        char what[32];
+        snprintf(what, sizeof what, "CAST %d (%d -> %d)", i, (int)k[i].in_type, (int)k[i].out_type);
+        CHECK_EQ(TNM_OK, tnm_cast(k[i].count, g_input + k[i].at, k[i].in_type, g_out, k[i].out_type));
+        expect_output(what, &off, out_n, k[i].count * size);
+    }
+    CHECK_EQ(out_n, off);
+}
+
 static void test_rsqrt_abs(void)
 {
     /* rsqrt_abs_model of make_models.py, input.bin from rsqrt_abs_input: x int8 [256] (0.02, zp
@@ -1087,6 +1115,7 @@ int main(void)
     test_leaky_relu_s16();
     test_squared_difference();
     test_rsqrt_abs();
+    test_cast();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

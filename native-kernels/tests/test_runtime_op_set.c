@@ -181,8 +181,8 @@ static void test_left_out_ops(void)
     CHECK_EQ(TNM_OP_CODE_LIMIT, err.value);
     CHECK_EQ(0, err.limit);
     {
-        /* 63 (the group-set bit) and a code of the upper word that no line has: unknown */
-        static const int32_t codes[] = {63, 64, 100, TNM_OP_CODE_LIMIT - 1};
+        /* 63 (the group-set bit) and codes of the upper word that no line has: unknown */
+        static const int32_t codes[] = {63, 100, TNM_OP_CODE_LIMIT - 1};
         size_t k;
         for (k = 0; k < sizeof codes / sizeof codes[0]; k++) {
             tnm_bb_put_u16(blob + tnm_bb_layer_record(blob, 1), (uint16_t)codes[k]);
@@ -191,6 +191,12 @@ static void test_left_out_ops(void)
             CHECK_EQ(codes[k], err.value);
             CHECK_EQ(0, err.limit);
         }
+        /* CAST (code 64, the upper word) is known, and left out of this KWS build */
+        tnm_bb_put_u16(blob + tnm_bb_layer_record(blob, 1), TNM_OP_CAST);
+        tnm_bb_fix_crc(blob, len);
+        CHECK_EQ(TNM_ERR_UNSUPPORTED, tnm_layer_info(blob, len, 1, info, TNM_LAYER_INFO_MAX_WORDS, &err));
+        CHECK_EQ(TNM_OP_CAST, err.value);
+        CHECK_EQ(-1, err.limit);
     }
 }
 

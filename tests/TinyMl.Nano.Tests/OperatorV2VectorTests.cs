@@ -525,6 +525,41 @@ namespace TinyMl.Nano.Tests
             AssertBytes(new sbyte[] { 8, 0, 5, 127 }, Run(b.Build(8, x, y), new sbyte[] { -10, -2, 3, 127 }), "ABS");
         }
 
+        /// <summary>
+        /// CAST of x int32 [4] to int8 (the low byte, as C++'s static_cast: 300 -> 44, -129 -> 127,
+        /// 65535 -> -1, -7 -> -7), then that int8 to int16 (sign-extended): no quantization applied.
+        /// </summary>
+        [TestMethod]
+        public void CastNarrowsByTheLowBitsAndWidensBySign()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddTensor(TestBlobBuilder.TypeInt32, new int[] { 4 }, 0, 16, 0, 0);
+            int y = b.AddInt8Tensor(new int[] { 4 }, 16, 0, TestBlobBuilder.ScaleBitsHalf);
+            int z = b.AddTensor(TestBlobBuilder.TypeInt16, new int[] { 4 }, 20, 8, 0, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(LayerOp.Cast, new int[] { x }, new int[] { y }, new int[0], null, null);
+            b.AddLayerV2(LayerOp.Cast, new int[] { y }, new int[] { z }, new int[0], null, null);
+            Interpreter interpreter = new Interpreter(new Model(b.Build(28, x, z)));
+            int[] values = new int[] { 300, -129, 65535, -7 };
+            byte[] input = new byte[16];
+            for (int i = 0; i < 4; i++)
+            {
+                for (int k = 0; k < 4; k++)
+                {
+                    input[4 * i + k] = (byte)((values[i] >> (8 * k)) & 0xFF);
+                }
+            }
+            interpreter.Input.CopyFromBytes(input, 0, 16);
+            interpreter.Invoke();
+            byte[] output = new byte[8];
+            interpreter.Output.CopyToBytes(output, 0);
+            int[] expected = new int[] { 44, 127, -1, -7 };
+            for (int i = 0; i < 4; i++)
+            {
+                short v = (short)(output[2 * i] | (output[2 * i + 1] << 8));
+                Assert.AreEqual(expected[i], (int)v, "CAST int32 -> int8 -> int16, element " + i.ToString());
+            }
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

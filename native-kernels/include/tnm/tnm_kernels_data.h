@@ -67,6 +67,12 @@ tnm_status tnm_requantize_typed(int32_t count, const void *input, int32_t input_
 tnm_status tnm_quantize_f32_s16(int32_t count, const float *input, float scale, int32_t zero_point,
                                 int16_t *output);
 
+/* CAST (TFLM cast.cc): count elements converted as static_cast does, no quantization. Input
+ * type int8, int16, int32, float32 or bool (TFLite numbers 9, 7, 2, 0, 6), output int8, int16,
+ * int32 or float32. Integers keep their low bits; float32 -> integer truncates toward zero
+ * into int32 first (NaN 0, beyond int32 saturated: Arm's conversion); bool is 0 or 1. */
+tnm_status tnm_cast(int32_t count, const void *input, int32_t input_type, void *output, int32_t output_type);
+
 /* GATHER (TFLM gather.cc): input as [batch, outer, axis_size, inner] elements of
  * element_size bytes (1, 2 or 4), positions as [batch, coords] int32; output (b, o, c) is
  * the inner row input (b, o, positions[b * coords + c]). Every position must be in

@@ -976,6 +976,46 @@ def svdf_model():
     return m
 
 
+def cast_model():
+    """CAST (TFLM cast.cc): every input type (int8, int16, int32, float32, bool) to the output
+    types TFLM writes (int8, int16, int32, float32), narrowing by the low bits, float32 toward
+    zero; the int8 input quantized (CAST ignores it), the outputs without quantization, as a
+    converter writes them; shapes up to 5-D. The float input stays inside int32's range (NaN
+    and beyond-int32 floats convert differently on x86 and Arm: the C test checks ours)."""
+    m = Model("CAST")
+    a = m.tensor("a", [2, 3, 4], scale=0.5, zp=3)
+    b = m.tensor("b", [2, 1, 5], "INT16")
+    c = m.tensor("c", [24], "INT32")
+    d = m.tensor("d", [1, 2, 1, 2, 8], "FLOAT32")
+    e = m.tensor("e", [8], "BOOL")
+    outs = []
+    for src, types in [(a, ["INT32", "INT16", "FLOAT32"]), (b, ["INT8", "INT32", "FLOAT32"]),
+                       (c, ["INT8", "INT16", "FLOAT32"]), (d, ["INT8", "INT16", "INT32", "FLOAT32"]),
+                       (e, ["INT8", "INT32", "FLOAT32"])]:
+        for t in types:
+            o = m.tensor("%s_to_%s" % (m.tensors[src]["name"], t.lower()), m.tensors[src]["shape"], t)
+            m.op("CAST", [src], [o])
+            outs.append(o)
+    m.inputs, m.outputs = [a, b, c, d, e], outs
+    return m
+
+
+def cast_input():
+    """a: int8 ends and random bytes; b: int16 ends and values past int8; c: int32 ends, 2^24 + 1
+    (rounded to a float), values past int16; d: floats toward zero both ways, halves, past int8 and
+    int16, near 2^31 (2147483520, the last float below); e: bools 0 and 1."""
+    rng = random.Random(113)
+    a = [-128, 127, 0, -1] + [rng.randint(-128, 127) for _ in range(20)]
+    b = [-32768, 32767, 200, -129, 128, 255, 256, -256, 0, 1000]
+    c = [-2147483648, 2147483647, 16777217, -16777219, 65535, 65536, -32769, 300, -300, 0] + \
+        [rng.randint(-2147483648, 2147483647) for _ in range(14)]
+    d = [-1.9, 1.9, -0.5, 0.5, 127.5, -128.5, 300.7, -300.7, 65537.25, -40000.0, 2147483520.0,
+         -2147483648.0, 1.5e9, -1.0e9, 0.0, 12345.678, 3.0, -3.99, 255.0, 256.0, 32767.9, 32768.0,
+         -32769.0, 1e-6, 77.7, -0.0, 99.0, 1000000.5, -17.25, 42.0, 8388609.0, -129.0]
+    e = [0, 1, 1, 0, 0, 1, 0, 1]
+    return (struct.pack("<24b10h24i32f8B", *(a + b + c + d + e)))
+
+
 def main():
     schema = sys.argv[1]
     pad_model().write(os.path.join(HERE, "pad"), schema)
@@ -1017,6 +1057,9 @@ def main():
     fully_connected_16x8_model().write(os.path.join(HERE, "fully_connected_16x8"), schema)
     pool_16x8_model().write(os.path.join(HERE, "pool_16x8"), schema)
     reduce_s16_model().write(os.path.join(HERE, "reduce_s16"), schema)
+    cast_model().write(os.path.join(HERE, "cast"), schema)
+    with open(os.path.join(HERE, "cast", "input.bin"), "wb") as f:
+        f.write(cast_input())
     mul_s16_model().write(os.path.join(HERE, "mul_s16"), schema)
     softmax_s16_model().write(os.path.join(HERE, "softmax_s16"), schema)
     sm = squared_difference_model()

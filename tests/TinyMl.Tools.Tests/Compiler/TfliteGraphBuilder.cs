@@ -91,6 +91,8 @@ namespace TinyMl.Tools.Tests.Compiler
 
         /// <summary>A computed int32 tensor (no quantization).</summary>
         public int Int32(int[] shape, string name) => Tensor(shape, TensorType.Int32, null, name, null);
+        /// <summary>An activation of any type without quantization parameters (a CAST's operands).</summary>
+        public int Plain(int[] shape, TensorType type, string name) => Tensor(shape, type, null, name, null);
         public int Int64(int[] shape, string name) => Tensor(shape, TensorType.Int64, null, name, null);
 
         /// <summary>An operator whose options are spelled field by field (or none).</summary>

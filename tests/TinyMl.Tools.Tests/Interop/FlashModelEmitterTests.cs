@@ -95,6 +95,22 @@ public class FlashModelEmitterTests
     }
 
     [TestMethod]
+    public void AnOperatorOfTheUpperCodesGoesToTheSecondOpSetWord()
+    {
+        // CAST has a code of 64 or more: TNM_OP_SET gets the others, TNM_OP_SET_HI gets CAST.
+        string dir = Path.Combine(SharedData.RepoRoot()!, "native-kernels", "tests", "data", "cast");
+        CompiledModel cast = ModelCompiler.Compile(File.ReadAllBytes(Path.Combine(dir, "model.tflite")));
+        CompiledModel kws = SharedData.Compile("kws_ref_model");
+        var table = new[] { new FlashModel("cast", cast.Blob), new FlashModel("kws", kws.Blob) };
+        string c = FlashModelEmitter.EmitModelTable(table);
+        StringAssert.Contains(c, "#define TNM_FLASH_MODELS_OP_SET_HI (TNM_OP_BIT_HI(TNM_OP_CAST))\n");
+        Assert.IsFalse(FlashModelEmitter.OpSetDefine(table).Contains("CAST", StringComparison.Ordinal));
+        StringAssert.Contains(FlashModelEmitter.OpSetDefine(table), "TNM_OP_BIT(TNM_OP_CONV_2D)");
+        // A table of CAST alone: no operator below 64, so TNM_OP_SET is 0u (nothing of that word).
+        Assert.AreEqual("0u", FlashModelEmitter.OpSetDefine(new[] { new FlashModel("cast", cast.Blob) }));
+    }
+
+    [TestMethod]
     public void EmitsTheOperatorSetOfItsModels()
     {
         CompiledModel kws = SharedData.Compile("kws_ref_model");
