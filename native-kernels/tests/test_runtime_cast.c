@@ -78,30 +78,21 @@ static void test_every_pair(tnm_rng *rng)
     }
 }
 
-static void expect_refused(uint32_t len, tnm_status code, int32_t field, const char *what)
-{
-    tnm_error err;
-    const tnm_status st = tnm_model_check(blob(), len, &err);
-    CHECK_EQ(code, st);
-    CHECK_EQ(field, err.field);
-    if (st != code || err.field != field) fprintf(stderr, "%s: status %d field %d\n", what, (int)st, (int)err.field);
-}
-
 static void test_refusals(void)
 {
     static const int32_t d[2] = {2, 3}, d2[2] = {3, 2};
     static const int8_t bytes[6] = {1, 2, 3, 4, 5, 6};
-    expect_refused(cast_blob(TNM_TYPE_UINT8, TNM_TYPE_INT8, 2, d, d, 0, 0, NULL), TNM_ERR_UNSUPPORTED,
+    tnm_test_expect_refused(blob(), cast_blob(TNM_TYPE_UINT8, TNM_TYPE_INT8, 2, d, d, 0, 0, NULL), TNM_ERR_UNSUPPORTED,
                    TNM_FIELD_LAYER_INPUT_TYPE, "uint8 in");
-    expect_refused(cast_blob(TNM_TYPE_INT8, TNM_TYPE_UINT8, 2, d, d, 0, 0, NULL), TNM_ERR_UNSUPPORTED,
+    tnm_test_expect_refused(blob(), cast_blob(TNM_TYPE_INT8, TNM_TYPE_UINT8, 2, d, d, 0, 0, NULL), TNM_ERR_UNSUPPORTED,
                    TNM_FIELD_LAYER_OUTPUT_TYPE, "uint8 out");
-    expect_refused(cast_blob(TNM_TYPE_INT32, TNM_TYPE_BOOL, 2, d, d, 0, 0, NULL), TNM_ERR_UNSUPPORTED,
+    tnm_test_expect_refused(blob(), cast_blob(TNM_TYPE_INT32, TNM_TYPE_BOOL, 2, d, d, 0, 0, NULL), TNM_ERR_UNSUPPORTED,
                    TNM_FIELD_LAYER_OUTPUT_TYPE, "bool out");
-    expect_refused(cast_blob(TNM_TYPE_INT8, TNM_TYPE_INT32, 2, d, d2, 0, 0, NULL), TNM_ERR_FORMAT,
+    tnm_test_expect_refused(blob(), cast_blob(TNM_TYPE_INT8, TNM_TYPE_INT32, 2, d, d2, 0, 0, NULL), TNM_ERR_FORMAT,
                    TNM_FIELD_LAYER_SHAPE, "shapes differ");
-    expect_refused(cast_blob(TNM_TYPE_INT8, TNM_TYPE_INT32, 2, d, d, 1, 0, NULL), TNM_ERR_FORMAT,
+    tnm_test_expect_refused(blob(), cast_blob(TNM_TYPE_INT8, TNM_TYPE_INT32, 2, d, d, 1, 0, NULL), TNM_ERR_FORMAT,
                    TNM_FIELD_LAYER_PARAM_COUNT, "a parameter word");
-    expect_refused(cast_blob(TNM_TYPE_INT8, TNM_TYPE_INT32, 2, d, d, 0, 1, bytes), TNM_ERR_FORMAT,
+    tnm_test_expect_refused(blob(), cast_blob(TNM_TYPE_INT8, TNM_TYPE_INT32, 2, d, d, 0, 1, bytes), TNM_ERR_FORMAT,
                    TNM_FIELD_LAYER_CONSTANT, "a constant input");
 }
 

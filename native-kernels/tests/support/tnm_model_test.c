@@ -21,6 +21,16 @@ tnm_status tnm_test_check_model(const uint8_t *blob, uint32_t len, const char *w
     return st;
 }
 
+void tnm_test_expect_refused(const uint8_t *blob, uint32_t len, tnm_status code, int32_t field,
+                             const char *what)
+{
+    tnm_error err;
+    const tnm_status st = tnm_model_check(blob, len, &err);
+    CHECK_EQ(code, st);
+    CHECK_EQ(field, err.field);
+    if (st != code || err.field != field) fprintf(stderr, "%s: status %d field %d\n", what, (int)st, (int)err.field);
+}
+
 void tnm_test_invoke_layer0(const uint8_t *blob, uint32_t len, uint8_t *arena,
                             uint32_t arena_len, uint32_t out_offset, const void *ref,
                             uint32_t out_bytes, const char *what)

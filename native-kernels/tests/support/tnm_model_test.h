@@ -22,6 +22,11 @@ void tnm_test_invoke_layer0(const uint8_t *blob, uint32_t len, uint8_t *arena,
                             uint32_t arena_len, uint32_t out_offset, const void *ref,
                             uint32_t out_bytes, const char *what);
 
+/* tnm_model_check must refuse the blob with code, naming field (what: the case, printed when
+ * it does not). */
+void tnm_test_expect_refused(const uint8_t *blob, uint32_t len, tnm_status code, int32_t field,
+                             const char *what);
+
 /* Sets parameter word k of layer 0 to v (and the CRC); tnm_model_check must then refuse the
  * blob with TNM_ERR_FORMAT naming field. *err gets the detail. */
 void tnm_test_expect_param_error(uint8_t *blob, uint32_t len, uint32_t k, int32_t v,
