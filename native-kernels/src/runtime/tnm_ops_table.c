@@ -20,14 +20,8 @@ static const tnm_op_entry k_left_out = {NULL, 0, 0, 0, 0};
 const tnm_op_entry *tnm_op_lookup(int32_t op)
 {
     uint64_t known_lo = 0, known_hi = 0; /* constants once folded: codes 0..63, 64..127 */
-#define TNM_OP(NAME, CODE, INPUTS, OUTPUTS, WORDS, TAIL, PARAMS, GROUPS) \
-    if ((CODE) < 64) known_lo |= TNM_OP_BIT(CODE);                       \
-    else known_hi |= TNM_OP_BIT_HI(CODE);
-#include "tnm/tnm_ops.def"
-#undef TNM_OP
-    if (op < 0 || op >= TNM_OP_CODE_LIMIT || (((op < 64 ? known_lo : known_hi) >> (op & 63)) & 1u) == 0)
-        return NULL;
-    /* Cases of operators left out are empty, so the switch spans only those built. */
+    /* Operators of this build first: their cases return at once (the common path: no mask
+     * test); the cases of operators left out are empty, so the switch spans only those built. */
     switch (op) {
 #define TNM_OP(NAME, CODE, INPUTS, OUTPUTS, WORDS, TAIL, PARAMS, GROUPS) \
     case CODE:                                                           \
@@ -37,5 +31,13 @@ const tnm_op_entry *tnm_op_lookup(int32_t op)
 #undef TNM_OP
     default: break;
     }
+    /* Not built: known (left out of this build) or no operator at all. */
+#define TNM_OP(NAME, CODE, INPUTS, OUTPUTS, WORDS, TAIL, PARAMS, GROUPS) \
+    if ((CODE) < 64) known_lo |= TNM_OP_BIT(CODE);                       \
+    else known_hi |= TNM_OP_BIT_HI(CODE);
+#include "tnm/tnm_ops.def"
+#undef TNM_OP
+    if (op < 0 || op >= TNM_OP_CODE_LIMIT || (((op < 64 ? known_lo : known_hi) >> (op & 63)) & 1u) == 0)
+        return NULL;
     return &k_left_out;
 }
