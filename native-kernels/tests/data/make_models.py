@@ -976,6 +976,36 @@ def svdf_model():
     return m
 
 
+def logistic_tanh_wide_model():
+    """LOGISTIC and TANH with input scales from 2^4 on, where TFLM's input radius is 0 (a step at the
+    zero point), and one just below (radius 1); found by tools/fuzz/tflm_diff.py."""
+    m = Model("LOGISTIC and TANH, int8, input scales >= 16")
+    x = m.tensor("x", [2, 256], scale=20.0, zp=5)
+    x2 = m.tensor("x2", [2, 256], scale=300.0, zp=-100)
+    x3 = m.tensor("x3", [2, 256], scale=15.9, zp=0)
+    outs = []
+    for i, (t, op) in enumerate([(x, "LOGISTIC"), (x2, "LOGISTIC"), (x, "TANH"), (x2, "TANH"),
+                                 (x3, "LOGISTIC"), (x3, "TANH")]):
+        scale, zp = (1.0 / 256, -128) if op == "LOGISTIC" else (1.0 / 128, 0)
+        o = m.tensor("%s%d" % (op.lower(), i), [2, 256], scale=scale, zp=zp)
+        m.op(op, [t], [o])
+        outs.append(o)
+    m.inputs, m.outputs = [x, x2, x3], outs
+    return m
+
+
+def logistic_tanh_wide_input():
+    """Every int8 value once in order, once shuffled (random.Random(107)), for each input."""
+    rng = random.Random(107)
+    out = b""
+    for _ in range(3):
+        vals = list(range(-128, 128))
+        shuffled = list(vals)
+        rng.shuffle(shuffled)
+        out += struct.pack("<512b", *(vals + shuffled))
+    return out
+
+
 def main():
     schema = sys.argv[1]
     pad_model().write(os.path.join(HERE, "pad"), schema)
@@ -1038,6 +1068,9 @@ def main():
         f.write(bm.constant_bytes)  # c1, c2, c3 (int8), c16 (int16), for the C test's kernel calls
     with open(os.path.join(HERE, "batch_matmul", "input.bin"), "wb") as f:
         f.write(batch_matmul_input())
+    logistic_tanh_wide_model().write(os.path.join(HERE, "logistic_tanh_wide"), schema)
+    with open(os.path.join(HERE, "logistic_tanh_wide", "input.bin"), "wb") as f:
+        f.write(logistic_tanh_wide_input())
 
 
 if __name__ == "__main__":
