@@ -1006,6 +1006,26 @@ def logistic_tanh_wide_input():
     return out
 
 
+def concat_const_model():
+    """CONCATENATION with constant inputs beside activations (a learned token, a padding
+    block), found by tools/fuzz/tflm_diff.py; constants from random.Random(109)."""
+    m = Model("CONCATENATION, int8, constant inputs")
+    rng = random.Random(109)
+    x = m.tensor("x", [1, 3, 4], scale=0.05, zp=-7)
+    x2 = m.tensor("x2", [2, 5], scale=0.1, zp=20)
+    k0 = m.tensor("token", [1, 1, 4], scale=0.05, zp=-7,
+                  data=struct.pack("<4b", *[rng.randint(-128, 127) for _ in range(4)]))
+    k1 = m.tensor("block", [2, 3], scale=0.1, zp=20,
+                  data=struct.pack("<6b", *[rng.randint(-128, 127) for _ in range(6)]))
+    o0 = m.tensor("with_token", [1, 4, 4], scale=0.05, zp=-7)
+    m.op("CONCATENATION", [k0, x], [o0], axis=1, fused_activation_function="NONE")
+    o1 = m.tensor("sandwich", [2, 11], scale=0.1, zp=20)
+    x3 = m.tensor("x3", [2, 3], scale=0.1, zp=20)
+    m.op("CONCATENATION", [x2, k1, x3], [o1], axis=-1, fused_activation_function="NONE")
+    m.inputs, m.outputs = [x, x2, x3], [o0, o1]
+    return m
+
+
 def main():
     schema = sys.argv[1]
     pad_model().write(os.path.join(HERE, "pad"), schema)
@@ -1071,6 +1091,7 @@ def main():
     logistic_tanh_wide_model().write(os.path.join(HERE, "logistic_tanh_wide"), schema)
     with open(os.path.join(HERE, "logistic_tanh_wide", "input.bin"), "wb") as f:
         f.write(logistic_tanh_wide_input())
+    concat_const_model().write(os.path.join(HERE, "concat_const"), schema)
 
 
 if __name__ == "__main__":
