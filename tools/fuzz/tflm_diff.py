@@ -186,7 +186,7 @@ def weights_and_bias(g, oc, wshape, qdim, k, in_scale, act16=False, bias_p=0.8, 
     return w, bias, sum(wscales) / len(wscales)
 
 
-def gen_conv(g, act16=False, depthwise=False):
+def gen_conv(g, act16=False, depthwise=False, grouped=False):
     r = g.r
     atype = "INT16" if act16 else "INT8"
     for _ in range(50):
@@ -205,6 +205,8 @@ def gen_conv(g, act16=False, depthwise=False):
         oc, groups, fic = ic * mult, 1, 1
     else:
         groups = r.choice([1, 1, 1, 1, 2, 3]) if r.random() < 0.3 else 1
+        if grouped:
+            groups = r.choice([2, 2, 3, 4, 8])
         fic = g.n(6, 40)
         ic, oc = fic * groups, g.n(6, 40) * groups
     x = g.x([n, h, w, ic], atype, scale=in_scale, zp=0 if act16 else None)
@@ -835,6 +837,7 @@ def gen_chain(g):
 
 GENS = {
     "CONV_2D": lambda g: gen_conv(g),
+    "CONV_2D_GROUPED": lambda g: gen_conv(g, grouped=True),
     "CONV_2D_16X8": lambda g: gen_conv(g, act16=True),
     "DEPTHWISE_CONV_2D": lambda g: gen_conv(g, depthwise=True),
     "DEPTHWISE_CONV_2D_16X8": lambda g: gen_conv(g, act16=True, depthwise=True),

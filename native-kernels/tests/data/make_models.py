@@ -1026,6 +1026,38 @@ def concat_const_model():
     return m
 
 
+def conv_grouped_model():
+    """Grouped int8 CONV_2D (filter depth a divisor of the input's: Keras' groups), per-channel
+    scales; found by tools/fuzz/tflm_diff.py. Constants from random.Random(113)."""
+    m = Model("CONV_2D int8, grouped")
+    rng = random.Random(113)
+    x = m.tensor("x", [1, 6, 7, 8], scale=0.04, zp=-5)
+    x2 = m.tensor("x2", [2, 5, 5, 6], scale=0.02, zp=17)
+    # (input, filter shape, bias, padding, stride, dilation, activation, output shape, output scale, zp)
+    cases = [(x, 0.04, [6, 3, 3, 4], True, "SAME", 1, 1, "RELU", [1, 6, 7, 6], 0.3, -128),
+             (x, 0.04, [8, 2, 2, 1], True, "SAME", 1, 2, "NONE", [1, 6, 7, 8], 0.05, 3),
+             (x2, 0.02, [6, 1, 1, 2], False, "VALID", 2, 1, "NONE", [2, 3, 3, 6], 0.02, -9),
+             (x2, 0.02, [4, 3, 2, 3], True, "VALID", 1, 1, "RELU6", [2, 3, 4, 4], 0.08, -20)]
+    outs = []
+    for i, (t, in_scale, fshape, has_bias, padding, stride, dil, act, oshape, oscale, ozp) in enumerate(cases):
+        oc = fshape[0]
+        fscales = [rng.uniform(0.002, 0.02) for _ in range(oc)]
+        n = fshape[0] * fshape[1] * fshape[2] * fshape[3]
+        f = m.tensor("filter%d" % i, fshape, scale=fscales, zp=[0] * oc,
+                     data=struct.pack("<%db" % n, *[rng.randint(-127, 127) for _ in range(n)]), qdim=0)
+        inputs = [t, f]
+        if has_bias:
+            inputs.append(m.tensor("bias%d" % i, [oc], "INT32", scale=[in_scale * s for s in fscales],
+                                   zp=[0] * oc, qdim=0,
+                                   data=struct.pack("<%di" % oc, *[rng.randint(-3000, 3000) for _ in range(oc)])))
+        o = m.tensor("y%d" % i, oshape, scale=oscale, zp=ozp)
+        m.op("CONV_2D", inputs, [o], padding=padding, stride_h=stride, stride_w=stride,
+             dilation_h_factor=dil, dilation_w_factor=dil, fused_activation_function=act)
+        outs.append(o)
+    m.inputs, m.outputs = [x, x2], outs
+    return m
+
+
 def main():
     schema = sys.argv[1]
     pad_model().write(os.path.join(HERE, "pad"), schema)
@@ -1092,6 +1124,7 @@ def main():
     with open(os.path.join(HERE, "logistic_tanh_wide", "input.bin"), "wb") as f:
         f.write(logistic_tanh_wide_input())
     concat_const_model().write(os.path.join(HERE, "concat_const"), schema)
+    conv_grouped_model().write(os.path.join(HERE, "conv_grouped"), schema)
 
 
 if __name__ == "__main__":
