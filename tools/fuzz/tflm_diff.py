@@ -144,6 +144,10 @@ class G:
             if ttype == "FLOAT32":
                 k = recipe if isinstance(recipe, float) else 1.0
                 vals = [r.uniform(-k, k) for _ in range(n)]
+            elif recipe == "every":  # every value of the type's range, shuffled, repeated
+                a, b = RANGE[ttype]
+                vals = [a + i % (b - a + 1) for i in range(n)]
+                r.shuffle(vals)
             elif isinstance(recipe, tuple):  # (lo, hi) inclusive
                 vals = [r.randint(recipe[0], recipe[1]) for _ in range(n)]
             else:
@@ -298,7 +302,7 @@ def gen_softmax(g):
         x = g.x(shape, "INT16", scale=g.scale(1e-5, 1e-2), zp=0)
         y = g.y(shape, "INT16", scale=1.0 / 32768, zp=0)
     else:
-        x = g.x(shape, "INT8", scale=g.scale(1e-3, 2.0))
+        x = g.x(shape, "INT8", scale=g.scale(1e-3, 8.0))  # beta x scale past 2^4 now and then
         if kind == "s8":
             y = g.y(shape, "INT8", scale=1.0 / 256, zp=-128)
         else:
@@ -308,7 +312,10 @@ def gen_softmax(g):
 
 def gen_unary(g, op, out=None, ttype="INT8", options=None, in_scale=(1e-3, 1.0)):
     shape = g.dims(g.r.randint(1, 4), 1, 7)
-    x = g.x(shape, ttype, scale=g.scale(*in_scale))
+    every = g.r.random() < 0.5  # every int8 value: each entry of the compiler's 256-byte table
+    if every:
+        shape = [g.r.randint(1, 3), 256] if g.r.random() < 0.5 else [256 * g.r.randint(1, 2)]
+    x = g.x(shape, ttype, scale=g.scale(*in_scale), recipe="every" if every else None)
     if out is None:
         y = g.y(shape, ttype, scale=g.scale(*in_scale))
     else:
@@ -320,7 +327,10 @@ def gen_leaky(g):
     s16 = g.r.random() < 0.3
     t = "INT16" if s16 else "INT8"
     shape = g.dims(g.r.randint(1, 4), 1, 7)
-    x = g.x(shape, t, scale=g.scale(1e-4 if s16 else 1e-3, 1.0))
+    every = not s16 and g.r.random() < 0.5
+    if every:
+        shape = [2, 256]
+    x = g.x(shape, t, scale=g.scale(1e-4 if s16 else 1e-3, 1.0), recipe="every" if every else None)
     y = g.y(shape, t, scale=g.scale(1e-4 if s16 else 1e-3, 1.0))
     alpha = g.r.choice([0.2, 0.01, g.r.uniform(-3, 3)])
     g.m.op("LEAKY_RELU", [x], [y], alpha=alpha)
@@ -449,11 +459,14 @@ def gen_concat(g):
     k = r.randint(1, 4)
     s, z = g.scale(), g.zp()
     ins, tot = [], 0
-    for _ in range(k):
+    for i in range(k):
         shp = list(base)
         shp[axis] = r.randint(1, 4)
         tot += shp[axis]
-        ins.append(g.x(shp, scale=s, zp=z) if r.random() < 0.85 else g.const(shp, scale=s, zp=z))
+        if r.random() < 0.2 and (g.inputs or i < k - 1):  # a constant part; one input at least
+            ins.append(g.const(shp, scale=s, zp=z))
+        else:
+            ins.append(g.x(shp, scale=s, zp=z))
     out = list(base)
     out[axis] = tot
     y = g.y(out, scale=s, zp=z)
@@ -714,9 +727,10 @@ def gen_gather(g):
     irank = r.randint(bd, bd + 2) if bd else r.randint(0, 2)
     ishape = shape[:bd] + g.dims(irank - bd, 1, 4)
     s, z = g.scale(), g.zp()
-    params = g.x(shape, scale=s, zp=z) if r.random() < 0.8 else g.const(shape, scale=s, zp=z)
+    const_params = r.random() < 0.2
+    params = g.const(shape, scale=s, zp=z) if const_params else g.x(shape, scale=s, zp=z)
     n = shape[axis]
-    if r.random() < 0.5:
+    if const_params or r.random() < 0.5:  # (a model needs an input)
         idx = g.x(ishape, "INT32", recipe=(0, n - 1))
     else:
         idx = g.const(ishape, "INT32", lo=0, hi=n - 1)
@@ -774,7 +788,10 @@ def gen_batch_matmul(g):
     qa = (g.scale(1e-4 if s16 else 1e-3, 0.5), 0 if s16 else g.zp())
     qb = (g.scale(1e-4 if s16 else 1e-3, 0.5), 0 if s16 else g.zp())
     a = g.x(sa, t, scale=qa[0], zp=qa[1]) if r.random() < 0.85 else g.const(sa, t, scale=qa[0], zp=qa[1])
-    b = g.x(sb, t, scale=qb[0], zp=qb[1]) if r.random() < 0.6 else g.const(sb, t, scale=qb[0], zp=qb[1])
+    if r.random() < 0.6 or not g.inputs:  # (a model needs an input)
+        b = g.x(sb, t, scale=qb[0], zp=qb[1])
+    else:
+        b = g.const(sb, t, scale=qb[0], zp=qb[1])
     osc = acc_scale(g, qa[0], qb[0], K) * (256 if s16 else 1)
     y = g.y(bout + [M, N], t, scale=osc, zp=0 if s16 else g.zp())
     g.m.op("BATCH_MATMUL", [a, b], [y], adj_x=adj_x, adj_y=adj_y)
@@ -835,6 +852,69 @@ def gen_chain(g):
         g.m.op("MEAN", [mid, g.i32([1, 2])], [y], keep_dims=True)
 
 
+def gen_stage(g):
+    """A first stage of 2-5 convolutions, depthwise convolutions and pools on a larger image
+    (what `tinyml compile` runs in row strips, --patches auto, and in place), then sometimes
+    MEAN over H, W or a FULLY_CONNECTED."""
+    r = g.r
+    shape = [1, r.randint(8, 40), r.randint(8, 40), r.choice([1, 1, 2, 3, 4, 8])]
+    scale = g.scale(1e-3, 0.5)
+    cur = g.x(shape, scale=scale)
+    zp = g.m.tensors[cur]["quantization"]["zero_point"][0]
+    steps = r.randint(2, 5)
+    for i in range(steps):
+        kind = r.choice(["CONV_2D", "CONV_2D", "DEPTHWISE_CONV_2D", "MAX_POOL_2D", "AVERAGE_POOL_2D"])
+        n, h, w, c = shape
+        k = r.choice([1, 2, 3, 3, 5]) if kind != "MAX_POOL_2D" else r.choice([2, 3])
+        st = r.choice([1, 1, 2])
+        dil = r.choice([1, 1, 1, 2]) if kind in ("CONV_2D", "DEPTHWISE_CONV_2D") and st == 1 else 1
+        padding = r.choice(["SAME", "SAME", "VALID"])
+        oh, ow = conv_out(h, k, st, dil, padding), conv_out(w, k, st, dil, padding)
+        if oh < 1 or ow < 1:
+            padding = "SAME"
+            oh, ow = conv_out(h, k, st, dil, padding), conv_out(w, k, st, dil, padding)
+        last = i == steps - 1
+        if kind in ("MAX_POOL_2D", "AVERAGE_POOL_2D"):
+            oshape = [n, oh, ow, c]
+            nxt = g.y(oshape, scale=scale, zp=zp) if last else g.t(oshape, scale=scale, zp=zp)
+            g.m.op(kind, [cur], [nxt], padding=padding, stride_w=st, stride_h=st, filter_width=k,
+                   filter_height=k, fused_activation_function=r.choice(["NONE", "NONE", "RELU"]))
+        else:
+            if kind == "CONV_2D":
+                oc = r.choice([1, 2, 4, 8, 16, r.randint(1, 12)])
+                kk = k * k * c
+                wt, bias, ws = weights_and_bias(g, oc, [oc, k, k, c], 0, kk, scale)
+                opts = {}
+            else:
+                mult = r.choice([1, 1, 2])
+                oc = c * mult
+                kk = k * k
+                wt, bias, ws = weights_and_bias(g, oc, [1, k, k, oc], 3, kk, scale, bias_p=1.0)
+                opts = dict(depth_multiplier=mult)
+            oshape = [n, oh, ow, oc]
+            nscale = acc_scale(g, scale, ws, kk)
+            nzp = g.zp()
+            nxt = g.y(oshape, scale=nscale, zp=nzp) if last else g.t(oshape, scale=nscale, zp=nzp)
+            g.m.op(kind, [cur, wt] + ([bias] if bias is not None else [-1]), [nxt], padding=padding,
+                   stride_h=st, stride_w=st, dilation_h_factor=dil, dilation_w_factor=dil,
+                   fused_activation_function=g.act(), **opts)
+            scale, zp = nscale, nzp
+        cur, shape = nxt, oshape
+
+
+def gen_mean_hw(g):
+    """MEAN over H and W of a 4-D tensor (a global average pool): TFLM's own int8 path."""
+    r = g.r
+    shape = [r.randint(1, 2), g.n(8, 30), g.n(8, 30), g.n(8, 64)]
+    keep = r.random() < 0.7
+    s, z = g.scale(), g.zp()
+    x = g.x(shape, scale=s, zp=z)
+    same = r.random() < 0.4
+    y = g.y([shape[0], 1, 1, shape[3]] if keep else [shape[0], shape[3]],
+            scale=s if same else s * 10 ** r.uniform(-1, 1), zp=z if same else g.zp())
+    g.m.op("MEAN", [x, g.i32([1, 2] if r.random() < 0.7 else [2, 1])], [y], keep_dims=keep)
+
+
 GENS = {
     "CONV_2D": lambda g: gen_conv(g),
     "CONV_2D_GROUPED": lambda g: gen_conv(g, grouped=True),
@@ -848,7 +928,7 @@ GENS = {
     "AVERAGE_POOL_2D": lambda g: gen_pool(g, "AVERAGE_POOL_2D", act16=g.r.random() < 0.25),
     "MAX_POOL_2D": lambda g: gen_pool(g, "MAX_POOL_2D", act16=g.r.random() < 0.25),
     "SOFTMAX": gen_softmax,
-    "LOG_SOFTMAX": lambda g: gen_unary(g, "LOG_SOFTMAX", out=(16.0 / 256, 127), in_scale=(1e-3, 4.0)),
+    "LOG_SOFTMAX": lambda g: gen_unary(g, "LOG_SOFTMAX", out=(16.0 / 256, 127), in_scale=(1e-3, 64.0)),
     "LOGISTIC": lambda g: gen_unary(g, "LOGISTIC", out=(1.0 / 256, -128), in_scale=(1e-3, 64.0)),
     "TANH": lambda g: gen_unary(g, "TANH", out=(1.0 / 128, 0), in_scale=(1e-3, 64.0)),
     "HARD_SWISH": lambda g: gen_unary(g, "HARD_SWISH"),
@@ -894,6 +974,8 @@ GENS = {
     "RSQRT": gen_rsqrt,
     "ABS": gen_abs,
     "CHAIN": gen_chain,
+    "STAGE": gen_stage,
+    "MEAN_HW": gen_mean_hw,
 }
 
 

@@ -1058,6 +1058,37 @@ def conv_grouped_model():
     return m
 
 
+def softmax_wide_model():
+    """SOFTMAX and LOG_SOFTMAX int8 with beta x input scale from 2^4 on: TFLM's left shift 31 and
+    diff_min 0 (only a row's maxima count); found by tools/fuzz/tflm_diff.py."""
+    m = Model("SOFTMAX and LOG_SOFTMAX, int8, beta x input scale >= 16")
+    x = m.tensor("x", [6, 10], scale=20.0, zp=0)
+    x2 = m.tensor("x2", [4, 7], scale=40.0, zp=-3)
+    x3 = m.tensor("x3", [3, 33], scale=100.0, zp=5)
+    o0 = m.tensor("softmax_x", [6, 10], scale=1.0 / 256, zp=-128)
+    m.op("SOFTMAX", [x], [o0], beta=1.0)
+    o1 = m.tensor("softmax16_x2", [4, 7], "INT16", scale=1.0 / 65536, zp=-32768)
+    m.op("SOFTMAX", [x2], [o1], beta=1.0)
+    o2 = m.tensor("softmax_x3_beta", [3, 33], scale=1.0 / 256, zp=-128)
+    m.op("SOFTMAX", [x3], [o2], beta=0.25)
+    o3 = m.tensor("log_softmax_x", [6, 10], scale=16.0 / 256, zp=127)
+    m.op("LOG_SOFTMAX", [x], [o3])
+    o4 = m.tensor("log_softmax_x3", [3, 33], scale=16.0 / 256, zp=127)
+    m.op("LOG_SOFTMAX", [x3], [o4])
+    m.inputs, m.outputs = [x, x2, x3], [o0, o1, o2, o3, o4]
+    return m
+
+
+def softmax_wide_input():
+    """Rows with ties at their maximum (values -3..3, random.Random(127)), one row of one value
+    and one with the int8 ends."""
+    rng = random.Random(127)
+    x = [rng.randint(-3, 3) for _ in range(50)] + [7] * 10
+    x2 = [rng.randint(-3, 3) for _ in range(21)] + [-128, 127, 0, 127, -128, 5, 127]
+    x3 = [rng.randint(-3, 3) for _ in range(66)] + [rng.randint(-128, 127) for _ in range(33)]
+    return struct.pack("<%db" % (60 + 28 + 99), *(x + x2 + x3))
+
+
 def main():
     schema = sys.argv[1]
     pad_model().write(os.path.join(HERE, "pad"), schema)
@@ -1125,6 +1156,9 @@ def main():
         f.write(logistic_tanh_wide_input())
     concat_const_model().write(os.path.join(HERE, "concat_const"), schema)
     conv_grouped_model().write(os.path.join(HERE, "conv_grouped"), schema)
+    softmax_wide_model().write(os.path.join(HERE, "softmax_wide"), schema)
+    with open(os.path.join(HERE, "softmax_wide", "input.bin"), "wb") as f:
+        f.write(softmax_wide_input())
 
 
 if __name__ == "__main__":
