@@ -568,6 +568,11 @@ static void test_params(void)
     EXPECT("softmax multiplier", TNM_ERR_FORMAT, TNM_FIELD_LAYER_MULTIPLIER, 9, 5, 1 << 30);
     fresh(); put_param(9, 2, 1);
     EXPECT("softmax diff_min", TNM_ERR_FORMAT, TNM_FIELD_LAYER_PARAMS, 9, 1, 0);
+    /* a left shift of 31 (beta x input scale from 2^4 on: TFLM's diff_min 0) is accepted, 32 not */
+    fresh(); put_param(9, 1, 31); put_param(9, 2, 0);
+    EXPECT("softmax shift 31", TNM_OK, TNM_FIELD_NONE, -1, 0, 0);
+    fresh(); put_param(9, 1, 32);
+    EXPECT("softmax shift 32", TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHIFT, 9, 32, 31);
     /* Layer 0: QUANTIZE float32 -> int8: no requantization words, the output's zero point. */
     fresh(); put_param(0, 0, 1 << 30);
     EXPECT("quantize f32 multiplier", TNM_ERR_FORMAT, TNM_FIELD_PARAM(TNM_OP_QUANTIZE, 0), 0, 1 << 30, 0);

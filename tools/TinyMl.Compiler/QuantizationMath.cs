@@ -106,7 +106,14 @@ namespace TinyMl.Compiler
         {
             double maxRealMultiplier = (1L << 31) - 1.0;
             double real = Math.Min(beta * inputScale * (1 << (31 - inputIntegerBits)), maxRealMultiplier);
-            return QuantizeMultiplierGreaterThanOne(real, what);
+            if (!(real > 1.0))
+            {
+                throw new ModelCompileException($"{what}: effective scale {real:R} must be greater than 1");
+            }
+            // TFLM's QuantizeMultiplierGreaterThanOne, unchecked: the cap keeps the left shift at 31
+            // at most. From beta x input scale 2^4 on the shift is 31 and CalculateInputRadius 0, so
+            // diff_min is 0 and the kernels rescale only differences of 0 (the row's maxima).
+            return QuantizeMultiplier(real);
         }
 
         /// <summary>CalculateInputRadius (double path): floor((2^ib - 1) * 2^(tb - ib) / 2^shift).</summary>

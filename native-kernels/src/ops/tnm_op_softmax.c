@@ -3,9 +3,10 @@
  * (scale 16/256, zero point 127); SOFTMAX_INT16: int16 -> int16 (TFLM's SoftmaxInt16). */
 #include "../runtime/tnm_runtime_internal.h"
 
-/* the parameters (TFLite's PreprocessSoftmaxScaling), either output */
+/* the parameters (TFLite's PreprocessSoftmaxScaling), either output; a shift of 31 (beta x input
+ * scale from 2^4 on) comes with diff_min 0: only differences of 0 are rescaled */
 #define SOFTMAX_PARAM_RULES                                                                   \
-    R_RANGE_(TNM_FIELD_LAYER_MULTIPLIER, LP(0), LK(K_2P30), LK(K_MAX)), R_SHIFT(1, K_0, K_30),  \
+    R_RANGE_(TNM_FIELD_LAYER_MULTIPLIER, LP(0), LK(K_2P30), LK(K_MAX)), R_SHIFT(1, K_0, K_31),  \
         R_RANGE_(TNM_FIELD_LAYER_PARAMS, LP(2), LK(K_MIN1), LK(K_0))
 /* int8 out with scale 1/256 and zero point -128 (finite positive scales are equal exactly
  * when their bits are) */

@@ -1014,6 +1014,117 @@ def cast_input():
          -32769.0, 1e-6, 77.7, -0.0, 99.0, 1000000.5, -17.25, 42.0, 8388609.0, -129.0]
     e = [0, 1, 1, 0, 0, 1, 0, 1]
     return (struct.pack("<24b10h24i32f8B", *(a + b + c + d + e)))
+def logistic_tanh_wide_model():
+    """LOGISTIC and TANH with input scales from 2^4 on, where TFLM's input radius is 0 (a step at the
+    zero point), and one just below (radius 1); found by tools/fuzz/tflm_diff.py."""
+    m = Model("LOGISTIC and TANH, int8, input scales >= 16")
+    x = m.tensor("x", [2, 256], scale=20.0, zp=5)
+    x2 = m.tensor("x2", [2, 256], scale=300.0, zp=-100)
+    x3 = m.tensor("x3", [2, 256], scale=15.9, zp=0)
+    outs = []
+    for i, (t, op) in enumerate([(x, "LOGISTIC"), (x2, "LOGISTIC"), (x, "TANH"), (x2, "TANH"),
+                                 (x3, "LOGISTIC"), (x3, "TANH")]):
+        scale, zp = (1.0 / 256, -128) if op == "LOGISTIC" else (1.0 / 128, 0)
+        o = m.tensor("%s%d" % (op.lower(), i), [2, 256], scale=scale, zp=zp)
+        m.op(op, [t], [o])
+        outs.append(o)
+    m.inputs, m.outputs = [x, x2, x3], outs
+    return m
+
+
+def logistic_tanh_wide_input():
+    """Every int8 value once in order, once shuffled (random.Random(107)), for each input."""
+    rng = random.Random(107)
+    out = b""
+    for _ in range(3):
+        vals = list(range(-128, 128))
+        shuffled = list(vals)
+        rng.shuffle(shuffled)
+        out += struct.pack("<512b", *(vals + shuffled))
+    return out
+
+
+def concat_const_model():
+    """CONCATENATION with constant inputs beside activations (a learned token, a padding
+    block), found by tools/fuzz/tflm_diff.py; constants from random.Random(109)."""
+    m = Model("CONCATENATION, int8, constant inputs")
+    rng = random.Random(109)
+    x = m.tensor("x", [1, 3, 4], scale=0.05, zp=-7)
+    x2 = m.tensor("x2", [2, 5], scale=0.1, zp=20)
+    k0 = m.tensor("token", [1, 1, 4], scale=0.05, zp=-7,
+                  data=struct.pack("<4b", *[rng.randint(-128, 127) for _ in range(4)]))
+    k1 = m.tensor("block", [2, 3], scale=0.1, zp=20,
+                  data=struct.pack("<6b", *[rng.randint(-128, 127) for _ in range(6)]))
+    o0 = m.tensor("with_token", [1, 4, 4], scale=0.05, zp=-7)
+    m.op("CONCATENATION", [k0, x], [o0], axis=1, fused_activation_function="NONE")
+    o1 = m.tensor("sandwich", [2, 11], scale=0.1, zp=20)
+    x3 = m.tensor("x3", [2, 3], scale=0.1, zp=20)
+    m.op("CONCATENATION", [x2, k1, x3], [o1], axis=-1, fused_activation_function="NONE")
+    m.inputs, m.outputs = [x, x2, x3], [o0, o1]
+    return m
+
+
+def conv_grouped_model():
+    """Grouped int8 CONV_2D (filter depth a divisor of the input's: Keras' groups), per-channel
+    scales; found by tools/fuzz/tflm_diff.py. Constants from random.Random(113)."""
+    m = Model("CONV_2D int8, grouped")
+    rng = random.Random(113)
+    x = m.tensor("x", [1, 6, 7, 8], scale=0.04, zp=-5)
+    x2 = m.tensor("x2", [2, 5, 5, 6], scale=0.02, zp=17)
+    # (input, filter shape, bias, padding, stride, dilation, activation, output shape, output scale, zp)
+    cases = [(x, 0.04, [6, 3, 3, 4], True, "SAME", 1, 1, "RELU", [1, 6, 7, 6], 0.3, -128),
+             (x, 0.04, [8, 2, 2, 1], True, "SAME", 1, 2, "NONE", [1, 6, 7, 8], 0.05, 3),
+             (x2, 0.02, [6, 1, 1, 2], False, "VALID", 2, 1, "NONE", [2, 3, 3, 6], 0.02, -9),
+             (x2, 0.02, [4, 3, 2, 3], True, "VALID", 1, 1, "RELU6", [2, 3, 4, 4], 0.08, -20)]
+    outs = []
+    for i, (t, in_scale, fshape, has_bias, padding, stride, dil, act, oshape, oscale, ozp) in enumerate(cases):
+        oc = fshape[0]
+        fscales = [rng.uniform(0.002, 0.02) for _ in range(oc)]
+        n = fshape[0] * fshape[1] * fshape[2] * fshape[3]
+        f = m.tensor("filter%d" % i, fshape, scale=fscales, zp=[0] * oc,
+                     data=struct.pack("<%db" % n, *[rng.randint(-127, 127) for _ in range(n)]), qdim=0)
+        inputs = [t, f]
+        if has_bias:
+            inputs.append(m.tensor("bias%d" % i, [oc], "INT32", scale=[in_scale * s for s in fscales],
+                                   zp=[0] * oc, qdim=0,
+                                   data=struct.pack("<%di" % oc, *[rng.randint(-3000, 3000) for _ in range(oc)])))
+        o = m.tensor("y%d" % i, oshape, scale=oscale, zp=ozp)
+        m.op("CONV_2D", inputs, [o], padding=padding, stride_h=stride, stride_w=stride,
+             dilation_h_factor=dil, dilation_w_factor=dil, fused_activation_function=act)
+        outs.append(o)
+    m.inputs, m.outputs = [x, x2], outs
+    return m
+
+
+def softmax_wide_model():
+    """SOFTMAX and LOG_SOFTMAX int8 with beta x input scale from 2^4 on: TFLM's left shift 31 and
+    diff_min 0 (only a row's maxima count); found by tools/fuzz/tflm_diff.py."""
+    m = Model("SOFTMAX and LOG_SOFTMAX, int8, beta x input scale >= 16")
+    x = m.tensor("x", [6, 10], scale=20.0, zp=0)
+    x2 = m.tensor("x2", [4, 7], scale=40.0, zp=-3)
+    x3 = m.tensor("x3", [3, 33], scale=100.0, zp=5)
+    o0 = m.tensor("softmax_x", [6, 10], scale=1.0 / 256, zp=-128)
+    m.op("SOFTMAX", [x], [o0], beta=1.0)
+    o1 = m.tensor("softmax16_x2", [4, 7], "INT16", scale=1.0 / 65536, zp=-32768)
+    m.op("SOFTMAX", [x2], [o1], beta=1.0)
+    o2 = m.tensor("softmax_x3_beta", [3, 33], scale=1.0 / 256, zp=-128)
+    m.op("SOFTMAX", [x3], [o2], beta=0.25)
+    o3 = m.tensor("log_softmax_x", [6, 10], scale=16.0 / 256, zp=127)
+    m.op("LOG_SOFTMAX", [x], [o3])
+    o4 = m.tensor("log_softmax_x3", [3, 33], scale=16.0 / 256, zp=127)
+    m.op("LOG_SOFTMAX", [x3], [o4])
+    m.inputs, m.outputs = [x, x2, x3], [o0, o1, o2, o3, o4]
+    return m
+
+
+def softmax_wide_input():
+    """Rows with ties at their maximum (values -3..3, random.Random(127)), one row of one value
+    and one with the int8 ends."""
+    rng = random.Random(127)
+    x = [rng.randint(-3, 3) for _ in range(50)] + [7] * 10
+    x2 = [rng.randint(-3, 3) for _ in range(21)] + [-128, 127, 0, 127, -128, 5, 127]
+    x3 = [rng.randint(-3, 3) for _ in range(66)] + [rng.randint(-128, 127) for _ in range(33)]
+    return struct.pack("<%db" % (60 + 28 + 99), *(x + x2 + x3))
 
 
 def main():
@@ -1081,6 +1192,14 @@ def main():
         f.write(bm.constant_bytes)  # c1, c2, c3 (int8), c16 (int16), for the C test's kernel calls
     with open(os.path.join(HERE, "batch_matmul", "input.bin"), "wb") as f:
         f.write(batch_matmul_input())
+    logistic_tanh_wide_model().write(os.path.join(HERE, "logistic_tanh_wide"), schema)
+    with open(os.path.join(HERE, "logistic_tanh_wide", "input.bin"), "wb") as f:
+        f.write(logistic_tanh_wide_input())
+    concat_const_model().write(os.path.join(HERE, "concat_const"), schema)
+    conv_grouped_model().write(os.path.join(HERE, "conv_grouped"), schema)
+    softmax_wide_model().write(os.path.join(HERE, "softmax_wide"), schema)
+    with open(os.path.join(HERE, "softmax_wide", "input.bin"), "wb") as f:
+        f.write(softmax_wide_input())
 
 
 if __name__ == "__main__":

@@ -27,7 +27,11 @@ CODES = {"CONV_2D": 3, "CONCATENATION": 2, "PAD": 34, "TRANSPOSE": 39, "MEAN": 4
          "L2_NORMALIZATION": 11, "ADD": 0, "SUB": 41, "LEAKY_RELU": 98,
          "LOG_SOFTMAX": 50, "ELU": 111, "DEPTHWISE_CONV_2D": 4, "FULLY_CONNECTED": 9,
          "MAX_POOL_2D": 17, "AVERAGE_POOL_2D": 1, "BATCH_MATMUL": 126,
-         "SQUARED_DIFFERENCE": 99, "RSQRT": 76, "ABS": 101, "MUL": 18, "CAST": 53}
+         "SQUARED_DIFFERENCE": 99, "RSQRT": 76, "ABS": 101, "MUL": 18,
+         "LOGISTIC": 14, "TANH": 28, "HARD_SWISH": 117, "PRELU": 54, "RELU": 19,
+         "RELU_N1_TO_1": 20, "RELU6": 21, "MAXIMUM": 55, "MINIMUM": 57, "SLICE": 65,
+         "PACK": 83, "UNPACK": 88, "DEQUANTIZE": 6, "RESHAPE": 22, "SQUEEZE": 43,
+         "EXPAND_DIMS": 70, "CAST": 53}
 OPTIONS = {"CONV_2D": "Conv2DOptions", "DEPTHWISE_CONV_2D": "DepthwiseConv2DOptions",
            "FULLY_CONNECTED": "FullyConnectedOptions", "MAX_POOL_2D": "Pool2DOptions",
            "AVERAGE_POOL_2D": "Pool2DOptions", "CONCATENATION": "ConcatenationOptions", "PAD": "PadOptions",
@@ -46,7 +50,12 @@ OPTIONS = {"CONV_2D": "Conv2DOptions", "DEPTHWISE_CONV_2D": "DepthwiseConv2DOpti
            "STRIDED_SLICE": "StridedSliceOptions", "SPLIT": "SplitOptions",
            "SPLIT_V": "SplitVOptions", "TRANSPOSE_CONV": "TransposeConvOptions",
            "RESIZE_NEAREST_NEIGHBOR": "ResizeNearestNeighborOptions",
-           "QUANTIZE": "QuantizeOptions", "SVDF": "SVDFOptions", "SOFTMAX": "SoftmaxOptions"}
+           "QUANTIZE": "QuantizeOptions", "SVDF": "SVDFOptions", "SOFTMAX": "SoftmaxOptions",
+           "HARD_SWISH": "HardSwishOptions", "MAXIMUM": "MaximumMinimumOptions",
+           "MINIMUM": "MaximumMinimumOptions", "SLICE": "SliceOptions", "PACK": "PackOptions",
+           "UNPACK": "UnpackOptions", "DEQUANTIZE": "DequantizeOptions",
+           "RESHAPE": "ReshapeOptions", "SQUEEZE": "SqueezeOptions",
+           "EXPAND_DIMS": "ExpandDimsOptions"}
 
 
 class Model:

@@ -69,6 +69,15 @@ namespace TinyMl.Tools.Tests.Compiler
             Assert.AreEqual(248, QuantizationMath.CalculateInputRadius(5, s));
             // A product below 1 cannot be represented with a left shift: TFLite CHECK-fails, we throw.
             Assert.ThrowsExactly<ModelCompileException>(() => QuantizationMath.PreprocessSoftmaxScaling(1.0, 1e-9, 5, "x"));
+            // beta x scale 20: 20 * 2^26 = 0.625 * 2^31 -> shift 31, radius floor(31 * 2^26 / 2^31) = 0
+            // (TFLM: diff_min 0); scale 1000 hits the 2^31 - 1 cap, still shift 31.
+            (m, s) = QuantizationMath.PreprocessSoftmaxScaling(1.0, 20.0, 5, "x");
+            Assert.AreEqual(1342177280, m);
+            Assert.AreEqual(31, s);
+            Assert.AreEqual(0, QuantizationMath.CalculateInputRadius(5, s));
+            (m, s) = QuantizationMath.PreprocessSoftmaxScaling(1.0, 1000.0, 5, "x");
+            Assert.AreEqual(int.MaxValue, m);
+            Assert.AreEqual(31, s);
         }
 
         [TestMethod]

@@ -34,8 +34,10 @@ namespace TinyMl.Compiler.Operators
                 string role = $"input {i}";
                 if (graphInputs == null)
                 {
-                    if (ctx.IsConstant(op, t)) throw ctx.Fail(op, $"{role} {LoweringContext.Describe(t)} is a constant; not supported");
-                    ReshapeLowering.CheckTensor(ctx, op, t, role);
+                    // A constant input (a learned token or padding block) is read where it lies in
+                    // the blob, as TFLM reads it from the flatbuffer.
+                    if (ctx.IsConstant(op, t)) ctx.RequireCopyType(op, t, role);
+                    else ReshapeLowering.CheckTensor(ctx, op, t, role);
                 }
                 ctx.RequireSameQuantization(op, output, "output", t, role);
                 int[] s = graphInputs != null ? graphInputs[i].Shape : t.Shape;
@@ -54,7 +56,14 @@ namespace TinyMl.Compiler.Operators
                 throw ctx.Fail(op, $"has {inputs.Count} inputs; at most {max} are supported");
 
             LayerPlan layer = ctx.Emit("CONCATENATION", op);
-            for (int i = 0; i < inputs.Count; i++) layer.Inputs.Add(graphInputs != null ? graphInputs[i] : ctx.Value(inputs[i]));
+            for (int i = 0; i < inputs.Count; i++)
+            {
+                TfliteTensor t = inputs[i];
+                if (graphInputs != null) layer.Inputs.Add(graphInputs[i]);
+                else if (ctx.IsConstant(op, t))
+                    layer.Inputs.Add(ctx.ConstantOf(t, ctx.ConstantData(op, t, $"input {i}", t.Type, LoweringContext.Product(ctx.StaticShape(op, t, $"input {i}")))));
+                else layer.Inputs.Add(ctx.Value(t));
+            }
             layer.Outputs.Add(ctx.Value(output));
             layer.Param("axis", a);
         }

@@ -5,7 +5,7 @@ using TinyMl.Tflite;
 namespace TinyMl.Compiler.Operators
 {
     /// <summary>CONV_2D and DEPTHWISE_CONV_2D (TFLM conv.cc / depthwise_conv.cc Prepare).</summary>
-    [Lowers(BuiltinOperator.Conv2D, "CONV_2D", "CONV_2D_16X8", Variant = "CONV_2D")]
+    [Lowers(BuiltinOperator.Conv2D, "CONV_2D", "CONV_2D_16X8", "SPLIT_V", "CONCATENATION", Variant = "CONV_2D")]
     [Lowers(BuiltinOperator.DepthwiseConv2D, "DEPTHWISE_CONV_2D", "CONV_2D", "CONV_2D_16X8", Variant = "DEPTHWISE_CONV_2D")]
     internal sealed class Conv2DLowering : IOperatorLowering
     {
@@ -45,6 +45,7 @@ namespace TinyMl.Compiler.Operators
             int filterH = fShape[1], filterW = fShape[2];
             Padding padding; int strideH, strideW, dilH, dilW, depthMultiplier;
             ActivationFunction activation;
+            int groups = 1;
             if (depthwise)
             {
                 var o = ctx.Options<DepthwiseConv2DOptions>(op, BuiltinOptionsType.DepthwiseConv2DOptions);
@@ -64,7 +65,18 @@ namespace TinyMl.Compiler.Operators
                 depthMultiplier = 1;
                 if (fShape[0] != outC) throw ctx.Fail(op, $"filter has {fShape[0]} output channels, output has {outC}");
                 if (fShape[3] != inC)
-                    throw ctx.Fail(op, $"filter has {fShape[3]} input channels, input has {inC} (grouped convolution is not supported)");
+                {
+                    // Grouped (TFLM conv.cc: groups = input depth / filter depth, each group's
+                    // output channels see only its slice of the input channels).
+                    if (inC % fShape[3] != 0)
+                        throw ctx.Fail(op, $"filter has {fShape[3]} input channels, input has {inC}: not a whole number of groups");
+                    groups = inC / fShape[3];
+                    if (outC % groups != 0)
+                        throw ctx.Fail(op, $"{outC} output channels do not split into {groups} groups (input {inC} / filter {fShape[3]} channels)");
+                    int most = Math.Min(OpTable.Get("SPLIT_V").Outputs, OpTable.Get("CONCATENATION").Inputs);
+                    if (most >= 0 && groups > most)
+                        throw ctx.Fail(op, $"grouped convolution of {groups} groups; at most {most} are supported");
+                }
             }
             if (outShape[0] != inShape[0]) throw ctx.Fail(op, $"batch of output {outShape[0]} != batch of input {inShape[0]}");
             var (padH, padW) = ctx.Windowed(op, padding, strideH, strideW, dilH, dilW,
@@ -91,6 +103,12 @@ namespace TinyMl.Compiler.Operators
                 (multipliers[c], shifts[c]) = QuantizationMath.QuantizeMultiplierChecked(effective, $"{ctx.What(op)}: channel {c}");
             }
             var (actMin, actMax) = QuantizationMath.ActivationRangeInt8(activation, outScale, outZp, ctx.What(op));
+            if (groups > 1)
+            {
+                LowerGrouped(ctx, op, input, output, groups, fShape, weights, filterScales[0], biasData, multipliers, shifts,
+                    new[] { -inZp, outZp, actMin, actMax, strideH, strideW, padH, padW, dilH, dilW });
+                return;
+            }
 
             // A depthwise convolution of one input channel (micro_speech's first layer: 1 channel,
             // depth multiplier 8) is a full convolution whose filter is the transpose,
@@ -232,6 +250,62 @@ namespace TinyMl.Compiler.Operators
         }
 
         /// <summary>A depthwise filter [1, h, w, c] as the convolution filter [c, h, w, 1].</summary>
+        /// <summary>A grouped int8 CONV_2D as one SPLIT_V of the input's channels into the groups, a
+        /// CONV_2D per group (its rows of the filter, bias, multipliers and shifts) and a
+        /// CONCATENATION of their outputs: the same sums and requantization per output channel
+        /// as TFLM's grouped ConvPerChannel, on the ungrouped kernels.</summary>
+        private static void LowerGrouped(LoweringContext ctx, TfliteOperator op, TfliteTensor input, TfliteTensor output, int groups,
+            int[] fShape, byte[] weights, float filterScale, byte[]? biasData, int[] multipliers, int[] shifts, int[] p)
+        {
+            int[] inShape = input.Shape, outShape = output.Shape;
+            int fic = fShape[3], ocg = outShape[3] / groups, filterH = fShape[1], filterW = fShape[2];
+            int perFilter = filterH * filterW * fic;
+            int[] partShape = { inShape[0], inShape[1], inShape[2], fic };
+            int[] resultShape = { outShape[0], outShape[1], outShape[2], ocg };
+            int[] filterDims = { ocg, filterH, filterW, fic };
+            int scratch = ConvScratchSizeMax(0, partShape, filterDims, resultShape);
+            if (scratch < 0)
+                throw ctx.Fail(op, $"the convolution's scratch size is out of range (filter {LoweringContext.ShapeText(filterDims)})");
+            GraphTensor whole = ctx.Value(input), result = ctx.Value(output);
+            var parts = new GraphTensor[groups];
+            var results = new GraphTensor[groups];
+            for (int g = 0; g < groups; g++)
+            {
+                parts[g] = ctx.Intermediate(whole, partShape, $"{input.Name}/group{g}");
+                results[g] = ctx.Intermediate(result, resultShape, $"{output.Name}/group{g}");
+            }
+            LayerPlan split = ctx.Emit("SPLIT_V", op);
+            split.Inputs.Add(whole);
+            foreach (GraphTensor t in parts) split.Outputs.Add(t);
+            split.Param("axis", 3);
+            for (int g = 0; g < groups; g++)
+            {
+                byte[] w = new byte[ocg * perFilter];
+                Array.Copy(weights, g * ocg * perFilter, w, 0, w.Length);
+                byte[] b = new byte[4 * ocg];
+                if (biasData != null) Array.Copy(biasData, 4 * g * ocg, b, 0, b.Length);
+                LayerPlan layer = ctx.Emit("CONV_2D", op);
+                layer.Inputs.Add(parts[g]);
+                layer.Inputs.Add(ctx.Constant($"{output.Name}/filter{g}", TensorType.Int8, filterDims, w, filterScale, 0));
+                layer.Inputs.Add(ctx.Constant($"{output.Name}/bias{g}", TensorType.Int32, new[] { ocg }, b, 0f, 0));
+                layer.Outputs.Add(results[g]);
+                layer.Multipliers = multipliers[(g * ocg)..((g + 1) * ocg)];
+                layer.Shifts = shifts[(g * ocg)..((g + 1) * ocg)];
+                layer.Param("input_offset", p[0]).Param("output_offset", p[1])
+                    .Param("act_min", p[2]).Param("act_max", p[3])
+                    .Param("stride_h", p[4]).Param("stride_w", p[5])
+                    .Param("pad_h", p[6]).Param("pad_w", p[7])
+                    .Param("dilation_h", p[8]).Param("dilation_w", p[9])
+                    .Param("filter_h", filterH).Param("filter_w", filterW);
+                layer.Macs = LoweringContext.Product(resultShape) * (long)perFilter;
+                layer.ScratchBytes = scratch;
+            }
+            LayerPlan concat = ctx.Emit("CONCATENATION", op);
+            foreach (GraphTensor t in results) concat.Inputs.Add(t);
+            concat.Outputs.Add(result);
+            concat.Param("axis", 3);
+        }
+
         private static byte[] ByChannel(byte[] weights, int filterH, int filterW, int channels)
         {
             var byChannel = new byte[weights.Length];

@@ -35,11 +35,16 @@ namespace TinyMl.Compiler.Operators
             const int inputIntegerBits = 4;
             double realMultiplier = (double)inScale * (double)(1 << (31 - inputIntegerBits));
             double q = QuantizationMath.Frexp(realMultiplier, out int leftShift);
+            // From input scale 2^4 on, TFLM's radius floor(15 * 2^27 / 2^shift) is 0: every input at or
+            // below the zero point gives -128 and every one above 127 (its range tests come before the
+            // rescale), whatever the multiplier. The same layer with shift 31 and radius 0 does that.
+            if (leftShift < 0 || leftShift > 62)
+                throw ctx.Fail(op, $"input scale {inScale:R} is outside [2^-28, 2^35), where TFLite's input radius is defined");
+            if (leftShift > 31)
+                return (int.MaxValue, 31, 0);
             double rounded = QuantizationMath.Round(q * (1L << 31));
             if (rounded > int.MaxValue)
                 throw ctx.Fail(op, $"input scale {inScale:R} gives a multiplier of 2^31, which TFLite's int8 kernel cannot represent");
-            if (leftShift < 0 || leftShift > 31)
-                throw ctx.Fail(op, $"input scale {inScale:R} is outside [2^-28, 2^4), where TFLite's input radius is defined");
             int radius = QuantizationMath.CalculateInputRadius(inputIntegerBits, leftShift, 31);
             return ((int)rounded, leftShift, radius);
         }
