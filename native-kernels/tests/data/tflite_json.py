@@ -27,7 +27,9 @@ CODES = {"CONV_2D": 3, "CONCATENATION": 2, "PAD": 34, "TRANSPOSE": 39, "MEAN": 4
          "L2_NORMALIZATION": 11, "ADD": 0, "SUB": 41, "LEAKY_RELU": 98,
          "LOG_SOFTMAX": 50, "ELU": 111, "DEPTHWISE_CONV_2D": 4, "FULLY_CONNECTED": 9,
          "MAX_POOL_2D": 17, "AVERAGE_POOL_2D": 1, "BATCH_MATMUL": 126,
-         "SQUARED_DIFFERENCE": 99, "RSQRT": 76, "ABS": 101, "MUL": 18}
+         "SQUARED_DIFFERENCE": 99, "RSQRT": 76, "ABS": 101, "MUL": 18,
+         "DIV": 42, "EQUAL": 71, "NOT_EQUAL": 72, "LESS": 58, "LESS_EQUAL": 63, "GREATER": 61,
+         "GREATER_EQUAL": 62, "SELECT_V2": 123, "EMBEDDING_LOOKUP": 7, "REVERSE_V2": 105}
 OPTIONS = {"CONV_2D": "Conv2DOptions", "DEPTHWISE_CONV_2D": "DepthwiseConv2DOptions",
            "FULLY_CONNECTED": "FullyConnectedOptions", "MAX_POOL_2D": "Pool2DOptions",
            "AVERAGE_POOL_2D": "Pool2DOptions", "CONCATENATION": "ConcatenationOptions", "PAD": "PadOptions",
@@ -46,7 +48,11 @@ OPTIONS = {"CONV_2D": "Conv2DOptions", "DEPTHWISE_CONV_2D": "DepthwiseConv2DOpti
            "STRIDED_SLICE": "StridedSliceOptions", "SPLIT": "SplitOptions",
            "SPLIT_V": "SplitVOptions", "TRANSPOSE_CONV": "TransposeConvOptions",
            "RESIZE_NEAREST_NEIGHBOR": "ResizeNearestNeighborOptions",
-           "QUANTIZE": "QuantizeOptions", "SVDF": "SVDFOptions", "SOFTMAX": "SoftmaxOptions"}
+           "QUANTIZE": "QuantizeOptions", "SVDF": "SVDFOptions", "SOFTMAX": "SoftmaxOptions",
+           "DIV": "DivOptions", "EQUAL": "EqualOptions", "NOT_EQUAL": "NotEqualOptions",
+           "LESS": "LessOptions", "LESS_EQUAL": "LessEqualOptions", "GREATER": "GreaterOptions",
+           "GREATER_EQUAL": "GreaterEqualOptions", "SELECT_V2": "SelectV2Options",
+           "REVERSE_V2": "ReverseV2Options"}
 
 
 class Model:
