@@ -130,6 +130,12 @@ namespace TinyMl.Nano
         public const int Abs = 54;
         /// <summary>The element type changed (int8, int16, int32, float32, bool in; not bool out), no quantization applied.</summary>
         public const int Cast = 64;
+        /// <summary>a / b, elementwise with broadcasting (int8, int32); a divisor standing for 0 is refused at run time.</summary>
+        public const int Div = 59;
+        /// <summary>EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER or GREATER_EQUAL (its parameter `kind`), bool out.</summary>
+        public const int Comparison = 60;
+        /// <summary>condition ? x : y, elementwise with broadcasting.</summary>
+        public const int SelectV2 = 61;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

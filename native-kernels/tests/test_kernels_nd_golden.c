@@ -4,7 +4,8 @@
  * LEAKY_RELU over int16,
  * TRANSPOSE_CONV and CONV_2D with one output channel (the public kernel and every variant this
  * SPACE_TO_BATCH_ND/BATCH_TO_SPACE_ND, L2_NORMALIZATION, ADD/SUB and LEAKY_RELU over int16,
- * SQUARED_DIFFERENCE (int8, int16), RSQRT, ABS (int8, int16), TRANSPOSE_CONV and CONV_2D with one output channel (the public kernel and every variant this
+ * SQUARED_DIFFERENCE (int8, int16), RSQRT, ABS (int8, int16), DIV (int8, int32), EQUAL/LESS/GREATER
+ * (int8, int32), SELECT_V2 (int8, int16), TRANSPOSE_CONV and CONV_2D with one output channel (the public kernel and every variant this
  * build compiles) against TensorFlow Lite Micro's own outputs (TRANSPOSE also for int16 and
  * float32): tiny models in tests/data/<op>/ (made by tests/data/make_models.py), run through
  * TFLM's reference kernels, which wrote input.bin (the inputs, concatenated) and output.bin
@@ -1094,6 +1095,201 @@ static void test_conv_small(void)
     conv_golden("conv_small", cases, 7, ins, in_scales, in_zps, 2928, 14499);
 }
 
+/* TFLite's CalculateActivationRangeQuantized for int8: 0 none, 1 RELU, 2 RELU_N1_TO_1, 3 RELU6 (the
+ * bounds quantized as zero point + round(bound / scale), a float division). */
+static void act_range_s8(int act, float scale, int32_t zp, int32_t *lo, int32_t *hi)
+{
+    const float bound_lo = act == 2 ? -1.0f : 0.0f, bound_hi = act == 2 ? 1.0f : 6.0f;
+    *lo = -128;
+    *hi = 127;
+    if (act != 0) {
+        const int32_t q = zp + (int32_t)roundf(bound_lo / scale);
+        *lo = q > -128 ? q : -128;
+    }
+    if (act >= 2) {
+        const int32_t q = zp + (int32_t)roundf(bound_hi / scale);
+        *hi = q < 127 ? q : 127;
+    }
+}
+
+/* DIV int8 as TFLM's Prepare makes it: QuantizeMultiplier(double(s1 / (s2 * so))), a float
+ * quotient. */
+static void div_params_of(float s1, float s2, float so, int32_t z1, int32_t z2, int32_t zo, int act,
+                          tnm_div_params *p)
+{
+    volatile float real = s1 / (s2 * so);
+    int shift;
+    p->input1_offset = -z1;
+    p->input2_offset = -z2;
+    p->output_offset = zo;
+    ref_quantize_multiplier((double)real, &p->output_multiplier, &shift);
+    p->output_shift = shift;
+    act_range_s8(act, so, zo, &p->act_min, &p->act_max);
+}
+
+static void test_div(void)
+{
+    /* div_model of make_models.py: a [16,16] (0.05, -3), b [16,16] (0.02, 9), x5 [2,1,3,2,4]
+     * (0.1, 20), y5 [1,2,1,2,1] (0.05, -10), c [3,1] (0.01, -2), i1 int32 [3,4], i2 int32 [4];
+     * constants k [5] (0.04, 5) in k.bin and the scalar s = -50 (0.02, 9). */
+    static int8_t k[5];
+    static int32_t i1[12], i2[4], o32[12];
+    const int8_t *a = g_input, *b = g_input + 256, *x5 = g_input + 512, *y5 = g_input + 560, *c = g_input + 564;
+    const int8_t s = -50;
+    tnm_nd_dims d16 = nd(2, 16, 16, 0, 0, 0), dx5 = nd(5, 2, 1, 3, 2, 4), dy5 = nd(5, 1, 2, 1, 2, 1);
+    tnm_nd_dims do5 = nd(5, 2, 2, 3, 2, 4), dc = nd(2, 3, 1, 0, 0, 0), dk = nd(1, 5, 0, 0, 0, 0);
+    tnm_nd_dims dkc = nd(2, 3, 5, 0, 0, 0), ds = nd(1, 1, 0, 0, 0, 0), di1 = nd(2, 3, 4, 0, 0, 0);
+    tnm_nd_dims di2 = nd(1, 4, 0, 0, 0, 0);
+    tnm_div_params p;
+    long in_n = read_data("div", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("div", "output.bin", g_output, sizeof g_output), off = 0;
+    if (in_n != 631 || out_n != 975 || read_data("div", "k.bin", k, sizeof k) != 5) {
+        CHECK(0);
+        return;
+    }
+    memcpy(i1, g_input + 567, 48);
+    memcpy(i2, g_input + 615, 16);
+    dx5.dims[5] = 0;
+    div_params_of(0.05f, 0.02f, 0.03f, -3, 9, 5, 0, &p);
+    CHECK_EQ(7, p.output_shift); /* the least shift of the model: no right shift past 31 */
+    CHECK_EQ(TNM_OK, tnm_div_s8(&p, &d16, a, &d16, b, &d16, g_out));
+    expect_output("DIV a b", &off, out_n, 256);
+    div_params_of(0.05f, 0.02f, 0.035f, -3, 9, -128, 1, &p);
+    CHECK_EQ(TNM_OK, tnm_div_s8(&p, &d16, a, &d16, b, &d16, g_out));
+    expect_output("DIV a b RELU", &off, out_n, 256);
+    div_params_of(0.1f, 0.05f, 0.015f, 20, -10, 0, 2, &p);
+    CHECK_EQ(TNM_OK, tnm_div_s8(&p, &dx5, x5, &dy5, y5, &do5, g_out));
+    expect_output("DIV x5 y5, 5-D broadcast, RELU_N1_TO_1", &off, out_n, 96);
+    div_params_of(0.04f, 0.01f, 0.06f, 5, -2, -20, 0, &p);
+    CHECK_EQ(TNM_OK, tnm_div_s8(&p, &dk, k, &dc, c, &dkc, g_out));
+    expect_output("DIV k c, constant dividend, both broadcast", &off, out_n, 15);
+    div_params_of(0.05f, 0.02f, 0.03f, -3, 9, -100, 3, &p);
+    CHECK_EQ(TNM_OK, tnm_div_s8(&p, &d16, a, &ds, &s, &d16, g_out));
+    expect_output("DIV a s, constant scalar divisor, RELU6", &off, out_n, 256);
+    memset(&p, 0, sizeof p);
+    p.act_min = INT32_MIN;
+    p.act_max = INT32_MAX;
+    CHECK_EQ(TNM_OK, tnm_div_s32(&p, &di1, i1, &di2, i2, &di1, o32));
+    memcpy(g_out, o32, 48);
+    expect_output("DIV int32", &off, out_n, 48);
+    p.act_min = 0;
+    p.act_max = 6;
+    CHECK_EQ(TNM_OK, tnm_div_s32(&p, &di1, i1, &di2, i2, &di1, o32));
+    memcpy(g_out, o32, 48);
+    expect_output("DIV int32 RELU6", &off, out_n, 48);
+    CHECK_EQ(out_n, off);
+}
+
+/* TFLM comparisons.cc Prepare for int8: left shift 8, each input's own scale as a multiplier
+ * (QuantizeMultiplierSmallerThanOneExp of double(scale)). */
+static void compare_params_of(int32_t kind, float s1, int32_t z1, float s2, int32_t z2, tnm_comparison_params *p)
+{
+    int shift;
+    p->kind = kind;
+    p->input1_offset = -z1;
+    p->input2_offset = -z2;
+    p->left_shift = 8;
+    ref_quantize_multiplier((double)s1, &p->input1_multiplier, &shift);
+    p->input1_shift = shift;
+    ref_quantize_multiplier((double)s2, &p->input2_multiplier, &shift);
+    p->input2_shift = shift;
+}
+
+static void test_comparison(void)
+{
+    /* comparison_model of make_models.py (COMPARISON_CASES): p [16,16] (0.1, 0), q [16,16] (0.2, 3),
+     * r [16,1] (0.05, -7), x5 [2,1,3,2,4] (0.1, 20), y5 [1,2,1,2,1] (0.07, -10), t, u [8] (1e-10, 0
+     * and 5), i int32 [2,3], j int32 [3]; constant k [16] (0.1, 0) in k.bin. */
+    static int8_t k[16];
+    static int32_t i32[6], j32[3];
+    const int8_t *pp = g_input, *q = g_input + 256, *r = g_input + 512, *x5 = g_input + 528, *y5 = g_input + 576;
+    const int8_t *t = g_input + 580, *u = g_input + 588;
+    const tnm_nd_dims d16 = nd(2, 16, 16, 0, 0, 0), dr = nd(2, 16, 1, 0, 0, 0), dk = nd(1, 16, 0, 0, 0, 0);
+    tnm_nd_dims dx5 = nd(5, 2, 1, 3, 2, 4), dy5 = nd(5, 1, 2, 1, 2, 1), do5 = nd(5, 2, 2, 3, 2, 4);
+    const tnm_nd_dims d8 = nd(1, 8, 0, 0, 0, 0), di = nd(2, 2, 3, 0, 0, 0), dj = nd(1, 3, 0, 0, 0, 0);
+    tnm_comparison_params p;
+    long in_n = read_data("comparison", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("comparison", "output.bin", g_output, sizeof g_output), off = 0;
+    if (in_n != 632 || out_n != 1402 || read_data("comparison", "k.bin", k, sizeof k) != 16) {
+        CHECK(0);
+        return;
+    }
+    memcpy(i32, g_input + 596, 24);
+    memcpy(j32, g_input + 620, 12);
+    compare_params_of(TNM_COMPARISON_EQUAL, 0.1f, 0, 0.2f, 3, &p);
+    CHECK_EQ(TNM_OK, tnm_compare_s8(&p, &d16, pp, &d16, q, &d16, (uint8_t *)g_out));
+    expect_output("EQUAL p q", &off, out_n, 256);
+    p.kind = TNM_COMPARISON_LESS;
+    CHECK_EQ(TNM_OK, tnm_compare_s8(&p, &d16, pp, &d16, q, &d16, (uint8_t *)g_out));
+    expect_output("LESS p q", &off, out_n, 256);
+    p.kind = TNM_COMPARISON_GREATER;
+    CHECK_EQ(TNM_OK, tnm_compare_s8(&p, &d16, pp, &d16, q, &d16, (uint8_t *)g_out));
+    expect_output("GREATER p q", &off, out_n, 256);
+    compare_params_of(TNM_COMPARISON_GREATER, 0.05f, -7, 0.1f, 0, &p);
+    CHECK_EQ(TNM_OK, tnm_compare_s8(&p, &dr, r, &d16, pp, &d16, (uint8_t *)g_out));
+    expect_output("GREATER r p, a column broadcast", &off, out_n, 256);
+    compare_params_of(TNM_COMPARISON_EQUAL, 0.1f, 0, 0.1f, 0, &p);
+    CHECK_EQ(TNM_OK, tnm_compare_s8(&p, &d16, pp, &dk, k, &d16, (uint8_t *)g_out));
+    expect_output("EQUAL p k, a constant row", &off, out_n, 256);
+    compare_params_of(TNM_COMPARISON_LESS, 0.1f, 20, 0.07f, -10, &p);
+    CHECK_EQ(TNM_OK, tnm_compare_s8(&p, &dx5, x5, &dy5, y5, &do5, (uint8_t *)g_out));
+    expect_output("LESS x5 y5, 5-D broadcast", &off, out_n, 96);
+    compare_params_of(TNM_COMPARISON_EQUAL, 1e-10f, 0, 1e-10f, 5, &p);
+    CHECK_EQ(0, p.input1_multiplier); /* below 2^-32: QuantizeMultiplier gives 0 */
+    CHECK_EQ(TNM_OK, tnm_compare_s8(&p, &d8, t, &d8, u, &d8, (uint8_t *)g_out));
+    expect_output("EQUAL t u, multipliers 0", &off, out_n, 8);
+    memset(&p, 0, sizeof p);
+    p.kind = TNM_COMPARISON_LESS;
+    CHECK_EQ(TNM_OK, tnm_compare_s32(&p, &di, i32, &dj, j32, &di, (uint8_t *)g_out));
+    expect_output("LESS int32 i j", &off, out_n, 6);
+    p.kind = TNM_COMPARISON_GREATER;
+    CHECK_EQ(TNM_OK, tnm_compare_s32(&p, &dj, j32, &di, i32, &di, (uint8_t *)g_out));
+    expect_output("GREATER int32 j i", &off, out_n, 6);
+    p.kind = TNM_COMPARISON_EQUAL;
+    CHECK_EQ(TNM_OK, tnm_compare_s32(&p, &di, i32, &dj, j32, &di, (uint8_t *)g_out));
+    expect_output("EQUAL int32 i j", &off, out_n, 6);
+    CHECK_EQ(out_n, off);
+}
+
+static void test_select_v2(void)
+{
+    /* select_v2_model of make_models.py: a, b int8 [4,8] (0.1, 2) -> LESS -> SELECT_V2(less, a, b);
+     * c bool [2,1,3], x [2,4,3], y [1,4,1]; c16 bool [4,1], x16 int16 [4,5], constant k16 int16 [5]
+     * (k.bin); c6 bool [2,1,1,2,1,3], x6 [1,3,1,1,2,1] (0.2, -5), y6 [1] (0.4, 7). */
+    static int16_t k16[5], x16[20], o16[20];
+    static uint8_t less[32];
+    const int8_t *a = g_input, *b = g_input + 32, *x = g_input + 70, *y = g_input + 94, *x6 = g_input + 154;
+    const uint8_t *c = (const uint8_t *)g_input + 64, *c16 = (const uint8_t *)g_input + 98;
+    const uint8_t *c6 = (const uint8_t *)g_input + 142;
+    const tnm_nd_dims dab = nd(2, 4, 8, 0, 0, 0), dc = nd(3, 2, 1, 3, 0, 0), dx = nd(3, 2, 4, 3, 0, 0);
+    const tnm_nd_dims dy = nd(3, 1, 4, 1, 0, 0), dc16 = nd(2, 4, 1, 0, 0, 0), dx16 = nd(2, 4, 5, 0, 0, 0);
+    const tnm_nd_dims dk16 = nd(1, 5, 0, 0, 0, 0), dy6 = nd(1, 1, 0, 0, 0, 0);
+    tnm_nd_dims dc6 = nd(6, 2, 1, 1, 2, 1), dx6 = nd(6, 1, 3, 1, 1, 2), do6 = nd(6, 2, 3, 1, 2, 2);
+    tnm_comparison_params p;
+    long in_n = read_data("select_v2", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("select_v2", "output.bin", g_output, sizeof g_output), off = 0;
+    if (in_n != 161 || out_n != 168 || read_data("select_v2", "k.bin", k16, sizeof k16) != 10) {
+        CHECK(0);
+        return;
+    }
+    dc6.dims[5] = 3;
+    dx6.dims[5] = 1;
+    do6.dims[5] = 3;
+    memcpy(x16, g_input + 102, 40);
+    compare_params_of(TNM_COMPARISON_LESS, 0.1f, 2, 0.1f, 2, &p);
+    CHECK_EQ(TNM_OK, tnm_compare_s8(&p, &dab, a, &dab, b, &dab, less));
+    CHECK_EQ(TNM_OK, tnm_select(1, &dab, less, &dab, a, &dab, b, &dab, g_out));
+    expect_output("SELECT_V2 after LESS", &off, out_n, 32);
+    CHECK_EQ(TNM_OK, tnm_select(1, &dc, c, &dx, x, &dy, y, &dx, g_out));
+    expect_output("SELECT_V2 c x y, broadcast", &off, out_n, 24);
+    CHECK_EQ(TNM_OK, tnm_select(2, &dc16, c16, &dx16, x16, &dk16, k16, &dx16, o16));
+    memcpy(g_out, o16, 40);
+    expect_output("SELECT_V2 int16, constant y", &off, out_n, 40);
+    CHECK_EQ(TNM_OK, tnm_select(1, &dc6, c6, &dx6, x6, &dy6, g_input + 160, &do6, g_out));
+    expect_output("SELECT_V2 6-D, scales differ", &off, out_n, 72);
+    CHECK_EQ(out_n, off);
+}
+
 int main(void)
 {
     test_pad();
@@ -1116,6 +1312,9 @@ int main(void)
     test_squared_difference();
     test_rsqrt_abs();
     test_cast();
+    test_div();
+    test_comparison();
+    test_select_v2();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

@@ -558,6 +558,52 @@ namespace TinyMl.Nano.Tests
                 short v = (short)(output[2 * i] | (output[2 * i + 1] << 8));
                 Assert.AreEqual(expected[i], (int)v, "CAST int32 -> int8 -> int16, element " + i.ToString());
             }
+        /// DIV of x [1,4] by y [1,4] (scales 0.5, zero points 0) to scale 1/16: multiplier 0.5 / (0.5 * 1/16) = 16,
+        /// 2^30 with shift 5. 2 / 1, -3 / 2, 0 / 3.5, 63.5 / -0.5 give 32, -24, 0 and -2032 (clamped to -128). Then a
+        /// divisor at its zero point is refused by name (TFLM's division by zero is undefined).
+        /// </summary>
+        [TestMethod]
+        public void DivAndAZeroDivisor()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 1, 4 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddInt8Constant(new int[] { 1, 4 }, new sbyte[] { 2, 4, 7, -1 }, 0, TestBlobBuilder.ScaleBitsHalf);
+            int q = b.AddInt8Tensor(new int[] { 1, 4 }, 4, 0, 0x3D800000);
+            b.AddLayerV2(LayerOp.Div, new int[] { x, y }, new int[] { q }, new int[] { 0, 0, 0, Half, 5, -128, 127 }, null, null);
+            AssertBytes(new sbyte[] { 32, -24, 0, -128 }, Run(b.Build(8, x, q), new sbyte[] { 4, -6, 0, 127 }), "DIV");
+
+            TestBlobBuilder z = new TestBlobBuilder();
+            int zx = z.AddInt8Tensor(new int[] { 1, 2 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int zd = z.AddInt8Constant(new int[] { 1, 2 }, new sbyte[] { 2, 2 }, 0, TestBlobBuilder.ScaleBitsHalf);
+            int zq = z.AddInt8Tensor(new int[] { 1, 2 }, 4, 0, 0x3D800000);
+            z.AddLayerV2(LayerOp.Div, new int[] { zd, zx }, new int[] { zq }, new int[] { 0, 0, 0, Half, 5, -128, 127 }, null, null);
+            bool refused = false;
+            try
+            {
+                Run(z.Build(8, zx, zq), new sbyte[] { 3, 0 });
+            }
+            catch (ArgumentException e)
+            {
+                refused = e.Message.IndexOf("divides by input 2 value 0, its zero point 0: a division by zero") >= 0;
+            }
+            Assert.IsTrue(refused, "a divisor at its zero point must be refused by name");
+        }
+
+        /// <summary>
+        /// LESS (a COMPARISON of kind 2: x and a constant 3, both scale 0.5 whose multiplier is 2^30, shift 0, after
+        /// TFLM's left shift of 8) into a bool tensor, then SELECT_V2 (less, x, 3): the element-wise minimum.
+        /// </summary>
+        [TestMethod]
+        public void LessThenSelectV2IsTheMinimum()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 1, 4 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int three = b.AddInt8Constant(new int[] { 1, 4 }, new sbyte[] { 3, 3, 3, 3 }, 0, TestBlobBuilder.ScaleBitsHalf);
+            int less = b.AddTensor(TestBlobBuilder.TypeBool, new int[] { 1, 4 }, 4, 4, 0, 0);
+            int min = b.AddInt8Tensor(new int[] { 1, 4 }, 8, 0, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(LayerOp.Comparison, new int[] { x, three }, new int[] { less }, new int[] { 2, 0, 0, 8, Half, 0, Half, 0 }, null, null);
+            b.AddLayerV2(LayerOp.SelectV2, new int[] { less, x, three }, new int[] { min }, null, null, null);
+            AssertBytes(new sbyte[] { 1, 3, -7, 3 }, Run(b.Build(12, x, min), new sbyte[] { 1, 5, -7, 3 }), "LESS, SELECT_V2");
         }
 
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>

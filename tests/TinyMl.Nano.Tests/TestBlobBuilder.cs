@@ -24,6 +24,7 @@ namespace TinyMl.Nano.Tests
         public const int TypeFloat32 = 0;
         public const int TypeInt32 = 2;
         public const int TypeUInt8 = 3;
+        public const int TypeBool = 6;
         public const int TypeInt16 = 7;
         public const int TypeInt8 = 9;
 

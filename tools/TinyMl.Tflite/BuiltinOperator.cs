@@ -62,6 +62,17 @@ namespace TinyMl.Tflite
         public const int SquaredDifference = 99;
         public const int Rsqrt = 76;
         public const int Abs = 101;
+        public const int Div = 42;
+        public const int Less = 58;
+        public const int Greater = 61;
+        public const int GreaterEqual = 62;
+        public const int LessEqual = 63;
+        public const int Select = 64;
+        public const int Equal = 71;
+        public const int NotEqual = 72;
+        public const int SelectV2 = 123;
+        public const int EmbeddingLookup = 7;
+        public const int ReverseV2 = 105;
         public const int CallOnce = 129;
         public const int VarHandle = 142;
         public const int ReadVariable = 143;

@@ -53,6 +53,15 @@ namespace TinyMl.Tflite
         public const byte LeakyReluOptions = 75;
         public const byte SquaredDifferenceOptions = 76;
         public const byte AbsOptions = 78;
+        public const byte DivOptions = 29;
+        public const byte LessOptions = 41;
+        public const byte GreaterOptions = 44;
+        public const byte GreaterEqualOptions = 45;
+        public const byte LessEqualOptions = 46;
+        public const byte EqualOptions = 53;
+        public const byte NotEqualOptions = 54;
+        public const byte ReverseV2Options = 81;
+        public const byte SelectV2Options = 98;
         public const byte SplitVOptions = 79;
         public const byte QuantizeOptions = 89;
         public const byte HardSwishOptions = 91;
@@ -423,6 +432,13 @@ namespace TinyMl.Tflite
         public bool PotScaleInt16 { get; init; } = true;
     }
 
+    [BuiltinOptionsTable(BuiltinOptionsType.DivOptions)]
+    public sealed class DivOptions
+    {
+        [FbField(0, "fused_activation_function")]
+        public ActivationFunction Activation { get; init; }
+    }
+
     [BuiltinOptionsTable(BuiltinOptionsType.CallOnceOptions)]
     public sealed class CallOnceOptions
     {
@@ -483,6 +499,9 @@ namespace TinyMl.Tflite
             BuiltinOptionsType.HardSwishOptions, BuiltinOptionsType.QuantizeOptions, BuiltinOptionsType.DequantizeOptions,
             BuiltinOptionsType.ReadVariableOptions, BuiltinOptionsType.AssignVariableOptions,
             BuiltinOptionsType.SquaredDifferenceOptions, BuiltinOptionsType.AbsOptions,
+            BuiltinOptionsType.LessOptions, BuiltinOptionsType.GreaterOptions, BuiltinOptionsType.GreaterEqualOptions,
+            BuiltinOptionsType.LessEqualOptions, BuiltinOptionsType.EqualOptions, BuiltinOptionsType.NotEqualOptions,
+            BuiltinOptionsType.ReverseV2Options, BuiltinOptionsType.SelectV2Options,
         };
 
         /// <summary>The options object of union type `type`, or null for a type we do not model.</summary>

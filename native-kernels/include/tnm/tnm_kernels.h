@@ -889,6 +889,79 @@ tnm_status tnm_batch_matmul_s8(const tnm_batch_matmul_params *params, const tnm_
 tnm_status tnm_batch_matmul_s16(const tnm_batch_matmul_params *params, const tnm_batch_matmul_dims *dims,
                                 const int16_t *lhs, const int16_t *rhs, int16_t *output);
 
+/* The N-D broadcast of DIV, COMPARISON and SELECT_V2 (TFLite's BroadcastBinaryOpSimple and
+ * BroadcastSelectSimple): each input's dims right-aligned against the output's (rank 1 to
+ * TNM_ND_MAX_RANK, an input's rank at most the output's), each equal to the output's or 1 (read
+ * again along it). A scalar is rank 1, dims {1}. The output must not overlap an input. */
+
+/* DIV (TFLM div.cc). int8 (reference_ops DivElementwise / BroadcastDivSlowQuantized): with
+ * v1 = x1 + input1_offset and v2 = x2 + input2_offset (offsets = -zero points in [-127, 128];
+ * signs moved so that v2 > 0), v1 normalized by its headroom (CountLeadingSignBits) times the
+ * reciprocal of v2 (GetReciprocal: gemmlowp's 1 / (1 + x)), then MultiplyByQuantizedMultiplier
+ * SmallerThanOneExp(output_multiplier, output_shift - reciprocal shift - headroom), plus
+ * output_offset (in [-128, 127]), clamped to [act_min, act_max] (within int8). output_shift in
+ * [-31, TNM_DIV_MAX_SHIFT] keeps that shift <= 0 for every value, as TFLM requires. Where the
+ * total right shift passes 31 (a small quotient: TFLM's RoundingDivideByPOT asserts there, and
+ * is undefined in release builds) the quotient is rounded as the arithmetic says, half away
+ * from zero: 0 for every int32 but INT32_MIN at 32 (-1).
+ * int32 (tnm_div_s32, reference_ops Div<int32_t>): x1 / x2 rounded toward zero, clamped to
+ * [act_min, act_max]; the other words unused.
+ * A divisor v2 of 0 (int8: x2 = its zero point; int32: 0), or int32's INT32_MIN / -1, is
+ * undefined in TFLM: TNM_ERR_ARGUMENT before anything is written; tnm_div_first_undefined names
+ * the first such output element. */
+#define TNM_DIV_MAX_SHIFT 23
+typedef struct {
+    int32_t input1_offset, input2_offset, output_offset;
+    int32_t output_multiplier, output_shift;
+    int32_t act_min, act_max;
+} tnm_div_params;
+tnm_status tnm_div_s8(const tnm_div_params *params, const tnm_nd_dims *input1, const int8_t *input1_data,
+                      const tnm_nd_dims *input2, const int8_t *input2_data, const tnm_nd_dims *output,
+                      int8_t *output_data);
+tnm_status tnm_div_s32(const tnm_div_params *params, const tnm_nd_dims *input1, const int32_t *input1_data,
+                       const tnm_nd_dims *input2, const int32_t *input2_data, const tnm_nd_dims *output,
+                       int32_t *output_data);
+/* The flat output index of the first undefined quotient (element_size 1: int8, 4: int32), its
+ * dividend and divisor as stored; -1 when every one is defined (or the arguments are not). */
+int32_t tnm_div_first_undefined(int32_t element_size, const tnm_div_params *params, const tnm_nd_dims *input1,
+                                const void *input1_data, const tnm_nd_dims *input2, const void *input2_data,
+                                const tnm_nd_dims *output, int32_t *dividend, int32_t *divisor);
+
+/* COMPARISON: EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL (TFLM comparisons.cc),
+ * output bool (one byte, 0 or 1). int8 (the WithScaling forms): each input offset (-zero point,
+ * in [-127, 128]), shifted left by left_shift (TFLM: 8, at most 23 here) and scaled by its own
+ * MultiplyByQuantizedMultiplierSmallerThanOneExp (multiplier >= 0, shift in [-31, 0]); the two
+ * int32 values compared. int32 (tnm_compare_s32, the NoScaling forms): the raw values compared;
+ * the other words unused. */
+enum {
+    TNM_COMPARISON_EQUAL = 0,
+    TNM_COMPARISON_NOT_EQUAL = 1,
+    TNM_COMPARISON_LESS = 2,
+    TNM_COMPARISON_LESS_EQUAL = 3,
+    TNM_COMPARISON_GREATER = 4,
+    TNM_COMPARISON_GREATER_EQUAL = 5
+};
+typedef struct {
+    int32_t kind; /* TNM_COMPARISON_* */
+    int32_t input1_offset, input2_offset, left_shift;
+    int32_t input1_multiplier, input1_shift;
+    int32_t input2_multiplier, input2_shift;
+} tnm_comparison_params;
+tnm_status tnm_compare_s8(const tnm_comparison_params *params, const tnm_nd_dims *input1, const int8_t *input1_data,
+                          const tnm_nd_dims *input2, const int8_t *input2_data, const tnm_nd_dims *output,
+                          uint8_t *output_data);
+tnm_status tnm_compare_s32(const tnm_comparison_params *params, const tnm_nd_dims *input1,
+                           const int32_t *input1_data, const tnm_nd_dims *input2, const int32_t *input2_data,
+                           const tnm_nd_dims *output, uint8_t *output_data);
+
+/* SELECT_V2 (TFLM select.cc, reference_ops Select / BroadcastSelect5DSlow): output = condition
+ * ? x : y, element by element with the three inputs broadcast; the condition bool (a byte,
+ * nonzero true), x, y and the output of one element size (1, 2 or 4 bytes), copied as they are
+ * (TFLM neither rescales nor checks the quantization). */
+tnm_status tnm_select(int32_t element_size, const tnm_nd_dims *condition, const uint8_t *condition_data,
+                      const tnm_nd_dims *x, const void *x_data, const tnm_nd_dims *y, const void *y_data,
+                      const tnm_nd_dims *output, void *output_data);
+
 
 #ifdef __cplusplus
 }

@@ -126,6 +126,9 @@ typedef enum {
     TNM_FIELD_LAYER_POSITION,
     /* Added with RSQRT: an input value read at run time outside the operator's domain. */
     TNM_FIELD_LAYER_INPUT_VALUE,
+    /* Added with DIV: a divisor read at run time that stands for zero (value the divisor, limit
+     * its zero point), or int32's INT32_MIN / -1 (value -1, limit INT32_MIN). */
+    TNM_FIELD_LAYER_DIVISOR,
     TNM_FIELD_COUNT,
     /* Word k of operator op's parameter block: TNM_FIELD_PARAM(op, k); tnm_error_format names
      * it from tnm_ops.def. (Also keeps this enum int-sized on every ABI.) */

@@ -146,6 +146,7 @@ static const char *const k_field_names[TNM_FIELD_COUNT] = {
     "layer plan",
     "layer position",
     "layer input value",
+    "layer divisor",
 };
 
 const char *tnm_field_name(int32_t field)
@@ -423,6 +424,14 @@ static int detail_sentence(char *b, size_t n, const tnm_error *e)
         return snprintf(b, n, "layer %d reads input value %d, below its zero point %d: RSQRT is only defined "
                         "for values at or above the zero point (the input comes from the model's data at "
                         "run time; TFLite Micro stops there too)", ix, (int)v, (int)lim);
+    case TNM_FIELD_LAYER_DIVISOR:
+        if (lim == INT32_MIN)
+            return snprintf(b, n, "layer %d divides %d by %d: the quotient does not fit in int32 (the values come "
+                            "from the model's data at run time; TFLite Micro's division is undefined there)", ix,
+                            (int)lim, (int)v);
+        return snprintf(b, n, "layer %d divides by input 2 value %d, its zero point %d: a division by zero (the "
+                        "divisor comes from the model's data at run time; TFLite Micro's division is undefined "
+                        "there)", ix, (int)v, (int)lim);
     case TNM_FIELD_PLAN:
         switch (e->code) {
         case TNM_ERR_ALIGNMENT:

@@ -1125,6 +1125,158 @@ def softmax_wide_input():
     x2 = [rng.randint(-3, 3) for _ in range(21)] + [-128, 127, 0, 127, -128, 5, 127]
     x3 = [rng.randint(-3, 3) for _ in range(66)] + [rng.randint(-128, 127) for _ in range(33)]
     return struct.pack("<%db" % (60 + 28 + 99), *(x + x2 + x3))
+# DIV int8 cases: every output multiplier shift is at least 7 (s1 / (s2 * so) >= 64) so that no
+# quotient here needs a right shift past 31 (TFLM's RoundingDivideByPOT asserts there: a zero
+# dividend over a divisor of 128 or more with a shift below 7), and divisors avoid the zero point
+# (TFLM divides by zero there).
+def div_model():
+    """DIV int8: every dividend by every divisor but the zero point (two [16,16] tensors), with
+    RELU; 5-D broadcast with RELU_N1_TO_1; a constant dividend broadcast both ways; a constant
+    scalar divisor with RELU6; int32 (no quantization: integer division toward zero), plain and
+    RELU6."""
+    rng = random.Random(113)
+    m = Model("DIV int8 (broadcast, constants, activations) and int32")
+    a = m.tensor("a", [16, 16], scale=0.05, zp=-3)
+    b = m.tensor("b", [16, 16], scale=0.02, zp=9)
+    x5 = m.tensor("x5", [2, 1, 3, 2, 4], scale=0.1, zp=20)
+    y5 = m.tensor("y5", [1, 2, 1, 2, 1], scale=0.05, zp=-10)
+    c = m.tensor("c", [3, 1], scale=0.01, zp=-2)
+    i1 = m.tensor("i1", [3, 4], "INT32")
+    i2 = m.tensor("i2", [4], "INT32")
+    m.k_bytes = struct.pack("<5b", *[rng.randint(-128, 127) for _ in range(5)])
+    k = m.tensor("k", [5], scale=0.04, zp=5, data=m.k_bytes)
+    s = m.tensor("s", [], scale=0.02, zp=9, data=struct.pack("<b", -50))
+    o0 = m.tensor("q", [16, 16], scale=0.03, zp=5)
+    o1 = m.tensor("q_relu", [16, 16], scale=0.035, zp=-128)
+    o2 = m.tensor("q5", [2, 2, 3, 2, 4], scale=0.015, zp=0)
+    o3 = m.tensor("kc", [3, 5], scale=0.06, zp=-20)
+    o4 = m.tensor("as", [16, 16], scale=0.03, zp=-100)
+    o5 = m.tensor("i", [3, 4], "INT32")
+    o6 = m.tensor("i_relu6", [3, 4], "INT32")
+    m.op("DIV", [a, b], [o0], fused_activation_function="NONE")
+    m.op("DIV", [a, b], [o1], fused_activation_function="RELU")
+    m.op("DIV", [x5, y5], [o2], fused_activation_function="RELU_N1_TO_1")
+    m.op("DIV", [k, c], [o3], fused_activation_function="NONE")
+    m.op("DIV", [a, s], [o4], fused_activation_function="RELU6")
+    m.op("DIV", [i1, i2], [o5], fused_activation_function="NONE")
+    m.op("DIV", [i1, i2], [o6], fused_activation_function="RELU6")
+    m.inputs, m.outputs = [a, b, x5, y5, c, i1, i2], [o0, o1, o2, o3, o4, o5, o6]
+    return m
+
+
+def div_input():
+    """a: every int8 value; b: every value but its zero point 9, and 10 again, shuffled; x5, y5,
+    c: random values but the divisors' zero points; i1 the int32 ends, i2 no 0 and no -1 under
+    INT32_MIN."""
+    rng = random.Random(117)
+    a = list(range(-128, 128))
+    rng.shuffle(a)
+    b = [v for v in range(-128, 128) if v != 9] + [10]
+    rng.shuffle(b)
+    x5 = [rng.randint(-128, 127) for _ in range(48)]
+    y5 = [rng.choice([v for v in range(-128, 128) if v != -10]) for _ in range(4)]
+    c = [-1, -3, 127]
+    i1 = [2147483647, -2147483648, 17, -17, 0, 1, -7, 2147483647, 1000000, -1000001, 6, 5]
+    i2 = [7, -3, 1000, -1]
+    return (struct.pack("<256b256b48b4b3b", *(a + b + x5 + y5 + c)) + struct.pack("<12i4i", *(i1 + i2)))
+
+
+# (operator, input 1, input 2); the C test mirrors it
+COMPARISON_CASES = [("EQUAL", "p", "q"), ("LESS", "p", "q"), ("GREATER", "p", "q"), ("GREATER", "r", "p"),
+                    ("EQUAL", "p", "k"), ("LESS", "x5", "y5"), ("EQUAL", "t", "u"), ("LESS", "i", "j"),
+                    ("GREATER", "j", "i"), ("EQUAL", "i", "j")]
+
+
+def comparison_model():
+    """EQUAL, LESS and GREATER (the comparisons the TFLM dumper registers) over int8 of different
+    scales and zero points (TFLM rescales both sides), broadcast (a column, 5-D), a constant
+    operand, scales below 2^-32 (TFLM's multiplier 0: every value compares equal), int32 (raw)."""
+    rng = random.Random(119)
+    m = Model("EQUAL, LESS, GREATER: int8 rescaled, broadcast, constant, int32")
+    t = {"p": m.tensor("p", [16, 16], scale=0.1, zp=0),
+         "q": m.tensor("q", [16, 16], scale=0.2, zp=3),
+         "r": m.tensor("r", [16, 1], scale=0.05, zp=-7),
+         "x5": m.tensor("x5", [2, 1, 3, 2, 4], scale=0.1, zp=20),
+         "y5": m.tensor("y5", [1, 2, 1, 2, 1], scale=0.07, zp=-10),
+         "t": m.tensor("t", [8], scale=1e-10, zp=0),
+         "u": m.tensor("u", [8], scale=1e-10, zp=5),
+         "i": m.tensor("i", [2, 3], "INT32"),
+         "j": m.tensor("j", [3], "INT32")}
+    m.k_bytes = struct.pack("<16b", *[rng.randint(-128, 127) for _ in range(16)])
+    t["k"] = m.tensor("k", [16], scale=0.1, zp=0, data=m.k_bytes)
+    outs = []
+    for n, (op, x, y) in enumerate(COMPARISON_CASES):
+        shape = {"r": [16, 16], "x5": [2, 2, 3, 2, 4], "t": [8], "i": [2, 3], "j": [2, 3]}.get(x, [16, 16])
+        o = m.tensor("c%d" % n, shape, "BOOL")
+        m.op(op, [t[x], t[y]], [o])
+        outs.append(o)
+    m.inputs = [t[n] for n in ("p", "q", "r", "x5", "y5", "t", "u", "i", "j")]
+    m.outputs = outs
+    return m
+
+
+def comparison_input():
+    """p every value; q half of them at p's real value (p even: q = p / 2 + 3), the rest random;
+    r, x5, y5, t, u random; i, j int32 with equal pairs and the ends."""
+    rng = random.Random(121)
+    p = list(range(-128, 128))
+    rng.shuffle(p)
+    q = [(v // 2 + 3 if v % 2 == 0 and rng.random() < 0.7 else rng.randint(-128, 127)) for v in p]
+    q = [min(127, max(-128, v)) for v in q]
+    r = [rng.randint(-128, 127) for _ in range(16)]
+    x5 = [rng.randint(-128, 127) for _ in range(48)]
+    y5 = [rng.randint(-128, 127) for _ in range(4)]
+    tu = [rng.randint(-128, 127) for _ in range(16)]
+    i = [5, -2147483648, 2147483647, 0, 7, -1]
+    j = [5, 7, -1]
+    return (struct.pack("<256b256b16b48b4b16b", *(p + q + r + x5 + y5 + tu)) + struct.pack("<6i3i", *(i + j)))
+
+
+def select_v2_model():
+    """SELECT_V2: a bool condition (a model input, or LESS's output: an element-wise minimum) over
+    int8 and int16, broadcast three ways (a column condition, a row y, 6-D), a constant y, and x and y
+    of different scales (TFLM copies the bytes as they are)."""
+    rng = random.Random(123)
+    m = Model("SELECT_V2 int8 and int16, broadcast, constant, chained after LESS")
+    a = m.tensor("a", [4, 8], scale=0.1, zp=2)
+    b = m.tensor("b", [4, 8], scale=0.1, zp=2)
+    c = m.tensor("c", [2, 1, 3], "BOOL")
+    x = m.tensor("x", [2, 4, 3], scale=0.05, zp=1)
+    y = m.tensor("y", [1, 4, 1], scale=0.05, zp=1)
+    c16 = m.tensor("c16", [4, 1], "BOOL")
+    x16 = m.tensor("x16", [4, 5], "INT16", scale=0.001, zp=0)
+    m.k_bytes = struct.pack("<5h", *[rng.randint(-32768, 32767) for _ in range(5)])
+    k16 = m.tensor("k16", [5], "INT16", scale=0.001, zp=0, data=m.k_bytes)
+    c6 = m.tensor("c6", [2, 1, 1, 2, 1, 3], "BOOL")
+    x6 = m.tensor("x6", [1, 3, 1, 1, 2, 1], scale=0.2, zp=-5)
+    y6 = m.tensor("y6", [1], scale=0.4, zp=7)
+    less = m.tensor("less", [4, 8], "BOOL")
+    o0 = m.tensor("min", [4, 8], scale=0.1, zp=2)
+    o1 = m.tensor("s", [2, 4, 3], scale=0.05, zp=1)
+    o2 = m.tensor("s16", [4, 5], "INT16", scale=0.001, zp=0)
+    o3 = m.tensor("s6", [2, 3, 1, 2, 2, 3], scale=0.2, zp=-5)
+    m.op("LESS", [a, b], [less])
+    m.op("SELECT_V2", [less, a, b], [o0])
+    m.op("SELECT_V2", [c, x, y], [o1])
+    m.op("SELECT_V2", [c16, x16, k16], [o2])
+    m.op("SELECT_V2", [c6, x6, y6], [o3])
+    m.inputs, m.outputs = [a, b, c, x, y, c16, x16, c6, x6, y6], [o0, o1, o2, o3]
+    return m
+
+
+def select_v2_input():
+    """a, b, x, y, x6, y6 random int8, x16 random int16; conditions 0 or 1."""
+    rng = random.Random(127)
+
+    def i8(n):
+        return [rng.randint(-128, 127) for _ in range(n)]
+
+    def cond(n):
+        return [rng.randint(0, 1) for _ in range(n)]
+
+    return (struct.pack("<32b32b6B24b4b4B", *(i8(32) + i8(32) + cond(6) + i8(24) + i8(4) + cond(4))) +
+            struct.pack("<20h", *[rng.randint(-32768, 32767) for _ in range(20)]) +
+            struct.pack("<12B6b1b", *(cond(12) + i8(6) + i8(1))))
 
 
 def main():
@@ -1200,6 +1352,14 @@ def main():
     softmax_wide_model().write(os.path.join(HERE, "softmax_wide"), schema)
     with open(os.path.join(HERE, "softmax_wide", "input.bin"), "wb") as f:
         f.write(softmax_wide_input())
+    for name, make, make_input in (("div", div_model, div_input), ("comparison", comparison_model, comparison_input),
+                                   ("select_v2", select_v2_model, select_v2_input)):
+        dm = make()
+        dm.write(os.path.join(HERE, name), schema)
+        with open(os.path.join(HERE, name, "k.bin"), "wb") as f:
+            f.write(dm.k_bytes)  # the constant operand, for the C test's kernel calls
+        with open(os.path.join(HERE, name, "input.bin"), "wb") as f:
+            f.write(make_input())
 
 
 if __name__ == "__main__":

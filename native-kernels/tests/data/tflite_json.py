@@ -31,7 +31,9 @@ CODES = {"CONV_2D": 3, "CONCATENATION": 2, "PAD": 34, "TRANSPOSE": 39, "MEAN": 4
          "LOGISTIC": 14, "TANH": 28, "HARD_SWISH": 117, "PRELU": 54, "RELU": 19,
          "RELU_N1_TO_1": 20, "RELU6": 21, "MAXIMUM": 55, "MINIMUM": 57, "SLICE": 65,
          "PACK": 83, "UNPACK": 88, "DEQUANTIZE": 6, "RESHAPE": 22, "SQUEEZE": 43,
-         "EXPAND_DIMS": 70, "CAST": 53}
+         "EXPAND_DIMS": 70, "CAST": 53,
+         "DIV": 42, "EQUAL": 71, "NOT_EQUAL": 72, "LESS": 58, "LESS_EQUAL": 63, "GREATER": 61,
+         "GREATER_EQUAL": 62, "SELECT_V2": 123, "EMBEDDING_LOOKUP": 7, "REVERSE_V2": 105}
 OPTIONS = {"CONV_2D": "Conv2DOptions", "DEPTHWISE_CONV_2D": "DepthwiseConv2DOptions",
            "FULLY_CONNECTED": "FullyConnectedOptions", "MAX_POOL_2D": "Pool2DOptions",
            "AVERAGE_POOL_2D": "Pool2DOptions", "CONCATENATION": "ConcatenationOptions", "PAD": "PadOptions",
@@ -55,7 +57,11 @@ OPTIONS = {"CONV_2D": "Conv2DOptions", "DEPTHWISE_CONV_2D": "DepthwiseConv2DOpti
            "MINIMUM": "MaximumMinimumOptions", "SLICE": "SliceOptions", "PACK": "PackOptions",
            "UNPACK": "UnpackOptions", "DEQUANTIZE": "DequantizeOptions",
            "RESHAPE": "ReshapeOptions", "SQUEEZE": "SqueezeOptions",
-           "EXPAND_DIMS": "ExpandDimsOptions"}
+           "EXPAND_DIMS": "ExpandDimsOptions",
+           "DIV": "DivOptions", "EQUAL": "EqualOptions", "NOT_EQUAL": "NotEqualOptions",
+           "LESS": "LessOptions", "LESS_EQUAL": "LessEqualOptions", "GREATER": "GreaterOptions",
+           "GREATER_EQUAL": "GreaterEqualOptions", "SELECT_V2": "SelectV2Options",
+           "REVERSE_V2": "ReverseV2Options"}
 
 
 class Model:

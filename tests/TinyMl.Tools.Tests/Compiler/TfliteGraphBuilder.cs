@@ -94,6 +94,13 @@ namespace TinyMl.Tools.Tests.Compiler
         /// <summary>An activation of any type without quantization parameters (a CAST's operands).</summary>
         public int Plain(int[] shape, TensorType type, string name) => Tensor(shape, type, null, name, null);
         public int Int64(int[] shape, string name) => Tensor(shape, TensorType.Int64, null, name, null);
+        /// <summary>A computed bool tensor (a comparison's output, SELECT_V2's condition).</summary>
+        public int Bool(int[] shape, string name) => Tensor(shape, TensorType.Bool, null, name, null);
+        /// <summary>A computed float32 tensor.</summary>
+        public int Float32(int[] shape, string name) => Tensor(shape, TensorType.Float32, null, name, null);
+        /// <summary>A computed int32 tensor with affine quantization.</summary>
+        public int QuantizedInt32(int[] shape, float scale, long zeroPoint, string name) =>
+            Tensor(shape, TensorType.Int32, null, name, Quant(scale, zeroPoint));
 
         /// <summary>An operator whose options are spelled field by field (or none).</summary>
         public void Op(int builtinCode, int[] inputs, int[] outputs, byte optionsType = 0, FbTableNode? options = null) =>
