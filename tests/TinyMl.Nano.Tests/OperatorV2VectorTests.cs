@@ -558,6 +558,9 @@ namespace TinyMl.Nano.Tests
                 short v = (short)(output[2 * i] | (output[2 * i + 1] << 8));
                 Assert.AreEqual(expected[i], (int)v, "CAST int32 -> int8 -> int16, element " + i.ToString());
             }
+        }
+
+        /// <summary>
         /// DIV of x [1,4] by y [1,4] (scales 0.5, zero points 0) to scale 1/16: multiplier 0.5 / (0.5 * 1/16) = 16,
         /// 2^30 with shift 5. 2 / 1, -3 / 2, 0 / 3.5, 63.5 / -0.5 give 32, -24, 0 and -2032 (clamped to -128). Then a
         /// divisor at its zero point is refused by name (TFLM's division by zero is undefined).
