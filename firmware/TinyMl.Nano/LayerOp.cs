@@ -130,6 +130,8 @@ namespace TinyMl.Nano
         public const int Abs = 54;
         /// <summary>The element type changed (int8, int16, int32, float32, bool in; not bool out), no quantization applied.</summary>
         public const int Cast = 64;
+        /// <summary>The operand with the update written at the start indices (clamped so that it fits).</summary>
+        public const int DynamicUpdateSlice = 65;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

@@ -814,6 +814,43 @@ static void test_cast(void)
     CHECK_EQ(out_n, off);
 }
 
+static void test_dynamic_update_slice(void)
+{
+    /* dynamic_update_slice_model of make_models.py, input.bin from dynamic_update_slice_input:
+     * a int8 [2,6,4] at 0, ua [2,2,4] at 48, sa, sb int32 [3] at 64, 76, b int16 [4,5] at 88, ub
+     * [2,3] at 128, c int32 [1,2,3,2,2] at 140, uc [1,1,3,1,2] at 236, sc [5] at 260, d float32
+     * [3,3] at 280, ud at 316, ue int8 [1,3] at 352. Constant starts as the model has them (k64's
+     * -2^40 as INT32_MIN: both clamp to 0); the constant operand is eight 7s. */
+    static const int32_t k64[3] = {1, 5, INT32_MIN}, kb[2] = {-1, 3}, kd[2] = {2, 1}, ke[2] = {0, 6};
+    static const int8_t zeros[8] = {7, 7, 7, 7, 7, 7, 7, 7};
+    static const int32_t ua_d[3] = {2, 2, 4}, ub_d[2] = {2, 3}, uc_d[5] = {1, 1, 3, 1, 2}, ud_d[2] = {3, 3},
+                         ue_d[2] = {1, 3};
+    const tnm_nd_dims a = nd(3, 2, 6, 4, 0, 0), b = nd(2, 4, 5, 0, 0, 0), c = nd(5, 1, 2, 3, 2, 2),
+                      d = nd(2, 3, 3, 0, 0, 0), e = nd(2, 1, 8, 0, 0, 0);
+    long in_n = read_data("dynamic_update_slice", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("dynamic_update_slice", "output.bin", g_output, sizeof g_output), off = 0;
+    const int8_t *in = g_input;
+    if (in_n != 355 || out_n != 324) {
+        CHECK(0);
+        return;
+    }
+    CHECK_EQ(TNM_OK, tnm_dynamic_update_slice(&a, ua_d, 1, in, in + 48, in + 64, g_out));
+    expect_output("DYNAMIC_UPDATE_SLICE a at sa", &off, out_n, 48);
+    CHECK_EQ(TNM_OK, tnm_dynamic_update_slice(&a, ua_d, 1, in, in + 48, in + 76, g_out));
+    expect_output("DYNAMIC_UPDATE_SLICE a at sb (clamped)", &off, out_n, 48);
+    CHECK_EQ(TNM_OK, tnm_dynamic_update_slice(&a, ua_d, 1, in, in + 48, k64, g_out));
+    expect_output("DYNAMIC_UPDATE_SLICE a at k64", &off, out_n, 48);
+    CHECK_EQ(TNM_OK, tnm_dynamic_update_slice(&b, ub_d, 2, in + 88, in + 128, kb, g_out));
+    expect_output("DYNAMIC_UPDATE_SLICE int16 b at kb", &off, out_n, 40);
+    CHECK_EQ(TNM_OK, tnm_dynamic_update_slice(&c, uc_d, 4, in + 140, in + 236, in + 260, g_out));
+    expect_output("DYNAMIC_UPDATE_SLICE int32 5-D c at sc", &off, out_n, 96);
+    CHECK_EQ(TNM_OK, tnm_dynamic_update_slice(&d, ud_d, 4, in + 280, in + 316, kd, g_out));
+    expect_output("DYNAMIC_UPDATE_SLICE float32 whole", &off, out_n, 36);
+    CHECK_EQ(TNM_OK, tnm_dynamic_update_slice(&e, ue_d, 1, zeros, in + 352, ke, g_out));
+    expect_output("DYNAMIC_UPDATE_SLICE constant operand", &off, out_n, 8);
+    CHECK_EQ(out_n, off);
+}
+
 static void test_rsqrt_abs(void)
 {
     /* rsqrt_abs_model of make_models.py, input.bin from rsqrt_abs_input: x int8 [256] (0.02, zp
@@ -1116,6 +1153,7 @@ int main(void)
     test_squared_difference();
     test_rsqrt_abs();
     test_cast();
+    test_dynamic_update_slice();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

@@ -560,6 +560,23 @@ namespace TinyMl.Nano.Tests
             }
         }
 
+        /// <summary>
+        /// DYNAMIC_UPDATE_SLICE of x int8 [2,4] with a constant update [1,3] at constant start
+        /// (1, 3): the column start is clamped to 1 (4 - 3, TFLM's clamp) so the update fits.
+        /// </summary>
+        [TestMethod]
+        public void DynamicUpdateSliceClampsTheStart()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 2, 4 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int u = b.AddInt8Constant(new int[] { 1, 3 }, new sbyte[] { -1, -2, -3 }, 0, TestBlobBuilder.ScaleBitsHalf);
+            int start = b.AddInt32Constant(new int[] { 1, 3 });
+            int y = b.AddInt8Tensor(new int[] { 2, 4 }, 8, 0, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(LayerOp.DynamicUpdateSlice, new int[] { x, u, start }, new int[] { y }, new int[0], null, null);
+            AssertBytes(new sbyte[] { 1, 2, 3, 4, 5, -1, -2, -3 },
+                        Run(b.Build(16, x, y), new sbyte[] { 1, 2, 3, 4, 5, 6, 7, 8 }), "DYNAMIC_UPDATE_SLICE");
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

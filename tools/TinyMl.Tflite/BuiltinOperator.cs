@@ -59,6 +59,7 @@ namespace TinyMl.Tflite
         public const int LogSoftmax = 50;
         public const int Elu = 111;
         public const int Cast = 53;
+        public const int DynamicUpdateSlice = 151;
         public const int SquaredDifference = 99;
         public const int Rsqrt = 76;
         public const int Abs = 101;

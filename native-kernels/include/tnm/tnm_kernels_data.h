@@ -73,6 +73,16 @@ tnm_status tnm_quantize_f32_s16(int32_t count, const float *input, float scale, 
  * into int32 first (NaN 0, beyond int32 saturated: Arm's conversion); bool is 0 or 1. */
 tnm_status tnm_cast(int32_t count, const void *input, int32_t input_type, void *output, int32_t output_type);
 
+/* DYNAMIC_UPDATE_SLICE (TFLM dynamic_update_slice.cc): output = operand (operand_dims, rank
+ * 1..6, dims >= 1) with update (update_dims[rank], each in [1, the operand's]) written at
+ * start[rank], each start first clamped into [0, operand dim - update dim] (so any start is
+ * valid). An update of the operand's size is the whole output. element_size 1, 2 or 4; the
+ * output may be the operand's bytes (not copied then), not the update's. start read as
+ * unaligned int32. No scratch. */
+tnm_status tnm_dynamic_update_slice(const tnm_nd_dims *operand_dims, const int32_t *update_dims,
+                                    int32_t element_size, const void *operand, const void *update,
+                                    const void *start, void *output);
+
 /* GATHER (TFLM gather.cc): input as [batch, outer, axis_size, inner] elements of
  * element_size bytes (1, 2 or 4), positions as [batch, coords] int32; output (b, o, c) is
  * the inner row input (b, o, positions[b * coords + c]). Every position must be in

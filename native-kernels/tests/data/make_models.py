@@ -1016,6 +1016,74 @@ def cast_input():
     return (struct.pack("<24b10h24i32f8B", *(a + b + c + d + e)))
 
 
+def dynamic_update_slice_model():
+    """DYNAMIC_UPDATE_SLICE (TFLM dynamic_update_slice.cc) over int8, int16, int32 and float32:
+    starts from the model (in range, negative, past the end: clamped) and constant (int32 and
+    int64, clamped), a constant operand (a streaming buffer of zeros), a 5-D int32 operand, an
+    update as large as the operand (the whole output). Outputs keep the operand's quantization."""
+    m = Model("DYNAMIC_UPDATE_SLICE")
+    a = m.tensor("a", [2, 6, 4], scale=0.1, zp=-3)
+    ua = m.tensor("ua", [2, 2, 4], scale=0.1, zp=-3)
+    sa = m.tensor("sa", [3], "INT32")
+    sb = m.tensor("sb", [3], "INT32")
+    b = m.tensor("b", [4, 5], "INT16", scale=0.001, zp=0)
+    ub = m.tensor("ub", [2, 3], "INT16", scale=0.001, zp=0)
+    c = m.tensor("c", [1, 2, 3, 2, 2], "INT32")
+    uc = m.tensor("uc", [1, 1, 3, 1, 2], "INT32")
+    sc = m.tensor("sc", [5], "INT32")
+    d = m.tensor("d", [3, 3], "FLOAT32")
+    ud = m.tensor("ud", [3, 3], "FLOAT32")
+    ue = m.tensor("ue", [1, 3], scale=0.05, zp=7)
+    outs = []
+    o = m.tensor("a_at_sa", [2, 6, 4], scale=0.1, zp=-3)
+    m.op("DYNAMIC_UPDATE_SLICE", [a, ua, sa], [o])
+    outs.append(o)
+    o = m.tensor("a_at_sb", [2, 6, 4], scale=0.1, zp=-3)
+    m.op("DYNAMIC_UPDATE_SLICE", [a, ua, sb], [o])
+    outs.append(o)
+    k64 = m.tensor("k64", [3], "INT64", data=struct.pack("<3q", 1, 5, -(1 << 40)))
+    o = m.tensor("a_at_k64", [2, 6, 4], scale=0.1, zp=-3)
+    m.op("DYNAMIC_UPDATE_SLICE", [a, ua, k64], [o])
+    outs.append(o)
+    kb = m.const_i32("kb", [-1, 3])
+    o = m.tensor("b_at_kb", [4, 5], "INT16", scale=0.001, zp=0)
+    m.op("DYNAMIC_UPDATE_SLICE", [b, ub, kb], [o])
+    outs.append(o)
+    o = m.tensor("c_at_sc", [1, 2, 3, 2, 2], "INT32")
+    m.op("DYNAMIC_UPDATE_SLICE", [c, uc, sc], [o])
+    outs.append(o)
+    kd = m.const_i32("kd", [2, 1])
+    o = m.tensor("d_whole", [3, 3], "FLOAT32")
+    m.op("DYNAMIC_UPDATE_SLICE", [d, ud, kd], [o])
+    outs.append(o)
+    zeros = m.tensor("zeros", [1, 8], scale=0.05, zp=7, data=struct.pack("<8b", *([7] * 8)))
+    ke = m.const_i32("ke", [0, 6])
+    o = m.tensor("zeros_at_ke", [1, 8], scale=0.05, zp=7)
+    m.op("DYNAMIC_UPDATE_SLICE", [zeros, ue, ke], [o])
+    outs.append(o)
+    m.inputs, m.outputs = [a, ua, sa, sb, b, ub, c, uc, sc, d, ud, ue], outs
+    return m
+
+
+def dynamic_update_slice_input():
+    """Bytes from random.Random(117); sa in range, sb negative and past the end (clamped both
+    ways), sc mixed; floats small."""
+    rng = random.Random(117)
+    a = [rng.randint(-128, 127) for _ in range(48)]
+    ua = [rng.randint(-128, 127) for _ in range(16)]
+    sa, sb = [1, 3, 0], [-7, 100, 2147483647]
+    b = [rng.randint(-32768, 32767) for _ in range(20)]
+    ub = [rng.randint(-32768, 32767) for _ in range(6)]
+    c = [rng.randint(-2 ** 31, 2 ** 31 - 1) for _ in range(24)]
+    uc = [rng.randint(-2 ** 31, 2 ** 31 - 1) for _ in range(6)]
+    sc = [0, 1, -2, 5, 0]
+    d = [rng.uniform(-4, 4) for _ in range(9)]
+    ud = [rng.uniform(-4, 4) for _ in range(9)]
+    ue = [rng.randint(-128, 127) for _ in range(3)]
+    return (struct.pack("<48b16b3i3i", *(a + ua + sa + sb)) + struct.pack("<20h6h", *(b + ub)) +
+            struct.pack("<24i6i5i", *(c + uc + sc)) + struct.pack("<9f9f", *(d + ud)) + struct.pack("<3b", *ue))
+
+
 def main():
     schema = sys.argv[1]
     pad_model().write(os.path.join(HERE, "pad"), schema)
@@ -1060,6 +1128,9 @@ def main():
     cast_model().write(os.path.join(HERE, "cast"), schema)
     with open(os.path.join(HERE, "cast", "input.bin"), "wb") as f:
         f.write(cast_input())
+    dynamic_update_slice_model().write(os.path.join(HERE, "dynamic_update_slice"), schema)
+    with open(os.path.join(HERE, "dynamic_update_slice", "input.bin"), "wb") as f:
+        f.write(dynamic_update_slice_input())
     mul_s16_model().write(os.path.join(HERE, "mul_s16"), schema)
     softmax_s16_model().write(os.path.join(HERE, "softmax_s16"), schema)
     sm = squared_difference_model()

@@ -27,7 +27,8 @@ CODES = {"CONV_2D": 3, "CONCATENATION": 2, "PAD": 34, "TRANSPOSE": 39, "MEAN": 4
          "L2_NORMALIZATION": 11, "ADD": 0, "SUB": 41, "LEAKY_RELU": 98,
          "LOG_SOFTMAX": 50, "ELU": 111, "DEPTHWISE_CONV_2D": 4, "FULLY_CONNECTED": 9,
          "MAX_POOL_2D": 17, "AVERAGE_POOL_2D": 1, "BATCH_MATMUL": 126,
-         "SQUARED_DIFFERENCE": 99, "RSQRT": 76, "ABS": 101, "MUL": 18, "CAST": 53}
+         "SQUARED_DIFFERENCE": 99, "RSQRT": 76, "ABS": 101, "MUL": 18, "CAST": 53,
+         "DYNAMIC_UPDATE_SLICE": 151}
 OPTIONS = {"CONV_2D": "Conv2DOptions", "DEPTHWISE_CONV_2D": "DepthwiseConv2DOptions",
            "FULLY_CONNECTED": "FullyConnectedOptions", "MAX_POOL_2D": "Pool2DOptions",
            "AVERAGE_POOL_2D": "Pool2DOptions", "CONCATENATION": "ConcatenationOptions", "PAD": "PadOptions",
@@ -93,7 +94,7 @@ class Model:
         model = {
             "version": 3,
             "description": self.description,
-            "operator_codes": [{"deprecated_builtin_code": CODES[c], "builtin_code": c,
+            "operator_codes": [{"deprecated_builtin_code": min(CODES[c], 127), "builtin_code": c,
                                 "version": 1} for c in self.codes],
             "subgraphs": [{"name": "main", "tensors": self.tensors, "inputs": self.inputs,
                            "outputs": self.outputs, "operators": self.ops}],
