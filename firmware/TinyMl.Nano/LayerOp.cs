@@ -132,6 +132,8 @@ namespace TinyMl.Nano
         public const int Cast = 64;
         /// <summary>The operand with the update written at the start indices (clamped so that it fits).</summary>
         public const int DynamicUpdateSlice = 65;
+        /// <summary>The input repeated to the output's shape (also FILL's scalar and ZEROS_LIKE's zero).</summary>
+        public const int BroadcastTo = 66;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

@@ -851,6 +851,53 @@ static void test_dynamic_update_slice(void)
     CHECK_EQ(out_n, off);
 }
 
+static void test_broadcast_to(void)
+{
+    /* broadcast_to_model of make_models.py, input.bin from broadcast_to_input: x int8 [3,1] at 0,
+     * y int16 [1,5] at 3, z float32 [2,1,3] at 13, w int32 [4] at 37, b bool [1] at 53, v8 int8
+     * scalar at 54, vf float32 scalar at 55. BROADCAST_TO, FILL (the value broadcast from a
+     * scalar) and ZEROS_LIKE (a zero scalar), in output order, through the one kernel. */
+    static const int8_t k[2] = {-100, 55}, zero[4] = {0, 0, 0, 0};
+    static const int32_t c32 = 123456;
+    static const int8_t c8 = 9;
+    static const struct {
+        int32_t in_rank, in_dims[3], out_rank, out_dims[6], es, at; /* at: input offset, -1..-4 constants */
+    } t[13] = {
+        {2, {3, 1}, 3, {2, 3, 4}, 1, 0},           {2, {1, 5}, 3, {3, 4, 5}, 2, 3},
+        {3, {2, 1, 3}, 3, {2, 2, 3}, 4, 13},       {1, {4}, 5, {2, 1, 3, 1, 4}, 4, 37},
+        {1, {1}, 2, {3, 2}, 1, 53},                {1, {2}, 2, {3, 2}, 1, -1},
+        {0, {0}, 2, {2, 3}, 1, 54},                {0, {0}, 3, {4, 1, 2}, 4, -2},
+        {0, {0}, 1, {5}, 4, 55},                   {0, {0}, 6, {1, 2, 1, 2, 1, 2}, 1, -3},
+        {0, {0}, 2, {3, 1}, 1, -4},                {0, {0}, 1, {4}, 4, -4},
+        {0, {0}, 3, {2, 1, 3}, 4, -4}};
+    long in_n = read_data("broadcast_to", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("broadcast_to", "output.bin", g_output, sizeof g_output), off = 0;
+    int i, j;
+    if (in_n != 59 || out_n != 409) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < 13; ++i) {
+        tnm_nd_dims in, out;
+        const void *src = t[i].at >= 0 ? (const void *)(g_input + t[i].at)
+                          : t[i].at == -1 ? (const void *)k
+                          : t[i].at == -2 ? (const void *)&c32
+                          : t[i].at == -3 ? (const void *)&c8
+                                          : (const void *)zero;
+        char what[48];
+        memset(&in, 0, sizeof in);
+        memset(&out, 0, sizeof out);
+        in.rank = t[i].in_rank;
+        out.rank = t[i].out_rank;
+        for (j = 0; j < 3; ++j) in.dims[j] = t[i].in_dims[j];
+        for (j = 0; j < 6; ++j) out.dims[j] = t[i].out_dims[j];
+        snprintf(what, sizeof what, "BROADCAST_TO/FILL/ZEROS_LIKE %d", i);
+        CHECK_EQ(TNM_OK, tnm_broadcast_to(&in, &out, t[i].es, src, g_out));
+        expect_output(what, &off, out_n, nd_count(&out) * t[i].es);
+    }
+    CHECK_EQ(out_n, off);
+}
+
 static void test_rsqrt_abs(void)
 {
     /* rsqrt_abs_model of make_models.py, input.bin from rsqrt_abs_input: x int8 [256] (0.02, zp
@@ -1154,6 +1201,7 @@ int main(void)
     test_rsqrt_abs();
     test_cast();
     test_dynamic_update_slice();
+    test_broadcast_to();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

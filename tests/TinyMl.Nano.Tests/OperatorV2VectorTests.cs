@@ -577,6 +577,20 @@ namespace TinyMl.Nano.Tests
                         Run(b.Build(16, x, y), new sbyte[] { 1, 2, 3, 4, 5, 6, 7, 8 }), "DYNAMIC_UPDATE_SLICE");
         }
 
+        /// <summary>
+        /// BROADCAST_TO of x int8 [3] to [2,3]: the row repeated (the compiler's form of
+        /// BROADCAST_TO, FILL and ZEROS_LIKE).
+        /// </summary>
+        [TestMethod]
+        public void BroadcastToRepeatsTheRow()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 3 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddInt8Tensor(new int[] { 2, 3 }, 4, 0, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(LayerOp.BroadcastTo, new int[] { x }, new int[] { y }, new int[0], null, null);
+            AssertBytes(new sbyte[] { 7, -8, 9, 7, -8, 9 }, Run(b.Build(12, x, y), new sbyte[] { 7, -8, 9 }), "BROADCAST_TO");
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

@@ -83,6 +83,13 @@ tnm_status tnm_dynamic_update_slice(const tnm_nd_dims *operand_dims, const int32
                                     int32_t element_size, const void *operand, const void *update,
                                     const void *start, void *output);
 
+/* BROADCAST_TO (TFLM broadcast_to.cc): output (rank 0..6, dims >= 1) = input (rank <= the
+ * output's) repeated: its dims right-aligned to the output's, each 1 or the output's. element_size
+ * 1, 2 or 4 (a byte copy). Also FILL (a scalar input) and ZEROS_LIKE (a constant zero). No
+ * scratch; input and output must not overlap. */
+tnm_status tnm_broadcast_to(const tnm_nd_dims *input, const tnm_nd_dims *output, int32_t element_size,
+                            const void *input_data, void *output_data);
+
 /* GATHER (TFLM gather.cc): input as [batch, outer, axis_size, inner] elements of
  * element_size bytes (1, 2 or 4), positions as [batch, coords] int32; output (b, o, c) is
  * the inner row input (b, o, positions[b * coords + c]). Every position must be in

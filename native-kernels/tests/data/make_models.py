@@ -1084,6 +1084,60 @@ def dynamic_update_slice_input():
             struct.pack("<24i6i5i", *(c + uc + sc)) + struct.pack("<9f9f", *(d + ud)) + struct.pack("<3b", *ue))
 
 
+def broadcast_to_model():
+    """BROADCAST_TO (TFLM broadcast_to.cc) over int8, int16, int32, float32 and bool, int32 and
+    int64 shapes, up to 5-D, a constant input; FILL (fill.cc) int8, int32, float32 with the value
+    from the model and constant (an int8 constant of another quantization: TFLM copies its byte),
+    int32 and int64 dims; ZEROS_LIKE (zeros_like.cc) int8 (raw 0, not the zero point), int32,
+    float32. The compiler lowers all three onto one BROADCAST_TO kernel."""
+    m = Model("BROADCAST_TO, FILL, ZEROS_LIKE")
+    x = m.tensor("x", [3, 1], scale=0.1, zp=-2)
+    y = m.tensor("y", [1, 5], "INT16", scale=0.001, zp=0)
+    z = m.tensor("z", [2, 1, 3], "FLOAT32")
+    w = m.tensor("w", [4], "INT32")
+    b = m.tensor("b", [1], "BOOL")
+    v8 = m.tensor("v8", [], scale=0.1, zp=-2)
+    vf = m.tensor("vf", [], "FLOAT32")
+    outs = []
+
+    def out(name, shape, ttype="INT8", **q):
+        o = m.tensor(name, shape, ttype, **q)
+        outs.append(o)
+        return o
+    m.op("BROADCAST_TO", [x, m.const_i32("s0", [2, 3, 4])], [out("bx", [2, 3, 4], scale=0.1, zp=-2)])
+    s1 = m.tensor("s1", [3], "INT64", data=struct.pack("<3q", 3, 4, 5))
+    m.op("BROADCAST_TO", [y, s1], [out("by", [3, 4, 5], "INT16", scale=0.001, zp=0)])
+    m.op("BROADCAST_TO", [z, m.const_i32("s2", [2, 2, 3])], [out("bz", [2, 2, 3], "FLOAT32")])
+    m.op("BROADCAST_TO", [w, m.const_i32("s3", [2, 1, 3, 1, 4])], [out("bw", [2, 1, 3, 1, 4], "INT32")])
+    m.op("BROADCAST_TO", [b, m.const_i32("s4", [3, 2])], [out("bb", [3, 2], "BOOL")])
+    k = m.tensor("k", [2], scale=0.1, zp=-2, data=struct.pack("<2b", -100, 55))
+    m.op("BROADCAST_TO", [k, m.const_i32("s5", [3, 2])], [out("bk", [3, 2], scale=0.1, zp=-2)])
+    m.op("FILL", [m.const_i32("d0", [2, 3]), v8], [out("f8", [2, 3], scale=0.1, zp=-2)])
+    d1 = m.tensor("d1", [3], "INT64", data=struct.pack("<3q", 4, 1, 2))
+    c32 = m.tensor("c32", [], "INT32", data=struct.pack("<i", 123456))
+    m.op("FILL", [d1, c32], [out("f32", [4, 1, 2], "INT32")])
+    m.op("FILL", [m.const_i32("d2", [5]), vf], [out("ff", [5], "FLOAT32")])
+    c8 = m.tensor("c8", [], scale=0.5, zp=0, data=struct.pack("<b", 9))
+    m.op("FILL", [m.const_i32("d3", [1, 2, 1, 2, 1, 2]), c8], [out("f8k", [1, 2, 1, 2, 1, 2], scale=0.1, zp=-2)])
+    m.op("ZEROS_LIKE", [x], [out("zx", [3, 1], scale=0.1, zp=-2)])
+    m.op("ZEROS_LIKE", [w], [out("zw", [4], "INT32")])
+    m.op("ZEROS_LIKE", [z], [out("zz", [2, 1, 3], "FLOAT32")])
+    m.inputs, m.outputs = [x, y, z, w, b, v8, vf], outs
+    return m
+
+
+def broadcast_to_input():
+    """From random.Random(119): x int8 [3], y int16 [5], z float32 [6], w int32 [4], b bool 1,
+    v8 int8, vf float32."""
+    rng = random.Random(119)
+    x = [rng.randint(-128, 127) for _ in range(3)]
+    y = [rng.randint(-32768, 32767) for _ in range(5)]
+    z = [rng.uniform(-2, 2) for _ in range(6)]
+    w = [rng.randint(-2 ** 31, 2 ** 31 - 1) for _ in range(4)]
+    return (struct.pack("<3b5h6f4i", *(x + y + z + w)) + struct.pack("<Bb", 1, -77) +
+            struct.pack("<f", 3.25))
+
+
 def main():
     schema = sys.argv[1]
     pad_model().write(os.path.join(HERE, "pad"), schema)
@@ -1131,6 +1185,9 @@ def main():
     dynamic_update_slice_model().write(os.path.join(HERE, "dynamic_update_slice"), schema)
     with open(os.path.join(HERE, "dynamic_update_slice", "input.bin"), "wb") as f:
         f.write(dynamic_update_slice_input())
+    broadcast_to_model().write(os.path.join(HERE, "broadcast_to"), schema)
+    with open(os.path.join(HERE, "broadcast_to", "input.bin"), "wb") as f:
+        f.write(broadcast_to_input())
     mul_s16_model().write(os.path.join(HERE, "mul_s16"), schema)
     softmax_s16_model().write(os.path.join(HERE, "softmax_s16"), schema)
     sm = squared_difference_model()
