@@ -134,6 +134,8 @@ namespace TinyMl.Nano
         public const int DynamicUpdateSlice = 65;
         /// <summary>The input repeated to the output's shape (also FILL's scalar and ZEROS_LIKE's zero).</summary>
         public const int BroadcastTo = 66;
+        /// <summary>Slices of the params picked by index tuples (an index outside its dim is refused at invoke).</summary>
+        public const int GatherNd = 67;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

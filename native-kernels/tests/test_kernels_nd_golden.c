@@ -898,6 +898,47 @@ static void test_broadcast_to(void)
     CHECK_EQ(out_n, off);
 }
 
+static void test_gather_nd(void)
+{
+    /* gather_nd_model of make_models.py, input.bin from gather_nd_input: x int8 [3,4,5] at 0, f
+     * float32 [4,3] at 60, x6 int8 [2,2,3,1,2,3] at 108, i3 int32 [2,3] at 180, i1 [2,2,1] at 204,
+     * i2 [4,2] at 220, i5 [3,5] at 252; table.bin the constant table int8 [2,3,4]. */
+    static const int32_t cf[6] = {3, 0, 1, 2, 0, 1}, cr[3] = {2, 2, 0};
+    static int8_t table[24];
+    const tnm_nd_dims x = nd(3, 3, 4, 5, 0, 0), f = nd(2, 4, 3, 0, 0, 0), t = nd(3, 2, 3, 4, 0, 0);
+    tnm_nd_dims x6 = nd(5, 2, 2, 3, 1, 2);
+    long in_n = read_data("gather_nd", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("gather_nd", "output.bin", g_output, sizeof g_output), off = 0;
+    long table_n = read_data("gather_nd", "table.bin", table, sizeof table);
+    const int8_t *in = g_input;
+    int32_t idx[16];
+    if (in_n != 312 || out_n != 155 || table_n != 24) {
+        CHECK(0);
+        return;
+    }
+    x6.rank = 6;
+    x6.dims[5] = 3;
+#define IDX(at, n) memcpy(idx, in + (at), 4u * (n))
+    IDX(180, 6);
+    CHECK_EQ(TNM_OK, tnm_gather_nd(&x, 3, 2, 1, in, idx, g_out));
+    expect_output("GATHER_ND elements", &off, out_n, 2);
+    IDX(204, 4);
+    CHECK_EQ(TNM_OK, tnm_gather_nd(&x, 1, 4, 1, in, idx, g_out));
+    expect_output("GATHER_ND rows", &off, out_n, 80);
+    CHECK_EQ(TNM_OK, tnm_gather_nd(&f, 2, 3, 4, in + 60, cf, g_out));
+    expect_output("GATHER_ND float32 elements", &off, out_n, 12);
+    CHECK_EQ(TNM_OK, tnm_gather_nd(&f, 1, 3, 4, in + 60, cr, g_out));
+    expect_output("GATHER_ND float32 rows", &off, out_n, 36);
+    IDX(220, 8);
+    CHECK_EQ(TNM_OK, tnm_gather_nd(&t, 2, 4, 1, table, idx, g_out));
+    expect_output("GATHER_ND constant table", &off, out_n, 16);
+    IDX(252, 15);
+    CHECK_EQ(TNM_OK, tnm_gather_nd(&x6, 5, 3, 1, in + 108, idx, g_out));
+    expect_output("GATHER_ND depth 5 of 6-D", &off, out_n, 9);
+#undef IDX
+    CHECK_EQ(out_n, off);
+}
+
 static void test_rsqrt_abs(void)
 {
     /* rsqrt_abs_model of make_models.py, input.bin from rsqrt_abs_input: x int8 [256] (0.02, zp
@@ -1202,6 +1243,7 @@ int main(void)
     test_cast();
     test_dynamic_update_slice();
     test_broadcast_to();
+    test_gather_nd();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

@@ -591,6 +591,41 @@ namespace TinyMl.Nano.Tests
             AssertBytes(new sbyte[] { 7, -8, 9, 7, -8, 9 }, Run(b.Build(12, x, y), new sbyte[] { 7, -8, 9 }), "BROADCAST_TO");
         }
 
+        /// <summary>
+        /// GATHER_ND of a constant table [3,2] by index pairs from the model input: (2, 1) and
+        /// (0, 0); then (0, 2), past its dim though inside the table, is refused by name.
+        /// </summary>
+        [TestMethod]
+        public void GatherNdPicksElementsAndRefusesAnIndexPastItsDim()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int table = b.AddInt8Constant(new int[] { 3, 2 }, new sbyte[] { 10, 11, 20, 21, 30, 31 }, 0, TestBlobBuilder.ScaleBitsHalf);
+            int ids = b.AddTensor(TestBlobBuilder.TypeInt32, new int[] { 2, 2 }, 0, 16, 0, TestBlobBuilder.ScaleBitsHalf);
+            int picked = b.AddInt8Tensor(new int[] { 2 }, 16, 0, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(LayerOp.GatherNd, new int[] { table, ids }, new int[] { picked }, new int[0], null, null);
+            Interpreter interpreter = new Interpreter(new Model(b.Build(20, ids, picked)));
+            byte[] indices = new byte[16];
+            TestBlobBuilder.WriteI32(indices, 0, 2);
+            TestBlobBuilder.WriteI32(indices, 4, 1);
+            interpreter.Input.CopyFromBytes(indices, 0, 16);
+            interpreter.Invoke();
+            sbyte[] output = new sbyte[2];
+            interpreter.Output.CopyTo(output);
+            AssertBytes(new sbyte[] { 31, 10 }, output, "GATHER_ND");
+            TestBlobBuilder.WriteI32(indices, 12, 2);
+            interpreter.Input.CopyFromBytes(indices, 0, 16);
+            bool refused = false;
+            try
+            {
+                interpreter.Invoke();
+            }
+            catch (ArgumentException e)
+            {
+                refused = e.Message.IndexOf("position 2") >= 0;
+            }
+            Assert.IsTrue(refused, "an index past its dim must be refused by name");
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

@@ -63,6 +63,7 @@ namespace TinyMl.Tflite
         public const int BroadcastTo = 130;
         public const int Fill = 94;
         public const int ZerosLike = 93;
+        public const int GatherNd = 107;
         public const int SquaredDifference = 99;
         public const int Rsqrt = 76;
         public const int Abs = 101;

@@ -107,6 +107,18 @@ tnm_status tnm_gather(const tnm_gather_dims *dims, int32_t element_size, const v
 /* The index in positions of the first one outside [0, axis_size), or -1 (for the error). */
 int32_t tnm_gather_first_bad_position(const tnm_gather_dims *dims, const int32_t *positions);
 
+/* GATHER_ND (TFLM gather_nd.cc): params (rank 1..6, dims >= 1) and indices [n_slices, depth]
+ * int32 (depth 1..min(rank, TNM_GATHER_ND_MAX_DEPTH)); output slice i is the block of the params'
+ * dims after the first depth at (indices[i][0..depth-1]), element_size 1, 2 or 4. Every index
+ * must lie in its dim (checked first; nothing written otherwise: TFLM checks only the flat
+ * position). tnm_gather_nd_first_bad_index: the position in indices of the first one outside
+ * its dim, or -1. No scratch. */
+#define TNM_GATHER_ND_MAX_DEPTH 5 /* TFLM's MAX_INDICES_ND */
+tnm_status tnm_gather_nd(const tnm_nd_dims *params, int32_t depth, int32_t n_slices, int32_t element_size,
+                         const void *params_data, const int32_t *indices, void *output);
+int32_t tnm_gather_nd_first_bad_index(const tnm_nd_dims *params, int32_t depth, int32_t n_slices,
+                                      const int32_t *indices);
+
 /* DEPTH_TO_SPACE (to_space 1) and SPACE_TO_DEPTH (0), NHWC, element_size 1, 2 or 4 bytes:
  * depth_side is the shape of the tensor with the depth (D2S's input, S2D's output), its c
  * a multiple of block * block; the space side is [n, h * block, w * block, c / block^2].

@@ -1138,6 +1138,52 @@ def broadcast_to_input():
             struct.pack("<f", 3.25))
 
 
+def gather_nd_model():
+    """GATHER_ND (TFLM gather_nd.cc), int8 and float32 params (TFLM's types): single elements
+    (depth = rank), rows (depth 1) and blocks (depth 2 of 4-D), indices from the model and
+    constant, a constant table, a 5-deep index (TFLM's limit) into 6-D params."""
+    m = Model("GATHER_ND, int8 and float32")
+    rng = random.Random(121)
+    x = m.tensor("x", [3, 4, 5], scale=0.05, zp=3)
+    f = m.tensor("f", [4, 3], "FLOAT32")
+    x6 = m.tensor("x6", [2, 2, 3, 1, 2, 3], scale=0.1, zp=-4)
+    i3 = m.tensor("i3", [2, 3], "INT32")
+    i1 = m.tensor("i1", [2, 2, 1], "INT32")
+    i2 = m.tensor("i2", [4, 2], "INT32")
+    i5 = m.tensor("i5", [3, 5], "INT32")
+    table_bytes = struct.pack("<24b", *[rng.randint(-128, 127) for _ in range(24)])
+    table = m.tensor("table", [2, 3, 4], scale=0.02, zp=-5, data=table_bytes)
+    m.table_bytes = table_bytes
+    outs = []
+
+    def out(name, shape, ttype="INT8", **q):
+        o = m.tensor(name, shape, ttype, **q)
+        outs.append(o)
+        return o
+    m.op("GATHER_ND", [x, i3], [out("g_elems", [2], scale=0.05, zp=3)])
+    m.op("GATHER_ND", [x, i1], [out("g_rows", [2, 2, 4, 5], scale=0.05, zp=3)])
+    m.op("GATHER_ND", [f, m.const_i32("cf", [3, 0, 1, 2, 0, 1], [3, 2])], [out("g_f", [3], "FLOAT32")])
+    m.op("GATHER_ND", [f, m.const_i32("cr", [2, 2, 0], [3, 1])], [out("g_frows", [3, 3], "FLOAT32")])
+    m.op("GATHER_ND", [table, i2], [out("g_table", [4, 4], scale=0.02, zp=-5)])
+    m.op("GATHER_ND", [x6, i5], [out("g6", [3, 3], scale=0.1, zp=-4)])
+    m.inputs, m.outputs = [x, f, x6, i3, i1, i2, i5], outs
+    return m
+
+
+def gather_nd_input():
+    """x, x6 bytes and f floats from random.Random(123); indices in range (repeats included)."""
+    rng = random.Random(123)
+    x = [rng.randint(-128, 127) for _ in range(60)]
+    f = [rng.uniform(-3, 3) for _ in range(12)]
+    x6 = [rng.randint(-128, 127) for _ in range(72)]
+    i3 = [2, 3, 4, 0, 1, 2]
+    i1 = [2, 0, 1, 2]
+    i2 = [1, 2, 0, 0, 1, 0, 0, 2]
+    i5 = [1, 1, 2, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1]
+    return (struct.pack("<60b", *x) + struct.pack("<12f", *f) + struct.pack("<72b", *x6) +
+            struct.pack("<6i4i8i15i", *(i3 + i1 + i2 + i5)))
+
+
 def main():
     schema = sys.argv[1]
     pad_model().write(os.path.join(HERE, "pad"), schema)
@@ -1188,6 +1234,12 @@ def main():
     broadcast_to_model().write(os.path.join(HERE, "broadcast_to"), schema)
     with open(os.path.join(HERE, "broadcast_to", "input.bin"), "wb") as f:
         f.write(broadcast_to_input())
+    gnd = gather_nd_model()
+    gnd.write(os.path.join(HERE, "gather_nd"), schema)
+    with open(os.path.join(HERE, "gather_nd", "table.bin"), "wb") as f:
+        f.write(gnd.table_bytes)  # the constant table, for the C test's kernel call
+    with open(os.path.join(HERE, "gather_nd", "input.bin"), "wb") as f:
+        f.write(gather_nd_input())
     mul_s16_model().write(os.path.join(HERE, "mul_s16"), schema)
     softmax_s16_model().write(os.path.join(HERE, "softmax_s16"), schema)
     sm = squared_difference_model()
