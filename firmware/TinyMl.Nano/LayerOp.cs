@@ -136,6 +136,8 @@ namespace TinyMl.Nano
         public const int BroadcastTo = 66;
         /// <summary>Slices of the params picked by index tuples (an index outside its dim is refused at invoke).</summary>
         public const int GatherNd = 67;
+        /// <summary>The sum of two or more int8 inputs of one scale and zero point.</summary>
+        public const int AddN = 68;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

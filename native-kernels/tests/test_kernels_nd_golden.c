@@ -939,6 +939,63 @@ static void test_gather_nd(void)
     CHECK_EQ(out_n, off);
 }
 
+/* ADD_N's parameters as TFLM's Prepare makes them (add_n.cc) */
+static tnm_add_n_params add_n_params(float s_in, int32_t zp_in, float s_out, int32_t zp_out)
+{
+    tnm_add_n_params p;
+    const double twice = 2.0 * (double)s_in;
+    int shift;
+    p.input_offset = -zp_in;
+    p.output_offset = zp_out;
+    ref_quantize_multiplier((double)s_in / twice, &p.input_multiplier, &shift);
+    p.input_shift = shift;
+    ref_quantize_multiplier(twice / ((double)(1 << 20) * (double)s_out), &p.output_multiplier, &shift);
+    p.output_shift = shift;
+    return p;
+}
+
+static void test_add_n(void)
+{
+    /* add_n_model of make_models.py, input.bin from dump seed 11: a, b, c int8 [2,3,4] (0.05, 7) at
+     * 0, 24, 48, x, y [1,2,2,3] (0.02, -128) at 72, 84, z, w [1,2,1,2,1,3] (0.1, 0) at 96, 108;
+     * k.bin the constant input k (0.05, 7). */
+    static int8_t k[24];
+    const int8_t *in = g_input;
+    long in_n = read_data("add_n", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("add_n", "output.bin", g_output, sizeof g_output), off = 0;
+    long k_n = read_data("add_n", "k.bin", k, sizeof k);
+    tnm_add_n_params p;
+    if (in_n != 120 || out_n != 120 || k_n != 24) {
+        CHECK(0);
+        return;
+    }
+    {
+        const int8_t *ab[2] = {in, in + 24}, *abc[3] = {in, in + 24, in + 48};
+        const int8_t *abcka[5] = {in, in + 24, in + 48, k, in};
+        const int8_t *xy[10] = {in + 72, in + 84, in + 72, in + 84, in + 72, in + 84, in + 72, in + 84, in + 72, in + 84};
+        const int8_t *zwz[3] = {in + 96, in + 108, in + 96};
+        p = add_n_params(0.05f, 7, 0.1f, -3);
+        CHECK_EQ(TNM_OK, tnm_add_n_s8(24, 2, ab, &p, g_out));
+        expect_output("ADD_N a b", &off, out_n, 24);
+        p = add_n_params(0.05f, 7, 0.13f, 5);
+        CHECK_EQ(TNM_OK, tnm_add_n_s8(24, 3, abc, &p, g_out));
+        expect_output("ADD_N a b c", &off, out_n, 24);
+        p = add_n_params(0.05f, 7, 0.2f, 0);
+        CHECK_EQ(TNM_OK, tnm_add_n_s8(24, 5, abcka, &p, g_out));
+        expect_output("ADD_N a b c k a", &off, out_n, 24);
+        p = add_n_params(0.05f, 7, 0.01f, 0);
+        CHECK_EQ(TNM_OK, tnm_add_n_s8(24, 3, abc, &p, g_out));
+        expect_output("ADD_N a b c saturated", &off, out_n, 24);
+        p = add_n_params(0.02f, -128, 0.3f, -100);
+        CHECK_EQ(TNM_OK, tnm_add_n_s8(12, 10, xy, &p, g_out));
+        expect_output("ADD_N ten inputs, zero point -128", &off, out_n, 12);
+        p = add_n_params(0.1f, 0, 0.25f, 2);
+        CHECK_EQ(TNM_OK, tnm_add_n_s8(12, 3, zwz, &p, g_out));
+        expect_output("ADD_N 6-D", &off, out_n, 12);
+    }
+    CHECK_EQ(out_n, off);
+}
+
 static void test_rsqrt_abs(void)
 {
     /* rsqrt_abs_model of make_models.py, input.bin from rsqrt_abs_input: x int8 [256] (0.02, zp
@@ -1244,6 +1301,7 @@ int main(void)
     test_dynamic_update_slice();
     test_broadcast_to();
     test_gather_nd();
+    test_add_n();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

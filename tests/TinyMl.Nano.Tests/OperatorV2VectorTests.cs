@@ -626,6 +626,23 @@ namespace TinyMl.Nano.Tests
             Assert.IsTrue(refused, "an index past its dim must be refused by name");
         }
 
+        /// <summary>
+        /// ADD_N of x int8 [3] (scale 0.5, zero point 0) with itself and a constant: parameters as
+        /// TFLM's Prepare makes them for an output of scale 1 (input multiplier 2^30, shift 0; output
+        /// 2^30, shift -19: 2 * 0.5 / 2^20), so the output is half the sum of the three, rounded.
+        /// </summary>
+        [TestMethod]
+        public void AddNSumsItsInputs()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 3 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int k = b.AddInt8Constant(new int[] { 3 }, new sbyte[] { 1, 2, -100 }, 0, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddTensor(TestBlobBuilder.TypeInt8, new int[] { 3 }, 4, 3, 0, 0x3F800000);
+            b.AddLayerV2(LayerOp.AddN, new int[] { x, x, k }, new int[] { y }, new int[] { 0, 0, 1073741824, 0, 1073741824, -19 }, null, null);
+            // (10 + 10 + 1) / 2 = 10.5 -> 11; (-3 - 3 + 2) / 2 = -2; (100 + 100 - 100) / 2 = 50
+            AssertBytes(new sbyte[] { 11, -2, 50 }, Run(b.Build(8, x, y), new sbyte[] { 10, -3, 100 }), "ADD_N");
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

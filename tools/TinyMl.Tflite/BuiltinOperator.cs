@@ -64,6 +64,7 @@ namespace TinyMl.Tflite
         public const int Fill = 94;
         public const int ZerosLike = 93;
         public const int GatherNd = 107;
+        public const int AddN = 106;
         public const int SquaredDifference = 99;
         public const int Rsqrt = 76;
         public const int Abs = 101;

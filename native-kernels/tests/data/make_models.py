@@ -1184,6 +1184,38 @@ def gather_nd_input():
             struct.pack("<6i4i8i15i", *(i3 + i1 + i2 + i5)))
 
 
+def add_n_model():
+    """ADD_N int8 (TFLM add_n.cc, its quantized path): 2, 3, 5 and 10 inputs of one scale and
+    zero point (TFLM's Prepare), a 4-D and a 6-D shape, a constant input, outputs of several scales
+    (one that saturates), zero point -128 (input offset 128) and 0."""
+    m = Model("ADD_N, int8")
+    rng = random.Random(125)
+    a = m.tensor("a", [2, 3, 4], scale=0.05, zp=7)
+    b = m.tensor("b", [2, 3, 4], scale=0.05, zp=7)
+    c = m.tensor("c", [2, 3, 4], scale=0.05, zp=7)
+    kb = struct.pack("<24b", *[rng.randint(-128, 127) for _ in range(24)])
+    k = m.tensor("k", [2, 3, 4], scale=0.05, zp=7, data=kb)
+    m.k_bytes = kb
+    x = m.tensor("x", [1, 2, 2, 3], scale=0.02, zp=-128)
+    y = m.tensor("y", [1, 2, 2, 3], scale=0.02, zp=-128)
+    z = m.tensor("z", [1, 2, 1, 2, 1, 3], scale=0.1, zp=0)
+    w = m.tensor("w", [1, 2, 1, 2, 1, 3], scale=0.1, zp=0)
+    outs = []
+
+    def out(name, shape, scale, zp):
+        o = m.tensor(name, shape, scale=scale, zp=zp)
+        outs.append(o)
+        return o
+    m.op("ADD_N", [a, b], [out("ab", [2, 3, 4], 0.1, -3)])
+    m.op("ADD_N", [a, b, c], [out("abc", [2, 3, 4], 0.13, 5)])
+    m.op("ADD_N", [a, b, c, k, a], [out("abcka", [2, 3, 4], 0.2, 0)])
+    m.op("ADD_N", [a, b, c], [out("abc_sat", [2, 3, 4], 0.01, 0)])
+    m.op("ADD_N", [x, y, x, y, x, y, x, y, x, y], [out("xy10", [1, 2, 2, 3], 0.3, -100)])
+    m.op("ADD_N", [z, w, z], [out("zwz", [1, 2, 1, 2, 1, 3], 0.25, 2)])
+    m.inputs, m.outputs = [a, b, c, x, y, z, w], outs
+    return m
+
+
 def main():
     schema = sys.argv[1]
     pad_model().write(os.path.join(HERE, "pad"), schema)
@@ -1234,6 +1266,10 @@ def main():
     broadcast_to_model().write(os.path.join(HERE, "broadcast_to"), schema)
     with open(os.path.join(HERE, "broadcast_to", "input.bin"), "wb") as f:
         f.write(broadcast_to_input())
+    anm = add_n_model()
+    anm.write(os.path.join(HERE, "add_n"), schema)
+    with open(os.path.join(HERE, "add_n", "k.bin"), "wb") as f:
+        f.write(anm.k_bytes)  # the constant input, for the C test's kernel call
     gnd = gather_nd_model()
     gnd.write(os.path.join(HERE, "gather_nd"), schema)
     with open(os.path.join(HERE, "gather_nd", "table.bin"), "wb") as f:
