@@ -138,6 +138,8 @@ namespace TinyMl.Nano
         public const int GatherNd = 67;
         /// <summary>The sum of two or more int8 inputs of one scale and zero point.</summary>
         public const int AddN = 68;
+        /// <summary>Running int8 sums along one axis (exclusive, reverse).</summary>
+        public const int Cumsum = 69;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

@@ -996,6 +996,40 @@ static void test_add_n(void)
     CHECK_EQ(out_n, off);
 }
 
+static void test_cumsum(void)
+{
+    /* cumsum_model of make_models.py, input.bin from dump seed 11: x int8 [2,5,3] (0.05, 9) at 0,
+     * v [12] (0.02, -128) at 30, h [1,2,1,3,2,2] (0.1, 0) at 42; each CUMSUM as
+     * [before, depth, after] with its flags and output quantization (TFLM's bytes, output order). */
+    static const struct {
+        int32_t at, before, depth, after, exclusive, reverse;
+        float s_in;
+        int32_t zp_in;
+        float s_out;
+        int32_t zp_out;
+    } k[9] = {{0, 2, 5, 3, 0, 0, 0.05f, 9, 0.1f, -3},   {0, 2, 5, 3, 1, 0, 0.05f, 9, 0.1f, -3},
+              {0, 2, 5, 3, 0, 1, 0.05f, 9, 0.1f, -3},   {0, 2, 5, 3, 1, 1, 0.05f, 9, 0.1f, -3},
+              {0, 1, 2, 15, 0, 0, 0.05f, 9, 0.07f, 4},  {0, 10, 3, 1, 0, 1, 0.05f, 9, 0.12f, 0},
+              {0, 2, 5, 3, 0, 0, 0.05f, 9, 0.02f, 0},   {30, 1, 12, 1, 1, 0, 0.02f, -128, 0.3f, -100},
+              {42, 2, 3, 4, 0, 0, 0.1f, 0, 0.2f, 6}};
+    long in_n = read_data("cumsum", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("cumsum", "output.bin", g_output, sizeof g_output), off = 0;
+    int i;
+    if (in_n != 66 || out_n != 246) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < 9; ++i) {
+        const tnm_add_n_params p = add_n_params(k[i].s_in, k[i].zp_in, k[i].s_out, k[i].zp_out);
+        char what[32];
+        snprintf(what, sizeof what, "CUMSUM %d", i);
+        CHECK_EQ(TNM_OK, tnm_cumsum_s8(k[i].before, k[i].depth, k[i].after, k[i].exclusive, k[i].reverse, &p,
+                                       g_input + k[i].at, g_out));
+        expect_output(what, &off, out_n, k[i].before * k[i].depth * k[i].after);
+    }
+    CHECK_EQ(out_n, off);
+}
+
 static void test_rsqrt_abs(void)
 {
     /* rsqrt_abs_model of make_models.py, input.bin from rsqrt_abs_input: x int8 [256] (0.02, zp
@@ -1302,6 +1336,7 @@ int main(void)
     test_broadcast_to();
     test_gather_nd();
     test_add_n();
+    test_cumsum();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

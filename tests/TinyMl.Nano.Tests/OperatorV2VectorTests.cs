@@ -643,6 +643,21 @@ namespace TinyMl.Nano.Tests
             AssertBytes(new sbyte[] { 11, -2, 50 }, Run(b.Build(8, x, y), new sbyte[] { 10, -3, 100 }), "ADD_N");
         }
 
+        /// <summary>
+        /// CUMSUM of x int8 [4] (scale 0.5, zero point 0) along axis 0 into scale 1: running sums
+        /// halved and rounded (TFLM's parameters: input multiplier 2^30 shift 0, output 2^30 shift -19).
+        /// </summary>
+        [TestMethod]
+        public void CumsumRunsAlongTheAxis()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 4 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddTensor(TestBlobBuilder.TypeInt8, new int[] { 4 }, 4, 4, 0, 0x3F800000);
+            b.AddLayerV2(LayerOp.Cumsum, new int[] { x }, new int[] { y }, new int[] { 0, 0, 0, 0, 0, 1073741824, 0, 1073741824, -19 }, null, null);
+            // 3 -> 1.5 -> 2; 3 + 4 = 7 -> 3.5 -> 4; 7 - 20 = -13 -> -6.5 -> -7; -13 + 100 = 87 -> 43.5 -> 44
+            AssertBytes(new sbyte[] { 2, 4, -7, 44 }, Run(b.Build(8, x, y), new sbyte[] { 3, 4, -20, 100 }), "CUMSUM");
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

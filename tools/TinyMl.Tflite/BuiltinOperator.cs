@@ -65,6 +65,7 @@ namespace TinyMl.Tflite
         public const int ZerosLike = 93;
         public const int GatherNd = 107;
         public const int AddN = 106;
+        public const int Cumsum = 128;
         public const int SquaredDifference = 99;
         public const int Rsqrt = 76;
         public const int Abs = 101;

@@ -1216,6 +1216,34 @@ def add_n_model():
     return m
 
 
+def cumsum_model():
+    """CUMSUM int8 (TFLM cumsum.cc, its quantized path): the four exclusive/reverse pairs, axes
+    first, middle, last and negative, a 1-D and a 6-D input, outputs of several scales (one that
+    saturates), zero points 0, 9 and -128 (input offset 128)."""
+    m = Model("CUMSUM, int8")
+    x = m.tensor("x", [2, 5, 3], scale=0.05, zp=9)
+    v = m.tensor("v", [12], scale=0.02, zp=-128)
+    h = m.tensor("h", [1, 2, 1, 3, 2, 2], scale=0.1, zp=0)
+    outs = []
+
+    def cs(src, axis, shape, scale, zp, exclusive, reverse):
+        o = m.tensor("cs%d" % len(outs), shape, scale=scale, zp=zp)
+        m.op("CUMSUM", [src, m.const_i32("axis%d" % len(outs), [axis], shape=[])], [o],
+             exclusive=exclusive, reverse=reverse)
+        outs.append(o)
+    cs(x, 1, [2, 5, 3], 0.1, -3, False, False)
+    cs(x, 1, [2, 5, 3], 0.1, -3, True, False)
+    cs(x, 1, [2, 5, 3], 0.1, -3, False, True)
+    cs(x, 1, [2, 5, 3], 0.1, -3, True, True)
+    cs(x, 0, [2, 5, 3], 0.07, 4, False, False)
+    cs(x, -1, [2, 5, 3], 0.12, 0, False, True)
+    cs(x, 1, [2, 5, 3], 0.02, 0, False, False)
+    cs(v, 0, [12], 0.3, -100, True, False)
+    cs(h, 3, [1, 2, 1, 3, 2, 2], 0.2, 6, False, False)
+    m.inputs, m.outputs = [x, v, h], outs
+    return m
+
+
 def main():
     schema = sys.argv[1]
     pad_model().write(os.path.join(HERE, "pad"), schema)
@@ -1266,6 +1294,7 @@ def main():
     broadcast_to_model().write(os.path.join(HERE, "broadcast_to"), schema)
     with open(os.path.join(HERE, "broadcast_to", "input.bin"), "wb") as f:
         f.write(broadcast_to_input())
+    cumsum_model().write(os.path.join(HERE, "cumsum"), schema)
     anm = add_n_model()
     anm.write(os.path.join(HERE, "add_n"), schema)
     with open(os.path.join(HERE, "add_n", "k.bin"), "wb") as f:

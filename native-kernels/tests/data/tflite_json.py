@@ -29,7 +29,7 @@ CODES = {"CONV_2D": 3, "CONCATENATION": 2, "PAD": 34, "TRANSPOSE": 39, "MEAN": 4
          "MAX_POOL_2D": 17, "AVERAGE_POOL_2D": 1, "BATCH_MATMUL": 126,
          "SQUARED_DIFFERENCE": 99, "RSQRT": 76, "ABS": 101, "MUL": 18, "CAST": 53,
          "DYNAMIC_UPDATE_SLICE": 151, "BROADCAST_TO": 130, "FILL": 94, "ZEROS_LIKE": 93,
-         "GATHER_ND": 107, "ADD_N": 106}
+         "GATHER_ND": 107, "ADD_N": 106, "CUMSUM": 128}
 OPTIONS = {"CONV_2D": "Conv2DOptions", "DEPTHWISE_CONV_2D": "DepthwiseConv2DOptions",
            "FULLY_CONNECTED": "FullyConnectedOptions", "MAX_POOL_2D": "Pool2DOptions",
            "AVERAGE_POOL_2D": "Pool2DOptions", "CONCATENATION": "ConcatenationOptions", "PAD": "PadOptions",
@@ -48,7 +48,8 @@ OPTIONS = {"CONV_2D": "Conv2DOptions", "DEPTHWISE_CONV_2D": "DepthwiseConv2DOpti
            "STRIDED_SLICE": "StridedSliceOptions", "SPLIT": "SplitOptions",
            "SPLIT_V": "SplitVOptions", "TRANSPOSE_CONV": "TransposeConvOptions",
            "RESIZE_NEAREST_NEIGHBOR": "ResizeNearestNeighborOptions",
-           "QUANTIZE": "QuantizeOptions", "SVDF": "SVDFOptions", "SOFTMAX": "SoftmaxOptions"}
+           "QUANTIZE": "QuantizeOptions", "SVDF": "SVDFOptions", "SOFTMAX": "SoftmaxOptions",
+           "CUMSUM": "CumsumOptions"}
 
 
 class Model:
