@@ -115,10 +115,42 @@ static void test_arguments(void)
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_add_n_s8(1, 2, in, &p, out));
 }
 
+/* float32: the sum in order from 0.0f, single precision; -0.0 + -0.0 is +0.0 */
+static void test_float(void)
+{
+    static const float a[4] = {1.5f, -0.0f, 1e30f, 0.1f}, b[4] = {2.25f, -0.0f, -1e30f, 0.2f}, c[4] = {-3.0f, -0.0f, 1.0f, 0.3f};
+    const float *in[3] = {a, b, c};
+    float out[4];
+    int32_t i;
+    CHECK_EQ(TNM_OK, tnm_add_n_f32(4, 3, in, out));
+    for (i = 0; i < 4; ++i) {
+        volatile float x = 0.0f;
+        uint32_t want, got;
+        x = x + a[i];
+        x = x + b[i];
+        x = x + c[i];
+        {
+            const float w = x;
+            memcpy(&want, &w, 4);
+        }
+        memcpy(&got, &out[i], 4);
+        CHECK_EQ(want, got);
+    }
+    {
+        uint32_t bits;
+        memcpy(&bits, &out[1], 4);
+        CHECK_EQ(0x00000000u, bits); /* +0.0 */
+    }
+    CHECK(out[2] == 1.0f);                                          /* (1e30 - 1e30) + 1 in order */
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_add_n_f32(4, 0, in, out));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_add_n_f32(4, 3, NULL, out));
+}
+
 int main(void)
 {
     test_fixed();
     test_arguments();
+    test_float();
     test_random(6868);
     return tnm_test_finish("test_kernels_add_n");
 }

@@ -105,9 +105,36 @@ static void test_arguments(void)
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_cumsum_s8(1, 3, 1, 0, 0, &p, in, out));
 }
 
+/* float32: running sums in single precision from 0.0f, the four flag pairs */
+static void test_float(void)
+{
+    static const float in[6] = {1.5f, 1e30f, -1e30f, 0.25f, -0.0f, 3.0f};
+    float out[6];
+    int flags;
+    for (flags = 0; flags < 4; ++flags) {
+        const int exclusive = flags & 1, reverse = flags >> 1;
+        int32_t d;
+        float acc = 0.0f;
+        CHECK_EQ(TNM_OK, tnm_cumsum_f32(2, 3, 1, exclusive, reverse, in, out));
+        for (d = 0; d < 3; ++d) { /* the first line only, by hand */
+            const int32_t at = reverse ? 2 - d : d;
+            if (exclusive) {
+                CHECK(memcmp(&out[at], &acc, 4) == 0);
+                acc += in[at];
+            } else {
+                acc += in[at];
+                CHECK(memcmp(&out[at], &acc, 4) == 0);
+            }
+        }
+    }
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_cumsum_f32(0, 3, 1, 0, 0, in, out));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_cumsum_f32(2, 3, 1, 0, 0, NULL, out));
+}
+
 int main(void)
 {
     test_arguments();
+    test_float();
     test_random(6969);
     return tnm_test_finish("test_kernels_cumsum");
 }

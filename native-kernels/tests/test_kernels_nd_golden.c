@@ -958,14 +958,16 @@ static void test_add_n(void)
 {
     /* add_n_model of make_models.py, input.bin from dump seed 11: a, b, c int8 [2,3,4] (0.05, 7) at
      * 0, 24, 48, x, y [1,2,2,3] (0.02, -128) at 72, 84, z, w [1,2,1,2,1,3] (0.1, 0) at 96, 108;
-     * k.bin the constant input k (0.05, 7). */
+     * k.bin the constant input k (0.05, 7); f1, f2 float32 [2,5] at 120, 160, kf.bin the float32
+     * constant kf. */
     static int8_t k[24];
+    static float kf[10], f1[10], f2[10];
     const int8_t *in = g_input;
     long in_n = read_data("add_n", "input.bin", g_input, sizeof g_input);
     long out_n = read_data("add_n", "output.bin", g_output, sizeof g_output), off = 0;
-    long k_n = read_data("add_n", "k.bin", k, sizeof k);
+    long k_n = read_data("add_n", "k.bin", k, sizeof k), kf_n = read_data("add_n", "kf.bin", kf, sizeof kf);
     tnm_add_n_params p;
-    if (in_n != 120 || out_n != 120 || k_n != 24) {
+    if (in_n != 200 || out_n != 200 || k_n != 24 || kf_n != 40) {
         CHECK(0);
         return;
     }
@@ -993,6 +995,18 @@ static void test_add_n(void)
         CHECK_EQ(TNM_OK, tnm_add_n_s8(12, 3, zwz, &p, g_out));
         expect_output("ADD_N 6-D", &off, out_n, 12);
     }
+    memcpy(f1, g_input + 120, sizeof f1);
+    memcpy(f2, g_input + 160, sizeof f2);
+    {
+        const float *f12k[3] = {f1, f2, kf}, *f11[2] = {f1, f1};
+        float fo[10];
+        CHECK_EQ(TNM_OK, tnm_add_n_f32(10, 3, f12k, fo));
+        memcpy(g_out, fo, sizeof fo);
+        expect_output("ADD_N float32 f1 f2 kf", &off, out_n, 40);
+        CHECK_EQ(TNM_OK, tnm_add_n_f32(10, 2, f11, fo));
+        memcpy(g_out, fo, sizeof fo);
+        expect_output("ADD_N float32 f1 f1", &off, out_n, 40);
+    }
     CHECK_EQ(out_n, off);
 }
 
@@ -1000,7 +1014,8 @@ static void test_cumsum(void)
 {
     /* cumsum_model of make_models.py, input.bin from dump seed 11: x int8 [2,5,3] (0.05, 9) at 0,
      * v [12] (0.02, -128) at 30, h [1,2,1,3,2,2] (0.1, 0) at 42; each CUMSUM as
-     * [before, depth, after] with its flags and output quantization (TFLM's bytes, output order). */
+     * [before, depth, after] with its flags and output quantization (TFLM's bytes, output order);
+     * then f float32 [3,4] at 66: axis 1 exclusive reverse, axis 0. */
     static const struct {
         int32_t at, before, depth, after, exclusive, reverse;
         float s_in;
@@ -1015,7 +1030,8 @@ static void test_cumsum(void)
     long in_n = read_data("cumsum", "input.bin", g_input, sizeof g_input);
     long out_n = read_data("cumsum", "output.bin", g_output, sizeof g_output), off = 0;
     int i;
-    if (in_n != 66 || out_n != 246) {
+    static float f[12], fo[12];
+    if (in_n != 114 || out_n != 342) {
         CHECK(0);
         return;
     }
@@ -1027,6 +1043,13 @@ static void test_cumsum(void)
                                        g_input + k[i].at, g_out));
         expect_output(what, &off, out_n, k[i].before * k[i].depth * k[i].after);
     }
+    memcpy(f, g_input + 66, sizeof f);
+    CHECK_EQ(TNM_OK, tnm_cumsum_f32(3, 4, 1, 1, 1, f, fo));
+    memcpy(g_out, fo, sizeof fo);
+    expect_output("CUMSUM float32 axis 1 exclusive reverse", &off, out_n, 48);
+    CHECK_EQ(TNM_OK, tnm_cumsum_f32(1, 3, 4, 0, 0, f, fo));
+    memcpy(g_out, fo, sizeof fo);
+    expect_output("CUMSUM float32 axis 0", &off, out_n, 48);
     CHECK_EQ(out_n, off);
 }
 

@@ -1,9 +1,10 @@
 /*
  * The ADD_N module (its kernel: test_kernels_add_n.c, TFLM's bytes: test_kernels_nd_golden.c):
- * one-layer blobs of 2 to 32 int8 inputs (from the model, some constant), ranks 1 to 6, through
- * the runtime's three invoke paths, give what the kernel gives. Refused, naming the field: one
- * input, an input of another zero point, scale, shape or type, an int16 output, and each
- * parameter word out of place (zero points, multipliers, shifts above 0).
+ * one-layer blobs of 2 to 32 int8 inputs (from the model, some constant), ranks 1 to 6, and of
+ * float32 inputs, through the runtime's three invoke paths, give what the kernel gives. Refused,
+ * naming the field: one input, an input of another zero point, scale, shape or type, an int16
+ * output, each parameter word out of place (zero points, multipliers, shifts above 0), and a
+ * nonzero parameter word of a float32 ADD_N.
  */
 #include <math.h>
 #include <stdio.h>
@@ -177,7 +178,7 @@ static void test_refusals(void)
     expect_refused(&c, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, "input 1 of another shape");
     c.odd = 3;
     c.odd_kind = 4;
-    expect_refused(&c, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_INPUT_TYPE, "input 3 int16");
+    expect_refused(&c, TNM_ERR_FORMAT, TNM_FIELD_LAYER_INPUT_TYPE, "input 3 int16");
     c = base;
     c.out_type = TNM_TYPE_INT16;
     expect_refused(&c, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OUTPUT_TYPE, "int16 output");
@@ -196,11 +197,53 @@ static void test_refusals(void)
     tnm_test_expect_param_error(blob(), len, 5, -32, TNM_FIELD_LAYER_SHIFT, &err);
 }
 
+/* float32: three inputs (one constant) through the three paths; a nonzero word refused */
+static void test_float(tnm_rng *rng)
+{
+    static const int32_t dims[2] = {3, 5}, zero[6] = {0, 0, 0, 0, 0, 0};
+    static float a[15], b[15], k[15], ref[15];
+    const float *ptrs[3] = {a, b, k};
+    uint32_t ins[3], out, len;
+    int32_t i, p[6];
+    tnm_error err;
+    for (i = 0; i < 15; i++) {
+        a[i] = (float)tnm_rng_range(rng, -1000, 1000) / 64.0f;
+        b[i] = (float)tnm_rng_range(rng, -1000, 1000) / 3.0f;
+        k[i] = (float)tnm_rng_range(rng, -1000, 1000) * 1e-3f;
+    }
+    CHECK_EQ(TNM_OK, tnm_add_n_f32(15, 3, ptrs, ref));
+    for (i = 0; i < 2; i++) {
+        memcpy(p, zero, sizeof p);
+        tnm_bb_init(&g_b);
+        ins[0] = tnm_bb_tensor_auto(&g_b, TNM_TYPE_FLOAT32, 2, dims, 0, 0.0f);
+        ins[1] = tnm_bb_tensor_auto(&g_b, TNM_TYPE_FLOAT32, 2, dims, 0, 0.0f);
+        ins[2] = tnm_bb_constant(&g_b, TNM_TYPE_FLOAT32, 2, dims, k, 0, 0.0f);
+        out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_FLOAT32, 2, dims, 0, 0.0f);
+        if (i == 1) p[2] = 1073741824; /* a multiplier word: not for float32 */
+        tnm_bb_layer(&g_b, TNM_OP_ADD_N, 3, ins, 1, &out, 6, p);
+        tnm_bb_input(&g_b, ins[0]);
+        tnm_bb_input(&g_b, ins[1]);
+        tnm_bb_output(&g_b, out);
+        len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+        if (i == 1) {
+            CHECK_EQ(TNM_ERR_FORMAT, tnm_model_check(blob(), len, &err));
+            CHECK_EQ(TNM_FIELD_PARAM(TNM_OP_ADD_N, 2), err.field);
+            break;
+        }
+        if (tnm_test_check_model(blob(), len, "ADD_N float32") != TNM_OK) return;
+        memcpy(arena() + g_b.tensors[ins[0]].offset, a, sizeof a);
+        memcpy(arena() + g_b.tensors[ins[1]].offset, b, sizeof b);
+        tnm_test_invoke_layer0(blob(), len, arena(), sizeof g_arena_words, g_b.tensors[out].offset, ref, sizeof ref,
+                               "ADD_N float32");
+    }
+}
+
 int main(void)
 {
     tnm_rng rng;
     tnm_rng_seed(&rng, 680);
     test_random(&rng);
     test_refusals();
+    test_float(&rng);
     return tnm_test_finish("test_runtime_add_n");
 }

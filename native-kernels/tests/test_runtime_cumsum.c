@@ -1,9 +1,10 @@
 /*
  * The CUMSUM module (its kernel: test_kernels_cumsum.c, TFLM's bytes: test_kernels_nd_golden.c):
  * one-layer blobs of int8 tensors of rank 1 to 6, every axis and the four exclusive/reverse
- * pairs, through the runtime's three invoke paths, give what the kernel gives. Refused, naming
- * the field: each parameter word out of place (axis, the flags, zero points, multipliers,
- * shifts), an int16 output, an output of another shape, a constant input.
+ * pairs, and float32, through the runtime's three invoke paths, give what the kernel gives.
+ * Refused, naming the field: each parameter word out of place (axis, the flags, zero points,
+ * multipliers, shifts; a quantization word of a float32 CUMSUM), an int16 output, an output of
+ * another shape, a constant input.
  */
 #include <math.h>
 #include <stdio.h>
@@ -134,11 +135,35 @@ static void test_refusals(void)
     CHECK_EQ(TNM_FIELD_LAYER_CONSTANT, err.field);
 }
 
+static void test_float(tnm_rng *rng)
+{
+    static const int32_t dims[3] = {2, 4, 3};
+    static float x[24], ref[24];
+    int32_t p[9] = {1, 1, 1, 0, 0, 0, 0, 0, 0}, i;
+    uint32_t t_in, t_out, len;
+    tnm_error err;
+    for (i = 0; i < 24; i++) x[i] = (float)tnm_rng_range(rng, -1000, 1000) / 7.0f;
+    CHECK_EQ(TNM_OK, tnm_cumsum_f32(2, 4, 3, 1, 1, x, ref));
+    tnm_bb_init(&g_b);
+    t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_FLOAT32, 3, dims, 0, 0.0f);
+    t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_FLOAT32, 3, dims, 0, 0.0f);
+    tnm_bb_layer1(&g_b, TNM_OP_CUMSUM, t_in, t_out, 9, p);
+    tnm_bb_input(&g_b, t_in);
+    tnm_bb_output(&g_b, t_out);
+    len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+    if (tnm_test_check_model(blob(), len, "CUMSUM float32") != TNM_OK) return;
+    memcpy(arena() + g_b.tensors[t_in].offset, x, sizeof x);
+    tnm_test_invoke_layer0(blob(), len, arena(), sizeof g_arena_words, g_b.tensors[t_out].offset, ref, sizeof ref,
+                           "CUMSUM float32");
+    tnm_test_expect_param_error(blob(), len, 5, 1073741824, TNM_FIELD_PARAM(TNM_OP_CUMSUM, 5), &err);
+}
+
 int main(void)
 {
     tnm_rng rng;
     tnm_rng_seed(&rng, 690);
     test_random(&rng);
     test_refusals();
+    test_float(&rng);
     return tnm_test_finish("test_runtime_cumsum");
 }

@@ -421,6 +421,8 @@ typedef struct {
 
 tnm_status tnm_add_n_s8(int32_t count, int32_t n_inputs, const int8_t *const *inputs, const tnm_add_n_params *params,
                         int8_t *output);
+/* float32 ADD_N (TFLM's AddN<float>): the inputs summed in order from 0.0f, single precision. */
+tnm_status tnm_add_n_f32(int32_t count, int32_t n_inputs, const float *const *inputs, float *output);
 
 /* CUMSUM int8 (TFLM cumsum.cc): running sums along the middle axis of [before, depth, after]
  * (dims >= 1), forward or (reverse != 0) backward, inclusive or (exclusive != 0) not; the
@@ -428,6 +430,9 @@ tnm_status tnm_add_n_s8(int32_t count, int32_t n_inputs, const int8_t *const *in
  * starting from the scaled input offset as TFLM's. Input and output may be the same bytes. */
 tnm_status tnm_cumsum_s8(int32_t before, int32_t depth, int32_t after, int exclusive, int reverse,
                          const tnm_add_n_params *params, const int8_t *input, int8_t *output);
+/* float32 CUMSUM (TFLM's CumSum<float>): the same running sums from 0.0f, single precision. */
+tnm_status tnm_cumsum_f32(int32_t before, int32_t depth, int32_t after, int exclusive, int reverse, const float *input,
+                          float *output);
 /* The index of the first input below input_zero_point, or -1. */
 int32_t tnm_rsqrt_first_negative(const tnm_rsqrt_params *params, int32_t count, const int8_t *input);
 

@@ -1185,9 +1185,10 @@ def gather_nd_input():
 
 
 def add_n_model():
-    """ADD_N int8 (TFLM add_n.cc, its quantized path): 2, 3, 5 and 10 inputs of one scale and
+    """ADD_N (TFLM add_n.cc): int8 (its quantized path), 2, 3, 5 and 10 inputs of one scale and
     zero point (TFLM's Prepare), a 4-D and a 6-D shape, a constant input, outputs of several scales
-    (one that saturates), zero point -128 (input offset 128) and 0."""
+    (one that saturates), zero point -128 (input offset 128) and 0; float32, three inputs (one
+    constant) and two."""
     m = Model("ADD_N, int8")
     rng = random.Random(125)
     a = m.tensor("a", [2, 3, 4], scale=0.05, zp=7)
@@ -1212,14 +1213,23 @@ def add_n_model():
     m.op("ADD_N", [a, b, c], [out("abc_sat", [2, 3, 4], 0.01, 0)])
     m.op("ADD_N", [x, y, x, y, x, y, x, y, x, y], [out("xy10", [1, 2, 2, 3], 0.3, -100)])
     m.op("ADD_N", [z, w, z], [out("zwz", [1, 2, 1, 2, 1, 3], 0.25, 2)])
-    m.inputs, m.outputs = [a, b, c, x, y, z, w], outs
+    f1 = m.tensor("f1", [2, 5], "FLOAT32")
+    f2 = m.tensor("f2", [2, 5], "FLOAT32")
+    m.kf_bytes = struct.pack("<10f", *[rng.uniform(-100, 100) for _ in range(10)])
+    kf = m.tensor("kf", [2, 5], "FLOAT32", data=m.kf_bytes)
+    for name, ins in [("f12k", [f1, f2, kf]), ("f11", [f1, f1])]:
+        o = m.tensor(name, [2, 5], "FLOAT32")
+        m.op("ADD_N", ins, [o])
+        outs.append(o)
+    m.inputs, m.outputs = [a, b, c, x, y, z, w, f1, f2], outs
     return m
 
 
 def cumsum_model():
-    """CUMSUM int8 (TFLM cumsum.cc, its quantized path): the four exclusive/reverse pairs, axes
+    """CUMSUM (TFLM cumsum.cc): int8 (its quantized path), the four exclusive/reverse pairs, axes
     first, middle, last and negative, a 1-D and a 6-D input, outputs of several scales (one that
-    saturates), zero points 0, 9 and -128 (input offset 128)."""
+    saturates), zero points 0, 9 and -128 (input offset 128); float32 along each axis of a 2-D
+    input, exclusive reverse and plain."""
     m = Model("CUMSUM, int8")
     x = m.tensor("x", [2, 5, 3], scale=0.05, zp=9)
     v = m.tensor("v", [12], scale=0.02, zp=-128)
@@ -1240,7 +1250,13 @@ def cumsum_model():
     cs(x, 1, [2, 5, 3], 0.02, 0, False, False)
     cs(v, 0, [12], 0.3, -100, True, False)
     cs(h, 3, [1, 2, 1, 3, 2, 2], 0.2, 6, False, False)
-    m.inputs, m.outputs = [x, v, h], outs
+    f = m.tensor("f", [3, 4], "FLOAT32")
+    for axis, exclusive, reverse in [(1, True, True), (0, False, False)]:
+        o = m.tensor("csf%d" % len(outs), [3, 4], "FLOAT32")
+        m.op("CUMSUM", [f, m.const_i32("axis%d" % len(outs), [axis], shape=[])], [o],
+             exclusive=exclusive, reverse=reverse)
+        outs.append(o)
+    m.inputs, m.outputs = [x, v, h, f], outs
     return m
 
 
@@ -1299,6 +1315,8 @@ def main():
     anm.write(os.path.join(HERE, "add_n"), schema)
     with open(os.path.join(HERE, "add_n", "k.bin"), "wb") as f:
         f.write(anm.k_bytes)  # the constant input, for the C test's kernel call
+    with open(os.path.join(HERE, "add_n", "kf.bin"), "wb") as f:
+        f.write(anm.kf_bytes)  # the float32 constant input
     gnd = gather_nd_model()
     gnd.write(os.path.join(HERE, "gather_nd"), schema)
     with open(os.path.join(HERE, "gather_nd", "table.bin"), "wb") as f:

@@ -48,3 +48,30 @@ tnm_status tnm_cumsum_s8(int32_t before, int32_t depth, int32_t after, int exclu
     }
     return TNM_OK;
 }
+
+/* float32 (TFLM's CumSum<float>): the same walk in single precision from 0.0f. */
+tnm_status tnm_cumsum_f32(int32_t before, int32_t depth, int32_t after, int exclusive, int reverse, const float *input,
+                          float *output)
+{
+    int32_t b, a, d;
+    if (input == NULL || output == NULL || before < 1 || depth < 1 || after < 1) return TNM_ERR_ARGUMENT;
+    if ((int64_t)before * depth * after > INT32_MAX) return TNM_ERR_ARGUMENT;
+    for (b = 0; b < before; ++b) {
+        for (a = 0; a < after; ++a) {
+            const size_t base = (size_t)b * (size_t)depth * (size_t)after + (size_t)a;
+            float acc = 0.0f;
+            for (d = 0; d < depth; ++d) {
+                const size_t at = base + (size_t)(reverse ? depth - 1 - d : d) * (size_t)after;
+                const float v = input[at];
+                if (exclusive) {
+                    output[at] = acc;
+                    acc += v;
+                } else {
+                    acc += v;
+                    output[at] = acc;
+                }
+            }
+        }
+    }
+    return TNM_OK;
+}

@@ -37,3 +37,19 @@ tnm_status tnm_add_n_s8(int32_t count, int32_t n_inputs, const int8_t *const *in
     }
     return TNM_OK;
 }
+
+/* float32 (TFLM's AddN<float>): each output the inputs summed in order in single precision,
+ * starting from 0.0f (so -0.0 + -0.0 gives +0.0, as there). */
+tnm_status tnm_add_n_f32(int32_t count, int32_t n_inputs, const float *const *inputs, float *output)
+{
+    int32_t i, j;
+    if (inputs == NULL || output == NULL || count < 0 || n_inputs < 1) return TNM_ERR_ARGUMENT;
+    for (j = 0; j < n_inputs; ++j)
+        if (inputs[j] == NULL) return TNM_ERR_ARGUMENT;
+    for (i = 0; i < count; ++i) {
+        float x = 0.0f;
+        for (j = 0; j < n_inputs; ++j) x += inputs[j][i];
+        output[i] = x;
+    }
+    return TNM_OK;
+}
