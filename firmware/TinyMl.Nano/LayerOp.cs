@@ -136,6 +136,16 @@ namespace TinyMl.Nano
         public const int Comparison = 60;
         /// <summary>condition ? x : y, elementwise with broadcasting.</summary>
         public const int SelectV2 = 61;
+        /// <summary>The operand with the update written at the start indices (clamped so that it fits).</summary>
+        public const int DynamicUpdateSlice = 65;
+        /// <summary>The input repeated to the output's shape (also FILL's scalar and ZEROS_LIKE's zero).</summary>
+        public const int BroadcastTo = 66;
+        /// <summary>Slices of the params picked by index tuples (an index outside its dim is refused at invoke).</summary>
+        public const int GatherNd = 67;
+        /// <summary>The sum of two or more int8 inputs of one scale and zero point.</summary>
+        public const int AddN = 68;
+        /// <summary>Running int8 sums along one axis (exclusive, reverse).</summary>
+        public const int Cumsum = 69;
 
         /// <summary>
         /// The operator's name as tnm_ops.def spells it ("CONV_2D"), or "UNKNOWN": read from the

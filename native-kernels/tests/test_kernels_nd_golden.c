@@ -815,6 +815,245 @@ static void test_cast(void)
     CHECK_EQ(out_n, off);
 }
 
+static void test_dynamic_update_slice(void)
+{
+    /* dynamic_update_slice_model of make_models.py, input.bin from dynamic_update_slice_input:
+     * a int8 [2,6,4] at 0, ua [2,2,4] at 48, sa, sb int32 [3] at 64, 76, b int16 [4,5] at 88, ub
+     * [2,3] at 128, c int32 [1,2,3,2,2] at 140, uc [1,1,3,1,2] at 236, sc [5] at 260, d float32
+     * [3,3] at 280, ud at 316, ue int8 [1,3] at 352. Constant starts as the model has them (k64's
+     * -2^40 as INT32_MIN: both clamp to 0); the constant operand is eight 7s. */
+    static const int32_t k64[3] = {1, 5, INT32_MIN}, kb[2] = {-1, 3}, kd[2] = {2, 1}, ke[2] = {0, 6};
+    static const int8_t zeros[8] = {7, 7, 7, 7, 7, 7, 7, 7};
+    static const int32_t ua_d[3] = {2, 2, 4}, ub_d[2] = {2, 3}, uc_d[5] = {1, 1, 3, 1, 2}, ud_d[2] = {3, 3},
+                         ue_d[2] = {1, 3};
+    const tnm_nd_dims a = nd(3, 2, 6, 4, 0, 0), b = nd(2, 4, 5, 0, 0, 0), c = nd(5, 1, 2, 3, 2, 2),
+                      d = nd(2, 3, 3, 0, 0, 0), e = nd(2, 1, 8, 0, 0, 0);
+    long in_n = read_data("dynamic_update_slice", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("dynamic_update_slice", "output.bin", g_output, sizeof g_output), off = 0;
+    const int8_t *in = g_input;
+    if (in_n != 355 || out_n != 324) {
+        CHECK(0);
+        return;
+    }
+    CHECK_EQ(TNM_OK, tnm_dynamic_update_slice(&a, ua_d, 1, in, in + 48, in + 64, g_out));
+    expect_output("DYNAMIC_UPDATE_SLICE a at sa", &off, out_n, 48);
+    CHECK_EQ(TNM_OK, tnm_dynamic_update_slice(&a, ua_d, 1, in, in + 48, in + 76, g_out));
+    expect_output("DYNAMIC_UPDATE_SLICE a at sb (clamped)", &off, out_n, 48);
+    CHECK_EQ(TNM_OK, tnm_dynamic_update_slice(&a, ua_d, 1, in, in + 48, k64, g_out));
+    expect_output("DYNAMIC_UPDATE_SLICE a at k64", &off, out_n, 48);
+    CHECK_EQ(TNM_OK, tnm_dynamic_update_slice(&b, ub_d, 2, in + 88, in + 128, kb, g_out));
+    expect_output("DYNAMIC_UPDATE_SLICE int16 b at kb", &off, out_n, 40);
+    CHECK_EQ(TNM_OK, tnm_dynamic_update_slice(&c, uc_d, 4, in + 140, in + 236, in + 260, g_out));
+    expect_output("DYNAMIC_UPDATE_SLICE int32 5-D c at sc", &off, out_n, 96);
+    CHECK_EQ(TNM_OK, tnm_dynamic_update_slice(&d, ud_d, 4, in + 280, in + 316, kd, g_out));
+    expect_output("DYNAMIC_UPDATE_SLICE float32 whole", &off, out_n, 36);
+    CHECK_EQ(TNM_OK, tnm_dynamic_update_slice(&e, ue_d, 1, zeros, in + 352, ke, g_out));
+    expect_output("DYNAMIC_UPDATE_SLICE constant operand", &off, out_n, 8);
+    CHECK_EQ(out_n, off);
+}
+
+static void test_broadcast_to(void)
+{
+    /* broadcast_to_model of make_models.py, input.bin from broadcast_to_input: x int8 [3,1] at 0,
+     * y int16 [1,5] at 3, z float32 [2,1,3] at 13, w int32 [4] at 37, b bool [1] at 53, v8 int8
+     * scalar at 54, vf float32 scalar at 55. BROADCAST_TO, FILL (the value broadcast from a
+     * scalar) and ZEROS_LIKE (a zero scalar), in output order, through the one kernel. */
+    static const int8_t k[2] = {-100, 55}, zero[4] = {0, 0, 0, 0};
+    static const int32_t c32 = 123456;
+    static const int8_t c8 = 9;
+    static const struct {
+        int32_t in_rank, in_dims[3], out_rank, out_dims[6], es, at; /* at: input offset, -1..-4 constants */
+    } t[13] = {
+        {2, {3, 1}, 3, {2, 3, 4}, 1, 0},           {2, {1, 5}, 3, {3, 4, 5}, 2, 3},
+        {3, {2, 1, 3}, 3, {2, 2, 3}, 4, 13},       {1, {4}, 5, {2, 1, 3, 1, 4}, 4, 37},
+        {1, {1}, 2, {3, 2}, 1, 53},                {1, {2}, 2, {3, 2}, 1, -1},
+        {0, {0}, 2, {2, 3}, 1, 54},                {0, {0}, 3, {4, 1, 2}, 4, -2},
+        {0, {0}, 1, {5}, 4, 55},                   {0, {0}, 6, {1, 2, 1, 2, 1, 2}, 1, -3},
+        {0, {0}, 2, {3, 1}, 1, -4},                {0, {0}, 1, {4}, 4, -4},
+        {0, {0}, 3, {2, 1, 3}, 4, -4}};
+    long in_n = read_data("broadcast_to", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("broadcast_to", "output.bin", g_output, sizeof g_output), off = 0;
+    int i, j;
+    if (in_n != 59 || out_n != 409) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < 13; ++i) {
+        tnm_nd_dims in, out;
+        const void *src = t[i].at >= 0 ? (const void *)(g_input + t[i].at)
+                          : t[i].at == -1 ? (const void *)k
+                          : t[i].at == -2 ? (const void *)&c32
+                          : t[i].at == -3 ? (const void *)&c8
+                                          : (const void *)zero;
+        char what[48];
+        memset(&in, 0, sizeof in);
+        memset(&out, 0, sizeof out);
+        in.rank = t[i].in_rank;
+        out.rank = t[i].out_rank;
+        for (j = 0; j < 3; ++j) in.dims[j] = t[i].in_dims[j];
+        for (j = 0; j < 6; ++j) out.dims[j] = t[i].out_dims[j];
+        snprintf(what, sizeof what, "BROADCAST_TO/FILL/ZEROS_LIKE %d", i);
+        CHECK_EQ(TNM_OK, tnm_broadcast_to(&in, &out, t[i].es, src, g_out));
+        expect_output(what, &off, out_n, nd_count(&out) * t[i].es);
+    }
+    CHECK_EQ(out_n, off);
+}
+
+static void test_gather_nd(void)
+{
+    /* gather_nd_model of make_models.py, input.bin from gather_nd_input: x int8 [3,4,5] at 0, f
+     * float32 [4,3] at 60, x6 int8 [2,2,3,1,2,3] at 108, i3 int32 [2,3] at 180, i1 [2,2,1] at 204,
+     * i2 [4,2] at 220, i5 [3,5] at 252; table.bin the constant table int8 [2,3,4]. */
+    static const int32_t cf[6] = {3, 0, 1, 2, 0, 1}, cr[3] = {2, 2, 0};
+    static int8_t table[24];
+    const tnm_nd_dims x = nd(3, 3, 4, 5, 0, 0), f = nd(2, 4, 3, 0, 0, 0), t = nd(3, 2, 3, 4, 0, 0);
+    tnm_nd_dims x6 = nd(5, 2, 2, 3, 1, 2);
+    long in_n = read_data("gather_nd", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("gather_nd", "output.bin", g_output, sizeof g_output), off = 0;
+    long table_n = read_data("gather_nd", "table.bin", table, sizeof table);
+    const int8_t *in = g_input;
+    int32_t idx[16];
+    if (in_n != 312 || out_n != 155 || table_n != 24) {
+        CHECK(0);
+        return;
+    }
+    x6.rank = 6;
+    x6.dims[5] = 3;
+#define IDX(at, n) memcpy(idx, in + (at), 4u * (n))
+    IDX(180, 6);
+    CHECK_EQ(TNM_OK, tnm_gather_nd(&x, 3, 2, 1, in, idx, g_out));
+    expect_output("GATHER_ND elements", &off, out_n, 2);
+    IDX(204, 4);
+    CHECK_EQ(TNM_OK, tnm_gather_nd(&x, 1, 4, 1, in, idx, g_out));
+    expect_output("GATHER_ND rows", &off, out_n, 80);
+    CHECK_EQ(TNM_OK, tnm_gather_nd(&f, 2, 3, 4, in + 60, cf, g_out));
+    expect_output("GATHER_ND float32 elements", &off, out_n, 12);
+    CHECK_EQ(TNM_OK, tnm_gather_nd(&f, 1, 3, 4, in + 60, cr, g_out));
+    expect_output("GATHER_ND float32 rows", &off, out_n, 36);
+    IDX(220, 8);
+    CHECK_EQ(TNM_OK, tnm_gather_nd(&t, 2, 4, 1, table, idx, g_out));
+    expect_output("GATHER_ND constant table", &off, out_n, 16);
+    IDX(252, 15);
+    CHECK_EQ(TNM_OK, tnm_gather_nd(&x6, 5, 3, 1, in + 108, idx, g_out));
+    expect_output("GATHER_ND depth 5 of 6-D", &off, out_n, 9);
+#undef IDX
+    CHECK_EQ(out_n, off);
+}
+
+/* ADD_N's parameters as TFLM's Prepare makes them (add_n.cc) */
+static tnm_add_n_params add_n_params(float s_in, int32_t zp_in, float s_out, int32_t zp_out)
+{
+    tnm_add_n_params p;
+    const double twice = 2.0 * (double)s_in;
+    int shift;
+    p.input_offset = -zp_in;
+    p.output_offset = zp_out;
+    ref_quantize_multiplier((double)s_in / twice, &p.input_multiplier, &shift);
+    p.input_shift = shift;
+    ref_quantize_multiplier(twice / ((double)(1 << 20) * (double)s_out), &p.output_multiplier, &shift);
+    p.output_shift = shift;
+    return p;
+}
+
+static void test_add_n(void)
+{
+    /* add_n_model of make_models.py, input.bin from dump seed 11: a, b, c int8 [2,3,4] (0.05, 7) at
+     * 0, 24, 48, x, y [1,2,2,3] (0.02, -128) at 72, 84, z, w [1,2,1,2,1,3] (0.1, 0) at 96, 108;
+     * k.bin the constant input k (0.05, 7); f1, f2 float32 [2,5] at 120, 160, kf.bin the float32
+     * constant kf. */
+    static int8_t k[24];
+    static float kf[10], f1[10], f2[10];
+    const int8_t *in = g_input;
+    long in_n = read_data("add_n", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("add_n", "output.bin", g_output, sizeof g_output), off = 0;
+    long k_n = read_data("add_n", "k.bin", k, sizeof k), kf_n = read_data("add_n", "kf.bin", kf, sizeof kf);
+    tnm_add_n_params p;
+    if (in_n != 200 || out_n != 200 || k_n != 24 || kf_n != 40) {
+        CHECK(0);
+        return;
+    }
+    {
+        const int8_t *ab[2] = {in, in + 24}, *abc[3] = {in, in + 24, in + 48};
+        const int8_t *abcka[5] = {in, in + 24, in + 48, k, in};
+        const int8_t *xy[10] = {in + 72, in + 84, in + 72, in + 84, in + 72, in + 84, in + 72, in + 84, in + 72, in + 84};
+        const int8_t *zwz[3] = {in + 96, in + 108, in + 96};
+        p = add_n_params(0.05f, 7, 0.1f, -3);
+        CHECK_EQ(TNM_OK, tnm_add_n_s8(24, 2, ab, &p, g_out));
+        expect_output("ADD_N a b", &off, out_n, 24);
+        p = add_n_params(0.05f, 7, 0.13f, 5);
+        CHECK_EQ(TNM_OK, tnm_add_n_s8(24, 3, abc, &p, g_out));
+        expect_output("ADD_N a b c", &off, out_n, 24);
+        p = add_n_params(0.05f, 7, 0.2f, 0);
+        CHECK_EQ(TNM_OK, tnm_add_n_s8(24, 5, abcka, &p, g_out));
+        expect_output("ADD_N a b c k a", &off, out_n, 24);
+        p = add_n_params(0.05f, 7, 0.01f, 0);
+        CHECK_EQ(TNM_OK, tnm_add_n_s8(24, 3, abc, &p, g_out));
+        expect_output("ADD_N a b c saturated", &off, out_n, 24);
+        p = add_n_params(0.02f, -128, 0.3f, -100);
+        CHECK_EQ(TNM_OK, tnm_add_n_s8(12, 10, xy, &p, g_out));
+        expect_output("ADD_N ten inputs, zero point -128", &off, out_n, 12);
+        p = add_n_params(0.1f, 0, 0.25f, 2);
+        CHECK_EQ(TNM_OK, tnm_add_n_s8(12, 3, zwz, &p, g_out));
+        expect_output("ADD_N 6-D", &off, out_n, 12);
+    }
+    memcpy(f1, g_input + 120, sizeof f1);
+    memcpy(f2, g_input + 160, sizeof f2);
+    {
+        const float *f12k[3] = {f1, f2, kf}, *f11[2] = {f1, f1};
+        float fo[10];
+        CHECK_EQ(TNM_OK, tnm_add_n_f32(10, 3, f12k, fo));
+        memcpy(g_out, fo, sizeof fo);
+        expect_output("ADD_N float32 f1 f2 kf", &off, out_n, 40);
+        CHECK_EQ(TNM_OK, tnm_add_n_f32(10, 2, f11, fo));
+        memcpy(g_out, fo, sizeof fo);
+        expect_output("ADD_N float32 f1 f1", &off, out_n, 40);
+    }
+    CHECK_EQ(out_n, off);
+}
+
+static void test_cumsum(void)
+{
+    /* cumsum_model of make_models.py, input.bin from dump seed 11: x int8 [2,5,3] (0.05, 9) at 0,
+     * v [12] (0.02, -128) at 30, h [1,2,1,3,2,2] (0.1, 0) at 42; each CUMSUM as
+     * [before, depth, after] with its flags and output quantization (TFLM's bytes, output order);
+     * then f float32 [3,4] at 66: axis 1 exclusive reverse, axis 0. */
+    static const struct {
+        int32_t at, before, depth, after, exclusive, reverse;
+        float s_in;
+        int32_t zp_in;
+        float s_out;
+        int32_t zp_out;
+    } k[9] = {{0, 2, 5, 3, 0, 0, 0.05f, 9, 0.1f, -3},   {0, 2, 5, 3, 1, 0, 0.05f, 9, 0.1f, -3},
+              {0, 2, 5, 3, 0, 1, 0.05f, 9, 0.1f, -3},   {0, 2, 5, 3, 1, 1, 0.05f, 9, 0.1f, -3},
+              {0, 1, 2, 15, 0, 0, 0.05f, 9, 0.07f, 4},  {0, 10, 3, 1, 0, 1, 0.05f, 9, 0.12f, 0},
+              {0, 2, 5, 3, 0, 0, 0.05f, 9, 0.02f, 0},   {30, 1, 12, 1, 1, 0, 0.02f, -128, 0.3f, -100},
+              {42, 2, 3, 4, 0, 0, 0.1f, 0, 0.2f, 6}};
+    long in_n = read_data("cumsum", "input.bin", g_input, sizeof g_input);
+    long out_n = read_data("cumsum", "output.bin", g_output, sizeof g_output), off = 0;
+    int i;
+    static float f[12], fo[12];
+    if (in_n != 114 || out_n != 342) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < 9; ++i) {
+        const tnm_add_n_params p = add_n_params(k[i].s_in, k[i].zp_in, k[i].s_out, k[i].zp_out);
+        char what[32];
+        snprintf(what, sizeof what, "CUMSUM %d", i);
+        CHECK_EQ(TNM_OK, tnm_cumsum_s8(k[i].before, k[i].depth, k[i].after, k[i].exclusive, k[i].reverse, &p,
+                                       g_input + k[i].at, g_out));
+        expect_output(what, &off, out_n, k[i].before * k[i].depth * k[i].after);
+    }
+    memcpy(f, g_input + 66, sizeof f);
+    CHECK_EQ(TNM_OK, tnm_cumsum_f32(3, 4, 1, 1, 1, f, fo));
+    memcpy(g_out, fo, sizeof fo);
+    expect_output("CUMSUM float32 axis 1 exclusive reverse", &off, out_n, 48);
+    CHECK_EQ(TNM_OK, tnm_cumsum_f32(1, 3, 4, 0, 0, f, fo));
+    memcpy(g_out, fo, sizeof fo);
+    expect_output("CUMSUM float32 axis 0", &off, out_n, 48);
+    CHECK_EQ(out_n, off);
+}
+
 static void test_rsqrt_abs(void)
 {
     /* rsqrt_abs_model of make_models.py, input.bin from rsqrt_abs_input: x int8 [256] (0.02, zp
@@ -1315,6 +1554,11 @@ int main(void)
     test_div();
     test_comparison();
     test_select_v2();
+    test_dynamic_update_slice();
+    test_broadcast_to();
+    test_gather_nd();
+    test_add_n();
+    test_cumsum();
     test_transpose_conv();
     test_conv_one_out();
     test_conv_small();

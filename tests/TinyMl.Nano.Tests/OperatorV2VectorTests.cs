@@ -609,6 +609,104 @@ namespace TinyMl.Nano.Tests
             AssertBytes(new sbyte[] { 1, 3, -7, 3 }, Run(b.Build(12, x, min), new sbyte[] { 1, 5, -7, 3 }), "LESS, SELECT_V2");
         }
 
+        /// <summary>
+        /// DYNAMIC_UPDATE_SLICE of x int8 [2,4] with a constant update [1,3] at constant start
+        /// (1, 3): the column start is clamped to 1 (4 - 3, TFLM's clamp) so the update fits.
+        /// </summary>
+        [TestMethod]
+        public void DynamicUpdateSliceClampsTheStart()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 2, 4 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int u = b.AddInt8Constant(new int[] { 1, 3 }, new sbyte[] { -1, -2, -3 }, 0, TestBlobBuilder.ScaleBitsHalf);
+            int start = b.AddInt32Constant(new int[] { 1, 3 });
+            int y = b.AddInt8Tensor(new int[] { 2, 4 }, 8, 0, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(LayerOp.DynamicUpdateSlice, new int[] { x, u, start }, new int[] { y }, new int[0], null, null);
+            AssertBytes(new sbyte[] { 1, 2, 3, 4, 5, -1, -2, -3 },
+                        Run(b.Build(16, x, y), new sbyte[] { 1, 2, 3, 4, 5, 6, 7, 8 }), "DYNAMIC_UPDATE_SLICE");
+        }
+
+        /// <summary>
+        /// BROADCAST_TO of x int8 [3] to [2,3]: the row repeated (the compiler's form of
+        /// BROADCAST_TO, FILL and ZEROS_LIKE).
+        /// </summary>
+        [TestMethod]
+        public void BroadcastToRepeatsTheRow()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 3 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddInt8Tensor(new int[] { 2, 3 }, 4, 0, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(LayerOp.BroadcastTo, new int[] { x }, new int[] { y }, new int[0], null, null);
+            AssertBytes(new sbyte[] { 7, -8, 9, 7, -8, 9 }, Run(b.Build(12, x, y), new sbyte[] { 7, -8, 9 }), "BROADCAST_TO");
+        }
+
+        /// <summary>
+        /// GATHER_ND of a constant table [3,2] by index pairs from the model input: (2, 1) and
+        /// (0, 0); then (0, 2), past its dim though inside the table, is refused by name.
+        /// </summary>
+        [TestMethod]
+        public void GatherNdPicksElementsAndRefusesAnIndexPastItsDim()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int table = b.AddInt8Constant(new int[] { 3, 2 }, new sbyte[] { 10, 11, 20, 21, 30, 31 }, 0, TestBlobBuilder.ScaleBitsHalf);
+            int ids = b.AddTensor(TestBlobBuilder.TypeInt32, new int[] { 2, 2 }, 0, 16, 0, TestBlobBuilder.ScaleBitsHalf);
+            int picked = b.AddInt8Tensor(new int[] { 2 }, 16, 0, TestBlobBuilder.ScaleBitsHalf);
+            b.AddLayerV2(LayerOp.GatherNd, new int[] { table, ids }, new int[] { picked }, new int[0], null, null);
+            Interpreter interpreter = new Interpreter(new Model(b.Build(20, ids, picked)));
+            byte[] indices = new byte[16];
+            TestBlobBuilder.WriteI32(indices, 0, 2);
+            TestBlobBuilder.WriteI32(indices, 4, 1);
+            interpreter.Input.CopyFromBytes(indices, 0, 16);
+            interpreter.Invoke();
+            sbyte[] output = new sbyte[2];
+            interpreter.Output.CopyTo(output);
+            AssertBytes(new sbyte[] { 31, 10 }, output, "GATHER_ND");
+            TestBlobBuilder.WriteI32(indices, 12, 2);
+            interpreter.Input.CopyFromBytes(indices, 0, 16);
+            bool refused = false;
+            try
+            {
+                interpreter.Invoke();
+            }
+            catch (ArgumentException e)
+            {
+                refused = e.Message.IndexOf("position 2") >= 0;
+            }
+            Assert.IsTrue(refused, "an index past its dim must be refused by name");
+        }
+
+        /// <summary>
+        /// ADD_N of x int8 [3] (scale 0.5, zero point 0) with itself and a constant: parameters as
+        /// TFLM's Prepare makes them for an output of scale 1 (input multiplier 2^30, shift 0; output
+        /// 2^30, shift -19: 2 * 0.5 / 2^20), so the output is half the sum of the three, rounded.
+        /// </summary>
+        [TestMethod]
+        public void AddNSumsItsInputs()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 3 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int k = b.AddInt8Constant(new int[] { 3 }, new sbyte[] { 1, 2, -100 }, 0, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddTensor(TestBlobBuilder.TypeInt8, new int[] { 3 }, 4, 3, 0, 0x3F800000);
+            b.AddLayerV2(LayerOp.AddN, new int[] { x, x, k }, new int[] { y }, new int[] { 0, 0, 1073741824, 0, 1073741824, -19 }, null, null);
+            // (10 + 10 + 1) / 2 = 10.5 -> 11; (-3 - 3 + 2) / 2 = -2; (100 + 100 - 100) / 2 = 50
+            AssertBytes(new sbyte[] { 11, -2, 50 }, Run(b.Build(8, x, y), new sbyte[] { 10, -3, 100 }), "ADD_N");
+        }
+
+        /// <summary>
+        /// CUMSUM of x int8 [4] (scale 0.5, zero point 0) along axis 0 into scale 1: running sums
+        /// halved and rounded (TFLM's parameters: input multiplier 2^30 shift 0, output 2^30 shift -19).
+        /// </summary>
+        [TestMethod]
+        public void CumsumRunsAlongTheAxis()
+        {
+            TestBlobBuilder b = new TestBlobBuilder();
+            int x = b.AddInt8Tensor(new int[] { 4 }, 0, 0, TestBlobBuilder.ScaleBitsHalf);
+            int y = b.AddTensor(TestBlobBuilder.TypeInt8, new int[] { 4 }, 4, 4, 0, 0x3F800000);
+            b.AddLayerV2(LayerOp.Cumsum, new int[] { x }, new int[] { y }, new int[] { 0, 0, 0, 0, 0, 1073741824, 0, 1073741824, -19 }, null, null);
+            // 3 -> 1.5 -> 2; 3 + 4 = 7 -> 3.5 -> 4; 7 - 20 = -13 -> -6.5 -> -7; -13 + 100 = 87 -> 43.5 -> 44
+            AssertBytes(new sbyte[] { 2, 4, -7, 44 }, Run(b.Build(8, x, y), new sbyte[] { 3, 4, -20, 100 }), "CUMSUM");
+        }
+
         /// <summary>Two inputs and two outputs, each reachable by index: CONCATENATION (a, b) and SPLIT_V back.</summary>
         [TestMethod]
         public void TwoInputsAndTwoOutputsByIndex()

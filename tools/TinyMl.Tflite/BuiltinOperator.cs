@@ -59,6 +59,13 @@ namespace TinyMl.Tflite
         public const int LogSoftmax = 50;
         public const int Elu = 111;
         public const int Cast = 53;
+        public const int DynamicUpdateSlice = 151;
+        public const int BroadcastTo = 130;
+        public const int Fill = 94;
+        public const int ZerosLike = 93;
+        public const int GatherNd = 107;
+        public const int AddN = 106;
+        public const int Cumsum = 128;
         public const int SquaredDifference = 99;
         public const int Rsqrt = 76;
         public const int Abs = 101;

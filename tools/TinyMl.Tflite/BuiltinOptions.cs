@@ -40,6 +40,7 @@ namespace TinyMl.Tflite
         public const byte MirrorPadOptions = 77;
         public const byte L2NormOptions = 12;
         public const byte BatchMatMulOptions = 101;
+        public const byte CumsumOptions = 102;
         public const byte DepthToSpaceOptions = 94;
         public const byte ArgMinOptions = 57;
         public const byte PadV2Options = 43;
@@ -351,6 +352,16 @@ namespace TinyMl.Tflite
     {
         [FbField(0, "output_type")]
         public TensorType OutputType { get; init; }
+    }
+
+    /// <summary>CUMSUM: an exclusive sum (each output without its own value), a reverse one (from the end).</summary>
+    [BuiltinOptionsTable(BuiltinOptionsType.CumsumOptions)]
+    public sealed class CumsumOptions
+    {
+        [FbField(0, "exclusive")]
+        public bool Exclusive { get; init; }
+        [FbField(1, "reverse")]
+        public bool Reverse { get; init; }
     }
 
     [BuiltinOptionsTable(BuiltinOptionsType.LeakyReluOptions)]

@@ -403,6 +403,36 @@ typedef struct {
 } tnm_rsqrt_params;
 
 tnm_status tnm_rsqrt_s8(const tnm_rsqrt_params *params, int32_t count, const int8_t *input, int8_t *output);
+
+/* ADD_N int8 (TFLM add_n.cc): count elements of n_inputs (>= 1) int8 inputs of one scale and zero
+ * point summed: input_offset = -zero point ([-127, 128]), output_offset = the output zero point;
+ * input_multiplier/input_shift from 0.5 and output_multiplier/output_shift from
+ * 2 s_in / (2^20 s_out) (TFLite's QuantizeMultiplierSmallerThanOneExp: shifts in [-31, 0]);
+ * values are (x + input_offset) << 20 scaled, summed (from the scaled input_offset itself, as
+ * TFLM), rescaled, clamped to int8. */
+typedef struct {
+    int32_t input_offset;
+    int32_t output_offset;
+    int32_t input_multiplier;
+    int32_t input_shift;
+    int32_t output_multiplier;
+    int32_t output_shift;
+} tnm_add_n_params;
+
+tnm_status tnm_add_n_s8(int32_t count, int32_t n_inputs, const int8_t *const *inputs, const tnm_add_n_params *params,
+                        int8_t *output);
+/* float32 ADD_N (TFLM's AddN<float>): the inputs summed in order from 0.0f, single precision. */
+tnm_status tnm_add_n_f32(int32_t count, int32_t n_inputs, const float *const *inputs, float *output);
+
+/* CUMSUM int8 (TFLM cumsum.cc): running sums along the middle axis of [before, depth, after]
+ * (dims >= 1), forward or (reverse != 0) backward, inclusive or (exclusive != 0) not; the
+ * arithmetic and parameters of tnm_add_n_s8 (one input scale and zero point), each line's sum
+ * starting from the scaled input offset as TFLM's. Input and output may be the same bytes. */
+tnm_status tnm_cumsum_s8(int32_t before, int32_t depth, int32_t after, int exclusive, int reverse,
+                         const tnm_add_n_params *params, const int8_t *input, int8_t *output);
+/* float32 CUMSUM (TFLM's CumSum<float>): the same running sums from 0.0f, single precision. */
+tnm_status tnm_cumsum_f32(int32_t before, int32_t depth, int32_t after, int exclusive, int reverse, const float *input,
+                          float *output);
 /* The index of the first input below input_zero_point, or -1. */
 int32_t tnm_rsqrt_first_negative(const tnm_rsqrt_params *params, int32_t count, const int8_t *input);
 

@@ -73,6 +73,23 @@ tnm_status tnm_quantize_f32_s16(int32_t count, const float *input, float scale, 
  * into int32 first (NaN 0, beyond int32 saturated: Arm's conversion); bool is 0 or 1. */
 tnm_status tnm_cast(int32_t count, const void *input, int32_t input_type, void *output, int32_t output_type);
 
+/* DYNAMIC_UPDATE_SLICE (TFLM dynamic_update_slice.cc): output = operand (operand_dims, rank
+ * 1..6, dims >= 1) with update (update_dims[rank], each in [1, the operand's]) written at
+ * start[rank], each start first clamped into [0, operand dim - update dim] (so any start is
+ * valid). An update of the operand's size is the whole output. element_size 1, 2 or 4; the
+ * output may be the operand's bytes (not copied then), not the update's. start read as
+ * unaligned int32. No scratch. */
+tnm_status tnm_dynamic_update_slice(const tnm_nd_dims *operand_dims, const int32_t *update_dims,
+                                    int32_t element_size, const void *operand, const void *update,
+                                    const void *start, void *output);
+
+/* BROADCAST_TO (TFLM broadcast_to.cc): output (rank 0..6, dims >= 1) = input (rank <= the
+ * output's) repeated: its dims right-aligned to the output's, each 1 or the output's. element_size
+ * 1, 2 or 4 (a byte copy). Also FILL (a scalar input) and ZEROS_LIKE (a constant zero). No
+ * scratch; input and output must not overlap. */
+tnm_status tnm_broadcast_to(const tnm_nd_dims *input, const tnm_nd_dims *output, int32_t element_size,
+                            const void *input_data, void *output_data);
+
 /* GATHER (TFLM gather.cc): input as [batch, outer, axis_size, inner] elements of
  * element_size bytes (1, 2 or 4), positions as [batch, coords] int32; output (b, o, c) is
  * the inner row input (b, o, positions[b * coords + c]). Every position must be in
@@ -89,6 +106,18 @@ tnm_status tnm_gather(const tnm_gather_dims *dims, int32_t element_size, const v
                       const int32_t *positions, void *output);
 /* The index in positions of the first one outside [0, axis_size), or -1 (for the error). */
 int32_t tnm_gather_first_bad_position(const tnm_gather_dims *dims, const int32_t *positions);
+
+/* GATHER_ND (TFLM gather_nd.cc): params (rank 1..6, dims >= 1) and indices [n_slices, depth]
+ * int32 (depth 1..min(rank, TNM_GATHER_ND_MAX_DEPTH)); output slice i is the block of the params'
+ * dims after the first depth at (indices[i][0..depth-1]), element_size 1, 2 or 4. Every index
+ * must lie in its dim (checked first; nothing written otherwise: TFLM checks only the flat
+ * position). tnm_gather_nd_first_bad_index: the position in indices of the first one outside
+ * its dim, or -1. No scratch. */
+#define TNM_GATHER_ND_MAX_DEPTH 5 /* TFLM's MAX_INDICES_ND */
+tnm_status tnm_gather_nd(const tnm_nd_dims *params, int32_t depth, int32_t n_slices, int32_t element_size,
+                         const void *params_data, const int32_t *indices, void *output);
+int32_t tnm_gather_nd_first_bad_index(const tnm_nd_dims *params, int32_t depth, int32_t n_slices,
+                                      const int32_t *indices);
 
 /* DEPTH_TO_SPACE (to_space 1) and SPACE_TO_DEPTH (0), NHWC, element_size 1, 2 or 4 bytes:
  * depth_side is the shape of the tensor with the depth (D2S's input, S2D's output), its c

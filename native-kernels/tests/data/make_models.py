@@ -1279,6 +1279,250 @@ def select_v2_input():
             struct.pack("<12B6b1b", *(cond(12) + i8(6) + i8(1))))
 
 
+def dynamic_update_slice_model():
+    """DYNAMIC_UPDATE_SLICE (TFLM dynamic_update_slice.cc) over int8, int16, int32 and float32:
+    starts from the model (in range, negative, past the end: clamped) and constant (int32 and
+    int64, clamped), a constant operand (a streaming buffer of zeros), a 5-D int32 operand, an
+    update as large as the operand (the whole output). Outputs keep the operand's quantization."""
+    m = Model("DYNAMIC_UPDATE_SLICE")
+    a = m.tensor("a", [2, 6, 4], scale=0.1, zp=-3)
+    ua = m.tensor("ua", [2, 2, 4], scale=0.1, zp=-3)
+    sa = m.tensor("sa", [3], "INT32")
+    sb = m.tensor("sb", [3], "INT32")
+    b = m.tensor("b", [4, 5], "INT16", scale=0.001, zp=0)
+    ub = m.tensor("ub", [2, 3], "INT16", scale=0.001, zp=0)
+    c = m.tensor("c", [1, 2, 3, 2, 2], "INT32")
+    uc = m.tensor("uc", [1, 1, 3, 1, 2], "INT32")
+    sc = m.tensor("sc", [5], "INT32")
+    d = m.tensor("d", [3, 3], "FLOAT32")
+    ud = m.tensor("ud", [3, 3], "FLOAT32")
+    ue = m.tensor("ue", [1, 3], scale=0.05, zp=7)
+    outs = []
+    o = m.tensor("a_at_sa", [2, 6, 4], scale=0.1, zp=-3)
+    m.op("DYNAMIC_UPDATE_SLICE", [a, ua, sa], [o])
+    outs.append(o)
+    o = m.tensor("a_at_sb", [2, 6, 4], scale=0.1, zp=-3)
+    m.op("DYNAMIC_UPDATE_SLICE", [a, ua, sb], [o])
+    outs.append(o)
+    k64 = m.tensor("k64", [3], "INT64", data=struct.pack("<3q", 1, 5, -(1 << 40)))
+    o = m.tensor("a_at_k64", [2, 6, 4], scale=0.1, zp=-3)
+    m.op("DYNAMIC_UPDATE_SLICE", [a, ua, k64], [o])
+    outs.append(o)
+    kb = m.const_i32("kb", [-1, 3])
+    o = m.tensor("b_at_kb", [4, 5], "INT16", scale=0.001, zp=0)
+    m.op("DYNAMIC_UPDATE_SLICE", [b, ub, kb], [o])
+    outs.append(o)
+    o = m.tensor("c_at_sc", [1, 2, 3, 2, 2], "INT32")
+    m.op("DYNAMIC_UPDATE_SLICE", [c, uc, sc], [o])
+    outs.append(o)
+    kd = m.const_i32("kd", [2, 1])
+    o = m.tensor("d_whole", [3, 3], "FLOAT32")
+    m.op("DYNAMIC_UPDATE_SLICE", [d, ud, kd], [o])
+    outs.append(o)
+    zeros = m.tensor("zeros", [1, 8], scale=0.05, zp=7, data=struct.pack("<8b", *([7] * 8)))
+    ke = m.const_i32("ke", [0, 6])
+    o = m.tensor("zeros_at_ke", [1, 8], scale=0.05, zp=7)
+    m.op("DYNAMIC_UPDATE_SLICE", [zeros, ue, ke], [o])
+    outs.append(o)
+    m.inputs, m.outputs = [a, ua, sa, sb, b, ub, c, uc, sc, d, ud, ue], outs
+    return m
+
+
+def dynamic_update_slice_input():
+    """Bytes from random.Random(117); sa in range, sb negative and past the end (clamped both
+    ways), sc mixed; floats small."""
+    rng = random.Random(117)
+    a = [rng.randint(-128, 127) for _ in range(48)]
+    ua = [rng.randint(-128, 127) for _ in range(16)]
+    sa, sb = [1, 3, 0], [-7, 100, 2147483647]
+    b = [rng.randint(-32768, 32767) for _ in range(20)]
+    ub = [rng.randint(-32768, 32767) for _ in range(6)]
+    c = [rng.randint(-2 ** 31, 2 ** 31 - 1) for _ in range(24)]
+    uc = [rng.randint(-2 ** 31, 2 ** 31 - 1) for _ in range(6)]
+    sc = [0, 1, -2, 5, 0]
+    d = [rng.uniform(-4, 4) for _ in range(9)]
+    ud = [rng.uniform(-4, 4) for _ in range(9)]
+    ue = [rng.randint(-128, 127) for _ in range(3)]
+    return (struct.pack("<48b16b3i3i", *(a + ua + sa + sb)) + struct.pack("<20h6h", *(b + ub)) +
+            struct.pack("<24i6i5i", *(c + uc + sc)) + struct.pack("<9f9f", *(d + ud)) + struct.pack("<3b", *ue))
+
+
+def broadcast_to_model():
+    """BROADCAST_TO (TFLM broadcast_to.cc) over int8, int16, int32, float32 and bool, int32 and
+    int64 shapes, up to 5-D, a constant input; FILL (fill.cc) int8, int32, float32 with the value
+    from the model and constant (an int8 constant of another quantization: TFLM copies its byte),
+    int32 and int64 dims; ZEROS_LIKE (zeros_like.cc) int8 (raw 0, not the zero point), int32,
+    float32. The compiler lowers all three onto one BROADCAST_TO kernel."""
+    m = Model("BROADCAST_TO, FILL, ZEROS_LIKE")
+    x = m.tensor("x", [3, 1], scale=0.1, zp=-2)
+    y = m.tensor("y", [1, 5], "INT16", scale=0.001, zp=0)
+    z = m.tensor("z", [2, 1, 3], "FLOAT32")
+    w = m.tensor("w", [4], "INT32")
+    b = m.tensor("b", [1], "BOOL")
+    v8 = m.tensor("v8", [], scale=0.1, zp=-2)
+    vf = m.tensor("vf", [], "FLOAT32")
+    outs = []
+
+    def out(name, shape, ttype="INT8", **q):
+        o = m.tensor(name, shape, ttype, **q)
+        outs.append(o)
+        return o
+    m.op("BROADCAST_TO", [x, m.const_i32("s0", [2, 3, 4])], [out("bx", [2, 3, 4], scale=0.1, zp=-2)])
+    s1 = m.tensor("s1", [3], "INT64", data=struct.pack("<3q", 3, 4, 5))
+    m.op("BROADCAST_TO", [y, s1], [out("by", [3, 4, 5], "INT16", scale=0.001, zp=0)])
+    m.op("BROADCAST_TO", [z, m.const_i32("s2", [2, 2, 3])], [out("bz", [2, 2, 3], "FLOAT32")])
+    m.op("BROADCAST_TO", [w, m.const_i32("s3", [2, 1, 3, 1, 4])], [out("bw", [2, 1, 3, 1, 4], "INT32")])
+    m.op("BROADCAST_TO", [b, m.const_i32("s4", [3, 2])], [out("bb", [3, 2], "BOOL")])
+    k = m.tensor("k", [2], scale=0.1, zp=-2, data=struct.pack("<2b", -100, 55))
+    m.op("BROADCAST_TO", [k, m.const_i32("s5", [3, 2])], [out("bk", [3, 2], scale=0.1, zp=-2)])
+    m.op("FILL", [m.const_i32("d0", [2, 3]), v8], [out("f8", [2, 3], scale=0.1, zp=-2)])
+    d1 = m.tensor("d1", [3], "INT64", data=struct.pack("<3q", 4, 1, 2))
+    c32 = m.tensor("c32", [], "INT32", data=struct.pack("<i", 123456))
+    m.op("FILL", [d1, c32], [out("f32", [4, 1, 2], "INT32")])
+    m.op("FILL", [m.const_i32("d2", [5]), vf], [out("ff", [5], "FLOAT32")])
+    c8 = m.tensor("c8", [], scale=0.5, zp=0, data=struct.pack("<b", 9))
+    m.op("FILL", [m.const_i32("d3", [1, 2, 1, 2, 1, 2]), c8], [out("f8k", [1, 2, 1, 2, 1, 2], scale=0.1, zp=-2)])
+    m.op("ZEROS_LIKE", [x], [out("zx", [3, 1], scale=0.1, zp=-2)])
+    m.op("ZEROS_LIKE", [w], [out("zw", [4], "INT32")])
+    m.op("ZEROS_LIKE", [z], [out("zz", [2, 1, 3], "FLOAT32")])
+    m.inputs, m.outputs = [x, y, z, w, b, v8, vf], outs
+    return m
+
+
+def broadcast_to_input():
+    """From random.Random(119): x int8 [3], y int16 [5], z float32 [6], w int32 [4], b bool 1,
+    v8 int8, vf float32."""
+    rng = random.Random(119)
+    x = [rng.randint(-128, 127) for _ in range(3)]
+    y = [rng.randint(-32768, 32767) for _ in range(5)]
+    z = [rng.uniform(-2, 2) for _ in range(6)]
+    w = [rng.randint(-2 ** 31, 2 ** 31 - 1) for _ in range(4)]
+    return (struct.pack("<3b5h6f4i", *(x + y + z + w)) + struct.pack("<Bb", 1, -77) +
+            struct.pack("<f", 3.25))
+
+
+def gather_nd_model():
+    """GATHER_ND (TFLM gather_nd.cc), int8 and float32 params (TFLM's types): single elements
+    (depth = rank), rows (depth 1) and blocks (depth 2 of 4-D), indices from the model and
+    constant, a constant table, a 5-deep index (TFLM's limit) into 6-D params."""
+    m = Model("GATHER_ND, int8 and float32")
+    rng = random.Random(121)
+    x = m.tensor("x", [3, 4, 5], scale=0.05, zp=3)
+    f = m.tensor("f", [4, 3], "FLOAT32")
+    x6 = m.tensor("x6", [2, 2, 3, 1, 2, 3], scale=0.1, zp=-4)
+    i3 = m.tensor("i3", [2, 3], "INT32")
+    i1 = m.tensor("i1", [2, 2, 1], "INT32")
+    i2 = m.tensor("i2", [4, 2], "INT32")
+    i5 = m.tensor("i5", [3, 5], "INT32")
+    table_bytes = struct.pack("<24b", *[rng.randint(-128, 127) for _ in range(24)])
+    table = m.tensor("table", [2, 3, 4], scale=0.02, zp=-5, data=table_bytes)
+    m.table_bytes = table_bytes
+    outs = []
+
+    def out(name, shape, ttype="INT8", **q):
+        o = m.tensor(name, shape, ttype, **q)
+        outs.append(o)
+        return o
+    m.op("GATHER_ND", [x, i3], [out("g_elems", [2], scale=0.05, zp=3)])
+    m.op("GATHER_ND", [x, i1], [out("g_rows", [2, 2, 4, 5], scale=0.05, zp=3)])
+    m.op("GATHER_ND", [f, m.const_i32("cf", [3, 0, 1, 2, 0, 1], [3, 2])], [out("g_f", [3], "FLOAT32")])
+    m.op("GATHER_ND", [f, m.const_i32("cr", [2, 2, 0], [3, 1])], [out("g_frows", [3, 3], "FLOAT32")])
+    m.op("GATHER_ND", [table, i2], [out("g_table", [4, 4], scale=0.02, zp=-5)])
+    m.op("GATHER_ND", [x6, i5], [out("g6", [3, 3], scale=0.1, zp=-4)])
+    m.inputs, m.outputs = [x, f, x6, i3, i1, i2, i5], outs
+    return m
+
+
+def gather_nd_input():
+    """x, x6 bytes and f floats from random.Random(123); indices in range (repeats included)."""
+    rng = random.Random(123)
+    x = [rng.randint(-128, 127) for _ in range(60)]
+    f = [rng.uniform(-3, 3) for _ in range(12)]
+    x6 = [rng.randint(-128, 127) for _ in range(72)]
+    i3 = [2, 3, 4, 0, 1, 2]
+    i1 = [2, 0, 1, 2]
+    i2 = [1, 2, 0, 0, 1, 0, 0, 2]
+    i5 = [1, 1, 2, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1]
+    return (struct.pack("<60b", *x) + struct.pack("<12f", *f) + struct.pack("<72b", *x6) +
+            struct.pack("<6i4i8i15i", *(i3 + i1 + i2 + i5)))
+
+
+def add_n_model():
+    """ADD_N (TFLM add_n.cc): int8 (its quantized path), 2, 3, 5 and 10 inputs of one scale and
+    zero point (TFLM's Prepare), a 4-D and a 6-D shape, a constant input, outputs of several scales
+    (one that saturates), zero point -128 (input offset 128) and 0; float32, three inputs (one
+    constant) and two."""
+    m = Model("ADD_N, int8")
+    rng = random.Random(125)
+    a = m.tensor("a", [2, 3, 4], scale=0.05, zp=7)
+    b = m.tensor("b", [2, 3, 4], scale=0.05, zp=7)
+    c = m.tensor("c", [2, 3, 4], scale=0.05, zp=7)
+    kb = struct.pack("<24b", *[rng.randint(-128, 127) for _ in range(24)])
+    k = m.tensor("k", [2, 3, 4], scale=0.05, zp=7, data=kb)
+    m.k_bytes = kb
+    x = m.tensor("x", [1, 2, 2, 3], scale=0.02, zp=-128)
+    y = m.tensor("y", [1, 2, 2, 3], scale=0.02, zp=-128)
+    z = m.tensor("z", [1, 2, 1, 2, 1, 3], scale=0.1, zp=0)
+    w = m.tensor("w", [1, 2, 1, 2, 1, 3], scale=0.1, zp=0)
+    outs = []
+
+    def out(name, shape, scale, zp):
+        o = m.tensor(name, shape, scale=scale, zp=zp)
+        outs.append(o)
+        return o
+    m.op("ADD_N", [a, b], [out("ab", [2, 3, 4], 0.1, -3)])
+    m.op("ADD_N", [a, b, c], [out("abc", [2, 3, 4], 0.13, 5)])
+    m.op("ADD_N", [a, b, c, k, a], [out("abcka", [2, 3, 4], 0.2, 0)])
+    m.op("ADD_N", [a, b, c], [out("abc_sat", [2, 3, 4], 0.01, 0)])
+    m.op("ADD_N", [x, y, x, y, x, y, x, y, x, y], [out("xy10", [1, 2, 2, 3], 0.3, -100)])
+    m.op("ADD_N", [z, w, z], [out("zwz", [1, 2, 1, 2, 1, 3], 0.25, 2)])
+    f1 = m.tensor("f1", [2, 5], "FLOAT32")
+    f2 = m.tensor("f2", [2, 5], "FLOAT32")
+    m.kf_bytes = struct.pack("<10f", *[rng.uniform(-100, 100) for _ in range(10)])
+    kf = m.tensor("kf", [2, 5], "FLOAT32", data=m.kf_bytes)
+    for name, ins in [("f12k", [f1, f2, kf]), ("f11", [f1, f1])]:
+        o = m.tensor(name, [2, 5], "FLOAT32")
+        m.op("ADD_N", ins, [o])
+        outs.append(o)
+    m.inputs, m.outputs = [a, b, c, x, y, z, w, f1, f2], outs
+    return m
+
+
+def cumsum_model():
+    """CUMSUM (TFLM cumsum.cc): int8 (its quantized path), the four exclusive/reverse pairs, axes
+    first, middle, last and negative, a 1-D and a 6-D input, outputs of several scales (one that
+    saturates), zero points 0, 9 and -128 (input offset 128); float32 along each axis of a 2-D
+    input, exclusive reverse and plain."""
+    m = Model("CUMSUM, int8")
+    x = m.tensor("x", [2, 5, 3], scale=0.05, zp=9)
+    v = m.tensor("v", [12], scale=0.02, zp=-128)
+    h = m.tensor("h", [1, 2, 1, 3, 2, 2], scale=0.1, zp=0)
+    outs = []
+
+    def cs(src, axis, shape, scale, zp, exclusive, reverse):
+        o = m.tensor("cs%d" % len(outs), shape, scale=scale, zp=zp)
+        m.op("CUMSUM", [src, m.const_i32("axis%d" % len(outs), [axis], shape=[])], [o],
+             exclusive=exclusive, reverse=reverse)
+        outs.append(o)
+    cs(x, 1, [2, 5, 3], 0.1, -3, False, False)
+    cs(x, 1, [2, 5, 3], 0.1, -3, True, False)
+    cs(x, 1, [2, 5, 3], 0.1, -3, False, True)
+    cs(x, 1, [2, 5, 3], 0.1, -3, True, True)
+    cs(x, 0, [2, 5, 3], 0.07, 4, False, False)
+    cs(x, -1, [2, 5, 3], 0.12, 0, False, True)
+    cs(x, 1, [2, 5, 3], 0.02, 0, False, False)
+    cs(v, 0, [12], 0.3, -100, True, False)
+    cs(h, 3, [1, 2, 1, 3, 2, 2], 0.2, 6, False, False)
+    f = m.tensor("f", [3, 4], "FLOAT32")
+    for axis, exclusive, reverse in [(1, True, True), (0, False, False)]:
+        o = m.tensor("csf%d" % len(outs), [3, 4], "FLOAT32")
+        m.op("CUMSUM", [f, m.const_i32("axis%d" % len(outs), [axis], shape=[])], [o],
+             exclusive=exclusive, reverse=reverse)
+        outs.append(o)
+    m.inputs, m.outputs = [x, v, h, f], outs
+    return m
+
+
 def main():
     schema = sys.argv[1]
     pad_model().write(os.path.join(HERE, "pad"), schema)
@@ -1323,6 +1567,25 @@ def main():
     cast_model().write(os.path.join(HERE, "cast"), schema)
     with open(os.path.join(HERE, "cast", "input.bin"), "wb") as f:
         f.write(cast_input())
+    dynamic_update_slice_model().write(os.path.join(HERE, "dynamic_update_slice"), schema)
+    with open(os.path.join(HERE, "dynamic_update_slice", "input.bin"), "wb") as f:
+        f.write(dynamic_update_slice_input())
+    broadcast_to_model().write(os.path.join(HERE, "broadcast_to"), schema)
+    with open(os.path.join(HERE, "broadcast_to", "input.bin"), "wb") as f:
+        f.write(broadcast_to_input())
+    cumsum_model().write(os.path.join(HERE, "cumsum"), schema)
+    anm = add_n_model()
+    anm.write(os.path.join(HERE, "add_n"), schema)
+    with open(os.path.join(HERE, "add_n", "k.bin"), "wb") as f:
+        f.write(anm.k_bytes)  # the constant input, for the C test's kernel call
+    with open(os.path.join(HERE, "add_n", "kf.bin"), "wb") as f:
+        f.write(anm.kf_bytes)  # the float32 constant input
+    gnd = gather_nd_model()
+    gnd.write(os.path.join(HERE, "gather_nd"), schema)
+    with open(os.path.join(HERE, "gather_nd", "table.bin"), "wb") as f:
+        f.write(gnd.table_bytes)  # the constant table, for the C test's kernel call
+    with open(os.path.join(HERE, "gather_nd", "input.bin"), "wb") as f:
+        f.write(gather_nd_input())
     mul_s16_model().write(os.path.join(HERE, "mul_s16"), schema)
     softmax_s16_model().write(os.path.join(HERE, "softmax_s16"), schema)
     sm = squared_difference_model()

@@ -33,7 +33,9 @@ CODES = {"CONV_2D": 3, "CONCATENATION": 2, "PAD": 34, "TRANSPOSE": 39, "MEAN": 4
          "PACK": 83, "UNPACK": 88, "DEQUANTIZE": 6, "RESHAPE": 22, "SQUEEZE": 43,
          "EXPAND_DIMS": 70, "CAST": 53,
          "DIV": 42, "EQUAL": 71, "NOT_EQUAL": 72, "LESS": 58, "LESS_EQUAL": 63, "GREATER": 61,
-         "GREATER_EQUAL": 62, "SELECT_V2": 123, "EMBEDDING_LOOKUP": 7, "REVERSE_V2": 105}
+         "GREATER_EQUAL": 62, "SELECT_V2": 123, "EMBEDDING_LOOKUP": 7, "REVERSE_V2": 105,
+         "DYNAMIC_UPDATE_SLICE": 151, "BROADCAST_TO": 130, "FILL": 94, "ZEROS_LIKE": 93,
+         "GATHER_ND": 107, "ADD_N": 106, "CUMSUM": 128}
 OPTIONS = {"CONV_2D": "Conv2DOptions", "DEPTHWISE_CONV_2D": "DepthwiseConv2DOptions",
            "FULLY_CONNECTED": "FullyConnectedOptions", "MAX_POOL_2D": "Pool2DOptions",
            "AVERAGE_POOL_2D": "Pool2DOptions", "CONCATENATION": "ConcatenationOptions", "PAD": "PadOptions",
@@ -61,7 +63,8 @@ OPTIONS = {"CONV_2D": "Conv2DOptions", "DEPTHWISE_CONV_2D": "DepthwiseConv2DOpti
            "DIV": "DivOptions", "EQUAL": "EqualOptions", "NOT_EQUAL": "NotEqualOptions",
            "LESS": "LessOptions", "LESS_EQUAL": "LessEqualOptions", "GREATER": "GreaterOptions",
            "GREATER_EQUAL": "GreaterEqualOptions", "SELECT_V2": "SelectV2Options",
-           "REVERSE_V2": "ReverseV2Options"}
+           "REVERSE_V2": "ReverseV2Options",
+           "CUMSUM": "CumsumOptions"}
 
 
 class Model:
@@ -108,7 +111,7 @@ class Model:
         model = {
             "version": 3,
             "description": self.description,
-            "operator_codes": [{"deprecated_builtin_code": CODES[c], "builtin_code": c,
+            "operator_codes": [{"deprecated_builtin_code": min(CODES[c], 127), "builtin_code": c,
                                 "version": 1} for c in self.codes],
             "subgraphs": [{"name": "main", "tensors": self.tensors, "inputs": self.inputs,
                            "outputs": self.outputs, "operators": self.ops}],
