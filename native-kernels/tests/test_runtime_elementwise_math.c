@@ -29,23 +29,9 @@ static int16_t g_x[1024], g_y[1024], g_ref[1024];
 static uint8_t *blob(void) { return (uint8_t *)g_blob_words; }
 static uint8_t *arena(void) { return (uint8_t *)g_arena_words; }
 
-/* Word k of layer 0 set to bad must be refused naming field (a parameter's name in the
- * sentence when the field is the word itself); then the word is put back. */
 static void expect_param_error(uint32_t len, uint32_t k, int32_t bad, int32_t field)
 {
-    const uint32_t at = tnm_bb_layer_param(blob(), 0, k);
-    const uint32_t good = tnm_bb_get_u32(blob() + at);
-    tnm_error err;
-    tnm_test_expect_param_error(blob(), len, k, bad, field, &err);
-    if (field >= TNM_FIELD_PARAM_BASE) {
-        char msg[256];
-        tnm_error_format(&err, msg, sizeof msg);
-        CHECK(strstr(msg, "parameter ") != NULL);
-        CHECK(strstr(msg, tnm_op_name((field - TNM_FIELD_PARAM_BASE) / 256)) != NULL);
-    }
-    tnm_bb_put_u32(blob() + at, good);
-    tnm_bb_fix_crc(blob(), len);
-    CHECK_EQ(TNM_OK, tnm_model_check(blob(), len, &err));
+    tnm_test_expect_param_error_restored(blob(), len, k, bad, field);
 }
 
 /* Element k of a tensor of the given type in a buffer of int16 slots or bytes. */

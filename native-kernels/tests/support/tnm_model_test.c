@@ -21,6 +21,23 @@ tnm_status tnm_test_check_model(const uint8_t *blob, uint32_t len, const char *w
     return st;
 }
 
+void tnm_test_expect_param_error_restored(uint8_t *blob, uint32_t len, uint32_t k, int32_t v, int32_t field)
+{
+    const uint32_t at = tnm_bb_layer_param(blob, 0, k);
+    const uint32_t good = tnm_bb_get_u32(blob + at);
+    tnm_error err;
+    tnm_test_expect_param_error(blob, len, k, v, field, &err);
+    if (field >= TNM_FIELD_PARAM_BASE) {
+        char msg[256];
+        tnm_error_format(&err, msg, sizeof msg);
+        CHECK(strstr(msg, "parameter ") != NULL);
+        CHECK(strstr(msg, tnm_op_name((field - TNM_FIELD_PARAM_BASE) / 256)) != NULL);
+    }
+    tnm_bb_put_u32(blob + at, good);
+    tnm_bb_fix_crc(blob, len);
+    CHECK_EQ(TNM_OK, tnm_model_check(blob, len, &err));
+}
+
 void tnm_test_expect_refused(const uint8_t *blob, uint32_t len, tnm_status code, int32_t field,
                              const char *what)
 {

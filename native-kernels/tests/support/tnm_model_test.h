@@ -22,6 +22,10 @@ void tnm_test_invoke_layer0(const uint8_t *blob, uint32_t len, uint8_t *arena,
                             uint32_t arena_len, uint32_t out_offset, const void *ref,
                             uint32_t out_bytes, const char *what);
 
+/* As tnm_test_expect_param_error, then: a parameter field's sentence names the parameter and its
+ * operator; the word is put back and the blob passes again. */
+void tnm_test_expect_param_error_restored(uint8_t *blob, uint32_t len, uint32_t k, int32_t v, int32_t field);
+
 /* tnm_model_check must refuse the blob with code, naming field (what: the case, printed when
  * it does not). */
 void tnm_test_expect_refused(const uint8_t *blob, uint32_t len, tnm_status code, int32_t field,
