@@ -3,8 +3,9 @@
  * execution). CONV_2D, DEPTHWISE_CONV_2D, AVERAGE_POOL_2D and MAX_POOL_2D over random shapes
  * run through the runtime (so through this build's kernels: portable, Cortex-M DSP, RV32 on
  * the emulated cores) against a naive reference written here:
- *   - random asymmetric vertical padding: top pad in [0, eff - 1], any output height whose
- *     windows all touch the input (bottom padding in [0, eff - 1]);
+ *   - random asymmetric padding (explicit geometry): top pad in [0, eff - 1], any output
+ *     height whose windows all touch the input (bottom padding in [0, eff - 1]), and in half
+ *     the cases the same for the columns (the convolutions of a lowered TRANSPOSE_CONV);
  *   - row strips of a random SAME/VALID layer cut as the compiler cuts them (input rows the
  *     strip's windows read, top pad what is left of the layer's), against the full layer's rows;
  * and malformed strips refused naming the field: pad beyond the window, an output row whose
@@ -44,6 +45,9 @@ typedef struct {
 } layer_case;
 
 static int32_t eff_h(const layer_case *k) { return (k->fh - 1) * k->cp.dilation_h + 1; }
+static int32_t eff_w(const layer_case *k) { return (k->fw - 1) * k->cp.dilation_w + 1; }
+/* the widest output whose windows all touch the input, at k's left pad */
+static int32_t most_w(const layer_case *k) { return (k->in.w - 1 + k->cp.pad_w) / k->cp.stride_w + 1; }
 
 /* The naive reference of output rows [0, out_h) of k over input x (rows of k->in). */
 static void naive(const layer_case *k, const int8_t *x, const tnm_dims *in, int32_t out_h, int32_t pad_h,
@@ -215,6 +219,10 @@ static void test_asymmetric(tnm_rng *rng, int cases)
         pad_h = tnm_rng_range(rng, 0, eff_h(&k) - 1);
         most = (k.in.h - 1 + pad_h) / k.cp.stride_h + 1;
         out_h = tnm_rng_range(rng, 1, most);
+        if (tnm_rng_range(rng, 0, 1)) { /* the columns too (a TRANSPOSE_CONV phase) */
+            k.cp.pad_w = tnm_rng_range(rng, 0, eff_w(&k) - 1);
+            k.out.w = tnm_rng_range(rng, 1, most_w(&k));
+        }
         if (out_h * k.out.w * k.out.c > 4096) continue;
         tnm_test_fill_s8(rng, g_in, k.in.h * k.in.w * k.in.c);
         naive(&k, g_in, &k.in, out_h, pad_h, g_ref);
@@ -231,6 +239,18 @@ static void test_asymmetric(tnm_rng *rng, int cases)
         if ((most + 1) * k.out.w * k.out.c <= 4096) {
             len = layer_blob(&k, k.in.h, most + 1, pad_h, TNM_LAYER_STRIP);
             expect_refused(len, TNM_FIELD_LAYER_SHAPE, most + 1, most, "a window below the input");
+        }
+        if (out_h * (most_w(&k) + 1) * k.out.c <= 4096) {
+            layer_case wide = k;
+            wide.out.w = most_w(&k) + 1;
+            len = layer_blob(&wide, k.in.h, out_h, pad_h, TNM_LAYER_STRIP);
+            expect_refused(len, TNM_FIELD_LAYER_SHAPE, wide.out.w, most_w(&k), "a window right of the input");
+        }
+        {
+            layer_case left = k;
+            left.cp.pad_w = eff_w(&k);
+            len = layer_blob(&left, k.in.h, out_h, pad_h, TNM_LAYER_STRIP);
+            expect_refused(len, TNM_FIELD_LAYER_PADDING, eff_w(&k), eff_w(&k) - 1, "left pad = eff");
         }
         len = layer_blob(&k, k.in.h, out_h, pad_h, TNM_LAYER_STRIP | TNM_LAYER_IN_PLACE_REVERSE);
         expect_refused(len, TNM_FIELD_LAYER_FLAGS, TNM_LAYER_STRIP | TNM_LAYER_IN_PLACE_REVERSE, -1, "reverse alone");

@@ -96,17 +96,19 @@
  *             in-place bits on other operators, a batch other than 1, a band whose window holds
  *             no input row, PIXELS on another convolution: TNM_FIELD_LAYER_FLAGS, limit -1.
  *             TNM_LAYER_STRIP (8), on CONV_2D, DEPTHWISE_CONV_2D, AVERAGE_POOL_2D and
- *             MAX_POOL_2D (else TNM_FIELD_LAYER_FLAGS, limit -1): the layer computes a strip of
- *             rows of a larger layer (patch-based execution of a model's first stage, which
- *             the compiler splits into row strips, each layer of it once per strip; the
- *             tensors of a strip alias rows of the full tensors or live in small buffers of
- *             their own). Its rows need not have SAME or VALID geometry: pad_h is any top
- *             padding in [0, eff - 1] (eff = (filter_h - 1) * dilation_h + 1), and the output
- *             height any one whose every window touches the input, i.e. out_h <= (in_h - 1 +
- *             pad_h) / stride_h + 1 (else TNM_FIELD_LAYER_PADDING, limit eff - 1, or
- *             TNM_FIELD_LAYER_SHAPE, limit that height); rows of a window below the input are
- *             padding, as above it. The columns keep the SAME/VALID rule. The layer computes
- *             exactly the rows TFLite's layer computes for them (windows clipped alike).
+ *             MAX_POOL_2D (else TNM_FIELD_LAYER_FLAGS, limit -1): explicit window geometry.
+ *             The compiler sets it on a strip of rows of a larger layer (patch-based
+ *             execution of a model's first stage, which it splits into row strips, each layer
+ *             of it once per strip; the tensors of a strip alias rows of the full tensors or
+ *             live in small buffers of their own) and on the convolutions a TRANSPOSE_CONV is
+ *             lowered to (one per output phase). Rows and columns need not have SAME or VALID
+ *             geometry: pad_h (pad_w) is any top (left) padding in [0, eff - 1] (eff =
+ *             (filter_h - 1) * dilation_h + 1), and the output height (width) any one whose
+ *             every window touches the input, i.e. out_h <= (in_h - 1 + pad_h) / stride_h + 1
+ *             (else TNM_FIELD_LAYER_PADDING, limit eff - 1, or TNM_FIELD_LAYER_SHAPE, limit
+ *             that size); taps of a window past the input are padding, as before it. The
+ *             layer computes exactly what TFLite's arithmetic gives for that geometry (windows
+ *             clipped alike).
  *    8  u32   lists_offset: blob offset, multiple of 4, of the layer's lists inside the list
  *             section: u16 inputs[input_count], u16 outputs[output_count], zero padding to a
  *             multiple of 4 bytes, then i32 params[param_count]. Entries are tensor indices;
@@ -301,7 +303,7 @@ extern "C" {
 #define TNM_LAYER_IN_PLACE 1
 #define TNM_LAYER_IN_PLACE_REVERSE 2
 #define TNM_LAYER_IN_PLACE_PIXELS 4 /* bands are runs of pixels (1x1 stride-1 unpadded convs) */
-#define TNM_LAYER_STRIP 8            /* a row strip of a patch-executed stage (any top pad) */
+#define TNM_LAYER_STRIP 8            /* explicit window geometry: a strip's rows, a TRANSPOSE_CONV phase */
 #define TNM_LAYER_BAND_SHIFT 8      /* bits 8..15: units per band - 1 */
 
 /* Tensor record flags. */

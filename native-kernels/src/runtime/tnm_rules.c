@@ -18,7 +18,7 @@ typedef char tnm_rule_view_fits[sizeof(tnm_layer_view) <= 4u * 0xC0u ? 1 : -1];
 
 /* One spatial axis of a windowed op (conv, depthwise, pool). The output size must be
  * what TFLite's VALID padding gives (with pad 0) or what SAME gives, and then pad must
- * be the top/left half of SAME's total padding (the rows of a strip layer: check_strip_rows). Called after the range checks: in, out,
+ * be the top/left half of SAME's total padding (explicit geometry, TNM_LAYER_STRIP: check_explicit_window). Called after the range checks: in, out,
  * filter, stride, dilation in [1, 65535] and (filter - 1) * dilation <= 65534, so 32-bit
  * arithmetic is exact (and its division one instruction, not a 64-bit library call). */
 static tnm_status check_window(int32_t in, int32_t out, int32_t filter, int32_t stride,
@@ -44,21 +44,21 @@ static tnm_status check_window(int32_t in, int32_t out, int32_t filter, int32_t 
     return TNM_OK;
 }
 
-/* The rows of a strip layer (TNM_LAYER_STRIP) that are not SAME or VALID geometry (run only
- * where check_window refused them): any top pad in [0, eff - 1] and any output height whose
- * every window touches the input: the last one starts at row (out - 1) * stride - pad <=
- * in - 1, so its bottom padding is below eff. 32 bits: in - 1 + pad <= 131069. */
+/* One axis of a layer with explicit window geometry (TNM_LAYER_STRIP: a row strip of a
+ * patch-executed stage, or a phase of a lowered TRANSPOSE_CONV), run only where check_window
+ * refused it as SAME or VALID: any leading pad in [0, eff - 1] and any output size whose every
+ * window touches the input: the last one starts at (out - 1) * stride - pad <= in - 1, so its
+ * trailing padding is below eff. 32 bits: in - 1 + pad <= 131069. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-static tnm_status check_strip_rows(const tnm_layer_view *L, tnm_error *err)
+static tnm_status check_explicit_window(int32_t in, int32_t out, int32_t filter, int32_t stride, int32_t dilation,
+                                        int32_t pad, int32_t ix, tnm_error *err)
 {
-    const tnm_window *w = &L->win;
-    const int32_t in = L->in[0].nhwc.h, out = L->out.nhwc.h;
-    const int32_t eff = (w->filter_h - 1) * w->dilation_h + 1, most = (in - 1 + w->pad_h) / w->stride_h + 1;
-    const tnm_status st = tnm_check_range(w->pad_h, 0, eff - 1, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PADDING, L->index, err);
+    const int32_t eff = (filter - 1) * dilation + 1, most = (in - 1 + pad) / stride + 1;
+    const tnm_status st = tnm_check_range(pad, 0, eff - 1, TNM_ERR_FORMAT, TNM_FIELD_LAYER_PADDING, ix, err);
     if (st != TNM_OK) return st;
-    if (out > most) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, L->index, out, most);
+    if (out > most) return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, ix, out, most);
     return TNM_OK;
 }
 
@@ -107,13 +107,13 @@ tnm_status tnm_run_rules(const tnm_rule *r, const tnm_layer_view *L, tnm_error *
             limit = 65534 / (b - 1);
         } else if (kind == R_WINDOW) {
             const tnm_window *w = &L->win;
-            tnm_status st =
-                r->a ? check_window(L->in[0].nhwc.w, L->out.nhwc.w, w->filter_w, w->stride_w,
-                                    w->dilation_w, w->pad_w, ix, err)
-                     : check_window(L->in[0].nhwc.h, L->out.nhwc.h, w->filter_h, w->stride_h,
-                                    w->dilation_h, w->pad_h, ix, err);
-            /* a strip's rows: the relaxed rule (only where the SAME/VALID rule refused them) */
-            if (st != TNM_OK && r->a == 0 && (L->layer_flags & TNM_LAYER_STRIP) != 0) st = check_strip_rows(L, err);
+            const int32_t in = r->a ? L->in[0].nhwc.w : L->in[0].nhwc.h, out = r->a ? L->out.nhwc.w : L->out.nhwc.h;
+            const int32_t filter = r->a ? w->filter_w : w->filter_h, stride = r->a ? w->stride_w : w->stride_h;
+            const int32_t dilation = r->a ? w->dilation_w : w->dilation_h, pad = r->a ? w->pad_w : w->pad_h;
+            tnm_status st = check_window(in, out, filter, stride, dilation, pad, ix, err);
+            /* explicit geometry: the relaxed rule (only where the SAME/VALID rule refused it) */
+            if (st != TNM_OK && (L->layer_flags & TNM_LAYER_STRIP) != 0)
+                st = check_explicit_window(in, out, filter, stride, dilation, pad, ix, err);
             if (st != TNM_OK) return st;
             continue;
         } else if (kind == R_WINDOWED) {
