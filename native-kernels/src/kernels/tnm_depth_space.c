@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tnm/tnm_kernels_data.h"
+#include "tnm_copy_internal.h"
 
 tnm_status tnm_depth_space(int to_space, int32_t element_size, int32_t block, const tnm_dims *depth_side,
                            const void *input, void *output)
@@ -36,12 +37,14 @@ tnm_status tnm_depth_space(int to_space, int32_t element_size, int32_t block, co
                                         (size_t)depth_side->c * (size_t)element_size;
                 const size_t space_at = ((size_t)n * (size_t)depth_side->h * (size_t)block + (size_t)h * (size_t)block) * space_row +
                                         (size_t)w * (size_t)block * run;
+                /* the b * b runs of the depth-side pixel are consecutive; the space side's
+                 * are b runs a row (library memcpy on small cores is a byte a turn) */
+                size_t d = depth_at;
                 for (i = 0; i < block; ++i) {
-                    for (j = 0; j < block; ++j) {
-                        const size_t d = depth_at + ((size_t)i * (size_t)block + (size_t)j) * run;
-                        const size_t s = space_at + (size_t)i * space_row + (size_t)j * run;
-                        if (to_space) memcpy(out + s, in + d, run);
-                        else memcpy(out + d, in + s, run);
+                    size_t s = space_at + (size_t)i * space_row;
+                    for (j = 0; j < block; ++j, d += run, s += run) {
+                        if (to_space) tnm_copy_inline(out + s, in + d, run);
+                        else tnm_copy_inline(out + d, in + s, run);
                     }
                 }
             }

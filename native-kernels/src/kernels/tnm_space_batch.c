@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "tnm_copy_internal.h"
+
 #include "tnm/tnm_kernels_data.h"
 
 static int dims_ok(const tnm_dims *d)
@@ -48,7 +50,7 @@ tnm_status tnm_space_to_batch_s8(const tnm_space_batch_params *p, const tnm_dims
                 if (iy < 0 || iy >= input->h || ix < 0 || ix >= input->w)
                     memset(output_data, (int8_t)p->pad_value, run);
                 else
-                    memcpy(output_data, src + ((size_t)iy * (size_t)input->w + (size_t)ix) * run, run);
+                    tnm_copy_inline(output_data, src + ((size_t)iy * (size_t)input->w + (size_t)ix) * run, run);
             }
         }
     }
@@ -59,24 +61,28 @@ tnm_status tnm_batch_to_space_s8(const tnm_space_batch_params *p, const tnm_dims
                                  const tnm_dims *output, int8_t *output_data)
 {
     int32_t b, y, x;
-    size_t run;
+    size_t run, step;
     if (p == 0 || input == 0 || output == 0 || input_data == 0 || output_data == 0) return TNM_ERR_ARGUMENT;
     if (!args_ok(p, output, input)) return TNM_ERR_ARGUMENT;
     run = (size_t)input->c;
+    step = (size_t)p->block_w * run;
     for (b = 0; b < input->n; ++b) {
         const int32_t image = b % output->n, offset = b / output->n;
         const int32_t sy = offset / p->block_w, sx = offset % p->block_w;
         int8_t *dst = output_data + (size_t)image * (size_t)output->h * (size_t)output->w * run;
-        for (y = 0; y < input->h; ++y) {
+        /* the columns x whose ox = x * block_w + x0 lands inside the output, a run each (the
+         * same for every row of the image) */
+        const int64_t x0 = (int64_t)sx - p->left;
+        const int64_t first = x0 >= 0 ? 0 : (-x0 + p->block_w - 1) / p->block_w;
+        int64_t stop = ((int64_t)output->w - x0 + p->block_w - 1) / p->block_w;
+        if (stop > input->w) stop = input->w;
+        for (y = 0; y < input->h; ++y, input_data += (size_t)input->w * run) {
             const int64_t oy = (int64_t)y * p->block_h + sy - p->top;
-            if (oy < 0 || oy >= output->h) {
-                input_data += (size_t)input->w * run;
-                continue;
-            }
-            for (x = 0; x < input->w; ++x, input_data += run) {
-                const int64_t ox = (int64_t)x * p->block_w + sx - p->left;
-                if (ox >= 0 && ox < output->w) memcpy(dst + ((size_t)oy * (size_t)output->w + (size_t)ox) * run, input_data, run);
-            }
+            const int8_t *from = input_data + (size_t)first * run;
+            int8_t *to;
+            if (oy < 0 || oy >= output->h || first >= stop) continue;
+            to = dst + ((size_t)oy * (size_t)output->w + (size_t)(first * p->block_w + x0)) * run;
+            for (x = (int32_t)first; x < stop; ++x, from += run, to += step) tnm_copy_inline(to, from, run);
         }
     }
     return TNM_OK;
