@@ -33,7 +33,10 @@ namespace TinyMl.Compiler
             _options = options ?? CompileOptions.Default;
             _ctx = ctx;
             _layers = layers ?? ctx.Layers;
-            _aliases = aliases ?? new Dictionary<GraphTensor, (GraphTensor Parent, int Rel)>();
+            // the lowerings' (ctx.Aliases) and the strips' (PatchPlanner)
+            var all = new Dictionary<GraphTensor, (GraphTensor Parent, int Rel)>(ctx.Aliases);
+            if (aliases != null) foreach (var kv in aliases) all[kv.Key] = kv.Value;
+            _aliases = all;
             _inputs = inputs;
             _outputs = outputs;
             _tfliteSize = tfliteSize;
@@ -231,6 +234,7 @@ namespace TinyMl.Compiler
                 {
                     LayerPlan l = _layers[i];
                     if (l.Op != "CONV_2D" && l.Op != "DEPTHWISE_CONV_2D") continue;
+                    if (l.ExplicitWindow) continue; // the band rules assume SAME or VALID windows
                     GraphTensor? input = l.Inputs[0];
                     GraphTensor output = l.Outputs[0];
                     // a strip runs in place only between buffers of its own (not rows of a tensor)
@@ -464,7 +468,7 @@ namespace TinyMl.Compiler
 
             for (int i = 0; i < layerCount; i++)
             {
-                if (_layers[i].Strip >= 0) layerFlags[i] |= BlobFormat.LayerStrip;
+                if (_layers[i].Strip >= 0 || _layers[i].ExplicitWindow) layerFlags[i] |= BlobFormat.LayerStrip;
             }
             var compiledLayers = new List<CompiledLayer>();
             long totalMacs = 0;

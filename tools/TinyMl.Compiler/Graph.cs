@@ -56,11 +56,15 @@ namespace TinyMl.Compiler
         /// <summary>The layer of the lowered model this strip computes rows of (null: itself).</summary>
         public LayerPlan? StripOf;
 
+        /// <summary>A convolution whose window geometry is neither SAME nor VALID (a phase of a
+        /// lowered TRANSPOSE_CONV): layer flag TNM_LAYER_STRIP, never in place or in strips.</summary>
+        public bool ExplicitWindow;
+
         /// <summary>A copy with the same operator, parameters, quantization and inputs (the
         /// caller replaces what differs).</summary>
         public LayerPlan Clone()
         {
-            var c = new LayerPlan(Entry.Name, Source) { Subgraph = Subgraph, Multipliers = Multipliers, Shifts = Shifts, Macs = Macs, ScratchBytes = ScratchBytes };
+            var c = new LayerPlan(Entry.Name, Source) { Subgraph = Subgraph, Multipliers = Multipliers, Shifts = Shifts, Macs = Macs, ScratchBytes = ScratchBytes, ExplicitWindow = ExplicitWindow };
             Array.Copy(_fixed, c._fixed, _fixed.Length);
             foreach (var kv in _tail) c._tail[kv.Key] = kv.Value;
             c.Inputs.AddRange(Inputs);

@@ -21,6 +21,11 @@ namespace TinyMl.Compiler
         public int PatchLayers { get; init; }
         public int PatchStrips { get; init; }
 
+        /// <summary>Lower an int8 TRANSPOSE_CONV onto convolutions, one per output phase, where its
+        /// geometry allows (the fast convolution kernels; TransposeConvLowering). Off: the
+        /// TRANSPOSE_CONV kernel (tests: the two against each other).</summary>
+        public bool TransposeConvAsConvolutions { get; init; } = true;
+
         public static readonly CompileOptions Default = new();
     }
 

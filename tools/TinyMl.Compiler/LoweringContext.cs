@@ -15,6 +15,11 @@ namespace TinyMl.Compiler
     {
         public readonly TfliteModel Model;
         public readonly bool LowerSingleChannelDepthwise;
+        /// <summary>CompileOptions.TransposeConvAsConvolutions.</summary>
+        public bool TransposeConvAsConvolutions = true;
+        /// <summary>Tensors a lowering placed inside another (the parent and the byte offset, a
+        /// multiple of 4): they take no bytes of their own (BlobBuilder, as row strips).</summary>
+        public readonly Dictionary<GraphTensor, (GraphTensor Parent, int Rel)> Aliases = new();
         public readonly List<LayerPlan> Layers = new();
         public readonly List<GraphTensor> Tensors = new();
         /// <summary>Resource variables by (container, shared_name).</summary>

@@ -112,7 +112,10 @@ namespace TinyMl.Compiler
             if (main.Operators.Count == 0)
                 throw new ModelCompileException("the model has no operators");
 
-            var ctx = new LoweringContext(model, lowerSingleChannelDepthwise);
+            var ctx = new LoweringContext(model, lowerSingleChannelDepthwise)
+            {
+                TransposeConvAsConvolutions = options.TransposeConvAsConvolutions,
+            };
             var problems = new List<string>();
 
             // The init subgraph (CALL_ONCE's target) is lowered first: its layers lead the table.

@@ -32,7 +32,7 @@ namespace TinyMl.Compiler
                                        int[] Stage, int Strips, GraphTensor Input, GraphTensor Output, long OutputShift, int LastInputRead);
 
         private static bool Windowed(LayerPlan l) =>
-            l.Op is "CONV_2D" or "DEPTHWISE_CONV_2D" or "AVERAGE_POOL_2D" or "MAX_POOL_2D";
+            l.Op is "CONV_2D" or "DEPTHWISE_CONV_2D" or "AVERAGE_POOL_2D" or "MAX_POOL_2D" && !l.ExplicitWindow;
 
         private static bool Nhwc1(GraphTensor? t) =>
             t != null && !t.IsConstant && !t.IsVariable && t.Type == TensorType.Int8 && t.Shape.Length == 4 && t.Shape[0] == 1;
