@@ -9,6 +9,10 @@
 #include "test_kernels_ref.h"
 #include "tnm/tnm_kernels.h"
 
+#ifndef TNM_TEST_SCALE
+#define TNM_TEST_SCALE 1
+#endif
+
 static int16_t g_in[4096], g_out[4096], g_ref[4096];
 static int8_t g_filter[8192];
 static int32_t g_bias[64], g_mult[64];
@@ -116,6 +120,77 @@ static void test_random(uint32_t seed)
     }
 }
 
+/* One group, unit column dilation (the kernel's rows form) with long rows of taps: runs past
+ * one int32 partial sum (508 values), channel counts that leave 1-3 for the last pass of four,
+ * windows clipped at every edge. */
+static void test_long_rows(uint32_t seed)
+{
+    tnm_rng rng;
+    const int want = 120 / TNM_TEST_SCALE;
+    int iter, done = 0;
+    tnm_rng_seed(&rng, seed);
+    for (iter = 0; done < want && iter < 100000; iter++) {
+        tnm_conv_16x8_params p;
+        tnm_dims in, f, out;
+        tnm_quant q;
+        int32_t i, n;
+        memset(&p, 0, sizeof p);
+        f.c = tnm_rng_range(&rng, 0, 1) ? tnm_rng_range(&rng, 100, 400) : tnm_rng_range(&rng, 1, 40);
+        f.h = tnm_rng_range(&rng, 1, 3);
+        f.w = tnm_rng_range(&rng, 1, 4);
+        f.n = tnm_rng_range(&rng, 1, 9);
+        in.n = 1;
+        in.h = tnm_rng_range(&rng, 1, 4);
+        in.w = tnm_rng_range(&rng, 1, 5);
+        in.c = f.c;
+        p.stride_h = tnm_rng_range(&rng, 1, 2);
+        p.stride_w = tnm_rng_range(&rng, 1, 2);
+        p.dilation_h = tnm_rng_range(&rng, 1, 2);
+        p.dilation_w = 1;
+        p.pad_h = tnm_rng_range(&rng, 0, f.h - 1);
+        p.pad_w = tnm_rng_range(&rng, 0, f.w - 1);
+        out.n = 1;
+        out.c = f.n;
+        if (in.h + 2 * p.pad_h < (f.h - 1) * p.dilation_h + 1 || in.w + 2 * p.pad_w < f.w) continue;
+        out.h = (in.h + 2 * p.pad_h - (f.h - 1) * p.dilation_h - 1) / p.stride_h + 1;
+        out.w = (in.w + 2 * p.pad_w - f.w) / p.stride_w + 1;
+        if (in.h * in.w * in.c > 4096 || f.n * f.h * f.w * f.c > 8192 || out.h * out.w * out.c > 4096) continue;
+        if ((int64_t)out.h * out.w * out.c * f.h * f.w * f.c > 1000000) continue; /* emulated cores */
+        p.wide = tnm_rng_range(&rng, 0, 1);
+        p.act_min = -32768;
+        p.act_max = 32767;
+        n = in.h * in.w * in.c;
+        for (i = 0; i < n; i++) {
+            const int32_t k = tnm_rng_range(&rng, 0, 5);
+            /* runs of extremes: the partial sums' bound */
+            g_in[i] = (int16_t)(k == 0 ? -32768 : k == 1 ? 32767 : tnm_rng_range(&rng, -32768, 32767));
+        }
+        tnm_test_fill_s8(&rng, g_filter, f.n * f.h * f.w * f.c);
+        if (tnm_rng_range(&rng, 0, 3) == 0) memset(g_filter, 0x80, (size_t)f.n * f.h * f.w * f.c); /* all -128 */
+        for (i = 0; i < out.c; i++) {
+            g_bias[i] = tnm_rng_range(&rng, -1000000, 1000000);
+            g_mult[i] = rnd_multiplier(&rng);
+            g_shift[i] = (int8_t)tnm_rng_range(&rng, -24, -12);
+        }
+        q.multiplier = g_mult;
+        q.shift = g_shift;
+        reference(&p, &in, &f, g_bias, &out);
+        memset(g_out, 0x55, sizeof g_out);
+        CHECK_EQ(TNM_OK, tnm_conv_16x8(&p, &q, &in, g_in, &f, g_filter, g_bias, &out, g_out));
+        n = out.h * out.w * out.c;
+        for (i = 0; i < n; i++) {
+            if (g_out[i] != g_ref[i]) {
+                printf("long rows %d: element %d got %d want %d (wide %d, %d channels, filter %dx%dx%d)\n", done,
+                       (int)i, g_out[i], g_ref[i], (int)p.wide, (int)in.c, (int)f.h, (int)f.w, (int)f.c);
+                CHECK(0);
+                return;
+            }
+        }
+        done++;
+    }
+    CHECK_EQ(want, done);
+}
+
 static void test_arguments(void)
 {
     tnm_conv_16x8_params p, bad;
@@ -173,5 +248,6 @@ int main(void)
 {
     test_arguments();
     test_random(0x16816u);
+    test_long_rows(0x16817u);
     return tnm_test_finish("test_kernels_conv_16x8");
 }

@@ -1,8 +1,176 @@
 /* CONV_2D with int16 activations and int8 weights (TFLite's 16x8 quantization), as TFLM's
  * reference_integer_ops::ConvPerChannel<int64_t or int32_t> for int16: zero points 0 (the
  * sums take no offsets), grouped filters, taps outside the image skipped, one requantization
- * per output channel. The portable loop: 16x8 models are audio models with small layers. */
+ * per output channel.
+ *
+ * Two loops, the same bytes: the portable one for any shape (grouped filters, dilated
+ * columns), and the rows form for the rest (one group, dilation_w 1), where each filter row's
+ * taps inside the image are one run of the input and one run of every channel's weights: four
+ * output channels a pass over the runs, in int32 (exact for up to RUN_CHUNK products, each
+ * below 2^22, then moved into an int64 sum; a layer with int32 sums wraps as TFLM's).
+ * On cores with the DSP extension a pass takes four values a turn: the input pairs regrouped
+ * (x0, x2) and (x1, x3) with two pack instructions so that SXTB16 pairs each with its weights,
+ * two SMLAD a channel. */
 #include "tnm_fixedpoint_internal.h"
+#include "tnm_kernels_opt.h"
+
+/* Values per int32 partial sum: 508 * 2^22 < 2^31, and a multiple of 4. */
+#define RUN_CHUNK 508
+
+/* acc[j] += the dot product of x[0, n) with w[j][at, at + n), j < 4 (wrapping). */
+static void dot4(const int16_t *x, const int8_t *const w[4], size_t at, int32_t n, uint32_t acc[4])
+{
+    const int8_t *w0 = w[0] + at, *w1 = w[1] + at, *w2 = w[2] + at, *w3 = w[3] + at;
+    uint32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+    int32_t i = 0;
+#if TNM_HAVE_ARM_DSP_VARIANT && !TNM_KERNELS_RV32
+    for (; i + 4 <= n; i += 4) {
+        uint32_t xa, xb, lo, hi, v;
+        memcpy(&xa, x + i, 4);
+        memcpy(&xb, x + i + 2, 4);
+        lo = (xa & 0xFFFFu) | (xb << 16);          /* (x0, x2): PKHBT */
+        hi = (xb & 0xFFFF0000u) | (xa >> 16);      /* (x1, x3): PKHTB */
+        v = tnm_opt_read4(w0 + i);
+        a0 = tnm_smlad(hi, tnm_sxtb16_ror8(v), tnm_smlad(lo, tnm_sxtb16(v), a0));
+        v = tnm_opt_read4(w1 + i);
+        a1 = tnm_smlad(hi, tnm_sxtb16_ror8(v), tnm_smlad(lo, tnm_sxtb16(v), a1));
+        v = tnm_opt_read4(w2 + i);
+        a2 = tnm_smlad(hi, tnm_sxtb16_ror8(v), tnm_smlad(lo, tnm_sxtb16(v), a2));
+        v = tnm_opt_read4(w3 + i);
+        a3 = tnm_smlad(hi, tnm_sxtb16_ror8(v), tnm_smlad(lo, tnm_sxtb16(v), a3));
+    }
+#endif
+    for (; i < n; i++) {
+        const int32_t xv = x[i];
+        a0 += (uint32_t)(xv * w0[i]);
+        a1 += (uint32_t)(xv * w1[i]);
+        a2 += (uint32_t)(xv * w2[i]);
+        a3 += (uint32_t)(xv * w3[i]);
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+}
+
+/* acc[j] += the window's sum for channel j, j < 4: `rows` runs of len values, the input's
+ * row_step apart, the weights' w_row apart (w[j] at the first); sums wrap (int32 layers, or
+ * a window of at most RUN_CHUNK values). Accumulators and pointers in locals (registers). */
+static void window4(const int16_t *x, size_t row_step, int32_t rows, int32_t len, const int8_t *const w[4],
+                    int32_t w_row, uint32_t acc[4])
+{
+    const int8_t *w0 = w[0], *w1 = w[1], *w2 = w[2], *w3 = w[3];
+    uint32_t a0 = 0u, a1 = 0u, a2 = 0u, a3 = 0u;
+    for (; rows > 0; rows--, x += row_step, w0 += w_row, w1 += w_row, w2 += w_row, w3 += w_row) {
+        int32_t i = 0;
+#if TNM_HAVE_ARM_DSP_VARIANT && !TNM_KERNELS_RV32
+        for (; i + 4 <= len; i += 4) {
+            uint32_t xa, xb, lo, hi, v;
+            memcpy(&xa, x + i, 4);
+            memcpy(&xb, x + i + 2, 4);
+            lo = (xa & 0xFFFFu) | (xb << 16);
+            hi = (xb & 0xFFFF0000u) | (xa >> 16);
+            v = tnm_opt_read4(w0 + i);
+            a0 = tnm_smlad(hi, tnm_sxtb16_ror8(v), tnm_smlad(lo, tnm_sxtb16(v), a0));
+            v = tnm_opt_read4(w1 + i);
+            a1 = tnm_smlad(hi, tnm_sxtb16_ror8(v), tnm_smlad(lo, tnm_sxtb16(v), a1));
+            v = tnm_opt_read4(w2 + i);
+            a2 = tnm_smlad(hi, tnm_sxtb16_ror8(v), tnm_smlad(lo, tnm_sxtb16(v), a2));
+            v = tnm_opt_read4(w3 + i);
+            a3 = tnm_smlad(hi, tnm_sxtb16_ror8(v), tnm_smlad(lo, tnm_sxtb16(v), a3));
+        }
+#endif
+        for (; i < len; i++) {
+            const int32_t xv = x[i];
+            a0 += (uint32_t)(xv * w0[i]);
+            a1 += (uint32_t)(xv * w1[i]);
+            a2 += (uint32_t)(xv * w2[i]);
+            a3 += (uint32_t)(xv * w3[i]);
+        }
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+}
+
+/* The rows form (arguments checked; one group, dilation_w 1). */
+static void run_rows(const tnm_conv_16x8_params *p, const tnm_quant *quant, const tnm_dims *input,
+                     const int16_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
+                     const int32_t *bias, const tnm_dims *output, int16_t *output_data)
+{
+    const int32_t in_h = input->h, in_w = input->w, in_c = input->c, out_c = output->c;
+    const int32_t w_row = filter->w * filter->c, w_ch = filter->h * w_row;
+    const size_t row_step = (size_t)p->dilation_h * (size_t)in_w * (size_t)in_c;
+    int32_t b, oy, ox, oc, j;
+    int16_t *out = output_data;
+    for (b = 0; b < output->n; b++) {
+        for (oy = 0; oy < output->h; oy++) {
+            const int32_t y0 = oy * p->stride_h - p->pad_h;
+            int32_t ky0, ky1;
+            tnm_tap_range(y0, p->dilation_h, in_h, filter->h, &ky0, &ky1);
+            for (ox = 0; ox < output->w; ox++, out += out_c) {
+                const int32_t x0 = ox * p->stride_w - p->pad_w;
+                int32_t kx0, kx1, len;
+                const int16_t *first = input_data;
+                tnm_tap_range(x0, 1, in_w, filter->w, &kx0, &kx1);
+                len = (kx1 - kx0) * in_c;
+                if (len > 0 && ky0 < ky1) /* else no tap in the image: the bias alone */
+                    first += (((size_t)b * in_h + (size_t)(y0 + ky0 * p->dilation_h)) * in_w + (size_t)(x0 + kx0)) * in_c;
+                else
+                    len = 0;
+                for (oc = 0; oc < out_c; oc += 4) {
+                    const int32_t k = out_c - oc < 4 ? out_c - oc : 4;
+                    const int8_t *w[4];
+                    int64_t wide[4] = {0, 0, 0, 0};
+                    uint32_t acc[4] = {0u, 0u, 0u, 0u};
+                    const int16_t *x = first;
+                    int32_t ky, held = 0; /* values in acc since the last move into wide */
+                    /* channels past the last repeat it; their sums are dropped */
+                    for (j = 0; j < 4; j++)
+                        w[j] = filter_data + (size_t)(oc + (j < k ? j : k - 1)) * w_ch + (size_t)ky0 * w_row + (size_t)kx0 * in_c;
+                    int32_t ky_end = ky1;
+                    if (len > 0 && (!p->wide || (int64_t)len * (ky1 - ky0) <= RUN_CHUNK)) {
+                        window4(x, row_step, ky1 - ky0, len, w, w_row, acc); /* no int64 move */
+                        ky_end = ky0;
+                    }
+                    for (ky = ky0; ky < ky_end && len > 0; ky++, x += row_step) {
+                        int32_t c0 = 0;
+                        while (c0 < len) {
+                            /* int32 sums are exact up to RUN_CHUNK products (int64 layers); the
+                             * int32 layers' sums wrap as TFLM's do, so they never move */
+                            int32_t n = len - c0;
+                            if (p->wide && n > RUN_CHUNK - held) n = RUN_CHUNK - held;
+                            dot4(x + c0, w, (size_t)c0, n, acc);
+                            c0 += n;
+                            held += n;
+                            if (p->wide && held == RUN_CHUNK) {
+                                for (j = 0; j < 4; j++) {
+                                    wide[j] += (int32_t)acc[j];
+                                    acc[j] = 0u;
+                                }
+                                held = 0;
+                            }
+                        }
+                        for (j = 0; j < 4; j++) w[j] += w_row;
+                    }
+                    for (j = 0; j < k; j++) {
+                        const int32_t c = oc + j;
+                        int32_t v;
+                        if (p->wide) {
+                            v = tnm_mbqm64(wide[j] + (int32_t)acc[j] + (bias != 0 ? bias[c] : 0), quant->multiplier[c],
+                                           quant->shift[c]);
+                        } else {
+                            v = tnm_mbqm(tnm_wrap_i32(acc[j] + (bias != 0 ? (uint32_t)bias[c] : 0u)), quant->multiplier[c],
+                                         quant->shift[c]);
+                        }
+                        out[c] = (int16_t)tnm_clamp(v, p->act_min, p->act_max);
+                    }
+                }
+            }
+        }
+    }
+}
 
 static int arguments_ok(const tnm_conv_16x8_params *p, const tnm_quant *quant, const tnm_dims *in,
                         const tnm_dims *f, const tnm_dims *out)
@@ -35,6 +203,10 @@ tnm_status tnm_conv_16x8(const tnm_conv_16x8_params *params, const tnm_quant *qu
         return TNM_ERR_ARGUMENT;
     if (!arguments_ok(params, quant, input, filter, output)) return TNM_ERR_ARGUMENT;
     p = *params;
+    if (filter->c == input->c && p.dilation_w == 1) {
+        run_rows(&p, quant, input, input_data, filter, filter_data, bias, output, output_data);
+        return TNM_OK;
+    }
     per_group = output->c / (input->c / filter->c);
     for (b = 0; b < output->n; b++) {
         for (oy = 0; oy < output->h; oy++) {
