@@ -17,50 +17,14 @@
 /* Values per int32 partial sum: 508 * 2^22 < 2^31, and a multiple of 4. */
 #define RUN_CHUNK 508
 
-/* acc[j] += the dot product of x[0, n) with w[j][at, at + n), j < 4 (wrapping). */
-static void dot4(const int16_t *x, const int8_t *const w[4], size_t at, int32_t n, uint32_t acc[4])
+/* acc[j] += channel j's sum over `rows` runs of len values, the input's row_step apart, the
+ * weights' w_row apart from w[j] + at, j < 4; sums wrap (exact in int32 for int32 layers, or
+ * up to RUN_CHUNK values). Accumulators and pointers in locals (registers). */
+static void window4(const int16_t *x, size_t row_step, int32_t rows, int32_t len, const int8_t *const w[4],
+                    size_t at, int32_t w_row, uint32_t acc[4])
 {
     const int8_t *w0 = w[0] + at, *w1 = w[1] + at, *w2 = w[2] + at, *w3 = w[3] + at;
     uint32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-    int32_t i = 0;
-#if TNM_HAVE_ARM_DSP_VARIANT && !TNM_KERNELS_RV32
-    for (; i + 4 <= n; i += 4) {
-        uint32_t xa, xb, lo, hi, v;
-        memcpy(&xa, x + i, 4);
-        memcpy(&xb, x + i + 2, 4);
-        lo = (xa & 0xFFFFu) | (xb << 16);          /* (x0, x2): PKHBT */
-        hi = (xb & 0xFFFF0000u) | (xa >> 16);      /* (x1, x3): PKHTB */
-        v = tnm_opt_read4(w0 + i);
-        a0 = tnm_smlad(hi, tnm_sxtb16_ror8(v), tnm_smlad(lo, tnm_sxtb16(v), a0));
-        v = tnm_opt_read4(w1 + i);
-        a1 = tnm_smlad(hi, tnm_sxtb16_ror8(v), tnm_smlad(lo, tnm_sxtb16(v), a1));
-        v = tnm_opt_read4(w2 + i);
-        a2 = tnm_smlad(hi, tnm_sxtb16_ror8(v), tnm_smlad(lo, tnm_sxtb16(v), a2));
-        v = tnm_opt_read4(w3 + i);
-        a3 = tnm_smlad(hi, tnm_sxtb16_ror8(v), tnm_smlad(lo, tnm_sxtb16(v), a3));
-    }
-#endif
-    for (; i < n; i++) {
-        const int32_t xv = x[i];
-        a0 += (uint32_t)(xv * w0[i]);
-        a1 += (uint32_t)(xv * w1[i]);
-        a2 += (uint32_t)(xv * w2[i]);
-        a3 += (uint32_t)(xv * w3[i]);
-    }
-    acc[0] = a0;
-    acc[1] = a1;
-    acc[2] = a2;
-    acc[3] = a3;
-}
-
-/* acc[j] += the window's sum for channel j, j < 4: `rows` runs of len values, the input's
- * row_step apart, the weights' w_row apart (w[j] at the first); sums wrap (int32 layers, or
- * a window of at most RUN_CHUNK values). Accumulators and pointers in locals (registers). */
-static void window4(const int16_t *x, size_t row_step, int32_t rows, int32_t len, const int8_t *const w[4],
-                    int32_t w_row, uint32_t acc[4])
-{
-    const int8_t *w0 = w[0], *w1 = w[1], *w2 = w[2], *w3 = w[3];
-    uint32_t a0 = 0u, a1 = 0u, a2 = 0u, a3 = 0u;
     for (; rows > 0; rows--, x += row_step, w0 += w_row, w1 += w_row, w2 += w_row, w3 += w_row) {
         int32_t i = 0;
 #if TNM_HAVE_ARM_DSP_VARIANT && !TNM_KERNELS_RV32
@@ -131,7 +95,7 @@ static void run_rows(const tnm_conv_16x8_params *p, const tnm_quant *quant, cons
                         w[j] = filter_data + (size_t)(oc + (j < k ? j : k - 1)) * w_ch + (size_t)ky0 * w_row + (size_t)kx0 * in_c;
                     int32_t ky_end = ky1;
                     if (len > 0 && (!p->wide || (int64_t)len * (ky1 - ky0) <= RUN_CHUNK)) {
-                        window4(x, row_step, ky1 - ky0, len, w, w_row, acc); /* no int64 move */
+                        window4(x, row_step, ky1 - ky0, len, w, 0, w_row, acc); /* no int64 move */
                         ky_end = ky0;
                     }
                     for (ky = ky0; ky < ky_end && len > 0; ky++, x += row_step) {
@@ -141,7 +105,7 @@ static void run_rows(const tnm_conv_16x8_params *p, const tnm_quant *quant, cons
                              * int32 layers' sums wrap as TFLM's do, so they never move */
                             int32_t n = len - c0;
                             if (p->wide && n > RUN_CHUNK - held) n = RUN_CHUNK - held;
-                            dot4(x + c0, w, (size_t)c0, n, acc);
+                            window4(x + c0, 0, 1, n, w, (size_t)c0, 0, acc);
                             c0 += n;
                             held += n;
                             if (p->wide && held == RUN_CHUNK) {
