@@ -103,26 +103,27 @@ namespace TinyMl.Compiler.Operators
     /// Output row o = q * s + r (phase r) therefore gathers the taps f = f0 + s * j, f0 = (r + pad)
     /// mod s, from input rows q + c - j, c = (r + pad) / s: a stride-1 convolution of the input with
     /// those taps reversed, g[t] = w[f0 + s * (K - 1 - t)], at leading pad K - 1 - c. Both axes
-    /// alike: s x s convolutions [n, ceil(out_h / s), ceil(out_w / s), c] (flagged explicit
-    /// geometry, TNM_LAYER_STRIP) writing into one tensor along the batch in phase order (or, where
-    /// a phase's bytes are not a multiple of 4, gathered there by a CONCATENATION along the batch),
-    /// and BATCH_TO_SPACE_ND with block s x s, which puts phase (ry, rx) at
-    /// (q * s + ry, p * s + rx) and drops what lies past out_h x out_w. The int32 sums hold
+    /// alike (strides s_h and s_w): s_h x s_w convolutions [n, ceil(out_h / s_h), ceil(out_w / s_w),
+    /// c] (flagged explicit geometry, TNM_LAYER_STRIP) writing into one tensor along the batch in
+    /// phase order (or, where a phase's bytes are not a multiple of 4, gathered there by a
+    /// CONCATENATION along the batch), and BATCH_TO_SPACE_ND with block s_h x s_w, which puts phase
+    /// (ry, rx) at (q * s_h + ry, p * s_w + rx) and drops what lies past out_h x out_w. The int32 sums hold
     /// the same products (a sum modulo 2^32 does not depend on the order) plus the bias, and the
     /// requantization per channel is the same (TFLM's transpose conv and conv share
     /// MultiplyByQuantizedMultiplier), so the bytes are TFLM's. Windows that would lie wholly past
     /// the input (VALID padding with a filter that is not a multiple of the stride: rows the slice
     /// drops) get rows of the zero point appended by a PAD, which add nothing; a window that would
-    /// start inside the input (an output trimmed at the start) gets leading taps of weight 0. Left on
-    /// the TRANSPOSE_CONV kernel: different strides per axis, a filter smaller than the stride (a
-    /// phase no tap reaches), and strides above 5 (more phases than a CONCATENATION takes).
+    /// start inside the input (an output trimmed at the start) gets leading taps of weight 0, and so
+    /// does a phase no tap reaches (a filter smaller than the stride: its outputs are the bias's).
+    /// Left on the TRANSPOSE_CONV kernel: more than 32 phases (a CONCATENATION's inputs).
     /// </summary>
     internal static class TransposeConvPhases
     {
-        /// <summary>The phases of one axis (null when one has no tap), the rows each phase
-        /// computes, and the rows of zero point the input needs appended so that every phase's last
-        /// window touches it. A phase's taps may start with some of weight 0 (tap index First + s *
-        /// (Taps - 1 - t) past the filter), where its window would start inside the input.</summary>
+        /// <summary>The phases of one axis (null for a negative pad), the rows each phase computes,
+        /// and the rows of zero point the input needs appended so that every phase's last window
+        /// touches it. A phase's taps may start with some of weight 0 (tap index First + s *
+        /// (Taps - 1 - t) past the filter), where its window would start inside the input or where
+        /// no tap of the filter reaches the phase.</summary>
         internal static PhaseAxis[]? Plan(int inSize, int filter, int stride, int pad, int outSize, out int rows, out int extra)
         {
             rows = (outSize + stride - 1) / stride;
@@ -132,8 +133,8 @@ namespace TinyMl.Compiler.Operators
             for (int r = 0; r < stride; r++)
             {
                 int first = (r + pad) % stride, c = (r + pad) / stride;
-                int taps = first < filter ? (filter - 1 - first) / stride + 1 : 0;
-                if (taps == 0) return null;
+                // no tap reaches the phase (filter < stride): one of weight 0 (index first >= filter)
+                int taps = first < filter ? (filter - 1 - first) / stride + 1 : 1;
                 int lead = taps - 1 - c;
                 if (lead < 0)
                 {
@@ -155,12 +156,12 @@ namespace TinyMl.Compiler.Operators
             byte[] weights, float filterScale, GraphTensor bias, int[] multipliers, int[] shifts, int[] q,
             int strideH, int strideW, int padH, int padW)
         {
-            int s = strideH;
-            if (strideW != s || (long)s * s > BlobFormat.MaxLayerInputs) return false;
+            int sh = strideH, sw = strideW, count = sh * sw;
+            if (sh < 1 || sw < 1 || (long)sh * sw > BlobFormat.MaxLayerInputs) return false;
             int[] ins = input.Shape, outs = output.Shape;
             int n = ins[0], ic = ins[3], oc = outs[3], kh = fs[1], kw = fs[2];
-            PhaseAxis[]? ay = Plan(ins[1], kh, s, padH, outs[1], out int rows, out int extraH);
-            PhaseAxis[]? ax = Plan(ins[2], kw, s, padW, outs[2], out int cols, out int extraW);
+            PhaseAxis[]? ay = Plan(ins[1], kh, sh, padH, outs[1], out int rows, out int extraH);
+            PhaseAxis[]? ax = Plan(ins[2], kw, sw, padW, outs[2], out int cols, out int extraW);
             if (ay == null || ax == null) return false;
 
             GraphTensor x = ctx.Value(input), y = ctx.Value(output);
@@ -176,29 +177,29 @@ namespace TinyMl.Compiler.Operators
                 x = padded;
             }
             int[] phaseOut = { n, rows, cols, oc };
-            var phases = new GraphTensor[s * s];
-            // phase (ry, rx) as images (ry * s + rx) * n .. + n - 1: the layout BATCH_TO_SPACE_ND
+            var phases = new GraphTensor[count];
+            // phase (ry, rx) as images (ry * sw + rx) * n .. + n - 1: the layout BATCH_TO_SPACE_ND
             // reads. The convolutions write their parts of it in place where the parts stay
             // 4-byte aligned, else a CONCATENATION along the batch gathers them.
             long phaseBytes = LoweringContext.Product(phaseOut);
-            GraphTensor? stacked = s == 1 ? null : ctx.Intermediate(y, new[] { s * s * n, rows, cols, oc }, $"{output.Name}/phases");
-            bool inPlace = stacked != null && phaseBytes % ArenaPlanner.Alignment == 0 && phaseBytes * s * s <= int.MaxValue;
-            for (int ry = 0; ry < s; ry++)
+            GraphTensor? stacked = count == 1 ? null : ctx.Intermediate(y, new[] { count * n, rows, cols, oc }, $"{output.Name}/phases");
+            bool inPlace = stacked != null && phaseBytes % ArenaPlanner.Alignment == 0 && phaseBytes * count <= int.MaxValue;
+            for (int ry = 0; ry < sh; ry++)
             {
-                for (int rx = 0; rx < s; rx++)
+                for (int rx = 0; rx < sw; rx++)
                 {
                     PhaseAxis py = ay[ry], px = ax[rx];
                     string name = $"{output.Name}/phase{ry}_{rx}";
-                    GraphTensor result = s == 1 ? y : ctx.Intermediate(y, phaseOut, name);
-                    phases[ry * s + rx] = result;
-                    if (inPlace) ctx.Aliases[result] = (stacked!, (int)(phaseBytes * (ry * s + rx)));
+                    GraphTensor result = count == 1 ? y : ctx.Intermediate(y, phaseOut, name);
+                    phases[ry * sw + rx] = result;
+                    if (inPlace) ctx.Aliases[result] = (stacked!, (int)(phaseBytes * (ry * sw + rx)));
                     int[] filterDims = { oc, py.Taps, px.Taps, ic };
                     var taps = new byte[oc * py.Taps * px.Taps * ic];
                     for (int c = 0; c < oc; c++)
                         for (int ty = 0; ty < py.Taps; ty++)
                             for (int tx = 0; tx < px.Taps; tx++)
                             {
-                                int fy = py.First + s * (py.Taps - 1 - ty), fx = px.First + s * (px.Taps - 1 - tx);
+                                int fy = py.First + sh * (py.Taps - 1 - ty), fx = px.First + sw * (px.Taps - 1 - tx);
                                 if (fy < kh && fx < kw) // else a leading tap of weight 0 (Plan)
                                     Array.Copy(weights, ((c * kh + fy) * kw + fx) * ic, taps, ((c * py.Taps + ty) * px.Taps + tx) * ic, ic);
                             }
@@ -228,11 +229,11 @@ namespace TinyMl.Compiler.Operators
                 concat.Outputs.Add(stacked);
                 concat.Param("axis", 0);
             }
-            // interleaves them, row q * s + ry, column p * s + rx, and drops what lies past out_h, out_w
+            // interleaves them, row q * s_h + ry, column p * s_w + rx, and drops what lies past out_h, out_w
             LayerPlan interleave = ctx.Emit("BATCH_TO_SPACE_ND", op);
             interleave.Inputs.Add(stacked);
             interleave.Outputs.Add(y);
-            interleave.Param("block_h", s).Param("block_w", s).Param("top", 0).Param("left", 0);
+            interleave.Param("block_h", sh).Param("block_w", sw).Param("top", 0).Param("left", 0);
             return true;
         }
     }
