@@ -1523,6 +1523,36 @@ def cumsum_model():
     return m
 
 
+def dequantize_model():
+    """DEQUANTIZE (TFLM dequantize.cc) of each of its input types: int8, int16 (zero point 0 as
+    a converter writes it, and a nonzero one, which TFLM takes too) and uint8, ranks 1 to 6, to
+    float32 scale * (q - zero point)."""
+    m = Model("DEQUANTIZE int8, int16, uint8")
+    a = m.tensor("a", [2, 3, 4], scale=0.05, zp=-3)
+    b = m.tensor("b", [3, 5], "INT16", scale=0.0003, zp=0)
+    c = m.tensor("c", [2, 2, 2, 2, 2], "INT16", scale=0.011, zp=1234)
+    d = m.tensor("d", [1, 2, 1, 2, 3, 2], "UINT8", scale=0.1, zp=128)
+    e = m.tensor("e", [7], "UINT8", scale=3.7e-5, zp=0)
+    outs = []
+    for src in (a, b, c, d, e):
+        o = m.tensor(m.tensors[src]["name"] + "_f32", m.tensors[src]["shape"], "FLOAT32")
+        m.op("DEQUANTIZE", [src], [o])
+        outs.append(o)
+    m.inputs, m.outputs = [a, b, c, d, e], outs
+    return m
+
+
+def dequantize_input():
+    """Each type's ends and zero point, then values from random.Random(131)."""
+    rng = random.Random(131)
+    a = [-128, 127, -3, 0] + [rng.randint(-128, 127) for _ in range(20)]
+    b = [-32768, 32767, 0, 1, -1] + [rng.randint(-32768, 32767) for _ in range(10)]
+    c = [-32768, 32767, 1234, 1233] + [rng.randint(-32768, 32767) for _ in range(28)]
+    d = [0, 255, 128, 127] + [rng.randint(0, 255) for _ in range(20)]
+    e = [0, 255, 1, 254, 128, 17, 99]
+    return struct.pack("<24b15h32h24B7B", *(a + b + c + d + e))
+
+
 def main():
     schema = sys.argv[1]
     pad_model().write(os.path.join(HERE, "pad"), schema)
@@ -1567,6 +1597,9 @@ def main():
     cast_model().write(os.path.join(HERE, "cast"), schema)
     with open(os.path.join(HERE, "cast", "input.bin"), "wb") as f:
         f.write(cast_input())
+    dequantize_model().write(os.path.join(HERE, "dequantize"), schema)
+    with open(os.path.join(HERE, "dequantize", "input.bin"), "wb") as f:
+        f.write(dequantize_input())
     dynamic_update_slice_model().write(os.path.join(HERE, "dynamic_update_slice"), schema)
     with open(os.path.join(HERE, "dynamic_update_slice", "input.bin"), "wb") as f:
         f.write(dynamic_update_slice_input())
