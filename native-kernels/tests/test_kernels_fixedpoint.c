@@ -204,6 +204,43 @@ static void test_dequantize_kernel(void)
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_dequantize_s8_f32(1, in, 0.0f, 0, out));
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_dequantize_s8_f32(1, in, 1.0f, 128, out));
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_dequantize_s8_f32(1, NULL, 1.0f, 0, out));
+
+    /* int16 and uint8 (TFLM's other DEQUANTIZE inputs): every uint8 value and int16 values
+     * across the range incl. its ends, zero points across each range, against TFLM's double
+     * product rounded once to float */
+    {
+        int16_t in16[256];
+        uint8_t in8[256];
+        for (iter = 0; iter < 2000; ++iter) {
+            uint32_t bits = 0x30000000u + tnm_rng_next(&rng) % 0x12000000u;
+            float scale;
+            int32_t zp16 = (int32_t)(tnm_rng_next(&rng) % 65536u) - 32768, zp8 = (int32_t)(tnm_rng_next(&rng) % 256u);
+            memcpy(&scale, &bits, sizeof scale);
+            if (iter % 4 == 0) zp16 = iter % 8 == 0 ? -32768 : 32767;
+            for (i = 0; i < 256; ++i) {
+                in16[i] = (int16_t)(i < 2 ? (i == 0 ? -32768 : 32767) : (int32_t)(tnm_rng_next(&rng) % 65536u) - 32768);
+                in8[i] = (uint8_t)i;
+            }
+            CHECK_EQ(TNM_OK, tnm_dequantize_s16_f32(256, in16, scale, zp16, out));
+            for (i = 0; i < 256; ++i) {
+                float expected = (float)((double)scale * (double)((int32_t)in16[i] - zp16));
+                CHECK(memcmp(&expected, &out[i], sizeof expected) == 0);
+            }
+            CHECK_EQ(TNM_OK, tnm_dequantize_u8_f32(256, in8, scale, zp8, out));
+            for (i = 0; i < 256; ++i) {
+                float expected = (float)((double)scale * (double)((int32_t)in8[i] - zp8));
+                CHECK(memcmp(&expected, &out[i], sizeof expected) == 0);
+            }
+        }
+        in16[0] = -32768;
+        CHECK_EQ(TNM_OK, tnm_dequantize_s16_f32(1, in16, 0.5f, 32767, out));
+        CHECK(out[0] == -32767.5f);
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_dequantize_s16_f32(1, in16, 1.0f, 32768, out));
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_dequantize_s16_f32(1, in16, 0.0f, 0, out));
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_dequantize_u8_f32(1, in8, 1.0f, -1, out));
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_dequantize_u8_f32(1, in8, 1.0f, 256, out));
+        CHECK_EQ(TNM_ERR_ARGUMENT, tnm_dequantize_u8_f32(1, NULL, 1.0f, 0, out));
+    }
 }
 
 int main(void)

@@ -370,6 +370,41 @@ static void test_quantize(tnm_rng *rng)
             CHECK_EQ(TNM_OK, tnm_dequantize_s8_f32(n, d, scale, zp_in, fref));
             run_and_compare(len, t_out, fref, "DEQUANTIZE");
         }
+
+        /* int16 and uint8 -> float32 (TFLM's other two DEQUANTIZE inputs) */
+        {
+            float *fref = (float *)(void *)g_ref_words;
+            const int32_t zp16 = tnm_rng_range(rng, -32768, 32767), zp8 = tnm_rng_range(rng, 0, 255);
+            uint8_t *d;
+            tnm_bb_init(&g_b);
+            t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 2, dims, zp16, scale);
+            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_FLOAT32, 2, dims, 0, 0.0f);
+            tnm_bb_layer_add(&g_b, TNM_OP_DEQUANTIZE, t_in, TNM_NO_TENSOR, t_out, NULL);
+            len = finish();
+            d = arena_bytes() + g_b.tensors[t_in].offset;
+            tnm_test_fill_s8(rng, (int8_t *)d, 2 * n);
+            CHECK_EQ(TNM_OK, tnm_dequantize_s16_f32(n, (const int16_t *)(const void *)d, scale, zp16, fref));
+            run_and_compare(len, t_out, fref, "DEQUANTIZE int16");
+
+            tnm_bb_init(&g_b);
+            t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_UINT8, 2, dims, zp8, scale);
+            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_FLOAT32, 2, dims, 0, 0.0f);
+            tnm_bb_layer_add(&g_b, TNM_OP_DEQUANTIZE, t_in, TNM_NO_TENSOR, t_out, NULL);
+            len = finish();
+            d = arena_bytes() + g_b.tensors[t_in].offset;
+            tnm_test_fill_s8(rng, (int8_t *)d, n);
+            CHECK_EQ(TNM_OK, tnm_dequantize_u8_f32(n, d, scale, zp8, fref));
+            run_and_compare(len, t_out, fref, "DEQUANTIZE uint8");
+
+            /* int32 in: not one of TFLM's types, refused naming the input type */
+            tnm_bb_init(&g_b);
+            t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT32, 2, dims, 0, scale);
+            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_FLOAT32, 2, dims, 0, 0.0f);
+            tnm_bb_layer_add(&g_b, TNM_OP_DEQUANTIZE, t_in, TNM_NO_TENSOR, t_out, NULL);
+            len = finish();
+            tnm_test_expect_refused(blob_bytes(), len, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_INPUT_TYPE,
+                                    "DEQUANTIZE int32");
+        }
     }
 }
 

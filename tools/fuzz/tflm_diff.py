@@ -6,7 +6,9 @@ scales over several decades, zero points across the range; int8 and the 16x8 var
 the test-data writer (native-kernels/tests/data/tflite_json.py + flatc), random input bytes,
 runs them through TFLM's reference kernels (the `dump` tool of tflm-golden, given by --dump or
 $TFLM_DUMP; never built here) and through `tinyml compile` + `tinyml run`, and compares the
-output bytes. Every case is classified:
+output bytes. The stateful classes (SVDF, UNIDIRECTIONAL_SEQUENCE_LSTM) run several inferences in a
+row from one fresh state (`dump --invokes K`, `tinyml run --invokes K`) and compare all outputs.
+Every case is classified:
 
     match       same bytes
     mismatch    different bytes (the number of differing values and the largest difference)
@@ -40,9 +42,9 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, "native-kernels", "tests", "data"))
 from tflite_json import Model  # noqa: E402
 
-SIZE = {"INT8": 1, "UINT8": 1, "INT16": 2, "INT32": 4, "INT64": 8, "FLOAT32": 4}
-FMT = {"INT8": "b", "UINT8": "B", "INT16": "h", "INT32": "i", "INT64": "q", "FLOAT32": "f"}
-RANGE = {"INT8": (-128, 127), "UINT8": (0, 255), "INT16": (-32768, 32767),
+SIZE = {"INT8": 1, "UINT8": 1, "INT16": 2, "INT32": 4, "INT64": 8, "FLOAT32": 4, "BOOL": 1}
+FMT = {"INT8": "b", "UINT8": "B", "INT16": "h", "INT32": "i", "INT64": "q", "FLOAT32": "f", "BOOL": "B"}
+RANGE = {"INT8": (-128, 127), "UINT8": (0, 255), "INT16": (-32768, 32767), "BOOL": (0, 1),
          "INT32": (-2 ** 31, 2 ** 31 - 1), "INT64": (-2 ** 63, 2 ** 63 - 1)}
 ACTS = ["NONE", "NONE", "NONE", "RELU", "RELU6", "RELU_N1_TO_1"]
 
@@ -64,6 +66,7 @@ class G:
         self.inputs = []   # (shape, type, recipe)
         self.outputs = []  # (shape, type)
         self.big = r.random() < 0.3  # larger shapes: the kernels' blocked and wide paths
+        self.invokes = 1  # inferences in a row from one fresh state (the stateful classes)
 
     # random numbers
     def logu(self, lo, hi):
@@ -92,9 +95,9 @@ class G:
         return [self.r.randint(lo, hi) for _ in range(rank)]
 
     # tensors
-    def x(self, shape, ttype="INT8", scale=None, zp=None, recipe=None):
-        """A model input (an activation)."""
-        if ttype != "FLOAT32" and ttype != "INT32":
+    def x(self, shape, ttype="INT8", scale=None, zp=None, recipe=None, raw=False):
+        """A model input (an activation); raw: without quantization parameters."""
+        if ttype in ("INT8", "UINT8", "INT16") and not raw:
             scale = self.scale() if scale is None else scale
             zp = self.zp(ttype) if zp is None else zp
         t = self.m.tensor("in%d" % len(self.inputs), shape, ttype, scale=scale, zp=zp)
@@ -102,9 +105,9 @@ class G:
         self.m.inputs.append(t)
         return t
 
-    def y(self, shape, ttype="INT8", scale=None, zp=None):
-        """A model output."""
-        if ttype not in ("INT32", "FLOAT32", "INT64"):
+    def y(self, shape, ttype="INT8", scale=None, zp=None, raw=False):
+        """A model output; raw: without quantization parameters."""
+        if ttype in ("INT8", "UINT8", "INT16") and not raw:
             scale = self.scale() if scale is None else scale
             zp = self.zp(ttype) if zp is None else zp
         t = self.m.tensor("out%d" % len(self.outputs), shape, ttype, scale=scale, zp=zp)
@@ -137,6 +140,7 @@ class G:
         return self.r.choice(ACTS)
 
     def input_bytes(self):
+        """The bytes of every input for one inference."""
         out = b""
         for shape, ttype, recipe, zp in self.inputs:
             n = prod(shape)
@@ -144,6 +148,17 @@ class G:
             if ttype == "FLOAT32":
                 k = recipe if isinstance(recipe, float) else 1.0
                 vals = [r.uniform(-k, k) for _ in range(n)]
+            elif isinstance(recipe, tuple) and recipe[0] == "values":  # exactly these
+                vals = list(recipe[1])
+            elif isinstance(recipe, list):  # values drawn from this list
+                vals = [r.choice(recipe) for _ in range(n)]
+            elif isinstance(recipe, dict):  # {"not": v}: any value of the type but v
+                a, b = RANGE[ttype]
+                vals = []
+                while len(vals) < n:
+                    v = r.randint(a, b) if r.random() < 0.8 else r.randint(-5, 5)
+                    if v != recipe["not"] and a <= v <= b:
+                        vals.append(v)
             elif recipe == "every":  # every value of the type's range, shuffled, repeated
                 a, b = RANGE[ttype]
                 vals = [a + i % (b - a + 1) for i in range(n)]
@@ -915,6 +930,363 @@ def gen_mean_hw(g):
     g.m.op("MEAN", [x, g.i32([1, 2] if r.random() < 0.7 else [2, 1])], [y], keep_dims=keep)
 
 
+# --- the operators of 5 December's afternoon, and the two stateful ones --------------------------
+
+def any_values(g, ttype, n):
+    """n values of ttype for a constant: the whole range, or small ones now and then."""
+    r = g.r
+    if ttype == "FLOAT32":
+        k = r.choice([1.0, 100.0, 1e6])
+        return [r.uniform(-k, k) for _ in range(n)]
+    a, b = RANGE[ttype]
+    if r.random() < 0.3 and ttype != "BOOL":
+        a, b = max(a, -9), min(b, 9)
+    return [r.randint(a, b) for _ in range(n)]
+
+
+def int32_recipe(g):
+    """Input values for int32 operands: small, medium or the whole range."""
+    return g.r.choice([(-9, 9), (-1000, 1000), (-2 ** 31, 2 ** 31 - 1)])
+
+
+def gen_cast(g):
+    r = g.r
+    a = r.choice(["INT8", "INT16", "INT32", "FLOAT32", "BOOL"])
+    b = r.choice(["INT8", "INT16", "INT32", "FLOAT32"])
+    shape = g.dims(r.randint(1, 6), 1, 5 if g.big else 3)
+    if a == "FLOAT32":
+        # finite and inside int32 (beyond it, x86 and Arm differ: README); halves and past the
+        # narrow types' ends
+        x = g.x(shape, "FLOAT32", recipe=r.choice([1.5, 200.0, 40000.0, 2.0e9]))
+    elif a == "BOOL":
+        x = g.x(shape, "BOOL", recipe=(0, 1))
+    elif a == "INT32":
+        x = g.x(shape, "INT32", recipe=int32_recipe(g))
+    else:
+        # the converter writes CAST's int8/int16 operands quantized or not: CAST ignores it
+        x = g.x(shape, a, raw=r.random() < 0.5)
+    y = g.y(shape, b, raw=True)
+    g.m.op("CAST", [x], [y])
+
+
+def operand(g, shape, ttype, const, q=None, recipe=None, values=None):
+    """A model input, or a constant when const (values drawn from recipe's range then)."""
+    s, z = q if q is not None else (None, None)
+    if const:
+        n = prod(shape)
+        if values is None:
+            if isinstance(recipe, tuple):
+                values = [g.r.randint(recipe[0], recipe[1]) for _ in range(n)]
+            elif isinstance(recipe, list):
+                values = [g.r.choice(recipe) for _ in range(n)]
+            elif isinstance(recipe, dict):
+                a, b = RANGE[ttype]
+                values = []
+                while len(values) < n:
+                    v = g.r.randint(a, b) if g.r.random() < 0.8 else g.r.randint(-5, 5)
+                    if v != recipe["not"] and a <= v <= b:
+                        values.append(v)
+            else:
+                values = any_values(g, ttype, n)
+        return g.const(shape, ttype, scale=s, zp=z, values=values)
+    return g.x(shape, ttype, scale=s, zp=z, recipe=recipe, raw=q is None and ttype != "BOOL")
+
+
+def gen_div(g):
+    r = g.r
+    t = "INT32" if r.random() < 0.35 else "INT8"
+    out, (sa, sb) = bshapes(g)
+    const_at = r.randrange(2) if r.random() < 0.35 else -1
+    if t == "INT8":
+        qa, qb = (g.scale(1e-3, 1.0), g.zp()), (g.scale(1e-3, 1.0), g.zp())
+        # TFLM's host build asserts (gemmlowp RoundingDivideByPOT 'exponent <= 31') where a small
+        # dividend meets a large divisor and the multiplier s1 / (s2 so) is below 2^6 (README): mostly
+        # 2^6 and more, a quarter of the cases below (some then end as tflm-crash)
+        if r.random() < 0.75:
+            so = qa[0] / qb[0] / 2 ** r.uniform(6.05, 9)
+        else:
+            so = qa[0] / qb[0] * 10 ** r.uniform(-1.0, 0.5)
+        a = operand(g, sa, t, const_at == 0, qa)
+        b = operand(g, sb, t, const_at == 1, qb, recipe={"not": qb[1]})  # (the zero point: refused)
+        y = g.y(out, t, scale=so, zp=g.zp())
+    else:
+        a = operand(g, sa, t, const_at == 0, recipe=int32_recipe(g))
+        rb = r.choice([(1, 9), (-9, -1), (1, 1000), (-1000, -1), (-2 ** 31 + 1, 2 ** 31 - 1)])
+        # (0 and INT32_MIN / -1: refused at invoke, undefined in TFLM)
+        b = operand(g, sb, t, const_at == 1, recipe={"not": 0} if rb[1] > 1000 else rb)
+        y = g.y(out, t)
+    g.m.op("DIV", [a, b], [y], fused_activation_function=g.act() if t == "INT8" else
+           r.choice(["NONE", "NONE", "RELU", "RELU6", "RELU_N1_TO_1"]))
+
+
+COMPARISONS = ["EQUAL", "NOT_EQUAL", "LESS", "LESS_EQUAL", "GREATER", "GREATER_EQUAL"]
+
+
+def gen_compare(g):
+    r = g.r
+    op = r.choice(COMPARISONS)
+    t = "INT32" if r.random() < 0.35 else "INT8"
+    out, (sa, sb) = bshapes(g)
+    const_at = r.randrange(2) if r.random() < 0.35 else -1
+    few = r.random() < 0.4  # few distinct values: equal pairs
+    if t == "INT8":
+        same = r.random() < 0.4
+        # (scales of 1 and more: TFLM's QuantizeMultiplierSmallerThanOneExp check fails; refused)
+        qa = (g.logu(3e-5, 0.95), g.zp())
+        qb = qa if same else (g.logu(3e-5, 0.95), g.zp())
+        rec = (-3, 3) if few else None
+        a = operand(g, sa, t, const_at == 0, qa, recipe=rec)
+        b = operand(g, sb, t, const_at == 1, qb, recipe=rec)
+    else:
+        rec = (-3, 3) if few else int32_recipe(g)
+        a = operand(g, sa, t, const_at == 0, recipe=rec)
+        b = operand(g, sb, t, const_at == 1, recipe=rec)
+    y = g.y(out, "BOOL")
+    g.m.op(op, [a, b], [y])
+
+
+def gen_select(g):
+    r = g.r
+    t = "INT16" if r.random() < 0.3 else "INT8"
+    out, shapes = bshapes(g, n=3)
+    q = (g.scale(1e-4 if t == "INT16" else 1e-3, 1.0), g.zp(t))
+    const_at = r.randrange(3) if r.random() < 0.35 else -1
+    ins = [operand(g, shapes[0], "BOOL", const_at == 0, recipe=(0, 1))]
+    for i in (1, 2):
+        ins.append(operand(g, shapes[i], t, const_at == i, q))
+    y = g.y(out, t, scale=q[0], zp=q[1])
+    g.m.op("SELECT_V2", ins, [y])
+
+
+def gen_dus(g):
+    r = g.r
+    t = r.choice(["INT8", "INT16", "INT32", "FLOAT32"])
+    rank = r.randint(1, 6)
+    shape = g.dims(rank, 1, 6 if rank <= 3 else 3)
+    ushape = [r.randint(1, d) for d in shape]
+    q = (g.scale(), g.zp(t)) if t in ("INT8", "INT16") else None
+    starts = [r.randint(-2, d + 1) if r.random() < 0.3 else r.randint(0, d - u)
+              for d, u in zip(shape, ushape)]
+    kind = r.choice(["input", "const", "const", "const64"])
+    op_const = r.random() < 0.25 and kind == "input"
+    upd_const = r.random() < 0.25 and not op_const
+    ins = [operand(g, shape, t, op_const, q), operand(g, ushape, t, upd_const, q)]
+    if kind == "input":
+        ins.append(g.x([rank], "INT32", recipe=r.choice([(-2, 2), (0, max(shape) + 1)])))
+    elif kind == "const":
+        ins.append(g.i32(starts))
+    else:
+        ins.append(g.const([rank], "INT64", values=starts))
+    y = g.y(shape, t, scale=q[0] if q else None, zp=q[1] if q else None)
+    g.m.op("DYNAMIC_UPDATE_SLICE", ins, [y])
+
+
+def gen_broadcast_to(g):
+    r = g.r
+    t = r.choice(["INT8", "INT8", "INT16", "INT32", "FLOAT32", "BOOL"])
+    rank = r.randint(1, 5)
+    out = g.dims(rank, 1, 5 if rank <= 3 else 3)
+    irank = r.randint(0, rank) if r.random() < 0.3 else rank
+    ishape = [d if r.random() < 0.5 else 1 for d in out[rank - irank:]]
+    q = (g.scale(), g.zp(t)) if t in ("INT8", "INT16") else None
+    x = operand(g, ishape, t, False, q, recipe=(0, 1) if t == "BOOL" else None)
+    if r.random() < 0.7:
+        shp = g.i32(out)
+    else:
+        shp = g.const([rank], "INT64", values=out)
+    y = g.y(out, t, scale=q[0] if q else None, zp=q[1] if q else None)
+    g.m.op("BROADCAST_TO", [x, shp], [y])
+
+
+def gen_fill(g):
+    r = g.r
+    t = r.choice(["INT8", "INT32", "FLOAT32"])
+    rank = r.randint(1, 6)
+    out = g.dims(rank, 1, 5 if rank <= 3 else 3)
+    q = (g.scale(), g.zp()) if t == "INT8" else None
+    dt = r.choice(["INT32", "INT32", "INT64"])
+    dims = g.i32(out) if dt == "INT32" else g.const([rank], "INT64", values=out)
+    v = g.x([], t, scale=q[0] if q else None, zp=q[1] if q else None,
+            recipe=int32_recipe(g) if t == "INT32" else None)
+    y = g.y(out, t, scale=q[0] if q else None, zp=q[1] if q else None)
+    g.m.op("FILL", [dims, v], [y])
+
+
+def gen_zeros_like(g):
+    r = g.r
+    t = r.choice(["INT8", "INT32", "FLOAT32"])
+    shape = g.dims(r.randint(1, 6), 1, 4)
+    q = (g.scale(), g.zp()) if t == "INT8" else None
+    x = g.x(shape, t, scale=q[0] if q else None, zp=q[1] if q else None)
+    y = g.y(shape, t, scale=q[0] if q else None, zp=q[1] if q else None)
+    g.m.op("ZEROS_LIKE", [x], [y])
+
+
+def gen_gather_nd(g):
+    r = g.r
+    t = "FLOAT32" if r.random() < 0.25 else "INT8"
+    rank = r.randint(1, 6)
+    shape = g.dims(rank, 1, 5 if rank <= 3 else 3)
+    depth = r.randint(1, min(rank, 5))
+    # (the output, the indices' dims but the last then the params' after depth, stays within
+    # the blob format's rank 6: a 7-D tensor is refused by name)
+    ishape = g.dims(r.randint(0, min(2, 6 - (rank - depth))), 1, 4) + [depth]
+    q = (g.scale(), g.zp()) if t == "INT8" else None
+    const_params = r.random() < 0.2
+    params = operand(g, shape, t, const_params, q)
+    n = prod(ishape[:-1])
+    # every index inside its own dim (one outside is refused at invoke: README)
+    vals = []
+    for _ in range(n):
+        vals += [r.randrange(shape[k]) for k in range(depth)]
+    if const_params or r.random() < 0.6:
+        idx = g.x(ishape, "INT32", recipe=None)
+        g.inputs[-1] = (ishape, "INT32", ("values", vals), None)
+    else:
+        idx = g.const(ishape, "INT32", values=vals)
+    out = ishape[:-1] + shape[depth:]
+    y = g.y(out, t, scale=q[0] if q else None, zp=q[1] if q else None)
+    g.m.op("GATHER_ND", [params, idx], [y])
+
+
+def gen_add_n(g):
+    r = g.r
+    t = "FLOAT32" if r.random() < 0.25 else "INT8"
+    shape = g.dims(r.randint(1, 6), 1, 5 if g.big else 3)
+    k = r.choice([2, 2, 3, 4, r.randint(2, 32)])
+    q = (g.scale(), g.zp()) if t == "INT8" else None
+    ins = []
+    for i in range(k):
+        # (a model takes at most 16 inputs: the others constants)
+        const = (r.random() < 0.2 and (g.inputs or i < k - 1)) or len(g.inputs) >= 16
+        ins.append(operand(g, shape, t, const, q))
+    if t == "INT8":
+        y = g.y(shape, t, scale=q[0] * k ** 0.5 * 10 ** r.uniform(-0.7, 0.7), zp=g.zp())
+    else:
+        y = g.y(shape, t)
+    g.m.op("ADD_N", ins, [y])
+
+
+def gen_cumsum(g):
+    r = g.r
+    t = "FLOAT32" if r.random() < 0.25 else "INT8"
+    rank = r.randint(1, 6)
+    shape = g.dims(rank, 1, 6 if rank <= 3 else 3)
+    axis = r.randrange(rank)
+    q = (g.scale(), g.zp()) if t == "INT8" else None
+    x = g.x(shape, t, scale=q[0] if q else None, zp=q[1] if q else None)
+    if t == "INT8":
+        y = g.y(shape, t, scale=q[0] * shape[axis] ** 0.5 * 10 ** r.uniform(-0.7, 0.7), zp=g.zp())
+    else:
+        y = g.y(shape, t)
+    ax = g.i32([axis - rank if r.random() < 0.3 else axis], [] if r.random() < 0.7 else [1])
+    g.m.op("CUMSUM", [x, ax], [y], exclusive=r.random() < 0.5, reverse=r.random() < 0.5)
+
+
+def gen_embedding_lookup(g):
+    r = g.r
+    rank = r.randint(2, 5)
+    shape = g.dims(rank, 1, 5 if rank <= 3 else 3)
+    n = r.randint(1, 8)
+    q = (g.scale(), g.zp())
+    const_table = r.random() < 0.7
+    ids = g.x([n], "INT32", recipe=(0, shape[0] - 1))
+    table = operand(g, shape, "INT8", const_table, q)
+    y = g.y([n] + shape[1:], "INT8", scale=q[0], zp=q[1])
+    g.m.op("EMBEDDING_LOOKUP", [ids, table], [y])
+
+
+def gen_reverse(g):
+    r = g.r
+    t = r.choice(["INT8", "INT8", "INT16", "INT32", "FLOAT32"])
+    rank = r.randint(1, 6)
+    shape = g.dims(rank, 1, 6 if rank <= 3 else 3)
+    k = r.randint(1, rank)
+    a0 = r.randint(0, rank - k)
+    axes = [a - rank if r.random() < 0.3 else a for a in range(a0, a0 + k)]
+    r.shuffle(axes)
+    q = (g.scale(), g.zp(t)) if t in ("INT8", "INT16") else None
+    x = g.x(shape, t, scale=q[0] if q else None, zp=q[1] if q else None)
+    y = g.y(shape, t, scale=q[0] if q else None, zp=q[1] if q else None)
+    g.m.op("REVERSE_V2", [x, g.i32(axes)], [y])
+
+
+def gen_dequantize(g):
+    r = g.r
+    t = r.choice(["INT8", "INT8", "INT8", "INT16", "UINT8"])
+    shape = g.dims(r.randint(1, 6), 1, 5 if g.big else 3)
+    x = g.x(shape, t, scale=g.scale(1e-4, 10.0), zp=g.zp(t) if t != "INT16" or r.random() < 0.5
+            else r.randint(-300, 300))
+    y = g.y(shape, "FLOAT32")
+    g.m.op("DEQUANTIZE", [x], [y])
+
+
+def gen_svdf(g):
+    r = g.r
+    g.invokes = r.randint(2, 5)
+    batch = r.randint(1, 3)
+    inp = g.n(12, 64)
+    rank = r.choice([1, 1, 2, 3])
+    units = g.n(6, 24)
+    filters = units * rank
+    memory = r.randint(1, 10)
+    s16 = r.random() < 0.6
+    st = "INT16" if s16 else "INT8"
+    sx = g.scale(1e-3, 0.5)
+    x = g.x([batch, inp], scale=sx)
+    sw = g.scale(1e-3, 0.05)
+    wf = g.const([filters, inp], scale=sw, zp=0, lo=-127, hi=127)
+    # the state holds the feature activations: a scale near their natural range
+    ss = max(math.sqrt(inp) * sx * sw * 74 * 74 * 3 / (32768 if s16 else 128) * 10 ** r.uniform(-1, 1), 1e-9)
+    swt = g.scale(1e-4 if s16 else 1e-3, 0.05)
+    wt = g.const([filters, memory], st, scale=swt, zp=0, lo=-(2 ** 15 - 1) if s16 else -127,
+                 hi=2 ** 15 - 1 if s16 else 127)
+    sb = ss * swt
+    bias = g.const([units], "INT32", scale=sb, zp=0, lo=-20000, hi=20000)
+    szp = 0 if s16 else g.zp()
+    state = g.m.tensor("state", [batch, filters * memory], st, scale=ss, zp=szp, variable=True)
+    # the output: about 3 standard deviations of the time dot products (state x time weights)
+    acc = math.sqrt(memory * rank) * (32768 / 3 if s16 else 43) * (18900 if s16 else 73)
+    so = max(acc * ss * swt * 3 / 128 * 10 ** r.uniform(-1, 0.5), 1e-9)
+    y = g.y([batch, units], scale=so)
+    g.m.op("SVDF", [x, wf, wt, bias, state], [y], rank=rank,
+           fused_activation_function=r.choice(["NONE", "NONE", "RELU", "RELU6", "TANH"]))
+
+
+def gen_lstm(g):
+    """TFLM's integer LSTM: int8 input, weights per tensor (zero point 0), int32 biases, int8
+    hidden state (the output's quantization), int16 cell state of scale 2^-k; every gate."""
+    r = g.r
+    g.invokes = r.randint(1, 4)
+    time_major = r.random() < 0.3
+    batch, steps = r.randint(1, 3), r.randint(1, 6)
+    inp, hid = g.n(8, 40), g.n(8, 32)
+    sx, zx = g.scale(1e-3, 0.5), g.zp()
+    sh, zh = g.scale(1e-3, 0.1), g.zp()
+    xshape = [steps, batch, inp] if time_major else [batch, steps, inp]
+    x = g.x(xshape, scale=sx, zp=zx)
+    ins = [x]
+    # weights: a gate pre-activation of about 2^-12 scale x some thousands
+    for kind, cols, s_in in (("in", inp, sx), ("rec", hid, sh)):
+        for _ in range(4):
+            std = 2.0 / (s_in * 74 * math.sqrt(cols))
+            sw = max(std / 64 * 10 ** r.uniform(-1, 0.5), 1e-6)
+            ins.append(g.const([hid, cols], scale=sw, zp=0, lo=-127, hi=127))
+    ins += [-1, -1, -1]  # no peephole
+    for _ in range(4):
+        ins.append(g.const([hid], "INT32", scale=sx * 0.01, zp=0, lo=-20000, hi=20000))
+    ins += [-1, -1]  # no projection
+    hstate = g.m.tensor("hidden", [batch, hid], "INT8", scale=sh, zp=zh, variable=True)
+    cpow = r.choice([-15, -14, -13, -12, -11, -10, -8])
+    cstate = g.m.tensor("cell", [batch, hid], "INT16", scale=2.0 ** cpow, zp=0, variable=True)
+    ins += [hstate, cstate]
+    ins += [-1, -1, -1, -1]  # no layer normalization (TFLM wants the 24 slots)
+    y = g.y(xshape[:2] + [hid], scale=sh, zp=zh)
+    clip = 0.0 if r.random() < 0.5 else r.choice([0.5, 1.0, 3.0, 8.0, 2.0 ** (cpow + 15) * 0.9])
+    g.m.op("UNIDIRECTIONAL_SEQUENCE_LSTM", ins, [y], fused_activation_function="TANH",
+           cell_clip=clip, proj_clip=0.0, time_major=time_major)
+
+
 GENS = {
     "CONV_2D": lambda g: gen_conv(g),
     "CONV_2D_GROUPED": lambda g: gen_conv(g, grouped=True),
@@ -976,6 +1348,22 @@ GENS = {
     "CHAIN": gen_chain,
     "STAGE": gen_stage,
     "MEAN_HW": gen_mean_hw,
+    "CAST": gen_cast,
+    "DIV": gen_div,
+    "COMPARISON": gen_compare,
+    "SELECT_V2": gen_select,
+    "DYNAMIC_UPDATE_SLICE": gen_dus,
+    "BROADCAST_TO": gen_broadcast_to,
+    "FILL": gen_fill,
+    "ZEROS_LIKE": gen_zeros_like,
+    "GATHER_ND": gen_gather_nd,
+    "ADD_N": gen_add_n,
+    "CUMSUM": gen_cumsum,
+    "EMBEDDING_LOOKUP": gen_embedding_lookup,
+    "REVERSE_V2": gen_reverse,
+    "DEQUANTIZE": gen_dequantize,
+    "SVDF": gen_svdf,
+    "UNIDIRECTIONAL_SEQUENCE_LSTM": gen_lstm,
 }
 
 
@@ -1026,12 +1414,17 @@ def one_case(op, index, args):
         res.update(kind="tflm-skip", msg="flatc failed: %s" % e)
         return res
     inp = os.path.join(folder, "input.bin")
+    steps = [g.input_bytes() for _ in range(g.invokes)]
     with open(inp, "wb") as f:
-        f.write(g.input_bytes())
+        f.write(b"".join(steps))
+    if g.invokes > 1:  # one file per inference for `tinyml run --invokes`
+        for k, b in enumerate(steps):
+            with open(os.path.join(folder, "input_%d.bin" % k), "wb") as f:
+                f.write(b)
     model = os.path.join(folder, "model.tflite")
     tdir = os.path.join(folder, "tflm")
-    rc, (out, err) = run([args.dump, model, tdir, str(11 + index), "--no-tensors", "--input", inp],
-                         args.timeout)
+    rc, (out, err) = run([args.dump, model, tdir, str(11 + index), "--no-tensors", "--input", inp,
+                          "--invokes", str(g.invokes)], args.timeout)
     log.append("dump rc=%s\n%s%s" % (rc, out, err))
     kind, msg = None, ""
     if rc == "timeout" or (isinstance(rc, int) and rc < 0):
@@ -1054,7 +1447,17 @@ def one_case(op, index, args):
                 kind, msg = "gap", text.splitlines()[-1] if text else "compile rc=%s" % rc
     if kind is None:
         ours = os.path.join(folder, "ours.bin")
-        rc, (out, err) = run([args.tinyml, "run", tnm, "-i", inp, "-o", ours], args.timeout)
+        if g.invokes > 1:
+            rc, (out, err) = run([args.tinyml, "run", tnm, "-i", os.path.join(folder, "input_{k}.bin"),
+                                  "-o", os.path.join(folder, "ours_{k}.bin"), "--invokes", str(g.invokes)],
+                                 args.timeout)
+            if rc == 0:
+                with open(ours, "wb") as f:
+                    for k in range(g.invokes):
+                        with open(os.path.join(folder, "ours_%d.bin" % k), "rb") as p:
+                            f.write(p.read())
+        else:
+            rc, (out, err) = run([args.tinyml, "run", tnm, "-i", inp, "-o", ours], args.timeout)
         log.append("run rc=%s\n%s" % (rc, err))
         if rc == "timeout":
             kind, msg = "hang", "tinyml run"
@@ -1068,7 +1471,7 @@ def one_case(op, index, args):
             if ref == mine:
                 kind = "match"
             else:
-                kind, msg = "mismatch", compare(g.outputs, ref, mine)
+                kind, msg = "mismatch", compare(g.outputs * g.invokes, ref, mine)
     with open(os.path.join(folder, "log.txt"), "w") as f:
         f.write("\n".join(log))
     res.update(kind=kind, msg=msg)

@@ -307,6 +307,13 @@ tnm_status tnm_requantize_s8(int32_t count, const int8_t *input, int32_t input_z
                              int8_t *output);
 tnm_status tnm_dequantize_s8_f32(int32_t count, const int8_t *input, float scale,
                                  int32_t zero_point, float *output);
+/* DEQUANTIZE's other TFLM input types (dequantize.cc: int8, int16, uint8 -> float32), the same
+ * scale * (q - zero point): zero points inside the type's range (int16: -32768..32767, uint8:
+ * 0..255). (q - zp) has at most 17 bits, so the float product rounds as TFLM's double one. */
+tnm_status tnm_dequantize_s16_f32(int32_t count, const int16_t *input, float scale,
+                                  int32_t zero_point, float *output);
+tnm_status tnm_dequantize_u8_f32(int32_t count, const uint8_t *input, float scale,
+                                 int32_t zero_point, float *output);
 
 /* TFLite fixed-point helpers, exposed for the front ends and the tests. */
 /* round(a * b / 2^31), ties toward +infinity; INT32_MIN * INT32_MIN -> INT32_MAX. */

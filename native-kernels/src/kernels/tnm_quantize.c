@@ -72,3 +72,28 @@ tnm_status tnm_dequantize_s8_f32(int32_t count, const int8_t *input, float scale
     }
     return TNM_OK;
 }
+
+tnm_status tnm_dequantize_s16_f32(int32_t count, const int16_t *input, float scale,
+                                  int32_t zero_point, float *output)
+{
+    int32_t i;
+    if (input == 0 || output == 0 || count < 0 || !scale_ok(scale) || zero_point < -32768 ||
+        zero_point > 32767) {
+        return TNM_ERR_ARGUMENT;
+    }
+    /* |q - zp| < 2^17: exact as a float, and the product of 24 + 17 bits exact in TFLM's
+     * double before its one rounding to float, as this float multiply rounds it */
+    for (i = 0; i < count; ++i) output[i] = scale * (float)((int32_t)input[i] - zero_point);
+    return TNM_OK;
+}
+
+tnm_status tnm_dequantize_u8_f32(int32_t count, const uint8_t *input, float scale,
+                                 int32_t zero_point, float *output)
+{
+    int32_t i;
+    if (input == 0 || output == 0 || count < 0 || !scale_ok(scale) || zero_point < 0 || zero_point > 255) {
+        return TNM_ERR_ARGUMENT;
+    }
+    for (i = 0; i < count; ++i) output[i] = scale * (float)((int32_t)input[i] - zero_point);
+    return TNM_OK;
+}

@@ -1,5 +1,5 @@
 /* QUANTIZE (float32 -> int8 or int16; between int8, uint8, int16 and int32 the pairs TFLM
- * takes) and DEQUANTIZE (int8 -> float32), as TFLM's reference kernels compute them. */
+ * takes) and DEQUANTIZE (int8, int16, uint8 -> float32), as TFLM's reference kernels compute them. */
 #include "../runtime/tnm_runtime_internal.h"
 #include "tnm/tnm_kernels_data.h"
 
@@ -63,20 +63,36 @@ static tnm_status invoke_quantize(const tnm_layer_view *L, uint8_t *arena, tnm_e
 }
 
 static const tnm_rule k_rules_dequantize[] = {
-    R_TYPE_IS(TNM_FIELD_LAYER_INPUT_TYPE, in[0], K_INT8), R_TYPE_IS(TNM_FIELD_LAYER_OUTPUT_TYPE, out, K_0),
-    R_SAME_DIMS, R_END_};
+    R_TYPE_IS(TNM_FIELD_LAYER_OUTPUT_TYPE, out, K_0), R_SAME_DIMS, R_END_};
 
+/* int8, int16 or uint8 in (TFLM's DequantizePrepare), float32 out; the input's zero point
+ * inside its type's range (the kernels' condition). */
 static tnm_status check_dequantize(tnm_layer_view *L, tnm_error *err)
 {
+    const int32_t in = L->in[0].type, zp = L->in[0].zero_point;
+    int32_t lo = -128, hi = 127;
     if (L->hdr->trusted) return TNM_OK; /* validation only: done by tnm_model_check */
+    if (in != TNM_TYPE_INT8 && in != TNM_TYPE_INT16 && in != TNM_TYPE_UINT8)
+        return tnm_fail(err, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_INPUT_TYPE, L->index, in, TNM_TYPE_INT8);
+    if (in == TNM_TYPE_INT16) lo = -32768, hi = 32767;
+    if (in == TNM_TYPE_UINT8) lo = 0, hi = 255;
+    if (zp < lo || zp > hi)
+        return tnm_fail(err, TNM_ERR_FORMAT, TNM_FIELD_LAYER_ZERO_POINT, L->index, zp, zp < lo ? lo : hi);
     return tnm_run_rules(k_rules_dequantize, L, err);
 }
 
 static tnm_status invoke_dequantize(const tnm_layer_view *L, uint8_t *arena, tnm_error *err)
 {
+    const uint8_t *in = arena + L->in[0].offset;
+    float *out = TNM_ARENA_F32(arena, &L->out);
     (void)err;
-    return tnm_dequantize_s8_f32(L->in[0].elements, TNM_ARENA_S8(arena, &L->in[0]), L->in[0].scale,
-                                 L->in[0].zero_point, TNM_ARENA_F32(arena, &L->out));
+    if (L->in[0].type == TNM_TYPE_INT16)
+        return tnm_dequantize_s16_f32(L->in[0].elements, (const int16_t *)(const void *)in, L->in[0].scale,
+                                      L->in[0].zero_point, out);
+    if (L->in[0].type == TNM_TYPE_UINT8)
+        return tnm_dequantize_u8_f32(L->in[0].elements, in, L->in[0].scale, L->in[0].zero_point, out);
+    return tnm_dequantize_s8_f32(L->in[0].elements, (const int8_t *)(const void *)in, L->in[0].scale,
+                                 L->in[0].zero_point, out);
 }
 
 const tnm_op_module tnm_module_QUANTIZE = {check_quantize, invoke_quantize, 0, 0, 0, TNM_MODULE_RANK6};

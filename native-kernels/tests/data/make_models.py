@@ -1523,6 +1523,59 @@ def cumsum_model():
     return m
 
 
+def dequantize_model():
+    """DEQUANTIZE (TFLM dequantize.cc) of each of its input types: int8, int16 (zero point 0 as
+    a converter writes it, and a nonzero one, which TFLM takes too) and uint8, ranks 1 to 6, to
+    float32 scale * (q - zero point)."""
+    m = Model("DEQUANTIZE int8, int16, uint8")
+    a = m.tensor("a", [2, 3, 4], scale=0.05, zp=-3)
+    b = m.tensor("b", [3, 5], "INT16", scale=0.0003, zp=0)
+    c = m.tensor("c", [2, 2, 2, 2, 2], "INT16", scale=0.011, zp=1234)
+    d = m.tensor("d", [1, 2, 1, 2, 3, 2], "UINT8", scale=0.1, zp=128)
+    e = m.tensor("e", [7], "UINT8", scale=3.7e-5, zp=0)
+    outs = []
+    for src in (a, b, c, d, e):
+        o = m.tensor(m.tensors[src]["name"] + "_f32", m.tensors[src]["shape"], "FLOAT32")
+        m.op("DEQUANTIZE", [src], [o])
+        outs.append(o)
+    m.inputs, m.outputs = [a, b, c, d, e], outs
+    return m
+
+
+def dequantize_input():
+    """Each type's ends and zero point, then values from random.Random(131)."""
+    rng = random.Random(131)
+    a = [-128, 127, -3, 0] + [rng.randint(-128, 127) for _ in range(20)]
+    b = [-32768, 32767, 0, 1, -1] + [rng.randint(-32768, 32767) for _ in range(10)]
+    c = [-32768, 32767, 1234, 1233] + [rng.randint(-32768, 32767) for _ in range(28)]
+    d = [0, 255, 128, 127] + [rng.randint(0, 255) for _ in range(20)]
+    e = [0, 255, 1, 254, 128, 17, 99]
+    return struct.pack("<24b15h32h24B7B", *(a + b + c + d + e))
+
+
+def reverse_v2_model():
+    """REVERSE_V2 (TFLM reverse.cc) over ranks 3 to 6 and four types: int8 [2,3,2,4,3] axes
+    {1, 2} and {-1}, int16 6-D axis {2}, float32 6-D every axis {5,4,3,2,1,0}, int32 4-D {0, 1},
+    int8 3-D {-3}. Ranks 5 and 6 are what the compiler lowers as a 3-D view (the reversed block
+    as the middle axis) between two RESHAPEs."""
+    m = Model("REVERSE_V2 ranks 3-6")
+    a = m.tensor("a", [2, 3, 2, 4, 3], scale=0.05, zp=-3)
+    b = m.tensor("b", [2, 1, 3, 2, 1, 3], "INT16", scale=0.001, zp=0)
+    c = m.tensor("c", [1, 2, 2, 1, 3, 2], "FLOAT32")
+    d = m.tensor("d", [2, 3, 2, 2], "INT32")
+    e = m.tensor("e", [3, 2, 5], scale=0.1, zp=7)
+    outs = []
+    for src, axes in ((a, [1, 2]), (a, [-1]), (b, [2]), (c, [5, 4, 3, 2, 1, 0]), (d, [0, 1]), (e, [-3])):
+        t = m.tensors[src]
+        q = t.get("quantization", {})
+        o = m.tensor("%s_rev%d" % (t["name"], len(outs)), t["shape"], t["type"],
+                     scale=q.get("scale", [None])[0], zp=q.get("zero_point", [None])[0])
+        m.op("REVERSE_V2", [src, m.const_i32("axes%d" % len(outs), axes)], [o])
+        outs.append(o)
+    m.inputs, m.outputs = [a, b, c, d, e], outs
+    return m
+
+
 def main():
     schema = sys.argv[1]
     pad_model().write(os.path.join(HERE, "pad"), schema)
@@ -1567,6 +1620,10 @@ def main():
     cast_model().write(os.path.join(HERE, "cast"), schema)
     with open(os.path.join(HERE, "cast", "input.bin"), "wb") as f:
         f.write(cast_input())
+    reverse_v2_model().write(os.path.join(HERE, "reverse_v2"), schema)
+    dequantize_model().write(os.path.join(HERE, "dequantize"), schema)
+    with open(os.path.join(HERE, "dequantize", "input.bin"), "wb") as f:
+        f.write(dequantize_input())
     dynamic_update_slice_model().write(os.path.join(HERE, "dynamic_update_slice"), schema)
     with open(os.path.join(HERE, "dynamic_update_slice", "input.bin"), "wb") as f:
         f.write(dynamic_update_slice_input())

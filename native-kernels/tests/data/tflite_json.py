@@ -35,7 +35,7 @@ CODES = {"CONV_2D": 3, "CONCATENATION": 2, "PAD": 34, "TRANSPOSE": 39, "MEAN": 4
          "DIV": 42, "EQUAL": 71, "NOT_EQUAL": 72, "LESS": 58, "LESS_EQUAL": 63, "GREATER": 61,
          "GREATER_EQUAL": 62, "SELECT_V2": 123, "EMBEDDING_LOOKUP": 7, "REVERSE_V2": 105,
          "DYNAMIC_UPDATE_SLICE": 151, "BROADCAST_TO": 130, "FILL": 94, "ZEROS_LIKE": 93,
-         "GATHER_ND": 107, "ADD_N": 106, "CUMSUM": 128}
+         "GATHER_ND": 107, "ADD_N": 106, "CUMSUM": 128, "UNIDIRECTIONAL_SEQUENCE_LSTM": 44}
 OPTIONS = {"CONV_2D": "Conv2DOptions", "DEPTHWISE_CONV_2D": "DepthwiseConv2DOptions",
            "FULLY_CONNECTED": "FullyConnectedOptions", "MAX_POOL_2D": "Pool2DOptions",
            "AVERAGE_POOL_2D": "Pool2DOptions", "CONCATENATION": "ConcatenationOptions", "PAD": "PadOptions",
@@ -64,7 +64,8 @@ OPTIONS = {"CONV_2D": "Conv2DOptions", "DEPTHWISE_CONV_2D": "DepthwiseConv2DOpti
            "LESS": "LessOptions", "LESS_EQUAL": "LessEqualOptions", "GREATER": "GreaterOptions",
            "GREATER_EQUAL": "GreaterEqualOptions", "SELECT_V2": "SelectV2Options",
            "REVERSE_V2": "ReverseV2Options",
-           "CUMSUM": "CumsumOptions"}
+           "CUMSUM": "CumsumOptions",
+           "UNIDIRECTIONAL_SEQUENCE_LSTM": "UnidirectionalSequenceLSTMOptions"}
 
 
 class Model:

@@ -206,6 +206,47 @@ namespace TinyMl.Tools.Tests.Compiler
         }
 
         [TestMethod]
+        public void DequantizeTakesTflmsThreeInputTypes()
+        {
+            // int8, int16 and uint8 -> float32 (TFLM dequantize.cc; the fuzz campaign's DEQUANTIZE class
+            // found int16 and uint8 refused): scale * (q - zero point) in float, as TFLM's double product rounds
+            var g = new TfliteGraphBuilder();
+            int x16 = g.Int16(new[] { 4 }, 0.25f, 1000, "x16");
+            int xu8 = g.UInt8(new[] { 3 }, 0.5f, 128, "xu8");
+            int y16 = g.Float32(new[] { 4 }, "y16");
+            int yu8 = g.Float32(new[] { 3 }, "yu8");
+            g.Op(BuiltinOperator.Dequantize, new[] { x16 }, new[] { y16 });
+            g.Op(BuiltinOperator.Dequantize, new[] { xu8 }, new[] { yu8 });
+            g.Io(new[] { x16, xu8 }, new[] { y16, yu8 });
+            CompiledModel c = ModelCompiler.Compile(g.Build());
+            Assert.AreEqual("DEQUANTIZE,DEQUANTIZE", string.Join(",", c.Layers.Select(l => l.Op)));
+            Interpreter interpreter = Load(c);
+            var a = new byte[8];
+            Buffer.BlockCopy(new short[] { -32768, 32767, 1000, 999 }, 0, a, 0, 8);
+            interpreter.GetInput(0).CopyFromBytes(a, 0, 8);
+            interpreter.GetInput(1).CopyFromBytes(new byte[] { 0, 255, 128 }, 0, 3);
+            interpreter.Invoke();
+            var f16 = new byte[16];
+            var fu8 = new byte[12];
+            interpreter.GetOutput(0).CopyToBytes(f16, 0);
+            interpreter.GetOutput(1).CopyToBytes(fu8, 0);
+            var got16 = new float[4];
+            var gotU8 = new float[3];
+            Buffer.BlockCopy(f16, 0, got16, 0, 16);
+            Buffer.BlockCopy(fu8, 0, gotU8, 0, 12);
+            CollectionAssert.AreEqual(new[] { -8442f, 7941.75f, 0f, -0.25f }, got16);
+            CollectionAssert.AreEqual(new[] { -64f, 63.5f, 0f }, gotU8);
+
+            var h = new TfliteGraphBuilder();
+            int x32 = h.Int32(new[] { 4 }, "x32");
+            int y32 = h.Float32(new[] { 4 }, "y32");
+            h.Op(BuiltinOperator.Dequantize, new[] { x32 }, new[] { y32 });
+            h.Io(new[] { x32 }, new[] { y32 });
+            var e = Assert.ThrowsExactly<ModelCompileException>(() => ModelCompiler.Compile(h.Build()));
+            StringAssert.Contains(e.Problems[0], "input type int32 is not supported, int8, int16 or uint8 required");
+        }
+
+        [TestMethod]
         public void ReduceMaxAndMinTakeTheAxesAsAMaskAndKeepTheQuantization()
         {
             var g = new TfliteGraphBuilder();

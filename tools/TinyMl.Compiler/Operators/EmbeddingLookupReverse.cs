@@ -63,9 +63,10 @@ namespace TinyMl.Compiler.Operators
     /// <summary>REVERSE_V2 (TFLM reverse.cc) as a STRIDED_SLICE with stride -1 along the reversed axes (begin and end
     /// masks on every axis: the whole extent): a constant int32 axis tensor of rank 1, negative axes counted from the
     /// end, the axes contiguous once sorted, as TFLM's Eval requires (it refuses others, and reads out of bounds with
-    /// none); ranks up to STRIDED_SLICE's 4 (TFLM's REVERSE_V2 takes more). The output keeps the input's type and
+    /// none); ranks up to 6 as TFLM (kMaxSmallSize): up to 4 one STRIDED_SLICE, 5 and 6 the reversed block as the middle
+    /// axis of a 3-D view between two RESHAPEs (TFLM's Reverse walks the same upper/middle/lower sizes). The output keeps the input's type and
     /// quantization (bytes moved as they are).</summary>
-    [Lowers(BuiltinOperator.ReverseV2, "STRIDED_SLICE", MaxRank = 4)]
+    [Lowers(BuiltinOperator.ReverseV2, "STRIDED_SLICE", "RESHAPE", MaxRank = 6)]
     internal sealed class ReverseV2Lowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -94,13 +95,45 @@ namespace TinyMl.Compiler.Operators
                 if (sorted[i] != sorted[i - 1] + 1)
                     throw ctx.Fail(op, $"axes {string.Join(", ", axes)} are not contiguous; TFLM's REVERSE_V2 refuses them (\"Non-contiguous `axes` not supported\")");
             }
+            if (rank <= 4)
+            {
+                var strides = new int[rank];
+                for (int d = 0; d < rank; d++) strides[d] = sorted.Contains(d) ? -1 : 1;
+                EmitReverse(ctx, op, ctx.Value(input), ctx.Value(output), strides);
+                return;
+            }
+            // Ranks 5 and 6 (STRIDED_SLICE stops at 4): reversing contiguous axes together reverses
+            // their flattened extent, so [before, reversed, after] as 3-D, as TFLM's reference
+            // Reverse walks it (upper, middle, lower sizes), between two RESHAPEs.
+            int first = sorted[0], last = sorted[sorted.Length - 1];
+            int[] shape = input.Shape;
+            int upper = 1, middle = 1, lower = 1;
+            for (int d = 0; d < rank; d++)
+            {
+                if (d < first) upper *= shape[d];
+                else if (d <= last) middle *= shape[d];
+                else lower *= shape[d];
+            }
+            int[] flat = { upper, middle, lower };
+            GraphTensor source = ctx.Intermediate(ctx.Value(input), flat, input.Name + "/3d");
+            GraphTensor result = ctx.Intermediate(ctx.Value(output), flat, output.Name + "/3d");
+            LayerPlan before = ctx.Emit("RESHAPE", op);
+            before.Inputs.Add(ctx.Value(input));
+            before.Outputs.Add(source);
+            EmitReverse(ctx, op, source, result, new[] { 1, -1, 1 });
+            LayerPlan after = ctx.Emit("RESHAPE", op);
+            after.Inputs.Add(result);
+            after.Outputs.Add(ctx.Value(output));
+        }
+
+        private static void EmitReverse(LoweringContext ctx, TfliteOperator op, GraphTensor input, GraphTensor output, int[] strides)
+        {
+            int rank = strides.Length;
             int all = (1 << rank) - 1;
             var zeros = new int[rank];
-            var strides = new int[rank];
-            for (int d = 0; d < rank; d++) strides[d] = sorted.Contains(d) ? -1 : 1;
             LayerPlan layer = ctx.Emit("STRIDED_SLICE", op);
-            layer.Inputs.Add(ctx.Value(input));
-            layer.Outputs.Add(ctx.Value(output));
+            layer.Inputs.Add(input);
+            layer.Outputs.Add(output);
             layer.Param("begin_mask", all).Param("end_mask", all).Param("ellipsis_mask", 0)
                 .Param("new_axis_mask", 0).Param("shrink_axis_mask", 0).Param("offset", 0)
                 .Param("count", rank)

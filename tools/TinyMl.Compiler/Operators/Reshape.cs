@@ -128,7 +128,8 @@ namespace TinyMl.Compiler.Operators
         }
     }
 
-    /// <summary>DEQUANTIZE int8 -> float32 with the input tensor's scale and zero point.</summary>
+    /// <summary>DEQUANTIZE int8, int16 or uint8 -> float32 with the input tensor's scale and zero point (TFLM
+    /// dequantize.cc: the three input types of its Prepare).</summary>
     [Lowers(BuiltinOperator.Dequantize, "DEQUANTIZE", MaxRank = 6)]
     internal sealed class DequantizeLowering : IOperatorLowering
     {
@@ -138,7 +139,8 @@ namespace TinyMl.Compiler.Operators
             ctx.CheckOutputCount(op, 1);
             TfliteTensor input = ctx.RequiredInput(op, 0, "input");
             TfliteTensor output = ctx.Output(op);
-            ctx.RequireType(op, input, "input", TensorType.Int8);
+            if (input.Type != TensorType.Int8 && input.Type != TensorType.Int16 && input.Type != TensorType.UInt8)
+                throw ctx.Fail(op, $"input type {TensorTypes.Name(input.Type)} is not supported, int8, int16 or uint8 required ({LoweringContext.Describe(input)})");
             ctx.CheckActivationTensor(op, input, "input");
             ctx.QuantParams(op, input, "input");
             ctx.RequireType(op, output, "output", TensorType.Float32);
