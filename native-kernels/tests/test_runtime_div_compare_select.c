@@ -163,6 +163,24 @@ static void expect_divisor_error(uint32_t len, uint32_t out_offset, uint32_t out
     CHECK(strstr(msg, limit == INT32_MIN ? "does not fit in int32" : "a division by zero") != NULL);
 }
 
+/* A DIV of two model inputs of types a and b (scale 0.05 where quantized) into an output of
+ * type o and shape out_dims, refused at check with status and field. */
+static void div_refused(int32_t a, int32_t b, int32_t o, const int32_t *dims, const int32_t *out_dims,
+                        const int32_t *params, tnm_status status, int32_t field, const char *what)
+{
+    uint32_t ins[2], t_out, len;
+    tnm_bb_init(&g_b);
+    ins[0] = tnm_bb_tensor_auto(&g_b, a, 2, dims, 0, a == TNM_TYPE_INT32 ? 0.0f : 0.05f);
+    ins[1] = tnm_bb_tensor_auto(&g_b, b, 2, dims, 0, b == TNM_TYPE_INT32 ? 0.0f : 0.05f);
+    t_out = tnm_bb_tensor_auto(&g_b, o, 2, out_dims, 0, o == TNM_TYPE_INT32 ? 0.0f : 0.05f);
+    tnm_bb_layer(&g_b, TNM_OP_DIV, 2, ins, 1, &t_out, 7, params);
+    tnm_bb_input(&g_b, ins[0]);
+    tnm_bb_input(&g_b, ins[1]);
+    tnm_bb_output(&g_b, t_out);
+    len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
+    tnm_test_expect_refused(blob(), len, status, field, what);
+}
+
 static void test_div(tnm_rng *rng)
 {
     int iter;
@@ -291,38 +309,14 @@ static void test_div(tnm_rng *rng)
             (void)c2;
             (void)z8;
             /* int16 (TFLM's DIV takes float32, int32, int8) */
-            tnm_bb_init(&g_b);
-            ins[0] = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 2, d.dims, 0, 0.05f);
-            ins[1] = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 2, d.dims, 0, 0.05f);
-            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 2, d.dims, 0, 0.05f);
-            tnm_bb_layer(&g_b, TNM_OP_DIV, 2, ins, 1, &t_out, 7, p8);
-            tnm_bb_input(&g_b, ins[0]);
-            tnm_bb_input(&g_b, ins[1]);
-            tnm_bb_output(&g_b, t_out);
-            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
-            tnm_test_expect_refused(blob(), len, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_OUTPUT_TYPE, "DIV int16");
+            div_refused(TNM_TYPE_INT16, TNM_TYPE_INT16, TNM_TYPE_INT16, d.dims, d.dims, p8, TNM_ERR_UNSUPPORTED,
+                        TNM_FIELD_LAYER_OUTPUT_TYPE, "DIV int16");
             /* int8 by int32 */
-            tnm_bb_init(&g_b);
-            ins[0] = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 2, d.dims, 0, 0.05f);
-            ins[1] = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT32, 2, d.dims, 0, 0.0f);
-            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 2, d.dims, 0, 0.05f);
-            tnm_bb_layer(&g_b, TNM_OP_DIV, 2, ins, 1, &t_out, 7, p8);
-            tnm_bb_input(&g_b, ins[0]);
-            tnm_bb_input(&g_b, ins[1]);
-            tnm_bb_output(&g_b, t_out);
-            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
-            tnm_test_expect_refused(blob(), len, TNM_ERR_UNSUPPORTED, TNM_FIELD_LAYER_INPUT_TYPE, "DIV int8 by int32");
+            div_refused(TNM_TYPE_INT8, TNM_TYPE_INT32, TNM_TYPE_INT8, d.dims, d.dims, p8, TNM_ERR_UNSUPPORTED,
+                        TNM_FIELD_LAYER_INPUT_TYPE, "DIV int8 by int32");
             /* an output that is not the broadcast */
-            tnm_bb_init(&g_b);
-            ins[0] = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 2, d.dims, 0, 0.05f);
-            ins[1] = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 2, d.dims, 0, 0.05f);
-            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT8, 2, d3.dims, 0, 0.05f);
-            tnm_bb_layer(&g_b, TNM_OP_DIV, 2, ins, 1, &t_out, 7, p8);
-            tnm_bb_input(&g_b, ins[0]);
-            tnm_bb_input(&g_b, ins[1]);
-            tnm_bb_output(&g_b, t_out);
-            len = tnm_bb_finish(&g_b, blob(), sizeof g_blob_words);
-            tnm_test_expect_refused(blob(), len, TNM_ERR_FORMAT, TNM_FIELD_LAYER_SHAPE, "DIV shapes");
+            div_refused(TNM_TYPE_INT8, TNM_TYPE_INT8, TNM_TYPE_INT8, d.dims, d3.dims, p8, TNM_ERR_FORMAT,
+                        TNM_FIELD_LAYER_SHAPE, "DIV shapes");
         }
     }
 }
