@@ -1188,11 +1188,12 @@ def gen_embedding_lookup(g):
     rank = r.randint(2, 5)
     shape = g.dims(rank, 1, 5 if rank <= 3 else 3)
     n = r.randint(1, 8)
-    q = (g.scale(), g.zp())
+    hybrid = r.random() < 0.3  # int8 table with zero point 0 -> float32 (TFLM's EvalHybrid)
+    q = (g.scale(), 0 if hybrid else g.zp())
     const_table = r.random() < 0.7
     ids = g.x([n], "INT32", recipe=(0, shape[0] - 1))
     table = operand(g, shape, "INT8", const_table, q)
-    y = g.y([n] + shape[1:], "INT8", scale=q[0], zp=q[1])
+    y = g.y([n] + shape[1:], "FLOAT32") if hybrid else g.y([n] + shape[1:], "INT8", scale=q[0], zp=q[1])
     g.m.op("EMBEDDING_LOOKUP", [ids, table], [y])
 
 

@@ -1401,6 +1401,36 @@ def broadcast_to_input():
             struct.pack("<f", 3.25))
 
 
+def embedding_hybrid_model():
+    """EMBEDDING_LOOKUP's hybrid form (TFLM embedding_lookup.cc EvalHybrid): int8 tables with zero
+    point 0 to float32 outputs (value times the table's scale): a constant [7, 6] table by ids from
+    the model, a constant [4, 2, 3] table by constant ids (repeats), a table from the model."""
+    m = Model("EMBEDDING_LOOKUP hybrid, int8 tables to float32")
+    rng = random.Random(127)
+    t1 = m.tensor("table1", [7, 6], scale=0.037, zp=0,
+                  data=struct.pack("<42b", *[rng.randint(-128, 127) for _ in range(42)]))
+    t2 = m.tensor("table2", [4, 2, 3], scale=3.5, zp=0,
+                  data=struct.pack("<24b", *[rng.randint(-128, 127) for _ in range(24)]))
+    x = m.tensor("x", [3, 4], scale=0.0011, zp=0)
+    ids1 = m.tensor("ids1", [5], "INT32")
+    ids3 = m.tensor("ids3", [4], "INT32")
+    o1 = m.tensor("e1", [5, 6], "FLOAT32")
+    o2 = m.tensor("e2", [3, 2, 3], "FLOAT32")
+    o3 = m.tensor("e3", [4, 4], "FLOAT32")
+    m.op("EMBEDDING_LOOKUP", [ids1, t1], [o1])
+    m.op("EMBEDDING_LOOKUP", [m.const_i32("ids2", [3, 0, 3]), t2], [o2])
+    m.op("EMBEDDING_LOOKUP", [ids3, x], [o3])
+    m.inputs, m.outputs = [x, ids1, ids3], [o1, o2, o3]
+    return m
+
+
+def embedding_hybrid_input():
+    """x from bytes (its ends included), ids in range with repeats."""
+    rng = random.Random(131)
+    x = [-128, 127] + [rng.randint(-128, 127) for _ in range(10)]
+    return struct.pack("<12b", *x) + struct.pack("<9i", 6, 0, 2, 6, 3, 2, 0, 1, 2)
+
+
 def gather_nd_model():
     """GATHER_ND (TFLM gather_nd.cc), int8 and float32 params (TFLM's types): single elements
     (depth = rank), rows (depth 1) and blocks (depth 2 of 4-D), indices from the model and
@@ -1637,6 +1667,9 @@ def main():
         f.write(anm.k_bytes)  # the constant input, for the C test's kernel call
     with open(os.path.join(HERE, "add_n", "kf.bin"), "wb") as f:
         f.write(anm.kf_bytes)  # the float32 constant input
+    embedding_hybrid_model().write(os.path.join(HERE, "embedding_hybrid"), schema)
+    with open(os.path.join(HERE, "embedding_hybrid", "input.bin"), "wb") as f:
+        f.write(embedding_hybrid_input())
     gnd = gather_nd_model()
     gnd.write(os.path.join(HERE, "gather_nd"), schema)
     with open(os.path.join(HERE, "gather_nd", "table.bin"), "wb") as f:

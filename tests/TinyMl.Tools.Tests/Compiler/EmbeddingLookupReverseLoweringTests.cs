@@ -76,15 +76,61 @@ namespace TinyMl.Tools.Tests.Compiler
         }
 
         [TestMethod]
+        public void HybridEmbeddingLookupDequantizesTheRowsOfItsIds()
+        {
+            // TFLM's EvalHybrid: output[i][j] = table[ids[i]][j] * scale, in float (micro_utils.h Dequantize)
+            var rng = new Random(139);
+            for (int iter = 0; iter < 30; iter++)
+            {
+                int rows = rng.Next(1, 9), n = rng.Next(1, 7);
+                int[] rowShape = Enumerable.Range(0, rng.Next(1, 5)).Select(_ => rng.Next(1, 4)).ToArray();
+                int rowSize = rowShape.Aggregate(1, (a, b) => a * b);
+                var table = new sbyte[rows * rowSize];
+                for (int i = 0; i < table.Length; i++) table[i] = (sbyte)rng.Next(-128, 128);
+                int[] ids = Enumerable.Range(0, n).Select(_ => rng.Next(0, rows)).ToArray();
+                float scale = (float)Math.Exp(rng.NextDouble() * 12 - 9);
+                bool constantTable = iter % 3 != 0;
+                var g = new TfliteGraphBuilder();
+                int[] tShape = new[] { rows }.Concat(rowShape).ToArray();
+                int t = constantTable ? g.Int8Constant(tShape, table, scale, 0, "table") : g.Int8(tShape, scale, 0, "table");
+                int x = g.Int32(new[] { n }, "ids");
+                int o = g.Float32(new[] { n }.Concat(rowShape).ToArray(), "o");
+                g.Op(BuiltinOperator.EmbeddingLookup, new[] { x, t }, new[] { o });
+                g.Io(constantTable ? new[] { x } : new[] { x, t }, new[] { o });
+                CompiledModel c = ModelCompiler.Compile(g.Build());
+                CollectionAssert.AreEqual(new[] { "GATHER", "DEQUANTIZE" }, c.Layers.Select(l => l.Op).ToArray());
+                var interpreter = Load(c);
+                interpreter.GetInput(0).CopyFromBytes(Ints(ids), 0, 4 * n);
+                if (!constantTable) interpreter.GetInput(1).CopyFromBytes((byte[])(Array)table, 0, table.Length);
+                interpreter.Invoke();
+                var got = new byte[4 * n * rowSize];
+                interpreter.Output.CopyToBytes(got, 0);
+                var want = new float[n * rowSize];
+                for (int i = 0; i < n; i++)
+                {
+                    for (int j = 0; j < rowSize; j++) want[i * rowSize + j] = table[ids[i] * rowSize + j] * scale;
+                }
+                var wantBytes = new byte[got.Length];
+                Buffer.BlockCopy(want, 0, wantBytes, 0, wantBytes.Length);
+                CollectionAssert.AreEqual(wantBytes, got, $"iteration {iter}");
+                ids[0] = -1; // an id outside the table: a typed error at invoke
+                interpreter.GetInput(0).CopyFromBytes(Ints(ids), 0, 4 * n);
+                var e = Assert.ThrowsExactly<ArgumentException>(() => interpreter.Invoke());
+                StringAssert.Contains(e.Message, "reads position -1");
+            }
+        }
+
+        [TestMethod]
         public void EmbeddingLookupRefusesWhatItCannotRun()
         {
             var g = new TfliteGraphBuilder();
-            int t = g.Int8Constant(new[] { 3, 2 }, new sbyte[] { 1, 2, 3, 4, 5, 6 }, 0.05f, 0, "table");
+            int t = g.Int8Constant(new[] { 3, 2 }, new sbyte[] { 1, 2, 3, 4, 5, 6 }, 0.05f, 2, "table");
             int x = g.Int32(new[] { 2 }, "ids");
             int o = g.Float32(new[] { 2, 2 }, "o");
             g.Op(BuiltinOperator.EmbeddingLookup, new[] { x, t }, new[] { o });
             g.Io(new[] { x }, new[] { o });
-            StringAssert.StartsWith(Problem(g.Build()), "operator 0 (EMBEDDING_LOOKUP): the hybrid form (int8 table");
+            StringAssert.StartsWith(Problem(g.Build()), "operator 0 (EMBEDDING_LOOKUP): table");
+            StringAssert.Contains(Problem(g.Build()), "has zero point 2; the hybrid EMBEDDING_LOOKUP (float32 output) requires 0");
 
             var h = new TfliteGraphBuilder();
             int ht = h.Int8(new[] { 3, 2 }, 0.05f, 0, "table");

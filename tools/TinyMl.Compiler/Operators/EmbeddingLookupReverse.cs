@@ -8,8 +8,10 @@ namespace TinyMl.Compiler.Operators
     /// 1 (input 0, from the model or constant), the int8 table of rank 2 or more (input 1, usually a constant), output
     /// [ids, table dims 1..] with the table's quantization (TFLM copies the rows' bytes). An id outside the table is a
     /// typed error: at compile time for constant ids, at invoke for computed ones (TFLM's Eval stops there too). The
-    /// hybrid form (int8 table, float32 output: TFLM dequantizes) and float32 tables are refused by name.</summary>
-    [Lowers(BuiltinOperator.EmbeddingLookup, "GATHER", MaxRank = 6)]
+    /// hybrid form (int8 table with zero point 0, float32 output: TFLM's EvalHybrid, each value times the table's one
+    /// scale in float) is the same GATHER into an int8 tensor of the table's quantization, then a DEQUANTIZE (TFLM's
+    /// reference rounds the exact product once, as the float product does). Float32 tables are refused by name.</summary>
+    [Lowers(BuiltinOperator.EmbeddingLookup, "GATHER", "DEQUANTIZE", MaxRank = 6)]
     internal sealed class EmbeddingLookupLowering : IOperatorLowering
     {
         public void Lower(LoweringContext ctx, TfliteOperator op)
@@ -19,14 +21,25 @@ namespace TinyMl.Compiler.Operators
             TfliteTensor ids = ctx.RequiredInput(op, 0, "ids");
             TfliteTensor table = ctx.RequiredInput(op, 1, "table");
             TfliteTensor output = ctx.Output(op);
-            if (table.Type == TensorType.Int8 && output.Type == TensorType.Float32)
-                throw ctx.Fail(op, $"the hybrid form (int8 table {LoweringContext.Describe(table)}, float32 output) is not supported: TinyMl.Nano runs full-integer models");
             if (table.Type != TensorType.Int8)
                 throw ctx.Fail(op, $"table type {TensorTypes.Name(table.Type)} is not supported, int8 required ({LoweringContext.Describe(table)})");
+            bool hybrid = output.Type == TensorType.Float32;
             ctx.RequireType(op, ids, "ids", TensorType.Int32);
-            Binary.Operand(ctx, op, table, "table");
-            ctx.Activation(op, output, "output");
-            ctx.RequireSameQuantization(op, table, "table", output, "output");
+            var (_, tableZeroPoint) = Binary.Operand(ctx, op, table, "table");
+            if (hybrid)
+            {
+                if (table.Quantization!.Scale.Length > 1 || table.Quantization.ZeroPoint.Length > 1)
+                    throw ctx.Fail(op, $"table {LoweringContext.Describe(table)} is quantized per channel ({table.Quantization.Scale.Length} scales); " +
+                                       "the hybrid EMBEDDING_LOOKUP takes one scale (TFLite Micro reads only the first)");
+                if (tableZeroPoint != 0)
+                    throw ctx.Fail(op, $"table {LoweringContext.Describe(table)} has zero point {tableZeroPoint}; the hybrid EMBEDDING_LOOKUP (float32 output) requires 0, as TFLite Micro does");
+                if (ctx.IsConstant(op, output)) throw ctx.Fail(op, $"output {LoweringContext.Describe(output)} is a constant");
+            }
+            else
+            {
+                ctx.Activation(op, output, "output");
+                ctx.RequireSameQuantization(op, table, "table", output, "output");
+            }
             int[] idShape = ctx.StaticShape(op, ids, "ids");
             int[] tableShape = ctx.StaticShape(op, table, "table");
             if (idShape.Length != 1)
@@ -52,11 +65,17 @@ namespace TinyMl.Compiler.Operators
                 ctx.CheckActivationTensor(op, ids, "ids");
                 idsValue = ctx.Value(ids);
             }
+            GraphTensor tableValue = Binary.OperandTensor(ctx, op, table, "table");
+            GraphTensor rows = hybrid ? ctx.Intermediate(tableValue, expected, output.Name + "/int8") : ctx.Value(output);
             LayerPlan layer = ctx.Emit("GATHER", op);
-            layer.Inputs.Add(Binary.OperandTensor(ctx, op, table, "table"));
+            layer.Inputs.Add(tableValue);
             layer.Inputs.Add(idsValue);
-            layer.Outputs.Add(ctx.Value(output));
+            layer.Outputs.Add(rows);
             layer.Param("axis", 0).Param("batch_dims", 0);
+            if (!hybrid) return;
+            LayerPlan dequantize = ctx.Emit("DEQUANTIZE", op);
+            dequantize.Inputs.Add(rows);
+            dequantize.Outputs.Add(ctx.Value(output));
         }
     }
 
