@@ -17,6 +17,19 @@ static int16_t g_in[4096], g_out[4096], g_ref[4096];
 static int8_t g_filter[8192];
 static int32_t g_bias[64], g_mult[64];
 static int8_t g_shift[64];
+static uint32_t g_scratch[1024]; /* the patch form's largest window: 2048 values */
+
+/* The kernel's output with its scratch (mode 1: the patch form where it applies) or without
+ * (mode 0), into g_out after poisoning it. */
+static tnm_status run_mode(int mode, const tnm_conv_16x8_params *p, const tnm_quant *q, const tnm_dims *in,
+                           const tnm_dims *f, const int32_t *bias, const tnm_dims *out)
+{
+    const int32_t need = tnm_conv_16x8_scratch_size(in, f);
+    CHECK(need >= 0 && need <= (int32_t)sizeof g_scratch);
+    memset(g_out, 0x55, sizeof g_out);
+    memset(g_scratch, 0xA5, sizeof g_scratch); /* the window must not rely on old contents */
+    return tnm_conv_16x8(p, q, in, g_in, f, g_filter, bias, out, g_out, mode && need > 0 ? g_scratch : NULL);
+}
 
 static void reference(const tnm_conv_16x8_params *p, const tnm_dims *in, const tnm_dims *f, const int32_t *bias,
                       const tnm_dims *out)
@@ -58,7 +71,7 @@ static void test_random(uint32_t seed)
         tnm_quant q;
         const int groups = tnm_rng_range(&rng, 1, 3);
         const int has_bias = tnm_rng_range(&rng, 0, 3) != 0;
-        int32_t i, n;
+        int32_t i, n, mode;
         memset(&p, 0, sizeof p);
         f.c = tnm_rng_range(&rng, 1, 5);
         f.h = tnm_rng_range(&rng, 1, 4);
@@ -106,15 +119,16 @@ static void test_random(uint32_t seed)
         q.multiplier = g_mult;
         q.shift = g_shift;
         reference(&p, &in, &f, has_bias ? g_bias : NULL, &out);
-        memset(g_out, 0x55, sizeof g_out);
-        CHECK_EQ(TNM_OK, tnm_conv_16x8(&p, &q, &in, g_in, &f, g_filter, has_bias ? g_bias : NULL, &out, g_out));
-        n = out.n * out.h * out.w * out.c;
-        for (i = 0; i < n; i++) {
-            if (g_out[i] != g_ref[i]) {
-                printf("iter %d: element %d got %d want %d (wide %d groups %d)\n", iter, (int)i, g_out[i], g_ref[i],
-                       (int)p.wide, groups);
-                CHECK(0);
-                return;
+        for (mode = 0; mode < 2; mode++) {
+            CHECK_EQ(TNM_OK, run_mode(mode, &p, &q, &in, &f, has_bias ? g_bias : NULL, &out));
+            n = out.n * out.h * out.w * out.c;
+            for (i = 0; i < n; i++) {
+                if (g_out[i] != g_ref[i]) {
+                    printf("iter %d mode %d: element %d got %d want %d (wide %d groups %d)\n", iter, mode, (int)i,
+                           g_out[i], g_ref[i], (int)p.wide, groups);
+                    CHECK(0);
+                    return;
+                }
             }
         }
     }
@@ -127,7 +141,7 @@ static void test_long_rows(uint32_t seed)
 {
     tnm_rng rng;
     const int want = 120 / TNM_TEST_SCALE;
-    int iter, done = 0;
+    int iter, done = 0, mode;
     tnm_rng_seed(&rng, seed);
     for (iter = 0; done < want && iter < 100000; iter++) {
         tnm_conv_16x8_params p;
@@ -175,15 +189,17 @@ static void test_long_rows(uint32_t seed)
         q.multiplier = g_mult;
         q.shift = g_shift;
         reference(&p, &in, &f, g_bias, &out);
-        memset(g_out, 0x55, sizeof g_out);
-        CHECK_EQ(TNM_OK, tnm_conv_16x8(&p, &q, &in, g_in, &f, g_filter, g_bias, &out, g_out));
-        n = out.h * out.w * out.c;
-        for (i = 0; i < n; i++) {
-            if (g_out[i] != g_ref[i]) {
-                printf("long rows %d: element %d got %d want %d (wide %d, %d channels, filter %dx%dx%d)\n", done,
-                       (int)i, g_out[i], g_ref[i], (int)p.wide, (int)in.c, (int)f.h, (int)f.w, (int)f.c);
-                CHECK(0);
-                return;
+        for (mode = 0; mode < 2; mode++) {
+            CHECK_EQ(TNM_OK, run_mode(mode, &p, &q, &in, &f, g_bias, &out));
+            n = out.h * out.w * out.c;
+            for (i = 0; i < n; i++) {
+                if (g_out[i] != g_ref[i]) {
+                    printf("long rows %d mode %d: element %d got %d want %d (wide %d, %d channels, filter %dx%dx%d)\n",
+                           done, mode, (int)i, g_out[i], g_ref[i], (int)p.wide, (int)in.c, (int)f.h, (int)f.w,
+                           (int)f.c);
+                    CHECK(0);
+                    return;
+                }
             }
         }
         done++;
@@ -209,39 +225,61 @@ static void test_arguments(void)
     q.multiplier = g_mult;
     q.shift = g_shift;
     memset(g_in, 0, sizeof g_in);
-    CHECK_EQ(TNM_OK, tnm_conv_16x8(&p, &q, &in, g_in, &f, g_filter, NULL, &out, g_out));
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(NULL, &q, &in, g_in, &f, g_filter, NULL, &out, g_out));
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&p, NULL, &in, g_in, &f, g_filter, NULL, &out, g_out));
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&p, &q, &in, NULL, &f, g_filter, NULL, &out, g_out));
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&p, &q, &in, g_in, &f, NULL, NULL, &out, g_out));
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&p, &q, &in, g_in, &f, g_filter, NULL, &out, NULL));
+    CHECK_EQ(TNM_OK, tnm_conv_16x8(&p, &q, &in, g_in, &f, g_filter, NULL, &out, g_out, NULL));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(NULL, &q, &in, g_in, &f, g_filter, NULL, &out, g_out, NULL));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&p, NULL, &in, g_in, &f, g_filter, NULL, &out, g_out, NULL));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&p, &q, &in, NULL, &f, g_filter, NULL, &out, g_out, NULL));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&p, &q, &in, g_in, &f, NULL, NULL, &out, g_out, NULL));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&p, &q, &in, g_in, &f, g_filter, NULL, &out, NULL, NULL));
     /* groups: 4 input channels over filters of 3 do not divide; 2 groups of 3 output channels do not fit 2 */
     f.c = 3;
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&p, &q, &in, g_in, &f, g_filter, NULL, &out, g_out));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&p, &q, &in, g_in, &f, g_filter, NULL, &out, g_out, NULL));
     f.c = 2;
     out.c = 3;
     f.n = 3;
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&p, &q, &in, g_in, &f, g_filter, NULL, &out, g_out));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&p, &q, &in, g_in, &f, g_filter, NULL, &out, g_out, NULL));
     out.c = f.n = 2;
     bad = p; bad.act_min = -32769;
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&bad, &q, &in, g_in, &f, g_filter, NULL, &out, g_out));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&bad, &q, &in, g_in, &f, g_filter, NULL, &out, g_out, NULL));
     bad = p; bad.act_min = 5; bad.act_max = 4;
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&bad, &q, &in, g_in, &f, g_filter, NULL, &out, g_out));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&bad, &q, &in, g_in, &f, g_filter, NULL, &out, g_out, NULL));
     bad = p; bad.wide = 2;
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&bad, &q, &in, g_in, &f, g_filter, NULL, &out, g_out));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&bad, &q, &in, g_in, &f, g_filter, NULL, &out, g_out, NULL));
     bad = p; bad.stride_h = 0;
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&bad, &q, &in, g_in, &f, g_filter, NULL, &out, g_out));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&bad, &q, &in, g_in, &f, g_filter, NULL, &out, g_out, NULL));
     /* the 64-bit requantization takes shifts up to 7, the 32-bit one up to 30 */
     g_shift[1] = 8;
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&p, &q, &in, g_in, &f, g_filter, NULL, &out, g_out));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&p, &q, &in, g_in, &f, g_filter, NULL, &out, g_out, NULL));
     bad = p; bad.wide = 0;
-    CHECK_EQ(TNM_OK, tnm_conv_16x8(&bad, &q, &in, g_in, &f, g_filter, NULL, &out, g_out));
+    CHECK_EQ(TNM_OK, tnm_conv_16x8(&bad, &q, &in, g_in, &f, g_filter, NULL, &out, g_out, NULL));
     g_shift[1] = -32;
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&bad, &q, &in, g_in, &f, g_filter, NULL, &out, g_out));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&bad, &q, &in, g_in, &f, g_filter, NULL, &out, g_out, NULL));
     g_shift[1] = -10;
     g_mult[0] = -1;
-    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&p, &q, &in, g_in, &f, g_filter, NULL, &out, g_out));
+    CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&p, &q, &in, g_in, &f, g_filter, NULL, &out, g_out, NULL));
     g_mult[0] = 1 << 30;
+    /* the patch form's scratch: 2 bytes a window value, a word multiple; none for grouped
+     * filters or windows over 2048 values; -1 for bad dims; a misaligned scratch refused */
+    f.c = 4;
+    in.c = 4;
+    CHECK_EQ(2 * 2 * 4 * 2, tnm_conv_16x8_scratch_size(&in, &f));
+    f.h = f.w = 1;
+    f.c = in.c = 3;
+    CHECK_EQ(8, tnm_conv_16x8_scratch_size(&in, &f));
+    f.c = 1;
+    CHECK_EQ(0, tnm_conv_16x8_scratch_size(&in, &f));
+    f.c = in.c = 2048;
+    CHECK_EQ(4096, tnm_conv_16x8_scratch_size(&in, &f));
+    f.c = in.c = 2049;
+    CHECK_EQ(0, tnm_conv_16x8_scratch_size(&in, &f));
+    f.c = 0;
+    CHECK_EQ(-1, tnm_conv_16x8_scratch_size(&in, &f));
+    CHECK_EQ(-1, tnm_conv_16x8_scratch_size(NULL, &f));
+    f.h = f.w = f.c = 2;
+    in.c = 2;
+    CHECK_EQ(TNM_OK, tnm_conv_16x8(&p, &q, &in, g_in, &f, g_filter, NULL, &out, g_out, g_scratch));
+    CHECK_EQ(TNM_ERR_ARGUMENT,
+             tnm_conv_16x8(&p, &q, &in, g_in, &f, g_filter, NULL, &out, g_out, (uint8_t *)g_scratch + 2));
 }
 
 int main(void)

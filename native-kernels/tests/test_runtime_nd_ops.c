@@ -951,7 +951,7 @@ static void test_conv_16x8(tnm_rng *rng)
         a.n = 1; a.h = ih; a.w = iw; a.c = ic;
         f.n = oc; f.h = fh; f.w = fw; f.c = fc;
         o.n = 1; o.h = oh; o.w = ow; o.c = oc;
-        CHECK_EQ(TNM_OK, tnm_conv_16x8(&cp, &q, &a, in16, &f, g_filter, has_bias ? bias : NULL, &o, out16));
+        CHECK_EQ(TNM_OK, tnm_conv_16x8(&cp, &q, &a, in16, &f, g_filter, has_bias ? bias : NULL, &o, out16, NULL));
         memcpy(g_in, in16, (size_t)(2 * ih * iw * ic));
         memcpy(g_ref, out16, (size_t)(2 * oh * ow * oc));
         tnm_bb_init(&g_b);

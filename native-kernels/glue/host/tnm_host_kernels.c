@@ -17,6 +17,7 @@ TNM_HOST_EXPORT int32_t tnm_host_conv_scratch_size_max(int32_t depthwise, const 
                                                        const int32_t *output4);
 TNM_HOST_EXPORT int32_t tnm_host_lstm_scratch_size(int32_t batch, int32_t time, int32_t input_size,
                                                    int32_t hidden_size);
+TNM_HOST_EXPORT int32_t tnm_host_conv_16x8_scratch_size(const int32_t *input4, const int32_t *filter4);
 TNM_HOST_EXPORT int32_t tnm_host_model_variants(const uint8_t *model, int32_t model_len, uint32_t *variants,
                                                 int32_t *error5);
 TNM_HOST_EXPORT int32_t tnm_host_variant_name(int32_t v, uint8_t *name, int32_t name_len);
@@ -54,6 +55,14 @@ TNM_HOST_EXPORT int32_t tnm_host_lstm_scratch_size(int32_t batch, int32_t time, 
     d.input_size = input_size;
     d.hidden_size = hidden_size;
     return tnm_lstm_s8_scratch_size(&d);
+}
+
+/* CONV_2D_16X8's scratch (tnm_conv_16x8_scratch_size: the same on every target). */
+TNM_HOST_EXPORT int32_t tnm_host_conv_16x8_scratch_size(const int32_t *input4, const int32_t *filter4)
+{
+    tnm_dims in, filter;
+    if (!dims_of(input4, &in) || !dims_of(filter4, &filter)) return -1;
+    return tnm_conv_16x8_scratch_size(&in, &filter);
 }
 
 /* The kernel variants the model can take (tnm_model_variants): *variants, and the status

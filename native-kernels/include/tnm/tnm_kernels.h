@@ -180,7 +180,10 @@ tnm_status tnm_avgpool_s16(const tnm_pool_params *params, const tnm_dims *input,
  * wide = 1: the sums in int64 and TFLite's 64-bit requantization (the model's bias was int64, or
  * it has none): shifts in [-31, 7]; wide = 0: the sums in int32 as TFLM's int32-bias path (they
  * wrap as there) and the 32-bit requantization: shifts in [-31, 30]. act_min <= act_max in the
- * int16 range. Window geometry as tnm_conv_params; fh * fw * (c / groups) at most 2^24. */
+ * int16 range. Window geometry as tnm_conv_params; fh * fw * (c / groups) at most 2^24.
+ * scratch: tnm_conv_16x8_scratch_size bytes, 4-byte aligned (NULL: the loops without it; the
+ * same outputs). The size query: bytes (0 = none: grouped filters, or windows over 2048
+ * values), -1 for bad dims. */
 typedef struct {
     int32_t stride_h, stride_w, pad_h, pad_w, dilation_h, dilation_w;
     int32_t act_min, act_max;
@@ -190,7 +193,8 @@ typedef struct {
 tnm_status tnm_conv_16x8(const tnm_conv_16x8_params *params, const tnm_quant *quant,
                          const tnm_dims *input, const int16_t *input_data,
                          const tnm_dims *filter, const int8_t *filter_data, const int32_t *bias,
-                         const tnm_dims *output, int16_t *output_data);
+                         const tnm_dims *output, int16_t *output_data, void *scratch);
+int32_t tnm_conv_16x8_scratch_size(const tnm_dims *input, const tnm_dims *filter);
 
 /* SOFTMAX over the innermost dimension (depth), rows = elements / depth.
  * input_multiplier/input_left_shift/diff_min as TFLite's PreprocessSoftmaxScaling

@@ -10,9 +10,17 @@
  * below 2^22, then moved into an int64 sum; a layer with int32 sums wraps as TFLM's).
  * On cores with the DSP extension a pass takes four values a turn: the input pairs regrouped
  * (x0, x2) and (x1, x3) with two pack instructions so that SXTB16 pairs each with its weights,
- * two SMLAD a channel. */
+ * two SMLAD a channel.
+ * With the caller's scratch (tnm_conv_16x8_scratch_size: one group, a window of at most
+ * PATCH_MAX values), the patch form: each output pixel's window copied once into the scratch
+ * as one run of K = fh * fw * c values, zeros for the taps outside the image (zero points are
+ * 0: they add nothing, as TFLM's skipped taps), its groups of four values regrouped there once
+ * for every channel (DSP), then each channel's sum one dot product over K, four channels a
+ * pass; no per-row runs, no per-pass regrouping. */
 #include "tnm_fixedpoint_internal.h"
 #include "tnm_kernels_opt.h"
+#include "tnm_arm_dsp_internal.h"
+#include "tnm_copy_internal.h"
 
 /* Values per int32 partial sum: 508 * 2^22 < 2^31, and a multiple of 4. */
 #define RUN_CHUNK 508
@@ -56,6 +64,164 @@ static void window4(const int16_t *x, size_t row_step, int32_t rows, int32_t len
     acc[1] = a1;
     acc[2] = a2;
     acc[3] = a3;
+}
+
+/* Values of the patch form's window (its scratch: 2 bytes each, rounded up to a word). */
+#define PATCH_MAX 2048
+
+static int32_t patch_values(const tnm_dims *input, const tnm_dims *filter)
+{
+    const int64_t k = (int64_t)filter->h * filter->w * filter->c;
+    return filter->c == input->c && k <= PATCH_MAX ? (int32_t)k : 0;
+}
+
+int32_t tnm_conv_16x8_scratch_size(const tnm_dims *input, const tnm_dims *filter)
+{
+    int32_t k;
+    if (input == 0 || filter == 0 || !tnm_dims_ok(input) || !tnm_dims_ok(filter)) return -1;
+    k = patch_values(input, filter);
+    return (k + 1) / 2 * 4;
+}
+
+/* The window of output pixel (y0, x0) (top-left tap, may lie outside) of image `img` into
+ * patch: K values, tap-major as the filter, zeros outside the image. */
+static void fill_patch(int16_t *patch, const int16_t *img, const tnm_conv_16x8_params *p, const tnm_dims *input,
+                       const tnm_dims *filter, int32_t y0, int32_t x0)
+{
+    const int32_t c = input->c, row = filter->w * c;
+    const size_t run_bytes = (size_t)c * sizeof(int16_t);
+    int32_t kx0, kx1, ky, kx;
+    tnm_tap_range(x0, p->dilation_w, input->w, filter->w, &kx0, &kx1);
+    for (ky = 0; ky < filter->h; ky++, patch += row) {
+        const int32_t iy = y0 + ky * p->dilation_h;
+        const int16_t *src;
+        if (iy < 0 || iy >= input->h || kx0 >= kx1) {
+            memset(patch, 0, (size_t)row * sizeof(int16_t));
+            continue;
+        }
+        src = img + ((size_t)iy * (size_t)input->w + (size_t)(x0 + kx0 * p->dilation_w)) * (size_t)c;
+        if (kx0 > 0) memset(patch, 0, (size_t)kx0 * run_bytes);
+        /* inline word copies: a library memcpy of a row's few bytes cost 4.5 instructions a byte
+         * (picolibc, Cortex-M4) */
+        if (p->dilation_w == 1) {
+            tnm_copy_inline(patch + kx0 * c, src, (size_t)(kx1 - kx0) * run_bytes);
+        } else {
+            const size_t step = (size_t)p->dilation_w * (size_t)c;
+            for (kx = kx0; kx < kx1; kx++, src += step) tnm_copy_inline(patch + kx * c, src, run_bytes);
+        }
+        if (kx1 < filter->w) memset(patch + kx1 * c, 0, (size_t)(filter->w - kx1) * run_bytes);
+    }
+}
+
+/* tnm_mbqm64 (TFLite's 64-bit MultiplyByQuantizedMultiplier) with the shift's sign taken by
+ * the arithmetic shift every supported compiler gives (tnm_kernels_opt.h checks it): the same
+ * value, without the branch on the sign. */
+static inline int32_t rq64(int64_t x, int32_t multiplier, int32_t shift)
+{
+    const int64_t reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
+    const int32_t total = 15 - shift;
+    return tnm_wrap_i32((uint32_t)(uint64_t)((x * reduced + ((int64_t)1 << (total - 1))) >> total));
+}
+
+/* Channel sets a call of set_sums takes (its sums wait on the stack). */
+#define SETS_MAX 8
+
+/* sums[4 k + j] = row j of set k against the patch's first 4 * blocks values (wrapping), the
+ * set's rows at w + 4 k * K + d_j (d_0 = 0). DSP: the patch regrouped, the assembly shared
+ * with the LSTM and SVDF (22 instructions per 16 multiply-adds); elsewhere a plain loop. */
+static void set_sums(uint32_t *sums, const int16_t *patch, int32_t blocks, const int8_t *w, int32_t K, int32_t d1,
+                     int32_t d2, int32_t d3, int32_t sets)
+{
+#if TNM_HAVE_ARM_DSP_VARIANT
+    tnm_arm_dsp_rows4_sums(sums, patch, blocks, w, d1, d2, d3, 4 * K, sets);
+#else
+    const int32_t n = 4 * blocks;
+    int32_t k, i;
+    for (k = 0; k < sets; k++, w += 4 * K, sums += 4) {
+        uint32_t a0 = 0u, a1 = 0u, a2 = 0u, a3 = 0u;
+        for (i = 0; i < n; i++) {
+            const int32_t x = patch[i];
+            a0 += (uint32_t)(x * w[i]);
+            a1 += (uint32_t)(x * w[d1 + i]);
+            a2 += (uint32_t)(x * w[d2 + i]);
+            a3 += (uint32_t)(x * w[d3 + i]);
+        }
+        sums[0] = a0;
+        sums[1] = a1;
+        sums[2] = a2;
+        sums[3] = a3;
+    }
+#endif
+}
+
+/* The patch form (arguments checked; one group; K = patch_values() > 0). */
+static void run_patch(const tnm_conv_16x8_params *p, const tnm_quant *quant, const tnm_dims *input,
+                      const int16_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
+                      const int32_t *bias, const tnm_dims *output, int16_t *output_data, int16_t *patch)
+{
+    const int32_t out_c = output->c, K = patch_values(input, filter), blocks = K / 4;
+    /* blocks per int32 partial sum of a wide layer (RUN_CHUNK values; the last 1-3 values join
+     * the last chunk: 511 products stay below 2^31) */
+    const int32_t chunk = p->wide && blocks > RUN_CHUNK / 4 ? RUN_CHUNK / 4 : blocks;
+    const size_t image = (size_t)input->h * (size_t)input->w * (size_t)input->c;
+    int32_t b, oy, ox, oc, j, i;
+    int16_t *out = output_data;
+    for (b = 0; b < output->n; b++) {
+        const int16_t *img = input_data + (size_t)b * image;
+        for (oy = 0; oy < output->h; oy++) {
+            const int32_t y0 = oy * p->stride_h - p->pad_h;
+            for (ox = 0; ox < output->w; ox++, out += out_c) {
+                fill_patch(patch, img, p, input, filter, y0, ox * p->stride_w - p->pad_w);
+#if TNM_HAVE_ARM_DSP_VARIANT
+                { /* each whole group (x0, x1, x2, x3) as the words (x0, x2), (x1, x3) */
+                    uint32_t *q = (uint32_t *)(void *)patch;
+                    for (i = 0; i < blocks; i++, q += 2) {
+                        const uint32_t lo = q[0], hi = q[1];
+                        q[0] = (lo & 0xFFFFu) | (hi << 16);
+                        q[1] = (hi & 0xFFFF0000u) | (lo >> 16);
+                    }
+                }
+#endif
+                for (oc = 0; oc < out_c; oc += 4 * SETS_MAX) {
+                    uint32_t sums[4 * SETS_MAX];
+                    int64_t wide[4 * SETS_MAX];
+                    const int32_t left = out_c - oc, n = left < 4 * SETS_MAX ? left : 4 * SETS_MAX;
+                    const int32_t full = n / 4, rest = n % 4;
+                    const int8_t *w = filter_data + (size_t)oc * (size_t)K;
+                    int32_t g0 = 0;
+                    do { /* chunks of the window: one for int32 layers */
+                        const int32_t g = blocks - g0 < chunk ? blocks - g0 : chunk;
+                        if (full > 0) set_sums(sums, patch + 4 * g0, g, w + 4 * g0, K, K, 2 * K, 3 * K, full);
+                        if (rest > 0) /* the last 1-3 channels: rows past them repeat the last */
+                            set_sums(sums + 4 * full, patch + 4 * g0, g, w + (size_t)4 * full * K + 4 * g0, K,
+                                     K * (rest > 1), K * (rest > 1) + K * (rest > 2), K * (rest > 1) + K * (rest > 2), 1);
+                        g0 += g;
+                        if (g0 == blocks) { /* the last 1-3 values (not regrouped), each channel in C */
+                            for (i = 4 * blocks; i < K; i++) {
+                                const int32_t x = patch[i];
+                                for (j = 0; j < n; j++) sums[j] += (uint32_t)(x * w[(size_t)j * K + i]);
+                            }
+                        }
+                        if (g0 < blocks) { /* a wide layer's chunk before the last: into int64 */
+                            for (j = 0; j < n; j++) wide[j] = (g0 == g ? 0 : wide[j]) + (int32_t)sums[j];
+                        }
+                    } while (g0 < blocks);
+                    for (j = 0; j < n; j++) {
+                        const int32_t c = oc + j;
+                        int32_t v;
+                        if (p->wide) {
+                            const int64_t x = (blocks > chunk ? wide[j] : 0) + (int32_t)sums[j] + (bias != 0 ? bias[c] : 0);
+                            v = rq64(x, quant->multiplier[c], quant->shift[c]);
+                        } else {
+                            v = tnm_mbqm(tnm_wrap_i32(sums[j] + (bias != 0 ? (uint32_t)bias[c] : 0u)),
+                                         quant->multiplier[c], quant->shift[c]);
+                        }
+                        out[c] = (int16_t)tnm_clamp(v, p->act_min, p->act_max);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /* The rows form (arguments checked; one group, dilation_w 1). */
@@ -158,7 +324,7 @@ static int arguments_ok(const tnm_conv_16x8_params *p, const tnm_quant *quant, c
 tnm_status tnm_conv_16x8(const tnm_conv_16x8_params *params, const tnm_quant *quant,
                          const tnm_dims *input, const int16_t *input_data,
                          const tnm_dims *filter, const int8_t *filter_data, const int32_t *bias,
-                         const tnm_dims *output, int16_t *output_data)
+                         const tnm_dims *output, int16_t *output_data, void *scratch)
 {
     tnm_conv_16x8_params p;
     int32_t b, oy, ox, oc, per_group;
@@ -167,6 +333,11 @@ tnm_status tnm_conv_16x8(const tnm_conv_16x8_params *params, const tnm_quant *qu
         return TNM_ERR_ARGUMENT;
     if (!arguments_ok(params, quant, input, filter, output)) return TNM_ERR_ARGUMENT;
     p = *params;
+    if (scratch != 0 && patch_values(input, filter) > 0) {
+        if ((uintptr_t)scratch % 4u != 0) return TNM_ERR_ARGUMENT;
+        run_patch(&p, quant, input, input_data, filter, filter_data, bias, output, output_data, (int16_t *)scratch);
+        return TNM_OK;
+    }
     if (filter->c == input->c && p.dilation_w == 1) {
         run_rows(&p, quant, input, input_data, filter, filter_data, bias, output, output_data);
         return TNM_OK;

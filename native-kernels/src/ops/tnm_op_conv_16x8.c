@@ -30,6 +30,8 @@ static tnm_status check(tnm_layer_view *L, tnm_error *err)
     L->quant_expected = (uint32_t)L->out_channels;
     L->macs = (int64_t)tnm_mul_cap(tnm_mul_cap((uint64_t)p[8] * (uint64_t)p[9], (uint64_t)f->nhwc.c),
                                    (uint64_t)L->out.elements);
+    /* the patch form's scratch (0 for grouped filters and windows over its limit) */
+    L->scratch_size = tnm_conv_16x8_scratch_size(&L->in[0].nhwc, &f->nhwc);
     if (L->hdr->trusted) return TNM_OK; /* validation only: done by tnm_model_check */
     if ((st = tnm_run_rules(k_rules, L, err)) != TNM_OK) return st;
     if (p[0] < -32768)
@@ -63,7 +65,8 @@ static tnm_status invoke(const tnm_layer_view *L, uint8_t *arena, tnm_error *err
     quant.shift = (const int8_t *)(const void *)(L->blob + L->quant_offset + 4u * L->quant_count);
     return tnm_conv_16x8(&cp, &quant, &L->in[0].nhwc, (const int16_t *)TNM_INPUT_DATA(L, arena, &L->in[0]),
                          &L->in[1].nhwc, TNM_INPUT_S8(L, arena, &L->in[1]), bias, &L->out.nhwc,
-                         (int16_t *)(void *)(arena + L->out.offset));
+                         (int16_t *)(void *)(arena + L->out.offset),
+                         L->scratch_size > 0 ? (void *)(arena + L->scratch_offset) : NULL);
 }
 
 /* optional: bias (input 2); constant: filter and bias */

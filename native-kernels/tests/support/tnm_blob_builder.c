@@ -247,6 +247,14 @@ uint32_t tnm_bb_scratch(const tnm_bb *b)
         tnm_dims in, out, filter;
         int32_t need;
         uint32_t input, output;
+        if (l->op == TNM_OP_CONV_2D_16X8 && l->input_count >= 2 && (uint32_t)w[0] < b->tensor_count &&
+            (uint32_t)w[1] < b->tensor_count) { /* the patch form's window, from the filter tensor */
+            in = bb_nhwc(&b->tensors[w[0]]);
+            filter = bb_nhwc(&b->tensors[w[1]]);
+            need = tnm_conv_16x8_scratch_size(&in, &filter);
+            if (need > 0 && (uint32_t)need > best) best = ((uint32_t)need + 3u) & ~3u;
+            continue;
+        }
         if ((!conv && l->op != TNM_OP_DEPTHWISE_CONV_2D) || l->input_count < 1 ||
             l->output_count < 1 || l->param_count < 12)
             continue;

@@ -247,7 +247,19 @@ namespace TinyMl.Compiler.Operators
                 .Param("filter_h", filterH).Param("filter_w", filterW)
                 .Param("wide_accumulator", wide ? 1 : 0);
             layer.Macs = LoweringContext.Product(outShape) * (long)filterH * filterW * groupC;
+            layer.ScratchBytes = Scratch16x8(ctx, op, input.Shape, new[] { outC, filterH, filterW, groupC });
         }
+
+        /// <summary>CONV_2D_16X8's scratch, the kernel's own query (native code): one output pixel's window.</summary>
+        internal static int Scratch16x8(LoweringContext ctx, TfliteOperator op, int[] input4, int[] filter4)
+        {
+            int scratch = Conv16x8ScratchSize(input4, filter4);
+            if (scratch < 0) throw ctx.Fail(op, $"input {LoweringContext.ShapeText(input4)} and filter {LoweringContext.ShapeText(filter4)} are out of the 16x8 kernel's range");
+            return scratch;
+        }
+
+        [System.Runtime.InteropServices.DllImport("tinyml_native", EntryPoint = "tnm_host_conv_16x8_scratch_size")]
+        private static extern int Conv16x8ScratchSize(int[] input4, int[] filter4);
 
         /// <summary>A depthwise filter [1, h, w, c] as the convolution filter [c, h, w, 1].</summary>
         /// <summary>A grouped int8 CONV_2D as one SPLIT_V of the input's channels into the groups, a

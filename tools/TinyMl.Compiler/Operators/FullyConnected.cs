@@ -146,6 +146,7 @@ namespace TinyMl.Compiler.Operators
                 .Param("pad_h", 0).Param("pad_w", 0).Param("dilation_h", 1).Param("dilation_w", 1)
                 .Param("filter_h", 1).Param("filter_w", 1).Param("wide_accumulator", wide ? 1 : 0);
             layer.Macs = batches * outDepth * accumDepth;
+            layer.ScratchBytes = Conv2DLowering.Scratch16x8(ctx, op, new[] { (int)batches, 1, 1, accumDepth }, new[] { outDepth, 1, 1, accumDepth });
             LayerPlan after = ctx.Emit("RESHAPE", op);
             after.Inputs.Add(columns);
             after.Outputs.Add(ctx.Value(output));
