@@ -8,35 +8,56 @@
 #include <stddef.h>
 
 #include "tnm_fixedpoint_internal.h"
+#include "tnm_kernels_opt.h"
 
 typedef enum { RB_ADD, RB_SUB, RB_SQUARED_DIFFERENCE, RB_MUL } rb_op;
+
+/* One MultiplyByQuantizedMultiplier with its constants prepared once a call (tnm_kernels_opt.h:
+ * for a non-negative multiplier the value of tnm_mbqm for every int32 input; one SMLAL for
+ * right shifts on Cortex-M), as LEAKY_RELU's int16 path takes them. */
+typedef struct {
+    tnm_opt_rq_pre pre; /* shifts -31 .. -1 */
+    int32_t m, shift;
+} rb_side;
+
+static void side_prepare(rb_side *side, int32_t multiplier, int32_t shift)
+{
+    side->m = multiplier;
+    side->shift = shift;
+    tnm_opt_rq_prepare(&side->pre, multiplier, shift); /* read only for shifts below 0 */
+}
+
+static inline int32_t side_apply(const rb_side *side, int32_t x)
+{
+    return side->shift < 0 ? tnm_opt_rq_neg(x, &side->pre) : tnm_opt_rq_pos(x, side->m, side->shift);
+}
+
+typedef struct {
+    const tnm_arith_params *p;
+    rb_side in1, in2, out;
+} rb_prepared;
 
 /* Both inputs shifted up by left_shift and scaled to the common scale (shifts <= 0, where
  * TFLite's MultiplyByQuantizedMultiplierSmallerThanOneExp is tnm_mbqm), combined, scaled to
  * the output, offset and clamped. TFLM's int32 products and sums cannot overflow with its own
  * parameters; with others they wrap, as TFLM's would. */
-static int32_t rescaled_one(const tnm_arith_params *p, int32_t x1, int32_t x2, rb_op op)
+static inline int32_t rescaled_one(const rb_prepared *q, int32_t x1, int32_t x2, rb_op op)
 {
-    if (op == RB_MUL) { /* the product of the offset inputs (|product| <= 2^30), scaled to the output */
-        const int32_t product = tnm_wrap_i32((uint32_t)(p->input1_offset + x1) * (uint32_t)(p->input2_offset + x2));
-        return tnm_clamp(tnm_wrap_add(tnm_mbqm(product, p->output_multiplier, p->output_shift), p->output_offset),
-                         p->act_min, p->act_max);
-    }
-    {
-    const int32_t scaled1 = tnm_mbqm(tnm_shl_wrap(p->input1_offset + x1, p->left_shift),
-                                     p->input1_multiplier, p->input1_shift);
-    const int32_t scaled2 = tnm_mbqm(tnm_shl_wrap(p->input2_offset + x2, p->left_shift),
-                                     p->input2_multiplier, p->input2_shift);
+    const tnm_arith_params *p = q->p;
     int32_t combined;
-    if (op == RB_ADD) {
-        combined = tnm_wrap_add(scaled1, scaled2);
+    if (op == RB_MUL) { /* the product of the offset inputs (|product| <= 2^30), scaled to the output */
+        combined = tnm_wrap_i32((uint32_t)(p->input1_offset + x1) * (uint32_t)(p->input2_offset + x2));
     } else {
-        combined = tnm_wrap_sub(scaled1, scaled2);
-        if (op == RB_SQUARED_DIFFERENCE) combined = tnm_wrap_i32((uint32_t)combined * (uint32_t)combined);
+        const int32_t scaled1 = side_apply(&q->in1, tnm_shl_wrap(p->input1_offset + x1, p->left_shift));
+        const int32_t scaled2 = side_apply(&q->in2, tnm_shl_wrap(p->input2_offset + x2, p->left_shift));
+        if (op == RB_ADD) {
+            combined = tnm_wrap_add(scaled1, scaled2);
+        } else {
+            combined = tnm_wrap_sub(scaled1, scaled2);
+            if (op == RB_SQUARED_DIFFERENCE) combined = tnm_wrap_i32((uint32_t)combined * (uint32_t)combined);
+        }
     }
-    return tnm_clamp(tnm_wrap_add(tnm_mbqm(combined, p->output_multiplier, p->output_shift), p->output_offset),
-                     p->act_min, p->act_max);
-    }
+    return tnm_clamp(tnm_wrap_add(side_apply(&q->out, combined), p->output_offset), p->act_min, p->act_max);
 }
 
 static int broadcasts(const tnm_dims *in, const tnm_dims *out)
@@ -71,7 +92,7 @@ static rb_strides strides_of(const tnm_dims *d)
                     const T *pa = a + (size_t)n * s1.n + (size_t)y * s1.h + (size_t)x * s1.w;              \
                     const T *pb = b + (size_t)n * s2.n + (size_t)y * s2.h + (size_t)x * s2.w;              \
                     for (c = 0; c < o->c; ++c)                                                             \
-                        *out++ = (T)rescaled_one(p, pa[(size_t)c * s1.c], pb[(size_t)c * s2.c], op);       \
+                        *out++ = (T)rescaled_one(&q, pa[(size_t)c * s1.c], pb[(size_t)c * s2.c], op);       \
                 }                                                                                          \
     } while (0)
 
@@ -84,6 +105,7 @@ static tnm_status rescaled_binary(rb_op op, int32_t element_size, const tnm_arit
 {
     const int32_t hi = element_size == 2 ? 32767 : 127, lo = -hi - 1, off_hi = element_size == 2 ? hi : 128;
     rb_strides s1, s2;
+    rb_prepared q;
     int32_t n, y, x, c;
     if (p == 0 || d1 == 0 || d2 == 0 || o == 0 || in1 == 0 || in2 == 0 || output == 0) return TNM_ERR_ARGUMENT;
     if (!tnm_dims_ok(d1) || !tnm_dims_ok(d2) || !tnm_dims_ok(o) || !broadcasts(d1, o) || !broadcasts(d2, o))
@@ -96,6 +118,44 @@ static tnm_status rescaled_binary(rb_op op, int32_t element_size, const tnm_arit
         !tnm_multiplier_ok(p->output_multiplier, p->output_shift) ||
         (op != RB_SQUARED_DIFFERENCE && op != RB_MUL && p->output_shift > 0))
         return TNM_ERR_ARGUMENT;
+    q.p = p;
+    side_prepare(&q.in1, p->input1_multiplier, p->input1_shift);
+    side_prepare(&q.in2, p->input2_multiplier, p->input2_shift);
+    side_prepare(&q.out, p->output_multiplier, p->output_shift);
+    if (element_size == 2 && d1->n == o->n && d1->h == o->h && d1->w == o->w && d1->c == o->c && d2->n == o->n &&
+        d2->h == o->h && d2->w == o->w && d2->c == o->c) { /* same shapes: one flat loop */
+        const int16_t *a = (const int16_t *)in1, *b = (const int16_t *)in2;
+        int16_t *out = (int16_t *)output;
+        const int32_t count = o->n * o->h * o->w * o->c; /* fits: tnm_dims_ok */
+        int32_t i;
+        if (op == RB_ADD && p->input1_offset == 0 && p->input2_offset == 0 && p->output_offset == 0 &&
+            p->output_shift < 0) {
+            /* TFLM's int16 ADD as its converter writes it (zero points 0; the output scale below
+             * the sum's; each input's shift 0 (the larger scale) or negative): the forms chosen
+             * once, their constants in locals */
+            const tnm_opt_rq_pre r1 = q.in1.pre, r2 = q.in2.pre, r3 = q.out.pre;
+            const int32_t ls = p->left_shift, act_min = p->act_min, act_max = p->act_max;
+            const int32_t m1 = p->input1_multiplier, m2 = p->input2_multiplier;
+#define RB_ADD16(S1, S2)                                                                                   \
+    for (i = 0; i < count; ++i) {                                                                        \
+        const int32_t x1 = tnm_shl_wrap(a[i], ls), x2 = tnm_shl_wrap(b[i], ls);                          \
+        out[i] = (int16_t)tnm_clamp(tnm_opt_rq_neg(tnm_wrap_add(S1, S2), &r3), act_min, act_max);                    \
+    }
+            if (p->input1_shift < 0 && p->input2_shift < 0) {
+                RB_ADD16(tnm_opt_rq_neg(x1, &r1), tnm_opt_rq_neg(x2, &r2))
+            } else if (p->input1_shift < 0) {
+                RB_ADD16(tnm_opt_rq_neg(x1, &r1), tnm_opt_rq_pos(x2, m2, 0))
+            } else if (p->input2_shift < 0) {
+                RB_ADD16(tnm_opt_rq_pos(x1, m1, 0), tnm_opt_rq_neg(x2, &r2))
+            } else {
+                RB_ADD16(tnm_opt_rq_pos(x1, m1, 0), tnm_opt_rq_pos(x2, m2, 0))
+            }
+#undef RB_ADD16
+            return TNM_OK;
+        }
+        for (i = 0; i < count; ++i) out[i] = (int16_t)rescaled_one(&q, a[i], b[i], op);
+        return TNM_OK;
+    }
     s1 = strides_of(d1);
     s2 = strides_of(d2);
     if (element_size == 2) RB_LOOP(int16_t);

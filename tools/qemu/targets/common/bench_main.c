@@ -8,7 +8,8 @@
  * before the first mark (tnm_layer_prepare, as TFLM's AllocateTensors prepares its nodes
  * before its Invoke is counted), then run through tnm_layer_invoke_prepared.
  * tools/qemu/bench.sh builds it with the model, input
- * and expected output embedded (cmake/tnm-embed.cmake) and joins the printed
+ * (every model input's bytes in order) and expected output (the first output's) embedded
+ * (cmake/tnm-embed.cmake) and joins the printed
  * regions with the instruction counts.
  * Prints: "TNM-REGION <i> <op> layer=<n> macs=<m>" per layer (region 0 is the
  * model check), then "output: ..." and "stack: ...". Exit 0 only when the model
@@ -74,15 +75,20 @@ int main(void)
                (long)info[TNM_INFO_ARENA_SIZE], (unsigned long)sizeof arena);
         return 1;
     }
-    st = tnm_tensor_info(tnm_bench_model, tnm_bench_model_len, info[TNM_INFO_INPUT_TENSOR], tin,
-                         &scale, &err);
-    if (st != TNM_OK) return report("tnm_tensor_info(input)", st, &err);
     st = tnm_tensor_info(tnm_bench_model, tnm_bench_model_len, info[TNM_INFO_OUTPUT_TENSOR], tout,
                          &scale, &err);
     if (st != TNM_OK) return report("tnm_tensor_info(output)", st, &err);
-    if ((uint32_t)tin[TNM_TENSOR_SIZE] != tnm_bench_input_len) {
-        printf("bench: input file has %lu bytes, the input tensor %ld\n",
-               (unsigned long)tnm_bench_input_len, (long)tin[TNM_TENSOR_SIZE]);
+    /* the input file: every model input's bytes in order (one input: its bytes) */
+    for (i = 0, k = 0; i < info[TNM_INFO_INPUT_COUNT]; i++) {
+        int32_t t;
+        st = tnm_model_io_tensor(tnm_bench_model, tnm_bench_model_len, 0, i, &t, &err);
+        if (st == TNM_OK) st = tnm_tensor_info(tnm_bench_model, tnm_bench_model_len, t, tin, &scale, &err);
+        if (st != TNM_OK) return report("tnm_tensor_info(input)", st, &err);
+        k += (uint32_t)tin[TNM_TENSOR_SIZE];
+    }
+    if (k != tnm_bench_input_len) {
+        printf("bench: input file has %lu bytes, the %ld input tensors %lu\n", (unsigned long)tnm_bench_input_len,
+               (long)info[TNM_INFO_INPUT_COUNT], (unsigned long)k);
         return 1;
     }
     if ((uint32_t)tout[TNM_TENSOR_SIZE] != tnm_bench_expected_len) {
@@ -92,7 +98,14 @@ int main(void)
     }
     st = tnm_model_reset_state(tnm_bench_model, tnm_bench_model_len, arena, sizeof arena, &err);
     if (st != TNM_OK) return report("tnm_model_reset_state", st, &err);
-    memcpy(arena + tin[TNM_TENSOR_OFFSET], tnm_bench_input, tnm_bench_input_len);
+    for (i = 0, k = 0; i < info[TNM_INFO_INPUT_COUNT]; i++) {
+        int32_t t;
+        st = tnm_model_io_tensor(tnm_bench_model, tnm_bench_model_len, 0, i, &t, &err);
+        if (st == TNM_OK) st = tnm_tensor_info(tnm_bench_model, tnm_bench_model_len, t, tin, &scale, &err);
+        if (st != TNM_OK) return report("tnm_tensor_info(input)", st, &err);
+        memcpy(arena + tin[TNM_TENSOR_OFFSET], tnm_bench_input + k, (size_t)tin[TNM_TENSOR_SIZE]);
+        k += (uint32_t)tin[TNM_TENSOR_SIZE];
+    }
 #ifdef TNM_BENCH_PREPARED
     if (info[TNM_INFO_LAYER_COUNT] > TNM_BENCH_PLAN_LAYERS) {
         printf("bench: the model has %ld layers, this build plans %d (TNM_BENCH_PLAN_LAYERS)\n",
