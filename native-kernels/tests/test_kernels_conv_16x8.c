@@ -17,7 +17,7 @@ static int16_t g_in[4096], g_out[4096], g_ref[4096];
 static int8_t g_filter[8192];
 static int32_t g_bias[64], g_mult[64];
 static int8_t g_shift[64];
-static uint32_t g_scratch[1024]; /* the patch form's largest window: 2048 values */
+static uint32_t g_scratch[1536]; /* the patch forms' largest scratch: 1024 values two pixels a pass */
 
 /* The kernel's output with its scratch (mode 1: the patch form where it applies) or without
  * (mode 0), into g_out after poisoning it. */
@@ -134,7 +134,7 @@ static void test_random(uint32_t seed)
     }
 }
 
-/* One group, unit column dilation (the kernel's rows form) with long rows of taps: runs past
+/* One group, unit column dilation (the rows form; the patch forms with scratch) with long rows of taps: runs past
  * one int32 partial sum (508 values), channel counts that leave 1-3 for the last pass of four,
  * windows clipped at every edge. */
 static void test_long_rows(uint32_t seed)
@@ -152,7 +152,7 @@ static void test_long_rows(uint32_t seed)
         f.c = tnm_rng_range(&rng, 0, 1) ? tnm_rng_range(&rng, 100, 400) : tnm_rng_range(&rng, 1, 40);
         f.h = tnm_rng_range(&rng, 1, 3);
         f.w = tnm_rng_range(&rng, 1, 4);
-        f.n = tnm_rng_range(&rng, 1, 9);
+        f.n = tnm_rng_range(&rng, 0, 3) == 0 ? tnm_rng_range(&rng, 33, 40) : tnm_rng_range(&rng, 1, 9); /* > 32: batches */
         in.n = 1;
         in.h = tnm_rng_range(&rng, 1, 4);
         in.w = tnm_rng_range(&rng, 1, 5);
@@ -259,15 +259,20 @@ static void test_arguments(void)
     CHECK_EQ(TNM_ERR_ARGUMENT, tnm_conv_16x8(&p, &q, &in, g_in, &f, g_filter, NULL, &out, g_out, NULL));
     g_mult[0] = 1 << 30;
     /* the patch form's scratch: 2 bytes a window value, a word multiple; none for grouped
-     * filters or windows over 2048 values; -1 for bad dims; a misaligned scratch refused */
+     * filters or windows over 2048 values, the two-pixel form's interleaved groups too for windows
+     * of 4 to 1024 values; -1 for bad dims; a misaligned scratch refused */
     f.c = 4;
     in.c = 4;
-    CHECK_EQ(2 * 2 * 4 * 2, tnm_conv_16x8_scratch_size(&in, &f));
+    CHECK_EQ(2 * (16 + 2 * 16), tnm_conv_16x8_scratch_size(&in, &f)); /* two pixels a pass */
     f.h = f.w = 1;
     f.c = in.c = 3;
     CHECK_EQ(8, tnm_conv_16x8_scratch_size(&in, &f));
     f.c = 1;
     CHECK_EQ(0, tnm_conv_16x8_scratch_size(&in, &f));
+    f.c = in.c = 1024;
+    CHECK_EQ(6144, tnm_conv_16x8_scratch_size(&in, &f));
+    f.c = in.c = 1025; /* one pixel a pass */
+    CHECK_EQ(2052, tnm_conv_16x8_scratch_size(&in, &f));
     f.c = in.c = 2048;
     CHECK_EQ(4096, tnm_conv_16x8_scratch_size(&in, &f));
     f.c = in.c = 2049;

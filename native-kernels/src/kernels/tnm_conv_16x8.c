@@ -75,12 +75,20 @@ static int32_t patch_values(const tnm_dims *input, const tnm_dims *filter)
     return filter->c == input->c && k <= PATCH_MAX ? (int32_t)k : 0;
 }
 
+/* Windows of at most PAIR_MAX values (and one whole group) take two output pixels a pass: the
+ * scratch holds one plain window and both pixels' groups interleaved (pair_values). */
+#define PAIR_MAX 1024
+
+static int32_t plain_values(int32_t k) { return (k + 1) / 2 * 2; }
+
+static int32_t pair_values(int32_t k) { return k >= 4 && k <= PAIR_MAX ? plain_values(k) + 8 * (k / 4) : 0; }
+
 int32_t tnm_conv_16x8_scratch_size(const tnm_dims *input, const tnm_dims *filter)
 {
     int32_t k;
     if (input == 0 || filter == 0 || !tnm_dims_ok(input) || !tnm_dims_ok(filter)) return -1;
     k = patch_values(input, filter);
-    return (k + 1) / 2 * 4;
+    return 2 * (pair_values(k) > 0 ? pair_values(k) : plain_values(k));
 }
 
 /* The window of output pixel (y0, x0) (top-left tap, may lie outside) of image `img` into
@@ -123,9 +131,6 @@ static inline int32_t rq64(int64_t x, int32_t multiplier, int32_t shift)
     return tnm_wrap_i32((uint32_t)(uint64_t)((x * reduced + ((int64_t)1 << (total - 1))) >> total));
 }
 
-/* Channel sets a call of set_sums takes (its sums wait on the stack). */
-#define SETS_MAX 8
-
 /* sums[4 k + j] = row j of set k against the patch's first 4 * blocks values (wrapping), the
  * set's rows at w + 4 k * K + d_j (d_0 = 0). DSP: the patch regrouped, the assembly shared
  * with the LSTM and SVDF (22 instructions per 16 multiply-adds); elsewhere a plain loop. */
@@ -154,72 +159,160 @@ static void set_sums(uint32_t *sums, const int16_t *patch, int32_t blocks, const
 #endif
 }
 
+/* Channels a batch of sums takes (its sums wait on the stack). */
+#define BATCH 16
+
+/* The requantized output of channel c from its int32 sum (and a wide layer's earlier chunks). */
+static inline int16_t output_of(const tnm_conv_16x8_params *p, const tnm_quant *quant, const int32_t *bias, int32_t c,
+                                uint32_t sum, int64_t earlier)
+{
+    int32_t v;
+    if (p->wide) {
+        v = rq64(earlier + (int32_t)sum + (bias != 0 ? bias[c] : 0), quant->multiplier[c], quant->shift[c]);
+    } else {
+        v = tnm_mbqm(tnm_wrap_i32(sum + (bias != 0 ? (uint32_t)bias[c] : 0u)), quant->multiplier[c], quant->shift[c]);
+    }
+    return (int16_t)tnm_clamp(v, p->act_min, p->act_max);
+}
+
+/* One output pixel from its window in `patch` (regrouped on DSP builds): out[0 .. out_c). */
+static void one_pixel(const tnm_conv_16x8_params *p, const tnm_quant *quant, const int8_t *filter_data,
+                      const int32_t *bias, int32_t out_c, int32_t K, const int16_t *patch, int16_t *out)
+{
+    const int32_t blocks = K / 4;
+    /* blocks per int32 partial sum of a wide layer (RUN_CHUNK values; the last 1-3 values join
+     * the last chunk: 511 products stay below 2^31) */
+    const int32_t chunk = p->wide && blocks > RUN_CHUNK / 4 ? RUN_CHUNK / 4 : blocks;
+    int32_t oc, j, i;
+    for (oc = 0; oc < out_c; oc += BATCH) {
+        uint32_t sums[BATCH];
+        int64_t wide[BATCH];
+        const int32_t left = out_c - oc, n = left < BATCH ? left : BATCH;
+        const int32_t full = n / 4, rest = n % 4;
+        const int8_t *w = filter_data + (size_t)oc * (size_t)K;
+        int32_t g0 = 0;
+        do { /* chunks of the window: one for int32 layers */
+            const int32_t g = blocks - g0 < chunk ? blocks - g0 : chunk;
+            if (full > 0) set_sums(sums, patch + 4 * g0, g, w + 4 * g0, K, K, 2 * K, 3 * K, full);
+            if (rest > 0) /* the last 1-3 channels: rows past them repeat the last */
+                set_sums(sums + 4 * full, patch + 4 * g0, g, w + (size_t)4 * full * K + 4 * g0, K, K * (rest > 1),
+                         K * (rest > 1) + K * (rest > 2), K * (rest > 1) + K * (rest > 2), 1);
+            g0 += g;
+            if (g0 == blocks) { /* the last 1-3 values (not regrouped), each channel in C */
+                for (i = 4 * blocks; i < K; i++) {
+                    const int32_t x = patch[i];
+                    for (j = 0; j < n; j++) sums[j] += (uint32_t)(x * w[(size_t)j * K + i]);
+                }
+            }
+            if (g0 < blocks) { /* a wide layer's chunk before the last: into int64 */
+                for (j = 0; j < n; j++) wide[j] = (g0 == g ? 0 : wide[j]) + (int32_t)sums[j];
+            }
+        } while (g0 < blocks);
+        for (j = 0; j < n; j++) out[oc + j] = output_of(p, quant, bias, oc + j, sums[j], blocks > chunk ? wide[j] : 0);
+    }
+}
+
+#if TNM_HAVE_ARM_DSP_VARIANT
+/* Two output pixels (their windows' groups interleaved in e, the paired layout of
+ * tnm_arm_dsp_rows2x2_sums; their last K % 4 values in ta, tb): each weight word extended once
+ * for both (16 instructions per 16 multiply-adds on Cortex-M4). */
+static void two_pixels(const tnm_conv_16x8_params *p, const tnm_quant *quant, const int8_t *filter_data,
+                       const int32_t *bias, int32_t out_c, int32_t K, const int16_t *e, const int16_t *ta,
+                       const int16_t *tb, int16_t *out_a, int16_t *out_b)
+{
+    const int32_t blocks = K / 4;
+    const int32_t chunk = p->wide && blocks > RUN_CHUNK / 4 ? RUN_CHUNK / 4 : blocks;
+    int32_t oc, j, i;
+    for (oc = 0; oc < out_c; oc += BATCH) {
+        /* set k (channels 2k, 2k + 1) at sa[4 k], sa[4 k + 1]: the assembly's layout */
+        uint32_t sa[2 * BATCH], sb[2 * BATCH];
+        int64_t wa[BATCH], wb[BATCH];
+        const int32_t left = out_c - oc, n = left < BATCH ? left : BATCH, pairs = n / 2;
+        const int8_t *w = filter_data + (size_t)oc * (size_t)K;
+        int32_t g0 = 0;
+        do {
+            const int32_t g = blocks - g0 < chunk ? blocks - g0 : chunk;
+            if (pairs > 0) tnm_arm_dsp_rows2x2_sums(sa, sb, e + 8 * g0, g, w + 4 * g0, K, 2 * K, pairs);
+            if (n % 2 != 0) /* the last channel alone: its row twice */
+                tnm_arm_dsp_rows2x2_sums(sa + 4 * pairs, sb + 4 * pairs, e + 8 * g0, g, w + (size_t)(n - 1) * K + 4 * g0,
+                                         0, 2 * K, 1);
+            g0 += g;
+            if (g0 == blocks) {
+                for (i = 0; i < K - 4 * blocks; i++) {
+                    for (j = 0; j < n; j++) {
+                        const int32_t wv = w[(size_t)j * K + 4 * blocks + i], at = 4 * (j / 2) + j % 2;
+                        sa[at] += (uint32_t)(ta[i] * wv);
+                        sb[at] += (uint32_t)(tb[i] * wv);
+                    }
+                }
+            }
+            if (g0 < blocks) {
+                for (j = 0; j < n; j++) {
+                    const int32_t at = 4 * (j / 2) + j % 2;
+                    wa[j] = (g0 == g ? 0 : wa[j]) + (int32_t)sa[at];
+                    wb[j] = (g0 == g ? 0 : wb[j]) + (int32_t)sb[at];
+                }
+            }
+        } while (g0 < blocks);
+        for (j = 0; j < n; j++) {
+            const int32_t at = 4 * (j / 2) + j % 2;
+            out_a[oc + j] = output_of(p, quant, bias, oc + j, sa[at], blocks > chunk ? wa[j] : 0);
+            out_b[oc + j] = output_of(p, quant, bias, oc + j, sb[at], blocks > chunk ? wb[j] : 0);
+        }
+    }
+}
+
+/* A window's whole groups (x0, x1, x2, x3) as the words (x0, x2), (x1, x3) into dst, `stride`
+ * words from one group to the next. */
+static void regroup(uint32_t *dst, const int16_t *plain, int32_t blocks, int32_t stride)
+{
+    const uint32_t *q = (const uint32_t *)(const void *)plain;
+    int32_t i;
+    for (i = 0; i < blocks; i++, q += 2, dst += stride) {
+        const uint32_t lo = q[0], hi = q[1];
+        dst[0] = (lo & 0xFFFFu) | (hi << 16);
+        dst[1] = (hi & 0xFFFF0000u) | (lo >> 16);
+    }
+}
+#endif
+
 /* The patch form (arguments checked; one group; K = patch_values() > 0). */
 static void run_patch(const tnm_conv_16x8_params *p, const tnm_quant *quant, const tnm_dims *input,
                       const int16_t *input_data, const tnm_dims *filter, const int8_t *filter_data,
                       const int32_t *bias, const tnm_dims *output, int16_t *output_data, int16_t *patch)
 {
-    const int32_t out_c = output->c, K = patch_values(input, filter), blocks = K / 4;
-    /* blocks per int32 partial sum of a wide layer (RUN_CHUNK values; the last 1-3 values join
-     * the last chunk: 511 products stay below 2^31) */
-    const int32_t chunk = p->wide && blocks > RUN_CHUNK / 4 ? RUN_CHUNK / 4 : blocks;
+    const int32_t out_c = output->c, K = patch_values(input, filter), pixels = output->h * output->w;
     const size_t image = (size_t)input->h * (size_t)input->w * (size_t)input->c;
-    int32_t b, oy, ox, oc, j, i;
+    int32_t b, pix;
     int16_t *out = output_data;
+#if TNM_HAVE_ARM_DSP_VARIANT
+    const int32_t blocks = K / 4, pair = pair_values(K) > 0;
+    uint32_t *e = (uint32_t *)(void *)(patch + plain_values(K)); /* after the plain window */
+#endif
     for (b = 0; b < output->n; b++) {
         const int16_t *img = input_data + (size_t)b * image;
-        for (oy = 0; oy < output->h; oy++) {
-            const int32_t y0 = oy * p->stride_h - p->pad_h;
-            for (ox = 0; ox < output->w; ox++, out += out_c) {
-                fill_patch(patch, img, p, input, filter, y0, ox * p->stride_w - p->pad_w);
+        for (pix = 0; pix < pixels; pix++, out += out_c) {
+            const int32_t oy = pix / output->w, ox = pix % output->w;
+            fill_patch(patch, img, p, input, filter, oy * p->stride_h - p->pad_h, ox * p->stride_w - p->pad_w);
 #if TNM_HAVE_ARM_DSP_VARIANT
-                { /* each whole group (x0, x1, x2, x3) as the words (x0, x2), (x1, x3) */
-                    uint32_t *q = (uint32_t *)(void *)patch;
-                    for (i = 0; i < blocks; i++, q += 2) {
-                        const uint32_t lo = q[0], hi = q[1];
-                        q[0] = (lo & 0xFFFFu) | (hi << 16);
-                        q[1] = (hi & 0xFFFF0000u) | (lo >> 16);
-                    }
-                }
-#endif
-                for (oc = 0; oc < out_c; oc += 4 * SETS_MAX) {
-                    uint32_t sums[4 * SETS_MAX];
-                    int64_t wide[4 * SETS_MAX];
-                    const int32_t left = out_c - oc, n = left < 4 * SETS_MAX ? left : 4 * SETS_MAX;
-                    const int32_t full = n / 4, rest = n % 4;
-                    const int8_t *w = filter_data + (size_t)oc * (size_t)K;
-                    int32_t g0 = 0;
-                    do { /* chunks of the window: one for int32 layers */
-                        const int32_t g = blocks - g0 < chunk ? blocks - g0 : chunk;
-                        if (full > 0) set_sums(sums, patch + 4 * g0, g, w + 4 * g0, K, K, 2 * K, 3 * K, full);
-                        if (rest > 0) /* the last 1-3 channels: rows past them repeat the last */
-                            set_sums(sums + 4 * full, patch + 4 * g0, g, w + (size_t)4 * full * K + 4 * g0, K,
-                                     K * (rest > 1), K * (rest > 1) + K * (rest > 2), K * (rest > 1) + K * (rest > 2), 1);
-                        g0 += g;
-                        if (g0 == blocks) { /* the last 1-3 values (not regrouped), each channel in C */
-                            for (i = 4 * blocks; i < K; i++) {
-                                const int32_t x = patch[i];
-                                for (j = 0; j < n; j++) sums[j] += (uint32_t)(x * w[(size_t)j * K + i]);
-                            }
-                        }
-                        if (g0 < blocks) { /* a wide layer's chunk before the last: into int64 */
-                            for (j = 0; j < n; j++) wide[j] = (g0 == g ? 0 : wide[j]) + (int32_t)sums[j];
-                        }
-                    } while (g0 < blocks);
-                    for (j = 0; j < n; j++) {
-                        const int32_t c = oc + j;
-                        int32_t v;
-                        if (p->wide) {
-                            const int64_t x = (blocks > chunk ? wide[j] : 0) + (int32_t)sums[j] + (bias != 0 ? bias[c] : 0);
-                            v = rq64(x, quant->multiplier[c], quant->shift[c]);
-                        } else {
-                            v = tnm_mbqm(tnm_wrap_i32(sums[j] + (bias != 0 ? (uint32_t)bias[c] : 0u)),
-                                         quant->multiplier[c], quant->shift[c]);
-                        }
-                        out[c] = (int16_t)tnm_clamp(v, p->act_min, p->act_max);
-                    }
-                }
+            if (pair && pix + 1 < pixels) {
+                const int32_t oy2 = (pix + 1) / output->w, ox2 = (pix + 1) % output->w;
+                int16_t ta[3], tb[3];
+                int32_t i;
+                regroup(e, patch, blocks, 4);
+                for (i = 4 * blocks; i < K; i++) ta[i - 4 * blocks] = patch[i];
+                fill_patch(patch, img, p, input, filter, oy2 * p->stride_h - p->pad_h, ox2 * p->stride_w - p->pad_w);
+                regroup(e + 2, patch, blocks, 4);
+                for (i = 4 * blocks; i < K; i++) tb[i - 4 * blocks] = patch[i];
+                two_pixels(p, quant, filter_data, bias, out_c, K, (const int16_t *)(const void *)e, ta, tb, out,
+                           out + out_c);
+                pix++;
+                out += out_c;
+                continue;
             }
+            regroup((uint32_t *)(void *)patch, patch, blocks, 2); /* in place */
+#endif
+            one_pixel(p, quant, filter_data, bias, out_c, K, patch, out);
         }
     }
 }
