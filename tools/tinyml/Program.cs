@@ -59,7 +59,7 @@ namespace TinyMl.Cli
             var compilePatches = new Option<string>("--patches")
             {
                 Description = "run the model's first stage (its leading chain of convolutions and pools) in row strips, recomputing the overlap: " +
-                              "auto (default: where that lowers the arena), off, force (whenever the model has such a stage)",
+                              "auto (default: where that lowers the arena by at least the share of multiply-accumulates it recomputes, at most 15% more), off, force (whenever the model has such a stage)",
             };
             var compile = new Command("compile", "Compile .tflite models into .tnm blobs and print the layer table, arena and sizes.")
             {

@@ -252,9 +252,42 @@ tnm_status tnm_requantize_typed(int32_t count, const void *input, int32_t input_
         !type_range(output_type, &lo, &hi) || input_zero_point < in_lo || input_zero_point > in_hi ||
         output_zero_point < lo || output_zero_point > hi || !tnm_multiplier_ok(multiplier, shift))
         return TNM_ERR_ARGUMENT;
-    /* int8, int16 or int32 to int8, int16 or int32 (a streaming model's int16 features, SEANet's
-     * int16 <-> int32, a requantizing QUANTIZE): the kernels' requantization (bit-exact with
-     * tnm_mbqm) in loops of their own */
+    /* uint8 <-> int8 at one scale (multiplier 2^30, shift 1: the value unchanged) with zero
+     * points 128 apart, as TFLite's converter writes a uint8 model input: each byte's top bit
+     * flipped (TFLite's Requantize takes this path too), four bytes a word */
+    if (multiplier == (1 << 30) && shift == 1 &&
+        ((input_type == TNM_TYPE_UINT8 && output_type == TNM_TYPE_INT8 && input_zero_point - output_zero_point == 128) ||
+         (input_type == TNM_TYPE_INT8 && output_type == TNM_TYPE_UINT8 && input_zero_point - output_zero_point == -128))) {
+        const uint8_t *s_ = (const uint8_t *)input;
+        uint8_t *o_ = (uint8_t *)output;
+        for (i = 0; i + 4 <= count; i += 4) {
+            uint32_t w;
+            memcpy(&w, s_ + i, 4);
+            w ^= 0x80808080u;
+            memcpy(o_ + i, &w, 4);
+        }
+        for (; i < count; ++i) o_[i] = (uint8_t)(s_[i] ^ 0x80u);
+        return TNM_OK;
+    }
+    /* int8, uint8, int16 or int32 to int8, uint8, int16 or int32 (a streaming model's int16
+     * features, SEANet's int16 <-> int32, a requantizing QUANTIZE): the kernels'
+     * requantization (bit-exact with tnm_mbqm) in loops of their own */
+    if (input_type == TNM_TYPE_UINT8 && output_type == TNM_TYPE_INT8) {
+        const uint8_t *s_ = (const uint8_t *)input;
+        int8_t *o_ = (int8_t *)output;
+        for (i = 0; i < count; ++i)
+            o_[i] = (int8_t)tnm_opt_sat8(tnm_wrap_add(tnm_opt_requant(s_[i] - input_zero_point, multiplier, shift),
+                                                      output_zero_point));
+        return TNM_OK;
+    }
+    if (input_type == TNM_TYPE_INT8 && output_type == TNM_TYPE_UINT8) {
+        const int8_t *s_ = (const int8_t *)input;
+        uint8_t *o_ = (uint8_t *)output;
+        for (i = 0; i < count; ++i)
+            o_[i] = (uint8_t)tnm_clamp(tnm_wrap_add(tnm_opt_requant(s_[i] - input_zero_point, multiplier, shift),
+                                                    output_zero_point), 0, 255);
+        return TNM_OK;
+    }
     if ((input_type == TNM_TYPE_INT16 || input_type == TNM_TYPE_INT8 || input_type == TNM_TYPE_INT32) &&
         (output_type == TNM_TYPE_INT8 || output_type == TNM_TYPE_INT16 || output_type == TNM_TYPE_INT32)) {
 #define RQ_TYPED_LOOP(IN_T, OUT_T, CLAMP)                                                        \
