@@ -932,7 +932,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
                                               const tnm_dims *input, const int8_t *input_data,
                                               const tnm_dims *filter, const int8_t *filter_data,
                                               const int32_t *bias, const tnm_dims *output,
-                                              int8_t *output_data, void *scratch, int descending)
+                                              int8_t *output_data, void *scratch, int descending, int by_rows)
 {
     int32_t tags[16], padded[16]; /* padded: the slot holds a padding row (any group) */
     int32_t ring_pb = -1;         /* the phase the ring's padding words and fg are for */
@@ -963,7 +963,7 @@ DW_COLD static int depthwise_fast(const tnm_conv_params *params, const tnm_quant
 #endif
     need = tnm_depthwise_conv_s8_scratch_size_max(input, filter, output); /* = tnm_opt_dw_scratch_arm_dsp */
     if (scratch == 0 || need <= 0) return 0;
-    dw_geometry(input, filter, output, output->h > output->w, &g);
+    dw_geometry(input, filter, output, !by_rows && output->h > output->w, &g);
     /* ax[0] = y, ax[1] = x */
     ax[0].in_n = input->h; ax[0].out_n = output->h; ax[0].k = filter->h;
     ax[0].s = params->stride_h; ax[0].d = params->dilation_h; ax[0].pad = params->pad_h;
@@ -1621,12 +1621,16 @@ int tnm_depthwise_conv_s8_arm_dsp_rows(const tnm_conv_params *params, const tnm_
     if (params->depth_multiplier != 1 || params->dilation_h != 1 || params->dilation_w != 1 ||
         !TNM_VARIANT_ON(DW_PLANES)) /* arguments checked by the caller */
         return 0;
-    if (output->n == 1 &&
-        (output->h <= output->w ||
-         (output->w == input->w && (input_data - output_data) % ((ptrdiff_t)input->w * input->c) == 0)) &&
-        !(filter->h >= 2 * input->h && filter->w >= 2 * input->w) &&
-        depthwise_fast(params, quant, input, input_data, filter, filter_data, bias, output,
-                       output_data, scratch, descending))
+    /* Lines along the rows in order, the ring's rows read before an output row is written
+     * over them. A taller output would run its columns as the lines: only where the output
+     * lies a whole number of rows from the input (then each column writes over its own);
+     * otherwise the rows stay the lines (a stride-2 layer of 48x32 to 24x16 in place: 27
+     * instructions a MAC in the generic loop of bands before). */
+    if (output->n == 1 && !(filter->h >= 2 * input->h && filter->w >= 2 * input->w) &&
+        depthwise_fast(params, quant, input, input_data, filter, filter_data, bias, output, output_data, scratch,
+                       descending,
+                       output->h > output->w &&
+                           !(output->w == input->w && (input_data - output_data) % ((ptrdiff_t)input->w * input->c) == 0)))
         return 1;
     return 0;
 }
@@ -1654,7 +1658,7 @@ tnm_status tnm_depthwise_conv_s8_arm_dsp_unchecked(const tnm_conv_params *params
      * generic loop skips and the planes compute */
     if (!(filter->h >= 2 * input->h && filter->w >= 2 * input->w) && TNM_VARIANT_ON(DW_PLANES) &&
         depthwise_fast(params, quant, input, input_data, filter, filter_data, bias, output,
-                       output_data, scratch, 0)) {
+                       output_data, scratch, 0, 0)) {
         return TNM_OK;
     }
     tnm_arm_dsp_conv_generic(params, quant, input, input_data, filter, filter_data, bias, output, output_data, 1);

@@ -60,13 +60,12 @@ uint32_t tnm_arm_dsp_fc_variants(const tnm_fc_params *p, const tnm_quant *q, int
 }
 
 /* The depthwise planes' parts the call may take (depthwise_fast): in the orientation it
- * picks (the longer output axis is the minor one), for 3 rows of taps of 2 words the 3-row
+ * picks (the longer output axis is the minor one; a row-ordered call may keep the rows), for 3 rows of taps of 2 words the 3-row
  * assembly (dw3_s1 / dw3_s2 by the minor axis's stride, dilation as stride 1; none with a
  * clamped activation range: the strips in C), else DWG (its weight preparation, and its
  * assembly for the doubled records: every call, erring towards more). */
-static uint32_t dw_plane_paths(const tnm_conv_params *p, const tnm_dims *filter, const tnm_dims *out)
+static uint32_t dw_plane_paths(const tnm_conv_params *p, const tnm_dims *filter, const tnm_dims *out, int transposed)
 {
-    const int transposed = out->h > out->w;
     const int32_t ka = transposed ? filter->w : filter->h, kb = transposed ? filter->h : filter->w;
     const int32_t s = transposed ? p->stride_h : p->stride_w, d = transposed ? p->dilation_h : p->dilation_w;
     const int32_t s_eff = d > 1 ? 1 : s;
@@ -146,18 +145,18 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
     if (rows) { /* tnm_depthwise_conv_s8_arm_dsp_rows: 0 = the caller runs bands; whether the
                  * planes take the call depends on the data's placement: never sure. One output
                  * pixel over whole groups of 4 channels: the direct path (when built) */
+        const uint32_t planes_rows = p->depth_multiplier == 1 && p->dilation_h == 1 && p->dilation_w == 1
+                                         ? TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES) |
+                                               dw_plane_paths(p, filter, out, out->h > out->w) |
+                                               dw_plane_paths(p, filter, out, 0)
+                                         : 0u;
         if (out->n == 1 && out->h == 1 && out->w == 1 && (out->c & 3) == 0 &&
             tnm_opt_dw_direct_shape(p->depth_multiplier, out))
-            return TNM_VARIANT_BIT(TNM_VARIANT_DW_DIRECT) |
-                   (p->depth_multiplier == 1 && p->dilation_h == 1 && p->dilation_w == 1
-                        ? TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES) | dw_plane_paths(p, filter, out)
-                        : 0u);
-        return p->depth_multiplier == 1 && p->dilation_h == 1 && p->dilation_w == 1
-                   ? TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES) | dw_plane_paths(p, filter, out)
-                   : 0u;
+            return TNM_VARIANT_BIT(TNM_VARIANT_DW_DIRECT) | planes_rows;
+        return planes_rows;
     }
     *sure = 1; /* the generic loop takes what the planes do not */
     if (tnm_opt_dw_direct_shape(p->depth_multiplier, out)) return TNM_VARIANT_BIT(TNM_VARIANT_DW_DIRECT);
     if (has_scratch && tnm_opt_dw_padded_fits(p, in, filter, out)) return TNM_VARIANT_BIT(TNM_VARIANT_DW_PADDED);
-    return planes ? TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES) | dw_plane_paths(p, filter, out) : 0u;
+    return planes ? TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES) | dw_plane_paths(p, filter, out, out->h > out->w) : 0u;
 }
