@@ -272,24 +272,6 @@ tnm_status tnm_requantize_typed(int32_t count, const void *input, int32_t input_
     /* int8, uint8, int16 or int32 to int8, uint8, int16 or int32 (a streaming model's int16
      * features, SEANet's int16 <-> int32, a requantizing QUANTIZE): the kernels'
      * requantization (bit-exact with tnm_mbqm) in loops of their own */
-    if (input_type == TNM_TYPE_UINT8 && output_type == TNM_TYPE_INT8) {
-        const uint8_t *s_ = (const uint8_t *)input;
-        int8_t *o_ = (int8_t *)output;
-        for (i = 0; i < count; ++i)
-            o_[i] = (int8_t)tnm_opt_sat8(tnm_wrap_add(tnm_opt_requant(s_[i] - input_zero_point, multiplier, shift),
-                                                      output_zero_point));
-        return TNM_OK;
-    }
-    if (input_type == TNM_TYPE_INT8 && output_type == TNM_TYPE_UINT8) {
-        const int8_t *s_ = (const int8_t *)input;
-        uint8_t *o_ = (uint8_t *)output;
-        for (i = 0; i < count; ++i)
-            o_[i] = (uint8_t)tnm_clamp(tnm_wrap_add(tnm_opt_requant(s_[i] - input_zero_point, multiplier, shift),
-                                                    output_zero_point), 0, 255);
-        return TNM_OK;
-    }
-    if ((input_type == TNM_TYPE_INT16 || input_type == TNM_TYPE_INT8 || input_type == TNM_TYPE_INT32) &&
-        (output_type == TNM_TYPE_INT8 || output_type == TNM_TYPE_INT16 || output_type == TNM_TYPE_INT32)) {
 #define RQ_TYPED_LOOP(IN_T, OUT_T, CLAMP)                                                        \
     {                                                                                            \
         const IN_T *s_ = (const IN_T *)input;                                                    \
@@ -298,6 +280,17 @@ tnm_status tnm_requantize_typed(int32_t count, const void *input, int32_t input_
             o_[i] = (OUT_T)CLAMP(tnm_wrap_add(tnm_opt_requant(tnm_wrap_sub(s_[i], input_zero_point), multiplier, shift), \
                                               output_zero_point));                               \
     }
+#define RQ_SAT_U8(v) tnm_clamp((v), 0, 255)
+    if (input_type == TNM_TYPE_UINT8 && output_type == TNM_TYPE_INT8) {
+        RQ_TYPED_LOOP(uint8_t, int8_t, tnm_opt_sat8)
+        return TNM_OK;
+    }
+    if (input_type == TNM_TYPE_INT8 && output_type == TNM_TYPE_UINT8) {
+        RQ_TYPED_LOOP(int8_t, uint8_t, RQ_SAT_U8)
+        return TNM_OK;
+    }
+    if ((input_type == TNM_TYPE_INT16 || input_type == TNM_TYPE_INT8 || input_type == TNM_TYPE_INT32) &&
+        (output_type == TNM_TYPE_INT8 || output_type == TNM_TYPE_INT16 || output_type == TNM_TYPE_INT32)) {
         if (input_type == TNM_TYPE_INT16) {
             if (output_type == TNM_TYPE_INT8) RQ_TYPED_LOOP(int16_t, int8_t, tnm_opt_sat8)
             else if (output_type == TNM_TYPE_INT16) RQ_TYPED_LOOP(int16_t, int16_t, tnm_opt_sat16)
@@ -311,9 +304,10 @@ tnm_status tnm_requantize_typed(int32_t count, const void *input, int32_t input_
             else if (output_type == TNM_TYPE_INT16) RQ_TYPED_LOOP(int8_t, int16_t, tnm_opt_sat16)
             else RQ_TYPED_LOOP(int8_t, int32_t, (int32_t))
         }
-#undef RQ_TYPED_LOOP
         return TNM_OK;
     }
+#undef RQ_TYPED_LOOP
+#undef RQ_SAT_U8
     for (i = 0; i < count; ++i) {
         const int32_t x = tnm_wrap_sub(load_typed(input, input_type, i), input_zero_point);
         const int32_t v = tnm_wrap_add(tnm_mbqm(x, multiplier, shift), output_zero_point);

@@ -621,6 +621,26 @@ static inline int32_t tnm_opt_rq_pos(int32_t acc, int32_t m, int32_t shift)
     return (int32_t)(((int64_t)x * m + (1 << 30)) >> 31);
 }
 
+/* One MultiplyByQuantizedMultiplier with its constants prepared once for a loop: for a
+ * non-negative multiplier the value of tnm_mbqm for every int32 input (shifts -31 .. -1 one
+ * SMLAL, tnm_opt_rq_neg; 0 .. 30 tnm_opt_rq_pos). */
+typedef struct {
+    tnm_opt_rq_pre pre; /* shifts -31 .. -1 */
+    int32_t m, shift;
+} tnm_opt_rq_side;
+
+static inline void tnm_opt_rq_side_prepare(tnm_opt_rq_side *side, int32_t multiplier, int32_t shift)
+{
+    side->m = multiplier;
+    side->shift = shift;
+    tnm_opt_rq_prepare(&side->pre, multiplier, shift); /* read only for shifts below 0 */
+}
+
+static inline int32_t tnm_opt_rq_side_apply(const tnm_opt_rq_side *side, int32_t x)
+{
+    return side->shift < 0 ? tnm_opt_rq_neg(x, &side->pre) : tnm_opt_rq_pos(x, side->m, side->shift);
+}
+
 /* clamp to [-128, 127] (one SSAT on Cortex-M) */
 static inline int32_t tnm_opt_sat8(int32_t v)
 {

@@ -82,44 +82,25 @@ tnm_status tnm_leaky_relu_s8(const tnm_leaky_relu_params *params, int32_t count,
     return TNM_OK;
 }
 
-/* One side's MultiplyByQuantizedMultiplier with its constants prepared once (tnm_kernels_opt.h:
- * the same value as tnm_mbqm for any int32 input and a non-negative multiplier). */
-typedef struct {
-    tnm_opt_rq_pre pre; /* shifts -31 .. -1 */
-    int32_t m, shift;
-} leaky_side;
-
-static void leaky_side_prepare(leaky_side *side, int32_t multiplier, int32_t shift)
-{
-    side->m = multiplier;
-    side->shift = shift;
-    tnm_opt_rq_prepare(&side->pre, multiplier, shift); /* read only for shifts below 0 */
-}
-
-static inline int32_t leaky_side_apply(const leaky_side *side, int32_t x)
-{
-    return side->shift < 0 ? tnm_opt_rq_neg(x, &side->pre) : tnm_opt_rq_pos(x, side->m, side->shift);
-}
-
 tnm_status tnm_leaky_relu_s16(const tnm_leaky_relu_params *params, int32_t count,
                               const int16_t *input, int16_t *output)
 {
     int32_t i, alpha_negative;
-    leaky_side identity, alpha;
+    tnm_opt_rq_side identity, alpha;
     const int32_t zp_in = params != 0 ? params->input_zero_point : 0, zp_out = params != 0 ? params->output_zero_point : 0;
     if (params == 0 || input == 0 || output == 0 || count < 0 || !leaky_args_ok(params, -32768, 32767))
         return TNM_ERR_ARGUMENT;
     alpha_negative = params->alpha_multiplier < 0;
-    leaky_side_prepare(&identity, params->identity_multiplier, params->identity_shift);
-    leaky_side_prepare(&alpha, alpha_negative ? -params->alpha_multiplier : params->alpha_multiplier, params->alpha_shift);
+    tnm_opt_rq_side_prepare(&identity, params->identity_multiplier, params->identity_shift);
+    tnm_opt_rq_side_prepare(&alpha, alpha_negative ? -params->alpha_multiplier : params->alpha_multiplier, params->alpha_shift);
     /* QuantizeLeakyRelu per value (|x| < 2^16), as leaky_one computes it */
     for (i = 0; i < count; ++i) {
         const int32_t x = (int32_t)input[i] - zp_in;
         int32_t v;
         if (x >= 0) {
-            v = leaky_side_apply(&identity, x);
+            v = tnm_opt_rq_side_apply(&identity, x);
         } else {
-            v = leaky_side_apply(&alpha, x);
+            v = tnm_opt_rq_side_apply(&alpha, x);
             if (alpha_negative) v = tnm_wrap_sub(0, v);
         }
         output[i] = (int16_t)tnm_opt_sat16(tnm_wrap_add(zp_out, v));

@@ -12,29 +12,9 @@
 
 typedef enum { RB_ADD, RB_SUB, RB_SQUARED_DIFFERENCE, RB_MUL } rb_op;
 
-/* One MultiplyByQuantizedMultiplier with its constants prepared once a call (tnm_kernels_opt.h:
- * for a non-negative multiplier the value of tnm_mbqm for every int32 input; one SMLAL for
- * right shifts on Cortex-M), as LEAKY_RELU's int16 path takes them. */
-typedef struct {
-    tnm_opt_rq_pre pre; /* shifts -31 .. -1 */
-    int32_t m, shift;
-} rb_side;
-
-static void side_prepare(rb_side *side, int32_t multiplier, int32_t shift)
-{
-    side->m = multiplier;
-    side->shift = shift;
-    tnm_opt_rq_prepare(&side->pre, multiplier, shift); /* read only for shifts below 0 */
-}
-
-static inline int32_t side_apply(const rb_side *side, int32_t x)
-{
-    return side->shift < 0 ? tnm_opt_rq_neg(x, &side->pre) : tnm_opt_rq_pos(x, side->m, side->shift);
-}
-
 typedef struct {
     const tnm_arith_params *p;
-    rb_side in1, in2, out;
+    tnm_opt_rq_side in1, in2, out; /* prepared once a call */
 } rb_prepared;
 
 /* Both inputs shifted up by left_shift and scaled to the common scale (shifts <= 0, where
@@ -48,8 +28,8 @@ static inline int32_t rescaled_one(const rb_prepared *q, int32_t x1, int32_t x2,
     if (op == RB_MUL) { /* the product of the offset inputs (|product| <= 2^30), scaled to the output */
         combined = tnm_wrap_i32((uint32_t)(p->input1_offset + x1) * (uint32_t)(p->input2_offset + x2));
     } else {
-        const int32_t scaled1 = side_apply(&q->in1, tnm_shl_wrap(p->input1_offset + x1, p->left_shift));
-        const int32_t scaled2 = side_apply(&q->in2, tnm_shl_wrap(p->input2_offset + x2, p->left_shift));
+        const int32_t scaled1 = tnm_opt_rq_side_apply(&q->in1, tnm_shl_wrap(p->input1_offset + x1, p->left_shift));
+        const int32_t scaled2 = tnm_opt_rq_side_apply(&q->in2, tnm_shl_wrap(p->input2_offset + x2, p->left_shift));
         if (op == RB_ADD) {
             combined = tnm_wrap_add(scaled1, scaled2);
         } else {
@@ -57,7 +37,7 @@ static inline int32_t rescaled_one(const rb_prepared *q, int32_t x1, int32_t x2,
             if (op == RB_SQUARED_DIFFERENCE) combined = tnm_wrap_i32((uint32_t)combined * (uint32_t)combined);
         }
     }
-    return tnm_clamp(tnm_wrap_add(side_apply(&q->out, combined), p->output_offset), p->act_min, p->act_max);
+    return tnm_clamp(tnm_wrap_add(tnm_opt_rq_side_apply(&q->out, combined), p->output_offset), p->act_min, p->act_max);
 }
 
 static int broadcasts(const tnm_dims *in, const tnm_dims *out)
@@ -119,9 +99,9 @@ static tnm_status rescaled_binary(rb_op op, int32_t element_size, const tnm_arit
         (op != RB_SQUARED_DIFFERENCE && op != RB_MUL && p->output_shift > 0))
         return TNM_ERR_ARGUMENT;
     q.p = p;
-    side_prepare(&q.in1, p->input1_multiplier, p->input1_shift);
-    side_prepare(&q.in2, p->input2_multiplier, p->input2_shift);
-    side_prepare(&q.out, p->output_multiplier, p->output_shift);
+    tnm_opt_rq_side_prepare(&q.in1, p->input1_multiplier, p->input1_shift);
+    tnm_opt_rq_side_prepare(&q.in2, p->input2_multiplier, p->input2_shift);
+    tnm_opt_rq_side_prepare(&q.out, p->output_multiplier, p->output_shift);
     if (element_size == 2 && d1->n == o->n && d1->h == o->h && d1->w == o->w && d1->c == o->c && d2->n == o->n &&
         d2->h == o->h && d2->w == o->w && d2->c == o->c) { /* same shapes: one flat loop */
         const int16_t *a = (const int16_t *)in1, *b = (const int16_t *)in2;

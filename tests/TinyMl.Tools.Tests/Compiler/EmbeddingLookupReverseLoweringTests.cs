@@ -9,8 +9,9 @@ using TinyMl.Tools.Tests.Golden;
 namespace TinyMl.Tools.Tests.Compiler
 {
     /// <summary>
-    /// EMBEDDING_LOOKUP (lowered onto GATHER along axis 0) and REVERSE_V2 (onto STRIDED_SLICE with stride -1): the TFLM
-    /// dumper of the goldens does not register either, so the outputs are checked against plain loops written here
+    /// EMBEDDING_LOOKUP (lowered onto GATHER along axis 0; its hybrid form also has a TFLM golden folder,
+    /// native-kernels/tests/data/embedding_hybrid) and REVERSE_V2 (onto STRIDED_SLICE with stride -1): the outputs are
+    /// checked against plain loops written here
     /// from TFLM's embedding_lookup.cc (EvalSimple: row ids[i] of the table, bytes as they are) and reverse.h (the
     /// element at the mirrored coordinate along each reversed axis), over random shapes of rank 1-6; plus TFLM's
     /// refusals.
@@ -30,18 +31,25 @@ namespace TinyMl.Tools.Tests.Compiler
             return bytes;
         }
 
+        /// <summary>A random table of 1-8 rows of rank 1-4 and 1-6 ids into it.</summary>
+        private static (int Rows, int[] RowShape, int RowSize, sbyte[] Table, int[] Ids) RandomLookup(Random rng)
+        {
+            int rows = rng.Next(1, 9), n = rng.Next(1, 7);
+            int[] rowShape = Enumerable.Range(0, rng.Next(1, 5)).Select(_ => rng.Next(1, 4)).ToArray();
+            int rowSize = rowShape.Aggregate(1, (a, b) => a * b);
+            var table = new sbyte[rows * rowSize];
+            for (int i = 0; i < table.Length; i++) table[i] = (sbyte)rng.Next(-128, 128);
+            return (rows, rowShape, rowSize, table, Enumerable.Range(0, n).Select(_ => rng.Next(0, rows)).ToArray());
+        }
+
         [TestMethod]
         public void EmbeddingLookupCopiesTheRowsOfItsIds()
         {
             var rng = new Random(131);
             for (int iter = 0; iter < 40; iter++)
             {
-                int rows = rng.Next(1, 9), n = rng.Next(1, 7);
-                int[] rowShape = Enumerable.Range(0, rng.Next(1, 5)).Select(_ => rng.Next(1, 4)).ToArray();
-                int rowSize = rowShape.Aggregate(1, (a, b) => a * b);
-                var table = new sbyte[rows * rowSize];
-                for (int i = 0; i < table.Length; i++) table[i] = (sbyte)rng.Next(-128, 128);
-                int[] ids = Enumerable.Range(0, n).Select(_ => rng.Next(0, rows)).ToArray();
+                var (rows, rowShape, rowSize, table, ids) = RandomLookup(rng);
+                int n = ids.Length;
                 bool constantTable = iter % 3 != 0, constantIds = !constantTable && iter % 2 == 0; // a model needs an input
                 var g = new TfliteGraphBuilder();
                 int[] tShape = new[] { rows }.Concat(rowShape).ToArray();
@@ -82,12 +90,8 @@ namespace TinyMl.Tools.Tests.Compiler
             var rng = new Random(139);
             for (int iter = 0; iter < 30; iter++)
             {
-                int rows = rng.Next(1, 9), n = rng.Next(1, 7);
-                int[] rowShape = Enumerable.Range(0, rng.Next(1, 5)).Select(_ => rng.Next(1, 4)).ToArray();
-                int rowSize = rowShape.Aggregate(1, (a, b) => a * b);
-                var table = new sbyte[rows * rowSize];
-                for (int i = 0; i < table.Length; i++) table[i] = (sbyte)rng.Next(-128, 128);
-                int[] ids = Enumerable.Range(0, n).Select(_ => rng.Next(0, rows)).ToArray();
+                var (rows, rowShape, rowSize, table, ids) = RandomLookup(rng);
+                int n = ids.Length;
                 float scale = (float)Math.Exp(rng.NextDouble() * 12 - 9);
                 bool constantTable = iter % 3 != 0;
                 var g = new TfliteGraphBuilder();
