@@ -254,6 +254,26 @@ static void two_pixels(const tnm_conv_16x8_params *p, const tnm_quant *quant, co
                 }
             }
         } while (g0 < blocks);
+        if (p->wide && blocks <= chunk) {
+            /* one chunk: x = sum + bias, TFLite's 64-bit requantization as (start + sum * reduced)
+             * >> total with start = bias * reduced + 2^(total - 1), prepared once for both pixels:
+             * one SMLAL an output (exact in int64: |x| < 2^33, reduced < 2^15) */
+            for (j = 0; j < n; j++) {
+                const int32_t c = oc + j, at = 4 * (j / 2) + j % 2, m = quant->multiplier[c];
+                const int32_t total = 15 - quant->shift[c];
+                int32_t reduced = m < 0x7FFF0000 ? (m + (1 << 15)) >> 16 : 0x7FFF;
+                const int64_t start = (int64_t)(bias != 0 ? bias[c] : 0) * reduced + ((int64_t)1 << (total - 1));
+                int32_t va, vb;
+#if defined(__GNUC__)
+                __asm__("" : "+r"(reduced)); /* an int32 again: SMLAL below, not a 64-bit product */
+#endif
+                va = tnm_wrap_i32((uint32_t)(uint64_t)((start + (int64_t)(int32_t)sa[at] * reduced) >> total));
+                vb = tnm_wrap_i32((uint32_t)(uint64_t)((start + (int64_t)(int32_t)sb[at] * reduced) >> total));
+                out_a[c] = (int16_t)tnm_clamp(va, p->act_min, p->act_max);
+                out_b[c] = (int16_t)tnm_clamp(vb, p->act_min, p->act_max);
+            }
+            continue;
+        }
         for (j = 0; j < n; j++) {
             const int32_t at = 4 * (j / 2) + j % 2;
             out_a[oc + j] = output_of(p, quant, bias, oc + j, sa[at], blocks > chunk ? wa[j] : 0);
@@ -270,8 +290,8 @@ static void regroup(uint32_t *dst, const int16_t *plain, int32_t blocks, int32_t
     int32_t i;
     for (i = 0; i < blocks; i++, q += 2, dst += stride) {
         const uint32_t lo = q[0], hi = q[1];
-        dst[0] = (lo & 0xFFFFu) | (hi << 16);
-        dst[1] = (hi & 0xFFFF0000u) | (lo >> 16);
+        dst[0] = tnm_opt_pack_lo16(lo, hi);
+        dst[1] = tnm_opt_pack_hi16(hi, lo);
     }
 }
 #endif

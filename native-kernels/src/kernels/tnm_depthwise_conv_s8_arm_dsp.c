@@ -562,14 +562,8 @@ TNM_OPT_NO_LIBCALLS static void dw_ring_pad(uint32_t *line, int32_t n, const dw_
 /* Word j of the 4 lanes from the 4 channel bytes of positions 2j (p) and 2j + 1 (q). */
 static inline void dw_put(uint32_t *d, int32_t lw, uint32_t p, uint32_t q)
 {
-#if TNM_OPT_ARM_ASM
-    uint32_t lo, hi; /* PKHBT / PKHTB: GCC builds each from 3 masks and shifts */
-    __asm__("pkhbt %0, %1, %2, lsl #16" : "=r"(lo) : "r"(p), "r"(q));
-    __asm__("pkhtb %0, %1, %2, asr #16" : "=r"(hi) : "r"(q), "r"(p));
-#else
-    const uint32_t lo = (p & 0xFFFFu) | (q << 16);     /* bytes p0 p1 q0 q1 */
-    const uint32_t hi = (q & 0xFFFF0000u) | (p >> 16); /* bytes p2 p3 q2 q3 */
-#endif
+    const uint32_t lo = tnm_opt_pack_lo16(p, q); /* bytes p0 p1 q0 q1 */
+    const uint32_t hi = tnm_opt_pack_hi16(q, p); /* bytes p2 p3 q2 q3 */
     d[0] = tnm_sxtb16(lo);                             /* (p0, q0) */
     d[lw] = tnm_sxtb16_ror8(lo);                       /* (p1, q1) */
     d[2 * lw] = tnm_sxtb16(hi);                        /* (p2, q2) */

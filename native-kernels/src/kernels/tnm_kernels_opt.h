@@ -749,6 +749,32 @@ static inline uint32_t tnm_opt_read4(const int8_t *p)
     return v;
 }
 
+/* Two halves into a word: (p & 0xFFFF) | (q << 16) (PKHBT) and (q & 0xFFFF0000) | (p >> 16)
+ * (PKHTB); GCC builds each from 3 masks and shifts. */
+static inline uint32_t tnm_opt_pack_lo16(uint32_t p, uint32_t q)
+{
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && defined(__thumb2__) && \
+    !defined(TNM_OPT_PORTABLE_INTRINSICS)
+    uint32_t r;
+    __asm__("pkhbt %0, %1, %2, lsl #16" : "=r"(r) : "r"(p), "r"(q));
+    return r;
+#else
+    return (p & 0xFFFFu) | (q << 16);
+#endif
+}
+
+static inline uint32_t tnm_opt_pack_hi16(uint32_t q, uint32_t p)
+{
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && defined(__thumb2__) && \
+    !defined(TNM_OPT_PORTABLE_INTRINSICS)
+    uint32_t r;
+    __asm__("pkhtb %0, %1, %2, asr #16" : "=r"(r) : "r"(q), "r"(p));
+    return r;
+#else
+    return (q & 0xFFFF0000u) | (p >> 16);
+#endif
+}
+
 /* ---- the ARMv7E-M DSP instructions, real or in portable C ---- */
 #if TNM_HAVE_ARM_DSP_VARIANT
 #if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && !defined(TNM_OPT_PORTABLE_INTRINSICS)
