@@ -64,7 +64,7 @@ uint32_t tnm_arm_dsp_fc_variants(const tnm_fc_params *p, const tnm_quant *q, int
  * assembly (dw3_s1 / dw3_s2 by the minor axis's stride, dilation as stride 1; none with a
  * clamped activation range: the strips in C), else DWG (its weight preparation, and its
  * assembly for the doubled records: every call, erring towards more). */
-static uint32_t dw_plane_paths(const tnm_conv_params *p, const tnm_dims *filter, const tnm_dims *out, int transposed)
+static uint32_t dw_plane_paths(const tnm_conv_params *p, const tnm_dims *filter, int transposed)
 {
     const int32_t ka = transposed ? filter->w : filter->h, kb = transposed ? filter->h : filter->w;
     const int32_t s = transposed ? p->stride_h : p->stride_w, d = transposed ? p->dilation_h : p->dilation_w;
@@ -147,8 +147,8 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
                  * pixel over whole groups of 4 channels: the direct path (when built) */
         const uint32_t planes_rows = p->depth_multiplier == 1 && p->dilation_h == 1 && p->dilation_w == 1
                                          ? TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES) |
-                                               dw_plane_paths(p, filter, out, out->h > out->w) |
-                                               dw_plane_paths(p, filter, out, 0)
+                                               dw_plane_paths(p, filter, out->h > out->w) |
+                                               dw_plane_paths(p, filter, 0)
                                          : 0u;
         if (out->n == 1 && out->h == 1 && out->w == 1 && (out->c & 3) == 0 &&
             tnm_opt_dw_direct_shape(p->depth_multiplier, out))
@@ -158,5 +158,5 @@ uint32_t tnm_arm_dsp_conv_variants(int depthwise, int rows, const tnm_conv_param
     *sure = 1; /* the generic loop takes what the planes do not */
     if (tnm_opt_dw_direct_shape(p->depth_multiplier, out)) return TNM_VARIANT_BIT(TNM_VARIANT_DW_DIRECT);
     if (has_scratch && tnm_opt_dw_padded_fits(p, in, filter, out)) return TNM_VARIANT_BIT(TNM_VARIANT_DW_PADDED);
-    return planes ? TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES) | dw_plane_paths(p, filter, out, out->h > out->w) : 0u;
+    return planes ? TNM_VARIANT_BIT(TNM_VARIANT_DW_PLANES) | dw_plane_paths(p, filter, out->h > out->w) : 0u;
 }
