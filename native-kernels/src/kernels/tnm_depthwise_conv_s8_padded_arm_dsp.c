@@ -212,36 +212,15 @@ DWP_COLD static void dwp_store(const uint32_t *acc, int32_t n, int8_t *out, int3
     }
 }
 
-/* (lo(a), lo(b)) and (hi(a), hi(b)) of two words of int16 lanes: PKHBT / PKHTB */
-static inline uint32_t dwp_lo2(uint32_t a, uint32_t b)
-{
-#if TNM_OPT_ARM_ASM
-    uint32_t r;
-    __asm__("pkhbt %0, %1, %2, lsl #16" : "=r"(r) : "r"(a), "r"(b));
-    return r;
-#else
-    return (a & 0xFFFFu) | (b << 16);
-#endif
-}
-static inline uint32_t dwp_hi2(uint32_t a, uint32_t b)
-{
-#if TNM_OPT_ARM_ASM
-    uint32_t r;
-    __asm__("pkhtb %0, %2, %1, asr #16" : "=r"(r) : "r"(a), "r"(b));
-    return r;
-#else
-    return (a >> 16) | (b & 0xFFFF0000u);
-#endif
-}
 
 /* Pixel p's pair words for the 4 channels from the extended words of p (a: (c0, c2), (c1, c3))
  * and of p + dilation (b): (x[p], x[p + d]) per channel, channels 0-3. */
 static inline void dwp_pairs(uint32_t *q, uint32_t ae, uint32_t ao, uint32_t be, uint32_t bo)
 {
-    q[0] = dwp_lo2(ae, be);
-    q[1] = dwp_lo2(ao, bo);
-    q[2] = dwp_hi2(ae, be);
-    q[3] = dwp_hi2(ao, bo);
+    q[0] = tnm_opt_pack_lo16(ae, be);
+    q[1] = tnm_opt_pack_lo16(ao, bo);
+    q[2] = tnm_opt_pack_hi16(be, ae);
+    q[3] = tnm_opt_pack_hi16(bo, ao);
 }
 
 /* The group's rows of input (rows x cols pixels, 4 channels at src) into the copy at d (4

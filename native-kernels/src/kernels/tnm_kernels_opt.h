@@ -749,32 +749,6 @@ static inline uint32_t tnm_opt_read4(const int8_t *p)
     return v;
 }
 
-/* Two halves into a word: (p & 0xFFFF) | (q << 16) (PKHBT) and (q & 0xFFFF0000) | (p >> 16)
- * (PKHTB); GCC builds each from 3 masks and shifts. */
-static inline uint32_t tnm_opt_pack_lo16(uint32_t p, uint32_t q)
-{
-#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && defined(__thumb2__) && \
-    !defined(TNM_OPT_PORTABLE_INTRINSICS)
-    uint32_t r;
-    __asm__("pkhbt %0, %1, %2, lsl #16" : "=r"(r) : "r"(p), "r"(q));
-    return r;
-#else
-    return (p & 0xFFFFu) | (q << 16);
-#endif
-}
-
-static inline uint32_t tnm_opt_pack_hi16(uint32_t q, uint32_t p)
-{
-#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && defined(__thumb2__) && \
-    !defined(TNM_OPT_PORTABLE_INTRINSICS)
-    uint32_t r;
-    __asm__("pkhtb %0, %1, %2, asr #16" : "=r"(r) : "r"(q), "r"(p));
-    return r;
-#else
-    return (q & 0xFFFF0000u) | (p >> 16);
-#endif
-}
-
 /* ---- the ARMv7E-M DSP instructions, real or in portable C ---- */
 #if TNM_HAVE_ARM_DSP_VARIANT
 #if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && !defined(TNM_OPT_PORTABLE_INTRINSICS)
@@ -849,6 +823,26 @@ static inline uint32_t tnm_smlatt(uint32_t x, uint32_t y, uint32_t acc)
 
 #ifndef TNM_OPT_ARM_ASM
 #define TNM_OPT_ARM_ASM 0
+#endif
+
+/* Two halves into a word: PKHBT (p & 0xFFFF) | (q << 16) and PKHTB (q & 0xFFFF0000) | (p >> 16)
+ * (GCC builds each from 3 masks and shifts). */
+#if TNM_OPT_ARM_ASM
+static inline uint32_t tnm_opt_pack_lo16(uint32_t p, uint32_t q)
+{
+    uint32_t r;
+    __asm__("pkhbt %0, %1, %2, lsl #16" : "=r"(r) : "r"(p), "r"(q));
+    return r;
+}
+static inline uint32_t tnm_opt_pack_hi16(uint32_t q, uint32_t p)
+{
+    uint32_t r;
+    __asm__("pkhtb %0, %1, %2, asr #16" : "=r"(r) : "r"(q), "r"(p));
+    return r;
+}
+#else
+static inline uint32_t tnm_opt_pack_lo16(uint32_t p, uint32_t q) { return (p & 0xFFFFu) | (q << 16); }
+static inline uint32_t tnm_opt_pack_hi16(uint32_t q, uint32_t p) { return (q & 0xFFFF0000u) | (p >> 16); }
 #endif
 
 /* The shapes of tnm_conv_s8_pixels: 1x1, stride 1, unpadded, one image, output h and w
