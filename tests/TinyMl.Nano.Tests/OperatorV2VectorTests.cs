@@ -426,7 +426,8 @@ namespace TinyMl.Nano.Tests
             int bias = b.AddInt32Constant(new int[] { 500, -100 });
             b.AddLayerV2(LayerOp.Conv2D16X8, new int[] { x, w, bias }, new int[] { y },
                          new int[] { -32768, 32767, 1, 1, 0, 0, 1, 1, 1, 1, 1 }, new int[] { 1 << 30, 1 << 30 }, new int[] { 0, 0 });
-            Interpreter interpreter = new Interpreter(new Model(b.Build(8, x, y)));
+            // arena: the two tensors, then 4 bytes of the kernel's window scratch at the top
+            Interpreter interpreter = new Interpreter(new Model(b.Build(12, x, y)));
             interpreter.Input.CopyFromBytes(new byte[] { 0xE8, 0x03, 0x30, 0xF8 }, 0, 4); // 1000, -2000
             interpreter.Invoke();
             byte[] output = new byte[4];
