@@ -307,6 +307,20 @@ static void test_add_mul(tnm_rng *rng, int mul)
     }
 }
 
+/* A blob of one DEQUANTIZE of an input of `type` to float32 (dims [1, n]): the input's bytes in
+ * the arena, *t_out and *len set. */
+static uint8_t *dequantize_blob(int32_t type, const int32_t *dims, int32_t zp, float scale, uint32_t *t_out,
+                                uint32_t *len)
+{
+    uint32_t t_in;
+    tnm_bb_init(&g_b);
+    t_in = tnm_bb_tensor_auto(&g_b, type, 2, dims, zp, scale);
+    *t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_FLOAT32, 2, dims, 0, 0.0f);
+    tnm_bb_layer_add(&g_b, TNM_OP_DEQUANTIZE, t_in, TNM_NO_TENSOR, *t_out, NULL);
+    *len = finish();
+    return arena_bytes() + g_b.tensors[t_in].offset;
+}
+
 static void test_quantize(tnm_rng *rng)
 {
     int iter, i;
@@ -376,22 +390,12 @@ static void test_quantize(tnm_rng *rng)
             float *fref = (float *)(void *)g_ref_words;
             const int32_t zp16 = tnm_rng_range(rng, -32768, 32767), zp8 = tnm_rng_range(rng, 0, 255);
             uint8_t *d;
-            tnm_bb_init(&g_b);
-            t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_INT16, 2, dims, zp16, scale);
-            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_FLOAT32, 2, dims, 0, 0.0f);
-            tnm_bb_layer_add(&g_b, TNM_OP_DEQUANTIZE, t_in, TNM_NO_TENSOR, t_out, NULL);
-            len = finish();
-            d = arena_bytes() + g_b.tensors[t_in].offset;
+            d = dequantize_blob(TNM_TYPE_INT16, dims, zp16, scale, &t_out, &len);
             tnm_test_fill_s8(rng, (int8_t *)d, 2 * n);
             CHECK_EQ(TNM_OK, tnm_dequantize_s16_f32(n, (const int16_t *)(const void *)d, scale, zp16, fref));
             run_and_compare(len, t_out, fref, "DEQUANTIZE int16");
 
-            tnm_bb_init(&g_b);
-            t_in = tnm_bb_tensor_auto(&g_b, TNM_TYPE_UINT8, 2, dims, zp8, scale);
-            t_out = tnm_bb_tensor_auto(&g_b, TNM_TYPE_FLOAT32, 2, dims, 0, 0.0f);
-            tnm_bb_layer_add(&g_b, TNM_OP_DEQUANTIZE, t_in, TNM_NO_TENSOR, t_out, NULL);
-            len = finish();
-            d = arena_bytes() + g_b.tensors[t_in].offset;
+            d = dequantize_blob(TNM_TYPE_UINT8, dims, zp8, scale, &t_out, &len);
             tnm_test_fill_s8(rng, (int8_t *)d, n);
             CHECK_EQ(TNM_OK, tnm_dequantize_u8_f32(n, d, scale, zp8, fref));
             run_and_compare(len, t_out, fref, "DEQUANTIZE uint8");
