@@ -50,15 +50,22 @@ static inline int32_t tnm_clamp(int32_t v, int32_t lo, int32_t hi)
 
 /* gemmlowp SaturatingRoundingDoublingHighMul (ARM VQRDMULH): round(a * b / 2^31),
  * ties toward +infinity, INT32_MIN * INT32_MIN saturating to INT32_MAX. */
+/* tnm_srdhm for operands known not to be both INT32_MIN (one a constant, or a value whose
+ * range excludes it): the product cannot overflow the result. gemmlowp adds 2^30 (2^30 - 1
+ * below zero) and truncates toward zero; for a negative product that equals
+ * floor((ab + 2^30) / 2^31) too, so one rounding constant and a floor shift serve both signs
+ * (SMLAL, LSR, ORR on Cortex-M). ~(~v >> 31) is the floor shift without the
+ * implementation-defined >> of a negative value. */
+static inline int32_t tnm_srdhm_unguarded(int32_t a, int32_t b)
+{
+    const int64_t v = (int64_t)a * (int64_t)b + ((int64_t)1 << 30);
+    return (int32_t)(v >= 0 ? v >> 31 : ~((~v) >> 31));
+}
+
 static inline int32_t tnm_srdhm(int32_t a, int32_t b)
 {
-    int64_t ab;
-    int64_t nudge;
     if (a == INT32_MIN && b == INT32_MIN) return INT32_MAX;
-    ab = (int64_t)a * (int64_t)b;
-    nudge = ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
-    /* C99 '/' truncates toward zero, as gemmlowp's C++ does. */
-    return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+    return tnm_srdhm_unguarded(a, b);
 }
 
 /* gemmlowp RoundingDivideByPOT: x / 2^exponent rounded to nearest, ties away from

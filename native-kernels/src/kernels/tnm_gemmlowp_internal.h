@@ -45,12 +45,12 @@ static inline int32_t tnm_exp_on_interval_neg_quarter_to_zero(int32_t a)
     const int32_t exp_minus_one_eighth = 1895147668; /* exp(-1/8) in Q0.31 */
     const int32_t one_third = 715827883;             /* 1/3 in Q0.31 */
     const int32_t x = a + (1 << 28);                 /* a + 1/8 */
-    const int32_t x2 = tnm_srdhm(x, x);
-    const int32_t x3 = tnm_srdhm(x2, x);
-    const int32_t x4 = tnm_srdhm(x2, x2);
+    const int32_t x2 = tnm_srdhm_unguarded(x, x); /* |x| <= 2^28: no INT32_MIN below */
+    const int32_t x3 = tnm_srdhm_unguarded(x2, x);
+    const int32_t x4 = tnm_srdhm_unguarded(x2, x2);
     const int32_t x4_over_4 = tnm_rdbpot(x4, 2);
-    const int32_t poly = tnm_rdbpot(tnm_srdhm(x4_over_4 + x3, one_third) + x2, 1);
-    return tnm_wrap_add(exp_minus_one_eighth, tnm_srdhm(exp_minus_one_eighth, x + poly));
+    const int32_t poly = tnm_rdbpot(tnm_srdhm_unguarded(x4_over_4 + x3, one_third) + x2, 1);
+    return tnm_wrap_add(exp_minus_one_eighth, tnm_srdhm_unguarded(exp_minus_one_eighth, x + poly));
 }
 
 /* gemmlowp exp_on_negative_values: exp(a) for a <= 0 given with integer_bits (1 to 5)
@@ -71,12 +71,14 @@ static inline int32_t tnm_exp_on_negative_values(int32_t a, int32_t integer_bits
     const int32_t one_quarter = (int32_t)1 << (fractional_bits - 2);
     const int32_t a_mod_quarter_minus_quarter = (a & (one_quarter - 1)) - one_quarter;
     const int32_t remainder = tnm_wrap_sub(a_mod_quarter_minus_quarter, a);
+    /* gemmlowp's saturating shift: a_mod_quarter_minus_quarter is in [-2^(29 - integer_bits), 0),
+     * so the shift stays inside [-2^29, 0) and never saturates */
     int32_t result = tnm_exp_on_interval_neg_quarter_to_zero(
-        tnm_saturating_shl(a_mod_quarter_minus_quarter, integer_bits));
+        tnm_shl_wrap(a_mod_quarter_minus_quarter, integer_bits));
     int32_t k;
     for (k = 0; k < integer_bits + 2; ++k) { /* exponents -2 .. integer_bits - 1 */
         if (remainder & ((int32_t)1 << (fractional_bits - 2 + k))) {
-            result = tnm_srdhm(result, exp_minus_pow2[k]);
+            result = tnm_srdhm_unguarded(result, exp_minus_pow2[k]);
         }
     }
     return a == 0 ? INT32_MAX : result;
@@ -93,10 +95,10 @@ static inline int32_t tnm_two_over_one_plus_x_q2_29(int32_t x)
     /* RoundingHalfSum(x, 1.0): (x + INT32_MAX) / 2, rounded away from zero. */
     const int64_t sum = (int64_t)x + INT32_MAX;
     const int32_t half_denominator = (int32_t)((sum + (sum >= 0 ? 1 : -1)) / 2);
-    int32_t estimate = tnm_wrap_add(c48_over_17, tnm_srdhm(half_denominator, c_neg32_over_17));
+    int32_t estimate = tnm_wrap_add(c48_over_17, tnm_srdhm_unguarded(half_denominator, c_neg32_over_17));
     int32_t i;
     for (i = 0; i < 3; ++i) {
-        const int32_t error = tnm_wrap_sub(one_q29, tnm_srdhm(half_denominator, estimate));
+        const int32_t error = tnm_wrap_sub(one_q29, tnm_srdhm_unguarded(half_denominator, estimate)) /* half_denominator > 0 */;
         estimate = tnm_wrap_add(estimate, tnm_saturating_shl(tnm_srdhm(estimate, error), 2));
     }
     return estimate;

@@ -22,7 +22,7 @@ static int32_t row_exp(const tnm_softmax_params *p, int32_t diff)
     int32_t scaled;
     if (diff < p->diff_min) return -1;
     /* MultiplyByQuantizedMultiplierGreaterThanOne */
-    scaled = tnm_srdhm(tnm_shl_wrap(diff, p->input_left_shift), p->input_multiplier);
+    scaled = tnm_srdhm_unguarded(tnm_shl_wrap(diff, p->input_left_shift), p->input_multiplier); /* multiplier >= 0 */
     return tnm_exp_on_negative_values(scaled, SCALED_DIFF_INTEGER_BITS);
 }
 
@@ -70,7 +70,7 @@ static tnm_status softmax_rows(const tnm_softmax_params *params, int32_t rows, i
         for (c = 0; c < depth; ++c) {
             const int32_t e = c < SOFTMAX_KEEP ? kept[c] : row_exp(&p, in[c] - max);
             int32_t v = lo;
-            if (e >= 0) v = tnm_clamp(tnm_rdbpot(tnm_srdhm(reciprocal, e), exponent) + lo, lo, hi);
+            if (e >= 0) v = tnm_clamp(tnm_rdbpot(tnm_srdhm_unguarded(reciprocal, e), exponent) + lo, lo, hi);
             if (out16 != 0) out16[r * depth + c] = (int16_t)v;
             else out8[r * depth + c] = (int8_t)v;
         }
