@@ -621,7 +621,7 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
                 int32_t ci, sub, threes, pairs, selfs, by_pass;
                 gn = n_safe - g0;
                 if (blocked && gn > FC_ROWS - 1) gn = FC_ROWS - 1;
-                threes = tnm_opt_fc_threes(gn);
+                threes = tnm_opt_fc_threes(gn, depth);
                 if (threes > 0 && !TNM_VARIANT_ON(FC_ROWS3)) threes = 0;
                 /* the rows the passes take: [0, by_pass) of the group */
                 by_pass = gn == 3 * threes || TNM_VARIANT_ON(FC_ROWS2) ? gn : 3 * threes;
@@ -757,9 +757,9 @@ static int fc_lean_ok(const tnm_fc_params *params, const tnm_quant *quant, int32
 
 /* The passes' rows as fc_fast splits them (threes, then pairs and a row paired with
  * itself), -1 when a pass the rows need is not built (fc_fast then runs them in C). */
-static int32_t fc_lean_threes(int32_t rows)
+static int32_t fc_lean_threes(int32_t rows, int32_t depth)
 {
-    int32_t threes = tnm_opt_fc_threes(rows);
+    int32_t threes = tnm_opt_fc_threes(rows, depth);
     if (threes > 0 && !TNM_VARIANT_ON(FC_ROWS3)) threes = 0;
     if (rows != 3 * threes && !TNM_VARIANT_ON(FC_ROWS2)) return -1;
     return threes;
@@ -933,7 +933,7 @@ tnm_status tnm_fully_connected_s8_arm_dsp_unchecked(const tnm_fc_params *params,
         return TNM_OK;
     }
     if (fc_lean_ok(params, quant, quant_count, accum_depth, filter_data, bias)) {
-        const int32_t threes = fc_lean_threes(output_depth);
+        const int32_t threes = fc_lean_threes(output_depth, accum_depth);
         if (threes >= 0) {
             fc_lean(params, quant, quant_count, threes, batches, accum_depth, output_depth, input_data, filter_data,
                     bias, output_data);

@@ -50,7 +50,7 @@ uint32_t tnm_arm_dsp_fc_variants(const tnm_fc_params *p, const tnm_quant *q, int
             int32_t threes;
             gn = n_safe - g0;
             if (blocked && gn > TNM_FC_ROWS - 1) gn = TNM_FC_ROWS - 1;
-            threes = tnm_opt_fc_threes(gn);
+            threes = tnm_opt_fc_threes(gn, depth);
             if (threes > 0) v |= TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS3);
             if (gn > 3 * threes) v |= TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS2);
         }
