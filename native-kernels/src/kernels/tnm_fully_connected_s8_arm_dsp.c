@@ -611,15 +611,16 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
              * bytes read past a row's end: the last chunk reads furthest, an earlier one
              * ends at most 8 - m bytes past its own end) */
             const int32_t n_safe = aligned ? tnm_opt_fc_safe_rows(depth, output_depth, ph, s, last_len) : 0;
+            const int32_t n_group = tnm_opt_fc_group_rows(n_safe, n_rows);
             int32_t g0, gn, k, blk = 0;
             /* groups of rows (all of them, or FC_ROWS - 1 with their sums in partial), each
              * as passes of three rows (FC_ROWS3), then pairs, then one row paired with itself
              * (computed twice; FC_ROWS2). A build without the pass a group's rows need
              * (TNM_VARIANT_SET, tnm/tnm_variants.def) runs them in C (fc_row_scalar); without
              * FC_ROWS3 the pairs take every row. */
-            for (g0 = 0; g0 < n_safe; g0 += gn, ++blk) {
+            for (g0 = 0; g0 < n_group; g0 += gn, ++blk) {
                 int32_t ci, sub, threes, pairs, selfs, by_pass;
-                gn = n_safe - g0;
+                gn = n_group - g0;
                 if (blocked && gn > FC_ROWS - 1) gn = FC_ROWS - 1;
                 threes = tnm_opt_fc_threes(gn, depth);
                 if (threes > 0 && !TNM_VARIANT_ON(FC_ROWS3)) threes = 0;
@@ -684,37 +685,46 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
                                   bias != 0 ? bias + r : 0, out + r);
                 }
             }
-            for (k = n_safe; k < n_rows; ++k) { /* reads past the weights */
-                const int32_t r = ph + k * s;
-                const int8_t *wr = filter_data + r * depth;
+            for (k = n_group; k < n_rows; k += 2) { /* reads past the weights: two rows at a time */
+                const int two = k + 1 < n_rows;
+                const int32_t r = ph + k * s, r1 = two ? r + s : r;
+                const int8_t *wr = filter_data + r * depth, *wr1 = filter_data + r1 * depth;
                 uint32_t acc = (bias != 0 ? (uint32_t)bias[r] : 0u) + badd;
+                uint32_t acc1 = (bias != 0 ? (uint32_t)bias[r1] : 0u) + badd;
                 int32_t c;
                 if (!aligned || !TNM_VARIANT_ON(FC_ROWS2)) {
                     fc_row_scalar(params, quant, per_channel ? r : 0, depth, in, wr,
                                   bias != 0 ? bias + r : 0, out + r);
+                    if (two) {
+                        fc_row_scalar(params, quant, per_channel ? r1 : 0, depth, in, wr1,
+                                      bias != 0 ? bias + r1 : 0, out + r1);
+                    }
                     continue;
                 }
-                /* the blocks inside the weights (as a row paired with itself), then C */
+                /* the blocks inside the weights (the later row's; one row: paired with
+                 * itself) as one pass, then C */
                 for (c = 0; c < chunks; ++c) {
                     const int32_t c0 = c * FC_CHUNK;
                     const int32_t len = c + 1 < chunks ? FC_CHUNK : last_len;
                     const int32_t nb = (len + m + 7) >> 3;
-                    const int32_t inside = (total - (r * depth + c0 - m)) >> 3;
+                    const int32_t inside = (total - (r1 * depth + c0 - m)) >> 3;
                     const int32_t nbi = inside < nb ? inside : nb;
-                    int32_t j = 0;
+                    int32_t j = 0, jj;
                     if (nbi > 0) {
-                        int32_t start = (int32_t)acc, sums[2];
+                        int32_t start[2], sums[2];
                         fc_args a;
                         if (ext_ph != ph || ext_c != c) {
                             fc_extend(xbuf, in + c0, len, m, 2 * nb, params->input_offset);
                             ext_ph = ph;
                             ext_c = c;
                         }
-                        a.bias = &start;
-                        a.brow = 0;
+                        start[0] = (int32_t)acc;
+                        start[1] = (int32_t)acc1;
+                        a.bias = start;
+                        a.brow = 4;
                         a.x = xbuf;
                         a.w = wr + c0 - m;
-                        a.wrow = 0;
+                        a.wrow = (int32_t)(wr1 - wr);
                         a.wadv = 0;
                         a.pairs = 1;
                         a.xend = xbuf + 4 * nbi;
@@ -727,13 +737,18 @@ FC_SETUP_ATTR static void fc_fast(const tnm_fc_params *params, const tnm_quant *
                         fc_mode(&a, 0);
                         fc_rows(&a);
                         acc = (uint32_t)sums[0];
+                        acc1 = (uint32_t)sums[1];
                         j = 8 * nbi - m;
                     }
-                    for (; j < len; ++j) {
-                        acc += (uint32_t)((in[c0 + j] + params->input_offset) * wr[c0 + j]);
+                    for (jj = j; jj < len; ++jj) {
+                        acc += (uint32_t)((in[c0 + jj] + params->input_offset) * wr[c0 + jj]);
+                    }
+                    for (jj = j; two && jj < len; ++jj) {
+                        acc1 += (uint32_t)((in[c0 + jj] + params->input_offset) * wr1[c0 + jj]);
                     }
                 }
                 out[r] = fc_output(params, quant, per_channel ? r : 0, acc);
+                if (two) out[r1] = fc_output(params, quant, per_channel ? r1 : 0, acc1);
             }
         }
         if (params->act_min != -128 || params->act_max != 127) {

@@ -903,4 +903,13 @@ static inline int32_t tnm_opt_fc_safe_rows(int32_t depth, int32_t output_depth, 
     return r_max < ph ? 0 : (r_max - ph) / s + 1;
 }
 
+/* The rows of a phase its groups of passes take: the safe rows, less the last of them when
+ * an odd number of rows past them is left, so that the rows past the safe ones go in pairs
+ * (their blocks inside the weights as one pass of two rows, the rest in C) rather than one
+ * row paired with itself. */
+static inline int32_t tnm_opt_fc_group_rows(int32_t n_safe, int32_t n_rows)
+{
+    return n_safe > 0 && ((n_rows - n_safe) & 1) != 0 ? n_safe - 1 : n_safe;
+}
+
 #endif

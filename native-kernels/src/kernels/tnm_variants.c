@@ -45,16 +45,17 @@ uint32_t tnm_arm_dsp_fc_variants(const tnm_fc_params *p, const tnm_quant *q, int
         const int32_t n_rows = (output_depth - ph + s - 1) / s;
         /* weights on a 4-byte boundary (as the runtime places them; otherwise no pass) */
         const int32_t n_safe = tnm_opt_fc_safe_rows(depth, output_depth, ph, s, last_len);
+        const int32_t n_group = tnm_opt_fc_group_rows(n_safe, n_rows);
         int32_t g0, gn;
-        for (g0 = 0; g0 < n_safe; g0 += gn) {
+        for (g0 = 0; g0 < n_group; g0 += gn) {
             int32_t threes;
-            gn = n_safe - g0;
+            gn = n_group - g0;
             if (blocked && gn > TNM_FC_ROWS - 1) gn = TNM_FC_ROWS - 1;
             threes = tnm_opt_fc_threes(gn, depth);
             if (threes > 0) v |= TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS3);
             if (gn > 3 * threes) v |= TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS2);
         }
-        if (n_safe < n_rows) v |= TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS2); /* the last rows */
+        if (n_group < n_rows) v |= TNM_VARIANT_BIT(TNM_VARIANT_FC_ROWS2); /* the last rows */
     }
     return v;
 }
