@@ -31,7 +31,7 @@
 #endif
 
 static uint32_t g_mask, g_hits;
-static long g_hit_count[TNM_VARIANT_LIMIT], g_fallbacks;
+static long g_hit_count[TNM_VARIANT_LIMIT];
 
 int tnm_test_variant_probe(int variant)
 {
@@ -40,6 +40,8 @@ int tnm_test_variant_probe(int variant)
     return (int)((g_mask >> variant) & 1u);
 }
 
+#if TNM_HAVE_ARM_DSP_VARIANT /* the buffers of the Cortex-M variants' cases below */
+static long g_fallbacks;
 #define MAX_ELEMS 8192
 #define MAX_CH 64
 static int8_t g_in[MAX_ELEMS], g_filter[MAX_ELEMS], g_out[MAX_ELEMS], g_expected[MAX_ELEMS];
@@ -50,6 +52,7 @@ static uint32_t g_scratch[16384];
 static int8_t g_w[FC_MAX_W];
 static int32_t g_fc_bias[160], g_fc_mult[160];
 static int8_t g_fc_shift[160];
+#endif
 
 static const int k_table_bits[] = {
 #define TNM_VARIANT(NAME, BIT, TEXT) BIT,
