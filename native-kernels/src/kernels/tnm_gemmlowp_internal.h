@@ -75,20 +75,24 @@ static inline int32_t tnm_exp_on_negative_values(int32_t a, int32_t integer_bits
      * so the shift stays inside [-2^29, 0) and never saturates */
     int32_t result = tnm_exp_on_interval_neg_quarter_to_zero(
         tnm_shl_wrap(a_mod_quarter_minus_quarter, integer_bits));
-    /* exponents -2 .. integer_bits - 1, written out: with integer_bits a constant where
-     * this is inlined, each term is a bit test and, when set, one multiply (the loop spent
-     * ~7 instructions a term on its own bookkeeping) */
-#define TNM_EXP_TERM(k)                                                                    \
-    if ((k) < integer_bits + 2 && (remainder & ((int32_t)1 << (fractional_bits - 2 + (k))))) \
-        result = tnm_srdhm_unguarded(result, exp_minus_pow2[k]);
-    TNM_EXP_TERM(0)
-    TNM_EXP_TERM(1)
-    TNM_EXP_TERM(2)
-    TNM_EXP_TERM(3)
-    TNM_EXP_TERM(4)
-    TNM_EXP_TERM(5)
-    TNM_EXP_TERM(6)
-#undef TNM_EXP_TERM
+    /* exponents -2 .. integer_bits - 1: a multiply for each bit of the remainder that is set,
+     * lowest first as gemmlowp rounds them (a = 0 leaves a negative remainder: its result is
+     * replaced below) */
+    uint32_t bits = ((uint32_t)remainder >> (fractional_bits - 2)) & ((1u << (integer_bits + 2)) - 1u);
+#if defined(__GNUC__) && defined(__ARM_FEATURE_CLZ)
+    /* Cortex-M: the next set bit by RBIT + CLZ, no turn for a bit that is clear */
+    while (bits != 0) {
+        result = tnm_srdhm_unguarded(result, exp_minus_pow2[__builtin_ctz(bits)]);
+        bits &= bits - 1u;
+    }
+#else
+    {
+        const int32_t *factor = exp_minus_pow2;
+        for (; bits != 0; bits >>= 1, ++factor) {
+            if ((bits & 1u) != 0) result = tnm_srdhm_unguarded(result, *factor);
+        }
+    }
+#endif
     return a == 0 ? INT32_MAX : result;
 }
 
@@ -100,9 +104,9 @@ static inline int32_t tnm_two_over_one_plus_x_q2_29(int32_t x)
     const int32_t c48_over_17 = 1515870810;      /* 48/17 in Q2.29 */
     const int32_t c_neg32_over_17 = -1010580540; /* -32/17 in Q2.29 */
     const int32_t one_q29 = 1 << 29;
-    /* RoundingHalfSum(x, 1.0): (x + INT32_MAX) / 2, rounded away from zero. */
-    const int64_t sum = (int64_t)x + INT32_MAX;
-    const int32_t half_denominator = (int32_t)((sum + (sum >= 0 ? 1 : -1)) / 2);
+    /* RoundingHalfSum(x, 1.0): (x + INT32_MAX) / 2, rounded away from zero: (x + 2^31) / 2
+     * for every x but INT32_MIN (whose sum, -1, rounds to -1), in 32 bits */
+    const int32_t half_denominator = x == INT32_MIN ? -1 : (int32_t)(((uint32_t)x ^ 0x80000000u) >> 1);
     int32_t estimate = tnm_wrap_add(c48_over_17, tnm_srdhm_unguarded(half_denominator, c_neg32_over_17));
     int32_t i;
     for (i = 0; i < 3; ++i) {
