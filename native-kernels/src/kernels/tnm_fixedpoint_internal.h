@@ -48,8 +48,6 @@ static inline int32_t tnm_clamp(int32_t v, int32_t lo, int32_t hi)
     return v < lo ? lo : (v > hi ? hi : v);
 }
 
-/* gemmlowp SaturatingRoundingDoublingHighMul (ARM VQRDMULH): round(a * b / 2^31),
- * ties toward +infinity, INT32_MIN * INT32_MIN saturating to INT32_MAX. */
 /* tnm_srdhm for operands known not to be both INT32_MIN (one a constant, or a value whose
  * range excludes it): the product cannot overflow the result. gemmlowp adds 2^30 (2^30 - 1
  * below zero) and truncates toward zero; for a negative product that equals
@@ -62,6 +60,8 @@ static inline int32_t tnm_srdhm_unguarded(int32_t a, int32_t b)
     return (int32_t)(v >= 0 ? v >> 31 : ~((~v) >> 31));
 }
 
+/* gemmlowp SaturatingRoundingDoublingHighMul (ARM VQRDMULH): round(a * b / 2^31),
+ * ties toward +infinity, INT32_MIN * INT32_MIN saturating to INT32_MAX. */
 static inline int32_t tnm_srdhm(int32_t a, int32_t b)
 {
     if (a == INT32_MIN && b == INT32_MIN) return INT32_MAX;

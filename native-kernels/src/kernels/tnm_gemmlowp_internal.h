@@ -110,7 +110,7 @@ static inline int32_t tnm_two_over_one_plus_x_q2_29(int32_t x)
     int32_t estimate = tnm_wrap_add(c48_over_17, tnm_srdhm_unguarded(half_denominator, c_neg32_over_17));
     int32_t i;
     for (i = 0; i < 3; ++i) {
-        /* half_denominator > 0: never INT32_MIN */
+        /* half_denominator is never INT32_MIN (at least -1) */
         const int32_t error = tnm_wrap_sub(one_q29, tnm_srdhm_unguarded(half_denominator, estimate));
         estimate = tnm_wrap_add(estimate, tnm_saturating_shl(tnm_srdhm(estimate, error), 2));
     }
